@@ -1,0 +1,176 @@
+"""The exceptions aiozoom raises.
+
+Every error aiozoom raises on purpose is a :class:`ZoomError`. Errors carry what a person needs to
+act on them (HTTP status, Zoom's ``code`` and ``message``, field errors, the tracking id, the method
+and path) and never a credential: messages are built only from those fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "AuthenticationError",
+    "FieldError",
+    "InvalidResponseError",
+    "NotFoundError",
+    "PageTokenExpiredError",
+    "PermissionDeniedError",
+    "TokenRequestError",
+    "TokenStorageError",
+    "ZoomAPIError",
+    "ZoomConnectionError",
+    "ZoomError",
+]
+
+
+class ZoomError(Exception):
+    """Base class of every error aiozoom raises on purpose."""
+
+
+class ZoomConnectionError(ZoomError):
+    """Zoom (or the token endpoint) could not be reached, or the connection failed mid-request."""
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
+        super().__init__(message)
+        self.method = method
+        self.url = url
+
+
+class InvalidResponseError(ZoomError):
+    """Zoom answered with something that is not what the API promises (e.g. HTML instead of JSON)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        tracking_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.method = method
+        self.path = path
+        self.tracking_id = tracking_id
+
+
+class FieldError:
+    """One entry of the ``errors`` list Zoom sends with validation failures."""
+
+    __slots__ = ("field", "message")
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"FieldError(field={self.field!r}, message={self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FieldError):
+            return NotImplemented
+        return (self.field, self.message) == (other.field, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.message))
+
+
+class ZoomAPIError(ZoomError):
+    """Zoom answered a request with a non-2xx status.
+
+    Attributes mirror Zoom's error body ``{"code", "message", "errors"}`` plus the HTTP status, the
+    ``x-zm-trackingid`` response header, and the request's method and path.
+    """
+
+    def __init__(
+        self,
+        *,
+        status: int,
+        code: int | None = None,
+        message: str = "",
+        errors: Sequence[FieldError] = (),
+        tracking_id: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+        self.tracking_id = tracking_id
+        self.method = method
+        self.path = path
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        where = f"{self.method} {self.path}: " if self.method and self.path else ""
+        code = f" (code {self.code})" if self.code is not None else ""
+        text = f"{where}HTTP {self.status}{code}: {self.message or 'no message'}"
+        if self.errors:
+            text += "; " + "; ".join(f"{e.field}: {e.message}" for e in self.errors)
+        if self.tracking_id:
+            text += f" [tracking id {self.tracking_id}]"
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors need help to pickle (e.g. across process pools).
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[ZoomAPIError], state: dict[str, Any]) -> ZoomAPIError:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, err._describe())
+    return err
+
+
+class AuthenticationError(ZoomAPIError):
+    """Zoom rejected the credentials: a 401 that survived a token refresh and replay."""
+
+
+class PermissionDeniedError(ZoomAPIError):
+    """HTTP 403: the token is valid but lacks a scope or the account lacks a feature."""
+
+
+class NotFoundError(ZoomAPIError):
+    """HTTP 404: the user, meeting or other resource does not exist (e.g. Zoom codes 1001, 3001)."""
+
+
+class PageTokenExpiredError(ZoomAPIError):
+    """A ``next_page_token`` expired (Zoom keeps them 15 minutes) or was not recognised."""
+
+
+class TokenRequestError(ZoomError):
+    """The OAuth token endpoint refused to issue a token or answered something unusable.
+
+    ``error`` and ``reason`` are the OAuth error fields Zoom sends (e.g. ``invalid_client``,
+    ``"Invalid client_id or client_secret"``). The request's credentials are never included.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        error: str | None = None,
+        reason: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.reason = reason
+        self.url = url
+
+
+class TokenStorageError(ZoomError):
+    """A freshly issued token could not be saved (``on_token`` or the token store failed).
+
+    The token is kept in memory and saving is tried again before it is used, so the rotated refresh
+    token is not lost.
+    """
