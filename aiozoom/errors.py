@@ -39,7 +39,7 @@ class ZoomConnectionError(ZoomError):
 
 
 class InvalidResponseError(ZoomError):
-    """Zoom answered with something that is not what the API promises (e.g. HTML instead of JSON)."""
+    """Zoom answered something the API does not promise (e.g. HTML instead of JSON)."""
 
     def __init__(
         self,
