@@ -1,0 +1,1 @@
+"""Typed resource namespaces over ``ZoomClient.request`` (``zoom.users``, ...)."""

@@ -1,0 +1,13 @@
+"""The HTTP layer: the auth middleware, path escaping, and pure decoding of Zoom's answers."""
+
+from aiozoom.http.middleware import ZoomAuthMiddleware
+from aiozoom.http.paths import path_segment
+from aiozoom.http.responses import decode_response, error_from_response, rejected_token
+
+__all__ = [
+    "ZoomAuthMiddleware",
+    "decode_response",
+    "error_from_response",
+    "path_segment",
+    "rejected_token",
+]
