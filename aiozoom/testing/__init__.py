@@ -1,0 +1,15 @@
+"""Testing support shipped with aiozoom: a fake Zoom server and a clock tests can move.
+
+Use these to test your own integration without a Zoom account::
+
+    async with FakeZoom() as fake:
+        auth = ServerToServerOAuth(fake.account.account_id, fake.account.client_id,
+                                   fake.account.client_secret, token_url=fake.token_url)
+        async with ZoomClient(auth, base_url=fake.base_url) as zoom:
+            me = await zoom.users.get("me")
+"""
+
+from aiozoom.testing.clock import FakeClock
+from aiozoom.testing.fake_zoom import FakeZoom, TokenFault
+
+__all__ = ["FakeClock", "FakeZoom", "TokenFault"]

@@ -1,0 +1,486 @@
+"""``FakeZoom``: a real aiohttp server on loopback that behaves like Zoom, for tests and demos.
+
+``async with FakeZoom() as fake:`` gives ``fake.base_url`` (the ``/v2`` API), ``fake.token_url``
+and working credentials (``fake.account``). It serves the OAuth token endpoint (account
+credentials, refresh tokens with rotation, authorization codes with PKCE), checks bearer tokens on
+the API as Zoom answers them (HTTP 401 ``{"code": 124, ...}``), accepts legacy JWT-app tokens,
+and keeps real state for users and meetings. Test hooks: the token TTL, an injectable clock, ``revoke_tokens()``,
+injected token-endpoint faults, and counters of what it was asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import collections
+import hashlib
+import itertools
+import json
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import parse_qsl
+
+import attrs
+from aiohttp import web
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import OctKey
+
+from aiozoom.testing._state import Account, ApiFailure, ZoomState, user_rows
+from aiozoom.testing.clock import FakeClock
+
+__all__ = ["FakeZoom", "TokenFault"]
+
+Handler = Callable[[web.Request, Account], Awaitable[web.StreamResponse]]
+Fallback = Callable[[web.Request], Awaitable[web.StreamResponse | None]]
+
+_INVALID_TOKEN = "Invalid access token."
+_MAX_PAGE_SIZE = 300
+
+
+@attrs.frozen
+class TokenFault:
+    """An answer the token endpoint gives instead of a token (for testing error paths)."""
+
+    status: int
+    body: str
+    content_type: str = "application/json"
+
+
+class FakeZoom:
+    """A Zoom API and OAuth server on ``127.0.0.1``, with real state and Zoom's token rules."""
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] | None = None,
+        token_ttl: int = 3599,
+        users: int = 5,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.clock: Callable[[], float] = clock if clock is not None else FakeClock()
+        self.state = ZoomState(self.clock, token_ttl)
+        self.account: Account = self.state.add_account(users=users)
+        self._host = host
+        self._port = port
+        self._runner: web.AppRunner | None = None
+        self._tracking = itertools.count(1)
+        self._faults: collections.deque[TokenFault] = collections.deque()
+        self.fallback: Fallback | None = None
+        """Called for ``/v2`` requests no built-in route answers; return ``None`` for a 404."""
+        # counters
+        self.token_requests = 0
+        self.token_requests_by_grant: collections.Counter[str] = collections.Counter()
+        self.api_requests: collections.Counter[tuple[str, str, int]] = collections.Counter()
+        # a gate tests can close to hold token requests in flight
+        self.token_gate: asyncio.Event | None = None
+        self.token_requests_in_flight = 0
+        self.max_token_requests_in_flight = 0
+        self._in_flight_changed = asyncio.Condition()
+        self.app = self._build_app()
+
+    def __repr__(self) -> str:
+        return f"FakeZoom(base_url={self.base_url if self._runner else '<not started>'!r})"
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self._host, self._port)
+        await site.start()
+        self._runner = runner
+        server = site._server
+        assert server is not None
+        sockets = getattr(server, "sockets", None) or []
+        self._port = sockets[0].getsockname()[1]
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self._host}:{self._port}"
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, like ``https://api.zoom.us/v2``."""
+        return f"{self.origin}/v2"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.origin}/oauth/token"
+
+    @property
+    def authorize_url(self) -> str:
+        return f"{self.origin}/oauth/authorize"
+
+    # -- test hooks ---------------------------------------------------------------------------
+
+    def add_account(self, users: int = 1) -> Account:
+        """Another account, with its own credentials, users and meetings."""
+        return self.state.add_account(users=users)
+
+    def add_users(self, count: int, account: Account | None = None) -> None:
+        self.state.add_users(account or self.account, count)
+
+    def revoke_tokens(self) -> None:
+        """Kill every access token issued so far (and every legacy JWT seen so far)."""
+        self.state.revoke_tokens()
+
+    @property
+    def token_ttl(self) -> int:
+        return self.state.token_ttl
+
+    @token_ttl.setter
+    def token_ttl(self, seconds: int) -> None:
+        self.state.token_ttl = seconds
+
+    def inject_token_fault(self, fault: TokenFault, times: int = 1) -> None:
+        """The next ``times`` token requests get ``fault`` instead of a token."""
+        self._faults.extend([fault] * times)
+
+    def issue_user_tokens(self, account: Account | None = None) -> dict[str, Any]:
+        """A user-OAuth token pair, as if the account owner had just authorised an app."""
+        account = account or self.account
+        return self.state.issue_token(account, "authorization_code", user_id=account.owner_id)
+
+    async def wait_token_requests_in_flight(self, count: int) -> None:
+        """Wait until ``count`` token requests are held at ``token_gate`` at once."""
+        async with self._in_flight_changed:
+            await self._in_flight_changed.wait_for(lambda: self.token_requests_in_flight >= count)
+
+    def api_count(self, method: str | None = None, path: str | None = None) -> int:
+        """How many API requests matched ``method`` and ``path`` (either may be omitted)."""
+        return sum(
+            n
+            for (m, p, _), n in self.api_requests.items()
+            if (method is None or m == method) and (path is None or p == path)
+        )
+
+    # -- app ----------------------------------------------------------------------------------
+
+    def _build_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._tracking_middleware])
+        app.router.add_post("/oauth/token", self._token)
+        app.router.add_get("/oauth/authorize", self._authorize)
+        routes: list[tuple[str, str, Handler]] = [
+            ("GET", "/v2/users", self._list_users),
+            ("POST", "/v2/users", self._create_user),
+            ("GET", "/v2/users/{userId}", self._get_user),
+            ("PATCH", "/v2/users/{userId}", self._update_user),
+            ("DELETE", "/v2/users/{userId}", self._delete_user),
+            ("GET", "/v2/users/{userId}/meetings", self._list_meetings),
+            ("POST", "/v2/users/{userId}/meetings", self._create_meeting),
+            ("GET", "/v2/meetings/{meetingId}", self._get_meeting),
+            ("PATCH", "/v2/meetings/{meetingId}", self._update_meeting),
+            ("DELETE", "/v2/meetings/{meetingId}", self._delete_meeting),
+        ]
+        for method, path, handler in routes:
+            app.router.add_route(method, path, self._api(handler))
+        app.router.add_route("*", "/v2/{tail:.*}", self._api(self._fallback))
+        return app
+
+    @web.middleware
+    async def _tracking_middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        response = await handler(request)
+        response.headers["x-zm-trackingid"] = f"fake_{next(self._tracking):08d}"
+        if request.path.startswith("/v2"):
+            self.api_requests[(request.method, request.path, response.status)] += 1
+        return response
+
+    def _api(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        async def wrapped(request: web.Request) -> web.StreamResponse:
+            try:
+                account = self._authenticate(request)
+                return await handler(request, account)
+            except ApiFailure as failure:
+                return web.json_response(failure.body(), status=failure.status)
+
+        return wrapped
+
+    def _authenticate(self, request: web.Request) -> Account:
+        if "access_token" in request.query:
+            raise ApiFailure(401, 124, _INVALID_TOKEN)
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise ApiFailure(401, 124, _INVALID_TOKEN)
+        issued = self.state.tokens.get(token)
+        now = self.clock()
+        if issued is not None:
+            if issued.expires_at <= now:
+                raise ApiFailure(401, 124, "Access token is expired.")
+            return self.state.accounts[issued.account_id]
+        if token.count(".") == 2:
+            return self._authenticate_jwt(token, now)
+        raise ApiFailure(401, 124, _INVALID_TOKEN)
+
+    def _authenticate_jwt(self, token: str, now: float) -> Account:
+        try:
+            payload = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+            account = self.state.by_jwt_key.get(payload.get("iss"))
+            if account is None:
+                raise ApiFailure(401, 124, _INVALID_TOKEN)
+            key = OctKey.import_key(account.jwt_api_secret.encode("ascii"))
+            decoded = jwt.decode(token, key, algorithms=["HS256"])
+        except (ValueError, binascii.Error, JoseError, AttributeError):
+            raise ApiFailure(401, 124, _INVALID_TOKEN) from None
+        exp = decoded.claims.get("exp")
+        if token in self.state.revoked_jwts or not isinstance(exp, int | float):
+            raise ApiFailure(401, 124, _INVALID_TOKEN)
+        if exp <= now:
+            raise ApiFailure(401, 124, "Access token is expired.")
+        self.state.seen_jwts.add(token)
+        return account
+
+    # -- OAuth --------------------------------------------------------------------------------
+
+    async def _token(self, request: web.Request) -> web.StreamResponse:
+        self.token_requests += 1
+        async with self._in_flight_changed:
+            self.token_requests_in_flight += 1
+            self.max_token_requests_in_flight = max(
+                self.max_token_requests_in_flight, self.token_requests_in_flight
+            )
+            self._in_flight_changed.notify_all()
+        try:
+            if self.token_gate is not None:
+                await self.token_gate.wait()
+            return await self._answer_token(request)
+        finally:
+            async with self._in_flight_changed:
+                self.token_requests_in_flight -= 1
+                self._in_flight_changed.notify_all()
+
+    async def _answer_token(self, request: web.Request) -> web.StreamResponse:
+        params = dict(request.query)
+        if request.can_read_body:
+            params.update(parse_qsl((await request.read()).decode("utf-8", "replace")))
+        grant = params.get("grant_type", "")
+        self.token_requests_by_grant[grant] += 1
+        if self._faults:
+            fault = self._faults.popleft()
+            return web.Response(
+                status=fault.status, text=fault.body, content_type=fault.content_type
+            )
+        account = self._client_account(request)
+        if account is None:
+            return _oauth_error(401, "invalid_client", "Invalid client_id or client_secret")
+        if grant == "account_credentials":
+            if params.get("account_id") != account.account_id:
+                return _oauth_error(400, "invalid_request", "Invalid account_id")
+            return web.json_response(self.state.issue_token(account, grant))
+        if grant == "refresh_token":
+            owner = self.state.refresh_tokens.pop(params.get("refresh_token", ""), None)
+            if owner is None or owner[0] != account.account_id:
+                return _oauth_error(400, "invalid_request", "Invalid Token!")
+            return web.json_response(self.state.issue_token(account, grant, user_id=owner[1]))
+        if grant == "authorization_code":
+            return self._exchange_code(account, params)
+        return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
+
+    def _client_account(self, request: web.Request) -> Account | None:
+        scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return None
+        try:
+            client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
+        except (ValueError, binascii.Error):
+            return None
+        account = self.state.by_client_id.get(client_id)
+        if account is None or account.client_secret != secret:
+            return None
+        return account
+
+    def _exchange_code(self, account: Account, params: dict[str, str]) -> web.StreamResponse:
+        grant = self.state.auth_codes.pop(params.get("code", ""), None)
+        if (
+            grant is None
+            or grant["account_id"] != account.account_id
+            or grant["expires_at"] <= self.clock()
+            or grant["redirect_uri"] != params.get("redirect_uri")
+        ):
+            return _oauth_error(400, "invalid_request", "Invalid authorization code")
+        if grant["challenge"] is not None:
+            verifier = params.get("code_verifier", "")
+            digest = hashlib.sha256(verifier.encode()).digest()
+            if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant["challenge"]:
+                return _oauth_error(400, "invalid_request", "Invalid code_verifier")
+        return web.json_response(
+            self.state.issue_token(account, "authorization_code", user_id=grant["user_id"])
+        )
+
+    async def _authorize(self, request: web.Request) -> web.StreamResponse:
+        """Approve at once (as the account owner) and redirect back with a code."""
+        query = request.query
+        account = self.state.by_client_id.get(query.get("client_id", ""))
+        redirect_uri = query.get("redirect_uri")
+        if account is None or not redirect_uri or query.get("response_type") != "code":
+            return _oauth_error(400, "invalid_request", "Invalid client_id or redirect_uri")
+        challenge = query.get("code_challenge")
+        if challenge is not None and query.get("code_challenge_method") != "S256":
+            return _oauth_error(400, "invalid_request", "Only S256 code challenges")
+        code = self.state.new_auth_code(account, redirect_uri, challenge, account.owner_id)
+        location = f"{redirect_uri}?code={code}"
+        if "state" in query:
+            location += f"&state={query['state']}"
+        raise web.HTTPFound(location)
+
+    # -- API ----------------------------------------------------------------------------------
+
+    async def _list_users(self, request: web.Request, account: Account) -> web.StreamResponse:
+        status = request.query.get("status")
+        size = _page_size(request)
+        token = request.query.get("next_page_token") or None
+        if status in (None, "active"):
+            key = ("users", account.account_id, "active")
+            ids, next_token = self.state.page(key, account.user_order, page_size=size, token=token)
+            rows = [account.users[uid] for uid in ids]
+            total = len(account.user_order)
+        else:
+            key = ("users", account.account_id, status)
+            matching = list(user_rows(account, status))
+            rows, next_token = self.state.page(key, matching, page_size=size, token=token)
+            total = len(matching)
+        return web.json_response(
+            {
+                "page_count": -(-total // size),
+                "page_size": size,
+                "total_records": total,
+                "next_page_token": next_token,
+                "users": rows,
+            }
+        )
+
+    async def _create_user(self, request: web.Request, account: Account) -> web.StreamResponse:
+        body = await _json_body(request)
+        info = body.get("user_info")
+        if body.get("action") not in ("create", "autoCreate", "custCreate", "ssoCreate"):
+            raise ApiFailure(
+                400, 300, "Validation Failed.", [{"field": "action", "message": "Invalid field."}]
+            )
+        if not isinstance(info, dict):
+            raise ApiFailure(
+                400, 300, "Validation Failed.", [{"field": "user_info", "message": "Required."}]
+            )
+        user = self.state.create_user(account, info)
+        return web.json_response(
+            {k: user[k] for k in ("id", "first_name", "last_name", "email", "type")}, status=201
+        )
+
+    async def _get_user(self, request: web.Request, account: Account) -> web.StreamResponse:
+        return web.json_response(self.state.find_user(account, request.match_info["userId"]))
+
+    async def _update_user(self, request: web.Request, account: Account) -> web.StreamResponse:
+        user = self.state.find_user(account, request.match_info["userId"])
+        body = await _json_body(request)
+        for key in ("first_name", "last_name", "dept", "timezone", "language"):
+            if key in body:
+                user[key] = body[key]
+        user["display_name"] = f"{user['first_name']} {user['last_name']}".strip()
+        return web.Response(status=204)
+
+    async def _delete_user(self, request: web.Request, account: Account) -> web.StreamResponse:
+        self.state.delete_user(account, request.match_info["userId"])
+        return web.Response(status=204)
+
+    async def _list_meetings(self, request: web.Request, account: Account) -> web.StreamResponse:
+        host = self.state.find_user(account, request.match_info["userId"])
+        size = _page_size(request)
+        ids = account.meetings_by_host.get(host["id"], [])
+        token = request.query.get("next_page_token") or None
+        chunk, next_token = self.state.page(
+            ("meetings", host["id"]), ids, page_size=size, token=token
+        )
+        return web.json_response(
+            {
+                "page_size": size,
+                "total_records": len(ids),
+                "next_page_token": next_token,
+                "meetings": [_meeting_summary(account.meetings[i]) for i in chunk],
+            }
+        )
+
+    async def _create_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
+        body = await _json_body(request)
+        meeting = self.state.create_meeting(account, request.match_info["userId"], body)
+        return web.json_response(meeting, status=201)
+
+    async def _get_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
+        return web.json_response(self.state.find_meeting(account, _meeting_id(request)))
+
+    async def _update_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
+        body = await _json_body(request)
+        self.state.update_meeting(account, _meeting_id(request), body)
+        return web.Response(status=204)
+
+    async def _delete_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
+        self.state.delete_meeting(account, _meeting_id(request))
+        return web.Response(status=204)
+
+    async def _fallback(self, request: web.Request, account: Account) -> web.StreamResponse:
+        if self.fallback is not None:
+            response = await self.fallback(request)
+            if response is not None:
+                return response
+        raise ApiFailure(404, 404, "Not Found")
+
+
+def _oauth_error(status: int, error: str, reason: str) -> web.Response:
+    return web.json_response({"reason": reason, "error": error}, status=status)
+
+
+def _page_size(request: web.Request) -> int:
+    raw = request.query.get("page_size", "30")
+    try:
+        size = int(raw)
+    except ValueError:
+        raise ApiFailure(
+            400, 300, "Validation Failed.", [{"field": "page_size", "message": "Invalid field."}]
+        ) from None
+    if size < 1:
+        raise ApiFailure(
+            400, 300, "Validation Failed.", [{"field": "page_size", "message": "Invalid field."}]
+        )
+    return min(size, _MAX_PAGE_SIZE)
+
+
+def _meeting_id(request: web.Request) -> str:
+    # A meeting UUID that begins with "/" or contains "//" arrives URL-encoded twice.
+    raw = request.match_info["meetingId"]
+    return raw.replace("%2F", "/").replace("%2f", "/")
+
+
+def _meeting_summary(meeting: dict[str, Any]) -> dict[str, Any]:
+    keys = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone")
+    return {k: meeting[k] for k in (*keys, "created_at", "join_url")}
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiFailure(400, 300, "Request Body should be a valid JSON object.") from None
+    if not isinstance(body, dict):
+        raise ApiFailure(400, 300, "Request Body should be a valid JSON object.")
+    return body
