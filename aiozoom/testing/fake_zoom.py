@@ -4,8 +4,8 @@
 and working credentials (``fake.account``). It serves the OAuth token endpoint (account
 credentials, refresh tokens with rotation, authorization codes with PKCE), checks bearer tokens on
 the API as Zoom answers them (HTTP 401 ``{"code": 124, ...}``), accepts legacy JWT-app tokens,
-and keeps real state for users and meetings. Test hooks: the token TTL, an injectable clock, ``revoke_tokens()``,
-injected token-endpoint faults, and counters of what it was asked.
+and keeps real state for users and meetings. Test hooks: the token TTL, an injectable clock,
+``revoke_tokens()``, injected token-endpoint faults, and counters of what it was asked.
 """
 
 from __future__ import annotations
