@@ -123,8 +123,11 @@ class RefreshingProvider:
             return token.access_token
 
     def _usable(self, token: Token | None) -> bool:
+        """Whether a stored token (e.g. from another worker) can be adopted instead of a refresh."""
         if token is None or token.access_token == self._rejected:
             return False
+        if self._last is not None and token.access_token == self._last.access_token:
+            return False  # the very token this provider has found due
         deadline = refresh_deadline(token, leeway=self._leeway, jitter=0.0, rnd=0.0)
         return self._clock() < deadline
 
