@@ -38,9 +38,9 @@ def test_bad_arguments_name_the_argument(build, name) -> None:  # type: ignore[n
 
 
 async def test_request_arguments_are_checked(zoom: ZoomClient) -> None:
-    with pytest.raises(ValueError, match="^method"):
+    with pytest.raises(ValueError, match=r"^method"):
         await zoom.request("FETCH", "/users")
-    with pytest.raises(ValueError, match="^path"):
+    with pytest.raises(ValueError, match=r"^path"):
         await zoom.request("GET", "users")
 
 

@@ -1,4 +1,4 @@
-"""Token rotation through the real stack: providers, middleware, ZoomClient and FakeZoom on loopback."""
+"""Token rotation through the real stack: providers, middleware, client and FakeZoom on loopback."""
 
 from __future__ import annotations
 
