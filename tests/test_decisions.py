@@ -1,0 +1,197 @@
+"""The pure decisions, table-driven: token answers, deadlines, Zoom answers, path escaping."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from aiozoom import (
+    AuthenticationError,
+    FieldError,
+    InvalidResponseError,
+    NotFoundError,
+    PageTokenExpiredError,
+    PermissionDeniedError,
+    TokenRequestError,
+    ZoomAPIError,
+)
+from aiozoom.auth import Token
+from aiozoom.auth.token import parse_token_response, refresh_deadline
+from aiozoom.http import decode_response, error_from_response, path_segment, rejected_token
+
+URL = "https://zoom.us/oauth/token"
+
+
+def test_token_answer_becomes_a_token() -> None:
+    body = json.dumps(
+        {
+            "access_token": "abc",
+            "token_type": "bearer",
+            "expires_in": 3599,
+            "scope": "user:read",
+            "api_url": "https://api.zoom.us",
+        }
+    ).encode()
+    token = parse_token_response(200, "application/json", body, now=1000.0, url=URL)
+    assert token == Token(
+        access_token="abc",
+        expires_at=4599.0,
+        scope="user:read",
+        token_type="bearer",
+        issued_at=1000.0,
+        api_url="https://api.zoom.us",
+    )
+    assert "abc" not in repr(token)
+    assert Token.from_dict(token.to_dict()) == token
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error", "match"),
+    [
+        (
+            401,
+            b'{"reason":"Invalid client_id or client_secret","error":"invalid_client"}',
+            "invalid_client",
+            "HTTP 401: invalid_client \\(Invalid client_id or client_secret\\)",
+        ),
+        (
+            400,
+            b'{"reason":"Invalid Token!","error":"invalid_request"}',
+            "invalid_request",
+            "Invalid Token!",
+        ),
+        (
+            200,
+            b'{"error":"invalid_grant","error_description":"bad code"}',
+            "invalid_grant",
+            "bad code",
+        ),
+        (502, b"<html>bad gateway</html>", None, "HTTP 502 with text/html, not a JSON object"),
+        (200, b"", None, "not a JSON object"),
+        (200, b'{"access_token": ""}', None, "without an access_token"),
+        (200, b'{"access_token": 5}', None, "without an access_token"),
+        (500, b'{"message": "oops"}', None, "refused the request with HTTP 500: error \\(oops\\)"),
+    ],
+)
+def test_token_refusals(status: int, body: bytes, error: str | None, match: str) -> None:
+    with pytest.raises(TokenRequestError, match=match) as info:
+        parse_token_response(status, "text/html" if b"<" in body else "", body, now=0, url=URL)
+    assert info.value.status == status
+    assert info.value.error == error
+
+
+@pytest.mark.parametrize(
+    ("expires_in", "expires_at"),
+    [(3600, 3600.0), ("3600", 3600.0), (0, None), (-5, None), (True, None), ("soon", None)],
+)
+def test_token_lifetimes(expires_in: object, expires_at: float | None) -> None:
+    body = json.dumps({"access_token": "t", "expires_in": expires_in}).encode()
+    assert parse_token_response(200, "", body, now=0, url=URL).expires_at == expires_at
+
+
+@pytest.mark.parametrize(
+    ("issued", "expires", "leeway", "jitter", "rnd", "deadline"),
+    [
+        (0, 3600, 300, 0.0, 0.9, 3300),  # an hour-long token: five minutes early
+        (0, 3600, 300, 0.5, 0.5, 3600 - 375),  # jitter widens the margin by up to 50%
+        (0, 30, 300, 0.0, 0.0, 22.5),  # a 30 s JWT is kept for three quarters of its life
+        (None, 3600, 300, 0.0, 0.0, 3300),  # unknown issue time: the plain leeway
+        (0, None, 300, 0.0, 0.0, float("inf")),  # unknown expiry: only a 401 replaces it
+    ],
+)
+def test_refresh_deadline(
+    issued: float | None,
+    expires: float | None,
+    leeway: float,
+    jitter: float,
+    rnd: float,
+    deadline: float,
+) -> None:
+    token = Token(access_token="t", expires_at=expires, issued_at=issued)
+    assert refresh_deadline(token, leeway=leeway, jitter=jitter, rnd=rnd) == deadline
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "verdict"),
+    [
+        (401, b'{"code": 124, "message": "Invalid access token."}', (124, "Invalid access token.")),
+        (401, b'{"message": "Access token is expired."}', (None, "Access token is expired.")),
+        (401, b'{"code": 200, "message": "No permission."}', None),
+        (401, b"<html>unauthorized</html>", None),
+        (403, b'{"code": 124, "message": "Invalid access token."}', None),
+        (200, b'{"code": 124}', None),
+    ],
+)
+def test_rejected_token(status: int, body: bytes, verdict: tuple[int | None, str] | None) -> None:
+    assert rejected_token(status, body) == verdict
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "cls"),
+    [
+        (401, b'{"code":124,"message":"Invalid access token."}', AuthenticationError),
+        (403, b'{"code":200,"message":"No permission."}', PermissionDeniedError),
+        (404, b'{"code":3001,"message":"Meeting does not exist: 1."}', NotFoundError),
+        (
+            400,
+            b'{"code":300,"message":"The next page token is invalid or expired."}',
+            PageTokenExpiredError,
+        ),
+        (429, b'{"code":429,"message":"Too many requests"}', ZoomAPIError),
+        (500, b"", ZoomAPIError),
+    ],
+)
+def test_error_classes(status: int, body: bytes, cls: type[ZoomAPIError]) -> None:
+    err = error_from_response(status, {"x-zm-trackingid": "T1"}, body, method="GET", path="/x")
+    assert type(err) is cls
+    assert err.status == status and err.tracking_id == "T1"
+
+
+def test_field_errors_and_pickling() -> None:
+    body = json.dumps(
+        {
+            "code": 300,
+            "message": "Validation Failed.",
+            "errors": [{"field": "topic", "message": "Too long"}, "junk", {"field": "type"}],
+        }
+    ).encode()
+    err = error_from_response(400, {}, body, method="POST", path="/users/me/meetings")
+    assert err.errors == (FieldError("topic", "Too long"), FieldError("type", ""))
+    assert str(err) == (
+        "POST /users/me/meetings: HTTP 400 (code 300): Validation Failed.; topic: Too long; type: "
+    )
+    copy = pickle.loads(pickle.dumps(err))
+    assert type(copy) is ZoomAPIError and str(copy) == str(err) and copy.errors == err.errors
+
+
+def test_decode_response() -> None:
+    assert decode_response(200, {}, b'{"a": 1}', method="GET", path="/x") == {"a": 1}
+    assert decode_response(204, {}, b"", method="DELETE", path="/x") is None
+    with pytest.raises(InvalidResponseError, match="GET /x: HTTP 200 with text/html"):
+        decode_response(200, {}, b"<html>", method="GET", path="/x", content_type="text/html")
+    with pytest.raises(NotFoundError):
+        decode_response(404, {}, b'{"code": 1001, "message": "no"}', method="GET", path="/x")
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("me", "me"),
+        (85746065, "85746065"),
+        ("jchill@example.com", "jchill%40example.com"),
+        ("a/b?c#d", "a%2Fb%3Fc%23d"),
+        ("4444AAAiAAAAAiAiAiiAii==", "4444AAAiAAAAAiAiAiiAii%3D%3D"),
+        ("/ajXp112QmuoKj4854875==", "%252FajXp112QmuoKj4854875%253D%253D"),  # begins with "/"
+        ("ajXp1//2QmuoKj4854875==", "ajXp1%252F%252F2QmuoKj4854875%253D%253D"),  # contains "//"
+    ],
+)
+def test_path_segment(value: str | int, escaped: str) -> None:
+    assert path_segment(value) == escaped
+
+
+@pytest.mark.parametrize("value", ["", None, True, 1.5])
+def test_path_segment_refuses(value: object) -> None:
+    with pytest.raises(ValueError, match=r"^meeting_id"):
+        path_segment(value, name="meeting_id")  # type: ignore[arg-type]
