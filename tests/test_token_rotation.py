@@ -275,6 +275,6 @@ async def test_no_secret_in_reprs_or_logs(
             shown += [repr(zoom), repr(auth), repr(getattr(auth, "current_token", None))]
     secrets += [*fake.state.tokens, *fake.state.refresh_tokens, *fake.state.seen_jwts]
     text = "\n".join(shown + [r.getMessage() for r in caplog.records])
-    assert "using a token" in text  # the logs did say something
+    assert "obtained a new token" in text  # the logs did say something
     for secret in secrets:
         assert secret not in text

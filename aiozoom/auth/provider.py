@@ -105,9 +105,18 @@ class RefreshingProvider:
                 stored = await self._store.get(self._key)
                 token = stored if self._usable(stored) else None
                 if token is None:
+                    self._log_due()
                     previous = stored if stored is not None else self._last
                     token = await self._obtain(session, previous)
                     self._unsaved = token
+                    life = (
+                        ""
+                        if token.expires_at is None
+                        else f", valid {token.expires_at - self._clock():.0f} s"
+                    )
+                    log.info("%s: obtained a new token%s", self._key, life)
+                else:
+                    log.info("%s: adopted a newer token from the token store", self._key)
             if token is self._unsaved:
                 try:
                     await self._persist(token)
@@ -137,11 +146,15 @@ class RefreshingProvider:
             token, leeway=self._leeway, jitter=self._jitter, rnd=self._rng.random()
         )
         if token.expires_at is not None:
-            log.info(
-                "%s: using a token that expires in %.0f s",
-                self._key,
-                token.expires_at - self._clock(),
-            )
+            log.debug("%s: token expires in %.0f s", self._key, token.expires_at - self._clock())
+
+    def _log_due(self) -> None:
+        last = self._last
+        if self._current is None or last is None or last.expires_at is None:
+            return
+        left = last.expires_at - self._clock()
+        if left > 0:
+            log.info("%s: token expires in %.0f s, replacing it ahead of time", self._key, left)
 
     async def _obtain(self, session: aiohttp.ClientSession, previous: Token | None) -> Token:
         """Get a brand-new token. ``previous`` is the newest token known (possibly stale)."""
