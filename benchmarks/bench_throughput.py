@@ -1,0 +1,143 @@
+"""Requests per second through ZoomClient against bare aiohttp with a fixed bearer token.
+
+FakeZoom runs in a child process (its own core), so the client side of each run is what differs.
+Each round runs both variants back to back with the same request mix and concurrency; the
+figure is the median over rounds of ``ZoomClient rps / bare aiohttp rps``. Target: >= 0.90 (the
+middleware and client cost at most 10% of raw aiohttp throughput).
+
+    python benchmarks/bench_throughput.py [--requests 3000] [--concurrency 16] [--rounds 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+import aiohttp
+
+from aiozoom.auth import ServerToServerOAuth
+from aiozoom.client import ZoomClient
+from aiozoom.testing import FakeZoom
+
+
+def _serve(conn: Connection) -> None:
+    async def main() -> None:
+        async with FakeZoom(users=50) as fake:
+            a = fake.account
+            conn.send(
+                {
+                    "base_url": fake.base_url,
+                    "token_url": fake.token_url,
+                    "account_id": a.account_id,
+                    "client_id": a.client_id,
+                    "client_secret": a.client_secret,
+                }
+            )
+            await asyncio.get_running_loop().run_in_executor(None, conn.recv)  # wait for "stop"
+
+    asyncio.run(main())
+
+
+async def _drive(
+    call: Callable[[], Awaitable[Any]], requests: int, concurrency: int
+) -> tuple[float, float]:
+    """Requests per second, and client CPU microseconds per request."""
+    remaining = requests
+
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            await call()
+
+    start, cpu = time.perf_counter(), time.process_time()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return requests / wall, cpu / requests * 1e6
+
+
+async def bench(
+    info: dict[str, str], requests: int, concurrency: int, rounds: int
+) -> dict[str, Any]:
+    auth = ServerToServerOAuth(
+        info["account_id"], info["client_id"], info["client_secret"], token_url=info["token_url"]
+    )
+    base = info["base_url"]
+    async with ZoomClient(auth, base_url=base) as zoom:
+        await zoom.request("GET", "/users/me")  # obtain the token once, outside the timing
+        token = await auth.get_token(zoom.session)
+        headers = {"Authorization": f"Bearer {token}"}
+        async with aiohttp.ClientSession() as raw:
+
+            async def bare() -> Any:
+                async with raw.get(f"{base}/users/me", headers=headers) as resp:
+                    resp.raise_for_status()
+                    return await resp.json()
+
+            async def client() -> Any:
+                return await zoom.request("GET", "/users/me")
+
+            await _drive(bare, 200, concurrency)  # warm both connection pools
+            await _drive(client, 200, concurrency)
+            ratios, cpu_ratios = [], []
+            raw_rps, client_rps, raw_cpu, client_cpu = [], [], [], []  # type: ignore[var-annotated]
+            for i in range(rounds):
+                order = [(bare, raw_rps, raw_cpu), (client, client_rps, client_cpu)]
+                if i % 2:
+                    order.reverse()  # alternate which goes first
+                for call, rps, cpu in order:
+                    r, c = await _drive(call, requests, concurrency)
+                    rps.append(r)
+                    cpu.append(c)
+                ratios.append(client_rps[-1] / raw_rps[-1])
+                cpu_ratios.append(client_cpu[-1] / raw_cpu[-1])
+    return {
+        "requests_per_round": requests,
+        "concurrency": concurrency,
+        "rounds": rounds,
+        "bare_aiohttp_rps_median": round(statistics.median(raw_rps)),
+        "zoomclient_rps_median": round(statistics.median(client_rps)),
+        "ratio_median": round(statistics.median(ratios), 3),
+        "ratios": [round(r, 3) for r in ratios],
+        "bare_aiohttp_cpu_us_per_request_median": round(statistics.median(raw_cpu), 1),
+        "zoomclient_cpu_us_per_request_median": round(statistics.median(client_cpu), 1),
+        "cpu_ratio_median": round(statistics.median(cpu_ratios), 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--target", type=float, default=0.90)
+    args = parser.parse_args()
+    here, there = multiprocessing.Pipe()
+    server = multiprocessing.get_context("spawn").Process(target=_serve, args=(there,), daemon=True)
+    server.start()
+    try:
+        if not here.poll(30):
+            raise SystemExit("the fake Zoom process did not start")
+        info = here.recv()
+        result = asyncio.run(bench(info, args.requests, args.concurrency, args.rounds))
+    finally:
+        here.send("stop")
+        server.join(10)
+        if server.is_alive():
+            server.kill()
+    result["target"] = args.target
+    result["meets_target"] = result["ratio_median"] >= args.target
+    print(json.dumps(result, indent=2))
+    return 0 if result["meets_target"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
