@@ -33,7 +33,7 @@ def run(*cmd: str | Path) -> None:
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         raise SystemExit(f"aiozoom needs Python 3.11 or newer, this is {sys.version.split()[0]}")
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
