@@ -15,7 +15,7 @@ from typing import Any, Self
 import aiohttp
 from yarl import URL
 
-from aiozoom import __version__
+from aiozoom._version import __version__
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import ZoomConnectionError
 from aiozoom.http.middleware import ZoomAuthMiddleware
@@ -133,7 +133,7 @@ class ZoomClient:
             async with session.request(
                 method,
                 url,
-                params=encode_params(params),
+                params=encode_params(params) if params else None,
                 json=json,
                 middlewares=self._request_middlewares,
             ) as resp:
@@ -144,7 +144,7 @@ class ZoomClient:
                     body,
                     method=method,
                     path=path,
-                    content_type=resp.content_type,
+                    content_type=resp.headers.get("Content-Type", ""),
                 )
         except TimeoutError:
             raise ZoomConnectionError(
