@@ -9,6 +9,7 @@ import random
 import aiohttp
 import jwt as pyjwt
 import pytest
+from aiohttp import web
 
 from aiozoom import AuthenticationError, TokenStorageError
 from aiozoom.auth import (
@@ -278,3 +279,27 @@ async def test_no_secret_in_reprs_or_logs(
     assert "obtained a new token" in text  # the logs did say something
     for secret in secrets:
         assert secret not in text
+
+
+async def test_replayed_post_sends_its_body_again_and_creates_once(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    await zoom.request("GET", "/users/me")
+    fake.revoke_tokens()
+    created = await zoom.request("POST", "/users/me/meetings", json={"topic": "Replayed"})
+    assert created["topic"] == "Replayed"
+    assert fake.api_requests[("POST", "/v2/users/me/meetings", 401)] == 1
+    assert fake.api_requests[("POST", "/v2/users/me/meetings", 201)] == 1
+    assert [m["topic"] for m in fake.account.meetings.values()] == ["Replayed"]
+
+
+async def test_other_401s_are_not_replayed(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def no_scope(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"code": 4711, "message": "Invalid scope."}, status=401)
+
+    fake.fallback = no_scope
+    with pytest.raises(AuthenticationError) as info:
+        await zoom.request("GET", "/needs/scope")
+    assert info.value.code == 4711
+    assert fake.api_count("GET", "/v2/needs/scope") == 1
+    assert fake.token_requests == 1
