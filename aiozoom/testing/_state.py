@@ -19,6 +19,9 @@ __all__ = ["Account", "ApiFailure", "IssuedToken", "PageCursor", "ZoomState"]
 
 PAGE_TOKEN_TTL = 15 * 60
 AUTH_CODE_TTL = 5 * 60
+ZAK_ME_TTL = 5 * 60  # GET /users/me/zak: five minutes
+USER_TOKEN_TTL = 2 * 60 * 60  # GET /users/{userId}/token: two hours unless ttl says otherwise
+MAX_USER_TOKEN_TTL = 365 * 24 * 60 * 60
 
 
 class ApiFailure(Exception):
@@ -98,6 +101,7 @@ class ZoomState:
         self.auth_codes: dict[str, dict[str, Any]] = {}
         self.cursors: dict[str, PageCursor] = {}
         self.revoked_jwts: set[str] = set()
+        self.user_tokens: dict[str, tuple[str, str, float]] = {}  # token -> (user id, type, exp)
         self.seen_jwts: set[str] = set()
         self._rng = secrets.SystemRandom()
         self._counter = itertools.count(1)
@@ -289,6 +293,12 @@ class ZoomState:
             self.refresh_tokens[refresh] = (account.account_id, user_id or account.owner_id)
             answer["refresh_token"] = refresh
         return answer
+
+    def user_token(self, user: dict[str, Any], kind: str, ttl: int) -> str:
+        """A ZAK, OBF or (deprecated) user token for ``user``, remembered with its expiry."""
+        token = f"{kind}_{secrets.token_urlsafe(24)}"
+        self.user_tokens[token] = (user["id"], kind, self.clock() + ttl)
+        return token
 
     def revoke_tokens(self) -> None:
         self.tokens.clear()

@@ -28,7 +28,15 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
-from aiozoom.testing._state import Account, ApiFailure, ZoomState, user_rows
+from aiozoom.testing._state import (
+    MAX_USER_TOKEN_TTL,
+    USER_TOKEN_TTL,
+    ZAK_ME_TTL,
+    Account,
+    ApiFailure,
+    ZoomState,
+    user_rows,
+)
 from aiozoom.testing.clock import FakeClock
 
 __all__ = ["FakeZoom", "TokenFault"]
@@ -187,6 +195,8 @@ class FakeZoom:
             ("GET", "/v2/users/{userId}", self._get_user),
             ("PATCH", "/v2/users/{userId}", self._update_user),
             ("DELETE", "/v2/users/{userId}", self._delete_user),
+            ("GET", "/v2/users/me/zak", self._get_zak),
+            ("GET", "/v2/users/{userId}/token", self._get_user_token),
             ("GET", "/v2/users/{userId}/meetings", self._list_meetings),
             ("POST", "/v2/users/{userId}/meetings", self._create_meeting),
             ("GET", "/v2/meetings/{meetingId}", self._get_meeting),
@@ -403,6 +413,24 @@ class FakeZoom:
     async def _delete_user(self, request: web.Request, account: Account) -> web.StreamResponse:
         self.state.delete_user(account, request.match_info["userId"])
         return web.Response(status=204)
+
+    async def _get_zak(self, request: web.Request, account: Account) -> web.StreamResponse:
+        user = self.state.find_user(account, "me")
+        return web.json_response({"token": self.state.user_token(user, "zak", ZAK_ME_TTL)})
+
+    async def _get_user_token(self, request: web.Request, account: Account) -> web.StreamResponse:
+        user = self.state.find_user(account, request.match_info["userId"])
+        kind = request.query.get("type", "token")
+        if kind not in ("token", "zak", "onbehalf"):
+            raise ApiFailure(
+                400, 300, "Validation Failed.", [{"field": "type", "message": "Invalid field."}]
+            )
+        raw_ttl = request.query.get("ttl", str(USER_TOKEN_TTL))
+        if not raw_ttl.isdigit() or not 1 <= int(raw_ttl) <= MAX_USER_TOKEN_TTL:
+            raise ApiFailure(
+                400, 300, "Validation Failed.", [{"field": "ttl", "message": "Invalid field."}]
+            )
+        return web.json_response({"token": self.state.user_token(user, kind, int(raw_ttl))})
 
     async def _list_meetings(self, request: web.Request, account: Account) -> web.StreamResponse:
         host = self.state.find_user(account, request.match_info["userId"])
