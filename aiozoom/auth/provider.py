@@ -96,44 +96,43 @@ class RefreshingProvider:
 
     async def _refresh(self, session: aiohttp.ClientSession) -> str:
         async with self._lock:
-            token = self._current
-            if token is not None and self._clock() < self._refresh_at:
-                return token.access_token  # another task refreshed while this one waited
-            if self._unsaved is not None:
-                token = self._unsaved  # obtained earlier, but saving it failed: save before use
-            else:
+            current = self._current
+            if current is not None and self._clock() < self._refresh_at:
+                return current.access_token  # another task refreshed while this one waited
+            if self._unsaved is None:  # else: obtained earlier, but saving failed: save first
                 stored = await self._store.get(self._key)
-                token = stored if self._usable(stored) else None
-                if token is None:
-                    self._log_due()
-                    previous = stored if stored is not None else self._last
-                    token = await self._obtain(session, previous)
-                    self._unsaved = token
-                    life = (
-                        ""
-                        if token.expires_at is None
-                        else f", valid {token.expires_at - self._clock():.0f} s"
-                    )
-                    log.info("%s: obtained a new token%s", self._key, life)
-                else:
+                if stored is not None and self._usable(stored):
                     log.info("%s: adopted a newer token from the token store", self._key)
-            if token is self._unsaved:
-                try:
-                    await self._persist(token)
-                except ZoomError:
-                    raise
-                except Exception as exc:
-                    raise TokenStorageError(
-                        f"{self._key}: saving the new token failed ({type(exc).__name__}); "
-                        "it is kept in memory and saving is retried before it is used"
-                    ) from exc
-                self._unsaved = None
+                    self._install(stored)
+                    return stored.access_token
+                self._log_due()
+                self._unsaved = await self._obtain(session, stored or self._last)
+                log.info("%s: obtained a new token%s", self._key, self._lifetime(self._unsaved))
+            token = self._unsaved
+            await self._save(token)
+            self._unsaved = None
             self._install(token)
             return token.access_token
 
-    def _usable(self, token: Token | None) -> bool:
+    async def _save(self, token: Token) -> None:
+        try:
+            await self._persist(token)
+        except ZoomError:
+            raise
+        except Exception as exc:
+            raise TokenStorageError(
+                f"{self._key}: saving the new token failed ({type(exc).__name__}); "
+                "it is kept in memory and saving is retried before it is used"
+            ) from exc
+
+    def _lifetime(self, token: Token) -> str:
+        if token.expires_at is None:
+            return ""
+        return f", valid {token.expires_at - self._clock():.0f} s"
+
+    def _usable(self, token: Token) -> bool:
         """Whether a stored token (e.g. from another worker) can be adopted instead of a refresh."""
-        if token is None or token.access_token == self._rejected:
+        if token.access_token == self._rejected:
             return False
         if self._last is not None and token.access_token == self._last.access_token:
             return False  # the very token this provider has found due
