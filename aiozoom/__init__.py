@@ -2,6 +2,8 @@
 
 ``async with ZoomClient(auth) as zoom:`` is the one entry point; ``auth`` is a token provider
 (:class:`ServerToServerOAuth`, :class:`UserOAuth`, :class:`JWTAppAuth` or :class:`StaticToken`).
+Client-SDK signatures live in :mod:`aiozoom.sdk`, webhooks in :mod:`aiozoom.webhooks`, and the
+fake Zoom for tests in :mod:`aiozoom.testing`.
 """
 
 from aiozoom._version import __version__
@@ -34,12 +36,31 @@ from aiozoom.errors import (
 )
 from aiozoom.http import ZoomAuthMiddleware
 from aiozoom.pagination import Page, Paginator
+from aiozoom.sdk import (
+    SignatureArgumentError,
+    decode_signature,
+    meeting_sdk_signature,
+    on_behalf_token,
+    signature_app,
+    video_sdk_signature,
+    zak_token,
+)
+from aiozoom.webhooks import (
+    InvalidWebhookError,
+    WebhookEvent,
+    WebhookReceiver,
+    WebhookVerificationError,
+    parse_event,
+    url_validation_response,
+)
+from aiozoom.webhooks import verify as verify_webhook
 
 __all__ = [
     "AuthenticationError",
     "AuthorizationRequest",
     "FieldError",
     "InvalidResponseError",
+    "InvalidWebhookError",
     "JWTAppAuth",
     "MemoryTokenStore",
     "NotFoundError",
@@ -48,6 +69,7 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "ServerToServerOAuth",
+    "SignatureArgumentError",
     "StaticToken",
     "Token",
     "TokenProvider",
@@ -55,6 +77,9 @@ __all__ = [
     "TokenStorageError",
     "TokenStore",
     "UserOAuth",
+    "WebhookEvent",
+    "WebhookReceiver",
+    "WebhookVerificationError",
     "ZoomAPIError",
     "ZoomAuthMiddleware",
     "ZoomClient",
@@ -62,5 +87,14 @@ __all__ = [
     "ZoomError",
     "__version__",
     "authorization_url",
+    "decode_signature",
     "exchange_code",
+    "meeting_sdk_signature",
+    "on_behalf_token",
+    "parse_event",
+    "signature_app",
+    "url_validation_response",
+    "verify_webhook",
+    "video_sdk_signature",
+    "zak_token",
 ]

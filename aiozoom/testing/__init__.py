@@ -11,5 +11,14 @@ Use these to test your own integration without a Zoom account::
 
 from aiozoom.testing.clock import FakeClock
 from aiozoom.testing.fake_zoom import FakeZoom, TokenFault
+from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body, url_validation_body
 
-__all__ = ["FakeClock", "FakeZoom", "TokenFault"]
+__all__ = [
+    "Delivery",
+    "FakeClock",
+    "FakeZoom",
+    "TokenFault",
+    "WebhookSender",
+    "event_body",
+    "url_validation_body",
+]

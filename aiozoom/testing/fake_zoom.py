@@ -5,7 +5,8 @@ and working credentials (``fake.account``). It serves the OAuth token endpoint (
 credentials, refresh tokens with rotation, authorization codes with PKCE), checks bearer tokens on
 the API as Zoom answers them (HTTP 401 ``{"code": 124, ...}``), accepts legacy JWT-app tokens,
 and keeps real state for users and meetings. Test hooks: the token TTL, an injectable clock,
-``revoke_tokens()``, injected token-endpoint faults, and counters of what it was asked.
+``revoke_tokens()``, injected token-endpoint faults, and counters of what it was asked. It also
+delivers signed webhooks (and Zoom's redeliveries) to a URL.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import collections
 import hashlib
 import itertools
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl
 
+import aiohttp
 import attrs
 from aiohttp import web
 from joserfc import jwt
@@ -38,6 +40,7 @@ from aiozoom.testing._state import (
     user_rows,
 )
 from aiozoom.testing.clock import FakeClock
+from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
 __all__ = ["FakeZoom", "TokenFault"]
 
@@ -77,6 +80,7 @@ class FakeZoom:
         self._runner: web.AppRunner | None = None
         self._tracking = itertools.count(1)
         self._faults: collections.deque[TokenFault] = collections.deque()
+        self._webhook_session: aiohttp.ClientSession | None = None
         self.fallback: Fallback | None = None
         """Called for ``/v2`` requests no built-in route answers; return ``None`` for a 404."""
         # counters
@@ -107,6 +111,9 @@ class FakeZoom:
         self._port = sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        if self._webhook_session is not None:
+            await self._webhook_session.close()
+            self._webhook_session = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -182,6 +189,46 @@ class FakeZoom:
             for (m, p, _), n in self.api_requests.items()
             if (method is None or m == method) and (path is None or p == path)
         )
+
+    # -- webhooks -----------------------------------------------------------------------------
+
+    async def deliver_webhook(
+        self,
+        url: str,
+        event: str,
+        obj: Mapping[str, Any] | None = None,
+        *,
+        secret_token: str,
+        account: Account | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Delivery:
+        """POST a signed ``event`` to ``url`` as Zoom does, stamped with this fake's clock.
+
+        ``extra`` adds top-level keys beside ``payload`` (e.g. ``download_token``). The returned
+        :class:`~aiozoom.testing.webhooks.Delivery` can be passed to :meth:`redeliver_webhook`.
+        """
+        body = event_body(
+            event,
+            obj,
+            account_id=(account or self.account).account_id,
+            event_ts=int(self.clock() * 1000),
+            extra=extra,
+        )
+        return await self._webhook_sender(secret_token).send(self._webhooks(), url, body)
+
+    async def redeliver_webhook(
+        self, url: str, delivery: Delivery, *, secret_token: str
+    ) -> Delivery:
+        """Send ``delivery`` again with a fresh timestamp and signature, as Zoom's retries do."""
+        return await self._webhook_sender(secret_token).redeliver(self._webhooks(), url, delivery)
+
+    def _webhook_sender(self, secret_token: str) -> WebhookSender:
+        return WebhookSender(secret_token, clock=self.clock)
+
+    def _webhooks(self) -> aiohttp.ClientSession:
+        if self._webhook_session is None:
+            self._webhook_session = aiohttp.ClientSession()
+        return self._webhook_session
 
     # -- app ----------------------------------------------------------------------------------
 
