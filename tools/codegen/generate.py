@@ -1,0 +1,144 @@
+"""Generate aiozoom's typed Meeting API from Zoom's OpenAPI description.
+
+Usage (from the repository root)::
+
+    .venv/bin/python -m tools.codegen            # write the generated files
+    .venv/bin/python -m tools.codegen --check    # exit 1 if the committed files are stale
+    python tools/codegen/generate.py --spec path/to/ZoomMeetingAPISpec.json
+
+The spec is read by path, never copied: ``--spec``, else ``$AIOZOOM_SPEC``, else
+``../shared/zoom-openapi/ZoomMeetingAPISpec.json`` relative to the repository root. Output is
+formatted with ruff under the repository's settings, so it is byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tools.codegen import ir, patches, render, spec
+
+__all__ = ["REPO_ROOT", "default_spec_path", "generate", "main", "stale_files"]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+GENERATED_DIRS = ("aiozoom/api", "aiozoom/models")
+
+
+def default_spec_path() -> Path:
+    """``$AIOZOOM_SPEC`` if set, else ``../shared/zoom-openapi/ZoomMeetingAPISpec.json``."""
+    env = os.environ.get("AIOZOOM_SPEC")
+    if env:
+        return Path(env)
+    return REPO_ROOT.parent / "shared" / "zoom-openapi" / "ZoomMeetingAPISpec.json"
+
+
+def _ruff() -> list[str]:
+    try:
+        import ruff  # noqa: F401
+    except ImportError:
+        found = shutil.which("ruff") or str(REPO_ROOT / ".venv" / "bin" / "ruff")
+        return [found]
+    return [sys.executable, "-m", "ruff"]
+
+
+def _format(files: dict[str, str]) -> dict[str, str]:
+    """Run ``ruff check --fix --select I`` and ``ruff format`` over the Python files."""
+    options = [
+        "--config",
+        str(REPO_ROOT / "pyproject.toml"),
+        "--config",
+        'lint.isort.known-first-party = ["aiozoom"]',
+    ]
+    with tempfile.TemporaryDirectory(prefix="aiozoom-codegen-") as tmp:
+        root = Path(tmp)
+        py = [name for name in files if name.endswith(".py")]
+        for name in py:
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(files[name], encoding="utf-8")
+        ruff = _ruff()
+        for args in (
+            ["check", "--fix", "--select", "I", "--quiet", *options, "."],
+            ["format", "--quiet", *options, "."],
+        ):
+            subprocess.run([*ruff, *args], cwd=root, check=True)
+        out = dict(files)
+        for name in py:
+            out[name] = (root / name).read_text(encoding="utf-8")
+    return out
+
+
+def generate(spec_path: Path) -> dict[str, str]:
+    """Every generated file's content, by path relative to the repository root."""
+    doc = spec.load(spec_path)
+    unused = patches.apply(doc)
+    for name in unused:
+        print(f"codegen: patch {name} found nothing to fix", file=sys.stderr)
+    api = ir.build(doc)
+    for operation_id in api.unpinned:
+        print(f"codegen: {operation_id} has no pinned name (naming.PYTHON_NAMES)", file=sys.stderr)
+    return _format(render.render_all(api))
+
+
+def _is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return render.MARKER in handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def stale_files(root: Path, files: dict[str, str]) -> list[str]:
+    """Generated files under ``root`` that the generator no longer produces."""
+    stale = []
+    for directory in GENERATED_DIRS:
+        for path in sorted((root / directory).glob("*.py")):
+            name = path.relative_to(root).as_posix()
+            if name not in files and _is_generated(path):
+                stale.append(name)
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.codegen", description=__doc__.split("\n", 1)[0]
+    )
+    parser.add_argument("--spec", type=Path, default=None, help="path to ZoomMeetingAPISpec.json")
+    parser.add_argument("--check", action="store_true", help="only report stale files")
+    args = parser.parse_args(argv)
+    spec_path = args.spec or default_spec_path()
+    if not spec_path.is_file():
+        print(f"codegen: spec not found: {spec_path}", file=sys.stderr)
+        return 2
+    files = generate(spec_path)
+    changed = [
+        name
+        for name, text in files.items()
+        if not (REPO_ROOT / name).is_file()
+        or (REPO_ROOT / name).read_text(encoding="utf-8") != text
+    ]
+    stale = stale_files(REPO_ROOT, files)
+    if args.check:
+        for name in [*changed, *stale]:
+            print(f"stale: {name}")
+        return 1 if changed or stale else 0
+    for name in changed:
+        target = REPO_ROOT / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[name], encoding="utf-8")
+    for name in stale:
+        (REPO_ROOT / name).unlink()
+    print(f"codegen: {len(files)} files, {len(changed)} written, {len(stale)} removed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,520 @@
+"""The intermediate form between Zoom's spec and the rendered code: operations, models, types.
+
+:func:`build` walks the (patched) spec once and decides everything the renderers print: Python
+names, parameter kinds and defaults, which operations page and over which key, and one attrs model
+per inline object schema (named after the operation that uses it and the path to the field).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tools.codegen import naming, spec
+
+__all__ = ["API", "Model", "Operation", "build"]
+
+JSON = dict[str, Any]
+
+NO_DEFAULT: Any = object()
+_LONG_NAME = 48  # nested model names longer than this drop their middle words
+_MAX_NAME = 72
+
+
+# -- types ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prim:
+    """A JSON scalar (or ``Any``): ``str``, ``int``, ``float``, ``bool``, ``Any``."""
+
+    py: str
+    enum: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateTime:
+    pass
+
+
+@dataclass(frozen=True)
+class Date:
+    pass
+
+
+@dataclass(frozen=True)
+class Free:
+    """An object without declared properties."""
+
+
+@dataclass(frozen=True)
+class Seq:
+    item: TypeRef
+
+
+@dataclass(frozen=True)
+class Ref:
+    model: Model
+
+
+@dataclass(frozen=True)
+class OneOf:
+    members: tuple[TypeRef, ...]
+
+
+TypeRef = Prim | DateTime | Date | Free | Seq | Ref | OneOf
+
+
+# -- models -----------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Field:
+    name: str
+    json: str
+    type: TypeRef
+    doc: str
+    required: bool = False
+
+
+@dataclass(eq=False)
+class Model:
+    name: str
+    module: str
+    kind: str  # "request" | "response"
+    doc: str
+    fields: list[Field] = field(default_factory=list)
+    parent: str = ""  # the model this one is nested in, and the JSON key it sits under
+    via: str = ""
+    origin: str = ""  # for top-level models: what they are, e.g. "Request body of ..."
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+# -- operations -------------------------------------------------------------------------------
+
+
+@dataclass
+class Param:
+    name: str
+    python: str
+    location: str  # "path" | "query"
+    type: TypeRef
+    required: bool
+    default: Any
+    doc: str
+    example: Any = NO_DEFAULT
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    tag: str
+    namespace: str
+    method_name: str
+    summary: str
+    description: str
+    category: str | None
+    scopes: tuple[str, ...]
+    deprecated: bool
+    path_params: list[Param] = field(default_factory=list)
+    query_params: list[Param] = field(default_factory=list)
+    body_kind: str | None = None  # None | "json" | "free" | "multipart"
+    body_model: Model | None = None
+    body_fields: list[Field] = field(default_factory=list)
+    multipart_files: list[Field] = field(default_factory=list)
+    response_kind: str = "none"  # "model" | "list" | "any" | "none"
+    response_type: TypeRef | None = None
+    response_optional: bool = False
+    success_statuses: tuple[int, ...] = ()
+    response_schema: JSON | None = None
+    success_status: int = 200
+    paging: str | None = None  # None | "token" | "page_number"
+    items_key: str | None = None
+    items_field: str | None = None
+    item_type: TypeRef | None = None
+    page_size_max: int | None = None
+
+    @property
+    def python_name(self) -> str:
+        return f"{self.namespace}.{self.method_name}"
+
+    @property
+    def module(self) -> str:
+        return self.namespace.split(".")[0]
+
+
+@dataclass
+class API:
+    operations: list[Operation]
+    models: list[Model]
+    unpinned: list[str]  # operations named by derived_name (not in PYTHON_NAMES)
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, doc: JSON) -> None:
+        self.doc = doc
+        self.models: list[Model] = []
+        self.used: set[str] = set()
+        # (model name, JSON key of a list) -> the name of the list items' model
+        self.item_names: dict[tuple[str, str], str] = {}
+
+    # names
+
+    def reserve(self, name: str) -> str:
+        candidate, n = name, 2
+        while candidate in self.used:
+            candidate = f"{name}{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+    # types
+
+    def nested_name(self, top: str, path: tuple[str, ...]) -> str:
+        """``{top}{path...}`` while short; else the shortest unused ``{top}{tail of path}``."""
+        if not path:
+            return self.reserve(top)
+        full = top + "".join(path)
+        if len(full) <= _LONG_NAME and full not in self.used:
+            return self.reserve(full)
+        for k in range(1, len(path) + 1):
+            candidate = top + "".join(path[-k:])
+            if candidate not in self.used and len(candidate) <= _MAX_NAME:
+                return self.reserve(candidate)
+        return self.reserve(top + path[-1])
+
+    def type_for(
+        self, schema: Any, top: str, path: tuple[str, ...], kind: str, module: str
+    ) -> TypeRef:
+        if not isinstance(schema, dict):
+            return Prim("Any")
+        if spec.is_object(schema):
+            flat = spec.flatten(schema)
+            if not flat.get("properties"):
+                return Free()
+            return Ref(self.model(flat, top, path, kind, module))
+        branches = schema.get("oneOf") or schema.get("anyOf")
+        kind_ = schema.get("type")
+        if branches and not kind_:
+            members: list[TypeRef] = []
+            for branch in branches:
+                member = self.type_for(branch, top, path, kind, module)
+                if isinstance(member, Prim):
+                    member = Prim(member.py)
+                if member not in members:
+                    members.append(member)
+            return members[0] if len(members) == 1 else OneOf(tuple(members))
+        if kind_ == "array":
+            return Seq(self.type_for(schema.get("items") or {}, top, path, kind, module))
+        enum = tuple(schema.get("enum") or ())
+        fmt = schema.get("format")
+        if kind_ == "string":
+            if fmt == "date-time":
+                return DateTime()
+            if fmt == "date":
+                return Date()
+            return Prim("str", enum)
+        if kind_ == "integer":
+            return Prim("int", enum)
+        if kind_ == "number":
+            return Prim("float", enum)
+        if kind_ == "boolean":
+            return Prim("bool")
+        return Prim("Any")
+
+    def model(self, schema: JSON, top: str, path: tuple[str, ...], kind: str, module: str) -> Model:
+        model = Model(self.nested_name(top, path), module, kind, _model_doc(schema))
+        self.models.append(model)
+        required = set(schema.get("required") or ()) if kind == "request" else set()
+        taken: set[str] = set()
+        for json_name, prop in (schema.get("properties") or {}).items():
+            py = naming.identifier(json_name)
+            while py in taken:
+                py += "_"
+            taken.add(py)
+            prop = prop if isinstance(prop, dict) else {}
+            sub = naming.pascal(json_name)
+            if prop.get("type") == "array":
+                item = naming.singular(json_name)
+                sub = naming.pascal(item) + ("Item" if item == json_name else "")
+                if not path and (top, json_name) in self.item_names:
+                    sub = "Item"
+            ftype = self.type_for(prop, top, (*path, sub), kind, module)
+            inner = ftype.item if isinstance(ftype, Seq) else ftype
+            if isinstance(inner, Ref) and not inner.model.parent:
+                inner.model.parent, inner.model.via = model.name, json_name
+            model.fields.append(
+                Field(py, json_name, ftype, _field_doc(prop), required=json_name in required)
+            )
+        return model
+
+    # operations
+
+    def operation(self, path: str, method: str, op: JSON, reserved: dict[str, str]) -> Operation:
+        operation_id = op["operationId"]
+        pinned = naming.PYTHON_NAMES.get(operation_id)
+        if pinned is None:
+            namespace = naming.TAG_NAMESPACES[op["tags"][0]]
+            pinned = f"{namespace}.{naming.derived_name(operation_id, method, path)}"
+        namespace, _, method_name = pinned.rpartition(".")
+        description = op.get("description", "")
+        result = Operation(
+            operation_id=operation_id,
+            method=method.upper(),
+            path=path,
+            tag=op["tags"][0],
+            namespace=namespace,
+            method_name=method_name,
+            summary=" ".join(op.get("summary", "").split()),
+            description=description,
+            category=spec.category(description),
+            scopes=spec.scopes(description),
+            deprecated=bool(op.get("deprecated")),
+        )
+        module = result.module
+        self.parameters(result, op)
+        self.body(result, op, module, reserved)
+        self.response(result, op, module, reserved)
+        return result
+
+    def parameters(self, result: Operation, op: JSON) -> None:
+        params = op.get("parameters") or []
+        by_name = {p["name"]: p for p in params if p.get("in") == "path"}
+        for name in re.findall(r"{(\w+)}", result.path):
+            p = by_name[name]
+            schema = p.get("schema") or {}
+            result.path_params.append(
+                Param(
+                    name=name,
+                    python=naming.identifier(name),
+                    location="path",
+                    type=self.type_for(schema, "", (), "request", result.module),
+                    required=True,
+                    default=NO_DEFAULT,
+                    doc=spec.first_paragraph(p.get("description", ""), 300),
+                    example=_param_example(schema),
+                )
+            )
+        last = result.path_params[-1] if result.path_params else None
+        if (
+            last is not None
+            and last.name == "userId"
+            and len(result.path_params) == 1
+            and result.path.startswith("/users/{userId}")
+            and result.method != "DELETE"
+        ):
+            last.default = "me"
+        for p in params:
+            if p.get("in") != "query":
+                continue
+            schema = p.get("schema") or {}
+            default = schema.get("default", NO_DEFAULT)
+            result.query_params.append(
+                Param(
+                    name=p["name"],
+                    python=naming.identifier(p["name"]),
+                    location="query",
+                    type=self.type_for(schema, "", (), "request", result.module),
+                    required=bool(p.get("required")),
+                    default=default,
+                    doc=spec.first_paragraph(p.get("description", ""), 300),
+                    example=_param_example(schema),
+                )
+            )
+        self.paging(result, op)
+
+    def paging(self, result: Operation, op: JSON) -> None:
+        names = {p.name for p in result.query_params}
+        if result.method != "GET" or not names & {"next_page_token", "page_number"}:
+            return
+        schema = _json_schema(op, "200")
+        props = (schema or {}).get("properties") or {}
+        arrays = [k for k, v in props.items() if isinstance(v, dict) and v.get("type") == "array"]
+        if len(arrays) != 1:
+            raise ValueError(f"{result.operation_id}: cannot tell which list it pages over")
+        result.paging = "token" if "next_page_token" in names else "page_number"
+        result.items_key = arrays[0]
+        size = next((p for p in result.query_params if p.name == "page_size"), None)
+        if size is not None:
+            raw = (op_param(op, "page_size").get("schema") or {}).get("maximum")
+            result.page_size_max = int(raw) if raw is not None else None
+            if result.page_size_max is not None:
+                size.default = result.page_size_max
+        result.query_params = [
+            p for p in result.query_params if p.name not in ("next_page_token", "page_number")
+        ]
+
+    def body(self, result: Operation, op: JSON, module: str, reserved: dict[str, str]) -> None:
+        body = op.get("requestBody")
+        if not body:
+            return
+        content = body.get("content") or {}
+        if "multipart/form-data" in content:
+            schema = content["multipart/form-data"].get("schema") or {}
+            required = set(schema.get("required") or ())
+            result.body_kind = "multipart"
+            for json_name, prop in (schema.get("properties") or {}).items():
+                is_file = json_name in ("file", "pic_file") or prop.get("format") == "binary"
+                ftype = Prim("bytes") if is_file else self.type_for(prop, "", (), "request", module)
+                result.multipart_files.append(
+                    Field(
+                        naming.identifier(json_name),
+                        json_name,
+                        ftype,
+                        _field_doc(prop),
+                        required=json_name in required,
+                    )
+                )
+            return
+        schema = (content.get("application/json") or {}).get("schema") or {}
+        flat = spec.flatten(schema)
+        if not flat.get("properties"):
+            result.body_kind = "free"
+            return
+        result.body_kind = "json"
+        name = reserved[f"{result.operation_id}:request"]
+        self.used.discard(name)
+        result.body_model = self.model(flat, name, (), "request", module)
+        result.body_fields = result.body_model.fields
+
+    def response(self, result: Operation, op: JSON, module: str, reserved: dict[str, str]) -> None:
+        statuses = sorted(int(code) for code in op.get("responses", {}) if code.startswith("2"))
+        result.success_statuses = tuple(statuses)
+        chosen: JSON | None = None
+        for status in statuses:
+            if status == 204:
+                continue
+            content = op["responses"][str(status)].get("content") or {}
+            media = content.get("application/json")
+            if media is None:
+                continue
+            chosen = media.get("schema") or {}
+            result.success_status = status
+            break
+        if chosen is None:
+            result.response_kind = "none"
+            result.success_status = statuses[0] if statuses else 204
+            return
+        result.response_optional = any(s == 204 for s in statuses)
+        result.response_schema = chosen
+        name = reserved[f"{result.operation_id}:response"]
+        if spec.is_object(chosen) and spec.flatten(chosen).get("properties"):
+            self.used.discard(name)
+            if result.paging and result.items_key:
+                self.item_names[(name, result.items_key)] = f"{name}Item"
+            ref = self.type_for(chosen, name, (), "response", module)
+            result.response_kind = "model"
+            result.response_type = ref
+            if result.paging and isinstance(ref, Ref):
+                items = next(f for f in ref.model.fields if f.json == result.items_key)
+                result.items_field = items.name
+                result.item_type = items.type.item if isinstance(items.type, Seq) else Prim("Any")
+        elif chosen.get("type") == "array":
+            self.used.discard(name)
+            result.response_kind = "list"
+            result.response_type = Seq(
+                self.type_for(chosen.get("items") or {}, name, ("Item",), "response", module)
+            )
+        else:
+            result.response_kind = "any"
+
+
+def op_param(op: JSON, name: str) -> JSON:
+    for p in op.get("parameters") or []:
+        if p.get("name") == name:
+            return dict(p)
+    return {}
+
+
+def _json_schema(op: JSON, status: str) -> JSON | None:
+    media = ((op.get("responses") or {}).get(status) or {}).get("content", {})
+    schema = (media.get("application/json") or {}).get("schema")
+    return schema if isinstance(schema, dict) else None
+
+
+def _param_example(schema: JSON) -> Any:
+    if "example" in schema:
+        return schema["example"]
+    for branch in schema.get("oneOf") or ():
+        if "example" in branch:
+            return branch["example"]
+    if "default" in schema:
+        return schema["default"]
+    return NO_DEFAULT
+
+
+def _model_doc(schema: JSON) -> str:
+    text = schema.get("description") or schema.get("title") or ""
+    return spec.first_paragraph(text, 300) if isinstance(text, str) else ""
+
+
+def _field_doc(schema: JSON) -> str:
+    text = schema.get("description") or ""
+    doc = spec.first_paragraph(text, 300) if isinstance(text, str) else ""
+    values = schema.get("enum") or (schema.get("items") or {}).get("enum")
+    if values:
+        known = ", ".join(f"``{v!r}``" if isinstance(v, str) else f"``{v}``" for v in values)
+        doc = (doc + "\n\n" if doc else "") + f"Known values: {known}."
+    return doc
+
+
+def _stem(namespace: str) -> str:
+    return naming.NAMESPACES[namespace][1]
+
+
+def top_level_names(namespace: str, method_name: str) -> tuple[str, str]:
+    """(request model name, response model name) for ``namespace.method_name``."""
+    stem = _stem(namespace)
+    action = naming.pascal(method_name)
+    request = f"{stem}{action}Request"
+    if method_name == "get":
+        response = stem
+    elif method_name.startswith("get_"):
+        response = stem + naming.pascal(method_name[4:])
+    elif method_name == "list":
+        response = f"{stem}List"
+    elif method_name.startswith("list_"):
+        response = stem + naming.pascal(naming.singular(method_name[5:])) + "List"
+    else:
+        response = f"{stem}{action}Response"
+    return request, response
+
+
+def build(doc: JSON) -> API:
+    """The whole API described by the patched spec ``doc``."""
+    builder = _Builder(doc)
+    raw: list[tuple[str, str, JSON]] = []
+    for path, item in doc["paths"].items():
+        for method in spec.METHODS:
+            if method in item:
+                raw.append((path, method, item[method]))
+    reserved: dict[str, str] = {}
+    unpinned: list[str] = []
+    for path, method, op in raw:
+        operation_id = op["operationId"]
+        pinned = naming.PYTHON_NAMES.get(operation_id)
+        if pinned is None:
+            unpinned.append(operation_id)
+            namespace = naming.TAG_NAMESPACES[op["tags"][0]]
+            pinned = f"{namespace}.{naming.derived_name(operation_id, method, path)}"
+        namespace, _, method_name = pinned.rpartition(".")
+        request, response = top_level_names(namespace, method_name)
+        reserved[f"{operation_id}:request"] = builder.reserve(request)
+        reserved[f"{operation_id}:response"] = builder.reserve(response)
+    operations = [builder.operation(path, method, op, reserved) for path, method, op in raw]
+    seen: dict[str, str] = {}
+    for op in operations:
+        if op.python_name in seen:
+            raise ValueError(
+                f"{op.python_name} names both {seen[op.python_name]} and {op.operation_id}"
+            )
+        seen[op.python_name] = op.operation_id
+    return API(operations, builder.models, unpinned)
