@@ -1,18 +1,24 @@
 """Async iteration over Zoom's paged list endpoints.
 
-``async for user in zoom.users.list():`` walks every page through ``next_page_token`` and yields
-items; ``.pages()`` yields whole :class:`Page` objects (with ``total_records``). Only one page is
+``async for user in zoom.users.list():`` walks every page and yields items; ``.pages()`` yields
+whole :class:`Page` objects (with ``total_records`` and the page's typed model). Only one page is
 held at a time, so memory stays flat however long the list, and iterating again starts over.
+
+Zoom pages with ``next_page_token`` (older endpoints only with ``page_number``). A token lives
+15 minutes: a walk that pauses longer fails with :class:`~aiozoom.errors.PageTokenExpiredError`,
+unless the paginator was made with :meth:`Paginator.restart_on_expiry`, which starts again from the
+first page and skips the items already delivered.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
-from aiozoom.errors import InvalidResponseError
+from aiozoom.errors import InvalidResponseError, PageTokenExpiredError
+from aiozoom.models._converter import structure as _structure_model
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
@@ -32,6 +38,10 @@ class Page(Generic[T]):
     page_size: int | None
     raw: Mapping[str, Any] = attrs.field(repr=False, eq=False)
     """The page's JSON without the items list (other top-level fields Zoom sent)."""
+    response: Any = attrs.field(default=None, repr=False, eq=False)
+    """The whole page as its typed model (e.g. ``UserList``), where the operation has one."""
+    page_number: int | None = None
+    """For endpoints paged by ``page_number``: which page this is (from 1)."""
 
 
 def _int_or_none(value: object) -> int | None:
@@ -39,7 +49,11 @@ def _int_or_none(value: object) -> int | None:
 
 
 class Paginator(Generic[T]):
-    """The items of a paged GET endpoint, fetched page by page as they are consumed."""
+    """The items of a paged GET endpoint, fetched page by page as they are consumed.
+
+    Not awaited: iterate it (``async for item in paginator``) or its :meth:`pages`. Each
+    iteration is a fresh walk from the first page.
+    """
 
     def __init__(
         self,
@@ -47,21 +61,47 @@ class Paginator(Generic[T]):
         path: str,
         *,
         items_key: str,
-        structure: Callable[[Any], T],
+        structure: Callable[[Any], T] | None = None,
+        page_model: type[Any] | None = None,
+        items_field: str | None = None,
         params: Mapping[str, Any] | None = None,
         page_size: int | None = None,
+        paging: Literal["token", "page_number"] = "token",
+        restarts: int = 0,
     ) -> None:
-        if page_size is not None and (isinstance(page_size, bool) or page_size < 1):
+        if page_size is not None and (
+            isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
+        ):
             raise ValueError("page_size must be a positive integer")
+        if structure is None and page_model is None:
+            raise ValueError("give structure (per item) or page_model (per page)")
+        if paging not in ("token", "page_number"):
+            raise ValueError("paging must be 'token' or 'page_number'")
         self._client = client
         self._path = path
         self._items_key = items_key
         self._structure = structure
+        self._page_model = page_model
+        self._items_field = items_field or items_key
         self._params = {k: v for k, v in (params or {}).items() if v is not None}
         self._page_size = page_size
+        self._paging = paging
+        self._restarts = restarts
 
     def __repr__(self) -> str:
         return f"Paginator(GET {self._path}, page_size={self._page_size})"
+
+    def restart_on_expiry(self, times: int = 3) -> Paginator[T]:
+        """This list, restarting from the first page (up to ``times`` times) when a page token
+        expires mid-walk. Items already delivered are skipped by position, so none is yielded
+        twice while the list keeps its order (Zoom lists are ordered; an item added before the
+        resume point in the meantime would shift later ones by one)."""
+        if times < 0:
+            raise ValueError("times must not be negative")
+        copy = Paginator.__new__(Paginator)
+        copy.__dict__.update(self.__dict__)
+        copy._restarts = times
+        return copy
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
@@ -73,37 +113,77 @@ class Paginator(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Whole pages, in order, from the first."""
+        delivered = 0
+        restarts = self._restarts
+        while True:
+            walk = self._walk(skip=delivered)
+            try:
+                async for page in walk:
+                    delivered += len(page.items)
+                    yield page
+                return
+            except PageTokenExpiredError:
+                if restarts <= 0:
+                    raise
+                restarts -= 1
+            finally:
+                await walk.aclose()
+
+    async def _walk(self, *, skip: int) -> AsyncGenerator[Page[T], None]:
         params = dict(self._params)
         if self._page_size is not None:
             params["page_size"] = self._page_size
-        token: str | None = None
+        number = 1
         while True:
-            if token:
-                params["next_page_token"] = token
+            if self._paging == "page_number":
+                params["page_number"] = number
             data = await self._client.request("GET", self._path, params=params)
-            page = self._page(data)
-            yield page
-            token = page.next_page_token
-            if not token:
-                return
+            if not isinstance(data, dict):
+                raise InvalidResponseError(
+                    f"GET {self._path}: a page must be a JSON object", method="GET", path=self._path
+                )
+            raw_items = data.get(self._items_key) or []
+            if not isinstance(raw_items, list):
+                raise InvalidResponseError(
+                    f"GET {self._path}: {self._items_key!r} must be a list",
+                    method="GET",
+                    path=self._path,
+                )
+            if skip and skip >= len(raw_items):
+                skip -= len(raw_items)  # delivered before a restart: not structured again
+            else:
+                yield self._page(data, raw_items, skip, number)
+                skip = 0
+            if self._paging == "token":
+                token = data.get("next_page_token")
+                if not isinstance(token, str) or not token:
+                    return
+                params["next_page_token"] = token
+            else:
+                count = _int_or_none(data.get("page_count"))
+                size = self._page_size or _int_or_none(data.get("page_size"))
+                if not raw_items or (count is not None and number >= count):
+                    return
+                if count is None and size is not None and len(raw_items) < size:
+                    return
+                number += 1
 
-    def _page(self, data: object) -> Page[T]:
-        if not isinstance(data, dict):
-            raise InvalidResponseError(
-                f"GET {self._path}: a page must be a JSON object", method="GET", path=self._path
-            )
-        raw_items = data.get(self._items_key) or []
-        if not isinstance(raw_items, list):
-            raise InvalidResponseError(
-                f"GET {self._path}: {self._items_key!r} must be a list",
-                method="GET",
-                path=self._path,
-            )
+    def _page(self, data: dict[str, Any], raw_items: list[Any], skip: int, number: int) -> Page[T]:
+        response: Any = None
+        if self._page_model is not None:
+            response = _structure_model(data, self._page_model)
+            found = getattr(response, self._items_field, ())
+            items: tuple[Any, ...] = found if isinstance(found, tuple) else ()
+        else:
+            assert self._structure is not None
+            items = tuple(self._structure(item) for item in raw_items)
         token = data.get("next_page_token")
         return Page(
-            items=tuple(self._structure(item) for item in raw_items),
+            items=items[skip:] if skip else items,
             next_page_token=token if isinstance(token, str) and token else None,
             total_records=_int_or_none(data.get("total_records")),
             page_size=_int_or_none(data.get("page_size")),
             raw={k: v for k, v in data.items() if k != self._items_key},
+            response=response,
+            page_number=number if self._paging == "page_number" else None,
         )

@@ -1,0 +1,211 @@
+"""What the generated resource methods share: request bodies, query values, answers as models.
+
+Every generated method builds a path with :func:`aiozoom.http.path_segment`, its query with
+:func:`query` and its JSON body with :func:`json_body`, sends them through
+``ZoomClient.request``, and turns the answer into a model with :func:`to_model`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+import aiohttp
+from yarl import URL
+
+from aiozoom.errors import InvalidResponseError, ZoomConnectionError
+from aiozoom.http.responses import decode_response
+from aiozoom.models._base import ZoomModel
+from aiozoom.models._converter import format_datetime, structure, unstructure
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from aiozoom.client import ZoomClient
+
+__all__ = [
+    "Resource",
+    "json_body",
+    "lazy_module",
+    "query",
+    "to_model",
+    "to_models",
+    "upload",
+]
+
+T = TypeVar("T")
+
+
+class Resource:
+    """Base class of the generated namespaces (``zoom.meetings`` is a ``MeetingsResource``)."""
+
+    def __init__(self, client: ZoomClient) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+
+class _LazyModule:
+    """A module imported on first attribute access (the models load when first needed)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        module = self._module
+        if module is None:
+            module = self._module = importlib.import_module(self._name)
+        value = getattr(module, attr)
+        setattr(self, attr, value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
+
+
+def lazy_module(name: str) -> Any:
+    """``name``'s module, imported the first time one of its attributes is read."""
+    return _LazyModule(name)
+
+
+def _query_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ",".join(str(_query_value(v)) for v in value)
+    return value
+
+
+def query(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Query parameters without the ``None`` ones, dates and date-times spelled as Zoom wants."""
+    return {k: _query_value(v) for k, v in params.items() if v is not None}
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def json_body(
+    body: Any, fields: Mapping[str, Any], *, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The JSON body: ``body`` (a model or a mapping) with the non-``None`` ``fields`` over it.
+
+    Models, dates and date-times anywhere inside are unstructured; ``None`` values are not sent.
+    Raises ``ValueError`` when a field Zoom requires is missing from both.
+    """
+    if body is None:
+        data: dict[str, Any] = {}
+    elif isinstance(body, ZoomModel | Mapping):
+        data = _drop_none(unstructure(body))
+    else:
+        raise TypeError(f"body must be a model or a mapping, not {type(body).__name__}")
+    for key, value in fields.items():
+        if value is not None:
+            data[key] = _drop_none(unstructure(value))
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise ValueError(f"missing required body field(s): {', '.join(missing)}")
+    return data
+
+
+def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
+    """Zoom's answer as a ``cls`` model; ``InvalidResponseError`` if it is not a JSON object."""
+    if not isinstance(data, Mapping):
+        raise InvalidResponseError(
+            f"{method} {path}: expected a JSON object, got {type(data).__name__}",
+            method=method,
+            path=path,
+        )
+    return structure(data, cls)
+
+
+def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
+    """Zoom's answer (a JSON list) as a tuple of ``cls`` models."""
+    if not isinstance(data, list):
+        raise InvalidResponseError(
+            f"{method} {path}: expected a JSON list, got {type(data).__name__}",
+            method=method,
+            path=path,
+        )
+    return tuple(structure(item, cls) for item in data)
+
+
+def _multipart(
+    files: Mapping[str, tuple[str, bytes | IO[bytes]]], fields: Mapping[str, Any]
+) -> tuple[bytes, str]:
+    boundary = f"aiozoom{secrets.token_hex(12)}"
+    parts: list[bytes] = []
+    for name, value in fields.items():
+        if value is None:
+            continue
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + text.encode()
+            + b"\r\n"
+        )
+    for name, (filename, content) in files.items():
+        payload = content if isinstance(content, bytes) else content.read()
+        safe = filename.replace('"', "").replace("\r", "").replace("\n", "")
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{safe}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+            ).encode()
+            + payload
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+async def upload(
+    client: ZoomClient,
+    method: str,
+    path: str,
+    *,
+    files: Mapping[str, tuple[str, bytes | IO[bytes]]],
+    fields: Mapping[str, Any],
+) -> Any:
+    """Send a ``multipart/form-data`` body (Zoom's file uploads) through the client's session.
+
+    The body is built in memory, so the auth middleware can replay it after a token refresh.
+    """
+    body, content_type = _multipart(files, fields)
+    url = URL(client.base_url + path, encoded=True)
+    try:
+        async with client.session.request(
+            method,
+            url,
+            data=body,
+            headers={"Content-Type": content_type},
+            middlewares=client._request_middlewares,
+        ) as resp:
+            raw = await resp.read()
+            return decode_response(
+                resp.status,
+                resp.headers,
+                raw,
+                method=method,
+                path=path,
+                content_type=resp.headers.get("Content-Type", ""),
+            )
+    except TimeoutError:
+        raise ZoomConnectionError(
+            f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
+        ) from None
+    except (aiohttp.ClientError, OSError) as exc:
+        raise ZoomConnectionError(
+            f"{method} {path}: {type(exc).__name__}: {exc}", method=method, url=str(url)
+        ) from exc
