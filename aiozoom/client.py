@@ -72,9 +72,28 @@ class ZoomClient:
         self._init_resources()
 
     def _init_resources(self) -> None:
-        from aiozoom.api.users import UsersResource
+        # The generated API (aiozoom.api): one resource per namespace of aiozoom.api.NAMESPACES.
+        from aiozoom import api
 
-        self.users = UsersResource(self)
+        self.accounts = api.AccountsResource(self)
+        self.archiving = api.ArchivingResource(self)
+        self.contact_groups = api.ContactGroupsResource(self)
+        self.dashboards = api.DashboardsResource(self)
+        self.groups = api.GroupsResource(self)
+        self.h323_devices = api.H323DevicesResource(self)
+        self.im_groups = api.ImGroupsResource(self)
+        self.meetings = api.MeetingsResource(self)
+        self.pac = api.PacResource(self)
+        self.recordings = api.RecordingsResource(self)
+        self.reports = api.ReportsResource(self)
+        self.roles = api.RolesResource(self)
+        self.rooms = api.RoomsResource(self)
+        self.sip_phones = api.SipPhonesResource(self)
+        self.tracking_fields = api.TrackingFieldsResource(self)
+        self.tsp = api.TspResource(self)
+        self.users = api.UsersResource(self)
+        self.webinars = api.WebinarsResource(self)
+        self.workspaces = api.WorkspacesResource(self)
 
     def __repr__(self) -> str:
         return f"ZoomClient({self.auth!r}, base_url={self.base_url!r})"
