@@ -68,8 +68,8 @@ class AccountsResource(Resource):
     ) -> AccountManagedDomainList:
         """Get account's managed domains.
 
-        ``GET /accounts/{accountId}/managed_domains``; scopes ``account:read:admin``; rate limit:
-        Light.
+        ``GET /accounts/{accountId}/managed_domains``; rate limit: Light.
+        Scopes: ``account:read:admin``.
 
         Use this API to get an account's managed domains. To get the master account's managed
         domains, pass the `me` value for the `accountId` path parameter.
@@ -96,8 +96,8 @@ class AccountsResource(Resource):
     ) -> AccountSettings:
         """Get account settings.
 
-        ``GET /accounts/{accountId}/settings``; scopes ``account:read:admin``; rate limit:
-        Medium.
+        ``GET /accounts/{accountId}/settings``; rate limit: Medium.
+        Scopes: ``account:read:admin``.
 
         Use this API to get an account's settings. To get the Master account's settings, use the
         `me` value for the `accountId` path parameter.
@@ -165,8 +165,8 @@ class AccountsResource(Resource):
     ) -> None:
         """Update account settings.
 
-        ``PATCH /accounts/{accountId}/settings``; scopes ``account:write:admin``; rate limit:
-        Medium.
+        ``PATCH /accounts/{accountId}/settings``; rate limit: Medium.
+        Scopes: ``account:write:admin``.
 
         Use this API to update an account's settings. To update the Master account's settings,
         pass the `me` value for the `accountId` path parameter.
@@ -245,8 +245,8 @@ class AccountsResource(Resource):
     ) -> AccountLockSettings:
         """Get locked settings.
 
-        ``GET /accounts/{accountId}/lock_settings``; scopes ``account:read:admin``; rate limit:
-        Medium.
+        ``GET /accounts/{accountId}/lock_settings``; rate limit: Medium.
+        Scopes: ``account:read:admin``.
 
         Account Locked Settings allow you turn settings on or off for all users in your account.
         No user except the account admin or account owner can change these settings. With lock
@@ -301,8 +301,8 @@ class AccountsResource(Resource):
     ) -> None:
         """Update locked settings.
 
-        ``PATCH /accounts/{accountId}/lock_settings``; scopes ``account:write:admin``; rate
-        limit: Medium.
+        ``PATCH /accounts/{accountId}/lock_settings``; rate limit: Medium.
+        Scopes: ``account:write:admin``.
 
         Account Locked Settings allow you turn settings on or off for all users in your account.
         No user except the account admin or account owner can change these settings. With lock
@@ -354,8 +354,8 @@ class AccountsResource(Resource):
     ) -> AccountRegistrationSettings:
         """Get an account's webinar registration settings.
 
-        ``GET /accounts/{accountId}/settings/registration``; scopes ``account:read:admin``; rate
-        limit: Medium.
+        ``GET /accounts/{accountId}/settings/registration``; rate limit: Medium.
+        Scopes: ``account:read:admin``.
 
         Use this API to get an account's webinar registration settings. To get the master
         account's webinar registration settings, use the `me` value for the `accountId` path
@@ -392,8 +392,8 @@ class AccountsResource(Resource):
     ) -> None:
         """Update an account's webinar registration settings.
 
-        ``PATCH /accounts/{accountId}/settings/registration``; scopes ``account:write:admin``;
-        rate limit: Medium.
+        ``PATCH /accounts/{accountId}/settings/registration``; rate limit: Medium.
+        Scopes: ``account:write:admin``.
 
         Use this API to update an account's webinar registration settings. To update the master
         account's webinar registration settings, pass the `me` value for the `accountId` path
@@ -432,8 +432,8 @@ class AccountsResource(Resource):
     ) -> AccountTrustedDomainList:
         """Get account's trusted domains.
 
-        ``GET /accounts/{accountId}/trusted_domains``; scopes ``account:read:admin``; rate limit:
-        Light.
+        ``GET /accounts/{accountId}/trusted_domains``; rate limit: Light.
+        Scopes: ``account:read:admin``.
 
         Use this API to get an account's trusted domains. To get the Master account's trusted
         domains, use the `me` value for the `accountId` path parameter.

@@ -41,7 +41,8 @@ class ArchivingResource(Resource):
     ) -> Paginator[ArchiveFileListItem]:
         """List archived files.
 
-        ``GET /archive_files``; scopes ``recording:read:admin``; rate limit: Medium.
+        ``GET /archive_files``; rate limit: Medium.
+        Scopes: ``recording:read:admin``.
 
         Use this API to get an account's archived meeting or webinar files.
 
@@ -74,8 +75,8 @@ class ArchivingResource(Resource):
     ) -> ArchiveMeetingFiles:
         """Get a meeting's archived files.
 
-        ``GET /past_meetings/{meetingUUID}/archive_files``; scopes ``recording:read``; rate
-        limit: Light.
+        ``GET /past_meetings/{meetingUUID}/archive_files``; rate limit: Light.
+        Scopes: ``recording:read``.
 
         Use this API to return a specific meeting instance's archived files.
 
@@ -96,8 +97,8 @@ class ArchivingResource(Resource):
     ) -> None:
         """Delete a meeting's archived files.
 
-        ``DELETE /past_meetings/{meetingUUID}/archive_files``; scopes ``recording:write:admin``,
-        ``recording:write``; rate limit: Light.
+        ``DELETE /past_meetings/{meetingUUID}/archive_files``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Use this API to delete all of a meeting's archived files.
 
@@ -117,7 +118,8 @@ class ArchivingResource(Resource):
     ) -> ArchiveStatistics:
         """Get archived file statistics.
 
-        ``GET /archive_files/statistics``; scopes ``recording:read:admin``; rate limit: Medium.
+        ``GET /archive_files/statistics``; rate limit: Medium.
+        Scopes: ``recording:read:admin``.
 
         Use this API to get statistics about an account's archived meeting or webinar files.
 

@@ -43,7 +43,8 @@ class ContactGroupsResource(Resource):
     ) -> Paginator[ContactGroupListItem]:
         """List contact groups.
 
-        ``GET /contacts/groups``; scopes ``contact_group:read:admin``; rate limit: Medium.
+        ``GET /contacts/groups``; rate limit: Medium.
+        Scopes: ``contact_group:read:admin``.
 
         List contact groups under an account.
 
@@ -76,7 +77,8 @@ class ContactGroupsResource(Resource):
     ) -> ContactGroupCreateResponse:
         """Create a contact group.
 
-        ``POST /contacts/groups``; scopes ``contact_group:write:admin``; rate limit: Heavy.
+        ``POST /contacts/groups``; rate limit: Heavy.
+        Scopes: ``contact_group:write:admin``.
 
         Use this API to create a contact group.
 
@@ -112,8 +114,8 @@ class ContactGroupsResource(Resource):
     ) -> ContactGroup:
         """Get a contact group.
 
-        ``GET /contacts/groups/{groupId}``; scopes ``contact_group:write:admin``; rate limit:
-        Light.
+        ``GET /contacts/groups/{groupId}``; rate limit: Light.
+        Scopes: ``contact_group:write:admin``.
 
         Get a contact group under an account.
 
@@ -135,8 +137,8 @@ class ContactGroupsResource(Resource):
     ) -> None:
         """Update a contact group.
 
-        ``PATCH /contacts/groups/{groupId}``; scopes ``contact_group:write:admin``; rate limit:
-        Heavy.
+        ``PATCH /contacts/groups/{groupId}``; rate limit: Heavy.
+        Scopes: ``contact_group:write:admin``.
 
         Update a contact group under your account.
 
@@ -163,8 +165,8 @@ class ContactGroupsResource(Resource):
     ) -> None:
         """Delete a contact group.
 
-        ``DELETE /contacts/groups/{groupId}``; scopes ``contact_group:write:admin``; rate limit:
-        Heavy.
+        ``DELETE /contacts/groups/{groupId}``; rate limit: Heavy.
+        Scopes: ``contact_group:write:admin``.
 
         Use this API to delete a contact group.
 
@@ -182,8 +184,8 @@ class ContactGroupsResource(Resource):
     ) -> Paginator[ContactGroupMemberListItem]:
         """List contact group members.
 
-        ``GET /contacts/groups/{groupId}/members``; scopes ``contact_group:read:admin``; rate
-        limit: Medium.
+        ``GET /contacts/groups/{groupId}/members``; rate limit: Medium.
+        Scopes: ``contact_group:read:admin``.
 
         List members in contact groups under an account.
 
@@ -215,8 +217,8 @@ class ContactGroupsResource(Resource):
     ) -> ContactGroupAddMembersResponse:
         """Add contact group members.
 
-        ``POST /contacts/groups/{groupId}/members``; scopes ``contact_group:write:admin``; rate
-        limit: Heavy.
+        ``POST /contacts/groups/{groupId}/members``; rate limit: Heavy.
+        Scopes: ``contact_group:write:admin``.
 
         Use this API to add members to a contact group.
 
@@ -245,8 +247,8 @@ class ContactGroupsResource(Resource):
     ) -> None:
         """Remove members in a contact group.
 
-        ``DELETE /contacts/groups/{groupId}/members``; scopes ``contact_group:write:admin``; rate
-        limit: Heavy.
+        ``DELETE /contacts/groups/{groupId}/members``; rate limit: Heavy.
+        Scopes: ``contact_group:write:admin``.
 
         Use this API to remove members in a contact group.
 

@@ -64,8 +64,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardChatMetricListItem]:
         """Get chat metrics.
 
-        ``GET /metrics/chat``; scopes ``dashboard_im:read:admin``; rate limit:
-        Resource-intensive.
+        ``GET /metrics/chat``; rate limit: Resource-intensive.
+        Scopes: ``dashboard_im:read:admin``.
 
         Get metrics for how users are utilizing Zoom Chat to send messages.
 
@@ -98,8 +98,8 @@ class DashboardsResource(Resource):
     ) -> DashboardClientFeedbackList:
         """List Zoom meetings client feedback.
 
-        ``GET /metrics/client/feedback``; scopes ``dashboard_home:read:admin``; rate limit:
-        Heavy.
+        ``GET /metrics/client/feedback``; rate limit: Heavy.
+        Scopes: ``dashboard_home:read:admin``.
 
         Use this API to return Zoom meetings client feedback survey results. You can specify a
         monthly date range for the Dashboard data using the `from` and `to` query parameters. The
@@ -127,8 +127,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardClientFeedbackDetailsListItem]:
         """Get zoom meetings client feedback.
 
-        ``GET /metrics/client/feedback/{feedbackId}``; scopes ``dashboard_home:read:admin``; rate
-        limit: Heavy.
+        ``GET /metrics/client/feedback/{feedbackId}``; rate limit: Heavy.
+        Scopes: ``dashboard_home:read:admin``.
 
         Retrieve detailed information on a Zoom meetings client feedback.
         You can specify a monthly date range for the dashboard data using the `from` and `to`
@@ -162,7 +162,8 @@ class DashboardsResource(Resource):
     ) -> DashboardClientSatisfactionList:
         """List client meeting satisfaction.
 
-        ``GET /metrics/client/satisfaction``; scopes ``dashboard:read:admin``; rate limit: Heavy.
+        ``GET /metrics/client/satisfaction``; rate limit: Heavy.
+        Scopes: ``dashboard:read:admin``.
 
         If the End of Meeting Feedback Survey option is enabled, attendees will be prompted with
         a survey window where they can tap either the Thumbs Up or Thumbs Down button that
@@ -188,7 +189,8 @@ class DashboardsResource(Resource):
     ) -> DashboardCrcPortUsage:
         """Get CRC port usage.
 
-        ``GET /metrics/crc``; scopes ``dashboard_crc:read:admin``; rate limit: Heavy.
+        ``GET /metrics/crc``; rate limit: Heavy.
+        Scopes: ``dashboard_crc:read:admin``.
 
         A Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting.
 
@@ -211,7 +213,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardImMetricListItem]:
         """Get IM metrics.
 
-        ``GET /metrics/im``; scopes ``dashboard_im:read:admin``; rate limit: Resource-intensive.
+        ``GET /metrics/im``; rate limit: Resource-intensive.
+        Scopes: ``dashboard_im:read:admin``.
 
         Deprecated by Zoom.
 
@@ -246,8 +249,8 @@ class DashboardsResource(Resource):
     ) -> DashboardZoomRoomsWithIssueList:
         """Get top 25 Zoom Rooms with issues.
 
-        ``GET /metrics/issues/zoomrooms``; scopes ``dashboard_home:read:admin``; rate limit:
-        Heavy.
+        ``GET /metrics/issues/zoomrooms``; rate limit: Heavy.
+        Scopes: ``dashboard_home:read:admin``.
 
         Get information on top 25 Zoom Rooms with issues in a month. The month specified with the
         "from" and "to" range should fall within the last six months.
@@ -274,8 +277,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardZoomRoomIssueListItem]:
         """Get issues of Zoom Rooms.
 
-        ``GET /metrics/issues/zoomrooms/{zoomroomId}``; scopes ``dashboard_home:read:admin``;
-        rate limit: Heavy.
+        ``GET /metrics/issues/zoomrooms/{zoomroomId}``; rate limit: Heavy.
+        Scopes: ``dashboard_home:read:admin``.
 
         Use this API to return information about the Zoom Rooms in an account with issues, such
         as disconnected hardware or bandwidth issues. You can specify a monthly date range for
@@ -316,8 +319,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardMeetingListItem]:
         """List meetings.
 
-        ``GET /metrics/meetings``; scopes ``dashboard_meetings:read:admin``; rate limit:
-        Resource-intensive.
+        ``GET /metrics/meetings``; rate limit: Resource-intensive.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         List total live or past meetings that occurred during a specified period of time. This
         overview will show if features such as audio, video, screen sharing, and recording were
@@ -368,8 +371,8 @@ class DashboardsResource(Resource):
     ) -> DashboardMeeting:
         """Get meeting details.
 
-        ``GET /metrics/meetings/{meetingId}``; scopes ``dashboard_meetings:read:admin``; rate
-        limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}``; rate limit: Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         Get details on live or past meetings. This overview will show if features such as audio,
         video, screen sharing, and recording were being used in the meeting. You can also see the
@@ -399,8 +402,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardMeetingParticipantListItem]:
         """List meeting participants.
 
-        ``GET /metrics/meetings/{meetingId}/participants``; scopes
-        ``dashboard_meetings:read:admin``; rate limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}/participants``; rate limit: Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         Use this API to return a list of participants from live or past meetings.
 
@@ -440,8 +443,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardMeetingParticipantsQosListItem]:
         """List meeting participants QoS.
 
-        ``GET /metrics/meetings/{meetingId}/participants/qos``; scopes
-        ``dashboard_meetings:read:admin``; rate limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}/participants/qos``; rate limit: Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         Use this API to return a list of meeting participants from live or past meetings and
         their quality of service received during the meeting. The data returned indicates the
@@ -479,8 +482,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardMeetingParticipantFeedbackListItem]:
         """Get post meeting feedback.
 
-        ``GET /metrics/meetings/{meetingId}/participants/satisfaction``; scopes
-        ``dashboard_meetings:read:admin``; rate limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}/participants/satisfaction``; rate limit: Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         When a meeting ends, each attendee will be prompted to share their meeting experience by
         clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted
@@ -522,8 +525,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardMeetingParticipantSharingListItem]:
         """Get sharing/recording details.
 
-        ``GET /metrics/meetings/{meetingId}/participants/sharing``; scopes
-        ``dashboard_meetings:read:admin``; rate limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}/participants/sharing``; rate limit: Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         Retrieve the sharing and recording details of participants from live or past meetings.
 
@@ -561,8 +564,9 @@ class DashboardsResource(Resource):
     ) -> DashboardMeetingParticipantQos:
         """Get meeting participant QoS.
 
-        ``GET /metrics/meetings/{meetingId}/participants/{participantId}/qos``; scopes
-        ``dashboard_meetings:read:admin``; rate limit: Heavy.
+        ``GET /metrics/meetings/{meetingId}/participants/{participantId}/qos``; rate limit:
+        Heavy.
+        Scopes: ``dashboard_meetings:read:admin``.
 
         Use this API to return the quality of service (QoS) report for participants from live or
         past meetings. The data returned indicates the connection quality for sending/receiving
@@ -599,7 +603,8 @@ class DashboardsResource(Resource):
     ) -> DashboardQuality:
         """Get meeting quality scores.
 
-        ``GET /metrics/quality``; scopes ``dashboard_home:read:admin``; rate limit: Heavy.
+        ``GET /metrics/quality``; rate limit: Heavy.
+        Scopes: ``dashboard_home:read:admin``.
 
         Use this API to return meeting quality score information. Meeting quality scores are
         based on the mean opinion score (MOS). The MOS measures a meeting's quality on a scale of
@@ -630,8 +635,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardWebinarListItem]:
         """List webinars.
 
-        ``GET /metrics/webinars``; scopes ``dashboard_webinars:read:admin``; rate limit:
-        Resource-intensive.
+        ``GET /metrics/webinars``; rate limit: Resource-intensive.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         List all the live or past webinars from a specified period of time.
 
@@ -667,8 +672,8 @@ class DashboardsResource(Resource):
     ) -> DashboardWebinar:
         """Get webinar details.
 
-        ``GET /metrics/webinars/{webinarId}``; scopes ``dashboard_webinars:read:admin``; rate
-        limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}``; rate limit: Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         Retrieve details from live or past webinars.
 
@@ -694,8 +699,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardWebinarParticipantListItem]:
         """Get webinar participants.
 
-        ``GET /metrics/webinars/{webinarId}/participants``; scopes
-        ``dashboard_webinars:read:admin``; rate limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}/participants``; rate limit: Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         Use this API to return information about participants from live or past webinars.
 
@@ -734,8 +739,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardWebinarParticipantsQosListItem]:
         """List webinar participant QoS.
 
-        ``GET /metrics/webinars/{webinarId}/participants/qos``; scopes
-        ``dashboard_webinars:read:admin``; rate limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}/participants/qos``; rate limit: Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         Use this API to return a list of webinar participants from live or past webinars and the
         quality of service they received during the webinar. The data returned indicates the
@@ -773,8 +778,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardWebinarParticipantFeedbackListItem]:
         """Get post webinar feedback.
 
-        ``GET /metrics/webinars/{webinarId}/participants/satisfaction``; scopes
-        ``dashboard_webinars:read:admin``; rate limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}/participants/satisfaction``; rate limit: Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         When a Webinar ends, each attendee will be prompted to share their Webinar experience by
         clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted
@@ -816,8 +821,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardWebinarParticipantSharingListItem]:
         """Get sharing/recording details.
 
-        ``GET /metrics/webinars/{webinarId}/participants/sharing``; scopes
-        ``dashboard_webinars:read:admin``; rate limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}/participants/sharing``; rate limit: Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         Retrieve the sharing and recording details of participants from live or past webinars.
 
@@ -855,8 +860,9 @@ class DashboardsResource(Resource):
     ) -> DashboardWebinarParticipantQos:
         """Get webinar participant QoS.
 
-        ``GET /metrics/webinars/{webinarId}/participants/{participantId}/qos``; scopes
-        ``dashboard_webinars:read:admin``; rate limit: Heavy.
+        ``GET /metrics/webinars/{webinarId}/participants/{participantId}/qos``; rate limit:
+        Heavy.
+        Scopes: ``dashboard_webinars:read:admin``.
 
         Use this API to return the quality of service (QoS) for participants during live or past
         webinars. This data returned indicates the connection quality for sending/receiving
@@ -891,8 +897,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[DashboardZoomRoomListItem]:
         """List Zoom Rooms.
 
-        ``GET /metrics/zoomrooms``; scopes ``dashboard_zr:read:admin``; rate limit:
-        Resource-intensive.
+        ``GET /metrics/zoomrooms``; rate limit: Resource-intensive.
+        Scopes: ``dashboard_zr:read:admin``.
 
         List information on all Zoom Rooms in an account.
 
@@ -921,7 +927,8 @@ class DashboardsResource(Resource):
     ) -> DashboardZoomRoomTopIssueList:
         """Get top 25 issues of Zoom Rooms.
 
-        ``GET /metrics/zoomrooms/issues``; scopes ``dashboard_zr:read:admin``; rate limit: Heavy.
+        ``GET /metrics/zoomrooms/issues``; rate limit: Heavy.
+        Scopes: ``dashboard_zr:read:admin``.
 
         Get top 25 issues of Zoom Rooms.
 
@@ -947,8 +954,8 @@ class DashboardsResource(Resource):
     ) -> Paginator[str]:
         """Get Zoom Rooms details.
 
-        ``GET /metrics/zoomrooms/{zoomroomId}``; scopes ``dashboard_zr:read:admin``; rate limit:
-        Heavy.
+        ``GET /metrics/zoomrooms/{zoomroomId}``; rate limit: Heavy.
+        Scopes: ``dashboard_zr:read:admin``.
 
         The Zoom Rooms dashboard metrics lets you know the type of configuration a Zoom room has
         and details on the meetings held in that room.
@@ -980,8 +987,8 @@ class DashboardsResource(Resource):
     ) -> DashboardClientVersionList:
         """List the client versions.
 
-        ``GET /metrics/client_versions``; scopes ``dashboard:read:admin``,
-        ``dashboard_home:read:admin``, ``zms:dashboard:read``; rate limit: Heavy.
+        ``GET /metrics/client_versions``; rate limit: Heavy.
+        Scopes: ``dashboard:read:admin``, ``dashboard_home:read:admin``, ``zms:dashboard:read``.
 
         Use this API to list all the client versions and its count.
         """

@@ -76,8 +76,8 @@ class GroupsResource(Resource):
     ) -> GroupRegistrationSettings:
         """Get a group's webinar registration settings.
 
-        ``GET /groups/{groupId}/settings/registration``; scopes ``group:read:admin``; rate limit:
-        Medium.
+        ``GET /groups/{groupId}/settings/registration``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         Get webinar registration settings for a group.
         Prerequisite: Pro, Business, or Education account
@@ -112,8 +112,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Update a group's webinar registration settings.
 
-        ``PATCH /groups/{groupId}/settings/registration``; scopes ``group:write:admin``; rate
-        limit: Medium.
+        ``PATCH /groups/{groupId}/settings/registration``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Update webinar registration settings for a group.
         Note: The `force_pmi_jbh_password` field under meeting settings is planned to be
@@ -151,7 +151,8 @@ class GroupsResource(Resource):
     ) -> GroupList:
         """List groups.
 
-        ``GET /groups``; scopes ``group:read:admin``; rate limit: Medium.
+        ``GET /groups``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         List groups under an account.
         """
@@ -167,7 +168,8 @@ class GroupsResource(Resource):
     ) -> GroupCreateResponse:
         """Create a group.
 
-        ``POST /groups``; scopes ``group:write:admin``; rate limit: Light.
+        ``POST /groups``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Use this API to create a group. You can add a maximum of 100 groups in one account per
         day, and a maximum of 5000 groups in one account.
@@ -187,7 +189,8 @@ class GroupsResource(Resource):
     ) -> Group:
         """Get a group.
 
-        ``GET /groups/{groupId}``; scopes ``group:read:admin``; rate limit: Light.
+        ``GET /groups/{groupId}``; rate limit: Light.
+        Scopes: ``group:read:admin``.
 
         Get a group under an account.
 
@@ -207,7 +210,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Update a group.
 
-        ``PATCH /groups/{groupId}``; scopes ``group:write:admin``; rate limit: Light.
+        ``PATCH /groups/{groupId}``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Update a group under your account.
 
@@ -226,7 +230,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Delete a group.
 
-        ``DELETE /groups/{groupId}``; scopes ``group:write:admin``; rate limit: Light.
+        ``DELETE /groups/{groupId}``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Use this API to delete a group.
 
@@ -244,7 +249,8 @@ class GroupsResource(Resource):
     ) -> Paginator[GroupAdminListItem]:
         """List group admins.
 
-        ``GET /groups/{groupId}/admins``; scopes ``group:read:admin``; rate limit: Medium.
+        ``GET /groups/{groupId}/admins``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         Use this API to return a list of group administrators under your account.
 
@@ -275,7 +281,8 @@ class GroupsResource(Resource):
     ) -> GroupAddAdminsResponse:
         """Add group admins.
 
-        ``POST /groups/{groupId}/admins``; scopes ``group:write:admin``; rate limit: Medium.
+        ``POST /groups/{groupId}/admins``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Use this API to add administrators to a group under your account.
 
@@ -296,8 +303,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Delete a group admin.
 
-        ``DELETE /groups/{groupId}/admins/{userId}``; scopes ``group:write:admin``; rate limit:
-        Light.
+        ``DELETE /groups/{groupId}/admins/{userId}``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Use this API to remove a group administrator in a Zoom account.
 
@@ -320,7 +327,8 @@ class GroupsResource(Resource):
     ) -> GroupLockSettings:
         """Get locked settings.
 
-        ``GET /groups/{groupId}/lock_settings``; scopes ``group:read:admin``; rate limit: Medium.
+        ``GET /groups/{groupId}/lock_settings``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         Retrieve a group's locked settings. If you lock a setting, the group members will not be
         able to modify it individually.
@@ -362,8 +370,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Update locked settings.
 
-        ``PATCH /groups/{groupId}/lock_settings``; scopes ``group:write:admin``; rate limit:
-        Medium.
+        ``PATCH /groups/{groupId}/lock_settings``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Update a group's locked settings. If you lock a setting, the group members will not be
         able to modify it individually.
@@ -414,7 +422,8 @@ class GroupsResource(Resource):
     ) -> Paginator[GroupMemberListItem]:
         """List group members.
 
-        ``GET /groups/{groupId}/members``; scopes ``group:read:admin``; rate limit: Medium.
+        ``GET /groups/{groupId}/members``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         List the members of a group under your account.
 
@@ -445,7 +454,8 @@ class GroupsResource(Resource):
     ) -> GroupAddMembersResponse:
         """Add group members.
 
-        ``POST /groups/{groupId}/members``; scopes ``group:write:admin``; rate limit: Medium.
+        ``POST /groups/{groupId}/members``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Use this API to add users to a group in your account.
 
@@ -470,8 +480,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Update a group member.
 
-        ``PATCH /groups/{groupId}/members/{memberId}``; scopes ``group:write:admin``; rate limit:
-        Medium.
+        ``PATCH /groups/{groupId}/members/{memberId}``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Use this API to perform either of the following tasks:
         * Remove a group member from one group and move them to a different group.
@@ -513,8 +523,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Delete a group member.
 
-        ``DELETE /groups/{groupId}/members/{memberId}``; scopes ``group:write:admin``; rate
-        limit: Light.
+        ``DELETE /groups/{groupId}/members/{memberId}``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Use this API to remove a user from a group in an account.
 
@@ -538,7 +548,8 @@ class GroupsResource(Resource):
     ) -> GroupSettings:
         """Get a group's settings.
 
-        ``GET /groups/{groupId}/settings``; scopes ``group:read:admin``; rate limit: Medium.
+        ``GET /groups/{groupId}/settings``; rate limit: Medium.
+        Scopes: ``group:read:admin``.
 
         Get settings for a group.
         Prerequisite: Pro, Business, or Education account
@@ -593,7 +604,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Update a group's settings.
 
-        ``PATCH /groups/{groupId}/settings``; scopes ``group:write:admin``; rate limit: Medium.
+        ``PATCH /groups/{groupId}/settings``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Update settings for a group.
         Note: The `force_pmi_jbh_password` field under meeting settings is planned to be
@@ -653,15 +665,15 @@ class GroupsResource(Resource):
     ) -> GroupUploadVirtualBackgroundResponse:
         """Upload Virtual Background files.
 
-        ``POST /groups/{groupId}/settings/virtual_backgrounds``; scopes ``group:write:admin``;
-        rate limit: Medium.
+        ``POST /groups/{groupId}/settings/virtual_backgrounds``; rate limit: Medium.
+        Scopes: ``group:write:admin``.
 
         Use this API to upload Virtual Background files for all users in a group to use.
 
         Args:
             group_id: The group ID. To get a group's ID, use the List groups API.
-            file: The Virtual Background file's path.
-            filename: The file name sent with the upload.
+            file: The file's content: bytes, or a binary file object to read.
+            filename: The file name sent with the upload (give the file's extension).
         """
         path = f"/groups/{path_segment(group_id, name='group_id')}/settings/virtual_backgrounds"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
@@ -680,8 +692,8 @@ class GroupsResource(Resource):
     ) -> None:
         """Delete Virtual Background files.
 
-        ``DELETE /groups/{groupId}/settings/virtual_backgrounds``; scopes ``group:write:admin``;
-        rate limit: Light.
+        ``DELETE /groups/{groupId}/settings/virtual_backgrounds``; rate limit: Light.
+        Scopes: ``group:write:admin``.
 
         Use this API to delete a group's Virtual Background files.
 

@@ -37,7 +37,8 @@ class H323DevicesResource(Resource):
     ) -> Paginator[H323DeviceListItem]:
         """List H.323/SIP devices.
 
-        ``GET /h323/devices``; scopes ``read:admin``; rate limit: Medium.
+        ``GET /h323/devices``; rate limit: Medium.
+        Scopes: ``read:admin``.
 
         A H.323 or SIP device can make a video call to a Room Connector to join a Zoom cloud
         meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud
@@ -71,7 +72,8 @@ class H323DevicesResource(Resource):
     ) -> H323DeviceCreateResponse:
         """Create a H.323/SIP device.
 
-        ``POST /h323/devices``; scopes ``write:admin``; rate limit: Light.
+        ``POST /h323/devices``; rate limit: Light.
+        Scopes: ``write:admin``.
 
         A H.323 or SIP device can make a video call to a Room Connector to join a Zoom cloud
         meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud
@@ -109,7 +111,8 @@ class H323DevicesResource(Resource):
     ) -> None:
         """Update a H.323/SIP device.
 
-        ``PATCH /h323/devices/{deviceId}``; scopes ``write:admin``; rate limit: Light.
+        ``PATCH /h323/devices/{deviceId}``; rate limit: Light.
+        Scopes: ``write:admin``.
 
         A H.323 or SIP device can make a video call to a Room Connector to join a Zoom cloud
         meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud
@@ -141,7 +144,8 @@ class H323DevicesResource(Resource):
     ) -> None:
         """Delete a H.323/SIP device.
 
-        ``DELETE /h323/devices/{deviceId}``; scopes ``write:admin``; rate limit: Light.
+        ``DELETE /h323/devices/{deviceId}``; rate limit: Light.
+        Scopes: ``write:admin``.
 
         A H.323 or SIP device can make a video call to a Room Connector to join a Zoom cloud
         meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud

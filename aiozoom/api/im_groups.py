@@ -39,7 +39,8 @@ class ImGroupsResource(Resource):
     ) -> ImGroupList:
         """List IM directory groups.
 
-        ``GET /im/groups``; scopes ``imgroup:read:admin``; rate limit: Medium.
+        ``GET /im/groups``; rate limit: Medium.
+        Scopes: ``imgroup:read:admin``.
 
         List IM directory groups.
         """
@@ -59,7 +60,8 @@ class ImGroupsResource(Resource):
     ) -> Any:
         """Create an IM directory group.
 
-        ``POST /im/groups``; scopes ``imgroup:write:admin``; rate limit: Light.
+        ``POST /im/groups``; rate limit: Light.
+        Scopes: ``imgroup:write:admin``.
 
         Create an IM directory group under your account.
 
@@ -97,7 +99,8 @@ class ImGroupsResource(Resource):
     ) -> ImGroup:
         """Retrieve an IM directory group.
 
-        ``GET /im/groups/{groupId}``; scopes ``imgroup:read:admin``; rate limit: Light.
+        ``GET /im/groups/{groupId}``; rate limit: Light.
+        Scopes: ``imgroup:read:admin``.
 
         Retrieve an IM directory group under your account.
 
@@ -121,7 +124,8 @@ class ImGroupsResource(Resource):
     ) -> None:
         """Update an IM directory group.
 
-        ``PATCH /im/groups/{groupId}``; scopes ``imgroup:write:admin``; rate limit: Light.
+        ``PATCH /im/groups/{groupId}``; rate limit: Light.
+        Scopes: ``imgroup:write:admin``.
 
         Update an IM directory group under your account.
 
@@ -161,7 +165,8 @@ class ImGroupsResource(Resource):
     ) -> None:
         """Delete an IM directory group.
 
-        ``DELETE /im/groups/{groupId}``; scopes ``imgroup:write:admin``; rate limit: Light.
+        ``DELETE /im/groups/{groupId}``; rate limit: Light.
+        Scopes: ``imgroup:write:admin``.
 
         Delete an IM directory group under your account.
 
@@ -179,7 +184,8 @@ class ImGroupsResource(Resource):
     ) -> Paginator[ImGroupMemberListItem]:
         """List IM directory group members.
 
-        ``GET /im/groups/{groupId}/members``; scopes ``imgroup:read:admin``; rate limit: Medium.
+        ``GET /im/groups/{groupId}/members``; rate limit: Medium.
+        Scopes: ``imgroup:read:admin``.
 
         List the members of an IM directory group.
 
@@ -210,8 +216,8 @@ class ImGroupsResource(Resource):
     ) -> ImGroupAddMembersResponse:
         """Add IM directory group members.
 
-        ``POST /im/groups/{groupId}/members``; scopes ``imgroup:write:admin``; rate limit:
-        Medium.
+        ``POST /im/groups/{groupId}/members``; rate limit: Medium.
+        Scopes: ``imgroup:write:admin``.
 
         Add members to an IM directory group under an account.
 
@@ -234,8 +240,8 @@ class ImGroupsResource(Resource):
     ) -> None:
         """Delete IM directory group member.
 
-        ``DELETE /im/groups/{groupId}/members/{memberId}``; scopes ``imgroup:write:admin``; rate
-        limit: Light.
+        ``DELETE /im/groups/{groupId}/members/{memberId}``; rate limit: Light.
+        Scopes: ``imgroup:write:admin``.
 
         Delete a member from an IM directory group under an account.
 

@@ -102,8 +102,8 @@ class MeetingsResource(Resource):
     ) -> Paginator[MeetingListItem]:
         """List meetings.
 
-        ``GET /users/{userId}/meetings``; scopes ``meeting:read:admin``, ``meeting:read``; rate
-        limit: Medium.
+        ``GET /users/{userId}/meetings``; rate limit: Medium.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Use this API to list a user's (meeting host) scheduled meetings. For user-level apps,
         pass the `me` value instead of the `userId` parameter.
@@ -153,8 +153,8 @@ class MeetingsResource(Resource):
     ) -> MeetingCreateResponse:
         """Create a meeting.
 
-        ``POST /users/{userId}/meetings``; scopes ``meeting:write:admin``, ``meeting:write``;
-        rate limit: Medium.
+        ``POST /users/{userId}/meetings``; rate limit: Medium.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to create a meeting for a user. For user-level apps, pass the `me` value
         instead of the `userId` parameter.
@@ -232,8 +232,8 @@ class MeetingsResource(Resource):
     ) -> Meeting:
         """Get a meeting.
 
-        ``GET /meetings/{meetingId}``; scopes ``meeting:read:admin``, ``meeting:read``; rate
-        limit: Light.
+        ``GET /meetings/{meetingId}``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Retrieve the details of a meeting.
 
@@ -280,8 +280,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update a meeting.
 
-        ``PATCH /meetings/{meetingId}``; scopes ``meeting:write:admin``, ``meeting:write``; rate
-        limit: Light.
+        ``PATCH /meetings/{meetingId}``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to update a meeting's details.
 
@@ -352,8 +352,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Delete a meeting.
 
-        ``DELETE /meetings/{meetingId}``; scopes ``meeting:write:admin``, ``meeting:write``; rate
-        limit: Light.
+        ``DELETE /meetings/{meetingId}``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Delete a meeting.
 
@@ -387,8 +387,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update meeting status.
 
-        ``PUT /meetings/{meetingId}/status``; scopes ``meeting:write:admin``, ``meeting:write``;
-        rate limit: Light.
+        ``PUT /meetings/{meetingId}/status``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Update the status of a meeting.
 
@@ -412,8 +412,8 @@ class MeetingsResource(Resource):
     ) -> MeetingCreateInviteLinksResponse:
         """Create meeting's invite links.
 
-        ``POST /meetings/{meetingId}/invite_links``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``POST /meetings/{meetingId}/invite_links``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to create a batch of invitation links for a meeting.
 
@@ -441,8 +441,8 @@ class MeetingsResource(Resource):
     ) -> MeetingInvitation:
         """Get meeting invitation.
 
-        ``GET /meetings/{meetingId}/invitation``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/invitation``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Retrieve the meeting invite note that was sent for a specific meeting.
 
@@ -463,8 +463,8 @@ class MeetingsResource(Resource):
     ) -> Paginator[MeetingRegistrantListItem]:
         """List meeting registrants.
 
-        ``GET /meetings/{meetingId}/registrants``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Medium.
+        ``GET /meetings/{meetingId}/registrants``; rate limit: Medium.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         A host or a user with admin permission can require registration for a Zoom meeting. Use
         this API to list users that have registered for a meeting.
@@ -553,8 +553,8 @@ class MeetingsResource(Resource):
     ) -> MeetingAddRegistrantResponse:
         """Add a meeting registrant.
 
-        ``POST /meetings/{meetingId}/registrants``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``POST /meetings/{meetingId}/registrants``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to create and submit a user's registration to a meeting. See Customizing
         webinar registration for details on how to set the requirements for these fields. Note
@@ -642,8 +642,8 @@ class MeetingsResource(Resource):
     ) -> MeetingAddBatchRegistrantsResponse:
         """Perform batch registration.
 
-        ``POST /meetings/{meetingId}/batch_registrants``; scopes ``meeting:write``,
-        ``meeting:write:admin``; rate limit: Heavy.
+        ``POST /meetings/{meetingId}/batch_registrants``; rate limit: Heavy.
+        Scopes: ``meeting:write``, ``meeting:write:admin``.
 
         Register up to 30 registrants at once for a meeting that requires registration.
 
@@ -684,8 +684,8 @@ class MeetingsResource(Resource):
     ) -> MeetingRegistrant:
         """Get a meeting registrant.
 
-        ``GET /meetings/{meetingId}/registrants/{registrantId}``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/registrants/{registrantId}``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Use this API to get details on a specific user who has registered for the meeting. A host
         or a user with administrative permissions can require registration for Zoom meetings.
@@ -715,8 +715,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Delete a meeting registrant.
 
-        ``DELETE /meetings/{meetingId}/registrants/{registrantId}``; scopes
-        ``meeting:write:admin``, ``meeting:write``; rate limit: Light.
+        ``DELETE /meetings/{meetingId}/registrants/{registrantId}``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Delete a meeting registrant.
 
@@ -743,8 +743,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update registrant's status.
 
-        ``PUT /meetings/{meetingId}/registrants/status``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Medium.
+        ``PUT /meetings/{meetingId}/registrants/status``; rate limit: Medium.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Update a meeting registrant's status by either approving, cancelling or denying a
         registrant from joining the meeting.
@@ -774,8 +774,8 @@ class MeetingsResource(Resource):
     ) -> MeetingRegistrantQuestions:
         """List registration questions.
 
-        ``GET /meetings/{meetingId}/registrants/questions``; scopes ``meeting:read``,
-        ``meeting:read:admin``; rate limit: Light.
+        ``GET /meetings/{meetingId}/registrants/questions``; rate limit: Light.
+        Scopes: ``meeting:read``, ``meeting:read:admin``.
 
         List registration questions that will be displayed to users while registering for a
         meeting.
@@ -806,8 +806,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update registration questions.
 
-        ``PATCH /meetings/{meetingId}/registrants/questions``; scopes ``meeting:write``,
-        ``meeting:write:admin``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/registrants/questions``; rate limit: Light.
+        Scopes: ``meeting:write``, ``meeting:write:admin``.
 
         Update registration questions that will be displayed to users while registering for a
         meeting.
@@ -834,8 +834,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPollList:
         """List meeting polls.
 
-        ``GET /meetings/{meetingId}/polls``; scopes ``meeting:read:admin``, ``meeting:read``;
-        rate limit: Light.
+        ``GET /meetings/{meetingId}/polls``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Polls allow the meeting host to survey attendees. Use this API to list polls of a
         meeting.
@@ -862,8 +862,8 @@ class MeetingsResource(Resource):
     ) -> MeetingCreatePollResponse:
         """Create a meeting poll.
 
-        ``POST /meetings/{meetingId}/polls``; scopes ``meeting:write:admin``, ``meeting:write``;
-        rate limit: Light.
+        ``POST /meetings/{meetingId}/polls``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Polls allow the meeting host to survey attendees. Use this API to create a poll for a
         meeting.
@@ -906,8 +906,8 @@ class MeetingsResource(Resource):
     ) -> MeetingCreateBatchPollsResponse:
         """Perform batch poll creation.
 
-        ``POST /meetings/{meetingId}/batch_polls``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``POST /meetings/{meetingId}/batch_polls``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Polls allow the meeting host to survey attendees. Use this API to create batch polls for
         a meeting.
@@ -934,8 +934,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPoll:
         """Get a meeting poll.
 
-        ``GET /meetings/{meetingId}/polls/{pollId}``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Polls allow the meeting host to survey attendees. Use this API to get information about a
         specific meeting poll.
@@ -964,8 +964,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update a meeting poll.
 
-        ``PUT /meetings/{meetingId}/polls/{pollId}``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``PUT /meetings/{meetingId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Polls allow the meeting host to survey attendees. Use this API to update information of a
         specific meeting poll
@@ -1007,8 +1007,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Delete a meeting poll.
 
-        ``DELETE /meetings/{meetingId}/polls/{pollId}``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``DELETE /meetings/{meetingId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Polls allow the meeting host to survey attendees. Use this API to delete a meeting poll.
 
@@ -1028,8 +1028,8 @@ class MeetingsResource(Resource):
     ) -> MeetingSurvey:
         """Get a meeting survey.
 
-        ``GET /meetings/{meetingId}/survey``; scopes ``meeting:read``, ``meeting:read:admin``;
-        rate limit: Light.
+        ``GET /meetings/{meetingId}/survey``; rate limit: Light.
+        Scopes: ``meeting:read``, ``meeting:read:admin``.
 
         Use this API to return information about a meeting survey.
 
@@ -1051,8 +1051,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update a meeting survey.
 
-        ``PATCH /meetings/{meetingId}/survey``; scopes ``meeting:write``,
-        ``meeting:write:admin``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/survey``; rate limit: Light.
+        Scopes: ``meeting:write``, ``meeting:write:admin``.
 
         Use this API to update a meeting survey.
 
@@ -1085,8 +1085,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Delete a meeting survey.
 
-        ``DELETE /meetings/{meetingId}/survey``; scopes ``meeting:write``,
-        ``meeting:write:admin``; rate limit: Light.
+        ``DELETE /meetings/{meetingId}/survey``; rate limit: Light.
+        Scopes: ``meeting:write``, ``meeting:write:admin``.
 
         Use this API to delete a meeting survey.
 
@@ -1102,8 +1102,8 @@ class MeetingsResource(Resource):
     ) -> MeetingTemplateList:
         """List meeting templates.
 
-        ``GET /users/{userId}/meeting_templates``; scopes ``meeting:read``,
-        ``meeting:read:admin``; rate limit: Medium.
+        ``GET /users/{userId}/meeting_templates``; rate limit: Medium.
+        Scopes: ``meeting:read``, ``meeting:read:admin``.
 
         Use this API to list available meeting templates for a user. For user-level apps, pass
         the `me` value instead of the `userId` parameter.
@@ -1130,8 +1130,8 @@ class MeetingsResource(Resource):
     ) -> MeetingCreateTemplateResponse:
         """Create a meeting template from an existing meeting.
 
-        ``POST /users/{userId}/meeting_templates``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Medium.
+        ``POST /users/{userId}/meeting_templates``; rate limit: Medium.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to create a meeting template from an existing meeting.
 
@@ -1170,8 +1170,8 @@ class MeetingsResource(Resource):
     ) -> MeetingLivestream:
         """Get livestream details.
 
-        ``GET /meetings/{meetingId}/livestream``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/livestream``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Zoom allows users to livestream a meeting to a custom platform. Use this API to get a
         meeting's livestream configuration details such as Stream URL, Stream Key and Page URL.
@@ -1195,8 +1195,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update a livestream.
 
-        ``PATCH /meetings/{meetingId}/livestream``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/livestream``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Use this API to update a meeting's livestream information. Zoom allows users to
         livestream a meeting to a custom platform.
@@ -1237,8 +1237,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Update Live Stream Status.
 
-        ``PATCH /meetings/{meetingId}/livestream/status``; scopes ``meeting:write:admin``,
-        ``meeting:write``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/livestream/status``; rate limit: Light.
+        Scopes: ``meeting:write:admin``, ``meeting:write``.
 
         Zoom allows users to livestream a meeting to a custom platform. Use this API to update
         the status of a meeting's livestream.
@@ -1263,8 +1263,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPastInstanceList:
         """List past meeting instances.
 
-        ``GET /past_meetings/{meetingId}/instances``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Medium.
+        ``GET /past_meetings/{meetingId}/instances``; rate limit: Medium.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Use this API to return a list of past meeting instances.
 
@@ -1284,8 +1284,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPastPollResultList:
         """List past meeting's poll results.
 
-        ``GET /past_meetings/{meetingId}/polls``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Medium.
+        ``GET /past_meetings/{meetingId}/polls``; rate limit: Medium.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Polls allow the meeting host to survey attendees. Use this API to list poll results of a
         meeting.
@@ -1308,8 +1308,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPast:
         """Get past meeting details.
 
-        ``GET /past_meetings/{meetingId}``; scopes ``meeting:read:admin``, ``meeting:read``; rate
-        limit: Light.
+        ``GET /past_meetings/{meetingId}``; rate limit: Light.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Use this API to get information about a past meeting.
 
@@ -1331,8 +1331,8 @@ class MeetingsResource(Resource):
     ) -> Paginator[MeetingPastParticipantListItem]:
         """Get past meeting participants.
 
-        ``GET /past_meetings/{meetingId}/participants``; scopes ``meeting:read:admin``,
-        ``meeting:read``; rate limit: Medium.
+        ``GET /past_meetings/{meetingId}/participants``; rate limit: Medium.
+        Scopes: ``meeting:read:admin``, ``meeting:read``.
 
         Retrieve information on participants from a past meeting. Note the API doesn't return
         results if there's only one participant in a meeting.
@@ -1368,8 +1368,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Use in-meeting controls.
 
-        ``PATCH /live_meetings/{meetingId}/events``; scopes ``meeting:write``,
-        ``meeting:write:admin``, ``meeting:master``; rate limit: Medium.
+        ``PATCH /live_meetings/{meetingId}/events``; rate limit: Medium.
+        Scopes: ``meeting:write``, ``meeting:write:admin``, ``meeting:master``.
 
         Use this API to control in-meeting features. In-meeting controls include starting and
         stopping a recording, pausing and resuming a recording, and inviting participants.
@@ -1396,8 +1396,8 @@ class MeetingsResource(Resource):
     ) -> None:
         """Delete a live meeting message.
 
-        ``DELETE /live_meetings/{meetingId}/chat/messages/{messageId}``; scopes
-        ``meeting:write``, ``meeting:write:admin``; rate limit: Medium.
+        ``DELETE /live_meetings/{meetingId}/chat/messages/{messageId}``; rate limit: Medium.
+        Scopes: ``meeting:write``, ``meeting:write:admin``.
 
         Deletes a message in a live meeting based on ID.
 
@@ -1420,8 +1420,8 @@ class MeetingsResource(Resource):
     ) -> MeetingToken:
         """Get meeting's token.
 
-        ``GET /meetings/{meetingId}/token``; scopes ``meeting:read``, ``meeting:read:admin``;
-        rate limit: Light.
+        ``GET /meetings/{meetingId}/token``; rate limit: Light.
+        Scopes: ``meeting:read``, ``meeting:read:admin``.
 
         Use this API to get a meeting's closed caption token (caption URL). This token lets you
         use a third-party service to stream text to their closed captioning software to the Zoom
@@ -1442,9 +1442,9 @@ class MeetingsResource(Resource):
     ) -> MeetingLocalRecordingJoinToken:
         """Get a meeting's join token for local recording.
 
-        ``GET /meetings/{meetingId}/jointoken/local_recording``; scopes
-        ``meeting_token:read:admin:local_recording``, ``meeting_token:read:local_recording``;
-        rate limit: Light.
+        ``GET /meetings/{meetingId}/jointoken/local_recording``; rate limit: Light.
+        Scopes: ``meeting_token:read:admin:local_recording``,
+        ``meeting_token:read:local_recording``.
 
         Use this API to get a meeting's join token to allow for local recording. The join token
         lets a recording bot implemented using Zoom Meeting SDK to connect to a Zoom meeting. The
@@ -1469,8 +1469,8 @@ class MeetingsResource(Resource):
     ) -> MeetingLocalArchivingToken:
         """Get a meeting's archive token for local archiving.
 
-        ``GET /meetings/{meetingId}/jointoken/local_archiving``; scopes
-        ``meeting_token:read:admin:local_archiving``; rate limit: Light.
+        ``GET /meetings/{meetingId}/jointoken/local_archiving``; rate limit: Light.
+        Scopes: ``meeting_token:read:admin:local_archiving``.
 
         Use this API to get a meeting's archive token to allow local archiving. The archive token
         allows a meeting SDK app or bot to get archive permission to access the meeting's raw
@@ -1494,9 +1494,9 @@ class MeetingsResource(Resource):
     ) -> MeetingLiveStreamingJoinToken:
         """Get a meeting's join token for live streaming.
 
-        ``GET /meetings/{meetingId}/jointoken/live_streaming``; scopes
-        ``meeting_token:read:admin:live_streaming``, ``meeting_token:read:live_streaming``; rate
-        limit: Light.
+        ``GET /meetings/{meetingId}/jointoken/live_streaming``; rate limit: Light.
+        Scopes: ``meeting_token:read:admin:live_streaming``,
+        ``meeting_token:read:live_streaming``.
 
         Use this API to get a meeting's join token to allow live streaming. The join token allows
         a recording bot implemented using Zoom meeting SDK to connect to a Zoom meeting "hosted
@@ -1521,8 +1521,8 @@ class MeetingsResource(Resource):
     ) -> MeetingPastFileList:
         """List past meeting's files.
 
-        ``GET /past_meetings/{meetingId}/files``; scopes ``meeting:read``,
-        ``meeting:read:admin``; rate limit: Medium.
+        ``GET /past_meetings/{meetingId}/files``; rate limit: Medium.
+        Scopes: ``meeting:read``, ``meeting:read:admin``.
 
         Deprecated by Zoom.
 

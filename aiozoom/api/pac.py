@@ -31,7 +31,8 @@ class PacResource(Resource):
     ) -> PacList:
         """List a user's PAC accounts.
 
-        ``GET /users/{userId}/pac``; scopes ``pac:read:admin``, ``pac:read``; rate limit: Light.
+        ``GET /users/{userId}/pac``; rate limit: Light.
+        Scopes: ``pac:read:admin``, ``pac:read``.
 
         Use this API to list a user's Personal Audio Conference (PAC) accounts. For user-level
         apps, pass the `me` value instead of the `userId` parameter.

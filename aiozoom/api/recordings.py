@@ -54,8 +54,8 @@ class RecordingsResource(Resource):
     ) -> RecordingAnalyticsSummary:
         """Get Meeting Recording's Analytics Summary.
 
-        ``GET /meetings/{meetingId}/recordings/analytics_summary``; scopes
-        ``recording:read:admin``, ``recording:read``; rate limit: Medium.
+        ``GET /meetings/{meetingId}/recordings/analytics_summary``; rate limit: Medium.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Use this API to return a meeting recording's analytics summary. Maximum duration: 1
         Month. To access a password-protected cloud recording, add an `access_token` parameter to
@@ -91,8 +91,8 @@ class RecordingsResource(Resource):
     ) -> Paginator[RecordingAnalyticsDetailsListItem]:
         """Get Meeting Recording's Analytics Details.
 
-        ``GET /meetings/{meetingId}/recordings/analytics_details``; scopes
-        ``recording:read:admin``, ``recording:read``; rate limit: Medium.
+        ``GET /meetings/{meetingId}/recordings/analytics_details``; rate limit: Medium.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Use this API to return a meeting recording's analytics details. Maximum duration: 1
         Month. To access a password-protected cloud recording, add an `access_token` parameter to
@@ -134,8 +134,8 @@ class RecordingsResource(Resource):
     ) -> Recording:
         """Get meeting recordings.
 
-        ``GET /meetings/{meetingId}/recordings``; scopes ``recording:read:admin``,
-        ``recording:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/recordings``; rate limit: Light.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Use this API to return all of a meeting's recordings. The recording files can be
         downloaded via the `download_url` property listed in the response.
@@ -164,8 +164,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Delete meeting recordings.
 
-        ``DELETE /meetings/{meetingId}/recordings``; scopes ``recording:write:admin``,
-        ``recording:write``; rate limit: Light.
+        ``DELETE /meetings/{meetingId}/recordings``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Delete all recording files of a meeting.
 
@@ -188,8 +188,8 @@ class RecordingsResource(Resource):
     ) -> Paginator[RecordingRegistrantListItem]:
         """List recording registrants.
 
-        ``GET /meetings/{meetingId}/recordings/registrants``; scopes ``recording:read:admin``,
-        ``recording:read``; rate limit: Medium.
+        ``GET /meetings/{meetingId}/recordings/registrants``; rate limit: Medium.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Use this API to list registrants of a past meeting's on-demand cloud recordings. Users
         must register to view the recordings.
@@ -260,8 +260,8 @@ class RecordingsResource(Resource):
     ) -> RecordingAddRegistrantResponse:
         """Create a recording registrant.
 
-        ``POST /meetings/{meetingId}/recordings/registrants``; scopes ``recording:write:admin``,
-        ``recording:write``; rate limit: Light.
+        ``POST /meetings/{meetingId}/recordings/registrants``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Cloud Recordings of past Zoom Meetings can be made on-demand. Users should be registered
         to view these recordings.
@@ -337,8 +337,8 @@ class RecordingsResource(Resource):
     ) -> RecordingRegistrantQuestions:
         """Get registration questions.
 
-        ``GET /meetings/{meetingId}/recordings/registrants/questions``; scopes
-        ``recording:read:admin``, ``recording:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/recordings/registrants/questions``; rate limit: Light.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         For on-demand meeting recordings, you can include fields with questions that will be
         shown to registrants when they register to view the recording.
@@ -374,8 +374,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Update registration questions.
 
-        ``PATCH /meetings/{meetingId}/recordings/registrants/questions``; scopes
-        ``recording:write:admin``, ``recording:write``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/recordings/registrants/questions``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         For on-demand meeting recordings, you can include fields with questions that will be
         shown to registrants when they register to view the recording.
@@ -410,8 +410,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Update registrant's status.
 
-        ``PUT /meetings/{meetingId}/recordings/registrants/status``; scopes
-        ``recording:write:admin``, ``recording:write``; rate limit: Medium.
+        ``PUT /meetings/{meetingId}/recordings/registrants/status``; rate limit: Medium.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         A registrant can either be approved or denied from viewing the on-demand recording.
         Use this API to update a registrant's status.
@@ -440,8 +440,8 @@ class RecordingsResource(Resource):
     ) -> RecordingSettings:
         """Get meeting recording settings.
 
-        ``GET /meetings/{meetingId}/recordings/settings``; scopes ``recording:read:admin``,
-        ``recording:read``; rate limit: Light.
+        ``GET /meetings/{meetingId}/recordings/settings``; rate limit: Light.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Retrieve settings applied to a meeting's Cloud Recording.
 
@@ -475,8 +475,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Update meeting recording settings.
 
-        ``PATCH /meetings/{meetingId}/recordings/settings``; scopes ``recording:write:admin``,
-        ``recording:write``; rate limit: Light.
+        ``PATCH /meetings/{meetingId}/recordings/settings``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Update settings applied to a meeting's Cloud Recording
 
@@ -533,8 +533,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Recover meeting recordings.
 
-        ``PUT /meetings/{meetingUUID}/recordings/status``; scopes ``recording:write:admin``,
-        ``recording:write``; rate limit: Light.
+        ``PUT /meetings/{meetingUUID}/recordings/status``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Zoom allows users to recover recordings from trash for up to 30 days from the deletion
         date. Use this API to recover all deleted Cloud Recordings of a specific meeting.
@@ -559,8 +559,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Delete a meeting recording file.
 
-        ``DELETE /meetings/{meetingId}/recordings/{recordingId}``; scopes
-        ``recording:write:admin``, ``recording:write``; rate limit: Light.
+        ``DELETE /meetings/{meetingId}/recordings/{recordingId}``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Delete a specific recording file from a meeting. Note: To use this API, you must enable
         the The host can delete cloud recordings setting. You can find this setting in the
@@ -590,8 +590,8 @@ class RecordingsResource(Resource):
     ) -> None:
         """Recover a single recording.
 
-        ``PUT /meetings/{meetingId}/recordings/{recordingId}/status``; scopes
-        ``recording:write:admin``, ``recording:write``; rate limit: Light.
+        ``PUT /meetings/{meetingId}/recordings/{recordingId}/status``; rate limit: Light.
+        Scopes: ``recording:write:admin``, ``recording:write``.
 
         Zoom allows users to recover recordings from trash for up to 30 days from the deletion
         date. Use this API to recover a single recording file from the meeting.
@@ -625,8 +625,8 @@ class RecordingsResource(Resource):
     ) -> Paginator[RecordingListItem]:
         """List all recordings.
 
-        ``GET /users/{userId}/recordings``; scopes ``recording:read:admin``, ``recording:read``;
-        rate limit: Medium.
+        ``GET /users/{userId}/recordings``; rate limit: Medium.
+        Scopes: ``recording:read:admin``, ``recording:read``.
 
         Use this API to list all cloud recordings of a user. For user-level apps, pass the `me`
         value instead of the `userId` parameter.

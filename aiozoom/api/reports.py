@@ -52,7 +52,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportSignInActivityListItem]:
         """Get sign In / sign out activity report.
 
-        ``GET /report/activities``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/activities``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve a list of sign in / sign out activity logs report of users under a Zoom account.
 
@@ -83,8 +84,8 @@ class ReportsResource(Resource):
     ) -> ReportBilling:
         """Get billing reports.
 
-        ``GET /report/billing``; scopes ``report:read:admin``, ``report:master``; rate limit:
-        Heavy.
+        ``GET /report/billing``; rate limit: Heavy.
+        Scopes: ``report:read:admin``, ``report:master``.
 
         Get department billing reports of a Zoom account.
         """
@@ -99,8 +100,8 @@ class ReportsResource(Resource):
     ) -> ReportBillingInvoices:
         """Get billing invoice reports.
 
-        ``GET /report/billing/invoices``; scopes ``report:read:admin``, ``report:master``; rate
-        limit: Heavy.
+        ``GET /report/billing/invoices``; rate limit: Heavy.
+        Scopes: ``report:read:admin``, ``report:master``.
 
         Get department billing invoices reports for a specific billing period. Provide the
         `billing_id` of the billing period for which you would like to retrieve the invoices for.
@@ -123,7 +124,8 @@ class ReportsResource(Resource):
     ) -> ReportCloudRecordingUsage:
         """Get cloud recording usage report.
 
-        ``GET /report/cloud_recording``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/cloud_recording``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve cloud recording usage report for a specified period. You can only get cloud
         recording reports that is one day earlier than the current date and for the most recent
@@ -152,7 +154,8 @@ class ReportsResource(Resource):
     ) -> ReportDailyUsage:
         """Get daily usage report.
 
-        ``GET /report/daily``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/daily``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve daily report to access the account-wide usage of Zoom services for each day in a
         given month. It lists the number of new users, meetings, participants, and meeting
@@ -175,7 +178,8 @@ class ReportsResource(Resource):
     ) -> ReportMeeting:
         """Get meeting detail reports.
 
-        ``GET /report/meetings/{meetingId}``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/meetings/{meetingId}``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Get a detailed report for a past meeting.
 
@@ -198,8 +202,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportMeetingParticipantListItem]:
         """Get meeting participant reports.
 
-        ``GET /report/meetings/{meetingId}/participants``; scopes ``report:read:admin``; rate
-        limit: Heavy.
+        ``GET /report/meetings/{meetingId}/participants``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Use this API to return a report of a past meeting with two or more participants,
         including the host. To return a report for past meeting with only one participant, use
@@ -235,8 +239,8 @@ class ReportsResource(Resource):
     ) -> ReportMeetingPolls:
         """Get meeting poll reports.
 
-        ``GET /report/meetings/{meetingId}/polls``; scopes ``report:read:admin``; rate limit:
-        Heavy.
+        ``GET /report/meetings/{meetingId}/polls``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Use this API to get a report of poll results for a past meeting.
 
@@ -276,7 +280,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportOperationLogListItem]:
         """Get operation logs report.
 
-        ``GET /report/operationlogs``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/operationlogs``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         The Operations Logs report allows you to audit admin and user activity, such as adding a
         new user, changing account settings, and deleting recordings.
@@ -316,7 +321,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportTelephoneListItem]:
         """Get telephone reports.
 
-        ``GET /report/telephone``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/telephone``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         The telephone report allows you to view who dialed into meetings via phone (Audio
         Conferencing or SIP Connected Audio) and which number they dialed into and other details.
@@ -360,7 +366,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportUpcomingEventListItem]:
         """Get upcoming events report.
 
-        ``GET /report/upcoming_events``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/upcoming_events``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Use this API to list upcoming meeting and/or webinar events within a specified period of
         time. The report's time range is limited to one month and must also be within the past
@@ -401,7 +408,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportUserListItem]:
         """Get active/inactive host reports.
 
-        ``GET /report/users``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/users``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         A user is considered to be an active host during the month specified in the "from" and
         "to" range, if the user has hosted at least one meeting during this period. If the user
@@ -447,7 +455,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportMeetingListItem]:
         """Get meeting reports.
 
-        ``GET /report/users/{userId}/meetings``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/users/{userId}/meetings``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve report on past meetings and webinars for a specified time period. The time range
         for the report is limited to a month and the month must fall within the past six months.
@@ -484,7 +493,8 @@ class ReportsResource(Resource):
     ) -> ReportWebinar:
         """Get webinar detail reports.
 
-        ``GET /report/webinars/{webinarId}``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/webinars/{webinarId}``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve a report containing past webinar details.
 
@@ -507,8 +517,8 @@ class ReportsResource(Resource):
     ) -> Paginator[ReportWebinarParticipantListItem]:
         """Get webinar participant reports.
 
-        ``GET /report/webinars/{webinarId}/participants``; scopes ``report:read:admin``; rate
-        limit: Heavy.
+        ``GET /report/webinars/{webinarId}/participants``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Use this API to get a detailed report on each webinar attendee. You can get webinar
         participant reports for the last 6 months.
@@ -543,8 +553,8 @@ class ReportsResource(Resource):
     ) -> ReportWebinarPolls:
         """Get webinar poll reports.
 
-        ``GET /report/webinars/{webinarId}/polls``; scopes ``report:read:admin``; rate limit:
-        Heavy.
+        ``GET /report/webinars/{webinarId}/polls``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         Retrieve a report on past webinar polls.
 
@@ -566,7 +576,8 @@ class ReportsResource(Resource):
     ) -> ReportWebinarQa:
         """Get webinar Q&A report.
 
-        ``GET /report/webinars/{webinarId}/qa``; scopes ``report:read:admin``; rate limit: Heavy.
+        ``GET /report/webinars/{webinarId}/qa``; rate limit: Heavy.
+        Scopes: ``report:read:admin``.
 
         The Question & Answer (Q&A) feature for webinars allows attendees to ask questions during
         the webinar and for the panelists, co-hosts and host to answer their questions.

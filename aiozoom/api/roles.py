@@ -40,7 +40,8 @@ class RolesResource(Resource):
     ) -> RoleList:
         """List roles.
 
-        ``GET /roles``; scopes ``role:read:admin``; rate limit: Medium.
+        ``GET /roles``; rate limit: Medium.
+        Scopes: ``role:read:admin``.
 
         List roles on your account
         """
@@ -58,7 +59,8 @@ class RolesResource(Resource):
     ) -> Any:
         """Create a role.
 
-        ``POST /roles``; scopes ``role:write:admin``; rate limit: Light.
+        ``POST /roles``; rate limit: Light.
+        Scopes: ``role:write:admin``.
 
         Each Zoom user automatically has a role which can either be owner, administrator, or a
         member.
@@ -86,7 +88,8 @@ class RolesResource(Resource):
     ) -> Role:
         """Get role information.
 
-        ``GET /roles/{roleId}``; scopes ``role:read:admin``; rate limit: Light.
+        ``GET /roles/{roleId}``; rate limit: Light.
+        Scopes: ``role:read:admin``.
 
         Each Zoom user automatically has a role which can either be owner, administrator, or a
         member. Account Owners and users with edit privileges for Role management can add
@@ -115,7 +118,8 @@ class RolesResource(Resource):
     ) -> Any:
         """Update role information.
 
-        ``PATCH /roles/{roleId}``; scopes ``role:write:admin``; rate limit: Light.
+        ``PATCH /roles/{roleId}``; rate limit: Light.
+        Scopes: ``role:write:admin``.
 
         Each Zoom user automatically has a role which can either be owner, administrator, or a
         member. Account Owners and users with edit privileges for Role management can add
@@ -158,7 +162,8 @@ class RolesResource(Resource):
     ) -> None:
         """Delete a role.
 
-        ``DELETE /roles/{roleId}``; scopes ``role:write:admin``; rate limit: Light.
+        ``DELETE /roles/{roleId}``; rate limit: Light.
+        Scopes: ``role:write:admin``.
 
         Each Zoom user automatically has a role which can either be owner, administrator, or a
         member. Account Owners and users with edit privileges for Role management can add
@@ -179,7 +184,8 @@ class RolesResource(Resource):
     ) -> Paginator[RoleMemberListItem]:
         """List members in a role.
 
-        ``GET /roles/{roleId}/members``; scopes ``role:read:admin``; rate limit: Medium.
+        ``GET /roles/{roleId}/members``; rate limit: Medium.
+        Scopes: ``role:read:admin``.
 
         User roles can have a set of permissions that allows access only to the pages a user
         needs to view or edit. Use this API to list all the members that are assigned a specific
@@ -213,7 +219,8 @@ class RolesResource(Resource):
     ) -> RoleAddMembersResponse:
         """Assign a role.
 
-        ``POST /roles/{roleId}/members``; scopes ``role:write:admin``; rate limit: Medium.
+        ``POST /roles/{roleId}/members``; rate limit: Medium.
+        Scopes: ``role:write:admin``.
 
         User roles can have a set of permissions that allows access only to the pages a user
         needs to view or edit. Use this API to assign a role to members.
@@ -236,8 +243,8 @@ class RolesResource(Resource):
     ) -> None:
         """Unassign a role.
 
-        ``DELETE /roles/{roleId}/members/{memberId}``; scopes ``role:write:admin``; rate limit:
-        Light.
+        ``DELETE /roles/{roleId}/members/{memberId}``; rate limit: Light.
+        Scopes: ``role:write:admin``.
 
         User roles can have a set of permissions that allows access only to the pages a user
         needs to view or edit. Use this API to unassign a user's role.

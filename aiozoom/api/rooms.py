@@ -103,7 +103,8 @@ class RoomsLocationsResource(Resource):
     ) -> Paginator[RoomLocationListItem]:
         """List Zoom Room locations.
 
-        ``GET /rooms/locations``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/locations``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         A Zoom account owner or a Zoom Room administrator can establish a location hierarchy to
         help manage Zoom Rooms that are spread among a variety of locations. Use this API to list
@@ -141,7 +142,8 @@ class RoomsLocationsResource(Resource):
     ) -> RoomLocationCreateResponse:
         """Add a location.
 
-        ``POST /rooms/locations``; scopes ``room:write:admin``; rate limit: Light.
+        ``POST /rooms/locations``; rate limit: Light.
+        Scopes: ``room:write:admin``.
 
         Add a location to the location hierarchial structure(s) of Zoom Rooms in an account.
 
@@ -166,7 +168,8 @@ class RoomsLocationsResource(Resource):
     ) -> RoomLocationStructure:
         """Get Zoom Room location structure.
 
-        ``GET /rooms/locations/structure``; scopes ``room:read:admin``; rate limit: Light.
+        ``GET /rooms/locations/structure``; rate limit: Light.
+        Scopes: ``room:read:admin``.
 
         Get the location hierarchial structure(s) applied on the Zoom Rooms in an account.
         """
@@ -182,7 +185,8 @@ class RoomsLocationsResource(Resource):
     ) -> None:
         """Update Zoom Rooms location structure.
 
-        ``PUT /rooms/locations/structure``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PUT /rooms/locations/structure``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update the location hierarchial structure(s) applied on the Zoom Rooms in an account.
 
@@ -202,7 +206,8 @@ class RoomsLocationsResource(Resource):
     ) -> RoomLocation:
         """Get Zoom Room location profile.
 
-        ``GET /rooms/locations/{locationId}``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/locations/{locationId}``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Each location type of the Zoom Rooms location hierarchy has a profile page that includes
         information such as name of the location, address, support email, etc. Use this API to
@@ -226,7 +231,8 @@ class RoomsLocationsResource(Resource):
     ) -> Any:
         """Update Zoom Room location profile.
 
-        ``PATCH /rooms/locations/{locationId}``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PATCH /rooms/locations/{locationId}``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Each location type of the Zoom Rooms location hierarchy has a profile page that includes
         information such as name of the location, address, support email, etc. Use this API to
@@ -252,8 +258,8 @@ class RoomsLocationsResource(Resource):
     ) -> None:
         """Change the assigned parent location.
 
-        ``PUT /rooms/locations/{locationId}/location``; scopes ``room:write:admin``; rate limit:
-        Medium.
+        ``PUT /rooms/locations/{locationId}/location``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         An account owner of a Zoom account can establish a Zoom Rooms Location Hierarchy to
         better organize Zoom Rooms spread across various locations. The location can be
@@ -283,8 +289,8 @@ class RoomsLocationsResource(Resource):
     ) -> RoomLocationSettings:
         """Get location settings.
 
-        ``GET /rooms/locations/{locationId}/settings``; scopes ``room:read:admin``; rate limit:
-        Medium.
+        ``GET /rooms/locations/{locationId}/settings``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Get information on meeting or alert settings applied to Zoom Rooms located in a specific
         location. By default, only Meeting Settings are returned. To view only Alert Settings,
@@ -324,8 +330,8 @@ class RoomsLocationsResource(Resource):
     ) -> None:
         """Update location settings.
 
-        ``PATCH /rooms/locations/{locationId}/settings``; scopes ``room:write:admin``; rate
-        limit: Medium.
+        ``PATCH /rooms/locations/{locationId}/settings``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update information on either meeting or alert settings applied to Zoom Rooms located in a
         specific location. To update Alert Settings, specify `alert` as the value of the
@@ -378,8 +384,8 @@ class RoomsDevicesResource(Resource):
     ) -> None:
         """Delete a Zoom Room user device.
 
-        ``DELETE /rooms/{roomId}/devices/{deviceId}``; scopes ``room:write:admin``; rate limit:
-        Medium.
+        ``DELETE /rooms/{roomId}/devices/{deviceId}``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to delete a Zoom Room device.
 
@@ -404,8 +410,8 @@ class RoomsDevicesResource(Resource):
     ) -> None:
         """Change Zoom Rooms app version.
 
-        ``PUT /rooms/{roomId}/devices/{deviceId}/app_version``; scopes ``room:write:admin``; rate
-        limit: not stated.
+        ``PUT /rooms/{roomId}/devices/{deviceId}/app_version``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         Use this API to upgrade or downgrade the version of your installed Zoom Rooms app on your
         Mac or Windows device.
@@ -433,7 +439,8 @@ class RoomsCalendarResource(Resource):
     ) -> RoomCalendarServiceList:
         """List calendar services.
 
-        ``GET /rooms/calendar/services``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/calendar/services``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Use this API to list all the existing calendar services in a Zoom Room account.
         """
@@ -447,8 +454,8 @@ class RoomsCalendarResource(Resource):
     ) -> None:
         """Delete a calendar service.
 
-        ``DELETE /rooms/calendar/services/{serviceId}``; scopes ``room:write:admin``; rate limit:
-        Medium.
+        ``DELETE /rooms/calendar/services/{serviceId}``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to delete a Zoom Room account's calendar service.
 
@@ -464,8 +471,8 @@ class RoomsCalendarResource(Resource):
     ) -> None:
         """Start calendar service sync process.
 
-        ``PUT /rooms/calendar/services/{serviceId}/sync``; scopes ``room:write:admin``; rate
-        limit: Medium.
+        ``PUT /rooms/calendar/services/{serviceId}/sync``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to kick off the sync process for Zoom Room account's calendar service.
 
@@ -483,8 +490,8 @@ class RoomsCalendarResource(Resource):
     ) -> Paginator[RoomCalendarResourceListItem]:
         """List calendar resources by calendar service.
 
-        ``GET /rooms/calendar/services/{serviceId}/resources``; scopes ``room:read:admin``; rate
-        limit: Medium.
+        ``GET /rooms/calendar/services/{serviceId}/resources``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Use this API to list all of a Zoom Room account's calendar resources.
 
@@ -515,8 +522,8 @@ class RoomsCalendarResource(Resource):
     ) -> RoomCalendarAddResourceResponse:
         """Add a calendar resource to a calendar service.
 
-        ``POST /rooms/calendar/services/{serviceId}/resources``; scopes ``room:write:admin``;
-        rate limit: Medium.
+        ``POST /rooms/calendar/services/{serviceId}/resources``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to add a calendar resource to a Microsoft Exchange or Office 365 calendar
         service in a Zoom Room account.
@@ -551,8 +558,8 @@ class RoomsCalendarResource(Resource):
     ) -> RoomCalendarResource:
         """Get a calendar resource by ID.
 
-        ``GET /rooms/calendar/services/{serviceId}/resources/{resourceId}``; scopes
-        ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/calendar/services/{serviceId}/resources/{resourceId}``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Use this API to get a Zoom Room account's calendar resource.
 
@@ -579,8 +586,9 @@ class RoomsCalendarResource(Resource):
     ) -> None:
         """Delete a calendar resource.
 
-        ``DELETE /rooms/calendar/services/{serviceId}/resources/{resourceId}``; scopes
-        ``room:write:admin``; rate limit: Medium.
+        ``DELETE /rooms/calendar/services/{serviceId}/resources/{resourceId}``; rate limit:
+        Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to delete a Zoom Room account's calendar resource from a Microsoft Exchange
         or Office 365 calendar service.
@@ -605,7 +613,8 @@ class RoomsAccountResource(Resource):
     ) -> RoomAccountProfile:
         """Get Zoom Room account profile.
 
-        ``GET /rooms/account_profile``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/account_profile``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Get details on the account profile of a Zoom Room. This information can only by accessed
         either by the Zoom Room Account Owner or a user with Zoom Rooms admin permission. To get
@@ -623,7 +632,8 @@ class RoomsAccountResource(Resource):
     ) -> None:
         """Update Zoom Room account profile.
 
-        ``PATCH /rooms/account_profile``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PATCH /rooms/account_profile``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update information on the account profile of a Zoom Room. This information can only by
         accessed either by the Zoom Room Account Owner or a user with Zoom Rooms admin
@@ -645,7 +655,8 @@ class RoomsAccountResource(Resource):
     ) -> RoomAccountSettings:
         """Get Zoom Room account settings.
 
-        ``GET /rooms/account_settings``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/account_settings``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Get details on Account Settings of a Zoom Room. With this API, you can view either the
         Account Meeting Settings or the Alert Settings (Client Alert Settings and Notification
@@ -677,7 +688,8 @@ class RoomsAccountResource(Resource):
     ) -> None:
         """Update Zoom Room account settings.
 
-        ``PATCH /rooms/account_settings``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PATCH /rooms/account_settings``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update account settings applied for Zoom Rooms in a Zoom account. With this API, you can
         update either the Account Meeting Settings or the Alert Settings (Client Alert Settings
@@ -751,7 +763,8 @@ class RoomsResource(Resource):
     ) -> Paginator[RoomListItem]:
         """List Zoom Rooms.
 
-        ``GET /rooms``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Zoom Rooms is a software-based room system that provides an integrated experience for
         audio conferencing, wireless screen sharing and video conferencing. Use this API to list
@@ -807,7 +820,8 @@ class RoomsResource(Resource):
     ) -> RoomCreateResponse:
         """Add a Zoom Room.
 
-        ``POST /rooms``; scopes ``room:write:admin``; rate limit: Medium.
+        ``POST /rooms``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Use this API to add a Zoom Room to a Zoom account.
 
@@ -848,7 +862,8 @@ class RoomsResource(Resource):
     ) -> Paginator[RoomDigitalSignageContentListItem]:
         """List digital signage contents.
 
-        ``GET /rooms/digital_signage``; scopes ``room:read:admin``; rate limit: not stated.
+        ``GET /rooms/digital_signage``; rate limit: not stated.
+        Scopes: ``room:read:admin``.
 
         Use this API to return information about a Zoom account's Zoom Rooms digital signage
         content. You can also view this content in the Room Management section's Digital Signage
@@ -886,7 +901,8 @@ class RoomsResource(Resource):
     ) -> RoomUpdateE911SignageResponse:
         """Update E911 digital signage.
 
-        ``PATCH /rooms/events``; scopes ``room:write:admin``; rate limit: not stated.
+        ``PATCH /rooms/events``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         Display or hide E911 emergency alert text content from Zoom Rooms digital signage.
 
@@ -927,7 +943,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Use Zoom Room controls.
 
-        ``PATCH /rooms/{id}/events``; scopes ``room:write:admin``; rate limit: not stated.
+        ``PATCH /rooms/{id}/events``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         This Zoom Rooms API let you control Zoom Rooms. This API let your app return information
         such as your account's Zoom Rooms and manage meetings and contacts.
@@ -952,7 +969,8 @@ class RoomsResource(Resource):
     ) -> Room:
         """Get Zoom Room profile.
 
-        ``GET /rooms/{roomId}``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/{roomId}``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Zoom Rooms is a software-based room system that provides an integrated experience for
         audio conferencing, wireless screen sharing and video conferencing. Use this API to get
@@ -981,7 +999,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Update a Zoom Room profile.
 
-        ``PATCH /rooms/{roomId}``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PATCH /rooms/{roomId}``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update basic information on a specific Zoom Room in a Zoom account.
 
@@ -1004,7 +1023,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Delete a Zoom Room.
 
-        ``DELETE /rooms/{roomId}``; scopes ``room:write:admin``; rate limit: Light.
+        ``DELETE /rooms/{roomId}``; rate limit: Light.
+        Scopes: ``room:write:admin``.
 
         Remove a specific Zoom Room profile from a Zoom account.
 
@@ -1020,8 +1040,8 @@ class RoomsResource(Resource):
     ) -> tuple[RoomDeviceProfileListItem, ...]:
         """List device profiles.
 
-        ``GET /rooms/{roomId}/device_profiles``; scopes ``room:read:admin``; rate limit: not
-        stated.
+        ``GET /rooms/{roomId}/device_profiles``; rate limit: not stated.
+        Scopes: ``room:read:admin``.
 
         Use this API to return a list of Zoom Room device profiles.
 
@@ -1050,8 +1070,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Create a device profile.
 
-        ``POST /rooms/{roomId}/device_profiles``; scopes ``room:write:admin``; rate limit: not
-        stated.
+        ``POST /rooms/{roomId}/device_profiles``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         Use this API to create a Zoom Room device profile.
 
@@ -1095,8 +1115,8 @@ class RoomsResource(Resource):
     ) -> RoomDeviceInformation:
         """Get device information.
 
-        ``GET /rooms/{roomId}/device_profiles/devices``; scopes ``room:read:admin``; rate limit:
-        not stated.
+        ``GET /rooms/{roomId}/device_profiles/devices``; rate limit: not stated.
+        Scopes: ``room:read:admin``.
 
         Use this API to return information about a Zoom Room device.
 
@@ -1116,8 +1136,8 @@ class RoomsResource(Resource):
     ) -> RoomDeviceProfile:
         """Get a device profile.
 
-        ``GET /rooms/{roomId}/device_profiles/{deviceProfileId}``; scopes ``room:read:admin``;
-        rate limit: not stated.
+        ``GET /rooms/{roomId}/device_profiles/{deviceProfileId}``; rate limit: not stated.
+        Scopes: ``room:read:admin``.
 
         Use this API to return a Zoom Room device profile.
 
@@ -1153,8 +1173,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Update a device profile.
 
-        ``PATCH /rooms/{roomId}/device_profiles/{deviceProfileId}``; scopes ``room:write:admin``;
-        rate limit: not stated.
+        ``PATCH /rooms/{roomId}/device_profiles/{deviceProfileId}``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         Use this API to update a Zoom Room device profile.
 
@@ -1201,8 +1221,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Delete a device profile.
 
-        ``DELETE /rooms/{roomId}/device_profiles/{deviceProfileId}``; scopes
-        ``room:write:admin``; rate limit: not stated.
+        ``DELETE /rooms/{roomId}/device_profiles/{deviceProfileId}``; rate limit: not stated.
+        Scopes: ``room:write:admin``.
 
         Use this API to delete a Zoom Room device profile.
 
@@ -1222,7 +1242,8 @@ class RoomsResource(Resource):
     ) -> RoomDeviceList:
         """List Zoom Room devices.
 
-        ``GET /rooms/{roomId}/devices``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/{roomId}/devices``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         List information about the devices that are being used for a specific Zoom Room in an
         account.
@@ -1244,7 +1265,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Change a Zoom Room's location.
 
-        ``PUT /rooms/{roomId}/location``; scopes ``room:write:admin``; rate limit: Light.
+        ``PUT /rooms/{roomId}/location``; rate limit: Light.
+        Scopes: ``room:write:admin``.
 
         An account owner of a Zoom account can establish a Zoom Rooms Location Hierarchy to
         better organize Zoom Rooms spread across various locations. The location can be
@@ -1273,7 +1295,8 @@ class RoomsResource(Resource):
     ) -> RoomSettings:
         """Get Zoom Room settings.
 
-        ``GET /rooms/{roomId}/settings``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/{roomId}/settings``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Get information on meeting or alert settings applied to a specific Zoom Room. By default,
         only Meeting Settings are returned. To view only Alert Settings, specify `alert` as the
@@ -1304,7 +1327,8 @@ class RoomsResource(Resource):
     ) -> None:
         """Update Zoom Room settings.
 
-        ``PATCH /rooms/{roomId}/settings``; scopes ``room:write:admin``; rate limit: Medium.
+        ``PATCH /rooms/{roomId}/settings``; rate limit: Medium.
+        Scopes: ``room:write:admin``.
 
         Update either meeting or alert settings applied to a specific Zoom Room. To update Alert
         Settings, specify `alert` as the value of the `setting_type` query parameter. To update
@@ -1357,7 +1381,8 @@ class RoomsResource(Resource):
     ) -> Paginator[RoomSensorDataListItem]:
         """Get Zoom Room sensor data.
 
-        ``GET /rooms/{roomId}/sensor_data``; scopes ``room:read:admin``; rate limit: Medium.
+        ``GET /rooms/{roomId}/sensor_data``; rate limit: Medium.
+        Scopes: ``room:read:admin``.
 
         Use this API to get the sensor data from the specified Zoom Room.
 

@@ -37,7 +37,8 @@ class SipPhonesResource(Resource):
     ) -> Paginator[SipPhoneListItem]:
         """List SIP phones.
 
-        ``GET /sip_phones``; scopes ``sip_phone:read:admin``; rate limit: Medium.
+        ``GET /sip_phones``; rate limit: Medium.
+        Scopes: ``sip_phone:read:admin``.
 
         Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an
         organization to leverage the Zoom client to complete a softphone registration to
@@ -88,7 +89,8 @@ class SipPhonesResource(Resource):
     ) -> None:
         """Enable SIP phone.
 
-        ``POST /sip_phones``; scopes ``sip_phone:write:admin``; rate limit: Light.
+        ``POST /sip_phones``; rate limit: Light.
+        Scopes: ``sip_phone:write:admin``.
 
         Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an
         organization to leverage the Zoom client to complete a softphone registration to
@@ -204,7 +206,8 @@ class SipPhonesResource(Resource):
     ) -> None:
         """Update SIP phone.
 
-        ``PATCH /sip_phones/{phoneId}``; scopes ``sip_phone:write:admin``; rate limit: Light.
+        ``PATCH /sip_phones/{phoneId}``; rate limit: Light.
+        Scopes: ``sip_phone:write:admin``.
 
         Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an
         organization to leverage the Zoom client to complete a softphone registration to
@@ -303,7 +306,8 @@ class SipPhonesResource(Resource):
     ) -> None:
         """Delete SIP phone.
 
-        ``DELETE /sip_phones/{phoneId}``; scopes ``sip_phone:write:admin``; rate limit: Light.
+        ``DELETE /sip_phones/{phoneId}``; rate limit: Light.
+        Scopes: ``sip_phone:write:admin``.
 
         Use this API to delete a Zoom account's SIP phone.
 

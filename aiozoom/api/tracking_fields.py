@@ -35,7 +35,8 @@ class TrackingFieldsResource(Resource):
     ) -> TrackingFieldList:
         """List tracking fields.
 
-        ``GET /tracking_fields``; scopes ``tracking_fields:read:admin``; rate limit: Medium.
+        ``GET /tracking_fields``; rate limit: Medium.
+        Scopes: ``tracking_fields:read:admin``.
 
         Use this API to list all the tracking fields on your Zoom account. Tracking fields let
         you analyze usage by various fields within an organization.
@@ -55,7 +56,8 @@ class TrackingFieldsResource(Resource):
     ) -> TrackingFieldCreateResponse:
         """Create a tracking field.
 
-        ``POST /tracking_fields``; scopes ``tracking_fields:write:admin``; rate limit: Light.
+        ``POST /tracking_fields``; rate limit: Light.
+        Scopes: ``tracking_fields:write:admin``.
 
         Use this API to create a new tracking field. Tracking fields let you analyze usage by
         various fields within an organization. When scheduling a meeting, tracking fields will be
@@ -91,8 +93,8 @@ class TrackingFieldsResource(Resource):
     ) -> TrackingField:
         """Get a tracking field.
 
-        ``GET /tracking_fields/{fieldId}``; scopes ``tracking_fields:read:admin``; rate limit:
-        Light.
+        ``GET /tracking_fields/{fieldId}``; rate limit: Light.
+        Scopes: ``tracking_fields:read:admin``.
 
         Use this API to return information about a tracking field.
 
@@ -115,8 +117,8 @@ class TrackingFieldsResource(Resource):
     ) -> None:
         """Update a tracking field.
 
-        ``PATCH /tracking_fields/{fieldId}``; scopes ``tracking_fields:write:admin``; rate limit:
-        Light.
+        ``PATCH /tracking_fields/{fieldId}``; rate limit: Light.
+        Scopes: ``tracking_fields:write:admin``.
 
         Use this API to update a tracking field.
 
@@ -150,8 +152,8 @@ class TrackingFieldsResource(Resource):
     ) -> None:
         """Delete a tracking field.
 
-        ``DELETE /tracking_fields/{fieldId}``; scopes ``tracking_fields:write:admin``; rate
-        limit: Light.
+        ``DELETE /tracking_fields/{fieldId}``; rate limit: Light.
+        Scopes: ``tracking_fields:write:admin``.
 
         Use this API to delete a tracking field.
 

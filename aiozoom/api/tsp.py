@@ -40,7 +40,8 @@ class TspResource(Resource):
     ) -> Tsp:
         """Get account's TSP information.
 
-        ``GET /tsp``; scopes ``tsp:read:admin``; rate limit: Light.
+        ``GET /tsp``; rate limit: Light.
+        Scopes: ``tsp:read:admin``.
 
         Get information on Telephony Service Provider on an account level.
         """
@@ -62,7 +63,8 @@ class TspResource(Resource):
     ) -> None:
         """Update account's TSP information.
 
-        ``PATCH /tsp``; scopes ``tsp:write:admin``; rate limit: Light.
+        ``PATCH /tsp``; rate limit: Light.
+        Scopes: ``tsp:write:admin``.
 
         Update information of the Telephony Service Provider set up on an account.
 
@@ -105,7 +107,8 @@ class TspResource(Resource):
     ) -> TspUserAccountList:
         """List user's TSP accounts.
 
-        ``GET /users/{userId}/tsp``; scopes ``tsp:read:admin``, ``tsp:read``; rate limit: Medium.
+        ``GET /users/{userId}/tsp``; rate limit: Medium.
+        Scopes: ``tsp:read:admin``, ``tsp:read``.
 
         A user can have a maximum of two TSP accounts. Use this API to list all TSP accounts of a
         user.
@@ -131,8 +134,8 @@ class TspResource(Resource):
     ) -> TspAddUserAccountResponse:
         """Add a user's TSP account.
 
-        ``POST /users/{userId}/tsp``; scopes ``tsp:write:admin``, ``tsp:write``; rate limit:
-        Light.
+        ``POST /users/{userId}/tsp``; rate limit: Light.
+        Scopes: ``tsp:write:admin``, ``tsp:write``.
 
         Add a user's TSP account.
 
@@ -172,8 +175,8 @@ class TspResource(Resource):
     ) -> None:
         """Set global dial-in URL for a TSP user.
 
-        ``PATCH /users/{userId}/tsp/settings``; scopes ``tsp:write:admin``, ``tsp:write``; rate
-        limit: Light.
+        ``PATCH /users/{userId}/tsp/settings``; rate limit: Light.
+        Scopes: ``tsp:write:admin``, ``tsp:write``.
 
         A global dial-in page can provide a list of global access numbers using which audio
         conferencing can be conducted. By calling this API, you can set the url for the global
@@ -197,8 +200,8 @@ class TspResource(Resource):
     ) -> TspUserAccount:
         """Get a user's TSP account.
 
-        ``GET /users/{userId}/tsp/{tspId}``; scopes ``tsp:read:admin``, ``tsp:read``; rate limit:
-        Light.
+        ``GET /users/{userId}/tsp/{tspId}``; rate limit: Light.
+        Scopes: ``tsp:read:admin``, ``tsp:read``.
 
         Each user can have a maximum of two TSP accounts. Use this API to retrieve details of a
         specific TSP account enabled for a specific user.
@@ -229,8 +232,8 @@ class TspResource(Resource):
     ) -> None:
         """Update a TSP account.
 
-        ``PATCH /users/{userId}/tsp/{tspId}``; scopes ``tsp:write:admin``, ``tsp:write``; rate
-        limit: Light.
+        ``PATCH /users/{userId}/tsp/{tspId}``; rate limit: Light.
+        Scopes: ``tsp:write:admin``, ``tsp:write``.
 
         Update a user's TSP account.
 
@@ -271,8 +274,8 @@ class TspResource(Resource):
     ) -> None:
         """Delete a user's TSP account.
 
-        ``DELETE /users/{userId}/tsp/{tspId}``; scopes ``tsp:write:admin``, ``tsp:write``; rate
-        limit: Light.
+        ``DELETE /users/{userId}/tsp/{tspId}``; rate limit: Light.
+        Scopes: ``tsp:write:admin``, ``tsp:write``.
 
         Delete a user's TSP account.
 

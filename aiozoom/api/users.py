@@ -77,7 +77,8 @@ class UsersResource(Resource):
     ) -> Paginator[UserListItem]:
         """List users.
 
-        ``GET /users``; scopes ``user:read:admin``; rate limit: Medium.
+        ``GET /users``; rate limit: Medium.
+        Scopes: ``user:read:admin``.
 
         Use this API to list your account's users.
 
@@ -114,7 +115,8 @@ class UsersResource(Resource):
     ) -> UserCreateResponse:
         """Create users.
 
-        ``POST /users``; scopes ``user:write:admin``; rate limit: Light.
+        ``POST /users``; rate limit: Light.
+        Scopes: ``user:write:admin``.
 
         Use this API to add a new user to your Zoom account.
 
@@ -142,7 +144,8 @@ class UsersResource(Resource):
     ) -> UserCheckEmailResponse:
         """Check a user email.
 
-        ``GET /users/email``; scopes ``user:read:admin``, ``user:read``; rate limit: Light.
+        ``GET /users/email``; rate limit: Light.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         Verify if a user's email is registered with Zoom.
 
@@ -158,7 +161,8 @@ class UsersResource(Resource):
     ) -> UserZak:
         """Get user's ZAK.
 
-        ``GET /users/me/zak``; scopes ``user_zak:read``; rate limit: Light.
+        ``GET /users/me/zak``; rate limit: Light.
+        Scopes: ``user_zak:read``.
 
         Get the Zoom Access Key (ZAK) for the authenticated user associated with the access token
         in the API request. You can use a ZAK to start or join a meeting on behalf of this user.
@@ -174,7 +178,8 @@ class UsersResource(Resource):
     ) -> UserCheckVanityNameResponse:
         """Check a user's PM room.
 
-        ``GET /users/vanity_name``; scopes ``user:read:admin``, ``user:read``; rate limit: Light.
+        ``GET /users/vanity_name``; rate limit: Light.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         A personal meeting room is a virtual meeting room that can be permanently assigned to a
         user.
@@ -197,8 +202,8 @@ class UsersResource(Resource):
     ) -> User:
         """Get a user.
 
-        ``GET /users/{userId}``; scopes ``user:read:admin``, ``user:read``, ``user_info:read``;
-        rate limit: Light.
+        ``GET /users/{userId}``; rate limit: Light.
+        Scopes: ``user:read:admin``, ``user:read``, ``user_info:read``.
 
         Use this API to view a user's information on a Zoom account. For user-level apps, pass
         the `me` value instead of the `userId` parameter.
@@ -286,8 +291,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update a user.
 
-        ``PATCH /users/{userId}``; scopes ``user:write:admin``, ``user:write``; rate limit:
-        Light.
+        ``PATCH /users/{userId}``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Use this API to update a user's Zoom profile information. For user-level apps, pass the
         `me` value instead of the `userId` parameter.
@@ -398,8 +403,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete a user.
 
-        ``DELETE /users/{userId}``; scopes ``user:write:admin``, ``user:write``; rate limit:
-        Light.
+        ``DELETE /users/{userId}``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Use this API to disassociate (unlink) a user or permanently delete a user. For user-level
         apps, pass the `me` value instead of the `userId` parameter.
@@ -444,8 +449,8 @@ class UsersResource(Resource):
     ) -> UserAssistantList:
         """List user assistants.
 
-        ``GET /users/{userId}/assistants``; scopes ``user:read:admin``, ``user:read``; rate
-        limit: Medium.
+        ``GET /users/{userId}/assistants``; rate limit: Medium.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         List a user's assistants. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -467,8 +472,8 @@ class UsersResource(Resource):
     ) -> UserAddAssistantsResponse:
         """Add assistants.
 
-        ``POST /users/{userId}/assistants``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Medium.
+        ``POST /users/{userId}/assistants``; rate limit: Medium.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Use this API to assign assistants to a user. In the request body, provide either the
         user's ID or the user's email address. For user-level apps, pass the `me` value instead
@@ -495,8 +500,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete user assistants.
 
-        ``DELETE /users/{userId}/assistants``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Light.
+        ``DELETE /users/{userId}/assistants``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Delete all assistants of the current user. For user-level apps, pass the `me` value
         instead of the `userId` parameter.
@@ -515,8 +520,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete a user assistant.
 
-        ``DELETE /users/{userId}/assistants/{assistantId}``; scopes ``user:write:admin``,
-        ``user:write``; rate limit: Light.
+        ``DELETE /users/{userId}/assistants/{assistantId}``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Delete a specific assistant of a user. For user-level apps, pass the `me` value instead
         of the `userId` parameter.
@@ -538,8 +543,8 @@ class UsersResource(Resource):
     ) -> UserCollaborationDeviceList:
         """List a user's collaboration devices.
 
-        ``GET /users/{userId}/collaboration_devices``; scopes ``user:read:admin``, ``user:read``;
-        rate limit: Medium.
+        ``GET /users/{userId}/collaboration_devices``; rate limit: Medium.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         List a user's collaboration devices. For user-level apps, pass the `me` value instead of
         the `userId` parameter.
@@ -564,8 +569,9 @@ class UsersResource(Resource):
     ) -> UserCollaborationDevice:
         """Get collaboration device detail.
 
-        ``GET /users/{userId}/collaboration_devices/{collaborationDeviceId}``; scopes
-        ``user:read:admin``, ``user:read``; rate limit: Medium.
+        ``GET /users/{userId}/collaboration_devices/{collaborationDeviceId}``; rate limit:
+        Medium.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         Get collaboration device detail. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -596,8 +602,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update a user's email.
 
-        ``PUT /users/{userId}/email``; scopes ``user:write:admin``, ``user:write``; rate limit:
-        Light.
+        ``PUT /users/{userId}/email``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Change a user's email address on a Zoom account that has managed domain set up. For
         user-level apps, pass the `me` value instead of the `userId` parameter.
@@ -623,8 +629,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update a user's password.
 
-        ``PUT /users/{userId}/password``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Medium.
+        ``PUT /users/{userId}/password``; rate limit: Medium.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Update the password of a user using which the user can login to Zoom. For user-level
         apps, pass the `me` value instead of the `userId` parameter.
@@ -647,8 +653,8 @@ class UsersResource(Resource):
     ) -> UserPermissions:
         """Get user permissions.
 
-        ``GET /users/{userId}/permissions``; scopes ``user:read:admin``, ``user:read``; rate
-        limit: Light.
+        ``GET /users/{userId}/permissions``; rate limit: Light.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         Use this API to get permissions that have been granted to the user. For user-level apps,
         pass the `me` value instead of the `userId` parameter.
@@ -670,8 +676,8 @@ class UsersResource(Resource):
     ) -> None:
         """Upload a user's profile picture.
 
-        ``POST /users/{userId}/picture``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Medium.
+        ``POST /users/{userId}/picture``; rate limit: Medium.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Upload a user's profile picture. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -679,8 +685,8 @@ class UsersResource(Resource):
         Args:
             user_id: The user ID or email address of the user. For user-level apps, pass the `me`
                 value.
-            pic_file: The file's path.
-            filename: The file name sent with the upload.
+            pic_file: The file's content: bytes, or a binary file object to read.
+            filename: The file name sent with the upload (give the file's extension).
         """
         path = f"/users/{path_segment(user_id, name='user_id')}/picture"
         await upload(
@@ -693,8 +699,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete a user's profile picture.
 
-        ``DELETE /users/{userId}/picture``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Medium.
+        ``DELETE /users/{userId}/picture``; rate limit: Medium.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Use this API to delete a user's profile picture. For user-level apps, pass the `me` value
         instead of the `userId` parameter.
@@ -725,8 +731,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update a user's presence status.
 
-        ``PUT /users/{userId}/presence_status``; scopes ``user:write``, ``user:write:admin``;
-        rate limit: Medium.
+        ``PUT /users/{userId}/presence_status``; rate limit: Medium.
+        Scopes: ``user:write``, ``user:write:admin``.
 
         Use this API to update a user's presence status. For user-level apps, pass the `me` value
         instead of the `userId` parameter.
@@ -751,8 +757,8 @@ class UsersResource(Resource):
     ) -> UserSchedulerList:
         """List user schedulers.
 
-        ``GET /users/{userId}/schedulers``; scopes ``user:read:admin``, ``user:read``; rate
-        limit: Medium.
+        ``GET /users/{userId}/schedulers``; rate limit: Medium.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         List all the schedulers of a user. For user-level apps, pass the `me` value instead of
         the `userId` parameter.
@@ -771,8 +777,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete user schedulers.
 
-        ``DELETE /users/{userId}/schedulers``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Light.
+        ``DELETE /users/{userId}/schedulers``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Delete all of a user's schedulers. For user-level apps, pass the `me` value instead of
         the `userId` parameter.
@@ -791,8 +797,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete a scheduler.
 
-        ``DELETE /users/{userId}/schedulers/{schedulerId}``; scopes ``user:write:admin``,
-        ``user:write``; rate limit: Light.
+        ``DELETE /users/{userId}/schedulers/{schedulerId}``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Delete a scheduler. For user-level apps, pass the `me` value instead of the `userId`
         parameter.
@@ -819,8 +825,8 @@ class UsersResource(Resource):
     ) -> UserSettings:
         """Get user settings.
 
-        ``GET /users/{userId}/settings``; scopes ``user:read:admin``, ``user:read``; rate limit:
-        Medium.
+        ``GET /users/{userId}/settings``; rate limit: Medium.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         Retrieve a user's settings. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -884,8 +890,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update user settings.
 
-        ``PATCH /users/{userId}/settings``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Medium.
+        ``PATCH /users/{userId}/settings``; rate limit: Medium.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Update a user's settings. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -945,8 +951,8 @@ class UsersResource(Resource):
     ) -> UserUploadVirtualBackgroundResponse:
         """Upload Virtual Background files.
 
-        ``POST /users/{userId}/settings/virtual_backgrounds``; scopes ``user:write``,
-        ``user:write:admin``; rate limit: Medium.
+        ``POST /users/{userId}/settings/virtual_backgrounds``; rate limit: Medium.
+        Scopes: ``user:write``, ``user:write:admin``.
 
         Use this API to upload a Virtual Background files to a user's profile. For user-level
         apps, pass the `me` value instead of the `userId` parameter.
@@ -954,8 +960,8 @@ class UsersResource(Resource):
         Args:
             user_id: The user's ID. To get a user's ID, use the List users API. For user-level
                 apps, pass the `me` value instead of the user ID value.
-            file: The Virtual Background's file path.
-            filename: The file name sent with the upload.
+            file: The file's content: bytes, or a binary file object to read.
+            filename: The file name sent with the upload (give the file's extension).
         """
         path = f"/users/{path_segment(user_id, name='user_id')}/settings/virtual_backgrounds"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
@@ -974,8 +980,8 @@ class UsersResource(Resource):
     ) -> None:
         """Delete Virtual Background files.
 
-        ``DELETE /users/{userId}/settings/virtual_backgrounds``; scopes ``user:write``,
-        ``user:write:admin``; rate limit: Light.
+        ``DELETE /users/{userId}/settings/virtual_backgrounds``; rate limit: Light.
+        Scopes: ``user:write``, ``user:write:admin``.
 
         Use this API to delete a user's Virtual Background files. For user-level apps, pass the
         `me` value instead of the `userId` parameter.
@@ -997,8 +1003,8 @@ class UsersResource(Resource):
     ) -> None:
         """Update user status.
 
-        ``PUT /users/{userId}/status``; scopes ``user:write:admin``, ``user:write``; rate limit:
-        Light.
+        ``PUT /users/{userId}/status``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Use this API to deactivate an active user or to reactivate a deactivated user. For
         user-level apps, pass the `me` value instead of the `userId` parameter.
@@ -1025,8 +1031,8 @@ class UsersResource(Resource):
     ) -> UserToken:
         """Get a user's token.
 
-        ``GET /users/{userId}/token``; scopes ``user:read:admin``, ``user:read``; rate limit:
-        Light.
+        ``GET /users/{userId}/token``; rate limit: Light.
+        Scopes: ``user:read:admin``, ``user:read``.
 
         Use this API to get a user's Zoom token or Zoom Access Key (ZAK). For user-level apps,
         pass the `me` value instead of the `userId` parameter.
@@ -1052,8 +1058,8 @@ class UsersResource(Resource):
     ) -> None:
         """Revoke a user's SSO token.
 
-        ``DELETE /users/{userId}/token``; scopes ``user:write:admin``, ``user:write``; rate
-        limit: Light.
+        ``DELETE /users/{userId}/token``; rate limit: Light.
+        Scopes: ``user:write:admin``, ``user:write``.
 
         Revoke a user's SSO token. For user-level apps, pass the `me` value instead of the
         `userId` parameter.
@@ -1087,7 +1093,8 @@ class UsersResource(Resource):
     ) -> UserBulkUpdateFeaturesResponse:
         """Bulk update feature.
 
-        ``POST /users/features``; scopes ``user:write:admin``; rate limit: Medium.
+        ``POST /users/features``; rate limit: Medium.
+        Scopes: ``user:write:admin``.
 
         Use this API to bulk update features.
 
@@ -1116,7 +1123,8 @@ class UsersResource(Resource):
     ) -> UserSummary:
         """Get user summary.
 
-        ``GET /users/summary``; scopes ``user:read:admin``; rate limit: Medium.
+        ``GET /users/summary``; rate limit: Medium.
+        Scopes: ``user:read:admin``.
 
         Use this API to get a summary of users, including the number and types of users in the
         account.

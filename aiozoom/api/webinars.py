@@ -105,8 +105,8 @@ class WebinarsResource(Resource):
     ) -> Paginator[WebinarAbsenteeListItem]:
         """Get webinar absentees.
 
-        ``GET /past_webinars/{WebinarUUID}/absentees``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Heavy.
+        ``GET /past_webinars/{WebinarUUID}/absentees``; rate limit: Heavy.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         List absentees of a webinar.
 
@@ -138,8 +138,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPastFileList:
         """List past webinar files.
 
-        ``GET /past_webinars/{webinarId}/files``; scopes ``webinar:read``,
-        ``webinar:read:admin``; rate limit: Medium.
+        ``GET /past_webinars/{webinarId}/files``; rate limit: Medium.
+        Scopes: ``webinar:read``, ``webinar:read:admin``.
 
         Deprecated by Zoom.
 
@@ -161,8 +161,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPastInstanceList:
         """List past webinar instances.
 
-        ``GET /past_webinars/{webinarId}/instances``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Light.
+        ``GET /past_webinars/{webinarId}/instances``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         List past webinar instances.
 
@@ -183,8 +183,8 @@ class WebinarsResource(Resource):
     ) -> Paginator[WebinarPastParticipantListItem]:
         """List webinar participants.
 
-        ``GET /past_webinars/{webinarId}/participants``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Medium.
+        ``GET /past_webinars/{webinarId}/participants``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Use this API to list all the participants who attended a webinar hosted in the past.
 
@@ -212,8 +212,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPastPollResultList:
         """List past webinar poll results.
 
-        ``GET /past_webinars/{webinarId}/polls``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Medium.
+        ``GET /past_webinars/{webinarId}/polls``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         The polling feature for webinar allows you to create single choice or multiple choice
         polling questions for your webinars. Use this API to retrieve the results for Webinar
@@ -237,8 +237,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPastQaList:
         """List Q&A of past webinar.
 
-        ``GET /past_webinars/{webinarId}/qa``; scopes ``webinar:read:admin``, ``webinar:read``;
-        rate limit: Medium.
+        ``GET /past_webinars/{webinarId}/qa``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         The Question & Answer (Q&A) feature for Webinars allows attendees to ask questions during
         the Webinar and for the panelists, co-hosts and host to answer their questions.
@@ -259,8 +259,8 @@ class WebinarsResource(Resource):
     ) -> WebinarTemplateList:
         """List webinar templates.
 
-        ``GET /users/{userId}/webinar_templates``; scopes ``webinar:read``,
-        ``webinar:read:admin``; rate limit: not stated.
+        ``GET /users/{userId}/webinar_templates``; rate limit: not stated.
+        Scopes: ``webinar:read``, ``webinar:read:admin``.
 
         Use this API to list a user's webinar templates. For user-level apps, pass the `me` value
         instead of the `userId` parameter.
@@ -287,8 +287,8 @@ class WebinarsResource(Resource):
     ) -> WebinarCreateTemplateResponse:
         """Create a webinar template.
 
-        ``POST /users/{userId}/webinar_templates``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Medium.
+        ``POST /users/{userId}/webinar_templates``; rate limit: Medium.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to create a webinar template from an existing webinar.
 
@@ -330,8 +330,8 @@ class WebinarsResource(Resource):
     ) -> Paginator[WebinarListItem]:
         """List webinars.
 
-        ``GET /users/{userId}/webinars``; scopes ``webinar:read:admin``, ``webinar:read``; rate
-        limit: Medium.
+        ``GET /users/{userId}/webinars``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Use this API to list all the webinars scheduled by or on-behalf a user (webinar host).
         For user-level apps, pass the `me` value instead of the `userId` parameter.
@@ -381,8 +381,8 @@ class WebinarsResource(Resource):
     ) -> WebinarCreateResponse:
         """Create a webinar.
 
-        ``POST /users/{userId}/webinars``; scopes ``webinar:write:admin``, ``webinar:write``;
-        rate limit: Light.
+        ``POST /users/{userId}/webinars``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to schedule a webinar for a user (webinar host). For user-level apps, pass
         the `me` value instead of the `userId` parameter.
@@ -447,8 +447,8 @@ class WebinarsResource(Resource):
     ) -> Webinar:
         """Get a webinar.
 
-        ``GET /webinars/{webinarId}``; scopes ``webinar:read:admin``, ``webinar:read``; rate
-        limit: Light.
+        ``GET /webinars/{webinarId}``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Zoom users with a Webinar Plan have access to creating and managing Webinars. Webinar
         allows a host to broadcast a Zoom meeting to up to 10,000 attendees.
@@ -498,8 +498,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update a webinar.
 
-        ``PATCH /webinars/{webinarId}``; scopes ``webinar:write:admin``, ``webinar:write``; rate
-        limit: Light.
+        ``PATCH /webinars/{webinarId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to make updates to a scheduled webinar.
 
@@ -563,8 +563,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar.
 
-        ``DELETE /webinars/{webinarId}``; scopes ``webinar:write:admin``, ``webinar:write``; rate
-        limit: Light.
+        ``DELETE /webinars/{webinarId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Delete a Webinar.
 
@@ -594,8 +594,8 @@ class WebinarsResource(Resource):
     ) -> WebinarAddBatchRegistrantsResponse:
         """Perform batch registration.
 
-        ``POST /webinars/{webinarId}/batch_registrants``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Heavy.
+        ``POST /webinars/{webinarId}/batch_registrants``; rate limit: Heavy.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to register up to 30 registrants at once for a scheduled webinar that
         requires registration.
@@ -633,8 +633,8 @@ class WebinarsResource(Resource):
     ) -> WebinarCreateInviteLinksResponse:
         """Create webinar's invite links.
 
-        ``POST /webinars/{webinarId}/invite_links``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``POST /webinars/{webinarId}/invite_links``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to create a batch of invitation links for a webinar.
 
@@ -662,8 +662,8 @@ class WebinarsResource(Resource):
     ) -> WebinarLivestream:
         """Get live stream details.
 
-        ``GET /webinars/{webinarId}/livestream``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Light.
+        ``GET /webinars/{webinarId}/livestream``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Zoom allows users to live stream a webinar to a custom platform. Use this API to get a
         webinar's live stream configuration details such as Stream URL, Stream Key and Page URL.
@@ -687,8 +687,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update a live stream.
 
-        ``PATCH /webinars/{webinarId}/livestream``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``PATCH /webinars/{webinarId}/livestream``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Zoom allows users to live stream a webinar to a custom platform. Use this API to update a
         webinar's live stream information.
@@ -729,8 +729,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update Live Stream Status.
 
-        ``PATCH /webinars/{webinarId}/livestream/status``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``PATCH /webinars/{webinarId}/livestream/status``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Zoom allows users to live stream a webinar to a custom platform. Use this API to update
         the status of a webinar's live stream.
@@ -754,8 +754,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPanelistList:
         """List panelists.
 
-        ``GET /webinars/{webinarId}/panelists``; scopes ``webinar:read:admin``, ``webinar:read``;
-        rate limit: Medium.
+        ``GET /webinars/{webinarId}/panelists``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Panelists in a Webinar can view and send video, screen share, annotate, etc and do much
         more compared to attendees in a Webinar.
@@ -776,8 +776,8 @@ class WebinarsResource(Resource):
     ) -> WebinarAddPanelistsResponse:
         """Add panelists.
 
-        ``POST /webinars/{webinarId}/panelists``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Medium.
+        ``POST /webinars/{webinarId}/panelists``; rate limit: Medium.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Panelists in a Webinar can view and send video, screen share, annotate, etc and do much
         more compared to attendees in a webinar.
@@ -803,8 +803,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Remove panelists.
 
-        ``DELETE /webinars/{webinarId}/panelists``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/panelists``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Remove all the panelists from a Webinar.
 
@@ -821,8 +821,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Remove a panelist.
 
-        ``DELETE /webinars/{webinarId}/panelists/{panelistId}``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/panelists/{panelistId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Remove a single panelist from a webinar.
         You can retrieve the `panelistId` by calling List Panelists API.
@@ -845,8 +845,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPollList:
         """List a webinar's polls.
 
-        ``GET /webinars/{webinarId}/polls``; scopes ``webinar:read:admin``, ``webinar:read``;
-        rate limit: Light.
+        ``GET /webinars/{webinarId}/polls``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         List all the polls of a Webinar.
 
@@ -872,8 +872,8 @@ class WebinarsResource(Resource):
     ) -> WebinarCreatePollResponse:
         """Create a webinar's poll.
 
-        ``POST /webinars/{webinarId}/polls``; scopes ``webinar:write:admin``, ``webinar:write``;
-        rate limit: Light.
+        ``POST /webinars/{webinarId}/polls``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Create a poll for a webinar.
 
@@ -913,8 +913,8 @@ class WebinarsResource(Resource):
     ) -> WebinarPoll:
         """Get a webinar poll.
 
-        ``GET /webinars/{webinarId}/polls/{pollId}``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Light.
+        ``GET /webinars/{webinarId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Get a webinar's poll details.
 
@@ -942,8 +942,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update a webinar poll.
 
-        ``PUT /webinars/{webinarId}/polls/{pollId}``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``PUT /webinars/{webinarId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Update a webinar's poll.
 
@@ -984,8 +984,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar poll.
 
-        ``DELETE /webinars/{webinarId}/polls/{pollId}``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/polls/{pollId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Delete a webinar's poll.
 
@@ -1010,8 +1010,8 @@ class WebinarsResource(Resource):
     ) -> Paginator[WebinarRegistrantListItem]:
         """List webinar registrants.
 
-        ``GET /webinars/{webinarId}/registrants``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Medium.
+        ``GET /webinars/{webinarId}/registrants``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Zoom users with a Webinar Plan have access to creating and managing Webinars. Webinar
         allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a Webinar
@@ -1110,8 +1110,8 @@ class WebinarsResource(Resource):
     ) -> WebinarAddRegistrantResponse:
         """Add a webinar registrant.
 
-        ``POST /webinars/{webinarId}/registrants``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``POST /webinars/{webinarId}/registrants``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to create and submit a user's registration for a webinar. Zoom users with a
         Webinar plan have access to creating and managing webinars. Webinars allow hosts to
@@ -1191,8 +1191,8 @@ class WebinarsResource(Resource):
     ) -> WebinarRegistrantQuestions:
         """List registration questions.
 
-        ``GET /webinars/{webinarId}/registrants/questions``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Light.
+        ``GET /webinars/{webinarId}/registrants/questions``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Scheduling a Webinar with registration requires your registrants to complete a brief form
         with fields and questions before they can receive the link to join the Webinar.
@@ -1225,8 +1225,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update registration questions.
 
-        ``PATCH /webinars/{webinarId}/registrants/questions``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Light.
+        ``PATCH /webinars/{webinarId}/registrants/questions``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Scheduling a Webinar with registration requires your registrants to complete a brief form
         with fields and questions before they can receive the link to join the Webinar.
@@ -1260,8 +1260,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update registrant's status.
 
-        ``PUT /webinars/{webinarId}/registrants/status``; scopes ``webinar:write:admin``,
-        ``webinar:write``; rate limit: Medium.
+        ``PUT /webinars/{webinarId}/registrants/status``; rate limit: Medium.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Use this API to update webinar registrants' registration status. You can approve or deny
         a registrant, or revoke a registrant's approval.
@@ -1294,8 +1294,8 @@ class WebinarsResource(Resource):
     ) -> WebinarRegistrant:
         """Get a webinar registrant.
 
-        ``GET /webinars/{webinarId}/registrants/{registrantId}``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Light.
+        ``GET /webinars/{webinarId}/registrants/{registrantId}``; rate limit: Light.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Zoom users with a Webinar Plan have access to creating and managing Webinars. Webinar
         allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a Webinar
@@ -1331,8 +1331,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar registrant.
 
-        ``DELETE /webinars/{webinarId}/registrants/{registrantId}``; scopes
-        ``webinar:write:admin``, ``webinar:write``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/registrants/{registrantId}``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Delete a webinar registrant.
 
@@ -1356,8 +1356,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update webinar status.
 
-        ``PUT /webinars/{webinarId}/status``; scopes ``webinar:write:admin``, ``webinar:write``;
-        rate limit: Light.
+        ``PUT /webinars/{webinarId}/status``; rate limit: Light.
+        Scopes: ``webinar:write:admin``, ``webinar:write``.
 
         Update a webinar's status. Use this API to end an ongoing webinar.
 
@@ -1376,8 +1376,8 @@ class WebinarsResource(Resource):
     ) -> WebinarSurvey:
         """Get a webinar survey.
 
-        ``GET /webinars/{webinarId}/survey``; scopes ``webinar:read``, ``webinar:read:admin``;
-        rate limit: Light.
+        ``GET /webinars/{webinarId}/survey``; rate limit: Light.
+        Scopes: ``webinar:read``, ``webinar:read:admin``.
 
         Use this API to return information about a webinar survey.
 
@@ -1400,8 +1400,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update a webinar survey.
 
-        ``PATCH /webinars/{webinarId}/survey``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``PATCH /webinars/{webinarId}/survey``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to update a webinar survey.
 
@@ -1437,8 +1437,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar survey.
 
-        ``DELETE /webinars/{webinarId}/survey``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/survey``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to delete a webinar survey.
 
@@ -1454,8 +1454,8 @@ class WebinarsResource(Resource):
     ) -> WebinarTrackingSourceList:
         """Get webinar tracking sources.
 
-        ``GET /webinars/{webinarId}/tracking_sources``; scopes ``webinar:read:admin``,
-        ``webinar:read``; rate limit: Medium.
+        ``GET /webinars/{webinarId}/tracking_sources``; rate limit: Medium.
+        Scopes: ``webinar:read:admin``, ``webinar:read``.
 
         Webinar Registration Tracking Sources allow you to see where your registrants are coming
         from if you share the webinar registration page in multiple platforms. You can then use
@@ -1479,8 +1479,8 @@ class WebinarsResource(Resource):
     ) -> WebinarToken:
         """Get webinar's token.
 
-        ``GET /webinars/{webinarId}/token``; scopes ``webinar:read``, ``webinar:read:admin``;
-        rate limit: Light.
+        ``GET /webinars/{webinarId}/token``; rate limit: Light.
+        Scopes: ``webinar:read``, ``webinar:read:admin``.
 
         Use this API to get a webinar's closed caption token (caption URL). This token lets you
         use a third-party service to stream text to their closed captioning software to the Zoom
@@ -1501,8 +1501,8 @@ class WebinarsResource(Resource):
     ) -> WebinarBranding:
         """Get webinar's session branding.
 
-        ``GET /webinars/{webinarId}/branding``; scopes ``webinar:read``, ``webinar:read:admin``;
-        rate limit: Light.
+        ``GET /webinars/{webinarId}/branding``; rate limit: Light.
+        Scopes: ``webinar:read``, ``webinar:read:admin``.
 
         Use this API to get the webinar's Session Branding information. Session branding lets
         hosts visually customize a webinar by setting a webinar wallpaper that displays behind
@@ -1527,8 +1527,8 @@ class WebinarsResource(Resource):
     ) -> WebinarUploadBrandingVirtualBackgroundResponse:
         """Upload a webinar's branding Virtual Background.
 
-        ``POST /webinars/{webinarId}/branding/virtual_backgrounds``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Medium.
+        ``POST /webinars/{webinarId}/branding/virtual_backgrounds``; rate limit: Medium.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to upload a webinar's session branding Virtual Background. Hosts and
         panelists can select and use these Virtual Backgrounds during the webinar. Branding
@@ -1539,12 +1539,12 @@ class WebinarsResource(Resource):
 
         Args:
             webinar_id: The webinar's ID.
-            file: The Virtual Background's file path, in binary format.
+            file: The file's content: bytes, or a binary file object to read.
             default: Whether set the file as the default Virtual Background file.
             set_default_for_all_panelists: Whether to set the Virtual Background file as the new
                 default for all panelists. This includes panelists not currently assigned a
                 default Virtual Background.
-            filename: The file name sent with the upload.
+            filename: The file name sent with the upload (give the file's extension).
         """
         path = (
             f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/virtual_backgrounds"
@@ -1575,8 +1575,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Set webinar's default branding Virtual Background.
 
-        ``PATCH /webinars/{webinarId}/branding/virtual_backgrounds``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``PATCH /webinars/{webinarId}/branding/virtual_backgrounds``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to set a webinar's default session branding Virtual Background.
 
@@ -1606,8 +1606,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar's branding Virtual Backgrounds.
 
-        ``DELETE /webinars/{webinarId}/branding/virtual_backgrounds``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/branding/virtual_backgrounds``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to delete a webinar's session branding Virtual Background.
 
@@ -1629,8 +1629,8 @@ class WebinarsResource(Resource):
     ) -> WebinarUploadBrandingWallpaperResponse:
         """Upload a webinar's branding wallpaper.
 
-        ``POST /webinars/{webinarId}/branding/wallpaper``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Medium.
+        ``POST /webinars/{webinarId}/branding/wallpaper``; rate limit: Medium.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to upload a webinar's session branding wallpaper file. Webinar branding
         wallpaper files have the following requirements:
@@ -1641,8 +1641,8 @@ class WebinarsResource(Resource):
 
         Args:
             webinar_id: The webinar's ID.
-            file: The wallpaper's file path, in binary format.
-            filename: The file name sent with the upload.
+            file: The file's content: bytes, or a binary file object to read.
+            filename: The file name sent with the upload (give the file's extension).
         """
         path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/wallpaper"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
@@ -1659,8 +1659,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar's branding wallpaper.
 
-        ``DELETE /webinars/{webinarId}/branding/wallpaper``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/branding/wallpaper``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to delete a webinar's session branding wallpaper file.
 
@@ -1684,8 +1684,8 @@ class WebinarsResource(Resource):
     ) -> WebinarCreateBrandingNameTagResponse:
         """Create a webinar's branding name tag.
 
-        ``POST /webinars/{webinarId}/branding/name_tags``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Medium.
+        ``POST /webinars/{webinarId}/branding/name_tags``; rate limit: Medium.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to create a webinar's Session Branding name tag. There's a limit of 20 name
         tags per webinar. Scopes: `webinar:write`, `webinar:write:admin`
@@ -1736,8 +1736,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a webinar's branding name tag.
 
-        ``DELETE /webinars/{webinarId}/branding/name_tags``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Light.
+        ``DELETE /webinars/{webinarId}/branding/name_tags``; rate limit: Light.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to delete a webinar's Session Branding name tag.
 
@@ -1763,8 +1763,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Update a webinar's branding name tag.
 
-        ``PATCH /webinars/{webinarId}/branding/name_tags/{nameTagId}``; scopes ``webinar:write``,
-        ``webinar:write:admin``; rate limit: Medium.
+        ``PATCH /webinars/{webinarId}/branding/name_tags/{nameTagId}``; rate limit: Medium.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Use this API to update a webinar's Session Branding name tag. Scopes: `webinar:write`,
         `webinar:write:admin`
@@ -1810,9 +1810,9 @@ class WebinarsResource(Resource):
     ) -> WebinarLocalRecordingJoinToken:
         """Get a webinar's join token for local recording.
 
-        ``GET /webinars/{webinarId}/jointoken/local_recording``; scopes
-        ``webinar_token:read:admin:local_recording``, ``webinar_token:read:local_recording``;
-        rate limit: Light.
+        ``GET /webinars/{webinarId}/jointoken/local_recording``; rate limit: Light.
+        Scopes: ``webinar_token:read:admin:local_recording``,
+        ``webinar_token:read:local_recording``.
 
         Use this API to get a webinar's join token to allow for local recording. The join token
         lets a recording bot implemented using Zoom Meeting SDK to connect to a Zoom webinar. The
@@ -1837,8 +1837,8 @@ class WebinarsResource(Resource):
     ) -> WebinarLocalArchivingToken:
         """Get a webinar's archive token for local archiving.
 
-        ``GET /webinars/{webinarId}/jointoken/local_archiving``; scopes
-        ``webinar_token:read:admin:local_archiving``; rate limit: Light.
+        ``GET /webinars/{webinarId}/jointoken/local_archiving``; rate limit: Light.
+        Scopes: ``webinar_token:read:admin:local_archiving``.
 
         Use this API to get a webinar's archive token to allow local archiving. The archive token
         allows a meeting SDK app or bot to get archive permission to access the webinar's raw
@@ -1862,9 +1862,9 @@ class WebinarsResource(Resource):
     ) -> WebinarLiveStreamingJoinToken:
         """Get a webinar's join token for live streaming.
 
-        ``GET /webinars/{webinarId}/jointoken/live_streaming``; scopes
-        ``webinar_token:read:admin:live_streaming``, ``webinar_token:read:live_streaming``; rate
-        limit: Light.
+        ``GET /webinars/{webinarId}/jointoken/live_streaming``; rate limit: Light.
+        Scopes: ``webinar_token:read:admin:live_streaming``,
+        ``webinar_token:read:live_streaming``.
 
         Use this API to get a webinar's archive token to allow live streaming. The join token
         allows a recording bot implemented using Zoom meeting SDK to connect to a Zoom meeting
@@ -1890,8 +1890,8 @@ class WebinarsResource(Resource):
     ) -> None:
         """Delete a live webinar message.
 
-        ``DELETE /live_webinars/{webinarId}/chat/messages/{messageId}``; scopes
-        ``webinar:write``, ``webinar:write:admin``; rate limit: Medium.
+        ``DELETE /live_webinars/{webinarId}/chat/messages/{messageId}``; rate limit: Medium.
+        Scopes: ``webinar:write``, ``webinar:write:admin``.
 
         Deletes a message in a live webinar based on ID.
 

@@ -45,8 +45,8 @@ class WorkspacesResource(Resource):
     ) -> Paginator[WorkspaceListItem]:
         """List workspaces.
 
-        ``GET /workspaces``; scopes ``workspace:read``, ``workspace:read:admin``; rate limit:
-        Medium.
+        ``GET /workspaces``; rate limit: Medium.
+        Scopes: ``workspace:read``, ``workspace:read:admin``.
 
         Use this API to list a location's workspaces.
 
@@ -75,8 +75,8 @@ class WorkspacesResource(Resource):
     ) -> WorkspaceHotDeskUsage:
         """Get a location's hot desk usage.
 
-        ``GET /workspaces/usage``; scopes ``workspace:read``, ``workspace:read:admin``; rate
-        limit: Medium.
+        ``GET /workspaces/usage``; rate limit: Medium.
+        Scopes: ``workspace:read``, ``workspace:read:admin``.
 
         Use this API to get a location's hot desk usage information.
 
@@ -97,8 +97,8 @@ class WorkspacesResource(Resource):
     ) -> WorkspaceReservationList:
         """Get a workspace's reservations.
 
-        ``GET /workspaces/{workspaceId}/reservations``; scopes ``workspace:read``,
-        ``workspace:read:admin``; rate limit: Medium.
+        ``GET /workspaces/{workspaceId}/reservations``; rate limit: Medium.
+        Scopes: ``workspace:read``, ``workspace:read:admin``.
 
         Use this API to get a workspace's reservations.
 
@@ -129,8 +129,8 @@ class WorkspacesResource(Resource):
     ) -> WorkspaceCreateReservationResponse:
         """Create a reservation.
 
-        ``POST /workspaces/{workspaceId}/reservations``; scopes ``workspace:write``,
-        ``workspace:write:admin``; rate limit: Medium.
+        ``POST /workspaces/{workspaceId}/reservations``; rate limit: Medium.
+        Scopes: ``workspace:write``, ``workspace:write:admin``.
 
         Use this API to create a workspace reservation.
 
@@ -174,8 +174,8 @@ class WorkspacesResource(Resource):
     ) -> WorkspaceQrCode:
         """Get a workspace QR code.
 
-        ``GET /workspaces/{workspaceId}/qr_code``; scopes ``workspace:read``,
-        ``workspace:read:admin``; rate limit: Medium.
+        ``GET /workspaces/{workspaceId}/qr_code``; rate limit: Medium.
+        Scopes: ``workspace:read``, ``workspace:read:admin``.
 
         Use this API to get the workspace QR code.
 
@@ -198,8 +198,8 @@ class WorkspacesResource(Resource):
     ) -> None:
         """Update a reservation.
 
-        ``PATCH /workspaces/{workspaceId}/reservations/{reservationId}``; scopes
-        ``workspace:write``, ``workspace:write:admin``; rate limit: Medium.
+        ``PATCH /workspaces/{workspaceId}/reservations/{reservationId}``; rate limit: Medium.
+        Scopes: ``workspace:write``, ``workspace:write:admin``.
 
         Use this API to update a reservation.
 
@@ -233,8 +233,8 @@ class WorkspacesResource(Resource):
     ) -> None:
         """Delete a reservation.
 
-        ``DELETE /workspaces/{workspaceId}/reservations/{reservationId}``; scopes
-        ``workspace:write``, ``workspace:write:admin``; rate limit: Medium.
+        ``DELETE /workspaces/{workspaceId}/reservations/{reservationId}``; rate limit: Medium.
+        Scopes: ``workspace:write``, ``workspace:write:admin``.
 
         Use this API to delete a reservation.
 
@@ -257,8 +257,8 @@ class WorkspacesResource(Resource):
     ) -> None:
         """Check in/out of a reservation.
 
-        ``POST /workspaces/events``; scopes ``workspace:write``, ``workspace:write:admin``; rate
-        limit: Medium.
+        ``POST /workspaces/events``; rate limit: Medium.
+        Scopes: ``workspace:write``, ``workspace:write:admin``.
 
         Use this API to check in to or out of a reservation.
 

@@ -218,7 +218,8 @@ def _model_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     return structure_model
 
 
-converter.register_structure_hook_func(lambda t: t in (str, int, float, bool), _identity)
+for _scalar in (str, int, float, bool):
+    converter.register_structure_hook(_scalar, _identity)
 converter.register_structure_hook_func(lambda t: t is Any or _is_literal(t), _identity)
 converter.register_structure_hook(datetime, _structure_datetime)
 converter.register_structure_hook(date, _structure_date)

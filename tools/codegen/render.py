@@ -312,11 +312,13 @@ def _path_lines(op: Operation) -> list[str]:
 
 
 def _method_doc(op: Operation) -> str:
-    facts = [f"``{op.method} {op.path}``"]
+    lines = [
+        op.summary.rstrip(".") + ".",
+        "",
+        f"``{op.method} {op.path}``; rate limit: {op.category or 'not stated'}.",
+    ]
     if op.scopes:
-        facts.append("scopes " + ", ".join(f"``{s}``" for s in op.scopes))
-    facts.append(f"rate limit: {op.category or 'not stated'}")
-    lines = [op.summary.rstrip(".") + ".", "", "; ".join(facts) + "."]
+        lines.append("Scopes: " + ", ".join(f"``{s}``" for s in op.scopes) + ".")
     if op.deprecated:
         lines += ["", "Deprecated by Zoom."]
     intro = spec.first_paragraph(op.description, 600)
@@ -349,9 +351,12 @@ def _method_doc(op: Operation) -> str:
     for f in op.body_fields:
         args.append((f.name, (f.doc + (" Required." if f.required else "")).strip()))
     for f in op.multipart_files:
-        args.append((f.name, f.doc or "The file's content."))
+        if isinstance(f.type, Prim) and f.type.py == "bytes":
+            args.append((f.name, "The file's content: bytes, or a binary file object to read."))
+        else:
+            args.append((f.name, f.doc))
     if any(isinstance(f.type, Prim) and f.type.py == "bytes" for f in op.multipart_files):
-        args.append(("filename", "The file name sent with the upload."))
+        args.append(("filename", "The file name sent with the upload (give the file's extension)."))
     if args:
         lines += ["", "Args:"]
         for name, doc in args:
@@ -830,7 +835,7 @@ def render_examples(api: API) -> str:
         if params:
             entry["params"] = params
         out[op.operation_id] = entry
-    lines = ["{", f'"_generated": {json.dumps(MARKER)},']
+    lines = [f'{{"_generated": {json.dumps(MARKER)},']
     items = list(out.items())
     for i, (key, value) in enumerate(items):
         comma = "," if i < len(items) - 1 else ""
