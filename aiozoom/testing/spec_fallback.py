@@ -1,0 +1,84 @@
+"""Answers from Zoom's own examples for every GET the fake Zoom has no state for.
+
+``FakeZoom`` keeps real state for users and meetings; every other GET operation of the Meeting
+API can be answered with the example response Zoom publishes in its OpenAPI description::
+
+    fake.fallback = spec_fallback()
+
+The examples are generated from the spec into ``spec_examples.json`` next to this module. A
+request is matched to its operation with :func:`aiozoom.api.find_operation` on the raw (escaped)
+path, so IDs with ``/`` in them (double-encoded meeting UUIDs) match like any other. Paged
+operations answer a single, last page (``next_page_token`` empty, ``page_number`` and
+``page_count`` 1), so a walk over them ends. The fake checks the bearer token before it asks
+the fallback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Collection
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from aiohttp import web
+
+from aiozoom.api import Operation, find_operation, operations
+
+__all__ = ["example_answer", "spec_examples", "spec_fallback"]
+
+Fallback = Callable[[web.Request], Awaitable[web.StreamResponse | None]]
+
+
+@cache
+def spec_examples() -> dict[str, Any]:
+    """The generated examples, by operationId: ``{"method", "path", "status", "responses",
+    "params"}`` (``responses`` has one example per shape the answer can take)."""
+    text = resources.files("aiozoom.testing").joinpath("spec_examples.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    data.pop("_generated", None)
+    return data
+
+
+@cache
+def _operations_by_id() -> dict[str, Operation]:
+    return {op.operation_id: op for op in operations()}
+
+
+def example_answer(operation_id: str) -> tuple[int, Any] | None:
+    """The status and JSON body the fallback answers ``operation_id`` with (``None``: none)."""
+    entry = spec_examples().get(operation_id)
+    if not entry or not entry.get("responses"):
+        return None
+    body = json.loads(json.dumps(entry["responses"][0]))  # a copy the caller may change
+    op = _operations_by_id()[operation_id]
+    if op.paginated and isinstance(body, dict):
+        if "next_page_token" in body:
+            body["next_page_token"] = ""
+        for key in ("page_number", "page_count"):
+            if key in body:
+                body[key] = 1
+    return int(entry["status"]), body
+
+
+def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
+    """A ``FakeZoom.fallback`` answering each operation in ``methods`` with Zoom's example.
+
+    Requests that are not an operation of the Meeting API, or whose operation has no example,
+    get ``None`` (the fake answers 404).
+    """
+    allowed = frozenset(m.upper() for m in methods)
+
+    async def fallback(request: web.Request) -> web.StreamResponse | None:
+        if request.method not in allowed:
+            return None
+        op = find_operation(request.method, request.raw_path)
+        if op is None:
+            return None
+        answer = example_answer(op.operation_id)
+        if answer is None:
+            return None
+        status, body = answer
+        return web.json_response(body, status=status)
+
+    return fallback
