@@ -1,0 +1,110 @@
+"""The generator: committed output equals what it produces now; spec location and patches."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+
+import pytest
+
+from tools.codegen import generate, naming, patches, render, spec
+
+SPEC = generate.default_spec_path()
+needs_spec = pytest.mark.skipif(
+    not SPEC.is_file(), reason=f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)"
+)
+
+
+@pytest.fixture(scope="module")
+def produced() -> dict[str, str]:
+    if not SPEC.is_file():
+        pytest.skip(f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)")
+    return generate.generate(SPEC)
+
+
+@needs_spec
+def test_committed_output_is_what_the_generator_produces(produced: dict[str, str]) -> None:
+    root = generate.REPO_ROOT
+    differ = [
+        name
+        for name, text in produced.items()
+        if not (root / name).is_file() or (root / name).read_text(encoding="utf-8") != text
+    ]
+    assert differ == [], "stale generated files; run: .venv/bin/python -m tools.codegen"
+    assert generate.stale_files(root, produced) == []
+
+
+@needs_spec
+def test_generated_files_say_so_on_their_first_line(produced: dict[str, str]) -> None:
+    for name, text in produced.items():
+        assert render.MARKER in text.splitlines()[0], name
+    assert "aiozoom/api/meetings.py" in produced
+    assert "docs/api-reference.md" in produced
+    assert "aiozoom/testing/spec_examples.json" in produced
+
+
+@needs_spec
+def test_every_operation_has_a_pinned_name() -> None:
+    doc = spec.load(SPEC)
+    ids = {
+        op["operationId"]
+        for item in doc["paths"].values()
+        for method, op in item.items()
+        if method in spec.METHODS
+    }
+    assert ids == set(naming.PYTHON_NAMES)
+
+
+@needs_spec
+def test_every_patch_finds_its_defect() -> None:
+    doc = spec.load(SPEC)
+    assert patches.apply(doc) == []
+    assert patches.apply(doc) == [p.__name__ for p in patches.PATCHES]  # nothing left to fix
+
+
+def test_every_patch_says_what_it_fixes() -> None:
+    for patch in patches.PATCHES:
+        assert len(inspect.getdoc(patch) or "") > 40, patch.__name__
+
+
+def test_spec_path_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AIOZOOM_SPEC", raising=False)
+    expected = generate.REPO_ROOT.parent / "shared" / "zoom-openapi" / "ZoomMeetingAPISpec.json"
+    assert generate.default_spec_path() == expected
+    monkeypatch.setenv("AIOZOOM_SPEC", "/elsewhere/spec.json")
+    assert generate.default_spec_path() == Path("/elsewhere/spec.json")
+
+
+def test_missing_spec_is_a_clear_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert generate.main(["--spec", str(tmp_path / "absent.json"), "--check"]) == 2
+    assert "spec not found" in capsys.readouterr().err
+
+
+@needs_spec
+def test_check_mode_passes_on_the_committed_tree() -> None:
+    assert generate.main(["--spec", os.fspath(SPEC), "--check"]) == 0
+
+
+def test_descriptions_yield_category_and_scopes() -> None:
+    text = (
+        "Create a meeting.\n\n **Scopes:** `meeting:write:admin`, `meeting:write`\n\n"
+        "**[Rate Limit Label](https://example/rate-limits):** `Medium` <br>"
+    )
+    assert spec.category(text) == "Medium"
+    assert spec.scopes(text) == ("meeting:write:admin", "meeting:write")
+    assert spec.category("no label here") is None
+    with pytest.raises(ValueError, match="Enormous"):
+        spec.category("**[Rate Limit Label](x):** `Enormous`")
+
+
+def test_names() -> None:
+    assert naming.identifier("from") == "from_"
+    assert naming.identifier("language_item_pairList") == "language_item_pair_list"
+    assert naming.identifier("WebinarUUID") == "webinar_uuid"
+    assert naming.singular("registrants") == "registrant"
+    assert naming.singular("activities") == "activity"
+    assert naming.singular("sensor_data") == "sensor_data"
+    assert naming.pascal("in_meeting") == "InMeeting"
