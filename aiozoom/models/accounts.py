@@ -194,7 +194,11 @@ class AccountManagedDomainListDomain(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class AccountSettings(ZoomModel):
-    """Answer of ``GET /accounts/{accountId}/settings`` (``zoom.accounts.get_settings()``)."""
+    """Answer of ``GET /accounts/{accountId}/settings`` (``zoom.accounts.get_settings()``).
+
+    Zoom describes 5 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     security: AccountSettingsSecurity | Unset | None = UNSET
     """Security settings of an Account."""
@@ -2384,6 +2388,9 @@ class AccountSettingsApprovedOrDeniedCountriesOrRegions(ZoomModel):
 class AccountUpdateSettingsRequest(ZoomModel):
     """Request body of ``PATCH /accounts/{accountId}/settings``
     (``zoom.accounts.update_settings()``).
+
+    Zoom describes 4 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     security: AccountUpdateSettingsRequestSecurity | None = None
@@ -4528,6 +4535,9 @@ class AccountUpdateSettingsRequestApprovedOrDeniedCountriesOrRegions(ZoomModel):
 class AccountLockSettings(ZoomModel):
     """Answer of ``GET /accounts/{accountId}/lock_settings``
     (``zoom.accounts.get_lock_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     audio_conferencing: AccountLockSettingsAudioConferencing | Unset | None = UNSET
@@ -5005,6 +5015,9 @@ class AccountLockSettingsMeetingSecurity(ZoomModel):
 class AccountUpdateLockSettingsRequest(ZoomModel):
     """Request body of ``PATCH /accounts/{accountId}/lock_settings``
     (``zoom.accounts.update_lock_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     audio_conferencing: AccountUpdateLockSettingsRequestAudioConferencing | None = None

@@ -531,7 +531,11 @@ class GroupAddAdminsResponse(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class GroupLockSettings(ZoomModel):
-    """Answer of ``GET /groups/{groupId}/lock_settings`` (``zoom.groups.get_lock_settings()``)."""
+    """Answer of ``GET /groups/{groupId}/lock_settings`` (``zoom.groups.get_lock_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     audio_conferencing: GroupLockSettingsAudioConferencing | Unset | None = UNSET
 
@@ -1009,6 +1013,9 @@ class GroupLockSettingsMeetingSecurity(ZoomModel):
 class GroupUpdateLockSettingsRequest(ZoomModel):
     """Request body of ``PATCH /groups/{groupId}/lock_settings``
     (``zoom.groups.update_lock_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     audio_conferencing: GroupUpdateLockSettingsRequestAudioConferencing | None = None
@@ -1602,7 +1609,11 @@ class GroupUpdateMemberRequest(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class GroupSettings(ZoomModel):
-    """Answer of ``GET /groups/{groupId}/settings`` (``zoom.groups.get_settings()``)."""
+    """Answer of ``GET /groups/{groupId}/settings`` (``zoom.groups.get_settings()``).
+
+    Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     audio_conferencing: GroupSettingsAudioConferencing | Unset | None = UNSET
     """The group's audio conference settings."""
@@ -3118,7 +3129,11 @@ class GroupSettingsMeetingSecurityWaitingRoomSettings(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class GroupUpdateSettingsRequest(ZoomModel):
-    """Request body of ``PATCH /groups/{groupId}/settings`` (``zoom.groups.update_settings()``)."""
+    """Request body of ``PATCH /groups/{groupId}/settings`` (``zoom.groups.update_settings()``).
+
+    Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     audio_conferencing: GroupUpdateSettingsRequestAudioConferencing | None = None
     """The group's audio conference settings."""

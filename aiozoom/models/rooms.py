@@ -471,7 +471,11 @@ class RoomAccountUpdateProfileRequestBasic(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RoomAccountSettings(ZoomModel):
-    """Answer of ``GET /rooms/account_settings`` (``zoom.rooms.account.get_settings()``)."""
+    """Answer of ``GET /rooms/account_settings`` (``zoom.rooms.account.get_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     zoom_rooms: RoomAccountSettingsZoomRooms | Unset | None = UNSET
 
@@ -825,8 +829,10 @@ class RoomAccountSettingsNotification(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RoomAccountUpdateSettingsRequest(ZoomModel):
-    """Request body of ``PATCH /rooms/account_settings``
-    (``zoom.rooms.account.update_settings()``).
+    """Request body of ``PATCH /rooms/account_settings`` (``zoom.rooms.account.update_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     zoom_rooms: RoomAccountUpdateSettingsRequestZoomRooms | None = None
@@ -1218,7 +1224,11 @@ class RoomDigitalSignageContentListItem(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RoomUpdateE911SignageRequest(ZoomModel):
-    """Request body of ``PATCH /rooms/events`` (``zoom.rooms.update_e911_signage()``)."""
+    """Request body of ``PATCH /rooms/events`` (``zoom.rooms.update_e911_signage()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     method: Literal["zoomroom.emergency_alert_displayed"] | None = None
     """To display the emergency content on the Zoom Rooms digital signage display, set the value of
@@ -1498,6 +1508,9 @@ class RoomLocationChangeParentRequest(ZoomModel):
 class RoomLocationSettings(ZoomModel):
     """Answer of ``GET /rooms/locations/{locationId}/settings``
     (``zoom.rooms.locations.get_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     meeting_security: RoomLocationSettingsMeetingSecurity | Unset | None = UNSET
@@ -1886,6 +1899,9 @@ class RoomLocationSettingsNotification(ZoomModel):
 class RoomLocationUpdateSettingsRequest(ZoomModel):
     """Request body of ``PATCH /rooms/locations/{locationId}/settings``
     (``zoom.rooms.locations.update_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
     """
 
     meeting_security: RoomLocationUpdateSettingsRequestMeetingSecurity | None = None
@@ -2965,7 +2981,11 @@ class RoomChangeLocationRequest(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RoomSettings(ZoomModel):
-    """Answer of ``GET /rooms/{roomId}/settings`` (``zoom.rooms.get_settings()``)."""
+    """Answer of ``GET /rooms/{roomId}/settings`` (``zoom.rooms.get_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     meeting_security: RoomSettingsMeetingSecurity | Unset | None = UNSET
 
@@ -3365,7 +3385,11 @@ class RoomSettingsNotification(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RoomUpdateSettingsRequest(ZoomModel):
-    """Request body of ``PATCH /rooms/{roomId}/settings`` (``zoom.rooms.update_settings()``)."""
+    """Request body of ``PATCH /rooms/{roomId}/settings`` (``zoom.rooms.update_settings()``).
+
+    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     meeting_security: RoomUpdateSettingsRequestMeetingSecurity | None = None
 

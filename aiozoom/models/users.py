@@ -1116,7 +1116,11 @@ class UserSchedulerListScheduler(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class UserSettings(ZoomModel):
-    """Answer of ``GET /users/{userId}/settings`` (``zoom.users.get_settings()``)."""
+    """Answer of ``GET /users/{userId}/settings`` (``zoom.users.get_settings()``).
+
+    Zoom describes 4 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     audio_conferencing: UserSettingsAudioConferencing | Unset | None = UNSET
     """The user's audio conference settings."""
@@ -2421,7 +2425,11 @@ class UserSettingsMeetingSecurityWaitingRoomSettings(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class UserUpdateSettingsRequest(ZoomModel):
-    """Request body of ``PATCH /users/{userId}/settings`` (``zoom.users.update_settings()``)."""
+    """Request body of ``PATCH /users/{userId}/settings`` (``zoom.users.update_settings()``).
+
+    Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
+    for); this model has the fields of all of them.
+    """
 
     email_notification: UserUpdateSettingsRequestEmailNotification | None = None
 

@@ -453,7 +453,15 @@ def _param_example(schema: JSON) -> Any:
 
 def _model_doc(schema: JSON) -> str:
     text = schema.get("description") or schema.get("title") or ""
-    return spec.first_paragraph(text, 300) if isinstance(text, str) else ""
+    doc = spec.first_paragraph(text, 300) if isinstance(text, str) else ""
+    shapes = schema.get("x-aiozoom-shapes")
+    if shapes:
+        note = (
+            f"Zoom describes {shapes} shapes for this object (one of them is sent, e.g. per the"
+            " ``option`` asked for); this model has the fields of all of them."
+        )
+        doc = f"{doc}\n\n{note}" if doc else note
+    return doc
 
 
 def _field_doc(schema: JSON) -> str:

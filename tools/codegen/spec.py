@@ -118,6 +118,7 @@ def flatten(schema: JSON) -> JSON:
         branches = schema.get(key)
         if branches and all(is_object(b) for b in branches):
             merged = merge_object_schemas(branches)
+            merged["x-aiozoom-shapes"] = len(branches)
             for prop, value in (schema.get("properties") or {}).items():
                 merged["properties"].setdefault(prop, value)
             if "description" in schema:
