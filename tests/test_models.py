@@ -220,3 +220,10 @@ def test_every_model_is_importable_from_aiozoom_models() -> None:
         value = getattr(aiozoom.models, name)
         if isinstance(value, type) and issubclass(value, ZoomModel) and value is not ZoomModel:
             assert attrs.has(value) and name == value.__name__
+
+
+def test_models_hash_like_they_compare() -> None:
+    a = structure({"id": "u1", "type": 1, "later": [1]}, User)
+    b = structure({"id": "u1", "type": 1, "later": [1]}, User)
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a != structure({"id": "u1", "type": 1}, User)  # extra counts for equality

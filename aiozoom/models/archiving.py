@@ -52,7 +52,7 @@ class ArchiveFileList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of returned meeting records."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -131,7 +131,7 @@ class ArchiveFileListItem(ZoomModel):
     Known values: ``'completed'``, ``'processing'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -219,7 +219,7 @@ class ArchiveFileListItemArchiveFile(ZoomModel):
     `file_extension` is `JSON` or `TXT`
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -300,7 +300,7 @@ class ArchiveMeetingFiles(ZoomModel):
     Known values: ``'completed'``, ``'processing'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -388,7 +388,7 @@ class ArchiveMeetingFilesArchiveFile(ZoomModel):
     `file_extension` is `JSON` or `TXT`
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -411,7 +411,7 @@ class ArchiveStatistics(ZoomModel):
     statistic_by_file_status: ArchiveStatisticsStatisticByFileStatus | Unset | None = UNSET
     """Statistics about archive files, by file status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -434,7 +434,7 @@ class ArchiveStatisticsStatisticByFileExtension(ZoomModel):
     vtt_file_count: int | Unset | None = UNSET
     """The number of vtt files."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -451,5 +451,5 @@ class ArchiveStatisticsStatisticByFileStatus(ZoomModel):
     failed_file_count: int | Unset | None = UNSET
     """The number of failed files."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -46,7 +46,7 @@ class ContactGroupList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -72,7 +72,7 @@ class ContactGroupListItem(ZoomModel):
     description: str | Unset | None = UNSET
     """The group description."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -97,7 +97,7 @@ class ContactGroupCreateRequest(ZoomModel):
 
     group_members: Sequence[ContactGroupCreateRequestGroupMember] | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -118,7 +118,7 @@ class ContactGroupCreateRequestGroupMember(ZoomModel):
     id: str | None = None
     """The member ID: user ID (`user`) or user group ID (`user group`)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -147,7 +147,7 @@ class ContactGroupCreateResponse(ZoomModel):
     description: str | Unset | None = UNSET
     """The group description."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -179,7 +179,7 @@ class ContactGroup(ZoomModel):
     description: str | Unset | None = UNSET
     """The group description."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -202,7 +202,7 @@ class ContactGroupUpdateRequest(ZoomModel):
     description: str | None = None
     """The group description."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -224,7 +224,7 @@ class ContactGroupMemberList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -249,7 +249,7 @@ class ContactGroupMemberListItem(ZoomModel):
     name: str | Unset | None = UNSET
     """The member's name: user's name (`user`) or the group's name (`user group`)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -261,7 +261,7 @@ class ContactGroupAddMembersRequest(ZoomModel):
 
     group_members: Sequence[ContactGroupAddMembersRequestGroupMember] | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -282,7 +282,7 @@ class ContactGroupAddMembersRequestGroupMember(ZoomModel):
     id: str | None = None
     """The member ID: user ID (`user`) or user group ID (`user group`)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -294,5 +294,5 @@ class ContactGroupAddMembersResponse(ZoomModel):
 
     member_ids: tuple[str, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -161,7 +161,7 @@ class DashboardChatMetricList(ZoomModel):
 
     users: tuple[DashboardChatMetricListItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -208,7 +208,7 @@ class DashboardChatMetricListItem(ZoomModel):
     video_sent: int | Unset | None = UNSET
     """The user's total number of video files sent."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -227,7 +227,7 @@ class DashboardClientFeedbackList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The number of all records available across pages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -244,7 +244,7 @@ class DashboardClientFeedbackListClientFeedback(ZoomModel):
     participants_count: int | Unset | None = UNSET
     """The number of participants that upvoted the feedback."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -275,7 +275,7 @@ class DashboardClientFeedbackDetailsList(ZoomModel):
         UNSET
     )
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -300,7 +300,7 @@ class DashboardClientFeedbackDetailsListItem(ZoomModel):
     time: datetime | str | Unset | None = UNSET
     """Time at which the feedback was submitted by the participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -323,7 +323,7 @@ class DashboardClientSatisfactionList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records available across all pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -350,7 +350,7 @@ class DashboardClientSatisfactionListClientSatisfactionItem(ZoomModel):
     The satisfaction percentage is calculated as `(good_count + none_count)` / `total_count`.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -366,7 +366,7 @@ class DashboardCrcPortUsage(ZoomModel):
 
     crc_ports_usage: tuple[DashboardCrcPortUsageCrcPortsUsageItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -381,7 +381,7 @@ class DashboardCrcPortUsageCrcPortsUsageItem(ZoomModel):
     date_time: date | str | Unset | None = UNSET
     """The date and time of the port usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -400,7 +400,7 @@ class DashboardCrcPortUsageCrcPortsHourUsageItem(ZoomModel):
     total_usage: int | Unset | None = UNSET
     """The total number of H.323/SIP connections in that hour."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -434,7 +434,7 @@ class DashboardImMetricList(ZoomModel):
 
     users: tuple[DashboardImMetricListItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -499,7 +499,7 @@ class DashboardImMetricListItem(ZoomModel):
     voice_send: int | Unset | None = UNSET
     """Total number of voice files sent by the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -520,7 +520,7 @@ class DashboardZoomRoomsWithIssueList(ZoomModel):
 
     zoom_rooms: tuple[DashboardZoomRoomsWithIssueListZoomRoom, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -537,7 +537,7 @@ class DashboardZoomRoomsWithIssueListZoomRoom(ZoomModel):
     room_name: str | Unset | None = UNSET
     """Zoom Room Name"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -572,7 +572,7 @@ class DashboardZoomRoomIssueList(ZoomModel):
 
     issue_details: tuple[DashboardZoomRoomIssueListItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -588,7 +588,7 @@ class DashboardZoomRoomIssueListItem(ZoomModel):
     time: datetime | str | Unset | None = UNSET
     """Time at which the issue was encountered."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -623,7 +623,7 @@ class DashboardMeetingList(ZoomModel):
     meetings: tuple[DashboardMeetingListItem, ...] | Unset | None = UNSET
     """Array of meeting objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -742,7 +742,7 @@ class DashboardMeetingListItem(ZoomModel):
     Known values: ``'good'``, ``'fair'``, ``'poor'``, ``'bad'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -756,7 +756,7 @@ class DashboardMeetingListItemCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -770,7 +770,7 @@ class DashboardMeetingListItemTrackingField(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the tracking field."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -854,7 +854,7 @@ class DashboardMeeting(ZoomModel):
     '/'or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -868,7 +868,7 @@ class DashboardMeetingCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -900,7 +900,7 @@ class DashboardMeetingParticipantList(ZoomModel):
     same meeting, their information will appear as many times as they joined the meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1104,7 +1104,7 @@ class DashboardMeetingParticipantListItem(ZoomModel):
     bo_mtg_id: str | Unset | None = UNSET
     """The breakout room ID. Each breakout room is assigned a unique ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1134,7 +1134,7 @@ class DashboardMeetingParticipantsQosList(ZoomModel):
     participants: tuple[DashboardMeetingParticipantsQosListItem, ...] | Unset | None = UNSET
     """Information about the participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1200,7 +1200,7 @@ class DashboardMeetingParticipantsQosListItem(ZoomModel):
     version: str | Unset | None = UNSET
     """The participant's Zoom client version."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1255,7 +1255,7 @@ class DashboardMeetingParticipantsQosListUserQosItem(ZoomModel):
 
     video_output: DashboardMeetingParticipantsQosListVideoOutput | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1282,7 +1282,7 @@ class DashboardMeetingParticipantsQosListAsDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1311,7 +1311,7 @@ class DashboardMeetingParticipantsQosListAsDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1346,7 +1346,7 @@ class DashboardMeetingParticipantsQosListAsInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1381,7 +1381,7 @@ class DashboardMeetingParticipantsQosListAsOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1410,7 +1410,7 @@ class DashboardMeetingParticipantsQosListAudioDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1437,7 +1437,7 @@ class DashboardMeetingParticipantsQosListAudioDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1464,7 +1464,7 @@ class DashboardMeetingParticipantsQosListAudioInput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1491,7 +1491,7 @@ class DashboardMeetingParticipantsQosListAudioOutput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1511,7 +1511,7 @@ class DashboardMeetingParticipantsQosListCpuUsage(ZoomModel):
     zoom_min_cpu_usage: str | Unset | None = UNSET
     """Zoom's minimum CPU usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1540,7 +1540,7 @@ class DashboardMeetingParticipantsQosListVideoDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1569,7 +1569,7 @@ class DashboardMeetingParticipantsQosListVideoDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1604,7 +1604,7 @@ class DashboardMeetingParticipantsQosListVideoInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1639,7 +1639,7 @@ class DashboardMeetingParticipantsQosListVideoOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1660,7 +1660,7 @@ class DashboardMeetingParticipantFeedbackList(ZoomModel):
 
     participants: tuple[DashboardMeetingParticipantFeedbackListItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1691,7 +1691,7 @@ class DashboardMeetingParticipantFeedbackListItem(ZoomModel):
     comment: str | Unset | None = UNSET
     """Post meeting comment of the participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1721,7 +1721,7 @@ class DashboardMeetingParticipantSharingList(ZoomModel):
     participants: tuple[DashboardMeetingParticipantSharingListItem, ...] | Unset | None = UNSET
     """Array of participants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1748,7 +1748,7 @@ class DashboardMeetingParticipantSharingListItem(ZoomModel):
     user_name: str | Unset | None = UNSET
     """Participant display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1765,7 +1765,7 @@ class DashboardMeetingParticipantSharingListDetailsItem(ZoomModel):
     start_time: str | Unset | None = UNSET
     """Start time of sharing."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1832,7 +1832,7 @@ class DashboardMeetingParticipantQos(ZoomModel):
     version: str | Unset | None = UNSET
     """The participant's Zoom client version."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1883,7 +1883,7 @@ class DashboardMeetingParticipantQosUserQosItem(ZoomModel):
 
     video_output: DashboardMeetingParticipantQosVideoOutput | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1910,7 +1910,7 @@ class DashboardMeetingParticipantQosAsDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1939,7 +1939,7 @@ class DashboardMeetingParticipantQosAsDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1974,7 +1974,7 @@ class DashboardMeetingParticipantQosUserQosItemAsInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2009,7 +2009,7 @@ class DashboardMeetingParticipantQosAsOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2038,7 +2038,7 @@ class DashboardMeetingParticipantQosAudioDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2065,7 +2065,7 @@ class DashboardMeetingParticipantQosAudioDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2092,7 +2092,7 @@ class DashboardMeetingParticipantQosAudioInput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2119,7 +2119,7 @@ class DashboardMeetingParticipantQosAudioOutput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2139,7 +2139,7 @@ class DashboardMeetingParticipantQosCpuUsage(ZoomModel):
     zoom_min_cpu_usage: str | Unset | None = UNSET
     """Zoom's minimum CPU usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2168,7 +2168,7 @@ class DashboardMeetingParticipantQosVideoDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2197,7 +2197,7 @@ class DashboardMeetingParticipantQosVideoDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2232,7 +2232,7 @@ class DashboardMeetingParticipantQosVideoInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2267,7 +2267,7 @@ class DashboardMeetingParticipantQosVideoOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2286,7 +2286,7 @@ class DashboardQuality(ZoomModel):
     month from the `from` value.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2300,7 +2300,7 @@ class DashboardQualityQuality(ZoomModel):
 
     video: DashboardQualityQualityVideo | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2320,7 +2320,7 @@ class DashboardQualityQualityAudio(ZoomModel):
     poor: int | Unset | None = UNSET
     """The total number of "Poor" quality scores."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2340,7 +2340,7 @@ class DashboardQualityQualityScreenShare(ZoomModel):
     poor: int | Unset | None = UNSET
     """The total number of "Poor" quality scores."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2360,7 +2360,7 @@ class DashboardQualityQualityVideo(ZoomModel):
     poor: int | Unset | None = UNSET
     """The total number of "Poor" quality scores."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2395,7 +2395,7 @@ class DashboardWebinarList(ZoomModel):
     webinars: tuple[DashboardWebinarListItem, ...] | Unset | None = UNSET
     """Array of webinar objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2504,7 +2504,7 @@ class DashboardWebinarListItem(ZoomModel):
     Known values: ``'good'``, ``'fair'``, ``'poor'``, ``'bad'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2518,7 +2518,7 @@ class DashboardWebinarListItemCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the Webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2627,7 +2627,7 @@ class DashboardWebinar(ZoomModel):
     Known values: ``'good'``, ``'fair'``, ``'poor'``, ``'bad'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2641,7 +2641,7 @@ class DashboardWebinarCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the Webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2671,7 +2671,7 @@ class DashboardWebinarParticipantList(ZoomModel):
     participants: tuple[DashboardWebinarParticipantListItem, ...] | Unset | None = UNSET
     """Information about the webinar participants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2851,7 +2851,7 @@ class DashboardWebinarParticipantListItem(ZoomModel):
     Known values: ``''``, ``'good'``, ``'fair'``, ``'poor'``, ``'bad'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2881,7 +2881,7 @@ class DashboardWebinarParticipantsQosList(ZoomModel):
     participants: tuple[DashboardWebinarParticipantsQosListItem, ...] | Unset | None = UNSET
     """Information about the participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2947,7 +2947,7 @@ class DashboardWebinarParticipantsQosListItem(ZoomModel):
     version: str | Unset | None = UNSET
     """The participant's Zoom client version."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3002,7 +3002,7 @@ class DashboardWebinarParticipantsQosListUserQosItem(ZoomModel):
 
     video_output: DashboardWebinarParticipantsQosListVideoOutput | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3029,7 +3029,7 @@ class DashboardWebinarParticipantsQosListAsDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3058,7 +3058,7 @@ class DashboardWebinarParticipantsQosListAsDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3093,7 +3093,7 @@ class DashboardWebinarParticipantsQosListAsInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3128,7 +3128,7 @@ class DashboardWebinarParticipantsQosListAsOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3157,7 +3157,7 @@ class DashboardWebinarParticipantsQosListAudioDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3184,7 +3184,7 @@ class DashboardWebinarParticipantsQosListAudioDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3211,7 +3211,7 @@ class DashboardWebinarParticipantsQosListAudioInput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3238,7 +3238,7 @@ class DashboardWebinarParticipantsQosListAudioOutput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3258,7 +3258,7 @@ class DashboardWebinarParticipantsQosListCpuUsage(ZoomModel):
     zoom_min_cpu_usage: str | Unset | None = UNSET
     """Zoom's minimum CPU usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3287,7 +3287,7 @@ class DashboardWebinarParticipantsQosListVideoDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3316,7 +3316,7 @@ class DashboardWebinarParticipantsQosListVideoDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3351,7 +3351,7 @@ class DashboardWebinarParticipantsQosListVideoInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3386,7 +3386,7 @@ class DashboardWebinarParticipantsQosListVideoOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3407,7 +3407,7 @@ class DashboardWebinarParticipantFeedbackList(ZoomModel):
 
     participants: tuple[DashboardWebinarParticipantFeedbackListItem, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3438,7 +3438,7 @@ class DashboardWebinarParticipantFeedbackListItem(ZoomModel):
     comment: str | Unset | None = UNSET
     """Post webinar comment of the participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3468,7 +3468,7 @@ class DashboardWebinarParticipantSharingList(ZoomModel):
     participants: tuple[DashboardWebinarParticipantSharingListItem, ...] | Unset | None = UNSET
     """Array of participants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3495,7 +3495,7 @@ class DashboardWebinarParticipantSharingListItem(ZoomModel):
     user_name: str | Unset | None = UNSET
     """Participant display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3512,7 +3512,7 @@ class DashboardWebinarParticipantSharingListDetailsItem(ZoomModel):
     start_time: str | Unset | None = UNSET
     """Start time of sharing."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3579,7 +3579,7 @@ class DashboardWebinarParticipantQos(ZoomModel):
     version: str | Unset | None = UNSET
     """The participant's Zoom client version."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3630,7 +3630,7 @@ class DashboardWebinarParticipantQosUserQosItem(ZoomModel):
 
     video_output: DashboardWebinarParticipantQosVideoOutput | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3657,7 +3657,7 @@ class DashboardWebinarParticipantQosAsDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3686,7 +3686,7 @@ class DashboardWebinarParticipantQosAsDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3721,7 +3721,7 @@ class DashboardWebinarParticipantQosUserQosItemAsInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3756,7 +3756,7 @@ class DashboardWebinarParticipantQosAsOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3785,7 +3785,7 @@ class DashboardWebinarParticipantQosAudioDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3812,7 +3812,7 @@ class DashboardWebinarParticipantQosAudioDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3839,7 +3839,7 @@ class DashboardWebinarParticipantQosAudioInput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3866,7 +3866,7 @@ class DashboardWebinarParticipantQosAudioOutput(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3886,7 +3886,7 @@ class DashboardWebinarParticipantQosCpuUsage(ZoomModel):
     zoom_min_cpu_usage: str | Unset | None = UNSET
     """Zoom's minimum CPU usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3915,7 +3915,7 @@ class DashboardWebinarParticipantQosVideoDeviceFromCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3944,7 +3944,7 @@ class DashboardWebinarParticipantQosVideoDeviceToCrc(ZoomModel):
     to arrive at their destination.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3979,7 +3979,7 @@ class DashboardWebinarParticipantQosVideoInput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4014,7 +4014,7 @@ class DashboardWebinarParticipantQosVideoOutput(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4042,7 +4042,7 @@ class DashboardZoomRoomList(ZoomModel):
     zoom_rooms: tuple[DashboardZoomRoomListItem, ...] | Unset | None = UNSET
     """Array of Zoom Rooms"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4097,7 +4097,7 @@ class DashboardZoomRoomListItem(ZoomModel):
     status: str | Unset | None = UNSET
     """Zoom room status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4118,7 +4118,7 @@ class DashboardZoomRoomTopIssueList(ZoomModel):
 
     issues: tuple[DashboardZoomRoomTopIssueListIssue, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4134,7 +4134,7 @@ class DashboardZoomRoomTopIssueListIssue(ZoomModel):
     zoom_rooms_count: int | Unset | None = UNSET
     """Zoom Room Count of Issue"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4193,7 +4193,7 @@ class DashboardZoomRoom(ZoomModel):
     past_meetings: DashboardZoomRoomPastMeetings | Unset | None = UNSET
     """Pagination object."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4274,7 +4274,7 @@ class DashboardZoomRoomLiveMeeting(ZoomModel):
     '/'or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4288,7 +4288,7 @@ class DashboardZoomRoomLiveMeetingCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4320,7 +4320,7 @@ class DashboardZoomRoomPastMeetings(ZoomModel):
     meetings: tuple[DashboardZoomRoomPastMeetingsMeeting, ...] | Unset | None = UNSET
     """Array of meeting objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4401,7 +4401,7 @@ class DashboardZoomRoomPastMeetingsMeeting(ZoomModel):
     '/'or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4415,7 +4415,7 @@ class DashboardZoomRoomPastMeetingsMeetingCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4426,7 +4426,7 @@ class DashboardClientVersionList(ZoomModel):
     client_versions: tuple[DashboardClientVersionListClientVersion, ...] | Unset | None = UNSET
     """List of the client versions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4440,5 +4440,5 @@ class DashboardClientVersionListClientVersion(ZoomModel):
     total_count: int | Unset | None = UNSET
     """The total count of the client version"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

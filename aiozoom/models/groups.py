@@ -167,7 +167,7 @@ class GroupRegistrationSettings(ZoomModel):
     custom_questions: tuple[GroupRegistrationSettingsCustomQuestion, ...] | Unset | None = UNSET
     """Array of Registrant Custom Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -187,7 +187,7 @@ class GroupRegistrationSettingsOptions(ZoomModel):
     show_social_share_buttons: bool | Unset | None = UNSET
     """Show social share buttons on registration page"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -212,7 +212,7 @@ class GroupRegistrationSettingsQuestion(ZoomModel):
     registrants.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -242,7 +242,7 @@ class GroupRegistrationSettingsCustomQuestion(ZoomModel):
     type of question requires registrants to type out the answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -267,7 +267,7 @@ class GroupUpdateRegistrationSettingsRequest(ZoomModel):
     custom_questions: Sequence[GroupUpdateRegistrationSettingsRequestCustomQuestion] | None = None
     """Array of Registrant Custom Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -287,7 +287,7 @@ class GroupUpdateRegistrationSettingsRequestOptions(ZoomModel):
     show_social_share_buttons: bool | None = None
     """Show social share buttons on registration page"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -330,7 +330,7 @@ class GroupUpdateRegistrationSettingsRequestQuestion(ZoomModel):
     registrants.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -360,7 +360,7 @@ class GroupUpdateRegistrationSettingsRequestCustomQuestion(ZoomModel):
     type of question requires registrants to type out the answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -377,7 +377,7 @@ class GroupList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """Total records."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -394,7 +394,7 @@ class GroupListGroup(ZoomModel):
     total_members: int | Unset | None = UNSET
     """Total number of members in this group."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -405,7 +405,7 @@ class GroupCreateRequest(ZoomModel):
     name: str | None = None
     """The group's name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -422,7 +422,7 @@ class GroupCreateResponse(ZoomModel):
     total_members: int | Unset | None = UNSET
     """The group's total member count."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -439,7 +439,7 @@ class Group(ZoomModel):
     total_members: int | Unset | None = UNSET
     """Total count of members in the group."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -450,7 +450,7 @@ class GroupUpdateRequest(ZoomModel):
     name: str | None = None
     """Group name. It must be unique to one account and less than 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -472,7 +472,7 @@ class GroupAdminList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records available across all pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -486,7 +486,7 @@ class GroupAdminListItem(ZoomModel):
     name: str | Unset | None = UNSET
     """The user's display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -497,7 +497,7 @@ class GroupAddAdminsRequest(ZoomModel):
     admins: Sequence[GroupAddAdminsRequestAdmin] | None = None
     """A list of the administrators to add to a group."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -511,7 +511,7 @@ class GroupAddAdminsRequestAdmin(ZoomModel):
     id: str | None = None
     """The user's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -525,7 +525,7 @@ class GroupAddAdminsResponse(ZoomModel):
     ids: str | Unset | None = UNSET
     """The administrator IDs."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -553,7 +553,7 @@ class GroupLockSettings(ZoomModel):
 
     meeting_security: GroupLockSettingsMeetingSecurity | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -564,7 +564,7 @@ class GroupLockSettingsAudioConferencing(ZoomModel):
     toll_free_and_fee_based_toll_call: bool | Unset | None = UNSET
     """Whether the group has the Toll-free and Fee-based Toll Call setting enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -587,7 +587,7 @@ class GroupLockSettingsEmailNotification(ZoomModel):
     schedule_for_reminder: bool | Unset | None = UNSET
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -792,7 +792,7 @@ class GroupLockSettingsInMeeting(ZoomModel):
     whiteboard: bool | Unset | None = UNSET
     """Allow participants to share a whiteboard that includes annotation tools."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -805,7 +805,7 @@ class GroupLockSettingsOtherOptions(ZoomModel):
     hides the screenshot in the system-level list of recent apps.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -856,7 +856,7 @@ class GroupLockSettingsRecording(ZoomModel):
     solution access by the Zoom support team.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -874,7 +874,7 @@ class GroupLockSettingsRecordingIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -931,7 +931,7 @@ class GroupLockSettingsScheduleMeeting(ZoomModel):
     upcoming_meeting_reminder: bool | Unset | None = UNSET
     """Receive desktop notification for upcoming meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -944,7 +944,7 @@ class GroupLockSettingsTelephony(ZoomModel):
     third_party_audio: bool | Unset | None = UNSET
     """Allow users to join the meeting using the existing 3rd party audio configuration."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1005,7 +1005,7 @@ class GroupLockSettingsMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1034,7 +1034,7 @@ class GroupUpdateLockSettingsRequest(ZoomModel):
 
     meeting_security: GroupUpdateLockSettingsRequestMeetingSecurity | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1045,7 +1045,7 @@ class GroupUpdateLockSettingsRequestAudioConferencing(ZoomModel):
     toll_free_and_fee_based_toll_call: bool | None = None
     """Whether the group has the Toll-free and Fee-based Toll Call setting enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1068,7 +1068,7 @@ class GroupUpdateLockSettingsRequestEmailNotification(ZoomModel):
     schedule_for_reminder: bool | None = None
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1273,7 +1273,7 @@ class GroupUpdateLockSettingsRequestInMeeting(ZoomModel):
     whiteboard: bool | None = None
     """Allow participants to share a whiteboard that includes annotation tools."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1286,7 +1286,7 @@ class GroupUpdateLockSettingsRequestOtherOptions(ZoomModel):
     hides the screenshot in the system-level list of recent apps.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1329,7 +1329,7 @@ class GroupUpdateLockSettingsRequestRecording(ZoomModel):
     solution access by the Zoom support team.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1347,7 +1347,7 @@ class GroupUpdateLockSettingsRequestIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1407,7 +1407,7 @@ class GroupUpdateLockSettingsRequestScheduleMeeting(ZoomModel):
     upcoming_meeting_reminder: bool | None = None
     """Receive desktop notification for upcoming meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1420,7 +1420,7 @@ class GroupUpdateLockSettingsRequestTelephony(ZoomModel):
     third_party_audio: bool | None = None
     """Allow users to join the meeting using the existing 3rd party audio configuration."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1484,7 +1484,7 @@ class GroupUpdateLockSettingsRequestMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1512,7 +1512,7 @@ class GroupMemberList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records available across all pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1539,7 +1539,7 @@ class GroupMemberListItem(ZoomModel):
     `3` - On-prem
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1550,7 +1550,7 @@ class GroupAddMembersRequest(ZoomModel):
     members: Sequence[GroupAddMembersRequestMember] | None = None
     """List of Group members"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1564,7 +1564,7 @@ class GroupAddMembersRequestMember(ZoomModel):
     id: str | None = None
     """User ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1576,7 +1576,7 @@ class GroupAddMembersResponse(ZoomModel):
 
     ids: str | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1603,7 +1603,7 @@ class GroupUpdateMemberRequest(ZoomModel):
       group.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1648,7 +1648,7 @@ class GroupSettings(ZoomModel):
 
     meeting_security: GroupSettingsMeetingSecurity | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1661,7 +1661,7 @@ class GroupSettingsAudioConferencing(ZoomModel):
     )
     """The group's Toll-free and Fee-based Toll Call settings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1680,7 +1680,7 @@ class GroupSettingsTollFreeAndFeeBasedTollCall(ZoomModel):
     numbers: tuple[GroupSettingsNumber, ...] | Unset | None = UNSET
     """The group's Toll-free and Fee-based Toll Call phone number information."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1703,7 +1703,7 @@ class GroupSettingsNumber(ZoomModel):
     number: str | Unset | None = UNSET
     """The phone number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1734,7 +1734,7 @@ class GroupSettingsEmailNotification(ZoomModel):
     schedule_for_reminder: bool | Unset | None = UNSET
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2068,7 +2068,7 @@ class GroupSettingsInMeeting(ZoomModel):
     workplace_by_facebook: bool | Unset | None = UNSET
     """Whether Workplace by Facebook is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2095,7 +2095,7 @@ class GroupSettingsInMeetingClosedCaptioning(ZoomModel):
     view_full_transcript: bool | Unset | None = UNSET
     """Whether to allow the viewing of full transcripts in the in-meeting side panel."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2113,7 +2113,7 @@ class GroupSettingsInMeetingAutoGeneratedTranslation(ZoomModel):
     meetings.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2127,7 +2127,7 @@ class GroupSettingsLanguageItemPairList(ZoomModel):
     all: bool | Unset | None = UNSET
     """Whether to select all speak languages and translation languages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2141,7 +2141,7 @@ class GroupSettingsTransLangConfigItem(ZoomModel):
     translate_to: GroupSettingsTranslateTo | Unset | None = UNSET
     """Information about all the translation languages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2164,7 +2164,7 @@ class GroupSettingsSpeakLanguage(ZoomModel):
     ``'pt'``, ``'ru'``, ``'es'``, ``'uk'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2178,7 +2178,7 @@ class GroupSettingsTranslateTo(ZoomModel):
     language_config: tuple[GroupSettingsLanguageConfigItem, ...] | Unset | None = UNSET
     """A list of the translation languages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2198,7 +2198,7 @@ class GroupSettingsLanguageConfigItem(ZoomModel):
     Known values: ``'en'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2230,7 +2230,7 @@ class GroupSettingsInMeetingLanguageInterpretation(ZoomModel):
     ``'Russian'``, ``'Portuguese'``, ``'Spanish'``, ``'Korean'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2260,7 +2260,7 @@ class GroupSettingsInMeetingManualCaptioning(ZoomModel):
     closed captioning.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2279,7 +2279,7 @@ class GroupSettingsInMeetingVirtualBackgroundSettings(ZoomModel):
 
     files: tuple[GroupSettingsFile, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2302,7 +2302,7 @@ class GroupSettingsFile(ZoomModel):
     type: str | Unset | None = UNSET
     """File type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2355,7 +2355,7 @@ class GroupSettingsInMeetingWebinarChat(ZoomModel):
     enable: bool | Unset | None = UNSET
     """Whether to allow webinar participants to send chat messages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2387,7 +2387,7 @@ class GroupSettingsInMeetingWebinarLiveStreaming(ZoomModel):
     ``'custom_live_streaming_service'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2417,7 +2417,7 @@ class GroupSettingsInMeetingMeetingPolling(ZoomModel):
     allow_host_to_upload_image: bool | Unset | None = UNSET
     """Whether to allow host to upload an image for each question."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2447,7 +2447,7 @@ class GroupSettingsInMeetingWebinarPolling(ZoomModel):
     allow_alternative_host_to_add_edit: bool | Unset | None = UNSET
     """Whether to allow alternative hosts to add or edit polls and quizzes."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2466,7 +2466,7 @@ class GroupSettingsOtherOptions(ZoomModel):
     webinar_registration_options: GroupSettingsWebinarRegistrationOptions | Unset | None = UNSET
     """Webinar registration options."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2483,7 +2483,7 @@ class GroupSettingsWebinarRegistrationOptions(ZoomModel):
     enable_custom_questions: bool | Unset | None = UNSET
     """Enable custom questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2493,7 +2493,7 @@ class GroupSettingsProfile(ZoomModel):
 
     recording_storage_location: GroupSettingsProfileRecordingStorageLocation | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2510,7 +2510,7 @@ class GroupSettingsProfileRecordingStorageLocation(ZoomModel):
     value: str | Unset | None = UNSET
     """Abbreviated country code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2608,7 +2608,7 @@ class GroupSettingsRecording(ZoomModel):
     show_timestamp: bool | Unset | None = UNSET
     """Add a timestamp to the recording."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2629,7 +2629,7 @@ class GroupSettingsRecordingArchive(ZoomModel):
     Known values: ``1``, ``2``, ``3``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2687,7 +2687,7 @@ class GroupSettingsRecordingArchiveSettings(ZoomModel):
     Known values: ``'participants'``, ``'guest'``, ``'none'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2704,7 +2704,7 @@ class GroupSettingsRecordingRecordFilesSeparately(ZoomModel):
     shared_screen: bool | Unset | None = UNSET
     """Whether recording only shared screen is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2722,7 +2722,7 @@ class GroupSettingsRecordingIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2750,7 +2750,7 @@ class GroupSettingsRecordingSmartRecording(ZoomModel):
     meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2831,7 +2831,7 @@ class GroupSettingsScheduleMeeting(ZoomModel):
     ) = UNSET
     """Information about the Always show "Zoom Webinar" as the webinar topic setting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2845,7 +2845,7 @@ class GroupSettingsAlwaysDisplayZoomMeetingAsTopic(ZoomModel):
     display_topic_for_scheduled_meetings: bool | Unset | None = UNSET
     """Whether to display "Zoom Meeting" as the topic for already-scheduled meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2859,7 +2859,7 @@ class GroupSettingsAlwaysDisplayZoomWebinarAsTopic(ZoomModel):
     display_topic_for_scheduled_webinars: bool | Unset | None = UNSET
     """Whether to display "Zoom Webinar" as the topic for already-scheduled meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2875,7 +2875,7 @@ class GroupSettingsTelephony(ZoomModel):
     third_party_audio: bool | Unset | None = UNSET
     """Allow users to join the meeting using the existing 3rd party audio configuration."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2888,7 +2888,7 @@ class GroupSettingsTelephonyTelephonyRegions(ZoomModel):
     call from during a meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2919,7 +2919,7 @@ class GroupSettingsAuthenticationOption(ZoomModel):
     visible: bool | Unset | None = UNSET
     """Authentication visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2994,7 +2994,7 @@ class GroupSettingsMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3008,7 +3008,7 @@ class GroupSettingsMeetingSecurityChatEtiquetteTool(ZoomModel):
     policies: tuple[GroupSettingsPolicy, ...] | Unset | None = UNSET
     """Information about the defined Chat Etiquette Tool policies."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3052,7 +3052,7 @@ class GroupSettingsPolicy(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3092,7 +3092,7 @@ class GroupSettingsMeetingPasswordRequirement(ZoomModel):
     weak_enhance_detection: bool | Unset | None = UNSET
     """Whether users will be informed when the provided password is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3123,7 +3123,7 @@ class GroupSettingsMeetingSecurityWaitingRoomSettings(ZoomModel):
     domains that can bypass the Waiting Room (`"example.com,example2.com"`).
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3162,7 +3162,7 @@ class GroupUpdateSettingsRequest(ZoomModel):
 
     meeting_security: GroupUpdateSettingsRequestMeetingSecurity | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3175,7 +3175,7 @@ class GroupUpdateSettingsRequestAudioConferencing(ZoomModel):
     ) = None
     """The group's Toll-free and Fee-based Toll Call settings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3194,7 +3194,7 @@ class GroupUpdateSettingsRequestTollFreeAndFeeBasedTollCall(ZoomModel):
     numbers: Sequence[GroupUpdateSettingsRequestNumber] | None = None
     """The group's Toll-free and Fee-based Toll Call phone number information."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3217,7 +3217,7 @@ class GroupUpdateSettingsRequestNumber(ZoomModel):
     number: str | None = None
     """The phone number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3248,7 +3248,7 @@ class GroupUpdateSettingsRequestEmailNotification(ZoomModel):
     schedule_for_reminder: bool | None = None
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3565,7 +3565,7 @@ class GroupUpdateSettingsRequestInMeeting(ZoomModel):
     workplace_by_facebook: bool | None = None
     """Whether Workplace by Facebook is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3592,7 +3592,7 @@ class GroupUpdateSettingsRequestClosedCaptioning(ZoomModel):
     view_full_transcript: bool | None = None
     """Whether to allow the viewing of full transcripts in the in-meeting side panel."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3610,7 +3610,7 @@ class GroupUpdateSettingsRequestAutoGeneratedTranslation(ZoomModel):
     meetings.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3624,7 +3624,7 @@ class GroupUpdateSettingsRequestLanguageItemPairList(ZoomModel):
     all: bool | None = None
     """Whether to select all speak languages and translation languages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3638,7 +3638,7 @@ class GroupUpdateSettingsRequestTransLangConfigItem(ZoomModel):
     translate_to: GroupUpdateSettingsRequestTranslateTo | None = None
     """Information about all the translation languages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3679,7 +3679,7 @@ class GroupUpdateSettingsRequestSpeakLanguage(ZoomModel):
     ``'pt'``, ``'ru'``, ``'es'``, ``'uk'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3693,7 +3693,7 @@ class GroupUpdateSettingsRequestTranslateTo(ZoomModel):
     language_config: Sequence[GroupUpdateSettingsRequestLanguageConfigItem] | None = None
     """A list of the translation languages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3713,7 +3713,7 @@ class GroupUpdateSettingsRequestLanguageConfigItem(ZoomModel):
     Known values: ``'en'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3738,7 +3738,7 @@ class GroupUpdateSettingsRequestLanguageInterpretation(ZoomModel):
     into another in real-time.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3768,7 +3768,7 @@ class GroupUpdateSettingsRequestManualCaptioning(ZoomModel):
     services.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3821,7 +3821,7 @@ class GroupUpdateSettingsRequestInMeetingWebinarChat(ZoomModel):
     enable: bool | None = None
     """Whether to allow webinar participants to send chat messages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3858,7 +3858,7 @@ class GroupUpdateSettingsRequestWebinarLiveStreaming(ZoomModel):
     ``'custom_live_streaming_service'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3888,7 +3888,7 @@ class GroupUpdateSettingsRequestMeetingPolling(ZoomModel):
     allow_alternative_host_to_add_edit: bool | None = None
     """Whether to allow alternative hosts to add or edit polls and quizzes."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3918,7 +3918,7 @@ class GroupUpdateSettingsRequestWebinarPolling(ZoomModel):
     enable: bool | None = None
     """Whether to allow the host to add polls before or during a webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3937,7 +3937,7 @@ class GroupUpdateSettingsRequestOtherOptions(ZoomModel):
     webinar_registration_options: GroupUpdateSettingsRequestWebinarRegistrationOptions | None = None
     """Webinar registration options."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3954,7 +3954,7 @@ class GroupUpdateSettingsRequestWebinarRegistrationOptions(ZoomModel):
     enable_custom_questions: bool | None = None
     """Enable custom questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3964,7 +3964,7 @@ class GroupUpdateSettingsRequestProfile(ZoomModel):
 
     recording_storage_location: GroupUpdateSettingsRequestRecordingStorageLocation | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3981,7 +3981,7 @@ class GroupUpdateSettingsRequestRecordingStorageLocation(ZoomModel):
     value: str | None = None
     """Abbreviated country code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4079,7 +4079,7 @@ class GroupUpdateSettingsRequestRecording(ZoomModel):
     show_timestamp: bool | None = None
     """Add a timestamp to the recording."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4100,7 +4100,7 @@ class GroupUpdateSettingsRequestRecordingArchive(ZoomModel):
     Known values: ``1``, ``2``, ``3``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4123,7 +4123,7 @@ class GroupUpdateSettingsRequestSettings(ZoomModel):
     video_file: bool | None = None
     """Include in-meeting and/or in-webinar video in the archive."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4140,7 +4140,7 @@ class GroupUpdateSettingsRequestRecordFilesSeparately(ZoomModel):
     shared_screen: bool | None = None
     """Whether recording only shared screen is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4158,7 +4158,7 @@ class GroupUpdateSettingsRequestIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4186,7 +4186,7 @@ class GroupUpdateSettingsRequestSmartRecording(ZoomModel):
     meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4261,7 +4261,7 @@ class GroupUpdateSettingsRequestScheduleMeeting(ZoomModel):
     ) = None
     """Information about the Always show "Zoom Webinar" as the webinar topic setting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4275,7 +4275,7 @@ class GroupUpdateSettingsRequestAlwaysDisplayZoomMeetingAsTopic(ZoomModel):
     display_topic_for_scheduled_meetings: bool | None = None
     """Whether to display "Zoom Meeting" as the topic for already-scheduled meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4289,7 +4289,7 @@ class GroupUpdateSettingsRequestAlwaysDisplayZoomWebinarAsTopic(ZoomModel):
     display_topic_for_scheduled_webinars: bool | None = None
     """Whether to display "Zoom Webinar" as the topic for already-scheduled meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4302,7 +4302,7 @@ class GroupUpdateSettingsRequestTelephony(ZoomModel):
     third_party_audio: bool | None = None
     """Allow users to join the meeting using the existing 3rd party audio configuration."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4339,7 +4339,7 @@ class GroupUpdateSettingsRequestAuthenticationOption(ZoomModel):
     ``'enforce_login_with_domains'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4416,7 +4416,7 @@ class GroupUpdateSettingsRequestMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4430,7 +4430,7 @@ class GroupUpdateSettingsRequestChatEtiquetteTool(ZoomModel):
     policies: Sequence[GroupUpdateSettingsRequestPolicy] | None = None
     """Information about the defined Chat Etiquette Tool policies."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4449,7 +4449,7 @@ class GroupUpdateSettingsRequestPolicy(ZoomModel):
     Known values: ``'activated'``, ``'deactivated'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4489,7 +4489,7 @@ class GroupUpdateSettingsRequestMeetingPasswordRequirement(ZoomModel):
     weak_enhance_detection: bool | None = None
     """Whether users will be informed when the provided password is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4520,7 +4520,7 @@ class GroupUpdateSettingsRequestWaitingRoomSettings(ZoomModel):
     domains that can bypass the Waiting Room (`"example.com,example2.com"`).
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4547,5 +4547,5 @@ class GroupUploadVirtualBackgroundResponse(ZoomModel):
     type: str | Unset | None = UNSET
     """The file type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -53,7 +53,7 @@ class H323DeviceList(ZoomModel):
     devices: tuple[H323DeviceListItem, ...] | Unset | None = UNSET
     """List of H.323/SIP Device objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -90,7 +90,7 @@ class H323DeviceListItem(ZoomModel):
     Known values: ``'H.323'``, ``'SIP'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -134,7 +134,7 @@ class H323DeviceCreateRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -171,7 +171,7 @@ class H323DeviceCreateResponse(ZoomModel):
     Known values: ``'H.323'``, ``'SIP'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -215,5 +215,5 @@ class H323DeviceUpdateRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

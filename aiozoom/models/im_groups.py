@@ -42,7 +42,7 @@ class ImGroupList(ZoomModel):
     groups: tuple[ImGroupListGroup, ...] | Unset | None = UNSET
     """List of group objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -79,7 +79,7 @@ class ImGroupListGroup(ZoomModel):
     Known values: ``'normal'``, ``'shared'``, ``'restricted'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -109,7 +109,7 @@ class ImGroupCreateRequest(ZoomModel):
     Known values: ``'normal'``, ``'shared'``, ``'restricted'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -149,7 +149,7 @@ class ImGroup(ZoomModel):
     Known values: ``'normal'``, ``'shared'``, ``'restricted'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -179,7 +179,7 @@ class ImGroupUpdateRequest(ZoomModel):
     Known values: ``'normal'``, ``'shared'``, ``'restricted'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -213,7 +213,7 @@ class ImGroupMemberList(ZoomModel):
     members: tuple[ImGroupMemberListItem, ...] | Unset | None = UNSET
     """List of Group member objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -239,7 +239,7 @@ class ImGroupMemberListItem(ZoomModel):
     type: int | Unset | None = UNSET
     """User type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -250,7 +250,7 @@ class ImGroupAddMembersRequest(ZoomModel):
     members: Sequence[ImGroupAddMembersRequestMember] | None = None
     """List of IM group members."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -264,7 +264,7 @@ class ImGroupAddMembersRequestMember(ZoomModel):
     id: str | None = None
     """User ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -276,5 +276,5 @@ class ImGroupAddMembersResponse(ZoomModel):
 
     ids: str | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

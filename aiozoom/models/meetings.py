@@ -186,7 +186,7 @@ class MeetingList(ZoomModel):
     meetings: tuple[MeetingListItem, ...] | Unset | None = UNSET
     """List of Meeting objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -240,7 +240,7 @@ class MeetingListItem(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Unique Meeting ID. Each meeting instance will generate its own Meeting UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -327,7 +327,7 @@ class MeetingCreateRequest(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``8``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -394,7 +394,7 @@ class MeetingCreateRequestRecurrence(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``, ``'5'``, ``'6'``, ``'7'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -600,7 +600,7 @@ class MeetingCreateRequestSettings(ZoomModel):
     Zoom version 5.8.0 or higher.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -631,7 +631,7 @@ class MeetingCreateRequestApprovedOrDeniedCountriesOrRegions(ZoomModel):
     Known values: ``'approve'``, ``'deny'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -645,7 +645,7 @@ class MeetingCreateRequestAuthenticationExceptionItem(ZoomModel):
     name: str | None = None
     """The participant's name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -659,7 +659,7 @@ class MeetingCreateRequestSettingsBreakoutRoom(ZoomModel):
     rooms: Sequence[MeetingCreateRequestSettingsBreakoutRoomRoom] | None = None
     """Information about the breakout rooms."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -673,7 +673,7 @@ class MeetingCreateRequestSettingsBreakoutRoomRoom(ZoomModel):
     participants: Sequence[str] | None = None
     """The email addresses of the participants to assign to the breakout room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -689,7 +689,7 @@ class MeetingCreateRequestLanguageInterpretation(ZoomModel):
     interpreters: Sequence[MeetingCreateRequestInterpreter] | None = None
     """Information about the meeting's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -705,7 +705,7 @@ class MeetingCreateRequestInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -716,7 +716,7 @@ class MeetingCreateRequestSettingsMeetingInvitee(ZoomModel):
     email: str | None = None
     """The invitee's email address."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -733,7 +733,7 @@ class MeetingCreateRequestTrackingField(ZoomModel):
     value: str | None = None
     """The tracking field's value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -830,7 +830,7 @@ class MeetingCreateResponse(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``8``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -852,7 +852,7 @@ class MeetingCreateResponseOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -917,7 +917,7 @@ class MeetingCreateResponseRecurrence(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``, ``'5'``, ``'6'``, ``'7'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1122,7 +1122,7 @@ class MeetingCreateResponseSettings(ZoomModel):
     host_save_video_order: bool | Unset | None = UNSET
     """Whether the Allow host to save video order feature is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1148,7 +1148,7 @@ class MeetingCreateResponseApprovedOrDeniedCountriesOrRegions(ZoomModel):
     Known values: ``'approve'``, ``'deny'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1165,7 +1165,7 @@ class MeetingCreateResponseAuthenticationExceptionItem(ZoomModel):
     join_url: str | Unset | None = UNSET
     """URL for participants to join the meeting"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1181,7 +1181,7 @@ class MeetingCreateResponseSettingsBreakoutRoom(ZoomModel):
     rooms: tuple[MeetingCreateResponseSettingsBreakoutRoomRoom, ...] | Unset | None = UNSET
     """Create room(s)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1195,7 +1195,7 @@ class MeetingCreateResponseSettingsBreakoutRoomRoom(ZoomModel):
     participants: tuple[str, ...] | Unset | None = UNSET
     """Email addresses of the participants who are to be assigned to the breakout room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1209,7 +1209,7 @@ class MeetingCreateResponseSettingsCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1235,7 +1235,7 @@ class MeetingCreateResponseSettingsGlobalDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1251,7 +1251,7 @@ class MeetingCreateResponseLanguageInterpretation(ZoomModel):
     interpreters: tuple[MeetingCreateResponseInterpreter, ...] | Unset | None = UNSET
     """Information about the meeting's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1267,7 +1267,7 @@ class MeetingCreateResponseInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1286,7 +1286,7 @@ class MeetingCreateResponseTrackingField(ZoomModel):
     Web Portal or not.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1400,7 +1400,7 @@ class Meeting(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``8``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1422,7 +1422,7 @@ class MeetingOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1487,7 +1487,7 @@ class MeetingRecurrence(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``, ``'5'``, ``'6'``, ``'7'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1690,7 +1690,7 @@ class MeetingSettings(ZoomModel):
     host_save_video_order: bool | Unset | None = UNSET
     """Whether the Allow host to save video order feature is enabled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1716,7 +1716,7 @@ class MeetingApprovedOrDeniedCountriesOrRegions(ZoomModel):
     Known values: ``'approve'``, ``'deny'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1733,7 +1733,7 @@ class MeetingSettingsAuthenticationExceptionItem(ZoomModel):
     join_url: str | Unset | None = UNSET
     """URL for participants to join the meeting"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1749,7 +1749,7 @@ class MeetingSettingsBreakoutRoom(ZoomModel):
     rooms: tuple[MeetingSettingsBreakoutRoomRoom, ...] | Unset | None = UNSET
     """Create room(s)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1763,7 +1763,7 @@ class MeetingSettingsBreakoutRoomRoom(ZoomModel):
     participants: tuple[str, ...] | Unset | None = UNSET
     """Email addresses of the participants who are to be assigned to the breakout room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1777,7 +1777,7 @@ class MeetingSettingsCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1803,7 +1803,7 @@ class MeetingSettingsGlobalDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1821,7 +1821,7 @@ class MeetingSettingsLanguageInterpretation(ZoomModel):
     )
     """Information about the meeting's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1837,7 +1837,7 @@ class MeetingSettingsLanguageInterpretationInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1856,7 +1856,7 @@ class MeetingTrackingField(ZoomModel):
     Web Portal or not.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1926,7 +1926,7 @@ class MeetingUpdateRequest(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``8``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1993,7 +1993,7 @@ class MeetingUpdateRequestRecurrence(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``, ``'5'``, ``'6'``, ``'7'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2196,7 +2196,7 @@ class MeetingUpdateRequestSettings(ZoomModel):
     meeting_invitees: Sequence[MeetingUpdateRequestSettingsMeetingInvitee] | None = None
     """A list of the meeting's invitees."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2222,7 +2222,7 @@ class MeetingUpdateRequestApprovedOrDeniedCountriesOrRegions(ZoomModel):
     Known values: ``'approve'``, ``'deny'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2239,7 +2239,7 @@ class MeetingUpdateRequestAuthenticationExceptionItem(ZoomModel):
     join_url: str | None = None
     """URL for participants to join the meeting"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2255,7 +2255,7 @@ class MeetingUpdateRequestSettingsBreakoutRoom(ZoomModel):
     rooms: Sequence[MeetingUpdateRequestSettingsBreakoutRoomRoom] | None = None
     """Create room(s)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2269,7 +2269,7 @@ class MeetingUpdateRequestSettingsBreakoutRoomRoom(ZoomModel):
     participants: Sequence[str] | None = None
     """Email addresses of the participants who are to be assigned to the breakout room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2283,7 +2283,7 @@ class MeetingUpdateRequestSettingsCustomKey(ZoomModel):
     value: str | None = None
     """Value of the custom key associated with the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2309,7 +2309,7 @@ class MeetingUpdateRequestSettingsGlobalDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2325,7 +2325,7 @@ class MeetingUpdateRequestLanguageInterpretation(ZoomModel):
     interpreters: Sequence[MeetingUpdateRequestInterpreter] | None = None
     """Information about the meeting's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2341,7 +2341,7 @@ class MeetingUpdateRequestInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2352,7 +2352,7 @@ class MeetingUpdateRequestSettingsMeetingInvitee(ZoomModel):
     email: str | None = None
     """The invitee's email address."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2366,7 +2366,7 @@ class MeetingUpdateRequestTrackingField(ZoomModel):
     value: str | None = None
     """Tracking fields value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2380,7 +2380,7 @@ class MeetingUpdateStatusRequest(ZoomModel):
     Known values: ``'end'``, ``'recover'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2398,7 +2398,7 @@ class MeetingCreateInviteLinksRequest(ZoomModel):
     ttl: int | None = None
     """The invite link's expiration time, in seconds."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2412,7 +2412,7 @@ class MeetingCreateInviteLinksRequestAttendee(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2427,7 +2427,7 @@ class MeetingCreateInviteLinksResponse(ZoomModel):
     attendees: tuple[MeetingCreateInviteLinksResponseAttendee, ...] | Unset | None = UNSET
     """The attendee list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2441,7 +2441,7 @@ class MeetingCreateInviteLinksResponseAttendee(ZoomModel):
     name: str | Unset | None = UNSET
     """The user's display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2458,7 +2458,7 @@ class MeetingInvitation(ZoomModel):
     sip_links: tuple[str, ...] | Unset | None = UNSET
     """A list of SIP phone addresses."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2492,7 +2492,7 @@ class MeetingRegistrantList(ZoomModel):
     registrants: tuple[MeetingRegistrantListItem, ...] | Unset | None = UNSET
     """List of registrant objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2602,7 +2602,7 @@ class MeetingRegistrantListItem(ZoomModel):
     join_url: str | Unset | None = UNSET
     """The URL using which an approved registrant can join the meeting or webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2616,7 +2616,7 @@ class MeetingRegistrantListItemCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2774,7 +2774,7 @@ class MeetingAddRegistrantRequest(ZoomModel):
     you want to automatically approve meeting registrants, set the value of this field to `true`.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2788,7 +2788,7 @@ class MeetingAddRegistrantRequestCustomQuestion(ZoomModel):
     value: str | None = None
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2814,7 +2814,7 @@ class MeetingAddRegistrantResponse(ZoomModel):
     occurrences: tuple[MeetingAddRegistrantResponseOccurrence, ...] | Unset | None = UNSET
     """Array of occurrence objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2836,7 +2836,7 @@ class MeetingAddRegistrantResponseOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2857,7 +2857,7 @@ class MeetingAddBatchRegistrantsRequest(ZoomModel):
 
     registrants: Sequence[MeetingAddBatchRegistrantsRequestRegistrant] | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2880,7 +2880,7 @@ class MeetingAddBatchRegistrantsRequestRegistrant(ZoomModel):
     last_name: str | None = None
     """Last name of the registrant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2892,7 +2892,7 @@ class MeetingAddBatchRegistrantsResponse(ZoomModel):
 
     registrants: tuple[MeetingAddBatchRegistrantsResponseRegistrant, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2909,7 +2909,7 @@ class MeetingAddBatchRegistrantsResponseRegistrant(ZoomModel):
     registrant_id: str | Unset | None = UNSET
     """Unique identifier of the registrant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3019,7 +3019,7 @@ class MeetingRegistrant(ZoomModel):
     join_url: str | Unset | None = UNSET
     """The URL with which the approved registrant can join the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3033,7 +3033,7 @@ class MeetingRegistrantCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3057,7 +3057,7 @@ class MeetingUpdateRegistrantStatusRequest(ZoomModel):
     registrants: Sequence[MeetingUpdateRegistrantStatusRequestRegistrant] | None = None
     """List of registrants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3069,7 +3069,7 @@ class MeetingUpdateRegistrantStatusRequestRegistrant(ZoomModel):
 
     id: str | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3087,7 +3087,7 @@ class MeetingRegistrantQuestions(ZoomModel):
     questions: tuple[MeetingRegistrantQuestionsQuestion, ...] | Unset | None = UNSET
     """Array of Registrant Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3114,7 +3114,7 @@ class MeetingRegistrantQuestionsCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3136,7 +3136,7 @@ class MeetingRegistrantQuestionsQuestion(ZoomModel):
     registrants.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3154,7 +3154,7 @@ class MeetingUpdateRegistrantQuestionsRequest(ZoomModel):
     questions: Sequence[MeetingUpdateRegistrantQuestionsRequestQuestion] | None = None
     """Array of Registrant Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3181,7 +3181,7 @@ class MeetingUpdateRegistrantQuestionsRequestCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3221,7 +3221,7 @@ class MeetingUpdateRegistrantQuestionsRequestQuestion(ZoomModel):
     registrants.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3238,7 +3238,7 @@ class MeetingPollList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The number of all records available across pages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3277,7 +3277,7 @@ class MeetingPollListPoll(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3359,7 +3359,7 @@ class MeetingPollListPollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3377,7 +3377,7 @@ class MeetingPollListPollQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3406,7 +3406,7 @@ class MeetingCreatePollRequest(ZoomModel):
     title: str | None = None
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3500,7 +3500,7 @@ class MeetingCreatePollRequestQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3518,7 +3518,7 @@ class MeetingCreatePollRequestQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3560,7 +3560,7 @@ class MeetingCreatePollResponse(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3642,7 +3642,7 @@ class MeetingCreatePollResponseQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3660,7 +3660,7 @@ class MeetingCreatePollResponseQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3673,7 +3673,7 @@ class MeetingCreateBatchPollsRequest(ZoomModel):
     polls: Sequence[MeetingCreateBatchPollsRequestPoll] | None = None
     """Information about the meeting's polls."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3702,7 +3702,7 @@ class MeetingCreateBatchPollsRequestPoll(ZoomModel):
     title: str | None = None
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3796,7 +3796,7 @@ class MeetingCreateBatchPollsRequestPollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3814,7 +3814,7 @@ class MeetingCreateBatchPollsRequestPollQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3826,7 +3826,7 @@ class MeetingCreateBatchPollsResponse(ZoomModel):
 
     polls: tuple[MeetingCreateBatchPollsResponsePoll, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3868,7 +3868,7 @@ class MeetingCreateBatchPollsResponsePoll(ZoomModel):
     title: str | Unset | None = UNSET
     """Title for the Poll"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3952,7 +3952,7 @@ class MeetingCreateBatchPollsResponsePollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3966,7 +3966,7 @@ class MeetingCreateBatchPollsResponsePrompt(ZoomModel):
     prompt_right_answers: tuple[str, ...] | Unset | None = UNSET
     """The question prompt's correct answers."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4008,7 +4008,7 @@ class MeetingPoll(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4090,7 +4090,7 @@ class MeetingPollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4108,7 +4108,7 @@ class MeetingPollQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4138,7 +4138,7 @@ class MeetingUpdatePollRequest(ZoomModel):
     title: str | None = None
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4232,7 +4232,7 @@ class MeetingUpdatePollRequestQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4250,7 +4250,7 @@ class MeetingUpdatePollRequestQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4273,7 +4273,7 @@ class MeetingSurvey(ZoomModel):
     third_party_survey: str | Unset | None = UNSET
     """The link to the third party meeting survey."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4287,7 +4287,7 @@ class MeetingSurveyCustomSurvey(ZoomModel):
     questions: tuple[MeetingSurveyCustomSurveyQuestion, ...] | Unset | None = UNSET
     """Information about the meeting survey's questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4345,7 +4345,7 @@ class MeetingSurveyCustomSurveyQuestion(ZoomModel):
     Known values: ``'single'``, ``'multiple'``, ``'rating_scale'``, ``'long_answer'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4368,7 +4368,7 @@ class MeetingUpdateSurveyRequest(ZoomModel):
     third_party_survey: str | None = None
     """The link to the third party meeting survey."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4382,7 +4382,7 @@ class MeetingUpdateSurveyRequestCustomSurvey(ZoomModel):
     questions: Sequence[MeetingUpdateSurveyRequestCustomSurveyQuestion] | None = None
     """Information about the meeting survey's questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4440,7 +4440,7 @@ class MeetingUpdateSurveyRequestCustomSurveyQuestion(ZoomModel):
     Known values: ``'single'``, ``'multiple'``, ``'rating_scale'``, ``'long_answer'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4453,7 +4453,7 @@ class MeetingTemplateList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """Total records found for this request."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4470,7 +4470,7 @@ class MeetingTemplateListTemplate(ZoomModel):
     type: int | Unset | None = UNSET
     """The template type:"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4496,7 +4496,7 @@ class MeetingCreateTemplateRequest(ZoomModel):
     meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4512,7 +4512,7 @@ class MeetingCreateTemplateResponse(ZoomModel):
     name: str | Unset | None = UNSET
     """The template name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4534,7 +4534,7 @@ class MeetingLivestream(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4569,7 +4569,7 @@ class MeetingUpdateLivestreamRequest(ZoomModel):
     user enables 1080p. Use a value of `720p` or `1080p`
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4592,7 +4592,7 @@ class MeetingUpdateLivestreamStatusRequest(ZoomModel):
     stream that has been stopped. You can not update the settings of an ongoing live stream.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4608,7 +4608,7 @@ class MeetingUpdateLivestreamStatusRequestSettings(ZoomModel):
     display_name: str | None = None
     """Display name of the live stream."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4623,7 +4623,7 @@ class MeetingPastInstanceList(ZoomModel):
     meetings: tuple[MeetingPastInstanceListMeeting, ...] | Unset | None = UNSET
     """List of ended meeting instances."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4641,7 +4641,7 @@ class MeetingPastInstanceListMeeting(ZoomModel):
     contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4664,7 +4664,7 @@ class MeetingPastPollResultList(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Meeting UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4688,7 +4688,7 @@ class MeetingPastPollResultListQuestion(ZoomModel):
         UNSET
     )
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4708,7 +4708,7 @@ class MeetingPastPollResultListQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """Question asked during the poll."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4773,7 +4773,7 @@ class MeetingPast(ZoomModel):
     user_name: str | Unset | None = UNSET
     """The user's display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4803,7 +4803,7 @@ class MeetingPastParticipantList(ZoomModel):
     participants: tuple[MeetingPastParticipantListItem, ...] | Unset | None = UNSET
     """Array of meeting participant objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4825,7 +4825,7 @@ class MeetingPastParticipantListItem(ZoomModel):
     empty string value, with some exceptions. See Email address display rules for details.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4848,7 +4848,7 @@ class MeetingControlLiveRequest(ZoomModel):
     params: MeetingControlLiveRequestParams | None = None
     """The in-meeting parameters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4896,7 +4896,7 @@ class MeetingControlLiveRequestParams(ZoomModel):
     value for the `method` field and the `sip` value for the `call_type` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4910,7 +4910,7 @@ class MeetingControlLiveRequestParamsContact(ZoomModel):
     id: str | None = None
     """The user's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4928,7 +4928,7 @@ class MeetingControlLiveRequestParamsInviteOptions(ZoomModel):
     `participant.invite.callout` value for the `method` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4945,7 +4945,7 @@ class MeetingControlLiveRequestParamsH323Headers(ZoomModel):
     to_display_name: str | None = None
     """Custom remote name that will be used within the meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4973,7 +4973,7 @@ class MeetingControlLiveRequestParamsSipHeaders(ZoomModel):
     SIP guidelines.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4987,7 +4987,7 @@ class MeetingControlLiveRequestAdditionalHeader(ZoomModel):
     value: str | None = None
     """Additional custom SIP header's value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -5001,7 +5001,7 @@ class MeetingToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The generated meeting token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5023,7 +5023,7 @@ class MeetingLocalRecordingJoinToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The join token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5045,7 +5045,7 @@ class MeetingLocalArchivingToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The archive token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5067,7 +5067,7 @@ class MeetingLiveStreamingJoinToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The join token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5080,7 +5080,7 @@ class MeetingPastFileList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of files found."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5097,5 +5097,5 @@ class MeetingPastFileListInMeetingFile(ZoomModel):
     file_size: int | Unset | None = UNSET
     """Size of the file in bytes."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -29,7 +29,7 @@ class PacList(ZoomModel):
     pac_accounts: tuple[PacListPacAccount, ...] | Unset | None = UNSET
     """Information about the PAC accounts."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -54,7 +54,7 @@ class PacListPacAccount(ZoomModel):
     participant_password: str | Unset | None = UNSET
     """The participant password, up to six characters in length."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -68,7 +68,7 @@ class PacListPacAccountDedicatedDialInNumberItem(ZoomModel):
     number: str | Unset | None = UNSET
     """The dial-in number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -82,5 +82,5 @@ class PacListPacAccountGlobalDialInNumber(ZoomModel):
     number: str | Unset | None = UNSET
     """The global dial-in number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

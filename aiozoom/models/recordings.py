@@ -64,7 +64,7 @@ class RecordingAnalyticsSummary(ZoomModel):
     )
     """Analytics Summary."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -81,7 +81,7 @@ class RecordingAnalyticsSummaryAnalyticsSummaryItem(ZoomModel):
     downloads_total_count: int | Unset | None = UNSET
     """The number of people who downloaded this Meeting Recording."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -112,7 +112,7 @@ class RecordingAnalyticsDetailsList(ZoomModel):
     analytics_details: tuple[RecordingAnalyticsDetailsListItem, ...] | Unset | None = UNSET
     """Analytics Detail."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -134,7 +134,7 @@ class RecordingAnalyticsDetailsListItem(ZoomModel):
     duration: int | Unset | None = UNSET
     """When the query type is `by_view`, this field indicates the viewing time, unit: seconds"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -206,7 +206,7 @@ class Recording(ZoomModel):
     audio file of each participant setting is enabled.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -271,7 +271,7 @@ class RecordingRecordingFile(ZoomModel):
     Known values: ``'completed'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -312,7 +312,7 @@ class RecordingParticipantAudioFile(ZoomModel):
     Known values: ``'completed'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -347,7 +347,7 @@ class RecordingRegistrantList(ZoomModel):
     registrants: tuple[RecordingRegistrantListItem, ...] | Unset | None = UNSET
     """Information about the cloud recording registrants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -451,7 +451,7 @@ class RecordingRegistrantListItem(ZoomModel):
     zip: str | Unset | None = UNSET
     """The registrant's ZIP or postal code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -465,7 +465,7 @@ class RecordingRegistrantListItemCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -594,7 +594,7 @@ class RecordingAddRegistrantRequest(ZoomModel):
     zip: str | None = None
     """The registrant's ZIP or postal code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -608,7 +608,7 @@ class RecordingAddRegistrantRequestCustomQuestion(ZoomModel):
     value: str | None = None
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -636,7 +636,7 @@ class RecordingAddRegistrantResponse(ZoomModel):
     topic: str | Unset | None = UNSET
     """Meeting Topic"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -654,7 +654,7 @@ class RecordingRegistrantQuestions(ZoomModel):
     questions: tuple[RecordingRegistrantQuestionsQuestion, ...] | Unset | None = UNSET
     """Array of Registrant Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -677,7 +677,7 @@ class RecordingRegistrantQuestionsCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single'``, ``'multiple'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -697,7 +697,7 @@ class RecordingRegistrantQuestionsQuestion(ZoomModel):
     required: bool | Unset | None = UNSET
     """State whether the field is required to be answered by the registrant or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -717,7 +717,7 @@ class RecordingUpdateRegistrantQuestionsRequest(ZoomModel):
     questions: Sequence[RecordingUpdateRegistrantQuestionsRequestQuestion] | None = None
     """Array of Registrant Questions"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -740,7 +740,7 @@ class RecordingUpdateRegistrantQuestionsRequestCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single'``, ``'multiple'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -778,7 +778,7 @@ class RecordingUpdateRegistrantQuestionsRequestQuestion(ZoomModel):
     required: bool | None = None
     """State whether the field is required to be answered by the registrant or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -799,7 +799,7 @@ class RecordingUpdateRegistrantStatusRequest(ZoomModel):
     registrants: Sequence[RecordingUpdateRegistrantStatusRequestRegistrant] | None = None
     """List of registrants"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -809,7 +809,7 @@ class RecordingUpdateRegistrantStatusRequestRegistrant(ZoomModel):
 
     id: str | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -866,7 +866,7 @@ class RecordingSettings(ZoomModel):
     viewer_download: bool | Unset | None = UNSET
     """Determine whether a viewer can download the recording file or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -923,7 +923,7 @@ class RecordingUpdateSettingsRequest(ZoomModel):
     viewer_download: bool | None = None
     """Determine whether a viewer can download the recording file or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -936,7 +936,7 @@ class RecordingRecoverRequest(ZoomModel):
     action: Literal["recover"] | None = None
     """Known values: ``'recover'``."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -949,7 +949,7 @@ class RecordingRecoverFileRequest(ZoomModel):
     action: Literal["recover"] | None = None
     """Known values: ``'recover'``."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -984,7 +984,7 @@ class RecordingList(ZoomModel):
     meetings: tuple[RecordingListItem, ...] | Unset | None = UNSET
     """List of recordings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1035,7 +1035,7 @@ class RecordingListItem(ZoomModel):
     recording_files: tuple[RecordingListItemRecordingFile, ...] | Unset | None = UNSET
     """List of recording file."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1100,5 +1100,5 @@ class RecordingListItemRecordingFile(ZoomModel):
     Known values: ``'completed'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

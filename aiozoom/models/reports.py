@@ -85,7 +85,7 @@ class ReportSignInActivityList(ZoomModel):
     to: str | Unset | None = UNSET
     """End date until which you want the activity logs report to be generated"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -116,7 +116,7 @@ class ReportSignInActivityListItem(ZoomModel):
     version: str | Unset | None = UNSET
     """Zoom client version of the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -135,7 +135,7 @@ class ReportBilling(ZoomModel):
     * Authentication: An OAuth or JWT access token.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -166,7 +166,7 @@ class ReportBillingBillingReport(ZoomModel):
     Known values: ``0``, ``1``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -179,7 +179,7 @@ class ReportBillingInvoices(ZoomModel):
 
     invoices: tuple[ReportBillingInvoicesInvoice, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -208,7 +208,7 @@ class ReportBillingInvoicesInvoice(ZoomModel):
     total_amount: str | Unset | None = UNSET
     """Total billed amount in the invoice."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -227,7 +227,7 @@ class ReportCloudRecordingUsage(ZoomModel):
     ) = UNSET
     """Array of cloud usage objects"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -247,7 +247,7 @@ class ReportCloudRecordingUsageCloudRecordingStorageItem(ZoomModel):
     usage: str | Unset | None = UNSET
     """Storage used on the date"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -264,7 +264,7 @@ class ReportDailyUsage(ZoomModel):
     year: int | Unset | None = UNSET
     """Year for this report."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -287,7 +287,7 @@ class ReportDailyUsageDate(ZoomModel):
     participants: int | Unset | None = UNSET
     """Number of participants on this date."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -346,7 +346,7 @@ class ReportMeeting(ZoomModel):
     when using it for API calls if the UUID begins with a '/' or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -360,7 +360,7 @@ class ReportMeetingCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -374,7 +374,7 @@ class ReportMeetingTrackingField(ZoomModel):
     value: str | Unset | None = UNSET
     """Tracking fields value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -404,7 +404,7 @@ class ReportMeetingParticipantList(ZoomModel):
     participants: tuple[ReportMeetingParticipantListItem, ...] | Unset | None = UNSET
     """Array of meeting participant objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -462,7 +462,7 @@ class ReportMeetingParticipantListItem(ZoomModel):
     bo_mtg_id: str | Unset | None = UNSET
     """The breakout room ID. Each breakout room is assigned a unique ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -486,7 +486,7 @@ class ReportMeetingPolls(ZoomModel):
     questions: tuple[ReportMeetingPollsQuestion, ...] | Unset | None = UNSET
     """Information about the meeting questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -520,7 +520,7 @@ class ReportMeetingPollsQuestion(ZoomModel):
     )
     """Information about the user's questions and answers."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -540,7 +540,7 @@ class ReportMeetingPollsQuestionQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """The poll question."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -563,7 +563,7 @@ class ReportOperationLogList(ZoomModel):
     operation_logs: tuple[ReportOperationLogListItem, ...] | Unset | None = UNSET
     """Array of operation log objects"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -586,7 +586,7 @@ class ReportOperationLogListItem(ZoomModel):
     time: datetime | str | Unset | None = UNSET
     """The time at which the operation was performed."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -622,7 +622,7 @@ class ReportTelephoneList(ZoomModel):
     telephony_usage: tuple[ReportTelephoneListItem, ...] | Unset | None = UNSET
     """Array of telephony objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -687,7 +687,7 @@ class ReportTelephoneListItem(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Meeting UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -715,7 +715,7 @@ class ReportUpcomingEventList(ZoomModel):
     upcoming_events: tuple[ReportUpcomingEventListItem, ...] | Unset | None = UNSET
     """Information about the upcoming event."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -741,7 +741,7 @@ class ReportUpcomingEventListItem(ZoomModel):
     topic: str | Unset | None = UNSET
     """The event's topic."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -785,7 +785,7 @@ class ReportUserList(ZoomModel):
     users: tuple[ReportUserListItem, ...] | Unset | None = UNSET
     """Array of user objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -820,7 +820,7 @@ class ReportUserListItem(ZoomModel):
     user_name: str | Unset | None = UNSET
     """User display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -837,7 +837,7 @@ class ReportUserListItemCustomAttributes(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom attribute."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -877,7 +877,7 @@ class ReportMeetingList(ZoomModel):
     to: date | str | Unset | None = UNSET
     """The report's end date."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -980,7 +980,7 @@ class ReportMeetingListItem(ZoomModel):
     participants_count_my_account: int | Unset | None = UNSET
     """The number of meeting participants from my account."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -994,7 +994,7 @@ class ReportMeetingListItemCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom key's value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1053,7 +1053,7 @@ class ReportWebinar(ZoomModel):
     UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1067,7 +1067,7 @@ class ReportWebinarCustomKey(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom key associated with the user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1081,7 +1081,7 @@ class ReportWebinarTrackingField(ZoomModel):
     value: str | Unset | None = UNSET
     """Tracking fields value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1111,7 +1111,7 @@ class ReportWebinarParticipantList(ZoomModel):
     participants: tuple[ReportWebinarParticipantListItem, ...] | Unset | None = UNSET
     """Information about the webinar participant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1173,7 +1173,7 @@ class ReportWebinarParticipantListItem(ZoomModel):
     only valid for that webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1198,7 +1198,7 @@ class ReportWebinarPolls(ZoomModel):
     when using it for API calls if the UUID begins with a '/' or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1219,7 +1219,7 @@ class ReportWebinarPollsQuestion(ZoomModel):
     )
     """Array of questions from user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1239,7 +1239,7 @@ class ReportWebinarPollsQuestionQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """Asked question."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1264,7 +1264,7 @@ class ReportWebinarQa(ZoomModel):
     when using it for API calls if the UUID begins with a '/' or contains '//' in it.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1283,7 +1283,7 @@ class ReportWebinarQaQuestion(ZoomModel):
     question_details: tuple[ReportWebinarQaQuestionQuestionDetailsItem, ...] | Unset | None = UNSET
     """Array of questions from user."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1297,5 +1297,5 @@ class ReportWebinarQaQuestionQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """Asked question."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

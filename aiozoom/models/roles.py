@@ -44,7 +44,7 @@ class RoleList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The number of all records available across pages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -64,7 +64,7 @@ class RoleListRole(ZoomModel):
     total_members: int | Unset | None = UNSET
     """Total members in this role"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -81,7 +81,7 @@ class RoleCreateRequest(ZoomModel):
     privileges: Sequence[str] | None = None
     """Privileges assigned to the role. Can be one or a combination of these permissions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -109,7 +109,7 @@ class Role(ZoomModel):
     total_members: int | Unset | None = UNSET
     """Total members assigned to that role."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -122,7 +122,7 @@ class RoleSubAccountPrivileges(ZoomModel):
     second_level: int | Unset | None = UNSET
     """Indicates how the account can manage sub accounts. The value can be one of the following:"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -150,7 +150,7 @@ class RoleUpdateRequest(ZoomModel):
     total_members: int | None = None
     """Total members assigned to that role."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -163,7 +163,7 @@ class RoleUpdateRequestSubAccountPrivileges(ZoomModel):
     second_level: int | None = None
     """Indicates how the account can manage sub accounts. The value can be one of the following:"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -195,7 +195,7 @@ class RoleMemberList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -221,7 +221,7 @@ class RoleMemberListItem(ZoomModel):
     type: int | Unset | None = UNSET
     """Member Type"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -234,7 +234,7 @@ class RoleAddMembersRequest(ZoomModel):
     users can be assigned a role at once.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -251,7 +251,7 @@ class RoleAddMembersRequestMember(ZoomModel):
     id: str | None = None
     """User ID of the user to whom you would like to assign the role."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -265,5 +265,5 @@ class RoleAddMembersResponse(ZoomModel):
     ids: str | Unset | None = UNSET
     """User ID"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -143,7 +143,7 @@ class RoomCalendarServiceList(ZoomModel):
     calendar_services: tuple[RoomCalendarServiceListCalendarService, ...] | Unset | None = UNSET
     """Information about the calendar services."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -169,7 +169,7 @@ class RoomCalendarServiceListCalendarService(ZoomModel):
     latest_synced_date_time: datetime | str | Unset | None = UNSET
     """The date and time at which the calendar service was last synced."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -191,7 +191,7 @@ class RoomCalendarResourceList(ZoomModel):
     calendar_resources: tuple[RoomCalendarResourceListItem, ...] | Unset | None = UNSET
     """Information about existing calendar resources."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -219,7 +219,7 @@ class RoomCalendarResourceListItem(ZoomModel):
     Known values: ``'Success'``, ``'Failed'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -235,7 +235,7 @@ class RoomCalendarAddResourceRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -254,7 +254,7 @@ class RoomCalendarAddResourceResponse(ZoomModel):
     calendar_resource_name: str | Unset | None = UNSET
     """The calendar resource's name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -284,7 +284,7 @@ class RoomCalendarResource(ZoomModel):
     Known values: ``'Success'``, ``'Failed'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -304,7 +304,7 @@ class RoomList(ZoomModel):
     rooms: tuple[RoomListItem, ...] | Unset | None = UNSET
     """List of existing Zoom Rooms."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -333,7 +333,7 @@ class RoomListItem(ZoomModel):
     Known values: ``'Offline'``, ``'Available'``, ``'InMeeting'``, ``'UnderConstruction'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -369,7 +369,7 @@ class RoomCreateRequest(ZoomModel):
     calendar_resource_id: str | None = None
     """The calendar resource's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -399,7 +399,7 @@ class RoomCreateResponse(ZoomModel):
     calendar_resource_id: str | Unset | None = UNSET
     """The calendar resource's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -409,7 +409,7 @@ class RoomAccountProfile(ZoomModel):
 
     basic: RoomAccountProfileBasic | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -431,7 +431,7 @@ class RoomAccountProfileBasic(ZoomModel):
     support_phone: str | Unset | None = UNSET
     """The phone number used for reporting Zoom room issues."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -443,7 +443,7 @@ class RoomAccountUpdateProfileRequest(ZoomModel):
 
     basic: RoomAccountUpdateProfileRequestBasic | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -465,7 +465,7 @@ class RoomAccountUpdateProfileRequestBasic(ZoomModel):
     support_phone: str | None = None
     """The phone number used for reporting Zoom room issues."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -494,7 +494,7 @@ class RoomAccountSettings(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -612,7 +612,7 @@ class RoomAccountSettingsZoomRooms(ZoomModel):
     weekly_system_restart: bool | Unset | None = UNSET
     """Restart the Zoom Rooms computer and controller once a week."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -638,7 +638,7 @@ class RoomAccountSettingsClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | Unset | None = UNSET
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -666,7 +666,7 @@ class RoomAccountSettingsDigitalSignage(ZoomModel):
     play_list: tuple[RoomAccountSettingsDigitalSignagePlayListItem, ...] | Unset | None = UNSET
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -683,7 +683,7 @@ class RoomAccountSettingsDigitalSignageBanner(ZoomModel):
     banner_time: bool | Unset | None = UNSET
     """Display or hide time in the banner."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -703,7 +703,7 @@ class RoomAccountSettingsDigitalSignageDisplayPeriod(ZoomModel):
     of this field indicates the duration in minutes.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -733,7 +733,7 @@ class RoomAccountSettingsDigitalSignagePlayListItem(ZoomModel):
     start_time: str | Unset | None = UNSET
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -755,7 +755,7 @@ class RoomAccountSettingsContent(ZoomModel):
     order: int | Unset | None = UNSET
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -823,7 +823,7 @@ class RoomAccountSettingsNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -852,7 +852,7 @@ class RoomAccountUpdateSettingsRequest(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -965,7 +965,7 @@ class RoomAccountUpdateSettingsRequestZoomRooms(ZoomModel):
     weekly_system_restart: bool | None = None
     """Restart the Zoom Rooms computer and controller once a week."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -991,7 +991,7 @@ class RoomAccountUpdateSettingsRequestClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | None = None
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1018,7 +1018,7 @@ class RoomAccountUpdateSettingsRequestDigitalSignage(ZoomModel):
     play_list: Sequence[RoomAccountUpdateSettingsRequestPlayListItem] | None = None
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1032,7 +1032,7 @@ class RoomAccountUpdateSettingsRequestBanner(ZoomModel):
 
     banner_time: bool | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1052,7 +1052,7 @@ class RoomAccountUpdateSettingsRequestDisplayPeriod(ZoomModel):
     the value of duration in minutes in this field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1082,7 +1082,7 @@ class RoomAccountUpdateSettingsRequestPlayListItem(ZoomModel):
     start_time: str | None = None
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1114,7 +1114,7 @@ class RoomAccountUpdateSettingsRequestContent(ZoomModel):
     order: int | None = None
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1185,7 +1185,7 @@ class RoomAccountUpdateSettingsRequestNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1204,7 +1204,7 @@ class RoomDigitalSignageContentList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1218,7 +1218,7 @@ class RoomDigitalSignageContentListItem(ZoomModel):
     name: str | Unset | None = UNSET
     """Name of the content file or the folder."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1239,7 +1239,7 @@ class RoomUpdateE911SignageRequest(ZoomModel):
 
     params: RoomUpdateE911SignageRequestParams | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1263,7 +1263,7 @@ class RoomUpdateE911SignageRequestParams(ZoomModel):
     event_id: str | None = None
     """Unique identifier of the event."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1277,7 +1277,7 @@ class RoomUpdateE911SignageResponse(ZoomModel):
     parameter.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1297,7 +1297,7 @@ class RoomLocationList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned with a single API call."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1330,7 +1330,7 @@ class RoomLocationListItem(ZoomModel):
     ``'floor'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1348,7 +1348,7 @@ class RoomLocationCreateRequest(ZoomModel):
     being added.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1372,7 +1372,7 @@ class RoomLocationCreateResponse(ZoomModel):
     ``'floor'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1383,7 +1383,7 @@ class RoomLocationStructure(ZoomModel):
     structures: tuple[str, ...] | Unset | None = UNSET
     """Hierarchial structure array of the Zoom Rooms location."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1399,7 +1399,7 @@ class RoomLocationUpdateStructureRequest(ZoomModel):
     `country`, `state`, `city`, `campus`, `building`, `floor`
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1409,7 +1409,7 @@ class RoomLocation(ZoomModel):
 
     basic: RoomLocationBasic | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1441,7 +1441,7 @@ class RoomLocationBasic(ZoomModel):
     timezone: str | Unset | None = UNSET
     """Timezone (only returned for location type - city)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1453,7 +1453,7 @@ class RoomLocationUpdateRequest(ZoomModel):
 
     basic: RoomLocationUpdateRequestBasic | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1485,7 +1485,7 @@ class RoomLocationUpdateRequestBasic(ZoomModel):
     timezone: str | None = None
     """Timezone (can only be updated for location type - city)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1500,7 +1500,7 @@ class RoomLocationChangeParentRequest(ZoomModel):
     This can be retrieved from the List Zoom Room locations API.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1532,7 +1532,7 @@ class RoomLocationSettings(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1553,7 +1553,7 @@ class RoomLocationSettingsMeetingSecurity(ZoomModel):
     specified in `encryption_type` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1680,7 +1680,7 @@ class RoomLocationSettingsZoomRooms(ZoomModel):
     weekly_system_restart: bool | Unset | None = UNSET
     """Restart the Zoom Rooms computer and controller once a week."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1706,7 +1706,7 @@ class RoomLocationSettingsClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | Unset | None = UNSET
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1734,7 +1734,7 @@ class RoomLocationSettingsDigitalSignage(ZoomModel):
     play_list: tuple[RoomLocationSettingsDigitalSignagePlayListItem, ...] | Unset | None = UNSET
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1751,7 +1751,7 @@ class RoomLocationSettingsDigitalSignageBanner(ZoomModel):
     banner_time: bool | Unset | None = UNSET
     """Display or hide time in the banner."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1771,7 +1771,7 @@ class RoomLocationSettingsDigitalSignageDisplayPeriod(ZoomModel):
     of this field indicates the duration in minutes.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1801,7 +1801,7 @@ class RoomLocationSettingsDigitalSignagePlayListItem(ZoomModel):
     start_time: str | Unset | None = UNSET
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1823,7 +1823,7 @@ class RoomLocationSettingsContent(ZoomModel):
     order: int | Unset | None = UNSET
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1891,7 +1891,7 @@ class RoomLocationSettingsNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1923,7 +1923,7 @@ class RoomLocationUpdateSettingsRequest(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1944,7 +1944,7 @@ class RoomLocationUpdateSettingsRequestMeetingSecurity(ZoomModel):
     encryption type in `encryption_type` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2071,7 +2071,7 @@ class RoomLocationUpdateSettingsRequestZoomRooms(ZoomModel):
     weekly_system_restart: bool | None = None
     """Restart the Zoom Rooms computer and controller once a week."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2097,7 +2097,7 @@ class RoomLocationUpdateSettingsRequestClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | None = None
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2124,7 +2124,7 @@ class RoomLocationUpdateSettingsRequestDigitalSignage(ZoomModel):
     play_list: Sequence[RoomLocationUpdateSettingsRequestPlayListItem] | None = None
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2138,7 +2138,7 @@ class RoomLocationUpdateSettingsRequestBanner(ZoomModel):
 
     banner_time: bool | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2158,7 +2158,7 @@ class RoomLocationUpdateSettingsRequestDisplayPeriod(ZoomModel):
     the value of duration in minutes in this field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2188,7 +2188,7 @@ class RoomLocationUpdateSettingsRequestPlayListItem(ZoomModel):
     start_time: str | None = None
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2220,7 +2220,7 @@ class RoomLocationUpdateSettingsRequestContent(ZoomModel):
     order: int | None = None
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2288,7 +2288,7 @@ class RoomLocationUpdateSettingsRequestNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2323,7 +2323,7 @@ class RoomControlRequest(ZoomModel):
 
     params: RoomControlRequestParams | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2399,7 +2399,7 @@ class RoomControlRequestParams(ZoomModel):
     parameter is optional if the 'start_time' value includes a timezone offset.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2414,7 +2414,7 @@ class Room(ZoomModel):
 
     setup: RoomSetup | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2459,7 +2459,7 @@ class RoomBasic(ZoomModel):
     ``'SchedulingDisplayOnly'``, ``'DigitalSignageOnly'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2470,7 +2470,7 @@ class RoomDevice(ZoomModel):
     device_profile_id: str | Unset | None = UNSET
     """The device's profile ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2481,7 +2481,7 @@ class RoomSetup(ZoomModel):
     checkin_and_checkout: RoomSetupCheckinAndCheckout | Unset | None = UNSET
     """The set up information for checking in and out of Zoom Room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2495,7 +2495,7 @@ class RoomSetupCheckinAndCheckout(ZoomModel):
     checkin_and_checkout_options: RoomCheckinAndCheckoutOptions | Unset | None = UNSET
     """Check-in and check-out options subsettings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2520,7 +2520,7 @@ class RoomCheckinAndCheckoutOptions(ZoomModel):
     series.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2535,7 +2535,7 @@ class RoomUpdateRequest(ZoomModel):
 
     setup: RoomUpdateRequestSetup | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2588,7 +2588,7 @@ class RoomUpdateRequestBasic(ZoomModel):
     ``'SchedulingDisplayOnly'``, ``'DigitalSignageOnly'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2599,7 +2599,7 @@ class RoomUpdateRequestDevice(ZoomModel):
     device_profile_id: str | None = None
     """The device's profile ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2610,7 +2610,7 @@ class RoomUpdateRequestSetup(ZoomModel):
     checkin_and_checkout: RoomUpdateRequestSetupCheckinAndCheckout | None = None
     """The set up information for checking in and out of Zoom Room."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2624,7 +2624,7 @@ class RoomUpdateRequestSetupCheckinAndCheckout(ZoomModel):
     checkin_and_checkout_options: RoomUpdateRequestCheckinAndCheckoutOptions | None = None
     """Check-in and check-out options subsettings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2649,7 +2649,7 @@ class RoomUpdateRequestCheckinAndCheckoutOptions(ZoomModel):
     series.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2693,7 +2693,7 @@ class RoomDeviceProfileListItem(ZoomModel):
     speaker_id: str | Unset | None = UNSET
     """The speaker's device ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2735,7 +2735,7 @@ class RoomCreateDeviceProfileRequest(ZoomModel):
     speaker_id: str | None = None
     """The speaker's device ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2754,7 +2754,7 @@ class RoomDeviceInformation(ZoomModel):
     speakers: tuple[RoomDeviceInformationSpeaker, ...] | Unset | None = UNSET
     """Information about the Zoom Room device's speakers."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2768,7 +2768,7 @@ class RoomDeviceInformationCamera(ZoomModel):
     name: str | Unset | None = UNSET
     """The camera's device name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2782,7 +2782,7 @@ class RoomDeviceInformationMicrophone(ZoomModel):
     name: str | Unset | None = UNSET
     """The microphone's device name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2796,7 +2796,7 @@ class RoomDeviceInformationSpeaker(ZoomModel):
     name: str | Unset | None = UNSET
     """The speaker's device name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2841,7 +2841,7 @@ class RoomDeviceProfile(ZoomModel):
     speaker_id: str | Unset | None = UNSET
     """The speaker's device ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2880,7 +2880,7 @@ class RoomUpdateDeviceProfileRequest(ZoomModel):
     speaker_id: str | None = None
     """The speaker's device ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2890,7 +2890,7 @@ class RoomDeviceList(ZoomModel):
 
     devices: tuple[RoomDeviceListDevice, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2946,7 +2946,7 @@ class RoomDeviceListDevice(ZoomModel):
     serial_number: str | Unset | None = UNSET
     """The device serial number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2962,7 +2962,7 @@ class RoomDeviceChangeAppVersionRequest(ZoomModel):
     Known values: ``'upgrade'``, ``'downgrade'``, ``'cancel'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2975,7 +2975,7 @@ class RoomChangeLocationRequest(ZoomModel):
     `id` property in the response of List Zoom Rooms locations API.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3006,7 +3006,7 @@ class RoomSettings(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3027,7 +3027,7 @@ class RoomSettingsMeetingSecurity(ZoomModel):
     encryption type in `encryption_type` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3168,7 +3168,7 @@ class RoomSettingsZoomRooms(ZoomModel):
     voice is enabled.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3194,7 +3194,7 @@ class RoomSettingsClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | Unset | None = UNSET
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3222,7 +3222,7 @@ class RoomSettingsDigitalSignage(ZoomModel):
     play_list: tuple[RoomSettingsDigitalSignagePlayListItem, ...] | Unset | None = UNSET
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3239,7 +3239,7 @@ class RoomSettingsDigitalSignageBanner(ZoomModel):
     banner_time: bool | Unset | None = UNSET
     """Display or hide time in the banner."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3259,7 +3259,7 @@ class RoomSettingsDigitalSignageDisplayPeriod(ZoomModel):
     of this field indicates the duration in minutes.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3289,7 +3289,7 @@ class RoomSettingsDigitalSignagePlayListItem(ZoomModel):
     start_time: str | Unset | None = UNSET
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3311,7 +3311,7 @@ class RoomSettingsDigitalSignagePlayListItemContent(ZoomModel):
     order: int | Unset | None = UNSET
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3379,7 +3379,7 @@ class RoomSettingsNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3410,7 +3410,7 @@ class RoomUpdateSettingsRequest(ZoomModel):
     email address specified ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3431,7 +3431,7 @@ class RoomUpdateSettingsRequestMeetingSecurity(ZoomModel):
     encryption type in `encryption_type` field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3572,7 +3572,7 @@ class RoomUpdateSettingsRequestZoomRooms(ZoomModel):
     voice is enabled.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3598,7 +3598,7 @@ class RoomUpdateSettingsRequestClientAlert(ZoomModel):
     detect_speaker_error_alert: bool | None = None
     """Display an alert message when an issue is detected with a speaker."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3625,7 +3625,7 @@ class RoomUpdateSettingsRequestDigitalSignage(ZoomModel):
     play_list: Sequence[RoomUpdateSettingsRequestPlayListItem] | None = None
     """Content list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3639,7 +3639,7 @@ class RoomUpdateSettingsRequestDigitalSignageBanner(ZoomModel):
 
     banner_time: bool | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3659,7 +3659,7 @@ class RoomUpdateSettingsRequestDisplayPeriod(ZoomModel):
     the value of duration in minutes in this field.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3689,7 +3689,7 @@ class RoomUpdateSettingsRequestPlayListItem(ZoomModel):
     start_time: str | None = None
     """Specify the display start time for the content list in GMT."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3721,7 +3721,7 @@ class RoomUpdateSettingsRequestContent(ZoomModel):
     order: int | None = None
     """Order of the content in the display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3789,7 +3789,7 @@ class RoomUpdateSettingsRequestNotification(ZoomModel):
     cannot connect with the Controller.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3818,7 +3818,7 @@ class RoomSensorDataList(ZoomModel):
     sensor_data: tuple[RoomSensorDataListItem, ...] | Unset | None = UNSET
     """The data from the Zoom Room sensor."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3842,5 +3842,5 @@ class RoomSensorDataListItem(ZoomModel):
     sensor_value: str | Unset | None = UNSET
     """The values from the sensor."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -43,7 +43,7 @@ class SipPhoneList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -141,7 +141,7 @@ class SipPhoneListItem(ZoomModel):
     voice_mail: str | Unset | None = UNSET
     """The number to dial for checking voicemail."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -257,7 +257,7 @@ class SipPhoneCreateRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -372,5 +372,5 @@ class SipPhoneUpdateRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

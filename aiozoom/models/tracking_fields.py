@@ -37,7 +37,7 @@ class TrackingFieldList(ZoomModel):
     tracking_fields: tuple[TrackingFieldListTrackingField, ...] | Unset | None = UNSET
     """Array of Tracking Fields"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -60,7 +60,7 @@ class TrackingFieldListTrackingField(ZoomModel):
     visible: bool | Unset | None = UNSET
     """Tracking Field Visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -83,7 +83,7 @@ class TrackingFieldCreateRequest(ZoomModel):
     visible: bool | None = None
     """Tracking Field Visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -109,7 +109,7 @@ class TrackingFieldCreateResponse(ZoomModel):
     visible: bool | Unset | None = UNSET
     """Tracking Field Visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -135,7 +135,7 @@ class TrackingField(ZoomModel):
     visible: bool | Unset | None = UNSET
     """Tracking Field Visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -158,5 +158,5 @@ class TrackingFieldUpdateRequest(ZoomModel):
     visible: bool | None = None
     """Tracking Field Visible"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

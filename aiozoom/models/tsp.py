@@ -69,7 +69,7 @@ class Tsp(ZoomModel):
     tsp_provider: str | Unset | None = UNSET
     """Telephony Service Provider."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -86,7 +86,7 @@ class TspDialInNumber(ZoomModel):
     type: str | Unset | None = UNSET
     """Dial-in number type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -124,7 +124,7 @@ class TspUpdateRequest(ZoomModel):
     tsp_provider: str | None = None
     """3rd party audio conferencing provider"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -134,7 +134,7 @@ class TspUserAccountList(ZoomModel):
 
     tsp_accounts: tuple[TspUserAccountListTspAccount, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -163,7 +163,7 @@ class TspUserAccountListTspAccount(ZoomModel):
     Known values: ``'US_TSP_TB'``, ``'EU_TSP_TB'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -188,7 +188,7 @@ class TspUserAccountListTspAccountDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``, ``'media_link'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -220,7 +220,7 @@ class TspAddUserAccountRequest(ZoomModel):
     Known values: ``'US_TSP_TB'``, ``'EU_TSP_TB'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -245,7 +245,7 @@ class TspAddUserAccountRequestDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``, ``'media_link'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -271,7 +271,7 @@ class TspAddUserAccountResponse(ZoomModel):
     Known values: ``'US_TSP_TB'``, ``'EU_TSP_TB'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -296,7 +296,7 @@ class TspAddUserAccountResponseDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``, ``'media_link'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -313,7 +313,7 @@ class TspSetUserGlobalDialInUrlRequest(ZoomModel):
     512 characters.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -342,7 +342,7 @@ class TspUserAccount(ZoomModel):
     Known values: ``'US_TSP_TB'``, ``'EU_TSP_TB'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -369,7 +369,7 @@ class TspUserAccountDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``, ``'media_link'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -401,7 +401,7 @@ class TspUpdateUserAccountRequest(ZoomModel):
     Known values: ``'US_TSP_TB'``, ``'EU_TSP_TB'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -428,5 +428,5 @@ class TspUpdateUserAccountRequestDialInNumber(ZoomModel):
     Known values: ``'toll'``, ``'tollfree'``, ``'media_link'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

@@ -142,7 +142,7 @@ class UserList(ZoomModel):
     users: tuple[UserListItem, ...] | Unset | None = UNSET
     """Information about the users."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -237,7 +237,7 @@ class UserListItem(ZoomModel):
     Known values: ``1``, ``0``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -254,7 +254,7 @@ class UserListItemCustomAttribute(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom attribute's value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -276,7 +276,7 @@ class UserCreateRequest(ZoomModel):
 
     user_info: UserCreateRequestUserInfo | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -353,7 +353,7 @@ class UserCreateRequestUserInfo(ZoomModel):
     ``'32768'``, ``'65536'``, ``'131072'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -374,7 +374,7 @@ class UserCreateRequestUserInfoFeature(ZoomModel):
     Known values: ``16``, ``32``, ``64``, ``128``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -404,7 +404,7 @@ class UserCreateResponse(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``99``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -415,7 +415,7 @@ class UserCheckEmailResponse(ZoomModel):
     existed_email: bool | Unset | None = UNSET
     """Indicates whether or not the email already exists in Zoom."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -426,7 +426,7 @@ class UserZak(ZoomModel):
     token: str | Unset | None = UNSET
     """The user's Zoom Access Key (ZAK)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -439,7 +439,7 @@ class UserCheckVanityNameResponse(ZoomModel):
     `false` - The room name does not exist.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -618,7 +618,7 @@ class User(ZoomModel):
     `128` - Zoom One Business Plus with Japan ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -635,7 +635,7 @@ class UserCustomAttributes(ZoomModel):
     value: str | Unset | None = UNSET
     """Value of the custom attribute."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -669,7 +669,7 @@ class UserPhoneNumber(ZoomModel):
     verified: bool | Unset | None = UNSET
     """Whether Zoom has verified the phone number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -814,7 +814,7 @@ class UserUpdateRequest(ZoomModel):
     ``'32768'``, ``'65536'``, ``'131072'``, ``'none'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -831,7 +831,7 @@ class UserUpdateRequestCustomAttribute(ZoomModel):
     value: str | None = None
     """The custom attribute's value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -858,7 +858,7 @@ class UserUpdateRequestPhoneNumber(ZoomModel):
     number: str | None = None
     """The phone number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -872,7 +872,7 @@ class UserAssistantList(ZoomModel):
     assistants: tuple[UserAssistantListAssistant, ...] | Unset | None = UNSET
     """List of User's assistants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -886,7 +886,7 @@ class UserAssistantListAssistant(ZoomModel):
     id: str | Unset | None = UNSET
     """Assistant's user ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -900,7 +900,7 @@ class UserAddAssistantsRequest(ZoomModel):
     assistants: Sequence[UserAddAssistantsRequestAssistant] | None = None
     """List of User's assistants."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -914,7 +914,7 @@ class UserAddAssistantsRequestAssistant(ZoomModel):
     id: str | None = None
     """Assistant's user ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -927,7 +927,7 @@ class UserAddAssistantsResponse(ZoomModel):
     ids: str | Unset | None = UNSET
     """User ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -944,7 +944,7 @@ class UserCollaborationDeviceList(ZoomModel):
         tuple[UserCollaborationDeviceListCollaborationDevice, ...] | Unset | None
     ) = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -970,7 +970,7 @@ class UserCollaborationDeviceListCollaborationDevice(ZoomModel):
     Known values: ``'Online'``, ``'Offline'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1000,7 +1000,7 @@ class UserCollaborationDevice(ZoomModel):
     Known values: ``'Online'``, ``'Offline'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1014,7 +1014,7 @@ class UserUpdateEmailRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1028,7 +1028,7 @@ class UserUpdatePasswordRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1039,7 +1039,7 @@ class UserPermissions(ZoomModel):
     permissions: tuple[str, ...] | Unset | None = UNSET
     """List of user permissions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1079,7 +1079,7 @@ class UserUpdatePresenceStatusRequest(ZoomModel):
     ``'Presenting'``, ``'In_A_Zoom_Meeting'``, ``'On_A_Call'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1093,7 +1093,7 @@ class UserSchedulerList(ZoomModel):
     schedulers: tuple[UserSchedulerListScheduler, ...] | Unset | None = UNSET
     """List of users for whom the current user can schedule meetings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1110,7 +1110,7 @@ class UserSchedulerListScheduler(ZoomModel):
     pmi: int | Unset | None = UNSET
     """PMI of the meeting host in long (int64) format."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1157,7 +1157,7 @@ class UserSettings(ZoomModel):
 
     meeting_security: UserSettingsMeetingSecurity | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1170,7 +1170,7 @@ class UserSettingsAudioConferencing(ZoomModel):
     )
     """The user's Toll-free and Fee-based Toll Call settings."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1189,7 +1189,7 @@ class UserSettingsTollFreeAndFeeBasedTollCall(ZoomModel):
     numbers: tuple[UserSettingsNumber, ...] | Unset | None = UNSET
     """The user's Toll-free and Fee-based Toll Call phone number information."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1212,7 +1212,7 @@ class UserSettingsNumber(ZoomModel):
     number: str | Unset | None = UNSET
     """The phone number."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1243,7 +1243,7 @@ class UserSettingsEmailNotification(ZoomModel):
     schedule_for_reminder: bool | Unset | None = UNSET
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1316,7 +1316,7 @@ class UserSettingsFeature(ZoomModel):
     zoom_customer_managed_key: bool | Unset | None = UNSET
     """Whether the user has a Zoom Customer Managed Key license."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1614,7 +1614,7 @@ class UserSettingsInMeeting(ZoomModel):
     workplace_by_facebook: bool | Unset | None = UNSET
     """Whether to allow Workplace by Facebook live streaming."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1641,7 +1641,7 @@ class UserSettingsInMeetingClosedCaptioning(ZoomModel):
     view_full_transcript: bool | Unset | None = UNSET
     """Whether to allow the viewing of full transcripts in the in-meeting side panel."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1673,7 +1673,7 @@ class UserSettingsInMeetingLanguageInterpretation(ZoomModel):
     ``'Russian'``, ``'Portuguese'``, ``'Spanish'``, ``'Korean'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1703,7 +1703,7 @@ class UserSettingsInMeetingManualCaptioning(ZoomModel):
     captioning.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1722,7 +1722,7 @@ class UserSettingsInMeetingVirtualBackgroundSettings(ZoomModel):
 
     files: tuple[UserSettingsFile, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1745,7 +1745,7 @@ class UserSettingsFile(ZoomModel):
     type: str | Unset | None = UNSET
     """File type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1798,7 +1798,7 @@ class UserSettingsInMeetingWebinarChat(ZoomModel):
     enable: bool | Unset | None = UNSET
     """Allow webinar participants to send chat messages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1830,7 +1830,7 @@ class UserSettingsInMeetingWebinarLiveStreaming(ZoomModel):
     ``'custom_live_streaming_service'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1857,7 +1857,7 @@ class UserSettingsInMeetingMeetingPolling(ZoomModel):
     enable: bool | Unset | None = UNSET
     """Whether to allow the host to add polls before or during a meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1884,7 +1884,7 @@ class UserSettingsInMeetingWebinarPolling(ZoomModel):
     enable: bool | Unset | None = UNSET
     """Allow the host to add polls before or during a webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1894,7 +1894,7 @@ class UserSettingsProfile(ZoomModel):
 
     recording_storage_location: UserSettingsProfileRecordingStorageLocation | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1911,7 +1911,7 @@ class UserSettingsProfileRecordingStorageLocation(ZoomModel):
     value: str | Unset | None = UNSET
     """Abbreviated country code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2025,7 +2025,7 @@ class UserSettingsRecording(ZoomModel):
     show_timestamp: bool | Unset | None = UNSET
     """Show timestamp on video."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2042,7 +2042,7 @@ class UserSettingsRecordingRecordFilesSeparately(ZoomModel):
     shared_screen: bool | Unset | None = UNSET
     """Record the shared screen only."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2060,7 +2060,7 @@ class UserSettingsRecordingIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2088,7 +2088,7 @@ class UserSettingsRecordingSmartRecording(ZoomModel):
     meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2113,7 +2113,7 @@ class UserSettingsRecordingPasswordRequirement(ZoomModel):
     only_allow_numeric: bool | Unset | None = UNSET
     """Passcode must contain only numeric characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2190,7 +2190,7 @@ class UserSettingsScheduleMeeting(ZoomModel):
     use_pmi_for_scheduled_meetings: bool | Unset | None = UNSET
     """Use a Personal Meeting ID (PMI) when scheduling a meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2222,7 +2222,7 @@ class UserSettingsMeetingPasswordRequirement(ZoomModel):
     weak_enhance_detection: bool | Unset | None = UNSET
     """Inform users if the provided passcode is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2242,7 +2242,7 @@ class UserSettingsTelephony(ZoomModel):
     third_party_audio: bool | Unset | None = UNSET
     """Third party audio conference."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2258,7 +2258,7 @@ class UserSettingsTelephonyTelephonyRegions(ZoomModel):
     call from during a meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2275,7 +2275,7 @@ class UserSettingsTsp(ZoomModel):
     show_international_numbers_link: bool | Unset | None = UNSET
     """Show the international numbers link on the invitation email."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2348,7 +2348,7 @@ class UserSettingsMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2388,7 +2388,7 @@ class UserSettingsMeetingSecurityMeetingPasswordRequirement(ZoomModel):
     weak_enhance_detection: bool | Unset | None = UNSET
     """Whether users are informed when the provided password is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2419,7 +2419,7 @@ class UserSettingsMeetingSecurityWaitingRoomSettings(ZoomModel):
     domains that can bypass the Waiting Room (`"example.com,example2.com"`).
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2458,7 +2458,7 @@ class UserUpdateSettingsRequest(ZoomModel):
 
     meeting_security: UserUpdateSettingsRequestMeetingSecurity | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2489,7 +2489,7 @@ class UserUpdateSettingsRequestEmailNotification(ZoomModel):
     schedule_for_reminder: bool | None = None
     """Notify the host there is a meeting is scheduled, rescheduled, or cancelled."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2567,7 +2567,7 @@ class UserUpdateSettingsRequestFeature(ZoomModel):
     zoom_customer_managed_key: bool | None = None
     """Whether the user has a Zoom Customer Managed Key license."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2862,7 +2862,7 @@ class UserUpdateSettingsRequestInMeeting(ZoomModel):
     allow_show_zoom_windows: bool | None = None
     """Enable the Show Zoom windows during screen share feature."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2887,7 +2887,7 @@ class UserUpdateSettingsRequestClosedCaptioning(ZoomModel):
     view_full_transcript: bool | None = None
     """Allow the viewing of full transcripts in the in-meeting side panel."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2912,7 +2912,7 @@ class UserUpdateSettingsRequestLanguageInterpretation(ZoomModel):
     another in real-time.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2942,7 +2942,7 @@ class UserUpdateSettingsRequestManualCaptioning(ZoomModel):
     captioning.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2962,7 +2962,7 @@ class UserUpdateSettingsRequestVirtualBackgroundSettings(ZoomModel):
     files: Sequence[UserUpdateSettingsRequestFile] | None = None
     """Information about the Virtual Background files."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2985,7 +2985,7 @@ class UserUpdateSettingsRequestFile(ZoomModel):
     type: str | None = None
     """The Virtual Background file's type."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3038,7 +3038,7 @@ class UserUpdateSettingsRequestInMeetingWebinarChat(ZoomModel):
     enable: bool | None = None
     """Allow webinar participants to send chat messages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3075,7 +3075,7 @@ class UserUpdateSettingsRequestWebinarLiveStreaming(ZoomModel):
     ``'custom_live_streaming_service'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3102,7 +3102,7 @@ class UserUpdateSettingsRequestInMeetingMeetingPolling(ZoomModel):
     enable: bool | None = None
     """Whether to allow the host to add polls before or during a meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3129,7 +3129,7 @@ class UserUpdateSettingsRequestInMeetingWebinarPolling(ZoomModel):
     enable: bool | None = None
     """Allow the host to add polls before or during a webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3139,7 +3139,7 @@ class UserUpdateSettingsRequestProfile(ZoomModel):
 
     recording_storage_location: UserUpdateSettingsRequestRecordingStorageLocation | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3156,7 +3156,7 @@ class UserUpdateSettingsRequestRecordingStorageLocation(ZoomModel):
     value: str | None = None
     """Abbreviated country code."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3272,7 +3272,7 @@ class UserUpdateSettingsRequestRecording(ZoomModel):
     show_timestamp: bool | None = None
     """Show timestamp on video."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3289,7 +3289,7 @@ class UserUpdateSettingsRequestRecordFilesSeparately(ZoomModel):
     shared_screen: bool | None = None
     """Record the shared screen only."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3307,7 +3307,7 @@ class UserUpdateSettingsRequestIpAddressAccessControl(ZoomModel):
     with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3335,7 +3335,7 @@ class UserUpdateSettingsRequestRecordingSmartRecording(ZoomModel):
     meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3360,7 +3360,7 @@ class UserUpdateSettingsRequestRecordingPasswordRequirement(ZoomModel):
     only_allow_numeric: bool | None = None
     """Passcode must contain only numeric characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3437,7 +3437,7 @@ class UserUpdateSettingsRequestScheduleMeeting(ZoomModel):
     use_pmi_for_scheduled_meetings: bool | None = None
     """Use a Personal Meeting ID (PMI) when scheduling a meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3474,7 +3474,7 @@ class UserUpdateSettingsRequestMeetingPasswordRequirement(ZoomModel):
     weak_enhance_detection: bool | None = None
     """Inform users if the provided passcode is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3494,7 +3494,7 @@ class UserUpdateSettingsRequestTelephony(ZoomModel):
     third_party_audio: bool | None = None
     """Third party audio conference."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3507,7 +3507,7 @@ class UserUpdateSettingsRequestTelephonyRegions(ZoomModel):
     call from during a meeting.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3524,7 +3524,7 @@ class UserUpdateSettingsRequestTsp(ZoomModel):
     show_international_numbers_link: bool | None = None
     """Show the international numbers link on the invitation email."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3561,7 +3561,7 @@ class UserUpdateSettingsRequestAuthenticationOption(ZoomModel):
     ``'enforce_login_with_domains'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3637,7 +3637,7 @@ class UserUpdateSettingsRequestMeetingSecurity(ZoomModel):
     password to join the scheduled webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3677,7 +3677,7 @@ class UserUpdateSettingsRequestMeetingSecurityMeetingPasswordRequirement(ZoomMod
     weak_enhance_detection: bool | None = None
     """Whether users will be informed when the provided password is weak."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3708,7 +3708,7 @@ class UserUpdateSettingsRequestWaitingRoomSettings(ZoomModel):
     domains that can bypass the Waiting Room (`"example.com,example2.com"`).
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3741,7 +3741,7 @@ class UserUploadVirtualBackgroundResponse(ZoomModel):
     Known values: ``'image'``, ``'video'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3762,7 +3762,7 @@ class UserUpdateStatusRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3773,7 +3773,7 @@ class UserToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The user's ZAK or token value."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3815,7 +3815,7 @@ class UserBulkUpdateFeaturesRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3829,7 +3829,7 @@ class UserBulkUpdateFeaturesRequestUser(ZoomModel):
     email: str | None = None
     """The user's email."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3843,7 +3843,7 @@ class UserBulkUpdateFeaturesResponse(ZoomModel):
     fail_details: tuple[UserBulkUpdateFeaturesResponseFailDetailsItem, ...] | Unset | None = UNSET
     """The details why these users' feature was not updated successfully."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3863,7 +3863,7 @@ class UserBulkUpdateFeaturesResponseFailDetailsItem(ZoomModel):
     allowed to add basic users'``, ``"Can't update for non-SSO users"``, ``'No need to update'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3894,5 +3894,5 @@ class UserSummary(ZoomModel):
     `join_only_users_count` and `room_users_count`.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -186,7 +186,7 @@ class WebinarAbsenteeList(ZoomModel):
     registrants: tuple[WebinarAbsenteeListItem, ...] | Unset | None = UNSET
     """List of registrant objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -296,7 +296,7 @@ class WebinarAbsenteeListItem(ZoomModel):
     join_url: str | Unset | None = UNSET
     """The URL using which an approved registrant can join the meeting or webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -310,7 +310,7 @@ class WebinarAbsenteeListItemCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -323,7 +323,7 @@ class WebinarPastFileList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of files found."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -340,7 +340,7 @@ class WebinarPastFileListInMeetingFile(ZoomModel):
     file_size: int | Unset | None = UNSET
     """Size of the file in bytes."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -355,7 +355,7 @@ class WebinarPastInstanceList(ZoomModel):
     webinars: tuple[WebinarPastInstanceListWebinar, ...] | Unset | None = UNSET
     """List of ended webinar instances."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -369,7 +369,7 @@ class WebinarPastInstanceListWebinar(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Webinar UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -396,7 +396,7 @@ class WebinarPastParticipantList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records available across all pages."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -416,7 +416,7 @@ class WebinarPastParticipantListItem(ZoomModel):
     details.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -439,7 +439,7 @@ class WebinarPastPollResultList(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Webinar UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -463,7 +463,7 @@ class WebinarPastPollResultListQuestion(ZoomModel):
         UNSET
     )
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -483,7 +483,7 @@ class WebinarPastPollResultListQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """Question asked during the poll."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -504,7 +504,7 @@ class WebinarPastQaList(ZoomModel):
     uuid: str | Unset | None = UNSET
     """Webinar UUID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -527,7 +527,7 @@ class WebinarPastQaListQuestion(ZoomModel):
         UNSET
     )
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -543,7 +543,7 @@ class WebinarPastQaListQuestionQuestionDetailsItem(ZoomModel):
     question: str | Unset | None = UNSET
     """Question asked during the Q&A."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -557,7 +557,7 @@ class WebinarTemplateList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records returned."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -571,7 +571,7 @@ class WebinarTemplateListTemplate(ZoomModel):
     name: str | Unset | None = UNSET
     """The webinar template's name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -597,7 +597,7 @@ class WebinarCreateTemplateRequest(ZoomModel):
     webinar.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -613,7 +613,7 @@ class WebinarCreateTemplateResponse(ZoomModel):
     name: str | Unset | None = UNSET
     """The webinar template's name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -647,7 +647,7 @@ class WebinarList(ZoomModel):
     webinars: tuple[WebinarListItem, ...] | Unset | None = UNSET
     """List of webinar objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -702,7 +702,7 @@ class WebinarListItem(ZoomModel):
     is_simulive: bool | Unset | None = UNSET
     """Whether the webinar is `simulive`."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -766,7 +766,7 @@ class WebinarCreateRequest(ZoomModel):
     record_file_id: str | None = None
     """The previously recorded file's ID for `simulive`."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -839,7 +839,7 @@ class WebinarCreateRequestRecurrence(ZoomModel):
     if the Webinar should recur on Sunday, provide `"1"` as the value of ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1021,7 +1021,7 @@ class WebinarCreateRequestSettings(ZoomModel):
     speakers.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1045,7 +1045,7 @@ class WebinarCreateRequestAttendeesAndPanelistsReminderEmailNotification(ZoomMod
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1068,7 +1068,7 @@ class WebinarCreateRequestFollowUpAbsenteesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1091,7 +1091,7 @@ class WebinarCreateRequestFollowUpAttendeesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1107,7 +1107,7 @@ class WebinarCreateRequestLanguageInterpretation(ZoomModel):
     interpreters: Sequence[WebinarCreateRequestInterpreter] | None = None
     """Information about the webinar's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1123,7 +1123,7 @@ class WebinarCreateRequestInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1160,7 +1160,7 @@ class WebinarCreateRequestSettingsQuestionAndAnswer(ZoomModel):
     enable: bool | None = None
     """* `true`: Enable Q&A for webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1177,7 +1177,7 @@ class WebinarCreateRequestTrackingField(ZoomModel):
     value: str | None = None
     """Tracking fields value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -1278,7 +1278,7 @@ class WebinarCreateResponse(ZoomModel):
     record_file_id: str | Unset | None = UNSET
     """The previously recorded file's ID for `simulive`."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1300,7 +1300,7 @@ class WebinarCreateResponseOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1371,7 +1371,7 @@ class WebinarCreateResponseRecurrence(ZoomModel):
     if the Webinar should recur on Sunday, provide `"1"` as the value of ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1552,7 +1552,7 @@ class WebinarCreateResponseSettings(ZoomModel):
     panelists ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1576,7 +1576,7 @@ class WebinarCreateResponseAttendeesAndPanelistsReminderEmailNotification(ZoomMo
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1599,7 +1599,7 @@ class WebinarCreateResponseFollowUpAbsenteesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1622,7 +1622,7 @@ class WebinarCreateResponseFollowUpAttendeesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1638,7 +1638,7 @@ class WebinarCreateResponseLanguageInterpretation(ZoomModel):
     interpreters: tuple[WebinarCreateResponseInterpreter, ...] | Unset | None = UNSET
     """Information about the webinar's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1654,7 +1654,7 @@ class WebinarCreateResponseInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1691,7 +1691,7 @@ class WebinarCreateResponseSettingsQuestionAndAnswer(ZoomModel):
     enable: bool | Unset | None = UNSET
     """* `true`: Enable Q&A for webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1705,7 +1705,7 @@ class WebinarCreateResponseTrackingField(ZoomModel):
     value: str | Unset | None = UNSET
     """Tracking fields value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1795,7 +1795,7 @@ class Webinar(ZoomModel):
     record_file_id: str | Unset | None = UNSET
     """The previously recorded file's ID for `simulive`."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1817,7 +1817,7 @@ class WebinarOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -1888,7 +1888,7 @@ class WebinarRecurrence(ZoomModel):
     if the Webinar should recur on Sunday, provide `"1"` as the value of ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2069,7 +2069,7 @@ class WebinarSettings(ZoomModel):
     panelists ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2093,7 +2093,7 @@ class WebinarAttendeesAndPanelistsReminderEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2116,7 +2116,7 @@ class WebinarFollowUpAbsenteesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2139,7 +2139,7 @@ class WebinarFollowUpAttendeesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2157,7 +2157,7 @@ class WebinarSettingsLanguageInterpretation(ZoomModel):
     )
     """Information about the webinar's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2173,7 +2173,7 @@ class WebinarSettingsLanguageInterpretationInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2210,7 +2210,7 @@ class WebinarSettingsQuestionAndAnswer(ZoomModel):
     enable: bool | Unset | None = UNSET
     """* `true`: Enable Q&A for webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2224,7 +2224,7 @@ class WebinarTrackingField(ZoomModel):
     value: str | Unset | None = UNSET
     """Tracking fields value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2286,7 +2286,7 @@ class WebinarUpdateRequest(ZoomModel):
     record_file_id: str | None = None
     """The previously recorded file's ID for `simulive`."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2353,7 +2353,7 @@ class WebinarUpdateRequestRecurrence(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``, ``'5'``, ``'6'``, ``'7'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2534,7 +2534,7 @@ class WebinarUpdateRequestSettings(ZoomModel):
     panelists ...
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2558,7 +2558,7 @@ class WebinarUpdateRequestAttendeesAndPanelistsReminderEmailNotification(ZoomMod
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2581,7 +2581,7 @@ class WebinarUpdateRequestFollowUpAbsenteesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2604,7 +2604,7 @@ class WebinarUpdateRequestFollowUpAttendeesEmailNotification(ZoomModel):
     Known values: ``0``, ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2620,7 +2620,7 @@ class WebinarUpdateRequestLanguageInterpretation(ZoomModel):
     interpreters: Sequence[WebinarUpdateRequestInterpreter] | None = None
     """Information about the webinar's language interpreters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2636,7 +2636,7 @@ class WebinarUpdateRequestInterpreter(ZoomModel):
     IDs.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2673,7 +2673,7 @@ class WebinarUpdateRequestSettingsQuestionAndAnswer(ZoomModel):
     enable: bool | None = None
     """* `true`: Enable Q&A for webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2687,7 +2687,7 @@ class WebinarUpdateRequestTrackingField(ZoomModel):
     value: str | None = None
     """Tracking fields value"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2705,7 +2705,7 @@ class WebinarAddBatchRegistrantsRequest(ZoomModel):
 
     registrants: Sequence[WebinarAddBatchRegistrantsRequestRegistrant] | None = None
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2728,7 +2728,7 @@ class WebinarAddBatchRegistrantsRequestRegistrant(ZoomModel):
     last_name: str | None = None
     """Last name of the registrant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2740,7 +2740,7 @@ class WebinarAddBatchRegistrantsResponse(ZoomModel):
 
     registrants: tuple[WebinarAddBatchRegistrantsResponseRegistrant, ...] | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2757,7 +2757,7 @@ class WebinarAddBatchRegistrantsResponseRegistrant(ZoomModel):
     registrant_id: str | Unset | None = UNSET
     """Unique identifier of the registrant."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2775,7 +2775,7 @@ class WebinarCreateInviteLinksRequest(ZoomModel):
     ttl: int | None = None
     """The invite link's expiration time, in seconds."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2789,7 +2789,7 @@ class WebinarCreateInviteLinksRequestAttendee(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2804,7 +2804,7 @@ class WebinarCreateInviteLinksResponse(ZoomModel):
     attendees: tuple[WebinarCreateInviteLinksResponseAttendee, ...] | Unset | None = UNSET
     """The attendee list."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2818,7 +2818,7 @@ class WebinarCreateInviteLinksResponseAttendee(ZoomModel):
     name: str | Unset | None = UNSET
     """The user's display name."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2840,7 +2840,7 @@ class WebinarLivestream(ZoomModel):
     resolution: str | Unset | None = UNSET
     """The number of pixels in each dimension that the video camera can display."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2875,7 +2875,7 @@ class WebinarUpdateLivestreamRequest(ZoomModel):
     user enables 1080p. Use a value of `720p` or `1080p`
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2898,7 +2898,7 @@ class WebinarUpdateLivestreamStatusRequest(ZoomModel):
     stream.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2914,7 +2914,7 @@ class WebinarUpdateLivestreamStatusRequestSettings(ZoomModel):
     display_name: str | None = None
     """Display the name of the live stream."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -2931,7 +2931,7 @@ class WebinarPanelistList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """Total records."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2966,7 +2966,7 @@ class WebinarPanelistListPanelist(ZoomModel):
     name_tag_description: str | Unset | None = UNSET
     """The description for the name tag (for example, the person's title)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -2980,7 +2980,7 @@ class WebinarAddPanelistsRequest(ZoomModel):
     panelists: Sequence[WebinarAddPanelistsRequestPanelist] | None = None
     """List of panelist objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3009,7 +3009,7 @@ class WebinarAddPanelistsRequestPanelist(ZoomModel):
     name_tag_description: str | None = None
     """The description for the name tag (for example, the person's title)."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3023,7 +3023,7 @@ class WebinarAddPanelistsResponse(ZoomModel):
     updated_at: datetime | str | Unset | None = UNSET
     """The time at which the panelist was added."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3040,7 +3040,7 @@ class WebinarPollList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The number of all records available across pages"""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3079,7 +3079,7 @@ class WebinarPollListPoll(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3161,7 +3161,7 @@ class WebinarPollListPollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3179,7 +3179,7 @@ class WebinarPollListPollQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3208,7 +3208,7 @@ class WebinarCreatePollRequest(ZoomModel):
     title: str | None = None
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3302,7 +3302,7 @@ class WebinarCreatePollRequestQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3320,7 +3320,7 @@ class WebinarCreatePollRequestQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3362,7 +3362,7 @@ class WebinarCreatePollResponse(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3444,7 +3444,7 @@ class WebinarCreatePollResponseQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3462,7 +3462,7 @@ class WebinarCreatePollResponseQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3504,7 +3504,7 @@ class WebinarPoll(ZoomModel):
     title: str | Unset | None = UNSET
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3586,7 +3586,7 @@ class WebinarPollQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3604,7 +3604,7 @@ class WebinarPollQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3634,7 +3634,7 @@ class WebinarUpdatePollRequest(ZoomModel):
     title: str | None = None
     """The poll's title, up to 64 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3728,7 +3728,7 @@ class WebinarUpdatePollRequestQuestion(ZoomModel):
     ``'short_answer'``, ``'long_answer'``, ``'fill_in_the_blank'``, ``'rating_scale'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3746,7 +3746,7 @@ class WebinarUpdatePollRequestQuestionPrompt(ZoomModel):
     * For `rank_order` polls, you can only provide one correct answer.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -3780,7 +3780,7 @@ class WebinarRegistrantList(ZoomModel):
     registrants: tuple[WebinarRegistrantListItem, ...] | Unset | None = UNSET
     """List of registrant objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3890,7 +3890,7 @@ class WebinarRegistrantListItem(ZoomModel):
     join_url: str | Unset | None = UNSET
     """The URL using which an approved registrant can join the meeting or webinar."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -3904,7 +3904,7 @@ class WebinarRegistrantListItemCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4057,7 +4057,7 @@ class WebinarAddRegistrantRequest(ZoomModel):
     ``'Tr-TR'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4071,7 +4071,7 @@ class WebinarAddRegistrantRequestCustomQuestion(ZoomModel):
     value: str | None = None
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4097,7 +4097,7 @@ class WebinarAddRegistrantResponse(ZoomModel):
     occurrences: tuple[WebinarAddRegistrantResponseOccurrence, ...] | Unset | None = UNSET
     """Array of occurrence objects."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4119,7 +4119,7 @@ class WebinarAddRegistrantResponseOccurrence(ZoomModel):
     status: str | Unset | None = UNSET
     """Occurrence status."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4139,7 +4139,7 @@ class WebinarRegistrantQuestions(ZoomModel):
     registration.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4162,7 +4162,7 @@ class WebinarRegistrantQuestionsCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single_radio'``, ``'single_dropdown'``, ``'multiple'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4182,7 +4182,7 @@ class WebinarRegistrantQuestionsQuestion(ZoomModel):
     required: bool | Unset | None = UNSET
     """State whether the selected fields are required or optional."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4202,7 +4202,7 @@ class WebinarUpdateRegistrantQuestionsRequest(ZoomModel):
     registration.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4225,7 +4225,7 @@ class WebinarUpdateRegistrantQuestionsRequestCustomQuestion(ZoomModel):
     Known values: ``'short'``, ``'single_radio'``, ``'single_dropdown'``, ``'multiple'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4263,7 +4263,7 @@ class WebinarUpdateRegistrantQuestionsRequestQuestion(ZoomModel):
     required: bool | None = None
     """State whether the selected fields are required or optional."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4287,7 +4287,7 @@ class WebinarUpdateRegistrantStatusRequest(ZoomModel):
     registrants: Sequence[WebinarUpdateRegistrantStatusRequestRegistrant] | None = None
     """The registrant information."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4301,7 +4301,7 @@ class WebinarUpdateRegistrantStatusRequestRegistrant(ZoomModel):
     id: str | None = None
     """The registrant's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4426,7 +4426,7 @@ class WebinarRegistrant(ZoomModel):
 
     join_url: str | Unset | None = UNSET
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4440,7 +4440,7 @@ class WebinarRegistrantCustomQuestion(ZoomModel):
     value: str | Unset | None = UNSET
     """The custom question's response value. This has a limit of 128 characters."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4451,7 +4451,7 @@ class WebinarUpdateStatusRequest(ZoomModel):
     action: Literal["end"] | None = None
     """Known values: ``'end'``."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4480,7 +4480,7 @@ class WebinarSurvey(ZoomModel):
     third_party_survey: str | Unset | None = UNSET
     """The link to the third party webinar survey."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4497,7 +4497,7 @@ class WebinarSurveyCustomSurvey(ZoomModel):
     questions: tuple[WebinarSurveyCustomSurveyQuestion, ...] | Unset | None = UNSET
     """Information about the webinar survey's questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4555,7 +4555,7 @@ class WebinarSurveyCustomSurveyQuestion(ZoomModel):
     Known values: ``'single'``, ``'multiple'``, ``'rating_scale'``, ``'long_answer'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4584,7 +4584,7 @@ class WebinarUpdateSurveyRequest(ZoomModel):
     third_party_survey: str | None = None
     """The link to the third party webinar survey."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4601,7 +4601,7 @@ class WebinarUpdateSurveyRequestCustomSurvey(ZoomModel):
     questions: Sequence[WebinarUpdateSurveyRequestCustomSurveyQuestion] | None = None
     """Information about the webinar survey's questions."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4659,7 +4659,7 @@ class WebinarUpdateSurveyRequestCustomSurveyQuestion(ZoomModel):
     Known values: ``'single'``, ``'multiple'``, ``'rating_scale'``, ``'long_answer'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4675,7 +4675,7 @@ class WebinarTrackingSourceList(ZoomModel):
     tracking_sources: tuple[WebinarTrackingSourceListTrackingSource, ...] | Unset | None = UNSET
     """Tracking Sources object."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4698,7 +4698,7 @@ class WebinarTrackingSourceListTrackingSource(ZoomModel):
     visitor_count: int | Unset | None = UNSET
     """Number of visitors who visited the registration page from this source."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4712,7 +4712,7 @@ class WebinarToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The generated webinar token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4732,7 +4732,7 @@ class WebinarBranding(ZoomModel):
     name_tags: tuple[WebinarBrandingNameTag, ...] | Unset | None = UNSET
     """Information about the webinar's name tag."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4743,7 +4743,7 @@ class WebinarBrandingWallpaper(ZoomModel):
     id: str | Unset | None = UNSET
     """The wallpaper's file ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4760,7 +4760,7 @@ class WebinarBrandingVirtualBackground(ZoomModel):
     is_default: bool | Unset | None = UNSET
     """Whether the file is the default Virtual Background file."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4786,7 +4786,7 @@ class WebinarBrandingNameTag(ZoomModel):
     is_default: bool | Unset | None = UNSET
     """Whether the file is the default name tag or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4815,7 +4815,7 @@ class WebinarUploadBrandingVirtualBackgroundResponse(ZoomModel):
     Known values: ``'image'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4841,7 +4841,7 @@ class WebinarUploadBrandingWallpaperResponse(ZoomModel):
     Known values: ``'image'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4885,7 +4885,7 @@ class WebinarCreateBrandingNameTagRequest(ZoomModel):
     panelists not currently assigned a default name tag.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4913,7 +4913,7 @@ class WebinarCreateBrandingNameTagResponse(ZoomModel):
     is_default: bool | Unset | None = UNSET
     """Whether the name tag is the default name tag or not."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4945,7 +4945,7 @@ class WebinarUpdateBrandingNameTagRequest(ZoomModel):
     panelists not currently assigned a default name tag.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -4967,7 +4967,7 @@ class WebinarLocalRecordingJoinToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The join token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -4989,7 +4989,7 @@ class WebinarLocalArchivingToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The archive token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -5011,5 +5011,5 @@ class WebinarLiveStreamingJoinToken(ZoomModel):
     token: str | Unset | None = UNSET
     """The join token."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

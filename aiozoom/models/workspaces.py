@@ -53,7 +53,7 @@ class WorkspaceList(ZoomModel):
     workspaces: tuple[WorkspaceListItem, ...] | Unset | None = UNSET
     """Information about the workspace."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -75,7 +75,7 @@ class WorkspaceListItem(ZoomModel):
     Known values: ``'desk'``, ``'room'``.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -92,7 +92,7 @@ class WorkspaceHotDeskUsage(ZoomModel):
     total_usage: WorkspaceHotDeskUsageTotalUsage | Unset | None = UNSET
     """Information about the total workspace usage."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -106,7 +106,7 @@ class WorkspaceHotDeskUsageDeskUsage(ZoomModel):
     not_in_use: int | Unset | None = UNSET
     """The number of desks not in use."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -120,7 +120,7 @@ class WorkspaceHotDeskUsageRoomUsage(ZoomModel):
     not_in_use: int | Unset | None = UNSET
     """The number of workspaces not in use."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -134,7 +134,7 @@ class WorkspaceHotDeskUsageTotalUsage(ZoomModel):
     not_in_use: int | Unset | None = UNSET
     """The total number not in use."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -152,7 +152,7 @@ class WorkspaceReservationList(ZoomModel):
     to: datetime | str | Unset | None = UNSET
     """The queried end date and time."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -178,7 +178,7 @@ class WorkspaceReservationListReservation(ZoomModel):
     user_id: str | Unset | None = UNSET
     """Zoom User ID of the workspace reservation."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -214,7 +214,7 @@ class WorkspaceCreateReservationRequest(ZoomModel):
     reserve_for: str | None = None
     """The ID of the user for whom to create a workspace reservation."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -239,7 +239,7 @@ class WorkspaceCreateReservationRequestMeeting(ZoomModel):
     waiting_room: bool | None = None
     """Whether participants are placed in the Waiting Room when they join a meeting."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -252,7 +252,7 @@ class WorkspaceCreateReservationResponse(ZoomModel):
     reservation_id: str | Unset | None = UNSET
     """The reservation's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -266,7 +266,7 @@ class WorkspaceQrCode(ZoomModel):
     expire_in: int | Unset | None = UNSET
     """The number of seconds the QR code is valid for before it expires."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
@@ -294,7 +294,7 @@ class WorkspaceUpdateReservationRequest(ZoomModel):
     Required.
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -313,7 +313,7 @@ class WorkspaceCheckInOutRequest(ZoomModel):
     check out
     """
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
@@ -332,5 +332,5 @@ class WorkspaceCheckInOutRequestParams(ZoomModel):
     reservation_id: str | None = None
     """The reservation's ID."""
 
-    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

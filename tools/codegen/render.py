@@ -235,7 +235,7 @@ def render_model(model: Model, imp: Imports) -> list[str]:
         lines.append("")
     imp.abc.add("Mapping")
     imp.typing.add("Any")
-    lines.append("    extra: Mapping[str, Any] = attrs.field(factory=dict)")
+    lines.append("    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)")
     if model.kind == "response":
         lines.extend(
             docstring("Keys Zoom sent that this model does not know, kept as they came.", 4)
