@@ -32,12 +32,11 @@ class ArchivingResource(Resource):
     def list_files(
         self,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
-        query_date_type: Literal[
-            "meeting_start_time", "archive_complete_time"
-        ] = "meeting_start_time",
+        query_date_type: Literal["meeting_start_time", "archive_complete_time"]
+        | None = "meeting_start_time",
     ) -> Paginator[ArchiveFileListItem]:
         """List archived files.
 

@@ -39,7 +39,7 @@ class ContactGroupsResource(Resource):
     def list(
         self,
         *,
-        page_size: int = 50,
+        page_size: int | None = 50,
     ) -> Paginator[ContactGroupListItem]:
         """List contact groups.
 
@@ -180,7 +180,7 @@ class ContactGroupsResource(Resource):
         self,
         group_id: str,
         *,
-        page_size: int = 50,
+        page_size: int | None = 50,
     ) -> Paginator[ContactGroupMemberListItem]:
         """List contact group members.
 

@@ -60,7 +60,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[DashboardChatMetricListItem]:
         """Get chat metrics.
 
@@ -123,7 +123,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str | None = None,
         to: date | str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[DashboardClientFeedbackDetailsListItem]:
         """Get zoom meetings client feedback.
 
@@ -209,7 +209,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[DashboardImMetricListItem]:
         """Get IM metrics.
 
@@ -273,7 +273,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[DashboardZoomRoomIssueListItem]:
         """Get issues of Zoom Rooms.
 
@@ -312,8 +312,8 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["past", "pastOne", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "pastOne", "live"] | None = "live",
+        page_size: int | None = 300,
         group_id: str | None = None,
         include_fields: Literal["tracking_fields"] | None = None,
     ) -> Paginator[DashboardMeetingListItem]:
@@ -367,7 +367,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] = "live",
+        type: Literal["past", "pastOne", "live"] | None = "live",
     ) -> DashboardMeeting:
         """Get meeting details.
 
@@ -396,8 +396,8 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "pastOne", "live"] | None = "live",
+        page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[DashboardMeetingParticipantListItem]:
         """List meeting participants.
@@ -438,8 +438,8 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 10,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 10,
     ) -> Paginator[DashboardMeetingParticipantsQosListItem]:
         """List meeting participants QoS.
 
@@ -477,8 +477,8 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "pastOne", "live"] | None = "live",
+        page_size: int | None = 300,
     ) -> Paginator[DashboardMeetingParticipantFeedbackListItem]:
         """Get post meeting feedback.
 
@@ -520,8 +520,8 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 300,
     ) -> Paginator[DashboardMeetingParticipantSharingListItem]:
         """Get sharing/recording details.
 
@@ -560,7 +560,7 @@ class DashboardsResource(Resource):
         meeting_id: int | str,
         participant_id: str,
         *,
-        type: Literal["past", "live"] = "live",
+        type: Literal["past", "live"] | None = "live",
     ) -> DashboardMeetingParticipantQos:
         """Get meeting participant QoS.
 
@@ -599,7 +599,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["meeting", "participants"] = "meeting",
+        type: Literal["meeting", "participants"] | None = "meeting",
     ) -> DashboardQuality:
         """Get meeting quality scores.
 
@@ -629,8 +629,8 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 300,
         group_id: str | None = None,
     ) -> Paginator[DashboardWebinarListItem]:
         """List webinars.
@@ -668,7 +668,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: str,
         *,
-        type: Literal["past", "live"] = "live",
+        type: Literal["past", "live"] | None = "live",
     ) -> DashboardWebinar:
         """Get webinar details.
 
@@ -693,8 +693,8 @@ class DashboardsResource(Resource):
         self,
         webinar_id: str,
         *,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[DashboardWebinarParticipantListItem]:
         """Get webinar participants.
@@ -734,8 +734,8 @@ class DashboardsResource(Resource):
         self,
         webinar_id: str,
         *,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 10,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 10,
     ) -> Paginator[DashboardWebinarParticipantsQosListItem]:
         """List webinar participant QoS.
 
@@ -773,8 +773,8 @@ class DashboardsResource(Resource):
         self,
         webinar_id: str,
         *,
-        type: Literal["past", "pastOne", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "pastOne", "live"] | None = "live",
+        page_size: int | None = 300,
     ) -> Paginator[DashboardWebinarParticipantFeedbackListItem]:
         """Get post webinar feedback.
 
@@ -816,8 +816,8 @@ class DashboardsResource(Resource):
         self,
         webinar_id: str,
         *,
-        type: Literal["past", "live"] = "live",
-        page_size: int = 300,
+        type: Literal["past", "live"] | None = "live",
+        page_size: int | None = 300,
     ) -> Paginator[DashboardWebinarParticipantSharingListItem]:
         """Get sharing/recording details.
 
@@ -856,7 +856,7 @@ class DashboardsResource(Resource):
         webinar_id: str,
         participant_id: str,
         *,
-        type: Literal["past", "live"] = "live",
+        type: Literal["past", "live"] | None = "live",
     ) -> DashboardWebinarParticipantQos:
         """Get webinar participant QoS.
 
@@ -893,7 +893,7 @@ class DashboardsResource(Resource):
     def list_zoom_rooms(
         self,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[DashboardZoomRoomListItem]:
         """List Zoom Rooms.
 
@@ -950,7 +950,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[str]:
         """Get Zoom Rooms details.
 

@@ -245,7 +245,7 @@ class GroupsResource(Resource):
         self,
         group_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[GroupAdminListItem]:
         """List group admins.
 
@@ -418,7 +418,7 @@ class GroupsResource(Resource):
         self,
         group_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[GroupMemberListItem]:
         """List group members.
 

@@ -33,7 +33,7 @@ class H323DevicesResource(Resource):
     def list(
         self,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[H323DeviceListItem]:
         """List H.323/SIP devices.
 

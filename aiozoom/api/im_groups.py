@@ -180,7 +180,7 @@ class ImGroupsResource(Resource):
         self,
         group_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[ImGroupMemberListItem]:
         """List IM directory group members.
 

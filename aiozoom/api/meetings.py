@@ -95,10 +95,9 @@ class MeetingsResource(Resource):
         self,
         user_id: str = "me",
         *,
-        type: Literal[
-            "scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings"
-        ] = "scheduled",
-        page_size: int = 300,
+        type: Literal["scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings"]
+        | None = "scheduled",
+        page_size: int | None = 300,
     ) -> Paginator[MeetingListItem]:
         """List meetings.
 
@@ -458,8 +457,8 @@ class MeetingsResource(Resource):
         meeting_id: int,
         *,
         occurrence_id: str | None = None,
-        status: Literal["pending", "approved", "denied"] = "approved",
-        page_size: int = 300,
+        status: Literal["pending", "approved", "denied"] | None = "approved",
+        page_size: int | None = 300,
     ) -> Paginator[MeetingRegistrantListItem]:
         """List meeting registrants.
 
@@ -1327,7 +1326,7 @@ class MeetingsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[MeetingPastParticipantListItem]:
         """Get past meeting participants.
 
@@ -1416,7 +1415,7 @@ class MeetingsResource(Resource):
         self,
         meeting_id: int,
         *,
-        type: Literal["closed_caption_token"] = "closed_caption_token",
+        type: Literal["closed_caption_token"] | None = "closed_caption_token",
     ) -> MeetingToken:
         """Get meeting's token.
 

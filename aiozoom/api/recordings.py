@@ -84,7 +84,7 @@ class RecordingsResource(Resource):
         self,
         meeting_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
         from_: date | str | None = None,
         to: date | str | None = None,
         type: Literal["by_view", "by_download"] | None = None,
@@ -160,7 +160,7 @@ class RecordingsResource(Resource):
         self,
         meeting_id: str,
         *,
-        action: Literal["trash", "delete"] = "trash",
+        action: Literal["trash", "delete"] | None = "trash",
     ) -> None:
         """Delete meeting recordings.
 
@@ -183,8 +183,8 @@ class RecordingsResource(Resource):
         self,
         meeting_id: int,
         *,
-        status: Literal["pending", "approved", "denied"] = "approved",
-        page_size: int = 300,
+        status: Literal["pending", "approved", "denied"] | None = "approved",
+        page_size: int | None = 300,
     ) -> Paginator[RecordingRegistrantListItem]:
         """List recording registrants.
 
@@ -555,7 +555,7 @@ class RecordingsResource(Resource):
         meeting_id: str,
         recording_id: str,
         *,
-        action: Literal["trash", "delete"] = "trash",
+        action: Literal["trash", "delete"] | None = "trash",
     ) -> None:
         """Delete a meeting recording file.
 
@@ -615,12 +615,12 @@ class RecordingsResource(Resource):
         self,
         user_id: str = "me",
         *,
-        page_size: int = 300,
-        mc: str = "false",
-        trash: bool = False,
+        page_size: int | None = 300,
+        mc: str | None = "false",
+        trash: bool | None = False,
         from_: date | str | None = None,
         to: date | str | None = None,
-        trash_type: str = "meeting_recordings",
+        trash_type: str | None = "meeting_recordings",
         meeting_id: int | None = None,
     ) -> Paginator[RecordingListItem]:
         """List all recordings.

@@ -48,7 +48,7 @@ class ReportsResource(Resource):
         *,
         from_: date | str | None = None,
         to: date | str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[ReportSignInActivityListItem]:
         """Get sign In / sign out activity report.
 
@@ -197,7 +197,7 @@ class ReportsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[ReportMeetingParticipantListItem]:
         """Get meeting participant reports.
@@ -261,7 +261,7 @@ class ReportsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
         category_type: Literal[
             "all",
             "user",
@@ -313,11 +313,10 @@ class ReportsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["1", "2", "3"] = "1",
-        query_date_type: Literal[
-            "start_time", "end_time", "meeting_start_time", "meeting_end_time"
-        ] = "start_time",
-        page_size: int = 300,
+        type: Literal["1", "2", "3"] | None = "1",
+        query_date_type: Literal["start_time", "end_time", "meeting_start_time", "meeting_end_time"]
+        | None = "start_time",
+        page_size: int | None = 300,
     ) -> Paginator[ReportTelephoneListItem]:
         """Get telephone reports.
 
@@ -360,8 +359,8 @@ class ReportsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
-        type: Literal["meeting", "webinar", "all"] = "all",
+        page_size: int | None = 300,
+        type: Literal["meeting", "webinar", "all"] | None = "all",
         group_id: str | None = None,
     ) -> Paginator[ReportUpcomingEventListItem]:
         """Get upcoming events report.
@@ -403,7 +402,7 @@ class ReportsResource(Resource):
         from_: date | str,
         to: date | str,
         type: Literal["active", "inactive"] | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
         group_id: str | None = None,
     ) -> Paginator[ReportUserListItem]:
         """Get active/inactive host reports.
@@ -450,8 +449,8 @@ class ReportsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        page_size: int = 300,
-        type: Literal["past", "pastOne", "pastJoined"] = "past",
+        page_size: int | None = 300,
+        type: Literal["past", "pastOne", "pastJoined"] | None = "past",
     ) -> Paginator[ReportMeetingListItem]:
         """Get meeting reports.
 
@@ -512,7 +511,7 @@ class ReportsResource(Resource):
         self,
         webinar_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[ReportWebinarParticipantListItem]:
         """Get webinar participant reports.

@@ -180,7 +180,7 @@ class RolesResource(Resource):
         role_id: str,
         *,
         page_count: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[RoleMemberListItem]:
         """List members in a role.
 

@@ -99,7 +99,7 @@ class RoomsLocationsResource(Resource):
         *,
         parent_location_id: str | None = None,
         type: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[RoomLocationListItem]:
         """List Zoom Room locations.
 
@@ -486,7 +486,7 @@ class RoomsCalendarResource(Resource):
         self,
         service_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[RoomCalendarResourceListItem]:
         """List calendar resources by calendar service.
 
@@ -756,8 +756,8 @@ class RoomsResource(Resource):
             "DigitalSignageOnly",
         ]
         | None = None,
-        unassigned_rooms: bool = False,
-        page_size: int = 300,
+        unassigned_rooms: bool | None = False,
+        page_size: int | None = 300,
         location_id: str | None = None,
         query_name: str | None = None,
     ) -> Paginator[RoomListItem]:
@@ -858,7 +858,7 @@ class RoomsResource(Resource):
         *,
         type: str | None = None,
         folder_id: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[RoomDigitalSignageContentListItem]:
         """List digital signage contents.
 
@@ -965,7 +965,7 @@ class RoomsResource(Resource):
         self,
         room_id: str,
         *,
-        regenerate_activation_code: bool = False,
+        regenerate_activation_code: bool | None = False,
     ) -> Room:
         """Get Zoom Room profile.
 
@@ -1374,7 +1374,7 @@ class RoomsResource(Resource):
         *,
         from_: datetime | str,
         to: datetime | str,
-        page_size: int = 300,
+        page_size: int | None = 300,
         device_id: str | None = None,
         sensor_type: Literal["CO2", "TEMPERATURE", "REAL_TIME_PEOPLE_COUNT", "HUMIDITY", "VOC"]
         | None = None,

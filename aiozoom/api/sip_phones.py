@@ -33,7 +33,7 @@ class SipPhonesResource(Resource):
         self,
         *,
         search_key: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[SipPhoneListItem]:
         """List SIP phones.
 

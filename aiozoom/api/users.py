@@ -70,8 +70,8 @@ class UsersResource(Resource):
     def list(
         self,
         *,
-        status: Literal["active", "inactive", "pending"] = "active",
-        page_size: int = 300,
+        status: Literal["active", "inactive", "pending"] | None = "active",
+        page_size: int | None = 300,
         role_id: str | None = None,
         include_fields: Literal["custom_attributes"] | None = None,
     ) -> Paginator[UserListItem]:
@@ -197,7 +197,7 @@ class UsersResource(Resource):
         user_id: str = "me",
         *,
         login_type: Literal[0, 1, 11, 21, 23, 24, 27, 97, 98, 99, 100, 101] | None = None,
-        encrypted_email: bool = False,
+        encrypted_email: bool | None = False,
         search_by_unique_id: bool | None = None,
     ) -> User:
         """Get a user.
@@ -393,8 +393,8 @@ class UsersResource(Resource):
         self,
         user_id: str,
         *,
-        action: Literal["disassociate", "delete"] = "disassociate",
-        encrypted_email: bool = False,
+        action: Literal["disassociate", "delete"] | None = "disassociate",
+        encrypted_email: bool | None = False,
         transfer_email: str | None = None,
         transfer_meeting: bool | None = None,
         transfer_webinar: bool | None = None,
@@ -1026,8 +1026,8 @@ class UsersResource(Resource):
         self,
         user_id: str = "me",
         *,
-        type: Literal["token", "zak"] = "token",
-        ttl: int = 7200,
+        type: Literal["token", "zak"] | None = "token",
+        ttl: int | None = 7200,
     ) -> UserToken:
         """Get a user's token.
 

@@ -101,7 +101,7 @@ class WebinarsResource(Resource):
         webinar_uuid: str,
         *,
         occurrence_id: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[WebinarAbsenteeListItem]:
         """Get webinar absentees.
 
@@ -179,7 +179,7 @@ class WebinarsResource(Resource):
         self,
         webinar_id: str,
         *,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[WebinarPastParticipantListItem]:
         """List webinar participants.
 
@@ -325,8 +325,8 @@ class WebinarsResource(Resource):
         self,
         user_id: str = "me",
         *,
-        type: Literal["scheduled", "upcoming"] = "scheduled",
-        page_size: int = 300,
+        type: Literal["scheduled", "upcoming"] | None = "scheduled",
+        page_size: int | None = 300,
     ) -> Paginator[WebinarListItem]:
         """List webinars.
 
@@ -1004,9 +1004,9 @@ class WebinarsResource(Resource):
         webinar_id: int,
         *,
         occurrence_id: str | None = None,
-        status: Literal["pending", "approved", "denied"] = "approved",
+        status: Literal["pending", "approved", "denied"] | None = "approved",
         tracking_source_id: str | None = None,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[WebinarRegistrantListItem]:
         """List webinar registrants.
 
@@ -1475,7 +1475,7 @@ class WebinarsResource(Resource):
         self,
         webinar_id: int,
         *,
-        type: Literal["closed_caption_token"] = "closed_caption_token",
+        type: Literal["closed_caption_token"] | None = "closed_caption_token",
     ) -> WebinarToken:
         """Get webinar's token.
 

@@ -41,7 +41,7 @@ class WorkspacesResource(Resource):
         self,
         *,
         location_id: str,
-        page_size: int = 300,
+        page_size: int | None = 300,
     ) -> Paginator[WorkspaceListItem]:
         """List workspaces.
 

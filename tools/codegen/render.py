@@ -284,8 +284,8 @@ def _param_ann(p: Param, imp: Imports) -> tuple[str, str | None]:
         return t, (py_literal(p.default) if p.default is not NO_DEFAULT else None)
     if p.required:
         return t, None
-    if p.default is not NO_DEFAULT:
-        return t, py_literal(p.default)
+    if p.default is not NO_DEFAULT:  # Zoom's default, sent; None: not sent (Zoom applies it)
+        return f"{t} | None", py_literal(p.default)
     return f"{t} | None", "None"
 
 
