@@ -7,6 +7,7 @@ fake Zoom for tests in :mod:`aiozoom.testing`.
 """
 
 from aiozoom._version import __version__
+from aiozoom.api import Operation, find_operation, operations
 from aiozoom.auth import (
     AuthorizationRequest,
     JWTAppAuth,
@@ -35,6 +36,7 @@ from aiozoom.errors import (
     ZoomError,
 )
 from aiozoom.http import ZoomAuthMiddleware
+from aiozoom.models import UNSET, Unset
 from aiozoom.pagination import Page, Paginator
 from aiozoom.sdk import (
     SignatureArgumentError,
@@ -64,6 +66,7 @@ __all__ = [
     "JWTAppAuth",
     "MemoryTokenStore",
     "NotFoundError",
+    "Operation",
     "Page",
     "PageTokenExpiredError",
     "Paginator",
@@ -76,6 +79,8 @@ __all__ = [
     "TokenRequestError",
     "TokenStorageError",
     "TokenStore",
+    "UNSET",
+    "Unset",
     "UserOAuth",
     "WebhookEvent",
     "WebhookReceiver",
@@ -89,8 +94,10 @@ __all__ = [
     "authorization_url",
     "decode_signature",
     "exchange_code",
+    "find_operation",
     "meeting_sdk_signature",
     "on_behalf_token",
+    "operations",
     "parse_event",
     "signature_app",
     "url_validation_response",

@@ -134,10 +134,14 @@ class ZoomClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        data: bytes | None = None,
+        content_type: str | None = None,
     ) -> Any:
         """Call any endpoint: ``await zoom.request("GET", "/users/me")``.
 
         ``path`` is relative to the base URL, already escaped (see ``aiozoom.http.path_segment``).
+        The body is ``json`` (encoded for you) or raw ``data`` bytes sent with ``content_type``
+        (file uploads); a body is kept in memory so it can be replayed after a token refresh.
         Returns the decoded JSON, or ``None`` for an empty answer (204). Non-2xx answers raise
         ``ZoomAPIError`` (or a subclass); network failures raise ``ZoomConnectionError``.
         """
@@ -146,6 +150,9 @@ class ZoomClient:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, not {method!r}")
         if not path.startswith("/"):
             raise ValueError("path must start with '/' (relative to the base URL)")
+        if data is not None and json is not None:
+            raise ValueError("data and json cannot be sent together")
+        headers = {"Content-Type": content_type} if data is not None and content_type else None
         url = URL(self.base_url + path, encoded=True)
         session = self.session
         try:
@@ -154,6 +161,8 @@ class ZoomClient:
                 url,
                 params=encode_params(params) if params else None,
                 json=json,
+                data=data,
+                headers=headers,
                 middlewares=self._request_middlewares,
             ) as resp:
                 body = await resp.read()

@@ -8,16 +8,13 @@ Every generated method builds a path with :func:`aiozoom.http.path_segment`, its
 from __future__ import annotations
 
 import importlib
-import secrets
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
-from yarl import URL
 
-from aiozoom.errors import InvalidResponseError, ZoomConnectionError
-from aiozoom.http.responses import decode_response
+from aiozoom.errors import InvalidResponseError
 from aiozoom.models._base import ZoomModel
 from aiozoom.models._converter import format_datetime, structure, unstructure
 
@@ -141,33 +138,21 @@ def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
     return tuple(structure(item, cls) for item in data)
 
 
-def _multipart(
+async def _multipart(
     files: Mapping[str, tuple[str, bytes | IO[bytes]]], fields: Mapping[str, Any]
 ) -> tuple[bytes, str]:
-    boundary = f"aiozoom{secrets.token_hex(12)}"
-    parts: list[bytes] = []
+    """A ``multipart/form-data`` body in memory (so it can be replayed), and its content type."""
+    writer = aiohttp.MultipartWriter("form-data")
     for name, value in fields.items():
         if value is None:
             continue
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
-            + text.encode()
-            + b"\r\n"
-        )
+        writer.append(text).set_content_disposition("form-data", name=name)
     for name, (filename, content) in files.items():
         payload = content if isinstance(content, bytes) else content.read()
-        safe = filename.replace('"', "").replace("\r", "").replace("\n", "")
-        parts.append(
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                f'filename="{safe}"\r\nContent-Type: application/octet-stream\r\n\r\n'
-            ).encode()
-            + payload
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+        part = writer.append(payload, {"Content-Type": "application/octet-stream"})
+        part.set_content_disposition("form-data", name=name, filename=filename)
+    return await writer.as_bytes(), writer.content_type
 
 
 async def upload(
@@ -178,34 +163,6 @@ async def upload(
     files: Mapping[str, tuple[str, bytes | IO[bytes]]],
     fields: Mapping[str, Any],
 ) -> Any:
-    """Send a ``multipart/form-data`` body (Zoom's file uploads) through the client's session.
-
-    The body is built in memory, so the auth middleware can replay it after a token refresh.
-    """
-    body, content_type = _multipart(files, fields)
-    url = URL(client.base_url + path, encoded=True)
-    try:
-        async with client.session.request(
-            method,
-            url,
-            data=body,
-            headers={"Content-Type": content_type},
-            middlewares=client._request_middlewares,
-        ) as resp:
-            raw = await resp.read()
-            return decode_response(
-                resp.status,
-                resp.headers,
-                raw,
-                method=method,
-                path=path,
-                content_type=resp.headers.get("Content-Type", ""),
-            )
-    except TimeoutError:
-        raise ZoomConnectionError(
-            f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
-        ) from None
-    except (aiohttp.ClientError, OSError) as exc:
-        raise ZoomConnectionError(
-            f"{method} {path}: {type(exc).__name__}: {exc}", method=method, url=str(url)
-        ) from exc
+    """Send a ``multipart/form-data`` body (Zoom's file uploads) through ``ZoomClient.request``."""
+    body, content_type = await _multipart(files, fields)
+    return await client.request(method, path, data=body, content_type=content_type)

@@ -11,6 +11,7 @@ Use these to test your own integration without a Zoom account::
 
 from aiozoom.testing.clock import FakeClock
 from aiozoom.testing.fake_zoom import FakeZoom, TokenFault
+from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body, url_validation_body
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "TokenFault",
     "WebhookSender",
     "event_body",
+    "spec_fallback",
     "url_validation_body",
 ]

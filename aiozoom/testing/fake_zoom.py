@@ -21,7 +21,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 import aiohttp
 import attrs
@@ -40,6 +40,7 @@ from aiozoom.testing._state import (
     user_rows,
 )
 from aiozoom.testing.clock import FakeClock
+from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
 __all__ = ["FakeZoom", "TokenFault"]
@@ -81,8 +82,11 @@ class FakeZoom:
         self._tracking = itertools.count(1)
         self._faults: collections.deque[TokenFault] = collections.deque()
         self._webhook_session: aiohttp.ClientSession | None = None
-        self.fallback: Fallback | None = None
-        """Called for ``/v2`` requests no built-in route answers; return ``None`` for a 404."""
+        self.fallback: Fallback | None = spec_fallback()
+        """Called for ``/v2`` requests no built-in route answers; return ``None`` for a 404.
+
+        By default every GET operation of Zoom's Meeting API that the fake keeps no state for is
+        answered with the example response from Zoom's OpenAPI description."""
         # counters
         self.token_requests = 0
         self.token_requests_by_grant: collections.Counter[str] = collections.Counter()
@@ -238,6 +242,10 @@ class FakeZoom:
         app.router.add_get("/oauth/authorize", self._authorize)
         routes: list[tuple[str, str, Handler]] = [
             ("GET", "/v2/users", self._list_users),
+            # literal paths that {userId} below would otherwise catch
+            ("GET", "/v2/users/email", self._fallback),
+            ("GET", "/v2/users/vanity_name", self._fallback),
+            ("GET", "/v2/users/summary", self._fallback),
             ("POST", "/v2/users", self._create_user),
             ("GET", "/v2/users/{userId}", self._get_user),
             ("PATCH", "/v2/users/{userId}", self._update_user),
@@ -541,9 +549,9 @@ def _page_size(request: web.Request) -> int:
 
 
 def _meeting_id(request: web.Request) -> str:
-    # A meeting UUID that begins with "/" or contains "//" arrives URL-encoded twice.
-    raw = request.match_info["meetingId"]
-    return raw.replace("%2F", "/").replace("%2f", "/")
+    # aiohttp decodes the path once; a meeting UUID that begins with "/" or contains "//" arrives
+    # URL-encoded twice, so decode what is left (a plain ID or UUID has no "%" to decode).
+    return unquote(request.match_info["meetingId"])
 
 
 def _meeting_summary(meeting: dict[str, Any]) -> dict[str, Any]:
