@@ -12,13 +12,16 @@ from tools.codegen import generate, naming, patches, render, spec
 
 SPEC = generate.default_spec_path()
 needs_spec = pytest.mark.skipif(
-    not SPEC.is_file(), reason=f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)"
+    not SPEC.is_file() and not os.environ.get("CI"),  # in CI a missing spec fails, not skips
+    reason=f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)",
 )
 
 
 @pytest.fixture(scope="module")
 def produced() -> dict[str, str]:
     if not SPEC.is_file():
+        if os.environ.get("CI"):  # CI always has the spec beside the clone: never skip there
+            pytest.fail(f"Zoom's OpenAPI description is not at {SPEC}")
         pytest.skip(f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)")
     return generate.generate(SPEC)
 
