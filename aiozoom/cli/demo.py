@@ -64,14 +64,12 @@ async def run_demo(*, users: int = 42, ttl: int = 120, seconds_per_page: int = 2
                 print("Zoom revokes every token now (as when an admin rotates the app's secret)")
                 fake.revoke_tokens()
                 me = await zoom.users.get("me")
-                meeting = await zoom.request(
-                    "POST",
-                    "/users/me/meetings",
-                    json={"topic": "aiozoom demo standup", "type": 2, "duration": 15},
+                meeting = await zoom.meetings.create(
+                    "me", topic="aiozoom demo standup", type=2, duration=15
                 )
                 print(
-                    f"created meeting {meeting['id']} “{meeting['topic']}” for {me.email}: "
-                    f"{meeting['join_url']}"
+                    f"created meeting {meeting.id} “{meeting.topic}” for {me.email}: "
+                    f"{meeting.join_url}"
                 )
             rejected = sum(n for (_, _, status), n in fake.api_requests.items() if status == 401)
             print(
