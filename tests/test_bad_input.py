@@ -26,7 +26,7 @@ from .conftest import s2s_for
         (lambda: JWTAppAuth("", "secret"), "api_key"),
         (lambda: JWTAppAuth("key", ""), "api_secret"),
         (lambda: JWTAppAuth("key", "sécret"), "api_secret"),
-        (lambda: JWTAppAuth("key", "secret", ttl=0), "ttl"),
+        (lambda: JWTAppAuth("key", "s" * 32, ttl=0), "ttl"),
         (lambda: StaticToken(""), "token"),
         (lambda: ZoomClient(StaticToken("t"), base_url="api.zoom.us/v2"), "base_url"),
         (lambda: ZoomClient("token"), "auth"),  # type: ignore[arg-type]
