@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import pytest
@@ -104,3 +105,14 @@ async def test_unreachable_token_url(fake: FakeZoom, clock: FakeClock) -> None:
             await zoom.request("GET", "/users/me")
     assert info.value.url == url
     assert fake.account.client_secret not in str(info.value)
+
+
+async def test_token_endpoint_that_never_answers_times_out(
+    fake: FakeZoom, clock: FakeClock
+) -> None:
+    fake.token_gate = asyncio.Event()  # never set: the fake holds every token request
+    auth = s2s_for(fake, clock, timeout=0.2)
+    async with ZoomClient(auth, base_url=fake.base_url) as zoom:
+        with pytest.raises(TokenRequestError, match=r"did not answer within 0\.2 s"):
+            await asyncio.wait_for(zoom.request("GET", "/users/me"), timeout=10)
+    fake.token_gate.set()
