@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator
 
@@ -159,3 +160,18 @@ async def test_unreachable_api_is_a_connection_error() -> None:
     async with ZoomClient(StaticToken("t"), base_url=f"http://127.0.0.1:{port}/v2") as zoom:
         with pytest.raises(ZoomConnectionError, match="GET /users/me"):
             await zoom.request("GET", "/users/me")
+
+
+async def test_api_that_never_answers_times_out(fake: FakeZoom, s2s: ServerToServerOAuth) -> None:
+    held = asyncio.Event()
+
+    async def hang(request: web.Request) -> web.StreamResponse:
+        await held.wait()
+        return web.json_response({})
+
+    fake.fallback = hang
+    async with ZoomClient(s2s, base_url=fake.base_url, timeout=0.3) as zoom:
+        await zoom.request("GET", "/users/me")  # the token request is not what times out
+        with pytest.raises(ZoomConnectionError, match="did not answer in time"):
+            await asyncio.wait_for(zoom.request("GET", "/slow"), timeout=10)
+    held.set()
