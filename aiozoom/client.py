@@ -19,6 +19,7 @@ from aiozoom._version import __version__
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import ZoomConnectionError
 from aiozoom.http.middleware import ZoomAuthMiddleware
+from aiozoom.http.params import encode_params
 from aiozoom.http.responses import decode_response
 
 __all__ = ["DEFAULT_BASE_URL", "ZoomClient"]
@@ -26,19 +27,6 @@ __all__ = ["DEFAULT_BASE_URL", "ZoomClient"]
 DEFAULT_BASE_URL = "https://api.zoom.us/v2"
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-
-
-def _query_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def encode_params(params: Mapping[str, Any] | None) -> dict[str, str]:
-    """Query parameters as Zoom expects them: ``None`` dropped, booleans as ``true``/``false``."""
-    if not params:
-        return {}
-    return {k: _query_value(v) for k, v in params.items() if v is not None}
 
 
 class ZoomClient:

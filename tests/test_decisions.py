@@ -195,3 +195,30 @@ def test_path_segment(value: str | int, escaped: str) -> None:
 def test_path_segment_refuses(value: object) -> None:
     with pytest.raises(ValueError, match=r"^meeting_id"):
         path_segment(value, name="meeting_id")  # type: ignore[arg-type]
+
+
+def test_query_parameters_are_encoded_one_way() -> None:
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from aiozoom.http.params import encode_params
+
+    params = {
+        "flag": True,
+        "off": False,
+        "skip": None,
+        "n": 30,
+        "from": date(2026, 1, 1),
+        "at": datetime(2026, 1, 1, 9, 30, tzinfo=UTC),
+        "local": datetime(2026, 1, 1, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+        "ids": ["a", 2, True],
+    }
+    assert encode_params(params) == {
+        "flag": "true",
+        "off": "false",
+        "n": "30",
+        "from": "2026-01-01",
+        "at": "2026-01-01T09:30:00Z",
+        "local": "2026-01-01T09:30:00+02:00",
+        "ids": "a,2,true",
+    }
+    assert encode_params(None) == {} == encode_params({})

@@ -1,22 +1,22 @@
 """What the generated resource methods share: request bodies, query values, answers as models.
 
-Every generated method builds a path with :func:`aiozoom.http.path_segment`, its query with
-:func:`query` and its JSON body with :func:`json_body`, sends them through
-``ZoomClient.request``, and turns the answer into a model with :func:`to_model`.
+Every generated method builds a path with :func:`aiozoom.http.path_segment` and its JSON body
+with :func:`json_body`, sends them (and its query parameters, encoded by
+:func:`aiozoom.http.params.encode_params`) through ``ZoomClient.request``, and turns the
+answer into a model with :func:`to_model`.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 
 from aiozoom.errors import InvalidResponseError
 from aiozoom.models._base import ZoomModel
-from aiozoom.models._converter import format_datetime, structure, unstructure
+from aiozoom.models._converter import structure, unstructure
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -27,7 +27,6 @@ __all__ = [
     "Resource",
     "json_body",
     "lazy_module",
-    "query",
     "to_model",
     "to_models",
     "upload",
@@ -68,21 +67,6 @@ class _LazyModule:
 def lazy_module(name: str) -> Any:
     """``name``'s module, imported the first time one of its attributes is read."""
     return _LazyModule(name)
-
-
-def _query_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ",".join(str(_query_value(v)) for v in value)
-    return value
-
-
-def query(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Query parameters without the ``None`` ones, dates and date-times spelled as Zoom wants."""
-    return {k: _query_value(v) for k, v in params.items() if v is not None}
 
 
 def _drop_none(value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 
 if TYPE_CHECKING:
@@ -115,9 +115,7 @@ class AccountsResource(Resource):
         """
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings"
         data = await self._client.request(
-            "GET",
-            path,
-            params=query({"option": option, "custom_query_fields": custom_query_fields}),
+            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
         )
         return to_model(data, _models.AccountSettings, "GET", "/accounts/{accountId}/settings")
 
@@ -208,7 +206,7 @@ class AccountsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"option": option}),
+            params={"option": option},
             json=json_body(
                 body,
                 {
@@ -266,9 +264,7 @@ class AccountsResource(Resource):
         """
         path = f"/accounts/{path_segment(account_id, name='account_id')}/lock_settings"
         data = await self._client.request(
-            "GET",
-            path,
-            params=query({"option": option, "custom_query_fields": custom_query_fields}),
+            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
         )
         return to_model(
             data, _models.AccountLockSettings, "GET", "/accounts/{accountId}/lock_settings"
@@ -367,7 +363,7 @@ class AccountsResource(Resource):
             type: The type of registration's type: * `webinar` - webinar.
         """
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings/registration"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(
             data,
             _models.AccountRegistrationSettings,
@@ -414,7 +410,7 @@ class AccountsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"type": type}),
+            params={"type": type},
             json=json_body(
                 body,
                 {

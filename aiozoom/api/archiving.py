@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from aiozoom.api._resource import Resource, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -61,7 +61,7 @@ class ArchivingResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to, "query_date_type": query_date_type}),
+            params={"from": from_, "to": to, "query_date_type": query_date_type},
             page_size=page_size,
             items_key="meetings",
             page_model=_models.ArchiveFileList,
@@ -129,5 +129,5 @@ class ArchivingResource(Resource):
                 query parameter value cannot exceed seven days.
         """
         path = "/archive_files/statistics"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(data, _models.ArchiveStatistics, "GET", "/archive_files/statistics")

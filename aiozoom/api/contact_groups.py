@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -58,7 +58,7 @@ class ContactGroupsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="groups",
             page_model=_models.ContactGroupList,
@@ -200,7 +200,7 @@ class ContactGroupsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="members",
             page_model=_models.ContactGroupMemberList,
@@ -258,4 +258,4 @@ class ContactGroupsResource(Resource):
                 of 20 ids.
         """
         path = f"/contacts/groups/{path_segment(group_id, name='group_id')}/members"
-        await self._client.request("DELETE", path, params=query({"member_ids": member_ids}))
+        await self._client.request("DELETE", path, params={"member_ids": member_ids})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from aiozoom.api._resource import Resource, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -83,7 +83,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="users",
             page_model=_models.DashboardChatMetricList,
@@ -112,7 +112,7 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = "/metrics/client/feedback"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data, _models.DashboardClientFeedbackList, "GET", "/metrics/client/feedback"
         )
@@ -147,7 +147,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="client_feedback_details",
             page_model=_models.DashboardClientFeedbackDetailsList,
@@ -176,7 +176,7 @@ class DashboardsResource(Resource):
             to: The end date for the query in "yyyy-mm-dd" format.
         """
         path = "/metrics/client/satisfaction"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data, _models.DashboardClientSatisfactionList, "GET", "/metrics/client/satisfaction"
         )
@@ -201,7 +201,7 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = "/metrics/crc"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(data, _models.DashboardCrcPortUsage, "GET", "/metrics/crc")
 
     def list_im_metrics(
@@ -234,7 +234,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="users",
             page_model=_models.DashboardImMetricList,
@@ -262,7 +262,7 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = "/metrics/issues/zoomrooms"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data, _models.DashboardZoomRoomsWithIssueList, "GET", "/metrics/issues/zoomrooms"
         )
@@ -300,7 +300,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="issue_details",
             page_model=_models.DashboardZoomRoomIssueList,
@@ -348,15 +348,13 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {
-                    "type": type,
-                    "from": from_,
-                    "to": to,
-                    "group_id": group_id,
-                    "include_fields": include_fields,
-                }
-            ),
+            params={
+                "type": type,
+                "from": from_,
+                "to": to,
+                "group_id": group_id,
+                "include_fields": include_fields,
+            },
             page_size=page_size,
             items_key="meetings",
             page_model=_models.DashboardMeetingList,
@@ -389,7 +387,7 @@ class DashboardsResource(Resource):
                 past one-user meetings. * `live` - All live meetings.
         """
         path = f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.DashboardMeeting, "GET", "/metrics/meetings/{meetingId}")
 
     def list_meeting_participants(
@@ -427,7 +425,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type, "include_fields": include_fields}),
+            params={"type": type, "include_fields": include_fields},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardMeetingParticipantList,
@@ -466,7 +464,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardMeetingParticipantsQosList,
@@ -509,7 +507,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardMeetingParticipantFeedbackList,
@@ -548,7 +546,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardMeetingParticipantSharingList,
@@ -586,7 +584,7 @@ class DashboardsResource(Resource):
             f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}/participants/"
             f"{path_segment(participant_id, name='participant_id')}/qos"
         )
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(
             data,
             _models.DashboardMeetingParticipantQos,
@@ -620,7 +618,7 @@ class DashboardsResource(Resource):
         """
         path = "/metrics/quality"
         data = await self._client.request(
-            "GET", path, params=query({"from": from_, "to": to, "type": type})
+            "GET", path, params={"from": from_, "to": to, "type": type}
         )
         return to_model(data, _models.DashboardQuality, "GET", "/metrics/quality")
 
@@ -657,7 +655,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type, "from": from_, "to": to, "group_id": group_id}),
+            params={"type": type, "from": from_, "to": to, "group_id": group_id},
             page_size=page_size,
             items_key="webinars",
             page_model=_models.DashboardWebinarList,
@@ -686,7 +684,7 @@ class DashboardsResource(Resource):
                 webinars.
         """
         path = f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.DashboardWebinar, "GET", "/metrics/webinars/{webinarId}")
 
     def list_webinar_participants(
@@ -723,7 +721,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type, "include_fields": include_fields}),
+            params={"type": type, "include_fields": include_fields},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardWebinarParticipantList,
@@ -762,7 +760,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardWebinarParticipantsQosList,
@@ -805,7 +803,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardWebinarParticipantFeedbackList,
@@ -844,7 +842,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="participants",
             page_model=_models.DashboardWebinarParticipantSharingList,
@@ -882,7 +880,7 @@ class DashboardsResource(Resource):
             f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}/participants/"
             f"{path_segment(participant_id, name='participant_id')}/qos"
         )
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(
             data,
             _models.DashboardWebinarParticipantQos,
@@ -912,7 +910,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="zoom_rooms",
             page_model=_models.DashboardZoomRoomList,
@@ -939,7 +937,7 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = "/metrics/zoomrooms/issues"
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data, _models.DashboardZoomRoomTopIssueList, "GET", "/metrics/zoomrooms/issues"
         )
@@ -975,7 +973,7 @@ class DashboardsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="issues",
             page_model=_models.DashboardZoomRoom,

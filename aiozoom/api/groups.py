@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model, upload
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model, upload
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -87,7 +87,7 @@ class GroupsResource(Resource):
             type: The registration type: * `webinar` - webinar.
         """
         path = f"/groups/{path_segment(group_id, name='group_id')}/settings/registration"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(
             data,
             _models.GroupRegistrationSettings,
@@ -134,7 +134,7 @@ class GroupsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"type": type}),
+            params={"type": type},
             json=json_body(
                 body,
                 {
@@ -265,7 +265,7 @@ class GroupsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="admins",
             page_model=_models.GroupAdminList,
@@ -342,7 +342,7 @@ class GroupsResource(Resource):
                 view the meeting security settings applied to the user's account.
         """
         path = f"/groups/{path_segment(group_id, name='group_id')}/lock_settings"
-        data = await self._client.request("GET", path, params=query({"option": option}))
+        data = await self._client.request("GET", path, params={"option": option})
         return to_model(data, _models.GroupLockSettings, "GET", "/groups/{groupId}/lock_settings")
 
     async def update_lock_settings(
@@ -398,7 +398,7 @@ class GroupsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"option": option}),
+            params={"option": option},
             json=json_body(
                 body,
                 {
@@ -438,7 +438,7 @@ class GroupsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="members",
             page_model=_models.GroupMemberList,
@@ -566,9 +566,7 @@ class GroupsResource(Resource):
         """
         path = f"/groups/{path_segment(group_id, name='group_id')}/settings"
         data = await self._client.request(
-            "GET",
-            path,
-            params=query({"option": option, "custom_query_fields": custom_query_fields}),
+            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
         )
         return to_model(data, _models.GroupSettings, "GET", "/groups/{groupId}/settings")
 
@@ -636,7 +634,7 @@ class GroupsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"option": option}),
+            params={"option": option},
             json=json_body(
                 body,
                 {
@@ -702,4 +700,4 @@ class GroupsResource(Resource):
             file_ids: A comma-separated list of the file IDs to delete.
         """
         path = f"/groups/{path_segment(group_id, name='group_id')}/settings/virtual_backgrounds"
-        await self._client.request("DELETE", path, params=query({"file_ids": file_ids}))
+        await self._client.request("DELETE", path, params={"file_ids": file_ids})

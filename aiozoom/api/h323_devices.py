@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -54,7 +54,7 @@ class H323DevicesResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="devices",
             page_model=_models.H323DeviceList,

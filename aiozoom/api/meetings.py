@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -122,7 +122,7 @@ class MeetingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="meetings",
             page_model=_models.MeetingList,
@@ -247,12 +247,10 @@ class MeetingsResource(Resource):
         data = await self._client.request(
             "GET",
             path,
-            params=query(
-                {
-                    "occurrence_id": occurrence_id,
-                    "show_previous_occurrences": show_previous_occurrences,
-                }
-            ),
+            params={
+                "occurrence_id": occurrence_id,
+                "show_previous_occurrences": show_previous_occurrences,
+            },
         )
         return to_model(data, _models.Meeting, "GET", "/meetings/{meetingId}")
 
@@ -320,7 +318,7 @@ class MeetingsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"occurrence_id": occurrence_id}),
+            params={"occurrence_id": occurrence_id},
             json=json_body(
                 body,
                 {
@@ -368,13 +366,11 @@ class MeetingsResource(Resource):
         await self._client.request(
             "DELETE",
             path,
-            params=query(
-                {
-                    "occurrence_id": occurrence_id,
-                    "schedule_for_reminder": schedule_for_reminder,
-                    "cancel_meeting_reminder": cancel_meeting_reminder,
-                }
-            ),
+            params={
+                "occurrence_id": occurrence_id,
+                "schedule_for_reminder": schedule_for_reminder,
+                "cancel_meeting_reminder": cancel_meeting_reminder,
+            },
         )
 
     async def update_status(
@@ -483,7 +479,7 @@ class MeetingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"occurrence_id": occurrence_id, "status": status}),
+            params={"occurrence_id": occurrence_id, "status": status},
             page_size=page_size,
             items_key="registrants",
             page_model=_models.MeetingRegistrantList,
@@ -598,7 +594,7 @@ class MeetingsResource(Resource):
         data = await self._client.request(
             "POST",
             path,
-            params=query({"occurrence_ids": occurrence_ids}),
+            params={"occurrence_ids": occurrence_ids},
             json=json_body(
                 body,
                 {
@@ -728,7 +724,7 @@ class MeetingsResource(Resource):
             f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
-        await self._client.request("DELETE", path, params=query({"occurrence_id": occurrence_id}))
+        await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
 
     async def update_registrant_status(
         self,
@@ -761,7 +757,7 @@ class MeetingsResource(Resource):
         await self._client.request(
             "PUT",
             path,
-            params=query({"occurrence_id": occurrence_id}),
+            params={"occurrence_id": occurrence_id},
             json=json_body(
                 body, {"action": action, "registrants": registrants}, required=("action",)
             ),
@@ -846,7 +842,7 @@ class MeetingsResource(Resource):
                 polls with the Anonymous option enabled.
         """
         path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls"
-        data = await self._client.request("GET", path, params=query({"anonymous": anonymous}))
+        data = await self._client.request("GET", path, params={"anonymous": anonymous})
         return to_model(data, _models.MeetingPollList, "GET", "/meetings/{meetingId}/polls")
 
     async def create_poll(
@@ -1350,7 +1346,7 @@ class MeetingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="participants",
             page_model=_models.MeetingPastParticipantList,
@@ -1432,7 +1428,7 @@ class MeetingsResource(Resource):
                 caption API token.
         """
         path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/token"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.MeetingToken, "GET", "/meetings/{meetingId}/token")
 
     async def get_local_recording_join_token(

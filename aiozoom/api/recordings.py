@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -72,7 +72,7 @@ class RecordingsResource(Resource):
         path = (
             f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/analytics_summary"
         )
-        data = await self._client.request("GET", path, params=query({"from": from_, "to": to}))
+        data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data,
             _models.RecordingAnalyticsSummary,
@@ -118,7 +118,7 @@ class RecordingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to, "type": type}),
+            params={"from": from_, "to": to, "type": type},
             page_size=page_size,
             items_key="analytics_details",
             page_model=_models.RecordingAnalyticsDetailsList,
@@ -152,7 +152,7 @@ class RecordingsResource(Resource):
         """
         path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings"
         data = await self._client.request(
-            "GET", path, params=query({"include_fields": include_fields, "ttl": ttl})
+            "GET", path, params={"include_fields": include_fields, "ttl": ttl}
         )
         return to_model(data, _models.Recording, "GET", "/meetings/{meetingId}/recordings")
 
@@ -177,7 +177,7 @@ class RecordingsResource(Resource):
                 Delete recording permanently.
         """
         path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings"
-        await self._client.request("DELETE", path, params=query({"action": action}))
+        await self._client.request("DELETE", path, params={"action": action})
 
     def list_registrants(
         self,
@@ -208,7 +208,7 @@ class RecordingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"status": status}),
+            params={"status": status},
             page_size=page_size,
             items_key="registrants",
             page_model=_models.RecordingRegistrantList,
@@ -578,7 +578,7 @@ class RecordingsResource(Resource):
             f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/"
             f"{path_segment(recording_id, name='recording_id')}"
         )
-        await self._client.request("DELETE", path, params=query({"action": action}))
+        await self._client.request("DELETE", path, params={"action": action})
 
     async def recover_file(
         self,
@@ -657,16 +657,14 @@ class RecordingsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {
-                    "mc": mc,
-                    "trash": trash,
-                    "from": from_,
-                    "to": to,
-                    "trash_type": trash_type,
-                    "meeting_id": meeting_id,
-                }
-            ),
+            params={
+                "mc": mc,
+                "trash": trash,
+                "from": from_,
+                "to": to,
+                "trash_type": trash_type,
+                "meeting_id": meeting_id,
+            },
             page_size=page_size,
             items_key="meetings",
             page_model=_models.RecordingList,

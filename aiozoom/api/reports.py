@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from aiozoom.api._resource import Resource, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -72,7 +72,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to}),
+            params={"from": from_, "to": to},
             page_size=page_size,
             items_key="activity_logs",
             page_model=_models.ReportSignInActivityList,
@@ -112,7 +112,7 @@ class ReportsResource(Resource):
                 response of Get Billing Reports API request.
         """
         path = "/report/billing/invoices"
-        data = await self._client.request("GET", path, params=query({"billing_id": billing_id}))
+        data = await self._client.request("GET", path, params={"billing_id": billing_id})
         return to_model(data, _models.ReportBillingInvoices, "GET", "/report/billing/invoices")
 
     async def get_cloud_recording_usage(
@@ -141,7 +141,7 @@ class ReportsResource(Resource):
         """
         path = "/report/cloud_recording"
         data = await self._client.request(
-            "GET", path, params=query({"from": from_, "to": to, "group_id": group_id})
+            "GET", path, params={"from": from_, "to": to, "group_id": group_id}
         )
         return to_model(data, _models.ReportCloudRecordingUsage, "GET", "/report/cloud_recording")
 
@@ -168,7 +168,7 @@ class ReportsResource(Resource):
         """
         path = "/report/daily"
         data = await self._client.request(
-            "GET", path, params=query({"year": year, "month": month, "group_id": group_id})
+            "GET", path, params={"year": year, "month": month, "group_id": group_id}
         )
         return to_model(data, _models.ReportDailyUsage, "GET", "/report/daily")
 
@@ -226,7 +226,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"include_fields": include_fields}),
+            params={"include_fields": include_fields},
             page_size=page_size,
             items_key="participants",
             page_model=_models.ReportMeetingParticipantList,
@@ -301,7 +301,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to, "category_type": category_type}),
+            params={"from": from_, "to": to, "category_type": category_type},
             page_size=page_size,
             items_key="operation_logs",
             page_model=_models.ReportOperationLogList,
@@ -345,9 +345,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {"type": type, "query_date_type": query_date_type, "from": from_, "to": to}
-            ),
+            params={"type": type, "query_date_type": query_date_type, "from": from_, "to": to},
             page_size=page_size,
             items_key="telephony_usage",
             page_model=_models.ReportTelephoneList,
@@ -389,7 +387,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to, "type": type, "group_id": group_id}),
+            params={"from": from_, "to": to, "type": type, "group_id": group_id},
             page_size=page_size,
             items_key="upcoming_events",
             page_model=_models.ReportUpcomingEventList,
@@ -436,7 +434,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type, "from": from_, "to": to, "group_id": group_id}),
+            params={"type": type, "from": from_, "to": to, "group_id": group_id},
             page_size=page_size,
             items_key="users",
             page_model=_models.ReportUserList,
@@ -479,7 +477,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"from": from_, "to": to, "type": type}),
+            params={"from": from_, "to": to, "type": type},
             page_size=page_size,
             items_key="meetings",
             page_model=_models.ReportMeetingList,
@@ -539,7 +537,7 @@ class ReportsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"include_fields": include_fields}),
+            params={"include_fields": include_fields},
             page_size=page_size,
             items_key="participants",
             page_model=_models.ReportWebinarParticipantList,

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model, to_models
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model, to_models
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -126,7 +126,7 @@ class RoomsLocationsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"parent_location_id": parent_location_id, "type": type}),
+            params={"parent_location_id": parent_location_id, "type": type},
             page_size=page_size,
             items_key="locations",
             page_model=_models.RoomLocationList,
@@ -303,7 +303,7 @@ class RoomsLocationsResource(Resource):
                 Settings applied on the Zoom Rooms Account.
         """
         path = f"/rooms/locations/{path_segment(location_id, name='location_id')}/settings"
-        data = await self._client.request("GET", path, params=query({"setting_type": setting_type}))
+        data = await self._client.request("GET", path, params={"setting_type": setting_type})
         return to_model(
             data, _models.RoomLocationSettings, "GET", "/rooms/locations/{locationId}/settings"
         )
@@ -360,7 +360,7 @@ class RoomsLocationsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"setting_type": setting_type}),
+            params={"setting_type": setting_type},
             json=json_body(
                 body,
                 {
@@ -506,7 +506,7 @@ class RoomsCalendarResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="calendar_resources",
             page_model=_models.RoomCalendarResourceList,
@@ -669,7 +669,7 @@ class RoomsAccountResource(Resource):
                 Settings applied on the Zoom Rooms Account.
         """
         path = "/rooms/account_settings"
-        data = await self._client.request("GET", path, params=query({"setting_type": setting_type}))
+        data = await self._client.request("GET", path, params={"setting_type": setting_type})
         return to_model(data, _models.RoomAccountSettings, "GET", "/rooms/account_settings")
 
     async def update_settings(
@@ -717,7 +717,7 @@ class RoomsAccountResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"setting_type": setting_type}),
+            params={"setting_type": setting_type},
             json=json_body(
                 body,
                 {
@@ -787,15 +787,13 @@ class RoomsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {
-                    "status": status,
-                    "type": type,
-                    "unassigned_rooms": unassigned_rooms,
-                    "location_id": location_id,
-                    "query_name": query_name,
-                }
-            ),
+            params={
+                "status": status,
+                "type": type,
+                "unassigned_rooms": unassigned_rooms,
+                "location_id": location_id,
+                "query_name": query_name,
+            },
             page_size=page_size,
             items_key="rooms",
             page_model=_models.RoomList,
@@ -885,7 +883,7 @@ class RoomsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type, "folder_id": folder_id}),
+            params={"type": type, "folder_id": folder_id},
             page_size=page_size,
             items_key="contents",
             page_model=_models.RoomDigitalSignageContentList,
@@ -984,7 +982,7 @@ class RoomsResource(Resource):
         """
         path = f"/rooms/{path_segment(room_id, name='room_id')}"
         data = await self._client.request(
-            "GET", path, params=query({"regenerate_activation_code": regenerate_activation_code})
+            "GET", path, params={"regenerate_activation_code": regenerate_activation_code}
         )
         return to_model(data, _models.Room, "GET", "/rooms/{roomId}")
 
@@ -1308,7 +1306,7 @@ class RoomsResource(Resource):
                 Settings applied on the Zoom Rooms Account.
         """
         path = f"/rooms/{path_segment(room_id, name='room_id')}/settings"
-        data = await self._client.request("GET", path, params=query({"setting_type": setting_type}))
+        data = await self._client.request("GET", path, params={"setting_type": setting_type})
         return to_model(data, _models.RoomSettings, "GET", "/rooms/{roomId}/settings")
 
     async def update_settings(
@@ -1355,7 +1353,7 @@ class RoomsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"setting_type": setting_type}),
+            params={"setting_type": setting_type},
             json=json_body(
                 body,
                 {
@@ -1401,9 +1399,7 @@ class RoomsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {"from": from_, "to": to, "device_id": device_id, "sensor_type": sensor_type}
-            ),
+            params={"from": from_, "to": to, "device_id": device_id, "sensor_type": sensor_type},
             page_size=page_size,
             items_key="sensor_data",
             page_model=_models.RoomSensorDataList,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query
+from aiozoom.api._resource import Resource, json_body, lazy_module
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -59,7 +59,7 @@ class SipPhonesResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"search_key": search_key}),
+            params={"search_key": search_key},
             page_size=page_size,
             items_key="phones",
             page_model=_models.SipPhoneList,

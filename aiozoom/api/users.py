@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model, upload
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model, upload
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -99,7 +99,7 @@ class UsersResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"status": status, "role_id": role_id, "include_fields": include_fields}),
+            params={"status": status, "role_id": role_id, "include_fields": include_fields},
             page_size=page_size,
             items_key="users",
             page_model=_models.UserList,
@@ -153,7 +153,7 @@ class UsersResource(Resource):
             email: The email address to be verified.
         """
         path = "/users/email"
-        data = await self._client.request("GET", path, params=query({"email": email}))
+        data = await self._client.request("GET", path, params={"email": email})
         return to_model(data, _models.UserCheckEmailResponse, "GET", "/users/email")
 
     async def get_zak(
@@ -189,7 +189,7 @@ class UsersResource(Resource):
             vanity_name: Personal meeting room name.
         """
         path = "/users/vanity_name"
-        data = await self._client.request("GET", path, params=query({"vanity_name": vanity_name}))
+        data = await self._client.request("GET", path, params={"vanity_name": vanity_name})
         return to_model(data, _models.UserCheckVanityNameResponse, "GET", "/users/vanity_name")
 
     async def get(
@@ -225,13 +225,11 @@ class UsersResource(Resource):
         data = await self._client.request(
             "GET",
             path,
-            params=query(
-                {
-                    "login_type": login_type,
-                    "encrypted_email": encrypted_email,
-                    "search_by_unique_id": search_by_unique_id,
-                }
-            ),
+            params={
+                "login_type": login_type,
+                "encrypted_email": encrypted_email,
+                "search_by_unique_id": search_by_unique_id,
+            },
         )
         return to_model(data, _models.User, "GET", "/users/{userId}")
 
@@ -355,9 +353,7 @@ class UsersResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query(
-                {"login_type": login_type, "remove_tsp_credentials": remove_tsp_credentials}
-            ),
+            params={"login_type": login_type, "remove_tsp_credentials": remove_tsp_credentials},
             json=json_body(
                 body,
                 {
@@ -430,17 +426,15 @@ class UsersResource(Resource):
         await self._client.request(
             "DELETE",
             path,
-            params=query(
-                {
-                    "action": action,
-                    "encrypted_email": encrypted_email,
-                    "transfer_email": transfer_email,
-                    "transfer_meeting": transfer_meeting,
-                    "transfer_webinar": transfer_webinar,
-                    "transfer_recording": transfer_recording,
-                    "transfer_whiteboard": transfer_whiteboard,
-                }
-            ),
+            params={
+                "action": action,
+                "encrypted_email": encrypted_email,
+                "transfer_email": transfer_email,
+                "transfer_meeting": transfer_meeting,
+                "transfer_webinar": transfer_webinar,
+                "transfer_recording": transfer_recording,
+                "transfer_whiteboard": transfer_whiteboard,
+            },
         )
 
     async def list_assistants(
@@ -850,13 +844,11 @@ class UsersResource(Resource):
         data = await self._client.request(
             "GET",
             path,
-            params=query(
-                {
-                    "login_type": login_type,
-                    "option": option,
-                    "custom_query_fields": custom_query_fields,
-                }
-            ),
+            params={
+                "login_type": login_type,
+                "option": option,
+                "custom_query_fields": custom_query_fields,
+            },
         )
         return to_model(data, _models.UserSettings, "GET", "/users/{userId}/settings")
 
@@ -922,7 +914,7 @@ class UsersResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"option": option}),
+            params={"option": option},
             json=json_body(
                 body,
                 {
@@ -992,7 +984,7 @@ class UsersResource(Resource):
             file_ids: A comma-separated list of the Virtual Background file IDs to delete.
         """
         path = f"/users/{path_segment(user_id, name='user_id')}/settings/virtual_backgrounds"
-        await self._client.request("DELETE", path, params=query({"file_ids": file_ids}))
+        await self._client.request("DELETE", path, params={"file_ids": file_ids})
 
     async def update_status(
         self,
@@ -1049,7 +1041,7 @@ class UsersResource(Resource):
                 field with the `zak` value for the `type` query parameter.
         """
         path = f"/users/{path_segment(user_id, name='user_id')}/token"
-        data = await self._client.request("GET", path, params=query({"type": type, "ttl": ttl}))
+        data = await self._client.request("GET", path, params={"type": type, "ttl": ttl})
         return to_model(data, _models.UserToken, "GET", "/users/{userId}/token")
 
     async def revoke_sso_token(

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model, upload
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model, upload
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -125,7 +125,7 @@ class WebinarsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"occurrence_id": occurrence_id}),
+            params={"occurrence_id": occurrence_id},
             page_size=page_size,
             items_key="registrants",
             page_model=_models.WebinarAbsenteeList,
@@ -199,7 +199,7 @@ class WebinarsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({}),
+            params={},
             page_size=page_size,
             items_key="participants",
             page_model=_models.WebinarPastParticipantList,
@@ -351,7 +351,7 @@ class WebinarsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"type": type}),
+            params={"type": type},
             page_size=page_size,
             items_key="webinars",
             page_model=_models.WebinarList,
@@ -467,12 +467,10 @@ class WebinarsResource(Resource):
         data = await self._client.request(
             "GET",
             path,
-            params=query(
-                {
-                    "occurrence_id": occurrence_id,
-                    "show_previous_occurrences": show_previous_occurrences,
-                }
-            ),
+            params={
+                "occurrence_id": occurrence_id,
+                "show_previous_occurrences": show_previous_occurrences,
+            },
         )
         return to_model(data, _models.Webinar, "GET", "/webinars/{webinarId}")
 
@@ -534,7 +532,7 @@ class WebinarsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query({"occurrence_id": occurrence_id}),
+            params={"occurrence_id": occurrence_id},
             json=json_body(
                 body,
                 {
@@ -578,9 +576,10 @@ class WebinarsResource(Resource):
         await self._client.request(
             "DELETE",
             path,
-            params=query(
-                {"occurrence_id": occurrence_id, "cancel_webinar_reminder": cancel_webinar_reminder}
-            ),
+            params={
+                "occurrence_id": occurrence_id,
+                "cancel_webinar_reminder": cancel_webinar_reminder,
+            },
         )
 
     async def add_batch_registrants(
@@ -857,7 +856,7 @@ class WebinarsResource(Resource):
                 polls with the Anonymous option enabled.
         """
         path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls"
-        data = await self._client.request("GET", path, params=query({"anonymous": anonymous}))
+        data = await self._client.request("GET", path, params={"anonymous": anonymous})
         return to_model(data, _models.WebinarPollList, "GET", "/webinars/{webinarId}/polls")
 
     async def create_poll(
@@ -1036,13 +1035,11 @@ class WebinarsResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query(
-                {
-                    "occurrence_id": occurrence_id,
-                    "status": status,
-                    "tracking_source_id": tracking_source_id,
-                }
-            ),
+            params={
+                "occurrence_id": occurrence_id,
+                "status": status,
+                "tracking_source_id": tracking_source_id,
+            },
             page_size=page_size,
             items_key="registrants",
             page_model=_models.WebinarRegistrantList,
@@ -1155,7 +1152,7 @@ class WebinarsResource(Resource):
         data = await self._client.request(
             "POST",
             path,
-            params=query({"occurrence_ids": occurrence_ids}),
+            params={"occurrence_ids": occurrence_ids},
             json=json_body(
                 body,
                 {
@@ -1279,7 +1276,7 @@ class WebinarsResource(Resource):
         await self._client.request(
             "PUT",
             path,
-            params=query({"occurrence_id": occurrence_id}),
+            params={"occurrence_id": occurrence_id},
             json=json_body(
                 body, {"action": action, "registrants": registrants}, required=("action",)
             ),
@@ -1312,9 +1309,7 @@ class WebinarsResource(Resource):
             f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
-        data = await self._client.request(
-            "GET", path, params=query({"occurrence_id": occurrence_id})
-        )
+        data = await self._client.request("GET", path, params={"occurrence_id": occurrence_id})
         return to_model(
             data,
             _models.WebinarRegistrant,
@@ -1345,7 +1340,7 @@ class WebinarsResource(Resource):
             f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
-        await self._client.request("DELETE", path, params=query({"occurrence_id": occurrence_id}))
+        await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
 
     async def update_status(
         self,
@@ -1492,7 +1487,7 @@ class WebinarsResource(Resource):
                 caption API token.
         """
         path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/token"
-        data = await self._client.request("GET", path, params=query({"type": type}))
+        data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.WebinarToken, "GET", "/webinars/{webinarId}/token")
 
     async def get_branding(
@@ -1593,9 +1588,7 @@ class WebinarsResource(Resource):
         await self._client.request(
             "PATCH",
             path,
-            params=query(
-                {"id": id, "set_default_for_all_panelists": set_default_for_all_panelists}
-            ),
+            params={"id": id, "set_default_for_all_panelists": set_default_for_all_panelists},
         )
 
     async def delete_branding_virtual_backgrounds(
@@ -1618,7 +1611,7 @@ class WebinarsResource(Resource):
         path = (
             f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/virtual_backgrounds"
         )
-        await self._client.request("DELETE", path, params=query({"ids": ids}))
+        await self._client.request("DELETE", path, params={"ids": ids})
 
     async def upload_branding_wallpaper(
         self,
@@ -1746,7 +1739,7 @@ class WebinarsResource(Resource):
             name_tag_ids: A comma-separated list of the name tag IDs to delete.
         """
         path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/name_tags"
-        await self._client.request("DELETE", path, params=query({"name_tag_ids": name_tag_ids}))
+        await self._client.request("DELETE", path, params={"name_tag_ids": name_tag_ids})
 
     async def update_branding_name_tag(
         self,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, query, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -61,7 +61,7 @@ class WorkspacesResource(Resource):
         return Paginator(
             self._client,
             path,
-            params=query({"location_id": location_id}),
+            params={"location_id": location_id},
             page_size=page_size,
             items_key="workspaces",
             page_model=_models.WorkspaceList,
@@ -84,7 +84,7 @@ class WorkspacesResource(Resource):
             location_id: The location's ID.
         """
         path = "/workspaces/usage"
-        data = await self._client.request("GET", path, params=query({"location_id": location_id}))
+        data = await self._client.request("GET", path, params={"location_id": location_id})
         return to_model(data, _models.WorkspaceHotDeskUsage, "GET", "/workspaces/usage")
 
     async def list_reservations(
@@ -110,7 +110,7 @@ class WorkspacesResource(Resource):
         """
         path = f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/reservations"
         data = await self._client.request(
-            "GET", path, params=query({"from": from_, "to": to, "user_id": user_id})
+            "GET", path, params={"from": from_, "to": to, "user_id": user_id}
         )
         return to_model(
             data, _models.WorkspaceReservationList, "GET", "/workspaces/{workspaceId}/reservations"

@@ -447,7 +447,7 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
             "        return Paginator(",
             "            self._client,",
             f"            {path},",
-            f"            params=query({_query_dict(op)}),",
+            f"            params={_query_dict(op)},",
         ]
         size = next((p for p in op.query_params if p.name == "page_size"), None)
         if size is not None:
@@ -462,7 +462,7 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         return lines
     args = [f'"{op.method}"', path]
     if op.query_params:
-        args.append(f"params=query({_query_dict(op)})")
+        args.append(f"params={_query_dict(op)}")
     if op.body_kind == "json":
         fields = ", ".join(f'"{f.json}": {f.name}' for f in op.body_fields)
         required = tuple(f.json for f in op.body_fields if f.required)
@@ -528,7 +528,7 @@ def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -
         classes.append(lines)
     runtime = ["Resource", "lazy_module"]
     text = "\n".join("\n".join(c) for c in classes)
-    for helper in ("json_body", "query", "to_model", "to_models", "upload"):
+    for helper in ("json_body", "to_model", "to_models", "upload"):
         if f"{helper}(" in text:
             runtime.append(helper)
     header = [
