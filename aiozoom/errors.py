@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
+
 __all__ = [
     "AuthenticationError",
     "FieldError",
@@ -57,25 +59,12 @@ class InvalidResponseError(ZoomError):
         self.tracking_id = tracking_id
 
 
+@attrs.frozen
 class FieldError:
     """One entry of the ``errors`` list Zoom sends with validation failures."""
 
-    __slots__ = ("field", "message")
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-
-    def __repr__(self) -> str:
-        return f"FieldError(field={self.field!r}, message={self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FieldError):
-            return NotImplemented
-        return (self.field, self.message) == (other.field, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.field, self.message))
+    field: str
+    message: str
 
 
 class ZoomAPIError(ZoomError):

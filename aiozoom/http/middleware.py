@@ -68,7 +68,7 @@ class ZoomAuthMiddleware:
         return (url.scheme, url.host, url.port) == self._origin
 
     async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
-        if (req.url.scheme, req.url.host, req.url.port) != self._origin:
+        if not self.applies_to(req.url):
             return await handler(req)  # the caller's own headers, if any, are left alone
         session = req.session
         token = await self.provider.get_token(session)
