@@ -19,7 +19,8 @@ from aiohttp import web
 from aiozoom.api import Operation, operations
 from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import ZoomClient
-from aiozoom.models import ZoomModel, unstructure
+from aiozoom.http.paths import path_segment
+from aiozoom.models import ZoomModel, structure, unstructure
 from aiozoom.models.meetings import Meeting, MeetingCreateRequest, MeetingCreateRequestSettings
 from aiozoom.testing import FakeZoom
 from aiozoom.testing.spec_fallback import example_answer, spec_examples, spec_fallback
@@ -170,13 +171,20 @@ async def test_meeting_uuids_with_slashes_are_double_encoded(world: World, uuid:
     assert unquote(segment) != uuid and unquote(unquote(segment)) == uuid
 
 
+async def _meeting_by_uuid(world: World, uuid: str) -> Meeting:
+    """``GET /meetings/{uuid}``: Zoom types this meetingId as a number, so ``zoom.meetings.get``
+    refuses a UUID; the fake still finds a meeting by UUID, reached through ``request``."""
+    data = await world.zoom.request("GET", f"/meetings/{path_segment(uuid, name='uuid')}")
+    return structure(data, Meeting)
+
+
 @pytest.mark.parametrize("uuid", ["/ajXp112QmuoKj4854875", "aX//bc", "//double/start"])
 async def test_double_encoded_uuid_reaches_the_fakes_meeting(world: World, uuid: str) -> None:
     meeting = world.fake.account.meetings[world.meeting_id]
     saved = meeting["uuid"]
     meeting["uuid"] = uuid
     try:
-        found = await world.zoom.meetings.get(uuid)  # type: ignore[arg-type]
+        found = await _meeting_by_uuid(world, uuid)
         assert found.id == world.meeting_id and found.uuid == uuid
     finally:
         meeting["uuid"] = saved
@@ -188,10 +196,19 @@ async def test_double_encoded_uuid_with_padding_reaches_the_fakes_meeting(world:
     saved = meeting["uuid"]
     meeting["uuid"] = uuid
     try:
-        found = await world.zoom.meetings.get(uuid)  # type: ignore[arg-type]
+        found = await _meeting_by_uuid(world, uuid)
         assert found.uuid == uuid
     finally:
         meeting["uuid"] = saved
+
+
+async def test_meeting_numbers_are_sent_as_digits(world: World) -> None:
+    printed = f"{world.meeting_id:,}".replace(",", " ")  # e.g. "81 234 567 890"
+    meeting = await world.zoom.meetings.get(printed)
+    assert meeting.id == world.meeting_id
+    world.seen.clear()
+    await world.zoom.meetings.get_past(printed)
+    assert world.seen[-1].raw_path.split("?")[0] == f"/v2/past_meetings/{world.meeting_id}"
 
 
 async def test_plain_ids_are_encoded_once(world: World) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import socket
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -43,6 +46,34 @@ async def test_request_arguments_are_checked(zoom: ZoomClient) -> None:
         await zoom.request("FETCH", "/users")
     with pytest.raises(ValueError, match=r"^path"):
         await zoom.request("GET", "users")
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda zoom: zoom.users.get(".."), "user_id"),
+        (lambda zoom: zoom.users.delete("."), "user_id"),
+        (lambda zoom: zoom.users.get_settings("%2e%2e"), "user_id"),
+        (lambda zoom: zoom.recordings.delete_file(81234567890, "."), "recording_id"),
+        (lambda zoom: zoom.recordings.delete_file(81234567890, "%252e"), "recording_id"),
+        (lambda zoom: zoom.recordings.delete(".."), "meeting_id"),
+        (lambda zoom: zoom.meetings.get_past("%2E"), "meeting_id"),
+        (lambda zoom: zoom.meetings.list(".."), "user_id"),  # a Paginator: refused on the call
+        (lambda zoom: zoom.meetings.get("."), "meeting_id"),
+    ],
+)
+async def test_dot_segments_are_refused_before_any_request(
+    fake: FakeZoom, zoom: ZoomClient, call: Callable[[ZoomClient], Any], argument: str
+) -> None:
+    with pytest.raises(ValueError, match=rf"^{argument}\b") as info:
+        await _called(call, zoom)
+    assert "%2" not in str(info.value)
+    assert fake.api_count() == 0
+
+
+async def _called(call: Callable[[ZoomClient], Any], zoom: ZoomClient) -> Any:
+    result = call(zoom)
+    return await result if inspect.isawaitable(result) else result
 
 
 async def test_wrong_client_secret_is_invalid_client(fake: FakeZoom, clock: FakeClock) -> None:

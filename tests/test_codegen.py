@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.codegen import generate, naming, patches, render, spec
+from tools.codegen import generate, ir, naming, patches, render, spec
 
 SPEC = generate.default_spec_path()
 needs_spec = pytest.mark.skipif(
@@ -111,3 +111,37 @@ def test_names() -> None:
     assert naming.singular("activities") == "activity"
     assert naming.singular("sensor_data") == "sensor_data"
     assert naming.pascal("in_meeting") == "InMeeting"
+
+
+def test_path_parameters_choose_how_they_are_written() -> None:
+    number = ir.Prim("int")
+    text = ir.Prim("str")
+    either = ir.OneOf((number, text))
+    assert ir._segment_function("meetingId", number) == "meeting_number"
+    assert ir._segment_function("webinarId", number) == "meeting_number"
+    assert ir._segment_function("meetingId", text) == "meeting_id_segment"  # "ID or UUID"
+    assert ir._segment_function("meetingId", either) == "meeting_id_segment"
+    assert ir._segment_function("webinarId", text) == "meeting_id_segment"
+    assert ir._segment_function("meetingUUID", text) == "path_segment"
+    assert ir._segment_function("userId", text) == "path_segment"
+
+
+def test_meeting_and_webinar_ids_accept_zooms_printed_form() -> None:
+    import importlib
+
+    from aiozoom.api import operations
+
+    checked = 0
+    for op in operations():
+        module = importlib.import_module(f"aiozoom.api.{op.namespace.split('.')[0]}")
+        method = getattr(getattr(module, naming.NAMESPACES[op.namespace][0]), op.method_name)
+        for p in op.parameters:
+            if p.location == "path" and p.name in ("meetingId", "webinarId"):
+                source = inspect.getsource(method)
+                assert inspect.signature(method).parameters[p.python_name].annotation == (
+                    "int | str"
+                ), op.python_name
+                helper = "meeting_number(" if "meeting_number(" in source else "meeting_id_segment("
+                assert f"{helper}{p.python_name}, name={p.python_name!r})" in source
+                checked += 1
+    assert checked > 100

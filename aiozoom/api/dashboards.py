@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from aiozoom.api._resource import Resource, lazy_module, to_model
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_id_segment, path_segment
 from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
@@ -386,7 +386,7 @@ class DashboardsResource(Resource):
             type: The type of meeting to query: * `past` - All past meetings. * `pastOne` - All
                 past one-user meetings. * `live` - All live meetings.
         """
-        path = f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.DashboardMeeting, "GET", "/metrics/meetings/{meetingId}")
 
@@ -421,7 +421,7 @@ class DashboardsResource(Resource):
                 ID is a unique identifier of a meeting registrant. This is not supported for
                 `live` ...
         """
-        path = f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}/participants"
+        path = f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -460,7 +460,10 @@ class DashboardsResource(Resource):
                 meetings.
             page_size: Items per request (Zoom allows at most 10).
         """
-        path = f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}/participants/qos"
+        path = (
+            f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/participants/qos"
+        )
         return Paginator(
             self._client,
             path,
@@ -501,8 +504,8 @@ class DashboardsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
-            f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}"
-            f"/participants/satisfaction"
+            f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/participants/satisfaction"
         )
         return Paginator(
             self._client,
@@ -541,7 +544,8 @@ class DashboardsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
-            f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}/participants/sharing"
+            f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/participants/sharing"
         )
         return Paginator(
             self._client,
@@ -581,7 +585,7 @@ class DashboardsResource(Resource):
                 meetings.
         """
         path = (
-            f"/metrics/meetings/{path_segment(meeting_id, name='meeting_id')}/participants/"
+            f"/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/participants/"
             f"{path_segment(participant_id, name='participant_id')}/qos"
         )
         data = await self._client.request("GET", path, params={"type": type})
@@ -664,7 +668,7 @@ class DashboardsResource(Resource):
 
     async def get_webinar(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         type: Literal["past", "live"] | None = "live",
     ) -> DashboardWebinar:
@@ -683,13 +687,13 @@ class DashboardsResource(Resource):
             type: The type of webinar to query: * `past` - All past webinars. * `live` - All live
                 webinars.
         """
-        path = f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}"
+        path = f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.DashboardWebinar, "GET", "/metrics/webinars/{webinarId}")
 
     def list_webinar_participants(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         type: Literal["past", "live"] | None = "live",
         page_size: int | None = 300,
@@ -717,7 +721,7 @@ class DashboardsResource(Resource):
                 Include the webinar registrant's ID. The registrant ID is the webinar
                 registrant's unique ID.
         """
-        path = f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}/participants"
+        path = f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -730,7 +734,7 @@ class DashboardsResource(Resource):
 
     def list_webinar_participants_qos(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         type: Literal["past", "live"] | None = "live",
         page_size: int | None = 10,
@@ -756,7 +760,10 @@ class DashboardsResource(Resource):
                 webinars.
             page_size: Items per request (Zoom allows at most 10).
         """
-        path = f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}/participants/qos"
+        path = (
+            f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
+            "/participants/qos"
+        )
         return Paginator(
             self._client,
             path,
@@ -769,7 +776,7 @@ class DashboardsResource(Resource):
 
     def list_webinar_participant_feedback(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         type: Literal["past", "pastOne", "live"] | None = "live",
         page_size: int | None = 300,
@@ -797,8 +804,8 @@ class DashboardsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
-            f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}"
-            f"/participants/satisfaction"
+            f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
+            "/participants/satisfaction"
         )
         return Paginator(
             self._client,
@@ -812,7 +819,7 @@ class DashboardsResource(Resource):
 
     def list_webinar_participant_sharing(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         type: Literal["past", "live"] | None = "live",
         page_size: int | None = 300,
@@ -837,7 +844,8 @@ class DashboardsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
-            f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}/participants/sharing"
+            f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
+            "/participants/sharing"
         )
         return Paginator(
             self._client,
@@ -851,7 +859,7 @@ class DashboardsResource(Resource):
 
     async def get_webinar_participant_qos(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         participant_id: str,
         *,
         type: Literal["past", "live"] | None = "live",
@@ -877,7 +885,7 @@ class DashboardsResource(Resource):
                 webinars.
         """
         path = (
-            f"/metrics/webinars/{path_segment(webinar_id, name='webinar_id')}/participants/"
+            f"/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/participants/"
             f"{path_segment(participant_id, name='participant_id')}/qos"
         )
         data = await self._client.request("GET", path, params={"type": type})

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class MeetingsResource(Resource):
 
     async def get(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
         show_previous_occurrences: bool | None = None,
@@ -243,7 +243,7 @@ class MeetingsResource(Resource):
             show_previous_occurrences: Set the value of this field to `true` if you would like to
                 view meeting details of all previous occurrences of a recurring meeting.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}"
         data = await self._client.request(
             "GET",
             path,
@@ -256,7 +256,7 @@ class MeetingsResource(Resource):
 
     async def update(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
         body: MeetingUpdateRequest | Mapping[str, Any] | None = None,
@@ -314,7 +314,7 @@ class MeetingsResource(Resource):
             type: Meeting Types: `1` - Instant meeting. `2` - Scheduled meeting. `3` - Recurring
                 meeting with no fixed time. `8` - Recurring meeting with a fixed time.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}"
         await self._client.request(
             "PATCH",
             path,
@@ -341,7 +341,7 @@ class MeetingsResource(Resource):
 
     async def delete(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
         schedule_for_reminder: bool | None = None,
@@ -362,7 +362,7 @@ class MeetingsResource(Resource):
             cancel_meeting_reminder: `true`: Notify registrants about the meeting cancellation
                 via email.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}"
         await self._client.request(
             "DELETE",
             path,
@@ -375,7 +375,7 @@ class MeetingsResource(Resource):
 
     async def update_status(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingUpdateStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["end", "recover"] | None = None,
@@ -393,12 +393,12 @@ class MeetingsResource(Resource):
                 override its fields. ``None`` values are not sent.
             action: `end` - End a meeting.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/status"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/status"
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
     async def create_invite_links(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingCreateInviteLinksRequest | Mapping[str, Any] | None = None,
         attendees: Sequence[MeetingCreateInviteLinksRequestAttendee | Mapping[str, Any]]
@@ -419,7 +419,7 @@ class MeetingsResource(Resource):
             attendees: The attendees list.
             ttl: The invite link's expiration time, in seconds.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/invite_links"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/invite_links"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"attendees": attendees, "ttl": ttl})
         )
@@ -432,7 +432,7 @@ class MeetingsResource(Resource):
 
     async def get_invitation(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingInvitation:
         """Get meeting invitation.
 
@@ -444,13 +444,13 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/invitation"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/invitation"
         data = await self._client.request("GET", path)
         return to_model(data, _models.MeetingInvitation, "GET", "/meetings/{meetingId}/invitation")
 
     def list_registrants(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
         status: Literal["pending", "approved", "denied"] | None = "approved",
@@ -475,7 +475,7 @@ class MeetingsResource(Resource):
                 denied.
             page_size: Items per request (Zoom allows at most 300).
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants"
         return Paginator(
             self._client,
             path,
@@ -488,7 +488,7 @@ class MeetingsResource(Resource):
 
     async def add_registrant(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_ids: str | None = None,
         body: MeetingAddRegistrantRequest | Mapping[str, Any] | None = None,
@@ -590,7 +590,7 @@ class MeetingsResource(Resource):
                 (manual approval) but you want to automatically approve meeting registrants, set
                 the value of this field to `true`.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants"
         data = await self._client.request(
             "POST",
             path,
@@ -627,7 +627,7 @@ class MeetingsResource(Resource):
 
     async def add_batch_registrants(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         body: MeetingAddBatchRegistrantsRequest | Mapping[str, Any] | None = None,
         auto_approve: bool | None = None,
@@ -652,7 +652,7 @@ class MeetingsResource(Resource):
             registrants_confirmation_email: Send confirmation Email to Registrants
             registrants:
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/batch_registrants"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/batch_registrants"
         data = await self._client.request(
             "POST",
             path,
@@ -674,7 +674,7 @@ class MeetingsResource(Resource):
 
     async def get_registrant(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         registrant_id: str,
     ) -> MeetingRegistrant:
         """Get a meeting registrant.
@@ -690,7 +690,7 @@ class MeetingsResource(Resource):
             registrant_id: The registrant ID.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
         data = await self._client.request("GET", path)
@@ -703,7 +703,7 @@ class MeetingsResource(Resource):
 
     async def delete_registrant(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         registrant_id: str,
         *,
         occurrence_id: str | None = None,
@@ -721,14 +721,14 @@ class MeetingsResource(Resource):
             occurrence_id: The meeting occurrence ID.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
         await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
 
     async def update_registrant_status(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
         body: MeetingUpdateRegistrantStatusRequest | Mapping[str, Any] | None = None,
@@ -753,7 +753,7 @@ class MeetingsResource(Resource):
                 previously approved registrant's registration. `deny` - Deny registrant.
             registrants: List of registrants.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/status"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants/status"
         await self._client.request(
             "PUT",
             path,
@@ -765,7 +765,7 @@ class MeetingsResource(Resource):
 
     async def get_registrant_questions(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingRegistrantQuestions:
         """List registration questions.
 
@@ -778,7 +778,7 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/questions"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants/questions"
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -789,7 +789,7 @@ class MeetingsResource(Resource):
 
     async def update_registrant_questions(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingUpdateRegistrantQuestionsRequest | Mapping[str, Any] | None = None,
         custom_questions: Sequence[
@@ -814,7 +814,7 @@ class MeetingsResource(Resource):
             custom_questions: Array of Registrant Custom Questions
             questions: Array of Registrant Questions
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/registrants/questions"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants/questions"
         await self._client.request(
             "PATCH",
             path,
@@ -823,7 +823,7 @@ class MeetingsResource(Resource):
 
     async def list_polls(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         anonymous: bool | None = None,
     ) -> MeetingPollList:
@@ -841,13 +841,13 @@ class MeetingsResource(Resource):
                 Query for polls with the Anonymous option enabled. * `false` - Do not query for
                 polls with the Anonymous option enabled.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls"
         data = await self._client.request("GET", path, params={"anonymous": anonymous})
         return to_model(data, _models.MeetingPollList, "GET", "/meetings/{meetingId}/polls")
 
     async def create_poll(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingCreatePollRequest | Mapping[str, Any] | None = None,
         anonymous: bool | None = None,
@@ -874,7 +874,7 @@ class MeetingsResource(Resource):
             questions: Information about the poll's questions.
             title: The poll's title, up to 64 characters.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls"
         data = await self._client.request(
             "POST",
             path,
@@ -894,7 +894,7 @@ class MeetingsResource(Resource):
 
     async def create_batch_polls(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         body: MeetingCreateBatchPollsRequest | Mapping[str, Any] | None = None,
         polls: Sequence[MeetingCreateBatchPollsRequestPoll | Mapping[str, Any]] | None = None,
@@ -913,7 +913,7 @@ class MeetingsResource(Resource):
                 override its fields. ``None`` values are not sent.
             polls: Information about the meeting's polls.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/batch_polls"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/batch_polls"
         data = await self._client.request("POST", path, json=json_body(body, {"polls": polls}))
         return to_model(
             data,
@@ -924,7 +924,7 @@ class MeetingsResource(Resource):
 
     async def get_poll(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         poll_id: str,
     ) -> MeetingPoll:
         """Get a meeting poll.
@@ -940,7 +940,7 @@ class MeetingsResource(Resource):
             poll_id: The poll ID
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls/"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         data = await self._client.request("GET", path)
@@ -948,7 +948,7 @@ class MeetingsResource(Resource):
 
     async def update_poll(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         poll_id: str,
         *,
         body: MeetingUpdatePollRequest | Mapping[str, Any] | None = None,
@@ -978,7 +978,7 @@ class MeetingsResource(Resource):
             title: The poll's title, up to 64 characters.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls/"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         await self._client.request(
@@ -997,7 +997,7 @@ class MeetingsResource(Resource):
 
     async def delete_poll(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         poll_id: str,
     ) -> None:
         """Delete a meeting poll.
@@ -1012,14 +1012,14 @@ class MeetingsResource(Resource):
             poll_id: The poll ID
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/polls/"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         await self._client.request("DELETE", path)
 
     async def get_survey(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingSurvey:
         """Get a meeting survey.
 
@@ -1031,13 +1031,13 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/survey"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/survey"
         data = await self._client.request("GET", path)
         return to_model(data, _models.MeetingSurvey, "GET", "/meetings/{meetingId}/survey")
 
     async def update_survey(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingUpdateSurveyRequest | Mapping[str, Any] | None = None,
         custom_survey: MeetingUpdateSurveyRequestCustomSurvey | Mapping[str, Any] | None = None,
@@ -1060,7 +1060,7 @@ class MeetingsResource(Resource):
                 enabled: * `true` - Enabled. * `false` - Disabled.
             third_party_survey: The link to the third party meeting survey.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/survey"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/survey"
         await self._client.request(
             "PATCH",
             path,
@@ -1076,7 +1076,7 @@ class MeetingsResource(Resource):
 
     async def delete_survey(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> None:
         """Delete a meeting survey.
 
@@ -1088,7 +1088,7 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/survey"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/survey"
         await self._client.request("DELETE", path)
 
     async def list_templates(
@@ -1161,7 +1161,7 @@ class MeetingsResource(Resource):
 
     async def get_livestream(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
     ) -> MeetingLivestream:
         """Get livestream details.
 
@@ -1174,13 +1174,13 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: Unique identifier of the meeting.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/livestream"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/livestream"
         data = await self._client.request("GET", path)
         return to_model(data, _models.MeetingLivestream, "GET", "/meetings/{meetingId}/livestream")
 
     async def update_livestream(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingUpdateLivestreamRequest | Mapping[str, Any] | None = None,
         page_url: str | None = None,
@@ -1206,7 +1206,7 @@ class MeetingsResource(Resource):
             resolution: The number of pixels in each dimension that the video camera can display,
                 required when a user enables 1080p. Use a value of `720p` or `1080p`
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/livestream"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/livestream"
         await self._client.request(
             "PATCH",
             path,
@@ -1224,7 +1224,7 @@ class MeetingsResource(Resource):
 
     async def update_livestream_status(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: MeetingUpdateLivestreamStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["start", "stop"] | None = None,
@@ -1247,14 +1247,14 @@ class MeetingsResource(Resource):
                 updated for a live stream that has been stopped. You can not update the settings
                 of an ongoing live stream.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/livestream/status"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/livestream/status"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"action": action, "settings": settings})
         )
 
     async def list_past_instances(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingPastInstanceList:
         """List past meeting instances.
 
@@ -1267,7 +1267,7 @@ class MeetingsResource(Resource):
             meeting_id: The past meeting's ID. The meeting ID must be from within the last 30
                 days. Past meeting IDs expire after 30 days.
         """
-        path = f"/past_meetings/{path_segment(meeting_id, name='meeting_id')}/instances"
+        path = f"/past_meetings/{meeting_number(meeting_id, name='meeting_id')}/instances"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.MeetingPastInstanceList, "GET", "/past_meetings/{meetingId}/instances"
@@ -1291,7 +1291,7 @@ class MeetingsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/past_meetings/{path_segment(meeting_id, name='meeting_id')}/polls"
+        path = f"/past_meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/polls"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.MeetingPastPollResultList, "GET", "/past_meetings/{meetingId}/polls"
@@ -1314,7 +1314,7 @@ class MeetingsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/past_meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/past_meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
         data = await self._client.request("GET", path)
         return to_model(data, _models.MeetingPast, "GET", "/past_meetings/{meetingId}")
 
@@ -1342,7 +1342,7 @@ class MeetingsResource(Resource):
                 ...
             page_size: Items per request (Zoom allows at most 300).
         """
-        path = f"/past_meetings/{path_segment(meeting_id, name='meeting_id')}/participants"
+        path = f"/past_meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -1355,7 +1355,7 @@ class MeetingsResource(Resource):
 
     async def control_live(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         body: MeetingControlLiveRequest | Mapping[str, Any] | None = None,
         method: str | None = None,
@@ -1379,14 +1379,14 @@ class MeetingsResource(Resource):
                 `participant.invite` - ...
             params: The in-meeting parameters.
         """
-        path = f"/live_meetings/{path_segment(meeting_id, name='meeting_id')}/events"
+        path = f"/live_meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/events"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"method": method, "params": params})
         )
 
     async def delete_live_chat_message(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         message_id: str,
     ) -> None:
         """Delete a live meeting message.
@@ -1402,14 +1402,14 @@ class MeetingsResource(Resource):
                 base64-encoded format.
         """
         path = (
-            f"/live_meetings/{path_segment(meeting_id, name='meeting_id')}/chat/messages/"
+            f"/live_meetings/{meeting_number(meeting_id, name='meeting_id')}/chat/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
         await self._client.request("DELETE", path)
 
     async def get_token(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         type: Literal["closed_caption_token"] | None = "closed_caption_token",
     ) -> MeetingToken:
@@ -1427,13 +1427,13 @@ class MeetingsResource(Resource):
             type: The meeting token type: * `closed_caption_token` - The third-party closed
                 caption API token.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/token"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/token"
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.MeetingToken, "GET", "/meetings/{meetingId}/token")
 
     async def get_local_recording_join_token(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingLocalRecordingJoinToken:
         """Get a meeting's join token for local recording.
 
@@ -1449,7 +1449,9 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/jointoken/local_recording"
+        path = (
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/jointoken/local_recording"
+        )
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1460,7 +1462,7 @@ class MeetingsResource(Resource):
 
     async def get_local_archiving_token(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingLocalArchivingToken:
         """Get a meeting's archive token for local archiving.
 
@@ -1474,7 +1476,9 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/jointoken/local_archiving"
+        path = (
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/jointoken/local_archiving"
+        )
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1485,7 +1489,7 @@ class MeetingsResource(Resource):
 
     async def get_live_streaming_join_token(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingLiveStreamingJoinToken:
         """Get a meeting's join token for live streaming.
 
@@ -1501,7 +1505,7 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/jointoken/live_streaming"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/jointoken/live_streaming"
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1512,7 +1516,7 @@ class MeetingsResource(Resource):
 
     async def list_past_files(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
     ) -> MeetingPastFileList:
         """List past meeting's files.
 
@@ -1528,7 +1532,7 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
         """
-        path = f"/past_meetings/{path_segment(meeting_id, name='meeting_id')}/files"
+        path = f"/past_meetings/{meeting_number(meeting_id, name='meeting_id')}/files"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.MeetingPastFileList, "GET", "/past_meetings/{meetingId}/files"

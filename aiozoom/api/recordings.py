@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class RecordingsResource(Resource):
 
     async def get_analytics_summary(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         from_: date | str | None = None,
         to: date | str | None = None,
@@ -70,7 +70,8 @@ class RecordingsResource(Resource):
             to: The end date for the monthly range to query. The maximum range can be a month.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/analytics_summary"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/recordings/analytics_summary"
         )
         data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
@@ -82,7 +83,7 @@ class RecordingsResource(Resource):
 
     def list_analytics_details(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         page_size: int | None = 300,
         from_: date | str | None = None,
@@ -113,7 +114,8 @@ class RecordingsResource(Resource):
                 by_download.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/analytics_details"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/recordings/analytics_details"
         )
         return Paginator(
             self._client,
@@ -127,7 +129,7 @@ class RecordingsResource(Resource):
 
     async def get(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         include_fields: str | None = None,
         ttl: int | None = None,
@@ -150,7 +152,7 @@ class RecordingsResource(Resource):
                 valid if the `include_fields` query parameter contains the
                 `download_access_token` value.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings"
         data = await self._client.request(
             "GET", path, params={"include_fields": include_fields, "ttl": ttl}
         )
@@ -158,7 +160,7 @@ class RecordingsResource(Resource):
 
     async def delete(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         action: Literal["trash", "delete"] | None = "trash",
     ) -> None:
@@ -176,12 +178,12 @@ class RecordingsResource(Resource):
             action: The recording delete actions: `trash` - Move recording to trash. `delete` -
                 Delete recording permanently.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings"
         await self._client.request("DELETE", path, params={"action": action})
 
     def list_registrants(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         status: Literal["pending", "approved", "denied"] | None = "approved",
         page_size: int | None = 300,
@@ -204,7 +206,7 @@ class RecordingsResource(Resource):
                 denied.
             page_size: Items per request (Zoom allows at most 300).
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/registrants"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/recordings/registrants"
         return Paginator(
             self._client,
             path,
@@ -217,7 +219,7 @@ class RecordingsResource(Resource):
 
     async def add_registrant(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: RecordingAddRegistrantRequest | Mapping[str, Any] | None = None,
         address: str | None = None,
@@ -295,7 +297,7 @@ class RecordingsResource(Resource):
                 Registrant is denied. * `pending` - Registrant is waiting for approval.
             zip: The registrant's ZIP or postal code.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/registrants"
+        path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/recordings/registrants"
         data = await self._client.request(
             "POST",
             path,
@@ -333,7 +335,7 @@ class RecordingsResource(Resource):
 
     async def get_registrant_questions(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
     ) -> RecordingRegistrantQuestions:
         """Get registration questions.
 
@@ -349,8 +351,8 @@ class RecordingsResource(Resource):
                 latest meeting instance.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}"
-            f"/recordings/registrants/questions"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/recordings/registrants/questions"
         )
         data = await self._client.request("GET", path)
         return to_model(
@@ -362,7 +364,7 @@ class RecordingsResource(Resource):
 
     async def update_registrant_questions(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         body: RecordingUpdateRegistrantQuestionsRequest | Mapping[str, Any] | None = None,
         custom_questions: Sequence[
@@ -390,8 +392,8 @@ class RecordingsResource(Resource):
             questions: Array of Registrant Questions
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}"
-            f"/recordings/registrants/questions"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
+            "/recordings/registrants/questions"
         )
         await self._client.request(
             "PATCH",
@@ -401,7 +403,7 @@ class RecordingsResource(Resource):
 
     async def update_registrant_status(
         self,
-        meeting_id: int,
+        meeting_id: int | str,
         *,
         body: RecordingUpdateRegistrantStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["approve", "deny"] | None = None,
@@ -424,7 +426,8 @@ class RecordingsResource(Resource):
             registrants: List of registrants
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/registrants/status"
+            f"/meetings/{meeting_number(meeting_id, name='meeting_id')}"
+            "/recordings/registrants/status"
         )
         await self._client.request(
             "PUT",
@@ -436,7 +439,7 @@ class RecordingsResource(Resource):
 
     async def get_settings(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
     ) -> RecordingSettings:
         """Get meeting recording settings.
 
@@ -450,7 +453,7 @@ class RecordingsResource(Resource):
                 UUID. If the meeting ID is provided instead of UUID,the response will be for the
                 latest meeting instance.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/settings"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings/settings"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.RecordingSettings, "GET", "/meetings/{meetingId}/recordings/settings"
@@ -458,7 +461,7 @@ class RecordingsResource(Resource):
 
     async def update_settings(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         *,
         body: RecordingUpdateSettingsRequest | Mapping[str, Any] | None = None,
         approval_type: Literal[0, 1, 2] | None = None,
@@ -502,7 +505,7 @@ class RecordingsResource(Resource):
             topic: Name of the recording.
             viewer_download: Determine whether a viewer can download the recording file or not.
         """
-        path = f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/settings"
+        path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings/settings"
         await self._client.request(
             "PATCH",
             path,
@@ -552,7 +555,7 @@ class RecordingsResource(Resource):
 
     async def delete_file(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         recording_id: str,
         *,
         action: Literal["trash", "delete"] | None = "trash",
@@ -575,14 +578,14 @@ class RecordingsResource(Resource):
                 Delete recording permanently.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings/"
             f"{path_segment(recording_id, name='recording_id')}"
         )
         await self._client.request("DELETE", path, params={"action": action})
 
     async def recover_file(
         self,
-        meeting_id: str,
+        meeting_id: int | str,
         recording_id: str,
         *,
         body: RecordingRecoverFileRequest | Mapping[str, Any] | None = None,
@@ -606,7 +609,7 @@ class RecordingsResource(Resource):
             action: Known values: ``'recover'``.
         """
         path = (
-            f"/meetings/{path_segment(meeting_id, name='meeting_id')}/recordings/"
+            f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/recordings/"
             f"{path_segment(recording_id, name='recording_id')}/status"
         )
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))

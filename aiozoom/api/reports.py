@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from aiozoom.api._resource import Resource, lazy_module, to_model
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_id_segment, path_segment
 from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ class ReportsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/report/meetings/{path_segment(meeting_id, name='meeting_id')}"
+        path = f"/report/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
         data = await self._client.request("GET", path)
         return to_model(data, _models.ReportMeeting, "GET", "/report/meetings/{meetingId}")
 
@@ -222,7 +222,7 @@ class ReportsResource(Resource):
                 to see the registrant ID attribute in the response of this API call. A registrant
                 ID is a unique identifier of a meeting registrant.
         """
-        path = f"/report/meetings/{path_segment(meeting_id, name='meeting_id')}/participants"
+        path = f"/report/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -250,7 +250,7 @@ class ReportsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/report/meetings/{path_segment(meeting_id, name='meeting_id')}/polls"
+        path = f"/report/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/polls"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.ReportMeetingPolls, "GET", "/report/meetings/{meetingId}/polls"
@@ -486,7 +486,7 @@ class ReportsResource(Resource):
 
     async def get_webinar(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> ReportWebinar:
         """Get webinar detail reports.
 
@@ -501,13 +501,13 @@ class ReportsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/report/webinars/{path_segment(webinar_id, name='webinar_id')}"
+        path = f"/report/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
         data = await self._client.request("GET", path)
         return to_model(data, _models.ReportWebinar, "GET", "/report/webinars/{webinarId}")
 
     def list_webinar_participants(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
@@ -533,7 +533,7 @@ class ReportsResource(Resource):
                 Include the registrant's ID in the API response. The registrant ID is the webinar
                 participant's unique ID.
         """
-        path = f"/report/webinars/{path_segment(webinar_id, name='webinar_id')}/participants"
+        path = f"/report/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -546,7 +546,7 @@ class ReportsResource(Resource):
 
     async def get_webinar_polls(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> ReportWebinarPolls:
         """Get webinar poll reports.
 
@@ -561,7 +561,7 @@ class ReportsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/report/webinars/{path_segment(webinar_id, name='webinar_id')}/polls"
+        path = f"/report/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/polls"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.ReportWebinarPolls, "GET", "/report/webinars/{webinarId}/polls"
@@ -569,7 +569,7 @@ class ReportsResource(Resource):
 
     async def get_webinar_qa(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> ReportWebinarQa:
         """Get webinar Q&A report.
 
@@ -585,6 +585,6 @@ class ReportsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/report/webinars/{path_segment(webinar_id, name='webinar_id')}/qa"
+        path = f"/report/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/qa"
         data = await self._client.request("GET", path)
         return to_model(data, _models.ReportWebinarQa, "GET", "/report/webinars/{webinarId}/qa")

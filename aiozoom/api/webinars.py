@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, to_model, upload
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class WebinarsResource(Resource):
 
     async def list_past_files(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> WebinarPastFileList:
         """List past webinar files.
 
@@ -149,7 +149,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id:
         """
-        path = f"/past_webinars/{path_segment(webinar_id, name='webinar_id')}/files"
+        path = f"/past_webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/files"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.WebinarPastFileList, "GET", "/past_webinars/{webinarId}/files"
@@ -157,7 +157,7 @@ class WebinarsResource(Resource):
 
     async def list_past_instances(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarPastInstanceList:
         """List past webinar instances.
 
@@ -169,7 +169,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/past_webinars/{path_segment(webinar_id, name='webinar_id')}/instances"
+        path = f"/past_webinars/{meeting_number(webinar_id, name='webinar_id')}/instances"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.WebinarPastInstanceList, "GET", "/past_webinars/{webinarId}/instances"
@@ -177,7 +177,7 @@ class WebinarsResource(Resource):
 
     def list_past_participants(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         page_size: int | None = 300,
     ) -> Paginator[WebinarPastParticipantListItem]:
@@ -195,7 +195,7 @@ class WebinarsResource(Resource):
             webinar_id: The webinar's ID. To get this value, use the List webinars API.
             page_size: Items per request (Zoom allows at most 300).
         """
-        path = f"/past_webinars/{path_segment(webinar_id, name='webinar_id')}/participants"
+        path = f"/past_webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/participants"
         return Paginator(
             self._client,
             path,
@@ -208,7 +208,7 @@ class WebinarsResource(Resource):
 
     async def list_past_poll_results(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> WebinarPastPollResultList:
         """List past webinar poll results.
 
@@ -225,7 +225,7 @@ class WebinarsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/past_webinars/{path_segment(webinar_id, name='webinar_id')}/polls"
+        path = f"/past_webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/polls"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.WebinarPastPollResultList, "GET", "/past_webinars/{webinarId}/polls"
@@ -233,7 +233,7 @@ class WebinarsResource(Resource):
 
     async def list_past_qa(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> WebinarPastQaList:
         """List Q&A of past webinar.
 
@@ -249,7 +249,7 @@ class WebinarsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
         """
-        path = f"/past_webinars/{path_segment(webinar_id, name='webinar_id')}/qa"
+        path = f"/past_webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/qa"
         data = await self._client.request("GET", path)
         return to_model(data, _models.WebinarPastQaList, "GET", "/past_webinars/{webinarId}/qa")
 
@@ -440,7 +440,7 @@ class WebinarsResource(Resource):
 
     async def get(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
         show_previous_occurrences: bool | None = None,
@@ -463,7 +463,7 @@ class WebinarsResource(Resource):
             show_previous_occurrences: Set the value of this field to `true` if you would like to
                 view Webinar details of all previous occurrences of a recurring Webinar.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}"
+        path = f"/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
         data = await self._client.request(
             "GET",
             path,
@@ -476,7 +476,7 @@ class WebinarsResource(Resource):
 
     async def update(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
         body: WebinarUpdateRequest | Mapping[str, Any] | None = None,
@@ -528,7 +528,7 @@ class WebinarsResource(Resource):
             is_simulive: Whether to set the webinar simulive.
             record_file_id: The previously recorded file's ID for `simulive`.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}"
         await self._client.request(
             "PATCH",
             path,
@@ -554,7 +554,7 @@ class WebinarsResource(Resource):
 
     async def delete(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
         cancel_webinar_reminder: bool | None = None,
@@ -572,7 +572,7 @@ class WebinarsResource(Resource):
             cancel_webinar_reminder: `true`: Notify panelists and registrants about the webinar
                 cancellation via email.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}"
         await self._client.request(
             "DELETE",
             path,
@@ -584,7 +584,7 @@ class WebinarsResource(Resource):
 
     async def add_batch_registrants(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
         *,
         body: WebinarAddBatchRegistrantsRequest | Mapping[str, Any] | None = None,
         auto_approve: bool | None = None,
@@ -608,7 +608,7 @@ class WebinarsResource(Resource):
                 this API, you can set the value of this field to `true`.
             registrants:
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/batch_registrants"
+        path = f"/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/batch_registrants"
         data = await self._client.request(
             "POST",
             path,
@@ -623,7 +623,7 @@ class WebinarsResource(Resource):
 
     async def create_invite_links(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarCreateInviteLinksRequest | Mapping[str, Any] | None = None,
         attendees: Sequence[WebinarCreateInviteLinksRequestAttendee | Mapping[str, Any]]
@@ -644,7 +644,7 @@ class WebinarsResource(Resource):
             attendees: The attendees list.
             ttl: The invite link's expiration time, in seconds.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/invite_links"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/invite_links"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"attendees": attendees, "ttl": ttl})
         )
@@ -657,7 +657,7 @@ class WebinarsResource(Resource):
 
     async def get_livestream(
         self,
-        webinar_id: str,
+        webinar_id: int | str,
     ) -> WebinarLivestream:
         """Get live stream details.
 
@@ -670,13 +670,13 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's unique ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/livestream"
+        path = f"/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}/livestream"
         data = await self._client.request("GET", path)
         return to_model(data, _models.WebinarLivestream, "GET", "/webinars/{webinarId}/livestream")
 
     async def update_livestream(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarUpdateLivestreamRequest | Mapping[str, Any] | None = None,
         page_url: str | None = None,
@@ -702,7 +702,7 @@ class WebinarsResource(Resource):
             resolution: The number of pixels in each dimension that the video camera can display,
                 required when a user enables 1080p. Use a value of `720p` or `1080p`
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/livestream"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/livestream"
         await self._client.request(
             "PATCH",
             path,
@@ -720,7 +720,7 @@ class WebinarsResource(Resource):
 
     async def update_livestream_status(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarUpdateLivestreamStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["start", "stop"] | None = None,
@@ -742,14 +742,14 @@ class WebinarsResource(Resource):
             settings: Update the live stream session's settings. You can only update settings for
                 a stopped live stream.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/livestream/status"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/livestream/status"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"action": action, "settings": settings})
         )
 
     async def list_panelists(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarPanelistList:
         """List panelists.
 
@@ -762,13 +762,13 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/panelists"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/panelists"
         data = await self._client.request("GET", path)
         return to_model(data, _models.WebinarPanelistList, "GET", "/webinars/{webinarId}/panelists")
 
     async def add_panelists(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarAddPanelistsRequest | Mapping[str, Any] | None = None,
         panelists: Sequence[WebinarAddPanelistsRequestPanelist | Mapping[str, Any]] | None = None,
@@ -788,7 +788,7 @@ class WebinarsResource(Resource):
                 override its fields. ``None`` values are not sent.
             panelists: List of panelist objects.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/panelists"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/panelists"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"panelists": panelists})
         )
@@ -798,7 +798,7 @@ class WebinarsResource(Resource):
 
     async def delete_panelists(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> None:
         """Remove panelists.
 
@@ -810,12 +810,12 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/panelists"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/panelists"
         await self._client.request("DELETE", path)
 
     async def delete_panelist(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         panelist_id: str,
     ) -> None:
         """Remove a panelist.
@@ -831,14 +831,14 @@ class WebinarsResource(Resource):
             panelist_id: The panelist ID or panelist email.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/panelists/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/panelists/"
             f"{path_segment(panelist_id, name='panelist_id')}"
         )
         await self._client.request("DELETE", path)
 
     async def list_polls(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         anonymous: bool | None = None,
     ) -> WebinarPollList:
@@ -855,13 +855,13 @@ class WebinarsResource(Resource):
                 Query for polls with the Anonymous option enabled. * `false` - Do not query for
                 polls with the Anonymous option enabled.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls"
         data = await self._client.request("GET", path, params={"anonymous": anonymous})
         return to_model(data, _models.WebinarPollList, "GET", "/webinars/{webinarId}/polls")
 
     async def create_poll(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarCreatePollRequest | Mapping[str, Any] | None = None,
         anonymous: bool | None = None,
@@ -887,7 +887,7 @@ class WebinarsResource(Resource):
             questions: Information about the poll's questions.
             title: The poll's title, up to 64 characters.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls"
         data = await self._client.request(
             "POST",
             path,
@@ -907,7 +907,7 @@ class WebinarsResource(Resource):
 
     async def get_poll(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         poll_id: str,
     ) -> WebinarPoll:
         """Get a webinar poll.
@@ -922,7 +922,7 @@ class WebinarsResource(Resource):
             poll_id: The poll ID
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         data = await self._client.request("GET", path)
@@ -930,7 +930,7 @@ class WebinarsResource(Resource):
 
     async def update_poll(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         poll_id: str,
         *,
         body: WebinarUpdatePollRequest | Mapping[str, Any] | None = None,
@@ -959,7 +959,7 @@ class WebinarsResource(Resource):
             title: The poll's title, up to 64 characters.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         await self._client.request(
@@ -978,7 +978,7 @@ class WebinarsResource(Resource):
 
     async def delete_poll(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         poll_id: str,
     ) -> None:
         """Delete a webinar poll.
@@ -993,14 +993,14 @@ class WebinarsResource(Resource):
             poll_id: The poll ID
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/polls/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls/"
             f"{path_segment(poll_id, name='poll_id')}"
         )
         await self._client.request("DELETE", path)
 
     def list_registrants(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
         status: Literal["pending", "approved", "denied"] | None = "approved",
@@ -1031,7 +1031,7 @@ class WebinarsResource(Resource):
                 links for webinar registration for details.
             page_size: Items per request (Zoom allows at most 300).
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants"
         return Paginator(
             self._client,
             path,
@@ -1048,7 +1048,7 @@ class WebinarsResource(Resource):
 
     async def add_registrant(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         occurrence_ids: str | None = None,
         body: WebinarAddRegistrantRequest | Mapping[str, Any] | None = None,
@@ -1148,7 +1148,7 @@ class WebinarsResource(Resource):
                 French (France) * `jp-JP` - Japanese * `pt-PT` - Portuguese (Portugal) * `ru-RU`
                 - ...
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants"
         data = await self._client.request(
             "POST",
             path,
@@ -1184,7 +1184,7 @@ class WebinarsResource(Resource):
 
     async def get_registrant_questions(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarRegistrantQuestions:
         """List registration questions.
 
@@ -1199,7 +1199,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/questions"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants/questions"
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1210,7 +1210,7 @@ class WebinarsResource(Resource):
 
     async def update_registrant_questions(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarUpdateRegistrantQuestionsRequest | Mapping[str, Any] | None = None,
         custom_questions: Sequence[
@@ -1238,7 +1238,7 @@ class WebinarsResource(Resource):
             questions: Array of registration fields whose values should be provided by
                 registrants during registration.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/questions"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants/questions"
         await self._client.request(
             "PATCH",
             path,
@@ -1247,7 +1247,7 @@ class WebinarsResource(Resource):
 
     async def update_registrant_status(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
         body: WebinarUpdateRegistrantStatusRequest | Mapping[str, Any] | None = None,
@@ -1272,7 +1272,7 @@ class WebinarsResource(Resource):
                 `deny` - Reject the registrant. * `cancel` - Cancel the registrant's approval.
             registrants: The registrant information.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/status"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants/status"
         await self._client.request(
             "PUT",
             path,
@@ -1284,7 +1284,7 @@ class WebinarsResource(Resource):
 
     async def get_registrant(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         registrant_id: str,
         *,
         occurrence_id: str | None = None,
@@ -1306,7 +1306,7 @@ class WebinarsResource(Resource):
             occurrence_id: The meeting or webinar occurrence ID.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
         data = await self._client.request("GET", path, params={"occurrence_id": occurrence_id})
@@ -1319,7 +1319,7 @@ class WebinarsResource(Resource):
 
     async def delete_registrant(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         registrant_id: str,
         *,
         occurrence_id: str | None = None,
@@ -1337,14 +1337,14 @@ class WebinarsResource(Resource):
             occurrence_id: The webinar occurrence ID.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/registrants/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants/"
             f"{path_segment(registrant_id, name='registrant_id')}"
         )
         await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
 
     async def update_status(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarUpdateStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["end"] | None = None,
@@ -1362,12 +1362,12 @@ class WebinarsResource(Resource):
                 override its fields. ``None`` values are not sent.
             action: Known values: ``'end'``.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/status"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/status"
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
     async def get_survey(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarSurvey:
         """Get a webinar survey.
 
@@ -1379,13 +1379,13 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/survey"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/survey"
         data = await self._client.request("GET", path)
         return to_model(data, _models.WebinarSurvey, "GET", "/webinars/{webinarId}/survey")
 
     async def update_survey(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarUpdateSurveyRequest | Mapping[str, Any] | None = None,
         custom_survey: WebinarUpdateSurveyRequestCustomSurvey | Mapping[str, Any] | None = None,
@@ -1411,7 +1411,7 @@ class WebinarsResource(Resource):
                 is enabled: * `true` - Enabled. * `false` - Disabled.
             third_party_survey: The link to the third party webinar survey.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/survey"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/survey"
         await self._client.request(
             "PATCH",
             path,
@@ -1428,7 +1428,7 @@ class WebinarsResource(Resource):
 
     async def delete_survey(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> None:
         """Delete a webinar survey.
 
@@ -1440,12 +1440,12 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/survey"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/survey"
         await self._client.request("DELETE", path)
 
     async def list_tracking_sources(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarTrackingSourceList:
         """Get webinar tracking sources.
 
@@ -1460,7 +1460,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/tracking_sources"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/tracking_sources"
         data = await self._client.request("GET", path)
         return to_model(
             data, _models.WebinarTrackingSourceList, "GET", "/webinars/{webinarId}/tracking_sources"
@@ -1468,7 +1468,7 @@ class WebinarsResource(Resource):
 
     async def get_token(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         type: Literal["closed_caption_token"] | None = "closed_caption_token",
     ) -> WebinarToken:
@@ -1486,13 +1486,13 @@ class WebinarsResource(Resource):
             type: The webinar token type: * `closed_caption_token` - The third-party closed
                 caption API token.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/token"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/token"
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(data, _models.WebinarToken, "GET", "/webinars/{webinarId}/token")
 
     async def get_branding(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarBranding:
         """Get webinar's session branding.
 
@@ -1507,13 +1507,13 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding"
         data = await self._client.request("GET", path)
         return to_model(data, _models.WebinarBranding, "GET", "/webinars/{webinarId}/branding")
 
     async def upload_branding_virtual_background(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         file: bytes | IO[bytes],
         default: bool | None = None,
@@ -1542,7 +1542,8 @@ class WebinarsResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/virtual_backgrounds"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}"
+            "/branding/virtual_backgrounds"
         )
         data = await upload(
             self._client,
@@ -1563,7 +1564,7 @@ class WebinarsResource(Resource):
 
     async def set_branding_virtual_background(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         id: str | None = None,
         set_default_for_all_panelists: bool | None = None,
@@ -1583,7 +1584,8 @@ class WebinarsResource(Resource):
                 default Virtual Background.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/virtual_backgrounds"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}"
+            "/branding/virtual_backgrounds"
         )
         await self._client.request(
             "PATCH",
@@ -1593,7 +1595,7 @@ class WebinarsResource(Resource):
 
     async def delete_branding_virtual_backgrounds(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         ids: str | None = None,
     ) -> None:
@@ -1609,13 +1611,14 @@ class WebinarsResource(Resource):
             ids: A comma-separated list of the Virtual Background file IDs to delete.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/virtual_backgrounds"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}"
+            "/branding/virtual_backgrounds"
         )
         await self._client.request("DELETE", path, params={"ids": ids})
 
     async def upload_branding_wallpaper(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         file: bytes | IO[bytes],
         filename: str = "upload",
@@ -1637,7 +1640,7 @@ class WebinarsResource(Resource):
             file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/wallpaper"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding/wallpaper"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
             data,
@@ -1648,7 +1651,7 @@ class WebinarsResource(Resource):
 
     async def delete_branding_wallpaper(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> None:
         """Delete a webinar's branding wallpaper.
 
@@ -1660,12 +1663,12 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/wallpaper"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding/wallpaper"
         await self._client.request("DELETE", path)
 
     async def create_branding_name_tag(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         body: WebinarCreateBrandingNameTagRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
@@ -1697,7 +1700,7 @@ class WebinarsResource(Resource):
                 panelists or not. This includes panelists not currently assigned a default name
                 tag.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/name_tags"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding/name_tags"
         data = await self._client.request(
             "POST",
             path,
@@ -1723,7 +1726,7 @@ class WebinarsResource(Resource):
 
     async def delete_branding_name_tags(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         *,
         name_tag_ids: str | None = None,
     ) -> None:
@@ -1738,12 +1741,12 @@ class WebinarsResource(Resource):
             webinar_id: The webinar's ID.
             name_tag_ids: A comma-separated list of the name tag IDs to delete.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/name_tags"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding/name_tags"
         await self._client.request("DELETE", path, params={"name_tag_ids": name_tag_ids})
 
     async def update_branding_name_tag(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         name_tag_id: str,
         *,
         body: WebinarUpdateBrandingNameTagRequest | Mapping[str, Any] | None = None,
@@ -1778,7 +1781,7 @@ class WebinarsResource(Resource):
                 tag.
         """
         path = (
-            f"/webinars/{path_segment(webinar_id, name='webinar_id')}/branding/name_tags/"
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/branding/name_tags/"
             f"{path_segment(name_tag_id, name='name_tag_id')}"
         )
         await self._client.request(
@@ -1799,7 +1802,7 @@ class WebinarsResource(Resource):
 
     async def get_local_recording_join_token(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarLocalRecordingJoinToken:
         """Get a webinar's join token for local recording.
 
@@ -1815,7 +1818,9 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/jointoken/local_recording"
+        path = (
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/jointoken/local_recording"
+        )
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1826,7 +1831,7 @@ class WebinarsResource(Resource):
 
     async def get_local_archiving_token(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarLocalArchivingToken:
         """Get a webinar's archive token for local archiving.
 
@@ -1840,7 +1845,9 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/jointoken/local_archiving"
+        path = (
+            f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/jointoken/local_archiving"
+        )
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1851,7 +1858,7 @@ class WebinarsResource(Resource):
 
     async def get_live_streaming_join_token(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
     ) -> WebinarLiveStreamingJoinToken:
         """Get a webinar's join token for live streaming.
 
@@ -1867,7 +1874,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
         """
-        path = f"/webinars/{path_segment(webinar_id, name='webinar_id')}/jointoken/live_streaming"
+        path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/jointoken/live_streaming"
         data = await self._client.request("GET", path)
         return to_model(
             data,
@@ -1878,7 +1885,7 @@ class WebinarsResource(Resource):
 
     async def delete_live_chat_message(
         self,
-        webinar_id: int,
+        webinar_id: int | str,
         message_id: str,
     ) -> None:
         """Delete a live webinar message.
@@ -1894,7 +1901,7 @@ class WebinarsResource(Resource):
                 base64-encoded format.
         """
         path = (
-            f"/live_webinars/{path_segment(webinar_id, name='webinar_id')}/chat/messages/"
+            f"/live_webinars/{meeting_number(webinar_id, name='webinar_id')}/chat/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
         await self._client.request("DELETE", path)

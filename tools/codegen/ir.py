@@ -106,6 +106,7 @@ class Param:
     default: Any
     doc: str
     example: Any = NO_DEFAULT
+    segment: str = "path_segment"  # for path parameters: the aiozoom.http.paths function
 
 
 @dataclass
@@ -291,16 +292,19 @@ class _Builder:
         for name in re.findall(r"{(\w+)}", result.path):
             p = by_name[name]
             schema = p.get("schema") or {}
+            ptype = self.type_for(schema, "", (), "request", result.module)
+            segment = _segment_function(name, ptype)
             result.path_params.append(
                 Param(
                     name=name,
                     python=naming.identifier(name),
                     location="path",
-                    type=self.type_for(schema, "", (), "request", result.module),
+                    type=ptype if segment == "path_segment" else _NUMBER_OR_TEXT,
                     required=True,
                     default=NO_DEFAULT,
                     doc=spec.first_paragraph(p.get("description", ""), 300),
                     example=_param_example(schema),
+                    segment=segment,
                 )
             )
         last = result.path_params[-1] if result.path_params else None
@@ -425,6 +429,26 @@ class _Builder:
             )
         else:
             result.response_kind = "any"
+
+
+_NUMBER_OR_TEXT = OneOf((Prim("int"), Prim("str")))
+_MEETING_OR_UUID = ("meetingId", "webinarId")  # where not an integer: a number or a UUID
+
+
+def _segment_function(name: str, ptype: TypeRef) -> str:
+    """How a path parameter is written into the path (a function of ``aiozoom.http.paths``).
+
+    An integer (Zoom's meeting and webinar numbers) goes through ``meeting_number``, so the form
+    Zoom prints (``"812 3456 7890"``) is accepted and anything but digits is refused. A
+    ``meetingId`` or ``webinarId`` described as a string takes a number or a UUID
+    (``meeting_id_segment``). Both are annotated ``int | str``. Every other ID is escaped by
+    ``path_segment``.
+    """
+    if ptype == Prim("int"):
+        return "meeting_number"
+    if name in _MEETING_OR_UUID:
+        return "meeting_id_segment"
+    return "path_segment"
 
 
 def op_param(op: JSON, name: str) -> JSON:

@@ -290,14 +290,15 @@ def _param_ann(p: Param, imp: Imports) -> tuple[str, str | None]:
 
 
 def _path_lines(op: Operation) -> list[str]:
-    """``path = f"..."`` with every path parameter escaped, split to fit the line length."""
+    """``path = f"..."`` with every path parameter escaped (by the function the intermediate form
+    chose), split to fit the line length."""
     if not op.path_params:
         return [f"        path = {json.dumps(op.path)}"]
     tokens: list[str] = []
     rest = op.path
     for p in op.path_params:
         before, _, rest = rest.partition("{" + p.name + "}")
-        tokens += [before, "{path_segment(" + p.python + ", name=" + repr(p.python) + ")}"]
+        tokens += [before, f"{{{p.segment}({p.python}, name={p.python!r})}}"]
     tokens.append(rest)
     tokens = [t for t in tokens if t]
     single = 'f"' + "".join(tokens) + '"'
@@ -308,7 +309,8 @@ def _path_lines(op: Operation) -> list[str]:
         if pieces[-1] and len(pieces[-1]) + len(token) > WIDTH - 16:
             pieces.append("")
         pieces[-1] += token
-    return ["        path = (", *[f'            f"{piece}"' for piece in pieces], "        )"]
+    literals = [("f" if "{" in piece else "") + f'"{piece}"' for piece in pieces]
+    return ["        path = (", *[f"            {literal}" for literal in literals], "        )"]
 
 
 def _method_doc(op: Operation) -> str:
@@ -543,8 +545,9 @@ def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -
         "",
         f"from aiozoom.api._resource import {', '.join(sorted(runtime))}",
     ]
-    if "path_segment(" in text:
-        header.append("from aiozoom.http.paths import path_segment")
+    paths = [f for f in ("meeting_id_segment", "meeting_number", "path_segment") if f"{f}(" in text]
+    if paths:
+        header.append(f"from aiozoom.http.paths import {', '.join(paths)}")
     if "Paginator" in text:
         header.append("from aiozoom.pagination import Paginator")
     header += ["", "if TYPE_CHECKING:"]
