@@ -1,5 +1,6 @@
 """Models and the converter: the spec's examples round-trip; tomorrow's fields and enum values
-survive; date-times parse or stay strings; ``null`` and absent stay apart."""
+survive; date-times parse or stay strings; ``null`` and absent stay apart; secrets stay out of
+``repr``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 
 import aiozoom.models
 from aiozoom.api import operations
+from aiozoom.client import ZoomClient
 from aiozoom.models import UNSET, Unset, ZoomModel, structure, unstructure
+from aiozoom.models._base import is_secret
 from aiozoom.models._converter import format_datetime, parse_datetime
 from aiozoom.models.meetings import (
     Meeting,
@@ -20,6 +23,7 @@ from aiozoom.models.meetings import (
     MeetingOccurrence,
 )
 from aiozoom.models.users import User, UserList
+from aiozoom.testing import FakeZoom
 from aiozoom.testing.spec_fallback import spec_examples
 
 OPERATIONS = {op.operation_id: op for op in operations()}
@@ -227,3 +231,185 @@ def test_models_hash_like_they_compare() -> None:
     b = structure({"id": "u1", "type": 1, "later": [1]}, User)
     assert a == b and hash(a) == hash(b) and len({a, b}) == 1
     assert a != structure({"id": "u1", "type": 1}, User)  # extra counts for equality
+
+
+# -- secrets in repr ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("password", "s3cret99"),
+        ("password", 123456),  # a numeric passcode, as Zoom sometimes sends one
+        ("encrypted_password", "x"),
+        ("h323_password", "x"),
+        ("pstn_password", "x"),
+        ("webinar_password", "x"),
+        ("pmi_password", "x"),
+        ("listen_only_password", "x"),
+        ("participant_password", "x"),
+        ("default_password_for_scheduled_meetings", "x"),
+        ("passcode", "x"),
+        ("room_passcode", "x"),
+        ("recording_play_passcode", "x"),
+        ("leader_pin", "x"),
+        ("host_key", "x"),
+        ("stream_key", "x"),
+        ("activation_code", "x"),
+        ("token", "x"),
+        ("download_access_token", "x"),
+        ("download_token", "x"),
+        ("access_token", "x"),
+        ("refresh_token", "x"),
+        ("zak", "x"),
+        ("client_secret", "x"),
+        ("start_url", "https://zoom.example/s/1?zak=z"),
+        ("startUrl", "x"),  # JSON spelled in camelCase
+        ("encryptedPassword", "x"),
+    ],
+)
+def test_secret_fields(name: str, value: object) -> None:
+    assert is_secret(name, value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("next_page_token", "x"),  # a cursor, not a credential
+        ("meeting_password", True),  # settings that say whether a passcode is required
+        ("webinar_password", False),
+        ("pmi_password", True),
+        ("phone_password", True),
+        ("password", None),  # Zoom sent null: nothing to hide
+        ("require_password_for_pmi_meetings", "jbh_only"),
+        ("require_password_for_scheduled_meetings", True),
+        ("embed_password_in_join_link", True),
+        ("pstn_password_protected", True),
+        ("minimum_password_length", 8),
+        ("password_requirement", {"minimum_password_length": 8}),
+        ("customer_key", "x"),  # public identifiers
+        ("session_key", "x"),
+        ("change_key", "x"),
+        ("key", "x"),
+        ("join_url", "https://zoom.example/j/1"),
+        ("topic", "x"),
+        ("pin_code_enabled", True),
+    ],
+)
+def test_fields_that_are_not_secret(name: str, value: object) -> None:
+    assert not is_secret(name, value)
+
+
+def _string_fields() -> dict[str, set[str]]:
+    """JSON names of the ``str`` fields of every generated model, by whether the rule hides them."""
+    import importlib
+    import typing
+
+    found: dict[str, set[str]] = {"secret": set(), "shown": set()}
+    for name in aiozoom.models.__all__:
+        cls = getattr(aiozoom.models, name)
+        if not (isinstance(cls, type) and issubclass(cls, ZoomModel) and cls is not ZoomModel):
+            continue
+        hints = typing.get_type_hints(cls, localns=vars(importlib.import_module(cls.__module__)))
+        for field in attrs.fields(cls):
+            if str in (typing.get_args(hints[field.name]) or (hints[field.name],)):
+                json = field.metadata.get("json", field.name)
+                found["secret" if is_secret(json, "value") else "shown"].add(json)
+    return found
+
+
+def test_the_rule_hides_exactly_these_generated_string_fields() -> None:
+    fields = _string_fields()
+    assert fields["secret"] == {
+        "activation_code",
+        "default_password_for_scheduled_meetings",
+        "download_access_token",
+        "encrypted_password",
+        "h323_password",
+        "host_key",
+        "leader_pin",
+        "listen_only_password",
+        "participant_password",
+        "passcode",
+        "password",
+        "pmi_password",
+        "recording_play_passcode",
+        "room_passcode",
+        "start_url",
+        "stream_key",
+        "token",
+    }
+    assert {"next_page_token", "join_url", "key", "customer_key", "session_key"} <= fields["shown"]
+
+
+def test_repr_redacts_secret_fields_and_extra_keys() -> None:
+    meeting = structure(
+        {
+            "id": 81234567890,
+            "topic": "Board",
+            "password": "s3cret99",
+            "h323_password": "h323-secret",
+            "start_url": "https://zoom.example/s/81234567890?zak=host-zak",
+            "settings": {"meeting_authentication": True, "host_video": False},
+            "pstn_password": "pstn-secret",
+            "later": {"room_passcode": "nested-secret", "note": "kept"},
+            "new_flags": [{"zak": "listed-secret"}],
+        },
+        Meeting,
+    )
+    text = repr(meeting)
+    for secret in ("s3cret99", "h323-secret", "host-zak", "pstn-secret", "nested-secret"):
+        assert secret not in text
+    assert "listed-secret" not in text
+    assert "password=<redacted>" in text and "start_url=<redacted>" in text
+    assert "'pstn_password': <redacted>" in text and "'note': 'kept'" in text
+    assert "topic='Board'" in text and "meeting_authentication=True" in text
+    assert meeting.password == "s3cret99" and meeting.extra["pstn_password"] == "pstn-secret"
+    data = unstructure(meeting)
+    assert data["password"] == "s3cret99" and data["start_url"].endswith("zak=host-zak")
+    assert data["later"] == {"room_passcode": "nested-secret", "note": "kept"}
+
+
+def test_repr_shows_settings_about_passwords_and_hides_passcodes() -> None:
+    from aiozoom.models.users import UserSettingsScheduleMeeting
+
+    schedule = structure(
+        {
+            "pmi_password": "pmi-secret",
+            "default_password_for_scheduled_meetings": "default-secret",
+            "pstn_password_protected": True,
+            "force_pmi_jbh_password": False,
+            "require_password_for_pmi_meetings": "jbh_only",
+            "meeting_password_requirement": {"length": 8, "have_letter": True},
+        },
+        UserSettingsScheduleMeeting,
+    )
+    text = repr(schedule)
+    assert "pmi-secret" not in text and "default-secret" not in text
+    assert "pmi_password=<redacted>" in text
+    assert "pstn_password_protected=True" in text and "force_pmi_jbh_password=False" in text
+    assert "require_password_for_pmi_meetings='jbh_only'" in text and "length=8" in text
+    request = MeetingCreateRequest(topic="x", password="s3cret99")
+    assert "s3cret99" not in repr(request) and "password=<redacted>" in repr(request)
+
+
+async def test_meeting_secrets_stay_out_of_repr_through_the_api(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    created = await zoom.meetings.create("me", topic="Secret", password="s3cret99")
+    assert created.id is not None
+    # the fake picks its own passcode; give it the one asked for, so the value is known
+    fake.account.meetings[created.id]["password"] = "s3cret99"
+
+    fetched = await zoom.meetings.get(created.id)
+
+    for model in (created, fetched):
+        text = repr(model)
+        assert isinstance(model.password, str) and repr(model.password) not in text
+        assert isinstance(model.start_url, str) and model.start_url not in text
+        assert "zak=" not in text
+        assert "password=<redacted>" in text and "start_url=<redacted>" in text
+        assert "topic='Secret'" in text
+        assert unstructure(model)["start_url"] == model.start_url
+    assert fetched.password == "s3cret99" and "s3cret99" not in repr(fetched)
+    assert unstructure(fetched)["password"] == "s3cret99"

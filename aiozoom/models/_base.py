@@ -3,17 +3,21 @@
 A response field Zoom did not send is ``UNSET``; a field Zoom sent as ``null`` is ``None``. Both are
 falsy, so ``if meeting.topic:`` works; ``meeting.topic is not UNSET`` tells them apart (and narrows
 the type for mypy).
+
+``repr()`` of a model never shows a credential: :func:`is_secret` decides, by the JSON name,
+which values are shown as ``<redacted>``.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
-__all__ = ["UNSET", "Missing", "Unset", "ZoomModel"]
+__all__ = ["UNSET", "Missing", "Unset", "ZoomModel", "is_secret"]
 
 T = TypeVar("T")
 
@@ -37,12 +41,75 @@ Missing: TypeAlias = T | Unset
 """``Missing[X]`` is ``X | Unset``: a value that may have been absent."""
 
 
+_SECRET_WORDS = frozenset({"password", "passcode", "pwd", "pin", "token", "zak", "secret"})
+_SECRET_NAMES = frozenset(
+    {
+        "start_url",  # carries the host's ZAK: whoever has it starts the meeting as the host
+        "host_key",
+        "stream_key",
+        "activation_code",
+        "default_password_for_scheduled_meetings",
+    }
+)
+_PUBLIC_NAMES = frozenset({"next_page_token"})
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def is_secret(name: str, value: object) -> bool:
+    """Whether the value of the JSON field (or key) ``name`` is a credential, left out of ``repr``.
+
+    A name is secret when its last word is ``password``, ``passcode``, ``pwd``, ``pin``,
+    ``token``, ``zak`` or ``secret`` (``h323_password``, ``room_passcode``, ``leader_pin``,
+    ``download_access_token``, ``client_secret``; ``camelCase`` names count as ``snake_case``), or
+    when it is ``start_url``, ``host_key``, ``stream_key``, ``activation_code`` or
+    ``default_password_for_scheduled_meetings``. ``next_page_token`` is a cursor, not a secret.
+    Names that only mention a secret (``require_password_for_pmi_meetings``,
+    ``minimum_password_length``) and public identifiers (``customer_key``, ``session_key``,
+    ``key``) are not.
+
+    A boolean or ``None`` value is never secret: ``meeting_password: true`` and
+    ``pmi_password: false`` are settings saying whether a passcode is required.
+    """
+    if value is None or isinstance(value, bool | Unset):
+        return False
+    snake = _CAMEL.sub("_", name).lower()
+    if snake in _PUBLIC_NAMES:
+        return False
+    return snake in _SECRET_NAMES or snake.rpartition("_")[2] in _SECRET_WORDS
+
+
+class _Redacted:
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+
+_REDACTED: Final = _Redacted()
+
+
+def _safe(name: str, value: Any) -> Any:
+    """``value`` for ``repr``: ``<redacted>`` if it is secret, plain data searched for keys that
+    are (models redact their own fields)."""
+    if is_secret(name, value):
+        return _REDACTED
+    if isinstance(value, Mapping) and not isinstance(value, ZoomModel):
+        return {k: _safe(k, v) if isinstance(k, str) else v for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_safe("", v) for v in value)
+    if isinstance(value, list):
+        return [_safe("", v) for v in value]
+    return value
+
+
 class ZoomModel:
     """Base class of the generated request and response models.
 
     Subclasses are frozen, slotted attrs classes whose last field, ``extra``, holds the JSON keys
     the model does not know (a field Zoom added after this version of aiozoom was generated); the
     converter fills it and writes it back, so nothing Zoom sends is dropped.
+
+    ``repr()`` shows the fields that are set. Secrets (see :func:`is_secret`), in fields and in
+    ``extra`` alike, appear as ``<redacted>``; their values stay readable as attributes and in
+    ``unstructure`` output.
     """
 
     __slots__ = ()
@@ -57,5 +124,6 @@ class ZoomModel:
                 continue
             if field.name == "extra" and not value:
                 continue
-            shown.append(f"{field.name}={value!r}")
+            name = field.metadata.get("json", field.name)
+            shown.append(f"{field.name}={_safe(name, value)!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
