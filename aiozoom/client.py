@@ -2,12 +2,14 @@
 
 The client owns its aiohttp session unless given one (and then never closes it). Its auth middleware
 attaches and rotates tokens; ``request`` is the escape hatch for any endpoint and the path every
-typed resource method goes through.
+typed resource method goes through. Answers are read into memory up to ``max_response_size``
+bytes. A client belongs to the event loop it first runs in and cannot be used after ``close()``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
@@ -17,14 +19,30 @@ from yarl import URL
 
 from aiozoom._version import __version__
 from aiozoom.auth.provider import TokenProvider
-from aiozoom.errors import ZoomConnectionError
-from aiozoom.http.middleware import ZoomAuthMiddleware
+from aiozoom.errors import (
+    ClientClosedError,
+    EventLoopError,
+    ResponseTooLargeError,
+    TokenRequestError,
+    ZoomConnectionError,
+    ZoomError,
+)
+from aiozoom.http._body import read_body
+from aiozoom.http._failures import describe, safe_cause
+from aiozoom.http.middleware import ZoomAuthMiddleware, awaited_token_source
 from aiozoom.http.params import encode_params
 from aiozoom.http.responses import decode_response
 
-__all__ = ["DEFAULT_BASE_URL", "ZoomClient"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RESPONSE_SIZE", "ZoomClient"]
 
 DEFAULT_BASE_URL = "https://api.zoom.us/v2"
+
+DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024
+"""Bytes of one answer read into memory at most (Zoom's largest pages are a few hundred KiB)."""
+
+# "." or ".." as a whole segment, also percent-encoded: a front end that normalises dot segments
+# (RFC 3986) would send such a path to a different operation.
+_DOT_SEGMENT = re.compile(r"(?:^|/)(?:\.|%2e){1,2}(?:/|$|\?|#)", re.IGNORECASE)
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
@@ -40,9 +58,16 @@ class ZoomClient:
         session: aiohttp.ClientSession | None = None,
         timeout: float = 60.0,
         user_agent: str | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         if not isinstance(auth, TokenProvider):
             raise ValueError("auth must be a token provider such as ServerToServerOAuth")
+        if (
+            isinstance(max_response_size, bool)
+            or not isinstance(max_response_size, int)
+            or max_response_size < 1
+        ):
+            raise ValueError("max_response_size must be a positive number of bytes")
         url = URL(base_url)
         if not url.absolute or url.scheme not in ("http", "https"):
             raise ValueError("base_url must be an absolute http(s) URL")
@@ -51,6 +76,8 @@ class ZoomClient:
         self._middleware = ZoomAuthMiddleware(auth, url)
         self._session = session
         self._owns_session = session is None
+        self._closed = False
+        self.max_response_size = max_response_size
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._user_agent = user_agent or f"aiozoom/{__version__}"
         # A caller's session keeps its own middlewares; ours is added per request after them.
@@ -87,15 +114,47 @@ class ZoomClient:
         return f"ZoomClient({self.auth!r}, base_url={self.base_url!r})"
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called (a closed client cannot be used again)."""
+        return self._closed
+
+    @property
     def session(self) -> aiohttp.ClientSession:
-        """The aiohttp session requests go through (created on first use if the client owns it)."""
-        if self._session is None or (self._owns_session and self._session.closed):
-            self._session = aiohttp.ClientSession(
+        """The aiohttp session requests go through (created on first use if the client owns it).
+
+        Raises :class:`~aiozoom.ClientClosedError` after :meth:`close`, and
+        :class:`~aiozoom.EventLoopError` from an event loop other than the session's.
+        """
+        if self._closed:
+            raise ClientClosedError(
+                "this ZoomClient is closed; create a new one (e.g. `async with ZoomClient(auth) "
+                "as zoom:`) for further requests"
+            )
+        session = self._session
+        if session is None or (self._owns_session and session.closed):
+            session = self._session = aiohttp.ClientSession(
                 middlewares=(self._middleware,),
                 timeout=self._timeout,
                 headers={"User-Agent": self._user_agent},
             )
-        return self._session
+        else:
+            self._check_loop(session)
+        return session
+
+    @staticmethod
+    def _check_loop(session: aiohttp.ClientSession) -> None:
+        loop = getattr(session, "_loop", None)
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not in a coroutine: aiohttp says so itself when a request is made
+        if loop is not None and loop is not running:
+            raise EventLoopError(
+                "this ZoomClient's session belongs to another event loop (e.g. an earlier "
+                "asyncio.run); an aiohttp session cannot move between loops. Create the client "
+                "inside the coroutine that uses it: `async with ZoomClient(auth) as zoom:` "
+                "(token providers can be shared across loops)"
+            )
 
     async def __aenter__(self) -> Self:
         _ = self.session
@@ -110,10 +169,23 @@ class ZoomClient:
         await self.close()
 
     async def close(self) -> None:
-        """Close the session if this client opened it."""
-        if self._owns_session and self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Close the client, and its session if this client opened it.
+
+        A token refresh in flight is allowed to finish first (bounded by the provider's
+        timeout), so that closing the session under it cannot lose a pair Zoom has rotated.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        drain = getattr(self.auth, "drain", None)
+        session = self._session
+        self._session = None
+        try:
+            if callable(drain) and session is not None and not session.closed:
+                await drain()
+        finally:
+            if self._owns_session and session is not None:
+                await session.close()
 
     async def request(
         self,
@@ -138,11 +210,17 @@ class ZoomClient:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, not {method!r}")
         if not path.startswith("/"):
             raise ValueError("path must start with '/' (relative to the base URL)")
+        if _DOT_SEGMENT.search(path):
+            raise ValueError("path must not contain '.' or '..' segments")
         if data is not None and json is not None:
             raise ValueError("data and json cannot be sent together")
         headers = {"Content-Type": content_type} if data is not None and content_type else None
         url = URL(self.base_url + path, encoded=True)
         session = self.session
+        waiting = awaited_token_source()
+        waiting.set(None)
+        failure: ZoomError
+        cause: BaseException | None = None
         try:
             async with session.request(
                 method,
@@ -153,7 +231,7 @@ class ZoomClient:
                 headers=headers,
                 middlewares=self._request_middlewares,
             ) as resp:
-                body = await resp.read()
+                body = await read_body(resp, self.max_response_size, what=f"{method} {path}")
                 return decode_response(
                     resp.status,
                     resp.headers,
@@ -163,10 +241,24 @@ class ZoomClient:
                     content_type=resp.headers.get("Content-Type", ""),
                 )
         except TimeoutError:
-            raise ZoomConnectionError(
-                f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
-            ) from None
+            source = waiting.get()
+            if source is not None:
+                failure = TokenRequestError(
+                    f"{method} {path}: no token from the {source} within the client's "
+                    f"{self._timeout.total:g} s timeout; the API was not called"
+                )
+            else:
+                failure = ZoomConnectionError(
+                    f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
+                )
+        except ResponseTooLargeError as exc:
+            exc.method, exc.path = method, path
+            raise
         except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as exc:
-            raise ZoomConnectionError(
-                f"{method} {path}: {type(exc).__name__}: {exc}", method=method, url=str(url)
-            ) from exc
+            failure = ZoomConnectionError(
+                f"{method} {path}: {describe(exc)}", method=method, url=str(url)
+            )
+            cause = safe_cause(exc)
+        # Raised outside the except clauses, so the original exception is not chained implicitly
+        # (aiohttp's response errors hold the request headers, bearer token included).
+        raise failure from cause

@@ -14,11 +14,16 @@ import attrs
 
 __all__ = [
     "AuthenticationError",
+    "BodyNotReplayableError",
+    "ClientClosedError",
+    "EventLoopError",
     "FieldError",
     "InvalidResponseError",
+    "MissingScopesError",
     "NotFoundError",
     "PageTokenExpiredError",
     "PermissionDeniedError",
+    "ResponseTooLargeError",
     "TokenRequestError",
     "TokenStorageError",
     "ZoomAPIError",
@@ -57,6 +62,26 @@ class InvalidResponseError(ZoomError):
         self.method = method
         self.path = path
         self.tracking_id = tracking_id
+
+
+class ResponseTooLargeError(InvalidResponseError):
+    """An answer was larger than the client reads into memory (``max_response_size``).
+
+    ``limit`` is the cap in bytes; ``size`` the answer's ``Content-Length`` when it sent one.
+    """
+
+    def __init__(self, message: str, *, limit: int, size: int | None = None) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.size = size
+
+
+class ClientClosedError(ZoomError, RuntimeError):
+    """A :class:`~aiozoom.ZoomClient` was used after ``close()`` (or after its ``async with``)."""
+
+
+class EventLoopError(ZoomError, RuntimeError):
+    """A client or provider was used from an event loop other than the one it belongs to."""
 
 
 @attrs.frozen
@@ -122,8 +147,34 @@ class AuthenticationError(ZoomAPIError):
     """Zoom rejected the credentials: a 401 that survived a token refresh and replay."""
 
 
+class BodyNotReplayableError(AuthenticationError):
+    """Zoom rejected the token, and the request's body was a stream that cannot be sent again.
+
+    The rejected token has been dropped, so calling again with a fresh body uses a new token.
+    Send ``bytes`` (or a seekable file) to have such a request replayed for you.
+    """
+
+
 class PermissionDeniedError(ZoomAPIError):
     """HTTP 403: the token is valid but lacks a scope or the account lacks a feature."""
+
+
+class MissingScopesError(PermissionDeniedError):
+    """The token is valid but lacks the scopes this call needs (Zoom: HTTP 401, code 4711).
+
+    ``scopes`` lists the scopes Zoom named as missing. Refreshing the token does not help: add the
+    scopes to the app in the Zoom Marketplace (and, for user OAuth, have the user authorise again).
+    """
+
+    def __init__(self, *, scopes: Sequence[str] = (), **fields: Any) -> None:
+        self.scopes: tuple[str, ...] = tuple(scopes)
+        super().__init__(**fields)
+
+    def _describe(self) -> str:
+        text = super()._describe()
+        if self.scopes:
+            text += f"; missing scopes: {', '.join(self.scopes)}"
+        return text
 
 
 class NotFoundError(ZoomAPIError):

@@ -8,6 +8,10 @@ Zoom pages with ``next_page_token`` (older endpoints only with ``page_number``).
 15 minutes: a walk that pauses longer fails with :class:`~aiozoom.errors.PageTokenExpiredError`,
 unless the paginator was made with :meth:`Paginator.restart_on_expiry`, which starts again from the
 first page and skips the items already delivered.
+
+A walk always ends: a server that repeats a ``next_page_token``, ignores ``page_number`` (the same
+page again), sends more than :data:`MAX_EMPTY_PAGES` empty pages in a row, or more than
+``max_pages`` pages, raises :class:`~aiozoom.errors.InvalidResponseError` instead of looping.
 """
 
 from __future__ import annotations
@@ -23,9 +27,15 @@ from aiozoom.models._converter import structure as _structure_model
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
 
-__all__ = ["Page", "Paginator"]
+__all__ = ["DEFAULT_MAX_PAGES", "MAX_EMPTY_PAGES", "Page", "Paginator"]
 
 T = TypeVar("T")
+
+DEFAULT_MAX_PAGES = 100_000
+"""Pages one walk fetches at most (30 million records at Zoom's largest page size)."""
+
+MAX_EMPTY_PAGES = 100
+"""Empty pages in a row that still point to a next page, before a walk gives up."""
 
 
 @attrs.frozen
@@ -68,6 +78,7 @@ class Paginator(Generic[T]):
         page_size: int | None = None,
         paging: Literal["token", "page_number"] = "token",
         restarts: int = 0,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
         if page_size is not None and (
             isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
@@ -77,6 +88,8 @@ class Paginator(Generic[T]):
             raise ValueError("give structure (per item) or page_model (per page)")
         if paging not in ("token", "page_number"):
             raise ValueError("paging must be 'token' or 'page_number'")
+        if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+            raise ValueError("max_pages must be a positive integer")
         self._client = client
         self._path = path
         self._items_key = items_key
@@ -87,6 +100,7 @@ class Paginator(Generic[T]):
         self._page_size = page_size
         self._paging = paging
         self._restarts = restarts
+        self._max_pages = max_pages
 
     def __repr__(self) -> str:
         return f"Paginator(GET {self._path}, page_size={self._page_size})"
@@ -129,12 +143,22 @@ class Paginator(Generic[T]):
             finally:
                 await walk.aclose()
 
+    def _endless(self, why: str) -> InvalidResponseError:
+        return InvalidResponseError(
+            f"GET {self._path}: {why}; stopped paging instead of looping",
+            method="GET",
+            path=self._path,
+        )
+
     async def _walk(self, *, skip: int) -> AsyncGenerator[Page[T], None]:
         params = dict(self._params)
         if self._page_size is not None:
             params["page_size"] = self._page_size
         number = 1
-        while True:
+        seen_tokens: set[str] = set()
+        previous_items: list[Any] | None = None
+        empty_run = 0
+        for _ in range(self._max_pages):
             if self._paging == "page_number":
                 params["page_number"] = number
             data = await self._client.request("GET", self._path, params=params)
@@ -149,24 +173,39 @@ class Paginator(Generic[T]):
                     method="GET",
                     path=self._path,
                 )
+            if self._paging == "page_number" and raw_items and raw_items == previous_items:
+                raise self._endless(f"page {number} repeats page {number - 1}; page_number ignored")
             if skip and skip >= len(raw_items):
                 skip -= len(raw_items)  # delivered before a restart: not structured again
             else:
                 yield self._page(data, raw_items, skip, number)
                 skip = 0
+            empty_run = 0 if raw_items else empty_run + 1
             if self._paging == "token":
                 token = data.get("next_page_token")
                 if not isinstance(token, str) or not token:
                     return
+                if token in seen_tokens:
+                    raise self._endless("the same next_page_token came back a second time")
+                if empty_run > MAX_EMPTY_PAGES:
+                    raise self._endless(f"{empty_run} empty pages in a row")
+                seen_tokens.add(token)
                 params["next_page_token"] = token
             else:
                 count = _int_or_none(data.get("page_count"))
                 size = self._page_size or _int_or_none(data.get("page_size"))
+                total = _int_or_none(data.get("total_records"))
                 if not raw_items or (count is not None and number >= count):
                     return
-                if count is None and size is not None and len(raw_items) < size:
+                if (
+                    count is None
+                    and size is not None
+                    and (len(raw_items) < size or (total is not None and number * size >= total))
+                ):
                     return
+                previous_items = raw_items
                 number += 1
+        raise self._endless(f"more than {self._max_pages} pages")
 
     def _page(self, data: dict[str, Any], raw_items: list[Any], skip: int, number: int) -> Page[T]:
         response: Any = None

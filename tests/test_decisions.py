@@ -11,6 +11,7 @@ from aiozoom import (
     AuthenticationError,
     FieldError,
     InvalidResponseError,
+    MissingScopesError,
     NotFoundError,
     PageTokenExpiredError,
     PermissionDeniedError,
@@ -20,6 +21,7 @@ from aiozoom import (
 from aiozoom.auth import Token
 from aiozoom.auth.token import parse_token_response, refresh_deadline
 from aiozoom.http import decode_response, error_from_response, path_segment, rejected_token
+from aiozoom.http.responses import missing_scopes
 
 URL = "https://zoom.us/oauth/token"
 
@@ -96,7 +98,10 @@ def test_token_lifetimes(expires_in: object, expires_at: float | None) -> None:
     [
         (0, 3600, 300, 0.0, 0.9, 3300),  # an hour-long token: five minutes early
         (0, 3600, 300, 0.5, 0.5, 3600 - 375),  # jitter widens the margin by up to 50%
-        (0, 30, 300, 0.0, 0.0, 22.5),  # a 30 s JWT is kept for three quarters of its life
+        (0, 30, 300, 0.0, 0.0, 15),  # a 30 s JWT is kept for half its life at least
+        (0, 600, 300, 0.0, 0.0, 300),  # a 10-minute token: the full leeway...
+        (0, 600, 300, 0.5, 0.5, 300),  # ...but the jitter stops at half its life
+        (0, 900, 300, 0.5, 0.5, 525),
         (None, 3600, 300, 0.0, 0.0, 3300),  # unknown issue time: the plain leeway
         (0, None, 300, 0.0, 0.0, float("inf")),  # unknown expiry: only a 401 replaces it
     ],
@@ -122,6 +127,20 @@ def test_refresh_deadline(
         (401, b"<html>unauthorized</html>", None),
         (403, b'{"code": 124, "message": "Invalid access token."}', None),
         (200, b'{"code": 124}', None),
+        (
+            401,
+            b'{"code": 124, "message": "Access token is expired."}',
+            (124, "Access token is expired."),
+        ),
+        (401, b'{"message": "Invalid access token"}', (None, "Invalid access token")),
+        # a token that lacks a scope is not dead: a new token would not help
+        (
+            401,
+            b'{"code": 4711, "message": "Invalid access token, does not contain scopes:[a:b]"}',
+            None,
+        ),
+        (401, b'{"message": "Invalid access token, does not contain scopes:[a:b]"}', None),
+        (401, b'{"code": 4700, "message": "Invalid access token."}', None),
     ],
 )
 def test_rejected_token(status: int, body: bytes, verdict: tuple[int | None, str] | None) -> None:
@@ -141,6 +160,15 @@ def test_rejected_token(status: int, body: bytes, verdict: tuple[int | None, str
         ),
         (429, b'{"code":429,"message":"Too many requests"}', ZoomAPIError),
         (500, b"", ZoomAPIError),
+        (
+            401,
+            b'{"code":4711,"message":"Invalid access token, does not contain scopes:[x]"}',
+            MissingScopesError,
+        ),
+        # a Zoom error object that came with a 2xx status: classed by its code
+        (200, b'{"code":1001,"message":"User does not exist: x."}', NotFoundError),
+        (200, b'{"code":124,"message":"Invalid access token."}', AuthenticationError),
+        (201, b'{"code":300,"message":"Validation Failed."}', ZoomAPIError),
     ],
 )
 def test_error_classes(status: int, body: bytes, cls: type[ZoomAPIError]) -> None:
@@ -173,6 +201,46 @@ def test_decode_response() -> None:
         decode_response(200, {}, b"<html>", method="GET", path="/x", content_type="text/html")
     with pytest.raises(NotFoundError):
         decode_response(404, {}, b'{"code": 1001, "message": "no"}', method="GET", path="/x")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"code": 1001, "message": "User does not exist: x."}',
+        b'{"code": 300, "message": "Validation Failed.", "errors": [{"field": "a"}]}',
+    ],
+)
+def test_a_2xx_error_object_raises(body: bytes) -> None:
+    with pytest.raises(ZoomAPIError) as info:
+        decode_response(200, {}, body, method="GET", path="/x")
+    assert info.value.status == 200 and info.value.code in (1001, 300)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"code": 1001}',  # no message: e.g. a rooms config answer
+        b'{"code": 1001, "message": "m", "id": "u1"}',  # other fields: a real answer
+        b'{"code": "1001", "message": "m"}',
+        b'{"message": "m"}',
+        b"[1, 2]",
+    ],
+)
+def test_a_2xx_answer_that_is_not_an_error_object_is_data(body: bytes) -> None:
+    assert decode_response(200, {}, body, method="GET", path="/x") == json.loads(body)
+
+
+@pytest.mark.parametrize(
+    ("message", "scopes"),
+    [
+        ("Invalid access token, does not contain scopes:[a:b:c, d:e]", ("a:b:c", "d:e")),
+        ("Invalid access token, does not contain scopes: [meeting:read]", ("meeting:read",)),
+        ("Invalid access token, does not contain scopes:[]", ()),
+        ("Invalid scope.", ()),
+    ],
+)
+def test_missing_scopes(message: str, scopes: tuple[str, ...]) -> None:
+    assert missing_scopes(message) == scopes
 
 
 @pytest.mark.parametrize(

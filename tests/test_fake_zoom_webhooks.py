@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -77,3 +78,29 @@ async def test_wrong_secret_is_refused(
     _, url = receiver_url
     delivery = await fake.deliver_webhook(url, "meeting.started", {"id": 1}, secret_token="other")
     assert delivery.status == 401
+
+
+async def test_a_default_fake_and_a_default_receiver_accept_each_other() -> None:
+    receiver = WebhookReceiver(SECRET)  # real time, as in production
+    seen: list[RecordingCompleted] = []
+
+    @receiver.on("recording.completed")
+    async def archive(event: RecordingCompleted) -> None:
+        seen.append(event)
+
+    runner = web.AppRunner(receiver.app(path="/zoom"))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/zoom"
+    try:
+        async with FakeZoom() as fake:
+            delivery = await fake.deliver_webhook(
+                url, "recording.completed", {"id": 81234567890}, secret_token=SECRET
+            )
+            await receiver.drain()
+    finally:
+        await runner.cleanup()
+    assert delivery.status == 200
+    assert [event.event for event in seen] == ["recording.completed"]
+    assert abs(fake.clock() - time.time()) < 60  # the fake runs on real time by default

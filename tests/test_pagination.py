@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import AsyncIterable
+from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
 
-from aiozoom import PageTokenExpiredError
+from aiozoom import InvalidResponseError, PageTokenExpiredError
 from aiozoom.client import ZoomClient
 from aiozoom.models.users import UserList, UserListItem
 from aiozoom.models.webinars import WebinarListItem
@@ -16,6 +18,7 @@ from aiozoom.pagination import Paginator
 from aiozoom.testing import FakeClock, FakeZoom
 
 PAGE_TOKEN_TTL = 15 * 60
+T = TypeVar("T")
 
 
 async def test_listing_100k_users_delivers_each_once_in_order(
@@ -169,3 +172,83 @@ async def test_webinars_page_by_page_number(fake: FakeZoom, zoom: ZoomClient) ->
     assert all("next_page_token" not in q for q in asked)
     pages = [p async for p in zoom.webinars.list(page_size=3).pages()]
     assert [p.page_number for p in pages] == [1, 2, 3]
+
+
+# -- servers that would keep a walk going forever ----------------------------------------------
+
+BOUND = 10  # seconds: a walk that has not ended by then never would
+
+
+async def collect(items: AsyncIterable[T]) -> list[T]:
+    return [item async for item in items]
+
+
+async def test_a_repeated_page_token_ends_the_walk(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def same_token(request: web.Request) -> web.StreamResponse | None:
+        user = {"id": f"u{request.query.get('next_page_token', '0')}", "email": "a@b.c"}
+        return web.json_response({"next_page_token": "again", "users": [user]})
+
+    fake.fallback = same_token
+    paginator = Paginator(zoom, "/loop", items_key="users", structure=dict)
+    seen: list[str] = []
+
+    async def walk() -> None:
+        async for item in paginator:
+            seen.append(item["id"])
+
+    with pytest.raises(InvalidResponseError, match="same next_page_token came back"):
+        await asyncio.wait_for(walk(), BOUND)
+    assert seen == ["u0", "uagain"]  # two pages, then the repeat is noticed
+    assert fake.api_count("GET", "/v2/loop") == 2
+
+
+async def test_a_server_ignoring_page_number_ends_the_walk(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    webinars = [{"id": 900 + i, "topic": f"W{i}"} for i in range(3)]
+
+    async def first_page_always(request: web.Request) -> web.StreamResponse | None:
+        return web.json_response({"page_size": 3, "webinars": webinars})  # no page_count
+
+    fake.fallback = first_page_always
+    with pytest.raises(InvalidResponseError, match="page 2 repeats page 1"):
+        await asyncio.wait_for(collect(zoom.webinars.list(page_size=3)), BOUND)
+    assert fake.api_count("GET", "/v2/users/me/webinars") == 2
+
+
+async def test_page_number_paging_stops_at_total_records(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def pages(request: web.Request) -> web.StreamResponse | None:
+        number = int(request.query["page_number"])
+        chunk = [{"id": number * 10 + i} for i in range(3)]
+        return web.json_response({"page_size": 3, "total_records": 6, "webinars": chunk})
+
+    fake.fallback = pages
+    found = await asyncio.wait_for(collect(zoom.webinars.list(page_size=3)), BOUND)
+    assert [w.id for w in found] == [10, 11, 12, 20, 21, 22]
+    assert fake.api_count("GET", "/v2/users/me/webinars") == 2
+
+
+async def test_endless_empty_pages_end_the_walk(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def empty(request: web.Request) -> web.StreamResponse | None:
+        token = int(request.query.get("next_page_token", "0")) + 1
+        return web.json_response({"next_page_token": str(token), "users": []})
+
+    fake.fallback = empty
+    paginator = Paginator(zoom, "/empty", items_key="users", structure=dict)
+    with pytest.raises(InvalidResponseError, match="101 empty pages in a row"):
+        await asyncio.wait_for(collect(paginator), BOUND)
+    assert fake.api_count("GET", "/v2/empty") == 101
+
+
+async def test_max_pages_bounds_a_walk(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def fresh(request: web.Request) -> web.StreamResponse | None:
+        token = int(request.query.get("next_page_token", "0")) + 1
+        return web.json_response({"next_page_token": str(token), "users": [{"n": token}]})
+
+    fake.fallback = fresh
+    paginator = Paginator(zoom, "/many", items_key="users", structure=dict, max_pages=25)
+    with pytest.raises(InvalidResponseError, match="more than 25 pages"):
+        await asyncio.wait_for(collect(paginator), BOUND)
+    assert fake.api_count("GET", "/v2/many") == 25
+    with pytest.raises(ValueError, match="max_pages"):
+        Paginator(zoom, "/users", items_key="users", structure=dict, max_pages=0)

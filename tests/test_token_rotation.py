@@ -11,7 +11,12 @@ import jwt as pyjwt
 import pytest
 from aiohttp import web
 
-from aiozoom import AuthenticationError, TokenStorageError
+from aiozoom import (
+    AuthenticationError,
+    MissingScopesError,
+    PermissionDeniedError,
+    TokenStorageError,
+)
 from aiozoom.auth import (
     JWTAppAuth,
     MemoryTokenStore,
@@ -55,10 +60,15 @@ async def test_valid_token_fast_path_takes_no_lock(
     fake: FakeZoom, s2s: ServerToServerOAuth, zoom: ZoomClient
 ) -> None:
     await zoom.request("GET", "/users/me")
-    async with s2s._lock:  # a refresh in progress elsewhere must not stall valid-token requests
-        result = await asyncio.wait_for(zoom.request("GET", "/users/me"), timeout=5)
+    fake.token_gate = asyncio.Event()
+    held = asyncio.ensure_future(s2s._refresh(zoom.session))  # a refresh held at the endpoint
+    await asyncio.wait_for(fake.wait_token_requests_in_flight(1), timeout=5)
+    # ... must not stall requests made with the token that is still valid
+    result = await asyncio.wait_for(zoom.request("GET", "/users/me"), timeout=5)
     assert result["id"] == fake.account.owner_id
-    assert fake.token_requests == 1
+    fake.token_gate.set()
+    await asyncio.wait_for(held, timeout=5)
+    assert fake.token_requests == 2
 
 
 async def test_fifty_accounts_refresh_without_waiting_on_each_other(
@@ -152,7 +162,7 @@ async def test_user_oauth_keeps_a_pair_it_could_not_save_and_saves_it_before_use
         clock=clock,
     )
     async with ZoomClient(auth, base_url=fake.base_url) as zoom:
-        with pytest.raises(TokenStorageError, match="saving the new token failed"):
+        with pytest.raises(TokenStorageError, match=r"saving the new token \(on_token\) failed"):
             await zoom.request("GET", "/users/me")
         fail = False
         await zoom.request("GET", "/users/me")
@@ -293,13 +303,36 @@ async def test_replayed_post_sends_its_body_again_and_creates_once(
     assert [m["topic"] for m in fake.account.meetings.values()] == ["Replayed"]
 
 
-async def test_other_401s_are_not_replayed(fake: FakeZoom, zoom: ZoomClient) -> None:
-    async def no_scope(request: web.Request) -> web.StreamResponse:
-        return web.json_response({"code": 4711, "message": "Invalid scope."}, status=401)
+async def test_a_missing_scope_is_not_a_dead_token(fake: FakeZoom, zoom: ZoomClient) -> None:
+    message = "Invalid access token, does not contain scopes:[meeting:read:admin, meeting:read]"
 
+    async def no_scope(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"code": 4711, "message": message}, status=401)
+
+    await zoom.request("GET", "/users/me")
+    good = zoom.auth.current_token  # type: ignore[attr-defined]
     fake.fallback = no_scope
-    with pytest.raises(AuthenticationError) as info:
+    with pytest.raises(MissingScopesError) as info:
         await zoom.request("GET", "/needs/scope")
-    assert info.value.code == 4711
-    assert fake.api_count("GET", "/v2/needs/scope") == 1
+    err = info.value
+    assert isinstance(err, PermissionDeniedError) and not isinstance(err, AuthenticationError)
+    assert (err.status, err.code) == (401, 4711)
+    assert err.scopes == ("meeting:read:admin", "meeting:read")
+    assert "missing scopes: meeting:read:admin, meeting:read" in str(err)
+    assert fake.api_count("GET", "/v2/needs/scope") == 1  # not replayed
+    assert fake.token_requests == 1  # the good token was kept...
+    assert zoom.auth.current_token is good  # type: ignore[attr-defined]
+    await zoom.request("GET", "/users/me")  # ...and still works
+    assert fake.token_requests == 1
+
+
+async def test_other_401s_are_not_replayed(fake: FakeZoom, zoom: ZoomClient) -> None:
+    async def other(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"code": 4700, "message": "Invalid access token."}, status=401)
+
+    fake.fallback = other
+    with pytest.raises(AuthenticationError) as info:
+        await zoom.request("GET", "/other")
+    assert info.value.code == 4700
+    assert fake.api_count("GET", "/v2/other") == 1
     assert fake.token_requests == 1

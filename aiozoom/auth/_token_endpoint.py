@@ -2,6 +2,8 @@
 
 The request goes through the caller's session with ``middlewares=()`` so it never re-enters the auth
 middleware. Client authentication (HTTP Basic) and the form body come from authlib's primitives.
+The answer is read into memory only up to :data:`MAX_TOKEN_ANSWER` bytes (a token answer is a few
+hundred), and no error raised here chains anything that holds the request's credentials.
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ from authlib.oauth2.auth import ClientAuth
 from authlib.oauth2.rfc6749.parameters import prepare_token_request
 
 from aiozoom.auth.token import Token, parse_token_response
-from aiozoom.errors import TokenRequestError
+from aiozoom.errors import ResponseTooLargeError, TokenRequestError
+from aiozoom.http._body import read_body
+from aiozoom.http._failures import describe, safe_cause
 
-__all__ = ["DEFAULT_TOKEN_URL", "request_token", "require_text"]
+__all__ = ["DEFAULT_TOKEN_URL", "MAX_TOKEN_ANSWER", "request_token", "require_text"]
 
 DEFAULT_TOKEN_URL = "https://zoom.us/oauth/token"
+
+MAX_TOKEN_ANSWER = 64 * 1024
+"""Bytes of a token endpoint's answer read into memory at most."""
 
 
 def require_text(name: str, value: object) -> str:
@@ -43,6 +50,7 @@ async def request_token(
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     auth = ClientAuth(client_id, client_secret)
     _, headers, body = auth.prepare("POST", url, headers, body)  # type: ignore[no-untyped-call]
+    failure: TokenRequestError
     try:
         async with session.post(
             url,
@@ -52,15 +60,22 @@ async def request_token(
             allow_redirects=False,
             timeout=aiohttp.ClientTimeout(total=timeout),
         ) as resp:
-            raw = await resp.read()
+            raw = await read_body(resp, MAX_TOKEN_ANSWER, what=f"token endpoint {url}")
             status = resp.status
             content_type = resp.content_type
+        return parse_token_response(status, content_type, raw, now=now, url=url)
     except TimeoutError:
-        raise TokenRequestError(
+        failure = TokenRequestError(
             f"token endpoint {url} did not answer within {timeout:g} s", url=url
-        ) from None
+        )
+        cause: BaseException | None = None
+    except ResponseTooLargeError as exc:
+        failure = TokenRequestError(str(exc), url=url)
+        cause = None
     except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as exc:
-        raise TokenRequestError(
-            f"could not reach token endpoint {url}: {type(exc).__name__}: {exc}", url=url
-        ) from exc
-    return parse_token_response(status, content_type, raw, now=now, url=url)
+        failure = TokenRequestError(
+            f"could not reach token endpoint {url}: {describe(exc)}", url=url
+        )
+        cause = safe_cause(exc)
+    # Raised outside the except clauses, so the original exception is not chained implicitly.
+    raise failure from cause

@@ -1,9 +1,17 @@
-"""The token provider protocol and the single-flight refresh every refreshing provider shares.
+"""The token provider protocol and the refresh every refreshing provider shares.
 
 A provider has one job: hand out a valid token (refreshing it once, however many tasks ask at once)
-and forget a token the server rejected. The fast path — a token that is not yet due — takes no lock
-and does no I/O. Each provider instance has its own lock, so providers for different credentials
-never wait on each other.
+and forget a token the server rejected. The fast path — a token that is not yet due — does no I/O
+and takes no lock.
+
+A refresh runs as a task of its own that no caller owns: callers wait for it through
+``asyncio.shield``, so a caller cancelled mid-refresh (its ``asyncio.wait_for``, the client's total
+timeout) never cuts the token request, the save or the install short, and every other waiter still
+gets the result. That matters for user OAuth, where Zoom rotates the refresh token on every
+refresh: a pair Zoom has issued is always saved. Saving is a compare-and-set against the token the
+refresh replaced, so when several workers share a store the newest pair wins and a worker that lost
+the race adopts the winner's pair. Each provider holds no event-loop-bound state between
+refreshes, so it can be used from one ``asyncio.run`` after another.
 """
 
 from __future__ import annotations
@@ -12,17 +20,26 @@ import asyncio
 import logging
 import random
 import time
-from typing import Protocol, runtime_checkable
+from collections.abc import Awaitable
+from typing import Protocol, TypeVar, runtime_checkable
 
 import aiohttp
+import attrs
 
 from aiozoom.auth.store import MemoryTokenStore, TokenStore
 from aiozoom.auth.token import Clock, Token, refresh_deadline
-from aiozoom.errors import TokenStorageError, ZoomError
+from aiozoom.errors import EventLoopError, TokenRequestError, TokenStorageError, ZoomError
 
 __all__ = ["RefreshingProvider", "TokenProvider"]
 
 log = logging.getLogger("aiozoom.auth")
+
+T = TypeVar("T")
+
+_STORE_POLL_FIRST = 0.02
+_STORE_POLL_MAX = 0.5
+_STORE_WAIT_LIMIT = 5.0
+_ROUNDS = 4
 
 
 @runtime_checkable
@@ -38,10 +55,27 @@ class TokenProvider(Protocol):
         ...
 
 
+@attrs.define
+class _Pending:
+    """A token obtained from Zoom and not yet fully saved (kept until it is)."""
+
+    token: Token
+    expected: Token | None
+    """What the store held when the refresh began: the compare in compare-and-set."""
+    in_store: bool = False
+
+
+def _retrieve(task: asyncio.Task[Token]) -> None:
+    # Waiters get the outcome; this only keeps asyncio from warning when every waiter was cancelled.
+    if not task.cancelled():
+        task.exception()
+
+
 class RefreshingProvider:
     """Shared machinery: cached token, proactive refresh with jitter, single flight, token store.
 
-    Subclasses implement :meth:`_obtain` (get a brand-new token) and may override :meth:`_persist`.
+    Subclasses implement :meth:`_obtain` (get a brand-new token) and may override :meth:`_notify`
+    (tell the application about a saved token) and :meth:`_rotated_elsewhere`.
     """
 
     def __init__(
@@ -53,23 +87,28 @@ class RefreshingProvider:
         jitter: float,
         clock: Clock | None,
         rng: random.Random | None,
+        timeout: float = 30.0,
     ) -> None:
         if leeway < 0:
             raise ValueError("leeway must be >= 0 seconds")
         if not 0 <= jitter <= 1:
             raise ValueError("jitter must be between 0 and 1")
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+            raise ValueError("timeout must be a positive number of seconds")
         self._key = key
         self._store: TokenStore = store if store is not None else MemoryTokenStore()
+        self._shared_store = store is not None
         self._leeway = leeway
         self._jitter = jitter
+        self._timeout = float(timeout)
         self._clock: Clock = clock if clock is not None else time.time
         self._rng = rng if rng is not None else random.Random()
-        self._lock = asyncio.Lock()
         self._current: Token | None = None
         self._refresh_at = float("-inf")
         self._rejected: str | None = None
-        self._unsaved: Token | None = None
         self._last: Token | None = None
+        self._pending: _Pending | None = None
+        self._flight: asyncio.Task[Token] | None = None
 
     @property
     def key(self) -> str:
@@ -81,11 +120,16 @@ class RefreshingProvider:
         """The token handed out now, if any (secrets are hidden from its ``repr``)."""
         return self._current
 
+    @property
+    def timeout(self) -> float:
+        """Seconds any one step of a refresh (token request, store call, callback) may take."""
+        return self._timeout
+
     async def get_token(self, session: aiohttp.ClientSession) -> str:
         token = self._current
         if token is not None and self._clock() < self._refresh_at:
             return token.access_token
-        return await self._refresh(session)
+        return (await self._join(session)).access_token
 
     async def invalidate(self, access_token: str) -> None:
         token = self._current
@@ -94,36 +138,131 @@ class RefreshingProvider:
             self._current = None
             self._rejected = access_token
 
-    async def _refresh(self, session: aiohttp.ClientSession) -> str:
-        async with self._lock:
-            current = self._current
-            if current is not None and self._clock() < self._refresh_at:
-                return current.access_token  # another task refreshed while this one waited
-            if self._unsaved is None:  # else: obtained earlier, but saving failed: save first
-                stored = await self._store.get(self._key)
-                if stored is not None and self._usable(stored):
-                    log.info("%s: adopted a newer token from the token store", self._key)
-                    self._install(stored)
-                    return stored.access_token
-                self._log_due()
-                self._unsaved = await self._obtain(session, stored or self._last)
-                log.info("%s: obtained a new token%s", self._key, self._lifetime(self._unsaved))
-            token = self._unsaved
-            await self._save(token)
-            self._unsaved = None
-            self._install(token)
-            return token.access_token
+    async def drain(self) -> None:
+        """Wait until a refresh in flight has finished (at most about ``2 * timeout`` seconds).
 
-    async def _save(self, token: Token) -> None:
+        :class:`~aiozoom.ZoomClient` calls this before it closes its session, so that closing a
+        session under a token request cannot lose a pair Zoom has already rotated.
+        """
+        task = self._flight
+        if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+            return
+        # asyncio.wait neither raises the refresh's error nor cancels it if this caller is.
+        await asyncio.wait({task}, timeout=2 * self._timeout + 1)
+
+    # -- the single flight --------------------------------------------------------------------
+
+    async def _join(self, session: aiohttp.ClientSession) -> Token:
+        """Wait for the refresh in flight, starting one if there is none."""
+        loop = asyncio.get_running_loop()
+        task = self._flight
+        if task is not None and task.get_loop() is not loop:
+            other = task.get_loop()
+            if not task.done() and not other.is_closed() and other.is_running():
+                raise EventLoopError(
+                    f"{self._key}: this token provider is refreshing in another event loop "
+                    "that is still running; give each event loop (thread) its own provider"
+                )
+            task = None  # left over from an event loop that has ended
+        if task is None or task.done():
+            token = self._current
+            if token is not None and self._clock() < self._refresh_at:
+                return token  # a refresh finished between the caller's check and this one
+            task = loop.create_task(self._refresh(session), name=f"aiozoom refresh {self._key}")
+            task.add_done_callback(_retrieve)
+            self._flight = task
+        return await asyncio.shield(task)
+
+    async def _refresh(self, session: aiohttp.ClientSession) -> Token:
+        """Adopt a usable token from the store, or obtain one, save it and install it."""
         try:
-            await self._persist(token)
+            return await self._refresh_rounds(session)
+        except ZoomError as exc:
+            log.warning("%s: token refresh failed: %s", self._key, exc)
+            raise
+
+    async def _refresh_rounds(self, session: aiohttp.ClientSession) -> Token:
+        if self._pending is not None:  # obtained earlier, but saving failed: save it first
+            return await self._commit(self._pending)
+        for _ in range(_ROUNDS):
+            stored = await self._bounded(self._store.get(self._key), "reading the token store")
+            if stored is not None and self._usable(stored):
+                log.info("%s: adopted a newer token from the token store", self._key)
+                return self._install(stored)
+            self._log_due()
+            try:
+                token = await self._obtain(session, stored if stored is not None else self._last)
+            except TokenRequestError as exc:
+                if not (self._shared_store and self._rotated_elsewhere(exc)):
+                    raise
+                if await self._store_change(stored) is None:
+                    raise
+                continue  # another worker rotated meanwhile: adopt its pair, or refresh with it
+            log.info("%s: obtained a new token%s", self._key, self._lifetime(token))
+            self._pending = _Pending(token, expected=stored)
+            return await self._commit(self._pending)
+        raise TokenRequestError(
+            f"{self._key}: the token store kept changing under {_ROUNDS} refreshes in a row"
+        )
+
+    async def _commit(self, pending: _Pending) -> Token:
+        """Save a newly obtained token (compare-and-set, then the application) and install it."""
+        for _ in range(_ROUNDS):
+            if pending.in_store:
+                break
+            saved = await self._bounded(
+                self._store.compare_and_set(self._key, pending.expected, pending.token),
+                "saving the new token",
+            )
+            if saved:
+                pending.in_store = True
+                break
+            winner = await self._bounded(self._store.get(self._key), "reading the token store")
+            if winner is not None and self._usable(winner):
+                log.info("%s: another worker saved a newer token first; adopted it", self._key)
+                self._pending = None
+                return self._install(winner)
+            pending.expected = winner  # what is there is no better than this token: replace it
+        else:
+            raise TokenStorageError(
+                f"{self._key}: the token store kept changing under {_ROUNDS} saves in a row; "
+                "the new token is kept in memory and saving is retried before it is used"
+            )
+        await self._bounded(self._notify(pending.token), "saving the new token (on_token)")
+        self._pending = None
+        return self._install(pending.token)
+
+    async def _bounded(self, step: Awaitable[T], doing: str) -> T:
+        """A store or callback step, bounded by ``timeout``; failures are ``TokenStorageError``."""
+        try:
+            async with asyncio.timeout(self._timeout):
+                return await step
         except ZoomError:
             raise
+        except TimeoutError:
+            failure = f"{doing} took longer than {self._timeout:g} s"
         except Exception as exc:
-            raise TokenStorageError(
-                f"{self._key}: saving the new token failed ({type(exc).__name__}); "
-                "it is kept in memory and saving is retried before it is used"
-            ) from exc
+            failure = f"{doing} failed ({type(exc).__name__})"
+        kept = "; it is kept in memory and saving is retried before it is used"
+        raise TokenStorageError(
+            f"{self._key}: {failure}" + (kept if self._pending is not None else "")
+        )
+
+    async def _store_change(self, seen: Token | None) -> Token | None:
+        """Poll the store (bounded) until it holds something other than ``seen``."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(self._timeout, _STORE_WAIT_LIMIT)
+        delay = _STORE_POLL_FIRST
+        while True:
+            now = await self._bounded(self._store.get(self._key), "reading the token store")
+            if now is not None and now != seen:
+                return now
+            if loop.time() + delay > deadline:
+                return None
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, _STORE_POLL_MAX)
+
+    # -- decisions ----------------------------------------------------------------------------
 
     def _lifetime(self, token: Token) -> str:
         if token.expires_at is None:
@@ -139,13 +278,14 @@ class RefreshingProvider:
         deadline = refresh_deadline(token, leeway=self._leeway, jitter=0.0, rnd=0.0)
         return self._clock() < deadline
 
-    def _install(self, token: Token) -> None:
+    def _install(self, token: Token) -> Token:
         self._current = self._last = token
         self._refresh_at = refresh_deadline(
             token, leeway=self._leeway, jitter=self._jitter, rnd=self._rng.random()
         )
         if token.expires_at is not None:
             log.debug("%s: token expires in %.0f s", self._key, token.expires_at - self._clock())
+        return token
 
     def _log_due(self) -> None:
         last = self._last
@@ -155,10 +295,15 @@ class RefreshingProvider:
         if left > 0:
             log.info("%s: token expires in %.0f s, replacing it ahead of time", self._key, left)
 
+    # -- what subclasses provide --------------------------------------------------------------
+
     async def _obtain(self, session: aiohttp.ClientSession, previous: Token | None) -> Token:
         """Get a brand-new token. ``previous`` is the newest token known (possibly stale)."""
         raise NotImplementedError
 
-    async def _persist(self, token: Token) -> None:
-        """Save a newly obtained token before it is used."""
-        await self._store.put(self._key, token)
+    async def _notify(self, token: Token) -> None:
+        """Hand a token that is now in the store to the application (nothing by default)."""
+
+    def _rotated_elsewhere(self, error: TokenRequestError) -> bool:
+        """Whether a refused token request may mean another worker rotated the credential."""
+        return False

@@ -40,7 +40,6 @@ class ServerToServerOAuth(RefreshingProvider):
         self.client_id = require_text("client_id", client_id)
         self._client_secret = require_text("client_secret", client_secret)
         self.token_url = require_text("token_url", token_url)
-        self._timeout = timeout
         super().__init__(
             key=f"s2s:{account_id}:{client_id}",
             store=store,
@@ -48,6 +47,7 @@ class ServerToServerOAuth(RefreshingProvider):
             jitter=jitter,
             clock=clock,
             rng=rng,
+            timeout=timeout,
         )
 
     def __repr__(self) -> str:
@@ -65,5 +65,5 @@ class ServerToServerOAuth(RefreshingProvider):
             grant_type="account_credentials",
             account_id=self.account_id,
             now=self._clock(),
-            timeout=self._timeout,
+            timeout=self.timeout,
         )

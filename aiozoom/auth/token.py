@@ -52,16 +52,17 @@ class Token:
 def refresh_deadline(token: Token, *, leeway: float, jitter: float, rnd: float) -> float:
     """The Unix time from which ``token`` should be replaced before use.
 
-    The token is replaced ``leeway`` seconds before it expires, but never earlier than three
-    quarters into its life (a 30-second legacy JWT is not replaced on every request), and a random
-    extra ``jitter`` fraction (``rnd`` in [0, 1)) spreads a fleet's refreshes apart.
+    The token is replaced when ``leeway`` seconds of its life remain, plus a random extra
+    ``jitter`` fraction of the leeway (``rnd`` in [0, 1)) that spreads a fleet's refreshes apart
+    -- but never before half of its life has passed, so that a short-lived token (a 30-second
+    legacy JWT, or a lifetime below the leeway) is not replaced on every request.
     """
     if token.expires_at is None:
         return float("inf")
-    margin = leeway
+    margin = leeway * (1.0 + jitter * rnd)
     if token.issued_at is not None:
-        margin = min(margin, max(token.expires_at - token.issued_at, 0.0) / 4)
-    return token.expires_at - margin * (1.0 + jitter * rnd)
+        margin = min(margin, max(token.expires_at - token.issued_at, 0.0) / 2)
+    return token.expires_at - margin
 
 
 def _positive_number(value: object) -> float | None:

@@ -1,9 +1,11 @@
 """User OAuth: apps acting for one Zoom user, with rotating refresh tokens.
 
 Zoom issues a new refresh token on every refresh and rejects the old one from then on, so a new
-token pair is handed to the caller's storage (``on_token`` and the token store) before it is used;
-if saving fails the pair is kept in memory and saving is retried before the next use. Also here: the
-authorize URL (with PKCE) and the authorization-code exchange that start the flow.
+token pair is saved (compare-and-set in the token store, then ``on_token``) before it is used; if
+saving fails the pair is kept in memory and saving is retried before the next use. A token store
+shared by several providers needs a ``key`` naming the Zoom user, since each user has pairs of
+their own. Also here: the authorize URL (with PKCE) and the authorization-code exchange that start
+the flow.
 """
 
 from __future__ import annotations
@@ -135,8 +137,15 @@ class UserOAuth(RefreshingProvider):
         if access_token is not None:
             require_text("access_token", access_token)
         self.token_url = require_text("token_url", token_url)
+        if key is not None:
+            require_text("key", key)
+        elif store is not None:
+            raise ValueError(
+                "key is required with a token store: name the Zoom user whose tokens these are "
+                "(e.g. key=f'zoom-user:{user_id}'), so that providers for different users sharing "
+                "the store never take each other's tokens"
+            )
         self._on_token = on_token
-        self._timeout = timeout
         super().__init__(
             key=key or f"user:{client_id}",
             store=store,
@@ -144,6 +153,7 @@ class UserOAuth(RefreshingProvider):
             jitter=jitter,
             clock=clock,
             rng=rng,
+            timeout=timeout,
         )
         initial = Token(
             access_token=access_token or "",
@@ -192,13 +202,17 @@ class UserOAuth(RefreshingProvider):
             grant_type="refresh_token",
             refresh_token=refresh_token,
             now=self._clock(),
-            timeout=self._timeout,
+            timeout=self.timeout,
         )
         if token.refresh_token is None:  # not what Zoom does, but OAuth allows keeping the old one
             token = attrs.evolve(token, refresh_token=refresh_token)
         return token
 
-    async def _persist(self, token: Token) -> None:
-        await super()._persist(token)
+    async def _notify(self, token: Token) -> None:
         if self._on_token is not None:
             await self._on_token(token)
+
+    def _rotated_elsewhere(self, error: TokenRequestError) -> bool:
+        # Zoom answers a refresh token that was already used with 400 "Invalid Token!"
+        # (error invalid_request); OAuth servers in general say invalid_grant.
+        return error.status in (400, 401) and error.error in ("invalid_request", "invalid_grant")

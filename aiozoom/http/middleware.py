@@ -7,26 +7,58 @@
   downloads redirect off-host) goes out without ``Authorization``;
 - the provider refreshes proactively and single-flight; on the fast path this middleware does one
   origin comparison and one awaited call that takes no lock and does no I/O;
-- a 401 saying the token is dead makes the provider forget that token (only if it is still the
-  current one) and the request is replayed once, under a fresh tenacity ``AsyncRetrying`` built for
-  that request; a token still rejected after the replay raises ``AuthenticationError``.
+- a 401 saying the token is dead (Zoom code 124) makes the provider forget that token (only if it
+  is still the current one) and the request is replayed once, under a fresh tenacity
+  ``AsyncRetrying`` built for that request; a token still rejected after the replay raises
+  ``AuthenticationError``. A body that was streamed cannot be sent twice: instead of replaying it
+  empty, ``BodyNotReplayableError`` is raised. Other 401s (a missing scope) are not replayed;
+- a 401's body is read into memory only up to :data:`MAX_REJECTION_SIZE` bytes.
 
 Rate limits and 5xx retries are not handled here: they belong to a layer outside this one.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import aiohttp
 import attrs
-from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs, payload
 from tenacity import AsyncRetrying, RetryCallState, retry_if_result, stop_after_attempt
 from yarl import URL
 
 from aiozoom.auth.provider import TokenProvider
-from aiozoom.errors import AuthenticationError
+from aiozoom.errors import AuthenticationError, BodyNotReplayableError
+from aiozoom.http._body import read_body
 from aiozoom.http.responses import TRACKING_ID_HEADER, rejected_token
 
-__all__ = ["ZoomAuthMiddleware"]
+__all__ = ["MAX_REJECTION_SIZE", "ZoomAuthMiddleware", "awaited_token_source"]
+
+MAX_REJECTION_SIZE = 64 * 1024
+"""Bytes of a 401 answer read to tell a dead token from other refusals (Zoom's are ~60)."""
+
+_awaiting_token: ContextVar[str | None] = ContextVar("aiozoom_awaiting_token", default=None)
+
+
+def awaited_token_source() -> ContextVar[str | None]:
+    """The context variable naming the token source a request in this task is waiting for.
+
+    The middleware sets it while it waits for a token and clears it once it has one, so a caller
+    whose request timed out can tell a token endpoint that did not answer from an API that did not.
+    """
+    return _awaiting_token
+
+
+def _token_source(provider: TokenProvider) -> str:
+    url = getattr(provider, "token_url", None)
+    return f"token endpoint {url}" if isinstance(url, str) else f"token provider {provider!r}"
+
+
+def _replayable(body: object) -> bool:
+    """Whether a request body can be sent again (bytes and seekable files can; streams cannot)."""
+    if isinstance(body, payload.AsyncIterablePayload):
+        return False
+    return not getattr(body, "consumed", False)
 
 
 @attrs.define
@@ -58,6 +90,7 @@ class ZoomAuthMiddleware:
         self.provider = provider
         self._origin = (url.scheme, url.host, url.port)
         self._replays = replays
+        self._source = _token_source(provider)
 
     def __repr__(self) -> str:
         scheme, host, port = self._origin
@@ -71,15 +104,54 @@ class ZoomAuthMiddleware:
         if not self.applies_to(req.url):
             return await handler(req)  # the caller's own headers, if any, are left alone
         session = req.session
+        waiting = _awaiting_token.set(self._source)
         token = await self.provider.get_token(session)
+        _awaiting_token.reset(waiting)
         req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
         resp = await handler(req)
         if resp.status != 401:
             return resp
-        rejection = rejected_token(resp.status, await resp.read())
+        rejection = await self._rejection(req, resp)
         if rejection is None:
             return resp
-        return await self._recover(req, handler, session, _Attempt(resp, token, rejection))
+        first = _Attempt(resp, token, rejection)
+        if not _replayable(req.body):
+            await self.provider.invalidate(token)
+            raise self._error(
+                req,
+                first,
+                BodyNotReplayableError,
+                "; the request body was a stream and cannot be sent again, so the request was "
+                "not replayed (the rejected token was dropped: call again with a new body)",
+            )
+        return await self._recover(req, handler, session, first)
+
+    async def _rejection(
+        self, req: ClientRequest, resp: ClientResponse
+    ) -> tuple[int | None, str] | None:
+        body = await read_body(resp, MAX_REJECTION_SIZE, what=f"{req.method} {req.url.path}")
+        return rejected_token(resp.status, body)
+
+    def _error(
+        self,
+        req: ClientRequest,
+        attempt: _Attempt,
+        cls: type[AuthenticationError] = AuthenticationError,
+        note: str = "",
+    ) -> AuthenticationError:
+        assert attempt.rejection is not None
+        code, message = attempt.rejection
+        headers = attempt.response.headers
+        attempt.response.release()
+        return cls(
+            status=401,
+            code=code,
+            message=message + note,
+            tracking_id=headers.get(TRACKING_ID_HEADER),
+            method=req.method,
+            path=req.url.path,
+            headers=dict(headers),
+        )
 
     async def _recover(
         self,
@@ -99,7 +171,7 @@ class ZoomAuthMiddleware:
             resp = await handler(req)
             rejection = None
             if resp.status == 401:
-                rejection = rejected_token(resp.status, await resp.read())
+                rejection = await self._rejection(req, resp)
             previous = _Attempt(resp, token, rejection)
             return previous
 
@@ -113,15 +185,4 @@ class ZoomAuthMiddleware:
         if outcome.rejection is None:
             return outcome.response
         await self.provider.invalidate(outcome.token)
-        code, message = outcome.rejection
-        headers = outcome.response.headers
-        outcome.response.release()
-        raise AuthenticationError(
-            status=401,
-            code=code,
-            message=message,
-            tracking_id=headers.get(TRACKING_ID_HEADER),
-            method=req.method,
-            path=req.url.path,
-            headers=dict(headers),
-        )
+        raise self._error(req, outcome)

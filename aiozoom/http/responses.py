@@ -6,6 +6,7 @@ Nothing here does I/O, so every rule is tested with plain bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,7 @@ from aiozoom.errors import (
     AuthenticationError,
     FieldError,
     InvalidResponseError,
+    MissingScopesError,
     NotFoundError,
     PageTokenExpiredError,
     PermissionDeniedError,
@@ -23,18 +25,32 @@ __all__ = [
     "TRACKING_ID_HEADER",
     "decode_response",
     "error_from_response",
+    "missing_scopes",
     "rejected_token",
 ]
 
 TRACKING_ID_HEADER = "x-zm-trackingid"
 
 INVALID_TOKEN_CODE = 124
+MISSING_SCOPES_CODE = 4711
 
 _ERROR_CLASSES: dict[int, type[ZoomAPIError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
 }
+
+# Zoom's codes for a JSON error object that arrives with a 2xx status.
+_CODE_CLASSES: dict[int, type[ZoomAPIError]] = {
+    INVALID_TOKEN_CODE: AuthenticationError,
+    200: PermissionDeniedError,
+    1001: NotFoundError,
+    3001: NotFoundError,
+    3301: NotFoundError,
+}
+
+_DEAD_TOKEN_MESSAGES = ("invalid access token", "access token is expired")
+_SCOPES = re.compile(r"scopes?\s*:?\s*\[([^\]]*)\]", re.IGNORECASE)
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
@@ -45,28 +61,50 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _int_code(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def rejected_token(status: int, body: bytes) -> tuple[int | None, str] | None:
     """Zoom's code and message if this answer says the bearer token is dead, else ``None``.
 
     Zoom answers an expired, revoked or unknown token with HTTP 401 and
     ``{"code": 124, "message": "Invalid access token."}``; some endpoints say
-    ``"Access token is expired."``. Other 401s (e.g. a missing scope on some endpoints) are not
-    token rejections and are not retried.
+    ``"Access token is expired."``. Only code 124 -- or, with no code at all, one of those two
+    messages -- is a dead token. Any other 401 is not, in particular a token that lacks a scope
+    (``{"code": 4711, "message": "Invalid access token, does not contain scopes:[...]"}``):
+    a new token would not help, so it is not replaced and the request is not replayed.
     """
     if status != 401:
         return None
     data = _json_object(body)
     if data is None:
         return None
-    code = data.get("code")
     message = data.get("message")
     text = message if isinstance(message, str) else ""
-    lowered = text.lower()
-    if code == INVALID_TOKEN_CODE or (
-        "access token" in lowered and ("invalid" in lowered or "expired" in lowered)
-    ):
-        return (code if isinstance(code, int) and not isinstance(code, bool) else None, text)
+    code = _int_code(data.get("code"))
+    if code == INVALID_TOKEN_CODE:
+        return code, text
+    if "code" not in data and text.strip().rstrip(".").lower() in _DEAD_TOKEN_MESSAGES:
+        return None, text
     return None
+
+
+def missing_scopes(message: str) -> tuple[str, ...]:
+    """The scopes a code-4711 message names: ``"...does not contain scopes:[a, b]"`` -> (a, b)."""
+    found = _SCOPES.search(message)
+    if found is None:
+        return ()
+    return tuple(s.strip() for s in re.split(r"[,\s]+", found.group(1)) if s.strip())
+
+
+def _is_error_object(data: object) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.keys() <= {"code", "message", "errors"}
+        and _int_code(data.get("code")) is not None
+        and isinstance(data.get("message"), str)
+    )
 
 
 def _field_errors(raw: object) -> list[FieldError]:
@@ -97,9 +135,7 @@ def error_from_response(
     data = _json_object(body)
     code: int | None = None
     if data is not None:
-        raw_code = data.get("code")
-        if isinstance(raw_code, int) and not isinstance(raw_code, bool):
-            code = raw_code
+        code = _int_code(data.get("code"))
         message = data.get("message")
         text = message if isinstance(message, str) else ""
         errors = _field_errors(data.get("errors"))
@@ -108,8 +144,22 @@ def error_from_response(
         text = f"Zoom answered with {kind}, not a JSON error"
         errors = []
     cls = _ERROR_CLASSES.get(status, ZoomAPIError)
+    if 200 <= status < 300:
+        cls = _CODE_CLASSES.get(code, ZoomAPIError) if code is not None else ZoomAPIError
     if _is_page_token_error(status, text):
         cls = PageTokenExpiredError
+    if code == MISSING_SCOPES_CODE and status in (401, 403):
+        return MissingScopesError(
+            scopes=missing_scopes(text),
+            status=status,
+            code=code,
+            message=text,
+            errors=errors,
+            tracking_id=headers.get(TRACKING_ID_HEADER),
+            method=method,
+            path=path,
+            headers=dict(headers),
+        )
     return cls(
         status=status,
         code=code,
@@ -131,12 +181,16 @@ def decode_response(
     path: str,
     content_type: str = "",
 ) -> Any:
-    """Decoded JSON for a 2xx answer (``None`` when empty), else raise the matching error."""
+    """Decoded JSON for a 2xx answer (``None`` when empty), else raise the matching error.
+
+    A 2xx answer whose body is a Zoom error object (``{"code": 1001, "message": "..."}``, nothing
+    else) raises that error too, rather than becoming a model with every field unset.
+    """
     if 200 <= status < 300:
         if not body:
             return None
         try:
-            return json.loads(body)
+            data = json.loads(body)
         except ValueError:
             raise InvalidResponseError(
                 f"{method} {path}: HTTP {status} with {content_type or 'a body'} that is not JSON",
@@ -145,6 +199,8 @@ def decode_response(
                 path=path,
                 tracking_id=headers.get(TRACKING_ID_HEADER),
             ) from None
+        if not _is_error_object(data):
+            return data
     raise error_from_response(
         status, headers, body, method=method, path=path, content_type=content_type
     )

@@ -4,8 +4,9 @@
 and working credentials (``fake.account``). It serves the OAuth token endpoint (account
 credentials, refresh tokens with rotation, authorization codes with PKCE), checks bearer tokens on
 the API as Zoom answers them (HTTP 401 ``{"code": 124, ...}``), accepts legacy JWT-app tokens,
-and keeps real state for users and meetings. Test hooks: the token TTL, an injectable clock,
-``revoke_tokens()``, injected token-endpoint faults, and counters of what it was asked. It also
+and keeps real state for users and meetings. Test hooks: the token TTL, the clock (``fake.clock``:
+real time unless a :class:`~aiozoom.testing.FakeClock` is given), ``revoke_tokens()``, injected
+token-endpoint faults, gates that hold token requests, and counters of what it was asked. It also
 delivers signed webhooks (and Zoom's redeliveries) to a URL.
 """
 
@@ -18,7 +19,9 @@ import collections
 import hashlib
 import itertools
 import json
+import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, unquote
@@ -39,7 +42,6 @@ from aiozoom.testing._state import (
     ZoomState,
     user_rows,
 )
-from aiozoom.testing.clock import FakeClock
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
@@ -49,6 +51,9 @@ Handler = Callable[[web.Request, Account], Awaitable[web.StreamResponse]]
 Fallback = Callable[[web.Request], Awaitable[web.StreamResponse | None]]
 
 _INVALID_TOKEN = "Invalid access token."
+# The user a user-OAuth token belongs to, for the request being answered (each request is answered
+# in a task of its own, so each has its own value).
+_token_user: ContextVar[str | None] = ContextVar("aiozoom_fake_token_user", default=None)
 _MAX_PAGE_SIZE = 300
 
 
@@ -73,7 +78,13 @@ class FakeZoom:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self.clock: Callable[[], float] = clock if clock is not None else FakeClock()
+        self.clock: Callable[[], float] = clock if clock is not None else time.time
+        """Unix time as the fake sees it: token expiry, page-token expiry, webhook timestamps.
+
+        Real time (``time.time``) by default, so a default ``FakeZoom`` and a default
+        :class:`~aiozoom.webhooks.WebhookReceiver` accept each other's deliveries. Pass a
+        :class:`~aiozoom.testing.FakeClock` (and give the same clock to your token provider and
+        receiver) to move time by hand."""
         self.state = ZoomState(self.clock, token_ttl)
         self.account: Account = self.state.add_account(users=users)
         self._host = host
@@ -96,6 +107,9 @@ class FakeZoom:
         self.token_requests_in_flight = 0
         self.max_token_requests_in_flight = 0
         self._in_flight_changed = asyncio.Condition()
+        # a gate that holds answers after the token was issued (a refresh token already rotated)
+        self.token_answer_gate: asyncio.Event | None = None
+        self.token_answers_held = 0
         self.app = self._build_app()
 
     def __repr__(self) -> str:
@@ -104,7 +118,10 @@ class FakeZoom:
     # -- lifecycle ----------------------------------------------------------------------------
 
     async def start(self) -> None:
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        # A test server: at close, handlers still running get a moment, not a minute.
+        runner = web.AppRunner(
+            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
         await runner.setup()
         site = web.TCPSite(runner, self._host, self._port)
         await site.start()
@@ -176,15 +193,24 @@ class FakeZoom:
         """The next ``times`` token requests get ``fault`` instead of a token."""
         self._faults.extend([fault] * times)
 
-    def issue_user_tokens(self, account: Account | None = None) -> dict[str, Any]:
-        """A user-OAuth token pair, as if the account owner had just authorised an app."""
+    def issue_user_tokens(
+        self, account: Account | None = None, *, user_id: str | None = None
+    ) -> dict[str, Any]:
+        """A user-OAuth token pair, as if a user (the account owner unless ``user_id`` is given)
+        had just authorised an app. Its ``/users/me`` is that user."""
         account = account or self.account
-        return self.state.issue_token(account, "authorization_code", user_id=account.owner_id)
+        user = self.state.find_user(account, user_id or account.owner_id)
+        return self.state.issue_token(account, "authorization_code", user_id=user["id"])
 
     async def wait_token_requests_in_flight(self, count: int) -> None:
         """Wait until ``count`` token requests are held at ``token_gate`` at once."""
         async with self._in_flight_changed:
             await self._in_flight_changed.wait_for(lambda: self.token_requests_in_flight >= count)
+
+    async def wait_token_answers_held(self, count: int) -> None:
+        """Wait until ``count`` token answers, already issued, are held at ``token_answer_gate``."""
+        async with self._in_flight_changed:
+            await self._in_flight_changed.wait_for(lambda: self.token_answers_held >= count)
 
     def api_count(self, method: str | None = None, path: str | None = None) -> int:
         """How many API requests matched ``method`` and ``path`` (either may be omitted)."""
@@ -295,6 +321,7 @@ class FakeZoom:
         if issued is not None:
             if issued.expires_at <= now:
                 raise ApiFailure(401, 124, "Access token is expired.")
+            _token_user.set(issued.user_id)  # a user-OAuth token: "me" is that user
             return self.state.accounts[issued.account_id]
         if token.count(".") == 2:
             return self._authenticate_jwt(token, now)
@@ -331,7 +358,13 @@ class FakeZoom:
         try:
             if self.token_gate is not None:
                 await self.token_gate.wait()
-            return await self._answer_token(request)
+            answer = await self._answer_token(request)
+            if self.token_answer_gate is not None:
+                async with self._in_flight_changed:
+                    self.token_answers_held += 1
+                    self._in_flight_changed.notify_all()
+                await self.token_answer_gate.wait()
+            return answer
         finally:
             async with self._in_flight_changed:
                 self.token_requests_in_flight -= 1
@@ -454,10 +487,10 @@ class FakeZoom:
         )
 
     async def _get_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        return web.json_response(self.state.find_user(account, request.match_info["userId"]))
+        return web.json_response(self.state.find_user(account, _user_id(request)))
 
     async def _update_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, request.match_info["userId"])
+        user = self.state.find_user(account, _user_id(request))
         body = await _json_body(request)
         for key in ("first_name", "last_name", "dept", "timezone", "language"):
             if key in body:
@@ -466,15 +499,15 @@ class FakeZoom:
         return web.Response(status=204)
 
     async def _delete_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        self.state.delete_user(account, request.match_info["userId"])
+        self.state.delete_user(account, _user_id(request))
         return web.Response(status=204)
 
     async def _get_zak(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, "me")
+        user = self.state.find_user(account, _token_user.get() or "me")
         return web.json_response({"token": self.state.user_token(user, "zak", ZAK_ME_TTL)})
 
     async def _get_user_token(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, request.match_info["userId"])
+        user = self.state.find_user(account, _user_id(request))
         kind = request.query.get("type", "token")
         if kind not in ("token", "zak", "onbehalf"):
             raise ApiFailure(
@@ -488,7 +521,7 @@ class FakeZoom:
         return web.json_response({"token": self.state.user_token(user, kind, int(raw_ttl))})
 
     async def _list_meetings(self, request: web.Request, account: Account) -> web.StreamResponse:
-        host = self.state.find_user(account, request.match_info["userId"])
+        host = self.state.find_user(account, _user_id(request))
         size = _page_size(request)
         ids = account.meetings_by_host.get(host["id"], [])
         token = request.query.get("next_page_token") or None
@@ -506,7 +539,7 @@ class FakeZoom:
 
     async def _create_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
         body = await _json_body(request)
-        meeting = self.state.create_meeting(account, request.match_info["userId"], body)
+        meeting = self.state.create_meeting(account, _user_id(request), body)
         return web.json_response(meeting, status=201)
 
     async def _get_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
@@ -527,6 +560,12 @@ class FakeZoom:
             if response is not None:
                 return response
         raise ApiFailure(404, 404, "Not Found")
+
+
+def _user_id(request: web.Request) -> str:
+    """The ``{userId}`` of the path, with ``me`` as the user a user-OAuth token belongs to."""
+    raw = request.match_info["userId"]
+    return (_token_user.get() or raw) if raw == "me" else raw
 
 
 def _oauth_error(status: int, error: str, reason: str) -> web.Response:
