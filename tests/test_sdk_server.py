@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -23,6 +24,8 @@ from aiozoom.sdk import (
     signature_handler,
 )
 from aiozoom.testing import FakeClock
+
+from .slow_client import trickle
 
 KEY = "aiozoomTestSdkKey01"
 SECRET = "aiozoom-test-sdk-secret-0123456789abcdef"
@@ -362,6 +365,12 @@ async def test_mounts_as_a_sub_app_and_as_a_route(serve: Callable[[web.Applicati
         ({"expires_in": 60}, "expires_in"),
         ({"expires_in": 200_000}, "expires_in"),
         ({"max_body_size": 0}, "max_body_size"),
+        ({"read_timeout": 0}, "read_timeout"),
+        ({"read_timeout": -1.5}, "read_timeout"),
+        ({"read_timeout": float("nan")}, "read_timeout"),
+        ({"read_timeout": float("inf")}, "read_timeout"),
+        ({"read_timeout": "5"}, "read_timeout"),
+        ({"read_timeout": True}, "read_timeout"),
     ],
 )
 def test_bad_configuration_is_refused_up_front(options: dict[str, Any], argument: str) -> None:
@@ -489,5 +498,104 @@ async def test_run_signature_server_serves_until_cancelled() -> None:
                 async with session.post(listening.url, json={}):
                     pass
     finally:
+        logger.removeHandler(listening)
+        logger.setLevel(previous_level)
+
+
+# --------------------------------------------------------------------------------------------
+# slow clients
+
+ORIGIN_HEADER = f"Origin: {APP_ORIGIN}\r\n"
+
+
+async def test_a_body_trickling_in_past_read_timeout_gets_408_and_the_connection_is_closed(
+    serve: Callable[[web.Application], Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    client = await serve(make_app(read_timeout=0.3, cors_origins=[APP_ORIGIN]))
+    port = client.server.port
+    assert port is not None
+
+    with caplog.at_level(logging.INFO, logger="aiozoom.sdk"):
+        # A byte every 50 ms: never idle for long, so only a deadline on the whole body helps.
+        answer = await asyncio.wait_for(trickle(port, headers=ORIGIN_HEADER), 5)
+
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408 ")
+    assert b"connection: close" in head.lower()
+    assert f"access-control-allow-origin: {APP_ORIGIN}".encode() in head.lower()
+    assert json.loads(body)["error"] == "request_timeout"
+    (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "0.3" in warning.getMessage()
+    assert SECRET not in caplog.text
+    # Requests that arrive in time are still signed.
+    response = await asyncio.wait_for(
+        client.post("/", json={"meetingNumber": "123456789", "role": 0}), 5
+    )
+    assert response.status == 200
+
+
+async def test_many_trickling_clients_are_all_answered_and_let_go(
+    serve: Callable[[web.Application], Any],
+) -> None:
+    client = await serve(make_app(read_timeout=0.3))
+    port = client.server.port
+    assert port is not None
+
+    answers = await asyncio.wait_for(
+        asyncio.gather(*(trickle(port, headers=ORIGIN_HEADER) for _ in range(20))), 5
+    )
+
+    assert [answer.split(b" ", 2)[1] for answer in answers] == [b"408"] * 20
+
+
+async def test_the_read_deadline_applies_on_any_route(
+    serve: Callable[[web.Application], Any],
+) -> None:
+    app = web.Application()
+    app.router.add_route(
+        "*", "/api/zoom-signature", signature_handler(KEY, SECRET, read_timeout=0.3)
+    )
+    client = await serve(app)
+    port = client.server.port
+    assert port is not None
+
+    answer = await asyncio.wait_for(trickle(port, "/api/zoom-signature", headers=ORIGIN_HEADER), 5)
+
+    assert answer.startswith(b"HTTP/1.1 408 ")
+
+
+async def test_the_development_server_drops_a_client_trickling_its_headers() -> None:
+    listening = _ListeningAt()
+    logger = logging.getLogger("aiozoom.sdk")
+    logger.addHandler(listening)
+    previous_level = logger.level
+    logger.setLevel(logging.INFO)
+    server = asyncio.create_task(run_signature_server(KEY, SECRET, port=0, header_timeout=0.5))
+    try:
+        await asyncio.wait_for(listening.ready.wait(), 10)
+        assert listening.url is not None
+        port = int(listening.url.rstrip("/").rsplit(":", 1)[1])
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+
+        async def drip() -> None:
+            with contextlib.suppress(ConnectionError):
+                while True:
+                    await asyncio.sleep(0.05)  # the client's pace, not a wait for the server
+                    writer.write(b"a")
+                    await writer.drain()
+
+        dripping = asyncio.create_task(drip())
+        try:
+            with contextlib.suppress(ConnectionResetError):
+                # The headers never end; the server closes without an answer.
+                assert await asyncio.wait_for(reader.read(), 5) == b""
+        finally:
+            dripping.cancel()
+            await asyncio.wait({dripping})
+            writer.close()
+    finally:
+        server.cancel()
+        await asyncio.wait({server})
         logger.removeHandler(listening)
         logger.setLevel(previous_level)

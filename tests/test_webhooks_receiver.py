@@ -27,6 +27,8 @@ from aiozoom.webhooks import (
     parse_event,
 )
 
+from .slow_client import trickle
+
 SECRET = "receiver-test-secret"
 MAX_BODY = 4096
 MINUTE = 60
@@ -620,3 +622,163 @@ def test_an_empty_secret_is_refused() -> None:
 def test_a_given_store_is_used_even_while_empty(clock: FakeClock) -> None:
     store = MemoryDedupeStore(clock=clock)
     assert WebhookReceiver(SECRET, dedupe_store=store).dedupe_store is store
+
+
+def test_timeouts_must_be_positive_numbers_of_seconds() -> None:
+    for value in (0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="read_timeout"):
+            WebhookReceiver(SECRET, read_timeout=value)
+    for value in (-0.5, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="shutdown_timeout"):
+            WebhookReceiver(SECRET, shutdown_timeout=value)
+    with pytest.raises(TypeError, match="read_timeout"):
+        WebhookReceiver(SECRET, read_timeout="3")  # type: ignore[arg-type]
+    receiver = WebhookReceiver(SECRET, read_timeout=2, shutdown_timeout=0)
+    assert (receiver.read_timeout, receiver.shutdown_timeout) == (2, 0)
+
+
+# --- slow clients -------------------------------------------------------------------------------
+
+
+async def test_a_body_trickling_in_past_read_timeout_gets_408_and_the_connection_is_closed(
+    clock: FakeClock, session: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    receiver = WebhookReceiver(SECRET, clock=clock, read_timeout=0.3)
+    calls: list[WebhookEvent] = []
+
+    @receiver.on_any
+    async def record(event: WebhookEvent) -> None:
+        calls.append(event)
+
+    async with TestServer(receiver.app(path="/hook"), host="127.0.0.1") as server:
+        with caplog.at_level(logging.WARNING, logger="aiozoom.webhooks"):
+            # A byte every 50 ms: never idle for long, so only a deadline on the whole body helps.
+            answer = await asyncio.wait_for(trickle(server.port, "/hook", declared=500), 5)
+        assert answer.startswith(b"HTTP/1.1 408 ")
+        assert b"connection: close" in answer.lower()
+        # The receiver still serves deliveries that arrive in time.
+        sender = WebhookSender(SECRET, clock=clock)
+        url = str(server.make_url("/hook"))
+        delivery = await asyncio.wait_for(sender.send(session, url, recording_body()), 5)
+        assert delivery.status == 200
+        await asyncio.wait_for(receiver.drain(), 5)
+    assert [e.event for e in calls] == ["recording.completed"]
+    (record_408,) = [r for r in caplog.records if "408" in r.getMessage()]
+    assert record_408.levelno == logging.WARNING
+    assert "0.3" in record_408.getMessage()
+    assert SECRET not in caplog.text
+
+
+async def test_many_trickling_clients_are_all_answered_and_let_go(clock: FakeClock) -> None:
+    receiver = WebhookReceiver(SECRET, clock=clock, read_timeout=0.3)
+    async with TestServer(receiver.app(path="/hook"), host="127.0.0.1") as server:
+        answers = await asyncio.wait_for(
+            asyncio.gather(*(trickle(server.port, "/hook", declared=500) for _ in range(20))), 5
+        )
+    assert [answer.split(b" ", 2)[1] for answer in answers] == [b"408"] * 20
+
+
+# --- bounded shutdown ---------------------------------------------------------------------------
+
+
+class _Hung:
+    """A receiver whose one handler never returns on its own, and what happened to it."""
+
+    def __init__(self, clock: FakeClock, shutdown_timeout: float) -> None:
+        self.receiver = WebhookReceiver(SECRET, clock=clock, shutdown_timeout=shutdown_timeout)
+        self.started = asyncio.Event()
+        self.cancelled = False
+
+        @self.receiver.on("recording.completed")
+        async def never_returns(event: WebhookEvent) -> None:
+            self.started.set()
+            try:
+                await asyncio.Event().wait()  # nobody ever sets it
+            except asyncio.CancelledError:
+                self.cancelled = True
+                raise
+
+
+async def test_aclose_cancels_a_hung_handler_after_the_grace_period(
+    clock: FakeClock, session: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    hung = _Hung(clock, shutdown_timeout=0.2)
+    sender = WebhookSender(SECRET, clock=clock)
+    app = web.Application()  # no cleanup of its own: only the explicit aclose() closes
+    app.router.add_post("/hook", hung.receiver.handler)
+    async with asyncio.timeout(10), TestServer(app, host="127.0.0.1") as server:
+        url = str(server.make_url("/hook"))
+        delivery = await asyncio.wait_for(sender.send(session, url, recording_body()), 5)
+        assert delivery.status == 200
+        await asyncio.wait_for(hung.started.wait(), 5)
+        with caplog.at_level(logging.WARNING, logger="aiozoom.webhooks"):
+            # No timeout given: the receiver's grace period applies.
+            await asyncio.wait_for(hung.receiver.aclose(), 5)
+    assert hung.cancelled is True
+    assert hung.receiver.in_flight == 0
+    (record,) = [r for r in caplog.records if "never_returns" in r.getMessage()]
+    assert record.levelno == logging.WARNING
+    assert "cancel" in record.getMessage() and "recording.completed" in record.getMessage()
+    assert "dl-token-1" not in caplog.text and "Weekly standup" not in caplog.text
+
+
+@pytest.mark.parametrize("closer", ["app-cleanup", "async-with"])
+async def test_every_way_of_closing_is_bounded_by_the_grace_period(
+    clock: FakeClock, session: aiohttp.ClientSession, closer: str
+) -> None:
+    hung = _Hung(clock, shutdown_timeout=0.2)
+    receiver = hung.receiver
+    sender = WebhookSender(SECRET, clock=clock)
+
+    async def deliver(server: TestServer) -> None:
+        url = str(server.make_url("/hook"))
+        delivery = await asyncio.wait_for(sender.send(session, url, recording_body()), 5)
+        assert delivery.status == 200
+        await asyncio.wait_for(hung.started.wait(), 5)
+
+    async with asyncio.timeout(5):
+        if closer == "app-cleanup":
+            async with TestServer(receiver.app(path="/hook"), host="127.0.0.1") as server:
+                await deliver(server)
+            # leaving the server ran the app's cleanup, which closed the receiver
+        else:
+            app = web.Application()
+            app.router.add_post("/hook", receiver.handler)
+            async with TestServer(app, host="127.0.0.1") as server, receiver:
+                await deliver(server)
+    assert hung.cancelled is True
+    assert receiver.in_flight == 0
+
+
+async def test_closing_ends_even_if_a_handler_ignores_its_cancellation(
+    clock: FakeClock, session: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    receiver = WebhookReceiver(SECRET, clock=clock, shutdown_timeout=0.1)
+    started, release = asyncio.Event(), asyncio.Event()
+
+    @receiver.on("recording.completed")
+    async def stubborn(event: WebhookEvent) -> None:
+        started.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            await release.wait()  # swallows the cancellation until the test lets it go
+
+    sender = WebhookSender(SECRET, clock=clock)
+    app = web.Application()
+    app.router.add_post("/hook", receiver.handler)
+    try:
+        async with asyncio.timeout(10), TestServer(app, host="127.0.0.1") as server:
+            url = str(server.make_url("/hook"))
+            delivery = await asyncio.wait_for(sender.send(session, url, recording_body()), 5)
+            assert delivery.status == 200
+            await asyncio.wait_for(started.wait(), 5)
+            with caplog.at_level(logging.WARNING, logger="aiozoom.webhooks"):
+                await asyncio.wait_for(receiver.aclose(), 5)
+            assert receiver.in_flight == 1  # left behind, not waited for
+            (error,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+            assert "stubborn" in error.getMessage() and "did not stop" in error.getMessage()
+    finally:
+        release.set()  # whatever happened, let the handler end so the test can
+        await asyncio.wait_for(receiver.drain(), 5)
+    assert receiver.in_flight == 0

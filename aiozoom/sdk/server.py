@@ -7,9 +7,10 @@ A web page embedding Zoom's Meeting SDK asks its backend for a signature before 
 
 :func:`signature_handler` is that handler (add it to any route), :func:`signature_app` a sub-app
 answering at its root, and :func:`run_signature_server` a stand-alone server for local development.
-Requests are checked field by field (a 400 names the field), bodies are capped (413), CORS is off
-unless origins are listed, and the SDK secret never appears in a response, a ``repr`` or a log line
-(logger ``aiozoom.sdk``). The signing itself is :func:`aiozoom.sdk.meeting_sdk_signature`.
+Requests are checked field by field (a 400 names the field), bodies are capped (413) and must
+arrive within ``read_timeout`` seconds (408, connection closed), CORS is off unless origins are
+listed, and the SDK secret never appears in a response, a ``repr`` or a log line (logger
+``aiozoom.sdk``). The signing itself is :func:`aiozoom.sdk.meeting_sdk_signature`.
 
 The endpoint signs for whoever can reach it: mount it behind your own authentication, or pass
 ``authorize`` to decide per request which meetings and roles a caller may sign for.
@@ -21,6 +22,7 @@ import asyncio
 import ipaddress
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -30,6 +32,7 @@ from typing import Any
 import attrs
 from aiohttp import web
 
+from aiozoom._serving import send_and_close
 from aiozoom.sdk.signatures import (
     DEFAULT_EXPIRES_IN,
     Clock,
@@ -42,7 +45,9 @@ from aiozoom.sdk.signatures import (
 )
 
 __all__ = [
+    "DEFAULT_HEADER_TIMEOUT",
     "DEFAULT_MAX_BODY_SIZE",
+    "DEFAULT_READ_TIMEOUT",
     "Authorize",
     "SignatureRequest",
     "run_signature_server",
@@ -54,6 +59,12 @@ logger = logging.getLogger("aiozoom.sdk")
 
 DEFAULT_MAX_BODY_SIZE = 4096
 """Bytes; a signature request is a few dozen, anything much larger is refused with a 413."""
+
+DEFAULT_READ_TIMEOUT = 5.0
+"""Seconds a request body may take to arrive after its headers; a browser sends it at once."""
+
+DEFAULT_HEADER_TIMEOUT = 10.0
+"""Seconds :func:`run_signature_server` gives a connection to deliver a request's headers."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -194,6 +205,20 @@ class _TooLarge(Exception):
     pass
 
 
+def _seconds_argument(name: str, value: object) -> float:
+    """``value`` as float seconds, finite and > 0; else ``SignatureArgumentError`` naming it."""
+    problem = SignatureArgumentError(name, f"{name} must be a finite number of seconds > 0")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise problem
+    # Exact comparisons: NaN fails them, and an int of any size is compared without overflow.
+    if not 0 < value < math.inf:
+        raise problem
+    try:
+        return float(value)
+    except OverflowError:
+        raise problem from None
+
+
 async def _read_body(request: web.Request, limit: int) -> bytes:
     if request.content_length is not None and request.content_length > limit:
         raise _TooLarge
@@ -240,6 +265,7 @@ def signature_handler(
     cors_origins: Iterable[str] = (),
     authorize: Authorize | None = None,
     max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
 ) -> Handler:
     """The request handler: answers ``POST`` with a signature and ``OPTIONS`` (CORS preflight).
 
@@ -249,7 +275,9 @@ def signature_handler(
     unknown fields are ignored. Errors are JSON: 400 ``{"error": "invalid_request", "field",
     "message"}`` (``field`` is ``"body"`` when the body is not a JSON object), 403
     ``{"error": "forbidden"}`` when ``authorize`` says no, 413 ``{"error": "payload_too_large"}``
-    above ``max_body_size`` bytes.
+    above ``max_body_size`` bytes, 408 ``{"error": "request_timeout"}`` when the body has not fully
+    arrived ``read_timeout`` seconds (default 5) after the headers. A 408 closes the connection and
+    is logged at WARNING, so clients trickling bytes cannot hold connections open.
 
     ``cors_origins`` lists the browser origins (``"https://app.example.com"``, or ``"*"``) whose
     pages may read the answers: their ``Origin`` is echoed in ``Access-Control-Allow-Origin`` and
@@ -263,6 +291,7 @@ def signature_handler(
         raise SignatureArgumentError(
             "max_body_size", "max_body_size must be a positive number of bytes"
         )
+    read_timeout = _seconds_argument("read_timeout", read_timeout)
     signer = _Signer(sdk_key, sdk_secret, _lifetime(expires_in), clock or time.time)
     cors = _Cors.from_config(cors_origins)
 
@@ -274,7 +303,23 @@ def signature_handler(
             headers["Allow"] = _ALLOWED_METHODS
             return _error(405, "method_not_allowed", "use POST", headers)
         try:
-            parsed = _parse_request(await _read_body(request, max_body_size))
+            async with asyncio.timeout(read_timeout):
+                body = await _read_body(request, max_body_size)
+            parsed = _parse_request(body)
+        except TimeoutError:
+            logger.warning(
+                "refused a signature request from %s: body not received within read_timeout "
+                "(%g s); closing the connection",
+                request.remote,
+                read_timeout,
+            )
+            response = _error(
+                408,
+                "request_timeout",
+                f"the body must arrive within {read_timeout:g} s",
+                headers,
+            )
+            return await send_and_close(request, response)
         except _TooLarge:
             logger.info("refused a signature request: body over %d bytes", max_body_size)
             return _error(
@@ -320,6 +365,7 @@ def signature_app(
     clock: Clock | None = None,
     authorize: Authorize | None = None,
     max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
 ) -> web.Application:
     """A sub-application answering signature requests at its root (see :func:`signature_handler`).
 
@@ -336,6 +382,7 @@ def signature_app(
         cors_origins=cors_origins,
         authorize=authorize,
         max_body_size=max_body_size,
+        read_timeout=read_timeout,
     )
     app = web.Application()
     app.router.add_route("*", "/", handler)
@@ -350,15 +397,30 @@ async def run_signature_server(
     port: int = 4000,
     cors_origins: Iterable[str] = (),
     expires_in: int | timedelta = DEFAULT_EXPIRES_IN,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
 ) -> None:
     """Serve :func:`signature_app` at ``http://host:port/`` until cancelled, for local development.
 
     Binds loopback by default; a warning is logged when it listens anywhere else, since anyone
     who can reach it gets signatures. The bound address (useful with ``port=0``) is logged at INFO
     on logger ``aiozoom.sdk``. For production, mount :func:`signature_app` in your own app.
+
+    ``read_timeout`` bounds the wait for a request body (see :func:`signature_handler`).
+    ``header_timeout`` (default 10 s) is passed to aiohttp as its ``keepalive_timeout``, which is
+    aiohttp's only deadline on request headers: a connection that has not delivered complete
+    headers that many seconds after it opened, or after its previous response, is closed without
+    an answer. The same limit closes idle keep-alive connections.
     """
-    app = signature_app(sdk_key, sdk_secret, cors_origins=cors_origins, expires_in=expires_in)
-    runner = web.AppRunner(app)
+    header_timeout = _seconds_argument("header_timeout", header_timeout)
+    app = signature_app(
+        sdk_key,
+        sdk_secret,
+        cors_origins=cors_origins,
+        expires_in=expires_in,
+        read_timeout=read_timeout,
+    )
+    runner = web.AppRunner(app, keepalive_timeout=header_timeout)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)

@@ -11,7 +11,8 @@
     app.router.add_post("/zoom/webhook", receiver.handler)   # or: web.run_app(receiver.app())
 
 For each POST the receiver, in this order: refuses a body over ``max_body_size`` (413, from
-``Content-Length`` and again while reading); checks the signature and timestamp (401); parses the
+``Content-Length`` and again while reading) or one not fully arrived ``read_timeout`` seconds after
+the headers (408, connection closed); checks the signature and timestamp (401); parses the
 envelope (400 when it is not JSON or not a Zoom envelope); answers ``endpoint.url_validation``
 itself; drops a delivery it has already accepted within the dedupe window (200, no handler
 runs); otherwise sends the 200 **first** and only then starts each matching handler as a
@@ -22,20 +23,24 @@ failures are logged on the ``aiozoom.webhooks`` logger and do not affect other d
 Because the acknowledgement goes out before handlers finish, an event whose handler crashes, or
 that is in flight when the process dies, is not redelivered by Zoom: make handlers that must not
 lose work persist the event first. ``await receiver.drain()`` waits for in-flight handlers;
-``await receiver.aclose()`` stops accepting deliveries (503, so Zoom retries) and drains.
+``await receiver.aclose()`` stops accepting deliveries (503, so Zoom retries) and drains, cancelling
+the handlers still running after ``shutdown_timeout`` seconds, so that closing always ends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from aiohttp import web
 
+from aiozoom._serving import send_and_close
 from aiozoom.webhooks.dedupe import (
     DEFAULT_DEDUPE_WINDOW,
     DedupeStore,
@@ -50,7 +55,14 @@ from aiozoom.webhooks.verify import (
     verify,
 )
 
-__all__ = ["ANY_EVENT", "DEFAULT_MAX_BODY_SIZE", "Handler", "WebhookReceiver"]
+__all__ = [
+    "ANY_EVENT",
+    "DEFAULT_MAX_BODY_SIZE",
+    "DEFAULT_READ_TIMEOUT",
+    "DEFAULT_SHUTDOWN_TIMEOUT",
+    "Handler",
+    "WebhookReceiver",
+]
 
 logger = logging.getLogger("aiozoom.webhooks")
 
@@ -60,12 +72,20 @@ ANY_EVENT = "*"
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 """Bytes; Zoom's largest payloads (recordings with many files) are tens of kilobytes."""
 
+DEFAULT_READ_TIMEOUT = 10.0
+"""Seconds a delivery's body may take to arrive after its headers; Zoom sends it in one go."""
+
+DEFAULT_SHUTDOWN_TIMEOUT = 30.0
+"""Seconds :meth:`WebhookReceiver.aclose` waits for running handlers before cancelling them."""
+
 Handler = Callable[[Any], Awaitable[object]]
 """An async callable taking the typed event (a :class:`~aiozoom.webhooks.WebhookEvent`)."""
 
 HandlerT = TypeVar("HandlerT", bound=Handler)
 
 _READ_CHUNK = 64 * 1024
+_UNWIND_WAIT = 1.0
+"""Seconds a cancelled handler gets to unwind (``finally`` blocks) before closing stops waiting."""
 
 
 def _text(status: int, text: str, *, close: bool = False) -> web.Response:
@@ -73,6 +93,23 @@ def _text(status: int, text: str, *, close: bool = False) -> web.Response:
     if close:
         response.force_close()
     return response
+
+
+def _seconds_option(name: str, value: float, *, zero_allowed: bool = False) -> float:
+    """``value`` as float seconds; a ``TypeError`` or ``ValueError`` naming ``name`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    bound = ">= 0" if zero_allowed else "> 0"
+    # Exact comparisons: NaN fails both, and an int of any size is compared without overflow.
+    in_range = (value >= 0 if zero_allowed else value > 0) and value < math.inf
+    if in_range:
+        with contextlib.suppress(OverflowError):
+            return float(value)
+    raise ValueError(f"{name} must be a finite number of seconds {bound}")
+
+
+def _handler_name(handler: Handler) -> str:
+    return str(getattr(handler, "__qualname__", None) or repr(handler))
 
 
 def _is_async_callable(func: object) -> bool:
@@ -95,6 +132,12 @@ class WebhookReceiver:
     :param max_body_size: larger bodies are refused with 413 without being read into memory.
     :param tolerance: seconds the signed timestamp may be off from ``clock``, either way.
     :param clock: Unix time in seconds (default ``time.time``).
+    :param read_timeout: seconds the whole body may take to arrive once the headers are in
+        (default 10). A slower delivery is answered 408, logged at WARNING, and its connection
+        closed, so clients trickling bytes cannot hold connections open. Must be > 0.
+    :param shutdown_timeout: the grace period, in seconds, :meth:`aclose` gives running handlers
+        when called without ``timeout`` (default 30) -- as do ``async with`` and the cleanup of
+        :meth:`app`. Handlers still running then are cancelled and logged. Must be >= 0.
     """
 
     def __init__(
@@ -107,6 +150,8 @@ class WebhookReceiver:
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         tolerance: float = DEFAULT_TOLERANCE,
         clock: Callable[[], float] | None = None,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        shutdown_timeout: float = DEFAULT_SHUTDOWN_TIMEOUT,
     ) -> None:
         if not isinstance(secret_token, str):
             raise TypeError(f"secret_token must be a str, not {type(secret_token).__name__}")
@@ -118,6 +163,10 @@ class WebhookReceiver:
             raise ValueError("max_body_size must be > 0 bytes")
         if tolerance < 0:
             raise ValueError("tolerance must be >= 0 seconds")
+        self.read_timeout = _seconds_option("read_timeout", read_timeout)
+        self.shutdown_timeout = _seconds_option(
+            "shutdown_timeout", shutdown_timeout, zero_allowed=True
+        )
         self._secret_token = secret_token
         self._clock = clock or time.time
         self.dedupe_store: DedupeStore = (
@@ -128,7 +177,8 @@ class WebhookReceiver:
         self.max_body_size = max_body_size
         self.tolerance = tolerance
         self._handlers: dict[str, list[Handler]] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        # Each running handler task, with what its log lines name: handler, event, event_ts.
+        self._tasks: dict[asyncio.Task[None], tuple[str, str, int | None]] = {}
         self._closed = False
 
     def __repr__(self) -> str:
@@ -163,7 +213,8 @@ class WebhookReceiver:
     def app(self, *, path: str = "/") -> web.Application:
         """A ready aiohttp application serving the receiver at ``path`` (POST).
 
-        Its cleanup closes the receiver, waiting for in-flight handlers.
+        Its cleanup closes the receiver: it waits for in-flight handlers up to ``shutdown_timeout``
+        seconds, then cancels those still running.
         """
         application = web.Application()
         application.router.add_post(path, self.handler)
@@ -182,7 +233,14 @@ class WebhookReceiver:
         if length is not None and length > self.max_body_size:
             self._reject(request, 413, f"Content-Length {length} exceeds {self.max_body_size}")
             return _text(413, "request body too large", close=True)
-        body = await self._read_body(request)
+        try:
+            async with asyncio.timeout(self.read_timeout):
+                body = await self._read_body(request)
+        except TimeoutError:
+            self._reject(
+                request, 408, f"body not received within read_timeout ({self.read_timeout:g} s)"
+            )
+            return await send_and_close(request, _text(408, "request body not received in time"))
         if body is None:
             self._reject(request, 413, f"body exceeds {self.max_body_size} bytes")
             return _text(413, "request body too large", close=True)
@@ -250,17 +308,22 @@ class WebhookReceiver:
     def _dispatch(self, event: WebhookEvent) -> None:
         for handler in (*self._handlers.get(event.event, ()), *self._handlers.get(ANY_EVENT, ())):
             task = asyncio.get_running_loop().create_task(self._run(handler, event))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._tasks[task] = (_handler_name(handler), event.event, event.event_ts)
+            task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._tasks.pop(task, None)
 
     @staticmethod
     async def _run(handler: Handler, event: WebhookEvent) -> None:
         try:
             await handler(event)
         except Exception:
-            name = getattr(handler, "__qualname__", repr(handler))
             logger.exception(
-                "webhook handler %s failed on %s (event_ts=%s)", name, event.event, event.event_ts
+                "webhook handler %s failed on %s (event_ts=%s)",
+                _handler_name(handler),
+                event.event,
+                event.event_ts,
             )
 
     @property
@@ -277,21 +340,43 @@ class WebhookReceiver:
     async def aclose(self, *, timeout: float | None = None) -> None:
         """Refuse new deliveries (503, so Zoom retries) and wait for running handlers.
 
-        With ``timeout``, handlers still running after that many seconds are cancelled.
+        Handlers still running after ``timeout`` seconds (default: the receiver's
+        ``shutdown_timeout``) are cancelled, each logged at WARNING with its handler and event
+        name. Cancelled handlers get up to one more second to unwind; a handler that ignores its
+        cancellation is logged at ERROR and no longer waited for, so closing always ends. To wait
+        without a bound, ``await drain()`` first.
         """
         self._closed = True
-        if timeout is None:
-            await self.drain()
-            return
+        grace = self.shutdown_timeout if timeout is None else timeout
         try:
-            await asyncio.wait_for(self.drain(), timeout)
+            await asyncio.wait_for(self.drain(), grace)
         except TimeoutError:
-            tasks = set(self._tasks)
-            for task in tasks:
-                task.cancel()
-            if tasks:
-                await asyncio.wait(tasks)
-            logger.warning("cancelled %d webhook handler(s) still running at close", len(tasks))
+            await self._cancel_running(grace)
+
+    async def _cancel_running(self, grace: float) -> None:
+        running = dict(self._tasks)
+        for task, (handler, event, event_ts) in running.items():
+            task.cancel()
+            logger.warning(
+                "cancelled webhook handler %s on %s (event_ts=%s): still running %g s after "
+                "the receiver began closing",
+                handler,
+                event,
+                event_ts,
+                grace,
+            )
+        if not running:
+            return
+        _, stuck = await asyncio.wait(running, timeout=_UNWIND_WAIT)
+        for task in stuck:
+            handler, event, event_ts = running[task]
+            logger.error(
+                "webhook handler %s on %s (event_ts=%s) did not stop when cancelled; "
+                "no longer waiting for it",
+                handler,
+                event,
+                event_ts,
+            )
 
     async def __aenter__(self) -> WebhookReceiver:
         return self
