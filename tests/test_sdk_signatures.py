@@ -719,3 +719,81 @@ def test_results_print_no_secret() -> None:
 
     assert all(SECRET not in text for text in printed)
     assert isinstance(decode_legacy_signature(legacy, SECRET), LegacySignature)
+
+
+# --------------------------------------------------------------------------------------------
+# absurd times: reported, never an OverflowError
+
+
+def hand_made(claims_json: str, secret: str = SECRET) -> str:
+    """An HS256 JWT built byte by byte, so a claim can be a number no JSON library would write."""
+    signing_input = f"{GOOD_HEADER}.{_b64url(claims_json.encode())}"
+    digest = hmac.new(secret.encode(), signing_input.encode("ascii"), hashlib.sha256).digest()
+    return f"{signing_input}.{_b64url(digest)}"
+
+
+def meeting_claims_json(**raw: str) -> str:
+    """Meeting SDK claims as JSON text; ``raw`` replaces values with literal JSON numbers."""
+    values = {
+        "appKey": json.dumps(KEY),
+        "sdkKey": json.dumps(KEY),
+        "mn": '"123456789"',
+        "role": "0",
+        "iat": str(NOW - 60),
+        "exp": str(NOW + 3600),
+        "tokenExp": str(NOW + 3600),
+        **raw,
+    }
+    return "{" + ",".join(f'"{name}":{value}' for name, value in values.items()) + "}"
+
+
+HUGE = str(10**400)
+
+
+@pytest.mark.parametrize(
+    ("claim", "literal"),
+    [
+        ("iat", HUGE),
+        ("exp", HUGE),
+        ("tokenExp", HUGE),
+        ("iat", "1e400"),  # Python reads it as inf
+        ("exp", "1e400"),
+        ("exp", "-1e400"),
+        ("iat", "-" + HUGE),
+        ("iat", "1e300"),
+    ],
+)
+@pytest.mark.parametrize("secret", [None, SECRET])
+def test_decode_reports_an_absurd_time_as_a_problem(
+    claim: str, literal: str, secret: str | None
+) -> None:
+    token = hand_made(meeting_claims_json(**{claim: literal}))
+
+    info = decode_signature(token, secret, now=NOW)
+
+    assert info.kind == "meeting"
+    assert info.verified is (None if secret is None else True)
+    assert any(
+        problem.startswith(f"{claim} is not a plausible Unix time") for problem in info.problems
+    ), info.problems
+    assert not info.ok
+    assert all(len(problem) < 200 for problem in info.problems), info.problems
+
+
+def test_decode_reports_every_absurd_time_at_once() -> None:
+    token = hand_made(meeting_claims_json(iat=HUGE, exp="1e400", tokenExp="-1e400"))
+
+    info = decode_signature(token, SECRET, now=NOW)
+
+    assert info.verified is True
+    implausible = sorted(p.split()[0] for p in info.problems if "plausible Unix time" in p)
+    assert implausible == ["exp", "iat", "tokenExp"]
+
+
+def test_decode_still_checks_sane_times_next_to_an_absurd_one() -> None:
+    token = hand_made(meeting_claims_json(exp="1e400", tokenExp=str(NOW + 60)))
+
+    info = decode_signature(token, SECRET, now=NOW)
+
+    assert any(p.startswith("exp is not a plausible Unix time") for p in info.problems)
+    assert "tokenExp - iat is 120 s, Zoom requires at least 1800" in info.problems

@@ -26,11 +26,12 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, TypeGuard
 
 import attrs
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
 from aiozoom.errors import ZoomError
+from aiozoom.http.paths import meeting_number
 
 __all__ = [
     "CLOCK_SKEW",
@@ -118,22 +119,14 @@ def normalize_meeting_number(value: object, name: str = "meeting_number") -> str
 
     Accepts a non-negative ``int`` or a string of ASCII digits, with spaces allowed between them
     as Zoom prints them (``"123 4567 8901"``). A string keeps its leading zeros. Anything else --
-    empty, letters, a sign, a ``bool``, a float -- raises :class:`SignatureArgumentError`.
+    empty, letters, a sign, a ``bool``, a float -- raises :class:`SignatureArgumentError`. The rule
+    is the typed API's (:func:`aiozoom.http.paths.meeting_number`), so a number accepted here is
+    accepted there.
     """
-    if isinstance(value, bool):
-        raise SignatureArgumentError(name, f"{name} must be digits, not a bool")
-    if isinstance(value, int):
-        if value < 0:
-            raise SignatureArgumentError(name, f"{name} must not be negative")
-        return str(value)
-    if isinstance(value, str):
-        digits = "".join(value.split())
-        if _DIGITS.fullmatch(digits):
-            return digits
-        if not digits:
-            raise SignatureArgumentError(name, f"{name} must not be empty")
-        raise SignatureArgumentError(name, f"{name} must contain only digits (and spaces)")
-    raise SignatureArgumentError(name, f"{name} must be an int or a string of digits")
+    try:
+        return meeting_number(value, name=name)
+    except ValueError as exc:
+        raise SignatureArgumentError(name, str(exc)) from None
 
 
 def _unix_time(now: Now | None) -> float:
@@ -529,9 +522,16 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _verifies(token: str, key: OctKey) -> bool:
+    """Whether the token's HS256 signature over ``header.payload`` matches ``key``.
+
+    Only the JWS signature is checked: the claims were already read by the caller and are judged
+    by :func:`_time_problems` and its neighbours, so no claim value, however absurd (an ``iat`` of
+    ``10**400`` or ``1e400``), is handed to joserfc. Anything joserfc cannot check counts as not
+    verified rather than escaping as an exception.
+    """
     try:
-        jwt.decode(token, key, algorithms=["HS256"])
-    except (JoseError, ValueError, TypeError):
+        jws.deserialize_compact(token, key, algorithms=["HS256"])
+    except (JoseError, ValueError, TypeError, OverflowError, RecursionError):
         return False
     return True
 
@@ -619,25 +619,58 @@ def _video_problems(claims: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+_LATEST_UNIX_TIME = 253_402_300_799
+"""9999-12-31T23:59:59Z, the last second a ``datetime`` holds; no signature is valid that late."""
+
+
+def _implausible_time(value: float) -> str | None:
+    """Why ``value`` cannot be a Unix time (``None`` when it can).
+
+    Only exact comparisons are used, so a huge ``int`` (``10**400``) or an infinite float (JSON
+    ``1e400``) is judged without an ``OverflowError``.
+    """
+    if value != value:  # NaN
+        return "it is not a number"
+    if value < 0:
+        return "it is before 1970"
+    if value > _LATEST_UNIX_TIME:
+        return "it is after the year 9999"
+    return None
+
+
 def _seconds(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.3f}"
+    """A number of seconds for a message: an ``int`` exactly, a float to the millisecond."""
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return repr(value)
+    return f"{value:.0f}" if value.is_integer() else f"{value:.3f}"
 
 
 def _time_problems(claims: Mapping[str, Any], now: float, *, token_exp: bool) -> list[str]:
     problems = []
     names = ("iat", "exp", "tokenExp") if token_exp else ("iat", "exp")
+    times: dict[str, float] = {}  # the plausible ones, which the checks below may compute with
     for name in names:
+        value = claims.get(name)
         if name not in claims:
             problems.append(f"{name} is missing")
-        elif not _is_int(claims[name]):
+        elif not _is_number(value):
+            problems.append(f"{name} is {value!r}; Zoom expects whole Unix seconds as a number")
+        elif reason := _implausible_time(value):
             problems.append(
-                f"{name} is {claims[name]!r}; Zoom expects whole Unix seconds as a number"
+                f"{name} is not a plausible Unix time ({reason}); "
+                "Zoom expects whole Unix seconds as a number"
             )
-    iat, exp = claims.get("iat"), claims.get("exp")
-    if _is_number(iat):
+        else:
+            if not _is_int(value):
+                problems.append(f"{name} is {value!r}; Zoom expects whole Unix seconds as a number")
+            times[name] = value
+    iat, exp = times.get("iat"), times.get("exp")
+    if iat is not None:
         for name in names[1:]:
-            end = claims.get(name)
-            if not _is_number(end):
+            end = times.get(name)
+            if end is None:
                 continue
             span = end - iat
             if span < MIN_EXPIRES_IN:
@@ -653,6 +686,6 @@ def _time_problems(claims: Mapping[str, Any], now: float, *, token_exp: bool) ->
                 f"iat is {_seconds(iat - now)} s in the future; "
                 "Zoom refuses it until then (is the signing server's clock ahead?)"
             )
-    if _is_number(exp) and now >= exp:
+    if exp is not None and now >= exp:
         problems.append(f"the signature expired {_seconds(now - exp)} s ago (exp {exp})")
     return problems
