@@ -1,15 +1,57 @@
-"""Shared fixtures: a fake Zoom on loopback with a hand-moved clock, and clients for it."""
+"""Shared fixtures: a fake Zoom on loopback with a hand-moved clock, and clients for it.
+
+Also a guard: anything asyncio reports as an error -- an unclosed client session or connector, a
+task destroyed while pending, a task exception never retrieved -- fails the test that caused it
+(or, when only garbage collection at the end finds it, the whole run).
+"""
 
 from __future__ import annotations
 
+import gc
+import logging
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.testing import FakeClock, FakeZoom
+
+
+class _AsyncioErrors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[str]:
+        found = [r.getMessage() for r in self.records]
+        self.records.clear()
+        return found
+
+
+_asyncio_errors = _AsyncioErrors()
+logging.getLogger("asyncio").addHandler(_asyncio_errors)
+
+
+@pytest.fixture(autouse=True)
+def _no_asyncio_errors() -> Iterator[None]:
+    _asyncio_errors.take()
+    yield
+    found = _asyncio_errors.take()
+    if found:
+        pytest.fail("asyncio reported: " + "; ".join(found), pytrace=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    gc.collect()
+    found = _asyncio_errors.take()
+    if found:
+        print("\nasyncio reported after the last test: " + "; ".join(found))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
