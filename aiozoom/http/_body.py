@@ -26,13 +26,17 @@ async def read_body(response: ClientResponse, limit: int, *, what: str) -> bytes
     if isinstance(cached, bytes):
         return cached
     length = response.content_length
-    if length is not None and length > limit:
-        response.close()
-        raise ResponseTooLargeError(
-            f"{what}: the answer is {length} bytes, more than the {limit}-byte limit",
-            limit=limit,
-            size=length,
-        )
+    if length is not None:
+        if length > limit:
+            response.close()
+            raise ResponseTooLargeError(
+                f"{what}: the answer is {length} bytes, more than the {limit}-byte limit",
+                limit=limit,
+                size=length,
+            )
+        if "Content-Encoding" not in response.headers:
+            # aiohttp reads no more than Content-Length bytes of a plain body
+            return await response.read()
     chunks: list[bytes] = []
     size = 0
     while chunk := await response.content.read(_CHUNK):
