@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import aiohttp
+from aiohttp import hdrs
 from yarl import URL
 
 from aiozoom._version import __version__
@@ -29,7 +30,7 @@ from aiozoom.errors import (
 )
 from aiozoom.http._body import read_body
 from aiozoom.http._failures import describe, safe_cause
-from aiozoom.http.middleware import ZoomAuthMiddleware, awaited_token_source
+from aiozoom.http.middleware import AWAITED_TOKEN_SOURCE, ZoomAuthMiddleware
 from aiozoom.http.params import encode_params
 from aiozoom.http.responses import decode_response
 
@@ -156,6 +157,15 @@ class ZoomClient:
                 "(token providers can be shared across loops)"
             )
 
+    def _check_usable(self, session: aiohttp.ClientSession) -> None:
+        """Raise the clear error for a session aiohttp refused to use, if there is one."""
+        self._check_loop(session)
+        if session.closed:
+            raise ClientClosedError(
+                "this ZoomClient's session was closed from outside; create a new client (or "
+                "close the client itself with `await zoom.close()`)"
+            ) from None
+
     async def __aenter__(self) -> Self:
         _ = self.session
         return self
@@ -210,15 +220,18 @@ class ZoomClient:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, not {method!r}")
         if not path.startswith("/"):
             raise ValueError("path must start with '/' (relative to the base URL)")
-        if _DOT_SEGMENT.search(path):
+        if ("." in path or "%" in path) and _DOT_SEGMENT.search(path):
             raise ValueError("path must not contain '.' or '..' segments")
         if data is not None and json is not None:
             raise ValueError("data and json cannot be sent together")
         headers = {"Content-Type": content_type} if data is not None and content_type else None
         url = URL(self.base_url + path, encoded=True)
-        session = self.session
-        waiting = awaited_token_source()
-        waiting.set(None)
+        # The session in use is checked (closed client, other event loop) only when aiohttp
+        # objects: this is the hot path of every call.
+        session = self._session
+        if session is None:
+            session = self.session  # opens one, or says why it cannot be used
+        limit = self.max_response_size
         failure: ZoomError
         cause: BaseException | None = None
         try:
@@ -231,18 +244,27 @@ class ZoomClient:
                 headers=headers,
                 middlewares=self._request_middlewares,
             ) as resp:
-                body = await read_body(resp, self.max_response_size, what=f"{method} {path}")
+                length = resp.content_length
+                if (
+                    length is not None
+                    and length <= limit
+                    and hdrs.CONTENT_ENCODING not in resp.headers
+                ):
+                    body = await resp.read()  # aiohttp reads no more than Content-Length
+                else:
+                    body = await read_body(resp, limit, what=f"{method} {path}")
                 return decode_response(
                     resp.status,
                     resp.headers,
                     body,
                     method=method,
                     path=path,
-                    content_type=resp.headers.get("Content-Type", ""),
+                    content_type=resp.headers.get(hdrs.CONTENT_TYPE, ""),
                 )
         except TimeoutError:
-            source = waiting.get()
+            source = AWAITED_TOKEN_SOURCE.get()
             if source is not None:
+                AWAITED_TOKEN_SOURCE.set(None)
                 failure = TokenRequestError(
                     f"{method} {path}: no token from the {source} within the client's "
                     f"{self._timeout.total:g} s timeout; the API was not called"
@@ -251,8 +273,14 @@ class ZoomClient:
                 failure = ZoomConnectionError(
                     f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
                 )
+        except asyncio.CancelledError:
+            AWAITED_TOKEN_SOURCE.set(None)  # the task may go on (asyncio.timeout): forget it
+            raise
         except ResponseTooLargeError as exc:
             exc.method, exc.path = method, path
+            raise
+        except RuntimeError:
+            self._check_usable(session)  # a closed session or another event loop, said clearly
             raise
         except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as exc:
             failure = ZoomConnectionError(

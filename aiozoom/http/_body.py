@@ -8,7 +8,7 @@ still work for whoever reads it next.
 
 from __future__ import annotations
 
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, hdrs
 
 from aiozoom.errors import ResponseTooLargeError
 
@@ -26,17 +26,15 @@ async def read_body(response: ClientResponse, limit: int, *, what: str) -> bytes
     if isinstance(cached, bytes):
         return cached
     length = response.content_length
-    if length is not None:
-        if length > limit:
-            response.close()
-            raise ResponseTooLargeError(
-                f"{what}: the answer is {length} bytes, more than the {limit}-byte limit",
-                limit=limit,
-                size=length,
-            )
-        if "Content-Encoding" not in response.headers:
-            # aiohttp reads no more than Content-Length bytes of a plain body
-            return await response.read()
+    if length is not None and length <= limit and hdrs.CONTENT_ENCODING not in response.headers:
+        return await response.read()  # aiohttp reads no more than Content-Length of a plain body
+    if length is not None and length > limit:
+        response.close()
+        raise ResponseTooLargeError(
+            f"{what}: the answer is {length} bytes, more than the {limit}-byte limit",
+            limit=limit,
+            size=length,
+        )
     chunks: list[bytes] = []
     size = 0
     while chunk := await response.content.read(_CHUNK):

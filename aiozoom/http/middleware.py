@@ -19,6 +19,7 @@ Rate limits and 5xx retries are not handled here: they belong to a layer outside
 
 from __future__ import annotations
 
+import asyncio
 from contextvars import ContextVar
 
 import aiohttp
@@ -32,21 +33,18 @@ from aiozoom.errors import AuthenticationError, BodyNotReplayableError
 from aiozoom.http._body import read_body
 from aiozoom.http.responses import TRACKING_ID_HEADER, rejected_token
 
-__all__ = ["MAX_REJECTION_SIZE", "ZoomAuthMiddleware", "awaited_token_source"]
+__all__ = ["AWAITED_TOKEN_SOURCE", "MAX_REJECTION_SIZE", "ZoomAuthMiddleware"]
 
 MAX_REJECTION_SIZE = 64 * 1024
 """Bytes of a 401 answer read to tell a dead token from other refusals (Zoom's are ~60)."""
 
-_awaiting_token: ContextVar[str | None] = ContextVar("aiozoom_awaiting_token", default=None)
+AWAITED_TOKEN_SOURCE: ContextVar[str | None] = ContextVar("aiozoom_awaited_token", default=None)
+"""Names the token source a request in this task is waiting for, while it waits.
 
-
-def awaited_token_source() -> ContextVar[str | None]:
-    """The context variable naming the token source a request in this task is waiting for.
-
-    The middleware sets it while it waits for a token and clears it once it has one, so a caller
-    whose request timed out can tell a token endpoint that did not answer from an API that did not.
-    """
-    return _awaiting_token
+The middleware sets it before asking the provider for a token and clears it once it has one (or
+the provider failed). Only a cancellation -- the caller's timeout -- leaves it set, so that caller
+can tell a token endpoint that did not answer from an API that did not (and then clears it).
+"""
 
 
 def _token_source(provider: TokenProvider) -> str:
@@ -104,9 +102,15 @@ class ZoomAuthMiddleware:
         if not self.applies_to(req.url):
             return await handler(req)  # the caller's own headers, if any, are left alone
         session = req.session
-        waiting = _awaiting_token.set(self._source)
-        token = await self.provider.get_token(session)
-        _awaiting_token.reset(waiting)
+        waiting = AWAITED_TOKEN_SOURCE.set(self._source)
+        try:
+            token = await self.provider.get_token(session)
+        except asyncio.CancelledError:
+            raise  # left set: a caller whose timeout this is reads it, then clears it
+        except BaseException:
+            AWAITED_TOKEN_SOURCE.reset(waiting)
+            raise
+        AWAITED_TOKEN_SOURCE.reset(waiting)
         req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
         resp = await handler(req)
         if resp.status != 401:

@@ -199,7 +199,8 @@ def decode_response(
                 path=path,
                 tracking_id=headers.get(TRACKING_ID_HEADER),
             ) from None
-        if not _is_error_object(data):
+        # Cheap checks first: this runs on every answer.
+        if data.__class__ is not dict or len(data) > 3 or not _is_error_object(data):
             return data
     raise error_from_response(
         status, headers, body, method=method, path=path, content_type=content_type
