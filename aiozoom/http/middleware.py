@@ -102,15 +102,7 @@ class ZoomAuthMiddleware:
         if not self.applies_to(req.url):
             return await handler(req)  # the caller's own headers, if any, are left alone
         session = req.session
-        waiting = AWAITED_TOKEN_SOURCE.set(self._source)
-        try:
-            token = await self.provider.get_token(session)
-        except asyncio.CancelledError:
-            raise  # left set: a caller whose timeout this is reads it, then clears it
-        except BaseException:
-            AWAITED_TOKEN_SOURCE.reset(waiting)
-            raise
-        AWAITED_TOKEN_SOURCE.reset(waiting)
+        token = await self._token(session)
         req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
         resp = await handler(req)
         if resp.status != 401:
@@ -129,6 +121,19 @@ class ZoomAuthMiddleware:
                 "not replayed (the rejected token was dropped: call again with a new body)",
             )
         return await self._recover(req, handler, session, first)
+
+    async def _token(self, session: aiohttp.ClientSession) -> str:
+        """The provider's token, with :data:`AWAITED_TOKEN_SOURCE` set while it is awaited."""
+        waiting = AWAITED_TOKEN_SOURCE.set(self._source)
+        try:
+            token = await self.provider.get_token(session)
+        except asyncio.CancelledError:
+            raise  # left set: a caller whose timeout this is reads it, then clears it
+        except BaseException:
+            AWAITED_TOKEN_SOURCE.reset(waiting)
+            raise
+        AWAITED_TOKEN_SOURCE.reset(waiting)
+        return token
 
     async def _rejection(
         self, req: ClientRequest, resp: ClientResponse
@@ -170,7 +175,7 @@ class ZoomAuthMiddleware:
             nonlocal previous
             previous.response.release()
             await self.provider.invalidate(previous.token)
-            token = await self.provider.get_token(session)
+            token = await self._token(session)
             req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
             resp = await handler(req)
             rejection = None
