@@ -148,28 +148,19 @@ def error_from_response(
         cls = _CODE_CLASSES.get(code, ZoomAPIError) if code is not None else ZoomAPIError
     if _is_page_token_error(status, text):
         cls = PageTokenExpiredError
+    fields: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "message": text,
+        "errors": errors,
+        "tracking_id": headers.get(TRACKING_ID_HEADER),
+        "method": method,
+        "path": path,
+        "headers": dict(headers),
+    }
     if code == MISSING_SCOPES_CODE and status in (401, 403):
-        return MissingScopesError(
-            scopes=missing_scopes(text),
-            status=status,
-            code=code,
-            message=text,
-            errors=errors,
-            tracking_id=headers.get(TRACKING_ID_HEADER),
-            method=method,
-            path=path,
-            headers=dict(headers),
-        )
-    return cls(
-        status=status,
-        code=code,
-        message=text,
-        errors=errors,
-        tracking_id=headers.get(TRACKING_ID_HEADER),
-        method=method,
-        path=path,
-        headers=dict(headers),
-    )
+        return MissingScopesError(scopes=missing_scopes(text), **fields)
+    return cls(**fields)
 
 
 def decode_response(
