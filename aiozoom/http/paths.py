@@ -49,6 +49,8 @@ def _is_dot_segment(text: str) -> bool:
     """``text`` is ``.`` or ``..`` as it is or after any number of percent-decodings (Zoom decodes
     a double-encoded UUID twice, and some front ends decode ``%2e`` before removing dot segments).
     Each decoding that changes the text shortens it, so the loop ends."""
+    if text.strip(".%25eE"):
+        return False  # a character no spelling of "." or ".." has: the common case, decided at once
     while text not in _DOT_SEGMENTS:
         decoded = unquote(text)
         if decoded == text:
