@@ -41,6 +41,23 @@ def live_refresh_tokens(fake: FakeZoom, user_id: str) -> list[str]:
     return [t for t, (_, user) in fake.state.refresh_tokens.items() if user == user_id]
 
 
+async def assert_store_holds_the_live_pair(store: MemoryTokenStore, fake: FakeZoom) -> None:
+    stored = await store.get(KEY)
+    assert stored is not None
+    assert [stored.refresh_token] == live_refresh_tokens(fake, fake.account.owner_id)
+
+
+async def call_held_after_rotation(
+    fake: FakeZoom, clock: FakeClock, zoom: ZoomClient
+) -> asyncio.Future[Any]:
+    """A call whose refresh Zoom has answered (the pair is rotated) but whose answer is held."""
+    clock.advance(fake.token_ttl + 1)
+    fake.token_answer_gate = asyncio.Event()
+    call = asyncio.ensure_future(zoom.request("GET", "/users/me"))
+    await asyncio.wait_for(fake.wait_token_answers_held(1), BOUND)
+    return call
+
+
 # -- cancellation -----------------------------------------------------------------------------
 
 
@@ -56,13 +73,11 @@ async def test_a_caller_cancelled_after_zoom_rotated_the_pair_loses_nothing(
 
     auth = user_oauth(fake, clock, first, store=store, key=KEY, on_token=on_token)
     async with ZoomClient(auth, base_url=fake.base_url) as zoom:
-        clock.advance(fake.token_ttl + 1)
-        fake.token_answer_gate = asyncio.Event()
-        call = asyncio.ensure_future(zoom.request("GET", "/users/me"))
-        await asyncio.wait_for(fake.wait_token_answers_held(1), BOUND)  # Zoom has rotated
+        call = await call_held_after_rotation(fake, clock, zoom)
         call.cancel()
         with pytest.raises(asyncio.CancelledError):
             await call
+        assert fake.token_answer_gate is not None
         fake.token_answer_gate.set()
 
         me = await asyncio.wait_for(zoom.request("GET", "/users/me"), BOUND)
@@ -111,9 +126,7 @@ async def test_the_clients_own_timeout_names_the_token_endpoint_and_keeps_the_pa
         fake.token_answer_gate.set()
         await asyncio.wait_for(zoom.request("GET", "/users/me"), BOUND)
     assert fake.token_requests == 1
-    stored = await store.get(KEY)
-    assert stored is not None
-    assert [stored.refresh_token] == live_refresh_tokens(fake, fake.account.owner_id)
+    await assert_store_holds_the_live_pair(store, fake)
 
 
 async def test_closing_the_client_waits_for_a_refresh_in_flight(
@@ -124,21 +137,17 @@ async def test_closing_the_client_waits_for_a_refresh_in_flight(
     auth = user_oauth(fake, clock, first, store=store, key=KEY)
     zoom = ZoomClient(auth, base_url=fake.base_url)
     async with zoom:
-        clock.advance(fake.token_ttl + 1)
-        fake.token_answer_gate = asyncio.Event()
-        call = asyncio.ensure_future(zoom.request("GET", "/users/me"))
-        await asyncio.wait_for(fake.wait_token_answers_held(1), BOUND)
+        call = await call_held_after_rotation(fake, clock, zoom)
         call.cancel()
         closing = asyncio.ensure_future(zoom.close())
         done, _ = await asyncio.wait({closing}, timeout=0.2)
         assert not done  # close() waits: closing the session now would lose the rotated pair
+        assert fake.token_answer_gate is not None
         fake.token_answer_gate.set()
         await asyncio.wait_for(closing, BOUND)
     with pytest.raises(asyncio.CancelledError):
         await call
-    stored = await store.get(KEY)
-    assert stored is not None
-    assert [stored.refresh_token] == live_refresh_tokens(fake, fake.account.owner_id)
+    await assert_store_holds_the_live_pair(store, fake)
     async with ZoomClient(auth, base_url=fake.base_url) as again:
         await again.request("GET", "/users/me")
     assert fake.token_requests == 1
