@@ -207,30 +207,35 @@ class RefreshingProvider:
 
     async def _commit(self, pending: _Pending) -> Token:
         """Save a newly obtained token (compare-and-set, then the application) and install it."""
+        if not pending.in_store:
+            winner = await self._save(pending)
+            if winner is not None:
+                log.info("%s: another worker saved a newer token first; adopted it", self._key)
+                self._pending = None
+                return self._install(winner)
+        await self._bounded(self._notify(pending.token), "saving the new token (on_token)")
+        self._pending = None
+        return self._install(pending.token)
+
+    async def _save(self, pending: _Pending) -> Token | None:
+        """Compare-and-set ``pending`` into the store; ``None`` once it is there, or the usable
+        token another worker saved first."""
         for _ in range(_ROUNDS):
-            if pending.in_store:
-                break
             saved = await self._bounded(
                 self._store.compare_and_set(self._key, pending.expected, pending.token),
                 "saving the new token",
             )
             if saved:
                 pending.in_store = True
-                break
+                return None
             winner = await self._bounded(self._store.get(self._key), "reading the token store")
             if winner is not None and self._usable(winner):
-                log.info("%s: another worker saved a newer token first; adopted it", self._key)
-                self._pending = None
-                return self._install(winner)
+                return winner
             pending.expected = winner  # what is there is no better than this token: replace it
-        else:
-            raise TokenStorageError(
-                f"{self._key}: the token store kept changing under {_ROUNDS} saves in a row; "
-                "the new token is kept in memory and saving is retried before it is used"
-            )
-        await self._bounded(self._notify(pending.token), "saving the new token (on_token)")
-        self._pending = None
-        return self._install(pending.token)
+        raise TokenStorageError(
+            f"{self._key}: the token store kept changing under {_ROUNDS} saves in a row; "
+            "the new token is kept in memory and saving is retried before it is used"
+        )
 
     async def _bounded(self, step: Awaitable[T], doing: str) -> T:
         """A store or callback step, bounded by ``timeout``; failures are ``TokenStorageError``."""
