@@ -232,6 +232,7 @@ class ZoomClient:
         if session is None:
             session = self.session  # opens one, or says why it cannot be used
         limit = self.max_response_size
+        AWAITED_TOKEN_SOURCE.set(None)  # whatever an earlier request in this task left there
         failure: ZoomError
         cause: BaseException | None = None
         try:
@@ -264,7 +265,6 @@ class ZoomClient:
         except TimeoutError:
             source = AWAITED_TOKEN_SOURCE.get()
             if source is not None:
-                AWAITED_TOKEN_SOURCE.set(None)
                 failure = TokenRequestError(
                     f"{method} {path}: no token from the {source} within the client's "
                     f"{self._timeout.total:g} s timeout; the API was not called"
@@ -273,9 +273,6 @@ class ZoomClient:
                 failure = ZoomConnectionError(
                     f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
                 )
-        except asyncio.CancelledError:
-            AWAITED_TOKEN_SOURCE.set(None)  # the task may go on (asyncio.timeout): forget it
-            raise
         except ResponseTooLargeError as exc:
             exc.method, exc.path = method, path
             raise

@@ -19,7 +19,6 @@ Rate limits and 5xx retries are not handled here: they belong to a layer outside
 
 from __future__ import annotations
 
-import asyncio
 from contextvars import ContextVar
 
 import aiohttp
@@ -41,9 +40,9 @@ MAX_REJECTION_SIZE = 64 * 1024
 AWAITED_TOKEN_SOURCE: ContextVar[str | None] = ContextVar("aiozoom_awaited_token", default=None)
 """Names the token source a request in this task is waiting for, while it waits.
 
-The middleware sets it before asking the provider for a token and clears it once it has one (or
-the provider failed). Only a cancellation -- the caller's timeout -- leaves it set, so that caller
-can tell a token endpoint that did not answer from an API that did not (and then clears it).
+The middleware sets it before asking the provider for a token and resets it once it has one; a
+wait that ends in an exception leaves it set. A caller clears it before each request and reads it
+when the request timed out, to tell a token endpoint that did not answer from an API that did not.
 """
 
 
@@ -102,7 +101,9 @@ class ZoomAuthMiddleware:
         if not self.applies_to(req.url):
             return await handler(req)  # the caller's own headers, if any, are left alone
         session = req.session
-        token = await self._token(session)
+        waiting = AWAITED_TOKEN_SOURCE.set(self._source)  # inline: the hot path of every call
+        token = await self.provider.get_token(session)
+        AWAITED_TOKEN_SOURCE.reset(waiting)
         req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
         resp = await handler(req)
         if resp.status != 401:
@@ -121,19 +122,6 @@ class ZoomAuthMiddleware:
                 "not replayed (the rejected token was dropped: call again with a new body)",
             )
         return await self._recover(req, handler, session, first)
-
-    async def _token(self, session: aiohttp.ClientSession) -> str:
-        """The provider's token, with :data:`AWAITED_TOKEN_SOURCE` set while it is awaited."""
-        waiting = AWAITED_TOKEN_SOURCE.set(self._source)
-        try:
-            token = await self.provider.get_token(session)
-        except asyncio.CancelledError:
-            raise  # left set: a caller whose timeout this is reads it, then clears it
-        except BaseException:
-            AWAITED_TOKEN_SOURCE.reset(waiting)
-            raise
-        AWAITED_TOKEN_SOURCE.reset(waiting)
-        return token
 
     async def _rejection(
         self, req: ClientRequest, resp: ClientResponse
@@ -175,7 +163,9 @@ class ZoomAuthMiddleware:
             nonlocal previous
             previous.response.release()
             await self.provider.invalidate(previous.token)
-            token = await self._token(session)
+            waiting = AWAITED_TOKEN_SOURCE.set(self._source)
+            token = await self.provider.get_token(session)
+            AWAITED_TOKEN_SOURCE.reset(waiting)
             req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
             resp = await handler(req)
             rejection = None
