@@ -8,6 +8,7 @@ and path) and never a credential: messages are built only from those fields.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -23,12 +24,14 @@ __all__ = [
     "NotFoundError",
     "PageTokenExpiredError",
     "PermissionDeniedError",
+    "RateLimitExceeded",
     "ResponseTooLargeError",
     "TokenRequestError",
     "TokenStorageError",
     "ZoomAPIError",
     "ZoomConnectionError",
     "ZoomError",
+    "ZoomTimeoutError",
 ]
 
 
@@ -37,12 +40,28 @@ class ZoomError(Exception):
 
 
 class ZoomConnectionError(ZoomError):
-    """Zoom (or the token endpoint) could not be reached, or the connection failed mid-request."""
+    """Zoom (or the token endpoint) could not be reached, or the connection failed mid-request.
 
-    def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
+    ``sent`` is ``False`` when the request provably never reached the server (the connection
+    could not be made), so even a ``POST`` is safe to send again; ``True`` when it may have.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        sent: bool = True,
+    ) -> None:
         super().__init__(message)
         self.method = method
         self.url = url
+        self.sent = sent
+
+
+class ZoomTimeoutError(ZoomConnectionError):
+    """Zoom did not answer within the request's timeout (connecting, or in all)."""
 
 
 class InvalidResponseError(ZoomError):
@@ -56,12 +75,15 @@ class InvalidResponseError(ZoomError):
         method: str | None = None,
         path: str | None = None,
         tracking_id: str | None = None,
+        snippet: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.method = method
         self.path = path
         self.tracking_id = tracking_id
+        self.snippet = snippet
+        """The start of the body as received (for a body that could not be decoded)."""
 
 
 class ResponseTooLargeError(InvalidResponseError):
@@ -174,6 +196,50 @@ class MissingScopesError(PermissionDeniedError):
         text = super()._describe()
         if self.scopes:
             text += f"; missing scopes: {', '.join(self.scopes)}"
+        return text
+
+
+class RateLimitExceeded(ZoomAPIError):
+    """Zoom's rate limit was reached (HTTP 429) and the call was not, or no longer, retried.
+
+    ``limit_type`` is ``"QPS"`` (per second; per minute for Resource-intensive operations) or
+    ``"Daily-limit"``; ``scope`` is ``"user"`` for the per-user rule (100 meeting creates and
+    updates a day per user) and ``"account"`` otherwise. ``retry_at`` is when Zoom accepts the
+    next request (an aware UTC datetime; the next 00:00 UTC for a daily limit), ``None`` if
+    unknown. ``sent`` is ``False`` when aiozoom's own rate limiter refused the call before it was
+    sent (the limit was already known to be spent).
+    """
+
+    def __init__(
+        self,
+        *,
+        category: str | None = None,
+        limit_type: str = "QPS",
+        retry_at: datetime | None = None,
+        scope: str = "account",
+        limit: int | None = None,
+        remaining: int | None = None,
+        sent: bool = True,
+        **fields: Any,
+    ) -> None:
+        self.category = category
+        self.limit_type = limit_type
+        self.retry_at = retry_at
+        self.scope = scope
+        self.limit = limit
+        self.remaining = remaining
+        self.sent = sent
+        fields.setdefault("status", 429)
+        super().__init__(**fields)
+
+    def _describe(self) -> str:
+        text = super()._describe()
+        what = self.limit_type if self.category is None else f"{self.category} {self.limit_type}"
+        text += f"; {'per-user ' if self.scope == 'user' else ''}{what} limit"
+        if self.retry_at is not None:
+            text += f", retry at {self.retry_at.isoformat()}"
+        if not self.sent:
+            text += " (not sent: aiozoom's rate limiter knows the limit is spent)"
         return text
 
 

@@ -15,6 +15,7 @@ from aiozoom import (
     NotFoundError,
     PageTokenExpiredError,
     PermissionDeniedError,
+    RateLimitExceeded,
     TokenRequestError,
     ZoomAPIError,
 )
@@ -158,7 +159,7 @@ def test_rejected_token(status: int, body: bytes, verdict: tuple[int | None, str
             b'{"code":300,"message":"The next page token is invalid or expired."}',
             PageTokenExpiredError,
         ),
-        (429, b'{"code":429,"message":"Too many requests"}', ZoomAPIError),
+        (429, b'{"code":429,"message":"Too many requests"}', RateLimitExceeded),
         (500, b"", ZoomAPIError),
         (
             401,
@@ -197,7 +198,7 @@ def test_field_errors_and_pickling() -> None:
 def test_decode_response() -> None:
     assert decode_response(200, {}, b'{"a": 1}', method="GET", path="/x") == {"a": 1}
     assert decode_response(204, {}, b"", method="DELETE", path="/x") is None
-    with pytest.raises(InvalidResponseError, match="GET /x: HTTP 200 with text/html"):
+    with pytest.raises(InvalidResponseError, match=r"GET /x: HTTP 200 with .*text/html.*<html>"):
         decode_response(200, {}, b"<html>", method="GET", path="/x", content_type="text/html")
     with pytest.raises(NotFoundError):
         decode_response(404, {}, b'{"code": 1001, "message": "no"}', method="GET", path="/x")

@@ -95,7 +95,7 @@ def parse_token_response(
     """
     try:
         data = json.loads(body) if body else None
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
         kind = content_type or "no content type"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,14 +19,17 @@ from aiozoom.errors import (
     NotFoundError,
     PageTokenExpiredError,
     PermissionDeniedError,
+    RateLimitExceeded,
     ZoomAPIError,
 )
+from aiozoom.http.rate_limits import classify_rate_limit
 
 __all__ = [
     "TRACKING_ID_HEADER",
     "decode_response",
     "error_from_response",
     "missing_scopes",
+    "body_snippet",
     "rejected_token",
 ]
 
@@ -53,10 +57,23 @@ _DEAD_TOKEN_MESSAGES = ("invalid access token", "access token is expired")
 _SCOPES = re.compile(r"scopes?\s*:?\s*\[([^\]]*)\]", re.IGNORECASE)
 
 
+_SNIPPET_CHARS = 200
+_TAGS = re.compile(r"<[^>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+
+
+def body_snippet(body: bytes, limit: int = _SNIPPET_CHARS) -> str:
+    """The start of a body a person can read in an error message: markup and runs of white
+    space collapsed, at most ``limit`` characters."""
+    text = body[: limit * 8].decode("utf-8", "replace")
+    text = _SPACE.sub(" ", _TAGS.sub(" ", text)).strip() or _SPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -130,8 +147,13 @@ def error_from_response(
     method: str,
     path: str,
     content_type: str = "",
+    now: float | None = None,
 ) -> ZoomAPIError:
-    """The exception for a non-2xx answer, with Zoom's code, message and field errors."""
+    """The exception for a non-2xx answer, with Zoom's code, message and field errors.
+
+    A 429 is a :class:`~aiozoom.RateLimitExceeded` saying which limit and when to retry (``now``
+    is the Unix time the answer arrived, for ``Retry-After``; the current time if omitted).
+    """
     data = _json_object(body)
     code: int | None = None
     if data is not None:
@@ -142,6 +164,8 @@ def error_from_response(
     else:
         kind = content_type or ("a non-JSON body" if body else "an empty body")
         text = f"Zoom answered with {kind}, not a JSON error"
+        if body:
+            text += f": {body_snippet(body)!r}"
         errors = []
     cls = _ERROR_CLASSES.get(status, ZoomAPIError)
     if 200 <= status < 300:
@@ -160,6 +184,18 @@ def error_from_response(
     }
     if code == MISSING_SCOPES_CODE and status in (401, 403):
         return MissingScopesError(scopes=missing_scopes(text), **fields)
+    if status == 429:
+        hit = classify_rate_limit(status, headers, body, now=time.time() if now is None else now)
+        assert hit is not None
+        return RateLimitExceeded(
+            category=hit.category,
+            limit_type=hit.limit_type,
+            retry_at=hit.retry_at,
+            scope=hit.scope,
+            limit=hit.limit,
+            remaining=hit.remaining,
+            **fields,
+        )
     return cls(**fields)
 
 
@@ -171,28 +207,50 @@ def decode_response(
     method: str,
     path: str,
     content_type: str = "",
+    now: float | None = None,
 ) -> Any:
     """Decoded JSON for a 2xx answer (``None`` when empty), else raise the matching error.
 
     A 2xx answer whose body is a Zoom error object (``{"code": 1001, "message": "..."}``, nothing
-    else) raises that error too, rather than becoming a model with every field unset.
+    else) raises that error too, rather than becoming a model with every field unset. A 2xx body
+    that is not JSON (an HTML page, truncated JSON), or an empty one that says it is JSON (other
+    than a 204), raises :class:`~aiozoom.InvalidResponseError` with the start of the body.
     """
     if 200 <= status < 300:
         if not body:
+            if status != 204 and "json" in content_type:
+                raise _invalid(status, headers, body, method, path, content_type)
             return None
         try:
             data = json.loads(body)
-        except ValueError:
-            raise InvalidResponseError(
-                f"{method} {path}: HTTP {status} with {content_type or 'a body'} that is not JSON",
-                status=status,
-                method=method,
-                path=path,
-                tracking_id=headers.get(TRACKING_ID_HEADER),
-            ) from None
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
+            raise _invalid(status, headers, body, method, path, content_type) from None
         # Cheap checks first: this runs on every answer.
         if data.__class__ is not dict or len(data) > 3 or not _is_error_object(data):
             return data
     raise error_from_response(
-        status, headers, body, method=method, path=path, content_type=content_type
+        status, headers, body, method=method, path=path, content_type=content_type, now=now
+    )
+
+
+def _invalid(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    method: str,
+    path: str,
+    content_type: str,
+) -> InvalidResponseError:
+    kind = content_type or "no content type"
+    if not body:
+        what = f"an empty body ({kind})"
+    else:
+        what = f"a body that is not JSON ({kind}): {body_snippet(body)!r}"
+    return InvalidResponseError(
+        f"{method} {path}: HTTP {status} with {what}",
+        status=status,
+        method=method,
+        path=path,
+        tracking_id=headers.get(TRACKING_ID_HEADER),
+        snippet=body_snippet(body),
     )
