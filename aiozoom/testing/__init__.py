@@ -7,10 +7,15 @@ Use these to test your own integration without a Zoom account::
                                    fake.account.client_secret, token_url=fake.token_url)
         async with ZoomClient(auth, base_url=fake.base_url) as zoom:
             me = await zoom.users.get("me")
+
+``FakeZoom`` can also enforce Zoom's rate limits (``fake.enforce_rate_limits("pro")``), inject
+faults into API answers (``fake.inject_fault(Fault.status(503))``) and send clients to a regional
+API host (``fake.use_region()``).
 """
 
 from aiozoom.testing.clock import FakeClock
 from aiozoom.testing.fake_zoom import FakeZoom, TokenFault
+from aiozoom.testing.faults import Fault
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body, url_validation_body
 
@@ -18,6 +23,7 @@ __all__ = [
     "Delivery",
     "FakeClock",
     "FakeZoom",
+    "Fault",
     "TokenFault",
     "WebhookSender",
     "event_body",

@@ -275,8 +275,14 @@ class ZoomState:
     # -- tokens -------------------------------------------------------------------------------
 
     def issue_token(
-        self, account: Account, grant: str, *, user_id: str | None = None
+        self,
+        account: Account,
+        grant: str,
+        *,
+        user_id: str | None = None,
+        api_url: str = "https://api.zoom.us",
     ) -> dict[str, Any]:
+        """A token answer as Zoom's token endpoint gives it; ``api_url``: the account's API host."""
         access = secrets.token_urlsafe(32)
         self.tokens[access] = IssuedToken(
             account.account_id, self.clock() + self.token_ttl, grant, user_id
@@ -286,7 +292,7 @@ class ZoomState:
             "token_type": "bearer",
             "expires_in": self.token_ttl,
             "scope": "meeting:read meeting:write user:read user:write",
-            "api_url": "https://api.zoom.us",
+            "api_url": api_url,
         }
         if grant != "account_credentials":
             refresh = secrets.token_urlsafe(32)

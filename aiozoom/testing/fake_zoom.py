@@ -8,6 +8,14 @@ and keeps real state for users and meetings. Test hooks: the token TTL, the cloc
 real time unless a :class:`~aiozoom.testing.FakeClock` is given), ``revoke_tokens()``, injected
 token-endpoint faults, gates that hold token requests, and counters of what it was asked. It also
 delivers signed webhooks (and Zoom's redeliveries) to a URL.
+
+Switches, all off by default: ``enforce_rate_limits(plan)`` (Zoom's per-account and per-user
+limits, answered as Zoom's 429s), ``inject_fault(Fault...)`` (error statuses, resets, delays,
+hangs, malformed bodies; see :mod:`aiozoom.testing.faults`) and ``use_region()`` (token answers
+name the fake's second, "regional" port as ``api_url``; the API answers on both ports).
+
+An API request goes: counted (``requests_received``, ``requests_by_origin``) -> bearer token
+checked (401) -> injected faults -> rate limits (429) -> the handler.
 """
 
 from __future__ import annotations
@@ -33,6 +41,15 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
+from aiozoom.testing._rate_limits import (
+    PLANS,
+    Admitted,
+    PlanName,
+    RateLimited,
+    RateLimitPlan,
+    RateLimits,
+    classify,
+)
 from aiozoom.testing._state import (
     MAX_USER_TOKEN_TTL,
     USER_TOKEN_TTL,
@@ -42,6 +59,7 @@ from aiozoom.testing._state import (
     ZoomState,
     user_rows,
 )
+from aiozoom.testing.faults import Fault, FaultRule
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
@@ -55,6 +73,8 @@ _INVALID_TOKEN = "Invalid access token."
 # in a task of its own, so each has its own value).
 _token_user: ContextVar[str | None] = ContextVar("aiozoom_fake_token_user", default=None)
 _MAX_PAGE_SIZE = 300
+# Marks a request whose connection the fake dropped on purpose (a reset or released hang fault).
+_ABORTED = web.RequestKey("aiozoom_fake_aborted", bool)
 
 
 @attrs.frozen
@@ -90,6 +110,8 @@ class FakeZoom:
         self._host = host
         self._port = port
         self._runner: web.AppRunner | None = None
+        self._regional_port = 0
+        self._token_api_url: str | None = None
         self._tracking = itertools.count(1)
         self._faults: collections.deque[TokenFault] = collections.deque()
         self._webhook_session: aiohttp.ClientSession | None = None
@@ -102,6 +124,20 @@ class FakeZoom:
         self.token_requests = 0
         self.token_requests_by_grant: collections.Counter[str] = collections.Counter()
         self.api_requests: collections.Counter[tuple[str, str, int]] = collections.Counter()
+        self.requests_received = 0
+        """Every ``/v2`` request that reached the server, counted on arrival (before the token
+        check, faults and rate limits), so resets and hangs count too."""
+        self.requests_by_origin: collections.Counter[str] = collections.Counter()
+        """``/v2`` requests by the origin (``http://127.0.0.1:PORT``) they arrived on: shows
+        whether a client called :attr:`origin` or :attr:`regional_origin`."""
+        self.rate_limited: collections.Counter[tuple[str, str]] = collections.Counter()
+        """429s answered by the rate limits, by (category, limit type): ``("Medium", "QPS")``."""
+        self._rate_limits: RateLimits | None = None
+        self._rate_limit_headers = True
+        self._fault_rules: list[FaultRule] = []
+        self._release_hung = asyncio.Event()
+        self.requests_held = 0
+        """API requests held unanswered by a ``Fault.hang()`` right now."""
         # a gate tests can close to hold token requests in flight
         self.token_gate: asyncio.Event | None = None
         self.token_requests_in_flight = 0
@@ -125,13 +161,16 @@ class FakeZoom:
         await runner.setup()
         site = web.TCPSite(runner, self._host, self._port)
         await site.start()
+        # the same app on a second port: the account's "regional" API host
+        regional = web.TCPSite(runner, self._host, 0)
+        await regional.start()
         self._runner = runner
-        server = site._server
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or []
-        self._port = sockets[0].getsockname()[1]
+        self._release_hung = asyncio.Event()
+        self._port = _site_port(site)
+        self._regional_port = _site_port(regional)
 
     async def close(self) -> None:
+        self._release_hung.set()  # hung requests drop their connections instead of waiting
         if self._webhook_session is not None:
             await self._webhook_session.close()
             self._webhook_session = None
@@ -153,12 +192,38 @@ class FakeZoom:
 
     @property
     def origin(self) -> str:
-        return f"http://{self._host}:{self._port}"
+        """The primary origin: the token endpoint and the default API host."""
+        return f"http://{_url_host(self._host)}:{self._port}"
 
     @property
     def base_url(self) -> str:
         """The API base URL, like ``https://api.zoom.us/v2``."""
         return f"{self.origin}/v2"
+
+    @property
+    def regional_origin(self) -> str:
+        """A second port serving the same API: the account's regional host (``api-eu``...)."""
+        return f"http://{_url_host(self._host)}:{self._regional_port}"
+
+    @property
+    def regional_base_url(self) -> str:
+        return f"{self.regional_origin}/v2"
+
+    @property
+    def token_api_url(self) -> str:
+        """What token answers carry as ``api_url``: :attr:`origin` unless set (as Zoom, which
+        names the account's own API host). :meth:`use_region` sets it to the regional port."""
+        return self._token_api_url if self._token_api_url is not None else self.origin
+
+    @token_api_url.setter
+    def token_api_url(self, url: str) -> None:
+        self._token_api_url = url
+
+    def use_region(self) -> None:
+        """Make token answers send clients to :attr:`regional_origin` (an EU account, say)."""
+        if self._runner is None:
+            raise RuntimeError("start the FakeZoom first: the regional port is chosen at start")
+        self._token_api_url = self.regional_origin
 
     @property
     def token_url(self) -> str:
@@ -193,6 +258,96 @@ class FakeZoom:
         """The next ``times`` token requests get ``fault`` instead of a token."""
         self._faults.extend([fault] * times)
 
+    def enforce_rate_limits(
+        self,
+        plan: PlanName | None = "pro",
+        *,
+        headers: bool = True,
+        light: int | None = None,
+        medium: int | None = None,
+        heavy: int | None = None,
+        resource_intensive: int | None = None,
+        daily: int | None = None,
+        per_user_daily: int = 100,
+    ) -> None:
+        """Answer API requests past Zoom's rate limits of ``plan`` with Zoom's 429s (``None``:
+        no limits, the default).
+
+        ``plan`` is ``"pro"``, ``"business"`` (Business and up) or ``"free"``; a keyword given
+        replaces that plan's number (``light``, ``medium``, ``heavy``: per second;
+        ``resource_intensive``: per minute; ``daily``: Heavy and Resource-intensive together per
+        UTC day; ``per_user_daily``: meeting creates/updates per host user per UTC day).
+        Windows are fixed and follow :attr:`clock`. With ``headers=False`` the 429s carry no
+        ``X-RateLimit-*``/``Retry-After`` headers (as some of Zoom's don't); only the message
+        says what happened. Each call starts with fresh counters.
+        """
+        if plan is None:
+            self._rate_limits = None
+            return
+        if plan not in PLANS:
+            raise ValueError(f"unknown plan {plan!r}; expected one of {sorted(PLANS)}")
+        overrides = {
+            "light": light,
+            "medium": medium,
+            "heavy": heavy,
+            "resource_intensive": resource_intensive,
+            "daily": daily,
+        }
+        chosen = attrs.evolve(
+            PLANS[plan],
+            per_user_daily=per_user_daily,
+            **{name: value for name, value in overrides.items() if value is not None},
+        )
+        self._rate_limits = RateLimits(chosen)
+        self._rate_limit_headers = headers
+
+    @property
+    def rate_limit_plan(self) -> RateLimitPlan | None:
+        """The numbers the rate limits enforce, or ``None`` when they are off."""
+        return self._rate_limits.plan if self._rate_limits is not None else None
+
+    def inject_fault(
+        self,
+        fault: Fault,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        times: int | None = 1,
+        nth: int | None = None,
+        rate: float | None = None,
+        seed: int = 0,
+    ) -> FaultRule:
+        """Give ``fault`` to API requests matching ``method`` and ``path`` (``None``: any).
+
+        ``path`` is relative to ``/v2`` (``/users/abc``), or a template whose ``{param}``
+        segments match any one segment (``/meetings/{meetingId}``). Of the matching requests
+        from now on, ``nth`` (1-based) is the first that gets it; ``times`` requests get it in
+        all (``None``: every one until :meth:`clear_faults`); with ``rate`` each gets it with
+        that probability, drawn from ``random.Random(seed)``. When several injected faults
+        match a request the earliest injected wins; each counts the request as matching.
+
+        Faults are checked after the bearer token (a bad token still gets its 401) and before
+        the rate limits: they stand for the infrastructure in front of Zoom, so a faulted
+        request is not counted against a limit (except ``delay`` and ``after_commit``, whose
+        requests then run normally). Returns the rule, whose ``matched`` and ``hits`` count.
+        """
+        rule = FaultRule(
+            fault, method, path, times=times, nth=1 if nth is None else nth, rate=rate, seed=seed
+        )
+        self._fault_rules.append(rule)
+        return rule
+
+    async def wait_requests_held(self, count: int) -> None:
+        """Wait until ``count`` API requests are held by ``Fault.hang()`` at once."""
+        async with self._in_flight_changed:
+            await self._in_flight_changed.wait_for(lambda: self.requests_held >= count)
+
+    def clear_faults(self) -> None:
+        """Remove every injected fault; requests held by a hang fault drop their connections."""
+        self._fault_rules.clear()
+        self._release_hung.set()
+        self._release_hung = asyncio.Event()
+
     def issue_user_tokens(
         self, account: Account | None = None, *, user_id: str | None = None
     ) -> dict[str, Any]:
@@ -200,7 +355,9 @@ class FakeZoom:
         had just authorised an app. Its ``/users/me`` is that user."""
         account = account or self.account
         user = self.state.find_user(account, user_id or account.owner_id)
-        return self.state.issue_token(account, "authorization_code", user_id=user["id"])
+        return self.state.issue_token(
+            account, "authorization_code", user_id=user["id"], api_url=self.token_api_url
+        )
 
     async def wait_token_requests_in_flight(self, count: int) -> None:
         """Wait until ``count`` token requests are held at ``token_gate`` at once."""
@@ -293,21 +450,116 @@ class FakeZoom:
     async def _tracking_middleware(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
+        api = request.path.startswith("/v2")
+        if api:
+            self.requests_received += 1
+            self.requests_by_origin[self._arrival_origin(request)] += 1
         response = await handler(request)
         response.headers["x-zm-trackingid"] = f"fake_{next(self._tracking):08d}"
-        if request.path.startswith("/v2"):
+        if api and not request.get(_ABORTED):
             self.api_requests[(request.method, request.path, response.status)] += 1
         return response
+
+    def _arrival_origin(self, request: web.Request) -> str:
+        """The origin of the port a request arrived on (its ``Host`` header if that is unknown)."""
+        sockname = request.transport.get_extra_info("sockname") if request.transport else None
+        if isinstance(sockname, tuple) and len(sockname) >= 2:
+            return f"http://{_url_host(str(sockname[0]))}:{sockname[1]}"
+        return f"http://{request.host}"
 
     def _api(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def wrapped(request: web.Request) -> web.StreamResponse:
             try:
                 account = self._authenticate(request)
-                return await handler(request, account)
             except ApiFailure as failure:
                 return web.json_response(failure.body(), status=failure.status)
+            fault = self._take_fault(request)
+            if fault is not None:
+                return await self._answer_fault(request, fault, handler, account)
+            return await self._limited(request, handler, account)
 
         return wrapped
+
+    # -- faults and rate limits ---------------------------------------------------------------
+
+    def _take_fault(self, request: web.Request) -> Fault | None:
+        """The injected fault this request gets, if any (every matching rule counts it)."""
+        if not self._fault_rules:
+            return None
+        relative = request.path[len("/v2") :]
+        raw = request.raw_path.split("?", 1)[0][len("/v2") :]
+        paths = (relative,) if raw == relative else (relative, raw)
+        chosen: Fault | None = None
+        for rule in self._fault_rules:
+            if rule.offer(request.method, paths, taken=chosen is not None):
+                chosen = rule.fault
+        self._fault_rules = [rule for rule in self._fault_rules if not rule.exhausted]
+        return chosen
+
+    async def _answer_fault(
+        self, request: web.Request, fault: Fault, handler: Handler, account: Account
+    ) -> web.StreamResponse:
+        if fault.kind == "delay":
+            await asyncio.sleep(fault.seconds)
+            return await self._limited(request, handler, account)
+        if fault.kind == "after_commit":
+            await self._limited(request, handler, account)  # the write happens; its answer is lost
+            return _raw_response(fault.status_code, fault.answer_body(), "application/json")
+        if fault.kind in ("status", "malformed"):
+            return _raw_response(
+                fault.status_code, fault.answer_body(), fault.content_type, fault.headers
+            )
+        if fault.kind == "hang":
+            release = self._release_hung  # clear_faults() swaps in a new event after setting it
+            async with self._in_flight_changed:
+                self.requests_held += 1
+                self._in_flight_changed.notify_all()
+            try:
+                await release.wait()
+            finally:
+                self.requests_held -= 1
+        # a reset, or a hang released by clear_faults()/close(): drop the connection unanswered
+        request[_ABORTED] = True
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=204)  # never sent: aiohttp finds the connection gone
+
+    async def _limited(
+        self, request: web.Request, handler: Handler, account: Account
+    ) -> web.StreamResponse:
+        """Run ``handler`` if the rate limits admit the request; Zoom's 429 if not."""
+        limits = self._rate_limits
+        admitted: Admitted | None = None
+        if limits is not None:
+            category, operation_id = classify(request.method, request.raw_path)
+            host = self._meeting_host(request, account, operation_id)
+            decision = limits.admit(account.account_id, category, self.clock(), meeting_host=host)
+            if isinstance(decision, RateLimited):
+                self.rate_limited[(decision.category, decision.limit_type)] += 1
+                headers = decision.headers() if self._rate_limit_headers else None
+                return web.json_response(decision.body(), status=429, headers=headers)
+            admitted = decision
+        try:
+            response = await handler(request, account)
+        except ApiFailure as failure:
+            response = web.json_response(failure.body(), status=failure.status)
+        if admitted is not None and admitted.daily is not None and self._rate_limit_headers:
+            response.headers.update(admitted.daily.headers())
+        return response
+
+    def _meeting_host(
+        self, request: web.Request, account: Account, operation_id: str | None
+    ) -> str | None:
+        """The host user a meeting create/update counts against (``None``: not one, or no such
+        user or meeting -- the handler answers that request with its 404)."""
+        try:
+            if operation_id == "meetingCreate" and "userId" in request.match_info:
+                return str(self.state.find_user(account, _user_id(request))["id"])
+            if operation_id == "meetingUpdate" and "meetingId" in request.match_info:
+                return str(self.state.find_meeting(account, _meeting_id(request))["host_id"])
+        except ApiFailure:
+            return None
+        return None
 
     def _authenticate(self, request: web.Request) -> Account:
         if "access_token" in request.query:
@@ -387,12 +639,16 @@ class FakeZoom:
         if grant == "account_credentials":
             if params.get("account_id") != account.account_id:
                 return _oauth_error(400, "invalid_request", "Invalid account_id")
-            return web.json_response(self.state.issue_token(account, grant))
+            return web.json_response(
+                self.state.issue_token(account, grant, api_url=self.token_api_url)
+            )
         if grant == "refresh_token":
             owner = self.state.refresh_tokens.pop(params.get("refresh_token", ""), None)
             if owner is None or owner[0] != account.account_id:
                 return _oauth_error(400, "invalid_request", "Invalid Token!")
-            return web.json_response(self.state.issue_token(account, grant, user_id=owner[1]))
+            return web.json_response(
+                self.state.issue_token(account, grant, user_id=owner[1], api_url=self.token_api_url)
+            )
         if grant == "authorization_code":
             return self._exchange_code(account, params)
         return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
@@ -425,7 +681,12 @@ class FakeZoom:
             if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant["challenge"]:
                 return _oauth_error(400, "invalid_request", "Invalid code_verifier")
         return web.json_response(
-            self.state.issue_token(account, "authorization_code", user_id=grant["user_id"])
+            self.state.issue_token(
+                account,
+                "authorization_code",
+                user_id=grant["user_id"],
+                api_url=self.token_api_url,
+            )
         )
 
     async def _authorize(self, request: web.Request) -> web.StreamResponse:
@@ -566,6 +827,30 @@ def _user_id(request: web.Request) -> str:
     """The ``{userId}`` of the path, with ``me`` as the user a user-OAuth token belongs to."""
     raw = request.match_info["userId"]
     return (_token_user.get() or raw) if raw == "me" else raw
+
+
+def _site_port(site: web.TCPSite) -> int:
+    server = site._server
+    assert server is not None
+    sockets = getattr(server, "sockets", None) or []
+    port: int = sockets[0].getsockname()[1]
+    return port
+
+
+def _url_host(host: str) -> str:
+    """``host`` as it goes in a URL (an IPv6 address in brackets)."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _raw_response(
+    status: int, body: bytes, content_type: str, headers: tuple[tuple[str, str], ...] = ()
+) -> web.Response:
+    """An answer with ``body`` as it is (``content_type`` may carry a charset)."""
+    response = web.Response(status=status, body=body)
+    response.headers["Content-Type"] = content_type
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 def _oauth_error(status: int, error: str, reason: str) -> web.Response:
