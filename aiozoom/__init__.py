@@ -33,16 +33,21 @@ from aiozoom.errors import (
     NotFoundError,
     PageTokenExpiredError,
     PermissionDeniedError,
+    RateLimitExceeded,
     ResponseTooLargeError,
     TokenRequestError,
     TokenStorageError,
     ZoomAPIError,
     ZoomConnectionError,
     ZoomError,
+    ZoomTimeoutError,
 )
 from aiozoom.http import ZoomAuthMiddleware
+from aiozoom.http.rate_limits import RateLimitStatus
 from aiozoom.models import UNSET, Unset
 from aiozoom.pagination import Page, Paginator
+from aiozoom.rate_limiter import RateLimiter, RateLimits
+from aiozoom.retry import RetryEvent, RetryPolicy
 from aiozoom.sdk import (
     SignatureArgumentError,
     decode_signature,
@@ -80,7 +85,13 @@ __all__ = [
     "PageTokenExpiredError",
     "Paginator",
     "PermissionDeniedError",
+    "RateLimitExceeded",
+    "RateLimitStatus",
+    "RateLimiter",
+    "RateLimits",
     "ResponseTooLargeError",
+    "RetryEvent",
+    "RetryPolicy",
     "ServerToServerOAuth",
     "SignatureArgumentError",
     "StaticToken",
@@ -100,6 +111,7 @@ __all__ = [
     "ZoomClient",
     "ZoomConnectionError",
     "ZoomError",
+    "ZoomTimeoutError",
     "__version__",
     "authorization_url",
     "decode_signature",

@@ -2,44 +2,77 @@
 
 The client owns its aiohttp session unless given one (and then never closes it). Its auth middleware
 attaches and rotates tokens; ``request`` is the escape hatch for any endpoint and the path every
-typed resource method goes through. Answers are read into memory up to ``max_response_size``
-bytes. A client belongs to the event loop it first runs in and cannot be used after ``close()``.
+typed resource method goes through. Around each call, outside the auth middleware: the rate
+limiter (:class:`~aiozoom.RateLimiter`) and the retry policy (:class:`~aiozoom.RetryPolicy`), so
+every attempt passes through auth again. Answers are read into memory up to
+``max_response_size`` bytes. ``with_options(...)`` gives a copy with other timeouts, retry policy
+or headers that shares everything else. A client belongs to the event loop it first runs in and
+cannot be used after ``close()``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import logging
 import re
+import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import aiohttp
 from aiohttp import hdrs
+from multidict import istr
 from yarl import URL
 
 from aiozoom._version import __version__
+from aiozoom.api._operation import find_operation
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import (
     ClientClosedError,
     EventLoopError,
+    RateLimitExceeded,
     ResponseTooLargeError,
     TokenRequestError,
     ZoomConnectionError,
     ZoomError,
+    ZoomTimeoutError,
 )
 from aiozoom.http._body import read_body
 from aiozoom.http._failures import describe, safe_cause
+from aiozoom.http._retrying import may_retry, retry_call
 from aiozoom.http.middleware import AWAITED_TOKEN_SOURCE, ZoomAuthMiddleware
 from aiozoom.http.params import encode_params
+from aiozoom.http.rate_limits import (
+    LIMIT_HEADER,
+    TYPE_HEADER,
+    Category,
+    RateLimitHit,
+    RateLimitStatus,
+    rate_limit_status,
+)
+from aiozoom.http.regions import regional_base_url
 from aiozoom.http.responses import decode_response
+from aiozoom.rate_limiter import RateLimiter
+from aiozoom.retry import RetryBudget, RetryPolicy
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RESPONSE_SIZE", "ZoomClient"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_SIZE",
+    "DEFAULT_TIMEOUT",
+    "ZoomClient",
+]
+
+log = logging.getLogger("aiozoom.client")
 
 DEFAULT_BASE_URL = "https://api.zoom.us/v2"
 
 DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024
 """Bytes of one answer read into memory at most (Zoom's largest pages are a few hundred KiB)."""
+
+DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60.0, sock_connect=10.0)
+"""Per attempt: 10 s to connect, 60 s for the whole request and answer."""
 
 # "." or ".." as a whole segment, also percent-encoded: a front end that normalises dot segments
 # (RFC 3986) would send such a path to a different operation.
@@ -47,17 +80,92 @@ _DOT_SEGMENT = re.compile(r"(?:^|/)(?:\.|%2e){1,2}(?:/|$|\?|#)", re.IGNORECASE)
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
+# Looked up in every answer: as istr, aiohttp's header mapping skips case-folding the name.
+_LIMIT_HEADER = istr(LIMIT_HEADER)
+_TYPE_HEADER = istr(TYPE_HEADER)
+
+
+class _Default:
+    def __repr__(self) -> str:
+        return "<default>"
+
+
+_DEFAULT: Final[Any] = _Default()
+
+
+def _timeout(value: float | aiohttp.ClientTimeout, name: str = "timeout") -> aiohttp.ClientTimeout:
+    if isinstance(value, aiohttp.ClientTimeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"{name} must be a positive number of seconds or an aiohttp.ClientTimeout")
+    return aiohttp.ClientTimeout(total=float(value), sock_connect=DEFAULT_TIMEOUT.sock_connect)
+
+
+def _category(method: str, path: str) -> Category:
+    """The rate-limit category of a request, from the operation table (unknown: Light)."""
+    operation = find_operation(method, path)
+    category = operation.category if operation is not None else None
+    return category or "Light"
+
+
+class _Shared:
+    """What a client and the copies ``with_options`` makes of it share."""
+
+    def __init__(
+        self,
+        auth: TokenProvider,
+        base_url: str,
+        pinned: bool,
+        session: aiohttp.ClientSession | None,
+        timeout: aiohttp.ClientTimeout,
+        user_agent: str,
+        max_response_size: int,
+        limiter: RateLimiter | None,
+        budget: RetryBudget,
+    ) -> None:
+        self.auth = auth
+        self.base_url = base_url
+        self.pinned = pinned
+        self.api_url_seen: str | None = None
+        self.middleware = ZoomAuthMiddleware(auth, base_url)
+        self.session = session
+        self.owns_session = session is None
+        self.closed = False
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.max_response_size = max_response_size
+        self.limiter = limiter
+        self.budget = budget
+        self.rate_limits: dict[str, RateLimitStatus] = {}
+        # A caller's session keeps its own middlewares; ours is added per request after them.
+        self.request_middlewares: tuple[Any, ...] | None = (
+            None if session is None else (*getattr(session, "_middlewares", ()), self.middleware)
+        )
+
 
 class ZoomClient:
-    """An async client for the Zoom REST API (v2)."""
+    """An async client for the Zoom REST API (v2).
+
+    ``base_url``: the API to call. Left out, calls go to Zoom's default host -- or to the
+    account's regional host when the token response names one (``api_url``); given, it is used
+    as it is. ``timeout``: seconds (or an ``aiohttp.ClientTimeout``) per attempt; the default is
+    10 s to connect and 60 s in all (with a ``session`` of yours: that session's timeout).
+    ``retry``: a :class:`~aiozoom.RetryPolicy` (``None`` turns retries off). ``rate_limiter``: a
+    :class:`~aiozoom.RateLimiter` (share one between clients of the same account; ``None`` turns
+    client-side limiting off); the default paces nothing until Zoom answers 429, then paces that
+    category. ``headers`` are sent with every call.
+    """
 
     def __init__(
         self,
         auth: TokenProvider,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         session: aiohttp.ClientSession | None = None,
-        timeout: float = 60.0,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+        retry: RetryPolicy | None = _DEFAULT,
+        rate_limiter: RateLimiter | None = _DEFAULT,
+        headers: Mapping[str, str] | None = None,
         user_agent: str | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
@@ -69,23 +177,71 @@ class ZoomClient:
             or max_response_size < 1
         ):
             raise ValueError("max_response_size must be a positive number of bytes")
-        url = URL(base_url)
+        url = URL(base_url if base_url is not None else DEFAULT_BASE_URL)
         if not url.absolute or url.scheme not in ("http", "https"):
             raise ValueError("base_url must be an absolute http(s) URL")
-        self.auth = auth
-        self.base_url = str(url).rstrip("/")
-        self._middleware = ZoomAuthMiddleware(auth, url)
-        self._session = session
-        self._owns_session = session is None
-        self._closed = False
-        self.max_response_size = max_response_size
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._user_agent = user_agent or f"aiozoom/{__version__}"
-        # A caller's session keeps its own middlewares; ours is added per request after them.
-        self._request_middlewares: tuple[Any, ...] | None = (
-            None if session is None else (*getattr(session, "_middlewares", ()), self._middleware)
+        if retry is _DEFAULT:
+            retry = RetryPolicy()
+        elif retry is not None and not isinstance(retry, RetryPolicy):
+            raise ValueError("retry must be a RetryPolicy or None")
+        if rate_limiter is _DEFAULT:
+            clocks = retry if retry is not None else RetryPolicy()
+            rate_limiter = RateLimiter(
+                clock=clocks.clock, wall_clock=clocks.wall_clock, sleep=clocks.sleep
+            )
+        elif rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
+            raise ValueError("rate_limiter must be a RateLimiter or None")
+        policy = retry if retry is not None else RetryPolicy()
+        self._shared = _Shared(
+            auth=auth,
+            base_url=str(url).rstrip("/"),
+            pinned=base_url is not None,
+            session=session,
+            timeout=DEFAULT_TIMEOUT if timeout is None else _timeout(timeout),
+            user_agent=user_agent or f"aiozoom/{__version__}",
+            max_response_size=max_response_size,
+            limiter=rate_limiter,
+            budget=RetryBudget(policy.budget, policy.budget_ratio),
         )
+        self._retry: RetryPolicy | None = retry
+        # None: the session's own (ours has the client's timeout; a caller's session keeps its
+        # own unless a timeout was given)
+        self._attempt_timeout: aiohttp.ClientTimeout | None = (
+            _timeout(timeout) if timeout is not None and session is not None else None
+        )
+        self._headers: dict[str, str] | None = dict(headers) if headers else None
         self._init_resources()
+
+    def with_options(
+        self,
+        *,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+        retry: RetryPolicy | None = _DEFAULT,
+        headers: Mapping[str, str] | None = None,
+    ) -> ZoomClient:
+        """A copy of this client for some calls, with other options; it shares everything else.
+
+        ``zoom.with_options(timeout=5).users.get(uid)``;
+        ``zoom.with_options(retry=zoom.retry.replace(retry_writes=True)).meetings.create(...)``
+        (``zoom.retry`` is ``None`` when retries are off); ``retry=None`` turns retries off;
+        ``headers`` are added to this client's. The copy shares the session, token provider,
+        rate limiter, retry budget and rate-limit state, and closing either closes both.
+        """
+        copy = object.__new__(ZoomClient)
+        copy._shared = self._shared
+        copy._retry = self._retry
+        copy._attempt_timeout = self._attempt_timeout
+        copy._headers = self._headers
+        if retry is not _DEFAULT:
+            if retry is not None and not isinstance(retry, RetryPolicy):
+                raise ValueError("retry must be a RetryPolicy or None")
+            copy._retry = retry
+        if timeout is not None:
+            copy._attempt_timeout = _timeout(timeout)
+        if headers:
+            copy._headers = {**(self._headers or {}), **headers}
+        copy._init_resources()
+        return copy
 
     def _init_resources(self) -> None:
         # The generated API (aiozoom.api): one resource per namespace of aiozoom.api.NAMESPACES.
@@ -114,10 +270,40 @@ class ZoomClient:
     def __repr__(self) -> str:
         return f"ZoomClient({self.auth!r}, base_url={self.base_url!r})"
 
+    # -- what the client is -------------------------------------------------------------------
+
+    @property
+    def auth(self) -> TokenProvider:
+        """The token provider."""
+        return self._shared.auth
+
+    @property
+    def base_url(self) -> str:
+        """Where calls go now (the account's regional host once a token has named it)."""
+        return self._shared.base_url
+
+    @property
+    def max_response_size(self) -> int:
+        return self._shared.max_response_size
+
+    @property
+    def retry(self) -> RetryPolicy | None:
+        """This client's retry policy (``None``: no retries)."""
+        return self._retry
+
+    @property
+    def rate_limiter(self) -> RateLimiter | None:
+        return self._shared.limiter
+
+    @property
+    def rate_limits(self) -> Mapping[str, RateLimitStatus]:
+        """The last ``X-RateLimit-*`` values Zoom sent, per category (``"Heavy"``, ...)."""
+        return dict(self._shared.rate_limits)
+
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` has been called (a closed client cannot be used again)."""
-        return self._closed
+        return self._shared.closed
 
     @property
     def session(self) -> aiohttp.ClientSession:
@@ -126,18 +312,23 @@ class ZoomClient:
         Raises :class:`~aiozoom.ClientClosedError` after :meth:`close`, and
         :class:`~aiozoom.EventLoopError` from an event loop other than the session's.
         """
-        if self._closed:
+        shared = self._shared
+        if shared.closed:
             raise ClientClosedError(
                 "this ZoomClient is closed; create a new one (e.g. `async with ZoomClient(auth) "
                 "as zoom:`) for further requests"
             )
-        session = self._session
-        if session is None or (self._owns_session and session.closed):
-            session = self._session = aiohttp.ClientSession(
-                middlewares=(self._middleware,),
-                timeout=self._timeout,
-                headers={"User-Agent": self._user_agent},
+        session = shared.session
+        if session is None or (shared.owns_session and session.closed):
+            session = shared.session = aiohttp.ClientSession(
+                middlewares=(shared.middleware,),
+                timeout=shared.timeout,
+                headers={"User-Agent": shared.user_agent},
             )
+            # aiohttp sends an idempotent request again, once and unseen, when a reused
+            # connection drops; the retry policy decides that here, counted and budgeted.
+            if hasattr(session, "_retry_connection"):
+                session._retry_connection = False
         else:
             self._check_loop(session)
         return session
@@ -184,18 +375,21 @@ class ZoomClient:
         A token refresh in flight is allowed to finish first (bounded by the provider's
         timeout), so that closing the session under it cannot lose a pair Zoom has rotated.
         """
-        if self._closed:
+        shared = self._shared
+        if shared.closed:
             return
-        self._closed = True
-        drain = getattr(self.auth, "drain", None)
-        session = self._session
-        self._session = None
+        shared.closed = True
+        drain = getattr(shared.auth, "drain", None)
+        session = shared.session
+        shared.session = None
         try:
             if callable(drain) and session is not None and not session.closed:
                 await drain()
         finally:
-            if self._owns_session and session is not None:
+            if shared.owns_session and session is not None:
                 await session.close()
+
+    # -- calls --------------------------------------------------------------------------------
 
     async def request(
         self,
@@ -211,9 +405,10 @@ class ZoomClient:
 
         ``path`` is relative to the base URL, already escaped (see ``aiozoom.http.path_segment``).
         The body is ``json`` (encoded for you) or raw ``data`` bytes sent with ``content_type``
-        (file uploads); a body is kept in memory so it can be replayed after a token refresh.
-        Returns the decoded JSON, or ``None`` for an empty answer (204). Non-2xx answers raise
-        ``ZoomAPIError`` (or a subclass); network failures raise ``ZoomConnectionError``.
+        (file uploads); a body is kept in memory so it can be replayed after a token refresh or
+        sent again by a retry. Returns the decoded JSON, or ``None`` for an empty answer (204).
+        Non-2xx answers raise ``ZoomAPIError`` (or a subclass: ``RateLimitExceeded`` for a 429);
+        network failures raise ``ZoomConnectionError`` (``ZoomTimeoutError`` for timeouts).
         """
         method = method.upper()
         if method not in _METHODS:
@@ -224,14 +419,76 @@ class ZoomClient:
             raise ValueError("path must not contain '.' or '..' segments")
         if data is not None and json is not None:
             raise ValueError("data and json cannot be sent together")
-        headers = {"Content-Type": content_type} if data is not None and content_type else None
-        url = URL(self.base_url + path, encoded=True)
+        shared = self._shared
         # The session in use is checked (closed client, other event loop) only when aiohttp
         # objects: this is the hot path of every call.
-        session = self._session
+        session = shared.session
         if session is None:
             session = self.session  # opens one, or says why it cannot be used
-        limit = self.max_response_size
+        if not shared.pinned:
+            await self._follow_region(session)
+        headers = self._headers
+        if data is not None and content_type:
+            headers = {**(headers or {}), hdrs.CONTENT_TYPE: content_type}
+        url = URL(shared.base_url + path, encoded=True)
+        query = encode_params(params) if params else None
+        policy = self._retry
+        if policy is None:
+            return await self._send(
+                session, method, path, url, query, json, data, headers, self._attempt_timeout, None
+            )
+        start = policy.clock()
+        try:
+            result = await self._send(
+                session,
+                method,
+                path,
+                url,
+                query,
+                json,
+                data,
+                headers,
+                self._attempt_timeout,
+                policy.deadline,
+            )
+        except ZoomError as exc:
+            if not may_retry(exc):
+                raise  # a 4xx, a bad body, a token refused: nothing to decide
+            send = functools.partial(
+                self._send, session, method, path, url, query, json, data, headers
+            )
+            base = self._attempt_timeout or session.timeout
+            return await retry_call(policy, exc, start, send, method, path, base, shared.budget)
+        shared.budget.succeeded()
+        return result
+
+    async def _send(
+        self,
+        session: aiohttp.ClientSession,
+        method: str,
+        path: str,
+        url: URL,
+        params: Any,
+        json: Any,
+        data: bytes | None,
+        headers: Mapping[str, str] | None,
+        timeout: aiohttp.ClientTimeout | None,
+        remaining: float | None,
+    ) -> Any:
+        """Send the request once (after the rate limiter lets it go) and decode the answer."""
+        client = self
+        shared = self._shared
+        limiter = shared.limiter
+        category: Category | None = None
+        if limiter is not None and limiter.engaged:
+            category = _category(method, path)
+            try:
+                await limiter.acquire(category, timeout=remaining)
+            except RateLimitExceeded as exc:
+                exc.method, exc.path = method, path
+                exc.args = (exc._describe(),)
+                raise
+        limit = shared.max_response_size
         AWAITED_TOKEN_SOURCE.set(None)  # whatever an earlier request in this task left there
         failure: ZoomError
         cause: BaseException | None = None
@@ -239,51 +496,123 @@ class ZoomClient:
             async with session.request(
                 method,
                 url,
-                params=encode_params(params) if params else None,
+                params=params,
                 json=json,
                 data=data,
                 headers=headers,
-                middlewares=self._request_middlewares,
+                timeout=timeout or session.timeout,  # None would mean "no timeout"
+                middlewares=shared.request_middlewares,
             ) as resp:
                 length = resp.content_length
-                if (
-                    length is not None
-                    and length <= limit
-                    and hdrs.CONTENT_ENCODING not in resp.headers
-                ):
+                headers = resp.headers
+                if length is not None and length <= limit and hdrs.CONTENT_ENCODING not in headers:
                     body = await resp.read()  # aiohttp reads no more than Content-Length
                 else:
                     body = await read_body(resp, limit, what=f"{method} {path}")
-                return decode_response(
-                    resp.status,
-                    resp.headers,
-                    body,
-                    method=method,
-                    path=path,
-                    content_type=resp.headers.get(hdrs.CONTENT_TYPE, ""),
-                )
-        except TimeoutError:
-            source = AWAITED_TOKEN_SOURCE.get()
-            if source is not None:
-                failure = TokenRequestError(
-                    f"{method} {path}: no token from the {source} within the client's "
-                    f"{self._timeout.total:g} s timeout; the API was not called"
-                )
-            else:
-                failure = ZoomConnectionError(
-                    f"{method} {path}: Zoom did not answer in time", method=method, url=str(url)
-                )
+                if _LIMIT_HEADER in headers or _TYPE_HEADER in headers:
+                    client._note_rate_limit(headers, method, path)
+                status = resp.status
+                try:
+                    return decode_response(
+                        status,
+                        headers,
+                        body,
+                        method=method,
+                        path=path,
+                        content_type=headers.get(hdrs.CONTENT_TYPE, ""),
+                        now=client._wall_clock() if status == 429 else None,
+                    )
+                except RateLimitExceeded as exc:
+                    if limiter is not None:
+                        limiter.on_rate_limited(
+                            exc.category or category or _category(method, path), _hit(exc)
+                        )
+                    raise
         except ResponseTooLargeError as exc:
             exc.method, exc.path = method, path
             raise
+        except ZoomError:
+            raise
+        except TimeoutError as exc:
+            source = AWAITED_TOKEN_SOURCE.get()
+            if source is not None:
+                seconds = (timeout or session.timeout).total
+                failure = TokenRequestError(
+                    f"{method} {path}: no token from the {source} within the client's "
+                    f"{seconds or 0:g} s timeout; the API was not called"
+                )
+            else:
+                connecting = isinstance(exc, aiohttp.ConnectionTimeoutError)
+                failure = ZoomTimeoutError(
+                    f"{method} {path}: "
+                    + (
+                        "could not connect to Zoom in time"
+                        if connecting
+                        else "Zoom did not answer in time"
+                    ),
+                    method=method,
+                    url=str(url),
+                    sent=not connecting,
+                )
         except RuntimeError:
-            self._check_usable(session)  # a closed session or another event loop, said clearly
+            client._check_usable(session)  # a closed session or another event loop
             raise
         except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as exc:
             failure = ZoomConnectionError(
-                f"{method} {path}: {describe(exc)}", method=method, url=str(url)
+                f"{method} {path}: {describe(exc)}",
+                method=method,
+                url=str(url),
+                sent=not isinstance(exc, aiohttp.ClientConnectorError),
             )
             cause = safe_cause(exc)
         # Raised outside the except clauses, so the original exception is not chained implicitly
         # (aiohttp's response errors hold the request headers, bearer token included).
         raise failure from cause
+
+    async def _follow_region(self, session: aiohttp.ClientSession) -> None:
+        """Send calls to the regional API host the token names (``api_url``), if it names one."""
+        shared = self._shared
+        auth = shared.auth
+        token = getattr(auth, "current_token", None)
+        if token is None and hasattr(auth, "current_token"):
+            await auth.get_token(session)  # the middleware's own call then finds it cached
+            token = getattr(auth, "current_token", None)
+        api_url = getattr(token, "api_url", None)
+        if api_url == shared.api_url_seen:
+            return
+        shared.api_url_seen = api_url
+        base = regional_base_url(api_url) if api_url is not None else None
+        if base is None:
+            if api_url is not None:
+                log.warning(
+                    "the token names an API host aiozoom does not send tokens to (not an "
+                    "https origin); calls stay on %s",
+                    shared.base_url,
+                )
+            return
+        if base != shared.base_url:
+            shared.base_url = base
+            shared.middleware.use_origin(base)
+
+    def _note_rate_limit(self, headers: Mapping[str, str], method: str, path: str) -> None:
+        status = rate_limit_status(
+            headers, category=_category(method, path), now=self._wall_clock()
+        )
+        if status is not None:
+            self._shared.rate_limits[status.category] = status
+
+    def _wall_clock(self) -> float:
+        policy = self._retry
+        return policy.wall_clock() if policy is not None else time.time()
+
+
+def _hit(error: RateLimitExceeded) -> RateLimitHit:
+    return RateLimitHit(
+        limit_type="Daily-limit" if error.limit_type == "Daily-limit" else "QPS",
+        category=error.category,  # type: ignore[arg-type]
+        scope="user" if error.scope == "user" else "account",
+        limit=error.limit,
+        remaining=error.remaining,
+        retry_at=error.retry_at,
+        message=error.message,
+    )

@@ -90,8 +90,23 @@ class ZoomAuthMiddleware:
         self._source = _token_source(provider)
 
     def __repr__(self) -> str:
+        return f"ZoomAuthMiddleware({self.provider!r}, origin={self.origin!r})"
+
+    @property
+    def origin(self) -> str:
+        """The origin (``scheme://host:port``) that gets the bearer token."""
         scheme, host, port = self._origin
-        return f"ZoomAuthMiddleware({self.provider!r}, origin='{scheme}://{host}:{port}')"
+        return f"{scheme}://{host}:{port}"
+
+    def use_origin(self, api_base_url: str | URL) -> None:
+        """Send the token to ``api_base_url``'s origin from now on, and to no other.
+
+        The client calls this when the token response names the account's regional API host
+        (``api_url``)."""
+        url = URL(api_base_url)
+        if not url.absolute or url.scheme not in ("http", "https"):
+            raise ValueError("api_base_url must be an absolute http(s) URL")
+        self._origin = (url.scheme, url.host, url.port)
 
     def applies_to(self, url: URL) -> bool:
         """Whether a request to ``url`` gets the bearer token."""

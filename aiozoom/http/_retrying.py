@@ -1,0 +1,151 @@
+"""The retry loop around one call: a fresh tenacity ``AsyncRetrying`` that follows a RetryPolicy.
+
+``ZoomClient.request`` makes the first attempt itself, with nothing built for retries; only when
+it fails does it call :func:`retry_call`, which feeds that failure to a new ``AsyncRetrying`` as
+its first attempt and lets :func:`aiozoom.retry.decide_retry` say whether and when to send again.
+Each retry takes one from the client's :class:`~aiozoom.retry.RetryBudget` (except per-second
+429s), is logged on ``aiozoom.retry`` and passed to the policy's ``on_retry`` hook.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from tenacity import AsyncRetrying, RetryCallState, stop_never
+
+from aiozoom.errors import RateLimitExceeded, ZoomAPIError, ZoomConnectionError, ZoomError
+from aiozoom.retry import RetryBudget, RetryDecision, RetryEvent, RetryPolicy, decide_retry
+
+__all__ = ["may_retry", "retry_call"]
+
+log = logging.getLogger("aiozoom.retry")
+
+Send = Callable[[aiohttp.ClientTimeout, float], Awaitable[Any]]
+"""Send the call once more: ``send(timeout for this attempt, seconds left of the deadline)``."""
+
+
+def may_retry(error: ZoomError) -> bool:
+    """Whether ``error`` is of a kind a retry policy may retry (a 429, a 5xx, a network failure).
+
+    A quick filter before anything is built: a 404 or a malformed body is raised as it is.
+    """
+    if isinstance(error, RateLimitExceeded | ZoomConnectionError):
+        return True
+    return isinstance(error, ZoomAPIError) and error.status >= 500
+
+
+async def retry_call(
+    policy: RetryPolicy,
+    first: ZoomError,
+    start: float,
+    send: Send,
+    method: str,
+    path: str,
+    timeout: aiohttp.ClientTimeout,
+    budget: RetryBudget,
+) -> Any:
+    """Retry a call whose first attempt failed with ``first``, as ``policy`` says.
+
+    ``start`` is when the call began on the policy's clock; ``timeout`` the per-attempt timeout,
+    cut to what is left of the deadline for each attempt. Returns the first success or raises
+    the last failure.
+    """
+    pending: ZoomError | None = first
+    failures = 0
+    rate_limited = 0
+    decision: RetryDecision | None = None
+
+    def remaining() -> float:
+        return policy.deadline - (policy.clock() - start)
+
+    def should_retry(state: RetryCallState) -> bool:
+        nonlocal failures, rate_limited, decision
+        assert state.outcome is not None
+        error = state.outcome.exception()
+        decision = None
+        if not isinstance(error, ZoomError):
+            return False
+        if isinstance(error, RateLimitExceeded):
+            rate_limited += 1
+        else:
+            failures += 1
+        decision = decide_retry(
+            policy,
+            error,
+            method=method,
+            failures=failures,
+            rate_limited=rate_limited,
+            remaining=remaining(),
+            now=policy.wall_clock(),
+            rnd=policy.rng.random(),
+        )
+        if decision is not None and decision.reason != "rate_limited" and not budget.take():
+            log.warning(
+                "%s %s: not retried (%s): the client's retry budget is spent",
+                method,
+                path,
+                decision.reason,
+            )
+            decision = None
+        return decision is not None
+
+    def wait(state: RetryCallState) -> float:
+        return decision.wait if decision is not None else 0.0
+
+    async def before_sleep(state: RetryCallState) -> None:
+        assert decision is not None
+        assert state.outcome is not None
+        error = state.outcome.exception()
+        assert isinstance(error, Exception)
+        event = RetryEvent(
+            method=method,
+            path=path,
+            attempt=state.attempt_number,
+            reason=decision.reason,
+            wait=decision.wait,
+            error=error,
+        )
+        log.log(
+            logging.INFO if decision.reason == "rate_limited" else logging.WARNING,
+            "%s %s: attempt %d failed (%s: %s); retrying in %.2f s",
+            method,
+            path,
+            event.attempt,
+            event.reason,
+            error,
+            event.wait,
+        )
+        hook = policy.on_retry
+        if hook is not None:
+            outcome = hook(event)
+            if outcome is not None:
+                await outcome
+
+    async def attempt() -> Any:
+        nonlocal pending
+        if pending is not None:
+            error, pending = pending, None
+            raise error
+        left = remaining()
+        cut = aiohttp.ClientTimeout(
+            total=min(timeout.total or left, left),
+            connect=timeout.connect,
+            sock_connect=timeout.sock_connect,
+            sock_read=timeout.sock_read,
+        )
+        return await send(cut, left)
+
+    retrying = AsyncRetrying(
+        retry=should_retry,
+        wait=wait,
+        stop=stop_never,
+        sleep=policy.sleep,
+        before_sleep=before_sleep,
+        reraise=True,
+    )
+    result: Any = await retrying(attempt)
+    budget.succeeded()
+    return result
