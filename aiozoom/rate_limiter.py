@@ -73,8 +73,8 @@ from typing import Any
 
 import attrs
 
-from .errors import RateLimitExceeded
-from .http.rate_limits import CATEGORIES, Category, RateLimitHit, next_utc_midnight
+from aiozoom.errors import RateLimitExceeded
+from aiozoom.http.rate_limits import CATEGORIES, Category, RateLimitHit, next_utc_midnight
 
 __all__ = ["CategoryStatus", "RateLimiter", "RateLimits"]
 

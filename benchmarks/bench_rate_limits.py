@@ -10,10 +10,13 @@ the limit -- for ``--seconds``. Three variants, one after the other in the same 
   429 on);
 - ``no limiter``: ``rate_limiter=None``, retries only.
 
-For each: the calls that failed with a 429 (must be 0), the 429s Zoom answered (absorbed by
-retries), and the throughput achieved as a fraction of the limit (target >= 0.90).
+For each: the calls that failed with a 429 (must be 0 with a limiter), the 429s Zoom answered
+(absorbed by retries), and the throughput achieved as a fraction of the limit (target >= 0.90 with
+the plan's limiter). A run starts on a whole wall-clock second and lasts whole seconds, so it covers
+exactly that many of Zoom's fixed one-second windows (client and fake share one machine's clock);
+throughput is the calls completed within it divided by its length.
 
-    python benchmarks/bench_rate_limits.py [--seconds 6]
+    python benchmarks/bench_rate_limits.py [--seconds 7]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import multiprocessing
 import sys
 import time
@@ -56,14 +60,14 @@ def _serve(conn: Connection) -> None:
     asyncio.run(main())
 
 
-async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: float) -> dict[str, Any]:
+async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: int) -> dict[str, Any]:
     auth = ServerToServerOAuth(
         info["account_id"], info["client_id"], info["client_secret"], token_url=info["token_url"]
     )
     clients = [
         ZoomClient(auth, base_url=info["base_url"], rate_limiter=limiter) for _ in range(CLIENTS)
     ]
-    done: list[float] = []
+    done: list[float] = []  # wall-clock times of completed calls
     refused = 0
     other: list[str] = []
 
@@ -71,7 +75,7 @@ async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: float
         nonlocal refused
         try:
             await zoom.request("GET", "/users", params={"page_size": 1})
-            done.append(time.perf_counter())
+            done.append(time.time())
         except RateLimitExceeded:
             refused += 1
         except Exception as exc:  # reported, not hidden
@@ -88,7 +92,8 @@ async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: float
 
     try:
         await clients[0].users.get("me")  # the token, outside the timing
-        await asyncio.sleep(1.0)  # a fresh window
+        await asyncio.sleep(1.0 + math.ceil(time.time()) - time.time())  # a window's start
+        wall_start = time.time()
         start = time.perf_counter()
         batches = await asyncio.gather(
             *(offer(z, start + i * INTERVAL / CLIENTS) for i, z in enumerate(clients))
@@ -102,12 +107,13 @@ async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: float
     finally:
         for zoom in clients:
             await zoom.close()
-    in_window = sum(1 for t in done if t <= end)
+    completed = sum(1 for t in done if t < wall_start + seconds)
+    throughput = completed / seconds
     return {
         "offered": len(tasks),
-        "completed": in_window,
-        "throughput": in_window / seconds,
-        "fraction_of_limit": in_window / seconds / LIMIT,
+        "completed": completed,
+        "throughput": round(throughput, 2),
+        "fraction_of_limit": round(throughput / LIMIT, 3),
         "refused_to_callers": refused,
         "other_errors": other[:3],
     }
@@ -115,8 +121,10 @@ async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--seconds", type=int, default=7)
     args = parser.parse_args()
+    if args.seconds < 2:
+        parser.error("--seconds must be a whole number of at least 2")
     parent, child = multiprocessing.Pipe()
     server = multiprocessing.Process(target=_serve, args=(child,), daemon=True)
     server.start()
@@ -139,11 +147,9 @@ def main() -> None:
         parent.send("stop")
         server.join(5)
     print(json.dumps(results, indent=2))
-    failed = [
-        name
-        for name in ("pro", "adaptive")
-        if results[name]["refused_to_callers"] or results[name]["fraction_of_limit"] < 0.90
-    ]
+    failed = [name for name in ("pro", "adaptive") if results[name]["refused_to_callers"]]
+    if results["pro"]["fraction_of_limit"] < 0.90:
+        failed.append("pro (throughput)")
     print("targets:", "met" if not failed else f"missed by {', '.join(failed)}")
     sys.exit(1 if failed else 0)
 
