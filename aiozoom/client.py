@@ -434,8 +434,9 @@ class ZoomClient:
         query = encode_params(params) if params else None
         policy = self._retry
         if policy is None:
+            timeout = self._attempt_timeout or session.timeout
             return await self._send(
-                session, method, path, url, query, json, data, headers, self._attempt_timeout, None
+                session, method, path, url, query, json, data, headers, timeout, timeout.total
             )
         start = policy.clock()
         try:
@@ -539,7 +540,8 @@ class ZoomClient:
                 seconds = (timeout or session.timeout).total
                 failure = TokenRequestError(
                     f"{method} {path}: no token from the {source} within the client's "
-                    f"{seconds or 0:g} s timeout; the API was not called"
+                    f"{seconds or 0:g} s timeout; the API was not called",
+                    transient=True,
                 )
             else:
                 connecting = isinstance(exc, aiohttp.ConnectionTimeoutError)

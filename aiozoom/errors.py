@@ -256,6 +256,8 @@ class TokenRequestError(ZoomError):
 
     ``error`` and ``reason`` are the OAuth error fields Zoom sends (e.g. ``invalid_client``,
     ``"Invalid client_id or client_secret"``). The request's credentials are never included.
+    ``transient`` is true when asking again may well succeed: the endpoint could not be reached,
+    did not answer in time, or answered 429 or 5xx (a refusal of the credentials is not).
     """
 
     def __init__(
@@ -266,12 +268,16 @@ class TokenRequestError(ZoomError):
         error: str | None = None,
         reason: str | None = None,
         url: str | None = None,
+        transient: bool | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
         self.reason = reason
         self.url = url
+        if transient is None:
+            transient = status is not None and (status >= 500 or status == 429)
+        self.transient = transient
 
 
 class TokenStorageError(ZoomError):

@@ -14,6 +14,8 @@ The rules (each a pure function of the failure, the attempt and the clock):
   sent again only when the request provably never reached Zoom (the connection could not be
   made), or when the caller opted in with ``retry_writes=True`` for that call: Zoom has no
   idempotency keys, so a POST that timed out may have created the meeting.
+- **No token** because the token endpoint could not be reached, timed out or answered 5xx or 429:
+  the API was not called, so any method is sent again, with the same backoff.
 - Every wait fits in the call's ``deadline``; a retry that would not is not made.
 - A :class:`RetryBudget` shared by a client's calls caps retries of failures (not of 429s, whose
   waits already slow the caller) at ``budget_ratio`` of successful calls plus a reserve of
@@ -37,7 +39,13 @@ from typing import Any, Literal
 
 import attrs
 
-from aiozoom.errors import RateLimitExceeded, ZoomAPIError, ZoomConnectionError, ZoomTimeoutError
+from aiozoom.errors import (
+    RateLimitExceeded,
+    TokenRequestError,
+    ZoomAPIError,
+    ZoomConnectionError,
+    ZoomTimeoutError,
+)
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -237,7 +245,11 @@ def decide_retry(
         return None
     reason: RetryReason
     writes_ok = method in IDEMPOTENT_METHODS or policy.retry_writes
-    if isinstance(error, ZoomConnectionError):
+    if isinstance(error, TokenRequestError):
+        if not error.transient:
+            return None
+        reason = "not_sent"  # no token, so the API was not called: safe for any method
+    elif isinstance(error, ZoomConnectionError):
         if not error.sent:
             reason = "not_sent"
         elif not writes_ok:

@@ -27,12 +27,13 @@ from aiozoom import (
     RetryPolicy,
     ServerToServerOAuth,
     StaticToken,
+    TokenRequestError,
     ZoomAPIError,
     ZoomClient,
     ZoomConnectionError,
     ZoomTimeoutError,
 )
-from aiozoom.testing import FakeClock, FakeZoom
+from aiozoom.testing import FakeClock, FakeZoom, TokenFault
 from aiozoom.testing.faults import Fault
 from tests.conftest import s2s_for
 
@@ -237,6 +238,32 @@ async def test_retry_none_turns_retries_off(fake: FakeZoom, s2s: ServerToServerO
         other = zoom.with_options(retry=RetryPolicy(sleep=Sleeper(FakeClock())))
         await other.users.get("me")  # one call with retries on
         assert fake.requests_received - before == 3
+
+
+async def test_a_token_endpoint_hiccup_is_retried_even_for_a_post(
+    fake: FakeZoom, client: ZoomClient, sleeper: Sleeper
+) -> None:
+    fake.inject_token_fault(TokenFault(503, "<html>busy</html>", "text/html"))
+    meeting = await client.meetings.create("me", topic="after a hiccup")  # needs a first token
+    assert meeting.topic == "after a hiccup"
+    assert fake.token_requests == 2
+    assert fake.api_count("POST") == 1  # the first attempt never reached the API
+    assert len(sleeper.waits) == 1
+
+
+async def test_refused_credentials_are_not_retried(
+    fake: FakeZoom, client: ZoomClient, sleeper: Sleeper
+) -> None:
+    fake.inject_token_fault(
+        TokenFault(
+            401, '{"reason": "Invalid client_id or client_secret", "error": "invalid_client"}'
+        )
+    )
+    with pytest.raises(TokenRequestError) as caught:
+        await client.users.get("me")
+    assert caught.value.transient is False
+    assert fake.token_requests == 1
+    assert sleeper.waits == []
 
 
 # -- Retry-After in its three forms -----------------------------------------------------------

@@ -66,7 +66,7 @@ async def request_token(
         return parse_token_response(status, content_type, raw, now=now, url=url)
     except TimeoutError:
         failure = TokenRequestError(
-            f"token endpoint {url} did not answer within {timeout:g} s", url=url
+            f"token endpoint {url} did not answer within {timeout:g} s", url=url, transient=True
         )
         cause: BaseException | None = None
     except ResponseTooLargeError as exc:
@@ -74,7 +74,7 @@ async def request_token(
         cause = None
     except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as exc:
         failure = TokenRequestError(
-            f"could not reach token endpoint {url}: {describe(exc)}", url=url
+            f"could not reach token endpoint {url}: {describe(exc)}", url=url, transient=True
         )
         cause = safe_cause(exc)
     # Raised outside the except clauses, so the original exception is not chained implicitly.

@@ -16,7 +16,13 @@ from typing import Any
 import aiohttp
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
-from aiozoom.errors import RateLimitExceeded, ZoomAPIError, ZoomConnectionError, ZoomError
+from aiozoom.errors import (
+    RateLimitExceeded,
+    TokenRequestError,
+    ZoomAPIError,
+    ZoomConnectionError,
+    ZoomError,
+)
 from aiozoom.retry import RetryBudget, RetryDecision, RetryEvent, RetryPolicy, decide_retry
 
 __all__ = ["may_retry", "retry_call"]
@@ -28,12 +34,15 @@ Send = Callable[[aiohttp.ClientTimeout, float], Awaitable[Any]]
 
 
 def may_retry(error: ZoomError) -> bool:
-    """Whether ``error`` is of a kind a retry policy may retry (a 429, a 5xx, a network failure).
+    """Whether ``error`` is of a kind a retry policy may retry (a 429, a 5xx, a network failure,
+    a token endpoint that did not answer).
 
     A quick filter before anything is built: a 404 or a malformed body is raised as it is.
     """
     if isinstance(error, RateLimitExceeded | ZoomConnectionError):
         return True
+    if isinstance(error, TokenRequestError):
+        return error.transient
     return isinstance(error, ZoomAPIError) and error.status >= 500
 
 
