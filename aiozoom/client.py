@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -96,9 +97,45 @@ _DEFAULT: Final[Any] = _Default()
 def _timeout(value: float | aiohttp.ClientTimeout, name: str = "timeout") -> aiohttp.ClientTimeout:
     if isinstance(value, aiohttp.ClientTimeout):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not value > 0
+    ):
         raise ValueError(f"{name} must be a positive number of seconds or an aiohttp.ClientTimeout")
     return aiohttp.ClientTimeout(total=float(value), sock_connect=DEFAULT_TIMEOUT.sock_connect)
+
+
+def _headers(value: Mapping[str, str] | None) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("headers must map header names to str values")
+    return dict(value) or None
+
+
+def _with_total(timeout: aiohttp.ClientTimeout, total: float) -> aiohttp.ClientTimeout:
+    """``timeout`` with another ``total`` (its other bounds kept)."""
+    return aiohttp.ClientTimeout(
+        total=total,
+        connect=timeout.connect,
+        sock_read=timeout.sock_read,
+        sock_connect=timeout.sock_connect,
+        ceil_threshold=timeout.ceil_threshold,
+    )
+
+
+def _no_token(
+    method: str, path: str, source: str, timeout: aiohttp.ClientTimeout
+) -> TokenRequestError:
+    return TokenRequestError(
+        f"{method} {path}: no token from the {source} within the client's "
+        f"{timeout.total or 0:.3g} s timeout; the API was not called",
+        transient=True,
+    )
 
 
 def _category(method: str, path: str) -> Category:
@@ -136,7 +173,7 @@ class _Shared:
         self.max_response_size = max_response_size
         self.limiter = limiter
         self.budget = budget
-        self.rate_limits: dict[str, RateLimitStatus] = {}
+        self.rate_limits: dict[tuple[str, str | None], RateLimitStatus] = {}
         # A caller's session keeps its own middlewares; ours is added per request after them.
         self.request_middlewares: tuple[Any, ...] | None = (
             None if session is None else (*getattr(session, "_middlewares", ()), self.middleware)
@@ -209,7 +246,7 @@ class ZoomClient:
         self._attempt_timeout: aiohttp.ClientTimeout | None = (
             _timeout(timeout) if timeout is not None and session is not None else None
         )
-        self._headers: dict[str, str] | None = dict(headers) if headers else None
+        self._headers = _headers(headers)
         self._init_resources()
 
     def with_options(
@@ -238,8 +275,9 @@ class ZoomClient:
             copy._retry = retry
         if timeout is not None:
             copy._attempt_timeout = _timeout(timeout)
-        if headers:
-            copy._headers = {**(self._headers or {}), **headers}
+        extra = _headers(headers)
+        if extra:
+            copy._headers = {**(self._headers or {}), **extra}
         copy._init_resources()
         return copy
 
@@ -296,8 +334,10 @@ class ZoomClient:
         return self._shared.limiter
 
     @property
-    def rate_limits(self) -> Mapping[str, RateLimitStatus]:
-        """The last ``X-RateLimit-*`` values Zoom sent, per category (``"Heavy"``, ...)."""
+    def rate_limits(self) -> Mapping[tuple[str, str | None], RateLimitStatus]:
+        """The last ``X-RateLimit-*`` values Zoom sent for the account, by category and limit
+        type: ``zoom.rate_limits[("Heavy", "Daily-limit")]`` (the type is ``None`` when Zoom did
+        not name one). The per-user meeting rule's 429s are not kept here."""
         return dict(self._shared.rate_limits)
 
     @property
@@ -417,47 +457,51 @@ class ZoomClient:
             raise ValueError("path must start with '/' (relative to the base URL)")
         if ("." in path or "%" in path) and _DOT_SEGMENT.search(path):
             raise ValueError("path must not contain '.' or '..' segments")
-        if data is not None and json is not None:
-            raise ValueError("data and json cannot be sent together")
+        if data is not None:
+            if json is not None:
+                raise ValueError("data and json cannot be sent together")
+            if not isinstance(data, bytes):
+                if not isinstance(data, bytearray | memoryview):
+                    # a file or a stream would be used up by the first attempt, and a retry or
+                    # a replay after a token refresh would send it empty
+                    raise ValueError(f"data must be bytes, not {type(data).__name__}")
+                data = bytes(data)
         shared = self._shared
         # The session in use is checked (closed client, other event loop) only when aiohttp
         # objects: this is the hot path of every call.
         session = shared.session
         if session is None:
             session = self.session  # opens one, or says why it cannot be used
-        if not shared.pinned:
-            await self._follow_region(session)
         headers = self._headers
         if data is not None and content_type:
             headers = {**(headers or {}), hdrs.CONTENT_TYPE: content_type}
-        url = URL(shared.base_url + path, encoded=True)
         query = encode_params(params) if params else None
+        timeout = self._attempt_timeout or session.timeout
         policy = self._retry
         if policy is None:
-            timeout = self._attempt_timeout or session.timeout
             return await self._send(
-                session, method, path, url, query, json, data, headers, timeout, timeout.total
+                session, method, path, query, json, data, headers, timeout, None, timeout.total
             )
         start = policy.clock()
+        if timeout.total is None or timeout.total > policy.deadline:
+            timeout = _with_total(timeout, policy.deadline)
         try:
             result = await self._send(
                 session,
                 method,
                 path,
-                url,
                 query,
                 json,
                 data,
                 headers,
-                self._attempt_timeout,
+                timeout,
                 policy.deadline,
+                policy.max_rate_limit_wait,
             )
         except ZoomError as exc:
             if not may_retry(exc):
                 raise  # a 4xx, a bad body, a token refused: nothing to decide
-            send = functools.partial(
-                self._send, session, method, path, url, query, json, data, headers
-            )
+            send = functools.partial(self._send, session, method, path, query, json, data, headers)
             base = self._attempt_timeout or session.timeout
             return await retry_call(policy, exc, start, send, method, path, base, shared.budget)
         shared.budget.succeeded()
@@ -468,27 +512,32 @@ class ZoomClient:
         session: aiohttp.ClientSession,
         method: str,
         path: str,
-        url: URL,
         params: Any,
         json: Any,
         data: bytes | None,
         headers: Mapping[str, str] | None,
-        timeout: aiohttp.ClientTimeout | None,
+        timeout: aiohttp.ClientTimeout,
         remaining: float | None,
+        max_wait: float | None,
     ) -> Any:
-        """Send the request once (after the rate limiter lets it go) and decode the answer."""
+        """Send the request once (after the rate limiter lets it go) and decode the answer.
+
+        ``timeout`` bounds the exchange (its ``total`` is positive); ``remaining`` is what is
+        left of the call's deadline (``None``: no deadline) and ``max_wait`` the longest the rate
+        limiter may hold the request.
+        """
         client = self
         shared = self._shared
+        if not shared.pinned:
+            await self._follow_region(session, timeout, method, path)
+        url = URL(shared.base_url + path, encoded=True)
         limiter = shared.limiter
         category: Category | None = None
         if limiter is not None and limiter.engaged:
             category = _category(method, path)
-            try:
-                await limiter.acquire(category, timeout=remaining)
-            except RateLimitExceeded as exc:
-                exc.method, exc.path = method, path
-                exc.args = (exc._describe(),)
-                raise
+            timeout = await self._wait_for_slot(
+                limiter, category, method, path, timeout, remaining, max_wait
+            )
         limit = shared.max_response_size
         AWAITED_TOKEN_SOURCE.set(None)  # whatever an earlier request in this task left there
         failure: ZoomError
@@ -501,18 +550,19 @@ class ZoomClient:
                 json=json,
                 data=data,
                 headers=headers,
-                timeout=timeout or session.timeout,  # None would mean "no timeout"
+                timeout=timeout,
                 middlewares=shared.request_middlewares,
-            ) as resp:
+                raise_for_status=False,  # a caller's session may say otherwise: Zoom's errors
+            ) as resp:  # are decoded below, into their own classes
                 length = resp.content_length
                 headers = resp.headers
                 if length is not None and length <= limit and hdrs.CONTENT_ENCODING not in headers:
                     body = await resp.read()  # aiohttp reads no more than Content-Length
                 else:
                     body = await read_body(resp, limit, what=f"{method} {path}")
-                if _LIMIT_HEADER in headers or _TYPE_HEADER in headers:
-                    client._note_rate_limit(headers, method, path)
                 status = resp.status
+                if status != 429 and (_LIMIT_HEADER in headers or _TYPE_HEADER in headers):
+                    client._note_rate_limit(headers, method, path)
                 try:
                     return decode_response(
                         status,
@@ -524,6 +574,8 @@ class ZoomClient:
                         now=client._wall_clock() if status == 429 else None,
                     )
                 except RateLimitExceeded as exc:
+                    if exc.scope == "account":  # the per-user rule says nothing of the account
+                        client._note_rate_limit(headers, method, path)
                     if limiter is not None:
                         limiter.on_rate_limited(
                             exc.category or category or _category(method, path), _hit(exc)
@@ -537,12 +589,7 @@ class ZoomClient:
         except TimeoutError as exc:
             source = AWAITED_TOKEN_SOURCE.get()
             if source is not None:
-                seconds = (timeout or session.timeout).total
-                failure = TokenRequestError(
-                    f"{method} {path}: no token from the {source} within the client's "
-                    f"{seconds or 0:g} s timeout; the API was not called",
-                    transient=True,
-                )
+                failure = _no_token(method, path, source, timeout)
             else:
                 connecting = isinstance(exc, aiohttp.ConnectionTimeoutError)
                 failure = ZoomTimeoutError(
@@ -571,13 +618,60 @@ class ZoomClient:
         # (aiohttp's response errors hold the request headers, bearer token included).
         raise failure from cause
 
-    async def _follow_region(self, session: aiohttp.ClientSession) -> None:
-        """Send calls to the regional API host the token names (``api_url``), if it names one."""
+    async def _wait_for_slot(
+        self,
+        limiter: RateLimiter,
+        category: Category,
+        method: str,
+        path: str,
+        timeout: aiohttp.ClientTimeout,
+        remaining: float | None,
+        max_wait: float | None,
+    ) -> aiohttp.ClientTimeout:
+        """Wait for the rate limiter; the attempt's timeout, cut by the time waited when the
+        call has a deadline."""
+        bound = max_wait if remaining is None else min(remaining, max_wait or remaining)
+        began = time.monotonic()
+        try:
+            await limiter.acquire(category, timeout=bound)
+        except RateLimitExceeded as exc:
+            exc.method, exc.path = method, path
+            exc.args = (exc._describe(),)
+            raise
+        if remaining is None:
+            return timeout
+        left = remaining - (time.monotonic() - began)
+        if left <= 0:
+            raise ZoomTimeoutError(
+                f"{method} {path}: the call's deadline passed while it waited for the rate "
+                "limiter; the API was not called",
+                method=method,
+                sent=False,
+            )
+        return (
+            timeout
+            if timeout.total is not None and timeout.total <= left
+            else (_with_total(timeout, left))
+        )
+
+    async def _follow_region(
+        self, session: aiohttp.ClientSession, timeout: aiohttp.ClientTimeout, method: str, path: str
+    ) -> None:
+        """Send calls to the regional API host the token names (``api_url``), if it names one.
+
+        Before the first token, this waits for one (within the attempt's timeout) to learn the
+        host, so that not even the first call goes elsewhere.
+        """
         shared = self._shared
         auth = shared.auth
         token = getattr(auth, "current_token", None)
         if token is None and hasattr(auth, "current_token"):
-            await auth.get_token(session)  # the middleware's own call then finds it cached
+            try:
+                async with asyncio.timeout(timeout.total):
+                    await auth.get_token(session)  # the middleware then finds it cached
+            except TimeoutError:
+                source = shared.middleware.token_source
+                raise _no_token(method, path, source, timeout) from None
             token = getattr(auth, "current_token", None)
         api_url = getattr(token, "api_url", None)
         if api_url == shared.api_url_seen:
@@ -601,7 +695,7 @@ class ZoomClient:
             headers, category=_category(method, path), now=self._wall_clock()
         )
         if status is not None:
-            self._shared.rate_limits[status.category] = status
+            self._shared.rate_limits[(status.category, status.limit_type)] = status
 
     def _wall_clock(self) -> float:
         policy = self._retry

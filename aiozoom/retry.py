@@ -31,6 +31,7 @@ current token.
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -67,8 +68,13 @@ _NO_RETRY_STATUSES = frozenset({501, 505})  # "not implemented" does not change 
 
 def _positive(name: str) -> Callable[[object, attrs.Attribute[float], float], None]:
     def check(_: object, __: attrs.Attribute[float], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-            raise ValueError(f"{name} must be a positive number, not {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not value > 0
+        ):
+            raise ValueError(f"{name} must be a positive, finite number, not {value!r}")
 
     return check
 
@@ -83,8 +89,13 @@ def _at_least(name: str, low: int) -> Callable[[object, attrs.Attribute[int], in
 
 def _non_negative(name: str) -> Callable[[object, attrs.Attribute[float], float], None]:
     def check(_: object, __: attrs.Attribute[float], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"{name} must be a number >= 0, not {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
 
     return check
 
@@ -182,6 +193,11 @@ class RetryBudget:
     def succeeded(self) -> None:
         """A call succeeded: earn back part of a retry."""
         balance = self._balance + self._earn
+        self._balance = balance if balance < self._capacity else self._capacity
+
+    def refund(self) -> None:
+        """Give back a retry that was taken but not made (the call was cancelled first)."""
+        balance = self._balance + self._UNIT
         self._balance = balance if balance < self._capacity else self._capacity
 
     def take(self) -> bool:

@@ -8,6 +8,7 @@ waiting. Every case counts what the server saw.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import socket
 import time
@@ -497,7 +498,7 @@ async def test_rate_limit_headers_are_readable_per_category(
     assert client.rate_limits == {}
     await client.request("GET", "/report/daily")
     await client.request("GET", "/report/daily")
-    heavy = client.rate_limits["Heavy"]
+    heavy = client.rate_limits[("Heavy", "Daily-limit")]
     assert (heavy.limit_type, heavy.limit, heavy.remaining) == ("Daily-limit", 100, 98)
 
 
@@ -589,6 +590,10 @@ async def test_bad_options_name_the_argument(fake: FakeZoom, s2s: ServerToServer
         ZoomClient(s2s, rate_limiter="pro")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="timeout must be a positive number"):
         ZoomClient(s2s, timeout=-1)
+    with pytest.raises(ValueError, match="timeout must be a positive number"):
+        ZoomClient(s2s, timeout=float("inf"))
+    with pytest.raises(ValueError, match="headers must map header names to str values"):
+        ZoomClient(s2s, headers={"X-Id": 5})  # type: ignore[dict-item]
     async with ZoomClient(s2s, base_url=fake.base_url) as zoom:
         with pytest.raises(ValueError, match="timeout must be a positive number"):
             zoom.with_options(timeout=0)
@@ -612,3 +617,169 @@ async def test_a_timeout_given_with_your_own_session_applies(
         await hurried.close()
         assert not session.closed  # a session of yours is never closed by the client
     fake.clear_faults()
+
+
+# -- bounds, bodies and other people's sessions -----------------------------------------------
+
+
+async def test_no_attempt_starts_after_the_deadline(
+    fake: FakeZoom, s2s: ServerToServerOAuth, clock: FakeClock, sleeper: Sleeper
+) -> None:
+    """A hook (or a late wake-up) that runs past the deadline: the last error, not a new send."""
+
+    async def slow_hook(event: RetryEvent) -> None:
+        clock.advance(30)
+
+    policy = policy_for(clock, sleeper, deadline=10.0, on_retry=slow_hook)
+    async with ZoomClient(s2s, base_url=fake.base_url, retry=policy) as zoom:
+        await zoom.users.get("me")
+        before = fake.requests_received
+        fake.inject_fault(Fault.status(503), method="GET")
+        with pytest.raises(ZoomAPIError) as caught:
+            await zoom.users.get("me")
+    assert caught.value.status == 503
+    assert fake.requests_received - before == 1
+
+
+async def test_the_deadline_bounds_the_first_attempt_too(
+    fake: FakeZoom, s2s: ServerToServerOAuth
+) -> None:
+    async with ZoomClient(
+        s2s, base_url=fake.base_url, timeout=30, retry=RetryPolicy(deadline=0.3)
+    ) as zoom:
+        await zoom.users.get("me")
+        fake.inject_fault(Fault.hang(), method="GET", times=None)
+        started = time.monotonic()
+        with pytest.raises(ZoomTimeoutError):
+            await asyncio.wait_for(zoom.users.get("me"), 10)
+        assert time.monotonic() - started < 2.0
+        fake.clear_faults()
+
+
+@pytest.mark.parametrize("body", [io.BytesIO(b"x"), "text", [1, 2]], ids=type)
+async def test_a_body_that_cannot_be_sent_twice_is_refused(
+    client: ZoomClient, body: object
+) -> None:
+    with pytest.raises(ValueError, match="data must be bytes"):
+        await client.request("PUT", "/users/me/picture", data=body)  # type: ignore[arg-type]
+
+
+async def test_a_retried_put_sends_the_same_bytes(fake: FakeZoom, client: ZoomClient) -> None:
+    received: list[bytes] = []
+
+    async def record(request: web.Request) -> web.Response:
+        received.append(await request.read())
+        return web.Response(status=204)
+
+    fake.fallback = record
+    fake.inject_fault(Fault.status(503), method="PUT")
+    await client.request("PUT", "/anything", data=bytearray(b"payload"), content_type="text/plain")
+    assert received == [b"payload"]  # the 503 answered the first; the retry reached the handler
+    assert fake.api_count("PUT") == 2
+
+
+async def test_a_session_that_raises_for_status_still_gets_zooms_errors(
+    fake: FakeZoom, s2s: ServerToServerOAuth
+) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession(raise_for_status=True) as session:
+        zoom = ZoomClient(s2s, base_url=fake.base_url, session=session)
+        with pytest.raises(NotFoundError):
+            await zoom.users.get("nobody-at-all")
+        fake.enforce_rate_limits("pro", per_user_daily=0)
+        with pytest.raises(RateLimitExceeded) as caught:
+            await zoom.meetings.create("me", topic="x")
+        assert caught.value.scope == "user"
+        await zoom.close()
+    assert fake.api_count("GET") == 1  # a 404 is not retried
+    assert fake.api_count("POST") == 1
+
+
+async def test_a_long_retry_after_is_not_slept_by_the_limiter_either(
+    fake: FakeZoom, client: ZoomClient, sleeper: Sleeper
+) -> None:
+    fake.inject_fault(Fault.status(429, headers={"Retry-After": "100"}), method="GET")
+    with pytest.raises(RateLimitExceeded) as first:
+        await client.users.get("me")
+    assert first.value.sent is True  # Zoom's answer: more than max_rate_limit_wait away
+    with pytest.raises(RateLimitExceeded) as second:
+        await client.users.get("me")
+    assert second.value.sent is False  # the limiter knows the category is paused
+    assert second.value.path == "/users/{userId}" or second.value.path.startswith("/users/")
+    assert sleeper.waits == []
+    assert fake.api_count("GET") == 1
+
+
+async def test_the_first_token_wait_of_an_unpinned_client_is_bounded(
+    fake: FakeZoom, clock: FakeClock
+) -> None:
+    fake.token_gate = asyncio.Event()  # the token endpoint never answers
+    try:
+        async with ZoomClient(
+            s2s_for(fake, clock, timeout=30), timeout=0.2, retry=RetryPolicy(deadline=0.5)
+        ) as zoom:
+            started = time.monotonic()
+            with pytest.raises(TokenRequestError, match="the API was not called"):
+                await asyncio.wait_for(zoom.users.get("me"), 10)
+            assert time.monotonic() - started < 2.0
+            fake.token_gate.set()  # or closing waits (bounded) for the refresh still in flight
+    finally:
+        fake.token_gate.set()
+    assert fake.requests_received == 0
+
+
+async def test_a_delete_that_may_have_happened_says_so(fake: FakeZoom, client: ZoomClient) -> None:
+    meeting = await client.meetings.create("me", topic="doomed")
+    fake.inject_fault(Fault.after_commit(500), method="DELETE")
+    with pytest.raises(NotFoundError, match="may have deleted it then"):
+        await client.meetings.delete(meeting.id)
+    assert _meetings(fake) == 0
+
+
+async def test_cancelling_a_call_in_backoff_gives_its_retry_back(
+    fake: FakeZoom, s2s: ServerToServerOAuth
+) -> None:
+    gate = asyncio.Event()
+    backing_off = asyncio.Event()
+
+    async def held(seconds: float) -> None:
+        backing_off.set()
+        await gate.wait()
+
+    policy = RetryPolicy(sleep=held, budget=2)
+    async with ZoomClient(s2s, base_url=fake.base_url, retry=policy) as zoom:
+        await zoom.users.get("me")
+        fake.inject_fault(Fault.status(503), method="GET", times=None)
+        for _ in range(5):  # each takes the budget's unit for its retry, then is cancelled
+            task = asyncio.create_task(zoom.users.get("me"))
+            await asyncio.wait_for(backing_off.wait(), 5)  # it is retrying: a unit was taken
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            backing_off.clear()
+        fake.clear_faults()
+        fake.inject_fault(Fault.status(503), method="GET")
+        gate.set()
+        assert await zoom.users.get("me")  # the budget is whole again: this one is retried
+
+
+async def test_a_sync_hook_may_return_anything(
+    fake: FakeZoom, s2s: ServerToServerOAuth, clock: FakeClock, sleeper: Sleeper
+) -> None:
+    seen: list[int] = []
+    policy = policy_for(clock, sleeper, on_retry=lambda e: seen.append(e.attempt) or e.attempt)
+    async with ZoomClient(s2s, base_url=fake.base_url, retry=policy) as zoom:
+        fake.inject_fault(Fault.status(502), method="GET")
+        await zoom.users.get("me")
+    assert seen == [1]
+
+
+async def test_the_per_user_rule_is_not_the_accounts_state(
+    fake: FakeZoom, client: ZoomClient
+) -> None:
+    fake.enforce_rate_limits("pro", per_user_daily=1)
+    await client.meetings.create("me", topic="one")
+    with pytest.raises(RateLimitExceeded):
+        await client.meetings.create("me", topic="two")
+    assert client.rate_limits == {}  # only the per-user 429 carried X-RateLimit-* headers

@@ -59,6 +59,8 @@ PER_USER = b'{"code": 429, "message": "You have exceeded the daily rate limit (1
         ("-3", None),
         ("99999999999", None),  # absurd
         ("9999-12-31T23:59:59Z", None),  # further than 30 days
+        ("9999-12-31T23:59:59-23:59", None),  # past the year 9999 once in UTC
+        ("0001-01-01T00:00:00+01:00", None),  # before the year 1 once in UTC
         ("Thu, 01 Jan 1970 00:00:00 GMT", None),
         (None, None),
     ],
@@ -149,6 +151,11 @@ def test_classify_reads_numbers_and_refuses_other_statuses() -> None:
     odd = classify_rate_limit(429, _headers(limit="lots", remaining="-1"), PER_SECOND, now=NOW)
     assert odd is not None
     assert (odd.limit, odd.remaining) == (None, None)
+    digits = classify_rate_limit(
+        429, _headers(limit="\u00b9\u00b2", remaining="\u00b2"), b"", now=NOW
+    )
+    assert digits is not None
+    assert (digits.limit, digits.remaining) == (None, None)  # not ASCII digits: not a count
     for status in (200, 400, 500, 503):
         assert classify_rate_limit(status, _headers(type="QPS"), PER_SECOND, now=NOW) is None
 
@@ -332,6 +339,10 @@ def test_429_not_slept_when_too_long_daily_or_spent() -> None:
 
 def test_policy_arguments_are_checked() -> None:
     for name, value in [
+        ("budget", float("inf")),
+        ("budget", float("nan")),
+        ("budget_ratio", float("inf")),
+        ("deadline", float("inf")),
         ("attempts", 0),
         ("deadline", 0),
         ("backoff", -1),

@@ -9,6 +9,8 @@ Each retry takes one from the client's :class:`~aiozoom.retry.RetryBudget` (exce
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,6 +19,7 @@ import aiohttp
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
 from aiozoom.errors import (
+    NotFoundError,
     RateLimitExceeded,
     TokenRequestError,
     ZoomAPIError,
@@ -29,8 +32,12 @@ __all__ = ["may_retry", "retry_call"]
 
 log = logging.getLogger("aiozoom.retry")
 
-Send = Callable[[aiohttp.ClientTimeout, float], Awaitable[Any]]
-"""Send the call once more: ``send(timeout for this attempt, seconds left of the deadline)``."""
+Send = Callable[[aiohttp.ClientTimeout, float, float], Awaitable[Any]]
+"""Send the call once more: ``send(this attempt's timeout, seconds left of the deadline, the
+longest the rate limiter may hold it)``."""
+
+_REACHED_ZOOM = ("server_error", "timeout", "connection_error")
+"""Retry reasons after which the failed attempt may have taken effect at Zoom."""
 
 
 def may_retry(error: ZoomError) -> bool:
@@ -60,23 +67,28 @@ async def retry_call(
 
     ``start`` is when the call began on the policy's clock; ``timeout`` the per-attempt timeout,
     cut to what is left of the deadline for each attempt. Returns the first success or raises
-    the last failure.
+    the last failure. A retry's unit of the budget is given back if the call is cancelled before
+    the retry is sent.
     """
     pending: ZoomError | None = first
+    last: ZoomError = first
     failures = 0
     rate_limited = 0
     decision: RetryDecision | None = None
+    unit_unspent = False  # a budget unit taken for a retry not yet sent
+    maybe_done = False  # an earlier attempt may have taken effect at Zoom
 
     def remaining() -> float:
         return policy.deadline - (policy.clock() - start)
 
     def should_retry(state: RetryCallState) -> bool:
-        nonlocal failures, rate_limited, decision
+        nonlocal failures, rate_limited, decision, last, unit_unspent, maybe_done
         assert state.outcome is not None
         error = state.outcome.exception()
         decision = None
         if not isinstance(error, ZoomError):
             return False
+        last = error
         if isinstance(error, RateLimitExceeded):
             rate_limited += 1
         else:
@@ -91,31 +103,34 @@ async def retry_call(
             now=policy.wall_clock(),
             rnd=policy.rng.random(),
         )
-        if decision is not None and decision.reason != "rate_limited" and not budget.take():
-            log.warning(
-                "%s %s: not retried (%s): the client's retry budget is spent",
-                method,
-                path,
-                decision.reason,
-            )
-            decision = None
-        return decision is not None
+        if decision is None:
+            return False
+        if decision.reason != "rate_limited":
+            if not budget.take():
+                log.warning(
+                    "%s %s: not retried (%s): the client's retry budget is spent",
+                    method,
+                    path,
+                    decision.reason,
+                )
+                decision = None
+                return False
+            unit_unspent = True
+        maybe_done = maybe_done or decision.reason in _REACHED_ZOOM
+        return True
 
     def wait(state: RetryCallState) -> float:
         return decision.wait if decision is not None else 0.0
 
     async def before_sleep(state: RetryCallState) -> None:
         assert decision is not None
-        assert state.outcome is not None
-        error = state.outcome.exception()
-        assert isinstance(error, Exception)
         event = RetryEvent(
             method=method,
             path=path,
             attempt=state.attempt_number,
             reason=decision.reason,
             wait=decision.wait,
-            error=error,
+            error=last,
         )
         log.log(
             logging.INFO if decision.reason == "rate_limited" else logging.WARNING,
@@ -124,28 +139,32 @@ async def retry_call(
             path,
             event.attempt,
             event.reason,
-            error,
+            last,
             event.wait,
         )
         hook = policy.on_retry
         if hook is not None:
             outcome = hook(event)
-            if outcome is not None:
+            if inspect.isawaitable(outcome):
                 await outcome
 
     async def attempt() -> Any:
-        nonlocal pending
+        nonlocal pending, unit_unspent
         if pending is not None:
             error, pending = pending, None
             raise error
         left = remaining()
+        if left <= 0:  # the hook or the sleep ran past the deadline: no attempt without time
+            raise last
+        unit_unspent = False
         cut = aiohttp.ClientTimeout(
             total=min(timeout.total or left, left),
             connect=timeout.connect,
             sock_connect=timeout.sock_connect,
             sock_read=timeout.sock_read,
+            ceil_threshold=timeout.ceil_threshold,
         )
-        return await send(cut, left)
+        return await send(cut, left, policy.max_rate_limit_wait)
 
     retrying = AsyncRetrying(
         retry=should_retry,
@@ -155,6 +174,19 @@ async def retry_call(
         before_sleep=before_sleep,
         reraise=True,
     )
-    result: Any = await retrying(attempt)
+    try:
+        result: Any = await retrying(attempt)
+    except NotFoundError as exc:
+        if method == "DELETE" and maybe_done:
+            exc.message += (
+                "; an earlier attempt of this DELETE failed after it may have reached Zoom, "
+                "so it may have deleted it then"
+            )
+            exc.args = (exc._describe(),)
+        raise
+    except asyncio.CancelledError:
+        if unit_unspent:
+            budget.refund()
+        raise
     budget.succeeded()
     return result

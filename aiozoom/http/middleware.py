@@ -93,6 +93,11 @@ class ZoomAuthMiddleware:
         return f"ZoomAuthMiddleware({self.provider!r}, origin={self.origin!r})"
 
     @property
+    def token_source(self) -> str:
+        """Names where tokens come from, for messages: ``token endpoint https://...``."""
+        return self._source
+
+    @property
     def origin(self) -> str:
         """The origin (``scheme://host:port``) that gets the bearer token."""
         scheme, host, port = self._origin

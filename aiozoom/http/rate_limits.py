@@ -86,8 +86,11 @@ def parse_retry_after(value: str | None, *, now: float) -> datetime | None:
             moment = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
-    moment = _aware_utc(moment)
-    if abs(moment - current) > _MAX_RETRY_AFTER:
+    try:
+        moment = _aware_utc(moment)
+        if abs(moment - current) > _MAX_RETRY_AFTER:
+            return None
+    except (OverflowError, ValueError):  # an offset that moves it past year 1 or 9999
         return None
     return moment
 
@@ -108,7 +111,8 @@ def _count(value: str | None) -> int | None:
     if value is None:
         return None
     text = value.strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 def _message(body: bytes) -> str:
