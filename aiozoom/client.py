@@ -42,7 +42,7 @@ from aiozoom.errors import (
 )
 from aiozoom.http._body import read_body
 from aiozoom.http._failures import describe, safe_cause
-from aiozoom.http._retrying import may_retry, retry_call
+from aiozoom.http._retrying import may_retry, retry_call, with_total
 from aiozoom.http.middleware import AWAITED_TOKEN_SOURCE, ZoomAuthMiddleware
 from aiozoom.http.params import encode_params
 from aiozoom.http.rate_limits import (
@@ -115,17 +115,6 @@ def _headers(value: Mapping[str, str] | None) -> dict[str, str] | None:
     ):
         raise ValueError("headers must map header names to str values")
     return dict(value) or None
-
-
-def _with_total(timeout: aiohttp.ClientTimeout, total: float) -> aiohttp.ClientTimeout:
-    """``timeout`` with another ``total`` (its other bounds kept)."""
-    return aiohttp.ClientTimeout(
-        total=total,
-        connect=timeout.connect,
-        sock_read=timeout.sock_read,
-        sock_connect=timeout.sock_connect,
-        ceil_threshold=timeout.ceil_threshold,
-    )
 
 
 def _no_token(
@@ -484,7 +473,7 @@ class ZoomClient:
             )
         start = policy.clock()
         if timeout.total is None or timeout.total > policy.deadline:
-            timeout = _with_total(timeout, policy.deadline)
+            timeout = with_total(timeout, policy.deadline)
         try:
             result = await self._send(
                 session,
@@ -651,7 +640,7 @@ class ZoomClient:
         return (
             timeout
             if timeout.total is not None and timeout.total <= left
-            else (_with_total(timeout, left))
+            else (with_total(timeout, left))
         )
 
     async def _follow_region(

@@ -34,17 +34,7 @@ def _serve(users: int, conn: Connection) -> None:
         fake = FakeZoom(users=1)
         fake.add_users(users - 1)
         async with fake:
-            a = fake.account
-            conn.send(
-                {
-                    "base_url": fake.base_url,
-                    "token_url": fake.token_url,
-                    "account_id": a.account_id,
-                    "client_id": a.client_id,
-                    "client_secret": a.client_secret,
-                    "users": users,
-                }
-            )
+            conn.send({**fake.credentials(), "users": users})
             await asyncio.get_running_loop().run_in_executor(None, conn.recv)  # until "stop"
 
     asyncio.run(main())

@@ -43,16 +43,7 @@ def _serve(conn: Connection) -> None:
     async def main() -> None:
         async with FakeZoom(users=50) as fake:
             fake.enforce_rate_limits("pro")
-            a = fake.account
-            conn.send(
-                {
-                    "base_url": fake.base_url,
-                    "token_url": fake.token_url,
-                    "account_id": a.account_id,
-                    "client_id": a.client_id,
-                    "client_secret": a.client_secret,
-                }
-            )
+            conn.send(fake.credentials())
             loop = asyncio.get_running_loop()
             while (await loop.run_in_executor(None, conn.recv)) == "count":
                 conn.send(sum(fake.rate_limited.values()))

@@ -31,16 +31,7 @@ from aiozoom.testing import FakeZoom
 def _serve(conn: Connection) -> None:
     async def main() -> None:
         async with FakeZoom(users=50) as fake:
-            a = fake.account
-            conn.send(
-                {
-                    "base_url": fake.base_url,
-                    "token_url": fake.token_url,
-                    "account_id": a.account_id,
-                    "client_id": a.client_id,
-                    "client_secret": a.client_secret,
-                }
-            )
+            conn.send(fake.credentials())
             await asyncio.get_running_loop().run_in_executor(None, conn.recv)  # wait for "stop"
 
     asyncio.run(main())

@@ -540,3 +540,25 @@ async def test_rate_limits_are_shared_by_both_hosts(fake: FakeZoom, api: Api) ->
 def test_use_region_needs_a_started_fake() -> None:
     with pytest.raises(RuntimeError, match="start"):
         FakeZoom().use_region()
+
+
+async def test_credentials_reach_the_fake_from_anywhere() -> None:
+    import json
+
+    from aiozoom import ServerToServerOAuth, ZoomClient
+
+    async with FakeZoom() as fake:
+        other = fake.add_account(users=2)
+        info = json.loads(
+            json.dumps(fake.credentials(other))
+        )  # plain strings, as sent to a process
+        auth = ServerToServerOAuth(
+            info["account_id"],
+            info["client_id"],
+            info["client_secret"],
+            token_url=info["token_url"],
+        )
+        async with ZoomClient(auth, base_url=info["base_url"]) as zoom:
+            me = await zoom.users.get("me")
+        assert me.account_id == other.account_id
+        assert fake.credentials()["account_id"] == fake.account.account_id

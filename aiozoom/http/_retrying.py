@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
+import attrs
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
 from aiozoom.errors import (
@@ -28,7 +29,7 @@ from aiozoom.errors import (
 )
 from aiozoom.retry import RetryBudget, RetryDecision, RetryEvent, RetryPolicy, decide_retry
 
-__all__ = ["may_retry", "retry_call"]
+__all__ = ["may_retry", "retry_call", "with_total"]
 
 log = logging.getLogger("aiozoom.retry")
 
@@ -38,6 +39,12 @@ longest the rate limiter may hold it)``."""
 
 _REACHED_ZOOM = ("server_error", "timeout", "connection_error")
 """Retry reasons after which the failed attempt may have taken effect at Zoom."""
+
+
+def with_total(timeout: aiohttp.ClientTimeout, total: float) -> aiohttp.ClientTimeout:
+    """``timeout`` with another ``total`` (connect and read bounds kept): an attempt cut to what
+    is left of its call's deadline."""
+    return attrs.evolve(timeout, total=total)
 
 
 def may_retry(error: ZoomError) -> bool:
@@ -157,13 +164,7 @@ async def retry_call(
         if left <= 0:  # the hook or the sleep ran past the deadline: no attempt without time
             raise last
         unit_unspent = False
-        cut = aiohttp.ClientTimeout(
-            total=min(timeout.total or left, left),
-            connect=timeout.connect,
-            sock_connect=timeout.sock_connect,
-            sock_read=timeout.sock_read,
-            ceil_threshold=timeout.ceil_threshold,
-        )
+        cut = with_total(timeout, min(timeout.total or left, left))
         return await send(cut, left, policy.max_rate_limit_wait)
 
     retrying = AsyncRetrying(

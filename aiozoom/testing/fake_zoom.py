@@ -235,6 +235,19 @@ class FakeZoom:
 
     # -- test hooks ---------------------------------------------------------------------------
 
+    def credentials(self, account: Account | None = None) -> dict[str, str]:
+        """What a client in another process needs to reach this fake as ``account`` (the
+        default account unless given): ``base_url``, ``token_url``, ``account_id``,
+        ``client_id`` and ``client_secret``, as plain strings that pickle and serialise."""
+        account = account or self.account
+        return {
+            "base_url": self.base_url,
+            "token_url": self.token_url,
+            "account_id": account.account_id,
+            "client_id": account.client_id,
+            "client_secret": account.client_secret,
+        }
+
     def add_account(self, users: int = 1) -> Account:
         """Another account, with its own credentials, users and meetings."""
         return self.state.add_account(users=users)
