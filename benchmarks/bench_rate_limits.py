@@ -16,7 +16,7 @@ the plan's limiter). A run starts on a whole wall-clock second and lasts whole s
 exactly that many of Zoom's fixed one-second windows (client and fake share one machine's clock);
 throughput is the calls completed within it divided by its length.
 
-    python benchmarks/bench_rate_limits.py [--seconds 7]
+    python benchmarks/bench_rate_limits.py [--seconds 6]
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ async def soak(info: dict[str, str], limiter: RateLimiter | None, seconds: int) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=7)
+    parser.add_argument("--seconds", type=int, default=6)
     args = parser.parse_args()
     if args.seconds < 2:
         parser.error("--seconds must be a whole number of at least 2")
