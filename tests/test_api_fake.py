@@ -53,6 +53,7 @@ async def world() -> AsyncIterator[World]:
         async with ZoomClient(auth, base_url=fake.base_url) as zoom:
             meeting = await zoom.meetings.create(topic="Table", duration=30)
             assert isinstance(meeting.id, int)
+            fake.end_meeting(meeting.id)  # with a cloud recording, for the recording GETs
             state = World(fake, zoom, meeting.id)
             examples = spec_fallback()
 

@@ -171,16 +171,17 @@ async def test_uuid_accepting_methods_take_a_uuid_or_a_printed_number(
     fake.fallback = record
     past = await zoom.meetings.get_past("/ajXp112QmuoKj4854875==")
     assert past.uuid is not None
-    await zoom.recordings.get("4444AAAiAAAAAiAiAiiAii==")
-    await zoom.recordings.get("812 3456 7890")
-    await zoom.recordings.get(81234567890)
+    # (recordings.get has a route of its own in the fake now; its analytics summary does not)
+    await zoom.recordings.get_analytics_summary("4444AAAiAAAAAiAiAiiAii==")
+    await zoom.recordings.get_analytics_summary("812 3456 7890")
+    await zoom.recordings.get_analytics_summary(81234567890)
     await zoom.webinars.get("ABCDE12345")
     await zoom.webinars.get("952 0491 4252")
     assert paths == [
         "/v2/past_meetings/%252FajXp112QmuoKj4854875%253D%253D",
-        "/v2/meetings/4444AAAiAAAAAiAiAiiAii%3D%3D/recordings",
-        "/v2/meetings/81234567890/recordings",
-        "/v2/meetings/81234567890/recordings",
+        "/v2/meetings/4444AAAiAAAAAiAiAiiAii%3D%3D/recordings/analytics_summary",
+        "/v2/meetings/81234567890/recordings/analytics_summary",
+        "/v2/meetings/81234567890/recordings/analytics_summary",
         "/v2/webinars/ABCDE12345",
         "/v2/webinars/95204914252",
     ]

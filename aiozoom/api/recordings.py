@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
+from aiozoom.downloads import RecordingDownloads
 from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
 
@@ -42,7 +43,7 @@ else:
 __all__ = ["RecordingsResource"]
 
 
-class RecordingsResource(Resource):
+class RecordingsResource(RecordingDownloads, Resource):
     """``zoom.recordings``: cloud recordings: files, settings, registrants and analytics."""
 
     async def get_analytics_summary(

@@ -10,12 +10,16 @@ Use these to test your own integration without a Zoom account::
 
 ``FakeZoom`` can also enforce Zoom's rate limits (``fake.enforce_rate_limits("pro")``), inject
 faults into API answers (``fake.inject_fault(Fault.status(503))``) and send clients to a regional
-API host (``fake.use_region()``).
+API host (``fake.use_region()``). It keeps cloud recordings (``fake.end_meeting(meeting_id)``)
+and serves their files as Zoom does: ``download_url`` checks the bearer token and redirects to a
+file host of its own (``fake.file_host_origin``) that answers ranges and can cut connections
+short (``fake.drop_file_connections()``).
 """
 
 from aiozoom.testing.clock import FakeClock
 from aiozoom.testing.fake_zoom import FakeZoom, TokenFault
 from aiozoom.testing.faults import Fault
+from aiozoom.testing.file_host import FileHost, FileRequest
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body, url_validation_body
 
@@ -24,6 +28,8 @@ __all__ = [
     "FakeClock",
     "FakeZoom",
     "Fault",
+    "FileHost",
+    "FileRequest",
     "TokenFault",
     "WebhookSender",
     "event_body",

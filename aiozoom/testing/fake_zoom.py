@@ -9,6 +9,14 @@ real time unless a :class:`~aiozoom.testing.FakeClock` is given), ``revoke_token
 token-endpoint faults, gates that hold token requests, and counters of what it was asked. It also
 delivers signed webhooks (and Zoom's redeliveries) to a URL.
 
+Cloud recordings: ``end_meeting()`` ends a meeting with a recording (MP4, M4A, transcript, chat);
+the recording routes (``GET /users/{userId}/recordings``, ``GET``/``DELETE
+/meetings/{meetingId}/recordings``, ``DELETE /meetings/{meetingId}/recordings/{recordingId}``)
+keep that state, ``deliver_recording_completed()`` sends the webhook with its ``download_token``,
+and each file's ``download_url`` (``{origin}/rec/download/{fileId}``) checks the bearer token and
+redirects to a third origin, the file host (:mod:`aiozoom.testing.file_host`), which serves the
+bytes with ranges. See :mod:`aiozoom.testing._recordings` for the rules.
+
 Switches, all off by default: ``enforce_rate_limits(plan)`` (Zoom's per-account and per-user
 limits, answered as Zoom's 429s), ``inject_fault(Fault...)`` (error statuses, resets, delays,
 hangs, malformed bodies; see :mod:`aiozoom.testing.faults`) and ``use_region()`` (token answers
@@ -28,10 +36,11 @@ import hashlib
 import itertools
 import json
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 from urllib.parse import parse_qsl, unquote
 
 import aiohttp
@@ -50,6 +59,15 @@ from aiozoom.testing._rate_limits import (
     RateLimits,
     classify,
 )
+from aiozoom.testing._recordings import (
+    DOWNLOAD_TOKEN_TTL,
+    MAX_DOWNLOAD_TOKEN_TTL,
+    NO_FILE,
+    RecordingStore,
+    file_chunks,
+    file_sha256,
+    parse_date_range,
+)
 from aiozoom.testing._state import (
     MAX_USER_TOKEN_TTL,
     USER_TOKEN_TTL,
@@ -57,9 +75,11 @@ from aiozoom.testing._state import (
     Account,
     ApiFailure,
     ZoomState,
+    iso,
     user_rows,
 )
 from aiozoom.testing.faults import Fault, FaultRule
+from aiozoom.testing.file_host import FileHost, FileRequest
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
@@ -146,6 +166,13 @@ class FakeZoom:
         # a gate that holds answers after the token was issued (a refresh token already rotated)
         self.token_answer_gate: asyncio.Event | None = None
         self.token_answers_held = 0
+        self.recordings = RecordingStore(self.clock)
+        """The cloud recordings of every account (see :mod:`aiozoom.testing._recordings`)."""
+        self.file_host = FileHost(self.recordings, self.clock, host=host)
+        """The server ``download_url`` redirects to (see :mod:`aiozoom.testing.file_host`)."""
+        self.tokens_in_urls = 0
+        """Requests to ``/v2`` or ``/rec/download`` that carried ``access_token`` in the query
+        string (each was refused with 401, as Zoom does since 2023)."""
         self.app = self._build_app()
 
     def __repr__(self) -> str:
@@ -168,12 +195,15 @@ class FakeZoom:
         self._release_hung = asyncio.Event()
         self._port = _site_port(site)
         self._regional_port = _site_port(regional)
+        self.recordings.origin = self.origin
+        await self.file_host.start()
 
     async def close(self) -> None:
         self._release_hung.set()  # hung requests drop their connections instead of waiting
         if self._webhook_session is not None:
             await self._webhook_session.close()
             self._webhook_session = None
+        await self.file_host.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -390,6 +420,122 @@ class FakeZoom:
             if (method is None or m == method) and (path is None or p == path)
         )
 
+    # -- cloud recordings ---------------------------------------------------------------------
+
+    def end_meeting(
+        self,
+        meeting_id: int | str,
+        *,
+        recording: bool = True,
+        files: Sequence[str] = ("MP4", "M4A", "TRANSCRIPT", "CHAT"),
+        file_size: int | Mapping[str, int] | None = None,
+        duration: int | None = None,
+        account: Account | None = None,
+    ) -> dict[str, Any]:
+        """End an instance of a meeting of ``account`` (the default account unless given), now
+        by :attr:`clock`; with ``recording``, it leaves a cloud recording.
+
+        ``meeting_id`` is the meeting's ID or UUID (a meeting made with ``POST
+        /users/{userId}/meetings``; 3001 ``ApiFailure`` if unknown). The instance ran
+        ``duration`` minutes (default: the meeting's scheduled ``duration``) up to now. The
+        first instance of a meeting keeps the meeting's UUID; each later one gets a new UUID,
+        and the meeting ID then means the latest instance, as in Zoom.
+
+        The recording has one file per entry of ``files``: ``"MP4"`` (``recording_type``
+        ``shared_screen_with_speaker_view``), ``"M4A"`` (``audio_only``), ``"TRANSCRIPT"``
+        (extension ``VTT``, ``audio_transcript``), ``"CHAT"`` (``TXT``, ``chat_file``). Sizes
+        default to 256 KiB, 64 KiB, 4 KiB and 2 KiB; ``file_size`` sets them all (an int) or
+        some by file type (a mapping).
+
+        Returns the recording as ``GET /meetings/{meetingId}/recordings`` answers it, or, with
+        ``recording=False``, the ended instance: ``uuid``, ``id``, ``host_id``, ``topic``,
+        ``start_time``, ``end_time``, ``duration``. The fake must be started (``download_url``
+        names its port).
+        """
+        if recording and self._runner is None:
+            raise RuntimeError("start the FakeZoom first: download URLs name its port")
+        account = account or self.account
+        meeting = self.state.find_meeting(account, str(meeting_id))
+        instance, start, end, made = self.recordings.end_meeting(
+            account.account_id,
+            meeting,
+            recording=recording,
+            files=files,
+            file_size=file_size,
+            duration=duration,
+        )
+        if made is not None:
+            return made.to_json(self.origin)
+        return {
+            "uuid": instance,
+            "id": meeting["id"],
+            "host_id": meeting["host_id"],
+            "topic": meeting["topic"],
+            "start_time": iso(start),
+            "end_time": iso(end),
+            "duration": max(1, round((end - start) / 60)),
+        }
+
+    async def deliver_recording_completed(
+        self,
+        url: str,
+        meeting_id: int | str,
+        *,
+        secret_token: str,
+        account: Account | None = None,
+        download_token_ttl: int = DOWNLOAD_TOKEN_TTL,
+    ) -> Delivery:
+        """Deliver Zoom's ``recording.completed`` for a meeting's recording to ``url``.
+
+        ``meeting_id`` is an ID (the latest instance with a recording) or an instance UUID;
+        3301 ``ApiFailure`` if it has no recording. ``payload.object`` is the recording (as
+        :meth:`end_meeting` returns it) and, beside ``payload``, ``download_token`` downloads
+        its files for ``download_token_ttl`` seconds (24 hours, as Zoom's) by :attr:`clock`.
+        """
+        account = account or self.account
+        made = self.recordings.find(account.account_id, str(meeting_id))
+        token = self.recordings.grant(made, "download_token", download_token_ttl)
+        return await self.deliver_webhook(
+            url,
+            "recording.completed",
+            made.to_json(self.origin),
+            secret_token=secret_token,
+            account=account,
+            extra={"download_token": token},
+        )
+
+    @property
+    def file_host_origin(self) -> str:
+        """The origin of the file host ``download_url`` redirects to (a port of its own)."""
+        return self.file_host.origin
+
+    @property
+    def file_requests(self) -> list[FileRequest]:
+        """Every request the file host got (method, path, query, headers, Range), in order."""
+        return self.file_host.requests
+
+    @property
+    def file_bytes_sent(self) -> int:
+        """Body bytes the file host has written, over all its responses."""
+        return self.file_host.bytes_sent
+
+    def drop_file_connections(self, times: int = 3, after_bytes: int = 5 * 1024 * 1024) -> None:
+        """Cut the next ``times`` file-host responses whose body is longer than ``after_bytes``
+        after exactly ``after_bytes`` bytes of body (the connection closes mid-body).
+        Replaces an earlier call; ``times=0`` cancels."""
+        self.file_host.drop_connections(times, after_bytes)
+
+    def recording_file_bytes(
+        self, file_id: str, start: int = 0, end: int | None = None
+    ) -> Iterator[bytes]:
+        """The bytes the file host serves for ``file_id`` (``start`` to ``end``, exclusive),
+        in chunks of at most 64 KiB. Works for deleted files too; ``KeyError`` if unknown."""
+        return file_chunks(file_id, self.recordings.file_size(file_id), start, end)
+
+    def recording_file_sha256(self, file_id: str) -> str:
+        """The hex SHA-256 of the whole file ``file_id``, computed without holding it."""
+        return file_sha256(file_id, self.recordings.file_size(file_id))
+
     # -- webhooks -----------------------------------------------------------------------------
 
     async def deliver_webhook(
@@ -449,14 +595,23 @@ class FakeZoom:
             ("GET", "/v2/users/me/zak", self._get_zak),
             ("GET", "/v2/users/{userId}/token", self._get_user_token),
             ("GET", "/v2/users/{userId}/meetings", self._list_meetings),
+            ("GET", "/v2/users/{userId}/recordings", self._list_recordings),
             ("POST", "/v2/users/{userId}/meetings", self._create_meeting),
             ("GET", "/v2/meetings/{meetingId}", self._get_meeting),
             ("PATCH", "/v2/meetings/{meetingId}", self._update_meeting),
             ("DELETE", "/v2/meetings/{meetingId}", self._delete_meeting),
+            ("GET", "/v2/meetings/{meetingId}/recordings", self._get_recording),
+            ("DELETE", "/v2/meetings/{meetingId}/recordings", self._delete_recording),
+            (
+                "DELETE",
+                "/v2/meetings/{meetingId}/recordings/{recordingId}",
+                self._delete_recording_file,
+            ),
         ]
         for method, path, handler in routes:
             app.router.add_route(method, path, self._api(handler))
         app.router.add_route("*", "/v2/{tail:.*}", self._api(self._fallback))
+        app.router.add_get("/rec/download/{fileId}", self._download)
         return app
 
     @web.middleware
@@ -464,6 +619,8 @@ class FakeZoom:
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         api = request.path.startswith("/v2")
+        if (api or request.path.startswith("/rec/")) and "access_token" in request.query:
+            self.tokens_in_urls += 1
         if api:
             self.requests_received += 1
             self.requests_by_origin[self._arrival_origin(request)] += 1
@@ -828,6 +985,114 @@ class FakeZoom:
         self.state.delete_meeting(account, _meeting_id(request))
         return web.Response(status=204)
 
+    async def _list_recordings(self, request: web.Request, account: Account) -> web.StreamResponse:
+        """``GET /users/{userId}/recordings``: the user's recordings by start date, paged."""
+        host = self.state.find_user(account, _user_id(request))
+        query = request.query
+        today = datetime.fromtimestamp(self.clock(), UTC).date()
+        start, end = parse_date_range(query.get("from") or None, query.get("to") or None, today)
+        trash = _bool_param(request, "trash")
+        trash_type = query.get("trash_type") or "meeting_recordings"
+        if trash_type not in ("meeting_recordings", "recording_file"):
+            raise _invalid_field("trash_type")
+        raw_meeting = query.get("meeting_id")
+        if raw_meeting is not None and not raw_meeting.isdigit():
+            raise _invalid_field("meeting_id")
+        meeting_id = int(raw_meeting) if raw_meeting is not None else None
+        size = _page_size(request)
+        rows = self.recordings.listing(
+            account.account_id,
+            host["id"],
+            start,
+            end,
+            trash=trash,
+            trash_type="recording_file" if trash_type == "recording_file" else "meeting_recordings",
+            meeting_id=meeting_id,
+        )
+        key = (
+            "recordings",
+            host["id"],
+            start.isoformat(),
+            end.isoformat(),
+            str(trash),
+            trash_type,
+            raw_meeting or "",
+        )
+        token = query.get("next_page_token") or None
+        chunk, next_token = self.state.page(key, rows, page_size=size, token=token)
+        return web.json_response(
+            {
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "page_count": -(-len(rows) // size),
+                "page_size": size,
+                "total_records": len(rows),
+                "next_page_token": next_token,
+                "meetings": chunk,
+            }
+        )
+
+    async def _get_recording(self, request: web.Request, account: Account) -> web.StreamResponse:
+        """``GET /meetings/{meetingId}/recordings``, with ``download_access_token`` if asked."""
+        made = self.recordings.find(account.account_id, _meeting_id(request))
+        body = made.to_json(self.origin)
+        fields = request.query.get("include_fields", "").split(",")
+        if "download_access_token" in (f.strip() for f in fields):
+            raw_ttl = request.query.get("ttl", str(DOWNLOAD_TOKEN_TTL))
+            if not raw_ttl.isdigit() or not 1 <= int(raw_ttl) <= MAX_DOWNLOAD_TOKEN_TTL:
+                raise _invalid_field("ttl")
+            body["download_access_token"] = self.recordings.grant(
+                made, "download_access_token", int(raw_ttl)
+            )
+        return web.json_response(body)
+
+    async def _delete_recording(self, request: web.Request, account: Account) -> web.StreamResponse:
+        """``DELETE /meetings/{meetingId}/recordings?action=trash|delete``: 204."""
+        self.recordings.delete(account.account_id, _meeting_id(request), _delete_action(request))
+        return web.Response(status=204)
+
+    async def _delete_recording_file(
+        self, request: web.Request, account: Account
+    ) -> web.StreamResponse:
+        """``DELETE /meetings/{meetingId}/recordings/{recordingId}?action=...``: 204."""
+        self.recordings.delete_file(
+            account.account_id,
+            _meeting_id(request),
+            request.match_info["recordingId"],
+            _delete_action(request),
+        )
+        return web.Response(status=204)
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        """``GET {origin}/rec/download/{fileId}``: Zoom's web host. A bearer token (an API
+        access token of the file's account, or a ``download_access_token`` or webhook
+        ``download_token`` of its recording) gets a 302 to a signed file-host URL; a token in
+        the query string, none, or a bad one gets 401 code 124; an unknown, trashed or deleted
+        file 404 code 3301."""
+        try:
+            if "access_token" in request.query:
+                raise ApiFailure(401, 124, _INVALID_TOKEN)
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token:
+                raise ApiFailure(401, 124, _INVALID_TOKEN)
+            grant = self.recordings.download_tokens.get(token)
+            if grant is not None:
+                if grant.expires_at <= self.clock():
+                    raise ApiFailure(401, 124, "Access token is expired.")
+                account_id, scope = grant.account_id, grant.meeting_uuid
+            else:
+                account_id, scope = self._authenticate(request).account_id, None
+            found = self.recordings.downloadable(request.match_info["fileId"])
+            if found is None or found[1].account_id != account_id:
+                raise ApiFailure(404, 3301, NO_FILE)
+            if scope is not None and scope != found[1].uuid:
+                raise ApiFailure(401, 124, _INVALID_TOKEN)  # a token of another recording
+        except ApiFailure as failure:
+            return web.json_response(failure.body(), status=failure.status)
+        return web.Response(
+            status=302, headers={"Location": self.file_host.signed_url(found[0].id)}
+        )
+
     async def _fallback(self, request: web.Request, account: Account) -> web.StreamResponse:
         if self.fallback is not None:
             response = await self.fallback(request)
@@ -889,6 +1154,28 @@ def _meeting_id(request: web.Request) -> str:
     # aiohttp decodes the path once; a meeting UUID that begins with "/" or contains "//" arrives
     # URL-encoded twice, so decode what is left (a plain ID or UUID has no "%" to decode).
     return unquote(request.match_info["meetingId"])
+
+
+def _invalid_field(field: str) -> ApiFailure:
+    return ApiFailure(
+        400, 300, "Validation Failed.", [{"field": field, "message": "Invalid field."}]
+    )
+
+
+def _bool_param(request: web.Request, name: str) -> bool:
+    raw = request.query.get(name, "false").lower()
+    if raw not in ("true", "false"):
+        raise _invalid_field(name)
+    return raw == "true"
+
+
+def _delete_action(request: web.Request) -> Literal["trash", "delete"]:
+    action = request.query.get("action") or "trash"
+    if action == "trash":
+        return "trash"
+    if action == "delete":
+        return "delete"
+    raise _invalid_field("action")
 
 
 def _meeting_summary(meeting: dict[str, Any]) -> dict[str, Any]:

@@ -47,6 +47,11 @@ TAG_NAMESPACES: dict[str, str] = {
     "Zoom Rooms Location": "rooms.locations",
 }
 
+# namespace -> (module, class) of hand-written methods mixed into the generated resource class
+MIXINS: dict[str, tuple[str, str]] = {
+    "recordings": ("aiozoom.downloads", "RecordingDownloads"),  # download(), download_all()
+}
+
 # namespace -> (resource class name, model-name stem, one-line description)
 NAMESPACES: dict[str, tuple[str, str, str]] = {
     "accounts": ("AccountsResource", "Account", "account settings, locked settings and domains."),

@@ -511,7 +511,9 @@ def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -
     namespaces = [module, *subs]
     for namespace in namespaces:
         cls, _, about = naming.NAMESPACES[namespace]
-        lines = [f"class {cls}(Resource):", *docstring(f"``zoom.{namespace}``: {about}", 4)]
+        mixin = naming.MIXINS.get(namespace)
+        bases = f"{mixin[1]}, Resource" if mixin else "Resource"
+        lines = [f"class {cls}({bases}):", *docstring(f"``zoom.{namespace}``: {about}", 4)]
         children = [s for s in subs if s.rpartition(".")[0] == namespace]
         if children:
             lines += [
@@ -545,6 +547,10 @@ def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -
         "",
         f"from aiozoom.api._resource import {', '.join(sorted(runtime))}",
     ]
+    for namespace in namespaces:
+        if namespace in naming.MIXINS:
+            mixin_module, mixin_class = naming.MIXINS[namespace]
+            header.append(f"from {mixin_module} import {mixin_class}")
     paths = [f for f in ("meeting_id_segment", "meeting_number", "path_segment") if f"{f}(" in text]
     if paths:
         header.append(f"from aiozoom.http.paths import {', '.join(paths)}")

@@ -1,0 +1,244 @@
+"""Recording downloads through the real stack: the fake Zoom's web host, its file host, real files.
+
+Each test checks what the servers received (the file host's requests and headers, the bytes it
+sent) as well as what landed on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aiozoom import RetryPolicy, ServerToServerOAuth, ZoomClient, ZoomConnectionError
+from aiozoom.downloads import DownloadError, date_windows, recording_path
+from aiozoom.testing import FakeClock, FakeZoom
+
+KIB = 1024
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+async def _no_wait(seconds: float) -> None:
+    return None
+
+
+@pytest.fixture
+async def zoom(fake: FakeZoom, s2s: ServerToServerOAuth) -> Any:
+    policy = RetryPolicy(sleep=_no_wait)
+    async with ZoomClient(s2s, base_url=fake.base_url, retry=policy) as client:
+        yield client
+
+
+async def _recording(
+    fake: FakeZoom, zoom: ZoomClient, *, size: int = 300 * KIB, topic: str = "standup", **kw: Any
+) -> dict[str, Any]:
+    meeting = await zoom.meetings.create("me", topic=topic)
+    return fake.end_meeting(meeting.id, file_size=size, **kw)
+
+
+def _mp4(recording: dict[str, Any]) -> dict[str, Any]:
+    return next(f for f in recording["recording_files"] if f["file_type"] == "MP4")
+
+
+async def test_a_file_streams_to_disk_complete_and_verified(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    recording = await _recording(fake, zoom)
+    file = _mp4(recording)
+    seen: list[tuple[int, int | None]] = []
+    path = await zoom.recordings.download(
+        file, tmp_path / "talk.mp4", progress=lambda done, total: seen.append((done, total))
+    )
+    assert path == tmp_path / "talk.mp4"
+    assert path.stat().st_size == file["file_size"]
+    assert sha256(path) == fake.recording_file_sha256(file["id"])
+    assert not (tmp_path / "talk.mp4.part").exists()
+    assert seen[-1] == (file["file_size"], file["file_size"])
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+async def test_the_token_goes_only_to_zooms_host_and_never_in_a_url(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    recording = await _recording(fake, zoom)
+    for file in recording["recording_files"]:
+        await zoom.recordings.download(file, tmp_path / file["id"])
+    token = zoom.auth.current_token  # type: ignore[attr-defined]
+    assert token is not None
+    assert fake.file_requests  # the redirects were followed to the file host
+    for request in fake.file_requests:
+        assert "Authorization" not in request.headers
+        assert token.access_token not in str(request.query)
+        assert token.access_token not in request.path
+    assert fake.tokens_in_urls == 0
+
+
+async def test_a_token_in_the_download_url_is_moved_to_the_header(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    file = dict(_mp4(await _recording(fake, zoom)))
+    file["download_url"] += "?access_token=leaked-token"
+    path = await zoom.recordings.download(file, tmp_path / "a.mp4")
+    assert sha256(path) == fake.recording_file_sha256(file["id"])
+    assert fake.tokens_in_urls == 0
+
+
+async def test_an_event_download_access_token_is_used_instead_of_the_clients(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    recording = await _recording(fake, zoom)
+    answer = await zoom.request(
+        "GET",
+        f"/meetings/{recording['id']}/recordings",
+        params={"include_fields": "download_access_token"},
+    )
+    file = _mp4(answer)
+    path = await zoom.recordings.download(
+        file, tmp_path / "b.mp4", access_token=answer["download_access_token"]
+    )
+    assert sha256(path) == fake.recording_file_sha256(file["id"])
+    with pytest.raises(DownloadError) as caught:
+        await zoom.recordings.download(file, tmp_path / "c.mp4", access_token="not-a-token")
+    assert caught.value.status == 401
+    assert not (tmp_path / "c.mp4").exists()
+
+
+async def test_dropped_connections_resume_with_range(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    size = 2 * 1024 * KIB
+    file = _mp4(await _recording(fake, zoom, size=size))
+    fake.drop_file_connections(times=3, after_bytes=400 * KIB)
+    path = await zoom.recordings.download(file, tmp_path / "long.mp4", chunk_size=64 * KIB)
+    assert sha256(path) == fake.recording_file_sha256(file["id"])
+    ranges = [r.range for r in fake.file_requests if r.range]
+    assert len(ranges) == 3  # one resume per drop
+    assert all(r.startswith("bytes=") and r.endswith("-") for r in ranges)
+    assert fake.file_bytes_sent < 1.5 * size  # resumed, not started over
+
+
+async def test_a_part_file_left_by_a_crash_is_resumed(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    size = 512 * KIB
+    file = _mp4(await _recording(fake, zoom, size=size))
+    whole = await zoom.recordings.download(file, tmp_path / "whole.mp4")
+    half = whole.read_bytes()[: size // 2]
+    (tmp_path / "again.mp4.part").write_bytes(half)
+    before = len(fake.file_requests)
+    sent = fake.file_bytes_sent
+    path = await zoom.recordings.download(file, tmp_path / "again.mp4")
+    assert sha256(path) == sha256(whole)
+    assert [r.range for r in fake.file_requests[before:]] == [f"bytes={size // 2}-"]
+    assert fake.file_bytes_sent - sent == size - size // 2
+
+
+async def test_a_complete_file_is_not_fetched_again(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    file = _mp4(await _recording(fake, zoom))
+    await zoom.recordings.download(file, tmp_path / "x.mp4")
+    requests = len(fake.file_requests)
+    await zoom.recordings.download(file, tmp_path / "x.mp4")
+    assert len(fake.file_requests) == requests
+
+
+async def test_a_size_that_does_not_match_is_an_error_and_nothing_is_renamed(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    file = dict(_mp4(await _recording(fake, zoom)))
+    file["file_size"] += 10  # Zoom said more than the host sends
+    with pytest.raises(DownloadError):
+        await zoom.recordings.download(file, tmp_path / "short.mp4")
+    assert not (tmp_path / "short.mp4").exists()
+
+
+async def test_a_host_that_keeps_dropping_gives_up_with_the_part_kept(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    file = _mp4(await _recording(fake, zoom))
+    fake.drop_file_connections(times=100, after_bytes=0)  # never a byte
+    with pytest.raises(ZoomConnectionError, match="attempts without progress"):
+        await zoom.recordings.download(file, tmp_path / "never.mp4")
+    assert not (tmp_path / "never.mp4").exists()
+    assert len(fake.file_requests) == 3  # the policy's attempts, not forever
+
+
+async def test_bad_arguments_are_named(zoom: ZoomClient, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="download_url"):
+        await zoom.recordings.download({"file_size": 3}, tmp_path / "x")
+    with pytest.raises(ValueError, match="download_url"):
+        await zoom.recordings.download({"download_url": "ftp://x/y"}, tmp_path / "x")
+    with pytest.raises(ValueError, match="chunk_size"):
+        await zoom.recordings.download(
+            {"download_url": "https://zoom.us/rec/download/x"}, tmp_path / "x", chunk_size=1
+        )
+
+
+# -- many files -------------------------------------------------------------------------------
+
+
+def test_date_windows_stay_inside_a_month() -> None:
+    windows = date_windows(date(2026, 1, 1), date(2026, 3, 31))
+    assert windows[0][0] == date(2026, 1, 1)
+    assert windows[-1][1] == date(2026, 3, 31)
+    for (_, high), (next_low, _) in itertools.pairwise(windows):
+        assert next_low == high + timedelta(days=1)
+    assert all((high - low).days < 28 for low, high in windows)
+    assert date_windows(date(2026, 5, 5), date(2026, 5, 5)) == [
+        (date(2026, 5, 5), date(2026, 5, 5))
+    ]
+    with pytest.raises(ValueError, match="end date"):
+        date_windows(date(2026, 5, 5), date(2026, 5, 4))
+
+
+def test_recording_paths_are_safe_file_names(tmp_path: Path) -> None:
+    meeting = {"start_time": "2026-05-30T10:00:00Z", "topic": "../../etc/passwd", "id": 81234}
+    file = {"recording_type": "shared screen", "id": "a/b", "file_extension": "MP4"}
+    path = recording_path(tmp_path, meeting, file)
+    assert path.parent.parent == tmp_path
+    assert ".." not in path.parts
+    assert path.name == "shared_screen_a_b.mp4"
+
+
+async def test_bulk_download_over_months_and_a_rerun_fetches_only_what_is_missing(
+    clock: FakeClock, fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    start = datetime.fromtimestamp(clock(), UTC).date()
+    for days in (0, 20, 45):  # three meetings over two months
+        clock.set(datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp())
+        clock.advance(days * 86_400 + 3600)
+        await _recording(fake, zoom, size=64 * KIB, topic=f"day {days}")
+    end = start + timedelta(days=46)
+    first = await zoom.recordings.download_all(tmp_path, start=start, end=end, concurrency=2)
+    assert first.ok
+    assert len(first.downloaded) == 12  # 3 recordings x 4 files
+    assert not first.skipped
+    requests = len(fake.file_requests)
+    lost = first.downloaded[5]
+    lost.unlink()  # as if the first run had crashed before this file
+    second = await zoom.recordings.download_all(tmp_path, start=start, end=end)
+    assert second.downloaded == (lost,)
+    assert len(second.skipped) == 11
+    assert len(fake.file_requests) - requests == 1
+
+
+async def test_bulk_download_reports_failures_and_carries_on(
+    fake: FakeZoom, zoom: ZoomClient, clock: FakeClock, tmp_path: Path
+) -> None:
+    await _recording(fake, zoom, size=64 * KIB)
+    today = datetime.fromtimestamp(clock(), UTC).date()
+    fake.drop_file_connections(times=3, after_bytes=0)  # the first file never arrives
+    result = await zoom.recordings.download_all(tmp_path, start=today, end=today, concurrency=1)
+    assert len(result.failed) == 1
+    assert len(result.downloaded) == 3
+    again = await zoom.recordings.download_all(tmp_path, start=today, end=today)
+    assert again.downloaded == (result.failed[0][0],)
+    assert again.ok
