@@ -1,8 +1,10 @@
-"""The README's demo: tokens minted, rotated ahead of expiry, recovered after revocation."""
+"""The README's demo: a recording bot end to end, tokens rotated, a download resumed."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,17 +12,25 @@ from aiozoom.cli import main
 from aiozoom.cli.demo import run_demo
 
 
-async def test_demo_shows_rotation_paging_and_a_meeting(capsys: pytest.CaptureFixture[str]) -> None:
-    await run_demo(users=42, ttl=120)
+async def test_demo_runs_the_recording_bot_scenario(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    await run_demo(ttl=120, mp4_mib=2, dest=tmp_path)
     out = capsys.readouterr().out
-    assert out.count("obtained a new token, valid 120 s") == 3
-    assert "replacing it ahead of time" in out
+    assert out.count("obtained a new token, valid 120 s") == 5  # rotated as time passes
     assert "Zoom rejected the current token" in out
-    pages = re.findall(r"page (\d+): (\d+) of 42 users", out)
-    assert [int(n) for _, n in pages] == [10, 10, 10, 10, 2]
-    assert re.search(r"created meeting \d+ “aiozoom demo standup”", out)
-    assert "3 token requests, 1 rejected and replayed" in out
+    assert re.findall(r"scheduled meeting \d+ “(.+?)”", out) == [
+        "Design review",
+        "Customer call",
+        "All hands",
+    ]
+    assert out.count("ended: 3 files saved") == 3
+    assert re.search(r"9 files \([0-9.]+ MiB\) saved; 1 download resumed with Range", out)
+    assert "the file host got 0 Authorization headers and the token was in 0 URLs" in out
+    assert "5 token requests, 1 rejected and replayed" in out
     assert "client_secret=<redacted>" in out
+    saved = await asyncio.to_thread(lambda: [p for p in tmp_path.rglob("*.*") if p.is_file()])
+    assert len(saved) == 9
 
 
 def test_cli_refuses_bad_demo_options() -> None:

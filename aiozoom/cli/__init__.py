@@ -1,97 +1,62 @@
-"""The ``aiozoom`` command line: ``aiozoom demo`` and tools for developing against Zoom.
+"""The ``aiozoom`` command line: the Zoom API from a shell, SDK signatures, webhooks, the demo.
 
-Secrets are read from the environment (``ZOOM_SDK_KEY``, ``ZOOM_SDK_SECRET``), never from the
-command line, where other users of the machine could read them in the process list.
+:func:`main` is the entry point of the ``aiozoom`` console script and of ``python -m aiozoom``.
+The command line is built on click (arguments) and rich (tables), the ``cli`` extra
+(``pip install 'aiozoom[cli]'``); they are imported only when :func:`main` runs, so
+``import aiozoom`` never pays for them. The commands live one module per group beside this one
+(:mod:`aiozoom.cli.users`, :mod:`aiozoom.cli.meetings`, ...) and are put together in
+:mod:`aiozoom.cli.app`.
+
+Exit statuses: 0 done; 1 the command failed (Zoom refused, a network error, a signature with
+problems); 2 the command line was wrong (a bad option, a missing credential, the ``cli`` extra not
+installed); 130 interrupted with Ctrl-C.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
-import json
-import logging
-import os
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main"]
+__all__ = ["ErrorExit", "main"]
+
+USAGE_ERROR = 2
+"""The exit status of a wrong command line (as click and argparse use it)."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aiozoom", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser(
-        "demo", help="page through users and create a meeting on an embedded fake Zoom"
-    )
-    demo.add_argument("--users", type=int, default=42, help="users in the fake account")
-    demo.add_argument("--ttl", type=int, default=120, help="token lifetime in seconds")
+class ErrorExit(SystemExit):
+    """How :func:`main` ends a failed command, after writing its one line to standard error.
 
-    server = commands.add_parser(
-        "signature-server",
-        help="serve Meeting SDK signatures for local development "
-        "(ZOOM_SDK_KEY and ZOOM_SDK_SECRET from the environment)",
-    )
-    server.add_argument("--host", default="127.0.0.1")
-    server.add_argument("--port", type=int, default=4000)
-    server.add_argument(
-        "--cors-origin", action="append", default=[], help="an origin allowed to call it"
-    )
+    ``code`` is the exit status (1 or 2); ``str()`` is the line written, so a caller that runs
+    :func:`main` in process can tell failures apart.
+    """
 
-    decode = commands.add_parser(
-        "decode-signature",
-        help="show what is inside a Meeting/Video SDK signature; verifies it when "
-        "ZOOM_SDK_SECRET is set",
-    )
-    decode.add_argument("token", help="the signature (JWT); '-' reads it from standard input")
-    return parser
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(status)
+        self.message = message
 
-
-def _env(name: str) -> str:
-    value = os.environ.get(name, "")
-    if not value:
-        raise SystemExit(f"aiozoom: set {name} in the environment")
-    return value
-
-
-def _decode(token: str) -> int:
-    from aiozoom.sdk import decode_signature
-
-    if token == "-":
-        token = sys.stdin.read().strip()
-    try:
-        info = decode_signature(token, os.environ.get("ZOOM_SDK_SECRET") or None)
-    except ValueError as exc:
-        raise SystemExit(f"aiozoom: {exc}") from None
-    print(json.dumps({"header": dict(info.header), "claims": dict(info.claims)}, indent=2))
-    print(f"kind: {info.kind or 'unknown'}")
-    verified = {True: "yes", False: "NO", None: "not checked (ZOOM_SDK_SECRET not set)"}
-    print(f"signature verifies: {verified[info.verified]}")
-    print(f"expired: {'yes' if info.expired else 'no'}")
-    for problem in info.problems:
-        print(f"problem: {problem}")
-    return 0 if info.verified is not False and not info.problems else 1
+    def __str__(self) -> str:
+        return self.message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "demo":
-        from aiozoom.cli.demo import run_demo
+    """Run the ``aiozoom`` command line on ``argv`` (default: ``sys.argv[1:]``).
 
-        if args.users < 1 or args.ttl < 8:
-            raise SystemExit("aiozoom demo: --users must be >= 1 and --ttl >= 8")
-        asyncio.run(run_demo(users=args.users, ttl=args.ttl))
-        return 0
-    if args.command == "decode-signature":
-        return _decode(args.token)
-    from aiozoom.sdk import run_signature_server
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    key, secret = _env("ZOOM_SDK_KEY"), _env("ZOOM_SDK_SECRET")
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(
-            run_signature_server(
-                key, secret, host=args.host, port=args.port, cors_origins=args.cors_origin
-            )
+    Returns the exit status of a command that ran (0, or 1 when ``decode-signature`` finds
+    problems; 130 after Ctrl-C). A command that fails writes one line, ``aiozoom: error: ...``, to
+    standard error and raises :class:`ErrorExit` (a ``SystemExit``) with status 1, or 2 for a wrong
+    command line. ``--debug`` adds the traceback.
+    """
+    try:
+        import click  # noqa: F401 - only checking that the extra is installed
+        import rich  # noqa: F401
+    except ImportError as exc:
+        line = (
+            f"aiozoom: error: the command line needs {exc.name or 'click and rich'}: "
+            "pip install 'aiozoom[cli]'"
         )
-    return 0
+        print(line, file=sys.stderr)
+        raise ErrorExit(line, USAGE_ERROR) from None
+
+    from aiozoom.cli.app import run
+
+    return run(argv)

@@ -1,0 +1,67 @@
+"""Progress bars for downloads: one per file and one for all of them (rich), or plain lines.
+
+``with progress_bars() as bar:`` gives a factory: ``report = bar(name, size)`` adds a file's bar
+(and its size to the total) and returns the ``progress(done, total)`` callback that
+``zoom.recordings.download`` takes. Without rich installed, each file prints one line when done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+__all__ = ["ProgressFactory", "Report", "progress_bars"]
+
+MIB = 1024 * 1024
+
+Report = Callable[[int, int | None], object]
+ProgressFactory = Callable[[str, int], Report]
+
+
+def _plain(name: str, size: int) -> Report:
+    def report(done: int, total: int | None) -> None:
+        if total is not None and done == total:
+            print(f"    {name}: {done / MIB:.1f} MiB")
+
+    return report
+
+
+@contextmanager
+def progress_bars() -> Iterator[ProgressFactory]:
+    """Bars while the block runs; see the module's documentation."""
+    try:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TransferSpeedColumn,
+        )
+    except ImportError:  # the library alone, without the CLI's extras
+        yield _plain
+        return
+    with Progress(
+        TextColumn("    {task.description:<34}"),
+        BarColumn(),
+        DownloadColumn(binary_units=True),
+        TransferSpeedColumn(),
+    ) as bars:
+        overall = bars.add_task("all files", total=0)
+        planned = 0
+
+        def factory(name: str, size: int) -> Report:
+            nonlocal planned
+            task = bars.add_task(name, total=size)
+            planned += size
+            bars.update(overall, total=planned)
+            seen = 0
+
+            def report(done: int, total: int | None) -> None:
+                nonlocal seen
+                bars.update(overall, advance=done - seen)
+                seen = done
+                bars.update(task, completed=done)
+
+            return report
+
+        yield factory
