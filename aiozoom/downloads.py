@@ -15,9 +15,9 @@ a ``recording.completed`` event (anything with ``download_url``, ``file_size``, 
   retry policy says;
 - ``progress(done, total)`` is called as bytes arrive.
 
-``download_recordings(...)`` (``zoom.recordings.download_all``) fetches every file of a user's
-recordings between two dates, splitting the range into Zoom's one-month windows, a bounded number
-of files at a time, and skipping files already complete on disk.
+``download_recordings(...)`` (``zoom.recordings.download_all``) fetches every file of a user's (or
+the whole account's) recordings between two dates, splitting the range into Zoom's one-month
+windows, a bounded number of files at a time, and skipping files already complete on disk.
 """
 
 from __future__ import annotations
@@ -369,13 +369,14 @@ async def download_recordings(
     *,
     start: date,
     end: date,
-    user_id: str = "me",
+    user_id: str | None = "me",
     concurrency: int = 4,
     file_types: Iterable[str] | None = None,
     progress: Callable[[Path, int, int | None], object] | None = None,
 ) -> DownloadResult:
-    """Download every recording file of ``user_id`` whose meeting started from ``start`` to
-    ``end`` (UTC dates, both included) under ``dest``, ``concurrency`` files at a time.
+    """Download every recording file of ``user_id`` (``None``: of every active user of the
+    account) whose meeting started from ``start`` to ``end`` (UTC dates, both included) under
+    ``dest``, ``concurrency`` files at a time.
 
     The range is queried in windows Zoom accepts (it allows one month per query); files already
     complete on disk are skipped, so a rerun after a crash fetches only what is missing.
@@ -388,8 +389,14 @@ async def download_recordings(
     root = Path(dest)
     jobs: list[tuple[Path, Any]] = []
     seen: set[str] = set()
-    for low, high in date_windows(start, end):
-        async for meeting in client.recordings.list(user_id, from_=low, to=high):
+    if user_id is None:
+        owners = [user.id async for user in client.users.list() if isinstance(user.id, str)]
+    else:
+        owners = [user_id]
+    for low, high, owner in (
+        (low, high, owner) for owner in owners for low, high in date_windows(start, end)
+    ):
+        async for meeting in client.recordings.list(owner, from_=low, to=high):
             for file in _field(meeting, "recording_files") or ():
                 key = str(_field(file, "id") or _field(file, "download_url"))
                 kind = str(_field(file, "file_type") or "").upper()
@@ -458,13 +465,13 @@ class RecordingDownloads:
         *,
         start: date,
         end: date,
-        user_id: str = "me",
+        user_id: str | None = "me",
         concurrency: int = 4,
         file_types: Iterable[str] | None = None,
         progress: Callable[[Path, int, int | None], object] | None = None,
     ) -> Awaitable[DownloadResult]:
-        """Download every recording of ``user_id`` from ``start`` to ``end``; see
-        :func:`aiozoom.downloads.download_recordings`."""
+        """Download every recording of ``user_id`` (``None``: every user) from ``start`` to
+        ``end``; see :func:`aiozoom.downloads.download_recordings`."""
         return download_recordings(
             self._client,
             dest,

@@ -721,3 +721,17 @@ def test_recordings_download_for_an_unknown_user_is_one_line(
     )  # fmt: skip
     assert status == 1
     assert "nobody@example.org" in only_line(err)
+
+
+def test_recordings_download_for_the_whole_account(
+    fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for owner in list(fake.account.users)[:2]:
+        meeting = fake.state.create_meeting(fake.account, owner, {"topic": "team"})
+        fake.end_meeting(meeting["id"], files=("M4A",))
+    today = datetime.now(UTC).date().isoformat()
+    status, out, _ = cli(
+        capsys, "recordings", "download", "--from", today, "--all-users", "--dest", str(tmp_path)
+    )
+    assert status == 0
+    assert "2 downloaded, 0 already complete, 0 failed" in out

@@ -242,3 +242,20 @@ async def test_bulk_download_reports_failures_and_carries_on(
     again = await zoom.recordings.download_all(tmp_path, start=today, end=today)
     assert again.downloaded == (result.failed[0][0],)
     assert again.ok
+
+
+async def test_bulk_download_of_the_whole_account(
+    fake: FakeZoom, zoom: ZoomClient, clock: FakeClock, tmp_path: Path
+) -> None:
+    users = list(fake.account.users)
+    for owner in users[:3]:  # a recording for three different users
+        meeting = fake.state.create_meeting(fake.account, owner, {"topic": f"by {owner}"})
+        fake.end_meeting(meeting["id"], files=("MP4",), file_size=16 * KIB)
+    today = datetime.fromtimestamp(clock(), UTC).date()
+    mine = await zoom.recordings.download_all(tmp_path / "me", start=today, end=today)
+    assert len(mine.downloaded) == 1  # "me": the account owner's only
+    everyone = await zoom.recordings.download_all(
+        tmp_path / "all", start=today, end=today, user_id=None
+    )
+    assert everyone.ok
+    assert len(everyone.downloaded) == 3

@@ -45,6 +45,11 @@ def recordings() -> None:
     help="whose recordings: a user ID or email ('me': the token's user)",
 )
 @click.option(
+    "--all-users",
+    is_flag=True,
+    help="every active user of the account instead of --user [default: off]",
+)
+@click.option(
     "--dest",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("recordings"),
@@ -70,11 +75,13 @@ def download(
     start: datetime,
     end: datetime | None,
     user: str,
+    all_users: bool,
     dest: Path,
     file_types: tuple[str, ...],
     concurrency: int,
 ) -> int:
-    """Download every recording file of USER's meetings from --from to --to into --dest.
+    """Download every recording file of a user's (or, with --all-users, the account's) meetings
+    from --from to --to into --dest.
 
     Zoom answers for one month at a time: longer ranges are fetched month by month. Files
     already complete on disk are skipped, so running the command again after an interruption
@@ -101,7 +108,7 @@ def download(
                 dest,
                 start=first,
                 end=last,
-                user_id=user,
+                user_id=None if all_users else user,
                 concurrency=concurrency,
                 file_types=file_types or None,
                 progress=report,
