@@ -9,7 +9,8 @@ a ``recording.completed`` event (anything with ``download_url``, ``file_size``, 
 - redirects are followed by hand, and the token goes only to the ``download_url``'s own origin:
   the file host a redirect leads to gets no ``Authorization``;
 - bytes go to ``<dest>.part`` in chunks (memory stays at one chunk), and the file is renamed into
-  place only when complete and its size matches ``file_size``;
+  place only when complete, its size matches ``file_size`` and, where Zoom gives one (archived
+  files' ``encryption_fingerprint``), its SHA-256 matches;
 - a dropped connection resumes with ``Range: bytes=N-`` where it stopped, also after a crash
   (the ``.part`` file is the state); an attempt that made no progress backs off as the client's
   retry policy says;
@@ -23,6 +24,7 @@ windows, a bounded number of files at a time, and skipping files already complet
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -64,6 +66,7 @@ DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=10.0, sock_rea
 """A file may take long in all; no read may stall for more than a minute."""
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 class DownloadError(ZoomError):
@@ -100,6 +103,15 @@ def _size(item: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
     return value
+
+
+def _sha256(item: Any) -> str | None:
+    """The SHA-256 Zoom gives for a file, if any (archived files: ``encryption_fingerprint``)."""
+    for name in ("sha256", "encryption_fingerprint"):
+        value = _field(item, name)
+        if isinstance(value, str) and _HEX64.fullmatch(value):
+            return value.lower()
+    return None
 
 
 def _origin(url: URL) -> tuple[str | None, str | None, int | None]:
@@ -185,6 +197,8 @@ class _Transfer:
         self.progress = progress
         self.chunk_size = chunk_size
         self.policy = policy
+        self.sha256: str | None = None
+        """The file's SHA-256 (hex) where Zoom gives one, checked before the rename."""
 
     async def token(self, session: aiohttp.ClientSession) -> str:
         if self.access_token is not None:
@@ -251,7 +265,7 @@ class _Transfer:
             error: BaseException | None = None
             try:
                 if await self._attempt(session, have):
-                    return self._finish()
+                    return await asyncio.to_thread(self._finish)
             except aiohttp.ClientResponseError as exc:
                 raise DownloadError(f"{self}: {describe(exc)}", url=str(self.url)) from None
             except (aiohttp.ClientError, OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
@@ -317,12 +331,23 @@ class _Transfer:
             self.progress(done, self.total)
 
     def _finish(self) -> Path:
+        """Check the ``.part`` file (size; SHA-256 where Zoom gave one), then rename it."""
         size = self.part.stat().st_size
         if self.total is not None and size != self.total:
             raise DownloadError(
                 f"{self}: {size} bytes arrived, the file has {self.total}", url=str(self.url)
             )
         with self.part.open("rb+") as handle:
+            if self.sha256 is not None:
+                digest = hashlib.sha256()
+                while chunk := handle.read(CHUNK_SIZE):
+                    digest.update(chunk)
+                if digest.hexdigest() != self.sha256:
+                    handle.close()
+                    self.part.unlink()  # wrong bytes: a resume cannot mend them
+                    raise DownloadError(
+                        f"{self}: the file's SHA-256 is not the one Zoom gave", url=str(self.url)
+                    )
             os.fsync(handle.fileno())
         os.replace(self.part, self.dest)
         return self.dest
@@ -360,6 +385,7 @@ async def download_file(
     transfer = _Transfer(
         client, url, Path(dest), _size(recording_file), access_token, progress, chunk_size, policy
     )
+    transfer.sha256 = _sha256(recording_file)
     return await transfer.run()
 
 

@@ -259,3 +259,20 @@ async def test_bulk_download_of_the_whole_account(
     )
     assert everyone.ok
     assert len(everyone.downloaded) == 3
+
+
+async def test_a_sha256_zoom_gives_is_checked_before_the_rename(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    file = dict(_mp4(await _recording(fake, zoom)))
+    good = fake.recording_file_sha256(file["id"])
+    path = await zoom.recordings.download(
+        {**file, "encryption_fingerprint": good.upper()}, tmp_path / "ok.mp4"
+    )
+    assert sha256(path) == good
+    with pytest.raises(DownloadError, match="SHA-256"):
+        await zoom.recordings.download(
+            {**file, "encryption_fingerprint": "0" * 64}, tmp_path / "bad.mp4"
+        )
+    assert not (tmp_path / "bad.mp4").exists()
+    assert not (tmp_path / "bad.mp4.part").exists()  # wrong bytes are not kept for a resume
