@@ -37,7 +37,7 @@ import attrs
 from aiohttp import hdrs
 from yarl import URL
 
-from aiozoom.errors import InvalidResponseError, ZoomConnectionError, ZoomError
+from aiozoom.errors import ZoomConnectionError, ZoomError
 from aiozoom.http._failures import describe, safe_cause
 from aiozoom.retry import RetryPolicy
 
@@ -66,6 +66,8 @@ DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=10.0, sock_rea
 """A file may take long in all; no read may stall for more than a minute."""
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DEST_LOCKS: dict[str, asyncio.Lock] = {}
+"""A lock per destination being written in this process; the second caller finds it done."""
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
@@ -118,15 +120,27 @@ def _origin(url: URL) -> tuple[str | None, str | None, int | None]:
     return (url.scheme, url.host, url.port)
 
 
-def _content_range_start(value: str | None) -> int | None:
-    """The first byte of ``Content-Range: bytes START-END/TOTAL``, or ``None``."""
+def _count(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
+def _content_range(value: str | None) -> tuple[int | None, int | None]:
+    """The first byte and the total of ``Content-Range: bytes START-END/TOTAL`` (``None`` where
+    absent or unreadable; the total is ``None`` for ``*``)."""
     if not value:
-        return None
+        return None, None
     unit, _, spec = value.strip().partition(" ")
-    first = spec.partition("-")[0]
-    if unit.lower() != "bytes" or not first.isascii() or not first.isdigit():
-        return None
-    return int(first)
+    if unit.lower() != "bytes":
+        return None, None
+    span, _, total = spec.partition("/")
+    return _count(span.partition("-")[0]), _count(total)
+
+
+def _announced_size(resp: aiohttp.ClientResponse, have: int) -> int | None:
+    """The file's size as the answer gives it (``Content-Length`` of a 200, the total of a 206)."""
+    if resp.status == 206:
+        return _content_range(resp.headers.get(hdrs.CONTENT_RANGE))[1]
+    return resp.content_length
 
 
 def _safe(text: str, limit: int = 80) -> str:
@@ -145,7 +159,11 @@ def recording_path(root: str | os.PathLike[str], meeting: Any, file: Any) -> Pat
     kind = str(_field(file, "recording_type") or _field(file, "file_type") or "file")
     extension = str(_field(file, "file_extension") or _field(file, "file_type") or "bin")
     folder = _safe(f"{start}_{topic}_{meeting_id}", 120)
-    name = f"{_safe(kind, 60)}_{_safe(str(_field(file, 'id') or ''), 60)}.{_safe(extension, 10)}"
+    file_id = (
+        _field(file, "id")
+        or hashlib.sha256(str(_field(file, "download_url") or "").encode()).hexdigest()[:16]
+    )  # files without an id still get names of their own
+    name = f"{_safe(kind, 60)}_{_safe(str(file_id), 60)}.{_safe(extension, 10)}"
     return Path(root) / folder / name.lower()
 
 
@@ -166,7 +184,7 @@ def _complete(path: Path, total: int | None) -> bool:
     """Whether ``path`` holds a finished download of ``total`` bytes (one ``stat`` call)."""
     try:
         return total is not None and path.stat().st_size == total
-    except FileNotFoundError:
+    except OSError:  # not there, or not reachable: not complete
         return False
 
 
@@ -187,11 +205,12 @@ class _Transfer:
         progress: Progress | None,
         chunk_size: int,
         policy: RetryPolicy,
+        identity: str,
     ) -> None:
         self.client = client
         self.url = url
         self.dest = dest
-        self.part = dest.with_name(dest.name + ".part")
+        self.part = dest.with_name(f"{dest.name}.{identity}.part")
         self.total = total
         self.access_token = access_token
         self.progress = progress
@@ -254,7 +273,10 @@ class _Transfer:
         if _complete(self.dest, self.total):
             self._report(self.total or 0)
             return self.dest  # complete already
-        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._local(exc) from None
         session = self.client.session
         stalled = 0  # attempts in a row that added nothing to the .part file
         while True:
@@ -285,6 +307,13 @@ class _Transfer:
                 ceiling = min(self.policy.max_backoff, self.policy.backoff * 2.0 ** (stalled - 1))
                 await self.policy.sleep(self.policy.rng.random() * ceiling)
 
+    def _local(self, exc: OSError) -> DownloadError:
+        """A failure of the local disk: reported, not retried (a resume would fail the same)."""
+        return DownloadError(
+            f"{self}: cannot write {self.part.parent}: {exc.strerror or type(exc).__name__}",
+            url=str(self.url.with_query(None)),
+        )
+
     def _have(self) -> int:
         return self.part.stat().st_size if self.part.exists() else 0
 
@@ -297,8 +326,8 @@ class _Transfer:
             if resp.status == 200:
                 have = 0  # the whole file, from the start (the server ignored Range)
             elif resp.status == 206:
-                start = _content_range_start(resp.headers.get(hdrs.CONTENT_RANGE))
-                if start != have:
+                start, size = _content_range(resp.headers.get(hdrs.CONTENT_RANGE))
+                if start != have or (self.total is not None and size not in (None, self.total)):
                     have = 0
                     self.part.unlink(missing_ok=True)
                     return False  # not where we stopped: start over, with a plain request
@@ -308,12 +337,26 @@ class _Transfer:
                     url=str(self.url),
                     status=resp.status,
                 )
+            if self.total is None:
+                self.total = _announced_size(resp, have)
+                if self.total is None:
+                    raise DownloadError(
+                        f"{self}: neither Zoom nor the file host says how large the file is",
+                        url=str(self.url),
+                    )
             mode = "ab" if have else "wb"
-            with self.part.open(mode) as handle:
+            try:
+                handle = self.part.open(mode)
+            except OSError as exc:
+                raise self._local(exc) from None
+            with handle:
                 done = have
                 self._report(done)
                 async for chunk in resp.content.iter_chunked(self.chunk_size):
-                    await _write(handle, chunk)
+                    try:
+                        await _write(handle, chunk)
+                    except OSError as exc:
+                        raise self._local(exc) from None
                     done += len(chunk)
                     if self.total is not None and done > self.total:
                         raise DownloadError(
@@ -382,11 +425,23 @@ async def download_file(
     if access_token is not None and (not isinstance(access_token, str) or not access_token):
         raise ValueError("access_token must be a non-empty string")
     policy = client.retry or RetryPolicy()
+    path = Path(dest)
+    total = _size(recording_file)
+    identity = hashlib.sha256(
+        f"{_field(recording_file, 'id')}|{total}|{url.with_query(None)}".encode()
+    ).hexdigest()[:12]
     transfer = _Transfer(
-        client, url, Path(dest), _size(recording_file), access_token, progress, chunk_size, policy
+        client, url, path, total, access_token, progress, chunk_size, policy, identity
     )
     transfer.sha256 = _sha256(recording_file)
-    return await transfer.run()
+    key = os.path.join(os.getcwd(), path) if not path.is_absolute() else str(path)
+    lock = _DEST_LOCKS.setdefault(key, asyncio.Lock())
+    try:
+        async with lock:  # the same file twice at once (a redelivered webhook): one at a time
+            return await transfer.run()
+    finally:
+        if not lock.locked() and _DEST_LOCKS.get(key) is lock:
+            del _DEST_LOCKS[key]
 
 
 async def download_recordings(
@@ -451,8 +506,8 @@ async def download_recordings(
         async with limit:
             try:
                 downloaded.append(await download_file(client, file, path, progress=report))
-            except (ZoomError, ValueError) as exc:
-                error = exc if isinstance(exc, ZoomError) else InvalidResponseError(str(exc))
+            except (ZoomError, ValueError, OSError) as exc:
+                error = exc if isinstance(exc, ZoomError) else DownloadError(f"{path}: {exc}")
                 failed.append((path, error))
 
     async with asyncio.TaskGroup() as group:

@@ -735,3 +735,15 @@ def test_recordings_download_for_the_whole_account(
     )
     assert status == 0
     assert "2 downloaded, 0 already complete, 0 failed" in out
+
+
+def test_recordings_download_to_a_folder_that_cannot_be_made_is_one_line(
+    fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_bytes(b"")
+    today = datetime.now(UTC).date().isoformat()
+    status, _, err = cli(
+        capsys, "recordings", "download", "--from", today, "--dest", str(tmp_path / "a-file" / "x")
+    )
+    assert status == 1
+    assert "cannot write to" in only_line(err)

@@ -6,6 +6,7 @@ sent) as well as what landed on disk.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +24,11 @@ KIB = 1024
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parts(folder: Path, name: str) -> list[Path]:
+    """The ``.part`` files of a download to ``folder / name``."""
+    return list(folder.glob(f"{name}.*part"))
 
 
 async def _no_wait(seconds: float) -> None:
@@ -59,7 +65,7 @@ async def test_a_file_streams_to_disk_complete_and_verified(
     assert path == tmp_path / "talk.mp4"
     assert path.stat().st_size == file["file_size"]
     assert sha256(path) == fake.recording_file_sha256(file["id"])
-    assert not (tmp_path / "talk.mp4.part").exists()
+    assert not parts(tmp_path, "talk.mp4")
     assert seen[-1] == (file["file_size"], file["file_size"])
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -129,15 +135,100 @@ async def test_a_part_file_left_by_a_crash_is_resumed(
 ) -> None:
     size = 512 * KIB
     file = _mp4(await _recording(fake, zoom, size=size))
-    whole = await zoom.recordings.download(file, tmp_path / "whole.mp4")
-    half = whole.read_bytes()[: size // 2]
-    (tmp_path / "again.mp4.part").write_bytes(half)
+
+    class Crash(Exception):
+        pass
+
+    def crash_halfway(done: int, total: int | None) -> None:
+        if done >= size // 2:
+            raise Crash  # the process dies here, as far as the file is concerned
+
+    with pytest.raises(Crash):
+        await zoom.recordings.download(
+            file, tmp_path / "again.mp4", progress=crash_halfway, chunk_size=64 * KIB
+        )
+    (part,) = parts(tmp_path, "again.mp4")
+    kept = part.stat().st_size
+    assert size // 2 <= kept < size
     before = len(fake.file_requests)
     sent = fake.file_bytes_sent
     path = await zoom.recordings.download(file, tmp_path / "again.mp4")
-    assert sha256(path) == sha256(whole)
-    assert [r.range for r in fake.file_requests[before:]] == [f"bytes={size // 2}-"]
-    assert fake.file_bytes_sent - sent == size - size // 2
+    assert sha256(path) == fake.recording_file_sha256(file["id"])
+    assert [r.range for r in fake.file_requests[before:]] == [f"bytes={kept}-"]
+    assert fake.file_bytes_sent - sent == size - kept
+
+
+async def test_a_part_file_of_another_file_is_never_resumed(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    """ "latest.mp4" interrupted for one recording, then written for another: no mixed file."""
+    first = _mp4(await _recording(fake, zoom, size=256 * KIB, topic="one"))
+    second = _mp4(await _recording(fake, zoom, size=256 * KIB, topic="two"))
+
+    def crash(done: int, total: int | None) -> None:
+        if done >= 100 * KIB:
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        await zoom.recordings.download(
+            first, tmp_path / "latest.mp4", progress=crash, chunk_size=16 * KIB
+        )
+    assert parts(tmp_path, "latest.mp4")  # the first file's bytes are kept
+    before = len(fake.file_requests)
+    path = await zoom.recordings.download(second, tmp_path / "latest.mp4")
+    assert sha256(path) == fake.recording_file_sha256(second["id"])
+    assert [r.range for r in fake.file_requests[before:]] == [None]  # from the start
+
+
+async def test_the_same_file_twice_at_once_is_written_once(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path
+) -> None:
+    """A redelivered webhook starts the same download again while the first is running."""
+    file = _mp4(await _recording(fake, zoom, size=1024 * KIB))
+    paths = await asyncio.gather(
+        zoom.recordings.download(file, tmp_path / "talk.mp4"),
+        zoom.recordings.download(file, tmp_path / "talk.mp4"),
+    )
+    assert paths[0] == paths[1]
+    assert sha256(paths[0]) == fake.recording_file_sha256(file["id"])
+    assert len([r for r in fake.file_requests if r.range is None]) == 1
+
+
+async def test_a_destination_that_cannot_be_written_is_reported_not_retried(
+    fake: FakeZoom, zoom: ZoomClient, tmp_path: Path, clock: FakeClock
+) -> None:
+    file = _mp4(await _recording(fake, zoom))
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    with pytest.raises(DownloadError, match="cannot write"):
+        await zoom.recordings.download(file, blocker / "sub" / "x.mp4")
+    today = datetime.fromtimestamp(clock(), UTC).date()
+    result = await zoom.recordings.download_all(blocker / "sub", start=today, end=today)
+    assert len(result.failed) == 4  # every file reported, none raised out of the run
+    assert all(isinstance(error, DownloadError) for _, error in result.failed)
+    assert not fake.file_requests or all(r.range is None for r in fake.file_requests)
+
+
+async def test_a_file_of_unknown_size_without_a_length_is_refused(
+    zoom: ZoomClient, tmp_path: Path
+) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()  # chunked: no Content-Length
+        await response.prepare(request)
+        for _ in range(1000):
+            await response.write(b"x" * KIB)
+        return response
+
+    app = web.Application()
+    app.router.add_get("/rec/endless", endless)
+    async with TestServer(app, host="127.0.0.1") as server:
+        url = str(server.make_url("/rec/endless"))
+        with pytest.raises(DownloadError, match="how large"):
+            await zoom.recordings.download({"download_url": url}, tmp_path / "e.bin")
+    assert not parts(tmp_path, "e.bin") and not (tmp_path / "e.bin").exists()
 
 
 async def test_a_complete_file_is_not_fetched_again(
@@ -275,4 +366,4 @@ async def test_a_sha256_zoom_gives_is_checked_before_the_rename(
             {**file, "encryption_fingerprint": "0" * 64}, tmp_path / "bad.mp4"
         )
     assert not (tmp_path / "bad.mp4").exists()
-    assert not (tmp_path / "bad.mp4.part").exists()  # wrong bytes are not kept for a resume
+    assert not parts(tmp_path, "bad.mp4")  # wrong bytes are not kept for a resume

@@ -91,6 +91,12 @@ def download(
     last = end.date() if end is not None else datetime.now(UTC).date()
     if last < first:
         raise click.BadParameter("must not be before --from", param_hint="--to")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write to {dest}: {exc.strerror or type(exc).__name__}"
+        ) from None
 
     async def fetch(zoom: ZoomClient) -> DownloadResult:
         with progress_bars() as bars:
