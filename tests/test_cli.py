@@ -715,12 +715,15 @@ def test_recordings_download_for_an_unknown_user_is_one_line(
     fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     today = datetime.now(UTC).date().isoformat()
-    status, _, err = cli(
+    status, out, err = cli(
         capsys, "recordings", "download", "--from", today, "--user", "nobody@example.org",
         "--dest", str(tmp_path),
     )  # fmt: skip
+    assert "all files" not in out  # no empty progress bar before the error
     assert status == 1
-    assert "nobody@example.org" in only_line(err)
+    assert only_line(err) == (
+        "aiozoom: error: user nobody@example.org does not exist (404, code 1001)"
+    )
 
 
 def test_recordings_download_for_the_whole_account(

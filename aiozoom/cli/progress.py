@@ -40,28 +40,36 @@ def progress_bars() -> Iterator[ProgressFactory]:
     except ImportError:  # the library alone, without the CLI's extras
         yield _plain
         return
-    with Progress(
+    bars = Progress(
         TextColumn("    {task.description:<34}"),
         BarColumn(),
         DownloadColumn(binary_units=True),
         TransferSpeedColumn(),
-    ) as bars:
-        overall = bars.add_task("all files", total=0)
-        planned = 0
+    )
+    overall = None
+    planned = 0
 
-        def factory(name: str, size: int) -> Report:
-            nonlocal planned
-            task = bars.add_task(name, total=size)
-            planned += size
-            bars.update(overall, total=planned)
-            seen = 0
+    def factory(name: str, size: int) -> Report:
+        nonlocal overall, planned
+        if overall is None:  # drawn from the first file on: no empty bar before an error
+            bars.start()
+            overall = bars.add_task("all files", total=0)
+        total_task = overall
+        task = bars.add_task(name, total=size)
+        planned += size
+        bars.update(total_task, total=planned)
+        seen = 0
 
-            def report(done: int, total: int | None) -> None:
-                nonlocal seen
-                bars.update(overall, advance=done - seen)
-                seen = done
-                bars.update(task, completed=done)
+        def report(done: int, total: int | None) -> None:
+            nonlocal seen
+            bars.update(total_task, advance=done - seen)
+            seen = done
+            bars.update(task, completed=done)
 
-            return report
+        return report
 
+    try:
         yield factory
+    finally:
+        if overall is not None:
+            bars.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aiozoom.cli.connection import Connection, connection_options
+from aiozoom.cli.failures import about_user
 from aiozoom.cli.progress import Report, progress_bars
 
 if TYPE_CHECKING:
@@ -110,15 +112,17 @@ def download(
                     )
                 reporter(done, total)
 
-            return await zoom.recordings.download_all(
-                dest,
-                start=first,
-                end=last,
-                user_id=None if all_users else user,
-                concurrency=concurrency,
-                file_types=file_types or None,
-                progress=report,
-            )
+            # an unknown --user is worded as the other commands word it
+            with contextlib.nullcontext() if all_users else about_user(user):
+                return await zoom.recordings.download_all(
+                    dest,
+                    start=first,
+                    end=last,
+                    user_id=None if all_users else user,
+                    concurrency=concurrency,
+                    file_types=file_types or None,
+                    progress=report,
+                )
 
     result = connection.run(fetch)
     click.echo(
