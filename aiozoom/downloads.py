@@ -218,6 +218,8 @@ class _Transfer:
         self.policy = policy
         self.sha256: str | None = None
         """The file's SHA-256 (hex) where Zoom gives one, checked before the rename."""
+        self.public_url = str(url.with_query(None))
+        """The download URL as errors show it: without a query (signed URLs carry secrets)."""
 
     async def token(self, session: aiohttp.ClientSession) -> str:
         if self.access_token is not None:
@@ -247,7 +249,9 @@ class _Transfer:
                 location = resp.headers.get(hdrs.LOCATION)
                 resp.release()
                 if not location:
-                    raise DownloadError(f"{self}: a redirect without a Location", url=str(url))
+                    raise DownloadError(
+                        f"{self}: a redirect without a Location", url=self.public_url
+                    )
                 url = url.join(URL(location))
                 if url.scheme not in ("http", "https"):
                     raise DownloadError(f"{self}: a redirect to a {url.scheme} URL")
@@ -264,7 +268,7 @@ class _Transfer:
                 refreshed = True
                 continue
             return resp
-        raise DownloadError(f"{self}: more than {MAX_REDIRECTS} redirects", url=str(self.url))
+        raise DownloadError(f"{self}: more than {MAX_REDIRECTS} redirects", url=self.public_url)
 
     def __str__(self) -> str:
         return f"downloading {self.dest.name}"
@@ -289,7 +293,7 @@ class _Transfer:
                 if await self._attempt(session, have):
                     return await asyncio.to_thread(self._finish)
             except aiohttp.ClientResponseError as exc:
-                raise DownloadError(f"{self}: {describe(exc)}", url=str(self.url)) from None
+                raise DownloadError(f"{self}: {describe(exc)}", url=self.public_url) from None
             except (aiohttp.ClientError, OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
                 error = exc  # a dropped connection or a stalled read: resume from what we have
             now = self._have()
@@ -300,7 +304,7 @@ class _Transfer:
                     f"{self}: {what} ({stalled} attempts without progress; the {now} bytes "
                     f"received are kept in {self.part.name})",
                     method="GET",
-                    url=str(self.url.with_query(None)),
+                    url=self.public_url,
                 )
                 raise failure from (safe_cause(error) if error is not None else None)
             if stalled:
@@ -311,7 +315,7 @@ class _Transfer:
         """A failure of the local disk: reported, not retried (a resume would fail the same)."""
         return DownloadError(
             f"{self}: cannot write {self.part.parent}: {exc.strerror or type(exc).__name__}",
-            url=str(self.url.with_query(None)),
+            url=self.public_url,
         )
 
     def _have(self) -> int:
@@ -334,7 +338,7 @@ class _Transfer:
             else:
                 raise DownloadError(
                     f"{self}: HTTP {resp.status} from {resp.url.host}",
-                    url=str(self.url),
+                    url=self.public_url,
                     status=resp.status,
                 )
             if self.total is None:
@@ -342,7 +346,7 @@ class _Transfer:
                 if self.total is None:
                     raise DownloadError(
                         f"{self}: neither Zoom nor the file host says how large the file is",
-                        url=str(self.url),
+                        url=self.public_url,
                     )
             mode = "ab" if have else "wb"
             try:
@@ -361,7 +365,7 @@ class _Transfer:
                     if self.total is not None and done > self.total:
                         raise DownloadError(
                             f"{self}: more bytes than the file's size {self.total}",
-                            url=str(self.url),
+                            url=self.public_url,
                         )
                     self._report(done)
             length = resp.content_length
@@ -378,7 +382,7 @@ class _Transfer:
         size = self.part.stat().st_size
         if self.total is not None and size != self.total:
             raise DownloadError(
-                f"{self}: {size} bytes arrived, the file has {self.total}", url=str(self.url)
+                f"{self}: {size} bytes arrived, the file has {self.total}", url=self.public_url
             )
         with self.part.open("rb+") as handle:
             if self.sha256 is not None:
@@ -389,7 +393,7 @@ class _Transfer:
                     handle.close()
                     self.part.unlink()  # wrong bytes: a resume cannot mend them
                     raise DownloadError(
-                        f"{self}: the file's SHA-256 is not the one Zoom gave", url=str(self.url)
+                        f"{self}: the file's SHA-256 is not the one Zoom gave", url=self.public_url
                     )
             os.fsync(handle.fileno())
         os.replace(self.part, self.dest)

@@ -110,9 +110,12 @@ async def test_an_event_download_access_token_is_used_instead_of_the_clients(
         file, tmp_path / "b.mp4", access_token=answer["download_access_token"]
     )
     assert sha256(path) == fake.recording_file_sha256(file["id"])
+    signed = {**file, "download_url": file["download_url"] + "?sig=secret-signature"}
     with pytest.raises(DownloadError) as caught:
-        await zoom.recordings.download(file, tmp_path / "c.mp4", access_token="not-a-token")
+        await zoom.recordings.download(signed, tmp_path / "c.mp4", access_token="not-a-token")
     assert caught.value.status == 401
+    assert caught.value.url == file["download_url"]  # no query: signed URLs carry secrets
+    assert "secret-signature" not in str(caught.value)
     assert not (tmp_path / "c.mp4").exists()
 
 
