@@ -39,6 +39,7 @@ from yarl import URL
 
 from aiozoom.errors import ZoomConnectionError, ZoomError
 from aiozoom.http._failures import describe, safe_cause
+from aiozoom.http._headers import header_int
 from aiozoom.retry import RetryPolicy
 
 if TYPE_CHECKING:
@@ -120,10 +121,6 @@ def _origin(url: URL) -> tuple[str | None, str | None, int | None]:
     return (url.scheme, url.host, url.port)
 
 
-def _count(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
-
-
 def _content_range(value: str | None) -> tuple[int | None, int | None]:
     """The first byte and the total of ``Content-Range: bytes START-END/TOTAL`` (``None`` where
     absent or unreadable; the total is ``None`` for ``*``)."""
@@ -133,7 +130,7 @@ def _content_range(value: str | None) -> tuple[int | None, int | None]:
     if unit.lower() != "bytes":
         return None, None
     span, _, total = spec.partition("/")
-    return _count(span.partition("-")[0]), _count(total)
+    return header_int(span.partition("-")[0]), header_int(total)
 
 
 def _announced_size(resp: aiohttp.ClientResponse, have: int) -> int | None:
@@ -308,8 +305,7 @@ class _Transfer:
                 )
                 raise failure from (safe_cause(error) if error is not None else None)
             if stalled:
-                ceiling = min(self.policy.max_backoff, self.policy.backoff * 2.0 ** (stalled - 1))
-                await self.policy.sleep(self.policy.rng.random() * ceiling)
+                await self.policy.sleep(self.policy.backoff_wait(stalled, self.policy.rng.random()))
 
     def _local(self, exc: OSError) -> DownloadError:
         """A failure of the local disk: reported, not retried (a resume would fail the same)."""

@@ -153,6 +153,11 @@ class RetryPolicy:
     )
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
 
+    def backoff_wait(self, attempt: int, rnd: float) -> float:
+        """The wait after the ``attempt``-th failure: uniform below ``backoff * 2**(attempt-1)``
+        (at most ``max_backoff``), ``rnd`` in [0, 1) choosing where ("full jitter")."""
+        return rnd * min(self.max_backoff, self.backoff * 2.0 ** min(attempt - 1, 30))
+
     def replace(self, **changes: Any) -> RetryPolicy:
         """A copy with ``changes``: ``zoom.retry.replace(retry_writes=True)``."""
         return attrs.evolve(self, **changes)
@@ -216,11 +221,6 @@ class RetryDecision:
     wait: float
 
 
-def _backoff(policy: RetryPolicy, attempt: int, rnd: float) -> float:
-    ceiling = min(policy.max_backoff, policy.backoff * 2.0 ** min(attempt - 1, 30))
-    return rnd * ceiling
-
-
 def _until(moment: datetime | None, now: float) -> float | None:
     if moment is None:
         return None
@@ -278,5 +278,5 @@ def decide_retry(
         reason = "server_error"
     else:
         return None
-    wait = _backoff(policy, failures, rnd)
+    wait = policy.backoff_wait(failures, rnd)
     return RetryDecision(reason, wait) if wait < remaining else None

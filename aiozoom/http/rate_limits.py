@@ -19,6 +19,8 @@ from typing import Literal
 
 import attrs
 
+from aiozoom.http._headers import header_int
+
 __all__ = [
     "CATEGORIES",
     "Category",
@@ -107,14 +109,6 @@ def _category(value: str | None) -> Category | None:
     return _CATEGORY_NAMES.get(value.strip().lower().replace("_", "-"))
 
 
-def _count(value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = value.strip()
-    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
-
-
 def _message(body: bytes) -> str:
     try:
         data = json.loads(body)
@@ -173,8 +167,8 @@ def classify_rate_limit(
         limit_type=limit_type,
         category=_category(headers.get(CATEGORY_HEADER)),
         scope="user" if per_user and limit_type == "Daily-limit" else "account",
-        limit=_count(headers.get(LIMIT_HEADER)),
-        remaining=_count(headers.get(REMAINING_HEADER)),
+        limit=header_int(headers.get(LIMIT_HEADER)),
+        remaining=header_int(headers.get(REMAINING_HEADER)),
         retry_at=retry_at,
         message=message,
     )
@@ -215,8 +209,8 @@ def rate_limit_status(
     return RateLimitStatus(
         category=named,
         limit_type=limit_type,
-        limit=_count(limit),
-        remaining=_count(remaining),
+        limit=header_int(limit),
+        remaining=header_int(remaining),
         retry_at=parse_retry_after(headers.get(RETRY_AFTER_HEADER), now=now),
         seen_at=datetime.fromtimestamp(now, UTC),
     )
