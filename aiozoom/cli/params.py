@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import click
 
-__all__ = ["parse_utc_datetime", "utc_datetime"]
+__all__ = ["listen_options", "parse_utc_datetime", "utc_datetime"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def listen_options(*, default_port: int) -> Callable[[F], F]:
+    """``--host`` (loopback by default) and ``--port`` for a command that runs a server."""
+
+    def add(command: F) -> F:
+        command = click.option(
+            "--port",
+            type=click.IntRange(0, 65535),
+            default=default_port,
+            show_default=True,
+            metavar="PORT",
+            help="the port to listen on; 0 picks a free one",
+        )(command)
+        return click.option(
+            "--host", default="127.0.0.1", show_default=True, help="the address to listen on"
+        )(command)
+
+    return add
 
 
 def parse_utc_datetime(text: str) -> datetime:

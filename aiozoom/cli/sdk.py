@@ -18,6 +18,7 @@ import click
 from aiozoom.cli.failures import FAILED
 from aiozoom.cli.logs import show_info
 from aiozoom.cli.output import unix_time
+from aiozoom.cli.params import listen_options
 from aiozoom.sdk import (
     DEFAULT_EXPIRES_IN,
     MAX_EXPIRES_IN,
@@ -106,15 +107,7 @@ def sdk_signature(meeting: str, role: int, expires: int, sdk_key: str | None) ->
 
 
 @click.command("sdk-server", short_help="Serve Meeting SDK signatures (development).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="the address to listen on")
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=4000,
-    show_default=True,
-    metavar="PORT",
-    help="the port to listen on; 0 picks a free one",
-)
+@listen_options(default_port=4000)
 @click.option(
     "--cors-origin",
     "cors_origins",

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from aiozoom.cli.logs import show_info
 from aiozoom.cli.output import iso_time
+from aiozoom.cli.params import listen_options
 from aiozoom.webhooks import (
     MeetingEvent,
     MeetingParticipantEvent,
@@ -52,15 +53,7 @@ def webhooks() -> None:
     metavar="NAME",
     help="the environment variable holding the app's webhook Secret Token",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="the address to listen on")
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    metavar="PORT",
-    help="the port to listen on; 0 picks a free one",
-)
+@listen_options(default_port=8000)
 @click.option(
     "--path",
     default="/",

@@ -50,6 +50,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
+from aiozoom.testing._loopback import serve
 from aiozoom.testing._rate_limits import (
     PLANS,
     Admitted,
@@ -181,20 +182,11 @@ class FakeZoom:
     # -- lifecycle ----------------------------------------------------------------------------
 
     async def start(self) -> None:
-        # A test server: at close, handlers still running get a moment, not a minute.
-        runner = web.AppRunner(
-            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self._host, self._port)
-        await site.start()
-        # the same app on a second port: the account's "regional" API host
-        regional = web.TCPSite(runner, self._host, 0)
-        await regional.start()
+        # the same app on a second port too: the account's "regional" API host
+        runner, (port, regional) = await serve(self.app, self._host, self._port, 0)
         self._runner = runner
         self._release_hung = asyncio.Event()
-        self._port = _site_port(site)
-        self._regional_port = _site_port(regional)
+        self._port, self._regional_port = port, regional
         self.recordings.origin = self.origin
         await self.file_host.start()
 
@@ -1105,14 +1097,6 @@ def _user_id(request: web.Request) -> str:
     """The ``{userId}`` of the path, with ``me`` as the user a user-OAuth token belongs to."""
     raw = request.match_info["userId"]
     return (_token_user.get() or raw) if raw == "me" else raw
-
-
-def _site_port(site: web.TCPSite) -> int:
-    server = site._server
-    assert server is not None
-    sockets = getattr(server, "sockets", None) or []
-    port: int = sockets[0].getsockname()[1]
-    return port
 
 
 def _url_host(host: str) -> str:

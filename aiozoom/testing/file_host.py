@@ -36,6 +36,7 @@ import attrs
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
+from aiozoom.testing._loopback import serve
 from aiozoom.testing._recordings import RecordingStore, file_chunks
 
 __all__ = ["FileHost", "FileRequest", "RangeNotSatisfiable", "parse_range"]
@@ -129,14 +130,7 @@ class FileHost:
         return f"FileHost(origin={self.origin if self._runner else '<not started>'!r})"
 
     async def start(self) -> None:
-        runner = web.AppRunner(
-            self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self._host, self._port)
-        await site.start()
-        self._runner = runner
-        self._port = int(runner.addresses[0][1])
+        self._runner, (self._port,) = await serve(self.app, self._host, self._port)
 
     async def close(self) -> None:
         for timer in self._timers:
