@@ -28,6 +28,7 @@ from multidict import istr
 from yarl import URL
 
 from aiozoom._version import __version__
+from aiozoom.api._namespaces import Namespaces
 from aiozoom.api._operation import find_operation
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import (
@@ -45,6 +46,7 @@ from aiozoom.http._failures import describe, safe_cause
 from aiozoom.http._retrying import may_retry, retry_call, with_total
 from aiozoom.http.middleware import AWAITED_TOKEN_SOURCE, ZoomAuthMiddleware
 from aiozoom.http.params import encode_params
+from aiozoom.http.paths import path_segment
 from aiozoom.http.rate_limits import (
     LIMIT_HEADER,
     TYPE_HEADER,
@@ -169,7 +171,13 @@ class _Shared:
         )
 
 
-class ZoomClient:
+def _host_of(base_url: str) -> str:
+    """The API's host URL: ``https://api.zoom.us/v2`` -> ``https://api.zoom.us``."""
+    head, _, last = base_url.rstrip("/").rpartition("/")
+    return head if last == "v2" and "//" in head else str(URL(base_url).origin())
+
+
+class ZoomClient(Namespaces):
     """An async client for the Zoom REST API (v2).
 
     ``base_url``: the API to call. Left out, calls go to Zoom's default host -- or to the
@@ -181,6 +189,8 @@ class ZoomClient:
     client-side limiting off); the default paces nothing until Zoom answers 429, then paces that
     category. ``headers`` are sent with every call.
     """
+
+    _account: str = ""  # "/accounts/<id>" on a client made by for_account()
 
     def __init__(
         self,
@@ -236,7 +246,6 @@ class ZoomClient:
             _timeout(timeout) if timeout is not None and session is not None else None
         )
         self._headers = _headers(headers)
-        self._init_resources()
 
     def with_options(
         self,
@@ -258,6 +267,7 @@ class ZoomClient:
         copy._retry = self._retry
         copy._attempt_timeout = self._attempt_timeout
         copy._headers = self._headers
+        copy._account = self._account
         if retry is not _DEFAULT:
             if retry is not None and not isinstance(retry, RetryPolicy):
                 raise ValueError("retry must be a RetryPolicy or None")
@@ -267,32 +277,22 @@ class ZoomClient:
         extra = _headers(headers)
         if extra:
             copy._headers = {**(self._headers or {}), **extra}
-        copy._init_resources()
         return copy
 
-    def _init_resources(self) -> None:
-        # The generated API (aiozoom.api): one resource per namespace of aiozoom.api.NAMESPACES.
-        from aiozoom import api
+    def for_account(self, account_id: str) -> ZoomClient:
+        """This client acting for a sub-account of the master account it is authorized for.
 
-        self.accounts = api.AccountsResource(self)
-        self.archiving = api.ArchivingResource(self)
-        self.contact_groups = api.ContactGroupsResource(self)
-        self.dashboards = api.DashboardsResource(self)
-        self.groups = api.GroupsResource(self)
-        self.h323_devices = api.H323DevicesResource(self)
-        self.im_groups = api.ImGroupsResource(self)
-        self.meetings = api.MeetingsResource(self)
-        self.pac = api.PacResource(self)
-        self.recordings = api.RecordingsResource(self)
-        self.reports = api.ReportsResource(self)
-        self.roles = api.RolesResource(self)
-        self.rooms = api.RoomsResource(self)
-        self.sip_phones = api.SipPhonesResource(self)
-        self.tracking_fields = api.TrackingFieldsResource(self)
-        self.tsp = api.TspResource(self)
-        self.users = api.UsersResource(self)
-        self.webinars = api.WebinarsResource(self)
-        self.workspaces = api.WorkspacesResource(self)
+        ``zoom.for_account(sub_id).users.list()`` calls ``GET /accounts/{sub_id}/users``: every
+        operation Zoom offers to master accounts (761 of them, ``Operation.master_path``) is the
+        same method, sent to the sub-account's path. A method without a master-account form
+        raises ``ValueError`` rather than act on the master account itself. The copy shares the
+        session, token, rate limiter and options, like :meth:`with_options`.
+        """
+        if not isinstance(account_id, str) or not account_id:
+            raise ValueError("account_id must be a non-empty string")
+        copy = self.with_options()
+        copy._account = "/accounts/" + path_segment(account_id, name="account_id")
+        return copy
 
     def __repr__(self) -> str:
         return f"ZoomClient({self.auth!r}, base_url={self.base_url!r})"
@@ -432,7 +432,9 @@ class ZoomClient:
     ) -> Any:
         """Call any endpoint: ``await zoom.request("GET", "/users/me")``.
 
-        ``path`` is relative to the base URL, already escaped (see ``aiozoom.http.path_segment``).
+        ``path`` is relative to the base URL, already escaped (see ``aiozoom.http.path_segment``);
+        a path starting with ``//`` is relative to the host instead (Zoom's SCIM 2 API:
+        ``"//scim2/Users"`` is ``https://api.zoom.us/scim2/Users``).
         The body is ``json`` (encoded for you) or raw ``data`` bytes sent with ``content_type``
         (file uploads); a body is kept in memory so it can be replayed after a token refresh or
         sent again by a retry. Returns the decoded JSON, or ``None`` for an empty answer (204).
@@ -519,7 +521,10 @@ class ZoomClient:
         shared = self._shared
         if not shared.pinned:
             await self._follow_region(session, timeout, method, path)
-        url = URL(shared.base_url + path, encoded=True)
+        if path[1:2] != "/":
+            url = URL(shared.base_url + path, encoded=True)
+        else:  # relative to the host, not to /v2
+            url = URL(_host_of(shared.base_url) + path[1:], encoded=True)
         limiter = shared.limiter
         category: Category | None = None
         if limiter is not None and limiter.engaged:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import collections
 import inspect
+import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,6 +21,13 @@ from aiozoom.client import ZoomClient
 from aiozoom.pagination import Paginator
 
 OPERATIONS = operations()
+FIRST: dict[tuple[str, str], Operation] = {}
+for _op in OPERATIONS:
+    FIRST.setdefault((_op.method, _op.path), _op)
+HUB = Path(__file__).resolve().parents[2] / "shared" / "zoom-api-hub"
+needs_hub = pytest.mark.skipif(
+    not HUB.is_dir() and not os.environ.get("CI"), reason="Zoom's API Hub descriptions not found"
+)
 
 
 def _method(zoom: ZoomClient, op: Operation) -> Any:
@@ -32,45 +42,96 @@ def zoom() -> ZoomClient:
     return ZoomClient(StaticToken("t"), base_url="https://api.zoom.example/v2")
 
 
-def test_all_312_operations_are_listed_once() -> None:
-    assert len(OPERATIONS) == 312
-    assert len({op.operation_id for op in OPERATIONS}) == 312
-    assert len({op.python_name for op in OPERATIONS}) == 312
-    assert len({(op.method, op.path) for op in OPERATIONS}) == 312
-    methods = collections.Counter(op.method for op in OPERATIONS)
-    assert methods == {"GET": 161, "DELETE": 46, "PATCH": 44, "POST": 43, "PUT": 18}
+def _hub_operations(folder: str) -> set[tuple[str, str, str]]:
+    """(product, METHOD, path) of every operation in the API Hub's ``folder``, read directly."""
+    found = set()
+    for file in sorted((HUB / folder).glob("*.json")):
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        for path, item in doc["paths"].items():
+            for method in ("get", "post", "put", "patch", "delete"):
+                if method in item:
+                    found.add((file.stem, method.upper(), path))
+    return found
+
+
+@needs_hub
+def test_every_operation_of_every_product_is_listed_once() -> None:
+    own = [op for op in OPERATIONS if not op.master_account]
+    assert len(own) == 1719
+    assert {(op.product, op.method, op.path) for op in own} == _hub_operations("endpoints")
+    assert len({op.python_name for op in own}) == 1719
+    assert len({op.product for op in own}) == 31
+    methods = collections.Counter(op.method for op in own)
+    assert methods == {"GET": 794, "POST": 344, "DELETE": 290, "PATCH": 243, "PUT": 48}
+
+
+@needs_hub
+def test_every_master_account_operation_is_listed() -> None:
+    masters = [op for op in OPERATIONS if op.master_account]
+    assert len(masters) == 761
+    assert {(op.product, op.method, op.path) for op in masters} == _hub_operations(
+        "master-accounts"
+    )
+    own = {op.python_name: op for op in OPERATIONS if not op.master_account}
+    variants = 0
+    for master in masters:
+        twin = own.get(master.python_name)
+        if twin is not None and twin.master_path == master.path:
+            variants += 1
+            assert (twin.method, twin.response_model_ref) == (
+                master.method,
+                master.response_model_ref,
+            )
+    assert variants == 728  # the same method for a sub-account: /accounts/{accountId} + path
 
 
 def test_rate_limit_categories_match_the_descriptions() -> None:
-    counts = collections.Counter(op.category for op in OPERATIONS)
-    assert counts == {"Light": 133, "Medium": 116, "Heavy": 47, "Resource-intensive": 5, None: 11}
+    own = [op for op in OPERATIONS if not op.master_account]
+    counts = collections.Counter(op.category for op in own)
+    assert counts == {"Light": 914, "Medium": 603, "Heavy": 162, "Resource-intensive": 18, None: 22}
+
+
+def test_scopes_classic_and_granular() -> None:
+    own = [op for op in OPERATIONS if not op.master_account]
+    assert sum(1 for op in own if op.scopes) > 1600
+    assert sum(1 for op in own if op.granular_scopes) > 1600
+    logs = next(op for op in own if (op.method, op.path) == ("GET", "/phone/call_logs"))
+    assert logs.python_name == "phone.call_logs.list"
+    assert logs.scopes == ("phone:read:admin", "phone_call_log:read:admin")
+    assert logs.granular_scopes == ("phone:read:list_call_logs:admin",)
 
 
 def test_pagination_is_detected() -> None:
-    paged = [op for op in OPERATIONS if op.paginated]
-    # 49 GETs take next_page_token; "List webinars" still pages only by page_number
-    assert sum(1 for op in paged if op.paging == "token") == 49
-    assert {op.operation_id for op in paged if op.paging == "page_number"} == {"webinars"}
+    paged = [op for op in OPERATIONS if op.paginated and not op.master_account]
+    assert sum(1 for op in paged if op.paging == "token") == 366
+    assert sum(1 for op in paged if op.paging == "page_number") == 4
     assert all(op.method == "GET" and op.items_key for op in paged)
-    users = next(op for op in OPERATIONS if op.operation_id == "users")
-    assert (users.items_key, users.page_size_max) == ("users", 300)
+    users = next(op for op in OPERATIONS if op.python_name == "users.list")
+    assert (users.items_key, users.page_size_max) == ("users", 2000)
 
 
 def test_known_names() -> None:
-    names = {op.operation_id: op.python_name for op in OPERATIONS}
-    assert names["meetingCreate"] == "meetings.create"
-    assert names["meeting"] == "meetings.get"
-    assert names["meetings"] == "meetings.list"
-    assert names["users"] == "users.list"
-    assert names["user"] == "users.get"
-    assert names["recordingsList"] == "recordings.list"
-    assert names["listZRLocations"] == "rooms.locations.list"
+    names = {(op.method, op.path): op.python_name for op in OPERATIONS if not op.master_account}
+    assert names[("POST", "/users/{userId}/meetings")] == "meetings.create"
+    assert names[("GET", "/meetings/{meetingId}")] == "meetings.get"
+    assert names[("GET", "/users/{userId}/meetings")] == "meetings.list"
+    assert names[("GET", "/users")] == "users.list"
+    assert names[("GET", "/users/{userId}")] == "users.get"
+    assert names[("GET", "/users/{userId}/recordings")] == "recordings.list"
+    assert names[("GET", "/rooms/locations")] == "rooms.locations.list"
+    assert names[("GET", "/sip_phones/phones")] == "sip_phones.list"
+    assert names[("GET", "/phone/call_logs")] == "phone.call_logs.list"
+    assert names[("POST", "/chat/users/{userId}/messages")] == "team_chat.messages.send"
+    assert names[("GET", "/contact_center/queues")] == "contact_center.queues.list"
+    assert names[("GET", "/scim2/Users")] == "scim.users.list"
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+", n) for n in names.values())
 
 
 def test_every_operation_is_a_typed_method_of_the_client(zoom: ZoomClient) -> None:
     assert set(NAMESPACES) == {op.namespace.split(".")[0] for op in OPERATIONS}
     for op in OPERATIONS:
+        if op.master_account:
+            continue
         method = _method(zoom, op)
         signature = inspect.signature(method)
         params = list(signature.parameters.values())
@@ -95,24 +156,25 @@ def test_every_operation_is_a_typed_method_of_the_client(zoom: ZoomClient) -> No
         assert f"``{op.method} {op.path}``" in doc
         assert f"rate limit: {op.category or 'not stated'}" in doc
         assert all(scope in doc for scope in op.scopes)
+        assert all(scope in doc for scope in op.granular_scopes)
 
 
 def test_paged_methods_return_a_paginator_without_awaiting(zoom: ZoomClient) -> None:
     paginator = zoom.users.list()
     assert isinstance(paginator, Paginator)
-    assert "page_size=300" in repr(paginator)
+    assert "page_size=2000" in repr(paginator)
 
 
 def test_models_of_records_are_attrs_classes() -> None:
     for op in OPERATIONS:
         for model in (op.request_model, op.response_model, op.item_model):
             assert model is None or attrs.has(model)
-    create = next(op for op in OPERATIONS if op.operation_id == "meetingCreate")
+    create = next(op for op in OPERATIONS if op.python_name == "meetings.create")
     assert create.request_model is not None
     assert create.request_model.__name__ == "MeetingCreateRequest"
     assert create.response_model is not None
     assert create.body == "json" and create.scopes == ("meeting:write:admin", "meeting:write")
-    user = next(op for op in OPERATIONS if op.operation_id == "user")
+    user = next(op for op in OPERATIONS if op.python_name == "users.get")
     assert user.response_model is not None and user.response_model.__name__ == "User"
     fields = {f.name for f in attrs.fields(user.response_model)}
     assert {"id", "email", "first_name", "last_name", "type", "status"} <= fields
@@ -127,6 +189,7 @@ def _concrete(path: str) -> str:
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.operation_id)
 def test_find_operation_by_template_and_by_concrete_path(op: Operation) -> None:
+    op = FIRST[(op.method, op.path)]  # 11 master-account paths are their own account's too
     assert find_operation(op.method, op.path) is op
     assert find_operation(op.method.lower(), _concrete(op.path)) is op
     assert find_operation(op.method, "/v2" + _concrete(op.path) + "?page_size=3") is op
@@ -186,5 +249,5 @@ def test_find_operation_does_not_scan_patterns(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(re, "compile", counting)
     for op in OPERATIONS:
-        assert find_operation(op.method, _concrete(op.path)) is op
+        assert find_operation(op.method, _concrete(op.path)) is FIRST[(op.method, op.path)]
     assert calls == 0

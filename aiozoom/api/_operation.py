@@ -1,9 +1,9 @@
 """The operation records behind ``aiozoom.api.operations()`` and ``find_operation()``.
 
-One :class:`Operation` per operation of Zoom's Meeting API (the table itself is generated into
-``aiozoom.api._table``). :func:`find_operation` maps a request as sent (``GET
-/users/abc/meetings``) or a path template to its record through a segment tree built once, so a
-lookup costs a few dictionary hits, not a scan of 312 patterns.
+One :class:`Operation` per operation of every Zoom product, and one per master-account
+operation (the table itself is generated into ``aiozoom.api._table``). :func:`find_operation`
+maps a request as sent (``GET /users/abc/meetings``) or a path template to its record through a
+segment tree built once, so a lookup costs a few dictionary hits, not a scan of 2,480 patterns.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _model(ref: str | None) -> type[Any] | None:
 
 @attrs.frozen
 class Operation:
-    """One operation of Zoom's Meeting API and the method that calls it."""
+    """One operation of Zoom's API and the method that calls it."""
 
     operation_id: str
     """Zoom's ``operationId`` (``meetingCreate``)."""
@@ -70,6 +70,17 @@ class Operation:
     """The key of a page's list of items."""
     page_size_max: int | None = None
     deprecated: bool = False
+    product: str = "meetings"
+    """The Zoom product (the API Hub's name: ``meetings``, ``phone``, ``team-chat``, ...)."""
+    granular_scopes: tuple[str, ...] = ()
+    """Granular OAuth scopes (``service:action:data:access``), what new apps are given."""
+    master_account: bool = False
+    """An operation of a master account acting on one of its sub-accounts."""
+    master_path: str | None = None
+    """For an operation of one's own account: the path of the same operation on a sub-account
+    (``/accounts/{accountId}/users``), reached as ``zoom.for_account(id).<the same method>``."""
+    root: bool = False
+    """The path is relative to the host (``/scim2/Users``), not to ``/v2``."""
 
     @property
     def python_name(self) -> str:
@@ -97,7 +108,8 @@ class Operation:
 
 
 def operations() -> tuple[Operation, ...]:
-    """Every operation of Zoom's Meeting API, in the order of Zoom's description."""
+    """Every operation of every Zoom product, product by product in the order of Zoom's
+    descriptions, then the master-account ones (``master_account=True``)."""
     from aiozoom.api._table import OPERATIONS
 
     return OPERATIONS
@@ -117,7 +129,7 @@ class _Index:
         self.root = _Node()
         self.templates: dict[tuple[str, str], Operation] = {}
         for op in table:
-            self.templates[(op.method, op.path)] = op
+            self.templates.setdefault((op.method, op.path), op)
             node = self.root
             for segment in op.path.strip("/").split("/"):
                 if segment.startswith("{") and segment.endswith("}"):
@@ -126,7 +138,7 @@ class _Index:
                     node = node.param
                 else:
                     node = node.literal.setdefault(segment, _Node())
-            node.operations[op.method] = op
+            node.operations.setdefault(op.method, op)
 
     def match(self, method: str, segments: list[str], i: int, node: _Node) -> Operation | None:
         if i == len(segments):
@@ -151,7 +163,7 @@ def find_operation(method: str, path: str) -> Operation | None:
     ``path`` is relative to the base URL (a leading ``/v2`` is ignored), as sent (escaped) or as
     a template (``/users/{userId}/meetings``); a query string is ignored. A literal segment wins
     over a parameter (``/users/me/zak`` is ``userZak``, ``/users/me`` is ``user``). Returns
-    ``None`` for a request that is not a Zoom Meeting API operation.
+    ``None`` for a request that is not a Zoom API operation.
     """
     global _index
     index = _index

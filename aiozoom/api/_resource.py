@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import aiohttp
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
 
 __all__ = [
+    "Namespace",
     "Resource",
+    "not_for_sub_account",
     "json_body",
     "lazy_module",
     "to_model",
@@ -33,6 +35,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R", bound="Resource")
 
 
 class Resource:
@@ -40,9 +43,46 @@ class Resource:
 
     def __init__(self, client: ZoomClient) -> None:
         self._client = client
+        self._account = client._account  # "/accounts/<id>" for zoom.for_account(id), else ""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
+
+
+def not_for_sub_account(name: str) -> ValueError:
+    """The error of an operation without a master-account form called through
+    ``zoom.for_account(...)``: it would act on one's own account, not the sub-account."""
+    return ValueError(
+        f"{name}() has no master-account form: Zoom cannot run it for a sub-account;"
+        " call it on the client itself"
+    )
+
+
+class Namespace(Generic[R]):
+    """A top-level namespace of ``ZoomClient``: its module is imported and its resource created
+    the first time it is read on a client, then kept on that client."""
+
+    def __init__(self, module: str, cls: str) -> None:
+        self._module = f"aiozoom.api.{module}"
+        self._cls = cls
+        self._name = module
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> Namespace[R]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> R: ...
+
+    def __get__(self, obj: object | None, owner: type[Any] | None = None) -> R | Namespace[R]:
+        if obj is None:
+            return self
+        cls = getattr(importlib.import_module(self._module), self._cls)
+        resource: R = cls(obj)
+        obj.__dict__[self._name] = resource  # the next read finds it without this descriptor
+        return resource
 
 
 class _LazyModule:

@@ -1,7 +1,7 @@
 """Answers from Zoom's own examples for every GET the fake Zoom has no state for.
 
-``FakeZoom`` keeps real state for users and meetings; every other GET operation of the Meeting
-API can be answered with the example response Zoom publishes in its OpenAPI description::
+``FakeZoom`` keeps real state for users and meetings; every other GET operation of every Zoom
+product can be answered with the example response Zoom publishes in its OpenAPI description::
 
     fake.fallback = spec_fallback()
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
-from aiozoom.api import Operation, find_operation, operations
+from aiozoom.api import Operation, find_operation
 
 __all__ = ["example_answer", "spec_examples", "spec_fallback"]
 
@@ -32,26 +32,30 @@ Fallback = Callable[[web.Request], Awaitable[web.StreamResponse | None]]
 
 @cache
 def spec_examples() -> dict[str, Any]:
-    """The generated examples, by operationId: ``{"method", "path", "status", "responses",
-    "params"}`` (``responses`` has one example per shape the answer can take)."""
+    """The generated examples, by ``"METHOD /path"`` template: ``{"method", "path", "status",
+    "responses", "params"}`` (``responses`` has one example per shape the answer can take); a
+    master-account path says which operation it answers like (``{"same_as": "GET /users"}``)."""
     text = resources.files("aiozoom.testing").joinpath("spec_examples.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     data.pop("_generated", None)
     return data
 
 
-@cache
-def _operations_by_id() -> dict[str, Operation]:
-    return {op.operation_id: op for op in operations()}
+def example_answer(operation: Operation | str) -> tuple[int, Any] | None:
+    """The status and JSON body the fallback answers an operation with (``None``: none).
 
-
-def example_answer(operation_id: str) -> tuple[int, Any] | None:
-    """The status and JSON body the fallback answers ``operation_id`` with (``None``: none)."""
-    entry = spec_examples().get(operation_id)
-    if not entry or not entry.get("responses"):
+    ``operation`` is an :class:`~aiozoom.api.Operation` or its ``"METHOD /path"`` template.
+    """
+    op = find_operation(*operation.split(" ", 1)) if isinstance(operation, str) else operation
+    if op is None:
+        return None
+    examples = spec_examples()
+    entry = examples.get(f"{op.method} {op.path}") or {}
+    if "same_as" in entry:
+        entry = examples.get(entry["same_as"]) or {}
+    if not entry.get("responses"):
         return None
     body = json.loads(json.dumps(entry["responses"][0]))  # a copy the caller may change
-    op = _operations_by_id()[operation_id]
     if op.paginated and isinstance(body, dict):
         if "next_page_token" in body:
             body["next_page_token"] = ""
@@ -64,7 +68,7 @@ def example_answer(operation_id: str) -> tuple[int, Any] | None:
 def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
     """A ``FakeZoom.fallback`` answering each operation in ``methods`` with Zoom's example.
 
-    Requests that are not an operation of the Meeting API, or whose operation has no example,
+    Requests that are not an operation of Zoom's API, or whose operation has no example,
     get ``None`` (the fake answers 404).
     """
     allowed = frozenset(m.upper() for m in methods)
@@ -75,7 +79,7 @@ def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
         op = find_operation(request.method, request.raw_path)
         if op is None:
             return None
-        answer = example_answer(op.operation_id)
+        answer = example_answer(op)
         if answer is None:
             return None
         status, body = answer

@@ -1,14 +1,15 @@
-"""Generate aiozoom's typed Meeting API from Zoom's OpenAPI description.
+"""Generate aiozoom's typed Zoom API from Zoom's API Hub descriptions (every product).
 
 Usage (from the repository root)::
 
     .venv/bin/python -m tools.codegen            # write the generated files
     .venv/bin/python -m tools.codegen --check    # exit 1 if the committed files are stale
-    python tools/codegen/generate.py --spec path/to/ZoomMeetingAPISpec.json
+    python tools/codegen/generate.py --hub path/to/zoom-api-hub
 
-The spec is read by path, never copied: ``--spec``, else ``$AIOZOOM_SPEC``, else
-``../shared/zoom-openapi/ZoomMeetingAPISpec.json`` relative to the repository root. Output is
-formatted with ruff under the repository's settings, so it is byte-for-byte reproducible.
+The descriptions are read by path, never copied: ``--hub``, else ``$AIOZOOM_HUB``, else
+``../shared/zoom-api-hub`` relative to the repository root (its ``endpoints/``,
+``master-accounts/`` and ``webhooks/``). Output is formatted with ruff under the repository's
+settings, so it is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -24,20 +25,20 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tools.codegen import ir, patches, render, spec
+from tools.codegen import hub, ir, patches, render
 
-__all__ = ["REPO_ROOT", "default_spec_path", "generate", "main", "stale_files"]
+__all__ = ["REPO_ROOT", "default_hub_path", "generate", "main", "stale_files"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-GENERATED_DIRS = ("aiozoom/api", "aiozoom/models")
+GENERATED_DIRS = ("aiozoom/api", "aiozoom/models", "docs/api")
 
 
-def default_spec_path() -> Path:
-    """``$AIOZOOM_SPEC`` if set, else ``../shared/zoom-openapi/ZoomMeetingAPISpec.json``."""
-    env = os.environ.get("AIOZOOM_SPEC")
+def default_hub_path() -> Path:
+    """``$AIOZOOM_HUB`` if set, else ``../shared/zoom-api-hub``."""
+    env = os.environ.get("AIOZOOM_HUB")
     if env:
         return Path(env)
-    return REPO_ROOT.parent / "shared" / "zoom-openapi" / "ZoomMeetingAPISpec.json"
+    return REPO_ROOT.parent / "shared" / "zoom-api-hub"
 
 
 def _ruff() -> list[str]:
@@ -76,15 +77,13 @@ def _format(files: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def generate(spec_path: Path) -> dict[str, str]:
+def generate(hub_path: Path) -> dict[str, str]:
     """Every generated file's content, by path relative to the repository root."""
-    doc = spec.load(spec_path)
+    doc = hub.load(hub_path)
     unused = patches.apply(doc)
     for name in unused:
         print(f"codegen: patch {name} found nothing to fix", file=sys.stderr)
     api = ir.build(doc)
-    for operation_id in api.unpinned:
-        print(f"codegen: {operation_id} has no pinned name (naming.PYTHON_NAMES)", file=sys.stderr)
     return _format(render.render_all(api))
 
 
@@ -100,7 +99,7 @@ def stale_files(root: Path, files: dict[str, str]) -> list[str]:
     """Generated files under ``root`` that the generator no longer produces."""
     stale = []
     for directory in GENERATED_DIRS:
-        for path in sorted((root / directory).glob("*.py")):
+        for path in sorted((root / directory).glob("*.*")):
             name = path.relative_to(root).as_posix()
             if name not in files and _is_generated(path):
                 stale.append(name)
@@ -111,14 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.codegen", description=__doc__.split("\n", 1)[0]
     )
-    parser.add_argument("--spec", type=Path, default=None, help="path to ZoomMeetingAPISpec.json")
+    parser.add_argument("--hub", type=Path, default=None, help="path to zoom-api-hub/")
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
-    spec_path = args.spec or default_spec_path()
-    if not spec_path.is_file():
-        print(f"codegen: spec not found: {spec_path}", file=sys.stderr)
+    hub_path = args.hub or default_hub_path()
+    if not (hub_path / "endpoints").is_dir():
+        print(f"codegen: API Hub descriptions not found: {hub_path}", file=sys.stderr)
         return 2
-    files = generate(spec_path)
+    files = generate(hub_path)
     changed = [
         name
         for name, text in files.items()

@@ -139,6 +139,11 @@ class Operation:
     items_field: str | None = None
     item_type: TypeRef | None = None
     page_size_max: int | None = None
+    body_kwargs: list[str] = field(default_factory=list)  # the keyword of each of body_fields
+    product: str = "meetings"  # the API Hub product (file stem): "team-chat", "phone", ...
+    granular_scopes: tuple[str, ...] = ()  # x-granular-scopes (what new apps are given)
+    master_path: str | None = None  # the master-account variant's path, if Zoom has one
+    root: bool = False  # the path is relative to the host (``/scim2/...``), not to ``/v2``
 
     @property
     def python_name(self) -> str:
@@ -153,7 +158,8 @@ class Operation:
 class API:
     operations: list[Operation]
     models: list[Model]
-    unpinned: list[str]  # operations named by derived_name (not in PYTHON_NAMES)
+    unpinned: list[str]  # "METHOD path" of the operations named by naming.summary_name
+    masters: list[Any] = field(default_factory=list)  # hub.Master, every master-account operation
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -231,6 +237,12 @@ class _Builder:
             return Prim("bool")
         return Prim("Any")
 
+    def param_type(self, schema: JSON, module: str) -> TypeRef:
+        """A path or query parameter's type: an object is sent as given (a mapping)."""
+        if spec.is_object(schema) or spec.is_object(schema.get("items") or {}):
+            return Free() if spec.is_object(schema) else Seq(Free())
+        return self.type_for(schema, "", (), "request", module)
+
     def model(self, schema: JSON, top: str, path: tuple[str, ...], kind: str, module: str) -> Model:
         model = Model(self.nested_name(top, path), module, kind, _model_doc(schema))
         self.models.append(model)
@@ -259,31 +271,35 @@ class _Builder:
 
     # operations
 
-    def operation(self, path: str, method: str, op: JSON, reserved: dict[str, str]) -> Operation:
+    def operation(
+        self, path: str, method: str, op: JSON, reserved: dict[str, str], name: str
+    ) -> Operation:
         operation_id = op["operationId"]
-        pinned = naming.PYTHON_NAMES.get(operation_id)
-        if pinned is None:
-            namespace = naming.TAG_NAMESPACES[op["tags"][0]]
-            pinned = f"{namespace}.{naming.derived_name(operation_id, method, path)}"
-        namespace, _, method_name = pinned.rpartition(".")
+        namespace, _, method_name = name.rpartition(".")
         description = op.get("description", "")
+        extensions = op.get("x-extensions") or {}
         result = Operation(
             operation_id=operation_id,
             method=method.upper(),
             path=path,
-            tag=op["tags"][0],
+            tag=(op.get("tags") or [""])[0],
             namespace=namespace,
             method_name=method_name,
             summary=" ".join(op.get("summary", "").split()),
             description=description,
             category=spec.category(description),
-            scopes=spec.scopes(description),
+            scopes=tuple(extensions.get("x-macro-scopes") or ()) or spec.scopes(description),
             deprecated=bool(op.get("deprecated")),
+            product=op.get("x-aiozoom-product", "meetings"),
+            granular_scopes=tuple(extensions.get("x-granular-scopes") or ()),
+            master_path=op.get("x-aiozoom-master-path"),
+            root=bool(op.get("x-aiozoom-root")),
         )
         module = result.module
         self.parameters(result, op)
         self.body(result, op, module, reserved)
         self.response(result, op, module, reserved)
+        _unique_keywords(result)
         return result
 
     def parameters(self, result: Operation, op: JSON) -> None:
@@ -292,7 +308,7 @@ class _Builder:
         for name in re.findall(r"{(\w+)}", result.path):
             p = by_name[name]
             schema = p.get("schema") or {}
-            ptype = self.type_for(schema, "", (), "request", result.module)
+            ptype = self.param_type(schema, result.module)
             segment = _segment_function(name, ptype)
             result.path_params.append(
                 Param(
@@ -321,12 +337,14 @@ class _Builder:
                 continue
             schema = p.get("schema") or {}
             default = schema.get("default", NO_DEFAULT)
+            if default is not NO_DEFAULT and schema.get("enum") and default not in schema["enum"]:
+                default = NO_DEFAULT  # a default outside the enum (``""``): Zoom applies its own
             result.query_params.append(
                 Param(
                     name=p["name"],
                     python=naming.identifier(p["name"]),
                     location="query",
-                    type=self.type_for(schema, "", (), "request", result.module),
+                    type=self.param_type(schema, result.module),
                     required=bool(p.get("required")),
                     default=default,
                     doc=spec.first_paragraph(p.get("description", ""), 300),
@@ -340,14 +358,16 @@ class _Builder:
         if result.method != "GET" or not names & {"next_page_token", "page_number"}:
             return
         schema = _json_schema(op, "200")
-        props = (schema or {}).get("properties") or {}
-        arrays = [k for k, v in props.items() if isinstance(v, dict) and v.get("type") == "array"]
-        if len(arrays) != 1:
-            raise ValueError(f"{result.operation_id}: cannot tell which list it pages over")
+        items_key = paged_list(result.path, schema)
+        if items_key is None:
+            return  # no list in the answer: the paging parameters stay plain parameters
         result.paging = "token" if "next_page_token" in names else "page_number"
-        result.items_key = arrays[0]
+        result.items_key = items_key
         size = next((p for p in result.query_params if p.name == "page_size"), None)
         if size is not None:
+            size.type = Prim("int")  # a few descriptions say string or number: it counts items
+            if not isinstance(size.default, int) or isinstance(size.default, bool):
+                size.default = NO_DEFAULT
             raw = (op_param(op, "page_size").get("schema") or {}).get("maximum")
             result.page_size_max = int(raw) if raw is not None else None
             if result.page_size_max is not None:
@@ -367,7 +387,7 @@ class _Builder:
             result.body_kind = "multipart"
             for json_name, prop in (schema.get("properties") or {}).items():
                 is_file = json_name in ("file", "pic_file") or prop.get("format") == "binary"
-                ftype = Prim("bytes") if is_file else self.type_for(prop, "", (), "request", module)
+                ftype = Prim("bytes") if is_file else self.param_type(prop, module)
                 result.multipart_files.append(
                     Field(
                         naming.identifier(json_name),
@@ -384,7 +404,7 @@ class _Builder:
             result.body_kind = "free"
             return
         result.body_kind = "json"
-        name = reserved[f"{result.operation_id}:request"]
+        name = reserved[f"{result.method.lower()} {result.path}:request"]
         self.used.discard(name)
         result.body_model = self.model(flat, name, (), "request", module)
         result.body_fields = result.body_model.fields
@@ -409,7 +429,7 @@ class _Builder:
             return
         result.response_optional = any(s == 204 for s in statuses)
         result.response_schema = chosen
-        name = reserved[f"{result.operation_id}:response"]
+        name = reserved[f"{result.method.lower()} {result.path}:response"]
         if spec.is_object(chosen) and spec.flatten(chosen).get("properties"):
             self.used.discard(name)
             if result.paging and result.items_key:
@@ -449,6 +469,24 @@ def _segment_function(name: str, ptype: TypeRef) -> str:
     if name in _MEETING_OR_UUID:
         return "meeting_id_segment"
     return "path_segment"
+
+
+def paged_list(path: str, schema: JSON | None) -> str | None:
+    """The key of the list a paged answer holds: its only array, else the array named like the
+    path's last word (``/phone/call_logs`` pages over ``call_logs``), else the first array that
+    holds objects. ``None`` when the answer holds no list."""
+    props = (spec.flatten(schema) if schema else {}).get("properties") or {}
+    arrays = [k for k, v in props.items() if isinstance(v, dict) and v.get("type") == "array"]
+    if len(arrays) <= 1:
+        return arrays[0] if arrays else None
+    last = [s for s in path.split("/") if s and not s.startswith("{")][-1]
+    for key in arrays:
+        if key == last or naming.singular(key) == naming.singular(last):
+            return key
+    for key in arrays:
+        if spec.is_object(props[key].get("items") or {}):
+            return key
+    return arrays[0]
 
 
 def op_param(op: JSON, name: str) -> JSON:
@@ -520,33 +558,113 @@ def top_level_names(namespace: str, method_name: str) -> tuple[str, str]:
     return request, response
 
 
+def _unique_keywords(op: Operation) -> None:
+    """Every argument of the method a name of its own: a query parameter, body field or form
+    field named like one before it (Zoom sends ``role_id`` both in the path and the body) gets
+    a trailing ``_``."""
+    used = {"self", "body", "filename"}
+
+    def claim(name: str) -> str:
+        while name in used:
+            name += "_"
+        used.add(name)
+        return name
+
+    for p in [*op.path_params, *op.query_params]:
+        p.python = claim(p.python)
+    op.body_kwargs = [claim(f.name) for f in op.body_fields]
+    for f in op.multipart_files:
+        f.name = claim(f.name)
+
+
+def _is_collection(method: str, op: JSON) -> bool:
+    """A GET that answers a list: it pages, or its answer is an array, or holds one."""
+    if method != "get":
+        return False
+    names = {p.get("name") for p in op.get("parameters") or ()}
+    if names & {"next_page_token", "page_number"}:
+        return True
+    schema = _json_schema(op, "200") or {}
+    if schema.get("type") == "array":
+        return True
+    props = schema.get("properties") or {}
+    arrays = [k for k, v in props.items() if isinstance(v, dict) and v.get("type") == "array"]
+    return len(arrays) == 1 and len(props) <= 4
+
+
+def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str], str], list[str]]:
+    """``namespace.method`` of every operation, by (method, path); and the derived ones' keys.
+
+    The Meeting API's names are pinned (``naming.LEGACY_NAMES``); every other operation is named
+    from its product, tag and summary, made unique within its namespace.
+    """
+    names: dict[tuple[str, str], str] = {}
+    candidates: dict[str, list[tuple[str, str, str, str]]] = {}
+    for path, method, op in raw:
+        pinned = naming.LEGACY_NAMES.get(f"{method.upper()} {path}")
+        if pinned is not None:
+            names[(method, path)] = pinned
+            continue
+        product = op.get("x-aiozoom-product", "meetings")
+        tag = (op.get("tags") or [product])[0]
+        namespace = naming.tag_namespace(product, tag, path)
+        name = naming.summary_name(
+            op.get("summary") or op["operationId"],
+            method,
+            path,
+            namespace=namespace,
+            tag=tag,
+            product=product,
+            collection=_is_collection(method, op),
+        )
+        candidates.setdefault(namespace, []).append(
+            (f"{method} {path}", name, path, op["operationId"])
+        )
+    spaces = {n.rpartition(".")[0] for n in names.values()} | set(candidates)
+    for space in list(spaces):
+        while "." in space:
+            space = space.rpartition(".")[0]
+            spaces.add(space)
+    derived: list[str] = []
+    for namespace in sorted(candidates):
+        taken = {n.rpartition(".")[2] for n in names.values() if n.rpartition(".")[0] == namespace}
+        taken |= {s.rpartition(".")[2] for s in spaces if s.rpartition(".")[0] == namespace}
+        for key, method_name in naming.disambiguate(taken, candidates[namespace]).items():
+            method, _, path = key.partition(" ")
+            names[(method, path)] = f"{namespace}.{method_name}"
+            derived.append(key)
+    return names, derived
+
+
 def build(doc: JSON) -> API:
-    """The whole API described by the patched spec ``doc``."""
+    """The whole API described by the patched, merged description ``doc`` (see ``hub.load``)."""
     builder = _Builder(doc)
     raw: list[tuple[str, str, JSON]] = []
     for path, item in doc["paths"].items():
         for method in spec.METHODS:
             if method in item:
                 raw.append((path, method, item[method]))
+    names, unpinned = python_names(raw)
+    naming.register_namespaces(
+        {name.rpartition(".")[0] for name in names.values()}, doc.get("x-aiozoom-tags") or {},
+        {names[(m, p)].rpartition(".")[0]: (op.get("x-aiozoom-product", "meetings"),
+         (op.get("tags") or [""])[0]) for p, m, op in raw},
+    )
     reserved: dict[str, str] = {}
-    unpinned: list[str] = []
     for path, method, op in raw:
         operation_id = op["operationId"]
-        pinned = naming.PYTHON_NAMES.get(operation_id)
-        if pinned is None:
-            unpinned.append(operation_id)
-            namespace = naming.TAG_NAMESPACES[op["tags"][0]]
-            pinned = f"{namespace}.{naming.derived_name(operation_id, method, path)}"
-        namespace, _, method_name = pinned.rpartition(".")
+        namespace, _, method_name = names[(method, path)].rpartition(".")
         request, response = top_level_names(namespace, method_name)
-        reserved[f"{operation_id}:request"] = builder.reserve(request)
-        reserved[f"{operation_id}:response"] = builder.reserve(response)
-    operations = [builder.operation(path, method, op, reserved) for path, method, op in raw]
+        reserved[f"{method} {path}:request"] = builder.reserve(request)
+        reserved[f"{method} {path}:response"] = builder.reserve(response)
+    operations = [
+        builder.operation(path, method, op, reserved, names[(method, path)])
+        for path, method, op in raw
+    ]
     seen: dict[str, str] = {}
     for op in operations:
         if op.python_name in seen:
-            raise ValueError(
-                f"{op.python_name} names both {seen[op.python_name]} and {op.operation_id}"
-            )
-        seen[op.python_name] = op.operation_id
-    return API(operations, builder.models, unpinned)
+            raise ValueError(f"{op.python_name} names both {seen[op.python_name]} and {op.path}")
+        seen[op.python_name] = op.path
+    masters = list(doc.get("x-aiozoom-masters") or ())
+    return API(operations, builder.models, unpinned, masters)

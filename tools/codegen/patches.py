@@ -7,6 +7,7 @@ is reported by :func:`apply` and does nothing, so a corrected spec keeps generat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -23,11 +24,11 @@ def _operations(spec: JSON) -> Iterator[tuple[str, str, JSON]]:
                 yield path, method, item[method]
 
 
-def _operation(spec: JSON, operation_id: str) -> JSON | None:
-    for _, _, op in _operations(spec):
-        if op.get("operationId") == operation_id:
-            return op
-    return None
+def _operation(spec: JSON, key: str) -> JSON | None:
+    """The operation ``"GET /path"`` (operationIds repeat across Zoom's products)."""
+    method, _, path = key.partition(" ")
+    found: JSON | None = spec["paths"].get(path, {}).get(method.lower())
+    return found
 
 
 def _schemas(node: Any) -> Iterator[JSON]:
@@ -64,29 +65,28 @@ def _response_schema(op: JSON, status: str = "200") -> JSON:
 # -- patches ----------------------------------------------------------------------------------
 
 
-def contact_group_member_paths_declare_group_id(spec: JSON) -> bool:
-    """``/contacts/groups/{groupId}/members`` (GET, POST, DELETE) uses ``{groupId}`` in the path
-    but does not declare it as a parameter. Declare it as the other contact-group operations do."""
+def undeclared_path_parameters(spec: JSON) -> bool:
+    """Some operations use a ``{name}`` in their path without declaring it as a parameter
+    (``/contacts/groups/{groupId}/members``, and a few in other products). Declare each as a
+    required string path parameter, as the product's other operations declare the same name."""
     applied = False
-    item = spec["paths"].get("/contacts/groups/{groupId}/members", {})
-    for method in _METHODS:
-        op = item.get(method)
-        if op is None:
-            continue
+    for path, _, op in _operations(spec):
         params = op.setdefault("parameters", [])
-        if any(p.get("in") == "path" and p.get("name") == "groupId" for p in params):
-            continue
-        params.insert(
-            0,
-            {
-                "name": "groupId",
-                "in": "path",
-                "required": True,
-                "description": "The contact group ID.",
-                "schema": {"type": "string", "example": "A4ql1FjgL913r"},
-            },
-        )
-        applied = True
+        declared = {p.get("name") for p in params if p.get("in") == "path"}
+        for name in re.findall(r"{(\w+)}", path):
+            if name in declared:
+                continue
+            params.insert(
+                0,
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "description": f"The {name}.",
+                    "schema": {"type": "string"},
+                },
+            )
+            applied = True
     return applied
 
 
@@ -147,12 +147,12 @@ def recording_meeting_type_is_an_integer(spec: JSON) -> bool:
     follow the enum."""
     applied = False
     targets = []
-    op = _operation(spec, "recordingGet")
+    op = _operation(spec, "GET /meetings/{meetingId}/recordings")
     if op is not None:
-        targets.append(_response_schema(op)["properties"].get("type", {}))
-    op = _operation(spec, "recordingsList")
+        targets.append((_response_schema(op).get("properties") or {}).get("type", {}))
+    op = _operation(spec, "GET /users/{userId}/recordings")
     if op is not None:
-        meetings = _response_schema(op)["properties"].get("meetings", {})
+        meetings = (_response_schema(op).get("properties") or {}).get("meetings", {})
         targets.append(meetings.get("items", {}).get("properties", {}).get("type", {}))
     for schema in targets:
         values = schema.get("enum", [])
@@ -168,7 +168,7 @@ def telephone_report_type_is_a_string(spec: JSON) -> bool:
     """``GET /report/telephone``'s ``type`` query parameter is a string (default ``"1"``) with an
     integer enum ``[1, 3]`` and the example ``"33"``. Its description names three audio types;
     use them as strings."""
-    op = _operation(spec, "reportTelephone")
+    op = _operation(spec, "GET /report/telephone")
     if op is None:
         return False
     for param in op.get("parameters", []):
@@ -248,7 +248,7 @@ def property_names_with_spaces(spec: JSON) -> bool:
 
 def im_group_create_content_type(spec: JSON) -> bool:
     """``POST /im/groups`` declares its 201 answer with the media type ``new``; it is JSON."""
-    op = _operation(spec, "imGroupCreate")
+    op = _operation(spec, "POST /im/groups")
     if op is None:
         return False
     content = op["responses"].get("201", {}).get("content", {})
@@ -263,12 +263,12 @@ def page_size_maximums(spec: JSON) -> bool:
     ``listSipPhones``) omit the ``page_size`` maximum; Zoom documents 300 for them, as for the
     other lists of this API."""
     applied = False
-    for operation_id in (
-        "dashboardClientFeedbackDetail",
-        "reportSignInSignOutActivities",
-        "listSipPhones",
+    for key in (
+        "GET /metrics/client/feedback/{feedbackId}",
+        "GET /report/activities",
+        "GET /sip_phones/phones",
     ):
-        op = _operation(spec, operation_id)
+        op = _operation(spec, key)
         for param in (op or {}).get("parameters", []):
             if param.get("name") == "page_size" and "maximum" not in param.get("schema", {}):
                 param.setdefault("schema", {"type": "integer"})["maximum"] = 300
@@ -276,8 +276,26 @@ def page_size_maximums(spec: JSON) -> bool:
     return applied
 
 
+def rate_limit_label_not_a_category(spec: JSON) -> bool:
+    """One Quality Management operation (``POST /qm/interactions/...``) gives its rate-limit
+    label as `` `1` ``, which is none of Zoom's categories. Drop the label: the category is not
+    stated, as for the 22 operations that give none."""
+    applied = False
+    for _, _, op in _operations(spec):
+        text = op.get("description") or ""
+        match = re.search(r"\*\*\[Rate Limit Label\]\([^)]*\):?\*\*:?\s*`([^`]+)`", text)
+        if match and match.group(1).strip().lower() not in _CATEGORIES:
+            op["description"] = text[: match.start()] + text[match.end() :]
+            applied = True
+    return applied
+
+
+_CATEGORIES = ("light", "medium", "heavy", "resource-intensive")
+
+
 PATCHES: tuple[Callable[[JSON], bool], ...] = (
-    contact_group_member_paths_declare_group_id,
+    rate_limit_label_not_a_category,
+    undeclared_path_parameters,
     duplicate_enum_values,
     enum_on_array_belongs_to_items,
     array_example_on_items,

@@ -1,0 +1,235 @@
+"""The generated API reference: every method on its namespace's page, with its call, parameters
+and body fields; links that resolve; unique anchors; the same output every time."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from tools.codegen import ir, patches, reference, render, spec
+
+REPO = Path(__file__).resolve().parents[1]
+# where tests/test_codegen.py (tools.codegen.generate.default_spec_path) looks for Zoom's spec
+SPEC = Path(
+    os.environ.get("AIOZOOM_SPEC")
+    or REPO.parent / "shared" / "zoom-openapi" / "ZoomMeetingAPISpec.json"
+)
+
+_ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.fixture(scope="module")
+def api() -> ir.API:
+    if not SPEC.is_file():
+        if os.environ.get("CI"):  # CI always has the spec beside the clone: never skip there
+            pytest.fail(f"Zoom's OpenAPI description is not at {SPEC}")
+        pytest.skip(f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)")
+    doc = spec.load(SPEC)
+    patches.apply(doc)
+    return ir.build(doc)
+
+
+@pytest.fixture(scope="module")
+def files(api: ir.API) -> dict[str, str]:
+    return reference.render_reference(api)
+
+
+def _sections(page: str) -> dict[str, str]:
+    """The page's text by anchor: each anchor's text runs to the next anchor."""
+    pieces = _ANCHOR.split(page)
+    return dict(zip(pieces[1::2], pieces[2::2], strict=True))
+
+
+def _table_rows(section: str, method: str) -> dict[str, list[str]]:
+    """The parameter table of a method's section: cells by the argument's Python name."""
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        match = re.match(r"\| `(\w+)` \| ", line)
+        if match:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            assert match.group(1) not in rows, (
+                f"{method}: two arguments named {match.group(1)} (an invalid def)"
+            )
+            rows[match.group(1)] = cells
+    return rows
+
+
+def _section(files: dict[str, str], op: ir.Operation) -> str:
+    page = files[reference.page_path(op.namespace.split(".")[0])]
+    name = f"{op.namespace}.{op.method_name}"
+    sections = _sections(page)
+    assert reference.anchor(name) in sections, f"{name} has no section on its page"
+    return sections[reference.anchor(name)]
+
+
+def test_every_operation_is_on_its_page_with_its_call(api: ir.API, files: dict[str, str]) -> None:
+    assert api.operations
+    for op in api.operations:
+        section = _section(files, op)
+        name = f"zoom.{op.namespace}.{op.method_name}"
+        assert f"### `{name}`" in section
+        call = reference.call_signature(op)
+        assert f"```python\n{call}\n```" in section, name
+        assert call.startswith("async for item in " if op.paging else "await "), name
+        assert f"`{op.method} {op.path}`" in section, name
+        assert (op.category or "not stated") in section, name
+        for scope in (*op.scopes, *op.granular_scopes):
+            assert f"`{scope}`" in section, (name, scope)
+        assert (f"### `{name}` (deprecated)" in section) == op.deprecated, name
+
+
+def test_the_call_is_the_generated_signature(api: ir.API) -> None:
+    """The parameters shown are exactly those ``render.render_method`` writes in the ``def``."""
+    for op in api.operations:
+        lines = render.render_method(op, render.Imports())
+        end = next(i for i, line in enumerate(lines) if line.startswith("    ) -> "))
+        generated = [line.strip().removesuffix(",") for line in lines[1:end]]
+        assert generated[0] == "self"
+        assert reference.signature_parts(op) == generated[1:], op.python_name
+        call = reference.call_signature(op)
+        for part in generated[1:]:
+            assert part in call, (op.python_name, part)
+
+
+def test_every_path_and_query_parameter_is_in_the_table(api: ir.API, files: dict[str, str]) -> None:
+    for op in api.operations:
+        rows = _table_rows(_section(files, op), op.python_name)
+        for p in [*op.path_params, *op.query_params]:
+            assert p.python in rows, (op.python_name, p.python)
+            _, zoom_name, where, *_ = rows[p.python]
+            assert zoom_name == f"`{p.name}`", (op.python_name, p.name)
+            assert where == p.location, (op.python_name, p.name)
+        for p in op.path_params:
+            if p.default is ir.NO_DEFAULT:
+                assert rows[p.python][4] == "required", (op.python_name, p.python)
+        for p in op.query_params:
+            if p.required:
+                assert rows[p.python][4] == "required", (op.python_name, p.python)
+
+
+def test_body_fields_and_uploads_are_in_the_table(api: ir.API, files: dict[str, str]) -> None:
+    checked = 0
+    for op in api.operations:
+        rows = _table_rows(_section(files, op), op.python_name)
+        if op.body_kind in ("json", "free"):
+            assert rows["body"][2] == "body", op.python_name
+        for f in op.body_fields:
+            assert f.name in rows, (op.python_name, f.name)
+            assert rows[f.name][1] == f"`{f.json}`" and rows[f.name][2] == "body"
+            assert rows[f.name][4] == ("required" if f.required else "optional"), f.name
+            checked += f.required
+        for f in op.multipart_files:
+            assert f.name in rows, (op.python_name, f.name)
+            assert rows[f.name][2] in ("file", "form")
+    assert checked, "no required body field in the whole API: the check checked nothing"
+
+
+def test_index_links_every_page_and_every_link_resolves(files: dict[str, str]) -> None:
+    index = files[reference.INDEX]
+    pages = {path for path in files if path != reference.INDEX}
+    assert pages and all(path.startswith(reference.PAGES + "/") for path in pages)
+    linked = {str(PurePosixPath("docs") / target.split("#")[0]) for target in _LINK.findall(index)}
+    assert pages <= linked, f"not linked from the index: {sorted(pages - linked)}"
+    anchors = {path: set(_ANCHOR.findall(text)) for path, text in files.items()}
+    for path, text in files.items():
+        for target in _LINK.findall(text):
+            assert "://" not in target, (path, target)
+            file_part, _, fragment = target.partition("#")
+            resolved = str(PurePosixPath(os.path.normpath(PurePosixPath(path).parent / file_part)))
+            if not file_part:
+                resolved = path
+            if resolved in files:
+                if fragment:
+                    assert fragment in anchors[resolved], f"{path}: {target} has no anchor"
+            else:  # a hand-written page beside the reference, e.g. docs/api.md
+                assert (REPO / resolved).is_file(), f"{path}: {target} leads nowhere"
+                assert not fragment, (path, target)
+
+
+def test_anchors_are_unique_per_page(files: dict[str, str]) -> None:
+    for path, text in files.items():
+        found = _ANCHOR.findall(text)
+        assert found, path
+        assert len(found) == len(set(found)), f"{path} repeats an anchor"
+
+
+def test_output_is_deterministic_and_marked(api: ir.API, files: dict[str, str]) -> None:
+    assert reference.render_reference(api) == files
+    shuffled = dataclasses.replace(api, operations=list(reversed(api.operations)))
+    assert reference.render_reference(shuffled) == files, "output depends on operation order"
+    for path, text in files.items():
+        assert text.startswith(f"<!-- {render.MARKER} -->\n"), path
+        assert text.endswith("\n") and not text.endswith("\n\n"), path
+        assert "\n\n\n" not in text, path
+
+
+# -- the parts of the IR the Meeting API description does not exercise ------------------------
+
+
+def _op(namespace: str, method_name: str, **kw: object) -> ir.Operation:
+    fields: dict[str, object] = {
+        "operation_id": f"{namespace}.{method_name}",
+        "method": "GET",
+        "path": f"/{namespace.replace('.', '/')}/{method_name}",
+        "tag": "Tag",
+        "namespace": namespace,
+        "method_name": method_name,
+        "summary": f"Do {method_name} | or not",
+        "description": "What it does.\n\nMore.",
+        "category": "Light",
+        "scopes": (),
+        "deprecated": False,
+    }
+    fields.update(kw)
+    return ir.Operation(**fields)  # type: ignore[arg-type]
+
+
+def test_products_nested_namespaces_master_accounts_and_root_paths() -> None:
+    when = ir.Param("from", "from_", "query", ir.Date(), True, ir.NO_DEFAULT, "Start date.")
+    api = ir.API(
+        operations=[
+            _op(
+                "phone.call_logs",
+                "list",
+                product="phone",
+                query_params=[when],
+                granular_scopes=("phone:read:list_call_logs:admin",),
+                master_path="/accounts/{accountId}/phone/call_logs",
+            ),
+            _op("phone", "get_settings", product="phone", scopes=("phone:read:admin",)),
+            _op("rooms.account.x", "get", product="rooms"),
+            _op("scim", "list_users", product="scim2", path="/scim2/Users", root=True),
+        ],
+        models=[],
+        unpinned=[],
+    )
+    files = reference.render_reference(api)
+    assert sorted(files) == [
+        "docs/api-reference.md",
+        "docs/api/phone.md",
+        "docs/api/rooms.md",
+        "docs/api/scim.md",
+    ]
+    index = files["docs/api-reference.md"]
+    assert "## Phone" in index and "## Zoom Rooms" in index and "## SCIM 2.0" in index
+    assert "[`call_logs`](api/phone.md#phone-call_logs)" in index
+    assert "[`account.x`](api/rooms.md#rooms-account-x)" in index
+
+    phone = _sections(files["docs/api/phone.md"])
+    logs = phone["phone-call_logs-list"]
+    assert "await zoom.phone.call_logs.list(*, from_: date | str) -> None" in logs
+    assert "`phone:read:list_call_logs:admin`" in logs
+    assert "zoom.for_account(sub_account_id).phone.call_logs.list(...)" in logs
+    assert "`GET /accounts/{accountId}/phone/call_logs`" in logs
+    assert "| `from_` | `from` | query | `date \\| str` | required |" in logs
+    assert "Do list \\| or not |" in files["docs/api/phone.md"]  # a pipe escaped in the contents
+    assert "Master account" not in phone["phone-get_settings"]
+    assert "from `https://api.zoom.us`, not under `/v2`" in files["docs/api/scim.md"]
+    assert "not under `/v2`" not in files["docs/api/phone.md"]
+    test_anchors_are_unique_per_page(files)
+    test_index_links_every_page_and_every_link_resolves(files)

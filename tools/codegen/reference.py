@@ -1,0 +1,622 @@
+"""The API reference in Markdown: an index of products and namespaces, and a page per namespace.
+
+``docs/api-reference.md`` groups the top-level namespaces of ``ZoomClient`` by Zoom API Hub product
+and links to ``docs/api/<namespace>.md``, which lists every method of that namespace (and of the
+namespaces below it): the call as a user writes it, HTTP method and path, rate-limit category,
+scopes, a table of parameters and body fields, what comes back, paging, and whether a master
+account can call it for a sub-account.
+
+Everything is read from the intermediate form (:mod:`tools.codegen.ir`); types are printed by
+:func:`tools.codegen.render.ann`, as in the generated signatures. Output is deterministic: sorted,
+no dates. Anchors are explicit (``<a id="rooms-account-get"></a>``: the dotted Python name with
+``-`` for ``.``), so a link to a method stays valid whatever else is added to its page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from tools.codegen import ir, naming, render, spec
+
+__all__ = [
+    "INDEX",
+    "PAGES",
+    "anchor",
+    "arguments",
+    "call_signature",
+    "page_path",
+    "render_reference",
+    "signature_parts",
+]
+
+INDEX = "docs/api-reference.md"
+PAGES = "docs/api"
+_LINE = 100  # a call longer than this is printed one argument per line
+_CELL = 200  # table descriptions are cut to about this many characters
+_TYPE_CELL = 120  # a longer type in a table shows its first Literal values only (signature: all)
+
+# API Hub product (file stem) -> title; a product not named here is titled from its stem.
+PRODUCT_TITLES: dict[str, str] = {
+    "accounts": "Accounts",
+    "ai-companion": "AI Companion",
+    "auto-dialer": "Auto Dialer",
+    "calendar": "Calendar",
+    "chatbot": "Chatbot",
+    "clips": "Clips",
+    "cobrowse-sdk": "Cobrowse SDK",
+    "commerce": "Commerce",
+    "conference-room-connector": "Conference Room Connector",
+    "contact-center": "Contact Center",
+    "events": "Events",
+    "healthcare": "Healthcare",
+    "mail": "Mail",
+    "marketplace": "Marketplace",
+    "meetings": "Meetings",
+    "number-management": "Number Management",
+    "phone": "Phone",
+    "qss": "Quality of Service Subscription (QSS)",
+    "quality-management": "Quality Management",
+    "revenue-accelerator": "Revenue Accelerator",
+    "rooms": "Zoom Rooms",
+    "scheduler": "Scheduler",
+    "scim2": "SCIM 2.0",
+    "tasks": "Tasks",
+    "team-chat": "Team Chat",
+    "users": "Users",
+    "video-management": "Video Management",
+    "video-sdk": "Video SDK",
+    "virtual-agent": "Virtual Agent",
+    "whiteboard": "Whiteboard",
+    "workforce-management": "Workforce Management",
+    "zoom-docs": "Docs",
+}
+
+
+# -- names, anchors, text ---------------------------------------------------------------------
+
+
+def product_title(product: str) -> str:
+    return PRODUCT_TITLES.get(product) or product.replace("-", " ").replace("_", " ").title()
+
+
+def _product_order(product: str) -> tuple[str, str]:
+    return product_title(product).lower(), product
+
+
+def anchor(dotted: str) -> str:
+    """The explicit anchor of a namespace (``rooms.account``) or method (``rooms.account.get``)."""
+    return dotted.replace(".", "-")
+
+
+def _product_anchor(product: str) -> str:
+    return "product-" + re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")
+
+
+def page_path(top: str) -> str:
+    """The page of a top-level namespace, relative to the repository root."""
+    return f"{PAGES}/{top}.md"
+
+
+def _index_link(top: str) -> str:
+    """The page of a top-level namespace, relative to the index."""
+    return str(PurePosixPath(page_path(top)).relative_to(PurePosixPath(INDEX).parent))
+
+
+def _about(namespace: str) -> str:
+    """The namespace's one-line description, where the naming tables give one (else "")."""
+    entry = getattr(naming, "NAMESPACES", {}).get(namespace)
+    if isinstance(entry, tuple) and len(entry) >= 3 and isinstance(entry[2], str):
+        return entry[2]
+    return ""
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span (longer fences when it holds backticks)."""
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "``" if "``" not in text else "```"
+    return f"{fence} {text} {fence}"
+
+
+def _flat(text: str) -> str:
+    """A description's first paragraph on one line: bullets joined with ``;``."""
+    paragraph = text.strip().split("\n\n", 1)[0]
+    parts: list[str] = []
+    for line in paragraph.splitlines():
+        line = line.strip()
+        bullet = re.match(r"[*\-\u2022]\s+", line)
+        if bullet:
+            line = line[bullet.end() :]
+            if parts and not parts[-1].endswith((":", ";", ".", "!", "?")):
+                parts[-1] += ";"
+        if line:
+            parts.append(line)
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    # never leave a code span open
+    if cut.count("`") % 2:
+        cut = cut[: cut.rfind("`")].rstrip()
+    return cut + " ..."
+
+
+def _escape(text: str) -> str:
+    """Prose that Markdown shows as written: no stray HTML, no accidental headings."""
+    text = text.replace("<", "&lt;")
+    return "\n".join(
+        "\\" + line if re.match(r"\s*(#|>|=+\s*$|-{3,}\s*$)", line) else line
+        for line in text.splitlines()
+    )
+
+
+def _cell(text: str, limit: int = _CELL) -> str:
+    """A table cell: one line, short, ``|`` escaped."""
+    return _escape(_shorten(_flat(text), limit)).replace("|", "\\|") or "-"
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    head = list(header)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+# -- arguments --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a generated method, as the signature and the parameter table show it."""
+
+    python: str
+    zoom: str  # the name Zoom gives it ("" for ``body`` and ``filename``)
+    where: str  # "path" | "query" | "body" | "file" | "form"
+    annotation: str
+    default: str | None  # the Python default; None: a required argument
+    required: bool  # Zoom requires it (a body field is required in the body, not as a keyword)
+    doc: str
+
+    @property
+    def keyword(self) -> bool:
+        return self.where != "path"
+
+
+def _ann(t: ir.TypeRef, ctx: str) -> str:
+    return render.ann(t, ctx, render.Imports())
+
+
+def _is_file(f: ir.Field) -> bool:
+    return isinstance(f.type, ir.Prim) and f.type.py == "bytes"
+
+
+def arguments(op: ir.Operation) -> list[Arg]:
+    """The method's arguments in signature order: path parameters, then keyword-only ones
+    (those without a default first), as :func:`tools.codegen.render.render_method` writes them."""
+    args: list[Arg] = []
+    for p in op.path_params:
+        default = render.py_literal(p.default) if p.default is not ir.NO_DEFAULT else None
+        args.append(Arg(p.python, p.name, "path", _ann(p.type, "param"), default, True, p.doc))
+    keywords: list[Arg] = []
+    for p in op.query_params:
+        t = _ann(p.type, "param")
+        doc = p.doc
+        if p.name == "page_size" and op.paging:
+            most = f" (Zoom allows at most {op.page_size_max})" if op.page_size_max else ""
+            doc = f"Items per request{most}."
+        if p.required:
+            keywords.append(Arg(p.python, p.name, "query", t, None, True, doc))
+        elif p.default is not ir.NO_DEFAULT:
+            default = render.py_literal(p.default)
+            keywords.append(Arg(p.python, p.name, "query", f"{t} | None", default, False, doc))
+        else:
+            keywords.append(Arg(p.python, p.name, "query", f"{t} | None", "None", False, doc))
+    if op.body_kind == "json" and op.body_model is not None:
+        keywords.append(
+            Arg(
+                "body",
+                "",
+                "body",
+                f"{op.body_model.name} | Mapping[str, Any] | None",
+                "None",
+                False,
+                "The whole request body, as a model or a mapping; the keyword arguments below"
+                " override its fields.",
+            )
+        )
+        for f in op.body_fields:
+            t = _ann(f.type, "kwarg")
+            annotation = t if t == "Any" else f"{t} | None"
+            keywords.append(Arg(f.name, f.json, "body", annotation, "None", f.required, f.doc))
+    elif op.body_kind == "free":
+        keywords.append(
+            Arg(
+                "body",
+                "",
+                "body",
+                "Mapping[str, Any] | None",
+                "None",
+                False,
+                "The request body as a mapping (Zoom describes no fields for it).",
+            )
+        )
+    has_file = False
+    for f in op.multipart_files:
+        t = _ann(f.type, "kwarg")
+        if _is_file(f):
+            has_file = True
+            doc = "The file's content: bytes, or a binary file object to read."
+            keywords.append(Arg(f.name, f.json, "file", t, None, True, doc))
+        elif f.required:
+            keywords.append(Arg(f.name, f.json, "form", t, None, True, f.doc))
+        else:
+            keywords.append(Arg(f.name, f.json, "form", f"{t} | None", "None", False, f.doc))
+    if has_file:
+        doc = "The file name sent with the upload (give the file's extension)."
+        keywords.append(Arg("filename", "", "file", "str", '"upload"', False, doc))
+    keywords.sort(key=lambda a: a.default is not None)  # stable: required keywords first
+    return args + keywords
+
+
+def _returns_ann(op: ir.Operation) -> str:
+    """What the call gives back: the return annotation, or for a paged method the item type."""
+    if op.paging:
+        return _ann(op.item_type or ir.Prim("Any"), "return")
+    if op.response_kind == "model" and op.response_type is not None:
+        name = _ann(op.response_type, "return")
+        return f"{name} | None" if op.response_optional else name
+    if op.response_kind == "list" and op.response_type is not None:
+        return _ann(op.response_type, "return")
+    if op.response_kind == "any":
+        return "Any"
+    return "None"
+
+
+def signature_parts(op: ir.Operation) -> list[str]:
+    """The parameters of the generated method (without ``self``), as its ``def`` writes them:
+    ``["meeting_id: int | str", "*", "occurrence_id: str | None = None", ...]``."""
+    parts: list[str] = []
+    star = False
+    for a in arguments(op):
+        if a.keyword and not star:
+            parts.append("*")
+            star = True
+        parts.append(f"{a.python}: {a.annotation}" + (f" = {a.default}" if a.default else ""))
+    return parts
+
+
+def call_signature(op: ir.Operation, client: str = "zoom") -> str:
+    """The call as a user writes it, with the generated method's annotations and defaults:
+    ``await zoom.meetings.get(meeting_id: int | str, *, ...) -> Meeting``, or for a paged method
+    ``async for item in zoom.users.list(*, ...):  # item: UserListItem``."""
+    parts = signature_parts(op)
+    target = f"{client}.{op.namespace}.{op.method_name}"
+    returns = _returns_ann(op)
+    if op.paging:
+        head, tail = f"async for item in {target}(", f"):  # item: {returns}"
+    else:
+        head, tail = f"await {target}(", f") -> {returns}"
+    one_line = head + ", ".join(parts) + tail
+    if len(one_line) <= _LINE or not parts:
+        return one_line
+    return "\n".join([head, *[f"    {p}," for p in parts], tail])
+
+
+# -- one method -------------------------------------------------------------------------------
+
+
+def _model_name(t: ir.TypeRef | None) -> tuple[str, str] | None:
+    if isinstance(t, ir.Seq):
+        t = t.item
+    if isinstance(t, ir.Ref):
+        return t.model.name, t.model.module
+    return None
+
+
+def _returns_text(op: ir.Operation) -> str:
+    if op.paging:
+        item = _model_name(op.item_type)
+        page = _model_name(op.response_type)
+        what = f"{_code(item[0])} (`aiozoom.models.{item[1]}`)" if item else "items"
+        text = f"an async iterator of {what}"
+        if op.items_key:
+            text += f", the {_code(op.items_key)} of each page"
+            if page:
+                text += f" ({_code(page[0])})"
+        return text
+    if op.response_kind == "model":
+        model = _model_name(op.response_type)
+        if model:
+            text = f"{_code(model[0])} (`aiozoom.models.{model[1]}`)"
+            if op.response_optional:
+                text += ", or `None` when Zoom answers 204 No Content"
+            return text
+    if op.response_kind == "list":
+        model = _model_name(op.response_type)
+        return f"{_code(_returns_ann(op))}" + (f" (`aiozoom.models.{model[1]}`)" if model else "")
+    if op.response_kind == "any":
+        return "the decoded JSON answer (`Any`)"
+    return f"`None` (Zoom answers {op.success_status} with no body)"
+
+
+def _paging_text(op: ir.Operation) -> str:
+    how = "`next_page_token`" if op.paging == "token" else "`page_number`"
+    text = f"by {how}; iterate with `async for` (no `await`), `.pages()` for whole pages"
+    if op.page_size_max:
+        text += f"; up to {op.page_size_max} items a page (the default `page_size`)"
+    return text
+
+
+def _scopes(scopes: Iterable[str]) -> str:
+    return ", ".join(_code(s) for s in scopes)
+
+
+def _intro(op: ir.Operation) -> str:
+    """The description's first paragraph, unless it only repeats the summary or lists scopes."""
+    intro = spec.first_paragraph(op.description, 600)
+    if not intro or intro.lower().lstrip("*").startswith("scope"):
+        return ""
+    if intro.rstrip(".").strip().lower() == op.summary.rstrip(".").strip().lower():
+        return ""
+    return _escape(intro)
+
+
+def _type_cell(annotation: str) -> str:
+    if len(annotation) > _TYPE_CELL:
+        # keep the first values of long Literal[...]s; the signature above has them all
+        annotation = re.sub(
+            r"Literal\[([^\]]*)\]",
+            lambda m: (
+                "Literal["
+                + (_shorten(m.group(1), _TYPE_CELL // 2).replace(" ...", ", ...") or "...")
+                + "]"
+            ),
+            annotation,
+        )
+    return _code(annotation).replace("|", "\\|")
+
+
+def _requirement(a: Arg) -> str:
+    if a.where == "path":
+        return "required" if a.default is None else f"default {_code(a.default)}"
+    if a.where == "body" and a.python != "body":
+        return "required" if a.required else "optional"
+    if a.default is None:
+        return "required"
+    if a.default == "None":
+        return "optional"
+    return f"default {_code(a.default)}".replace("|", "\\|")
+
+
+def render_method(op: ir.Operation) -> list[str]:
+    """The section of one method: heading, call, facts, parameter table."""
+    name = f"{op.namespace}.{op.method_name}"
+    title = f"### {_code('zoom.' + name)}" + (" (deprecated)" if op.deprecated else "")
+    lines = [f'<a id="{anchor(name)}"></a>', "", title, ""]
+    if op.summary:
+        lines += [_escape(op.summary.rstrip(".") + "."), ""]
+    if op.deprecated:
+        lines += ["> **Deprecated** by Zoom: it may stop working.", ""]
+    lines += ["```python", call_signature(op), "```", ""]
+    intro = _intro(op)
+    if intro:
+        lines += [intro, ""]
+    http = f"{_code(f'{op.method} {op.path}')}"
+    if op.root:
+        http += " (from `https://api.zoom.us`, not under `/v2`)"
+    facts = [
+        f"- **HTTP:** {http}",
+        f"- **Rate limit:** {op.category or 'not stated by Zoom'}",
+        f"- **Scopes:** {_scopes(op.scopes) or 'none stated'}",
+    ]
+    if op.granular_scopes:
+        facts.append(f"- **Granular scopes:** {_scopes(op.granular_scopes)}")
+    facts.append(f"- **Returns:** {_returns_text(op)}")
+    if op.paging:
+        facts.append(f"- **Pages:** {_paging_text(op)}")
+    if op.master_path:
+        facts.append(
+            f"- **Master account:** also for a sub-account, as"
+            f" `zoom.for_account(sub_account_id).{name}(...)`"
+            f" ({_code(f'{op.method} {op.master_path}')})"
+        )
+    lines += [*facts, ""]
+    args = arguments(op)
+    if args:
+        rows = [
+            [
+                _code(a.python),
+                _code(a.zoom) if a.zoom else "-",
+                a.where,
+                _type_cell(a.annotation),
+                _requirement(a),
+                _cell(a.doc),
+            ]
+            for a in args
+        ]
+        lines += _table(
+            ["argument", "Zoom name", "in", "type", "required / default", "description"], rows
+        )
+        lines.append("")
+    return lines
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def _top(namespace: str) -> str:
+    return namespace.split(".")[0]
+
+
+def _sorted_ops(ops: Iterable[ir.Operation]) -> list[ir.Operation]:
+    return sorted(ops, key=lambda o: (o.namespace, o.method_name, o.method, o.path))
+
+
+def render_page(top: str, ops: list[ir.Operation]) -> str:
+    """The page of one top-level namespace and every namespace below it."""
+    by_namespace: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in _sorted_ops(ops):
+        by_namespace[op.namespace].append(op)
+    products = sorted({op.product for op in ops}, key=_product_order)
+    links = ", ".join(
+        f"[{product_title(p)}](../api-reference.md#{_product_anchor(p)})" for p in products
+    )
+    lines = [
+        f"<!-- {render.MARKER} -->",
+        f"# {_code('zoom.' + top)}",
+        "",
+        f"[API reference](../api-reference.md) · Zoom API Hub product"
+        f"{'s' if len(products) > 1 else ''}: {links} · how calling works: [api.md](../api.md)",
+        "",
+    ]
+    about = _about(top)
+    count = f"{len(ops):,} method{'s' if len(ops) != 1 else ''}"
+    if len(by_namespace) > 1:
+        count += f" in {len(by_namespace)} namespaces"
+    lines += [(f"{_escape(about[:1].upper() + about[1:])} " if about else "") + count + ".", ""]
+    lines += ["## Contents", ""]
+    rows = []
+    for op in _sorted_ops(ops):
+        name = f"{op.namespace}.{op.method_name}"
+        shown = name[len(top) + 1 :] if name.startswith(top + ".") else name
+        summary = _cell(op.summary, 120) + (" (deprecated)" if op.deprecated else "")
+        paged = " (pages)" if op.paging else ""
+        rows.append(
+            [
+                f"[{_code(shown)}](#{anchor(name)})",
+                op.method,
+                _code(op.path).replace("|", "\\|"),
+                summary + paged,
+            ]
+        )
+    lines += _table(["method", "HTTP", "path", "summary"], rows)
+    for namespace, members in by_namespace.items():
+        lines += ["", f'<a id="{anchor(namespace)}"></a>', "", f"## {_code('zoom.' + namespace)}"]
+        about = _about(namespace)
+        if about and namespace != top:
+            lines += ["", _escape(about[:1].upper() + about[1:])]
+        for op in members:
+            lines += ["", *render_method(op)]
+            while lines and not lines[-1]:
+                lines.pop()
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def render_index(api: ir.API) -> str:
+    """``docs/api-reference.md``: products, their namespaces, how to read the pages."""
+    ops = api.operations
+    by_product: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in ops:
+        by_product[op.product].append(op)
+    products = sorted(by_product, key=_product_order)
+    tops = sorted({_top(op.namespace) for op in ops})
+    master = sum(1 for op in ops if op.master_path)
+    paged = sum(1 for op in ops if op.paging)
+    lines = [
+        f"<!-- {render.MARKER} -->",
+        "# API reference",
+        "",
+        f"Every Zoom operation aiozoom covers ({len(ops):,} in all, from {len(products)} Zoom API"
+        f" Hub product{'s' if len(products) != 1 else ''}) is a method of `ZoomClient`, grouped"
+        f" by namespace: `zoom.meetings.create(...)`. Each of the {len(tops)} top-level namespaces"
+        " has a page under `docs/api/` listing its methods and those of the namespaces below it."
+        " [api.md](api.md) explains calling, models and errors; `aiozoom.api.operations()` has"
+        " the same facts at run time.",
+        "",
+        "## Reading a method's entry",
+        "",
+        "- **The call**, with the generated method's types and defaults: path parameters are"
+        " positional, in path order; everything after `*` is keyword-only. A default shown is"
+        ' Zoom\'s documented one and is sent; `None` means "not sent".',
+        "- **Types** are the ones in the signature: `Literal[...]` for Zoom's documented values,"
+        " `datetime | str` and `date | str` for date-times and dates, a request model or a plain"
+        " mapping for nested objects, `bytes | IO[bytes]` for uploads.",
+        "- **HTTP**: Zoom's method and path template, relative to `https://api.zoom.us/v2` unless"
+        " the entry says otherwise.",
+        "- **Rate limit**: Zoom's category (Light, Medium, Heavy, Resource-intensive); limits are"
+        " per account, by category.",
+        "- **Scopes**: the classic scopes Zoom lists, any one of which is enough; **Granular"
+        " scopes**: the fine-grained scopes newer apps are given instead.",
+        "- **Parameters**: one row per argument: its Python name, Zoom's name, where it goes"
+        " (`path`, `query`, `body` field, upload `file` or `form` field), its type, whether it is"
+        " required (for a body field: required in the body, whether passed as a keyword or in"
+        " `body=`), and the start of Zoom's description.",
+        "",
+        "## Pagination",
+        "",
+        f"Methods marked *pages* ({paged:,} of them) return a `Paginator` at once, without `await`:"
+        " `async for user in zoom.users.list(): ...`. Pages are fetched as you iterate, by"
+        " `next_page_token` (or, for a few endpoints, `page_number`); `.pages()` yields whole"
+        " pages. `page_size` defaults to the largest Zoom allows. The entry's **Returns** names"
+        " the item model and the page model.",
+        "",
+        "## Master accounts",
+        "",
+        f"Operations Zoom also offers to master accounts ({master:,} of {len(ops):,}) can be called"
+        " for a sub-account: `zoom.for_account(sub_account_id).<namespace>.<method>(...)` sends the"
+        " same call to Zoom's `/accounts/{accountId}/...` variant. Their entries say **Master"
+        " account**; others cannot be called that way.",
+        "",
+        "## Products",
+        "",
+    ]
+    rows = []
+    for product in products:
+        members = sorted({_top(op.namespace) for op in by_product[product]})
+        rows.append(
+            [
+                f"[{product_title(product)}](#{_product_anchor(product)})",
+                str(len(by_product[product])),
+                ", ".join(f"[{_code('zoom.' + t)}]({_index_link(t)})" for t in members),
+            ]
+        )
+    lines += _table(["product", "methods", "namespaces"], rows)
+    for product in products:
+        lines += [
+            "",
+            f'<a id="{_product_anchor(product)}"></a>',
+            "",
+            f"## {product_title(product)}",
+            "",
+        ]
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for op in by_product[product]:
+            counts[_top(op.namespace)][op.namespace] += 1
+        rows = []
+        for top in sorted(counts):
+            link = _index_link(top)
+            subs = ", ".join(
+                f"[{_code(ns[len(top) + 1 :])}]({link}#{anchor(ns)})"
+                for ns in sorted(counts[top])
+                if ns != top
+            )
+            rows.append(
+                [
+                    f"[{_code('zoom.' + top)}]({link})",
+                    str(sum(counts[top].values())),
+                    subs or "-",
+                    _cell(_about(top)),
+                ]
+            )
+        lines += _table(["namespace", "methods", "below it", "about"], rows)
+    return "\n".join(lines) + "\n"
+
+
+def render_reference(api: ir.API) -> dict[str, str]:
+    """The index and one page per top-level namespace, by path relative to the repository."""
+    by_top: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in api.operations:
+        by_top[_top(op.namespace)].append(op)
+    files = {INDEX: render_index(api)}
+    for top in sorted(by_top):
+        files[page_path(top)] = render_page(top, by_top[top])
+    return files
