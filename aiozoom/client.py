@@ -429,6 +429,7 @@ class ZoomClient(Namespaces):
         json: Any = None,
         data: bytes | None = None,
         content_type: str | None = None,
+        raw: bool = False,
     ) -> Any:
         """Call any endpoint: ``await zoom.request("GET", "/users/me")``.
 
@@ -437,7 +438,8 @@ class ZoomClient(Namespaces):
         ``"//scim2/Users"`` is ``https://api.zoom.us/scim2/Users``).
         The body is ``json`` (encoded for you) or raw ``data`` bytes sent with ``content_type``
         (file uploads); a body is kept in memory so it can be replayed after a token refresh or
-        sent again by a retry. Returns the decoded JSON, or ``None`` for an empty answer (204).
+        sent again by a retry. Returns the decoded JSON, or ``None`` for an empty answer (204);
+        with ``raw=True``, the body's bytes as they came (a file Zoom answers with), up to the cap.
         Non-2xx answers raise ``ZoomAPIError`` (or a subclass: ``RateLimitExceeded`` for a 429);
         network failures raise ``ZoomConnectionError`` (``ZoomTimeoutError`` for timeouts).
         """
@@ -471,7 +473,17 @@ class ZoomClient(Namespaces):
         policy = self._retry
         if policy is None:
             return await self._send(
-                session, method, path, query, json, data, headers, timeout, None, timeout.total
+                session,
+                method,
+                path,
+                query,
+                json,
+                data,
+                headers,
+                timeout,
+                None,
+                timeout.total,
+                raw=raw,
             )
         start = policy.clock()
         if timeout.total is None or timeout.total > policy.deadline:
@@ -488,11 +500,14 @@ class ZoomClient(Namespaces):
                 timeout,
                 policy.deadline,
                 policy.max_rate_limit_wait,
+                raw=raw,
             )
         except ZoomError as exc:
             if not may_retry(exc):
                 raise  # a 4xx, a bad body, a token refused: nothing to decide
-            send = functools.partial(self._send, session, method, path, query, json, data, headers)
+            send = functools.partial(
+                self._send, session, method, path, query, json, data, headers, raw=raw
+            )
             base = self._attempt_timeout or session.timeout
             return await retry_call(policy, exc, start, send, method, path, base, shared.budget)
         shared.budget.succeeded()
@@ -510,6 +525,8 @@ class ZoomClient(Namespaces):
         timeout: aiohttp.ClientTimeout,
         remaining: float | None,
         max_wait: float | None,
+        *,
+        raw: bool = False,
     ) -> Any:
         """Send the request once (after the rate limiter lets it go) and decode the answer.
 
@@ -557,6 +574,8 @@ class ZoomClient(Namespaces):
                 status = resp.status
                 if status != 429 and (_LIMIT_HEADER in headers or _TYPE_HEADER in headers):
                     client._note_rate_limit(headers, method, path)
+                if raw and 200 <= status < 300:
+                    return body
                 try:
                     return decode_response(
                         status,

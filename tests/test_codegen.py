@@ -8,25 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from tools.codegen import generate, ir, naming, patches, render, spec
+from tools.codegen import generate, hub, ir, naming, patches, render, spec
 
-SPEC = generate.default_spec_path()
-needs_spec = pytest.mark.skipif(
-    not SPEC.is_file() and not os.environ.get("CI"),  # in CI a missing spec fails, not skips
-    reason=f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)",
+HUB = generate.default_hub_path()
+needs_hub = pytest.mark.skipif(
+    not HUB.is_dir() and not os.environ.get("CI"),  # in CI a missing hub fails, not skips
+    reason=f"Zoom's API Hub descriptions are not at {HUB} (set AIOZOOM_HUB)",
 )
 
 
 @pytest.fixture(scope="module")
 def produced() -> dict[str, str]:
-    if not SPEC.is_file():
-        if os.environ.get("CI"):  # CI always has the spec beside the clone: never skip there
-            pytest.fail(f"Zoom's OpenAPI description is not at {SPEC}")
-        pytest.skip(f"Zoom's OpenAPI description is not at {SPEC} (set AIOZOOM_SPEC)")
-    return generate.generate(SPEC)
+    if not HUB.is_dir():
+        if os.environ.get("CI"):  # CI always has the descriptions beside the clone
+            pytest.fail(f"Zoom's API Hub descriptions are not at {HUB}")
+        pytest.skip(f"Zoom's API Hub descriptions are not at {HUB} (set AIOZOOM_HUB)")
+    return generate.generate(HUB)
 
 
-@needs_spec
+@needs_hub
 def test_committed_output_is_what_the_generator_produces(produced: dict[str, str]) -> None:
     root = generate.REPO_ROOT
     differ = [
@@ -38,30 +38,42 @@ def test_committed_output_is_what_the_generator_produces(produced: dict[str, str
     assert generate.stale_files(root, produced) == []
 
 
-@needs_spec
+@needs_hub
+def test_the_generator_is_deterministic(produced: dict[str, str]) -> None:
+    doc = hub.load(HUB)
+    patches.apply(doc)
+    again = render.render_all(ir.build(doc))
+    assert set(again) == set(produced)
+    unformatted = {n: t for n, t in again.items() if not n.endswith(".py")}
+    assert all(unformatted[n] == produced[n] for n in unformatted)
+
+
+@needs_hub
 def test_generated_files_say_so_on_their_first_line(produced: dict[str, str]) -> None:
     for name, text in produced.items():
         assert render.MARKER in text.splitlines()[0], name
-    assert "aiozoom/api/meetings.py" in produced
-    assert "docs/api-reference.md" in produced
+    for name in ("aiozoom/api/meetings.py", "aiozoom/api/phone.py", "aiozoom/models/team_chat.py"):
+        assert name in produced
+    assert "docs/api-reference.md" in produced and "docs/api/phone.md" in produced
     assert "aiozoom/testing/spec_examples.json" in produced
 
 
-@needs_spec
-def test_every_operation_has_a_pinned_name() -> None:
-    doc = spec.load(SPEC)
-    ids = {
-        op["operationId"]
-        for item in doc["paths"].values()
-        for method, op in item.items()
+@needs_hub
+def test_the_meeting_apis_names_are_kept() -> None:
+    doc = hub.load(HUB)
+    keys = {
+        f"{method.upper()} {path}"
+        for path, item in doc["paths"].items()
+        for method in item
         if method in spec.METHODS
     }
-    assert ids == set(naming.PYTHON_NAMES)
+    assert set(naming.LEGACY_NAMES) <= keys  # every pinned name still names an operation
+    assert len(naming.LEGACY_NAMES) == 309
 
 
-@needs_spec
+@needs_hub
 def test_every_patch_finds_its_defect() -> None:
-    doc = spec.load(SPEC)
+    doc = hub.load(HUB)
     assert patches.apply(doc) == []
     assert patches.apply(doc) == [p.__name__ for p in patches.PATCHES]  # nothing left to fix
 
@@ -71,24 +83,120 @@ def test_every_patch_says_what_it_fixes() -> None:
         assert len(inspect.getdoc(patch) or "") > 40, patch.__name__
 
 
-def test_spec_path_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("AIOZOOM_SPEC", raising=False)
-    expected = generate.REPO_ROOT.parent / "shared" / "zoom-openapi" / "ZoomMeetingAPISpec.json"
-    assert generate.default_spec_path() == expected
-    monkeypatch.setenv("AIOZOOM_SPEC", "/elsewhere/spec.json")
-    assert generate.default_spec_path() == Path("/elsewhere/spec.json")
+def test_hub_path_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AIOZOOM_HUB", raising=False)
+    assert generate.default_hub_path() == generate.REPO_ROOT.parent / "shared" / "zoom-api-hub"
+    monkeypatch.setenv("AIOZOOM_HUB", "/elsewhere/hub")
+    assert generate.default_hub_path() == Path("/elsewhere/hub")
 
 
-def test_missing_spec_is_a_clear_failure(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert generate.main(["--spec", str(tmp_path / "absent.json"), "--check"]) == 2
-    assert "spec not found" in capsys.readouterr().err
+def test_missing_hub_is_a_clear_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate.main(["--hub", str(tmp_path / "absent"), "--check"]) == 2
+    assert "descriptions not found" in capsys.readouterr().err
 
 
-@needs_spec
+@needs_hub
 def test_check_mode_passes_on_the_committed_tree() -> None:
-    assert generate.main(["--spec", os.fspath(SPEC), "--check"]) == 0
+    assert generate.main(["--hub", os.fspath(HUB), "--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("summary", "method", "path", "namespace", "tag", "product", "collection", "expected"),
+    [
+        (
+            "Get account's call logs",
+            "get",
+            "/phone/call_logs",
+            "phone.call_logs",
+            "Call Logs",
+            "phone",
+            True,
+            "list",
+        ),
+        (
+            "Get call log details",
+            "get",
+            "/phone/call_logs/{id}",
+            "phone.call_logs",
+            "Call Logs",
+            "phone",
+            False,
+            "get",
+        ),
+        (
+            "Send a chat message",
+            "post",
+            "/chat/users/{userId}/messages",
+            "team_chat.messages",
+            "Chat Messages",
+            "team-chat",
+            False,
+            "send",
+        ),
+        (
+            "Assign queue agents",
+            "post",
+            "/contact_center/queues/{queueId}/agents",
+            "contact_center.queues",
+            "Queues",
+            "contact-center",
+            False,
+            "assign_agents",
+        ),
+        ("List phone users", "get", "/phone/users", "phone.users", "Users", "phone", True, "list"),
+        (
+            "React to a chat message",
+            "patch",
+            "/x",
+            "team_chat.messages",
+            "Chat Messages",
+            "team-chat",
+            False,
+            "react",
+        ),
+    ],
+)
+def test_method_names_from_summaries(
+    summary: str,
+    method: str,
+    path: str,
+    namespace: str,
+    tag: str,
+    product: str,
+    collection: bool,
+    expected: str,
+) -> None:
+    name = naming.summary_name(
+        summary,
+        method,
+        path,
+        namespace=namespace,
+        tag=tag,
+        product=product,
+        collection=collection,
+    )
+    assert name == expected
+
+
+def test_names_are_made_unique_within_a_namespace() -> None:
+    names = naming.disambiguate(
+        {"get"},
+        [
+            ("a", "list", "/phone/call_logs", "accountCallLogs"),
+            ("b", "list", "/phone/users/{userId}/call_logs", "phoneUserCallLogs"),
+            ("c", "get", "/phone/call_logs/{callLogId}", "getCallLog"),
+        ],
+    )
+    assert names == {"a": "list", "b": "list_for_user", "c": "get_for_call_log"}
+
+
+def test_namespaces_from_products_and_tags() -> None:
+    assert naming.tag_namespace("phone", "Call Logs", "/phone/call_logs") == "phone.call_logs"
+    assert naming.tag_namespace("team-chat", "Chat Messages", "/chat") == "team_chat.messages"
+    assert naming.tag_namespace("meetings", "Polls", "/webinars/{id}/polls") == "webinars"
+    assert naming.tag_namespace("meetings", "Polls", "/meetings/{id}/polls") == "meetings"
+    assert naming.tag_namespace("tasks", "Tasks", "/tasks") == "tasks"
+    assert naming.tag_namespace("zoom-docs", "Import", "/docs/import") == "docs.imports"
 
 
 def test_descriptions_yield_category_and_scopes() -> None:
@@ -101,6 +209,10 @@ def test_descriptions_yield_category_and_scopes() -> None:
     assert spec.category("no label here") is None
     with pytest.raises(ValueError, match="Enormous"):
         spec.category("**[Rate Limit Label](x):** `Enormous`")
+    op = {"description": "x\n\n**[Rate Limit Label](https://r):** `1`"}
+    doc = {"paths": {"/qm/x": {"get": op}}}
+    assert patches.rate_limit_label_not_a_category(doc)
+    assert spec.category(op["description"]) is None
 
 
 def test_names() -> None:

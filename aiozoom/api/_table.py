@@ -23575,7 +23575,7 @@ OPERATIONS: tuple[Operation, ...] = (
             "phone_recording:read",
             "phone_recording:read:admin",
         ),
-        success_status=204,
+        success_status=200,
         parameters=(Parameter("recordingId", "recording_id", "path", required=True),),
         product="phone",
         granular_scopes=(
@@ -49271,7 +49271,7 @@ OPERATIONS: tuple[Operation, ...] = (
             "phone:master",
             "phone_recording:master",
         ),
-        success_status=204,
+        success_status=200,
         parameters=(
             Parameter("accountId", "account_id", "path", required=True),
             Parameter("recordingId", "recording_id", "path", required=True),

@@ -253,7 +253,7 @@ class ClipsResource(Resource):
     async def download(
         self,
         clip_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download a clip.
 
         ``GET /clips/{clipId}/download``; rate limit: Light.
@@ -270,7 +270,8 @@ class ClipsResource(Resource):
         if self._account:
             raise not_for_sub_account("clips.download")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}/download"
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     async def get(
         self,

@@ -860,7 +860,7 @@ class CommerceProductCatalogResource(Resource):
         *,
         currency: str | None = None,
         file_type: Literal["csv", "excel"] | None = None,
-    ) -> None:
+    ) -> bytes:
         """Gets the pricebook in a downloadable file.
 
         ``GET /commerce/pricebooks``; rate limit: Medium.
@@ -882,9 +882,10 @@ class CommerceProductCatalogResource(Resource):
                 "commerce.product_catalog.get_gets_pricebook_in_downloadable_file"
             )
         path = "/commerce/pricebooks"
-        await self._client.request(
-            "GET", path, params={"currency": currency, "file_type": file_type}
+        raw_body: bytes = await self._client.request(
+            "GET", path, params={"currency": currency, "file_type": file_type}, raw=True
         )
+        return raw_body
 
 
 class CommercePlatformResource(Resource):
@@ -962,7 +963,7 @@ class CommercePlatformResource(Resource):
     async def download_file_associated_with_quote_or_deal_registration(
         self,
         document_reference_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download a file associated with a quote or deal registration.
 
         ``GET /commerce/files/{documentReferenceId}``; rate limit: Light.
@@ -981,7 +982,8 @@ class CommercePlatformResource(Resource):
         path = (
             f"/commerce/files/{path_segment(document_reference_id, name='document_reference_id')}"
         )
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
 
 class CommerceOrdersResource(Resource):
@@ -1951,7 +1953,7 @@ class CommerceBillingResource(Resource):
     async def get_gets_pdf_document_for_document_id(
         self,
         document_number: str,
-    ) -> None:
+    ) -> bytes:
         """Gets the PDF document for the billing document ID.
 
         ``GET /commerce/billing_documents/{documentNumber}/document``; rate limit: Light.
@@ -1969,7 +1971,8 @@ class CommerceBillingResource(Resource):
             f"/commerce/billing_documents/{path_segment(document_number, name='document_number')}"
             "/document"
         )
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     async def get_detailed_information_about_specific_invoice_for_distributor_or_reseller(
         self,

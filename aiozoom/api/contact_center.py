@@ -9202,7 +9202,7 @@ class ContactCenterFlowsResource(Resource):
         flow_id: str,
         *,
         flow_version: int,
-    ) -> None:
+    ) -> bytes:
         """Export a flow.
 
         ``GET /contact_center/flows/{flowId}/export``; rate limit: Light.
@@ -9218,7 +9218,10 @@ class ContactCenterFlowsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.flows.get_export")
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}/export"
-        await self._client.request("GET", path, params={"flow_version": flow_version})
+        raw_body: bytes = await self._client.request(
+            "GET", path, params={"flow_version": flow_version}, raw=True
+        )
+        return raw_body
 
     async def publish(
         self,

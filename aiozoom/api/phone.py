@@ -664,7 +664,7 @@ class PhoneVoicemailsResource(Resource):
     async def download(
         self,
         file_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download a phone voicemail.
 
         ``GET /phone/voice_mails/download/{fileId}``; rate limit: Medium.
@@ -680,7 +680,8 @@ class PhoneVoicemailsResource(Resource):
             file_id: The file ID of the phone voicemail.
         """
         path = f"{self._account}/phone/voice_mails/download/{path_segment(file_id, name='file_id')}"
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     async def get(
         self,
@@ -4999,7 +5000,7 @@ class PhoneRecordingsResource(Resource):
     async def download(
         self,
         file_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download a phone recording.
 
         ``GET /phone/recording/download/{fileId}``; rate limit: Medium.
@@ -5015,12 +5016,13 @@ class PhoneRecordingsResource(Resource):
             file_id: The file ID of the phone recording.
         """
         path = f"{self._account}/phone/recording/download/{path_segment(file_id, name='file_id')}"
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     async def download_transcript(
         self,
         recording_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download a phone recording transcript.
 
         ``GET /phone/recording_transcript/download/{recordingId}``; rate limit: Light.
@@ -5041,7 +5043,8 @@ class PhoneRecordingsResource(Resource):
             f"{self._account}/phone/recording_transcript/download/"
             f"{path_segment(recording_id, name='recording_id')}"
         )
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     def list_call(
         self,
@@ -8860,7 +8863,7 @@ class PhoneFaxResource(Resource):
         self,
         fax_log_id: str,
         file_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download fax file.
 
         ``GET /phone/fax/logs/{faxLogId}/file/{fileId}``; rate limit: Resource-intensive.
@@ -8879,7 +8882,8 @@ class PhoneFaxResource(Resource):
             f"{self._account}/phone/fax/logs/{path_segment(fax_log_id, name='fax_log_id')}/file/"
             f"{path_segment(file_id, name='file_id')}"
         )
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
 
 class PhoneExternalContactsResource(Resource):

@@ -2467,7 +2467,7 @@ class TeamChatLegalHoldResource(Resource):
         matter_id: str,
         *,
         file_key: str,
-    ) -> None:
+    ) -> bytes:
         """Download legal hold files for given matter.
 
         ``GET /chat/legalhold/matters/{matterId}/files/download``; rate limit: Light.
@@ -2483,7 +2483,10 @@ class TeamChatLegalHoldResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.legal_hold.download_files_for_given_matter")
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}/files/download"
-        await self._client.request("GET", path, params={"file_key": file_key})
+        raw_body: bytes = await self._client.request(
+            "GET", path, params={"file_key": file_key}, raw=True
+        )
+        return raw_body
 
 
 class TeamChatInvitationsResource(Resource):

@@ -687,7 +687,7 @@ class WhiteboardFilesResource(Resource):
         self,
         whiteboard_id: str,
         file_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download Imported Whiteboard File.
 
         ``GET /whiteboards/{whiteboardId}/files/{fileId}``; rate limit: Light.
@@ -707,7 +707,8 @@ class WhiteboardFilesResource(Resource):
             f"/whiteboards/{path_segment(whiteboard_id, name='whiteboard_id')}/files/"
             f"{path_segment(file_id, name='file_id')}"
         )
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
 
 class WhiteboardExportsResource(Resource):
@@ -747,7 +748,7 @@ class WhiteboardExportsResource(Resource):
     async def download(
         self,
         task_id: str,
-    ) -> None:
+    ) -> bytes:
         """Download whiteboard export.
 
         ``GET /whiteboards/export/task/{taskId}``; rate limit: Medium.
@@ -763,7 +764,8 @@ class WhiteboardExportsResource(Resource):
         if self._account:
             raise not_for_sub_account("whiteboard.exports.download")
         path = f"/whiteboards/export/task/{path_segment(task_id, name='task_id')}"
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     async def get_generation_status(
         self,
@@ -1143,7 +1145,7 @@ class WhiteboardArchivingResource(Resource):
     async def download_whiteboards_activity_file(
         self,
         path: str,
-    ) -> None:
+    ) -> bytes:
         """Download Whiteboards activity file.
 
         ``GET /whiteboards/sessions/activity/download/{path}``; rate limit: Medium.
@@ -1161,7 +1163,8 @@ class WhiteboardArchivingResource(Resource):
         if self._account:
             raise not_for_sub_account("whiteboard.archiving.download_whiteboards_activity_file")
         path = f"/whiteboards/sessions/activity/download/{path_segment(path, name='path')}"
-        await self._client.request("GET", path)
+        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        return raw_body
 
     def list_sessions_activities(
         self,

@@ -5096,7 +5096,7 @@ class EventSessionInterpreterListInterpreter(ZoomModel):
     source_language_display_name: str | Unset | None = UNSET
     """The name of the source language."""
 
-    target_language_id: Any | str | Unset | None = UNSET
+    target_language_id: Any = UNSET
 
     target_language_display_name: Any = UNSET
 

@@ -62,7 +62,7 @@ class WorkforceManagementForecastList(ZoomModel):
     (``zoom.workforce_management.forecasts.list()``).
     """
 
-    next_page_token: str | Any | Unset | None = UNSET
+    next_page_token: Any = UNSET
     """Use the next page token to paginate through large result sets. A next page token will be
     returned whenever the set of available results exceeds the current page size.
     """
@@ -122,7 +122,7 @@ class WorkforceManagementForecastListItem(ZoomModel):
     interval_minutes: float | Unset | None = UNSET
     """The forecast granularity length, in minutes."""
 
-    forecast_profile_id: str | Any | Unset | None = UNSET
+    forecast_profile_id: Any = UNSET
     """The forecast profile ID."""
 
     scheduling_groups: tuple[WorkforceManagementForecastListSchedulingGroup, ...] | Unset | None = (
@@ -144,7 +144,7 @@ class WorkforceManagementForecastListSchedulingGroup(ZoomModel):
     name: str | Unset | None = UNSET
     """The scheduling group name."""
 
-    color_code: str | Any | Unset | None = UNSET
+    color_code: Any = UNSET
     """The RGB hexadecimal color code."""
 
     sla: float | Unset | None = UNSET
@@ -159,10 +159,10 @@ class WorkforceManagementForecastListSchedulingGroup(ZoomModel):
     occupancy: float | Unset | None = UNSET
     """Occupancy percentage. `0` if not set."""
 
-    fixed_shrinkage: float | Any | Unset | None = UNSET
+    fixed_shrinkage: Any = UNSET
     """Fixed shrinkage value to use for all days."""
 
-    dynamic_shrinkage: WorkforceManagementForecastListDynamicShrinkage | Any | Unset | None = UNSET
+    dynamic_shrinkage: Any = UNSET
     """Dynamic shrinkage value to use, based on configured days."""
 
     deferrable_sla: float | Unset | None = UNSET

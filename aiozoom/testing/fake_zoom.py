@@ -50,6 +50,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
+from aiozoom.api import operations
 from aiozoom.testing._loopback import serve
 from aiozoom.testing._rate_limits import (
     PLANS,
@@ -600,9 +601,12 @@ class FakeZoom:
                 self._delete_recording_file,
             ),
         ]
+        for method, path in _shadowed(routes):
+            app.router.add_route(method, path, self._api(self._fallback))
         for method, path, handler in routes:
             app.router.add_route(method, path, self._api(handler))
         app.router.add_route("*", "/v2/{tail:.*}", self._api(self._fallback))
+        app.router.add_route("*", "/scim2/{tail:.*}", self._api(self._fallback))
         app.router.add_get("/rec/download/{fileId}", self._download)
         return app
 
@@ -1091,6 +1095,27 @@ class FakeZoom:
             if response is not None:
                 return response
         raise ApiFailure(404, 404, "Not Found")
+
+
+def _shadowed(routes: list[tuple[str, str, Handler]]) -> list[tuple[str, str]]:
+    """Operations whose literal segment a state route's ``{param}`` would catch
+    (``GET /meetings/meeting_summaries`` under ``GET /meetings/{meetingId}``), as routes of
+    their own, so they reach the examples rather than the state."""
+    out: list[tuple[str, str]] = []
+    for method, path, _ in routes:
+        route = path.split("/")[2:]
+        for op in operations():
+            segments = op.path.split("/")[1:]
+            if op.method != method or op.root or len(segments) != len(route):
+                continue
+            pairs = list(zip(route, segments, strict=True))
+            if all(a == b or a.startswith("{") for a, b in pairs) and any(
+                a.startswith("{") and not b.startswith("{") for a, b in pairs
+            ):
+                found = (method, "/v2" + op.path)
+                if found not in out and found[1] not in {p for m, p, _ in routes if m == method}:
+                    out.append(found)
+    return out
 
 
 def _user_id(request: web.Request) -> str:

@@ -65,6 +65,18 @@ def example_answer(operation: Operation | str) -> tuple[int, Any] | None:
     return int(entry["status"]), body
 
 
+FAKE_FILE = b"aiozoom fake file\n"
+"""What the fallback answers an operation whose answer is a file (a PDF, a recording) with."""
+
+
+def _file_answer(op: Operation) -> web.StreamResponse | None:
+    entry = spec_examples().get(f"{op.method} {op.path}") or {}
+    media = entry.get("content_type")
+    if not media:
+        return None
+    return web.Response(status=int(entry["status"]), body=FAKE_FILE, content_type=media)
+
+
 def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
     """A ``FakeZoom.fallback`` answering each operation in ``methods`` with Zoom's example.
 
@@ -81,7 +93,7 @@ def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
             return None
         answer = example_answer(op)
         if answer is None:
-            return None
+            return _file_answer(op)
         status, body = answer
         return web.json_response(body, status=status)
 

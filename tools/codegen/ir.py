@@ -128,7 +128,8 @@ class Operation:
     body_model: Model | None = None
     body_fields: list[Field] = field(default_factory=list)
     multipart_files: list[Field] = field(default_factory=list)
-    response_kind: str = "none"  # "model" | "list" | "any" | "none"
+    response_kind: str = "none"  # "model" | "list" | "any" | "bytes" | "none"
+    response_media: str | None = None  # for "bytes": the media type Zoom names
     response_type: TypeRef | None = None
     response_optional: bool = False
     success_statuses: tuple[int, ...] = ()
@@ -218,6 +219,8 @@ class _Builder:
                     member = Prim(member.py)
                 if member not in members:
                     members.append(member)
+            if Prim("Any") in members:
+                return Prim("Any")  # one branch is anything: so is the whole
             return members[0] if len(members) == 1 else OneOf(tuple(members))
         if kind_ == "array":
             return Seq(self.type_for(schema.get("items") or {}, top, path, kind, module))
@@ -426,6 +429,18 @@ class _Builder:
         if chosen is None:
             result.response_kind = "none"
             result.success_status = statuses[0] if statuses else 204
+            for status in statuses:
+                content = op["responses"][str(status)].get("content") or {}
+                if status != 204 and content:  # a file: a PDF, a recording, an export
+                    result.response_kind = "bytes"
+                    result.success_status = status
+                    result.response_media = sorted(content)[0]
+                    break
+            if result.response_kind == "none" and result.method == "GET" and statuses != [204]:
+                # a GET that describes no body answers a file (a recording, a fax, an export)
+                result.response_kind = "bytes"
+                result.response_media = "application/octet-stream"
+                result.success_status = 200  # or a redirect to it, which is followed
             return
         result.response_optional = any(s == 204 for s in statuses)
         result.response_schema = chosen

@@ -57,11 +57,6 @@ def _all_schemas(spec: JSON) -> Iterator[JSON]:
         yield from _schemas(op)
 
 
-def _response_schema(op: JSON, status: str = "200") -> JSON:
-    schema: JSON = op["responses"][status]["content"]["application/json"]["schema"]
-    return schema
-
-
 # -- patches ----------------------------------------------------------------------------------
 
 
@@ -120,105 +115,22 @@ def enum_on_array_belongs_to_items(spec: JSON) -> bool:
     return applied
 
 
-def array_example_on_items(spec: JSON) -> bool:
-    """Account settings' ``user_modifiable_info_by_admin`` puts a list example on its string
-    items. The list is the array's example; each item's example is its first element."""
+def date_time_examples_with_short_fractions(spec: JSON) -> bool:
+    """A few date-time examples give their fraction of a second in one or two digits
+    (``2022-02-01T12:34:12.66Z``); Zoom writes milliseconds, in three. Pad them, so an example
+    read into a ``datetime`` and written back is the same text."""
     applied = False
     for schema in _all_schemas(spec):
-        items = schema.get("items")
-        if (
-            schema.get("type") == "array"
-            and isinstance(items, dict)
-            and items.get("type") != "array"
-            and isinstance(items.get("example"), list)
-        ):
-            example = items.pop("example")
-            schema.setdefault("example", example)
-            if example:
-                items["example"] = example[0]
-            applied = True
-    return applied
-
-
-def recording_meeting_type_is_an_integer(spec: JSON) -> bool:
-    """The recordings' meeting ``type`` (``GET /meetings/{meetingId}/recordings`` and each of
-    ``GET /users/{userId}/recordings``' meetings) is declared a string, with an integer enum
-    (1-9, 99) and the example ``'1'``. The meeting type is an integer everywhere else in the API;
-    follow the enum."""
-    applied = False
-    targets = []
-    op = _operation(spec, "GET /meetings/{meetingId}/recordings")
-    if op is not None:
-        targets.append((_response_schema(op).get("properties") or {}).get("type", {}))
-    op = _operation(spec, "GET /users/{userId}/recordings")
-    if op is not None:
-        meetings = (_response_schema(op).get("properties") or {}).get("meetings", {})
-        targets.append(meetings.get("items", {}).get("properties", {}).get("type", {}))
-    for schema in targets:
-        values = schema.get("enum", [])
-        if schema.get("type") == "string" and values and all(isinstance(v, int) for v in values):
-            schema["type"] = "integer"
-            if isinstance(schema.get("example"), str) and schema["example"].isdigit():
-                schema["example"] = int(schema["example"])
-            applied = True
-    return applied
-
-
-def telephone_report_type_is_a_string(spec: JSON) -> bool:
-    """``GET /report/telephone``'s ``type`` query parameter is a string (default ``"1"``) with an
-    integer enum ``[1, 3]`` and the example ``"33"``. Its description names three audio types;
-    use them as strings."""
-    op = _operation(spec, "GET /report/telephone")
-    if op is None:
-        return False
-    for param in op.get("parameters", []):
-        schema = param.get("schema", {})
-        if param.get("name") == "type" and any(isinstance(v, int) for v in schema.get("enum", [])):
-            schema["enum"] = ["1", "2", "3"]
-            schema["example"] = "1"
-            return True
-    return False
-
-
-def examples_of_the_wrong_type(spec: JSON) -> bool:
-    """A few examples have the wrong JSON type:
-
-    * ``'false'``/``'true'`` for booleans (``userDelete``'s ``transfer_whiteboard``,
-      ``webinarPolls``' ``anonymous``, ``getZRProfile``'s default ``regenerate_activation_code``);
-    * ``'7220'`` for the number ``file_size`` of recording files;
-    * ``2`` for the names and emails of ``analytics_details``;
-    * ``true`` for the registration questions' ``title`` (also in two request bodies).
-
-    Convert each to the declared type."""
-    applied = False
-    for schema in _all_schemas(spec):
-        kind = schema.get("type")
-        for key in ("example", "default"):
-            if key not in schema:
-                continue
-            fixed = _coerce(schema[key], kind)
-            if fixed is not _KEEP:
-                schema[key] = fixed
+        example = schema.get("example")
+        if schema.get("format") == "date-time" and isinstance(example, str):
+            fixed = _SHORT_FRACTION.sub(lambda m: m.group(1) + m.group(2).ljust(3, "0"), example)
+            if fixed != example:
+                schema["example"] = fixed
                 applied = True
     return applied
 
 
-_KEEP = object()
-
-
-def _coerce(value: Any, kind: Any) -> Any:
-    if kind == "boolean" and isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    if kind in ("number", "integer") and isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            return _KEEP
-    if kind == "string" and isinstance(value, bool):
-        return "Yes" if value else "No"
-    if kind == "string" and isinstance(value, int):
-        return str(value)
-    return _KEEP
+_SHORT_FRACTION = re.compile(r"(T\d\d:\d\d:\d\d\.)(\d{1,2})(?=\D|$)")
 
 
 def datetime_format_spelling(spec: JSON) -> bool:
@@ -246,21 +158,9 @@ def property_names_with_spaces(spec: JSON) -> bool:
     return applied
 
 
-def im_group_create_content_type(spec: JSON) -> bool:
-    """``POST /im/groups`` declares its 201 answer with the media type ``new``; it is JSON."""
-    op = _operation(spec, "POST /im/groups")
-    if op is None:
-        return False
-    content = op["responses"].get("201", {}).get("content", {})
-    if "new" in content:
-        content["application/json"] = content.pop("new")
-        return True
-    return False
-
-
 def page_size_maximums(spec: JSON) -> bool:
-    """Three list endpoints (``dashboardClientFeedbackDetail``, ``reportSignInSignOutActivities``,
-    ``listSipPhones``) omit the ``page_size`` maximum; Zoom documents 300 for them, as for the
+    """Three list endpoints (client feedback details, sign-in/sign-out activities, SIP phones)
+    omit the ``page_size`` maximum; Zoom documents 300 for them, as for the
     other lists of this API."""
     applied = False
     for key in (
@@ -298,13 +198,9 @@ PATCHES: tuple[Callable[[JSON], bool], ...] = (
     undeclared_path_parameters,
     duplicate_enum_values,
     enum_on_array_belongs_to_items,
-    array_example_on_items,
-    recording_meeting_type_is_an_integer,
-    telephone_report_type_is_a_string,
-    examples_of_the_wrong_type,
     datetime_format_spelling,
+    date_time_examples_with_short_fractions,
     property_names_with_spaces,
-    im_group_create_content_type,
     page_size_maximums,
 )
 

@@ -419,6 +419,8 @@ def _return_ann(op: Operation, imp: Imports) -> str:
     if op.response_kind == "any":
         imp.typing.add("Any")
         return "Any"
+    if op.response_kind == "bytes":
+        return "bytes"
     return "None"
 
 
@@ -526,6 +528,9 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         return [*setup, f"        {call}"]
     if op.response_kind == "any":
         return [*setup, f"        return {call}"]
+    if op.response_kind == "bytes":
+        call = call[:-1] + ", raw=True)"
+        return [*setup, f"        raw_body: bytes = {call}", "        return raw_body"]
     lines = [*setup, f"        data = {call}"]
     if op.response_kind == "list" and isinstance(op.response_type, Seq):
         item = op.response_type.item
@@ -943,6 +948,8 @@ def render_examples(api: API) -> str:
         }
         if op.response_schema is not None:
             entry["responses"] = spec.examples(op.response_schema)
+        if op.response_media:
+            entry["content_type"] = op.response_media
         params = {
             p.name: p.example
             for p in [*op.path_params, *op.query_params]

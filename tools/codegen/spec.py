@@ -164,4 +164,7 @@ def examples(schema: JSON) -> list[Any]:
         found = [build_example(b) for b in branches]
     else:
         found = [build_example(schema)]
-    return [e for e in found if e is not _NO_EXAMPLE]
+    found = [e for e in found if e is not _NO_EXAMPLE]
+    if not found and is_object(schema):
+        found = [{}]  # an object Zoom gives no example for: its fields are all optional
+    return found
