@@ -4,7 +4,9 @@
 whole :class:`Page` objects (with ``total_records`` and the page's typed model). Only one page is
 held at a time, so memory stays flat however long the list, and iterating again starts over.
 
-Zoom pages with ``next_page_token`` (older endpoints only with ``page_number``). A token lives
+Zoom pages with ``next_page_token`` (older endpoints only with ``page_number``); Calendar and Mail
+with ``pageToken``/``nextPageToken`` and ``maxResults``, SCIM 2 with ``startIndex`` and ``count``,
+and a few lists with ``page`` (or ``page_num``) and ``page_size``. A ``next_page_token`` lives
 15 minutes: a walk that pauses longer fails with :class:`~aiozoom.errors.PageTokenExpiredError`,
 unless the paginator was made with :meth:`Paginator.restart_on_expiry`, which starts again from the
 first page and skips the items already delivered.
@@ -27,7 +29,20 @@ from aiozoom.models._converter import structure as _structure_model
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
 
-__all__ = ["DEFAULT_MAX_PAGES", "MAX_EMPTY_PAGES", "Page", "Paginator"]
+__all__ = ["DEFAULT_MAX_PAGES", "MAX_EMPTY_PAGES", "PAGING_STYLES", "Page", "Paginator"]
+
+Paging = Literal["token", "page_number", "page_token", "index", "page"]
+
+PAGING_STYLES: Mapping[str, tuple[str, str]] = {
+    "token": ("next_page_token", "page_size"),
+    "page_number": ("page_number", "page_size"),
+    "page_token": ("pageToken", "maxResults"),
+    "index": ("startIndex", "count"),
+    "page": ("page", "page_size"),
+}
+"""Each paging style's query parameters: (the one that chooses the page, the one that sizes it)."""
+
+_NEXT_TOKEN = {"token": "next_page_token", "page_token": "nextPageToken"}
 
 T = TypeVar("T")
 
@@ -76,7 +91,8 @@ class Paginator(Generic[T]):
         items_field: str | None = None,
         params: Mapping[str, Any] | None = None,
         page_size: int | None = None,
-        paging: Literal["token", "page_number"] = "token",
+        paging: Paging = "token",
+        page_param: str | None = None,
         restarts: int = 0,
         max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
@@ -86,8 +102,8 @@ class Paginator(Generic[T]):
             raise ValueError("page_size must be a positive integer")
         if structure is None and page_model is None:
             raise ValueError("give structure (per item) or page_model (per page)")
-        if paging not in ("token", "page_number"):
-            raise ValueError("paging must be 'token' or 'page_number'")
+        if paging not in PAGING_STYLES:
+            raise ValueError(f"paging must be one of {sorted(PAGING_STYLES)}")
         if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
             raise ValueError("max_pages must be a positive integer")
         self._client = client
@@ -99,6 +115,8 @@ class Paginator(Generic[T]):
         self._params = {k: v for k, v in (params or {}).items() if v is not None}
         self._page_size = page_size
         self._paging = paging
+        self._page_param = page_param or PAGING_STYLES[paging][0]
+        self._size_param = PAGING_STYLES[paging][1]
         self._restarts = restarts
         self._max_pages = max_pages
 
@@ -152,15 +170,18 @@ class Paginator(Generic[T]):
 
     async def _walk(self, *, skip: int) -> AsyncGenerator[Page[T], None]:
         params = dict(self._params)
+        style = self._paging
         if self._page_size is not None:
-            params["page_size"] = self._page_size
+            params[self._size_param] = self._page_size
         number = 1
         seen_tokens: set[str] = set()
         previous_items: list[Any] | None = None
         empty_run = 0
         for _ in range(self._max_pages):
-            if self._paging == "page_number":
-                params["page_number"] = number
+            if style in ("page_number", "page"):
+                params[self._page_param] = number
+            elif style == "index":
+                params[self._page_param] = number  # the 1-based index of the page's first item
             data = await self._client.request("GET", self._path, params=params)
             if not isinstance(data, dict):
                 raise InvalidResponseError(
@@ -173,38 +194,34 @@ class Paginator(Generic[T]):
                     method="GET",
                     path=self._path,
                 )
-            if self._paging == "page_number" and raw_items and raw_items == previous_items:
-                raise self._endless(f"page {number} repeats page {number - 1}; page_number ignored")
+            if style != "token" and style != "page_token" and raw_items:
+                if raw_items == previous_items:
+                    raise self._endless(
+                        f"the page at startIndex={number} repeats the one before"
+                        if style == "index"
+                        else f"page {number} repeats page {number - 1}; {self._page_param} ignored"
+                    )
             if skip and skip >= len(raw_items):
                 skip -= len(raw_items)  # delivered before a restart: not structured again
             else:
                 yield self._page(data, raw_items, skip, number)
                 skip = 0
             empty_run = 0 if raw_items else empty_run + 1
-            if self._paging == "token":
-                token = data.get("next_page_token")
+            if style in _NEXT_TOKEN:
+                token = data.get(_NEXT_TOKEN[style])
                 if not isinstance(token, str) or not token:
                     return
                 if token in seen_tokens:
-                    raise self._endless("the same next_page_token came back a second time")
+                    raise self._endless(f"the same {_NEXT_TOKEN[style]} came back a second time")
                 if empty_run > MAX_EMPTY_PAGES:
                     raise self._endless(f"{empty_run} empty pages in a row")
                 seen_tokens.add(token)
-                params["next_page_token"] = token
-            else:
-                count = _int_or_none(data.get("page_count"))
-                size = self._page_size or _int_or_none(data.get("page_size"))
-                total = _int_or_none(data.get("total_records"))
-                if not raw_items or (count is not None and number >= count):
-                    return
-                if (
-                    count is None
-                    and size is not None
-                    and (len(raw_items) < size or (total is not None and number * size >= total))
-                ):
-                    return
-                previous_items = raw_items
-                number += 1
+                params[self._page_param] = token
+                continue
+            if not raw_items or _last_page(style, data, number, len(raw_items), self._page_size):
+                return
+            previous_items = raw_items
+            number = number + len(raw_items) if style == "index" else number + 1
         raise self._endless(f"more than {self._max_pages} pages")
 
     def _page(self, data: dict[str, Any], raw_items: list[Any], skip: int, number: int) -> Page[T]:
@@ -216,13 +233,33 @@ class Paginator(Generic[T]):
         else:
             assert self._structure is not None
             items = tuple(self._structure(item) for item in raw_items)
-        token = data.get("next_page_token")
+        token = data.get(_NEXT_TOKEN.get(self._paging, "next_page_token"))
         return Page(
             items=items[skip:] if skip else items,
             next_page_token=token if isinstance(token, str) and token else None,
-            total_records=_int_or_none(data.get("total_records")),
+            total_records=_int_or_none(
+                data.get("totalResults" if self._paging == "index" else "total_records")
+            ),
             page_size=_int_or_none(data.get("page_size")),
             raw={k: v for k, v in data.items() if k != self._items_key},
             response=response,
-            page_number=number if self._paging == "page_number" else None,
+            page_number=number if self._paging in ("page_number", "page") else None,
         )
+
+
+def _last_page(style: str, data: Mapping[str, Any], number: int, got: int, size: int | None) -> bool:
+    """Whether a page of a list numbered by page (or by index, for SCIM 2) is its last."""
+    if data.get("has_next_page") is False:
+        return True
+    if style == "index":
+        total = _int_or_none(data.get("totalResults"))
+        per_page = size or _int_or_none(data.get("itemsPerPage"))
+        if total is not None:
+            return number + got > total
+        return per_page is not None and got < per_page
+    count = _int_or_none(data.get("page_count"))
+    if count is not None:
+        return number >= count
+    size = size or _int_or_none(data.get("page_size"))
+    total = _int_or_none(data.get("total_records") or data.get("total"))
+    return size is not None and (got < size or (total is not None and number * size >= total))

@@ -182,12 +182,20 @@ def test_names_are_made_unique_within_a_namespace() -> None:
     names = naming.disambiguate(
         {"get"},
         [
-            ("a", "list", "/phone/call_logs", "accountCallLogs"),
-            ("b", "list", "/phone/users/{userId}/call_logs", "phoneUserCallLogs"),
-            ("c", "get", "/phone/call_logs/{callLogId}", "getCallLog"),
+            ("a", "list", "/phone/call_logs", "accountCallLogs", False),
+            ("b", "list", "/phone/users/{userId}/call_logs", "phoneUserCallLogs", False),
+            ("c", "get", "/phone/call_logs/{callLogId}", "getCallLog", False),
+            ("d", "add", "/zra/conversations", "addOld", True),
+            ("e", "add", "/zra/conversations/by_url", "addNew", False),
         ],
     )
-    assert names == {"a": "list", "b": "list_for_user", "c": "get_for_call_log"}
+    assert names == {
+        "a": "list",
+        "b": "list_for_user",
+        "c": "get_for_call_log",
+        "d": "add_deprecated",
+        "e": "add",
+    }
 
 
 def test_namespaces_from_products_and_tags() -> None:

@@ -64,8 +64,10 @@ class Operation:
     item_model_ref: str | None = attrs.field(default=None, repr=False)
     response_is_list: bool = False
     """The answer is a JSON list of ``response_model``."""
-    paging: Literal["token", "page_number"] | None = None
-    """How the operation pages (``next_page_token`` or the older ``page_number``), if it does."""
+    paging: Literal["token", "page_number", "page_token", "index", "page"] | None = None
+    """How the operation pages, if it does: ``next_page_token`` (``token``), the older
+    ``page_number``, ``pageToken`` (Calendar, Mail), ``startIndex`` (``index``: SCIM 2), or
+    ``page``/``page_num`` (see ``aiozoom.pagination.PAGING_STYLES``)."""
     items_key: str | None = None
     """The key of a page's list of items."""
     page_size_max: int | None = None

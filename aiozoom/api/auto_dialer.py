@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
 from aiozoom.http.paths import path_segment
+from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models import auto_dialer as _models
     from aiozoom.models.auto_dialer import (
-        AutoDialerCallHistoryReportingCallHistory,
-        AutoDialerCallHistoryReportingCallHistoryById,
-        AutoDialerCallListManagementCallListById,
+        AutoDialerCallHistoryReportingCallHistoryForCallHistory,
+        AutoDialerCallHistoryReportingCallHistoryItem,
+        AutoDialerCallListManagementCallList,
         AutoDialerCallListManagementCallListList,
         AutoDialerCallListManagementCreateCallListRequest,
         AutoDialerCallListManagementCreateCallListResponse,
         AutoDialerCallListManagementUpdateCallListRequest,
-        AutoDialerProspectManagementAllProspectsInCallListList,
         AutoDialerProspectManagementCreateProspectRequest,
         AutoDialerProspectManagementCreateProspectRequestEmailAddress,
         AutoDialerProspectManagementCreateProspectRequestPhoneNumber,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         AutoDialerProspectManagementCreateProspectsBatchRequestProspect,
         AutoDialerProspectManagementCreateProspectsBatchResponse,
         AutoDialerProspectManagementProspectById,
+        AutoDialerProspectManagementProspectList,
         AutoDialerProspectManagementUpdateProspectRequest,
         AutoDialerProspectManagementUpdateProspectRequestEmailAddress,
         AutoDialerProspectManagementUpdateProspectRequestPhoneNumber,
@@ -54,10 +55,10 @@ __all__ = [
 class AutoDialerProspectManagementResource(Resource):
     """``zoom.auto_dialer.prospect_management``: Zoom Auto Dialer: Prospect Management."""
 
-    async def list_all_prospects_in_call_list(
+    async def list_prospects(
         self,
         call_list_id: str,
-    ) -> AutoDialerProspectManagementAllProspectsInCallListList:
+    ) -> AutoDialerProspectManagementProspectList:
         """List All Prospects in Call List.
 
         ``GET /dialer/call-lists/{callListId}/prospects``; rate limit: Light.
@@ -70,14 +71,12 @@ class AutoDialerProspectManagementResource(Resource):
             call_list_id: The unique identifier of the call list.
         """
         if self._account:
-            raise not_for_sub_account(
-                "auto_dialer.prospect_management.list_all_prospects_in_call_list"
-            )
+            raise not_for_sub_account("auto_dialer.prospect_management.list_prospects")
         path = f"/dialer/call-lists/{path_segment(call_list_id, name='call_list_id')}/prospects"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerProspectManagementAllProspectsInCallListList,
+            _models.AutoDialerProspectManagementProspectList,
             "GET",
             "/dialer/call-lists/{callListId}/prospects",
         )
@@ -552,10 +551,10 @@ class AutoDialerCallListManagementResource(Resource):
             "/dialer/call-lists",
         )
 
-    async def get_call_list_by_id(
+    async def get_call_list(
         self,
         call_list_id: str,
-    ) -> AutoDialerCallListManagementCallListById:
+    ) -> AutoDialerCallListManagementCallList:
         """Get Call List by ID.
 
         ``GET /dialer/call-lists/{callListId}``; rate limit: Light.
@@ -568,12 +567,12 @@ class AutoDialerCallListManagementResource(Resource):
             call_list_id: Unique identifier for the call list.
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.call_list_management.get_call_list_by_id")
+            raise not_for_sub_account("auto_dialer.call_list_management.get_call_list")
         path = f"/dialer/call-lists/{path_segment(call_list_id, name='call_list_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerCallListManagementCallListById,
+            _models.AutoDialerCallListManagementCallList,
             "GET",
             "/dialer/call-lists/{callListId}",
         )
@@ -648,10 +647,10 @@ class AutoDialerCallListManagementResource(Resource):
 class AutoDialerCallHistoryReportingResource(Resource):
     """``zoom.auto_dialer.call_history_reporting``: Zoom Auto Dialer: Call History & Reporting."""
 
-    async def get_call_history_by_id(
+    async def get_call_history_for_call_history(
         self,
         call_history_id: str,
-    ) -> AutoDialerCallHistoryReportingCallHistoryById:
+    ) -> AutoDialerCallHistoryReportingCallHistoryForCallHistory:
         """Get Call History by ID.
 
         ``GET /dialer/call-histories/{callHistoryId}``; rate limit: Light.
@@ -664,17 +663,19 @@ class AutoDialerCallHistoryReportingResource(Resource):
             call_history_id: Unique call history ID.
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.call_history_reporting.get_call_history_by_id")
+            raise not_for_sub_account(
+                "auto_dialer.call_history_reporting.get_call_history_for_call_history"
+            )
         path = f"/dialer/call-histories/{path_segment(call_history_id, name='call_history_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerCallHistoryReportingCallHistoryById,
+            _models.AutoDialerCallHistoryReportingCallHistoryForCallHistory,
             "GET",
             "/dialer/call-histories/{callHistoryId}",
         )
 
-    async def get_call_history(
+    def get_call_history(
         self,
         *,
         user_id: str | None = None,
@@ -682,10 +683,9 @@ class AutoDialerCallHistoryReportingResource(Resource):
         import_from: str | None = None,
         keyword: str | None = None,
         sort_order: Literal["desc", "asc"] | None = None,
-        page: float | None = 1,
-        page_size: float | None = 20,
+        page_size: int | None = 100,
         call_id: str | None = None,
-    ) -> AutoDialerCallHistoryReportingCallHistory:
+    ) -> Paginator[AutoDialerCallHistoryReportingCallHistoryItem]:
         """Get Call History.
 
         ``GET /dialer/call-history``; rate limit: Light.
@@ -695,6 +695,9 @@ class AutoDialerCallHistoryReportingResource(Resource):
         Retrieve call history with pagination and various filtering options. Supports filtering
         by user, call list ID, or call ID, but not all three simultaneously.
 
+        Returns an async iterator over ``call_history``, fetched page by page (``.pages()`` for
+        whole pages).
+
         Args:
             user_id: Filter by user ID or email (cannot be combined with call_list_id or
                 call_id).
@@ -703,15 +706,14 @@ class AutoDialerCallHistoryReportingResource(Resource):
                 OUTREACH, OPEN_API.
             keyword: Search keyword for filtering by name, called phone number, or call ID.
             sort_order: Sort order: asc or desc (defaults to desc by creation time).
-            page: Page number (defaults to 1).
-            page_size: Number of items per page (defaults to 20).
+            page_size: Items per request (Zoom allows at most 100).
             call_id: Unique call ID (cannot be combined with other filters).
         """
         if self._account:
             raise not_for_sub_account("auto_dialer.call_history_reporting.get_call_history")
         path = "/dialer/call-history"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
                 "user_id": user_id,
@@ -719,13 +721,13 @@ class AutoDialerCallHistoryReportingResource(Resource):
                 "import_from": import_from,
                 "keyword": keyword,
                 "sort_order": sort_order,
-                "page": page,
-                "page_size": page_size,
                 "call_id": call_id,
             },
-        )
-        return to_model(
-            data, _models.AutoDialerCallHistoryReportingCallHistory, "GET", "/dialer/call-history"
+            page_size=page_size,
+            items_key="call_history",
+            page_model=_models.AutoDialerCallHistoryReportingCallHistory,
+            items_field="call_history",
+            paging="page",
         )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
 from aiozoom.http.paths import path_segment
+from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
@@ -21,30 +22,29 @@ if TYPE_CHECKING:
         CalendarAclCreateNewRuleRequest,
         CalendarAclCreateNewRuleRequestScope,
         CalendarAclCreateNewRuleResponse,
-        CalendarAclRulesOfSpecifiedList,
+        CalendarAclRulesOfSpecifiedListItem,
         CalendarAclSpecifiedRule,
         CalendarAclUpdateSpecifiedRuleRequest,
         CalendarAclUpdateSpecifiedRuleRequestScope,
         CalendarAclUpdateSpecifiedRuleResponse,
         CalendarCalendarCreateNewSecondaryRequest,
         CalendarCalendarCreateNewSecondaryResponse,
-        CalendarCalendarListCalendarsInOwnCalendarlistList,
+        CalendarCalendarListCalendarListItem,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequest,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings,
         CalendarCalendarListInsertExistingToOwnCalendarlistResponse,
-        CalendarCalendarListSpecifiedFromOwnCalendarlist,
-        CalendarCalendarListUpdateExistingInOwnCalendarlistRequest,
-        CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayReminder,
-        CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder,
-        CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings,
-        CalendarCalendarListUpdateExistingInOwnCalendarlistResponse,
+        CalendarCalendarListSpecified,
+        CalendarCalendarListUpdateExistingRequest,
+        CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder,
+        CalendarCalendarListUpdateExistingRequestDefaultReminder,
+        CalendarCalendarListUpdateExistingRequestNotificationSettings,
+        CalendarCalendarListUpdateExistingResponse,
         CalendarCalendarSpecified,
         CalendarCalendarUpdateSpecifiedRequest,
         CalendarCalendarUpdateSpecifiedResponse,
-        CalendarColorDefinitionsForCalendarsAndEvents,
-        CalendarEventAllInstancesOfSpecifiedRecurringList,
+        CalendarColorDefinitions,
         CalendarEventImportSpecifiedRequest,
         CalendarEventImportSpecifiedRequestAttendee,
         CalendarEventImportSpecifiedRequestEnd,
@@ -57,9 +57,10 @@ if TYPE_CHECKING:
         CalendarEventInsertNewToSpecifiedRequestReminders,
         CalendarEventInsertNewToSpecifiedRequestStart,
         CalendarEventInsertNewToSpecifiedResponse,
-        CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse,
+        CalendarEventInstanceListItem,
+        CalendarEventMoveSpecifiedResponse,
         CalendarEventQuickAddToSpecifiedResponse,
-        CalendarEventSpecifiedList,
+        CalendarEventSpecifiedListItem,
         CalendarEventSpecifiedOnSpecified,
         CalendarEventUpdateSpecifiedOnSpecifiedRequest,
         CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee,
@@ -67,13 +68,13 @@ if TYPE_CHECKING:
         CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders,
         CalendarEventUpdateSpecifiedOnSpecifiedRequestStart,
         CalendarEventUpdateSpecifiedOnSpecifiedResponse,
-        CalendarFreebusyGetInformationForSetOfCalendarsRequest,
-        CalendarFreebusyGetInformationForSetOfCalendarsRequestItem,
-        CalendarFreebusyInformationForSetOfCalendars,
-        CalendarSettingsAllUserOfAuthenticatedUserList,
-        CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserRequest,
-        CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserResponse,
-        CalendarSettingsSpecifiedUserOfAuthenticatedUser,
+        CalendarFreebusyGetInformationRequest,
+        CalendarFreebusyGetInformationRequestItem,
+        CalendarFreebusyInformation,
+        CalendarSettingsPatchSpecifiedUserRequest,
+        CalendarSettingsPatchSpecifiedUserResponse,
+        CalendarSettingsSpecifiedUser,
+        CalendarSettingsUserListItem,
     )
 else:
     _models = lazy_module("aiozoom.models.calendar")
@@ -93,13 +94,12 @@ __all__ = [
 class CalendarSettingsResource(Resource):
     """``zoom.calendar.settings``: Zoom Calendar: settings."""
 
-    async def list_all_user_of_authenticated_user(
+    def list_user(
         self,
         user_identifier: str,
         *,
         max_results: int | None = None,
-        page_token: str | None = None,
-    ) -> CalendarSettingsAllUserOfAuthenticatedUserList:
+    ) -> Paginator[CalendarSettingsUserListItem]:
         """List all user calendar settings of the authenticated user.
 
         ``GET /calendars/users/{userIdentifier}/settings``; rate limit: Medium.
@@ -108,30 +108,33 @@ class CalendarSettingsResource(Resource):
 
         Returns all user settings for the authenticated user.
 
+        Returns an async iterator over ``items``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             user_identifier: The user identifier. It indicates Which user's calendarList to
                 operate.
-            max_results: The maximum number of entries returned on one result page.
-            page_token: The token that specifies which result page to return.
+            max_results: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("calendar.settings.list_all_user_of_authenticated_user")
+            raise not_for_sub_account("calendar.settings.list_user")
         path = f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings"
-        data = await self._client.request(
-            "GET", path, params={"maxResults": max_results, "pageToken": page_token}
-        )
-        return to_model(
-            data,
-            _models.CalendarSettingsAllUserOfAuthenticatedUserList,
-            "GET",
-            "/calendars/users/{userIdentifier}/settings",
+        return Paginator(
+            self._client,
+            path,
+            params={},
+            page_size=max_results,
+            items_key="items",
+            page_model=_models.CalendarSettingsUserList,
+            items_field="items",
+            paging="page_token",
         )
 
-    async def get_specified_user_of_authenticated_user(
+    async def get_specified_user(
         self,
         user_identifier: str,
         setting_id: str,
-    ) -> CalendarSettingsSpecifiedUserOfAuthenticatedUser:
+    ) -> CalendarSettingsSpecifiedUser:
         """Get the specified user calendar settings of the authenticated user.
 
         ``GET /calendars/users/{userIdentifier}/settings/{settingId}``; rate limit: Light.
@@ -146,7 +149,7 @@ class CalendarSettingsResource(Resource):
                 'List all user settings' API.
         """
         if self._account:
-            raise not_for_sub_account("calendar.settings.get_specified_user_of_authenticated_user")
+            raise not_for_sub_account("calendar.settings.get_specified_user")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings/"
             f"{path_segment(setting_id, name='setting_id')}"
@@ -154,22 +157,20 @@ class CalendarSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CalendarSettingsSpecifiedUserOfAuthenticatedUser,
+            _models.CalendarSettingsSpecifiedUser,
             "GET",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
 
-    async def patch_specified_user_of_authenticated_user(
+    async def patch_specified_user(
         self,
         user_identifier: str,
         setting_id: str,
         *,
-        body: CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CalendarSettingsPatchSpecifiedUserRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
         value: str | None = None,
-    ) -> CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserResponse:
+    ) -> CalendarSettingsPatchSpecifiedUserResponse:
         """Patch the specified user calendar settings of the authenticated user.
 
         ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``; rate limit: Light.
@@ -187,9 +188,7 @@ class CalendarSettingsResource(Resource):
             value: The target setting value to patch. Required.
         """
         if self._account:
-            raise not_for_sub_account(
-                "calendar.settings.patch_specified_user_of_authenticated_user"
-            )
+            raise not_for_sub_account("calendar.settings.patch_specified_user")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings/"
             f"{path_segment(setting_id, name='setting_id')}"
@@ -201,7 +200,7 @@ class CalendarSettingsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserResponse,
+            _models.CalendarSettingsPatchSpecifiedUserResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
@@ -210,22 +209,18 @@ class CalendarSettingsResource(Resource):
 class CalendarFreebusyResource(Resource):
     """``zoom.calendar.freebusy``: Zoom Calendar: freebusy."""
 
-    async def get_information_for_set_of_calendars(
+    async def get_information(
         self,
         *,
-        body: CalendarFreebusyGetInformationForSetOfCalendarsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CalendarFreebusyGetInformationRequest | Mapping[str, Any] | None = None,
         time_zone: str | None = None,
         time_min: datetime | str | None = None,
         time_max: datetime | str | None = None,
         calendar_expansion_max: int | None = None,
         group_expansion_max: int | None = None,
-        items: Sequence[
-            CalendarFreebusyGetInformationForSetOfCalendarsRequestItem | Mapping[str, Any]
-        ]
+        items: Sequence[CalendarFreebusyGetInformationRequestItem | Mapping[str, Any]]
         | None = None,
-    ) -> CalendarFreebusyInformationForSetOfCalendars:
+    ) -> CalendarFreebusyInformation:
         """Query freebusy information for a set of calendars.
 
         ``POST /calendars/freeBusy``; rate limit: Medium.
@@ -247,7 +242,7 @@ class CalendarFreebusyResource(Resource):
             items: The list of calendars and/or groups to query.
         """
         if self._account:
-            raise not_for_sub_account("calendar.freebusy.get_information_for_set_of_calendars")
+            raise not_for_sub_account("calendar.freebusy.get_information")
         path = "/calendars/freeBusy"
         data = await self._client.request(
             "POST",
@@ -265,18 +260,13 @@ class CalendarFreebusyResource(Resource):
                 required=("timeMin", "timeMax"),
             ),
         )
-        return to_model(
-            data,
-            _models.CalendarFreebusyInformationForSetOfCalendars,
-            "POST",
-            "/calendars/freeBusy",
-        )
+        return to_model(data, _models.CalendarFreebusyInformation, "POST", "/calendars/freeBusy")
 
 
 class CalendarEventsResource(Resource):
     """``zoom.calendar.events``: Zoom Calendar: events."""
 
-    async def list_specified(
+    def list_specified(
         self,
         cal_id: str,
         *,
@@ -284,12 +274,11 @@ class CalendarEventsResource(Resource):
         order_by: Literal["startTime", "updated"] | None = None,
         show_deleted: bool | None = None,
         single_events: bool | None = None,
-        page_token: str | None = None,
         time_max: str | None = None,
         time_min: str | None = None,
         time_zone: str | None = None,
         sync_token: str | None = None,
-    ) -> CalendarEventSpecifiedList:
+    ) -> Paginator[CalendarEventSpecifiedListItem]:
         """List events on the specified calendar.
 
         ``GET /calendars/{calId}/events``; rate limit: Medium.
@@ -298,10 +287,13 @@ class CalendarEventsResource(Resource):
 
         Returns events on the specified calendar.
 
+        Returns an async iterator over ``defaultReminders``, fetched page by page (``.pages()``
+        for whole pages).
+
         Args:
             cal_id: The calendar identifier. To retrieve calendar IDs, call the
                 `calendarList.list` method.
-            max_results: The maximum number of events returned on one result page.
+            max_results: Items per request.
             order_by: The order of the events returned in the result.
             show_deleted: Whether to include deleted events (with status equals "cancelled") in
                 the result. Cancelled instances of recurring events (but not the underlying
@@ -310,7 +302,6 @@ class CalendarEventsResource(Resource):
             single_events: Whether to expand recurring events into instances and only return
                 single one-off events and instances of recurring events, but not the underlying
                 recurring events themselves. The default is False. Optional.
-            page_token: The token that specifies which result page to return. Optional.
             time_max: The upper bound (exclusive) for an event's start time to filter by.
                 Optional. The default is not to filter by start time. It must be an RFC3339
                 timestamp with mandatory time zone offset, for example,
@@ -328,23 +319,23 @@ class CalendarEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("calendar.events.list_specified")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
-                "maxResults": max_results,
                 "orderBy": order_by,
                 "showDeleted": show_deleted,
                 "singleEvents": single_events,
-                "pageToken": page_token,
                 "timeMax": time_max,
                 "timeMin": time_min,
                 "timeZone": time_zone,
                 "syncToken": sync_token,
             },
-        )
-        return to_model(
-            data, _models.CalendarEventSpecifiedList, "GET", "/calendars/{calId}/events"
+            page_size=max_results,
+            items_key="defaultReminders",
+            page_model=_models.CalendarEventSpecifiedList,
+            items_field="default_reminders",
+            paging="page_token",
         )
 
     async def insert_new_to_specified(
@@ -747,18 +738,17 @@ class CalendarEventsResource(Resource):
         )
         await self._client.request("DELETE", path, params={"sendUpdates": send_updates})
 
-    async def list_all_instances_of_specified_recurring(
+    def list_instances(
         self,
         cal_id: str,
         event_id: str,
         *,
         max_results: int | None = None,
         show_deleted: bool | None = None,
-        page_token: str | None = None,
         time_max: str | None = None,
         time_min: str | None = None,
         time_zone: str | None = None,
-    ) -> CalendarEventAllInstancesOfSpecifiedRecurringList:
+    ) -> Paginator[CalendarEventInstanceListItem]:
         """List all instances of the specified recurring event.
 
         ``GET /calendars/{calId}/events/{eventId}/instances``; rate limit: Medium.
@@ -768,16 +758,18 @@ class CalendarEventsResource(Resource):
 
         Returns instances of the specified recurring event.
 
+        Returns an async iterator over ``defaultReminders``, fetched page by page (``.pages()``
+        for whole pages).
+
         Args:
             cal_id: The calendar identifier. To retrieve calendar IDs, call the
                 `calendarList.list` method.
             event_id: The event identifier.
-            max_results: The maximum number of events returned on one result page.
+            max_results: Items per request.
             show_deleted: Whether to include deleted events (with status equals "cancelled") in
                 the result. Cancelled instances of recurring events (but not the underlying
                 recurring event) will still be included if `showDeleted` and `singleEvents` are
                 both False. ...
-            page_token: The token that specifies which result page to return. Optional.
             time_max: The upper bound (exclusive) for an event's start time to filter by.
                 Optional. The default is not to filter by start time. Must be an RFC3339
                 timestamp with mandatory time zone offset, for example,
@@ -789,38 +781,35 @@ class CalendarEventsResource(Resource):
                 the calendar.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.list_all_instances_of_specified_recurring")
+            raise not_for_sub_account("calendar.events.list_instances")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}/instances"
         )
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
-                "maxResults": max_results,
                 "showDeleted": show_deleted,
-                "pageToken": page_token,
                 "timeMax": time_max,
                 "timeMin": time_min,
                 "timeZone": time_zone,
             },
-        )
-        return to_model(
-            data,
-            _models.CalendarEventAllInstancesOfSpecifiedRecurringList,
-            "GET",
-            "/calendars/{calId}/events/{eventId}/instances",
+            page_size=max_results,
+            items_key="defaultReminders",
+            page_model=_models.CalendarEventInstanceList,
+            items_field="default_reminders",
+            paging="page_token",
         )
 
-    async def move_specified_from_to_another_specified(
+    async def move_specified(
         self,
         cal_id: str,
         event_id: str,
         *,
         destination: str,
         send_updates: Literal["all", "externalOnly", "none"] | None = None,
-    ) -> CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse:
+    ) -> CalendarEventMoveSpecifiedResponse:
         """Move the specified event from a calendar to another specified calendar.
 
         ``POST /calendars/{calId}/events/{eventId}/move``; rate limit: Heavy.
@@ -839,7 +828,7 @@ class CalendarEventsResource(Resource):
                 that some emails might still be sent.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.move_specified_from_to_another_specified")
+            raise not_for_sub_account("calendar.events.move_specified")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}/move"
@@ -849,7 +838,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse,
+            _models.CalendarEventMoveSpecifiedResponse,
             "POST",
             "/calendars/{calId}/events/{eventId}/move",
         )
@@ -858,9 +847,9 @@ class CalendarEventsResource(Resource):
 class CalendarColorsResource(Resource):
     """``zoom.calendar.colors``: Zoom Calendar: colors."""
 
-    async def get_definitions_for_calendars_and_events(
+    async def get_definitions(
         self,
-    ) -> CalendarColorDefinitionsForCalendarsAndEvents:
+    ) -> CalendarColorDefinitions:
         """Get the color definitions for calendars and events.
 
         ``GET /calendars/colors``; rate limit: Light.
@@ -870,12 +859,10 @@ class CalendarColorsResource(Resource):
         Returns the color definitions for calendars and events.
         """
         if self._account:
-            raise not_for_sub_account("calendar.colors.get_definitions_for_calendars_and_events")
+            raise not_for_sub_account("calendar.colors.get_definitions")
         path = "/calendars/colors"
         data = await self._client.request("GET", path)
-        return to_model(
-            data, _models.CalendarColorDefinitionsForCalendarsAndEvents, "GET", "/calendars/colors"
-        )
+        return to_model(data, _models.CalendarColorDefinitions, "GET", "/calendars/colors")
 
 
 class CalendarCalendarsResource(Resource):
@@ -1004,16 +991,15 @@ class CalendarCalendarsResource(Resource):
 class CalendarCalendarListResource(Resource):
     """``zoom.calendar.calendar_list``: Zoom Calendar: calendar list."""
 
-    async def list_calendars_in_own_calendarlist(
+    def list_calendars(
         self,
         user_identifier: str,
         *,
         max_results: int | None = None,
         min_access_role: Literal["freeBusyReader", "reader", "writer", "owner"] | None = None,
-        page_token: str | None = None,
         show_deleted: bool | None = None,
         show_hidden: bool | None = None,
-    ) -> CalendarCalendarListCalendarsInOwnCalendarlistList:
+    ) -> Paginator[CalendarCalendarListCalendarListItem]:
         """List the calendars in the user's own calendarList.
 
         ``GET /calendars/users/{userIdentifier}/calendarList``; rate limit: Heavy.
@@ -1022,36 +1008,35 @@ class CalendarCalendarListResource(Resource):
 
         Returns the calendars in the user's calendar list.
 
+        Returns an async iterator over ``items``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             user_identifier: The user identifier. It identifies which user's calendarList to
                 operate.
-            max_results: The maximum number of entries returned on one result page.
+            max_results: Items per request.
             min_access_role: The minimum access role for the user in the returned entries.
-            page_token: The token that specifies which result page to return.
             show_deleted: Whether to include deleted calendar list entries in the result.
             show_hidden: Whether to show hidden entries.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.list_calendars_in_own_calendarlist")
+            raise not_for_sub_account("calendar.calendar_list.list_calendars")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/calendarList"
         )
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
-                "maxResults": max_results,
                 "minAccessRole": min_access_role,
-                "pageToken": page_token,
                 "showDeleted": show_deleted,
                 "showHidden": show_hidden,
             },
-        )
-        return to_model(
-            data,
-            _models.CalendarCalendarListCalendarsInOwnCalendarlistList,
-            "GET",
-            "/calendars/users/{userIdentifier}/calendarList",
+            page_size=max_results,
+            items_key="items",
+            page_model=_models.CalendarCalendarListCalendarList,
+            items_field="items",
+            paging="page_token",
         )
 
     async def insert_existing_to_own_calendarlist(
@@ -1168,11 +1153,11 @@ class CalendarCalendarListResource(Resource):
             "/calendars/users/{userIdentifier}/calendarList",
         )
 
-    async def get_specified_from_own_calendarlist(
+    async def get_specified(
         self,
         user_identifier: str,
         calendar_id: str,
-    ) -> CalendarCalendarListSpecifiedFromOwnCalendarlist:
+    ) -> CalendarCalendarListSpecified:
         """Get a specified calendar from the user's own calendarList.
 
         ``GET /calendars/users/{userIdentifier}/calendarList/{calendarId}``; rate limit: Light.
@@ -1190,7 +1175,7 @@ class CalendarCalendarListResource(Resource):
                 calendars in a calendarlist` API.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.get_specified_from_own_calendarlist")
+            raise not_for_sub_account("calendar.calendar_list.get_specified")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1198,20 +1183,18 @@ class CalendarCalendarListResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CalendarCalendarListSpecifiedFromOwnCalendarlist,
+            _models.CalendarCalendarListSpecified,
             "GET",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
 
-    async def update_existing_in_own_calendarlist(
+    async def update_existing(
         self,
         user_identifier: str,
         calendar_id: str,
         *,
         color_rgb_format: bool | None = None,
-        body: CalendarCalendarListUpdateExistingInOwnCalendarlistRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CalendarCalendarListUpdateExistingRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
         summary: str | None = None,
         description: str | None = None,
@@ -1224,22 +1207,20 @@ class CalendarCalendarListResource(Resource):
         selected: bool | None = None,
         access_role: Literal["freeBusyReader", "reader", "writer", "owner"] | None = None,
         default_reminders: Sequence[
-            CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder
-            | Mapping[str, Any]
+            CalendarCalendarListUpdateExistingRequestDefaultReminder | Mapping[str, Any]
         ]
         | None = None,
         default_all_day_reminders: Sequence[
-            CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayReminder
-            | Mapping[str, Any]
+            CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder | Mapping[str, Any]
         ]
         | None = None,
-        notification_settings: CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings
+        notification_settings: CalendarCalendarListUpdateExistingRequestNotificationSettings
         | Mapping[str, Any]
         | None = None,
         primary: bool | None = None,
         deleted: bool | None = None,
         summary_override: str | None = None,
-    ) -> CalendarCalendarListUpdateExistingInOwnCalendarlistResponse:
+    ) -> CalendarCalendarListUpdateExistingResponse:
         """Update an existing calendar in the user's own calendarList.
 
         ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``; rate limit: Light.
@@ -1281,7 +1262,7 @@ class CalendarCalendarListResource(Resource):
             summary_override: The summary that the authenticated user has set for this calendar.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.update_existing_in_own_calendarlist")
+            raise not_for_sub_account("calendar.calendar_list.update_existing")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1316,12 +1297,12 @@ class CalendarCalendarListResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarCalendarListUpdateExistingInOwnCalendarlistResponse,
+            _models.CalendarCalendarListUpdateExistingResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
 
-    async def delete_existing_from_own_calendarlist(
+    async def delete_existing(
         self,
         user_identifier: str,
         calendar_id: str,
@@ -1344,9 +1325,7 @@ class CalendarCalendarListResource(Resource):
                 calendars in a calendarlist` API.
         """
         if self._account:
-            raise not_for_sub_account(
-                "calendar.calendar_list.delete_existing_from_own_calendarlist"
-            )
+            raise not_for_sub_account("calendar.calendar_list.delete_existing")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1357,14 +1336,13 @@ class CalendarCalendarListResource(Resource):
 class CalendarAclResource(Resource):
     """``zoom.calendar.acl``: Zoom Calendar: acl."""
 
-    async def list_rules_of_specified(
+    def list_rules_of_specified(
         self,
         cal_id: str,
         *,
         max_results: int | None = None,
         show_deleted: bool | None = None,
-        page_token: str | None = None,
-    ) -> CalendarAclRulesOfSpecifiedList:
+    ) -> Paginator[CalendarAclRulesOfSpecifiedListItem]:
         """List ACL rules of specified calendar.
 
         ``GET /calendars/{calId}/acl``; rate limit: Medium.
@@ -1373,27 +1351,27 @@ class CalendarAclResource(Resource):
 
         Returns the rules in the access control list for the calendar.
 
+        Returns an async iterator over ``items``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             cal_id: The calendar identifier. To retrieve calendar IDs call, the
                 `calendarList.list` method.
-            max_results: The maximum number of entries returned on one result page.
+            max_results: Items per request.
             show_deleted: Whether to include deleted ACLs in the result.
-            page_token: The token that specifies which result page to return.
         """
         if self._account:
             raise not_for_sub_account("calendar.acl.list_rules_of_specified")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/acl"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
-            params={
-                "maxResults": max_results,
-                "showDeleted": show_deleted,
-                "pageToken": page_token,
-            },
-        )
-        return to_model(
-            data, _models.CalendarAclRulesOfSpecifiedList, "GET", "/calendars/{calId}/acl"
+            params={"showDeleted": show_deleted},
+            page_size=max_results,
+            items_key="items",
+            page_model=_models.CalendarAclRulesOfSpecifiedList,
+            items_field="items",
+            paging="page_token",
         )
 
     async def create_new_rule(

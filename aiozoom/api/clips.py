@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from aiozoom.models import clips as _models
     from aiozoom.models.clips import (
         Clip,
-        ClipAllListItem,
         ClipCollaboratorListItem,
         ClipCommentClipListItem,
         ClipInitiateCompleteMultipartFileUploadRequest,
         ClipInitiateCompleteMultipartFileUploadRequestParams,
         ClipInitiateCompleteMultipartFileUploadResponse,
+        ClipListItem,
         ClipTaskStatusCheck,
         ClipTransferOwnerRequest,
         ClipTransferOwnerResponse,
@@ -148,7 +148,7 @@ class ClipsResource(Resource):
         self.comments = ClipsCommentsResource(client)
         """``zoom.clips.comments``"""
 
-    def list_all(
+    def list(
         self,
         *,
         user_id: str | None = None,
@@ -166,13 +166,13 @@ class ClipsResource(Resource):
         ]
         | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[ClipAllListItem]:
+    ) -> Paginator[ClipListItem]:
         """List all clips.
 
         ``GET /clips``; rate limit: Light.
         Scopes: ``clips:read``, ``clips:read:admin``.
         Granular scopes: ``clips:read:list_user_clips``, ``clips:read:list_user_clips:admin``.
-        For a sub-account: ``zoom.for_account(account_id).clips.list_all(...)``
+        For a sub-account: ``zoom.for_account(account_id).clips.list(...)``
         (``/accounts/{accountId}/clips``).
 
         Returns a list of clips of the current user or a list of all clips under the account.
@@ -208,7 +208,7 @@ class ClipsResource(Resource):
             },
             page_size=page_size,
             items_key="data",
-            page_model=_models.ClipAllList,
+            page_model=_models.ClipList,
             items_field="data",
         )
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models import commerce as _models
     from aiozoom.models.commerce import (
-        CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer,
+        CommerceAccountManagementAccountDetails,
+        CommerceAccountManagementAccountListItem,
         CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest,
         CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact,
         CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse,
@@ -34,9 +35,8 @@ if TYPE_CHECKING:
         CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress,
         CommerceAccountManagementCreateEndCustomerAccountRequestContact,
         CommerceAccountManagementCreateEndCustomerAccountResponse,
-        CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeListItem,
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrReseller,
-        CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem,
+        CommerceBillingDocumentListItem,
+        CommerceBillingSpecificInvoice,
         CommerceDealRegistrationCreatesNewForPartnerRequest,
         CommerceDealRegistrationCreatesNewForPartnerRequestDocument,
         CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact,
@@ -45,9 +45,7 @@ if TYPE_CHECKING:
         CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails,
         CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity,
         CommerceDealRegistrationCreatesNewForPartnerResponse,
-        CommerceDealRegistrationDetailsOfByRegistrationNumber,
-        CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem,
-        CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList,
+        CommerceDealRegistrationRegistrationNumber,
         CommerceDealRegistrationUpdatesExistingRequest,
         CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact,
         CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact,
@@ -56,37 +54,39 @@ if TYPE_CHECKING:
         CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup,
         CommerceDealRegistrationUpdatesExistingRequestRfpDetails,
         CommerceDealRegistrationUpdatesExistingRequestSalesActivity,
+        CommerceDealRegistrationValidCampaignList,
+        CommerceDealRegistrationValidDealRegistrationListItem,
         CommerceOrderCreateSubscriptionForPartnerRequest,
         CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription,
         CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription,
         CommerceOrderCreateSubscriptionForPartnerRequestHeader,
         CommerceOrderCreateSubscriptionForPartnerResponse,
-        CommerceOrderDetailsByOrderReferenceId,
-        CommerceOrderGetsAllForPartnerList,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequest,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscription,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscription,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse,
-        CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistrationListItem,
-        CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteResponse,
-        CommerceProductCatalogGetsDetailsForProductOrOffer,
-        CommerceProductCatalogGetsPartnerRequest,
-        CommerceProductCatalogGetsPartnerRequestEligibilityCriteria,
-        CommerceProductCatalogGetsPartnerRequestFilterOption,
-        CommerceProductCatalogGetsPartnerResponse,
+        CommerceOrderDetails,
+        CommerceOrderPartnerListItem,
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest,
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription,
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription,
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader,
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
+        CommercePlatformFileListItem,
+        CommercePlatformUploadAttachmentPdfFileResponse,
+        CommerceProductCatalogGetPartnerRequest,
+        CommerceProductCatalogGetPartnerRequestEligibilityCriteria,
+        CommerceProductCatalogGetPartnerRequestFilterOption,
+        CommerceProductCatalogPartner,
+        CommerceProductCatalogProductOrOffer,
         CommerceQuoteCreateSubscriptionForPartnerRequest,
         CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription,
         CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription,
         CommerceQuoteCreateSubscriptionForPartnerRequestHeader,
         CommerceQuoteCreateSubscriptionForPartnerResponse,
-        CommerceQuoteDetailsByQuoteReferenceId,
-        CommerceQuoteGetsAllForPartnerList,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequest,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscription,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscription,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse,
+        CommerceQuoteDetails,
+        CommerceQuotePartnerListItem,
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest,
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription,
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription,
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader,
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
         CommerceQuoteSubmitsSubscriptionForProvisioningRequest,
         CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument,
         CommerceQuoteUpdateSubscriptionForPartnerRequest,
@@ -94,10 +94,10 @@ if TYPE_CHECKING:
         CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription,
         CommerceQuoteUpdateSubscriptionForPartnerRequestHeader,
         CommerceQuoteUpdateSubscriptionForPartnerResponse,
-        CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber,
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber,
-        CommerceSubscriptionGetsPaidForPartnerListItem,
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialId,
+        CommerceSubscriptionChangesVersions,
+        CommerceSubscriptionDetails,
+        CommerceSubscriptionPaidForPartnerListItem,
+        CommerceSubscriptionTrialDetails,
         CommerceSubscriptionTrialForPartnerListItem,
     )
 else:
@@ -119,7 +119,7 @@ __all__ = [
 class CommerceSubscriptionsResource(Resource):
     """``zoom.commerce.subscriptions``: Zoom Commerce: Subscription."""
 
-    def list_gets_paid_for_partner(
+    def list_paid_for_partner(
         self,
         *,
         page_size: int | None = 99,
@@ -143,7 +143,7 @@ class CommerceSubscriptionsResource(Resource):
         sub_reseller_crm_account_number: str | None = None,
         subscription_number: str | None = None,
         invoice_owner_crm_account_number: str | None = None,
-    ) -> Paginator[CommerceSubscriptionGetsPaidForPartnerListItem]:
+    ) -> Paginator[CommerceSubscriptionPaidForPartnerListItem]:
         """Gets paid subscriptions for a Zoom partner.
 
         ``GET /commerce/subscriptions``; rate limit: Medium.
@@ -191,7 +191,7 @@ class CommerceSubscriptionsResource(Resource):
                 number for the Invoice Owner.
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.list_gets_paid_for_partner")
+            raise not_for_sub_account("commerce.subscriptions.list_paid_for_partner")
         path = "/commerce/subscriptions"
         return Paginator(
             self._client,
@@ -212,14 +212,14 @@ class CommerceSubscriptionsResource(Resource):
             },
             page_size=page_size,
             items_key="subscription_list",
-            page_model=_models.CommerceSubscriptionGetsPaidForPartnerList,
+            page_model=_models.CommerceSubscriptionPaidForPartnerList,
             items_field="subscription_list",
         )
 
-    async def get_gets_details_for_given_subscription_number(
+    async def get_details(
         self,
         subscription_number: str,
-    ) -> CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber:
+    ) -> CommerceSubscriptionDetails:
         """Gets subscription details for a given subscription number.
 
         ``GET /commerce/subscriptions/{subscriptionNumber}``; rate limit: Light.
@@ -234,9 +234,7 @@ class CommerceSubscriptionsResource(Resource):
             subscription_number: The subscription number.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.subscriptions.get_gets_details_for_given_subscription_number"
-            )
+            raise not_for_sub_account("commerce.subscriptions.get_details")
         path = (
             "/commerce/subscriptions/"
             f"{path_segment(subscription_number, name='subscription_number')}"
@@ -244,15 +242,15 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber,
+            _models.CommerceSubscriptionDetails,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}",
         )
 
-    async def get_gets_changes_versions_for_given_subscription_number(
+    async def get_changes_versions(
         self,
         subscription_number: str,
-    ) -> CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber:
+    ) -> CommerceSubscriptionChangesVersions:
         """Gets subscription changes/versions for a given subscription number.
 
         ``GET /commerce/subscriptions/{subscriptionNumber}/versions``; rate limit: Medium.
@@ -267,9 +265,7 @@ class CommerceSubscriptionsResource(Resource):
             subscription_number: The subscription number.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.subscriptions.get_gets_changes_versions_for_given_subscription_number"
-            )
+            raise not_for_sub_account("commerce.subscriptions.get_changes_versions")
         path = (
             "/commerce/subscriptions/"
             f"{path_segment(subscription_number, name='subscription_number')}/versions"
@@ -277,7 +273,7 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber,
+            _models.CommerceSubscriptionChangesVersions,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}/versions",
         )
@@ -348,10 +344,10 @@ class CommerceSubscriptionsResource(Resource):
             paging="page_number",
         )
 
-    async def get_trial_details_for_end_customer_by_their_account_number_or_trial_id(
+    async def get_trial_details(
         self,
         trial_reference_id: str,
-    ) -> CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialId:
+    ) -> CommerceSubscriptionTrialDetails:
         """Get trial details for an end customer by their Zoom account number or the trial ID.
 
         ``GET /commerce/trials/{trialReferenceId}``; rate limit: Light.
@@ -366,14 +362,12 @@ class CommerceSubscriptionsResource(Resource):
             trial_reference_id: Zoom account number of the end customer or the trial ID .
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.subscriptions.get_trial_details_for_end_customer_by_their_account_number_or_trial_id"
-            )
+            raise not_for_sub_account("commerce.subscriptions.get_trial_details")
         path = f"/commerce/trials/{path_segment(trial_reference_id, name='trial_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialId,
+            _models.CommerceSubscriptionTrialDetails,
             "GET",
             "/commerce/trials/{trialReferenceId}",
         )
@@ -438,26 +432,26 @@ class CommerceQuotesResource(Resource):
             "/commerce/quote",
         )
 
-    async def preview_delta_metrics_and_subscriptions_in_quote(
+    async def preview_delta_metrics_and_subscriptions(
         self,
         *,
-        body: CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequest
+        body: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest
         | Mapping[str, Any]
         | None = None,
-        header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader
+        header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader
         | Mapping[str, Any]
         | None = None,
         create_subscriptions: Sequence[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscription
+            CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription
             | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscription
+            CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription
             | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse:
+    ) -> CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse:
         """Preview delta quote metrics and subscriptions in a quote.
 
         ``POST /commerce/quote/preview``; rate limit: Heavy.
@@ -480,9 +474,7 @@ class CommerceQuotesResource(Resource):
             amend_subscriptions: The quote details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.quotes.preview_delta_metrics_and_subscriptions_in_quote"
-            )
+            raise not_for_sub_account("commerce.quotes.preview_delta_metrics_and_subscriptions")
         path = "/commerce/quote/preview"
         data = await self._client.request(
             "POST",
@@ -499,16 +491,15 @@ class CommerceQuotesResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse,
+            _models.CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
             "POST",
             "/commerce/quote/preview",
         )
 
-    async def list_gets_all_for_partner(
+    def list_partner(
         self,
         *,
-        page_size: int | None = 20,
-        page_num: str | None = None,
+        page_size: int | None = 100,
         date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"]
         | None = "effectiveDate",
         from_: str | None = None,
@@ -558,7 +549,7 @@ class CommerceQuotesResource(Resource):
             "updatedDate.desc",
         ]
         | None = "updatedDate.asc",
-    ) -> CommerceQuoteGetsAllForPartnerList:
+    ) -> Paginator[CommerceQuotePartnerListItem]:
         """Gets all quotes for a Zoom partner.
 
         ``GET /commerce/quotes``; rate limit: Medium.
@@ -569,9 +560,11 @@ class CommerceQuotesResource(Resource):
         Note: Please check the base URL for sandbox and production environments under Zoom
         Commerce section here.
 
+        Returns an async iterator over ``quote_list``, fetched page by page (``.pages()`` for
+        whole pages).
+
         Args:
-            page_size: The number of records returned per page in the response.
-            page_num: The page number for fetching the next page of the result set.
+            page_size: Items per request (Zoom allows at most 100).
             date_filter_option: The date type to filter on. Default is effectiveDate.
             from_: This field indicates the from date to filter the result. The result will only
                 contain the quotes with the date of date_filter_option later than or equal to
@@ -608,14 +601,12 @@ class CommerceQuotesResource(Resource):
                 `updatedDate`.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.list_gets_all_for_partner")
+            raise not_for_sub_account("commerce.quotes.list_partner")
         path = "/commerce/quotes"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
-                "page_size": page_size,
-                "page_num": page_num,
                 "date_filter_option": date_filter_option,
                 "from": from_,
                 "to": to,
@@ -635,13 +626,18 @@ class CommerceQuotesResource(Resource):
                 "transaction_type": transaction_type,
                 "sort": sort,
             },
+            page_size=page_size,
+            items_key="quote_list",
+            page_model=_models.CommerceQuotePartnerList,
+            items_field="quote_list",
+            paging="page",
+            page_param="page_num",
         )
-        return to_model(data, _models.CommerceQuoteGetsAllForPartnerList, "GET", "/commerce/quotes")
 
-    async def get_details_by_quote_reference_id(
+    async def get_details(
         self,
         quote_reference_id: str,
-    ) -> CommerceQuoteDetailsByQuoteReferenceId:
+    ) -> CommerceQuoteDetails:
         """Get quote details by quote reference ID.
 
         ``GET /commerce/quotes/{quoteReferenceId}``; rate limit: Light.
@@ -656,14 +652,11 @@ class CommerceQuotesResource(Resource):
             quote_reference_id: Quote reference ID.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.get_details_by_quote_reference_id")
+            raise not_for_sub_account("commerce.quotes.get_details")
         path = f"/commerce/quotes/{path_segment(quote_reference_id, name='quote_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.CommerceQuoteDetailsByQuoteReferenceId,
-            "GET",
-            "/commerce/quotes/{quoteReferenceId}",
+            data, _models.CommerceQuoteDetails, "GET", "/commerce/quotes/{quoteReferenceId}"
         )
 
     async def update_subscription_for_partner(
@@ -779,18 +772,18 @@ class CommerceQuotesResource(Resource):
 class CommerceProductCatalogResource(Resource):
     """``zoom.commerce.product_catalog``: Zoom Commerce: Product Catalog."""
 
-    async def gets_partner(
+    async def get_partner(
         self,
         *,
-        body: CommerceProductCatalogGetsPartnerRequest | Mapping[str, Any] | None = None,
+        body: CommerceProductCatalogGetPartnerRequest | Mapping[str, Any] | None = None,
         filter_options: Sequence[
-            CommerceProductCatalogGetsPartnerRequestFilterOption | Mapping[str, Any]
+            CommerceProductCatalogGetPartnerRequestFilterOption | Mapping[str, Any]
         ]
         | None = None,
-        eligibility_criteria: CommerceProductCatalogGetsPartnerRequestEligibilityCriteria
+        eligibility_criteria: CommerceProductCatalogGetPartnerRequestEligibilityCriteria
         | Mapping[str, Any]
         | None = None,
-    ) -> CommerceProductCatalogGetsPartnerResponse:
+    ) -> CommerceProductCatalogPartner:
         """Gets Zoom Product Catalog for a Zoom Partner.
 
         ``POST /commerce/catalog``; rate limit: Medium.
@@ -810,7 +803,7 @@ class CommerceProductCatalogResource(Resource):
                 catalog.
         """
         if self._account:
-            raise not_for_sub_account("commerce.product_catalog.gets_partner")
+            raise not_for_sub_account("commerce.product_catalog.get_partner")
         path = "/commerce/catalog"
         data = await self._client.request(
             "POST",
@@ -821,14 +814,12 @@ class CommerceProductCatalogResource(Resource):
                 required=("filter_options",),
             ),
         )
-        return to_model(
-            data, _models.CommerceProductCatalogGetsPartnerResponse, "POST", "/commerce/catalog"
-        )
+        return to_model(data, _models.CommerceProductCatalogPartner, "POST", "/commerce/catalog")
 
-    async def get_gets_details_for_product_or_offer(
+    async def get_product_or_offer(
         self,
         offer_id: str,
-    ) -> CommerceProductCatalogGetsDetailsForProductOrOffer:
+    ) -> CommerceProductCatalogProductOrOffer:
         """Gets the details for a Zoom product or offer.
 
         ``GET /commerce/catalog/{offerId}``; rate limit: Medium.
@@ -843,19 +834,14 @@ class CommerceProductCatalogResource(Resource):
             offer_id: The identifier of the offer.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.product_catalog.get_gets_details_for_product_or_offer"
-            )
+            raise not_for_sub_account("commerce.product_catalog.get_product_or_offer")
         path = f"/commerce/catalog/{path_segment(offer_id, name='offer_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.CommerceProductCatalogGetsDetailsForProductOrOffer,
-            "GET",
-            "/commerce/catalog/{offerId}",
+            data, _models.CommerceProductCatalogProductOrOffer, "GET", "/commerce/catalog/{offerId}"
         )
 
-    async def get_gets_pricebook_in_downloadable_file(
+    async def get_pricebook(
         self,
         *,
         currency: str | None = None,
@@ -878,9 +864,7 @@ class CommerceProductCatalogResource(Resource):
             file_type: The file format.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.product_catalog.get_gets_pricebook_in_downloadable_file"
-            )
+            raise not_for_sub_account("commerce.product_catalog.get_pricebook")
         path = "/commerce/pricebooks"
         raw_body: bytes = await self._client.request(
             "GET", path, params={"currency": currency, "file_type": file_type}, raw=True
@@ -891,7 +875,7 @@ class CommerceProductCatalogResource(Resource):
 class CommercePlatformResource(Resource):
     """``zoom.commerce.platform``: Zoom Commerce: Platform."""
 
-    async def upload_attachment_pdf_file_in_context_of_deal_registration_or_quote(
+    async def upload_attachment_pdf_file(
         self,
         *,
         associated_object_type: Literal["Quote", "Deal"],
@@ -899,7 +883,7 @@ class CommercePlatformResource(Resource):
         file: bytes | IO[bytes],
         description: str | None = None,
         filename: str = "upload",
-    ) -> CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteResponse:
+    ) -> CommercePlatformUploadAttachmentPdfFileResponse:
         """Upload an attachment pdf file in context of a deal registration or quote.
 
         ``POST /commerce/file``; rate limit: Light.
@@ -916,24 +900,17 @@ class CommercePlatformResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.platform.upload_attachment_pdf_file_in_context_of_deal_registration_or_quote"
-            )
+            raise not_for_sub_account("commerce.platform.upload_attachment_pdf_file")
         path = "/commerce/file"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data,
-            _models.CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteResponse,
-            "POST",
-            "/commerce/file",
+            data, _models.CommercePlatformUploadAttachmentPdfFileResponse, "POST", "/commerce/file"
         )
 
-    async def list_gets_details_of_all_files_associated_with_quote_or_deal_registration(
+    async def list_files(
         self,
         associated_reference_id: str,
-    ) -> tuple[
-        CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistrationListItem, ...
-    ]:
+    ) -> tuple[CommercePlatformFileListItem, ...]:
         """Gets details of all files associated with a quote or deal registration.
 
         ``GET /commerce/files/{associatedReferenceId}/details``; rate limit: Medium.
@@ -945,9 +922,7 @@ class CommercePlatformResource(Resource):
                 associated object is a "Quote", pass quote_reference_id in this field.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.platform.list_gets_details_of_all_files_associated_with_quote_or_deal_registration"
-            )
+            raise not_for_sub_account("commerce.platform.list_files")
         path = (
             "/commerce/files/"
             f"{path_segment(associated_reference_id, name='associated_reference_id')}/details"
@@ -955,12 +930,12 @@ class CommercePlatformResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistrationListItem,
+            _models.CommercePlatformFileListItem,
             "GET",
             "/commerce/files/{associatedReferenceId}/details",
         )
 
-    async def download_file_associated_with_quote_or_deal_registration(
+    async def download_file(
         self,
         document_reference_id: str,
     ) -> bytes:
@@ -976,9 +951,7 @@ class CommercePlatformResource(Resource):
             document_reference_id: Document reference id for the file to be downloaded.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.platform.download_file_associated_with_quote_or_deal_registration"
-            )
+            raise not_for_sub_account("commerce.platform.download_file")
         path = (
             f"/commerce/files/{path_segment(document_reference_id, name='document_reference_id')}"
         )
@@ -1047,26 +1020,26 @@ class CommerceOrdersResource(Resource):
             "/commerce/order",
         )
 
-    async def preview_delta_metrics_and_subscriptions_in_order(
+    async def preview_delta_metrics_and_subscriptions(
         self,
         *,
-        body: CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequest
+        body: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest
         | Mapping[str, Any]
         | None = None,
-        header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader
+        header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader
         | Mapping[str, Any]
         | None = None,
         create_subscriptions: Sequence[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscription
+            CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription
             | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscription
+            CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription
             | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse:
+    ) -> CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse:
         """Preview delta order metrics and subscriptions in an order.
 
         ``POST /commerce/order/preview``; rate limit: Heavy.
@@ -1087,9 +1060,7 @@ class CommerceOrdersResource(Resource):
             amend_subscriptions: The order details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.orders.preview_delta_metrics_and_subscriptions_in_order"
-            )
+            raise not_for_sub_account("commerce.orders.preview_delta_metrics_and_subscriptions")
         path = "/commerce/order/preview"
         data = await self._client.request(
             "POST",
@@ -1106,17 +1077,16 @@ class CommerceOrdersResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse,
+            _models.CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
             "POST",
             "/commerce/order/preview",
         )
 
-    async def list_gets_all_for_partner(
+    def list_partner(
         self,
         *,
         invoice_owner_crm_account_number: str | None = None,
-        page_size: int | None = 20,
-        page_num: str | None = None,
+        page_size: int | None = 100,
         date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"]
         | None = "effectiveDate",
         from_: str | None = None,
@@ -1156,7 +1126,7 @@ class CommerceOrdersResource(Resource):
             "updatedDate.desc",
         ]
         | None = "updatedDate.asc",
-    ) -> CommerceOrderGetsAllForPartnerList:
+    ) -> Paginator[CommerceOrderPartnerListItem]:
         """Gets all orders for a Zoom partner.
 
         ``GET /commerce/orders``; rate limit: Medium.
@@ -1167,11 +1137,13 @@ class CommerceOrdersResource(Resource):
         Note: Please check the base URL for sandbox and production environments under Zoom
         Commerce section here.
 
+        Returns an async iterator over ``order_list``, fetched page by page (``.pages()`` for
+        whole pages).
+
         Args:
             invoice_owner_crm_account_number: This field filters orders by the CRM account number
                 for the Invoice Owner.
-            page_size: The number of records returned per page in the response.
-            page_num: The page number for fetching the next page of the result set.
+            page_size: Items per request (Zoom allows at most 100).
             date_filter_option: The date type to filter on. Supported values are "effectiveDate",
                 "createdDate" and "updatedDate". The default is effectiveDate.
             from_: This field indicates the start date to filter the result. The result will only
@@ -1208,15 +1180,13 @@ class CommerceOrdersResource(Resource):
                 ...
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.list_gets_all_for_partner")
+            raise not_for_sub_account("commerce.orders.list_partner")
         path = "/commerce/orders"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
                 "invoice_owner_crm_account_number": invoice_owner_crm_account_number,
-                "page_size": page_size,
-                "page_num": page_num,
                 "date_filter_option": date_filter_option,
                 "from": from_,
                 "to": to,
@@ -1236,13 +1206,18 @@ class CommerceOrdersResource(Resource):
                 "transaction_type": transaction_type,
                 "sort": sort,
             },
+            page_size=page_size,
+            items_key="order_list",
+            page_model=_models.CommerceOrderPartnerList,
+            items_field="order_list",
+            paging="page",
+            page_param="page_num",
         )
-        return to_model(data, _models.CommerceOrderGetsAllForPartnerList, "GET", "/commerce/orders")
 
-    async def get_details_by_order_reference_id(
+    async def get_details(
         self,
         order_reference_id: str,
-    ) -> CommerceOrderDetailsByOrderReferenceId:
+    ) -> CommerceOrderDetails:
         """Get order details by order reference ID.
 
         ``GET /commerce/orders/{orderReferenceId}``; rate limit: Light.
@@ -1257,28 +1232,25 @@ class CommerceOrdersResource(Resource):
             order_reference_id: Order reference ID.
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.get_details_by_order_reference_id")
+            raise not_for_sub_account("commerce.orders.get_details")
         path = f"/commerce/orders/{path_segment(order_reference_id, name='order_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.CommerceOrderDetailsByOrderReferenceId,
-            "GET",
-            "/commerce/orders/{orderReferenceId}",
+            data, _models.CommerceOrderDetails, "GET", "/commerce/orders/{orderReferenceId}"
         )
 
 
 class CommerceDealRegistrationResource(Resource):
     """``zoom.commerce.deal_registration``: Zoom Commerce: Deal Registration."""
 
-    async def list_retrieves_all_valid_campaigns_which_can_be_associated(
+    async def list_valid_campaigns(
         self,
         *,
         end_customer_crm_account_number: str,
         campaign_member_crm_contact_number: str,
         product_groups: str,
         sub_reseller_crm_account_number: str | None = None,
-    ) -> CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList:
+    ) -> CommerceDealRegistrationValidCampaignList:
         """Retrieves all valid Zoom Campaigns which a deal registration can be associated with.
 
         ``GET /commerce/campaigns``; rate limit: not stated.
@@ -1302,9 +1274,7 @@ class CommerceDealRegistrationResource(Resource):
                 "Premier ...
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.deal_registration.list_retrieves_all_valid_campaigns_which_can_be_associated"
-            )
+            raise not_for_sub_account("commerce.deal_registration.list_valid_campaigns")
         path = "/commerce/campaigns"
         data = await self._client.request(
             "GET",
@@ -1317,10 +1287,7 @@ class CommerceDealRegistrationResource(Resource):
             },
         )
         return to_model(
-            data,
-            _models.CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList,
-            "GET",
-            "/commerce/campaigns",
+            data, _models.CommerceDealRegistrationValidCampaignList, "GET", "/commerce/campaigns"
         )
 
     async def creates_new_for_partner(
@@ -1538,7 +1505,7 @@ class CommerceDealRegistrationResource(Resource):
             "/commerce/deal_registration",
         )
 
-    def list_gets_all_valid_deal_registrations_for_partner(
+    def list_valid_deal_registrations(
         self,
         *,
         deal_reg_number: str | None = None,
@@ -1573,7 +1540,7 @@ class CommerceDealRegistrationResource(Resource):
         date_from: str | None = None,
         date_to: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem]:
+    ) -> Paginator[CommerceDealRegistrationValidDealRegistrationListItem]:
         """Gets all valid Deal Registrations for a partner.
 
         ``GET /commerce/deal_registrations``; rate limit: Medium.
@@ -1614,9 +1581,7 @@ class CommerceDealRegistrationResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.deal_registration.list_gets_all_valid_deal_registrations_for_partner"
-            )
+            raise not_for_sub_account("commerce.deal_registration.list_valid_deal_registrations")
         path = "/commerce/deal_registrations"
         return Paginator(
             self._client,
@@ -1637,15 +1602,15 @@ class CommerceDealRegistrationResource(Resource):
             },
             page_size=page_size,
             items_key="deal_registrations",
-            page_model=_models.CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerList,
+            page_model=_models.CommerceDealRegistrationValidDealRegistrationList,
             items_field="deal_registrations",
             paging="page_number",
         )
 
-    async def get_details_of_by_registration_number(
+    async def get_registration_number(
         self,
         deal_reg_key: str,
-    ) -> CommerceDealRegistrationDetailsOfByRegistrationNumber:
+    ) -> CommerceDealRegistrationRegistrationNumber:
         """Get details of a deal registration by registration number.
 
         ``GET /commerce/deal_registrations/{dealRegKey}``; rate limit: Light.
@@ -1659,14 +1624,12 @@ class CommerceDealRegistrationResource(Resource):
                 number or deal registration reference ID.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.deal_registration.get_details_of_by_registration_number"
-            )
+            raise not_for_sub_account("commerce.deal_registration.get_registration_number")
         path = f"/commerce/deal_registrations/{path_segment(deal_reg_key, name='deal_reg_key')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceDealRegistrationDetailsOfByRegistrationNumber,
+            _models.CommerceDealRegistrationRegistrationNumber,
             "GET",
             "/commerce/deal_registrations/{dealRegKey}",
         )
@@ -1851,7 +1814,7 @@ class CommerceDealRegistrationResource(Resource):
 class CommerceBillingResource(Resource):
     """``zoom.commerce.billing``: Zoom Commerce: Billing."""
 
-    def list_gets_all_documents_for_distributor_or_reseller(
+    def list_documents(
         self,
         *,
         document_type: Literal["invoice", "credit_memo", "debit_memo"] | None = None,
@@ -1878,7 +1841,7 @@ class CommerceBillingResource(Resource):
             "balance.desc",
         ]
         | None = None,
-    ) -> Paginator[CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem]:
+    ) -> Paginator[CommerceBillingDocumentListItem]:
         """Gets all billing documents for a distributor or a reseller.
 
         ``GET /commerce/billing_documents``; rate limit: Medium.
@@ -1922,9 +1885,7 @@ class CommerceBillingResource(Resource):
                 ...
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.billing.list_gets_all_documents_for_distributor_or_reseller"
-            )
+            raise not_for_sub_account("commerce.billing.list_documents")
         path = "/commerce/billing_documents"
         return Paginator(
             self._client,
@@ -1946,11 +1907,11 @@ class CommerceBillingResource(Resource):
             },
             page_size=page_size,
             items_key="billing_documents",
-            page_model=_models.CommerceBillingGetsAllDocumentsForDistributorOrResellerList,
+            page_model=_models.CommerceBillingDocumentList,
             items_field="billing_documents",
         )
 
-    async def get_gets_pdf_document_for_document_id(
+    async def get_pdf_document(
         self,
         document_number: str,
     ) -> bytes:
@@ -1966,7 +1927,7 @@ class CommerceBillingResource(Resource):
             document_number: The document number.
         """
         if self._account:
-            raise not_for_sub_account("commerce.billing.get_gets_pdf_document_for_document_id")
+            raise not_for_sub_account("commerce.billing.get_pdf_document")
         path = (
             f"/commerce/billing_documents/{path_segment(document_number, name='document_number')}"
             "/document"
@@ -1974,13 +1935,13 @@ class CommerceBillingResource(Resource):
         raw_body: bytes = await self._client.request("GET", path, raw=True)
         return raw_body
 
-    async def get_detailed_information_about_specific_invoice_for_distributor_or_reseller(
+    async def get_specific_invoice(
         self,
         invoice_number: str,
         *,
         zoom_account_number: str | None = None,
         crm_account_number: str | None = None,
-    ) -> CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrReseller:
+    ) -> CommerceBillingSpecificInvoice:
         """Get detailed information about a specific invoice for a distributor or a reseller.
 
         ``GET /commerce/invoices/{invoiceNumber}``; rate limit: Light.
@@ -1995,9 +1956,7 @@ class CommerceBillingResource(Resource):
             crm_account_number: The CRM account number for the end customer.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.billing.get_detailed_information_about_specific_invoice_for_distributor_or_reseller"
-            )
+            raise not_for_sub_account("commerce.billing.get_specific_invoice")
         path = f"/commerce/invoices/{path_segment(invoice_number, name='invoice_number')}"
         data = await self._client.request(
             "GET",
@@ -2009,7 +1968,7 @@ class CommerceBillingResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrReseller,
+            _models.CommerceBillingSpecificInvoice,
             "GET",
             "/commerce/invoices/{invoiceNumber}",
         )
@@ -2150,7 +2109,7 @@ class CommerceAccountManagementResource(Resource):
             "/commerce/account/{accountKey}/contacts",
         )
 
-    def list_list_of_all_accounts_associated_with_partner_sub_reseller_by_account_type(
+    def list_accounts(
         self,
         *,
         relationship_type: Literal[
@@ -2170,9 +2129,7 @@ class CommerceAccountManagementResource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[
-        CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeListItem
-    ]:
+    ) -> Paginator[CommerceAccountManagementAccountListItem]:
         """Get the list of all accounts associated with a Zoom Partner/Sub-Reseller, by the account
         type.
 
@@ -2210,9 +2167,7 @@ class CommerceAccountManagementResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.account_management.list_list_of_all_accounts_associated_with_partner_sub_reseller_by_account_type"
-            )
+            raise not_for_sub_account("commerce.account_management.list_accounts")
         path = "/commerce/accounts"
         return Paginator(
             self._client,
@@ -2231,15 +2186,15 @@ class CommerceAccountManagementResource(Resource):
             },
             page_size=page_size,
             items_key="account_list",
-            page_model=_models.CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeList,
+            page_model=_models.CommerceAccountManagementAccountList,
             items_field="account_list",
             paging="page_number",
         )
 
-    async def get_account_details_for_partner_subreseller_end_customer(
+    async def get_account_details(
         self,
         account_key: str,
-    ) -> CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer:
+    ) -> CommerceAccountManagementAccountDetails:
         """Get the account details for a Zoom Partner/Subreseller/End Customer.
 
         ``GET /commerce/accounts/{accountKey}``; rate limit: Light.
@@ -2255,14 +2210,12 @@ class CommerceAccountManagementResource(Resource):
                 `create_reference_id`.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.account_management.get_account_details_for_partner_subreseller_end_customer"
-            )
+            raise not_for_sub_account("commerce.account_management.get_account_details")
         path = f"/commerce/accounts/{path_segment(account_key, name='account_key')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer,
+            _models.CommerceAccountManagementAccountDetails,
             "GET",
             "/commerce/accounts/{accountKey}",
         )

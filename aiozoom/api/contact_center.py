@@ -96,9 +96,9 @@ if TYPE_CHECKING:
         ContactCenterCampaignListListItem,
         ContactCenterCampaignOutbound,
         ContactCenterCampaignOutboundListItem,
-        ContactCenterCampaignUpdateBatchOfContactsOnListRequest,
-        ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact,
-        ContactCenterCampaignUpdateBatchOfContactsOnListResponse,
+        ContactCenterCampaignUpdateBatchRequest,
+        ContactCenterCampaignUpdateBatchRequestContact,
+        ContactCenterCampaignUpdateBatchResponse,
         ContactCenterCampaignUpdateListForContactRequest,
         ContactCenterCampaignUpdateListForContactRequestContactPhone,
         ContactCenterCampaignUpdateListRequest,
@@ -209,7 +209,7 @@ if TYPE_CHECKING:
         ContactCenterQueueBatchDeleteRequest,
         ContactCenterQueueCreateRequest,
         ContactCenterQueueCreateResponse,
-        ContactCenterQueueDeleteAttendeeFromScheduledCallbackEventRequest,
+        ContactCenterQueueDeleteAttendeeRequest,
         ContactCenterQueueDispositionListItem,
         ContactCenterQueueDispositionSetListItem,
         ContactCenterQueueListItem,
@@ -248,7 +248,7 @@ if TYPE_CHECKING:
         ContactCenterReportAgentLegListItem,
         ContactCenterReportAgentStatusHistoryListItem,
         ContactCenterReportAgentTimeSheetListItem,
-        ContactCenterReportHistoricalAgentByQueueListItem,
+        ContactCenterReportHistoricalAgentListItem,
         ContactCenterReportHistoricalDetailListItem,
         ContactCenterReportHistoricalQueueAgentListItem,
         ContactCenterReportHistoricalQueueListItem,
@@ -320,7 +320,7 @@ if TYPE_CHECKING:
         ContactCenterUserBatchCreateProfilesRequest,
         ContactCenterUserBatchCreateProfilesRequestUser,
         ContactCenterUserBatchCreateProfilesResponse,
-        ContactCenterUserBatchOptInOrOptOutQueuesRequest,
+        ContactCenterUserBatchOptRequest,
         ContactCenterUserBatchUpdateProfilesRequest,
         ContactCenterUserBatchUpdateProfilesRequestUser,
         ContactCenterUserBatchUpdateStatusRequest,
@@ -1731,11 +1731,11 @@ class ContactCenterUsersResource(Resource):
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}"
         await self._client.request("DELETE", path)
 
-    async def batch_opt_in_or_opt_out_queues(
+    async def batch_opt(
         self,
         user_id: str,
         *,
-        body: ContactCenterUserBatchOptInOrOptOutQueuesRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterUserBatchOptRequest | Mapping[str, Any] | None = None,
         opt_in_out_status: Literal[0, 1] | None = None,
         queue_ids: Sequence[str] | None = None,
         channel_type: Literal[0, 4, 7, 8, 9] | None = None,
@@ -1759,7 +1759,7 @@ class ContactCenterUsersResource(Resource):
             channel_type: The channel of queues to opt in or out.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.users.batch_opt_in_or_opt_out_queues")
+            raise not_for_sub_account("contact_center.users.batch_opt")
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}/opt_in_out_queues"
         await self._client.request(
             "PATCH",
@@ -5076,7 +5076,7 @@ class ContactCenterReportsResource(Resource):
             items_field="details",
         )
 
-    def list_historical_agent_by_queue(
+    def list_historical_agent(
         self,
         *,
         cc_queue_id: str,
@@ -5087,7 +5087,7 @@ class ContactCenterReportsResource(Resource):
         interval: Literal["15_minutes", "30_minutes", "1_hour", "1_day", "1_week", "1_month"]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportHistoricalAgentByQueueListItem]:
+    ) -> Paginator[ContactCenterReportHistoricalAgentListItem]:
         """List historical agent reports by queue.
 
         ``GET /contact_center/analytics/historical/queues/agents/metrics``; rate limit: Heavy.
@@ -5109,7 +5109,7 @@ class ContactCenterReportsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.reports.list_historical_agent_by_queue")
+            raise not_for_sub_account("contact_center.reports.list_historical_agent")
         path = "/contact_center/analytics/historical/queues/agents/metrics"
         return Paginator(
             self._client,
@@ -5124,7 +5124,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterReportHistoricalAgentByQueueList,
+            page_model=_models.ContactCenterReportHistoricalAgentList,
             items_field="agents",
         )
 
@@ -6874,14 +6874,12 @@ class ContactCenterQueuesResource(Resource):
             "DELETE", path, params={"delete_all_recordings": delete_all_recordings}
         )
 
-    async def delete_attendee_from_scheduled_callback_event(
+    async def delete_attendee(
         self,
         queue_id: str,
         attendee_id: str,
         *,
-        body: ContactCenterQueueDeleteAttendeeFromScheduledCallbackEventRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: ContactCenterQueueDeleteAttendeeRequest | Mapping[str, Any] | None = None,
         cancelation_reason: str | None = None,
     ) -> None:
         """Delete an attendee from a scheduled callback event.
@@ -6902,9 +6900,7 @@ class ContactCenterQueuesResource(Resource):
             cancelation_reason: Reason for cancelation.
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.queues.delete_attendee_from_scheduled_callback_event"
-            )
+            raise not_for_sub_account("contact_center.queues.delete_attendee")
         path = (
             f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}"
             f"/scheduled_callbacks/attendees/{path_segment(attendee_id, name='attendee_id')}"
@@ -10796,18 +10792,14 @@ class ContactCenterCampaignsResource(Resource):
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )
 
-    async def update_batch_of_contacts_on_list(
+    async def update_batch(
         self,
         contact_list_id: str,
         *,
-        body: ContactCenterCampaignUpdateBatchOfContactsOnListRequest
-        | Mapping[str, Any]
+        body: ContactCenterCampaignUpdateBatchRequest | Mapping[str, Any] | None = None,
+        contacts: Sequence[ContactCenterCampaignUpdateBatchRequestContact | Mapping[str, Any]]
         | None = None,
-        contacts: Sequence[
-            ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact | Mapping[str, Any]
-        ]
-        | None = None,
-    ) -> ContactCenterCampaignUpdateBatchOfContactsOnListResponse:
+    ) -> ContactCenterCampaignUpdateBatchResponse:
         """Update a batch of contacts on a campaign contact list.
 
         ``PATCH /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``; rate
@@ -10824,7 +10816,7 @@ class ContactCenterCampaignsResource(Resource):
             contacts: Array of contacts to patch.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_batch_of_contacts_on_list")
+            raise not_for_sub_account("contact_center.campaigns.update_batch")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts"
@@ -10834,7 +10826,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignUpdateBatchOfContactsOnListResponse,
+            _models.ContactCenterCampaignUpdateBatchResponse,
             "PATCH",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from aiozoom.models.data_requests import (
         DataRequestCreateDataExportDeletionRequest,
         DataRequestCreateDataExportDeletionResponse,
-        DataRequestDownloadableFilesForExportListItem,
-        DataRequestDownloadLinkForDataAccessFile,
+        DataRequestDownloadableFileListItem,
+        DataRequestDownloadLink,
         DataRequestHistoryListItem,
     )
 else:
@@ -32,10 +32,10 @@ __all__ = ["DataRequestsResource"]
 class DataRequestsResource(Resource):
     """``zoom.data_requests``: Zoom Accounts: Data Requests."""
 
-    async def get_download_link_for_data_access_file(
+    async def get_download_link(
         self,
         file_id: str,
-    ) -> DataRequestDownloadLinkForDataAccessFile:
+    ) -> DataRequestDownloadLink:
         """Get download link for data access request file.
 
         ``GET /data_requests/files/{fileId}/url``; rate limit: Medium.
@@ -48,14 +48,11 @@ class DataRequestsResource(Resource):
             file_id: The file id (retrieved from Get Downloadable Files for Data Request api)
         """
         if self._account:
-            raise not_for_sub_account("data_requests.get_download_link_for_data_access_file")
+            raise not_for_sub_account("data_requests.get_download_link")
         path = f"/data_requests/files/{path_segment(file_id, name='file_id')}/url"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.DataRequestDownloadLinkForDataAccessFile,
-            "GET",
-            "/data_requests/files/{fileId}/url",
+            data, _models.DataRequestDownloadLink, "GET", "/data_requests/files/{fileId}/url"
         )
 
     def list_history(
@@ -144,12 +141,12 @@ class DataRequestsResource(Resource):
             "/data_requests/requests",
         )
 
-    def list_downloadable_files_for_export(
+    def list_downloadable_files(
         self,
         request_id: str,
         *,
         page_size: int | None = 6,
-    ) -> Paginator[DataRequestDownloadableFilesForExportListItem]:
+    ) -> Paginator[DataRequestDownloadableFileListItem]:
         """List downloadable files for export data request.
 
         ``GET /data_requests/requests/{requestId}``; rate limit: Medium.
@@ -166,7 +163,7 @@ class DataRequestsResource(Resource):
             page_size: Items per request (Zoom allows at most 6).
         """
         if self._account:
-            raise not_for_sub_account("data_requests.list_downloadable_files_for_export")
+            raise not_for_sub_account("data_requests.list_downloadable_files")
         path = f"/data_requests/requests/{path_segment(request_id, name='request_id')}"
         return Paginator(
             self._client,
@@ -174,7 +171,7 @@ class DataRequestsResource(Resource):
             params={},
             page_size=page_size,
             items_key="file_records",
-            page_model=_models.DataRequestDownloadableFilesForExportList,
+            page_model=_models.DataRequestDownloadableFileList,
             items_field="file_records",
         )
 

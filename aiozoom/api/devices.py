@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         DeviceChangeAssociationRequest,
         DeviceChangeRequest,
         DeviceListItem,
-        DevicePhoneApplianceSettingsByUserIdList,
+        DevicePhoneApplianceSettingsList,
         DeviceUpgradeZpaFirmwareOrAppRequest,
         DeviceUpgradeZpaFirmwareOrAppRequestData,
         DeviceZdmGroupInfoListItem,
@@ -240,11 +240,11 @@ class DevicesResource(Resource):
             ),
         )
 
-    async def list_phone_appliance_settings_by_user_id(
+    async def list_phone_appliance_settings(
         self,
         *,
         user_id: str | None = None,
-    ) -> DevicePhoneApplianceSettingsByUserIdList:
+    ) -> DevicePhoneApplianceSettingsList:
         """Get Zoom Phone Appliance settings by user ID.
 
         ``GET /devices/zpa/settings``; rate limit: Medium.
@@ -259,11 +259,11 @@ class DevicesResource(Resource):
                 for `user_id`.
         """
         if self._account:
-            raise not_for_sub_account("devices.list_phone_appliance_settings_by_user_id")
+            raise not_for_sub_account("devices.list_phone_appliance_settings")
         path = "/devices/zpa/settings"
         data = await self._client.request("GET", path, params={"user_id": user_id})
         return to_model(
-            data, _models.DevicePhoneApplianceSettingsByUserIdList, "GET", "/devices/zpa/settings"
+            data, _models.DevicePhoneApplianceSettingsList, "GET", "/devices/zpa/settings"
         )
 
     async def upgrade_zpa_firmware_or_app(
@@ -300,7 +300,7 @@ class DevicesResource(Resource):
             ),
         )
 
-    async def delete_zpa_by_vendor_and_mac_address(
+    async def delete_zpa(
         self,
         vendor: str,
         mac_address: str,
@@ -318,7 +318,7 @@ class DevicesResource(Resource):
             mac_address: The device's mac address.
         """
         if self._account:
-            raise not_for_sub_account("devices.delete_zpa_by_vendor_and_mac_address")
+            raise not_for_sub_account("devices.delete_zpa")
         path = (
             f"/devices/zpa/vendors/{path_segment(vendor, name='vendor')}/mac_addresses/"
             f"{path_segment(mac_address, name='mac_address')}"

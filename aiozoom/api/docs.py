@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         DocExportCreateFileRequest,
         DocExportCreateFileResponse,
         DocExportFileStatus,
-        DocFileManagementAllChildrenOfFileListItem,
+        DocFileManagementChildrenOfFileListItem,
         DocFileManagementCreateNewFileRequest,
         DocFileManagementCreateNewFileResponse,
         DocFileManagementMetadataOfFile,
@@ -368,12 +368,12 @@ class DocsFileManagementResource(Resource):
         path = f"/docs/files/{path_segment(file_id, name='file_id')}"
         await self._client.request("DELETE", path)
 
-    def list_all_children_of_file(
+    def list_children_of_file(
         self,
         file_id: str,
         *,
         page_size: int | None = 50,
-    ) -> Paginator[DocFileManagementAllChildrenOfFileListItem]:
+    ) -> Paginator[DocFileManagementChildrenOfFileListItem]:
         """List all children of a file.
 
         ``GET /docs/files/{fileId}/children``; rate limit: Medium.
@@ -391,7 +391,7 @@ class DocsFileManagementResource(Resource):
             page_size: Items per request (Zoom allows at most 50).
         """
         if self._account:
-            raise not_for_sub_account("docs.file_management.list_all_children_of_file")
+            raise not_for_sub_account("docs.file_management.list_children_of_file")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/children"
         return Paginator(
             self._client,
@@ -399,7 +399,7 @@ class DocsFileManagementResource(Resource):
             params={},
             page_size=page_size,
             items_key="files",
-            page_model=_models.DocFileManagementAllChildrenOfFileList,
+            page_model=_models.DocFileManagementChildrenOfFileList,
             items_field="files",
         )
 

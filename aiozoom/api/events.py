@@ -96,7 +96,7 @@ if TYPE_CHECKING:
         EventSessionLivestreamConfiguration,
         EventSessionPollList,
         EventSessionReservationListItem,
-        EventSessionTicketJoinTokenByEventIdAndSessionId,
+        EventSessionTicketJoinToken,
         EventSessionUpdateLivestreamConfigurationRequest,
         EventSessionUpdateLivestreamConfigurationRequestIncomingConfig,
         EventSessionUpdateRequest,
@@ -117,12 +117,12 @@ if TYPE_CHECKING:
         EventTicketTypeCreateEventResponse,
         EventTicketTypeList,
         EventTicketTypeRegistrationQuestionList,
-        EventTicketTypeRegistrationQuestionsForEventList,
+        EventTicketTypeRegistrationQuestionsForTicketTypeList,
         EventTicketTypeUpdateEventRequest,
         EventTicketTypeUpdateEventRequestPrivateVisibilityRules,
-        EventTicketTypeUpdateRegistrationQuestionsForEventRequest,
-        EventTicketTypeUpdateRegistrationQuestionsForEventRequestCustomQuestion,
-        EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion,
+        EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest,
+        EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion,
+        EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion,
         EventTicketTypeUpdateRegistrationQuestionsRequest,
         EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion,
         EventTicketTypeUpdateRegistrationQuestionsRequestQuestion,
@@ -992,10 +992,10 @@ class EventsTicketsResource(Resource):
 class EventsTicketTypesResource(Resource):
     """``zoom.events.ticket_types``: Zoom Events: Ticket Types."""
 
-    async def list_registration_questions_for_event(
+    async def list_registration_questions(
         self,
         event_id: str,
-    ) -> EventTicketTypeRegistrationQuestionsForEventList:
+    ) -> EventTicketTypeRegistrationQuestionList:
         """List registration questions for an event.
 
         ``GET /zoom_events/events/{eventId}/questions``; rate limit: Light.
@@ -1010,30 +1010,27 @@ class EventsTicketTypesResource(Resource):
             event_id: The ID of the event.
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.list_registration_questions_for_event")
+            raise not_for_sub_account("events.ticket_types.list_registration_questions")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/questions"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventTicketTypeRegistrationQuestionsForEventList,
+            _models.EventTicketTypeRegistrationQuestionList,
             "GET",
             "/zoom_events/events/{eventId}/questions",
         )
 
-    async def update_registration_questions_for_event(
+    async def update_registration_questions(
         self,
         event_id: str,
         *,
-        body: EventTicketTypeUpdateRegistrationQuestionsForEventRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: EventTicketTypeUpdateRegistrationQuestionsRequest | Mapping[str, Any] | None = None,
         questions: Sequence[
-            EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion | Mapping[str, Any]
+            EventTicketTypeUpdateRegistrationQuestionsRequestQuestion | Mapping[str, Any]
         ]
         | None = None,
         custom_questions: Sequence[
-            EventTicketTypeUpdateRegistrationQuestionsForEventRequestCustomQuestion
-            | Mapping[str, Any]
+            EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -1056,7 +1053,7 @@ class EventsTicketTypesResource(Resource):
             custom_questions: Array of registrant custom questions.
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.update_registration_questions_for_event")
+            raise not_for_sub_account("events.ticket_types.update_registration_questions")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/questions"
         await self._client.request(
             "PUT",
@@ -1278,11 +1275,11 @@ class EventsTicketTypesResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    async def list_registration_questions(
+    async def list_registration_questions_for_ticket_type(
         self,
         event_id: str,
         ticket_type_id: str,
-    ) -> EventTicketTypeRegistrationQuestionList:
+    ) -> EventTicketTypeRegistrationQuestionsForTicketTypeList:
         """List registration questions for ticket type.
 
         ``GET /zoom_events/events/{eventId}/ticket_types/{ticketTypeId}/questions``; rate limit:
@@ -1299,7 +1296,9 @@ class EventsTicketTypesResource(Resource):
             ticket_type_id: The ID of the ticket type.
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.list_registration_questions")
+            raise not_for_sub_account(
+                "events.ticket_types.list_registration_questions_for_ticket_type"
+            )
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/ticket_types/"
             f"{path_segment(ticket_type_id, name='ticket_type_id')}/questions"
@@ -1307,23 +1306,27 @@ class EventsTicketTypesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventTicketTypeRegistrationQuestionList,
+            _models.EventTicketTypeRegistrationQuestionsForTicketTypeList,
             "GET",
             "/zoom_events/events/{eventId}/ticket_types/{ticketTypeId}/questions",
         )
 
-    async def update_registration_questions(
+    async def update_registration_questions_for_ticket_type(
         self,
         event_id: str,
         ticket_type_id: str,
         *,
-        body: EventTicketTypeUpdateRegistrationQuestionsRequest | Mapping[str, Any] | None = None,
+        body: EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest
+        | Mapping[str, Any]
+        | None = None,
         questions: Sequence[
-            EventTicketTypeUpdateRegistrationQuestionsRequestQuestion | Mapping[str, Any]
+            EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion
+            | Mapping[str, Any]
         ]
         | None = None,
         custom_questions: Sequence[
-            EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion | Mapping[str, Any]
+            EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion
+            | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -1349,7 +1352,9 @@ class EventsTicketTypesResource(Resource):
             custom_questions: Array of registrant custom questions.
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.update_registration_questions")
+            raise not_for_sub_account(
+                "events.ticket_types.update_registration_questions_for_ticket_type"
+            )
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/ticket_types/"
             f"{path_segment(ticket_type_id, name='ticket_type_id')}/questions"
@@ -2025,11 +2030,11 @@ class EventsSessionsResource(Resource):
             "PUT", path, json=json_body(body, {"interpreters": interpreters})
         )
 
-    async def get_ticket_join_token_by_event_id_and_session_id(
+    async def get_ticket_join_token(
         self,
         event_id: str,
         session_id: str,
-    ) -> EventSessionTicketJoinTokenByEventIdAndSessionId:
+    ) -> EventSessionTicketJoinToken:
         """Get ticket session join token by Event ID and Session ID.
 
         ``GET /zoom_events/events/{eventId}/sessions/{sessionId}/join_token``; rate limit: Light.
@@ -2044,9 +2049,7 @@ class EventsSessionsResource(Resource):
             session_id: The ID of the session.
         """
         if self._account:
-            raise not_for_sub_account(
-                "events.sessions.get_ticket_join_token_by_event_id_and_session_id"
-            )
+            raise not_for_sub_account("events.sessions.get_ticket_join_token")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions/"
             f"{path_segment(session_id, name='session_id')}/join_token"
@@ -2054,7 +2057,7 @@ class EventsSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventSessionTicketJoinTokenByEventIdAndSessionId,
+            _models.EventSessionTicketJoinToken,
             "GET",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/join_token",
         )

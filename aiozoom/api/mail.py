@@ -12,19 +12,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
 from aiozoom.http.paths import path_segment
+from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models import mail as _models
     from aiozoom.models.mail import (
-        MailDelegateGrantNewAccessOnMailboxRequest,
-        MailDelegateGrantNewAccessOnMailboxResponse,
+        MailDelegateGrantNewAccessRequest,
+        MailDelegateGrantNewAccessResponse,
         MailDelegateMailboxList,
         MailDelegateSpecifiedOnMailbox,
         MailDraftCreateNewEmailRequest,
         MailDraftCreateNewEmailRequestMessage,
         MailDraftCreateNewEmailResponse,
-        MailDraftEmailsFromFolderList,
+        MailDraftEmailsFromFolderListItem,
         MailDraftSendOutEmailRequest,
         MailDraftSendOutEmailRequestMessage,
         MailDraftSendOutEmailResponse,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
         MailFilterCreateEmailResponse,
         MailFilterEmailList,
         MailFilterSpecifiedEmail,
-        MailHistoryEventsForMailboxList,
+        MailHistoryEventListItem,
         MailLabelCreateNewInMailboxRequest,
         MailLabelCreateNewInMailboxRequestColor,
         MailLabelCreateNewInMailboxResponse,
@@ -55,8 +56,8 @@ if TYPE_CHECKING:
         MailMessageBatchModifySpecifiedEmailsRequest,
         MailMessageCreateNewEmailRequest,
         MailMessageCreateNewEmailResponse,
-        MailMessageEmailsFromMailboxList,
-        MailMessageMoveSpecifiedEmailOutOfTrashFolderResponse,
+        MailMessageEmailsFromMailboxListItem,
+        MailMessageMoveSpecifiedEmailOutResponse,
         MailMessageMoveSpecifiedEmailToTrashFolderResponse,
         MailMessageSendOutEmailRequest,
         MailMessageSendOutEmailResponse,
@@ -67,8 +68,8 @@ if TYPE_CHECKING:
         MailSettingsMailboxVacationResponseSetting,
         MailSettingsUpdateMailboxVacationResponseSettingRequest,
         MailSettingsUpdateMailboxVacationResponseSettingResponse,
-        MailThreadEmailFromMailboxList,
-        MailThreadMoveSpecifiedOutOfTrashFolderResponse,
+        MailThreadEmailFromMailboxListItem,
+        MailThreadMoveSpecifiedOutResponse,
         MailThreadMoveSpecifiedToTrashFolderResponse,
         MailThreadSpecifiedEmail,
         MailThreadUpdateSpecifiedRequest,
@@ -94,16 +95,15 @@ __all__ = [
 class MailThreadsResource(Resource):
     """``zoom.mail.threads``: Zoom Mail: Threads."""
 
-    async def list_email_from_mailbox(
+    def list_email_from_mailbox(
         self,
         email: str,
         *,
         include_spam_trash: Literal["true", "false"] | None = None,
         label_ids: str | None = None,
-        max_results: str | None = None,
-        page_token: str | None = None,
+        max_results: int | None = None,
         q: str | None = None,
-    ) -> MailThreadEmailFromMailboxList:
+    ) -> Paginator[MailThreadEmailFromMailboxListItem]:
         """List email threads from the mailbox.
 
         ``GET /emails/mailboxes/{email}/threads``; rate limit: Medium.
@@ -117,6 +117,9 @@ class MailThreadsResource(Resource):
         * Mail service End-To-End Encryption is disabled.
         * Requested mailbox must have been provisioned.
 
+        Returns an async iterator over ``threads``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
@@ -124,27 +127,21 @@ class MailThreadsResource(Resource):
                 the results.
             label_ids: Only return threads with message labels that match all of the specified
                 label IDs in this query parameter.
-            max_results: Maximum number of threads to return. It defaults to 50. The maximum
-                allowed value for this parameter is 500.
-            page_token: Page token to retrieve a specific page of results in the list.
+            max_results: Items per request.
             q: Only return threads matching the specified elastic search query.
         """
         if self._account:
             raise not_for_sub_account("mail.threads.list_email_from_mailbox")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/threads"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
-            params={
-                "includeSpamTrash": include_spam_trash,
-                "labelIds": label_ids,
-                "maxResults": max_results,
-                "pageToken": page_token,
-                "q": q,
-            },
-        )
-        return to_model(
-            data, _models.MailThreadEmailFromMailboxList, "GET", "/emails/mailboxes/{email}/threads"
+            params={"includeSpamTrash": include_spam_trash, "labelIds": label_ids, "q": q},
+            page_size=max_results,
+            items_key="threads",
+            page_model=_models.MailThreadEmailFromMailboxList,
+            items_field="threads",
+            paging="page_token",
         )
 
     async def get_specified_email(
@@ -325,11 +322,11 @@ class MailThreadsResource(Resource):
             "/emails/mailboxes/{email}/threads/{threadId}/trash",
         )
 
-    async def move_specified_out_of_trash_folder(
+    async def move_specified_out(
         self,
         email: str,
         thread_id: str,
-    ) -> MailThreadMoveSpecifiedOutOfTrashFolderResponse:
+    ) -> MailThreadMoveSpecifiedOutResponse:
         """Move the specified thread out of TRASH folder.
 
         ``POST /emails/mailboxes/{email}/threads/{threadId}/untrash``; rate limit: Medium.
@@ -350,7 +347,7 @@ class MailThreadsResource(Resource):
             thread_id: The ID of the thread to remove from the trash.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.move_specified_out_of_trash_folder")
+            raise not_for_sub_account("mail.threads.move_specified_out")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}/untrash"
@@ -358,7 +355,7 @@ class MailThreadsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailThreadMoveSpecifiedOutOfTrashFolderResponse,
+            _models.MailThreadMoveSpecifiedOutResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/untrash",
         )
@@ -507,16 +504,15 @@ class MailSettingsResource(Resource):
 class MailMessagesResource(Resource):
     """``zoom.mail.messages``: Zoom Mail: Messages.Attachments."""
 
-    async def list_emails_from_mailbox(
+    def list_emails_from_mailbox(
         self,
         email: str,
         *,
-        max_results: str | None = None,
-        page_token: str | None = None,
+        max_results: int | None = None,
         label_ids: str | None = None,
         q: str | None = None,
         include_spam_trash: bool | None = None,
-    ) -> MailMessageEmailsFromMailboxList:
+    ) -> Paginator[MailMessageEmailsFromMailboxListItem]:
         """List emails from the mailbox.
 
         ``GET /emails/mailboxes/{email}/messages``; rate limit: Medium.
@@ -530,12 +526,13 @@ class MailMessagesResource(Resource):
         * Mail service End-To-End Encryption is disabled.
         * Requested mailbox must have been provisioned.
 
+        Returns an async iterator over ``messages``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
-            max_results: Maximum number of messages to return. This field defaults to 50. The
-                maximum allowed value for this field is 500.
-            page_token: Page token to retrieve a specific page of results in the list.
+            max_results: Items per request.
             label_ids: Only return messages with labels that match all of the specified label IDs
                 in this query parameter.
             q: Only return messages matching the specified elastic search query.
@@ -544,22 +541,15 @@ class MailMessagesResource(Resource):
         if self._account:
             raise not_for_sub_account("mail.messages.list_emails_from_mailbox")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
-            params={
-                "maxResults": max_results,
-                "pageToken": page_token,
-                "labelIds": label_ids,
-                "q": q,
-                "includeSpamTrash": include_spam_trash,
-            },
-        )
-        return to_model(
-            data,
-            _models.MailMessageEmailsFromMailboxList,
-            "GET",
-            "/emails/mailboxes/{email}/messages",
+            params={"labelIds": label_ids, "q": q, "includeSpamTrash": include_spam_trash},
+            page_size=max_results,
+            items_key="messages",
+            page_model=_models.MailMessageEmailsFromMailboxList,
+            items_field="messages",
+            paging="page_token",
         )
 
     async def create_new_email(
@@ -905,11 +895,11 @@ class MailMessagesResource(Resource):
             "/emails/mailboxes/{email}/messages/{messageId}/trash",
         )
 
-    async def move_specified_email_out_of_trash_folder(
+    async def move_specified_email_out(
         self,
         email: str,
         message_id: str,
-    ) -> MailMessageMoveSpecifiedEmailOutOfTrashFolderResponse:
+    ) -> MailMessageMoveSpecifiedEmailOutResponse:
         """Move the specified email out of TRASH folder.
 
         ``POST /emails/mailboxes/{email}/messages/{messageId}/untrash``; rate limit: Light.
@@ -929,7 +919,7 @@ class MailMessagesResource(Resource):
             message_id: The ID of the message to untrash.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.move_specified_email_out_of_trash_folder")
+            raise not_for_sub_account("mail.messages.move_specified_email_out")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}/untrash"
@@ -937,7 +927,7 @@ class MailMessagesResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailMessageMoveSpecifiedEmailOutOfTrashFolderResponse,
+            _models.MailMessageMoveSpecifiedEmailOutResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/untrash",
         )
@@ -1323,13 +1313,12 @@ class MailLabelsResource(Resource):
 class MailHistoryResource(Resource):
     """``zoom.mail.history``: Zoom Mail: History."""
 
-    async def list_events_for_mailbox(
+    def list_events(
         self,
         email: str,
         *,
         start_history_id: str,
         max_results: int | None = None,
-        page_token: str | None = None,
         history_types: Literal[
             "labelAdded",
             "labelRemoved",
@@ -1369,7 +1358,7 @@ class MailHistoryResource(Resource):
         ]
         | None = None,
         label_id: str | None = None,
-    ) -> MailHistoryEventsForMailboxList:
+    ) -> Paginator[MailHistoryEventListItem]:
         """List history of events for mailbox.
 
         ``GET /emails/mailboxes/{email}/history``; rate limit: Light.
@@ -1383,12 +1372,13 @@ class MailHistoryResource(Resource):
         * Mail service End-To-End Encryption is disabled.
         * Requested mailbox must have been provisioned.
 
+        Returns an async iterator over ``history``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
-            max_results: Maximum number of history events to return. This field defaults to 50.
-                The maximum allowed value is 500.
-            page_token: The page token to retrieve a specific page of results in the list.
+            max_results: Items per request.
             start_history_id: Returns history records after the specified `startHistoryId`. The
                 supplied `startHistoryId` should be obtained from the `historyId` of a message,
                 thread, or previous list response. History IDs increase chronologically but are
@@ -1402,25 +1392,22 @@ class MailHistoryResource(Resource):
             label_id: Only return messages with a label matching the ID.
         """
         if self._account:
-            raise not_for_sub_account("mail.history.list_events_for_mailbox")
+            raise not_for_sub_account("mail.history.list_events")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/history"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
             params={
-                "maxResults": max_results,
-                "pageToken": page_token,
                 "startHistoryId": start_history_id,
                 "historyTypes": history_types,
                 "excludeHistoryTypes": exclude_history_types,
                 "labelId": label_id,
             },
-        )
-        return to_model(
-            data,
-            _models.MailHistoryEventsForMailboxList,
-            "GET",
-            "/emails/mailboxes/{email}/history",
+            page_size=max_results,
+            items_key="history",
+            page_model=_models.MailHistoryEventList,
+            items_field="history",
+            paging="page_token",
         )
 
 
@@ -1575,15 +1562,14 @@ class MailFiltersResource(Resource):
 class MailDraftsResource(Resource):
     """``zoom.mail.drafts``: Zoom Mail: Drafts."""
 
-    async def list_emails_from_folder(
+    def list_emails_from_folder(
         self,
         email: str,
         *,
         include_spam_trash: bool | None = None,
         max_results: int | None = None,
-        page_token: str | None = None,
         q: str | None = None,
-    ) -> MailDraftEmailsFromFolderList:
+    ) -> Paginator[MailDraftEmailsFromFolderListItem]:
         """List emails from draft folder.
 
         ``GET /emails/mailboxes/{email}/drafts``; rate limit: Medium.
@@ -1597,31 +1583,29 @@ class MailDraftsResource(Resource):
         * Mail service End-To-End Encryption is disabled.
         * Requested mailbox must have been provisioned.
 
+        Returns an async iterator over ``drafts``, fetched page by page (``.pages()`` for whole
+        pages).
+
         Args:
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
             include_spam_trash: Include messages from SPAM and TRASH in the results. Value should
                 be either "true" or "false".
-            max_results: Maximum number of drafts to return. This field defaults to 50. The
-                maximum allowed value for this field is 500.
-            page_token: Page token to retrieve a specific page of results in the list.
+            max_results: Items per request.
             q: Specify a server side elastic search query.
         """
         if self._account:
             raise not_for_sub_account("mail.drafts.list_emails_from_folder")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/drafts"
-        data = await self._client.request(
-            "GET",
+        return Paginator(
+            self._client,
             path,
-            params={
-                "includeSpamTrash": include_spam_trash,
-                "maxResults": max_results,
-                "pageToken": page_token,
-                "q": q,
-            },
-        )
-        return to_model(
-            data, _models.MailDraftEmailsFromFolderList, "GET", "/emails/mailboxes/{email}/drafts"
+            params={"includeSpamTrash": include_spam_trash, "q": q},
+            page_size=max_results,
+            items_key="drafts",
+            page_model=_models.MailDraftEmailsFromFolderList,
+            items_field="drafts",
+            paging="page_token",
         )
 
     async def create_new_email(
@@ -1861,14 +1845,14 @@ class MailDelegatesResource(Resource):
             "/emails/mailboxes/{email}/settings/delegates",
         )
 
-    async def grant_new_access_on_mailbox(
+    async def grant_new_access(
         self,
         email: str,
         *,
-        body: MailDelegateGrantNewAccessOnMailboxRequest | Mapping[str, Any] | None = None,
+        body: MailDelegateGrantNewAccessRequest | Mapping[str, Any] | None = None,
         delegate_email: str | None = None,
         delegate_access: Literal["dlgreviewer", "dlgauthor", "dlgeditor"] | None = None,
-    ) -> MailDelegateGrantNewAccessOnMailboxResponse:
+    ) -> MailDelegateGrantNewAccessResponse:
         """Grant a new delegate access on the mailbox.
 
         ``POST /emails/mailboxes/{email}/settings/delegates``; rate limit: Light.
@@ -1894,7 +1878,7 @@ class MailDelegatesResource(Resource):
             delegate_access: Indicates the access level for the delegate. Default to dlgeditor.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.grant_new_access_on_mailbox")
+            raise not_for_sub_account("mail.delegates.grant_new_access")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates"
         data = await self._client.request(
             "POST",
@@ -1907,7 +1891,7 @@ class MailDelegatesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailDelegateGrantNewAccessOnMailboxResponse,
+            _models.MailDelegateGrantNewAccessResponse,
             "POST",
             "/emails/mailboxes/{email}/settings/delegates",
         )
@@ -1950,7 +1934,7 @@ class MailDelegatesResource(Resource):
             "/emails/mailboxes/{email}/settings/delegates/{delegateEmail}",
         )
 
-    async def revoke_existing_access_from_mailbox(
+    async def revoke_existing_access(
         self,
         email: str,
         delegate_email: str,
@@ -1977,7 +1961,7 @@ class MailDelegatesResource(Resource):
             delegate_email: The delegate user's email address.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.revoke_existing_access_from_mailbox")
+            raise not_for_sub_account("mail.delegates.revoke_existing_access")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates/"
             f"{path_segment(delegate_email, name='delegate_email')}"

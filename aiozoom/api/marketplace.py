@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models import marketplace as _models
     from aiozoom.models.marketplace import (
-        MarketplaceAppAddAllowRequestsForUsersRequest,
-        MarketplaceAppAddAllowRequestsForUsersResponse,
+        MarketplaceApp,
+        MarketplaceAppAddAllowRequestsRequest,
+        MarketplaceAppAddAllowRequestsResponse,
         MarketplaceAppApiCallLogListItem,
         MarketplaceAppCreateEventSubscriptionRequest,
         MarketplaceAppCreateEventSubscriptionRequestCustomHeader,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
         MarketplaceAppGenerateDeeplinkForAppResponse,
         MarketplaceAppGenerateDeeplinkRequest,
         MarketplaceAppGenerateDeeplinkResponse,
-        MarketplaceAppInformationAbout,
         MarketplaceAppListItem,
         MarketplaceAppRequestListItem,
         MarketplaceAppRotateClientSecretRequest,
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         MarketplaceAppUserOrAccountEventSubscriptionListItem,
         MarketplaceAppUserRequestListItem,
         MarketplaceAppWebhookLogListItem,
-        MarketplaceManifestExportAppFromExistingApp,
+        MarketplaceManifestExportApp,
         MarketplaceManifestUpdateAppRequest,
         MarketplaceManifestValidateAppRequest,
         MarketplaceManifestValidateAppResponse,
@@ -107,10 +107,10 @@ class MarketplaceManifestResource(Resource):
             "/marketplace/apps/manifest/validate",
         )
 
-    async def get_export_app_from_existing_app(
+    async def get_export_app(
         self,
         app_id: str,
-    ) -> MarketplaceManifestExportAppFromExistingApp:
+    ) -> MarketplaceManifestExportApp:
         """Export an app manifest from an existing app.
 
         ``GET /marketplace/apps/{appId}/manifest``; rate limit: Medium.
@@ -123,14 +123,11 @@ class MarketplaceManifestResource(Resource):
             app_id: The app's ID.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.manifest.get_export_app_from_existing_app")
+            raise not_for_sub_account("marketplace.manifest.get_export_app")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}/manifest"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.MarketplaceManifestExportAppFromExistingApp,
-            "GET",
-            "/marketplace/apps/{appId}/manifest",
+            data, _models.MarketplaceManifestExportApp, "GET", "/marketplace/apps/{appId}/manifest"
         )
 
     async def update_app(
@@ -546,10 +543,10 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(data, _models.MarketplaceAppCreateResponse, "POST", "/marketplace/apps")
 
-    async def get_information_about(
+    async def get(
         self,
         app_id: str,
-    ) -> MarketplaceAppInformationAbout:
+    ) -> MarketplaceApp:
         """Get information about an app.
 
         ``GET /marketplace/apps/{appId}``; rate limit: Medium.
@@ -562,12 +559,10 @@ class MarketplaceAppsResource(Resource):
             app_id: The app's ID.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.apps.get_information_about")
+            raise not_for_sub_account("marketplace.apps.get")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}"
         data = await self._client.request("GET", path)
-        return to_model(
-            data, _models.MarketplaceAppInformationAbout, "GET", "/marketplace/apps/{appId}"
-        )
+        return to_model(data, _models.MarketplaceApp, "GET", "/marketplace/apps/{appId}")
 
     async def deletes(
         self,
@@ -778,15 +773,15 @@ class MarketplaceAppsResource(Resource):
             items_field="requests",
         )
 
-    async def add_allow_requests_for_users(
+    async def add_allow_requests(
         self,
         app_id: str,
         *,
-        body: MarketplaceAppAddAllowRequestsForUsersRequest | Mapping[str, Any] | None = None,
+        body: MarketplaceAppAddAllowRequestsRequest | Mapping[str, Any] | None = None,
         action: Literal["add_all", "add_user", "add_group"] | None = None,
         user_ids: Sequence[str] | None = None,
         group_ids: Sequence[str] | None = None,
-    ) -> MarketplaceAppAddAllowRequestsForUsersResponse:
+    ) -> MarketplaceAppAddAllowRequestsResponse:
         """Add app allow requests for users.
 
         ``POST /marketplace/apps/{appId}/requests``; rate limit: Light.
@@ -806,7 +801,7 @@ class MarketplaceAppsResource(Resource):
             group_ids: If the `action` value is `add_group`, the group IDs to add
         """
         if self._account:
-            raise not_for_sub_account("marketplace.apps.add_allow_requests_for_users")
+            raise not_for_sub_account("marketplace.apps.add_allow_requests")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}/requests"
         data = await self._client.request(
             "POST",
@@ -819,7 +814,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppAddAllowRequestsForUsersResponse,
+            _models.MarketplaceAppAddAllowRequestsResponse,
             "POST",
             "/marketplace/apps/{appId}/requests",
         )

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         MeetingCreateResponse,
         MeetingCreateTemplateRequest,
         MeetingCreateTemplateResponse,
-        MeetingGetSipUriWithPasscodeRequest,
+        MeetingGetSipUriRequest,
         MeetingInvitation,
         MeetingListItem,
         MeetingLivestream,
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
         MeetingRegistrant,
         MeetingRegistrantListItem,
         MeetingRegistrantQuestions,
-        MeetingSipUriWithPasscode,
+        MeetingSipUri,
         MeetingSurvey,
         MeetingTemplateList,
         MeetingToken,
@@ -1187,13 +1187,13 @@ class MeetingsResource(Resource):
             },
         )
 
-    async def get_sip_uri_with_passcode(
+    async def get_sip_uri(
         self,
         meeting_id: int | str,
         *,
-        body: MeetingGetSipUriWithPasscodeRequest | Mapping[str, Any] | None = None,
+        body: MeetingGetSipUriRequest | Mapping[str, Any] | None = None,
         passcode: str | None = None,
-    ) -> MeetingSipUriWithPasscode:
+    ) -> MeetingSipUri:
         """Get a meeting SIP URI with passcode.
 
         ``POST /meetings/{meetingId}/sip_dialing``; rate limit: Medium.
@@ -1214,14 +1214,12 @@ class MeetingsResource(Resource):
                 they must supply the passcode. Zoom will not validate the passcode.
         """
         if self._account:
-            raise not_for_sub_account("meetings.get_sip_uri_with_passcode")
+            raise not_for_sub_account("meetings.get_sip_uri")
         path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/sip_dialing"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"passcode": passcode})
         )
-        return to_model(
-            data, _models.MeetingSipUriWithPasscode, "POST", "/meetings/{meetingId}/sip_dialing"
-        )
+        return to_model(data, _models.MeetingSipUri, "POST", "/meetings/{meetingId}/sip_dialing")
 
     async def update_status(
         self,

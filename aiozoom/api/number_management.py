@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequestPhoneNumber,
         NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberListItem,
-        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderListItem,
+        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequestPhoneNumber,
         NumberManagementPhoneNumber,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem,
         NumberManagementSmsConsentPolicy,
         NumberManagementSmsConsentPolicyListItem,
-        NumberManagementSmsConsentUnassignPhoneNumbersFromPolicyRequest,
+        NumberManagementSmsConsentUnassignPhoneNumbersRequest,
         NumberManagementSmsConsentUpdatePolicyRequest,
         NumberManagementSmsConsentUpdatePolicyRequestInOutBound,
     )
@@ -343,11 +343,11 @@ class NumberManagementSmsConsentResource(Resource):
             ),
         )
 
-    async def unassign_phone_numbers_from_policy(
+    async def unassign_phone_numbers(
         self,
         consent_id: str,
         *,
-        body: NumberManagementSmsConsentUnassignPhoneNumbersFromPolicyRequest
+        body: NumberManagementSmsConsentUnassignPhoneNumbersRequest
         | Mapping[str, Any]
         | None = None,
         phone_number_ids: Sequence[str] | None = None,
@@ -358,7 +358,7 @@ class NumberManagementSmsConsentResource(Resource):
         Scopes: ``number_management_numbers:write:admin``.
         Granular scopes: ``number_management:delete:numbers:admin``.
         For a sub-account: ``zoom.for_account(account_id).number_management.sms_consent.unassign_
-        phone_numbers_from_policy(...)``
+        phone_numbers(...)``
         (``/accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers``).
 
         Unassigns one or more phone numbers from an SMS consent policy.
@@ -1028,21 +1028,19 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
     Peering Provider Exchange.
     """
 
-    def list_peering_phone_numbers_for_provider(
+    def list_peering_phone_numbers_carrier(
         self,
         *,
         page_size: int | None = 300,
         phone_number: str | None = None,
-    ) -> Paginator[
-        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderListItem
-    ]:
+    ) -> Paginator[NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem]:
         """List peering phone numbers for provider.
 
         ``GET /number_management/carrier/peering_numbers``; rate limit: Light.
         Scopes: ``number_management_numbers:read:admin``.
         Granular scopes: ``number_management:read:list_carrier_peering_numbers:admin``.
         For a sub-account: ``zoom.for_account(account_id).number_management.cloud_peering_provide
-        r_exchange.list_peering_phone_numbers_for_provider(...)``
+        r_exchange.list_peering_phone_numbers_carrier(...)``
         (``/accounts/{accountId}/number_management/carrier/peering_numbers``).
 
         Returns phone numbers the carrier pushes to different customers.
@@ -1061,7 +1059,7 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
             params={"phone_number": phone_number},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderList,
+            page_model=_models.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList,
             items_field="numbers",
         )
 

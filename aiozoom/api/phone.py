@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models import phone as _models
     from aiozoom.models.phone import (
-        PhoneAccountAddNumbersForCustomizedOutboundCallerIdRequest,
+        PhoneAccountAddNumbersRequest,
         PhoneAccountCustomizedOutboundCallerIdNumberListItem,
         PhoneAccountSettingsList,
         PhoneAlertAddSettingRequest,
@@ -35,12 +35,12 @@ if TYPE_CHECKING:
         PhoneAlertAddSettingRequestRuleCondition,
         PhoneAlertAddSettingResponse,
         PhoneAlertSettingDetails,
-        PhoneAlertSettingsWithPagingQueryListItem,
+        PhoneAlertSettingsListItem,
         PhoneAlertUpdateSettingRequest,
         PhoneAlertUpdateSettingRequestChatChannel,
         PhoneAlertUpdateSettingRequestRuleCondition,
-        PhoneAudioLibraryAddAudioItemForTextToSpeechConversionRequest,
-        PhoneAudioLibraryAddAudioItemForTextToSpeechConversionResponse,
+        PhoneAudioLibraryAddAudioItemRequest,
+        PhoneAudioLibraryAddAudioItemResponse,
         PhoneAudioLibraryAddAudioItemsRequest,
         PhoneAudioLibraryAddAudioItemsRequestAttachment,
         PhoneAudioLibraryAddAudioItemsResponse,
@@ -85,7 +85,7 @@ if TYPE_CHECKING:
         PhoneCallLogCallHistoryDetail,
         PhoneCallLogCallHistoryForUserListItem,
         PhoneCallLogCallHistoryListItem,
-        PhoneCallLogForUserListItem,
+        PhoneCallLogDeprecatedListItem,
         PhoneCallLogListItem,
         PhoneCallLogSyncCallHistoryResponse,
         PhoneCallLogSyncResponse,
@@ -135,17 +135,17 @@ if TYPE_CHECKING:
         PhoneCommonAreaUpdateSettingRequestCustomHoursSettings,
         PhoneCommonAreaUpdateSettingRequestDeskPhone,
         PhoneCommonAreaUpdateSettingRequestHolidayHours,
-        PhoneDashboardCallDetailsFromCallLog,
+        PhoneDashboardCallDetails,
         PhoneDashboardCallLogListItem,
         PhoneDashboardCallQos,
         PhoneDashboardDefaultEmergencyAddressUserListItem,
         PhoneDashboardDetectablePersonalLocationUserListItem,
         PhoneDashboardNomadicEmergencyServicesUserListItem,
         PhoneDashboardPastCallMetricListItem,
-        PhoneDashboardRealTimeLocationForIpPhoneListItem,
-        PhoneDashboardRealTimeLocationForUserListItem,
+        PhoneDashboardRealTimeLocationListItem,
+        PhoneDashboardRealTimeLocationUserListItem,
         PhoneDashboardTrackedLocationList,
-        PhoneDashboardUsersPermissionForLocationSharingListItem,
+        PhoneDashboardUsersPermissionListItem,
         PhoneDevice,
         PhoneDeviceAddRequest,
         PhoneDeviceAddResponse,
@@ -158,10 +158,10 @@ if TYPE_CHECKING:
         PhoneDeviceSyncDeskphonesRequest,
         PhoneDeviceUpdateProvisionTemplateRequest,
         PhoneDeviceUpdateRequest,
+        PhoneDialByNameDirectoryAddUsersForSiteRequest,
         PhoneDialByNameDirectoryAddUsersRequest,
-        PhoneDialByNameDirectoryAddUsersToOfSiteRequest,
         PhoneDialByNameDirectoryUserListItem,
-        PhoneDialByNameDirectoryUsersInBySiteListItem,
+        PhoneDialByNameDirectoryUsersForSiteListItem,
         PhoneEmergencyAddress,
         PhoneEmergencyAddressAddRequest,
         PhoneEmergencyAddressAddResponse,
@@ -217,7 +217,7 @@ if TYPE_CHECKING:
         PhoneInboundBlockedListExtensionInboundBlockRuleListItem,
         PhoneInboundBlockedListInboundBlockedStatisticListItem,
         PhoneInboundBlockedListInboundBlockRuleListItem,
-        PhoneInboundBlockedListMarkNumberAsBlockedForAllExtensionsRequest,
+        PhoneInboundBlockedListMarkNumberAsBlockedRequest,
         PhoneInboundBlockedListUpdateInboundBlockRuleRequest,
         PhoneIvrAutoReceptionistList,
         PhoneIvrUpdateAutoReceptionistRequest,
@@ -226,10 +226,10 @@ if TYPE_CHECKING:
         PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest,
         PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey,
         PhoneLineKeyPositionAndSettingsInformationList,
+        PhoneMonitoringGroupAccountListItem,
         PhoneMonitoringGroupCreateRequest,
         PhoneMonitoringGroupCreateResponse,
         PhoneMonitoringGroupId,
-        PhoneMonitoringGroupListOfOnAccountListItem,
         PhoneMonitoringGroupMemberListItem,
         PhoneMonitoringGroupUpdateRequest,
         PhoneNumber,
@@ -414,17 +414,17 @@ if TYPE_CHECKING:
         PhoneSmsCampaignAssignNumberRequest,
         PhoneSmsCampaignAssignNumberRequestPhoneNumber,
         PhoneSmsCampaignAssignNumberResponse,
-        PhoneSmsCampaignOptStatusesOfNumberList,
-        PhoneSmsCampaignOptStatusesOfNumbersAssignedList,
+        PhoneSmsCampaignOptStatuseList,
+        PhoneSmsCampaignOptStatusesForUserList,
         PhoneSmsCampaignSmsCampaignListItem,
-        PhoneSmsCampaignUpdateOptStatusesOfNumbersAssignedRequest,
-        PhoneSmsConsentOptStatusesOfNumbersAssignedList,
+        PhoneSmsCampaignUpdateOptStatusesRequest,
+        PhoneSmsConsentOptStatuseList,
         PhoneSmSessionDetailsListItem,
         PhoneSmSessionListItem,
         PhoneSmSessionsForUserListItem,
-        PhoneSmSessionsInDescendingOrderList,
+        PhoneSmSessionsUsersSyncList,
         PhoneSmSyncSessionIdResponse,
-        PhoneUserAddNumbersForCustomizedOutboundCallerIdRequest,
+        PhoneUserAddNumbersRequest,
         PhoneUserAddSharedAccessSettingRequest,
         PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember,
         PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember,
@@ -437,12 +437,12 @@ if TYPE_CHECKING:
         PhoneUserBatchAddRequestUser,
         PhoneUserBatchAddResponseItem,
         PhoneUserListItem,
-        PhoneUserNumbersForCustomizedOutboundCallerIdListItem,
+        PhoneUserNumberListItem,
         PhoneUserPolicyDetails,
         PhoneUserProfile,
         PhoneUserProfileSettings,
         PhoneUserUpdateCallingPlanRequest,
-        PhoneUserUpdateMultiplePropertiesInBatchRequest,
+        PhoneUserUpdateMultiplePropertiesRequest,
         PhoneUserUpdatePolicyRequest,
         PhoneUserUpdatePolicyRequestAllowEmergencyCalls,
         PhoneUserUpdateProfileRequest,
@@ -460,7 +460,7 @@ if TYPE_CHECKING:
         PhoneVoicemail,
         PhoneVoicemailAccountListItem,
         PhoneVoicemailListItem,
-        PhoneVoicemailUserDetailsFromCallLog,
+        PhoneVoicemailUserDetails,
     )
 else:
     _models = lazy_module("aiozoom.models.phone")
@@ -520,11 +520,11 @@ __all__ = [
 class PhoneVoicemailsResource(Resource):
     """``zoom.phone.voicemails``: Zoom Phone: Voicemails."""
 
-    async def get_user_details_from_call_log(
+    async def get_user_details(
         self,
         user_id: str,
         id: str,
-    ) -> PhoneVoicemailUserDetailsFromCallLog:
+    ) -> PhoneVoicemailUserDetails:
         """Get user voicemail details from a call log.
 
         ``GET /phone/users/{userId}/call_logs/{id}/voice_mail``; rate limit: Light.
@@ -532,7 +532,7 @@ class PhoneVoicemailsResource(Resource):
         ``phone_voicemail:read:admin``.
         Granular scopes: ``phone:read:voicemail``, ``phone:read:voicemail:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.voicemails.get_user_details_from_call_log(...)``
+        ``zoom.for_account(account_id).phone.voicemails.get_user_details(...)``
         (``/accounts/{accountId}/phone/users/{userId}/call_logs/{id}/voice_mail``).
 
         Returns the detailed information on a voicemail associated with a call log ID.
@@ -549,7 +549,7 @@ class PhoneVoicemailsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneVoicemailUserDetailsFromCallLog,
+            _models.PhoneVoicemailUserDetails,
             "GET",
             "/phone/users/{userId}/call_logs/{id}/voice_mail",
         )
@@ -841,10 +841,10 @@ class PhoneUsersResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"users": users}))
         return to_models(data, _models.PhoneUserBatchAddResponseItem, "POST", "/phone/users/batch")
 
-    async def update_multiple_properties_in_batch(
+    async def update_multiple_properties(
         self,
         *,
-        body: PhoneUserUpdateMultiplePropertiesInBatchRequest | Mapping[str, Any] | None = None,
+        body: PhoneUserUpdateMultiplePropertiesRequest | Mapping[str, Any] | None = None,
         batch_type: Literal["move_site", "assign_pending_user", "activate"] | None = None,
         user_ids: Sequence[str] | None = None,
         site_id: str | None = None,
@@ -856,7 +856,7 @@ class PhoneUsersResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:batch_users:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.users.update_multiple_properties_in_batch(...)``
+        ``zoom.for_account(account_id).phone.users.update_multiple_properties(...)``
         (``/accounts/{accountId}/phone/users/batch``).
 
         Updates multiple users' properties in batch. For example, you can update the users' site
@@ -1074,7 +1074,7 @@ class PhoneUsersResource(Resource):
             "DELETE", path, params={"billing_account_id": billing_account_id}
         )
 
-    def list_numbers_for_customized_outbound_caller_id(
+    def list_numbers(
         self,
         user_id: str,
         *,
@@ -1083,15 +1083,14 @@ class PhoneUsersResource(Resource):
         extension_type: Literal["autoReceptionist", "callQueue", "sharedLineGroup"] | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneUserNumbersForCustomizedOutboundCallerIdListItem]:
+    ) -> Paginator[PhoneUserNumberListItem]:
         """List users' phone numbers for a customized outbound caller ID.
 
         ``GET /phone/users/{userId}/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:read:admin``, ``phone:read``.
         Granular scopes: ``phone:read:list_user_customized_number``,
         ``phone:read:list_user_customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.users.list_numbers_for_customized
-        _outbound_caller_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.list_numbers(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_caller_id/customized_numbers``).
 
         Retrieves phone numbers that can be the `user-level` customized outbound caller ID.
@@ -1123,17 +1122,15 @@ class PhoneUsersResource(Resource):
             },
             page_size=page_size,
             items_key="customize_numbers",
-            page_model=_models.PhoneUserNumbersForCustomizedOutboundCallerIdList,
+            page_model=_models.PhoneUserNumberList,
             items_field="customize_numbers",
         )
 
-    async def add_numbers_for_customized_outbound_caller_id(
+    async def add_numbers(
         self,
         user_id: str,
         *,
-        body: PhoneUserAddNumbersForCustomizedOutboundCallerIdRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneUserAddNumbersRequest | Mapping[str, Any] | None = None,
         phone_number_ids: Sequence[str] | None = None,
     ) -> None:
         """Add phone numbers for users' customized outbound caller ID.
@@ -1142,8 +1139,7 @@ class PhoneUsersResource(Resource):
         Scopes: ``phone:write:admin``, ``phone:write``.
         Granular scopes: ``phone:write:user_customized_number``,
         ``phone:write:user_customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.users.add_numbers_for_customized_
-        outbound_caller_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.add_numbers(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_caller_id/customized_numbers``).
 
         Adds users' customized outbound caller ID phone numbers.
@@ -1568,20 +1564,20 @@ class PhoneUsersResource(Resource):
 class PhoneSmsConsentResource(Resource):
     """``zoom.phone.sms_consent``: Zoom Phone: SMS Consent."""
 
-    async def list_opt_statuses_of_numbers_assigned(
+    async def list_opt_statuses(
         self,
         consent_id: str,
         *,
         consumer_phone_number: str,
         zoom_phone_user_numbers: Sequence[str],
-    ) -> PhoneSmsConsentOptStatusesOfNumbersAssignedList:
+    ) -> PhoneSmsConsentOptStatuseList:
         """List opt statuses of phone numbers assigned to SMS consent.
 
         ``GET /phone/sms_consent/{consentId}/phone_numbers/opt_status``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:sms_consent_number_opt_status:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms_consent.list_opt_statuses_of_
-        numbers_assigned(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.sms_consent.list_opt_statuses(...)``
         (``/accounts/{accountId}/phone/sms_consent/{consentId}/phone_numbers/opt_status``).
 
         Returns the opt statuses of phone numbers that are assigned to SMS consent.
@@ -1607,7 +1603,7 @@ class PhoneSmsConsentResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsConsentOptStatusesOfNumbersAssignedList,
+            _models.PhoneSmsConsentOptStatuseList,
             "GET",
             "/phone/sms_consent/{consentId}/phone_numbers/opt_status",
         )
@@ -1744,20 +1740,20 @@ class PhoneSmsCampaignResource(Resource):
             "/phone/sms_campaigns/{smsCampaignId}/phone_numbers",
         )
 
-    async def list_opt_statuses_of_numbers_assigned(
+    async def list_opt_statuses(
         self,
         sms_campaign_id: str,
         *,
         consumer_phone_number: str,
         zoom_phone_user_numbers: Sequence[str],
-    ) -> PhoneSmsCampaignOptStatusesOfNumbersAssignedList:
+    ) -> PhoneSmsCampaignOptStatuseList:
         """List opt statuses of phone numbers assigned to SMS campaign.
 
         ``GET /phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:sms_campaign_number_opt_status:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms_campaign.list_opt_statuses_of
-        _numbers_assigned(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.sms_campaign.list_opt_statuses(...)``
         (``/accounts/{accountId}/phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status``).
 
         Returns the opt statuses of phone numbers that are assigned to SMS the campaign.
@@ -1783,18 +1779,16 @@ class PhoneSmsCampaignResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsCampaignOptStatusesOfNumbersAssignedList,
+            _models.PhoneSmsCampaignOptStatuseList,
             "GET",
             "/phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status",
         )
 
-    async def update_opt_statuses_of_numbers_assigned(
+    async def update_opt_statuses(
         self,
         sms_campaign_id: str,
         *,
-        body: PhoneSmsCampaignUpdateOptStatusesOfNumbersAssignedRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneSmsCampaignUpdateOptStatusesRequest | Mapping[str, Any] | None = None,
         consumer_phone_number: str | None = None,
         zoom_phone_user_numbers: Sequence[str] | None = None,
         opt_status: Literal["opt_in", "opt_out"] | None = None,
@@ -1805,8 +1799,8 @@ class PhoneSmsCampaignResource(Resource):
         Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:sms_campaign_number_opt_status:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms_campaign.update_opt_statuses_
-        of_numbers_assigned(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.sms_campaign.update_opt_statuses(...)``
         (``/accounts/{accountId}/phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status``).
 
         Updates opt statuses of phone numbers that are assigned to the SMS campaign.
@@ -1871,13 +1865,13 @@ class PhoneSmsCampaignResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    async def list_opt_statuses_of_numbers(
+    async def list_opt_statuses_for_user(
         self,
         user_id: str,
         *,
         consumer_phone_numbers: Sequence[str],
         zoom_phone_user_numbers: Sequence[str],
-    ) -> PhoneSmsCampaignOptStatusesOfNumberList:
+    ) -> PhoneSmsCampaignOptStatusesForUserList:
         """List user's opt statuses of phone numbers.
 
         ``GET /phone/user/{userId}/sms_campaigns/phone_numbers/opt_status``; rate limit: Light.
@@ -1885,7 +1879,7 @@ class PhoneSmsCampaignResource(Resource):
         Granular scopes: ``phone:read:sms_campaign_number_opt_status``,
         ``phone:read:sms_campaign_number_opt_status:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.sms_campaign.list_opt_statuses_of_numbers(...)``
+        ``zoom.for_account(account_id).phone.sms_campaign.list_opt_statuses_for_user(...)``
         (``/accounts/{accountId}/phone/user/{userId}/sms_campaigns/phone_numbers/opt_status``).
 
         Returns the opt statuses of a user's phone numbers. For user-level apps, pass the me
@@ -1912,7 +1906,7 @@ class PhoneSmsCampaignResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsCampaignOptStatusesOfNumberList,
+            _models.PhoneSmsCampaignOptStatusesForUserList,
             "GET",
             "/phone/user/{userId}/sms_campaigns/phone_numbers/opt_status",
         )
@@ -2219,7 +2213,7 @@ class PhoneSmsResource(Resource):
             items_field="sms_sessions",
         )
 
-    async def list_sessions_in_descending_order(
+    async def list_sessions_users_sync(
         self,
         user_id: str,
         *,
@@ -2227,7 +2221,7 @@ class PhoneSmsResource(Resource):
         sync_token: str | None = None,
         count: int | None = None,
         session_type: str | None = "user",
-    ) -> PhoneSmSessionsInDescendingOrderList:
+    ) -> PhoneSmSessionsUsersSyncList:
         """List user's SMS sessions in descending order.
 
         ``GET /phone/users/{userId}/sms/sessions/sync``; rate limit: Medium.
@@ -2235,7 +2229,7 @@ class PhoneSmsResource(Resource):
         ``phone_sms:read:admin``.
         Granular scopes: ``phone:read:sms_session``, ``phone:read:sms_session:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.sms.list_sessions_in_descending_order(...)``
+        ``zoom.for_account(account_id).phone.sms.list_sessions_users_sync(...)``
         (``/accounts/{accountId}/phone/users/{userId}/sms/sessions/sync``).
 
         Retrieves the user's SMS sessions in descending order. Mirrors the ZP client behavior
@@ -2266,7 +2260,7 @@ class PhoneSmsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmSessionsInDescendingOrderList,
+            _models.PhoneSmSessionsUsersSyncList,
             "GET",
             "/phone/users/{userId}/sms/sessions/sync",
         )
@@ -7043,20 +7037,20 @@ class PhoneNumbersResource(Resource):
 class PhoneMonitoringGroupsResource(Resource):
     """``zoom.phone.monitoring_groups``: Zoom Phone: Monitoring Groups."""
 
-    def list_list_of_on_account(
+    def list_account(
         self,
         *,
         type: Literal[1, 2, 3, 4] | None = None,
         site_id: str | None = None,
         page_size: int | None = None,
-    ) -> Paginator[PhoneMonitoringGroupListOfOnAccountListItem]:
+    ) -> Paginator[PhoneMonitoringGroupAccountListItem]:
         """Get a list of monitoring groups on an account.
 
         ``GET /phone/monitoring_groups``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_monitoring_groups:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.monitoring_groups.list_list_of_on_account(...)``
+        ``zoom.for_account(account_id).phone.monitoring_groups.list_account(...)``
         (``/accounts/{accountId}/phone/monitoring_groups``).
 
         Returns an account's monitoring group list.
@@ -7076,7 +7070,7 @@ class PhoneMonitoringGroupsResource(Resource):
             params={"type": type, "site_id": site_id},
             page_size=page_size,
             items_key="monitoring_groups",
-            page_model=_models.PhoneMonitoringGroupListOfOnAccountList,
+            page_model=_models.PhoneMonitoringGroupAccountList,
             items_field="monitoring_groups",
         )
 
@@ -7773,12 +7767,10 @@ class PhoneInboundBlockedListResource(Resource):
             "DELETE", path, params={"blocked_statistic_id": blocked_statistic_id}
         )
 
-    async def mark_number_as_blocked_for_all_extensions(
+    async def mark_number_as_blocked(
         self,
         *,
-        body: PhoneInboundBlockedListMarkNumberAsBlockedForAllExtensionsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneInboundBlockedListMarkNumberAsBlockedRequest | Mapping[str, Any] | None = None,
         blocked_statistic_id: str | None = None,
     ) -> None:
         """Mark a phone number as blocked for all extensions.
@@ -7787,9 +7779,10 @@ class PhoneInboundBlockedListResource(Resource):
         Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:inbound_blocked_for_all:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.mark_number_
-        as_blocked_for_all_extensions(...)`` (``/accounts/{accountId}/phone/inbound_blocked/exten
-        sion_rules/statistics/blocked_for_all``).
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.mark_number_as_blocked(...)`` (
+        ``/accounts/{accountId}/phone/inbound_blocked/extension_rules/statistics/blocked_for_all`
+        `).
 
         Promotes and applies the phone number blocked from the extension level blocked rule to
         the account level blocked rule. This action is contingent on the statistics of extensions
@@ -9735,21 +9728,21 @@ class PhoneDialByNameDirectoryResource(Resource):
             "DELETE", path, params={"site_id": site_id, "extension_ids": extension_ids}
         )
 
-    def list_users_in_by_site(
+    def list_users_for_site(
         self,
         site_id: str,
         *,
         page_size: int | None = 100,
         in_directory: bool | None = False,
         site_id_: str | None = None,
-    ) -> Paginator[PhoneDialByNameDirectoryUsersInBySiteListItem]:
+    ) -> Paginator[PhoneDialByNameDirectoryUsersForSiteListItem]:
         """List users in a directory by site.
 
         ``GET /phone/sites/{siteId}/dial_by_name_directory/extensions``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:directory:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.dial_by_name_directory.list_users_in_by_site(...)``
+        ``zoom.for_account(account_id).phone.dial_by_name_directory.list_users_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/dial_by_name_directory/extensions``).
 
         Use this API to get users that are in or not in a directory of the specified site.
@@ -9773,15 +9766,15 @@ class PhoneDialByNameDirectoryResource(Resource):
             params={"in_directory": in_directory, "site_id": site_id_},
             page_size=page_size,
             items_key="result",
-            page_model=_models.PhoneDialByNameDirectoryUsersInBySiteList,
+            page_model=_models.PhoneDialByNameDirectoryUsersForSiteList,
             items_field="result",
         )
 
-    async def add_users_to_of_site(
+    async def add_users_for_site(
         self,
         site_id: str,
         *,
-        body: PhoneDialByNameDirectoryAddUsersToOfSiteRequest | Mapping[str, Any] | None = None,
+        body: PhoneDialByNameDirectoryAddUsersForSiteRequest | Mapping[str, Any] | None = None,
         site_id_: str | None = None,
         extension_ids: Sequence[str] | None = None,
     ) -> None:
@@ -9791,7 +9784,7 @@ class PhoneDialByNameDirectoryResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:directory:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.dial_by_name_directory.add_users_to_of_site(...)``
+        ``zoom.for_account(account_id).phone.dial_by_name_directory.add_users_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/dial_by_name_directory/extensions``).
 
         Use this API to add users to a directory of the specified site.
@@ -9814,7 +9807,7 @@ class PhoneDialByNameDirectoryResource(Resource):
             json=json_body(body, {"site_id": site_id_, "extension_ids": extension_ids}),
         )
 
-    async def delete_users_from_of_site(
+    async def delete_users_for_site(
         self,
         site_id: str,
         *,
@@ -9826,8 +9819,8 @@ class PhoneDialByNameDirectoryResource(Resource):
         ``DELETE /phone/sites/{siteId}/dial_by_name_directory/extensions``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:directory:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.dial_by_name_directory.delete_use
-        rs_from_of_site(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.dial_by_name_directory.delete_users_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/dial_by_name_directory/extensions``).
 
         Use this API to delete users from a directory of the specified site.
@@ -10384,17 +10377,16 @@ class PhoneDashboardResource(Resource):
             data, _models.PhoneDashboardCallQos, "GET", "/phone/metrics/call_logs/{callId}/qos"
         )
 
-    async def get_call_details_from_call_log(
+    async def get_call_details(
         self,
         call_id: str,
-    ) -> PhoneDashboardCallDetailsFromCallLog:
+    ) -> PhoneDashboardCallDetails:
         """Get call details from call log.
 
         ``GET /phone/metrics/call_logs/{call_id}``; rate limit: not stated.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:call_log:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.dashboard.get_call_details_from_call_log(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.dashboard.get_call_details(...)``
         (``/accounts/{accountId}/phone/metrics/call_logs/{call_id}``).
 
         Returns call log details of a specific call.
@@ -10406,10 +10398,7 @@ class PhoneDashboardResource(Resource):
         path = f"{self._account}/phone/metrics/call_logs/{path_segment(call_id, name='call_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.PhoneDashboardCallDetailsFromCallLog,
-            "GET",
-            "/phone/metrics/call_logs/{call_id}",
+            data, _models.PhoneDashboardCallDetails, "GET", "/phone/metrics/call_logs/{call_id}"
         )
 
     def list_default_emergency_address_users(
@@ -10496,22 +10485,22 @@ class PhoneDashboardResource(Resource):
             items_field="records",
         )
 
-    def list_users_permission_for_location_sharing(
+    def list_users_permission(
         self,
         *,
         site_id: str | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneDashboardUsersPermissionForLocationSharingListItem]:
+    ) -> Paginator[PhoneDashboardUsersPermissionListItem]:
         """List users permission for location sharing.
 
         ``GET /phone/metrics/emergency_services/location_sharing_permission/users``; rate limit:
         Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:location_sharing_permission:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.dashboard.list_users_permission_f
-        or_location_sharing(...)`` (``/accounts/{accountId}/phone/metrics/emergency_services/loca
-        tion_sharing_permission/users``).
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.dashboard.list_users_permission(...)`` (``/accounts/
+        {accountId}/phone/metrics/emergency_services/location_sharing_permission/users``).
 
         Returns users that have enabled location services and allowed location sharing with Zoom
         applications on client devices.
@@ -10531,7 +10520,7 @@ class PhoneDashboardResource(Resource):
             params={"site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="user_permissions",
-            page_model=_models.PhoneDashboardUsersPermissionForLocationSharingList,
+            page_model=_models.PhoneDashboardUsersPermissionList,
             items_field="user_permissions",
         )
 
@@ -10575,21 +10564,21 @@ class PhoneDashboardResource(Resource):
             items_field="records",
         )
 
-    def list_real_time_location_for_ip_phones(
+    def list_real_time_location(
         self,
         *,
         location_type: Literal["company", "personal", "unknown"],
         site_id: str | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneDashboardRealTimeLocationForIpPhoneListItem]:
+    ) -> Paginator[PhoneDashboardRealTimeLocationListItem]:
         """List real time location for IP phones.
 
         ``GET /phone/metrics/emergency_services/realtime_location/devices``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:realtime_location_devices:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.dashboard.list_real_time_location
-        _for_ip_phones(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.dashboard.list_real_time_location(...)``
         (``/accounts/{accountId}/phone/metrics/emergency_services/realtime_location/devices``).
 
         Returns currently detected location of IP phones.
@@ -10610,25 +10599,25 @@ class PhoneDashboardResource(Resource):
             params={"location_type": location_type, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardRealTimeLocationForIpPhoneList,
+            page_model=_models.PhoneDashboardRealTimeLocationList,
             items_field="records",
         )
 
-    def list_real_time_location_for_users(
+    def list_real_time_location_users(
         self,
         *,
         location_type: Literal["company", "personal", "unknown"],
         site_id: str | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneDashboardRealTimeLocationForUserListItem]:
+    ) -> Paginator[PhoneDashboardRealTimeLocationUserListItem]:
         """List real time location for users.
 
         ``GET /phone/metrics/emergency_services/realtime_location/users``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:realtime_location_users:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.dashboard.list_real_time_location_for_users(...)``
+        ``zoom.for_account(account_id).phone.dashboard.list_real_time_location_users(...)``
         (``/accounts/{accountId}/phone/metrics/emergency_services/realtime_location/users``).
 
         Returns the user's currently detected location. (Excludes users who didn't enable
@@ -10650,7 +10639,7 @@ class PhoneDashboardResource(Resource):
             params={"location_type": location_type, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardRealTimeLocationForUserList,
+            page_model=_models.PhoneDashboardRealTimeLocationUserList,
             items_field="records",
         )
 
@@ -12880,7 +12869,7 @@ class PhoneCallLogsResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_for_user(
+    def list_deprecated(
         self,
         user_id: str,
         *,
@@ -12890,14 +12879,14 @@ class PhoneCallLogsResource(Resource):
         type: Literal["all", "missed"] | None = None,
         phone_number: str | None = None,
         time_type: Literal["startTime", "endTime"] | None = "startTime",
-    ) -> Paginator[PhoneCallLogForUserListItem]:
+    ) -> Paginator[PhoneCallLogDeprecatedListItem]:
         """Get user's call logs.
 
         ``GET /phone/users/{userId}/call_logs``; rate limit: Medium.
         Scopes: ``phone:read``, ``phone:read:admin``, ``phone_call_log:read``,
         ``phone_call_log:read:admin``.
         Granular scopes: ``phone:read:list_call_logs``, ``phone:read:list_call_logs:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.call_logs.list_for_user(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.call_logs.list_deprecated(...)``
         (``/accounts/{accountId}/phone/users/{userId}/call_logs``).
 
         Deprecated by Zoom.
@@ -12938,7 +12927,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneCallLogForUserList,
+            page_model=_models.PhoneCallLogDeprecatedList,
             items_field="call_logs",
         )
 
@@ -14050,25 +14039,24 @@ class PhoneAudioLibraryResource(Resource):
             data, _models.PhoneAudioLibraryAudioItemList, "GET", "/phone/users/{userId}/audios"
         )
 
-    async def add_audio_item_for_text_to_speech_conversion(
+    async def add_audio_item(
         self,
         user_id: str,
         *,
-        body: PhoneAudioLibraryAddAudioItemForTextToSpeechConversionRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneAudioLibraryAddAudioItemRequest | Mapping[str, Any] | None = None,
         audio_name: str | None = None,
         text: str | None = None,
         voice_language: str | None = None,
         voice_accent: str | None = None,
-    ) -> PhoneAudioLibraryAddAudioItemForTextToSpeechConversionResponse:
+    ) -> PhoneAudioLibraryAddAudioItemResponse:
         """Add an audio item for text-to-speech conversion.
 
         ``POST /phone/users/{userId}/audios``; rate limit: Light.
         Scopes: ``phone:write``, ``phone:write:admin``.
         Granular scopes: ``phone:write:audio``, ``phone:write:audio:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.audio_library.add_audio_item_for_
-        text_to_speech_conversion(...)`` (``/accounts/{accountId}/phone/users/{userId}/audios``).
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.audio_library.add_audio_item(...)``
+        (``/accounts/{accountId}/phone/users/{userId}/audios``).
 
         Adds an audio item for text-to-speech conversion. Only the admin or user can add your
         audio and directly pass the `me` value instead of the `userId` parameter.
@@ -14099,7 +14087,7 @@ class PhoneAudioLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneAudioLibraryAddAudioItemForTextToSpeechConversionResponse,
+            _models.PhoneAudioLibraryAddAudioItemResponse,
             "POST",
             "/phone/users/{userId}/audios",
         )
@@ -14146,21 +14134,20 @@ class PhoneAudioLibraryResource(Resource):
 class PhoneAlertsResource(Resource):
     """``zoom.phone.alerts``: Zoom Phone: Alerts."""
 
-    def list_settings_with_paging_query(
+    def list_settings(
         self,
         *,
         page_size: int | None = 100,
         module: Literal[1, 2, 3, 4, 5] | None = None,
         rule: Literal[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] | None = None,
         status: Literal[0, 1] | None = None,
-    ) -> Paginator[PhoneAlertSettingsWithPagingQueryListItem]:
+    ) -> Paginator[PhoneAlertSettingsListItem]:
         """List alert settings with paging query.
 
         ``GET /phone/alert_settings``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_alert_settings:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.alerts.list_settings_with_paging_query(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.alerts.list_settings(...)``
         (``/accounts/{accountId}/phone/alert_settings``).
 
         Gets alert settings for an account with paging query.
@@ -14183,7 +14170,7 @@ class PhoneAlertsResource(Resource):
             params={"module": module, "rule": rule, "status": status},
             page_size=page_size,
             items_key="alert_settings",
-            page_model=_models.PhoneAlertSettingsWithPagingQueryList,
+            page_model=_models.PhoneAlertSettingsList,
             items_field="alert_settings",
         )
 
@@ -14475,12 +14462,10 @@ class PhoneAccountsResource(Resource):
             items_field="customize_numbers",
         )
 
-    async def add_numbers_for_customized_outbound_caller_id(
+    async def add_numbers(
         self,
         *,
-        body: PhoneAccountAddNumbersForCustomizedOutboundCallerIdRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneAccountAddNumbersRequest | Mapping[str, Any] | None = None,
         phone_number_ids: Sequence[str] | None = None,
     ) -> Any:
         """Add phone numbers for an account's customized outbound caller ID.
@@ -14488,8 +14473,7 @@ class PhoneAccountsResource(Resource):
         ``POST /phone/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.accounts.add_numbers_for_customiz
-        ed_outbound_caller_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.accounts.add_numbers(...)``
         (``/accounts/{accountId}/phone/outbound_caller_id/customized_numbers``).
 
         Adds the `account-level` customized outbound caller ID phone numbers. Note that when
@@ -14506,7 +14490,7 @@ class PhoneAccountsResource(Resource):
             "POST", path, json=json_body(body, {"phone_number_ids": phone_number_ids})
         )
 
-    async def delete_numbers_for_customized_outbound_caller_id(
+    async def delete_numbers(
         self,
         *,
         customize_ids: Sequence[str] | None = None,
@@ -14516,8 +14500,7 @@ class PhoneAccountsResource(Resource):
         ``DELETE /phone/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.accounts.delete_numbers_for_custo
-        mized_outbound_caller_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.accounts.delete_numbers(...)``
         (``/accounts/{accountId}/phone/outbound_caller_id/customized_numbers``).
 
         Deletes the `account-level` customized outbound caller ID phone numbers. Note that when

@@ -40,18 +40,18 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse,
         RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest,
         RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse,
+        RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest,
+        RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
         RevenueAcceleratorConversationAddNewCommentsRequest,
         RevenueAcceleratorConversationAddNewCommentsResponse,
-        RevenueAcceleratorConversationAddNewCommentsToDeprecatedRequest,
-        RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse,
         RevenueAcceleratorConversationCommentListItem,
         RevenueAcceleratorConversationCommentsDeprecatedListItem,
         RevenueAcceleratorConversationContentAnalysisDeprecatedListItem,
         RevenueAcceleratorConversationContentAnalysisListItem,
+        RevenueAcceleratorConversationDeprecated,
         RevenueAcceleratorConversationDeprecatedListItem,
         RevenueAcceleratorConversationEditCommentDeprecatedRequest,
         RevenueAcceleratorConversationEditCommentRequest,
-        RevenueAcceleratorConversationInformationDeprecated,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequest,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestParams,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedResponse,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationScorecardListItem,
         RevenueAcceleratorConversationScorecardsDeprecatedListItem,
         RevenueAcceleratorConversationUpdateHostIdRequest,
-        RevenueAcceleratorConversationUpdateHostIdToNewHostIdByConversationIdDeprecatedRequest,
+        RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest,
         RevenueAcceleratorConversationUploadIqFileDeprecatedResponse,
         RevenueAcceleratorConversationUploadIqFileResponse,
         RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
@@ -95,8 +95,8 @@ if TYPE_CHECKING:
         RevenueAcceleratorDeal,
         RevenueAcceleratorDealActivitiesDeprecatedListItem,
         RevenueAcceleratorDealActivityListItem,
+        RevenueAcceleratorDealDeprecated,
         RevenueAcceleratorDealDeprecatedListItem,
-        RevenueAcceleratorDealInformationDeprecated,
         RevenueAcceleratorDealListItem,
         RevenueAcceleratorMeetingScheduledListItem,
         RevenueAcceleratorTeam,
@@ -352,7 +352,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             "/zra/team/{teamId}/access/granted-from",
         )
 
-    async def remove_additional_access_from_current(
+    async def remove_additional_access(
         self,
         team_id: str,
         *,
@@ -375,9 +375,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             team_ids: The target team IDs. You can pass up to 200 target team IDs in one request.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.teams.remove_additional_access_from_current"
-            )
+            raise not_for_sub_account("revenue_accelerator.teams.remove_additional_access")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-from"
         await self._client.request("DELETE", path, params={"team_ids": team_ids})
 
@@ -415,7 +413,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             "/zra/team/{teamId}/access/granted-to",
         )
 
-    async def remove_additional_access_from_target(
+    async def remove_additional_access_granted_to(
         self,
         team_id: str,
         *,
@@ -438,7 +436,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.teams.remove_additional_access_from_target"
+                "revenue_accelerator.teams.remove_additional_access_granted_to"
             )
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-to"
         await self._client.request("DELETE", path, params={"team_ids": team_ids})
@@ -807,10 +805,10 @@ class RevenueAcceleratorDealsResource(Resource):
             items_field="deals",
         )
 
-    async def get_information_deprecated(
+    async def get_deprecated(
         self,
         deal_id: str,
-    ) -> RevenueAcceleratorDealInformationDeprecated:
+    ) -> RevenueAcceleratorDealDeprecated:
         """Get deal information [Deprecated].
 
         ``GET /iq/deals/{dealId}``; rate limit: Medium.
@@ -826,12 +824,10 @@ class RevenueAcceleratorDealsResource(Resource):
             deal_id: The deal's ID.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.deals.get_information_deprecated")
+            raise not_for_sub_account("revenue_accelerator.deals.get_deprecated")
         path = f"/iq/deals/{path_segment(deal_id, name='deal_id')}"
         data = await self._client.request("GET", path)
-        return to_model(
-            data, _models.RevenueAcceleratorDealInformationDeprecated, "GET", "/iq/deals/{dealId}"
-        )
+        return to_model(data, _models.RevenueAcceleratorDealDeprecated, "GET", "/iq/deals/{dealId}")
 
     def list_activities_deprecated(
         self,
@@ -886,7 +882,7 @@ class RevenueAcceleratorDealsResource(Resource):
             items_field="activities",
         )
 
-    async def delete_activity_from_deprecated(
+    async def delete_activity_deprecated(
         self,
         deal_id: str,
         *,
@@ -910,7 +906,7 @@ class RevenueAcceleratorDealsResource(Resource):
             message_id: The message ID.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.deals.delete_activity_from_deprecated")
+            raise not_for_sub_account("revenue_accelerator.deals.delete_activity_deprecated")
         path = f"/iq/deals/{path_segment(deal_id, name='deal_id')}/activities"
         await self._client.request(
             "DELETE", path, params={"conversation_id": conversation_id, "message_id": message_id}
@@ -1608,10 +1604,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             "/iq/conversations",
         )
 
-    async def get_information_deprecated(
+    async def get_deprecated(
         self,
         conversation_id: str,
-    ) -> RevenueAcceleratorConversationInformationDeprecated:
+    ) -> RevenueAcceleratorConversationDeprecated:
         """Get conversation information [Deprecated].
 
         ``GET /iq/conversations/{conversationId}``; rate limit: Light.
@@ -1628,14 +1624,12 @@ class RevenueAcceleratorConversationsResource(Resource):
                 contains `//` characters, you must double encode the ID value.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.get_information_deprecated"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.get_deprecated")
         path = f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationInformationDeprecated,
+            _models.RevenueAcceleratorConversationDeprecated,
             "GET",
             "/iq/conversations/{conversationId}",
         )
@@ -1704,11 +1698,11 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="comments",
         )
 
-    async def add_new_comments_to_deprecated(
+    async def add_new_comments_deprecated(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationAddNewCommentsToDeprecatedRequest
+        body: RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest
         | Mapping[str, Any]
         | None = None,
         parent_comment_id: str | None = None,
@@ -1717,7 +1711,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         mention_team_ids: Sequence[str] | None = None,
         is_private: bool | None = None,
         time_in_recording: str | None = None,
-    ) -> RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse:
         """Add new comments to the conversation [Deprecated].
 
         ``POST /iq/conversations/{conversationId}/comments``; rate limit: Medium.
@@ -1743,7 +1737,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_new_comments_to_deprecated"
+                "revenue_accelerator.conversations.add_new_comments_deprecated"
             )
         path = f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}/comments"
         data = await self._client.request(
@@ -1764,7 +1758,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse,
+            _models.RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
             "POST",
             "/iq/conversations/{conversationId}/comments",
         )
@@ -1990,11 +1984,11 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="scorecards",
         )
 
-    async def update_host_id_to_new_host_id_by_conversation_id_deprecated(
+    async def update_host_id_to_new_host_id(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationUpdateHostIdToNewHostIdByConversationIdDeprecatedRequest
+        body: RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest
         | Mapping[str, Any]
         | None = None,
         new_host_id: str | None = None,
@@ -2018,7 +2012,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.conversations.update_host_id_to_new_host_id_by_conversation_id_deprecated"
+                "revenue_accelerator.conversations.update_host_id_to_new_host_id"
             )
         path = (
             f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}/update_host"

@@ -108,12 +108,12 @@ if TYPE_CHECKING:
         RoomLocationUpdateStructureRequest,
         RoomSensorDataListItem,
         RoomSettings,
-        RoomTagAllRoomListItem,
-        RoomTagAssignLocationIdRequest,
+        RoomTagAssignRequest,
         RoomTagAssignRoomRequest,
         RoomTagCreateNewRequest,
         RoomTagCreateNewResponse,
         RoomTagEditRequest,
+        RoomTagRoomListItem,
         RoomUpdateDeviceProfileRequest,
         RoomUpdateE911SignageRequest,
         RoomUpdateE911SignageRequestParams,
@@ -129,8 +129,8 @@ if TYPE_CHECKING:
         RoomUpdateSettingsRequestSchedulingDisplay,
         RoomUpdateSettingsRequestZoomRooms,
         RoomVirtualControllerUrl,
-        RoomVisitorInvitationDetailsByInvitationid,
-        RoomVisitorListOfByLocationListItem,
+        RoomVisitorInvitationDetails,
+        RoomVisitorLocationListItem,
         RoomVisitorSendInvitationRequest,
         RoomVisitorUpdateInvitationRequest,
     )
@@ -153,7 +153,7 @@ __all__ = [
 class RoomsVisitorsResource(Resource):
     """``zoom.rooms.visitors``: Zoom Rooms: Visitor Management."""
 
-    def list_list_of_by_location(
+    def list_location(
         self,
         *,
         invite_location_id: str | None = None,
@@ -161,7 +161,7 @@ class RoomsVisitorsResource(Resource):
         to: str | None = None,
         data_scope: Literal["user", "account"] | None = "user",
         page_size: int | None = None,
-    ) -> Paginator[RoomVisitorListOfByLocationListItem]:
+    ) -> Paginator[RoomVisitorLocationListItem]:
         """Get a list of visitors by location.
 
         ``GET /visitor/invitation``; rate limit: Medium.
@@ -185,7 +185,7 @@ class RoomsVisitorsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("rooms.visitors.list_list_of_by_location")
+            raise not_for_sub_account("rooms.visitors.list_location")
         path = "/visitor/invitation"
         return Paginator(
             self._client,
@@ -198,7 +198,7 @@ class RoomsVisitorsResource(Resource):
             },
             page_size=page_size,
             items_key="invitations",
-            page_model=_models.RoomVisitorListOfByLocationList,
+            page_model=_models.RoomVisitorLocationList,
             items_field="invitations",
         )
 
@@ -252,10 +252,10 @@ class RoomsVisitorsResource(Resource):
             ),
         )
 
-    async def get_invitation_details_by_invitationid(
+    async def get_invitation_details(
         self,
         invitation_id: str,
-    ) -> RoomVisitorInvitationDetailsByInvitationid:
+    ) -> RoomVisitorInvitationDetails:
         """Invitation details by invitationID.
 
         ``GET /visitor/invitation/{invitationId}``; rate limit: Medium.
@@ -270,14 +270,11 @@ class RoomsVisitorsResource(Resource):
             invitation_id: The invitation ID.
         """
         if self._account:
-            raise not_for_sub_account("rooms.visitors.get_invitation_details_by_invitationid")
+            raise not_for_sub_account("rooms.visitors.get_invitation_details")
         path = f"/visitor/invitation/{path_segment(invitation_id, name='invitation_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.RoomVisitorInvitationDetailsByInvitationid,
-            "GET",
-            "/visitor/invitation/{invitationId}",
+            data, _models.RoomVisitorInvitationDetails, "GET", "/visitor/invitation/{invitationId}"
         )
 
     async def update_invitation(
@@ -382,11 +379,11 @@ class RoomsVisitorsResource(Resource):
 class RoomsTagsResource(Resource):
     """``zoom.rooms.tags``: Zoom Rooms: Zoom Rooms Tags."""
 
-    async def assign_location_id(
+    async def assign(
         self,
         location_id: str,
         *,
-        body: RoomTagAssignLocationIdRequest | Mapping[str, Any] | None = None,
+        body: RoomTagAssignRequest | Mapping[str, Any] | None = None,
         tag_ids: Sequence[str] | None = None,
     ) -> None:
         """Assign Tags to Zoom Rooms By Location ID.
@@ -406,17 +403,17 @@ class RoomsTagsResource(Resource):
             tag_ids: The Zoom Rooms Tag IDs to assign to the Zoom Room. Required.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.assign_location_id")
+            raise not_for_sub_account("rooms.tags.assign")
         path = f"/rooms/locations/{path_segment(location_id, name='location_id')}/tags"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"tag_ids": tag_ids}, required=("tag_ids",))
         )
 
-    def list_all_room(
+    def list_room(
         self,
         *,
         page_size: int | None = 30,
-    ) -> Paginator[RoomTagAllRoomListItem]:
+    ) -> Paginator[RoomTagRoomListItem]:
         """List all Zoom Room Tags.
 
         ``GET /rooms/tags``; rate limit: Medium.
@@ -433,7 +430,7 @@ class RoomsTagsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.list_all_room")
+            raise not_for_sub_account("rooms.tags.list_room")
         path = "/rooms/tags"
         return Paginator(
             self._client,
@@ -441,7 +438,7 @@ class RoomsTagsResource(Resource):
             params={},
             page_size=page_size,
             items_key="tags",
-            page_model=_models.RoomTagAllRoomList,
+            page_model=_models.RoomTagRoomList,
             items_field="tags",
         )
 

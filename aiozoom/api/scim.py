@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
 from aiozoom.http.paths import path_segment
+from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
         ScimGroupCreateRequest,
         ScimGroupCreateRequestUrnIetfParamsScimSchemasExtensionZoom20Group,
         ScimGroupCreateResponse,
-        ScimGroupList,
+        ScimGroupListItem,
         ScimGroupUpdateRequest,
         ScimGroupUpdateRequestOperation,
         ScimUser,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
         ScimUserDeactivateRequest,
         ScimUserDeactivateRequestOperation,
         ScimUserDeactivateResponse,
-        ScimUserList,
+        ScimUserListItem,
         ScimUserUpdateRequest,
         ScimUserUpdateRequestEmail,
         ScimUserUpdateRequestGroup,
@@ -56,13 +57,12 @@ __all__ = ["ScimGroupsResource", "ScimResource", "ScimUsersResource"]
 class ScimUsersResource(Resource):
     """``zoom.scim.users``: Zoom SCIM 2: User."""
 
-    async def list(
+    def list(
         self,
         *,
-        start_index: int | None = 1,
-        count: int | None = 1,
+        count: int | None = 100,
         filter: str | None = None,
-    ) -> ScimUserList:
+    ) -> Paginator[ScimUserListItem]:
         """List users.
 
         ``GET /scim2/Users``; rate limit: Medium.
@@ -71,9 +71,11 @@ class ScimUsersResource(Resource):
 
         Lists all users. You can use additional query parameters to filter specific users.
 
+        Returns an async iterator over ``Resources``, fetched page by page (``.pages()`` for
+        whole pages).
+
         Args:
-            start_index: The start index of records to be returned.
-            count: The number of records returned in a single API call.
+            count: Items per request (Zoom allows at most 100).
             filter: The query type: * `userName eq {userEmail}` - Provide the user's email
                 address to filter the response to a specific user. * `externalId eq {userId}` -
                 Filter the response by the user's ID (`userId`).
@@ -81,10 +83,16 @@ class ScimUsersResource(Resource):
         if self._account:
             raise not_for_sub_account("scim.users.list")
         path = "//scim2/Users"
-        data = await self._client.request(
-            "GET", path, params={"startIndex": start_index, "count": count, "filter": filter}
+        return Paginator(
+            self._client,
+            path,
+            params={"filter": filter},
+            page_size=count,
+            items_key="Resources",
+            page_model=_models.ScimUserList,
+            items_field="resources",
+            paging="index",
         )
-        return to_model(data, _models.ScimUserList, "GET", "/scim2/Users")
 
     async def create(
         self,
@@ -316,13 +324,12 @@ class ScimUsersResource(Resource):
 class ScimGroupsResource(Resource):
     """``zoom.scim.groups``: Zoom SCIM 2: Group."""
 
-    async def list(
+    def list(
         self,
         *,
-        start_index: int | None = 1,
-        count: int | None = 1,
+        count: int | None = 100,
         filter: str | None = None,
-    ) -> ScimGroupList:
+    ) -> Paginator[ScimGroupListItem]:
         """List groups.
 
         ``GET /scim2/Groups``; rate limit: Medium.
@@ -331,19 +338,27 @@ class ScimGroupsResource(Resource):
 
         List all groups. Use additional query parameters to filter specific groups.
 
+        Returns an async iterator over ``Resources``, fetched page by page (``.pages()`` for
+        whole pages).
+
         Args:
-            start_index: The start index of the records to be returned.
-            count: The number of records returned in a single API call.
+            count: Items per request (Zoom allows at most 100).
             filter: The type of query: * `displayName eq {groupName}` - Provide the group's name
                 to filter the response to a specific group.
         """
         if self._account:
             raise not_for_sub_account("scim.groups.list")
         path = "//scim2/Groups"
-        data = await self._client.request(
-            "GET", path, params={"startIndex": start_index, "count": count, "filter": filter}
+        return Paginator(
+            self._client,
+            path,
+            params={"filter": filter},
+            page_size=count,
+            items_key="Resources",
+            page_model=_models.ScimGroupList,
+            items_field="resources",
+            paging="index",
         )
-        return to_model(data, _models.ScimGroupList, "GET", "/scim2/Groups")
 
     async def create(
         self,

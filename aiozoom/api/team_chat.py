@@ -77,7 +77,7 @@ if TYPE_CHECKING:
         TeamChatInvitationSendNewContactRequest,
         TeamChatLegalHoldAddMatterRequest,
         TeamChatLegalHoldAddMatterResponse,
-        TeamChatLegalHoldFilesByGivenMatterListItem,
+        TeamChatLegalHoldFileListItem,
         TeamChatLegalHoldMatterListItem,
         TeamChatLegalHoldUpdateMatterRequest,
         TeamChatMentionGroupAddChannelMembersRequest,
@@ -92,8 +92,8 @@ if TYPE_CHECKING:
         TeamChatMessageForwarded,
         TeamChatMessageListItem,
         TeamChatMessageMarkReadOrUnreadRequest,
-        TeamChatMessagePerformOperationsOnOfChannelRequest,
-        TeamChatMessagePinnedHistoryOfChannelListItem,
+        TeamChatMessagePerformOperationsRequest,
+        TeamChatMessagePinnedHistoryListItem,
         TeamChatMessageReactRequest,
         TeamChatMessageScheduledListItem,
         TeamChatMessageSendRequest,
@@ -1271,10 +1271,10 @@ class TeamChatMigrationResource(Resource):
 class TeamChatMessagesResource(Resource):
     """``zoom.team_chat.messages``: Zoom Team Chat: Chat Messages."""
 
-    async def perform_operations_on_of_channel(
+    async def perform_operations(
         self,
         *,
-        body: TeamChatMessagePerformOperationsOnOfChannelRequest | Mapping[str, Any] | None = None,
+        body: TeamChatMessagePerformOperationsRequest | Mapping[str, Any] | None = None,
         method: Literal["pin", "unpin"] | None = None,
         message_id: str | None = None,
         channel_id: str | None = None,
@@ -1296,7 +1296,7 @@ class TeamChatMessagesResource(Resource):
             channel_id: The channel's unique identifier. Required.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.messages.perform_operations_on_of_channel")
+            raise not_for_sub_account("team_chat.messages.perform_operations")
         path = "/chat/channel/message/events"
         await self._client.request(
             "PATCH",
@@ -1308,13 +1308,13 @@ class TeamChatMessagesResource(Resource):
             ),
         )
 
-    def list_pinned_history_of_channel(
+    def list_pinned_history(
         self,
         channel_id: str,
         *,
         page_size: int | None = 50,
         include_history: bool | None = False,
-    ) -> Paginator[TeamChatMessagePinnedHistoryOfChannelListItem]:
+    ) -> Paginator[TeamChatMessagePinnedHistoryListItem]:
         """List pinned history messages of channel.
 
         ``GET /chat/channels/{channelId}/pinned``; rate limit: Light.
@@ -1333,7 +1333,7 @@ class TeamChatMessagesResource(Resource):
                 messages.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.messages.list_pinned_history_of_channel")
+            raise not_for_sub_account("team_chat.messages.list_pinned_history")
         path = f"/chat/channels/{path_segment(channel_id, name='channel_id')}/pinned"
         return Paginator(
             self._client,
@@ -1341,7 +1341,7 @@ class TeamChatMessagesResource(Resource):
             params={"include_history": include_history},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.TeamChatMessagePinnedHistoryOfChannelList,
+            page_model=_models.TeamChatMessagePinnedHistoryList,
             items_field="messages",
         )
 
@@ -2426,13 +2426,13 @@ class TeamChatLegalHoldResource(Resource):
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}"
         await self._client.request("DELETE", path)
 
-    def list_files_by_given_matter(
+    def list_files(
         self,
         matter_id: str,
         *,
         identifier: str,
         page_size: int | None = 20,
-    ) -> Paginator[TeamChatLegalHoldFilesByGivenMatterListItem]:
+    ) -> Paginator[TeamChatLegalHoldFileListItem]:
         """List legal hold files by given matter.
 
         ``GET /chat/legalhold/matters/{matterId}/files``; rate limit: Light.
@@ -2450,7 +2450,7 @@ class TeamChatLegalHoldResource(Resource):
             page_size: Items per request (Zoom allows at most 20).
         """
         if self._account:
-            raise not_for_sub_account("team_chat.legal_hold.list_files_by_given_matter")
+            raise not_for_sub_account("team_chat.legal_hold.list_files")
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}/files"
         return Paginator(
             self._client,
@@ -2458,11 +2458,11 @@ class TeamChatLegalHoldResource(Resource):
             params={"identifier": identifier},
             page_size=page_size,
             items_key="data",
-            page_model=_models.TeamChatLegalHoldFilesByGivenMatterList,
+            page_model=_models.TeamChatLegalHoldFileList,
             items_field="data",
         )
 
-    async def download_files_for_given_matter(
+    async def download_files(
         self,
         matter_id: str,
         *,
@@ -2481,7 +2481,7 @@ class TeamChatLegalHoldResource(Resource):
             file_key: This field download a zip file using the file key.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.legal_hold.download_files_for_given_matter")
+            raise not_for_sub_account("team_chat.legal_hold.download_files")
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}/files/download"
         raw_body: bytes = await self._client.request(
             "GET", path, params={"file_key": file_key}, raw=True

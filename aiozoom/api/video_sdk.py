@@ -49,11 +49,11 @@ if TYPE_CHECKING:
         VideoSdkSessionCreateResponse,
         VideoSdkSessionCreateStreamIngestionRequest,
         VideoSdkSessionCreateStreamIngestionResponse,
-        VideoSdkSessionGetSipUriWithPasscodeRequest,
+        VideoSdkSessionGetSipUriRequest,
         VideoSdkSessionListItem,
         VideoSdkSessionLiveStreamDetails,
         VideoSdkSessionSharingRecordingDetailsListItem,
-        VideoSdkSessionSipUriWithPasscode,
+        VideoSdkSessionSipUri,
         VideoSdkSessionStreamIngestion,
         VideoSdkSessionStreamIngestionListItem,
         VideoSdkSessionStreamingIngestionListItem,
@@ -427,13 +427,13 @@ class VideoSdkSessionsResource(Resource):
             "PATCH", path, json=json_body(body, {"action": action}, required=("action",))
         )
 
-    async def get_sip_uri_with_passcode(
+    async def get_sip_uri(
         self,
         session_id: str,
         *,
-        body: VideoSdkSessionGetSipUriWithPasscodeRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkSessionGetSipUriRequest | Mapping[str, Any] | None = None,
         passcode: str | None = None,
-    ) -> VideoSdkSessionSipUriWithPasscode:
+    ) -> VideoSdkSessionSipUri:
         """Get a session SIP URI with passcode.
 
         ``POST /videosdk/sessions/{sessionId}/sip_dialing``; rate limit: Light.
@@ -453,14 +453,14 @@ class VideoSdkSessionsResource(Resource):
                 they must supply the passcode. Zoom will not validate the passcode.
         """
         if self._account:
-            raise not_for_sub_account("video_sdk.sessions.get_sip_uri_with_passcode")
+            raise not_for_sub_account("video_sdk.sessions.get_sip_uri")
         path = f"/videosdk/sessions/{path_segment(session_id, name='session_id')}/sip_dialing"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"passcode": passcode})
         )
         return to_model(
             data,
-            _models.VideoSdkSessionSipUriWithPasscode,
+            _models.VideoSdkSessionSipUri,
             "POST",
             "/videosdk/sessions/{sessionId}/sip_dialing",
         )

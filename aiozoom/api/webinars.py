@@ -53,7 +53,7 @@ if TYPE_CHECKING:
         WebinarCreateResponse,
         WebinarCreateTemplateRequest,
         WebinarCreateTemplateResponse,
-        WebinarGetSipUriWithPasscodeRequest,
+        WebinarGetSipUriRequest,
         WebinarListItem,
         WebinarLivestream,
         WebinarLiveStreamingJoinToken,
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
         WebinarRegistrant,
         WebinarRegistrantListItem,
         WebinarRegistrantQuestions,
-        WebinarSipUriWithPasscode,
+        WebinarSipUri,
         WebinarSurvey,
         WebinarTemplateList,
         WebinarToken,
@@ -1993,13 +1993,13 @@ class WebinarsResource(Resource):
         )
         await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
 
-    async def get_sip_uri_with_passcode(
+    async def get_sip_uri(
         self,
         webinar_id: int | str,
         *,
-        body: WebinarGetSipUriWithPasscodeRequest | Mapping[str, Any] | None = None,
+        body: WebinarGetSipUriRequest | Mapping[str, Any] | None = None,
         passcode: str | None = None,
-    ) -> WebinarSipUriWithPasscode:
+    ) -> WebinarSipUri:
         """Get a webinar SIP URI with passcode.
 
         ``POST /webinars/{webinarId}/sip_dialing``; rate limit: Light.
@@ -2019,14 +2019,12 @@ class WebinarsResource(Resource):
                 they must supply the passcode. Zoom will not validate the passcode.
         """
         if self._account:
-            raise not_for_sub_account("webinars.get_sip_uri_with_passcode")
+            raise not_for_sub_account("webinars.get_sip_uri")
         path = f"/webinars/{meeting_number(webinar_id, name='webinar_id')}/sip_dialing"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"passcode": passcode})
         )
-        return to_model(
-            data, _models.WebinarSipUriWithPasscode, "POST", "/webinars/{webinarId}/sip_dialing"
-        )
+        return to_model(data, _models.WebinarSipUri, "POST", "/webinars/{webinarId}/sip_dialing")
 
     async def update_status(
         self,

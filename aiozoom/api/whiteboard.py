@@ -36,10 +36,10 @@ if TYPE_CHECKING:
         WhiteboardCollaboratorUpdateRequest,
         WhiteboardCollaboratorUpdateRequestCollaborator,
         WhiteboardDocument,
-        WhiteboardDocumentAllWhiteboardListItem,
         WhiteboardDocumentCreateNewRequest,
         WhiteboardDocumentCreateNewResponse,
         WhiteboardDocumentUpdateBasicInformationRequest,
+        WhiteboardDocumentWhiteboardListItem,
         WhiteboardExportCreateRequest,
         WhiteboardExportCreateResponse,
         WhiteboardExportGenerationStatus,
@@ -49,11 +49,11 @@ if TYPE_CHECKING:
         WhiteboardImportCreateNewResponse,
         WhiteboardImportStatus,
         WhiteboardProject,
-        WhiteboardProjectAllListItem,
         WhiteboardProjectCollaboratorListItem,
         WhiteboardProjectCreateNewRequest,
         WhiteboardProjectCreateNewRequestCollaborator,
         WhiteboardProjectCreateNewResponse,
+        WhiteboardProjectListItem,
         WhiteboardProjectMoveWhiteboardsRequest,
         WhiteboardProjectMoveWhiteboardsResponse,
         WhiteboardProjectRemoveWhiteboardsRequest,
@@ -122,13 +122,13 @@ class WhiteboardSettingsResource(Resource):
 class WhiteboardProjectsResource(Resource):
     """``zoom.whiteboard.projects``: Zoom Whiteboard: Project."""
 
-    def list_all(
+    def list(
         self,
         *,
         search_key: str | None = None,
         user_id: str | None = None,
         page_size: int | None = None,
-    ) -> Paginator[WhiteboardProjectAllListItem]:
+    ) -> Paginator[WhiteboardProjectListItem]:
         """List all projects.
 
         ``GET /whiteboards/projects``; rate limit: Light.
@@ -150,7 +150,7 @@ class WhiteboardProjectsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.projects.list_all")
+            raise not_for_sub_account("whiteboard.projects.list")
         path = "/whiteboards/projects"
         return Paginator(
             self._client,
@@ -158,7 +158,7 @@ class WhiteboardProjectsResource(Resource):
             params={"search_key": search_key, "user_id": user_id},
             page_size=page_size,
             items_key="projects",
-            page_model=_models.WhiteboardProjectAllList,
+            page_model=_models.WhiteboardProjectList,
             items_field="projects",
         )
 
@@ -799,7 +799,7 @@ class WhiteboardExportsResource(Resource):
 class WhiteboardDocumentsResource(Resource):
     """``zoom.whiteboard.documents``: Zoom Whiteboard: Document."""
 
-    def list_all_whiteboards(
+    def list_whiteboards(
         self,
         *,
         search_key: str | None = None,
@@ -809,7 +809,7 @@ class WhiteboardDocumentsResource(Resource):
         to: datetime | str | None = None,
         page_size: int | None = 50,
         project_id: str | None = None,
-    ) -> Paginator[WhiteboardDocumentAllWhiteboardListItem]:
+    ) -> Paginator[WhiteboardDocumentWhiteboardListItem]:
         """List all whiteboards.
 
         ``GET /whiteboards``; rate limit: Medium.
@@ -840,7 +840,7 @@ class WhiteboardDocumentsResource(Resource):
             project_id: Project ID to search for.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.documents.list_all_whiteboards")
+            raise not_for_sub_account("whiteboard.documents.list_whiteboards")
         path = "/whiteboards"
         return Paginator(
             self._client,
@@ -855,7 +855,7 @@ class WhiteboardDocumentsResource(Resource):
             },
             page_size=page_size,
             items_key="whiteboards",
-            page_model=_models.WhiteboardDocumentAllWhiteboardList,
+            page_model=_models.WhiteboardDocumentWhiteboardList,
             items_field="whiteboards",
         )
 

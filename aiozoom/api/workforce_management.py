@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         WorkforceManagementOrganizationalGroupUpdateRequest,
         WorkforceManagementOrganizationalGroupUpdateResponse,
         WorkforceManagementReportAgentsAdherenceDataListItem,
-        WorkforceManagementReportAllScheduleAgentListItem,
-        WorkforceManagementScheduleAllAgentListItem,
+        WorkforceManagementReportScheduleAgentListItem,
+        WorkforceManagementScheduleAgentListItem,
     )
 else:
     _models = lazy_module("aiozoom.models.workforce_management")
@@ -56,7 +56,7 @@ __all__ = [
 class WorkforceManagementSchedulesResource(Resource):
     """``zoom.workforce_management.schedules``: Zoom Workforce Management: Schedules."""
 
-    def list_all_agents(
+    def list_agents(
         self,
         *,
         date: date | str,
@@ -67,7 +67,7 @@ class WorkforceManagementSchedulesResource(Resource):
         user_ids: Sequence[Any] | None = None,
         page_size: int | None = 10,
         division_id: str | None = None,
-    ) -> Paginator[WorkforceManagementScheduleAllAgentListItem]:
+    ) -> Paginator[WorkforceManagementScheduleAgentListItem]:
         """List all schedule agents.
 
         ``GET /workforce-management/schedules/agents``; rate limit: Medium.
@@ -90,7 +90,7 @@ class WorkforceManagementSchedulesResource(Resource):
             division_id: The division's ID.
         """
         if self._account:
-            raise not_for_sub_account("workforce_management.schedules.list_all_agents")
+            raise not_for_sub_account("workforce_management.schedules.list_agents")
         path = "/workforce-management/schedules/agents"
         return Paginator(
             self._client,
@@ -106,7 +106,7 @@ class WorkforceManagementSchedulesResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.WorkforceManagementScheduleAllAgentList,
+            page_model=_models.WorkforceManagementScheduleAgentList,
             items_field="agents",
         )
 
@@ -151,7 +151,7 @@ class WorkforceManagementReportsResource(Resource):
             items_field="agents",
         )
 
-    def list_all_schedule_agents(
+    def list_schedule_agents(
         self,
         *,
         date: date | str,
@@ -159,7 +159,7 @@ class WorkforceManagementReportsResource(Resource):
         timezone: str | None = "null",
         page_size: int | None = 10,
         division_id: str | None = None,
-    ) -> Paginator[WorkforceManagementReportAllScheduleAgentListItem]:
+    ) -> Paginator[WorkforceManagementReportScheduleAgentListItem]:
         """List all schedule agents.
 
         ``GET /workforce-management/reports/schedules/agents``; rate limit: Medium.
@@ -179,7 +179,7 @@ class WorkforceManagementReportsResource(Resource):
             division_id: The division ID.
         """
         if self._account:
-            raise not_for_sub_account("workforce_management.reports.list_all_schedule_agents")
+            raise not_for_sub_account("workforce_management.reports.list_schedule_agents")
         path = "/workforce-management/reports/schedules/agents"
         return Paginator(
             self._client,
@@ -192,7 +192,7 @@ class WorkforceManagementReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.WorkforceManagementReportAllScheduleAgentList,
+            page_model=_models.WorkforceManagementReportScheduleAgentList,
             items_field="agents",
         )
 

@@ -26,11 +26,11 @@ if TYPE_CHECKING:
     from aiozoom.models import workspaces as _models
     from aiozoom.models.workspaces import (
         Workspace,
-        WorkspaceAdditionalInformationWithTimeRangeListItem,
+        WorkspaceAdditionalInformationListItem,
         WorkspaceAddPhotoResponse,
         WorkspaceAddUpdateFloorMapResponse,
-        WorkspaceAllAssetListItem,
         WorkspaceAsset,
+        WorkspaceAssetListItem,
         WorkspaceCalendarFreeBusyEvent,
         WorkspaceCheckInOutRequest,
         WorkspaceCheckInOutRequestParams,
@@ -159,7 +159,7 @@ class WorkspacesResource(Resource):
         )
         return to_model(data, _models.WorkspaceCreateResponse, "POST", "/workspaces")
 
-    def list_additional_information_with_time_range(
+    def list_additional_information(
         self,
         *,
         from_: datetime | str,
@@ -168,7 +168,7 @@ class WorkspacesResource(Resource):
         reserve_user: str | None = None,
         workspace_type: Literal["desk", "room"] | None = None,
         page_size: int | None = None,
-    ) -> Paginator[WorkspaceAdditionalInformationWithTimeRangeListItem]:
+    ) -> Paginator[WorkspaceAdditionalInformationListItem]:
         """List workspace additional information with time range.
 
         ``GET /workspaces/additional_informations``; rate limit: Medium.
@@ -192,7 +192,7 @@ class WorkspacesResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("workspaces.list_additional_information_with_time_range")
+            raise not_for_sub_account("workspaces.list_additional_information")
         path = "/workspaces/additional_informations"
         return Paginator(
             self._client,
@@ -206,15 +206,15 @@ class WorkspacesResource(Resource):
             },
             page_size=page_size,
             items_key="workspaces",
-            page_model=_models.WorkspaceAdditionalInformationWithTimeRangeList,
+            page_model=_models.WorkspaceAdditionalInformationList,
             items_field="workspaces",
         )
 
-    def list_all_assets(
+    def list_assets(
         self,
         *,
         page_size: int | None = None,
-    ) -> Paginator[WorkspaceAllAssetListItem]:
+    ) -> Paginator[WorkspaceAssetListItem]:
         """Get all workspace assets.
 
         ``GET /workspaces/assets``; rate limit: Medium.
@@ -230,7 +230,7 @@ class WorkspacesResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("workspaces.list_all_assets")
+            raise not_for_sub_account("workspaces.list_assets")
         path = "/workspaces/assets"
         return Paginator(
             self._client,
@@ -238,7 +238,7 @@ class WorkspacesResource(Resource):
             params={},
             page_size=page_size,
             items_key="assets",
-            page_model=_models.WorkspaceAllAssetList,
+            page_model=_models.WorkspaceAssetList,
             items_field="assets",
         )
 

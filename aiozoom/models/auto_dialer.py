@@ -17,21 +17,17 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "AutoDialerCallHistoryReportingCallHistory",
-    "AutoDialerCallHistoryReportingCallHistoryById",
-    "AutoDialerCallHistoryReportingCallHistoryByIdEmailAddress",
-    "AutoDialerCallHistoryReportingCallHistoryCallHistoryItem",
     "AutoDialerCallHistoryReportingCallHistoryEmailAddress",
-    "AutoDialerCallListManagementCallListById",
-    "AutoDialerCallListManagementCallListByIdCallList",
+    "AutoDialerCallHistoryReportingCallHistoryForCallHistory",
+    "AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress",
+    "AutoDialerCallHistoryReportingCallHistoryItem",
+    "AutoDialerCallListManagementCallList",
+    "AutoDialerCallListManagementCallListCallList",
     "AutoDialerCallListManagementCallListList",
     "AutoDialerCallListManagementCallListListCallList",
     "AutoDialerCallListManagementCreateCallListRequest",
     "AutoDialerCallListManagementCreateCallListResponse",
     "AutoDialerCallListManagementUpdateCallListRequest",
-    "AutoDialerProspectManagementAllProspectsInCallListList",
-    "AutoDialerProspectManagementAllProspectsInCallListListEmailAddress",
-    "AutoDialerProspectManagementAllProspectsInCallListListPhoneNumber",
-    "AutoDialerProspectManagementAllProspectsInCallListListProspect",
     "AutoDialerProspectManagementCreateProspectRequest",
     "AutoDialerProspectManagementCreateProspectRequestEmailAddress",
     "AutoDialerProspectManagementCreateProspectRequestPhoneNumber",
@@ -46,6 +42,10 @@ __all__ = [
     "AutoDialerProspectManagementProspectById",
     "AutoDialerProspectManagementProspectByIdEmailAddress",
     "AutoDialerProspectManagementProspectByIdPhoneNumber",
+    "AutoDialerProspectManagementProspectList",
+    "AutoDialerProspectManagementProspectListEmailAddress",
+    "AutoDialerProspectManagementProspectListPhoneNumber",
+    "AutoDialerProspectManagementProspectListProspect",
     "AutoDialerProspectManagementUpdateProspectRequest",
     "AutoDialerProspectManagementUpdateProspectRequestEmailAddress",
     "AutoDialerProspectManagementUpdateProspectRequestPhoneNumber",
@@ -60,9 +60,9 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryById(ZoomModel):
+class AutoDialerCallHistoryReportingCallHistoryForCallHistory(ZoomModel):
     """Answer of ``GET /dialer/call-histories/{callHistoryId}``
-    (``zoom.auto_dialer.call_history_reporting.get_call_history_by_id()``).
+    (``zoom.auto_dialer.call_history_reporting.get_call_history_for_call_history()``).
 
     Root response object containing call history details.
     """
@@ -172,7 +172,9 @@ class AutoDialerCallHistoryReportingCallHistoryById(ZoomModel):
     """Indicates whether the call list has been deleted."""
 
     email_addresses: (
-        tuple[AutoDialerCallHistoryReportingCallHistoryByIdEmailAddress, ...] | Unset | None
+        tuple[AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress, ...]
+        | Unset
+        | None
     ) = UNSET
     """List of email addresses associated with the contact."""
 
@@ -181,8 +183,10 @@ class AutoDialerCallHistoryReportingCallHistoryById(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryByIdEmailAddress(ZoomModel):
-    """The ``email_addresses`` of :class:`AutoDialerCallHistoryReportingCallHistoryById`."""
+class AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress(ZoomModel):
+    """The ``email_addresses`` of
+    :class:`AutoDialerCallHistoryReportingCallHistoryForCallHistory`.
+    """
 
     email: str | Unset | None = UNSET
     """Email address."""
@@ -199,7 +203,7 @@ class AutoDialerCallHistoryReportingCallHistoryByIdEmailAddress(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
-    """Answer of ``GET /dialer/call-history``
+    """A page of ``GET /dialer/call-history``
     (``zoom.auto_dialer.call_history_reporting.get_call_history()``).
 
     root
@@ -217,9 +221,7 @@ class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
     has_next_page: bool | Unset | None = UNSET
     """Whether there is a next page."""
 
-    call_history: (
-        tuple[AutoDialerCallHistoryReportingCallHistoryCallHistoryItem, ...] | Unset | None
-    ) = UNSET
+    call_history: tuple[AutoDialerCallHistoryReportingCallHistoryItem, ...] | Unset | None = UNSET
     """Array of call history records."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -227,8 +229,12 @@ class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryCallHistoryItem(ZoomModel):
-    """Call history item."""
+class AutoDialerCallHistoryReportingCallHistoryItem(ZoomModel):
+    """One item of ``zoom.auto_dialer.call_history_reporting.get_call_history()`` (``call_history``
+    of a page).
+
+    Call history item.
+    """
 
     call_history_id: str | Unset | None = UNSET
     """Unique identifier for the call history record."""
@@ -343,9 +349,7 @@ class AutoDialerCallHistoryReportingCallHistoryCallHistoryItem(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class AutoDialerCallHistoryReportingCallHistoryEmailAddress(ZoomModel):
-    """The ``email_addresses`` of
-    :class:`AutoDialerCallHistoryReportingCallHistoryCallHistoryItem`.
-    """
+    """The ``email_addresses`` of :class:`AutoDialerCallHistoryReportingCallHistoryItem`."""
 
     email: str | Unset | None = UNSET
     """Email address."""
@@ -485,14 +489,14 @@ class AutoDialerCallListManagementCreateCallListResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallListManagementCallListById(ZoomModel):
+class AutoDialerCallListManagementCallList(ZoomModel):
     """Answer of ``GET /dialer/call-lists/{callListId}``
-    (``zoom.auto_dialer.call_list_management.get_call_list_by_id()``).
+    (``zoom.auto_dialer.call_list_management.get_call_list()``).
 
     Root response object.
     """
 
-    call_list: AutoDialerCallListManagementCallListByIdCallList | Unset | None = UNSET
+    call_list: AutoDialerCallListManagementCallListCallList | Unset | None = UNSET
     """Call list object."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -500,7 +504,7 @@ class AutoDialerCallListManagementCallListById(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallListManagementCallListByIdCallList(ZoomModel):
+class AutoDialerCallListManagementCallListCallList(ZoomModel):
     """Call list object."""
 
     call_list_id: str | Unset | None = UNSET
@@ -572,14 +576,12 @@ class AutoDialerCallListManagementUpdateCallListRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementAllProspectsInCallListList(ZoomModel):
+class AutoDialerProspectManagementProspectList(ZoomModel):
     """Answer of ``GET /dialer/call-lists/{callListId}/prospects``
-    (``zoom.auto_dialer.prospect_management.list_all_prospects_in_call_list()``).
+    (``zoom.auto_dialer.prospect_management.list_prospects()``).
     """
 
-    prospects: (
-        tuple[AutoDialerProspectManagementAllProspectsInCallListListProspect, ...] | Unset | None
-    ) = UNSET
+    prospects: tuple[AutoDialerProspectManagementProspectListProspect, ...] | Unset | None = UNSET
     """List of prospects in the call list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -587,8 +589,8 @@ class AutoDialerProspectManagementAllProspectsInCallListList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementAllProspectsInCallListListProspect(ZoomModel):
-    """The ``prospects`` of :class:`AutoDialerProspectManagementAllProspectsInCallListList`."""
+class AutoDialerProspectManagementProspectListProspect(ZoomModel):
+    """The ``prospects`` of :class:`AutoDialerProspectManagementProspectList`."""
 
     prospect_id: str | Unset | None = UNSET
     """The unique identifier for the prospect."""
@@ -720,14 +722,12 @@ class AutoDialerProspectManagementAllProspectsInCallListListProspect(ZoomModel):
     """An array of up to 10 custom field values."""
 
     phone_numbers: (
-        tuple[AutoDialerProspectManagementAllProspectsInCallListListPhoneNumber, ...] | Unset | None
+        tuple[AutoDialerProspectManagementProspectListPhoneNumber, ...] | Unset | None
     ) = UNSET
     """Phone numbers."""
 
     email_addresses: (
-        tuple[AutoDialerProspectManagementAllProspectsInCallListListEmailAddress, ...]
-        | Unset
-        | None
+        tuple[AutoDialerProspectManagementProspectListEmailAddress, ...] | Unset | None
     ) = UNSET
     """Email addresses"""
 
@@ -736,10 +736,8 @@ class AutoDialerProspectManagementAllProspectsInCallListListProspect(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementAllProspectsInCallListListPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of
-    :class:`AutoDialerProspectManagementAllProspectsInCallListListProspect`.
-    """
+class AutoDialerProspectManagementProspectListPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`AutoDialerProspectManagementProspectListProspect`."""
 
     number: str | Unset | None = UNSET
     """The phone number."""
@@ -758,10 +756,8 @@ class AutoDialerProspectManagementAllProspectsInCallListListPhoneNumber(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementAllProspectsInCallListListEmailAddress(ZoomModel):
-    """The ``email_addresses`` of
-    :class:`AutoDialerProspectManagementAllProspectsInCallListListProspect`.
-    """
+class AutoDialerProspectManagementProspectListEmailAddress(ZoomModel):
+    """The ``email_addresses`` of :class:`AutoDialerProspectManagementProspectListProspect`."""
 
     email: str | Unset | None = UNSET
     """The email address."""

@@ -32,12 +32,12 @@ __all__ = [
     "CalendarAclUpdateSpecifiedRuleResponseScope",
     "CalendarCalendarCreateNewSecondaryRequest",
     "CalendarCalendarCreateNewSecondaryResponse",
-    "CalendarCalendarListCalendarsInOwnCalendarlistList",
-    "CalendarCalendarListCalendarsInOwnCalendarlistListDefaultAllDayReminder",
-    "CalendarCalendarListCalendarsInOwnCalendarlistListDefaultReminder",
-    "CalendarCalendarListCalendarsInOwnCalendarlistListItem",
-    "CalendarCalendarListCalendarsInOwnCalendarlistListNotification",
-    "CalendarCalendarListCalendarsInOwnCalendarlistListNotificationSettings",
+    "CalendarCalendarListCalendarList",
+    "CalendarCalendarListCalendarListDefaultAllDayReminder",
+    "CalendarCalendarListCalendarListDefaultReminder",
+    "CalendarCalendarListCalendarListItem",
+    "CalendarCalendarListCalendarListNotification",
+    "CalendarCalendarListCalendarListNotificationSettings",
     "CalendarCalendarListInsertExistingToOwnCalendarlistRequest",
     "CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder",
     "CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder",
@@ -48,39 +48,29 @@ __all__ = [
     "CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultReminder",
     "CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification",
     "CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSettings",
-    "CalendarCalendarListSpecifiedFromOwnCalendarlist",
-    "CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultAllDayReminder",
-    "CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultReminder",
-    "CalendarCalendarListSpecifiedFromOwnCalendarlistNotification",
-    "CalendarCalendarListSpecifiedFromOwnCalendarlistNotificationSettings",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistRequest",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayReminder",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotification",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistResponse",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultAllDayReminder",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultReminder",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotification",
-    "CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotificationSettings",
+    "CalendarCalendarListSpecified",
+    "CalendarCalendarListSpecifiedDefaultAllDayReminder",
+    "CalendarCalendarListSpecifiedDefaultReminder",
+    "CalendarCalendarListSpecifiedNotification",
+    "CalendarCalendarListSpecifiedNotificationSettings",
+    "CalendarCalendarListUpdateExistingRequest",
+    "CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder",
+    "CalendarCalendarListUpdateExistingRequestDefaultReminder",
+    "CalendarCalendarListUpdateExistingRequestNotification",
+    "CalendarCalendarListUpdateExistingRequestNotificationSettings",
+    "CalendarCalendarListUpdateExistingResponse",
+    "CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder",
+    "CalendarCalendarListUpdateExistingResponseDefaultReminder",
+    "CalendarCalendarListUpdateExistingResponseNotification",
+    "CalendarCalendarListUpdateExistingResponseNotificationSettings",
     "CalendarCalendarSpecified",
     "CalendarCalendarUpdateSpecifiedRequest",
     "CalendarCalendarUpdateSpecifiedResponse",
-    "CalendarColorDefinitionsForCalendarsAndEvents",
-    "CalendarColorDefinitionsForCalendarsAndEventsCalendarItem",
-    "CalendarColorDefinitionsForCalendarsAndEventsEventItem",
-    "CalendarColorDefinitionsForCalendarsAndEventsEventItemValue",
-    "CalendarColorDefinitionsForCalendarsAndEventsValue",
-    "CalendarEventAllInstancesOfSpecifiedRecurringList",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListAttendee",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListCreator",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListDefaultReminder",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListEnd",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListItem",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListOrganizer",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListOverride",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListReminders",
-    "CalendarEventAllInstancesOfSpecifiedRecurringListStart",
+    "CalendarColorDefinitions",
+    "CalendarColorDefinitionsCalendarItem",
+    "CalendarColorDefinitionsCalendarItemValue",
+    "CalendarColorDefinitionsEventItem",
+    "CalendarColorDefinitionsEventItemValue",
     "CalendarEventImportSpecifiedRequest",
     "CalendarEventImportSpecifiedRequestAttendee",
     "CalendarEventImportSpecifiedRequestEnd",
@@ -109,14 +99,24 @@ __all__ = [
     "CalendarEventInsertNewToSpecifiedResponseOverride",
     "CalendarEventInsertNewToSpecifiedResponseReminders",
     "CalendarEventInsertNewToSpecifiedResponseStart",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseAttendee",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseCreator",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseEnd",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOrganizer",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOverride",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseReminders",
-    "CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseStart",
+    "CalendarEventInstanceList",
+    "CalendarEventInstanceListItem",
+    "CalendarEventInstanceListItem2",
+    "CalendarEventInstanceListItemAttendee",
+    "CalendarEventInstanceListItemCreator",
+    "CalendarEventInstanceListItemEnd",
+    "CalendarEventInstanceListItemOrganizer",
+    "CalendarEventInstanceListItemReminders",
+    "CalendarEventInstanceListItemRemindersOverride",
+    "CalendarEventInstanceListItemStart",
+    "CalendarEventMoveSpecifiedResponse",
+    "CalendarEventMoveSpecifiedResponseAttendee",
+    "CalendarEventMoveSpecifiedResponseCreator",
+    "CalendarEventMoveSpecifiedResponseEnd",
+    "CalendarEventMoveSpecifiedResponseOrganizer",
+    "CalendarEventMoveSpecifiedResponseOverride",
+    "CalendarEventMoveSpecifiedResponseReminders",
+    "CalendarEventMoveSpecifiedResponseStart",
     "CalendarEventQuickAddToSpecifiedResponse",
     "CalendarEventQuickAddToSpecifiedResponseAttendee",
     "CalendarEventQuickAddToSpecifiedResponseCreator",
@@ -126,8 +126,8 @@ __all__ = [
     "CalendarEventQuickAddToSpecifiedResponseReminders",
     "CalendarEventQuickAddToSpecifiedResponseStart",
     "CalendarEventSpecifiedList",
-    "CalendarEventSpecifiedListDefaultReminder",
     "CalendarEventSpecifiedListItem",
+    "CalendarEventSpecifiedListItem2",
     "CalendarEventSpecifiedListItemAttendee",
     "CalendarEventSpecifiedListItemCreator",
     "CalendarEventSpecifiedListItemEnd",
@@ -157,25 +157,25 @@ __all__ = [
     "CalendarEventUpdateSpecifiedOnSpecifiedResponseOverride",
     "CalendarEventUpdateSpecifiedOnSpecifiedResponseReminders",
     "CalendarEventUpdateSpecifiedOnSpecifiedResponseStart",
-    "CalendarFreebusyGetInformationForSetOfCalendarsRequest",
-    "CalendarFreebusyGetInformationForSetOfCalendarsRequestItem",
-    "CalendarFreebusyInformationForSetOfCalendars",
-    "CalendarFreebusyInformationForSetOfCalendarsBusyItem",
-    "CalendarFreebusyInformationForSetOfCalendarsCalendar",
-    "CalendarFreebusyInformationForSetOfCalendarsError",
-    "CalendarFreebusyInformationForSetOfCalendarsErrors",
-    "CalendarFreebusyInformationForSetOfCalendarsGroup",
-    "CalendarSettingsAllUserOfAuthenticatedUserList",
-    "CalendarSettingsAllUserOfAuthenticatedUserListItem",
-    "CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserRequest",
-    "CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserResponse",
-    "CalendarSettingsSpecifiedUserOfAuthenticatedUser",
+    "CalendarFreebusyGetInformationRequest",
+    "CalendarFreebusyGetInformationRequestItem",
+    "CalendarFreebusyInformation",
+    "CalendarFreebusyInformationCalendar",
+    "CalendarFreebusyInformationCalendarBusyItem",
+    "CalendarFreebusyInformationCalendarError",
+    "CalendarFreebusyInformationGroup",
+    "CalendarFreebusyInformationGroupErrors",
+    "CalendarSettingsPatchSpecifiedUserRequest",
+    "CalendarSettingsPatchSpecifiedUserResponse",
+    "CalendarSettingsSpecifiedUser",
+    "CalendarSettingsUserList",
+    "CalendarSettingsUserListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarAclRulesOfSpecifiedList(ZoomModel):
-    """Answer of ``GET /calendars/{calId}/acl``
+    """A page of ``GET /calendars/{calId}/acl``
     (``zoom.calendar.acl.list_rules_of_specified()``).
     """
 
@@ -199,7 +199,10 @@ class CalendarAclRulesOfSpecifiedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarAclRulesOfSpecifiedListItem(ZoomModel):
-    """The ACL object."""
+    """One item of ``zoom.calendar.acl.list_rules_of_specified()`` (``items`` of a page).
+
+    The ACL object.
+    """
 
     kind: str | Unset | None = UNSET
     """The type of resource.
@@ -490,9 +493,9 @@ class CalendarAclUpdateSpecifiedRuleResponseScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistList(ZoomModel):
-    """Answer of ``GET /calendars/users/{userIdentifier}/calendarList``
-    (``zoom.calendar.calendar_list.list_calendars_in_own_calendarlist()``).
+class CalendarCalendarListCalendarList(ZoomModel):
+    """A page of ``GET /calendars/users/{userIdentifier}/calendarList``
+    (``zoom.calendar.calendar_list.list_calendars()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -506,7 +509,7 @@ class CalendarCalendarListCalendarsInOwnCalendarlistList(ZoomModel):
     )
     """The token that accesses the next page of this result."""
 
-    items: tuple[CalendarCalendarListCalendarsInOwnCalendarlistListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarCalendarListCalendarListItem, ...] | Unset | None = UNSET
     """The calendars in the user's calendar list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -514,8 +517,11 @@ class CalendarCalendarListCalendarsInOwnCalendarlistList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistListItem(ZoomModel):
-    """The calendarList entry."""
+class CalendarCalendarListCalendarListItem(ZoomModel):
+    """One item of ``zoom.calendar.calendar_list.list_calendars()`` (``items`` of a page).
+
+    The calendarList entry.
+    """
 
     kind: str | Unset | None = UNSET
     """The type of the resource."""
@@ -564,24 +570,22 @@ class CalendarCalendarListCalendarsInOwnCalendarlistListItem(ZoomModel):
     """
 
     default_reminders: (
-        tuple[CalendarCalendarListCalendarsInOwnCalendarlistListDefaultReminder, ...] | Unset | None
+        tuple[CalendarCalendarListCalendarListDefaultReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListCalendarsInOwnCalendarlistListDefaultAllDayReminder, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListCalendarListDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListCalendarsInOwnCalendarlistListNotificationSettings | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListCalendarListNotificationSettings | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | Unset | None = UNSET
@@ -600,10 +604,8 @@ class CalendarCalendarListCalendarsInOwnCalendarlistListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of
-    :class:`CalendarCalendarListCalendarsInOwnCalendarlistListItem`.
-    """
+class CalendarCalendarListCalendarListDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListCalendarListItem`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -619,10 +621,8 @@ class CalendarCalendarListCalendarsInOwnCalendarlistListDefaultReminder(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistListDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListCalendarsInOwnCalendarlistListItem`.
-    """
+class CalendarCalendarListCalendarListDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListCalendarListItem`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -638,12 +638,10 @@ class CalendarCalendarListCalendarsInOwnCalendarlistListDefaultAllDayReminder(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistListNotificationSettings(ZoomModel):
+class CalendarCalendarListCalendarListNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        tuple[CalendarCalendarListCalendarsInOwnCalendarlistListNotification, ...] | Unset | None
-    ) = UNSET
+    notifications: tuple[CalendarCalendarListCalendarListNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -651,10 +649,8 @@ class CalendarCalendarListCalendarsInOwnCalendarlistListNotificationSettings(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarsInOwnCalendarlistListNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListCalendarsInOwnCalendarlistListNotificationSettings`.
-    """
+class CalendarCalendarListCalendarListNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListCalendarListNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.
@@ -999,9 +995,9 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedFromOwnCalendarlist(ZoomModel):
+class CalendarCalendarListSpecified(ZoomModel):
     """Answer of ``GET /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.get_specified_from_own_calendarlist()``).
+    (``zoom.calendar.calendar_list.get_specified()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -1050,25 +1046,23 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlist(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        tuple[CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultReminder, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarCalendarListSpecifiedDefaultReminder, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultAllDayReminder, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListSpecifiedDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListSpecifiedFromOwnCalendarlistNotificationSettings | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListSpecifiedNotificationSettings | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | Unset | None = UNSET
@@ -1087,8 +1081,8 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlist(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListSpecifiedFromOwnCalendarlist`."""
+class CalendarCalendarListSpecifiedDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListSpecified`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -1104,10 +1098,8 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultReminder(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListSpecifiedFromOwnCalendarlist`.
-    """
+class CalendarCalendarListSpecifiedDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListSpecified`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -1123,12 +1115,10 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlistDefaultAllDayReminder(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedFromOwnCalendarlistNotificationSettings(ZoomModel):
+class CalendarCalendarListSpecifiedNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        tuple[CalendarCalendarListSpecifiedFromOwnCalendarlistNotification, ...] | Unset | None
-    ) = UNSET
+    notifications: tuple[CalendarCalendarListSpecifiedNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1136,10 +1126,8 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlistNotificationSettings(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedFromOwnCalendarlistNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListSpecifiedFromOwnCalendarlistNotificationSettings`.
-    """
+class CalendarCalendarListSpecifiedNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListSpecifiedNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.
@@ -1159,9 +1147,9 @@ class CalendarCalendarListSpecifiedFromOwnCalendarlistNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistRequest(ZoomModel):
+class CalendarCalendarListUpdateExistingRequest(ZoomModel):
     """Request body of ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.update_existing_in_own_calendarlist()``).
+    (``zoom.calendar.calendar_list.update_existing()``).
     """
 
     id: str
@@ -1205,24 +1193,23 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequest(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        Sequence[CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder] | None
-    ) = attrs.field(default=None, metadata={"json": "defaultReminders"})
+    default_reminders: Sequence[CalendarCalendarListUpdateExistingRequestDefaultReminder] | None = (
+        attrs.field(default=None, metadata={"json": "defaultReminders"})
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        Sequence[CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayReminder]
-        | None
+        Sequence[CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder] | None
     ) = attrs.field(default=None, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings | None
-    ) = attrs.field(default=None, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListUpdateExistingRequestNotificationSettings | None = (
+        attrs.field(default=None, metadata={"json": "notificationSettings"})
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | None = None
@@ -1239,10 +1226,8 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistRequest`.
-    """
+class CalendarCalendarListUpdateExistingRequestDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateExistingRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method that this reminder uses.
@@ -1258,10 +1243,8 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultReminder(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistRequest`.
-    """
+class CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateExistingRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method this reminder uses.
@@ -1277,12 +1260,10 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestDefaultAllDayRem
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings(ZoomModel):
+class CalendarCalendarListUpdateExistingRequestNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        Sequence[CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotification] | None
-    ) = None
+    notifications: Sequence[CalendarCalendarListUpdateExistingRequestNotification] | None = None
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1290,9 +1271,9 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSett
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotification(ZoomModel):
+class CalendarCalendarListUpdateExistingRequestNotification(ZoomModel):
     """The ``notifications`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotificationSettings`.
+    :class:`CalendarCalendarListUpdateExistingRequestNotificationSettings`.
     """
 
     type: (
@@ -1316,9 +1297,9 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistRequestNotification(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistResponse(ZoomModel):
+class CalendarCalendarListUpdateExistingResponse(ZoomModel):
     """Answer of ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.update_existing_in_own_calendarlist()``).
+    (``zoom.calendar.calendar_list.update_existing()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -1368,27 +1349,21 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistResponse(ZoomModel):
     """
 
     default_reminders: (
-        tuple[CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultReminder, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListUpdateExistingResponseDefaultReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultAllDayReminder, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
     notification_settings: (
-        CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotificationSettings
-        | Unset
-        | None
+        CalendarCalendarListUpdateExistingResponseNotificationSettings | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
     """The notifications that the authenticated user is receiving for this calendar."""
 
@@ -1408,10 +1383,8 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistResponse`.
-    """
+class CalendarCalendarListUpdateExistingResponseDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateExistingResponse`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -1427,10 +1400,8 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultReminder
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistResponse`.
-    """
+class CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateExistingResponse`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -1446,13 +1417,11 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseDefaultAllDayRe
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotificationSettings(ZoomModel):
+class CalendarCalendarListUpdateExistingResponseNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
     notifications: (
-        tuple[CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotification, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListUpdateExistingResponseNotification, ...] | Unset | None
     ) = UNSET
     """The list of notifications set for this calendar."""
 
@@ -1461,9 +1430,9 @@ class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotificationSet
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotification(ZoomModel):
+class CalendarCalendarListUpdateExistingResponseNotification(ZoomModel):
     """The ``notifications`` of
-    :class:`CalendarCalendarListUpdateExistingInOwnCalendarlistResponseNotificationSettings`.
+    :class:`CalendarCalendarListUpdateExistingResponseNotificationSettings`.
     """
 
     type: str | Unset | None = UNSET
@@ -1616,10 +1585,8 @@ class CalendarCalendarUpdateSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsForCalendarsAndEvents(ZoomModel):
-    """Answer of ``GET /calendars/colors``
-    (``zoom.calendar.colors.get_definitions_for_calendars_and_events()``).
-    """
+class CalendarColorDefinitions(ZoomModel):
+    """Answer of ``GET /calendars/colors`` (``zoom.calendar.colors.get_definitions()``)."""
 
     kind: str | Unset | None = UNSET
     """ThetType of the resource.
@@ -1630,12 +1597,10 @@ class CalendarColorDefinitionsForCalendarsAndEvents(ZoomModel):
     updated: datetime | str | Unset | None = UNSET
     """The last modification time of the color palette."""
 
-    calendar: (
-        tuple[CalendarColorDefinitionsForCalendarsAndEventsCalendarItem, ...] | Unset | None
-    ) = UNSET
+    calendar: tuple[CalendarColorDefinitionsCalendarItem, ...] | Unset | None = UNSET
     """A global palette of calendar colors, mapping from the color ID to its definition."""
 
-    event: tuple[CalendarColorDefinitionsForCalendarsAndEventsEventItem, ...] | Unset | None = UNSET
+    event: tuple[CalendarColorDefinitionsEventItem, ...] | Unset | None = UNSET
     """A global palette of event colors, mapping from the color ID to its definition."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1643,21 +1608,21 @@ class CalendarColorDefinitionsForCalendarsAndEvents(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsForCalendarsAndEventsCalendarItem(ZoomModel):
-    """The ``calendar`` of :class:`CalendarColorDefinitionsForCalendarsAndEvents`."""
+class CalendarColorDefinitionsCalendarItem(ZoomModel):
+    """The ``calendar`` of :class:`CalendarColorDefinitions`."""
 
     color_id: str | Unset | None = UNSET
     """The ID of the color."""
 
-    value: CalendarColorDefinitionsForCalendarsAndEventsValue | Unset | None = UNSET
+    value: CalendarColorDefinitionsCalendarItemValue | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsForCalendarsAndEventsValue(ZoomModel):
-    """The ``value`` of :class:`CalendarColorDefinitionsForCalendarsAndEventsCalendarItem`."""
+class CalendarColorDefinitionsCalendarItemValue(ZoomModel):
+    """The ``value`` of :class:`CalendarColorDefinitionsCalendarItem`."""
 
     foreground: str | Unset | None = UNSET
     """The foreground color value."""
@@ -1670,21 +1635,21 @@ class CalendarColorDefinitionsForCalendarsAndEventsValue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsForCalendarsAndEventsEventItem(ZoomModel):
-    """The ``event`` of :class:`CalendarColorDefinitionsForCalendarsAndEvents`."""
+class CalendarColorDefinitionsEventItem(ZoomModel):
+    """The ``event`` of :class:`CalendarColorDefinitions`."""
 
     color_id: str | Unset | None = UNSET
     """The ID of the color."""
 
-    value: CalendarColorDefinitionsForCalendarsAndEventsEventItemValue | Unset | None = UNSET
+    value: CalendarColorDefinitionsEventItemValue | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsForCalendarsAndEventsEventItemValue(ZoomModel):
-    """The ``value`` of :class:`CalendarColorDefinitionsForCalendarsAndEventsEventItem`."""
+class CalendarColorDefinitionsEventItemValue(ZoomModel):
+    """The ``value`` of :class:`CalendarColorDefinitionsEventItem`."""
 
     foreground: str | Unset | None = UNSET
     """The foreground color value."""
@@ -1698,7 +1663,7 @@ class CalendarColorDefinitionsForCalendarsAndEventsEventItemValue(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarEventSpecifiedList(ZoomModel):
-    """Answer of ``GET /calendars/{calId}/events`` (``zoom.calendar.events.list_specified()``)."""
+    """A page of ``GET /calendars/{calId}/events`` (``zoom.calendar.events.list_specified()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the collection ("calendar#events")."""
@@ -1724,8 +1689,8 @@ class CalendarEventSpecifiedList(ZoomModel):
     Known values: ``'none'``, ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: tuple[CalendarEventSpecifiedListDefaultReminder, ...] | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarEventSpecifiedListItem, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "defaultReminders"}
     )
     """The default reminders on the calendar for the authenticated user."""
 
@@ -1734,7 +1699,7 @@ class CalendarEventSpecifiedList(ZoomModel):
     )
     """The token to access the next page of this result."""
 
-    items: tuple[CalendarEventSpecifiedListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarEventSpecifiedListItem2, ...] | Unset | None = UNSET
     """The list of events on the calendar."""
 
     next_sync_token: str | Unset | None = attrs.field(
@@ -1746,8 +1711,8 @@ class CalendarEventSpecifiedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarEventSpecifiedList`."""
+class CalendarEventSpecifiedListItem(ZoomModel):
+    """One item of ``zoom.calendar.events.list_specified()`` (``defaultReminders`` of a page)."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -1763,7 +1728,7 @@ class CalendarEventSpecifiedListDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItem(ZoomModel):
+class CalendarEventSpecifiedListItem2(ZoomModel):
     """The event object."""
 
     start: CalendarEventSpecifiedListItemStart | Unset | None = UNSET
@@ -1916,7 +1881,7 @@ class CalendarEventSpecifiedListItemEnd(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarEventSpecifiedListItemAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventSpecifiedListItem`."""
+    """The ``attendees`` of :class:`CalendarEventSpecifiedListItem2`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -3856,9 +3821,9 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringList(ZoomModel):
-    """Answer of ``GET /calendars/{calId}/events/{eventId}/instances``
-    (``zoom.calendar.events.list_all_instances_of_specified_recurring()``).
+class CalendarEventInstanceList(ZoomModel):
+    """A page of ``GET /calendars/{calId}/events/{eventId}/instances``
+    (``zoom.calendar.events.list_instances()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -3885,9 +3850,9 @@ class CalendarEventAllInstancesOfSpecifiedRecurringList(ZoomModel):
     Known values: ``'none'``, ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        tuple[CalendarEventAllInstancesOfSpecifiedRecurringListDefaultReminder, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarEventInstanceListItem, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "defaultReminders"}
+    )
     """The default reminders on the calendar for the authenticated user."""
 
     next_page_token: str | Unset | None = attrs.field(
@@ -3895,7 +3860,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringList(ZoomModel):
     )
     """The token used to access the next page of this result."""
 
-    items: tuple[CalendarEventAllInstancesOfSpecifiedRecurringListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarEventInstanceListItem2, ...] | Unset | None = UNSET
     """The list of instances of the event on the calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3903,8 +3868,8 @@ class CalendarEventAllInstancesOfSpecifiedRecurringList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarEventAllInstancesOfSpecifiedRecurringList`."""
+class CalendarEventInstanceListItem(ZoomModel):
+    """One item of ``zoom.calendar.events.list_instances()`` (``defaultReminders`` of a page)."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -3920,22 +3885,20 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListDefaultReminder(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListItem(ZoomModel):
+class CalendarEventInstanceListItem2(ZoomModel):
     """The event object."""
 
-    start: CalendarEventAllInstancesOfSpecifiedRecurringListStart | Unset | None = UNSET
+    start: CalendarEventInstanceListItemStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventAllInstancesOfSpecifiedRecurringListEnd | Unset | None = UNSET
+    end: CalendarEventInstanceListItemEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: (
-        tuple[CalendarEventAllInstancesOfSpecifiedRecurringListAttendee, ...] | Unset | None
-    ) = UNSET
+    attendees: tuple[CalendarEventInstanceListItemAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -3973,7 +3936,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListItem(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventAllInstancesOfSpecifiedRecurringListReminders | Unset | None = UNSET
+    reminders: CalendarEventInstanceListItemReminders | Unset | None = UNSET
     """Information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -4003,10 +3966,10 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListItem(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventAllInstancesOfSpecifiedRecurringListCreator | Unset | None = UNSET
+    creator: CalendarEventInstanceListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventAllInstancesOfSpecifiedRecurringListOrganizer | Unset | None = UNSET
+    organizer: CalendarEventInstanceListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -4020,7 +3983,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListStart(ZoomModel):
+class CalendarEventInstanceListItemStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -4047,7 +4010,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListEnd(ZoomModel):
+class CalendarEventInstanceListItemEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -4074,8 +4037,8 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventAllInstancesOfSpecifiedRecurringListItem`."""
+class CalendarEventInstanceListItemAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventInstanceListItem2`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -4109,15 +4072,13 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListReminders(ZoomModel):
+class CalendarEventInstanceListItemReminders(ZoomModel):
     """Information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: (
-        tuple[CalendarEventAllInstancesOfSpecifiedRecurringListOverride, ...] | Unset | None
-    ) = UNSET
+    overrides: tuple[CalendarEventInstanceListItemRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event.  If not, it indicates that no reminders are set for this event.
     """
@@ -4127,7 +4088,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListOverride(ZoomModel):
+class CalendarEventInstanceListItemRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -4144,7 +4105,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListCreator(ZoomModel):
+class CalendarEventInstanceListItemCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -4155,7 +4116,7 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventAllInstancesOfSpecifiedRecurringListOrganizer(ZoomModel):
+class CalendarEventInstanceListItemOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -4166,24 +4127,22 @@ class CalendarEventAllInstancesOfSpecifiedRecurringListOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse(ZoomModel):
+class CalendarEventMoveSpecifiedResponse(ZoomModel):
     """Answer of ``POST /calendars/{calId}/events/{eventId}/move``
-    (``zoom.calendar.events.move_specified_from_to_another_specified()``).
+    (``zoom.calendar.events.move_specified()``).
     """
 
-    start: CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventMoveSpecifiedResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventMoveSpecifiedResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: (
-        tuple[CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseAttendee, ...] | Unset | None
-    ) = UNSET
+    attendees: tuple[CalendarEventMoveSpecifiedResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -4221,9 +4180,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseReminders | Unset | None = (
-        UNSET
-    )
+    reminders: CalendarEventMoveSpecifiedResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -4253,12 +4210,10 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventMoveSpecifiedResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOrganizer | Unset | None = (
-        UNSET
-    )
+    organizer: CalendarEventMoveSpecifiedResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -4272,7 +4227,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseStart(ZoomModel):
+class CalendarEventMoveSpecifiedResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -4299,7 +4254,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseEnd(ZoomModel):
+class CalendarEventMoveSpecifiedResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -4326,8 +4281,8 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponse`."""
+class CalendarEventMoveSpecifiedResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventMoveSpecifiedResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -4361,15 +4316,13 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseAttendee(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseReminders(ZoomModel):
+class CalendarEventMoveSpecifiedResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: (
-        tuple[CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOverride, ...] | Unset | None
-    ) = UNSET
+    overrides: tuple[CalendarEventMoveSpecifiedResponseOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -4379,7 +4332,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseReminders(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOverride(ZoomModel):
+class CalendarEventMoveSpecifiedResponseOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -4396,7 +4349,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOverride(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseCreator(ZoomModel):
+class CalendarEventMoveSpecifiedResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -4407,7 +4360,7 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseCreator(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventMoveSpecifiedResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -4418,9 +4371,9 @@ class CalendarEventMoveSpecifiedFromToAnotherSpecifiedResponseOrganizer(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyGetInformationForSetOfCalendarsRequest(ZoomModel):
+class CalendarFreebusyGetInformationRequest(ZoomModel):
     """Request body of ``POST /calendars/freeBusy``
-    (``zoom.calendar.freebusy.get_information_for_set_of_calendars()``).
+    (``zoom.calendar.freebusy.get_information()``).
     """
 
     time_zone: str | None = attrs.field(default=None, metadata={"json": "timeZone"})
@@ -4448,7 +4401,7 @@ class CalendarFreebusyGetInformationForSetOfCalendarsRequest(ZoomModel):
     )
     """The maximum number of calendar identifiers to be provided for a single group."""
 
-    items: Sequence[CalendarFreebusyGetInformationForSetOfCalendarsRequestItem] | None = None
+    items: Sequence[CalendarFreebusyGetInformationRequestItem] | None = None
     """The list of calendars and/or groups to query."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4456,8 +4409,8 @@ class CalendarFreebusyGetInformationForSetOfCalendarsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyGetInformationForSetOfCalendarsRequestItem(ZoomModel):
-    """The ``items`` of :class:`CalendarFreebusyGetInformationForSetOfCalendarsRequest`."""
+class CalendarFreebusyGetInformationRequestItem(ZoomModel):
+    """The ``items`` of :class:`CalendarFreebusyGetInformationRequest`."""
 
     id: str | None = None
     """The identifier of a calendar or a group."""
@@ -4467,10 +4420,8 @@ class CalendarFreebusyGetInformationForSetOfCalendarsRequestItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendars(ZoomModel):
-    """Answer of ``POST /calendars/freeBusy``
-    (``zoom.calendar.freebusy.get_information_for_set_of_calendars()``).
-    """
+class CalendarFreebusyInformation(ZoomModel):
+    """Answer of ``POST /calendars/freeBusy`` (``zoom.calendar.freebusy.get_information()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the resource.
@@ -4488,12 +4439,10 @@ class CalendarFreebusyInformationForSetOfCalendars(ZoomModel):
     )
     """The end of the interval."""
 
-    calendars: tuple[CalendarFreebusyInformationForSetOfCalendarsCalendar, ...] | Unset | None = (
-        UNSET
-    )
+    calendars: tuple[CalendarFreebusyInformationCalendar, ...] | Unset | None = UNSET
     """The expansion of calendars."""
 
-    groups: tuple[CalendarFreebusyInformationForSetOfCalendarsGroup, ...] | Unset | None = UNSET
+    groups: tuple[CalendarFreebusyInformationGroup, ...] | Unset | None = UNSET
     """The expansion of groups."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4501,16 +4450,16 @@ class CalendarFreebusyInformationForSetOfCalendars(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendarsCalendar(ZoomModel):
+class CalendarFreebusyInformationCalendar(ZoomModel):
     """The list of time ranges during which this calendar should be regarded as busy."""
 
     id: str | Unset | None = UNSET
     """The calendar identifier."""
 
-    errors: tuple[CalendarFreebusyInformationForSetOfCalendarsError, ...] | Unset | None = UNSET
+    errors: tuple[CalendarFreebusyInformationCalendarError, ...] | Unset | None = UNSET
     """The optional errors."""
 
-    busy: tuple[CalendarFreebusyInformationForSetOfCalendarsBusyItem, ...] | Unset | None = UNSET
+    busy: tuple[CalendarFreebusyInformationCalendarBusyItem, ...] | Unset | None = UNSET
     """The list of time ranges during which this calendar should be regarded as busy."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4518,8 +4467,8 @@ class CalendarFreebusyInformationForSetOfCalendarsCalendar(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendarsError(ZoomModel):
-    """The ``errors`` of :class:`CalendarFreebusyInformationForSetOfCalendarsCalendar`."""
+class CalendarFreebusyInformationCalendarError(ZoomModel):
+    """The ``errors`` of :class:`CalendarFreebusyInformationCalendar`."""
 
     domain: str | Unset | None = UNSET
     """The domain, or broad category, of the error."""
@@ -4532,8 +4481,8 @@ class CalendarFreebusyInformationForSetOfCalendarsError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendarsBusyItem(ZoomModel):
-    """The ``busy`` of :class:`CalendarFreebusyInformationForSetOfCalendarsCalendar`."""
+class CalendarFreebusyInformationCalendarBusyItem(ZoomModel):
+    """The ``busy`` of :class:`CalendarFreebusyInformationCalendar`."""
 
     start: str | Unset | None = UNSET
     """The (inclusive) start of the time period."""
@@ -4546,13 +4495,13 @@ class CalendarFreebusyInformationForSetOfCalendarsBusyItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendarsGroup(ZoomModel):
-    """The ``groups`` of :class:`CalendarFreebusyInformationForSetOfCalendars`."""
+class CalendarFreebusyInformationGroup(ZoomModel):
+    """The ``groups`` of :class:`CalendarFreebusyInformation`."""
 
     id: str | Unset | None = UNSET
     """The group identifier."""
 
-    errors: CalendarFreebusyInformationForSetOfCalendarsErrors | Unset | None = UNSET
+    errors: CalendarFreebusyInformationGroupErrors | Unset | None = UNSET
 
     calendars: tuple[str, ...] | Unset | None = UNSET
     """The list of calendars included in the group."""
@@ -4562,8 +4511,8 @@ class CalendarFreebusyInformationForSetOfCalendarsGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationForSetOfCalendarsErrors(ZoomModel):
-    """The ``errors`` of :class:`CalendarFreebusyInformationForSetOfCalendarsGroup`."""
+class CalendarFreebusyInformationGroupErrors(ZoomModel):
+    """The ``errors`` of :class:`CalendarFreebusyInformationGroup`."""
 
     domain: str | Unset | None = UNSET
     """The domain, or broad category, of the error."""
@@ -4576,9 +4525,9 @@ class CalendarFreebusyInformationForSetOfCalendarsErrors(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsAllUserOfAuthenticatedUserList(ZoomModel):
-    """Answer of ``GET /calendars/users/{userIdentifier}/settings``
-    (``zoom.calendar.settings.list_all_user_of_authenticated_user()``).
+class CalendarSettingsUserList(ZoomModel):
+    """A page of ``GET /calendars/users/{userIdentifier}/settings``
+    (``zoom.calendar.settings.list_user()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -4592,7 +4541,7 @@ class CalendarSettingsAllUserOfAuthenticatedUserList(ZoomModel):
     )
     """The token that accesses the next page of this result."""
 
-    items: tuple[CalendarSettingsAllUserOfAuthenticatedUserListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarSettingsUserListItem, ...] | Unset | None = UNSET
     """The list of user settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4600,8 +4549,11 @@ class CalendarSettingsAllUserOfAuthenticatedUserList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsAllUserOfAuthenticatedUserListItem(ZoomModel):
-    """A setting object."""
+class CalendarSettingsUserListItem(ZoomModel):
+    """One item of ``zoom.calendar.settings.list_user()`` (``items`` of a page).
+
+    A setting object.
+    """
 
     id: str | Unset | None = UNSET
     """The ID of the user setting."""
@@ -4614,9 +4566,9 @@ class CalendarSettingsAllUserOfAuthenticatedUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsSpecifiedUserOfAuthenticatedUser(ZoomModel):
+class CalendarSettingsSpecifiedUser(ZoomModel):
     """Answer of ``GET /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.get_specified_user_of_authenticated_user()``).
+    (``zoom.calendar.settings.get_specified_user()``).
 
     Zoom describes 9 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -4640,9 +4592,9 @@ class CalendarSettingsSpecifiedUserOfAuthenticatedUser(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserRequest(ZoomModel):
+class CalendarSettingsPatchSpecifiedUserRequest(ZoomModel):
     """Request body of ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.patch_specified_user_of_authenticated_user()``).
+    (``zoom.calendar.settings.patch_specified_user()``).
     """
 
     id: str
@@ -4662,9 +4614,9 @@ class CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsPatchSpecifiedUserOfAuthenticatedUserResponse(ZoomModel):
+class CalendarSettingsPatchSpecifiedUserResponse(ZoomModel):
     """Answer of ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.patch_specified_user_of_authenticated_user()``).
+    (``zoom.calendar.settings.patch_specified_user()``).
     """
 
     id: str | Unset | None = UNSET

@@ -17,9 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "Clip",
-    "ClipAllList",
-    "ClipAllListItem",
-    "ClipAllListItemShareLinkSettings",
     "ClipCollaboratorList",
     "ClipCollaboratorListItem",
     "ClipCommentClipList",
@@ -31,6 +28,9 @@ __all__ = [
     "ClipInitiateCompleteMultipartFileUploadRequestParams",
     "ClipInitiateCompleteMultipartFileUploadRequestPartNumberEtag",
     "ClipInitiateCompleteMultipartFileUploadResponse",
+    "ClipList",
+    "ClipListItem",
+    "ClipListItemShareLinkSettings",
     "ClipShareLinkSettings",
     "ClipTaskStatusCheck",
     "ClipTransferOwnerRequest",
@@ -42,10 +42,10 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipAllList(ZoomModel):
-    """A page of ``GET /clips`` (``zoom.clips.list_all()``)."""
+class ClipList(ZoomModel):
+    """A page of ``GET /clips`` (``zoom.clips.list()``)."""
 
-    data: tuple[ClipAllListItem, ...] | Unset | None = UNSET
+    data: tuple[ClipListItem, ...] | Unset | None = UNSET
     """The list of clips."""
 
     next_page_token: str | Unset | None = UNSET
@@ -65,8 +65,8 @@ class ClipAllList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipAllListItem(ZoomModel):
-    """One item of ``zoom.clips.list_all()`` (``data`` of a page).
+class ClipListItem(ZoomModel):
+    """One item of ``zoom.clips.list()`` (``data`` of a page).
 
     The information about the clips list.
     """
@@ -99,7 +99,7 @@ class ClipAllListItem(ZoomModel):
     share_link: str | Unset | None = UNSET
     """The share link of the clip."""
 
-    share_link_settings: ClipAllListItemShareLinkSettings | Unset | None = UNSET
+    share_link_settings: ClipListItemShareLinkSettings | Unset | None = UNSET
     """The access level, which indicates the access type of the current clips' share link."""
 
     thumbnail_link: str | Unset | None = UNSET
@@ -116,7 +116,7 @@ class ClipAllListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipAllListItemShareLinkSettings(ZoomModel):
+class ClipListItemShareLinkSettings(ZoomModel):
     """The access level, which indicates the access type of the current clips' share link."""
 
     passcode: str | Unset | None = UNSET

@@ -16,9 +16,11 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer",
-    "CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerBillingAddress",
-    "CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerContact",
+    "CommerceAccountManagementAccountDetails",
+    "CommerceAccountManagementAccountDetailsBillingAddress",
+    "CommerceAccountManagementAccountDetailsContact",
+    "CommerceAccountManagementAccountList",
+    "CommerceAccountManagementAccountListItem",
     "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest",
     "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact",
     "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse",
@@ -26,27 +28,25 @@ __all__ = [
     "CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress",
     "CommerceAccountManagementCreateEndCustomerAccountRequestContact",
     "CommerceAccountManagementCreateEndCustomerAccountResponse",
-    "CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeList",
-    "CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeListItem",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrReseller",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress2",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress3",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBalance",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBillToContact",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerEndCustomerAccount",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceItem",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceOwnerAccount",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerNetAmount",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSoldToContact",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSubReseller",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTaxAmount",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalAmount",
-    "CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalTaxAmount",
-    "CommerceBillingGetsAllDocumentsForDistributorOrResellerList",
-    "CommerceBillingGetsAllDocumentsForDistributorOrResellerListBalance",
-    "CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem",
-    "CommerceBillingGetsAllDocumentsForDistributorOrResellerListNetAmount",
+    "CommerceBillingDocumentList",
+    "CommerceBillingDocumentListItem",
+    "CommerceBillingDocumentListItemBalance",
+    "CommerceBillingDocumentListItemNetAmount",
+    "CommerceBillingSpecificInvoice",
+    "CommerceBillingSpecificInvoiceAddress",
+    "CommerceBillingSpecificInvoiceBalance",
+    "CommerceBillingSpecificInvoiceBillToContact",
+    "CommerceBillingSpecificInvoiceEndCustomerAccount",
+    "CommerceBillingSpecificInvoiceEndCustomerAccountAddress",
+    "CommerceBillingSpecificInvoiceInvoiceItem",
+    "CommerceBillingSpecificInvoiceInvoiceOwnerAccount",
+    "CommerceBillingSpecificInvoiceNetAmount",
+    "CommerceBillingSpecificInvoiceSoldToContact",
+    "CommerceBillingSpecificInvoiceSubReseller",
+    "CommerceBillingSpecificInvoiceSubResellerAddress",
+    "CommerceBillingSpecificInvoiceTaxAmount",
+    "CommerceBillingSpecificInvoiceTotalAmount",
+    "CommerceBillingSpecificInvoiceTotalTaxAmount",
     "CommerceDealRegistrationCreatesNewForPartnerRequest",
     "CommerceDealRegistrationCreatesNewForPartnerRequestDocument",
     "CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact",
@@ -56,34 +56,27 @@ __all__ = [
     "CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity",
     "CommerceDealRegistrationCreatesNewForPartnerResponse",
     "CommerceDealRegistrationCreatesNewForPartnerResponseError",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumber",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberAddress",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberDocument",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomer",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerAddress",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerOtherContact",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerPrimaryContact",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerWebsiteDetails",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwner",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwnerAddress",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberOpportunity",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberPartnerContact",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberProductGroup",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberRfpDetails",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberSalesActivity",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepContact",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepresentative",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberStatusDetail",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberSubReseller",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberSubmitter",
-    "CommerceDealRegistrationDetailsOfByRegistrationNumberZoomCams",
-    "CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerList",
-    "CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListAddress",
-    "CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListEndCustomer",
-    "CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem",
-    "CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListOpportunity",
-    "CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList",
-    "CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedListCampaign",
+    "CommerceDealRegistrationRegistrationNumber",
+    "CommerceDealRegistrationRegistrationNumberAddress",
+    "CommerceDealRegistrationRegistrationNumberDocument",
+    "CommerceDealRegistrationRegistrationNumberEndCustomer",
+    "CommerceDealRegistrationRegistrationNumberEndCustomerAddress",
+    "CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact",
+    "CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact",
+    "CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails",
+    "CommerceDealRegistrationRegistrationNumberInvoiceOwner",
+    "CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress",
+    "CommerceDealRegistrationRegistrationNumberOpportunity",
+    "CommerceDealRegistrationRegistrationNumberPartnerContact",
+    "CommerceDealRegistrationRegistrationNumberProductGroup",
+    "CommerceDealRegistrationRegistrationNumberRfpDetails",
+    "CommerceDealRegistrationRegistrationNumberSalesActivity",
+    "CommerceDealRegistrationRegistrationNumberSalesRepContact",
+    "CommerceDealRegistrationRegistrationNumberSalesRepresentative",
+    "CommerceDealRegistrationRegistrationNumberStatusDetail",
+    "CommerceDealRegistrationRegistrationNumberSubReseller",
+    "CommerceDealRegistrationRegistrationNumberSubmitter",
+    "CommerceDealRegistrationRegistrationNumberZoomCams",
     "CommerceDealRegistrationUpdatesExistingRequest",
     "CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact",
     "CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact",
@@ -92,6 +85,13 @@ __all__ = [
     "CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup",
     "CommerceDealRegistrationUpdatesExistingRequestRfpDetails",
     "CommerceDealRegistrationUpdatesExistingRequestSalesActivity",
+    "CommerceDealRegistrationValidCampaignList",
+    "CommerceDealRegistrationValidCampaignListCampaign",
+    "CommerceDealRegistrationValidDealRegistrationList",
+    "CommerceDealRegistrationValidDealRegistrationListAddress",
+    "CommerceDealRegistrationValidDealRegistrationListEndCustomer",
+    "CommerceDealRegistrationValidDealRegistrationListItem",
+    "CommerceDealRegistrationValidDealRegistrationListOpportunity",
     "CommerceOrderCreateSubscriptionForPartnerRequest",
     "CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn",
     "CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2",
@@ -129,166 +129,166 @@ __all__ = [
     "CommerceOrderCreateSubscriptionForPartnerResponse",
     "CommerceOrderCreateSubscriptionForPartnerResponseError",
     "CommerceOrderCreateSubscriptionForPartnerResponseSubscription",
-    "CommerceOrderDetailsByOrderReferenceId",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOn",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOnCharge",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdAddOffer",
-    "CommerceOrderDetailsByOrderReferenceIdAddOfferCharge",
-    "CommerceOrderDetailsByOrderReferenceIdAddOfferChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdAddOfferChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdAddOn",
-    "CommerceOrderDetailsByOrderReferenceIdAddOnCharge",
-    "CommerceOrderDetailsByOrderReferenceIdAdditionalAttribute",
-    "CommerceOrderDetailsByOrderReferenceIdAddress",
-    "CommerceOrderDetailsByOrderReferenceIdAddress2",
-    "CommerceOrderDetailsByOrderReferenceIdAddress3",
-    "CommerceOrderDetailsByOrderReferenceIdAgreementDates",
-    "CommerceOrderDetailsByOrderReferenceIdAmendSubscription",
-    "CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionBillToContact",
-    "CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSoldToContact",
-    "CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSubReseller",
-    "CommerceOrderDetailsByOrderReferenceIdBillToContact",
-    "CommerceOrderDetailsByOrderReferenceIdCancelSubscription",
-    "CommerceOrderDetailsByOrderReferenceIdCharge",
-    "CommerceOrderDetailsByOrderReferenceIdChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem",
-    "CommerceOrderDetailsByOrderReferenceIdDeploymentPartner",
-    "CommerceOrderDetailsByOrderReferenceIdDeploymentPartner2",
-    "CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress",
-    "CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress2",
-    "CommerceOrderDetailsByOrderReferenceIdDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount",
-    "CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount2",
-    "CommerceOrderDetailsByOrderReferenceIdEndCustomerAccountAddress",
-    "CommerceOrderDetailsByOrderReferenceIdError",
-    "CommerceOrderDetailsByOrderReferenceIdExtendTrialOffer",
-    "CommerceOrderDetailsByOrderReferenceIdHeader",
-    "CommerceOrderDetailsByOrderReferenceIdInitialTerm",
-    "CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount",
-    "CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount2",
-    "CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccountAddress",
-    "CommerceOrderDetailsByOrderReferenceIdNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdOffer",
-    "CommerceOrderDetailsByOrderReferenceIdOrderMetrics",
-    "CommerceOrderDetailsByOrderReferenceIdProfessionalServices",
-    "CommerceOrderDetailsByOrderReferenceIdProfessionalServices2",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOffer",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOfferCharge",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdRenewSubscription",
-    "CommerceOrderDetailsByOrderReferenceIdRenewSubscriptionRenewalTerm",
-    "CommerceOrderDetailsByOrderReferenceIdRenewalTerm",
-    "CommerceOrderDetailsByOrderReferenceIdSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdSoldToContact",
-    "CommerceOrderDetailsByOrderReferenceIdSubReseller",
-    "CommerceOrderDetailsByOrderReferenceIdSubResellerAddress",
-    "CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics",
-    "CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics2",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOffer",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOfferCharge",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateSubscription",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateSubscriptionRenewalTerm",
-    "CommerceOrderDetailsByOrderReferenceIdUpdateTrialSubscription",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOffer",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOfferCharge",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeDiscount",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetAmount",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetPrice",
-    "CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeSalePrice",
-    "CommerceOrderDetailsByOrderReferenceIdWarning",
-    "CommerceOrderGetsAllForPartnerList",
-    "CommerceOrderGetsAllForPartnerListNetAmount",
-    "CommerceOrderGetsAllForPartnerListOrderListItem",
-    "CommerceOrderGetsAllForPartnerListTcv",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequest",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAdditionalAttribute",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCancelSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestInitialTerm",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute3",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute4",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute5",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute6",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRemoveOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm3",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestSubReseller",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpgradeOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseCharge",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseDiscount",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseError",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseMrr",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetAmount",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetPrice",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseOrderMetrics",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSalePrice",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionItemMetric",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionPreviewItem",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseWarning",
-    "CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistrationListItem",
-    "CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteResponse",
-    "CommerceProductCatalogGetsDetailsForProductOrOffer",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferOfferAttribute",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferOfferProduct",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPrice",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPriceListItem",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPricePriceTier",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPriceTier",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPricebookAttribute",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice",
-    "CommerceProductCatalogGetsDetailsForProductOrOfferProductFeature",
-    "CommerceProductCatalogGetsPartnerRequest",
-    "CommerceProductCatalogGetsPartnerRequestEligibilityCriteria",
-    "CommerceProductCatalogGetsPartnerRequestFilterOption",
-    "CommerceProductCatalogGetsPartnerResponse",
-    "CommerceProductCatalogGetsPartnerResponseOffer",
-    "CommerceProductCatalogGetsPartnerResponseOfferAttribute",
-    "CommerceProductCatalogGetsPartnerResponseOfferProduct",
-    "CommerceProductCatalogGetsPartnerResponsePrice",
-    "CommerceProductCatalogGetsPartnerResponsePriceListItem",
-    "CommerceProductCatalogGetsPartnerResponsePricePriceTier",
-    "CommerceProductCatalogGetsPartnerResponsePriceTier",
-    "CommerceProductCatalogGetsPartnerResponsePricebookAttribute",
-    "CommerceProductCatalogGetsPartnerResponsePricebookItem",
-    "CommerceProductCatalogGetsPartnerResponsePricebookItemPrice",
-    "CommerceProductCatalogGetsPartnerResponseProductFeature",
+    "CommerceOrderDetails",
+    "CommerceOrderDetailsAddAddOnCharge",
+    "CommerceOrderDetailsAddAddOnChargeDiscount",
+    "CommerceOrderDetailsAddAddOnChargeNetAmount",
+    "CommerceOrderDetailsAddAddOnChargeNetPrice",
+    "CommerceOrderDetailsAddAddOnChargeSalePrice",
+    "CommerceOrderDetailsAddOfferCharge",
+    "CommerceOrderDetailsAddOfferChargeDiscount",
+    "CommerceOrderDetailsAddOfferChargeNetAmount",
+    "CommerceOrderDetailsAddOfferChargeNetPrice",
+    "CommerceOrderDetailsAddOfferChargeSalePrice",
+    "CommerceOrderDetailsAddOnCharge",
+    "CommerceOrderDetailsAddress",
+    "CommerceOrderDetailsAgreementDates",
+    "CommerceOrderDetailsAmendSubscription",
+    "CommerceOrderDetailsAmendSubscriptionAddAddOn",
+    "CommerceOrderDetailsAmendSubscriptionAddOffer",
+    "CommerceOrderDetailsAmendSubscriptionBillToContact",
+    "CommerceOrderDetailsAmendSubscriptionEndCustomerAccount",
+    "CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount",
+    "CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress",
+    "CommerceOrderDetailsAmendSubscriptionRemoveOffer",
+    "CommerceOrderDetailsAmendSubscriptionSoldToContact",
+    "CommerceOrderDetailsAmendSubscriptionSubReseller",
+    "CommerceOrderDetailsAmendSubscriptionSubResellerAddress",
+    "CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics",
+    "CommerceOrderDetailsAmendSubscriptionUpdateOffer",
+    "CommerceOrderDetailsBillToContact",
+    "CommerceOrderDetailsCancelSubscription",
+    "CommerceOrderDetailsCharge",
+    "CommerceOrderDetailsChargeDiscount",
+    "CommerceOrderDetailsChargeNetAmount",
+    "CommerceOrderDetailsChargeNetPrice",
+    "CommerceOrderDetailsChargeSalePrice",
+    "CommerceOrderDetailsCreateSubscriptionItem",
+    "CommerceOrderDetailsCreateSubscriptionItemAddOn",
+    "CommerceOrderDetailsCreateSubscriptionItemOffer",
+    "CommerceOrderDetailsDeploymentPartner",
+    "CommerceOrderDetailsDeploymentPartnerAddress",
+    "CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceOrderDetailsDiscount",
+    "CommerceOrderDetailsEndCustomerAccount",
+    "CommerceOrderDetailsEndCustomerAccountAddress",
+    "CommerceOrderDetailsError",
+    "CommerceOrderDetailsExtendTrialOffer",
+    "CommerceOrderDetailsHeader",
+    "CommerceOrderDetailsHeaderAdditionalAttribute",
+    "CommerceOrderDetailsHeaderOrderMetrics",
+    "CommerceOrderDetailsInitialTerm",
+    "CommerceOrderDetailsInvoiceOwnerAccount",
+    "CommerceOrderDetailsInvoiceOwnerAccountAddress",
+    "CommerceOrderDetailsNetAmount",
+    "CommerceOrderDetailsNetPrice",
+    "CommerceOrderDetailsProfessionalServices",
+    "CommerceOrderDetailsProfessionalServicesDeploymentPartner",
+    "CommerceOrderDetailsRemoveOfferCharge",
+    "CommerceOrderDetailsRemoveOfferChargeDiscount",
+    "CommerceOrderDetailsRemoveOfferChargeNetAmount",
+    "CommerceOrderDetailsRemoveOfferChargeNetPrice",
+    "CommerceOrderDetailsRemoveOfferChargeSalePrice",
+    "CommerceOrderDetailsRenewSubscription",
+    "CommerceOrderDetailsRenewSubscriptionRenewalTerm",
+    "CommerceOrderDetailsRenewalTerm",
+    "CommerceOrderDetailsSalePrice",
+    "CommerceOrderDetailsSoldToContact",
+    "CommerceOrderDetailsSubReseller",
+    "CommerceOrderDetailsSubResellerAddress",
+    "CommerceOrderDetailsSubscriptionMetrics",
+    "CommerceOrderDetailsUpdateOfferCharge",
+    "CommerceOrderDetailsUpdateOfferChargeDiscount",
+    "CommerceOrderDetailsUpdateOfferChargeNetAmount",
+    "CommerceOrderDetailsUpdateOfferChargeNetPrice",
+    "CommerceOrderDetailsUpdateOfferChargeSalePrice",
+    "CommerceOrderDetailsUpdateSubscription",
+    "CommerceOrderDetailsUpdateSubscriptionProfessionalServices",
+    "CommerceOrderDetailsUpdateSubscriptionRenewalTerm",
+    "CommerceOrderDetailsUpdateTrialSubscription",
+    "CommerceOrderDetailsUpgradeOffer",
+    "CommerceOrderDetailsUpgradeOfferCharge",
+    "CommerceOrderDetailsUpgradeOfferChargeDiscount",
+    "CommerceOrderDetailsUpgradeOfferChargeNetAmount",
+    "CommerceOrderDetailsUpgradeOfferChargeNetPrice",
+    "CommerceOrderDetailsUpgradeOfferChargeSalePrice",
+    "CommerceOrderDetailsWarning",
+    "CommerceOrderPartnerList",
+    "CommerceOrderPartnerListItem",
+    "CommerceOrderPartnerListItemNetAmount",
+    "CommerceOrderPartnerListItemTcv",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem",
+    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning",
+    "CommercePlatformFileListItem",
+    "CommercePlatformUploadAttachmentPdfFileResponse",
+    "CommerceProductCatalogGetPartnerRequest",
+    "CommerceProductCatalogGetPartnerRequestEligibilityCriteria",
+    "CommerceProductCatalogGetPartnerRequestFilterOption",
+    "CommerceProductCatalogPartner",
+    "CommerceProductCatalogPartnerOffer",
+    "CommerceProductCatalogPartnerOfferOfferAttribute",
+    "CommerceProductCatalogPartnerOfferOfferProduct",
+    "CommerceProductCatalogPartnerOfferPricebookItem",
+    "CommerceProductCatalogPartnerPrice",
+    "CommerceProductCatalogPartnerPriceListItem",
+    "CommerceProductCatalogPartnerPricePriceTier",
+    "CommerceProductCatalogPartnerPriceTier",
+    "CommerceProductCatalogPartnerPricebookAttribute",
+    "CommerceProductCatalogPartnerPricebookItemPrice",
+    "CommerceProductCatalogPartnerProductFeature",
+    "CommerceProductCatalogProductOrOffer",
+    "CommerceProductCatalogProductOrOfferOfferAttribute",
+    "CommerceProductCatalogProductOrOfferOfferProduct",
+    "CommerceProductCatalogProductOrOfferPrice",
+    "CommerceProductCatalogProductOrOfferPriceListItem",
+    "CommerceProductCatalogProductOrOfferPricePriceTier",
+    "CommerceProductCatalogProductOrOfferPriceTier",
+    "CommerceProductCatalogProductOrOfferPricebookAttribute",
+    "CommerceProductCatalogProductOrOfferPricebookItem",
+    "CommerceProductCatalogProductOrOfferPricebookItemPrice",
+    "CommerceProductCatalogProductOrOfferProductFeature",
     "CommerceQuoteCreateSubscriptionForPartnerRequest",
     "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn",
     "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2",
@@ -332,149 +332,149 @@ __all__ = [
     "CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOfferDiscount",
     "CommerceQuoteCreateSubscriptionForPartnerResponse",
     "CommerceQuoteCreateSubscriptionForPartnerResponseError",
-    "CommerceQuoteDetailsByQuoteReferenceId",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOn",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOnCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOffer",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOfferCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOn",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddOnCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute",
-    "CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute2",
-    "CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute3",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddress",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddress2",
-    "CommerceQuoteDetailsByQuoteReferenceIdAddress3",
-    "CommerceQuoteDetailsByQuoteReferenceIdAgreementDates",
-    "CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription",
-    "CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionBillToContact",
-    "CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSoldToContact",
-    "CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSubReseller",
-    "CommerceQuoteDetailsByQuoteReferenceIdBillToContact",
-    "CommerceQuoteDetailsByQuoteReferenceIdCancelSubscription",
-    "CommerceQuoteDetailsByQuoteReferenceIdCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription",
-    "CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner",
-    "CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner2",
-    "CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress",
-    "CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress2",
-    "CommerceQuoteDetailsByQuoteReferenceIdDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdDocument",
-    "CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount",
-    "CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount2",
-    "CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccountAddress",
-    "CommerceQuoteDetailsByQuoteReferenceIdError",
-    "CommerceQuoteDetailsByQuoteReferenceIdHeader",
-    "CommerceQuoteDetailsByQuoteReferenceIdInitialTerm",
-    "CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount",
-    "CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount2",
-    "CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccountAddress",
-    "CommerceQuoteDetailsByQuoteReferenceIdNegotiation",
-    "CommerceQuoteDetailsByQuoteReferenceIdNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdOffer",
-    "CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices",
-    "CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices2",
-    "CommerceQuoteDetailsByQuoteReferenceIdQuoteMetrics",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdRenewSubscription",
-    "CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionRenewalTerm",
-    "CommerceQuoteDetailsByQuoteReferenceIdRenewalTerm",
-    "CommerceQuoteDetailsByQuoteReferenceIdSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdSoldToContact",
-    "CommerceQuoteDetailsByQuoteReferenceIdSubReseller",
-    "CommerceQuoteDetailsByQuoteReferenceIdSubResellerAddress",
-    "CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics",
-    "CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics2",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscriptionRenewalTerm",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferCharge",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeDiscount",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetAmount",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetPrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeSalePrice",
-    "CommerceQuoteDetailsByQuoteReferenceIdWarning",
-    "CommerceQuoteGetsAllForPartnerList",
-    "CommerceQuoteGetsAllForPartnerListNetAmount",
-    "CommerceQuoteGetsAllForPartnerListQuoteListItem",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequest",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCancelSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount4",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount5",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount6",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount7",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestInitialTerm",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute4",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute5",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute6",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRemoveOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestSubReseller",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpgradeOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseCharge",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseError",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseMrr",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetAmount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetPrice",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseQuoteMetrics",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSalePrice",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionItemMetric",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionPreviewItem",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseWarning",
+    "CommerceQuoteDetails",
+    "CommerceQuoteDetailsAddAddOnCharge",
+    "CommerceQuoteDetailsAddAddOnChargeDiscount",
+    "CommerceQuoteDetailsAddAddOnChargeNetAmount",
+    "CommerceQuoteDetailsAddAddOnChargeNetPrice",
+    "CommerceQuoteDetailsAddAddOnChargeSalePrice",
+    "CommerceQuoteDetailsAddOfferCharge",
+    "CommerceQuoteDetailsAddOfferChargeDiscount",
+    "CommerceQuoteDetailsAddOfferChargeNetAmount",
+    "CommerceQuoteDetailsAddOfferChargeNetPrice",
+    "CommerceQuoteDetailsAddOfferChargeSalePrice",
+    "CommerceQuoteDetailsAddOnCharge",
+    "CommerceQuoteDetailsAdditionalAttribute",
+    "CommerceQuoteDetailsAddress",
+    "CommerceQuoteDetailsAgreementDates",
+    "CommerceQuoteDetailsAmendSubscription",
+    "CommerceQuoteDetailsAmendSubscriptionAddAddOn",
+    "CommerceQuoteDetailsAmendSubscriptionAddOffer",
+    "CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute",
+    "CommerceQuoteDetailsAmendSubscriptionBillToContact",
+    "CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount",
+    "CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount",
+    "CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress",
+    "CommerceQuoteDetailsAmendSubscriptionRemoveOffer",
+    "CommerceQuoteDetailsAmendSubscriptionSoldToContact",
+    "CommerceQuoteDetailsAmendSubscriptionSubReseller",
+    "CommerceQuoteDetailsAmendSubscriptionSubResellerAddress",
+    "CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics",
+    "CommerceQuoteDetailsAmendSubscriptionUpdateOffer",
+    "CommerceQuoteDetailsBillToContact",
+    "CommerceQuoteDetailsCancelSubscription",
+    "CommerceQuoteDetailsCharge",
+    "CommerceQuoteDetailsChargeDiscount",
+    "CommerceQuoteDetailsChargeNetAmount",
+    "CommerceQuoteDetailsChargeNetPrice",
+    "CommerceQuoteDetailsChargeSalePrice",
+    "CommerceQuoteDetailsCreateSubscription",
+    "CommerceQuoteDetailsCreateSubscriptionAddOn",
+    "CommerceQuoteDetailsCreateSubscriptionOffer",
+    "CommerceQuoteDetailsDeploymentPartner",
+    "CommerceQuoteDetailsDeploymentPartnerAddress",
+    "CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceQuoteDetailsDiscount",
+    "CommerceQuoteDetailsEndCustomerAccount",
+    "CommerceQuoteDetailsEndCustomerAccountAddress",
+    "CommerceQuoteDetailsError",
+    "CommerceQuoteDetailsHeader",
+    "CommerceQuoteDetailsHeaderAdditionalAttribute",
+    "CommerceQuoteDetailsHeaderDocument",
+    "CommerceQuoteDetailsHeaderNegotiation",
+    "CommerceQuoteDetailsHeaderQuoteMetrics",
+    "CommerceQuoteDetailsInitialTerm",
+    "CommerceQuoteDetailsInvoiceOwnerAccount",
+    "CommerceQuoteDetailsInvoiceOwnerAccountAddress",
+    "CommerceQuoteDetailsNetAmount",
+    "CommerceQuoteDetailsNetPrice",
+    "CommerceQuoteDetailsProfessionalServices",
+    "CommerceQuoteDetailsProfessionalServicesDeploymentPartner",
+    "CommerceQuoteDetailsRemoveOfferCharge",
+    "CommerceQuoteDetailsRemoveOfferChargeDiscount",
+    "CommerceQuoteDetailsRemoveOfferChargeNetAmount",
+    "CommerceQuoteDetailsRemoveOfferChargeNetPrice",
+    "CommerceQuoteDetailsRemoveOfferChargeSalePrice",
+    "CommerceQuoteDetailsRenewSubscription",
+    "CommerceQuoteDetailsRenewSubscriptionDiscount",
+    "CommerceQuoteDetailsRenewSubscriptionRenewalTerm",
+    "CommerceQuoteDetailsRenewalTerm",
+    "CommerceQuoteDetailsSalePrice",
+    "CommerceQuoteDetailsSoldToContact",
+    "CommerceQuoteDetailsSubReseller",
+    "CommerceQuoteDetailsSubResellerAddress",
+    "CommerceQuoteDetailsSubscriptionMetrics",
+    "CommerceQuoteDetailsUpdateOfferCharge",
+    "CommerceQuoteDetailsUpdateOfferChargeDiscount",
+    "CommerceQuoteDetailsUpdateOfferChargeNetAmount",
+    "CommerceQuoteDetailsUpdateOfferChargeNetPrice",
+    "CommerceQuoteDetailsUpdateOfferChargeSalePrice",
+    "CommerceQuoteDetailsUpdateSubscription",
+    "CommerceQuoteDetailsUpdateSubscriptionProfessionalServices",
+    "CommerceQuoteDetailsUpdateSubscriptionRenewalTerm",
+    "CommerceQuoteDetailsUpgradeOffer",
+    "CommerceQuoteDetailsUpgradeOfferCharge",
+    "CommerceQuoteDetailsUpgradeOfferChargeDiscount",
+    "CommerceQuoteDetailsUpgradeOfferChargeNetAmount",
+    "CommerceQuoteDetailsUpgradeOfferChargeNetPrice",
+    "CommerceQuoteDetailsUpgradeOfferChargeSalePrice",
+    "CommerceQuoteDetailsWarning",
+    "CommerceQuotePartnerList",
+    "CommerceQuotePartnerListItem",
+    "CommerceQuotePartnerListItemNetAmount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem",
+    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning",
     "CommerceQuoteSubmitsSubscriptionForProvisioningRequest",
     "CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument",
     "CommerceQuoteUpdateSubscriptionForPartnerRequest",
@@ -520,53 +520,53 @@ __all__ = [
     "CommerceQuoteUpdateSubscriptionForPartnerResponse",
     "CommerceQuoteUpdateSubscriptionForPartnerResponseError",
     "CommerceQuoteUpdateSubscriptionForPartnerResponseWarning",
-    "CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber",
-    "CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumberSubscriptionVersion",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress2",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress3",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAgreementDates",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillTo",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToAddress",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToContact",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCharge",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCurrentTerm",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberDiscount",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberEndCustomerAccount",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInitialTerm",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInvoiceOwnerAccount",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberMrr",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetAmount",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetPrice",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberOfferAttribute",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberRenewalTerm",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSalePrice",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldTo",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToAddress",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToContact",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubReseller",
-    "CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine",
-    "CommerceSubscriptionGetsPaidForPartnerList",
-    "CommerceSubscriptionGetsPaidForPartnerListInvoiceOwner",
-    "CommerceSubscriptionGetsPaidForPartnerListItem",
-    "CommerceSubscriptionGetsPaidForPartnerListMrr",
-    "CommerceSubscriptionGetsPaidForPartnerListSubscriptionOwner",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialId",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress2",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress3",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress4",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress5",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillTo",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillToContact",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdEndCustomerAccount",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdInvoiceOwnerAccount",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdOfferAttribute",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldTo",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldToContact",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSubReseller",
-    "CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdTrialLine",
+    "CommerceSubscriptionChangesVersions",
+    "CommerceSubscriptionChangesVersionsSubscriptionVersion",
+    "CommerceSubscriptionDetails",
+    "CommerceSubscriptionDetailsAddress",
+    "CommerceSubscriptionDetailsAgreementDates",
+    "CommerceSubscriptionDetailsBillTo",
+    "CommerceSubscriptionDetailsBillToAddress",
+    "CommerceSubscriptionDetailsBillToContact",
+    "CommerceSubscriptionDetailsCharge",
+    "CommerceSubscriptionDetailsCurrentTerm",
+    "CommerceSubscriptionDetailsDiscount",
+    "CommerceSubscriptionDetailsEndCustomerAccount",
+    "CommerceSubscriptionDetailsInitialTerm",
+    "CommerceSubscriptionDetailsInvoiceOwnerAccount",
+    "CommerceSubscriptionDetailsInvoiceOwnerAccountAddress",
+    "CommerceSubscriptionDetailsMrr",
+    "CommerceSubscriptionDetailsNetAmount",
+    "CommerceSubscriptionDetailsNetPrice",
+    "CommerceSubscriptionDetailsOfferAttribute",
+    "CommerceSubscriptionDetailsRenewalTerm",
+    "CommerceSubscriptionDetailsSalePrice",
+    "CommerceSubscriptionDetailsSoldTo",
+    "CommerceSubscriptionDetailsSoldToAddress",
+    "CommerceSubscriptionDetailsSoldToContact",
+    "CommerceSubscriptionDetailsSubReseller",
+    "CommerceSubscriptionDetailsSubResellerAddress",
+    "CommerceSubscriptionDetailsSubscriptionLine",
+    "CommerceSubscriptionPaidForPartnerList",
+    "CommerceSubscriptionPaidForPartnerListInvoiceOwner",
+    "CommerceSubscriptionPaidForPartnerListItem",
+    "CommerceSubscriptionPaidForPartnerListItemMrr",
+    "CommerceSubscriptionPaidForPartnerListSubscriptionOwner",
+    "CommerceSubscriptionTrialDetails",
+    "CommerceSubscriptionTrialDetailsAddress",
+    "CommerceSubscriptionTrialDetailsBillTo",
+    "CommerceSubscriptionTrialDetailsBillToAddress",
+    "CommerceSubscriptionTrialDetailsBillToContact",
+    "CommerceSubscriptionTrialDetailsEndCustomerAccount",
+    "CommerceSubscriptionTrialDetailsInvoiceOwnerAccount",
+    "CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress",
+    "CommerceSubscriptionTrialDetailsOfferAttribute",
+    "CommerceSubscriptionTrialDetailsSoldTo",
+    "CommerceSubscriptionTrialDetailsSoldToAddress",
+    "CommerceSubscriptionTrialDetailsSoldToContact",
+    "CommerceSubscriptionTrialDetailsSubReseller",
+    "CommerceSubscriptionTrialDetailsSubResellerAddress",
+    "CommerceSubscriptionTrialDetailsTrialLine",
     "CommerceSubscriptionTrialForPartnerList",
     "CommerceSubscriptionTrialForPartnerListInvoiceOwner",
     "CommerceSubscriptionTrialForPartnerListItem",
@@ -888,11 +888,8 @@ class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeList(
-    ZoomModel
-):
-    """A page of ``GET /commerce/accounts`` (``zoom.commerce.account_management.list_list_of_all_acc
-    ounts_associated_with_partner_sub_reseller_by_account_type()``).
+class CommerceAccountManagementAccountList(ZoomModel):
+    """A page of ``GET /commerce/accounts`` (``zoom.commerce.account_management.list_accounts()``).
 
     The account summary.
     """
@@ -900,14 +897,7 @@ class CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubReseller
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    account_list: (
-        tuple[
-            CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeListItem,
-            ...,
-        ]
-        | Unset
-        | None
-    ) = UNSET
+    account_list: tuple[CommerceAccountManagementAccountListItem, ...] | Unset | None = UNSET
     """The list of accounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -915,11 +905,9 @@ class CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubReseller
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubResellerByAccountTypeListItem(
-    ZoomModel
-):
-    """One item of ``zoom.commerce.account_management.list_list_of_all_accounts_associated_with_part
-    ner_sub_reseller_by_account_type()`` (``account_list`` of a page).
+class CommerceAccountManagementAccountListItem(ZoomModel):
+    """One item of ``zoom.commerce.account_management.list_accounts()`` (``account_list`` of a
+    page).
 
     The account list.
     """
@@ -972,9 +960,9 @@ class CommerceAccountManagementListOfAllAccountsAssociatedWithPartnerSubReseller
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer(ZoomModel):
-    """Answer of ``GET /commerce/accounts/{accountKey}`` (``zoom.commerce.account_management.get_acc
-    ount_details_for_partner_subreseller_end_customer()``).
+class CommerceAccountManagementAccountDetails(ZoomModel):
+    """Answer of ``GET /commerce/accounts/{accountKey}``
+    (``zoom.commerce.account_management.get_account_details()``).
 
     The account details.
     """
@@ -1036,18 +1024,10 @@ class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer(Zo
     Known values: ``'Distributor'``, ``'Subreseller'``, ``'Reseller'``, ``'Carrier'``.
     """
 
-    contacts: (
-        tuple[CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerContact, ...]
-        | Unset
-        | None
-    ) = UNSET
+    contacts: tuple[CommerceAccountManagementAccountDetailsContact, ...] | Unset | None = UNSET
     """The contacts."""
 
-    billing_address: (
-        CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerBillingAddress
-        | Unset
-        | None
-    ) = UNSET
+    billing_address: CommerceAccountManagementAccountDetailsBillingAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1055,7 +1035,7 @@ class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomer(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerContact(ZoomModel):
+class CommerceAccountManagementAccountDetailsContact(ZoomModel):
     """The new contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1090,9 +1070,7 @@ class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerCon
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerBillingAddress(
-    ZoomModel
-):
+class CommerceAccountManagementAccountDetailsBillingAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -1121,9 +1099,8 @@ class CommerceAccountManagementAccountDetailsForPartnerSubresellerEndCustomerBil
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingGetsAllDocumentsForDistributorOrResellerList(ZoomModel):
-    """A page of ``GET /commerce/billing_documents``
-    (``zoom.commerce.billing.list_gets_all_documents_for_distributor_or_reseller()``).
+class CommerceBillingDocumentList(ZoomModel):
+    """A page of ``GET /commerce/billing_documents`` (``zoom.commerce.billing.list_documents()``).
 
     Billing documents list.
     """
@@ -1131,9 +1108,7 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerList(ZoomModel):
     document_count: int | Unset | None = UNSET
     """The total number of documents."""
 
-    billing_documents: (
-        tuple[CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem, ...] | Unset | None
-    ) = UNSET
+    billing_documents: tuple[CommerceBillingDocumentListItem, ...] | Unset | None = UNSET
     """The billing document list."""
 
     next_page_token: str | Unset | None = UNSET
@@ -1148,9 +1123,8 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem(ZoomModel):
-    """One item of ``zoom.commerce.billing.list_gets_all_documents_for_distributor_or_reseller()``
-    (``billing_documents`` of a page).
+class CommerceBillingDocumentListItem(ZoomModel):
+    """One item of ``zoom.commerce.billing.list_documents()`` (``billing_documents`` of a page).
 
     HTTP Status Code: `500`
     """
@@ -1188,14 +1162,10 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem(ZoomModel)
     Known values: ``'Paid'``, ``'Unpaid'``.
     """
 
-    balance: CommerceBillingGetsAllDocumentsForDistributorOrResellerListBalance | Unset | None = (
-        UNSET
-    )
+    balance: CommerceBillingDocumentListItemBalance | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: (
-        CommerceBillingGetsAllDocumentsForDistributorOrResellerListNetAmount | Unset | None
-    ) = UNSET
+    net_amount: CommerceBillingDocumentListItemNetAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     po_number: str | Unset | None = UNSET
@@ -1218,7 +1188,7 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerListItem(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingGetsAllDocumentsForDistributorOrResellerListBalance(ZoomModel):
+class CommerceBillingDocumentListItemBalance(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1232,7 +1202,7 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerListBalance(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingGetsAllDocumentsForDistributorOrResellerListNetAmount(ZoomModel):
+class CommerceBillingDocumentListItemNetAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1246,9 +1216,9 @@ class CommerceBillingGetsAllDocumentsForDistributorOrResellerListNetAmount(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrReseller(ZoomModel):
-    """Answer of ``GET /commerce/invoices/{invoiceNumber}`` (``zoom.commerce.billing.get_detailed_in
-    formation_about_specific_invoice_for_distributor_or_reseller()``).
+class CommerceBillingSpecificInvoice(ZoomModel):
+    """Answer of ``GET /commerce/invoices/{invoiceNumber}``
+    (``zoom.commerce.billing.get_specific_invoice()``).
 
     The invoice details.
     """
@@ -1262,32 +1232,16 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     customer_name: tuple[str, ...] | Unset | None = UNSET
     """The end customer account name."""
 
-    invoice_owner_account: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceOwnerAccount
-        | Unset
-        | None
-    ) = UNSET
+    invoice_owner_account: CommerceBillingSpecificInvoiceInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSubReseller
-        | Unset
-        | None
-    ) = UNSET
+    sub_reseller: CommerceBillingSpecificInvoiceSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSoldToContact
-        | Unset
-        | None
-    ) = UNSET
+    sold_to_contact: CommerceBillingSpecificInvoiceSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBillToContact
-        | Unset
-        | None
-    ) = UNSET
+    bill_to_contact: CommerceBillingSpecificInvoiceBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
     due_date: str | Unset | None = UNSET
@@ -1299,18 +1253,10 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     Known values: ``'Paid'``, ``'Unpaid'``.
     """
 
-    balance: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBalance
-        | Unset
-        | None
-    ) = UNSET
+    balance: CommerceBillingSpecificInvoiceBalance | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerNetAmount
-        | Unset
-        | None
-    ) = UNSET
+    net_amount: CommerceBillingSpecificInvoiceNetAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     po_numbers: str | Unset | None = UNSET
@@ -1328,11 +1274,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     reference_billing_document_id: str | Unset | None = UNSET
     """Any other billing document associated with this invoice."""
 
-    total_tax_amount: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalTaxAmount
-        | Unset
-        | None
-    ) = UNSET
+    total_tax_amount: CommerceBillingSpecificInvoiceTotalTaxAmount | Unset | None = UNSET
     """This field represents the total tax amount for the invoice."""
 
     target_date: Mapping[str, Any] | Unset | None = UNSET
@@ -1340,14 +1282,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     this date or prior will be included in the invoice.
     """
 
-    invoice_items: (
-        tuple[
-            CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceItem,
-            ...,
-        ]
-        | Unset
-        | None
-    ) = UNSET
+    invoice_items: tuple[CommerceBillingSpecificInvoiceInvoiceItem, ...] | Unset | None = UNSET
     """The invoice items."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1355,9 +1290,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceOwnerAccount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1369,11 +1302,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceBillingSpecificInvoiceAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1381,9 +1310,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -1418,9 +1345,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSubReseller(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1432,11 +1357,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress2
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceBillingSpecificInvoiceSubResellerAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1444,9 +1365,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress2(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceSubResellerAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -1481,9 +1400,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerSoldToContact(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -1503,9 +1420,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBillToContact(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -1525,9 +1440,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerBalance(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceBalance(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1541,9 +1454,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerNetAmount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceNetAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1557,9 +1468,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalTaxAmount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceTotalTaxAmount(ZoomModel):
     """This field represents the total tax amount for the invoice."""
 
     amount: float | Unset | None = UNSET
@@ -1573,16 +1482,10 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerInvoiceItem(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceInvoiceItem(ZoomModel):
     """The invoice details."""
 
-    end_customer_account: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerEndCustomerAccount
-        | Unset
-        | None
-    ) = UNSET
+    end_customer_account: CommerceBillingSpecificInvoiceEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     charge_name: str | Unset | None = UNSET
@@ -1623,18 +1526,10 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     quantity: int | Unset | None = UNSET
     """The quantity of this item, in the configured unit of measure for the charge."""
 
-    tax_amount: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTaxAmount
-        | Unset
-        | None
-    ) = UNSET
+    tax_amount: CommerceBillingSpecificInvoiceTaxAmount | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    total_amount: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalAmount
-        | Unset
-        | None
-    ) = UNSET
+    total_amount: CommerceBillingSpecificInvoiceTotalAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1642,9 +1537,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerEndCustomerAccount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1656,11 +1549,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: (
-        CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress3
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceBillingSpecificInvoiceEndCustomerAccountAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1668,9 +1557,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerAddress3(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceEndCustomerAccountAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -1705,9 +1592,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTaxAmount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceTaxAmount(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1721,9 +1606,7 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrResellerTotalAmount(
-    ZoomModel
-):
+class CommerceBillingSpecificInvoiceTotalAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -1737,20 +1620,14 @@ class CommerceBillingDetailedInformationAboutSpecificInvoiceForDistributorOrRese
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList(ZoomModel):
-    """Answer of ``GET /commerce/campaigns`` (``zoom.commerce.deal_registration.list_retrieves_all_v
-    alid_campaigns_which_can_be_associated()``).
+class CommerceDealRegistrationValidCampaignList(ZoomModel):
+    """Answer of ``GET /commerce/campaigns``
+    (``zoom.commerce.deal_registration.list_valid_campaigns()``).
 
     Zoom Campaigns details.
     """
 
-    campaigns: (
-        tuple[
-            CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedListCampaign, ...
-        ]
-        | Unset
-        | None
-    ) = UNSET
+    campaigns: tuple[CommerceDealRegistrationValidCampaignListCampaign, ...] | Unset | None = UNSET
     """List of campaigns."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1758,7 +1635,7 @@ class CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedList
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRetrievesAllValidCampaignsWhichCanBeAssociatedListCampaign(ZoomModel):
+class CommerceDealRegistrationValidCampaignListCampaign(ZoomModel):
     """Zoom campaign details."""
 
     campaign_number: float | Unset | None = UNSET
@@ -2175,9 +2052,9 @@ class CommerceDealRegistrationCreatesNewForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerList(ZoomModel):
+class CommerceDealRegistrationValidDealRegistrationList(ZoomModel):
     """A page of ``GET /commerce/deal_registrations``
-    (``zoom.commerce.deal_registration.list_gets_all_valid_deal_registrations_for_partner()``).
+    (``zoom.commerce.deal_registration.list_valid_deal_registrations()``).
 
     The deal registration's details.
     """
@@ -2186,9 +2063,7 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerList(ZoomMo
     """The total number of pages in the result set."""
 
     deal_registrations: (
-        tuple[CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem, ...]
-        | Unset
-        | None
+        tuple[CommerceDealRegistrationValidDealRegistrationListItem, ...] | Unset | None
     ) = UNSET
     """The list of deal registrations."""
 
@@ -2197,9 +2072,8 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerList(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem(ZoomModel):
-    """One item of
-    ``zoom.commerce.deal_registration.list_gets_all_valid_deal_registrations_for_partner()``
+class CommerceDealRegistrationValidDealRegistrationListItem(ZoomModel):
+    """One item of ``zoom.commerce.deal_registration.list_valid_deal_registrations()``
     (``deal_registrations`` of a page).
 
     The deal registration's summary.
@@ -2270,18 +2144,12 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem(Zo
     ``'agreement'``, ``'finalize'``, ``'submit failed'``.
     """
 
-    end_customer: (
-        CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListEndCustomer
-        | Unset
-        | None
-    ) = UNSET
+    end_customer: CommerceDealRegistrationValidDealRegistrationListEndCustomer | Unset | None = (
+        UNSET
+    )
     """The end customer associated with the deal registration."""
 
-    opportunity: (
-        CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListOpportunity
-        | Unset
-        | None
-    ) = UNSET
+    opportunity: CommerceDealRegistrationValidDealRegistrationListOpportunity | Unset | None = UNSET
     """The opportunity's details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2289,7 +2157,7 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListItem(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListEndCustomer(ZoomModel):
+class CommerceDealRegistrationValidDealRegistrationListEndCustomer(ZoomModel):
     """The end customer associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -2298,9 +2166,7 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListEndCust
     account_name: str | Unset | None = UNSET
     """The end customer's name."""
 
-    address: (
-        CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListAddress | Unset | None
-    ) = UNSET
+    address: CommerceDealRegistrationValidDealRegistrationListAddress | Unset | None = UNSET
     """The details of the address."""
 
     department: str | Unset | None = UNSET
@@ -2339,7 +2205,7 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListEndCust
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListAddress(ZoomModel):
+class CommerceDealRegistrationValidDealRegistrationListAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -2374,7 +2240,7 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListAddress
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListOpportunity(ZoomModel):
+class CommerceDealRegistrationValidDealRegistrationListOpportunity(ZoomModel):
     """The opportunity's details."""
 
     opportunity_id: str | Unset | None = UNSET
@@ -2411,9 +2277,9 @@ class CommerceDealRegistrationGetsAllValidDealRegistrationsForPartnerListOpportu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
+class CommerceDealRegistrationRegistrationNumber(ZoomModel):
     """Answer of ``GET /commerce/deal_registrations/{dealRegKey}``
-    (``zoom.commerce.deal_registration.get_details_of_by_registration_number()``).
+    (``zoom.commerce.deal_registration.get_registration_number()``).
 
     The deal registration's details.
     """
@@ -2479,20 +2345,18 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
     """The extended expiration date for the deal."""
 
     sales_representative: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepresentative | Unset | None
+        CommerceDealRegistrationRegistrationNumberSalesRepresentative | Unset | None
     ) = UNSET
     """The deal registration's sales representative."""
 
-    submitter: CommerceDealRegistrationDetailsOfByRegistrationNumberSubmitter | Unset | None = UNSET
+    submitter: CommerceDealRegistrationRegistrationNumberSubmitter | Unset | None = UNSET
     """The deal registration's contact details."""
 
     related_partner: str | Unset | None = UNSET
     """Any other partner account related to this deal."""
 
     partner_contacts: (
-        tuple[CommerceDealRegistrationDetailsOfByRegistrationNumberPartnerContact, ...]
-        | Unset
-        | None
+        tuple[CommerceDealRegistrationRegistrationNumberPartnerContact, ...] | Unset | None
     ) = UNSET
     """The additional partner contacts who are associated with this deal registration."""
 
@@ -2501,39 +2365,27 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
     customer.
     """
 
-    sub_reseller: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberSubReseller | Unset | None
-    ) = UNSET
+    sub_reseller: CommerceDealRegistrationRegistrationNumberSubReseller | Unset | None = UNSET
     """The sub-reseller associated with the deal registration."""
 
-    invoice_owner: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwner | Unset | None
-    ) = UNSET
+    invoice_owner: CommerceDealRegistrationRegistrationNumberInvoiceOwner | Unset | None = UNSET
     """The distributor associated with the deal registration."""
 
-    end_customer: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomer | Unset | None
-    ) = UNSET
+    end_customer: CommerceDealRegistrationRegistrationNumberEndCustomer | Unset | None = UNSET
     """The end customer associated with the deal registration."""
 
     end_customer_primary_contact: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerPrimaryContact
-        | Unset
-        | None
+        CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact | Unset | None
     ) = UNSET
     """The deal registration's contact details."""
 
     end_customer_other_contacts: (
-        tuple[CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerOtherContact, ...]
-        | Unset
-        | None
+        tuple[CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact, ...] | Unset | None
     ) = UNSET
     """The additional end customer contacts who will be associated with this deal registration."""
 
     end_customer_website_details: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerWebsiteDetails
-        | Unset
-        | None
+        CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails | Unset | None
     ) = UNSET
     """The account website's details."""
 
@@ -2588,7 +2440,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
     """
 
     product_groups: (
-        tuple[CommerceDealRegistrationDetailsOfByRegistrationNumberProductGroup, ...] | Unset | None
+        tuple[CommerceDealRegistrationRegistrationNumberProductGroup, ...] | Unset | None
     ) = UNSET
     """The Zoom product types for which this deal is eligible."""
 
@@ -2596,26 +2448,20 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
     """The Zoom campaign that influenced this deal."""
 
     sales_activities: (
-        tuple[CommerceDealRegistrationDetailsOfByRegistrationNumberSalesActivity, ...]
-        | Unset
-        | None
+        tuple[CommerceDealRegistrationRegistrationNumberSalesActivity, ...] | Unset | None
     ) = UNSET
     """The sales activities associated with this deal."""
 
-    rfp_details: CommerceDealRegistrationDetailsOfByRegistrationNumberRfpDetails | Unset | None = (
-        UNSET
-    )
+    rfp_details: CommerceDealRegistrationRegistrationNumberRfpDetails | Unset | None = UNSET
     """The RFP details for the deal registration."""
 
-    zoom_cams: CommerceDealRegistrationDetailsOfByRegistrationNumberZoomCams | Unset | None = UNSET
+    zoom_cams: CommerceDealRegistrationRegistrationNumberZoomCams | Unset | None = UNSET
     """The Zoom channel account managers."""
 
     additional_comments: str | Unset | None = UNSET
     """The additional comments or special considerations for the deal."""
 
-    opportunity: CommerceDealRegistrationDetailsOfByRegistrationNumberOpportunity | Unset | None = (
-        UNSET
-    )
+    opportunity: CommerceDealRegistrationRegistrationNumberOpportunity | Unset | None = UNSET
     """The opportunity's details."""
 
     status: str | Unset | None = UNSET
@@ -2627,14 +2473,10 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
     ``'agreement'``, ``'finalize'``, ``'failure'``, ``'submit failed'``.
     """
 
-    status_detail: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberStatusDetail | Unset | None
-    ) = UNSET
+    status_detail: CommerceDealRegistrationRegistrationNumberStatusDetail | Unset | None = UNSET
     """The details in case the deal registration request has been returned without approval."""
 
-    documents: (
-        tuple[CommerceDealRegistrationDetailsOfByRegistrationNumberDocument, ...] | Unset | None
-    ) = UNSET
+    documents: tuple[CommerceDealRegistrationRegistrationNumberDocument, ...] | Unset | None = UNSET
     """Documents associated with this deal registration."""
 
     migration_type: str | Unset | None = UNSET
@@ -2651,15 +2493,15 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepresentative(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberSalesRepresentative(ZoomModel):
     """The deal registration's sales representative."""
 
     self_sales_representative: bool | Unset | None = UNSET
     """True if the partner is the sales representative for this deal."""
 
-    sales_rep_contact: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepContact | Unset | None
-    ) = UNSET
+    sales_rep_contact: CommerceDealRegistrationRegistrationNumberSalesRepContact | Unset | None = (
+        UNSET
+    )
     """The deal registration's contact details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2667,33 +2509,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepresentative(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberSalesRepContact(ZoomModel):
-    """The deal registration's contact details."""
-
-    contact_crm_number: str | Unset | None = UNSET
-    """The contact's unique CRM number."""
-
-    first_name: str | Unset | None = UNSET
-    """The contact's first name."""
-
-    last_name: str | Unset | None = UNSET
-    """The contact's last name."""
-
-    email: str | Unset | None = UNSET
-    """The contact's company email ID. The email domain should be the same as the account domain."""
-
-    title: str | Unset | None = UNSET
-    """The contact's job title."""
-
-    phone: str | Unset | None = UNSET
-    """The contact's business phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberSubmitter(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberSalesRepContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -2719,7 +2535,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberSubmitter(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberPartnerContact(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberSubmitter(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -2745,7 +2561,33 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberPartnerContact(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberSubReseller(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberPartnerContact(ZoomModel):
+    """The deal registration's contact details."""
+
+    contact_crm_number: str | Unset | None = UNSET
+    """The contact's unique CRM number."""
+
+    first_name: str | Unset | None = UNSET
+    """The contact's first name."""
+
+    last_name: str | Unset | None = UNSET
+    """The contact's last name."""
+
+    email: str | Unset | None = UNSET
+    """The contact's company email ID. The email domain should be the same as the account domain."""
+
+    title: str | Unset | None = UNSET
+    """The contact's job title."""
+
+    phone: str | Unset | None = UNSET
+    """The contact's business phone number."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommerceDealRegistrationRegistrationNumberSubReseller(ZoomModel):
     """The sub-reseller associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -2754,7 +2596,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberSubReseller(ZoomModel
     account_name: str | Unset | None = UNSET
     """The sub-reseller's name."""
 
-    address: CommerceDealRegistrationDetailsOfByRegistrationNumberAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationRegistrationNumberAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2762,7 +2604,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberSubReseller(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberAddress(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -2797,7 +2639,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwner(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberInvoiceOwner(ZoomModel):
     """The distributor associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -2806,9 +2648,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwner(ZoomMode
     account_name: str | Unset | None = UNSET
     """The distributor's name."""
 
-    address: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwnerAddress | Unset | None
-    ) = UNSET
+    address: CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2816,7 +2656,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwner(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwnerAddress(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -2851,7 +2691,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberInvoiceOwnerAddress(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomer(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberEndCustomer(ZoomModel):
     """The end customer associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -2860,9 +2700,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomer(ZoomModel
     account_name: str | Unset | None = UNSET
     """The end customer's name."""
 
-    address: (
-        CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerAddress | Unset | None
-    ) = UNSET
+    address: CommerceDealRegistrationRegistrationNumberEndCustomerAddress | Unset | None = UNSET
     """The details of the address."""
 
     department: str | Unset | None = UNSET
@@ -2899,7 +2737,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomer(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerAddress(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberEndCustomerAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -2934,7 +2772,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerAddress(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerPrimaryContact(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -2963,7 +2801,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerPrimaryCon
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerOtherContact(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -2992,7 +2830,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerOtherConta
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerWebsiteDetails(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails(ZoomModel):
     """The account website's details."""
 
     empty_website: bool | Unset | None = UNSET
@@ -3009,8 +2847,8 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberEndCustomerWebsiteDet
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberProductGroup(ZoomModel):
-    """The ``product_groups`` of :class:`CommerceDealRegistrationDetailsOfByRegistrationNumber`."""
+class CommerceDealRegistrationRegistrationNumberProductGroup(ZoomModel):
+    """The ``product_groups`` of :class:`CommerceDealRegistrationRegistrationNumber`."""
 
     name: str | Unset | None = UNSET
     """Deal registration product group name.
@@ -3030,7 +2868,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberProductGroup(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberSalesActivity(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberSalesActivity(ZoomModel):
     """The sales activities associated with the deal registration."""
 
     sales_activity_number: str | Unset | None = UNSET
@@ -3052,7 +2890,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberSalesActivity(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberRfpDetails(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberRfpDetails(ZoomModel):
     """The RFP details for the deal registration."""
 
     is_rfp: bool | Unset | None = UNSET
@@ -3072,7 +2910,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberRfpDetails(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberZoomCams(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberZoomCams(ZoomModel):
     """The Zoom channel account managers."""
 
     zoom_territory_cam: str | Unset | None = UNSET
@@ -3089,7 +2927,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberZoomCams(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberOpportunity(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberOpportunity(ZoomModel):
     """The opportunity's details."""
 
     opportunity_number: str | Unset | None = UNSET
@@ -3126,7 +2964,7 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberOpportunity(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberStatusDetail(ZoomModel):
+class CommerceDealRegistrationRegistrationNumberStatusDetail(ZoomModel):
     """The details in case the deal registration request has been returned without approval."""
 
     return_reason: str | Unset | None = UNSET
@@ -3149,8 +2987,8 @@ class CommerceDealRegistrationDetailsOfByRegistrationNumberStatusDetail(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationDetailsOfByRegistrationNumberDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceDealRegistrationDetailsOfByRegistrationNumber`."""
+class CommerceDealRegistrationRegistrationNumberDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceDealRegistrationRegistrationNumber`."""
 
     document_reference_id: str | Unset | None = UNSET
     """Unique reference ID for the document."""
@@ -4599,28 +4437,26 @@ class CommerceOrderCreateSubscriptionForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequest(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
     """Request body of ``POST /commerce/order/preview``
-    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions_in_order()``).
+    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions()``).
 
     The order request details.
     """
 
-    header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader
+    header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader
     """The order header details.
 
     Required.
     """
 
     create_subscriptions: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscription]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription] | None
     ) = None
     """The order details for creating a new subscription."""
 
     amend_subscriptions: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscription]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription] | None
     ) = None
     """The order details for amending an existing subscription."""
 
@@ -4629,7 +4465,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
     """The order header details."""
 
     order_type: Literal["trial", "sale"] | None = None
@@ -4654,8 +4490,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader(ZoomM
     """The purchase order number."""
 
     additional_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAdditionalAttribute]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute] | None
     ) = None
     """The order-level attributes."""
 
@@ -4664,7 +4499,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestHeader(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAdditionalAttribute(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute(ZoomModel):
     """The additional attribute details."""
 
     name: str | None = None
@@ -4678,7 +4513,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAdditionalAt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscription(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(ZoomModel):
     """Creates a new subscription order."""
 
     end_customer_account_number: str | None = None
@@ -4703,22 +4538,18 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscr
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestInitialTerm
+    initial_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm
     """The subscription's initial term.
 
     Required.
     """
 
-    renewal_term: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm | None
-    ) = None
+    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
 
-    sub_reseller: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestSubReseller | None
-    ) = None
+    sub_reseller: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller | None = None
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -4756,18 +4587,18 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscr
     applicable for `createSubscription` order action if the initial term type is TERMED.
     """
 
-    add_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer] | None
-    ) = None
+    add_offers: Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer] | None = (
+        None
+    )
     """The new offers to be added to a subscription."""
 
     add_add_ons: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn] | None
     ) = None
     """The new add-ons to be added to a subscription."""
 
     professional_services: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -4776,7 +4607,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCreateSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestInitialTerm(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomModel):
     """The subscription's initial term."""
 
     term_type: Literal["TERMED"]
@@ -4806,7 +4637,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestInitialTerm(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -4838,7 +4669,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestSubReseller(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomModel):
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -4855,7 +4686,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestSubReseller(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -4877,8 +4708,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer(Zoo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -4889,7 +4719,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -4903,7 +4733,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -4925,8 +4755,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn(Zoo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute2]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -4937,7 +4766,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute2(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -4951,7 +4780,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -4993,7 +4822,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessional
     """
 
     deployment_partner: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner | None
     ) = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
@@ -5009,7 +4838,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessional
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -5023,8 +4852,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress
-        | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -5033,9 +4861,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress(
-    ZoomModel
-):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -5073,7 +4899,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscription(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(ZoomModel):
     """Amend the order request details."""
 
     subscription_number: str | None = None
@@ -5087,42 +4913,42 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscri
     """
 
     add_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer2] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2] | None
     ) = None
     """The offer details for offers to be added in the subscription."""
 
     add_add_ons: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn2] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2] | None
     ) = None
     """The offer details for add-ons to be added in the subscription."""
 
     upgrade_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpgradeOffer] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer] | None
     ) = None
     """The offer details for offers to be upgraded in the subscription."""
 
     remove_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRemoveOffer] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer] | None
     ) = None
     """The offer details for offers to be removed from the subscription."""
 
     update_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateOffer] | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer] | None
     ) = None
     """The update terms and quantity of an offer or add-on."""
 
     cancel_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCancelSubscription | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription | None
     ) = None
     """The cancellation details."""
 
     renew_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewSubscription | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription | None
     ) = None
     """The renewal details."""
 
     update_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscription | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription | None
     ) = None
     """Update the subscription attributes."""
 
@@ -5131,7 +4957,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAmendSubscri
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer2(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -5153,8 +4979,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer2(Zo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute3]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -5165,7 +4990,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddOffer2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute3(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -5179,7 +5004,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn2(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -5201,8 +5026,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn2(Zo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute4]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -5213,7 +5037,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestAddAddOn2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute4(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -5227,7 +5051,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpgradeOffer(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -5257,8 +5081,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpgradeOffer
     """
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute5]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -5269,7 +5092,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpgradeOffer
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute5(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -5283,7 +5106,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRemoveOffer(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomModel):
     """Removes the subscription plan."""
 
     offer_price_list_id: str
@@ -5310,7 +5133,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRemoveOffer(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateOffer(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomModel):
     """The subscription update details."""
 
     offer_price_list_id: str
@@ -5335,8 +5158,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateOffer(
     """
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute6]
-        | None
+        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -5347,7 +5169,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateOffer(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribute6(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -5361,7 +5183,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCancelSubscription(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(ZoomModel):
     """The cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"] | None = None
@@ -5385,12 +5207,10 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestCancelSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewSubscription(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm2 | None
-    ) = None
+    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2 | None = None
     """The subscription's initial, renewal, or current term."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5398,7 +5218,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewSubscri
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm2(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -5428,7 +5248,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm2
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscription(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(ZoomModel):
     """Update the subscription attributes."""
 
     auto_renew: bool | None = None
@@ -5436,9 +5256,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscr
     initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm3 | None
-    ) = None
+    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3 | None = None
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -5453,7 +5271,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscr
     """
 
     professional_services: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices2 | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2 | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -5462,7 +5280,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestUpdateSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm3(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -5494,9 +5312,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestRenewalTerm3
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessionalServices2(
-    ZoomModel
-):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -5538,7 +5354,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessional
     """
 
     deployment_partner: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner2 | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2 | None
     ) = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
@@ -5554,7 +5370,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestProfessional
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartner2(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -5568,8 +5384,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress2
-        | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2 | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -5578,9 +5393,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPartnerAddress2(
-    ZoomModel
-):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -5618,9 +5431,9 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
     """Answer of ``POST /commerce/order/preview``
-    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions_in_order()``).
+    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions()``).
 
     The order's preview response.
     """
@@ -5640,41 +5453,31 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse(ZoomModel)
     """The date when order should be placed in the billing system."""
 
     order_metrics: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseOrderMetrics | Unset | None
+        CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics | Unset | None
     ) = UNSET
     """The order metrics, such as tcv, mrr, tcb, and so on."""
 
     subscription_preview: (
-        tuple[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionPreviewItem,
-            ...,
-        ]
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem, ...]
         | Unset
         | None
     ) = UNSET
     """The subscription metrics preview."""
 
     subscription_item_metrics: (
-        tuple[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionItemMetric,
-            ...,
-        ]
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric, ...]
         | Unset
         | None
     ) = UNSET
     """The array of subscription line items."""
 
     errors: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseError, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError, ...] | Unset | None
     ) = UNSET
     """The array of messages in case of validation processing errors."""
 
     warnings: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseWarning, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning, ...] | Unset | None
     ) = UNSET
     """The array of messages in case of validation or processing warnings."""
 
@@ -5683,7 +5486,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponse(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseOrderMetrics(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics(ZoomModel):
     """The order metrics, such as tcv, mrr, tcb, and so on."""
 
     tcv: float | Unset | None = UNSET
@@ -5710,9 +5513,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseOrderMetric
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionPreviewItem(
-    ZoomModel
-):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem(ZoomModel):
     """The subscription metrics, such as tcv, mrr, tcb, and so on."""
 
     subscription_number: str | Unset | None = UNSET
@@ -5742,9 +5543,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptio
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptionItemMetric(
-    ZoomModel
-):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric(ZoomModel):
     """The subscription's line metrics."""
 
     offer_id: str | Unset | None = UNSET
@@ -5763,13 +5562,11 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptio
     """The offer price list name."""
 
     charges: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseCharge, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge, ...] | Unset | None
     ) = UNSET
     """All charges applied on the offer."""
 
-    mrr: CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseMrr | Unset | None = UNSET
+    mrr: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5777,9 +5574,9 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSubscriptio
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSub
-    scriptionItemMetric`.
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
+    """The ``charges`` of
+    :class:`CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric`.
     """
 
     charge_model: str | Unset | None = UNSET
@@ -5798,25 +5595,23 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseCharge(Zoom
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
 
-    sale_price: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSalePrice | Unset | None
-    ) = UNSET
+    sale_price: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice | Unset | None = (
+        UNSET
+    )
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetPrice | Unset | None
-    ) = UNSET
+    net_price: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice | Unset | None = (
+        UNSET
+    )
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetAmount | Unset | None
-    ) = UNSET
+    net_amount: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount | Unset | None = (
+        UNSET
+    )
     """Represents sale price, list price, net amount or gross amount."""
 
     discounts: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseDiscount, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount, ...] | Unset | None
     ) = UNSET
     """The applicable discounts."""
 
@@ -5825,7 +5620,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseCharge(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSalePrice(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5839,7 +5634,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseSalePrice(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetPrice(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5853,7 +5648,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetPrice(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetAmount(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5867,7 +5662,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseNetAmount(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseDiscount(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -5907,7 +5702,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseDiscount(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseMrr(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5921,7 +5716,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseMrr(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseError(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -5935,7 +5730,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseError(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseWarning(ZoomModel):
+class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -5949,8 +5744,8 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsInOrderResponseWarning(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderGetsAllForPartnerList(ZoomModel):
-    """Answer of ``GET /commerce/orders`` (``zoom.commerce.orders.list_gets_all_for_partner()``).
+class CommerceOrderPartnerList(ZoomModel):
+    """A page of ``GET /commerce/orders`` (``zoom.commerce.orders.list_partner()``).
 
     The list of orders.
     """
@@ -5958,7 +5753,7 @@ class CommerceOrderGetsAllForPartnerList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    order_list: tuple[CommerceOrderGetsAllForPartnerListOrderListItem, ...] | Unset | None = UNSET
+    order_list: tuple[CommerceOrderPartnerListItem, ...] | Unset | None = UNSET
     """The orders list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5966,8 +5761,11 @@ class CommerceOrderGetsAllForPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderGetsAllForPartnerListOrderListItem(ZoomModel):
-    """The list of orders."""
+class CommerceOrderPartnerListItem(ZoomModel):
+    """One item of ``zoom.commerce.orders.list_partner()`` (``order_list`` of a page).
+
+    The list of orders.
+    """
 
     order_reference_id: str | Unset | None = UNSET
     """The reference ID for a draft order."""
@@ -6024,10 +5822,10 @@ class CommerceOrderGetsAllForPartnerListOrderListItem(ZoomModel):
     effective_date: str | Unset | None = UNSET
     """The date when this order was activated. Also the contract's effective date."""
 
-    net_amount: CommerceOrderGetsAllForPartnerListNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderPartnerListItemNetAmount | Unset | None = UNSET
     """The net order value."""
 
-    tcv: CommerceOrderGetsAllForPartnerListTcv | Unset | None = UNSET
+    tcv: CommerceOrderPartnerListItemTcv | Unset | None = UNSET
     """The net order value."""
 
     updated_date: str | Unset | None = UNSET
@@ -6047,7 +5845,7 @@ class CommerceOrderGetsAllForPartnerListOrderListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderGetsAllForPartnerListNetAmount(ZoomModel):
+class CommerceOrderPartnerListItemNetAmount(ZoomModel):
     """The net order value."""
 
     amount: float | Unset | None = UNSET
@@ -6061,7 +5859,7 @@ class CommerceOrderGetsAllForPartnerListNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderGetsAllForPartnerListTcv(ZoomModel):
+class CommerceOrderPartnerListItemTcv(ZoomModel):
     """The net order value."""
 
     amount: float | Unset | None = UNSET
@@ -6075,30 +5873,28 @@ class CommerceOrderGetsAllForPartnerListTcv(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceId(ZoomModel):
+class CommerceOrderDetails(ZoomModel):
     """Answer of ``GET /commerce/orders/{orderReferenceId}``
-    (``zoom.commerce.orders.get_details_by_order_reference_id()``).
+    (``zoom.commerce.orders.get_details()``).
 
     Order details.
     """
 
-    header: CommerceOrderDetailsByOrderReferenceIdHeader | Unset | None = UNSET
+    header: CommerceOrderDetailsHeader | Unset | None = UNSET
     """Order header details."""
 
-    create_subscription: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem, ...] | Unset | None
-    ) = UNSET
+    create_subscription: tuple[CommerceOrderDetailsCreateSubscriptionItem, ...] | Unset | None = (
+        UNSET
+    )
     """New subscription order details."""
 
-    amend_subscriptions: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdAmendSubscription, ...] | Unset | None
-    ) = UNSET
+    amend_subscriptions: tuple[CommerceOrderDetailsAmendSubscription, ...] | Unset | None = UNSET
     """Amendment order details."""
 
-    errors: tuple[CommerceOrderDetailsByOrderReferenceIdError, ...] | Unset | None = UNSET
+    errors: tuple[CommerceOrderDetailsError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceOrderDetailsByOrderReferenceIdWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceOrderDetailsWarning, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6106,7 +5902,7 @@ class CommerceOrderDetailsByOrderReferenceId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdHeader(ZoomModel):
+class CommerceOrderDetailsHeader(ZoomModel):
     """Order header details."""
 
     order_reference_id: str | Unset | None = UNSET
@@ -6147,11 +5943,11 @@ class CommerceOrderDetailsByOrderReferenceIdHeader(ZoomModel):
     trade_screening: bool | Unset | None = UNSET
     """The flag to indicate whether the subcription cleared trade screening check or not."""
 
-    order_metrics: CommerceOrderDetailsByOrderReferenceIdOrderMetrics | Unset | None = UNSET
+    order_metrics: CommerceOrderDetailsHeaderOrderMetrics | Unset | None = UNSET
     """Order metrics like tcv, mrr, or tcb."""
 
     additional_attributes: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdAdditionalAttribute, ...] | Unset | None
+        tuple[CommerceOrderDetailsHeaderAdditionalAttribute, ...] | Unset | None
     ) = UNSET
     """The order level attributes."""
 
@@ -6163,7 +5959,7 @@ class CommerceOrderDetailsByOrderReferenceIdHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdOrderMetrics(ZoomModel):
+class CommerceOrderDetailsHeaderOrderMetrics(ZoomModel):
     """Order metrics like tcv, mrr, or tcb."""
 
     tcv: float | Unset | None = UNSET
@@ -6190,7 +5986,7 @@ class CommerceOrderDetailsByOrderReferenceIdOrderMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAdditionalAttribute(ZoomModel):
+class CommerceOrderDetailsHeaderAdditionalAttribute(ZoomModel):
     """The additional attribute details."""
 
     name: str | Unset | None = UNSET
@@ -6204,7 +6000,7 @@ class CommerceOrderDetailsByOrderReferenceIdAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem(ZoomModel):
+class CommerceOrderDetailsCreateSubscriptionItem(ZoomModel):
     """Order subcription details for a new subscription creation."""
 
     subscription_number: str | Unset | None = UNSET
@@ -6212,32 +6008,28 @@ class CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: (
-        CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount | Unset | None
-    ) = UNSET
+    end_customer_account: CommerceOrderDetailsEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: (
-        CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount | Unset | None
-    ) = UNSET
+    invoice_owner_account: CommerceOrderDetailsInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceOrderDetailsByOrderReferenceIdSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceOrderDetailsSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceOrderDetailsByOrderReferenceIdSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceOrderDetailsSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceOrderDetailsByOrderReferenceIdBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceOrderDetailsBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    initial_term: CommerceOrderDetailsByOrderReferenceIdInitialTerm | Unset | None = UNSET
+    initial_term: CommerceOrderDetailsInitialTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    renewal_term: CommerceOrderDetailsByOrderReferenceIdRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceOrderDetailsRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    agreement_dates: CommerceOrderDetailsByOrderReferenceIdAgreementDates | Unset | None = UNSET
+    agreement_dates: CommerceOrderDetailsAgreementDates | Unset | None = UNSET
     """Subscription agreement dates."""
 
     sold_to_crm_contact_number: str | Unset | None = UNSET
@@ -6286,20 +6078,16 @@ class CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number."""
 
-    subscription_metrics: (
-        CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics | Unset | None
-    ) = UNSET
+    subscription_metrics: CommerceOrderDetailsSubscriptionMetrics | Unset | None = UNSET
     """Subscription metrics like tcv, mrr, or tcb."""
 
-    offers: tuple[CommerceOrderDetailsByOrderReferenceIdOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceOrderDetailsCreateSubscriptionItemOffer, ...] | Unset | None = UNSET
     """Subscription lines for new subscription."""
 
-    add_ons: tuple[CommerceOrderDetailsByOrderReferenceIdAddOn, ...] | Unset | None = UNSET
+    add_ons: tuple[CommerceOrderDetailsCreateSubscriptionItemAddOn, ...] | Unset | None = UNSET
     """add-ons for new subscription."""
 
-    professional_services: (
-        CommerceOrderDetailsByOrderReferenceIdProfessionalServices | Unset | None
-    ) = UNSET
+    professional_services: CommerceOrderDetailsProfessionalServices | Unset | None = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6307,7 +6095,7 @@ class CommerceOrderDetailsByOrderReferenceIdCreateSubscriptionItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount(ZoomModel):
+class CommerceOrderDetailsEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -6319,7 +6107,7 @@ class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsByOrderReferenceIdAddress | Unset | None = UNSET
+    address: CommerceOrderDetailsAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6327,7 +6115,7 @@ class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddress(ZoomModel):
+class CommerceOrderDetailsAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -6362,7 +6150,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount(ZoomModel):
+class CommerceOrderDetailsInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -6374,7 +6162,7 @@ class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceOrderDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6382,7 +6170,7 @@ class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceOrderDetailsInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -6417,7 +6205,7 @@ class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccountAddress(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSubReseller(ZoomModel):
+class CommerceOrderDetailsSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -6429,7 +6217,7 @@ class CommerceOrderDetailsByOrderReferenceIdSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsByOrderReferenceIdSubResellerAddress | Unset | None = UNSET
+    address: CommerceOrderDetailsSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6437,7 +6225,7 @@ class CommerceOrderDetailsByOrderReferenceIdSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSubResellerAddress(ZoomModel):
+class CommerceOrderDetailsSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -6472,7 +6260,7 @@ class CommerceOrderDetailsByOrderReferenceIdSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSoldToContact(ZoomModel):
+class CommerceOrderDetailsSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -6492,7 +6280,7 @@ class CommerceOrderDetailsByOrderReferenceIdSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdBillToContact(ZoomModel):
+class CommerceOrderDetailsBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -6512,7 +6300,7 @@ class CommerceOrderDetailsByOrderReferenceIdBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdInitialTerm(ZoomModel):
+class CommerceOrderDetailsInitialTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -6547,7 +6335,7 @@ class CommerceOrderDetailsByOrderReferenceIdInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRenewalTerm(ZoomModel):
+class CommerceOrderDetailsRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -6582,7 +6370,7 @@ class CommerceOrderDetailsByOrderReferenceIdRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAgreementDates(ZoomModel):
+class CommerceOrderDetailsAgreementDates(ZoomModel):
     """Subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -6605,7 +6393,7 @@ class CommerceOrderDetailsByOrderReferenceIdAgreementDates(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics(ZoomModel):
+class CommerceOrderDetailsSubscriptionMetrics(ZoomModel):
     """Subscription metrics like tcv, mrr, or tcb."""
 
     subscription_number: str | Unset | None = UNSET
@@ -6632,7 +6420,7 @@ class CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdOffer(ZoomModel):
+class CommerceOrderDetailsCreateSubscriptionItemOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -6662,7 +6450,7 @@ class CommerceOrderDetailsByOrderReferenceIdOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderDetailsCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -6673,8 +6461,8 @@ class CommerceOrderDetailsByOrderReferenceIdOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdOffer`."""
+class CommerceOrderDetailsCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsCreateSubscriptionItemOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -6695,16 +6483,16 @@ class CommerceOrderDetailsByOrderReferenceIdCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderDetailsSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderDetailsNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderDetailsNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    discounts: tuple[CommerceOrderDetailsByOrderReferenceIdDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderDetailsDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6712,7 +6500,7 @@ class CommerceOrderDetailsByOrderReferenceIdCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSalePrice(ZoomModel):
+class CommerceOrderDetailsSalePrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6726,7 +6514,7 @@ class CommerceOrderDetailsByOrderReferenceIdSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdNetPrice(ZoomModel):
+class CommerceOrderDetailsNetPrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6740,7 +6528,7 @@ class CommerceOrderDetailsByOrderReferenceIdNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdNetAmount(ZoomModel):
+class CommerceOrderDetailsNetAmount(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6754,7 +6542,7 @@ class CommerceOrderDetailsByOrderReferenceIdNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdDiscount(ZoomModel):
+class CommerceOrderDetailsDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -6794,7 +6582,7 @@ class CommerceOrderDetailsByOrderReferenceIdDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOn(ZoomModel):
+class CommerceOrderDetailsCreateSubscriptionItemAddOn(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -6824,7 +6612,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderDetailsAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -6835,8 +6623,8 @@ class CommerceOrderDetailsByOrderReferenceIdAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdAddOn`."""
+class CommerceOrderDetailsAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsCreateSubscriptionItemAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge.
@@ -6857,18 +6645,16 @@ class CommerceOrderDetailsByOrderReferenceIdAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderDetailsChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderDetailsChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderDetailsChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    discounts: tuple[CommerceOrderDetailsByOrderReferenceIdChargeDiscount, ...] | Unset | None = (
-        UNSET
-    )
+    discounts: tuple[CommerceOrderDetailsChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6876,7 +6662,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6890,7 +6676,7 @@ class CommerceOrderDetailsByOrderReferenceIdChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6904,7 +6690,7 @@ class CommerceOrderDetailsByOrderReferenceIdChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -6918,7 +6704,7 @@ class CommerceOrderDetailsByOrderReferenceIdChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdChargeDiscount(ZoomModel):
+class CommerceOrderDetailsChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -6958,7 +6744,7 @@ class CommerceOrderDetailsByOrderReferenceIdChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdProfessionalServices(ZoomModel):
+class CommerceOrderDetailsProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -6983,9 +6769,7 @@ class CommerceOrderDetailsByOrderReferenceIdProfessionalServices(ZoomModel):
     Request ID.
     """
 
-    deployment_partner: CommerceOrderDetailsByOrderReferenceIdDeploymentPartner | Unset | None = (
-        UNSET
-    )
+    deployment_partner: CommerceOrderDetailsDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -7000,7 +6784,7 @@ class CommerceOrderDetailsByOrderReferenceIdProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner(ZoomModel):
+class CommerceOrderDetailsDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -7011,9 +6795,7 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | Unset | None = UNSET
     """Deployment partner CRM number."""
 
-    deployment_partner_address: (
-        CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress | Unset | None
-    ) = UNSET
+    deployment_partner_address: CommerceOrderDetailsDeploymentPartnerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7021,7 +6803,7 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress(ZoomModel):
+class CommerceOrderDetailsDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -7044,7 +6826,7 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAmendSubscription(ZoomModel):
+class CommerceOrderDetailsAmendSubscription(ZoomModel):
     """Order subscription details for an amendment."""
 
     subscription_number: str | Unset | None = UNSET
@@ -7052,29 +6834,23 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: (
-        CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount2 | Unset | None
-    ) = UNSET
+    end_customer_account: CommerceOrderDetailsAmendSubscriptionEndCustomerAccount | Unset | None = (
+        UNSET
+    )
     """Account details."""
 
     invoice_owner_account: (
-        CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount2 | Unset | None
+        CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount | Unset | None
     ) = UNSET
     """Account details."""
 
-    sub_reseller: (
-        CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSubReseller | Unset | None
-    ) = UNSET
+    sub_reseller: CommerceOrderDetailsAmendSubscriptionSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: (
-        CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSoldToContact | Unset | None
-    ) = UNSET
+    sold_to_contact: CommerceOrderDetailsAmendSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: (
-        CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionBillToContact | Unset | None
-    ) = UNSET
+    bill_to_contact: CommerceOrderDetailsAmendSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details"""
 
     currency: str | Unset | None = UNSET
@@ -7087,51 +6863,41 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscription(ZoomModel):
     """Purchase order number"""
 
     subscription_metrics: (
-        CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics2 | Unset | None
+        CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics | Unset | None
     ) = UNSET
     """subscription metrics like tcv, mrr, tcb ."""
 
-    add_offers: tuple[CommerceOrderDetailsByOrderReferenceIdAddOffer, ...] | Unset | None = UNSET
+    add_offers: tuple[CommerceOrderDetailsAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    add_add_ons: tuple[CommerceOrderDetailsByOrderReferenceIdAddAddOn, ...] | Unset | None = UNSET
+    add_add_ons: tuple[CommerceOrderDetailsAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    upgrade_offers: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdUpgradeOffer, ...] | Unset | None
-    ) = UNSET
+    upgrade_offers: tuple[CommerceOrderDetailsUpgradeOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    remove_offers: tuple[CommerceOrderDetailsByOrderReferenceIdRemoveOffer, ...] | Unset | None = (
+    remove_offers: tuple[CommerceOrderDetailsAmendSubscriptionRemoveOffer, ...] | Unset | None = (
         UNSET
     )
     """subscription lines for amendment of an existing subscription"""
 
-    update_offers: tuple[CommerceOrderDetailsByOrderReferenceIdUpdateOffer, ...] | Unset | None = (
+    update_offers: tuple[CommerceOrderDetailsAmendSubscriptionUpdateOffer, ...] | Unset | None = (
         UNSET
     )
     """subscription lines for amendment of an existing subscription. update terms and quantity of an
     offer or add-on
     """
 
-    cancel_subscription: CommerceOrderDetailsByOrderReferenceIdCancelSubscription | Unset | None = (
-        UNSET
-    )
+    cancel_subscription: CommerceOrderDetailsCancelSubscription | Unset | None = UNSET
     """Order cancellation details for a cancel subscription action."""
 
-    renew_subscription: CommerceOrderDetailsByOrderReferenceIdRenewSubscription | Unset | None = (
-        UNSET
-    )
+    renew_subscription: CommerceOrderDetailsRenewSubscription | Unset | None = UNSET
     """Order renewal details for a renew subscription action."""
 
-    update_subscription: CommerceOrderDetailsByOrderReferenceIdUpdateSubscription | Unset | None = (
-        UNSET
-    )
+    update_subscription: CommerceOrderDetailsUpdateSubscription | Unset | None = UNSET
     """Update subscription attributes."""
 
-    update_trial_subscription: (
-        CommerceOrderDetailsByOrderReferenceIdUpdateTrialSubscription | Unset | None
-    ) = UNSET
+    update_trial_subscription: CommerceOrderDetailsUpdateTrialSubscription | Unset | None = UNSET
     """Update trial subscription attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7139,7 +6905,7 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount2(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -7151,7 +6917,7 @@ class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount2(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsByOrderReferenceIdEndCustomerAccountAddress | Unset | None = UNSET
+    address: CommerceOrderDetailsEndCustomerAccountAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7159,7 +6925,7 @@ class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccountAddress(ZoomModel):
+class CommerceOrderDetailsEndCustomerAccountAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -7194,7 +6960,7 @@ class CommerceOrderDetailsByOrderReferenceIdEndCustomerAccountAddress(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount2(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -7206,7 +6972,7 @@ class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount2(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsByOrderReferenceIdAddress2 | Unset | None = UNSET
+    address: CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7214,7 +6980,7 @@ class CommerceOrderDetailsByOrderReferenceIdInvoiceOwnerAccount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddress2(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -7249,7 +7015,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddress2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSubReseller(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -7261,7 +7027,7 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSubReseller(ZoomMod
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceOrderDetailsByOrderReferenceIdAddress3 | Unset | None = UNSET
+    address: CommerceOrderDetailsAmendSubscriptionSubResellerAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7269,7 +7035,7 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSubReseller(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddress3(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -7304,7 +7070,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddress3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSoldToContact(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_account_number: str | Unset | None = UNSET
@@ -7324,7 +7090,7 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionSoldToContact(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionBillToContact(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionBillToContact(ZoomModel):
     """Bill to contact details"""
 
     crm_account_number: str | Unset | None = UNSET
@@ -7344,7 +7110,7 @@ class CommerceOrderDetailsByOrderReferenceIdAmendSubscriptionBillToContact(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics2(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
     """subscription metrics like tcv, mrr, tcb ."""
 
     subscription_number: str | Unset | None = UNSET
@@ -7371,7 +7137,7 @@ class CommerceOrderDetailsByOrderReferenceIdSubscriptionMetrics2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOffer(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionAddOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -7401,7 +7167,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdAddOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderDetailsAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -7412,8 +7178,8 @@ class CommerceOrderDetailsByOrderReferenceIdAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdAddOffer`."""
+class CommerceOrderDetailsAddOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionAddOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -7434,18 +7200,16 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdAddOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderDetailsAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderDetailsAddOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderDetailsAddOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdAddOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderDetailsAddOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7453,7 +7217,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsAddOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7467,7 +7231,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsAddOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7481,7 +7245,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsAddOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7495,7 +7259,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeDiscount(ZoomModel):
+class CommerceOrderDetailsAddOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -7537,7 +7301,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOn(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionAddAddOn(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -7567,7 +7331,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdAddAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderDetailsAddAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -7578,8 +7342,8 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdAddAddOn`."""
+class CommerceOrderDetailsAddAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionAddAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -7600,18 +7364,16 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderDetailsAddAddOnChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderDetailsAddAddOnChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderDetailsAddAddOnChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderDetailsAddAddOnChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7619,7 +7381,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsAddAddOnChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7633,7 +7395,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsAddAddOnChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7647,7 +7409,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsAddAddOnChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7661,7 +7423,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeDiscount(ZoomModel):
+class CommerceOrderDetailsAddAddOnChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -7703,7 +7465,7 @@ class CommerceOrderDetailsByOrderReferenceIdAddAddOnChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOffer(ZoomModel):
+class CommerceOrderDetailsUpgradeOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -7741,9 +7503,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdUpgradeOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceOrderDetailsUpgradeOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -7754,8 +7514,8 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdUpgradeOffer`."""
+class CommerceOrderDetailsUpgradeOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsUpgradeOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -7776,24 +7536,16 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceOrderDetailsUpgradeOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceOrderDetailsUpgradeOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceOrderDetailsUpgradeOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderDetailsUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7801,7 +7553,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsUpgradeOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7815,7 +7567,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeSalePrice(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsUpgradeOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7829,7 +7581,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetPrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsUpgradeOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7843,7 +7595,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeNetAmount(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeDiscount(ZoomModel):
+class CommerceOrderDetailsUpgradeOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -7885,7 +7637,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpgradeOfferChargeDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOffer(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionRemoveOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -7918,9 +7670,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOffer(ZoomModel):
     remove_reason: str | Unset | None = UNSET
     """The reason for cancellation."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdRemoveOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceOrderDetailsRemoveOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -7931,8 +7681,8 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdRemoveOffer`."""
+class CommerceOrderDetailsRemoveOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionRemoveOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -7953,24 +7703,16 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceOrderDetailsRemoveOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceOrderDetailsRemoveOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceOrderDetailsRemoveOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderDetailsRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -7978,7 +7720,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsRemoveOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -7992,7 +7734,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeSalePrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsRemoveOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -8006,7 +7748,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetPrice(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsRemoveOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -8020,7 +7762,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeNetAmount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeDiscount(ZoomModel):
+class CommerceOrderDetailsRemoveOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -8062,7 +7804,7 @@ class CommerceOrderDetailsByOrderReferenceIdRemoveOfferChargeDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOffer(ZoomModel):
+class CommerceOrderDetailsAmendSubscriptionUpdateOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -8092,9 +7834,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsByOrderReferenceIdUpdateOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceOrderDetailsUpdateOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -8105,8 +7845,8 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsByOrderReferenceIdUpdateOffer`."""
+class CommerceOrderDetailsUpdateOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionUpdateOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -8127,24 +7867,16 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceOrderDetailsUpdateOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceOrderDetailsUpdateOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceOrderDetailsUpdateOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderDetailsUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8152,7 +7884,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeSalePrice(ZoomModel):
+class CommerceOrderDetailsUpdateOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -8166,7 +7898,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeSalePrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetPrice(ZoomModel):
+class CommerceOrderDetailsUpdateOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -8180,7 +7912,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetPrice(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetAmount(ZoomModel):
+class CommerceOrderDetailsUpdateOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -8194,7 +7926,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeNetAmount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeDiscount(ZoomModel):
+class CommerceOrderDetailsUpdateOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -8236,7 +7968,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateOfferChargeDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdCancelSubscription(ZoomModel):
+class CommerceOrderDetailsCancelSubscription(ZoomModel):
     """Order cancellation details for a cancel subscription action."""
 
     cancel_by: str | Unset | None = UNSET
@@ -8256,12 +7988,10 @@ class CommerceOrderDetailsByOrderReferenceIdCancelSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRenewSubscription(ZoomModel):
+class CommerceOrderDetailsRenewSubscription(ZoomModel):
     """Order renewal details for a renew subscription action."""
 
-    renewal_term: (
-        CommerceOrderDetailsByOrderReferenceIdRenewSubscriptionRenewalTerm | Unset | None
-    ) = UNSET
+    renewal_term: CommerceOrderDetailsRenewSubscriptionRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal, or current term."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8269,7 +7999,7 @@ class CommerceOrderDetailsByOrderReferenceIdRenewSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdRenewSubscriptionRenewalTerm(ZoomModel):
+class CommerceOrderDetailsRenewSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal, or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -8304,7 +8034,7 @@ class CommerceOrderDetailsByOrderReferenceIdRenewSubscriptionRenewalTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateSubscription(ZoomModel):
+class CommerceOrderDetailsUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -8312,9 +8042,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateSubscription(ZoomModel):
     the initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: (
-        CommerceOrderDetailsByOrderReferenceIdUpdateSubscriptionRenewalTerm | Unset | None
-    ) = UNSET
+    renewal_term: CommerceOrderDetailsUpdateSubscriptionRenewalTerm | Unset | None = UNSET
     """The subscription's renewal term. Required for paid subscriptions, where `order_type
     = sale`.
     """
@@ -8329,7 +8057,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateSubscription(ZoomModel):
     """
 
     professional_services: (
-        CommerceOrderDetailsByOrderReferenceIdProfessionalServices2 | Unset | None
+        CommerceOrderDetailsUpdateSubscriptionProfessionalServices | Unset | None
     ) = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -8338,7 +8066,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateSubscriptionRenewalTerm(ZoomModel):
+class CommerceOrderDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions, where `order_type
     = sale`.
     """
@@ -8368,7 +8096,7 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateSubscriptionRenewalTerm(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdProfessionalServices2(ZoomModel):
+class CommerceOrderDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -8393,7 +8121,7 @@ class CommerceOrderDetailsByOrderReferenceIdProfessionalServices2(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceOrderDetailsByOrderReferenceIdDeploymentPartner2 | Unset | None = (
+    deployment_partner: CommerceOrderDetailsProfessionalServicesDeploymentPartner | Unset | None = (
         UNSET
     )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
@@ -8410,7 +8138,7 @@ class CommerceOrderDetailsByOrderReferenceIdProfessionalServices2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner2(ZoomModel):
+class CommerceOrderDetailsProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -8422,7 +8150,7 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner2(ZoomModel):
     """Deployment partner CRM number."""
 
     deployment_partner_address: (
-        CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress2 | Unset | None
+        CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress | Unset | None
     ) = UNSET
     """The address details."""
 
@@ -8431,7 +8159,7 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartner2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress2(ZoomModel):
+class CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -8454,12 +8182,10 @@ class CommerceOrderDetailsByOrderReferenceIdDeploymentPartnerAddress2(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdUpdateTrialSubscription(ZoomModel):
+class CommerceOrderDetailsUpdateTrialSubscription(ZoomModel):
     """Update trial subscription attributes."""
 
-    extend_trial_offers: (
-        tuple[CommerceOrderDetailsByOrderReferenceIdExtendTrialOffer, ...] | Unset | None
-    ) = UNSET
+    extend_trial_offers: tuple[CommerceOrderDetailsExtendTrialOffer, ...] | Unset | None = UNSET
     """Offers requiring trial period extension."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8467,10 +8193,8 @@ class CommerceOrderDetailsByOrderReferenceIdUpdateTrialSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdExtendTrialOffer(ZoomModel):
-    """The ``extend_trial_offers`` of
-    :class:`CommerceOrderDetailsByOrderReferenceIdUpdateTrialSubscription`.
-    """
+class CommerceOrderDetailsExtendTrialOffer(ZoomModel):
+    """The ``extend_trial_offers`` of :class:`CommerceOrderDetailsUpdateTrialSubscription`."""
 
     offer_id: str | Unset | None = UNSET
     """Offer or plan ID."""
@@ -8501,7 +8225,7 @@ class CommerceOrderDetailsByOrderReferenceIdExtendTrialOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdError(ZoomModel):
+class CommerceOrderDetailsError(ZoomModel):
     """Error details."""
 
     error_code: str | Unset | None = UNSET
@@ -8515,7 +8239,7 @@ class CommerceOrderDetailsByOrderReferenceIdError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsByOrderReferenceIdWarning(ZoomModel):
+class CommerceOrderDetailsWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -8529,9 +8253,9 @@ class CommerceOrderDetailsByOrderReferenceIdWarning(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteResponse(ZoomModel):
-    """Answer of ``POST /commerce/file`` (``zoom.commerce.platform.upload_attachment_pdf_file_in_con
-    text_of_deal_registration_or_quote()``).
+class CommercePlatformUploadAttachmentPdfFileResponse(ZoomModel):
+    """Answer of ``POST /commerce/file``
+    (``zoom.commerce.platform.upload_attachment_pdf_file()``).
     """
 
     document_reference_id: str | Unset | None = UNSET
@@ -8542,9 +8266,9 @@ class CommercePlatformUploadAttachmentPdfFileInContextOfDealRegistrationOrQuoteR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistrationListItem(ZoomModel):
-    """Answer of ``GET /commerce/files/{associatedReferenceId}/details`` (``zoom.commerce.platform.l
-    ist_gets_details_of_all_files_associated_with_quote_or_deal_registration()``).
+class CommercePlatformFileListItem(ZoomModel):
+    """Answer of ``GET /commerce/files/{associatedReferenceId}/details``
+    (``zoom.commerce.platform.list_files()``).
     """
 
     associated_object_type: str | Unset | None = UNSET
@@ -8578,20 +8302,19 @@ class CommercePlatformGetsDetailsOfAllFilesAssociatedWithQuoteOrDealRegistration
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerRequest(ZoomModel):
-    """Request body of ``POST /commerce/catalog``
-    (``zoom.commerce.product_catalog.gets_partner()``).
+class CommerceProductCatalogGetPartnerRequest(ZoomModel):
+    """Request body of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get_partner()``).
 
     The offer details.
     """
 
-    filter_options: Sequence[CommerceProductCatalogGetsPartnerRequestFilterOption]
+    filter_options: Sequence[CommerceProductCatalogGetPartnerRequestFilterOption]
     """This field filters the results based on criteria. Multiple filter criteria can be provided.
 
     Required.
     """
 
-    eligibility_criteria: CommerceProductCatalogGetsPartnerRequestEligibilityCriteria | None = None
+    eligibility_criteria: CommerceProductCatalogGetPartnerRequestEligibilityCriteria | None = None
     """The eligibility criteria for searching through the Zoom product catalog."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8599,7 +8322,7 @@ class CommerceProductCatalogGetsPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerRequestFilterOption(ZoomModel):
+class CommerceProductCatalogGetPartnerRequestFilterOption(ZoomModel):
     """This field filters options through the Zoom product catalog."""
 
     filter_by: Literal[
@@ -8641,7 +8364,7 @@ class CommerceProductCatalogGetsPartnerRequestFilterOption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerRequestEligibilityCriteria(ZoomModel):
+class CommerceProductCatalogGetPartnerRequestEligibilityCriteria(ZoomModel):
     """The eligibility criteria for searching through the Zoom product catalog."""
 
     only_trial_eligible: bool | None = None
@@ -8663,13 +8386,13 @@ class CommerceProductCatalogGetsPartnerRequestEligibilityCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponse(ZoomModel):
-    """Answer of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.gets_partner()``).
+class CommerceProductCatalogPartner(ZoomModel):
+    """Answer of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get_partner()``).
 
     The Zoom offer's details.
     """
 
-    offers: tuple[CommerceProductCatalogGetsPartnerResponseOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceProductCatalogPartnerOffer, ...] | Unset | None = UNSET
     """The list of Zoom offers available for a Zoom partner."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8677,7 +8400,7 @@ class CommerceProductCatalogGetsPartnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponseOffer(ZoomModel):
+class CommerceProductCatalogPartnerOffer(ZoomModel):
     """The offer's details."""
 
     offer_id: str | Unset | None = UNSET
@@ -8722,19 +8445,17 @@ class CommerceProductCatalogGetsPartnerResponseOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The offer availability end date."""
 
-    offer_products: (
-        tuple[CommerceProductCatalogGetsPartnerResponseOfferProduct, ...] | Unset | None
-    ) = UNSET
+    offer_products: tuple[CommerceProductCatalogPartnerOfferOfferProduct, ...] | Unset | None = (
+        UNSET
+    )
     """The products associated with an offer."""
 
     offer_attributes: (
-        tuple[CommerceProductCatalogGetsPartnerResponseOfferAttribute, ...] | Unset | None
+        tuple[CommerceProductCatalogPartnerOfferOfferAttribute, ...] | Unset | None
     ) = UNSET
     """The offer's attributes."""
 
-    pricebook: tuple[CommerceProductCatalogGetsPartnerResponsePricebookItem, ...] | Unset | None = (
-        UNSET
-    )
+    pricebook: tuple[CommerceProductCatalogPartnerOfferPricebookItem, ...] | Unset | None = UNSET
     """The price book details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8742,7 +8463,7 @@ class CommerceProductCatalogGetsPartnerResponseOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponseOfferProduct(ZoomModel):
+class CommerceProductCatalogPartnerOfferOfferProduct(ZoomModel):
     """The Zoom product's details."""
 
     product_name: str | Unset | None = UNSET
@@ -8772,14 +8493,10 @@ class CommerceProductCatalogGetsPartnerResponseOfferProduct(ZoomModel):
     sku: str | Unset | None = UNSET
     """The SKU for the product."""
 
-    product_features: (
-        tuple[CommerceProductCatalogGetsPartnerResponseProductFeature, ...] | Unset | None
-    ) = UNSET
+    product_features: tuple[CommerceProductCatalogPartnerProductFeature, ...] | Unset | None = UNSET
     """The product features."""
 
-    price_list: (
-        tuple[CommerceProductCatalogGetsPartnerResponsePriceListItem, ...] | Unset | None
-    ) = UNSET
+    price_list: tuple[CommerceProductCatalogPartnerPriceListItem, ...] | Unset | None = UNSET
     """The offer price list or rate plans."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8787,7 +8504,7 @@ class CommerceProductCatalogGetsPartnerResponseOfferProduct(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponseProductFeature(ZoomModel):
+class CommerceProductCatalogPartnerProductFeature(ZoomModel):
     """The details of the product features."""
 
     feature_id: str | Unset | None = UNSET
@@ -8813,7 +8530,7 @@ class CommerceProductCatalogGetsPartnerResponseProductFeature(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePriceListItem(ZoomModel):
+class CommerceProductCatalogPartnerPriceListItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -8822,7 +8539,7 @@ class CommerceProductCatalogGetsPartnerResponsePriceListItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogGetsPartnerResponsePrice, ...] | Unset | None = UNSET
+    prices: tuple[CommerceProductCatalogPartnerPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -8853,7 +8570,7 @@ class CommerceProductCatalogGetsPartnerResponsePriceListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePrice(ZoomModel):
+class CommerceProductCatalogPartnerPrice(ZoomModel):
     """The offer price list charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -8912,9 +8629,7 @@ class CommerceProductCatalogGetsPartnerResponsePrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: tuple[CommerceProductCatalogGetsPartnerResponsePriceTier, ...] | Unset | None = (
-        UNSET
-    )
+    price_tiers: tuple[CommerceProductCatalogPartnerPriceTier, ...] | Unset | None = UNSET
     """The price list charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8922,8 +8637,8 @@ class CommerceProductCatalogGetsPartnerResponsePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogGetsPartnerResponsePrice`."""
+class CommerceProductCatalogPartnerPriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogPartnerPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -8945,7 +8660,7 @@ class CommerceProductCatalogGetsPartnerResponsePriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponseOfferAttribute(ZoomModel):
+class CommerceProductCatalogPartnerOfferOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | Unset | None = UNSET
@@ -8968,7 +8683,7 @@ class CommerceProductCatalogGetsPartnerResponseOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePricebookItem(ZoomModel):
+class CommerceProductCatalogPartnerOfferPricebookItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -8977,9 +8692,7 @@ class CommerceProductCatalogGetsPartnerResponsePricebookItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: (
-        tuple[CommerceProductCatalogGetsPartnerResponsePricebookItemPrice, ...] | Unset | None
-    ) = UNSET
+    prices: tuple[CommerceProductCatalogPartnerPricebookItemPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -9012,7 +8725,7 @@ class CommerceProductCatalogGetsPartnerResponsePricebookItem(ZoomModel):
     """
 
     pricebook_attributes: (
-        tuple[CommerceProductCatalogGetsPartnerResponsePricebookAttribute, ...] | Unset | None
+        tuple[CommerceProductCatalogPartnerPricebookAttribute, ...] | Unset | None
     ) = UNSET
     """The price book attributes."""
 
@@ -9021,7 +8734,7 @@ class CommerceProductCatalogGetsPartnerResponsePricebookItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePricebookItemPrice(ZoomModel):
+class CommerceProductCatalogPartnerPricebookItemPrice(ZoomModel):
     """The offer price list charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -9080,9 +8793,7 @@ class CommerceProductCatalogGetsPartnerResponsePricebookItemPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: (
-        tuple[CommerceProductCatalogGetsPartnerResponsePricePriceTier, ...] | Unset | None
-    ) = UNSET
+    price_tiers: tuple[CommerceProductCatalogPartnerPricePriceTier, ...] | Unset | None = UNSET
     """The price list charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -9090,10 +8801,8 @@ class CommerceProductCatalogGetsPartnerResponsePricebookItemPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePricePriceTier(ZoomModel):
-    """The ``price_tiers`` of
-    :class:`CommerceProductCatalogGetsPartnerResponsePricebookItemPrice`.
-    """
+class CommerceProductCatalogPartnerPricePriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogPartnerPricebookItemPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -9115,7 +8824,7 @@ class CommerceProductCatalogGetsPartnerResponsePricePriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsPartnerResponsePricebookAttribute(ZoomModel):
+class CommerceProductCatalogPartnerPricebookAttribute(ZoomModel):
     """The price book attribute details."""
 
     name: str | Unset | None = UNSET
@@ -9135,9 +8844,9 @@ class CommerceProductCatalogGetsPartnerResponsePricebookAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOffer(ZoomModel):
+class CommerceProductCatalogProductOrOffer(ZoomModel):
     """Answer of ``GET /commerce/catalog/{offerId}``
-    (``zoom.commerce.product_catalog.get_gets_details_for_product_or_offer()``).
+    (``zoom.commerce.product_catalog.get_product_or_offer()``).
 
     The offer's details.
     """
@@ -9184,19 +8893,17 @@ class CommerceProductCatalogGetsDetailsForProductOrOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The offer availability of the end date."""
 
-    offer_products: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferOfferProduct, ...] | Unset | None
-    ) = UNSET
+    offer_products: tuple[CommerceProductCatalogProductOrOfferOfferProduct, ...] | Unset | None = (
+        UNSET
+    )
     """The products associated with an offer."""
 
     offer_attributes: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferOfferAttribute, ...] | Unset | None
+        tuple[CommerceProductCatalogProductOrOfferOfferAttribute, ...] | Unset | None
     ) = UNSET
     """The offer attributes."""
 
-    pricebook: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem, ...] | Unset | None
-    ) = UNSET
+    pricebook: tuple[CommerceProductCatalogProductOrOfferPricebookItem, ...] | Unset | None = UNSET
     """The price book details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -9204,7 +8911,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferOfferProduct(ZoomModel):
+class CommerceProductCatalogProductOrOfferOfferProduct(ZoomModel):
     """The Zoom product's details."""
 
     product_name: str | Unset | None = UNSET
@@ -9235,13 +8942,11 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferOfferProduct(ZoomModel):
     """The SKU for the product."""
 
     product_features: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferProductFeature, ...] | Unset | None
+        tuple[CommerceProductCatalogProductOrOfferProductFeature, ...] | Unset | None
     ) = UNSET
     """The product features."""
 
-    price_list: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPriceListItem, ...] | Unset | None
-    ) = UNSET
+    price_list: tuple[CommerceProductCatalogProductOrOfferPriceListItem, ...] | Unset | None = UNSET
     """The offer price list or rate plans."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -9249,7 +8954,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferOfferProduct(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferProductFeature(ZoomModel):
+class CommerceProductCatalogProductOrOfferProductFeature(ZoomModel):
     """The product's feature details."""
 
     feature_id: str | Unset | None = UNSET
@@ -9275,7 +8980,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferProductFeature(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPriceListItem(ZoomModel):
+class CommerceProductCatalogProductOrOfferPriceListItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -9284,9 +8989,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPriceListItem(ZoomModel)
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPrice, ...] | Unset | None = (
-        UNSET
-    )
+    prices: tuple[CommerceProductCatalogProductOrOfferPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -9317,7 +9020,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPriceListItem(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPrice(ZoomModel):
+class CommerceProductCatalogProductOrOfferPrice(ZoomModel):
     """The details of the offer price list charge."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -9376,9 +9079,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPriceTier, ...] | Unset | None
-    ) = UNSET
+    price_tiers: tuple[CommerceProductCatalogProductOrOfferPriceTier, ...] | Unset | None = UNSET
     """The price list's charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -9386,8 +9087,8 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogGetsDetailsForProductOrOfferPrice`."""
+class CommerceProductCatalogProductOrOfferPriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogProductOrOfferPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -9409,7 +9110,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferOfferAttribute(ZoomModel):
+class CommerceProductCatalogProductOrOfferOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | Unset | None = UNSET
@@ -9432,7 +9133,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferOfferAttribute(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem(ZoomModel):
+class CommerceProductCatalogProductOrOfferPricebookItem(ZoomModel):
     """The offer price list's rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -9441,11 +9142,9 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem(ZoomModel)
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice, ...]
-        | Unset
-        | None
-    ) = UNSET
+    prices: tuple[CommerceProductCatalogProductOrOfferPricebookItemPrice, ...] | Unset | None = (
+        UNSET
+    )
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -9478,9 +9177,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem(ZoomModel)
     """
 
     pricebook_attributes: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPricebookAttribute, ...]
-        | Unset
-        | None
+        tuple[CommerceProductCatalogProductOrOfferPricebookAttribute, ...] | Unset | None
     ) = UNSET
     """The pricebook attributes."""
 
@@ -9489,7 +9186,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItem(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice(ZoomModel):
+class CommerceProductCatalogProductOrOfferPricebookItemPrice(ZoomModel):
     """The offer price list's charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -9542,9 +9239,9 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice(ZoomM
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: (
-        tuple[CommerceProductCatalogGetsDetailsForProductOrOfferPricePriceTier, ...] | Unset | None
-    ) = UNSET
+    price_tiers: tuple[CommerceProductCatalogProductOrOfferPricePriceTier, ...] | Unset | None = (
+        UNSET
+    )
     """The price list's charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -9552,10 +9249,8 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPricePriceTier(ZoomModel):
-    """The ``price_tiers`` of
-    :class:`CommerceProductCatalogGetsDetailsForProductOrOfferPricebookItemPrice`.
-    """
+class CommerceProductCatalogProductOrOfferPricePriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogProductOrOfferPricebookItemPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -9577,7 +9272,7 @@ class CommerceProductCatalogGetsDetailsForProductOrOfferPricePriceTier(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetsDetailsForProductOrOfferPricebookAttribute(ZoomModel):
+class CommerceProductCatalogProductOrOfferPricebookAttribute(ZoomModel):
     """The pricebook attribute details."""
 
     name: str | Unset | None = UNSET
@@ -10889,28 +10584,26 @@ class CommerceQuoteCreateSubscriptionForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequest(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
     """Request body of ``POST /commerce/quote/preview``
-    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions_in_quote()``).
+    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions()``).
 
     The quote request details.
     """
 
-    header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader
+    header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader
     """The quote header's details.
 
     Required.
     """
 
     create_subscriptions: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscription]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription] | None
     ) = None
     """The quote details for creating a new subscription."""
 
     amend_subscriptions: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscription]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription] | None
     ) = None
     """The quote details for amending an existing subscription."""
 
@@ -10919,7 +10612,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
     """The quote header's details."""
 
     quote_type: Literal["trial", "sale"] | None = None
@@ -10952,8 +10645,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader(ZoomM
     """A note for a negotiation deal for the quote."""
 
     additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this quote."""
 
@@ -10962,7 +10654,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestHeader(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -10982,7 +10674,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscription(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(ZoomModel):
     """Creates a new subscription quote."""
 
     end_customer_account_number: str | None = None
@@ -11004,20 +10696,16 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscr
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestInitialTerm
+    initial_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm
     """The subscription's initial, renewal, or current term.
 
     Required.
     """
 
-    renewal_term: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm | None
-    ) = None
+    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    sub_reseller: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestSubReseller | None
-    ) = None
+    sub_reseller: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller | None = None
     """The sub-reseller's account number."""
 
     service_start_date: str | None = None
@@ -11052,24 +10740,23 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscr
     applicable for "createSubscription" quote action if the initial term type is TERMED.
     """
 
-    add_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer] | None
-    ) = None
+    add_offers: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer] | None = (
+        None
+    )
     """New offers to be added to a subscription."""
 
     add_add_ons: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn] | None
     ) = None
     """The new add-ons to be added to a subscription."""
 
     additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute2]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     professional_services: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -11078,7 +10765,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCreateSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestInitialTerm(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -11108,7 +10795,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestInitialTerm(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -11138,7 +10825,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestSubReseller(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomModel):
     """The sub-reseller's account number."""
 
     crm_account_number: str | None = None
@@ -11152,7 +10839,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestSubReseller(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -11171,16 +10858,15 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer(Zoo
     """The change start date. It should be between today and the subscription's end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount] | None = (
+        None
+    )
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -11188,7 +10874,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | None = None
@@ -11202,7 +10888,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11232,7 +10918,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -11251,15 +10937,14 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn(Zoo
     """The change start date. It should be between today and the subscription's end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute2]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
     discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount2] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount] | None
     ) = None
     """Additional discounts requested for this offer."""
 
@@ -11268,7 +10953,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -11282,7 +10967,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11312,7 +10997,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -11332,7 +11017,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -11374,7 +11059,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessional
     """
 
     deployment_partner: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner | None
     ) = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
@@ -11390,7 +11075,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessional
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -11404,8 +11089,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
     """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress
-        | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -11414,9 +11098,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress(
-    ZoomModel
-):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -11454,7 +11136,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscription(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(ZoomModel):
     """Amend quote request details."""
 
     subscription_number: str | None = None
@@ -11468,48 +11150,47 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscri
     """
 
     add_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer2] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2] | None
     ) = None
     """The offer details for offers to be added in the subscription."""
 
     add_add_ons: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn2] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2] | None
     ) = None
     """The offer details for add-ons to be added in the subscription."""
 
     upgrade_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpgradeOffer] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer] | None
     ) = None
     """The offer details for offers to be upgraded in the subscription."""
 
     remove_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRemoveOffer] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer] | None
     ) = None
     """The offer details for offers to be removed from the subscription."""
 
     update_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateOffer] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer] | None
     ) = None
     """Updated terms and quantity of an offer or add-on."""
 
     cancel_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCancelSubscription | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription | None
     ) = None
     """The cancellation details."""
 
     renew_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewSubscription | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription | None
     ) = None
     """The renewal details."""
 
     update_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscription | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription | None
     ) = None
     """Update subscription attributes."""
 
     additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute3]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -11518,7 +11199,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAmendSubscri
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -11537,15 +11218,14 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer2(Zo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute3]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
     discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount3] | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount] | None
     ) = None
     """Additional discounts requested for this offer."""
 
@@ -11554,7 +11234,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddOffer2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute3(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -11568,7 +11248,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount3(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11598,7 +11278,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount3(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -11617,16 +11297,15 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn2(Zo
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute4]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount4] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2] | None = (
+        None
+    )
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -11634,7 +11313,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAddAddOn2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute4(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -11648,7 +11327,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount4(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11678,7 +11357,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount4(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpgradeOffer(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -11703,16 +11382,15 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpgradeOffer
     """
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute5]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount5] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3] | None = (
+        None
+    )
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -11720,7 +11398,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpgradeOffer
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute5(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -11734,7 +11412,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount5(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11764,7 +11442,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount5(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRemoveOffer(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomModel):
     """Remove subscription plan."""
 
     offer_price_list_id: str
@@ -11791,7 +11469,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRemoveOffer(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateOffer(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomModel):
     """The subscription update details."""
 
     offer_price_list_id: str
@@ -11813,14 +11491,13 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateOffer(
     """
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute6]
-        | None
+        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6] | None
     ) = None
     """The offer specific attributes like the number of hosts and participant capacity."""
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount6] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4] | None = (
+        None
+    )
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -11828,7 +11505,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateOffer(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribute6(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -11842,7 +11519,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestOfferAttribu
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount6(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11872,7 +11549,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount6(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCancelSubscription(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(ZoomModel):
     """The cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"]
@@ -11898,17 +11575,15 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestCancelSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewSubscription(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm2 | None
-    ) = None
+    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2 | None = None
     """The subscription's initial, renewal, or current term."""
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount7] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5] | None = (
+        None
+    )
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -11916,7 +11591,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewSubscri
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -11946,7 +11621,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm2
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount7(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -11976,7 +11651,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDiscount7(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscription(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | None = None
@@ -11984,9 +11659,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscr
     initial term type is TERMED. If `auto_renew` is `true`, providing `renewal_term` is required.
     """
 
-    renewal_term: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm3 | None
-    ) = None
+    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3 | None = None
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     sold_to_crm_contact_number: str | None = None
@@ -11999,7 +11672,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscr
     """
 
     professional_services: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices2 | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2 | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -12008,7 +11681,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestUpdateSubscr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm3(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     term_type: Literal["TERMED"]
@@ -12038,9 +11711,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestRenewalTerm3
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessionalServices2(
-    ZoomModel
-):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -12082,7 +11753,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessional
     """
 
     deployment_partner: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner2 | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2 | None
     ) = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
@@ -12098,7 +11769,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestProfessional
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartner2(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -12112,8 +11783,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
     """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress2
-        | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2 | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -12122,9 +11792,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPartnerAddress2(
-    ZoomModel
-):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -12162,7 +11830,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestDeploymentPa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAttribute3(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -12182,9 +11850,9 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteRequestAdditionalAt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
     """Answer of ``POST /commerce/quote/preview``
-    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions_in_quote()``).
+    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions()``).
 
     The quote's preview response.
     """
@@ -12202,41 +11870,31 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse(ZoomModel)
     """The date when the quote should be placed in the billing system."""
 
     quote_metrics: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseQuoteMetrics | Unset | None
+        CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics | Unset | None
     ) = UNSET
     """The quote metrics, such as TCV, MRR, or TCB."""
 
     subscription_preview: (
-        tuple[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionPreviewItem,
-            ...,
-        ]
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem, ...]
         | Unset
         | None
     ) = UNSET
     """The subscription metrics preview."""
 
     subscription_item_metrics: (
-        tuple[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionItemMetric,
-            ...,
-        ]
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric, ...]
         | Unset
         | None
     ) = UNSET
     """The array of subscription line items."""
 
     errors: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseError, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError, ...] | Unset | None
     ) = UNSET
     """The array of messages in case of validation or processing errors."""
 
     warnings: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseWarning, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning, ...] | Unset | None
     ) = UNSET
     """The array of messages in case of validation or processing warnings."""
 
@@ -12245,7 +11903,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponse(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseQuoteMetrics(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics(ZoomModel):
     """The quote metrics, such as TCV, MRR, or TCB."""
 
     tcv: float | Unset | None = UNSET
@@ -12269,9 +11927,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseQuoteMetric
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionPreviewItem(
-    ZoomModel
-):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem(ZoomModel):
     """The subscription metrics, such as TCV, MRR, or TCB."""
 
     subscription_number: Mapping[str, Any] | Unset | None = UNSET
@@ -12303,9 +11959,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptio
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptionItemMetric(
-    ZoomModel
-):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric(ZoomModel):
     """The subscription's line metrics."""
 
     offer_id: str | Unset | None = UNSET
@@ -12324,13 +11978,11 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptio
     """The offer price list name."""
 
     charges: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseCharge, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge, ...] | Unset | None
     ) = UNSET
     """All charges applied on the offer."""
 
-    mrr: CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseMrr | Unset | None = UNSET
+    mrr: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -12338,9 +11990,9 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSubscriptio
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSub
-    scriptionItemMetric`.
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
+    """The ``charges`` of
+    :class:`CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric`.
     """
 
     charge_model: str | Unset | None = UNSET
@@ -12356,25 +12008,23 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseCharge(Zoom
     Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
     """
 
-    sale_price: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSalePrice | Unset | None
-    ) = UNSET
+    sale_price: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice | Unset | None = (
+        UNSET
+    )
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_price: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetPrice | Unset | None
-    ) = UNSET
+    net_price: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice | Unset | None = (
+        UNSET
+    )
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetAmount | Unset | None
-    ) = UNSET
+    net_amount: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount | Unset | None = (
+        UNSET
+    )
     """Represents the sale price, list price, net amount, or gross amount."""
 
     discounts: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseDiscount, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount, ...] | Unset | None
     ) = UNSET
     """Applicable discounts."""
 
@@ -12383,7 +12033,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseCharge(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSalePrice(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -12397,7 +12047,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseSalePrice(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetPrice(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -12411,7 +12061,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetPrice(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetAmount(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -12425,7 +12075,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseNetAmount(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseDiscount(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -12471,7 +12121,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseDiscount(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseMrr(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -12485,7 +12135,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseMrr(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseError(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -12499,7 +12149,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseError(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseWarning(ZoomModel):
+class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -12513,8 +12163,8 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsInQuoteResponseWarning(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteGetsAllForPartnerList(ZoomModel):
-    """Answer of ``GET /commerce/quotes`` (``zoom.commerce.quotes.list_gets_all_for_partner()``).
+class CommerceQuotePartnerList(ZoomModel):
+    """A page of ``GET /commerce/quotes`` (``zoom.commerce.quotes.list_partner()``).
 
     The list of quotes.
     """
@@ -12522,7 +12172,7 @@ class CommerceQuoteGetsAllForPartnerList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    quote_list: tuple[CommerceQuoteGetsAllForPartnerListQuoteListItem, ...] | Unset | None = UNSET
+    quote_list: tuple[CommerceQuotePartnerListItem, ...] | Unset | None = UNSET
     """The quotes list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -12530,8 +12180,11 @@ class CommerceQuoteGetsAllForPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteGetsAllForPartnerListQuoteListItem(ZoomModel):
-    """The list of quotes."""
+class CommerceQuotePartnerListItem(ZoomModel):
+    """One item of ``zoom.commerce.quotes.list_partner()`` (``quote_list`` of a page).
+
+    The list of quotes.
+    """
 
     quote_reference_id: str | Unset | None = UNSET
     """The reference ID for a draft quote."""
@@ -12589,7 +12242,7 @@ class CommerceQuoteGetsAllForPartnerListQuoteListItem(ZoomModel):
     effective_date: str | Unset | None = UNSET
     """The date when this quote was activated. Also the contract's effective date."""
 
-    net_amount: CommerceQuoteGetsAllForPartnerListNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuotePartnerListItemNetAmount | Unset | None = UNSET
     """The net quote value."""
 
     updated_date: str | Unset | None = UNSET
@@ -12609,7 +12262,7 @@ class CommerceQuoteGetsAllForPartnerListQuoteListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteGetsAllForPartnerListNetAmount(ZoomModel):
+class CommerceQuotePartnerListItemNetAmount(ZoomModel):
     """The net quote value."""
 
     amount: float | Unset | None = UNSET
@@ -12623,30 +12276,26 @@ class CommerceQuoteGetsAllForPartnerListNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceId(ZoomModel):
+class CommerceQuoteDetails(ZoomModel):
     """Answer of ``GET /commerce/quotes/{quoteReferenceId}``
-    (``zoom.commerce.quotes.get_details_by_quote_reference_id()``).
+    (``zoom.commerce.quotes.get_details()``).
 
     Quote details.
     """
 
-    header: CommerceQuoteDetailsByQuoteReferenceIdHeader | Unset | None = UNSET
+    header: CommerceQuoteDetailsHeader | Unset | None = UNSET
     """Quote header details."""
 
-    create_subscriptions: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription, ...] | Unset | None
-    ) = UNSET
+    create_subscriptions: tuple[CommerceQuoteDetailsCreateSubscription, ...] | Unset | None = UNSET
     """New subscription quote details."""
 
-    amend_subscriptions: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription, ...] | Unset | None
-    ) = UNSET
+    amend_subscriptions: tuple[CommerceQuoteDetailsAmendSubscription, ...] | Unset | None = UNSET
     """Amendment quote details."""
 
-    errors: tuple[CommerceQuoteDetailsByQuoteReferenceIdError, ...] | Unset | None = UNSET
+    errors: tuple[CommerceQuoteDetailsError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceQuoteDetailsByQuoteReferenceIdWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceQuoteDetailsWarning, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing warnings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -12654,7 +12303,7 @@ class CommerceQuoteDetailsByQuoteReferenceId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdHeader(ZoomModel):
+class CommerceQuoteDetailsHeader(ZoomModel):
     """Quote header details."""
 
     quote_reference_id: str | Unset | None = UNSET
@@ -12702,21 +12351,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdHeader(ZoomModel):
     trade_screening: bool | Unset | None = UNSET
     """The flag to indicate whether the subscription cleared trade screening check or not."""
 
-    quote_metrics: CommerceQuoteDetailsByQuoteReferenceIdQuoteMetrics | Unset | None = UNSET
+    quote_metrics: CommerceQuoteDetailsHeaderQuoteMetrics | Unset | None = UNSET
     """Quote metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    negotiations: tuple[CommerceQuoteDetailsByQuoteReferenceIdNegotiation, ...] | Unset | None = (
-        UNSET
-    )
+    negotiations: tuple[CommerceQuoteDetailsHeaderNegotiation, ...] | Unset | None = UNSET
     """Negotiation activities."""
 
-    documents: tuple[CommerceQuoteDetailsByQuoteReferenceIdDocument, ...] | Unset | None = UNSET
+    documents: tuple[CommerceQuoteDetailsHeaderDocument, ...] | Unset | None = UNSET
     """Documents uploaded for this quote provisioning."""
 
     additional_attributes: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute, ...] | Unset | None
+        tuple[CommerceQuoteDetailsHeaderAdditionalAttribute, ...] | Unset | None
     ) = UNSET
     """Any additional attributes that need to be tracked for this quote."""
 
@@ -12725,7 +12372,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdQuoteMetrics(ZoomModel):
+class CommerceQuoteDetailsHeaderQuoteMetrics(ZoomModel):
     """Quote metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -12751,8 +12398,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdQuoteMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdNegotiation(ZoomModel):
-    """The ``negotiations`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdHeader`."""
+class CommerceQuoteDetailsHeaderNegotiation(ZoomModel):
+    """The ``negotiations`` of :class:`CommerceQuoteDetailsHeader`."""
 
     partner_note: str | Unset | None = UNSET
     """Note or comment added by the partner."""
@@ -12783,8 +12430,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdNegotiation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdHeader`."""
+class CommerceQuoteDetailsHeaderDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceQuoteDetailsHeader`."""
 
     document_reference_id: str | Unset | None = UNSET
     """Unique reference ID for the uploaded file."""
@@ -12803,7 +12450,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDocument(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute(ZoomModel):
+class CommerceQuoteDetailsHeaderAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -12823,7 +12470,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription(ZoomModel):
+class CommerceQuoteDetailsCreateSubscription(ZoomModel):
     """Quote subscription details for a new subscription creation."""
 
     subscription_number: str | Unset | None = UNSET
@@ -12831,32 +12478,28 @@ class CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: (
-        CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount | Unset | None
-    ) = UNSET
+    end_customer_account: CommerceQuoteDetailsEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: (
-        CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount | Unset | None
-    ) = UNSET
+    invoice_owner_account: CommerceQuoteDetailsInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceQuoteDetailsByQuoteReferenceIdSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceQuoteDetailsSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceQuoteDetailsByQuoteReferenceIdSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceQuoteDetailsSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceQuoteDetailsByQuoteReferenceIdBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceQuoteDetailsBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    initial_term: CommerceQuoteDetailsByQuoteReferenceIdInitialTerm | Unset | None = UNSET
+    initial_term: CommerceQuoteDetailsInitialTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    renewal_term: CommerceQuoteDetailsByQuoteReferenceIdRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceQuoteDetailsRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    agreement_dates: CommerceQuoteDetailsByQuoteReferenceIdAgreementDates | Unset | None = UNSET
+    agreement_dates: CommerceQuoteDetailsAgreementDates | Unset | None = UNSET
     """Subscription agreement dates."""
 
     sold_to_crm_contact_number: str | Unset | None = UNSET
@@ -12906,27 +12549,23 @@ class CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number."""
 
-    subscription_metrics: (
-        CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics | Unset | None
-    ) = UNSET
+    subscription_metrics: CommerceQuoteDetailsSubscriptionMetrics | Unset | None = UNSET
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    offers: tuple[CommerceQuoteDetailsByQuoteReferenceIdOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceQuoteDetailsCreateSubscriptionOffer, ...] | Unset | None = UNSET
     """Subscription lines for new subscription."""
 
-    add_ons: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddOn, ...] | Unset | None = UNSET
+    add_ons: tuple[CommerceQuoteDetailsCreateSubscriptionAddOn, ...] | Unset | None = UNSET
     """The add-ons for new subscription."""
 
-    additional_attributes: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute2, ...] | Unset | None
-    ) = UNSET
+    additional_attributes: tuple[CommerceQuoteDetailsAdditionalAttribute, ...] | Unset | None = (
+        UNSET
+    )
     """Any additional attributes that need to be tracked for this subscription."""
 
-    professional_services: (
-        CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices | Unset | None
-    ) = UNSET
+    professional_services: CommerceQuoteDetailsProfessionalServices | Unset | None = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -12934,7 +12573,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdCreateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount(ZoomModel):
+class CommerceQuoteDetailsEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -12946,7 +12585,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdAddress | Unset | None = UNSET
+    address: CommerceQuoteDetailsAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -12954,7 +12593,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddress(ZoomModel):
+class CommerceQuoteDetailsAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -12989,7 +12628,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount(ZoomModel):
+class CommerceQuoteDetailsInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -13001,7 +12640,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceQuoteDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13009,7 +12648,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceQuoteDetailsInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -13044,7 +12683,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccountAddress(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSubReseller(ZoomModel):
+class CommerceQuoteDetailsSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -13056,7 +12695,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdSubResellerAddress | Unset | None = UNSET
+    address: CommerceQuoteDetailsSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13064,7 +12703,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSubResellerAddress(ZoomModel):
+class CommerceQuoteDetailsSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -13099,7 +12738,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSoldToContact(ZoomModel):
+class CommerceQuoteDetailsSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -13119,7 +12758,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdBillToContact(ZoomModel):
+class CommerceQuoteDetailsBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -13139,7 +12778,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdInitialTerm(ZoomModel):
+class CommerceQuoteDetailsInitialTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -13167,7 +12806,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRenewalTerm(ZoomModel):
+class CommerceQuoteDetailsRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -13195,7 +12834,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAgreementDates(ZoomModel):
+class CommerceQuoteDetailsAgreementDates(ZoomModel):
     """Subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -13218,7 +12857,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAgreementDates(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics(ZoomModel):
+class CommerceQuoteDetailsSubscriptionMetrics(ZoomModel):
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -13247,7 +12886,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdOffer(ZoomModel):
+class CommerceQuoteDetailsCreateSubscriptionOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -13277,7 +12916,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteDetailsCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -13288,8 +12927,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdOffer`."""
+class CommerceQuoteDetailsCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsCreateSubscriptionOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -13310,19 +12949,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteDetailsSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteDetailsNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteDetailsNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsByQuoteReferenceIdDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteDetailsDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13330,7 +12969,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSalePrice(ZoomModel):
+class CommerceQuoteDetailsSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13344,7 +12983,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdNetPrice(ZoomModel):
+class CommerceQuoteDetailsNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13358,7 +12997,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdNetAmount(ZoomModel):
+class CommerceQuoteDetailsNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13372,7 +13011,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDiscount(ZoomModel):
+class CommerceQuoteDetailsDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -13416,7 +13055,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOn(ZoomModel):
+class CommerceQuoteDetailsCreateSubscriptionAddOn(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -13446,7 +13085,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteDetailsAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -13457,8 +13096,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdAddOn`."""
+class CommerceQuoteDetailsAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsCreateSubscriptionAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """The charge model of this charge.
@@ -13479,21 +13118,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteDetailsChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteDetailsChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteDetailsChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsByQuoteReferenceIdChargeDiscount, ...] | Unset | None = (
-        UNSET
-    )
+    discounts: tuple[CommerceQuoteDetailsChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13501,7 +13138,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13515,7 +13152,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13529,7 +13166,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -13543,7 +13180,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -13587,7 +13224,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute2(ZoomModel):
+class CommerceQuoteDetailsAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -13607,7 +13244,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices(ZoomModel):
+class CommerceQuoteDetailsProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -13632,9 +13269,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner | Unset | None = (
-        UNSET
-    )
+    deployment_partner: CommerceQuoteDetailsDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -13649,7 +13284,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner(ZoomModel):
+class CommerceQuoteDetailsDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -13662,9 +13297,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | Unset | None = UNSET
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress | Unset | None
-    ) = UNSET
+    deployment_partner_address: CommerceQuoteDetailsDeploymentPartnerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13672,7 +13305,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress(ZoomModel):
+class CommerceQuoteDetailsDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -13695,7 +13328,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription(ZoomModel):
+class CommerceQuoteDetailsAmendSubscription(ZoomModel):
     """Quote subscription details for an amendment."""
 
     subscription_number: str | Unset | None = UNSET
@@ -13703,29 +13336,23 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: (
-        CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount2 | Unset | None
-    ) = UNSET
+    end_customer_account: CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount | Unset | None = (
+        UNSET
+    )
     """Account details."""
 
     invoice_owner_account: (
-        CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount2 | Unset | None
+        CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount | Unset | None
     ) = UNSET
     """Account details."""
 
-    sub_reseller: (
-        CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSubReseller | Unset | None
-    ) = UNSET
+    sub_reseller: CommerceQuoteDetailsAmendSubscriptionSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: (
-        CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSoldToContact | Unset | None
-    ) = UNSET
+    sold_to_contact: CommerceQuoteDetailsAmendSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: (
-        CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionBillToContact | Unset | None
-    ) = UNSET
+    bill_to_contact: CommerceQuoteDetailsAmendSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
     currency: str | Unset | None = UNSET
@@ -13738,52 +13365,44 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription(ZoomModel):
     """Purchase order number."""
 
     subscription_metrics: (
-        CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics2 | Unset | None
+        CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics | Unset | None
     ) = UNSET
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    add_offers: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddOffer, ...] | Unset | None = UNSET
+    add_offers: tuple[CommerceQuoteDetailsAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    add_add_ons: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddAddOn, ...] | Unset | None = UNSET
+    add_add_ons: tuple[CommerceQuoteDetailsAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    upgrade_offers: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer, ...] | Unset | None
-    ) = UNSET
+    upgrade_offers: tuple[CommerceQuoteDetailsUpgradeOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    remove_offers: tuple[CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer, ...] | Unset | None = (
+    remove_offers: tuple[CommerceQuoteDetailsAmendSubscriptionRemoveOffer, ...] | Unset | None = (
         UNSET
     )
     """Subscription lines for amendment of an existing subscription."""
 
-    update_offers: tuple[CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer, ...] | Unset | None = (
+    update_offers: tuple[CommerceQuoteDetailsAmendSubscriptionUpdateOffer, ...] | Unset | None = (
         UNSET
     )
     """Subscription lines for amendment of an existing subscription. update terms and quantity of an
     offer or add-on.
     """
 
-    cancel_subscription: CommerceQuoteDetailsByQuoteReferenceIdCancelSubscription | Unset | None = (
-        UNSET
-    )
+    cancel_subscription: CommerceQuoteDetailsCancelSubscription | Unset | None = UNSET
     """Quote cancellation details for a cancel subscription action."""
 
-    renew_subscription: CommerceQuoteDetailsByQuoteReferenceIdRenewSubscription | Unset | None = (
-        UNSET
-    )
+    renew_subscription: CommerceQuoteDetailsRenewSubscription | Unset | None = UNSET
     """docum renewal details for a renew subscription action."""
 
-    update_subscription: CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription | Unset | None = (
-        UNSET
-    )
+    update_subscription: CommerceQuoteDetailsUpdateSubscription | Unset | None = UNSET
     """Update subscription attributes."""
 
     additional_attributes: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute3, ...] | Unset | None
+        tuple[CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute, ...] | Unset | None
     ) = UNSET
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -13792,7 +13411,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount2(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -13804,7 +13423,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount2(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccountAddress | Unset | None = UNSET
+    address: CommerceQuoteDetailsEndCustomerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13812,7 +13431,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccountAddress(ZoomModel):
+class CommerceQuoteDetailsEndCustomerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -13847,7 +13466,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdEndCustomerAccountAddress(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount2(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -13859,7 +13478,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount2(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdAddress2 | Unset | None = UNSET
+    address: CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13867,7 +13486,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdInvoiceOwnerAccount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddress2(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -13902,7 +13521,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddress2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSubReseller(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -13914,7 +13533,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSubReseller(ZoomMod
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsByQuoteReferenceIdAddress3 | Unset | None = UNSET
+    address: CommerceQuoteDetailsAmendSubscriptionSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -13922,7 +13541,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSubReseller(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddress3(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -13957,7 +13576,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddress3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSoldToContact(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -13977,7 +13596,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionSoldToContact(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionBillToContact(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -13997,7 +13616,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAmendSubscriptionBillToContact(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics2(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -14026,7 +13645,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdSubscriptionMetrics2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOffer(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionAddOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -14056,7 +13675,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteDetailsAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -14067,8 +13686,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdAddOffer`."""
+class CommerceQuoteDetailsAddOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionAddOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -14089,21 +13708,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteDetailsAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteDetailsAddOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteDetailsAddOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsAddOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14111,7 +13728,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsAddOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14125,7 +13742,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsAddOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14139,7 +13756,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsAddOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14153,7 +13770,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsAddOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -14197,7 +13814,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOn(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionAddAddOn(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -14227,7 +13844,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdAddAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteDetailsAddAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -14238,8 +13855,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdAddAddOn`."""
+class CommerceQuoteDetailsAddAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionAddAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -14260,21 +13877,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteDetailsAddAddOnChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteDetailsAddAddOnChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteDetailsAddAddOnChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsAddAddOnChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14282,7 +13897,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsAddAddOnChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14296,7 +13911,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsAddAddOnChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14310,7 +13925,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsAddAddOnChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14324,7 +13939,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsAddAddOnChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -14368,7 +13983,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAddAddOnChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer(ZoomModel):
+class CommerceQuoteDetailsUpgradeOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -14406,9 +14021,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceQuoteDetailsUpgradeOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -14419,8 +14032,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdUpgradeOffer`."""
+class CommerceQuoteDetailsUpgradeOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsUpgradeOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -14441,27 +14054,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceQuoteDetailsUpgradeOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceQuoteDetailsUpgradeOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceQuoteDetailsUpgradeOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14469,7 +14074,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsUpgradeOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14483,7 +14088,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeSalePrice(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsUpgradeOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14497,7 +14102,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetPrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsUpgradeOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14511,7 +14116,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeNetAmount(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsUpgradeOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -14555,7 +14160,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpgradeOfferChargeDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionRemoveOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -14582,9 +14187,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceQuoteDetailsRemoveOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -14598,8 +14201,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdRemoveOffer`."""
+class CommerceQuoteDetailsRemoveOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionRemoveOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -14620,27 +14223,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceQuoteDetailsRemoveOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceQuoteDetailsRemoveOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceQuoteDetailsRemoveOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14648,7 +14243,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsRemoveOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14662,7 +14257,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeSalePrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsRemoveOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14676,7 +14271,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetPrice(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsRemoveOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14690,7 +14285,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeNetAmount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsRemoveOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -14732,7 +14327,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRemoveOfferChargeDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionUpdateOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -14762,9 +14357,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferCharge, ...] | Unset | None = (
-        UNSET
-    )
+    charges: tuple[CommerceQuoteDetailsUpdateOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -14775,8 +14368,8 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsByQuoteReferenceIdUpdateOffer`."""
+class CommerceQuoteDetailsUpdateOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionUpdateOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -14797,27 +14390,19 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceQuoteDetailsUpdateOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceQuoteDetailsUpdateOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceQuoteDetailsUpdateOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14825,7 +14410,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteDetailsUpdateOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14839,7 +14424,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeSalePrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteDetailsUpdateOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14853,7 +14438,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetPrice(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteDetailsUpdateOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -14867,7 +14452,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeNetAmount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeDiscount(ZoomModel):
+class CommerceQuoteDetailsUpdateOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -14911,7 +14496,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateOfferChargeDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdCancelSubscription(ZoomModel):
+class CommerceQuoteDetailsCancelSubscription(ZoomModel):
     """Quote cancellation details for a cancel subscription action."""
 
     cancel_by: str | Unset | None = UNSET
@@ -14931,17 +14516,13 @@ class CommerceQuoteDetailsByQuoteReferenceIdCancelSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscription(ZoomModel):
+class CommerceQuoteDetailsRenewSubscription(ZoomModel):
     """docum renewal details for a renew subscription action."""
 
-    renewal_term: (
-        CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionRenewalTerm | Unset | None
-    ) = UNSET
+    renewal_term: CommerceQuoteDetailsRenewSubscriptionRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    discounts: (
-        tuple[CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuoteDetailsRenewSubscriptionDiscount, ...] | Unset | None = UNSET
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -14949,7 +14530,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionRenewalTerm(ZoomModel):
+class CommerceQuoteDetailsRenewSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -14984,7 +14565,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionRenewalTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionDiscount(ZoomModel):
+class CommerceQuoteDetailsRenewSubscriptionDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -15020,7 +14601,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdRenewSubscriptionDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription(ZoomModel):
+class CommerceQuoteDetailsUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -15029,9 +14610,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription(ZoomModel):
     required.
     """
 
-    renewal_term: (
-        CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscriptionRenewalTerm | Unset | None
-    ) = UNSET
+    renewal_term: CommerceQuoteDetailsUpdateSubscriptionRenewalTerm | Unset | None = UNSET
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -15046,7 +14625,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription(ZoomModel):
     """
 
     professional_services: (
-        CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices2 | Unset | None
+        CommerceQuoteDetailsUpdateSubscriptionProfessionalServices | Unset | None
     ) = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -15055,7 +14634,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscriptionRenewalTerm(ZoomModel):
+class CommerceQuoteDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -15085,7 +14664,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdUpdateSubscriptionRenewalTerm(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices2(ZoomModel):
+class CommerceQuoteDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -15110,7 +14689,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices2(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner2 | Unset | None = (
+    deployment_partner: CommerceQuoteDetailsProfessionalServicesDeploymentPartner | Unset | None = (
         UNSET
     )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
@@ -15127,7 +14706,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdProfessionalServices2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner2(ZoomModel):
+class CommerceQuoteDetailsProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -15141,7 +14720,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner2(ZoomModel):
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress2 | Unset | None
+        CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress | Unset | None
     ) = UNSET
     """The address details."""
 
@@ -15150,7 +14729,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartner2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress2(ZoomModel):
+class CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -15173,7 +14752,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdDeploymentPartnerAddress2(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute3(ZoomModel):
+class CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -15193,7 +14772,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdAdditionalAttribute3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdError(ZoomModel):
+class CommerceQuoteDetailsError(ZoomModel):
     """Error details."""
 
     error_code: str | Unset | None = UNSET
@@ -15207,7 +14786,7 @@ class CommerceQuoteDetailsByQuoteReferenceIdError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsByQuoteReferenceIdWarning(ZoomModel):
+class CommerceQuoteDetailsWarning(ZoomModel):
     """Error code and message"""
 
     error_code: str | Unset | None = UNSET
@@ -16521,9 +16100,9 @@ class CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsPaidForPartnerList(ZoomModel):
+class CommerceSubscriptionPaidForPartnerList(ZoomModel):
     """A page of ``GET /commerce/subscriptions``
-    (``zoom.commerce.subscriptions.list_gets_paid_for_partner()``).
+    (``zoom.commerce.subscriptions.list_paid_for_partner()``).
 
     The subscription details.
     """
@@ -16531,9 +16110,7 @@ class CommerceSubscriptionGetsPaidForPartnerList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    subscription_list: tuple[CommerceSubscriptionGetsPaidForPartnerListItem, ...] | Unset | None = (
-        UNSET
-    )
+    subscription_list: tuple[CommerceSubscriptionPaidForPartnerListItem, ...] | Unset | None = UNSET
     """The list of subscriptions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16541,9 +16118,9 @@ class CommerceSubscriptionGetsPaidForPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsPaidForPartnerListItem(ZoomModel):
-    """One item of ``zoom.commerce.subscriptions.list_gets_paid_for_partner()``
-    (``subscription_list`` of a page).
+class CommerceSubscriptionPaidForPartnerListItem(ZoomModel):
+    """One item of ``zoom.commerce.subscriptions.list_paid_for_partner()`` (``subscription_list`` of
+    a page).
 
     The subscription details.
     """
@@ -16558,12 +16135,12 @@ class CommerceSubscriptionGetsPaidForPartnerListItem(ZoomModel):
     ``'cancelled'``, ``'suspended'``, ``'expired'``.
     """
 
-    subscription_owner: (
-        CommerceSubscriptionGetsPaidForPartnerListSubscriptionOwner | Unset | None
-    ) = UNSET
+    subscription_owner: CommerceSubscriptionPaidForPartnerListSubscriptionOwner | Unset | None = (
+        UNSET
+    )
     """The account identifiers and the name."""
 
-    invoice_owner: CommerceSubscriptionGetsPaidForPartnerListInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceSubscriptionPaidForPartnerListInvoiceOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
     start_date: str | Unset | None = UNSET
@@ -16581,7 +16158,7 @@ class CommerceSubscriptionGetsPaidForPartnerListItem(ZoomModel):
     sold_to_email: str | Unset | None = UNSET
     """This field indicates if it was sold to email."""
 
-    mrr: CommerceSubscriptionGetsPaidForPartnerListMrr | Unset | None = UNSET
+    mrr: CommerceSubscriptionPaidForPartnerListItemMrr | Unset | None = UNSET
     """The metrics details."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -16595,7 +16172,7 @@ class CommerceSubscriptionGetsPaidForPartnerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsPaidForPartnerListSubscriptionOwner(ZoomModel):
+class CommerceSubscriptionPaidForPartnerListSubscriptionOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -16612,7 +16189,7 @@ class CommerceSubscriptionGetsPaidForPartnerListSubscriptionOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsPaidForPartnerListInvoiceOwner(ZoomModel):
+class CommerceSubscriptionPaidForPartnerListInvoiceOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -16629,7 +16206,7 @@ class CommerceSubscriptionGetsPaidForPartnerListInvoiceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsPaidForPartnerListMrr(ZoomModel):
+class CommerceSubscriptionPaidForPartnerListItemMrr(ZoomModel):
     """The metrics details."""
 
     gross_amount: float | Unset | None = UNSET
@@ -16646,9 +16223,9 @@ class CommerceSubscriptionGetsPaidForPartnerListMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber(ZoomModel):
+class CommerceSubscriptionDetails(ZoomModel):
     """Answer of ``GET /commerce/subscriptions/{subscriptionNumber}``
-    (``zoom.commerce.subscriptions.get_gets_details_for_given_subscription_number()``).
+    (``zoom.commerce.subscriptions.get_details()``).
 
     The subscription's details.
     """
@@ -16696,39 +16273,25 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber(ZoomModel):
     currency: str | Unset | None = UNSET
     """The subscription currency in the 3-letter ISO currency code."""
 
-    end_customer_account: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberEndCustomerAccount | Unset | None
-    ) = UNSET
+    end_customer_account: CommerceSubscriptionDetailsEndCustomerAccount | Unset | None = UNSET
     """The account details."""
 
-    invoice_owner_account: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInvoiceOwnerAccount | Unset | None
-    ) = UNSET
+    invoice_owner_account: CommerceSubscriptionDetailsInvoiceOwnerAccount | Unset | None = UNSET
     """The account details."""
 
-    sub_reseller: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubReseller | Unset | None
-    ) = UNSET
+    sub_reseller: CommerceSubscriptionDetailsSubReseller | Unset | None = UNSET
     """The sub-reseller account number."""
 
-    agreement_dates: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAgreementDates | Unset | None
-    ) = UNSET
+    agreement_dates: CommerceSubscriptionDetailsAgreementDates | Unset | None = UNSET
     """The subscription agreement dates."""
 
-    initial_term: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInitialTerm | Unset | None
-    ) = UNSET
+    initial_term: CommerceSubscriptionDetailsInitialTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
-    renewal_term: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberRenewalTerm | Unset | None
-    ) = UNSET
+    renewal_term: CommerceSubscriptionDetailsRenewalTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
-    current_term: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCurrentTerm | Unset | None
-    ) = UNSET
+    current_term: CommerceSubscriptionDetailsCurrentTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -16748,30 +16311,24 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber(ZoomModel):
     contracted_mrr: float | Unset | None = UNSET
     """The monthly recurring revenue of the subscription."""
 
-    mrr: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberMrr | Unset | None = UNSET
+    mrr: CommerceSubscriptionDetailsMrr | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    bill_to: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillTo | Unset | None = UNSET
+    bill_to: CommerceSubscriptionDetailsBillTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldTo | Unset | None = UNSET
+    sold_to: CommerceSubscriptionDetailsSoldTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to_contact: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToContact | Unset | None
-    ) = UNSET
+    sold_to_contact: CommerceSubscriptionDetailsSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToContact | Unset | None
-    ) = UNSET
+    bill_to_contact: CommerceSubscriptionDetailsBillToContact | Unset | None = UNSET
     """Bill to contact details"""
 
-    subscription_lines: (
-        tuple[CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine, ...]
-        | Unset
-        | None
-    ) = UNSET
+    subscription_lines: tuple[CommerceSubscriptionDetailsSubscriptionLine, ...] | Unset | None = (
+        UNSET
+    )
     """The subscription lines or items."""
 
     created_date: str | Unset | None = UNSET
@@ -16785,7 +16342,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberEndCustomerAccount(ZoomModel):
+class CommerceSubscriptionDetailsEndCustomerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -16797,7 +16354,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberEndCustomerAccoun
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress | Unset | None = UNSET
+    address: CommerceSubscriptionDetailsAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16805,7 +16362,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberEndCustomerAccoun
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress(ZoomModel):
+class CommerceSubscriptionDetailsAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -16840,7 +16397,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInvoiceOwnerAccount(ZoomModel):
+class CommerceSubscriptionDetailsInvoiceOwnerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -16852,9 +16409,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInvoiceOwnerAccou
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress2 | Unset | None = (
-        UNSET
-    )
+    address: CommerceSubscriptionDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16862,7 +16417,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInvoiceOwnerAccou
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress2(ZoomModel):
+class CommerceSubscriptionDetailsInvoiceOwnerAccountAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -16897,7 +16452,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress2(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubReseller(ZoomModel):
+class CommerceSubscriptionDetailsSubReseller(ZoomModel):
     """The sub-reseller account number."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -16909,9 +16464,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubReseller(ZoomM
     account_name: str | Unset | None = UNSET
     """The sub-reseller name."""
 
-    address: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress3 | Unset | None = (
-        UNSET
-    )
+    address: CommerceSubscriptionDetailsSubResellerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16919,7 +16472,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubReseller(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress3(ZoomModel):
+class CommerceSubscriptionDetailsSubResellerAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -16954,7 +16507,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAddress3(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAgreementDates(ZoomModel):
+class CommerceSubscriptionDetailsAgreementDates(ZoomModel):
     """The subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -16977,7 +16530,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberAgreementDates(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInitialTerm(ZoomModel):
+class CommerceSubscriptionDetailsInitialTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -17010,7 +16563,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberInitialTerm(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberRenewalTerm(ZoomModel):
+class CommerceSubscriptionDetailsRenewalTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -17043,7 +16596,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberRenewalTerm(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCurrentTerm(ZoomModel):
+class CommerceSubscriptionDetailsCurrentTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -17076,7 +16629,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCurrentTerm(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberMrr(ZoomModel):
+class CommerceSubscriptionDetailsMrr(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -17090,7 +16643,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillTo(ZoomModel):
+class CommerceSubscriptionDetailsBillTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17102,9 +16655,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillTo(ZoomModel)
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToAddress | Unset | None
-    ) = UNSET
+    address: CommerceSubscriptionDetailsBillToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17112,7 +16663,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillTo(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToAddress(ZoomModel):
+class CommerceSubscriptionDetailsBillToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -17141,7 +16692,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToAddress(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldTo(ZoomModel):
+class CommerceSubscriptionDetailsSoldTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17153,9 +16704,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldTo(ZoomModel)
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToAddress | Unset | None
-    ) = UNSET
+    address: CommerceSubscriptionDetailsSoldToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17163,7 +16712,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldTo(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToAddress(ZoomModel):
+class CommerceSubscriptionDetailsSoldToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -17192,7 +16741,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToAddress(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToContact(ZoomModel):
+class CommerceSubscriptionDetailsSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -17212,7 +16761,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSoldToContact(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToContact(ZoomModel):
+class CommerceSubscriptionDetailsBillToContact(ZoomModel):
     """Bill to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -17232,7 +16781,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberBillToContact(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine(ZoomModel):
+class CommerceSubscriptionDetailsSubscriptionLine(ZoomModel):
     """The subscription line or item details."""
 
     offer_id: str | Unset | None = UNSET
@@ -17272,16 +16821,10 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine(
     ``'expired'``, ``'cancelled'``, ``'paused'``, ``'removed'``.
     """
 
-    charges: (
-        tuple[CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCharge, ...] | Unset | None
-    ) = UNSET
+    charges: tuple[CommerceSubscriptionDetailsCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
-    offer_attributes: (
-        tuple[CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberOfferAttribute, ...]
-        | Unset
-        | None
-    ) = UNSET
+    offer_attributes: tuple[CommerceSubscriptionDetailsOfferAttribute, ...] | Unset | None = UNSET
     """The offer attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17289,10 +16832,8 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCharge(ZoomModel):
-    """The ``charges`` of
-    :class:`CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSubscriptionLine`.
-    """
+class CommerceSubscriptionDetailsCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceSubscriptionDetailsSubscriptionLine`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -17313,24 +16854,16 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCharge(ZoomModel)
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSalePrice | Unset | None
-    ) = UNSET
+    sale_price: CommerceSubscriptionDetailsSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceSubscriptionDetailsNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: (
-        CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetAmount | Unset | None
-    ) = UNSET
+    net_amount: CommerceSubscriptionDetailsNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: (
-        tuple[CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceSubscriptionDetailsDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17338,7 +16871,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberCharge(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSalePrice(ZoomModel):
+class CommerceSubscriptionDetailsSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -17352,7 +16885,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberSalePrice(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetPrice(ZoomModel):
+class CommerceSubscriptionDetailsNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -17366,7 +16899,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetPrice(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetAmount(ZoomModel):
+class CommerceSubscriptionDetailsNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -17380,7 +16913,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberNetAmount(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberDiscount(ZoomModel):
+class CommerceSubscriptionDetailsDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -17419,7 +16952,7 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberDiscount(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberOfferAttribute(ZoomModel):
+class CommerceSubscriptionDetailsOfferAttribute(ZoomModel):
     """The details of the offer attribute."""
 
     name: str | Unset | None = UNSET
@@ -17442,9 +16975,9 @@ class CommerceSubscriptionGetsDetailsForGivenSubscriptionNumberOfferAttribute(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber(ZoomModel):
+class CommerceSubscriptionChangesVersions(ZoomModel):
     """Answer of ``GET /commerce/subscriptions/{subscriptionNumber}/versions``
-    (``zoom.commerce.subscriptions.get_gets_changes_versions_for_given_subscription_number()``).
+    (``zoom.commerce.subscriptions.get_changes_versions()``).
     """
 
     subscription_number: str | Unset | None = UNSET
@@ -17463,12 +16996,7 @@ class CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber(ZoomMode
     """The subscription's end date."""
 
     subscription_versions: (
-        tuple[
-            CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumberSubscriptionVersion,
-            ...,
-        ]
-        | Unset
-        | None
+        tuple[CommerceSubscriptionChangesVersionsSubscriptionVersion, ...] | Unset | None
     ) = UNSET
     """The subscription updates."""
 
@@ -17477,9 +17005,7 @@ class CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumber(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionGetsChangesVersionsForGivenSubscriptionNumberSubscriptionVersion(
-    ZoomModel
-):
+class CommerceSubscriptionChangesVersionsSubscriptionVersion(ZoomModel):
     """The subscription's updates."""
 
     sequence: int | Unset | None = UNSET
@@ -17590,71 +17116,38 @@ class CommerceSubscriptionTrialForPartnerListInvoiceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialId(ZoomModel):
-    """Answer of ``GET /commerce/trials/{trialReferenceId}`` (``zoom.commerce.subscriptions.get_tria
-    l_details_for_end_customer_by_their_account_number_or_trial_id()``).
+class CommerceSubscriptionTrialDetails(ZoomModel):
+    """Answer of ``GET /commerce/trials/{trialReferenceId}``
+    (``zoom.commerce.subscriptions.get_trial_details()``).
     """
 
     trial_id: str | Unset | None = UNSET
     """This trial's unique identifier."""
 
-    end_customer_account: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdEndCustomerAccount
-        | Unset
-        | None
-    ) = UNSET
+    end_customer_account: CommerceSubscriptionTrialDetailsEndCustomerAccount | Unset | None = UNSET
     """The account details."""
 
-    invoice_owner_account: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdInvoiceOwnerAccount
-        | Unset
-        | None
-    ) = UNSET
+    invoice_owner_account: CommerceSubscriptionTrialDetailsInvoiceOwnerAccount | Unset | None = (
+        UNSET
+    )
     """The account details."""
 
-    sub_reseller: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSubReseller
-        | Unset
-        | None
-    ) = UNSET
+    sub_reseller: CommerceSubscriptionTrialDetailsSubReseller | Unset | None = UNSET
     """The sub-reseller account number."""
 
-    bill_to: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillTo
-        | Unset
-        | None
-    ) = UNSET
+    bill_to: CommerceSubscriptionTrialDetailsBillTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldTo
-        | Unset
-        | None
-    ) = UNSET
+    sold_to: CommerceSubscriptionTrialDetailsSoldTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to_contact: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldToContact
-        | Unset
-        | None
-    ) = UNSET
+    sold_to_contact: CommerceSubscriptionTrialDetailsSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillToContact
-        | Unset
-        | None
-    ) = UNSET
+    bill_to_contact: CommerceSubscriptionTrialDetailsBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    trial_lines: (
-        tuple[
-            CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdTrialLine,
-            ...,
-        ]
-        | Unset
-        | None
-    ) = UNSET
+    trial_lines: tuple[CommerceSubscriptionTrialDetailsTrialLine, ...] | Unset | None = UNSET
     """The trial offers."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17662,9 +17155,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdEndCustomerAccount(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsEndCustomerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17676,11 +17167,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceSubscriptionTrialDetailsAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17688,7 +17175,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress(ZoomModel):
+class CommerceSubscriptionTrialDetailsAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -17723,9 +17210,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdInvoiceOwnerAccount(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsInvoiceOwnerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17737,11 +17222,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress2
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17749,9 +17230,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress2(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -17786,9 +17265,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSubReseller(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsSubReseller(ZoomModel):
     """The sub-reseller account number."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17800,11 +17277,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     account_name: str | Unset | None = UNSET
     """The sub-reseller name."""
 
-    address: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress3
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceSubscriptionTrialDetailsSubResellerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17812,9 +17285,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress3(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsSubResellerAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -17849,7 +17320,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillTo(ZoomModel):
+class CommerceSubscriptionTrialDetailsBillTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17861,11 +17332,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress4
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceSubscriptionTrialDetailsBillToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17873,9 +17340,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress4(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsBillToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -17904,7 +17369,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldTo(ZoomModel):
+class CommerceSubscriptionTrialDetailsSoldTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -17916,11 +17381,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: (
-        CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress5
-        | Unset
-        | None
-    ) = UNSET
+    address: CommerceSubscriptionTrialDetailsSoldToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -17928,9 +17389,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdAddress5(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsSoldToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -17959,9 +17418,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdSoldToContact(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -17981,9 +17438,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdBillToContact(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -18003,9 +17458,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdTrialLine(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsTrialLine(ZoomModel):
     """The trial item details."""
 
     offer_id: str | Unset | None = UNSET
@@ -18038,14 +17491,9 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
     end_date: str | Unset | None = UNSET
     """The end date of the subscription line, in YYYY-MM-DD format."""
 
-    offer_attributes: (
-        tuple[
-            CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdOfferAttribute,
-            ...,
-        ]
-        | Unset
-        | None
-    ) = UNSET
+    offer_attributes: tuple[CommerceSubscriptionTrialDetailsOfferAttribute, ...] | Unset | None = (
+        UNSET
+    )
     """The offer attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -18053,9 +17501,7 @@ class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsForEndCustomerByTheirAccountNumberOrTrialIdOfferAttribute(
-    ZoomModel
-):
+class CommerceSubscriptionTrialDetailsOfferAttribute(ZoomModel):
     """The details of the offer attribute."""
 
     name: str | Unset | None = UNSET

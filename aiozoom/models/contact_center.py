@@ -126,11 +126,11 @@ __all__ = [
     "ContactCenterCampaignOutboundDialingMethodSettings",
     "ContactCenterCampaignOutboundList",
     "ContactCenterCampaignOutboundListItem",
-    "ContactCenterCampaignUpdateBatchOfContactsOnListRequest",
-    "ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact",
-    "ContactCenterCampaignUpdateBatchOfContactsOnListRequestContactPhone",
-    "ContactCenterCampaignUpdateBatchOfContactsOnListResponse",
-    "ContactCenterCampaignUpdateBatchOfContactsOnListResponseFailedContact",
+    "ContactCenterCampaignUpdateBatchRequest",
+    "ContactCenterCampaignUpdateBatchRequestContact",
+    "ContactCenterCampaignUpdateBatchRequestContactPhone",
+    "ContactCenterCampaignUpdateBatchResponse",
+    "ContactCenterCampaignUpdateBatchResponseFailedContact",
     "ContactCenterCampaignUpdateListForContactRequest",
     "ContactCenterCampaignUpdateListForContactRequestContactPhone",
     "ContactCenterCampaignUpdateListRequest",
@@ -402,7 +402,7 @@ __all__ = [
     "ContactCenterQueueConfigItem",
     "ContactCenterQueueCreateRequest",
     "ContactCenterQueueCreateResponse",
-    "ContactCenterQueueDeleteAttendeeFromScheduledCallbackEventRequest",
+    "ContactCenterQueueDeleteAttendeeRequest",
     "ContactCenterQueueDisposition",
     "ContactCenterQueueDispositionList",
     "ContactCenterQueueDispositionListItem",
@@ -499,9 +499,9 @@ __all__ = [
     "ContactCenterReportAgentStatusHistoryListOccupiedEngagement",
     "ContactCenterReportAgentTimeSheetList",
     "ContactCenterReportAgentTimeSheetListItem",
-    "ContactCenterReportHistoricalAgentByQueueList",
-    "ContactCenterReportHistoricalAgentByQueueListItem",
-    "ContactCenterReportHistoricalAgentByQueueListVoice",
+    "ContactCenterReportHistoricalAgentList",
+    "ContactCenterReportHistoricalAgentListItem",
+    "ContactCenterReportHistoricalAgentListItemVoice",
     "ContactCenterReportHistoricalDetailList",
     "ContactCenterReportHistoricalDetailListAgentSkill",
     "ContactCenterReportHistoricalDetailListChannel",
@@ -691,7 +691,7 @@ __all__ = [
     "ContactCenterUserBatchCreateProfilesResponseChannelSettings",
     "ContactCenterUserBatchCreateProfilesResponseMultiChannelEngagements",
     "ContactCenterUserBatchCreateProfilesResponseUser",
-    "ContactCenterUserBatchOptInOrOptOutQueuesRequest",
+    "ContactCenterUserBatchOptRequest",
     "ContactCenterUserBatchUpdateProfilesRequest",
     "ContactCenterUserBatchUpdateProfilesRequestUser",
     "ContactCenterUserBatchUpdateStatusRequest",
@@ -4310,15 +4310,15 @@ class ContactCenterCampaignCreateListForContactListResponseContactPhone(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchOfContactsOnListRequest(ZoomModel):
+class ContactCenterCampaignUpdateBatchRequest(ZoomModel):
     """Request body of ``PATCH
     /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.update_batch_of_contacts_on_list()``).
+    (``zoom.contact_center.campaigns.update_batch()``).
 
     Request body.
     """
 
-    contacts: Sequence[ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact] | None = None
+    contacts: Sequence[ContactCenterCampaignUpdateBatchRequestContact] | None = None
     """Array of contacts to patch."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4326,7 +4326,7 @@ class ContactCenterCampaignUpdateBatchOfContactsOnListRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact(ZoomModel):
+class ContactCenterCampaignUpdateBatchRequestContact(ZoomModel):
     """Contact object."""
 
     contact_id: str
@@ -4344,9 +4344,7 @@ class ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact(ZoomModel):
     contact_last_name: str | None = None
     """The contact's last name."""
 
-    contact_phones: (
-        Sequence[ContactCenterCampaignUpdateBatchOfContactsOnListRequestContactPhone] | None
-    ) = None
+    contact_phones: Sequence[ContactCenterCampaignUpdateBatchRequestContactPhone] | None = None
     """Supports up to 5 numbers. Only one main or primar phone number is supported."""
 
     contact_emails: Sequence[str] | None = None
@@ -4372,7 +4370,7 @@ class ContactCenterCampaignUpdateBatchOfContactsOnListRequestContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchOfContactsOnListRequestContactPhone(ZoomModel):
+class ContactCenterCampaignUpdateBatchRequestContactPhone(ZoomModel):
     """The contact's phone object."""
 
     contact_phone_number: str | None = None
@@ -4389,17 +4387,15 @@ class ContactCenterCampaignUpdateBatchOfContactsOnListRequestContactPhone(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchOfContactsOnListResponse(ZoomModel):
+class ContactCenterCampaignUpdateBatchResponse(ZoomModel):
     """Answer of ``PATCH /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.update_batch_of_contacts_on_list()``).
+    (``zoom.contact_center.campaigns.update_batch()``).
 
     Response body.
     """
 
     failed_contacts: (
-        tuple[ContactCenterCampaignUpdateBatchOfContactsOnListResponseFailedContact, ...]
-        | Unset
-        | None
+        tuple[ContactCenterCampaignUpdateBatchResponseFailedContact, ...] | Unset | None
     ) = UNSET
     """List of contacts that failed to patch."""
 
@@ -4408,7 +4404,7 @@ class ContactCenterCampaignUpdateBatchOfContactsOnListResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchOfContactsOnListResponseFailedContact(ZoomModel):
+class ContactCenterCampaignUpdateBatchResponseFailedContact(ZoomModel):
     """Failure reason object."""
 
     contact_id: str | Unset | None = UNSET
@@ -15227,10 +15223,10 @@ class ContactCenterQueueRecordingListConferenceParticipantItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueDeleteAttendeeFromScheduledCallbackEventRequest(ZoomModel):
+class ContactCenterQueueDeleteAttendeeRequest(ZoomModel):
     """Request body of ``DELETE
     /contact_center/queues/{queueId}/scheduled_callbacks/attendees/{attendeeId}``
-    (``zoom.contact_center.queues.delete_attendee_from_scheduled_callback_event()``).
+    (``zoom.contact_center.queues.delete_attendee()``).
 
     Booking cancelation object.
     """
@@ -19676,9 +19672,9 @@ class ContactCenterReportHistoricalDetailListAgentSkill(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportHistoricalAgentByQueueList(ZoomModel):
+class ContactCenterReportHistoricalAgentList(ZoomModel):
     """A page of ``GET /contact_center/analytics/historical/queues/agents/metrics``
-    (``zoom.contact_center.reports.list_historical_agent_by_queue()``).
+    (``zoom.contact_center.reports.list_historical_agent()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -19707,7 +19703,7 @@ class ContactCenterReportHistoricalAgentByQueueList(ZoomModel):
     to: str | Unset | None = UNSET
     """The returned data's end date and time. Format matches the `from` field."""
 
-    agents: tuple[ContactCenterReportHistoricalAgentByQueueListItem, ...] | Unset | None = UNSET
+    agents: tuple[ContactCenterReportHistoricalAgentListItem, ...] | Unset | None = UNSET
     """Information about the queue's agents."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -19715,9 +19711,8 @@ class ContactCenterReportHistoricalAgentByQueueList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportHistoricalAgentByQueueListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports.list_historical_agent_by_queue()`` (``agents`` of a
-    page).
+class ContactCenterReportHistoricalAgentListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports.list_historical_agent()`` (``agents`` of a page).
 
     Information about the queue report.
     """
@@ -19728,7 +19723,7 @@ class ContactCenterReportHistoricalAgentByQueueListItem(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The agent's name."""
 
-    voice: ContactCenterReportHistoricalAgentByQueueListVoice | Unset | None = UNSET
+    voice: ContactCenterReportHistoricalAgentListItemVoice | Unset | None = UNSET
     """Metrics for voice channel engagements. Includes offer counts, handling durations, ring
     durations, hold durations, wrap-up durations, and outbound call metrics.
     """
@@ -19738,7 +19733,7 @@ class ContactCenterReportHistoricalAgentByQueueListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportHistoricalAgentByQueueListVoice(ZoomModel):
+class ContactCenterReportHistoricalAgentListItemVoice(ZoomModel):
     """Metrics for voice channel engagements. Includes offer counts, handling durations, ring
     durations, hold durations, wrap-up durations, and outbound call metrics.
     """
@@ -26469,9 +26464,9 @@ class ContactCenterUserUpdateProfileRequestMultiChannelEngagements(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchOptInOrOptOutQueuesRequest(ZoomModel):
+class ContactCenterUserBatchOptRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/users/{userId}/opt_in_out_queues``
-    (``zoom.contact_center.users.batch_opt_in_or_opt_out_queues()``).
+    (``zoom.contact_center.users.batch_opt()``).
     """
 
     opt_in_out_status: Literal[0, 1]

@@ -20,18 +20,18 @@ __all__ = [
     "DataRequestCreateDataExportDeletionRequest",
     "DataRequestCreateDataExportDeletionResponse",
     "DataRequestCreateDataExportDeletionResponseDataItem",
-    "DataRequestDownloadLinkForDataAccessFile",
-    "DataRequestDownloadableFilesForExportList",
-    "DataRequestDownloadableFilesForExportListItem",
+    "DataRequestDownloadLink",
+    "DataRequestDownloadableFileList",
+    "DataRequestDownloadableFileListItem",
     "DataRequestHistoryList",
     "DataRequestHistoryListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestDownloadLinkForDataAccessFile(ZoomModel):
+class DataRequestDownloadLink(ZoomModel):
     """Answer of ``GET /data_requests/files/{fileId}/url``
-    (``zoom.data_requests.get_download_link_for_data_access_file()``).
+    (``zoom.data_requests.get_download_link()``).
     """
 
     download_url: str | Unset | None = UNSET
@@ -184,9 +184,9 @@ class DataRequestCreateDataExportDeletionResponseDataItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestDownloadableFilesForExportList(ZoomModel):
+class DataRequestDownloadableFileList(ZoomModel):
     """A page of ``GET /data_requests/requests/{requestId}``
-    (``zoom.data_requests.list_downloadable_files_for_export()``).
+    (``zoom.data_requests.list_downloadable_files()``).
     """
 
     total_records: float | Unset | None = UNSET
@@ -198,7 +198,7 @@ class DataRequestDownloadableFilesForExportList(ZoomModel):
     Known values: ``'EXPORT'``.
     """
 
-    file_records: tuple[DataRequestDownloadableFilesForExportListItem, ...] | Unset | None = UNSET
+    file_records: tuple[DataRequestDownloadableFileListItem, ...] | Unset | None = UNSET
     """Array of file information objects"""
 
     next_page_token: str | Unset | None = UNSET
@@ -211,9 +211,8 @@ class DataRequestDownloadableFilesForExportList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestDownloadableFilesForExportListItem(ZoomModel):
-    """One item of ``zoom.data_requests.list_downloadable_files_for_export()`` (``file_records`` of
-    a page).
+class DataRequestDownloadableFileListItem(ZoomModel):
+    """One item of ``zoom.data_requests.list_downloadable_files()`` (``file_records`` of a page).
 
     Individual file information objects
     """

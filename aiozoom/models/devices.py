@@ -23,11 +23,11 @@ __all__ = [
     "DeviceChangeRequest",
     "DeviceList",
     "DeviceListItem",
-    "DevicePhoneApplianceSettingsByUserIdList",
-    "DevicePhoneApplianceSettingsByUserIdListCallControl",
-    "DevicePhoneApplianceSettingsByUserIdListDeviceInfo",
-    "DevicePhoneApplianceSettingsByUserIdListHotDesking",
-    "DevicePhoneApplianceSettingsByUserIdListPolicy",
+    "DevicePhoneApplianceSettingsList",
+    "DevicePhoneApplianceSettingsListCallControl",
+    "DevicePhoneApplianceSettingsListDeviceInfo",
+    "DevicePhoneApplianceSettingsListDeviceInfoPolicy",
+    "DevicePhoneApplianceSettingsListHotDesking",
     "DeviceUpgradeZpaFirmwareOrAppRequest",
     "DeviceUpgradeZpaFirmwareOrAppRequestData",
     "DeviceUpgradeZpaFirmwareOrAppRequestFirmwareVersion",
@@ -268,9 +268,9 @@ class DeviceAssignUserOrCommonareaRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsByUserIdList(ZoomModel):
+class DevicePhoneApplianceSettingsList(ZoomModel):
     """Answer of ``GET /devices/zpa/settings``
-    (``zoom.devices.list_phone_appliance_settings_by_user_id()``).
+    (``zoom.devices.list_phone_appliance_settings()``).
     """
 
     language: str | Unset | None = UNSET
@@ -279,9 +279,7 @@ class DevicePhoneApplianceSettingsByUserIdList(ZoomModel):
     timezone: str | Unset | None = UNSET
     """The user's timezone."""
 
-    device_infos: tuple[DevicePhoneApplianceSettingsByUserIdListDeviceInfo, ...] | Unset | None = (
-        UNSET
-    )
+    device_infos: tuple[DevicePhoneApplianceSettingsListDeviceInfo, ...] | Unset | None = UNSET
     """The ZPA information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -289,8 +287,8 @@ class DevicePhoneApplianceSettingsByUserIdList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsByUserIdListDeviceInfo(ZoomModel):
-    """The ``device_infos`` of :class:`DevicePhoneApplianceSettingsByUserIdList`."""
+class DevicePhoneApplianceSettingsListDeviceInfo(ZoomModel):
+    """The ``device_infos`` of :class:`DevicePhoneApplianceSettingsList`."""
 
     device_id: str | Unset | None = UNSET
     """The device ID."""
@@ -310,7 +308,7 @@ class DevicePhoneApplianceSettingsByUserIdListDeviceInfo(ZoomModel):
     Known values: ``'online'``, ``'offline'``.
     """
 
-    policy: DevicePhoneApplianceSettingsByUserIdListPolicy | Unset | None = UNSET
+    policy: DevicePhoneApplianceSettingsListDeviceInfoPolicy | Unset | None = UNSET
     """The device policy."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -318,20 +316,20 @@ class DevicePhoneApplianceSettingsByUserIdListDeviceInfo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsByUserIdListPolicy(ZoomModel):
+class DevicePhoneApplianceSettingsListDeviceInfoPolicy(ZoomModel):
     """The device policy."""
 
-    hot_desking: DevicePhoneApplianceSettingsByUserIdListHotDesking | Unset | None = UNSET
+    hot_desking: DevicePhoneApplianceSettingsListHotDesking | Unset | None = UNSET
 
-    call_control: DevicePhoneApplianceSettingsByUserIdListCallControl | Unset | None = UNSET
+    call_control: DevicePhoneApplianceSettingsListCallControl | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsByUserIdListHotDesking(ZoomModel):
-    """The ``hot_desking`` of :class:`DevicePhoneApplianceSettingsByUserIdListPolicy`."""
+class DevicePhoneApplianceSettingsListHotDesking(ZoomModel):
+    """The ``hot_desking`` of :class:`DevicePhoneApplianceSettingsListDeviceInfoPolicy`."""
 
     status: str | Unset | None = UNSET
     """The device's status, either `online` or `offline`.
@@ -344,8 +342,8 @@ class DevicePhoneApplianceSettingsByUserIdListHotDesking(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsByUserIdListCallControl(ZoomModel):
-    """The ``call_control`` of :class:`DevicePhoneApplianceSettingsByUserIdListPolicy`."""
+class DevicePhoneApplianceSettingsListCallControl(ZoomModel):
+    """The ``call_control`` of :class:`DevicePhoneApplianceSettingsListDeviceInfoPolicy`."""
 
     status: str | Unset | None = UNSET
     """This field lets the call control feature to the current device. Configure the desk phone

@@ -26,8 +26,8 @@ __all__ = [
     "DocExportCreateFileRequest",
     "DocExportCreateFileResponse",
     "DocExportFileStatus",
-    "DocFileManagementAllChildrenOfFileList",
-    "DocFileManagementAllChildrenOfFileListItem",
+    "DocFileManagementChildrenOfFileList",
+    "DocFileManagementChildrenOfFileListItem",
     "DocFileManagementCreateNewFileRequest",
     "DocFileManagementCreateNewFileResponse",
     "DocFileManagementMetadataOfFile",
@@ -357,12 +357,12 @@ class DocFileManagementModifyMetadataOfFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementAllChildrenOfFileList(ZoomModel):
+class DocFileManagementChildrenOfFileList(ZoomModel):
     """A page of ``GET /docs/files/{fileId}/children``
-    (``zoom.docs.file_management.list_all_children_of_file()``).
+    (``zoom.docs.file_management.list_children_of_file()``).
     """
 
-    files: tuple[DocFileManagementAllChildrenOfFileListItem, ...] | Unset | None = UNSET
+    files: tuple[DocFileManagementChildrenOfFileListItem, ...] | Unset | None = UNSET
     """children list"""
 
     next_page_token: str | Unset | None = UNSET
@@ -376,8 +376,8 @@ class DocFileManagementAllChildrenOfFileList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementAllChildrenOfFileListItem(ZoomModel):
-    """One item of ``zoom.docs.file_management.list_all_children_of_file()`` (``files`` of a page).
+class DocFileManagementChildrenOfFileListItem(ZoomModel):
+    """One item of ``zoom.docs.file_management.list_children_of_file()`` (``files`` of a page).
 
     child item
     """

@@ -155,7 +155,7 @@ __all__ = [
     "EventSessionSessionReservation",
     "EventSessionSessionSpeaker",
     "EventSessionSignInterpreterLanguage",
-    "EventSessionTicketJoinTokenByEventIdAndSessionId",
+    "EventSessionTicketJoinToken",
     "EventSessionUpdateLivestreamConfigurationRequest",
     "EventSessionUpdateLivestreamConfigurationRequestIncomingConfig",
     "EventSessionUpdateRequest",
@@ -187,14 +187,14 @@ __all__ = [
     "EventTicketTypeRegistrationQuestionList",
     "EventTicketTypeRegistrationQuestionListCustomQuestion",
     "EventTicketTypeRegistrationQuestionListQuestion",
-    "EventTicketTypeRegistrationQuestionsForEventList",
-    "EventTicketTypeRegistrationQuestionsForEventListCustomQuestion",
-    "EventTicketTypeRegistrationQuestionsForEventListQuestion",
+    "EventTicketTypeRegistrationQuestionsForTicketTypeList",
+    "EventTicketTypeRegistrationQuestionsForTicketTypeListCustomQuestion",
+    "EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion",
     "EventTicketTypeUpdateEventRequest",
     "EventTicketTypeUpdateEventRequestPrivateVisibilityRules",
-    "EventTicketTypeUpdateRegistrationQuestionsForEventRequest",
-    "EventTicketTypeUpdateRegistrationQuestionsForEventRequestCustomQuestion",
-    "EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion",
+    "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest",
+    "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion",
+    "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsRequest",
     "EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsRequestQuestion",
@@ -5158,9 +5158,9 @@ class EventSessionCreateUpdateInterpretersRequestInterpreter(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionTicketJoinTokenByEventIdAndSessionId(ZoomModel):
+class EventSessionTicketJoinToken(ZoomModel):
     """Answer of ``GET /zoom_events/events/{eventId}/sessions/{sessionId}/join_token``
-    (``zoom.events.sessions.get_ticket_join_token_by_event_id_and_session_id()``).
+    (``zoom.events.sessions.get_ticket_join_token()``).
 
     Join Token
     """
@@ -5954,23 +5954,21 @@ class EventSpeakerUpdateRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionsForEventList(ZoomModel):
+class EventTicketTypeRegistrationQuestionList(ZoomModel):
     """Answer of ``GET /zoom_events/events/{eventId}/questions``
-    (``zoom.events.ticket_types.list_registration_questions_for_event()``).
+    (``zoom.events.ticket_types.list_registration_questions()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    questions: (
-        tuple[EventTicketTypeRegistrationQuestionsForEventListQuestion, ...] | Unset | None
-    ) = UNSET
+    questions: tuple[EventTicketTypeRegistrationQuestionListQuestion, ...] | Unset | None = UNSET
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        tuple[EventTicketTypeRegistrationQuestionsForEventListCustomQuestion, ...] | Unset | None
+        tuple[EventTicketTypeRegistrationQuestionListCustomQuestion, ...] | Unset | None
     ) = UNSET
     """Array of Registrant Custom Questions."""
 
@@ -5979,8 +5977,8 @@ class EventTicketTypeRegistrationQuestionsForEventList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionsForEventListQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventTicketTypeRegistrationQuestionsForEventList`."""
+class EventTicketTypeRegistrationQuestionListQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventTicketTypeRegistrationQuestionList`."""
 
     field_name: str | Unset | None = UNSET
     """Field name.
@@ -6004,8 +6002,8 @@ class EventTicketTypeRegistrationQuestionsForEventListQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionsForEventListCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of :class:`EventTicketTypeRegistrationQuestionsForEventList`."""
+class EventTicketTypeRegistrationQuestionListCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of :class:`EventTicketTypeRegistrationQuestionList`."""
 
     options: tuple[str, ...] | Unset | None = UNSET
     """An array of answer choices. Can't be used for short or long answer type."""
@@ -6044,22 +6042,20 @@ class EventTicketTypeRegistrationQuestionsForEventListCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsForEventRequest(ZoomModel):
+class EventTicketTypeUpdateRegistrationQuestionsRequest(ZoomModel):
     """Request body of ``PUT /zoom_events/events/{eventId}/questions``
-    (``zoom.events.ticket_types.update_registration_questions_for_event()``).
+    (``zoom.events.ticket_types.update_registration_questions()``).
 
     Event registrant questions.
     """
 
-    questions: (
-        Sequence[EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion] | None
-    ) = None
+    questions: Sequence[EventTicketTypeUpdateRegistrationQuestionsRequestQuestion] | None = None
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        Sequence[EventTicketTypeUpdateRegistrationQuestionsForEventRequestCustomQuestion] | None
+        Sequence[EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion] | None
     ) = None
     """Array of registrant custom questions."""
 
@@ -6068,8 +6064,8 @@ class EventTicketTypeUpdateRegistrationQuestionsForEventRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventTicketTypeUpdateRegistrationQuestionsForEventRequest`."""
+class EventTicketTypeUpdateRegistrationQuestionsRequestQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventTicketTypeUpdateRegistrationQuestionsRequest`."""
 
     field_name: (
         Literal[
@@ -6109,10 +6105,8 @@ class EventTicketTypeUpdateRegistrationQuestionsForEventRequestQuestion(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsForEventRequestCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of
-    :class:`EventTicketTypeUpdateRegistrationQuestionsForEventRequest`.
-    """
+class EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of :class:`EventTicketTypeUpdateRegistrationQuestionsRequest`."""
 
     options: Sequence[str] | None = None
     """An array of answer choices. Can't be used for short or long answer type."""
@@ -6446,21 +6440,25 @@ class EventTicketTypeUpdateEventRequestPrivateVisibilityRules(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionList(ZoomModel):
+class EventTicketTypeRegistrationQuestionsForTicketTypeList(ZoomModel):
     """Answer of ``GET /zoom_events/events/{eventId}/ticket_types/{ticketTypeId}/questions``
-    (``zoom.events.ticket_types.list_registration_questions()``).
+    (``zoom.events.ticket_types.list_registration_questions_for_ticket_type()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    questions: tuple[EventTicketTypeRegistrationQuestionListQuestion, ...] | Unset | None = UNSET
+    questions: (
+        tuple[EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion, ...] | Unset | None
+    ) = UNSET
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        tuple[EventTicketTypeRegistrationQuestionListCustomQuestion, ...] | Unset | None
+        tuple[EventTicketTypeRegistrationQuestionsForTicketTypeListCustomQuestion, ...]
+        | Unset
+        | None
     ) = UNSET
     """Array of Registrant Custom Questions."""
 
@@ -6469,8 +6467,8 @@ class EventTicketTypeRegistrationQuestionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionListQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventTicketTypeRegistrationQuestionList`."""
+class EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventTicketTypeRegistrationQuestionsForTicketTypeList`."""
 
     field_name: str | Unset | None = UNSET
     """Field name.
@@ -6494,8 +6492,10 @@ class EventTicketTypeRegistrationQuestionListQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionListCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of :class:`EventTicketTypeRegistrationQuestionList`."""
+class EventTicketTypeRegistrationQuestionsForTicketTypeListCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of
+    :class:`EventTicketTypeRegistrationQuestionsForTicketTypeList`.
+    """
 
     options: tuple[str, ...] | Unset | None = UNSET
     """An array of answer choices. Can't be used for short or long answer type."""
@@ -6534,20 +6534,23 @@ class EventTicketTypeRegistrationQuestionListCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsRequest(ZoomModel):
+class EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest(ZoomModel):
     """Request body of ``PUT /zoom_events/events/{eventId}/ticket_types/{ticketTypeId}/questions``
-    (``zoom.events.ticket_types.update_registration_questions()``).
+    (``zoom.events.ticket_types.update_registration_questions_for_ticket_type()``).
 
     Event registrant questions.
     """
 
-    questions: Sequence[EventTicketTypeUpdateRegistrationQuestionsRequestQuestion] | None = None
+    questions: (
+        Sequence[EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion] | None
+    ) = None
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        Sequence[EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion] | None
+        Sequence[EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion]
+        | None
     ) = None
     """Array of registrant custom questions."""
 
@@ -6556,8 +6559,10 @@ class EventTicketTypeUpdateRegistrationQuestionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsRequestQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventTicketTypeUpdateRegistrationQuestionsRequest`."""
+class EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion(ZoomModel):
+    """The ``questions`` of
+    :class:`EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest`.
+    """
 
     field_name: (
         Literal[
@@ -6597,8 +6602,10 @@ class EventTicketTypeUpdateRegistrationQuestionsRequestQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of :class:`EventTicketTypeUpdateRegistrationQuestionsRequest`."""
+class EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of
+    :class:`EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest`.
+    """
 
     options: Sequence[str] | None = None
     """An array of answer choices. Can't be used for short or long answer type."""

@@ -16,8 +16,8 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailDelegateGrantNewAccessOnMailboxRequest",
-    "MailDelegateGrantNewAccessOnMailboxResponse",
+    "MailDelegateGrantNewAccessRequest",
+    "MailDelegateGrantNewAccessResponse",
     "MailDelegateMailboxList",
     "MailDelegateMailboxListDelegate",
     "MailDelegateSpecifiedOnMailbox",
@@ -26,8 +26,8 @@ __all__ = [
     "MailDraftCreateNewEmailResponse",
     "MailDraftCreateNewEmailResponseMessage",
     "MailDraftEmailsFromFolderList",
-    "MailDraftEmailsFromFolderListDraft",
-    "MailDraftEmailsFromFolderListDraftMessage",
+    "MailDraftEmailsFromFolderListItem",
+    "MailDraftEmailsFromFolderListItemMessage",
     "MailDraftSendOutEmailRequest",
     "MailDraftSendOutEmailRequestMessage",
     "MailDraftSendOutEmailResponse",
@@ -62,25 +62,25 @@ __all__ = [
     "MailFilterSpecifiedEmail",
     "MailFilterSpecifiedEmailAction",
     "MailFilterSpecifiedEmailCriteria",
-    "MailHistoryEventsForMailboxList",
-    "MailHistoryEventsForMailboxListHistoryItem",
-    "MailHistoryEventsForMailboxListLabelsAddedItem",
-    "MailHistoryEventsForMailboxListLabelsAddedItemMessage",
-    "MailHistoryEventsForMailboxListLabelsRemovedItem",
-    "MailHistoryEventsForMailboxListLabelsRemovedItemMessage",
-    "MailHistoryEventsForMailboxListMessage",
-    "MailHistoryEventsForMailboxListMessagesAddedItem",
-    "MailHistoryEventsForMailboxListMessagesDeletedItem",
-    "MailHistoryEventsForMailboxListMessagesDeletedItemMessage",
-    "MailHistoryEventsForMailboxListMessagesImportedItem",
-    "MailHistoryEventsForMailboxListMessagesImportedItemMessage",
-    "MailHistoryEventsForMailboxListMessagesImportedNewItem",
-    "MailHistoryEventsForMailboxListMessagesImportedNewItemMessage",
-    "MailHistoryEventsForMailboxListMessagesUpdatedItem",
-    "MailHistoryEventsForMailboxListMessagesUpdatedItemMessage",
-    "MailHistoryEventsForMailboxListSettingsAddedItem",
-    "MailHistoryEventsForMailboxListSettingsDeletedItem",
-    "MailHistoryEventsForMailboxListSettingsUpdatedItem",
+    "MailHistoryEventList",
+    "MailHistoryEventListItem",
+    "MailHistoryEventListItemLabelsAddedItem",
+    "MailHistoryEventListItemLabelsAddedItemMessage",
+    "MailHistoryEventListItemLabelsRemovedItem",
+    "MailHistoryEventListItemLabelsRemovedItemMessage",
+    "MailHistoryEventListItemMessagesAddedItem",
+    "MailHistoryEventListItemMessagesAddedItemMessage",
+    "MailHistoryEventListItemMessagesDeletedItem",
+    "MailHistoryEventListItemMessagesImportedItem",
+    "MailHistoryEventListItemMessagesImportedNewItem",
+    "MailHistoryEventListItemMessagesUpdatedItem",
+    "MailHistoryEventListItemSettingsAddedItem",
+    "MailHistoryEventListItemSettingsDeletedItem",
+    "MailHistoryEventListItemSettingsUpdatedItem",
+    "MailHistoryEventListMessage",
+    "MailHistoryEventListMessagesImportedItemMessage",
+    "MailHistoryEventListMessagesImportedNewItemMessage",
+    "MailHistoryEventListMessagesUpdatedItemMessage",
     "MailLabelCreateNewInMailboxRequest",
     "MailLabelCreateNewInMailboxRequestColor",
     "MailLabelCreateNewInMailboxResponse",
@@ -105,8 +105,8 @@ __all__ = [
     "MailMessageCreateNewEmailRequest",
     "MailMessageCreateNewEmailResponse",
     "MailMessageEmailsFromMailboxList",
-    "MailMessageEmailsFromMailboxListMessage",
-    "MailMessageMoveSpecifiedEmailOutOfTrashFolderResponse",
+    "MailMessageEmailsFromMailboxListItem",
+    "MailMessageMoveSpecifiedEmailOutResponse",
     "MailMessageMoveSpecifiedEmailToTrashFolderResponse",
     "MailMessageSendOutEmailRequest",
     "MailMessageSendOutEmailResponse",
@@ -130,9 +130,9 @@ __all__ = [
     "MailSettingsUpdateMailboxVacationResponseSettingRequest",
     "MailSettingsUpdateMailboxVacationResponseSettingResponse",
     "MailThreadEmailFromMailboxList",
-    "MailThreadEmailFromMailboxListThread",
-    "MailThreadMoveSpecifiedOutOfTrashFolderResponse",
-    "MailThreadMoveSpecifiedOutOfTrashFolderResponseMessage",
+    "MailThreadEmailFromMailboxListItem",
+    "MailThreadMoveSpecifiedOutResponse",
+    "MailThreadMoveSpecifiedOutResponseMessage",
     "MailThreadMoveSpecifiedToTrashFolderResponse",
     "MailThreadMoveSpecifiedToTrashFolderResponseMessage",
     "MailThreadSpecifiedEmail",
@@ -157,11 +157,11 @@ __all__ = [
 
 @attrs.frozen(kw_only=True, repr=False)
 class MailDraftEmailsFromFolderList(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/drafts``
+    """A page of ``GET /emails/mailboxes/{email}/drafts``
     (``zoom.mail.drafts.list_emails_from_folder()``).
     """
 
-    drafts: tuple[MailDraftEmailsFromFolderListDraft, ...] | Unset | None = UNSET
+    drafts: tuple[MailDraftEmailsFromFolderListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "nextPageToken"}
@@ -178,13 +178,13 @@ class MailDraftEmailsFromFolderList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftEmailsFromFolderListDraft(ZoomModel):
-    """The ``drafts`` of :class:`MailDraftEmailsFromFolderList`."""
+class MailDraftEmailsFromFolderListItem(ZoomModel):
+    """One item of ``zoom.mail.drafts.list_emails_from_folder()`` (``drafts`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the draft."""
 
-    message: MailDraftEmailsFromFolderListDraftMessage | Unset | None = UNSET
+    message: MailDraftEmailsFromFolderListItemMessage | Unset | None = UNSET
     """The message info of the draft."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -192,7 +192,7 @@ class MailDraftEmailsFromFolderListDraft(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftEmailsFromFolderListDraftMessage(ZoomModel):
+class MailDraftEmailsFromFolderListItemMessage(ZoomModel):
     """The message info of the draft."""
 
     id: str | Unset | None = UNSET
@@ -724,12 +724,10 @@ class MailDraftUpdateSpecifiedEmailResponseMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxList(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/history``
-    (``zoom.mail.history.list_events_for_mailbox()``).
-    """
+class MailHistoryEventList(ZoomModel):
+    """A page of ``GET /emails/mailboxes/{email}/history`` (``zoom.mail.history.list_events()``)."""
 
-    history: tuple[MailHistoryEventsForMailboxListHistoryItem, ...] | Unset | None = UNSET
+    history: tuple[MailHistoryEventListItem, ...] | Unset | None = UNSET
     """List of history records. Any messages contained in the response will typically only have ID
     and thread ID fields populated.
     """
@@ -747,8 +745,11 @@ class MailHistoryEventsForMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListHistoryItem(ZoomModel):
-    """An instance of history object."""
+class MailHistoryEventListItem(ZoomModel):
+    """One item of ``zoom.mail.history.list_events()`` (``history`` of a page).
+
+    An instance of history object.
+    """
 
     id: str | Unset | None = UNSET
     """The mailbox history event sequence ID."""
@@ -758,44 +759,44 @@ class MailHistoryEventsForMailboxListHistoryItem(ZoomModel):
     change.
     """
 
-    messages_added: tuple[MailHistoryEventsForMailboxListMessagesAddedItem, ...] | Unset | None = (
+    messages_added: tuple[MailHistoryEventListItemMessagesAddedItem, ...] | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "messagesAdded"})
     )
     """History event indicate a message added to the mailbox."""
 
-    messages_deleted: (
-        tuple[MailHistoryEventsForMailboxListMessagesDeletedItem, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "messagesDeleted"})
+    messages_deleted: tuple[MailHistoryEventListItemMessagesDeletedItem, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "messagesDeleted"})
+    )
     """History event indicates message deleted (not Trashed) from the mailbox."""
 
-    messages_imported: (
-        tuple[MailHistoryEventsForMailboxListMessagesImportedItem, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "messagesImported"})
+    messages_imported: tuple[MailHistoryEventListItemMessagesImportedItem, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "messagesImported"})
+    )
     """History event indicates a message imported from the external source into this mailbox."""
 
     messages_imported_new: (
-        tuple[MailHistoryEventsForMailboxListMessagesImportedNewItem, ...] | Unset | None
+        tuple[MailHistoryEventListItemMessagesImportedNewItem, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "messagesImportedNew"})
     """History event indicates a message imported from the external source that was newly delivered
     since last round of import.
     """
 
-    messages_updated: (
-        tuple[MailHistoryEventsForMailboxListMessagesUpdatedItem, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "messagesUpdated"})
+    messages_updated: tuple[MailHistoryEventListItemMessagesUpdatedItem, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "messagesUpdated"})
+    )
     """History event indicates an existing message that has been updated."""
 
-    labels_added: tuple[MailHistoryEventsForMailboxListLabelsAddedItem, ...] | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "labelsAdded"})
+    labels_added: tuple[MailHistoryEventListItemLabelsAddedItem, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "labelsAdded"}
     )
     """History event indicates some labels are added to messages."""
 
-    labels_removed: tuple[MailHistoryEventsForMailboxListLabelsRemovedItem, ...] | Unset | None = (
+    labels_removed: tuple[MailHistoryEventListItemLabelsRemovedItem, ...] | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "labelsRemoved"})
     )
     """History event indicates some labels are removed from messages."""
 
-    settings_added: tuple[MailHistoryEventsForMailboxListSettingsAddedItem, ...] | Unset | None = (
+    settings_added: tuple[MailHistoryEventListItemSettingsAddedItem, ...] | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "settingsAdded"})
     )
     """Newly added setting list in this history record.  Each enement contains a setting type, and
@@ -803,17 +804,17 @@ class MailHistoryEventsForMailboxListHistoryItem(ZoomModel):
     filter, etc.
     """
 
-    settings_deleted: (
-        tuple[MailHistoryEventsForMailboxListSettingsDeletedItem, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "settingsDeleted"})
+    settings_deleted: tuple[MailHistoryEventListItemSettingsDeletedItem, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "settingsDeleted"})
+    )
     """Deleted setting list in this history record.  Each enement contains a setting type, and that
     setting ID if applicable.  This type of history event is mainly for delete user labels,
     filters, etc.
     """
 
-    settings_updated: (
-        tuple[MailHistoryEventsForMailboxListSettingsUpdatedItem, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "settingsUpdated"})
+    settings_updated: tuple[MailHistoryEventListItemSettingsUpdatedItem, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "settingsUpdated"})
+    )
     """Updated setting list in this history record.  Each enement contains a setting type, and a
     setting ID if applicable.
     """
@@ -855,10 +856,10 @@ class MailHistoryEventsForMailboxListHistoryItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesAddedItem(ZoomModel):
-    """The ``messagesAdded`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemMessagesAddedItem(ZoomModel):
+    """The ``messagesAdded`` of :class:`MailHistoryEventListItem`."""
 
-    message: MailHistoryEventsForMailboxListMessage | Unset | None = UNSET
+    message: MailHistoryEventListItemMessagesAddedItemMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -866,7 +867,7 @@ class MailHistoryEventsForMailboxListMessagesAddedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessage(ZoomModel):
+class MailHistoryEventListItemMessagesAddedItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -885,10 +886,10 @@ class MailHistoryEventsForMailboxListMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesDeletedItem(ZoomModel):
-    """The ``messagesDeleted`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemMessagesDeletedItem(ZoomModel):
+    """The ``messagesDeleted`` of :class:`MailHistoryEventListItem`."""
 
-    message: MailHistoryEventsForMailboxListMessagesDeletedItemMessage | Unset | None = UNSET
+    message: MailHistoryEventListMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -896,7 +897,7 @@ class MailHistoryEventsForMailboxListMessagesDeletedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesDeletedItemMessage(ZoomModel):
+class MailHistoryEventListMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -915,10 +916,10 @@ class MailHistoryEventsForMailboxListMessagesDeletedItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesImportedItem(ZoomModel):
-    """The ``messagesImported`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemMessagesImportedItem(ZoomModel):
+    """The ``messagesImported`` of :class:`MailHistoryEventListItem`."""
 
-    message: MailHistoryEventsForMailboxListMessagesImportedItemMessage | Unset | None = UNSET
+    message: MailHistoryEventListMessagesImportedItemMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -926,37 +927,7 @@ class MailHistoryEventsForMailboxListMessagesImportedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesImportedItemMessage(ZoomModel):
-    """Email message that has been operated on."""
-
-    id: str | Unset | None = UNSET
-    """Email message ID."""
-
-    label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "labelIds"}
-    )
-    """Label IDs of the imported message."""
-
-    thread_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "threadId"})
-    """Email thread ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesImportedNewItem(ZoomModel):
-    """The ``messagesImportedNew`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
-
-    message: MailHistoryEventsForMailboxListMessagesImportedNewItemMessage | Unset | None = UNSET
-    """Email message that has been operated on."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesImportedNewItemMessage(ZoomModel):
+class MailHistoryEventListMessagesImportedItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -975,10 +946,10 @@ class MailHistoryEventsForMailboxListMessagesImportedNewItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesUpdatedItem(ZoomModel):
-    """The ``messagesUpdated`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemMessagesImportedNewItem(ZoomModel):
+    """The ``messagesImportedNew`` of :class:`MailHistoryEventListItem`."""
 
-    message: MailHistoryEventsForMailboxListMessagesUpdatedItemMessage | Unset | None = UNSET
+    message: MailHistoryEventListMessagesImportedNewItemMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -986,7 +957,37 @@ class MailHistoryEventsForMailboxListMessagesUpdatedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListMessagesUpdatedItemMessage(ZoomModel):
+class MailHistoryEventListMessagesImportedNewItemMessage(ZoomModel):
+    """Email message that has been operated on."""
+
+    id: str | Unset | None = UNSET
+    """Email message ID."""
+
+    label_ids: tuple[str, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "labelIds"}
+    )
+    """Label IDs of the imported message."""
+
+    thread_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "threadId"})
+    """Email thread ID."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MailHistoryEventListItemMessagesUpdatedItem(ZoomModel):
+    """The ``messagesUpdated`` of :class:`MailHistoryEventListItem`."""
+
+    message: MailHistoryEventListMessagesUpdatedItemMessage | Unset | None = UNSET
+    """Email message that has been operated on."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MailHistoryEventListMessagesUpdatedItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -1005,15 +1006,15 @@ class MailHistoryEventsForMailboxListMessagesUpdatedItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListLabelsAddedItem(ZoomModel):
-    """The ``labelsAdded`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemLabelsAddedItem(ZoomModel):
+    """The ``labelsAdded`` of :class:`MailHistoryEventListItem`."""
 
     label_ids: tuple[str, ...] | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "labelIds"}
     )
     """Label IDs that being added to the messages"""
 
-    message: MailHistoryEventsForMailboxListLabelsAddedItemMessage | Unset | None = UNSET
+    message: MailHistoryEventListItemLabelsAddedItemMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1021,7 +1022,7 @@ class MailHistoryEventsForMailboxListLabelsAddedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListLabelsAddedItemMessage(ZoomModel):
+class MailHistoryEventListItemLabelsAddedItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -1040,15 +1041,15 @@ class MailHistoryEventsForMailboxListLabelsAddedItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListLabelsRemovedItem(ZoomModel):
-    """The ``labelsRemoved`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemLabelsRemovedItem(ZoomModel):
+    """The ``labelsRemoved`` of :class:`MailHistoryEventListItem`."""
 
     label_ids: tuple[str, ...] | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "labelIds"}
     )
     """List of label IDs that have been removed from the message."""
 
-    message: MailHistoryEventsForMailboxListLabelsRemovedItemMessage | Unset | None = UNSET
+    message: MailHistoryEventListItemLabelsRemovedItemMessage | Unset | None = UNSET
     """Email message that has been operated on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1056,7 +1057,7 @@ class MailHistoryEventsForMailboxListLabelsRemovedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListLabelsRemovedItemMessage(ZoomModel):
+class MailHistoryEventListItemLabelsRemovedItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -1075,7 +1076,7 @@ class MailHistoryEventsForMailboxListLabelsRemovedItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListSettingsAddedItem(ZoomModel):
+class MailHistoryEventListItemSettingsAddedItem(ZoomModel):
     """List of settings being added."""
 
     id: str | Unset | None = UNSET
@@ -1094,8 +1095,8 @@ class MailHistoryEventsForMailboxListSettingsAddedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListSettingsDeletedItem(ZoomModel):
-    """The ``settingsDeleted`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemSettingsDeletedItem(ZoomModel):
+    """The ``settingsDeleted`` of :class:`MailHistoryEventListItem`."""
 
     id: str | Unset | None = UNSET
     """ID of the changing setting if the setting is of mutlple entries type."""
@@ -1113,8 +1114,8 @@ class MailHistoryEventsForMailboxListSettingsDeletedItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventsForMailboxListSettingsUpdatedItem(ZoomModel):
-    """The ``settingsUpdated`` of :class:`MailHistoryEventsForMailboxListHistoryItem`."""
+class MailHistoryEventListItemSettingsUpdatedItem(ZoomModel):
+    """The ``settingsUpdated`` of :class:`MailHistoryEventListItem`."""
 
     id: str | Unset | None = UNSET
     """ID of the changing setting if the setting is of mutlple entries type."""
@@ -1745,11 +1746,11 @@ class MailMailboxAliase(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class MailMessageEmailsFromMailboxList(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/messages``
+    """A page of ``GET /emails/mailboxes/{email}/messages``
     (``zoom.mail.messages.list_emails_from_mailbox()``).
     """
 
-    messages: tuple[MailMessageEmailsFromMailboxListMessage, ...] | Unset | None = UNSET
+    messages: tuple[MailMessageEmailsFromMailboxListItem, ...] | Unset | None = UNSET
     """List of messages that matching selecting critiera."""
 
     next_page_token: str | Unset | None = attrs.field(
@@ -1767,8 +1768,11 @@ class MailMessageEmailsFromMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageEmailsFromMailboxListMessage(ZoomModel):
-    """A message instance."""
+class MailMessageEmailsFromMailboxListItem(ZoomModel):
+    """One item of ``zoom.mail.messages.list_emails_from_mailbox()`` (``messages`` of a page).
+
+    A message instance.
+    """
 
     id: str | Unset | None = UNSET
     """The immutable ID of the message."""
@@ -2321,9 +2325,9 @@ class MailMessageMoveSpecifiedEmailToTrashFolderResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageMoveSpecifiedEmailOutOfTrashFolderResponse(ZoomModel):
+class MailMessageMoveSpecifiedEmailOutResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/messages/{messageId}/untrash``
-    (``zoom.mail.messages.move_specified_email_out_of_trash_folder()``).
+    (``zoom.mail.messages.move_specified_email_out()``).
     """
 
     id: str | Unset | None = UNSET
@@ -2666,9 +2670,9 @@ class MailDelegateMailboxListDelegate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateGrantNewAccessOnMailboxRequest(ZoomModel):
+class MailDelegateGrantNewAccessRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/settings/delegates``
-    (``zoom.mail.delegates.grant_new_access_on_mailbox()``).
+    (``zoom.mail.delegates.grant_new_access()``).
     """
 
     delegate_email: str = attrs.field(metadata={"json": "delegateEmail"})
@@ -2690,9 +2694,9 @@ class MailDelegateGrantNewAccessOnMailboxRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateGrantNewAccessOnMailboxResponse(ZoomModel):
+class MailDelegateGrantNewAccessResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/settings/delegates``
-    (``zoom.mail.delegates.grant_new_access_on_mailbox()``).
+    (``zoom.mail.delegates.grant_new_access()``).
     """
 
     delegate_email: str | Unset | None = attrs.field(
@@ -3125,11 +3129,11 @@ class MailFilterSpecifiedEmailAction(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class MailThreadEmailFromMailboxList(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/threads``
+    """A page of ``GET /emails/mailboxes/{email}/threads``
     (``zoom.mail.threads.list_email_from_mailbox()``).
     """
 
-    threads: tuple[MailThreadEmailFromMailboxListThread, ...] | Unset | None = UNSET
+    threads: tuple[MailThreadEmailFromMailboxListItem, ...] | Unset | None = UNSET
     """The list of thread objects."""
 
     next_page_token: str | Unset | None = attrs.field(
@@ -3147,8 +3151,8 @@ class MailThreadEmailFromMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadEmailFromMailboxListThread(ZoomModel):
-    """The ``threads`` of :class:`MailThreadEmailFromMailboxList`."""
+class MailThreadEmailFromMailboxListItem(ZoomModel):
+    """One item of ``zoom.mail.threads.list_email_from_mailbox()`` (``threads`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The ID of the thread retrieved."""
@@ -3622,25 +3626,23 @@ class MailThreadMoveSpecifiedToTrashFolderResponseMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedOutOfTrashFolderResponse(ZoomModel):
+class MailThreadMoveSpecifiedOutResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/threads/{threadId}/untrash``
-    (``zoom.mail.threads.move_specified_out_of_trash_folder()``).
+    (``zoom.mail.threads.move_specified_out()``).
     """
 
     id: str | Unset | None = UNSET
     """The ID of the untrashed thread."""
 
-    messages: tuple[MailThreadMoveSpecifiedOutOfTrashFolderResponseMessage, ...] | Unset | None = (
-        UNSET
-    )
+    messages: tuple[MailThreadMoveSpecifiedOutResponseMessage, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedOutOfTrashFolderResponseMessage(ZoomModel):
-    """The ``messages`` of :class:`MailThreadMoveSpecifiedOutOfTrashFolderResponse`."""
+class MailThreadMoveSpecifiedOutResponseMessage(ZoomModel):
+    """The ``messages`` of :class:`MailThreadMoveSpecifiedOutResponse`."""
 
     id: str | Unset | None = UNSET
     """The ID of the message in the untrashed thread."""

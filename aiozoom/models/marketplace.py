@@ -17,10 +17,16 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MarketplaceAppAddAllowRequestsForUsersRequest",
-    "MarketplaceAppAddAllowRequestsForUsersResponse",
+    "MarketplaceApp",
+    "MarketplaceAppAddAllowRequestsRequest",
+    "MarketplaceAppAddAllowRequestsResponse",
     "MarketplaceAppApiCallLogList",
     "MarketplaceAppApiCallLogListItem",
+    "MarketplaceAppAppLinks",
+    "MarketplaceAppAppPermission",
+    "MarketplaceAppAppPermissionPermission",
+    "MarketplaceAppAppRequirements",
+    "MarketplaceAppAppRequirementsAccountEligibility",
     "MarketplaceAppCreateEventSubscriptionRequest",
     "MarketplaceAppCreateEventSubscriptionRequestCustomHeader",
     "MarketplaceAppCreateEventSubscriptionResponse",
@@ -36,17 +42,11 @@ __all__ = [
     "MarketplaceAppGenerateDeeplinkForAppResponse",
     "MarketplaceAppGenerateDeeplinkRequest",
     "MarketplaceAppGenerateDeeplinkResponse",
-    "MarketplaceAppInformationAbout",
-    "MarketplaceAppInformationAboutAccountEligibility",
-    "MarketplaceAppInformationAboutAppLinks",
-    "MarketplaceAppInformationAboutAppPermission",
-    "MarketplaceAppInformationAboutAppRequirements",
-    "MarketplaceAppInformationAboutPermission",
-    "MarketplaceAppInformationAboutPremiumEvent",
     "MarketplaceAppList",
     "MarketplaceAppListItem",
     "MarketplaceAppListItemApprovalInfo",
     "MarketplaceAppListItemScope",
+    "MarketplaceAppPremiumEvent",
     "MarketplaceAppRequestList",
     "MarketplaceAppRequestListItem",
     "MarketplaceAppRotateClientSecretRequest",
@@ -65,7 +65,7 @@ __all__ = [
     "MarketplaceAppUserRequestListItem",
     "MarketplaceAppWebhookLogList",
     "MarketplaceAppWebhookLogListItem",
-    "MarketplaceManifestExportAppFromExistingApp",
+    "MarketplaceManifestExportApp",
     "MarketplaceManifestUpdateAppRequest",
     "MarketplaceManifestValidateAppRequest",
     "MarketplaceManifestValidateAppResponse",
@@ -740,10 +740,8 @@ class MarketplaceAppCreateResponseDevelopmentCredentials(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAbout(ZoomModel):
-    """Answer of ``GET /marketplace/apps/{appId}``
-    (``zoom.marketplace.apps.get_information_about()``).
-    """
+class MarketplaceApp(ZoomModel):
+    """Answer of ``GET /marketplace/apps/{appId}`` (``zoom.marketplace.apps.get()``)."""
 
     app_id: str | Unset | None = UNSET
     """The app's ID."""
@@ -779,12 +777,12 @@ class MarketplaceAppInformationAbout(ZoomModel):
     Known values: ``'PUBLISHED'``, ``'UNPUBLISHED'``.
     """
 
-    app_links: MarketplaceAppInformationAboutAppLinks | Unset | None = UNSET
+    app_links: MarketplaceAppAppLinks | Unset | None = UNSET
 
-    app_permissions: tuple[MarketplaceAppInformationAboutAppPermission, ...] | Unset | None = UNSET
+    app_permissions: tuple[MarketplaceAppAppPermission, ...] | Unset | None = UNSET
     """The app's permissions."""
 
-    app_requirements: MarketplaceAppInformationAboutAppRequirements | Unset | None = UNSET
+    app_requirements: MarketplaceAppAppRequirements | Unset | None = UNSET
     """The app requirements."""
 
     app_scopes: tuple[str, ...] | Unset | None = UNSET
@@ -795,8 +793,8 @@ class MarketplaceAppInformationAbout(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutAppLinks(ZoomModel):
-    """The ``app_links`` of :class:`MarketplaceAppInformationAbout`."""
+class MarketplaceAppAppLinks(ZoomModel):
+    """The ``app_links`` of :class:`MarketplaceApp`."""
 
     documentation_url: str | Unset | None = UNSET
     """The app's documentation link."""
@@ -815,8 +813,8 @@ class MarketplaceAppInformationAboutAppLinks(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutAppPermission(ZoomModel):
-    """The ``app_permissions`` of :class:`MarketplaceAppInformationAbout`."""
+class MarketplaceAppAppPermission(ZoomModel):
+    """The ``app_permissions`` of :class:`MarketplaceApp`."""
 
     group: str | Unset | None = UNSET
     """The app's permission group."""
@@ -827,15 +825,15 @@ class MarketplaceAppInformationAboutAppPermission(ZoomModel):
     title: str | Unset | None = UNSET
     """The app's group title."""
 
-    permissions: tuple[MarketplaceAppInformationAboutPermission, ...] | Unset | None = UNSET
+    permissions: tuple[MarketplaceAppAppPermissionPermission, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutPermission(ZoomModel):
-    """The ``permissions`` of :class:`MarketplaceAppInformationAboutAppPermission`."""
+class MarketplaceAppAppPermissionPermission(ZoomModel):
+    """The ``permissions`` of :class:`MarketplaceAppAppPermission`."""
 
     name: str | Unset | None = UNSET
     """The group payload's name."""
@@ -845,7 +843,7 @@ class MarketplaceAppInformationAboutPermission(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutAppRequirements(ZoomModel):
+class MarketplaceAppAppRequirements(ZoomModel):
     """The app requirements."""
 
     user_role: str | Unset | None = UNSET
@@ -859,7 +857,7 @@ class MarketplaceAppInformationAboutAppRequirements(ZoomModel):
     min_client_version: str | Unset | None = UNSET
     """The minimum client version required for the app."""
 
-    account_eligibility: MarketplaceAppInformationAboutAccountEligibility | Unset | None = UNSET
+    account_eligibility: MarketplaceAppAppRequirementsAccountEligibility | Unset | None = UNSET
     """Eligibility requirements for app."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -867,13 +865,13 @@ class MarketplaceAppInformationAboutAppRequirements(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutAccountEligibility(ZoomModel):
+class MarketplaceAppAppRequirementsAccountEligibility(ZoomModel):
     """Eligibility requirements for app."""
 
     account_types: tuple[str, ...] | Unset | None = UNSET
     """The account types."""
 
-    premium_events: tuple[MarketplaceAppInformationAboutPremiumEvent, ...] | Unset | None = UNSET
+    premium_events: tuple[MarketplaceAppPremiumEvent, ...] | Unset | None = UNSET
     """The premium events."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -881,8 +879,8 @@ class MarketplaceAppInformationAboutAccountEligibility(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppInformationAboutPremiumEvent(ZoomModel):
-    """The ``premium_events`` of :class:`MarketplaceAppInformationAboutAccountEligibility`."""
+class MarketplaceAppPremiumEvent(ZoomModel):
+    """The ``premium_events`` of :class:`MarketplaceAppAppRequirementsAccountEligibility`."""
 
     event_name: str | Unset | None = UNSET
     """The premium event name."""
@@ -1120,9 +1118,9 @@ class MarketplaceAppUserRequestListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppAddAllowRequestsForUsersRequest(ZoomModel):
+class MarketplaceAppAddAllowRequestsRequest(ZoomModel):
     """Request body of ``POST /marketplace/apps/{appId}/requests``
-    (``zoom.marketplace.apps.add_allow_requests_for_users()``).
+    (``zoom.marketplace.apps.add_allow_requests()``).
     """
 
     action: Literal["add_all", "add_user", "add_group"]
@@ -1147,9 +1145,9 @@ class MarketplaceAppAddAllowRequestsForUsersRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppAddAllowRequestsForUsersResponse(ZoomModel):
+class MarketplaceAppAddAllowRequestsResponse(ZoomModel):
     """Answer of ``POST /marketplace/apps/{appId}/requests``
-    (``zoom.marketplace.apps.add_allow_requests_for_users()``).
+    (``zoom.marketplace.apps.add_allow_requests()``).
     """
 
     added_at: datetime | str | Unset | None = UNSET
@@ -1579,9 +1577,9 @@ class MarketplaceManifestValidateAppResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestExportAppFromExistingApp(ZoomModel):
+class MarketplaceManifestExportApp(ZoomModel):
     """Answer of ``GET /marketplace/apps/{appId}/manifest``
-    (``zoom.marketplace.manifest.get_export_app_from_existing_app()``).
+    (``zoom.marketplace.manifest.get_export_app()``).
     """
 
     manifest: Mapping[str, Any] | Unset | None = UNSET

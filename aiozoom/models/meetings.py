@@ -98,7 +98,7 @@ __all__ = [
     "MeetingCreateResponseTrackingField",
     "MeetingCreateTemplateRequest",
     "MeetingCreateTemplateResponse",
-    "MeetingGetSipUriWithPasscodeRequest",
+    "MeetingGetSipUriRequest",
     "MeetingInterpreter",
     "MeetingInvitation",
     "MeetingList",
@@ -150,7 +150,7 @@ __all__ = [
     "MeetingSettingsResource",
     "MeetingSettingsSignLanguageInterpretation",
     "MeetingSettingsWaitingRoomOptions",
-    "MeetingSipUriWithPasscode",
+    "MeetingSipUri",
     "MeetingSurvey",
     "MeetingSurveyCustomSurvey",
     "MeetingSurveyCustomSurveyQuestion",
@@ -3304,9 +3304,9 @@ class MeetingUpdateRequestTrackingField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingGetSipUriWithPasscodeRequest(ZoomModel):
+class MeetingGetSipUriRequest(ZoomModel):
     """Request body of ``POST /meetings/{meetingId}/sip_dialing``
-    (``zoom.meetings.get_sip_uri_with_passcode()``).
+    (``zoom.meetings.get_sip_uri()``).
     """
 
     passcode: str | None = None
@@ -3319,9 +3319,8 @@ class MeetingGetSipUriWithPasscodeRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingSipUriWithPasscode(ZoomModel):
-    """Answer of ``POST /meetings/{meetingId}/sip_dialing``
-    (``zoom.meetings.get_sip_uri_with_passcode()``).
+class MeetingSipUri(ZoomModel):
+    """Answer of ``POST /meetings/{meetingId}/sip_dialing`` (``zoom.meetings.get_sip_uri()``).
 
     Information about the meeting's encoded SIP URI.
     """

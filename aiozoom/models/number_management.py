@@ -21,8 +21,8 @@ __all__ = [
     "NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequestPhoneNumber",
     "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberList",
     "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberListItem",
-    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderList",
-    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderListItem",
+    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList",
+    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem",
     "NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequest",
     "NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequestPhoneNumber",
     "NumberManagementPhoneNumber",
@@ -96,7 +96,7 @@ __all__ = [
     "NumberManagementSmsConsentPolicyListOptOutMessage",
     "NumberManagementSmsConsentPolicyOptInMessage",
     "NumberManagementSmsConsentPolicyOptOutMessage",
-    "NumberManagementSmsConsentUnassignPhoneNumbersFromPolicyRequest",
+    "NumberManagementSmsConsentUnassignPhoneNumbersRequest",
     "NumberManagementSmsConsentUpdatePolicyRequest",
     "NumberManagementSmsConsentUpdatePolicyRequestDisclaimer",
     "NumberManagementSmsConsentUpdatePolicyRequestHelpMessage",
@@ -107,9 +107,9 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderList(ZoomModel):
+class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList(ZoomModel):
     """A page of ``GET /number_management/carrier/peering_numbers`` (``zoom.number_management.cloud_
-    peering_provider_exchange.list_peering_phone_numbers_for_provider()``).
+    peering_provider_exchange.list_peering_phone_numbers_carrier()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -119,9 +119,7 @@ class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProvider
     """
 
     numbers: (
-        tuple[
-            NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderListItem, ...
-        ]
+        tuple[NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -135,9 +133,9 @@ class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProvider
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForProviderListItem(ZoomModel):
+class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem(ZoomModel):
     """One item of ``zoom.number_management.cloud_peering_provider_exchange.list_peering_phone_numbe
-    rs_for_provider()`` (``numbers`` of a page).
+    rs_carrier()`` (``numbers`` of a page).
     """
 
     customer_account_name: str | Unset | None = UNSET
@@ -1990,9 +1988,9 @@ class NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentUnassignPhoneNumbersFromPolicyRequest(ZoomModel):
+class NumberManagementSmsConsentUnassignPhoneNumbersRequest(ZoomModel):
     """Request body of ``DELETE /number_management/sms_consent/{consentId}/phone_numbers``
-    (``zoom.number_management.sms_consent.unassign_phone_numbers_from_policy()``).
+    (``zoom.number_management.sms_consent.unassign_phone_numbers()``).
     """
 
     phone_number_ids: Sequence[str]

@@ -17,7 +17,7 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneAccountAddNumbersForCustomizedOutboundCallerIdRequest",
+    "PhoneAccountAddNumbersRequest",
     "PhoneAccountCustomizedOutboundCallerIdNumberList",
     "PhoneAccountCustomizedOutboundCallerIdNumberListItem",
     "PhoneAccountCustomizedOutboundCallerIdNumberListSite",
@@ -113,16 +113,16 @@ __all__ = [
     "PhoneAlertSettingDetailsTarget",
     "PhoneAlertSettingDetailsTargetAssignee",
     "PhoneAlertSettingDetailsTargetSite",
-    "PhoneAlertSettingsWithPagingQueryList",
-    "PhoneAlertSettingsWithPagingQueryListChatChannel",
-    "PhoneAlertSettingsWithPagingQueryListItem",
-    "PhoneAlertSettingsWithPagingQueryListItemTarget",
-    "PhoneAlertSettingsWithPagingQueryListRuleCondition",
+    "PhoneAlertSettingsList",
+    "PhoneAlertSettingsListItem",
+    "PhoneAlertSettingsListItemChatChannel",
+    "PhoneAlertSettingsListItemRuleCondition",
+    "PhoneAlertSettingsListItemTarget",
     "PhoneAlertUpdateSettingRequest",
     "PhoneAlertUpdateSettingRequestChatChannel",
     "PhoneAlertUpdateSettingRequestRuleCondition",
-    "PhoneAudioLibraryAddAudioItemForTextToSpeechConversionRequest",
-    "PhoneAudioLibraryAddAudioItemForTextToSpeechConversionResponse",
+    "PhoneAudioLibraryAddAudioItemRequest",
+    "PhoneAudioLibraryAddAudioItemResponse",
     "PhoneAudioLibraryAddAudioItemsRequest",
     "PhoneAudioLibraryAddAudioItemsRequestAttachment",
     "PhoneAudioLibraryAddAudioItemsResponse",
@@ -243,13 +243,13 @@ __all__ = [
     "PhoneCallLogCallHistoryList",
     "PhoneCallLogCallHistoryListCallLog",
     "PhoneCallLogCallHistoryListItem",
-    "PhoneCallLogForUserList",
-    "PhoneCallLogForUserListItem",
-    "PhoneCallLogForUserListItemAcceptedBy",
-    "PhoneCallLogForUserListItemForwardedBy",
-    "PhoneCallLogForUserListItemForwardedTo",
-    "PhoneCallLogForUserListItemOutgoingBy",
-    "PhoneCallLogForUserListItemSite",
+    "PhoneCallLogDeprecatedList",
+    "PhoneCallLogDeprecatedListItem",
+    "PhoneCallLogDeprecatedListItemAcceptedBy",
+    "PhoneCallLogDeprecatedListItemForwardedBy",
+    "PhoneCallLogDeprecatedListItemForwardedTo",
+    "PhoneCallLogDeprecatedListItemOutgoingBy",
+    "PhoneCallLogDeprecatedListItemSite",
     "PhoneCallLogList",
     "PhoneCallLogListItem",
     "PhoneCallLogListItemOwner",
@@ -390,9 +390,9 @@ __all__ = [
     "PhoneCommonAreaUpdateSettingRequestHolidayHours",
     "PhoneCommonAreaUpdateSettingRequestHotDesking",
     "PhoneCommonAreaVoicemailNotificationByEmail",
-    "PhoneDashboardCallDetailsFromCallLog",
-    "PhoneDashboardCallDetailsFromCallLogCallee",
-    "PhoneDashboardCallDetailsFromCallLogCaller",
+    "PhoneDashboardCallDetails",
+    "PhoneDashboardCallDetailsCallee",
+    "PhoneDashboardCallDetailsCaller",
     "PhoneDashboardCallLogList",
     "PhoneDashboardCallLogListItem",
     "PhoneDashboardCallLogListItemCallee",
@@ -418,22 +418,22 @@ __all__ = [
     "PhoneDashboardPastCallMetricListItem",
     "PhoneDashboardPastCallMetricListItemCallee",
     "PhoneDashboardPastCallMetricListItemCaller",
-    "PhoneDashboardRealTimeLocationForIpPhoneList",
-    "PhoneDashboardRealTimeLocationForIpPhoneListAssignedInfoItem",
-    "PhoneDashboardRealTimeLocationForIpPhoneListItem",
-    "PhoneDashboardRealTimeLocationForIpPhoneListNetworkSwitch",
-    "PhoneDashboardRealTimeLocationForUserList",
-    "PhoneDashboardRealTimeLocationForUserListItem",
-    "PhoneDashboardRealTimeLocationForUserListNetworkSwitch",
+    "PhoneDashboardRealTimeLocationList",
+    "PhoneDashboardRealTimeLocationListAssignedInfoItem",
+    "PhoneDashboardRealTimeLocationListItem",
+    "PhoneDashboardRealTimeLocationListNetworkSwitch",
+    "PhoneDashboardRealTimeLocationUserList",
+    "PhoneDashboardRealTimeLocationUserListItem",
+    "PhoneDashboardRealTimeLocationUserListNetworkSwitch",
     "PhoneDashboardTrackedLocationList",
     "PhoneDashboardTrackedLocationListAssignee",
     "PhoneDashboardTrackedLocationListDevice",
     "PhoneDashboardTrackedLocationListLocationTrackingItem",
     "PhoneDashboardTrackedLocationListNetworkSwitch",
     "PhoneDashboardTrackedLocationListSite",
-    "PhoneDashboardUsersPermissionForLocationSharingList",
-    "PhoneDashboardUsersPermissionForLocationSharingListDevicePermission",
-    "PhoneDashboardUsersPermissionForLocationSharingListItem",
+    "PhoneDashboardUsersPermissionList",
+    "PhoneDashboardUsersPermissionListDevicePermission",
+    "PhoneDashboardUsersPermissionListItem",
     "PhoneDevice",
     "PhoneDeviceAddRequest",
     "PhoneDeviceAddResponse",
@@ -465,14 +465,14 @@ __all__ = [
     "PhoneDeviceSyncDeskphonesRequest",
     "PhoneDeviceUpdateProvisionTemplateRequest",
     "PhoneDeviceUpdateRequest",
+    "PhoneDialByNameDirectoryAddUsersForSiteRequest",
     "PhoneDialByNameDirectoryAddUsersRequest",
-    "PhoneDialByNameDirectoryAddUsersToOfSiteRequest",
     "PhoneDialByNameDirectoryUserList",
     "PhoneDialByNameDirectoryUserListItem",
     "PhoneDialByNameDirectoryUserListItemSite",
-    "PhoneDialByNameDirectoryUsersInBySiteList",
-    "PhoneDialByNameDirectoryUsersInBySiteListItem",
-    "PhoneDialByNameDirectoryUsersInBySiteListSite",
+    "PhoneDialByNameDirectoryUsersForSiteList",
+    "PhoneDialByNameDirectoryUsersForSiteListItem",
+    "PhoneDialByNameDirectoryUsersForSiteListItemSite",
     "PhoneEmergencyAddress",
     "PhoneEmergencyAddressAddRequest",
     "PhoneEmergencyAddressAddResponse",
@@ -638,7 +638,7 @@ __all__ = [
     "PhoneInboundBlockedListInboundBlockRuleListItem",
     "PhoneInboundBlockedListInboundBlockedStatisticList",
     "PhoneInboundBlockedListInboundBlockedStatisticListItem",
-    "PhoneInboundBlockedListMarkNumberAsBlockedForAllExtensionsRequest",
+    "PhoneInboundBlockedListMarkNumberAsBlockedRequest",
     "PhoneInboundBlockedListUpdateInboundBlockRuleRequest",
     "PhoneIvrAutoReceptionistList",
     "PhoneIvrAutoReceptionistListAudioPrompt",
@@ -657,13 +657,13 @@ __all__ = [
     "PhoneLineKeyPositionAndSettingsInformationList",
     "PhoneLineKeyPositionAndSettingsInformationListKeyAssignment",
     "PhoneLineKeyPositionAndSettingsInformationListLineKey",
+    "PhoneMonitoringGroupAccountList",
+    "PhoneMonitoringGroupAccountListItem",
+    "PhoneMonitoringGroupAccountListItemSite",
     "PhoneMonitoringGroupCreateRequest",
     "PhoneMonitoringGroupCreateResponse",
     "PhoneMonitoringGroupId",
     "PhoneMonitoringGroupIdSite",
-    "PhoneMonitoringGroupListOfOnAccountList",
-    "PhoneMonitoringGroupListOfOnAccountListItem",
-    "PhoneMonitoringGroupListOfOnAccountListItemSite",
     "PhoneMonitoringGroupMemberList",
     "PhoneMonitoringGroupMemberListItem",
     "PhoneMonitoringGroupUpdateRequest",
@@ -1244,16 +1244,16 @@ __all__ = [
     "PhoneSmSessionsForUserListItem",
     "PhoneSmSessionsForUserListItemParticipant",
     "PhoneSmSessionsForUserListItemParticipantOwner",
-    "PhoneSmSessionsInDescendingOrderList",
-    "PhoneSmSessionsInDescendingOrderListAttachment",
-    "PhoneSmSessionsInDescendingOrderListLatestMessage",
-    "PhoneSmSessionsInDescendingOrderListOwner",
-    "PhoneSmSessionsInDescendingOrderListParticipant",
-    "PhoneSmSessionsInDescendingOrderListParticipantOwner",
-    "PhoneSmSessionsInDescendingOrderListSender",
-    "PhoneSmSessionsInDescendingOrderListSmsSession",
-    "PhoneSmSessionsInDescendingOrderListToMember",
-    "PhoneSmSessionsInDescendingOrderListToMemberOwner",
+    "PhoneSmSessionsUsersSyncList",
+    "PhoneSmSessionsUsersSyncListAttachment",
+    "PhoneSmSessionsUsersSyncListLatestMessage",
+    "PhoneSmSessionsUsersSyncListOwner",
+    "PhoneSmSessionsUsersSyncListParticipant",
+    "PhoneSmSessionsUsersSyncListParticipantOwner",
+    "PhoneSmSessionsUsersSyncListSender",
+    "PhoneSmSessionsUsersSyncListSmsSession",
+    "PhoneSmSessionsUsersSyncListToMember",
+    "PhoneSmSessionsUsersSyncListToMemberOwner",
     "PhoneSmSyncSessionIdResponse",
     "PhoneSmSyncSessionIdResponseOwner",
     "PhoneSmSyncSessionIdResponseSmsHistory",
@@ -1267,18 +1267,18 @@ __all__ = [
     "PhoneSmsCampaignAssignNumberResponse",
     "PhoneSmsCampaignAssignNumberResponsePhoneNumber",
     "PhoneSmsCampaignBrand",
-    "PhoneSmsCampaignOptStatusesOfNumberList",
-    "PhoneSmsCampaignOptStatusesOfNumberListPhoneNumberCampaignOptStatuse",
-    "PhoneSmsCampaignOptStatusesOfNumbersAssignedList",
-    "PhoneSmsCampaignOptStatusesOfNumbersAssignedListPhoneNumberCampaignOptStatuse",
+    "PhoneSmsCampaignOptStatuseList",
+    "PhoneSmsCampaignOptStatuseListPhoneNumberCampaignOptStatuse",
+    "PhoneSmsCampaignOptStatusesForUserList",
+    "PhoneSmsCampaignOptStatusesForUserListPhoneNumberCampaignOptStatuse",
     "PhoneSmsCampaignPhoneNumber",
     "PhoneSmsCampaignSmsCampaignList",
     "PhoneSmsCampaignSmsCampaignListItem",
     "PhoneSmsCampaignSmsCampaignListItemBrand",
-    "PhoneSmsCampaignUpdateOptStatusesOfNumbersAssignedRequest",
-    "PhoneSmsConsentOptStatusesOfNumbersAssignedList",
-    "PhoneSmsConsentOptStatusesOfNumbersAssignedListPhoneNumberConsentOptStatuse",
-    "PhoneUserAddNumbersForCustomizedOutboundCallerIdRequest",
+    "PhoneSmsCampaignUpdateOptStatusesRequest",
+    "PhoneSmsConsentOptStatuseList",
+    "PhoneSmsConsentOptStatuseListPhoneNumberConsentOptStatuse",
+    "PhoneUserAddNumbersRequest",
     "PhoneUserAddSharedAccessSettingRequest",
     "PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember",
@@ -1302,9 +1302,9 @@ __all__ = [
     "PhoneUserListItemCallingPlan",
     "PhoneUserListItemPhoneNumber",
     "PhoneUserListItemSite",
-    "PhoneUserNumbersForCustomizedOutboundCallerIdList",
-    "PhoneUserNumbersForCustomizedOutboundCallerIdListItem",
-    "PhoneUserNumbersForCustomizedOutboundCallerIdListSite",
+    "PhoneUserNumberList",
+    "PhoneUserNumberListItem",
+    "PhoneUserNumberListItemSite",
     "PhoneUserPolicyDetails",
     "PhoneUserPolicyDetailsAllowEmergencyCalls",
     "PhoneUserProfile",
@@ -1371,7 +1371,7 @@ __all__ = [
     "PhoneUserProfileVoicemailIntentBasedPrioritization",
     "PhoneUserProfileVoicemailNotificationByEmail",
     "PhoneUserUpdateCallingPlanRequest",
-    "PhoneUserUpdateMultiplePropertiesInBatchRequest",
+    "PhoneUserUpdateMultiplePropertiesRequest",
     "PhoneUserUpdatePolicyRequest",
     "PhoneUserUpdatePolicyRequestAllowEmergencyCalls",
     "PhoneUserUpdateProfileRequest",
@@ -1428,8 +1428,8 @@ __all__ = [
     "PhoneVoicemailList",
     "PhoneVoicemailListItem",
     "PhoneVoicemailTranscription",
-    "PhoneVoicemailUserDetailsFromCallLog",
-    "PhoneVoicemailUserDetailsFromCallLogTranscription",
+    "PhoneVoicemailUserDetails",
+    "PhoneVoicemailUserDetailsTranscription",
     "PhoneVoicemailVoiceMailTask",
 ]
 
@@ -4020,9 +4020,9 @@ class PhoneAccountCustomizedOutboundCallerIdNumberListSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountAddNumbersForCustomizedOutboundCallerIdRequest(ZoomModel):
+class PhoneAccountAddNumbersRequest(ZoomModel):
     """Request body of ``POST /phone/outbound_caller_id/customized_numbers``
-    (``zoom.phone.accounts.add_numbers_for_customized_outbound_caller_id()``).
+    (``zoom.phone.accounts.add_numbers()``).
     """
 
     phone_number_ids: Sequence[str] | None = None
@@ -4033,10 +4033,8 @@ class PhoneAccountAddNumbersForCustomizedOutboundCallerIdRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingsWithPagingQueryList(ZoomModel):
-    """A page of ``GET /phone/alert_settings``
-    (``zoom.phone.alerts.list_settings_with_paging_query()``).
-    """
+class PhoneAlertSettingsList(ZoomModel):
+    """A page of ``GET /phone/alert_settings`` (``zoom.phone.alerts.list_settings()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token is returned
@@ -4046,17 +4044,15 @@ class PhoneAlertSettingsWithPagingQueryList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The size of each page."""
 
-    alert_settings: tuple[PhoneAlertSettingsWithPagingQueryListItem, ...] | Unset | None = UNSET
+    alert_settings: tuple[PhoneAlertSettingsListItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingsWithPagingQueryListItem(ZoomModel):
-    """One item of ``zoom.phone.alerts.list_settings_with_paging_query()`` (``alert_settings`` of a
-    page).
-    """
+class PhoneAlertSettingsListItem(ZoomModel):
+    """One item of ``zoom.phone.alerts.list_settings()`` (``alert_settings`` of a page)."""
 
     alert_setting_id: str | Unset | None = UNSET
     """The unique identifier of the alert setting."""
@@ -4070,12 +4066,10 @@ class PhoneAlertSettingsWithPagingQueryListItem(ZoomModel):
     rule: int | Unset | None = UNSET
     """The rule of the alert. The rule and its code mappings display as:"""
 
-    rule_conditions: (
-        tuple[PhoneAlertSettingsWithPagingQueryListRuleCondition, ...] | Unset | None
-    ) = UNSET
+    rule_conditions: tuple[PhoneAlertSettingsListItemRuleCondition, ...] | Unset | None = UNSET
     """The rule conditions."""
 
-    targets: tuple[PhoneAlertSettingsWithPagingQueryListItemTarget, ...] | Unset | None = UNSET
+    targets: tuple[PhoneAlertSettingsListItemTarget, ...] | Unset | None = UNSET
     """The targets of the alert."""
 
     time_frame_type: str | Unset | None = UNSET
@@ -4099,9 +4093,7 @@ class PhoneAlertSettingsWithPagingQueryListItem(ZoomModel):
     email_recipients: tuple[str, ...] | Unset | None = UNSET
     """The email addresses of recipients."""
 
-    chat_channels: tuple[PhoneAlertSettingsWithPagingQueryListChatChannel, ...] | Unset | None = (
-        UNSET
-    )
+    chat_channels: tuple[PhoneAlertSettingsListItemChatChannel, ...] | Unset | None = UNSET
     """The chat channels."""
 
     status: int | Unset | None = UNSET
@@ -4117,8 +4109,8 @@ class PhoneAlertSettingsWithPagingQueryListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingsWithPagingQueryListRuleCondition(ZoomModel):
-    """The ``rule_conditions`` of :class:`PhoneAlertSettingsWithPagingQueryListItem`."""
+class PhoneAlertSettingsListItemRuleCondition(ZoomModel):
+    """The ``rule_conditions`` of :class:`PhoneAlertSettingsListItem`."""
 
     rule_condition_type: int | Unset | None = UNSET
     """The condition type.
@@ -4139,8 +4131,8 @@ class PhoneAlertSettingsWithPagingQueryListRuleCondition(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingsWithPagingQueryListItemTarget(ZoomModel):
-    """The ``targets`` of :class:`PhoneAlertSettingsWithPagingQueryListItem`."""
+class PhoneAlertSettingsListItemTarget(ZoomModel):
+    """The ``targets`` of :class:`PhoneAlertSettingsListItem`."""
 
     target_name: str | Unset | None = UNSET
     """The target name."""
@@ -4150,8 +4142,8 @@ class PhoneAlertSettingsWithPagingQueryListItemTarget(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingsWithPagingQueryListChatChannel(ZoomModel):
-    """The ``chat_channels`` of :class:`PhoneAlertSettingsWithPagingQueryListItem`."""
+class PhoneAlertSettingsListItemChatChannel(ZoomModel):
+    """The ``chat_channels`` of :class:`PhoneAlertSettingsListItem`."""
 
     chat_channel_name: str | Unset | None = UNSET
     """The channel name."""
@@ -4660,9 +4652,9 @@ class PhoneAudioLibraryAudioItemListAudio(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAudioLibraryAddAudioItemForTextToSpeechConversionRequest(ZoomModel):
+class PhoneAudioLibraryAddAudioItemRequest(ZoomModel):
     """Request body of ``POST /phone/users/{userId}/audios``
-    (``zoom.phone.audio_library.add_audio_item_for_text_to_speech_conversion()``).
+    (``zoom.phone.audio_library.add_audio_item()``).
     """
 
     audio_name: str | None = None
@@ -4682,9 +4674,9 @@ class PhoneAudioLibraryAddAudioItemForTextToSpeechConversionRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAudioLibraryAddAudioItemForTextToSpeechConversionResponse(ZoomModel):
+class PhoneAudioLibraryAddAudioItemResponse(ZoomModel):
     """Answer of ``POST /phone/users/{userId}/audios``
-    (``zoom.phone.audio_library.add_audio_item_for_text_to_speech_conversion()``).
+    (``zoom.phone.audio_library.add_audio_item()``).
     """
 
     audio_id: str | Unset | None = UNSET
@@ -11147,13 +11139,14 @@ class PhoneCallLogSyncCallHistoryResponseCallElement(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserList(ZoomModel):
-    """A page of ``GET /phone/users/{userId}/call_logs`` (``zoom.phone.call_logs.list_for_user()``).
+class PhoneCallLogDeprecatedList(ZoomModel):
+    """A page of ``GET /phone/users/{userId}/call_logs``
+    (``zoom.phone.call_logs.list_deprecated()``).
 
     The phone user call logs
     """
 
-    call_logs: tuple[PhoneCallLogForUserListItem, ...] | Unset | None = UNSET
+    call_logs: tuple[PhoneCallLogDeprecatedListItem, ...] | Unset | None = UNSET
     """The call Log"""
 
     from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
@@ -11182,10 +11175,10 @@ class PhoneCallLogForUserList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItem(ZoomModel):
-    """One item of ``zoom.phone.call_logs.list_for_user()`` (``call_logs`` of a page)."""
+class PhoneCallLogDeprecatedListItem(ZoomModel):
+    """One item of ``zoom.phone.call_logs.list_deprecated()`` (``call_logs`` of a page)."""
 
-    accepted_by: PhoneCallLogForUserListItemAcceptedBy | Unset | None = UNSET
+    accepted_by: PhoneCallLogDeprecatedListItemAcceptedBy | Unset | None = UNSET
     """This field indicates who accepted the call."""
 
     answer_start_time: str | Unset | None = UNSET
@@ -11284,10 +11277,10 @@ class PhoneCallLogForUserListItem(ZoomModel):
     duration: int | Unset | None = UNSET
     """The duration of the call in seconds."""
 
-    forwarded_by: PhoneCallLogForUserListItemForwardedBy | Unset | None = UNSET
+    forwarded_by: PhoneCallLogDeprecatedListItemForwardedBy | Unset | None = UNSET
     """This field indicates where the call was forwarded from."""
 
-    forwarded_to: PhoneCallLogForUserListItemForwardedTo | Unset | None = UNSET
+    forwarded_to: PhoneCallLogDeprecatedListItemForwardedTo | Unset | None = UNSET
     """The field indicates who the call was forwarded to."""
 
     has_recording: bool | Unset | None = UNSET
@@ -11299,7 +11292,7 @@ class PhoneCallLogForUserListItem(ZoomModel):
     id: str | Unset | None = UNSET
     """The call Log ID"""
 
-    outgoing_by: PhoneCallLogForUserListItemOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneCallLogDeprecatedListItemOutgoingBy | Unset | None = UNSET
 
     path: str | Unset | None = UNSET
     """The path of the call log."""
@@ -11320,7 +11313,7 @@ class PhoneCallLogForUserListItem(ZoomModel):
     Cancelled` | `Park` | ...
     """
 
-    site: PhoneCallLogForUserListItemSite | Unset | None = UNSET
+    site: PhoneCallLogDeprecatedListItemSite | Unset | None = UNSET
 
     user_id: str | Unset | None = UNSET
     """The user ID or user email."""
@@ -11342,7 +11335,7 @@ class PhoneCallLogForUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItemAcceptedBy(ZoomModel):
+class PhoneCallLogDeprecatedListItemAcceptedBy(ZoomModel):
     """This field indicates who accepted the call."""
 
     extension_number: str | Unset | None = UNSET
@@ -11361,7 +11354,7 @@ class PhoneCallLogForUserListItemAcceptedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItemForwardedBy(ZoomModel):
+class PhoneCallLogDeprecatedListItemForwardedBy(ZoomModel):
     """This field indicates where the call was forwarded from."""
 
     extension_number: str | Unset | None = UNSET
@@ -11385,7 +11378,7 @@ class PhoneCallLogForUserListItemForwardedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItemForwardedTo(ZoomModel):
+class PhoneCallLogDeprecatedListItemForwardedTo(ZoomModel):
     """The field indicates who the call was forwarded to."""
 
     extension_number: str | Unset | None = UNSET
@@ -11404,8 +11397,8 @@ class PhoneCallLogForUserListItemForwardedTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItemOutgoingBy(ZoomModel):
-    """The ``outgoing_by`` of :class:`PhoneCallLogForUserListItem`."""
+class PhoneCallLogDeprecatedListItemOutgoingBy(ZoomModel):
+    """The ``outgoing_by`` of :class:`PhoneCallLogDeprecatedListItem`."""
 
     extension_number: str | Unset | None = UNSET
 
@@ -11423,8 +11416,8 @@ class PhoneCallLogForUserListItemOutgoingBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogForUserListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneCallLogForUserListItem`."""
+class PhoneCallLogDeprecatedListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneCallLogDeprecatedListItem`."""
 
     id: str | Unset | None = UNSET
     """The target site in which the phone number was assigned. Sites allow you to organize the phone
@@ -15087,18 +15080,18 @@ class PhoneDashboardCallQosCallerQosSendingItemQos(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardCallDetailsFromCallLog(ZoomModel):
+class PhoneDashboardCallDetails(ZoomModel):
     """Answer of ``GET /phone/metrics/call_logs/{call_id}``
-    (``zoom.phone.dashboard.get_call_details_from_call_log()``).
+    (``zoom.phone.dashboard.get_call_details()``).
     """
 
     call_id: str | Unset | None = UNSET
     """The unique identifier of the phone call."""
 
-    callee: PhoneDashboardCallDetailsFromCallLogCallee | Unset | None = UNSET
+    callee: PhoneDashboardCallDetailsCallee | Unset | None = UNSET
     """The callee object that contains information of the callee."""
 
-    caller: PhoneDashboardCallDetailsFromCallLogCaller | Unset | None = UNSET
+    caller: PhoneDashboardCallDetailsCaller | Unset | None = UNSET
     """The caller object that contains information of the caller."""
 
     date_time: str | Unset | None = UNSET
@@ -15120,7 +15113,7 @@ class PhoneDashboardCallDetailsFromCallLog(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardCallDetailsFromCallLogCallee(ZoomModel):
+class PhoneDashboardCallDetailsCallee(ZoomModel):
     """The callee object that contains information of the callee."""
 
     codec: str | Unset | None = UNSET
@@ -15190,7 +15183,7 @@ class PhoneDashboardCallDetailsFromCallLogCallee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardCallDetailsFromCallLogCaller(ZoomModel):
+class PhoneDashboardCallDetailsCaller(ZoomModel):
     """The caller object that contains information of the caller."""
 
     codec: str | Unset | None = UNSET
@@ -15376,9 +15369,9 @@ class PhoneDashboardDetectablePersonalLocationUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionForLocationSharingList(ZoomModel):
+class PhoneDashboardUsersPermissionList(ZoomModel):
     """A page of ``GET /phone/metrics/emergency_services/location_sharing_permission/users``
-    (``zoom.phone.dashboard.list_users_permission_for_location_sharing()``).
+    (``zoom.phone.dashboard.list_users_permission()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -15393,9 +15386,7 @@ class PhoneDashboardUsersPermissionForLocationSharingList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """The total number of records found for this query."""
 
-    user_permissions: (
-        tuple[PhoneDashboardUsersPermissionForLocationSharingListItem, ...] | Unset | None
-    ) = UNSET
+    user_permissions: tuple[PhoneDashboardUsersPermissionListItem, ...] | Unset | None = UNSET
     """The list of users permission for location sharing"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -15403,9 +15394,9 @@ class PhoneDashboardUsersPermissionForLocationSharingList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionForLocationSharingListItem(ZoomModel):
-    """One item of ``zoom.phone.dashboard.list_users_permission_for_location_sharing()``
-    (``user_permissions`` of a page).
+class PhoneDashboardUsersPermissionListItem(ZoomModel):
+    """One item of ``zoom.phone.dashboard.list_users_permission()`` (``user_permissions`` of a
+    page).
     """
 
     email: str | Unset | None = UNSET
@@ -15427,9 +15418,7 @@ class PhoneDashboardUsersPermissionForLocationSharingListItem(ZoomModel):
     """The unique identifier of the site."""
 
     device_permissions: (
-        tuple[PhoneDashboardUsersPermissionForLocationSharingListDevicePermission, ...]
-        | Unset
-        | None
+        tuple[PhoneDashboardUsersPermissionListDevicePermission, ...] | Unset | None
     ) = UNSET
     """The device's permission list of user."""
 
@@ -15438,10 +15427,8 @@ class PhoneDashboardUsersPermissionForLocationSharingListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionForLocationSharingListDevicePermission(ZoomModel):
-    """The ``device_permissions`` of
-    :class:`PhoneDashboardUsersPermissionForLocationSharingListItem`.
-    """
+class PhoneDashboardUsersPermissionListDevicePermission(ZoomModel):
+    """The ``device_permissions`` of :class:`PhoneDashboardUsersPermissionListItem`."""
 
     last_seen_time: float | Unset | None = UNSET
     """The last seen time stamp of the device."""
@@ -15528,12 +15515,12 @@ class PhoneDashboardNomadicEmergencyServicesUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForIpPhoneList(ZoomModel):
+class PhoneDashboardRealTimeLocationList(ZoomModel):
     """A page of ``GET /phone/metrics/emergency_services/realtime_location/devices``
-    (``zoom.phone.dashboard.list_real_time_location_for_ip_phones()``).
+    (``zoom.phone.dashboard.list_real_time_location()``).
     """
 
-    records: tuple[PhoneDashboardRealTimeLocationForIpPhoneListItem, ...] | Unset | None = UNSET
+    records: tuple[PhoneDashboardRealTimeLocationListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total number of records found for this query."""
@@ -15552,10 +15539,8 @@ class PhoneDashboardRealTimeLocationForIpPhoneList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForIpPhoneListItem(ZoomModel):
-    """One item of ``zoom.phone.dashboard.list_real_time_location_for_ip_phones()`` (``records`` of
-    a page).
-    """
+class PhoneDashboardRealTimeLocationListItem(ZoomModel):
+    """One item of ``zoom.phone.dashboard.list_real_time_location()`` (``records`` of a page)."""
 
     device_id: str | Unset | None = UNSET
     """The device ID."""
@@ -15589,7 +15574,7 @@ class PhoneDashboardRealTimeLocationForIpPhoneListItem(ZoomModel):
     location_name: str | Unset | None = UNSET
     """The location's name."""
 
-    network_switch: PhoneDashboardRealTimeLocationForIpPhoneListNetworkSwitch | Unset | None = UNSET
+    network_switch: PhoneDashboardRealTimeLocationListNetworkSwitch | Unset | None = UNSET
 
     location_type: str | Unset | None = UNSET
     """The type of location: `personal`, `company`, `unknown`
@@ -15597,17 +15582,17 @@ class PhoneDashboardRealTimeLocationForIpPhoneListItem(ZoomModel):
     Known values: ``'company'``, ``'personal'``, ``'unknown'``.
     """
 
-    assigned_info: (
-        tuple[PhoneDashboardRealTimeLocationForIpPhoneListAssignedInfoItem, ...] | Unset | None
-    ) = UNSET
+    assigned_info: tuple[PhoneDashboardRealTimeLocationListAssignedInfoItem, ...] | Unset | None = (
+        UNSET
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForIpPhoneListNetworkSwitch(ZoomModel):
-    """The ``network_switch`` of :class:`PhoneDashboardRealTimeLocationForIpPhoneListItem`."""
+class PhoneDashboardRealTimeLocationListNetworkSwitch(ZoomModel):
+    """The ``network_switch`` of :class:`PhoneDashboardRealTimeLocationListItem`."""
 
     port: str | Unset | None = UNSET
     """The port of the network switch."""
@@ -15620,8 +15605,8 @@ class PhoneDashboardRealTimeLocationForIpPhoneListNetworkSwitch(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForIpPhoneListAssignedInfoItem(ZoomModel):
-    """The ``assigned_info`` of :class:`PhoneDashboardRealTimeLocationForIpPhoneListItem`."""
+class PhoneDashboardRealTimeLocationListAssignedInfoItem(ZoomModel):
+    """The ``assigned_info`` of :class:`PhoneDashboardRealTimeLocationListItem`."""
 
     extension_id: str | Unset | None = UNSET
     """The extension ID of the user's Zoom Phone."""
@@ -15640,9 +15625,9 @@ class PhoneDashboardRealTimeLocationForIpPhoneListAssignedInfoItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForUserList(ZoomModel):
+class PhoneDashboardRealTimeLocationUserList(ZoomModel):
     """A page of ``GET /phone/metrics/emergency_services/realtime_location/users``
-    (``zoom.phone.dashboard.list_real_time_location_for_users()``).
+    (``zoom.phone.dashboard.list_real_time_location_users()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -15657,16 +15642,16 @@ class PhoneDashboardRealTimeLocationForUserList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """The total number of records found for this query."""
 
-    records: tuple[PhoneDashboardRealTimeLocationForUserListItem, ...] | Unset | None = UNSET
+    records: tuple[PhoneDashboardRealTimeLocationUserListItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForUserListItem(ZoomModel):
-    """One item of ``zoom.phone.dashboard.list_real_time_location_for_users()`` (``records`` of a
-    page).
+class PhoneDashboardRealTimeLocationUserListItem(ZoomModel):
+    """One item of ``zoom.phone.dashboard.list_real_time_location_users()`` (``records`` of
+    a page).
     """
 
     email: str | Unset | None = UNSET
@@ -15704,7 +15689,7 @@ class PhoneDashboardRealTimeLocationForUserListItem(ZoomModel):
     location_name: str | Unset | None = UNSET
     """The location's name."""
 
-    network_switch: PhoneDashboardRealTimeLocationForUserListNetworkSwitch | Unset | None = UNSET
+    network_switch: PhoneDashboardRealTimeLocationUserListNetworkSwitch | Unset | None = UNSET
 
     location_type: str | Unset | None = UNSET
     """The type of location: `company`, `personal`, `unknown`
@@ -15717,8 +15702,8 @@ class PhoneDashboardRealTimeLocationForUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationForUserListNetworkSwitch(ZoomModel):
-    """The ``network_switch`` of :class:`PhoneDashboardRealTimeLocationForUserListItem`."""
+class PhoneDashboardRealTimeLocationUserListNetworkSwitch(ZoomModel):
+    """The ``network_switch`` of :class:`PhoneDashboardRealTimeLocationUserListItem`."""
 
     port: str | Unset | None = UNSET
     """The port of the network switch."""
@@ -16227,9 +16212,9 @@ class PhoneDialByNameDirectoryAddUsersRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDialByNameDirectoryUsersInBySiteList(ZoomModel):
+class PhoneDialByNameDirectoryUsersForSiteList(ZoomModel):
     """A page of ``GET /phone/sites/{siteId}/dial_by_name_directory/extensions``
-    (``zoom.phone.dial_by_name_directory.list_users_in_by_site()``).
+    (``zoom.phone.dial_by_name_directory.list_users_for_site()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -16240,7 +16225,7 @@ class PhoneDialByNameDirectoryUsersInBySiteList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The size of the page."""
 
-    result: tuple[PhoneDialByNameDirectoryUsersInBySiteListItem, ...] | Unset | None = UNSET
+    result: tuple[PhoneDialByNameDirectoryUsersForSiteListItem, ...] | Unset | None = UNSET
     """User list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16248,8 +16233,8 @@ class PhoneDialByNameDirectoryUsersInBySiteList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDialByNameDirectoryUsersInBySiteListItem(ZoomModel):
-    """One item of ``zoom.phone.dial_by_name_directory.list_users_in_by_site()`` (``result`` of a
+class PhoneDialByNameDirectoryUsersForSiteListItem(ZoomModel):
+    """One item of ``zoom.phone.dial_by_name_directory.list_users_for_site()`` (``result`` of a
     page).
     """
 
@@ -16265,7 +16250,7 @@ class PhoneDialByNameDirectoryUsersInBySiteListItem(ZoomModel):
     extension_number: str | Unset | None = UNSET
     """Extension number."""
 
-    site: PhoneDialByNameDirectoryUsersInBySiteListSite | Unset | None = UNSET
+    site: PhoneDialByNameDirectoryUsersForSiteListItemSite | Unset | None = UNSET
     """Site."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -16273,7 +16258,7 @@ class PhoneDialByNameDirectoryUsersInBySiteListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDialByNameDirectoryUsersInBySiteListSite(ZoomModel):
+class PhoneDialByNameDirectoryUsersForSiteListItemSite(ZoomModel):
     """Site."""
 
     id: str | Unset | None = UNSET
@@ -16287,9 +16272,9 @@ class PhoneDialByNameDirectoryUsersInBySiteListSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDialByNameDirectoryAddUsersToOfSiteRequest(ZoomModel):
+class PhoneDialByNameDirectoryAddUsersForSiteRequest(ZoomModel):
     """Request body of ``POST /phone/sites/{siteId}/dial_by_name_directory/extensions``
-    (``zoom.phone.dial_by_name_directory.add_users_to_of_site()``).
+    (``zoom.phone.dial_by_name_directory.add_users_for_site()``).
     """
 
     site_id: str | None = None
@@ -21550,9 +21535,9 @@ class PhoneInboundBlockedListInboundBlockedStatisticListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListMarkNumberAsBlockedForAllExtensionsRequest(ZoomModel):
+class PhoneInboundBlockedListMarkNumberAsBlockedRequest(ZoomModel):
     """Request body of ``PATCH /phone/inbound_blocked/extension_rules/statistics/blocked_for_all``
-    (``zoom.phone.inbound_blocked_list.mark_number_as_blocked_for_all_extensions()``).
+    (``zoom.phone.inbound_blocked_list.mark_number_as_blocked()``).
     """
 
     blocked_statistic_id: str
@@ -21940,14 +21925,12 @@ class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestKeyAssignment(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupListOfOnAccountList(ZoomModel):
+class PhoneMonitoringGroupAccountList(ZoomModel):
     """A page of ``GET /phone/monitoring_groups``
-    (``zoom.phone.monitoring_groups.list_list_of_on_account()``).
+    (``zoom.phone.monitoring_groups.list_account()``).
     """
 
-    monitoring_groups: tuple[PhoneMonitoringGroupListOfOnAccountListItem, ...] | Unset | None = (
-        UNSET
-    )
+    monitoring_groups: tuple[PhoneMonitoringGroupAccountListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The current page number of returned records."""
@@ -21963,9 +21946,9 @@ class PhoneMonitoringGroupListOfOnAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupListOfOnAccountListItem(ZoomModel):
-    """One item of ``zoom.phone.monitoring_groups.list_list_of_on_account()`` (``monitoring_groups``
-    of a page).
+class PhoneMonitoringGroupAccountListItem(ZoomModel):
+    """One item of ``zoom.phone.monitoring_groups.list_account()`` (``monitoring_groups`` of a
+    page).
     """
 
     id: str | Unset | None = UNSET
@@ -21989,7 +21972,7 @@ class PhoneMonitoringGroupListOfOnAccountListItem(ZoomModel):
     prompt: bool | Unset | None = UNSET
     """Whether to play a disclaimer prompt to the call participants"""
 
-    site: PhoneMonitoringGroupListOfOnAccountListItemSite | Unset | None = UNSET
+    site: PhoneMonitoringGroupAccountListItemSite | Unset | None = UNSET
     """The site of the monitoring group."""
 
     type: int | Unset | None = UNSET
@@ -22007,7 +21990,7 @@ class PhoneMonitoringGroupListOfOnAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupListOfOnAccountListItemSite(ZoomModel):
+class PhoneMonitoringGroupAccountListItemSite(ZoomModel):
     """The site of the monitoring group."""
 
     id: str | Unset | None = UNSET
@@ -27514,12 +27497,12 @@ class PhoneSmSessionsForUserListItemParticipantOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderList(ZoomModel):
+class PhoneSmSessionsUsersSyncList(ZoomModel):
     """Answer of ``GET /phone/users/{userId}/sms/sessions/sync``
-    (``zoom.phone.sms.list_sessions_in_descending_order()``).
+    (``zoom.phone.sms.list_sessions_users_sync()``).
     """
 
-    sms_sessions: tuple[PhoneSmSessionsInDescendingOrderListSmsSession, ...] | Unset | None = UNSET
+    sms_sessions: tuple[PhoneSmSessionsUsersSyncListSmsSession, ...] | Unset | None = UNSET
 
     sync_token: str | Unset | None = UNSET
     """The sync token for a backward (`BSync`) or forward (`ISync`) sync."""
@@ -27529,15 +27512,15 @@ class PhoneSmSessionsInDescendingOrderList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListSmsSession(ZoomModel):
-    """The ``sms_sessions`` of :class:`PhoneSmSessionsInDescendingOrderList`."""
+class PhoneSmSessionsUsersSyncListSmsSession(ZoomModel):
+    """The ``sms_sessions`` of :class:`PhoneSmSessionsUsersSyncList`."""
 
     last_access_time: str | Unset | None = UNSET
     """The last send or receive time in UTC."""
 
-    latest_message: PhoneSmSessionsInDescendingOrderListLatestMessage | Unset | None = UNSET
+    latest_message: PhoneSmSessionsUsersSyncListLatestMessage | Unset | None = UNSET
 
-    participants: tuple[PhoneSmSessionsInDescendingOrderListParticipant, ...] | Unset | None = UNSET
+    participants: tuple[PhoneSmSessionsUsersSyncListParticipant, ...] | Unset | None = UNSET
     """The SMS senders and receivers."""
 
     session_id: str | Unset | None = UNSET
@@ -27559,10 +27542,10 @@ class PhoneSmSessionsInDescendingOrderListSmsSession(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListLatestMessage(ZoomModel):
-    """The ``latest_message`` of :class:`PhoneSmSessionsInDescendingOrderListSmsSession`."""
+class PhoneSmSessionsUsersSyncListLatestMessage(ZoomModel):
+    """The ``latest_message`` of :class:`PhoneSmSessionsUsersSyncListSmsSession`."""
 
-    attachments: tuple[PhoneSmSessionsInDescendingOrderListAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmSessionsUsersSyncListAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -27582,17 +27565,17 @@ class PhoneSmSessionsInDescendingOrderListLatestMessage(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``.
     """
 
-    sender: PhoneSmSessionsInDescendingOrderListSender | Unset | None = UNSET
+    sender: PhoneSmSessionsUsersSyncListSender | Unset | None = UNSET
 
-    to_members: tuple[PhoneSmSessionsInDescendingOrderListToMember, ...] | Unset | None = UNSET
+    to_members: tuple[PhoneSmSessionsUsersSyncListToMember, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmSessionsInDescendingOrderListLatestMessage`."""
+class PhoneSmSessionsUsersSyncListAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
 
     id: str | Unset | None = UNSET
     """The media file ID."""
@@ -27608,13 +27591,13 @@ class PhoneSmSessionsInDescendingOrderListAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListSender(ZoomModel):
-    """The ``sender`` of :class:`PhoneSmSessionsInDescendingOrderListLatestMessage`."""
+class PhoneSmSessionsUsersSyncListSender(ZoomModel):
+    """The ``sender`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSessionsInDescendingOrderListOwner | Unset | None = UNSET
+    owner: PhoneSmSessionsUsersSyncListOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
@@ -27624,8 +27607,8 @@ class PhoneSmSessionsInDescendingOrderListSender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsInDescendingOrderListSender`."""
+class PhoneSmSessionsUsersSyncListOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListSender`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -27645,13 +27628,13 @@ class PhoneSmSessionsInDescendingOrderListOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmSessionsInDescendingOrderListLatestMessage`."""
+class PhoneSmSessionsUsersSyncListToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The participant name."""
 
-    owner: PhoneSmSessionsInDescendingOrderListToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSessionsUsersSyncListToMemberOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
@@ -27661,8 +27644,8 @@ class PhoneSmSessionsInDescendingOrderListToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsInDescendingOrderListToMember`."""
+class PhoneSmSessionsUsersSyncListToMemberOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListToMember`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -27682,13 +27665,13 @@ class PhoneSmSessionsInDescendingOrderListToMemberOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListParticipant(ZoomModel):
-    """The ``participants`` of :class:`PhoneSmSessionsInDescendingOrderListSmsSession`."""
+class PhoneSmSessionsUsersSyncListParticipant(ZoomModel):
+    """The ``participants`` of :class:`PhoneSmSessionsUsersSyncListSmsSession`."""
 
     display_name: str | Unset | None = UNSET
     """The SMS sender or receiver name."""
 
-    owner: PhoneSmSessionsInDescendingOrderListParticipantOwner | Unset | None = UNSET
+    owner: PhoneSmSessionsUsersSyncListParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The SMS sender or receiver phone number."""
@@ -27701,8 +27684,8 @@ class PhoneSmSessionsInDescendingOrderListParticipant(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsInDescendingOrderListParticipantOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsInDescendingOrderListParticipant`."""
+class PhoneSmSessionsUsersSyncListParticipantOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListParticipant`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -27968,17 +27951,15 @@ class PhoneSmsCampaignAssignNumberResponsePhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignOptStatusesOfNumbersAssignedList(ZoomModel):
+class PhoneSmsCampaignOptStatuseList(ZoomModel):
     """Answer of ``GET /phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status``
-    (``zoom.phone.sms_campaign.list_opt_statuses_of_numbers_assigned()``).
+    (``zoom.phone.sms_campaign.list_opt_statuses()``).
 
     The list of opt statuses.
     """
 
     phone_number_campaign_opt_statuses: (
-        tuple[PhoneSmsCampaignOptStatusesOfNumbersAssignedListPhoneNumberCampaignOptStatuse, ...]
-        | Unset
-        | None
+        tuple[PhoneSmsCampaignOptStatuseListPhoneNumberCampaignOptStatuse, ...] | Unset | None
     ) = UNSET
     """The list of opt statuses for each number pair."""
 
@@ -27987,7 +27968,7 @@ class PhoneSmsCampaignOptStatusesOfNumbersAssignedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignOptStatusesOfNumbersAssignedListPhoneNumberCampaignOptStatuse(ZoomModel):
+class PhoneSmsCampaignOptStatuseListPhoneNumberCampaignOptStatuse(ZoomModel):
     """The opt status per a number pair."""
 
     consumer_phone_number: str | Unset | None = UNSET
@@ -28011,9 +27992,9 @@ class PhoneSmsCampaignOptStatusesOfNumbersAssignedListPhoneNumberCampaignOptStat
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignUpdateOptStatusesOfNumbersAssignedRequest(ZoomModel):
+class PhoneSmsCampaignUpdateOptStatusesRequest(ZoomModel):
     """Request body of ``PATCH /phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status``
-    (``zoom.phone.sms_campaign.update_opt_statuses_of_numbers_assigned()``).
+    (``zoom.phone.sms_campaign.update_opt_statuses()``).
 
     The request payload to update the opt statuses for phone numbers that are assigned to the SMS
     campaign.
@@ -28045,15 +28026,15 @@ class PhoneSmsCampaignUpdateOptStatusesOfNumbersAssignedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignOptStatusesOfNumberList(ZoomModel):
+class PhoneSmsCampaignOptStatusesForUserList(ZoomModel):
     """Answer of ``GET /phone/user/{userId}/sms_campaigns/phone_numbers/opt_status``
-    (``zoom.phone.sms_campaign.list_opt_statuses_of_numbers()``).
+    (``zoom.phone.sms_campaign.list_opt_statuses_for_user()``).
 
     The list of opt statuses.
     """
 
     phone_number_campaign_opt_statuses: (
-        tuple[PhoneSmsCampaignOptStatusesOfNumberListPhoneNumberCampaignOptStatuse, ...]
+        tuple[PhoneSmsCampaignOptStatusesForUserListPhoneNumberCampaignOptStatuse, ...]
         | Unset
         | None
     ) = UNSET
@@ -28064,7 +28045,7 @@ class PhoneSmsCampaignOptStatusesOfNumberList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignOptStatusesOfNumberListPhoneNumberCampaignOptStatuse(ZoomModel):
+class PhoneSmsCampaignOptStatusesForUserListPhoneNumberCampaignOptStatuse(ZoomModel):
     """The opt status per a number pair."""
 
     consumer_phone_number: str | Unset | None = UNSET
@@ -28103,17 +28084,15 @@ class PhoneSmsCampaignOptStatusesOfNumberListPhoneNumberCampaignOptStatuse(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsConsentOptStatusesOfNumbersAssignedList(ZoomModel):
+class PhoneSmsConsentOptStatuseList(ZoomModel):
     """Answer of ``GET /phone/sms_consent/{consentId}/phone_numbers/opt_status``
-    (``zoom.phone.sms_consent.list_opt_statuses_of_numbers_assigned()``).
+    (``zoom.phone.sms_consent.list_opt_statuses()``).
 
     The list of opt statuses.
     """
 
     phone_number_consent_opt_statuses: (
-        tuple[PhoneSmsConsentOptStatusesOfNumbersAssignedListPhoneNumberConsentOptStatuse, ...]
-        | Unset
-        | None
+        tuple[PhoneSmsConsentOptStatuseListPhoneNumberConsentOptStatuse, ...] | Unset | None
     ) = UNSET
     """The list of opt statuses for each number pair."""
 
@@ -28122,7 +28101,7 @@ class PhoneSmsConsentOptStatusesOfNumbersAssignedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsConsentOptStatusesOfNumbersAssignedListPhoneNumberConsentOptStatuse(ZoomModel):
+class PhoneSmsConsentOptStatuseListPhoneNumberConsentOptStatuse(ZoomModel):
     """The opt status per a number pair."""
 
     consumer_phone_number: str | Unset | None = UNSET
@@ -37883,9 +37862,9 @@ class PhoneUserBatchAddResponseItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserUpdateMultiplePropertiesInBatchRequest(ZoomModel):
+class PhoneUserUpdateMultiplePropertiesRequest(ZoomModel):
     """Request body of ``PUT /phone/users/batch``
-    (``zoom.phone.users.update_multiple_properties_in_batch()``).
+    (``zoom.phone.users.update_multiple_properties()``).
     """
 
     batch_type: Literal["move_site", "assign_pending_user", "activate"] | None = None
@@ -39908,14 +39887,12 @@ class PhoneUserUpdateCallingPlanRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumbersForCustomizedOutboundCallerIdList(ZoomModel):
+class PhoneUserNumberList(ZoomModel):
     """A page of ``GET /phone/users/{userId}/outbound_caller_id/customized_numbers``
-    (``zoom.phone.users.list_numbers_for_customized_outbound_caller_id()``).
+    (``zoom.phone.users.list_numbers()``).
     """
 
-    customize_numbers: (
-        tuple[PhoneUserNumbersForCustomizedOutboundCallerIdListItem, ...] | Unset | None
-    ) = UNSET
+    customize_numbers: tuple[PhoneUserNumberListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token is returned
@@ -39934,10 +39911,8 @@ class PhoneUserNumbersForCustomizedOutboundCallerIdList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumbersForCustomizedOutboundCallerIdListItem(ZoomModel):
-    """One item of ``zoom.phone.users.list_numbers_for_customized_outbound_caller_id()``
-    (``customize_numbers`` of a page).
-    """
+class PhoneUserNumberListItem(ZoomModel):
+    """One item of ``zoom.phone.users.list_numbers()`` (``customize_numbers`` of a page)."""
 
     customize_id: str | Unset | None = UNSET
     """The customization ID."""
@@ -39969,15 +39944,15 @@ class PhoneUserNumbersForCustomizedOutboundCallerIdListItem(ZoomModel):
     extension_name: str | Unset | None = UNSET
     """The extension name."""
 
-    site: PhoneUserNumbersForCustomizedOutboundCallerIdListSite | Unset | None = UNSET
+    site: PhoneUserNumberListItemSite | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumbersForCustomizedOutboundCallerIdListSite(ZoomModel):
-    """The ``site`` of :class:`PhoneUserNumbersForCustomizedOutboundCallerIdListItem`."""
+class PhoneUserNumberListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneUserNumberListItem`."""
 
     id: str | Unset | None = UNSET
     """The unique identifier of the site."""
@@ -39990,9 +39965,9 @@ class PhoneUserNumbersForCustomizedOutboundCallerIdListSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserAddNumbersForCustomizedOutboundCallerIdRequest(ZoomModel):
+class PhoneUserAddNumbersRequest(ZoomModel):
     """Request body of ``POST /phone/users/{userId}/outbound_caller_id/customized_numbers``
-    (``zoom.phone.users.add_numbers_for_customized_outbound_caller_id()``).
+    (``zoom.phone.users.add_numbers()``).
     """
 
     phone_number_ids: Sequence[str] | None = None
@@ -41321,9 +41296,9 @@ class PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailUserDetailsFromCallLog(ZoomModel):
+class PhoneVoicemailUserDetails(ZoomModel):
     """Answer of ``GET /phone/users/{userId}/call_logs/{id}/voice_mail``
-    (``zoom.phone.voicemails.get_user_details_from_call_log()``).
+    (``zoom.phone.voicemails.get_user_details()``).
 
     The voicemail information.
     """
@@ -41394,7 +41369,7 @@ class PhoneVoicemailUserDetailsFromCallLog(ZoomModel):
     Known values: ``'read'``, ``'unread'``.
     """
 
-    transcription: PhoneVoicemailUserDetailsFromCallLogTranscription | Unset | None = UNSET
+    transcription: PhoneVoicemailUserDetailsTranscription | Unset | None = UNSET
     """The voicemail transcript."""
 
     caller_account_code: str | Unset | None = UNSET
@@ -41412,7 +41387,7 @@ class PhoneVoicemailUserDetailsFromCallLog(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailUserDetailsFromCallLogTranscription(ZoomModel):
+class PhoneVoicemailUserDetailsTranscription(ZoomModel):
     """The voicemail transcript."""
 
     content: str | Unset | None = UNSET

@@ -36,14 +36,14 @@ __all__ = [
     "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse",
     "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest",
     "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse",
+    "RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest",
+    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse",
+    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam",
+    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser",
     "RevenueAcceleratorConversationAddNewCommentsRequest",
     "RevenueAcceleratorConversationAddNewCommentsResponse",
     "RevenueAcceleratorConversationAddNewCommentsResponseMentionTeam",
     "RevenueAcceleratorConversationAddNewCommentsResponseMentionUser",
-    "RevenueAcceleratorConversationAddNewCommentsToDeprecatedRequest",
-    "RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse",
-    "RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionTeam",
-    "RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionUser",
     "RevenueAcceleratorConversationCommentList",
     "RevenueAcceleratorConversationCommentListItem",
     "RevenueAcceleratorConversationCommentListMentionTeam",
@@ -77,12 +77,12 @@ __all__ = [
     "RevenueAcceleratorConversationContentAnalysisListTopicSectionItem",
     "RevenueAcceleratorConversationConversationView",
     "RevenueAcceleratorConversationDeal",
+    "RevenueAcceleratorConversationDeprecated",
+    "RevenueAcceleratorConversationDeprecatedDeal",
     "RevenueAcceleratorConversationDeprecatedList",
     "RevenueAcceleratorConversationDeprecatedListItem",
     "RevenueAcceleratorConversationEditCommentDeprecatedRequest",
     "RevenueAcceleratorConversationEditCommentRequest",
-    "RevenueAcceleratorConversationInformationDeprecated",
-    "RevenueAcceleratorConversationInformationDeprecatedDeal",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequest",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestParams",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestPartNumberEtag",
@@ -119,7 +119,7 @@ __all__ = [
     "RevenueAcceleratorConversationScorecardsDeprecatedListScorecardQuestion",
     "RevenueAcceleratorConversationShareUserInfo",
     "RevenueAcceleratorConversationUpdateHostIdRequest",
-    "RevenueAcceleratorConversationUpdateHostIdToNewHostIdByConversationIdDeprecatedRequest",
+    "RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest",
     "RevenueAcceleratorConversationUploadIqFileDeprecatedResponse",
     "RevenueAcceleratorConversationUploadIqFileResponse",
     "RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse",
@@ -162,9 +162,9 @@ __all__ = [
     "RevenueAcceleratorDealActivitiesDeprecatedListItem",
     "RevenueAcceleratorDealActivityList",
     "RevenueAcceleratorDealActivityListItem",
+    "RevenueAcceleratorDealDeprecated",
     "RevenueAcceleratorDealDeprecatedList",
     "RevenueAcceleratorDealDeprecatedListItem",
-    "RevenueAcceleratorDealInformationDeprecated",
     "RevenueAcceleratorDealList",
     "RevenueAcceleratorDealListItem",
     "RevenueAcceleratorMeetingScheduledList",
@@ -1570,9 +1570,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInformationDeprecated(ZoomModel):
+class RevenueAcceleratorConversationDeprecated(ZoomModel):
     """Answer of ``GET /iq/conversations/{conversationId}``
-    (``zoom.revenue_accelerator.conversations.get_information_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.get_deprecated()``).
     """
 
     conversation_id: str | Unset | None = UNSET
@@ -1626,7 +1626,7 @@ class RevenueAcceleratorConversationInformationDeprecated(ZoomModel):
     conversation_url: str | Unset | None = UNSET
     """The URL for easy access to conversation detail page."""
 
-    deal: RevenueAcceleratorConversationInformationDeprecatedDeal | Unset | None = UNSET
+    deal: RevenueAcceleratorConversationDeprecatedDeal | Unset | None = UNSET
     """The deal of the conversation."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1634,7 +1634,7 @@ class RevenueAcceleratorConversationInformationDeprecated(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInformationDeprecatedDeal(ZoomModel):
+class RevenueAcceleratorConversationDeprecatedDeal(ZoomModel):
     """The deal of the conversation."""
 
     id: str | Unset | None = UNSET
@@ -1763,9 +1763,9 @@ class RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsToDeprecatedRequest(ZoomModel):
+class RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest(ZoomModel):
     """Request body of ``POST /iq/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments_to_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_new_comments_deprecated()``).
     """
 
     parent_comment_id: str | None = None
@@ -1794,9 +1794,9 @@ class RevenueAcceleratorConversationAddNewCommentsToDeprecatedRequest(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse(ZoomModel):
+class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse(ZoomModel):
     """Answer of ``POST /iq/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments_to_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_new_comments_deprecated()``).
     """
 
     id: str | Unset | None = UNSET
@@ -1821,14 +1821,14 @@ class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse(ZoomModel
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionUser, ...]
+        tuple[RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser, ...]
         | Unset
         | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionTeam, ...]
+        tuple[RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam, ...]
         | Unset
         | None
     ) = UNSET
@@ -1845,9 +1845,9 @@ class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionUser(ZoomModel):
+class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser(ZoomModel):
     """The ``mention_users`` of
-    :class:`RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse`.
+    :class:`RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse`.
     """
 
     user_id: str | Unset | None = UNSET
@@ -1861,9 +1861,9 @@ class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionUse
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponseMentionTeam(ZoomModel):
+class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam(ZoomModel):
     """The ``mention_teams`` of
-    :class:`RevenueAcceleratorConversationAddNewCommentsToDeprecatedResponse`.
+    :class:`RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse`.
     """
 
     team_id: str | Unset | None = UNSET
@@ -2259,11 +2259,9 @@ class RevenueAcceleratorConversationScorecardsDeprecatedListScale(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUpdateHostIdToNewHostIdByConversationIdDeprecatedRequest(
-    ZoomModel
-):
-    """Request body of ``PATCH /iq/conversations/{conversationId}/update_host`` (``zoom.revenue_acce
-    lerator.conversations.update_host_id_to_new_host_id_by_conversation_id_deprecated()``).
+class RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest(ZoomModel):
+    """Request body of ``PATCH /iq/conversations/{conversationId}/update_host``
+    (``zoom.revenue_accelerator.conversations.update_host_id_to_new_host_id()``).
     """
 
     new_host_id: str | None = None
@@ -4279,9 +4277,8 @@ class RevenueAcceleratorDealDeprecatedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorDealInformationDeprecated(ZoomModel):
-    """Answer of ``GET /iq/deals/{dealId}``
-    (``zoom.revenue_accelerator.deals.get_information_deprecated()``).
+class RevenueAcceleratorDealDeprecated(ZoomModel):
+    """Answer of ``GET /iq/deals/{dealId}`` (``zoom.revenue_accelerator.deals.get_deprecated()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.

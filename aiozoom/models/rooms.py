@@ -176,13 +176,13 @@ __all__ = [
     "RoomSetup",
     "RoomSetupBackgroundImageInfoItem",
     "RoomSetupCheckinAndCheckout",
-    "RoomTagAllRoomList",
-    "RoomTagAllRoomListItem",
-    "RoomTagAssignLocationIdRequest",
+    "RoomTagAssignRequest",
     "RoomTagAssignRoomRequest",
     "RoomTagCreateNewRequest",
     "RoomTagCreateNewResponse",
     "RoomTagEditRequest",
+    "RoomTagRoomList",
+    "RoomTagRoomListItem",
     "RoomUpdateDeviceProfileRequest",
     "RoomUpdateE911SignageRequest",
     "RoomUpdateE911SignageRequestParams",
@@ -207,10 +207,10 @@ __all__ = [
     "RoomUpdateSettingsRequestSchedulingDisplay",
     "RoomUpdateSettingsRequestZoomRooms",
     "RoomVirtualControllerUrl",
-    "RoomVisitorInvitationDetailsByInvitationid",
-    "RoomVisitorInvitationDetailsByInvitationidResult",
-    "RoomVisitorListOfByLocationList",
-    "RoomVisitorListOfByLocationListItem",
+    "RoomVisitorInvitationDetails",
+    "RoomVisitorInvitationDetailsResult",
+    "RoomVisitorLocationList",
+    "RoomVisitorLocationListItem",
     "RoomVisitorSendInvitationRequest",
     "RoomVisitorUpdateInvitationRequest",
 ]
@@ -233,10 +233,8 @@ class RoomAppConfigRoomControllerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorListOfByLocationList(ZoomModel):
-    """A page of ``GET /visitor/invitation``
-    (``zoom.rooms.visitors.list_list_of_by_location()``).
-    """
+class RoomVisitorLocationList(ZoomModel):
+    """A page of ``GET /visitor/invitation`` (``zoom.rooms.visitors.list_location()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -250,7 +248,7 @@ class RoomVisitorListOfByLocationList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """Total records count."""
 
-    invitations: tuple[RoomVisitorListOfByLocationListItem, ...] | Unset | None = UNSET
+    invitations: tuple[RoomVisitorLocationListItem, ...] | Unset | None = UNSET
     """Invitation list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -258,10 +256,8 @@ class RoomVisitorListOfByLocationList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorListOfByLocationListItem(ZoomModel):
-    """One item of ``zoom.rooms.visitors.list_list_of_by_location()`` (``invitations`` of a
-    page).
-    """
+class RoomVisitorLocationListItem(ZoomModel):
+    """One item of ``zoom.rooms.visitors.list_location()`` (``invitations`` of a page)."""
 
     invitation_id: str | Unset | None = UNSET
     """Invitation ID."""
@@ -349,20 +345,20 @@ class RoomVisitorSendInvitationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorInvitationDetailsByInvitationid(ZoomModel):
+class RoomVisitorInvitationDetails(ZoomModel):
     """Answer of ``GET /visitor/invitation/{invitationId}``
-    (``zoom.rooms.visitors.get_invitation_details_by_invitationid()``).
+    (``zoom.rooms.visitors.get_invitation_details()``).
     """
 
-    result: RoomVisitorInvitationDetailsByInvitationidResult | Unset | None = UNSET
+    result: RoomVisitorInvitationDetailsResult | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorInvitationDetailsByInvitationidResult(ZoomModel):
-    """The ``result`` of :class:`RoomVisitorInvitationDetailsByInvitationid`."""
+class RoomVisitorInvitationDetailsResult(ZoomModel):
+    """The ``result`` of :class:`RoomVisitorInvitationDetails`."""
 
     invitation_id: str | Unset | None = UNSET
     """Invitation id"""
@@ -5981,9 +5977,9 @@ class RoomLocationUpdateSettingsRequestReserveOtherRooms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagAssignLocationIdRequest(ZoomModel):
+class RoomTagAssignRequest(ZoomModel):
     """Request body of ``PATCH /rooms/locations/{locationId}/tags``
-    (``zoom.rooms.tags.assign_location_id()``).
+    (``zoom.rooms.tags.assign()``).
     """
 
     tag_ids: Sequence[str]
@@ -5997,8 +5993,8 @@ class RoomTagAssignLocationIdRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagAllRoomList(ZoomModel):
-    """A page of ``GET /rooms/tags`` (``zoom.rooms.tags.list_all_room()``)."""
+class RoomTagRoomList(ZoomModel):
+    """A page of ``GET /rooms/tags`` (``zoom.rooms.tags.list_room()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -6009,7 +6005,7 @@ class RoomTagAllRoomList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    tags: tuple[RoomTagAllRoomListItem, ...] | Unset | None = UNSET
+    tags: tuple[RoomTagRoomListItem, ...] | Unset | None = UNSET
     """List of current Zoom Room Tags."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6017,8 +6013,8 @@ class RoomTagAllRoomList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagAllRoomListItem(ZoomModel):
-    """One item of ``zoom.rooms.tags.list_all_room()`` (``tags`` of a page)."""
+class RoomTagRoomListItem(ZoomModel):
+    """One item of ``zoom.rooms.tags.list_room()`` (``tags`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The Zoom Room Tag ID."""

@@ -23,8 +23,8 @@ __all__ = [
     "ScimGroupCreateResponseMeta",
     "ScimGroupCreateResponseUrnIetfParamsScimSchemasExtensionZoom20Group",
     "ScimGroupList",
-    "ScimGroupListResource",
-    "ScimGroupListResourceMeta",
+    "ScimGroupListItem",
+    "ScimGroupListItemMeta",
     "ScimGroupListUrnIetfParamsScimSchemasExtensionZoom20Group",
     "ScimGroupMeta",
     "ScimGroupUpdateRequest",
@@ -63,11 +63,11 @@ __all__ = [
     "ScimUserEmail",
     "ScimUserGroups",
     "ScimUserList",
+    "ScimUserListItem",
+    "ScimUserListItemEmail",
+    "ScimUserListItemMeta",
+    "ScimUserListItemName",
     "ScimUserListLoginType",
-    "ScimUserListResource",
-    "ScimUserListResourceEmail",
-    "ScimUserListResourceMeta",
-    "ScimUserListResourceName",
     "ScimUserListUrnIetfParamsScimSchemasExtensionEnterprise20User",
     "ScimUserListUrnUsZoomScimSchemasExtension10ZoomUser",
     "ScimUserLoginType",
@@ -100,7 +100,7 @@ __all__ = [
 
 @attrs.frozen(kw_only=True, repr=False)
 class ScimGroupList(ZoomModel):
-    """Answer of ``GET /scim2/Groups`` (``zoom.scim.groups.list()``)."""
+    """A page of ``GET /scim2/Groups`` (``zoom.scim.groups.list()``)."""
 
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
@@ -118,7 +118,7 @@ class ScimGroupList(ZoomModel):
     )
     """The number of records returned with a single API call."""
 
-    resources: tuple[ScimGroupListResource, ...] | Unset | None = attrs.field(
+    resources: tuple[ScimGroupListItem, ...] | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "Resources"}
     )
     """The group resource's information."""
@@ -128,13 +128,13 @@ class ScimGroupList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimGroupListResource(ZoomModel):
-    """The ``Resources`` of :class:`ScimGroupList`."""
+class ScimGroupListItem(ZoomModel):
+    """One item of ``zoom.scim.groups.list()`` (``Resources`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The group's ID."""
 
-    meta: ScimGroupListResourceMeta | Unset | None = UNSET
+    meta: ScimGroupListItemMeta | Unset | None = UNSET
     """The group resource's metadata."""
 
     schemas: tuple[str, ...] | Unset | None = UNSET
@@ -154,7 +154,7 @@ class ScimGroupListResource(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimGroupListResourceMeta(ZoomModel):
+class ScimGroupListItemMeta(ZoomModel):
     """The group resource's metadata."""
 
     resource_type: str | Unset | None = attrs.field(
@@ -183,7 +183,7 @@ class ScimGroupListResourceMeta(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class ScimGroupListUrnIetfParamsScimSchemasExtensionZoom20Group(ZoomModel):
     """The ``urn:ietf:params:scim:schemas:extension:zoom:2.0:Group`` of
-    :class:`ScimGroupListResource`.
+    :class:`ScimGroupListItem`.
     """
 
     email_alias: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "emailAlias"})
@@ -410,7 +410,7 @@ class ScimGroupUpdateRequestOperationValue(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class ScimUserList(ZoomModel):
-    """Answer of ``GET /scim2/Users`` (``zoom.scim.users.list()``)."""
+    """A page of ``GET /scim2/Users`` (``zoom.scim.users.list()``)."""
 
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
@@ -428,7 +428,7 @@ class ScimUserList(ZoomModel):
     )
     """The number of records returned with a single API call."""
 
-    resources: tuple[ScimUserListResource, ...] | Unset | None = attrs.field(
+    resources: tuple[ScimUserListItem, ...] | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "Resources"}
     )
     """The user's resource information."""
@@ -438,22 +438,22 @@ class ScimUserList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserListResource(ZoomModel):
-    """The ``Resources`` of :class:`ScimUserList`."""
+class ScimUserListItem(ZoomModel):
+    """One item of ``zoom.scim.users.list()`` (``Resources`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The user's ID."""
 
-    meta: ScimUserListResourceMeta | Unset | None = UNSET
+    meta: ScimUserListItemMeta | Unset | None = UNSET
     """The user's resource metadata."""
 
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
 
-    name: ScimUserListResourceName | Unset | None = UNSET
+    name: ScimUserListItemName | Unset | None = UNSET
     """The information about the user's name."""
 
-    emails: tuple[ScimUserListResourceEmail, ...] | Unset | None = UNSET
+    emails: tuple[ScimUserListItemEmail, ...] | Unset | None = UNSET
     """The user's email information."""
 
     display_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "displayName"})
@@ -496,7 +496,7 @@ class ScimUserListResource(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserListResourceMeta(ZoomModel):
+class ScimUserListItemMeta(ZoomModel):
     """The user's resource metadata."""
 
     resource_type: str | Unset | None = attrs.field(
@@ -523,7 +523,7 @@ class ScimUserListResourceMeta(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserListResourceName(ZoomModel):
+class ScimUserListItemName(ZoomModel):
     """The information about the user's name."""
 
     given_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "givenName"})
@@ -537,8 +537,8 @@ class ScimUserListResourceName(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserListResourceEmail(ZoomModel):
-    """The ``emails`` of :class:`ScimUserListResource`."""
+class ScimUserListItemEmail(ZoomModel):
+    """The ``emails`` of :class:`ScimUserListItem`."""
 
     type: str | Unset | None = UNSET
     """The email address label. For example `work`."""

@@ -99,8 +99,8 @@ __all__ = [
     "TeamChatInvitationSendNewContactRequest",
     "TeamChatLegalHoldAddMatterRequest",
     "TeamChatLegalHoldAddMatterResponse",
-    "TeamChatLegalHoldFilesByGivenMatterList",
-    "TeamChatLegalHoldFilesByGivenMatterListItem",
+    "TeamChatLegalHoldFileList",
+    "TeamChatLegalHoldFileListItem",
     "TeamChatLegalHoldMatterList",
     "TeamChatLegalHoldMatterListItem",
     "TeamChatLegalHoldMatterListItemMatterUser",
@@ -135,9 +135,9 @@ __all__ = [
     "TeamChatMessageListItemReactionSender",
     "TeamChatMessageListItemRichTextItem",
     "TeamChatMessageMarkReadOrUnreadRequest",
-    "TeamChatMessagePerformOperationsOnOfChannelRequest",
-    "TeamChatMessagePinnedHistoryOfChannelList",
-    "TeamChatMessagePinnedHistoryOfChannelListItem",
+    "TeamChatMessagePerformOperationsRequest",
+    "TeamChatMessagePinnedHistoryList",
+    "TeamChatMessagePinnedHistoryListItem",
     "TeamChatMessageReactRequest",
     "TeamChatMessageReaction",
     "TeamChatMessageRichTextItem",
@@ -2210,9 +2210,9 @@ class TeamChatFileSendResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessagePerformOperationsOnOfChannelRequest(ZoomModel):
+class TeamChatMessagePerformOperationsRequest(ZoomModel):
     """Request body of ``PATCH /chat/channel/message/events``
-    (``zoom.team_chat.messages.perform_operations_on_of_channel()``).
+    (``zoom.team_chat.messages.perform_operations()``).
     """
 
     method: Literal["pin", "unpin"]
@@ -2242,12 +2242,12 @@ class TeamChatMessagePerformOperationsOnOfChannelRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessagePinnedHistoryOfChannelList(ZoomModel):
+class TeamChatMessagePinnedHistoryList(ZoomModel):
     """A page of ``GET /chat/channels/{channelId}/pinned``
-    (``zoom.team_chat.messages.list_pinned_history_of_channel()``).
+    (``zoom.team_chat.messages.list_pinned_history()``).
     """
 
-    messages: tuple[TeamChatMessagePinnedHistoryOfChannelListItem, ...] | Unset | None = UNSET
+    messages: tuple[TeamChatMessagePinnedHistoryListItem, ...] | Unset | None = UNSET
     """The pinned history messages of the channel."""
 
     next_page_token: str | Unset | None = UNSET
@@ -2267,10 +2267,8 @@ class TeamChatMessagePinnedHistoryOfChannelList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessagePinnedHistoryOfChannelListItem(ZoomModel):
-    """One item of ``zoom.team_chat.messages.list_pinned_history_of_channel()`` (``messages`` of a
-    page).
-    """
+class TeamChatMessagePinnedHistoryListItem(ZoomModel):
+    """One item of ``zoom.team_chat.messages.list_pinned_history()`` (``messages`` of a page)."""
 
     message_id: str | Unset | None = UNSET
     """The message's unique identifier."""
@@ -4750,12 +4748,12 @@ class TeamChatLegalHoldUpdateMatterRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatLegalHoldFilesByGivenMatterList(ZoomModel):
+class TeamChatLegalHoldFileList(ZoomModel):
     """A page of ``GET /chat/legalhold/matters/{matterId}/files``
-    (``zoom.team_chat.legal_hold.list_files_by_given_matter()``).
+    (``zoom.team_chat.legal_hold.list_files()``).
     """
 
-    data: tuple[TeamChatLegalHoldFilesByGivenMatterListItem, ...] | Unset | None = UNSET
+    data: tuple[TeamChatLegalHoldFileListItem, ...] | Unset | None = UNSET
     """A list of zipped legal hold files."""
 
     next_page_token: str | Unset | None = UNSET
@@ -4772,8 +4770,8 @@ class TeamChatLegalHoldFilesByGivenMatterList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatLegalHoldFilesByGivenMatterListItem(ZoomModel):
-    """One item of ``zoom.team_chat.legal_hold.list_files_by_given_matter()`` (``data`` of a page).
+class TeamChatLegalHoldFileListItem(ZoomModel):
+    """One item of ``zoom.team_chat.legal_hold.list_files()`` (``data`` of a page).
 
     Each item represents one zip file.
     """

@@ -58,7 +58,7 @@ __all__ = [
     "VideoSdkSessionCreateResponseSettings",
     "VideoSdkSessionCreateStreamIngestionRequest",
     "VideoSdkSessionCreateStreamIngestionResponse",
-    "VideoSdkSessionGetSipUriWithPasscodeRequest",
+    "VideoSdkSessionGetSipUriRequest",
     "VideoSdkSessionList",
     "VideoSdkSessionListItem",
     "VideoSdkSessionLiveStreamDetails",
@@ -67,7 +67,7 @@ __all__ = [
     "VideoSdkSessionSharingRecordingDetailsList",
     "VideoSdkSessionSharingRecordingDetailsListDetailsItem",
     "VideoSdkSessionSharingRecordingDetailsListItem",
-    "VideoSdkSessionSipUriWithPasscode",
+    "VideoSdkSessionSipUri",
     "VideoSdkSessionStreamIngestion",
     "VideoSdkSessionStreamIngestionList",
     "VideoSdkSessionStreamIngestionListItem",
@@ -1565,9 +1565,9 @@ class VideoSdkSessionUpdateRealtimeMediaStreamsRtmsAppStatusRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionGetSipUriWithPasscodeRequest(ZoomModel):
+class VideoSdkSessionGetSipUriRequest(ZoomModel):
     """Request body of ``POST /videosdk/sessions/{sessionId}/sip_dialing``
-    (``zoom.video_sdk.sessions.get_sip_uri_with_passcode()``).
+    (``zoom.video_sdk.sessions.get_sip_uri()``).
     """
 
     passcode: str | None = None
@@ -1580,9 +1580,9 @@ class VideoSdkSessionGetSipUriWithPasscodeRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionSipUriWithPasscode(ZoomModel):
+class VideoSdkSessionSipUri(ZoomModel):
     """Answer of ``POST /videosdk/sessions/{sessionId}/sip_dialing``
-    (``zoom.video_sdk.sessions.get_sip_uri_with_passcode()``).
+    (``zoom.video_sdk.sessions.get_sip_uri()``).
 
     Information about the session's encoded SIP URI.
     """

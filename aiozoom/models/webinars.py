@@ -82,7 +82,7 @@ __all__ = [
     "WebinarCreateTemplateResponse",
     "WebinarFollowUpAbsenteesEmailNotification",
     "WebinarFollowUpAttendeesEmailNotification",
-    "WebinarGetSipUriWithPasscodeRequest",
+    "WebinarGetSipUriRequest",
     "WebinarInterpreter",
     "WebinarList",
     "WebinarListItem",
@@ -126,7 +126,7 @@ __all__ = [
     "WebinarSettingsQuestionAndAnswer",
     "WebinarSettingsSignLanguageInterpretation",
     "WebinarSimuliveDelayStart",
-    "WebinarSipUriWithPasscode",
+    "WebinarSipUri",
     "WebinarSurvey",
     "WebinarSurveyCustomSurvey",
     "WebinarSurveyCustomSurveyQuestion",
@@ -5378,9 +5378,9 @@ class WebinarRegistrantCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WebinarGetSipUriWithPasscodeRequest(ZoomModel):
+class WebinarGetSipUriRequest(ZoomModel):
     """Request body of ``POST /webinars/{webinarId}/sip_dialing``
-    (``zoom.webinars.get_sip_uri_with_passcode()``).
+    (``zoom.webinars.get_sip_uri()``).
     """
 
     passcode: str | None = None
@@ -5393,9 +5393,8 @@ class WebinarGetSipUriWithPasscodeRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WebinarSipUriWithPasscode(ZoomModel):
-    """Answer of ``POST /webinars/{webinarId}/sip_dialing``
-    (``zoom.webinars.get_sip_uri_with_passcode()``).
+class WebinarSipUri(ZoomModel):
+    """Answer of ``POST /webinars/{webinarId}/sip_dialing`` (``zoom.webinars.get_sip_uri()``).
 
     Information about the webinar's encoded SIP URI.
     """

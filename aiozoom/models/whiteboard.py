@@ -30,16 +30,16 @@ __all__ = [
     "WhiteboardCollaboratorUpdateRequestCollaborator",
     "WhiteboardDocument",
     "WhiteboardDocumentAdvancedShareSetting",
-    "WhiteboardDocumentAllWhiteboardList",
-    "WhiteboardDocumentAllWhiteboardListAdvancedShareSetting",
-    "WhiteboardDocumentAllWhiteboardListItem",
-    "WhiteboardDocumentAllWhiteboardListShareLinkSetting",
     "WhiteboardDocumentCreateNewRequest",
     "WhiteboardDocumentCreateNewResponse",
     "WhiteboardDocumentCreateNewResponseAdvancedShareSetting",
     "WhiteboardDocumentCreateNewResponseShareLinkSetting",
     "WhiteboardDocumentShareLinkSetting",
     "WhiteboardDocumentUpdateBasicInformationRequest",
+    "WhiteboardDocumentWhiteboardList",
+    "WhiteboardDocumentWhiteboardListAdvancedShareSetting",
+    "WhiteboardDocumentWhiteboardListItem",
+    "WhiteboardDocumentWhiteboardListShareLinkSetting",
     "WhiteboardExportCreateRequest",
     "WhiteboardExportCreateResponse",
     "WhiteboardExportGenerationStatus",
@@ -49,15 +49,15 @@ __all__ = [
     "WhiteboardImportCreateNewResponse",
     "WhiteboardImportStatus",
     "WhiteboardProject",
-    "WhiteboardProjectAllList",
-    "WhiteboardProjectAllListItem",
-    "WhiteboardProjectAllListItemCollaboratorItem",
     "WhiteboardProjectCollaboratorItem",
     "WhiteboardProjectCollaboratorListItem",
     "WhiteboardProjectCreateNewRequest",
     "WhiteboardProjectCreateNewRequestCollaborator",
     "WhiteboardProjectCreateNewResponse",
     "WhiteboardProjectCreateNewResponseCollaboratorItem",
+    "WhiteboardProjectList",
+    "WhiteboardProjectListItem",
+    "WhiteboardProjectListItemCollaboratorItem",
     "WhiteboardProjectMoveWhiteboardsRequest",
     "WhiteboardProjectMoveWhiteboardsResponse",
     "WhiteboardProjectRemoveWhiteboardsRequest",
@@ -469,8 +469,8 @@ class WhiteboardCollaboratorUpdateRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentAllWhiteboardList(ZoomModel):
-    """A page of ``GET /whiteboards`` (``zoom.whiteboard.documents.list_all_whiteboards()``).
+class WhiteboardDocumentWhiteboardList(ZoomModel):
+    """A page of ``GET /whiteboards`` (``zoom.whiteboard.documents.list_whiteboards()``).
 
     The whiteboard list.
 
@@ -478,7 +478,7 @@ class WhiteboardDocumentAllWhiteboardList(ZoomModel):
     for); this model has the fields of all of them.
     """
 
-    whiteboards: tuple[WhiteboardDocumentAllWhiteboardListItem, ...] | Unset | None = UNSET
+    whiteboards: tuple[WhiteboardDocumentWhiteboardListItem, ...] | Unset | None = UNSET
     """The information about the whiteboard list."""
 
     next_page_token: str | Unset | None = UNSET
@@ -498,8 +498,8 @@ class WhiteboardDocumentAllWhiteboardList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentAllWhiteboardListItem(ZoomModel):
-    """One item of ``zoom.whiteboard.documents.list_all_whiteboards()`` (``whiteboards`` of a page).
+class WhiteboardDocumentWhiteboardListItem(ZoomModel):
+    """One item of ``zoom.whiteboard.documents.list_whiteboards()`` (``whiteboards`` of a page).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -531,12 +531,12 @@ class WhiteboardDocumentAllWhiteboardListItem(ZoomModel):
     modified_date: datetime | str | Unset | None = UNSET
     """Whiteboard update date-time in UTC/GMT. Example: &quot;2020-03-31T12:02:00Z&quot;"""
 
-    share_link_setting: WhiteboardDocumentAllWhiteboardListShareLinkSetting | Unset | None = UNSET
+    share_link_setting: WhiteboardDocumentWhiteboardListShareLinkSetting | Unset | None = UNSET
     """The access level, access type of current whiteboard share link."""
 
-    advanced_share_setting: (
-        WhiteboardDocumentAllWhiteboardListAdvancedShareSetting | Unset | None
-    ) = UNSET
+    advanced_share_setting: WhiteboardDocumentWhiteboardListAdvancedShareSetting | Unset | None = (
+        UNSET
+    )
     """Whiteboard advanced share setting."""
 
     project_id: str | Unset | None = UNSET
@@ -550,7 +550,7 @@ class WhiteboardDocumentAllWhiteboardListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentAllWhiteboardListShareLinkSetting(ZoomModel):
+class WhiteboardDocumentWhiteboardListShareLinkSetting(ZoomModel):
     """The access level, access type of current whiteboard share link."""
 
     share_scope: int | Unset | None = UNSET
@@ -580,7 +580,7 @@ class WhiteboardDocumentAllWhiteboardListShareLinkSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentAllWhiteboardListAdvancedShareSetting(ZoomModel):
+class WhiteboardDocumentWhiteboardListAdvancedShareSetting(ZoomModel):
     """Whiteboard advanced share setting."""
 
     can_share: bool | Unset | None = UNSET
@@ -1016,10 +1016,10 @@ class WhiteboardImportStatus(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectAllList(ZoomModel):
-    """A page of ``GET /whiteboards/projects`` (``zoom.whiteboard.projects.list_all()``)."""
+class WhiteboardProjectList(ZoomModel):
+    """A page of ``GET /whiteboards/projects`` (``zoom.whiteboard.projects.list()``)."""
 
-    projects: tuple[WhiteboardProjectAllListItem, ...] | Unset | None = UNSET
+    projects: tuple[WhiteboardProjectListItem, ...] | Unset | None = UNSET
     """The project list."""
 
     next_page_token: str | Unset | None = UNSET
@@ -1039,13 +1039,13 @@ class WhiteboardProjectAllList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectAllListItem(ZoomModel):
-    """One item of ``zoom.whiteboard.projects.list_all()`` (``projects`` of a page).
+class WhiteboardProjectListItem(ZoomModel):
+    """One item of ``zoom.whiteboard.projects.list()`` (``projects`` of a page).
 
     The project basic info.
     """
 
-    collaborator: tuple[WhiteboardProjectAllListItemCollaboratorItem, ...] | Unset | None = UNSET
+    collaborator: tuple[WhiteboardProjectListItemCollaboratorItem, ...] | Unset | None = UNSET
     """The project collaborators, this API returns only the project collaborators who have the
     'owner' role, along with the current user's information.
     """
@@ -1079,7 +1079,7 @@ class WhiteboardProjectAllListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectAllListItemCollaboratorItem(ZoomModel):
+class WhiteboardProjectListItemCollaboratorItem(ZoomModel):
     """The project collaborator information"""
 
     collaborator_id: str | Unset | None = UNSET

@@ -47,12 +47,12 @@ __all__ = [
     "WorkforceManagementReportAgentsAdherenceDataListItem",
     "WorkforceManagementReportAgentsAdherenceDataListScheduleActivity",
     "WorkforceManagementReportAgentsAdherenceDataListShift",
-    "WorkforceManagementReportAllScheduleAgentList",
-    "WorkforceManagementReportAllScheduleAgentListActivity",
-    "WorkforceManagementReportAllScheduleAgentListItem",
-    "WorkforceManagementScheduleAllAgentList",
-    "WorkforceManagementScheduleAllAgentListActivity",
-    "WorkforceManagementScheduleAllAgentListItem",
+    "WorkforceManagementReportScheduleAgentList",
+    "WorkforceManagementReportScheduleAgentListActivity",
+    "WorkforceManagementReportScheduleAgentListItem",
+    "WorkforceManagementScheduleAgentList",
+    "WorkforceManagementScheduleAgentListItem",
+    "WorkforceManagementScheduleAgentListItemActivity",
 ]
 
 
@@ -786,9 +786,9 @@ class WorkforceManagementReportAgentsAdherenceDataListAdherenceTimeForActivityIt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementReportAllScheduleAgentList(ZoomModel):
+class WorkforceManagementReportScheduleAgentList(ZoomModel):
     """A page of ``GET /workforce-management/reports/schedules/agents``
-    (``zoom.workforce_management.reports.list_all_schedule_agents()``).
+    (``zoom.workforce_management.reports.list_schedule_agents()``).
 
     Schedule agents list returned
     """
@@ -807,7 +807,7 @@ class WorkforceManagementReportAllScheduleAgentList(ZoomModel):
     timezone: str | Unset | None = UNSET
     """The schedule's timezone. The default is UTC."""
 
-    agents: tuple[WorkforceManagementReportAllScheduleAgentListItem, ...] | Unset | None = UNSET
+    agents: tuple[WorkforceManagementReportScheduleAgentListItem, ...] | Unset | None = UNSET
     """List of agents in the schedule"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -815,8 +815,8 @@ class WorkforceManagementReportAllScheduleAgentList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementReportAllScheduleAgentListItem(ZoomModel):
-    """One item of ``zoom.workforce_management.reports.list_all_schedule_agents()`` (``agents`` of a
+class WorkforceManagementReportScheduleAgentListItem(ZoomModel):
+    """One item of ``zoom.workforce_management.reports.list_schedule_agents()`` (``agents`` of a
     page).
 
     The schedule agent details
@@ -840,7 +840,7 @@ class WorkforceManagementReportAllScheduleAgentListItem(ZoomModel):
     total_paid_time: int | Unset | None = UNSET
     """The total duration of paid schedule activity in minutes"""
 
-    activities: tuple[WorkforceManagementReportAllScheduleAgentListActivity, ...] | Unset | None = (
+    activities: tuple[WorkforceManagementReportScheduleAgentListActivity, ...] | Unset | None = (
         UNSET
     )
     """List of activities"""
@@ -850,7 +850,7 @@ class WorkforceManagementReportAllScheduleAgentListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementReportAllScheduleAgentListActivity(ZoomModel):
+class WorkforceManagementReportScheduleAgentListActivity(ZoomModel):
     """The activity details"""
 
     schedule_activity_id: str | Unset | None = UNSET
@@ -882,9 +882,9 @@ class WorkforceManagementReportAllScheduleAgentListActivity(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementScheduleAllAgentList(ZoomModel):
+class WorkforceManagementScheduleAgentList(ZoomModel):
     """A page of ``GET /workforce-management/schedules/agents``
-    (``zoom.workforce_management.schedules.list_all_agents()``).
+    (``zoom.workforce_management.schedules.list_agents()``).
 
     Schedule agents list returned.
     """
@@ -904,7 +904,7 @@ class WorkforceManagementScheduleAllAgentList(ZoomModel):
     timezone: str | Unset | None = UNSET
     """The schedule's timezone. The default is UTC."""
 
-    agents: tuple[WorkforceManagementScheduleAllAgentListItem, ...] | Unset | None = UNSET
+    agents: tuple[WorkforceManagementScheduleAgentListItem, ...] | Unset | None = UNSET
     """List of agents in the schedule."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -912,8 +912,8 @@ class WorkforceManagementScheduleAllAgentList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementScheduleAllAgentListItem(ZoomModel):
-    """One item of ``zoom.workforce_management.schedules.list_all_agents()`` (``agents`` of a page).
+class WorkforceManagementScheduleAgentListItem(ZoomModel):
+    """One item of ``zoom.workforce_management.schedules.list_agents()`` (``agents`` of a page).
 
     The schedule agent details.
     """
@@ -936,7 +936,7 @@ class WorkforceManagementScheduleAllAgentListItem(ZoomModel):
     total_paid_time: int | Unset | None = UNSET
     """The total duration of paid schedule activity, in minutes."""
 
-    activities: tuple[WorkforceManagementScheduleAllAgentListActivity, ...] | Unset | None = UNSET
+    activities: tuple[WorkforceManagementScheduleAgentListItemActivity, ...] | Unset | None = UNSET
     """List of activities."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -944,7 +944,7 @@ class WorkforceManagementScheduleAllAgentListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementScheduleAllAgentListActivity(ZoomModel):
+class WorkforceManagementScheduleAgentListItemActivity(ZoomModel):
     """The activity details."""
 
     schedule_activity_id: str | Unset | None = UNSET

@@ -20,12 +20,12 @@ __all__ = [
     "Workspace",
     "WorkspaceAddPhotoResponse",
     "WorkspaceAddUpdateFloorMapResponse",
-    "WorkspaceAdditionalInformationWithTimeRangeList",
-    "WorkspaceAdditionalInformationWithTimeRangeListItem",
-    "WorkspaceAdditionalInformationWithTimeRangeListPolygonCoordinate",
-    "WorkspaceAllAssetList",
-    "WorkspaceAllAssetListItem",
+    "WorkspaceAdditionalInformationList",
+    "WorkspaceAdditionalInformationListItem",
+    "WorkspaceAdditionalInformationListPolygonCoordinate",
     "WorkspaceAsset",
+    "WorkspaceAssetList",
+    "WorkspaceAssetListItem",
     "WorkspaceCalendarFreeBusyEvent",
     "WorkspaceCalendarFreeBusyEventResult",
     "WorkspaceCheckInOutRequest",
@@ -204,9 +204,9 @@ class WorkspaceCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAdditionalInformationWithTimeRangeList(ZoomModel):
+class WorkspaceAdditionalInformationList(ZoomModel):
     """A page of ``GET /workspaces/additional_informations``
-    (``zoom.workspaces.list_additional_information_with_time_range()``).
+    (``zoom.workspaces.list_additional_information()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -218,9 +218,7 @@ class WorkspaceAdditionalInformationWithTimeRangeList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    workspaces: tuple[WorkspaceAdditionalInformationWithTimeRangeListItem, ...] | Unset | None = (
-        UNSET
-    )
+    workspaces: tuple[WorkspaceAdditionalInformationListItem, ...] | Unset | None = UNSET
     """Information about the workspaces."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -228,10 +226,8 @@ class WorkspaceAdditionalInformationWithTimeRangeList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAdditionalInformationWithTimeRangeListItem(ZoomModel):
-    """One item of ``zoom.workspaces.list_additional_information_with_time_range()`` (``workspaces``
-    of a page).
-    """
+class WorkspaceAdditionalInformationListItem(ZoomModel):
+    """One item of ``zoom.workspaces.list_additional_information()`` (``workspaces`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The workspace's ID."""
@@ -290,7 +286,7 @@ class WorkspaceAdditionalInformationWithTimeRangeListItem(ZoomModel):
     """The radius of the workspace's representation on the floor map."""
 
     polygon_coordinates: (
-        tuple[WorkspaceAdditionalInformationWithTimeRangeListPolygonCoordinate, ...] | Unset | None
+        tuple[WorkspaceAdditionalInformationListPolygonCoordinate, ...] | Unset | None
     ) = UNSET
     """The coordinates defining the workspace's polygonal boundary on the floor map."""
 
@@ -299,10 +295,8 @@ class WorkspaceAdditionalInformationWithTimeRangeListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAdditionalInformationWithTimeRangeListPolygonCoordinate(ZoomModel):
-    """The ``polygon_coordinates`` of
-    :class:`WorkspaceAdditionalInformationWithTimeRangeListItem`.
-    """
+class WorkspaceAdditionalInformationListPolygonCoordinate(ZoomModel):
+    """The ``polygon_coordinates`` of :class:`WorkspaceAdditionalInformationListItem`."""
 
     polygon_coordinate_x: float | Unset | None = UNSET
     """The x-coordinate of a polygon vertex on the floor map."""
@@ -315,10 +309,10 @@ class WorkspaceAdditionalInformationWithTimeRangeListPolygonCoordinate(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAllAssetList(ZoomModel):
-    """A page of ``GET /workspaces/assets`` (``zoom.workspaces.list_all_assets()``)."""
+class WorkspaceAssetList(ZoomModel):
+    """A page of ``GET /workspaces/assets`` (``zoom.workspaces.list_assets()``)."""
 
-    assets: tuple[WorkspaceAllAssetListItem, ...] | Unset | None = UNSET
+    assets: tuple[WorkspaceAssetListItem, ...] | Unset | None = UNSET
     """The list of assets being returned."""
 
     next_page_token: str | Unset | None = UNSET
@@ -332,8 +326,8 @@ class WorkspaceAllAssetList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAllAssetListItem(ZoomModel):
-    """One item of ``zoom.workspaces.list_all_assets()`` (``assets`` of a page)."""
+class WorkspaceAssetListItem(ZoomModel):
+    """One item of ``zoom.workspaces.list_assets()`` (``assets`` of a page)."""
 
     name: str | Unset | None = UNSET
     """The asset's name."""

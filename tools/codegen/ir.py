@@ -135,7 +135,9 @@ class Operation:
     success_statuses: tuple[int, ...] = ()
     response_schema: JSON | None = None
     success_status: int = 200
-    paging: str | None = None  # None | "token" | "page_number"
+    paging: str | None = None  # None | a style of PAGING_STYLES
+    page_param: str | None = None  # the query parameter that chooses the page
+    size_param: str | None = None  # the one that sizes it (page_size, maxResults, count)
     items_key: str | None = None
     items_field: str | None = None
     item_type: TypeRef | None = None
@@ -357,27 +359,32 @@ class _Builder:
         self.paging(result, op)
 
     def paging(self, result: Operation, op: JSON) -> None:
-        names = {p.name for p in result.query_params}
-        if result.method != "GET" or not names & {"next_page_token", "page_number"}:
+        if result.method != "GET":
             return
+        names = {p.name for p in result.query_params}
         schema = _json_schema(op, "200")
+        answer = set(((spec.flatten(schema) if schema else {}).get("properties") or {}))
+        style = paging_style(names, answer)
+        if style is None:
+            return
         items_key = paged_list(result.path, schema)
         if items_key is None:
             return  # no list in the answer: the paging parameters stay plain parameters
-        result.paging = "token" if "next_page_token" in names else "page_number"
+        paging, page_params, size_param = style
+        result.paging = paging
+        result.page_param = next((n for n in page_params if n in names), page_params[0])
         result.items_key = items_key
-        size = next((p for p in result.query_params if p.name == "page_size"), None)
+        size = next((p for p in result.query_params if p.name == size_param), None)
         if size is not None:
+            result.size_param = size_param
             size.type = Prim("int")  # a few descriptions say string or number: it counts items
             if not isinstance(size.default, int) or isinstance(size.default, bool):
                 size.default = NO_DEFAULT
-            raw = (op_param(op, "page_size").get("schema") or {}).get("maximum")
+            raw = (op_param(op, size_param).get("schema") or {}).get("maximum")
             result.page_size_max = int(raw) if raw is not None else None
             if result.page_size_max is not None:
                 size.default = result.page_size_max
-        result.query_params = [
-            p for p in result.query_params if p.name not in ("next_page_token", "page_number")
-        ]
+        result.query_params = [p for p in result.query_params if p.name not in page_params]
 
     def body(self, result: Operation, op: JSON, module: str, reserved: dict[str, str]) -> None:
         body = op.get("requestBody")
@@ -484,6 +491,31 @@ def _segment_function(name: str, ptype: TypeRef) -> str:
     if name in _MEETING_OR_UUID:
         return "meeting_id_segment"
     return "path_segment"
+
+
+# How Zoom's lists page: (style, the parameters that choose the page, the one that sizes it).
+PAGING_STYLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("token", ("next_page_token", "page_number"), "page_size"),  # most of Zoom
+    ("page_number", ("page_number",), "page_size"),  # older lists
+    ("page_token", ("pageToken",), "maxResults"),  # Calendar and Mail
+    ("index", ("startIndex",), "count"),  # SCIM 2
+    ("page", ("page", "page_num"), "page_size"),  # a few others
+)
+
+
+def paging_style(params: set[str], answer: set[str]) -> tuple[str, tuple[str, ...], str] | None:
+    """How a GET with these query parameters, answering these keys, pages (``None``: it does
+    not). ``next_page_token`` wins where both it and ``page_number`` are offered."""
+    for style in PAGING_STYLES:
+        paging, page_params, size_param = style
+        if not params & set(page_params) or (paging == "token" and page_params[0] not in params):
+            continue
+        if paging == "page_token" and "nextPageToken" not in answer:
+            return None  # one record whose parts page (an email thread): not a list
+        if paging == "page" and size_param not in params:
+            continue
+        return style
+    return None
 
 
 def paged_list(path: str, schema: JSON | None) -> str | None:
@@ -614,7 +646,7 @@ def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str]
     from its product, tag and summary, made unique within its namespace.
     """
     names: dict[tuple[str, str], str] = {}
-    candidates: dict[str, list[tuple[str, str, str, str]]] = {}
+    candidates: dict[str, list[naming.Candidate]] = {}
     for path, method, op in raw:
         pinned = naming.LEGACY_NAMES.get(f"{method.upper()} {path}")
         if pinned is not None:
@@ -633,7 +665,7 @@ def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str]
             collection=_is_collection(method, op),
         )
         candidates.setdefault(namespace, []).append(
-            (f"{method} {path}", name, path, op["operationId"])
+            (f"{method} {path}", name, path, op["operationId"], bool(op.get("deprecated")))
         )
     spaces = {n.rpartition(".")[0] for n in names.values()} | set(candidates)
     for space in list(spaces):

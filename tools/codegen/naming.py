@@ -513,8 +513,25 @@ LEGACY_NAMES: dict[str, str] = {
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _VERBS = {
-    "get", "list", "create", "update", "delete", "add", "remove", "set", "change", "assign",
-    "unassign", "batch", "send", "sync", "upload", "download", "search", "enable", "disable",
+    "get",
+    "list",
+    "create",
+    "update",
+    "delete",
+    "add",
+    "remove",
+    "set",
+    "change",
+    "assign",
+    "unassign",
+    "batch",
+    "send",
+    "sync",
+    "upload",
+    "download",
+    "search",
+    "enable",
+    "disable",
 }
 
 
@@ -566,8 +583,36 @@ _ARTICLES = {"a", "an", "the"}
 _JOINERS = {"to", "for", "of", "from", "in", "on", "with", "by", "and", "or", "via", "into", "at"}
 _SELF = {"account", "user", "users", "my", "me", "own"}  # "account's X": whose X, not which X
 _DETAIL = {"details", "detail", "info", "information", "profile"}
-_GET_VERBS = {"get", "retrieve", "fetch", "query", "view", "show"}
-_HTTP_VERBS = {"get": "get", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
+_GET_VERBS = {
+    "get",
+    "gets",
+    "retrieve",
+    "retrieves",
+    "fetch",
+    "query",
+    "view",
+    "show",
+    "returns",
+    "lists",
+}
+_FILLER = (  # after get/list: "Get the list of all accounts ..." is list_accounts
+    ("the", "list", "of"),
+    ("list", "of"),
+    ("details", "of"),
+    ("details", "for"),
+    ("detailed", "information", "about"),
+    ("information", "about"),
+    ("all",),
+)
+_CUT = {"for", "by", "from", "with", "in", "associated", "which", "that", "using", "of", "on"}
+_LONG = 3  # words after the verb beyond which the name stops at its first joining word
+_HTTP_VERBS = {
+    "get": "get",
+    "post": "create",
+    "put": "update",
+    "patch": "update",
+    "delete": "delete",
+}
 
 
 def product_namespace(product: str) -> str:
@@ -631,8 +676,10 @@ def summary_name(
     name are dropped, as are joining words left at either end.
     """
     text = summary.replace("\u2019", "'")
-    tokens = [(m.group(0).lower(), m.group(0).lower().endswith("'s")) for m in
-              _SUMMARY_WORD.finditer(text)]
+    tokens = [
+        (m.group(0).lower(), m.group(0).lower().endswith("'s"))
+        for m in _SUMMARY_WORD.finditer(text)
+    ]
     words = [(w[:-2] if poss else w, poss) for w, poss in tokens]
     words = [(w, p) for w, p in words if w not in _ARTICLES]
     method = http_method.lower()
@@ -642,7 +689,16 @@ def summary_name(
         verb, rest = _HTTP_VERBS[method], words
     if verb in _GET_VERBS:
         verb = "list" if method == "get" and collection else "get"
+    rest = [(w, p) for w, p in rest if w != "deprecated"]  # ``deprecated`` is in the docs
     names = [w for w, p in rest if not (p and w in _SELF) and w not in ("my",)]
+    if verb in ("get", "list"):
+        stripped = True
+        while stripped:
+            stripped = False
+            for filler in _FILLER:
+                if tuple(names[: len(filler)]) == filler and len(names) > len(filler):
+                    names = names[len(filler) :]
+                    stripped = True
     for noun in _nouns(namespace, tag, product):
         n = len(noun)
         hit = next((i for i in range(len(names) - n + 1) if names[i : i + n] == noun), None)
@@ -655,6 +711,10 @@ def summary_name(
     names = [w for w in names if w not in skip] if len(names) > 1 else names
     if names and names[0] in skip and len(names) == 1:
         names = []
+    if len(names) > _LONG:
+        cut = next((i for i, w in enumerate(names) if i >= 1 and w in _CUT), None)
+        if cut is not None:
+            names = names[:cut]
     while names and names[-1] in _JOINERS:
         names.pop()
     while names and names[0] in _JOINERS:
@@ -663,31 +723,35 @@ def summary_name(
     return identifier(re.sub(r"_+", "_", name))
 
 
-def disambiguate(taken: set[str], candidates: list[tuple[str, str, str, str]]) -> dict[str, str]:
+Candidate = tuple[str, str, str, str, bool]  # key, name, path, operationId, deprecated
+
+
+def disambiguate(taken: set[str], candidates: list[Candidate]) -> dict[str, str]:
     """Unique method names for one namespace.
 
-    ``candidates`` are (key, name, path, operationId); ``taken`` the names already used (pinned
-    ones). Where several share a name, the one with the shortest path keeps it and each other
-    gets what its path has that the first's has not: ``for_user`` for a ``{userId}`` segment,
+    ``candidates`` are (key, name, path, operationId, deprecated); ``taken`` the names already
+    used (pinned ones). Where several share a name, a current operation before a deprecated one
+    and then the one with the shortest path keeps it; each other gets ``_deprecated`` if it is,
+    else what its path has that the first's has not: ``for_user`` for a ``{userId}`` segment,
     else its extra literal segments, else its operationId.
     """
-    groups: dict[str, list[tuple[str, str, str, str]]] = {}
+    groups: dict[str, list[Candidate]] = {}
     for cand in candidates:
         groups.setdefault(cand[1], []).append(cand)
     out: dict[str, str] = {}
     used = set(taken)
     for name in sorted(groups):
-        members = sorted(groups[name], key=lambda c: (c[2].count("/"), c[2], c[0]))
+        members = sorted(groups[name], key=lambda c: (c[4], c[2].count("/"), c[2], c[0]))
         first = members[0] if name not in used else None
         if first is not None:
             out[first[0]] = name
             used.add(name)
         base_segments = set(first[2].split("/")) if first is not None else set()
-        for key, _, path, operation_id in members[1 if first is not None else 0 :]:
+        for key, _, path, operation_id, deprecated in members[1 if first is not None else 0 :]:
             extra = [s for s in path.split("/") if s and s not in base_segments]
             params = [s[1:-1] for s in extra if s.startswith("{")]
             literals = [snake(s) for s in extra if not s.startswith("{")]
-            options = []
+            options = [f"{name}_deprecated"] if deprecated else []
             if params:
                 owner = snake(re.sub(r"(Id|ID|Uuid|UUID|_id)$", "", params[0]))
                 options.append(f"{name}_for_{owner}")

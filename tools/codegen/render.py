@@ -374,7 +374,7 @@ def _method_doc(op: Operation) -> str:
         args.append((p.python, p.doc))
     for p in op.query_params:
         doc = p.doc
-        if p.name == "page_size" and op.paging:
+        if p.name == op.size_param and op.paging:
             doc = "Items per request" + (
                 f" (Zoom allows at most {op.page_size_max})." if op.page_size_max else "."
             )
@@ -473,7 +473,7 @@ def render_method(op: Operation, imp: Imports) -> list[str]:
 
 def _query_dict(op: Operation) -> str:
     items = [
-        f'"{p.name}": {p.python}' for p in op.query_params if p.name != "page_size" or not op.paging
+        f'"{p.name}": {p.python}' for p in op.query_params if p.name != op.size_param or not op.paging
     ]
     return "{" + ", ".join(items) + "}"
 
@@ -490,15 +490,17 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
             f"            {path},",
             f"            params={_query_dict(op)},",
         ]
-        size = next((p for p in op.query_params if p.name == "page_size"), None)
+        size = next((p for p in op.query_params if p.name == op.size_param), None)
         if size is not None:
-            lines.append("            page_size=page_size,")
+            lines.append(f"            page_size={size.python},")
         lines.append(f'            items_key="{op.items_key}",')
         if isinstance(op.response_type, Ref):
             lines.append(f"            page_model=_models.{op.response_type.model.name},")
             lines.append(f'            items_field="{op.items_field}",')
-        if op.paging == "page_number":
-            lines.append('            paging="page_number",')
+        if op.paging != "token":
+            lines.append(f'            paging="{op.paging}",')
+        if op.paging == "page" and op.page_param != "page":
+            lines.append(f'            page_param="{op.page_param}",')
         lines.append("        )")
         return lines
     args = [f'"{op.method}"', path]
