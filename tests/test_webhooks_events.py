@@ -313,7 +313,7 @@ def test_accepts_a_decoded_dict_and_json_text() -> None:
 
 def test_an_unknown_event_is_delivered_as_the_envelope_with_the_raw_payload() -> None:
     data = {
-        "event": "meeting.chat_message_sent",
+        "event": "meeting.something_new",
         "event_ts": 1778490100000,
         "payload": {
             "account_id": "AAAAAABBBB",
@@ -324,7 +324,7 @@ def test_an_unknown_event_is_delivered_as_the_envelope_with_the_raw_payload() ->
     }
     event = parse_event(body(data))
     assert type(event) is WebhookEvent
-    assert event.event == "meeting.chat_message_sent"
+    assert event.event == "meeting.something_new"
     assert event.account_id == "AAAAAABBBB"
     assert event.payload["operator"] == "jchill@example.com"
     assert event.object == {"id": 85746065432, "chat_message": {"message": "hi"}}

@@ -3,9 +3,13 @@
 - :func:`verify` / :func:`url_validation_response` (:mod:`.verify`): pure checks of Zoom's
   ``x-zm-signature`` scheme and the answer to ``endpoint.url_validation``.
 - :func:`parse_event` and the event models (:mod:`.events`): a delivery body as a typed event.
+- :mod:`.types`: the generated class of every event Zoom describes, one module per product
+  (``from aiozoom.webhooks.types import PhoneRecordingDeleted``), imported on first use.
 - :class:`DedupeStore` / :class:`MemoryDedupeStore` (:mod:`.dedupe`): each delivery handled once.
 - :class:`WebhookReceiver` (:mod:`.receiver`): all of the above behind one aiohttp handler.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from aiozoom.webhooks.dedupe import (
     DEFAULT_DEDUPE_WINDOW,
@@ -17,18 +21,12 @@ from aiozoom.webhooks.events import (
     EVENT_TYPES,
     InvalidWebhookError,
     Meeting,
-    MeetingEnded,
     MeetingEvent,
     MeetingParticipantEvent,
-    MeetingParticipantJoined,
-    MeetingParticipantLeft,
-    MeetingStarted,
     Participant,
     Recording,
-    RecordingCompleted,
     RecordingEvent,
     RecordingFile,
-    RecordingTranscriptCompleted,
     UrlValidation,
     WebhookEvent,
     parse_event,
@@ -48,6 +46,16 @@ from aiozoom.webhooks.verify import (
     url_validation_response,
     verify,
 )
+
+if TYPE_CHECKING:
+    from aiozoom.webhooks.types.meetings import (
+        MeetingEnded,
+        MeetingParticipantJoined,
+        MeetingParticipantLeft,
+        MeetingStarted,
+        RecordingCompleted,
+        RecordingTranscriptCompleted,
+    )
 
 __all__ = [
     "ANY_EVENT",
@@ -89,3 +97,26 @@ __all__ = [
     "url_validation_response",
     "verify",
 ]
+
+
+_LAZY = frozenset(
+    {
+        "MeetingEnded",
+        "MeetingParticipantJoined",
+        "MeetingParticipantLeft",
+        "MeetingStarted",
+        "RecordingCompleted",
+        "RecordingTranscriptCompleted",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Generated event classes exported here, imported with their product's module on first use."""
+    if name in _LAZY:
+        from aiozoom.webhooks import events
+
+        value = getattr(events, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,13 @@ Every delivery is an envelope::
 :class:`WebhookEvent` holds that envelope for any event, known or not: the event name, ``event_ts``
 (milliseconds), ``payload.account_id``, the raw ``payload.object`` and ``payload`` dicts, and the
 whole decoded body in ``raw`` (so top-level extras such as ``download_token`` are reachable).
-The events this module knows are subclasses that add typed fields:
+
+Every event Zoom describes (534 of them, in :mod:`aiozoom.webhooks.types`, one module per product)
+has a generated subclass named after it (``phone.recording_deleted`` ->
+:class:`~aiozoom.webhooks.types.PhoneRecordingDeleted`) whose ``data`` field is the ``payload`` as a
+typed model. A product's module is imported the first time one of its events is parsed or one of
+its classes is looked up, so importing this module stays cheap. A few events also have the typed
+fields of a hand-written base class of this module:
 
 ==================================  =============================================================
 ``meeting.started``                 :class:`MeetingStarted`: ``meeting``
@@ -20,27 +26,46 @@ The events this module knows are subclasses that add typed fields:
 ``endpoint.url_validation``         :class:`UrlValidation`: ``plain_token``
 ==================================  =============================================================
 
-Parsing is lenient on purpose, because Zoom adds fields and occasionally changes a type: unknown
-keys are ignored, missing or unusable values become ``None`` (an empty object or tuple for nested
-models), and the raw dicts always stay available. Only a body that is not a Zoom envelope at all
-(not JSON, not an object, no ``event`` name, no ``payload`` object) raises
-:class:`InvalidWebhookError`. All structuring goes through the one converter in this module.
+(The first six are the generated classes of those events, importable from here too.)
+
+Parsing is lenient on purpose, because Zoom adds fields and occasionally changes a type. In the
+hand-written fields unknown keys are ignored, missing or unusable values become ``None`` (an empty
+object or tuple for nested models); they are structured by the one converter in this module. The
+generated ``data`` models go through :mod:`aiozoom.models`' converter, like API responses: absent
+keys are ``UNSET``, a value of another type than described is kept as Zoom sent it, and keys no
+field knows are kept in each model's ``extra``, so ``data`` unstructures back to the payload
+received. The raw dicts always stay available. Only a body that is not a Zoom envelope at all (not
+JSON, not an object, no ``event`` name, no ``payload`` object) raises :class:`InvalidWebhookError`.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from aiozoom.errors import ZoomError
+from aiozoom.models._base import ZoomModel
+from aiozoom.models._converter import structure as _structure_model
+from aiozoom.webhooks.types import EVENTS as _GENERATED
+
+if TYPE_CHECKING:
+    from aiozoom.webhooks.types.meetings import (
+        MeetingEnded,
+        MeetingParticipantJoined,
+        MeetingParticipantLeft,
+        MeetingStarted,
+        RecordingCompleted,
+        RecordingTranscriptCompleted,
+    )
 
 __all__ = [
     "EVENT_TYPES",
@@ -171,6 +196,9 @@ class WebhookEvent:
     body), so nothing Zoom sends is lost even where no typed field exists for it yet.
     """
 
+    EVENT_NAME: ClassVar[str | None] = None
+    """The Zoom event a subclass is for (``"phone.recording_deleted"``); ``None`` here."""
+
     event: str
     event_ts: int | None = None
     """When the event happened, in Unix milliseconds (see :attr:`occurred_at`)."""
@@ -195,19 +223,10 @@ class WebhookEvent:
 
 @attrs.frozen(kw_only=True)
 class MeetingEvent(WebhookEvent):
-    """Base of ``meeting.*`` events: ``payload.object`` as a :class:`Meeting`."""
+    """Base of ``meeting.started``, ``meeting.ended`` and the participant events:
+    ``payload.object`` as a :class:`Meeting`."""
 
     meeting: Meeting = attrs.Factory(Meeting)
-
-
-@attrs.frozen(kw_only=True)
-class MeetingStarted(MeetingEvent):
-    """``meeting.started``: a meeting began."""
-
-
-@attrs.frozen(kw_only=True)
-class MeetingEnded(MeetingEvent):
-    """``meeting.ended``: a meeting ended (``meeting.end_time`` says when)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -218,18 +237,9 @@ class MeetingParticipantEvent(MeetingEvent):
 
 
 @attrs.frozen(kw_only=True)
-class MeetingParticipantJoined(MeetingParticipantEvent):
-    """``meeting.participant_joined``: someone joined (``participant.join_time``)."""
-
-
-@attrs.frozen(kw_only=True)
-class MeetingParticipantLeft(MeetingParticipantEvent):
-    """``meeting.participant_left``: someone left (``participant.leave_time``, ``leave_reason``)."""
-
-
-@attrs.frozen(kw_only=True)
 class RecordingEvent(WebhookEvent):
-    """Base of recording events: ``payload.object`` as a :class:`Recording`.
+    """Base of ``recording.completed`` and ``recording.transcript_completed``: ``payload.object``
+    as a :class:`Recording`.
 
     ``download_token`` comes from beside ``payload`` and lets you download the files for 24 hours
     (send it as ``Authorization: Bearer``). It is a credential, so it is left out of ``repr``.
@@ -240,19 +250,11 @@ class RecordingEvent(WebhookEvent):
 
 
 @attrs.frozen(kw_only=True)
-class RecordingCompleted(RecordingEvent):
-    """``recording.completed``: all files of a cloud recording are ready to download."""
-
-
-@attrs.frozen(kw_only=True)
-class RecordingTranscriptCompleted(RecordingEvent):
-    """``recording.transcript_completed``: the audio transcript (``TRANSCRIPT`` file) is ready."""
-
-
-@attrs.frozen(kw_only=True)
 class UrlValidation(WebhookEvent):
     """``endpoint.url_validation``: Zoom checks the endpoint; answer with
     :func:`~aiozoom.webhooks.url_validation_response` (the receiver does this by itself)."""
+
+    EVENT_NAME = "endpoint.url_validation"
 
     plain_token: str | None = None
 
@@ -376,27 +378,88 @@ def _url_validation_fields(obj: Mapping[str, Any] | None, raw: Mapping[str, Any]
 _FieldBuilder = Callable[[Mapping[str, Any] | None, Mapping[str, Any]], dict[str, Any]]
 
 _BUILDERS: dict[type[WebhookEvent], _FieldBuilder] = {
-    MeetingStarted: _meeting_fields,
-    MeetingEnded: _meeting_fields,
-    MeetingParticipantJoined: _participant_fields,
-    MeetingParticipantLeft: _participant_fields,
-    RecordingCompleted: _recording_fields,
-    RecordingTranscriptCompleted: _recording_fields,
+    MeetingParticipantEvent: _participant_fields,
+    MeetingEvent: _meeting_fields,
+    RecordingEvent: _recording_fields,
     UrlValidation: _url_validation_fields,
 }
+"""The hand-written fields of a class, by the nearest of these bases in its MRO."""
 
-EVENT_TYPES: Mapping[str, type[WebhookEvent]] = types.MappingProxyType(
-    {
-        "meeting.started": MeetingStarted,
-        "meeting.ended": MeetingEnded,
-        "meeting.participant_joined": MeetingParticipantJoined,
-        "meeting.participant_left": MeetingParticipantLeft,
-        "recording.completed": RecordingCompleted,
-        "recording.transcript_completed": RecordingTranscriptCompleted,
-        "endpoint.url_validation": UrlValidation,
-    }
-)
-"""Event name -> the class :func:`parse_event` builds; other events become :class:`WebhookEvent`."""
+_TYPES_PACKAGE = "aiozoom.webhooks.types"
+_LOADED: dict[str, type[WebhookEvent]] = {UrlValidation.EVENT_NAME: UrlValidation}
+
+
+def _event_class(name: str) -> type[WebhookEvent] | None:
+    """The class of the event ``name`` (importing its product's module), or ``None``."""
+    cls = _LOADED.get(name)
+    if cls is None:
+        entry = _GENERATED.get(name)
+        if entry is None:
+            return None
+        module, class_name = entry
+        cls = getattr(importlib.import_module(f"{_TYPES_PACKAGE}.{module}"), class_name)
+        _LOADED[name] = cls
+    return cls
+
+
+class _EventTypes(Mapping[str, type[WebhookEvent]]):
+    """Event name -> class, reading the registry of :mod:`aiozoom.webhooks.types`: looking up one
+    event imports only its product's module (iterating over the values imports them all)."""
+
+    def __getitem__(self, name: str) -> type[WebhookEvent]:
+        cls = _event_class(name) if isinstance(name, str) else None
+        if cls is None:
+            raise KeyError(name)
+        return cls
+
+    def __contains__(self, name: object) -> bool:
+        return name in _GENERATED or name == UrlValidation.EVENT_NAME
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _GENERATED
+        if UrlValidation.EVENT_NAME not in _GENERATED:
+            yield UrlValidation.EVENT_NAME
+
+    def __len__(self) -> int:
+        return len(_GENERATED) + (UrlValidation.EVENT_NAME not in _GENERATED)
+
+    def __repr__(self) -> str:
+        return f"<EVENT_TYPES: {len(self)} Zoom webhook events>"
+
+
+EVENT_TYPES: Mapping[str, type[WebhookEvent]] = _EventTypes()
+"""Event name -> the class :func:`parse_event` builds, for every event Zoom describes and
+``endpoint.url_validation``; other events become :class:`WebhookEvent`. Looking up an event imports
+its product's module of :mod:`aiozoom.webhooks.types`."""
+
+
+@attrs.frozen
+class _Plan:
+    """How :func:`parse_event` fills a class beyond the envelope."""
+
+    builder: _FieldBuilder | None
+    payload_model: type[ZoomModel] | None
+    envelope_keys: tuple[str, ...]
+
+
+_PLANS: dict[type[WebhookEvent], _Plan] = {}
+
+
+def _plan(cls: type[WebhookEvent]) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is not None:
+        return plan
+    builder = next((_BUILDERS[base] for base in cls.__mro__ if base in _BUILDERS), None)
+    fields = attrs.fields_dict(cls)
+    model: type[ZoomModel] | None = None
+    # A generated class's ``data`` defaults to an empty payload model: that is its model class.
+    default = fields["data"].default if "data" in fields else None
+    factory = getattr(default, "factory", None)
+    if isinstance(factory, type) and issubclass(factory, ZoomModel):
+        model = factory
+    keys = tuple(name for name, f in fields.items() if f.metadata.get("envelope"))
+    plan = _PLANS[cls] = _Plan(builder, model, keys)
+    return plan
 
 
 def _decode_envelope(body: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
@@ -425,16 +488,22 @@ def _decode_envelope(body: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
 def parse_event(body: bytes | str | Mapping[str, Any]) -> WebhookEvent:
     """Build the typed event for a delivery body (raw bytes, JSON text, or an already decoded dict).
 
-    Returns an instance of the class :data:`EVENT_TYPES` lists for the event name, or a plain
-    :class:`WebhookEvent` for any other event. Raises :class:`InvalidWebhookError` if the body is
-    not JSON, not an object, or lacks the ``event`` name or the ``payload`` object.
+    Returns an instance of the class :data:`EVENT_TYPES` lists for the event name (its ``data``
+    the payload as a typed model), or a plain :class:`WebhookEvent` for any other event. Raises
+    :class:`InvalidWebhookError` if the body is not JSON, not an object, or lacks the ``event``
+    name or the ``payload`` object; a value of an unexpected type never raises.
     """
     raw = _decode_envelope(body)
     payload: Mapping[str, Any] = raw["payload"]
     obj = payload.get("object")
     obj = obj if isinstance(obj, Mapping) else None
-    cls = EVENT_TYPES.get(raw["event"], WebhookEvent)
-    fields = _BUILDERS[cls](obj, raw) if cls in _BUILDERS else {}
+    cls = _event_class(raw["event"]) or WebhookEvent
+    plan = _plan(cls)
+    fields = plan.builder(obj, raw) if plan.builder is not None else {}
+    if plan.payload_model is not None:
+        fields["data"] = _structure_model(payload, plan.payload_model)
+    for key in plan.envelope_keys:
+        fields[key] = _lenient_str(raw.get(key), None)
     return cls(
         event=raw["event"],
         event_ts=_lenient_int(raw.get("event_ts"), None),
@@ -444,3 +513,25 @@ def parse_event(body: bytes | str | Mapping[str, Any]) -> WebhookEvent:
         raw=raw,
         **fields,
     )
+
+
+_GENERATED_HERE = frozenset(
+    {
+        "MeetingEnded",
+        "MeetingParticipantJoined",
+        "MeetingParticipantLeft",
+        "MeetingStarted",
+        "RecordingCompleted",
+        "RecordingTranscriptCompleted",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The generated classes named in this module's table, imported on first use."""
+    if name in _GENERATED_HERE:
+        types_package = importlib.import_module(_TYPES_PACKAGE)
+        value = getattr(types_package, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@
 
     receiver = WebhookReceiver(os.environ["ZOOM_WEBHOOK_SECRET_TOKEN"])
 
-    @receiver.on("recording.completed")
+    @receiver.on(RecordingCompleted)          # or receiver.on("recording.completed")
     async def archive(event: RecordingCompleted) -> None:
         ...
 
@@ -36,7 +36,7 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from aiohttp import web
 
@@ -82,6 +82,7 @@ Handler = Callable[[Any], Awaitable[object]]
 """An async callable taking the typed event (a :class:`~aiozoom.webhooks.WebhookEvent`)."""
 
 HandlerT = TypeVar("HandlerT", bound=Handler)
+EventT = TypeVar("EventT", bound=WebhookEvent)
 
 _READ_CHUNK = 64 * 1024
 _UNWIND_WAIT = 1.0
@@ -187,19 +188,41 @@ class WebhookReceiver:
 
     # --- registering handlers -------------------------------------------------------------------
 
-    def on(self, event: str) -> Callable[[HandlerT], HandlerT]:
+    @overload
+    def on(
+        self, event: type[EventT]
+    ) -> Callable[
+        [Callable[[EventT], Awaitable[object]]], Callable[[EventT], Awaitable[object]]
+    ]: ...
+
+    @overload
+    def on(self, event: str) -> Callable[[HandlerT], HandlerT]: ...
+
+    def on(self, event: str | type[WebhookEvent]) -> Callable[[Handler], Handler]:
         """Decorator: run the async ``handler(event)`` for each new delivery of ``event``.
 
-        ``event`` is a Zoom event name such as ``"recording.completed"``, or ``"*"`` for every
-        event. Several handlers may share an event; each runs in its own task.
+        ``event`` is a Zoom event name such as ``"recording.completed"``, ``"*"`` for every
+        event, or the class of one event (``PhoneRecordingDeleted``, from
+        :mod:`aiozoom.webhooks.types`), which registers for its name and lets type checkers hold
+        the handler to taking that class. Several handlers may share an event; each runs in its
+        own task.
         """
+        if isinstance(event, type):
+            name = event.EVENT_NAME if issubclass(event, WebhookEvent) else None
+            if not name:
+                raise TypeError(
+                    f"{event.__name__} is not the class of one Zoom event (such as"
+                    " RecordingCompleted); pass an event name, or use on_any for every event"
+                )
+            event = name
         if not isinstance(event, str) or not event:
             raise ValueError("event must be a Zoom event name such as 'meeting.started', or '*'")
+        key = event
 
-        def register(handler: HandlerT) -> HandlerT:
+        def register(handler: Handler) -> Handler:
             if not _is_async_callable(handler):
                 raise TypeError(f"webhook handler {handler!r} must be an async function")
-            self._handlers.setdefault(event, []).append(handler)
+            self._handlers.setdefault(key, []).append(handler)
             return handler
 
         return register

@@ -25,12 +25,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tools.codegen import hub, ir, patches, render
+from tools.codegen import hub, ir, patches, render, webhooks
 
 __all__ = ["REPO_ROOT", "default_hub_path", "generate", "main", "stale_files"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-GENERATED_DIRS = ("aiozoom/api", "aiozoom/models", "docs/api")
+GENERATED_DIRS = ("aiozoom/api", "aiozoom/models", "aiozoom/webhooks/types", "docs/api")
 
 
 def default_hub_path() -> Path:
@@ -84,7 +84,9 @@ def generate(hub_path: Path) -> dict[str, str]:
     for name in unused:
         print(f"codegen: patch {name} found nothing to fix", file=sys.stderr)
     api = ir.build(doc)
-    return _format(render.render_all(api))
+    files = render.render_all(api)
+    files.update(webhooks.render_webhooks(hub_path / "webhooks"))
+    return _format(files)
 
 
 def _is_generated(path: Path) -> bool:

@@ -1,0 +1,616 @@
+"""Generate aiozoom's typed webhook events from Zoom's API Hub webhook descriptions.
+
+Usage (from the repository root)::
+
+    .venv/bin/python -m tools.codegen.webhooks            # write aiozoom/webhooks/types/
+    .venv/bin/python -m tools.codegen.webhooks --check    # exit 1 if the committed files are stale
+    .venv/bin/python -m tools.codegen.webhooks --hub path/to/zoom-api-hub
+
+Zoom publishes one OpenAPI 3.1 document per product whose ``webhooks:`` map describes each event
+by the body Zoom POSTs: ``{event, event_ts, payload: {account_id, object, ...}}``. The files are
+read by path, never copied: ``--hub`` (the API Hub folder), else ``$AIOZOOM_HUB``, else
+``../shared/zoom-api-hub`` relative to the repository root; the files are its ``webhooks/``.
+
+Out comes the package ``aiozoom/webhooks/types/``: one module per product with one frozen attrs
+class per event (a subclass of :class:`aiozoom.webhooks.WebhookEvent`) and the models of its
+payload (:class:`aiozoom.models.ZoomModel` subclasses, built by :mod:`tools.codegen.ir` and
+printed by :mod:`tools.codegen.render` exactly like the API's response models), plus the package
+``__init__`` with the registry (event name -> module and class) that loads a product's module on
+first use.
+
+Models of the same shape are printed once per product: two events whose payloads hold objects
+with the same keys and types (``recording.completed`` and ``recording.transcript_completed`` list
+the same recording files) share one class, named after the first event that has it. Payload
+models stay one per event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tools.codegen import ir, naming, render, spec
+
+__all__ = [
+    "PACKAGE",
+    "REPO_ROOT",
+    "Event",
+    "default_hub_path",
+    "load_events",
+    "main",
+    "render_webhooks",
+    "stale_files",
+]
+
+JSON = dict[str, Any]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "aiozoom/webhooks/types"
+_IMPORT = PACKAGE.replace("/", ".")
+
+_MODULE_NAMES = {"events": "zoom_events"}
+"""Product file stems whose module name differs from the stem (``events`` is Zoom Events, and
+``aiozoom.webhooks.events`` is already the envelope's module)."""
+
+_ENVELOPE = ("event", "event_ts", "payload")
+
+_TAKEN = frozenset({"account_id", "data", "extras", "object", "occurred_at", "raw"})
+"""Attributes of every event class, which a top-level key of the body cannot be typed as."""
+
+HAND_WRITTEN = (
+    "InvalidWebhookError",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingParticipantEvent",
+    "Participant",
+    "Recording",
+    "RecordingEvent",
+    "RecordingFile",
+    "UrlValidation",
+    "WebhookEvent",
+)
+"""Names :mod:`aiozoom.webhooks.events` defines; no generated class may take one."""
+
+BASES: dict[str, str] = {
+    "meeting.started": "MeetingEvent",
+    "meeting.ended": "MeetingEvent",
+    "meeting.participant_joined": "MeetingParticipantEvent",
+    "meeting.participant_left": "MeetingParticipantEvent",
+    "recording.completed": "RecordingEvent",
+    "recording.transcript_completed": "RecordingEvent",
+}
+"""Events whose class extends a hand-written base of :mod:`aiozoom.webhooks.events` (adding its
+typed ``meeting``, ``participant``, ``recording`` and ``download_token`` fields)."""
+
+_BASE_FIELDS = {
+    "MeetingEvent": {"meeting"},
+    "MeetingParticipantEvent": {"meeting", "participant"},
+    "RecordingEvent": {"recording", "download_token"},
+}
+"""The fields each hand-written base already has."""
+
+SUMMARIES: dict[str, str] = {
+    "meeting.started": "a meeting began.",
+    "meeting.ended": "a meeting ended (``meeting.end_time`` says when).",
+    "meeting.participant_joined": "someone joined (``participant.join_time``).",
+    "meeting.participant_left": (
+        "someone left (``participant.leave_time``, ``participant.leave_reason``)."
+    ),
+    "recording.completed": "all files of a cloud recording are ready to download.",
+    "recording.transcript_completed": (
+        "the audio transcript (``TRANSCRIPT`` file) of a cloud recording is ready."
+    ),
+}
+"""One-line summaries kept from the hand-written classes these events had before."""
+
+
+def default_hub_path() -> Path:
+    """``$AIOZOOM_HUB/webhooks`` if ``$AIOZOOM_HUB`` is set, else
+    ``../shared/zoom-api-hub/webhooks`` relative to the repository root."""
+    env = os.environ.get("AIOZOOM_HUB")
+    hub = Path(env) if env else REPO_ROOT.parent / "shared" / "zoom-api-hub"
+    return hub / "webhooks"
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    """One webhook event as Zoom describes it."""
+
+    name: str  # "phone.recording_deleted"
+    product: str  # the file stem: "phone", "team-chat"
+    module: str  # the generated module: "phone", "team_chat"
+    schema: JSON  # the whole delivery body
+    description: str
+    title: str  # the product's name: "Zoom Phone"
+    class_name: str = ""
+    payload: ir.Model | None = None
+    models: list[ir.Model] = field(default_factory=list)  # the models first built for it
+    envelope: list[tuple[str, str]] = field(default_factory=list)  # (key, doc) of string extras
+
+    @property
+    def payload_schema(self) -> JSON:
+        payload = (self.schema.get("properties") or {}).get("payload")
+        return payload if isinstance(payload, dict) else {}
+
+
+def module_name(product: str) -> str:
+    """The module of ``aiozoom.webhooks.types`` for a product file stem."""
+    return _MODULE_NAMES.get(product, product.replace("-", "_"))
+
+
+def load_events(hub_webhooks_dir: Path) -> list[Event]:
+    """Every event of every ``*.json`` file in ``hub_webhooks_dir``, by product then name."""
+    events: list[Event] = []
+    seen: dict[str, str] = {}
+    files = sorted(hub_webhooks_dir.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no webhook descriptions (*.json) in {hub_webhooks_dir}")
+    for path in files:
+        doc = spec.load(path)
+        title = str((doc.get("info") or {}).get("title") or path.stem)
+        title = "Zoom " + re.sub(r"^Zoom\s+|\s+Webhooks$", "", title)  # "Zoom Events"
+        for name in sorted(doc.get("webhooks") or {}):
+            if name in seen:
+                raise ValueError(f"{name} is described by both {seen[name]} and {path.name}")
+            seen[name] = path.name
+            body = doc["webhooks"][name]["post"]["requestBody"]
+            media = body["content"]["application/json"]
+            events.append(
+                Event(
+                    name=name,
+                    product=path.stem,
+                    module=module_name(path.stem),
+                    schema=media["schema"],
+                    description=body.get("description") or "",
+                    title=title,
+                )
+            )
+    return events
+
+
+def class_name(event: str) -> str:
+    """``phone.recording_deleted`` -> ``PhoneRecordingDeleted``."""
+    return "".join(naming.pascal(word) for word in re.split(r"[._\-\s]+", event) if word)
+
+
+def _summary(event: Event) -> str:
+    if event.name in SUMMARIES:
+        return f"``{event.name}``: {SUMMARIES[event.name]}"
+    text = event.description
+    if text.startswith("#"):  # "# phone.recording_deleted": the event's name as a heading
+        text = text.partition("\n")[2]
+    text = re.split(r"^#", text, maxsplit=1, flags=re.MULTILINE)[0]
+    about = spec.first_paragraph(text, 240).replace("\n", " ")
+    return f"``{event.name}``: {about}" if about else f"The ``{event.name}`` event."
+
+
+# -- building ---------------------------------------------------------------------------------
+
+_REF_PREFIX = "#/paths/{event}/post/requestBody/content/application~1json/schema"
+
+
+class _Builder(ir._Builder):
+    """:class:`tools.codegen.ir._Builder` for webhook schemas.
+
+    Adds what the webhook documents need: ``$ref`` pointers into the event's own schema (Zoom
+    writes them as ``#/paths/<event>/post/requestBody/...``; ``old_object`` points at ``object``
+    and gets the same class), Zoom's type spellings that are not JSON Schema (``long``, ``null``
+    with ``format: date-time``, ``enum, country|states|...``), names without the ``Payload`` and
+    ``Object`` levels, and one class per distinct model shape in a product.
+    """
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.root: JSON = {}
+        self.event = ""
+        # id(schema) -> (schema, its model); the schema is kept so that its id stays its own
+        self.by_schema: dict[int, tuple[JSON, ir.Model]] = {}
+        self.by_shape: dict[tuple[str, str], ir.Model] = {}
+        self.aliases: dict[ir.Model, ir.Model] = {}  # model dropped as a duplicate -> kept model
+        self.resolving: set[str] = set()
+
+    def start(self, event: Event) -> None:
+        self.root = event.schema
+        self.event = event.name
+        self.by_schema = {}
+
+    # names
+
+    def nested_name(self, top: str, path: tuple[str, ...]) -> str:
+        for level in ("Payload", "Object"):
+            if len(path) > 1 and path[0] == level:
+                path = path[1:]
+        return super().nested_name(top, path)
+
+    # types
+
+    def resolve(self, ref: str) -> JSON:
+        prefix = _REF_PREFIX.format(event=self.event)
+        if not ref.startswith(prefix):
+            raise ValueError(f"{self.event}: cannot follow $ref {ref!r}")
+        node: Any = self.root
+        for part in ref[len(prefix) :].split("/")[1:]:
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        if not isinstance(node, dict):
+            raise ValueError(f"{self.event}: $ref {ref!r} is not a schema")
+        return node
+
+    def type_for(
+        self, schema: Any, top: str, path: tuple[str, ...], kind: str, module: str
+    ) -> ir.TypeRef:
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            ref = schema["$ref"]
+            if ref in self.resolving:  # a schema containing itself: no finite model
+                return ir.Free()
+            target = self.resolve(ref)
+            built = self.by_schema.get(id(target))
+            if built is not None:
+                return ir.Ref(built[1])
+            self.resolving.add(ref)
+            try:
+                return self.type_for(target, top, path, kind, module)
+            finally:
+                self.resolving.discard(ref)
+        if isinstance(schema, dict):
+            schema = _normalise(schema)
+        return _dedupe_type(super().type_for(schema, top, path, kind, module), self.aliases)
+
+    def model(
+        self, schema: JSON, top: str, path: tuple[str, ...], kind: str, module: str
+    ) -> ir.Model:
+        built = super().model(schema, top, path, kind, module)
+        taken = {f.name for f in built.fields}
+        for f in built.fields:
+            f.type = _dedupe_type(f.type, self.aliases)
+            if f.name.startswith("_"):  # "" or "1080p": attrs cannot make a keyword of "_..."
+                name = f"field{f.name}"
+                while name in taken:
+                    name += "_"
+                taken.add(name)
+                f.name = name
+        shape = (module, _shape(built))
+        kept = self.by_shape.get(shape)
+        if kept is not None and path and path != ("Payload",):
+            # The same fields and types as a model already printed for this product: use that
+            # one. (Payload models are kept per event: they are what the event class names.)
+            self.models.remove(built)
+            self.used.discard(built.name)
+            self.aliases[built] = kept
+            self.by_schema[id(schema)] = (schema, kept)
+            return kept
+        if path != ("Payload",):
+            self.by_shape.setdefault(shape, built)
+        self.by_schema[id(schema)] = (schema, built)
+        return built
+
+
+def _normalise(schema: JSON) -> JSON:
+    """Zoom's non-standard type spellings as JSON Schema."""
+    kind = schema.get("type")
+    if kind == "long":
+        return {**schema, "type": "integer"}
+    if kind == "null" or (kind is None and "format" in schema and "properties" not in schema):
+        fixed = {k: v for k, v in schema.items() if k != "type"}
+        if fixed.get("format") in ("date-time", "date"):
+            fixed["type"] = "string"
+        return fixed
+    if isinstance(kind, str) and kind.startswith("enum"):  # "enum, country|states|city|..."
+        return {**schema, "type": "string"}
+    return schema
+
+
+def _dedupe_type(t: ir.TypeRef, aliases: dict[ir.Model, ir.Model]) -> ir.TypeRef:
+    if isinstance(t, ir.Ref) and t.model in aliases:
+        return ir.Ref(aliases[t.model])
+    if isinstance(t, ir.Seq):
+        return ir.Seq(_dedupe_type(t.item, aliases))
+    if isinstance(t, ir.OneOf):
+        return ir.OneOf(tuple(_dedupe_type(m, aliases) for m in t.members))
+    return t
+
+
+def _type_key(t: ir.TypeRef) -> str:
+    if isinstance(t, ir.Ref):
+        return f"<{t.model.name}>"
+    if isinstance(t, ir.Seq):
+        return f"[{_type_key(t.item)}]"
+    if isinstance(t, ir.OneOf):
+        return "|".join(_type_key(m) for m in t.members)
+    if isinstance(t, ir.Prim):
+        return t.py
+    return type(t).__name__
+
+
+def _shape(model: ir.Model) -> str:
+    """What makes two models interchangeable: their JSON keys and types (not their prose)."""
+    return ";".join(f"{f.name}={f.json}:{_type_key(f.type)}" for f in model.fields)
+
+
+@dataclass
+class Catalog:
+    events: list[Event]
+    models: list[ir.Model]
+
+
+def build(events: list[Event]) -> Catalog:
+    """Names, payload models and envelope fields of every event."""
+    builder = _Builder()
+    for name in HAND_WRITTEN:
+        builder.reserve(name)
+    owner: dict[str, str] = {}
+    for event in events:
+        event.class_name = class_name(event.name)
+        if event.class_name in owner or event.class_name in builder.used:
+            raise ValueError(
+                f"{event.name} and {owner.get(event.class_name, 'aiozoom')} would both be "
+                f"named {event.class_name}"
+            )
+        owner[event.class_name] = event.name
+        builder.reserve(event.class_name)
+    for event in events:
+        builder.start(event)
+        first = len(builder.models)
+        schema = spec.flatten(event.payload_schema)
+        name = f"{event.class_name}Payload"
+        event.payload = builder.model(
+            schema, event.class_name, ("Payload",), "response", event.module
+        )
+        event.payload.origin = (
+            f"``payload`` of the ``{event.name}`` event (:class:`{event.class_name}`)."
+        )
+        if event.payload.name != name:
+            raise ValueError(f"{event.name}: its payload model is {event.payload.name}, not {name}")
+        event.models = builder.models[first:]
+        inherited = _BASE_FIELDS.get(BASES.get(event.name, ""), set())
+        for key, prop in (event.schema.get("properties") or {}).items():
+            if key in _ENVELOPE or key in _TAKEN or key in inherited or not isinstance(prop, dict):
+                continue
+            if prop.get("type") != "string" or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+                continue
+            event.envelope.append((key, ir._field_doc(prop)))
+    return Catalog(events, builder.models)
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+
+def _render_event(event: Event) -> list[str]:
+    if event.payload is None:
+        raise ValueError(f"{event.name} has no payload model (build() first)")
+    base = BASES.get(event.name, "WebhookEvent")
+    lines = [
+        "@attrs.frozen(kw_only=True)",
+        f"class {event.class_name}({base}):",
+        *render.docstring(_summary(event), 4),
+        "",
+        f"    EVENT_NAME = {render.py_literal(event.name)}",
+        "",
+        f"    data: {event.payload.name} = attrs.field(",
+        f"        factory={event.payload.name}, hash=False, repr=False",
+        "    )",
+        *render.docstring(
+            "``payload`` as a typed model (``payload`` itself stays the mapping received).", 4
+        ),
+    ]
+    for key, doc in event.envelope:
+        secret = key.endswith("token")
+        repr_ = ", repr=False" if secret else ""
+        lines += [
+            "",
+            f'    {key}: str | None = attrs.field(default=None, metadata={{"envelope": True}}'
+            f"{repr_})",
+            *render.docstring((f"``{key}`` beside ``payload``. " + (doc or "")).strip(), 4),
+        ]
+    return lines
+
+
+def render_product(events: list[Event]) -> str:
+    """One product's module: its payload models and event classes."""
+    imp = render.Imports()
+    body: list[str] = []
+    order: list[ir.Model] = []
+    for event in events:  # each event's models (those not shared with an earlier one), then it
+        for model in event.models:
+            body += ["", "", *render.render_model(model, imp)]
+        body += ["", "", *_render_event(event)]
+        order += event.models
+    bases = sorted({BASES.get(e.name, "WebhookEvent") for e in events})
+    base_names = "UNSET, Unset, ZoomModel" if any(m.fields for m in order) else "ZoomModel"
+    names = sorted([e.class_name for e in events] + [m.name for m in order])
+    header = [
+        render.PY_MARKER,
+        *render.docstring(
+            f"Typed webhook events of {events[0].title} ({len(events)} events).\n\n"
+            "One frozen attrs class per event, a subclass of "
+            ":class:`~aiozoom.webhooks.WebhookEvent` whose ``data`` is the event's ``payload`` "
+            "as a model, and the models of those payloads (response models like "
+            ":mod:`aiozoom.models`: fields Zoom did not send are ``UNSET``, keys no field "
+            "knows are kept in ``extra``). :func:`aiozoom.webhooks.parse_event` builds them.",
+            0,
+        ),
+        "",
+        *imp.lines(),
+        "",
+        "import attrs",
+        "",
+        f"from aiozoom.models._base import {base_names}",
+        f"from aiozoom.webhooks.events import {', '.join(bases)}",
+        "",
+        "__all__ = [",
+        *[f'    "{n}",' for n in names],
+        "]",
+    ]
+    return "\n".join(header + body) + "\n"
+
+
+def render_index(events: list[Event]) -> str:
+    """``aiozoom/webhooks/types/__init__.py``: the registry and lazy access to every class."""
+    by_module: dict[str, list[Event]] = {}
+    for event in events:
+        by_module.setdefault(event.module, []).append(event)
+    lines = [
+        render.PY_MARKER,
+        '"""Typed Zoom webhook events: one class per event Zoom describes, one module per product.',
+        "",
+        f"{len(events)} events of {len(by_module)} products. Import a class from here",
+        "(``from aiozoom.webhooks.types import PhoneRecordingDeleted``) or from its product's",
+        "module (``aiozoom.webhooks.types.phone``). A product's module is imported on first use:",
+        "when :func:`aiozoom.webhooks.parse_event` meets one of its events, or when one of its",
+        "classes is looked up here. :data:`EVENTS` maps each event name to its module and class",
+        "without importing either.",
+        "",
+        "| module | product | events |",
+        "|---|---|---|",
+        *[
+            f"| ``{module}`` | {evs[0].title} | {len(evs)} |"
+            for module, evs in sorted(by_module.items())
+        ],
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from collections.abc import Mapping",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "if TYPE_CHECKING:",
+    ]
+    for module in sorted(by_module):
+        lines.append(f"    from {_IMPORT}.{module} import (")
+        lines.extend(f"        {e.class_name}," for e in sorted(by_module[module], key=_by_class))
+        lines.append("    )")
+    lines += [
+        "",
+        "__all__ = [",
+        *[f'    "{n}",' for n in sorted([e.class_name for e in events] + ["EVENTS", "PRODUCTS"])],
+        "]",
+        "",
+        "EVENTS: Mapping[str, tuple[str, str]] = {",
+        *[
+            f'    "{e.name}": ("{e.module}", "{e.class_name}"),'
+            for e in sorted(events, key=_by_name)
+        ],
+        "}",
+        '"""Event name -> (module of this package, class name), for every event Zoom describes."""',
+        "",
+        "PRODUCTS: Mapping[str, str] = {",
+        *[f'    "{m}": {render.py_literal(evs[0].title)},' for m, evs in sorted(by_module.items())],
+        "}",
+        '"""Module of this package -> the Zoom product whose events it holds."""',
+        "",
+        "_MODULES = {cls: module for module, cls in EVENTS.values()}",
+        "",
+        "",
+        "def __getattr__(name: str) -> Any:",
+        "    module = _MODULES.get(name)",
+        "    if module is None:",
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
+        "    globals()[name] = value",
+        "    return value",
+        "",
+        "",
+        "def __dir__() -> list[str]:",
+        "    return sorted(__all__)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _by_class(event: Event) -> str:
+    return event.class_name
+
+
+def _by_name(event: Event) -> str:
+    return event.name
+
+
+def render_webhooks(hub_webhooks_dir: Path) -> dict[str, str]:
+    """Every generated file's content (unformatted), by path relative to the repository root."""
+    events = load_events(hub_webhooks_dir)
+    catalog = build(events)
+    by_module: dict[str, list[Event]] = {}
+    for event in catalog.events:
+        by_module.setdefault(event.module, []).append(event)
+    files: dict[str, str] = {}
+    for module, evs in sorted(by_module.items()):
+        files[f"{PACKAGE}/{module}.py"] = render_product(evs)
+    files[f"{PACKAGE}/__init__.py"] = render_index(catalog.events)
+    return files
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def generate(hub_webhooks_dir: Path) -> dict[str, str]:
+    """:func:`render_webhooks`, formatted with ruff as the committed files are."""
+    from tools.codegen.generate import _format
+
+    return _format(render_webhooks(hub_webhooks_dir))
+
+
+def _is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return render.MARKER in handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def stale_files(root: Path, files: dict[str, str]) -> list[str]:
+    """Generated files under ``root`` that the generator no longer produces."""
+    return [
+        path.relative_to(root).as_posix()
+        for path in sorted((root / PACKAGE).glob("*.py"))
+        if path.relative_to(root).as_posix() not in files and _is_generated(path)
+    ]
+
+
+def iter_changed(root: Path, files: dict[str, str]) -> Iterator[str]:
+    for name, text in files.items():
+        target = root / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            yield name
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.codegen.webhooks", description=__doc__.split("\n", 1)[0]
+    )
+    parser.add_argument("--hub", type=Path, default=None, help="the zoom-api-hub folder")
+    parser.add_argument("--check", action="store_true", help="only report stale files")
+    args = parser.parse_args(argv)
+    hub = args.hub / "webhooks" if args.hub else default_hub_path()
+    if not hub.is_dir():
+        print(f"codegen: webhook descriptions not found: {hub}", file=sys.stderr)
+        return 2
+    files = generate(hub)
+    changed = list(iter_changed(REPO_ROOT, files))
+    stale = stale_files(REPO_ROOT, files)
+    if args.check:
+        for name in [*changed, *stale]:
+            print(f"stale: {name}")
+        return 1 if changed or stale else 0
+    for name in changed:
+        target = REPO_ROOT / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[name], encoding="utf-8")
+    for name in stale:
+        (REPO_ROOT / name).unlink()
+    print(f"codegen: {len(files)} files, {len(changed)} written, {len(stale)} removed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
