@@ -194,13 +194,12 @@ class Paginator(Generic[T]):
                     method="GET",
                     path=self._path,
                 )
-            if style != "token" and style != "page_token" and raw_items:
-                if raw_items == previous_items:
-                    raise self._endless(
-                        f"the page at startIndex={number} repeats the one before"
-                        if style == "index"
-                        else f"page {number} repeats page {number - 1}; {self._page_param} ignored"
-                    )
+            if style not in _NEXT_TOKEN and raw_items and raw_items == previous_items:
+                raise self._endless(
+                    f"the page at startIndex={number} repeats the one before"
+                    if style == "index"
+                    else f"page {number} repeats page {number - 1}; {self._page_param} ignored"
+                )
             if skip and skip >= len(raw_items):
                 skip -= len(raw_items)  # delivered before a restart: not structured again
             else:
@@ -247,10 +246,13 @@ class Paginator(Generic[T]):
         )
 
 
-def _last_page(style: str, data: Mapping[str, Any], number: int, got: int, size: int | None) -> bool:
+def _last_page(
+    style: str, data: Mapping[str, Any], number: int, got: int, size: int | None
+) -> bool:
     """Whether a page of a list numbered by page (or by index, for SCIM 2) is its last."""
-    if data.get("has_next_page") is False:
-        return True
+    more = data.get("has_next_page")
+    if isinstance(more, bool):
+        return not more
     if style == "index":
         total = _int_or_none(data.get("totalResults"))
         per_page = size or _int_or_none(data.get("itemsPerPage"))

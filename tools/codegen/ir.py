@@ -333,10 +333,10 @@ class _Builder:
             last is not None
             and last.name == "userId"
             and len(result.path_params) == 1
-            and result.path.startswith("/users/{userId}")
             and result.method != "DELETE"
+            and (result.path.startswith("/users/{userId}") or _takes_me(by_name["userId"]))
         ):
-            last.default = "me"
+            last.default = "me"  # the token's own user, as Zoom lets these calls say
         for p in params:
             if p.get("in") != "query":
                 continue
@@ -363,7 +363,7 @@ class _Builder:
             return
         names = {p.name for p in result.query_params}
         schema = _json_schema(op, "200")
-        answer = set(((spec.flatten(schema) if schema else {}).get("properties") or {}))
+        answer = set((spec.flatten(schema) if schema else {}).get("properties") or {})
         style = paging_style(names, answer)
         if style is None:
             return
@@ -520,8 +520,9 @@ def paging_style(params: set[str], answer: set[str]) -> tuple[str, tuple[str, ..
 
 def paged_list(path: str, schema: JSON | None) -> str | None:
     """The key of the list a paged answer holds: its only array, else the array named like the
-    path's last word (``/phone/call_logs`` pages over ``call_logs``), else the first array that
-    holds objects. ``None`` when the answer holds no list."""
+    path's last word (``/phone/call_logs`` pages over ``call_logs``), else ``items`` (Calendar)
+    or ``Resources`` (SCIM 2), else the first array that holds objects. ``None`` when the answer
+    holds no list."""
     props = (spec.flatten(schema) if schema else {}).get("properties") or {}
     arrays = [k for k, v in props.items() if isinstance(v, dict) and v.get("type") == "array"]
     if len(arrays) <= 1:
@@ -529,6 +530,9 @@ def paged_list(path: str, schema: JSON | None) -> str | None:
     last = [s for s in path.split("/") if s and not s.startswith("{")][-1]
     for key in arrays:
         if key == last or naming.singular(key) == naming.singular(last):
+            return key
+    for key in ("items", "Resources"):  # Calendar's and SCIM 2's name for a page's list
+        if key in arrays:
             return key
     for key in arrays:
         if spec.is_object(props[key].get("items") or {}):
@@ -624,6 +628,12 @@ def _unique_keywords(op: Operation) -> None:
         f.name = claim(f.name)
 
 
+def _takes_me(param: JSON) -> bool:
+    """A ``userId`` parameter whose description says ``me`` names the token's user."""
+    text = str(param.get("description") or "")
+    return "`me`" in text or "'me'" in text or '"me"' in text or "me value" in text
+
+
 def _is_collection(method: str, op: JSON) -> bool:
     """A GET that answers a list: it pages, or its answer is an array, or holds one."""
     if method != "get":
@@ -693,13 +703,18 @@ def build(doc: JSON) -> API:
                 raw.append((path, method, item[method]))
     names, unpinned = python_names(raw)
     naming.register_namespaces(
-        {name.rpartition(".")[0] for name in names.values()}, doc.get("x-aiozoom-tags") or {},
-        {names[(m, p)].rpartition(".")[0]: (op.get("x-aiozoom-product", "meetings"),
-         (op.get("tags") or [""])[0]) for p, m, op in raw},
+        {name.rpartition(".")[0] for name in names.values()},
+        doc.get("x-aiozoom-tags") or {},
+        {
+            names[(m, p)].rpartition(".")[0]: (
+                op.get("x-aiozoom-product", "meetings"),
+                (op.get("tags") or [""])[0],
+            )
+            for p, m, op in raw
+        },
     )
     reserved: dict[str, str] = {}
-    for path, method, op in raw:
-        operation_id = op["operationId"]
+    for path, method, _ in raw:
         namespace, _, method_name = names[(method, path)].rpartition(".")
         request, response = top_level_names(namespace, method_name)
         reserved[f"{method} {path}:request"] = builder.reserve(request)

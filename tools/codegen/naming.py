@@ -26,7 +26,8 @@ __all__ = [
     "tag_namespace",
 ]
 
-# The Meeting API's products keep the namespaces aiozoom has always had: (product, tag) -> namespace.
+# The Meeting API's products keep the namespaces aiozoom has always had:
+# (product, tag) -> namespace.
 # A tag named here by "meetings|webinars" goes to ``webinars`` when its path is a webinar's.
 LEGACY_TAGS: dict[tuple[str, str], str] = {
     ("accounts", "Accounts"): "accounts",
@@ -231,18 +232,34 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /metrics/meetings": "dashboards.list_meetings",
     "GET /metrics/meetings/{meetingId}": "dashboards.get_meeting",
     "GET /metrics/meetings/{meetingId}/participants": "dashboards.list_meeting_participants",
-    "GET /metrics/meetings/{meetingId}/participants/qos": "dashboards.list_meeting_participants_qos",
-    "GET /metrics/meetings/{meetingId}/participants/satisfaction": "dashboards.list_meeting_participant_feedback",
-    "GET /metrics/meetings/{meetingId}/participants/sharing": "dashboards.list_meeting_participant_sharing",
-    "GET /metrics/meetings/{meetingId}/participants/{participantId}/qos": "dashboards.get_meeting_participant_qos",
+    "GET /metrics/meetings/{meetingId}/participants/qos": (
+        "dashboards.list_meeting_participants_qos"
+    ),
+    "GET /metrics/meetings/{meetingId}/participants/satisfaction": (
+        "dashboards.list_meeting_participant_feedback"
+    ),
+    "GET /metrics/meetings/{meetingId}/participants/sharing": (
+        "dashboards.list_meeting_participant_sharing"
+    ),
+    "GET /metrics/meetings/{meetingId}/participants/{participantId}/qos": (
+        "dashboards.get_meeting_participant_qos"
+    ),
     "GET /metrics/quality": "dashboards.get_quality",
     "GET /metrics/webinars": "dashboards.list_webinars",
     "GET /metrics/webinars/{webinarId}": "dashboards.get_webinar",
     "GET /metrics/webinars/{webinarId}/participants": "dashboards.list_webinar_participants",
-    "GET /metrics/webinars/{webinarId}/participants/qos": "dashboards.list_webinar_participants_qos",
-    "GET /metrics/webinars/{webinarId}/participants/satisfaction": "dashboards.list_webinar_participant_feedback",
-    "GET /metrics/webinars/{webinarId}/participants/sharing": "dashboards.list_webinar_participant_sharing",
-    "GET /metrics/webinars/{webinarId}/participants/{participantId}/qos": "dashboards.get_webinar_participant_qos",
+    "GET /metrics/webinars/{webinarId}/participants/qos": (
+        "dashboards.list_webinar_participants_qos"
+    ),
+    "GET /metrics/webinars/{webinarId}/participants/satisfaction": (
+        "dashboards.list_webinar_participant_feedback"
+    ),
+    "GET /metrics/webinars/{webinarId}/participants/sharing": (
+        "dashboards.list_webinar_participant_sharing"
+    ),
+    "GET /metrics/webinars/{webinarId}/participants/{participantId}/qos": (
+        "dashboards.get_webinar_participant_qos"
+    ),
     "GET /metrics/zoomrooms": "dashboards.list_zoom_rooms",
     "GET /metrics/zoomrooms/issues": "dashboards.list_zoom_room_top_issues",
     "GET /metrics/zoomrooms/{zoomroomId}": "dashboards.get_zoom_room",
@@ -278,7 +295,9 @@ LEGACY_NAMES: dict[str, str] = {
     "PATCH /im/groups/{groupId}": "im_groups.update",
     "POST /im/groups": "im_groups.create",
     "POST /im/groups/{groupId}/members": "im_groups.add_members",
-    "DELETE /live_meetings/{meetingId}/chat/messages/{messageId}": "meetings.delete_live_chat_message",
+    "DELETE /live_meetings/{meetingId}/chat/messages/{messageId}": (
+        "meetings.delete_live_chat_message"
+    ),
     "DELETE /meetings/{meetingId}": "meetings.delete",
     "DELETE /meetings/{meetingId}/polls/{pollId}": "meetings.delete_poll",
     "DELETE /meetings/{meetingId}/registrants/{registrantId}": "meetings.delete_registrant",
@@ -287,7 +306,9 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /meetings/{meetingId}/invitation": "meetings.get_invitation",
     "GET /meetings/{meetingId}/jointoken/live_streaming": "meetings.get_live_streaming_join_token",
     "GET /meetings/{meetingId}/jointoken/local_archiving": "meetings.get_local_archiving_token",
-    "GET /meetings/{meetingId}/jointoken/local_recording": "meetings.get_local_recording_join_token",
+    "GET /meetings/{meetingId}/jointoken/local_recording": (
+        "meetings.get_local_recording_join_token"
+    ),
     "GET /meetings/{meetingId}/livestream": "meetings.get_livestream",
     "GET /meetings/{meetingId}/polls": "meetings.list_polls",
     "GET /meetings/{meetingId}/polls/{pollId}": "meetings.get_poll",
@@ -325,13 +346,19 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /meetings/{meetingId}/recordings/analytics_details": "recordings.list_analytics_details",
     "GET /meetings/{meetingId}/recordings/analytics_summary": "recordings.get_analytics_summary",
     "GET /meetings/{meetingId}/recordings/registrants": "recordings.list_registrants",
-    "GET /meetings/{meetingId}/recordings/registrants/questions": "recordings.get_registrant_questions",
+    "GET /meetings/{meetingId}/recordings/registrants/questions": (
+        "recordings.get_registrant_questions"
+    ),
     "GET /meetings/{meetingId}/recordings/settings": "recordings.get_settings",
     "GET /users/{userId}/recordings": "recordings.list",
-    "PATCH /meetings/{meetingId}/recordings/registrants/questions": "recordings.update_registrant_questions",
+    "PATCH /meetings/{meetingId}/recordings/registrants/questions": (
+        "recordings.update_registrant_questions"
+    ),
     "PATCH /meetings/{meetingId}/recordings/settings": "recordings.update_settings",
     "POST /meetings/{meetingId}/recordings/registrants": "recordings.add_registrant",
-    "PUT /meetings/{meetingId}/recordings/registrants/status": "recordings.update_registrant_status",
+    "PUT /meetings/{meetingId}/recordings/registrants/status": (
+        "recordings.update_registrant_status"
+    ),
     "PUT /meetings/{meetingId}/recordings/{recordingId}/status": "recordings.recover_file",
     "PUT /meetings/{meetingUUID}/recordings/status": "recordings.recover",
     "GET /report/activities": "reports.list_sign_in_activities",
@@ -360,7 +387,9 @@ LEGACY_NAMES: dict[str, str] = {
     "POST /roles": "roles.create",
     "POST /roles/{roleId}/members": "roles.add_members",
     "DELETE /rooms/calendar/services/{serviceId}": "rooms.calendar.delete_service",
-    "DELETE /rooms/calendar/services/{serviceId}/resources/{resourceId}": "rooms.calendar.delete_resource",
+    "DELETE /rooms/calendar/services/{serviceId}/resources/{resourceId}": (
+        "rooms.calendar.delete_resource"
+    ),
     "DELETE /rooms/{roomId}": "rooms.delete",
     "DELETE /rooms/{roomId}/device_profiles/{deviceProfileId}": "rooms.delete_device_profile",
     "DELETE /rooms/{roomId}/devices/{deviceId}": "rooms.devices.delete",
@@ -369,7 +398,9 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /rooms/account_settings": "rooms.account.get_settings",
     "GET /rooms/calendar/services": "rooms.calendar.list_services",
     "GET /rooms/calendar/services/{serviceId}/resources": "rooms.calendar.list_resources",
-    "GET /rooms/calendar/services/{serviceId}/resources/{resourceId}": "rooms.calendar.get_resource",
+    "GET /rooms/calendar/services/{serviceId}/resources/{resourceId}": (
+        "rooms.calendar.get_resource"
+    ),
     "GET /rooms/digital_signage": "rooms.list_digital_signage_contents",
     "GET /rooms/locations": "rooms.locations.list",
     "GET /rooms/locations/structure": "rooms.locations.get_structure",
@@ -433,7 +464,9 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /users/{userId}": "users.get",
     "GET /users/{userId}/assistants": "users.list_assistants",
     "GET /users/{userId}/collaboration_devices": "users.list_collaboration_devices",
-    "GET /users/{userId}/collaboration_devices/{collaborationDeviceId}": "users.get_collaboration_device",
+    "GET /users/{userId}/collaboration_devices/{collaborationDeviceId}": (
+        "users.get_collaboration_device"
+    ),
     "GET /users/{userId}/permissions": "users.get_permissions",
     "GET /users/{userId}/schedulers": "users.list_schedulers",
     "GET /users/{userId}/settings": "users.get_settings",
@@ -449,10 +482,14 @@ LEGACY_NAMES: dict[str, str] = {
     "PUT /users/{userId}/password": "users.update_password",
     "PUT /users/{userId}/presence_status": "users.update_presence_status",
     "PUT /users/{userId}/status": "users.update_status",
-    "DELETE /live_webinars/{webinarId}/chat/messages/{messageId}": "webinars.delete_live_chat_message",
+    "DELETE /live_webinars/{webinarId}/chat/messages/{messageId}": (
+        "webinars.delete_live_chat_message"
+    ),
     "DELETE /webinars/{webinarId}": "webinars.delete",
     "DELETE /webinars/{webinarId}/branding/name_tags": "webinars.delete_branding_name_tags",
-    "DELETE /webinars/{webinarId}/branding/virtual_backgrounds": "webinars.delete_branding_virtual_backgrounds",
+    "DELETE /webinars/{webinarId}/branding/virtual_backgrounds": (
+        "webinars.delete_branding_virtual_backgrounds"
+    ),
     "DELETE /webinars/{webinarId}/branding/wallpaper": "webinars.delete_branding_wallpaper",
     "DELETE /webinars/{webinarId}/panelists": "webinars.delete_panelists",
     "DELETE /webinars/{webinarId}/panelists/{panelistId}": "webinars.delete_panelist",
@@ -470,7 +507,9 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /webinars/{webinarId}/branding": "webinars.get_branding",
     "GET /webinars/{webinarId}/jointoken/live_streaming": "webinars.get_live_streaming_join_token",
     "GET /webinars/{webinarId}/jointoken/local_archiving": "webinars.get_local_archiving_token",
-    "GET /webinars/{webinarId}/jointoken/local_recording": "webinars.get_local_recording_join_token",
+    "GET /webinars/{webinarId}/jointoken/local_recording": (
+        "webinars.get_local_recording_join_token"
+    ),
     "GET /webinars/{webinarId}/livestream": "webinars.get_livestream",
     "GET /webinars/{webinarId}/panelists": "webinars.list_panelists",
     "GET /webinars/{webinarId}/polls": "webinars.list_polls",
@@ -482,8 +521,12 @@ LEGACY_NAMES: dict[str, str] = {
     "GET /webinars/{webinarId}/token": "webinars.get_token",
     "GET /webinars/{webinarId}/tracking_sources": "webinars.list_tracking_sources",
     "PATCH /webinars/{webinarId}": "webinars.update",
-    "PATCH /webinars/{webinarId}/branding/name_tags/{nameTagId}": "webinars.update_branding_name_tag",
-    "PATCH /webinars/{webinarId}/branding/virtual_backgrounds": "webinars.set_branding_virtual_background",
+    "PATCH /webinars/{webinarId}/branding/name_tags/{nameTagId}": (
+        "webinars.update_branding_name_tag"
+    ),
+    "PATCH /webinars/{webinarId}/branding/virtual_backgrounds": (
+        "webinars.set_branding_virtual_background"
+    ),
     "PATCH /webinars/{webinarId}/livestream": "webinars.update_livestream",
     "PATCH /webinars/{webinarId}/livestream/status": "webinars.update_livestream_status",
     "PATCH /webinars/{webinarId}/registrants/questions": "webinars.update_registrant_questions",
@@ -492,7 +535,9 @@ LEGACY_NAMES: dict[str, str] = {
     "POST /users/{userId}/webinars": "webinars.create",
     "POST /webinars/{webinarId}/batch_registrants": "webinars.add_batch_registrants",
     "POST /webinars/{webinarId}/branding/name_tags": "webinars.create_branding_name_tag",
-    "POST /webinars/{webinarId}/branding/virtual_backgrounds": "webinars.upload_branding_virtual_background",
+    "POST /webinars/{webinarId}/branding/virtual_backgrounds": (
+        "webinars.upload_branding_virtual_background"
+    ),
     "POST /webinars/{webinarId}/branding/wallpaper": "webinars.upload_branding_wallpaper",
     "POST /webinars/{webinarId}/invite_links": "webinars.create_invite_links",
     "POST /webinars/{webinarId}/panelists": "webinars.add_panelists",
@@ -501,7 +546,9 @@ LEGACY_NAMES: dict[str, str] = {
     "PUT /webinars/{webinarId}/polls/{pollId}": "webinars.update_poll",
     "PUT /webinars/{webinarId}/registrants/status": "webinars.update_registrant_status",
     "PUT /webinars/{webinarId}/status": "webinars.update_status",
-    "DELETE /workspaces/{workspaceId}/reservations/{reservationId}": "workspaces.delete_reservation",
+    "DELETE /workspaces/{workspaceId}/reservations/{reservationId}": (
+        "workspaces.delete_reservation"
+    ),
     "GET /workspaces": "workspaces.list",
     "GET /workspaces/usage": "workspaces.get_hot_desk_usage",
     "GET /workspaces/{workspaceId}/qr_code": "workspaces.get_qr_code",
@@ -707,6 +754,8 @@ def summary_name(
             if names == [] or all(w in _DETAIL for w in names):
                 names = []
             break
+    if names and all(w in _DETAIL for w in names):
+        names = []  # "Get a user's profile" in phone.users is get
     skip = product_words(product)
     names = [w for w in names if w not in skip] if len(names) > 1 else names
     if names and names[0] in skip and len(names) == 1:
