@@ -29,7 +29,7 @@ class Parameter:
 def _model(ref: str | None) -> type[Any] | None:
     if ref is None:
         return None
-    module, _, name = ref.partition(".")
+    module, _, name = ref.rpartition(".")
     cls: type[Any] = getattr(importlib.import_module(f"aiozoom.models.{module}"), name)
     return cls
 

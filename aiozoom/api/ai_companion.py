@@ -13,12 +13,12 @@ from aiozoom.http.paths import path_segment
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import ai_companion as _models
-    from aiozoom.models.ai_companion import (
+    from aiozoom.models.ai_companion import archive as _models_archive
+    from aiozoom.models.ai_companion.archive import (
         AiCompanionArchiveConversationArchives,
     )
 else:
-    _models = lazy_module("aiozoom.models.ai_companion")
+    _models_archive = lazy_module("aiozoom.models.ai_companion.archive")
 
 __all__ = ["AiCompanionArchiveResource", "AiCompanionResource"]
 
@@ -47,7 +47,7 @@ class AiCompanionArchiveResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AiCompanionArchiveConversationArchives,
+            _models_archive.AiCompanionArchiveConversationArchives,
             "GET",
             "/aic/users/{userId}/conversation_archive",
         )

@@ -15,15 +15,21 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import auto_dialer as _models
-    from aiozoom.models.auto_dialer import (
+    from aiozoom.models.auto_dialer import call_history_reporting as _models_call_history_reporting
+    from aiozoom.models.auto_dialer import call_list_management as _models_call_list_management
+    from aiozoom.models.auto_dialer import prospect_management as _models_prospect_management
+    from aiozoom.models.auto_dialer.call_history_reporting import (
         AutoDialerCallHistoryReportingCallHistoryForCallHistory,
         AutoDialerCallHistoryReportingCallHistoryItem,
+    )
+    from aiozoom.models.auto_dialer.call_list_management import (
         AutoDialerCallListManagementCallList,
         AutoDialerCallListManagementCallListList,
         AutoDialerCallListManagementCreateCallListRequest,
         AutoDialerCallListManagementCreateCallListResponse,
         AutoDialerCallListManagementUpdateCallListRequest,
+    )
+    from aiozoom.models.auto_dialer.prospect_management import (
         AutoDialerProspectManagementCreateProspectRequest,
         AutoDialerProspectManagementCreateProspectRequestEmailAddress,
         AutoDialerProspectManagementCreateProspectRequestPhoneNumber,
@@ -41,7 +47,11 @@ if TYPE_CHECKING:
         AutoDialerProspectManagementUpdateProspectsBatchResponse,
     )
 else:
-    _models = lazy_module("aiozoom.models.auto_dialer")
+    _models_call_history_reporting = lazy_module(
+        "aiozoom.models.auto_dialer.call_history_reporting"
+    )
+    _models_call_list_management = lazy_module("aiozoom.models.auto_dialer.call_list_management")
+    _models_prospect_management = lazy_module("aiozoom.models.auto_dialer.prospect_management")
 
 __all__ = [
     "AutoDialerCallHistoryReportingResource",
@@ -75,7 +85,7 @@ class AutoDialerProspectManagementResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerProspectManagementProspectList,
+            _models_prospect_management.AutoDialerProspectManagementProspectList,
             "GET",
             "/dialer/call-lists/{callListId}/prospects",
         )
@@ -197,7 +207,7 @@ class AutoDialerProspectManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.AutoDialerProspectManagementCreateProspectResponse,
+            _models_prospect_management.AutoDialerProspectManagementCreateProspectResponse,
             "POST",
             "/dialer/call-lists/{callListId}/prospects",
         )
@@ -245,7 +255,7 @@ class AutoDialerProspectManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.AutoDialerProspectManagementUpdateProspectsBatchResponse,
+            _models_prospect_management.AutoDialerProspectManagementUpdateProspectsBatchResponse,
             "PATCH",
             "/dialer/call-lists/{callListId}/prospects",
         )
@@ -286,7 +296,7 @@ class AutoDialerProspectManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.AutoDialerProspectManagementCreateProspectsBatchResponse,
+            _models_prospect_management.AutoDialerProspectManagementCreateProspectsBatchResponse,
             "POST",
             "/dialer/call-lists/{callListId}/prospects/batch",
         )
@@ -463,7 +473,7 @@ class AutoDialerProspectManagementResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerProspectManagementProspectById,
+            _models_prospect_management.AutoDialerProspectManagementProspectById,
             "GET",
             "/dialer/prospects/{prospectId}",
         )
@@ -498,7 +508,10 @@ class AutoDialerCallListManagementResource(Resource):
             "GET", path, params={"user_ids": user_ids, "import_from": import_from}
         )
         return to_model(
-            data, _models.AutoDialerCallListManagementCallListList, "GET", "/dialer/call-lists"
+            data,
+            _models_call_list_management.AutoDialerCallListManagementCallListList,
+            "GET",
+            "/dialer/call-lists",
         )
 
     async def create_call_list(
@@ -545,7 +558,7 @@ class AutoDialerCallListManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.AutoDialerCallListManagementCreateCallListResponse,
+            _models_call_list_management.AutoDialerCallListManagementCreateCallListResponse,
             "POST",
             "/dialer/call-lists",
         )
@@ -571,7 +584,7 @@ class AutoDialerCallListManagementResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerCallListManagementCallList,
+            _models_call_list_management.AutoDialerCallListManagementCallList,
             "GET",
             "/dialer/call-lists/{callListId}",
         )
@@ -669,7 +682,7 @@ class AutoDialerCallHistoryReportingResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.AutoDialerCallHistoryReportingCallHistoryForCallHistory,
+            _models_call_history_reporting.AutoDialerCallHistoryReportingCallHistoryForCallHistory,
             "GET",
             "/dialer/call-histories/{callHistoryId}",
         )
@@ -724,7 +737,7 @@ class AutoDialerCallHistoryReportingResource(Resource):
             },
             page_size=page_size,
             items_key="call_history",
-            page_model=_models.AutoDialerCallHistoryReportingCallHistory,
+            page_model=_models_call_history_reporting.AutoDialerCallHistoryReportingCallHistory,
             items_field="call_history",
             paging="page",
         )

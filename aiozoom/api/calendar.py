@@ -16,8 +16,14 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import calendar as _models
-    from aiozoom.models.calendar import (
+    from aiozoom.models.calendar import acl as _models_acl
+    from aiozoom.models.calendar import calendar_list as _models_calendar_list
+    from aiozoom.models.calendar import calendars as _models_calendars
+    from aiozoom.models.calendar import colors as _models_colors
+    from aiozoom.models.calendar import events as _models_events
+    from aiozoom.models.calendar import freebusy as _models_freebusy
+    from aiozoom.models.calendar import settings as _models_settings
+    from aiozoom.models.calendar.acl import (
         CalendarAclCreateNewRuleRequest,
         CalendarAclCreateNewRuleRequestScope,
         CalendarAclCreateNewRuleResponse,
@@ -26,8 +32,8 @@ if TYPE_CHECKING:
         CalendarAclUpdateSpecifiedRuleRequest,
         CalendarAclUpdateSpecifiedRuleRequestScope,
         CalendarAclUpdateSpecifiedRuleResponse,
-        CalendarCalendarCreateNewSecondaryRequest,
-        CalendarCalendarCreateNewSecondaryResponse,
+    )
+    from aiozoom.models.calendar.calendar_list import (
         CalendarCalendarListCalendarListItem,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequest,
         CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder,
@@ -40,10 +46,18 @@ if TYPE_CHECKING:
         CalendarCalendarListUpdateExistingRequestDefaultReminder,
         CalendarCalendarListUpdateExistingRequestNotificationSettings,
         CalendarCalendarListUpdateExistingResponse,
+    )
+    from aiozoom.models.calendar.calendars import (
+        CalendarCalendarCreateNewSecondaryRequest,
+        CalendarCalendarCreateNewSecondaryResponse,
         CalendarCalendarSpecified,
         CalendarCalendarUpdateSpecifiedRequest,
         CalendarCalendarUpdateSpecifiedResponse,
+    )
+    from aiozoom.models.calendar.colors import (
         CalendarColorDefinitions,
+    )
+    from aiozoom.models.calendar.events import (
         CalendarEventImportSpecifiedRequest,
         CalendarEventImportSpecifiedRequestAttendee,
         CalendarEventImportSpecifiedRequestEnd,
@@ -67,16 +81,26 @@ if TYPE_CHECKING:
         CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders,
         CalendarEventUpdateSpecifiedOnSpecifiedRequestStart,
         CalendarEventUpdateSpecifiedOnSpecifiedResponse,
+    )
+    from aiozoom.models.calendar.freebusy import (
         CalendarFreebusyGetInformationRequest,
         CalendarFreebusyGetInformationRequestItem,
         CalendarFreebusyInformation,
+    )
+    from aiozoom.models.calendar.settings import (
         CalendarSettingsPatchSpecifiedUserRequest,
         CalendarSettingsPatchSpecifiedUserResponse,
         CalendarSettingsSpecifiedUser,
         CalendarSettingsUserListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.calendar")
+    _models_acl = lazy_module("aiozoom.models.calendar.acl")
+    _models_calendar_list = lazy_module("aiozoom.models.calendar.calendar_list")
+    _models_calendars = lazy_module("aiozoom.models.calendar.calendars")
+    _models_colors = lazy_module("aiozoom.models.calendar.colors")
+    _models_events = lazy_module("aiozoom.models.calendar.events")
+    _models_freebusy = lazy_module("aiozoom.models.calendar.freebusy")
+    _models_settings = lazy_module("aiozoom.models.calendar.settings")
 
 __all__ = [
     "CalendarAclResource",
@@ -124,7 +148,7 @@ class CalendarSettingsResource(Resource):
             params={},
             page_size=max_results,
             items_key="items",
-            page_model=_models.CalendarSettingsUserList,
+            page_model=_models_settings.CalendarSettingsUserList,
             items_field="items",
             paging="page_token",
         )
@@ -156,7 +180,7 @@ class CalendarSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CalendarSettingsSpecifiedUser,
+            _models_settings.CalendarSettingsSpecifiedUser,
             "GET",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
@@ -199,7 +223,7 @@ class CalendarSettingsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarSettingsPatchSpecifiedUserResponse,
+            _models_settings.CalendarSettingsPatchSpecifiedUserResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
@@ -259,7 +283,9 @@ class CalendarFreebusyResource(Resource):
                 required=("timeMin", "timeMax"),
             ),
         )
-        return to_model(data, _models.CalendarFreebusyInformation, "POST", "/calendars/freeBusy")
+        return to_model(
+            data, _models_freebusy.CalendarFreebusyInformation, "POST", "/calendars/freeBusy"
+        )
 
 
 class CalendarEventsResource(Resource):
@@ -332,7 +358,7 @@ class CalendarEventsResource(Resource):
             },
             page_size=max_results,
             items_key="items",
-            page_model=_models.CalendarEventSpecifiedList,
+            page_model=_models_events.CalendarEventSpecifiedList,
             items_field="items",
             paging="page_token",
         )
@@ -430,7 +456,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventInsertNewToSpecifiedResponse,
+            _models_events.CalendarEventInsertNewToSpecifiedResponse,
             "POST",
             "/calendars/{calId}/events",
         )
@@ -522,7 +548,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventImportSpecifiedResponse,
+            _models_events.CalendarEventImportSpecifiedResponse,
             "POST",
             "/calendars/{calId}/events/import",
         )
@@ -564,7 +590,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventQuickAddToSpecifiedResponse,
+            _models_events.CalendarEventQuickAddToSpecifiedResponse,
             "POST",
             "/calendars/{calId}/events/quickAdd",
         )
@@ -596,7 +622,7 @@ class CalendarEventsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CalendarEventSpecifiedOnSpecified,
+            _models_events.CalendarEventSpecifiedOnSpecified,
             "GET",
             "/calendars/{calId}/events/{eventId}",
         )
@@ -702,7 +728,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventUpdateSpecifiedOnSpecifiedResponse,
+            _models_events.CalendarEventUpdateSpecifiedOnSpecifiedResponse,
             "PATCH",
             "/calendars/{calId}/events/{eventId}",
         )
@@ -796,7 +822,7 @@ class CalendarEventsResource(Resource):
             },
             page_size=max_results,
             items_key="items",
-            page_model=_models.CalendarEventInstanceList,
+            page_model=_models_events.CalendarEventInstanceList,
             items_field="items",
             paging="page_token",
         )
@@ -837,7 +863,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarEventMoveSpecifiedResponse,
+            _models_events.CalendarEventMoveSpecifiedResponse,
             "POST",
             "/calendars/{calId}/events/{eventId}/move",
         )
@@ -861,7 +887,7 @@ class CalendarColorsResource(Resource):
             raise not_for_sub_account("calendar.colors.get_definitions")
         path = "/calendars/colors"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.CalendarColorDefinitions, "GET", "/calendars/colors")
+        return to_model(data, _models_colors.CalendarColorDefinitions, "GET", "/calendars/colors")
 
 
 class CalendarCalendarsResource(Resource):
@@ -893,7 +919,7 @@ class CalendarCalendarsResource(Resource):
             "POST", path, json=json_body(body, {"summary": summary}, required=("summary",))
         )
         return to_model(
-            data, _models.CalendarCalendarCreateNewSecondaryResponse, "POST", "/calendars"
+            data, _models_calendars.CalendarCalendarCreateNewSecondaryResponse, "POST", "/calendars"
         )
 
     async def get_specified(
@@ -916,7 +942,9 @@ class CalendarCalendarsResource(Resource):
             raise not_for_sub_account("calendar.calendars.get_specified")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.CalendarCalendarSpecified, "GET", "/calendars/{calId}")
+        return to_model(
+            data, _models_calendars.CalendarCalendarSpecified, "GET", "/calendars/{calId}"
+        )
 
     async def update_specified(
         self,
@@ -963,7 +991,10 @@ class CalendarCalendarsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.CalendarCalendarUpdateSpecifiedResponse, "PATCH", "/calendars/{calId}"
+            data,
+            _models_calendars.CalendarCalendarUpdateSpecifiedResponse,
+            "PATCH",
+            "/calendars/{calId}",
         )
 
     async def delete_owned_by_user(
@@ -1033,7 +1064,7 @@ class CalendarCalendarListResource(Resource):
             },
             page_size=max_results,
             items_key="items",
-            page_model=_models.CalendarCalendarListCalendarList,
+            page_model=_models_calendar_list.CalendarCalendarListCalendarList,
             items_field="items",
             paging="page_token",
         )
@@ -1147,7 +1178,7 @@ class CalendarCalendarListResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarCalendarListInsertExistingToOwnCalendarlistResponse,
+            _models_calendar_list.CalendarCalendarListInsertExistingToOwnCalendarlistResponse,
             "POST",
             "/calendars/users/{userIdentifier}/calendarList",
         )
@@ -1182,7 +1213,7 @@ class CalendarCalendarListResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CalendarCalendarListSpecified,
+            _models_calendar_list.CalendarCalendarListSpecified,
             "GET",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
@@ -1296,7 +1327,7 @@ class CalendarCalendarListResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarCalendarListUpdateExistingResponse,
+            _models_calendar_list.CalendarCalendarListUpdateExistingResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
@@ -1368,7 +1399,7 @@ class CalendarAclResource(Resource):
             params={"showDeleted": show_deleted},
             page_size=max_results,
             items_key="items",
-            page_model=_models.CalendarAclRulesOfSpecifiedList,
+            page_model=_models_acl.CalendarAclRulesOfSpecifiedList,
             items_field="items",
             paging="page_token",
         )
@@ -1406,7 +1437,7 @@ class CalendarAclResource(Resource):
             json=json_body(body, {"scope": scope, "role": role}, required=("scope", "role")),
         )
         return to_model(
-            data, _models.CalendarAclCreateNewRuleResponse, "POST", "/calendars/{calId}/acl"
+            data, _models_acl.CalendarAclCreateNewRuleResponse, "POST", "/calendars/{calId}/acl"
         )
 
     async def get_specified_rule(
@@ -1435,7 +1466,7 @@ class CalendarAclResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CalendarAclSpecifiedRule, "GET", "/calendars/{calId}/acl/{aclId}"
+            data, _models_acl.CalendarAclSpecifiedRule, "GET", "/calendars/{calId}/acl/{aclId}"
         )
 
     async def update_specified_rule(
@@ -1477,7 +1508,7 @@ class CalendarAclResource(Resource):
         )
         return to_model(
             data,
-            _models.CalendarAclUpdateSpecifiedRuleResponse,
+            _models_acl.CalendarAclUpdateSpecifiedRuleResponse,
             "PATCH",
             "/calendars/{calId}/acl/{aclId}",
         )

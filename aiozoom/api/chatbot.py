@@ -14,8 +14,8 @@ from aiozoom.http.paths import path_segment
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import chatbot as _models
-    from aiozoom.models.chatbot import (
+    from aiozoom.models.chatbot import messages as _models_messages
+    from aiozoom.models.chatbot.messages import (
         ChatbotMessageDeleteResponse,
         ChatbotMessageEditRequest,
         ChatbotMessageEditResponse,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         ChatbotMessageSendResponse,
     )
 else:
-    _models = lazy_module("aiozoom.models.chatbot")
+    _models_messages = lazy_module("aiozoom.models.chatbot.messages")
 
 __all__ = ["ChatbotMessagesResource", "ChatbotResource"]
 
@@ -92,7 +92,9 @@ class ChatbotMessagesResource(Resource):
                 required=("robot_jid", "to_jid", "account_id", "content", "user_jid"),
             ),
         )
-        return to_model(data, _models.ChatbotMessageSendResponse, "POST", "/im/chat/messages")
+        return to_model(
+            data, _models_messages.ChatbotMessageSendResponse, "POST", "/im/chat/messages"
+        )
 
     async def edit(
         self,
@@ -147,7 +149,10 @@ class ChatbotMessagesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ChatbotMessageEditResponse, "PUT", "/im/chat/messages/{message_id}"
+            data,
+            _models_messages.ChatbotMessageEditResponse,
+            "PUT",
+            "/im/chat/messages/{message_id}",
         )
 
     async def delete(
@@ -184,7 +189,10 @@ class ChatbotMessagesResource(Resource):
             params={"account_id": account_id, "user_jid": user_jid, "robot_jid": robot_jid},
         )
         return to_model(
-            data, _models.ChatbotMessageDeleteResponse, "DELETE", "/im/chat/messages/{message_id}"
+            data,
+            _models_messages.ChatbotMessageDeleteResponse,
+            "DELETE",
+            "/im/chat/messages/{message_id}",
         )
 
     async def link_unfurls(

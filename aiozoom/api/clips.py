@@ -22,11 +22,12 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import clips as _models
-    from aiozoom.models.clips import (
+    from aiozoom.models.clips import clips as _models_clips
+    from aiozoom.models.clips import collaborators as _models_collaborators
+    from aiozoom.models.clips import comments as _models_comments
+    from aiozoom.models.clips.clips import (
         Clip,
         ClipCollaboratorListItem,
-        ClipCommentClipListItem,
         ClipInitiateCompleteMultipartFileUploadRequest,
         ClipInitiateCompleteMultipartFileUploadRequestParams,
         ClipInitiateCompleteMultipartFileUploadResponse,
@@ -37,8 +38,13 @@ if TYPE_CHECKING:
         ClipUploadFileResponse,
         ClipUploadMultipartFilesResponse,
     )
+    from aiozoom.models.clips.comments import (
+        ClipCommentClipListItem,
+    )
 else:
-    _models = lazy_module("aiozoom.models.clips")
+    _models_clips = lazy_module("aiozoom.models.clips.clips")
+    _models_collaborators = lazy_module("aiozoom.models.clips.collaborators")
+    _models_comments = lazy_module("aiozoom.models.clips.comments")
 
 __all__ = ["ClipsCollaboratorsResource", "ClipsCommentsResource", "ClipsResource"]
 
@@ -76,7 +82,7 @@ class ClipsCommentsResource(Resource):
             params={},
             page_size=page_size,
             items_key="data",
-            page_model=_models.ClipCommentClipList,
+            page_model=_models_comments.ClipCommentClipList,
             items_field="data",
         )
 
@@ -207,7 +213,7 @@ class ClipsResource(Resource):
             },
             page_size=page_size,
             items_key="data",
-            page_model=_models.ClipList,
+            page_model=_models_clips.ClipList,
             items_field="data",
         )
 
@@ -245,7 +251,7 @@ class ClipsResource(Resource):
             params={},
             page_size=page_size,
             items_key="data",
-            page_model=_models.ClipCollaboratorList,
+            page_model=_models_clips.ClipCollaboratorList,
             items_field="data",
         )
 
@@ -291,7 +297,7 @@ class ClipsResource(Resource):
             raise not_for_sub_account("clips.get")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.Clip, "GET", "/clips/{clipId}")
+        return to_model(data, _models_clips.Clip, "GET", "/clips/{clipId}")
 
     async def delete_soft_delete(
         self,
@@ -358,7 +364,7 @@ class ClipsResource(Resource):
                 required=("source_owner_user_id", "target_owner_user_id", "transfer_type"),
             ),
         )
-        return to_model(data, _models.ClipTransferOwnerResponse, "POST", "/clips/transfers")
+        return to_model(data, _models_clips.ClipTransferOwnerResponse, "POST", "/clips/transfers")
 
     async def get_task_status_check(
         self,
@@ -379,7 +385,7 @@ class ClipsResource(Resource):
             raise not_for_sub_account("clips.get_task_status_check")
         path = f"/clips/transfers/{path_segment(task_id, name='task_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ClipTaskStatusCheck, "GET", "/clips/transfers/{taskId}")
+        return to_model(data, _models_clips.ClipTaskStatusCheck, "GET", "/clips/transfers/{taskId}")
 
     async def upload_file(
         self,
@@ -402,7 +408,7 @@ class ClipsResource(Resource):
             raise not_for_sub_account("clips.upload_file")
         path = "/clips/files"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
-        return to_model(data, _models.ClipUploadFileResponse, "POST", "/clips/files")
+        return to_model(data, _models_clips.ClipUploadFileResponse, "POST", "/clips/files")
 
     async def upload_multipart_files(
         self,
@@ -438,7 +444,7 @@ class ClipsResource(Resource):
             fields={"upload_context": upload_context, "part_number": part_number},
         )
         return to_model(
-            data, _models.ClipUploadMultipartFilesResponse, "POST", "/clips/files/multipart"
+            data, _models_clips.ClipUploadMultipartFilesResponse, "POST", "/clips/files/multipart"
         )
 
     async def initiate_complete_multipart_file_upload(
@@ -472,7 +478,7 @@ class ClipsResource(Resource):
         )
         return to_model(
             data,
-            _models.ClipInitiateCompleteMultipartFileUploadResponse,
+            _models_clips.ClipInitiateCompleteMultipartFileUploadResponse,
             "POST",
             "/clips/files/multipart/upload_events",
         )

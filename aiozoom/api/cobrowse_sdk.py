@@ -14,15 +14,15 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import cobrowse_sdk as _models
-    from aiozoom.models.cobrowse_sdk import (
+    from aiozoom.models.cobrowse_sdk import sessions as _models_sessions
+    from aiozoom.models.cobrowse_sdk.sessions import (
         CobrowseSdkSession,
         CobrowseSdkSessionLiveListItem,
         CobrowseSdkSessionPastListItem,
         CobrowseSdkSessionUserListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.cobrowse_sdk")
+    _models_sessions = lazy_module("aiozoom.models.cobrowse_sdk.sessions")
 
 __all__ = ["CobrowseSdkResource", "CobrowseSdkSessionsResource"]
 
@@ -63,7 +63,7 @@ class CobrowseSdkSessionsResource(Resource):
             params={"session_pin": session_pin},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.CobrowseSdkSessionLiveList,
+            page_model=_models_sessions.CobrowseSdkSessionLiveList,
             items_field="sessions",
         )
 
@@ -115,7 +115,7 @@ class CobrowseSdkSessionsResource(Resource):
             },
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.CobrowseSdkSessionPastList,
+            page_model=_models_sessions.CobrowseSdkSessionPastList,
             items_field="sessions",
         )
 
@@ -142,7 +142,7 @@ class CobrowseSdkSessionsResource(Resource):
         path = f"/cobrowsesdk/sessions/{path_segment(session_id, name='session_id')}"
         data = await self._client.request("GET", path, params={"session_type": session_type})
         return to_model(
-            data, _models.CobrowseSdkSession, "GET", "/cobrowsesdk/sessions/{sessionId}"
+            data, _models_sessions.CobrowseSdkSession, "GET", "/cobrowsesdk/sessions/{sessionId}"
         )
 
     def list_users(
@@ -173,7 +173,7 @@ class CobrowseSdkSessionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="users",
-            page_model=_models.CobrowseSdkSessionUserList,
+            page_model=_models_sessions.CobrowseSdkSessionUserList,
             items_field="users",
         )
 

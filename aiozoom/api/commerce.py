@@ -23,8 +23,15 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import commerce as _models
-    from aiozoom.models.commerce import (
+    from aiozoom.models.commerce import account_management as _models_account_management
+    from aiozoom.models.commerce import billing as _models_billing
+    from aiozoom.models.commerce import deal_registration as _models_deal_registration
+    from aiozoom.models.commerce import orders as _models_orders
+    from aiozoom.models.commerce import platform as _models_platform
+    from aiozoom.models.commerce import product_catalog as _models_product_catalog
+    from aiozoom.models.commerce import quotes as _models_quotes
+    from aiozoom.models.commerce import subscriptions as _models_subscriptions
+    from aiozoom.models.commerce.account_management import (
         CommerceAccountManagementAccountDetails,
         CommerceAccountManagementAccountListItem,
         CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest,
@@ -34,8 +41,12 @@ if TYPE_CHECKING:
         CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress,
         CommerceAccountManagementCreateEndCustomerAccountRequestContact,
         CommerceAccountManagementCreateEndCustomerAccountResponse,
+    )
+    from aiozoom.models.commerce.billing import (
         CommerceBillingDocumentListItem,
         CommerceBillingSpecificInvoice,
+    )
+    from aiozoom.models.commerce.deal_registration import (
         CommerceDealRegistrationCreatesNewForPartnerRequest,
         CommerceDealRegistrationCreatesNewForPartnerRequestDocument,
         CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact,
@@ -55,6 +66,8 @@ if TYPE_CHECKING:
         CommerceDealRegistrationUpdatesExistingRequestSalesActivity,
         CommerceDealRegistrationValidCampaignList,
         CommerceDealRegistrationValidDealRegistrationListItem,
+    )
+    from aiozoom.models.commerce.orders import (
         CommerceOrderCreateSubscriptionForPartnerRequest,
         CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription,
         CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription,
@@ -67,13 +80,19 @@ if TYPE_CHECKING:
         CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription,
         CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader,
         CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
+    )
+    from aiozoom.models.commerce.platform import (
         CommercePlatformFileListItem,
         CommercePlatformUploadAttachmentPdfFileResponse,
+    )
+    from aiozoom.models.commerce.product_catalog import (
         CommerceProductCatalogGetPartnerRequest,
         CommerceProductCatalogGetPartnerRequestEligibilityCriteria,
         CommerceProductCatalogGetPartnerRequestFilterOption,
         CommerceProductCatalogPartner,
         CommerceProductCatalogProductOrOffer,
+    )
+    from aiozoom.models.commerce.quotes import (
         CommerceQuoteCreateSubscriptionForPartnerRequest,
         CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription,
         CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription,
@@ -93,6 +112,8 @@ if TYPE_CHECKING:
         CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription,
         CommerceQuoteUpdateSubscriptionForPartnerRequestHeader,
         CommerceQuoteUpdateSubscriptionForPartnerResponse,
+    )
+    from aiozoom.models.commerce.subscriptions import (
         CommerceSubscriptionChangesVersions,
         CommerceSubscriptionDetails,
         CommerceSubscriptionPaidForPartnerListItem,
@@ -100,7 +121,14 @@ if TYPE_CHECKING:
         CommerceSubscriptionTrialForPartnerListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.commerce")
+    _models_account_management = lazy_module("aiozoom.models.commerce.account_management")
+    _models_billing = lazy_module("aiozoom.models.commerce.billing")
+    _models_deal_registration = lazy_module("aiozoom.models.commerce.deal_registration")
+    _models_orders = lazy_module("aiozoom.models.commerce.orders")
+    _models_platform = lazy_module("aiozoom.models.commerce.platform")
+    _models_product_catalog = lazy_module("aiozoom.models.commerce.product_catalog")
+    _models_quotes = lazy_module("aiozoom.models.commerce.quotes")
+    _models_subscriptions = lazy_module("aiozoom.models.commerce.subscriptions")
 
 __all__ = [
     "CommerceAccountManagementResource",
@@ -211,7 +239,7 @@ class CommerceSubscriptionsResource(Resource):
             },
             page_size=page_size,
             items_key="subscription_list",
-            page_model=_models.CommerceSubscriptionPaidForPartnerList,
+            page_model=_models_subscriptions.CommerceSubscriptionPaidForPartnerList,
             items_field="subscription_list",
         )
 
@@ -241,7 +269,7 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionDetails,
+            _models_subscriptions.CommerceSubscriptionDetails,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}",
         )
@@ -272,7 +300,7 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionChangesVersions,
+            _models_subscriptions.CommerceSubscriptionChangesVersions,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}/versions",
         )
@@ -338,7 +366,7 @@ class CommerceSubscriptionsResource(Resource):
             },
             page_size=page_size,
             items_key="trial_list",
-            page_model=_models.CommerceSubscriptionTrialForPartnerList,
+            page_model=_models_subscriptions.CommerceSubscriptionTrialForPartnerList,
             items_field="trial_list",
             paging="page_number",
         )
@@ -366,7 +394,7 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceSubscriptionTrialDetails,
+            _models_subscriptions.CommerceSubscriptionTrialDetails,
             "GET",
             "/commerce/trials/{trialReferenceId}",
         )
@@ -426,7 +454,7 @@ class CommerceQuotesResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceQuoteCreateSubscriptionForPartnerResponse,
+            _models_quotes.CommerceQuoteCreateSubscriptionForPartnerResponse,
             "POST",
             "/commerce/quote",
         )
@@ -490,7 +518,7 @@ class CommerceQuotesResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
+            _models_quotes.CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
             "POST",
             "/commerce/quote/preview",
         )
@@ -627,7 +655,7 @@ class CommerceQuotesResource(Resource):
             },
             page_size=page_size,
             items_key="quote_list",
-            page_model=_models.CommerceQuotePartnerList,
+            page_model=_models_quotes.CommerceQuotePartnerList,
             items_field="quote_list",
             paging="page",
             page_param="page_num",
@@ -655,7 +683,7 @@ class CommerceQuotesResource(Resource):
         path = f"/commerce/quotes/{path_segment(quote_reference_id, name='quote_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CommerceQuoteDetails, "GET", "/commerce/quotes/{quoteReferenceId}"
+            data, _models_quotes.CommerceQuoteDetails, "GET", "/commerce/quotes/{quoteReferenceId}"
         )
 
     async def update_subscription_for_partner(
@@ -712,7 +740,7 @@ class CommerceQuotesResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceQuoteUpdateSubscriptionForPartnerResponse,
+            _models_quotes.CommerceQuoteUpdateSubscriptionForPartnerResponse,
             "PATCH",
             "/commerce/quotes/{quoteReferenceId}",
         )
@@ -813,7 +841,9 @@ class CommerceProductCatalogResource(Resource):
                 required=("filter_options",),
             ),
         )
-        return to_model(data, _models.CommerceProductCatalogPartner, "POST", "/commerce/catalog")
+        return to_model(
+            data, _models_product_catalog.CommerceProductCatalogPartner, "POST", "/commerce/catalog"
+        )
 
     async def get_product_or_offer(
         self,
@@ -837,7 +867,10 @@ class CommerceProductCatalogResource(Resource):
         path = f"/commerce/catalog/{path_segment(offer_id, name='offer_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CommerceProductCatalogProductOrOffer, "GET", "/commerce/catalog/{offerId}"
+            data,
+            _models_product_catalog.CommerceProductCatalogProductOrOffer,
+            "GET",
+            "/commerce/catalog/{offerId}",
         )
 
     async def get_pricebook(
@@ -903,7 +936,10 @@ class CommercePlatformResource(Resource):
         path = "/commerce/file"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data, _models.CommercePlatformUploadAttachmentPdfFileResponse, "POST", "/commerce/file"
+            data,
+            _models_platform.CommercePlatformUploadAttachmentPdfFileResponse,
+            "POST",
+            "/commerce/file",
         )
 
     async def list_files(
@@ -929,7 +965,7 @@ class CommercePlatformResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.CommercePlatformFileListItem,
+            _models_platform.CommercePlatformFileListItem,
             "GET",
             "/commerce/files/{associatedReferenceId}/details",
         )
@@ -1014,7 +1050,7 @@ class CommerceOrdersResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceOrderCreateSubscriptionForPartnerResponse,
+            _models_orders.CommerceOrderCreateSubscriptionForPartnerResponse,
             "POST",
             "/commerce/order",
         )
@@ -1076,7 +1112,7 @@ class CommerceOrdersResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
+            _models_orders.CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
             "POST",
             "/commerce/order/preview",
         )
@@ -1207,7 +1243,7 @@ class CommerceOrdersResource(Resource):
             },
             page_size=page_size,
             items_key="order_list",
-            page_model=_models.CommerceOrderPartnerList,
+            page_model=_models_orders.CommerceOrderPartnerList,
             items_field="order_list",
             paging="page",
             page_param="page_num",
@@ -1235,7 +1271,7 @@ class CommerceOrdersResource(Resource):
         path = f"/commerce/orders/{path_segment(order_reference_id, name='order_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CommerceOrderDetails, "GET", "/commerce/orders/{orderReferenceId}"
+            data, _models_orders.CommerceOrderDetails, "GET", "/commerce/orders/{orderReferenceId}"
         )
 
 
@@ -1286,7 +1322,10 @@ class CommerceDealRegistrationResource(Resource):
             },
         )
         return to_model(
-            data, _models.CommerceDealRegistrationValidCampaignList, "GET", "/commerce/campaigns"
+            data,
+            _models_deal_registration.CommerceDealRegistrationValidCampaignList,
+            "GET",
+            "/commerce/campaigns",
         )
 
     async def creates_new_for_partner(
@@ -1499,7 +1538,7 @@ class CommerceDealRegistrationResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceDealRegistrationCreatesNewForPartnerResponse,
+            _models_deal_registration.CommerceDealRegistrationCreatesNewForPartnerResponse,
             "POST",
             "/commerce/deal_registration",
         )
@@ -1601,7 +1640,7 @@ class CommerceDealRegistrationResource(Resource):
             },
             page_size=page_size,
             items_key="deal_registrations",
-            page_model=_models.CommerceDealRegistrationValidDealRegistrationList,
+            page_model=_models_deal_registration.CommerceDealRegistrationValidDealRegistrationList,
             items_field="deal_registrations",
             paging="page_number",
         )
@@ -1628,7 +1667,7 @@ class CommerceDealRegistrationResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceDealRegistrationRegistrationNumber,
+            _models_deal_registration.CommerceDealRegistrationRegistrationNumber,
             "GET",
             "/commerce/deal_registrations/{dealRegKey}",
         )
@@ -1906,7 +1945,7 @@ class CommerceBillingResource(Resource):
             },
             page_size=page_size,
             items_key="billing_documents",
-            page_model=_models.CommerceBillingDocumentList,
+            page_model=_models_billing.CommerceBillingDocumentList,
             items_field="billing_documents",
         )
 
@@ -1967,7 +2006,7 @@ class CommerceBillingResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceBillingSpecificInvoice,
+            _models_billing.CommerceBillingSpecificInvoice,
             "GET",
             "/commerce/invoices/{invoiceNumber}",
         )
@@ -2057,7 +2096,7 @@ class CommerceAccountManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceAccountManagementCreateEndCustomerAccountResponse,
+            _models_account_management.CommerceAccountManagementCreateEndCustomerAccountResponse,
             "POST",
             "/commerce/account",
         )
@@ -2103,7 +2142,7 @@ class CommerceAccountManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse,
+            _models_account_management.CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse,
             "POST",
             "/commerce/account/{accountKey}/contacts",
         )
@@ -2185,7 +2224,7 @@ class CommerceAccountManagementResource(Resource):
             },
             page_size=page_size,
             items_key="account_list",
-            page_model=_models.CommerceAccountManagementAccountList,
+            page_model=_models_account_management.CommerceAccountManagementAccountList,
             items_field="account_list",
             paging="page_number",
         )
@@ -2214,7 +2253,7 @@ class CommerceAccountManagementResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CommerceAccountManagementAccountDetails,
+            _models_account_management.CommerceAccountManagementAccountDetails,
             "GET",
             "/commerce/accounts/{accountKey}",
         )

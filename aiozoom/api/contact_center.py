@@ -24,8 +24,31 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import contact_center as _models
-    from aiozoom.models.contact_center import (
+    from aiozoom.models.contact_center import address_books as _models_address_books
+    from aiozoom.models.contact_center import agent_statuses as _models_agent_statuses
+    from aiozoom.models.contact_center import asset_library as _models_asset_library
+    from aiozoom.models.contact_center import call_control as _models_call_control
+    from aiozoom.models.contact_center import campaigns as _models_campaigns
+    from aiozoom.models.contact_center import dispositions as _models_dispositions
+    from aiozoom.models.contact_center import engagements as _models_engagements
+    from aiozoom.models.contact_center import flows as _models_flows
+    from aiozoom.models.contact_center import inboxes as _models_inboxes
+    from aiozoom.models.contact_center import logs as _models_logs
+    from aiozoom.models.contact_center import messaging as _models_messaging
+    from aiozoom.models.contact_center import notes as _models_notes
+    from aiozoom.models.contact_center import operating_hours as _models_operating_hours
+    from aiozoom.models.contact_center import queues as _models_queues
+    from aiozoom.models.contact_center import recordings as _models_recordings
+    from aiozoom.models.contact_center import regions as _models_regions
+    from aiozoom.models.contact_center import reports as _models_reports
+    from aiozoom.models.contact_center import reports_v2 as _models_reports_v2
+    from aiozoom.models.contact_center import roles as _models_roles
+    from aiozoom.models.contact_center import routing_profiles as _models_routing_profiles
+    from aiozoom.models.contact_center import skills as _models_skills
+    from aiozoom.models.contact_center import teams as _models_teams
+    from aiozoom.models.contact_center import users as _models_users
+    from aiozoom.models.contact_center import variables as _models_variables
+    from aiozoom.models.contact_center.address_books import (
         ContactCenterAddressBook,
         ContactCenterAddressBookContactListItem,
         ContactCenterAddressBookCreateCustomFieldRequest,
@@ -53,6 +76,8 @@ if TYPE_CHECKING:
         ContactCenterAddressBookUpdateForContactRequestVariable,
         ContactCenterAddressBookUpdateRequest,
         ContactCenterAddressBookUpdateUnitRequest,
+    )
+    from aiozoom.models.contact_center.agent_statuses import (
         ContactCenterAgentStatuseCreateSystemStatusRequest,
         ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue,
         ContactCenterAgentStatuseCreateSystemStatusResponse,
@@ -60,6 +85,8 @@ if TYPE_CHECKING:
         ContactCenterAgentStatuseSystemStatus,
         ContactCenterAgentStatuseUpdateSystemStatusRequest,
         ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue,
+    )
+    from aiozoom.models.contact_center.asset_library import (
         ContactCenterAssetLibraryAsset,
         ContactCenterAssetLibraryAssetCategory,
         ContactCenterAssetLibraryAssetCategoryListItem,
@@ -72,10 +99,14 @@ if TYPE_CHECKING:
         ContactCenterAssetLibraryDuplicateAssetRequestAsset,
         ContactCenterAssetLibraryDuplicateAssetResponse,
         ContactCenterAssetLibraryUpdateAssetCategoryRequest,
+    )
+    from aiozoom.models.contact_center.call_control import (
         ContactCenterCallControlCommandUserRequest,
         ContactCenterCallControlCommandUserRequestParams,
         ContactCenterCallControlCommandUserResponse,
         ContactCenterCallControlDeviceListItem,
+    )
+    from aiozoom.models.contact_center.campaigns import (
         ContactCenterCampaignBatchCreateDncListPhonesRequest,
         ContactCenterCampaignBatchDeleteDncListPhonesRequest,
         ContactCenterCampaignBatchUpdateListsRequest,
@@ -103,6 +134,8 @@ if TYPE_CHECKING:
         ContactCenterCampaignUpdateListRequest,
         ContactCenterCampaignUpdateOutboundRequest,
         ContactCenterCampaignUpdateOutboundStatusRequest,
+    )
+    from aiozoom.models.contact_center.dispositions import (
         ContactCenterDisposition,
         ContactCenterDispositionCreateRequest,
         ContactCenterDispositionCreateRequestSubDisposition,
@@ -115,6 +148,8 @@ if TYPE_CHECKING:
         ContactCenterDispositionUpdateRequest,
         ContactCenterDispositionUpdateRequestSubDisposition,
         ContactCenterDispositionUpdateSetRequest,
+    )
+    from aiozoom.models.contact_center.engagements import (
         ContactCenterEngagement,
         ContactCenterEngagementAttachmentListItem,
         ContactCenterEngagementEventList,
@@ -129,6 +164,8 @@ if TYPE_CHECKING:
         ContactCenterEngagementStartResponse,
         ContactCenterEngagementSurvey,
         ContactCenterEngagementUpdateRequest,
+    )
+    from aiozoom.models.contact_center.flows import (
         ContactCenterFlow,
         ContactCenterFlowAddEntryPointsRequest,
         ContactCenterFlowAddEntryPointsRequestEntryPoint,
@@ -139,6 +176,8 @@ if TYPE_CHECKING:
         ContactCenterFlowImportResponse,
         ContactCenterFlowListItem,
         ContactCenterFlowRemoveEntryPointsRequest,
+    )
+    from aiozoom.models.contact_center.inboxes import (
         ContactCenterInbox,
         ContactCenterInboxAccessQueueList,
         ContactCenterInboxAssignAccessQueuesRequest,
@@ -154,20 +193,28 @@ if TYPE_CHECKING:
         ContactCenterInboxUpdateRequest,
         ContactCenterInboxUpdateRequestVoicemail,
         ContactCenterInboxUserList,
+    )
+    from aiozoom.models.contact_center.logs import (
         ContactCenterLogEmailMessageHistoryListItem,
         ContactCenterLogMessageHistoryListItem,
         ContactCenterLogSmListItem,
         ContactCenterLogVoiceCallListItem,
         ContactCenterLogWorkItemMessageHistoryListItem,
+    )
+    from aiozoom.models.contact_center.messaging import (
         ContactCenterMessagingSendMessageRequest,
         ContactCenterMessagingSendMessageRequestWhatsappMessage,
         ContactCenterMessagingSendMessageResponse,
         ContactCenterMessagingSendRequest,
         ContactCenterMessagingSendResponseItem,
+    )
+    from aiozoom.models.contact_center.notes import (
         ContactCenterNote,
         ContactCenterNoteEngagementListItem,
         ContactCenterNoteListItem,
         ContactCenterNoteUpdateRequest,
+    )
+    from aiozoom.models.contact_center.operating_hours import (
         ContactCenterOperatingHourBusiness,
         ContactCenterOperatingHourBusinessFlowListItem,
         ContactCenterOperatingHourBusinessListItem,
@@ -186,6 +233,8 @@ if TYPE_CHECKING:
         ContactCenterOperatingHourUpdateBusinessRequestHours,
         ContactCenterOperatingHourUpdateClosureSetRequest,
         ContactCenterOperatingHourUpdateClosureSetRequestClosure,
+    )
+    from aiozoom.models.contact_center.queues import (
         ContactCenterQueue,
         ContactCenterQueueAgentListItem,
         ContactCenterQueueAssignAgentsRequest,
@@ -235,8 +284,12 @@ if TYPE_CHECKING:
         ContactCenterQueueUpdateRequestScheduledCallbackSettings,
         ContactCenterQueueUpdateRequestShortAbandon,
         ContactCenterQueueUpdateRequestVideoCallbackSettings,
+    )
+    from aiozoom.models.contact_center.recordings import (
         ContactCenterRecordingEngagementListItem,
         ContactCenterRecordingListItem,
+    )
+    from aiozoom.models.contact_center.regions import (
         ContactCenterRegion,
         ContactCenterRegionAssignUsersRequest,
         ContactCenterRegionCreateRequest,
@@ -244,6 +297,8 @@ if TYPE_CHECKING:
         ContactCenterRegionListItem,
         ContactCenterRegionUpdateRequest,
         ContactCenterRegionUserListItem,
+    )
+    from aiozoom.models.contact_center.reports import (
         ContactCenterReportAgentLegListItem,
         ContactCenterReportAgentStatusHistoryListItem,
         ContactCenterReportAgentTimeSheetListItem,
@@ -251,6 +306,8 @@ if TYPE_CHECKING:
         ContactCenterReportHistoricalDetailListItem,
         ContactCenterReportHistoricalQueueAgentListItem,
         ContactCenterReportHistoricalQueueListItem,
+    )
+    from aiozoom.models.contact_center.reports_v2 import (
         ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem,
         ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem,
         ContactCenterReportsV2HistoricalDispositionDatasetDataListItem,
@@ -262,6 +319,8 @@ if TYPE_CHECKING:
         ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem,
         ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem,
         ContactCenterReportsV2OperationLogListItem,
+    )
+    from aiozoom.models.contact_center.roles import (
         ContactCenterRole,
         ContactCenterRoleAssignRequest,
         ContactCenterRoleAssignResponse,
@@ -273,6 +332,8 @@ if TYPE_CHECKING:
         ContactCenterRoleListItem,
         ContactCenterRoleUpdateRequest,
         ContactCenterRoleUserListItem,
+    )
+    from aiozoom.models.contact_center.routing_profiles import (
         ContactCenterRoutingProfileAgent,
         ContactCenterRoutingProfileAgentListItem,
         ContactCenterRoutingProfileConsumer,
@@ -289,6 +350,8 @@ if TYPE_CHECKING:
         ContactCenterRoutingProfileUpdateConsumerDetailsRequest,
         ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority,
         ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority,
+    )
+    from aiozoom.models.contact_center.skills import (
         ContactCenterSkill,
         ContactCenterSkillCategory,
         ContactCenterSkillCategoryListItem,
@@ -300,6 +363,8 @@ if TYPE_CHECKING:
         ContactCenterSkillUpdateCategoryRequest,
         ContactCenterSkillUpdateRequest,
         ContactCenterSkillUserListItem,
+    )
+    from aiozoom.models.contact_center.teams import (
         ContactCenterTeam,
         ContactCenterTeamAgentListItem,
         ContactCenterTeamAssignAgentsRequest,
@@ -314,6 +379,8 @@ if TYPE_CHECKING:
         ContactCenterTeamParentTeamList,
         ContactCenterTeamSupervisorListItem,
         ContactCenterTeamUpdateRequest,
+    )
+    from aiozoom.models.contact_center.users import (
         ContactCenterUser,
         ContactCenterUserAssignSkillsRequest,
         ContactCenterUserAssignSkillsRequestSkill,
@@ -354,6 +421,8 @@ if TYPE_CHECKING:
         ContactCenterUserUpdateTemplateRequestPackage,
         ContactCenterUserUpdateTemplateRequestSkill,
         ContactCenterUserUpdateTemplateRequestTeam,
+    )
+    from aiozoom.models.contact_center.variables import (
         ContactCenterVariable,
         ContactCenterVariableCreateGroupRequest,
         ContactCenterVariableCreateGroupResponse,
@@ -368,7 +437,30 @@ if TYPE_CHECKING:
         ContactCenterVariableUpdateRequest,
     )
 else:
-    _models = lazy_module("aiozoom.models.contact_center")
+    _models_address_books = lazy_module("aiozoom.models.contact_center.address_books")
+    _models_agent_statuses = lazy_module("aiozoom.models.contact_center.agent_statuses")
+    _models_asset_library = lazy_module("aiozoom.models.contact_center.asset_library")
+    _models_call_control = lazy_module("aiozoom.models.contact_center.call_control")
+    _models_campaigns = lazy_module("aiozoom.models.contact_center.campaigns")
+    _models_dispositions = lazy_module("aiozoom.models.contact_center.dispositions")
+    _models_engagements = lazy_module("aiozoom.models.contact_center.engagements")
+    _models_flows = lazy_module("aiozoom.models.contact_center.flows")
+    _models_inboxes = lazy_module("aiozoom.models.contact_center.inboxes")
+    _models_logs = lazy_module("aiozoom.models.contact_center.logs")
+    _models_messaging = lazy_module("aiozoom.models.contact_center.messaging")
+    _models_notes = lazy_module("aiozoom.models.contact_center.notes")
+    _models_operating_hours = lazy_module("aiozoom.models.contact_center.operating_hours")
+    _models_queues = lazy_module("aiozoom.models.contact_center.queues")
+    _models_recordings = lazy_module("aiozoom.models.contact_center.recordings")
+    _models_regions = lazy_module("aiozoom.models.contact_center.regions")
+    _models_reports = lazy_module("aiozoom.models.contact_center.reports")
+    _models_reports_v2 = lazy_module("aiozoom.models.contact_center.reports_v2")
+    _models_roles = lazy_module("aiozoom.models.contact_center.roles")
+    _models_routing_profiles = lazy_module("aiozoom.models.contact_center.routing_profiles")
+    _models_skills = lazy_module("aiozoom.models.contact_center.skills")
+    _models_teams = lazy_module("aiozoom.models.contact_center.teams")
+    _models_users = lazy_module("aiozoom.models.contact_center.users")
+    _models_variables = lazy_module("aiozoom.models.contact_center.variables")
 
 __all__ = [
     "ContactCenterAddressBooksResource",
@@ -480,7 +572,7 @@ class ContactCenterVariablesResource(Resource):
             },
             page_size=page_size,
             items_key="variable_logs",
-            page_model=_models.ContactCenterVariableLogList,
+            page_model=_models_variables.ContactCenterVariableLogList,
             items_field="variable_logs",
         )
 
@@ -507,7 +599,7 @@ class ContactCenterVariablesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterVariableLog,
+            _models_variables.ContactCenterVariableLog,
             "GET",
             "/contact_center/variable_logs/{variableLogId}",
         )
@@ -586,7 +678,7 @@ class ContactCenterVariablesResource(Resource):
             },
             page_size=page_size,
             items_key="variables",
-            page_model=_models.ContactCenterVariableList,
+            page_model=_models_variables.ContactCenterVariableList,
             items_field="variables",
         )
 
@@ -713,7 +805,10 @@ class ContactCenterVariablesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterVariableCreateResponse, "POST", "/contact_center/variables"
+            data,
+            _models_variables.ContactCenterVariableCreateResponse,
+            "POST",
+            "/contact_center/variables",
         )
 
     def list_groups(
@@ -746,7 +841,7 @@ class ContactCenterVariablesResource(Resource):
             params={"variable_group_type": variable_group_type},
             page_size=page_size,
             items_key="variable_groups",
-            page_model=_models.ContactCenterVariableGroupList,
+            page_model=_models_variables.ContactCenterVariableGroupList,
             items_field="variable_groups",
         )
 
@@ -791,7 +886,7 @@ class ContactCenterVariablesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterVariableCreateGroupResponse,
+            _models_variables.ContactCenterVariableCreateGroupResponse,
             "POST",
             "/contact_center/variables/groups",
         )
@@ -820,7 +915,7 @@ class ContactCenterVariablesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterVariableGroup,
+            _models_variables.ContactCenterVariableGroup,
             "GET",
             "/contact_center/variables/groups/{variableGroupId}",
         )
@@ -909,7 +1004,10 @@ class ContactCenterVariablesResource(Resource):
         path = f"/contact_center/variables/{path_segment(variable_id, name='variable_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.ContactCenterVariable, "GET", "/contact_center/variables/{variableId}"
+            data,
+            _models_variables.ContactCenterVariable,
+            "GET",
+            "/contact_center/variables/{variableId}",
         )
 
     async def update(
@@ -1090,7 +1188,7 @@ class ContactCenterUsersResource(Resource):
             params={"search_key": search_key, "region_id": region_id, "user_access": user_access},
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterUserProfileList,
+            page_model=_models_users.ContactCenterUserProfileList,
             items_field="users",
         )
 
@@ -1178,7 +1276,7 @@ class ContactCenterUsersResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterUserCreateResponse, "POST", "/contact_center/users"
+            data, _models_users.ContactCenterUserCreateResponse, "POST", "/contact_center/users"
         )
 
     async def batch_update_profiles(
@@ -1258,7 +1356,7 @@ class ContactCenterUsersResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"users": users}))
         return to_model(
             data,
-            _models.ContactCenterUserBatchCreateProfilesResponse,
+            _models_users.ContactCenterUserBatchCreateProfilesResponse,
             "POST",
             "/contact_center/users/batch",
         )
@@ -1329,7 +1427,7 @@ class ContactCenterUsersResource(Resource):
             },
             page_size=page_size,
             items_key="user_templates",
-            page_model=_models.ContactCenterUserTemplateList,
+            page_model=_models_users.ContactCenterUserTemplateList,
             items_field="user_templates",
         )
 
@@ -1443,7 +1541,7 @@ class ContactCenterUsersResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterUserCreateTemplateResponse,
+            _models_users.ContactCenterUserCreateTemplateResponse,
             "POST",
             "/contact_center/users/templates",
         )
@@ -1469,7 +1567,7 @@ class ContactCenterUsersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterUserTemplate,
+            _models_users.ContactCenterUserTemplate,
             "GET",
             "/contact_center/users/templates/{templateId}",
         )
@@ -1620,7 +1718,9 @@ class ContactCenterUsersResource(Resource):
             raise not_for_sub_account("contact_center.users.get")
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterUser, "GET", "/contact_center/users/{userId}")
+        return to_model(
+            data, _models_users.ContactCenterUser, "GET", "/contact_center/users/{userId}"
+        )
 
     async def update(
         self,
@@ -1809,7 +1909,7 @@ class ContactCenterUsersResource(Resource):
             params={"channel": channel, "user_assignment_type": user_assignment_type},
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterUserQueueList,
+            page_model=_models_users.ContactCenterUserQueueList,
             items_field="queues",
         )
 
@@ -1871,7 +1971,7 @@ class ContactCenterUsersResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.ContactCenterUserRecordingList,
+            page_model=_models_users.ContactCenterUserRecordingList,
             items_field="recordings",
         )
 
@@ -1936,7 +2036,7 @@ class ContactCenterUsersResource(Resource):
             params={"skill_category_id": skill_category_id, "skill_type": skill_type},
             page_size=page_size,
             items_key="skills",
-            page_model=_models.ContactCenterUserSkillList,
+            page_model=_models_users.ContactCenterUserSkillList,
             items_field="skills",
         )
 
@@ -2062,7 +2162,7 @@ class ContactCenterTeamsResource(Resource):
             params={"parent_team_id": parent_team_id, "team_name": team_name},
             page_size=page_size,
             items_key="teams",
-            page_model=_models.ContactCenterTeamList,
+            page_model=_models_teams.ContactCenterTeamList,
             items_field="teams",
         )
 
@@ -2106,7 +2206,7 @@ class ContactCenterTeamsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterTeamCreateResponse, "POST", "/contact_center/teams"
+            data, _models_teams.ContactCenterTeamCreateResponse, "POST", "/contact_center/teams"
         )
 
     async def get(
@@ -2128,7 +2228,9 @@ class ContactCenterTeamsResource(Resource):
             raise not_for_sub_account("contact_center.teams.get")
         path = f"/contact_center/teams/{path_segment(team_id, name='team_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterTeam, "GET", "/contact_center/teams/{teamId}")
+        return to_model(
+            data, _models_teams.ContactCenterTeam, "GET", "/contact_center/teams/{teamId}"
+        )
 
     async def update(
         self,
@@ -2216,7 +2318,7 @@ class ContactCenterTeamsResource(Resource):
             params={},
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterTeamAgentList,
+            page_model=_models_teams.ContactCenterTeamAgentList,
             items_field="agents",
         )
 
@@ -2250,7 +2352,7 @@ class ContactCenterTeamsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterTeamAssignAgentsResponse,
+            _models_teams.ContactCenterTeamAssignAgentsResponse,
             "POST",
             "/contact_center/teams/{teamId}/agents",
         )
@@ -2310,7 +2412,7 @@ class ContactCenterTeamsResource(Resource):
             params={"max_level": max_level},
             page_size=page_size,
             items_key="child_teams",
-            page_model=_models.ContactCenterTeamChildTeamList,
+            page_model=_models_teams.ContactCenterTeamChildTeamList,
             items_field="child_teams",
         )
 
@@ -2365,7 +2467,7 @@ class ContactCenterTeamsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterTeamParentTeamList,
+            _models_teams.ContactCenterTeamParentTeamList,
             "GET",
             "/contact_center/teams/{teamId}/parents",
         )
@@ -2400,7 +2502,7 @@ class ContactCenterTeamsResource(Resource):
             params={},
             page_size=page_size,
             items_key="supervisors",
-            page_model=_models.ContactCenterTeamSupervisorList,
+            page_model=_models_teams.ContactCenterTeamSupervisorList,
             items_field="supervisors",
         )
 
@@ -2434,7 +2536,7 @@ class ContactCenterTeamsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterTeamAssignSupervisorsResponse,
+            _models_teams.ContactCenterTeamAssignSupervisorsResponse,
             "POST",
             "/contact_center/teams/{teamId}/supervisors",
         )
@@ -2504,7 +2606,7 @@ class ContactCenterSkillsResource(Resource):
             },
             page_size=page_size,
             items_key="skills",
-            page_model=_models.ContactCenterSkillList,
+            page_model=_models_skills.ContactCenterSkillList,
             items_field="skills",
         )
 
@@ -2541,7 +2643,7 @@ class ContactCenterSkillsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterSkillCreateResponse, "POST", "/contact_center/skills"
+            data, _models_skills.ContactCenterSkillCreateResponse, "POST", "/contact_center/skills"
         )
 
     def list_categories(
@@ -2572,7 +2674,7 @@ class ContactCenterSkillsResource(Resource):
             params={},
             page_size=page_size,
             items_key="skill_categories",
-            page_model=_models.ContactCenterSkillCategoryList,
+            page_model=_models_skills.ContactCenterSkillCategoryList,
             items_field="skill_categories",
         )
 
@@ -2626,7 +2728,7 @@ class ContactCenterSkillsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterSkillCreateCategoryResponse,
+            _models_skills.ContactCenterSkillCreateCategoryResponse,
             "POST",
             "/contact_center/skills/categories",
         )
@@ -2655,7 +2757,7 @@ class ContactCenterSkillsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterSkillCategory,
+            _models_skills.ContactCenterSkillCategory,
             "GET",
             "/contact_center/skills/categories/{skillCategoryId}",
         )
@@ -2748,7 +2850,9 @@ class ContactCenterSkillsResource(Resource):
             raise not_for_sub_account("contact_center.skills.get")
         path = f"/contact_center/skills/{path_segment(skill_id, name='skill_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterSkill, "GET", "/contact_center/skills/{skillId}")
+        return to_model(
+            data, _models_skills.ContactCenterSkill, "GET", "/contact_center/skills/{skillId}"
+        )
 
     async def update(
         self,
@@ -2826,7 +2930,7 @@ class ContactCenterSkillsResource(Resource):
             params={},
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterSkillUserList,
+            page_model=_models_skills.ContactCenterSkillUserList,
             items_field="users",
         )
 
@@ -2865,7 +2969,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             params={"agent_routing_profile_name": agent_routing_profile_name},
             page_size=page_size,
             items_key="agent_routing_profiles",
-            page_model=_models.ContactCenterRoutingProfileAgentList,
+            page_model=_models_routing_profiles.ContactCenterRoutingProfileAgentList,
             items_field="agent_routing_profiles",
         )
 
@@ -2931,7 +3035,7 @@ class ContactCenterRoutingProfilesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterRoutingProfileCreateAgentResponse,
+            _models_routing_profiles.ContactCenterRoutingProfileCreateAgentResponse,
             "POST",
             "/contact_center/agent_routing_profiles",
         )
@@ -2961,7 +3065,7 @@ class ContactCenterRoutingProfilesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterRoutingProfileAgent,
+            _models_routing_profiles.ContactCenterRoutingProfileAgent,
             "GET",
             "/contact_center/agent_routing_profiles/{agentRoutingProfileId}",
         )
@@ -3089,7 +3193,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             params={"consumer_routing_profile_name": consumer_routing_profile_name},
             page_size=page_size,
             items_key="consumer_routing_profiles",
-            page_model=_models.ContactCenterRoutingProfileConsumerList,
+            page_model=_models_routing_profiles.ContactCenterRoutingProfileConsumerList,
             items_field="consumer_routing_profiles",
         )
 
@@ -3148,7 +3252,7 @@ class ContactCenterRoutingProfilesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterRoutingProfileCreateConsumerResponse,
+            _models_routing_profiles.ContactCenterRoutingProfileCreateConsumerResponse,
             "POST",
             "/contact_center/consumer_routing_profiles",
         )
@@ -3178,7 +3282,7 @@ class ContactCenterRoutingProfilesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterRoutingProfileConsumer,
+            _models_routing_profiles.ContactCenterRoutingProfileConsumer,
             "GET",
             "/contact_center/consumer_routing_profiles/{consumerRoutingProfileId}",
         )
@@ -3301,7 +3405,7 @@ class ContactCenterRolesResource(Resource):
             params={},
             page_size=page_size,
             items_key="roles",
-            page_model=_models.ContactCenterRoleList,
+            page_model=_models_roles.ContactCenterRoleList,
             items_field="roles",
         )
 
@@ -3345,7 +3449,7 @@ class ContactCenterRolesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterRoleCreateResponse, "POST", "/contact_center/roles"
+            data, _models_roles.ContactCenterRoleCreateResponse, "POST", "/contact_center/roles"
         )
 
     async def duplicate(
@@ -3383,7 +3487,7 @@ class ContactCenterRolesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterRoleDuplicateResponse,
+            _models_roles.ContactCenterRoleDuplicateResponse,
             "POST",
             "/contact_center/roles/duplicate",
         )
@@ -3407,7 +3511,9 @@ class ContactCenterRolesResource(Resource):
             raise not_for_sub_account("contact_center.roles.get")
         path = f"/contact_center/roles/{path_segment(role_id, name='role_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterRole, "GET", "/contact_center/roles/{roleId}")
+        return to_model(
+            data, _models_roles.ContactCenterRole, "GET", "/contact_center/roles/{roleId}"
+        )
 
     async def update(
         self,
@@ -3532,7 +3638,7 @@ class ContactCenterRolesResource(Resource):
             params={},
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterRoleUserList,
+            page_model=_models_roles.ContactCenterRoleUserList,
             items_field="users",
         )
 
@@ -3567,7 +3673,7 @@ class ContactCenterRolesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterRoleAssignResponse,
+            _models_roles.ContactCenterRoleAssignResponse,
             "POST",
             "/contact_center/roles/{roleId}/users",
         )
@@ -3706,7 +3812,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList,
             items_field="users",
         )
 
@@ -3781,7 +3887,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList,
             items_field="users",
         )
 
@@ -3864,7 +3970,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="historical_dispositions",
-            page_model=_models.ContactCenterReportsV2HistoricalDispositionDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalDispositionDatasetDataList,
             items_field="historical_dispositions",
         )
 
@@ -4008,7 +4114,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models.ContactCenterReportsV2HistoricalEngagementDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementDatasetDataList,
             items_field="engagements",
         )
 
@@ -4142,7 +4248,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models.ContactCenterReportsV2HistoricalExpertAssistDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalExpertAssistDatasetDataList,
             items_field="engagements",
         )
 
@@ -4246,7 +4352,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="flows",
-            page_model=_models.ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList,
             items_field="flows",
         )
 
@@ -4333,7 +4439,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models.ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList,
             items_field="engagements",
         )
 
@@ -4470,7 +4576,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList,
             items_field="queues",
         )
 
@@ -4596,7 +4702,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagement_logs",
-            page_model=_models.ContactCenterReportsV2HistoricalEngagementLogDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementLogDataList,
             items_field="engagement_logs",
         )
 
@@ -4682,7 +4788,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="journeys",
-            page_model=_models.ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList,
             items_field="journeys",
         )
 
@@ -4788,7 +4894,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="operation_logs",
-            page_model=_models.ContactCenterReportsV2OperationLogList,
+            page_model=_models_reports_v2.ContactCenterReportsV2OperationLogList,
             items_field="operation_logs",
         )
 
@@ -4866,7 +4972,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterReportAgentLegList,
+            page_model=_models_reports.ContactCenterReportAgentLegList,
             items_field="users",
         )
 
@@ -4923,7 +5029,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="statuses",
-            page_model=_models.ContactCenterReportAgentStatusHistoryList,
+            page_model=_models_reports.ContactCenterReportAgentStatusHistoryList,
             items_field="statuses",
         )
 
@@ -4979,7 +5085,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterReportAgentTimeSheetList,
+            page_model=_models_reports.ContactCenterReportAgentTimeSheetList,
             items_field="agents",
         )
 
@@ -5069,7 +5175,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="details",
-            page_model=_models.ContactCenterReportHistoricalDetailList,
+            page_model=_models_reports.ContactCenterReportHistoricalDetailList,
             items_field="details",
         )
 
@@ -5121,7 +5227,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterReportHistoricalAgentList,
+            page_model=_models_reports.ContactCenterReportHistoricalAgentList,
             items_field="agents",
         )
 
@@ -5191,7 +5297,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterReportHistoricalQueueList,
+            page_model=_models_reports.ContactCenterReportHistoricalQueueList,
             items_field="queues",
         )
 
@@ -5260,7 +5366,7 @@ class ContactCenterReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterReportHistoricalQueueAgentList,
+            page_model=_models_reports.ContactCenterReportHistoricalQueueAgentList,
             items_field="agents",
         )
 
@@ -5296,7 +5402,7 @@ class ContactCenterRegionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="regions",
-            page_model=_models.ContactCenterRegionList,
+            page_model=_models_regions.ContactCenterRegionList,
             items_field="regions",
         )
 
@@ -5330,7 +5436,10 @@ class ContactCenterRegionsResource(Resource):
             json=json_body(body, {"region_name": region_name, "sip_zone_id": sip_zone_id}),
         )
         return to_model(
-            data, _models.ContactCenterRegionCreateResponse, "POST", "/contact_center/regions"
+            data,
+            _models_regions.ContactCenterRegionCreateResponse,
+            "POST",
+            "/contact_center/regions",
         )
 
     async def get(
@@ -5353,7 +5462,7 @@ class ContactCenterRegionsResource(Resource):
         path = f"/contact_center/regions/{path_segment(region_id, name='region_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.ContactCenterRegion, "GET", "/contact_center/regions/{regionId}"
+            data, _models_regions.ContactCenterRegion, "GET", "/contact_center/regions/{regionId}"
         )
 
     async def update(
@@ -5443,7 +5552,7 @@ class ContactCenterRegionsResource(Resource):
             params={"role_id": role_id},
             page_size=page_size,
             items_key="users",
-            page_model=_models.ContactCenterRegionUserList,
+            page_model=_models_regions.ContactCenterRegionUserList,
             items_field="users",
         )
 
@@ -5536,7 +5645,7 @@ class ContactCenterRecordingsResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.ContactCenterRecordingEngagementList,
+            page_model=_models_recordings.ContactCenterRecordingEngagementList,
             items_field="recordings",
         )
 
@@ -5635,7 +5744,7 @@ class ContactCenterRecordingsResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.ContactCenterRecordingList,
+            page_model=_models_recordings.ContactCenterRecordingList,
             items_field="recordings",
         )
 
@@ -5693,7 +5802,7 @@ class ContactCenterQueuesResource(Resource):
             params={"channel": channel},
             page_size=page_size,
             items_key="queue_templates",
-            page_model=_models.ContactCenterQueueTemplateList,
+            page_model=_models_queues.ContactCenterQueueTemplateList,
             items_field="queue_templates",
         )
 
@@ -5722,7 +5831,7 @@ class ContactCenterQueuesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterQueueTemplate,
+            _models_queues.ContactCenterQueueTemplate,
             "GET",
             "/contact_center/queue_templates/{queueTemplateId}",
         )
@@ -5760,7 +5869,7 @@ class ContactCenterQueuesResource(Resource):
             params={"channel_type": channel_type, "channel": channel},
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterQueueList,
+            page_model=_models_queues.ContactCenterQueueList,
             items_field="queues",
         )
 
@@ -5810,7 +5919,7 @@ class ContactCenterQueuesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterQueueCreateResponse, "POST", "/contact_center/queues"
+            data, _models_queues.ContactCenterQueueCreateResponse, "POST", "/contact_center/queues"
         )
 
     async def batch_create_with_template(
@@ -5843,7 +5952,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_models(
             data,
-            _models.ContactCenterQueueBatchCreateWithTemplateResponseItem,
+            _models_queues.ContactCenterQueueBatchCreateWithTemplateResponseItem,
             "POST",
             "/contact_center/queues/batch",
         )
@@ -5895,7 +6004,9 @@ class ContactCenterQueuesResource(Resource):
             raise not_for_sub_account("contact_center.queues.get")
         path = f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterQueue, "GET", "/contact_center/queues/{queueId}")
+        return to_model(
+            data, _models_queues.ContactCenterQueue, "GET", "/contact_center/queues/{queueId}"
+        )
 
     async def update(
         self,
@@ -6171,7 +6282,7 @@ class ContactCenterQueuesResource(Resource):
             params={},
             page_size=page_size,
             items_key="agents",
-            page_model=_models.ContactCenterQueueAgentList,
+            page_model=_models_queues.ContactCenterQueueAgentList,
             items_field="agents",
         )
 
@@ -6207,7 +6318,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignAgentsResponse,
+            _models_queues.ContactCenterQueueAssignAgentsResponse,
             "POST",
             "/contact_center/queues/{queueId}/agents",
         )
@@ -6309,7 +6420,7 @@ class ContactCenterQueuesResource(Resource):
             params={"assign_type": assign_type},
             page_size=page_size,
             items_key="dispositions",
-            page_model=_models.ContactCenterQueueDispositionList,
+            page_model=_models_queues.ContactCenterQueueDispositionList,
             items_field="dispositions",
         )
 
@@ -6349,7 +6460,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignDispositionsResponse,
+            _models_queues.ContactCenterQueueAssignDispositionsResponse,
             "POST",
             "/contact_center/queues/{queueId}/dispositions",
         )
@@ -6389,7 +6500,7 @@ class ContactCenterQueuesResource(Resource):
             params={"assign_type": assign_type},
             page_size=page_size,
             items_key="disposition_sets",
-            page_model=_models.ContactCenterQueueDispositionSetList,
+            page_model=_models_queues.ContactCenterQueueDispositionSetList,
             items_field="disposition_sets",
         )
 
@@ -6431,7 +6542,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignDispositionSetsResponse,
+            _models_queues.ContactCenterQueueAssignDispositionSetsResponse,
             "POST",
             "/contact_center/queues/{queueId}/dispositions/sets",
         )
@@ -6656,7 +6767,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignMenuBasedInterruptResponse,
+            _models_queues.ContactCenterQueueAssignMenuBasedInterruptResponse,
             "POST",
             "/contact_center/queues/{queueId}/interrupt_menu",
         )
@@ -6705,7 +6816,7 @@ class ContactCenterQueuesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterQueueOperatingHours,
+            _models_queues.ContactCenterQueueOperatingHours,
             "GET",
             "/contact_center/queues/{queueId}/operating_hours",
         )
@@ -6839,7 +6950,7 @@ class ContactCenterQueuesResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.ContactCenterQueueRecordingList,
+            page_model=_models_queues.ContactCenterQueueRecordingList,
             items_field="recordings",
         )
 
@@ -6948,7 +7059,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueScheduleCallbackResponse,
+            _models_queues.ContactCenterQueueScheduleCallbackResponse,
             "POST",
             "/contact_center/queues/{queueId}/scheduled_callbacks/events",
         )
@@ -6990,7 +7101,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueScheduledCallbacksAvailabilityList,
+            _models_queues.ContactCenterQueueScheduledCallbacksAvailabilityList,
             "GET",
             "/contact_center/queues/{queueId}/scheduled_callbacks/supportive_slots",
         )
@@ -7027,7 +7138,7 @@ class ContactCenterQueuesResource(Resource):
             params={},
             page_size=page_size,
             items_key="supervisors",
-            page_model=_models.ContactCenterQueueSupervisorList,
+            page_model=_models_queues.ContactCenterQueueSupervisorList,
             items_field="supervisors",
         )
 
@@ -7063,7 +7174,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignSupervisorsResponse,
+            _models_queues.ContactCenterQueueAssignSupervisorsResponse,
             "POST",
             "/contact_center/queues/{queueId}/supervisors",
         )
@@ -7126,7 +7237,7 @@ class ContactCenterQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterQueueAssignTeamsResponse,
+            _models_queues.ContactCenterQueueAssignTeamsResponse,
             "POST",
             "/contact_center/queues/{queueId}/teams",
         )
@@ -7225,7 +7336,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={"account_default": account_default},
             page_size=page_size,
             items_key="business_hours",
-            page_model=_models.ContactCenterOperatingHourBusinessList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessList,
             items_field="business_hours",
         )
 
@@ -7278,7 +7389,7 @@ class ContactCenterOperatingHoursResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterOperatingHourCreateBusinessResponse,
+            _models_operating_hours.ContactCenterOperatingHourCreateBusinessResponse,
             "POST",
             "/contact_center/business_hours",
         )
@@ -7308,7 +7419,7 @@ class ContactCenterOperatingHoursResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterOperatingHourBusiness,
+            _models_operating_hours.ContactCenterOperatingHourBusiness,
             "GET",
             "/contact_center/business_hours/{businessHourId}",
         )
@@ -7422,7 +7533,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="flows",
-            page_model=_models.ContactCenterOperatingHourBusinessFlowList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessFlowList,
             items_field="flows",
         )
 
@@ -7459,7 +7570,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterOperatingHourBusinessQueueList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessQueueList,
             items_field="queues",
         )
 
@@ -7494,7 +7605,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={"account_default": account_default},
             page_size=page_size,
             items_key="closure_sets",
-            page_model=_models.ContactCenterOperatingHourClosureList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourClosureList,
             items_field="closure_sets",
         )
 
@@ -7549,7 +7660,7 @@ class ContactCenterOperatingHoursResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterOperatingHourCreateClosureSetResponse,
+            _models_operating_hours.ContactCenterOperatingHourCreateClosureSetResponse,
             "POST",
             "/contact_center/closures",
         )
@@ -7576,7 +7687,7 @@ class ContactCenterOperatingHoursResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterOperatingHourClosureSet,
+            _models_operating_hours.ContactCenterOperatingHourClosureSet,
             "GET",
             "/contact_center/closures/{closureSetId}",
         )
@@ -7684,7 +7795,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="flows",
-            page_model=_models.ContactCenterOperatingHourClosuresFlowList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourClosuresFlowList,
             items_field="flows",
         )
 
@@ -7720,7 +7831,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="queues",
-            page_model=_models.ContactCenterOperatingHourClosuresQueueList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourClosuresQueueList,
             items_field="queues",
         )
 
@@ -7756,7 +7867,7 @@ class ContactCenterNotesResource(Resource):
             params={},
             page_size=page_size,
             items_key="notes",
-            page_model=_models.ContactCenterNoteList,
+            page_model=_models_notes.ContactCenterNoteList,
             items_field="notes",
         )
 
@@ -7792,7 +7903,7 @@ class ContactCenterNotesResource(Resource):
             params={},
             page_size=page_size,
             items_key="notes",
-            page_model=_models.ContactCenterNoteEngagementList,
+            page_model=_models_notes.ContactCenterNoteEngagementList,
             items_field="notes",
         )
 
@@ -7822,7 +7933,7 @@ class ContactCenterNotesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterNote,
+            _models_notes.ContactCenterNote,
             "GET",
             "/contact_center/engagements/{engagementId}/notes/{noteId}",
         )
@@ -7910,7 +8021,10 @@ class ContactCenterMessagingResource(Resource):
             ),
         )
         return to_models(
-            data, _models.ContactCenterMessagingSendResponseItem, "POST", "/contact_center/sms"
+            data,
+            _models_messaging.ContactCenterMessagingSendResponseItem,
+            "POST",
+            "/contact_center/sms",
         )
 
     async def send_message(
@@ -7956,7 +8070,7 @@ class ContactCenterMessagingResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterMessagingSendMessageResponse,
+            _models_messaging.ContactCenterMessagingSendMessageResponse,
             "POST",
             "/contact_center/messages",
         )
@@ -7998,7 +8112,7 @@ class ContactCenterLogsResource(Resource):
             params={"engagement_id": engagement_id, "direction": direction},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.ContactCenterLogEmailMessageHistoryList,
+            page_model=_models_logs.ContactCenterLogEmailMessageHistoryList,
             items_field="messages",
         )
 
@@ -8036,7 +8150,7 @@ class ContactCenterLogsResource(Resource):
             params={"engagement_id": engagement_id, "direction": direction},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.ContactCenterLogMessageHistoryList,
+            page_model=_models_logs.ContactCenterLogMessageHistoryList,
             items_field="messages",
         )
 
@@ -8096,7 +8210,7 @@ class ContactCenterLogsResource(Resource):
             },
             page_size=page_size,
             items_key="sms",
-            page_model=_models.ContactCenterLogSmList,
+            page_model=_models_logs.ContactCenterLogSmList,
             items_field="sms",
         )
 
@@ -8225,7 +8339,7 @@ class ContactCenterLogsResource(Resource):
             },
             page_size=page_size,
             items_key="voice_calls",
-            page_model=_models.ContactCenterLogVoiceCallList,
+            page_model=_models_logs.ContactCenterLogVoiceCallList,
             items_field="voice_calls",
         )
 
@@ -8262,7 +8376,7 @@ class ContactCenterLogsResource(Resource):
             params={"engagement_id": engagement_id, "direction": direction},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.ContactCenterLogWorkItemMessageHistoryList,
+            page_model=_models_logs.ContactCenterLogWorkItemMessageHistoryList,
             items_field="messages",
         )
 
@@ -8298,7 +8412,7 @@ class ContactCenterInboxesResource(Resource):
             params={},
             page_size=page_size,
             items_key="inboxes",
-            page_model=_models.ContactCenterInboxList,
+            page_model=_models_inboxes.ContactCenterInboxList,
             items_field="inboxes",
         )
 
@@ -8349,7 +8463,10 @@ class ContactCenterInboxesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterInboxCreateResponse, "POST", "/contact_center/inboxes"
+            data,
+            _models_inboxes.ContactCenterInboxCreateResponse,
+            "POST",
+            "/contact_center/inboxes",
         )
 
     async def delete(
@@ -8456,7 +8573,7 @@ class ContactCenterInboxesResource(Resource):
             },
             page_size=page_size,
             items_key="messages",
-            page_model=_models.ContactCenterInboxMessageList,
+            page_model=_models_inboxes.ContactCenterInboxMessageList,
             items_field="messages",
         )
 
@@ -8516,7 +8633,7 @@ class ContactCenterInboxesResource(Resource):
         path = f"/contact_center/inboxes/{path_segment(inbox_id, name='inbox_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.ContactCenterInbox, "GET", "/contact_center/inboxes/{inboxId}"
+            data, _models_inboxes.ContactCenterInbox, "GET", "/contact_center/inboxes/{inboxId}"
         )
 
     async def update(
@@ -8631,7 +8748,7 @@ class ContactCenterInboxesResource(Resource):
             params={},
             page_size=page_size,
             items_key="email_notifications",
-            page_model=_models.ContactCenterInboxEmailNotificationListList,
+            page_model=_models_inboxes.ContactCenterInboxEmailNotificationListList,
             items_field="email_notifications",
         )
 
@@ -8686,7 +8803,7 @@ class ContactCenterInboxesResource(Resource):
             },
             page_size=page_size,
             items_key="messages",
-            page_model=_models.ContactCenterInboxMessagesForInboxList,
+            page_model=_models_inboxes.ContactCenterInboxMessagesForInboxList,
             items_field="messages",
         )
 
@@ -8761,7 +8878,7 @@ class ContactCenterInboxesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterInboxAccessQueueList,
+            _models_inboxes.ContactCenterInboxAccessQueueList,
             "GET",
             "/contact_center/inboxes/{inboxId}/queues",
         )
@@ -8846,7 +8963,7 @@ class ContactCenterInboxesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterInboxUserList,
+            _models_inboxes.ContactCenterInboxUserList,
             "GET",
             "/contact_center/inboxes/{inboxId}/users",
         )
@@ -8957,7 +9074,7 @@ class ContactCenterFlowsResource(Resource):
             },
             page_size=page_size,
             items_key="flows",
-            page_model=_models.ContactCenterFlowList,
+            page_model=_models_flows.ContactCenterFlowList,
             items_field="flows",
         )
 
@@ -9005,7 +9122,7 @@ class ContactCenterFlowsResource(Resource):
             },
         )
         return to_model(
-            data, _models.ContactCenterFlowImportResponse, "POST", "/contact_center/flows"
+            data, _models_flows.ContactCenterFlowImportResponse, "POST", "/contact_center/flows"
         )
 
     async def get(
@@ -9027,7 +9144,9 @@ class ContactCenterFlowsResource(Resource):
             raise not_for_sub_account("contact_center.flows.get")
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ContactCenterFlow, "GET", "/contact_center/flows/{flowId}")
+        return to_model(
+            data, _models_flows.ContactCenterFlow, "GET", "/contact_center/flows/{flowId}"
+        )
 
     async def edit(
         self,
@@ -9115,7 +9234,7 @@ class ContactCenterFlowsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterFlowEntryPointsForFlowList,
+            _models_flows.ContactCenterFlowEntryPointsForFlowList,
             "GET",
             "/contact_center/flows/{flowId}/entry_points",
         )
@@ -9159,7 +9278,7 @@ class ContactCenterFlowsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterFlowAddEntryPointsResponse,
+            _models_flows.ContactCenterFlowAddEntryPointsResponse,
             "POST",
             "/contact_center/flows/{flowId}/entry_points",
         )
@@ -9285,7 +9404,7 @@ class ContactCenterFlowsResource(Resource):
             params={"channel": channel, "channel_source": channel_source},
             page_size=page_size,
             items_key="entry_points",
-            page_model=_models.ContactCenterFlowEntryPointList,
+            page_model=_models_flows.ContactCenterFlowEntryPointList,
             items_field="entry_points",
         )
 
@@ -9349,7 +9468,10 @@ class ContactCenterEngagementsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.ContactCenterEngagementStartResponse, "POST", "/contact_center/engagement"
+            data,
+            _models_engagements.ContactCenterEngagementStartResponse,
+            "POST",
+            "/contact_center/engagement",
         )
 
     def list(
@@ -9437,7 +9559,7 @@ class ContactCenterEngagementsResource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models.ContactCenterEngagementList,
+            page_model=_models_engagements.ContactCenterEngagementList,
             items_field="engagements",
         )
 
@@ -9464,7 +9586,7 @@ class ContactCenterEngagementsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterEngagement,
+            _models_engagements.ContactCenterEngagement,
             "GET",
             "/contact_center/engagements/{engagementId}",
         )
@@ -9535,7 +9657,7 @@ class ContactCenterEngagementsResource(Resource):
             params={},
             page_size=page_size,
             items_key="attachments",
-            page_model=_models.ContactCenterEngagementAttachmentList,
+            page_model=_models_engagements.ContactCenterEngagementAttachmentList,
             items_field="attachments",
         )
 
@@ -9563,7 +9685,7 @@ class ContactCenterEngagementsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterEngagementEventList,
+            _models_engagements.ContactCenterEngagementEventList,
             "GET",
             "/contact_center/engagements/{engagementId}/events",
         )
@@ -9592,7 +9714,7 @@ class ContactCenterEngagementsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterEngagementPollRecordingStatusList,
+            _models_engagements.ContactCenterEngagementPollRecordingStatusList,
             "GET",
             "/contact_center/engagements/{engagementId}/recordings/status",
         )
@@ -9621,7 +9743,7 @@ class ContactCenterEngagementsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterEngagementSurvey,
+            _models_engagements.ContactCenterEngagementSurvey,
             "GET",
             "/contact_center/engagements/{engagementId}/survey",
         )
@@ -9658,7 +9780,7 @@ class ContactCenterDispositionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="dispositions",
-            page_model=_models.ContactCenterDispositionList,
+            page_model=_models_dispositions.ContactCenterDispositionList,
             items_field="dispositions",
         )
 
@@ -9717,7 +9839,7 @@ class ContactCenterDispositionsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterDispositionCreateResponse,
+            _models_dispositions.ContactCenterDispositionCreateResponse,
             "POST",
             "/contact_center/dispositions",
         )
@@ -9751,7 +9873,7 @@ class ContactCenterDispositionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="disposition_sets",
-            page_model=_models.ContactCenterDispositionSetList,
+            page_model=_models_dispositions.ContactCenterDispositionSetList,
             items_field="disposition_sets",
         )
 
@@ -9799,7 +9921,7 @@ class ContactCenterDispositionsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterDispositionCreateSetResponse,
+            _models_dispositions.ContactCenterDispositionCreateSetResponse,
             "POST",
             "/contact_center/dispositions/sets",
         )
@@ -9828,7 +9950,7 @@ class ContactCenterDispositionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterDispositionSet,
+            _models_dispositions.ContactCenterDispositionSet,
             "GET",
             "/contact_center/dispositions/sets/{dispositionSetId}",
         )
@@ -9925,7 +10047,7 @@ class ContactCenterDispositionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterDisposition,
+            _models_dispositions.ContactCenterDisposition,
             "GET",
             "/contact_center/dispositions/{dispositionId}",
         )
@@ -10041,7 +10163,7 @@ class ContactCenterCampaignsResource(Resource):
             params={"outbound_campaign_status": outbound_campaign_status},
             page_size=page_size,
             items_key="outbound_campaign_items",
-            page_model=_models.ContactCenterCampaignOutboundList,
+            page_model=_models_campaigns.ContactCenterCampaignOutboundList,
             items_field="outbound_campaign_items",
         )
 
@@ -10196,7 +10318,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignCreateOutboundResponse,
+            _models_campaigns.ContactCenterCampaignCreateOutboundResponse,
             "POST",
             "/contact_center/outbound_campaign/campaigns",
         )
@@ -10225,7 +10347,7 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterCampaignOutbound,
+            _models_campaigns.ContactCenterCampaignOutbound,
             "GET",
             "/contact_center/outbound_campaign/campaigns/{campaignId}",
         )
@@ -10480,7 +10602,7 @@ class ContactCenterCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="contact_lists",
-            page_model=_models.ContactCenterCampaignListList,
+            page_model=_models_campaigns.ContactCenterCampaignListList,
             items_field="contact_lists",
         )
 
@@ -10525,7 +10647,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignCreateListResponse,
+            _models_campaigns.ContactCenterCampaignCreateListResponse,
             "POST",
             "/contact_center/outbound_campaign/contact_lists",
         )
@@ -10571,7 +10693,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignBatchUpdateListsResponse,
+            _models_campaigns.ContactCenterCampaignBatchUpdateListsResponse,
             "PATCH",
             "/contact_center/outbound_campaign/contact_lists",
         )
@@ -10601,7 +10723,7 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterCampaignList,
+            _models_campaigns.ContactCenterCampaignList,
             "GET",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}",
         )
@@ -10706,7 +10828,7 @@ class ContactCenterCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="contacts",
-            page_model=_models.ContactCenterCampaignListContactList,
+            page_model=_models_campaigns.ContactCenterCampaignListContactList,
             items_field="contacts",
         )
 
@@ -10784,7 +10906,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignCreateListForContactListResponse,
+            _models_campaigns.ContactCenterCampaignCreateListForContactListResponse,
             "POST",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )
@@ -10823,7 +10945,7 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCampaignUpdateBatchResponse,
+            _models_campaigns.ContactCenterCampaignUpdateBatchResponse,
             "PATCH",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )
@@ -10857,7 +10979,7 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterCampaignListForContact,
+            _models_campaigns.ContactCenterCampaignListForContact,
             "GET",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts/{contactId}",
         )
@@ -10998,7 +11120,7 @@ class ContactCenterCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="dnc_list_phones",
-            page_model=_models.ContactCenterCampaignDncPhoneNumberList,
+            page_model=_models_campaigns.ContactCenterCampaignDncPhoneNumberList,
             items_field="dnc_list_phones",
         )
 
@@ -11141,7 +11263,7 @@ class ContactCenterCallControlResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterCallControlCommandUserResponse,
+            _models_call_control.ContactCenterCallControlCommandUserResponse,
             "POST",
             "/contact_center/users/{userId}/commands",
         )
@@ -11176,7 +11298,7 @@ class ContactCenterCallControlResource(Resource):
             params={},
             page_size=page_size,
             items_key="devices",
-            page_model=_models.ContactCenterCallControlDeviceList,
+            page_model=_models_call_control.ContactCenterCallControlDeviceList,
             items_field="devices",
         )
 
@@ -11253,7 +11375,7 @@ class ContactCenterAssetLibraryResource(Resource):
             },
             page_size=page_size,
             items_key="assets",
-            page_model=_models.ContactCenterAssetLibraryAssetList,
+            page_model=_models_asset_library.ContactCenterAssetLibraryAssetList,
             items_field="assets",
         )
 
@@ -11299,7 +11421,7 @@ class ContactCenterAssetLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAssetLibraryCreateAssetResponse,
+            _models_asset_library.ContactCenterAssetLibraryCreateAssetResponse,
             "POST",
             "/contact_center/asset_library/assets",
         )
@@ -11363,7 +11485,7 @@ class ContactCenterAssetLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAssetLibraryAsset,
+            _models_asset_library.ContactCenterAssetLibraryAsset,
             "GET",
             "/contact_center/asset_library/assets/{assetId}",
         )
@@ -11475,7 +11597,7 @@ class ContactCenterAssetLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAssetLibraryDuplicateAssetResponse,
+            _models_asset_library.ContactCenterAssetLibraryDuplicateAssetResponse,
             "POST",
             "/contact_center/asset_library/assets/{assetId}/duplicate",
         )
@@ -11541,7 +11663,7 @@ class ContactCenterAssetLibraryResource(Resource):
             params={"category_scope": category_scope},
             page_size=page_size,
             items_key="categories",
-            page_model=_models.ContactCenterAssetLibraryAssetCategoryList,
+            page_model=_models_asset_library.ContactCenterAssetLibraryAssetCategoryList,
             items_field="categories",
         )
 
@@ -11580,7 +11702,7 @@ class ContactCenterAssetLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAssetLibraryCreateAssetCategoryResponse,
+            _models_asset_library.ContactCenterAssetLibraryCreateAssetCategoryResponse,
             "POST",
             "/contact_center/asset_library/categories",
         )
@@ -11609,7 +11731,7 @@ class ContactCenterAssetLibraryResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAssetLibraryAssetCategory,
+            _models_asset_library.ContactCenterAssetLibraryAssetCategory,
             "GET",
             "/contact_center/asset_library/categories/{categoryId}",
         )
@@ -11704,7 +11826,7 @@ class ContactCenterAgentStatusesResource(Resource):
             params={"status_category": status_category},
             page_size=page_size,
             items_key="statuses",
-            page_model=_models.ContactCenterAgentStatuseSystemList,
+            page_model=_models_agent_statuses.ContactCenterAgentStatuseSystemList,
             items_field="statuses",
         )
 
@@ -11760,7 +11882,7 @@ class ContactCenterAgentStatusesResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAgentStatuseCreateSystemStatusResponse,
+            _models_agent_statuses.ContactCenterAgentStatuseCreateSystemStatusResponse,
             "POST",
             "/contact_center/system_statuses",
         )
@@ -11786,7 +11908,7 @@ class ContactCenterAgentStatusesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAgentStatuseSystemStatus,
+            _models_agent_statuses.ContactCenterAgentStatuseSystemStatus,
             "GET",
             "/contact_center/system_statuses/{statusId}",
         )
@@ -11895,7 +12017,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={"unit_id": unit_id},
             page_size=page_size,
             items_key="address_books",
-            page_model=_models.ContactCenterAddressBookList,
+            page_model=_models_address_books.ContactCenterAddressBookList,
             items_field="address_books",
         )
 
@@ -11940,7 +12062,7 @@ class ContactCenterAddressBooksResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAddressBookCreateResponse,
+            _models_address_books.ContactCenterAddressBookCreateResponse,
             "POST",
             "/contact_center/address_books",
         )
@@ -11979,7 +12101,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={},
             page_size=page_size,
             items_key="custom_fields",
-            page_model=_models.ContactCenterAddressBookCustomFieldsForContactList,
+            page_model=_models_address_books.ContactCenterAddressBookCustomFieldsForContactList,
             items_field="custom_fields",
         )
 
@@ -12011,7 +12133,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={},
             page_size=page_size,
             items_key="custom_fields",
-            page_model=_models.ContactCenterAddressBookCustomFieldList,
+            page_model=_models_address_books.ContactCenterAddressBookCustomFieldList,
             items_field="custom_fields",
         )
 
@@ -12099,7 +12221,7 @@ class ContactCenterAddressBooksResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAddressBookCreateCustomFieldResponse,
+            _models_address_books.ContactCenterAddressBookCreateCustomFieldResponse,
             "POST",
             "/contact_center/address_books/custom_fields",
         )
@@ -12128,7 +12250,7 @@ class ContactCenterAddressBooksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAddressBookCustomField,
+            _models_address_books.ContactCenterAddressBookCustomField,
             "GET",
             "/contact_center/address_books/custom_fields/{customFieldId}",
         )
@@ -12273,7 +12395,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={},
             page_size=page_size,
             items_key="units",
-            page_model=_models.ContactCenterAddressBookUnitList,
+            page_model=_models_address_books.ContactCenterAddressBookUnitList,
             items_field="units",
         )
 
@@ -12309,7 +12431,7 @@ class ContactCenterAddressBooksResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAddressBookCreateUnitResponse,
+            _models_address_books.ContactCenterAddressBookCreateUnitResponse,
             "POST",
             "/contact_center/address_books/units",
         )
@@ -12335,7 +12457,7 @@ class ContactCenterAddressBooksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAddressBookUnit,
+            _models_address_books.ContactCenterAddressBookUnit,
             "GET",
             "/contact_center/address_books/units/{unitId}",
         )
@@ -12415,7 +12537,7 @@ class ContactCenterAddressBooksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAddressBook,
+            _models_address_books.ContactCenterAddressBook,
             "GET",
             "/contact_center/address_books/{addressBookId}",
         )
@@ -12522,7 +12644,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={"emails": emails, "phone_numbers": phone_numbers},
             page_size=page_size,
             items_key="contacts",
-            page_model=_models.ContactCenterAddressBookContactList,
+            page_model=_models_address_books.ContactCenterAddressBookContactList,
             items_field="contacts",
         )
 
@@ -12619,7 +12741,7 @@ class ContactCenterAddressBooksResource(Resource):
         )
         return to_model(
             data,
-            _models.ContactCenterAddressBookCreateForAddressBookResponse,
+            _models_address_books.ContactCenterAddressBookCreateForAddressBookResponse,
             "POST",
             "/contact_center/address_books/{addressBookId}/contacts",
         )
@@ -12652,7 +12774,7 @@ class ContactCenterAddressBooksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.ContactCenterAddressBookForContact,
+            _models_address_books.ContactCenterAddressBookForContact,
             "GET",
             "/contact_center/address_books/{addressBookId}/contacts/{contactId}",
         )

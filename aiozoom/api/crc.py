@@ -22,9 +22,15 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import crc as _models
-    from aiozoom.models.crc import (
+    from aiozoom.models.crc import account as _models_account
+    from aiozoom.models.crc import api_connector as _models_api_connector
+    from aiozoom.models.crc import cisco_polycom_rooms as _models_cisco_polycom_rooms
+    from aiozoom.models.crc import participants as _models_participants
+    from aiozoom.models.crc import templates as _models_templates
+    from aiozoom.models.crc.account import (
         CrcAccountCiscoPolycomSetting,
+    )
+    from aiozoom.models.crc.api_connector import (
         CrcApiConnector,
         CrcApiConnectorApiConnectorListItem,
         CrcApiConnectorCreateRequest,
@@ -32,12 +38,18 @@ if TYPE_CHECKING:
         CrcApiConnectorPrivateKey,
         CrcApiConnectorUpdatePrivateKeyResponse,
         CrcApiConnectorUpdateRequest,
+    )
+    from aiozoom.models.crc.cisco_polycom_rooms import (
         CrcCiscoPolycomRoomCreateManagedRequest,
         CrcCiscoPolycomRoomCreateManagedResponse,
         CrcCiscoPolycomRoomManaged,
         CrcCiscoPolycomRoomManagedListItem,
         CrcCiscoPolycomRoomUpdateManagedRequest,
+    )
+    from aiozoom.models.crc.participants import (
         CrcParticipantIdentifierCode,
+    )
+    from aiozoom.models.crc.templates import (
         CrcTemplate,
         CrcTemplateCreateRequest,
         CrcTemplateCreateResponse,
@@ -45,7 +57,11 @@ if TYPE_CHECKING:
         CrcTemplateUpdateRequest,
     )
 else:
-    _models = lazy_module("aiozoom.models.crc")
+    _models_account = lazy_module("aiozoom.models.crc.account")
+    _models_api_connector = lazy_module("aiozoom.models.crc.api_connector")
+    _models_cisco_polycom_rooms = lazy_module("aiozoom.models.crc.cisco_polycom_rooms")
+    _models_participants = lazy_module("aiozoom.models.crc.participants")
+    _models_templates = lazy_module("aiozoom.models.crc.templates")
 
 __all__ = [
     "CrcAccountResource",
@@ -88,7 +104,7 @@ class CrcTemplatesResource(Resource):
             params={},
             page_size=page_size,
             items_key="templates",
-            page_model=_models.CrcTemplateList,
+            page_model=_models_templates.CrcTemplateList,
             items_field="templates",
         )
 
@@ -350,7 +366,9 @@ class CrcTemplatesResource(Resource):
                 required=("device_type", "name"),
             ),
         )
-        return to_model(data, _models.CrcTemplateCreateResponse, "POST", "/crc/room_templates")
+        return to_model(
+            data, _models_templates.CrcTemplateCreateResponse, "POST", "/crc/room_templates"
+        )
 
     async def get(
         self,
@@ -371,7 +389,9 @@ class CrcTemplatesResource(Resource):
         """
         path = f"{self._account}/crc/room_templates/{path_segment(template_id, name='template_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.CrcTemplate, "GET", "/crc/room_templates/{templateId}")
+        return to_model(
+            data, _models_templates.CrcTemplate, "GET", "/crc/room_templates/{templateId}"
+        )
 
     async def update(
         self,
@@ -681,7 +701,10 @@ class CrcParticipantsResource(Resource):
         path = "/crc/participant_identifier_code"
         data = await self._client.request("GET", path, params={"expires_in": expires_in})
         return to_model(
-            data, _models.CrcParticipantIdentifierCode, "GET", "/crc/participant_identifier_code"
+            data,
+            _models_participants.CrcParticipantIdentifierCode,
+            "GET",
+            "/crc/participant_identifier_code",
         )
 
 
@@ -717,7 +740,7 @@ class CrcCiscoPolycomRoomsResource(Resource):
             params={},
             page_size=page_size,
             items_key="managed_rooms",
-            page_model=_models.CrcCiscoPolycomRoomManagedList,
+            page_model=_models_cisco_polycom_rooms.CrcCiscoPolycomRoomManagedList,
             items_field="managed_rooms",
         )
 
@@ -789,7 +812,10 @@ class CrcCiscoPolycomRoomsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.CrcCiscoPolycomRoomCreateManagedResponse, "POST", "/crc/managed_rooms"
+            data,
+            _models_cisco_polycom_rooms.CrcCiscoPolycomRoomCreateManagedResponse,
+            "POST",
+            "/crc/managed_rooms",
         )
 
     async def get_managed(
@@ -813,7 +839,10 @@ class CrcCiscoPolycomRoomsResource(Resource):
         path = f"{self._account}/crc/managed_rooms/{path_segment(device_id, name='device_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CrcCiscoPolycomRoomManaged, "GET", "/crc/managed_rooms/{deviceId}"
+            data,
+            _models_cisco_polycom_rooms.CrcCiscoPolycomRoomManaged,
+            "GET",
+            "/crc/managed_rooms/{deviceId}",
         )
 
     async def update_managed(
@@ -1235,7 +1264,7 @@ class CrcApiConnectorResource(Resource):
             params={},
             page_size=page_size,
             items_key="api_connectors",
-            page_model=_models.CrcApiConnectorApiConnectorList,
+            page_model=_models_api_connector.CrcApiConnectorApiConnectorList,
             items_field="api_connectors",
         )
 
@@ -1283,7 +1312,9 @@ class CrcApiConnectorResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.CrcApiConnectorCreateResponse, "POST", "/crc/api_connectors")
+        return to_model(
+            data, _models_api_connector.CrcApiConnectorCreateResponse, "POST", "/crc/api_connectors"
+        )
 
     async def get(
         self,
@@ -1306,7 +1337,9 @@ class CrcApiConnectorResource(Resource):
             f"{self._account}/crc/api_connectors/{path_segment(connector_id, name='connector_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.CrcApiConnector, "GET", "/crc/api_connectors/{connectorId}")
+        return to_model(
+            data, _models_api_connector.CrcApiConnector, "GET", "/crc/api_connectors/{connectorId}"
+        )
 
     async def update(
         self,
@@ -1408,7 +1441,7 @@ class CrcApiConnectorResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.CrcApiConnectorPrivateKey,
+            _models_api_connector.CrcApiConnectorPrivateKey,
             "GET",
             "/crc/api_connectors/{connectorId}/private_key",
         )
@@ -1438,7 +1471,7 @@ class CrcApiConnectorResource(Resource):
         data = await self._client.request("PATCH", path)
         return to_model(
             data,
-            _models.CrcApiConnectorUpdatePrivateKeyResponse,
+            _models_api_connector.CrcApiConnectorUpdatePrivateKeyResponse,
             "PATCH",
             "/crc/api_connectors/{connectorId}/private_key",
         )
@@ -1465,7 +1498,10 @@ class CrcAccountResource(Resource):
         path = f"{self._account}/crc/managed_rooms/account_setting"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.CrcAccountCiscoPolycomSetting, "GET", "/crc/managed_rooms/account_setting"
+            data,
+            _models_account.CrcAccountCiscoPolycomSetting,
+            "GET",
+            "/crc/managed_rooms/account_setting",
         )
 
     async def update_cisco_polycom_setting(

@@ -22,31 +22,51 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import docs as _models
-    from aiozoom.models.docs import (
+    from aiozoom.models.docs import collaborators as _models_collaborators
+    from aiozoom.models.docs import exports as _models_exports
+    from aiozoom.models.docs import file_management as _models_file_management
+    from aiozoom.models.docs import file_uploads as _models_file_uploads
+    from aiozoom.models.docs import general_access as _models_general_access
+    from aiozoom.models.docs import imports as _models_imports
+    from aiozoom.models.docs.collaborators import (
         DocCollaboratorAddFileRequest,
         DocCollaboratorAddFileRequestCollaborator,
         DocCollaboratorAddFileResponse,
         DocCollaboratorFileList,
         DocCollaboratorModifyRoleOnFileRequest,
+    )
+    from aiozoom.models.docs.exports import (
         DocExportCreateFileRequest,
         DocExportCreateFileResponse,
         DocExportFileStatus,
+    )
+    from aiozoom.models.docs.file_management import (
         DocFileManagementChildrenOfFileListItem,
         DocFileManagementCreateNewFileRequest,
         DocFileManagementCreateNewFileResponse,
         DocFileManagementMetadataOfFile,
         DocFileManagementModifyMetadataOfFileRequest,
+    )
+    from aiozoom.models.docs.file_uploads import (
         DocFileUploadCreateImportOrAttachmentsResponse,
+    )
+    from aiozoom.models.docs.general_access import (
         DocGeneralAccessModifySettingOfFileRequest,
         DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting,
         DocGeneralAccessSettingOfFile,
+    )
+    from aiozoom.models.docs.imports import (
         DocImportCreateNewFileRequest,
         DocImportCreateNewFileResponse,
         DocImportFileStatus,
     )
 else:
-    _models = lazy_module("aiozoom.models.docs")
+    _models_collaborators = lazy_module("aiozoom.models.docs.collaborators")
+    _models_exports = lazy_module("aiozoom.models.docs.exports")
+    _models_file_management = lazy_module("aiozoom.models.docs.file_management")
+    _models_file_uploads = lazy_module("aiozoom.models.docs.file_uploads")
+    _models_general_access = lazy_module("aiozoom.models.docs.general_access")
+    _models_imports = lazy_module("aiozoom.models.docs.imports")
 
 __all__ = [
     "DocsCollaboratorsResource",
@@ -120,7 +140,9 @@ class DocsImportsResource(Resource):
                 required=("file_upload_id", "file_upload_type"),
             ),
         )
-        return to_model(data, _models.DocImportCreateNewFileResponse, "POST", "/docs/imports")
+        return to_model(
+            data, _models_imports.DocImportCreateNewFileResponse, "POST", "/docs/imports"
+        )
 
     async def get_file_status(
         self,
@@ -143,7 +165,9 @@ class DocsImportsResource(Resource):
             raise not_for_sub_account("docs.imports.get_file_status")
         path = f"/docs/imports/{path_segment(import_id, name='import_id')}/status"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.DocImportFileStatus, "GET", "/docs/imports/{importId}/status")
+        return to_model(
+            data, _models_imports.DocImportFileStatus, "GET", "/docs/imports/{importId}/status"
+        )
 
 
 class DocsGeneralAccessResource(Resource):
@@ -171,7 +195,7 @@ class DocsGeneralAccessResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.DocGeneralAccessSettingOfFile,
+            _models_general_access.DocGeneralAccessSettingOfFile,
             "GET",
             "/docs/files/{fileId}/general_access_setting",
         )
@@ -241,7 +265,7 @@ class DocsFileUploadsResource(Resource):
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
             data,
-            _models.DocFileUploadCreateImportOrAttachmentsResponse,
+            _models_file_uploads.DocFileUploadCreateImportOrAttachmentsResponse,
             "POST",
             "/docs/file_uploads",
         )
@@ -296,7 +320,12 @@ class DocsFileManagementResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.DocFileManagementCreateNewFileResponse, "POST", "/docs/files")
+        return to_model(
+            data,
+            _models_file_management.DocFileManagementCreateNewFileResponse,
+            "POST",
+            "/docs/files",
+        )
 
     async def get_metadata_of_file(
         self,
@@ -318,7 +347,10 @@ class DocsFileManagementResource(Resource):
         path = f"/docs/files/{path_segment(file_id, name='file_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.DocFileManagementMetadataOfFile, "GET", "/docs/files/{fileId}"
+            data,
+            _models_file_management.DocFileManagementMetadataOfFile,
+            "GET",
+            "/docs/files/{fileId}",
         )
 
     async def modify_metadata_of_file(
@@ -398,7 +430,7 @@ class DocsFileManagementResource(Resource):
             params={},
             page_size=page_size,
             items_key="files",
-            page_model=_models.DocFileManagementChildrenOfFileList,
+            page_model=_models_file_management.DocFileManagementChildrenOfFileList,
             items_field="files",
         )
 
@@ -439,7 +471,7 @@ class DocsExportsResource(Resource):
                 required=("file_id", "export_format"),
             ),
         )
-        return to_model(data, _models.DocExportCreateFileResponse, "POST", "/docs/exports")
+        return to_model(data, _models_exports.DocExportCreateFileResponse, "POST", "/docs/exports")
 
     async def get_file_status(
         self,
@@ -459,7 +491,9 @@ class DocsExportsResource(Resource):
             raise not_for_sub_account("docs.exports.get_file_status")
         path = f"/docs/exports/{path_segment(export_id, name='export_id')}/status"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.DocExportFileStatus, "GET", "/docs/exports/{exportId}/status")
+        return to_model(
+            data, _models_exports.DocExportFileStatus, "GET", "/docs/exports/{exportId}/status"
+        )
 
 
 class DocsCollaboratorsResource(Resource):
@@ -486,7 +520,10 @@ class DocsCollaboratorsResource(Resource):
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/collaborators"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.DocCollaboratorFileList, "GET", "/docs/files/{fileId}/collaborators"
+            data,
+            _models_collaborators.DocCollaboratorFileList,
+            "GET",
+            "/docs/files/{fileId}/collaborators",
         )
 
     async def add_file(
@@ -524,7 +561,7 @@ class DocsCollaboratorsResource(Resource):
         )
         return to_model(
             data,
-            _models.DocCollaboratorAddFileResponse,
+            _models_collaborators.DocCollaboratorAddFileResponse,
             "POST",
             "/docs/files/{fileId}/collaborators",
         )

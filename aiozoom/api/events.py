@@ -23,9 +23,26 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import events as _models
+    from aiozoom.models.events import attendee_actions as _models_attendee_actions
+    from aiozoom.models.events import co_editors as _models_co_editors
+    from aiozoom.models.events import emails as _models_emails
+    from aiozoom.models.events import event_access as _models_event_access
+    from aiozoom.models.events import events as _models_events
+    from aiozoom.models.events import exhibitors as _models_exhibitors
+    from aiozoom.models.events import files as _models_files
+    from aiozoom.models.events import hubs as _models_hubs
+    from aiozoom.models.events import registrants as _models_registrants
+    from aiozoom.models.events import reports as _models_reports
+    from aiozoom.models.events import sessions as _models_sessions
+    from aiozoom.models.events import speakers as _models_speakers
+    from aiozoom.models.events import ticket_types as _models_ticket_types
+    from aiozoom.models.events import tickets as _models_tickets
+    from aiozoom.models.events import video_on_demand as _models_video_on_demand
     from aiozoom.models.events import (
-        Event,
+        video_on_demand_registrations as _models_video_on_demand_registrations,
+    )
+    from aiozoom.models.events import videos as _models_videos
+    from aiozoom.models.events.attendee_actions import (
         EventAttendeeActionEventListItem,
         EventAttendeeActionSessionListItem,
         EventAttendeeActionUpdateEventRequest,
@@ -34,16 +51,18 @@ if TYPE_CHECKING:
         EventAttendeeActionUpdateSessionRequest,
         EventAttendeeActionUpdateSessionRequestAttendee,
         EventAttendeeActionUpdateSessionResponse,
+    )
+    from aiozoom.models.events.co_editors import (
         EventCoEditorAddRemoveEventRequest,
         EventCoEditorAddRemoveEventRequestCoeditor,
         EventCoEditorAddRemoveEventResponse,
         EventCoEditorCoeditorList,
-        EventCreateRequest,
-        EventCreateRequestCalendarItem,
-        EventCreateRequestRecurrence,
-        EventCreateResponse,
+    )
+    from aiozoom.models.events.emails import (
         EventEmailEventSentStatusListItem,
         EventEmailEventTypeListItem,
+    )
+    from aiozoom.models.events.event_access import (
         EventEventAccessCreateLinkRequest,
         EventEventAccessCreateLinkRequestSecurityAtJoin,
         EventEventAccessCreateLinkResponse,
@@ -51,27 +70,47 @@ if TYPE_CHECKING:
         EventEventAccessLinkList,
         EventEventAccessUpdateRequest,
         EventEventAccessUpdateRequestSecurityAtJoin,
+    )
+    from aiozoom.models.events.events import (
+        Event,
+        EventCreateRequest,
+        EventCreateRequestCalendarItem,
+        EventCreateRequestRecurrence,
+        EventCreateResponse,
         EventEventActionsRequest,
         EventEventActionsRequestDuplicateEvent,
         EventEventActionsResponse,
+        EventListItem,
+        EventUpdateRequest,
+        EventUpdateRequestCalendarItem,
+        EventUpdateRequestRecurrence,
+    )
+    from aiozoom.models.events.exhibitors import (
         EventExhibitor,
         EventExhibitorCreateRequest,
         EventExhibitorCreateResponse,
         EventExhibitorList,
         EventExhibitorSponsorTierList,
         EventExhibitorUpdateEventRequest,
+    )
+    from aiozoom.models.events.files import (
         EventFileInitiateCompleteMultipartUploadRequest,
         EventFileInitiateCompleteMultipartUploadResponse,
         EventFileUploadMultipartResponse,
         EventFileUploadResponse,
+    )
+    from aiozoom.models.events.hubs import (
         EventHubCreatesNewHostRequest,
         EventHubCreatesNewHostResponse,
         EventHubHostListItem,
         EventHubList,
         EventHubVideoListItem,
-        EventListItem,
+    )
+    from aiozoom.models.events.registrants import (
         EventRegistrantListItem,
         EventRegistrantSessionAttendeeListItem,
+    )
+    from aiozoom.models.events.reports import (
         EventReportChatTranscriptListItem,
         EventReportCustomListItem,
         EventReportEventAttendanceLiveOrLobbyListItem,
@@ -79,6 +118,8 @@ if TYPE_CHECKING:
         EventReportEventSurveyListItem,
         EventReportSessionAttendanceListItem,
         EventReportVodChannelRegistrationListItem,
+    )
+    from aiozoom.models.events.sessions import (
         EventSession,
         EventSessionAddReservationsRequest,
         EventSessionCreateRequest,
@@ -101,16 +142,15 @@ if TYPE_CHECKING:
         EventSessionUpdateRequest,
         EventSessionUpdateRequestSessionReservation,
         EventSessionUpdateRequestSessionSpeaker,
+    )
+    from aiozoom.models.events.speakers import (
         EventSpeaker,
         EventSpeakerCreateRequest,
         EventSpeakerCreateResponse,
         EventSpeakerList,
         EventSpeakerUpdateRequest,
-        EventTicket,
-        EventTicketCreateRequest,
-        EventTicketCreateRequestTicket,
-        EventTicketCreateResponse,
-        EventTicketListItem,
+    )
+    from aiozoom.models.events.ticket_types import (
         EventTicketTypeCreateEventRequest,
         EventTicketTypeCreateEventRequestPrivateVisibilityRules,
         EventTicketTypeCreateEventResponse,
@@ -125,17 +165,30 @@ if TYPE_CHECKING:
         EventTicketTypeUpdateRegistrationQuestionsRequest,
         EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion,
         EventTicketTypeUpdateRegistrationQuestionsRequestQuestion,
+    )
+    from aiozoom.models.events.tickets import (
+        EventTicket,
+        EventTicketCreateRequest,
+        EventTicketCreateRequestTicket,
+        EventTicketCreateResponse,
+        EventTicketListItem,
         EventTicketUpdateRequest,
         EventTicketUpdateRequestCustomQuestion,
-        EventUpdateRequest,
-        EventUpdateRequestCalendarItem,
-        EventUpdateRequestRecurrence,
-        EventVideoMetadataForSpecific,
+    )
+    from aiozoom.models.events.video_on_demand import (
         EventVideoOnDemandAddVodChannelVideosRequest,
         EventVideoOnDemandAddVodChannelVideosResponse,
         EventVideoOnDemandChannelListItem,
         EventVideoOnDemandCreateVodChannelRequest,
         EventVideoOnDemandCreateVodChannelResponse,
+        EventVideoOnDemandUpdateVodChannelRequest,
+        EventVideoOnDemandUpdateVodChannelRequestSettings,
+        EventVideoOnDemandVodChannelActionsRequest,
+        EventVideoOnDemandVodChannelActionsResponse,
+        EventVideoOnDemandVodChannelDetails,
+        EventVideoOnDemandVodChannelVideoList,
+    )
+    from aiozoom.models.events.video_on_demand_registrations import (
         EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest,
         EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion,
         EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion,
@@ -144,16 +197,31 @@ if TYPE_CHECKING:
         EventVideoOnDemandRegistrationVodChannelResponse,
         EventVideoOnDemandRegistrationVodListItem,
         EventVideoOnDemandRegistrationVodQuestions,
-        EventVideoOnDemandUpdateVodChannelRequest,
-        EventVideoOnDemandUpdateVodChannelRequestSettings,
-        EventVideoOnDemandVodChannelActionsRequest,
-        EventVideoOnDemandVodChannelActionsResponse,
-        EventVideoOnDemandVodChannelDetails,
-        EventVideoOnDemandVodChannelVideoList,
+    )
+    from aiozoom.models.events.videos import (
+        EventVideoMetadataForSpecific,
         EventVideoUpdateMetadataForSpecificRequest,
     )
 else:
-    _models = lazy_module("aiozoom.models.events")
+    _models_attendee_actions = lazy_module("aiozoom.models.events.attendee_actions")
+    _models_co_editors = lazy_module("aiozoom.models.events.co_editors")
+    _models_emails = lazy_module("aiozoom.models.events.emails")
+    _models_event_access = lazy_module("aiozoom.models.events.event_access")
+    _models_events = lazy_module("aiozoom.models.events.events")
+    _models_exhibitors = lazy_module("aiozoom.models.events.exhibitors")
+    _models_files = lazy_module("aiozoom.models.events.files")
+    _models_hubs = lazy_module("aiozoom.models.events.hubs")
+    _models_registrants = lazy_module("aiozoom.models.events.registrants")
+    _models_reports = lazy_module("aiozoom.models.events.reports")
+    _models_sessions = lazy_module("aiozoom.models.events.sessions")
+    _models_speakers = lazy_module("aiozoom.models.events.speakers")
+    _models_ticket_types = lazy_module("aiozoom.models.events.ticket_types")
+    _models_tickets = lazy_module("aiozoom.models.events.tickets")
+    _models_video_on_demand = lazy_module("aiozoom.models.events.video_on_demand")
+    _models_video_on_demand_registrations = lazy_module(
+        "aiozoom.models.events.video_on_demand_registrations"
+    )
+    _models_videos = lazy_module("aiozoom.models.events.videos")
 
 __all__ = [
     "EventsAttendeeActionsResource",
@@ -202,7 +270,7 @@ class EventsVideosResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventVideoMetadataForSpecific,
+            _models_videos.EventVideoMetadataForSpecific,
             "GET",
             "/zoom_events/videos/{videoId}/metadata",
         )
@@ -277,7 +345,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventVideoOnDemandRegistrationVodQuestions,
+            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodQuestions,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/registration_questions",
         )
@@ -376,7 +444,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="registrations",
-            page_model=_models.EventVideoOnDemandRegistrationVodList,
+            page_model=_models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodList,
             items_field="registrations",
         )
 
@@ -421,7 +489,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventVideoOnDemandRegistrationVodChannelResponse,
+            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodChannelResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations",
         )
@@ -461,7 +529,7 @@ class EventsVideoOnDemandResource(Resource):
             params={},
             page_size=page_size,
             items_key="vod_channels",
-            page_model=_models.EventVideoOnDemandChannelList,
+            page_model=_models_video_on_demand.EventVideoOnDemandChannelList,
             items_field="vod_channels",
         )
 
@@ -509,7 +577,7 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models.EventVideoOnDemandCreateVodChannelResponse,
+            _models_video_on_demand.EventVideoOnDemandCreateVodChannelResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels",
         )
@@ -541,7 +609,7 @@ class EventsVideoOnDemandResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventVideoOnDemandVodChannelDetails,
+            _models_video_on_demand.EventVideoOnDemandVodChannelDetails,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}",
         )
@@ -652,7 +720,7 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models.EventVideoOnDemandVodChannelActionsResponse,
+            _models_video_on_demand.EventVideoOnDemandVodChannelActionsResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/actions",
         )
@@ -684,7 +752,7 @@ class EventsVideoOnDemandResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventVideoOnDemandVodChannelVideoList,
+            _models_video_on_demand.EventVideoOnDemandVodChannelVideoList,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos",
         )
@@ -724,7 +792,7 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models.EventVideoOnDemandAddVodChannelVideosResponse,
+            _models_video_on_demand.EventVideoOnDemandAddVodChannelVideosResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos",
         )
@@ -804,7 +872,7 @@ class EventsTicketsResource(Resource):
             },
             page_size=page_size,
             items_key="tickets",
-            page_model=_models.EventTicketList,
+            page_model=_models_tickets.EventTicketList,
             items_field="tickets",
         )
 
@@ -847,7 +915,10 @@ class EventsTicketsResource(Resource):
             json=json_body(body, {"registration_source": registration_source, "tickets": tickets}),
         )
         return to_model(
-            data, _models.EventTicketCreateResponse, "POST", "/zoom_events/events/{eventId}/tickets"
+            data,
+            _models_tickets.EventTicketCreateResponse,
+            "POST",
+            "/zoom_events/events/{eventId}/tickets",
         )
 
     async def get(
@@ -875,7 +946,10 @@ class EventsTicketsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventTicket, "GET", "/zoom_events/events/{eventId}/tickets/{ticketId}"
+            data,
+            _models_tickets.EventTicket,
+            "GET",
+            "/zoom_events/events/{eventId}/tickets/{ticketId}",
         )
 
     async def update(
@@ -1014,7 +1088,7 @@ class EventsTicketTypesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventTicketTypeRegistrationQuestionList,
+            _models_ticket_types.EventTicketTypeRegistrationQuestionList,
             "GET",
             "/zoom_events/events/{eventId}/questions",
         )
@@ -1081,7 +1155,10 @@ class EventsTicketTypesResource(Resource):
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/ticket_types"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventTicketTypeList, "GET", "/zoom_events/events/{eventId}/ticket_types"
+            data,
+            _models_ticket_types.EventTicketTypeList,
+            "GET",
+            "/zoom_events/events/{eventId}/ticket_types",
         )
 
     async def create_event(
@@ -1165,7 +1242,7 @@ class EventsTicketTypesResource(Resource):
         )
         return to_model(
             data,
-            _models.EventTicketTypeCreateEventResponse,
+            _models_ticket_types.EventTicketTypeCreateEventResponse,
             "POST",
             "/zoom_events/events/{eventId}/ticket_types",
         )
@@ -1305,7 +1382,7 @@ class EventsTicketTypesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventTicketTypeRegistrationQuestionsForTicketTypeList,
+            _models_ticket_types.EventTicketTypeRegistrationQuestionsForTicketTypeList,
             "GET",
             "/zoom_events/events/{eventId}/ticket_types/{ticketTypeId}/questions",
         )
@@ -1389,7 +1466,7 @@ class EventsSpeakersResource(Resource):
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/speakers"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventSpeakerList, "GET", "/zoom_events/events/{eventId}/speakers"
+            data, _models_speakers.EventSpeakerList, "GET", "/zoom_events/events/{eventId}/speakers"
         )
 
     async def create(
@@ -1467,7 +1544,7 @@ class EventsSpeakersResource(Resource):
         )
         return to_model(
             data,
-            _models.EventSpeakerCreateResponse,
+            _models_speakers.EventSpeakerCreateResponse,
             "POST",
             "/zoom_events/events/{eventId}/speakers",
         )
@@ -1497,7 +1574,10 @@ class EventsSpeakersResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventSpeaker, "GET", "/zoom_events/events/{eventId}/speakers/{speakerId}"
+            data,
+            _models_speakers.EventSpeaker,
+            "GET",
+            "/zoom_events/events/{eventId}/speakers/{speakerId}",
         )
 
     async def update(
@@ -1631,7 +1711,7 @@ class EventsSessionsResource(Resource):
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventSessionList, "GET", "/zoom_events/events/{eventId}/sessions"
+            data, _models_sessions.EventSessionList, "GET", "/zoom_events/events/{eventId}/sessions"
         )
 
     async def create(
@@ -1760,7 +1840,7 @@ class EventsSessionsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventSessionCreateResponse,
+            _models_sessions.EventSessionCreateResponse,
             "POST",
             "/zoom_events/events/{eventId}/sessions",
         )
@@ -1790,7 +1870,10 @@ class EventsSessionsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventSession, "GET", "/zoom_events/events/{eventId}/sessions/{sessionId}"
+            data,
+            _models_sessions.EventSession,
+            "GET",
+            "/zoom_events/events/{eventId}/sessions/{sessionId}",
         )
 
     async def update(
@@ -1986,7 +2069,7 @@ class EventsSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventSessionInterpreterList,
+            _models_sessions.EventSessionInterpreterList,
             "GET",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/interpreters",
         )
@@ -2056,7 +2139,7 @@ class EventsSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventSessionTicketJoinToken,
+            _models_sessions.EventSessionTicketJoinToken,
             "GET",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/join_token",
         )
@@ -2090,7 +2173,7 @@ class EventsSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventSessionLivestreamConfiguration,
+            _models_sessions.EventSessionLivestreamConfiguration,
             "GET",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/livestream",
         )
@@ -2170,7 +2253,7 @@ class EventsSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventSessionPollList,
+            _models_sessions.EventSessionPollList,
             "GET",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/polls",
         )
@@ -2244,7 +2327,7 @@ class EventsSessionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="reservations",
-            page_model=_models.EventSessionReservationList,
+            page_model=_models_sessions.EventSessionReservationList,
             items_field="reservations",
         )
 
@@ -2367,7 +2450,7 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="chat_transcripts",
-            page_model=_models.EventReportChatTranscriptList,
+            page_model=_models_reports.EventReportChatTranscriptList,
             items_field="chat_transcripts",
         )
 
@@ -2409,7 +2492,7 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="registrants",
-            page_model=_models.EventReportCustomList,
+            page_model=_models_reports.EventReportCustomList,
             items_field="registrants",
         )
 
@@ -2457,7 +2540,7 @@ class EventsReportsResource(Resource):
             params={"from": from_, "to": to, "role_type": role_type},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models.EventReportEventAttendanceLiveOrLobbyList,
+            page_model=_models_reports.EventReportEventAttendanceLiveOrLobbyList,
             items_field="attendees",
         )
 
@@ -2498,7 +2581,7 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models.EventReportSessionAttendanceList,
+            page_model=_models_reports.EventReportSessionAttendanceList,
             items_field="attendees",
         )
 
@@ -2533,7 +2616,7 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="surveys",
-            page_model=_models.EventReportEventSurveyList,
+            page_model=_models_reports.EventReportEventSurveyList,
             items_field="surveys",
         )
 
@@ -2576,7 +2659,7 @@ class EventsReportsResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="registrations",
-            page_model=_models.EventReportEventRegistrationList,
+            page_model=_models_reports.EventReportEventRegistrationList,
             items_field="registrations",
         )
 
@@ -2617,7 +2700,7 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="registrations",
-            page_model=_models.EventReportVodChannelRegistrationList,
+            page_model=_models_reports.EventReportVodChannelRegistrationList,
             items_field="registrations",
         )
 
@@ -2656,7 +2739,7 @@ class EventsRegistrantsResource(Resource):
             params={},
             page_size=page_size,
             items_key="registrants",
-            page_model=_models.EventRegistrantList,
+            page_model=_models_registrants.EventRegistrantList,
             items_field="registrants",
         )
 
@@ -2696,7 +2779,7 @@ class EventsRegistrantsResource(Resource):
             params={},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models.EventRegistrantSessionAttendeeList,
+            page_model=_models_registrants.EventRegistrantSessionAttendeeList,
             items_field="attendees",
         )
 
@@ -2725,7 +2808,7 @@ class EventsHubsResource(Resource):
             raise not_for_sub_account("events.hubs.list")
         path = "/zoom_events/hubs"
         data = await self._client.request("GET", path, params={"role_type": role_type})
-        return to_model(data, _models.EventHubList, "GET", "/zoom_events/hubs")
+        return to_model(data, _models_hubs.EventHubList, "GET", "/zoom_events/hubs")
 
     def list_hosts(
         self,
@@ -2758,7 +2841,7 @@ class EventsHubsResource(Resource):
             params={},
             page_size=page_size,
             items_key="hosts",
-            page_model=_models.EventHubHostList,
+            page_model=_models_hubs.EventHubHostList,
             items_field="hosts",
         )
 
@@ -2788,7 +2871,10 @@ class EventsHubsResource(Resource):
         path = f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/hosts"
         data = await self._client.request("POST", path, json=json_body(body, {"email": email}))
         return to_model(
-            data, _models.EventHubCreatesNewHostResponse, "POST", "/zoom_events/hubs/{hubId}/hosts"
+            data,
+            _models_hubs.EventHubCreatesNewHostResponse,
+            "POST",
+            "/zoom_events/hubs/{hubId}/hosts",
         )
 
     async def remove_host(
@@ -2849,7 +2935,7 @@ class EventsHubsResource(Resource):
             params={"folder_id": folder_id},
             page_size=page_size,
             items_key="videos",
-            page_model=_models.EventHubVideoList,
+            page_model=_models_hubs.EventHubVideoList,
             items_field="videos",
         )
 
@@ -2894,7 +2980,7 @@ class EventsFilesResource(Resource):
             files={"file": (filename, file)},
             fields={"hub_id": hub_id, "file_type": file_type},
         )
-        return to_model(data, _models.EventFileUploadResponse, "POST", "/zoom_events/files")
+        return to_model(data, _models_files.EventFileUploadResponse, "POST", "/zoom_events/files")
 
     async def upload_multipart(
         self,
@@ -2932,7 +3018,10 @@ class EventsFilesResource(Resource):
             fields={"upload_context": upload_context, "part_number": part_number},
         )
         return to_model(
-            data, _models.EventFileUploadMultipartResponse, "POST", "/zoom_events/files/multipart"
+            data,
+            _models_files.EventFileUploadMultipartResponse,
+            "POST",
+            "/zoom_events/files/multipart",
         )
 
     async def initiate_complete_multipart_upload(
@@ -2993,7 +3082,7 @@ class EventsFilesResource(Resource):
         )
         return to_model(
             data,
-            _models.EventFileInitiateCompleteMultipartUploadResponse,
+            _models_files.EventFileInitiateCompleteMultipartUploadResponse,
             "POST",
             "/zoom_events/files/multipart/upload",
         )
@@ -3023,7 +3112,10 @@ class EventsExhibitorsResource(Resource):
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/exhibitors"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.EventExhibitorList, "GET", "/zoom_events/events/{eventId}/exhibitors"
+            data,
+            _models_exhibitors.EventExhibitorList,
+            "GET",
+            "/zoom_events/events/{eventId}/exhibitors",
         )
 
     async def create(
@@ -3104,7 +3196,7 @@ class EventsExhibitorsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventExhibitorCreateResponse,
+            _models_exhibitors.EventExhibitorCreateResponse,
             "POST",
             "/zoom_events/events/{eventId}/exhibitors",
         )
@@ -3135,7 +3227,7 @@ class EventsExhibitorsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventExhibitor,
+            _models_exhibitors.EventExhibitor,
             "GET",
             "/zoom_events/events/{eventId}/exhibitors/{exhibitorId}",
         )
@@ -3271,7 +3363,7 @@ class EventsExhibitorsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventExhibitorSponsorTierList,
+            _models_exhibitors.EventExhibitorSponsorTierList,
             "GET",
             "/zoom_events/events/{eventId}/sponsor_tiers",
         )
@@ -3302,7 +3394,7 @@ class EventsEventAccessResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventEventAccessLinkList,
+            _models_event_access.EventEventAccessLinkList,
             "GET",
             "/zoom_events/events/{eventId}/access_links",
         )
@@ -3398,7 +3490,7 @@ class EventsEventAccessResource(Resource):
         )
         return to_model(
             data,
-            _models.EventEventAccessCreateLinkResponse,
+            _models_event_access.EventEventAccessCreateLinkResponse,
             "POST",
             "/zoom_events/events/{eventId}/access_links",
         )
@@ -3430,7 +3522,7 @@ class EventsEventAccessResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventEventAccessLink,
+            _models_event_access.EventEventAccessLink,
             "GET",
             "/zoom_events/events/{eventId}/access_links/{accessLinkId}",
         )
@@ -3587,7 +3679,7 @@ class EventsEmailsResource(Resource):
             params={"status": status},
             page_size=page_size,
             items_key="email_types",
-            page_model=_models.EventEmailEventTypeList,
+            page_model=_models_emails.EventEmailEventTypeList,
             items_field="email_types",
         )
 
@@ -3636,7 +3728,7 @@ class EventsEmailsResource(Resource):
             params={"status": status, "search_text": search_text},
             page_size=page_size,
             items_key="emails",
-            page_model=_models.EventEmailEventSentStatusList,
+            page_model=_models_emails.EventEmailEventSentStatusList,
             items_field="emails",
         )
 
@@ -3668,7 +3760,7 @@ class EventsCoEditorsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.EventCoEditorCoeditorList,
+            _models_co_editors.EventCoEditorCoeditorList,
             "GET",
             "/zoom_events/events/{eventId}/coeditors",
         )
@@ -3706,7 +3798,7 @@ class EventsCoEditorsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventCoEditorAddRemoveEventResponse,
+            _models_co_editors.EventCoEditorAddRemoveEventResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/coeditors",
         )
@@ -3749,7 +3841,7 @@ class EventsAttendeeActionsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models.EventAttendeeActionEventList,
+            page_model=_models_attendee_actions.EventAttendeeActionEventList,
             items_field="attendees",
         )
 
@@ -3791,7 +3883,7 @@ class EventsAttendeeActionsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventAttendeeActionUpdateEventResponse,
+            _models_attendee_actions.EventAttendeeActionUpdateEventResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/attendee_action",
         )
@@ -3836,7 +3928,7 @@ class EventsAttendeeActionsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models.EventAttendeeActionSessionList,
+            page_model=_models_attendee_actions.EventAttendeeActionSessionList,
             items_field="attendees",
         )
 
@@ -3884,7 +3976,7 @@ class EventsAttendeeActionsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventAttendeeActionUpdateSessionResponse,
+            _models_attendee_actions.EventAttendeeActionUpdateSessionResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action",
         )
@@ -3964,7 +4056,7 @@ class EventsResource(Resource):
             params={"role_type": role_type, "event_status_type": event_status_type},
             page_size=page_size,
             items_key="events",
-            page_model=_models.EventList,
+            page_model=_models_events.EventList,
             items_field="events",
         )
 
@@ -4081,7 +4173,7 @@ class EventsResource(Resource):
                 ),
             ),
         )
-        return to_model(data, _models.EventCreateResponse, "POST", "/zoom_events/events")
+        return to_model(data, _models_events.EventCreateResponse, "POST", "/zoom_events/events")
 
     async def get(
         self,
@@ -4102,7 +4194,7 @@ class EventsResource(Resource):
             raise not_for_sub_account("events.get")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.Event, "GET", "/zoom_events/events/{eventId}")
+        return to_model(data, _models_events.Event, "GET", "/zoom_events/events/{eventId}")
 
     async def update(
         self,
@@ -4275,7 +4367,7 @@ class EventsResource(Resource):
         )
         return to_model(
             data,
-            _models.EventEventActionsResponse,
+            _models_events.EventEventActionsResponse,
             "POST",
             "/zoom_events/events/{eventId}/event_actions",
         )

@@ -15,12 +15,22 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import mail as _models
-    from aiozoom.models.mail import (
+    from aiozoom.models.mail import delegates as _models_delegates
+    from aiozoom.models.mail import drafts as _models_drafts
+    from aiozoom.models.mail import filters as _models_filters
+    from aiozoom.models.mail import history as _models_history
+    from aiozoom.models.mail import labels as _models_labels
+    from aiozoom.models.mail import mailbox as _models_mailbox
+    from aiozoom.models.mail import messages as _models_messages
+    from aiozoom.models.mail import settings as _models_settings
+    from aiozoom.models.mail import threads as _models_threads
+    from aiozoom.models.mail.delegates import (
         MailDelegateGrantNewAccessRequest,
         MailDelegateGrantNewAccessResponse,
         MailDelegateMailboxList,
         MailDelegateSpecifiedOnMailbox,
+    )
+    from aiozoom.models.mail.drafts import (
         MailDraftCreateNewEmailRequest,
         MailDraftCreateNewEmailRequestMessage,
         MailDraftCreateNewEmailResponse,
@@ -32,13 +42,19 @@ if TYPE_CHECKING:
         MailDraftUpdateSpecifiedEmailRequest,
         MailDraftUpdateSpecifiedEmailRequestMessage,
         MailDraftUpdateSpecifiedEmailResponse,
+    )
+    from aiozoom.models.mail.filters import (
         MailFilterCreateEmailRequest,
         MailFilterCreateEmailRequestAction,
         MailFilterCreateEmailRequestCriteria,
         MailFilterCreateEmailResponse,
         MailFilterEmailList,
         MailFilterSpecifiedEmail,
+    )
+    from aiozoom.models.mail.history import (
         MailHistoryEventListItem,
+    )
+    from aiozoom.models.mail.labels import (
         MailLabelCreateNewInMailboxRequest,
         MailLabelCreateNewInMailboxRequestColor,
         MailLabelCreateNewInMailboxResponse,
@@ -50,7 +66,11 @@ if TYPE_CHECKING:
         MailLabelUpdateSpecifiedInMailboxRequest,
         MailLabelUpdateSpecifiedInMailboxRequestColor,
         MailLabelUpdateSpecifiedInMailboxResponse,
+    )
+    from aiozoom.models.mail.mailbox import (
         MailMailbox,
+    )
+    from aiozoom.models.mail.messages import (
         MailMessageBatchDeleteSpecifiedEmailsRequest,
         MailMessageBatchModifySpecifiedEmailsRequest,
         MailMessageCreateNewEmailRequest,
@@ -64,9 +84,13 @@ if TYPE_CHECKING:
         MailMessageSpecifiedForEmail,
         MailMessageUpdateSpecifiedEmailRequest,
         MailMessageUpdateSpecifiedEmailResponse,
+    )
+    from aiozoom.models.mail.settings import (
         MailSettingsMailboxVacationResponseSetting,
         MailSettingsUpdateMailboxVacationResponseSettingRequest,
         MailSettingsUpdateMailboxVacationResponseSettingResponse,
+    )
+    from aiozoom.models.mail.threads import (
         MailThreadEmailFromMailboxListItem,
         MailThreadMoveSpecifiedOutResponse,
         MailThreadMoveSpecifiedToTrashFolderResponse,
@@ -75,7 +99,15 @@ if TYPE_CHECKING:
         MailThreadUpdateSpecifiedResponse,
     )
 else:
-    _models = lazy_module("aiozoom.models.mail")
+    _models_delegates = lazy_module("aiozoom.models.mail.delegates")
+    _models_drafts = lazy_module("aiozoom.models.mail.drafts")
+    _models_filters = lazy_module("aiozoom.models.mail.filters")
+    _models_history = lazy_module("aiozoom.models.mail.history")
+    _models_labels = lazy_module("aiozoom.models.mail.labels")
+    _models_mailbox = lazy_module("aiozoom.models.mail.mailbox")
+    _models_messages = lazy_module("aiozoom.models.mail.messages")
+    _models_settings = lazy_module("aiozoom.models.mail.settings")
+    _models_threads = lazy_module("aiozoom.models.mail.threads")
 
 __all__ = [
     "MailDelegatesResource",
@@ -138,7 +170,7 @@ class MailThreadsResource(Resource):
             params={"includeSpamTrash": include_spam_trash, "labelIds": label_ids, "q": q},
             page_size=max_results,
             items_key="threads",
-            page_model=_models.MailThreadEmailFromMailboxList,
+            page_model=_models_threads.MailThreadEmailFromMailboxList,
             items_field="threads",
             paging="page_token",
         )
@@ -195,7 +227,7 @@ class MailThreadsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailThreadSpecifiedEmail,
+            _models_threads.MailThreadSpecifiedEmail,
             "GET",
             "/emails/mailboxes/{email}/threads/{threadId}",
         )
@@ -278,7 +310,7 @@ class MailThreadsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailThreadUpdateSpecifiedResponse,
+            _models_threads.MailThreadUpdateSpecifiedResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/modify",
         )
@@ -316,7 +348,7 @@ class MailThreadsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailThreadMoveSpecifiedToTrashFolderResponse,
+            _models_threads.MailThreadMoveSpecifiedToTrashFolderResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/trash",
         )
@@ -354,7 +386,7 @@ class MailThreadsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailThreadMoveSpecifiedOutResponse,
+            _models_threads.MailThreadMoveSpecifiedOutResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/untrash",
         )
@@ -390,7 +422,7 @@ class MailSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailSettingsMailboxVacationResponseSetting,
+            _models_settings.MailSettingsMailboxVacationResponseSetting,
             "GET",
             "/emails/mailboxes/{email}/settings/vacation",
         )
@@ -494,7 +526,7 @@ class MailSettingsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailSettingsUpdateMailboxVacationResponseSettingResponse,
+            _models_settings.MailSettingsUpdateMailboxVacationResponseSettingResponse,
             "PUT",
             "/emails/mailboxes/{email}/settings/vacation",
         )
@@ -546,7 +578,7 @@ class MailMessagesResource(Resource):
             params={"labelIds": label_ids, "q": q, "includeSpamTrash": include_spam_trash},
             page_size=max_results,
             items_key="messages",
-            page_model=_models.MailMessageEmailsFromMailboxList,
+            page_model=_models_messages.MailMessageEmailsFromMailboxList,
             items_field="messages",
             paging="page_token",
         )
@@ -595,7 +627,7 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailMessageCreateNewEmailResponse,
+            _models_messages.MailMessageCreateNewEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/messages",
         )
@@ -725,7 +757,7 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailMessageSendOutEmailResponse,
+            _models_messages.MailMessageSendOutEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/send",
         )
@@ -770,7 +802,7 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailMessageSpecifiedEmail,
+            _models_messages.MailMessageSpecifiedEmail,
             "GET",
             "/emails/mailboxes/{email}/messages/{messageId}",
         )
@@ -852,7 +884,7 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailMessageUpdateSpecifiedEmailResponse,
+            _models_messages.MailMessageUpdateSpecifiedEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/modify",
         )
@@ -889,7 +921,7 @@ class MailMessagesResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailMessageMoveSpecifiedEmailToTrashFolderResponse,
+            _models_messages.MailMessageMoveSpecifiedEmailToTrashFolderResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/trash",
         )
@@ -926,7 +958,7 @@ class MailMessagesResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.MailMessageMoveSpecifiedEmailOutResponse,
+            _models_messages.MailMessageMoveSpecifiedEmailOutResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/untrash",
         )
@@ -967,7 +999,7 @@ class MailMessagesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailMessageSpecifiedForEmail,
+            _models_messages.MailMessageSpecifiedForEmail,
             "GET",
             "/emails/mailboxes/{email}/messages/{messageId}/attachments/{attachmentId}",
         )
@@ -1001,7 +1033,9 @@ class MailMailboxResource(Resource):
             raise not_for_sub_account("mail.mailbox.get")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/profile"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.MailMailbox, "GET", "/emails/mailboxes/{email}/profile")
+        return to_model(
+            data, _models_mailbox.MailMailbox, "GET", "/emails/mailboxes/{email}/profile"
+        )
 
 
 class MailLabelsResource(Resource):
@@ -1036,7 +1070,7 @@ class MailLabelsResource(Resource):
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/labels"
         data = await self._client.request("GET", path, params={"format": format})
         return to_model(
-            data, _models.MailLabelMailboxList, "GET", "/emails/mailboxes/{email}/labels"
+            data, _models_labels.MailLabelMailboxList, "GET", "/emails/mailboxes/{email}/labels"
         )
 
     async def create_new_in_mailbox(
@@ -1098,7 +1132,7 @@ class MailLabelsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailLabelCreateNewInMailboxResponse,
+            _models_labels.MailLabelCreateNewInMailboxResponse,
             "POST",
             "/emails/mailboxes/{email}/labels",
         )
@@ -1135,7 +1169,7 @@ class MailLabelsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailLabelSpecifiedInMailbox,
+            _models_labels.MailLabelSpecifiedInMailbox,
             "GET",
             "/emails/mailboxes/{email}/labels/{labelId}",
         )
@@ -1203,7 +1237,7 @@ class MailLabelsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailLabelUpdateSpecifiedInMailboxResponse,
+            _models_labels.MailLabelUpdateSpecifiedInMailboxResponse,
             "PUT",
             "/emails/mailboxes/{email}/labels/{labelId}",
         )
@@ -1271,7 +1305,7 @@ class MailLabelsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailLabelPatchSpecifiedInMailboxResponse,
+            _models_labels.MailLabelPatchSpecifiedInMailboxResponse,
             "PATCH",
             "/emails/mailboxes/{email}/labels/{labelId}",
         )
@@ -1404,7 +1438,7 @@ class MailHistoryResource(Resource):
             },
             page_size=max_results,
             items_key="history",
-            page_model=_models.MailHistoryEventList,
+            page_model=_models_history.MailHistoryEventList,
             items_field="history",
             paging="page_token",
         )
@@ -1440,7 +1474,10 @@ class MailFiltersResource(Resource):
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/filters"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.MailFilterEmailList, "GET", "/emails/mailboxes/{email}/settings/filters"
+            data,
+            _models_filters.MailFilterEmailList,
+            "GET",
+            "/emails/mailboxes/{email}/settings/filters",
         )
 
     async def create_email(
@@ -1484,7 +1521,7 @@ class MailFiltersResource(Resource):
         )
         return to_model(
             data,
-            _models.MailFilterCreateEmailResponse,
+            _models_filters.MailFilterCreateEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/settings/filters",
         )
@@ -1521,7 +1558,7 @@ class MailFiltersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailFilterSpecifiedEmail,
+            _models_filters.MailFilterSpecifiedEmail,
             "GET",
             "/emails/mailboxes/{email}/settings/filters/{filterId}",
         )
@@ -1602,7 +1639,7 @@ class MailDraftsResource(Resource):
             params={"includeSpamTrash": include_spam_trash, "q": q},
             page_size=max_results,
             items_key="drafts",
-            page_model=_models.MailDraftEmailsFromFolderList,
+            page_model=_models_drafts.MailDraftEmailsFromFolderList,
             items_field="drafts",
             paging="page_token",
         )
@@ -1641,7 +1678,7 @@ class MailDraftsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"message": message}))
         return to_model(
             data,
-            _models.MailDraftCreateNewEmailResponse,
+            _models_drafts.MailDraftCreateNewEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/drafts",
         )
@@ -1685,7 +1722,7 @@ class MailDraftsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailDraftSendOutEmailResponse,
+            _models_drafts.MailDraftSendOutEmailResponse,
             "POST",
             "/emails/mailboxes/{email}/drafts/send",
         )
@@ -1725,7 +1762,7 @@ class MailDraftsResource(Resource):
         data = await self._client.request("GET", path, params={"format": format})
         return to_model(
             data,
-            _models.MailDraftSpecifiedEmail,
+            _models_drafts.MailDraftSpecifiedEmail,
             "GET",
             "/emails/mailboxes/{email}/drafts/{draftId}",
         )
@@ -1770,7 +1807,7 @@ class MailDraftsResource(Resource):
         )
         return to_model(
             data,
-            _models.MailDraftUpdateSpecifiedEmailResponse,
+            _models_drafts.MailDraftUpdateSpecifiedEmailResponse,
             "PUT",
             "/emails/mailboxes/{email}/drafts/{draftId}",
         )
@@ -1839,7 +1876,7 @@ class MailDelegatesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailDelegateMailboxList,
+            _models_delegates.MailDelegateMailboxList,
             "GET",
             "/emails/mailboxes/{email}/settings/delegates",
         )
@@ -1890,7 +1927,7 @@ class MailDelegatesResource(Resource):
         )
         return to_model(
             data,
-            _models.MailDelegateGrantNewAccessResponse,
+            _models_delegates.MailDelegateGrantNewAccessResponse,
             "POST",
             "/emails/mailboxes/{email}/settings/delegates",
         )
@@ -1928,7 +1965,7 @@ class MailDelegatesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MailDelegateSpecifiedOnMailbox,
+            _models_delegates.MailDelegateSpecifiedOnMailbox,
             "GET",
             "/emails/mailboxes/{email}/settings/delegates/{delegateEmail}",
         )

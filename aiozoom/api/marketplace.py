@@ -23,8 +23,9 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import marketplace as _models
-    from aiozoom.models.marketplace import (
+    from aiozoom.models.marketplace import apps as _models_apps
+    from aiozoom.models.marketplace import manifest as _models_manifest
+    from aiozoom.models.marketplace.apps import (
         MarketplaceApp,
         MarketplaceAppAddAllowRequestsRequest,
         MarketplaceAppAddAllowRequestsResponse,
@@ -55,13 +56,16 @@ if TYPE_CHECKING:
         MarketplaceAppUserOrAccountEventSubscriptionListItem,
         MarketplaceAppUserRequestListItem,
         MarketplaceAppWebhookLogListItem,
+    )
+    from aiozoom.models.marketplace.manifest import (
         MarketplaceManifestExportApp,
         MarketplaceManifestUpdateAppRequest,
         MarketplaceManifestValidateAppRequest,
         MarketplaceManifestValidateAppResponse,
     )
 else:
-    _models = lazy_module("aiozoom.models.marketplace")
+    _models_apps = lazy_module("aiozoom.models.marketplace.apps")
+    _models_manifest = lazy_module("aiozoom.models.marketplace.manifest")
 
 __all__ = ["MarketplaceAppsResource", "MarketplaceManifestResource", "MarketplaceResource"]
 
@@ -101,7 +105,7 @@ class MarketplaceManifestResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceManifestValidateAppResponse,
+            _models_manifest.MarketplaceManifestValidateAppResponse,
             "POST",
             "/marketplace/apps/manifest/validate",
         )
@@ -126,7 +130,10 @@ class MarketplaceManifestResource(Resource):
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}/manifest"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.MarketplaceManifestExportApp, "GET", "/marketplace/apps/{appId}/manifest"
+            data,
+            _models_manifest.MarketplaceManifestExportApp,
+            "GET",
+            "/marketplace/apps/{appId}/manifest",
         )
 
     async def update_app(
@@ -216,7 +223,7 @@ class MarketplaceAppsResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.MarketplaceAppCustomFieldValueListItem,
+            _models_apps.MarketplaceAppCustomFieldValueListItem,
             "GET",
             "/marketplace/app/custom_fields",
         )
@@ -263,7 +270,7 @@ class MarketplaceAppsResource(Resource):
             },
             page_size=page_size,
             items_key="event_subscriptions",
-            page_model=_models.MarketplaceAppUserOrAccountEventSubscriptionList,
+            page_model=_models_apps.MarketplaceAppUserOrAccountEventSubscriptionList,
             items_field="event_subscriptions",
         )
 
@@ -328,7 +335,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppCreateEventSubscriptionResponse,
+            _models_apps.MarketplaceAppCreateEventSubscriptionResponse,
             "POST",
             "/marketplace/app/event_subscription",
         )
@@ -469,7 +476,7 @@ class MarketplaceAppsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="apps",
-            page_model=_models.MarketplaceAppList,
+            page_model=_models_apps.MarketplaceAppList,
             items_field="apps",
         )
 
@@ -540,7 +547,9 @@ class MarketplaceAppsResource(Resource):
                 required=("app_type", "app_name", "contact_name", "contact_email", "company_name"),
             ),
         )
-        return to_model(data, _models.MarketplaceAppCreateResponse, "POST", "/marketplace/apps")
+        return to_model(
+            data, _models_apps.MarketplaceAppCreateResponse, "POST", "/marketplace/apps"
+        )
 
     async def get(
         self,
@@ -561,7 +570,7 @@ class MarketplaceAppsResource(Resource):
             raise not_for_sub_account("marketplace.apps.get")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.MarketplaceApp, "GET", "/marketplace/apps/{appId}")
+        return to_model(data, _models_apps.MarketplaceApp, "GET", "/marketplace/apps/{appId}")
 
     async def deletes(
         self,
@@ -631,7 +640,7 @@ class MarketplaceAppsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.MarketplaceAppApiCallLogList,
+            page_model=_models_apps.MarketplaceAppApiCallLogList,
             items_field="call_logs",
         )
 
@@ -677,7 +686,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppGenerateDeeplinkForAppResponse,
+            _models_apps.MarketplaceAppGenerateDeeplinkForAppResponse,
             "POST",
             "/marketplace/apps/{appId}/deeplink",
         )
@@ -729,7 +738,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppUpdatePreApprovalSettingResponse,
+            _models_apps.MarketplaceAppUpdatePreApprovalSettingResponse,
             "POST",
             "/marketplace/apps/{appId}/preApprove",
         )
@@ -768,7 +777,7 @@ class MarketplaceAppsResource(Resource):
             params={"status": status},
             page_size=page_size,
             items_key="requests",
-            page_model=_models.MarketplaceAppUserRequestList,
+            page_model=_models_apps.MarketplaceAppUserRequestList,
             items_field="requests",
         )
 
@@ -813,7 +822,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppAddAllowRequestsResponse,
+            _models_apps.MarketplaceAppAddAllowRequestsResponse,
             "POST",
             "/marketplace/apps/{appId}/requests",
         )
@@ -901,7 +910,7 @@ class MarketplaceAppsResource(Resource):
         )
         return to_model(
             data,
-            _models.MarketplaceAppRotateClientSecretResponse,
+            _models_apps.MarketplaceAppRotateClientSecretResponse,
             "POST",
             "/marketplace/apps/{appId}/rotate_client_secret",
         )
@@ -951,7 +960,7 @@ class MarketplaceAppsResource(Resource):
             params={"from": from_, "to": to, "event": event, "type": type, "retry_num": retry_num},
             page_size=page_size,
             items_key="webhook_logs",
-            page_model=_models.MarketplaceAppWebhookLogList,
+            page_model=_models_apps.MarketplaceAppWebhookLogList,
             items_field="webhook_logs",
         )
 
@@ -978,7 +987,7 @@ class MarketplaceAppsResource(Resource):
         data = await self._client.request("GET", path, params={"user_id": user_id})
         return to_models(
             data,
-            _models.MarketplaceAppUserEntitlementListItem,
+            _models_apps.MarketplaceAppUserEntitlementListItem,
             "GET",
             "/marketplace/monetization/entitlements",
         )
@@ -1017,7 +1026,7 @@ class MarketplaceAppsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="apps",
-            page_model=_models.MarketplaceAppRequestList,
+            page_model=_models_apps.MarketplaceAppRequestList,
             items_field="apps",
         )
 
@@ -1077,7 +1086,7 @@ class MarketplaceAppsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.MarketplaceAppEntitlementList,
+            _models_apps.MarketplaceAppEntitlementList,
             "GET",
             "/marketplace/users/{userId}/entitlements",
         )
@@ -1114,7 +1123,7 @@ class MarketplaceAppsResource(Resource):
             "POST", path, json=json_body(body, {"type": type, "user_id": user_id, "action": action})
         )
         return to_model(
-            data, _models.MarketplaceAppGenerateDeeplinkResponse, "POST", "/zoomapp/deeplink"
+            data, _models_apps.MarketplaceAppGenerateDeeplinkResponse, "POST", "/zoomapp/deeplink"
         )
 
 

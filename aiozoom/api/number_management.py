@@ -15,28 +15,45 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import number_management as _models
     from aiozoom.models.number_management import (
+        cloud_peering_provider_exchange as _models_cloud_peering_provider_exchange,
+    )
+    from aiozoom.models.number_management import phone_numbers as _models_phone_numbers
+    from aiozoom.models.number_management import plans as _models_plans
+    from aiozoom.models.number_management import settings as _models_settings
+    from aiozoom.models.number_management import sms_campaigns as _models_sms_campaigns
+    from aiozoom.models.number_management import sms_consent as _models_sms_consent
+    from aiozoom.models.number_management.cloud_peering_provider_exchange import (
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequestPhoneNumber,
         NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberListItem,
         NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequestPhoneNumber,
+    )
+    from aiozoom.models.number_management.phone_numbers import (
         NumberManagementPhoneNumber,
         NumberManagementPhoneNumberAddByocRequest,
         NumberManagementPhoneNumberAllocateUnallocateRequest,
         NumberManagementPhoneNumberListItem,
         NumberManagementPhoneNumberUpdateRequest,
         NumberManagementPhoneNumberUpdateRequestCapability,
+    )
+    from aiozoom.models.number_management.plans import (
         NumberManagementPlanPhoneInformationListItem,
+    )
+    from aiozoom.models.number_management.settings import (
         NumberManagementSettingsByocSipTrunkListItem,
         NumberManagementSettingsPortedNumberListItem,
         NumberManagementSettingsPortedNumbersDetails,
         NumberManagementSettingsSipGroupListItem,
+    )
+    from aiozoom.models.number_management.sms_campaigns import (
         NumberManagementSmsCampaign,
         NumberManagementSmsCampaignAssignPhoneRequest,
         NumberManagementSmsCampaignListItem,
+    )
+    from aiozoom.models.number_management.sms_consent import (
         NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest,
         NumberManagementSmsConsentCreatePolicyRequest,
         NumberManagementSmsConsentCreatePolicyRequestInOutBound,
@@ -50,7 +67,14 @@ if TYPE_CHECKING:
         NumberManagementSmsConsentUpdatePolicyRequestInOutBound,
     )
 else:
-    _models = lazy_module("aiozoom.models.number_management")
+    _models_cloud_peering_provider_exchange = lazy_module(
+        "aiozoom.models.number_management.cloud_peering_provider_exchange"
+    )
+    _models_phone_numbers = lazy_module("aiozoom.models.number_management.phone_numbers")
+    _models_plans = lazy_module("aiozoom.models.number_management.plans")
+    _models_settings = lazy_module("aiozoom.models.number_management.settings")
+    _models_sms_campaigns = lazy_module("aiozoom.models.number_management.sms_campaigns")
+    _models_sms_consent = lazy_module("aiozoom.models.number_management.sms_consent")
 
 __all__ = [
     "NumberManagementCloudPeeringProviderExchangeResource",
@@ -95,7 +119,7 @@ class NumberManagementSmsConsentResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_consent",
-            page_model=_models.NumberManagementSmsConsentPolicyList,
+            page_model=_models_sms_consent.NumberManagementSmsConsentPolicyList,
             items_field="sms_consent",
         )
 
@@ -149,7 +173,7 @@ class NumberManagementSmsConsentResource(Resource):
         )
         return to_model(
             data,
-            _models.NumberManagementSmsConsentCreatePolicyResponse,
+            _models_sms_consent.NumberManagementSmsConsentCreatePolicyResponse,
             "POST",
             "/number_management/sms_consent",
         )
@@ -208,7 +232,7 @@ class NumberManagementSmsConsentResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.NumberManagementSmsConsentPolicy,
+            _models_sms_consent.NumberManagementSmsConsentPolicy,
             "GET",
             "/number_management/sms_consent/{consentId}",
         )
@@ -299,7 +323,7 @@ class NumberManagementSmsConsentResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_consent_number",
-            page_model=_models.NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList,
+            page_model=_models_sms_consent.NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList,
             items_field="sms_consent_number",
         )
 
@@ -414,7 +438,7 @@ class NumberManagementSmsCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_campaigns",
-            page_model=_models.NumberManagementSmsCampaignList,
+            page_model=_models_sms_campaigns.NumberManagementSmsCampaignList,
             items_field="sms_campaigns",
         )
 
@@ -443,7 +467,7 @@ class NumberManagementSmsCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.NumberManagementSmsCampaign,
+            _models_sms_campaigns.NumberManagementSmsCampaign,
             "GET",
             "/number_management/sms_campaigns/{smsCampaignId}",
         )
@@ -567,7 +591,7 @@ class NumberManagementSettingsResource(Resource):
             params={},
             page_size=page_size,
             items_key="ported_numbers",
-            page_model=_models.NumberManagementSettingsPortedNumberList,
+            page_model=_models_settings.NumberManagementSettingsPortedNumberList,
             items_field="ported_numbers",
         )
 
@@ -597,7 +621,7 @@ class NumberManagementSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.NumberManagementSettingsPortedNumbersDetails,
+            _models_settings.NumberManagementSettingsPortedNumbersDetails,
             "GET",
             "/number_management/ported_numbers/orders/{orderId}",
         )
@@ -633,7 +657,7 @@ class NumberManagementSettingsResource(Resource):
             params={"allocated_product": allocated_product},
             page_size=page_size,
             items_key="sip_groups",
-            page_model=_models.NumberManagementSettingsSipGroupList,
+            page_model=_models_settings.NumberManagementSettingsSipGroupList,
             items_field="sip_groups",
         )
 
@@ -669,7 +693,7 @@ class NumberManagementSettingsResource(Resource):
             params={"allocated_product": allocated_product},
             page_size=page_size,
             items_key="byoc_sip_trunk",
-            page_model=_models.NumberManagementSettingsByocSipTrunkList,
+            page_model=_models_settings.NumberManagementSettingsByocSipTrunkList,
             items_field="byoc_sip_trunk",
         )
 
@@ -709,7 +733,7 @@ class NumberManagementPlansResource(Resource):
             params={"product": product},
             page_size=page_size,
             items_key="plans",
-            page_model=_models.NumberManagementPlanPhoneInformationList,
+            page_model=_models_plans.NumberManagementPlanPhoneInformationList,
             items_field="plans",
         )
 
@@ -905,7 +929,7 @@ class NumberManagementPhoneNumbersResource(Resource):
             },
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.NumberManagementPhoneNumberList,
+            page_model=_models_phone_numbers.NumberManagementPhoneNumberList,
             items_field="numbers",
         )
 
@@ -957,7 +981,7 @@ class NumberManagementPhoneNumbersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.NumberManagementPhoneNumber,
+            _models_phone_numbers.NumberManagementPhoneNumber,
             "GET",
             "/number_management/numbers/{phoneNumberId}",
         )
@@ -1058,7 +1082,7 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
             params={"phone_number": phone_number},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList,
+            page_model=_models_cloud_peering_provider_exchange.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList,
             items_field="numbers",
         )
 
@@ -1098,7 +1122,7 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
             params={"phone_number": phone_number, "carrier_code": carrier_code},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberList,
+            page_model=_models_cloud_peering_provider_exchange.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberList,
             items_field="numbers",
         )
 

@@ -24,11 +24,61 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import phone as _models
+    from aiozoom.models.phone import accounts as _models_accounts
+    from aiozoom.models.phone import alerts as _models_alerts
+    from aiozoom.models.phone import audio_library as _models_audio_library
+    from aiozoom.models.phone import auto_receptionists as _models_auto_receptionists
+    from aiozoom.models.phone import billing_account as _models_billing_account
+    from aiozoom.models.phone import blocked_list as _models_blocked_list
+    from aiozoom.models.phone import call_handling as _models_call_handling
+    from aiozoom.models.phone import call_logs as _models_call_logs
+    from aiozoom.models.phone import call_queues as _models_call_queues
+    from aiozoom.models.phone import carrier_reseller as _models_carrier_reseller
+    from aiozoom.models.phone import common_areas as _models_common_areas
+    from aiozoom.models.phone import dashboard as _models_dashboard
+    from aiozoom.models.phone import device_line_keys as _models_device_line_keys
+    from aiozoom.models.phone import devices as _models_devices
+    from aiozoom.models.phone import dial_by_name_directory as _models_dial_by_name_directory
+    from aiozoom.models.phone import emergency_addresses as _models_emergency_addresses
     from aiozoom.models.phone import (
+        emergency_service_locations as _models_emergency_service_locations,
+    )
+    from aiozoom.models.phone import external_contacts as _models_external_contacts
+    from aiozoom.models.phone import fax as _models_fax
+    from aiozoom.models.phone import firmware_update_rules as _models_firmware_update_rules
+    from aiozoom.models.phone import group_call_pickup as _models_group_call_pickup
+    from aiozoom.models.phone import groups as _models_groups
+    from aiozoom.models.phone import inbound_blocked_list as _models_inbound_blocked_list
+    from aiozoom.models.phone import ivr as _models_ivr
+    from aiozoom.models.phone import line_keys as _models_line_keys
+    from aiozoom.models.phone import monitoring_groups as _models_monitoring_groups
+    from aiozoom.models.phone import numbers as _models_numbers
+    from aiozoom.models.phone import outbound_calling as _models_outbound_calling
+    from aiozoom.models.phone import plans as _models_plans
+    from aiozoom.models.phone import private_directory as _models_private_directory
+    from aiozoom.models.phone import provider_exchange as _models_provider_exchange
+    from aiozoom.models.phone import provision_templates as _models_provision_templates
+    from aiozoom.models.phone import recordings as _models_recordings
+    from aiozoom.models.phone import reports as _models_reports
+    from aiozoom.models.phone import roles as _models_roles
+    from aiozoom.models.phone import rooms as _models_rooms
+    from aiozoom.models.phone import routing_rules as _models_routing_rules
+    from aiozoom.models.phone import setting_templates as _models_setting_templates
+    from aiozoom.models.phone import settings as _models_settings
+    from aiozoom.models.phone import shared_line_appearance as _models_shared_line_appearance
+    from aiozoom.models.phone import shared_line_group as _models_shared_line_group
+    from aiozoom.models.phone import sites as _models_sites
+    from aiozoom.models.phone import sms as _models_sms
+    from aiozoom.models.phone import sms_campaign as _models_sms_campaign
+    from aiozoom.models.phone import sms_consent as _models_sms_consent
+    from aiozoom.models.phone import users as _models_users
+    from aiozoom.models.phone import voicemails as _models_voicemails
+    from aiozoom.models.phone.accounts import (
         PhoneAccountAddNumbersRequest,
         PhoneAccountCustomizedOutboundCallerIdNumberListItem,
         PhoneAccountSettingsList,
+    )
+    from aiozoom.models.phone.alerts import (
         PhoneAlertAddSettingRequest,
         PhoneAlertAddSettingRequestChatChannel,
         PhoneAlertAddSettingRequestRuleCondition,
@@ -38,6 +88,8 @@ if TYPE_CHECKING:
         PhoneAlertUpdateSettingRequest,
         PhoneAlertUpdateSettingRequestChatChannel,
         PhoneAlertUpdateSettingRequestRuleCondition,
+    )
+    from aiozoom.models.phone.audio_library import (
         PhoneAudioLibraryAddAudioItemRequest,
         PhoneAudioLibraryAddAudioItemResponse,
         PhoneAudioLibraryAddAudioItemsRequest,
@@ -46,6 +98,8 @@ if TYPE_CHECKING:
         PhoneAudioLibraryAudioItem,
         PhoneAudioLibraryAudioItemList,
         PhoneAudioLibraryUpdateAudioItemRequest,
+    )
+    from aiozoom.models.phone.auto_receptionists import (
         PhoneAutoReceptionist,
         PhoneAutoReceptionistAddPolicySubsettingRequest,
         PhoneAutoReceptionistAddPolicySubsettingRequestVoicemailAccessMember,
@@ -63,19 +117,27 @@ if TYPE_CHECKING:
         PhoneAutoReceptionistUpdatePolicySubsettingRequest,
         PhoneAutoReceptionistUpdatePolicySubsettingRequestVoicemailAccessMember,
         PhoneAutoReceptionistUpdateRequest,
+    )
+    from aiozoom.models.phone.billing_account import (
         PhoneBillingAccount,
         PhoneBillingAccountBillingAccountList,
+    )
+    from aiozoom.models.phone.blocked_list import (
         PhoneBlockedList,
         PhoneBlockedListBlockedListListItem,
         PhoneBlockedListCreateRequest,
         PhoneBlockedListCreateResponse,
         PhoneBlockedListUpdateRequest,
+    )
+    from aiozoom.models.phone.call_handling import (
         PhoneCallHandlingAddSettingRequest,
         PhoneCallHandlingAddSettingRequestSettings,
         PhoneCallHandlingAddSettingResponse,
         PhoneCallHandlingSettings,
         PhoneCallHandlingUpdateSettingRequest,
         PhoneCallHandlingUpdateSettingRequestSettings,
+    )
+    from aiozoom.models.phone.call_logs import (
         PhoneCallLog,
         PhoneCallLogAddClientCodeRequest,
         PhoneCallLogAddClientCodeToCallHistoryRequest,
@@ -89,6 +151,8 @@ if TYPE_CHECKING:
         PhoneCallLogSyncCallHistoryResponse,
         PhoneCallLogSyncResponse,
         PhoneCallLogUserAiCallSummaryDetail,
+    )
+    from aiozoom.models.phone.call_queues import (
         PhoneCallQueue,
         PhoneCallQueueAddMembersRequest,
         PhoneCallQueueAddMembersRequestMembers,
@@ -107,7 +171,11 @@ if TYPE_CHECKING:
         PhoneCallQueueUpdatePolicySubsettingRequest,
         PhoneCallQueueUpdatePolicySubsettingRequestVoicemailAccessMember,
         PhoneCallQueueUpdateRequest,
+    )
+    from aiozoom.models.phone.carrier_reseller import (
         PhoneCarrierResellerNumberListItem,
+    )
+    from aiozoom.models.phone.common_areas import (
         PhoneCommonArea,
         PhoneCommonAreaActivationCodeListItem,
         PhoneCommonAreaAddRequest,
@@ -134,6 +202,8 @@ if TYPE_CHECKING:
         PhoneCommonAreaUpdateSettingRequestCustomHoursSettings,
         PhoneCommonAreaUpdateSettingRequestDeskPhone,
         PhoneCommonAreaUpdateSettingRequestHolidayHours,
+    )
+    from aiozoom.models.phone.dashboard import (
         PhoneDashboardCallDetails,
         PhoneDashboardCallLogListItem,
         PhoneDashboardCallQos,
@@ -145,28 +215,38 @@ if TYPE_CHECKING:
         PhoneDashboardRealTimeLocationUserListItem,
         PhoneDashboardTrackedLocationList,
         PhoneDashboardUsersPermissionListItem,
+    )
+    from aiozoom.models.phone.device_line_keys import (
+        PhoneDeviceLineKeyBatchUpdatePositionRequest,
+        PhoneDeviceLineKeyBatchUpdatePositionRequestPosition,
+        PhoneDeviceLineKeyList,
+    )
+    from aiozoom.models.phone.devices import (
         PhoneDevice,
         PhoneDeviceAddRequest,
         PhoneDeviceAddResponse,
         PhoneDeviceAssignEntityRequest,
-        PhoneDeviceLineKeyBatchUpdatePositionRequest,
-        PhoneDeviceLineKeyBatchUpdatePositionRequestPosition,
-        PhoneDeviceLineKeyList,
         PhoneDeviceListItem,
         PhoneDeviceSmartphoneListItem,
         PhoneDeviceSyncDeskphonesRequest,
         PhoneDeviceUpdateProvisionTemplateRequest,
         PhoneDeviceUpdateRequest,
+    )
+    from aiozoom.models.phone.dial_by_name_directory import (
         PhoneDialByNameDirectoryAddUsersForSiteRequest,
         PhoneDialByNameDirectoryAddUsersRequest,
         PhoneDialByNameDirectoryUserListItem,
         PhoneDialByNameDirectoryUsersForSiteListItem,
+    )
+    from aiozoom.models.phone.emergency_addresses import (
         PhoneEmergencyAddress,
         PhoneEmergencyAddressAddRequest,
         PhoneEmergencyAddressAddResponse,
         PhoneEmergencyAddressListItem,
         PhoneEmergencyAddressUpdateRequest,
         PhoneEmergencyAddressUpdateResponse,
+    )
+    from aiozoom.models.phone.emergency_service_locations import (
         PhoneEmergencyServiceLocation,
         PhoneEmergencyServiceLocationAddRequest,
         PhoneEmergencyServiceLocationAddResponse,
@@ -176,6 +256,8 @@ if TYPE_CHECKING:
         PhoneEmergencyServiceLocationListItem,
         PhoneEmergencyServiceLocationUpdateRequest,
         PhoneEmergencyServiceLocationUpdateRequestNetworkSwitch,
+    )
+    from aiozoom.models.phone.external_contacts import (
         PhoneExternalContact,
         PhoneExternalContactAddRequest,
         PhoneExternalContactAddRequestProfilePicture,
@@ -183,6 +265,8 @@ if TYPE_CHECKING:
         PhoneExternalContactListItem,
         PhoneExternalContactUpdateRequest,
         PhoneExternalContactUpdateRequestProfilePicture,
+    )
+    from aiozoom.models.phone.fax import (
         PhoneFaxExtensionLogListItem,
         PhoneFaxLogDetailsListItem,
         PhoneFaxLogListItem,
@@ -190,12 +274,16 @@ if TYPE_CHECKING:
         PhoneFaxSendRequestReceiver,
         PhoneFaxSendResponse,
         PhoneFaxUploadFileResponse,
+    )
+    from aiozoom.models.phone.firmware_update_rules import (
         PhoneFirmwareUpdateRule,
         PhoneFirmwareUpdateRuleAddRequest,
         PhoneFirmwareUpdateRuleAddResponse,
         PhoneFirmwareUpdateRuleListItem,
         PhoneFirmwareUpdateRuleUpdatableFirmwareList,
         PhoneFirmwareUpdateRuleUpdateRequest,
+    )
+    from aiozoom.models.phone.group_call_pickup import (
         PhoneGroupCallPickupAddMembersToGroupRequest,
         PhoneGroupCallPickupAddObjectRequest,
         PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound,
@@ -205,10 +293,14 @@ if TYPE_CHECKING:
         PhoneGroupCallPickupObjectListItem,
         PhoneGroupCallPickupUpdateRequest,
         PhoneGroupCallPickupUpdateRequestPlayIncomingCallsSound,
+    )
+    from aiozoom.models.phone.groups import (
         PhoneGroupPolicyDetails,
         PhoneGroupSettings,
         PhoneGroupUpdatePolicyRequest,
         PhoneGroupUpdatePolicyRequestAllowEmergencyCalls,
+    )
+    from aiozoom.models.phone.inbound_blocked_list import (
         PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest,
         PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse,
         PhoneInboundBlockedListAddInboundBlockRuleRequest,
@@ -218,19 +310,27 @@ if TYPE_CHECKING:
         PhoneInboundBlockedListInboundBlockRuleListItem,
         PhoneInboundBlockedListMarkNumberAsBlockedRequest,
         PhoneInboundBlockedListUpdateInboundBlockRuleRequest,
+    )
+    from aiozoom.models.phone.ivr import (
         PhoneIvrAutoReceptionistList,
         PhoneIvrUpdateAutoReceptionistRequest,
         PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction,
         PhoneIvrUpdateAutoReceptionistRequestKeyAction,
+    )
+    from aiozoom.models.phone.line_keys import (
         PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest,
         PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey,
         PhoneLineKeyPositionAndSettingsInformationList,
+    )
+    from aiozoom.models.phone.monitoring_groups import (
         PhoneMonitoringGroupAccountListItem,
         PhoneMonitoringGroupCreateRequest,
         PhoneMonitoringGroupCreateResponse,
         PhoneMonitoringGroupId,
         PhoneMonitoringGroupMemberListItem,
         PhoneMonitoringGroupUpdateRequest,
+    )
+    from aiozoom.models.phone.numbers import (
         PhoneNumber,
         PhoneNumberAddByocRequest,
         PhoneNumberAddByocResponse,
@@ -240,6 +340,8 @@ if TYPE_CHECKING:
         PhoneNumberListItem,
         PhoneNumberUpdateRequest,
         PhoneNumberUpdateSiteUnassignedRequest,
+    )
+    from aiozoom.models.phone.outbound_calling import (
         PhoneOutboundCallingAccountLevelCountriesAndRegionListItem,
         PhoneOutboundCallingAccountLevelExceptionRuleListItem,
         PhoneOutboundCallingAddAccountLevelExceptionRuleRequest,
@@ -276,12 +378,18 @@ if TYPE_CHECKING:
         PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule,
         PhoneOutboundCallingUserLevelCountriesAndRegionListItem,
         PhoneOutboundCallingUserLevelExceptionRuleListItem,
+    )
+    from aiozoom.models.phone.plans import (
         PhonePlanCallingList,
         PhonePlanList,
+    )
+    from aiozoom.models.phone.private_directory import (
         PhonePrivateDirectoryAddMembersRequest,
         PhonePrivateDirectoryAddMembersRequestMember,
         PhonePrivateDirectoryMemberListItem,
         PhonePrivateDirectoryUpdateMemberRequest,
+    )
+    from aiozoom.models.phone.provider_exchange import (
         PhoneProviderExchangeAddPeeringNumbersRequest,
         PhoneProviderExchangeAddPeeringNumbersRequestPhoneNumber,
         PhoneProviderExchangeAddPeeringNumbersResponse,
@@ -291,20 +399,28 @@ if TYPE_CHECKING:
         PhoneProviderExchangeUpdatePeeringNumbersRequest,
         PhoneProviderExchangeUpdatePeeringNumbersRequestPhoneNumber,
         PhoneProviderExchangeUpdatePeeringNumbersResponse,
+    )
+    from aiozoom.models.phone.provision_templates import (
         PhoneProvisionTemplate,
         PhoneProvisionTemplateAddRequest,
         PhoneProvisionTemplateAddResponse,
         PhoneProvisionTemplateListItem,
         PhoneProvisionTemplateUpdateRequest,
+    )
+    from aiozoom.models.phone.recordings import (
         PhoneRecordingCallId,
         PhoneRecordingCallListItem,
         PhoneRecordingListItem,
         PhoneRecordingUpdateAutoDeleteFieldRequest,
         PhoneRecordingUpdateStatusRequest,
+    )
+    from aiozoom.models.phone.reports import (
         PhoneReportCallChargesUsageListItem,
         PhoneReportFaxChargesUsageListItem,
         PhoneReportOperationLogListItem,
         PhoneReportSmsMmsChargesUsageListItem,
+    )
+    from aiozoom.models.phone.roles import (
         PhoneRole,
         PhoneRoleAddMembersRequest,
         PhoneRoleAddTargetsRequest,
@@ -318,6 +434,8 @@ if TYPE_CHECKING:
         PhoneRoleMemberList,
         PhoneRoleTargetListItem,
         PhoneRoleUpdateRequest,
+    )
+    from aiozoom.models.phone.rooms import (
         PhoneRoomAddRequest,
         PhoneRoomAddRequestCallingPlan,
         PhoneRoomAssignCallingPlansRequest,
@@ -329,11 +447,25 @@ if TYPE_CHECKING:
         PhoneRoomUpdateUnderLicenseRequest,
         PhoneRoomUpdateUnderLicenseRequestPolicy,
         PhoneRoomWithoutAssignmentList,
+    )
+    from aiozoom.models.phone.routing_rules import (
         PhoneRoutingRuleAddDirectoryBackupRequest,
         PhoneRoutingRuleAddDirectoryBackupResponse,
         PhoneRoutingRuleDirectoryBackup,
         PhoneRoutingRuleDirectoryBackupListItem,
         PhoneRoutingRuleUpdateDirectoryBackupRequest,
+    )
+    from aiozoom.models.phone.setting_templates import (
+        PhoneSettingTemplate,
+        PhoneSettingTemplateAddRequest,
+        PhoneSettingTemplateAddResponse,
+        PhoneSettingTemplateListItem,
+        PhoneSettingTemplateUpdateRequest,
+        PhoneSettingTemplateUpdateRequestPolicy,
+        PhoneSettingTemplateUpdateRequestProfile,
+        PhoneSettingTemplateUpdateRequestUserSettings,
+    )
+    from aiozoom.models.phone.settings import (
         PhoneSettingsAccount,
         PhoneSettingsAccountPolicyDetails,
         PhoneSettingsByocSipTrunkListItem,
@@ -347,15 +479,11 @@ if TYPE_CHECKING:
         PhoneSettingsUpdateAccountRequestByoc,
         PhoneSettingsUpdateAccountRequestMultipleSites,
         PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog,
-        PhoneSettingTemplate,
-        PhoneSettingTemplateAddRequest,
-        PhoneSettingTemplateAddResponse,
-        PhoneSettingTemplateListItem,
-        PhoneSettingTemplateUpdateRequest,
-        PhoneSettingTemplateUpdateRequestPolicy,
-        PhoneSettingTemplateUpdateRequestProfile,
-        PhoneSettingTemplateUpdateRequestUserSettings,
+    )
+    from aiozoom.models.phone.shared_line_appearance import (
         PhoneSharedLineAppearanceSharedLineAppearanceListItem,
+    )
+    from aiozoom.models.phone.shared_line_group import (
         PhoneSharedLineGroup,
         PhoneSharedLineGroupAddMembersRequest,
         PhoneSharedLineGroupAddMembersRequestMembers,
@@ -373,6 +501,8 @@ if TYPE_CHECKING:
         PhoneSharedLineGroupUpdateRequest,
         PhoneSharedLineGroupUpdateSlgPolicySettingRequest,
         PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember,
+    )
+    from aiozoom.models.phone.sites import (
         PhoneSiteAddCustomizedOutboundCallerIdNumbersRequest,
         PhoneSiteAddSettingRequest,
         PhoneSiteAddSettingRequestHoliday,
@@ -403,12 +533,21 @@ if TYPE_CHECKING:
         PhoneSiteUpdateSettingRequestHolidayHours,
         PhoneSiteUpdateSettingRequestLocationBasedRouting,
         PhoneSiteUpdateSettingRequestOutboundCallerId,
+    )
+    from aiozoom.models.phone.sms import (
         PhoneSmMessageId,
         PhoneSmPostMessageRequest,
         PhoneSmPostMessageRequestAttachment,
         PhoneSmPostMessageRequestSender,
         PhoneSmPostMessageRequestToMember,
         PhoneSmPostMessageResponse,
+        PhoneSmSessionDetailsListItem,
+        PhoneSmSessionListItem,
+        PhoneSmSessionsForUserListItem,
+        PhoneSmSessionsUsersSyncList,
+        PhoneSmSyncSessionIdResponse,
+    )
+    from aiozoom.models.phone.sms_campaign import (
         PhoneSmsCampaign,
         PhoneSmsCampaignAssignNumberRequest,
         PhoneSmsCampaignAssignNumberRequestPhoneNumber,
@@ -417,12 +556,11 @@ if TYPE_CHECKING:
         PhoneSmsCampaignOptStatusesForUserList,
         PhoneSmsCampaignSmsCampaignListItem,
         PhoneSmsCampaignUpdateOptStatusesRequest,
+    )
+    from aiozoom.models.phone.sms_consent import (
         PhoneSmsConsentOptStatuseList,
-        PhoneSmSessionDetailsListItem,
-        PhoneSmSessionListItem,
-        PhoneSmSessionsForUserListItem,
-        PhoneSmSessionsUsersSyncList,
-        PhoneSmSyncSessionIdResponse,
+    )
+    from aiozoom.models.phone.users import (
         PhoneUser,
         PhoneUserAddNumbersRequest,
         PhoneUserAddSharedAccessSettingRequest,
@@ -456,13 +594,63 @@ if TYPE_CHECKING:
         PhoneUserUpdateSharedAccessSettingRequestIntercom,
         PhoneUserUpdateSharedAccessSettingRequestVoiceMail,
         PhoneUserUpdateSharedAccessSettingRequestVoicemailAccessMember,
+    )
+    from aiozoom.models.phone.voicemails import (
         PhoneVoicemail,
         PhoneVoicemailAccountListItem,
         PhoneVoicemailListItem,
         PhoneVoicemailUserDetails,
     )
 else:
-    _models = lazy_module("aiozoom.models.phone")
+    _models_accounts = lazy_module("aiozoom.models.phone.accounts")
+    _models_alerts = lazy_module("aiozoom.models.phone.alerts")
+    _models_audio_library = lazy_module("aiozoom.models.phone.audio_library")
+    _models_auto_receptionists = lazy_module("aiozoom.models.phone.auto_receptionists")
+    _models_billing_account = lazy_module("aiozoom.models.phone.billing_account")
+    _models_blocked_list = lazy_module("aiozoom.models.phone.blocked_list")
+    _models_call_handling = lazy_module("aiozoom.models.phone.call_handling")
+    _models_call_logs = lazy_module("aiozoom.models.phone.call_logs")
+    _models_call_queues = lazy_module("aiozoom.models.phone.call_queues")
+    _models_carrier_reseller = lazy_module("aiozoom.models.phone.carrier_reseller")
+    _models_common_areas = lazy_module("aiozoom.models.phone.common_areas")
+    _models_dashboard = lazy_module("aiozoom.models.phone.dashboard")
+    _models_device_line_keys = lazy_module("aiozoom.models.phone.device_line_keys")
+    _models_devices = lazy_module("aiozoom.models.phone.devices")
+    _models_dial_by_name_directory = lazy_module("aiozoom.models.phone.dial_by_name_directory")
+    _models_emergency_addresses = lazy_module("aiozoom.models.phone.emergency_addresses")
+    _models_emergency_service_locations = lazy_module(
+        "aiozoom.models.phone.emergency_service_locations"
+    )
+    _models_external_contacts = lazy_module("aiozoom.models.phone.external_contacts")
+    _models_fax = lazy_module("aiozoom.models.phone.fax")
+    _models_firmware_update_rules = lazy_module("aiozoom.models.phone.firmware_update_rules")
+    _models_group_call_pickup = lazy_module("aiozoom.models.phone.group_call_pickup")
+    _models_groups = lazy_module("aiozoom.models.phone.groups")
+    _models_inbound_blocked_list = lazy_module("aiozoom.models.phone.inbound_blocked_list")
+    _models_ivr = lazy_module("aiozoom.models.phone.ivr")
+    _models_line_keys = lazy_module("aiozoom.models.phone.line_keys")
+    _models_monitoring_groups = lazy_module("aiozoom.models.phone.monitoring_groups")
+    _models_numbers = lazy_module("aiozoom.models.phone.numbers")
+    _models_outbound_calling = lazy_module("aiozoom.models.phone.outbound_calling")
+    _models_plans = lazy_module("aiozoom.models.phone.plans")
+    _models_private_directory = lazy_module("aiozoom.models.phone.private_directory")
+    _models_provider_exchange = lazy_module("aiozoom.models.phone.provider_exchange")
+    _models_provision_templates = lazy_module("aiozoom.models.phone.provision_templates")
+    _models_recordings = lazy_module("aiozoom.models.phone.recordings")
+    _models_reports = lazy_module("aiozoom.models.phone.reports")
+    _models_roles = lazy_module("aiozoom.models.phone.roles")
+    _models_rooms = lazy_module("aiozoom.models.phone.rooms")
+    _models_routing_rules = lazy_module("aiozoom.models.phone.routing_rules")
+    _models_setting_templates = lazy_module("aiozoom.models.phone.setting_templates")
+    _models_settings = lazy_module("aiozoom.models.phone.settings")
+    _models_shared_line_appearance = lazy_module("aiozoom.models.phone.shared_line_appearance")
+    _models_shared_line_group = lazy_module("aiozoom.models.phone.shared_line_group")
+    _models_sites = lazy_module("aiozoom.models.phone.sites")
+    _models_sms = lazy_module("aiozoom.models.phone.sms")
+    _models_sms_campaign = lazy_module("aiozoom.models.phone.sms_campaign")
+    _models_sms_consent = lazy_module("aiozoom.models.phone.sms_consent")
+    _models_users = lazy_module("aiozoom.models.phone.users")
+    _models_voicemails = lazy_module("aiozoom.models.phone.voicemails")
 
 __all__ = [
     "PhoneAccountsResource",
@@ -548,7 +736,7 @@ class PhoneVoicemailsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneVoicemailUserDetails,
+            _models_voicemails.PhoneVoicemailUserDetails,
             "GET",
             "/phone/users/{userId}/call_logs/{id}/voice_mail",
         )
@@ -599,7 +787,7 @@ class PhoneVoicemailsResource(Resource):
             params={"status": status, "from": from_, "to": to, "trash": trash},
             page_size=page_size,
             items_key="voice_mails",
-            page_model=_models.PhoneVoicemailList,
+            page_model=_models_voicemails.PhoneVoicemailList,
             items_field="voice_mails",
         )
 
@@ -656,7 +844,7 @@ class PhoneVoicemailsResource(Resource):
             },
             page_size=page_size,
             items_key="voice_mails",
-            page_model=_models.PhoneVoicemailAccountList,
+            page_model=_models_voicemails.PhoneVoicemailAccountList,
             items_field="voice_mails",
         )
 
@@ -705,7 +893,9 @@ class PhoneVoicemailsResource(Resource):
             f"{self._account}/phone/voice_mails/{path_segment(voicemail_id, name='voicemail_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneVoicemail, "GET", "/phone/voice_mails/{voicemailId}")
+        return to_model(
+            data, _models_voicemails.PhoneVoicemail, "GET", "/phone/voice_mails/{voicemailId}"
+        )
 
     async def update_read_status(
         self,
@@ -811,7 +1001,7 @@ class PhoneUsersResource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models.PhoneUserList,
+            page_model=_models_users.PhoneUserList,
             items_field="users",
         )
 
@@ -838,7 +1028,9 @@ class PhoneUsersResource(Resource):
         """
         path = f"{self._account}/phone/users/batch"
         data = await self._client.request("POST", path, json=json_body(body, {"users": users}))
-        return to_models(data, _models.PhoneUserBatchAddResponseItem, "POST", "/phone/users/batch")
+        return to_models(
+            data, _models_users.PhoneUserBatchAddResponseItem, "POST", "/phone/users/batch"
+        )
 
     async def update_multiple_properties(
         self,
@@ -906,7 +1098,7 @@ class PhoneUsersResource(Resource):
         """
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneUser, "GET", "/phone/users/{userId}")
+        return to_model(data, _models_users.PhoneUser, "GET", "/phone/users/{userId}")
 
     async def update(
         self,
@@ -1121,7 +1313,7 @@ class PhoneUsersResource(Resource):
             },
             page_size=page_size,
             items_key="customize_numbers",
-            page_model=_models.PhoneUserNumberList,
+            page_model=_models_users.PhoneUserNumberList,
             items_field="customize_numbers",
         )
 
@@ -1214,7 +1406,7 @@ class PhoneUsersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneUserPolicyDetails,
+            _models_users.PhoneUserPolicyDetails,
             "GET",
             "/phone/users/{userId}/policies/{policyType}",
         )
@@ -1279,7 +1471,7 @@ class PhoneUsersResource(Resource):
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/settings"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneUserProfileSettings, "GET", "/phone/users/{userId}/settings"
+            data, _models_users.PhoneUserProfileSettings, "GET", "/phone/users/{userId}/settings"
         )
 
     async def update_profile_settings(
@@ -1416,7 +1608,7 @@ class PhoneUsersResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneUserAddSharedAccessSettingResponse,
+            _models_users.PhoneUserAddSharedAccessSettingResponse,
             "POST",
             "/phone/users/{userId}/settings/{settingType}",
         )
@@ -1602,7 +1794,7 @@ class PhoneSmsConsentResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsConsentOptStatuseList,
+            _models_sms_consent.PhoneSmsConsentOptStatuseList,
             "GET",
             "/phone/sms_consent/{consentId}/phone_numbers/opt_status",
         )
@@ -1642,7 +1834,7 @@ class PhoneSmsCampaignResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_campaigns",
-            page_model=_models.PhoneSmsCampaignSmsCampaignList,
+            page_model=_models_sms_campaign.PhoneSmsCampaignSmsCampaignList,
             items_field="sms_campaigns",
         )
 
@@ -1671,7 +1863,10 @@ class PhoneSmsCampaignResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneSmsCampaign, "GET", "/phone/sms_campaigns/{smsCampaignId}"
+            data,
+            _models_sms_campaign.PhoneSmsCampaign,
+            "GET",
+            "/phone/sms_campaigns/{smsCampaignId}",
         )
 
     async def assign_number(
@@ -1734,7 +1929,7 @@ class PhoneSmsCampaignResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsCampaignAssignNumberResponse,
+            _models_sms_campaign.PhoneSmsCampaignAssignNumberResponse,
             "POST",
             "/phone/sms_campaigns/{smsCampaignId}/phone_numbers",
         )
@@ -1778,7 +1973,7 @@ class PhoneSmsCampaignResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsCampaignOptStatuseList,
+            _models_sms_campaign.PhoneSmsCampaignOptStatuseList,
             "GET",
             "/phone/sms_campaigns/{smsCampaignId}/phone_numbers/opt_status",
         )
@@ -1905,7 +2100,7 @@ class PhoneSmsCampaignResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmsCampaignOptStatusesForUserList,
+            _models_sms_campaign.PhoneSmsCampaignOptStatusesForUserList,
             "GET",
             "/phone/user/{userId}/sms_campaigns/phone_numbers/opt_status",
         )
@@ -1971,7 +2166,7 @@ class PhoneSmsResource(Resource):
                 required=("to_members",),
             ),
         )
-        return to_model(data, _models.PhoneSmPostMessageResponse, "POST", "/phone/sms/messages")
+        return to_model(data, _models_sms.PhoneSmPostMessageResponse, "POST", "/phone/sms/messages")
 
     def list_sessions(
         self,
@@ -2028,7 +2223,7 @@ class PhoneSmsResource(Resource):
             },
             page_size=page_size,
             items_key="sms_sessions",
-            page_model=_models.PhoneSmSessionList,
+            page_model=_models_sms.PhoneSmSessionList,
             items_field="sms_sessions",
         )
 
@@ -2075,7 +2270,7 @@ class PhoneSmsResource(Resource):
             params={"from": from_, "to": to, "sort": sort},
             page_size=page_size,
             items_key="sms_histories",
-            page_model=_models.PhoneSmSessionDetailsList,
+            page_model=_models_sms.PhoneSmSessionDetailsList,
             items_field="sms_histories",
         )
 
@@ -2106,7 +2301,7 @@ class PhoneSmsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneSmMessageId,
+            _models_sms.PhoneSmMessageId,
             "GET",
             "/phone/sms/sessions/{sessionId}/messages/{messageId}",
         )
@@ -2145,7 +2340,7 @@ class PhoneSmsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmSyncSessionIdResponse,
+            _models_sms.PhoneSmSyncSessionIdResponse,
             "GET",
             "/phone/sms/sessions/{sessionId}/sync",
         )
@@ -2208,7 +2403,7 @@ class PhoneSmsResource(Resource):
             },
             page_size=page_size,
             items_key="sms_sessions",
-            page_model=_models.PhoneSmSessionsForUserList,
+            page_model=_models_sms.PhoneSmSessionsForUserList,
             items_field="sms_sessions",
         )
 
@@ -2259,7 +2454,7 @@ class PhoneSmsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSmSessionsUsersSyncList,
+            _models_sms.PhoneSmSessionsUsersSyncList,
             "GET",
             "/phone/users/{userId}/sms/sessions/sync",
         )
@@ -2299,7 +2494,7 @@ class PhoneSitesResource(Resource):
             params={"site_name": site_name},
             page_size=page_size,
             items_key="sites",
-            page_model=_models.PhoneSiteList,
+            page_model=_models_sites.PhoneSiteList,
             items_field="sites",
         )
 
@@ -2381,7 +2576,7 @@ class PhoneSitesResource(Resource):
                 required=("auto_receptionist_name", "default_emergency_address", "name"),
             ),
         )
-        return to_model(data, _models.PhoneSiteCreateResponse, "POST", "/phone/sites")
+        return to_model(data, _models_sites.PhoneSiteCreateResponse, "POST", "/phone/sites")
 
     async def get_details(
         self,
@@ -2402,7 +2597,7 @@ class PhoneSitesResource(Resource):
         """
         path = f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneSiteDetails, "GET", "/phone/sites/{siteId}")
+        return to_model(data, _models_sites.PhoneSiteDetails, "GET", "/phone/sites/{siteId}")
 
     async def update_details(
         self,
@@ -2544,7 +2739,7 @@ class PhoneSitesResource(Resource):
             },
             page_size=page_size,
             items_key="customize_numbers",
-            page_model=_models.PhoneSiteCustomizedOutboundCallerIdNumberList,
+            page_model=_models_sites.PhoneSiteCustomizedOutboundCallerIdNumberList,
             items_field="customize_numbers",
         )
 
@@ -2651,7 +2846,10 @@ class PhoneSitesResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneSiteSetting, "GET", "/phone/sites/{siteId}/settings/{settingType}"
+            data,
+            _models_sites.PhoneSiteSetting,
+            "GET",
+            "/phone/sites/{siteId}/settings/{settingType}",
         )
 
     async def add_setting(
@@ -2692,7 +2890,7 @@ class PhoneSitesResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSiteAddSettingResponse,
+            _models_sites.PhoneSiteAddSettingResponse,
             "POST",
             "/phone/sites/{siteId}/settings/{settingType}",
         )
@@ -2866,7 +3064,7 @@ class PhoneSharedLineGroupResource(Resource):
             params={},
             page_size=page_size,
             items_key="shared_line_groups",
-            page_model=_models.PhoneSharedLineGroupSharedLineGroupList,
+            page_model=_models_shared_line_group.PhoneSharedLineGroupSharedLineGroupList,
             items_field="shared_line_groups",
         )
 
@@ -2920,7 +3118,10 @@ class PhoneSharedLineGroupResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneSharedLineGroupCreateResponse, "POST", "/phone/shared_line_groups"
+            data,
+            _models_shared_line_group.PhoneSharedLineGroupCreateResponse,
+            "POST",
+            "/phone/shared_line_groups",
         )
 
     async def get(
@@ -2947,7 +3148,7 @@ class PhoneSharedLineGroupResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneSharedLineGroup,
+            _models_shared_line_group.PhoneSharedLineGroup,
             "GET",
             "/phone/shared_line_groups/{sharedLineGroupId}",
         )
@@ -2977,7 +3178,7 @@ class PhoneSharedLineGroupResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneSharedLineGroupPolicy,
+            _models_shared_line_group.PhoneSharedLineGroupPolicy,
             "GET",
             "/phone/shared_line_groups/{sharedLineGroupId}/policies",
         )
@@ -3349,7 +3550,7 @@ class PhoneSharedLineGroupResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneSharedLineGroupAddPolicySettingResponse,
+            _models_shared_line_group.PhoneSharedLineGroupAddPolicySettingResponse,
             "POST",
             "/phone/shared_line_groups/{slgId}/policies/{policyType}",
         )
@@ -3463,7 +3664,7 @@ class PhoneSharedLineAppearanceResource(Resource):
             params={},
             page_size=page_size,
             items_key="shared_line_appearances",
-            page_model=_models.PhoneSharedLineAppearanceSharedLineAppearanceList,
+            page_model=_models_shared_line_appearance.PhoneSharedLineAppearanceSharedLineAppearanceList,
             items_field="shared_line_appearances",
         )
 
@@ -3493,7 +3694,10 @@ class PhoneSettingsResource(Resource):
         path = f"{self._account}/phone/policies/{path_segment(policy_type, name='policy_type')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneSettingsAccountPolicyDetails, "GET", "/phone/policies/{policyType}"
+            data,
+            _models_settings.PhoneSettingsAccountPolicyDetails,
+            "GET",
+            "/phone/policies/{policyType}",
         )
 
     async def update_account_policy(
@@ -3560,7 +3764,7 @@ class PhoneSettingsResource(Resource):
             params={},
             page_size=page_size,
             items_key="ported_numbers",
-            page_model=_models.PhoneSettingsPortedNumberList,
+            page_model=_models_settings.PhoneSettingsPortedNumberList,
             items_field="ported_numbers",
         )
 
@@ -3591,7 +3795,7 @@ class PhoneSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneSettingsPortedNumbersDetails,
+            _models_settings.PhoneSettingsPortedNumbersDetails,
             "GET",
             "/phone/ported_numbers/orders/{orderId}",
         )
@@ -3611,7 +3815,7 @@ class PhoneSettingsResource(Resource):
         """
         path = f"{self._account}/phone/settings"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneSettingsAccount, "GET", "/phone/settings")
+        return to_model(data, _models_settings.PhoneSettingsAccount, "GET", "/phone/settings")
 
     async def update_account(
         self,
@@ -3692,7 +3896,7 @@ class PhoneSettingsResource(Resource):
             params={},
             page_size=page_size,
             items_key="sip_groups",
-            page_model=_models.PhoneSettingsSipGroupList,
+            page_model=_models_settings.PhoneSettingsSipGroupList,
             items_field="sip_groups",
         )
 
@@ -3728,7 +3932,7 @@ class PhoneSettingsResource(Resource):
             params={},
             page_size=page_size,
             items_key="byoc_sip_trunk",
-            page_model=_models.PhoneSettingsByocSipTrunkList,
+            page_model=_models_settings.PhoneSettingsByocSipTrunkList,
             items_field="byoc_sip_trunk",
         )
 
@@ -3769,7 +3973,7 @@ class PhoneSettingTemplatesResource(Resource):
             params={"site_id": site_id},
             page_size=page_size,
             items_key="templates",
-            page_model=_models.PhoneSettingTemplateList,
+            page_model=_models_setting_templates.PhoneSettingTemplateList,
             items_field="templates",
         )
 
@@ -3813,7 +4017,10 @@ class PhoneSettingTemplatesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneSettingTemplateAddResponse, "POST", "/phone/setting_templates"
+            data,
+            _models_setting_templates.PhoneSettingTemplateAddResponse,
+            "POST",
+            "/phone/setting_templates",
         )
 
     async def get(
@@ -3847,7 +4054,10 @@ class PhoneSettingTemplatesResource(Resource):
             "GET", path, params={"custom_query_fields": custom_query_fields}
         )
         return to_model(
-            data, _models.PhoneSettingTemplate, "GET", "/phone/setting_templates/{templateId}"
+            data,
+            _models_setting_templates.PhoneSettingTemplate,
+            "GET",
+            "/phone/setting_templates/{templateId}",
         )
 
     async def update(
@@ -3933,7 +4143,10 @@ class PhoneRoutingRulesResource(Resource):
         path = f"{self._account}/phone/routing_rules"
         data = await self._client.request("GET", path, params={"site_id": site_id})
         return to_models(
-            data, _models.PhoneRoutingRuleDirectoryBackupListItem, "GET", "/phone/routing_rules"
+            data,
+            _models_routing_rules.PhoneRoutingRuleDirectoryBackupListItem,
+            "GET",
+            "/phone/routing_rules",
         )
 
     async def add_directory_backup(
@@ -3986,7 +4199,10 @@ class PhoneRoutingRulesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneRoutingRuleAddDirectoryBackupResponse, "POST", "/phone/routing_rules"
+            data,
+            _models_routing_rules.PhoneRoutingRuleAddDirectoryBackupResponse,
+            "POST",
+            "/phone/routing_rules",
         )
 
     async def get_directory_backup(
@@ -4019,7 +4235,7 @@ class PhoneRoutingRulesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneRoutingRuleDirectoryBackup,
+            _models_routing_rules.PhoneRoutingRuleDirectoryBackup,
             "GET",
             "/phone/routing_rules/{routingRuleId}",
         )
@@ -4144,7 +4360,7 @@ class PhoneRoomsResource(Resource):
             params={"site_id": site_id, "calling_type": calling_type, "keyword": keyword},
             page_size=page_size,
             items_key="rooms",
-            page_model=_models.PhoneRoomUnderLicenseList,
+            page_model=_models_rooms.PhoneRoomUnderLicenseList,
             items_field="rooms",
         )
 
@@ -4203,7 +4419,7 @@ class PhoneRoomsResource(Resource):
         path = f"{self._account}/phone/rooms/unassigned"
         data = await self._client.request("GET", path, params={"keyword": keyword})
         return to_model(
-            data, _models.PhoneRoomWithoutAssignmentList, "GET", "/phone/rooms/unassigned"
+            data, _models_rooms.PhoneRoomWithoutAssignmentList, "GET", "/phone/rooms/unassigned"
         )
 
     async def get_under_license(
@@ -4225,7 +4441,7 @@ class PhoneRoomsResource(Resource):
         """
         path = f"{self._account}/phone/rooms/{path_segment(room_id, name='room_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneRoomUnderLicense, "GET", "/phone/rooms/{roomId}")
+        return to_model(data, _models_rooms.PhoneRoomUnderLicense, "GET", "/phone/rooms/{roomId}")
 
     async def update_under_license(
         self,
@@ -4419,7 +4635,7 @@ class PhoneRolesResource(Resource):
         """
         path = f"{self._account}/phone/roles"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneRoleList, "GET", "/phone/roles")
+        return to_model(data, _models_roles.PhoneRoleList, "GET", "/phone/roles")
 
     async def duplicate(
         self,
@@ -4456,7 +4672,7 @@ class PhoneRolesResource(Resource):
                 required=("role_id",),
             ),
         )
-        return to_model(data, _models.PhoneRoleDuplicateResponse, "POST", "/phone/roles")
+        return to_model(data, _models_roles.PhoneRoleDuplicateResponse, "POST", "/phone/roles")
 
     async def get(
         self,
@@ -4477,7 +4693,7 @@ class PhoneRolesResource(Resource):
         """
         path = f"{self._account}/phone/roles/{path_segment(role_id, name='role_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneRole, "GET", "/phone/roles/{roleId}")
+        return to_model(data, _models_roles.PhoneRole, "GET", "/phone/roles/{roleId}")
 
     async def update(
         self,
@@ -4551,7 +4767,9 @@ class PhoneRolesResource(Resource):
         """
         path = f"{self._account}/phone/roles/{path_segment(role_id, name='role_id')}/members"
         data = await self._client.request("GET", path, params={"in_role": in_role})
-        return to_model(data, _models.PhoneRoleMemberList, "GET", "/phone/roles/{roleId}/members")
+        return to_model(
+            data, _models_roles.PhoneRoleMemberList, "GET", "/phone/roles/{roleId}/members"
+        )
 
     async def add_members(
         self,
@@ -4683,7 +4901,7 @@ class PhoneRolesResource(Resource):
             },
             page_size=page_size,
             items_key="targets",
-            page_model=_models.PhoneRoleTargetList,
+            page_model=_models_roles.PhoneRoleTargetList,
             items_field="targets",
         )
 
@@ -4726,7 +4944,7 @@ class PhoneRolesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneRoleAddTargetsResponse, "POST", "/phone/roles/{roleId}/targets"
+            data, _models_roles.PhoneRoleAddTargetsResponse, "POST", "/phone/roles/{roleId}/targets"
         )
 
     async def delete_targets(
@@ -4820,7 +5038,7 @@ class PhoneReportsResource(Resource):
             },
             page_size=page_size,
             items_key="call_charges",
-            page_model=_models.PhoneReportCallChargesUsageList,
+            page_model=_models_reports.PhoneReportCallChargesUsageList,
             items_field="call_charges",
         )
 
@@ -4865,7 +5083,7 @@ class PhoneReportsResource(Resource):
             params={"from": from_, "to": to, "fax_id": fax_id},
             page_size=page_size,
             items_key="fax_charges",
-            page_model=_models.PhoneReportFaxChargesUsageList,
+            page_model=_models_reports.PhoneReportFaxChargesUsageList,
             items_field="fax_charges",
         )
 
@@ -4909,7 +5127,7 @@ class PhoneReportsResource(Resource):
             params={"from": from_, "to": to, "category_type": category_type},
             page_size=page_size,
             items_key="operation_logs",
-            page_model=_models.PhoneReportOperationLogList,
+            page_model=_models_reports.PhoneReportOperationLogList,
             items_field="operation_logs",
         )
 
@@ -4957,7 +5175,7 @@ class PhoneReportsResource(Resource):
             params={"from": from_, "to": to, "show_charges_only": show_charges_only},
             page_size=page_size,
             items_key="sms_charges",
-            page_model=_models.PhoneReportSmsMmsChargesUsageList,
+            page_model=_models_reports.PhoneReportSmsMmsChargesUsageList,
             items_field="sms_charges",
         )
 
@@ -4987,7 +5205,7 @@ class PhoneRecordingsResource(Resource):
         path = f"{self._account}/phone/call_logs/{path_segment(id, name='id')}/recordings"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneRecordingCallId, "GET", "/phone/call_logs/{id}/recordings"
+            data, _models_recordings.PhoneRecordingCallId, "GET", "/phone/call_logs/{id}/recordings"
         )
 
     async def download(
@@ -5091,7 +5309,7 @@ class PhoneRecordingsResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.PhoneRecordingCallList,
+            page_model=_models_recordings.PhoneRecordingCallList,
             items_field="recordings",
         )
 
@@ -5220,7 +5438,7 @@ class PhoneRecordingsResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.PhoneRecordingList,
+            page_model=_models_recordings.PhoneRecordingList,
             items_field="recordings",
         )
 
@@ -5256,7 +5474,7 @@ class PhoneProvisionTemplatesResource(Resource):
             params={},
             page_size=page_size,
             items_key="provision_templates",
-            page_model=_models.PhoneProvisionTemplateList,
+            page_model=_models_provision_templates.PhoneProvisionTemplateList,
             items_field="provision_templates",
         )
 
@@ -5296,7 +5514,10 @@ class PhoneProvisionTemplatesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneProvisionTemplateAddResponse, "POST", "/phone/provision_templates"
+            data,
+            _models_provision_templates.PhoneProvisionTemplateAddResponse,
+            "POST",
+            "/phone/provision_templates",
         )
 
     async def get(
@@ -5322,7 +5543,10 @@ class PhoneProvisionTemplatesResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneProvisionTemplate, "GET", "/phone/provision_templates/{templateId}"
+            data,
+            _models_provision_templates.PhoneProvisionTemplate,
+            "GET",
+            "/phone/provision_templates/{templateId}",
         )
 
     async def update(
@@ -5422,7 +5646,7 @@ class PhoneProviderExchangeResource(Resource):
             params={"phone_number": phone_number},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.PhoneProviderExchangeCarrierPeeringNumberList,
+            page_model=_models_provider_exchange.PhoneProviderExchangeCarrierPeeringNumberList,
             items_field="numbers",
         )
 
@@ -5463,7 +5687,7 @@ class PhoneProviderExchangeResource(Resource):
             params={"phone_number": phone_number, "carrier_code": carrier_code},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models.PhoneProviderExchangePeeringNumberList,
+            page_model=_models_provider_exchange.PhoneProviderExchangePeeringNumberList,
             items_field="numbers",
         )
 
@@ -5504,7 +5728,7 @@ class PhoneProviderExchangeResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneProviderExchangeAddPeeringNumbersResponse,
+            _models_provider_exchange.PhoneProviderExchangeAddPeeringNumbersResponse,
             "POST",
             "/phone/peering/numbers",
         )
@@ -5546,7 +5770,7 @@ class PhoneProviderExchangeResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneProviderExchangeUpdatePeeringNumbersResponse,
+            _models_provider_exchange.PhoneProviderExchangeUpdatePeeringNumbersResponse,
             "PATCH",
             "/phone/peering/numbers",
         )
@@ -5582,7 +5806,7 @@ class PhoneProviderExchangeResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneProviderExchangeRemovePeeringNumbersResponse,
+            _models_provider_exchange.PhoneProviderExchangeRemovePeeringNumbersResponse,
             "DELETE",
             "/phone/peering/numbers",
         )
@@ -5627,7 +5851,7 @@ class PhonePrivateDirectoryResource(Resource):
             params={"keyword": keyword, "site_id": site_id},
             page_size=page_size,
             items_key="private_directory_members",
-            page_model=_models.PhonePrivateDirectoryMemberList,
+            page_model=_models_private_directory.PhonePrivateDirectoryMemberList,
             items_field="private_directory_members",
         )
 
@@ -5757,7 +5981,7 @@ class PhonePlansResource(Resource):
         """
         path = f"{self._account}/phone/calling_plans"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhonePlanCallingList, "GET", "/phone/calling_plans")
+        return to_model(data, _models_plans.PhonePlanCallingList, "GET", "/phone/calling_plans")
 
     async def list(
         self,
@@ -5777,7 +6001,7 @@ class PhonePlansResource(Resource):
         """
         path = f"{self._account}/phone/plans"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhonePlanList, "GET", "/phone/plans")
+        return to_model(data, _models_plans.PhonePlanList, "GET", "/phone/plans")
 
 
 class PhoneOutboundCallingResource(Resource):
@@ -5819,7 +6043,7 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models.PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList,
             items_field="countries_regions",
         )
 
@@ -5912,7 +6136,7 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models.PhoneOutboundCallingCommonAreaLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCommonAreaLevelExceptionRuleList,
             items_field="exception_rules",
         )
 
@@ -5955,7 +6179,7 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse,
             "POST",
             "/phone/common_areas/{commonAreaId}/outbound_calling/exception_rules",
         )
@@ -6065,7 +6289,7 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models.PhoneOutboundCallingAccountLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingAccountLevelCountriesAndRegionList,
             items_field="countries_regions",
         )
 
@@ -6144,7 +6368,7 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models.PhoneOutboundCallingAccountLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingAccountLevelExceptionRuleList,
             items_field="exception_rules",
         )
 
@@ -6180,7 +6404,7 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneOutboundCallingAddAccountLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddAccountLevelExceptionRuleResponse,
             "POST",
             "/phone/outbound_calling/exception_rules",
         )
@@ -6279,7 +6503,7 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models.PhoneOutboundCallingSiteLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingSiteLevelCountriesAndRegionList,
             items_field="countries_regions",
         )
 
@@ -6368,7 +6592,7 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models.PhoneOutboundCallingSiteLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingSiteLevelExceptionRuleList,
             items_field="exception_rules",
         )
 
@@ -6409,7 +6633,7 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneOutboundCallingAddSiteLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddSiteLevelExceptionRuleResponse,
             "POST",
             "/phone/sites/{siteId}/outbound_calling/exception_rules",
         )
@@ -6516,7 +6740,7 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models.PhoneOutboundCallingUserLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingUserLevelCountriesAndRegionList,
             items_field="countries_regions",
         )
 
@@ -6605,7 +6829,7 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models.PhoneOutboundCallingUserLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingUserLevelExceptionRuleList,
             items_field="exception_rules",
         )
 
@@ -6646,7 +6870,7 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneOutboundCallingAddUserLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddUserLevelExceptionRuleResponse,
             "POST",
             "/phone/users/{userId}/outbound_calling/exception_rules",
         )
@@ -6770,7 +6994,9 @@ class PhoneNumbersResource(Resource):
                 required=("carrier", "phone_numbers"),
             ),
         )
-        return to_model(data, _models.PhoneNumberAddByocResponse, "POST", "/phone/byoc_numbers")
+        return to_model(
+            data, _models_numbers.PhoneNumberAddByocResponse, "POST", "/phone/byoc_numbers"
+        )
 
     def list(
         self,
@@ -6835,7 +7061,7 @@ class PhoneNumbersResource(Resource):
             },
             page_size=page_size,
             items_key="phone_numbers",
-            page_model=_models.PhoneNumberList,
+            page_model=_models_numbers.PhoneNumberList,
             items_field="phone_numbers",
         )
 
@@ -6918,7 +7144,7 @@ class PhoneNumbersResource(Resource):
             f"{self._account}/phone/numbers/{path_segment(phone_number_id, name='phone_number_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneNumber, "GET", "/phone/numbers/{phoneNumberId}")
+        return to_model(data, _models_numbers.PhoneNumber, "GET", "/phone/numbers/{phoneNumberId}")
 
     async def update(
         self,
@@ -7001,7 +7227,7 @@ class PhoneNumbersResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneNumberAssignUserResponse,
+            _models_numbers.PhoneNumberAssignUserResponse,
             "POST",
             "/phone/users/{userId}/phone_numbers",
         )
@@ -7069,7 +7295,7 @@ class PhoneMonitoringGroupsResource(Resource):
             params={"type": type, "site_id": site_id},
             page_size=page_size,
             items_key="monitoring_groups",
-            page_model=_models.PhoneMonitoringGroupAccountList,
+            page_model=_models_monitoring_groups.PhoneMonitoringGroupAccountList,
             items_field="monitoring_groups",
         )
 
@@ -7120,7 +7346,10 @@ class PhoneMonitoringGroupsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneMonitoringGroupCreateResponse, "POST", "/phone/monitoring_groups"
+            data,
+            _models_monitoring_groups.PhoneMonitoringGroupCreateResponse,
+            "POST",
+            "/phone/monitoring_groups",
         )
 
     async def get_id(
@@ -7147,7 +7376,7 @@ class PhoneMonitoringGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneMonitoringGroupId,
+            _models_monitoring_groups.PhoneMonitoringGroupId,
             "GET",
             "/phone/monitoring_groups/{monitoringGroupId}",
         )
@@ -7259,7 +7488,7 @@ class PhoneMonitoringGroupsResource(Resource):
             params={"member_type": member_type},
             page_size=page_size,
             items_key="members",
-            page_model=_models.PhoneMonitoringGroupMemberList,
+            page_model=_models_monitoring_groups.PhoneMonitoringGroupMemberList,
             items_field="members",
         )
 
@@ -7385,7 +7614,7 @@ class PhoneLineKeysResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneLineKeyPositionAndSettingsInformationList,
+            _models_line_keys.PhoneLineKeyPositionAndSettingsInformationList,
             "GET",
             "/phone/extension/{extensionId}/line_keys",
         )
@@ -7489,7 +7718,7 @@ class PhoneIvrResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneIvrAutoReceptionistList,
+            _models_ivr.PhoneIvrAutoReceptionistList,
             "GET",
             "/phone/auto_receptionists/{autoReceptionistId}/ivr",
         )
@@ -7601,7 +7830,7 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type},
             page_size=page_size,
             items_key="extension_blocked_rules",
-            page_model=_models.PhoneInboundBlockedListExtensionInboundBlockRuleList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListExtensionInboundBlockRuleList,
             items_field="extension_blocked_rules",
         )
 
@@ -7664,7 +7893,7 @@ class PhoneInboundBlockedListResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse,
+            _models_inbound_blocked_list.PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse,
             "POST",
             "/phone/extension/{extensionId}/inbound_blocked/rules",
         )
@@ -7737,7 +7966,7 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type},
             page_size=page_size,
             items_key="blocked_statistic",
-            page_model=_models.PhoneInboundBlockedListInboundBlockedStatisticList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListInboundBlockedStatisticList,
             items_field="blocked_statistic",
         )
 
@@ -7844,7 +8073,7 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type, "status": status},
             page_size=page_size,
             items_key="account_blocked_rules",
-            page_model=_models.PhoneInboundBlockedListInboundBlockRuleList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListInboundBlockRuleList,
             items_field="account_blocked_rules",
         )
 
@@ -7909,7 +8138,7 @@ class PhoneInboundBlockedListResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneInboundBlockedListAddInboundBlockRuleResponse,
+            _models_inbound_blocked_list.PhoneInboundBlockedListAddInboundBlockRuleResponse,
             "POST",
             "/phone/inbound_blocked/rules",
         )
@@ -8029,7 +8258,7 @@ class PhoneGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneGroupPolicyDetails,
+            _models_groups.PhoneGroupPolicyDetails,
             "GET",
             "/phone/groups/{groupId}/policies/{policyType}",
         )
@@ -8093,7 +8322,9 @@ class PhoneGroupsResource(Resource):
         """
         path = f"{self._account}/phone/groups/{path_segment(group_id, name='group_id')}/settings"
         data = await self._client.request("GET", path, params={"setting_types": setting_types})
-        return to_model(data, _models.PhoneGroupSettings, "GET", "/phone/groups/{groupId}/settings")
+        return to_model(
+            data, _models_groups.PhoneGroupSettings, "GET", "/phone/groups/{groupId}/settings"
+        )
 
 
 class PhoneGroupCallPickupResource(Resource):
@@ -8131,7 +8362,7 @@ class PhoneGroupCallPickupResource(Resource):
             params={"site_id": site_id},
             page_size=page_size,
             items_key="group_call_pickup",
-            page_model=_models.PhoneGroupCallPickupObjectList,
+            page_model=_models_group_call_pickup.PhoneGroupCallPickupObjectList,
             items_field="group_call_pickup",
         )
 
@@ -8194,7 +8425,10 @@ class PhoneGroupCallPickupResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneGroupCallPickupAddObjectResponse, "POST", "/phone/group_call_pickup"
+            data,
+            _models_group_call_pickup.PhoneGroupCallPickupAddObjectResponse,
+            "POST",
+            "/phone/group_call_pickup",
         )
 
     async def get_group_by_id(
@@ -8219,7 +8453,10 @@ class PhoneGroupCallPickupResource(Resource):
         path = f"{self._account}/phone/group_call_pickup/{path_segment(group_id, name='group_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneGroupCallPickupGroupById, "GET", "/phone/group_call_pickup/{groupId}"
+            data,
+            _models_group_call_pickup.PhoneGroupCallPickupGroupById,
+            "GET",
+            "/phone/group_call_pickup/{groupId}",
         )
 
     async def update(
@@ -8339,7 +8576,7 @@ class PhoneGroupCallPickupResource(Resource):
             params={"site_id": site_id, "extension_type": extension_type},
             page_size=page_size,
             items_key="group_call_pickup_member",
-            page_model=_models.PhoneGroupCallPickupGroupMemberList,
+            page_model=_models_group_call_pickup.PhoneGroupCallPickupGroupMemberList,
             items_field="group_call_pickup_member",
         )
 
@@ -8435,7 +8672,7 @@ class PhoneFirmwareUpdateRulesResource(Resource):
             params={"site_id": site_id},
             page_size=page_size,
             items_key="rules",
-            page_model=_models.PhoneFirmwareUpdateRuleList,
+            page_model=_models_firmware_update_rules.PhoneFirmwareUpdateRuleList,
             items_field="rules",
         )
 
@@ -8487,7 +8724,10 @@ class PhoneFirmwareUpdateRulesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneFirmwareUpdateRuleAddResponse, "POST", "/phone/firmware_update_rules"
+            data,
+            _models_firmware_update_rules.PhoneFirmwareUpdateRuleAddResponse,
+            "POST",
+            "/phone/firmware_update_rules",
         )
 
     async def get(
@@ -8512,7 +8752,10 @@ class PhoneFirmwareUpdateRulesResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneFirmwareUpdateRule, "GET", "/phone/firmware_update_rules/{ruleId}"
+            data,
+            _models_firmware_update_rules.PhoneFirmwareUpdateRule,
+            "GET",
+            "/phone/firmware_update_rules/{ruleId}",
         )
 
     async def update(
@@ -8618,7 +8861,10 @@ class PhoneFirmwareUpdateRulesResource(Resource):
             "GET", path, params={"is_update": is_update, "site_id": site_id}
         )
         return to_model(
-            data, _models.PhoneFirmwareUpdateRuleUpdatableFirmwareList, "GET", "/phone/firmwares"
+            data,
+            _models_firmware_update_rules.PhoneFirmwareUpdateRuleUpdatableFirmwareList,
+            "GET",
+            "/phone/firmwares",
         )
 
 
@@ -8649,7 +8895,7 @@ class PhoneFaxResource(Resource):
         """
         path = f"{self._account}/fax/files"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
-        return to_model(data, _models.PhoneFaxUploadFileResponse, "POST", "/fax/files")
+        return to_model(data, _models_fax.PhoneFaxUploadFileResponse, "POST", "/fax/files")
 
     def list_extension_logs(
         self,
@@ -8688,7 +8934,7 @@ class PhoneFaxResource(Resource):
             params={"sender_number": sender_number, "receiver_number": receiver_number},
             page_size=page_size,
             items_key="fax_logs",
-            page_model=_models.PhoneFaxExtensionLogList,
+            page_model=_models_fax.PhoneFaxExtensionLogList,
             items_field="fax_logs",
         )
 
@@ -8735,7 +8981,7 @@ class PhoneFaxResource(Resource):
                 required=("sender_number", "file_id", "receivers"),
             ),
         )
-        return to_model(data, _models.PhoneFaxSendResponse, "POST", "/phone/fax/documents")
+        return to_model(data, _models_fax.PhoneFaxSendResponse, "POST", "/phone/fax/documents")
 
     def list_logs(
         self,
@@ -8781,7 +9027,7 @@ class PhoneFaxResource(Resource):
             },
             page_size=page_size,
             items_key="fax_logs",
-            page_model=_models.PhoneFaxLogList,
+            page_model=_models_fax.PhoneFaxLogList,
             items_field="fax_logs",
         )
 
@@ -8805,7 +9051,7 @@ class PhoneFaxResource(Resource):
         path = f"{self._account}/phone/fax/logs/{path_segment(fax_log_id, name='fax_log_id')}"
         data = await self._client.request("GET", path)
         return to_models(
-            data, _models.PhoneFaxLogDetailsListItem, "GET", "/phone/fax/logs/{faxLogId}"
+            data, _models_fax.PhoneFaxLogDetailsListItem, "GET", "/phone/fax/logs/{faxLogId}"
         )
 
     async def update_log_read_status(
@@ -8909,7 +9155,7 @@ class PhoneExternalContactsResource(Resource):
             params={},
             page_size=page_size,
             items_key="external_contacts",
-            page_model=_models.PhoneExternalContactList,
+            page_model=_models_external_contacts.PhoneExternalContactList,
             items_field="external_contacts",
         )
 
@@ -8987,7 +9233,10 @@ class PhoneExternalContactsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneExternalContactAddResponse, "POST", "/phone/external_contacts"
+            data,
+            _models_external_contacts.PhoneExternalContactAddResponse,
+            "POST",
+            "/phone/external_contacts",
         )
 
     async def get(
@@ -9014,7 +9263,7 @@ class PhoneExternalContactsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneExternalContact,
+            _models_external_contacts.PhoneExternalContact,
             "GET",
             "/phone/external_contacts/{externalContactId}",
         )
@@ -9162,7 +9411,7 @@ class PhoneEmergencyServiceLocationsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneEmergencyServiceLocationBatchAddResponse,
+            _models_emergency_service_locations.PhoneEmergencyServiceLocationBatchAddResponse,
             "POST",
             "/phone/batch_locations",
         )
@@ -9200,7 +9449,7 @@ class PhoneEmergencyServiceLocationsResource(Resource):
             params={"site_id": site_id},
             page_size=page_size,
             items_key="locations",
-            page_model=_models.PhoneEmergencyServiceLocationList,
+            page_model=_models_emergency_service_locations.PhoneEmergencyServiceLocationList,
             items_field="locations",
         )
 
@@ -9274,7 +9523,10 @@ class PhoneEmergencyServiceLocationsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneEmergencyServiceLocationAddResponse, "POST", "/phone/locations"
+            data,
+            _models_emergency_service_locations.PhoneEmergencyServiceLocationAddResponse,
+            "POST",
+            "/phone/locations",
         )
 
     async def get(
@@ -9298,7 +9550,10 @@ class PhoneEmergencyServiceLocationsResource(Resource):
         path = f"{self._account}/phone/locations/{path_segment(location_id, name='location_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneEmergencyServiceLocation, "GET", "/phone/locations/{locationId}"
+            data,
+            _models_emergency_service_locations.PhoneEmergencyServiceLocation,
+            "GET",
+            "/phone/locations/{locationId}",
         )
 
     async def update(
@@ -9443,7 +9698,7 @@ class PhoneEmergencyAddressesResource(Resource):
             },
             page_size=page_size,
             items_key="emergency_addresses",
-            page_model=_models.PhoneEmergencyAddressList,
+            page_model=_models_emergency_addresses.PhoneEmergencyAddressList,
             items_field="emergency_addresses",
         )
 
@@ -9506,7 +9761,10 @@ class PhoneEmergencyAddressesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.PhoneEmergencyAddressAddResponse, "POST", "/phone/emergency_addresses"
+            data,
+            _models_emergency_addresses.PhoneEmergencyAddressAddResponse,
+            "POST",
+            "/phone/emergency_addresses",
         )
 
     async def get(
@@ -9533,7 +9791,7 @@ class PhoneEmergencyAddressesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneEmergencyAddress,
+            _models_emergency_addresses.PhoneEmergencyAddress,
             "GET",
             "/phone/emergency_addresses/{emergencyAddressId}",
         )
@@ -9596,7 +9854,7 @@ class PhoneEmergencyAddressesResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneEmergencyAddressUpdateResponse,
+            _models_emergency_addresses.PhoneEmergencyAddressUpdateResponse,
             "PATCH",
             "/phone/emergency_addresses/{emergencyAddressId}",
         )
@@ -9661,7 +9919,7 @@ class PhoneDialByNameDirectoryResource(Resource):
             params={"in_directory": in_directory, "site_id": site_id},
             page_size=page_size,
             items_key="result",
-            page_model=_models.PhoneDialByNameDirectoryUserList,
+            page_model=_models_dial_by_name_directory.PhoneDialByNameDirectoryUserList,
             items_field="result",
         )
 
@@ -9765,7 +10023,7 @@ class PhoneDialByNameDirectoryResource(Resource):
             params={"in_directory": in_directory, "site_id": site_id_},
             page_size=page_size,
             items_key="result",
-            page_model=_models.PhoneDialByNameDirectoryUsersForSiteList,
+            page_model=_models_dial_by_name_directory.PhoneDialByNameDirectoryUsersForSiteList,
             items_field="result",
         )
 
@@ -9901,7 +10159,7 @@ class PhoneDevicesResource(Resource):
             },
             page_size=page_size,
             items_key="devices",
-            page_model=_models.PhoneDeviceList,
+            page_model=_models_devices.PhoneDeviceList,
             items_field="devices",
         )
 
@@ -9963,7 +10221,7 @@ class PhoneDevicesResource(Resource):
                 required=("display_name", "mac_address", "type"),
             ),
         )
-        return to_model(data, _models.PhoneDeviceAddResponse, "POST", "/phone/devices")
+        return to_model(data, _models_devices.PhoneDeviceAddResponse, "POST", "/phone/devices")
 
     async def sync_deskphones(
         self,
@@ -10015,7 +10273,7 @@ class PhoneDevicesResource(Resource):
         """
         path = f"{self._account}/phone/devices/{path_segment(device_id, name='device_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneDevice, "GET", "/phone/devices/{deviceId}")
+        return to_model(data, _models_devices.PhoneDevice, "GET", "/phone/devices/{deviceId}")
 
     async def update(
         self,
@@ -10233,7 +10491,7 @@ class PhoneDevicesResource(Resource):
             params={"site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="smartphones",
-            page_model=_models.PhoneDeviceSmartphoneList,
+            page_model=_models_devices.PhoneDeviceSmartphoneList,
             items_field="smartphones",
         )
 
@@ -10263,7 +10521,10 @@ class PhoneDeviceLineKeysResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneDeviceLineKeyList, "GET", "/phone/devices/{deviceId}/line_keys"
+            data,
+            _models_device_line_keys.PhoneDeviceLineKeyList,
+            "GET",
+            "/phone/devices/{deviceId}/line_keys",
         )
 
     async def batch_update_position(
@@ -10346,7 +10607,7 @@ class PhoneDashboardResource(Resource):
             params={"from": from_, "to": to, "site_id": site_id, "quality_type": quality_type},
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneDashboardCallLogList,
+            page_model=_models_dashboard.PhoneDashboardCallLogList,
             items_field="call_logs",
         )
 
@@ -10373,7 +10634,10 @@ class PhoneDashboardResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneDashboardCallQos, "GET", "/phone/metrics/call_logs/{callId}/qos"
+            data,
+            _models_dashboard.PhoneDashboardCallQos,
+            "GET",
+            "/phone/metrics/call_logs/{callId}/qos",
         )
 
     async def get_call_details(
@@ -10397,7 +10661,10 @@ class PhoneDashboardResource(Resource):
         path = f"{self._account}/phone/metrics/call_logs/{path_segment(call_id, name='call_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneDashboardCallDetails, "GET", "/phone/metrics/call_logs/{call_id}"
+            data,
+            _models_dashboard.PhoneDashboardCallDetails,
+            "GET",
+            "/phone/metrics/call_logs/{call_id}",
         )
 
     def list_default_emergency_address_users(
@@ -10437,7 +10704,7 @@ class PhoneDashboardResource(Resource):
             params={"status": status, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardDefaultEmergencyAddressUserList,
+            page_model=_models_dashboard.PhoneDashboardDefaultEmergencyAddressUserList,
             items_field="records",
         )
 
@@ -10480,7 +10747,7 @@ class PhoneDashboardResource(Resource):
             params={"status": status, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardDetectablePersonalLocationUserList,
+            page_model=_models_dashboard.PhoneDashboardDetectablePersonalLocationUserList,
             items_field="records",
         )
 
@@ -10519,7 +10786,7 @@ class PhoneDashboardResource(Resource):
             params={"site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="user_permissions",
-            page_model=_models.PhoneDashboardUsersPermissionList,
+            page_model=_models_dashboard.PhoneDashboardUsersPermissionList,
             items_field="user_permissions",
         )
 
@@ -10559,7 +10826,7 @@ class PhoneDashboardResource(Resource):
             params={"status": status, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardNomadicEmergencyServicesUserList,
+            page_model=_models_dashboard.PhoneDashboardNomadicEmergencyServicesUserList,
             items_field="records",
         )
 
@@ -10598,7 +10865,7 @@ class PhoneDashboardResource(Resource):
             params={"location_type": location_type, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardRealTimeLocationList,
+            page_model=_models_dashboard.PhoneDashboardRealTimeLocationList,
             items_field="records",
         )
 
@@ -10638,7 +10905,7 @@ class PhoneDashboardResource(Resource):
             params={"location_type": location_type, "site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="records",
-            page_model=_models.PhoneDashboardRealTimeLocationUserList,
+            page_model=_models_dashboard.PhoneDashboardRealTimeLocationUserList,
             items_field="records",
         )
 
@@ -10683,7 +10950,7 @@ class PhoneDashboardResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneDashboardTrackedLocationList,
+            _models_dashboard.PhoneDashboardTrackedLocationList,
             "GET",
             "/phone/metrics/location_tracking",
         )
@@ -10760,7 +11027,7 @@ class PhoneDashboardResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneDashboardPastCallMetricList,
+            page_model=_models_dashboard.PhoneDashboardPastCallMetricList,
             items_field="call_logs",
         )
 
@@ -10808,7 +11075,7 @@ class PhoneCommonAreasResource(Resource):
             },
             page_size=page_size,
             items_key="common_areas",
-            page_model=_models.PhoneCommonAreaList,
+            page_model=_models_common_areas.PhoneCommonAreaList,
             items_field="common_areas",
         )
 
@@ -10870,7 +11137,9 @@ class PhoneCommonAreasResource(Resource):
                 required=("display_name",),
             ),
         )
-        return to_model(data, _models.PhoneCommonAreaAddResponse, "POST", "/phone/common_areas")
+        return to_model(
+            data, _models_common_areas.PhoneCommonAreaAddResponse, "POST", "/phone/common_areas"
+        )
 
     async def generate_activation_codes(
         self,
@@ -10906,7 +11175,7 @@ class PhoneCommonAreasResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCommonAreaGenerateActivationCodesResponse,
+            _models_common_areas.PhoneCommonAreaGenerateActivationCodesResponse,
             "POST",
             "/phone/common_areas/activation_code",
         )
@@ -10940,7 +11209,7 @@ class PhoneCommonAreasResource(Resource):
             params={},
             page_size=page_size,
             items_key="common_areas_activation_codes",
-            page_model=_models.PhoneCommonAreaActivationCodeList,
+            page_model=_models_common_areas.PhoneCommonAreaActivationCodeList,
             items_field="common_areas_activation_codes",
         )
 
@@ -11003,7 +11272,9 @@ class PhoneCommonAreasResource(Resource):
             f"{path_segment(common_area_id, name='common_area_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneCommonArea, "GET", "/phone/common_areas/{commonAreaId}")
+        return to_model(
+            data, _models_common_areas.PhoneCommonArea, "GET", "/phone/common_areas/{commonAreaId}"
+        )
 
     async def update(
         self,
@@ -11136,7 +11407,7 @@ class PhoneCommonAreasResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCommonAreaAssignCallingPlansResponse,
+            _models_common_areas.PhoneCommonAreaAssignCallingPlansResponse,
             "POST",
             "/phone/common_areas/{commonAreaId}/calling_plans",
         )
@@ -11210,7 +11481,7 @@ class PhoneCommonAreasResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCommonAreaAssignNumbersResponse,
+            _models_common_areas.PhoneCommonAreaAssignNumbersResponse,
             "POST",
             "/phone/common_areas/{commonAreaId}/phone_numbers",
         )
@@ -11304,7 +11575,7 @@ class PhoneCommonAreasResource(Resource):
         data = await self._client.request("GET", path, params={"setting_type": setting_type})
         return to_model(
             data,
-            _models.PhoneCommonAreaSettings,
+            _models_common_areas.PhoneCommonAreaSettings,
             "GET",
             "/phone/common_areas/{commonAreaId}/settings",
         )
@@ -11352,7 +11623,7 @@ class PhoneCommonAreasResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCommonAreaAddSettingResponse,
+            _models_common_areas.PhoneCommonAreaAddSettingResponse,
             "POST",
             "/phone/common_areas/{commonAreaId}/settings/{settingType}",
         )
@@ -11491,7 +11762,7 @@ class PhoneCarrierResellerResource(Resource):
             },
             page_size=page_size,
             items_key="carrier_reseller_numbers",
-            page_model=_models.PhoneCarrierResellerNumberList,
+            page_model=_models_carrier_reseller.PhoneCarrierResellerNumberList,
             items_field="carrier_reseller_numbers",
         )
 
@@ -11621,7 +11892,7 @@ class PhoneCallQueuesResource(Resource):
             },
             page_size=page_size,
             items_key="call_queues",
-            page_model=_models.PhoneCallQueueAnalyticsList,
+            page_model=_models_call_queues.PhoneCallQueueAnalyticsList,
             items_field="call_queues",
         )
 
@@ -11662,7 +11933,7 @@ class PhoneCallQueuesResource(Resource):
             params={"site_id": site_id, "cost_center": cost_center, "department": department},
             page_size=page_size,
             items_key="call_queues",
-            page_model=_models.PhoneCallQueueList,
+            page_model=_models_call_queues.PhoneCallQueueList,
             items_field="call_queues",
         )
 
@@ -11723,7 +11994,9 @@ class PhoneCallQueuesResource(Resource):
                 required=("name", "site_id"),
             ),
         )
-        return to_model(data, _models.PhoneCallQueueCreateResponse, "POST", "/phone/call_queues")
+        return to_model(
+            data, _models_call_queues.PhoneCallQueueCreateResponse, "POST", "/phone/call_queues"
+        )
 
     async def get(
         self,
@@ -11748,7 +12021,9 @@ class PhoneCallQueuesResource(Resource):
             f"{self._account}/phone/call_queues/{path_segment(call_queue_id, name='call_queue_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneCallQueue, "GET", "/phone/call_queues/{callQueueId}")
+        return to_model(
+            data, _models_call_queues.PhoneCallQueue, "GET", "/phone/call_queues/{callQueueId}"
+        )
 
     async def update(
         self,
@@ -11890,7 +12165,7 @@ class PhoneCallQueuesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneCallQueueMemberList,
+            _models_call_queues.PhoneCallQueueMemberList,
             "GET",
             "/phone/call_queues/{callQueueId}/members",
         )
@@ -12111,7 +12386,7 @@ class PhoneCallQueuesResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCallQueueAddPolicySubsettingResponse,
+            _models_call_queues.PhoneCallQueueAddPolicySubsettingResponse,
             "POST",
             "/phone/call_queues/{callQueueId}/policies/{policyType}",
         )
@@ -12235,7 +12510,7 @@ class PhoneCallQueuesResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="recordings",
-            page_model=_models.PhoneCallQueueRecordingList,
+            page_model=_models_call_queues.PhoneCallQueueRecordingList,
             items_field="recordings",
         )
 
@@ -12266,7 +12541,10 @@ class PhoneCallLogsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneCallLogCallElement, "GET", "/phone/call_element/{callElementId}"
+            data,
+            _models_call_logs.PhoneCallLogCallElement,
+            "GET",
+            "/phone/call_element/{callElementId}",
         )
 
     def list_call_history(
@@ -12407,7 +12685,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_history",
-            page_model=_models.PhoneCallLogCallHistoryList,
+            page_model=_models_call_logs.PhoneCallLogCallHistoryList,
             items_field="call_history",
         )
 
@@ -12434,7 +12712,10 @@ class PhoneCallLogsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneCallLogCallHistory, "GET", "/phone/call_history/{callHistoryUuid}"
+            data,
+            _models_call_logs.PhoneCallLogCallHistory,
+            "GET",
+            "/phone/call_history/{callHistoryUuid}",
         )
 
     async def add_client_code_to_call_history(
@@ -12498,7 +12779,7 @@ class PhoneCallLogsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneCallLogCallHistoryDetail,
+            _models_call_logs.PhoneCallLogCallHistoryDetail,
             "GET",
             "/phone/call_history_detail/{callHistoryId}",
         )
@@ -12568,7 +12849,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneCallLogList,
+            page_model=_models_call_logs.PhoneCallLogList,
             items_field="call_logs",
         )
 
@@ -12596,7 +12877,7 @@ class PhoneCallLogsResource(Resource):
         """
         path = f"{self._account}/phone/call_logs/{path_segment(call_log_id, name='call_log_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneCallLog, "GET", "/phone/call_logs/{callLogId}")
+        return to_model(data, _models_call_logs.PhoneCallLog, "GET", "/phone/call_logs/{callLogId}")
 
     async def add_client_code(
         self,
@@ -12661,7 +12942,7 @@ class PhoneCallLogsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneCallLogUserAiCallSummaryDetail,
+            _models_call_logs.PhoneCallLogUserAiCallSummaryDetail,
             "GET",
             "/phone/user/{userId}/ai_call_summary/{aiCallSummaryId}",
         )
@@ -12796,7 +13077,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneCallLogCallHistoryForUserList,
+            page_model=_models_call_logs.PhoneCallLogCallHistoryForUserList,
             items_field="call_logs",
         )
 
@@ -12835,7 +13116,7 @@ class PhoneCallLogsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCallLogSyncCallHistoryResponse,
+            _models_call_logs.PhoneCallLogSyncCallHistoryResponse,
             "GET",
             "/phone/users/{userId}/call_history/sync",
         )
@@ -12926,7 +13207,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models.PhoneCallLogDeprecatedList,
+            page_model=_models_call_logs.PhoneCallLogDeprecatedList,
             items_field="call_logs",
         )
 
@@ -12963,7 +13244,10 @@ class PhoneCallLogsResource(Resource):
             "GET", path, params={"sync_type": sync_type, "count": count, "sync_token": sync_token}
         )
         return to_model(
-            data, _models.PhoneCallLogSyncResponse, "GET", "/phone/users/{userId}/call_logs/sync"
+            data,
+            _models_call_logs.PhoneCallLogSyncResponse,
+            "GET",
+            "/phone/users/{userId}/call_logs/sync",
         )
 
     async def delete(
@@ -13024,7 +13308,7 @@ class PhoneCallHandlingResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneCallHandlingSettings,
+            _models_call_handling.PhoneCallHandlingSettings,
             "GET",
             "/phone/extension/{extensionId}/call_handling/settings",
         )
@@ -13073,7 +13357,7 @@ class PhoneCallHandlingResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneCallHandlingAddSettingResponse,
+            _models_call_handling.PhoneCallHandlingAddSettingResponse,
             "POST",
             "/phone/extension/{extensionId}/call_handling/settings/{settingType}",
         )
@@ -13196,7 +13480,7 @@ class PhoneBlockedListResource(Resource):
             params={},
             page_size=page_size,
             items_key="blocked_list",
-            page_model=_models.PhoneBlockedListBlockedListList,
+            page_model=_models_blocked_list.PhoneBlockedListBlockedListList,
             items_field="blocked_list",
         )
 
@@ -13251,7 +13535,9 @@ class PhoneBlockedListResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.PhoneBlockedListCreateResponse, "POST", "/phone/blocked_list")
+        return to_model(
+            data, _models_blocked_list.PhoneBlockedListCreateResponse, "POST", "/phone/blocked_list"
+        )
 
     async def get(
         self,
@@ -13276,7 +13562,10 @@ class PhoneBlockedListResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneBlockedList, "GET", "/phone/blocked_list/{blockedListId}"
+            data,
+            _models_blocked_list.PhoneBlockedList,
+            "GET",
+            "/phone/blocked_list/{blockedListId}",
         )
 
     async def update(
@@ -13392,7 +13681,10 @@ class PhoneBillingAccountResource(Resource):
         path = f"{self._account}/phone/billing_accounts"
         data = await self._client.request("GET", path, params={"site_id": site_id})
         return to_model(
-            data, _models.PhoneBillingAccountBillingAccountList, "GET", "/phone/billing_accounts"
+            data,
+            _models_billing_account.PhoneBillingAccountBillingAccountList,
+            "GET",
+            "/phone/billing_accounts",
         )
 
     async def get(
@@ -13419,7 +13711,10 @@ class PhoneBillingAccountResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneBillingAccount, "GET", "/phone/billing_accounts/{billingAccountId}"
+            data,
+            _models_billing_account.PhoneBillingAccount,
+            "GET",
+            "/phone/billing_accounts/{billingAccountId}",
         )
 
 
@@ -13454,7 +13749,7 @@ class PhoneAutoReceptionistsResource(Resource):
             params={},
             page_size=page_size,
             items_key="auto_receptionists",
-            page_model=_models.PhoneAutoReceptionistList,
+            page_model=_models_auto_receptionists.PhoneAutoReceptionistList,
             items_field="auto_receptionists",
         )
 
@@ -13491,7 +13786,10 @@ class PhoneAutoReceptionistsResource(Resource):
             json=json_body(body, {"name": name, "site_id": site_id}, required=("name",)),
         )
         return to_model(
-            data, _models.PhoneAutoReceptionistAddResponse, "POST", "/phone/auto_receptionists"
+            data,
+            _models_auto_receptionists.PhoneAutoReceptionistAddResponse,
+            "POST",
+            "/phone/auto_receptionists",
         )
 
     async def get(
@@ -13518,7 +13816,7 @@ class PhoneAutoReceptionistsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneAutoReceptionist,
+            _models_auto_receptionists.PhoneAutoReceptionist,
             "GET",
             "/phone/auto_receptionists/{autoReceptionistId}",
         )
@@ -13754,7 +14052,7 @@ class PhoneAutoReceptionistsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.PhoneAutoReceptionistPolicyList,
+            _models_auto_receptionists.PhoneAutoReceptionistPolicyList,
             "GET",
             "/phone/auto_receptionists/{autoReceptionistId}/policies",
         )
@@ -13855,7 +14153,7 @@ class PhoneAutoReceptionistsResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneAutoReceptionistAddPolicySubsettingResponse,
+            _models_auto_receptionists.PhoneAutoReceptionistAddPolicySubsettingResponse,
             "POST",
             "/phone/auto_receptionists/{autoReceptionistId}/policies/{policyType}",
         )
@@ -13962,7 +14260,9 @@ class PhoneAudioLibraryResource(Resource):
         """
         path = f"{self._account}/phone/audios/{path_segment(audio_id, name='audio_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.PhoneAudioLibraryAudioItem, "GET", "/phone/audios/{audioId}")
+        return to_model(
+            data, _models_audio_library.PhoneAudioLibraryAudioItem, "GET", "/phone/audios/{audioId}"
+        )
 
     async def update_audio_item(
         self,
@@ -14035,7 +14335,10 @@ class PhoneAudioLibraryResource(Resource):
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/audios"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneAudioLibraryAudioItemList, "GET", "/phone/users/{userId}/audios"
+            data,
+            _models_audio_library.PhoneAudioLibraryAudioItemList,
+            "GET",
+            "/phone/users/{userId}/audios",
         )
 
     async def add_audio_item(
@@ -14086,7 +14389,7 @@ class PhoneAudioLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneAudioLibraryAddAudioItemResponse,
+            _models_audio_library.PhoneAudioLibraryAddAudioItemResponse,
             "POST",
             "/phone/users/{userId}/audios",
         )
@@ -14124,7 +14427,7 @@ class PhoneAudioLibraryResource(Resource):
         )
         return to_model(
             data,
-            _models.PhoneAudioLibraryAddAudioItemsResponse,
+            _models_audio_library.PhoneAudioLibraryAddAudioItemsResponse,
             "POST",
             "/phone/users/{userId}/audios/batch",
         )
@@ -14169,7 +14472,7 @@ class PhoneAlertsResource(Resource):
             params={"module": module, "rule": rule, "status": status},
             page_size=page_size,
             items_key="alert_settings",
-            page_model=_models.PhoneAlertSettingsList,
+            page_model=_models_alerts.PhoneAlertSettingsList,
             items_field="alert_settings",
         )
 
@@ -14262,7 +14565,9 @@ class PhoneAlertsResource(Resource):
                 ),
             ),
         )
-        return to_model(data, _models.PhoneAlertAddSettingResponse, "POST", "/phone/alert_settings")
+        return to_model(
+            data, _models_alerts.PhoneAlertAddSettingResponse, "POST", "/phone/alert_settings"
+        )
 
     async def get_setting_details(
         self,
@@ -14287,7 +14592,10 @@ class PhoneAlertsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.PhoneAlertSettingDetails, "GET", "/phone/alert_settings/{alertSettingId}"
+            data,
+            _models_alerts.PhoneAlertSettingDetails,
+            "GET",
+            "/phone/alert_settings/{alertSettingId}",
         )
 
     async def update_setting(
@@ -14410,7 +14718,9 @@ class PhoneAccountsResource(Resource):
         """
         path = f"{self._account}/phone/account_settings"
         data = await self._client.request("GET", path, params={"setting_types": setting_types})
-        return to_model(data, _models.PhoneAccountSettingsList, "GET", "/phone/account_settings")
+        return to_model(
+            data, _models_accounts.PhoneAccountSettingsList, "GET", "/phone/account_settings"
+        )
 
     def list_customized_outbound_caller_id_numbers(
         self,
@@ -14457,7 +14767,7 @@ class PhoneAccountsResource(Resource):
             },
             page_size=page_size,
             items_key="customize_numbers",
-            page_model=_models.PhoneAccountCustomizedOutboundCallerIdNumberList,
+            page_model=_models_accounts.PhoneAccountCustomizedOutboundCallerIdNumberList,
             items_field="customize_numbers",
         )
 

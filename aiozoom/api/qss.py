@@ -14,14 +14,18 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import qss as _models
-    from aiozoom.models.qss import (
+    from aiozoom.models.qss import dashboards as _models_dashboards
+    from aiozoom.models.qss import sessions as _models_sessions
+    from aiozoom.models.qss.dashboards import (
         QssDashboardMeetingParticipantsQosSummaryListItem,
         QssDashboardWebinarParticipantsQosSummaryListItem,
+    )
+    from aiozoom.models.qss.sessions import (
         QssSessionUsersQosSummaryListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.qss")
+    _models_dashboards = lazy_module("aiozoom.models.qss.dashboards")
+    _models_sessions = lazy_module("aiozoom.models.qss.sessions")
 
 __all__ = ["QssDashboardsResource", "QssResource", "QssSessionsResource"]
 
@@ -64,7 +68,7 @@ class QssSessionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="users",
-            page_model=_models.QssSessionUsersQosSummaryList,
+            page_model=_models_sessions.QssSessionUsersQosSummaryList,
             items_field="users",
         )
 
@@ -111,7 +115,7 @@ class QssDashboardsResource(Resource):
             params={},
             page_size=page_size,
             items_key="participants",
-            page_model=_models.QssDashboardMeetingParticipantsQosSummaryList,
+            page_model=_models_dashboards.QssDashboardMeetingParticipantsQosSummaryList,
             items_field="participants",
         )
 
@@ -154,7 +158,7 @@ class QssDashboardsResource(Resource):
             params={},
             page_size=page_size,
             items_key="participants",
-            page_model=_models.QssDashboardWebinarParticipantsQosSummaryList,
+            page_model=_models_dashboards.QssDashboardWebinarParticipantsQosSummaryList,
             items_field="participants",
         )
 

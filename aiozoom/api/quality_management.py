@@ -15,11 +15,14 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import quality_management as _models
-    from aiozoom.models.quality_management import (
+    from aiozoom.models.quality_management import evaluations as _models_evaluations
+    from aiozoom.models.quality_management import interactions as _models_interactions
+    from aiozoom.models.quality_management.evaluations import (
         QualityManagementEvaluation,
         QualityManagementEvaluationAutomatedListItem,
         QualityManagementEvaluationListItem,
+    )
+    from aiozoom.models.quality_management.interactions import (
         QualityManagementInteraction,
         QualityManagementInteractionAddRequest,
         QualityManagementInteractionAddRequestInteractionInfo,
@@ -27,7 +30,8 @@ if TYPE_CHECKING:
         QualityManagementInteractionListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.quality_management")
+    _models_evaluations = lazy_module("aiozoom.models.quality_management.evaluations")
+    _models_interactions = lazy_module("aiozoom.models.quality_management.interactions")
 
 __all__ = [
     "QualityManagementEvaluationsResource",
@@ -108,7 +112,7 @@ class QualityManagementInteractionsResource(Resource):
             },
             page_size=page_size,
             items_key="interactions",
-            page_model=_models.QualityManagementInteractionList,
+            page_model=_models_interactions.QualityManagementInteractionList,
             items_field="interactions",
         )
 
@@ -189,7 +193,10 @@ class QualityManagementInteractionsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.QualityManagementInteractionAddResponse, "POST", "/qm/interactions"
+            data,
+            _models_interactions.QualityManagementInteractionAddResponse,
+            "POST",
+            "/qm/interactions",
         )
 
     async def get(
@@ -213,7 +220,10 @@ class QualityManagementInteractionsResource(Resource):
         path = f"/qm/interactions/{path_segment(interaction_id, name='interaction_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.QualityManagementInteraction, "GET", "/qm/interactions/{interactionId}"
+            data,
+            _models_interactions.QualityManagementInteraction,
+            "GET",
+            "/qm/interactions/{interactionId}",
         )
 
 
@@ -265,7 +275,7 @@ class QualityManagementEvaluationsResource(Resource):
             },
             page_size=page_size,
             items_key="data",
-            page_model=_models.QualityManagementEvaluationAutomatedList,
+            page_model=_models_evaluations.QualityManagementEvaluationAutomatedList,
             items_field="data",
         )
 
@@ -321,7 +331,7 @@ class QualityManagementEvaluationsResource(Resource):
             },
             page_size=page_size,
             items_key="data",
-            page_model=_models.QualityManagementEvaluationList,
+            page_model=_models_evaluations.QualityManagementEvaluationList,
             items_field="data",
         )
 
@@ -346,7 +356,10 @@ class QualityManagementEvaluationsResource(Resource):
         path = f"/qm/evaluation/{path_segment(evaluation_id, name='evaluation_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.QualityManagementEvaluation, "GET", "/qm/evaluation/{evaluationId}"
+            data,
+            _models_evaluations.QualityManagementEvaluation,
+            "GET",
+            "/qm/evaluation/{evaluationId}",
         )
 
 

@@ -22,10 +22,17 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import revenue_accelerator as _models
-    from aiozoom.models.revenue_accelerator import (
+    from aiozoom.models.revenue_accelerator import accounts as _models_accounts
+    from aiozoom.models.revenue_accelerator import conversations as _models_conversations
+    from aiozoom.models.revenue_accelerator import crm as _models_crm
+    from aiozoom.models.revenue_accelerator import deals as _models_deals
+    from aiozoom.models.revenue_accelerator import meetings as _models_meetings
+    from aiozoom.models.revenue_accelerator import teams as _models_teams
+    from aiozoom.models.revenue_accelerator.accounts import (
         RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem,
         RevenueAcceleratorAccountIndicatorsSettingsListItem,
+    )
+    from aiozoom.models.revenue_accelerator.conversations import (
         RevenueAcceleratorConversation,
         RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest,
         RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant,
@@ -70,6 +77,8 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationUploadIqFileResponse,
         RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
         RevenueAcceleratorConversationUploadIqMultipartFileResponse,
+    )
+    from aiozoom.models.revenue_accelerator.crm import (
         RevenueAcceleratorCrmAccountList,
         RevenueAcceleratorCrmBulkImportAccountsRequest,
         RevenueAcceleratorCrmBulkImportAccountsRequestDataItem,
@@ -91,13 +100,19 @@ if TYPE_CHECKING:
         RevenueAcceleratorCrmRegisterApiConnectionRequest,
         RevenueAcceleratorCrmRegisterApiConnectionRequestDealStage,
         RevenueAcceleratorCrmRegisterApiConnectionResponse,
+    )
+    from aiozoom.models.revenue_accelerator.deals import (
         RevenueAcceleratorDeal,
         RevenueAcceleratorDealActivitiesDeprecatedListItem,
         RevenueAcceleratorDealActivityListItem,
         RevenueAcceleratorDealDeprecated,
         RevenueAcceleratorDealDeprecatedListItem,
         RevenueAcceleratorDealListItem,
+    )
+    from aiozoom.models.revenue_accelerator.meetings import (
         RevenueAcceleratorMeetingScheduledListItem,
+    )
+    from aiozoom.models.revenue_accelerator.teams import (
         RevenueAcceleratorTeam,
         RevenueAcceleratorTeamAccountDeprecatedListItem,
         RevenueAcceleratorTeamAccountListItem,
@@ -114,7 +129,12 @@ if TYPE_CHECKING:
         RevenueAcceleratorTeamUpdateNameRequest,
     )
 else:
-    _models = lazy_module("aiozoom.models.revenue_accelerator")
+    _models_accounts = lazy_module("aiozoom.models.revenue_accelerator.accounts")
+    _models_conversations = lazy_module("aiozoom.models.revenue_accelerator.conversations")
+    _models_crm = lazy_module("aiozoom.models.revenue_accelerator.crm")
+    _models_deals = lazy_module("aiozoom.models.revenue_accelerator.deals")
+    _models_meetings = lazy_module("aiozoom.models.revenue_accelerator.meetings")
+    _models_teams = lazy_module("aiozoom.models.revenue_accelerator.teams")
 
 __all__ = [
     "RevenueAcceleratorAccountsResource",
@@ -163,7 +183,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={"parent_team_id": parent_team_id, "team_name": team_name},
             page_size=page_size,
             items_key="teams",
-            page_model=_models.RevenueAcceleratorTeamAccountDeprecatedList,
+            page_model=_models_teams.RevenueAcceleratorTeamAccountDeprecatedList,
             items_field="teams",
         )
 
@@ -203,7 +223,9 @@ class RevenueAcceleratorTeamsResource(Resource):
                 required=("team_name",),
             ),
         )
-        return to_model(data, _models.RevenueAcceleratorTeamCreateResponse, "POST", "/zra/team")
+        return to_model(
+            data, _models_teams.RevenueAcceleratorTeamCreateResponse, "POST", "/zra/team"
+        )
 
     def list_unassigned_users(
         self,
@@ -235,7 +257,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={"team_type": team_type},
             page_size=page_size,
             items_key="unassigned_users",
-            page_model=_models.RevenueAcceleratorTeamUnassignedUserList,
+            page_model=_models_teams.RevenueAcceleratorTeamUnassignedUserList,
             items_field="unassigned_users",
         )
 
@@ -259,7 +281,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             raise not_for_sub_account("revenue_accelerator.teams.get")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.RevenueAcceleratorTeam, "GET", "/zra/team/{teamId}")
+        return to_model(data, _models_teams.RevenueAcceleratorTeam, "GET", "/zra/team/{teamId}")
 
     async def update_name(
         self,
@@ -346,7 +368,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse,
+            _models_teams.RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse,
             "POST",
             "/zra/team/{teamId}/access/granted-from",
         )
@@ -407,7 +429,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse,
+            _models_teams.RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse,
             "POST",
             "/zra/team/{teamId}/access/granted-to",
         )
@@ -503,7 +525,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={},
             page_size=page_size,
             items_key="managers",
-            page_model=_models.RevenueAcceleratorTeamManagerList,
+            page_model=_models_teams.RevenueAcceleratorTeamManagerList,
             items_field="managers",
         )
 
@@ -533,7 +555,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.RevenueAcceleratorTeamAssignManagersResponse,
+            _models_teams.RevenueAcceleratorTeamAssignManagersResponse,
             "POST",
             "/zra/team/{teamId}/team_managers",
         )
@@ -592,7 +614,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={},
             page_size=page_size,
             items_key="members",
-            page_model=_models.RevenueAcceleratorTeamMemberList,
+            page_model=_models_teams.RevenueAcceleratorTeamMemberList,
             items_field="members",
         )
 
@@ -622,7 +644,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.RevenueAcceleratorTeamAssignMembersResponse,
+            _models_teams.RevenueAcceleratorTeamAssignMembersResponse,
             "POST",
             "/zra/team/{teamId}/team_members",
         )
@@ -683,7 +705,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={"parent_team_id": parent_team_id, "team_name": team_name},
             page_size=page_size,
             items_key="teams",
-            page_model=_models.RevenueAcceleratorTeamAccountList,
+            page_model=_models_teams.RevenueAcceleratorTeamAccountList,
             items_field="teams",
         )
 
@@ -733,7 +755,7 @@ class RevenueAcceleratorMeetingsResource(Resource):
             },
             page_size=page_size,
             items_key="meetings",
-            page_model=_models.RevenueAcceleratorMeetingScheduledList,
+            page_model=_models_meetings.RevenueAcceleratorMeetingScheduledList,
             items_field="meetings",
         )
 
@@ -800,7 +822,7 @@ class RevenueAcceleratorDealsResource(Resource):
             },
             page_size=page_size,
             items_key="deals",
-            page_model=_models.RevenueAcceleratorDealDeprecatedList,
+            page_model=_models_deals.RevenueAcceleratorDealDeprecatedList,
             items_field="deals",
         )
 
@@ -826,7 +848,9 @@ class RevenueAcceleratorDealsResource(Resource):
             raise not_for_sub_account("revenue_accelerator.deals.get_deprecated")
         path = f"/iq/deals/{path_segment(deal_id, name='deal_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.RevenueAcceleratorDealDeprecated, "GET", "/iq/deals/{dealId}")
+        return to_model(
+            data, _models_deals.RevenueAcceleratorDealDeprecated, "GET", "/iq/deals/{dealId}"
+        )
 
     def list_activities_deprecated(
         self,
@@ -877,7 +901,7 @@ class RevenueAcceleratorDealsResource(Resource):
             },
             page_size=page_size,
             items_key="activities",
-            page_model=_models.RevenueAcceleratorDealActivitiesDeprecatedList,
+            page_model=_models_deals.RevenueAcceleratorDealActivitiesDeprecatedList,
             items_field="activities",
         )
 
@@ -968,7 +992,7 @@ class RevenueAcceleratorDealsResource(Resource):
             },
             page_size=page_size,
             items_key="deals",
-            page_model=_models.RevenueAcceleratorDealList,
+            page_model=_models_deals.RevenueAcceleratorDealList,
             items_field="deals",
         )
 
@@ -992,7 +1016,7 @@ class RevenueAcceleratorDealsResource(Resource):
             raise not_for_sub_account("revenue_accelerator.deals.get")
         path = f"/zra/deals/{path_segment(deal_id, name='deal_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.RevenueAcceleratorDeal, "GET", "/zra/deals/{dealId}")
+        return to_model(data, _models_deals.RevenueAcceleratorDeal, "GET", "/zra/deals/{dealId}")
 
     def list_activities(
         self,
@@ -1041,7 +1065,7 @@ class RevenueAcceleratorDealsResource(Resource):
             },
             page_size=page_size,
             items_key="activities",
-            page_model=_models.RevenueAcceleratorDealActivityList,
+            page_model=_models_deals.RevenueAcceleratorDealActivityList,
             items_field="activities",
         )
 
@@ -1096,7 +1120,9 @@ class RevenueAcceleratorCrmResource(Resource):
             raise not_for_sub_account("revenue_accelerator.crm.list_accounts")
         path = "/zra/crm/accounts"
         data = await self._client.request("GET", path, params={"crm_account_ids": crm_account_ids})
-        return to_model(data, _models.RevenueAcceleratorCrmAccountList, "GET", "/zra/crm/accounts")
+        return to_model(
+            data, _models_crm.RevenueAcceleratorCrmAccountList, "GET", "/zra/crm/accounts"
+        )
 
     async def bulk_import_accounts(
         self,
@@ -1126,7 +1152,7 @@ class RevenueAcceleratorCrmResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorCrmBulkImportAccountsResponse,
+            _models_crm.RevenueAcceleratorCrmBulkImportAccountsResponse,
             "POST",
             "/zra/crm/accounts",
         )
@@ -1151,7 +1177,9 @@ class RevenueAcceleratorCrmResource(Resource):
             raise not_for_sub_account("revenue_accelerator.crm.list_contacts")
         path = "/zra/crm/contacts"
         data = await self._client.request("GET", path, params={"crm_contact_ids": crm_contact_ids})
-        return to_model(data, _models.RevenueAcceleratorCrmContactList, "GET", "/zra/crm/contacts")
+        return to_model(
+            data, _models_crm.RevenueAcceleratorCrmContactList, "GET", "/zra/crm/contacts"
+        )
 
     async def bulk_import_contacts(
         self,
@@ -1181,7 +1209,7 @@ class RevenueAcceleratorCrmResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorCrmBulkImportContactsResponse,
+            _models_crm.RevenueAcceleratorCrmBulkImportContactsResponse,
             "POST",
             "/zra/crm/contacts",
         )
@@ -1206,7 +1234,7 @@ class RevenueAcceleratorCrmResource(Resource):
             raise not_for_sub_account("revenue_accelerator.crm.list_deals")
         path = "/zra/crm/deals"
         data = await self._client.request("GET", path, params={"crm_deal_ids": crm_deal_ids})
-        return to_model(data, _models.RevenueAcceleratorCrmDealList, "GET", "/zra/crm/deals")
+        return to_model(data, _models_crm.RevenueAcceleratorCrmDealList, "GET", "/zra/crm/deals")
 
     async def bulk_import_deals(
         self,
@@ -1235,7 +1263,7 @@ class RevenueAcceleratorCrmResource(Resource):
             "POST", path, json=json_body(body, {"data": data}, required=("data",))
         )
         return to_model(
-            data, _models.RevenueAcceleratorCrmBulkImportDealsResponse, "POST", "/zra/crm/deals"
+            data, _models_crm.RevenueAcceleratorCrmBulkImportDealsResponse, "POST", "/zra/crm/deals"
         )
 
     async def list_leads(
@@ -1258,7 +1286,7 @@ class RevenueAcceleratorCrmResource(Resource):
             raise not_for_sub_account("revenue_accelerator.crm.list_leads")
         path = "/zra/crm/leads"
         data = await self._client.request("GET", path, params={"crm_lead_ids": crm_lead_ids})
-        return to_model(data, _models.RevenueAcceleratorCrmLeadList, "GET", "/zra/crm/leads")
+        return to_model(data, _models_crm.RevenueAcceleratorCrmLeadList, "GET", "/zra/crm/leads")
 
     async def bulk_import_leads(
         self,
@@ -1287,7 +1315,7 @@ class RevenueAcceleratorCrmResource(Resource):
             "POST", path, json=json_body(body, {"data": data}, required=("data",))
         )
         return to_model(
-            data, _models.RevenueAcceleratorCrmBulkImportLeadsResponse, "POST", "/zra/crm/leads"
+            data, _models_crm.RevenueAcceleratorCrmBulkImportLeadsResponse, "POST", "/zra/crm/leads"
         )
 
     async def get_current_api_registration(
@@ -1306,7 +1334,10 @@ class RevenueAcceleratorCrmResource(Resource):
         path = "/zra/crm/settings"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.RevenueAcceleratorCrmCurrentApiRegistration, "GET", "/zra/crm/settings"
+            data,
+            _models_crm.RevenueAcceleratorCrmCurrentApiRegistration,
+            "GET",
+            "/zra/crm/settings",
         )
 
     async def register_api_connection(
@@ -1373,7 +1404,7 @@ class RevenueAcceleratorCrmResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorCrmRegisterApiConnectionResponse,
+            _models_crm.RevenueAcceleratorCrmRegisterApiConnectionResponse,
             "POST",
             "/zra/crm/settings",
         )
@@ -1425,7 +1456,10 @@ class RevenueAcceleratorCrmResource(Resource):
         path = f"/zra/crm/tasks/{path_segment(task_id, name='task_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.RevenueAcceleratorCrmPollAsyncTaskResult, "GET", "/zra/crm/tasks/{taskId}"
+            data,
+            _models_crm.RevenueAcceleratorCrmPollAsyncTaskResult,
+            "GET",
+            "/zra/crm/tasks/{taskId}",
         )
 
 
@@ -1507,7 +1541,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             },
             page_size=page_size,
             items_key="conversations",
-            page_model=_models.RevenueAcceleratorConversationDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationDeprecatedList,
             items_field="conversations",
         )
 
@@ -1598,7 +1632,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse,
             "POST",
             "/iq/conversations",
         )
@@ -1628,7 +1662,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationDeprecated,
+            _models_conversations.RevenueAcceleratorConversationDeprecated,
             "GET",
             "/iq/conversations/{conversationId}",
         )
@@ -1693,7 +1727,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="comments",
-            page_model=_models.RevenueAcceleratorConversationCommentsDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationCommentsDeprecatedList,
             items_field="comments",
         )
 
@@ -1757,7 +1791,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
             "POST",
             "/iq/conversations/{conversationId}/comments",
         )
@@ -1893,7 +1927,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={"analysis_type": analysis_type},
             page_size=page_size,
             items_key="smart_chapters",
-            page_model=_models.RevenueAcceleratorConversationContentAnalysisDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationContentAnalysisDeprecatedList,
             items_field="smart_chapters",
         )
 
@@ -1937,7 +1971,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="participants",
-            page_model=_models.RevenueAcceleratorConversationInteractionsDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationInteractionsDeprecatedList,
             items_field="participants",
         )
 
@@ -1979,7 +2013,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="scorecards",
-            page_model=_models.RevenueAcceleratorConversationScorecardsDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationScorecardsDeprecatedList,
             items_field="scorecards",
         )
 
@@ -2057,7 +2091,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationUploadIqFileDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadIqFileDeprecatedResponse,
             "POST",
             "/iq/files",
         )
@@ -2102,7 +2136,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
             "POST",
             "/iq/files/multipart",
         )
@@ -2147,7 +2181,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedResponse,
             "POST",
             "/iq/files/multipart/upload_events",
         )
@@ -2194,7 +2228,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse,
             "POST",
             "/iq/users/{userId}/conversations",
         )
@@ -2239,7 +2273,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={"type": type, "following": following, "create_by_self": create_by_self},
             page_size=page_size,
             items_key="playlists",
-            page_model=_models.RevenueAcceleratorConversationPlaylistDeprecatedList,
+            page_model=_models_conversations.RevenueAcceleratorConversationPlaylistDeprecatedList,
             items_field="playlists",
         )
 
@@ -2316,7 +2350,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             },
             page_size=page_size,
             items_key="conversations",
-            page_model=_models.RevenueAcceleratorConversationList,
+            page_model=_models_conversations.RevenueAcceleratorConversationList,
             items_field="conversations",
         )
 
@@ -2405,7 +2439,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse,
             "POST",
             "/zra/conversations",
         )
@@ -2433,7 +2467,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.RevenueAcceleratorConversation,
+            _models_conversations.RevenueAcceleratorConversation,
             "GET",
             "/zra/conversations/{conversationId}",
         )
@@ -2494,7 +2528,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="comments",
-            page_model=_models.RevenueAcceleratorConversationCommentList,
+            page_model=_models_conversations.RevenueAcceleratorConversationCommentList,
             items_field="comments",
         )
 
@@ -2554,7 +2588,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddNewCommentsResponse,
+            _models_conversations.RevenueAcceleratorConversationAddNewCommentsResponse,
             "POST",
             "/zra/conversations/{conversationId}/comments",
         )
@@ -2686,7 +2720,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={"analysis_type": analysis_type},
             page_size=page_size,
             items_key="smart_chapters",
-            page_model=_models.RevenueAcceleratorConversationContentAnalysisList,
+            page_model=_models_conversations.RevenueAcceleratorConversationContentAnalysisList,
             items_field="smart_chapters",
         )
 
@@ -2726,7 +2760,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="participants",
-            page_model=_models.RevenueAcceleratorConversationInteractionList,
+            page_model=_models_conversations.RevenueAcceleratorConversationInteractionList,
             items_field="participants",
         )
 
@@ -2764,7 +2798,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={},
             page_size=page_size,
             items_key="scorecards",
-            page_model=_models.RevenueAcceleratorConversationScorecardList,
+            page_model=_models_conversations.RevenueAcceleratorConversationScorecardList,
             items_field="scorecards",
         )
 
@@ -2834,7 +2868,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             fields={"main_file_id": main_file_id, "source": source},
         )
         return to_model(
-            data, _models.RevenueAcceleratorConversationUploadIqFileResponse, "POST", "/zra/files"
+            data,
+            _models_conversations.RevenueAcceleratorConversationUploadIqFileResponse,
+            "POST",
+            "/zra/files",
         )
 
     async def upload_iq_multipart_file(
@@ -2873,7 +2910,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationUploadIqMultipartFileResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadIqMultipartFileResponse,
             "POST",
             "/zra/files/multipart",
         )
@@ -2916,7 +2953,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse,
+            _models_conversations.RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse,
             "POST",
             "/zra/files/multipart/upload_events",
         )
@@ -2961,7 +2998,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse,
+            _models_conversations.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse,
             "POST",
             "/zra/users/{userId}/conversations",
         )
@@ -3004,7 +3041,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             params={"type": type, "following": following, "create_by_self": create_by_self},
             page_size=page_size,
             items_key="playlists",
-            page_model=_models.RevenueAcceleratorConversationPlaylistList,
+            page_model=_models_conversations.RevenueAcceleratorConversationPlaylistList,
             items_field="playlists",
         )
 
@@ -3050,7 +3087,7 @@ class RevenueAcceleratorAccountsResource(Resource):
             params={"category_id": category_id, "type": type},
             page_size=page_size,
             items_key="indicators",
-            page_model=_models.RevenueAcceleratorAccountIndicatorsSettingsDeprecatedList,
+            page_model=_models_accounts.RevenueAcceleratorAccountIndicatorsSettingsDeprecatedList,
             items_field="indicators",
         )
 
@@ -3088,7 +3125,7 @@ class RevenueAcceleratorAccountsResource(Resource):
             params={"category_id": category_id, "type": type},
             page_size=page_size,
             items_key="indicators",
-            page_model=_models.RevenueAcceleratorAccountIndicatorsSettingsList,
+            page_model=_models_accounts.RevenueAcceleratorAccountIndicatorsSettingsList,
             items_field="indicators",
         )
 

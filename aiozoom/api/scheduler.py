@@ -15,9 +15,19 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import scheduler as _models
-    from aiozoom.models.scheduler import (
+    from aiozoom.models.scheduler import analytics as _models_analytics
+    from aiozoom.models.scheduler import availability as _models_availability
+    from aiozoom.models.scheduler import events as _models_events
+    from aiozoom.models.scheduler import links as _models_links
+    from aiozoom.models.scheduler import routing_forms as _models_routing_forms
+    from aiozoom.models.scheduler import schedules as _models_schedules
+    from aiozoom.models.scheduler import shares as _models_shares
+    from aiozoom.models.scheduler import team as _models_team
+    from aiozoom.models.scheduler import users as _models_users
+    from aiozoom.models.scheduler.analytics import (
         SchedulerAnalyticsReport,
+    )
+    from aiozoom.models.scheduler.availability import (
         SchedulerAvailability,
         SchedulerAvailabilityInsertRequest,
         SchedulerAvailabilityInsertRequestSegment,
@@ -27,14 +37,22 @@ if TYPE_CHECKING:
         SchedulerAvailabilityPatchRequest,
         SchedulerAvailabilityPatchRequestSegment,
         SchedulerAvailabilityPatchRequestSegmentsRecurrence,
+    )
+    from aiozoom.models.scheduler.events import (
         SchedulerEvent,
         SchedulerEventAttendee,
         SchedulerEventListItem,
         SchedulerEventPatchRequest,
         SchedulerEventPatchRequestAttendee,
+    )
+    from aiozoom.models.scheduler.links import (
         SchedulerLinkSingleUseRequest,
         SchedulerLinkSingleUseResponse,
+    )
+    from aiozoom.models.scheduler.routing_forms import (
         SchedulerRoutingFormRoutingResponse,
+    )
+    from aiozoom.models.scheduler.schedules import (
         SchedulerSchedule,
         SchedulerScheduleInsertRequest,
         SchedulerScheduleInsertRequestAvailabilityRule,
@@ -50,15 +68,29 @@ if TYPE_CHECKING:
         SchedulerSchedulePatchRequestCustomField,
         SchedulerSchedulePatchRequestSegment2,
         SchedulerSchedulePatchRequestSegmentsRecurrence2,
+    )
+    from aiozoom.models.scheduler.shares import (
         SchedulerShareCreateRequest,
         SchedulerShareCreateRequestSegment,
         SchedulerShareCreateRequestSegmentsRecurrence,
         SchedulerShareCreateResponse,
+    )
+    from aiozoom.models.scheduler.team import (
         SchedulerTeamList,
+    )
+    from aiozoom.models.scheduler.users import (
         SchedulerUser,
     )
 else:
-    _models = lazy_module("aiozoom.models.scheduler")
+    _models_analytics = lazy_module("aiozoom.models.scheduler.analytics")
+    _models_availability = lazy_module("aiozoom.models.scheduler.availability")
+    _models_events = lazy_module("aiozoom.models.scheduler.events")
+    _models_links = lazy_module("aiozoom.models.scheduler.links")
+    _models_routing_forms = lazy_module("aiozoom.models.scheduler.routing_forms")
+    _models_schedules = lazy_module("aiozoom.models.scheduler.schedules")
+    _models_shares = lazy_module("aiozoom.models.scheduler.shares")
+    _models_team = lazy_module("aiozoom.models.scheduler.team")
+    _models_users = lazy_module("aiozoom.models.scheduler.users")
 
 __all__ = [
     "SchedulerAnalyticsResource",
@@ -96,7 +128,7 @@ class SchedulerUsersResource(Resource):
             raise not_for_sub_account("scheduler.users.get")
         path = f"/scheduler/users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.SchedulerUser, "GET", "/scheduler/users/{userId}")
+        return to_model(data, _models_users.SchedulerUser, "GET", "/scheduler/users/{userId}")
 
 
 class SchedulerTeamResource(Resource):
@@ -122,7 +154,7 @@ class SchedulerTeamResource(Resource):
             raise not_for_sub_account("scheduler.team.list")
         path = "/scheduler/teams"
         data = await self._client.request("GET", path, params={"user_id": user_id})
-        return to_model(data, _models.SchedulerTeamList, "GET", "/scheduler/teams")
+        return to_model(data, _models_team.SchedulerTeamList, "GET", "/scheduler/teams")
 
 
 class SchedulerSharesResource(Resource):
@@ -188,7 +220,9 @@ class SchedulerSharesResource(Resource):
                 required=("schedule_id",),
             ),
         )
-        return to_model(data, _models.SchedulerShareCreateResponse, "POST", "/scheduler/shares")
+        return to_model(
+            data, _models_shares.SchedulerShareCreateResponse, "POST", "/scheduler/shares"
+        )
 
 
 class SchedulerSchedulesResource(Resource):
@@ -267,7 +301,7 @@ class SchedulerSchedulesResource(Resource):
             },
             page_size=page_size,
             items_key="items",
-            page_model=_models.SchedulerScheduleList,
+            page_model=_models_schedules.SchedulerScheduleList,
             items_field="items",
         )
 
@@ -394,7 +428,7 @@ class SchedulerSchedulesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.SchedulerScheduleInsertResponse, "POST", "/scheduler/schedules"
+            data, _models_schedules.SchedulerScheduleInsertResponse, "POST", "/scheduler/schedules"
         )
 
     async def get(
@@ -420,7 +454,9 @@ class SchedulerSchedulesResource(Resource):
             raise not_for_sub_account("scheduler.schedules.get")
         path = f"/scheduler/schedules/{path_segment(schedule_id, name='schedule_id')}"
         data = await self._client.request("GET", path, params={"user_id": user_id})
-        return to_model(data, _models.SchedulerSchedule, "GET", "/scheduler/schedules/{scheduleId}")
+        return to_model(
+            data, _models_schedules.SchedulerSchedule, "GET", "/scheduler/schedules/{scheduleId}"
+        )
 
     async def patch(
         self,
@@ -595,7 +631,7 @@ class SchedulerRoutingFormsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.SchedulerRoutingFormRoutingResponse,
+            _models_routing_forms.SchedulerRoutingFormRoutingResponse,
             "GET",
             "/scheduler/routing/forms/{formId}/response/{responseId}",
         )
@@ -638,7 +674,7 @@ class SchedulerLinksResource(Resource):
         )
         return to_model(
             data,
-            _models.SchedulerLinkSingleUseResponse,
+            _models_links.SchedulerLinkSingleUseResponse,
             "POST",
             "/scheduler/schedules/single_use_link",
         )
@@ -727,7 +763,7 @@ class SchedulerEventsResource(Resource):
             },
             page_size=page_size,
             items_key="items",
-            page_model=_models.SchedulerEventList,
+            page_model=_models_events.SchedulerEventList,
             items_field="items",
         )
 
@@ -759,7 +795,7 @@ class SchedulerEventsResource(Resource):
         data = await self._client.request(
             "GET", path, params={"user_id": user_id, "team_id": team_id}
         )
-        return to_model(data, _models.SchedulerEvent, "GET", "/scheduler/events/{eventId}")
+        return to_model(data, _models_events.SchedulerEvent, "GET", "/scheduler/events/{eventId}")
 
     async def patch(
         self,
@@ -854,7 +890,7 @@ class SchedulerEventsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.SchedulerEventAttendee,
+            _models_events.SchedulerEventAttendee,
             "GET",
             "/scheduler/events/{eventId}/attendees/{attendeeId}",
         )
@@ -894,7 +930,7 @@ class SchedulerAvailabilityResource(Resource):
             params={"user_id": user_id},
             page_size=page_size,
             items_key="items",
-            page_model=_models.SchedulerAvailabilityList,
+            page_model=_models_availability.SchedulerAvailabilityList,
             items_field="items",
         )
 
@@ -955,7 +991,10 @@ class SchedulerAvailabilityResource(Resource):
             ),
         )
         return to_model(
-            data, _models.SchedulerAvailabilityInsertResponse, "POST", "/scheduler/availability"
+            data,
+            _models_availability.SchedulerAvailabilityInsertResponse,
+            "POST",
+            "/scheduler/availability",
         )
 
     async def get(
@@ -978,7 +1017,10 @@ class SchedulerAvailabilityResource(Resource):
         path = f"/scheduler/availability/{path_segment(availability_id, name='availability_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.SchedulerAvailability, "GET", "/scheduler/availability/{availabilityId}"
+            data,
+            _models_availability.SchedulerAvailability,
+            "GET",
+            "/scheduler/availability/{availabilityId}",
         )
 
     async def patch(
@@ -1096,7 +1138,9 @@ class SchedulerAnalyticsResource(Resource):
             path,
             params={"to": to, "from": from_, "time_zone": time_zone, "user_id": user_id},
         )
-        return to_model(data, _models.SchedulerAnalyticsReport, "GET", "/scheduler/analytics")
+        return to_model(
+            data, _models_analytics.SchedulerAnalyticsReport, "GET", "/scheduler/analytics"
+        )
 
 
 class SchedulerResource(Resource):

@@ -15,8 +15,9 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import scim as _models
-    from aiozoom.models.scim import (
+    from aiozoom.models.scim import groups as _models_groups
+    from aiozoom.models.scim import users as _models_users
+    from aiozoom.models.scim.groups import (
         ScimGroup,
         ScimGroupCreateRequest,
         ScimGroupCreateRequestUrnIetfParamsScimSchemasExtensionZoom20Group,
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
         ScimGroupListItem,
         ScimGroupUpdateRequest,
         ScimGroupUpdateRequestOperation,
+    )
+    from aiozoom.models.scim.users import (
         ScimUser,
         ScimUserCreateRequest,
         ScimUserCreateRequestGroup,
@@ -48,7 +51,8 @@ if TYPE_CHECKING:
         ScimUserUpdateResponse,
     )
 else:
-    _models = lazy_module("aiozoom.models.scim")
+    _models_groups = lazy_module("aiozoom.models.scim.groups")
+    _models_users = lazy_module("aiozoom.models.scim.users")
 
 __all__ = ["ScimGroupsResource", "ScimResource", "ScimUsersResource"]
 
@@ -88,7 +92,7 @@ class ScimUsersResource(Resource):
             params={"filter": filter},
             page_size=count,
             items_key="Resources",
-            page_model=_models.ScimUserList,
+            page_model=_models_users.ScimUserList,
             items_field="resources",
             paging="index",
         )
@@ -164,7 +168,7 @@ class ScimUsersResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.ScimUserCreateResponse, "POST", "/scim2/Users")
+        return to_model(data, _models_users.ScimUserCreateResponse, "POST", "/scim2/Users")
 
     async def get(
         self,
@@ -185,7 +189,7 @@ class ScimUsersResource(Resource):
             raise not_for_sub_account("scim.users.get")
         path = f"//scim2/Users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ScimUser, "GET", "/scim2/Users/{userId}")
+        return to_model(data, _models_users.ScimUser, "GET", "/scim2/Users/{userId}")
 
     async def update(
         self,
@@ -265,7 +269,7 @@ class ScimUsersResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.ScimUserUpdateResponse, "PUT", "/scim2/Users/{userId}")
+        return to_model(data, _models_users.ScimUserUpdateResponse, "PUT", "/scim2/Users/{userId}")
 
     async def deactivate(
         self,
@@ -297,7 +301,9 @@ class ScimUsersResource(Resource):
         data = await self._client.request(
             "PATCH", path, json=json_body(body, {"schemas": schemas, "Operations": operations})
         )
-        return to_model(data, _models.ScimUserDeactivateResponse, "PATCH", "/scim2/Users/{userId}")
+        return to_model(
+            data, _models_users.ScimUserDeactivateResponse, "PATCH", "/scim2/Users/{userId}"
+        )
 
     async def delete(
         self,
@@ -354,7 +360,7 @@ class ScimGroupsResource(Resource):
             params={"filter": filter},
             page_size=count,
             items_key="Resources",
-            page_model=_models.ScimGroupList,
+            page_model=_models_groups.ScimGroupList,
             items_field="resources",
             paging="index",
         )
@@ -399,7 +405,7 @@ class ScimGroupsResource(Resource):
                 },
             ),
         )
-        return to_model(data, _models.ScimGroupCreateResponse, "POST", "/scim2/Groups")
+        return to_model(data, _models_groups.ScimGroupCreateResponse, "POST", "/scim2/Groups")
 
     async def get(
         self,
@@ -420,7 +426,7 @@ class ScimGroupsResource(Resource):
             raise not_for_sub_account("scim.groups.get")
         path = f"//scim2/Groups/{path_segment(group_id, name='group_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ScimGroup, "GET", "/scim2/Groups/{groupId}")
+        return to_model(data, _models_groups.ScimGroup, "GET", "/scim2/Groups/{groupId}")
 
     async def update(
         self,

@@ -16,21 +16,30 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import tasks as _models
-    from aiozoom.models.tasks import (
-        Task,
+    from aiozoom.models.tasks import assignees as _models_assignees
+    from aiozoom.models.tasks import collaborators as _models_collaborators
+    from aiozoom.models.tasks import comments as _models_comments
+    from aiozoom.models.tasks import tasks as _models_tasks
+    from aiozoom.models.tasks.assignees import (
         TaskAssigneeAddTaskRequest,
         TaskAssigneeAddTaskRequestAssignee,
         TaskAssigneeAddTaskResponse,
         TaskAssigneeTaskList,
+    )
+    from aiozoom.models.tasks.collaborators import (
         TaskCollaboratorAddTaskRequest,
         TaskCollaboratorAddTaskRequestCollaborator,
         TaskCollaboratorAddTaskResponse,
         TaskCollaboratorTaskList,
+    )
+    from aiozoom.models.tasks.comments import (
         TaskCommentAddTaskRequest,
         TaskCommentAddTaskRequestContentItem,
         TaskCommentAddTaskResponse,
         TaskCommentTaskListItem,
+    )
+    from aiozoom.models.tasks.tasks import (
+        Task,
         TaskCreateNewRequest,
         TaskCreateNewRequestAssignee,
         TaskCreateNewRequestCollaborator,
@@ -39,7 +48,10 @@ if TYPE_CHECKING:
         TaskUpdateFieldsRequest,
     )
 else:
-    _models = lazy_module("aiozoom.models.tasks")
+    _models_assignees = lazy_module("aiozoom.models.tasks.assignees")
+    _models_collaborators = lazy_module("aiozoom.models.tasks.collaborators")
+    _models_comments = lazy_module("aiozoom.models.tasks.comments")
+    _models_tasks = lazy_module("aiozoom.models.tasks.tasks")
 
 __all__ = [
     "TasksAssigneesResource",
@@ -82,7 +94,7 @@ class TasksCommentsResource(Resource):
             params={},
             page_size=page_size,
             items_key="comments",
-            page_model=_models.TaskCommentTaskList,
+            page_model=_models_comments.TaskCommentTaskList,
             items_field="comments",
         )
 
@@ -124,7 +136,10 @@ class TasksCommentsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TaskCommentAddTaskResponse, "POST", "/tasks/items/{taskId}/comments"
+            data,
+            _models_comments.TaskCommentAddTaskResponse,
+            "POST",
+            "/tasks/items/{taskId}/comments",
         )
 
     async def delete_task(
@@ -177,7 +192,10 @@ class TasksCollaboratorsResource(Resource):
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/collaborators"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.TaskCollaboratorTaskList, "GET", "/tasks/items/{taskId}/collaborators"
+            data,
+            _models_collaborators.TaskCollaboratorTaskList,
+            "GET",
+            "/tasks/items/{taskId}/collaborators",
         )
 
     async def add_task(
@@ -226,7 +244,7 @@ class TasksCollaboratorsResource(Resource):
         )
         return to_model(
             data,
-            _models.TaskCollaboratorAddTaskResponse,
+            _models_collaborators.TaskCollaboratorAddTaskResponse,
             "POST",
             "/tasks/items/{taskId}/collaborators",
         )
@@ -281,7 +299,7 @@ class TasksAssigneesResource(Resource):
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/assignees"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.TaskAssigneeTaskList, "GET", "/tasks/items/{taskId}/assignees"
+            data, _models_assignees.TaskAssigneeTaskList, "GET", "/tasks/items/{taskId}/assignees"
         )
 
     async def add_task(
@@ -329,7 +347,10 @@ class TasksAssigneesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TaskAssigneeAddTaskResponse, "POST", "/tasks/items/{taskId}/assignees"
+            data,
+            _models_assignees.TaskAssigneeAddTaskResponse,
+            "POST",
+            "/tasks/items/{taskId}/assignees",
         )
 
     async def remove_task(
@@ -443,7 +464,7 @@ class TasksResource(Resource):
             },
             page_size=page_size,
             items_key="tasks",
-            page_model=_models.TaskList,
+            page_model=_models_tasks.TaskList,
             items_field="tasks",
         )
 
@@ -514,7 +535,7 @@ class TasksResource(Resource):
                 required=("title",),
             ),
         )
-        return to_model(data, _models.TaskCreateNewResponse, "POST", "/tasks/items")
+        return to_model(data, _models_tasks.TaskCreateNewResponse, "POST", "/tasks/items")
 
     async def get(
         self,
@@ -535,7 +556,7 @@ class TasksResource(Resource):
             raise not_for_sub_account("tasks.get")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.Task, "GET", "/tasks/items/{taskId}")
+        return to_model(data, _models_tasks.Task, "GET", "/tasks/items/{taskId}")
 
     async def update_fields(
         self,

@@ -23,8 +23,20 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import team_chat as _models
-    from aiozoom.models.team_chat import (
+    from aiozoom.models.team_chat import channels as _models_channels
+    from aiozoom.models.team_chat import contacts as _models_contacts
+    from aiozoom.models.team_chat import emoji as _models_emoji
+    from aiozoom.models.team_chat import files as _models_files
+    from aiozoom.models.team_chat import invitations as _models_invitations
+    from aiozoom.models.team_chat import legal_hold as _models_legal_hold
+    from aiozoom.models.team_chat import mention_groups as _models_mention_groups
+    from aiozoom.models.team_chat import messages as _models_messages
+    from aiozoom.models.team_chat import migration as _models_migration
+    from aiozoom.models.team_chat import reminders as _models_reminders
+    from aiozoom.models.team_chat import reports as _models_reports
+    from aiozoom.models.team_chat import sessions as _models_sessions
+    from aiozoom.models.team_chat import shared_spaces as _models_shared_spaces
+    from aiozoom.models.team_chat.channels import (
         TeamChatChannel,
         TeamChatChannelActivityLogListItem,
         TeamChatChannelActivityLogsForChannelListItem,
@@ -65,26 +77,40 @@ if TYPE_CHECKING:
         TeamChatChannelUpdateRequestChannelSettings,
         TeamChatChannelUpdateRetentionPolicyRequest,
         TeamChatChannelUpdateRetentionPolicyRequestCloudRetention,
+    )
+    from aiozoom.models.team_chat.contacts import (
         TeamChatContact,
         TeamChatContactListItem,
         TeamChatContactSearchCompanyResponseItem,
+    )
+    from aiozoom.models.team_chat.emoji import (
         TeamChatEmojiAddCustomResponse,
         TeamChatEmojiCustomEmojisListItem,
+    )
+    from aiozoom.models.team_chat.files import (
         TeamChatFile,
         TeamChatFileSendResponse,
         TeamChatFileUploadResponse,
+    )
+    from aiozoom.models.team_chat.invitations import (
         TeamChatInvitationSendNewContactRequest,
+    )
+    from aiozoom.models.team_chat.legal_hold import (
         TeamChatLegalHoldAddMatterRequest,
         TeamChatLegalHoldAddMatterResponse,
         TeamChatLegalHoldFileListItem,
         TeamChatLegalHoldMatterListItem,
         TeamChatLegalHoldUpdateMatterRequest,
+    )
+    from aiozoom.models.team_chat.mention_groups import (
         TeamChatMentionGroupAddChannelMembersRequest,
         TeamChatMentionGroupChannelList,
         TeamChatMentionGroupCreateRequest,
         TeamChatMentionGroupCreateResponse,
         TeamChatMentionGroupMemberListItem,
         TeamChatMentionGroupUpdateRequest,
+    )
+    from aiozoom.models.team_chat.messages import (
         TeamChatMessage,
         TeamChatMessageAddRemoveBookmarkRequest,
         TeamChatMessageBookmarkListItem,
@@ -103,6 +129,8 @@ if TYPE_CHECKING:
         TeamChatMessageThreadList,
         TeamChatMessageUpdateRequest,
         TeamChatMessageUpdateRequestInteractiveCard,
+    )
+    from aiozoom.models.team_chat.migration import (
         TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest,
         TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam,
         TeamChatMigrationMigrateChannelMembersRequest,
@@ -117,15 +145,23 @@ if TYPE_CHECKING:
         TeamChatMigrationMigrateMessagesRequest,
         TeamChatMigrationMigrateMessagesRequestMessage,
         TeamChatMigrationMigrateMessagesResponse,
+    )
+    from aiozoom.models.team_chat.reminders import (
         TeamChatReminderCreateMessageRequest,
         TeamChatReminderListItem,
+    )
+    from aiozoom.models.team_chat.reports import (
         TeamChatReportMessageListItem,
         TeamChatReportSessionListItem,
+    )
+    from aiozoom.models.team_chat.sessions import (
         TeamChatSessionListItem,
         TeamChatSessionSendImMessagesRequest,
         TeamChatSessionSendImMessagesResponse,
         TeamChatSessionStarUnstarChannelOrContactUserRequest,
         TeamChatSessionStarUnstarChannelOrContactUserRequestParams,
+    )
+    from aiozoom.models.team_chat.shared_spaces import (
         TeamChatSharedSpace,
         TeamChatSharedSpaceAddMembersRequest,
         TeamChatSharedSpaceAddMembersRequestMember,
@@ -148,7 +184,19 @@ if TYPE_CHECKING:
         TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings,
     )
 else:
-    _models = lazy_module("aiozoom.models.team_chat")
+    _models_channels = lazy_module("aiozoom.models.team_chat.channels")
+    _models_contacts = lazy_module("aiozoom.models.team_chat.contacts")
+    _models_emoji = lazy_module("aiozoom.models.team_chat.emoji")
+    _models_files = lazy_module("aiozoom.models.team_chat.files")
+    _models_invitations = lazy_module("aiozoom.models.team_chat.invitations")
+    _models_legal_hold = lazy_module("aiozoom.models.team_chat.legal_hold")
+    _models_mention_groups = lazy_module("aiozoom.models.team_chat.mention_groups")
+    _models_messages = lazy_module("aiozoom.models.team_chat.messages")
+    _models_migration = lazy_module("aiozoom.models.team_chat.migration")
+    _models_reminders = lazy_module("aiozoom.models.team_chat.reminders")
+    _models_reports = lazy_module("aiozoom.models.team_chat.reports")
+    _models_sessions = lazy_module("aiozoom.models.team_chat.sessions")
+    _models_shared_spaces = lazy_module("aiozoom.models.team_chat.shared_spaces")
 
 __all__ = [
     "TeamChatChannelsResource",
@@ -202,7 +250,7 @@ class TeamChatSharedSpacesResource(Resource):
             params={"user_id": user_id},
             page_size=page_size,
             items_key="shared_spaces",
-            page_model=_models.TeamChatSharedSpaceList,
+            page_model=_models_shared_spaces.TeamChatSharedSpaceList,
             items_field="shared_spaces",
         )
 
@@ -252,7 +300,9 @@ class TeamChatSharedSpacesResource(Resource):
                 required=("space_name",),
             ),
         )
-        return to_model(data, _models.TeamChatSharedSpaceCreateResponse, "POST", "/chat/spaces")
+        return to_model(
+            data, _models_shared_spaces.TeamChatSharedSpaceCreateResponse, "POST", "/chat/spaces"
+        )
 
     async def get(
         self,
@@ -273,7 +323,9 @@ class TeamChatSharedSpacesResource(Resource):
             raise not_for_sub_account("team_chat.shared_spaces.get")
         path = f"/chat/spaces/{path_segment(space_id, name='space_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.TeamChatSharedSpace, "GET", "/chat/spaces/{spaceId}")
+        return to_model(
+            data, _models_shared_spaces.TeamChatSharedSpace, "GET", "/chat/spaces/{spaceId}"
+        )
 
     async def update_settings(
         self,
@@ -377,7 +429,7 @@ class TeamChatSharedSpacesResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatSharedSpacePromoteMembersToAdministratorsResponse,
+            _models_shared_spaces.TeamChatSharedSpacePromoteMembersToAdministratorsResponse,
             "POST",
             "/chat/spaces/{spaceId}/admins",
         )
@@ -409,7 +461,7 @@ class TeamChatSharedSpacesResource(Resource):
         data = await self._client.request("DELETE", path, params={"identifiers": identifiers})
         return to_model(
             data,
-            _models.TeamChatSharedSpaceDemoteAdministratorsToMembersResponse,
+            _models_shared_spaces.TeamChatSharedSpaceDemoteAdministratorsToMembersResponse,
             "DELETE",
             "/chat/spaces/{spaceId}/admins",
         )
@@ -445,7 +497,7 @@ class TeamChatSharedSpacesResource(Resource):
             params={},
             page_size=page_size,
             items_key="channels",
-            page_model=_models.TeamChatSharedSpaceChannelList,
+            page_model=_models_shared_spaces.TeamChatSharedSpaceChannelList,
             items_field="channels",
         )
 
@@ -487,7 +539,7 @@ class TeamChatSharedSpacesResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatSharedSpaceMoveChannelsResponse,
+            _models_shared_spaces.TeamChatSharedSpaceMoveChannelsResponse,
             "PATCH",
             "/chat/spaces/{spaceId}/channels",
         )
@@ -531,7 +583,7 @@ class TeamChatSharedSpacesResource(Resource):
             params={"role": role, "status": status},
             page_size=page_size,
             items_key="members",
-            page_model=_models.TeamChatSharedSpaceMemberList,
+            page_model=_models_shared_spaces.TeamChatSharedSpaceMemberList,
             items_field="members",
         )
 
@@ -566,7 +618,7 @@ class TeamChatSharedSpacesResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatSharedSpaceAddMembersResponse,
+            _models_shared_spaces.TeamChatSharedSpaceAddMembersResponse,
             "POST",
             "/chat/spaces/{spaceId}/members",
         )
@@ -597,7 +649,7 @@ class TeamChatSharedSpacesResource(Resource):
         data = await self._client.request("DELETE", path, params={"identifiers": identifiers})
         return to_model(
             data,
-            _models.TeamChatSharedSpaceRemoveMembersResponse,
+            _models_shared_spaces.TeamChatSharedSpaceRemoveMembersResponse,
             "DELETE",
             "/chat/spaces/{spaceId}/members",
         )
@@ -714,7 +766,7 @@ class TeamChatSessionsResource(Resource):
             params={"type": type, "search_star": search_star, "from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.TeamChatSessionList,
+            page_model=_models_sessions.TeamChatSessionList,
             items_field="sessions",
         )
 
@@ -749,7 +801,7 @@ class TeamChatSessionsResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatSessionSendImMessagesResponse,
+            _models_sessions.TeamChatSessionSendImMessagesResponse,
             "POST",
             "/im/users/me/chat/messages",
         )
@@ -793,7 +845,7 @@ class TeamChatReportsResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.TeamChatReportSessionList,
+            page_model=_models_reports.TeamChatReportSessionList,
             items_field="sessions",
         )
 
@@ -862,7 +914,7 @@ class TeamChatReportsResource(Resource):
             },
             page_size=page_size,
             items_key="deleted_messages",
-            page_model=_models.TeamChatReportMessageList,
+            page_model=_models_reports.TeamChatReportMessageList,
             items_field="deleted_messages",
         )
 
@@ -987,7 +1039,7 @@ class TeamChatRemindersResource(Resource):
             params={"to_contact": to_contact, "to_channel": to_channel},
             page_size=page_size,
             items_key="reminders",
-            page_model=_models.TeamChatReminderList,
+            page_model=_models_reminders.TeamChatReminderList,
             items_field="reminders",
         )
 
@@ -1091,7 +1143,7 @@ class TeamChatMigrationResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMigrationMigratedChannelIdList,
+            _models_migration.TeamChatMigrationMigratedChannelIdList,
             "GET",
             "/chat/migration/mappings/channels",
         )
@@ -1134,7 +1186,7 @@ class TeamChatMigrationResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMigrationMigratedUserIdList,
+            _models_migration.TeamChatMigrationMigratedUserIdList,
             "GET",
             "/chat/migration/mappings/users",
         )
@@ -1168,7 +1220,7 @@ class TeamChatMigrationResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMigrationMigrateMessagesResponse,
+            _models_migration.TeamChatMigrationMigrateMessagesResponse,
             "POST",
             "/chat/migration/messages",
         )
@@ -1216,7 +1268,7 @@ class TeamChatMigrationResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMigrationMigrateChannelResponse,
+            _models_migration.TeamChatMigrationMigrateChannelResponse,
             "POST",
             "/chat/migration/users/{identifier}/channels",
         )
@@ -1340,7 +1392,7 @@ class TeamChatMessagesResource(Resource):
             params={"include_history": include_history},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.TeamChatMessagePinnedHistoryList,
+            page_model=_models_messages.TeamChatMessagePinnedHistoryList,
             items_field="messages",
         )
 
@@ -1366,7 +1418,10 @@ class TeamChatMessagesResource(Resource):
         path = f"/chat/forwarded_message/{path_segment(forward_id, name='forward_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.TeamChatMessageForwarded, "GET", "/chat/forwarded_message/{forwardId}"
+            data,
+            _models_messages.TeamChatMessageForwarded,
+            "GET",
+            "/chat/forwarded_message/{forwardId}",
         )
 
     def list_bookmarks(
@@ -1406,7 +1461,7 @@ class TeamChatMessagesResource(Resource):
             params={"to_contact": to_contact, "to_channel": to_channel},
             page_size=page_size,
             items_key="bookmarks",
-            page_model=_models.TeamChatMessageBookmarkList,
+            page_model=_models_messages.TeamChatMessageBookmarkList,
             items_field="bookmarks",
         )
 
@@ -1489,7 +1544,7 @@ class TeamChatMessagesResource(Resource):
             params={"to_contact": to_contact, "to_channel": to_channel},
             page_size=page_size,
             items_key="messages",
-            page_model=_models.TeamChatMessageScheduledList,
+            page_model=_models_messages.TeamChatMessageScheduledList,
             items_field="messages",
         )
 
@@ -1598,7 +1653,7 @@ class TeamChatMessagesResource(Resource):
             },
             page_size=page_size,
             items_key="messages",
-            page_model=_models.TeamChatMessageList,
+            page_model=_models_messages.TeamChatMessageList,
             items_field="messages",
         )
 
@@ -1675,7 +1730,10 @@ class TeamChatMessagesResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TeamChatMessageSendResponse, "POST", "/chat/users/{userId}/messages"
+            data,
+            _models_messages.TeamChatMessageSendResponse,
+            "POST",
+            "/chat/users/{userId}/messages",
         )
 
     async def get(
@@ -1723,7 +1781,10 @@ class TeamChatMessagesResource(Resource):
             },
         )
         return to_model(
-            data, _models.TeamChatMessage, "GET", "/chat/users/{userId}/messages/{messageId}"
+            data,
+            _models_messages.TeamChatMessage,
+            "GET",
+            "/chat/users/{userId}/messages/{messageId}",
         )
 
     async def update(
@@ -2014,7 +2075,7 @@ class TeamChatMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMessageThreadList,
+            _models_messages.TeamChatMessageThreadList,
             "GET",
             "/chat/users/{userId}/messages/{messageId}/thread",
         )
@@ -2046,7 +2107,7 @@ class TeamChatMentionGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.TeamChatMentionGroupChannelList,
+            _models_mention_groups.TeamChatMentionGroupChannelList,
             "GET",
             "/chat/channels/{channelId}/mention_group",
         )
@@ -2098,7 +2159,7 @@ class TeamChatMentionGroupsResource(Resource):
         )
         return to_model(
             data,
-            _models.TeamChatMentionGroupCreateResponse,
+            _models_mention_groups.TeamChatMentionGroupCreateResponse,
             "POST",
             "/chat/channels/{channelId}/mention_group",
         )
@@ -2215,7 +2276,7 @@ class TeamChatMentionGroupsResource(Resource):
             params={},
             page_size=page_size,
             items_key="members",
-            page_model=_models.TeamChatMentionGroupMemberList,
+            page_model=_models_mention_groups.TeamChatMentionGroupMemberList,
             items_field="members",
         )
 
@@ -2323,7 +2384,7 @@ class TeamChatLegalHoldResource(Resource):
             params={},
             page_size=page_size,
             items_key="legal_hold_matters",
-            page_model=_models.TeamChatLegalHoldMatterList,
+            page_model=_models_legal_hold.TeamChatLegalHoldMatterList,
             items_field="legal_hold_matters",
         )
 
@@ -2372,7 +2433,10 @@ class TeamChatLegalHoldResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TeamChatLegalHoldAddMatterResponse, "POST", "/chat/legalhold/matters"
+            data,
+            _models_legal_hold.TeamChatLegalHoldAddMatterResponse,
+            "POST",
+            "/chat/legalhold/matters",
         )
 
     async def update_matter(
@@ -2457,7 +2521,7 @@ class TeamChatLegalHoldResource(Resource):
             params={"identifier": identifier},
             page_size=page_size,
             items_key="data",
-            page_model=_models.TeamChatLegalHoldFileList,
+            page_model=_models_legal_hold.TeamChatLegalHoldFileList,
             items_field="data",
         )
 
@@ -2548,7 +2612,7 @@ class TeamChatFilesResource(Resource):
             raise not_for_sub_account("team_chat.files.get")
         path = f"/chat/files/{path_segment(file_id, name='file_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.TeamChatFile, "GET", "/chat/files/{fileId}")
+        return to_model(data, _models_files.TeamChatFile, "GET", "/chat/files/{fileId}")
 
     async def delete(
         self,
@@ -2599,7 +2663,7 @@ class TeamChatFilesResource(Resource):
         path = f"/chat/users/{path_segment(user_id, name='user_id')}/files"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data, _models.TeamChatFileUploadResponse, "POST", "/chat/users/{userId}/files"
+            data, _models_files.TeamChatFileUploadResponse, "POST", "/chat/users/{userId}/files"
         )
 
     async def send(
@@ -2648,7 +2712,10 @@ class TeamChatFilesResource(Resource):
             },
         )
         return to_model(
-            data, _models.TeamChatFileSendResponse, "POST", "/chat/users/{userId}/messages/files"
+            data,
+            _models_files.TeamChatFileSendResponse,
+            "POST",
+            "/chat/users/{userId}/messages/files",
         )
 
 
@@ -2687,7 +2754,7 @@ class TeamChatEmojiResource(Resource):
             params={"search_key": search_key},
             page_size=page_size,
             items_key="emojis",
-            page_model=_models.TeamChatEmojiCustomEmojisList,
+            page_model=_models_emoji.TeamChatEmojiCustomEmojisList,
             items_field="emojis",
         )
 
@@ -2719,7 +2786,9 @@ class TeamChatEmojiResource(Resource):
         data = await upload(
             self._client, "POST", path, files={"file": (filename, file)}, fields={"name": name}
         )
-        return to_model(data, _models.TeamChatEmojiAddCustomResponse, "POST", "/chat/emoji/files")
+        return to_model(
+            data, _models_emoji.TeamChatEmojiAddCustomResponse, "POST", "/chat/emoji/files"
+        )
 
     async def delete_custom(
         self,
@@ -2781,7 +2850,7 @@ class TeamChatContactsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="contacts",
-            page_model=_models.TeamChatContactList,
+            page_model=_models_contacts.TeamChatContactList,
             items_field="contacts",
         )
 
@@ -2813,7 +2882,7 @@ class TeamChatContactsResource(Resource):
             "GET", path, params={"query_presence_status": query_presence_status}
         )
         return to_model(
-            data, _models.TeamChatContact, "GET", "/chat/users/me/contacts/{identifier}"
+            data, _models_contacts.TeamChatContact, "GET", "/chat/users/me/contacts/{identifier}"
         )
 
     def search_company(
@@ -2868,7 +2937,7 @@ class TeamChatContactsResource(Resource):
             },
             page_size=page_size,
             items_key="contacts",
-            page_model=_models.TeamChatContactSearchCompanyResponse,
+            page_model=_models_contacts.TeamChatContactSearchCompanyResponse,
             items_field="contacts",
         )
 
@@ -2918,7 +2987,7 @@ class TeamChatChannelsResource(Resource):
             },
             page_size=page_size,
             items_key="channel_activity_logs",
-            page_model=_models.TeamChatChannelActivityLogList,
+            page_model=_models_channels.TeamChatChannelActivityLogList,
             items_field="channel_activity_logs",
         )
 
@@ -2958,7 +3027,10 @@ class TeamChatChannelsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TeamChatChannelPerformOperationsResponse, "PATCH", "/chat/channels/events"
+            data,
+            _models_channels.TeamChatChannelPerformOperationsResponse,
+            "PATCH",
+            "/chat/channels/events",
         )
 
     async def get(
@@ -2981,7 +3053,7 @@ class TeamChatChannelsResource(Resource):
             raise not_for_sub_account("team_chat.channels.get")
         path = f"/chat/channels/{path_segment(channel_id, name='channel_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.TeamChatChannel, "GET", "/chat/channels/{channelId}")
+        return to_model(data, _models_channels.TeamChatChannel, "GET", "/chat/channels/{channelId}")
 
     async def update(
         self,
@@ -3074,7 +3146,7 @@ class TeamChatChannelsResource(Resource):
             params={},
             page_size=page_size,
             items_key="members",
-            page_model=_models.TeamChatChannelMemberList,
+            page_model=_models_channels.TeamChatChannelMemberList,
             items_field="members",
         )
 
@@ -3107,7 +3179,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"members": members}))
         return to_model(
             data,
-            _models.TeamChatChannelInviteMembersResponse,
+            _models_channels.TeamChatChannelInviteMembersResponse,
             "POST",
             "/chat/channels/{channelId}/members",
         )
@@ -3163,7 +3235,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.TeamChatChannelMembersGroupList,
+            _models_channels.TeamChatChannelMembersGroupList,
             "GET",
             "/chat/channels/{channelId}/members/groups",
         )
@@ -3196,7 +3268,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"groups": groups}))
         return to_model(
             data,
-            _models.TeamChatChannelInviteMembersGroupsResponse,
+            _models_channels.TeamChatChannelInviteMembersGroupsResponse,
             "POST",
             "/chat/channels/{channelId}/members/groups",
         )
@@ -3250,7 +3322,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models.TeamChatChannelJoinResponse,
+            _models_channels.TeamChatChannelJoinResponse,
             "POST",
             "/chat/channels/{channelId}/members/me",
         )
@@ -3336,7 +3408,7 @@ class TeamChatChannelsResource(Resource):
             params={},
             page_size=page_size,
             items_key="channels",
-            page_model=_models.TeamChatChannelList,
+            page_model=_models_channels.TeamChatChannelList,
             items_field="channels",
         )
 
@@ -3392,7 +3464,10 @@ class TeamChatChannelsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TeamChatChannelCreateResponse, "POST", "/chat/users/{userId}/channels"
+            data,
+            _models_channels.TeamChatChannelCreateResponse,
+            "POST",
+            "/chat/users/{userId}/channels",
         )
 
     async def batch_delete(
@@ -3447,7 +3522,7 @@ class TeamChatChannelsResource(Resource):
             params={},
             page_size=page_size,
             items_key="channels",
-            page_model=_models.TeamChatChannelPublicList,
+            page_model=_models_channels.TeamChatChannelPublicList,
             items_field="channels",
         )
 
@@ -3505,7 +3580,7 @@ class TeamChatChannelsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.TeamChatChannelSearchResponse, "POST", "/chat/channels/search"
+            data, _models_channels.TeamChatChannelSearchResponse, "POST", "/chat/channels/search"
         )
 
     def list_activity_logs_for_channel(
@@ -3544,7 +3619,7 @@ class TeamChatChannelsResource(Resource):
             params={"activity_type": activity_type, "start_date": start_date, "end_date": end_date},
             page_size=page_size,
             items_key="channel_activity_logs",
-            page_model=_models.TeamChatChannelActivityLogsForChannelList,
+            page_model=_models_channels.TeamChatChannelActivityLogsForChannelList,
             items_field="channel_activity_logs",
         )
 
@@ -3570,7 +3645,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.TeamChatChannelRetentionPolicy,
+            _models_channels.TeamChatChannelRetentionPolicy,
             "GET",
             "/chat/channels/{channelId}/retention",
         )
@@ -3637,7 +3712,10 @@ class TeamChatChannelsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.TeamChatChannelForUser, "GET", "/chat/users/{userId}/channels/{channelId}"
+            data,
+            _models_channels.TeamChatChannelForUser,
+            "GET",
+            "/chat/users/{userId}/channels/{channelId}",
         )
 
     async def update_for_user(
@@ -3750,7 +3828,7 @@ class TeamChatChannelsResource(Resource):
             params={},
             page_size=page_size,
             items_key="admins",
-            page_model=_models.TeamChatChannelAdministratorList,
+            page_model=_models_channels.TeamChatChannelAdministratorList,
             items_field="admins",
         )
 
@@ -3792,7 +3870,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"admins": admins}))
         return to_model(
             data,
-            _models.TeamChatChannelPromoteMembersToAdministratorsResponse,
+            _models_channels.TeamChatChannelPromoteMembersToAdministratorsResponse,
             "POST",
             "/chat/users/{userId}/channels/{channelId}/admins",
         )
@@ -3869,7 +3947,7 @@ class TeamChatChannelsResource(Resource):
             params={},
             page_size=page_size,
             items_key="members",
-            page_model=_models.TeamChatChannelMembersForUserList,
+            page_model=_models_channels.TeamChatChannelMembersForUserList,
             items_field="members",
         )
 
@@ -3910,7 +3988,7 @@ class TeamChatChannelsResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {"members": members}))
         return to_model(
             data,
-            _models.TeamChatChannelInviteMembersForUserResponse,
+            _models_channels.TeamChatChannelInviteMembersForUserResponse,
             "POST",
             "/chat/users/{userId}/channels/{channelId}/members",
         )

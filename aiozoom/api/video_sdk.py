@@ -23,8 +23,11 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import video_sdk as _models
-    from aiozoom.models.video_sdk import (
+    from aiozoom.models.video_sdk import byos_storage as _models_byos_storage
+    from aiozoom.models.video_sdk import recordings as _models_recordings
+    from aiozoom.models.video_sdk import reports as _models_reports
+    from aiozoom.models.video_sdk import sessions as _models_sessions
+    from aiozoom.models.video_sdk.byos_storage import (
         VideoSdkByosStorageAddLocationRequest,
         VideoSdkByosStorageAddLocationRequestS3,
         VideoSdkByosStorageAddLocationResponse,
@@ -33,15 +36,21 @@ if TYPE_CHECKING:
         VideoSdkByosStorageLocationDetail,
         VideoSdkByosStorageLocationListItem,
         VideoSdkByosStorageUpdateBringYourOwnSettingsRequest,
+    )
+    from aiozoom.models.video_sdk.recordings import (
         VideoSdkRecordingAccountListItem,
         VideoSdkRecordingRecoverSessionRequest,
         VideoSdkRecordingRecoverSingleRequest,
         VideoSdkRecordingSessionList,
+    )
+    from aiozoom.models.video_sdk.reports import (
         VideoSdkReportCloudRecordingUsageList,
         VideoSdkReportDailyUsageList,
         VideoSdkReportOperationLogListItem,
         VideoSdkReportTelephoneListItem,
         VideoSdkReportWebhookLogListItem,
+    )
+    from aiozoom.models.video_sdk.sessions import (
         VideoSdkSession,
         VideoSdkSessionCreateRequest,
         VideoSdkSessionCreateRequestSettings,
@@ -69,7 +78,10 @@ if TYPE_CHECKING:
         VideoSdkSessionUsersQosListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.video_sdk")
+    _models_byos_storage = lazy_module("aiozoom.models.video_sdk.byos_storage")
+    _models_recordings = lazy_module("aiozoom.models.video_sdk.recordings")
+    _models_reports = lazy_module("aiozoom.models.video_sdk.reports")
+    _models_sessions = lazy_module("aiozoom.models.video_sdk.sessions")
 
 __all__ = [
     "VideoSdkByosStorageResource",
@@ -130,7 +142,7 @@ class VideoSdkSessionsResource(Resource):
             },
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.VideoSdkSessionList,
+            page_model=_models_sessions.VideoSdkSessionList,
             items_field="sessions",
         )
 
@@ -172,7 +184,9 @@ class VideoSdkSessionsResource(Resource):
                 required=("session_name",),
             ),
         )
-        return to_model(data, _models.VideoSdkSessionCreateResponse, "POST", "/videosdk/sessions")
+        return to_model(
+            data, _models_sessions.VideoSdkSessionCreateResponse, "POST", "/videosdk/sessions"
+        )
 
     async def get(
         self,
@@ -196,7 +210,9 @@ class VideoSdkSessionsResource(Resource):
         """
         path = f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
         data = await self._client.request("GET", path, params={"type": type})
-        return to_model(data, _models.VideoSdkSession, "GET", "/videosdk/sessions/{sessionId}")
+        return to_model(
+            data, _models_sessions.VideoSdkSession, "GET", "/videosdk/sessions/{sessionId}"
+        )
 
     async def delete(
         self,
@@ -299,7 +315,7 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.VideoSdkSessionLiveStreamDetails,
+            _models_sessions.VideoSdkSessionLiveStreamDetails,
             "GET",
             "/videosdk/sessions/{sessionId}/livestream",
         )
@@ -459,7 +475,7 @@ class VideoSdkSessionsResource(Resource):
         )
         return to_model(
             data,
-            _models.VideoSdkSessionSipUri,
+            _models_sessions.VideoSdkSessionSipUri,
             "POST",
             "/videosdk/sessions/{sessionId}/sip_dialing",
         )
@@ -516,7 +532,7 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.VideoSdkSessionStreamingIngestionListItem,
+            _models_sessions.VideoSdkSessionStreamingIngestionListItem,
             "GET",
             "/videosdk/sessions/{sessionId}/stream_ingestions",
         )
@@ -556,7 +572,7 @@ class VideoSdkSessionsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="users",
-            page_model=_models.VideoSdkSessionUserList,
+            page_model=_models_sessions.VideoSdkSessionUserList,
             items_field="users",
         )
 
@@ -599,7 +615,7 @@ class VideoSdkSessionsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="users",
-            page_model=_models.VideoSdkSessionUsersQosList,
+            page_model=_models_sessions.VideoSdkSessionUsersQosList,
             items_field="users",
         )
 
@@ -639,7 +655,7 @@ class VideoSdkSessionsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="users",
-            page_model=_models.VideoSdkSessionSharingRecordingDetailsList,
+            page_model=_models_sessions.VideoSdkSessionSharingRecordingDetailsList,
             items_field="users",
         )
 
@@ -676,7 +692,7 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(
             data,
-            _models.VideoSdkSessionUserQos,
+            _models_sessions.VideoSdkSessionUserQos,
             "GET",
             "/videosdk/sessions/{sessionId}/users/{userId}/qos",
         )
@@ -708,7 +724,7 @@ class VideoSdkSessionsResource(Resource):
             params={},
             page_size=page_size,
             items_key="stream_ingestions",
-            page_model=_models.VideoSdkSessionStreamIngestionList,
+            page_model=_models_sessions.VideoSdkSessionStreamIngestionList,
             items_field="stream_ingestions",
         )
 
@@ -751,7 +767,7 @@ class VideoSdkSessionsResource(Resource):
         )
         return to_model(
             data,
-            _models.VideoSdkSessionCreateStreamIngestionResponse,
+            _models_sessions.VideoSdkSessionCreateStreamIngestionResponse,
             "POST",
             "/videosdk/stream_ingestions",
         )
@@ -779,7 +795,7 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.VideoSdkSessionStreamIngestion,
+            _models_sessions.VideoSdkSessionStreamIngestion,
             "GET",
             "/videosdk/stream_ingestions/{streamId}",
         )
@@ -871,7 +887,7 @@ class VideoSdkReportsResource(Resource):
         data = await self._client.request("GET", path, params={"from": from_, "to": to})
         return to_model(
             data,
-            _models.VideoSdkReportCloudRecordingUsageList,
+            _models_reports.VideoSdkReportCloudRecordingUsageList,
             "GET",
             "/videosdk/report/cloud_recording",
         )
@@ -898,7 +914,9 @@ class VideoSdkReportsResource(Resource):
         """
         path = f"{self._account}/videosdk/report/daily"
         data = await self._client.request("GET", path, params={"year": year, "month": month})
-        return to_model(data, _models.VideoSdkReportDailyUsageList, "GET", "/videosdk/report/daily")
+        return to_model(
+            data, _models_reports.VideoSdkReportDailyUsageList, "GET", "/videosdk/report/daily"
+        )
 
     def list_operation_logs(
         self,
@@ -950,7 +968,7 @@ class VideoSdkReportsResource(Resource):
             params={"from": from_, "to": to, "category_type": category_type},
             page_size=page_size,
             items_key="operation_logs",
-            page_model=_models.VideoSdkReportOperationLogList,
+            page_model=_models_reports.VideoSdkReportOperationLogList,
             items_field="operation_logs",
         )
 
@@ -995,7 +1013,7 @@ class VideoSdkReportsResource(Resource):
             params={"from": from_, "to": to, "type": type, "query_date_type": query_date_type},
             page_size=page_size,
             items_key="telephony_usage",
-            page_model=_models.VideoSdkReportTelephoneList,
+            page_model=_models_reports.VideoSdkReportTelephoneList,
             items_field="telephony_usage",
         )
 
@@ -1043,7 +1061,7 @@ class VideoSdkReportsResource(Resource):
             params={"from": from_, "to": to, "event": event, "type": type, "retry_num": retry_num},
             page_size=page_size,
             items_key="webhook_logs",
-            page_model=_models.VideoSdkReportWebhookLogList,
+            page_model=_models_reports.VideoSdkReportWebhookLogList,
             items_field="webhook_logs",
         )
 
@@ -1093,7 +1111,7 @@ class VideoSdkRecordingsResource(Resource):
             params={"trash": trash, "trash_type": trash_type, "from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.VideoSdkRecordingAccountList,
+            page_model=_models_recordings.VideoSdkRecordingAccountList,
             items_field="sessions",
         )
 
@@ -1132,7 +1150,7 @@ class VideoSdkRecordingsResource(Resource):
         )
         return to_model(
             data,
-            _models.VideoSdkRecordingSessionList,
+            _models_recordings.VideoSdkRecordingSessionList,
             "GET",
             "/videosdk/sessions/{sessionId}/recordings",
         )
@@ -1320,7 +1338,7 @@ class VideoSdkByosStorageResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.VideoSdkByosStorageLocationListItem,
+            _models_byos_storage.VideoSdkByosStorageLocationListItem,
             "GET",
             "/videosdk/settings/storage/location",
         )
@@ -1361,7 +1379,7 @@ class VideoSdkByosStorageResource(Resource):
         )
         return to_model(
             data,
-            _models.VideoSdkByosStorageAddLocationResponse,
+            _models_byos_storage.VideoSdkByosStorageAddLocationResponse,
             "POST",
             "/videosdk/settings/storage/location",
         )
@@ -1390,7 +1408,7 @@ class VideoSdkByosStorageResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.VideoSdkByosStorageLocationDetail,
+            _models_byos_storage.VideoSdkByosStorageLocationDetail,
             "GET",
             "/videosdk/settings/storage/location/{storageLocationId}",
         )

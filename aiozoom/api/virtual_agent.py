@@ -16,8 +16,9 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import virtual_agent as _models
-    from aiozoom.models.virtual_agent import (
+    from aiozoom.models.virtual_agent import knowledge_management as _models_knowledge_management
+    from aiozoom.models.virtual_agent import reports as _models_reports
+    from aiozoom.models.virtual_agent.knowledge_management import (
         VirtualAgentKnowledgeManagementArticle,
         VirtualAgentKnowledgeManagementArticleListItem,
         VirtualAgentKnowledgeManagementCreateArticleRequest,
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
         VirtualAgentKnowledgeManagementSync,
         VirtualAgentKnowledgeManagementUpdateArticleRequest,
         VirtualAgentKnowledgeManagementUpdateArticleResponse,
+    )
+    from aiozoom.models.virtual_agent.reports import (
         VirtualAgentReportZvaEngagementListItem,
         VirtualAgentReportZvaQueryDetailsListItem,
         VirtualAgentReportZvaSurveyListItem,
@@ -33,7 +36,8 @@ if TYPE_CHECKING:
         VirtualAgentReportZvaVariableDetailsListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.virtual_agent")
+    _models_knowledge_management = lazy_module("aiozoom.models.virtual_agent.knowledge_management")
+    _models_reports = lazy_module("aiozoom.models.virtual_agent.reports")
 
 __all__ = [
     "VirtualAgentKnowledgeManagementResource",
@@ -95,7 +99,7 @@ class VirtualAgentReportsResource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models.VirtualAgentReportZvaEngagementList,
+            page_model=_models_reports.VirtualAgentReportZvaEngagementList,
             items_field="engagements",
         )
 
@@ -150,7 +154,7 @@ class VirtualAgentReportsResource(Resource):
             },
             page_size=page_size,
             items_key="engagement_query_details",
-            page_model=_models.VirtualAgentReportZvaQueryDetailsList,
+            page_model=_models_reports.VirtualAgentReportZvaQueryDetailsList,
             items_field="engagement_query_details",
         )
 
@@ -205,7 +209,7 @@ class VirtualAgentReportsResource(Resource):
             },
             page_size=page_size,
             items_key="engagement_variable_details",
-            page_model=_models.VirtualAgentReportZvaVariableDetailsList,
+            page_model=_models_reports.VirtualAgentReportZvaVariableDetailsList,
             items_field="engagement_variable_details",
         )
 
@@ -263,7 +267,7 @@ class VirtualAgentReportsResource(Resource):
             },
             page_size=page_size,
             items_key="surveys",
-            page_model=_models.VirtualAgentReportZvaSurveyList,
+            page_model=_models_reports.VirtualAgentReportZvaSurveyList,
             items_field="surveys",
         )
 
@@ -318,7 +322,7 @@ class VirtualAgentReportsResource(Resource):
             },
             page_size=page_size,
             items_key="transcripts",
-            page_model=_models.VirtualAgentReportZvaTranscriptList,
+            page_model=_models_reports.VirtualAgentReportZvaTranscriptList,
             items_field="transcripts",
         )
 
@@ -400,7 +404,7 @@ class VirtualAgentKnowledgeManagementResource(Resource):
             },
             page_size=page_size,
             items_key="articles",
-            page_model=_models.VirtualAgentKnowledgeManagementArticleList,
+            page_model=_models_knowledge_management.VirtualAgentKnowledgeManagementArticleList,
             items_field="articles",
         )
 
@@ -493,7 +497,7 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.VirtualAgentKnowledgeManagementCreateArticleResponse,
+            _models_knowledge_management.VirtualAgentKnowledgeManagementCreateArticleResponse,
             "POST",
             "/km/kbs/{kbId}/articles",
         )
@@ -524,7 +528,7 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.VirtualAgentKnowledgeManagementArticle,
+            _models_knowledge_management.VirtualAgentKnowledgeManagementArticle,
             "GET",
             "/km/kbs/{kbId}/articles/{articleId}",
         )
@@ -623,7 +627,7 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         )
         return to_model(
             data,
-            _models.VirtualAgentKnowledgeManagementUpdateArticleResponse,
+            _models_knowledge_management.VirtualAgentKnowledgeManagementUpdateArticleResponse,
             "PUT",
             "/km/kbs/{kbId}/articles/{articleId}",
         )
@@ -678,7 +682,7 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.VirtualAgentKnowledgeManagementCreateSyncRequestResponse,
+            _models_knowledge_management.VirtualAgentKnowledgeManagementCreateSyncRequestResponse,
             "POST",
             "/km/kbs/{kbId}/sync",
         )
@@ -708,7 +712,10 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.VirtualAgentKnowledgeManagementSync, "GET", "/km/kbs/{kbId}/sync/{syncId}"
+            data,
+            _models_knowledge_management.VirtualAgentKnowledgeManagementSync,
+            "GET",
+            "/km/kbs/{kbId}/sync/{syncId}",
         )
 
 

@@ -24,29 +24,48 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import whiteboard as _models
-    from aiozoom.models.whiteboard import (
+    from aiozoom.models.whiteboard import archiving as _models_archiving
+    from aiozoom.models.whiteboard import collaborators as _models_collaborators
+    from aiozoom.models.whiteboard import documents as _models_documents
+    from aiozoom.models.whiteboard import exports as _models_exports
+    from aiozoom.models.whiteboard import files as _models_files
+    from aiozoom.models.whiteboard import imports as _models_imports
+    from aiozoom.models.whiteboard import projects as _models_projects
+    from aiozoom.models.whiteboard import settings as _models_settings
+    from aiozoom.models.whiteboard.archiving import (
         WhiteboardArchivingSessionsActivityListItem,
         WhiteboardArchivingWhiteboardsSessionListItem,
+    )
+    from aiozoom.models.whiteboard.collaborators import (
         WhiteboardCollaboratorListItem,
         WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest,
         WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator,
         WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem,
         WhiteboardCollaboratorUpdateRequest,
         WhiteboardCollaboratorUpdateRequestCollaborator,
+    )
+    from aiozoom.models.whiteboard.documents import (
         WhiteboardDocument,
         WhiteboardDocumentCreateNewRequest,
         WhiteboardDocumentCreateNewResponse,
         WhiteboardDocumentUpdateBasicInformationRequest,
         WhiteboardDocumentWhiteboardListItem,
+    )
+    from aiozoom.models.whiteboard.exports import (
         WhiteboardExportCreateRequest,
         WhiteboardExportCreateResponse,
         WhiteboardExportGenerationStatus,
+    )
+    from aiozoom.models.whiteboard.files import (
         WhiteboardFileUploadImportResponse,
+    )
+    from aiozoom.models.whiteboard.imports import (
         WhiteboardImportCreateNewRequest,
         WhiteboardImportCreateNewRequestCollaborator,
         WhiteboardImportCreateNewResponse,
         WhiteboardImportStatus,
+    )
+    from aiozoom.models.whiteboard.projects import (
         WhiteboardProject,
         WhiteboardProjectCollaboratorListItem,
         WhiteboardProjectCreateNewRequest,
@@ -63,11 +82,20 @@ if TYPE_CHECKING:
         WhiteboardProjectUpdateBasicInformationRequest,
         WhiteboardProjectUpdateCollaboratorsRequest,
         WhiteboardProjectUpdateCollaboratorsRequestCollaborator,
+    )
+    from aiozoom.models.whiteboard.settings import (
         WhiteboardSettingsUpdateShareSettingRequest,
         WhiteboardSettingsUpdateShareSettingRequestShareLinkSetting,
     )
 else:
-    _models = lazy_module("aiozoom.models.whiteboard")
+    _models_archiving = lazy_module("aiozoom.models.whiteboard.archiving")
+    _models_collaborators = lazy_module("aiozoom.models.whiteboard.collaborators")
+    _models_documents = lazy_module("aiozoom.models.whiteboard.documents")
+    _models_exports = lazy_module("aiozoom.models.whiteboard.exports")
+    _models_files = lazy_module("aiozoom.models.whiteboard.files")
+    _models_imports = lazy_module("aiozoom.models.whiteboard.imports")
+    _models_projects = lazy_module("aiozoom.models.whiteboard.projects")
+    _models_settings = lazy_module("aiozoom.models.whiteboard.settings")
 
 __all__ = [
     "WhiteboardArchivingResource",
@@ -157,7 +185,7 @@ class WhiteboardProjectsResource(Resource):
             params={"search_key": search_key, "user_id": user_id},
             page_size=page_size,
             items_key="projects",
-            page_model=_models.WhiteboardProjectList,
+            page_model=_models_projects.WhiteboardProjectList,
             items_field="projects",
         )
 
@@ -216,7 +244,10 @@ class WhiteboardProjectsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.WhiteboardProjectCreateNewResponse, "POST", "/whiteboards/projects"
+            data,
+            _models_projects.WhiteboardProjectCreateNewResponse,
+            "POST",
+            "/whiteboards/projects",
         )
 
     async def get(
@@ -238,7 +269,9 @@ class WhiteboardProjectsResource(Resource):
             raise not_for_sub_account("whiteboard.projects.get")
         path = f"/whiteboards/projects/{path_segment(project_id, name='project_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.WhiteboardProject, "GET", "/whiteboards/projects/{projectId}")
+        return to_model(
+            data, _models_projects.WhiteboardProject, "GET", "/whiteboards/projects/{projectId}"
+        )
 
     async def update_basic_information(
         self,
@@ -312,7 +345,7 @@ class WhiteboardProjectsResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.WhiteboardProjectCollaboratorListItem,
+            _models_projects.WhiteboardProjectCollaboratorListItem,
             "GET",
             "/whiteboards/projects/{projectId}/collaborators",
         )
@@ -369,7 +402,7 @@ class WhiteboardProjectsResource(Resource):
         )
         return to_models(
             data,
-            _models.WhiteboardProjectShareNewUsersResponseItem,
+            _models_projects.WhiteboardProjectShareNewUsersResponseItem,
             "POST",
             "/whiteboards/projects/{projectId}/collaborators",
         )
@@ -476,7 +509,7 @@ class WhiteboardProjectsResource(Resource):
         )
         return to_model(
             data,
-            _models.WhiteboardProjectSubprojectList,
+            _models_projects.WhiteboardProjectSubprojectList,
             "GET",
             "/whiteboards/projects/{projectId}/subprojects",
         )
@@ -515,7 +548,7 @@ class WhiteboardProjectsResource(Resource):
         )
         return to_model(
             data,
-            _models.WhiteboardProjectMoveWhiteboardsResponse,
+            _models_projects.WhiteboardProjectMoveWhiteboardsResponse,
             "POST",
             "/whiteboards/projects/{projectId}/whiteboards",
         )
@@ -615,7 +648,7 @@ class WhiteboardImportsResource(Resource):
             ),
         )
         return to_model(
-            data, _models.WhiteboardImportCreateNewResponse, "POST", "/whiteboards/import"
+            data, _models_imports.WhiteboardImportCreateNewResponse, "POST", "/whiteboards/import"
         )
 
     async def get_status(
@@ -640,7 +673,10 @@ class WhiteboardImportsResource(Resource):
         path = f"/whiteboards/import/{path_segment(task_id, name='task_id')}/status"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.WhiteboardImportStatus, "GET", "/whiteboards/import/{taskId}/status"
+            data,
+            _models_imports.WhiteboardImportStatus,
+            "GET",
+            "/whiteboards/import/{taskId}/status",
         )
 
 
@@ -679,7 +715,7 @@ class WhiteboardFilesResource(Resource):
         path = "/whiteboards/files"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data, _models.WhiteboardFileUploadImportResponse, "POST", "/whiteboards/files"
+            data, _models_files.WhiteboardFileUploadImportResponse, "POST", "/whiteboards/files"
         )
 
     async def download_imported(
@@ -742,7 +778,9 @@ class WhiteboardExportsResource(Resource):
             path,
             json=json_body(body, {"whiteboard_ids": whiteboard_ids}, required=("whiteboard_ids",)),
         )
-        return to_model(data, _models.WhiteboardExportCreateResponse, "POST", "/whiteboards/export")
+        return to_model(
+            data, _models_exports.WhiteboardExportCreateResponse, "POST", "/whiteboards/export"
+        )
 
     async def download(
         self,
@@ -789,7 +827,7 @@ class WhiteboardExportsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.WhiteboardExportGenerationStatus,
+            _models_exports.WhiteboardExportGenerationStatus,
             "GET",
             "/whiteboards/export/task/{taskId}/status",
         )
@@ -854,7 +892,7 @@ class WhiteboardDocumentsResource(Resource):
             },
             page_size=page_size,
             items_key="whiteboards",
-            page_model=_models.WhiteboardDocumentWhiteboardList,
+            page_model=_models_documents.WhiteboardDocumentWhiteboardList,
             items_field="whiteboards",
         )
 
@@ -881,7 +919,9 @@ class WhiteboardDocumentsResource(Resource):
             raise not_for_sub_account("whiteboard.documents.create_new")
         path = "/whiteboards"
         data = await self._client.request("POST", path, json=json_body(body, {"name": name}))
-        return to_model(data, _models.WhiteboardDocumentCreateNewResponse, "POST", "/whiteboards")
+        return to_model(
+            data, _models_documents.WhiteboardDocumentCreateNewResponse, "POST", "/whiteboards"
+        )
 
     async def get(
         self,
@@ -902,7 +942,9 @@ class WhiteboardDocumentsResource(Resource):
             raise not_for_sub_account("whiteboard.documents.get")
         path = f"/whiteboards/{path_segment(whiteboard_id, name='whiteboard_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.WhiteboardDocument, "GET", "/whiteboards/{whiteboardId}")
+        return to_model(
+            data, _models_documents.WhiteboardDocument, "GET", "/whiteboards/{whiteboardId}"
+        )
 
     async def update_basic_information(
         self,
@@ -980,7 +1022,7 @@ class WhiteboardCollaboratorsResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models.WhiteboardCollaboratorListItem,
+            _models_collaborators.WhiteboardCollaboratorListItem,
             "GET",
             "/whiteboards/{whiteboardId}/collaborator",
         )
@@ -1037,7 +1079,7 @@ class WhiteboardCollaboratorsResource(Resource):
         )
         return to_models(
             data,
-            _models.WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem,
+            _models_collaborators.WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem,
             "POST",
             "/whiteboards/{whiteboardId}/collaborator",
         )
@@ -1137,7 +1179,7 @@ class WhiteboardArchivingResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models.WhiteboardArchivingWhiteboardsSessionList,
+            page_model=_models_archiving.WhiteboardArchivingWhiteboardsSessionList,
             items_field="sessions",
         )
 
@@ -1195,7 +1237,7 @@ class WhiteboardArchivingResource(Resource):
             params={},
             page_size=page_size,
             items_key="activities",
-            page_model=_models.WhiteboardArchivingSessionsActivityList,
+            page_model=_models_archiving.WhiteboardArchivingSessionsActivityList,
             items_field="activities",
         )
 

@@ -23,24 +23,44 @@ from aiozoom.pagination import Paginator
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
-    from aiozoom.models import workforce_management as _models
+    from aiozoom.models.workforce_management import forecasts as _models_forecasts
+    from aiozoom.models.workforce_management import imports as _models_imports
     from aiozoom.models.workforce_management import (
+        organizational_groups as _models_organizational_groups,
+    )
+    from aiozoom.models.workforce_management import reports as _models_reports
+    from aiozoom.models.workforce_management import schedules as _models_schedules
+    from aiozoom.models.workforce_management.forecasts import (
         WorkforceManagementForecastListItem,
         WorkforceManagementForecastSchedulingGroupList,
+    )
+    from aiozoom.models.workforce_management.imports import (
         WorkforceManagementImportHistoricalQueueMetricsMetadata,
         WorkforceManagementImportUploadHistoricalQueueMetricsResponse,
+    )
+    from aiozoom.models.workforce_management.organizational_groups import (
         WorkforceManagementOrganizationalGroupCreateRequest,
         WorkforceManagementOrganizationalGroupCreateResponse,
         WorkforceManagementOrganizationalGroupMultipleListItem,
         WorkforceManagementOrganizationalGroupSingle,
         WorkforceManagementOrganizationalGroupUpdateRequest,
         WorkforceManagementOrganizationalGroupUpdateResponse,
+    )
+    from aiozoom.models.workforce_management.reports import (
         WorkforceManagementReportAgentsAdherenceDataListItem,
         WorkforceManagementReportScheduleAgentListItem,
+    )
+    from aiozoom.models.workforce_management.schedules import (
         WorkforceManagementScheduleAgentListItem,
     )
 else:
-    _models = lazy_module("aiozoom.models.workforce_management")
+    _models_forecasts = lazy_module("aiozoom.models.workforce_management.forecasts")
+    _models_imports = lazy_module("aiozoom.models.workforce_management.imports")
+    _models_organizational_groups = lazy_module(
+        "aiozoom.models.workforce_management.organizational_groups"
+    )
+    _models_reports = lazy_module("aiozoom.models.workforce_management.reports")
+    _models_schedules = lazy_module("aiozoom.models.workforce_management.schedules")
 
 __all__ = [
     "WorkforceManagementForecastsResource",
@@ -105,7 +125,7 @@ class WorkforceManagementSchedulesResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.WorkforceManagementScheduleAgentList,
+            page_model=_models_schedules.WorkforceManagementScheduleAgentList,
             items_field="agents",
         )
 
@@ -146,7 +166,7 @@ class WorkforceManagementReportsResource(Resource):
             params={"date": date, "timezone": timezone, "division_id": division_id},
             page_size=page_size,
             items_key="agents",
-            page_model=_models.WorkforceManagementReportAgentsAdherenceDataList,
+            page_model=_models_reports.WorkforceManagementReportAgentsAdherenceDataList,
             items_field="agents",
         )
 
@@ -191,7 +211,7 @@ class WorkforceManagementReportsResource(Resource):
             },
             page_size=page_size,
             items_key="agents",
-            page_model=_models.WorkforceManagementReportScheduleAgentList,
+            page_model=_models_reports.WorkforceManagementReportScheduleAgentList,
             items_field="agents",
         )
 
@@ -231,7 +251,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
             params={"name": name},
             page_size=page_size,
             items_key="organizational_groups",
-            page_model=_models.WorkforceManagementOrganizationalGroupMultipleList,
+            page_model=_models_organizational_groups.WorkforceManagementOrganizationalGroupMultipleList,
             items_field="organizational_groups",
         )
 
@@ -277,7 +297,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
         )
         return to_model(
             data,
-            _models.WorkforceManagementOrganizationalGroupCreateResponse,
+            _models_organizational_groups.WorkforceManagementOrganizationalGroupCreateResponse,
             "POST",
             "/workforce-management/organizational-groups",
         )
@@ -307,7 +327,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.WorkforceManagementOrganizationalGroupSingle,
+            _models_organizational_groups.WorkforceManagementOrganizationalGroupSingle,
             "GET",
             "/workforce-management/organizational-groups/{organizationalGroupId}",
         )
@@ -359,7 +379,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
         )
         return to_model(
             data,
-            _models.WorkforceManagementOrganizationalGroupUpdateResponse,
+            _models_organizational_groups.WorkforceManagementOrganizationalGroupUpdateResponse,
             "PATCH",
             "/workforce-management/organizational-groups/{organizationalGroupId}",
         )
@@ -429,7 +449,7 @@ class WorkforceManagementImportsResource(Resource):
         )
         return to_model(
             data,
-            _models.WorkforceManagementImportUploadHistoricalQueueMetricsResponse,
+            _models_imports.WorkforceManagementImportUploadHistoricalQueueMetricsResponse,
             "POST",
             "/workforce-management/imports/historical-queue-metrics",
         )
@@ -464,7 +484,7 @@ class WorkforceManagementImportsResource(Resource):
         data = await self._client.request("GET", path, params={"division_id": division_id})
         return to_model(
             data,
-            _models.WorkforceManagementImportHistoricalQueueMetricsMetadata,
+            _models_imports.WorkforceManagementImportHistoricalQueueMetricsMetadata,
             "GET",
             "/workforce-management/imports/{importId}/historical-queue-metrics",
         )
@@ -529,7 +549,7 @@ class WorkforceManagementForecastsResource(Resource):
             },
             page_size=page_size,
             items_key="forecasts",
-            page_model=_models.WorkforceManagementForecastList,
+            page_model=_models_forecasts.WorkforceManagementForecastList,
             items_field="forecasts",
         )
 
@@ -564,7 +584,7 @@ class WorkforceManagementForecastsResource(Resource):
         data = await self._client.request("GET", path, params={"division_id": division_id})
         return to_model(
             data,
-            _models.WorkforceManagementForecastSchedulingGroupList,
+            _models_forecasts.WorkforceManagementForecastSchedulingGroupList,
             "GET",
             "/workforce-management/forecasts/{forecastId}/scheduling-groups/{schedulingGroupId}",
         )

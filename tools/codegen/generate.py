@@ -101,7 +101,7 @@ def stale_files(root: Path, files: dict[str, str]) -> list[str]:
     """Generated files under ``root`` that the generator no longer produces."""
     stale = []
     for directory in GENERATED_DIRS:
-        for path in sorted((root / directory).glob("*.*")):
+        for path in sorted((root / directory).rglob("*.*")):
             name = path.relative_to(root).as_posix()
             if name not in files and _is_generated(path):
                 stale.append(name)

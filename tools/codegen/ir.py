@@ -156,6 +156,24 @@ class Operation:
     def module(self) -> str:
         return self.namespace.split(".")[0]
 
+    model_module: str = ""  # where its models live (see model_module())
+
+
+def model_module(namespace: str, split: set[str]) -> str:
+    """The module of a namespace's models, relative to ``aiozoom.models``.
+
+    The Meeting API's namespaces keep one module each (``meetings``); a product whose namespace
+    is in ``split`` (one with sub-namespaces) is a package with one module per sub-namespace
+    (``phone.call_logs``) and one named after itself for its own operations (``events.events``),
+    so a call loads the models of its part of the product, not the whole product's.
+    """
+    top = namespace.split(".")[0]
+    if top not in split:
+        return top
+    if "." not in namespace:
+        return f"{top}.{top}"
+    return f"{top}.{namespace.split('.', 1)[1].replace('.', '_')}"
+
 
 @dataclass
 class API:
@@ -169,8 +187,9 @@ class API:
 
 
 class _Builder:
-    def __init__(self, doc: JSON) -> None:
+    def __init__(self, doc: JSON, split: set[str] | None = None) -> None:
         self.doc = doc
+        self.split = split or set()  # top-level namespaces whose models are split (model_module)
         self.models: list[Model] = []
         self.used: set[str] = set()
         # (model name, JSON key of a list) -> the name of the list items' model
@@ -300,7 +319,8 @@ class _Builder:
             master_path=op.get("x-aiozoom-master-path"),
             root=bool(op.get("x-aiozoom-root")),
         )
-        module = result.module
+        result.model_module = model_module(result.namespace, self.split)
+        module = result.model_module
         self.parameters(result, op)
         self.body(result, op, module, reserved)
         self.response(result, op, module, reserved)
@@ -313,7 +333,7 @@ class _Builder:
         for name in re.findall(r"{(\w+)}", result.path):
             p = by_name[name]
             schema = p.get("schema") or {}
-            ptype = self.param_type(schema, result.module)
+            ptype = self.param_type(schema, result.model_module)
             segment = _segment_function(name, ptype)
             result.path_params.append(
                 Param(
@@ -349,7 +369,7 @@ class _Builder:
                     name=p["name"],
                     python=naming.identifier(p["name"]),
                     location="query",
-                    type=self.param_type(schema, result.module),
+                    type=self.param_type(schema, result.model_module),
                     required=bool(p.get("required")),
                     default=default,
                     doc=spec.first_paragraph(p.get("description", ""), 300),
@@ -695,13 +715,16 @@ def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str]
 
 def build(doc: JSON) -> API:
     """The whole API described by the patched, merged description ``doc`` (see ``hub.load``)."""
-    builder = _Builder(doc)
     raw: list[tuple[str, str, JSON]] = []
     for path, item in doc["paths"].items():
         for method in spec.METHODS:
             if method in item:
                 raw.append((path, method, item[method]))
     names, unpinned = python_names(raw)
+    legacy = {name.split(".")[0] for name in naming.LEGACY_NAMES.values()}
+    spaces = {name.rpartition(".")[0] for name in names.values()}
+    split = {s.split(".")[0] for s in spaces if "." in s} - legacy
+    builder = _Builder(doc, split)
     naming.register_namespaces(
         {name.rpartition(".")[0] for name in names.values()},
         doc.get("x-aiozoom-tags") or {},

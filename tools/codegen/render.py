@@ -250,6 +250,69 @@ def render_model(model: Model, imp: Imports) -> list[str]:
     return lines
 
 
+def _namespace_of(module: str) -> str:
+    """The namespace whose models a module holds: ``events.events`` is ``events``."""
+    top, _, sub = module.partition(".")
+    return top if not sub or sub == top else f"{top}.{sub}"
+
+
+def _models_var(module: str, top: str) -> str:
+    """The name a resource module gives a models module: ``_models``, ``_models_call_logs``."""
+    return "_models" if module == top else "_models_" + module.rpartition(".")[2]
+
+
+def render_models_package(top: str, modules: dict[str, list[Model]]) -> str:
+    """``aiozoom/models/<top>/__init__.py``: every model of the product's modules, each module
+    imported when one of its models is first read."""
+    names = {m.name: module for module, models in modules.items() for m in models}
+    lines = [
+        PY_MARKER,
+        *docstring(
+            f"Models of ``zoom.{top}``: {naming.NAMESPACES[top][2]}\n\n"
+            "One module per namespace (``aiozoom.models."
+            + top
+            + ".<namespace>``), imported when one of its models is first used; every model can"
+            " also be imported from here.",
+            0,
+        ),
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "if TYPE_CHECKING:",
+    ]
+    for module in sorted(modules):
+        lines.append(f"    from aiozoom.models.{module} import (")
+        lines.extend(f"        {m.name}," for m in sorted(modules[module], key=lambda m: m.name))
+        lines.append("    )")
+    lines += [
+        "",
+        "__all__ = [",
+        *[f'    "{n}",' for n in sorted(names)],
+        "]",
+        "",
+        "_MODULES: dict[str, str] = {",
+        *[f'    "{n}": "{names[n].rpartition(".")[2]}",' for n in sorted(names)],
+        "}",
+        "",
+        "",
+        "def __getattr__(name: str) -> Any:",
+        "    module = _MODULES.get(name)",
+        "    if module is None:",
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
+        "    globals()[name] = value",
+        "    return value",
+        "",
+        "",
+        "def __dir__() -> list[str]:",
+        "    return sorted(__all__)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def render_models_module(module: str, models: list[Model]) -> str:
     imp = Imports()
     body: list[str] = []
@@ -257,11 +320,12 @@ def render_models_module(module: str, models: list[Model]) -> str:
         body.extend(["", "", *render_model(model, imp)])
     uses_unset = any(m.kind == "response" and m.fields for m in models)
     base = "UNSET, Unset, ZoomModel" if uses_unset else "ZoomModel"
-    namespace_doc = naming.NAMESPACES[module][2]
+    namespace = _namespace_of(module)
+    namespace_doc = naming.NAMESPACES[namespace][2]
     header = [
         PY_MARKER,
         *docstring(
-            f"Models of ``zoom.{module}``: {namespace_doc}\n\n"
+            f"Models of ``zoom.{namespace}``: {namespace_doc}\n\n"
             "Request bodies (``...Request``) and responses, one frozen attrs class per object in"
             " Zoom's description. Structure and unstructure them with :mod:`aiozoom.models`.",
             0,
@@ -495,7 +559,10 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
             lines.append(f"            page_size={size.python},")
         lines.append(f'            items_key="{op.items_key}",')
         if isinstance(op.response_type, Ref):
-            lines.append(f"            page_model=_models.{op.response_type.model.name},")
+            model = op.response_type.model
+            lines.append(
+                f"            page_model={_models_var(model.module, op.module)}.{model.name},"
+            )
             lines.append(f'            items_field="{op.items_field}",')
         if op.paging != "token":
             lines.append(f'            paging="{op.paging}",')
@@ -538,19 +605,22 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         item = op.response_type.item
         assert isinstance(item, Ref)
         lines.append(
-            f'        return to_models(data, _models.{item.model.name}, "{op.method}", {template})'
+            f"        return to_models(data, {_models_var(item.model.module, op.module)}."
+            f'{item.model.name}, "{op.method}", {template})'
         )
         return lines
     assert isinstance(op.response_type, Ref)
-    model = op.response_type.model.name
+    model = f"{_models_var(op.response_type.model.module, op.module)}.{op.response_type.model.name}"
     if op.response_optional:
         lines.append("        if data is None:")
         lines.append("            return None")
-    lines.append(f'        return to_model(data, _models.{model}, "{op.method}", {template})')
+    lines.append(f'        return to_model(data, {model}, "{op.method}", {template})')
     return lines
 
 
-def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -> str:
+def render_resource_module(
+    module: str, ops: list[Operation], subs: list[str], model_modules_of: dict[str, str]
+) -> str:
     imp = Imports()
     imp.typing.add("TYPE_CHECKING")
     classes: list[list[str]] = []
@@ -605,14 +675,22 @@ def render_resource_module(module: str, ops: list[Operation], subs: list[str]) -
     header += ["", "if TYPE_CHECKING:"]
     if any(s for s in subs):
         header.append("    from aiozoom.client import ZoomClient")
-    header.append(f"    from aiozoom.models import {module} as _models")
-    if imp.models:
-        header.append(f"    from aiozoom.models.{module} import (")
-        header.extend(f"        {name}," for name in sorted(imp.models))
+    model_modules = sorted({op.model_module for op in ops})
+    for m in model_modules:
+        parent, _, leaf = m.rpartition(".")
+        source = f"aiozoom.models.{parent}" if parent else "aiozoom.models"
+        header.append(f"    from {source} import {leaf} as {_models_var(m, module)}")
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for name in imp.models:
+        by_module[model_modules_of[name]].append(name)
+    for m in sorted(by_module):
+        header.append(f"    from aiozoom.models.{m} import (")
+        header.extend(f"        {name}," for name in sorted(by_module[m]))
         header.append("    )")
+    header.append("else:")
+    for m in model_modules:
+        header.append(f'    {_models_var(m, module)} = lazy_module("aiozoom.models.{m}")')
     header += [
-        "else:",
-        f'    _models = lazy_module("aiozoom.models.{module}")',
         "",
         "__all__ = ["
         + ", ".join(
@@ -981,14 +1059,24 @@ def render_all(api: API) -> dict[str, str]:
     for model in api.models:
         models_by_module[model.module].append(model)
     _set_origins(api)
+    packages: dict[str, dict[str, list[Model]]] = defaultdict(dict)
     for module, models in models_by_module.items():
-        files[f"aiozoom/models/{module}.py"] = render_models_module(module, models)
+        files[f"aiozoom/models/{module.replace('.', '/')}.py"] = render_models_module(
+            module, models
+        )
+        if "." in module:
+            packages[module.split(".")[0]][module] = models
+    for top, modules in packages.items():
+        files[f"aiozoom/models/{top}/__init__.py"] = render_models_package(top, modules)
+    model_modules_of = {m.name: m.module for m in api.models}
     ops_by_module: dict[str, list[Operation]] = defaultdict(list)
     for op in api.operations:
         ops_by_module[op.module].append(op)
     for module, ops in ops_by_module.items():
         subs = sorted(n for n in naming.NAMESPACES if n.startswith(module + "."))
-        files[f"aiozoom/api/{module}.py"] = render_resource_module(module, ops, subs)
+        files[f"aiozoom/api/{module}.py"] = render_resource_module(
+            module, ops, subs, model_modules_of
+        )
     files["aiozoom/api/_table.py"] = render_table(api)
     files["aiozoom/api/__init__.py"] = render_api_init(api)
     files["aiozoom/api/_namespaces.py"] = render_namespaces(api)
