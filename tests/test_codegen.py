@@ -78,6 +78,21 @@ def test_the_meeting_apis_names_are_kept() -> None:
 
 
 @needs_hub
+def test_every_name_is_pinned_once() -> None:
+    doc = hub.load(HUB)
+    keys = {
+        f"{method.upper()} {path}"
+        for path, item in doc["paths"].items()
+        for method in item
+        if method in spec.METHODS
+    }
+    pins = naming.pinned_names()
+    assert set(pins) | set(naming.LEGACY_NAMES) == keys  # none missing, none stale
+    assert not set(pins) & set(naming.LEGACY_NAMES)
+    assert len(set(pins.values()) | set(naming.LEGACY_NAMES.values())) == len(keys)
+
+
+@needs_hub
 def test_every_patch_finds_its_defect() -> None:
     doc = hub.load(HUB)
     assert patches.apply(doc) == []

@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tools.codegen import hub, ir, patches, render, webhooks
+from tools.codegen import hub, ir, naming, patches, render, webhooks
 
 __all__ = ["REPO_ROOT", "default_hub_path", "generate", "main", "stale_files"]
 
@@ -84,9 +84,31 @@ def generate(hub_path: Path) -> dict[str, str]:
     for name in unused:
         print(f"codegen: patch {name} found nothing to fix", file=sys.stderr)
     api = ir.build(doc)
+    for key in api.unpinned:
+        print(f"codegen: {key} has no pinned name (run with --pin)", file=sys.stderr)
     files = render.render_all(api)
     files.update(webhooks.render_webhooks(hub_path / "webhooks"))
     return _format(files)
+
+
+def pin(hub_path: Path) -> None:
+    """Add every operation's current name to ``names.json`` (the Meeting API's are pinned in
+    ``naming.LEGACY_NAMES``); names already there are kept."""
+    doc = hub.load(hub_path)
+    patches.apply(doc)
+    raw = [
+        (path, method, item[method])
+        for path, item in doc["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
+    names, _ = ir.python_names(raw)
+    pins = dict(naming.pinned_names())
+    for (method, path), name in names.items():
+        key = f"{method.upper()} {path}"
+        if key not in naming.LEGACY_NAMES:
+            pins.setdefault(key, name)
+    naming.write_pins(pins)
 
 
 def _is_generated(path: Path) -> bool:
@@ -114,11 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--hub", type=Path, default=None, help="path to zoom-api-hub/")
     parser.add_argument("--check", action="store_true", help="only report stale files")
+    parser.add_argument(
+        "--pin", action="store_true", help="pin the names of operations not yet in names.json"
+    )
     args = parser.parse_args(argv)
     hub_path = args.hub or default_hub_path()
     if not (hub_path / "endpoints").is_dir():
         print(f"codegen: API Hub descriptions not found: {hub_path}", file=sys.stderr)
         return 2
+    if args.pin:
+        pin(hub_path)
     files = generate(hub_path)
     changed = [
         name

@@ -672,13 +672,16 @@ def _is_collection(method: str, op: JSON) -> bool:
 def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str], str], list[str]]:
     """``namespace.method`` of every operation, by (method, path); and the derived ones' keys.
 
-    The Meeting API's names are pinned (``naming.LEGACY_NAMES``); every other operation is named
-    from its product, tag and summary, made unique within its namespace.
+    Released names are pinned: the Meeting API's in ``naming.LEGACY_NAMES``, the others in
+    ``names.json``. An operation pinned nowhere (one Zoom added since) is named from its product,
+    tag and summary, made unique within its namespace; ``python -m tools.codegen --pin`` pins it.
     """
     names: dict[tuple[str, str], str] = {}
     candidates: dict[str, list[naming.Candidate]] = {}
+    pins = naming.pinned_names()
     for path, method, op in raw:
-        pinned = naming.LEGACY_NAMES.get(f"{method.upper()} {path}")
+        key = f"{method.upper()} {path}"
+        pinned = naming.LEGACY_NAMES.get(key) or pins.get(key)
         if pinned is not None:
             names[(method, path)] = pinned
             continue

@@ -1,15 +1,20 @@
 """Python names for Zoom's operations, namespaces, parameters and models.
 
 ``LEGACY_NAMES`` pins the names of the Meeting API's operations as aiozoom first released them,
-so existing code keeps running. Every other operation is named from its product, tag and summary
+so existing code keeps running; ``names.json`` beside this module pins every other product's, so
+a name once released never changes because Zoom's descriptions or this generator changed. An
+operation pinned nowhere (one Zoom adds later) is named from its product, tag and summary
 (:func:`tag_namespace`, :func:`summary_name`), made unique within its namespace
-(:func:`disambiguate`).
+(:func:`disambiguate`), and the generator says so; ``--pin`` adds it to ``names.json``.
 """
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
+from functools import cache
+from pathlib import Path
 
 __all__ = [
     "LEGACY_NAMES",
@@ -25,6 +30,25 @@ __all__ = [
     "summary_name",
     "tag_namespace",
 ]
+
+PINS = Path(__file__).with_name("names.json")
+
+
+@cache
+def pinned_names() -> dict[str, str]:
+    """``names.json``: ``"METHOD /path"`` -> ``namespace.method`` for the other products."""
+    if not PINS.is_file():
+        return {}
+    data: dict[str, str] = json.loads(PINS.read_text(encoding="utf-8"))
+    return data
+
+
+def write_pins(names: dict[str, str]) -> None:
+    """Write ``names.json``, one operation a line, sorted, so a diff shows each name."""
+    lines = [f"  {json.dumps(k)}: {json.dumps(names[k])}" for k in sorted(names)]
+    PINS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    pinned_names.cache_clear()
+
 
 # The Meeting API's products keep the namespaces aiozoom has always had:
 # (product, tag) -> namespace.
