@@ -77,7 +77,7 @@ async def test_page_token_paging_of_mail(world: World) -> None:
     world.routes["/v2/emails/mailboxes/me@example.com/messages"] = _pages(
         "messages", pages, lambda i: {"nextPageToken": tokens[i]}
     )
-    listing = world.zoom.mail.messages.list_emails_from_mailbox("me@example.com", max_results=2)
+    listing = world.zoom.mail.messages.list("me@example.com", max_results=2)
     ids = [m.id async for m in listing]
     assert ids == ["m1", "m2", "m3", "m4"]
     queries = [path.partition("?")[2] for _, path in world.seen]
@@ -105,9 +105,7 @@ async def test_page_paging_stops_when_zoom_says_there_is_no_next_page(world: Wor
     world.routes["/v2/dialer/call-history"] = _pages(
         "call_history", pages, lambda i: {"has_next_page": i == 0, "page": i + 1}
     )
-    calls = [
-        c.call_id async for c in world.zoom.auto_dialer.call_history_reporting.get_call_history()
-    ]
+    calls = [c.call_id async for c in world.zoom.auto_dialer.call_history_reporting.list()]
     assert calls == ["c1", "c2"]
     assert [path.partition("?")[2].split("&")[-1] for _, path in world.seen] == ["page=1", "page=2"]
 
@@ -115,7 +113,7 @@ async def test_page_paging_stops_when_zoom_says_there_is_no_next_page(world: Wor
 async def test_page_num_paging_stops_at_the_page_count(world: World) -> None:
     pages = [[{"order_number": "o1"}], [{"order_number": "o2"}], [{"order_number": "o3"}]]
     world.routes["/v2/commerce/orders"] = _pages("order_list", pages, lambda i: {"page_count": 2})
-    orders = [o.order_number async for o in world.zoom.commerce.orders.list_partner(page_size=1)]
+    orders = [o.order_number async for o in world.zoom.commerce.orders.list(page_size=1)]
     assert orders == ["o1", "o2"]  # page_count 2: the third page is never asked for
     assert ["page_num=1" in path for _, path in world.seen] == [True, False]
     assert ["page_num=2" in path for _, path in world.seen] == [False, True]
@@ -130,7 +128,7 @@ def test_every_list_operation_pages() -> None:
         if {p.name for p in op.parameters} & paging and not op.paginated
     }
     # one email thread whose messages page: a record, not a list
-    assert unpaged == {"mail.threads.get_specified_email"}
+    assert unpaged == {"mail.threads.get"}
     assert sum(1 for op in own if op.paginated) == 384
 
 
@@ -194,7 +192,7 @@ async def test_a_file_answer_is_bytes(world: World) -> None:
         return web.Response(body=big, content_type="application/pdf")
 
     world.routes["/v2/commerce/billing_documents/IN-1/document"] = pdf
-    got = await world.zoom.commerce.billing.get_pdf_document("IN-1")
+    got = await world.zoom.commerce.billing.download_document("IN-1")
     assert got == big
 
 

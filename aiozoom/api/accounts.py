@@ -23,15 +23,15 @@ from aiozoom.pagination import Paginator
 if TYPE_CHECKING:
     from aiozoom.models import accounts as _models
     from aiozoom.models.accounts import (
-        AccountCreateSubRequest,
-        AccountCreateSubRequestOptions,
-        AccountCreateSubResponse,
+        Account,
+        AccountCreateRequest,
+        AccountCreateRequestOptions,
+        AccountCreateResponse,
+        AccountListItem,
         AccountLockSettings,
         AccountManagedDomainList,
         AccountRegistrationSettings,
         AccountSettings,
-        AccountSubaccountListItem,
-        AccountSubDetails,
         AccountTrustedDomainList,
         AccountUpdateLockSettingsRequest,
         AccountUpdateLockSettingsRequestAudioConferencing,
@@ -553,14 +553,14 @@ class AccountsResource(Resource):
             data, _models.AccountTrustedDomainList, "GET", "/accounts/{accountId}/trusted_domains"
         )
 
-    def list_subaccounts(
+    def list(
         self,
         *,
         page_size: int | None = 300,
         sub_reseller_id: str | None = None,
         phone_number: str | None = None,
         email: str | None = None,
-    ) -> Paginator[AccountSubaccountListItem]:
+    ) -> Paginator[AccountListItem]:
         """List subaccounts.
 
         ``GET /accounts``; rate limit: Medium.
@@ -580,7 +580,7 @@ class AccountsResource(Resource):
             email: The account owner's email address. It should be translated to Encode URI.
         """
         if self._account:
-            raise not_for_sub_account("accounts.list_subaccounts")
+            raise not_for_sub_account("accounts.list")
         path = "/accounts"
         return Paginator(
             self._client,
@@ -592,23 +592,23 @@ class AccountsResource(Resource):
             },
             page_size=page_size,
             items_key="accounts",
-            page_model=_models.AccountSubaccountList,
+            page_model=_models.AccountList,
             items_field="accounts",
         )
 
-    async def create_sub(
+    async def create(
         self,
         *,
-        body: AccountCreateSubRequest | Mapping[str, Any] | None = None,
+        body: AccountCreateRequest | Mapping[str, Any] | None = None,
         account_name: str | None = None,
         email: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
-        options: AccountCreateSubRequestOptions | Mapping[str, Any] | None = None,
+        options: AccountCreateRequestOptions | Mapping[str, Any] | None = None,
         password: str | None = None,
         sub_reseller_id: str | None = None,
         transfer_code: str | None = None,
-    ) -> AccountCreateSubResponse:
+    ) -> AccountCreateResponse:
         """Create a sub account.
 
         ``POST /accounts``; rate limit: Light.
@@ -633,7 +633,7 @@ class AccountsResource(Resource):
             transfer_code: Account transfer code to transfer account to current parenter
         """
         if self._account:
-            raise not_for_sub_account("accounts.create_sub")
+            raise not_for_sub_account("accounts.create")
         path = "/accounts"
         data = await self._client.request(
             "POST",
@@ -653,12 +653,12 @@ class AccountsResource(Resource):
                 required=("email", "first_name", "last_name", "password"),
             ),
         )
-        return to_model(data, _models.AccountCreateSubResponse, "POST", "/accounts")
+        return to_model(data, _models.AccountCreateResponse, "POST", "/accounts")
 
-    async def get_sub_details(
+    async def get(
         self,
         account_id: str,
-    ) -> AccountSubDetails:
+    ) -> Account:
         """Get sub account details.
 
         ``GET /accounts/{accountId}``; rate limit: Light.
@@ -672,9 +672,9 @@ class AccountsResource(Resource):
         """
         path = f"/accounts/{path_segment(account_id, name='account_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.AccountSubDetails, "GET", "/accounts/{accountId}")
+        return to_model(data, _models.Account, "GET", "/accounts/{accountId}")
 
-    async def disassociate_sub(
+    async def disassociate(
         self,
         account_id: str,
     ) -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models.ai_companion import archive as _models_archive
     from aiozoom.models.ai_companion.archive import (
-        AiCompanionArchiveConversationArchives,
+        AiCompanionArchiveConversationList,
     )
 else:
     _models_archive = lazy_module("aiozoom.models.ai_companion.archive")
@@ -26,10 +26,10 @@ __all__ = ["AiCompanionArchiveResource", "AiCompanionResource"]
 class AiCompanionArchiveResource(Resource):
     """``zoom.ai_companion.archive``: Zoom AI Companion: Archive."""
 
-    async def get_conversation_archives(
+    async def list_conversations(
         self,
         user_id: str,
-    ) -> AiCompanionArchiveConversationArchives:
+    ) -> AiCompanionArchiveConversationList:
         """Get AI Companion conversation archives.
 
         ``GET /aic/users/{userId}/conversation_archive``; rate limit: Light.
@@ -42,12 +42,12 @@ class AiCompanionArchiveResource(Resource):
             user_id: The user's user ID.
         """
         if self._account:
-            raise not_for_sub_account("ai_companion.archive.get_conversation_archives")
+            raise not_for_sub_account("ai_companion.archive.list_conversations")
         path = f"/aic/users/{path_segment(user_id, name='user_id')}/conversation_archive"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_archive.AiCompanionArchiveConversationArchives,
+            _models_archive.AiCompanionArchiveConversationList,
             "GET",
             "/aic/users/{userId}/conversation_archive",
         )

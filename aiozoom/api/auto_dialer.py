@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from aiozoom.models.auto_dialer import call_list_management as _models_call_list_management
     from aiozoom.models.auto_dialer import prospect_management as _models_prospect_management
     from aiozoom.models.auto_dialer.call_history_reporting import (
-        AutoDialerCallHistoryReportingCallHistoryForCallHistory,
-        AutoDialerCallHistoryReportingCallHistoryItem,
+        AutoDialerCallHistoryReporting,
+        AutoDialerCallHistoryReportingListItem,
     )
     from aiozoom.models.auto_dialer.call_list_management import (
         AutoDialerCallListManagementCallList,
@@ -30,21 +30,21 @@ if TYPE_CHECKING:
         AutoDialerCallListManagementUpdateCallListRequest,
     )
     from aiozoom.models.auto_dialer.prospect_management import (
+        AutoDialerProspectManagementBatchCreateProspectsRequest,
+        AutoDialerProspectManagementBatchCreateProspectsRequestProspect,
+        AutoDialerProspectManagementBatchCreateProspectsResponse,
+        AutoDialerProspectManagementBatchUpdateProspectsRequest,
+        AutoDialerProspectManagementBatchUpdateProspectsRequestProspect,
+        AutoDialerProspectManagementBatchUpdateProspectsResponse,
         AutoDialerProspectManagementCreateProspectRequest,
         AutoDialerProspectManagementCreateProspectRequestEmailAddress,
         AutoDialerProspectManagementCreateProspectRequestPhoneNumber,
         AutoDialerProspectManagementCreateProspectResponse,
-        AutoDialerProspectManagementCreateProspectsBatchRequest,
-        AutoDialerProspectManagementCreateProspectsBatchRequestProspect,
-        AutoDialerProspectManagementCreateProspectsBatchResponse,
-        AutoDialerProspectManagementProspectById,
+        AutoDialerProspectManagementProspect,
         AutoDialerProspectManagementProspectList,
         AutoDialerProspectManagementUpdateProspectRequest,
         AutoDialerProspectManagementUpdateProspectRequestEmailAddress,
         AutoDialerProspectManagementUpdateProspectRequestPhoneNumber,
-        AutoDialerProspectManagementUpdateProspectsBatchRequest,
-        AutoDialerProspectManagementUpdateProspectsBatchRequestProspect,
-        AutoDialerProspectManagementUpdateProspectsBatchResponse,
     )
 else:
     _models_call_history_reporting = lazy_module(
@@ -212,19 +212,19 @@ class AutoDialerProspectManagementResource(Resource):
             "/dialer/call-lists/{callListId}/prospects",
         )
 
-    async def update_prospects_batch(
+    async def batch_update_prospects(
         self,
         call_list_id: str,
         *,
-        body: AutoDialerProspectManagementUpdateProspectsBatchRequest
+        body: AutoDialerProspectManagementBatchUpdateProspectsRequest
         | Mapping[str, Any]
         | None = None,
         prospects: Sequence[
-            AutoDialerProspectManagementUpdateProspectsBatchRequestProspect | Mapping[str, Any]
+            AutoDialerProspectManagementBatchUpdateProspectsRequestProspect | Mapping[str, Any]
         ]
         | None = None,
         assign_to_call_list_id: str | None = None,
-    ) -> AutoDialerProspectManagementUpdateProspectsBatchResponse:
+    ) -> AutoDialerProspectManagementBatchUpdateProspectsResponse:
         """Update Prospects batch.
 
         ``PATCH /dialer/call-lists/{callListId}/prospects``; rate limit: Light.
@@ -242,7 +242,7 @@ class AutoDialerProspectManagementResource(Resource):
                 (must be created via Open API).
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.prospect_management.update_prospects_batch")
+            raise not_for_sub_account("auto_dialer.prospect_management.batch_update_prospects")
         path = f"/dialer/call-lists/{path_segment(call_list_id, name='call_list_id')}/prospects"
         data = await self._client.request(
             "PATCH",
@@ -255,23 +255,23 @@ class AutoDialerProspectManagementResource(Resource):
         )
         return to_model(
             data,
-            _models_prospect_management.AutoDialerProspectManagementUpdateProspectsBatchResponse,
+            _models_prospect_management.AutoDialerProspectManagementBatchUpdateProspectsResponse,
             "PATCH",
             "/dialer/call-lists/{callListId}/prospects",
         )
 
-    async def create_prospects_batch(
+    async def batch_create_prospects(
         self,
         call_list_id: str,
         *,
-        body: AutoDialerProspectManagementCreateProspectsBatchRequest
+        body: AutoDialerProspectManagementBatchCreateProspectsRequest
         | Mapping[str, Any]
         | None = None,
         prospects: Sequence[
-            AutoDialerProspectManagementCreateProspectsBatchRequestProspect | Mapping[str, Any]
+            AutoDialerProspectManagementBatchCreateProspectsRequestProspect | Mapping[str, Any]
         ]
         | None = None,
-    ) -> AutoDialerProspectManagementCreateProspectsBatchResponse:
+    ) -> AutoDialerProspectManagementBatchCreateProspectsResponse:
         """Create Prospects batch.
 
         ``POST /dialer/call-lists/{callListId}/prospects/batch``; rate limit: Light.
@@ -287,7 +287,7 @@ class AutoDialerProspectManagementResource(Resource):
             prospects: Array of prospect objects to create (maximum 1,000 per API call).
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.prospect_management.create_prospects_batch")
+            raise not_for_sub_account("auto_dialer.prospect_management.batch_create_prospects")
         path = (
             f"/dialer/call-lists/{path_segment(call_list_id, name='call_list_id')}/prospects/batch"
         )
@@ -296,7 +296,7 @@ class AutoDialerProspectManagementResource(Resource):
         )
         return to_model(
             data,
-            _models_prospect_management.AutoDialerProspectManagementCreateProspectsBatchResponse,
+            _models_prospect_management.AutoDialerProspectManagementBatchCreateProspectsResponse,
             "POST",
             "/dialer/call-lists/{callListId}/prospects/batch",
         )
@@ -452,10 +452,10 @@ class AutoDialerProspectManagementResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    async def get_prospect_by_id(
+    async def get_prospect(
         self,
         prospect_id: str,
-    ) -> AutoDialerProspectManagementProspectById:
+    ) -> AutoDialerProspectManagementProspect:
         """Get Prospect by ID.
 
         ``GET /dialer/prospects/{prospectId}``; rate limit: Light.
@@ -468,12 +468,12 @@ class AutoDialerProspectManagementResource(Resource):
             prospect_id: Unique identifier of the prospect.
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.prospect_management.get_prospect_by_id")
+            raise not_for_sub_account("auto_dialer.prospect_management.get_prospect")
         path = f"/dialer/prospects/{path_segment(prospect_id, name='prospect_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_prospect_management.AutoDialerProspectManagementProspectById,
+            _models_prospect_management.AutoDialerProspectManagementProspect,
             "GET",
             "/dialer/prospects/{prospectId}",
         )
@@ -659,10 +659,10 @@ class AutoDialerCallListManagementResource(Resource):
 class AutoDialerCallHistoryReportingResource(Resource):
     """``zoom.auto_dialer.call_history_reporting``: Zoom Auto Dialer: Call History & Reporting."""
 
-    async def get_call_history_for_call_history(
+    async def get(
         self,
         call_history_id: str,
-    ) -> AutoDialerCallHistoryReportingCallHistoryForCallHistory:
+    ) -> AutoDialerCallHistoryReporting:
         """Get Call History by ID.
 
         ``GET /dialer/call-histories/{callHistoryId}``; rate limit: Light.
@@ -675,19 +675,17 @@ class AutoDialerCallHistoryReportingResource(Resource):
             call_history_id: Unique call history ID.
         """
         if self._account:
-            raise not_for_sub_account(
-                "auto_dialer.call_history_reporting.get_call_history_for_call_history"
-            )
+            raise not_for_sub_account("auto_dialer.call_history_reporting.get")
         path = f"/dialer/call-histories/{path_segment(call_history_id, name='call_history_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_call_history_reporting.AutoDialerCallHistoryReportingCallHistoryForCallHistory,
+            _models_call_history_reporting.AutoDialerCallHistoryReporting,
             "GET",
             "/dialer/call-histories/{callHistoryId}",
         )
 
-    def get_call_history(
+    def list(
         self,
         *,
         user_id: str | None = None,
@@ -697,7 +695,7 @@ class AutoDialerCallHistoryReportingResource(Resource):
         sort_order: Literal["desc", "asc"] | None = None,
         page_size: int | None = 100,
         call_id: str | None = None,
-    ) -> Paginator[AutoDialerCallHistoryReportingCallHistoryItem]:
+    ) -> Paginator[AutoDialerCallHistoryReportingListItem]:
         """Get Call History.
 
         ``GET /dialer/call-history``; rate limit: Light.
@@ -722,7 +720,7 @@ class AutoDialerCallHistoryReportingResource(Resource):
             call_id: Unique call ID (cannot be combined with other filters).
         """
         if self._account:
-            raise not_for_sub_account("auto_dialer.call_history_reporting.get_call_history")
+            raise not_for_sub_account("auto_dialer.call_history_reporting.list")
         path = "/dialer/call-history"
         return Paginator(
             self._client,
@@ -737,7 +735,7 @@ class AutoDialerCallHistoryReportingResource(Resource):
             },
             page_size=page_size,
             items_key="call_history",
-            page_model=_models_call_history_reporting.AutoDialerCallHistoryReportingCallHistory,
+            page_model=_models_call_history_reporting.AutoDialerCallHistoryReportingList,
             items_field="call_history",
             paging="page",
         )

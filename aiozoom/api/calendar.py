@@ -24,74 +24,74 @@ if TYPE_CHECKING:
     from aiozoom.models.calendar import freebusy as _models_freebusy
     from aiozoom.models.calendar import settings as _models_settings
     from aiozoom.models.calendar.acl import (
-        CalendarAclCreateNewRuleRequest,
-        CalendarAclCreateNewRuleRequestScope,
-        CalendarAclCreateNewRuleResponse,
-        CalendarAclRulesOfSpecifiedListItem,
-        CalendarAclSpecifiedRule,
-        CalendarAclUpdateSpecifiedRuleRequest,
-        CalendarAclUpdateSpecifiedRuleRequestScope,
-        CalendarAclUpdateSpecifiedRuleResponse,
+        CalendarAcl,
+        CalendarAclCreateRequest,
+        CalendarAclCreateRequestScope,
+        CalendarAclCreateResponse,
+        CalendarAclListItem,
+        CalendarAclUpdateRequest,
+        CalendarAclUpdateRequestScope,
+        CalendarAclUpdateResponse,
     )
     from aiozoom.models.calendar.calendar_list import (
-        CalendarCalendarListCalendarListItem,
-        CalendarCalendarListInsertExistingToOwnCalendarlistRequest,
-        CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder,
-        CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder,
-        CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings,
-        CalendarCalendarListInsertExistingToOwnCalendarlistResponse,
-        CalendarCalendarListSpecified,
-        CalendarCalendarListUpdateExistingRequest,
-        CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder,
-        CalendarCalendarListUpdateExistingRequestDefaultReminder,
-        CalendarCalendarListUpdateExistingRequestNotificationSettings,
-        CalendarCalendarListUpdateExistingResponse,
+        CalendarCalendarList,
+        CalendarCalendarListAddRequest,
+        CalendarCalendarListAddRequestDefaultAllDayReminder,
+        CalendarCalendarListAddRequestDefaultReminder,
+        CalendarCalendarListAddRequestNotificationSettings,
+        CalendarCalendarListAddResponse,
+        CalendarCalendarListListItem,
+        CalendarCalendarListUpdateRequest,
+        CalendarCalendarListUpdateRequestDefaultAllDayReminder,
+        CalendarCalendarListUpdateRequestDefaultReminder,
+        CalendarCalendarListUpdateRequestNotificationSettings,
+        CalendarCalendarListUpdateResponse,
     )
     from aiozoom.models.calendar.calendars import (
-        CalendarCalendarCreateNewSecondaryRequest,
-        CalendarCalendarCreateNewSecondaryResponse,
-        CalendarCalendarSpecified,
-        CalendarCalendarUpdateSpecifiedRequest,
-        CalendarCalendarUpdateSpecifiedResponse,
+        CalendarCalendar,
+        CalendarCalendarCreateRequest,
+        CalendarCalendarCreateResponse,
+        CalendarCalendarUpdateRequest,
+        CalendarCalendarUpdateResponse,
     )
     from aiozoom.models.calendar.colors import (
         CalendarColorDefinitions,
     )
     from aiozoom.models.calendar.events import (
-        CalendarEventImportSpecifiedRequest,
-        CalendarEventImportSpecifiedRequestAttendee,
-        CalendarEventImportSpecifiedRequestEnd,
-        CalendarEventImportSpecifiedRequestReminders,
-        CalendarEventImportSpecifiedRequestStart,
-        CalendarEventImportSpecifiedResponse,
-        CalendarEventInsertNewToSpecifiedRequest,
-        CalendarEventInsertNewToSpecifiedRequestAttendee,
-        CalendarEventInsertNewToSpecifiedRequestEnd,
-        CalendarEventInsertNewToSpecifiedRequestReminders,
-        CalendarEventInsertNewToSpecifiedRequestStart,
-        CalendarEventInsertNewToSpecifiedResponse,
+        CalendarEvent,
+        CalendarEventCreateRequest,
+        CalendarEventCreateRequestAttendee,
+        CalendarEventCreateRequestEnd,
+        CalendarEventCreateRequestReminders,
+        CalendarEventCreateRequestStart,
+        CalendarEventCreateResponse,
+        CalendarEventImportRequest,
+        CalendarEventImportRequestAttendee,
+        CalendarEventImportRequestEnd,
+        CalendarEventImportRequestReminders,
+        CalendarEventImportRequestStart,
+        CalendarEventImportResponse,
         CalendarEventInstanceListItem,
-        CalendarEventMoveSpecifiedResponse,
-        CalendarEventQuickAddToSpecifiedResponse,
-        CalendarEventSpecifiedListItem,
-        CalendarEventSpecifiedOnSpecified,
-        CalendarEventUpdateSpecifiedOnSpecifiedRequest,
-        CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee,
-        CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd,
-        CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders,
-        CalendarEventUpdateSpecifiedOnSpecifiedRequestStart,
-        CalendarEventUpdateSpecifiedOnSpecifiedResponse,
+        CalendarEventListItem,
+        CalendarEventMoveResponse,
+        CalendarEventQuickAddResponse,
+        CalendarEventUpdateRequest,
+        CalendarEventUpdateRequestAttendee,
+        CalendarEventUpdateRequestEnd,
+        CalendarEventUpdateRequestReminders,
+        CalendarEventUpdateRequestStart,
+        CalendarEventUpdateResponse,
     )
     from aiozoom.models.calendar.freebusy import (
-        CalendarFreebusyGetInformationRequest,
-        CalendarFreebusyGetInformationRequestItem,
-        CalendarFreebusyInformation,
+        CalendarFreebusyQueryRequest,
+        CalendarFreebusyQueryRequestItem,
+        CalendarFreebusyQueryResponse,
     )
     from aiozoom.models.calendar.settings import (
-        CalendarSettingsPatchSpecifiedUserRequest,
-        CalendarSettingsPatchSpecifiedUserResponse,
-        CalendarSettingsSpecifiedUser,
-        CalendarSettingsUserListItem,
+        CalendarSettings,
+        CalendarSettingsListItem,
+        CalendarSettingsUpdateRequest,
+        CalendarSettingsUpdateResponse,
     )
 else:
     _models_acl = lazy_module("aiozoom.models.calendar.acl")
@@ -117,12 +117,12 @@ __all__ = [
 class CalendarSettingsResource(Resource):
     """``zoom.calendar.settings``: Zoom Calendar: settings."""
 
-    def list_user(
+    def list(
         self,
         user_identifier: str,
         *,
         max_results: int | None = None,
-    ) -> Paginator[CalendarSettingsUserListItem]:
+    ) -> Paginator[CalendarSettingsListItem]:
         """List all user calendar settings of the authenticated user.
 
         ``GET /calendars/users/{userIdentifier}/settings``; rate limit: Medium.
@@ -140,7 +140,7 @@ class CalendarSettingsResource(Resource):
             max_results: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("calendar.settings.list_user")
+            raise not_for_sub_account("calendar.settings.list")
         path = f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings"
         return Paginator(
             self._client,
@@ -148,16 +148,16 @@ class CalendarSettingsResource(Resource):
             params={},
             page_size=max_results,
             items_key="items",
-            page_model=_models_settings.CalendarSettingsUserList,
+            page_model=_models_settings.CalendarSettingsList,
             items_field="items",
             paging="page_token",
         )
 
-    async def get_specified_user(
+    async def get(
         self,
         user_identifier: str,
         setting_id: str,
-    ) -> CalendarSettingsSpecifiedUser:
+    ) -> CalendarSettings:
         """Get the specified user calendar settings of the authenticated user.
 
         ``GET /calendars/users/{userIdentifier}/settings/{settingId}``; rate limit: Light.
@@ -172,7 +172,7 @@ class CalendarSettingsResource(Resource):
                 'List all user settings' API.
         """
         if self._account:
-            raise not_for_sub_account("calendar.settings.get_specified_user")
+            raise not_for_sub_account("calendar.settings.get")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings/"
             f"{path_segment(setting_id, name='setting_id')}"
@@ -180,20 +180,20 @@ class CalendarSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_settings.CalendarSettingsSpecifiedUser,
+            _models_settings.CalendarSettings,
             "GET",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
 
-    async def patch_specified_user(
+    async def update(
         self,
         user_identifier: str,
         setting_id: str,
         *,
-        body: CalendarSettingsPatchSpecifiedUserRequest | Mapping[str, Any] | None = None,
+        body: CalendarSettingsUpdateRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
         value: str | None = None,
-    ) -> CalendarSettingsPatchSpecifiedUserResponse:
+    ) -> CalendarSettingsUpdateResponse:
         """Patch the specified user calendar settings of the authenticated user.
 
         ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``; rate limit: Light.
@@ -211,7 +211,7 @@ class CalendarSettingsResource(Resource):
             value: The target setting value to patch. Required.
         """
         if self._account:
-            raise not_for_sub_account("calendar.settings.patch_specified_user")
+            raise not_for_sub_account("calendar.settings.update")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/settings/"
             f"{path_segment(setting_id, name='setting_id')}"
@@ -223,7 +223,7 @@ class CalendarSettingsResource(Resource):
         )
         return to_model(
             data,
-            _models_settings.CalendarSettingsPatchSpecifiedUserResponse,
+            _models_settings.CalendarSettingsUpdateResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/settings/{settingId}",
         )
@@ -232,18 +232,17 @@ class CalendarSettingsResource(Resource):
 class CalendarFreebusyResource(Resource):
     """``zoom.calendar.freebusy``: Zoom Calendar: freebusy."""
 
-    async def get_information(
+    async def query(
         self,
         *,
-        body: CalendarFreebusyGetInformationRequest | Mapping[str, Any] | None = None,
+        body: CalendarFreebusyQueryRequest | Mapping[str, Any] | None = None,
         time_zone: str | None = None,
         time_min: datetime | str | None = None,
         time_max: datetime | str | None = None,
         calendar_expansion_max: int | None = None,
         group_expansion_max: int | None = None,
-        items: Sequence[CalendarFreebusyGetInformationRequestItem | Mapping[str, Any]]
-        | None = None,
-    ) -> CalendarFreebusyInformation:
+        items: Sequence[CalendarFreebusyQueryRequestItem | Mapping[str, Any]] | None = None,
+    ) -> CalendarFreebusyQueryResponse:
         """Query freebusy information for a set of calendars.
 
         ``POST /calendars/freeBusy``; rate limit: Medium.
@@ -265,7 +264,7 @@ class CalendarFreebusyResource(Resource):
             items: The list of calendars and/or groups to query.
         """
         if self._account:
-            raise not_for_sub_account("calendar.freebusy.get_information")
+            raise not_for_sub_account("calendar.freebusy.query")
         path = "/calendars/freeBusy"
         data = await self._client.request(
             "POST",
@@ -284,14 +283,14 @@ class CalendarFreebusyResource(Resource):
             ),
         )
         return to_model(
-            data, _models_freebusy.CalendarFreebusyInformation, "POST", "/calendars/freeBusy"
+            data, _models_freebusy.CalendarFreebusyQueryResponse, "POST", "/calendars/freeBusy"
         )
 
 
 class CalendarEventsResource(Resource):
     """``zoom.calendar.events``: Zoom Calendar: events."""
 
-    def list_specified(
+    def list(
         self,
         cal_id: str,
         *,
@@ -303,7 +302,7 @@ class CalendarEventsResource(Resource):
         time_min: str | None = None,
         time_zone: str | None = None,
         sync_token: str | None = None,
-    ) -> Paginator[CalendarEventSpecifiedListItem]:
+    ) -> Paginator[CalendarEventListItem]:
         """List events on the specified calendar.
 
         ``GET /calendars/{calId}/events``; rate limit: Medium.
@@ -342,7 +341,7 @@ class CalendarEventsResource(Resource):
                 updated after last sync.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.list_specified")
+            raise not_for_sub_account("calendar.events.list")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events"
         return Paginator(
             self._client,
@@ -358,21 +357,20 @@ class CalendarEventsResource(Resource):
             },
             page_size=max_results,
             items_key="items",
-            page_model=_models_events.CalendarEventSpecifiedList,
+            page_model=_models_events.CalendarEventList,
             items_field="items",
             paging="page_token",
         )
 
-    async def insert_new_to_specified(
+    async def create(
         self,
         cal_id: str,
         *,
         send_updates: Literal["all", "externalOnly", "none"] | None = None,
-        body: CalendarEventInsertNewToSpecifiedRequest | Mapping[str, Any] | None = None,
-        start: CalendarEventInsertNewToSpecifiedRequestStart | Mapping[str, Any] | None = None,
-        end: CalendarEventInsertNewToSpecifiedRequestEnd | Mapping[str, Any] | None = None,
-        attendees: Sequence[CalendarEventInsertNewToSpecifiedRequestAttendee | Mapping[str, Any]]
-        | None = None,
+        body: CalendarEventCreateRequest | Mapping[str, Any] | None = None,
+        start: CalendarEventCreateRequestStart | Mapping[str, Any] | None = None,
+        end: CalendarEventCreateRequestEnd | Mapping[str, Any] | None = None,
+        attendees: Sequence[CalendarEventCreateRequestAttendee | Mapping[str, Any]] | None = None,
         color_id: str | None = None,
         description: str | None = None,
         guests_can_invite_others: bool | None = None,
@@ -380,14 +378,12 @@ class CalendarEventsResource(Resource):
         guests_can_see_other_guests: bool | None = None,
         location: str | None = None,
         recurrence: Sequence[str] | None = None,
-        reminders: CalendarEventInsertNewToSpecifiedRequestReminders
-        | Mapping[str, Any]
-        | None = None,
+        reminders: CalendarEventCreateRequestReminders | Mapping[str, Any] | None = None,
         status: Literal["confirmed", "tentative", "cancelled"] | None = None,
         summary: str | None = None,
         transparency: Literal["opaque", "transparent"] | None = None,
         visibility: Literal["default", "public", "private"] | None = None,
-    ) -> CalendarEventInsertNewToSpecifiedResponse:
+    ) -> CalendarEventCreateResponse:
         """Insert a new event to the specified calendar.
 
         ``POST /calendars/{calId}/events``; rate limit: Heavy.
@@ -426,7 +422,7 @@ class CalendarEventsResource(Resource):
             visibility: The visibility of the event.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.insert_new_to_specified")
+            raise not_for_sub_account("calendar.events.create")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events"
         data = await self._client.request(
             "POST",
@@ -455,21 +451,17 @@ class CalendarEventsResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_events.CalendarEventInsertNewToSpecifiedResponse,
-            "POST",
-            "/calendars/{calId}/events",
+            data, _models_events.CalendarEventCreateResponse, "POST", "/calendars/{calId}/events"
         )
 
-    async def import_specified(
+    async def import_(
         self,
         cal_id: str,
         *,
-        body: CalendarEventImportSpecifiedRequest | Mapping[str, Any] | None = None,
-        start: CalendarEventImportSpecifiedRequestStart | Mapping[str, Any] | None = None,
-        end: CalendarEventImportSpecifiedRequestEnd | Mapping[str, Any] | None = None,
-        attendees: Sequence[CalendarEventImportSpecifiedRequestAttendee | Mapping[str, Any]]
-        | None = None,
+        body: CalendarEventImportRequest | Mapping[str, Any] | None = None,
+        start: CalendarEventImportRequestStart | Mapping[str, Any] | None = None,
+        end: CalendarEventImportRequestEnd | Mapping[str, Any] | None = None,
+        attendees: Sequence[CalendarEventImportRequestAttendee | Mapping[str, Any]] | None = None,
         color_id: str | None = None,
         description: str | None = None,
         guests_can_invite_others: bool | None = None,
@@ -477,12 +469,12 @@ class CalendarEventsResource(Resource):
         guests_can_see_other_guests: bool | None = None,
         location: str | None = None,
         recurrence: Sequence[str] | None = None,
-        reminders: CalendarEventImportSpecifiedRequestReminders | Mapping[str, Any] | None = None,
+        reminders: CalendarEventImportRequestReminders | Mapping[str, Any] | None = None,
         status: Literal["confirmed", "tentative", "cancelled"] | None = None,
         summary: str | None = None,
         transparency: Literal["opaque", "transparent"] | None = None,
         visibility: Literal["default", "public", "private"] | None = None,
-    ) -> CalendarEventImportSpecifiedResponse:
+    ) -> CalendarEventImportResponse:
         """Import event to the specified calendar.
 
         ``POST /calendars/{calId}/events/import``; rate limit: Heavy.
@@ -519,7 +511,7 @@ class CalendarEventsResource(Resource):
             visibility: The visibility of the event.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.import_specified")
+            raise not_for_sub_account("calendar.events.import_")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events/import"
         data = await self._client.request(
             "POST",
@@ -548,19 +540,19 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models_events.CalendarEventImportSpecifiedResponse,
+            _models_events.CalendarEventImportResponse,
             "POST",
             "/calendars/{calId}/events/import",
         )
 
-    async def quick_add_to_specified(
+    async def quick_add(
         self,
         cal_id: str,
         *,
         text: str,
         send_updates: Literal["all", "externalOnly", "none"] | None = None,
         body: Mapping[str, Any] | None = None,
-    ) -> CalendarEventQuickAddToSpecifiedResponse:
+    ) -> CalendarEventQuickAddResponse:
         """Quick add an event to the specified calendar.
 
         ``POST /calendars/{calId}/events/quickAdd``; rate limit: Heavy.
@@ -580,7 +572,7 @@ class CalendarEventsResource(Resource):
                 override its fields. ``None`` values are not sent.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.quick_add_to_specified")
+            raise not_for_sub_account("calendar.events.quick_add")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events/quickAdd"
         data = await self._client.request(
             "POST",
@@ -590,16 +582,16 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models_events.CalendarEventQuickAddToSpecifiedResponse,
+            _models_events.CalendarEventQuickAddResponse,
             "POST",
             "/calendars/{calId}/events/quickAdd",
         )
 
-    async def get_specified_on_specified(
+    async def get(
         self,
         cal_id: str,
         event_id: str,
-    ) -> CalendarEventSpecifiedOnSpecified:
+    ) -> CalendarEvent:
         """Get the specified event on the specified calendar.
 
         ``GET /calendars/{calId}/events/{eventId}``; rate limit: Light.
@@ -614,34 +606,26 @@ class CalendarEventsResource(Resource):
             event_id: The event identifier.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.get_specified_on_specified")
+            raise not_for_sub_account("calendar.events.get")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}"
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_events.CalendarEventSpecifiedOnSpecified,
-            "GET",
-            "/calendars/{calId}/events/{eventId}",
+            data, _models_events.CalendarEvent, "GET", "/calendars/{calId}/events/{eventId}"
         )
 
-    async def update_specified_on_specified(
+    async def update(
         self,
         cal_id: str,
         event_id: str,
         *,
         send_updates: Literal["all", "externalOnly", "none"] | None = None,
-        body: CalendarEventUpdateSpecifiedOnSpecifiedRequest | Mapping[str, Any] | None = None,
-        start: CalendarEventUpdateSpecifiedOnSpecifiedRequestStart
-        | Mapping[str, Any]
-        | None = None,
-        end: CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd | Mapping[str, Any] | None = None,
-        attendees: Sequence[
-            CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee | Mapping[str, Any]
-        ]
-        | None = None,
+        body: CalendarEventUpdateRequest | Mapping[str, Any] | None = None,
+        start: CalendarEventUpdateRequestStart | Mapping[str, Any] | None = None,
+        end: CalendarEventUpdateRequestEnd | Mapping[str, Any] | None = None,
+        attendees: Sequence[CalendarEventUpdateRequestAttendee | Mapping[str, Any]] | None = None,
         color_id: str | None = None,
         description: str | None = None,
         guests_can_invite_others: bool | None = None,
@@ -649,14 +633,12 @@ class CalendarEventsResource(Resource):
         guests_can_see_other_guests: bool | None = None,
         location: str | None = None,
         recurrence: Sequence[str] | None = None,
-        reminders: CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders
-        | Mapping[str, Any]
-        | None = None,
+        reminders: CalendarEventUpdateRequestReminders | Mapping[str, Any] | None = None,
         status: Literal["confirmed", "tentative", "cancelled"] | None = None,
         summary: str | None = None,
         transparency: Literal["opaque", "transparent"] | None = None,
         visibility: Literal["default", "public", "private"] | None = None,
-    ) -> CalendarEventUpdateSpecifiedOnSpecifiedResponse:
+    ) -> CalendarEventUpdateResponse:
         """Update the specified event on the specified calendar.
 
         ``PATCH /calendars/{calId}/events/{eventId}``; rate limit: Heavy.
@@ -695,7 +677,7 @@ class CalendarEventsResource(Resource):
             visibility: The visibility of the event.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.update_specified_on_specified")
+            raise not_for_sub_account("calendar.events.update")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}"
@@ -728,12 +710,12 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models_events.CalendarEventUpdateSpecifiedOnSpecifiedResponse,
+            _models_events.CalendarEventUpdateResponse,
             "PATCH",
             "/calendars/{calId}/events/{eventId}",
         )
 
-    async def delete_existing_from_specified(
+    async def delete(
         self,
         cal_id: str,
         event_id: str,
@@ -756,7 +738,7 @@ class CalendarEventsResource(Resource):
                 that some emails might still be sent.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.delete_existing_from_specified")
+            raise not_for_sub_account("calendar.events.delete")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}"
@@ -827,14 +809,14 @@ class CalendarEventsResource(Resource):
             paging="page_token",
         )
 
-    async def move_specified(
+    async def move(
         self,
         cal_id: str,
         event_id: str,
         *,
         destination: str,
         send_updates: Literal["all", "externalOnly", "none"] | None = None,
-    ) -> CalendarEventMoveSpecifiedResponse:
+    ) -> CalendarEventMoveResponse:
         """Move the specified event from a calendar to another specified calendar.
 
         ``POST /calendars/{calId}/events/{eventId}/move``; rate limit: Heavy.
@@ -853,7 +835,7 @@ class CalendarEventsResource(Resource):
                 that some emails might still be sent.
         """
         if self._account:
-            raise not_for_sub_account("calendar.events.move_specified")
+            raise not_for_sub_account("calendar.events.move")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}/move"
@@ -863,7 +845,7 @@ class CalendarEventsResource(Resource):
         )
         return to_model(
             data,
-            _models_events.CalendarEventMoveSpecifiedResponse,
+            _models_events.CalendarEventMoveResponse,
             "POST",
             "/calendars/{calId}/events/{eventId}/move",
         )
@@ -893,12 +875,12 @@ class CalendarColorsResource(Resource):
 class CalendarCalendarsResource(Resource):
     """``zoom.calendar.calendars``: Zoom Calendar: calendars."""
 
-    async def create_new_secondary(
+    async def create(
         self,
         *,
-        body: CalendarCalendarCreateNewSecondaryRequest | Mapping[str, Any] | None = None,
+        body: CalendarCalendarCreateRequest | Mapping[str, Any] | None = None,
         summary: str | None = None,
-    ) -> CalendarCalendarCreateNewSecondaryResponse:
+    ) -> CalendarCalendarCreateResponse:
         """Create a new secondary calendar.
 
         ``POST /calendars``; rate limit: Heavy.
@@ -913,19 +895,19 @@ class CalendarCalendarsResource(Resource):
             summary: The title of the calendar. Required.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendars.create_new_secondary")
+            raise not_for_sub_account("calendar.calendars.create")
         path = "/calendars"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"summary": summary}, required=("summary",))
         )
         return to_model(
-            data, _models_calendars.CalendarCalendarCreateNewSecondaryResponse, "POST", "/calendars"
+            data, _models_calendars.CalendarCalendarCreateResponse, "POST", "/calendars"
         )
 
-    async def get_specified(
+    async def get(
         self,
         cal_id: str,
-    ) -> CalendarCalendarSpecified:
+    ) -> CalendarCalendar:
         """Get the specified calendar.
 
         ``GET /calendars/{calId}``; rate limit: Light.
@@ -939,23 +921,21 @@ class CalendarCalendarsResource(Resource):
                 `calendarList.list` method.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendars.get_specified")
+            raise not_for_sub_account("calendar.calendars.get")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}"
         data = await self._client.request("GET", path)
-        return to_model(
-            data, _models_calendars.CalendarCalendarSpecified, "GET", "/calendars/{calId}"
-        )
+        return to_model(data, _models_calendars.CalendarCalendar, "GET", "/calendars/{calId}")
 
-    async def update_specified(
+    async def update(
         self,
         cal_id: str,
         *,
-        body: CalendarCalendarUpdateSpecifiedRequest | Mapping[str, Any] | None = None,
+        body: CalendarCalendarUpdateRequest | Mapping[str, Any] | None = None,
         summary: str | None = None,
         time_zone: str | None = None,
         description: str | None = None,
         location: str | None = None,
-    ) -> CalendarCalendarUpdateSpecifiedResponse:
+    ) -> CalendarCalendarUpdateResponse:
         """Update the specified calendar.
 
         ``PATCH /calendars/{calId}``; rate limit: Heavy.
@@ -975,7 +955,7 @@ class CalendarCalendarsResource(Resource):
             location: The geographic location of the calendar as free-form text.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendars.update_specified")
+            raise not_for_sub_account("calendar.calendars.update")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}"
         data = await self._client.request(
             "PATCH",
@@ -991,13 +971,10 @@ class CalendarCalendarsResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_calendars.CalendarCalendarUpdateSpecifiedResponse,
-            "PATCH",
-            "/calendars/{calId}",
+            data, _models_calendars.CalendarCalendarUpdateResponse, "PATCH", "/calendars/{calId}"
         )
 
-    async def delete_owned_by_user(
+    async def delete(
         self,
         cal_id: str,
     ) -> None:
@@ -1013,7 +990,7 @@ class CalendarCalendarsResource(Resource):
             cal_id: The calendar ID of the calendar to be removed.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendars.delete_owned_by_user")
+            raise not_for_sub_account("calendar.calendars.delete")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}"
         await self._client.request("DELETE", path)
 
@@ -1021,7 +998,7 @@ class CalendarCalendarsResource(Resource):
 class CalendarCalendarListResource(Resource):
     """``zoom.calendar.calendar_list``: Zoom Calendar: calendar list."""
 
-    def list_calendars(
+    def list(
         self,
         user_identifier: str,
         *,
@@ -1029,7 +1006,7 @@ class CalendarCalendarListResource(Resource):
         min_access_role: Literal["freeBusyReader", "reader", "writer", "owner"] | None = None,
         show_deleted: bool | None = None,
         show_hidden: bool | None = None,
-    ) -> Paginator[CalendarCalendarListCalendarListItem]:
+    ) -> Paginator[CalendarCalendarListListItem]:
         """List the calendars in the user's own calendarList.
 
         ``GET /calendars/users/{userIdentifier}/calendarList``; rate limit: Heavy.
@@ -1050,7 +1027,7 @@ class CalendarCalendarListResource(Resource):
             show_hidden: Whether to show hidden entries.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.list_calendars")
+            raise not_for_sub_account("calendar.calendar_list.list")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/calendarList"
         )
@@ -1064,19 +1041,17 @@ class CalendarCalendarListResource(Resource):
             },
             page_size=max_results,
             items_key="items",
-            page_model=_models_calendar_list.CalendarCalendarListCalendarList,
+            page_model=_models_calendar_list.CalendarCalendarListList,
             items_field="items",
             paging="page_token",
         )
 
-    async def insert_existing_to_own_calendarlist(
+    async def add(
         self,
         user_identifier: str,
         *,
         color_rgb_format: bool | None = None,
-        body: CalendarCalendarListInsertExistingToOwnCalendarlistRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CalendarCalendarListAddRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
         summary: str | None = None,
         description: str | None = None,
@@ -1089,22 +1064,20 @@ class CalendarCalendarListResource(Resource):
         selected: bool | None = None,
         access_role: Literal["freeBusyReader", "reader", "writer", "owner"] | None = None,
         default_reminders: Sequence[
-            CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder
-            | Mapping[str, Any]
+            CalendarCalendarListAddRequestDefaultReminder | Mapping[str, Any]
         ]
         | None = None,
         default_all_day_reminders: Sequence[
-            CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder
-            | Mapping[str, Any]
+            CalendarCalendarListAddRequestDefaultAllDayReminder | Mapping[str, Any]
         ]
         | None = None,
-        notification_settings: CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings
+        notification_settings: CalendarCalendarListAddRequestNotificationSettings
         | Mapping[str, Any]
         | None = None,
         primary: bool | None = None,
         deleted: bool | None = None,
         summary_override: str | None = None,
-    ) -> CalendarCalendarListInsertExistingToOwnCalendarlistResponse:
+    ) -> CalendarCalendarListAddResponse:
         """Insert an existing calendar to the user's own calendarList.
 
         ``POST /calendars/users/{userIdentifier}/calendarList``; rate limit: Light.
@@ -1144,7 +1117,7 @@ class CalendarCalendarListResource(Resource):
             summary_override: The summary that the authenticated user has set for this calendar.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.insert_existing_to_own_calendarlist")
+            raise not_for_sub_account("calendar.calendar_list.add")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/calendarList"
         )
@@ -1178,16 +1151,16 @@ class CalendarCalendarListResource(Resource):
         )
         return to_model(
             data,
-            _models_calendar_list.CalendarCalendarListInsertExistingToOwnCalendarlistResponse,
+            _models_calendar_list.CalendarCalendarListAddResponse,
             "POST",
             "/calendars/users/{userIdentifier}/calendarList",
         )
 
-    async def get_specified(
+    async def get(
         self,
         user_identifier: str,
         calendar_id: str,
-    ) -> CalendarCalendarListSpecified:
+    ) -> CalendarCalendarList:
         """Get a specified calendar from the user's own calendarList.
 
         ``GET /calendars/users/{userIdentifier}/calendarList/{calendarId}``; rate limit: Light.
@@ -1205,7 +1178,7 @@ class CalendarCalendarListResource(Resource):
                 calendars in a calendarlist` API.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.get_specified")
+            raise not_for_sub_account("calendar.calendar_list.get")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1213,18 +1186,18 @@ class CalendarCalendarListResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_calendar_list.CalendarCalendarListSpecified,
+            _models_calendar_list.CalendarCalendarList,
             "GET",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
 
-    async def update_existing(
+    async def update(
         self,
         user_identifier: str,
         calendar_id: str,
         *,
         color_rgb_format: bool | None = None,
-        body: CalendarCalendarListUpdateExistingRequest | Mapping[str, Any] | None = None,
+        body: CalendarCalendarListUpdateRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
         summary: str | None = None,
         description: str | None = None,
@@ -1237,20 +1210,20 @@ class CalendarCalendarListResource(Resource):
         selected: bool | None = None,
         access_role: Literal["freeBusyReader", "reader", "writer", "owner"] | None = None,
         default_reminders: Sequence[
-            CalendarCalendarListUpdateExistingRequestDefaultReminder | Mapping[str, Any]
+            CalendarCalendarListUpdateRequestDefaultReminder | Mapping[str, Any]
         ]
         | None = None,
         default_all_day_reminders: Sequence[
-            CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder | Mapping[str, Any]
+            CalendarCalendarListUpdateRequestDefaultAllDayReminder | Mapping[str, Any]
         ]
         | None = None,
-        notification_settings: CalendarCalendarListUpdateExistingRequestNotificationSettings
+        notification_settings: CalendarCalendarListUpdateRequestNotificationSettings
         | Mapping[str, Any]
         | None = None,
         primary: bool | None = None,
         deleted: bool | None = None,
         summary_override: str | None = None,
-    ) -> CalendarCalendarListUpdateExistingResponse:
+    ) -> CalendarCalendarListUpdateResponse:
         """Update an existing calendar in the user's own calendarList.
 
         ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``; rate limit: Light.
@@ -1292,7 +1265,7 @@ class CalendarCalendarListResource(Resource):
             summary_override: The summary that the authenticated user has set for this calendar.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.update_existing")
+            raise not_for_sub_account("calendar.calendar_list.update")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1327,12 +1300,12 @@ class CalendarCalendarListResource(Resource):
         )
         return to_model(
             data,
-            _models_calendar_list.CalendarCalendarListUpdateExistingResponse,
+            _models_calendar_list.CalendarCalendarListUpdateResponse,
             "PATCH",
             "/calendars/users/{userIdentifier}/calendarList/{calendarId}",
         )
 
-    async def delete_existing(
+    async def delete(
         self,
         user_identifier: str,
         calendar_id: str,
@@ -1355,7 +1328,7 @@ class CalendarCalendarListResource(Resource):
                 calendars in a calendarlist` API.
         """
         if self._account:
-            raise not_for_sub_account("calendar.calendar_list.delete_existing")
+            raise not_for_sub_account("calendar.calendar_list.delete")
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
@@ -1366,13 +1339,13 @@ class CalendarCalendarListResource(Resource):
 class CalendarAclResource(Resource):
     """``zoom.calendar.acl``: Zoom Calendar: acl."""
 
-    def list_rules_of_specified(
+    def list(
         self,
         cal_id: str,
         *,
         max_results: int | None = None,
         show_deleted: bool | None = None,
-    ) -> Paginator[CalendarAclRulesOfSpecifiedListItem]:
+    ) -> Paginator[CalendarAclListItem]:
         """List ACL rules of specified calendar.
 
         ``GET /calendars/{calId}/acl``; rate limit: Medium.
@@ -1391,7 +1364,7 @@ class CalendarAclResource(Resource):
             show_deleted: Whether to include deleted ACLs in the result.
         """
         if self._account:
-            raise not_for_sub_account("calendar.acl.list_rules_of_specified")
+            raise not_for_sub_account("calendar.acl.list")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/acl"
         return Paginator(
             self._client,
@@ -1399,19 +1372,19 @@ class CalendarAclResource(Resource):
             params={"showDeleted": show_deleted},
             page_size=max_results,
             items_key="items",
-            page_model=_models_acl.CalendarAclRulesOfSpecifiedList,
+            page_model=_models_acl.CalendarAclList,
             items_field="items",
             paging="page_token",
         )
 
-    async def create_new_rule(
+    async def create(
         self,
         cal_id: str,
         *,
-        body: CalendarAclCreateNewRuleRequest | Mapping[str, Any] | None = None,
-        scope: CalendarAclCreateNewRuleRequestScope | Mapping[str, Any] | None = None,
+        body: CalendarAclCreateRequest | Mapping[str, Any] | None = None,
+        scope: CalendarAclCreateRequestScope | Mapping[str, Any] | None = None,
         role: Literal["none", "freeBusyReader", "reader", "writer", "owner"] | None = None,
-    ) -> CalendarAclCreateNewRuleResponse:
+    ) -> CalendarAclCreateResponse:
         """Create a new ACL rule.
 
         ``POST /calendars/{calId}/acl``; rate limit: Heavy.
@@ -1429,7 +1402,7 @@ class CalendarAclResource(Resource):
             role: The role assigned to the scope.
         """
         if self._account:
-            raise not_for_sub_account("calendar.acl.create_new_rule")
+            raise not_for_sub_account("calendar.acl.create")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/acl"
         data = await self._client.request(
             "POST",
@@ -1437,14 +1410,14 @@ class CalendarAclResource(Resource):
             json=json_body(body, {"scope": scope, "role": role}, required=("scope", "role")),
         )
         return to_model(
-            data, _models_acl.CalendarAclCreateNewRuleResponse, "POST", "/calendars/{calId}/acl"
+            data, _models_acl.CalendarAclCreateResponse, "POST", "/calendars/{calId}/acl"
         )
 
-    async def get_specified_rule(
+    async def get(
         self,
         cal_id: str,
         acl_id: str,
-    ) -> CalendarAclSpecifiedRule:
+    ) -> CalendarAcl:
         """Get the specified ACL rule.
 
         ``GET /calendars/{calId}/acl/{aclId}``; rate limit: Light.
@@ -1459,25 +1432,23 @@ class CalendarAclResource(Resource):
             acl_id: The ACL rule identifier.
         """
         if self._account:
-            raise not_for_sub_account("calendar.acl.get_specified_rule")
+            raise not_for_sub_account("calendar.acl.get")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/acl/"
             f"{path_segment(acl_id, name='acl_id')}"
         )
         data = await self._client.request("GET", path)
-        return to_model(
-            data, _models_acl.CalendarAclSpecifiedRule, "GET", "/calendars/{calId}/acl/{aclId}"
-        )
+        return to_model(data, _models_acl.CalendarAcl, "GET", "/calendars/{calId}/acl/{aclId}")
 
-    async def update_specified_rule(
+    async def update(
         self,
         cal_id: str,
         acl_id: str,
         *,
-        body: CalendarAclUpdateSpecifiedRuleRequest | Mapping[str, Any] | None = None,
-        scope: CalendarAclUpdateSpecifiedRuleRequestScope | Mapping[str, Any] | None = None,
+        body: CalendarAclUpdateRequest | Mapping[str, Any] | None = None,
+        scope: CalendarAclUpdateRequestScope | Mapping[str, Any] | None = None,
         role: Literal["none", "freeBusyReader", "reader", "writer", "owner"] | None = None,
-    ) -> CalendarAclUpdateSpecifiedRuleResponse:
+    ) -> CalendarAclUpdateResponse:
         """Update the specified ACL rule.
 
         ``PATCH /calendars/{calId}/acl/{aclId}``; rate limit: Heavy.
@@ -1496,7 +1467,7 @@ class CalendarAclResource(Resource):
             role: The role assigned to the scope.
         """
         if self._account:
-            raise not_for_sub_account("calendar.acl.update_specified_rule")
+            raise not_for_sub_account("calendar.acl.update")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/acl/"
             f"{path_segment(acl_id, name='acl_id')}"
@@ -1507,13 +1478,10 @@ class CalendarAclResource(Resource):
             json=json_body(body, {"scope": scope, "role": role}, required=("scope", "role")),
         )
         return to_model(
-            data,
-            _models_acl.CalendarAclUpdateSpecifiedRuleResponse,
-            "PATCH",
-            "/calendars/{calId}/acl/{aclId}",
+            data, _models_acl.CalendarAclUpdateResponse, "PATCH", "/calendars/{calId}/acl/{aclId}"
         )
 
-    async def delete_existing_rule(
+    async def delete(
         self,
         cal_id: str,
         acl_id: str,
@@ -1532,7 +1500,7 @@ class CalendarAclResource(Resource):
             acl_id: The ACL rule identifier.
         """
         if self._account:
-            raise not_for_sub_account("calendar.acl.delete_existing_rule")
+            raise not_for_sub_account("calendar.acl.delete")
         path = (
             f"/calendars/{path_segment(cal_id, name='cal_id')}/acl/"
             f"{path_segment(acl_id, name='acl_id')}"

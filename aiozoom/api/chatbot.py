@@ -19,9 +19,9 @@ if TYPE_CHECKING:
         ChatbotMessageDeleteResponse,
         ChatbotMessageEditRequest,
         ChatbotMessageEditResponse,
-        ChatbotMessageLinkUnfurlsRequest,
         ChatbotMessageSendRequest,
         ChatbotMessageSendResponse,
+        ChatbotMessageUnfurlLinkRequest,
     )
 else:
     _models_messages = lazy_module("aiozoom.models.chatbot.messages")
@@ -195,12 +195,12 @@ class ChatbotMessagesResource(Resource):
             "/im/chat/messages/{message_id}",
         )
 
-    async def link_unfurls(
+    async def unfurl_link(
         self,
         user_id: str,
         trigger_id: str,
         *,
-        body: ChatbotMessageLinkUnfurlsRequest | Mapping[str, Any] | None = None,
+        body: ChatbotMessageUnfurlLinkRequest | Mapping[str, Any] | None = None,
         content: str | None = None,
     ) -> None:
         """Link Unfurls.
@@ -220,7 +220,7 @@ class ChatbotMessagesResource(Resource):
                 displayed for the user. Required.
         """
         if self._account:
-            raise not_for_sub_account("chatbot.messages.link_unfurls")
+            raise not_for_sub_account("chatbot.messages.unfurl_link")
         path = (
             f"/im/chat/users/{path_segment(user_id, name='user_id')}/unfurls/"
             f"{path_segment(trigger_id, name='trigger_id')}"

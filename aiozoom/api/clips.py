@@ -32,14 +32,14 @@ if TYPE_CHECKING:
         ClipInitiateCompleteMultipartFileUploadRequestParams,
         ClipInitiateCompleteMultipartFileUploadResponse,
         ClipListItem,
-        ClipTaskStatusCheck,
         ClipTransferOwnerRequest,
         ClipTransferOwnerResponse,
+        ClipTransferStatus,
         ClipUploadFileResponse,
         ClipUploadMultipartFilesResponse,
     )
     from aiozoom.models.clips.comments import (
-        ClipCommentClipListItem,
+        ClipCommentListItem,
     )
 else:
     _models_clips = lazy_module("aiozoom.models.clips.clips")
@@ -52,12 +52,12 @@ __all__ = ["ClipsCollaboratorsResource", "ClipsCommentsResource", "ClipsResource
 class ClipsCommentsResource(Resource):
     """``zoom.clips.comments``: Zoom Clips: Comment."""
 
-    def list_clip(
+    def list(
         self,
         clip_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ClipCommentClipListItem]:
+    ) -> Paginator[ClipCommentListItem]:
         """List clip comments.
 
         ``GET /clips/{clipId}/comments``; rate limit: Light.
@@ -74,7 +74,7 @@ class ClipsCommentsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("clips.comments.list_clip")
+            raise not_for_sub_account("clips.comments.list")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}/comments"
         return Paginator(
             self._client,
@@ -82,7 +82,7 @@ class ClipsCommentsResource(Resource):
             params={},
             page_size=page_size,
             items_key="data",
-            page_model=_models_comments.ClipCommentClipList,
+            page_model=_models_comments.ClipCommentList,
             items_field="data",
         )
 
@@ -115,7 +115,7 @@ class ClipsCommentsResource(Resource):
 class ClipsCollaboratorsResource(Resource):
     """``zoom.clips.collaborators``: Zoom Clips: Collaborator."""
 
-    async def remove_clip(
+    async def remove(
         self,
         clip_id: str,
         *,
@@ -136,7 +136,7 @@ class ClipsCollaboratorsResource(Resource):
             channel_id: The channel ID.
         """
         if self._account:
-            raise not_for_sub_account("clips.collaborators.remove_clip")
+            raise not_for_sub_account("clips.collaborators.remove")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}/collaborators"
         await self._client.request(
             "DELETE", path, params={"user_key": user_key, "channel_id": channel_id}
@@ -299,7 +299,7 @@ class ClipsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(data, _models_clips.Clip, "GET", "/clips/{clipId}")
 
-    async def delete_soft_delete(
+    async def delete(
         self,
         clip_id: str,
     ) -> None:
@@ -315,7 +315,7 @@ class ClipsResource(Resource):
             clip_id: The clip's ID.
         """
         if self._account:
-            raise not_for_sub_account("clips.delete_soft_delete")
+            raise not_for_sub_account("clips.delete")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}"
         await self._client.request("DELETE", path)
 
@@ -366,10 +366,10 @@ class ClipsResource(Resource):
         )
         return to_model(data, _models_clips.ClipTransferOwnerResponse, "POST", "/clips/transfers")
 
-    async def get_task_status_check(
+    async def get_transfer_status(
         self,
         task_id: str,
-    ) -> ClipTaskStatusCheck:
+    ) -> ClipTransferStatus:
         """Transfer task status check.
 
         ``GET /clips/transfers/{taskId}``; rate limit: Light.
@@ -382,10 +382,10 @@ class ClipsResource(Resource):
             task_id: The unique ID of this transfer request for logging/correlation.
         """
         if self._account:
-            raise not_for_sub_account("clips.get_task_status_check")
+            raise not_for_sub_account("clips.get_transfer_status")
         path = f"/clips/transfers/{path_segment(task_id, name='task_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models_clips.ClipTaskStatusCheck, "GET", "/clips/transfers/{taskId}")
+        return to_model(data, _models_clips.ClipTransferStatus, "GET", "/clips/transfers/{taskId}")
 
     async def upload_file(
         self,

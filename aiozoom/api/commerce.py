@@ -32,93 +32,93 @@ if TYPE_CHECKING:
     from aiozoom.models.commerce import quotes as _models_quotes
     from aiozoom.models.commerce import subscriptions as _models_subscriptions
     from aiozoom.models.commerce.account_management import (
-        CommerceAccountManagementAccountDetails,
-        CommerceAccountManagementAccountListItem,
-        CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest,
-        CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact,
-        CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse,
-        CommerceAccountManagementCreateEndCustomerAccountRequest,
-        CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress,
-        CommerceAccountManagementCreateEndCustomerAccountRequestContact,
-        CommerceAccountManagementCreateEndCustomerAccountResponse,
+        CommerceAccountManagement,
+        CommerceAccountManagementAddContactsRequest,
+        CommerceAccountManagementAddContactsRequestContact,
+        CommerceAccountManagementAddContactsResponse,
+        CommerceAccountManagementCreateEndCustomerRequest,
+        CommerceAccountManagementCreateEndCustomerRequestBillingAddress,
+        CommerceAccountManagementCreateEndCustomerRequestContact,
+        CommerceAccountManagementCreateEndCustomerResponse,
+        CommerceAccountManagementListItem,
     )
     from aiozoom.models.commerce.billing import (
         CommerceBillingDocumentListItem,
-        CommerceBillingSpecificInvoice,
+        CommerceBillingInvoice,
     )
     from aiozoom.models.commerce.deal_registration import (
-        CommerceDealRegistrationCreatesNewForPartnerRequest,
-        CommerceDealRegistrationCreatesNewForPartnerRequestDocument,
-        CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact,
-        CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact,
-        CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup,
-        CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails,
-        CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity,
-        CommerceDealRegistrationCreatesNewForPartnerResponse,
-        CommerceDealRegistrationRegistrationNumber,
-        CommerceDealRegistrationUpdatesExistingRequest,
-        CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact,
-        CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact,
-        CommerceDealRegistrationUpdatesExistingRequestAddProductGroup,
-        CommerceDealRegistrationUpdatesExistingRequestDocument,
-        CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup,
-        CommerceDealRegistrationUpdatesExistingRequestRfpDetails,
-        CommerceDealRegistrationUpdatesExistingRequestSalesActivity,
-        CommerceDealRegistrationValidCampaignList,
-        CommerceDealRegistrationValidDealRegistrationListItem,
+        CommerceDealRegistration,
+        CommerceDealRegistrationCampaignList,
+        CommerceDealRegistrationCreateRequest,
+        CommerceDealRegistrationCreateRequestDocument,
+        CommerceDealRegistrationCreateRequestEndCustomerContact,
+        CommerceDealRegistrationCreateRequestPartnerContact,
+        CommerceDealRegistrationCreateRequestProductGroup,
+        CommerceDealRegistrationCreateRequestRfpDetails,
+        CommerceDealRegistrationCreateRequestSalesActivity,
+        CommerceDealRegistrationCreateResponse,
+        CommerceDealRegistrationListItem,
+        CommerceDealRegistrationUpdateRequest,
+        CommerceDealRegistrationUpdateRequestAddEndCustomerContact,
+        CommerceDealRegistrationUpdateRequestAddPartnerContact,
+        CommerceDealRegistrationUpdateRequestAddProductGroup,
+        CommerceDealRegistrationUpdateRequestDocument,
+        CommerceDealRegistrationUpdateRequestRemoveProductGroup,
+        CommerceDealRegistrationUpdateRequestRfpDetails,
+        CommerceDealRegistrationUpdateRequestSalesActivity,
     )
     from aiozoom.models.commerce.orders import (
-        CommerceOrderCreateSubscriptionForPartnerRequest,
-        CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription,
-        CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription,
-        CommerceOrderCreateSubscriptionForPartnerRequestHeader,
-        CommerceOrderCreateSubscriptionForPartnerResponse,
-        CommerceOrderDetails,
-        CommerceOrderPartnerListItem,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader,
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
+        CommerceOrder,
+        CommerceOrderCreateRequest,
+        CommerceOrderCreateRequestAmendSubscription,
+        CommerceOrderCreateRequestCreateSubscription,
+        CommerceOrderCreateRequestHeader,
+        CommerceOrderCreateResponse,
+        CommerceOrderListItem,
+        CommerceOrderPreviewRequest,
+        CommerceOrderPreviewRequestAmendSubscription,
+        CommerceOrderPreviewRequestCreateSubscription,
+        CommerceOrderPreviewRequestHeader,
+        CommerceOrderPreviewResponse,
     )
     from aiozoom.models.commerce.platform import (
         CommercePlatformFileListItem,
         CommercePlatformUploadAttachmentPdfFileResponse,
     )
     from aiozoom.models.commerce.product_catalog import (
-        CommerceProductCatalogGetPartnerRequest,
-        CommerceProductCatalogGetPartnerRequestEligibilityCriteria,
-        CommerceProductCatalogGetPartnerRequestFilterOption,
-        CommerceProductCatalogPartner,
-        CommerceProductCatalogProductOrOffer,
+        CommerceProductCatalog,
+        CommerceProductCatalogGetRequest,
+        CommerceProductCatalogGetRequestEligibilityCriteria,
+        CommerceProductCatalogGetRequestFilterOption,
+        CommerceProductCatalogOffer,
     )
     from aiozoom.models.commerce.quotes import (
-        CommerceQuoteCreateSubscriptionForPartnerRequest,
-        CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription,
-        CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription,
-        CommerceQuoteCreateSubscriptionForPartnerRequestHeader,
-        CommerceQuoteCreateSubscriptionForPartnerResponse,
-        CommerceQuoteDetails,
-        CommerceQuotePartnerListItem,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader,
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
-        CommerceQuoteSubmitsSubscriptionForProvisioningRequest,
-        CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument,
-        CommerceQuoteUpdateSubscriptionForPartnerRequest,
-        CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription,
-        CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription,
-        CommerceQuoteUpdateSubscriptionForPartnerRequestHeader,
-        CommerceQuoteUpdateSubscriptionForPartnerResponse,
+        CommerceQuote,
+        CommerceQuoteCreateRequest,
+        CommerceQuoteCreateRequestAmendSubscription,
+        CommerceQuoteCreateRequestCreateSubscription,
+        CommerceQuoteCreateRequestHeader,
+        CommerceQuoteCreateResponse,
+        CommerceQuoteListItem,
+        CommerceQuotePreviewRequest,
+        CommerceQuotePreviewRequestAmendSubscription,
+        CommerceQuotePreviewRequestCreateSubscription,
+        CommerceQuotePreviewRequestHeader,
+        CommerceQuotePreviewResponse,
+        CommerceQuoteSubmitForProvisioningRequest,
+        CommerceQuoteSubmitForProvisioningRequestDocument,
+        CommerceQuoteUpdateRequest,
+        CommerceQuoteUpdateRequestAmendSubscription,
+        CommerceQuoteUpdateRequestCreateSubscription,
+        CommerceQuoteUpdateRequestHeader,
+        CommerceQuoteUpdateResponse,
     )
     from aiozoom.models.commerce.subscriptions import (
-        CommerceSubscriptionChangesVersions,
-        CommerceSubscriptionDetails,
-        CommerceSubscriptionPaidForPartnerListItem,
-        CommerceSubscriptionTrialDetails,
-        CommerceSubscriptionTrialForPartnerListItem,
+        CommerceSubscription,
+        CommerceSubscriptionListItem,
+        CommerceSubscriptionTrial,
+        CommerceSubscriptionTrialListItem,
+        CommerceSubscriptionVersionList,
     )
 else:
     _models_account_management = lazy_module("aiozoom.models.commerce.account_management")
@@ -146,7 +146,7 @@ __all__ = [
 class CommerceSubscriptionsResource(Resource):
     """``zoom.commerce.subscriptions``: Zoom Commerce: Subscription."""
 
-    def list_paid_for_partner(
+    def list(
         self,
         *,
         page_size: int | None = 99,
@@ -170,7 +170,7 @@ class CommerceSubscriptionsResource(Resource):
         sub_reseller_crm_account_number: str | None = None,
         subscription_number: str | None = None,
         invoice_owner_crm_account_number: str | None = None,
-    ) -> Paginator[CommerceSubscriptionPaidForPartnerListItem]:
+    ) -> Paginator[CommerceSubscriptionListItem]:
         """Gets paid subscriptions for a Zoom partner.
 
         ``GET /commerce/subscriptions``; rate limit: Medium.
@@ -218,7 +218,7 @@ class CommerceSubscriptionsResource(Resource):
                 number for the Invoice Owner.
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.list_paid_for_partner")
+            raise not_for_sub_account("commerce.subscriptions.list")
         path = "/commerce/subscriptions"
         return Paginator(
             self._client,
@@ -239,14 +239,14 @@ class CommerceSubscriptionsResource(Resource):
             },
             page_size=page_size,
             items_key="subscription_list",
-            page_model=_models_subscriptions.CommerceSubscriptionPaidForPartnerList,
+            page_model=_models_subscriptions.CommerceSubscriptionList,
             items_field="subscription_list",
         )
 
-    async def get_details(
+    async def get(
         self,
         subscription_number: str,
-    ) -> CommerceSubscriptionDetails:
+    ) -> CommerceSubscription:
         """Gets subscription details for a given subscription number.
 
         ``GET /commerce/subscriptions/{subscriptionNumber}``; rate limit: Light.
@@ -261,7 +261,7 @@ class CommerceSubscriptionsResource(Resource):
             subscription_number: The subscription number.
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.get_details")
+            raise not_for_sub_account("commerce.subscriptions.get")
         path = (
             "/commerce/subscriptions/"
             f"{path_segment(subscription_number, name='subscription_number')}"
@@ -269,15 +269,15 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_subscriptions.CommerceSubscriptionDetails,
+            _models_subscriptions.CommerceSubscription,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}",
         )
 
-    async def get_changes_versions(
+    async def list_versions(
         self,
         subscription_number: str,
-    ) -> CommerceSubscriptionChangesVersions:
+    ) -> CommerceSubscriptionVersionList:
         """Gets subscription changes/versions for a given subscription number.
 
         ``GET /commerce/subscriptions/{subscriptionNumber}/versions``; rate limit: Medium.
@@ -292,7 +292,7 @@ class CommerceSubscriptionsResource(Resource):
             subscription_number: The subscription number.
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.get_changes_versions")
+            raise not_for_sub_account("commerce.subscriptions.list_versions")
         path = (
             "/commerce/subscriptions/"
             f"{path_segment(subscription_number, name='subscription_number')}/versions"
@@ -300,12 +300,12 @@ class CommerceSubscriptionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_subscriptions.CommerceSubscriptionChangesVersions,
+            _models_subscriptions.CommerceSubscriptionVersionList,
             "GET",
             "/commerce/subscriptions/{subscriptionNumber}/versions",
         )
 
-    def list_trial_for_partner(
+    def list_trials(
         self,
         *,
         page_size: int | None = 99,
@@ -316,7 +316,7 @@ class CommerceSubscriptionsResource(Resource):
         sub_reseller_crm_account_number: str | None = None,
         invoice_owner_crm_account_number: str | None = None,
         trial_id: str | None = None,
-    ) -> Paginator[CommerceSubscriptionTrialForPartnerListItem]:
+    ) -> Paginator[CommerceSubscriptionTrialListItem]:
         """Get trial subscriptions for a Zoom partner.
 
         ``GET /commerce/trials``; rate limit: Medium.
@@ -350,7 +350,7 @@ class CommerceSubscriptionsResource(Resource):
             trial_id: Filter subscriptions by the trial identifier.
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.list_trial_for_partner")
+            raise not_for_sub_account("commerce.subscriptions.list_trials")
         path = "/commerce/trials"
         return Paginator(
             self._client,
@@ -366,15 +366,15 @@ class CommerceSubscriptionsResource(Resource):
             },
             page_size=page_size,
             items_key="trial_list",
-            page_model=_models_subscriptions.CommerceSubscriptionTrialForPartnerList,
+            page_model=_models_subscriptions.CommerceSubscriptionTrialList,
             items_field="trial_list",
             paging="page_number",
         )
 
-    async def get_trial_details(
+    async def get_trial(
         self,
         trial_reference_id: str,
-    ) -> CommerceSubscriptionTrialDetails:
+    ) -> CommerceSubscriptionTrial:
         """Get trial details for an end customer by their Zoom account number or the trial ID.
 
         ``GET /commerce/trials/{trialReferenceId}``; rate limit: Light.
@@ -389,12 +389,12 @@ class CommerceSubscriptionsResource(Resource):
             trial_reference_id: Zoom account number of the end customer or the trial ID .
         """
         if self._account:
-            raise not_for_sub_account("commerce.subscriptions.get_trial_details")
+            raise not_for_sub_account("commerce.subscriptions.get_trial")
         path = f"/commerce/trials/{path_segment(trial_reference_id, name='trial_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_subscriptions.CommerceSubscriptionTrialDetails,
+            _models_subscriptions.CommerceSubscriptionTrial,
             "GET",
             "/commerce/trials/{trialReferenceId}",
         )
@@ -403,22 +403,20 @@ class CommerceSubscriptionsResource(Resource):
 class CommerceQuotesResource(Resource):
     """``zoom.commerce.quotes``: Zoom Commerce: Quote."""
 
-    async def create_subscription_for_partner(
+    async def create(
         self,
         *,
-        body: CommerceQuoteCreateSubscriptionForPartnerRequest | Mapping[str, Any] | None = None,
-        header: CommerceQuoteCreateSubscriptionForPartnerRequestHeader
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceQuoteCreateRequest | Mapping[str, Any] | None = None,
+        header: CommerceQuoteCreateRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
-            CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription | Mapping[str, Any]
+            CommerceQuoteCreateRequestCreateSubscription | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription | Mapping[str, Any]
+            CommerceQuoteCreateRequestAmendSubscription | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceQuoteCreateSubscriptionForPartnerResponse:
+    ) -> CommerceQuoteCreateResponse:
         """Create a subscription quote for a Zoom Partner.
 
         ``POST /commerce/quote``; rate limit: Light.
@@ -437,7 +435,7 @@ class CommerceQuotesResource(Resource):
             amend_subscriptions: The quote details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.create_subscription_for_partner")
+            raise not_for_sub_account("commerce.quotes.create")
         path = "/commerce/quote"
         data = await self._client.request(
             "POST",
@@ -452,33 +450,22 @@ class CommerceQuotesResource(Resource):
                 required=("header",),
             ),
         )
-        return to_model(
-            data,
-            _models_quotes.CommerceQuoteCreateSubscriptionForPartnerResponse,
-            "POST",
-            "/commerce/quote",
-        )
+        return to_model(data, _models_quotes.CommerceQuoteCreateResponse, "POST", "/commerce/quote")
 
-    async def preview_delta_metrics_and_subscriptions(
+    async def preview(
         self,
         *,
-        body: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest
-        | Mapping[str, Any]
-        | None = None,
-        header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceQuotePreviewRequest | Mapping[str, Any] | None = None,
+        header: CommerceQuotePreviewRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription
-            | Mapping[str, Any]
+            CommerceQuotePreviewRequestCreateSubscription | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription
-            | Mapping[str, Any]
+            CommerceQuotePreviewRequestAmendSubscription | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse:
+    ) -> CommerceQuotePreviewResponse:
         """Preview delta quote metrics and subscriptions in a quote.
 
         ``POST /commerce/quote/preview``; rate limit: Heavy.
@@ -501,7 +488,7 @@ class CommerceQuotesResource(Resource):
             amend_subscriptions: The quote details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.preview_delta_metrics_and_subscriptions")
+            raise not_for_sub_account("commerce.quotes.preview")
         path = "/commerce/quote/preview"
         data = await self._client.request(
             "POST",
@@ -517,13 +504,10 @@ class CommerceQuotesResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_quotes.CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse,
-            "POST",
-            "/commerce/quote/preview",
+            data, _models_quotes.CommerceQuotePreviewResponse, "POST", "/commerce/quote/preview"
         )
 
-    def list_partner(
+    def list(
         self,
         *,
         page_size: int | None = 100,
@@ -576,7 +560,7 @@ class CommerceQuotesResource(Resource):
             "updatedDate.desc",
         ]
         | None = "updatedDate.asc",
-    ) -> Paginator[CommerceQuotePartnerListItem]:
+    ) -> Paginator[CommerceQuoteListItem]:
         """Gets all quotes for a Zoom partner.
 
         ``GET /commerce/quotes``; rate limit: Medium.
@@ -628,7 +612,7 @@ class CommerceQuotesResource(Resource):
                 `updatedDate`.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.list_partner")
+            raise not_for_sub_account("commerce.quotes.list")
         path = "/commerce/quotes"
         return Paginator(
             self._client,
@@ -655,16 +639,16 @@ class CommerceQuotesResource(Resource):
             },
             page_size=page_size,
             items_key="quote_list",
-            page_model=_models_quotes.CommerceQuotePartnerList,
+            page_model=_models_quotes.CommerceQuoteList,
             items_field="quote_list",
             paging="page",
             page_param="page_num",
         )
 
-    async def get_details(
+    async def get(
         self,
         quote_reference_id: str,
-    ) -> CommerceQuoteDetails:
+    ) -> CommerceQuote:
         """Get quote details by quote reference ID.
 
         ``GET /commerce/quotes/{quoteReferenceId}``; rate limit: Light.
@@ -679,30 +663,28 @@ class CommerceQuotesResource(Resource):
             quote_reference_id: Quote reference ID.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.get_details")
+            raise not_for_sub_account("commerce.quotes.get")
         path = f"/commerce/quotes/{path_segment(quote_reference_id, name='quote_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_quotes.CommerceQuoteDetails, "GET", "/commerce/quotes/{quoteReferenceId}"
+            data, _models_quotes.CommerceQuote, "GET", "/commerce/quotes/{quoteReferenceId}"
         )
 
-    async def update_subscription_for_partner(
+    async def update(
         self,
         quote_reference_id: str,
         *,
-        body: CommerceQuoteUpdateSubscriptionForPartnerRequest | Mapping[str, Any] | None = None,
-        header: CommerceQuoteUpdateSubscriptionForPartnerRequestHeader
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceQuoteUpdateRequest | Mapping[str, Any] | None = None,
+        header: CommerceQuoteUpdateRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
-            CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription | Mapping[str, Any]
+            CommerceQuoteUpdateRequestCreateSubscription | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription | Mapping[str, Any]
+            CommerceQuoteUpdateRequestAmendSubscription | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceQuoteUpdateSubscriptionForPartnerResponse:
+    ) -> CommerceQuoteUpdateResponse:
         """Update a subscription quote for a Zoom partner.
 
         ``PATCH /commerce/quotes/{quoteReferenceId}``; rate limit: Light.
@@ -723,7 +705,7 @@ class CommerceQuotesResource(Resource):
             amend_subscriptions: The quote details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.update_subscription_for_partner")
+            raise not_for_sub_account("commerce.quotes.update")
         path = f"/commerce/quotes/{path_segment(quote_reference_id, name='quote_reference_id')}"
         data = await self._client.request(
             "PATCH",
@@ -740,23 +722,19 @@ class CommerceQuotesResource(Resource):
         )
         return to_model(
             data,
-            _models_quotes.CommerceQuoteUpdateSubscriptionForPartnerResponse,
+            _models_quotes.CommerceQuoteUpdateResponse,
             "PATCH",
             "/commerce/quotes/{quoteReferenceId}",
         )
 
-    async def submits_subscription_for_provisioning(
+    async def submit_for_provisioning(
         self,
         quote_reference_id: str,
         *,
-        body: CommerceQuoteSubmitsSubscriptionForProvisioningRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceQuoteSubmitForProvisioningRequest | Mapping[str, Any] | None = None,
         po_number: str | None = None,
         comments: str | None = None,
-        documents: Sequence[
-            CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument | Mapping[str, Any]
-        ]
+        documents: Sequence[CommerceQuoteSubmitForProvisioningRequestDocument | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Submits a subscription quote for provisioning.
@@ -780,7 +758,7 @@ class CommerceQuotesResource(Resource):
             documents: Array of document or attachment ids uploaded for the quote. Required.
         """
         if self._account:
-            raise not_for_sub_account("commerce.quotes.submits_subscription_for_provisioning")
+            raise not_for_sub_account("commerce.quotes.submit_for_provisioning")
         path = (
             f"/commerce/quotes/{path_segment(quote_reference_id, name='quote_reference_id')}"
             "/fulfillment"
@@ -799,18 +777,16 @@ class CommerceQuotesResource(Resource):
 class CommerceProductCatalogResource(Resource):
     """``zoom.commerce.product_catalog``: Zoom Commerce: Product Catalog."""
 
-    async def get_partner(
+    async def get(
         self,
         *,
-        body: CommerceProductCatalogGetPartnerRequest | Mapping[str, Any] | None = None,
-        filter_options: Sequence[
-            CommerceProductCatalogGetPartnerRequestFilterOption | Mapping[str, Any]
-        ]
+        body: CommerceProductCatalogGetRequest | Mapping[str, Any] | None = None,
+        filter_options: Sequence[CommerceProductCatalogGetRequestFilterOption | Mapping[str, Any]]
         | None = None,
-        eligibility_criteria: CommerceProductCatalogGetPartnerRequestEligibilityCriteria
+        eligibility_criteria: CommerceProductCatalogGetRequestEligibilityCriteria
         | Mapping[str, Any]
         | None = None,
-    ) -> CommerceProductCatalogPartner:
+    ) -> CommerceProductCatalog:
         """Gets Zoom Product Catalog for a Zoom Partner.
 
         ``POST /commerce/catalog``; rate limit: Medium.
@@ -830,7 +806,7 @@ class CommerceProductCatalogResource(Resource):
                 catalog.
         """
         if self._account:
-            raise not_for_sub_account("commerce.product_catalog.get_partner")
+            raise not_for_sub_account("commerce.product_catalog.get")
         path = "/commerce/catalog"
         data = await self._client.request(
             "POST",
@@ -842,13 +818,13 @@ class CommerceProductCatalogResource(Resource):
             ),
         )
         return to_model(
-            data, _models_product_catalog.CommerceProductCatalogPartner, "POST", "/commerce/catalog"
+            data, _models_product_catalog.CommerceProductCatalog, "POST", "/commerce/catalog"
         )
 
-    async def get_product_or_offer(
+    async def get_offer(
         self,
         offer_id: str,
-    ) -> CommerceProductCatalogProductOrOffer:
+    ) -> CommerceProductCatalogOffer:
         """Gets the details for a Zoom product or offer.
 
         ``GET /commerce/catalog/{offerId}``; rate limit: Medium.
@@ -863,12 +839,12 @@ class CommerceProductCatalogResource(Resource):
             offer_id: The identifier of the offer.
         """
         if self._account:
-            raise not_for_sub_account("commerce.product_catalog.get_product_or_offer")
+            raise not_for_sub_account("commerce.product_catalog.get_offer")
         path = f"/commerce/catalog/{path_segment(offer_id, name='offer_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_product_catalog.CommerceProductCatalogProductOrOffer,
+            _models_product_catalog.CommerceProductCatalogOffer,
             "GET",
             "/commerce/catalog/{offerId}",
         )
@@ -997,22 +973,20 @@ class CommercePlatformResource(Resource):
 class CommerceOrdersResource(Resource):
     """``zoom.commerce.orders``: Zoom Commerce: Order."""
 
-    async def create_subscription_for_partner(
+    async def create(
         self,
         *,
-        body: CommerceOrderCreateSubscriptionForPartnerRequest | Mapping[str, Any] | None = None,
-        header: CommerceOrderCreateSubscriptionForPartnerRequestHeader
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceOrderCreateRequest | Mapping[str, Any] | None = None,
+        header: CommerceOrderCreateRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
-            CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription | Mapping[str, Any]
+            CommerceOrderCreateRequestCreateSubscription | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription | Mapping[str, Any]
+            CommerceOrderCreateRequestAmendSubscription | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceOrderCreateSubscriptionForPartnerResponse:
+    ) -> CommerceOrderCreateResponse:
         """Create a subscription order for a Zoom partner.
 
         ``POST /commerce/order``; rate limit: Heavy.
@@ -1033,7 +1007,7 @@ class CommerceOrdersResource(Resource):
             amend_subscriptions: The order details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.create_subscription_for_partner")
+            raise not_for_sub_account("commerce.orders.create")
         path = "/commerce/order"
         data = await self._client.request(
             "POST",
@@ -1048,33 +1022,22 @@ class CommerceOrdersResource(Resource):
                 required=("header",),
             ),
         )
-        return to_model(
-            data,
-            _models_orders.CommerceOrderCreateSubscriptionForPartnerResponse,
-            "POST",
-            "/commerce/order",
-        )
+        return to_model(data, _models_orders.CommerceOrderCreateResponse, "POST", "/commerce/order")
 
-    async def preview_delta_metrics_and_subscriptions(
+    async def preview(
         self,
         *,
-        body: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest
-        | Mapping[str, Any]
-        | None = None,
-        header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceOrderPreviewRequest | Mapping[str, Any] | None = None,
+        header: CommerceOrderPreviewRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription
-            | Mapping[str, Any]
+            CommerceOrderPreviewRequestCreateSubscription | Mapping[str, Any]
         ]
         | None = None,
         amend_subscriptions: Sequence[
-            CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription
-            | Mapping[str, Any]
+            CommerceOrderPreviewRequestAmendSubscription | Mapping[str, Any]
         ]
         | None = None,
-    ) -> CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse:
+    ) -> CommerceOrderPreviewResponse:
         """Preview delta order metrics and subscriptions in an order.
 
         ``POST /commerce/order/preview``; rate limit: Heavy.
@@ -1095,7 +1058,7 @@ class CommerceOrdersResource(Resource):
             amend_subscriptions: The order details for amending an existing subscription.
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.preview_delta_metrics_and_subscriptions")
+            raise not_for_sub_account("commerce.orders.preview")
         path = "/commerce/order/preview"
         data = await self._client.request(
             "POST",
@@ -1111,13 +1074,10 @@ class CommerceOrdersResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_orders.CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse,
-            "POST",
-            "/commerce/order/preview",
+            data, _models_orders.CommerceOrderPreviewResponse, "POST", "/commerce/order/preview"
         )
 
-    def list_partner(
+    def list(
         self,
         *,
         invoice_owner_crm_account_number: str | None = None,
@@ -1161,7 +1121,7 @@ class CommerceOrdersResource(Resource):
             "updatedDate.desc",
         ]
         | None = "updatedDate.asc",
-    ) -> Paginator[CommerceOrderPartnerListItem]:
+    ) -> Paginator[CommerceOrderListItem]:
         """Gets all orders for a Zoom partner.
 
         ``GET /commerce/orders``; rate limit: Medium.
@@ -1215,7 +1175,7 @@ class CommerceOrdersResource(Resource):
                 ...
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.list_partner")
+            raise not_for_sub_account("commerce.orders.list")
         path = "/commerce/orders"
         return Paginator(
             self._client,
@@ -1243,16 +1203,16 @@ class CommerceOrdersResource(Resource):
             },
             page_size=page_size,
             items_key="order_list",
-            page_model=_models_orders.CommerceOrderPartnerList,
+            page_model=_models_orders.CommerceOrderList,
             items_field="order_list",
             paging="page",
             page_param="page_num",
         )
 
-    async def get_details(
+    async def get(
         self,
         order_reference_id: str,
-    ) -> CommerceOrderDetails:
+    ) -> CommerceOrder:
         """Get order details by order reference ID.
 
         ``GET /commerce/orders/{orderReferenceId}``; rate limit: Light.
@@ -1267,25 +1227,25 @@ class CommerceOrdersResource(Resource):
             order_reference_id: Order reference ID.
         """
         if self._account:
-            raise not_for_sub_account("commerce.orders.get_details")
+            raise not_for_sub_account("commerce.orders.get")
         path = f"/commerce/orders/{path_segment(order_reference_id, name='order_reference_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_orders.CommerceOrderDetails, "GET", "/commerce/orders/{orderReferenceId}"
+            data, _models_orders.CommerceOrder, "GET", "/commerce/orders/{orderReferenceId}"
         )
 
 
 class CommerceDealRegistrationResource(Resource):
     """``zoom.commerce.deal_registration``: Zoom Commerce: Deal Registration."""
 
-    async def list_valid_campaigns(
+    async def list_campaigns(
         self,
         *,
         end_customer_crm_account_number: str,
         campaign_member_crm_contact_number: str,
         product_groups: str,
         sub_reseller_crm_account_number: str | None = None,
-    ) -> CommerceDealRegistrationValidCampaignList:
+    ) -> CommerceDealRegistrationCampaignList:
         """Retrieves all valid Zoom Campaigns which a deal registration can be associated with.
 
         ``GET /commerce/campaigns``; rate limit: not stated.
@@ -1309,7 +1269,7 @@ class CommerceDealRegistrationResource(Resource):
                 "Premier ...
         """
         if self._account:
-            raise not_for_sub_account("commerce.deal_registration.list_valid_campaigns")
+            raise not_for_sub_account("commerce.deal_registration.list_campaigns")
         path = "/commerce/campaigns"
         data = await self._client.request(
             "GET",
@@ -1323,28 +1283,27 @@ class CommerceDealRegistrationResource(Resource):
         )
         return to_model(
             data,
-            _models_deal_registration.CommerceDealRegistrationValidCampaignList,
+            _models_deal_registration.CommerceDealRegistrationCampaignList,
             "GET",
             "/commerce/campaigns",
         )
 
-    async def creates_new_for_partner(
+    async def create(
         self,
         *,
-        body: CommerceDealRegistrationCreatesNewForPartnerRequest | Mapping[str, Any] | None = None,
+        body: CommerceDealRegistrationCreateRequest | Mapping[str, Any] | None = None,
         opportunity_type: Literal["Indirect Reseller Registration", "Direct Reseller Registration"]
         | None = None,
         sub_reseller_crm_account_number: str | None = None,
         sales_rep_contact_crm_number: str | None = None,
         partner_contacts: Sequence[
-            CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestPartnerContact | Mapping[str, Any]
         ]
         | None = None,
         end_customer_crm_account_number: str | None = None,
         end_customer_contact_crm_number: str | None = None,
         end_customer_contacts: Sequence[
-            CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact
-            | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestEndCustomerContact | Mapping[str, Any]
         ]
         | None = None,
         end_customer_department: Sequence[
@@ -1386,15 +1345,15 @@ class CommerceDealRegistrationResource(Resource):
         ]
         | None = None,
         product_groups: Sequence[
-            CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestProductGroup | Mapping[str, Any]
         ]
         | None = None,
         campaign_number: str | None = None,
         sales_activities: Sequence[
-            CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestSalesActivity | Mapping[str, Any]
         ]
         | None = None,
-        rfp_details: CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails
+        rfp_details: CommerceDealRegistrationCreateRequestRfpDetails
         | Mapping[str, Any]
         | None = None,
         submitter_contact_crm_number: str | None = None,
@@ -1407,11 +1366,9 @@ class CommerceDealRegistrationResource(Resource):
         ]
         | None = None,
         additional_comments: str | None = None,
-        documents: Sequence[
-            CommerceDealRegistrationCreatesNewForPartnerRequestDocument | Mapping[str, Any]
-        ]
+        documents: Sequence[CommerceDealRegistrationCreateRequestDocument | Mapping[str, Any]]
         | None = None,
-    ) -> CommerceDealRegistrationCreatesNewForPartnerResponse:
+    ) -> CommerceDealRegistrationCreateResponse:
         """Creates a new deal registration for a partner.
 
         ``POST /commerce/deal_registration``; rate limit: Light.
@@ -1479,7 +1436,7 @@ class CommerceDealRegistrationResource(Resource):
             documents: Array of document or attachment IDs uploaded for the deal.
         """
         if self._account:
-            raise not_for_sub_account("commerce.deal_registration.creates_new_for_partner")
+            raise not_for_sub_account("commerce.deal_registration.create")
         path = "/commerce/deal_registration"
         data = await self._client.request(
             "POST",
@@ -1538,12 +1495,12 @@ class CommerceDealRegistrationResource(Resource):
         )
         return to_model(
             data,
-            _models_deal_registration.CommerceDealRegistrationCreatesNewForPartnerResponse,
+            _models_deal_registration.CommerceDealRegistrationCreateResponse,
             "POST",
             "/commerce/deal_registration",
         )
 
-    def list_valid_deal_registrations(
+    def list(
         self,
         *,
         deal_reg_number: str | None = None,
@@ -1578,7 +1535,7 @@ class CommerceDealRegistrationResource(Resource):
         date_from: str | None = None,
         date_to: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[CommerceDealRegistrationValidDealRegistrationListItem]:
+    ) -> Paginator[CommerceDealRegistrationListItem]:
         """Gets all valid Deal Registrations for a partner.
 
         ``GET /commerce/deal_registrations``; rate limit: Medium.
@@ -1619,7 +1576,7 @@ class CommerceDealRegistrationResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("commerce.deal_registration.list_valid_deal_registrations")
+            raise not_for_sub_account("commerce.deal_registration.list")
         path = "/commerce/deal_registrations"
         return Paginator(
             self._client,
@@ -1640,15 +1597,15 @@ class CommerceDealRegistrationResource(Resource):
             },
             page_size=page_size,
             items_key="deal_registrations",
-            page_model=_models_deal_registration.CommerceDealRegistrationValidDealRegistrationList,
+            page_model=_models_deal_registration.CommerceDealRegistrationList,
             items_field="deal_registrations",
             paging="page_number",
         )
 
-    async def get_registration_number(
+    async def get(
         self,
         deal_reg_key: str,
-    ) -> CommerceDealRegistrationRegistrationNumber:
+    ) -> CommerceDealRegistration:
         """Get details of a deal registration by registration number.
 
         ``GET /commerce/deal_registrations/{dealRegKey}``; rate limit: Light.
@@ -1662,28 +1619,28 @@ class CommerceDealRegistrationResource(Resource):
                 number or deal registration reference ID.
         """
         if self._account:
-            raise not_for_sub_account("commerce.deal_registration.get_registration_number")
+            raise not_for_sub_account("commerce.deal_registration.get")
         path = f"/commerce/deal_registrations/{path_segment(deal_reg_key, name='deal_reg_key')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_deal_registration.CommerceDealRegistrationRegistrationNumber,
+            _models_deal_registration.CommerceDealRegistration,
             "GET",
             "/commerce/deal_registrations/{dealRegKey}",
         )
 
-    async def updates_existing(
+    async def update(
         self,
         deal_reg_key: str,
         *,
-        body: CommerceDealRegistrationUpdatesExistingRequest | Mapping[str, Any] | None = None,
+        body: CommerceDealRegistrationUpdateRequest | Mapping[str, Any] | None = None,
         sales_rep_contact_crm_number: str | None = None,
         add_partner_contacts: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact | Mapping[str, Any]
+            CommerceDealRegistrationUpdateRequestAddPartnerContact | Mapping[str, Any]
         ]
         | None = None,
         add_end_customer_contacts: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact | Mapping[str, Any]
+            CommerceDealRegistrationUpdateRequestAddEndCustomerContact | Mapping[str, Any]
         ]
         | None = None,
         end_customer_department: Sequence[
@@ -1725,26 +1682,24 @@ class CommerceDealRegistrationResource(Resource):
         ]
         | None = None,
         add_product_groups: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestAddProductGroup | Mapping[str, Any]
+            CommerceDealRegistrationUpdateRequestAddProductGroup | Mapping[str, Any]
         ]
         | None = None,
         remove_product_groups: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup | Mapping[str, Any]
+            CommerceDealRegistrationUpdateRequestRemoveProductGroup | Mapping[str, Any]
         ]
         | None = None,
         campaign_number: str | None = None,
         sales_activities: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestSalesActivity | Mapping[str, Any]
+            CommerceDealRegistrationUpdateRequestSalesActivity | Mapping[str, Any]
         ]
         | None = None,
-        rfp_details: CommerceDealRegistrationUpdatesExistingRequestRfpDetails
+        rfp_details: CommerceDealRegistrationUpdateRequestRfpDetails
         | Mapping[str, Any]
         | None = None,
         submitter_contact_crm_number: str | None = None,
         additional_comments: str | None = None,
-        documents: Sequence[
-            CommerceDealRegistrationUpdatesExistingRequestDocument | Mapping[str, Any]
-        ]
+        documents: Sequence[CommerceDealRegistrationUpdateRequestDocument | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Updates an existing deal registration.
@@ -1809,7 +1764,7 @@ class CommerceDealRegistrationResource(Resource):
             documents: Array of document or attachment IDs uploaded for the deal.
         """
         if self._account:
-            raise not_for_sub_account("commerce.deal_registration.updates_existing")
+            raise not_for_sub_account("commerce.deal_registration.update")
         path = f"/commerce/deal_registrations/{path_segment(deal_reg_key, name='deal_reg_key')}"
         await self._client.request(
             "PATCH",
@@ -1949,7 +1904,7 @@ class CommerceBillingResource(Resource):
             items_field="billing_documents",
         )
 
-    async def get_pdf_document(
+    async def download_document(
         self,
         document_number: str,
     ) -> bytes:
@@ -1965,7 +1920,7 @@ class CommerceBillingResource(Resource):
             document_number: The document number.
         """
         if self._account:
-            raise not_for_sub_account("commerce.billing.get_pdf_document")
+            raise not_for_sub_account("commerce.billing.download_document")
         path = (
             f"/commerce/billing_documents/{path_segment(document_number, name='document_number')}"
             "/document"
@@ -1973,13 +1928,13 @@ class CommerceBillingResource(Resource):
         raw_body: bytes = await self._client.request("GET", path, raw=True)
         return raw_body
 
-    async def get_specific_invoice(
+    async def get_invoice(
         self,
         invoice_number: str,
         *,
         zoom_account_number: str | None = None,
         crm_account_number: str | None = None,
-    ) -> CommerceBillingSpecificInvoice:
+    ) -> CommerceBillingInvoice:
         """Get detailed information about a specific invoice for a distributor or a reseller.
 
         ``GET /commerce/invoices/{invoiceNumber}``; rate limit: Light.
@@ -1994,7 +1949,7 @@ class CommerceBillingResource(Resource):
             crm_account_number: The CRM account number for the end customer.
         """
         if self._account:
-            raise not_for_sub_account("commerce.billing.get_specific_invoice")
+            raise not_for_sub_account("commerce.billing.get_invoice")
         path = f"/commerce/invoices/{path_segment(invoice_number, name='invoice_number')}"
         data = await self._client.request(
             "GET",
@@ -2006,7 +1961,7 @@ class CommerceBillingResource(Resource):
         )
         return to_model(
             data,
-            _models_billing.CommerceBillingSpecificInvoice,
+            _models_billing.CommerceBillingInvoice,
             "GET",
             "/commerce/invoices/{invoiceNumber}",
         )
@@ -2015,12 +1970,10 @@ class CommerceBillingResource(Resource):
 class CommerceAccountManagementResource(Resource):
     """``zoom.commerce.account_management``: Zoom Commerce: Account Management."""
 
-    async def create_end_customer_account(
+    async def create_end_customer(
         self,
         *,
-        body: CommerceAccountManagementCreateEndCustomerAccountRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: CommerceAccountManagementCreateEndCustomerRequest | Mapping[str, Any] | None = None,
         account_name: str | None = None,
         employee_count: Literal[
             "Just Me",
@@ -2037,14 +1990,14 @@ class CommerceAccountManagementResource(Resource):
         website: str | None = None,
         sub_reseller_crm_account_number: str | None = None,
         contacts: Sequence[
-            CommerceAccountManagementCreateEndCustomerAccountRequestContact | Mapping[str, Any]
+            CommerceAccountManagementCreateEndCustomerRequestContact | Mapping[str, Any]
         ]
         | None = None,
         currency: str | None = None,
-        billing_address: CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress
+        billing_address: CommerceAccountManagementCreateEndCustomerRequestBillingAddress
         | Mapping[str, Any]
         | None = None,
-    ) -> CommerceAccountManagementCreateEndCustomerAccountResponse:
+    ) -> CommerceAccountManagementCreateEndCustomerResponse:
         """Create an end customer account.
 
         ``POST /commerce/account``; rate limit: Light.
@@ -2068,7 +2021,7 @@ class CommerceAccountManagementResource(Resource):
             billing_address: The address details. Required.
         """
         if self._account:
-            raise not_for_sub_account("commerce.account_management.create_end_customer_account")
+            raise not_for_sub_account("commerce.account_management.create_end_customer")
         path = "/commerce/account"
         data = await self._client.request(
             "POST",
@@ -2096,24 +2049,19 @@ class CommerceAccountManagementResource(Resource):
         )
         return to_model(
             data,
-            _models_account_management.CommerceAccountManagementCreateEndCustomerAccountResponse,
+            _models_account_management.CommerceAccountManagementCreateEndCustomerResponse,
             "POST",
             "/commerce/account",
         )
 
-    async def add_contacts_to_existing_end_customer_or_your_own_account(
+    async def add_contacts(
         self,
         account_key: str,
         *,
-        body: CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest
-        | Mapping[str, Any]
+        body: CommerceAccountManagementAddContactsRequest | Mapping[str, Any] | None = None,
+        contacts: Sequence[CommerceAccountManagementAddContactsRequestContact | Mapping[str, Any]]
         | None = None,
-        contacts: Sequence[
-            CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact
-            | Mapping[str, Any]
-        ]
-        | None = None,
-    ) -> CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse:
+    ) -> CommerceAccountManagementAddContactsResponse:
         """Add contacts to an existing end customer or your own account.
 
         ``POST /commerce/account/{accountKey}/contacts``; rate limit: Medium.
@@ -2133,21 +2081,19 @@ class CommerceAccountManagementResource(Resource):
                 provided.
         """
         if self._account:
-            raise not_for_sub_account(
-                "commerce.account_management.add_contacts_to_existing_end_customer_or_your_own_account"
-            )
+            raise not_for_sub_account("commerce.account_management.add_contacts")
         path = f"/commerce/account/{path_segment(account_key, name='account_key')}/contacts"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"contacts": contacts})
         )
         return to_model(
             data,
-            _models_account_management.CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse,
+            _models_account_management.CommerceAccountManagementAddContactsResponse,
             "POST",
             "/commerce/account/{accountKey}/contacts",
         )
 
-    def list_accounts(
+    def list(
         self,
         *,
         relationship_type: Literal[
@@ -2167,7 +2113,7 @@ class CommerceAccountManagementResource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[CommerceAccountManagementAccountListItem]:
+    ) -> Paginator[CommerceAccountManagementListItem]:
         """Get the list of all accounts associated with a Zoom Partner/Sub-Reseller, by the account
         type.
 
@@ -2205,7 +2151,7 @@ class CommerceAccountManagementResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("commerce.account_management.list_accounts")
+            raise not_for_sub_account("commerce.account_management.list")
         path = "/commerce/accounts"
         return Paginator(
             self._client,
@@ -2224,15 +2170,15 @@ class CommerceAccountManagementResource(Resource):
             },
             page_size=page_size,
             items_key="account_list",
-            page_model=_models_account_management.CommerceAccountManagementAccountList,
+            page_model=_models_account_management.CommerceAccountManagementList,
             items_field="account_list",
             paging="page_number",
         )
 
-    async def get_account_details(
+    async def get(
         self,
         account_key: str,
-    ) -> CommerceAccountManagementAccountDetails:
+    ) -> CommerceAccountManagement:
         """Get the account details for a Zoom Partner/Subreseller/End Customer.
 
         ``GET /commerce/accounts/{accountKey}``; rate limit: Light.
@@ -2248,12 +2194,12 @@ class CommerceAccountManagementResource(Resource):
                 `create_reference_id`.
         """
         if self._account:
-            raise not_for_sub_account("commerce.account_management.get_account_details")
+            raise not_for_sub_account("commerce.account_management.get")
         path = f"/commerce/accounts/{path_segment(account_key, name='account_key')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_account_management.CommerceAccountManagementAccountDetails,
+            _models_account_management.CommerceAccountManagement,
             "GET",
             "/commerce/accounts/{accountKey}",
         )

@@ -50,30 +50,30 @@ if TYPE_CHECKING:
     from aiozoom.models.contact_center import variables as _models_variables
     from aiozoom.models.contact_center.address_books import (
         ContactCenterAddressBook,
+        ContactCenterAddressBookContact,
+        ContactCenterAddressBookContactCustomFieldListItem,
         ContactCenterAddressBookContactListItem,
+        ContactCenterAddressBookCreateContactRequest,
+        ContactCenterAddressBookCreateContactRequestCustomField,
+        ContactCenterAddressBookCreateContactRequestPhone,
+        ContactCenterAddressBookCreateContactRequestVariable,
+        ContactCenterAddressBookCreateContactResponse,
         ContactCenterAddressBookCreateCustomFieldRequest,
         ContactCenterAddressBookCreateCustomFieldResponse,
-        ContactCenterAddressBookCreateForAddressBookRequest,
-        ContactCenterAddressBookCreateForAddressBookRequestCustomField,
-        ContactCenterAddressBookCreateForAddressBookRequestPhone,
-        ContactCenterAddressBookCreateForAddressBookRequestVariable,
-        ContactCenterAddressBookCreateForAddressBookResponse,
         ContactCenterAddressBookCreateRequest,
         ContactCenterAddressBookCreateResponse,
         ContactCenterAddressBookCreateUnitRequest,
         ContactCenterAddressBookCreateUnitResponse,
         ContactCenterAddressBookCustomField,
         ContactCenterAddressBookCustomFieldListItem,
-        ContactCenterAddressBookCustomFieldsForContactListItem,
-        ContactCenterAddressBookForContact,
         ContactCenterAddressBookListItem,
         ContactCenterAddressBookUnit,
         ContactCenterAddressBookUnitListItem,
+        ContactCenterAddressBookUpdateContactRequest,
+        ContactCenterAddressBookUpdateContactRequestCustomField,
+        ContactCenterAddressBookUpdateContactRequestPhone,
+        ContactCenterAddressBookUpdateContactRequestVariable,
         ContactCenterAddressBookUpdateCustomFieldRequest,
-        ContactCenterAddressBookUpdateForContactRequest,
-        ContactCenterAddressBookUpdateForContactRequestCustomField,
-        ContactCenterAddressBookUpdateForContactRequestPhone,
-        ContactCenterAddressBookUpdateForContactRequestVariable,
         ContactCenterAddressBookUpdateRequest,
         ContactCenterAddressBookUpdateUnitRequest,
     )
@@ -81,8 +81,8 @@ if TYPE_CHECKING:
         ContactCenterAgentStatuseCreateSystemStatusRequest,
         ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue,
         ContactCenterAgentStatuseCreateSystemStatusResponse,
-        ContactCenterAgentStatuseSystemListItem,
         ContactCenterAgentStatuseSystemStatus,
+        ContactCenterAgentStatuseSystemStatuseListItem,
         ContactCenterAgentStatuseUpdateSystemStatusRequest,
         ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue,
     )
@@ -101,39 +101,39 @@ if TYPE_CHECKING:
         ContactCenterAssetLibraryUpdateAssetCategoryRequest,
     )
     from aiozoom.models.contact_center.call_control import (
-        ContactCenterCallControlCommandUserRequest,
-        ContactCenterCallControlCommandUserRequestParams,
-        ContactCenterCallControlCommandUserResponse,
         ContactCenterCallControlDeviceListItem,
+        ContactCenterCallControlSendCommandRequest,
+        ContactCenterCallControlSendCommandRequestParams,
+        ContactCenterCallControlSendCommandResponse,
     )
     from aiozoom.models.contact_center.campaigns import (
+        ContactCenterCampaign,
         ContactCenterCampaignBatchCreateDncListPhonesRequest,
         ContactCenterCampaignBatchDeleteDncListPhonesRequest,
-        ContactCenterCampaignBatchUpdateListsRequest,
-        ContactCenterCampaignBatchUpdateListsResponse,
-        ContactCenterCampaignCreateListForContactListRequest,
-        ContactCenterCampaignCreateListForContactListRequestContactPhone,
-        ContactCenterCampaignCreateListForContactListResponse,
-        ContactCenterCampaignCreateListRequest,
-        ContactCenterCampaignCreateListResponse,
-        ContactCenterCampaignCreateOutboundRequest,
-        ContactCenterCampaignCreateOutboundRequestDialingMethodSettings,
-        ContactCenterCampaignCreateOutboundResponse,
+        ContactCenterCampaignBatchUpdateContactListsRequest,
+        ContactCenterCampaignBatchUpdateContactListsResponse,
+        ContactCenterCampaignBatchUpdateContactsRequest,
+        ContactCenterCampaignBatchUpdateContactsRequestContact,
+        ContactCenterCampaignBatchUpdateContactsResponse,
+        ContactCenterCampaignContact,
+        ContactCenterCampaignContactList,
+        ContactCenterCampaignContactList2Item,
+        ContactCenterCampaignContactListListItem,
+        ContactCenterCampaignCreateContactListRequest,
+        ContactCenterCampaignCreateContactListResponse,
+        ContactCenterCampaignCreateContactRequest,
+        ContactCenterCampaignCreateContactRequestContactPhone,
+        ContactCenterCampaignCreateContactResponse,
+        ContactCenterCampaignCreateRequest,
+        ContactCenterCampaignCreateRequestDialingMethodSettings,
+        ContactCenterCampaignCreateResponse,
         ContactCenterCampaignDncPhoneNumberListItem,
-        ContactCenterCampaignList,
-        ContactCenterCampaignListContactListItem,
-        ContactCenterCampaignListForContact,
-        ContactCenterCampaignListListItem,
-        ContactCenterCampaignOutbound,
-        ContactCenterCampaignOutboundListItem,
-        ContactCenterCampaignUpdateBatchRequest,
-        ContactCenterCampaignUpdateBatchRequestContact,
-        ContactCenterCampaignUpdateBatchResponse,
-        ContactCenterCampaignUpdateListForContactRequest,
-        ContactCenterCampaignUpdateListForContactRequestContactPhone,
-        ContactCenterCampaignUpdateListRequest,
-        ContactCenterCampaignUpdateOutboundRequest,
-        ContactCenterCampaignUpdateOutboundStatusRequest,
+        ContactCenterCampaignListItem,
+        ContactCenterCampaignUpdateContactListRequest,
+        ContactCenterCampaignUpdateContactRequest,
+        ContactCenterCampaignUpdateContactRequestContactPhone,
+        ContactCenterCampaignUpdateRequest,
+        ContactCenterCampaignUpdateStatusRequest,
     )
     from aiozoom.models.contact_center.dispositions import (
         ContactCenterDisposition,
@@ -154,7 +154,7 @@ if TYPE_CHECKING:
         ContactCenterEngagementAttachmentListItem,
         ContactCenterEngagementEventList,
         ContactCenterEngagementListItem,
-        ContactCenterEngagementPollRecordingStatusList,
+        ContactCenterEngagementRecordingStatus,
         ContactCenterEngagementStartRequest,
         ContactCenterEngagementStartRequestChannel,
         ContactCenterEngagementStartRequestConsumer,
@@ -185,7 +185,7 @@ if TYPE_CHECKING:
         ContactCenterInboxCreateRequest,
         ContactCenterInboxCreateRequestVoicemail,
         ContactCenterInboxCreateResponse,
-        ContactCenterInboxEmailNotificationListListItem,
+        ContactCenterInboxEmailNotificationListItem,
         ContactCenterInboxListItem,
         ContactCenterInboxMessageListItem,
         ContactCenterInboxMessagesForInboxListItem,
@@ -205,32 +205,32 @@ if TYPE_CHECKING:
         ContactCenterMessagingSendMessageRequest,
         ContactCenterMessagingSendMessageRequestWhatsappMessage,
         ContactCenterMessagingSendMessageResponse,
-        ContactCenterMessagingSendRequest,
-        ContactCenterMessagingSendResponseItem,
+        ContactCenterMessagingSendSmsRequest,
+        ContactCenterMessagingSendSmsResponseItem,
     )
     from aiozoom.models.contact_center.notes import (
         ContactCenterNote,
-        ContactCenterNoteEngagementListItem,
+        ContactCenterNoteForEngagementListItem,
         ContactCenterNoteListItem,
         ContactCenterNoteUpdateRequest,
     )
     from aiozoom.models.contact_center.operating_hours import (
-        ContactCenterOperatingHourBusiness,
-        ContactCenterOperatingHourBusinessFlowListItem,
-        ContactCenterOperatingHourBusinessListItem,
-        ContactCenterOperatingHourBusinessQueueListItem,
+        ContactCenterOperatingHourBusinessHourListItem,
+        ContactCenterOperatingHourBusinessHours,
+        ContactCenterOperatingHourBusinessHoursFlowListItem,
+        ContactCenterOperatingHourBusinessHoursQueueListItem,
         ContactCenterOperatingHourClosureListItem,
         ContactCenterOperatingHourClosureSet,
         ContactCenterOperatingHourClosuresFlowListItem,
         ContactCenterOperatingHourClosuresQueueListItem,
-        ContactCenterOperatingHourCreateBusinessRequest,
-        ContactCenterOperatingHourCreateBusinessRequestHours,
-        ContactCenterOperatingHourCreateBusinessResponse,
+        ContactCenterOperatingHourCreateBusinessHoursRequest,
+        ContactCenterOperatingHourCreateBusinessHoursRequestHours,
+        ContactCenterOperatingHourCreateBusinessHoursResponse,
         ContactCenterOperatingHourCreateClosureSetRequest,
         ContactCenterOperatingHourCreateClosureSetRequestClosure,
         ContactCenterOperatingHourCreateClosureSetResponse,
-        ContactCenterOperatingHourUpdateBusinessRequest,
-        ContactCenterOperatingHourUpdateBusinessRequestHours,
+        ContactCenterOperatingHourUpdateBusinessHoursRequest,
+        ContactCenterOperatingHourUpdateBusinessHoursRequestHours,
         ContactCenterOperatingHourUpdateClosureSetRequest,
         ContactCenterOperatingHourUpdateClosureSetRequestClosure,
     )
@@ -270,7 +270,7 @@ if TYPE_CHECKING:
         ContactCenterQueueSupervisorListItem,
         ContactCenterQueueTemplate,
         ContactCenterQueueTemplateListItem,
-        ContactCenterQueueUnassignMultipleTeamsRequest,
+        ContactCenterQueueUnassignTeamsRequest,
         ContactCenterQueueUpdateAgentRequest,
         ContactCenterQueueUpdateInterruptSettingsRequest,
         ContactCenterQueueUpdateInterruptSettingsRequestAudioInterrupt,
@@ -286,7 +286,7 @@ if TYPE_CHECKING:
         ContactCenterQueueUpdateRequestVideoCallbackSettings,
     )
     from aiozoom.models.contact_center.recordings import (
-        ContactCenterRecordingEngagementListItem,
+        ContactCenterRecordingForEngagementListItem,
         ContactCenterRecordingListItem,
     )
     from aiozoom.models.contact_center.regions import (
@@ -308,16 +308,16 @@ if TYPE_CHECKING:
         ContactCenterReportHistoricalQueueListItem,
     )
     from aiozoom.models.contact_center.reports_v2 import (
-        ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem,
-        ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem,
-        ContactCenterReportsV2HistoricalDispositionDatasetDataListItem,
-        ContactCenterReportsV2HistoricalEngagementDatasetDataListItem,
-        ContactCenterReportsV2HistoricalEngagementLogDataListItem,
-        ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem,
-        ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem,
-        ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListItem,
-        ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem,
-        ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem,
+        ContactCenterReportsV2HistoricalAgentPerformanceListItem,
+        ContactCenterReportsV2HistoricalAgentTimecardListItem,
+        ContactCenterReportsV2HistoricalCallJourneyListItem,
+        ContactCenterReportsV2HistoricalDispositionListItem,
+        ContactCenterReportsV2HistoricalEngagementListItem,
+        ContactCenterReportsV2HistoricalEngagementLogListItem,
+        ContactCenterReportsV2HistoricalExpertAssistListItem,
+        ContactCenterReportsV2HistoricalFlowPerformanceListItem,
+        ContactCenterReportsV2HistoricalOutboundDialerPerformanceListItem,
+        ContactCenterReportsV2HistoricalQueuePerformanceListItem,
         ContactCenterReportsV2OperationLogListItem,
     )
     from aiozoom.models.contact_center.roles import (
@@ -334,22 +334,22 @@ if TYPE_CHECKING:
         ContactCenterRoleUserListItem,
     )
     from aiozoom.models.contact_center.routing_profiles import (
-        ContactCenterRoutingProfileAgent,
-        ContactCenterRoutingProfileAgentListItem,
-        ContactCenterRoutingProfileConsumer,
-        ContactCenterRoutingProfileConsumerListItem,
-        ContactCenterRoutingProfileCreateAgentRequest,
-        ContactCenterRoutingProfileCreateAgentRequestPriority,
-        ContactCenterRoutingProfileCreateAgentResponse,
-        ContactCenterRoutingProfileCreateConsumerRequest,
-        ContactCenterRoutingProfileCreateConsumerRequestAccumulatedPriority,
-        ContactCenterRoutingProfileCreateConsumerRequestTopPriority,
-        ContactCenterRoutingProfileCreateConsumerResponse,
-        ContactCenterRoutingProfileUpdateAgentDetailsRequest,
-        ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority,
-        ContactCenterRoutingProfileUpdateConsumerDetailsRequest,
-        ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority,
-        ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority,
+        ContactCenterRoutingProfileAgentProfile,
+        ContactCenterRoutingProfileAgentProfileListItem,
+        ContactCenterRoutingProfileConsumerProfile,
+        ContactCenterRoutingProfileConsumerProfileListItem,
+        ContactCenterRoutingProfileCreateAgentProfileRequest,
+        ContactCenterRoutingProfileCreateAgentProfileRequestPriority,
+        ContactCenterRoutingProfileCreateAgentProfileResponse,
+        ContactCenterRoutingProfileCreateConsumerProfileRequest,
+        ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority,
+        ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority,
+        ContactCenterRoutingProfileCreateConsumerProfileResponse,
+        ContactCenterRoutingProfileUpdateAgentProfileRequest,
+        ContactCenterRoutingProfileUpdateAgentProfileRequestPriority,
+        ContactCenterRoutingProfileUpdateConsumerProfileRequest,
+        ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority,
+        ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority,
     )
     from aiozoom.models.contact_center.skills import (
         ContactCenterSkill,
@@ -387,7 +387,7 @@ if TYPE_CHECKING:
         ContactCenterUserBatchCreateProfilesRequest,
         ContactCenterUserBatchCreateProfilesRequestUser,
         ContactCenterUserBatchCreateProfilesResponse,
-        ContactCenterUserBatchOptRequest,
+        ContactCenterUserBatchOptInOutQueuesRequest,
         ContactCenterUserBatchUpdateProfilesRequest,
         ContactCenterUserBatchUpdateProfilesRequestUser,
         ContactCenterUserBatchUpdateStatusRequest,
@@ -1828,11 +1828,11 @@ class ContactCenterUsersResource(Resource):
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}"
         await self._client.request("DELETE", path)
 
-    async def batch_opt(
+    async def batch_opt_in_out_queues(
         self,
         user_id: str,
         *,
-        body: ContactCenterUserBatchOptRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterUserBatchOptInOutQueuesRequest | Mapping[str, Any] | None = None,
         opt_in_out_status: Literal[0, 1] | None = None,
         queue_ids: Sequence[str] | None = None,
         channel_type: Literal[0, 4, 7, 8, 9] | None = None,
@@ -1856,7 +1856,7 @@ class ContactCenterUsersResource(Resource):
             channel_type: The channel of queues to opt in or out.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.users.batch_opt")
+            raise not_for_sub_account("contact_center.users.batch_opt_in_out_queues")
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}/opt_in_out_queues"
         await self._client.request(
             "PATCH",
@@ -2938,12 +2938,12 @@ class ContactCenterSkillsResource(Resource):
 class ContactCenterRoutingProfilesResource(Resource):
     """``zoom.contact_center.routing_profiles``: Zoom Contact Center: Routing Profiles."""
 
-    def list_agent(
+    def list_agent_profiles(
         self,
         *,
         agent_routing_profile_name: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterRoutingProfileAgentListItem]:
+    ) -> Paginator[ContactCenterRoutingProfileAgentProfileListItem]:
         """List agent routing profiles.
 
         ``GET /contact_center/agent_routing_profiles``; rate limit: Medium.
@@ -2961,7 +2961,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.list_agent")
+            raise not_for_sub_account("contact_center.routing_profiles.list_agent_profiles")
         path = "/contact_center/agent_routing_profiles"
         return Paginator(
             self._client,
@@ -2969,24 +2969,26 @@ class ContactCenterRoutingProfilesResource(Resource):
             params={"agent_routing_profile_name": agent_routing_profile_name},
             page_size=page_size,
             items_key="agent_routing_profiles",
-            page_model=_models_routing_profiles.ContactCenterRoutingProfileAgentList,
+            page_model=_models_routing_profiles.ContactCenterRoutingProfileAgentProfileList,
             items_field="agent_routing_profiles",
         )
 
-    async def create_agent(
+    async def create_agent_profile(
         self,
         *,
-        body: ContactCenterRoutingProfileCreateAgentRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterRoutingProfileCreateAgentProfileRequest
+        | Mapping[str, Any]
+        | None = None,
         agent_routing_profile_name: str | None = None,
         agent_routing_profile_description: str | None = None,
         wait_time_agent_in_seconds: int | None = None,
         priorities: Sequence[
-            ContactCenterRoutingProfileCreateAgentRequestPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileCreateAgentProfileRequestPriority | Mapping[str, Any]
         ]
         | None = None,
         time_steps: Sequence[int] | None = None,
         ignore_transferring_skills: bool | None = None,
-    ) -> ContactCenterRoutingProfileCreateAgentResponse:
+    ) -> ContactCenterRoutingProfileCreateAgentProfileResponse:
         """Create an agent routing profile.
 
         ``POST /contact_center/agent_routing_profiles``; rate limit: Light.
@@ -3015,7 +3017,7 @@ class ContactCenterRoutingProfilesResource(Resource):
                 decides whether to ignore the skills in this routing profile.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.create_agent")
+            raise not_for_sub_account("contact_center.routing_profiles.create_agent_profile")
         path = "/contact_center/agent_routing_profiles"
         data = await self._client.request(
             "POST",
@@ -3035,15 +3037,15 @@ class ContactCenterRoutingProfilesResource(Resource):
         )
         return to_model(
             data,
-            _models_routing_profiles.ContactCenterRoutingProfileCreateAgentResponse,
+            _models_routing_profiles.ContactCenterRoutingProfileCreateAgentProfileResponse,
             "POST",
             "/contact_center/agent_routing_profiles",
         )
 
-    async def get_agent(
+    async def get_agent_profile(
         self,
         agent_routing_profile_id: str,
-    ) -> ContactCenterRoutingProfileAgent:
+    ) -> ContactCenterRoutingProfileAgentProfile:
         """Get an agent routing profile.
 
         ``GET /contact_center/agent_routing_profiles/{agentRoutingProfileId}``; rate limit:
@@ -3057,7 +3059,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             agent_routing_profile_id: The agent routing profile's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.get_agent")
+            raise not_for_sub_account("contact_center.routing_profiles.get_agent_profile")
         path = (
             "/contact_center/agent_routing_profiles/"
             f"{path_segment(agent_routing_profile_id, name='agent_routing_profile_id')}"
@@ -3065,23 +3067,23 @@ class ContactCenterRoutingProfilesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_routing_profiles.ContactCenterRoutingProfileAgent,
+            _models_routing_profiles.ContactCenterRoutingProfileAgentProfile,
             "GET",
             "/contact_center/agent_routing_profiles/{agentRoutingProfileId}",
         )
 
-    async def update_agent_details(
+    async def update_agent_profile(
         self,
         agent_routing_profile_id: str,
         *,
-        body: ContactCenterRoutingProfileUpdateAgentDetailsRequest
+        body: ContactCenterRoutingProfileUpdateAgentProfileRequest
         | Mapping[str, Any]
         | None = None,
         agent_routing_profile_name: str | None = None,
         agent_routing_profile_description: str | None = None,
         wait_time_agent_in_seconds: int | None = None,
         priorities: Sequence[
-            ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileUpdateAgentProfileRequestPriority | Mapping[str, Any]
         ]
         | None = None,
         time_steps: Sequence[int] | None = None,
@@ -3117,7 +3119,7 @@ class ContactCenterRoutingProfilesResource(Resource):
                 decides whether to ignore the skills in this routing profile.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.update_agent_details")
+            raise not_for_sub_account("contact_center.routing_profiles.update_agent_profile")
         path = (
             "/contact_center/agent_routing_profiles/"
             f"{path_segment(agent_routing_profile_id, name='agent_routing_profile_id')}"
@@ -3138,7 +3140,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             ),
         )
 
-    async def delete_agent(
+    async def delete_agent_profile(
         self,
         agent_routing_profile_id: str,
     ) -> None:
@@ -3155,19 +3157,19 @@ class ContactCenterRoutingProfilesResource(Resource):
             agent_routing_profile_id: The agent routing profile's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.delete_agent")
+            raise not_for_sub_account("contact_center.routing_profiles.delete_agent_profile")
         path = (
             "/contact_center/agent_routing_profiles/"
             f"{path_segment(agent_routing_profile_id, name='agent_routing_profile_id')}"
         )
         await self._client.request("DELETE", path)
 
-    def list_consumer(
+    def list_consumer_profiles(
         self,
         *,
         consumer_routing_profile_name: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterRoutingProfileConsumerListItem]:
+    ) -> Paginator[ContactCenterRoutingProfileConsumerProfileListItem]:
         """List consumer routing profiles.
 
         ``GET /contact_center/consumer_routing_profiles``; rate limit: Medium.
@@ -3185,7 +3187,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.list_consumer")
+            raise not_for_sub_account("contact_center.routing_profiles.list_consumer_profiles")
         path = "/contact_center/consumer_routing_profiles"
         return Paginator(
             self._client,
@@ -3193,25 +3195,28 @@ class ContactCenterRoutingProfilesResource(Resource):
             params={"consumer_routing_profile_name": consumer_routing_profile_name},
             page_size=page_size,
             items_key="consumer_routing_profiles",
-            page_model=_models_routing_profiles.ContactCenterRoutingProfileConsumerList,
+            page_model=_models_routing_profiles.ContactCenterRoutingProfileConsumerProfileList,
             items_field="consumer_routing_profiles",
         )
 
-    async def create_consumer(
+    async def create_consumer_profile(
         self,
         *,
-        body: ContactCenterRoutingProfileCreateConsumerRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterRoutingProfileCreateConsumerProfileRequest
+        | Mapping[str, Any]
+        | None = None,
         consumer_routing_profile_name: str | None = None,
         consumer_routing_profile_description: str | None = None,
         top_priorities: Sequence[
-            ContactCenterRoutingProfileCreateConsumerRequestTopPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority | Mapping[str, Any]
         ]
         | None = None,
         accumulated_priorities: Sequence[
-            ContactCenterRoutingProfileCreateConsumerRequestAccumulatedPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority
+            | Mapping[str, Any]
         ]
         | None = None,
-    ) -> ContactCenterRoutingProfileCreateConsumerResponse:
+    ) -> ContactCenterRoutingProfileCreateConsumerProfileResponse:
         """Create a consumer routing profile.
 
         ``POST /contact_center/consumer_routing_profiles``; rate limit: Light.
@@ -3234,7 +3239,7 @@ class ContactCenterRoutingProfilesResource(Resource):
                 priority consumers.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.create_consumer")
+            raise not_for_sub_account("contact_center.routing_profiles.create_consumer_profile")
         path = "/contact_center/consumer_routing_profiles"
         data = await self._client.request(
             "POST",
@@ -3252,15 +3257,15 @@ class ContactCenterRoutingProfilesResource(Resource):
         )
         return to_model(
             data,
-            _models_routing_profiles.ContactCenterRoutingProfileCreateConsumerResponse,
+            _models_routing_profiles.ContactCenterRoutingProfileCreateConsumerProfileResponse,
             "POST",
             "/contact_center/consumer_routing_profiles",
         )
 
-    async def get_consumer(
+    async def get_consumer_profile(
         self,
         consumer_routing_profile_id: str,
-    ) -> ContactCenterRoutingProfileConsumer:
+    ) -> ContactCenterRoutingProfileConsumerProfile:
         """Get a consumer routing profile.
 
         ``GET /contact_center/consumer_routing_profiles/{consumerRoutingProfileId}``; rate limit:
@@ -3274,7 +3279,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             consumer_routing_profile_id: The consumer routing profile's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.get_consumer")
+            raise not_for_sub_account("contact_center.routing_profiles.get_consumer_profile")
         path = (
             "/contact_center/consumer_routing_profiles/"
             f"{path_segment(consumer_routing_profile_id, name='consumer_routing_profile_id')}"
@@ -3282,26 +3287,26 @@ class ContactCenterRoutingProfilesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_routing_profiles.ContactCenterRoutingProfileConsumer,
+            _models_routing_profiles.ContactCenterRoutingProfileConsumerProfile,
             "GET",
             "/contact_center/consumer_routing_profiles/{consumerRoutingProfileId}",
         )
 
-    async def update_consumer_details(
+    async def update_consumer_profile(
         self,
         consumer_routing_profile_id: str,
         *,
-        body: ContactCenterRoutingProfileUpdateConsumerDetailsRequest
+        body: ContactCenterRoutingProfileUpdateConsumerProfileRequest
         | Mapping[str, Any]
         | None = None,
         consumer_routing_profile_name: str | None = None,
         consumer_routing_profile_description: str | None = None,
         top_priorities: Sequence[
-            ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority | Mapping[str, Any]
         ]
         | None = None,
         accumulated_priorities: Sequence[
-            ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority
+            ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority
             | Mapping[str, Any]
         ]
         | None = None,
@@ -3330,7 +3335,7 @@ class ContactCenterRoutingProfilesResource(Resource):
                 priority consumers.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.update_consumer_details")
+            raise not_for_sub_account("contact_center.routing_profiles.update_consumer_profile")
         path = (
             "/contact_center/consumer_routing_profiles/"
             f"{path_segment(consumer_routing_profile_id, name='consumer_routing_profile_id')}"
@@ -3349,7 +3354,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             ),
         )
 
-    async def delete_consumer(
+    async def delete_consumer_profile(
         self,
         consumer_routing_profile_id: str,
     ) -> None:
@@ -3366,7 +3371,7 @@ class ContactCenterRoutingProfilesResource(Resource):
             consumer_routing_profile_id: The consumer routing profile's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.routing_profiles.delete_consumer")
+            raise not_for_sub_account("contact_center.routing_profiles.delete_consumer_profile")
         path = (
             "/contact_center/consumer_routing_profiles/"
             f"{path_segment(consumer_routing_profile_id, name='consumer_routing_profile_id')}"
@@ -3707,7 +3712,7 @@ class ContactCenterRolesResource(Resource):
 class ContactCenterReportsV2Resource(Resource):
     """``zoom.contact_center.reports_v2``: Zoom Contact Center: Reports V2(CX Analytics)."""
 
-    def list_historical_agent_performance_dataset_data(
+    def list_historical_agent_performance(
         self,
         *,
         from_: str | None = None,
@@ -3745,7 +3750,7 @@ class ContactCenterReportsV2Resource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalAgentPerformanceListItem]:
         """List historical agent performance dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/agent_performance``; rate limit:
@@ -3786,9 +3791,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_agent_performance_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_agent_performance")
         path = "/contact_center/analytics/dataset/historical/agent_performance"
         return Paginator(
             self._client,
@@ -3812,11 +3815,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentPerformanceList,
             items_field="users",
         )
 
-    def list_historical_agent_timecard_dataset_data(
+    def list_historical_agent_timecards(
         self,
         *,
         from_: str | None = None,
@@ -3831,7 +3834,7 @@ class ContactCenterReportsV2Resource(Resource):
         team_id: Sequence[str] | None = None,
         agent_countries: Sequence[str] | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalAgentTimecardListItem]:
         """List historical agent timecard dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/agent_timecard``; rate limit: Heavy.
@@ -3865,9 +3868,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_agent_timecard_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_agent_timecards")
         path = "/contact_center/analytics/dataset/historical/agent_timecard"
         return Paginator(
             self._client,
@@ -3887,11 +3888,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="users",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalAgentTimecardList,
             items_field="users",
         )
 
-    def list_historical_disposition_dataset_data(
+    def list_historical_dispositions(
         self,
         *,
         engagement_ids: Sequence[str] | None = None,
@@ -3907,7 +3908,7 @@ class ContactCenterReportsV2Resource(Resource):
         timezone: str | None = "UTC",
         sort_order: Literal["asc", "desc"] | None = "desc",
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalDispositionDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalDispositionListItem]:
         """List historical disposition dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/disposition``; rate limit: Heavy.
@@ -3947,9 +3948,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_disposition_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_dispositions")
         path = "/contact_center/analytics/dataset/historical/disposition"
         return Paginator(
             self._client,
@@ -3970,11 +3969,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="historical_dispositions",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalDispositionDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalDispositionList,
             items_field="historical_dispositions",
         )
 
-    def list_historical_engagement_dataset_data(
+    def list_historical_engagements(
         self,
         *,
         from_: str | None = None,
@@ -4036,7 +4035,7 @@ class ContactCenterReportsV2Resource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalEngagementDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalEngagementListItem]:
         """List historical engagement dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/engagement``; rate limit: Heavy.
@@ -4083,9 +4082,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_engagement_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_engagements")
         path = "/contact_center/analytics/dataset/historical/engagement"
         return Paginator(
             self._client,
@@ -4114,11 +4111,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementList,
             items_field="engagements",
         )
 
-    def list_historical_expert_assist_dataset_data(
+    def list_historical_expert_assist(
         self,
         *,
         from_: str | None = None,
@@ -4164,7 +4161,7 @@ class ContactCenterReportsV2Resource(Resource):
         knowledge_base_id: Sequence[str] | None = None,
         next_best_action_id: Sequence[str] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalExpertAssistListItem]:
         """List historical expert assist dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/expert_assist``; rate limit: Heavy.
@@ -4216,9 +4213,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_expert_assist_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_expert_assist")
         path = "/contact_center/analytics/dataset/historical/expert_assist"
         return Paginator(
             self._client,
@@ -4248,11 +4243,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalExpertAssistDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalExpertAssistList,
             items_field="engagements",
         )
 
-    def list_historical_flow_performance_dataset_data(
+    def list_historical_flow_performance(
         self,
         *,
         from_: str | None = None,
@@ -4288,7 +4283,7 @@ class ContactCenterReportsV2Resource(Resource):
         | None = None,
         entry_point: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalFlowPerformanceListItem]:
         """List historical flow performance dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/flow_performance``; rate limit: Heavy.
@@ -4328,9 +4323,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_flow_performance_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_flow_performance")
         path = "/contact_center/analytics/dataset/historical/flow_performance"
         return Paginator(
             self._client,
@@ -4352,11 +4345,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="flows",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalFlowPerformanceList,
             items_field="flows",
         )
 
-    def list_historical_outbound_dialer_performance_dataset_data(
+    def list_historical_outbound_dialer_performance(
         self,
         *,
         from_: str | None = None,
@@ -4374,7 +4367,7 @@ class ContactCenterReportsV2Resource(Resource):
         caller_id_number: str | None = None,
         consumer_number: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalOutboundDialerPerformanceListItem]:
         """List historical outbound dialer performance dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/outbound_dialer_performance``; rate
@@ -4415,7 +4408,7 @@ class ContactCenterReportsV2Resource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_outbound_dialer_performance_dataset_data"
+                "contact_center.reports_v2.list_historical_outbound_dialer_performance"
             )
         path = "/contact_center/analytics/dataset/historical/outbound_dialer_performance"
         return Paginator(
@@ -4439,11 +4432,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagements",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalOutboundDialerPerformanceList,
             items_field="engagements",
         )
 
-    def list_historical_queue_performance_dataset_data(
+    def list_historical_queue_performance(
         self,
         *,
         from_: str | None = None,
@@ -4507,7 +4500,7 @@ class ContactCenterReportsV2Resource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalQueuePerformanceListItem]:
         """List historical queue performance dataset data.
 
         ``GET /contact_center/analytics/dataset/historical/queue_performance``; rate limit:
@@ -4551,9 +4544,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_queue_performance_dataset_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_queue_performance")
         path = "/contact_center/analytics/dataset/historical/queue_performance"
         return Paginator(
             self._client,
@@ -4576,11 +4567,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="queues",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalQueuePerformanceList,
             items_field="queues",
         )
 
-    def list_historical_engagement_log_data(
+    def list_historical_engagement_logs(
         self,
         *,
         timezone: str | None = None,
@@ -4622,7 +4613,7 @@ class ContactCenterReportsV2Resource(Resource):
         ani_from: str | None = None,
         dnis_to: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalEngagementLogDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalEngagementLogListItem]:
         """List historical engagement log data.
 
         ``GET /contact_center/analytics/log/historical/engagement``; rate limit: Heavy.
@@ -4671,9 +4662,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_engagement_log_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_engagement_logs")
         path = "/contact_center/analytics/log/historical/engagement"
         return Paginator(
             self._client,
@@ -4702,11 +4691,11 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="engagement_logs",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementLogDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalEngagementLogList,
             items_field="engagement_logs",
         )
 
-    def list_historical_phone_to_call_journey_data(
+    def list_historical_call_journeys(
         self,
         *,
         timezone: str | None = None,
@@ -4735,7 +4724,7 @@ class ContactCenterReportsV2Resource(Resource):
         queue_ids: Sequence[str] | None = None,
         user_ids: Sequence[str] | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem]:
+    ) -> Paginator[ContactCenterReportsV2HistoricalCallJourneyListItem]:
         """List historical Zoom Phone to Contact Center call journey data.
 
         ``GET /contact_center/analytics/log/historical/journey``; rate limit: Heavy.
@@ -4768,9 +4757,7 @@ class ContactCenterReportsV2Resource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account(
-                "contact_center.reports_v2.list_historical_phone_to_call_journey_data"
-            )
+            raise not_for_sub_account("contact_center.reports_v2.list_historical_call_journeys")
         path = "/contact_center/analytics/log/historical/journey"
         return Paginator(
             self._client,
@@ -4788,7 +4775,7 @@ class ContactCenterReportsV2Resource(Resource):
             },
             page_size=page_size,
             items_key="journeys",
-            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList,
+            page_model=_models_reports_v2.ContactCenterReportsV2HistoricalCallJourneyList,
             items_field="journeys",
         )
 
@@ -5587,7 +5574,7 @@ class ContactCenterRegionsResource(Resource):
 class ContactCenterRecordingsResource(Resource):
     """``zoom.contact_center.recordings``: Zoom Contact Center: Recordings."""
 
-    def list_engagement(
+    def list_for_engagement(
         self,
         engagement_id: str,
         *,
@@ -5597,7 +5584,7 @@ class ContactCenterRecordingsResource(Resource):
         to: str | None = None,
         exemption: Literal["true", "false"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterRecordingEngagementListItem]:
+    ) -> Paginator[ContactCenterRecordingForEngagementListItem]:
         """List engagement recordings.
 
         ``GET /contact_center/engagements/{engagementId}/recordings``; rate limit: Medium.
@@ -5628,7 +5615,7 @@ class ContactCenterRecordingsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.recordings.list_engagement")
+            raise not_for_sub_account("contact_center.recordings.list_for_engagement")
         path = (
             f"/contact_center/engagements/{path_segment(engagement_id, name='engagement_id')}"
             "/recordings"
@@ -5645,11 +5632,11 @@ class ContactCenterRecordingsResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models_recordings.ContactCenterRecordingEngagementList,
+            page_model=_models_recordings.ContactCenterRecordingForEngagementList,
             items_field="recordings",
         )
 
-    async def delete_engagement(
+    async def delete_for_engagement(
         self,
         engagement_id: str,
         *,
@@ -5669,7 +5656,7 @@ class ContactCenterRecordingsResource(Resource):
                 &mdash; Delete all recordings in this engagement
         """
         if self._account:
-            raise not_for_sub_account("contact_center.recordings.delete_engagement")
+            raise not_for_sub_account("contact_center.recordings.delete_for_engagement")
         path = (
             f"/contact_center/engagements/{path_segment(engagement_id, name='engagement_id')}"
             "/recordings"
@@ -7242,11 +7229,11 @@ class ContactCenterQueuesResource(Resource):
             "/contact_center/queues/{queueId}/teams",
         )
 
-    async def unassign_multiple_teams(
+    async def unassign_teams(
         self,
         queue_id: str,
         *,
-        body: ContactCenterQueueUnassignMultipleTeamsRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterQueueUnassignTeamsRequest | Mapping[str, Any] | None = None,
         team_ids: Sequence[str] | None = None,
     ) -> None:
         """Unassign multiple teams in a queue.
@@ -7267,7 +7254,7 @@ class ContactCenterQueuesResource(Resource):
                 of 10 teams per call. Required.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.queues.unassign_multiple_teams")
+            raise not_for_sub_account("contact_center.queues.unassign_teams")
         path = f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}/teams"
         await self._client.request(
             "DELETE", path, json=json_body(body, {"team_ids": team_ids}, required=("team_ids",))
@@ -7304,12 +7291,12 @@ class ContactCenterQueuesResource(Resource):
 class ContactCenterOperatingHoursResource(Resource):
     """``zoom.contact_center.operating_hours``: Zoom Contact Center: Operating Hours."""
 
-    def list_business(
+    def list_business_hours(
         self,
         *,
         account_default: bool | None = None,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterOperatingHourBusinessListItem]:
+    ) -> Paginator[ContactCenterOperatingHourBusinessHourListItem]:
         """List business hours.
 
         ``GET /contact_center/business_hours``; rate limit: Medium.
@@ -7328,7 +7315,7 @@ class ContactCenterOperatingHoursResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.list_business")
+            raise not_for_sub_account("contact_center.operating_hours.list_business_hours")
         path = "/contact_center/business_hours"
         return Paginator(
             self._client,
@@ -7336,22 +7323,24 @@ class ContactCenterOperatingHoursResource(Resource):
             params={"account_default": account_default},
             page_size=page_size,
             items_key="business_hours",
-            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessHourList,
             items_field="business_hours",
         )
 
-    async def create_business(
+    async def create_business_hours(
         self,
         *,
-        body: ContactCenterOperatingHourCreateBusinessRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterOperatingHourCreateBusinessHoursRequest
+        | Mapping[str, Any]
+        | None = None,
         business_hour_name: str | None = None,
         business_hour_description: str | None = None,
         timezone: str | None = None,
         account_default: bool | None = None,
-        hours: ContactCenterOperatingHourCreateBusinessRequestHours
+        hours: ContactCenterOperatingHourCreateBusinessHoursRequestHours
         | Mapping[str, Any]
         | None = None,
-    ) -> ContactCenterOperatingHourCreateBusinessResponse:
+    ) -> ContactCenterOperatingHourCreateBusinessHoursResponse:
         """Create business hours.
 
         ``POST /contact_center/business_hours``; rate limit: Light.
@@ -7371,7 +7360,7 @@ class ContactCenterOperatingHoursResource(Resource):
             hours:
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.create_business")
+            raise not_for_sub_account("contact_center.operating_hours.create_business_hours")
         path = "/contact_center/business_hours"
         data = await self._client.request(
             "POST",
@@ -7389,15 +7378,15 @@ class ContactCenterOperatingHoursResource(Resource):
         )
         return to_model(
             data,
-            _models_operating_hours.ContactCenterOperatingHourCreateBusinessResponse,
+            _models_operating_hours.ContactCenterOperatingHourCreateBusinessHoursResponse,
             "POST",
             "/contact_center/business_hours",
         )
 
-    async def get_business(
+    async def get_business_hours(
         self,
         business_hour_id: str,
-    ) -> ContactCenterOperatingHourBusiness:
+    ) -> ContactCenterOperatingHourBusinessHours:
         """Get business hours.
 
         ``GET /contact_center/business_hours/{businessHourId}``; rate limit: Light.
@@ -7411,7 +7400,7 @@ class ContactCenterOperatingHoursResource(Resource):
             business_hour_id: The business hours' ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.get_business")
+            raise not_for_sub_account("contact_center.operating_hours.get_business_hours")
         path = (
             "/contact_center/business_hours/"
             f"{path_segment(business_hour_id, name='business_hour_id')}"
@@ -7419,21 +7408,23 @@ class ContactCenterOperatingHoursResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_operating_hours.ContactCenterOperatingHourBusiness,
+            _models_operating_hours.ContactCenterOperatingHourBusinessHours,
             "GET",
             "/contact_center/business_hours/{businessHourId}",
         )
 
-    async def update_business(
+    async def update_business_hours(
         self,
         business_hour_id: str,
         *,
-        body: ContactCenterOperatingHourUpdateBusinessRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterOperatingHourUpdateBusinessHoursRequest
+        | Mapping[str, Any]
+        | None = None,
         business_hour_name: str | None = None,
         business_hour_description: str | None = None,
         timezone: str | None = None,
         account_default: bool | None = None,
-        hours: ContactCenterOperatingHourUpdateBusinessRequestHours
+        hours: ContactCenterOperatingHourUpdateBusinessHoursRequestHours
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -7457,7 +7448,7 @@ class ContactCenterOperatingHoursResource(Resource):
             hours: Hour items.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.update_business")
+            raise not_for_sub_account("contact_center.operating_hours.update_business_hours")
         path = (
             "/contact_center/business_hours/"
             f"{path_segment(business_hour_id, name='business_hour_id')}"
@@ -7477,7 +7468,7 @@ class ContactCenterOperatingHoursResource(Resource):
             ),
         )
 
-    async def delete_business(
+    async def delete_business_hours(
         self,
         business_hour_id: str,
     ) -> None:
@@ -7493,19 +7484,19 @@ class ContactCenterOperatingHoursResource(Resource):
             business_hour_id: The business hours' ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.delete_business")
+            raise not_for_sub_account("contact_center.operating_hours.delete_business_hours")
         path = (
             "/contact_center/business_hours/"
             f"{path_segment(business_hour_id, name='business_hour_id')}"
         )
         await self._client.request("DELETE", path)
 
-    def list_business_flows(
+    def list_business_hours_flows(
         self,
         business_hour_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterOperatingHourBusinessFlowListItem]:
+    ) -> Paginator[ContactCenterOperatingHourBusinessHoursFlowListItem]:
         """List the business hours' flows.
 
         ``GET /contact_center/business_hours/{businessHourId}/flows``; rate limit: Light.
@@ -7522,7 +7513,7 @@ class ContactCenterOperatingHoursResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.list_business_flows")
+            raise not_for_sub_account("contact_center.operating_hours.list_business_hours_flows")
         path = (
             "/contact_center/business_hours/"
             f"{path_segment(business_hour_id, name='business_hour_id')}/flows"
@@ -7533,16 +7524,16 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="flows",
-            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessFlowList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessHoursFlowList,
             items_field="flows",
         )
 
-    def list_business_queues(
+    def list_business_hours_queues(
         self,
         business_hour_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterOperatingHourBusinessQueueListItem]:
+    ) -> Paginator[ContactCenterOperatingHourBusinessHoursQueueListItem]:
         """List the business hours' queues.
 
         ``GET /contact_center/business_hours/{businessHourId}/queues``; rate limit: Light.
@@ -7559,7 +7550,7 @@ class ContactCenterOperatingHoursResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.operating_hours.list_business_queues")
+            raise not_for_sub_account("contact_center.operating_hours.list_business_hours_queues")
         path = (
             "/contact_center/business_hours/"
             f"{path_segment(business_hour_id, name='business_hour_id')}/queues"
@@ -7570,7 +7561,7 @@ class ContactCenterOperatingHoursResource(Resource):
             params={},
             page_size=page_size,
             items_key="queues",
-            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessQueueList,
+            page_model=_models_operating_hours.ContactCenterOperatingHourBusinessHoursQueueList,
             items_field="queues",
         )
 
@@ -7871,12 +7862,12 @@ class ContactCenterNotesResource(Resource):
             items_field="notes",
         )
 
-    def list_engagement(
+    def list_for_engagement(
         self,
         engagement_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterNoteEngagementListItem]:
+    ) -> Paginator[ContactCenterNoteForEngagementListItem]:
         """List engagement notes.
 
         ``GET /contact_center/engagements/{engagementId}/notes``; rate limit: Medium.
@@ -7893,7 +7884,7 @@ class ContactCenterNotesResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.notes.list_engagement")
+            raise not_for_sub_account("contact_center.notes.list_for_engagement")
         path = (
             f"/contact_center/engagements/{path_segment(engagement_id, name='engagement_id')}/notes"
         )
@@ -7903,7 +7894,7 @@ class ContactCenterNotesResource(Resource):
             params={},
             page_size=page_size,
             items_key="notes",
-            page_model=_models_notes.ContactCenterNoteEngagementList,
+            page_model=_models_notes.ContactCenterNoteForEngagementList,
             items_field="notes",
         )
 
@@ -7973,14 +7964,14 @@ class ContactCenterNotesResource(Resource):
 class ContactCenterMessagingResource(Resource):
     """``zoom.contact_center.messaging``: Zoom Contact Center: Messaging."""
 
-    async def send(
+    async def send_sms(
         self,
         *,
-        body: ContactCenterMessagingSendRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterMessagingSendSmsRequest | Mapping[str, Any] | None = None,
         contact_center_number: str | None = None,
         consumer_numbers: Sequence[str] | None = None,
         body_: str | None = None,
-    ) -> tuple[ContactCenterMessagingSendResponseItem, ...]:
+    ) -> tuple[ContactCenterMessagingSendSmsResponseItem, ...]:
         """Send an SMS.
 
         ``POST /contact_center/sms``; rate limit: Light.
@@ -8005,7 +7996,7 @@ class ContactCenterMessagingResource(Resource):
                 at the time of delivery. Unicode characters and emojis are supported. You can ...
         """
         if self._account:
-            raise not_for_sub_account("contact_center.messaging.send")
+            raise not_for_sub_account("contact_center.messaging.send_sms")
         path = "/contact_center/sms"
         data = await self._client.request(
             "POST",
@@ -8022,7 +8013,7 @@ class ContactCenterMessagingResource(Resource):
         )
         return to_models(
             data,
-            _models_messaging.ContactCenterMessagingSendResponseItem,
+            _models_messaging.ContactCenterMessagingSendSmsResponseItem,
             "POST",
             "/contact_center/sms",
         )
@@ -8716,12 +8707,12 @@ class ContactCenterInboxesResource(Resource):
             json=json_body(body, {"user_id": user_id, "email_notification": email_notification}),
         )
 
-    def list_email_notification_list(
+    def list_email_notifications(
         self,
         inbox_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterInboxEmailNotificationListListItem]:
+    ) -> Paginator[ContactCenterInboxEmailNotificationListItem]:
         """Get inbox email notification list.
 
         ``GET /contact_center/inboxes/{inboxId}/email_notifications``; rate limit: Light.
@@ -8738,7 +8729,7 @@ class ContactCenterInboxesResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.inboxes.list_email_notification_list")
+            raise not_for_sub_account("contact_center.inboxes.list_email_notifications")
         path = (
             f"/contact_center/inboxes/{path_segment(inbox_id, name='inbox_id')}/email_notifications"
         )
@@ -8748,7 +8739,7 @@ class ContactCenterInboxesResource(Resource):
             params={},
             page_size=page_size,
             items_key="email_notifications",
-            page_model=_models_inboxes.ContactCenterInboxEmailNotificationListList,
+            page_model=_models_inboxes.ContactCenterInboxEmailNotificationList,
             items_field="email_notifications",
         )
 
@@ -9309,7 +9300,7 @@ class ContactCenterFlowsResource(Resource):
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}/entry_points"
         await self._client.request("DELETE", path, json=json_body(body, {"entry_ids": entry_ids}))
 
-    async def get_export(
+    async def export(
         self,
         flow_id: str,
         *,
@@ -9328,7 +9319,7 @@ class ContactCenterFlowsResource(Resource):
             flow_version: The flow version.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.flows.get_export")
+            raise not_for_sub_account("contact_center.flows.export")
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}/export"
         raw_body: bytes = await self._client.request(
             "GET", path, params={"flow_version": flow_version}, raw=True
@@ -9690,10 +9681,10 @@ class ContactCenterEngagementsResource(Resource):
             "/contact_center/engagements/{engagementId}/events",
         )
 
-    async def list_poll_recording_status(
+    async def get_recording_status(
         self,
         engagement_id: str,
-    ) -> ContactCenterEngagementPollRecordingStatusList:
+    ) -> ContactCenterEngagementRecordingStatus:
         """Poll an engagement recording's status.
 
         ``GET /contact_center/engagements/{engagementId}/recordings/status``; rate limit: Light.
@@ -9706,7 +9697,7 @@ class ContactCenterEngagementsResource(Resource):
             engagement_id: The engagement ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.engagements.list_poll_recording_status")
+            raise not_for_sub_account("contact_center.engagements.get_recording_status")
         path = (
             f"/contact_center/engagements/{path_segment(engagement_id, name='engagement_id')}"
             "/recordings/status"
@@ -9714,7 +9705,7 @@ class ContactCenterEngagementsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_engagements.ContactCenterEngagementPollRecordingStatusList,
+            _models_engagements.ContactCenterEngagementRecordingStatus,
             "GET",
             "/contact_center/engagements/{engagementId}/recordings/status",
         )
@@ -10130,7 +10121,7 @@ class ContactCenterDispositionsResource(Resource):
 class ContactCenterCampaignsResource(Resource):
     """``zoom.contact_center.campaigns``: Zoom Contact Center: Campaigns."""
 
-    def list_outbound(
+    def list(
         self,
         *,
         outbound_campaign_status: Literal[
@@ -10138,7 +10129,7 @@ class ContactCenterCampaignsResource(Resource):
         ]
         | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterCampaignOutboundListItem]:
+    ) -> Paginator[ContactCenterCampaignListItem]:
         """List outbound campaigns.
 
         ``GET /contact_center/outbound_campaign/campaigns``; rate limit: Medium.
@@ -10155,7 +10146,7 @@ class ContactCenterCampaignsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.list_outbound")
+            raise not_for_sub_account("contact_center.campaigns.list")
         path = "/contact_center/outbound_campaign/campaigns"
         return Paginator(
             self._client,
@@ -10163,21 +10154,21 @@ class ContactCenterCampaignsResource(Resource):
             params={"outbound_campaign_status": outbound_campaign_status},
             page_size=page_size,
             items_key="outbound_campaign_items",
-            page_model=_models_campaigns.ContactCenterCampaignOutboundList,
+            page_model=_models_campaigns.ContactCenterCampaignList,
             items_field="outbound_campaign_items",
         )
 
-    async def create_outbound(
+    async def create(
         self,
         *,
-        body: ContactCenterCampaignCreateOutboundRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignCreateRequest | Mapping[str, Any] | None = None,
         outbound_campaign_name: str | None = None,
         outbound_campaign_description: str | None = None,
         queue_id: str | None = None,
         phone_number_id: str | None = None,
         assign_type: Literal["queue", "default", "customer"] | None = None,
         dialing_method: Literal["progressive", "preview", "agentless"] | None = None,
-        dialing_method_settings: ContactCenterCampaignCreateOutboundRequestDialingMethodSettings
+        dialing_method_settings: ContactCenterCampaignCreateRequestDialingMethodSettings
         | Mapping[str, Any]
         | None = None,
         outbound_campaign_priority: int | None = None,
@@ -10202,7 +10193,7 @@ class ContactCenterCampaignsResource(Resource):
         contact_phone_order: str | None = None,
         enable_always_running: bool | None = None,
         enable_diagnostics: bool | None = None,
-    ) -> ContactCenterCampaignCreateOutboundResponse:
+    ) -> ContactCenterCampaignCreateResponse:
         """Create an outbound campaign.
 
         ``POST /contact_center/outbound_campaign/campaigns``; rate limit: Light.
@@ -10269,7 +10260,7 @@ class ContactCenterCampaignsResource(Resource):
             enable_diagnostics: Enable diagnostics.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.create_outbound")
+            raise not_for_sub_account("contact_center.campaigns.create")
         path = "/contact_center/outbound_campaign/campaigns"
         data = await self._client.request(
             "POST",
@@ -10318,15 +10309,15 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignCreateOutboundResponse,
+            _models_campaigns.ContactCenterCampaignCreateResponse,
             "POST",
             "/contact_center/outbound_campaign/campaigns",
         )
 
-    async def get_outbound(
+    async def get(
         self,
         campaign_id: str,
-    ) -> ContactCenterCampaignOutbound:
+    ) -> ContactCenterCampaign:
         """Get an outbound campaign.
 
         ``GET /contact_center/outbound_campaign/campaigns/{campaignId}``; rate limit: Light.
@@ -10339,7 +10330,7 @@ class ContactCenterCampaignsResource(Resource):
             campaign_id: The outbound campaign ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.get_outbound")
+            raise not_for_sub_account("contact_center.campaigns.get")
         path = (
             "/contact_center/outbound_campaign/campaigns/"
             f"{path_segment(campaign_id, name='campaign_id')}"
@@ -10347,16 +10338,16 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignOutbound,
+            _models_campaigns.ContactCenterCampaign,
             "GET",
             "/contact_center/outbound_campaign/campaigns/{campaignId}",
         )
 
-    async def update_outbound(
+    async def update(
         self,
         campaign_id: str,
         *,
-        body: ContactCenterCampaignUpdateOutboundRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignUpdateRequest | Mapping[str, Any] | None = None,
         outbound_campaign_name: str | None = None,
         outbound_campaign_description: str | None = None,
         phone_number_id: str | None = None,
@@ -10469,7 +10460,7 @@ class ContactCenterCampaignsResource(Resource):
             agentless_amd_off_resource_id: Resource ID when agentless AMD is off.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_outbound")
+            raise not_for_sub_account("contact_center.campaigns.update")
         path = (
             "/contact_center/outbound_campaign/campaigns/"
             f"{path_segment(campaign_id, name='campaign_id')}"
@@ -10521,7 +10512,7 @@ class ContactCenterCampaignsResource(Resource):
             ),
         )
 
-    async def delete_outbound(
+    async def delete(
         self,
         campaign_id: str,
     ) -> None:
@@ -10537,18 +10528,18 @@ class ContactCenterCampaignsResource(Resource):
             campaign_id: The outbound campaign ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.delete_outbound")
+            raise not_for_sub_account("contact_center.campaigns.delete")
         path = (
             "/contact_center/outbound_campaign/campaigns/"
             f"{path_segment(campaign_id, name='campaign_id')}"
         )
         await self._client.request("DELETE", path)
 
-    async def update_outbound_status(
+    async def update_status(
         self,
         campaign_id: str,
         *,
-        body: ContactCenterCampaignUpdateOutboundStatusRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignUpdateStatusRequest | Mapping[str, Any] | None = None,
         status: Literal["Draft", "Ready", "Paused", "Running"] | None = None,
     ) -> None:
         """Update an outbound campaign status.
@@ -10567,18 +10558,18 @@ class ContactCenterCampaignsResource(Resource):
             status: An outbound campaign status.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_outbound_status")
+            raise not_for_sub_account("contact_center.campaigns.update_status")
         path = (
             "/contact_center/outbound_campaign/campaigns/"
             f"{path_segment(campaign_id, name='campaign_id')}/status"
         )
         await self._client.request("PATCH", path, json=json_body(body, {"status": status}))
 
-    def list_lists(
+    def list_contact_lists(
         self,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterCampaignListListItem]:
+    ) -> Paginator[ContactCenterCampaignContactListListItem]:
         """List campaign contact lists.
 
         ``GET /contact_center/outbound_campaign/contact_lists``; rate limit: Medium.
@@ -10594,7 +10585,7 @@ class ContactCenterCampaignsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.list_lists")
+            raise not_for_sub_account("contact_center.campaigns.list_contact_lists")
         path = "/contact_center/outbound_campaign/contact_lists"
         return Paginator(
             self._client,
@@ -10602,18 +10593,18 @@ class ContactCenterCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="contact_lists",
-            page_model=_models_campaigns.ContactCenterCampaignListList,
+            page_model=_models_campaigns.ContactCenterCampaignContactListList,
             items_field="contact_lists",
         )
 
-    async def create_list(
+    async def create_contact_list(
         self,
         *,
-        body: ContactCenterCampaignCreateListRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignCreateContactListRequest | Mapping[str, Any] | None = None,
         contact_list_name: str | None = None,
         contact_list_description: str | None = None,
         contact_list_type: Literal["contact", "do_not_contact"] | None = None,
-    ) -> ContactCenterCampaignCreateListResponse:
+    ) -> ContactCenterCampaignCreateContactListResponse:
         """Create a campaign contact list.
 
         ``POST /contact_center/outbound_campaign/contact_lists``; rate limit: Light.
@@ -10630,7 +10621,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_list_type: Contact list type.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.create_list")
+            raise not_for_sub_account("contact_center.campaigns.create_contact_list")
         path = "/contact_center/outbound_campaign/contact_lists"
         data = await self._client.request(
             "POST",
@@ -10647,19 +10638,19 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignCreateListResponse,
+            _models_campaigns.ContactCenterCampaignCreateContactListResponse,
             "POST",
             "/contact_center/outbound_campaign/contact_lists",
         )
 
-    async def batch_update_lists(
+    async def batch_update_contact_lists(
         self,
         *,
-        body: ContactCenterCampaignBatchUpdateListsRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignBatchUpdateContactListsRequest | Mapping[str, Any] | None = None,
         contact_list_id: str | None = None,
         contact_list_name: str | None = None,
         contact_list_description: str | None = None,
-    ) -> ContactCenterCampaignBatchUpdateListsResponse:
+    ) -> ContactCenterCampaignBatchUpdateContactListsResponse:
         """Batch update campaign contact lists.
 
         ``PATCH /contact_center/outbound_campaign/contact_lists``; rate limit: Medium.
@@ -10676,7 +10667,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_list_description: The campaign contact list's description.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.batch_update_lists")
+            raise not_for_sub_account("contact_center.campaigns.batch_update_contact_lists")
         path = "/contact_center/outbound_campaign/contact_lists"
         data = await self._client.request(
             "PATCH",
@@ -10693,15 +10684,15 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignBatchUpdateListsResponse,
+            _models_campaigns.ContactCenterCampaignBatchUpdateContactListsResponse,
             "PATCH",
             "/contact_center/outbound_campaign/contact_lists",
         )
 
-    async def get_list(
+    async def get_contact_list(
         self,
         contact_list_id: str,
-    ) -> ContactCenterCampaignList:
+    ) -> ContactCenterCampaignContactList:
         """Get a campaign contact list.
 
         ``GET /contact_center/outbound_campaign/contact_lists/{contactListId}``; rate limit:
@@ -10715,7 +10706,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_list_id: Contact list ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.get_list")
+            raise not_for_sub_account("contact_center.campaigns.get_contact_list")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}"
@@ -10723,16 +10714,16 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignList,
+            _models_campaigns.ContactCenterCampaignContactList,
             "GET",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}",
         )
 
-    async def update_list(
+    async def update_contact_list(
         self,
         contact_list_id: str,
         *,
-        body: ContactCenterCampaignUpdateListRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignUpdateContactListRequest | Mapping[str, Any] | None = None,
         contact_list_name: str | None = None,
         contact_list_description: str | None = None,
     ) -> None:
@@ -10753,7 +10744,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_list_description: Description for the campaign contact list
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_list")
+            raise not_for_sub_account("contact_center.campaigns.update_contact_list")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}"
@@ -10770,7 +10761,7 @@ class ContactCenterCampaignsResource(Resource):
             ),
         )
 
-    async def remove_list(
+    async def remove_contact_list(
         self,
         contact_list_id: str,
     ) -> None:
@@ -10787,19 +10778,19 @@ class ContactCenterCampaignsResource(Resource):
             contact_list_id: The contact list ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.remove_list")
+            raise not_for_sub_account("contact_center.campaigns.remove_contact_list")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}"
         )
         await self._client.request("DELETE", path)
 
-    def list_list_contacts(
+    def list_contacts(
         self,
         contact_list_id: str,
         *,
         page_size: int | None = 100,
-    ) -> Paginator[ContactCenterCampaignListContactListItem]:
+    ) -> Paginator[ContactCenterCampaignContactList2Item]:
         """List a campaign contact list's contacts.
 
         ``GET /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``; rate
@@ -10817,7 +10808,7 @@ class ContactCenterCampaignsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.list_list_contacts")
+            raise not_for_sub_account("contact_center.campaigns.list_contacts")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts"
@@ -10828,22 +10819,20 @@ class ContactCenterCampaignsResource(Resource):
             params={},
             page_size=page_size,
             items_key="contacts",
-            page_model=_models_campaigns.ContactCenterCampaignListContactList,
+            page_model=_models_campaigns.ContactCenterCampaignContactList2,
             items_field="contacts",
         )
 
-    async def create_list_for_contact_list(
+    async def create_contact(
         self,
         contact_list_id: str,
         *,
-        body: ContactCenterCampaignCreateListForContactListRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: ContactCenterCampaignCreateContactRequest | Mapping[str, Any] | None = None,
         contact_display_name: str | None = None,
         contact_first_name: str | None = None,
         contact_last_name: str | None = None,
         contact_phones: Sequence[
-            ContactCenterCampaignCreateListForContactListRequestContactPhone | Mapping[str, Any]
+            ContactCenterCampaignCreateContactRequestContactPhone | Mapping[str, Any]
         ]
         | None = None,
         contact_emails: Sequence[str] | None = None,
@@ -10852,7 +10841,7 @@ class ContactCenterCampaignsResource(Resource):
         contact_company: str | None = None,
         contact_role: str | None = None,
         contact_timezone: str | None = None,
-    ) -> ContactCenterCampaignCreateListForContactListResponse:
+    ) -> ContactCenterCampaignCreateContactResponse:
         """Create a campaign contact list's contact.
 
         ``POST /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``; rate
@@ -10879,7 +10868,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_timezone: TZDB identifier time zone.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.create_list_for_contact_list")
+            raise not_for_sub_account("contact_center.campaigns.create_contact")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts"
@@ -10906,19 +10895,21 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignCreateListForContactListResponse,
+            _models_campaigns.ContactCenterCampaignCreateContactResponse,
             "POST",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )
 
-    async def update_batch(
+    async def batch_update_contacts(
         self,
         contact_list_id: str,
         *,
-        body: ContactCenterCampaignUpdateBatchRequest | Mapping[str, Any] | None = None,
-        contacts: Sequence[ContactCenterCampaignUpdateBatchRequestContact | Mapping[str, Any]]
+        body: ContactCenterCampaignBatchUpdateContactsRequest | Mapping[str, Any] | None = None,
+        contacts: Sequence[
+            ContactCenterCampaignBatchUpdateContactsRequestContact | Mapping[str, Any]
+        ]
         | None = None,
-    ) -> ContactCenterCampaignUpdateBatchResponse:
+    ) -> ContactCenterCampaignBatchUpdateContactsResponse:
         """Update a batch of contacts on a campaign contact list.
 
         ``PATCH /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``; rate
@@ -10935,7 +10926,7 @@ class ContactCenterCampaignsResource(Resource):
             contacts: Array of contacts to patch.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_batch")
+            raise not_for_sub_account("contact_center.campaigns.batch_update_contacts")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts"
@@ -10945,16 +10936,16 @@ class ContactCenterCampaignsResource(Resource):
         )
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignUpdateBatchResponse,
+            _models_campaigns.ContactCenterCampaignBatchUpdateContactsResponse,
             "PATCH",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts",
         )
 
-    async def get_list_for_contact(
+    async def get_contact(
         self,
         contact_list_id: str,
         contact_id: str,
-    ) -> ContactCenterCampaignListForContact:
+    ) -> ContactCenterCampaignContact:
         """Get a campaign contact list's contact.
 
         ``GET
@@ -10970,7 +10961,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_id: Campaign contact list's contact ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.get_list_for_contact")
+            raise not_for_sub_account("contact_center.campaigns.get_contact")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts/"
@@ -10979,22 +10970,22 @@ class ContactCenterCampaignsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_campaigns.ContactCenterCampaignListForContact,
+            _models_campaigns.ContactCenterCampaignContact,
             "GET",
             "/contact_center/outbound_campaign/contact_lists/{contactListId}/contacts/{contactId}",
         )
 
-    async def update_list_for_contact(
+    async def update_contact(
         self,
         contact_list_id: str,
         contact_id: str,
         *,
-        body: ContactCenterCampaignUpdateListForContactRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCampaignUpdateContactRequest | Mapping[str, Any] | None = None,
         contact_display_name: str | None = None,
         contact_first_name: str | None = None,
         contact_last_name: str | None = None,
         contact_phones: Sequence[
-            ContactCenterCampaignUpdateListForContactRequestContactPhone | Mapping[str, Any]
+            ContactCenterCampaignUpdateContactRequestContactPhone | Mapping[str, Any]
         ]
         | None = None,
         contact_emails: Sequence[str] | None = None,
@@ -11032,7 +11023,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_timezone: TZDB identifier time zone.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.update_list_for_contact")
+            raise not_for_sub_account("contact_center.campaigns.update_contact")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts/"
@@ -11058,7 +11049,7 @@ class ContactCenterCampaignsResource(Resource):
             ),
         )
 
-    async def remove_list_for_contact(
+    async def remove_contact(
         self,
         contact_list_id: str,
         contact_id: str,
@@ -11078,7 +11069,7 @@ class ContactCenterCampaignsResource(Resource):
             contact_id: Campaign contact list contact's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.campaigns.remove_list_for_contact")
+            raise not_for_sub_account("contact_center.campaigns.remove_contact")
         path = (
             "/contact_center/outbound_campaign/contact_lists/"
             f"{path_segment(contact_list_id, name='contact_list_id')}/contacts/"
@@ -11222,16 +11213,16 @@ class ContactCenterCallControlResource(Resource):
         )
         await self._client.request("PUT", path)
 
-    async def command_user(
+    async def send_command(
         self,
         user_id: str = "me",
         *,
-        body: ContactCenterCallControlCommandUserRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterCallControlSendCommandRequest | Mapping[str, Any] | None = None,
         command: Literal["make_call", "answer_call", "hold_call", "unhold_call", "end_call"]
         | None = None,
         channel: Literal["voice"] | None = None,
-        params: ContactCenterCallControlCommandUserRequestParams | Mapping[str, Any] | None = None,
-    ) -> ContactCenterCallControlCommandUserResponse:
+        params: ContactCenterCallControlSendCommandRequestParams | Mapping[str, Any] | None = None,
+    ) -> ContactCenterCallControlSendCommandResponse:
         """Command control of a user.
 
         ``POST /contact_center/users/{userId}/commands``; rate limit: Light.
@@ -11250,7 +11241,7 @@ class ContactCenterCallControlResource(Resource):
             params: The parameters.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.call_control.command_user")
+            raise not_for_sub_account("contact_center.call_control.send_command")
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}/commands"
         data = await self._client.request(
             "POST",
@@ -11263,7 +11254,7 @@ class ContactCenterCallControlResource(Resource):
         )
         return to_model(
             data,
-            _models_call_control.ContactCenterCallControlCommandUserResponse,
+            _models_call_control.ContactCenterCallControlSendCommandResponse,
             "POST",
             "/contact_center/users/{userId}/commands",
         )
@@ -11794,13 +11785,13 @@ class ContactCenterAssetLibraryResource(Resource):
 class ContactCenterAgentStatusesResource(Resource):
     """``zoom.contact_center.agent_statuses``: Zoom Contact Center: Agent Statuses."""
 
-    def list_system(
+    def list_system_statuses(
         self,
         *,
         page_size: int | None = 300,
         status_category: Literal["agent_status", "queue_opt_out_and_not_ready_status"]
         | None = None,
-    ) -> Paginator[ContactCenterAgentStatuseSystemListItem]:
+    ) -> Paginator[ContactCenterAgentStatuseSystemStatuseListItem]:
         """List system statuses.
 
         ``GET /contact_center/system_statuses``; rate limit: Medium.
@@ -11818,7 +11809,7 @@ class ContactCenterAgentStatusesResource(Resource):
             status_category: The status's category.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.agent_statuses.list_system")
+            raise not_for_sub_account("contact_center.agent_statuses.list_system_statuses")
         path = "/contact_center/system_statuses"
         return Paginator(
             self._client,
@@ -11826,7 +11817,7 @@ class ContactCenterAgentStatusesResource(Resource):
             params={"status_category": status_category},
             page_size=page_size,
             items_key="statuses",
-            page_model=_models_agent_statuses.ContactCenterAgentStatuseSystemList,
+            page_model=_models_agent_statuses.ContactCenterAgentStatuseSystemStatuseList,
             items_field="statuses",
         )
 
@@ -12067,12 +12058,12 @@ class ContactCenterAddressBooksResource(Resource):
             "/contact_center/address_books",
         )
 
-    def list_custom_fields_for_contact(
+    def list_contact_custom_fields(
         self,
         contact_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterAddressBookCustomFieldsForContactListItem]:
+    ) -> Paginator[ContactCenterAddressBookContactCustomFieldListItem]:
         """List a contact's custom fields.
 
         ``GET /contact_center/address_books/contacts/{contactId}/custom_fields``; rate limit:
@@ -12090,7 +12081,7 @@ class ContactCenterAddressBooksResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("contact_center.address_books.list_custom_fields_for_contact")
+            raise not_for_sub_account("contact_center.address_books.list_contact_custom_fields")
         path = (
             f"/contact_center/address_books/contacts/{path_segment(contact_id, name='contact_id')}"
             "/custom_fields"
@@ -12101,7 +12092,7 @@ class ContactCenterAddressBooksResource(Resource):
             params={},
             page_size=page_size,
             items_key="custom_fields",
-            page_model=_models_address_books.ContactCenterAddressBookCustomFieldsForContactList,
+            page_model=_models_address_books.ContactCenterAddressBookContactCustomFieldList,
             items_field="custom_fields",
         )
 
@@ -12648,18 +12639,16 @@ class ContactCenterAddressBooksResource(Resource):
             items_field="contacts",
         )
 
-    async def create_for_address_book(
+    async def create_contact(
         self,
         address_book_id: str,
         *,
-        body: ContactCenterAddressBookCreateForAddressBookRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterAddressBookCreateContactRequest | Mapping[str, Any] | None = None,
         display_name: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
         phone_numbers: Sequence[str] | None = None,
-        phones: Sequence[
-            ContactCenterAddressBookCreateForAddressBookRequestPhone | Mapping[str, Any]
-        ]
+        phones: Sequence[ContactCenterAddressBookCreateContactRequestPhone | Mapping[str, Any]]
         | None = None,
         emails: Sequence[str] | None = None,
         location: str | None = None,
@@ -12668,15 +12657,15 @@ class ContactCenterAddressBooksResource(Resource):
         company: str | None = None,
         role: str | None = None,
         variables: Sequence[
-            ContactCenterAddressBookCreateForAddressBookRequestVariable | Mapping[str, Any]
+            ContactCenterAddressBookCreateContactRequestVariable | Mapping[str, Any]
         ]
         | None = None,
         consumer_ids: Sequence[str] | None = None,
         custom_fields: Sequence[
-            ContactCenterAddressBookCreateForAddressBookRequestCustomField | Mapping[str, Any]
+            ContactCenterAddressBookCreateContactRequestCustomField | Mapping[str, Any]
         ]
         | None = None,
-    ) -> ContactCenterAddressBookCreateForAddressBookResponse:
+    ) -> ContactCenterAddressBookCreateContactResponse:
         """Create an address book contact.
 
         ``POST /contact_center/address_books/{addressBookId}/contacts``; rate limit: Light.
@@ -12710,7 +12699,7 @@ class ContactCenterAddressBooksResource(Resource):
             custom_fields: Information about address book's custom fields.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.address_books.create_for_address_book")
+            raise not_for_sub_account("contact_center.address_books.create_contact")
         path = (
             "/contact_center/address_books/"
             f"{path_segment(address_book_id, name='address_book_id')}/contacts"
@@ -12741,16 +12730,16 @@ class ContactCenterAddressBooksResource(Resource):
         )
         return to_model(
             data,
-            _models_address_books.ContactCenterAddressBookCreateForAddressBookResponse,
+            _models_address_books.ContactCenterAddressBookCreateContactResponse,
             "POST",
             "/contact_center/address_books/{addressBookId}/contacts",
         )
 
-    async def get_for_contact(
+    async def get_contact(
         self,
         address_book_id: str,
         contact_id: str,
-    ) -> ContactCenterAddressBookForContact:
+    ) -> ContactCenterAddressBookContact:
         """Get an address book contact.
 
         ``GET /contact_center/address_books/{addressBookId}/contacts/{contactId}``; rate limit:
@@ -12765,7 +12754,7 @@ class ContactCenterAddressBooksResource(Resource):
             contact_id: The contact's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.address_books.get_for_contact")
+            raise not_for_sub_account("contact_center.address_books.get_contact")
         path = (
             "/contact_center/address_books/"
             f"{path_segment(address_book_id, name='address_book_id')}/contacts/"
@@ -12774,22 +12763,22 @@ class ContactCenterAddressBooksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_address_books.ContactCenterAddressBookForContact,
+            _models_address_books.ContactCenterAddressBookContact,
             "GET",
             "/contact_center/address_books/{addressBookId}/contacts/{contactId}",
         )
 
-    async def update_for_contact(
+    async def update_contact(
         self,
         address_book_id: str,
         contact_id: str,
         *,
-        body: ContactCenterAddressBookUpdateForContactRequest | Mapping[str, Any] | None = None,
+        body: ContactCenterAddressBookUpdateContactRequest | Mapping[str, Any] | None = None,
         display_name: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
         phone_numbers: Sequence[str] | None = None,
-        phones: Sequence[ContactCenterAddressBookUpdateForContactRequestPhone | Mapping[str, Any]]
+        phones: Sequence[ContactCenterAddressBookUpdateContactRequestPhone | Mapping[str, Any]]
         | None = None,
         emails: Sequence[str] | None = None,
         location: str | None = None,
@@ -12798,12 +12787,12 @@ class ContactCenterAddressBooksResource(Resource):
         company: str | None = None,
         role: str | None = None,
         variables: Sequence[
-            ContactCenterAddressBookUpdateForContactRequestVariable | Mapping[str, Any]
+            ContactCenterAddressBookUpdateContactRequestVariable | Mapping[str, Any]
         ]
         | None = None,
         consumer_ids: Sequence[str] | None = None,
         custom_fields: Sequence[
-            ContactCenterAddressBookUpdateForContactRequestCustomField | Mapping[str, Any]
+            ContactCenterAddressBookUpdateContactRequestCustomField | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -12839,7 +12828,7 @@ class ContactCenterAddressBooksResource(Resource):
             custom_fields: Information about address book custom fields.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.address_books.update_for_contact")
+            raise not_for_sub_account("contact_center.address_books.update_contact")
         path = (
             "/contact_center/address_books/"
             f"{path_segment(address_book_id, name='address_book_id')}/contacts/"
@@ -12870,7 +12859,7 @@ class ContactCenterAddressBooksResource(Resource):
             ),
         )
 
-    async def delete_for_contact(
+    async def delete_contact(
         self,
         address_book_id: str,
         contact_id: str,
@@ -12889,7 +12878,7 @@ class ContactCenterAddressBooksResource(Resource):
             contact_id: The contact's ID.
         """
         if self._account:
-            raise not_for_sub_account("contact_center.address_books.delete_for_contact")
+            raise not_for_sub_account("contact_center.address_books.delete_contact")
         path = (
             "/contact_center/address_books/"
             f"{path_segment(address_book_id, name='address_book_id')}/contacts/"

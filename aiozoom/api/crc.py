@@ -32,19 +32,19 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.crc.api_connector import (
         CrcApiConnector,
-        CrcApiConnectorApiConnectorListItem,
         CrcApiConnectorCreateRequest,
         CrcApiConnectorCreateResponse,
+        CrcApiConnectorListItem,
         CrcApiConnectorPrivateKey,
         CrcApiConnectorUpdatePrivateKeyResponse,
         CrcApiConnectorUpdateRequest,
     )
     from aiozoom.models.crc.cisco_polycom_rooms import (
-        CrcCiscoPolycomRoomCreateManagedRequest,
-        CrcCiscoPolycomRoomCreateManagedResponse,
-        CrcCiscoPolycomRoomManaged,
-        CrcCiscoPolycomRoomManagedListItem,
-        CrcCiscoPolycomRoomUpdateManagedRequest,
+        CrcCiscoPolycomRoom,
+        CrcCiscoPolycomRoomCreateRequest,
+        CrcCiscoPolycomRoomCreateResponse,
+        CrcCiscoPolycomRoomListItem,
+        CrcCiscoPolycomRoomUpdateRequest,
     )
     from aiozoom.models.crc.participants import (
         CrcParticipantIdentifierCode,
@@ -711,18 +711,17 @@ class CrcParticipantsResource(Resource):
 class CrcCiscoPolycomRoomsResource(Resource):
     """``zoom.crc.cisco_polycom_rooms``: Zoom Conference Room Connector: Cisco/Polycom Rooms."""
 
-    def list_managed(
+    def list(
         self,
         *,
         page_size: int | None = 10,
-    ) -> Paginator[CrcCiscoPolycomRoomManagedListItem]:
+    ) -> Paginator[CrcCiscoPolycomRoomListItem]:
         """List Managed Rooms.
 
         ``GET /crc/managed_rooms``; rate limit: Light.
         Scopes: ``crc_rooms:read:admin``.
         Granular scopes: ``crc:read:list_rooms:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.cisco_polycom_rooms.list_managed(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.cisco_polycom_rooms.list(...)``
         (``/accounts/{accountId}/crc/managed_rooms``).
 
         Returns the Managed Cisco/Polycom rooms.
@@ -740,14 +739,14 @@ class CrcCiscoPolycomRoomsResource(Resource):
             params={},
             page_size=page_size,
             items_key="managed_rooms",
-            page_model=_models_cisco_polycom_rooms.CrcCiscoPolycomRoomManagedList,
+            page_model=_models_cisco_polycom_rooms.CrcCiscoPolycomRoomList,
             items_field="managed_rooms",
         )
 
-    async def create_managed(
+    async def create(
         self,
         *,
-        body: CrcCiscoPolycomRoomCreateManagedRequest | Mapping[str, Any] | None = None,
+        body: CrcCiscoPolycomRoomCreateRequest | Mapping[str, Any] | None = None,
         manage_type: Literal["Full Management", "SIP Proxy"] | None = None,
         name: str | None = None,
         template_id: str | None = None,
@@ -766,14 +765,13 @@ class CrcCiscoPolycomRoomsResource(Resource):
         device_username: str | None = None,
         device_password: str | None = None,
         auth_password: str | None = None,
-    ) -> CrcCiscoPolycomRoomCreateManagedResponse:
+    ) -> CrcCiscoPolycomRoomCreateResponse:
         """Create a Managed Room.
 
         ``POST /crc/managed_rooms``; rate limit: Light.
         Scopes: ``crc_rooms:write:admin``.
         Granular scopes: ``crc:write:room:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.cisco_polycom_rooms.create_managed(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.cisco_polycom_rooms.create(...)``
         (``/accounts/{accountId}/crc/managed_rooms``).
 
         Creates a Managed Cisco/Poly Room.
@@ -813,22 +811,21 @@ class CrcCiscoPolycomRoomsResource(Resource):
         )
         return to_model(
             data,
-            _models_cisco_polycom_rooms.CrcCiscoPolycomRoomCreateManagedResponse,
+            _models_cisco_polycom_rooms.CrcCiscoPolycomRoomCreateResponse,
             "POST",
             "/crc/managed_rooms",
         )
 
-    async def get_managed(
+    async def get(
         self,
         device_id: str,
-    ) -> CrcCiscoPolycomRoomManaged:
+    ) -> CrcCiscoPolycomRoom:
         """Get a Managed Room.
 
         ``GET /crc/managed_rooms/{deviceId}``; rate limit: Medium.
         Scopes: ``crc_rooms:read:admin``.
         Granular scopes: ``crc:read:room:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.cisco_polycom_rooms.get_managed(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.cisco_polycom_rooms.get(...)``
         (``/accounts/{accountId}/crc/managed_rooms/{deviceId}``).
 
         Returns the details of a managed room.
@@ -840,16 +837,16 @@ class CrcCiscoPolycomRoomsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_cisco_polycom_rooms.CrcCiscoPolycomRoomManaged,
+            _models_cisco_polycom_rooms.CrcCiscoPolycomRoom,
             "GET",
             "/crc/managed_rooms/{deviceId}",
         )
 
-    async def update_managed(
+    async def update(
         self,
         device_id: str,
         *,
-        body: CrcCiscoPolycomRoomUpdateManagedRequest | Mapping[str, Any] | None = None,
+        body: CrcCiscoPolycomRoomUpdateRequest | Mapping[str, Any] | None = None,
         connector_id: str | None = None,
         name: str | None = None,
         device_management: bool | None = None,
@@ -991,8 +988,7 @@ class CrcCiscoPolycomRoomsResource(Resource):
         ``PATCH /crc/managed_rooms/{deviceId}``; rate limit: Light.
         Scopes: ``crc_rooms:write:admin``.
         Granular scopes: ``crc:update:room:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.cisco_polycom_rooms.update_managed(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.cisco_polycom_rooms.update(...)``
         (``/accounts/{accountId}/crc/managed_rooms/{deviceId}``).
 
         Updates the settings of a Cisco or Polycom Room.
@@ -1210,7 +1206,7 @@ class CrcCiscoPolycomRoomsResource(Resource):
             ),
         )
 
-    async def delete_managed(
+    async def delete(
         self,
         device_id: str,
     ) -> None:
@@ -1219,8 +1215,7 @@ class CrcCiscoPolycomRoomsResource(Resource):
         ``DELETE /crc/managed_rooms/{deviceId}``; rate limit: Light.
         Scopes: ``crc_rooms:write:admin``.
         Granular scopes: ``crc:delete:room:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.cisco_polycom_rooms.delete_managed(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.cisco_polycom_rooms.delete(...)``
         (``/accounts/{accountId}/crc/managed_rooms/{deviceId}``).
 
         Deletes a managed Cisco/Poly Room.
@@ -1235,18 +1230,17 @@ class CrcCiscoPolycomRoomsResource(Resource):
 class CrcApiConnectorResource(Resource):
     """``zoom.crc.api_connector``: Zoom Conference Room Connector: Api Connector."""
 
-    def list_api_connectors(
+    def list(
         self,
         *,
         page_size: int | None = 10,
-    ) -> Paginator[CrcApiConnectorApiConnectorListItem]:
+    ) -> Paginator[CrcApiConnectorListItem]:
         """List API Connectors.
 
         ``GET /crc/api_connectors``; rate limit: Medium.
         Scopes: ``apiconnector:read:admin``.
         Granular scopes: ``crc:read:list_apiconnectors:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).crc.api_connector.list_api_connectors(...)``
+        For a sub-account: ``zoom.for_account(account_id).crc.api_connector.list(...)``
         (``/accounts/{accountId}/crc/api_connectors``).
 
         Returns the Enhanced API Connectors for Cisco or Polycom Rooms.
@@ -1264,7 +1258,7 @@ class CrcApiConnectorResource(Resource):
             params={},
             page_size=page_size,
             items_key="api_connectors",
-            page_model=_models_api_connector.CrcApiConnectorApiConnectorList,
+            page_model=_models_api_connector.CrcApiConnectorList,
             items_field="api_connectors",
         )
 

@@ -16,11 +16,11 @@ from aiozoom.pagination import Paginator
 if TYPE_CHECKING:
     from aiozoom.models import data_requests as _models
     from aiozoom.models.data_requests import (
-        DataRequestCreateDataExportDeletionRequest,
-        DataRequestCreateDataExportDeletionResponse,
+        DataRequestCreateRequest,
+        DataRequestCreateResponse,
         DataRequestDownloadableFileListItem,
         DataRequestDownloadLink,
-        DataRequestHistoryListItem,
+        DataRequestListItem,
     )
 else:
     _models = lazy_module("aiozoom.models.data_requests")
@@ -54,11 +54,11 @@ class DataRequestsResource(Resource):
             data, _models.DataRequestDownloadLink, "GET", "/data_requests/files/{fileId}/url"
         )
 
-    def list_history(
+    def list(
         self,
         *,
         page_size: int | None = 30,
-    ) -> Paginator[DataRequestHistoryListItem]:
+    ) -> Paginator[DataRequestListItem]:
         """List data request history.
 
         ``GET /data_requests/requests``; rate limit: Medium.
@@ -74,7 +74,7 @@ class DataRequestsResource(Resource):
             page_size: Items per request (Zoom allows at most 30).
         """
         if self._account:
-            raise not_for_sub_account("data_requests.list_history")
+            raise not_for_sub_account("data_requests.list")
         path = "/data_requests/requests"
         return Paginator(
             self._client,
@@ -82,19 +82,19 @@ class DataRequestsResource(Resource):
             params={},
             page_size=page_size,
             items_key="records",
-            page_model=_models.DataRequestHistoryList,
+            page_model=_models.DataRequestList,
             items_field="records",
         )
 
-    async def create_data_export_deletion(
+    async def create(
         self,
         *,
-        body: DataRequestCreateDataExportDeletionRequest | Mapping[str, Any] | None = None,
+        body: DataRequestCreateRequest | Mapping[str, Any] | None = None,
         emails: Sequence[str] | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
         request_type: Literal["EXPORT"] | None = None,
-    ) -> DataRequestCreateDataExportDeletionResponse:
+    ) -> DataRequestCreateResponse:
         """Create data (export/deletion) request.
 
         ``POST /data_requests/requests``; rate limit: Medium.
@@ -118,7 +118,7 @@ class DataRequestsResource(Resource):
             request_type: The request type. It must be either EXPORT or DELETION.
         """
         if self._account:
-            raise not_for_sub_account("data_requests.create_data_export_deletion")
+            raise not_for_sub_account("data_requests.create")
         path = "/data_requests/requests"
         data = await self._client.request(
             "POST",
@@ -133,12 +133,7 @@ class DataRequestsResource(Resource):
                 },
             ),
         )
-        return to_model(
-            data,
-            _models.DataRequestCreateDataExportDeletionResponse,
-            "POST",
-            "/data_requests/requests",
-        )
+        return to_model(data, _models.DataRequestCreateResponse, "POST", "/data_requests/requests")
 
     def list_downloadable_files(
         self,
@@ -174,7 +169,7 @@ class DataRequestsResource(Resource):
             items_field="file_records",
         )
 
-    async def cancel_data_deletion(
+    async def cancel_deletion(
         self,
         request_id: str,
     ) -> None:
@@ -190,6 +185,6 @@ class DataRequestsResource(Resource):
             request_id: ID of data request to cancel
         """
         if self._account:
-            raise not_for_sub_account("data_requests.cancel_data_deletion")
+            raise not_for_sub_account("data_requests.cancel_deletion")
         path = f"/data_requests/requests/{path_segment(request_id, name='request_id')}"
         await self._client.request("DELETE", path)

@@ -17,15 +17,15 @@ if TYPE_CHECKING:
     from aiozoom.models import devices as _models
     from aiozoom.models.devices import (
         Device,
-        DeviceAddNewRequest,
+        DeviceAddRequest,
         DeviceAssignUserOrCommonareaRequest,
-        DeviceChangeAssociationRequest,
-        DeviceChangeRequest,
         DeviceListItem,
-        DevicePhoneApplianceSettingsList,
+        DeviceUpdateAssignmentRequest,
+        DeviceUpdateRequest,
         DeviceUpgradeZpaFirmwareOrAppRequest,
         DeviceUpgradeZpaFirmwareOrAppRequestData,
-        DeviceZdmGroupInfoListItem,
+        DeviceZdmGroupListItem,
+        DeviceZpaSettings,
         DeviceZpaVersionInfo,
     )
 else:
@@ -94,10 +94,10 @@ class DevicesResource(Resource):
             items_field="devices",
         )
 
-    async def add_new(
+    async def add(
         self,
         *,
-        body: DeviceAddNewRequest | Mapping[str, Any] | None = None,
+        body: DeviceAddRequest | Mapping[str, Any] | None = None,
         device_name: str | None = None,
         mac_address: str | None = None,
         serial_number: str | None = None,
@@ -135,7 +135,7 @@ class DevicesResource(Resource):
             extension_number: The extension number.
         """
         if self._account:
-            raise not_for_sub_account("devices.add_new")
+            raise not_for_sub_account("devices.add")
         path = "/devices"
         await self._client.request(
             "POST",
@@ -166,11 +166,11 @@ class DevicesResource(Resource):
             ),
         )
 
-    def list_zdm_group_info(
+    def list_zdm_groups(
         self,
         *,
         page_size: int | None = None,
-    ) -> Paginator[DeviceZdmGroupInfoListItem]:
+    ) -> Paginator[DeviceZdmGroupListItem]:
         """Get ZDM group info.
 
         ``GET /devices/groups``; rate limit: Medium.
@@ -186,7 +186,7 @@ class DevicesResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("devices.list_zdm_group_info")
+            raise not_for_sub_account("devices.list_zdm_groups")
         path = "/devices/groups"
         return Paginator(
             self._client,
@@ -194,7 +194,7 @@ class DevicesResource(Resource):
             params={},
             page_size=page_size,
             items_key="groups",
-            page_model=_models.DeviceZdmGroupInfoList,
+            page_model=_models.DeviceZdmGroupList,
             items_field="groups",
         )
 
@@ -239,11 +239,11 @@ class DevicesResource(Resource):
             ),
         )
 
-    async def list_phone_appliance_settings(
+    async def get_zpa_settings(
         self,
         *,
         user_id: str | None = None,
-    ) -> DevicePhoneApplianceSettingsList:
+    ) -> DeviceZpaSettings:
         """Get Zoom Phone Appliance settings by user ID.
 
         ``GET /devices/zpa/settings``; rate limit: Medium.
@@ -258,12 +258,10 @@ class DevicesResource(Resource):
                 for `user_id`.
         """
         if self._account:
-            raise not_for_sub_account("devices.list_phone_appliance_settings")
+            raise not_for_sub_account("devices.get_zpa_settings")
         path = "/devices/zpa/settings"
         data = await self._client.request("GET", path, params={"user_id": user_id})
-        return to_model(
-            data, _models.DevicePhoneApplianceSettingsList, "GET", "/devices/zpa/settings"
-        )
+        return to_model(data, _models.DeviceZpaSettings, "GET", "/devices/zpa/settings")
 
     async def upgrade_zpa_firmware_or_app(
         self,
@@ -371,11 +369,11 @@ class DevicesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(data, _models.Device, "GET", "/devices/{deviceId}")
 
-    async def change(
+    async def update(
         self,
         device_id: str,
         *,
-        body: DeviceChangeRequest | Mapping[str, Any] | None = None,
+        body: DeviceUpdateRequest | Mapping[str, Any] | None = None,
         device_name: str | None = None,
         tag: str | None = None,
         room_id: str | None = None,
@@ -399,7 +397,7 @@ class DevicesResource(Resource):
                 - Zoom Rooms Scheduling Display.
         """
         if self._account:
-            raise not_for_sub_account("devices.change")
+            raise not_for_sub_account("devices.update")
         path = f"/devices/{path_segment(device_id, name='device_id')}"
         await self._client.request(
             "PATCH",
@@ -458,11 +456,11 @@ class DevicesResource(Resource):
         path = f"/devices/{path_segment(device_id, name='device_id')}/assign_group"
         await self._client.request("PATCH", path, params={"group_id": group_id})
 
-    async def change_association(
+    async def update_assignment(
         self,
         device_id: str,
         *,
-        body: DeviceChangeAssociationRequest | Mapping[str, Any] | None = None,
+        body: DeviceUpdateAssignmentRequest | Mapping[str, Any] | None = None,
         room_id: str | None = None,
         app_type: Literal["ZR", "ZRC", "ZRP", "ZRW"] | None = None,
     ) -> None:
@@ -487,7 +485,7 @@ class DevicesResource(Resource):
             app_type: Specify one of these values for this field.
         """
         if self._account:
-            raise not_for_sub_account("devices.change_association")
+            raise not_for_sub_account("devices.update_assignment")
         path = f"/devices/{path_segment(device_id, name='device_id')}/assignment"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"room_id": room_id, "app_type": app_type})

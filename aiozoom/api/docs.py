@@ -29,36 +29,36 @@ if TYPE_CHECKING:
     from aiozoom.models.docs import general_access as _models_general_access
     from aiozoom.models.docs import imports as _models_imports
     from aiozoom.models.docs.collaborators import (
-        DocCollaboratorAddFileRequest,
-        DocCollaboratorAddFileRequestCollaborator,
-        DocCollaboratorAddFileResponse,
-        DocCollaboratorFileList,
-        DocCollaboratorModifyRoleOnFileRequest,
+        DocCollaboratorAddRequest,
+        DocCollaboratorAddRequestCollaborator,
+        DocCollaboratorAddResponse,
+        DocCollaboratorList,
+        DocCollaboratorUpdateRoleRequest,
     )
     from aiozoom.models.docs.exports import (
-        DocExportCreateFileRequest,
-        DocExportCreateFileResponse,
-        DocExportFileStatus,
+        DocExportCreateRequest,
+        DocExportCreateResponse,
+        DocExportStatus,
     )
     from aiozoom.models.docs.file_management import (
-        DocFileManagementChildrenOfFileListItem,
-        DocFileManagementCreateNewFileRequest,
-        DocFileManagementCreateNewFileResponse,
-        DocFileManagementMetadataOfFile,
-        DocFileManagementModifyMetadataOfFileRequest,
+        DocFileManagementChildrenListItem,
+        DocFileManagementCreateFileRequest,
+        DocFileManagementCreateFileResponse,
+        DocFileManagementFile,
+        DocFileManagementUpdateFileRequest,
     )
     from aiozoom.models.docs.file_uploads import (
-        DocFileUploadCreateImportOrAttachmentsResponse,
+        DocFileUploadCreateResponse,
     )
     from aiozoom.models.docs.general_access import (
-        DocGeneralAccessModifySettingOfFileRequest,
-        DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting,
-        DocGeneralAccessSettingOfFile,
+        DocGeneralAccess,
+        DocGeneralAccessUpdateRequest,
+        DocGeneralAccessUpdateRequestGeneralAccessSetting,
     )
     from aiozoom.models.docs.imports import (
-        DocImportCreateNewFileRequest,
-        DocImportCreateNewFileResponse,
-        DocImportFileStatus,
+        DocImportCreateRequest,
+        DocImportCreateResponse,
+        DocImportStatus,
     )
 else:
     _models_collaborators = lazy_module("aiozoom.models.docs.collaborators")
@@ -82,10 +82,10 @@ __all__ = [
 class DocsImportsResource(Resource):
     """``zoom.docs.imports``: Zoom Zoom Docs: Import."""
 
-    async def create_new_file(
+    async def create(
         self,
         *,
-        body: DocImportCreateNewFileRequest | Mapping[str, Any] | None = None,
+        body: DocImportCreateRequest | Mapping[str, Any] | None = None,
         file_name: str | None = None,
         file_type: Literal["doc", "data_table"] | None = None,
         parent_id: str | None = None,
@@ -93,7 +93,7 @@ class DocsImportsResource(Resource):
         file_upload_type: Literal["docx", "txt", "markdown", "csv", "xlsx", "notion_zip", "html"]
         | None = None,
         user_id: str | None = None,
-    ) -> DocImportCreateNewFileResponse:
+    ) -> DocImportCreateResponse:
         """Create a new file by import.
 
         ``POST /docs/imports``; rate limit: Heavy.
@@ -122,7 +122,7 @@ class DocsImportsResource(Resource):
                 required with the `admin` scope and has no effect otherwise.
         """
         if self._account:
-            raise not_for_sub_account("docs.imports.create_new_file")
+            raise not_for_sub_account("docs.imports.create")
         path = "/docs/imports"
         data = await self._client.request(
             "POST",
@@ -140,14 +140,12 @@ class DocsImportsResource(Resource):
                 required=("file_upload_id", "file_upload_type"),
             ),
         )
-        return to_model(
-            data, _models_imports.DocImportCreateNewFileResponse, "POST", "/docs/imports"
-        )
+        return to_model(data, _models_imports.DocImportCreateResponse, "POST", "/docs/imports")
 
-    async def get_file_status(
+    async def get_status(
         self,
         import_id: str,
-    ) -> DocImportFileStatus:
+    ) -> DocImportStatus:
         """Get file import status.
 
         ``GET /docs/imports/{importId}/status``; rate limit: Light.
@@ -162,21 +160,21 @@ class DocsImportsResource(Resource):
             import_id: The unique ID for your import.
         """
         if self._account:
-            raise not_for_sub_account("docs.imports.get_file_status")
+            raise not_for_sub_account("docs.imports.get_status")
         path = f"/docs/imports/{path_segment(import_id, name='import_id')}/status"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_imports.DocImportFileStatus, "GET", "/docs/imports/{importId}/status"
+            data, _models_imports.DocImportStatus, "GET", "/docs/imports/{importId}/status"
         )
 
 
 class DocsGeneralAccessResource(Resource):
     """``zoom.docs.general_access``: Zoom Zoom Docs: General Access."""
 
-    async def get_setting_of_file(
+    async def get(
         self,
         file_id: str,
-    ) -> DocGeneralAccessSettingOfFile:
+    ) -> DocGeneralAccess:
         """Get the general access setting of a file.
 
         ``GET /docs/files/{fileId}/general_access_setting``; rate limit: Medium.
@@ -190,22 +188,22 @@ class DocsGeneralAccessResource(Resource):
             file_id: The ID of a file in Docs.
         """
         if self._account:
-            raise not_for_sub_account("docs.general_access.get_setting_of_file")
+            raise not_for_sub_account("docs.general_access.get")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/general_access_setting"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_general_access.DocGeneralAccessSettingOfFile,
+            _models_general_access.DocGeneralAccess,
             "GET",
             "/docs/files/{fileId}/general_access_setting",
         )
 
-    async def modify_setting_of_file(
+    async def update(
         self,
         file_id: str,
         *,
-        body: DocGeneralAccessModifySettingOfFileRequest | Mapping[str, Any] | None = None,
-        general_access_setting: DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting
+        body: DocGeneralAccessUpdateRequest | Mapping[str, Any] | None = None,
+        general_access_setting: DocGeneralAccessUpdateRequestGeneralAccessSetting
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -225,7 +223,7 @@ class DocsGeneralAccessResource(Resource):
             general_access_setting: The general access setting. Required.
         """
         if self._account:
-            raise not_for_sub_account("docs.general_access.modify_setting_of_file")
+            raise not_for_sub_account("docs.general_access.update")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/general_access_setting"
         await self._client.request(
             "PATCH",
@@ -241,12 +239,12 @@ class DocsGeneralAccessResource(Resource):
 class DocsFileUploadsResource(Resource):
     """``zoom.docs.file_uploads``: Zoom Zoom Docs: File Uploads."""
 
-    async def create_import_or_attachments(
+    async def create(
         self,
         *,
         file: bytes | IO[bytes],
         filename: str = "upload",
-    ) -> DocFileUploadCreateImportOrAttachmentsResponse:
+    ) -> DocFileUploadCreateResponse:
         """Create file upload for docs import or attachments.
 
         ``POST /docs/file_uploads``; rate limit: Heavy.
@@ -260,29 +258,26 @@ class DocsFileUploadsResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("docs.file_uploads.create_import_or_attachments")
+            raise not_for_sub_account("docs.file_uploads.create")
         path = "/docs/file_uploads"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data,
-            _models_file_uploads.DocFileUploadCreateImportOrAttachmentsResponse,
-            "POST",
-            "/docs/file_uploads",
+            data, _models_file_uploads.DocFileUploadCreateResponse, "POST", "/docs/file_uploads"
         )
 
 
 class DocsFileManagementResource(Resource):
     """``zoom.docs.file_management``: Zoom Zoom Docs: File Management."""
 
-    async def create_new_file(
+    async def create_file(
         self,
         *,
-        body: DocFileManagementCreateNewFileRequest | Mapping[str, Any] | None = None,
+        body: DocFileManagementCreateFileRequest | Mapping[str, Any] | None = None,
         file_name: str | None = None,
         parent_id: str | None = None,
         file_type: Literal["doc", "folder", "data_table"] | None = None,
         user_id: str | None = None,
-    ) -> DocFileManagementCreateNewFileResponse:
+    ) -> DocFileManagementCreateFileResponse:
         """Create a new file.
 
         ``POST /docs/files``; rate limit: Medium.
@@ -305,7 +300,7 @@ class DocsFileManagementResource(Resource):
                 required with the `admin` scope and has no effect otherwise.
         """
         if self._account:
-            raise not_for_sub_account("docs.file_management.create_new_file")
+            raise not_for_sub_account("docs.file_management.create_file")
         path = "/docs/files"
         data = await self._client.request(
             "POST",
@@ -321,16 +316,13 @@ class DocsFileManagementResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_file_management.DocFileManagementCreateNewFileResponse,
-            "POST",
-            "/docs/files",
+            data, _models_file_management.DocFileManagementCreateFileResponse, "POST", "/docs/files"
         )
 
-    async def get_metadata_of_file(
+    async def get_file(
         self,
         file_id: str,
-    ) -> DocFileManagementMetadataOfFile:
+    ) -> DocFileManagementFile:
         """Get metadata of a file.
 
         ``GET /docs/files/{fileId}``; rate limit: Light.
@@ -343,21 +335,18 @@ class DocsFileManagementResource(Resource):
             file_id: The doc file ID.
         """
         if self._account:
-            raise not_for_sub_account("docs.file_management.get_metadata_of_file")
+            raise not_for_sub_account("docs.file_management.get_file")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_file_management.DocFileManagementMetadataOfFile,
-            "GET",
-            "/docs/files/{fileId}",
+            data, _models_file_management.DocFileManagementFile, "GET", "/docs/files/{fileId}"
         )
 
-    async def modify_metadata_of_file(
+    async def update_file(
         self,
         file_id: str,
         *,
-        body: DocFileManagementModifyMetadataOfFileRequest | Mapping[str, Any] | None = None,
+        body: DocFileManagementUpdateFileRequest | Mapping[str, Any] | None = None,
         file_name: str | None = None,
     ) -> None:
         """Modify metadata of a file.
@@ -375,7 +364,7 @@ class DocsFileManagementResource(Resource):
             file_name: File title name.
         """
         if self._account:
-            raise not_for_sub_account("docs.file_management.modify_metadata_of_file")
+            raise not_for_sub_account("docs.file_management.update_file")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}"
         await self._client.request("PATCH", path, json=json_body(body, {"file_name": file_name}))
 
@@ -399,12 +388,12 @@ class DocsFileManagementResource(Resource):
         path = f"/docs/files/{path_segment(file_id, name='file_id')}"
         await self._client.request("DELETE", path)
 
-    def list_children_of_file(
+    def list_children(
         self,
         file_id: str,
         *,
         page_size: int | None = 50,
-    ) -> Paginator[DocFileManagementChildrenOfFileListItem]:
+    ) -> Paginator[DocFileManagementChildrenListItem]:
         """List all children of a file.
 
         ``GET /docs/files/{fileId}/children``; rate limit: Medium.
@@ -422,7 +411,7 @@ class DocsFileManagementResource(Resource):
             page_size: Items per request (Zoom allows at most 50).
         """
         if self._account:
-            raise not_for_sub_account("docs.file_management.list_children_of_file")
+            raise not_for_sub_account("docs.file_management.list_children")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/children"
         return Paginator(
             self._client,
@@ -430,7 +419,7 @@ class DocsFileManagementResource(Resource):
             params={},
             page_size=page_size,
             items_key="files",
-            page_model=_models_file_management.DocFileManagementChildrenOfFileList,
+            page_model=_models_file_management.DocFileManagementChildrenList,
             items_field="files",
         )
 
@@ -438,13 +427,13 @@ class DocsFileManagementResource(Resource):
 class DocsExportsResource(Resource):
     """``zoom.docs.exports``: Zoom Zoom Docs: Export."""
 
-    async def create_file(
+    async def create(
         self,
         *,
-        body: DocExportCreateFileRequest | Mapping[str, Any] | None = None,
+        body: DocExportCreateRequest | Mapping[str, Any] | None = None,
         file_id: str | None = None,
         export_format: Literal["docx", "markdown", "pdf", "csv"] | None = None,
-    ) -> DocExportCreateFileResponse:
+    ) -> DocExportCreateResponse:
         """Create a file export.
 
         ``POST /docs/exports``; rate limit: Heavy.
@@ -460,7 +449,7 @@ class DocsExportsResource(Resource):
             export_format: The target format for export.
         """
         if self._account:
-            raise not_for_sub_account("docs.exports.create_file")
+            raise not_for_sub_account("docs.exports.create")
         path = "/docs/exports"
         data = await self._client.request(
             "POST",
@@ -471,12 +460,12 @@ class DocsExportsResource(Resource):
                 required=("file_id", "export_format"),
             ),
         )
-        return to_model(data, _models_exports.DocExportCreateFileResponse, "POST", "/docs/exports")
+        return to_model(data, _models_exports.DocExportCreateResponse, "POST", "/docs/exports")
 
-    async def get_file_status(
+    async def get_status(
         self,
         export_id: str,
-    ) -> DocExportFileStatus:
+    ) -> DocExportStatus:
         """Get file export status.
 
         ``GET /docs/exports/{exportId}/status``; rate limit: Light.
@@ -488,21 +477,21 @@ class DocsExportsResource(Resource):
             export_id: The unique ID for your export.
         """
         if self._account:
-            raise not_for_sub_account("docs.exports.get_file_status")
+            raise not_for_sub_account("docs.exports.get_status")
         path = f"/docs/exports/{path_segment(export_id, name='export_id')}/status"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_exports.DocExportFileStatus, "GET", "/docs/exports/{exportId}/status"
+            data, _models_exports.DocExportStatus, "GET", "/docs/exports/{exportId}/status"
         )
 
 
 class DocsCollaboratorsResource(Resource):
     """``zoom.docs.collaborators``: Zoom Zoom Docs: Collaborator."""
 
-    async def list_file(
+    async def list(
         self,
         file_id: str,
-    ) -> DocCollaboratorFileList:
+    ) -> DocCollaboratorList:
         """List collaborators of a file.
 
         ``GET /docs/files/{fileId}/collaborators``; rate limit: Medium.
@@ -516,24 +505,24 @@ class DocsCollaboratorsResource(Resource):
             file_id: The file ID in Docs.
         """
         if self._account:
-            raise not_for_sub_account("docs.collaborators.list_file")
+            raise not_for_sub_account("docs.collaborators.list")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/collaborators"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_collaborators.DocCollaboratorFileList,
+            _models_collaborators.DocCollaboratorList,
             "GET",
             "/docs/files/{fileId}/collaborators",
         )
 
-    async def add_file(
+    async def add(
         self,
         file_id: str,
         *,
-        body: DocCollaboratorAddFileRequest | Mapping[str, Any] | None = None,
-        collaborators: Sequence[DocCollaboratorAddFileRequestCollaborator | Mapping[str, Any]]
+        body: DocCollaboratorAddRequest | Mapping[str, Any] | None = None,
+        collaborators: Sequence[DocCollaboratorAddRequestCollaborator | Mapping[str, Any]]
         | None = None,
-    ) -> DocCollaboratorAddFileResponse:
+    ) -> DocCollaboratorAddResponse:
         """Add collaborators for a file.
 
         ``POST /docs/files/{fileId}/collaborators``; rate limit: Medium.
@@ -552,7 +541,7 @@ class DocsCollaboratorsResource(Resource):
                 Required.
         """
         if self._account:
-            raise not_for_sub_account("docs.collaborators.add_file")
+            raise not_for_sub_account("docs.collaborators.add")
         path = f"/docs/files/{path_segment(file_id, name='file_id')}/collaborators"
         data = await self._client.request(
             "POST",
@@ -561,17 +550,17 @@ class DocsCollaboratorsResource(Resource):
         )
         return to_model(
             data,
-            _models_collaborators.DocCollaboratorAddFileResponse,
+            _models_collaborators.DocCollaboratorAddResponse,
             "POST",
             "/docs/files/{fileId}/collaborators",
         )
 
-    async def modify_role_on_file(
+    async def update_role(
         self,
         file_id: str,
         collaborator_id: str,
         *,
-        body: DocCollaboratorModifyRoleOnFileRequest | Mapping[str, Any] | None = None,
+        body: DocCollaboratorUpdateRoleRequest | Mapping[str, Any] | None = None,
         role: Literal["viewer", "commenter", "editor", "co-owner"] | None = None,
     ) -> None:
         """Modify a collaborator's role on a file.
@@ -590,7 +579,7 @@ class DocsCollaboratorsResource(Resource):
             role: The collaborator role.
         """
         if self._account:
-            raise not_for_sub_account("docs.collaborators.modify_role_on_file")
+            raise not_for_sub_account("docs.collaborators.update_role")
         path = (
             f"/docs/files/{path_segment(file_id, name='file_id')}/collaborators/"
             f"{path_segment(collaborator_id, name='collaborator_id')}"
@@ -599,7 +588,7 @@ class DocsCollaboratorsResource(Resource):
             "PATCH", path, json=json_body(body, {"role": role}, required=("role",))
         )
 
-    async def remove_file(
+    async def remove(
         self,
         file_id: str,
         collaborator_id: str,
@@ -617,7 +606,7 @@ class DocsCollaboratorsResource(Resource):
             collaborator_id: The ID of a collaborator item.
         """
         if self._account:
-            raise not_for_sub_account("docs.collaborators.remove_file")
+            raise not_for_sub_account("docs.collaborators.remove")
         path = (
             f"/docs/files/{path_segment(file_id, name='file_id')}/collaborators/"
             f"{path_segment(collaborator_id, name='collaborator_id')}"

@@ -43,24 +43,24 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.events import videos as _models_videos
     from aiozoom.models.events.attendee_actions import (
-        EventAttendeeActionEventListItem,
-        EventAttendeeActionSessionListItem,
-        EventAttendeeActionUpdateEventRequest,
-        EventAttendeeActionUpdateEventRequestAttendee,
-        EventAttendeeActionUpdateEventResponse,
-        EventAttendeeActionUpdateSessionRequest,
-        EventAttendeeActionUpdateSessionRequestAttendee,
-        EventAttendeeActionUpdateSessionResponse,
+        EventAttendeeActionForSessionListItem,
+        EventAttendeeActionListItem,
+        EventAttendeeActionUpdateForSessionRequest,
+        EventAttendeeActionUpdateForSessionRequestAttendee,
+        EventAttendeeActionUpdateForSessionResponse,
+        EventAttendeeActionUpdateRequest,
+        EventAttendeeActionUpdateRequestAttendee,
+        EventAttendeeActionUpdateResponse,
     )
     from aiozoom.models.events.co_editors import (
-        EventCoEditorAddRemoveEventRequest,
-        EventCoEditorAddRemoveEventRequestCoeditor,
-        EventCoEditorAddRemoveEventResponse,
-        EventCoEditorCoeditorList,
+        EventCoEditorList,
+        EventCoEditorUpdateRequest,
+        EventCoEditorUpdateRequestCoeditor,
+        EventCoEditorUpdateResponse,
     )
     from aiozoom.models.events.emails import (
-        EventEmailEventSentStatusListItem,
-        EventEmailEventTypeListItem,
+        EventEmailSendStatusListItem,
+        EventEmailTypeListItem,
     )
     from aiozoom.models.events.event_access import (
         EventEventAccessCreateLinkRequest,
@@ -68,8 +68,8 @@ if TYPE_CHECKING:
         EventEventAccessCreateLinkResponse,
         EventEventAccessLink,
         EventEventAccessLinkList,
-        EventEventAccessUpdateRequest,
-        EventEventAccessUpdateRequestSecurityAtJoin,
+        EventEventAccessUpdateLinkRequest,
+        EventEventAccessUpdateLinkRequestSecurityAtJoin,
     )
     from aiozoom.models.events.events import (
         Event,
@@ -77,10 +77,10 @@ if TYPE_CHECKING:
         EventCreateRequestCalendarItem,
         EventCreateRequestRecurrence,
         EventCreateResponse,
-        EventEventActionsRequest,
-        EventEventActionsRequestDuplicateEvent,
-        EventEventActionsResponse,
         EventListItem,
+        EventPerformActionRequest,
+        EventPerformActionRequestDuplicateEvent,
+        EventPerformActionResponse,
         EventUpdateRequest,
         EventUpdateRequestCalendarItem,
         EventUpdateRequestRecurrence,
@@ -91,7 +91,7 @@ if TYPE_CHECKING:
         EventExhibitorCreateResponse,
         EventExhibitorList,
         EventExhibitorSponsorTierList,
-        EventExhibitorUpdateEventRequest,
+        EventExhibitorUpdateRequest,
     )
     from aiozoom.models.events.files import (
         EventFileInitiateCompleteMultipartUploadRequest,
@@ -100,8 +100,8 @@ if TYPE_CHECKING:
         EventFileUploadResponse,
     )
     from aiozoom.models.events.hubs import (
-        EventHubCreatesNewHostRequest,
-        EventHubCreatesNewHostResponse,
+        EventHubAddHostRequest,
+        EventHubAddHostResponse,
         EventHubHostListItem,
         EventHubList,
         EventHubVideoListItem,
@@ -112,8 +112,8 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.events.reports import (
         EventReportChatTranscriptListItem,
-        EventReportCustomListItem,
-        EventReportEventAttendanceLiveOrLobbyListItem,
+        EventReportCustomItem,
+        EventReportEventAttendanceListItem,
         EventReportEventRegistrationListItem,
         EventReportEventSurveyListItem,
         EventReportSessionAttendanceListItem,
@@ -126,16 +126,16 @@ if TYPE_CHECKING:
         EventSessionCreateRequestSessionReservation,
         EventSessionCreateRequestSessionSpeaker,
         EventSessionCreateResponse,
-        EventSessionCreateUpdateInterpretersRequest,
-        EventSessionCreateUpdateInterpretersRequestInterpreter,
-        EventSessionCreateUpdatePollsRequest,
-        EventSessionCreateUpdatePollsRequestPoll,
         EventSessionDeleteReservationsRequest,
         EventSessionInterpreterList,
         EventSessionList,
         EventSessionLivestreamConfiguration,
         EventSessionPollList,
         EventSessionReservationListItem,
+        EventSessionSetInterpretersRequest,
+        EventSessionSetInterpretersRequestInterpreter,
+        EventSessionSetPollsRequest,
+        EventSessionSetPollsRequestPoll,
         EventSessionTicketJoinToken,
         EventSessionUpdateLivestreamConfigurationRequest,
         EventSessionUpdateLivestreamConfigurationRequestIncomingConfig,
@@ -151,20 +151,20 @@ if TYPE_CHECKING:
         EventSpeakerUpdateRequest,
     )
     from aiozoom.models.events.ticket_types import (
-        EventTicketTypeCreateEventRequest,
-        EventTicketTypeCreateEventRequestPrivateVisibilityRules,
-        EventTicketTypeCreateEventResponse,
+        EventTicketTypeCreateRequest,
+        EventTicketTypeCreateRequestPrivateVisibilityRules,
+        EventTicketTypeCreateResponse,
         EventTicketTypeList,
         EventTicketTypeRegistrationQuestionList,
         EventTicketTypeRegistrationQuestionsForTicketTypeList,
-        EventTicketTypeUpdateEventRequest,
-        EventTicketTypeUpdateEventRequestPrivateVisibilityRules,
         EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest,
         EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion,
         EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion,
         EventTicketTypeUpdateRegistrationQuestionsRequest,
         EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion,
         EventTicketTypeUpdateRegistrationQuestionsRequestQuestion,
+        EventTicketTypeUpdateRequest,
+        EventTicketTypeUpdateRequestPrivateVisibilityRules,
     )
     from aiozoom.models.events.tickets import (
         EventTicket,
@@ -176,31 +176,31 @@ if TYPE_CHECKING:
         EventTicketUpdateRequestCustomQuestion,
     )
     from aiozoom.models.events.video_on_demand import (
-        EventVideoOnDemandAddVodChannelVideosRequest,
-        EventVideoOnDemandAddVodChannelVideosResponse,
+        EventVideoOnDemandAddChannelVideosRequest,
+        EventVideoOnDemandAddChannelVideosResponse,
+        EventVideoOnDemandChannel,
         EventVideoOnDemandChannelListItem,
-        EventVideoOnDemandCreateVodChannelRequest,
-        EventVideoOnDemandCreateVodChannelResponse,
-        EventVideoOnDemandUpdateVodChannelRequest,
-        EventVideoOnDemandUpdateVodChannelRequestSettings,
-        EventVideoOnDemandVodChannelActionsRequest,
-        EventVideoOnDemandVodChannelActionsResponse,
-        EventVideoOnDemandVodChannelDetails,
-        EventVideoOnDemandVodChannelVideoList,
+        EventVideoOnDemandChannelVideoList,
+        EventVideoOnDemandCreateChannelRequest,
+        EventVideoOnDemandCreateChannelResponse,
+        EventVideoOnDemandPerformChannelActionRequest,
+        EventVideoOnDemandPerformChannelActionResponse,
+        EventVideoOnDemandUpdateChannelRequest,
+        EventVideoOnDemandUpdateChannelRequestSettings,
     )
     from aiozoom.models.events.video_on_demand_registrations import (
-        EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest,
-        EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion,
-        EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion,
-        EventVideoOnDemandRegistrationVodChannelRequest,
-        EventVideoOnDemandRegistrationVodChannelRequestRegistration,
-        EventVideoOnDemandRegistrationVodChannelResponse,
-        EventVideoOnDemandRegistrationVodListItem,
-        EventVideoOnDemandRegistrationVodQuestions,
+        EventVideoOnDemandRegistrationCreateRequest,
+        EventVideoOnDemandRegistrationCreateRequestRegistration,
+        EventVideoOnDemandRegistrationCreateResponse,
+        EventVideoOnDemandRegistrationListItem,
+        EventVideoOnDemandRegistrationQuestions,
+        EventVideoOnDemandRegistrationUpdateQuestionsRequest,
+        EventVideoOnDemandRegistrationUpdateQuestionsRequestCustomQuestion,
+        EventVideoOnDemandRegistrationUpdateQuestionsRequestQuestion,
     )
     from aiozoom.models.events.videos import (
-        EventVideoMetadataForSpecific,
-        EventVideoUpdateMetadataForSpecificRequest,
+        EventVideoMetadata,
+        EventVideoUpdateMetadataRequest,
     )
 else:
     _models_attendee_actions = lazy_module("aiozoom.models.events.attendee_actions")
@@ -247,10 +247,10 @@ __all__ = [
 class EventsVideosResource(Resource):
     """``zoom.events.videos``: Zoom Events: Videos."""
 
-    async def get_metadata_for_specific(
+    async def get_metadata(
         self,
         video_id: str,
-    ) -> EventVideoMetadataForSpecific:
+    ) -> EventVideoMetadata:
         """Get metadata for a specific video.
 
         ``GET /zoom_events/videos/{videoId}/metadata``; rate limit: Light.
@@ -265,21 +265,18 @@ class EventsVideosResource(Resource):
             video_id: The video ID.
         """
         if self._account:
-            raise not_for_sub_account("events.videos.get_metadata_for_specific")
+            raise not_for_sub_account("events.videos.get_metadata")
         path = f"/zoom_events/videos/{path_segment(video_id, name='video_id')}/metadata"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_videos.EventVideoMetadataForSpecific,
-            "GET",
-            "/zoom_events/videos/{videoId}/metadata",
+            data, _models_videos.EventVideoMetadata, "GET", "/zoom_events/videos/{videoId}/metadata"
         )
 
-    async def update_metadata_for_specific(
+    async def update_metadata(
         self,
         video_id: str,
         *,
-        body: EventVideoUpdateMetadataForSpecificRequest | Mapping[str, Any] | None = None,
+        body: EventVideoUpdateMetadataRequest | Mapping[str, Any] | None = None,
         title: str | None = None,
         description: str | None = None,
         tags: Sequence[str] | None = None,
@@ -302,7 +299,7 @@ class EventsVideosResource(Resource):
             tags: List of tags or keywords associated with the video.
         """
         if self._account:
-            raise not_for_sub_account("events.videos.update_metadata_for_specific")
+            raise not_for_sub_account("events.videos.update_metadata")
         path = f"/zoom_events/videos/{path_segment(video_id, name='video_id')}/metadata"
         await self._client.request(
             "PATCH",
@@ -314,11 +311,11 @@ class EventsVideosResource(Resource):
 class EventsVideoOnDemandRegistrationsResource(Resource):
     """``zoom.events.video_on_demand_registrations``: Zoom Events: Video On-Demand Registrations."""
 
-    async def get_vod_questions(
+    async def get_questions(
         self,
         hub_id: str,
         channel_id: str,
-    ) -> EventVideoOnDemandRegistrationVodQuestions:
+    ) -> EventVideoOnDemandRegistrationQuestions:
         """Get VOD Registration Questions.
 
         ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registration_questions``; rate
@@ -337,7 +334,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             channel_id: The video channel ID.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand_registrations.get_vod_questions")
+            raise not_for_sub_account("events.video_on_demand_registrations.get_questions")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/registration_questions"
@@ -345,27 +342,25 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodQuestions,
+            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationQuestions,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/registration_questions",
         )
 
-    async def update_vod_channel_questions(
+    async def update_questions(
         self,
         hub_id: str,
         channel_id: str,
         *,
-        body: EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest
+        body: EventVideoOnDemandRegistrationUpdateQuestionsRequest
         | Mapping[str, Any]
         | None = None,
         questions: Sequence[
-            EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion
-            | Mapping[str, Any]
+            EventVideoOnDemandRegistrationUpdateQuestionsRequestQuestion | Mapping[str, Any]
         ]
         | None = None,
         custom_questions: Sequence[
-            EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion
-            | Mapping[str, Any]
+            EventVideoOnDemandRegistrationUpdateQuestionsRequestCustomQuestion | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -391,9 +386,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             custom_questions: Array of registrant custom questions.
         """
         if self._account:
-            raise not_for_sub_account(
-                "events.video_on_demand_registrations.update_vod_channel_questions"
-            )
+            raise not_for_sub_account("events.video_on_demand_registrations.update_questions")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/registration_questions"
@@ -404,14 +397,14 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             json=json_body(body, {"questions": questions, "custom_questions": custom_questions}),
         )
 
-    def list_vod(
+    def list(
         self,
         hub_id: str,
         channel_id: str,
         *,
         email: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventVideoOnDemandRegistrationVodListItem]:
+    ) -> Paginator[EventVideoOnDemandRegistrationListItem]:
         """List VOD Registration.
 
         ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations``; rate limit:
@@ -433,7 +426,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand_registrations.list_vod")
+            raise not_for_sub_account("events.video_on_demand_registrations.list")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/registrations"
@@ -444,21 +437,21 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="registrations",
-            page_model=_models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodList,
+            page_model=_models_video_on_demand_registrations.EventVideoOnDemandRegistrationList,
             items_field="registrations",
         )
 
-    async def vod_channel(
+    async def create(
         self,
         hub_id: str,
         channel_id: str,
         *,
-        body: EventVideoOnDemandRegistrationVodChannelRequest | Mapping[str, Any] | None = None,
+        body: EventVideoOnDemandRegistrationCreateRequest | Mapping[str, Any] | None = None,
         registrations: Sequence[
-            EventVideoOnDemandRegistrationVodChannelRequestRegistration | Mapping[str, Any]
+            EventVideoOnDemandRegistrationCreateRequestRegistration | Mapping[str, Any]
         ]
         | None = None,
-    ) -> EventVideoOnDemandRegistrationVodChannelResponse:
+    ) -> EventVideoOnDemandRegistrationCreateResponse:
         """VOD channel registration.
 
         ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations``; rate limit:
@@ -479,7 +472,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
             registrations: The registrant information.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand_registrations.vod_channel")
+            raise not_for_sub_account("events.video_on_demand_registrations.create")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/registrations"
@@ -489,7 +482,7 @@ class EventsVideoOnDemandRegistrationsResource(Resource):
         )
         return to_model(
             data,
-            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationVodChannelResponse,
+            _models_video_on_demand_registrations.EventVideoOnDemandRegistrationCreateResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations",
         )
@@ -533,16 +526,16 @@ class EventsVideoOnDemandResource(Resource):
             items_field="vod_channels",
         )
 
-    async def create_vod_channel(
+    async def create_channel(
         self,
         hub_id: str,
         *,
-        body: EventVideoOnDemandCreateVodChannelRequest | Mapping[str, Any] | None = None,
+        body: EventVideoOnDemandCreateChannelRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         description: str | None = None,
         type: Literal["VIDEO_LIST_HUB", "MULTI_VIDEO_EMBEDDED", "SINGLE_VIDEO_EMBEDDED"]
         | None = None,
-    ) -> EventVideoOnDemandCreateVodChannelResponse:
+    ) -> EventVideoOnDemandCreateChannelResponse:
         """Create VOD channel.
 
         ``POST /zoom_events/hubs/{hubId}/vod_channels``; rate limit: Light.
@@ -564,7 +557,7 @@ class EventsVideoOnDemandResource(Resource):
                 channel ( with multiple videos) can be embedded on a third-party website. * ...
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.create_vod_channel")
+            raise not_for_sub_account("events.video_on_demand.create_channel")
         path = f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels"
         data = await self._client.request(
             "POST",
@@ -577,16 +570,16 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models_video_on_demand.EventVideoOnDemandCreateVodChannelResponse,
+            _models_video_on_demand.EventVideoOnDemandCreateChannelResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels",
         )
 
-    async def get_vod_channel_details(
+    async def get_channel(
         self,
         hub_id: str,
         channel_id: str,
-    ) -> EventVideoOnDemandVodChannelDetails:
+    ) -> EventVideoOnDemandChannel:
         """Get VOD channel details.
 
         ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}``; rate limit: Light.
@@ -601,7 +594,7 @@ class EventsVideoOnDemandResource(Resource):
             channel_id: The VOD channel ID.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.get_vod_channel_details")
+            raise not_for_sub_account("events.video_on_demand.get_channel")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}"
@@ -609,22 +602,20 @@ class EventsVideoOnDemandResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_video_on_demand.EventVideoOnDemandVodChannelDetails,
+            _models_video_on_demand.EventVideoOnDemandChannel,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}",
         )
 
-    async def update_vod_channel(
+    async def update_channel(
         self,
         hub_id: str,
         channel_id: str,
         *,
-        body: EventVideoOnDemandUpdateVodChannelRequest | Mapping[str, Any] | None = None,
+        body: EventVideoOnDemandUpdateChannelRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         description: str | None = None,
-        settings: EventVideoOnDemandUpdateVodChannelRequestSettings
-        | Mapping[str, Any]
-        | None = None,
+        settings: EventVideoOnDemandUpdateChannelRequestSettings | Mapping[str, Any] | None = None,
     ) -> None:
         """Update VOD channel.
 
@@ -646,7 +637,7 @@ class EventsVideoOnDemandResource(Resource):
             settings: The channel settings.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.update_vod_channel")
+            raise not_for_sub_account("events.video_on_demand.update_channel")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}"
@@ -657,7 +648,7 @@ class EventsVideoOnDemandResource(Resource):
             json=json_body(body, {"name": name, "description": description, "settings": settings}),
         )
 
-    async def delete_vod_channel(
+    async def delete_channel(
         self,
         hub_id: str,
         channel_id: str,
@@ -677,21 +668,21 @@ class EventsVideoOnDemandResource(Resource):
             channel_id: The video channel ID.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.delete_vod_channel")
+            raise not_for_sub_account("events.video_on_demand.delete_channel")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}"
         )
         await self._client.request("DELETE", path)
 
-    async def vod_channel_actions(
+    async def perform_channel_action(
         self,
         hub_id: str,
         channel_id: str,
         *,
-        body: EventVideoOnDemandVodChannelActionsRequest | Mapping[str, Any] | None = None,
+        body: EventVideoOnDemandPerformChannelActionRequest | Mapping[str, Any] | None = None,
         operation: Literal["publish"] | None = None,
-    ) -> EventVideoOnDemandVodChannelActionsResponse:
+    ) -> EventVideoOnDemandPerformChannelActionResponse:
         """VOD channel actions.
 
         ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/actions``; rate limit: Light.
@@ -710,7 +701,7 @@ class EventsVideoOnDemandResource(Resource):
                 Channel.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.vod_channel_actions")
+            raise not_for_sub_account("events.video_on_demand.perform_channel_action")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/actions"
@@ -720,16 +711,16 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models_video_on_demand.EventVideoOnDemandVodChannelActionsResponse,
+            _models_video_on_demand.EventVideoOnDemandPerformChannelActionResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/actions",
         )
 
-    async def list_vod_channel_videos(
+    async def list_channel_videos(
         self,
         hub_id: str,
         channel_id: str,
-    ) -> EventVideoOnDemandVodChannelVideoList:
+    ) -> EventVideoOnDemandChannelVideoList:
         """List VOD channel videos.
 
         ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos``; rate limit: Light.
@@ -744,7 +735,7 @@ class EventsVideoOnDemandResource(Resource):
             channel_id: The video channel ID.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.list_vod_channel_videos")
+            raise not_for_sub_account("events.video_on_demand.list_channel_videos")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/videos"
@@ -752,19 +743,19 @@ class EventsVideoOnDemandResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_video_on_demand.EventVideoOnDemandVodChannelVideoList,
+            _models_video_on_demand.EventVideoOnDemandChannelVideoList,
             "GET",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos",
         )
 
-    async def add_vod_channel_videos(
+    async def add_channel_videos(
         self,
         hub_id: str,
         channel_id: str,
         *,
-        body: EventVideoOnDemandAddVodChannelVideosRequest | Mapping[str, Any] | None = None,
+        body: EventVideoOnDemandAddChannelVideosRequest | Mapping[str, Any] | None = None,
         video_ids: Sequence[str] | None = None,
-    ) -> EventVideoOnDemandAddVodChannelVideosResponse:
+    ) -> EventVideoOnDemandAddChannelVideosResponse:
         """Add VOD channel videos.
 
         ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos``; rate limit: Light.
@@ -782,7 +773,7 @@ class EventsVideoOnDemandResource(Resource):
             video_ids:
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.add_vod_channel_videos")
+            raise not_for_sub_account("events.video_on_demand.add_channel_videos")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/videos"
@@ -792,12 +783,12 @@ class EventsVideoOnDemandResource(Resource):
         )
         return to_model(
             data,
-            _models_video_on_demand.EventVideoOnDemandAddVodChannelVideosResponse,
+            _models_video_on_demand.EventVideoOnDemandAddChannelVideosResponse,
             "POST",
             "/zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos",
         )
 
-    async def delete_vod_channel_video(
+    async def delete_channel_video(
         self,
         hub_id: str,
         channel_id: str,
@@ -819,7 +810,7 @@ class EventsVideoOnDemandResource(Resource):
             video_id: The video ID.
         """
         if self._account:
-            raise not_for_sub_account("events.video_on_demand.delete_vod_channel_video")
+            raise not_for_sub_account("events.video_on_demand.delete_channel_video")
         path = (
             f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/vod_channels/"
             f"{path_segment(channel_id, name='channel_id')}/videos/"
@@ -1161,11 +1152,11 @@ class EventsTicketTypesResource(Resource):
             "/zoom_events/events/{eventId}/ticket_types",
         )
 
-    async def create_event(
+    async def create(
         self,
         event_id: str,
         *,
-        body: EventTicketTypeCreateEventRequest | Mapping[str, Any] | None = None,
+        body: EventTicketTypeCreateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         currency: str | None = None,
         free: bool | None = None,
@@ -1177,11 +1168,11 @@ class EventsTicketTypesResource(Resource):
         sold_quantity: float | None = None,
         sessions: Sequence[str] | None = None,
         bookmarked_sessions: Sequence[str] | None = None,
-        private_visibility_rules: EventTicketTypeCreateEventRequestPrivateVisibilityRules
+        private_visibility_rules: EventTicketTypeCreateRequestPrivateVisibilityRules
         | Mapping[str, Any]
         | None = None,
         attendance_type: Literal["virtual", "in-person", "hybrid"] | None = None,
-    ) -> EventTicketTypeCreateEventResponse:
+    ) -> EventTicketTypeCreateResponse:
         """Create an event ticket type.
 
         ``POST /zoom_events/events/{eventId}/ticket_types``; rate limit: Light.
@@ -1215,7 +1206,7 @@ class EventsTicketTypesResource(Resource):
                 and virtual attendees
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.create_event")
+            raise not_for_sub_account("events.ticket_types.create")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/ticket_types"
         data = await self._client.request(
             "POST",
@@ -1242,17 +1233,17 @@ class EventsTicketTypesResource(Resource):
         )
         return to_model(
             data,
-            _models_ticket_types.EventTicketTypeCreateEventResponse,
+            _models_ticket_types.EventTicketTypeCreateResponse,
             "POST",
             "/zoom_events/events/{eventId}/ticket_types",
         )
 
-    async def update_event(
+    async def update(
         self,
         event_id: str,
         ticket_type_id: str,
         *,
-        body: EventTicketTypeUpdateEventRequest | Mapping[str, Any] | None = None,
+        body: EventTicketTypeUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         currency: str | None = None,
         free: bool | None = None,
@@ -1264,7 +1255,7 @@ class EventsTicketTypesResource(Resource):
         sold_quantity: float | None = None,
         sessions: Sequence[str] | None = None,
         bookmarked_sessions: Sequence[str] | None = None,
-        private_visibility_rules: EventTicketTypeUpdateEventRequestPrivateVisibilityRules
+        private_visibility_rules: EventTicketTypeUpdateRequestPrivateVisibilityRules
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -1298,7 +1289,7 @@ class EventsTicketTypesResource(Resource):
             private_visibility_rules:
         """
         if self._account:
-            raise not_for_sub_account("events.ticket_types.update_event")
+            raise not_for_sub_account("events.ticket_types.update")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/ticket_types/"
             f"{path_segment(ticket_type_id, name='ticket_type_id')}"
@@ -2074,15 +2065,13 @@ class EventsSessionsResource(Resource):
             "/zoom_events/events/{eventId}/sessions/{sessionId}/interpreters",
         )
 
-    async def create_update_interpreters(
+    async def set_interpreters(
         self,
         event_id: str,
         session_id: str,
         *,
-        body: EventSessionCreateUpdateInterpretersRequest | Mapping[str, Any] | None = None,
-        interpreters: Sequence[
-            EventSessionCreateUpdateInterpretersRequestInterpreter | Mapping[str, Any]
-        ]
+        body: EventSessionSetInterpretersRequest | Mapping[str, Any] | None = None,
+        interpreters: Sequence[EventSessionSetInterpretersRequestInterpreter | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Create or update session interpreters.
@@ -2103,7 +2092,7 @@ class EventsSessionsResource(Resource):
             interpreters:
         """
         if self._account:
-            raise not_for_sub_account("events.sessions.create_update_interpreters")
+            raise not_for_sub_account("events.sessions.set_interpreters")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions/"
             f"{path_segment(session_id, name='session_id')}/interpreters"
@@ -2258,13 +2247,13 @@ class EventsSessionsResource(Resource):
             "/zoom_events/events/{eventId}/sessions/{sessionId}/polls",
         )
 
-    async def create_update_polls(
+    async def set_polls(
         self,
         event_id: str,
         session_id: str,
         *,
-        body: EventSessionCreateUpdatePollsRequest | Mapping[str, Any] | None = None,
-        polls: Sequence[EventSessionCreateUpdatePollsRequestPoll | Mapping[str, Any]] | None = None,
+        body: EventSessionSetPollsRequest | Mapping[str, Any] | None = None,
+        polls: Sequence[EventSessionSetPollsRequestPoll | Mapping[str, Any]] | None = None,
     ) -> None:
         """Create or update session polls.
 
@@ -2283,7 +2272,7 @@ class EventsSessionsResource(Resource):
             polls:
         """
         if self._account:
-            raise not_for_sub_account("events.sessions.create_update_polls")
+            raise not_for_sub_account("events.sessions.set_polls")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions/"
             f"{path_segment(session_id, name='session_id')}/polls"
@@ -2454,13 +2443,13 @@ class EventsReportsResource(Resource):
             items_field="chat_transcripts",
         )
 
-    def list_custom(
+    def get_custom(
         self,
         event_id: str,
         custom_report_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[EventReportCustomListItem]:
+    ) -> Paginator[EventReportCustomItem]:
         """Get custom report.
 
         ``GET /zoom_events/events/{eventId}/reports/custom_reports/{customReportId}``; rate
@@ -2481,7 +2470,7 @@ class EventsReportsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.reports.list_custom")
+            raise not_for_sub_account("events.reports.get_custom")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}"
             f"/reports/custom_reports/{path_segment(custom_report_id, name='custom_report_id')}"
@@ -2492,11 +2481,11 @@ class EventsReportsResource(Resource):
             params={},
             page_size=page_size,
             items_key="registrants",
-            page_model=_models_reports.EventReportCustomList,
+            page_model=_models_reports.EventReportCustom,
             items_field="registrants",
         )
 
-    def list_event_attendance_live_or_lobby(
+    def list_event_attendance(
         self,
         event_id: str,
         *,
@@ -2504,7 +2493,7 @@ class EventsReportsResource(Resource):
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
         role_type: Literal["all", "attendee"] | None = None,
-    ) -> Paginator[EventReportEventAttendanceLiveOrLobbyListItem]:
+    ) -> Paginator[EventReportEventAttendanceListItem]:
         """Get event attendance (Live or Lobby) report.
 
         ``GET /zoom_events/events/{eventId}/reports/event_attendance``; rate limit: Heavy.
@@ -2529,7 +2518,7 @@ class EventsReportsResource(Resource):
                 the response.
         """
         if self._account:
-            raise not_for_sub_account("events.reports.list_event_attendance_live_or_lobby")
+            raise not_for_sub_account("events.reports.list_event_attendance")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}"
             "/reports/event_attendance"
@@ -2540,7 +2529,7 @@ class EventsReportsResource(Resource):
             params={"from": from_, "to": to, "role_type": role_type},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models_reports.EventReportEventAttendanceLiveOrLobbyList,
+            page_model=_models_reports.EventReportEventAttendanceList,
             items_field="attendees",
         )
 
@@ -2845,13 +2834,13 @@ class EventsHubsResource(Resource):
             items_field="hosts",
         )
 
-    async def creates_new_host(
+    async def add_host(
         self,
         hub_id: str,
         *,
-        body: EventHubCreatesNewHostRequest | Mapping[str, Any] | None = None,
+        body: EventHubAddHostRequest | Mapping[str, Any] | None = None,
         email: str | None = None,
-    ) -> EventHubCreatesNewHostResponse:
+    ) -> EventHubAddHostResponse:
         """Creates a new hub host.
 
         ``POST /zoom_events/hubs/{hubId}/hosts``; rate limit: Light.
@@ -2867,14 +2856,11 @@ class EventsHubsResource(Resource):
             email: The email address of the host.
         """
         if self._account:
-            raise not_for_sub_account("events.hubs.creates_new_host")
+            raise not_for_sub_account("events.hubs.add_host")
         path = f"/zoom_events/hubs/{path_segment(hub_id, name='hub_id')}/hosts"
         data = await self._client.request("POST", path, json=json_body(body, {"email": email}))
         return to_model(
-            data,
-            _models_hubs.EventHubCreatesNewHostResponse,
-            "POST",
-            "/zoom_events/hubs/{hubId}/hosts",
+            data, _models_hubs.EventHubAddHostResponse, "POST", "/zoom_events/hubs/{hubId}/hosts"
         )
 
     async def remove_host(
@@ -3232,12 +3218,12 @@ class EventsExhibitorsResource(Resource):
             "/zoom_events/events/{eventId}/exhibitors/{exhibitorId}",
         )
 
-    async def update_event(
+    async def update(
         self,
         event_id: str,
         exhibitor_id: str,
         *,
-        body: EventExhibitorUpdateEventRequest | Mapping[str, Any] | None = None,
+        body: EventExhibitorUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         is_sponsor: bool | None = None,
         sponsor_tier: str | None = None,
@@ -3286,7 +3272,7 @@ class EventsExhibitorsResource(Resource):
             facebook_url: The link to the Facebook page.
         """
         if self._account:
-            raise not_for_sub_account("events.exhibitors.update_event")
+            raise not_for_sub_account("events.exhibitors.update")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/exhibitors/"
             f"{path_segment(exhibitor_id, name='exhibitor_id')}"
@@ -3527,12 +3513,12 @@ class EventsEventAccessResource(Resource):
             "/zoom_events/events/{eventId}/access_links/{accessLinkId}",
         )
 
-    async def update(
+    async def update_link(
         self,
         event_id: str,
         access_link_id: str,
         *,
-        body: EventEventAccessUpdateRequest | Mapping[str, Any] | None = None,
+        body: EventEventAccessUpdateLinkRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         is_default: bool | None = None,
         authentication_method: Literal[
@@ -3542,7 +3528,7 @@ class EventsEventAccessResource(Resource):
         idp_name: str | None = None,
         allow_domain_list: Sequence[str] | None = None,
         email_restrict_list: Sequence[str] | None = None,
-        security_at_join: EventEventAccessUpdateRequestSecurityAtJoin
+        security_at_join: EventEventAccessUpdateLinkRequestSecurityAtJoin
         | Mapping[str, Any]
         | None = None,
         ticket_type_id: str | None = None,
@@ -3591,7 +3577,7 @@ class EventsEventAccessResource(Resource):
                 `multiple_sessions` Registration ...
         """
         if self._account:
-            raise not_for_sub_account("events.event_access.update")
+            raise not_for_sub_account("events.event_access.update_link")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/access_links/"
             f"{path_segment(access_link_id, name='access_link_id')}"
@@ -3645,13 +3631,13 @@ class EventsEventAccessResource(Resource):
 class EventsEmailsResource(Resource):
     """``zoom.events.emails``: Zoom Events: Emails."""
 
-    def list_event_types(
+    def list_types(
         self,
         event_id: str,
         *,
         status: Literal["scheduled", "ongoing", "sent", "deactivated"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventEmailEventTypeListItem]:
+    ) -> Paginator[EventEmailTypeListItem]:
         """List event email types.
 
         ``GET /zoom_events/events/{eventId}/email_types``; rate limit: Light.
@@ -3671,7 +3657,7 @@ class EventsEmailsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.emails.list_event_types")
+            raise not_for_sub_account("events.emails.list_types")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/email_types"
         return Paginator(
             self._client,
@@ -3679,11 +3665,11 @@ class EventsEmailsResource(Resource):
             params={"status": status},
             page_size=page_size,
             items_key="email_types",
-            page_model=_models_emails.EventEmailEventTypeList,
+            page_model=_models_emails.EventEmailTypeList,
             items_field="email_types",
         )
 
-    def list_event_sent_status(
+    def list_send_status(
         self,
         event_id: str,
         email_type_id: str,
@@ -3692,7 +3678,7 @@ class EventsEmailsResource(Resource):
         | None = None,
         search_text: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventEmailEventSentStatusListItem]:
+    ) -> Paginator[EventEmailSendStatusListItem]:
         """List event emails sent status.
 
         ``GET /zoom_events/events/{eventId}/email_types/{emailTypeId}/send_status``; rate limit:
@@ -3717,7 +3703,7 @@ class EventsEmailsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.emails.list_event_sent_status")
+            raise not_for_sub_account("events.emails.list_send_status")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/email_types/"
             f"{path_segment(email_type_id, name='email_type_id')}/send_status"
@@ -3728,7 +3714,7 @@ class EventsEmailsResource(Resource):
             params={"status": status, "search_text": search_text},
             page_size=page_size,
             items_key="emails",
-            page_model=_models_emails.EventEmailEventSentStatusList,
+            page_model=_models_emails.EventEmailSendStatusList,
             items_field="emails",
         )
 
@@ -3736,10 +3722,10 @@ class EventsEmailsResource(Resource):
 class EventsCoEditorsResource(Resource):
     """``zoom.events.co_editors``: Zoom Events: Co Editors."""
 
-    async def list_coeditors(
+    async def list(
         self,
         event_id: str,
-    ) -> EventCoEditorCoeditorList:
+    ) -> EventCoEditorList:
         """List coeditors.
 
         ``GET /zoom_events/events/{eventId}/coeditors``; rate limit: Light.
@@ -3755,25 +3741,24 @@ class EventsCoEditorsResource(Resource):
             event_id: The ID of the event.
         """
         if self._account:
-            raise not_for_sub_account("events.co_editors.list_coeditors")
+            raise not_for_sub_account("events.co_editors.list")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/coeditors"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_co_editors.EventCoEditorCoeditorList,
+            _models_co_editors.EventCoEditorList,
             "GET",
             "/zoom_events/events/{eventId}/coeditors",
         )
 
-    async def add_remove_event(
+    async def update(
         self,
         event_id: str,
         *,
-        body: EventCoEditorAddRemoveEventRequest | Mapping[str, Any] | None = None,
+        body: EventCoEditorUpdateRequest | Mapping[str, Any] | None = None,
         operation: Literal["add", "update", "delete"] | None = None,
-        coeditors: Sequence[EventCoEditorAddRemoveEventRequestCoeditor | Mapping[str, Any]]
-        | None = None,
-    ) -> EventCoEditorAddRemoveEventResponse:
+        coeditors: Sequence[EventCoEditorUpdateRequestCoeditor | Mapping[str, Any]] | None = None,
+    ) -> EventCoEditorUpdateResponse:
         """Add or remove event co-editors.
 
         ``PATCH /zoom_events/events/{eventId}/coeditors``; rate limit: Light.
@@ -3791,14 +3776,14 @@ class EventsCoEditorsResource(Resource):
             coeditors: Co-Editor information.
         """
         if self._account:
-            raise not_for_sub_account("events.co_editors.add_remove_event")
+            raise not_for_sub_account("events.co_editors.update")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/coeditors"
         data = await self._client.request(
             "PATCH", path, json=json_body(body, {"operation": operation, "coeditors": coeditors})
         )
         return to_model(
             data,
-            _models_co_editors.EventCoEditorAddRemoveEventResponse,
+            _models_co_editors.EventCoEditorUpdateResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/coeditors",
         )
@@ -3807,13 +3792,13 @@ class EventsCoEditorsResource(Resource):
 class EventsAttendeeActionsResource(Resource):
     """``zoom.events.attendee_actions``: Zoom Events: Attendee Actions."""
 
-    def list_event(
+    def list(
         self,
         event_id: str,
         *,
         email: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventAttendeeActionEventListItem]:
+    ) -> Paginator[EventAttendeeActionListItem]:
         """List event attendee actions.
 
         ``GET /zoom_events/events/{eventId}/attendee_action``; rate limit: Light.
@@ -3833,7 +3818,7 @@ class EventsAttendeeActionsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.attendee_actions.list_event")
+            raise not_for_sub_account("events.attendee_actions.list")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/attendee_action"
         return Paginator(
             self._client,
@@ -3841,19 +3826,19 @@ class EventsAttendeeActionsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models_attendee_actions.EventAttendeeActionEventList,
+            page_model=_models_attendee_actions.EventAttendeeActionList,
             items_field="attendees",
         )
 
-    async def update_event(
+    async def update(
         self,
         event_id: str,
         *,
-        body: EventAttendeeActionUpdateEventRequest | Mapping[str, Any] | None = None,
-        attendees: Sequence[EventAttendeeActionUpdateEventRequestAttendee | Mapping[str, Any]]
+        body: EventAttendeeActionUpdateRequest | Mapping[str, Any] | None = None,
+        attendees: Sequence[EventAttendeeActionUpdateRequestAttendee | Mapping[str, Any]]
         | None = None,
         source: str | None = None,
-    ) -> EventAttendeeActionUpdateEventResponse:
+    ) -> EventAttendeeActionUpdateResponse:
         """Update event attendee actions.
 
         ``PATCH /zoom_events/events/{eventId}/attendee_action``; rate limit: Light.
@@ -3876,26 +3861,26 @@ class EventsAttendeeActionsResource(Resource):
                 source of this action.
         """
         if self._account:
-            raise not_for_sub_account("events.attendee_actions.update_event")
+            raise not_for_sub_account("events.attendee_actions.update")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/attendee_action"
         data = await self._client.request(
             "PATCH", path, json=json_body(body, {"attendees": attendees, "source": source})
         )
         return to_model(
             data,
-            _models_attendee_actions.EventAttendeeActionUpdateEventResponse,
+            _models_attendee_actions.EventAttendeeActionUpdateResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/attendee_action",
         )
 
-    def list_session(
+    def list_for_session(
         self,
         event_id: str,
         session_id: str,
         *,
         email: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventAttendeeActionSessionListItem]:
+    ) -> Paginator[EventAttendeeActionForSessionListItem]:
         """List session attendee actions.
 
         ``GET /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``; rate limit:
@@ -3917,7 +3902,7 @@ class EventsAttendeeActionsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("events.attendee_actions.list_session")
+            raise not_for_sub_account("events.attendee_actions.list_for_session")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions/"
             f"{path_segment(session_id, name='session_id')}/attendee_action"
@@ -3928,20 +3913,20 @@ class EventsAttendeeActionsResource(Resource):
             params={"email": email},
             page_size=page_size,
             items_key="attendees",
-            page_model=_models_attendee_actions.EventAttendeeActionSessionList,
+            page_model=_models_attendee_actions.EventAttendeeActionForSessionList,
             items_field="attendees",
         )
 
-    async def update_session(
+    async def update_for_session(
         self,
         event_id: str,
         session_id: str,
         *,
-        body: EventAttendeeActionUpdateSessionRequest | Mapping[str, Any] | None = None,
-        attendees: Sequence[EventAttendeeActionUpdateSessionRequestAttendee | Mapping[str, Any]]
+        body: EventAttendeeActionUpdateForSessionRequest | Mapping[str, Any] | None = None,
+        attendees: Sequence[EventAttendeeActionUpdateForSessionRequestAttendee | Mapping[str, Any]]
         | None = None,
         source: str | None = None,
-    ) -> EventAttendeeActionUpdateSessionResponse:
+    ) -> EventAttendeeActionUpdateForSessionResponse:
         """Update session attendee actions.
 
         ``PATCH /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``; rate limit:
@@ -3966,7 +3951,7 @@ class EventsAttendeeActionsResource(Resource):
                 source of this action.
         """
         if self._account:
-            raise not_for_sub_account("events.attendee_actions.update_session")
+            raise not_for_sub_account("events.attendee_actions.update_for_session")
         path = (
             f"/zoom_events/events/{path_segment(event_id, name='event_id')}/sessions/"
             f"{path_segment(session_id, name='session_id')}/attendee_action"
@@ -3976,7 +3961,7 @@ class EventsAttendeeActionsResource(Resource):
         )
         return to_model(
             data,
-            _models_attendee_actions.EventAttendeeActionUpdateSessionResponse,
+            _models_attendee_actions.EventAttendeeActionUpdateForSessionResponse,
             "PATCH",
             "/zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action",
         )
@@ -4321,15 +4306,15 @@ class EventsResource(Resource):
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}"
         await self._client.request("DELETE", path)
 
-    async def event_actions(
+    async def perform_action(
         self,
         event_id: str,
         *,
-        body: EventEventActionsRequest | Mapping[str, Any] | None = None,
+        body: EventPerformActionRequest | Mapping[str, Any] | None = None,
         operation: Literal["publish", "duplicate", "cancel"] | None = None,
         cancel_message: str | None = None,
-        duplicate_event: EventEventActionsRequestDuplicateEvent | Mapping[str, Any] | None = None,
-    ) -> EventEventActionsResponse:
+        duplicate_event: EventPerformActionRequestDuplicateEvent | Mapping[str, Any] | None = None,
+    ) -> EventPerformActionResponse:
         """Event actions.
 
         ``POST /zoom_events/events/{eventId}/event_actions``; rate limit: Light.
@@ -4351,7 +4336,7 @@ class EventsResource(Resource):
                 required when the operation is duplicate.
         """
         if self._account:
-            raise not_for_sub_account("events.event_actions")
+            raise not_for_sub_account("events.perform_action")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/event_actions"
         data = await self._client.request(
             "POST",
@@ -4367,7 +4352,7 @@ class EventsResource(Resource):
         )
         return to_model(
             data,
-            _models_events.EventEventActionsResponse,
+            _models_events.EventPerformActionResponse,
             "POST",
             "/zoom_events/events/{eventId}/event_actions",
         )

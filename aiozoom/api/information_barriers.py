@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         InformationBarrierCreatePolicyRequest,
         InformationBarrierCreatePolicyRequestSettings,
         InformationBarrierCreatePolicyResponse,
-        InformationBarrierPolicyById,
+        InformationBarrierPolicy,
         InformationBarrierPolicyListItem,
         InformationBarrierUpdatePolicyRequest,
         InformationBarrierUpdatePolicyRequestSettings,
@@ -143,17 +143,16 @@ class InformationBarriersResource(Resource):
             "/information_barriers/policies",
         )
 
-    async def get_policy_by_id(
+    async def get_policy(
         self,
         policy_id: str,
-    ) -> InformationBarrierPolicyById:
+    ) -> InformationBarrierPolicy:
         """Get an Information Barrier policy by ID.
 
         ``GET /information_barriers/policies/{policyId}``; rate limit: Medium.
         Scopes: ``information_barriers:read:admin``.
         Granular scopes: ``information_barrier:read:policy:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).information_barriers.get_policy_by_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).information_barriers.get_policy(...)``
         (``/accounts/{accountId}/information_barriers/policies/{policyId}``).
 
         Return an Information Barriers policy by its ID.
@@ -168,7 +167,7 @@ class InformationBarriersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.InformationBarrierPolicyById,
+            _models.InformationBarrierPolicy,
             "GET",
             "/information_barriers/policies/{policyId}",
         )

@@ -25,78 +25,78 @@ if TYPE_CHECKING:
     from aiozoom.models.mail import settings as _models_settings
     from aiozoom.models.mail import threads as _models_threads
     from aiozoom.models.mail.delegates import (
-        MailDelegateGrantNewAccessRequest,
-        MailDelegateGrantNewAccessResponse,
-        MailDelegateMailboxList,
-        MailDelegateSpecifiedOnMailbox,
+        MailDelegate,
+        MailDelegateGrantRequest,
+        MailDelegateGrantResponse,
+        MailDelegateList,
     )
     from aiozoom.models.mail.drafts import (
-        MailDraftCreateNewEmailRequest,
-        MailDraftCreateNewEmailRequestMessage,
-        MailDraftCreateNewEmailResponse,
-        MailDraftEmailsFromFolderListItem,
-        MailDraftSendOutEmailRequest,
-        MailDraftSendOutEmailRequestMessage,
-        MailDraftSendOutEmailResponse,
-        MailDraftSpecifiedEmail,
-        MailDraftUpdateSpecifiedEmailRequest,
-        MailDraftUpdateSpecifiedEmailRequestMessage,
-        MailDraftUpdateSpecifiedEmailResponse,
+        MailDraft,
+        MailDraftCreateRequest,
+        MailDraftCreateRequestMessage,
+        MailDraftCreateResponse,
+        MailDraftListItem,
+        MailDraftSendRequest,
+        MailDraftSendRequestMessage,
+        MailDraftSendResponse,
+        MailDraftUpdateRequest,
+        MailDraftUpdateRequestMessage,
+        MailDraftUpdateResponse,
     )
     from aiozoom.models.mail.filters import (
-        MailFilterCreateEmailRequest,
-        MailFilterCreateEmailRequestAction,
-        MailFilterCreateEmailRequestCriteria,
-        MailFilterCreateEmailResponse,
-        MailFilterEmailList,
-        MailFilterSpecifiedEmail,
+        MailFilter,
+        MailFilterCreateRequest,
+        MailFilterCreateRequestAction,
+        MailFilterCreateRequestCriteria,
+        MailFilterCreateResponse,
+        MailFilterList,
     )
     from aiozoom.models.mail.history import (
         MailHistoryEventListItem,
     )
     from aiozoom.models.mail.labels import (
-        MailLabelCreateNewInMailboxRequest,
-        MailLabelCreateNewInMailboxRequestColor,
-        MailLabelCreateNewInMailboxResponse,
-        MailLabelMailboxList,
-        MailLabelPatchSpecifiedInMailboxRequest,
-        MailLabelPatchSpecifiedInMailboxRequestColor,
-        MailLabelPatchSpecifiedInMailboxResponse,
-        MailLabelSpecifiedInMailbox,
-        MailLabelUpdateSpecifiedInMailboxRequest,
-        MailLabelUpdateSpecifiedInMailboxRequestColor,
-        MailLabelUpdateSpecifiedInMailboxResponse,
+        MailLabel,
+        MailLabelCreateRequest,
+        MailLabelCreateRequestColor,
+        MailLabelCreateResponse,
+        MailLabelList,
+        MailLabelPatchRequest,
+        MailLabelPatchRequestColor,
+        MailLabelPatchResponse,
+        MailLabelUpdateRequest,
+        MailLabelUpdateRequestColor,
+        MailLabelUpdateResponse,
     )
     from aiozoom.models.mail.mailbox import (
         MailMailbox,
     )
     from aiozoom.models.mail.messages import (
-        MailMessageBatchDeleteSpecifiedEmailsRequest,
-        MailMessageBatchModifySpecifiedEmailsRequest,
-        MailMessageCreateNewEmailRequest,
-        MailMessageCreateNewEmailResponse,
-        MailMessageEmailsFromMailboxListItem,
-        MailMessageMoveSpecifiedEmailOutResponse,
-        MailMessageMoveSpecifiedEmailToTrashFolderResponse,
-        MailMessageSendOutEmailRequest,
-        MailMessageSendOutEmailResponse,
-        MailMessageSpecifiedEmail,
-        MailMessageSpecifiedForEmail,
-        MailMessageUpdateSpecifiedEmailRequest,
-        MailMessageUpdateSpecifiedEmailResponse,
+        MailMessage,
+        MailMessageAttachment,
+        MailMessageBatchDeleteRequest,
+        MailMessageBatchModifyRequest,
+        MailMessageCreateRequest,
+        MailMessageCreateResponse,
+        MailMessageListItem,
+        MailMessageModifyRequest,
+        MailMessageModifyResponse,
+        MailMessageSendRequest,
+        MailMessageSendResponse,
+        MailMessageTrashResponse,
+        MailMessageUntrashResponse,
     )
     from aiozoom.models.mail.settings import (
-        MailSettingsMailboxVacationResponseSetting,
-        MailSettingsUpdateMailboxVacationResponseSettingRequest,
-        MailSettingsUpdateMailboxVacationResponseSettingResponse,
+        MailSettingsUpdateVacationResponseRequest,
+        MailSettingsUpdateVacationResponseResponse,
+        MailSettingsVacationResponse,
     )
     from aiozoom.models.mail.threads import (
-        MailThreadEmailFromMailboxListItem,
-        MailThreadMoveSpecifiedOutResponse,
-        MailThreadMoveSpecifiedToTrashFolderResponse,
-        MailThreadSpecifiedEmail,
-        MailThreadUpdateSpecifiedRequest,
-        MailThreadUpdateSpecifiedResponse,
+        MailThread,
+        MailThreadListItem,
+        MailThreadModifyRequest,
+        MailThreadModifyResponse,
+        MailThreadTrashResponse,
+        MailThreadUntrashResponse,
     )
 else:
     _models_delegates = lazy_module("aiozoom.models.mail.delegates")
@@ -126,7 +126,7 @@ __all__ = [
 class MailThreadsResource(Resource):
     """``zoom.mail.threads``: Zoom Mail: Threads."""
 
-    def list_email_from_mailbox(
+    def list(
         self,
         email: str,
         *,
@@ -134,7 +134,7 @@ class MailThreadsResource(Resource):
         label_ids: str | None = None,
         max_results: int | None = None,
         q: str | None = None,
-    ) -> Paginator[MailThreadEmailFromMailboxListItem]:
+    ) -> Paginator[MailThreadListItem]:
         """List email threads from the mailbox.
 
         ``GET /emails/mailboxes/{email}/threads``; rate limit: Medium.
@@ -162,7 +162,7 @@ class MailThreadsResource(Resource):
             q: Only return threads matching the specified elastic search query.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.list_email_from_mailbox")
+            raise not_for_sub_account("mail.threads.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/threads"
         return Paginator(
             self._client,
@@ -170,12 +170,12 @@ class MailThreadsResource(Resource):
             params={"includeSpamTrash": include_spam_trash, "labelIds": label_ids, "q": q},
             page_size=max_results,
             items_key="threads",
-            page_model=_models_threads.MailThreadEmailFromMailboxList,
+            page_model=_models_threads.MailThreadList,
             items_field="threads",
             paging="page_token",
         )
 
-    async def get_specified_email(
+    async def get(
         self,
         email: str,
         thread_id: str,
@@ -184,7 +184,7 @@ class MailThreadsResource(Resource):
         metadata_headers: str | None = None,
         max_results: str | None = None,
         page_token: str | None = None,
-    ) -> MailThreadSpecifiedEmail:
+    ) -> MailThread:
         """Get the specified email thread.
 
         ``GET /emails/mailboxes/{email}/threads/{threadId}``; rate limit: Light.
@@ -210,7 +210,7 @@ class MailThreadsResource(Resource):
             page_token: Page token to retrieve a specific page of results in the list.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.get_specified_email")
+            raise not_for_sub_account("mail.threads.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}"
@@ -226,13 +226,10 @@ class MailThreadsResource(Resource):
             },
         )
         return to_model(
-            data,
-            _models_threads.MailThreadSpecifiedEmail,
-            "GET",
-            "/emails/mailboxes/{email}/threads/{threadId}",
+            data, _models_threads.MailThread, "GET", "/emails/mailboxes/{email}/threads/{threadId}"
         )
 
-    async def delete_existing_email(
+    async def delete(
         self,
         email: str,
         thread_id: str,
@@ -257,22 +254,22 @@ class MailThreadsResource(Resource):
             thread_id: The ID of the thread to delete.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.delete_existing_email")
+            raise not_for_sub_account("mail.threads.delete")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}"
         )
         await self._client.request("DELETE", path)
 
-    async def update_specified(
+    async def modify(
         self,
         email: str,
         thread_id: str,
         *,
-        body: MailThreadUpdateSpecifiedRequest | Mapping[str, Any] | None = None,
+        body: MailThreadModifyRequest | Mapping[str, Any] | None = None,
         add_label_ids: Sequence[str] | None = None,
         remove_label_ids: Sequence[str] | None = None,
-    ) -> MailThreadUpdateSpecifiedResponse:
+    ) -> MailThreadModifyResponse:
         """Update the specified thread.
 
         ``POST /emails/mailboxes/{email}/threads/{threadId}/modify``; rate limit: Medium.
@@ -296,7 +293,7 @@ class MailThreadsResource(Resource):
             remove_label_ids: A list of IDs of labels to remove from the thread messages.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.update_specified")
+            raise not_for_sub_account("mail.threads.modify")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}/modify"
@@ -310,16 +307,16 @@ class MailThreadsResource(Resource):
         )
         return to_model(
             data,
-            _models_threads.MailThreadUpdateSpecifiedResponse,
+            _models_threads.MailThreadModifyResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/modify",
         )
 
-    async def move_specified_to_trash_folder(
+    async def trash(
         self,
         email: str,
         thread_id: str,
-    ) -> MailThreadMoveSpecifiedToTrashFolderResponse:
+    ) -> MailThreadTrashResponse:
         """Move the specified thread to TRASH folder.
 
         ``POST /emails/mailboxes/{email}/threads/{threadId}/trash``; rate limit: Medium.
@@ -340,7 +337,7 @@ class MailThreadsResource(Resource):
             thread_id: The ID of the thread to trash.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.move_specified_to_trash_folder")
+            raise not_for_sub_account("mail.threads.trash")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}/trash"
@@ -348,16 +345,16 @@ class MailThreadsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models_threads.MailThreadMoveSpecifiedToTrashFolderResponse,
+            _models_threads.MailThreadTrashResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/trash",
         )
 
-    async def move_specified_out(
+    async def untrash(
         self,
         email: str,
         thread_id: str,
-    ) -> MailThreadMoveSpecifiedOutResponse:
+    ) -> MailThreadUntrashResponse:
         """Move the specified thread out of TRASH folder.
 
         ``POST /emails/mailboxes/{email}/threads/{threadId}/untrash``; rate limit: Medium.
@@ -378,7 +375,7 @@ class MailThreadsResource(Resource):
             thread_id: The ID of the thread to remove from the trash.
         """
         if self._account:
-            raise not_for_sub_account("mail.threads.move_specified_out")
+            raise not_for_sub_account("mail.threads.untrash")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}/untrash"
@@ -386,7 +383,7 @@ class MailThreadsResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models_threads.MailThreadMoveSpecifiedOutResponse,
+            _models_threads.MailThreadUntrashResponse,
             "POST",
             "/emails/mailboxes/{email}/threads/{threadId}/untrash",
         )
@@ -395,10 +392,10 @@ class MailThreadsResource(Resource):
 class MailSettingsResource(Resource):
     """``zoom.mail.settings``: Zoom Mail: Settings."""
 
-    async def get_mailbox_vacation_response_setting(
+    async def get_vacation_response(
         self,
         email: str,
-    ) -> MailSettingsMailboxVacationResponseSetting:
+    ) -> MailSettingsVacationResponse:
         """Get mailbox vacation response setting.
 
         ``GET /emails/mailboxes/{email}/settings/vacation``; rate limit: Light.
@@ -417,23 +414,21 @@ class MailSettingsResource(Resource):
                 the authenticated user.
         """
         if self._account:
-            raise not_for_sub_account("mail.settings.get_mailbox_vacation_response_setting")
+            raise not_for_sub_account("mail.settings.get_vacation_response")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/vacation"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_settings.MailSettingsMailboxVacationResponseSetting,
+            _models_settings.MailSettingsVacationResponse,
             "GET",
             "/emails/mailboxes/{email}/settings/vacation",
         )
 
-    async def update_mailbox_vacation_response_setting(
+    async def update_vacation_response(
         self,
         email: str,
         *,
-        body: MailSettingsUpdateMailboxVacationResponseSettingRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: MailSettingsUpdateVacationResponseRequest | Mapping[str, Any] | None = None,
         enable_auto_reply: bool | None = None,
         response_subject: str | None = None,
         response_body_plain_text: str | None = None,
@@ -445,7 +440,7 @@ class MailSettingsResource(Resource):
         start_time_iso: str | None = None,
         end_time: str | None = None,
         end_time_iso: str | None = None,
-    ) -> MailSettingsUpdateMailboxVacationResponseSettingResponse:
+    ) -> MailSettingsUpdateVacationResponseResponse:
         """Update mailbox vacation response setting.
 
         ``PUT /emails/mailboxes/{email}/settings/vacation``; rate limit: Light.
@@ -501,7 +496,7 @@ class MailSettingsResource(Resource):
                 startTime ...
         """
         if self._account:
-            raise not_for_sub_account("mail.settings.update_mailbox_vacation_response_setting")
+            raise not_for_sub_account("mail.settings.update_vacation_response")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/vacation"
         data = await self._client.request(
             "PUT",
@@ -526,7 +521,7 @@ class MailSettingsResource(Resource):
         )
         return to_model(
             data,
-            _models_settings.MailSettingsUpdateMailboxVacationResponseSettingResponse,
+            _models_settings.MailSettingsUpdateVacationResponseResponse,
             "PUT",
             "/emails/mailboxes/{email}/settings/vacation",
         )
@@ -535,7 +530,7 @@ class MailSettingsResource(Resource):
 class MailMessagesResource(Resource):
     """``zoom.mail.messages``: Zoom Mail: Messages.Attachments."""
 
-    def list_emails_from_mailbox(
+    def list(
         self,
         email: str,
         *,
@@ -543,7 +538,7 @@ class MailMessagesResource(Resource):
         label_ids: str | None = None,
         q: str | None = None,
         include_spam_trash: bool | None = None,
-    ) -> Paginator[MailMessageEmailsFromMailboxListItem]:
+    ) -> Paginator[MailMessageListItem]:
         """List emails from the mailbox.
 
         ``GET /emails/mailboxes/{email}/messages``; rate limit: Medium.
@@ -570,7 +565,7 @@ class MailMessagesResource(Resource):
             include_spam_trash: Whether to include messages from SPAM and TRASH in the results.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.list_emails_from_mailbox")
+            raise not_for_sub_account("mail.messages.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages"
         return Paginator(
             self._client,
@@ -578,20 +573,20 @@ class MailMessagesResource(Resource):
             params={"labelIds": label_ids, "q": q, "includeSpamTrash": include_spam_trash},
             page_size=max_results,
             items_key="messages",
-            page_model=_models_messages.MailMessageEmailsFromMailboxList,
+            page_model=_models_messages.MailMessageList,
             items_field="messages",
             paging="page_token",
         )
 
-    async def create_new_email(
+    async def create(
         self,
         email: str,
         *,
         deleted: bool | None = None,
-        body: MailMessageCreateNewEmailRequest | Mapping[str, Any] | None = None,
+        body: MailMessageCreateRequest | Mapping[str, Any] | None = None,
         label_ids: Sequence[str] | None = None,
         raw: str | None = None,
-    ) -> MailMessageCreateNewEmailResponse:
+    ) -> MailMessageCreateResponse:
         """Create a new email.
 
         ``POST /emails/mailboxes/{email}/messages``; rate limit: Medium.
@@ -617,7 +612,7 @@ class MailMessagesResource(Resource):
                 Required.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.create_new_email")
+            raise not_for_sub_account("mail.messages.create")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages"
         data = await self._client.request(
             "POST",
@@ -627,16 +622,16 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models_messages.MailMessageCreateNewEmailResponse,
+            _models_messages.MailMessageCreateResponse,
             "POST",
             "/emails/mailboxes/{email}/messages",
         )
 
-    async def batch_delete_specified_emails(
+    async def batch_delete(
         self,
         email: str,
         *,
-        body: MailMessageBatchDeleteSpecifiedEmailsRequest | Mapping[str, Any] | None = None,
+        body: MailMessageBatchDeleteRequest | Mapping[str, Any] | None = None,
         ids: Sequence[str] | None = None,
     ) -> None:
         """Batch delete the specified emails.
@@ -661,17 +656,17 @@ class MailMessagesResource(Resource):
             ids: List of message IDs to delete. Required.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.batch_delete_specified_emails")
+            raise not_for_sub_account("mail.messages.batch_delete")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages/batchDelete"
         await self._client.request(
             "POST", path, json=json_body(body, {"ids": ids}, required=("ids",))
         )
 
-    async def batch_modify_specified_emails(
+    async def batch_modify(
         self,
         email: str,
         *,
-        body: MailMessageBatchModifySpecifiedEmailsRequest | Mapping[str, Any] | None = None,
+        body: MailMessageBatchModifyRequest | Mapping[str, Any] | None = None,
         ids: Sequence[str] | None = None,
         add_label_ids: Sequence[str] | None = None,
         remove_label_ids: Sequence[str] | None = None,
@@ -700,7 +695,7 @@ class MailMessagesResource(Resource):
             remove_label_ids: List of label IDs to remove from the messages.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.batch_modify_specified_emails")
+            raise not_for_sub_account("mail.messages.batch_modify")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages/batchModify"
         await self._client.request(
             "POST",
@@ -712,15 +707,15 @@ class MailMessagesResource(Resource):
             ),
         )
 
-    async def send_out_email(
+    async def send(
         self,
         email: str,
         *,
-        body: MailMessageSendOutEmailRequest | Mapping[str, Any] | None = None,
+        body: MailMessageSendRequest | Mapping[str, Any] | None = None,
         raw: str | None = None,
         label_ids: Sequence[str] | None = None,
         send_time: str | None = None,
-    ) -> MailMessageSendOutEmailResponse:
+    ) -> MailMessageSendResponse:
         """Send out an email.
 
         ``POST /emails/mailboxes/{email}/messages/send``; rate limit: Medium.
@@ -746,7 +741,7 @@ class MailMessagesResource(Resource):
             send_time: Schedule the message to be sent at this specified time (epoch seconds).
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.send_out_email")
+            raise not_for_sub_account("mail.messages.send")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages/send"
         data = await self._client.request(
             "POST",
@@ -757,19 +752,19 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models_messages.MailMessageSendOutEmailResponse,
+            _models_messages.MailMessageSendResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/send",
         )
 
-    async def get_specified_email(
+    async def get(
         self,
         email: str,
         message_id: str,
         *,
         format: Literal["full", "minimal", "metadata", "raw"] | None = None,
         metadata_headers: str | None = None,
-    ) -> MailMessageSpecifiedEmail:
+    ) -> MailMessage:
         """Get the specified email.
 
         ``GET /emails/mailboxes/{email}/messages/{messageId}``; rate limit: Light.
@@ -792,7 +787,7 @@ class MailMessagesResource(Resource):
                 in this query parameter.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.get_specified_email")
+            raise not_for_sub_account("mail.messages.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}"
@@ -802,12 +797,12 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models_messages.MailMessageSpecifiedEmail,
+            _models_messages.MailMessage,
             "GET",
             "/emails/mailboxes/{email}/messages/{messageId}",
         )
 
-    async def delete_existing_email(
+    async def delete(
         self,
         email: str,
         message_id: str,
@@ -831,22 +826,22 @@ class MailMessagesResource(Resource):
             message_id: The ID of the message to delete.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.delete_existing_email")
+            raise not_for_sub_account("mail.messages.delete")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
         await self._client.request("DELETE", path)
 
-    async def update_specified_email(
+    async def modify(
         self,
         email: str,
         message_id: str,
         *,
-        body: MailMessageUpdateSpecifiedEmailRequest | Mapping[str, Any] | None = None,
+        body: MailMessageModifyRequest | Mapping[str, Any] | None = None,
         add_label_ids: Sequence[str] | None = None,
         remove_label_ids: Sequence[str] | None = None,
-    ) -> MailMessageUpdateSpecifiedEmailResponse:
+    ) -> MailMessageModifyResponse:
         """Update the specified email.
 
         ``POST /emails/mailboxes/{email}/messages/{messageId}/modify``; rate limit: Medium.
@@ -870,7 +865,7 @@ class MailMessagesResource(Resource):
             remove_label_ids: List of the label IDs to be removed from the message.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.update_specified_email")
+            raise not_for_sub_account("mail.messages.modify")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}/modify"
@@ -884,16 +879,16 @@ class MailMessagesResource(Resource):
         )
         return to_model(
             data,
-            _models_messages.MailMessageUpdateSpecifiedEmailResponse,
+            _models_messages.MailMessageModifyResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/modify",
         )
 
-    async def move_specified_email_to_trash_folder(
+    async def trash(
         self,
         email: str,
         message_id: str,
-    ) -> MailMessageMoveSpecifiedEmailToTrashFolderResponse:
+    ) -> MailMessageTrashResponse:
         """Move the specified email to TRASH folder.
 
         ``POST /emails/mailboxes/{email}/messages/{messageId}/trash``; rate limit: Light.
@@ -913,7 +908,7 @@ class MailMessagesResource(Resource):
             message_id: The ID of the message to trash.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.move_specified_email_to_trash_folder")
+            raise not_for_sub_account("mail.messages.trash")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}/trash"
@@ -921,16 +916,16 @@ class MailMessagesResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models_messages.MailMessageMoveSpecifiedEmailToTrashFolderResponse,
+            _models_messages.MailMessageTrashResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/trash",
         )
 
-    async def move_specified_email_out(
+    async def untrash(
         self,
         email: str,
         message_id: str,
-    ) -> MailMessageMoveSpecifiedEmailOutResponse:
+    ) -> MailMessageUntrashResponse:
         """Move the specified email out of TRASH folder.
 
         ``POST /emails/mailboxes/{email}/messages/{messageId}/untrash``; rate limit: Light.
@@ -950,7 +945,7 @@ class MailMessagesResource(Resource):
             message_id: The ID of the message to untrash.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.move_specified_email_out")
+            raise not_for_sub_account("mail.messages.untrash")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}/untrash"
@@ -958,17 +953,17 @@ class MailMessagesResource(Resource):
         data = await self._client.request("POST", path)
         return to_model(
             data,
-            _models_messages.MailMessageMoveSpecifiedEmailOutResponse,
+            _models_messages.MailMessageUntrashResponse,
             "POST",
             "/emails/mailboxes/{email}/messages/{messageId}/untrash",
         )
 
-    async def get_specified_for_email(
+    async def get_attachment(
         self,
         email: str,
         message_id: str,
         attachment_id: str,
-    ) -> MailMessageSpecifiedForEmail:
+    ) -> MailMessageAttachment:
         """Get the specified attachment for an email.
 
         ``GET /emails/mailboxes/{email}/messages/{messageId}/attachments/{attachmentId}``; rate
@@ -990,7 +985,7 @@ class MailMessagesResource(Resource):
             attachment_id: The ID of the attachment to retrieve.
         """
         if self._account:
-            raise not_for_sub_account("mail.messages.get_specified_for_email")
+            raise not_for_sub_account("mail.messages.get_attachment")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}/attachments/"
@@ -999,7 +994,7 @@ class MailMessagesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_messages.MailMessageSpecifiedForEmail,
+            _models_messages.MailMessageAttachment,
             "GET",
             "/emails/mailboxes/{email}/messages/{messageId}/attachments/{attachmentId}",
         )
@@ -1041,12 +1036,12 @@ class MailMailboxResource(Resource):
 class MailLabelsResource(Resource):
     """``zoom.mail.labels``: Zoom Mail: Labels."""
 
-    async def list_mailbox(
+    async def list(
         self,
         email: str,
         *,
         format: Literal["full", "basic", "minimal"] | None = "full",
-    ) -> MailLabelMailboxList:
+    ) -> MailLabelList:
         """List labels in the mailbox.
 
         ``GET /emails/mailboxes/{email}/labels``; rate limit: Medium.
@@ -1066,24 +1061,24 @@ class MailLabelsResource(Resource):
             format: Enum value to control how much label information is returned.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.list_mailbox")
+            raise not_for_sub_account("mail.labels.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/labels"
         data = await self._client.request("GET", path, params={"format": format})
         return to_model(
-            data, _models_labels.MailLabelMailboxList, "GET", "/emails/mailboxes/{email}/labels"
+            data, _models_labels.MailLabelList, "GET", "/emails/mailboxes/{email}/labels"
         )
 
-    async def create_new_in_mailbox(
+    async def create(
         self,
         email: str,
         *,
-        body: MailLabelCreateNewInMailboxRequest | Mapping[str, Any] | None = None,
+        body: MailLabelCreateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         parent_id: str | None = None,
         message_list_visibilitystring: Literal["show", "hide"] | None = None,
         label_list_visibility: Literal["labelShow", "labelHide", "labelShowIfUnread"] | None = None,
-        color: MailLabelCreateNewInMailboxRequestColor | Mapping[str, Any] | None = None,
-    ) -> MailLabelCreateNewInMailboxResponse:
+        color: MailLabelCreateRequestColor | Mapping[str, Any] | None = None,
+    ) -> MailLabelCreateResponse:
         """Create a new label in mailbox.
 
         ``POST /emails/mailboxes/{email}/labels``; rate limit: Light.
@@ -1113,7 +1108,7 @@ class MailLabelsResource(Resource):
                 labels.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.create_new_in_mailbox")
+            raise not_for_sub_account("mail.labels.create")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/labels"
         data = await self._client.request(
             "POST",
@@ -1131,17 +1126,14 @@ class MailLabelsResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_labels.MailLabelCreateNewInMailboxResponse,
-            "POST",
-            "/emails/mailboxes/{email}/labels",
+            data, _models_labels.MailLabelCreateResponse, "POST", "/emails/mailboxes/{email}/labels"
         )
 
-    async def get_specified_in_mailbox(
+    async def get(
         self,
         email: str,
         label_id: str,
-    ) -> MailLabelSpecifiedInMailbox:
+    ) -> MailLabel:
         """Get the specified label in mailbox.
 
         ``GET /emails/mailboxes/{email}/labels/{labelId}``; rate limit: Light.
@@ -1161,31 +1153,28 @@ class MailLabelsResource(Resource):
             label_id: The ID of the label to retrieve.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.get_specified_in_mailbox")
+            raise not_for_sub_account("mail.labels.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/labels/"
             f"{path_segment(label_id, name='label_id')}"
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_labels.MailLabelSpecifiedInMailbox,
-            "GET",
-            "/emails/mailboxes/{email}/labels/{labelId}",
+            data, _models_labels.MailLabel, "GET", "/emails/mailboxes/{email}/labels/{labelId}"
         )
 
-    async def update_specified_in_mailbox(
+    async def update(
         self,
         email: str,
         label_id: str,
         *,
-        body: MailLabelUpdateSpecifiedInMailboxRequest | Mapping[str, Any] | None = None,
+        body: MailLabelUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         parentld: str | None = None,
         message_list_visibilitystring: Literal["show", "hide"] | None = None,
         label_list_visibility: Literal["labelShow", "labelHide", "labelShowIfUnread"] | None = None,
-        color: MailLabelUpdateSpecifiedInMailboxRequestColor | Mapping[str, Any] | None = None,
-    ) -> MailLabelUpdateSpecifiedInMailboxResponse:
+        color: MailLabelUpdateRequestColor | Mapping[str, Any] | None = None,
+    ) -> MailLabelUpdateResponse:
         """Update the specified label in mailbox.
 
         ``PUT /emails/mailboxes/{email}/labels/{labelId}``; rate limit: Light.
@@ -1215,7 +1204,7 @@ class MailLabelsResource(Resource):
                 labels.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.update_specified_in_mailbox")
+            raise not_for_sub_account("mail.labels.update")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/labels/"
             f"{path_segment(label_id, name='label_id')}"
@@ -1237,23 +1226,23 @@ class MailLabelsResource(Resource):
         )
         return to_model(
             data,
-            _models_labels.MailLabelUpdateSpecifiedInMailboxResponse,
+            _models_labels.MailLabelUpdateResponse,
             "PUT",
             "/emails/mailboxes/{email}/labels/{labelId}",
         )
 
-    async def patch_specified_in_mailbox(
+    async def patch(
         self,
         email: str,
         label_id: str,
         *,
-        body: MailLabelPatchSpecifiedInMailboxRequest | Mapping[str, Any] | None = None,
+        body: MailLabelPatchRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         parent_id: str | None = None,
         message_list_visibilitystring: Literal["show", "hide"] | None = None,
         label_list_visibility: Literal["labelShow", "labelHide", "labelShowIfUnread"] | None = None,
-        color: MailLabelPatchSpecifiedInMailboxRequestColor | Mapping[str, Any] | None = None,
-    ) -> MailLabelPatchSpecifiedInMailboxResponse:
+        color: MailLabelPatchRequestColor | Mapping[str, Any] | None = None,
+    ) -> MailLabelPatchResponse:
         """Patch the specified label in mailbox.
 
         ``PATCH /emails/mailboxes/{email}/labels/{labelId}``; rate limit: Light.
@@ -1283,7 +1272,7 @@ class MailLabelsResource(Resource):
                 labels.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.patch_specified_in_mailbox")
+            raise not_for_sub_account("mail.labels.patch")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/labels/"
             f"{path_segment(label_id, name='label_id')}"
@@ -1305,12 +1294,12 @@ class MailLabelsResource(Resource):
         )
         return to_model(
             data,
-            _models_labels.MailLabelPatchSpecifiedInMailboxResponse,
+            _models_labels.MailLabelPatchResponse,
             "PATCH",
             "/emails/mailboxes/{email}/labels/{labelId}",
         )
 
-    async def delete_existing_from_mailbox(
+    async def delete(
         self,
         email: str,
         label_id: str,
@@ -1335,7 +1324,7 @@ class MailLabelsResource(Resource):
             label_id: The ID of the label to delete.
         """
         if self._account:
-            raise not_for_sub_account("mail.labels.delete_existing_from_mailbox")
+            raise not_for_sub_account("mail.labels.delete")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/labels/"
             f"{path_segment(label_id, name='label_id')}"
@@ -1447,10 +1436,10 @@ class MailHistoryResource(Resource):
 class MailFiltersResource(Resource):
     """``zoom.mail.filters``: Zoom Mail: Settings.Filters."""
 
-    async def list_email(
+    async def list(
         self,
         email: str,
-    ) -> MailFilterEmailList:
+    ) -> MailFilterList:
         """List email filters.
 
         ``GET /emails/mailboxes/{email}/settings/filters``; rate limit: Medium.
@@ -1470,24 +1459,24 @@ class MailFiltersResource(Resource):
                 the authenticated user.
         """
         if self._account:
-            raise not_for_sub_account("mail.filters.list_email")
+            raise not_for_sub_account("mail.filters.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/filters"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_filters.MailFilterEmailList,
+            _models_filters.MailFilterList,
             "GET",
             "/emails/mailboxes/{email}/settings/filters",
         )
 
-    async def create_email(
+    async def create(
         self,
         email: str,
         *,
-        body: MailFilterCreateEmailRequest | Mapping[str, Any] | None = None,
-        criteria: MailFilterCreateEmailRequestCriteria | Mapping[str, Any] | None = None,
-        action: MailFilterCreateEmailRequestAction | Mapping[str, Any] | None = None,
-    ) -> MailFilterCreateEmailResponse:
+        body: MailFilterCreateRequest | Mapping[str, Any] | None = None,
+        criteria: MailFilterCreateRequestCriteria | Mapping[str, Any] | None = None,
+        action: MailFilterCreateRequestAction | Mapping[str, Any] | None = None,
+    ) -> MailFilterCreateResponse:
         """Create an email filter.
 
         ``POST /emails/mailboxes/{email}/settings/filters``; rate limit: Light.
@@ -1510,7 +1499,7 @@ class MailFiltersResource(Resource):
             action: A set of actions to perform on a message. Required.
         """
         if self._account:
-            raise not_for_sub_account("mail.filters.create_email")
+            raise not_for_sub_account("mail.filters.create")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/filters"
         data = await self._client.request(
             "POST",
@@ -1521,16 +1510,16 @@ class MailFiltersResource(Resource):
         )
         return to_model(
             data,
-            _models_filters.MailFilterCreateEmailResponse,
+            _models_filters.MailFilterCreateResponse,
             "POST",
             "/emails/mailboxes/{email}/settings/filters",
         )
 
-    async def get_specified_email(
+    async def get(
         self,
         email: str,
         filter_id: str,
-    ) -> MailFilterSpecifiedEmail:
+    ) -> MailFilter:
         """Get the specified email filter.
 
         ``GET /emails/mailboxes/{email}/settings/filters/{filterId}``; rate limit: Light.
@@ -1550,7 +1539,7 @@ class MailFiltersResource(Resource):
             filter_id: The ID of the filter to be fetched.
         """
         if self._account:
-            raise not_for_sub_account("mail.filters.get_specified_email")
+            raise not_for_sub_account("mail.filters.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/settings/filters/"
             f"{path_segment(filter_id, name='filter_id')}"
@@ -1558,12 +1547,12 @@ class MailFiltersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_filters.MailFilterSpecifiedEmail,
+            _models_filters.MailFilter,
             "GET",
             "/emails/mailboxes/{email}/settings/filters/{filterId}",
         )
 
-    async def delete_specified_email(
+    async def delete(
         self,
         email: str,
         filter_id: str,
@@ -1587,7 +1576,7 @@ class MailFiltersResource(Resource):
             filter_id: The ID of the filter to be deleted.
         """
         if self._account:
-            raise not_for_sub_account("mail.filters.delete_specified_email")
+            raise not_for_sub_account("mail.filters.delete")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/settings/filters/"
             f"{path_segment(filter_id, name='filter_id')}"
@@ -1598,14 +1587,14 @@ class MailFiltersResource(Resource):
 class MailDraftsResource(Resource):
     """``zoom.mail.drafts``: Zoom Mail: Drafts."""
 
-    def list_emails_from_folder(
+    def list(
         self,
         email: str,
         *,
         include_spam_trash: bool | None = None,
         max_results: int | None = None,
         q: str | None = None,
-    ) -> Paginator[MailDraftEmailsFromFolderListItem]:
+    ) -> Paginator[MailDraftListItem]:
         """List emails from draft folder.
 
         ``GET /emails/mailboxes/{email}/drafts``; rate limit: Medium.
@@ -1631,7 +1620,7 @@ class MailDraftsResource(Resource):
             q: Specify a server side elastic search query.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.list_emails_from_folder")
+            raise not_for_sub_account("mail.drafts.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/drafts"
         return Paginator(
             self._client,
@@ -1639,18 +1628,18 @@ class MailDraftsResource(Resource):
             params={"includeSpamTrash": include_spam_trash, "q": q},
             page_size=max_results,
             items_key="drafts",
-            page_model=_models_drafts.MailDraftEmailsFromFolderList,
+            page_model=_models_drafts.MailDraftList,
             items_field="drafts",
             paging="page_token",
         )
 
-    async def create_new_email(
+    async def create(
         self,
         email: str,
         *,
-        body: MailDraftCreateNewEmailRequest | Mapping[str, Any] | None = None,
-        message: MailDraftCreateNewEmailRequestMessage | Mapping[str, Any] | None = None,
-    ) -> MailDraftCreateNewEmailResponse:
+        body: MailDraftCreateRequest | Mapping[str, Any] | None = None,
+        message: MailDraftCreateRequestMessage | Mapping[str, Any] | None = None,
+    ) -> MailDraftCreateResponse:
         """Create a new draft email.
 
         ``POST /emails/mailboxes/{email}/drafts``; rate limit: Medium.
@@ -1673,24 +1662,21 @@ class MailDraftsResource(Resource):
                 message object, server will create an empty draft.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.create_new_email")
+            raise not_for_sub_account("mail.drafts.create")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/drafts"
         data = await self._client.request("POST", path, json=json_body(body, {"message": message}))
         return to_model(
-            data,
-            _models_drafts.MailDraftCreateNewEmailResponse,
-            "POST",
-            "/emails/mailboxes/{email}/drafts",
+            data, _models_drafts.MailDraftCreateResponse, "POST", "/emails/mailboxes/{email}/drafts"
         )
 
-    async def send_out_email(
+    async def send(
         self,
         email: str,
         *,
-        body: MailDraftSendOutEmailRequest | Mapping[str, Any] | None = None,
+        body: MailDraftSendRequest | Mapping[str, Any] | None = None,
         id: str | None = None,
-        message: MailDraftSendOutEmailRequestMessage | Mapping[str, Any] | None = None,
-    ) -> MailDraftSendOutEmailResponse:
+        message: MailDraftSendRequestMessage | Mapping[str, Any] | None = None,
+    ) -> MailDraftSendResponse:
         """Send out a draft email.
 
         ``POST /emails/mailboxes/{email}/drafts/send``; rate limit: Medium.
@@ -1715,25 +1701,25 @@ class MailDraftsResource(Resource):
             message: The message content of the draft.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.send_out_email")
+            raise not_for_sub_account("mail.drafts.send")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/drafts/send"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"id": id, "message": message}, required=("id",))
         )
         return to_model(
             data,
-            _models_drafts.MailDraftSendOutEmailResponse,
+            _models_drafts.MailDraftSendResponse,
             "POST",
             "/emails/mailboxes/{email}/drafts/send",
         )
 
-    async def get_specified_email(
+    async def get(
         self,
         email: str,
         draft_id: str,
         *,
         format: Literal["full", "metadata", "raw", "minimal"] | None = None,
-    ) -> MailDraftSpecifiedEmail:
+    ) -> MailDraft:
         """Get the specified draft email.
 
         ``GET /emails/mailboxes/{email}/drafts/{draftId}``; rate limit: Light.
@@ -1754,27 +1740,24 @@ class MailDraftsResource(Resource):
             format: The format to return the draft in.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.get_specified_email")
+            raise not_for_sub_account("mail.drafts.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/drafts/"
             f"{path_segment(draft_id, name='draft_id')}"
         )
         data = await self._client.request("GET", path, params={"format": format})
         return to_model(
-            data,
-            _models_drafts.MailDraftSpecifiedEmail,
-            "GET",
-            "/emails/mailboxes/{email}/drafts/{draftId}",
+            data, _models_drafts.MailDraft, "GET", "/emails/mailboxes/{email}/drafts/{draftId}"
         )
 
-    async def update_specified_email(
+    async def update(
         self,
         email: str,
         draft_id: str,
         *,
-        body: MailDraftUpdateSpecifiedEmailRequest | Mapping[str, Any] | None = None,
-        message: MailDraftUpdateSpecifiedEmailRequestMessage | Mapping[str, Any] | None = None,
-    ) -> MailDraftUpdateSpecifiedEmailResponse:
+        body: MailDraftUpdateRequest | Mapping[str, Any] | None = None,
+        message: MailDraftUpdateRequestMessage | Mapping[str, Any] | None = None,
+    ) -> MailDraftUpdateResponse:
         """Update the specified draft email.
 
         ``PUT /emails/mailboxes/{email}/drafts/{draftId}``; rate limit: Medium.
@@ -1797,7 +1780,7 @@ class MailDraftsResource(Resource):
             message: Required.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.update_specified_email")
+            raise not_for_sub_account("mail.drafts.update")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/drafts/"
             f"{path_segment(draft_id, name='draft_id')}"
@@ -1807,12 +1790,12 @@ class MailDraftsResource(Resource):
         )
         return to_model(
             data,
-            _models_drafts.MailDraftUpdateSpecifiedEmailResponse,
+            _models_drafts.MailDraftUpdateResponse,
             "PUT",
             "/emails/mailboxes/{email}/drafts/{draftId}",
         )
 
-    async def delete_existing_email(
+    async def delete(
         self,
         email: str,
         draft_id: str,
@@ -1836,7 +1819,7 @@ class MailDraftsResource(Resource):
             draft_id: The immutable ID of the draft.
         """
         if self._account:
-            raise not_for_sub_account("mail.drafts.delete_existing_email")
+            raise not_for_sub_account("mail.drafts.delete")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/drafts/"
             f"{path_segment(draft_id, name='draft_id')}"
@@ -1847,10 +1830,10 @@ class MailDraftsResource(Resource):
 class MailDelegatesResource(Resource):
     """``zoom.mail.delegates``: Zoom Mail: Settings.Delegates."""
 
-    async def list_mailbox(
+    async def list(
         self,
         email: str,
-    ) -> MailDelegateMailboxList:
+    ) -> MailDelegateList:
         """List delegates on the mailbox.
 
         ``GET /emails/mailboxes/{email}/settings/delegates``; rate limit: Medium.
@@ -1871,24 +1854,24 @@ class MailDelegatesResource(Resource):
                 the authenticated user.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.list_mailbox")
+            raise not_for_sub_account("mail.delegates.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_delegates.MailDelegateMailboxList,
+            _models_delegates.MailDelegateList,
             "GET",
             "/emails/mailboxes/{email}/settings/delegates",
         )
 
-    async def grant_new_access(
+    async def grant(
         self,
         email: str,
         *,
-        body: MailDelegateGrantNewAccessRequest | Mapping[str, Any] | None = None,
+        body: MailDelegateGrantRequest | Mapping[str, Any] | None = None,
         delegate_email: str | None = None,
         delegate_access: Literal["dlgreviewer", "dlgauthor", "dlgeditor"] | None = None,
-    ) -> MailDelegateGrantNewAccessResponse:
+    ) -> MailDelegateGrantResponse:
         """Grant a new delegate access on the mailbox.
 
         ``POST /emails/mailboxes/{email}/settings/delegates``; rate limit: Light.
@@ -1914,7 +1897,7 @@ class MailDelegatesResource(Resource):
             delegate_access: Indicates the access level for the delegate. Default to dlgeditor.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.grant_new_access")
+            raise not_for_sub_account("mail.delegates.grant")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates"
         data = await self._client.request(
             "POST",
@@ -1927,16 +1910,16 @@ class MailDelegatesResource(Resource):
         )
         return to_model(
             data,
-            _models_delegates.MailDelegateGrantNewAccessResponse,
+            _models_delegates.MailDelegateGrantResponse,
             "POST",
             "/emails/mailboxes/{email}/settings/delegates",
         )
 
-    async def get_specified_on_mailbox(
+    async def get(
         self,
         email: str,
         delegate_email: str,
-    ) -> MailDelegateSpecifiedOnMailbox:
+    ) -> MailDelegate:
         """Get the specified delegate on the mailbox.
 
         ``GET /emails/mailboxes/{email}/settings/delegates/{delegateEmail}``; rate limit: Light.
@@ -1957,7 +1940,7 @@ class MailDelegatesResource(Resource):
             delegate_email: The delegate email address.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.get_specified_on_mailbox")
+            raise not_for_sub_account("mail.delegates.get")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates/"
             f"{path_segment(delegate_email, name='delegate_email')}"
@@ -1965,12 +1948,12 @@ class MailDelegatesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_delegates.MailDelegateSpecifiedOnMailbox,
+            _models_delegates.MailDelegate,
             "GET",
             "/emails/mailboxes/{email}/settings/delegates/{delegateEmail}",
         )
 
-    async def revoke_existing_access(
+    async def revoke(
         self,
         email: str,
         delegate_email: str,
@@ -1997,7 +1980,7 @@ class MailDelegatesResource(Resource):
             delegate_email: The delegate user's email address.
         """
         if self._account:
-            raise not_for_sub_account("mail.delegates.revoke_existing_access")
+            raise not_for_sub_account("mail.delegates.revoke")
         path = (
             f"/emails/mailboxes/{path_segment(email, name='email')}/settings/delegates/"
             f"{path_segment(delegate_email, name='delegate_email')}"

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
         MarketplaceAppCreateRequest,
         MarketplaceAppCreateResponse,
         MarketplaceAppCustomFieldValueListItem,
-        MarketplaceAppEnableDisableUserSubscriptionRequest,
         MarketplaceAppEntitlementList,
+        MarketplaceAppEventSubscriptionListItem,
         MarketplaceAppGenerateDeeplinkForAppRequest,
         MarketplaceAppGenerateDeeplinkForAppResponse,
         MarketplaceAppGenerateDeeplinkRequest,
@@ -52,16 +52,16 @@ if TYPE_CHECKING:
         MarketplaceAppUpdatePreApprovalSettingRequest,
         MarketplaceAppUpdatePreApprovalSettingResponse,
         MarketplaceAppUpdateRequestStatusRequest,
+        MarketplaceAppUpdateUserSubscriptionRequest,
         MarketplaceAppUserEntitlementListItem,
-        MarketplaceAppUserOrAccountEventSubscriptionListItem,
         MarketplaceAppUserRequestListItem,
         MarketplaceAppWebhookLogListItem,
     )
     from aiozoom.models.marketplace.manifest import (
-        MarketplaceManifestExportApp,
-        MarketplaceManifestUpdateAppRequest,
-        MarketplaceManifestValidateAppRequest,
-        MarketplaceManifestValidateAppResponse,
+        MarketplaceManifestExportResponse,
+        MarketplaceManifestUpdateRequest,
+        MarketplaceManifestValidateRequest,
+        MarketplaceManifestValidateResponse,
     )
 else:
     _models_apps = lazy_module("aiozoom.models.marketplace.apps")
@@ -73,13 +73,13 @@ __all__ = ["MarketplaceAppsResource", "MarketplaceManifestResource", "Marketplac
 class MarketplaceManifestResource(Resource):
     """``zoom.marketplace.manifest``: Zoom Marketplace: Manifest."""
 
-    async def validate_app(
+    async def validate(
         self,
         *,
-        body: MarketplaceManifestValidateAppRequest | Mapping[str, Any] | None = None,
+        body: MarketplaceManifestValidateRequest | Mapping[str, Any] | None = None,
         manifest: Mapping[str, Any] | None = None,
         app_id: str | None = None,
-    ) -> MarketplaceManifestValidateAppResponse:
+    ) -> MarketplaceManifestValidateResponse:
         """Validate an app manifest.
 
         ``POST /marketplace/apps/manifest/validate``; rate limit: Medium.
@@ -96,7 +96,7 @@ class MarketplaceManifestResource(Resource):
             app_id: The ID of the app whose configuration you want to validate.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.manifest.validate_app")
+            raise not_for_sub_account("marketplace.manifest.validate")
         path = "/marketplace/apps/manifest/validate"
         data = await self._client.request(
             "POST",
@@ -105,15 +105,15 @@ class MarketplaceManifestResource(Resource):
         )
         return to_model(
             data,
-            _models_manifest.MarketplaceManifestValidateAppResponse,
+            _models_manifest.MarketplaceManifestValidateResponse,
             "POST",
             "/marketplace/apps/manifest/validate",
         )
 
-    async def get_export_app(
+    async def export(
         self,
         app_id: str,
-    ) -> MarketplaceManifestExportApp:
+    ) -> MarketplaceManifestExportResponse:
         """Export an app manifest from an existing app.
 
         ``GET /marketplace/apps/{appId}/manifest``; rate limit: Medium.
@@ -126,21 +126,21 @@ class MarketplaceManifestResource(Resource):
             app_id: The app's ID.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.manifest.get_export_app")
+            raise not_for_sub_account("marketplace.manifest.export")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}/manifest"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_manifest.MarketplaceManifestExportApp,
+            _models_manifest.MarketplaceManifestExportResponse,
             "GET",
             "/marketplace/apps/{appId}/manifest",
         )
 
-    async def update_app(
+    async def update(
         self,
         app_id: str,
         *,
-        body: MarketplaceManifestUpdateAppRequest | Mapping[str, Any] | None = None,
+        body: MarketplaceManifestUpdateRequest | Mapping[str, Any] | None = None,
         manifest: Mapping[str, Any] | None = None,
     ) -> None:
         """Update an app by manifest.
@@ -160,7 +160,7 @@ class MarketplaceManifestResource(Resource):
                 contain all modified and unmodified fields. Required.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.manifest.update_app")
+            raise not_for_sub_account("marketplace.manifest.update")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}/manifest"
         await self._client.request(
             "PUT", path, json=json_body(body, {"manifest": manifest}, required=("manifest",))
@@ -228,7 +228,7 @@ class MarketplaceAppsResource(Resource):
             "/marketplace/app/custom_fields",
         )
 
-    def list_user_or_account_event_subscription(
+    def list_event_subscriptions(
         self,
         *,
         user_id: str,
@@ -236,7 +236,7 @@ class MarketplaceAppsResource(Resource):
         page_size: int | None = None,
         subscription_scope: Literal["user", "account", "master_account", "team"] | None = None,
         team_id: str | None = None,
-    ) -> Paginator[MarketplaceAppUserOrAccountEventSubscriptionListItem]:
+    ) -> Paginator[MarketplaceAppEventSubscriptionListItem]:
         """Get user or account event subscription.
 
         ``GET /marketplace/app/event_subscription``; rate limit: Medium.
@@ -257,7 +257,7 @@ class MarketplaceAppsResource(Resource):
             team_id: The team ID.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.apps.list_user_or_account_event_subscription")
+            raise not_for_sub_account("marketplace.apps.list_event_subscriptions")
         path = "/marketplace/app/event_subscription"
         return Paginator(
             self._client,
@@ -270,7 +270,7 @@ class MarketplaceAppsResource(Resource):
             },
             page_size=page_size,
             items_key="event_subscriptions",
-            page_model=_models_apps.MarketplaceAppUserOrAccountEventSubscriptionList,
+            page_model=_models_apps.MarketplaceAppEventSubscriptionList,
             items_field="event_subscriptions",
         )
 
@@ -572,7 +572,7 @@ class MarketplaceAppsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(data, _models_apps.MarketplaceApp, "GET", "/marketplace/apps/{appId}")
 
-    async def deletes(
+    async def delete(
         self,
         app_id: str,
     ) -> None:
@@ -588,7 +588,7 @@ class MarketplaceAppsResource(Resource):
             app_id: The app's ID.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.apps.deletes")
+            raise not_for_sub_account("marketplace.apps.delete")
         path = f"/marketplace/apps/{path_segment(app_id, name='app_id')}"
         await self._client.request("DELETE", path)
 
@@ -1030,12 +1030,12 @@ class MarketplaceAppsResource(Resource):
             items_field="apps",
         )
 
-    async def enable_disable_user_subscription(
+    async def update_user_subscription(
         self,
         user_id: str,
         app_id: str,
         *,
-        body: MarketplaceAppEnableDisableUserSubscriptionRequest | Mapping[str, Any] | None = None,
+        body: MarketplaceAppUpdateUserSubscriptionRequest | Mapping[str, Any] | None = None,
         action: Literal["enable", "disable"] | None = None,
     ) -> None:
         """Enable or disable user app subscription.
@@ -1054,7 +1054,7 @@ class MarketplaceAppsResource(Resource):
             action: Enable or disable a user's app subscription.
         """
         if self._account:
-            raise not_for_sub_account("marketplace.apps.enable_disable_user_subscription")
+            raise not_for_sub_account("marketplace.apps.update_user_subscription")
         path = (
             f"/marketplace/users/{path_segment(user_id, name='user_id')}/apps/"
             f"{path_segment(app_id, name='app_id')}/subscription"

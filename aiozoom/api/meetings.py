@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from aiozoom.models import meetings as _models
     from aiozoom.models.meetings import (
         Meeting,
+        MeetingAddAppResponse,
         MeetingAddBatchRegistrantsRequest,
         MeetingAddBatchRegistrantsRequestRegistrant,
         MeetingAddBatchRegistrantsResponse,
         MeetingAddRegistrantRequest,
         MeetingAddRegistrantRequestCustomQuestion,
         MeetingAddRegistrantResponse,
-        MeetingAddResponse,
         MeetingControlLiveRequest,
         MeetingControlLiveRequestParams,
         MeetingCreateBatchPollsRequest,
@@ -55,23 +55,23 @@ if TYPE_CHECKING:
         MeetingPastInstanceList,
         MeetingPastParticipantListItem,
         MeetingPastPollResultList,
-        MeetingPastQList,
+        MeetingPastQaList,
         MeetingPoll,
         MeetingPollList,
         MeetingRegistrant,
         MeetingRegistrantListItem,
         MeetingRegistrantQuestions,
         MeetingSipUri,
+        MeetingSummary,
+        MeetingSummaryListItem,
         MeetingSurvey,
         MeetingTemplateList,
         MeetingToken,
         MeetingUpcomingList,
-        MeetingUpdateLiveMessageRequest,
+        MeetingUpdateLiveChatMessageRequest,
         MeetingUpdateLivestreamRequest,
         MeetingUpdateLivestreamStatusRequest,
         MeetingUpdateLivestreamStatusRequestSettings,
-        MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest,
-        MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequestSettings,
         MeetingUpdatePollRequest,
         MeetingUpdatePollRequestQuestion,
         MeetingUpdateRegistrantQuestionsRequest,
@@ -83,11 +83,11 @@ if TYPE_CHECKING:
         MeetingUpdateRequestRecurrence,
         MeetingUpdateRequestSettings,
         MeetingUpdateRequestTrackingField,
+        MeetingUpdateRtmsAppStatusRequest,
+        MeetingUpdateRtmsAppStatusRequestSettings,
         MeetingUpdateStatusRequest,
         MeetingUpdateSurveyRequest,
         MeetingUpdateSurveyRequestCustomSurvey,
-        MeetingWebinarSummary,
-        MeetingWebinarSummaryListItem,
     )
 else:
     _models = lazy_module("aiozoom.models.meetings")
@@ -130,10 +130,10 @@ class MeetingsResource(Resource):
             "/meetings/{meetingId}/jointoken/local_archiving",
         )
 
-    async def add(
+    async def add_app(
         self,
         meeting_id: int | str,
-    ) -> MeetingAddResponse:
+    ) -> MeetingAddAppResponse:
         """Add a meeting app.
 
         ``POST /meetings/{meetingId}/open_apps``; rate limit: Light.
@@ -148,12 +148,14 @@ class MeetingsResource(Resource):
             meeting_id: The meeting's ID.
         """
         if self._account:
-            raise not_for_sub_account("meetings.add")
+            raise not_for_sub_account("meetings.add_app")
         path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/open_apps"
         data = await self._client.request("POST", path)
-        return to_model(data, _models.MeetingAddResponse, "POST", "/meetings/{meetingId}/open_apps")
+        return to_model(
+            data, _models.MeetingAddAppResponse, "POST", "/meetings/{meetingId}/open_apps"
+        )
 
-    async def delete_for_meeting(
+    async def delete_app(
         self,
         meeting_id: int | str,
     ) -> None:
@@ -169,16 +171,16 @@ class MeetingsResource(Resource):
             meeting_id: The meeting's ID.
         """
         if self._account:
-            raise not_for_sub_account("meetings.delete_for_meeting")
+            raise not_for_sub_account("meetings.delete_app")
         path = f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/open_apps"
         await self._client.request("DELETE", path)
 
-    async def update_live_message(
+    async def update_live_chat_message(
         self,
         meeting_id: int | str,
         message_id: str,
         *,
-        body: MeetingUpdateLiveMessageRequest | Mapping[str, Any] | None = None,
+        body: MeetingUpdateLiveChatMessageRequest | Mapping[str, Any] | None = None,
         message_content: str | None = None,
     ) -> None:
         """Update a live meeting message.
@@ -200,7 +202,7 @@ class MeetingsResource(Resource):
             message_content: The content of the chat message. Required.
         """
         if self._account:
-            raise not_for_sub_account("meetings.update_live_message")
+            raise not_for_sub_account("meetings.update_live_chat_message")
         path = (
             f"/live_meetings/{meeting_number(meeting_id, name='meeting_id')}/chat/messages/"
             f"{path_segment(message_id, name='message_id')}"
@@ -983,17 +985,13 @@ class MeetingsResource(Resource):
             "PATCH", path, json=json_body(body, {"action": action, "settings": settings})
         )
 
-    async def update_participant_real_time_media_streams_rtms_app_status(
+    async def update_rtms_app_status(
         self,
         meeting_id: int | str,
         *,
-        body: MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: MeetingUpdateRtmsAppStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["start", "stop", "pause", "resume"] | None = None,
-        settings: MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequestSettings
-        | Mapping[str, Any]
-        | None = None,
+        settings: MeetingUpdateRtmsAppStatusRequestSettings | Mapping[str, Any] | None = None,
     ) -> None:
         """Update participant Real-Time Media Streams (RTMS) app status.
 
@@ -1015,9 +1013,7 @@ class MeetingsResource(Resource):
             settings: The participant's RTMS app settings.
         """
         if self._account:
-            raise not_for_sub_account(
-                "meetings.update_participant_real_time_media_streams_rtms_app_status"
-            )
+            raise not_for_sub_account("meetings.update_rtms_app_status")
         path = f"/live_meetings/{meeting_number(meeting_id, name='meeting_id')}/rtms_app/status"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"action": action, "settings": settings})
@@ -1336,10 +1332,10 @@ class MeetingsResource(Resource):
             items_field="participants",
         )
 
-    async def list_past_q(
+    async def list_past_qa(
         self,
         meeting_id: int | str,
-    ) -> MeetingPastQList:
+    ) -> MeetingPastQaList:
         """List past meetings' Q&A.
 
         ``GET /past_meetings/{meetingId}/qa``; rate limit: Medium.
@@ -1355,10 +1351,10 @@ class MeetingsResource(Resource):
                 ...
         """
         if self._account:
-            raise not_for_sub_account("meetings.list_past_q")
+            raise not_for_sub_account("meetings.list_past_qa")
         path = f"/past_meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/qa"
         data = await self._client.request("GET", path)
-        return to_model(data, _models.MeetingPastQList, "GET", "/past_meetings/{meetingId}/qa")
+        return to_model(data, _models.MeetingPastQaList, "GET", "/past_meetings/{meetingId}/qa")
 
     def list(
         self,
@@ -1772,7 +1768,7 @@ class MeetingsResource(Resource):
             data, _models.MeetingPastPollResultList, "GET", "/past_meetings/{meetingId}/polls"
         )
 
-    def list_webinar_summaries(
+    def list_summaries(
         self,
         *,
         page_size: int | None = 300,
@@ -1780,13 +1776,13 @@ class MeetingsResource(Resource):
         to: datetime | str | None = None,
         time_filter_field: Literal["summary_start_time", "summary_created_time"]
         | None = "summary_start_time",
-    ) -> Paginator[MeetingWebinarSummaryListItem]:
+    ) -> Paginator[MeetingSummaryListItem]:
         """List an account's meeting or webinar summaries.
 
         ``GET /meetings/meeting_summaries``; rate limit: Medium.
         Scopes: ``meeting_summary:read:admin``.
         Granular scopes: ``meeting:read:list_summaries:admin``.
-        For a sub-account: ``zoom.for_account(account_id).meetings.list_webinar_summaries(...)``
+        For a sub-account: ``zoom.for_account(account_id).meetings.list_summaries(...)``
         (``/accounts/{accountId}/meetings/meeting_summaries``).
 
         Retrieve a list of all meeting or webinar summaries available for an account.
@@ -1810,20 +1806,20 @@ class MeetingsResource(Resource):
             params={"from": from_, "to": to, "time_filter_field": time_filter_field},
             page_size=page_size,
             items_key="summaries",
-            page_model=_models.MeetingWebinarSummaryList,
+            page_model=_models.MeetingSummaryList,
             items_field="summaries",
         )
 
-    async def get_webinar_summary(
+    async def get_summary(
         self,
         meeting_id: int | str,
-    ) -> MeetingWebinarSummary:
+    ) -> MeetingSummary:
         """Get a meeting or webinar summary.
 
         ``GET /meetings/{meetingId}/meeting_summary``; rate limit: Light.
         Scopes: ``meeting_summary:read``, ``meeting_summary:read:admin``.
         Granular scopes: ``meeting:read:summary``, ``meeting:read:summary:admin``.
-        For a sub-account: ``zoom.for_account(account_id).meetings.get_webinar_summary(...)``
+        For a sub-account: ``zoom.for_account(account_id).meetings.get_summary(...)``
         (``/accounts/{accountId}/meetings/{meetingId}/meeting_summary``).
 
         Retrieve the summary of a meeting or webinar.
@@ -1839,10 +1835,10 @@ class MeetingsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.MeetingWebinarSummary, "GET", "/meetings/{meetingId}/meeting_summary"
+            data, _models.MeetingSummary, "GET", "/meetings/{meetingId}/meeting_summary"
         )
 
-    async def delete_webinar_summary(
+    async def delete_summary(
         self,
         meeting_id: int | str,
     ) -> None:
@@ -1851,7 +1847,7 @@ class MeetingsResource(Resource):
         ``DELETE /meetings/{meetingId}/meeting_summary``; rate limit: Light.
         Scopes: ``meeting_summary:write``, ``meeting_summary:write:admin``.
         Granular scopes: ``meeting:delete:summary``, ``meeting:delete:summary:admin``.
-        For a sub-account: ``zoom.for_account(account_id).meetings.delete_webinar_summary(...)``
+        For a sub-account: ``zoom.for_account(account_id).meetings.delete_summary(...)``
         (``/accounts/{accountId}/meetings/{meetingId}/meeting_summary``).
 
         Delete the summary of a meeting or webinar.

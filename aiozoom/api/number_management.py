@@ -27,39 +27,39 @@ if TYPE_CHECKING:
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequestPhoneNumber,
         NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberListItem,
-        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem,
+        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierListItem,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequest,
         NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequestPhoneNumber,
     )
     from aiozoom.models.number_management.phone_numbers import (
         NumberManagementPhoneNumber,
         NumberManagementPhoneNumberAddByocRequest,
-        NumberManagementPhoneNumberAllocateUnallocateRequest,
         NumberManagementPhoneNumberListItem,
+        NumberManagementPhoneNumberUpdateAllocationRequest,
         NumberManagementPhoneNumberUpdateRequest,
         NumberManagementPhoneNumberUpdateRequestCapability,
     )
     from aiozoom.models.number_management.plans import (
-        NumberManagementPlanPhoneInformationListItem,
+        NumberManagementPlanListItem,
     )
     from aiozoom.models.number_management.settings import (
         NumberManagementSettingsByocSipTrunkListItem,
         NumberManagementSettingsPortedNumberListItem,
-        NumberManagementSettingsPortedNumbersDetails,
+        NumberManagementSettingsPortedNumbers,
         NumberManagementSettingsSipGroupListItem,
     )
     from aiozoom.models.number_management.sms_campaigns import (
         NumberManagementSmsCampaign,
-        NumberManagementSmsCampaignAssignPhoneRequest,
+        NumberManagementSmsCampaignAssignPhoneNumbersRequest,
         NumberManagementSmsCampaignListItem,
     )
     from aiozoom.models.number_management.sms_consent import (
-        NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest,
+        NumberManagementSmsConsentAssignPhoneNumbersRequest,
         NumberManagementSmsConsentCreatePolicyRequest,
         NumberManagementSmsConsentCreatePolicyRequestInOutBound,
         NumberManagementSmsConsentCreatePolicyResponse,
         NumberManagementSmsConsentDeletePoliciesRequest,
-        NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem,
+        NumberManagementSmsConsentPhoneNumberListItem,
         NumberManagementSmsConsentPolicy,
         NumberManagementSmsConsentPolicyListItem,
         NumberManagementSmsConsentUnassignPhoneNumbersRequest,
@@ -289,19 +289,19 @@ class NumberManagementSmsConsentResource(Resource):
             ),
         )
 
-    def list_phone_numbers_assigned_to_policy(
+    def list_phone_numbers(
         self,
         consent_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem]:
+    ) -> Paginator[NumberManagementSmsConsentPhoneNumberListItem]:
         """List phone numbers assigned to SMS consent policy.
 
         ``GET /number_management/sms_consent/{consentId}/phone_numbers``; rate limit: Medium.
         Scopes: ``number_management_numbers:read:admin``.
         Granular scopes: ``number_management:read:sms_consent:admin``.
-        For a sub-account: ``zoom.for_account(account_id).number_management.sms_consent.list_phon
-        e_numbers_assigned_to_policy(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).number_management.sms_consent.list_phone_numbers(...)``
         (``/accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers``).
 
         Returns a paginated list of phone numbers assigned to a specific SMS consent policy.
@@ -323,17 +323,15 @@ class NumberManagementSmsConsentResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_consent_number",
-            page_model=_models_sms_consent.NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList,
+            page_model=_models_sms_consent.NumberManagementSmsConsentPhoneNumberList,
             items_field="sms_consent_number",
         )
 
-    async def assign_phone_numbers_to_policy(
+    async def assign_phone_numbers(
         self,
         consent_id: str,
         *,
-        body: NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: NumberManagementSmsConsentAssignPhoneNumbersRequest | Mapping[str, Any] | None = None,
         phone_number_ids: Sequence[str] | None = None,
     ) -> None:
         """Assign phone numbers to SMS consent policy.
@@ -341,8 +339,8 @@ class NumberManagementSmsConsentResource(Resource):
         ``POST /number_management/sms_consent/{consentId}/phone_numbers``; rate limit: Medium.
         Scopes: ``number_management_numbers:write:admin``.
         Granular scopes: ``number_management:write:numbers:admin``.
-        For a sub-account: ``zoom.for_account(account_id).number_management.sms_consent.assign_ph
-        one_numbers_to_policy(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).number_management.sms_consent.assign_phone_numbers(...)``
         (``/accounts/{accountId}/number_management/sms_consent/{consentId}/phone_numbers``).
 
         Assigns one or more phone numbers to an SMS consent policy.
@@ -472,11 +470,13 @@ class NumberManagementSmsCampaignsResource(Resource):
             "/number_management/sms_campaigns/{smsCampaignId}",
         )
 
-    async def assign_phone(
+    async def assign_phone_numbers(
         self,
         sms_campaign_id: str,
         *,
-        body: NumberManagementSmsCampaignAssignPhoneRequest | Mapping[str, Any] | None = None,
+        body: NumberManagementSmsCampaignAssignPhoneNumbersRequest
+        | Mapping[str, Any]
+        | None = None,
         phone_number_ids: Sequence[str] | None = None,
         loa_authorizing_person: str | None = None,
         contact_number: str | None = None,
@@ -489,9 +489,9 @@ class NumberManagementSmsCampaignsResource(Resource):
         Light.
         Scopes: ``number_management_numbers:write:admin``.
         Granular scopes: ``number_management:update:numbers:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).number_management.sms_campaigns.assign_phone(...)`` (``/ac
-        counts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers``).
+        For a sub-account: ``zoom.for_account(account_id).number_management.sms_campaigns.assign_
+        phone_numbers(...)`` (``/accounts/{accountId}/number_management/sms_campaigns/{smsCampaig
+        nId}/phone_numbers``).
 
         Assigns a phone number to the SMS campaign.
 
@@ -530,7 +530,7 @@ class NumberManagementSmsCampaignsResource(Resource):
             ),
         )
 
-    async def unassign_phone(
+    async def unassign_phone_numbers(
         self,
         sms_campaign_id: str,
         *,
@@ -542,9 +542,9 @@ class NumberManagementSmsCampaignsResource(Resource):
         Light.
         Scopes: ``number_management_numbers:write:admin``.
         Granular scopes: ``number_management:update:numbers:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).number_management.sms_campaigns.unassign_phone(...)`` (``/
-        accounts/{accountId}/number_management/sms_campaigns/{smsCampaignId}/phone_numbers``).
+        For a sub-account: ``zoom.for_account(account_id).number_management.sms_campaigns.unassig
+        n_phone_numbers(...)`` (``/accounts/{accountId}/number_management/sms_campaigns/{smsCampa
+        ignId}/phone_numbers``).
 
         Unassigns a phone number from an SMS campaign.
 
@@ -595,17 +595,17 @@ class NumberManagementSettingsResource(Resource):
             items_field="ported_numbers",
         )
 
-    async def get_ported_numbers_details(
+    async def get_ported_numbers(
         self,
         order_id: str,
-    ) -> NumberManagementSettingsPortedNumbersDetails:
+    ) -> NumberManagementSettingsPortedNumbers:
         """Get ported numbers details.
 
         ``GET /number_management/ported_numbers/orders/{orderId}``; rate limit: Light.
         Scopes: ``number_management_numbers:read:admin``.
         Granular scopes: ``number_management:read:ported_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).number_management.settings.get_ported_n
-        umbers_details(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).number_management.settings.get_ported_numbers(...)``
         (``/accounts/{accountId}/number_management/ported_numbers/orders/{orderId}``).
 
         Returns the details on the ported numbers by specifying `order_id`.
@@ -621,7 +621,7 @@ class NumberManagementSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_settings.NumberManagementSettingsPortedNumbersDetails,
+            _models_settings.NumberManagementSettingsPortedNumbers,
             "GET",
             "/number_management/ported_numbers/orders/{orderId}",
         )
@@ -701,19 +701,18 @@ class NumberManagementSettingsResource(Resource):
 class NumberManagementPlansResource(Resource):
     """``zoom.number_management.plans``: Zoom Number Management: Phone Plan."""
 
-    def list_phone_information(
+    def list(
         self,
         *,
         product: Literal["ZOOM_PHONE", "ZOOM_CONTACT_CENTER"],
         page_size: int | None = 200,
-    ) -> Paginator[NumberManagementPlanPhoneInformationListItem]:
+    ) -> Paginator[NumberManagementPlanListItem]:
         """List phone number plan information.
 
         ``GET /number_management/plan``; rate limit: Light.
         Scopes: ``number_management_numbers:read:admin``.
         Granular scopes: ``number_management:read:numbers_plan:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).number_management.plans.list_phone_information(...)``
+        For a sub-account: ``zoom.for_account(account_id).number_management.plans.list(...)``
         (``/accounts/{accountId}/number_management/plan``).
 
         Retrieves an account's  phone number plan information, phone number usage, and
@@ -733,7 +732,7 @@ class NumberManagementPlansResource(Resource):
             params={"product": product},
             page_size=page_size,
             items_key="plans",
-            page_model=_models_plans.NumberManagementPlanPhoneInformationList,
+            page_model=_models_plans.NumberManagementPlanList,
             items_field="plans",
         )
 
@@ -741,12 +740,10 @@ class NumberManagementPlansResource(Resource):
 class NumberManagementPhoneNumbersResource(Resource):
     """``zoom.number_management.phone_numbers``: Zoom Number Management: Phone Numbers."""
 
-    async def allocate_unallocate(
+    async def update_allocation(
         self,
         *,
-        body: NumberManagementPhoneNumberAllocateUnallocateRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: NumberManagementPhoneNumberUpdateAllocationRequest | Mapping[str, Any] | None = None,
         numbers: Sequence[str] | None = None,
         allocated_product: Literal["ZOOM_PHONE", "ZOOM_CONTACT_CENTER", "UNALLOCATED"]
         | None = None,
@@ -758,7 +755,7 @@ class NumberManagementPhoneNumbersResource(Resource):
         Scopes: ``number_management_numbers:write:admin``.
         Granular scopes: ``number_management:write:numbers:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).number_management.phone_numbers.allocate_unallocate(...)``
+        ``zoom.for_account(account_id).number_management.phone_numbers.update_allocation(...)``
         (``/accounts/{accountId}/number_management/allocation``).
 
         Allocates or unallocates phone numbers for those with CPL routing.
@@ -1051,19 +1048,21 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
     Peering Provider Exchange.
     """
 
-    def list_peering_phone_numbers_carrier(
+    def list_peering_phone_numbers_for_carrier(
         self,
         *,
         page_size: int | None = 300,
         phone_number: str | None = None,
-    ) -> Paginator[NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem]:
+    ) -> Paginator[
+        NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierListItem
+    ]:
         """List peering phone numbers for provider.
 
         ``GET /number_management/carrier/peering_numbers``; rate limit: Light.
         Scopes: ``number_management_numbers:read:admin``.
         Granular scopes: ``number_management:read:list_carrier_peering_numbers:admin``.
         For a sub-account: ``zoom.for_account(account_id).number_management.cloud_peering_provide
-        r_exchange.list_peering_phone_numbers_carrier(...)``
+        r_exchange.list_peering_phone_numbers_for_carrier(...)``
         (``/accounts/{accountId}/number_management/carrier/peering_numbers``).
 
         Returns phone numbers the carrier pushes to different customers.
@@ -1082,7 +1081,7 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
             params={"phone_number": phone_number},
             page_size=page_size,
             items_key="numbers",
-            page_model=_models_cloud_peering_provider_exchange.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList,
+            page_model=_models_cloud_peering_provider_exchange.NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierList,
             items_field="numbers",
         )
 

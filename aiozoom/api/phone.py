@@ -74,16 +74,16 @@ if TYPE_CHECKING:
     from aiozoom.models.phone import users as _models_users
     from aiozoom.models.phone import voicemails as _models_voicemails
     from aiozoom.models.phone.accounts import (
-        PhoneAccountAddNumbersRequest,
+        PhoneAccountAddCustomizedOutboundCallerIdNumbersRequest,
         PhoneAccountCustomizedOutboundCallerIdNumberListItem,
-        PhoneAccountSettingsList,
+        PhoneAccountSettings,
     )
     from aiozoom.models.phone.alerts import (
         PhoneAlertAddSettingRequest,
         PhoneAlertAddSettingRequestChatChannel,
         PhoneAlertAddSettingRequestRuleCondition,
         PhoneAlertAddSettingResponse,
-        PhoneAlertSettingDetails,
+        PhoneAlertSetting,
         PhoneAlertSettingsListItem,
         PhoneAlertUpdateSettingRequest,
         PhoneAlertUpdateSettingRequestChatChannel,
@@ -109,7 +109,7 @@ if TYPE_CHECKING:
         PhoneAutoReceptionistAssignNumbersRequest,
         PhoneAutoReceptionistAssignNumbersRequestPhoneNumber,
         PhoneAutoReceptionistListItem,
-        PhoneAutoReceptionistPolicyList,
+        PhoneAutoReceptionistPolicy,
         PhoneAutoReceptionistUpdatePolicyRequest,
         PhoneAutoReceptionistUpdatePolicyRequestSms,
         PhoneAutoReceptionistUpdatePolicyRequestVoicemailNotificationByEmail,
@@ -120,13 +120,13 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.phone.billing_account import (
         PhoneBillingAccount,
-        PhoneBillingAccountBillingAccountList,
+        PhoneBillingAccountList,
     )
     from aiozoom.models.phone.blocked_list import (
         PhoneBlockedList,
-        PhoneBlockedListBlockedListListItem,
         PhoneBlockedListCreateRequest,
         PhoneBlockedListCreateResponse,
+        PhoneBlockedListListItem,
         PhoneBlockedListUpdateRequest,
     )
     from aiozoom.models.phone.call_handling import (
@@ -139,18 +139,18 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.phone.call_logs import (
         PhoneCallLog,
+        PhoneCallLogAddCallHistoryClientCodeRequest,
         PhoneCallLogAddClientCodeRequest,
-        PhoneCallLogAddClientCodeToCallHistoryRequest,
+        PhoneCallLogAiCallSummary,
         PhoneCallLogCallElement,
         PhoneCallLogCallHistory,
         PhoneCallLogCallHistoryDetail,
         PhoneCallLogCallHistoryForUserListItem,
         PhoneCallLogCallHistoryListItem,
-        PhoneCallLogDeprecatedListItem,
+        PhoneCallLogForUserListItem,
         PhoneCallLogListItem,
         PhoneCallLogSyncCallHistoryResponse,
         PhoneCallLogSyncResponse,
-        PhoneCallLogUserAiCallSummaryDetail,
     )
     from aiozoom.models.phone.call_queues import (
         PhoneCallQueue,
@@ -209,12 +209,12 @@ if TYPE_CHECKING:
         PhoneDashboardCallQos,
         PhoneDashboardDefaultEmergencyAddressUserListItem,
         PhoneDashboardDetectablePersonalLocationUserListItem,
+        PhoneDashboardLocationSharingUserListItem,
         PhoneDashboardNomadicEmergencyServicesUserListItem,
         PhoneDashboardPastCallMetricListItem,
         PhoneDashboardRealTimeLocationListItem,
         PhoneDashboardRealTimeLocationUserListItem,
         PhoneDashboardTrackedLocationList,
-        PhoneDashboardUsersPermissionListItem,
     )
     from aiozoom.models.phone.device_line_keys import (
         PhoneDeviceLineKeyBatchUpdatePositionRequest,
@@ -228,7 +228,7 @@ if TYPE_CHECKING:
         PhoneDeviceAssignEntityRequest,
         PhoneDeviceListItem,
         PhoneDeviceSmartphoneListItem,
-        PhoneDeviceSyncDeskphonesRequest,
+        PhoneDeviceSyncRequest,
         PhoneDeviceUpdateProvisionTemplateRequest,
         PhoneDeviceUpdateRequest,
     )
@@ -267,9 +267,9 @@ if TYPE_CHECKING:
         PhoneExternalContactUpdateRequestProfilePicture,
     )
     from aiozoom.models.phone.fax import (
-        PhoneFaxExtensionLogListItem,
-        PhoneFaxLogDetailsListItem,
+        PhoneFaxLogItem,
         PhoneFaxLogListItem,
+        PhoneFaxLogsForExtensionListItem,
         PhoneFaxSendRequest,
         PhoneFaxSendRequestReceiver,
         PhoneFaxSendResponse,
@@ -284,49 +284,49 @@ if TYPE_CHECKING:
         PhoneFirmwareUpdateRuleUpdateRequest,
     )
     from aiozoom.models.phone.group_call_pickup import (
-        PhoneGroupCallPickupAddMembersToGroupRequest,
-        PhoneGroupCallPickupAddObjectRequest,
-        PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound,
-        PhoneGroupCallPickupAddObjectResponse,
-        PhoneGroupCallPickupGroupById,
-        PhoneGroupCallPickupGroupMemberListItem,
-        PhoneGroupCallPickupObjectListItem,
+        PhoneGroupCallPickup,
+        PhoneGroupCallPickupAddMembersRequest,
+        PhoneGroupCallPickupAddRequest,
+        PhoneGroupCallPickupAddRequestPlayIncomingCallsSound,
+        PhoneGroupCallPickupAddResponse,
+        PhoneGroupCallPickupListItem,
+        PhoneGroupCallPickupMemberListItem,
         PhoneGroupCallPickupUpdateRequest,
         PhoneGroupCallPickupUpdateRequestPlayIncomingCallsSound,
     )
     from aiozoom.models.phone.groups import (
-        PhoneGroupPolicyDetails,
+        PhoneGroupPolicy,
         PhoneGroupSettings,
         PhoneGroupUpdatePolicyRequest,
         PhoneGroupUpdatePolicyRequestAllowEmergencyCalls,
     )
     from aiozoom.models.phone.inbound_blocked_list import (
-        PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest,
-        PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse,
-        PhoneInboundBlockedListAddInboundBlockRuleRequest,
-        PhoneInboundBlockedListAddInboundBlockRuleResponse,
-        PhoneInboundBlockedListExtensionInboundBlockRuleListItem,
-        PhoneInboundBlockedListInboundBlockedStatisticListItem,
-        PhoneInboundBlockedListInboundBlockRuleListItem,
-        PhoneInboundBlockedListMarkNumberAsBlockedRequest,
-        PhoneInboundBlockedListUpdateInboundBlockRuleRequest,
+        PhoneInboundBlockedListAddRuleForExtensionRequest,
+        PhoneInboundBlockedListAddRuleForExtensionResponse,
+        PhoneInboundBlockedListAddRuleRequest,
+        PhoneInboundBlockedListAddRuleResponse,
+        PhoneInboundBlockedListMarkBlockedForAllRequest,
+        PhoneInboundBlockedListRuleListItem,
+        PhoneInboundBlockedListRulesForExtensionListItem,
+        PhoneInboundBlockedListStatisticListItem,
+        PhoneInboundBlockedListUpdateRuleRequest,
     )
     from aiozoom.models.phone.ivr import (
-        PhoneIvrAutoReceptionistList,
-        PhoneIvrUpdateAutoReceptionistRequest,
-        PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction,
-        PhoneIvrUpdateAutoReceptionistRequestKeyAction,
+        PhoneIvr,
+        PhoneIvrUpdateRequest,
+        PhoneIvrUpdateRequestCallerEntersNoAction,
+        PhoneIvrUpdateRequestKeyAction,
     )
     from aiozoom.models.phone.line_keys import (
-        PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest,
-        PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey,
-        PhoneLineKeyPositionAndSettingsInformationList,
+        PhoneLineKeyBatchUpdateRequest,
+        PhoneLineKeyBatchUpdateRequestLineKey,
+        PhoneLineKeyList,
     )
     from aiozoom.models.phone.monitoring_groups import (
-        PhoneMonitoringGroupAccountListItem,
+        PhoneMonitoringGroup,
         PhoneMonitoringGroupCreateRequest,
         PhoneMonitoringGroupCreateResponse,
-        PhoneMonitoringGroupId,
+        PhoneMonitoringGroupListItem,
         PhoneMonitoringGroupMemberListItem,
         PhoneMonitoringGroupUpdateRequest,
     )
@@ -334,53 +334,53 @@ if TYPE_CHECKING:
         PhoneNumber,
         PhoneNumberAddByocRequest,
         PhoneNumberAddByocResponse,
-        PhoneNumberAssignUserRequest,
-        PhoneNumberAssignUserRequestPhoneNumber,
-        PhoneNumberAssignUserResponse,
+        PhoneNumberAssignToUserRequest,
+        PhoneNumberAssignToUserRequestPhoneNumber,
+        PhoneNumberAssignToUserResponse,
         PhoneNumberListItem,
         PhoneNumberUpdateRequest,
-        PhoneNumberUpdateSiteUnassignedRequest,
+        PhoneNumberUpdateUnassignedForSiteRequest,
     )
     from aiozoom.models.phone.outbound_calling import (
-        PhoneOutboundCallingAccountLevelCountriesAndRegionListItem,
-        PhoneOutboundCallingAccountLevelExceptionRuleListItem,
-        PhoneOutboundCallingAddAccountLevelExceptionRuleRequest,
-        PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingAddAccountLevelExceptionRuleResponse,
-        PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequest,
-        PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse,
-        PhoneOutboundCallingAddSiteLevelExceptionRuleRequest,
-        PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingAddSiteLevelExceptionRuleResponse,
-        PhoneOutboundCallingAddUserLevelExceptionRuleRequest,
-        PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingAddUserLevelExceptionRuleResponse,
-        PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem,
-        PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem,
-        PhoneOutboundCallingSiteLevelCountriesAndRegionListItem,
-        PhoneOutboundCallingSiteLevelExceptionRuleListItem,
-        PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest,
-        PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegion,
-        PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequest,
-        PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest,
-        PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryRegion,
-        PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest,
-        PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest,
-        PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion,
-        PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequest,
-        PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest,
-        PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion,
-        PhoneOutboundCallingUpdateUserLevelExceptionRuleRequest,
-        PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule,
-        PhoneOutboundCallingUserLevelCountriesAndRegionListItem,
-        PhoneOutboundCallingUserLevelExceptionRuleListItem,
+        PhoneOutboundCallingAddExceptionRuleForCommonAreaRequest,
+        PhoneOutboundCallingAddExceptionRuleForCommonAreaRequestExceptionRule,
+        PhoneOutboundCallingAddExceptionRuleForCommonAreaResponse,
+        PhoneOutboundCallingAddExceptionRuleForSiteRequest,
+        PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule,
+        PhoneOutboundCallingAddExceptionRuleForSiteResponse,
+        PhoneOutboundCallingAddExceptionRuleForUserRequest,
+        PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule,
+        PhoneOutboundCallingAddExceptionRuleForUserResponse,
+        PhoneOutboundCallingAddExceptionRuleRequest,
+        PhoneOutboundCallingAddExceptionRuleRequestExceptionRule,
+        PhoneOutboundCallingAddExceptionRuleResponse,
+        PhoneOutboundCallingCountriesRegionListItem,
+        PhoneOutboundCallingCountriesRegionsForCommonAreaListItem,
+        PhoneOutboundCallingCountriesRegionsForSiteListItem,
+        PhoneOutboundCallingCountriesRegionsForUserListItem,
+        PhoneOutboundCallingExceptionRuleListItem,
+        PhoneOutboundCallingExceptionRulesForCommonAreaListItem,
+        PhoneOutboundCallingExceptionRulesForSiteListItem,
+        PhoneOutboundCallingExceptionRulesForUserListItem,
+        PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest,
+        PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion,
+        PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest,
+        PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion,
+        PhoneOutboundCallingUpdateCountriesRegionsForUserRequest,
+        PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion,
+        PhoneOutboundCallingUpdateCountriesRegionsRequest,
+        PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion,
+        PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest,
+        PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule,
+        PhoneOutboundCallingUpdateExceptionRuleForSiteRequest,
+        PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule,
+        PhoneOutboundCallingUpdateExceptionRuleForUserRequest,
+        PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule,
+        PhoneOutboundCallingUpdateExceptionRuleRequest,
+        PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule,
     )
     from aiozoom.models.phone.plans import (
-        PhonePlanCallingList,
+        PhonePlanCallingPlanList,
         PhonePlanList,
     )
     from aiozoom.models.phone.private_directory import (
@@ -408,10 +408,10 @@ if TYPE_CHECKING:
         PhoneProvisionTemplateUpdateRequest,
     )
     from aiozoom.models.phone.recordings import (
-        PhoneRecordingCallId,
-        PhoneRecordingCallListItem,
+        PhoneRecordingForCallLog,
+        PhoneRecordingForUserListItem,
         PhoneRecordingListItem,
-        PhoneRecordingUpdateAutoDeleteFieldRequest,
+        PhoneRecordingUpdateAutoDeleteRequest,
         PhoneRecordingUpdateStatusRequest,
     )
     from aiozoom.models.phone.reports import (
@@ -436,24 +436,24 @@ if TYPE_CHECKING:
         PhoneRoleUpdateRequest,
     )
     from aiozoom.models.phone.rooms import (
+        PhoneRoom,
         PhoneRoomAddRequest,
         PhoneRoomAddRequestCallingPlan,
         PhoneRoomAssignCallingPlansRequest,
         PhoneRoomAssignCallingPlansRequestCallingPlan,
         PhoneRoomAssignNumbersRequest,
         PhoneRoomAssignNumbersRequestPhoneNumber,
-        PhoneRoomUnderLicense,
-        PhoneRoomUnderLicenseListItem,
-        PhoneRoomUpdateUnderLicenseRequest,
-        PhoneRoomUpdateUnderLicenseRequestPolicy,
-        PhoneRoomWithoutAssignmentList,
+        PhoneRoomListItem,
+        PhoneRoomUnassignedList,
+        PhoneRoomUpdateRequest,
+        PhoneRoomUpdateRequestPolicy,
     )
     from aiozoom.models.phone.routing_rules import (
-        PhoneRoutingRuleAddDirectoryBackupRequest,
-        PhoneRoutingRuleAddDirectoryBackupResponse,
-        PhoneRoutingRuleDirectoryBackup,
-        PhoneRoutingRuleDirectoryBackupListItem,
-        PhoneRoutingRuleUpdateDirectoryBackupRequest,
+        PhoneRoutingRule,
+        PhoneRoutingRuleAddRequest,
+        PhoneRoutingRuleAddResponse,
+        PhoneRoutingRuleListItem,
+        PhoneRoutingRuleUpdateRequest,
     )
     from aiozoom.models.phone.setting_templates import (
         PhoneSettingTemplate,
@@ -466,22 +466,22 @@ if TYPE_CHECKING:
         PhoneSettingTemplateUpdateRequestUserSettings,
     )
     from aiozoom.models.phone.settings import (
-        PhoneSettingsAccount,
-        PhoneSettingsAccountPolicyDetails,
+        PhoneSettings,
         PhoneSettingsByocSipTrunkListItem,
+        PhoneSettingsPolicy,
         PhoneSettingsPortedNumberListItem,
-        PhoneSettingsPortedNumbersDetails,
+        PhoneSettingsPortedNumbers,
         PhoneSettingsSipGroupListItem,
-        PhoneSettingsUpdateAccountPolicyRequest,
-        PhoneSettingsUpdateAccountPolicyRequestAllowEmergencyCalls,
-        PhoneSettingsUpdateAccountRequest,
-        PhoneSettingsUpdateAccountRequestBillingAccount,
-        PhoneSettingsUpdateAccountRequestByoc,
-        PhoneSettingsUpdateAccountRequestMultipleSites,
-        PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog,
+        PhoneSettingsUpdatePolicyRequest,
+        PhoneSettingsUpdatePolicyRequestAllowEmergencyCalls,
+        PhoneSettingsUpdateRequest,
+        PhoneSettingsUpdateRequestBillingAccount,
+        PhoneSettingsUpdateRequestByoc,
+        PhoneSettingsUpdateRequestMultipleSites,
+        PhoneSettingsUpdateRequestShowDeviceIpForCallLog,
     )
     from aiozoom.models.phone.shared_line_appearance import (
-        PhoneSharedLineAppearanceSharedLineAppearanceListItem,
+        PhoneSharedLineAppearanceListItem,
     )
     from aiozoom.models.phone.shared_line_group import (
         PhoneSharedLineGroup,
@@ -494,15 +494,16 @@ if TYPE_CHECKING:
         PhoneSharedLineGroupAssignNumbersRequestPhoneNumber,
         PhoneSharedLineGroupCreateRequest,
         PhoneSharedLineGroupCreateResponse,
+        PhoneSharedLineGroupListItem,
         PhoneSharedLineGroupPolicy,
-        PhoneSharedLineGroupSharedLineGroupListItem,
         PhoneSharedLineGroupUpdatePolicyRequest,
         PhoneSharedLineGroupUpdatePolicyRequestCheckVoicemailsOverPhone,
+        PhoneSharedLineGroupUpdatePolicySettingRequest,
+        PhoneSharedLineGroupUpdatePolicySettingRequestVoicemailAccessMember,
         PhoneSharedLineGroupUpdateRequest,
-        PhoneSharedLineGroupUpdateSlgPolicySettingRequest,
-        PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember,
     )
     from aiozoom.models.phone.sites import (
+        PhoneSite,
         PhoneSiteAddCustomizedOutboundCallerIdNumbersRequest,
         PhoneSiteAddSettingRequest,
         PhoneSiteAddSettingRequestHoliday,
@@ -514,14 +515,13 @@ if TYPE_CHECKING:
         PhoneSiteCreateRequestSipZone,
         PhoneSiteCreateResponse,
         PhoneSiteCustomizedOutboundCallerIdNumberListItem,
-        PhoneSiteDetails,
         PhoneSiteListItem,
         PhoneSiteSetting,
-        PhoneSiteUpdateDetailsRequest,
-        PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress,
-        PhoneSiteUpdateDetailsRequestPolicy,
-        PhoneSiteUpdateDetailsRequestShortExtension,
-        PhoneSiteUpdateDetailsRequestSipZone,
+        PhoneSiteUpdateRequest,
+        PhoneSiteUpdateRequestDefaultEmergencyAddress,
+        PhoneSiteUpdateRequestPolicy,
+        PhoneSiteUpdateRequestShortExtension,
+        PhoneSiteUpdateRequestSipZone,
         PhoneSiteUpdateSettingRequest,
         PhoneSiteUpdateSettingRequestAudioPrompt,
         PhoneSiteUpdateSettingRequestBillingAccount,
@@ -535,26 +535,26 @@ if TYPE_CHECKING:
         PhoneSiteUpdateSettingRequestOutboundCallerId,
     )
     from aiozoom.models.phone.sms import (
-        PhoneSmMessageId,
-        PhoneSmPostMessageRequest,
-        PhoneSmPostMessageRequestAttachment,
-        PhoneSmPostMessageRequestSender,
-        PhoneSmPostMessageRequestToMember,
-        PhoneSmPostMessageResponse,
-        PhoneSmSessionDetailsListItem,
+        PhoneSmMessage,
+        PhoneSmSendMessageRequest,
+        PhoneSmSendMessageRequestAttachment,
+        PhoneSmSendMessageRequestSender,
+        PhoneSmSendMessageRequestToMember,
+        PhoneSmSendMessageResponse,
+        PhoneSmSessionItem,
         PhoneSmSessionListItem,
         PhoneSmSessionsForUserListItem,
-        PhoneSmSessionsUsersSyncList,
-        PhoneSmSyncSessionIdResponse,
+        PhoneSmSyncSessionResponse,
+        PhoneSmSyncSessionsForUserResponse,
     )
     from aiozoom.models.phone.sms_campaign import (
         PhoneSmsCampaign,
         PhoneSmsCampaignAssignNumberRequest,
         PhoneSmsCampaignAssignNumberRequestPhoneNumber,
         PhoneSmsCampaignAssignNumberResponse,
+        PhoneSmsCampaignListItem,
         PhoneSmsCampaignOptStatuseList,
         PhoneSmsCampaignOptStatusesForUserList,
-        PhoneSmsCampaignSmsCampaignListItem,
         PhoneSmsCampaignUpdateOptStatusesRequest,
     )
     from aiozoom.models.phone.sms_consent import (
@@ -562,7 +562,7 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.phone.users import (
         PhoneUser,
-        PhoneUserAddNumbersRequest,
+        PhoneUserAddCustomizedOutboundCallerIdNumbersRequest,
         PhoneUserAddSharedAccessSettingRequest,
         PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember,
         PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember,
@@ -574,12 +574,12 @@ if TYPE_CHECKING:
         PhoneUserBatchAddRequest,
         PhoneUserBatchAddRequestUser,
         PhoneUserBatchAddResponseItem,
+        PhoneUserBatchUpdateRequest,
+        PhoneUserCustomizedOutboundCallerIdNumberListItem,
         PhoneUserListItem,
-        PhoneUserNumberListItem,
-        PhoneUserPolicyDetails,
+        PhoneUserPolicy,
         PhoneUserProfileSettings,
         PhoneUserUpdateCallingPlanRequest,
-        PhoneUserUpdateMultiplePropertiesRequest,
         PhoneUserUpdatePolicyRequest,
         PhoneUserUpdatePolicyRequestAllowEmergencyCalls,
         PhoneUserUpdateProfileSettingsRequest,
@@ -597,9 +597,9 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.phone.voicemails import (
         PhoneVoicemail,
-        PhoneVoicemailAccountListItem,
+        PhoneVoicemailForCallLog,
+        PhoneVoicemailForUserListItem,
         PhoneVoicemailListItem,
-        PhoneVoicemailUserDetails,
     )
 else:
     _models_accounts = lazy_module("aiozoom.models.phone.accounts")
@@ -707,11 +707,11 @@ __all__ = [
 class PhoneVoicemailsResource(Resource):
     """``zoom.phone.voicemails``: Zoom Phone: Voicemails."""
 
-    async def get_user_details(
+    async def get_for_call_log(
         self,
         user_id: str,
         id: str,
-    ) -> PhoneVoicemailUserDetails:
+    ) -> PhoneVoicemailForCallLog:
         """Get user voicemail details from a call log.
 
         ``GET /phone/users/{userId}/call_logs/{id}/voice_mail``; rate limit: Light.
@@ -719,7 +719,7 @@ class PhoneVoicemailsResource(Resource):
         ``phone_voicemail:read:admin``.
         Granular scopes: ``phone:read:voicemail``, ``phone:read:voicemail:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.voicemails.get_user_details(...)``
+        ``zoom.for_account(account_id).phone.voicemails.get_for_call_log(...)``
         (``/accounts/{accountId}/phone/users/{userId}/call_logs/{id}/voice_mail``).
 
         Returns the detailed information on a voicemail associated with a call log ID.
@@ -736,12 +736,12 @@ class PhoneVoicemailsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_voicemails.PhoneVoicemailUserDetails,
+            _models_voicemails.PhoneVoicemailForCallLog,
             "GET",
             "/phone/users/{userId}/call_logs/{id}/voice_mail",
         )
 
-    def list(
+    def list_for_user(
         self,
         user_id: str = "me",
         *,
@@ -750,14 +750,14 @@ class PhoneVoicemailsResource(Resource):
         from_: date | str | None = None,
         to: date | str | None = None,
         trash: bool | None = None,
-    ) -> Paginator[PhoneVoicemailListItem]:
+    ) -> Paginator[PhoneVoicemailForUserListItem]:
         """Get user's voicemails.
 
         ``GET /phone/users/{userId}/voice_mails``; rate limit: Medium.
         Scopes: ``phone:read``, ``phone:read:admin``, ``phone_voicemail:read``,
         ``phone_voicemail:read:admin``.
         Granular scopes: ``phone:read:list_voicemails``, ``phone:read:list_voicemails:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.voicemails.list(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.voicemails.list_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/voice_mails``).
 
         Returns a user's Zoom Phone voicemails. For user-level apps, pass the `me` value instead
@@ -787,11 +787,11 @@ class PhoneVoicemailsResource(Resource):
             params={"status": status, "from": from_, "to": to, "trash": trash},
             page_size=page_size,
             items_key="voice_mails",
-            page_model=_models_voicemails.PhoneVoicemailList,
+            page_model=_models_voicemails.PhoneVoicemailForUserList,
             items_field="voice_mails",
         )
 
-    def list_account(
+    def list(
         self,
         *,
         page_size: int | None = 300,
@@ -805,13 +805,13 @@ class PhoneVoicemailsResource(Resource):
         from_: date | str | None = None,
         to: date | str | None = None,
         trashed: bool | None = False,
-    ) -> Paginator[PhoneVoicemailAccountListItem]:
+    ) -> Paginator[PhoneVoicemailListItem]:
         """Get account voicemails.
 
         ``GET /phone/voice_mails``; rate limit: Heavy.
         Scopes: ``phone:read:admin``, ``phone_voicemail:read:admin``.
         Granular scopes: ``phone:read:list_voicemails:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.voicemails.list_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.voicemails.list(...)``
         (``/accounts/{accountId}/phone/voice_mails``).
 
         Gets a user's Zoom Phone voicemails.
@@ -844,7 +844,7 @@ class PhoneVoicemailsResource(Resource):
             },
             page_size=page_size,
             items_key="voice_mails",
-            page_model=_models_voicemails.PhoneVoicemailAccountList,
+            page_model=_models_voicemails.PhoneVoicemailList,
             items_field="voice_mails",
         )
 
@@ -1032,10 +1032,10 @@ class PhoneUsersResource(Resource):
             data, _models_users.PhoneUserBatchAddResponseItem, "POST", "/phone/users/batch"
         )
 
-    async def update_multiple_properties(
+    async def batch_update(
         self,
         *,
-        body: PhoneUserUpdateMultiplePropertiesRequest | Mapping[str, Any] | None = None,
+        body: PhoneUserBatchUpdateRequest | Mapping[str, Any] | None = None,
         batch_type: Literal["move_site", "assign_pending_user", "activate"] | None = None,
         user_ids: Sequence[str] | None = None,
         site_id: str | None = None,
@@ -1046,8 +1046,7 @@ class PhoneUsersResource(Resource):
         ``PUT /phone/users/batch``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:batch_users:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.users.update_multiple_properties(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.batch_update(...)``
         (``/accounts/{accountId}/phone/users/batch``).
 
         Updates multiple users' properties in batch. For example, you can update the users' site
@@ -1265,7 +1264,7 @@ class PhoneUsersResource(Resource):
             "DELETE", path, params={"billing_account_id": billing_account_id}
         )
 
-    def list_numbers(
+    def list_customized_outbound_caller_id_numbers(
         self,
         user_id: str,
         *,
@@ -1274,14 +1273,15 @@ class PhoneUsersResource(Resource):
         extension_type: Literal["autoReceptionist", "callQueue", "sharedLineGroup"] | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneUserNumberListItem]:
+    ) -> Paginator[PhoneUserCustomizedOutboundCallerIdNumberListItem]:
         """List users' phone numbers for a customized outbound caller ID.
 
         ``GET /phone/users/{userId}/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:read:admin``, ``phone:read``.
         Granular scopes: ``phone:read:list_user_customized_number``,
         ``phone:read:list_user_customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.users.list_numbers(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.list_customized_outbound_ca
+        ller_id_numbers(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_caller_id/customized_numbers``).
 
         Retrieves phone numbers that can be the `user-level` customized outbound caller ID.
@@ -1313,15 +1313,17 @@ class PhoneUsersResource(Resource):
             },
             page_size=page_size,
             items_key="customize_numbers",
-            page_model=_models_users.PhoneUserNumberList,
+            page_model=_models_users.PhoneUserCustomizedOutboundCallerIdNumberList,
             items_field="customize_numbers",
         )
 
-    async def add_numbers(
+    async def add_customized_outbound_caller_id_numbers(
         self,
         user_id: str,
         *,
-        body: PhoneUserAddNumbersRequest | Mapping[str, Any] | None = None,
+        body: PhoneUserAddCustomizedOutboundCallerIdNumbersRequest
+        | Mapping[str, Any]
+        | None = None,
         phone_number_ids: Sequence[str] | None = None,
     ) -> None:
         """Add phone numbers for users' customized outbound caller ID.
@@ -1330,7 +1332,8 @@ class PhoneUsersResource(Resource):
         Scopes: ``phone:write:admin``, ``phone:write``.
         Granular scopes: ``phone:write:user_customized_number``,
         ``phone:write:user_customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.users.add_numbers(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.add_customized_outbound_cal
+        ler_id_numbers(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_caller_id/customized_numbers``).
 
         Adds users' customized outbound caller ID phone numbers.
@@ -1378,17 +1381,17 @@ class PhoneUsersResource(Resource):
         )
         await self._client.request("DELETE", path, params={"customize_ids": customize_ids})
 
-    async def get_policy_details(
+    async def get_policy(
         self,
         user_id: str,
         policy_type: Literal["allow_emergency_calls"],
-    ) -> PhoneUserPolicyDetails:
+    ) -> PhoneUserPolicy:
         """Get user policy details.
 
         ``GET /phone/users/{userId}/policies/{policyType}``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:user_policy:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.users.get_policy_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.users.get_policy(...)``
         (``/accounts/{accountId}/phone/users/{userId}/policies/{policyType}``).
 
         Returns the user policy details.
@@ -1406,7 +1409,7 @@ class PhoneUsersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_users.PhoneUserPolicyDetails,
+            _models_users.PhoneUserPolicy,
             "GET",
             "/phone/users/{userId}/policies/{policyType}",
         )
@@ -1803,18 +1806,17 @@ class PhoneSmsConsentResource(Resource):
 class PhoneSmsCampaignResource(Resource):
     """``zoom.phone.sms_campaign``: Zoom Phone: SMS Campaign."""
 
-    def list_sms_campaigns(
+    def list(
         self,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneSmsCampaignSmsCampaignListItem]:
+    ) -> Paginator[PhoneSmsCampaignListItem]:
         """List SMS campaigns.
 
         ``GET /phone/sms_campaigns``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_sms_campaigns:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.sms_campaign.list_sms_campaigns(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms_campaign.list(...)``
         (``/accounts/{accountId}/phone/sms_campaigns``).
 
         Deprecated by Zoom.
@@ -1834,7 +1836,7 @@ class PhoneSmsCampaignResource(Resource):
             params={},
             page_size=page_size,
             items_key="sms_campaigns",
-            page_model=_models_sms_campaign.PhoneSmsCampaignSmsCampaignList,
+            page_model=_models_sms_campaign.PhoneSmsCampaignList,
             items_field="sms_campaigns",
         )
 
@@ -2109,24 +2111,24 @@ class PhoneSmsCampaignResource(Resource):
 class PhoneSmsResource(Resource):
     """``zoom.phone.sms``: Zoom Phone: SMS."""
 
-    async def post_message(
+    async def send_message(
         self,
         *,
-        body: PhoneSmPostMessageRequest | Mapping[str, Any] | None = None,
-        attachments: Sequence[PhoneSmPostMessageRequestAttachment | Mapping[str, Any]]
+        body: PhoneSmSendMessageRequest | Mapping[str, Any] | None = None,
+        attachments: Sequence[PhoneSmSendMessageRequestAttachment | Mapping[str, Any]]
         | None = None,
         message: str | None = None,
-        sender: PhoneSmPostMessageRequestSender | Mapping[str, Any] | None = None,
+        sender: PhoneSmSendMessageRequestSender | Mapping[str, Any] | None = None,
         session_id: str | None = None,
-        to_members: Sequence[PhoneSmPostMessageRequestToMember | Mapping[str, Any]] | None = None,
-    ) -> PhoneSmPostMessageResponse:
+        to_members: Sequence[PhoneSmSendMessageRequestToMember | Mapping[str, Any]] | None = None,
+    ) -> PhoneSmSendMessageResponse:
         """Post SMS message.
 
         ``POST /phone/sms/messages``; rate limit: Light.
         Scopes: ``phone:write:admin``, ``phone:write``, ``phone_sms:write``,
         ``phone_sms:write:admin``.
         Granular scopes: ``phone:read:sms_message``, ``phone:read:sms_message:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms.post_message(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms.send_message(...)``
         (``/accounts/{accountId}/phone/sms/messages``).
 
         Sends SMS messages  to Zoom Phone accounts.
@@ -2166,7 +2168,7 @@ class PhoneSmsResource(Resource):
                 required=("to_members",),
             ),
         )
-        return to_model(data, _models_sms.PhoneSmPostMessageResponse, "POST", "/phone/sms/messages")
+        return to_model(data, _models_sms.PhoneSmSendMessageResponse, "POST", "/phone/sms/messages")
 
     def list_sessions(
         self,
@@ -2227,7 +2229,7 @@ class PhoneSmsResource(Resource):
             items_field="sms_sessions",
         )
 
-    def list_session_details(
+    def get_session(
         self,
         session_id: str,
         *,
@@ -2235,14 +2237,14 @@ class PhoneSmsResource(Resource):
         from_: date | str | None = None,
         to: date | str | None = None,
         sort: int | None = None,
-    ) -> Paginator[PhoneSmSessionDetailsListItem]:
+    ) -> Paginator[PhoneSmSessionItem]:
         """Get SMS session details.
 
         ``GET /phone/sms/sessions/{sessionId}``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``, ``phone_sms:read``,
         ``phone_sms:read:admin``.
         Granular scopes: ``phone:read:sms_session``, ``phone:read:sms_session:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms.list_session_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms.get_session(...)``
         (``/accounts/{accountId}/phone/sms/sessions/{sessionId}``).
 
         Returns details about an SMS session.
@@ -2270,22 +2272,22 @@ class PhoneSmsResource(Resource):
             params={"from": from_, "to": to, "sort": sort},
             page_size=page_size,
             items_key="sms_histories",
-            page_model=_models_sms.PhoneSmSessionDetailsList,
+            page_model=_models_sms.PhoneSmSession,
             items_field="sms_histories",
         )
 
-    async def get_message_id(
+    async def get_message(
         self,
         session_id: str,
         message_id: str,
-    ) -> PhoneSmMessageId:
+    ) -> PhoneSmMessage:
         """Get SMS by message ID.
 
         ``GET /phone/sms/sessions/{sessionId}/messages/{messageId}``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``, ``phone_sms:read``,
         ``phone_sms:read:admin``.
         Granular scopes: ``phone:read:sms_message``, ``phone:read:sms_message:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms.get_message_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms.get_message(...)``
         (``/accounts/{accountId}/phone/sms/sessions/{sessionId}/messages/{messageId}``).
 
         Returns details about a specific message in an SMS session.
@@ -2301,26 +2303,26 @@ class PhoneSmsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_sms.PhoneSmMessageId,
+            _models_sms.PhoneSmMessage,
             "GET",
             "/phone/sms/sessions/{sessionId}/messages/{messageId}",
         )
 
-    async def sync_session_id(
+    async def sync_session(
         self,
         session_id: str,
         *,
         sync_type: Literal["FSync", "ISync", "BSync"] | None = None,
         count: int | None = None,
         sync_token: str | None = None,
-    ) -> PhoneSmSyncSessionIdResponse:
+    ) -> PhoneSmSyncSessionResponse:
         """Sync SMS by session ID.
 
         ``GET /phone/sms/sessions/{sessionId}/sync``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``, ``phone_sms:read``,
         ``phone_sms:read:admin``.
         Granular scopes: ``phone:read:sms_session``, ``phone:read:sms_session:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sms.sync_session_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms.sync_session(...)``
         (``/accounts/{accountId}/phone/sms/sessions/{sessionId}/sync``).
 
         Syncs SMS messages in a session.
@@ -2340,7 +2342,7 @@ class PhoneSmsResource(Resource):
         )
         return to_model(
             data,
-            _models_sms.PhoneSmSyncSessionIdResponse,
+            _models_sms.PhoneSmSyncSessionResponse,
             "GET",
             "/phone/sms/sessions/{sessionId}/sync",
         )
@@ -2407,7 +2409,7 @@ class PhoneSmsResource(Resource):
             items_field="sms_sessions",
         )
 
-    async def list_sessions_users_sync(
+    async def sync_sessions_for_user(
         self,
         user_id: str,
         *,
@@ -2415,15 +2417,14 @@ class PhoneSmsResource(Resource):
         sync_token: str | None = None,
         count: int | None = None,
         session_type: str | None = "user",
-    ) -> PhoneSmSessionsUsersSyncList:
+    ) -> PhoneSmSyncSessionsForUserResponse:
         """List user's SMS sessions in descending order.
 
         ``GET /phone/users/{userId}/sms/sessions/sync``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``, ``phone_sms:read``,
         ``phone_sms:read:admin``.
         Granular scopes: ``phone:read:sms_session``, ``phone:read:sms_session:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.sms.list_sessions_users_sync(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sms.sync_sessions_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/sms/sessions/sync``).
 
         Retrieves the user's SMS sessions in descending order. Mirrors the ZP client behavior
@@ -2454,7 +2455,7 @@ class PhoneSmsResource(Resource):
         )
         return to_model(
             data,
-            _models_sms.PhoneSmSessionsUsersSyncList,
+            _models_sms.PhoneSmSyncSessionsForUserResponse,
             "GET",
             "/phone/users/{userId}/sms/sessions/sync",
         )
@@ -2578,16 +2579,16 @@ class PhoneSitesResource(Resource):
         )
         return to_model(data, _models_sites.PhoneSiteCreateResponse, "POST", "/phone/sites")
 
-    async def get_details(
+    async def get(
         self,
         site_id: str,
-    ) -> PhoneSiteDetails:
+    ) -> PhoneSite:
         """Get phone site details.
 
         ``GET /phone/sites/{siteId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:site:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sites.get_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sites.get(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}``).
 
         Returns information on a specific site.
@@ -2597,31 +2598,29 @@ class PhoneSitesResource(Resource):
         """
         path = f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models_sites.PhoneSiteDetails, "GET", "/phone/sites/{siteId}")
+        return to_model(data, _models_sites.PhoneSite, "GET", "/phone/sites/{siteId}")
 
-    async def update_details(
+    async def update(
         self,
         site_id: str,
         *,
-        body: PhoneSiteUpdateDetailsRequest | Mapping[str, Any] | None = None,
+        body: PhoneSiteUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         site_code: int | None = None,
-        short_extension: PhoneSiteUpdateDetailsRequestShortExtension
+        short_extension: PhoneSiteUpdateRequestShortExtension | Mapping[str, Any] | None = None,
+        default_emergency_address: PhoneSiteUpdateRequestDefaultEmergencyAddress
         | Mapping[str, Any]
         | None = None,
-        default_emergency_address: PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress
-        | Mapping[str, Any]
-        | None = None,
-        sip_zone: PhoneSiteUpdateDetailsRequestSipZone | Mapping[str, Any] | None = None,
+        sip_zone: PhoneSiteUpdateRequestSipZone | Mapping[str, Any] | None = None,
         caller_id_name: str | None = None,
-        policy: PhoneSiteUpdateDetailsRequestPolicy | Mapping[str, Any] | None = None,
+        policy: PhoneSiteUpdateRequestPolicy | Mapping[str, Any] | None = None,
     ) -> None:
         """Update phone site details.
 
         ``PATCH /phone/sites/{siteId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:site:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.sites.update_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.sites.update(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}``).
 
         Updates information about a specific site.
@@ -3032,18 +3031,17 @@ class PhoneSitesResource(Resource):
 class PhoneSharedLineGroupResource(Resource):
     """``zoom.phone.shared_line_group``: Zoom Phone: Shared Line Group."""
 
-    def list_shared_line_groups(
+    def list(
         self,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneSharedLineGroupSharedLineGroupListItem]:
+    ) -> Paginator[PhoneSharedLineGroupListItem]:
         """List shared line groups.
 
         ``GET /phone/shared_line_groups``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_shared_line_groups:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.shared_line_group.list_shared_line_groups(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.shared_line_group.list(...)``
         (``/accounts/{accountId}/phone/shared_line_groups``).
 
         Lists all the shared line groups. A shared line group allows Zoom Phone admins to share a
@@ -3064,7 +3062,7 @@ class PhoneSharedLineGroupResource(Resource):
             params={},
             page_size=page_size,
             items_key="shared_line_groups",
-            page_model=_models_shared_line_group.PhoneSharedLineGroupSharedLineGroupList,
+            page_model=_models_shared_line_group.PhoneSharedLineGroupList,
             items_field="shared_line_groups",
         )
 
@@ -3555,15 +3553,14 @@ class PhoneSharedLineGroupResource(Resource):
             "/phone/shared_line_groups/{slgId}/policies/{policyType}",
         )
 
-    async def update_slg_policy_setting(
+    async def update_policy_setting(
         self,
         slg_id: str,
         policy_type: str,
         *,
-        body: PhoneSharedLineGroupUpdateSlgPolicySettingRequest | Mapping[str, Any] | None = None,
+        body: PhoneSharedLineGroupUpdatePolicySettingRequest | Mapping[str, Any] | None = None,
         voicemail_access_members: Sequence[
-            PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember
-            | Mapping[str, Any]
+            PhoneSharedLineGroupUpdatePolicySettingRequestVoicemailAccessMember | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -3573,7 +3570,7 @@ class PhoneSharedLineGroupResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:shared_line_group_policy:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.shared_line_group.update_slg_policy_setting(...)``
+        ``zoom.for_account(account_id).phone.shared_line_group.update_policy_setting(...)``
         (``/accounts/{accountId}/phone/shared_line_groups/{slgId}/policies/{policyType}``).
 
         Updates the policy sub-setting for a specific shared line group according to the
@@ -3597,7 +3594,7 @@ class PhoneSharedLineGroupResource(Resource):
             json=json_body(body, {"voicemail_access_members": voicemail_access_members}),
         )
 
-    async def delete_slg_policy_setting(
+    async def delete_policy_setting(
         self,
         slg_id: str,
         policy_type: str,
@@ -3610,7 +3607,7 @@ class PhoneSharedLineGroupResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:shared_line_group_policy:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.shared_line_group.delete_slg_policy_setting(...)``
+        ``zoom.for_account(account_id).phone.shared_line_group.delete_policy_setting(...)``
         (``/accounts/{accountId}/phone/shared_line_groups/{slgId}/policies/{policyType}``).
 
         Removes the policy sub-setting for a specific shared line group according to the
@@ -3636,18 +3633,19 @@ class PhoneSharedLineGroupResource(Resource):
 class PhoneSharedLineAppearanceResource(Resource):
     """``zoom.phone.shared_line_appearance``: Zoom Phone: Shared Line Appearance."""
 
-    def list_shared_line_appearances(
+    def list(
         self,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneSharedLineAppearanceSharedLineAppearanceListItem]:
+    ) -> Paginator[PhoneSharedLineAppearanceListItem]:
         """List shared line appearances.
 
         ``GET /phone/shared_line_appearances``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_shared_line_appearances:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.shared_line_appearance.list_share
-        d_line_appearances(...)`` (``/accounts/{accountId}/phone/shared_line_appearances``).
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.shared_line_appearance.list(...)``
+        (``/accounts/{accountId}/phone/shared_line_appearances``).
 
         Returns a list of shared line appearance instances.
 
@@ -3664,7 +3662,7 @@ class PhoneSharedLineAppearanceResource(Resource):
             params={},
             page_size=page_size,
             items_key="shared_line_appearances",
-            page_model=_models_shared_line_appearance.PhoneSharedLineAppearanceSharedLineAppearanceList,
+            page_model=_models_shared_line_appearance.PhoneSharedLineAppearanceList,
             items_field="shared_line_appearances",
         )
 
@@ -3672,17 +3670,16 @@ class PhoneSharedLineAppearanceResource(Resource):
 class PhoneSettingsResource(Resource):
     """``zoom.phone.settings``: Zoom Phone: Settings."""
 
-    async def get_account_policy_details(
+    async def get_policy(
         self,
         policy_type: Literal["allow_emergency_calls"],
-    ) -> PhoneSettingsAccountPolicyDetails:
+    ) -> PhoneSettingsPolicy:
         """Get account policy details.
 
         ``GET /phone/policies/{policyType}``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:policy:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.settings.get_account_policy_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.settings.get_policy(...)``
         (``/accounts/{accountId}/phone/policies/{policyType}``).
 
         Returns the account policy details.
@@ -3694,18 +3691,15 @@ class PhoneSettingsResource(Resource):
         path = f"{self._account}/phone/policies/{path_segment(policy_type, name='policy_type')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_settings.PhoneSettingsAccountPolicyDetails,
-            "GET",
-            "/phone/policies/{policyType}",
+            data, _models_settings.PhoneSettingsPolicy, "GET", "/phone/policies/{policyType}"
         )
 
-    async def update_account_policy(
+    async def update_policy(
         self,
         policy_type: Literal["allow_emergency_calls"],
         *,
-        body: PhoneSettingsUpdateAccountPolicyRequest | Mapping[str, Any] | None = None,
-        allow_emergency_calls: PhoneSettingsUpdateAccountPolicyRequestAllowEmergencyCalls
+        body: PhoneSettingsUpdatePolicyRequest | Mapping[str, Any] | None = None,
+        allow_emergency_calls: PhoneSettingsUpdatePolicyRequestAllowEmergencyCalls
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -3714,8 +3708,7 @@ class PhoneSettingsResource(Resource):
         ``PATCH /phone/policies/{policyType}``; rate limit: Resource-intensive.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:policy:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.settings.update_account_policy(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.settings.update_policy(...)``
         (``/accounts/{accountId}/phone/policies/{policyType}``).
 
         Updates the account's Zoom Phone policy.
@@ -3768,17 +3761,17 @@ class PhoneSettingsResource(Resource):
             items_field="ported_numbers",
         )
 
-    async def get_ported_numbers_details(
+    async def get_ported_numbers(
         self,
         order_id: str,
-    ) -> PhoneSettingsPortedNumbersDetails:
+    ) -> PhoneSettingsPortedNumbers:
         """Get ported numbers details.
 
         ``GET /phone/ported_numbers/orders/{orderId}``; rate limit: Light.
         Scopes: ``phone:read:admin``, ``phone_peering:read:admin``.
         Granular scopes: ``phone:read:ported_number:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.settings.get_ported_numbers_details(...)``
+        ``zoom.for_account(account_id).phone.settings.get_ported_numbers(...)``
         (``/accounts/{accountId}/phone/ported_numbers/orders/{orderId}``).
 
         Deprecated by Zoom.
@@ -3795,49 +3788,45 @@ class PhoneSettingsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_settings.PhoneSettingsPortedNumbersDetails,
+            _models_settings.PhoneSettingsPortedNumbers,
             "GET",
             "/phone/ported_numbers/orders/{orderId}",
         )
 
-    async def get_account(
+    async def get(
         self,
-    ) -> PhoneSettingsAccount:
+    ) -> PhoneSettings:
         """Get phone account settings.
 
         ``GET /phone/settings``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:settings:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.settings.get_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.settings.get(...)``
         (``/accounts/{accountId}/phone/settings``).
 
         Returns an account's settings.
         """
         path = f"{self._account}/phone/settings"
         data = await self._client.request("GET", path)
-        return to_model(data, _models_settings.PhoneSettingsAccount, "GET", "/phone/settings")
+        return to_model(data, _models_settings.PhoneSettings, "GET", "/phone/settings")
 
-    async def update_account(
+    async def update(
         self,
         *,
-        body: PhoneSettingsUpdateAccountRequest | Mapping[str, Any] | None = None,
-        byoc: PhoneSettingsUpdateAccountRequestByoc | Mapping[str, Any] | None = None,
-        multiple_sites: PhoneSettingsUpdateAccountRequestMultipleSites
+        body: PhoneSettingsUpdateRequest | Mapping[str, Any] | None = None,
+        byoc: PhoneSettingsUpdateRequestByoc | Mapping[str, Any] | None = None,
+        multiple_sites: PhoneSettingsUpdateRequestMultipleSites | Mapping[str, Any] | None = None,
+        show_device_ip_for_call_log: PhoneSettingsUpdateRequestShowDeviceIpForCallLog
         | Mapping[str, Any]
         | None = None,
-        show_device_ip_for_call_log: PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog
-        | Mapping[str, Any]
-        | None = None,
-        billing_account: PhoneSettingsUpdateAccountRequestBillingAccount
-        | Mapping[str, Any]
-        | None = None,
+        billing_account: PhoneSettingsUpdateRequestBillingAccount | Mapping[str, Any] | None = None,
     ) -> None:
         """Update phone account settings.
 
         ``PATCH /phone/settings``; rate limit: not stated.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:settings:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.settings.update_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.settings.update(...)``
         (``/accounts/{accountId}/phone/settings``).
 
         Updates Zoom Phone account settings.
@@ -4116,18 +4105,17 @@ class PhoneSettingTemplatesResource(Resource):
 class PhoneRoutingRulesResource(Resource):
     """``zoom.phone.routing_rules``: Zoom Phone: Routing Rules."""
 
-    async def list_directory_backup(
+    async def list(
         self,
         *,
         site_id: str | None = None,
-    ) -> tuple[PhoneRoutingRuleDirectoryBackupListItem, ...]:
+    ) -> tuple[PhoneRoutingRuleListItem, ...]:
         """List directory backup routing rules.
 
         ``GET /phone/routing_rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_routing_rules:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.routing_rules.list_directory_backup(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.routing_rules.list(...)``
         (``/accounts/{accountId}/phone/routing_rules``).
 
         Returns a list of directory backup routing rules. The directory backup routing rules are
@@ -4143,30 +4131,26 @@ class PhoneRoutingRulesResource(Resource):
         path = f"{self._account}/phone/routing_rules"
         data = await self._client.request("GET", path, params={"site_id": site_id})
         return to_models(
-            data,
-            _models_routing_rules.PhoneRoutingRuleDirectoryBackupListItem,
-            "GET",
-            "/phone/routing_rules",
+            data, _models_routing_rules.PhoneRoutingRuleListItem, "GET", "/phone/routing_rules"
         )
 
-    async def add_directory_backup(
+    async def add(
         self,
         *,
-        body: PhoneRoutingRuleAddDirectoryBackupRequest | Mapping[str, Any] | None = None,
+        body: PhoneRoutingRuleAddRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         number_pattern: str | None = None,
         sip_group_id: str | None = None,
         site_id: str | None = None,
         translation: str | None = None,
         type: Literal["other_sites", "pstn", "sip_group"] | None = None,
-    ) -> PhoneRoutingRuleAddDirectoryBackupResponse:
+    ) -> PhoneRoutingRuleAddResponse:
         """Add directory backup routing rule.
 
         ``POST /phone/routing_rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:routing_rule:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.routing_rules.add_directory_backup(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.routing_rules.add(...)``
         (``/accounts/{accountId}/phone/routing_rules``).
 
         Creates a directory backup routing rule.
@@ -4199,23 +4183,19 @@ class PhoneRoutingRulesResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_routing_rules.PhoneRoutingRuleAddDirectoryBackupResponse,
-            "POST",
-            "/phone/routing_rules",
+            data, _models_routing_rules.PhoneRoutingRuleAddResponse, "POST", "/phone/routing_rules"
         )
 
-    async def get_directory_backup(
+    async def get(
         self,
         routing_rule_id: str,
-    ) -> PhoneRoutingRuleDirectoryBackup:
+    ) -> PhoneRoutingRule:
         """Get directory backup routing rule.
 
         ``GET /phone/routing_rules/{routingRuleId}``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:routing_rule:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.routing_rules.get_directory_backup(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.routing_rules.get(...)``
         (``/accounts/{accountId}/phone/routing_rules/{routingRuleId}``).
 
         Returns the directory backup routing rule. The directory backup routing rules are a
@@ -4235,16 +4215,16 @@ class PhoneRoutingRulesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_routing_rules.PhoneRoutingRuleDirectoryBackup,
+            _models_routing_rules.PhoneRoutingRule,
             "GET",
             "/phone/routing_rules/{routingRuleId}",
         )
 
-    async def update_directory_backup(
+    async def update(
         self,
         routing_rule_id: str,
         *,
-        body: PhoneRoutingRuleUpdateDirectoryBackupRequest | Mapping[str, Any] | None = None,
+        body: PhoneRoutingRuleUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         number_pattern: str | None = None,
         order: int | None = None,
@@ -4257,8 +4237,7 @@ class PhoneRoutingRulesResource(Resource):
         ``PATCH /phone/routing_rules/{routingRuleId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:routing_rule:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.routing_rules.update_directory_backup(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.routing_rules.update(...)``
         (``/accounts/{accountId}/phone/routing_rules/{routingRuleId}``).
 
         Updates the directory backup routing rule.
@@ -4297,7 +4276,7 @@ class PhoneRoutingRulesResource(Resource):
             ),
         )
 
-    async def delete_directory_backup(
+    async def delete(
         self,
         routing_rule_id: str,
     ) -> None:
@@ -4306,8 +4285,7 @@ class PhoneRoutingRulesResource(Resource):
         ``DELETE /phone/routing_rules/{routingRuleId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:routing_rule:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.routing_rules.delete_directory_backup(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.routing_rules.delete(...)``
         (``/accounts/{accountId}/phone/routing_rules/{routingRuleId}``).
 
         Deletes the directory backup routing rule.
@@ -4325,20 +4303,20 @@ class PhoneRoutingRulesResource(Resource):
 class PhoneRoomsResource(Resource):
     """``zoom.phone.rooms``: Zoom Phone: Zoom Rooms."""
 
-    def list_under_license(
+    def list(
         self,
         *,
         page_size: int | None = 100,
         site_id: str | None = None,
         calling_type: int | None = None,
         keyword: str | None = None,
-    ) -> Paginator[PhoneRoomUnderLicenseListItem]:
+    ) -> Paginator[PhoneRoomListItem]:
         """List Zoom Rooms under Zoom Phone license.
 
         ``GET /phone/rooms``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_rooms:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.rooms.list_under_license(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.rooms.list(...)``
         (``/accounts/{accountId}/phone/rooms``).
 
         Retrieves a list of Zoom Rooms under the account that has the Zoom Phone license
@@ -4360,7 +4338,7 @@ class PhoneRoomsResource(Resource):
             params={"site_id": site_id, "calling_type": calling_type, "keyword": keyword},
             page_size=page_size,
             items_key="rooms",
-            page_model=_models_rooms.PhoneRoomUnderLicenseList,
+            page_model=_models_rooms.PhoneRoomList,
             items_field="rooms",
         )
 
@@ -4396,18 +4374,17 @@ class PhoneRoomsResource(Resource):
             json=json_body(body, {"id": id, "site_id": site_id, "calling_plans": calling_plans}),
         )
 
-    async def list_without_assignment(
+    async def list_unassigned(
         self,
         *,
         keyword: str | None = None,
-    ) -> PhoneRoomWithoutAssignmentList:
+    ) -> PhoneRoomUnassignedList:
         """List Zoom Rooms without Zoom Phone assignment.
 
         ``GET /phone/rooms/unassigned``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_rooms:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.rooms.list_without_assignment(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.rooms.list_unassigned(...)``
         (``/accounts/{accountId}/phone/rooms/unassigned``).
 
         Returns Zoom Rooms that are not assigned a Zoom Phone.Prerequisites: * A Pro or higher
@@ -4419,19 +4396,19 @@ class PhoneRoomsResource(Resource):
         path = f"{self._account}/phone/rooms/unassigned"
         data = await self._client.request("GET", path, params={"keyword": keyword})
         return to_model(
-            data, _models_rooms.PhoneRoomWithoutAssignmentList, "GET", "/phone/rooms/unassigned"
+            data, _models_rooms.PhoneRoomUnassignedList, "GET", "/phone/rooms/unassigned"
         )
 
-    async def get_under_license(
+    async def get(
         self,
         room_id: str,
-    ) -> PhoneRoomUnderLicense:
+    ) -> PhoneRoom:
         """Get a Zoom Room under Zoom Phone license.
 
         ``GET /phone/rooms/{roomId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:room:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.rooms.get_under_license(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.rooms.get(...)``
         (``/accounts/{accountId}/phone/rooms/{roomId}``).
 
         Specifies Zoom Room  in an account with an assigned Zoom Phone license.
@@ -4441,15 +4418,15 @@ class PhoneRoomsResource(Resource):
         """
         path = f"{self._account}/phone/rooms/{path_segment(room_id, name='room_id')}"
         data = await self._client.request("GET", path)
-        return to_model(data, _models_rooms.PhoneRoomUnderLicense, "GET", "/phone/rooms/{roomId}")
+        return to_model(data, _models_rooms.PhoneRoom, "GET", "/phone/rooms/{roomId}")
 
-    async def update_under_license(
+    async def update(
         self,
         room_id: str,
         *,
-        body: PhoneRoomUpdateUnderLicenseRequest | Mapping[str, Any] | None = None,
+        body: PhoneRoomUpdateRequest | Mapping[str, Any] | None = None,
         extension_number: int | None = None,
-        policy: PhoneRoomUpdateUnderLicenseRequestPolicy | Mapping[str, Any] | None = None,
+        policy: PhoneRoomUpdateRequestPolicy | Mapping[str, Any] | None = None,
         site_id: str | None = None,
     ) -> None:
         """Update a Zoom Room under Zoom Phone license.
@@ -4457,7 +4434,7 @@ class PhoneRoomsResource(Resource):
         ``PATCH /phone/rooms/{roomId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:room:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.rooms.update_under_license(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.rooms.update(...)``
         (``/accounts/{accountId}/phone/rooms/{roomId}``).
 
         Use this API to update a Zoom Room in an account that has the Zoom Phone license
@@ -4481,7 +4458,7 @@ class PhoneRoomsResource(Resource):
             ),
         )
 
-    async def remove_zp_account(
+    async def remove(
         self,
         room_id: str,
     ) -> None:
@@ -4490,7 +4467,7 @@ class PhoneRoomsResource(Resource):
         ``DELETE /phone/rooms/{roomId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:room:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.rooms.remove_zp_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.rooms.remove(...)``
         (``/accounts/{accountId}/phone/rooms/{roomId}``).
 
         Use this API to remove Zoom Room from a Zoom Phone account.
@@ -5183,16 +5160,17 @@ class PhoneReportsResource(Resource):
 class PhoneRecordingsResource(Resource):
     """``zoom.phone.recordings``: Zoom Phone: Recordings."""
 
-    async def get_call_id(
+    async def get_for_call_log(
         self,
         id: str,
-    ) -> PhoneRecordingCallId:
+    ) -> PhoneRecordingForCallLog:
         """Get recording by call ID.
 
         ``GET /phone/call_logs/{id}/recordings``; rate limit: Light.
         Scopes: ``phone:read:admin``, ``phone_recording:read``, ``phone_recording:read:admin``.
         Granular scopes: ``phone:read:call_recording``, ``phone:read:call_recording:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.recordings.get_call_id(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.recordings.get_for_call_log(...)``
         (``/accounts/{accountId}/phone/call_logs/{id}/recordings``).
 
         Returns an account's call recording by the recording's `callId` or `callLogId`.
@@ -5205,7 +5183,10 @@ class PhoneRecordingsResource(Resource):
         path = f"{self._account}/phone/call_logs/{path_segment(id, name='id')}/recordings"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_recordings.PhoneRecordingCallId, "GET", "/phone/call_logs/{id}/recordings"
+            data,
+            _models_recordings.PhoneRecordingForCallLog,
+            "GET",
+            "/phone/call_logs/{id}/recordings",
         )
 
     async def download(
@@ -5257,7 +5238,7 @@ class PhoneRecordingsResource(Resource):
         raw_body: bytes = await self._client.request("GET", path, raw=True)
         return raw_body
 
-    def list_call(
+    def list(
         self,
         *,
         page_size: int | None = None,
@@ -5268,13 +5249,13 @@ class PhoneRecordingsResource(Resource):
         site_id: str | None = "All sites",
         query_date_type: str | None = "start_time",
         group_id: str | None = "All groups",
-    ) -> Paginator[PhoneRecordingCallListItem]:
+    ) -> Paginator[PhoneRecordingListItem]:
         """Get call recordings.
 
         ``GET /phone/recordings``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone_recording:read:admin``.
         Granular scopes: ``phone:read:list_call_recordings:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.recordings.list_call(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.recordings.list(...)``
         (``/accounts/{accountId}/phone/recordings``).
 
         Returns an account's call recordings.
@@ -5309,15 +5290,15 @@ class PhoneRecordingsResource(Resource):
             },
             page_size=page_size,
             items_key="recordings",
-            page_model=_models_recordings.PhoneRecordingCallList,
+            page_model=_models_recordings.PhoneRecordingList,
             items_field="recordings",
         )
 
-    async def update_auto_delete_field(
+    async def update_auto_delete(
         self,
         recording_id: str,
         *,
-        body: PhoneRecordingUpdateAutoDeleteFieldRequest | Mapping[str, Any] | None = None,
+        body: PhoneRecordingUpdateAutoDeleteRequest | Mapping[str, Any] | None = None,
         auto_delete_enable: bool | None = None,
     ) -> None:
         """Update auto delete field.
@@ -5327,7 +5308,7 @@ class PhoneRecordingsResource(Resource):
         ``phone_recording:write:admin``.
         Granular scopes: ``phone:update:call_recording``, ``phone:update:call_recording:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.recordings.update_auto_delete_field(...)``
+        ``zoom.for_account(account_id).phone.recordings.update_auto_delete(...)``
         (``/accounts/{accountId}/phone/recordings/{recordingId}``).
 
         Updates the auto delete field for recording. It only updates if you enable the Auto
@@ -5344,7 +5325,7 @@ class PhoneRecordingsResource(Resource):
             "PATCH", path, json=json_body(body, {"auto_delete_enable": auto_delete_enable})
         )
 
-    async def delete_call(
+    async def delete(
         self,
         recording_id: str,
     ) -> None:
@@ -5354,7 +5335,7 @@ class PhoneRecordingsResource(Resource):
         Scopes: ``phone:write:admin``, ``phone:write``, ``phone_recording:write``,
         ``phone_recording:write:admin``.
         Granular scopes: ``phone:delete:call_recording``, ``phone:delete:call_recording:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.recordings.delete_call(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.recordings.delete(...)``
         (``/accounts/{accountId}/phone/recordings/{recordingId}``).
 
         Deletes a call recording.
@@ -5396,21 +5377,21 @@ class PhoneRecordingsResource(Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
-    def list(
+    def list_for_user(
         self,
         user_id: str = "me",
         *,
         page_size: int | None = 300,
         from_: date | str | None = None,
         to: date | str | None = None,
-    ) -> Paginator[PhoneRecordingListItem]:
+    ) -> Paginator[PhoneRecordingForUserListItem]:
         """Get user's recordings.
 
         ``GET /phone/users/{userId}/recordings``; rate limit: Medium.
         Scopes: ``phone:read``, ``phone:read:admin``, ``phone_recording:read``,
         ``phone_recording:read:admin``.
         Granular scopes: ``phone:read:list_recordings``, ``phone:read:list_recordings:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.recordings.list(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.recordings.list_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/recordings``).
 
         Gets a user's Zoom Phone recordings. For user-level apps, pass the `me` value instead of
@@ -5438,7 +5419,7 @@ class PhoneRecordingsResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="recordings",
-            page_model=_models_recordings.PhoneRecordingList,
+            page_model=_models_recordings.PhoneRecordingForUserList,
             items_field="recordings",
         )
 
@@ -5966,22 +5947,22 @@ class PhonePrivateDirectoryResource(Resource):
 class PhonePlansResource(Resource):
     """``zoom.phone.plans``: Zoom Phone: Phone Plans."""
 
-    async def list_calling(
+    async def list_calling_plans(
         self,
-    ) -> PhonePlanCallingList:
+    ) -> PhonePlanCallingPlanList:
         """List calling plans.
 
         ``GET /phone/calling_plans``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_calling_plans:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.plans.list_calling(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.plans.list_calling_plans(...)``
         (``/accounts/{accountId}/phone/calling_plans``).
 
         Returns all of an account's Zoom Phone calling plans.
         """
         path = f"{self._account}/phone/calling_plans"
         data = await self._client.request("GET", path)
-        return to_model(data, _models_plans.PhonePlanCallingList, "GET", "/phone/calling_plans")
+        return to_model(data, _models_plans.PhonePlanCallingPlanList, "GET", "/phone/calling_plans")
 
     async def list(
         self,
@@ -6007,21 +5988,21 @@ class PhonePlansResource(Resource):
 class PhoneOutboundCallingResource(Resource):
     """``zoom.phone.outbound_calling``: Zoom Phone: Outbound Calling."""
 
-    def list_common_area_level_countries_and_regions(
+    def list_countries_regions_for_common_area(
         self,
         common_area_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem]:
+    ) -> Paginator[PhoneOutboundCallingCountriesRegionsForCommonAreaListItem]:
         """Get common area level outbound calling countries and regions.
 
         ``GET /phone/common_areas/{commonAreaId}/outbound_calling/countries_regions``; rate
         limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_common_area
-        _level_countries_and_regions(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAr
-        eaId}/outbound_calling/countries_regions``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_countries_r
+        egions_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/
+        outbound_calling/countries_regions``).
 
         Returns the common area level outbound calling countries and regions.
 
@@ -6043,19 +6024,19 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models_outbound_calling.PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCountriesRegionsForCommonAreaList,
             items_field="countries_regions",
         )
 
-    async def update_common_area_level_countries_or_regions(
+    async def update_countries_regions_for_common_area(
         self,
         common_area_id: str,
         *,
-        body: PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest
+        body: PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest
         | Mapping[str, Any]
         | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryRegion
+            PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion
             | Mapping[str, Any]
         ]
         | None = None,
@@ -6066,9 +6047,9 @@ class PhoneOutboundCallingResource(Resource):
         limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_common_ar
-        ea_level_countries_or_regions(...)`` (``/accounts/{accountId}/phone/common_areas/{commonA
-        reaId}/outbound_calling/countries_regions``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_countries
+        _regions_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId
+        }/outbound_calling/countries_regions``).
 
         Updates the common area level outbound calling policy country or region.
 
@@ -6087,7 +6068,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"country_regions": country_regions})
         )
 
-    def list_common_area_level_exception_rules(
+    def list_exception_rules_for_common_area(
         self,
         common_area_id: str,
         *,
@@ -6096,16 +6077,16 @@ class PhoneOutboundCallingResource(Resource):
         match_type: Literal["phoneNumber", "prefix"] | None = None,
         status: Literal["active", "inactive"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem]:
+    ) -> Paginator[PhoneOutboundCallingExceptionRulesForCommonAreaListItem]:
         """List common area level outbound calling exception rules.
 
         ``GET /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules``; rate limit:
         Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_common_area
-        _level_exception_rules(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/
-        outbound_calling/exception_rules``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_exception_r
+        ules_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/ou
+        tbound_calling/exception_rules``).
 
         Lists the common area level outbound calling policy exception rules.
 
@@ -6136,30 +6117,30 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models_outbound_calling.PhoneOutboundCallingCommonAreaLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingExceptionRulesForCommonAreaList,
             items_field="exception_rules",
         )
 
-    async def add_common_area_level_exception_rule(
+    async def add_exception_rule_for_common_area(
         self,
         common_area_id: str,
         *,
-        body: PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequest
+        body: PhoneOutboundCallingAddExceptionRuleForCommonAreaRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule
+        exception_rule: PhoneOutboundCallingAddExceptionRuleForCommonAreaRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
-    ) -> PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse:
+    ) -> PhoneOutboundCallingAddExceptionRuleForCommonAreaResponse:
         """Add common area level outbound calling exception rule.
 
         ``POST /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules``; rate limit:
         Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.add_common_area_
-        level_exception_rule(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/ou
-        tbound_calling/exception_rules``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.add_exception_ru
+        le_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/outb
+        ound_calling/exception_rules``).
 
         Adds the common area level outbound calling policy exception rule for the country region.
 
@@ -6179,20 +6160,20 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models_outbound_calling.PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddExceptionRuleForCommonAreaResponse,
             "POST",
             "/phone/common_areas/{commonAreaId}/outbound_calling/exception_rules",
         )
 
-    async def update_common_area_level_exception_rule(
+    async def update_exception_rule_for_common_area(
         self,
         common_area_id: str,
         exception_rule_id: str,
         *,
-        body: PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest
+        body: PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -6203,9 +6184,9 @@ class PhoneOutboundCallingResource(Resource):
         rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_common_ar
-        ea_level_exception_rule(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}
-        /outbound_calling/exception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_exception
+        _rule_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/o
+        utbound_calling/exception_rules/{exceptionRuleId}``).
 
         Updates the common area level outbound calling policy for the country region exception
         rule.
@@ -6227,7 +6208,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"exception_rule": exception_rule})
         )
 
-    async def delete_common_area_level_exception_rule(
+    async def delete_exception_rule_for_common_area(
         self,
         common_area_id: str,
         exception_rule_id: str,
@@ -6239,9 +6220,9 @@ class PhoneOutboundCallingResource(Resource):
         rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:common_area_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_common_ar
-        ea_level_exception_rule(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}
-        /outbound_calling/exception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_exception
+        _rule_for_common_area(...)`` (``/accounts/{accountId}/phone/common_areas/{commonAreaId}/o
+        utbound_calling/exception_rules/{exceptionRuleId}``).
 
         Deletes the common area level outbound calling exception rule.
         Prerequisites:
@@ -6260,18 +6241,18 @@ class PhoneOutboundCallingResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_account_level_countries_and_regions(
+    def list_countries_regions(
         self,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingAccountLevelCountriesAndRegionListItem]:
+    ) -> Paginator[PhoneOutboundCallingCountriesRegionListItem]:
         """Get account level outbound calling countries and regions.
 
         ``GET /phone/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_outbound_calling_rules:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_account_lev
-        el_countries_and_regions(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.list_countries_regions(...)``
         (``/accounts/{accountId}/phone/outbound_calling/countries_regions``).
 
         Returns the account level outbound calling countries and regions.
@@ -6289,19 +6270,16 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models_outbound_calling.PhoneOutboundCallingAccountLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCountriesRegionList,
             items_field="countries_regions",
         )
 
-    async def update_account_level_countries_or_regions(
+    async def update_countries_regions(
         self,
         *,
-        body: PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneOutboundCallingUpdateCountriesRegionsRequest | Mapping[str, Any] | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegion
-            | Mapping[str, Any]
+            PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -6310,8 +6288,8 @@ class PhoneOutboundCallingResource(Resource):
         ``PATCH /phone/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_account_l
-        evel_countries_or_regions(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.update_countries_regions(...)``
         (``/accounts/{accountId}/phone/outbound_calling/countries_regions``).
 
         Updates the account level outbound calling policy country or region.
@@ -6326,7 +6304,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"country_regions": country_regions})
         )
 
-    def list_account_level_exception_rules(
+    def list_exception_rules(
         self,
         *,
         country: str | None = None,
@@ -6334,14 +6312,14 @@ class PhoneOutboundCallingResource(Resource):
         match_type: Literal["phoneNumber", "prefix"] | None = None,
         status: Literal["active", "inactive"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingAccountLevelExceptionRuleListItem]:
+    ) -> Paginator[PhoneOutboundCallingExceptionRuleListItem]:
         """List account level outbound calling exception rules.
 
         ``GET /phone/outbound_calling/exception_rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_outbound_calling_rules:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_account_lev
-        el_exception_rules(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.list_exception_rules(...)``
         (``/accounts/{accountId}/phone/outbound_calling/exception_rules``).
 
         Lists the account level outbound calling policy exception rules.
@@ -6368,27 +6346,25 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models_outbound_calling.PhoneOutboundCallingAccountLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingExceptionRuleList,
             items_field="exception_rules",
         )
 
-    async def add_account_level_exception_rule(
+    async def add_exception_rule(
         self,
         *,
-        body: PhoneOutboundCallingAddAccountLevelExceptionRuleRequest
+        body: PhoneOutboundCallingAddExceptionRuleRequest | Mapping[str, Any] | None = None,
+        exception_rule: PhoneOutboundCallingAddExceptionRuleRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule
-        | Mapping[str, Any]
-        | None = None,
-    ) -> PhoneOutboundCallingAddAccountLevelExceptionRuleResponse:
+    ) -> PhoneOutboundCallingAddExceptionRuleResponse:
         """Add account level outbound calling exception rule.
 
         ``POST /phone/outbound_calling/exception_rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.add_account_leve
-        l_exception_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.add_exception_rule(...)``
         (``/accounts/{accountId}/phone/outbound_calling/exception_rules``).
 
         Adds the account level outbound calling policy exception rule for country region.
@@ -6404,19 +6380,17 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models_outbound_calling.PhoneOutboundCallingAddAccountLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddExceptionRuleResponse,
             "POST",
             "/phone/outbound_calling/exception_rules",
         )
 
-    async def update_account_level_exception_rule(
+    async def update_exception_rule(
         self,
         exception_rule_id: str,
         *,
-        body: PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequest
-        | Mapping[str, Any]
-        | None = None,
-        exception_rule: PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule
+        body: PhoneOutboundCallingUpdateExceptionRuleRequest | Mapping[str, Any] | None = None,
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -6425,8 +6399,8 @@ class PhoneOutboundCallingResource(Resource):
         ``PATCH /phone/outbound_calling/exception_rules/{exceptionRuleId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_account_l
-        evel_exception_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.update_exception_rule(...)``
         (``/accounts/{accountId}/phone/outbound_calling/exception_rules/{exceptionRuleId}``).
 
         Updates the account level outbound calling policy for the country region exception rule.
@@ -6445,7 +6419,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"exception_rule": exception_rule})
         )
 
-    async def delete_account_level_exception_rule(
+    async def delete_exception_rule(
         self,
         exception_rule_id: str,
     ) -> None:
@@ -6454,8 +6428,8 @@ class PhoneOutboundCallingResource(Resource):
         ``DELETE /phone/outbound_calling/exception_rules/{exceptionRuleId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_account_l
-        evel_exception_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.delete_exception_rule(...)``
         (``/accounts/{accountId}/phone/outbound_calling/exception_rules/{exceptionRuleId}``).
 
         Deletes the account level outbound calling exception rule.
@@ -6469,19 +6443,19 @@ class PhoneOutboundCallingResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_site_level_countries_and_regions(
+    def list_countries_regions_for_site(
         self,
         site_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingSiteLevelCountriesAndRegionListItem]:
+    ) -> Paginator[PhoneOutboundCallingCountriesRegionsForSiteListItem]:
         """Get site level outbound calling countries and regions.
 
         ``GET /phone/sites/{siteId}/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_site_level_
-        countries_and_regions(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_countries_r
+        egions_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/countries_regions``).
 
         Returns the site level outbound calling countries and regions.
@@ -6503,19 +6477,19 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models_outbound_calling.PhoneOutboundCallingSiteLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCountriesRegionsForSiteList,
             items_field="countries_regions",
         )
 
-    async def update_site_level_countries_or_regions(
+    async def update_countries_regions_for_site(
         self,
         site_id: str,
         *,
-        body: PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest
+        body: PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest
         | Mapping[str, Any]
         | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion
+            PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion
             | Mapping[str, Any]
         ]
         | None = None,
@@ -6525,8 +6499,8 @@ class PhoneOutboundCallingResource(Resource):
         ``PATCH /phone/sites/{siteId}/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_site_leve
-        l_countries_or_regions(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_countries
+        _regions_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/countries_regions``).
 
         Updates the site level outbound calling policy country or region.
@@ -6545,7 +6519,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"country_regions": country_regions})
         )
 
-    def list_site_level_exception_rules(
+    def list_exception_rules_for_site(
         self,
         site_id: str,
         *,
@@ -6554,14 +6528,14 @@ class PhoneOutboundCallingResource(Resource):
         match_type: Literal["phoneNumber", "prefix"] | None = None,
         status: Literal["active", "inactive"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingSiteLevelExceptionRuleListItem]:
+    ) -> Paginator[PhoneOutboundCallingExceptionRulesForSiteListItem]:
         """List site level outbound calling exception rules.
 
         ``GET /phone/sites/{siteId}/outbound_calling/exception_rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_site_level_
-        exception_rules(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_exception_r
+        ules_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/exception_rules``).
 
         Returns a list of site level outbound calling policy exception rules.
@@ -6592,28 +6566,26 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models_outbound_calling.PhoneOutboundCallingSiteLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingExceptionRulesForSiteList,
             items_field="exception_rules",
         )
 
-    async def add_site_level_exception_rule(
+    async def add_exception_rule_for_site(
         self,
         site_id: str,
         *,
-        body: PhoneOutboundCallingAddSiteLevelExceptionRuleRequest
+        body: PhoneOutboundCallingAddExceptionRuleForSiteRequest | Mapping[str, Any] | None = None,
+        exception_rule: PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule
-        | Mapping[str, Any]
-        | None = None,
-    ) -> PhoneOutboundCallingAddSiteLevelExceptionRuleResponse:
+    ) -> PhoneOutboundCallingAddExceptionRuleForSiteResponse:
         """Add site level outbound calling exception rule.
 
         ``POST /phone/sites/{siteId}/outbound_calling/exception_rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.add_site_level_e
-        xception_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.add_exception_rule_for_site(...)``
         (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/exception_rules``).
 
         Adds the site level outbound calling policy exception rule for the country region.
@@ -6633,20 +6605,20 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models_outbound_calling.PhoneOutboundCallingAddSiteLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddExceptionRuleForSiteResponse,
             "POST",
             "/phone/sites/{siteId}/outbound_calling/exception_rules",
         )
 
-    async def update_site_level_exception_rule(
+    async def update_exception_rule_for_site(
         self,
         site_id: str,
         exception_rule_id: str,
         *,
-        body: PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequest
+        body: PhoneOutboundCallingUpdateExceptionRuleForSiteRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -6656,9 +6628,9 @@ class PhoneOutboundCallingResource(Resource):
         limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_site_leve
-        l_exception_rule(...)`` (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/ex
-        ception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_exception
+        _rule_for_site(...)`` (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/exce
+        ption_rules/{exceptionRuleId}``).
 
         Updates the site level outbound calling policy for the country region exception rule.
 
@@ -6678,7 +6650,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"exception_rule": exception_rule})
         )
 
-    async def delete_site_level_exception_rule(
+    async def delete_exception_rule_for_site(
         self,
         site_id: str,
         exception_rule_id: str,
@@ -6689,9 +6661,9 @@ class PhoneOutboundCallingResource(Resource):
         limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:site_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_site_leve
-        l_exception_rule(...)`` (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/ex
-        ception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_exception
+        _rule_for_site(...)`` (``/accounts/{accountId}/phone/sites/{siteId}/outbound_calling/exce
+        ption_rules/{exceptionRuleId}``).
 
         Deletes the site level outbound calling exception rule.
 
@@ -6706,19 +6678,19 @@ class PhoneOutboundCallingResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_user_level_countries_and_regions(
+    def list_countries_regions_for_user(
         self,
         user_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingUserLevelCountriesAndRegionListItem]:
+    ) -> Paginator[PhoneOutboundCallingCountriesRegionsForUserListItem]:
         """Get user level outbound calling countries and regions.
 
         ``GET /phone/users/{userId}/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_user_level_
-        countries_and_regions(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_countries_r
+        egions_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/countries_regions``).
 
         Returns the user level outbound calling countries and regions.
@@ -6740,19 +6712,19 @@ class PhoneOutboundCallingResource(Resource):
             params={},
             page_size=page_size,
             items_key="countries_regions",
-            page_model=_models_outbound_calling.PhoneOutboundCallingUserLevelCountriesAndRegionList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingCountriesRegionsForUserList,
             items_field="countries_regions",
         )
 
-    async def update_user_level_countries_or_regions(
+    async def update_countries_regions_for_user(
         self,
         user_id: str,
         *,
-        body: PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest
+        body: PhoneOutboundCallingUpdateCountriesRegionsForUserRequest
         | Mapping[str, Any]
         | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion
+            PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion
             | Mapping[str, Any]
         ]
         | None = None,
@@ -6762,8 +6734,8 @@ class PhoneOutboundCallingResource(Resource):
         ``PATCH /phone/users/{userId}/outbound_calling/countries_regions``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_user_leve
-        l_countries_or_regions(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_countries
+        _regions_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/countries_regions``).
 
         Updates the user level outbound calling policy country or region.
@@ -6782,7 +6754,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"country_regions": country_regions})
         )
 
-    def list_user_level_exception_rules(
+    def list_exception_rules_for_user(
         self,
         user_id: str,
         *,
@@ -6791,14 +6763,14 @@ class PhoneOutboundCallingResource(Resource):
         match_type: Literal["phoneNumber", "prefix"] | None = None,
         status: Literal["active", "inactive"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingUserLevelExceptionRuleListItem]:
+    ) -> Paginator[PhoneOutboundCallingExceptionRulesForUserListItem]:
         """List user level outbound calling exception rules.
 
         ``GET /phone/users/{userId}/outbound_calling/exception_rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_user_level_
-        exception_rules(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.list_exception_r
+        ules_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/exception_rules``).
 
         Returns a list of the user level outbound calling policy exception rules.
@@ -6829,28 +6801,26 @@ class PhoneOutboundCallingResource(Resource):
             },
             page_size=page_size,
             items_key="exception_rules",
-            page_model=_models_outbound_calling.PhoneOutboundCallingUserLevelExceptionRuleList,
+            page_model=_models_outbound_calling.PhoneOutboundCallingExceptionRulesForUserList,
             items_field="exception_rules",
         )
 
-    async def add_user_level_exception_rule(
+    async def add_exception_rule_for_user(
         self,
         user_id: str,
         *,
-        body: PhoneOutboundCallingAddUserLevelExceptionRuleRequest
+        body: PhoneOutboundCallingAddExceptionRuleForUserRequest | Mapping[str, Any] | None = None,
+        exception_rule: PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule
-        | Mapping[str, Any]
-        | None = None,
-    ) -> PhoneOutboundCallingAddUserLevelExceptionRuleResponse:
+    ) -> PhoneOutboundCallingAddExceptionRuleForUserResponse:
         """Add user level outbound calling exception rule.
 
         ``POST /phone/users/{userId}/outbound_calling/exception_rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.add_user_level_e
-        xception_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.outbound_calling.add_exception_rule_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/exception_rules``).
 
         Adds an user level outbound calling policy exception rule for the country region.
@@ -6870,20 +6840,20 @@ class PhoneOutboundCallingResource(Resource):
         )
         return to_model(
             data,
-            _models_outbound_calling.PhoneOutboundCallingAddUserLevelExceptionRuleResponse,
+            _models_outbound_calling.PhoneOutboundCallingAddExceptionRuleForUserResponse,
             "POST",
             "/phone/users/{userId}/outbound_calling/exception_rules",
         )
 
-    async def update_user_level_exception_rule(
+    async def update_exception_rule_for_user(
         self,
         user_id: str,
         exception_rule_id: str,
         *,
-        body: PhoneOutboundCallingUpdateUserLevelExceptionRuleRequest
+        body: PhoneOutboundCallingUpdateExceptionRuleForUserRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -6893,9 +6863,9 @@ class PhoneOutboundCallingResource(Resource):
         limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_user_leve
-        l_exception_rule(...)`` (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/ex
-        ception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.update_exception
+        _rule_for_user(...)`` (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/exce
+        ption_rules/{exceptionRuleId}``).
 
         Updates the user level outbound calling policy for the country region exception rule.
 
@@ -6915,7 +6885,7 @@ class PhoneOutboundCallingResource(Resource):
             "PATCH", path, json=json_body(body, {"exception_rule": exception_rule})
         )
 
-    async def delete_user_level_exception_rule(
+    async def delete_exception_rule_for_user(
         self,
         user_id: str,
         exception_rule_id: str,
@@ -6926,9 +6896,9 @@ class PhoneOutboundCallingResource(Resource):
         limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:user_outbound_calling_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_user_leve
-        l_exception_rule(...)`` (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/ex
-        ception_rules/{exceptionRuleId}``).
+        For a sub-account: ``zoom.for_account(account_id).phone.outbound_calling.delete_exception
+        _rule_for_user(...)`` (``/accounts/{accountId}/phone/users/{userId}/outbound_calling/exce
+        ption_rules/{exceptionRuleId}``).
 
         Deletes the user level outbound calling exception rule.
 
@@ -7090,11 +7060,11 @@ class PhoneNumbersResource(Resource):
         path = f"{self._account}/phone/numbers"
         await self._client.request("DELETE", path, params={"phone_numbers": phone_numbers})
 
-    async def update_site_unassigned(
+    async def update_unassigned_for_site(
         self,
         site_id: str,
         *,
-        body: PhoneNumberUpdateSiteUnassignedRequest | Mapping[str, Any] | None = None,
+        body: PhoneNumberUpdateUnassignedForSiteRequest | Mapping[str, Any] | None = None,
         phone_numbers: Sequence[str] | None = None,
     ) -> None:
         """Update a site's unassigned phone numbers.
@@ -7103,7 +7073,7 @@ class PhoneNumbersResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:site_number:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.numbers.update_site_unassigned(...)``
+        ``zoom.for_account(account_id).phone.numbers.update_unassigned_for_site(...)``
         (``/accounts/{accountId}/phone/numbers/sites/{siteId}``).
 
         Updates a site's unassigned phone numbers. Up to 20 phone numbers can be updated in a
@@ -7196,20 +7166,20 @@ class PhoneNumbersResource(Resource):
             ),
         )
 
-    async def assign_user(
+    async def assign_to_user(
         self,
         user_id: str,
         *,
-        body: PhoneNumberAssignUserRequest | Mapping[str, Any] | None = None,
-        phone_numbers: Sequence[PhoneNumberAssignUserRequestPhoneNumber | Mapping[str, Any]]
+        body: PhoneNumberAssignToUserRequest | Mapping[str, Any] | None = None,
+        phone_numbers: Sequence[PhoneNumberAssignToUserRequestPhoneNumber | Mapping[str, Any]]
         | None = None,
-    ) -> PhoneNumberAssignUserResponse:
+    ) -> PhoneNumberAssignToUserResponse:
         """Assign a phone number to a user.
 
         ``POST /phone/users/{userId}/phone_numbers``; rate limit: Light.
         Scopes: ``phone:write``, ``phone:write:admin``.
         Granular scopes: ``phone:write:user_number``, ``phone:write:user_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.numbers.assign_user(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.numbers.assign_to_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/phone_numbers``).
 
         Assigns a phone number to a user who has already enabled Zoom Phone.Prerequisites: * A
@@ -7227,12 +7197,12 @@ class PhoneNumbersResource(Resource):
         )
         return to_model(
             data,
-            _models_numbers.PhoneNumberAssignUserResponse,
+            _models_numbers.PhoneNumberAssignToUserResponse,
             "POST",
             "/phone/users/{userId}/phone_numbers",
         )
 
-    async def unassign(
+    async def unassign_from_user(
         self,
         user_id: str,
         phone_number_id: str,
@@ -7242,7 +7212,7 @@ class PhoneNumbersResource(Resource):
         ``DELETE /phone/users/{userId}/phone_numbers/{phoneNumberId}``; rate limit: Light.
         Scopes: ``phone:write``, ``phone:write:admin``.
         Granular scopes: ``phone:delete:user_number``, ``phone:delete:user_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.numbers.unassign(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.numbers.unassign_from_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/phone_numbers/{phoneNumberId}``).
 
         Unassigns Zoom Phone user's phone number.
@@ -7262,20 +7232,19 @@ class PhoneNumbersResource(Resource):
 class PhoneMonitoringGroupsResource(Resource):
     """``zoom.phone.monitoring_groups``: Zoom Phone: Monitoring Groups."""
 
-    def list_account(
+    def list(
         self,
         *,
         type: Literal[1, 2, 3, 4] | None = None,
         site_id: str | None = None,
         page_size: int | None = None,
-    ) -> Paginator[PhoneMonitoringGroupAccountListItem]:
+    ) -> Paginator[PhoneMonitoringGroupListItem]:
         """Get a list of monitoring groups on an account.
 
         ``GET /phone/monitoring_groups``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_monitoring_groups:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.monitoring_groups.list_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.monitoring_groups.list(...)``
         (``/accounts/{accountId}/phone/monitoring_groups``).
 
         Returns an account's monitoring group list.
@@ -7295,7 +7264,7 @@ class PhoneMonitoringGroupsResource(Resource):
             params={"type": type, "site_id": site_id},
             page_size=page_size,
             items_key="monitoring_groups",
-            page_model=_models_monitoring_groups.PhoneMonitoringGroupAccountList,
+            page_model=_models_monitoring_groups.PhoneMonitoringGroupList,
             items_field="monitoring_groups",
         )
 
@@ -7352,16 +7321,16 @@ class PhoneMonitoringGroupsResource(Resource):
             "/phone/monitoring_groups",
         )
 
-    async def get_id(
+    async def get(
         self,
         monitoring_group_id: str,
-    ) -> PhoneMonitoringGroupId:
+    ) -> PhoneMonitoringGroup:
         """Get monitoring group by ID.
 
         ``GET /phone/monitoring_groups/{monitoringGroupId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:monitoring_group:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.monitoring_groups.get_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.monitoring_groups.get(...)``
         (``/accounts/{accountId}/phone/monitoring_groups/{monitoringGroupId}``).
 
         Returns a monitoring group for the specified ID.
@@ -7376,7 +7345,7 @@ class PhoneMonitoringGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_monitoring_groups.PhoneMonitoringGroupId,
+            _models_monitoring_groups.PhoneMonitoringGroup,
             "GET",
             "/phone/monitoring_groups/{monitoringGroupId}",
         )
@@ -7524,7 +7493,7 @@ class PhoneMonitoringGroupsResource(Resource):
             "POST", path, params={"member_type": member_type}, json=json_body(body, {})
         )
 
-    async def remove_all_monitors_or_monitored_members(
+    async def remove_members(
         self,
         monitoring_group_id: str,
         *,
@@ -7536,8 +7505,8 @@ class PhoneMonitoringGroupsResource(Resource):
         Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:monitoring_group_member:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.monitoring_groups.remove_all_moni
-        tors_or_monitored_members(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.monitoring_groups.remove_members(...)``
         (``/accounts/{accountId}/phone/monitoring_groups/{monitoringGroupId}/monitor_members``).
 
         Use this API to remove all monitor or monitored members from a Monitoring Group.
@@ -7589,17 +7558,16 @@ class PhoneMonitoringGroupsResource(Resource):
 class PhoneLineKeysResource(Resource):
     """``zoom.phone.line_keys``: Zoom Phone: Line Keys."""
 
-    async def list_position_and_settings_information(
+    async def list(
         self,
         extension_id: str,
-    ) -> PhoneLineKeyPositionAndSettingsInformationList:
+    ) -> PhoneLineKeyList:
         """Get line key position and settings information.
 
         ``GET /phone/extension/{extensionId}/line_keys``; rate limit: Light.
         Scopes: ``phone:read:admin``, ``phone:read``.
         Granular scopes: ``phone:read:line_keys``, ``phone:read:line_keys:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.line_keys.list_position_and_setti
-        ngs_information(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.line_keys.list(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/line_keys``).
 
         Use this API to get the Zoom Phone line key settings information.
@@ -7614,21 +7582,17 @@ class PhoneLineKeysResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_line_keys.PhoneLineKeyPositionAndSettingsInformationList,
+            _models_line_keys.PhoneLineKeyList,
             "GET",
             "/phone/extension/{extensionId}/line_keys",
         )
 
-    async def batch_update_position_and_settings_information(
+    async def batch_update(
         self,
         extension_id: str,
         *,
-        body: PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest
-        | Mapping[str, Any]
-        | None = None,
-        line_keys: Sequence[
-            PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey | Mapping[str, Any]
-        ]
+        body: PhoneLineKeyBatchUpdateRequest | Mapping[str, Any] | None = None,
+        line_keys: Sequence[PhoneLineKeyBatchUpdateRequestLineKey | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Batch update line key position and settings information.
@@ -7636,8 +7600,7 @@ class PhoneLineKeysResource(Resource):
         ``PATCH /phone/extension/{extensionId}/line_keys``; rate limit: Light.
         Scopes: ``phone:write:admin``, ``phone:write``.
         Granular scopes: ``phone:update:line_keys``, ``phone:update:line_keys:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.line_keys.batch_update_position_a
-        nd_settings_information(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.line_keys.batch_update(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/line_keys``).
 
         Use this API to batch update the Zoom Phone line key settings information.
@@ -7683,19 +7646,19 @@ class PhoneLineKeysResource(Resource):
 class PhoneIvrResource(Resource):
     """``zoom.phone.ivr``: Zoom Phone: IVR."""
 
-    async def list_auto_receptionist(
+    async def get(
         self,
         auto_receptionist_id: str,
         *,
         hours_type: str | None = "business_hours",
         holiday_id: str | None = None,
-    ) -> PhoneIvrAutoReceptionistList:
+    ) -> PhoneIvr:
         """Get auto receptionist IVR.
 
         ``GET /phone/auto_receptionists/{autoReceptionistId}/ivr``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:auto_receptionist_ivr:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.ivr.list_auto_receptionist(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.ivr.get(...)``
         (``/accounts/{accountId}/phone/auto_receptionists/{autoReceptionistId}/ivr``).
 
         Gets an interactive voice response (IVR) system of the specified auto receptionist.
@@ -7717,34 +7680,28 @@ class PhoneIvrResource(Resource):
             "GET", path, params={"hours_type": hours_type, "holiday_id": holiday_id}
         )
         return to_model(
-            data,
-            _models_ivr.PhoneIvrAutoReceptionistList,
-            "GET",
-            "/phone/auto_receptionists/{autoReceptionistId}/ivr",
+            data, _models_ivr.PhoneIvr, "GET", "/phone/auto_receptionists/{autoReceptionistId}/ivr"
         )
 
-    async def update_auto_receptionist(
+    async def update(
         self,
         auto_receptionist_id: str,
         *,
-        body: PhoneIvrUpdateAutoReceptionistRequest | Mapping[str, Any] | None = None,
+        body: PhoneIvrUpdateRequest | Mapping[str, Any] | None = None,
         audio_prompt_id: str | None = None,
-        caller_enters_no_action: PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction
+        caller_enters_no_action: PhoneIvrUpdateRequestCallerEntersNoAction
         | Mapping[str, Any]
         | None = None,
         holiday_id: str | None = None,
         hours_type: str | None = None,
-        key_action: PhoneIvrUpdateAutoReceptionistRequestKeyAction
-        | Mapping[str, Any]
-        | None = None,
+        key_action: PhoneIvrUpdateRequestKeyAction | Mapping[str, Any] | None = None,
     ) -> None:
         """Update auto receptionist IVR.
 
         ``PATCH /phone/auto_receptionists/{autoReceptionistId}/ivr``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:auto_receptionist_ivr:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.ivr.update_auto_receptionist(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.ivr.update(...)``
         (``/accounts/{accountId}/phone/auto_receptionists/{autoReceptionistId}/ivr``).
 
         Updates the interactive voice response (IVR) system of the specified auto receptionist.
@@ -7785,7 +7742,7 @@ class PhoneIvrResource(Resource):
 class PhoneInboundBlockedListResource(Resource):
     """``zoom.phone.inbound_blocked_list``: Zoom Phone: Inbound Blocked List."""
 
-    def list_extension_inbound_block_rules(
+    def list_rules_for_extension(
         self,
         extension_id: str,
         *,
@@ -7793,15 +7750,15 @@ class PhoneInboundBlockedListResource(Resource):
         match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"] | None = None,
         type: Literal["block_for_other_reasons", "block_as_threat"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneInboundBlockedListExtensionInboundBlockRuleListItem]:
+    ) -> Paginator[PhoneInboundBlockedListRulesForExtensionListItem]:
         """List an extension's inbound block rules.
 
         ``GET /phone/extension/{extensionId}/inbound_blocked/rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``.
         Granular scopes: ``phone:read:list_extension_inbound_block_rules:admin``,
         ``phone:read:list_extension_inbound_block_rules``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.list_extensi
-        on_inbound_block_rules(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.list_rules_for_extension(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/inbound_blocked/rules``).
 
         Returns a list of the given extension's block rule for inbound calls and messaging.
@@ -7830,30 +7787,28 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type},
             page_size=page_size,
             items_key="extension_blocked_rules",
-            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListExtensionInboundBlockRuleList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListRulesForExtensionList,
             items_field="extension_blocked_rules",
         )
 
-    async def add_extension_inbound_block_rule(
+    async def add_rule_for_extension(
         self,
         extension_id: str,
         *,
-        body: PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneInboundBlockedListAddRuleForExtensionRequest | Mapping[str, Any] | None = None,
         match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"] | None = None,
         blocked_number: str | None = None,
         type: Literal["block_for_other_reasons", "block_as_threat"] | None = None,
         country: str | None = None,
-    ) -> PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse:
+    ) -> PhoneInboundBlockedListAddRuleForExtensionResponse:
         """Add an extension's inbound block rule.
 
         ``POST /phone/extension/{extensionId}/inbound_blocked/rules``; rate limit: Light.
         Scopes: ``phone:write:admin``, ``phone:write``.
         Granular scopes: ``phone:write:extension_inbound_block_rule:admin``,
         ``phone:write:extension_inbound_block_rule``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.add_extensio
-        n_inbound_block_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.add_rule_for_extension(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/inbound_blocked/rules``).
 
         Adds the given extension's block rule for inbound calls and messaging.
@@ -7893,12 +7848,12 @@ class PhoneInboundBlockedListResource(Resource):
         )
         return to_model(
             data,
-            _models_inbound_blocked_list.PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse,
+            _models_inbound_blocked_list.PhoneInboundBlockedListAddRuleForExtensionResponse,
             "POST",
             "/phone/extension/{extensionId}/inbound_blocked/rules",
         )
 
-    async def delete_extension_inbound_block_rule(
+    async def delete_rules_for_extension(
         self,
         extension_id: str,
         *,
@@ -7910,8 +7865,8 @@ class PhoneInboundBlockedListResource(Resource):
         Scopes: ``phone:write:admin``, ``phone:write``.
         Granular scopes: ``phone:delete:extension_inbound_block_rule:admin``,
         ``phone:delete:extension_inbound_block_rule``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_exten
-        sion_inbound_block_rule(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_rules
+        _for_extension(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/inbound_blocked/rules``).
 
         Deletes the given extension's blocked rule for inbound calls and messaging.
@@ -7926,21 +7881,21 @@ class PhoneInboundBlockedListResource(Resource):
         )
         await self._client.request("DELETE", path, params={"blocked_rule_id": blocked_rule_id})
 
-    def list_inbound_blocked_statistics(
+    def list_statistics(
         self,
         *,
         keyword: str | None = None,
         match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"] | None = None,
         type: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneInboundBlockedListInboundBlockedStatisticListItem]:
+    ) -> Paginator[PhoneInboundBlockedListStatisticListItem]:
         """List an account's inbound blocked statistics.
 
         ``GET /phone/inbound_blocked/extension_rules/statistics``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_extension_inbound_block_rules_stat:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.list_inbound
-        _blocked_statistics(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.list_statistics(...)``
         (``/accounts/{accountId}/phone/inbound_blocked/extension_rules/statistics``).
 
         Returns the list of the statistics of the extensions blocked rule for inbound calls and
@@ -7966,11 +7921,11 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type},
             page_size=page_size,
             items_key="blocked_statistic",
-            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListInboundBlockedStatisticList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListStatisticList,
             items_field="blocked_statistic",
         )
 
-    async def delete_inbound_blocked_statistics(
+    async def delete_statistics(
         self,
         *,
         blocked_statistic_id: str,
@@ -7980,8 +7935,8 @@ class PhoneInboundBlockedListResource(Resource):
         ``DELETE /phone/inbound_blocked/extension_rules/statistics``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:extension_inbound_block_rule_stat:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_inbou
-        nd_blocked_statistics(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_statistics(...)``
         (``/accounts/{accountId}/phone/inbound_blocked/extension_rules/statistics``).
 
         Deletes the statistic of extensions blocked rule for inbound calls and messaging. (e.g.
@@ -7995,10 +7950,10 @@ class PhoneInboundBlockedListResource(Resource):
             "DELETE", path, params={"blocked_statistic_id": blocked_statistic_id}
         )
 
-    async def mark_number_as_blocked(
+    async def mark_blocked_for_all(
         self,
         *,
-        body: PhoneInboundBlockedListMarkNumberAsBlockedRequest | Mapping[str, Any] | None = None,
+        body: PhoneInboundBlockedListMarkBlockedForAllRequest | Mapping[str, Any] | None = None,
         blocked_statistic_id: str | None = None,
     ) -> None:
         """Mark a phone number as blocked for all extensions.
@@ -8008,9 +7963,9 @@ class PhoneInboundBlockedListResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:inbound_blocked_for_all:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.inbound_blocked_list.mark_number_as_blocked(...)`` (
-        ``/accounts/{accountId}/phone/inbound_blocked/extension_rules/statistics/blocked_for_all`
-        `).
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.mark_blocked_for_all(...)`` (``
+        /accounts/{accountId}/phone/inbound_blocked/extension_rules/statistics/blocked_for_all``)
+        .
 
         Promotes and applies the phone number blocked from the extension level blocked rule to
         the account level blocked rule. This action is contingent on the statistics of extensions
@@ -8032,7 +7987,7 @@ class PhoneInboundBlockedListResource(Resource):
             ),
         )
 
-    def list_inbound_block_rules(
+    def list_rules(
         self,
         *,
         keyword: str | None = None,
@@ -8040,14 +7995,14 @@ class PhoneInboundBlockedListResource(Resource):
         type: Literal["block_for_other_reasons", "block_as_threat"] | None = None,
         status: Literal["active", "inactive"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneInboundBlockedListInboundBlockRuleListItem]:
+    ) -> Paginator[PhoneInboundBlockedListRuleListItem]:
         """List an account's inbound block rules.
 
         ``GET /phone/inbound_blocked/rules``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_inbound_block_rules:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.inbound_blocked_list.list_inbound_block_rules(...)``
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.list_rules(...)``
         (``/accounts/{accountId}/phone/inbound_blocked/rules``).
 
         Returns a list of account level inbound block rule for inbound calls and messaging.
@@ -8073,28 +8028,28 @@ class PhoneInboundBlockedListResource(Resource):
             params={"keyword": keyword, "match_type": match_type, "type": type, "status": status},
             page_size=page_size,
             items_key="account_blocked_rules",
-            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListInboundBlockRuleList,
+            page_model=_models_inbound_blocked_list.PhoneInboundBlockedListRuleList,
             items_field="account_blocked_rules",
         )
 
-    async def add_inbound_block_rule(
+    async def add_rule(
         self,
         *,
-        body: PhoneInboundBlockedListAddInboundBlockRuleRequest | Mapping[str, Any] | None = None,
+        body: PhoneInboundBlockedListAddRuleRequest | Mapping[str, Any] | None = None,
         match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"] | None = None,
         blocked_number: str | None = None,
         type: Literal["block_for_other_reasons", "block_as_threat"] | None = None,
         comment: str | None = None,
         status: Literal["active", "inactive"] | None = None,
         country: str | None = None,
-    ) -> PhoneInboundBlockedListAddInboundBlockRuleResponse:
+    ) -> PhoneInboundBlockedListAddRuleResponse:
         """Add an account's inbound block rule.
 
         ``POST /phone/inbound_blocked/rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:inbound_block_rule:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.inbound_blocked_list.add_inbound_block_rule(...)``
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.add_rule(...)``
         (``/accounts/{accountId}/phone/inbound_blocked/rules``).
 
         Adds an account level block rule for inbound calls and messaging from a phone number. As
@@ -8138,12 +8093,12 @@ class PhoneInboundBlockedListResource(Resource):
         )
         return to_model(
             data,
-            _models_inbound_blocked_list.PhoneInboundBlockedListAddInboundBlockRuleResponse,
+            _models_inbound_blocked_list.PhoneInboundBlockedListAddRuleResponse,
             "POST",
             "/phone/inbound_blocked/rules",
         )
 
-    async def delete_inbound_block_rule(
+    async def delete_rules(
         self,
         *,
         blocked_rule_id: str,
@@ -8153,8 +8108,9 @@ class PhoneInboundBlockedListResource(Resource):
         ``DELETE /phone/inbound_blocked/rules``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:inbound_block_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_inbou
-        nd_block_rule(...)`` (``/accounts/{accountId}/phone/inbound_blocked/rules``).
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.delete_rules(...)``
+        (``/accounts/{accountId}/phone/inbound_blocked/rules``).
 
         Deletes the account level blocked rule for inbound calls and messaging.
 
@@ -8164,13 +8120,11 @@ class PhoneInboundBlockedListResource(Resource):
         path = f"{self._account}/phone/inbound_blocked/rules"
         await self._client.request("DELETE", path, params={"blocked_rule_id": blocked_rule_id})
 
-    async def update_inbound_block_rule(
+    async def update_rule(
         self,
         blocked_rule_id: str,
         *,
-        body: PhoneInboundBlockedListUpdateInboundBlockRuleRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: PhoneInboundBlockedListUpdateRuleRequest | Mapping[str, Any] | None = None,
         match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"] | None = None,
         blocked_number: str | None = None,
         type: Literal["block_for_other_reasons", "block_as_threat"] | None = None,
@@ -8183,8 +8137,8 @@ class PhoneInboundBlockedListResource(Resource):
         ``PATCH /phone/inbound_blocked/rules/{blockedRuleId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:inbound_block_rule:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.inbound_blocked_list.update_inbou
-        nd_block_rule(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.inbound_blocked_list.update_rule(...)``
         (``/accounts/{accountId}/phone/inbound_blocked/rules/{blockedRuleId}``).
 
         Updates the account level block rule for inbound calls and messaging.
@@ -8231,17 +8185,17 @@ class PhoneInboundBlockedListResource(Resource):
 class PhoneGroupsResource(Resource):
     """``zoom.phone.groups``: Zoom Phone: Groups."""
 
-    async def get_policy_details(
+    async def get_policy(
         self,
         group_id: str,
         policy_type: Literal["allow_emergency_calls"],
-    ) -> PhoneGroupPolicyDetails:
+    ) -> PhoneGroupPolicy:
         """Get group policy details.
 
         ``GET /phone/groups/{groupId}/policies/{policyType}``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:group_policy:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.groups.get_policy_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.groups.get_policy(...)``
         (``/accounts/{accountId}/phone/groups/{groupId}/policies/{policyType}``).
 
         Returns the group policy details.
@@ -8258,7 +8212,7 @@ class PhoneGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_groups.PhoneGroupPolicyDetails,
+            _models_groups.PhoneGroupPolicy,
             "GET",
             "/phone/groups/{groupId}/policies/{policyType}",
         )
@@ -8330,19 +8284,18 @@ class PhoneGroupsResource(Resource):
 class PhoneGroupCallPickupResource(Resource):
     """``zoom.phone.group_call_pickup``: Zoom Phone: Group Call Pickup."""
 
-    def list_objects(
+    def list(
         self,
         *,
         page_size: int | None = 300,
         site_id: str | None = None,
-    ) -> Paginator[PhoneGroupCallPickupObjectListItem]:
+    ) -> Paginator[PhoneGroupCallPickupListItem]:
         """List group call pickup objects.
 
         ``GET /phone/group_call_pickup``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_call_pickup_groups:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.list_objects(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.group_call_pickup.list(...)``
         (``/accounts/{accountId}/phone/group_call_pickup``).
 
         Use this API to retrieve a list of Group Call Pickup objects in an account.
@@ -8362,32 +8315,31 @@ class PhoneGroupCallPickupResource(Resource):
             params={"site_id": site_id},
             page_size=page_size,
             items_key="group_call_pickup",
-            page_model=_models_group_call_pickup.PhoneGroupCallPickupObjectList,
+            page_model=_models_group_call_pickup.PhoneGroupCallPickupList,
             items_field="group_call_pickup",
         )
 
-    async def add_object(
+    async def add(
         self,
         *,
-        body: PhoneGroupCallPickupAddObjectRequest | Mapping[str, Any] | None = None,
+        body: PhoneGroupCallPickupAddRequest | Mapping[str, Any] | None = None,
         display_name: str | None = None,
         site_id: str | None = None,
         description: str | None = None,
         extension_number: int | None = None,
         delay: Literal[0, 5, 10, 15] | None = None,
-        play_incoming_calls_sound: PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound
+        play_incoming_calls_sound: PhoneGroupCallPickupAddRequestPlayIncomingCallsSound
         | Mapping[str, Any]
         | None = None,
         directed_call_pickup: bool | None = None,
         member_extension_ids: Sequence[str] | None = None,
-    ) -> PhoneGroupCallPickupAddObjectResponse:
+    ) -> PhoneGroupCallPickupAddResponse:
         """Add a group call pickup object.
 
         ``POST /phone/group_call_pickup``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:call_pickup_group:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.add_object(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.group_call_pickup.add(...)``
         (``/accounts/{accountId}/phone/group_call_pickup``).
 
         Use this API to add a Group Call Pickup instance to the account that has the Zoom Phone
@@ -8426,22 +8378,21 @@ class PhoneGroupCallPickupResource(Resource):
         )
         return to_model(
             data,
-            _models_group_call_pickup.PhoneGroupCallPickupAddObjectResponse,
+            _models_group_call_pickup.PhoneGroupCallPickupAddResponse,
             "POST",
             "/phone/group_call_pickup",
         )
 
-    async def get_group_by_id(
+    async def get(
         self,
         group_id: str,
-    ) -> PhoneGroupCallPickupGroupById:
+    ) -> PhoneGroupCallPickup:
         """Get call pickup group by ID.
 
         ``GET /phone/group_call_pickup/{groupId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:call_pickup_group:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.get_group_by_id(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.group_call_pickup.get(...)``
         (``/accounts/{accountId}/phone/group_call_pickup/{groupId}``).
 
         Use this API to retrieve information on a specific Group Call Pickup object in an
@@ -8454,7 +8405,7 @@ class PhoneGroupCallPickupResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_group_call_pickup.PhoneGroupCallPickupGroupById,
+            _models_group_call_pickup.PhoneGroupCallPickup,
             "GET",
             "/phone/group_call_pickup/{groupId}",
         )
@@ -8517,7 +8468,7 @@ class PhoneGroupCallPickupResource(Resource):
             ),
         )
 
-    async def delete_objects(
+    async def delete(
         self,
         group_id: str,
     ) -> None:
@@ -8526,8 +8477,7 @@ class PhoneGroupCallPickupResource(Resource):
         ``DELETE /phone/group_call_pickup/{groupId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:call_pickup_group:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.delete_objects(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.group_call_pickup.delete(...)``
         (``/accounts/{accountId}/phone/group_call_pickup/{groupId}``).
 
         Use this API to remove a Group Call Pickup object.
@@ -8538,21 +8488,21 @@ class PhoneGroupCallPickupResource(Resource):
         path = f"{self._account}/phone/group_call_pickup/{path_segment(group_id, name='group_id')}"
         await self._client.request("DELETE", path)
 
-    def list_group_members(
+    def list_members(
         self,
         group_id: str,
         *,
         page_size: int | None = 300,
         site_id: str | None = None,
         extension_type: Literal["user", "commonArea"] | None = None,
-    ) -> Paginator[PhoneGroupCallPickupGroupMemberListItem]:
+    ) -> Paginator[PhoneGroupCallPickupMemberListItem]:
         """List call pickup group members.
 
         ``GET /phone/group_call_pickup/{groupId}/members``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:call_pickup_group_member:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.list_group_members(...)``
+        ``zoom.for_account(account_id).phone.group_call_pickup.list_members(...)``
         (``/accounts/{accountId}/phone/group_call_pickup/{groupId}/members``).
 
         Use this API to retrieve members of a call pickup group in an account.
@@ -8576,15 +8526,15 @@ class PhoneGroupCallPickupResource(Resource):
             params={"site_id": site_id, "extension_type": extension_type},
             page_size=page_size,
             items_key="group_call_pickup_member",
-            page_model=_models_group_call_pickup.PhoneGroupCallPickupGroupMemberList,
+            page_model=_models_group_call_pickup.PhoneGroupCallPickupMemberList,
             items_field="group_call_pickup_member",
         )
 
-    async def add_members_to_group(
+    async def add_members(
         self,
         group_id: str,
         *,
-        body: PhoneGroupCallPickupAddMembersToGroupRequest | Mapping[str, Any] | None = None,
+        body: PhoneGroupCallPickupAddMembersRequest | Mapping[str, Any] | None = None,
         member_extension_ids: Sequence[str] | None = None,
     ) -> None:
         """Add members to a call pickup group.
@@ -8593,7 +8543,7 @@ class PhoneGroupCallPickupResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:call_pickup_group_member:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.add_members_to_group(...)``
+        ``zoom.for_account(account_id).phone.group_call_pickup.add_members(...)``
         (``/accounts/{accountId}/phone/group_call_pickup/{groupId}/members``).
 
         Use this API to add members to the specified Group Call Pickup object.
@@ -8612,7 +8562,7 @@ class PhoneGroupCallPickupResource(Resource):
             "POST", path, json=json_body(body, {"member_extension_ids": member_extension_ids})
         )
 
-    async def remove_members_from_group(
+    async def remove_member(
         self,
         group_id: str,
         extension_id: str,
@@ -8623,7 +8573,7 @@ class PhoneGroupCallPickupResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:call_pickup_group_member:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.group_call_pickup.remove_members_from_group(...)``
+        ``zoom.for_account(account_id).phone.group_call_pickup.remove_member(...)``
         (``/accounts/{accountId}/phone/group_call_pickup/{groupId}/members/{extensionId}``).
 
         Use this API to remove member from the Group Call Pickup object.
@@ -8897,20 +8847,21 @@ class PhoneFaxResource(Resource):
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(data, _models_fax.PhoneFaxUploadFileResponse, "POST", "/fax/files")
 
-    def list_extension_logs(
+    def list_logs_for_extension(
         self,
         extension_id: str,
         *,
         page_size: int | None = 300,
         sender_number: str | None = None,
         receiver_number: str | None = None,
-    ) -> Paginator[PhoneFaxExtensionLogListItem]:
+    ) -> Paginator[PhoneFaxLogsForExtensionListItem]:
         """Get extension's fax logs.
 
         ``GET /phone/extension/{extensionId}/fax/logs``; rate limit: Medium.
         Scopes: ``phone:read``, ``phone:read:admin``.
         Granular scopes: ``phone:read:list_fax_log``, ``phone:read:list_fax_log:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.fax.list_extension_logs(...)``
+        For a sub-account:
+        ``zoom.for_account(account_id).phone.fax.list_logs_for_extension(...)``
         (``/accounts/{accountId}/phone/extension/{extensionId}/fax/logs``).
 
         Returns the extension's fax logs.
@@ -8934,7 +8885,7 @@ class PhoneFaxResource(Resource):
             params={"sender_number": sender_number, "receiver_number": receiver_number},
             page_size=page_size,
             items_key="fax_logs",
-            page_model=_models_fax.PhoneFaxExtensionLogList,
+            page_model=_models_fax.PhoneFaxLogsForExtensionList,
             items_field="fax_logs",
         )
 
@@ -9031,16 +8982,16 @@ class PhoneFaxResource(Resource):
             items_field="fax_logs",
         )
 
-    async def list_log_details(
+    async def get_log(
         self,
         fax_log_id: str,
-    ) -> tuple[PhoneFaxLogDetailsListItem, ...]:
+    ) -> tuple[PhoneFaxLogItem, ...]:
         """Get fax log details.
 
         ``GET /phone/fax/logs/{faxLogId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_fax_log:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.fax.list_log_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.fax.get_log(...)``
         (``/accounts/{accountId}/phone/fax/logs/{faxLogId}``).
 
         Returns the fax log's details.
@@ -9050,9 +9001,7 @@ class PhoneFaxResource(Resource):
         """
         path = f"{self._account}/phone/fax/logs/{path_segment(fax_log_id, name='fax_log_id')}"
         data = await self._client.request("GET", path)
-        return to_models(
-            data, _models_fax.PhoneFaxLogDetailsListItem, "GET", "/phone/fax/logs/{faxLogId}"
-        )
+        return to_models(data, _models_fax.PhoneFaxLogItem, "GET", "/phone/fax/logs/{faxLogId}")
 
     async def update_log_read_status(
         self,
@@ -9626,7 +9575,7 @@ class PhoneEmergencyServiceLocationsResource(Resource):
             ),
         )
 
-    async def delete_emergency(
+    async def delete(
         self,
         location_id: str,
     ) -> None:
@@ -9636,7 +9585,7 @@ class PhoneEmergencyServiceLocationsResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:emergency_location:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.emergency_service_locations.delete_emergency(...)``
+        ``zoom.for_account(account_id).phone.emergency_service_locations.delete(...)``
         (``/accounts/{accountId}/phone/locations/{locationId}``).
 
         Removes an emergency location.
@@ -10223,10 +10172,10 @@ class PhoneDevicesResource(Resource):
         )
         return to_model(data, _models_devices.PhoneDeviceAddResponse, "POST", "/phone/devices")
 
-    async def sync_deskphones(
+    async def sync(
         self,
         *,
-        body: PhoneDeviceSyncDeskphonesRequest | Mapping[str, Any] | None = None,
+        body: PhoneDeviceSyncRequest | Mapping[str, Any] | None = None,
         level: int | None = None,
         site_id: str | None = None,
     ) -> None:
@@ -10235,7 +10184,7 @@ class PhoneDevicesResource(Resource):
         ``POST /phone/devices/sync``; rate limit: Heavy.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:sync_device:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.devices.sync_deskphones(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.devices.sync(...)``
         (``/accounts/{accountId}/phone/devices/sync``).
 
         Use this API to resync all online zero-touch or assisted-provisioning devices in an
@@ -10437,7 +10386,7 @@ class PhoneDevicesResource(Resource):
             "PUT", path, json=json_body(body, {"provision_template_id": provision_template_id})
         )
 
-    async def reboot_desk(
+    async def reboot(
         self,
         device_id: str,
     ) -> None:
@@ -10446,7 +10395,7 @@ class PhoneDevicesResource(Resource):
         ``POST /phone/devices/{deviceId}/reboot``; rate limit: Heavy.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:reboot_device:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.devices.reboot_desk(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.devices.reboot(...)``
         (``/accounts/{accountId}/phone/devices/{deviceId}/reboot``).
 
         Use this API to reboot an online zero-touch or assisted-provisioning device. You can only
@@ -10751,13 +10700,13 @@ class PhoneDashboardResource(Resource):
             items_field="records",
         )
 
-    def list_users_permission(
+    def list_location_sharing_users(
         self,
         *,
         site_id: str | None = None,
         keyword: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneDashboardUsersPermissionListItem]:
+    ) -> Paginator[PhoneDashboardLocationSharingUserListItem]:
         """List users permission for location sharing.
 
         ``GET /phone/metrics/emergency_services/location_sharing_permission/users``; rate limit:
@@ -10765,8 +10714,8 @@ class PhoneDashboardResource(Resource):
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:location_sharing_permission:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.dashboard.list_users_permission(...)`` (``/accounts/
-        {accountId}/phone/metrics/emergency_services/location_sharing_permission/users``).
+        ``zoom.for_account(account_id).phone.dashboard.list_location_sharing_users(...)`` (``/acc
+        ounts/{accountId}/phone/metrics/emergency_services/location_sharing_permission/users``).
 
         Returns users that have enabled location services and allowed location sharing with Zoom
         applications on client devices.
@@ -10786,7 +10735,7 @@ class PhoneDashboardResource(Resource):
             params={"site_id": site_id, "keyword": keyword},
             page_size=page_size,
             items_key="user_permissions",
-            page_model=_models_dashboard.PhoneDashboardUsersPermissionList,
+            page_model=_models_dashboard.PhoneDashboardLocationSharingUserList,
             items_field="user_permissions",
         )
 
@@ -12434,7 +12383,7 @@ class PhoneCallQueuesResource(Resource):
             json=json_body(body, {"voicemail_access_members": voicemail_access_members}),
         )
 
-    async def delete_cq_policy_setting(
+    async def delete_policy_subsetting(
         self,
         call_queue_id: str,
         policy_type: str,
@@ -12447,7 +12396,7 @@ class PhoneCallQueuesResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:call_queue_policy:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.call_queues.delete_cq_policy_setting(...)``
+        ``zoom.for_account(account_id).phone.call_queues.delete_policy_subsetting(...)``
         (``/accounts/{accountId}/phone/call_queues/{callQueueId}/policies/{policyType}``).
 
         Use this API to remove the policy sub-setting for a specific call queue according to the
@@ -12718,11 +12667,11 @@ class PhoneCallLogsResource(Resource):
             "/phone/call_history/{callHistoryUuid}",
         )
 
-    async def add_client_code_to_call_history(
+    async def add_call_history_client_code(
         self,
         call_log_id: str,
         *,
-        body: PhoneCallLogAddClientCodeToCallHistoryRequest | Mapping[str, Any] | None = None,
+        body: PhoneCallLogAddCallHistoryClientCodeRequest | Mapping[str, Any] | None = None,
         client_code: str | None = None,
     ) -> None:
         """Add a client code to a call history.
@@ -12731,7 +12680,7 @@ class PhoneCallLogsResource(Resource):
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:update:call_log:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.call_logs.add_client_code_to_call_history(...)``
+        ``zoom.for_account(account_id).phone.call_logs.add_call_history_client_code(...)``
         (``/accounts/{accountId}/phone/call_history/{callLogId}/client_code``).
 
         Adds a client code to a call log. You can track call logs with a client code.
@@ -12914,18 +12863,18 @@ class PhoneCallLogsResource(Resource):
             json=json_body(body, {"client_code": client_code}, required=("client_code",)),
         )
 
-    async def get_user_ai_call_summary_detail(
+    async def get_ai_call_summary(
         self,
         user_id: str,
         ai_call_summary_id: str,
-    ) -> PhoneCallLogUserAiCallSummaryDetail:
+    ) -> PhoneCallLogAiCallSummary:
         """Get User AI Call Summary Detail.
 
         ``GET /phone/user/{userId}/ai_call_summary/{aiCallSummaryId}``; rate limit: Medium.
         Scopes: ``phone:read:admin``, ``phone:read``.
         Granular scopes: ``phone:read:ai_call_summary``, ``phone:read:ai_call_summary:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.call_logs.get_user_ai_call_summary_detail(...)``
+        ``zoom.for_account(account_id).phone.call_logs.get_ai_call_summary(...)``
         (``/accounts/{accountId}/phone/user/{userId}/ai_call_summary/{aiCallSummaryId}``).
 
         Returns AI call summary details. For user-level apps, pass the `me` value instead of the
@@ -12942,7 +12891,7 @@ class PhoneCallLogsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_call_logs.PhoneCallLogUserAiCallSummaryDetail,
+            _models_call_logs.PhoneCallLogAiCallSummary,
             "GET",
             "/phone/user/{userId}/ai_call_summary/{aiCallSummaryId}",
         )
@@ -13149,7 +13098,7 @@ class PhoneCallLogsResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_deprecated(
+    def list_for_user(
         self,
         user_id: str = "me",
         *,
@@ -13159,14 +13108,14 @@ class PhoneCallLogsResource(Resource):
         type: Literal["all", "missed"] | None = None,
         phone_number: str | None = None,
         time_type: Literal["startTime", "endTime"] | None = "startTime",
-    ) -> Paginator[PhoneCallLogDeprecatedListItem]:
+    ) -> Paginator[PhoneCallLogForUserListItem]:
         """Get user's call logs.
 
         ``GET /phone/users/{userId}/call_logs``; rate limit: Medium.
         Scopes: ``phone:read``, ``phone:read:admin``, ``phone_call_log:read``,
         ``phone_call_log:read:admin``.
         Granular scopes: ``phone:read:list_call_logs``, ``phone:read:list_call_logs:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.call_logs.list_deprecated(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.call_logs.list_for_user(...)``
         (``/accounts/{accountId}/phone/users/{userId}/call_logs``).
 
         Deprecated by Zoom.
@@ -13207,7 +13156,7 @@ class PhoneCallLogsResource(Resource):
             },
             page_size=page_size,
             items_key="call_logs",
-            page_model=_models_call_logs.PhoneCallLogDeprecatedList,
+            page_model=_models_call_logs.PhoneCallLogForUserList,
             items_field="call_logs",
         )
 
@@ -13447,18 +13396,17 @@ class PhoneCallHandlingResource(Resource):
 class PhoneBlockedListResource(Resource):
     """``zoom.phone.blocked_list``: Zoom Phone: Blocked List."""
 
-    def list_blocked_lists(
+    def list(
         self,
         *,
         page_size: int | None = 100,
-    ) -> Paginator[PhoneBlockedListBlockedListListItem]:
+    ) -> Paginator[PhoneBlockedListListItem]:
         """List blocked lists.
 
         ``GET /phone/blocked_list``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_blocked_lists:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.blocked_list.list_blocked_lists(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.blocked_list.list(...)``
         (``/accounts/{accountId}/phone/blocked_list``).
 
         Returns all the blocked lists in an acccount. A Zoom account owner or a user with admin
@@ -13480,7 +13428,7 @@ class PhoneBlockedListResource(Resource):
             params={},
             page_size=page_size,
             items_key="blocked_list",
-            page_model=_models_blocked_list.PhoneBlockedListBlockedListList,
+            page_model=_models_blocked_list.PhoneBlockedListList,
             items_field="blocked_list",
         )
 
@@ -13656,18 +13604,17 @@ class PhoneBlockedListResource(Resource):
 class PhoneBillingAccountResource(Resource):
     """``zoom.phone.billing_account``: Zoom Phone: Billing Account."""
 
-    async def list_billing_accounts(
+    async def list(
         self,
         *,
         site_id: str | None = None,
-    ) -> PhoneBillingAccountBillingAccountList:
+    ) -> PhoneBillingAccountList:
         """List billing accounts.
 
         ``GET /phone/billing_accounts``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_billing_accounts:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.billing_account.list_billing_accounts(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.billing_account.list(...)``
         (``/accounts/{accountId}/phone/billing_accounts``).
 
         Retrieves a list of available billing accounts for a Zoom account owner or a user with
@@ -13681,10 +13628,7 @@ class PhoneBillingAccountResource(Resource):
         path = f"{self._account}/phone/billing_accounts"
         data = await self._client.request("GET", path, params={"site_id": site_id})
         return to_model(
-            data,
-            _models_billing_account.PhoneBillingAccountBillingAccountList,
-            "GET",
-            "/phone/billing_accounts",
+            data, _models_billing_account.PhoneBillingAccountList, "GET", "/phone/billing_accounts"
         )
 
     async def get(
@@ -13906,7 +13850,7 @@ class PhoneAutoReceptionistsResource(Resource):
             ),
         )
 
-    async def delete_non_primary(
+    async def delete(
         self,
         auto_receptionist_id: str,
     ) -> None:
@@ -13915,8 +13859,7 @@ class PhoneAutoReceptionistsResource(Resource):
         ``DELETE /phone/auto_receptionists/{autoReceptionistId}``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:auto_receptionist:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).phone.auto_receptionists.delete_non_primary(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.auto_receptionists.delete(...)``
         (``/accounts/{accountId}/phone/auto_receptionists/{autoReceptionistId}``).
 
         Deletes a non-primary auto receptionist.
@@ -14026,17 +13969,17 @@ class PhoneAutoReceptionistsResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    async def list_policy(
+    async def get_policy(
         self,
         auto_receptionist_id: str,
-    ) -> PhoneAutoReceptionistPolicyList:
+    ) -> PhoneAutoReceptionistPolicy:
         """Get an auto receptionist policy.
 
         ``GET /phone/auto_receptionists/{autoReceptionistId}/policies``; rate limit: Medium.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:auto_receptionist_policy:admin``.
         For a sub-account:
-        ``zoom.for_account(account_id).phone.auto_receptionists.list_policy(...)``
+        ``zoom.for_account(account_id).phone.auto_receptionists.get_policy(...)``
         (``/accounts/{accountId}/phone/auto_receptionists/{autoReceptionistId}/policies``).
 
         Returns the policy setting of a specific auto receptionist.
@@ -14052,7 +13995,7 @@ class PhoneAutoReceptionistsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_auto_receptionists.PhoneAutoReceptionistPolicyList,
+            _models_auto_receptionists.PhoneAutoReceptionistPolicy,
             "GET",
             "/phone/auto_receptionists/{autoReceptionistId}/policies",
         )
@@ -14569,16 +14512,16 @@ class PhoneAlertsResource(Resource):
             data, _models_alerts.PhoneAlertAddSettingResponse, "POST", "/phone/alert_settings"
         )
 
-    async def get_setting_details(
+    async def get_setting(
         self,
         alert_setting_id: str,
-    ) -> PhoneAlertSettingDetails:
+    ) -> PhoneAlertSetting:
         """Get alert setting details.
 
         ``GET /phone/alert_settings/{alertSettingId}``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:alert_setting:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.alerts.get_setting_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.alerts.get_setting(...)``
         (``/accounts/{accountId}/phone/alert_settings/{alertSettingId}``).
 
         Returns detailed information about a specific alert setting.
@@ -14592,10 +14535,7 @@ class PhoneAlertsResource(Resource):
         )
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_alerts.PhoneAlertSettingDetails,
-            "GET",
-            "/phone/alert_settings/{alertSettingId}",
+            data, _models_alerts.PhoneAlertSetting, "GET", "/phone/alert_settings/{alertSettingId}"
         )
 
     async def update_setting(
@@ -14695,17 +14635,17 @@ class PhoneAlertsResource(Resource):
 class PhoneAccountsResource(Resource):
     """``zoom.phone.accounts``: Zoom Phone: Accounts."""
 
-    async def list_settings(
+    async def get_settings(
         self,
         *,
         setting_types: str | None = None,
-    ) -> PhoneAccountSettingsList:
+    ) -> PhoneAccountSettings:
         """List an account's Zoom Phone settings.
 
         ``GET /phone/account_settings``; rate limit: Light.
         Scopes: ``phone:read:admin``.
         Granular scopes: ``phone:read:list_account_settings:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.accounts.list_settings(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.accounts.get_settings(...)``
         (``/accounts/{accountId}/phone/account_settings``).
 
         Returns an account's Zoom Phone settings.
@@ -14719,7 +14659,7 @@ class PhoneAccountsResource(Resource):
         path = f"{self._account}/phone/account_settings"
         data = await self._client.request("GET", path, params={"setting_types": setting_types})
         return to_model(
-            data, _models_accounts.PhoneAccountSettingsList, "GET", "/phone/account_settings"
+            data, _models_accounts.PhoneAccountSettings, "GET", "/phone/account_settings"
         )
 
     def list_customized_outbound_caller_id_numbers(
@@ -14771,10 +14711,12 @@ class PhoneAccountsResource(Resource):
             items_field="customize_numbers",
         )
 
-    async def add_numbers(
+    async def add_customized_outbound_caller_id_numbers(
         self,
         *,
-        body: PhoneAccountAddNumbersRequest | Mapping[str, Any] | None = None,
+        body: PhoneAccountAddCustomizedOutboundCallerIdNumbersRequest
+        | Mapping[str, Any]
+        | None = None,
         phone_number_ids: Sequence[str] | None = None,
     ) -> Any:
         """Add phone numbers for an account's customized outbound caller ID.
@@ -14782,7 +14724,8 @@ class PhoneAccountsResource(Resource):
         ``POST /phone/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:write:customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.accounts.add_numbers(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.accounts.add_customized_outbound_
+        caller_id_numbers(...)``
         (``/accounts/{accountId}/phone/outbound_caller_id/customized_numbers``).
 
         Adds the `account-level` customized outbound caller ID phone numbers. Note that when
@@ -14799,7 +14742,7 @@ class PhoneAccountsResource(Resource):
             "POST", path, json=json_body(body, {"phone_number_ids": phone_number_ids})
         )
 
-    async def delete_numbers(
+    async def delete_customized_outbound_caller_id_numbers(
         self,
         *,
         customize_ids: Sequence[str] | None = None,
@@ -14809,7 +14752,8 @@ class PhoneAccountsResource(Resource):
         ``DELETE /phone/outbound_caller_id/customized_numbers``; rate limit: Light.
         Scopes: ``phone:write:admin``.
         Granular scopes: ``phone:delete:customized_number:admin``.
-        For a sub-account: ``zoom.for_account(account_id).phone.accounts.delete_numbers(...)``
+        For a sub-account: ``zoom.for_account(account_id).phone.accounts.delete_customized_outbou
+        nd_caller_id_numbers(...)``
         (``/accounts/{accountId}/phone/outbound_caller_id/customized_numbers``).
 
         Deletes the `account-level` customized outbound caller ID phone numbers. Note that when

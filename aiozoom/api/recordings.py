@@ -26,12 +26,12 @@ if TYPE_CHECKING:
         RecordingAnalyticsSummary,
         RecordingForAccountListItem,
         RecordingListItem,
-        RecordingMeetingTranscript,
         RecordingRecoverFileRequest,
         RecordingRecoverRequest,
         RecordingRegistrantListItem,
         RecordingRegistrantQuestions,
         RecordingSettings,
+        RecordingTranscript,
         RecordingUpdateRegistrantQuestionsRequest,
         RecordingUpdateRegistrantQuestionsRequestCustomQuestion,
         RecordingUpdateRegistrantQuestionsRequestQuestion,
@@ -675,10 +675,10 @@ class RecordingsResource(RecordingDownloads, Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
-    async def get_meeting_transcript(
+    async def get_transcript(
         self,
         meeting_id: int | str,
-    ) -> RecordingMeetingTranscript:
+    ) -> RecordingTranscript:
         """Get a meeting transcript.
 
         ``GET /meetings/{meetingId}/transcript``; rate limit: Medium.
@@ -696,14 +696,14 @@ class RecordingsResource(RecordingDownloads, Resource):
                 meeting instance.
         """
         if self._account:
-            raise not_for_sub_account("recordings.get_meeting_transcript")
+            raise not_for_sub_account("recordings.get_transcript")
         path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/transcript"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.RecordingMeetingTranscript, "GET", "/meetings/{meetingId}/transcript"
+            data, _models.RecordingTranscript, "GET", "/meetings/{meetingId}/transcript"
         )
 
-    async def delete_meeting_or_webinar_transcript(
+    async def delete_transcript(
         self,
         meeting_id: int | str,
     ) -> None:
@@ -722,7 +722,7 @@ class RecordingsResource(RecordingDownloads, Resource):
                 UUID, the response will be for the latest meeting instance.
         """
         if self._account:
-            raise not_for_sub_account("recordings.delete_meeting_or_webinar_transcript")
+            raise not_for_sub_account("recordings.delete_transcript")
         path = f"/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}/transcript"
         await self._client.request("DELETE", path)
 

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
         ReportBillingInvoices,
         ReportCloudRecordingUsage,
         ReportDailyUsage,
-        ReportHistoryMeetingAndWebinarListListItem,
+        ReportHistoryMeetingListItem,
         ReportMeeting,
         ReportMeetingActivityListItem,
         ReportMeetingListItem,
         ReportMeetingParticipantListItem,
         ReportMeetingPolls,
-        ReportMeetingQList,
+        ReportMeetingQaList,
         ReportMeetingSurvey,
         ReportOperationLogListItem,
         ReportRemoteSupportListItem,
@@ -192,7 +192,7 @@ class ReportsResource(Resource):
         )
         return to_model(data, _models.ReportDailyUsage, "GET", "/report/daily")
 
-    def list_history_meeting_and_webinar_list(
+    def list_history_meetings(
         self,
         *,
         from_: str,
@@ -242,14 +242,13 @@ class ReportsResource(Resource):
             "color_themes",
         ]
         | None = None,
-    ) -> Paginator[ReportHistoryMeetingAndWebinarListListItem]:
+    ) -> Paginator[ReportHistoryMeetingListItem]:
         """Get history meeting and webinar list.
 
         ``GET /report/history_meetings``; rate limit: Heavy.
         Scopes: ``report:read:admin``.
         Granular scopes: ``report:read:list_history_meetings:admin``.
-        For a sub-account:
-        ``zoom.for_account(account_id).reports.list_history_meeting_and_webinar_list(...)``
+        For a sub-account: ``zoom.for_account(account_id).reports.list_history_meetings(...)``
         (``/accounts/{accountId}/report/history_meetings``).
 
         Retrieve a list of history meetings and webinars.
@@ -293,7 +292,7 @@ class ReportsResource(Resource):
             },
             page_size=page_size,
             items_key="history_meetings",
-            page_model=_models.ReportHistoryMeetingAndWebinarListList,
+            page_model=_models.ReportHistoryMeetingList,
             items_field="history_meetings",
         )
 
@@ -461,16 +460,16 @@ class ReportsResource(Resource):
             data, _models.ReportMeetingPolls, "GET", "/report/meetings/{meetingId}/polls"
         )
 
-    async def list_meeting_q(
+    async def list_meeting_qa(
         self,
         meeting_id: int | str,
-    ) -> ReportMeetingQList:
+    ) -> ReportMeetingQaList:
         """Get meeting Q&A report.
 
         ``GET /report/meetings/{meetingId}/qa``; rate limit: Heavy.
         Scopes: ``report:read:admin``.
         Granular scopes: ``report:read:meeting_qna:admin``.
-        For a sub-account: ``zoom.for_account(account_id).reports.list_meeting_q(...)``
+        For a sub-account: ``zoom.for_account(account_id).reports.list_meeting_qa(...)``
         (``/accounts/{accountId}/report/meetings/{meetingId}/qa``).
 
         Retrieve a report on questions asked and answered by participants from past meetings.
@@ -486,7 +485,7 @@ class ReportsResource(Resource):
             "/qa"
         )
         data = await self._client.request("GET", path)
-        return to_model(data, _models.ReportMeetingQList, "GET", "/report/meetings/{meetingId}/qa")
+        return to_model(data, _models.ReportMeetingQaList, "GET", "/report/meetings/{meetingId}/qa")
 
     async def get_meeting_survey(
         self,

@@ -34,22 +34,22 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.revenue_accelerator.conversations import (
         RevenueAcceleratorConversation,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem,
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse,
-        RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedRequest,
-        RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse,
-        RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest,
-        RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse,
-        RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest,
-        RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
-        RevenueAcceleratorConversationAddNewCommentsRequest,
-        RevenueAcceleratorConversationAddNewCommentsResponse,
+        RevenueAcceleratorConversationAddCommentsDeprecatedRequest,
+        RevenueAcceleratorConversationAddCommentsDeprecatedResponse,
+        RevenueAcceleratorConversationAddCommentsRequest,
+        RevenueAcceleratorConversationAddCommentsResponse,
+        RevenueAcceleratorConversationAddFromFileDeprecatedRequest,
+        RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant,
+        RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem,
+        RevenueAcceleratorConversationAddFromFileDeprecatedResponse,
+        RevenueAcceleratorConversationAddFromFileRequest,
+        RevenueAcceleratorConversationAddFromFileRequestParticipant,
+        RevenueAcceleratorConversationAddFromFileRequestTimelineItem,
+        RevenueAcceleratorConversationAddFromFileResponse,
+        RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest,
+        RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse,
+        RevenueAcceleratorConversationAddFromMeetingRequest,
+        RevenueAcceleratorConversationAddFromMeetingResponse,
         RevenueAcceleratorConversationCommentListItem,
         RevenueAcceleratorConversationCommentsDeprecatedListItem,
         RevenueAcceleratorConversationContentAnalysisDeprecatedListItem,
@@ -71,12 +71,12 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationPlaylistListItem,
         RevenueAcceleratorConversationScorecardListItem,
         RevenueAcceleratorConversationScorecardsDeprecatedListItem,
-        RevenueAcceleratorConversationUpdateHostIdRequest,
-        RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest,
-        RevenueAcceleratorConversationUploadIqFileDeprecatedResponse,
-        RevenueAcceleratorConversationUploadIqFileResponse,
-        RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
-        RevenueAcceleratorConversationUploadIqMultipartFileResponse,
+        RevenueAcceleratorConversationUpdateHostDeprecatedRequest,
+        RevenueAcceleratorConversationUpdateHostRequest,
+        RevenueAcceleratorConversationUploadFileDeprecatedResponse,
+        RevenueAcceleratorConversationUploadFileResponse,
+        RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse,
+        RevenueAcceleratorConversationUploadMultipartFileResponse,
     )
     from aiozoom.models.revenue_accelerator.crm import (
         RevenueAcceleratorCrmAccountList,
@@ -96,10 +96,10 @@ if TYPE_CHECKING:
         RevenueAcceleratorCrmCurrentApiRegistration,
         RevenueAcceleratorCrmDealList,
         RevenueAcceleratorCrmLeadList,
-        RevenueAcceleratorCrmPollAsyncTaskResult,
         RevenueAcceleratorCrmRegisterApiConnectionRequest,
         RevenueAcceleratorCrmRegisterApiConnectionRequestDealStage,
         RevenueAcceleratorCrmRegisterApiConnectionResponse,
+        RevenueAcceleratorCrmTaskResult,
     )
     from aiozoom.models.revenue_accelerator.deals import (
         RevenueAcceleratorDeal,
@@ -114,17 +114,17 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.revenue_accelerator.teams import (
         RevenueAcceleratorTeam,
-        RevenueAcceleratorTeamAccountDeprecatedListItem,
-        RevenueAcceleratorTeamAccountListItem,
         RevenueAcceleratorTeamAssignManagersResponse,
         RevenueAcceleratorTeamAssignMembersResponse,
         RevenueAcceleratorTeamCreateRequest,
         RevenueAcceleratorTeamCreateResponse,
-        RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse,
-        RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse,
+        RevenueAcceleratorTeamDeprecatedListItem,
+        RevenueAcceleratorTeamGrantAccessFromResponse,
+        RevenueAcceleratorTeamGrantAccessToResponse,
+        RevenueAcceleratorTeamListItem,
         RevenueAcceleratorTeamManagerListItem,
         RevenueAcceleratorTeamMemberListItem,
-        RevenueAcceleratorTeamMoveNewParentRequest,
+        RevenueAcceleratorTeamMoveRequest,
         RevenueAcceleratorTeamUnassignedUserListItem,
         RevenueAcceleratorTeamUpdateNameRequest,
     )
@@ -150,13 +150,13 @@ __all__ = [
 class RevenueAcceleratorTeamsResource(Resource):
     """``zoom.revenue_accelerator.teams``: Zoom Revenue Accelerator: Teams."""
 
-    def list_account_deprecated(
+    def list_deprecated(
         self,
         *,
         parent_team_id: str | None = None,
         team_name: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[RevenueAcceleratorTeamAccountDeprecatedListItem]:
+    ) -> Paginator[RevenueAcceleratorTeamDeprecatedListItem]:
         """List Account Teams [Deprecated].
 
         ``GET /iq/teams``; rate limit: Medium.
@@ -175,7 +175,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.teams.list_account_deprecated")
+            raise not_for_sub_account("revenue_accelerator.teams.list_deprecated")
         path = "/iq/teams"
         return Paginator(
             self._client,
@@ -183,7 +183,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={"parent_team_id": parent_team_id, "team_name": team_name},
             page_size=page_size,
             items_key="teams",
-            page_model=_models_teams.RevenueAcceleratorTeamAccountDeprecatedList,
+            page_model=_models_teams.RevenueAcceleratorTeamDeprecatedList,
             items_field="teams",
         )
 
@@ -336,12 +336,12 @@ class RevenueAcceleratorTeamsResource(Resource):
         path = f"/zra/team/{path_segment(team_id, name='team_id')}"
         await self._client.request("DELETE", path)
 
-    async def grant_additional_access_to_current(
+    async def grant_access_from(
         self,
         team_id: str,
         *,
         body: Mapping[str, Any] | None = None,
-    ) -> RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse:
+    ) -> RevenueAcceleratorTeamGrantAccessFromResponse:
         """Grant additional access to current team.
 
         ``POST /zra/team/{teamId}/access/granted-from``; rate limit: Medium.
@@ -361,19 +361,17 @@ class RevenueAcceleratorTeamsResource(Resource):
                 override its fields. ``None`` values are not sent.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.teams.grant_additional_access_to_current"
-            )
+            raise not_for_sub_account("revenue_accelerator.teams.grant_access_from")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-from"
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models_teams.RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse,
+            _models_teams.RevenueAcceleratorTeamGrantAccessFromResponse,
             "POST",
             "/zra/team/{teamId}/access/granted-from",
         )
 
-    async def remove_additional_access(
+    async def remove_access_from(
         self,
         team_id: str,
         *,
@@ -396,16 +394,16 @@ class RevenueAcceleratorTeamsResource(Resource):
             team_ids: The target team IDs. You can pass up to 200 target team IDs in one request.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.teams.remove_additional_access")
+            raise not_for_sub_account("revenue_accelerator.teams.remove_access_from")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-from"
         await self._client.request("DELETE", path, params={"team_ids": team_ids})
 
-    async def grant_additional_access_to_target(
+    async def grant_access_to(
         self,
         team_id: str,
         *,
         body: Mapping[str, Any] | None = None,
-    ) -> RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse:
+    ) -> RevenueAcceleratorTeamGrantAccessToResponse:
         """Grant additional access to target teams.
 
         ``POST /zra/team/{teamId}/access/granted-to``; rate limit: Medium.
@@ -424,17 +422,17 @@ class RevenueAcceleratorTeamsResource(Resource):
                 override its fields. ``None`` values are not sent.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.teams.grant_additional_access_to_target")
+            raise not_for_sub_account("revenue_accelerator.teams.grant_access_to")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-to"
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models_teams.RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse,
+            _models_teams.RevenueAcceleratorTeamGrantAccessToResponse,
             "POST",
             "/zra/team/{teamId}/access/granted-to",
         )
 
-    async def remove_additional_access_granted_to(
+    async def remove_access_to(
         self,
         team_id: str,
         *,
@@ -456,17 +454,15 @@ class RevenueAcceleratorTeamsResource(Resource):
             team_ids: The target team IDs.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.teams.remove_additional_access_granted_to"
-            )
+            raise not_for_sub_account("revenue_accelerator.teams.remove_access_to")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-to"
         await self._client.request("DELETE", path, params={"team_ids": team_ids})
 
-    async def move_new_parent(
+    async def move(
         self,
         team_id: str,
         *,
-        body: RevenueAcceleratorTeamMoveNewParentRequest | Mapping[str, Any] | None = None,
+        body: RevenueAcceleratorTeamMoveRequest | Mapping[str, Any] | None = None,
         new_parent_team_id: str | None = None,
     ) -> None:
         """Move team to new parent.
@@ -485,7 +481,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             new_parent_team_id: The new parent team ID. Required.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.teams.move_new_parent")
+            raise not_for_sub_account("revenue_accelerator.teams.move")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/parent_team"
         await self._client.request(
             "PATCH",
@@ -673,13 +669,13 @@ class RevenueAcceleratorTeamsResource(Resource):
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/team_members"
         await self._client.request("DELETE", path, params={"user_ids": user_ids})
 
-    def list_account(
+    def list(
         self,
         *,
         parent_team_id: str | None = None,
         team_name: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[RevenueAcceleratorTeamAccountListItem]:
+    ) -> Paginator[RevenueAcceleratorTeamListItem]:
         """List Account Teams.
 
         ``GET /zra/teams``; rate limit: Medium.
@@ -697,7 +693,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.teams.list_account")
+            raise not_for_sub_account("revenue_accelerator.teams.list")
         path = "/zra/teams"
         return Paginator(
             self._client,
@@ -705,7 +701,7 @@ class RevenueAcceleratorTeamsResource(Resource):
             params={"parent_team_id": parent_team_id, "team_name": team_name},
             page_size=page_size,
             items_key="teams",
-            page_model=_models_teams.RevenueAcceleratorTeamAccountList,
+            page_model=_models_teams.RevenueAcceleratorTeamList,
             items_field="teams",
         )
 
@@ -1436,10 +1432,10 @@ class RevenueAcceleratorCrmResource(Resource):
             "DELETE", path, params={"remove_all": remove_all}, json=json_body(body, {})
         )
 
-    async def get_poll_async_task_result(
+    async def get_task_result(
         self,
         task_id: str,
-    ) -> RevenueAcceleratorCrmPollAsyncTaskResult:
+    ) -> RevenueAcceleratorCrmTaskResult:
         """Poll async task result.
 
         ``GET /zra/crm/tasks/{taskId}``; rate limit: Light.
@@ -1452,14 +1448,11 @@ class RevenueAcceleratorCrmResource(Resource):
             task_id: The asynchronous task ID returned by bulk import APIs.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.crm.get_poll_async_task_result")
+            raise not_for_sub_account("revenue_accelerator.crm.get_task_result")
         path = f"/zra/crm/tasks/{path_segment(task_id, name='task_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models_crm.RevenueAcceleratorCrmPollAsyncTaskResult,
-            "GET",
-            "/zra/crm/tasks/{taskId}",
+            data, _models_crm.RevenueAcceleratorCrmTaskResult, "GET", "/zra/crm/tasks/{taskId}"
         )
 
 
@@ -1545,10 +1538,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="conversations",
         )
 
-    async def add_file_id_or_download_url_deprecated(
+    async def add_from_file_deprecated(
         self,
         *,
-        body: RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest
+        body: RevenueAcceleratorConversationAddFromFileDeprecatedRequest
         | Mapping[str, Any]
         | None = None,
         host_id: str | None = None,
@@ -1565,16 +1558,16 @@ class RevenueAcceleratorConversationsResource(Resource):
         meeting_end_time: str | None = None,
         timezone: str | None = None,
         participants: Sequence[
-            RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant
+            RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant
             | Mapping[str, Any]
         ]
         | None = None,
         timeline: Sequence[
-            RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem
+            RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem
             | Mapping[str, Any]
         ]
         | None = None,
-    ) -> RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationAddFromFileDeprecatedResponse:
         """Add conversation by file id or download url. [Deprecated].
 
         ``POST /iq/conversations``; rate limit: Medium.
@@ -1604,9 +1597,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             timeline: The speech timeline, who spoke when
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_file_id_or_download_url_deprecated"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.add_from_file_deprecated")
         path = "/iq/conversations"
         data = await self._client.request(
             "POST",
@@ -1632,7 +1623,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFromFileDeprecatedResponse,
             "POST",
             "/iq/conversations",
         )
@@ -1667,7 +1658,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             "/iq/conversations/{conversationId}",
         )
 
-    async def delete_conversation_id_deprecated(
+    async def delete_deprecated(
         self,
         conversation_id: str,
     ) -> None:
@@ -1686,9 +1677,7 @@ class RevenueAcceleratorConversationsResource(Resource):
                 contains `//` characters, you must double encode the ID value.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.delete_conversation_id_deprecated"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.delete_deprecated")
         path = f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}"
         await self._client.request("DELETE", path)
 
@@ -1731,11 +1720,11 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="comments",
         )
 
-    async def add_new_comments_deprecated(
+    async def add_comments_deprecated(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest
+        body: RevenueAcceleratorConversationAddCommentsDeprecatedRequest
         | Mapping[str, Any]
         | None = None,
         parent_comment_id: str | None = None,
@@ -1744,7 +1733,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         mention_team_ids: Sequence[str] | None = None,
         is_private: bool | None = None,
         time_in_recording: str | None = None,
-    ) -> RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationAddCommentsDeprecatedResponse:
         """Add new comments to the conversation [Deprecated].
 
         ``POST /iq/conversations/{conversationId}/comments``; rate limit: Medium.
@@ -1769,9 +1758,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             time_in_recording: The time in recording which the player should advance.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_new_comments_deprecated"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.add_comments_deprecated")
         path = f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}/comments"
         data = await self._client.request(
             "POST",
@@ -1791,7 +1778,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddCommentsDeprecatedResponse,
             "POST",
             "/iq/conversations/{conversationId}/comments",
         )
@@ -2017,11 +2004,11 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="scorecards",
         )
 
-    async def update_host_id_to_new_host_id(
+    async def update_host_deprecated(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest
+        body: RevenueAcceleratorConversationUpdateHostDeprecatedRequest
         | Mapping[str, Any]
         | None = None,
         new_host_id: str | None = None,
@@ -2044,9 +2031,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             new_host_id: The user ID or email address of the host.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.update_host_id_to_new_host_id"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.update_host_deprecated")
         path = (
             f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}/update_host"
         )
@@ -2054,14 +2039,14 @@ class RevenueAcceleratorConversationsResource(Resource):
             "PATCH", path, json=json_body(body, {"new_host_id": new_host_id})
         )
 
-    async def upload_iq_file_deprecated(
+    async def upload_file_deprecated(
         self,
         *,
         file: bytes | IO[bytes],
         main_file_id: str | None = None,
         source: float | None = None,
         filename: str = "upload",
-    ) -> RevenueAcceleratorConversationUploadIqFileDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationUploadFileDeprecatedResponse:
         """Upload IQ file [Deprecated].
 
         ``POST /iq/files``; rate limit: not stated.
@@ -2080,7 +2065,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.upload_iq_file_deprecated")
+            raise not_for_sub_account("revenue_accelerator.conversations.upload_file_deprecated")
         path = "/iq/files"
         data = await upload(
             self._client,
@@ -2091,19 +2076,19 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationUploadIqFileDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadFileDeprecatedResponse,
             "POST",
             "/iq/files",
         )
 
-    async def upload_iq_multipart_file_deprecated(
+    async def upload_multipart_file_deprecated(
         self,
         *,
         file: bytes | IO[bytes],
         upload_context: str,
         part_number: int,
         filename: str = "upload",
-    ) -> RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse:
         """Upload iq multipart file. [Deprecated].
 
         ``POST /iq/files/multipart``; rate limit: not stated.
@@ -2124,7 +2109,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.conversations.upload_iq_multipart_file_deprecated"
+                "revenue_accelerator.conversations.upload_multipart_file_deprecated"
             )
         path = "/iq/files/multipart"
         data = await upload(
@@ -2136,7 +2121,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse,
             "POST",
             "/iq/files/multipart",
         )
@@ -2186,16 +2171,16 @@ class RevenueAcceleratorConversationsResource(Resource):
             "/iq/files/multipart/upload_events",
         )
 
-    async def add_meeting_record_url_or_meeting_uuid_deprecated(
+    async def add_from_meeting_deprecated(
         self,
         user_id: str = "me",
         *,
-        body: RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedRequest
+        body: RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest
         | Mapping[str, Any]
         | None = None,
         recording_link: str | None = None,
         meeting_uuid: str | None = None,
-    ) -> RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse:
+    ) -> RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse:
         """Add conversation by meeting record url or meeting UUID. [Deprecated].
 
         ``POST /iq/users/{userId}/conversations``; rate limit: Medium.
@@ -2218,7 +2203,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_meeting_record_url_or_meeting_uuid_deprecated"
+                "revenue_accelerator.conversations.add_from_meeting_deprecated"
             )
         path = f"/iq/users/{path_segment(user_id, name='user_id')}/conversations"
         data = await self._client.request(
@@ -2228,7 +2213,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse,
             "POST",
             "/iq/users/{userId}/conversations",
         )
@@ -2354,12 +2339,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="conversations",
         )
 
-    async def add_file_id_or_download_url(
+    async def add_from_file(
         self,
         *,
-        body: RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: RevenueAcceleratorConversationAddFromFileRequest | Mapping[str, Any] | None = None,
         host_id: str | None = None,
         file_id: str | None = None,
         download_url: str | None = None,
@@ -2374,16 +2357,14 @@ class RevenueAcceleratorConversationsResource(Resource):
         meeting_end_time: str | None = None,
         timezone: str | None = None,
         participants: Sequence[
-            RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant
-            | Mapping[str, Any]
+            RevenueAcceleratorConversationAddFromFileRequestParticipant | Mapping[str, Any]
         ]
         | None = None,
         timeline: Sequence[
-            RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem
-            | Mapping[str, Any]
+            RevenueAcceleratorConversationAddFromFileRequestTimelineItem | Mapping[str, Any]
         ]
         | None = None,
-    ) -> RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse:
+    ) -> RevenueAcceleratorConversationAddFromFileResponse:
         """Add conversation by file id or download url.
 
         ``POST /zra/conversations``; rate limit: Medium.
@@ -2411,9 +2392,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             timeline: The speech timeline, who spoke when
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_file_id_or_download_url"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.add_from_file")
         path = "/zra/conversations"
         data = await self._client.request(
             "POST",
@@ -2439,7 +2418,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFromFileResponse,
             "POST",
             "/zra/conversations",
         )
@@ -2472,7 +2451,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             "/zra/conversations/{conversationId}",
         )
 
-    async def delete_conversation_id(
+    async def delete(
         self,
         conversation_id: str,
     ) -> None:
@@ -2489,7 +2468,7 @@ class RevenueAcceleratorConversationsResource(Resource):
                 contains `//` characters, you must double encode the ID value.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.delete_conversation_id")
+            raise not_for_sub_account("revenue_accelerator.conversations.delete")
         path = f"/zra/conversations/{path_segment(conversation_id, name='conversation_id')}"
         await self._client.request("DELETE", path)
 
@@ -2532,18 +2511,18 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="comments",
         )
 
-    async def add_new_comments(
+    async def add_comments(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationAddNewCommentsRequest | Mapping[str, Any] | None = None,
+        body: RevenueAcceleratorConversationAddCommentsRequest | Mapping[str, Any] | None = None,
         parent_comment_id: str | None = None,
         comment: str | None = None,
         mention_user_ids: Sequence[str] | None = None,
         mention_team_ids: Sequence[str] | None = None,
         is_private: bool | None = None,
         time_in_recording: str | None = None,
-    ) -> RevenueAcceleratorConversationAddNewCommentsResponse:
+    ) -> RevenueAcceleratorConversationAddCommentsResponse:
         """Add new comments to the conversation.
 
         ``POST /zra/conversations/{conversationId}/comments``; rate limit: Medium.
@@ -2566,7 +2545,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             time_in_recording: The time in recording which the player should advance.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.add_new_comments")
+            raise not_for_sub_account("revenue_accelerator.conversations.add_comments")
         path = (
             f"/zra/conversations/{path_segment(conversation_id, name='conversation_id')}/comments"
         )
@@ -2588,7 +2567,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddNewCommentsResponse,
+            _models_conversations.RevenueAcceleratorConversationAddCommentsResponse,
             "POST",
             "/zra/conversations/{conversationId}/comments",
         )
@@ -2802,11 +2781,11 @@ class RevenueAcceleratorConversationsResource(Resource):
             items_field="scorecards",
         )
 
-    async def update_host_id(
+    async def update_host(
         self,
         conversation_id: str,
         *,
-        body: RevenueAcceleratorConversationUpdateHostIdRequest | Mapping[str, Any] | None = None,
+        body: RevenueAcceleratorConversationUpdateHostRequest | Mapping[str, Any] | None = None,
         new_host_id: str | None = None,
     ) -> None:
         """Update conversation host id.
@@ -2825,7 +2804,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             new_host_id: The user ID or email address of the host.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.update_host_id")
+            raise not_for_sub_account("revenue_accelerator.conversations.update_host")
         path = (
             f"/zra/conversations/{path_segment(conversation_id, name='conversation_id')}"
             "/update_host"
@@ -2834,14 +2813,14 @@ class RevenueAcceleratorConversationsResource(Resource):
             "PATCH", path, json=json_body(body, {"new_host_id": new_host_id})
         )
 
-    async def upload_iq_file(
+    async def upload_file(
         self,
         *,
         file: bytes | IO[bytes],
         main_file_id: str | None = None,
         source: float | None = None,
         filename: str = "upload",
-    ) -> RevenueAcceleratorConversationUploadIqFileResponse:
+    ) -> RevenueAcceleratorConversationUploadFileResponse:
         """Upload IQ file.
 
         ``POST /zra/files``; rate limit: not stated.
@@ -2858,7 +2837,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.upload_iq_file")
+            raise not_for_sub_account("revenue_accelerator.conversations.upload_file")
         path = "/zra/files"
         data = await upload(
             self._client,
@@ -2869,19 +2848,19 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationUploadIqFileResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadFileResponse,
             "POST",
             "/zra/files",
         )
 
-    async def upload_iq_multipart_file(
+    async def upload_multipart_file(
         self,
         *,
         file: bytes | IO[bytes],
         upload_context: str,
         part_number: int,
         filename: str = "upload",
-    ) -> RevenueAcceleratorConversationUploadIqMultipartFileResponse:
+    ) -> RevenueAcceleratorConversationUploadMultipartFileResponse:
         """Upload iq multipart file.
 
         ``POST /zra/files/multipart``; rate limit: not stated.
@@ -2899,7 +2878,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.upload_iq_multipart_file")
+            raise not_for_sub_account("revenue_accelerator.conversations.upload_multipart_file")
         path = "/zra/files/multipart"
         data = await upload(
             self._client,
@@ -2910,7 +2889,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationUploadIqMultipartFileResponse,
+            _models_conversations.RevenueAcceleratorConversationUploadMultipartFileResponse,
             "POST",
             "/zra/files/multipart",
         )
@@ -2958,16 +2937,14 @@ class RevenueAcceleratorConversationsResource(Resource):
             "/zra/files/multipart/upload_events",
         )
 
-    async def add_meeting_record_url_or_meeting_uuid(
+    async def add_from_meeting(
         self,
         user_id: str = "me",
         *,
-        body: RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: RevenueAcceleratorConversationAddFromMeetingRequest | Mapping[str, Any] | None = None,
         recording_link: str | None = None,
         meeting_uuid: str | None = None,
-    ) -> RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse:
+    ) -> RevenueAcceleratorConversationAddFromMeetingResponse:
         """Add conversation by meeting record url or meeting UUID.
 
         ``POST /zra/users/{userId}/conversations``; rate limit: Medium.
@@ -2987,9 +2964,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             meeting_uuid: The Meeting ID. Each meeting instance generates its own meeting UUID.
         """
         if self._account:
-            raise not_for_sub_account(
-                "revenue_accelerator.conversations.add_meeting_record_url_or_meeting_uuid"
-            )
+            raise not_for_sub_account("revenue_accelerator.conversations.add_from_meeting")
         path = f"/zra/users/{path_segment(user_id, name='user_id')}/conversations"
         data = await self._client.request(
             "POST",
@@ -2998,7 +2973,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         return to_model(
             data,
-            _models_conversations.RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse,
+            _models_conversations.RevenueAcceleratorConversationAddFromMeetingResponse,
             "POST",
             "/zra/users/{userId}/conversations",
         )

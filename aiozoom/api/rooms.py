@@ -38,16 +38,16 @@ if TYPE_CHECKING:
         RoomAccountUpdateSettingsRequestNotification,
         RoomAccountUpdateSettingsRequestSchedulingDisplay,
         RoomAccountUpdateSettingsRequestZoomRooms,
-        RoomAppConfigRoomControllerResponse,
+        RoomAppConfigureControllerResponse,
         RoomCalendarAddResourceRequest,
         RoomCalendarAddResourceResponse,
         RoomCalendarResource,
         RoomCalendarResourceListItem,
         RoomCalendarServiceList,
         RoomChangeLocationRequest,
+        RoomContentAddBackgroundImageLibraryContentResponse,
         RoomContentAddBackgroundImageLibraryFolderRequest,
         RoomContentAddBackgroundImageLibraryFolderResponse,
-        RoomContentAddBackgroundImageLibraryResponse,
         RoomContentAddDigitalSignageFolderRequest,
         RoomContentAddDigitalSignageFolderResponse,
         RoomContentAddDigitalSignageImageOrVideoResponse,
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         RoomContentAddDigitalSignageLibraryPlaylistResponse,
         RoomContentAddDigitalSignageUrlRequest,
         RoomContentAddDigitalSignageUrlResponse,
-        RoomContentBackgroundImageLibrary,
+        RoomContentBackgroundImageLibraryContent,
         RoomContentBackgroundImageLibraryContentListItem,
         RoomContentBackgroundImageLibraryFolder,
         RoomContentBackgroundImageLibraryFolderListItem,
@@ -66,15 +66,15 @@ if TYPE_CHECKING:
         RoomContentDigitalSignageLibraryPlaylist,
         RoomContentDigitalSignageLibraryPlaylistItemListItem,
         RoomContentDigitalSignageLibraryPlaylistListItem,
-        RoomContentDigitalSignageLibraryPlaylistPublishedList,
+        RoomContentDigitalSignageLibraryPlaylistRoomList,
         RoomContentUpdateBackgroundImageLibraryFolderRequest,
         RoomContentUpdateDigitalSignageFolderRequest,
         RoomContentUpdateDigitalSignageItemAttributesRequest,
         RoomContentUpdateDigitalSignageLibraryPlaylistItemsRequest,
         RoomContentUpdateDigitalSignageLibraryPlaylistItemsRequestContent,
-        RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest,
-        RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom,
         RoomContentUpdateDigitalSignageLibraryPlaylistRequest,
+        RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequest,
+        RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequestRoom,
         RoomControlRequest,
         RoomControlRequestParams,
         RoomCreateDeviceProfileRequest,
@@ -107,12 +107,12 @@ if TYPE_CHECKING:
         RoomLocationUpdateStructureRequest,
         RoomSensorDataListItem,
         RoomSettings,
-        RoomTagAssignRequest,
-        RoomTagAssignRoomRequest,
-        RoomTagCreateNewRequest,
-        RoomTagCreateNewResponse,
-        RoomTagEditRequest,
-        RoomTagRoomListItem,
+        RoomTagAssignToLocationRequest,
+        RoomTagAssignToRoomRequest,
+        RoomTagCreateRequest,
+        RoomTagCreateResponse,
+        RoomTagListItem,
+        RoomTagUpdateRequest,
         RoomUpdateDeviceProfileRequest,
         RoomUpdateE911SignageRequest,
         RoomUpdateE911SignageRequestParams,
@@ -128,8 +128,8 @@ if TYPE_CHECKING:
         RoomUpdateSettingsRequestSchedulingDisplay,
         RoomUpdateSettingsRequestZoomRooms,
         RoomVirtualControllerUrl,
-        RoomVisitorInvitationDetails,
-        RoomVisitorLocationListItem,
+        RoomVisitorInvitation,
+        RoomVisitorListItem,
         RoomVisitorSendInvitationRequest,
         RoomVisitorUpdateInvitationRequest,
     )
@@ -152,7 +152,7 @@ __all__ = [
 class RoomsVisitorsResource(Resource):
     """``zoom.rooms.visitors``: Zoom Rooms: Visitor Management."""
 
-    def list_location(
+    def list(
         self,
         *,
         invite_location_id: str | None = None,
@@ -160,7 +160,7 @@ class RoomsVisitorsResource(Resource):
         to: str | None = None,
         data_scope: Literal["user", "account"] | None = "user",
         page_size: int | None = None,
-    ) -> Paginator[RoomVisitorLocationListItem]:
+    ) -> Paginator[RoomVisitorListItem]:
         """Get a list of visitors by location.
 
         ``GET /visitor/invitation``; rate limit: Medium.
@@ -184,7 +184,7 @@ class RoomsVisitorsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("rooms.visitors.list_location")
+            raise not_for_sub_account("rooms.visitors.list")
         path = "/visitor/invitation"
         return Paginator(
             self._client,
@@ -197,7 +197,7 @@ class RoomsVisitorsResource(Resource):
             },
             page_size=page_size,
             items_key="invitations",
-            page_model=_models.RoomVisitorLocationList,
+            page_model=_models.RoomVisitorList,
             items_field="invitations",
         )
 
@@ -251,10 +251,10 @@ class RoomsVisitorsResource(Resource):
             ),
         )
 
-    async def get_invitation_details(
+    async def get_invitation(
         self,
         invitation_id: str,
-    ) -> RoomVisitorInvitationDetails:
+    ) -> RoomVisitorInvitation:
         """Invitation details by invitationID.
 
         ``GET /visitor/invitation/{invitationId}``; rate limit: Medium.
@@ -269,11 +269,11 @@ class RoomsVisitorsResource(Resource):
             invitation_id: The invitation ID.
         """
         if self._account:
-            raise not_for_sub_account("rooms.visitors.get_invitation_details")
+            raise not_for_sub_account("rooms.visitors.get_invitation")
         path = f"/visitor/invitation/{path_segment(invitation_id, name='invitation_id')}"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.RoomVisitorInvitationDetails, "GET", "/visitor/invitation/{invitationId}"
+            data, _models.RoomVisitorInvitation, "GET", "/visitor/invitation/{invitationId}"
         )
 
     async def update_invitation(
@@ -353,7 +353,7 @@ class RoomsVisitorsResource(Resource):
         path = f"/visitor/invitation/{path_segment(invitation_id, name='invitation_id')}"
         await self._client.request("DELETE", path, params={"cancel": cancel})
 
-    async def check(
+    async def check_in(
         self,
         invitation_id: str,
     ) -> None:
@@ -370,7 +370,7 @@ class RoomsVisitorsResource(Resource):
             invitation_id: The invitation ID.
         """
         if self._account:
-            raise not_for_sub_account("rooms.visitors.check")
+            raise not_for_sub_account("rooms.visitors.check_in")
         path = f"/visitor/invitation/{path_segment(invitation_id, name='invitation_id')}/checkin"
         await self._client.request("POST", path)
 
@@ -378,11 +378,11 @@ class RoomsVisitorsResource(Resource):
 class RoomsTagsResource(Resource):
     """``zoom.rooms.tags``: Zoom Rooms: Zoom Rooms Tags."""
 
-    async def assign(
+    async def assign_to_location(
         self,
         location_id: str,
         *,
-        body: RoomTagAssignRequest | Mapping[str, Any] | None = None,
+        body: RoomTagAssignToLocationRequest | Mapping[str, Any] | None = None,
         tag_ids: Sequence[str] | None = None,
     ) -> None:
         """Assign Tags to Zoom Rooms By Location ID.
@@ -402,17 +402,17 @@ class RoomsTagsResource(Resource):
             tag_ids: The Zoom Rooms Tag IDs to assign to the Zoom Room. Required.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.assign")
+            raise not_for_sub_account("rooms.tags.assign_to_location")
         path = f"/rooms/locations/{path_segment(location_id, name='location_id')}/tags"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"tag_ids": tag_ids}, required=("tag_ids",))
         )
 
-    def list_room(
+    def list(
         self,
         *,
         page_size: int | None = 30,
-    ) -> Paginator[RoomTagRoomListItem]:
+    ) -> Paginator[RoomTagListItem]:
         """List all Zoom Room Tags.
 
         ``GET /rooms/tags``; rate limit: Medium.
@@ -429,7 +429,7 @@ class RoomsTagsResource(Resource):
             page_size: Items per request.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.list_room")
+            raise not_for_sub_account("rooms.tags.list")
         path = "/rooms/tags"
         return Paginator(
             self._client,
@@ -437,17 +437,17 @@ class RoomsTagsResource(Resource):
             params={},
             page_size=page_size,
             items_key="tags",
-            page_model=_models.RoomTagRoomList,
+            page_model=_models.RoomTagList,
             items_field="tags",
         )
 
-    async def create_new(
+    async def create(
         self,
         *,
-        body: RoomTagCreateNewRequest | Mapping[str, Any] | None = None,
+        body: RoomTagCreateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         description: str | None = None,
-    ) -> RoomTagCreateNewResponse:
+    ) -> RoomTagCreateResponse:
         """Create a new Zoom Rooms Tag.
 
         ``POST /rooms/tags``; rate limit: Medium.
@@ -464,7 +464,7 @@ class RoomsTagsResource(Resource):
             description: The short description of the Zoom Rooms Tag. Required.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.create_new")
+            raise not_for_sub_account("rooms.tags.create")
         path = "/rooms/tags"
         data = await self._client.request(
             "POST",
@@ -473,13 +473,13 @@ class RoomsTagsResource(Resource):
                 body, {"name": name, "description": description}, required=("name", "description")
             ),
         )
-        return to_model(data, _models.RoomTagCreateNewResponse, "POST", "/rooms/tags")
+        return to_model(data, _models.RoomTagCreateResponse, "POST", "/rooms/tags")
 
-    async def edit(
+    async def update(
         self,
         tag_id: str,
         *,
-        body: RoomTagEditRequest | Mapping[str, Any] | None = None,
+        body: RoomTagUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         description: str | None = None,
     ) -> None:
@@ -501,7 +501,7 @@ class RoomsTagsResource(Resource):
                 can be empty string.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.edit")
+            raise not_for_sub_account("rooms.tags.update")
         path = f"/rooms/tags/{path_segment(tag_id, name='tag_id')}"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"name": name, "description": description})
@@ -527,11 +527,11 @@ class RoomsTagsResource(Resource):
         path = f"/rooms/tags/{path_segment(tag_id, name='tag_id')}"
         await self._client.request("DELETE", path)
 
-    async def assign_room(
+    async def assign_to_room(
         self,
         room_id: str,
         *,
-        body: RoomTagAssignRoomRequest | Mapping[str, Any] | None = None,
+        body: RoomTagAssignToRoomRequest | Mapping[str, Any] | None = None,
         tag_ids: Sequence[str] | None = None,
     ) -> None:
         """Assign Tags to a Zoom Room.
@@ -550,13 +550,13 @@ class RoomsTagsResource(Resource):
             tag_ids: The Zoom Rooms Tag IDs to assign to the Zoom Room. Required.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.assign_room")
+            raise not_for_sub_account("rooms.tags.assign_to_room")
         path = f"/rooms/{path_segment(room_id, name='room_id')}/tags"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"tag_ids": tag_ids}, required=("tag_ids",))
         )
 
-    async def un_assign_from_room(
+    async def unassign_from_room(
         self,
         room_id: str,
         *,
@@ -578,7 +578,7 @@ class RoomsTagsResource(Resource):
                 tags from a Zoom Room. Currently, only one Tag ID per request is allowed.
         """
         if self._account:
-            raise not_for_sub_account("rooms.tags.un_assign_from_room")
+            raise not_for_sub_account("rooms.tags.unassign_from_room")
         path = f"/rooms/{path_segment(room_id, name='room_id')}/tags"
         await self._client.request("DELETE", path, params={"tag_ids": tag_ids})
 
@@ -1035,10 +1035,10 @@ class RoomsContentResource(Resource):
             items_field="contents",
         )
 
-    async def get_background_image_library(
+    async def get_background_image_library_content(
         self,
         content_id: str,
-    ) -> RoomContentBackgroundImageLibrary:
+    ) -> RoomContentBackgroundImageLibraryContent:
         """Get Zoom Rooms background image library content.
 
         ``GET /rooms/content/background/contents/{contentId}``; rate limit: Medium.
@@ -1051,17 +1051,17 @@ class RoomsContentResource(Resource):
             content_id: The file content ID.
         """
         if self._account:
-            raise not_for_sub_account("rooms.content.get_background_image_library")
+            raise not_for_sub_account("rooms.content.get_background_image_library_content")
         path = f"/rooms/content/background/contents/{path_segment(content_id, name='content_id')}"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.RoomContentBackgroundImageLibrary,
+            _models.RoomContentBackgroundImageLibraryContent,
             "GET",
             "/rooms/content/background/contents/{contentId}",
         )
 
-    async def delete_background_image_library(
+    async def delete_background_image_library_content(
         self,
         content_id: str,
     ) -> None:
@@ -1078,7 +1078,7 @@ class RoomsContentResource(Resource):
             content_id: The file content ID.
         """
         if self._account:
-            raise not_for_sub_account("rooms.content.delete_background_image_library")
+            raise not_for_sub_account("rooms.content.delete_background_image_library_content")
         path = f"/rooms/content/background/contents/{path_segment(content_id, name='content_id')}"
         await self._client.request("DELETE", path)
 
@@ -1820,17 +1820,17 @@ class RoomsContentResource(Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"contents": contents}))
 
-    async def list_digital_signage_library_playlist_published(
+    async def list_digital_signage_library_playlist_rooms(
         self,
         playlist_id: str,
-    ) -> RoomContentDigitalSignageLibraryPlaylistPublishedList:
+    ) -> RoomContentDigitalSignageLibraryPlaylistRoomList:
         """List Digital Signage library playlist published rooms.
 
         ``GET /rooms/content/digital_signage/playlists/{playlistId}/rooms``; rate limit: Light.
         Scopes: ``room:read:admin``.
         Granular scopes: ``zoom_rooms:read:digital_signage_library_playlists:admin``.
         For a sub-account: ``zoom.for_account(account_id).rooms.content.list_digital_signage_libr
-        ary_playlist_published(...)``
+        ary_playlist_rooms(...)``
         (``/accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms``).
 
         List Digital Signage library playlist published rooms.
@@ -1846,20 +1846,20 @@ class RoomsContentResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.RoomContentDigitalSignageLibraryPlaylistPublishedList,
+            _models.RoomContentDigitalSignageLibraryPlaylistRoomList,
             "GET",
             "/rooms/content/digital_signage/playlists/{playlistId}/rooms",
         )
 
-    async def update_digital_signage_library_playlist_published(
+    async def update_digital_signage_library_playlist_rooms(
         self,
         playlist_id: str,
         *,
-        body: RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest
+        body: RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequest
         | Mapping[str, Any]
         | None = None,
         rooms: Sequence[
-            RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom | Mapping[str, Any]
+            RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequestRoom | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -1869,7 +1869,7 @@ class RoomsContentResource(Resource):
         Scopes: ``room:write:admin``.
         Granular scopes: ``zoom_rooms:write:digital_signage_library_playlists:admin``.
         For a sub-account: ``zoom.for_account(account_id).rooms.content.update_digital_signage_li
-        brary_playlist_published(...)``
+        brary_playlist_rooms(...)``
         (``/accounts/{accountId}/rooms/content/digital_signage/playlists/{playlistId}/rooms``).
 
         Update Digital Signage library playlist published rooms.
@@ -1887,14 +1887,14 @@ class RoomsContentResource(Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"rooms": rooms}))
 
-    async def add_background_image_library(
+    async def add_background_image_library_content(
         self,
         *,
         file: bytes | IO[bytes],
         content_name: str | None = None,
         folder_id: str | None = None,
         filename: str = "upload",
-    ) -> RoomContentAddBackgroundImageLibraryResponse:
+    ) -> RoomContentAddBackgroundImageLibraryContentResponse:
         """Add Zoom Rooms background image library content.
 
         ``POST /zrbackground/files``; rate limit: Medium.
@@ -1920,7 +1920,7 @@ class RoomsContentResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("rooms.content.add_background_image_library")
+            raise not_for_sub_account("rooms.content.add_background_image_library_content")
         path = "/zrbackground/files"
         data = await upload(
             self._client,
@@ -1931,12 +1931,12 @@ class RoomsContentResource(Resource):
         )
         return to_model(
             data,
-            _models.RoomContentAddBackgroundImageLibraryResponse,
+            _models.RoomContentAddBackgroundImageLibraryContentResponse,
             "POST",
             "/zrbackground/files",
         )
 
-    async def update_background_image_library(
+    async def update_background_image_library_content(
         self,
         *,
         file: bytes | IO[bytes],
@@ -1967,7 +1967,7 @@ class RoomsContentResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("rooms.content.update_background_image_library")
+            raise not_for_sub_account("rooms.content.update_background_image_library_content")
         path = "/zrbackground/files"
         await upload(
             self._client,
@@ -2255,11 +2255,11 @@ class RoomsCalendarResource(Resource):
 class RoomsAppsResource(Resource):
     """``zoom.rooms.apps``: Zoom Rooms: Room Apps."""
 
-    async def config_room_controller(
+    async def configure_controller(
         self,
         *,
         body: Mapping[str, Any] | None = None,
-    ) -> RoomAppConfigRoomControllerResponse:
+    ) -> RoomAppConfigureControllerResponse:
         """Config Zoom Room Controller Apps.
 
         ``POST /rooms/controller/apps/config``; rate limit: Medium.
@@ -2273,12 +2273,12 @@ class RoomsAppsResource(Resource):
                 override its fields. ``None`` values are not sent.
         """
         if self._account:
-            raise not_for_sub_account("rooms.apps.config_room_controller")
+            raise not_for_sub_account("rooms.apps.configure_controller")
         path = "/rooms/controller/apps/config"
         data = await self._client.request("POST", path, json=json_body(body, {}))
         return to_model(
             data,
-            _models.RoomAppConfigRoomControllerResponse,
+            _models.RoomAppConfigureControllerResponse,
             "POST",
             "/rooms/controller/apps/config",
         )

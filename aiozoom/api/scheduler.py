@@ -46,11 +46,11 @@ if TYPE_CHECKING:
         SchedulerEventPatchRequestAttendee,
     )
     from aiozoom.models.scheduler.links import (
-        SchedulerLinkSingleUseRequest,
-        SchedulerLinkSingleUseResponse,
+        SchedulerLinkCreateSingleUseLinkRequest,
+        SchedulerLinkCreateSingleUseLinkResponse,
     )
     from aiozoom.models.scheduler.routing_forms import (
-        SchedulerRoutingFormRoutingResponse,
+        SchedulerRoutingFormResponse,
     )
     from aiozoom.models.scheduler.schedules import (
         SchedulerSchedule,
@@ -605,11 +605,11 @@ class SchedulerSchedulesResource(Resource):
 class SchedulerRoutingFormsResource(Resource):
     """``zoom.scheduler.routing_forms``: Zoom Scheduler: Routing Forms."""
 
-    async def get_routing_response(
+    async def get_response(
         self,
         form_id: str,
         response_id: str,
-    ) -> SchedulerRoutingFormRoutingResponse:
+    ) -> SchedulerRoutingFormResponse:
         """get routing response.
 
         ``GET /scheduler/routing/forms/{formId}/response/{responseId}``; rate limit: Light.
@@ -623,7 +623,7 @@ class SchedulerRoutingFormsResource(Resource):
             response_id: The identifier of the response to a particular routing form.
         """
         if self._account:
-            raise not_for_sub_account("scheduler.routing_forms.get_routing_response")
+            raise not_for_sub_account("scheduler.routing_forms.get_response")
         path = (
             f"/scheduler/routing/forms/{path_segment(form_id, name='form_id')}/response/"
             f"{path_segment(response_id, name='response_id')}"
@@ -631,7 +631,7 @@ class SchedulerRoutingFormsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_routing_forms.SchedulerRoutingFormRoutingResponse,
+            _models_routing_forms.SchedulerRoutingFormResponse,
             "GET",
             "/scheduler/routing/forms/{formId}/response/{responseId}",
         )
@@ -640,13 +640,13 @@ class SchedulerRoutingFormsResource(Resource):
 class SchedulerLinksResource(Resource):
     """``zoom.scheduler.links``: Zoom Scheduler: scheduling links."""
 
-    async def single_use(
+    async def create_single_use_link(
         self,
         *,
         team_id: str | None = None,
-        body: SchedulerLinkSingleUseRequest | Mapping[str, Any] | None = None,
+        body: SchedulerLinkCreateSingleUseLinkRequest | Mapping[str, Any] | None = None,
         schedule_id: str | None = None,
-    ) -> SchedulerLinkSingleUseResponse:
+    ) -> SchedulerLinkCreateSingleUseLinkResponse:
         """Single use link.
 
         ``POST /scheduler/schedules/single_use_link``; rate limit: Light.
@@ -664,7 +664,7 @@ class SchedulerLinksResource(Resource):
             schedule_id: The unique identifier of a schedule. Required.
         """
         if self._account:
-            raise not_for_sub_account("scheduler.links.single_use")
+            raise not_for_sub_account("scheduler.links.create_single_use_link")
         path = "/scheduler/schedules/single_use_link"
         data = await self._client.request(
             "POST",
@@ -674,7 +674,7 @@ class SchedulerLinksResource(Resource):
         )
         return to_model(
             data,
-            _models_links.SchedulerLinkSingleUseResponse,
+            _models_links.SchedulerLinkCreateSingleUseLinkResponse,
             "POST",
             "/scheduler/schedules/single_use_link",
         )

@@ -24,14 +24,14 @@ if TYPE_CHECKING:
         SipTrunkAddInternalNumbersResponse,
         SipTrunkAssignConfigurationRequest,
         SipTrunkAssignNumbersRequest,
-        SipTrunkAssignSipTrunksRequest,
-        SipTrunkAssignSipTrunksRequestSipTrunk,
-        SipTrunkAssignSipTrunksResponse,
+        SipTrunkAssignTrunksRequest,
+        SipTrunkAssignTrunksRequestSipTrunk,
+        SipTrunkAssignTrunksResponse,
         SipTrunkConfiguration,
         SipTrunkInternalCallOutCountryList,
         SipTrunkInternalNumberListItem,
         SipTrunkNumberList,
-        SipTrunkSipTrunkList,
+        SipTrunkTrunkList,
         SipTrunkUpdateInternalNumberRequest,
     )
 else:
@@ -478,10 +478,10 @@ class SipTrunkResource(Resource):
             ),
         )
 
-    async def list_sip_trunks(
+    async def list_trunks(
         self,
         account_id: str,
-    ) -> SipTrunkSipTrunkList:
+    ) -> SipTrunkTrunkList:
         """List SIP trunks.
 
         ``GET /accounts/{accountId}/sip_trunk/trunks``; rate limit: not stated.
@@ -500,17 +500,16 @@ class SipTrunkResource(Resource):
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/trunks"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models.SipTrunkSipTrunkList, "GET", "/accounts/{accountId}/sip_trunk/trunks"
+            data, _models.SipTrunkTrunkList, "GET", "/accounts/{accountId}/sip_trunk/trunks"
         )
 
-    async def assign_sip_trunks(
+    async def assign_trunks(
         self,
         account_id: str,
         *,
-        body: SipTrunkAssignSipTrunksRequest | Mapping[str, Any] | None = None,
-        sip_trunks: Sequence[SipTrunkAssignSipTrunksRequestSipTrunk | Mapping[str, Any]]
-        | None = None,
-    ) -> SipTrunkAssignSipTrunksResponse:
+        body: SipTrunkAssignTrunksRequest | Mapping[str, Any] | None = None,
+        sip_trunks: Sequence[SipTrunkAssignTrunksRequestSipTrunk | Mapping[str, Any]] | None = None,
+    ) -> SipTrunkAssignTrunksResponse:
         """Assign SIP trunks.
 
         ``POST /accounts/{accountId}/sip_trunk/trunks``; rate limit: not stated.
@@ -532,7 +531,7 @@ class SipTrunkResource(Resource):
         )
         return to_model(
             data,
-            _models.SipTrunkAssignSipTrunksResponse,
+            _models.SipTrunkAssignTrunksResponse,
             "POST",
             "/accounts/{accountId}/sip_trunk/trunks",
         )

@@ -21,31 +21,31 @@ if TYPE_CHECKING:
     from aiozoom.models.tasks import comments as _models_comments
     from aiozoom.models.tasks import tasks as _models_tasks
     from aiozoom.models.tasks.assignees import (
-        TaskAssigneeAddTaskRequest,
-        TaskAssigneeAddTaskRequestAssignee,
-        TaskAssigneeAddTaskResponse,
-        TaskAssigneeTaskList,
+        TaskAssigneeAddRequest,
+        TaskAssigneeAddRequestAssignee,
+        TaskAssigneeAddResponse,
+        TaskAssigneeList,
     )
     from aiozoom.models.tasks.collaborators import (
-        TaskCollaboratorAddTaskRequest,
-        TaskCollaboratorAddTaskRequestCollaborator,
-        TaskCollaboratorAddTaskResponse,
-        TaskCollaboratorTaskList,
+        TaskCollaboratorAddRequest,
+        TaskCollaboratorAddRequestCollaborator,
+        TaskCollaboratorAddResponse,
+        TaskCollaboratorList,
     )
     from aiozoom.models.tasks.comments import (
-        TaskCommentAddTaskRequest,
-        TaskCommentAddTaskRequestContentItem,
-        TaskCommentAddTaskResponse,
-        TaskCommentTaskListItem,
+        TaskCommentAddRequest,
+        TaskCommentAddRequestContentItem,
+        TaskCommentAddResponse,
+        TaskCommentListItem,
     )
     from aiozoom.models.tasks.tasks import (
         Task,
-        TaskCreateNewRequest,
-        TaskCreateNewRequestAssignee,
-        TaskCreateNewRequestCollaborator,
-        TaskCreateNewResponse,
+        TaskCreateRequest,
+        TaskCreateRequestAssignee,
+        TaskCreateRequestCollaborator,
+        TaskCreateResponse,
         TaskListItem,
-        TaskUpdateFieldsRequest,
+        TaskUpdateRequest,
     )
 else:
     _models_assignees = lazy_module("aiozoom.models.tasks.assignees")
@@ -64,12 +64,12 @@ __all__ = [
 class TasksCommentsResource(Resource):
     """``zoom.tasks.comments``: Zoom Tasks: Comment."""
 
-    def list_task(
+    def list(
         self,
         task_id: str,
         *,
         page_size: int | None = 50,
-    ) -> Paginator[TaskCommentTaskListItem]:
+    ) -> Paginator[TaskCommentListItem]:
         """Get a task's comments.
 
         ``GET /tasks/items/{taskId}/comments``; rate limit: Light.
@@ -86,7 +86,7 @@ class TasksCommentsResource(Resource):
             page_size: Items per request (Zoom allows at most 50).
         """
         if self._account:
-            raise not_for_sub_account("tasks.comments.list_task")
+            raise not_for_sub_account("tasks.comments.list")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/comments"
         return Paginator(
             self._client,
@@ -94,18 +94,18 @@ class TasksCommentsResource(Resource):
             params={},
             page_size=page_size,
             items_key="comments",
-            page_model=_models_comments.TaskCommentTaskList,
+            page_model=_models_comments.TaskCommentList,
             items_field="comments",
         )
 
-    async def add_task(
+    async def add(
         self,
         task_id: str,
         *,
-        body: TaskCommentAddTaskRequest | Mapping[str, Any] | None = None,
-        content: Sequence[TaskCommentAddTaskRequestContentItem | Mapping[str, Any]] | None = None,
+        body: TaskCommentAddRequest | Mapping[str, Any] | None = None,
+        content: Sequence[TaskCommentAddRequestContentItem | Mapping[str, Any]] | None = None,
         content_text: str | None = None,
-    ) -> TaskCommentAddTaskResponse:
+    ) -> TaskCommentAddResponse:
         """Add a comment to task.
 
         ``POST /tasks/items/{taskId}/comments``; rate limit: Light.
@@ -124,7 +124,7 @@ class TasksCommentsResource(Resource):
             content_text: A plain text version of the entire comment content. Required.
         """
         if self._account:
-            raise not_for_sub_account("tasks.comments.add_task")
+            raise not_for_sub_account("tasks.comments.add")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/comments"
         data = await self._client.request(
             "POST",
@@ -136,13 +136,10 @@ class TasksCommentsResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_comments.TaskCommentAddTaskResponse,
-            "POST",
-            "/tasks/items/{taskId}/comments",
+            data, _models_comments.TaskCommentAddResponse, "POST", "/tasks/items/{taskId}/comments"
         )
 
-    async def delete_task(
+    async def delete(
         self,
         task_id: str,
         comment_id: str,
@@ -160,7 +157,7 @@ class TasksCommentsResource(Resource):
             comment_id: The unique identifier of the comment to delete.
         """
         if self._account:
-            raise not_for_sub_account("tasks.comments.delete_task")
+            raise not_for_sub_account("tasks.comments.delete")
         path = (
             f"/tasks/items/{path_segment(task_id, name='task_id')}/comments/"
             f"{path_segment(comment_id, name='comment_id')}"
@@ -171,10 +168,10 @@ class TasksCommentsResource(Resource):
 class TasksCollaboratorsResource(Resource):
     """``zoom.tasks.collaborators``: Zoom Tasks: Collaborator."""
 
-    async def list_task(
+    async def list(
         self,
         task_id: str,
-    ) -> TaskCollaboratorTaskList:
+    ) -> TaskCollaboratorList:
         """Get collaborators of a task.
 
         ``GET /tasks/items/{taskId}/collaborators``; rate limit: Light.
@@ -188,26 +185,26 @@ class TasksCollaboratorsResource(Resource):
             task_id: The unique ID of the task.
         """
         if self._account:
-            raise not_for_sub_account("tasks.collaborators.list_task")
+            raise not_for_sub_account("tasks.collaborators.list")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/collaborators"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_collaborators.TaskCollaboratorTaskList,
+            _models_collaborators.TaskCollaboratorList,
             "GET",
             "/tasks/items/{taskId}/collaborators",
         )
 
-    async def add_task(
+    async def add(
         self,
         task_id: str,
         *,
-        body: TaskCollaboratorAddTaskRequest | Mapping[str, Any] | None = None,
+        body: TaskCollaboratorAddRequest | Mapping[str, Any] | None = None,
         invite_message: str | None = None,
         skip_notifications: bool | None = None,
-        collaborators: Sequence[TaskCollaboratorAddTaskRequestCollaborator | Mapping[str, Any]]
+        collaborators: Sequence[TaskCollaboratorAddRequestCollaborator | Mapping[str, Any]]
         | None = None,
-    ) -> TaskCollaboratorAddTaskResponse:
+    ) -> TaskCollaboratorAddResponse:
         """Add collaborators to a task.
 
         ``POST /tasks/items/{taskId}/collaborators``; rate limit: Light.
@@ -227,7 +224,7 @@ class TasksCollaboratorsResource(Resource):
                 the same account as the requesting user. Required.
         """
         if self._account:
-            raise not_for_sub_account("tasks.collaborators.add_task")
+            raise not_for_sub_account("tasks.collaborators.add")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/collaborators"
         data = await self._client.request(
             "POST",
@@ -244,12 +241,12 @@ class TasksCollaboratorsResource(Resource):
         )
         return to_model(
             data,
-            _models_collaborators.TaskCollaboratorAddTaskResponse,
+            _models_collaborators.TaskCollaboratorAddResponse,
             "POST",
             "/tasks/items/{taskId}/collaborators",
         )
 
-    async def remove_task(
+    async def remove(
         self,
         task_id: str,
         user_id: str,
@@ -268,7 +265,7 @@ class TasksCollaboratorsResource(Resource):
             user_id: Zoom user ID of the collaborator.
         """
         if self._account:
-            raise not_for_sub_account("tasks.collaborators.remove_task")
+            raise not_for_sub_account("tasks.collaborators.remove")
         path = (
             f"/tasks/items/{path_segment(task_id, name='task_id')}/collaborators/"
             f"{path_segment(user_id, name='user_id')}"
@@ -279,10 +276,10 @@ class TasksCollaboratorsResource(Resource):
 class TasksAssigneesResource(Resource):
     """``zoom.tasks.assignees``: Zoom Tasks: Assignee."""
 
-    async def list_task(
+    async def list(
         self,
         task_id: str,
-    ) -> TaskAssigneeTaskList:
+    ) -> TaskAssigneeList:
         """Get assignees of a task.
 
         ``GET /tasks/items/{taskId}/assignees``; rate limit: Light.
@@ -295,22 +292,22 @@ class TasksAssigneesResource(Resource):
             task_id: The unique identifier of the task.
         """
         if self._account:
-            raise not_for_sub_account("tasks.assignees.list_task")
+            raise not_for_sub_account("tasks.assignees.list")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/assignees"
         data = await self._client.request("GET", path)
         return to_model(
-            data, _models_assignees.TaskAssigneeTaskList, "GET", "/tasks/items/{taskId}/assignees"
+            data, _models_assignees.TaskAssigneeList, "GET", "/tasks/items/{taskId}/assignees"
         )
 
-    async def add_task(
+    async def add(
         self,
         task_id: str,
         *,
-        body: TaskAssigneeAddTaskRequest | Mapping[str, Any] | None = None,
+        body: TaskAssigneeAddRequest | Mapping[str, Any] | None = None,
         invite_message: str | None = None,
         skip_notifications: bool | None = None,
-        assignees: Sequence[TaskAssigneeAddTaskRequestAssignee | Mapping[str, Any]] | None = None,
-    ) -> TaskAssigneeAddTaskResponse:
+        assignees: Sequence[TaskAssigneeAddRequestAssignee | Mapping[str, Any]] | None = None,
+    ) -> TaskAssigneeAddResponse:
         """Add assignees to a task.
 
         ``POST /tasks/items/{taskId}/assignees``; rate limit: Light.
@@ -331,7 +328,7 @@ class TasksAssigneesResource(Resource):
                 account as the requesting user. Required.
         """
         if self._account:
-            raise not_for_sub_account("tasks.assignees.add_task")
+            raise not_for_sub_account("tasks.assignees.add")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}/assignees"
         data = await self._client.request(
             "POST",
@@ -348,12 +345,12 @@ class TasksAssigneesResource(Resource):
         )
         return to_model(
             data,
-            _models_assignees.TaskAssigneeAddTaskResponse,
+            _models_assignees.TaskAssigneeAddResponse,
             "POST",
             "/tasks/items/{taskId}/assignees",
         )
 
-    async def remove_task(
+    async def remove(
         self,
         task_id: str,
         user_id: str,
@@ -371,7 +368,7 @@ class TasksAssigneesResource(Resource):
             user_id: The Zoom user ID of the task assignee.
         """
         if self._account:
-            raise not_for_sub_account("tasks.assignees.remove_task")
+            raise not_for_sub_account("tasks.assignees.remove")
         path = (
             f"/tasks/items/{path_segment(task_id, name='task_id')}/assignees/"
             f"{path_segment(user_id, name='user_id')}"
@@ -468,10 +465,10 @@ class TasksResource(Resource):
             items_field="tasks",
         )
 
-    async def create_new(
+    async def create(
         self,
         *,
-        body: TaskCreateNewRequest | Mapping[str, Any] | None = None,
+        body: TaskCreateRequest | Mapping[str, Any] | None = None,
         title: str | None = None,
         description: str | None = None,
         priority: Literal["Low", "Medium", "High", "Highest"] | None = None,
@@ -479,11 +476,11 @@ class TasksResource(Resource):
         due_date: date | str | None = None,
         is_public: bool | None = None,
         starred: bool | None = None,
-        collaborators: Sequence[TaskCreateNewRequestCollaborator | Mapping[str, Any]] | None = None,
+        collaborators: Sequence[TaskCreateRequestCollaborator | Mapping[str, Any]] | None = None,
         invite_message: str | None = None,
         skip_notifications: bool | None = None,
-        assignees: Sequence[TaskCreateNewRequestAssignee | Mapping[str, Any]] | None = None,
-    ) -> TaskCreateNewResponse:
+        assignees: Sequence[TaskCreateRequestAssignee | Mapping[str, Any]] | None = None,
+    ) -> TaskCreateResponse:
         """Create a new task.
 
         ``POST /tasks/items``; rate limit: Light.
@@ -512,7 +509,7 @@ class TasksResource(Resource):
                 request user is added by default.
         """
         if self._account:
-            raise not_for_sub_account("tasks.create_new")
+            raise not_for_sub_account("tasks.create")
         path = "/tasks/items"
         data = await self._client.request(
             "POST",
@@ -535,7 +532,7 @@ class TasksResource(Resource):
                 required=("title",),
             ),
         )
-        return to_model(data, _models_tasks.TaskCreateNewResponse, "POST", "/tasks/items")
+        return to_model(data, _models_tasks.TaskCreateResponse, "POST", "/tasks/items")
 
     async def get(
         self,
@@ -558,11 +555,11 @@ class TasksResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(data, _models_tasks.Task, "GET", "/tasks/items/{taskId}")
 
-    async def update_fields(
+    async def update(
         self,
         task_id: str,
         *,
-        body: TaskUpdateFieldsRequest | Mapping[str, Any] | None = None,
+        body: TaskUpdateRequest | Mapping[str, Any] | None = None,
         title: str | None = None,
         description: str | None = None,
         priority: Literal["Low", "Medium", "High", "Highest"] | None = None,
@@ -595,7 +592,7 @@ class TasksResource(Resource):
             starred: Whether the task should be starred.
         """
         if self._account:
-            raise not_for_sub_account("tasks.update_fields")
+            raise not_for_sub_account("tasks.update")
         path = f"/tasks/items/{path_segment(task_id, name='task_id')}"
         await self._client.request(
             "PATCH",

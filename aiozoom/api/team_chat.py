@@ -93,7 +93,7 @@ if TYPE_CHECKING:
         TeamChatFileUploadResponse,
     )
     from aiozoom.models.team_chat.invitations import (
-        TeamChatInvitationSendNewContactRequest,
+        TeamChatInvitationSendRequest,
     )
     from aiozoom.models.team_chat.legal_hold import (
         TeamChatLegalHoldAddMatterRequest,
@@ -103,16 +103,15 @@ if TYPE_CHECKING:
         TeamChatLegalHoldUpdateMatterRequest,
     )
     from aiozoom.models.team_chat.mention_groups import (
-        TeamChatMentionGroupAddChannelMembersRequest,
-        TeamChatMentionGroupChannelList,
+        TeamChatMentionGroupAddMembersRequest,
         TeamChatMentionGroupCreateRequest,
         TeamChatMentionGroupCreateResponse,
+        TeamChatMentionGroupList,
         TeamChatMentionGroupMemberListItem,
         TeamChatMentionGroupUpdateRequest,
     )
     from aiozoom.models.team_chat.messages import (
         TeamChatMessage,
-        TeamChatMessageAddRemoveBookmarkRequest,
         TeamChatMessageBookmarkListItem,
         TeamChatMessageForwarded,
         TeamChatMessageListItem,
@@ -127,12 +126,11 @@ if TYPE_CHECKING:
         TeamChatMessageSendRequestRichTextItem,
         TeamChatMessageSendResponse,
         TeamChatMessageThreadList,
+        TeamChatMessageUpdateBookmarksRequest,
         TeamChatMessageUpdateRequest,
         TeamChatMessageUpdateRequestInteractiveCard,
     )
     from aiozoom.models.team_chat.migration import (
-        TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest,
-        TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam,
         TeamChatMigrationMigrateChannelMembersRequest,
         TeamChatMigrationMigrateChannelMembersRequestMember,
         TeamChatMigrationMigrateChannelRequest,
@@ -145,9 +143,11 @@ if TYPE_CHECKING:
         TeamChatMigrationMigrateMessagesRequest,
         TeamChatMigrationMigrateMessagesRequestMessage,
         TeamChatMigrationMigrateMessagesResponse,
+        TeamChatMigrationMigrateOperationsRequest,
+        TeamChatMigrationMigrateOperationsRequestParam,
     )
     from aiozoom.models.team_chat.reminders import (
-        TeamChatReminderCreateMessageRequest,
+        TeamChatReminderCreateRequest,
         TeamChatReminderListItem,
     )
     from aiozoom.models.team_chat.reports import (
@@ -158,8 +158,8 @@ if TYPE_CHECKING:
         TeamChatSessionListItem,
         TeamChatSessionSendImMessagesRequest,
         TeamChatSessionSendImMessagesResponse,
-        TeamChatSessionStarUnstarChannelOrContactUserRequest,
-        TeamChatSessionStarUnstarChannelOrContactUserRequestParams,
+        TeamChatSessionStarOrUnstarRequest,
+        TeamChatSessionStarOrUnstarRequestParams,
     )
     from aiozoom.models.team_chat.shared_spaces import (
         TeamChatSharedSpace,
@@ -682,17 +682,13 @@ class TeamChatSharedSpacesResource(Resource):
 class TeamChatSessionsResource(Resource):
     """``zoom.team_chat.sessions``: Zoom Team Chat: IM Chat."""
 
-    async def star_unstar_channel_or_contact_user(
+    async def star_or_unstar(
         self,
         user_id: str,
         *,
-        body: TeamChatSessionStarUnstarChannelOrContactUserRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: TeamChatSessionStarOrUnstarRequest | Mapping[str, Any] | None = None,
         method: Literal["star", "unstar"] | None = None,
-        params: TeamChatSessionStarUnstarChannelOrContactUserRequestParams
-        | Mapping[str, Any]
-        | None = None,
+        params: TeamChatSessionStarOrUnstarRequestParams | Mapping[str, Any] | None = None,
     ) -> None:
         """Star or unstar a channel or contact user.
 
@@ -713,7 +709,7 @@ class TeamChatSessionsResource(Resource):
             params: Required.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.sessions.star_unstar_channel_or_contact_user")
+            raise not_for_sub_account("team_chat.sessions.star_or_unstar")
         path = f"/chat/users/{path_segment(user_id, name='user_id')}/events"
         await self._client.request(
             "PATCH",
@@ -922,11 +918,11 @@ class TeamChatReportsResource(Resource):
 class TeamChatRemindersResource(Resource):
     """``zoom.team_chat.reminders``: Zoom Team Chat: Chat Reminder."""
 
-    async def create_message(
+    async def create(
         self,
         message_id: str,
         *,
-        body: TeamChatReminderCreateMessageRequest | Mapping[str, Any] | None = None,
+        body: TeamChatReminderCreateRequest | Mapping[str, Any] | None = None,
         to_contact: str | None = None,
         to_channel: str | None = None,
         remind_time: datetime | str | None = None,
@@ -954,7 +950,7 @@ class TeamChatRemindersResource(Resource):
             reminder_note: The note of the reminder.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.reminders.create_message")
+            raise not_for_sub_account("team_chat.reminders.create")
         path = f"/chat/messages/{path_segment(message_id, name='message_id')}/reminder"
         await self._client.request(
             "POST",
@@ -971,7 +967,7 @@ class TeamChatRemindersResource(Resource):
             ),
         )
 
-    async def delete_message(
+    async def delete(
         self,
         message_id: str,
         *,
@@ -997,7 +993,7 @@ class TeamChatRemindersResource(Resource):
             to_channel: The ID of the Zoom channel where you want to delete the reminder.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.reminders.delete_message")
+            raise not_for_sub_account("team_chat.reminders.delete")
         path = f"/chat/messages/{path_segment(message_id, name='message_id')}/reminder"
         await self._client.request(
             "DELETE", path, params={"to_contact": to_contact, "to_channel": to_channel}
@@ -1273,18 +1269,13 @@ class TeamChatMigrationResource(Resource):
             "/chat/migration/users/{identifier}/channels",
         )
 
-    async def migrate_1_1_conversation_or_channel_operations(
+    async def migrate_operations(
         self,
         identifier: str,
         *,
-        body: TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: TeamChatMigrationMigrateOperationsRequest | Mapping[str, Any] | None = None,
         method: Literal["star"] | None = None,
-        params: Sequence[
-            TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam
-            | Mapping[str, Any]
-        ]
+        params: Sequence[TeamChatMigrationMigrateOperationsRequestParam | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Migrate 1:1 conversation or channel operations.
@@ -1306,9 +1297,7 @@ class TeamChatMigrationResource(Resource):
                 can only list one session. Required.
         """
         if self._account:
-            raise not_for_sub_account(
-                "team_chat.migration.migrate_1_1_conversation_or_channel_operations"
-            )
+            raise not_for_sub_account("team_chat.migration.migrate_operations")
         path = f"/chat/migration/users/{path_segment(identifier, name='identifier')}/events"
         await self._client.request(
             "POST",
@@ -1465,11 +1454,11 @@ class TeamChatMessagesResource(Resource):
             items_field="bookmarks",
         )
 
-    async def add_remove_bookmark(
+    async def update_bookmarks(
         self,
         *,
         message_id: str,
-        body: TeamChatMessageAddRemoveBookmarkRequest | Mapping[str, Any] | None = None,
+        body: TeamChatMessageUpdateBookmarksRequest | Mapping[str, Any] | None = None,
         action: Literal["add_bookmark", "remove_bookmark"] | None = None,
         to_channel: str | None = None,
         to_contact: str | None = None,
@@ -1497,7 +1486,7 @@ class TeamChatMessagesResource(Resource):
                 parameter in the API request.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.messages.add_remove_bookmark")
+            raise not_for_sub_account("team_chat.messages.update_bookmarks")
         path = "/chat/messages/bookmarks"
         await self._client.request(
             "PATCH",
@@ -2084,10 +2073,10 @@ class TeamChatMessagesResource(Resource):
 class TeamChatMentionGroupsResource(Resource):
     """``zoom.team_chat.mention_groups``: Zoom Team Chat: Chat Channel Mention Group."""
 
-    async def list_channel(
+    async def list(
         self,
         channel_id: str,
-    ) -> TeamChatMentionGroupChannelList:
+    ) -> TeamChatMentionGroupList:
         """List channel mention groups.
 
         ``GET /chat/channels/{channelId}/mention_group``; rate limit: Medium.
@@ -2102,12 +2091,12 @@ class TeamChatMentionGroupsResource(Resource):
             channel_id: The channel ID.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.mention_groups.list_channel")
+            raise not_for_sub_account("team_chat.mention_groups.list")
         path = f"/chat/channels/{path_segment(channel_id, name='channel_id')}/mention_group"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_mention_groups.TeamChatMentionGroupChannelList,
+            _models_mention_groups.TeamChatMentionGroupList,
             "GET",
             "/chat/channels/{channelId}/mention_group",
         )
@@ -2280,12 +2269,12 @@ class TeamChatMentionGroupsResource(Resource):
             items_field="members",
         )
 
-    async def add_channel_members(
+    async def add_members(
         self,
         channel_id: str,
         mention_group_id: str,
         *,
-        body: TeamChatMentionGroupAddChannelMembersRequest | Mapping[str, Any] | None = None,
+        body: TeamChatMentionGroupAddMembersRequest | Mapping[str, Any] | None = None,
         identifiers: Sequence[str] | None = None,
     ) -> None:
         """Add channel members to a mention group.
@@ -2309,7 +2298,7 @@ class TeamChatMentionGroupsResource(Resource):
                 `userId`. Required.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.mention_groups.add_channel_members")
+            raise not_for_sub_account("team_chat.mention_groups.add_members")
         path = (
             f"/chat/channels/{path_segment(channel_id, name='channel_id')}/mention_group/"
             f"{path_segment(mention_group_id, name='mention_group_id')}/members"
@@ -2469,7 +2458,7 @@ class TeamChatLegalHoldResource(Resource):
             json=json_body(body, {"matter_name": matter_name}, required=("matter_name",)),
         )
 
-    async def delete_matters(
+    async def delete_matter(
         self,
         matter_id: str,
     ) -> None:
@@ -2485,7 +2474,7 @@ class TeamChatLegalHoldResource(Resource):
             matter_id: The legal hold matter's unique identifier.
         """
         if self._account:
-            raise not_for_sub_account("team_chat.legal_hold.delete_matters")
+            raise not_for_sub_account("team_chat.legal_hold.delete_matter")
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}"
         await self._client.request("DELETE", path)
 
@@ -2555,11 +2544,11 @@ class TeamChatLegalHoldResource(Resource):
 class TeamChatInvitationsResource(Resource):
     """``zoom.team_chat.invitations``: Zoom Team Chat: Invitations."""
 
-    async def send_new_contact(
+    async def send(
         self,
         user_id: str,
         *,
-        body: TeamChatInvitationSendNewContactRequest | Mapping[str, Any] | None = None,
+        body: TeamChatInvitationSendRequest | Mapping[str, Any] | None = None,
         email: str | None = None,
         message: str | None = None,
     ) -> None:
@@ -2581,7 +2570,7 @@ class TeamChatInvitationsResource(Resource):
             message: The message body. (Optional)
         """
         if self._account:
-            raise not_for_sub_account("team_chat.invitations.send_new_contact")
+            raise not_for_sub_account("team_chat.invitations.send")
         path = f"/chat/users/{path_segment(user_id, name='user_id')}/invitations"
         await self._client.request(
             "POST",

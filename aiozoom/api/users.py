@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         UserCreateResponse,
         UserListItem,
         UserMeetingSummaryTemplateListItem,
-        UserMeetingTemplateDetail,
+        UserMeetingTemplate,
         UserPermissions,
         UserPresenceStatus,
         UserSchedulerList,
@@ -865,11 +865,11 @@ class UsersResource(Resource):
             "/users/{userId}/meeting_summary_templates",
         )
 
-    async def get_meeting_template_detail(
+    async def get_meeting_template(
         self,
         user_id: str,
         meeting_template_id: str,
-    ) -> UserMeetingTemplateDetail:
+    ) -> UserMeetingTemplate:
         """Get meeting template detail.
 
         ``GET /users/{userId}/meeting_templates/{meetingTemplateId}``; rate limit: Medium.
@@ -884,7 +884,7 @@ class UsersResource(Resource):
             meeting_template_id: The meeting template ID.
         """
         if self._account:
-            raise not_for_sub_account("users.get_meeting_template_detail")
+            raise not_for_sub_account("users.get_meeting_template")
         path = (
             f"/users/{path_segment(user_id, name='user_id')}/meeting_templates/"
             f"{path_segment(meeting_template_id, name='meeting_template_id')}"
@@ -892,7 +892,7 @@ class UsersResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.UserMeetingTemplateDetail,
+            _models.UserMeetingTemplate,
             "GET",
             "/users/{userId}/meeting_templates/{meetingTemplateId}",
         )

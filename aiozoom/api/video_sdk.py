@@ -31,17 +31,17 @@ if TYPE_CHECKING:
         VideoSdkByosStorageAddLocationRequest,
         VideoSdkByosStorageAddLocationRequestS3,
         VideoSdkByosStorageAddLocationResponse,
-        VideoSdkByosStorageChangeLocationDetailRequest,
-        VideoSdkByosStorageChangeLocationDetailRequestS3,
-        VideoSdkByosStorageLocationDetail,
+        VideoSdkByosStorageLocation,
         VideoSdkByosStorageLocationListItem,
-        VideoSdkByosStorageUpdateBringYourOwnSettingsRequest,
+        VideoSdkByosStorageUpdateLocationRequest,
+        VideoSdkByosStorageUpdateLocationRequestS3,
+        VideoSdkByosStorageUpdateSettingsRequest,
     )
     from aiozoom.models.video_sdk.recordings import (
-        VideoSdkRecordingAccountListItem,
-        VideoSdkRecordingRecoverSessionRequest,
-        VideoSdkRecordingRecoverSingleRequest,
-        VideoSdkRecordingSessionList,
+        VideoSdkRecordingForSessionList,
+        VideoSdkRecordingListItem,
+        VideoSdkRecordingRecoverFileRequest,
+        VideoSdkRecordingRecoverRequest,
     )
     from aiozoom.models.video_sdk.reports import (
         VideoSdkReportCloudRecordingUsageList,
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     )
     from aiozoom.models.video_sdk.sessions import (
         VideoSdkSession,
+        VideoSdkSessionControlRequest,
+        VideoSdkSessionControlRequestParams,
         VideoSdkSessionCreateRequest,
         VideoSdkSessionCreateRequestSettings,
         VideoSdkSessionCreateResponse,
@@ -59,20 +61,18 @@ if TYPE_CHECKING:
         VideoSdkSessionCreateStreamIngestionResponse,
         VideoSdkSessionGetSipUriRequest,
         VideoSdkSessionListItem,
-        VideoSdkSessionLiveStreamDetails,
-        VideoSdkSessionSharingRecordingDetailsListItem,
+        VideoSdkSessionLivestream,
+        VideoSdkSessionSharingListItem,
         VideoSdkSessionSipUri,
         VideoSdkSessionStreamIngestion,
         VideoSdkSessionStreamIngestionListItem,
-        VideoSdkSessionStreamingIngestionListItem,
-        VideoSdkSessionUpdateLiveStreamRequest,
+        VideoSdkSessionStreamIngestionsForSessionListItem,
+        VideoSdkSessionUpdateLivestreamRequest,
         VideoSdkSessionUpdateLivestreamStatusRequest,
         VideoSdkSessionUpdateLivestreamStatusRequestSettings,
-        VideoSdkSessionUpdateRealtimeMediaStreamsRtmsAppStatusRequest,
+        VideoSdkSessionUpdateRtmsAppStatusRequest,
         VideoSdkSessionUpdateStatusRequest,
         VideoSdkSessionUpdateStreamIngestionRequest,
-        VideoSdkSessionUseEventsControlsRequest,
-        VideoSdkSessionUseEventsControlsRequestParams,
         VideoSdkSessionUserListItem,
         VideoSdkSessionUserQos,
         VideoSdkSessionUsersQosListItem,
@@ -233,11 +233,11 @@ class VideoSdkSessionsResource(Resource):
         path = f"/videosdk/sessions/{path_segment(session_id, name='session_id')}"
         await self._client.request("DELETE", path)
 
-    async def use_events_controls(
+    async def control(
         self,
         session_id: str,
         *,
-        body: VideoSdkSessionUseEventsControlsRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkSessionControlRequest | Mapping[str, Any] | None = None,
         method: Literal[
             "recording.start",
             "recording.stop",
@@ -258,13 +258,12 @@ class VideoSdkSessionsResource(Resource):
             "user.remove",
         ]
         | None = None,
-        params: VideoSdkSessionUseEventsControlsRequestParams | Mapping[str, Any] | None = None,
+        params: VideoSdkSessionControlRequestParams | Mapping[str, Any] | None = None,
     ) -> None:
         """Use in-session events controls.
 
         ``PATCH /videosdk/sessions/{sessionId}/events``; rate limit: Medium.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.sessions.use_events_controls(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.sessions.control(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/events``).
 
         Control in-session events such as the recording controls to start a recording, stop a
@@ -290,15 +289,15 @@ class VideoSdkSessionsResource(Resource):
             "PATCH", path, json=json_body(body, {"method": method, "params": params})
         )
 
-    async def get_live_stream_details(
+    async def get_livestream(
         self,
         session_id: str,
-    ) -> VideoSdkSessionLiveStreamDetails:
+    ) -> VideoSdkSessionLivestream:
         """Get session live stream details.
 
         ``GET /videosdk/sessions/{sessionId}/livestream``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.sessions.get_live_stream_details(...)``
+        ``zoom.for_account(account_id).video_sdk.sessions.get_livestream(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/livestream``).
 
         Use this API to return a session's live stream configuration details, such as the
@@ -315,16 +314,16 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_sessions.VideoSdkSessionLiveStreamDetails,
+            _models_sessions.VideoSdkSessionLivestream,
             "GET",
             "/videosdk/sessions/{sessionId}/livestream",
         )
 
-    async def update_live_stream(
+    async def update_livestream(
         self,
         session_id: str,
         *,
-        body: VideoSdkSessionUpdateLiveStreamRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkSessionUpdateLivestreamRequest | Mapping[str, Any] | None = None,
         stream_url: str | None = None,
         stream_key: str | None = None,
         page_url: str | None = None,
@@ -334,7 +333,7 @@ class VideoSdkSessionsResource(Resource):
 
         ``PATCH /videosdk/sessions/{sessionId}/livestream``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.sessions.update_live_stream(...)``
+        ``zoom.for_account(account_id).video_sdk.sessions.update_livestream(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/livestream``).
 
         Use this API to update a session's live stream information.
@@ -406,13 +405,11 @@ class VideoSdkSessionsResource(Resource):
             "PATCH", path, json=json_body(body, {"action": action, "settings": settings})
         )
 
-    async def update_realtime_media_streams_rtms_app_status(
+    async def update_rtms_app_status(
         self,
         session_id: str,
         *,
-        body: VideoSdkSessionUpdateRealtimeMediaStreamsRtmsAppStatusRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: VideoSdkSessionUpdateRtmsAppStatusRequest | Mapping[str, Any] | None = None,
         action: Literal["start", "stop", "pause", "resume"] | None = None,
     ) -> None:
         """Update Realtime Media Streams (RTMS) app status.
@@ -434,9 +431,7 @@ class VideoSdkSessionsResource(Resource):
                 * `resume` - Resume a previously paused RTMS app.
         """
         if self._account:
-            raise not_for_sub_account(
-                "video_sdk.sessions.update_realtime_media_streams_rtms_app_status"
-            )
+            raise not_for_sub_account("video_sdk.sessions.update_rtms_app_status")
         path = f"/videosdk/sessions/{path_segment(session_id, name='session_id')}/rtms_app/status"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"action": action}, required=("action",))
@@ -508,15 +503,15 @@ class VideoSdkSessionsResource(Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
-    async def list_streaming_ingestions(
+    async def list_stream_ingestions_for_session(
         self,
         session_id: str,
-    ) -> tuple[VideoSdkSessionStreamingIngestionListItem, ...]:
+    ) -> tuple[VideoSdkSessionStreamIngestionsForSessionListItem, ...]:
         """List session streaming ingestions.
 
         ``GET /videosdk/sessions/{sessionId}/stream_ingestions``; rate limit: Medium.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.sessions.list_streaming_ingestions(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.sessions.list_stream_ingestio
+        ns_for_session(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/stream_ingestions``).
 
         List all streaming ingestions of a live session.
@@ -532,7 +527,7 @@ class VideoSdkSessionsResource(Resource):
         data = await self._client.request("GET", path)
         return to_models(
             data,
-            _models_sessions.VideoSdkSessionStreamingIngestionListItem,
+            _models_sessions.VideoSdkSessionStreamIngestionsForSessionListItem,
             "GET",
             "/videosdk/sessions/{sessionId}/stream_ingestions",
         )
@@ -619,18 +614,17 @@ class VideoSdkSessionsResource(Resource):
             items_field="users",
         )
 
-    def list_sharing_recording_details(
+    def list_sharing(
         self,
         session_id: str,
         *,
         type: Literal["past", "live"] | None = "live",
         page_size: int | None = 300,
-    ) -> Paginator[VideoSdkSessionSharingRecordingDetailsListItem]:
+    ) -> Paginator[VideoSdkSessionSharingListItem]:
         """Get sharing/recording details.
 
         ``GET /videosdk/sessions/{sessionId}/users/sharing``; rate limit: Heavy.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.sessions.list_sharing_recording_details(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.sessions.list_sharing(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/users/sharing``).
 
         Retrieve the sharing and recording details of participants from live or past sessions.
@@ -655,7 +649,7 @@ class VideoSdkSessionsResource(Resource):
             params={"type": type},
             page_size=page_size,
             items_key="users",
-            page_model=_models_sessions.VideoSdkSessionSharingRecordingDetailsList,
+            page_model=_models_sessions.VideoSdkSessionSharingList,
             items_field="users",
         )
 
@@ -1069,7 +1063,7 @@ class VideoSdkReportsResource(Resource):
 class VideoSdkRecordingsResource(Resource):
     """``zoom.video_sdk.recordings``: Zoom Video SDK: Cloud Recording."""
 
-    def list_account(
+    def list(
         self,
         *,
         page_size: int | None = 300,
@@ -1077,12 +1071,11 @@ class VideoSdkRecordingsResource(Resource):
         trash_type: str | None = "session_recordings",
         from_: date | str | None = None,
         to: date | str | None = None,
-    ) -> Paginator[VideoSdkRecordingAccountListItem]:
+    ) -> Paginator[VideoSdkRecordingListItem]:
         """List recordings of an account.
 
         ``GET /videosdk/recordings``; rate limit: Medium.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.list_account(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.recordings.list(...)``
         (``/accounts/{accountId}/videosdk/recordings``).
 
         List Video SDK Cloud Recordings available on an Account.
@@ -1111,22 +1104,22 @@ class VideoSdkRecordingsResource(Resource):
             params={"trash": trash, "trash_type": trash_type, "from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models_recordings.VideoSdkRecordingAccountList,
+            page_model=_models_recordings.VideoSdkRecordingList,
             items_field="sessions",
         )
 
-    async def list_session(
+    async def list_for_session(
         self,
         session_id: str,
         *,
         include_fields: str | None = None,
         ttl: int | None = None,
-    ) -> VideoSdkRecordingSessionList:
+    ) -> VideoSdkRecordingForSessionList:
         """List session's recordings.
 
         ``GET /videosdk/sessions/{sessionId}/recordings``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.list_session(...)``
+        ``zoom.for_account(account_id).video_sdk.recordings.list_for_session(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/recordings``).
 
         Get all the recordings from a session instance. The recording files can be downloaded via
@@ -1150,12 +1143,12 @@ class VideoSdkRecordingsResource(Resource):
         )
         return to_model(
             data,
-            _models_recordings.VideoSdkRecordingSessionList,
+            _models_recordings.VideoSdkRecordingForSessionList,
             "GET",
             "/videosdk/sessions/{sessionId}/recordings",
         )
 
-    async def delete_session(
+    async def delete(
         self,
         session_id: str,
         *,
@@ -1164,8 +1157,7 @@ class VideoSdkRecordingsResource(Resource):
         """Delete session's recordings.
 
         ``DELETE /videosdk/sessions/{sessionId}/recordings``; rate limit: Light.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.delete_session(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.recordings.delete(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/recordings``).
 
         Delete all recording files of a session.
@@ -1182,18 +1174,17 @@ class VideoSdkRecordingsResource(Resource):
         )
         await self._client.request("DELETE", path, params={"action": action})
 
-    async def recover_session(
+    async def recover(
         self,
         session_id: str,
         *,
-        body: VideoSdkRecordingRecoverSessionRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkRecordingRecoverRequest | Mapping[str, Any] | None = None,
         action: Literal["recover"] | None = None,
     ) -> None:
         """Recover session's recordings.
 
         ``PUT /videosdk/sessions/{sessionId}/recordings/status``; rate limit: Light.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.recover_session(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.recordings.recover(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/status``).
 
         Zoom allows users to recover recordings from trash for up to 30 days from the deletion
@@ -1212,7 +1203,7 @@ class VideoSdkRecordingsResource(Resource):
         )
         await self._client.request("PUT", path, json=json_body(body, {"action": action}))
 
-    async def delete_session_file(
+    async def delete_file(
         self,
         session_id: str,
         recording_id: str,
@@ -1222,8 +1213,7 @@ class VideoSdkRecordingsResource(Resource):
         """Delete session's recording file.
 
         ``DELETE /videosdk/sessions/{sessionId}/recordings/{recordingId}``; rate limit: Light.
-        For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.delete_session_file(...)``
+        For a sub-account: ``zoom.for_account(account_id).video_sdk.recordings.delete_file(...)``
         (``/accounts/{accountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}``).
 
         Delete a specific recording file from a session. Note: To use this API, you must enable
@@ -1242,12 +1232,12 @@ class VideoSdkRecordingsResource(Resource):
         )
         await self._client.request("DELETE", path, params={"action": action})
 
-    async def recover_single(
+    async def recover_file(
         self,
         session_id: str,
         recording_id: str,
         *,
-        body: VideoSdkRecordingRecoverSingleRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkRecordingRecoverFileRequest | Mapping[str, Any] | None = None,
         action: Literal["recover"] | None = None,
     ) -> None:
         """Recover a single recording.
@@ -1255,8 +1245,8 @@ class VideoSdkRecordingsResource(Resource):
         ``PUT /videosdk/sessions/{sessionId}/recordings/{recordingId}/status``; rate limit:
         Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.recordings.recover_single(...)`` (``/accounts/{a
-        ccountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}/status``).
+        ``zoom.for_account(account_id).video_sdk.recordings.recover_file(...)`` (``/accounts/{acc
+        ountId}/videosdk/sessions/{sessionId}/recordings/{recordingId}/status``).
 
         Zoom allows users to recover recordings from trash for up to 30 days from the deletion
         date. Use this API to recover a single recording file from the session.
@@ -1279,20 +1269,19 @@ class VideoSdkRecordingsResource(Resource):
 class VideoSdkByosStorageResource(Resource):
     """``zoom.video_sdk.byos_storage``: Zoom Video SDK: Byos Storage."""
 
-    async def update_bring_your_own_settings(
+    async def update_settings(
         self,
         *,
-        body: VideoSdkByosStorageUpdateBringYourOwnSettingsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: VideoSdkByosStorageUpdateSettingsRequest | Mapping[str, Any] | None = None,
         bring_our_own_storage: bool | None = None,
         storage_location_id: str | None = None,
     ) -> None:
         """Update Bring Your Own Storage settings.
 
         ``PATCH /videosdk/settings/storage``; rate limit: Light.
-        For a sub-account: ``zoom.for_account(account_id).video_sdk.byos_storage.update_bring_you
-        r_own_settings(...)`` (``/accounts/{accountId}/videosdk/settings/storage``).
+        For a sub-account:
+        ``zoom.for_account(account_id).video_sdk.byos_storage.update_settings(...)``
+        (``/accounts/{accountId}/videosdk/settings/storage``).
 
         Change Cloud Recording's Bring Your Own Storage setting. You can enable or disable this
         recording option. If it is set to true, Zoom will use your selected storage location to
@@ -1321,14 +1310,14 @@ class VideoSdkByosStorageResource(Resource):
             ),
         )
 
-    async def list_location(
+    async def list_locations(
         self,
     ) -> tuple[VideoSdkByosStorageLocationListItem, ...]:
         """List storage location.
 
         ``GET /videosdk/settings/storage/location``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.byos_storage.list_location(...)``
+        ``zoom.for_account(account_id).video_sdk.byos_storage.list_locations(...)``
         (``/accounts/{accountId}/videosdk/settings/storage/location``).
 
         List the Bring Your Own Storage (BYOS) location. Lists all settings, except it will not
@@ -1384,15 +1373,15 @@ class VideoSdkByosStorageResource(Resource):
             "/videosdk/settings/storage/location",
         )
 
-    async def get_location_detail(
+    async def get_location(
         self,
         storage_location_id: str,
-    ) -> VideoSdkByosStorageLocationDetail:
+    ) -> VideoSdkByosStorageLocation:
         """Storage location detail.
 
         ``GET /videosdk/settings/storage/location/{storageLocationId}``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.byos_storage.get_location_detail(...)``
+        ``zoom.for_account(account_id).video_sdk.byos_storage.get_location(...)``
         (``/accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}``).
 
         Get details about one of the Bring Your Own Storage (BYOS) locations. This won't show the
@@ -1408,25 +1397,25 @@ class VideoSdkByosStorageResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_byos_storage.VideoSdkByosStorageLocationDetail,
+            _models_byos_storage.VideoSdkByosStorageLocation,
             "GET",
             "/videosdk/settings/storage/location/{storageLocationId}",
         )
 
-    async def change_location_detail(
+    async def update_location(
         self,
         storage_location_id: str,
         *,
-        body: VideoSdkByosStorageChangeLocationDetailRequest | Mapping[str, Any] | None = None,
+        body: VideoSdkByosStorageUpdateLocationRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         provider: Literal["aws_s3"] | None = None,
-        s3: VideoSdkByosStorageChangeLocationDetailRequestS3 | Mapping[str, Any] | None = None,
+        s3: VideoSdkByosStorageUpdateLocationRequestS3 | Mapping[str, Any] | None = None,
     ) -> None:
         """Change storage location detail.
 
         ``PATCH /videosdk/settings/storage/location/{storageLocationId}``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.byos_storage.change_location_detail(...)``
+        ``zoom.for_account(account_id).video_sdk.byos_storage.update_location(...)``
         (``/accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}``).
 
         Change one of the Bring Your Own Storage (BYOS) storage location details.
@@ -1447,7 +1436,7 @@ class VideoSdkByosStorageResource(Resource):
             "PATCH", path, json=json_body(body, {"name": name, "provider": provider, "s3": s3})
         )
 
-    async def delete_location_detail(
+    async def delete_location(
         self,
         storage_location_id: str,
     ) -> None:
@@ -1455,7 +1444,7 @@ class VideoSdkByosStorageResource(Resource):
 
         ``DELETE /videosdk/settings/storage/location/{storageLocationId}``; rate limit: Light.
         For a sub-account:
-        ``zoom.for_account(account_id).video_sdk.byos_storage.delete_location_detail(...)``
+        ``zoom.for_account(account_id).video_sdk.byos_storage.delete_location(...)``
         (``/accounts/{accountId}/videosdk/settings/storage/location/{storageLocationId}``).
 
         Delete one of the the Bring Your Own Storage (BYOS) storage locations.

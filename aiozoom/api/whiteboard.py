@@ -33,55 +33,55 @@ if TYPE_CHECKING:
     from aiozoom.models.whiteboard import projects as _models_projects
     from aiozoom.models.whiteboard import settings as _models_settings
     from aiozoom.models.whiteboard.archiving import (
-        WhiteboardArchivingSessionsActivityListItem,
-        WhiteboardArchivingWhiteboardsSessionListItem,
+        WhiteboardArchivingSessionActivityListItem,
+        WhiteboardArchivingSessionListItem,
     )
     from aiozoom.models.whiteboard.collaborators import (
         WhiteboardCollaboratorListItem,
-        WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest,
-        WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator,
-        WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem,
+        WhiteboardCollaboratorShareRequest,
+        WhiteboardCollaboratorShareRequestCollaborator,
+        WhiteboardCollaboratorShareResponseItem,
         WhiteboardCollaboratorUpdateRequest,
         WhiteboardCollaboratorUpdateRequestCollaborator,
     )
     from aiozoom.models.whiteboard.documents import (
         WhiteboardDocument,
-        WhiteboardDocumentCreateNewRequest,
-        WhiteboardDocumentCreateNewResponse,
-        WhiteboardDocumentUpdateBasicInformationRequest,
-        WhiteboardDocumentWhiteboardListItem,
+        WhiteboardDocumentCreateRequest,
+        WhiteboardDocumentCreateResponse,
+        WhiteboardDocumentListItem,
+        WhiteboardDocumentUpdateRequest,
     )
     from aiozoom.models.whiteboard.exports import (
         WhiteboardExportCreateRequest,
         WhiteboardExportCreateResponse,
-        WhiteboardExportGenerationStatus,
+        WhiteboardExportStatus,
     )
     from aiozoom.models.whiteboard.files import (
-        WhiteboardFileUploadImportResponse,
+        WhiteboardFileUploadResponse,
     )
     from aiozoom.models.whiteboard.imports import (
-        WhiteboardImportCreateNewRequest,
-        WhiteboardImportCreateNewRequestCollaborator,
-        WhiteboardImportCreateNewResponse,
+        WhiteboardImportCreateRequest,
+        WhiteboardImportCreateRequestCollaborator,
+        WhiteboardImportCreateResponse,
         WhiteboardImportStatus,
     )
     from aiozoom.models.whiteboard.projects import (
         WhiteboardProject,
+        WhiteboardProjectAddCollaboratorsRequest,
+        WhiteboardProjectAddCollaboratorsRequestCollaborator,
+        WhiteboardProjectAddCollaboratorsResponseItem,
         WhiteboardProjectCollaboratorListItem,
-        WhiteboardProjectCreateNewRequest,
-        WhiteboardProjectCreateNewRequestCollaborator,
-        WhiteboardProjectCreateNewResponse,
+        WhiteboardProjectCreateRequest,
+        WhiteboardProjectCreateRequestCollaborator,
+        WhiteboardProjectCreateResponse,
         WhiteboardProjectListItem,
         WhiteboardProjectMoveWhiteboardsRequest,
         WhiteboardProjectMoveWhiteboardsResponse,
         WhiteboardProjectRemoveWhiteboardsRequest,
-        WhiteboardProjectShareNewUsersRequest,
-        WhiteboardProjectShareNewUsersRequestCollaborator,
-        WhiteboardProjectShareNewUsersResponseItem,
         WhiteboardProjectSubprojectList,
-        WhiteboardProjectUpdateBasicInformationRequest,
         WhiteboardProjectUpdateCollaboratorsRequest,
         WhiteboardProjectUpdateCollaboratorsRequestCollaborator,
+        WhiteboardProjectUpdateRequest,
     )
     from aiozoom.models.whiteboard.settings import (
         WhiteboardSettingsUpdateShareSettingRequest,
@@ -189,18 +189,18 @@ class WhiteboardProjectsResource(Resource):
             items_field="projects",
         )
 
-    async def create_new(
+    async def create(
         self,
         *,
-        body: WhiteboardProjectCreateNewRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardProjectCreateRequest | Mapping[str, Any] | None = None,
         project_name: str | None = None,
         skip_notifications: bool | None = None,
         invite_message: str | None = None,
-        collaborators: Sequence[WhiteboardProjectCreateNewRequestCollaborator | Mapping[str, Any]]
+        collaborators: Sequence[WhiteboardProjectCreateRequestCollaborator | Mapping[str, Any]]
         | None = None,
         whiteboard_ids: Sequence[str] | None = None,
         owner_email: str | None = None,
-    ) -> WhiteboardProjectCreateNewResponse:
+    ) -> WhiteboardProjectCreateResponse:
         """Create a new project.
 
         ``POST /whiteboards/projects``; rate limit: Light.
@@ -225,7 +225,7 @@ class WhiteboardProjectsResource(Resource):
                 to `null` and the project owner will default to the request user.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.projects.create_new")
+            raise not_for_sub_account("whiteboard.projects.create")
         path = "/whiteboards/projects"
         data = await self._client.request(
             "POST",
@@ -244,10 +244,7 @@ class WhiteboardProjectsResource(Resource):
             ),
         )
         return to_model(
-            data,
-            _models_projects.WhiteboardProjectCreateNewResponse,
-            "POST",
-            "/whiteboards/projects",
+            data, _models_projects.WhiteboardProjectCreateResponse, "POST", "/whiteboards/projects"
         )
 
     async def get(
@@ -273,11 +270,11 @@ class WhiteboardProjectsResource(Resource):
             data, _models_projects.WhiteboardProject, "GET", "/whiteboards/projects/{projectId}"
         )
 
-    async def update_basic_information(
+    async def update(
         self,
         project_id: str,
         *,
-        body: WhiteboardProjectUpdateBasicInformationRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardProjectUpdateRequest | Mapping[str, Any] | None = None,
         project_name: str | None = None,
     ) -> None:
         """Update project basic information.
@@ -295,7 +292,7 @@ class WhiteboardProjectsResource(Resource):
             project_name: The new project name.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.projects.update_basic_information")
+            raise not_for_sub_account("whiteboard.projects.update")
         path = f"/whiteboards/projects/{path_segment(project_id, name='project_id')}"
         await self._client.request(
             "PATCH", path, json=json_body(body, {"project_name": project_name})
@@ -350,18 +347,18 @@ class WhiteboardProjectsResource(Resource):
             "/whiteboards/projects/{projectId}/collaborators",
         )
 
-    async def share_new_users(
+    async def add_collaborators(
         self,
         project_id: str,
         *,
-        body: WhiteboardProjectShareNewUsersRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardProjectAddCollaboratorsRequest | Mapping[str, Any] | None = None,
         skip_notifications: bool | None = None,
         invite_message: str | None = None,
         collaborators: Sequence[
-            WhiteboardProjectShareNewUsersRequestCollaborator | Mapping[str, Any]
+            WhiteboardProjectAddCollaboratorsRequestCollaborator | Mapping[str, Any]
         ]
         | None = None,
-    ) -> tuple[WhiteboardProjectShareNewUsersResponseItem, ...]:
+    ) -> tuple[WhiteboardProjectAddCollaboratorsResponseItem, ...]:
         """Share a project to new users.
 
         ``POST /whiteboards/projects/{projectId}/collaborators``; rate limit: Light.
@@ -385,7 +382,7 @@ class WhiteboardProjectsResource(Resource):
             collaborators: List of users to add as collaborators to the project. Required.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.projects.share_new_users")
+            raise not_for_sub_account("whiteboard.projects.add_collaborators")
         path = f"/whiteboards/projects/{path_segment(project_id, name='project_id')}/collaborators"
         data = await self._client.request(
             "POST",
@@ -402,7 +399,7 @@ class WhiteboardProjectsResource(Resource):
         )
         return to_models(
             data,
-            _models_projects.WhiteboardProjectShareNewUsersResponseItem,
+            _models_projects.WhiteboardProjectAddCollaboratorsResponseItem,
             "POST",
             "/whiteboards/projects/{projectId}/collaborators",
         )
@@ -588,19 +585,19 @@ class WhiteboardProjectsResource(Resource):
 class WhiteboardImportsResource(Resource):
     """``zoom.whiteboard.imports``: Zoom Whiteboard: Import."""
 
-    async def create_new(
+    async def create(
         self,
         *,
-        body: WhiteboardImportCreateNewRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardImportCreateRequest | Mapping[str, Any] | None = None,
         file_id: str | None = None,
         type: float | None = None,
         whiteboard_name: str | None = None,
         skip_notifications: bool | None = None,
         owner_email: str | None = None,
-        collaborators: Sequence[WhiteboardImportCreateNewRequestCollaborator | Mapping[str, Any]]
+        collaborators: Sequence[WhiteboardImportCreateRequestCollaborator | Mapping[str, Any]]
         | None = None,
         project_id: str | None = None,
-    ) -> WhiteboardImportCreateNewResponse:
+    ) -> WhiteboardImportCreateResponse:
         """Create a new whiteboard by import.
 
         ``POST /whiteboards/import``; rate limit: Heavy.
@@ -628,7 +625,7 @@ class WhiteboardImportsResource(Resource):
             project_id: qiMWddmtRxqwSFrK22lJPg
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.imports.create_new")
+            raise not_for_sub_account("whiteboard.imports.create")
         path = "/whiteboards/import"
         data = await self._client.request(
             "POST",
@@ -648,7 +645,7 @@ class WhiteboardImportsResource(Resource):
             ),
         )
         return to_model(
-            data, _models_imports.WhiteboardImportCreateNewResponse, "POST", "/whiteboards/import"
+            data, _models_imports.WhiteboardImportCreateResponse, "POST", "/whiteboards/import"
         )
 
     async def get_status(
@@ -683,12 +680,12 @@ class WhiteboardImportsResource(Resource):
 class WhiteboardFilesResource(Resource):
     """``zoom.whiteboard.files``: Zoom Whiteboard: File."""
 
-    async def upload_import(
+    async def upload(
         self,
         *,
         file: bytes | IO[bytes],
         filename: str = "upload",
-    ) -> WhiteboardFileUploadImportResponse:
+    ) -> WhiteboardFileUploadResponse:
         """Upload file for whiteboard import.
 
         ``POST /whiteboards/files``; rate limit: Heavy.
@@ -711,14 +708,14 @@ class WhiteboardFilesResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.files.upload_import")
+            raise not_for_sub_account("whiteboard.files.upload")
         path = "/whiteboards/files"
         data = await upload(self._client, "POST", path, files={"file": (filename, file)}, fields={})
         return to_model(
-            data, _models_files.WhiteboardFileUploadImportResponse, "POST", "/whiteboards/files"
+            data, _models_files.WhiteboardFileUploadResponse, "POST", "/whiteboards/files"
         )
 
-    async def download_imported(
+    async def download(
         self,
         whiteboard_id: str,
         file_id: str,
@@ -737,7 +734,7 @@ class WhiteboardFilesResource(Resource):
             file_id: The ID of the file imported into the whiteboard to download.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.files.download_imported")
+            raise not_for_sub_account("whiteboard.files.download")
         path = (
             f"/whiteboards/{path_segment(whiteboard_id, name='whiteboard_id')}/files/"
             f"{path_segment(file_id, name='file_id')}"
@@ -804,10 +801,10 @@ class WhiteboardExportsResource(Resource):
         raw_body: bytes = await self._client.request("GET", path, raw=True)
         return raw_body
 
-    async def get_generation_status(
+    async def get_status(
         self,
         task_id: str,
-    ) -> WhiteboardExportGenerationStatus:
+    ) -> WhiteboardExportStatus:
         """Get whiteboard export generation status.
 
         ``GET /whiteboards/export/task/{taskId}/status``; rate limit: Medium.
@@ -822,12 +819,12 @@ class WhiteboardExportsResource(Resource):
             task_id: The unique identifier of the whiteboard export.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.exports.get_generation_status")
+            raise not_for_sub_account("whiteboard.exports.get_status")
         path = f"/whiteboards/export/task/{path_segment(task_id, name='task_id')}/status"
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_exports.WhiteboardExportGenerationStatus,
+            _models_exports.WhiteboardExportStatus,
             "GET",
             "/whiteboards/export/task/{taskId}/status",
         )
@@ -836,7 +833,7 @@ class WhiteboardExportsResource(Resource):
 class WhiteboardDocumentsResource(Resource):
     """``zoom.whiteboard.documents``: Zoom Whiteboard: Document."""
 
-    def list_whiteboards(
+    def list(
         self,
         *,
         search_key: str | None = None,
@@ -846,7 +843,7 @@ class WhiteboardDocumentsResource(Resource):
         to: datetime | str | None = None,
         page_size: int | None = 50,
         project_id: str | None = None,
-    ) -> Paginator[WhiteboardDocumentWhiteboardListItem]:
+    ) -> Paginator[WhiteboardDocumentListItem]:
         """List all whiteboards.
 
         ``GET /whiteboards``; rate limit: Medium.
@@ -877,7 +874,7 @@ class WhiteboardDocumentsResource(Resource):
             project_id: Project ID to search for.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.documents.list_whiteboards")
+            raise not_for_sub_account("whiteboard.documents.list")
         path = "/whiteboards"
         return Paginator(
             self._client,
@@ -892,16 +889,16 @@ class WhiteboardDocumentsResource(Resource):
             },
             page_size=page_size,
             items_key="whiteboards",
-            page_model=_models_documents.WhiteboardDocumentWhiteboardList,
+            page_model=_models_documents.WhiteboardDocumentList,
             items_field="whiteboards",
         )
 
-    async def create_new(
+    async def create(
         self,
         *,
-        body: WhiteboardDocumentCreateNewRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardDocumentCreateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-    ) -> WhiteboardDocumentCreateNewResponse:
+    ) -> WhiteboardDocumentCreateResponse:
         """Create a new whiteboard.
 
         ``POST /whiteboards``; rate limit: Light.
@@ -916,11 +913,11 @@ class WhiteboardDocumentsResource(Resource):
             name: The whiteboard name.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.documents.create_new")
+            raise not_for_sub_account("whiteboard.documents.create")
         path = "/whiteboards"
         data = await self._client.request("POST", path, json=json_body(body, {"name": name}))
         return to_model(
-            data, _models_documents.WhiteboardDocumentCreateNewResponse, "POST", "/whiteboards"
+            data, _models_documents.WhiteboardDocumentCreateResponse, "POST", "/whiteboards"
         )
 
     async def get(
@@ -946,11 +943,11 @@ class WhiteboardDocumentsResource(Resource):
             data, _models_documents.WhiteboardDocument, "GET", "/whiteboards/{whiteboardId}"
         )
 
-    async def update_basic_information(
+    async def update(
         self,
         whiteboard_id: str,
         *,
-        body: WhiteboardDocumentUpdateBasicInformationRequest | Mapping[str, Any] | None = None,
+        body: WhiteboardDocumentUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         locked: bool | None = None,
     ) -> None:
@@ -970,7 +967,7 @@ class WhiteboardDocumentsResource(Resource):
             locked: Indicates whether the whiteboard is locked or not.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.documents.update_basic_information")
+            raise not_for_sub_account("whiteboard.documents.update")
         path = f"/whiteboards/{path_segment(whiteboard_id, name='whiteboard_id')}"
         await self._client.request(
             "PUT", path, json=json_body(body, {"name": name, "locked": locked})
@@ -1027,21 +1024,16 @@ class WhiteboardCollaboratorsResource(Resource):
             "/whiteboards/{whiteboardId}/collaborator",
         )
 
-    async def share_new_users_or_team_chat_channels(
+    async def share(
         self,
         whiteboard_id: str,
         *,
-        body: WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest
-        | Mapping[str, Any]
-        | None = None,
+        body: WhiteboardCollaboratorShareRequest | Mapping[str, Any] | None = None,
         skip_notifications: bool | None = None,
         invite_message: str | None = None,
-        collaborators: Sequence[
-            WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator
-            | Mapping[str, Any]
-        ]
+        collaborators: Sequence[WhiteboardCollaboratorShareRequestCollaborator | Mapping[str, Any]]
         | None = None,
-    ) -> tuple[WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem, ...]:
+    ) -> tuple[WhiteboardCollaboratorShareResponseItem, ...]:
         """Share a whiteboard to new users or team chat channels.
 
         ``POST /whiteboards/{whiteboardId}/collaborator``; rate limit: Medium.
@@ -1061,9 +1053,7 @@ class WhiteboardCollaboratorsResource(Resource):
             collaborators: Array of collaborator objects to be added to the whiteboard.
         """
         if self._account:
-            raise not_for_sub_account(
-                "whiteboard.collaborators.share_new_users_or_team_chat_channels"
-            )
+            raise not_for_sub_account("whiteboard.collaborators.share")
         path = f"/whiteboards/{path_segment(whiteboard_id, name='whiteboard_id')}/collaborator"
         data = await self._client.request(
             "POST",
@@ -1079,7 +1069,7 @@ class WhiteboardCollaboratorsResource(Resource):
         )
         return to_models(
             data,
-            _models_collaborators.WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem,
+            _models_collaborators.WhiteboardCollaboratorShareResponseItem,
             "POST",
             "/whiteboards/{whiteboardId}/collaborator",
         )
@@ -1142,13 +1132,13 @@ class WhiteboardCollaboratorsResource(Resource):
 class WhiteboardArchivingResource(Resource):
     """``zoom.whiteboard.archiving``: Zoom Whiteboard: Archiving."""
 
-    def list_whiteboards_sessions(
+    def list_sessions(
         self,
         *,
         page_size: int | None = 300,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
-    ) -> Paginator[WhiteboardArchivingWhiteboardsSessionListItem]:
+    ) -> Paginator[WhiteboardArchivingSessionListItem]:
         """List whiteboards sessions.
 
         ``GET /whiteboards/sessions``; rate limit: Medium.
@@ -1171,7 +1161,7 @@ class WhiteboardArchivingResource(Resource):
                 `end_time` of session in result list should be less than or equal to `to`.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.archiving.list_whiteboards_sessions")
+            raise not_for_sub_account("whiteboard.archiving.list_sessions")
         path = "/whiteboards/sessions"
         return Paginator(
             self._client,
@@ -1179,11 +1169,11 @@ class WhiteboardArchivingResource(Resource):
             params={"from": from_, "to": to},
             page_size=page_size,
             items_key="sessions",
-            page_model=_models_archiving.WhiteboardArchivingWhiteboardsSessionList,
+            page_model=_models_archiving.WhiteboardArchivingSessionList,
             items_field="sessions",
         )
 
-    async def download_whiteboards_activity_file(
+    async def download_activity_file(
         self,
         path: str,
     ) -> bytes:
@@ -1202,17 +1192,17 @@ class WhiteboardArchivingResource(Resource):
             path: The file path.
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.archiving.download_whiteboards_activity_file")
+            raise not_for_sub_account("whiteboard.archiving.download_activity_file")
         path = f"/whiteboards/sessions/activity/download/{path_segment(path, name='path')}"
         raw_body: bytes = await self._client.request("GET", path, raw=True)
         return raw_body
 
-    def list_sessions_activities(
+    def list_session_activities(
         self,
         seesion_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[WhiteboardArchivingSessionsActivityListItem]:
+    ) -> Paginator[WhiteboardArchivingSessionActivityListItem]:
         """List whiteboard sessions activities.
 
         ``GET /whiteboards/sessions/{seesionId}``; rate limit: Medium.
@@ -1229,7 +1219,7 @@ class WhiteboardArchivingResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
-            raise not_for_sub_account("whiteboard.archiving.list_sessions_activities")
+            raise not_for_sub_account("whiteboard.archiving.list_session_activities")
         path = f"/whiteboards/sessions/{path_segment(seesion_id, name='seesion_id')}"
         return Paginator(
             self._client,
@@ -1237,7 +1227,7 @@ class WhiteboardArchivingResource(Resource):
             params={},
             page_size=page_size,
             items_key="activities",
-            page_model=_models_archiving.WhiteboardArchivingSessionsActivityList,
+            page_model=_models_archiving.WhiteboardArchivingSessionActivityList,
             items_field="activities",
         )
 

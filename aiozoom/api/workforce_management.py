@@ -31,18 +31,18 @@ if TYPE_CHECKING:
     from aiozoom.models.workforce_management import reports as _models_reports
     from aiozoom.models.workforce_management import schedules as _models_schedules
     from aiozoom.models.workforce_management.forecasts import (
+        WorkforceManagementForecastForSchedulingGroup,
         WorkforceManagementForecastListItem,
-        WorkforceManagementForecastSchedulingGroupList,
     )
     from aiozoom.models.workforce_management.imports import (
         WorkforceManagementImportHistoricalQueueMetricsMetadata,
         WorkforceManagementImportUploadHistoricalQueueMetricsResponse,
     )
     from aiozoom.models.workforce_management.organizational_groups import (
+        WorkforceManagementOrganizationalGroup,
         WorkforceManagementOrganizationalGroupCreateRequest,
         WorkforceManagementOrganizationalGroupCreateResponse,
-        WorkforceManagementOrganizationalGroupMultipleListItem,
-        WorkforceManagementOrganizationalGroupSingle,
+        WorkforceManagementOrganizationalGroupListItem,
         WorkforceManagementOrganizationalGroupUpdateRequest,
         WorkforceManagementOrganizationalGroupUpdateResponse,
     )
@@ -221,12 +221,12 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
     Organizational Groups.
     """
 
-    def list_multiple(
+    def list(
         self,
         *,
         name: str | None = None,
         page_size: int | None = 50,
-    ) -> Paginator[WorkforceManagementOrganizationalGroupMultipleListItem]:
+    ) -> Paginator[WorkforceManagementOrganizationalGroupListItem]:
         """Get multiple organizational groups.
 
         ``GET /workforce-management/organizational-groups``; rate limit: Medium.
@@ -243,7 +243,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
             page_size: Items per request (Zoom allows at most 50).
         """
         if self._account:
-            raise not_for_sub_account("workforce_management.organizational_groups.list_multiple")
+            raise not_for_sub_account("workforce_management.organizational_groups.list")
         path = "/workforce-management/organizational-groups"
         return Paginator(
             self._client,
@@ -251,7 +251,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
             params={"name": name},
             page_size=page_size,
             items_key="organizational_groups",
-            page_model=_models_organizational_groups.WorkforceManagementOrganizationalGroupMultipleList,
+            page_model=_models_organizational_groups.WorkforceManagementOrganizationalGroupList,
             items_field="organizational_groups",
         )
 
@@ -302,10 +302,10 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
             "/workforce-management/organizational-groups",
         )
 
-    async def get_single(
+    async def get(
         self,
         organizational_group_id: str,
-    ) -> WorkforceManagementOrganizationalGroupSingle:
+    ) -> WorkforceManagementOrganizationalGroup:
         """Get a single organizational group.
 
         ``GET /workforce-management/organizational-groups/{organizationalGroupId}``; rate limit:
@@ -319,7 +319,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
             organizational_group_id: The organizational group's ID.
         """
         if self._account:
-            raise not_for_sub_account("workforce_management.organizational_groups.get_single")
+            raise not_for_sub_account("workforce_management.organizational_groups.get")
         path = (
             "/workforce-management/organizational-groups/"
             f"{path_segment(organizational_group_id, name='organizational_group_id')}"
@@ -327,7 +327,7 @@ class WorkforceManagementOrganizationalGroupsResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models_organizational_groups.WorkforceManagementOrganizationalGroupSingle,
+            _models_organizational_groups.WorkforceManagementOrganizationalGroup,
             "GET",
             "/workforce-management/organizational-groups/{organizationalGroupId}",
         )
@@ -553,13 +553,13 @@ class WorkforceManagementForecastsResource(Resource):
             items_field="forecasts",
         )
 
-    async def list_scheduling_group(
+    async def get_for_scheduling_group(
         self,
         forecast_id: str,
         scheduling_group_id: str,
         *,
         division_id: str | None = None,
-    ) -> WorkforceManagementForecastSchedulingGroupList:
+    ) -> WorkforceManagementForecastForSchedulingGroup:
         """Get a forecast for a scheduling group.
 
         ``GET
@@ -576,7 +576,7 @@ class WorkforceManagementForecastsResource(Resource):
             division_id: The division ID.
         """
         if self._account:
-            raise not_for_sub_account("workforce_management.forecasts.list_scheduling_group")
+            raise not_for_sub_account("workforce_management.forecasts.get_for_scheduling_group")
         path = (
             f"/workforce-management/forecasts/{path_segment(forecast_id, name='forecast_id')}"
             f"/scheduling-groups/{path_segment(scheduling_group_id, name='scheduling_group_id')}"
@@ -584,7 +584,7 @@ class WorkforceManagementForecastsResource(Resource):
         data = await self._client.request("GET", path, params={"division_id": division_id})
         return to_model(
             data,
-            _models_forecasts.WorkforceManagementForecastSchedulingGroupList,
+            _models_forecasts.WorkforceManagementForecastForSchedulingGroup,
             "GET",
             "/workforce-management/forecasts/{forecastId}/scheduling-groups/{schedulingGroupId}",
         )

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
         Workspace,
         WorkspaceAdditionalInformationListItem,
         WorkspaceAddPhotoResponse,
-        WorkspaceAddUpdateFloorMapResponse,
         WorkspaceAsset,
         WorkspaceAssetListItem,
         WorkspaceCalendarFreeBusyEvent,
@@ -41,21 +40,22 @@ if TYPE_CHECKING:
         WorkspaceCreateReservationResponse,
         WorkspaceCreateResponse,
         WorkspaceDeskAssignment,
-        WorkspaceEditAssetRequest,
+        WorkspaceFloorMap,
         WorkspaceHotDeskUsage,
         WorkspaceListItem,
-        WorkspaceLocationFloorMap,
         WorkspaceQrCode,
         WorkspaceReleasedByTimeoutListItem,
-        WorkspaceReservationByReservationid,
+        WorkspaceReservation,
         WorkspaceReservationList,
         WorkspaceReservationQuestionnaireList,
         WorkspaceReservationsForUserList,
         WorkspaceSetCalendarFreeBusyEventRequest,
         WorkspaceSetDeskAssignmentRequest,
         WorkspaceSetDeskAssignmentRequestPermanentAssignment,
+        WorkspaceUpdateAssetRequest,
         WorkspaceUpdateRequest,
         WorkspaceUpdateReservationRequest,
+        WorkspaceUploadFloorMapResponse,
     )
 else:
     _models = lazy_module("aiozoom.models.workspaces")
@@ -287,11 +287,11 @@ class WorkspacesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(data, _models.WorkspaceAsset, "GET", "/workspaces/assets/{assetId}")
 
-    async def edit_asset(
+    async def update_asset(
         self,
         asset_id: str,
         *,
-        body: WorkspaceEditAssetRequest | Mapping[str, Any] | None = None,
+        body: WorkspaceUpdateAssetRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
     ) -> None:
         """Edit a workspace asset.
@@ -309,7 +309,7 @@ class WorkspacesResource(Resource):
             name: The asset's name.
         """
         if self._account:
-            raise not_for_sub_account("workspaces.edit_asset")
+            raise not_for_sub_account("workspaces.update_asset")
         path = f"/workspaces/assets/{path_segment(asset_id, name='asset_id')}"
         await self._client.request("PATCH", path, json=json_body(body, {"name": name}))
 
@@ -363,13 +363,13 @@ class WorkspacesResource(Resource):
             "POST", path, json=json_body(body, {"method": method, "params": params})
         )
 
-    async def add_update_floor_map(
+    async def upload_floor_map(
         self,
         *,
         file: bytes | IO[bytes],
         location_id: str,
         filename: str = "upload",
-    ) -> WorkspaceAddUpdateFloorMapResponse:
+    ) -> WorkspaceUploadFloorMapResponse:
         """Add or Update a Workspace floor map.
 
         ``POST /workspaces/floormap/files``; rate limit: Medium.
@@ -384,7 +384,7 @@ class WorkspacesResource(Resource):
             filename: The file name sent with the upload (give the file's extension).
         """
         if self._account:
-            raise not_for_sub_account("workspaces.add_update_floor_map")
+            raise not_for_sub_account("workspaces.upload_floor_map")
         path = "/workspaces/floormap/files"
         data = await upload(
             self._client,
@@ -394,13 +394,13 @@ class WorkspacesResource(Resource):
             fields={"location_id": location_id},
         )
         return to_model(
-            data, _models.WorkspaceAddUpdateFloorMapResponse, "POST", "/workspaces/floormap/files"
+            data, _models.WorkspaceUploadFloorMapResponse, "POST", "/workspaces/floormap/files"
         )
 
-    async def get_location_floor_map(
+    async def get_floor_map(
         self,
         location_id: str,
-    ) -> WorkspaceLocationFloorMap:
+    ) -> WorkspaceFloorMap:
         """Get a workspace location floor map.
 
         ``GET /workspaces/locations/{locationId}/floor_map``; rate limit: Light.
@@ -413,14 +413,11 @@ class WorkspacesResource(Resource):
             location_id: Location ID of the background in.
         """
         if self._account:
-            raise not_for_sub_account("workspaces.get_location_floor_map")
+            raise not_for_sub_account("workspaces.get_floor_map")
         path = f"/workspaces/locations/{path_segment(location_id, name='location_id')}/floor_map"
         data = await self._client.request("GET", path)
         return to_model(
-            data,
-            _models.WorkspaceLocationFloorMap,
-            "GET",
-            "/workspaces/locations/{locationId}/floor_map",
+            data, _models.WorkspaceFloorMap, "GET", "/workspaces/locations/{locationId}/floor_map"
         )
 
     def list_released_by_timeout(
@@ -979,11 +976,11 @@ class WorkspacesResource(Resource):
             "/workspaces/{workspaceId}/reservations",
         )
 
-    async def get_reservation_by_reservationid(
+    async def get_reservation(
         self,
         workspace_id: str,
         reservation_id: str,
-    ) -> WorkspaceReservationByReservationid:
+    ) -> WorkspaceReservation:
         """Get a workspace reservation by reservationId.
 
         ``GET /workspaces/{workspaceId}/reservations/{reservationId}``; rate limit: Medium.
@@ -997,7 +994,7 @@ class WorkspacesResource(Resource):
             reservation_id: Reservation ID.
         """
         if self._account:
-            raise not_for_sub_account("workspaces.get_reservation_by_reservationid")
+            raise not_for_sub_account("workspaces.get_reservation")
         path = (
             f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/reservations/"
             f"{path_segment(reservation_id, name='reservation_id')}"
@@ -1005,7 +1002,7 @@ class WorkspacesResource(Resource):
         data = await self._client.request("GET", path)
         return to_model(
             data,
-            _models.WorkspaceReservationByReservationid,
+            _models.WorkspaceReservation,
             "GET",
             "/workspaces/{workspaceId}/reservations/{reservationId}",
         )

@@ -16,9 +16,12 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "AccountCreateSubRequest",
-    "AccountCreateSubRequestOptions",
-    "AccountCreateSubResponse",
+    "Account",
+    "AccountCreateRequest",
+    "AccountCreateRequestOptions",
+    "AccountCreateResponse",
+    "AccountList",
+    "AccountListItem",
     "AccountLockSettings",
     "AccountLockSettingsAudioConferencing",
     "AccountLockSettingsChat",
@@ -32,6 +35,7 @@ __all__ = [
     "AccountLockSettingsTsp",
     "AccountManagedDomainList",
     "AccountManagedDomainListDomain",
+    "AccountOptions",
     "AccountRegistrationSettings",
     "AccountRegistrationSettingsCustomQuestion",
     "AccountRegistrationSettingsOptions",
@@ -147,10 +151,6 @@ __all__ = [
     "AccountSettingsWebinarRegistrationOptions",
     "AccountSettingsWorkplaceAppVoiceNameTags",
     "AccountSettingsZoomRooms",
-    "AccountSubDetails",
-    "AccountSubDetailsOptions",
-    "AccountSubaccountList",
-    "AccountSubaccountListItem",
     "AccountTrustedDomainList",
     "AccountUpdateLockSettingsRequest",
     "AccountUpdateLockSettingsRequestAudioConferencing",
@@ -8927,8 +8927,8 @@ class AccountTrustedDomainList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountSubaccountList(ZoomModel):
-    """A page of ``GET /accounts`` (``zoom.accounts.list_subaccounts()``).
+class AccountList(ZoomModel):
+    """A page of ``GET /accounts`` (``zoom.accounts.list()``).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -8954,7 +8954,7 @@ class AccountSubaccountList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    accounts: tuple[AccountSubaccountListItem, ...] | Unset | None = UNSET
+    accounts: tuple[AccountListItem, ...] | Unset | None = UNSET
     """List of account objects."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -8962,8 +8962,8 @@ class AccountSubaccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountSubaccountListItem(ZoomModel):
-    """One item of ``zoom.accounts.list_subaccounts()`` (``accounts`` of a page)."""
+class AccountListItem(ZoomModel):
+    """One item of ``zoom.accounts.list()`` (``accounts`` of a page)."""
 
     account_name: str | Unset | None = UNSET
     """Account name."""
@@ -9003,8 +9003,8 @@ class AccountSubaccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountCreateSubRequest(ZoomModel):
-    """Request body of ``POST /accounts`` (``zoom.accounts.create_sub()``).
+class AccountCreateRequest(ZoomModel):
+    """Request body of ``POST /accounts`` (``zoom.accounts.create()``).
 
     The new subaccount's information. The subaccount's owner is the user who created the
     subaccount or had an account created for them. For more information about Zoom's account
@@ -9034,7 +9034,7 @@ class AccountCreateSubRequest(ZoomModel):
     Required.
     """
 
-    options: AccountCreateSubRequestOptions | None = None
+    options: AccountCreateRequestOptions | None = None
     """Information about the account's options."""
 
     password: str
@@ -9056,7 +9056,7 @@ class AccountCreateSubRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountCreateSubRequestOptions(ZoomModel):
+class AccountCreateRequestOptions(ZoomModel):
     """Information about the account's options."""
 
     billing_auto_renew: bool | None = None
@@ -9118,8 +9118,8 @@ class AccountCreateSubRequestOptions(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountCreateSubResponse(ZoomModel):
-    """Answer of ``POST /accounts`` (``zoom.accounts.create_sub()``).
+class AccountCreateResponse(ZoomModel):
+    """Answer of ``POST /accounts`` (``zoom.accounts.create()``).
 
     Information about the created subaccount.
     """
@@ -9141,8 +9141,8 @@ class AccountCreateSubResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountSubDetails(ZoomModel):
-    """Answer of ``GET /accounts/{accountId}`` (``zoom.accounts.get_sub_details()``)."""
+class Account(ZoomModel):
+    """Answer of ``GET /accounts/{accountId}`` (``zoom.accounts.get()``)."""
 
     account_name: str | Unset | None = UNSET
     """The account's name."""
@@ -9175,7 +9175,7 @@ class AccountSubDetails(ZoomModel):
     id: str | Unset | None = UNSET
     """The account ID."""
 
-    options: AccountSubDetailsOptions | Unset | None = UNSET
+    options: AccountOptions | Unset | None = UNSET
     """Information about the account's options."""
 
     owner_email: str | Unset | None = UNSET
@@ -9208,7 +9208,7 @@ class AccountSubDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AccountSubDetailsOptions(ZoomModel):
+class AccountOptions(ZoomModel):
     """Information about the account's options."""
 
     billing_auto_renew: bool | Unset | None = UNSET

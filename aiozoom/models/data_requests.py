@@ -16,14 +16,14 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DataRequestCreateDataExportDeletionRequest",
-    "DataRequestCreateDataExportDeletionResponse",
-    "DataRequestCreateDataExportDeletionResponseDataItem",
+    "DataRequestCreateRequest",
+    "DataRequestCreateResponse",
+    "DataRequestCreateResponseDataItem",
     "DataRequestDownloadLink",
     "DataRequestDownloadableFileList",
     "DataRequestDownloadableFileListItem",
-    "DataRequestHistoryList",
-    "DataRequestHistoryListItem",
+    "DataRequestList",
+    "DataRequestListItem",
 ]
 
 
@@ -43,13 +43,13 @@ class DataRequestDownloadLink(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestHistoryList(ZoomModel):
-    """A page of ``GET /data_requests/requests`` (``zoom.data_requests.list_history()``)."""
+class DataRequestList(ZoomModel):
+    """A page of ``GET /data_requests/requests`` (``zoom.data_requests.list()``)."""
 
     total_records: float | Unset | None = UNSET
     """Total number of data request history records"""
 
-    records: tuple[DataRequestHistoryListItem, ...] | Unset | None = UNSET
+    records: tuple[DataRequestListItem, ...] | Unset | None = UNSET
     """Array of data request history records"""
 
     next_page_token: str | Unset | None = UNSET
@@ -60,8 +60,8 @@ class DataRequestHistoryList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestHistoryListItem(ZoomModel):
-    """One item of ``zoom.data_requests.list_history()`` (``records`` of a page).
+class DataRequestListItem(ZoomModel):
+    """One item of ``zoom.data_requests.list()`` (``records`` of a page).
 
     Information for each data request record
     """
@@ -122,9 +122,8 @@ class DataRequestHistoryListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestCreateDataExportDeletionRequest(ZoomModel):
-    """Request body of ``POST /data_requests/requests``
-    (``zoom.data_requests.create_data_export_deletion()``).
+class DataRequestCreateRequest(ZoomModel):
+    """Request body of ``POST /data_requests/requests`` (``zoom.data_requests.create()``).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -156,12 +155,10 @@ class DataRequestCreateDataExportDeletionRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestCreateDataExportDeletionResponse(ZoomModel):
-    """Answer of ``POST /data_requests/requests``
-    (``zoom.data_requests.create_data_export_deletion()``).
-    """
+class DataRequestCreateResponse(ZoomModel):
+    """Answer of ``POST /data_requests/requests`` (``zoom.data_requests.create()``)."""
 
-    data: tuple[DataRequestCreateDataExportDeletionResponseDataItem, ...] | Unset | None = UNSET
+    data: tuple[DataRequestCreateResponseDataItem, ...] | Unset | None = UNSET
     """An array containing JSON objects for each data request created"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -169,7 +166,7 @@ class DataRequestCreateDataExportDeletionResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DataRequestCreateDataExportDeletionResponseDataItem(ZoomModel):
+class DataRequestCreateResponseDataItem(ZoomModel):
     """JSON object for an individual data request"""
 
     email: str | Unset | None = UNSET

@@ -16,22 +16,22 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "Device",
-    "DeviceAddNewRequest",
+    "DeviceAddRequest",
     "DeviceAssignUserOrCommonareaRequest",
-    "DeviceChangeAssociationRequest",
-    "DeviceChangeRequest",
     "DeviceList",
     "DeviceListItem",
-    "DevicePhoneApplianceSettingsList",
-    "DevicePhoneApplianceSettingsListCallControl",
-    "DevicePhoneApplianceSettingsListDeviceInfo",
-    "DevicePhoneApplianceSettingsListDeviceInfoPolicy",
-    "DevicePhoneApplianceSettingsListHotDesking",
+    "DeviceUpdateAssignmentRequest",
+    "DeviceUpdateRequest",
     "DeviceUpgradeZpaFirmwareOrAppRequest",
     "DeviceUpgradeZpaFirmwareOrAppRequestData",
     "DeviceUpgradeZpaFirmwareOrAppRequestFirmwareVersion",
-    "DeviceZdmGroupInfoList",
-    "DeviceZdmGroupInfoListItem",
+    "DeviceZdmGroupList",
+    "DeviceZdmGroupListItem",
+    "DeviceZpaSettings",
+    "DeviceZpaSettingsDeviceInfo",
+    "DeviceZpaSettingsDeviceInfoPolicy",
+    "DeviceZpaSettingsDeviceInfoPolicyCallControl",
+    "DeviceZpaSettingsDeviceInfoPolicyHotDesking",
     "DeviceZpaVersionInfo",
     "DeviceZpaVersionInfoFirmwareVersion",
 ]
@@ -141,8 +141,8 @@ class DeviceListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeviceAddNewRequest(ZoomModel):
-    """Request body of ``POST /devices`` (``zoom.devices.add_new()``)."""
+class DeviceAddRequest(ZoomModel):
+    """Request body of ``POST /devices`` (``zoom.devices.add()``)."""
 
     device_name: str
     """The device's name.
@@ -205,10 +205,10 @@ class DeviceAddNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeviceZdmGroupInfoList(ZoomModel):
-    """A page of ``GET /devices/groups`` (``zoom.devices.list_zdm_group_info()``)."""
+class DeviceZdmGroupList(ZoomModel):
+    """A page of ``GET /devices/groups`` (``zoom.devices.list_zdm_groups()``)."""
 
-    groups: tuple[DeviceZdmGroupInfoListItem, ...] | Unset | None = UNSET
+    groups: tuple[DeviceZdmGroupListItem, ...] | Unset | None = UNSET
     """All ZDM group information under current account."""
 
     next_page_token: str | Unset | None = UNSET
@@ -225,8 +225,8 @@ class DeviceZdmGroupInfoList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeviceZdmGroupInfoListItem(ZoomModel):
-    """One item of ``zoom.devices.list_zdm_group_info()`` (``groups`` of a page)."""
+class DeviceZdmGroupListItem(ZoomModel):
+    """One item of ``zoom.devices.list_zdm_groups()`` (``groups`` of a page)."""
 
     zdm_group_id: str | Unset | None = UNSET
     """The ZDM group's unique ID."""
@@ -267,10 +267,8 @@ class DeviceAssignUserOrCommonareaRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsList(ZoomModel):
-    """Answer of ``GET /devices/zpa/settings``
-    (``zoom.devices.list_phone_appliance_settings()``).
-    """
+class DeviceZpaSettings(ZoomModel):
+    """Answer of ``GET /devices/zpa/settings`` (``zoom.devices.get_zpa_settings()``)."""
 
     language: str | Unset | None = UNSET
     """The user's language."""
@@ -278,7 +276,7 @@ class DevicePhoneApplianceSettingsList(ZoomModel):
     timezone: str | Unset | None = UNSET
     """The user's timezone."""
 
-    device_infos: tuple[DevicePhoneApplianceSettingsListDeviceInfo, ...] | Unset | None = UNSET
+    device_infos: tuple[DeviceZpaSettingsDeviceInfo, ...] | Unset | None = UNSET
     """The ZPA information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -286,8 +284,8 @@ class DevicePhoneApplianceSettingsList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsListDeviceInfo(ZoomModel):
-    """The ``device_infos`` of :class:`DevicePhoneApplianceSettingsList`."""
+class DeviceZpaSettingsDeviceInfo(ZoomModel):
+    """The ``device_infos`` of :class:`DeviceZpaSettings`."""
 
     device_id: str | Unset | None = UNSET
     """The device ID."""
@@ -307,7 +305,7 @@ class DevicePhoneApplianceSettingsListDeviceInfo(ZoomModel):
     Known values: ``'online'``, ``'offline'``.
     """
 
-    policy: DevicePhoneApplianceSettingsListDeviceInfoPolicy | Unset | None = UNSET
+    policy: DeviceZpaSettingsDeviceInfoPolicy | Unset | None = UNSET
     """The device policy."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -315,20 +313,20 @@ class DevicePhoneApplianceSettingsListDeviceInfo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsListDeviceInfoPolicy(ZoomModel):
+class DeviceZpaSettingsDeviceInfoPolicy(ZoomModel):
     """The device policy."""
 
-    hot_desking: DevicePhoneApplianceSettingsListHotDesking | Unset | None = UNSET
+    hot_desking: DeviceZpaSettingsDeviceInfoPolicyHotDesking | Unset | None = UNSET
 
-    call_control: DevicePhoneApplianceSettingsListCallControl | Unset | None = UNSET
+    call_control: DeviceZpaSettingsDeviceInfoPolicyCallControl | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsListHotDesking(ZoomModel):
-    """The ``hot_desking`` of :class:`DevicePhoneApplianceSettingsListDeviceInfoPolicy`."""
+class DeviceZpaSettingsDeviceInfoPolicyHotDesking(ZoomModel):
+    """The ``hot_desking`` of :class:`DeviceZpaSettingsDeviceInfoPolicy`."""
 
     status: str | Unset | None = UNSET
     """The device's status, either `online` or `offline`.
@@ -341,8 +339,8 @@ class DevicePhoneApplianceSettingsListHotDesking(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DevicePhoneApplianceSettingsListCallControl(ZoomModel):
-    """The ``call_control`` of :class:`DevicePhoneApplianceSettingsListDeviceInfoPolicy`."""
+class DeviceZpaSettingsDeviceInfoPolicyCallControl(ZoomModel):
+    """The ``call_control`` of :class:`DeviceZpaSettingsDeviceInfoPolicy`."""
 
     status: str | Unset | None = UNSET
     """This field lets the call control feature to the current device. Configure the desk phone
@@ -541,8 +539,8 @@ class Device(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeviceChangeRequest(ZoomModel):
-    """Request body of ``PATCH /devices/{deviceId}`` (``zoom.devices.change()``)."""
+class DeviceUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /devices/{deviceId}`` (``zoom.devices.update()``)."""
 
     device_name: str
     """The name of the device.
@@ -570,9 +568,9 @@ class DeviceChangeRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeviceChangeAssociationRequest(ZoomModel):
+class DeviceUpdateAssignmentRequest(ZoomModel):
     """Request body of ``PATCH /devices/{deviceId}/assignment``
-    (``zoom.devices.change_association()``).
+    (``zoom.devices.update_assignment()``).
     """
 
     room_id: str | None = None

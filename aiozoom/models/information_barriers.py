@@ -19,11 +19,11 @@ __all__ = [
     "InformationBarrierCreatePolicyRequestSettings",
     "InformationBarrierCreatePolicyResponse",
     "InformationBarrierCreatePolicyResponseSettings",
-    "InformationBarrierPolicyById",
-    "InformationBarrierPolicyByIdSettings",
+    "InformationBarrierPolicy",
     "InformationBarrierPolicyList",
     "InformationBarrierPolicyListItem",
     "InformationBarrierPolicyListItemSettings",
+    "InformationBarrierPolicySettings",
     "InformationBarrierUpdatePolicyRequest",
     "InformationBarrierUpdatePolicyRequestSettings",
 ]
@@ -382,9 +382,9 @@ class InformationBarrierCreatePolicyResponseSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class InformationBarrierPolicyById(ZoomModel):
+class InformationBarrierPolicy(ZoomModel):
     """Answer of ``GET /information_barriers/policies/{policyId}``
-    (``zoom.information_barriers.get_policy_by_id()``).
+    (``zoom.information_barriers.get_policy()``).
     """
 
     assigned_group_id: str | Unset | None = UNSET
@@ -396,7 +396,7 @@ class InformationBarrierPolicyById(ZoomModel):
     policy_name: str | Unset | None = UNSET
     """The Information Barriers policy's name."""
 
-    settings: InformationBarrierPolicyByIdSettings | Unset | None = UNSET
+    settings: InformationBarrierPolicySettings | Unset | None = UNSET
     """The Information Barriers policy's settings.
     * If the `meeting` setting is `true`, then a hard block exists between both groups.
     * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
@@ -431,7 +431,7 @@ class InformationBarrierPolicyById(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class InformationBarrierPolicyByIdSettings(ZoomModel):
+class InformationBarrierPolicySettings(ZoomModel):
     """The Information Barriers policy's settings.
     * If the `meeting` setting is `true`, then a hard block exists between both groups.
     * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,

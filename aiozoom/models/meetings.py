@@ -18,6 +18,7 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "Meeting",
+    "MeetingAddAppResponse",
     "MeetingAddBatchRegistrantsRequest",
     "MeetingAddBatchRegistrantsRequestRegistrant",
     "MeetingAddBatchRegistrantsResponse",
@@ -26,7 +27,6 @@ __all__ = [
     "MeetingAddRegistrantRequestCustomQuestion",
     "MeetingAddRegistrantResponse",
     "MeetingAddRegistrantResponseOccurrence",
-    "MeetingAddResponse",
     "MeetingApprovedOrDeniedCountriesOrRegions",
     "MeetingChannel",
     "MeetingControlLiveRequest",
@@ -115,9 +115,9 @@ __all__ = [
     "MeetingPastPollResultList",
     "MeetingPastPollResultListQuestion",
     "MeetingPastPollResultListQuestionDetailsItem",
-    "MeetingPastQList",
-    "MeetingPastQListQuestion",
-    "MeetingPastQListQuestionQuestionDetailsItem",
+    "MeetingPastQaList",
+    "MeetingPastQaListQuestion",
+    "MeetingPastQaListQuestionQuestionDetailsItem",
     "MeetingPoll",
     "MeetingPollList",
     "MeetingPollListPoll",
@@ -150,6 +150,11 @@ __all__ = [
     "MeetingSettingsSignLanguageInterpretation",
     "MeetingSettingsWaitingRoomOptions",
     "MeetingSipUri",
+    "MeetingSummary",
+    "MeetingSummaryEditedSummary",
+    "MeetingSummaryList",
+    "MeetingSummaryListItem",
+    "MeetingSummarySummaryDetailsItem",
     "MeetingSurvey",
     "MeetingSurveyCustomSurvey",
     "MeetingSurveyCustomSurveyQuestion",
@@ -160,12 +165,10 @@ __all__ = [
     "MeetingTrackingField",
     "MeetingUpcomingList",
     "MeetingUpcomingListMeeting",
-    "MeetingUpdateLiveMessageRequest",
+    "MeetingUpdateLiveChatMessageRequest",
     "MeetingUpdateLivestreamRequest",
     "MeetingUpdateLivestreamStatusRequest",
     "MeetingUpdateLivestreamStatusRequestSettings",
-    "MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest",
-    "MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequestSettings",
     "MeetingUpdatePollRequest",
     "MeetingUpdatePollRequestQuestion",
     "MeetingUpdatePollRequestQuestionPrompt",
@@ -195,16 +198,13 @@ __all__ = [
     "MeetingUpdateRequestSignLanguageInterpretation",
     "MeetingUpdateRequestSignLanguageInterpretationInterpreter",
     "MeetingUpdateRequestTrackingField",
+    "MeetingUpdateRtmsAppStatusRequest",
+    "MeetingUpdateRtmsAppStatusRequestSettings",
     "MeetingUpdateStatusRequest",
     "MeetingUpdateSurveyRequest",
     "MeetingUpdateSurveyRequestCustomSurvey",
     "MeetingUpdateSurveyRequestCustomSurveyQuestion",
     "MeetingUpdateSurveyRequestPrompt",
-    "MeetingWebinarSummary",
-    "MeetingWebinarSummaryEditedSummary",
-    "MeetingWebinarSummaryList",
-    "MeetingWebinarSummaryListItem",
-    "MeetingWebinarSummarySummaryDetailsItem",
 ]
 
 
@@ -231,8 +231,8 @@ class MeetingLocalArchivingToken(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingAddResponse(ZoomModel):
-    """Answer of ``POST /meetings/{meetingId}/open_apps`` (``zoom.meetings.add()``)."""
+class MeetingAddAppResponse(ZoomModel):
+    """Answer of ``POST /meetings/{meetingId}/open_apps`` (``zoom.meetings.add_app()``)."""
 
     id: int | Unset | None = UNSET
     """The meeting ID: Unique identifier of the meeting in long format(represented as int64 data
@@ -252,9 +252,9 @@ class MeetingAddResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingUpdateLiveMessageRequest(ZoomModel):
+class MeetingUpdateLiveChatMessageRequest(ZoomModel):
     """Request body of ``PATCH /live_meetings/{meetingId}/chat/messages/{messageId}``
-    (``zoom.meetings.update_live_message()``).
+    (``zoom.meetings.update_live_chat_message()``).
     """
 
     message_content: str
@@ -1529,9 +1529,9 @@ class MeetingUpdateLivestreamStatusRequestSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest(ZoomModel):
+class MeetingUpdateRtmsAppStatusRequest(ZoomModel):
     """Request body of ``PATCH /live_meetings/{meetingId}/rtms_app/status``
-    (``zoom.meetings.update_participant_real_time_media_streams_rtms_app_status()``).
+    (``zoom.meetings.update_rtms_app_status()``).
 
     The participant's RTMS app status.
     """
@@ -1546,7 +1546,7 @@ class MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest(ZoomModel
     Known values: ``'start'``, ``'stop'``, ``'pause'``, ``'resume'``.
     """
 
-    settings: MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequestSettings | None = None
+    settings: MeetingUpdateRtmsAppStatusRequestSettings | None = None
     """The participant's RTMS app settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1554,7 +1554,7 @@ class MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequest(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingUpdateParticipantRealTimeMediaStreamsRtmsAppStatusRequestSettings(ZoomModel):
+class MeetingUpdateRtmsAppStatusRequestSettings(ZoomModel):
     """The participant's RTMS app settings."""
 
     participant_user_id: str | None = None
@@ -3553,15 +3553,15 @@ class MeetingPastParticipantListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingPastQList(ZoomModel):
-    """Answer of ``GET /past_meetings/{meetingId}/qa`` (``zoom.meetings.list_past_q()``)."""
+class MeetingPastQaList(ZoomModel):
+    """Answer of ``GET /past_meetings/{meetingId}/qa`` (``zoom.meetings.list_past_qa()``)."""
 
     id: int | Unset | None = UNSET
     """Meeting ID: Unique identifier of the meeting in long format, represented as int64 data type
     in JSON, also known as the meeting number.
     """
 
-    questions: tuple[MeetingPastQListQuestion, ...] | Unset | None = UNSET
+    questions: tuple[MeetingPastQaListQuestion, ...] | Unset | None = UNSET
 
     start_time: datetime | str | Unset | None = UNSET
     """The meeting's start time."""
@@ -3574,8 +3574,8 @@ class MeetingPastQList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingPastQListQuestion(ZoomModel):
-    """The ``questions`` of :class:`MeetingPastQList`."""
+class MeetingPastQaListQuestion(ZoomModel):
+    """The ``questions`` of :class:`MeetingPastQaList`."""
 
     email: str | Unset | None = UNSET
     """The user's email address. If the user is not part of the host's account, this returns an
@@ -3587,15 +3587,17 @@ class MeetingPastQListQuestion(ZoomModel):
     information is be kept anonymous and the value of `name` field is `Anonymous Attendee`.
     """
 
-    question_details: tuple[MeetingPastQListQuestionQuestionDetailsItem, ...] | Unset | None = UNSET
+    question_details: tuple[MeetingPastQaListQuestionQuestionDetailsItem, ...] | Unset | None = (
+        UNSET
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingPastQListQuestionQuestionDetailsItem(ZoomModel):
-    """The ``question_details`` of :class:`MeetingPastQListQuestion`."""
+class MeetingPastQaListQuestionQuestionDetailsItem(ZoomModel):
+    """The ``question_details`` of :class:`MeetingPastQaListQuestion`."""
 
     answer: str | Unset | None = UNSET
     """An answer submitted for the question. The value is 'live answered' if this is a live
@@ -6600,10 +6602,8 @@ class MeetingPastPollResultListQuestionDetailsItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingWebinarSummaryList(ZoomModel):
-    """A page of ``GET /meetings/meeting_summaries``
-    (``zoom.meetings.list_webinar_summaries()``).
-    """
+class MeetingSummaryList(ZoomModel):
+    """A page of ``GET /meetings/meeting_summaries`` (``zoom.meetings.list_summaries()``)."""
 
     page_size: int | Unset | None = UNSET
     """The number of records returned with a single API call."""
@@ -6624,7 +6624,7 @@ class MeetingWebinarSummaryList(ZoomModel):
     summaries' creation date range.
     """
 
-    summaries: tuple[MeetingWebinarSummaryListItem, ...] | Unset | None = UNSET
+    summaries: tuple[MeetingSummaryListItem, ...] | Unset | None = UNSET
     """List of meeting summary objects."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6632,8 +6632,8 @@ class MeetingWebinarSummaryList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingWebinarSummaryListItem(ZoomModel):
-    """One item of ``zoom.meetings.list_webinar_summaries()`` (``summaries`` of a page).
+class MeetingSummaryListItem(ZoomModel):
+    """One item of ``zoom.meetings.list_summaries()`` (``summaries`` of a page).
 
     The meeting summary object.
     """
@@ -6682,10 +6682,8 @@ class MeetingWebinarSummaryListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingWebinarSummary(ZoomModel):
-    """Answer of ``GET /meetings/{meetingId}/meeting_summary``
-    (``zoom.meetings.get_webinar_summary()``).
-    """
+class MeetingSummary(ZoomModel):
+    """Answer of ``GET /meetings/{meetingId}/meeting_summary`` (``zoom.meetings.get_summary()``)."""
 
     meeting_host_id: str | Unset | None = UNSET
     """The ID of the user who is set as the meeting host."""
@@ -6735,13 +6733,13 @@ class MeetingWebinarSummary(ZoomModel):
     summary_overview: str | Unset | None = UNSET
     """The summary overview."""
 
-    summary_details: tuple[MeetingWebinarSummarySummaryDetailsItem, ...] | Unset | None = UNSET
+    summary_details: tuple[MeetingSummarySummaryDetailsItem, ...] | Unset | None = UNSET
     """The summary content details."""
 
     next_steps: tuple[str, ...] | Unset | None = UNSET
     """The next steps."""
 
-    edited_summary: MeetingWebinarSummaryEditedSummary | Unset | None = UNSET
+    edited_summary: MeetingSummaryEditedSummary | Unset | None = UNSET
     """The edited summary content."""
 
     summary_content: str | Unset | None = UNSET
@@ -6759,7 +6757,7 @@ class MeetingWebinarSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingWebinarSummarySummaryDetailsItem(ZoomModel):
+class MeetingSummarySummaryDetailsItem(ZoomModel):
     """The summary detail object."""
 
     label: str | Unset | None = UNSET
@@ -6773,7 +6771,7 @@ class MeetingWebinarSummarySummaryDetailsItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MeetingWebinarSummaryEditedSummary(ZoomModel):
+class MeetingSummaryEditedSummary(ZoomModel):
     """The edited summary content."""
 
     summary_overview: str | Unset | None = UNSET

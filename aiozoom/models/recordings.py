@@ -30,7 +30,6 @@ __all__ = [
     "RecordingList",
     "RecordingListItem",
     "RecordingListItemRecordingFile",
-    "RecordingMeetingTranscript",
     "RecordingParticipantAudioFile",
     "RecordingRecordingFile",
     "RecordingRecoverFileRequest",
@@ -42,6 +41,7 @@ __all__ = [
     "RecordingRegistrantQuestionsCustomQuestion",
     "RecordingRegistrantQuestionsQuestion",
     "RecordingSettings",
+    "RecordingTranscript",
     "RecordingUpdateRegistrantQuestionsRequest",
     "RecordingUpdateRegistrantQuestionsRequestCustomQuestion",
     "RecordingUpdateRegistrantQuestionsRequestQuestion",
@@ -981,10 +981,8 @@ class RecordingRecoverFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RecordingMeetingTranscript(ZoomModel):
-    """Answer of ``GET /meetings/{meetingId}/transcript``
-    (``zoom.recordings.get_meeting_transcript()``).
-    """
+class RecordingTranscript(ZoomModel):
+    """Answer of ``GET /meetings/{meetingId}/transcript`` (``zoom.recordings.get_transcript()``)."""
 
     meeting_id: str | Unset | None = UNSET
     """The meeting ID"""

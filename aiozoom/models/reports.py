@@ -24,11 +24,11 @@ __all__ = [
     "ReportCloudRecordingUsageCloudRecordingStorageItem",
     "ReportDailyUsage",
     "ReportDailyUsageDate",
-    "ReportHistoryMeetingAndWebinarListList",
-    "ReportHistoryMeetingAndWebinarListListCustomField",
-    "ReportHistoryMeetingAndWebinarListListFeatureUsed",
-    "ReportHistoryMeetingAndWebinarListListItem",
-    "ReportHistoryMeetingAndWebinarListListTrackingField",
+    "ReportHistoryMeetingList",
+    "ReportHistoryMeetingListItem",
+    "ReportHistoryMeetingListItemCustomField",
+    "ReportHistoryMeetingListItemFeatureUsed",
+    "ReportHistoryMeetingListItemTrackingField",
     "ReportMeeting",
     "ReportMeetingActivityList",
     "ReportMeetingActivityListItem",
@@ -41,10 +41,10 @@ __all__ = [
     "ReportMeetingPolls",
     "ReportMeetingPollsQuestion",
     "ReportMeetingPollsQuestionQuestionDetailsItem",
-    "ReportMeetingQList",
-    "ReportMeetingQListAnswerDetailsItem",
-    "ReportMeetingQListQuestion",
-    "ReportMeetingQListQuestionQuestionDetailsItem",
+    "ReportMeetingQaList",
+    "ReportMeetingQaListAnswerDetailsItem",
+    "ReportMeetingQaListQuestion",
+    "ReportMeetingQaListQuestionQuestionDetailsItem",
     "ReportMeetingSurvey",
     "ReportMeetingSurveySurveyAnswer",
     "ReportMeetingSurveySurveyAnswerAnswerDetailsItem",
@@ -310,10 +310,8 @@ class ReportDailyUsageDate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportHistoryMeetingAndWebinarListList(ZoomModel):
-    """A page of ``GET /report/history_meetings``
-    (``zoom.reports.list_history_meeting_and_webinar_list()``).
-    """
+class ReportHistoryMeetingList(ZoomModel):
+    """A page of ``GET /report/history_meetings`` (``zoom.reports.list_history_meetings()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """Use the next page token to paginate through large result sets. A next page token is returned
@@ -324,7 +322,7 @@ class ReportHistoryMeetingAndWebinarListList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned with a single API call."""
 
-    history_meetings: tuple[ReportHistoryMeetingAndWebinarListListItem, ...] | Unset | None = UNSET
+    history_meetings: tuple[ReportHistoryMeetingListItem, ...] | Unset | None = UNSET
     """Array of history meetings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -332,9 +330,8 @@ class ReportHistoryMeetingAndWebinarListList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportHistoryMeetingAndWebinarListListItem(ZoomModel):
-    """One item of ``zoom.reports.list_history_meeting_and_webinar_list()`` (``history_meetings`` of
-    a page).
+class ReportHistoryMeetingListItem(ZoomModel):
+    """One item of ``zoom.reports.list_history_meetings()`` (``history_meetings`` of a page).
 
     The history meeting detail.
     """
@@ -405,17 +402,13 @@ class ReportHistoryMeetingAndWebinarListListItem(ZoomModel):
     create_time: str | Unset | None = UNSET
     """The meeting's create date and time."""
 
-    custom_fields: tuple[ReportHistoryMeetingAndWebinarListListCustomField, ...] | Unset | None = (
-        UNSET
-    )
+    custom_fields: tuple[ReportHistoryMeetingListItemCustomField, ...] | Unset | None = UNSET
     """The custom attributes that the host is assigned"""
 
-    tracking_fields: (
-        tuple[ReportHistoryMeetingAndWebinarListListTrackingField, ...] | Unset | None
-    ) = UNSET
+    tracking_fields: tuple[ReportHistoryMeetingListItemTrackingField, ...] | Unset | None = UNSET
     """The tracking fields and values assigned to the meeting."""
 
-    feature_used: ReportHistoryMeetingAndWebinarListListFeatureUsed | Unset | None = UNSET
+    feature_used: ReportHistoryMeetingListItemFeatureUsed | Unset | None = UNSET
     """Features used in the meeting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -423,8 +416,8 @@ class ReportHistoryMeetingAndWebinarListListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportHistoryMeetingAndWebinarListListCustomField(ZoomModel):
-    """The ``custom_fields`` of :class:`ReportHistoryMeetingAndWebinarListListItem`."""
+class ReportHistoryMeetingListItemCustomField(ZoomModel):
+    """The ``custom_fields`` of :class:`ReportHistoryMeetingListItem`."""
 
     key: str | Unset | None = UNSET
     """The custom attribute's name."""
@@ -437,8 +430,8 @@ class ReportHistoryMeetingAndWebinarListListCustomField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportHistoryMeetingAndWebinarListListTrackingField(ZoomModel):
-    """The ``tracking_fields`` of :class:`ReportHistoryMeetingAndWebinarListListItem`."""
+class ReportHistoryMeetingListItemTrackingField(ZoomModel):
+    """The ``tracking_fields`` of :class:`ReportHistoryMeetingListItem`."""
 
     field: str | Unset | None = UNSET
     """The label of the tracking field."""
@@ -451,7 +444,7 @@ class ReportHistoryMeetingAndWebinarListListTrackingField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportHistoryMeetingAndWebinarListListFeatureUsed(ZoomModel):
+class ReportHistoryMeetingListItemFeatureUsed(ZoomModel):
     """Features used in the meeting."""
 
     screen_sharing: bool | Unset | None = UNSET
@@ -898,15 +891,15 @@ class ReportMeetingPollsQuestionQuestionDetailsItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportMeetingQList(ZoomModel):
-    """Answer of ``GET /report/meetings/{meetingId}/qa`` (``zoom.reports.list_meeting_q()``)."""
+class ReportMeetingQaList(ZoomModel):
+    """Answer of ``GET /report/meetings/{meetingId}/qa`` (``zoom.reports.list_meeting_qa()``)."""
 
     id: int | Unset | None = UNSET
     """The meeting ID in `long` format, represented as int64 data type in JSON. Also known as the
     meeting number.
     """
 
-    questions: tuple[ReportMeetingQListQuestion, ...] | Unset | None = UNSET
+    questions: tuple[ReportMeetingQaListQuestion, ...] | Unset | None = UNSET
     """Array of meeting question objects."""
 
     start_time: datetime | str | Unset | None = UNSET
@@ -924,8 +917,8 @@ class ReportMeetingQList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportMeetingQListQuestion(ZoomModel):
-    """The ``questions`` of :class:`ReportMeetingQList`."""
+class ReportMeetingQaListQuestion(ZoomModel):
+    """The ``questions`` of :class:`ReportMeetingQaList`."""
 
     user_id: str | Unset | None = UNSET
     """The user ID of the user who asked the question. This value returns blank for
@@ -940,7 +933,7 @@ class ReportMeetingQListQuestion(ZoomModel):
     name: str | Unset | None = UNSET
     """Participant's display name."""
 
-    question_details: tuple[ReportMeetingQListQuestionQuestionDetailsItem, ...] | Unset | None = (
+    question_details: tuple[ReportMeetingQaListQuestionQuestionDetailsItem, ...] | Unset | None = (
         UNSET
     )
     """Array of questions from user."""
@@ -950,8 +943,8 @@ class ReportMeetingQListQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportMeetingQListQuestionQuestionDetailsItem(ZoomModel):
-    """The ``question_details`` of :class:`ReportMeetingQListQuestion`."""
+class ReportMeetingQaListQuestionQuestionDetailsItem(ZoomModel):
+    """The ``question_details`` of :class:`ReportMeetingQaListQuestion`."""
 
     answer: str | Unset | None = UNSET
     """The given answer. If this is a live answer, the value is 'live answered'.
@@ -975,7 +968,7 @@ class ReportMeetingQListQuestionQuestionDetailsItem(ZoomModel):
     Known values: ``'default'``, ``'open'``, ``'dismissed'``, ``'answered'``, ``'deleted'``.
     """
 
-    answer_details: tuple[ReportMeetingQListAnswerDetailsItem, ...] | Unset | None = UNSET
+    answer_details: tuple[ReportMeetingQaListAnswerDetailsItem, ...] | Unset | None = UNSET
     """Array of answers from the user."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -983,8 +976,8 @@ class ReportMeetingQListQuestionQuestionDetailsItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReportMeetingQListAnswerDetailsItem(ZoomModel):
-    """The ``answer_details`` of :class:`ReportMeetingQListQuestionQuestionDetailsItem`."""
+class ReportMeetingQaListAnswerDetailsItem(ZoomModel):
+    """The ``answer_details`` of :class:`ReportMeetingQaListQuestionQuestionDetailsItem`."""
 
     user_id: str | Unset | None = UNSET
     """The user ID of the user who answered the question. This value returns blank for external

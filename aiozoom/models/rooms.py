@@ -47,7 +47,7 @@ __all__ = [
     "RoomAccountUpdateSettingsRequestReserveOtherRooms",
     "RoomAccountUpdateSettingsRequestSchedulingDisplay",
     "RoomAccountUpdateSettingsRequestZoomRooms",
-    "RoomAppConfigRoomControllerResponse",
+    "RoomAppConfigureControllerResponse",
     "RoomBasic",
     "RoomCalendarAddResourceRequest",
     "RoomCalendarAddResourceResponse",
@@ -58,9 +58,9 @@ __all__ = [
     "RoomCalendarServiceListCalendarService",
     "RoomChangeLocationRequest",
     "RoomCheckinAndCheckoutOptions",
+    "RoomContentAddBackgroundImageLibraryContentResponse",
     "RoomContentAddBackgroundImageLibraryFolderRequest",
     "RoomContentAddBackgroundImageLibraryFolderResponse",
-    "RoomContentAddBackgroundImageLibraryResponse",
     "RoomContentAddDigitalSignageFolderRequest",
     "RoomContentAddDigitalSignageFolderResponse",
     "RoomContentAddDigitalSignageImageOrVideoResponse",
@@ -68,7 +68,7 @@ __all__ = [
     "RoomContentAddDigitalSignageLibraryPlaylistResponse",
     "RoomContentAddDigitalSignageUrlRequest",
     "RoomContentAddDigitalSignageUrlResponse",
-    "RoomContentBackgroundImageLibrary",
+    "RoomContentBackgroundImageLibraryContent",
     "RoomContentBackgroundImageLibraryContentList",
     "RoomContentBackgroundImageLibraryContentListItem",
     "RoomContentBackgroundImageLibraryFolder",
@@ -85,16 +85,16 @@ __all__ = [
     "RoomContentDigitalSignageLibraryPlaylistItemListItem",
     "RoomContentDigitalSignageLibraryPlaylistList",
     "RoomContentDigitalSignageLibraryPlaylistListItem",
-    "RoomContentDigitalSignageLibraryPlaylistPublishedList",
-    "RoomContentDigitalSignageLibraryPlaylistPublishedListRoom",
+    "RoomContentDigitalSignageLibraryPlaylistRoomList",
+    "RoomContentDigitalSignageLibraryPlaylistRoomListRoom",
     "RoomContentUpdateBackgroundImageLibraryFolderRequest",
     "RoomContentUpdateDigitalSignageFolderRequest",
     "RoomContentUpdateDigitalSignageItemAttributesRequest",
     "RoomContentUpdateDigitalSignageLibraryPlaylistItemsRequest",
     "RoomContentUpdateDigitalSignageLibraryPlaylistItemsRequestContent",
-    "RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest",
-    "RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom",
     "RoomContentUpdateDigitalSignageLibraryPlaylistRequest",
+    "RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequest",
+    "RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequestRoom",
     "RoomControlRequest",
     "RoomControlRequestParams",
     "RoomControlRequestParamsSettings",
@@ -175,13 +175,13 @@ __all__ = [
     "RoomSetup",
     "RoomSetupBackgroundImageInfoItem",
     "RoomSetupCheckinAndCheckout",
-    "RoomTagAssignRequest",
-    "RoomTagAssignRoomRequest",
-    "RoomTagCreateNewRequest",
-    "RoomTagCreateNewResponse",
-    "RoomTagEditRequest",
-    "RoomTagRoomList",
-    "RoomTagRoomListItem",
+    "RoomTagAssignToLocationRequest",
+    "RoomTagAssignToRoomRequest",
+    "RoomTagCreateRequest",
+    "RoomTagCreateResponse",
+    "RoomTagList",
+    "RoomTagListItem",
+    "RoomTagUpdateRequest",
     "RoomUpdateDeviceProfileRequest",
     "RoomUpdateE911SignageRequest",
     "RoomUpdateE911SignageRequestParams",
@@ -206,19 +206,19 @@ __all__ = [
     "RoomUpdateSettingsRequestSchedulingDisplay",
     "RoomUpdateSettingsRequestZoomRooms",
     "RoomVirtualControllerUrl",
-    "RoomVisitorInvitationDetails",
-    "RoomVisitorInvitationDetailsResult",
-    "RoomVisitorLocationList",
-    "RoomVisitorLocationListItem",
+    "RoomVisitorInvitation",
+    "RoomVisitorInvitationResult",
+    "RoomVisitorList",
+    "RoomVisitorListItem",
     "RoomVisitorSendInvitationRequest",
     "RoomVisitorUpdateInvitationRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomAppConfigRoomControllerResponse(ZoomModel):
+class RoomAppConfigureControllerResponse(ZoomModel):
     """Answer of ``POST /rooms/controller/apps/config``
-    (``zoom.rooms.apps.config_room_controller()``).
+    (``zoom.rooms.apps.configure_controller()``).
     """
 
     code: int | Unset | None = UNSET
@@ -232,8 +232,8 @@ class RoomAppConfigRoomControllerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorLocationList(ZoomModel):
-    """A page of ``GET /visitor/invitation`` (``zoom.rooms.visitors.list_location()``)."""
+class RoomVisitorList(ZoomModel):
+    """A page of ``GET /visitor/invitation`` (``zoom.rooms.visitors.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -247,7 +247,7 @@ class RoomVisitorLocationList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """Total records count."""
 
-    invitations: tuple[RoomVisitorLocationListItem, ...] | Unset | None = UNSET
+    invitations: tuple[RoomVisitorListItem, ...] | Unset | None = UNSET
     """Invitation list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -255,8 +255,8 @@ class RoomVisitorLocationList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorLocationListItem(ZoomModel):
-    """One item of ``zoom.rooms.visitors.list_location()`` (``invitations`` of a page)."""
+class RoomVisitorListItem(ZoomModel):
+    """One item of ``zoom.rooms.visitors.list()`` (``invitations`` of a page)."""
 
     invitation_id: str | Unset | None = UNSET
     """Invitation ID."""
@@ -344,20 +344,20 @@ class RoomVisitorSendInvitationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorInvitationDetails(ZoomModel):
+class RoomVisitorInvitation(ZoomModel):
     """Answer of ``GET /visitor/invitation/{invitationId}``
-    (``zoom.rooms.visitors.get_invitation_details()``).
+    (``zoom.rooms.visitors.get_invitation()``).
     """
 
-    result: RoomVisitorInvitationDetailsResult | Unset | None = UNSET
+    result: RoomVisitorInvitationResult | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomVisitorInvitationDetailsResult(ZoomModel):
-    """The ``result`` of :class:`RoomVisitorInvitationDetails`."""
+class RoomVisitorInvitationResult(ZoomModel):
+    """The ``result`` of :class:`RoomVisitorInvitation`."""
 
     invitation_id: str | Unset | None = UNSET
     """Invitation id"""
@@ -3999,9 +3999,9 @@ class RoomContentBackgroundImageLibraryContentListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentBackgroundImageLibrary(ZoomModel):
+class RoomContentBackgroundImageLibraryContent(ZoomModel):
     """Answer of ``GET /rooms/content/background/contents/{contentId}``
-    (``zoom.rooms.content.get_background_image_library()``).
+    (``zoom.rooms.content.get_background_image_library_content()``).
     """
 
     content_id: str | Unset | None = UNSET
@@ -4540,14 +4540,12 @@ class RoomContentUpdateDigitalSignageLibraryPlaylistItemsRequestContent(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentDigitalSignageLibraryPlaylistPublishedList(ZoomModel):
+class RoomContentDigitalSignageLibraryPlaylistRoomList(ZoomModel):
     """Answer of ``GET /rooms/content/digital_signage/playlists/{playlistId}/rooms``
-    (``zoom.rooms.content.list_digital_signage_library_playlist_published()``).
+    (``zoom.rooms.content.list_digital_signage_library_playlist_rooms()``).
     """
 
-    rooms: tuple[RoomContentDigitalSignageLibraryPlaylistPublishedListRoom, ...] | Unset | None = (
-        UNSET
-    )
+    rooms: tuple[RoomContentDigitalSignageLibraryPlaylistRoomListRoom, ...] | Unset | None = UNSET
     """The Zoom Rooms where the playlist is published."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4555,8 +4553,8 @@ class RoomContentDigitalSignageLibraryPlaylistPublishedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentDigitalSignageLibraryPlaylistPublishedListRoom(ZoomModel):
-    """The ``rooms`` of :class:`RoomContentDigitalSignageLibraryPlaylistPublishedList`."""
+class RoomContentDigitalSignageLibraryPlaylistRoomListRoom(ZoomModel):
+    """The ``rooms`` of :class:`RoomContentDigitalSignageLibraryPlaylistRoomList`."""
 
     room_id: str | Unset | None = UNSET
     """The Zoom Room ID."""
@@ -4566,14 +4564,12 @@ class RoomContentDigitalSignageLibraryPlaylistPublishedListRoom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest(ZoomModel):
+class RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequest(ZoomModel):
     """Request body of ``PUT /rooms/content/digital_signage/playlists/{playlistId}/rooms``
-    (``zoom.rooms.content.update_digital_signage_library_playlist_published()``).
+    (``zoom.rooms.content.update_digital_signage_library_playlist_rooms()``).
     """
 
-    rooms: Sequence[RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom] | None = (
-        None
-    )
+    rooms: Sequence[RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequestRoom] | None = None
     """The Zoom Rooms where the playlist is published."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4581,8 +4577,8 @@ class RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom(ZoomModel):
-    """The ``rooms`` of :class:`RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequest`."""
+class RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequestRoom(ZoomModel):
+    """The ``rooms`` of :class:`RoomContentUpdateDigitalSignageLibraryPlaylistRoomsRequest`."""
 
     room_id: str | None = None
     """The Zoom Room ID."""
@@ -4592,9 +4588,9 @@ class RoomContentUpdateDigitalSignageLibraryPlaylistPublishedRequestRoom(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomContentAddBackgroundImageLibraryResponse(ZoomModel):
+class RoomContentAddBackgroundImageLibraryContentResponse(ZoomModel):
     """Answer of ``POST /zrbackground/files``
-    (``zoom.rooms.content.add_background_image_library()``).
+    (``zoom.rooms.content.add_background_image_library_content()``).
     """
 
     content_id: str | Unset | None = UNSET
@@ -5976,9 +5972,9 @@ class RoomLocationUpdateSettingsRequestReserveOtherRooms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagAssignRequest(ZoomModel):
+class RoomTagAssignToLocationRequest(ZoomModel):
     """Request body of ``PATCH /rooms/locations/{locationId}/tags``
-    (``zoom.rooms.tags.assign()``).
+    (``zoom.rooms.tags.assign_to_location()``).
     """
 
     tag_ids: Sequence[str]
@@ -5992,8 +5988,8 @@ class RoomTagAssignRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagRoomList(ZoomModel):
-    """A page of ``GET /rooms/tags`` (``zoom.rooms.tags.list_room()``)."""
+class RoomTagList(ZoomModel):
+    """A page of ``GET /rooms/tags`` (``zoom.rooms.tags.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -6004,7 +6000,7 @@ class RoomTagRoomList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    tags: tuple[RoomTagRoomListItem, ...] | Unset | None = UNSET
+    tags: tuple[RoomTagListItem, ...] | Unset | None = UNSET
     """List of current Zoom Room Tags."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6012,8 +6008,8 @@ class RoomTagRoomList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagRoomListItem(ZoomModel):
-    """One item of ``zoom.rooms.tags.list_room()`` (``tags`` of a page)."""
+class RoomTagListItem(ZoomModel):
+    """One item of ``zoom.rooms.tags.list()`` (``tags`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The Zoom Room Tag ID."""
@@ -6032,8 +6028,8 @@ class RoomTagRoomListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagCreateNewRequest(ZoomModel):
-    """Request body of ``POST /rooms/tags`` (``zoom.rooms.tags.create_new()``)."""
+class RoomTagCreateRequest(ZoomModel):
+    """Request body of ``POST /rooms/tags`` (``zoom.rooms.tags.create()``)."""
 
     name: str
     """The name of the Tag.
@@ -6052,8 +6048,8 @@ class RoomTagCreateNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagCreateNewResponse(ZoomModel):
-    """Answer of ``POST /rooms/tags`` (``zoom.rooms.tags.create_new()``)."""
+class RoomTagCreateResponse(ZoomModel):
+    """Answer of ``POST /rooms/tags`` (``zoom.rooms.tags.create()``)."""
 
     id: str | Unset | None = UNSET
     """The Zoom Rooms Tag ID."""
@@ -6063,8 +6059,8 @@ class RoomTagCreateNewResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagEditRequest(ZoomModel):
-    """Request body of ``PATCH /rooms/tags/{tagId}`` (``zoom.rooms.tags.edit()``)."""
+class RoomTagUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /rooms/tags/{tagId}`` (``zoom.rooms.tags.update()``)."""
 
     name: str | None = None
     """The new name of the Zoom Rooms Tag to be edit. If provided it must not be empty."""
@@ -6077,8 +6073,8 @@ class RoomTagEditRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RoomTagAssignRoomRequest(ZoomModel):
-    """Request body of ``PATCH /rooms/{roomId}/tags`` (``zoom.rooms.tags.assign_room()``)."""
+class RoomTagAssignToRoomRequest(ZoomModel):
+    """Request body of ``PATCH /rooms/{roomId}/tags`` (``zoom.rooms.tags.assign_to_room()``)."""
 
     tag_ids: Sequence[str]
     """The Zoom Rooms Tag IDs to assign to the Zoom Room.

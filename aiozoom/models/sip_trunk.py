@@ -25,10 +25,10 @@ __all__ = [
     "SipTrunkAddInternalNumbersResponseInternalNumber",
     "SipTrunkAssignConfigurationRequest",
     "SipTrunkAssignNumbersRequest",
-    "SipTrunkAssignSipTrunksRequest",
-    "SipTrunkAssignSipTrunksRequestSipTrunk",
-    "SipTrunkAssignSipTrunksResponse",
-    "SipTrunkAssignSipTrunksResponseSipTrunk",
+    "SipTrunkAssignTrunksRequest",
+    "SipTrunkAssignTrunksRequestSipTrunk",
+    "SipTrunkAssignTrunksResponse",
+    "SipTrunkAssignTrunksResponseSipTrunk",
     "SipTrunkConfiguration",
     "SipTrunkInternalCallOutCountryList",
     "SipTrunkInternalCallOutCountryListCalloutCountry",
@@ -37,8 +37,8 @@ __all__ = [
     "SipTrunkInternalNumberListItemAssignedAccount",
     "SipTrunkNumberList",
     "SipTrunkNumberListPhoneNumber",
-    "SipTrunkSipTrunkList",
-    "SipTrunkSipTrunkListSipTrunk",
+    "SipTrunkTrunkList",
+    "SipTrunkTrunkListSipTrunk",
     "SipTrunkUpdateInternalNumberRequest",
 ]
 
@@ -631,12 +631,12 @@ class SipTrunkAssignConfigurationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkSipTrunkList(ZoomModel):
+class SipTrunkTrunkList(ZoomModel):
     """Answer of ``GET /accounts/{accountId}/sip_trunk/trunks``
-    (``zoom.sip_trunk.list_sip_trunks()``).
+    (``zoom.sip_trunk.list_trunks()``).
     """
 
-    sip_trunks: tuple[SipTrunkSipTrunkListSipTrunk, ...] | Unset | None = UNSET
+    sip_trunks: tuple[SipTrunkTrunkListSipTrunk, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """Total number of records returned."""
@@ -646,8 +646,8 @@ class SipTrunkSipTrunkList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkSipTrunkListSipTrunk(ZoomModel):
-    """The ``sip_trunks`` of :class:`SipTrunkSipTrunkList`."""
+class SipTrunkTrunkListSipTrunk(ZoomModel):
+    """The ``sip_trunks`` of :class:`SipTrunkTrunkList`."""
 
     dnis: str | Unset | None = UNSET
     """DNIS of the SIP trunk."""
@@ -672,12 +672,12 @@ class SipTrunkSipTrunkListSipTrunk(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkAssignSipTrunksRequest(ZoomModel):
+class SipTrunkAssignTrunksRequest(ZoomModel):
     """Request body of ``POST /accounts/{accountId}/sip_trunk/trunks``
-    (``zoom.sip_trunk.assign_sip_trunks()``).
+    (``zoom.sip_trunk.assign_trunks()``).
     """
 
-    sip_trunks: Sequence[SipTrunkAssignSipTrunksRequestSipTrunk] | None = None
+    sip_trunks: Sequence[SipTrunkAssignTrunksRequestSipTrunk] | None = None
     """Array of one or more SIP trunk objects."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -685,8 +685,8 @@ class SipTrunkAssignSipTrunksRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkAssignSipTrunksRequestSipTrunk(ZoomModel):
-    """The ``sip_trunks`` of :class:`SipTrunkAssignSipTrunksRequest`."""
+class SipTrunkAssignTrunksRequestSipTrunk(ZoomModel):
+    """The ``sip_trunks`` of :class:`SipTrunkAssignTrunksRequest`."""
 
     dnis: str | None = None
     """The subaccount's DNIS. The prefix of the DNIS - the first five digits of the DNIS value -
@@ -709,20 +709,20 @@ class SipTrunkAssignSipTrunksRequestSipTrunk(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkAssignSipTrunksResponse(ZoomModel):
+class SipTrunkAssignTrunksResponse(ZoomModel):
     """Answer of ``POST /accounts/{accountId}/sip_trunk/trunks``
-    (``zoom.sip_trunk.assign_sip_trunks()``).
+    (``zoom.sip_trunk.assign_trunks()``).
     """
 
-    sip_trunks: tuple[SipTrunkAssignSipTrunksResponseSipTrunk, ...] | Unset | None = UNSET
+    sip_trunks: tuple[SipTrunkAssignTrunksResponseSipTrunk, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SipTrunkAssignSipTrunksResponseSipTrunk(ZoomModel):
-    """The ``sip_trunks`` of :class:`SipTrunkAssignSipTrunksResponse`."""
+class SipTrunkAssignTrunksResponseSipTrunk(ZoomModel):
+    """The ``sip_trunks`` of :class:`SipTrunkAssignTrunksResponse`."""
 
     dnis: str | Unset | None = UNSET
     """DNIS - identifier for the SIP trunk enabled account."""

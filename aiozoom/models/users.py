@@ -44,14 +44,14 @@ __all__ = [
     "UserListItemCustomAttribute",
     "UserListItemLicenseInfoListItem",
     "UserMeetingSummaryTemplateListItem",
-    "UserMeetingTemplateDetail",
-    "UserMeetingTemplateDetailClosedCaptioning",
-    "UserMeetingTemplateDetailManualCaptioning",
-    "UserMeetingTemplateDetailSettings",
-    "UserMeetingTemplateDetailSettingsInMeeting",
-    "UserMeetingTemplateDetailSettingsMeetingSecurity",
-    "UserMeetingTemplateDetailSettingsRecording",
-    "UserMeetingTemplateDetailSettingsScheduleMeeting",
+    "UserMeetingTemplate",
+    "UserMeetingTemplateClosedCaptioning",
+    "UserMeetingTemplateManualCaptioning",
+    "UserMeetingTemplateSettings",
+    "UserMeetingTemplateSettingsInMeeting",
+    "UserMeetingTemplateSettingsMeetingSecurity",
+    "UserMeetingTemplateSettingsRecording",
+    "UserMeetingTemplateSettingsScheduleMeeting",
     "UserPermissions",
     "UserPhoneNumber",
     "UserPresenceStatus",
@@ -1626,9 +1626,9 @@ class UserMeetingSummaryTemplateListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetail(ZoomModel):
+class UserMeetingTemplate(ZoomModel):
     """Answer of ``GET /users/{userId}/meeting_templates/{meetingTemplateId}``
-    (``zoom.users.get_meeting_template_detail()``).
+    (``zoom.users.get_meeting_template()``).
     """
 
     id: str | Unset | None = UNSET
@@ -1637,7 +1637,7 @@ class UserMeetingTemplateDetail(ZoomModel):
     name: str | Unset | None = UNSET
     """Meeting template name."""
 
-    settings: UserMeetingTemplateDetailSettings | Unset | None = UNSET
+    settings: UserMeetingTemplateSettings | Unset | None = UNSET
     """Meeting Template settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1645,24 +1645,24 @@ class UserMeetingTemplateDetail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailSettings(ZoomModel):
+class UserMeetingTemplateSettings(ZoomModel):
     """Meeting Template settings."""
 
-    in_meeting: UserMeetingTemplateDetailSettingsInMeeting | Unset | None = UNSET
+    in_meeting: UserMeetingTemplateSettingsInMeeting | Unset | None = UNSET
 
-    recording: UserMeetingTemplateDetailSettingsRecording | Unset | None = UNSET
+    recording: UserMeetingTemplateSettingsRecording | Unset | None = UNSET
 
-    schedule_meeting: UserMeetingTemplateDetailSettingsScheduleMeeting | Unset | None = UNSET
+    schedule_meeting: UserMeetingTemplateSettingsScheduleMeeting | Unset | None = UNSET
 
-    meeting_security: UserMeetingTemplateDetailSettingsMeetingSecurity | Unset | None = UNSET
+    meeting_security: UserMeetingTemplateSettingsMeetingSecurity | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailSettingsInMeeting(ZoomModel):
-    """The ``in_meeting`` of :class:`UserMeetingTemplateDetailSettings`."""
+class UserMeetingTemplateSettingsInMeeting(ZoomModel):
+    """The ``in_meeting`` of :class:`UserMeetingTemplateSettings`."""
 
     entry_exit_chime: str | Unset | None = UNSET
     """Play sound when participants join or leave.
@@ -1730,10 +1730,10 @@ class UserMeetingTemplateDetailSettingsInMeeting(ZoomModel):
     remote_support: bool | Unset | None = UNSET
     """Allow meeting host to provide 1:1 remote support to another participant."""
 
-    manual_captioning: UserMeetingTemplateDetailManualCaptioning | Unset | None = UNSET
+    manual_captioning: UserMeetingTemplateManualCaptioning | Unset | None = UNSET
     """Information about manual captioning settings."""
 
-    closed_captioning: UserMeetingTemplateDetailClosedCaptioning | Unset | None = UNSET
+    closed_captioning: UserMeetingTemplateClosedCaptioning | Unset | None = UNSET
     """Information about closed captioning settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1741,7 +1741,7 @@ class UserMeetingTemplateDetailSettingsInMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailManualCaptioning(ZoomModel):
+class UserMeetingTemplateManualCaptioning(ZoomModel):
     """Information about manual captioning settings."""
 
     auto_generated_captions: bool | Unset | None = UNSET
@@ -1763,7 +1763,7 @@ class UserMeetingTemplateDetailManualCaptioning(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailClosedCaptioning(ZoomModel):
+class UserMeetingTemplateClosedCaptioning(ZoomModel):
     """Information about closed captioning settings."""
 
     auto_transcribing: bool | Unset | None = UNSET
@@ -1782,8 +1782,8 @@ class UserMeetingTemplateDetailClosedCaptioning(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailSettingsRecording(ZoomModel):
-    """The ``recording`` of :class:`UserMeetingTemplateDetailSettings`."""
+class UserMeetingTemplateSettingsRecording(ZoomModel):
+    """The ``recording`` of :class:`UserMeetingTemplateSettings`."""
 
     auto_recording: str | Unset | None = UNSET
     """Automatic recording:
@@ -1799,8 +1799,8 @@ class UserMeetingTemplateDetailSettingsRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailSettingsScheduleMeeting(ZoomModel):
-    """The ``schedule_meeting`` of :class:`UserMeetingTemplateDetailSettings`."""
+class UserMeetingTemplateSettingsScheduleMeeting(ZoomModel):
+    """The ``schedule_meeting`` of :class:`UserMeetingTemplateSettings`."""
 
     host_video: bool | Unset | None = UNSET
     """Start meetings with host video on."""
@@ -1818,8 +1818,8 @@ class UserMeetingTemplateDetailSettingsScheduleMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class UserMeetingTemplateDetailSettingsMeetingSecurity(ZoomModel):
-    """The ``meeting_security`` of :class:`UserMeetingTemplateDetailSettings`."""
+class UserMeetingTemplateSettingsMeetingSecurity(ZoomModel):
+    """The ``meeting_security`` of :class:`UserMeetingTemplateSettings`."""
 
     waiting_room: bool | Unset | None = UNSET
     """Whether participants are placed in the Waiting Room when they join a meeting."""

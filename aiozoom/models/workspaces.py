@@ -18,7 +18,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "Workspace",
     "WorkspaceAddPhotoResponse",
-    "WorkspaceAddUpdateFloorMapResponse",
     "WorkspaceAdditionalInformationList",
     "WorkspaceAdditionalInformationListItem",
     "WorkspaceAdditionalInformationListPolygonCoordinate",
@@ -38,7 +37,7 @@ __all__ = [
     "WorkspaceCreateResponse",
     "WorkspaceDeskAssignment",
     "WorkspaceDeskAssignmentPermanentAssignment",
-    "WorkspaceEditAssetRequest",
+    "WorkspaceFloorMap",
     "WorkspaceHotDeskUsage",
     "WorkspaceHotDeskUsageDeskUsage",
     "WorkspaceHotDeskUsageRoomUsage",
@@ -46,25 +45,26 @@ __all__ = [
     "WorkspaceList",
     "WorkspaceListItem",
     "WorkspaceListItemPolygonCoordinate",
-    "WorkspaceLocationFloorMap",
     "WorkspaceQrCode",
     "WorkspaceReleasedByTimeoutList",
     "WorkspaceReleasedByTimeoutListItem",
-    "WorkspaceReservationByReservationid",
-    "WorkspaceReservationByReservationidResult",
+    "WorkspaceReservation",
     "WorkspaceReservationList",
     "WorkspaceReservationListReservation",
     "WorkspaceReservationQuestionnaireList",
     "WorkspaceReservationQuestionnaireListListItem",
     "WorkspaceReservationQuestionnaireListOption",
     "WorkspaceReservationQuestionnaireListQuestionnaireResponseItem",
+    "WorkspaceReservationResult",
     "WorkspaceReservationsForUserList",
     "WorkspaceReservationsForUserListReservation",
     "WorkspaceSetCalendarFreeBusyEventRequest",
     "WorkspaceSetDeskAssignmentRequest",
     "WorkspaceSetDeskAssignmentRequestPermanentAssignment",
+    "WorkspaceUpdateAssetRequest",
     "WorkspaceUpdateRequest",
     "WorkspaceUpdateReservationRequest",
+    "WorkspaceUploadFloorMapResponse",
 ]
 
 
@@ -375,8 +375,10 @@ class WorkspaceAsset(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceEditAssetRequest(ZoomModel):
-    """Request body of ``PATCH /workspaces/assets/{assetId}`` (``zoom.workspaces.edit_asset()``)."""
+class WorkspaceUpdateAssetRequest(ZoomModel):
+    """Request body of ``PATCH /workspaces/assets/{assetId}``
+    (``zoom.workspaces.update_asset()``).
+    """
 
     name: str | None = None
     """The asset's name."""
@@ -424,10 +426,8 @@ class WorkspaceCheckInOutRequestParams(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceAddUpdateFloorMapResponse(ZoomModel):
-    """Answer of ``POST /workspaces/floormap/files``
-    (``zoom.workspaces.add_update_floor_map()``).
-    """
+class WorkspaceUploadFloorMapResponse(ZoomModel):
+    """Answer of ``POST /workspaces/floormap/files`` (``zoom.workspaces.upload_floor_map()``)."""
 
     file_id: str | Unset | None = UNSET
     """The file ID."""
@@ -437,9 +437,9 @@ class WorkspaceAddUpdateFloorMapResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceLocationFloorMap(ZoomModel):
+class WorkspaceFloorMap(ZoomModel):
     """Answer of ``GET /workspaces/locations/{locationId}/floor_map``
-    (``zoom.workspaces.get_location_floor_map()``).
+    (``zoom.workspaces.get_floor_map()``).
     """
 
     background_map_url: str | Unset | None = UNSET
@@ -1019,12 +1019,12 @@ class WorkspaceCreateReservationResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceReservationByReservationid(ZoomModel):
+class WorkspaceReservation(ZoomModel):
     """Answer of ``GET /workspaces/{workspaceId}/reservations/{reservationId}``
-    (``zoom.workspaces.get_reservation_by_reservationid()``).
+    (``zoom.workspaces.get_reservation()``).
     """
 
-    result: WorkspaceReservationByReservationidResult | Unset | None = UNSET
+    result: WorkspaceReservationResult | Unset | None = UNSET
     """Data returned."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1032,7 +1032,7 @@ class WorkspaceReservationByReservationid(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkspaceReservationByReservationidResult(ZoomModel):
+class WorkspaceReservationResult(ZoomModel):
     """Data returned."""
 
     topic: str | Unset | None = UNSET

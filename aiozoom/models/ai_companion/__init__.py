@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aiozoom.models.ai_companion.archive import (
-        AiCompanionArchiveConversationArchives,
-        AiCompanionArchiveConversationArchivesPhysicalFile,
+        AiCompanionArchiveConversationList,
+        AiCompanionArchiveConversationListPhysicalFile,
     )
 
 __all__ = [
-    "AiCompanionArchiveConversationArchives",
-    "AiCompanionArchiveConversationArchivesPhysicalFile",
+    "AiCompanionArchiveConversationList",
+    "AiCompanionArchiveConversationListPhysicalFile",
 ]
 
 _MODULES: dict[str, str] = {
-    "AiCompanionArchiveConversationArchives": "archive",
-    "AiCompanionArchiveConversationArchivesPhysicalFile": "archive",
+    "AiCompanionArchiveConversationList": "archive",
+    "AiCompanionArchiveConversationListPhysicalFile": "archive",
 }
 
 

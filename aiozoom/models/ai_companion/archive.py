@@ -15,15 +15,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "AiCompanionArchiveConversationArchives",
-    "AiCompanionArchiveConversationArchivesPhysicalFile",
+    "AiCompanionArchiveConversationList",
+    "AiCompanionArchiveConversationListPhysicalFile",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AiCompanionArchiveConversationArchives(ZoomModel):
+class AiCompanionArchiveConversationList(ZoomModel):
     """Answer of ``GET /aic/users/{userId}/conversation_archive``
-    (``zoom.ai_companion.archive.get_conversation_archives()``).
+    (``zoom.ai_companion.archive.list_conversations()``).
     """
 
     user_id: str | Unset | None = UNSET
@@ -63,9 +63,9 @@ class AiCompanionArchiveConversationArchives(ZoomModel):
     Known values: ``'AIC_CONVERSATION'``.
     """
 
-    physical_files: (
-        tuple[AiCompanionArchiveConversationArchivesPhysicalFile, ...] | Unset | None
-    ) = UNSET
+    physical_files: tuple[AiCompanionArchiveConversationListPhysicalFile, ...] | Unset | None = (
+        UNSET
+    )
     """Information about the AI Companion physical query data files."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -73,8 +73,8 @@ class AiCompanionArchiveConversationArchives(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AiCompanionArchiveConversationArchivesPhysicalFile(ZoomModel):
-    """The ``physical_files`` of :class:`AiCompanionArchiveConversationArchives`."""
+class AiCompanionArchiveConversationListPhysicalFile(ZoomModel):
+    """The ``physical_files`` of :class:`AiCompanionArchiveConversationList`."""
 
     file_id: str | Unset | None = UNSET
     """The AI Companion physical query data file's unique ID."""

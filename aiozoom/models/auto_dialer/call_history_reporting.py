@@ -16,18 +16,18 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "AutoDialerCallHistoryReportingCallHistory",
-    "AutoDialerCallHistoryReportingCallHistoryEmailAddress",
-    "AutoDialerCallHistoryReportingCallHistoryForCallHistory",
-    "AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress",
-    "AutoDialerCallHistoryReportingCallHistoryItem",
+    "AutoDialerCallHistoryReporting",
+    "AutoDialerCallHistoryReportingEmailAddress",
+    "AutoDialerCallHistoryReportingList",
+    "AutoDialerCallHistoryReportingListEmailAddress",
+    "AutoDialerCallHistoryReportingListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryForCallHistory(ZoomModel):
+class AutoDialerCallHistoryReporting(ZoomModel):
     """Answer of ``GET /dialer/call-histories/{callHistoryId}``
-    (``zoom.auto_dialer.call_history_reporting.get_call_history_for_call_history()``).
+    (``zoom.auto_dialer.call_history_reporting.get()``).
 
     Root response object containing call history details.
     """
@@ -136,11 +136,7 @@ class AutoDialerCallHistoryReportingCallHistoryForCallHistory(ZoomModel):
     call_list_deleted: bool | Unset | None = UNSET
     """Indicates whether the call list has been deleted."""
 
-    email_addresses: (
-        tuple[AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress, ...]
-        | Unset
-        | None
-    ) = UNSET
+    email_addresses: tuple[AutoDialerCallHistoryReportingEmailAddress, ...] | Unset | None = UNSET
     """List of email addresses associated with the contact."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -148,10 +144,8 @@ class AutoDialerCallHistoryReportingCallHistoryForCallHistory(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress(ZoomModel):
-    """The ``email_addresses`` of
-    :class:`AutoDialerCallHistoryReportingCallHistoryForCallHistory`.
-    """
+class AutoDialerCallHistoryReportingEmailAddress(ZoomModel):
+    """The ``email_addresses`` of :class:`AutoDialerCallHistoryReporting`."""
 
     email: str | Unset | None = UNSET
     """Email address."""
@@ -167,9 +161,8 @@ class AutoDialerCallHistoryReportingCallHistoryForCallHistoryEmailAddress(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
-    """A page of ``GET /dialer/call-history``
-    (``zoom.auto_dialer.call_history_reporting.get_call_history()``).
+class AutoDialerCallHistoryReportingList(ZoomModel):
+    """A page of ``GET /dialer/call-history`` (``zoom.auto_dialer.call_history_reporting.list()``).
 
     root
     """
@@ -186,7 +179,7 @@ class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
     has_next_page: bool | Unset | None = UNSET
     """Whether there is a next page."""
 
-    call_history: tuple[AutoDialerCallHistoryReportingCallHistoryItem, ...] | Unset | None = UNSET
+    call_history: tuple[AutoDialerCallHistoryReportingListItem, ...] | Unset | None = UNSET
     """Array of call history records."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -194,9 +187,8 @@ class AutoDialerCallHistoryReportingCallHistory(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryItem(ZoomModel):
-    """One item of ``zoom.auto_dialer.call_history_reporting.get_call_history()`` (``call_history``
-    of a page).
+class AutoDialerCallHistoryReportingListItem(ZoomModel):
+    """One item of ``zoom.auto_dialer.call_history_reporting.list()`` (``call_history`` of a page).
 
     Call history item.
     """
@@ -303,9 +295,9 @@ class AutoDialerCallHistoryReportingCallHistoryItem(ZoomModel):
     Known values: ``'MACHINE'``, ``'HUMAN'``.
     """
 
-    email_addresses: (
-        tuple[AutoDialerCallHistoryReportingCallHistoryEmailAddress, ...] | Unset | None
-    ) = UNSET
+    email_addresses: tuple[AutoDialerCallHistoryReportingListEmailAddress, ...] | Unset | None = (
+        UNSET
+    )
     """Email addresses."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -313,8 +305,8 @@ class AutoDialerCallHistoryReportingCallHistoryItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerCallHistoryReportingCallHistoryEmailAddress(ZoomModel):
-    """The ``email_addresses`` of :class:`AutoDialerCallHistoryReportingCallHistoryItem`."""
+class AutoDialerCallHistoryReportingListEmailAddress(ZoomModel):
+    """The ``email_addresses`` of :class:`AutoDialerCallHistoryReportingListItem`."""
 
     email: str | Unset | None = UNSET
     """Email address."""

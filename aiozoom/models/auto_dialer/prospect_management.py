@@ -15,34 +15,34 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "AutoDialerProspectManagementBatchCreateProspectsRequest",
+    "AutoDialerProspectManagementBatchCreateProspectsRequestEmailAddress",
+    "AutoDialerProspectManagementBatchCreateProspectsRequestPhoneNumber",
+    "AutoDialerProspectManagementBatchCreateProspectsRequestProspect",
+    "AutoDialerProspectManagementBatchCreateProspectsResponse",
+    "AutoDialerProspectManagementBatchCreateProspectsResponseFailedListItem",
+    "AutoDialerProspectManagementBatchCreateProspectsResponseSuccessListItem",
+    "AutoDialerProspectManagementBatchUpdateProspectsRequest",
+    "AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress",
+    "AutoDialerProspectManagementBatchUpdateProspectsRequestPhoneNumber",
+    "AutoDialerProspectManagementBatchUpdateProspectsRequestProspect",
+    "AutoDialerProspectManagementBatchUpdateProspectsResponse",
+    "AutoDialerProspectManagementBatchUpdateProspectsResponseFailedListItem",
+    "AutoDialerProspectManagementBatchUpdateProspectsResponseSuccessListItem",
     "AutoDialerProspectManagementCreateProspectRequest",
     "AutoDialerProspectManagementCreateProspectRequestEmailAddress",
     "AutoDialerProspectManagementCreateProspectRequestPhoneNumber",
     "AutoDialerProspectManagementCreateProspectResponse",
-    "AutoDialerProspectManagementCreateProspectsBatchRequest",
-    "AutoDialerProspectManagementCreateProspectsBatchRequestEmailAddress",
-    "AutoDialerProspectManagementCreateProspectsBatchRequestPhoneNumber",
-    "AutoDialerProspectManagementCreateProspectsBatchRequestProspect",
-    "AutoDialerProspectManagementCreateProspectsBatchResponse",
-    "AutoDialerProspectManagementCreateProspectsBatchResponseFailedListItem",
-    "AutoDialerProspectManagementCreateProspectsBatchResponseSuccessListItem",
-    "AutoDialerProspectManagementProspectById",
-    "AutoDialerProspectManagementProspectByIdEmailAddress",
-    "AutoDialerProspectManagementProspectByIdPhoneNumber",
+    "AutoDialerProspectManagementProspect",
+    "AutoDialerProspectManagementProspectEmailAddress",
     "AutoDialerProspectManagementProspectList",
     "AutoDialerProspectManagementProspectListEmailAddress",
     "AutoDialerProspectManagementProspectListPhoneNumber",
     "AutoDialerProspectManagementProspectListProspect",
+    "AutoDialerProspectManagementProspectPhoneNumber",
     "AutoDialerProspectManagementUpdateProspectRequest",
     "AutoDialerProspectManagementUpdateProspectRequestEmailAddress",
     "AutoDialerProspectManagementUpdateProspectRequestPhoneNumber",
-    "AutoDialerProspectManagementUpdateProspectsBatchRequest",
-    "AutoDialerProspectManagementUpdateProspectsBatchRequestEmailAddress",
-    "AutoDialerProspectManagementUpdateProspectsBatchRequestPhoneNumber",
-    "AutoDialerProspectManagementUpdateProspectsBatchRequestProspect",
-    "AutoDialerProspectManagementUpdateProspectsBatchResponse",
-    "AutoDialerProspectManagementUpdateProspectsBatchResponseFailedListItem",
-    "AutoDialerProspectManagementUpdateProspectsBatchResponseSuccessListItem",
 ]
 
 
@@ -392,14 +392,14 @@ class AutoDialerProspectManagementCreateProspectResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchRequest(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsRequest(ZoomModel):
     """Request body of ``PATCH /dialer/call-lists/{callListId}/prospects``
-    (``zoom.auto_dialer.prospect_management.update_prospects_batch()``).
+    (``zoom.auto_dialer.prospect_management.batch_update_prospects()``).
 
     Root request.
     """
 
-    prospects: Sequence[AutoDialerProspectManagementUpdateProspectsBatchRequestProspect]
+    prospects: Sequence[AutoDialerProspectManagementBatchUpdateProspectsRequestProspect]
     """Array of prospect objects to update (maximum 1000 per API call).
 
     Required.
@@ -413,7 +413,7 @@ class AutoDialerProspectManagementUpdateProspectsBatchRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchRequestProspect(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsRequestProspect(ZoomModel):
     """Items."""
 
     prospect_id: str
@@ -499,12 +499,12 @@ class AutoDialerProspectManagementUpdateProspectsBatchRequestProspect(ZoomModel)
     """Array of up to 10 custom field values for additional prospect information."""
 
     phone_numbers: (
-        Sequence[AutoDialerProspectManagementUpdateProspectsBatchRequestPhoneNumber] | None
+        Sequence[AutoDialerProspectManagementBatchUpdateProspectsRequestPhoneNumber] | None
     ) = None
     """Phone numbers."""
 
     email_addresses: (
-        Sequence[AutoDialerProspectManagementUpdateProspectsBatchRequestEmailAddress] | None
+        Sequence[AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress] | None
     ) = None
     """Email addresses."""
 
@@ -513,9 +513,9 @@ class AutoDialerProspectManagementUpdateProspectsBatchRequestProspect(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchRequestPhoneNumber(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsRequestPhoneNumber(ZoomModel):
     """The ``phone_numbers`` of
-    :class:`AutoDialerProspectManagementUpdateProspectsBatchRequestProspect`.
+    :class:`AutoDialerProspectManagementBatchUpdateProspectsRequestProspect`.
     """
 
     number: str | None = None
@@ -535,9 +535,9 @@ class AutoDialerProspectManagementUpdateProspectsBatchRequestPhoneNumber(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchRequestEmailAddress(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress(ZoomModel):
     """The ``email_addresses`` of
-    :class:`AutoDialerProspectManagementUpdateProspectsBatchRequestProspect`.
+    :class:`AutoDialerProspectManagementBatchUpdateProspectsRequestProspect`.
     """
 
     email: str | None = None
@@ -551,22 +551,22 @@ class AutoDialerProspectManagementUpdateProspectsBatchRequestEmailAddress(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchResponse(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsResponse(ZoomModel):
     """Answer of ``PATCH /dialer/call-lists/{callListId}/prospects``
-    (``zoom.auto_dialer.prospect_management.update_prospects_batch()``).
+    (``zoom.auto_dialer.prospect_management.batch_update_prospects()``).
 
     Root response.
     """
 
     success_list: (
-        tuple[AutoDialerProspectManagementUpdateProspectsBatchResponseSuccessListItem, ...]
+        tuple[AutoDialerProspectManagementBatchUpdateProspectsResponseSuccessListItem, ...]
         | Unset
         | None
     ) = UNSET
     """List of prospects that were successfully updated."""
 
     failed_list: (
-        tuple[AutoDialerProspectManagementUpdateProspectsBatchResponseFailedListItem, ...]
+        tuple[AutoDialerProspectManagementBatchUpdateProspectsResponseFailedListItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -592,7 +592,7 @@ class AutoDialerProspectManagementUpdateProspectsBatchResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchResponseSuccessListItem(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsResponseSuccessListItem(ZoomModel):
     """Successfully updated prospect information."""
 
     prospect_id: str | Unset | None = UNSET
@@ -603,7 +603,7 @@ class AutoDialerProspectManagementUpdateProspectsBatchResponseSuccessListItem(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectsBatchResponseFailedListItem(ZoomModel):
+class AutoDialerProspectManagementBatchUpdateProspectsResponseFailedListItem(ZoomModel):
     """Failed prospect update information with error details."""
 
     prospect_id: str | Unset | None = UNSET
@@ -617,14 +617,14 @@ class AutoDialerProspectManagementUpdateProspectsBatchResponseFailedListItem(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchRequest(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsRequest(ZoomModel):
     """Request body of ``POST /dialer/call-lists/{callListId}/prospects/batch``
-    (``zoom.auto_dialer.prospect_management.create_prospects_batch()``).
+    (``zoom.auto_dialer.prospect_management.batch_create_prospects()``).
 
     Root request.
     """
 
-    prospects: Sequence[AutoDialerProspectManagementCreateProspectsBatchRequestProspect] | None = (
+    prospects: Sequence[AutoDialerProspectManagementBatchCreateProspectsRequestProspect] | None = (
         None
     )
     """Array of prospect objects to create (maximum 1,000 per API call)."""
@@ -634,7 +634,7 @@ class AutoDialerProspectManagementCreateProspectsBatchRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchRequestProspect(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsRequestProspect(ZoomModel):
     """Prospects."""
 
     primary_name: str | None = None
@@ -714,12 +714,12 @@ class AutoDialerProspectManagementCreateProspectsBatchRequestProspect(ZoomModel)
     """Array of custom field values (maximum 10 fields)."""
 
     phone_numbers: (
-        Sequence[AutoDialerProspectManagementCreateProspectsBatchRequestPhoneNumber] | None
+        Sequence[AutoDialerProspectManagementBatchCreateProspectsRequestPhoneNumber] | None
     ) = None
     """Phone numbers for the prospect. At least one phone number is required."""
 
     email_addresses: (
-        Sequence[AutoDialerProspectManagementCreateProspectsBatchRequestEmailAddress] | None
+        Sequence[AutoDialerProspectManagementBatchCreateProspectsRequestEmailAddress] | None
     ) = None
     """Email addresses."""
 
@@ -728,9 +728,9 @@ class AutoDialerProspectManagementCreateProspectsBatchRequestProspect(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchRequestPhoneNumber(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsRequestPhoneNumber(ZoomModel):
     """The ``phone_numbers`` of
-    :class:`AutoDialerProspectManagementCreateProspectsBatchRequestProspect`.
+    :class:`AutoDialerProspectManagementBatchCreateProspectsRequestProspect`.
     """
 
     number: str | None = None
@@ -750,9 +750,9 @@ class AutoDialerProspectManagementCreateProspectsBatchRequestPhoneNumber(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchRequestEmailAddress(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsRequestEmailAddress(ZoomModel):
     """The ``email_addresses`` of
-    :class:`AutoDialerProspectManagementCreateProspectsBatchRequestProspect`.
+    :class:`AutoDialerProspectManagementBatchCreateProspectsRequestProspect`.
     """
 
     email: str | None = None
@@ -766,22 +766,22 @@ class AutoDialerProspectManagementCreateProspectsBatchRequestEmailAddress(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchResponse(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsResponse(ZoomModel):
     """Answer of ``POST /dialer/call-lists/{callListId}/prospects/batch``
-    (``zoom.auto_dialer.prospect_management.create_prospects_batch()``).
+    (``zoom.auto_dialer.prospect_management.batch_create_prospects()``).
 
     Root response.
     """
 
     success_list: (
-        tuple[AutoDialerProspectManagementCreateProspectsBatchResponseSuccessListItem, ...]
+        tuple[AutoDialerProspectManagementBatchCreateProspectsResponseSuccessListItem, ...]
         | Unset
         | None
     ) = UNSET
     """List of successfully created prospects with generated IDs."""
 
     failed_list: (
-        tuple[AutoDialerProspectManagementCreateProspectsBatchResponseFailedListItem, ...]
+        tuple[AutoDialerProspectManagementBatchCreateProspectsResponseFailedListItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -807,7 +807,7 @@ class AutoDialerProspectManagementCreateProspectsBatchResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchResponseSuccessListItem(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsResponseSuccessListItem(ZoomModel):
     """Items."""
 
     prospect_id: str | Unset | None = UNSET
@@ -824,7 +824,7 @@ class AutoDialerProspectManagementCreateProspectsBatchResponseSuccessListItem(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementCreateProspectsBatchResponseFailedListItem(ZoomModel):
+class AutoDialerProspectManagementBatchCreateProspectsResponseFailedListItem(ZoomModel):
     """Items."""
 
     phone: str | Unset | None = UNSET
@@ -974,9 +974,9 @@ class AutoDialerProspectManagementUpdateProspectRequestEmailAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementProspectById(ZoomModel):
+class AutoDialerProspectManagementProspect(ZoomModel):
     """Answer of ``GET /dialer/prospects/{prospectId}``
-    (``zoom.auto_dialer.prospect_management.get_prospect_by_id()``).
+    (``zoom.auto_dialer.prospect_management.get_prospect()``).
     """
 
     prospect_id: str | Unset | None = UNSET
@@ -1108,14 +1108,14 @@ class AutoDialerProspectManagementProspectById(ZoomModel):
     custom_fields: tuple[str, ...] | Unset | None = UNSET
     """Array of up to 10 custom field values."""
 
-    phone_numbers: (
-        tuple[AutoDialerProspectManagementProspectByIdPhoneNumber, ...] | Unset | None
-    ) = UNSET
+    phone_numbers: tuple[AutoDialerProspectManagementProspectPhoneNumber, ...] | Unset | None = (
+        UNSET
+    )
     """Phone numbers."""
 
-    email_addresses: (
-        tuple[AutoDialerProspectManagementProspectByIdEmailAddress, ...] | Unset | None
-    ) = UNSET
+    email_addresses: tuple[AutoDialerProspectManagementProspectEmailAddress, ...] | Unset | None = (
+        UNSET
+    )
     """Email addresses."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1123,8 +1123,8 @@ class AutoDialerProspectManagementProspectById(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementProspectByIdPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`AutoDialerProspectManagementProspectById`."""
+class AutoDialerProspectManagementProspectPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`AutoDialerProspectManagementProspect`."""
 
     number: str | Unset | None = UNSET
     """Phone number."""
@@ -1143,8 +1143,8 @@ class AutoDialerProspectManagementProspectByIdPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementProspectByIdEmailAddress(ZoomModel):
-    """The ``email_addresses`` of :class:`AutoDialerProspectManagementProspectById`."""
+class AutoDialerProspectManagementProspectEmailAddress(ZoomModel):
+    """The ``email_addresses`` of :class:`AutoDialerProspectManagementProspect`."""
 
     email: str | Unset | None = UNSET
     """Email address."""

@@ -15,27 +15,25 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarAclCreateNewRuleRequest",
-    "CalendarAclCreateNewRuleRequestScope",
-    "CalendarAclCreateNewRuleResponse",
-    "CalendarAclCreateNewRuleResponseScope",
-    "CalendarAclRulesOfSpecifiedList",
-    "CalendarAclRulesOfSpecifiedListItem",
-    "CalendarAclRulesOfSpecifiedListItemScope",
-    "CalendarAclSpecifiedRule",
-    "CalendarAclSpecifiedRuleScope",
-    "CalendarAclUpdateSpecifiedRuleRequest",
-    "CalendarAclUpdateSpecifiedRuleRequestScope",
-    "CalendarAclUpdateSpecifiedRuleResponse",
-    "CalendarAclUpdateSpecifiedRuleResponseScope",
+    "CalendarAcl",
+    "CalendarAclCreateRequest",
+    "CalendarAclCreateRequestScope",
+    "CalendarAclCreateResponse",
+    "CalendarAclCreateResponseScope",
+    "CalendarAclList",
+    "CalendarAclListItem",
+    "CalendarAclListItemScope",
+    "CalendarAclScope",
+    "CalendarAclUpdateRequest",
+    "CalendarAclUpdateRequestScope",
+    "CalendarAclUpdateResponse",
+    "CalendarAclUpdateResponseScope",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclRulesOfSpecifiedList(ZoomModel):
-    """A page of ``GET /calendars/{calId}/acl``
-    (``zoom.calendar.acl.list_rules_of_specified()``).
-    """
+class CalendarAclList(ZoomModel):
+    """A page of ``GET /calendars/{calId}/acl`` (``zoom.calendar.acl.list()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of collection."""
@@ -48,7 +46,7 @@ class CalendarAclRulesOfSpecifiedList(ZoomModel):
     )
     """The token that accesses the next page of this result."""
 
-    items: tuple[CalendarAclRulesOfSpecifiedListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarAclListItem, ...] | Unset | None = UNSET
     """The list of rules for the access control list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -56,8 +54,8 @@ class CalendarAclRulesOfSpecifiedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclRulesOfSpecifiedListItem(ZoomModel):
-    """One item of ``zoom.calendar.acl.list_rules_of_specified()`` (``items`` of a page).
+class CalendarAclListItem(ZoomModel):
+    """One item of ``zoom.calendar.acl.list()`` (``items`` of a page).
 
     The ACL object.
     """
@@ -74,7 +72,7 @@ class CalendarAclRulesOfSpecifiedListItem(ZoomModel):
     id: str | Unset | None = UNSET
     """The identifier of the ACL rule."""
 
-    scope: CalendarAclRulesOfSpecifiedListItemScope | Unset | None = UNSET
+    scope: CalendarAclListItemScope | Unset | None = UNSET
     """The extent to which calendar access is granted by this ACL rule."""
 
     role: str | Unset | None = UNSET
@@ -88,7 +86,7 @@ class CalendarAclRulesOfSpecifiedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclRulesOfSpecifiedListItemScope(ZoomModel):
+class CalendarAclListItemScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -109,10 +107,10 @@ class CalendarAclRulesOfSpecifiedListItemScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclCreateNewRuleRequest(ZoomModel):
-    """Request body of ``POST /calendars/{calId}/acl`` (``zoom.calendar.acl.create_new_rule()``)."""
+class CalendarAclCreateRequest(ZoomModel):
+    """Request body of ``POST /calendars/{calId}/acl`` (``zoom.calendar.acl.create()``)."""
 
-    scope: CalendarAclCreateNewRuleRequestScope
+    scope: CalendarAclCreateRequestScope
     """The extent to which calendar access is granted by this ACL rule.
 
     Required.
@@ -131,7 +129,7 @@ class CalendarAclCreateNewRuleRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclCreateNewRuleRequestScope(ZoomModel):
+class CalendarAclCreateRequestScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -152,8 +150,8 @@ class CalendarAclCreateNewRuleRequestScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclCreateNewRuleResponse(ZoomModel):
-    """Answer of ``POST /calendars/{calId}/acl`` (``zoom.calendar.acl.create_new_rule()``)."""
+class CalendarAclCreateResponse(ZoomModel):
+    """Answer of ``POST /calendars/{calId}/acl`` (``zoom.calendar.acl.create()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of resource.
@@ -167,7 +165,7 @@ class CalendarAclCreateNewRuleResponse(ZoomModel):
     id: str | Unset | None = UNSET
     """The identifier of the ACL rule."""
 
-    scope: CalendarAclCreateNewRuleResponseScope | Unset | None = UNSET
+    scope: CalendarAclCreateResponseScope | Unset | None = UNSET
     """The extent to which calendar access is granted by this ACL rule."""
 
     role: str | Unset | None = UNSET
@@ -181,7 +179,7 @@ class CalendarAclCreateNewRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclCreateNewRuleResponseScope(ZoomModel):
+class CalendarAclCreateResponseScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -202,10 +200,8 @@ class CalendarAclCreateNewRuleResponseScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclSpecifiedRule(ZoomModel):
-    """Answer of ``GET /calendars/{calId}/acl/{aclId}``
-    (``zoom.calendar.acl.get_specified_rule()``).
-    """
+class CalendarAcl(ZoomModel):
+    """Answer of ``GET /calendars/{calId}/acl/{aclId}`` (``zoom.calendar.acl.get()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of resource.
@@ -219,7 +215,7 @@ class CalendarAclSpecifiedRule(ZoomModel):
     id: str | Unset | None = UNSET
     """The identifier of the ACL rule."""
 
-    scope: CalendarAclSpecifiedRuleScope | Unset | None = UNSET
+    scope: CalendarAclScope | Unset | None = UNSET
     """The extent to which calendar access is granted by this ACL rule."""
 
     role: str | Unset | None = UNSET
@@ -233,7 +229,7 @@ class CalendarAclSpecifiedRule(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclSpecifiedRuleScope(ZoomModel):
+class CalendarAclScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -254,12 +250,10 @@ class CalendarAclSpecifiedRuleScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclUpdateSpecifiedRuleRequest(ZoomModel):
-    """Request body of ``PATCH /calendars/{calId}/acl/{aclId}``
-    (``zoom.calendar.acl.update_specified_rule()``).
-    """
+class CalendarAclUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /calendars/{calId}/acl/{aclId}`` (``zoom.calendar.acl.update()``)."""
 
-    scope: CalendarAclUpdateSpecifiedRuleRequestScope
+    scope: CalendarAclUpdateRequestScope
     """The extent to which calendar access is granted by this ACL rule.
 
     Required.
@@ -278,7 +272,7 @@ class CalendarAclUpdateSpecifiedRuleRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclUpdateSpecifiedRuleRequestScope(ZoomModel):
+class CalendarAclUpdateRequestScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -299,10 +293,8 @@ class CalendarAclUpdateSpecifiedRuleRequestScope(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclUpdateSpecifiedRuleResponse(ZoomModel):
-    """Answer of ``PATCH /calendars/{calId}/acl/{aclId}``
-    (``zoom.calendar.acl.update_specified_rule()``).
-    """
+class CalendarAclUpdateResponse(ZoomModel):
+    """Answer of ``PATCH /calendars/{calId}/acl/{aclId}`` (``zoom.calendar.acl.update()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of resource.
@@ -316,7 +308,7 @@ class CalendarAclUpdateSpecifiedRuleResponse(ZoomModel):
     id: str | Unset | None = UNSET
     """The identifier of the ACL rule."""
 
-    scope: CalendarAclUpdateSpecifiedRuleResponseScope | Unset | None = UNSET
+    scope: CalendarAclUpdateResponseScope | Unset | None = UNSET
     """The extent to which calendar access is granted by this ACL rule."""
 
     role: str | Unset | None = UNSET
@@ -330,7 +322,7 @@ class CalendarAclUpdateSpecifiedRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarAclUpdateSpecifiedRuleResponseScope(ZoomModel):
+class CalendarAclUpdateResponseScope(ZoomModel):
     """The extent to which calendar access is granted by this ACL rule.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked

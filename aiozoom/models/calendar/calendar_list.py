@@ -15,44 +15,44 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarCalendarListCalendarList",
-    "CalendarCalendarListCalendarListDefaultAllDayReminder",
-    "CalendarCalendarListCalendarListDefaultReminder",
-    "CalendarCalendarListCalendarListItem",
-    "CalendarCalendarListCalendarListNotification",
-    "CalendarCalendarListCalendarListNotificationSettings",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistRequest",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotification",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistResponse",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultAllDayReminder",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultReminder",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification",
-    "CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSettings",
-    "CalendarCalendarListSpecified",
-    "CalendarCalendarListSpecifiedDefaultAllDayReminder",
-    "CalendarCalendarListSpecifiedDefaultReminder",
-    "CalendarCalendarListSpecifiedNotification",
-    "CalendarCalendarListSpecifiedNotificationSettings",
-    "CalendarCalendarListUpdateExistingRequest",
-    "CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder",
-    "CalendarCalendarListUpdateExistingRequestDefaultReminder",
-    "CalendarCalendarListUpdateExistingRequestNotification",
-    "CalendarCalendarListUpdateExistingRequestNotificationSettings",
-    "CalendarCalendarListUpdateExistingResponse",
-    "CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder",
-    "CalendarCalendarListUpdateExistingResponseDefaultReminder",
-    "CalendarCalendarListUpdateExistingResponseNotification",
-    "CalendarCalendarListUpdateExistingResponseNotificationSettings",
+    "CalendarCalendarList",
+    "CalendarCalendarListAddRequest",
+    "CalendarCalendarListAddRequestDefaultAllDayReminder",
+    "CalendarCalendarListAddRequestDefaultReminder",
+    "CalendarCalendarListAddRequestNotification",
+    "CalendarCalendarListAddRequestNotificationSettings",
+    "CalendarCalendarListAddResponse",
+    "CalendarCalendarListAddResponseDefaultAllDayReminder",
+    "CalendarCalendarListAddResponseDefaultReminder",
+    "CalendarCalendarListAddResponseNotification",
+    "CalendarCalendarListAddResponseNotificationSettings",
+    "CalendarCalendarListDefaultAllDayReminder",
+    "CalendarCalendarListDefaultReminder",
+    "CalendarCalendarListList",
+    "CalendarCalendarListListDefaultAllDayReminder",
+    "CalendarCalendarListListItem",
+    "CalendarCalendarListListItemDefaultReminder",
+    "CalendarCalendarListListItemNotificationSettings",
+    "CalendarCalendarListListNotification",
+    "CalendarCalendarListNotification",
+    "CalendarCalendarListNotificationSettings",
+    "CalendarCalendarListUpdateRequest",
+    "CalendarCalendarListUpdateRequestDefaultAllDayReminder",
+    "CalendarCalendarListUpdateRequestDefaultReminder",
+    "CalendarCalendarListUpdateRequestNotification",
+    "CalendarCalendarListUpdateRequestNotificationSettings",
+    "CalendarCalendarListUpdateResponse",
+    "CalendarCalendarListUpdateResponseDefaultAllDayReminder",
+    "CalendarCalendarListUpdateResponseDefaultReminder",
+    "CalendarCalendarListUpdateResponseNotification",
+    "CalendarCalendarListUpdateResponseNotificationSettings",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarList(ZoomModel):
+class CalendarCalendarListList(ZoomModel):
     """A page of ``GET /calendars/users/{userIdentifier}/calendarList``
-    (``zoom.calendar.calendar_list.list_calendars()``).
+    (``zoom.calendar.calendar_list.list()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -66,7 +66,7 @@ class CalendarCalendarListCalendarList(ZoomModel):
     )
     """The token that accesses the next page of this result."""
 
-    items: tuple[CalendarCalendarListCalendarListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarCalendarListListItem, ...] | Unset | None = UNSET
     """The calendars in the user's calendar list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -74,8 +74,8 @@ class CalendarCalendarListCalendarList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarListItem(ZoomModel):
-    """One item of ``zoom.calendar.calendar_list.list_calendars()`` (``items`` of a page).
+class CalendarCalendarListListItem(ZoomModel):
+    """One item of ``zoom.calendar.calendar_list.list()`` (``items`` of a page).
 
     The calendarList entry.
     """
@@ -126,21 +126,21 @@ class CalendarCalendarListCalendarListItem(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        tuple[CalendarCalendarListCalendarListDefaultReminder, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarCalendarListListItemDefaultReminder, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListCalendarListDefaultAllDayReminder, ...] | Unset | None
+        tuple[CalendarCalendarListListDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: CalendarCalendarListCalendarListNotificationSettings | Unset | None = (
+    notification_settings: CalendarCalendarListListItemNotificationSettings | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
     )
     """The notifications that the authenticated user is receiving for this calendar."""
@@ -161,8 +161,8 @@ class CalendarCalendarListCalendarListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListCalendarListItem`."""
+class CalendarCalendarListListItemDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListListItem`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -178,8 +178,8 @@ class CalendarCalendarListCalendarListDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarListDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListCalendarListItem`."""
+class CalendarCalendarListListDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListListItem`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -195,10 +195,10 @@ class CalendarCalendarListCalendarListDefaultAllDayReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarListNotificationSettings(ZoomModel):
+class CalendarCalendarListListItemNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: tuple[CalendarCalendarListCalendarListNotification, ...] | Unset | None = UNSET
+    notifications: tuple[CalendarCalendarListListNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -206,8 +206,8 @@ class CalendarCalendarListCalendarListNotificationSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListCalendarListNotification(ZoomModel):
-    """The ``notifications`` of :class:`CalendarCalendarListCalendarListNotificationSettings`."""
+class CalendarCalendarListListNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListListItemNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.
@@ -227,9 +227,9 @@ class CalendarCalendarListCalendarListNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistRequest(ZoomModel):
+class CalendarCalendarListAddRequest(ZoomModel):
     """Request body of ``POST /calendars/users/{userIdentifier}/calendarList``
-    (``zoom.calendar.calendar_list.insert_existing_to_own_calendarlist()``).
+    (``zoom.calendar.calendar_list.add()``).
     """
 
     id: str
@@ -273,24 +273,23 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequest(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        Sequence[CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder] | None
-    ) = attrs.field(default=None, metadata={"json": "defaultReminders"})
+    default_reminders: Sequence[CalendarCalendarListAddRequestDefaultReminder] | None = attrs.field(
+        default=None, metadata={"json": "defaultReminders"}
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        Sequence[CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder]
-        | None
+        Sequence[CalendarCalendarListAddRequestDefaultAllDayReminder] | None
     ) = attrs.field(default=None, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings | None
-    ) = attrs.field(default=None, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListAddRequestNotificationSettings | None = attrs.field(
+        default=None, metadata={"json": "notificationSettings"}
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | None = None
@@ -307,10 +306,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistRequest`.
-    """
+class CalendarCalendarListAddRequestDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListAddRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method this reminder uses.
@@ -326,10 +323,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultReminder(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistRequest`.
-    """
+class CalendarCalendarListAddRequestDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListAddRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method this reminder uses.
@@ -345,12 +340,10 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequestDefaultAllDayRem
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings(ZoomModel):
+class CalendarCalendarListAddRequestNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        Sequence[CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotification] | None
-    ) = None
+    notifications: Sequence[CalendarCalendarListAddRequestNotification] | None = None
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -358,10 +351,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSett
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotificationSettings`.
-    """
+class CalendarCalendarListAddRequestNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListAddRequestNotificationSettings`."""
 
     type: (
         Literal["eventCreation", "eventChange", "eventCancellation", "eventResponse", "agenda"]
@@ -384,9 +375,9 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistRequestNotification(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistResponse(ZoomModel):
+class CalendarCalendarListAddResponse(ZoomModel):
     """Answer of ``POST /calendars/users/{userIdentifier}/calendarList``
-    (``zoom.calendar.calendar_list.insert_existing_to_own_calendarlist()``).
+    (``zoom.calendar.calendar_list.add()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -435,29 +426,23 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponse(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        tuple[CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultReminder, ...]
-        | Unset
-        | None
-    ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarCalendarListAddResponseDefaultReminder, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultAllDayReminder, ...]
-        | Unset
-        | None
+        tuple[CalendarCalendarListAddResponseDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSettings
-        | Unset
-        | None
-    ) = attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListAddResponseNotificationSettings | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | Unset | None = UNSET
@@ -476,10 +461,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistResponse`.
-    """
+class CalendarCalendarListAddResponseDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListAddResponse`."""
 
     method: str | Unset | None = UNSET
     """The method that this reminder uses.
@@ -495,10 +478,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultReminder
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistResponse`.
-    """
+class CalendarCalendarListAddResponseDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListAddResponse`."""
 
     method: str | Unset | None = UNSET
     """The method that this reminder uses.
@@ -514,14 +495,10 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponseDefaultAllDayRe
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSettings(ZoomModel):
+class CalendarCalendarListAddResponseNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        tuple[CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification, ...]
-        | Unset
-        | None
-    ) = UNSET
+    notifications: tuple[CalendarCalendarListAddResponseNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -529,10 +506,8 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSet
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotificationSettings`.
-    """
+class CalendarCalendarListAddResponseNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListAddResponseNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.
@@ -552,9 +527,9 @@ class CalendarCalendarListInsertExistingToOwnCalendarlistResponseNotification(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecified(ZoomModel):
+class CalendarCalendarList(ZoomModel):
     """Answer of ``GET /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.get_specified()``).
+    (``zoom.calendar.calendar_list.get()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -603,22 +578,22 @@ class CalendarCalendarListSpecified(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: tuple[CalendarCalendarListSpecifiedDefaultReminder, ...] | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarCalendarListDefaultReminder, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "defaultReminders"}
     )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListSpecifiedDefaultAllDayReminder, ...] | Unset | None
+        tuple[CalendarCalendarListDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: CalendarCalendarListSpecifiedNotificationSettings | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListNotificationSettings | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "notificationSettings"}
     )
     """The notifications that the authenticated user is receiving for this calendar."""
 
@@ -638,8 +613,8 @@ class CalendarCalendarListSpecified(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListSpecified`."""
+class CalendarCalendarListDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarList`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -655,8 +630,8 @@ class CalendarCalendarListSpecifiedDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListSpecified`."""
+class CalendarCalendarListDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarList`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -672,10 +647,10 @@ class CalendarCalendarListSpecifiedDefaultAllDayReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedNotificationSettings(ZoomModel):
+class CalendarCalendarListNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: tuple[CalendarCalendarListSpecifiedNotification, ...] | Unset | None = UNSET
+    notifications: tuple[CalendarCalendarListNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -683,8 +658,8 @@ class CalendarCalendarListSpecifiedNotificationSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListSpecifiedNotification(ZoomModel):
-    """The ``notifications`` of :class:`CalendarCalendarListSpecifiedNotificationSettings`."""
+class CalendarCalendarListNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.
@@ -704,9 +679,9 @@ class CalendarCalendarListSpecifiedNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingRequest(ZoomModel):
+class CalendarCalendarListUpdateRequest(ZoomModel):
     """Request body of ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.update_existing()``).
+    (``zoom.calendar.calendar_list.update()``).
     """
 
     id: str
@@ -750,7 +725,7 @@ class CalendarCalendarListUpdateExistingRequest(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: Sequence[CalendarCalendarListUpdateExistingRequestDefaultReminder] | None = (
+    default_reminders: Sequence[CalendarCalendarListUpdateRequestDefaultReminder] | None = (
         attrs.field(default=None, metadata={"json": "defaultReminders"})
     )
     """The default reminders for non-all day events that the authenticated user has for this
@@ -758,13 +733,13 @@ class CalendarCalendarListUpdateExistingRequest(ZoomModel):
     """
 
     default_all_day_reminders: (
-        Sequence[CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder] | None
+        Sequence[CalendarCalendarListUpdateRequestDefaultAllDayReminder] | None
     ) = attrs.field(default=None, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: CalendarCalendarListUpdateExistingRequestNotificationSettings | None = (
+    notification_settings: CalendarCalendarListUpdateRequestNotificationSettings | None = (
         attrs.field(default=None, metadata={"json": "notificationSettings"})
     )
     """The notifications that the authenticated user is receiving for this calendar."""
@@ -783,8 +758,8 @@ class CalendarCalendarListUpdateExistingRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingRequestDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateExistingRequest`."""
+class CalendarCalendarListUpdateRequestDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method that this reminder uses.
@@ -800,8 +775,8 @@ class CalendarCalendarListUpdateExistingRequestDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateExistingRequest`."""
+class CalendarCalendarListUpdateRequestDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateRequest`."""
 
     method: Literal["email", "popup"] | None = None
     """The method this reminder uses.
@@ -817,10 +792,10 @@ class CalendarCalendarListUpdateExistingRequestDefaultAllDayReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingRequestNotificationSettings(ZoomModel):
+class CalendarCalendarListUpdateRequestNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: Sequence[CalendarCalendarListUpdateExistingRequestNotification] | None = None
+    notifications: Sequence[CalendarCalendarListUpdateRequestNotification] | None = None
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -828,10 +803,8 @@ class CalendarCalendarListUpdateExistingRequestNotificationSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingRequestNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListUpdateExistingRequestNotificationSettings`.
-    """
+class CalendarCalendarListUpdateRequestNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListUpdateRequestNotificationSettings`."""
 
     type: (
         Literal["eventCreation", "eventChange", "eventCancellation", "eventResponse", "agenda"]
@@ -854,9 +827,9 @@ class CalendarCalendarListUpdateExistingRequestNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingResponse(ZoomModel):
+class CalendarCalendarListUpdateResponse(ZoomModel):
     """Answer of ``PATCH /calendars/users/{userIdentifier}/calendarList/{calendarId}``
-    (``zoom.calendar.calendar_list.update_existing()``).
+    (``zoom.calendar.calendar_list.update()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -906,22 +879,22 @@ class CalendarCalendarListUpdateExistingResponse(ZoomModel):
     """
 
     default_reminders: (
-        tuple[CalendarCalendarListUpdateExistingResponseDefaultReminder, ...] | Unset | None
+        tuple[CalendarCalendarListUpdateResponseDefaultReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder, ...] | Unset | None
+        tuple[CalendarCalendarListUpdateResponseDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: (
-        CalendarCalendarListUpdateExistingResponseNotificationSettings | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    notification_settings: CalendarCalendarListUpdateResponseNotificationSettings | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
+    )
     """The notifications that the authenticated user is receiving for this calendar."""
 
     primary: bool | Unset | None = UNSET
@@ -940,8 +913,8 @@ class CalendarCalendarListUpdateExistingResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingResponseDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateExistingResponse`."""
+class CalendarCalendarListUpdateResponseDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateResponse`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -957,8 +930,8 @@ class CalendarCalendarListUpdateExistingResponseDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateExistingResponse`."""
+class CalendarCalendarListUpdateResponseDefaultAllDayReminder(ZoomModel):
+    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateResponse`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -974,12 +947,10 @@ class CalendarCalendarListUpdateExistingResponseDefaultAllDayReminder(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingResponseNotificationSettings(ZoomModel):
+class CalendarCalendarListUpdateResponseNotificationSettings(ZoomModel):
     """The notifications that the authenticated user is receiving for this calendar."""
 
-    notifications: (
-        tuple[CalendarCalendarListUpdateExistingResponseNotification, ...] | Unset | None
-    ) = UNSET
+    notifications: tuple[CalendarCalendarListUpdateResponseNotification, ...] | Unset | None = UNSET
     """The list of notifications set for this calendar."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -987,10 +958,8 @@ class CalendarCalendarListUpdateExistingResponseNotificationSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateExistingResponseNotification(ZoomModel):
-    """The ``notifications`` of
-    :class:`CalendarCalendarListUpdateExistingResponseNotificationSettings`.
-    """
+class CalendarCalendarListUpdateResponseNotification(ZoomModel):
+    """The ``notifications`` of :class:`CalendarCalendarListUpdateResponseNotificationSettings`."""
 
     type: str | Unset | None = UNSET
     """The type of notification.

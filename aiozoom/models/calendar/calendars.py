@@ -15,17 +15,17 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarCalendarCreateNewSecondaryRequest",
-    "CalendarCalendarCreateNewSecondaryResponse",
-    "CalendarCalendarSpecified",
-    "CalendarCalendarUpdateSpecifiedRequest",
-    "CalendarCalendarUpdateSpecifiedResponse",
+    "CalendarCalendar",
+    "CalendarCalendarCreateRequest",
+    "CalendarCalendarCreateResponse",
+    "CalendarCalendarUpdateRequest",
+    "CalendarCalendarUpdateResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarCreateNewSecondaryRequest(ZoomModel):
-    """Request body of ``POST /calendars`` (``zoom.calendar.calendars.create_new_secondary()``)."""
+class CalendarCalendarCreateRequest(ZoomModel):
+    """Request body of ``POST /calendars`` (``zoom.calendar.calendars.create()``)."""
 
     summary: str
     """The title of the calendar.
@@ -38,8 +38,8 @@ class CalendarCalendarCreateNewSecondaryRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarCreateNewSecondaryResponse(ZoomModel):
-    """Answer of ``POST /calendars`` (``zoom.calendar.calendars.create_new_secondary()``)."""
+class CalendarCalendarCreateResponse(ZoomModel):
+    """Answer of ``POST /calendars`` (``zoom.calendar.calendars.create()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of resource.
@@ -70,8 +70,8 @@ class CalendarCalendarCreateNewSecondaryResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarSpecified(ZoomModel):
-    """Answer of ``GET /calendars/{calId}`` (``zoom.calendar.calendars.get_specified()``)."""
+class CalendarCalendar(ZoomModel):
+    """Answer of ``GET /calendars/{calId}`` (``zoom.calendar.calendars.get()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the resource.
@@ -102,10 +102,8 @@ class CalendarCalendarSpecified(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarUpdateSpecifiedRequest(ZoomModel):
-    """Request body of ``PATCH /calendars/{calId}``
-    (``zoom.calendar.calendars.update_specified()``).
-    """
+class CalendarCalendarUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /calendars/{calId}`` (``zoom.calendar.calendars.update()``)."""
 
     summary: str | None = None
     """The title of the calendar."""
@@ -124,8 +122,8 @@ class CalendarCalendarUpdateSpecifiedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarUpdateSpecifiedResponse(ZoomModel):
-    """Answer of ``PATCH /calendars/{calId}`` (``zoom.calendar.calendars.update_specified()``)."""
+class CalendarCalendarUpdateResponse(ZoomModel):
+    """Answer of ``PATCH /calendars/{calId}`` (``zoom.calendar.calendars.update()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the resource.

@@ -16,34 +16,38 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarEventImportSpecifiedRequest",
-    "CalendarEventImportSpecifiedRequestAttendee",
-    "CalendarEventImportSpecifiedRequestEnd",
-    "CalendarEventImportSpecifiedRequestOverride",
-    "CalendarEventImportSpecifiedRequestReminders",
-    "CalendarEventImportSpecifiedRequestStart",
-    "CalendarEventImportSpecifiedResponse",
-    "CalendarEventImportSpecifiedResponseAttendee",
-    "CalendarEventImportSpecifiedResponseCreator",
-    "CalendarEventImportSpecifiedResponseEnd",
-    "CalendarEventImportSpecifiedResponseOrganizer",
-    "CalendarEventImportSpecifiedResponseOverride",
-    "CalendarEventImportSpecifiedResponseReminders",
-    "CalendarEventImportSpecifiedResponseStart",
-    "CalendarEventInsertNewToSpecifiedRequest",
-    "CalendarEventInsertNewToSpecifiedRequestAttendee",
-    "CalendarEventInsertNewToSpecifiedRequestEnd",
-    "CalendarEventInsertNewToSpecifiedRequestOverride",
-    "CalendarEventInsertNewToSpecifiedRequestReminders",
-    "CalendarEventInsertNewToSpecifiedRequestStart",
-    "CalendarEventInsertNewToSpecifiedResponse",
-    "CalendarEventInsertNewToSpecifiedResponseAttendee",
-    "CalendarEventInsertNewToSpecifiedResponseCreator",
-    "CalendarEventInsertNewToSpecifiedResponseEnd",
-    "CalendarEventInsertNewToSpecifiedResponseOrganizer",
-    "CalendarEventInsertNewToSpecifiedResponseOverride",
-    "CalendarEventInsertNewToSpecifiedResponseReminders",
-    "CalendarEventInsertNewToSpecifiedResponseStart",
+    "CalendarEvent",
+    "CalendarEventAttendee",
+    "CalendarEventCreateRequest",
+    "CalendarEventCreateRequestAttendee",
+    "CalendarEventCreateRequestEnd",
+    "CalendarEventCreateRequestReminders",
+    "CalendarEventCreateRequestRemindersOverride",
+    "CalendarEventCreateRequestStart",
+    "CalendarEventCreateResponse",
+    "CalendarEventCreateResponseAttendee",
+    "CalendarEventCreateResponseCreator",
+    "CalendarEventCreateResponseEnd",
+    "CalendarEventCreateResponseOrganizer",
+    "CalendarEventCreateResponseReminders",
+    "CalendarEventCreateResponseRemindersOverride",
+    "CalendarEventCreateResponseStart",
+    "CalendarEventCreator",
+    "CalendarEventEnd",
+    "CalendarEventImportRequest",
+    "CalendarEventImportRequestAttendee",
+    "CalendarEventImportRequestEnd",
+    "CalendarEventImportRequestReminders",
+    "CalendarEventImportRequestRemindersOverride",
+    "CalendarEventImportRequestStart",
+    "CalendarEventImportResponse",
+    "CalendarEventImportResponseAttendee",
+    "CalendarEventImportResponseCreator",
+    "CalendarEventImportResponseEnd",
+    "CalendarEventImportResponseOrganizer",
+    "CalendarEventImportResponseReminders",
+    "CalendarEventImportResponseRemindersOverride",
+    "CalendarEventImportResponseStart",
     "CalendarEventInstanceList",
     "CalendarEventInstanceListDefaultReminder",
     "CalendarEventInstanceListItem",
@@ -54,60 +58,56 @@ __all__ = [
     "CalendarEventInstanceListItemReminders",
     "CalendarEventInstanceListItemRemindersOverride",
     "CalendarEventInstanceListItemStart",
-    "CalendarEventMoveSpecifiedResponse",
-    "CalendarEventMoveSpecifiedResponseAttendee",
-    "CalendarEventMoveSpecifiedResponseCreator",
-    "CalendarEventMoveSpecifiedResponseEnd",
-    "CalendarEventMoveSpecifiedResponseOrganizer",
-    "CalendarEventMoveSpecifiedResponseOverride",
-    "CalendarEventMoveSpecifiedResponseReminders",
-    "CalendarEventMoveSpecifiedResponseStart",
-    "CalendarEventQuickAddToSpecifiedResponse",
-    "CalendarEventQuickAddToSpecifiedResponseAttendee",
-    "CalendarEventQuickAddToSpecifiedResponseCreator",
-    "CalendarEventQuickAddToSpecifiedResponseEnd",
-    "CalendarEventQuickAddToSpecifiedResponseOrganizer",
-    "CalendarEventQuickAddToSpecifiedResponseOverride",
-    "CalendarEventQuickAddToSpecifiedResponseReminders",
-    "CalendarEventQuickAddToSpecifiedResponseStart",
-    "CalendarEventSpecifiedList",
-    "CalendarEventSpecifiedListDefaultReminder",
-    "CalendarEventSpecifiedListItem",
-    "CalendarEventSpecifiedListItemAttendee",
-    "CalendarEventSpecifiedListItemCreator",
-    "CalendarEventSpecifiedListItemEnd",
-    "CalendarEventSpecifiedListItemOrganizer",
-    "CalendarEventSpecifiedListItemReminders",
-    "CalendarEventSpecifiedListItemRemindersOverride",
-    "CalendarEventSpecifiedListItemStart",
-    "CalendarEventSpecifiedOnSpecified",
-    "CalendarEventSpecifiedOnSpecifiedAttendee",
-    "CalendarEventSpecifiedOnSpecifiedCreator",
-    "CalendarEventSpecifiedOnSpecifiedEnd",
-    "CalendarEventSpecifiedOnSpecifiedOrganizer",
-    "CalendarEventSpecifiedOnSpecifiedOverride",
-    "CalendarEventSpecifiedOnSpecifiedReminders",
-    "CalendarEventSpecifiedOnSpecifiedStart",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequest",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequestOverride",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders",
-    "CalendarEventUpdateSpecifiedOnSpecifiedRequestStart",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponse",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseAttendee",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseCreator",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseEnd",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseOrganizer",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseOverride",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseReminders",
-    "CalendarEventUpdateSpecifiedOnSpecifiedResponseStart",
+    "CalendarEventList",
+    "CalendarEventListDefaultReminder",
+    "CalendarEventListItem",
+    "CalendarEventListItemAttendee",
+    "CalendarEventListItemCreator",
+    "CalendarEventListItemEnd",
+    "CalendarEventListItemOrganizer",
+    "CalendarEventListItemReminders",
+    "CalendarEventListItemRemindersOverride",
+    "CalendarEventListItemStart",
+    "CalendarEventMoveResponse",
+    "CalendarEventMoveResponseAttendee",
+    "CalendarEventMoveResponseCreator",
+    "CalendarEventMoveResponseEnd",
+    "CalendarEventMoveResponseOrganizer",
+    "CalendarEventMoveResponseReminders",
+    "CalendarEventMoveResponseRemindersOverride",
+    "CalendarEventMoveResponseStart",
+    "CalendarEventOrganizer",
+    "CalendarEventQuickAddResponse",
+    "CalendarEventQuickAddResponseAttendee",
+    "CalendarEventQuickAddResponseCreator",
+    "CalendarEventQuickAddResponseEnd",
+    "CalendarEventQuickAddResponseOrganizer",
+    "CalendarEventQuickAddResponseReminders",
+    "CalendarEventQuickAddResponseRemindersOverride",
+    "CalendarEventQuickAddResponseStart",
+    "CalendarEventReminders",
+    "CalendarEventRemindersOverride",
+    "CalendarEventStart",
+    "CalendarEventUpdateRequest",
+    "CalendarEventUpdateRequestAttendee",
+    "CalendarEventUpdateRequestEnd",
+    "CalendarEventUpdateRequestReminders",
+    "CalendarEventUpdateRequestRemindersOverride",
+    "CalendarEventUpdateRequestStart",
+    "CalendarEventUpdateResponse",
+    "CalendarEventUpdateResponseAttendee",
+    "CalendarEventUpdateResponseCreator",
+    "CalendarEventUpdateResponseEnd",
+    "CalendarEventUpdateResponseOrganizer",
+    "CalendarEventUpdateResponseReminders",
+    "CalendarEventUpdateResponseRemindersOverride",
+    "CalendarEventUpdateResponseStart",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedList(ZoomModel):
-    """A page of ``GET /calendars/{calId}/events`` (``zoom.calendar.events.list_specified()``)."""
+class CalendarEventList(ZoomModel):
+    """A page of ``GET /calendars/{calId}/events`` (``zoom.calendar.events.list()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the collection ("calendar#events")."""
@@ -133,8 +133,8 @@ class CalendarEventSpecifiedList(ZoomModel):
     Known values: ``'none'``, ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: tuple[CalendarEventSpecifiedListDefaultReminder, ...] | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarEventListDefaultReminder, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "defaultReminders"}
     )
     """The default reminders on the calendar for the authenticated user."""
 
@@ -143,7 +143,7 @@ class CalendarEventSpecifiedList(ZoomModel):
     )
     """The token to access the next page of this result."""
 
-    items: tuple[CalendarEventSpecifiedListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarEventListItem, ...] | Unset | None = UNSET
     """The list of events on the calendar."""
 
     next_sync_token: str | Unset | None = attrs.field(
@@ -155,8 +155,8 @@ class CalendarEventSpecifiedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarEventSpecifiedList`."""
+class CalendarEventListDefaultReminder(ZoomModel):
+    """The ``defaultReminders`` of :class:`CalendarEventList`."""
 
     method: str | Unset | None = UNSET
     """The method this reminder uses.
@@ -172,23 +172,23 @@ class CalendarEventSpecifiedListDefaultReminder(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItem(ZoomModel):
-    """One item of ``zoom.calendar.events.list_specified()`` (``items`` of a page).
+class CalendarEventListItem(ZoomModel):
+    """One item of ``zoom.calendar.events.list()`` (``items`` of a page).
 
     The event object.
     """
 
-    start: CalendarEventSpecifiedListItemStart | Unset | None = UNSET
+    start: CalendarEventListItemStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventSpecifiedListItemEnd | Unset | None = UNSET
+    end: CalendarEventListItemEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventSpecifiedListItemAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventListItemAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -226,7 +226,7 @@ class CalendarEventSpecifiedListItem(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event"""
 
-    reminders: CalendarEventSpecifiedListItemReminders | Unset | None = UNSET
+    reminders: CalendarEventListItemReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -256,10 +256,10 @@ class CalendarEventSpecifiedListItem(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventSpecifiedListItemCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventSpecifiedListItemOrganizer | Unset | None = UNSET
+    organizer: CalendarEventListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -273,7 +273,7 @@ class CalendarEventSpecifiedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemStart(ZoomModel):
+class CalendarEventListItemStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -300,7 +300,7 @@ class CalendarEventSpecifiedListItemStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemEnd(ZoomModel):
+class CalendarEventListItemEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -327,8 +327,8 @@ class CalendarEventSpecifiedListItemEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventSpecifiedListItem`."""
+class CalendarEventListItemAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventListItem`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -362,13 +362,13 @@ class CalendarEventSpecifiedListItemAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemReminders(ZoomModel):
+class CalendarEventListItemReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventSpecifiedListItemRemindersOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventListItemRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -378,7 +378,7 @@ class CalendarEventSpecifiedListItemReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemRemindersOverride(ZoomModel):
+class CalendarEventListItemRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -395,7 +395,7 @@ class CalendarEventSpecifiedListItemRemindersOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemCreator(ZoomModel):
+class CalendarEventListItemCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -406,7 +406,7 @@ class CalendarEventSpecifiedListItemCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedListItemOrganizer(ZoomModel):
+class CalendarEventListItemOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -417,26 +417,24 @@ class CalendarEventSpecifiedListItemOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequest(ZoomModel):
-    """Request body of ``POST /calendars/{calId}/events``
-    (``zoom.calendar.events.insert_new_to_specified()``).
-    """
+class CalendarEventCreateRequest(ZoomModel):
+    """Request body of ``POST /calendars/{calId}/events`` (``zoom.calendar.events.create()``)."""
 
-    start: CalendarEventInsertNewToSpecifiedRequestStart
+    start: CalendarEventCreateRequestStart
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
 
     Required.
     """
 
-    end: CalendarEventInsertNewToSpecifiedRequestEnd
+    end: CalendarEventCreateRequestEnd
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
 
     Required.
     """
 
-    attendees: Sequence[CalendarEventInsertNewToSpecifiedRequestAttendee] | None = None
+    attendees: Sequence[CalendarEventCreateRequestAttendee] | None = None
     """The attendees of the event."""
 
     color_id: str | None = attrs.field(default=None, metadata={"json": "colorId"})
@@ -472,7 +470,7 @@ class CalendarEventInsertNewToSpecifiedRequest(ZoomModel):
     recurrence: Sequence[str] | None = None
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventInsertNewToSpecifiedRequestReminders | None = None
+    reminders: CalendarEventCreateRequestReminders | None = None
     """The information about the event's reminders for the authenticated user."""
 
     status: Literal["confirmed", "tentative", "cancelled"] | None = None
@@ -501,7 +499,7 @@ class CalendarEventInsertNewToSpecifiedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequestStart(ZoomModel):
+class CalendarEventCreateRequestStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -526,7 +524,7 @@ class CalendarEventInsertNewToSpecifiedRequestStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequestEnd(ZoomModel):
+class CalendarEventCreateRequestEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -551,8 +549,8 @@ class CalendarEventInsertNewToSpecifiedRequestEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequestAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventInsertNewToSpecifiedRequest`."""
+class CalendarEventCreateRequestAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventCreateRequest`."""
 
     additional_guests: int | None = attrs.field(default=None, metadata={"json": "additionalGuests"})
     """The number of additional guests. Optional. The default is 0."""
@@ -587,13 +585,13 @@ class CalendarEventInsertNewToSpecifiedRequestAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequestReminders(ZoomModel):
+class CalendarEventCreateRequestReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | None = attrs.field(default=None, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: Sequence[CalendarEventInsertNewToSpecifiedRequestOverride] | None = None
+    overrides: Sequence[CalendarEventCreateRequestRemindersOverride] | None = None
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -603,7 +601,7 @@ class CalendarEventInsertNewToSpecifiedRequestReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedRequestOverride(ZoomModel):
+class CalendarEventCreateRequestRemindersOverride(ZoomModel):
     """A reminder setting"""
 
     method: Literal["email", "popup"] | None = None
@@ -620,22 +618,20 @@ class CalendarEventInsertNewToSpecifiedRequestOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponse(ZoomModel):
-    """Answer of ``POST /calendars/{calId}/events``
-    (``zoom.calendar.events.insert_new_to_specified()``).
-    """
+class CalendarEventCreateResponse(ZoomModel):
+    """Answer of ``POST /calendars/{calId}/events`` (``zoom.calendar.events.create()``)."""
 
-    start: CalendarEventInsertNewToSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventCreateResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this field is the start time
     of the first instance.
     """
 
-    end: CalendarEventInsertNewToSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventCreateResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventInsertNewToSpecifiedResponseAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventCreateResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -673,7 +669,7 @@ class CalendarEventInsertNewToSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventInsertNewToSpecifiedResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventCreateResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -703,10 +699,10 @@ class CalendarEventInsertNewToSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventInsertNewToSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventCreateResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventInsertNewToSpecifiedResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventCreateResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -720,7 +716,7 @@ class CalendarEventInsertNewToSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseStart(ZoomModel):
+class CalendarEventCreateResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this field is the start time
     of the first instance.
     """
@@ -747,7 +743,7 @@ class CalendarEventInsertNewToSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseEnd(ZoomModel):
+class CalendarEventCreateResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -774,8 +770,8 @@ class CalendarEventInsertNewToSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventInsertNewToSpecifiedResponse`."""
+class CalendarEventCreateResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventCreateResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -815,13 +811,13 @@ class CalendarEventInsertNewToSpecifiedResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseReminders(ZoomModel):
+class CalendarEventCreateResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventInsertNewToSpecifiedResponseOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventCreateResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -831,7 +827,7 @@ class CalendarEventInsertNewToSpecifiedResponseReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseOverride(ZoomModel):
+class CalendarEventCreateResponseRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -848,7 +844,7 @@ class CalendarEventInsertNewToSpecifiedResponseOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseCreator(ZoomModel):
+class CalendarEventCreateResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -859,7 +855,7 @@ class CalendarEventInsertNewToSpecifiedResponseCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInsertNewToSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventCreateResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -870,26 +866,26 @@ class CalendarEventInsertNewToSpecifiedResponseOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequest(ZoomModel):
+class CalendarEventImportRequest(ZoomModel):
     """Request body of ``POST /calendars/{calId}/events/import``
-    (``zoom.calendar.events.import_specified()``).
+    (``zoom.calendar.events.import_()``).
     """
 
-    start: CalendarEventImportSpecifiedRequestStart
+    start: CalendarEventImportRequestStart
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
 
     Required.
     """
 
-    end: CalendarEventImportSpecifiedRequestEnd
+    end: CalendarEventImportRequestEnd
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
 
     Required.
     """
 
-    attendees: Sequence[CalendarEventImportSpecifiedRequestAttendee] | None = None
+    attendees: Sequence[CalendarEventImportRequestAttendee] | None = None
     """The attendees of the event."""
 
     color_id: str | None = attrs.field(default=None, metadata={"json": "colorId"})
@@ -925,7 +921,7 @@ class CalendarEventImportSpecifiedRequest(ZoomModel):
     recurrence: Sequence[str] | None = None
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventImportSpecifiedRequestReminders | None = None
+    reminders: CalendarEventImportRequestReminders | None = None
     """The information about the event's reminders for the authenticated user."""
 
     status: Literal["confirmed", "tentative", "cancelled"] | None = None
@@ -954,7 +950,7 @@ class CalendarEventImportSpecifiedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequestStart(ZoomModel):
+class CalendarEventImportRequestStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -979,7 +975,7 @@ class CalendarEventImportSpecifiedRequestStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequestEnd(ZoomModel):
+class CalendarEventImportRequestEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1004,8 +1000,8 @@ class CalendarEventImportSpecifiedRequestEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequestAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventImportSpecifiedRequest`."""
+class CalendarEventImportRequestAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventImportRequest`."""
 
     additional_guests: int | None = attrs.field(default=None, metadata={"json": "additionalGuests"})
     """The number of additional guests. Optional. The default is 0."""
@@ -1040,13 +1036,13 @@ class CalendarEventImportSpecifiedRequestAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequestReminders(ZoomModel):
+class CalendarEventImportRequestReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | None = attrs.field(default=None, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: Sequence[CalendarEventImportSpecifiedRequestOverride] | None = None
+    overrides: Sequence[CalendarEventImportRequestRemindersOverride] | None = None
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not set, it indicates that no reminders are set for this event.
     """
@@ -1056,7 +1052,7 @@ class CalendarEventImportSpecifiedRequestReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedRequestOverride(ZoomModel):
+class CalendarEventImportRequestRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: Literal["email", "popup"] | None = None
@@ -1073,22 +1069,20 @@ class CalendarEventImportSpecifiedRequestOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponse(ZoomModel):
-    """Answer of ``POST /calendars/{calId}/events/import``
-    (``zoom.calendar.events.import_specified()``).
-    """
+class CalendarEventImportResponse(ZoomModel):
+    """Answer of ``POST /calendars/{calId}/events/import`` (``zoom.calendar.events.import_()``)."""
 
-    start: CalendarEventImportSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventImportResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventImportSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventImportResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventImportSpecifiedResponseAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventImportResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -1126,7 +1120,7 @@ class CalendarEventImportSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventImportSpecifiedResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventImportResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -1156,10 +1150,10 @@ class CalendarEventImportSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventImportSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventImportResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventImportSpecifiedResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventImportResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -1173,7 +1167,7 @@ class CalendarEventImportSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseStart(ZoomModel):
+class CalendarEventImportResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -1200,7 +1194,7 @@ class CalendarEventImportSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseEnd(ZoomModel):
+class CalendarEventImportResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1227,8 +1221,8 @@ class CalendarEventImportSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventImportSpecifiedResponse`."""
+class CalendarEventImportResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventImportResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -1262,13 +1256,13 @@ class CalendarEventImportSpecifiedResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseReminders(ZoomModel):
+class CalendarEventImportResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventImportSpecifiedResponseOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventImportResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not it indicates that no reminders are set for this event.
     """
@@ -1278,7 +1272,7 @@ class CalendarEventImportSpecifiedResponseReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseOverride(ZoomModel):
+class CalendarEventImportResponseRemindersOverride(ZoomModel):
     """A reminder setting"""
 
     method: str | Unset | None = UNSET
@@ -1295,7 +1289,7 @@ class CalendarEventImportSpecifiedResponseOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseCreator(ZoomModel):
+class CalendarEventImportResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -1306,7 +1300,7 @@ class CalendarEventImportSpecifiedResponseCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventImportResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -1317,22 +1311,22 @@ class CalendarEventImportSpecifiedResponseOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponse(ZoomModel):
+class CalendarEventQuickAddResponse(ZoomModel):
     """Answer of ``POST /calendars/{calId}/events/quickAdd``
-    (``zoom.calendar.events.quick_add_to_specified()``).
+    (``zoom.calendar.events.quick_add()``).
     """
 
-    start: CalendarEventQuickAddToSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventQuickAddResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventQuickAddToSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventQuickAddResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventQuickAddToSpecifiedResponseAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventQuickAddResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -1370,7 +1364,7 @@ class CalendarEventQuickAddToSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventQuickAddToSpecifiedResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventQuickAddResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -1400,10 +1394,10 @@ class CalendarEventQuickAddToSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventQuickAddToSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventQuickAddResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventQuickAddToSpecifiedResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventQuickAddResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -1417,7 +1411,7 @@ class CalendarEventQuickAddToSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseStart(ZoomModel):
+class CalendarEventQuickAddResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -1444,7 +1438,7 @@ class CalendarEventQuickAddToSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseEnd(ZoomModel):
+class CalendarEventQuickAddResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1471,8 +1465,8 @@ class CalendarEventQuickAddToSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventQuickAddToSpecifiedResponse`."""
+class CalendarEventQuickAddResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventQuickAddResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -1506,13 +1500,13 @@ class CalendarEventQuickAddToSpecifiedResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseReminders(ZoomModel):
+class CalendarEventQuickAddResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventQuickAddToSpecifiedResponseOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventQuickAddResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this lists the reminders specific to the
     event. If not it indicates that no reminders are set for this event.
     """
@@ -1522,7 +1516,7 @@ class CalendarEventQuickAddToSpecifiedResponseReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseOverride(ZoomModel):
+class CalendarEventQuickAddResponseRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -1539,7 +1533,7 @@ class CalendarEventQuickAddToSpecifiedResponseOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseCreator(ZoomModel):
+class CalendarEventQuickAddResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -1550,7 +1544,7 @@ class CalendarEventQuickAddToSpecifiedResponseCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddToSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventQuickAddResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -1561,12 +1555,10 @@ class CalendarEventQuickAddToSpecifiedResponseOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecified(ZoomModel):
-    """Answer of ``GET /calendars/{calId}/events/{eventId}``
-    (``zoom.calendar.events.get_specified_on_specified()``).
-    """
+class CalendarEvent(ZoomModel):
+    """Answer of ``GET /calendars/{calId}/events/{eventId}`` (``zoom.calendar.events.get()``)."""
 
-    attendees: tuple[CalendarEventSpecifiedOnSpecifiedAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -1577,13 +1569,13 @@ class CalendarEventSpecifiedOnSpecified(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventSpecifiedOnSpecifiedCreator | Unset | None = UNSET
+    creator: CalendarEventCreator | Unset | None = UNSET
     """The creator of the event."""
 
     description: str | Unset | None = UNSET
     """The description of the event."""
 
-    end: CalendarEventSpecifiedOnSpecifiedEnd | Unset | None = UNSET
+    end: CalendarEventEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1627,19 +1619,19 @@ class CalendarEventSpecifiedOnSpecified(ZoomModel):
     location: str | Unset | None = UNSET
     """The geographic location of the event as free-form text."""
 
-    organizer: CalendarEventSpecifiedOnSpecifiedOrganizer | Unset | None = UNSET
+    organizer: CalendarEventOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventSpecifiedOnSpecifiedReminders | Unset | None = UNSET
+    reminders: CalendarEventReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     sequence: int | Unset | None = UNSET
     """The sequence number of the target event."""
 
-    start: CalendarEventSpecifiedOnSpecifiedStart | Unset | None = UNSET
+    start: CalendarEventStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -1673,8 +1665,8 @@ class CalendarEventSpecifiedOnSpecified(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventSpecifiedOnSpecified`."""
+class CalendarEventAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEvent`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -1708,7 +1700,7 @@ class CalendarEventSpecifiedOnSpecifiedAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedCreator(ZoomModel):
+class CalendarEventCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -1719,7 +1711,7 @@ class CalendarEventSpecifiedOnSpecifiedCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedEnd(ZoomModel):
+class CalendarEventEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1744,7 +1736,7 @@ class CalendarEventSpecifiedOnSpecifiedEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedOrganizer(ZoomModel):
+class CalendarEventOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -1755,13 +1747,13 @@ class CalendarEventSpecifiedOnSpecifiedOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedReminders(ZoomModel):
+class CalendarEventReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventSpecifiedOnSpecifiedOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -1771,7 +1763,7 @@ class CalendarEventSpecifiedOnSpecifiedReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedOverride(ZoomModel):
+class CalendarEventRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -1788,7 +1780,7 @@ class CalendarEventSpecifiedOnSpecifiedOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventSpecifiedOnSpecifiedStart(ZoomModel):
+class CalendarEventStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -1815,26 +1807,26 @@ class CalendarEventSpecifiedOnSpecifiedStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequest(ZoomModel):
+class CalendarEventUpdateRequest(ZoomModel):
     """Request body of ``PATCH /calendars/{calId}/events/{eventId}``
-    (``zoom.calendar.events.update_specified_on_specified()``).
+    (``zoom.calendar.events.update()``).
     """
 
-    start: CalendarEventUpdateSpecifiedOnSpecifiedRequestStart
+    start: CalendarEventUpdateRequestStart
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
 
     Required.
     """
 
-    end: CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd
+    end: CalendarEventUpdateRequestEnd
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
 
     Required.
     """
 
-    attendees: Sequence[CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee] | None = None
+    attendees: Sequence[CalendarEventUpdateRequestAttendee] | None = None
     """The attendees of the event."""
 
     color_id: str | None = attrs.field(default=None, metadata={"json": "colorId"})
@@ -1870,7 +1862,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequest(ZoomModel):
     recurrence: Sequence[str] | None = None
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders | None = None
+    reminders: CalendarEventUpdateRequestReminders | None = None
     """The information about the event's reminders for the authenticated user."""
 
     status: Literal["confirmed", "tentative", "cancelled"] | None = None
@@ -1899,7 +1891,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequestStart(ZoomModel):
+class CalendarEventUpdateRequestStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
 
@@ -1927,7 +1919,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequestStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd(ZoomModel):
+class CalendarEventUpdateRequestEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
 
@@ -1955,8 +1947,8 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequestEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventUpdateSpecifiedOnSpecifiedRequest`."""
+class CalendarEventUpdateRequestAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventUpdateRequest`."""
 
     additional_guests: int | None = attrs.field(default=None, metadata={"json": "additionalGuests"})
     """The number of additional guests. The default is 0. Optional."""
@@ -1991,13 +1983,13 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequestAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders(ZoomModel):
+class CalendarEventUpdateRequestReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | None = attrs.field(default=None, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: Sequence[CalendarEventUpdateSpecifiedOnSpecifiedRequestOverride] | None = None
+    overrides: Sequence[CalendarEventUpdateRequestRemindersOverride] | None = None
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -2007,7 +1999,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequestReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedRequestOverride(ZoomModel):
+class CalendarEventUpdateRequestRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: Literal["email", "popup"] | None = None
@@ -2024,24 +2016,22 @@ class CalendarEventUpdateSpecifiedOnSpecifiedRequestOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponse(ZoomModel):
+class CalendarEventUpdateResponse(ZoomModel):
     """Answer of ``PATCH /calendars/{calId}/events/{eventId}``
-    (``zoom.calendar.events.update_specified_on_specified()``).
+    (``zoom.calendar.events.update()``).
     """
 
-    start: CalendarEventUpdateSpecifiedOnSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventUpdateResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventUpdateSpecifiedOnSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventUpdateResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: (
-        tuple[CalendarEventUpdateSpecifiedOnSpecifiedResponseAttendee, ...] | Unset | None
-    ) = UNSET
+    attendees: tuple[CalendarEventUpdateResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -2079,7 +2069,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventUpdateSpecifiedOnSpecifiedResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventUpdateResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -2109,10 +2099,10 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventUpdateSpecifiedOnSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventUpdateResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventUpdateSpecifiedOnSpecifiedResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventUpdateResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -2126,7 +2116,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseStart(ZoomModel):
+class CalendarEventUpdateResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -2151,7 +2141,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseEnd(ZoomModel):
+class CalendarEventUpdateResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -2176,8 +2166,8 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventUpdateSpecifiedOnSpecifiedResponse`."""
+class CalendarEventUpdateResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventUpdateResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -2211,15 +2201,13 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseReminders(ZoomModel):
+class CalendarEventUpdateResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: (
-        tuple[CalendarEventUpdateSpecifiedOnSpecifiedResponseOverride, ...] | Unset | None
-    ) = UNSET
+    overrides: tuple[CalendarEventUpdateResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -2229,7 +2217,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseOverride(ZoomModel):
+class CalendarEventUpdateResponseRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -2246,7 +2234,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseCreator(ZoomModel):
+class CalendarEventUpdateResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -2257,7 +2245,7 @@ class CalendarEventUpdateSpecifiedOnSpecifiedResponseCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateSpecifiedOnSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventUpdateResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET
@@ -2577,22 +2565,22 @@ class CalendarEventInstanceListItemOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponse(ZoomModel):
+class CalendarEventMoveResponse(ZoomModel):
     """Answer of ``POST /calendars/{calId}/events/{eventId}/move``
-    (``zoom.calendar.events.move_specified()``).
+    (``zoom.calendar.events.move()``).
     """
 
-    start: CalendarEventMoveSpecifiedResponseStart | Unset | None = UNSET
+    start: CalendarEventMoveResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventMoveSpecifiedResponseEnd | Unset | None = UNSET
+    end: CalendarEventMoveResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventMoveSpecifiedResponseAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventMoveResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -2630,7 +2618,7 @@ class CalendarEventMoveSpecifiedResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventMoveSpecifiedResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventMoveResponseReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -2660,10 +2648,10 @@ class CalendarEventMoveSpecifiedResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventMoveSpecifiedResponseCreator | Unset | None = UNSET
+    creator: CalendarEventMoveResponseCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventMoveSpecifiedResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventMoveResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -2677,7 +2665,7 @@ class CalendarEventMoveSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseStart(ZoomModel):
+class CalendarEventMoveResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
@@ -2704,7 +2692,7 @@ class CalendarEventMoveSpecifiedResponseStart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseEnd(ZoomModel):
+class CalendarEventMoveResponseEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -2731,8 +2719,8 @@ class CalendarEventMoveSpecifiedResponseEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventMoveSpecifiedResponse`."""
+class CalendarEventMoveResponseAttendee(ZoomModel):
+    """The ``attendees`` of :class:`CalendarEventMoveResponse`."""
 
     additional_guests: int | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "additionalGuests"}
@@ -2766,13 +2754,13 @@ class CalendarEventMoveSpecifiedResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseReminders(ZoomModel):
+class CalendarEventMoveResponseReminders(ZoomModel):
     """The information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventMoveSpecifiedResponseOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventMoveResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event. If not, it indicates that no reminders are set for this event.
     """
@@ -2782,7 +2770,7 @@ class CalendarEventMoveSpecifiedResponseReminders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseOverride(ZoomModel):
+class CalendarEventMoveResponseRemindersOverride(ZoomModel):
     """A reminder setting."""
 
     method: str | Unset | None = UNSET
@@ -2799,7 +2787,7 @@ class CalendarEventMoveSpecifiedResponseOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseCreator(ZoomModel):
+class CalendarEventMoveResponseCreator(ZoomModel):
     """The creator of the event."""
 
     email: str | Unset | None = UNSET
@@ -2810,7 +2798,7 @@ class CalendarEventMoveSpecifiedResponseCreator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveSpecifiedResponseOrganizer(ZoomModel):
+class CalendarEventMoveResponseOrganizer(ZoomModel):
     """The organizer of the event."""
 
     email: str | Unset | None = UNSET

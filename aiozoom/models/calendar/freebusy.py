@@ -16,22 +16,20 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarFreebusyGetInformationRequest",
-    "CalendarFreebusyGetInformationRequestItem",
-    "CalendarFreebusyInformation",
-    "CalendarFreebusyInformationCalendar",
-    "CalendarFreebusyInformationCalendarBusyItem",
-    "CalendarFreebusyInformationCalendarError",
-    "CalendarFreebusyInformationGroup",
-    "CalendarFreebusyInformationGroupErrors",
+    "CalendarFreebusyQueryRequest",
+    "CalendarFreebusyQueryRequestItem",
+    "CalendarFreebusyQueryResponse",
+    "CalendarFreebusyQueryResponseCalendar",
+    "CalendarFreebusyQueryResponseCalendarBusyItem",
+    "CalendarFreebusyQueryResponseCalendarError",
+    "CalendarFreebusyQueryResponseGroup",
+    "CalendarFreebusyQueryResponseGroupErrors",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyGetInformationRequest(ZoomModel):
-    """Request body of ``POST /calendars/freeBusy``
-    (``zoom.calendar.freebusy.get_information()``).
-    """
+class CalendarFreebusyQueryRequest(ZoomModel):
+    """Request body of ``POST /calendars/freeBusy`` (``zoom.calendar.freebusy.query()``)."""
 
     time_zone: str | None = attrs.field(default=None, metadata={"json": "timeZone"})
     """The time zone in the response."""
@@ -58,7 +56,7 @@ class CalendarFreebusyGetInformationRequest(ZoomModel):
     )
     """The maximum number of calendar identifiers to be provided for a single group."""
 
-    items: Sequence[CalendarFreebusyGetInformationRequestItem] | None = None
+    items: Sequence[CalendarFreebusyQueryRequestItem] | None = None
     """The list of calendars and/or groups to query."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -66,8 +64,8 @@ class CalendarFreebusyGetInformationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyGetInformationRequestItem(ZoomModel):
-    """The ``items`` of :class:`CalendarFreebusyGetInformationRequest`."""
+class CalendarFreebusyQueryRequestItem(ZoomModel):
+    """The ``items`` of :class:`CalendarFreebusyQueryRequest`."""
 
     id: str | None = None
     """The identifier of a calendar or a group."""
@@ -77,8 +75,8 @@ class CalendarFreebusyGetInformationRequestItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformation(ZoomModel):
-    """Answer of ``POST /calendars/freeBusy`` (``zoom.calendar.freebusy.get_information()``)."""
+class CalendarFreebusyQueryResponse(ZoomModel):
+    """Answer of ``POST /calendars/freeBusy`` (``zoom.calendar.freebusy.query()``)."""
 
     kind: str | Unset | None = UNSET
     """The type of the resource.
@@ -96,10 +94,10 @@ class CalendarFreebusyInformation(ZoomModel):
     )
     """The end of the interval."""
 
-    calendars: tuple[CalendarFreebusyInformationCalendar, ...] | Unset | None = UNSET
+    calendars: tuple[CalendarFreebusyQueryResponseCalendar, ...] | Unset | None = UNSET
     """The expansion of calendars."""
 
-    groups: tuple[CalendarFreebusyInformationGroup, ...] | Unset | None = UNSET
+    groups: tuple[CalendarFreebusyQueryResponseGroup, ...] | Unset | None = UNSET
     """The expansion of groups."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -107,16 +105,16 @@ class CalendarFreebusyInformation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationCalendar(ZoomModel):
+class CalendarFreebusyQueryResponseCalendar(ZoomModel):
     """The list of time ranges during which this calendar should be regarded as busy."""
 
     id: str | Unset | None = UNSET
     """The calendar identifier."""
 
-    errors: tuple[CalendarFreebusyInformationCalendarError, ...] | Unset | None = UNSET
+    errors: tuple[CalendarFreebusyQueryResponseCalendarError, ...] | Unset | None = UNSET
     """The optional errors."""
 
-    busy: tuple[CalendarFreebusyInformationCalendarBusyItem, ...] | Unset | None = UNSET
+    busy: tuple[CalendarFreebusyQueryResponseCalendarBusyItem, ...] | Unset | None = UNSET
     """The list of time ranges during which this calendar should be regarded as busy."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -124,8 +122,8 @@ class CalendarFreebusyInformationCalendar(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationCalendarError(ZoomModel):
-    """The ``errors`` of :class:`CalendarFreebusyInformationCalendar`."""
+class CalendarFreebusyQueryResponseCalendarError(ZoomModel):
+    """The ``errors`` of :class:`CalendarFreebusyQueryResponseCalendar`."""
 
     domain: str | Unset | None = UNSET
     """The domain, or broad category, of the error."""
@@ -138,8 +136,8 @@ class CalendarFreebusyInformationCalendarError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationCalendarBusyItem(ZoomModel):
-    """The ``busy`` of :class:`CalendarFreebusyInformationCalendar`."""
+class CalendarFreebusyQueryResponseCalendarBusyItem(ZoomModel):
+    """The ``busy`` of :class:`CalendarFreebusyQueryResponseCalendar`."""
 
     start: str | Unset | None = UNSET
     """The (inclusive) start of the time period."""
@@ -152,13 +150,13 @@ class CalendarFreebusyInformationCalendarBusyItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationGroup(ZoomModel):
-    """The ``groups`` of :class:`CalendarFreebusyInformation`."""
+class CalendarFreebusyQueryResponseGroup(ZoomModel):
+    """The ``groups`` of :class:`CalendarFreebusyQueryResponse`."""
 
     id: str | Unset | None = UNSET
     """The group identifier."""
 
-    errors: CalendarFreebusyInformationGroupErrors | Unset | None = UNSET
+    errors: CalendarFreebusyQueryResponseGroupErrors | Unset | None = UNSET
 
     calendars: tuple[str, ...] | Unset | None = UNSET
     """The list of calendars included in the group."""
@@ -168,8 +166,8 @@ class CalendarFreebusyInformationGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyInformationGroupErrors(ZoomModel):
-    """The ``errors`` of :class:`CalendarFreebusyInformationGroup`."""
+class CalendarFreebusyQueryResponseGroupErrors(ZoomModel):
+    """The ``errors`` of :class:`CalendarFreebusyQueryResponseGroup`."""
 
     domain: str | Unset | None = UNSET
     """The domain, or broad category, of the error."""

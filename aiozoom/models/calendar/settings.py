@@ -15,18 +15,18 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CalendarSettingsPatchSpecifiedUserRequest",
-    "CalendarSettingsPatchSpecifiedUserResponse",
-    "CalendarSettingsSpecifiedUser",
-    "CalendarSettingsUserList",
-    "CalendarSettingsUserListItem",
+    "CalendarSettings",
+    "CalendarSettingsList",
+    "CalendarSettingsListItem",
+    "CalendarSettingsUpdateRequest",
+    "CalendarSettingsUpdateResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsUserList(ZoomModel):
+class CalendarSettingsList(ZoomModel):
     """A page of ``GET /calendars/users/{userIdentifier}/settings``
-    (``zoom.calendar.settings.list_user()``).
+    (``zoom.calendar.settings.list()``).
     """
 
     kind: str | Unset | None = UNSET
@@ -40,7 +40,7 @@ class CalendarSettingsUserList(ZoomModel):
     )
     """The token that accesses the next page of this result."""
 
-    items: tuple[CalendarSettingsUserListItem, ...] | Unset | None = UNSET
+    items: tuple[CalendarSettingsListItem, ...] | Unset | None = UNSET
     """The list of user settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -48,8 +48,8 @@ class CalendarSettingsUserList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsUserListItem(ZoomModel):
-    """One item of ``zoom.calendar.settings.list_user()`` (``items`` of a page).
+class CalendarSettingsListItem(ZoomModel):
+    """One item of ``zoom.calendar.settings.list()`` (``items`` of a page).
 
     A setting object.
     """
@@ -65,9 +65,9 @@ class CalendarSettingsUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsSpecifiedUser(ZoomModel):
+class CalendarSettings(ZoomModel):
     """Answer of ``GET /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.get_specified_user()``).
+    (``zoom.calendar.settings.get()``).
 
     Zoom describes 9 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -91,9 +91,9 @@ class CalendarSettingsSpecifiedUser(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsPatchSpecifiedUserRequest(ZoomModel):
+class CalendarSettingsUpdateRequest(ZoomModel):
     """Request body of ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.patch_specified_user()``).
+    (``zoom.calendar.settings.update()``).
     """
 
     id: str
@@ -113,9 +113,9 @@ class CalendarSettingsPatchSpecifiedUserRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarSettingsPatchSpecifiedUserResponse(ZoomModel):
+class CalendarSettingsUpdateResponse(ZoomModel):
     """Answer of ``PATCH /calendars/users/{userIdentifier}/settings/{settingId}``
-    (``zoom.calendar.settings.patch_specified_user()``).
+    (``zoom.calendar.settings.update()``).
     """
 
     id: str | Unset | None = UNSET

@@ -15,27 +15,27 @@ if TYPE_CHECKING:
         ChatbotMessageDeleteResponse,
         ChatbotMessageEditRequest,
         ChatbotMessageEditResponse,
-        ChatbotMessageLinkUnfurlsRequest,
         ChatbotMessageSendRequest,
         ChatbotMessageSendResponse,
+        ChatbotMessageUnfurlLinkRequest,
     )
 
 __all__ = [
     "ChatbotMessageDeleteResponse",
     "ChatbotMessageEditRequest",
     "ChatbotMessageEditResponse",
-    "ChatbotMessageLinkUnfurlsRequest",
     "ChatbotMessageSendRequest",
     "ChatbotMessageSendResponse",
+    "ChatbotMessageUnfurlLinkRequest",
 ]
 
 _MODULES: dict[str, str] = {
     "ChatbotMessageDeleteResponse": "messages",
     "ChatbotMessageEditRequest": "messages",
     "ChatbotMessageEditResponse": "messages",
-    "ChatbotMessageLinkUnfurlsRequest": "messages",
     "ChatbotMessageSendRequest": "messages",
     "ChatbotMessageSendResponse": "messages",
+    "ChatbotMessageUnfurlLinkRequest": "messages",
 }
 
 

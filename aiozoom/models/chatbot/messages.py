@@ -18,9 +18,9 @@ __all__ = [
     "ChatbotMessageDeleteResponse",
     "ChatbotMessageEditRequest",
     "ChatbotMessageEditResponse",
-    "ChatbotMessageLinkUnfurlsRequest",
     "ChatbotMessageSendRequest",
     "ChatbotMessageSendResponse",
+    "ChatbotMessageUnfurlLinkRequest",
 ]
 
 
@@ -201,9 +201,9 @@ class ChatbotMessageDeleteResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ChatbotMessageLinkUnfurlsRequest(ZoomModel):
+class ChatbotMessageUnfurlLinkRequest(ZoomModel):
     """Request body of ``POST /im/chat/users/{userId}/unfurls/{triggerId}``
-    (``zoom.chatbot.messages.link_unfurls()``).
+    (``zoom.chatbot.messages.unfurl_link()``).
     """
 
     content: str

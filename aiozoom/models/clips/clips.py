@@ -26,9 +26,9 @@ __all__ = [
     "ClipListItem",
     "ClipListItemShareLinkSettings",
     "ClipShareLinkSettings",
-    "ClipTaskStatusCheck",
     "ClipTransferOwnerRequest",
     "ClipTransferOwnerResponse",
+    "ClipTransferStatus",
     "ClipUploadFileResponse",
     "ClipUploadMultipartFilesResponse",
     "ClipUploadMultipartFilesResponsePartNumberEtag",
@@ -307,8 +307,8 @@ class ClipTransferOwnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipTaskStatusCheck(ZoomModel):
-    """Answer of ``GET /clips/transfers/{taskId}`` (``zoom.clips.get_task_status_check()``)."""
+class ClipTransferStatus(ZoomModel):
+    """Answer of ``GET /clips/transfers/{taskId}`` (``zoom.clips.get_transfer_status()``)."""
 
     status: str | Unset | None = UNSET
     """The current status of the transfer task.

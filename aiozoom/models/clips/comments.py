@@ -15,19 +15,19 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ClipCommentClipList",
-    "ClipCommentClipListItem",
-    "ClipCommentClipListItemChildrenComment",
-    "ClipCommentClipListItemChildrenCommentMention",
-    "ClipCommentClipListItemMention",
+    "ClipCommentList",
+    "ClipCommentListItem",
+    "ClipCommentListItemChildrenComment",
+    "ClipCommentListItemChildrenCommentMention",
+    "ClipCommentListItemMention",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipCommentClipList(ZoomModel):
-    """A page of ``GET /clips/{clipId}/comments`` (``zoom.clips.comments.list_clip()``)."""
+class ClipCommentList(ZoomModel):
+    """A page of ``GET /clips/{clipId}/comments`` (``zoom.clips.comments.list()``)."""
 
-    data: tuple[ClipCommentClipListItem, ...] | Unset | None = UNSET
+    data: tuple[ClipCommentListItem, ...] | Unset | None = UNSET
     """The list of comments."""
 
     next_page_token: str | Unset | None = UNSET
@@ -44,8 +44,8 @@ class ClipCommentClipList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipCommentClipListItem(ZoomModel):
-    """One item of ``zoom.clips.comments.list_clip()`` (``data`` of a page).
+class ClipCommentListItem(ZoomModel):
+    """One item of ``zoom.clips.comments.list()`` (``data`` of a page).
 
     The information about the comments list.
     """
@@ -77,7 +77,7 @@ class ClipCommentClipListItem(ZoomModel):
     edited: bool | Unset | None = UNSET
     """Whether the comment has been modified."""
 
-    mentions: tuple[ClipCommentClipListItemMention, ...] | Unset | None = UNSET
+    mentions: tuple[ClipCommentListItemMention, ...] | Unset | None = UNSET
     """The mention information in the comment, if present."""
 
     content_type: str | Unset | None = UNSET
@@ -86,7 +86,7 @@ class ClipCommentClipListItem(ZoomModel):
     Known values: ``'TEXT_WITH_MENTION'``, ``'TEXT'``.
     """
 
-    children_comments: tuple[ClipCommentClipListItemChildrenComment, ...] | Unset | None = UNSET
+    children_comments: tuple[ClipCommentListItemChildrenComment, ...] | Unset | None = UNSET
     """The list of comments."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -94,7 +94,7 @@ class ClipCommentClipListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipCommentClipListItemMention(ZoomModel):
+class ClipCommentListItemMention(ZoomModel):
     """The mention information in the comment."""
 
     display_name: str | Unset | None = UNSET
@@ -108,7 +108,7 @@ class ClipCommentClipListItemMention(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipCommentClipListItemChildrenComment(ZoomModel):
+class ClipCommentListItemChildrenComment(ZoomModel):
     """The information about the comments list."""
 
     comment_id: str | Unset | None = UNSET
@@ -135,7 +135,7 @@ class ClipCommentClipListItemChildrenComment(ZoomModel):
     edited: bool | Unset | None = UNSET
     """Indicates whether the comment has been modified."""
 
-    mentions: tuple[ClipCommentClipListItemChildrenCommentMention, ...] | Unset | None = UNSET
+    mentions: tuple[ClipCommentListItemChildrenCommentMention, ...] | Unset | None = UNSET
     """Includes mention information in the comment, if present."""
 
     content_type: str | Unset | None = UNSET
@@ -149,7 +149,7 @@ class ClipCommentClipListItemChildrenComment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClipCommentClipListItemChildrenCommentMention(ZoomModel):
+class ClipCommentListItemChildrenCommentMention(ZoomModel):
     """Mention information in the comment."""
 
     display_name: str | Unset | None = UNSET

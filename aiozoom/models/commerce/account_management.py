@@ -15,25 +15,25 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceAccountManagementAccountDetails",
-    "CommerceAccountManagementAccountDetailsBillingAddress",
-    "CommerceAccountManagementAccountDetailsContact",
-    "CommerceAccountManagementAccountList",
-    "CommerceAccountManagementAccountListItem",
-    "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest",
-    "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact",
-    "CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse",
-    "CommerceAccountManagementCreateEndCustomerAccountRequest",
-    "CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress",
-    "CommerceAccountManagementCreateEndCustomerAccountRequestContact",
-    "CommerceAccountManagementCreateEndCustomerAccountResponse",
+    "CommerceAccountManagement",
+    "CommerceAccountManagementAddContactsRequest",
+    "CommerceAccountManagementAddContactsRequestContact",
+    "CommerceAccountManagementAddContactsResponse",
+    "CommerceAccountManagementBillingAddress",
+    "CommerceAccountManagementContact",
+    "CommerceAccountManagementCreateEndCustomerRequest",
+    "CommerceAccountManagementCreateEndCustomerRequestBillingAddress",
+    "CommerceAccountManagementCreateEndCustomerRequestContact",
+    "CommerceAccountManagementCreateEndCustomerResponse",
+    "CommerceAccountManagementList",
+    "CommerceAccountManagementListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementCreateEndCustomerAccountRequest(ZoomModel):
+class CommerceAccountManagementCreateEndCustomerRequest(ZoomModel):
     """Request body of ``POST /commerce/account``
-    (``zoom.commerce.account_management.create_end_customer_account()``).
+    (``zoom.commerce.account_management.create_end_customer()``).
 
     The account details.
     """
@@ -73,7 +73,7 @@ class CommerceAccountManagementCreateEndCustomerAccountRequest(ZoomModel):
     sub_reseller_crm_account_number: str | None = None
     """The sub-reseller's CRM account number."""
 
-    contacts: Sequence[CommerceAccountManagementCreateEndCustomerAccountRequestContact]
+    contacts: Sequence[CommerceAccountManagementCreateEndCustomerRequestContact]
     """The account's contact details. Provide at least one contact.
 
     Required.
@@ -85,7 +85,7 @@ class CommerceAccountManagementCreateEndCustomerAccountRequest(ZoomModel):
     Required.
     """
 
-    billing_address: CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress
+    billing_address: CommerceAccountManagementCreateEndCustomerRequestBillingAddress
     """The address details.
 
     Required.
@@ -96,7 +96,7 @@ class CommerceAccountManagementCreateEndCustomerAccountRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementCreateEndCustomerAccountRequestContact(ZoomModel):
+class CommerceAccountManagementCreateEndCustomerRequestContact(ZoomModel):
     """The new contact details."""
 
     first_name: str
@@ -161,7 +161,7 @@ class CommerceAccountManagementCreateEndCustomerAccountRequestContact(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress(ZoomModel):
+class CommerceAccountManagementCreateEndCustomerRequestBillingAddress(ZoomModel):
     """The address details."""
 
     line_1: str
@@ -199,9 +199,9 @@ class CommerceAccountManagementCreateEndCustomerAccountRequestBillingAddress(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementCreateEndCustomerAccountResponse(ZoomModel):
+class CommerceAccountManagementCreateEndCustomerResponse(ZoomModel):
     """Answer of ``POST /commerce/account``
-    (``zoom.commerce.account_management.create_end_customer_account()``).
+    (``zoom.commerce.account_management.create_end_customer()``).
 
     The account update details.
     """
@@ -228,19 +228,14 @@ class CommerceAccountManagementCreateEndCustomerAccountResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequest(ZoomModel):
-    """Request body of ``POST /commerce/account/{accountKey}/contacts`` (``zoom.commerce.account_man
-    agement.add_contacts_to_existing_end_customer_or_your_own_account()``).
+class CommerceAccountManagementAddContactsRequest(ZoomModel):
+    """Request body of ``POST /commerce/account/{accountKey}/contacts``
+    (``zoom.commerce.account_management.add_contacts()``).
 
     The account contact details.
     """
 
-    contacts: (
-        Sequence[
-            CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact
-        ]
-        | None
-    ) = None
+    contacts: Sequence[CommerceAccountManagementAddContactsRequestContact] | None = None
     """The contact details for the account. At least one contact should be provided."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -248,9 +243,7 @@ class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountRequestContact(
-    ZoomModel
-):
+class CommerceAccountManagementAddContactsRequestContact(ZoomModel):
     """The new contact details."""
 
     first_name: str
@@ -315,9 +308,9 @@ class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountResponse(ZoomModel):
-    """Answer of ``POST /commerce/account/{accountKey}/contacts`` (``zoom.commerce.account_managemen
-    t.add_contacts_to_existing_end_customer_or_your_own_account()``).
+class CommerceAccountManagementAddContactsResponse(ZoomModel):
+    """Answer of ``POST /commerce/account/{accountKey}/contacts``
+    (``zoom.commerce.account_management.add_contacts()``).
 
     The account update details.
     """
@@ -344,8 +337,8 @@ class CommerceAccountManagementAddContactsToExistingEndCustomerOrYourOwnAccountR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountList(ZoomModel):
-    """A page of ``GET /commerce/accounts`` (``zoom.commerce.account_management.list_accounts()``).
+class CommerceAccountManagementList(ZoomModel):
+    """A page of ``GET /commerce/accounts`` (``zoom.commerce.account_management.list()``).
 
     The account summary.
     """
@@ -353,7 +346,7 @@ class CommerceAccountManagementAccountList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    account_list: tuple[CommerceAccountManagementAccountListItem, ...] | Unset | None = UNSET
+    account_list: tuple[CommerceAccountManagementListItem, ...] | Unset | None = UNSET
     """The list of accounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -361,9 +354,8 @@ class CommerceAccountManagementAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountListItem(ZoomModel):
-    """One item of ``zoom.commerce.account_management.list_accounts()`` (``account_list`` of a
-    page).
+class CommerceAccountManagementListItem(ZoomModel):
+    """One item of ``zoom.commerce.account_management.list()`` (``account_list`` of a page).
 
     The account list.
     """
@@ -416,9 +408,9 @@ class CommerceAccountManagementAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetails(ZoomModel):
+class CommerceAccountManagement(ZoomModel):
     """Answer of ``GET /commerce/accounts/{accountKey}``
-    (``zoom.commerce.account_management.get_account_details()``).
+    (``zoom.commerce.account_management.get()``).
 
     The account details.
     """
@@ -480,10 +472,10 @@ class CommerceAccountManagementAccountDetails(ZoomModel):
     Known values: ``'Distributor'``, ``'Subreseller'``, ``'Reseller'``, ``'Carrier'``.
     """
 
-    contacts: tuple[CommerceAccountManagementAccountDetailsContact, ...] | Unset | None = UNSET
+    contacts: tuple[CommerceAccountManagementContact, ...] | Unset | None = UNSET
     """The contacts."""
 
-    billing_address: CommerceAccountManagementAccountDetailsBillingAddress | Unset | None = UNSET
+    billing_address: CommerceAccountManagementBillingAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -491,7 +483,7 @@ class CommerceAccountManagementAccountDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetailsContact(ZoomModel):
+class CommerceAccountManagementContact(ZoomModel):
     """The new contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -526,7 +518,7 @@ class CommerceAccountManagementAccountDetailsContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAccountDetailsBillingAddress(ZoomModel):
+class CommerceAccountManagementBillingAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET

@@ -19,21 +19,21 @@ __all__ = [
     "CommerceBillingDocumentListItem",
     "CommerceBillingDocumentListItemBalance",
     "CommerceBillingDocumentListItemNetAmount",
-    "CommerceBillingSpecificInvoice",
-    "CommerceBillingSpecificInvoiceAddress",
-    "CommerceBillingSpecificInvoiceBalance",
-    "CommerceBillingSpecificInvoiceBillToContact",
-    "CommerceBillingSpecificInvoiceEndCustomerAccount",
-    "CommerceBillingSpecificInvoiceEndCustomerAccountAddress",
-    "CommerceBillingSpecificInvoiceInvoiceItem",
-    "CommerceBillingSpecificInvoiceInvoiceOwnerAccount",
-    "CommerceBillingSpecificInvoiceNetAmount",
-    "CommerceBillingSpecificInvoiceSoldToContact",
-    "CommerceBillingSpecificInvoiceSubReseller",
-    "CommerceBillingSpecificInvoiceSubResellerAddress",
-    "CommerceBillingSpecificInvoiceTaxAmount",
-    "CommerceBillingSpecificInvoiceTotalAmount",
-    "CommerceBillingSpecificInvoiceTotalTaxAmount",
+    "CommerceBillingInvoice",
+    "CommerceBillingInvoiceAddress",
+    "CommerceBillingInvoiceBalance",
+    "CommerceBillingInvoiceBillToContact",
+    "CommerceBillingInvoiceEndCustomerAccount",
+    "CommerceBillingInvoiceInvoiceItem",
+    "CommerceBillingInvoiceInvoiceItemTaxAmount",
+    "CommerceBillingInvoiceInvoiceItemTotalAmount",
+    "CommerceBillingInvoiceInvoiceOwnerAccount",
+    "CommerceBillingInvoiceInvoiceOwnerAccountAddress",
+    "CommerceBillingInvoiceNetAmount",
+    "CommerceBillingInvoiceSoldToContact",
+    "CommerceBillingInvoiceSubReseller",
+    "CommerceBillingInvoiceSubResellerAddress",
+    "CommerceBillingInvoiceTotalTaxAmount",
 ]
 
 
@@ -155,9 +155,9 @@ class CommerceBillingDocumentListItemNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoice(ZoomModel):
+class CommerceBillingInvoice(ZoomModel):
     """Answer of ``GET /commerce/invoices/{invoiceNumber}``
-    (``zoom.commerce.billing.get_specific_invoice()``).
+    (``zoom.commerce.billing.get_invoice()``).
 
     The invoice details.
     """
@@ -171,16 +171,16 @@ class CommerceBillingSpecificInvoice(ZoomModel):
     customer_name: tuple[str, ...] | Unset | None = UNSET
     """The end customer account name."""
 
-    invoice_owner_account: CommerceBillingSpecificInvoiceInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceBillingInvoiceInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceBillingSpecificInvoiceSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceBillingInvoiceSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceBillingSpecificInvoiceSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceBillingInvoiceSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: CommerceBillingSpecificInvoiceBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceBillingInvoiceBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
     due_date: str | Unset | None = UNSET
@@ -192,10 +192,10 @@ class CommerceBillingSpecificInvoice(ZoomModel):
     Known values: ``'Paid'``, ``'Unpaid'``.
     """
 
-    balance: CommerceBillingSpecificInvoiceBalance | Unset | None = UNSET
+    balance: CommerceBillingInvoiceBalance | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceBillingSpecificInvoiceNetAmount | Unset | None = UNSET
+    net_amount: CommerceBillingInvoiceNetAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     po_numbers: str | Unset | None = UNSET
@@ -213,7 +213,7 @@ class CommerceBillingSpecificInvoice(ZoomModel):
     reference_billing_document_id: str | Unset | None = UNSET
     """Any other billing document associated with this invoice."""
 
-    total_tax_amount: CommerceBillingSpecificInvoiceTotalTaxAmount | Unset | None = UNSET
+    total_tax_amount: CommerceBillingInvoiceTotalTaxAmount | Unset | None = UNSET
     """This field represents the total tax amount for the invoice."""
 
     target_date: Mapping[str, Any] | Unset | None = UNSET
@@ -221,7 +221,7 @@ class CommerceBillingSpecificInvoice(ZoomModel):
     this date or prior will be included in the invoice.
     """
 
-    invoice_items: tuple[CommerceBillingSpecificInvoiceInvoiceItem, ...] | Unset | None = UNSET
+    invoice_items: tuple[CommerceBillingInvoiceInvoiceItem, ...] | Unset | None = UNSET
     """The invoice items."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -229,7 +229,7 @@ class CommerceBillingSpecificInvoice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceInvoiceOwnerAccount(ZoomModel):
+class CommerceBillingInvoiceInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -241,7 +241,7 @@ class CommerceBillingSpecificInvoiceInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceBillingSpecificInvoiceAddress | Unset | None = UNSET
+    address: CommerceBillingInvoiceInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -249,7 +249,7 @@ class CommerceBillingSpecificInvoiceInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceAddress(ZoomModel):
+class CommerceBillingInvoiceInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -284,7 +284,7 @@ class CommerceBillingSpecificInvoiceAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceSubReseller(ZoomModel):
+class CommerceBillingInvoiceSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -296,7 +296,7 @@ class CommerceBillingSpecificInvoiceSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceBillingSpecificInvoiceSubResellerAddress | Unset | None = UNSET
+    address: CommerceBillingInvoiceSubResellerAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -304,7 +304,7 @@ class CommerceBillingSpecificInvoiceSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceSubResellerAddress(ZoomModel):
+class CommerceBillingInvoiceSubResellerAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -339,7 +339,7 @@ class CommerceBillingSpecificInvoiceSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceSoldToContact(ZoomModel):
+class CommerceBillingInvoiceSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -359,7 +359,7 @@ class CommerceBillingSpecificInvoiceSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceBillToContact(ZoomModel):
+class CommerceBillingInvoiceBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -379,7 +379,7 @@ class CommerceBillingSpecificInvoiceBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceBalance(ZoomModel):
+class CommerceBillingInvoiceBalance(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -393,7 +393,7 @@ class CommerceBillingSpecificInvoiceBalance(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceNetAmount(ZoomModel):
+class CommerceBillingInvoiceNetAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -407,7 +407,7 @@ class CommerceBillingSpecificInvoiceNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceTotalTaxAmount(ZoomModel):
+class CommerceBillingInvoiceTotalTaxAmount(ZoomModel):
     """This field represents the total tax amount for the invoice."""
 
     amount: float | Unset | None = UNSET
@@ -421,10 +421,10 @@ class CommerceBillingSpecificInvoiceTotalTaxAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceInvoiceItem(ZoomModel):
+class CommerceBillingInvoiceInvoiceItem(ZoomModel):
     """The invoice details."""
 
-    end_customer_account: CommerceBillingSpecificInvoiceEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceBillingInvoiceEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     charge_name: str | Unset | None = UNSET
@@ -465,10 +465,10 @@ class CommerceBillingSpecificInvoiceInvoiceItem(ZoomModel):
     quantity: int | Unset | None = UNSET
     """The quantity of this item, in the configured unit of measure for the charge."""
 
-    tax_amount: CommerceBillingSpecificInvoiceTaxAmount | Unset | None = UNSET
+    tax_amount: CommerceBillingInvoiceInvoiceItemTaxAmount | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    total_amount: CommerceBillingSpecificInvoiceTotalAmount | Unset | None = UNSET
+    total_amount: CommerceBillingInvoiceInvoiceItemTotalAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -476,7 +476,7 @@ class CommerceBillingSpecificInvoiceInvoiceItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceEndCustomerAccount(ZoomModel):
+class CommerceBillingInvoiceEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -488,7 +488,7 @@ class CommerceBillingSpecificInvoiceEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceBillingSpecificInvoiceEndCustomerAccountAddress | Unset | None = UNSET
+    address: CommerceBillingInvoiceAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -496,7 +496,7 @@ class CommerceBillingSpecificInvoiceEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceEndCustomerAccountAddress(ZoomModel):
+class CommerceBillingInvoiceAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -531,7 +531,7 @@ class CommerceBillingSpecificInvoiceEndCustomerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceTaxAmount(ZoomModel):
+class CommerceBillingInvoiceInvoiceItemTaxAmount(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -545,7 +545,7 @@ class CommerceBillingSpecificInvoiceTaxAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingSpecificInvoiceTotalAmount(ZoomModel):
+class CommerceBillingInvoiceInvoiceItemTotalAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET

@@ -15,63 +15,62 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceDealRegistrationCreatesNewForPartnerRequest",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestDocument",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails",
-    "CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity",
-    "CommerceDealRegistrationCreatesNewForPartnerResponse",
-    "CommerceDealRegistrationCreatesNewForPartnerResponseError",
-    "CommerceDealRegistrationRegistrationNumber",
-    "CommerceDealRegistrationRegistrationNumberAddress",
-    "CommerceDealRegistrationRegistrationNumberDocument",
-    "CommerceDealRegistrationRegistrationNumberEndCustomer",
-    "CommerceDealRegistrationRegistrationNumberEndCustomerAddress",
-    "CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact",
-    "CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact",
-    "CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails",
-    "CommerceDealRegistrationRegistrationNumberInvoiceOwner",
-    "CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress",
-    "CommerceDealRegistrationRegistrationNumberOpportunity",
-    "CommerceDealRegistrationRegistrationNumberPartnerContact",
-    "CommerceDealRegistrationRegistrationNumberProductGroup",
-    "CommerceDealRegistrationRegistrationNumberRfpDetails",
-    "CommerceDealRegistrationRegistrationNumberSalesActivity",
-    "CommerceDealRegistrationRegistrationNumberSalesRepContact",
-    "CommerceDealRegistrationRegistrationNumberSalesRepresentative",
-    "CommerceDealRegistrationRegistrationNumberStatusDetail",
-    "CommerceDealRegistrationRegistrationNumberSubReseller",
-    "CommerceDealRegistrationRegistrationNumberSubmitter",
-    "CommerceDealRegistrationRegistrationNumberZoomCams",
-    "CommerceDealRegistrationUpdatesExistingRequest",
-    "CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact",
-    "CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact",
-    "CommerceDealRegistrationUpdatesExistingRequestAddProductGroup",
-    "CommerceDealRegistrationUpdatesExistingRequestDocument",
-    "CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup",
-    "CommerceDealRegistrationUpdatesExistingRequestRfpDetails",
-    "CommerceDealRegistrationUpdatesExistingRequestSalesActivity",
-    "CommerceDealRegistrationValidCampaignList",
-    "CommerceDealRegistrationValidCampaignListCampaign",
-    "CommerceDealRegistrationValidDealRegistrationList",
-    "CommerceDealRegistrationValidDealRegistrationListAddress",
-    "CommerceDealRegistrationValidDealRegistrationListEndCustomer",
-    "CommerceDealRegistrationValidDealRegistrationListItem",
-    "CommerceDealRegistrationValidDealRegistrationListOpportunity",
+    "CommerceDealRegistration",
+    "CommerceDealRegistrationCampaignList",
+    "CommerceDealRegistrationCampaignListCampaign",
+    "CommerceDealRegistrationCreateRequest",
+    "CommerceDealRegistrationCreateRequestDocument",
+    "CommerceDealRegistrationCreateRequestEndCustomerContact",
+    "CommerceDealRegistrationCreateRequestPartnerContact",
+    "CommerceDealRegistrationCreateRequestProductGroup",
+    "CommerceDealRegistrationCreateRequestRfpDetails",
+    "CommerceDealRegistrationCreateRequestSalesActivity",
+    "CommerceDealRegistrationCreateResponse",
+    "CommerceDealRegistrationCreateResponseError",
+    "CommerceDealRegistrationDocument",
+    "CommerceDealRegistrationEndCustomer",
+    "CommerceDealRegistrationEndCustomerAddress",
+    "CommerceDealRegistrationEndCustomerOtherContact",
+    "CommerceDealRegistrationEndCustomerPrimaryContact",
+    "CommerceDealRegistrationEndCustomerWebsiteDetails",
+    "CommerceDealRegistrationInvoiceOwner",
+    "CommerceDealRegistrationInvoiceOwnerAddress",
+    "CommerceDealRegistrationList",
+    "CommerceDealRegistrationListAddress",
+    "CommerceDealRegistrationListItem",
+    "CommerceDealRegistrationListItemEndCustomer",
+    "CommerceDealRegistrationListItemOpportunity",
+    "CommerceDealRegistrationOpportunity",
+    "CommerceDealRegistrationPartnerContact",
+    "CommerceDealRegistrationProductGroup",
+    "CommerceDealRegistrationRfpDetails",
+    "CommerceDealRegistrationSalesActivity",
+    "CommerceDealRegistrationSalesRepContact",
+    "CommerceDealRegistrationSalesRepresentative",
+    "CommerceDealRegistrationStatusDetail",
+    "CommerceDealRegistrationSubReseller",
+    "CommerceDealRegistrationSubResellerAddress",
+    "CommerceDealRegistrationSubmitter",
+    "CommerceDealRegistrationUpdateRequest",
+    "CommerceDealRegistrationUpdateRequestAddEndCustomerContact",
+    "CommerceDealRegistrationUpdateRequestAddPartnerContact",
+    "CommerceDealRegistrationUpdateRequestAddProductGroup",
+    "CommerceDealRegistrationUpdateRequestDocument",
+    "CommerceDealRegistrationUpdateRequestRemoveProductGroup",
+    "CommerceDealRegistrationUpdateRequestRfpDetails",
+    "CommerceDealRegistrationUpdateRequestSalesActivity",
+    "CommerceDealRegistrationZoomCams",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidCampaignList(ZoomModel):
-    """Answer of ``GET /commerce/campaigns``
-    (``zoom.commerce.deal_registration.list_valid_campaigns()``).
+class CommerceDealRegistrationCampaignList(ZoomModel):
+    """Answer of ``GET /commerce/campaigns`` (``zoom.commerce.deal_registration.list_campaigns()``).
 
     Zoom Campaigns details.
     """
 
-    campaigns: tuple[CommerceDealRegistrationValidCampaignListCampaign, ...] | Unset | None = UNSET
+    campaigns: tuple[CommerceDealRegistrationCampaignListCampaign, ...] | Unset | None = UNSET
     """List of campaigns."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -79,7 +78,7 @@ class CommerceDealRegistrationValidCampaignList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidCampaignListCampaign(ZoomModel):
+class CommerceDealRegistrationCampaignListCampaign(ZoomModel):
     """Zoom campaign details."""
 
     campaign_number: float | Unset | None = UNSET
@@ -102,9 +101,9 @@ class CommerceDealRegistrationValidCampaignListCampaign(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
+class CommerceDealRegistrationCreateRequest(ZoomModel):
     """Request body of ``POST /commerce/deal_registration``
-    (``zoom.commerce.deal_registration.creates_new_for_partner()``).
+    (``zoom.commerce.deal_registration.create()``).
 
     Deal registration details.
     """
@@ -126,9 +125,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
     Required.
     """
 
-    partner_contacts: (
-        Sequence[CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact] | None
-    ) = None
+    partner_contacts: Sequence[CommerceDealRegistrationCreateRequestPartnerContact] | None = None
     """Additional partner contacts who will be associated with this deal registration."""
 
     end_customer_crm_account_number: str
@@ -144,7 +141,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
     """
 
     end_customer_contacts: (
-        Sequence[CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact] | None
+        Sequence[CommerceDealRegistrationCreateRequestEndCustomerContact] | None
     ) = None
     """Additional end customer contacts who will be associated with this deal registration."""
 
@@ -270,7 +267,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
     switch'``, ``'There is no existing agreement'``, ``'I don't know'``.
     """
 
-    product_groups: Sequence[CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup]
+    product_groups: Sequence[CommerceDealRegistrationCreateRequestProductGroup]
     """Zoom product types for which this deal will be eligible.
 
     Required.
@@ -279,13 +276,13 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
     campaign_number: str | None = None
     """Valid Zoom campaign number which influenced this deal."""
 
-    sales_activities: Sequence[CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity]
+    sales_activities: Sequence[CommerceDealRegistrationCreateRequestSalesActivity]
     """Sales activities associated with this deal.
 
     Required.
     """
 
-    rfp_details: CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails | None = None
+    rfp_details: CommerceDealRegistrationCreateRequestRfpDetails | None = None
     """RFP details for the deal registration."""
 
     submitter_contact_crm_number: str | None = None
@@ -312,7 +309,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
     additional_comments: str | None = None
     """Additional comments or special considerations for the deal."""
 
-    documents: Sequence[CommerceDealRegistrationCreatesNewForPartnerRequestDocument] | None = None
+    documents: Sequence[CommerceDealRegistrationCreateRequestDocument] | None = None
     """Array of document or attachment IDs uploaded for the deal."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -320,8 +317,8 @@ class CommerceDealRegistrationCreatesNewForPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact(ZoomModel):
-    """The ``partner_contacts`` of :class:`CommerceDealRegistrationCreatesNewForPartnerRequest`."""
+class CommerceDealRegistrationCreateRequestPartnerContact(ZoomModel):
+    """The ``partner_contacts`` of :class:`CommerceDealRegistrationCreateRequest`."""
 
     contact_crm_number: str | None = None
     """Contact's unique CRM number."""
@@ -331,7 +328,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestPartnerContact(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact(ZoomModel):
+class CommerceDealRegistrationCreateRequestEndCustomerContact(ZoomModel):
     """Deal registration end customer contact details."""
 
     contact_crm_number: str | None = None
@@ -342,8 +339,8 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestEndCustomerContact(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup(ZoomModel):
-    """The ``product_groups`` of :class:`CommerceDealRegistrationCreatesNewForPartnerRequest`."""
+class CommerceDealRegistrationCreateRequestProductGroup(ZoomModel):
+    """The ``product_groups`` of :class:`CommerceDealRegistrationCreateRequest`."""
 
     name: Literal[
         "Zoom Workplace (Pro or Biz)",
@@ -382,7 +379,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestProductGroup(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity(ZoomModel):
+class CommerceDealRegistrationCreateRequestSalesActivity(ZoomModel):
     """Sales activities associated with the Deal Registration."""
 
     type: Literal[
@@ -411,7 +408,7 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestSalesActivity(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails(ZoomModel):
+class CommerceDealRegistrationCreateRequestRfpDetails(ZoomModel):
     """RFP details for the deal registration."""
 
     is_rfp: bool
@@ -434,8 +431,8 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestRfpDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerRequestDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceDealRegistrationCreatesNewForPartnerRequest`."""
+class CommerceDealRegistrationCreateRequestDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceDealRegistrationCreateRequest`."""
 
     document_reference_id: str | None = None
     """Unique document number."""
@@ -451,9 +448,9 @@ class CommerceDealRegistrationCreatesNewForPartnerRequestDocument(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerResponse(ZoomModel):
+class CommerceDealRegistrationCreateResponse(ZoomModel):
     """Answer of ``POST /commerce/deal_registration``
-    (``zoom.commerce.deal_registration.creates_new_for_partner()``).
+    (``zoom.commerce.deal_registration.create()``).
 
     Deal registration update details.
     """
@@ -472,9 +469,7 @@ class CommerceDealRegistrationCreatesNewForPartnerResponse(ZoomModel):
     Known values: ``'submitted'``, ``'success'``, ``'failure'``.
     """
 
-    errors: tuple[CommerceDealRegistrationCreatesNewForPartnerResponseError, ...] | Unset | None = (
-        UNSET
-    )
+    errors: tuple[CommerceDealRegistrationCreateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -482,7 +477,7 @@ class CommerceDealRegistrationCreatesNewForPartnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationCreatesNewForPartnerResponseError(ZoomModel):
+class CommerceDealRegistrationCreateResponseError(ZoomModel):
     """Error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -496,9 +491,8 @@ class CommerceDealRegistrationCreatesNewForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidDealRegistrationList(ZoomModel):
-    """A page of ``GET /commerce/deal_registrations``
-    (``zoom.commerce.deal_registration.list_valid_deal_registrations()``).
+class CommerceDealRegistrationList(ZoomModel):
+    """A page of ``GET /commerce/deal_registrations`` (``zoom.commerce.deal_registration.list()``).
 
     The deal registration's details.
     """
@@ -506,9 +500,7 @@ class CommerceDealRegistrationValidDealRegistrationList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    deal_registrations: (
-        tuple[CommerceDealRegistrationValidDealRegistrationListItem, ...] | Unset | None
-    ) = UNSET
+    deal_registrations: tuple[CommerceDealRegistrationListItem, ...] | Unset | None = UNSET
     """The list of deal registrations."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -516,9 +508,8 @@ class CommerceDealRegistrationValidDealRegistrationList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidDealRegistrationListItem(ZoomModel):
-    """One item of ``zoom.commerce.deal_registration.list_valid_deal_registrations()``
-    (``deal_registrations`` of a page).
+class CommerceDealRegistrationListItem(ZoomModel):
+    """One item of ``zoom.commerce.deal_registration.list()`` (``deal_registrations`` of a page).
 
     The deal registration's summary.
     """
@@ -588,12 +579,10 @@ class CommerceDealRegistrationValidDealRegistrationListItem(ZoomModel):
     ``'agreement'``, ``'finalize'``, ``'submit failed'``.
     """
 
-    end_customer: CommerceDealRegistrationValidDealRegistrationListEndCustomer | Unset | None = (
-        UNSET
-    )
+    end_customer: CommerceDealRegistrationListItemEndCustomer | Unset | None = UNSET
     """The end customer associated with the deal registration."""
 
-    opportunity: CommerceDealRegistrationValidDealRegistrationListOpportunity | Unset | None = UNSET
+    opportunity: CommerceDealRegistrationListItemOpportunity | Unset | None = UNSET
     """The opportunity's details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -601,7 +590,7 @@ class CommerceDealRegistrationValidDealRegistrationListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidDealRegistrationListEndCustomer(ZoomModel):
+class CommerceDealRegistrationListItemEndCustomer(ZoomModel):
     """The end customer associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -610,7 +599,7 @@ class CommerceDealRegistrationValidDealRegistrationListEndCustomer(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The end customer's name."""
 
-    address: CommerceDealRegistrationValidDealRegistrationListAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationListAddress | Unset | None = UNSET
     """The details of the address."""
 
     department: str | Unset | None = UNSET
@@ -649,7 +638,7 @@ class CommerceDealRegistrationValidDealRegistrationListEndCustomer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidDealRegistrationListAddress(ZoomModel):
+class CommerceDealRegistrationListAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -684,7 +673,7 @@ class CommerceDealRegistrationValidDealRegistrationListAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationValidDealRegistrationListOpportunity(ZoomModel):
+class CommerceDealRegistrationListItemOpportunity(ZoomModel):
     """The opportunity's details."""
 
     opportunity_id: str | Unset | None = UNSET
@@ -721,9 +710,9 @@ class CommerceDealRegistrationValidDealRegistrationListOpportunity(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumber(ZoomModel):
+class CommerceDealRegistration(ZoomModel):
     """Answer of ``GET /commerce/deal_registrations/{dealRegKey}``
-    (``zoom.commerce.deal_registration.get_registration_number()``).
+    (``zoom.commerce.deal_registration.get()``).
 
     The deal registration's details.
     """
@@ -788,20 +777,16 @@ class CommerceDealRegistrationRegistrationNumber(ZoomModel):
     extended_expiry_date: str | Unset | None = UNSET
     """The extended expiration date for the deal."""
 
-    sales_representative: (
-        CommerceDealRegistrationRegistrationNumberSalesRepresentative | Unset | None
-    ) = UNSET
+    sales_representative: CommerceDealRegistrationSalesRepresentative | Unset | None = UNSET
     """The deal registration's sales representative."""
 
-    submitter: CommerceDealRegistrationRegistrationNumberSubmitter | Unset | None = UNSET
+    submitter: CommerceDealRegistrationSubmitter | Unset | None = UNSET
     """The deal registration's contact details."""
 
     related_partner: str | Unset | None = UNSET
     """Any other partner account related to this deal."""
 
-    partner_contacts: (
-        tuple[CommerceDealRegistrationRegistrationNumberPartnerContact, ...] | Unset | None
-    ) = UNSET
+    partner_contacts: tuple[CommerceDealRegistrationPartnerContact, ...] | Unset | None = UNSET
     """The additional partner contacts who are associated with this deal registration."""
 
     is_existing_customer: bool | Unset | None = UNSET
@@ -809,27 +794,27 @@ class CommerceDealRegistrationRegistrationNumber(ZoomModel):
     customer.
     """
 
-    sub_reseller: CommerceDealRegistrationRegistrationNumberSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceDealRegistrationSubReseller | Unset | None = UNSET
     """The sub-reseller associated with the deal registration."""
 
-    invoice_owner: CommerceDealRegistrationRegistrationNumberInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceDealRegistrationInvoiceOwner | Unset | None = UNSET
     """The distributor associated with the deal registration."""
 
-    end_customer: CommerceDealRegistrationRegistrationNumberEndCustomer | Unset | None = UNSET
+    end_customer: CommerceDealRegistrationEndCustomer | Unset | None = UNSET
     """The end customer associated with the deal registration."""
 
     end_customer_primary_contact: (
-        CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact | Unset | None
+        CommerceDealRegistrationEndCustomerPrimaryContact | Unset | None
     ) = UNSET
     """The deal registration's contact details."""
 
     end_customer_other_contacts: (
-        tuple[CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact, ...] | Unset | None
+        tuple[CommerceDealRegistrationEndCustomerOtherContact, ...] | Unset | None
     ) = UNSET
     """The additional end customer contacts who will be associated with this deal registration."""
 
     end_customer_website_details: (
-        CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails | Unset | None
+        CommerceDealRegistrationEndCustomerWebsiteDetails | Unset | None
     ) = UNSET
     """The account website's details."""
 
@@ -883,29 +868,25 @@ class CommerceDealRegistrationRegistrationNumber(ZoomModel):
     switch'``, ``'There is no existing agreement'``, ``"I don't know"``.
     """
 
-    product_groups: (
-        tuple[CommerceDealRegistrationRegistrationNumberProductGroup, ...] | Unset | None
-    ) = UNSET
+    product_groups: tuple[CommerceDealRegistrationProductGroup, ...] | Unset | None = UNSET
     """The Zoom product types for which this deal is eligible."""
 
     campaign: str | Unset | None = UNSET
     """The Zoom campaign that influenced this deal."""
 
-    sales_activities: (
-        tuple[CommerceDealRegistrationRegistrationNumberSalesActivity, ...] | Unset | None
-    ) = UNSET
+    sales_activities: tuple[CommerceDealRegistrationSalesActivity, ...] | Unset | None = UNSET
     """The sales activities associated with this deal."""
 
-    rfp_details: CommerceDealRegistrationRegistrationNumberRfpDetails | Unset | None = UNSET
+    rfp_details: CommerceDealRegistrationRfpDetails | Unset | None = UNSET
     """The RFP details for the deal registration."""
 
-    zoom_cams: CommerceDealRegistrationRegistrationNumberZoomCams | Unset | None = UNSET
+    zoom_cams: CommerceDealRegistrationZoomCams | Unset | None = UNSET
     """The Zoom channel account managers."""
 
     additional_comments: str | Unset | None = UNSET
     """The additional comments or special considerations for the deal."""
 
-    opportunity: CommerceDealRegistrationRegistrationNumberOpportunity | Unset | None = UNSET
+    opportunity: CommerceDealRegistrationOpportunity | Unset | None = UNSET
     """The opportunity's details."""
 
     status: str | Unset | None = UNSET
@@ -917,10 +898,10 @@ class CommerceDealRegistrationRegistrationNumber(ZoomModel):
     ``'agreement'``, ``'finalize'``, ``'failure'``, ``'submit failed'``.
     """
 
-    status_detail: CommerceDealRegistrationRegistrationNumberStatusDetail | Unset | None = UNSET
+    status_detail: CommerceDealRegistrationStatusDetail | Unset | None = UNSET
     """The details in case the deal registration request has been returned without approval."""
 
-    documents: tuple[CommerceDealRegistrationRegistrationNumberDocument, ...] | Unset | None = UNSET
+    documents: tuple[CommerceDealRegistrationDocument, ...] | Unset | None = UNSET
     """Documents associated with this deal registration."""
 
     migration_type: str | Unset | None = UNSET
@@ -937,15 +918,13 @@ class CommerceDealRegistrationRegistrationNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberSalesRepresentative(ZoomModel):
+class CommerceDealRegistrationSalesRepresentative(ZoomModel):
     """The deal registration's sales representative."""
 
     self_sales_representative: bool | Unset | None = UNSET
     """True if the partner is the sales representative for this deal."""
 
-    sales_rep_contact: CommerceDealRegistrationRegistrationNumberSalesRepContact | Unset | None = (
-        UNSET
-    )
+    sales_rep_contact: CommerceDealRegistrationSalesRepContact | Unset | None = UNSET
     """The deal registration's contact details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -953,33 +932,7 @@ class CommerceDealRegistrationRegistrationNumberSalesRepresentative(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberSalesRepContact(ZoomModel):
-    """The deal registration's contact details."""
-
-    contact_crm_number: str | Unset | None = UNSET
-    """The contact's unique CRM number."""
-
-    first_name: str | Unset | None = UNSET
-    """The contact's first name."""
-
-    last_name: str | Unset | None = UNSET
-    """The contact's last name."""
-
-    email: str | Unset | None = UNSET
-    """The contact's company email ID. The email domain should be the same as the account domain."""
-
-    title: str | Unset | None = UNSET
-    """The contact's job title."""
-
-    phone: str | Unset | None = UNSET
-    """The contact's business phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberSubmitter(ZoomModel):
+class CommerceDealRegistrationSalesRepContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1005,7 +958,7 @@ class CommerceDealRegistrationRegistrationNumberSubmitter(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberPartnerContact(ZoomModel):
+class CommerceDealRegistrationSubmitter(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1031,7 +984,33 @@ class CommerceDealRegistrationRegistrationNumberPartnerContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberSubReseller(ZoomModel):
+class CommerceDealRegistrationPartnerContact(ZoomModel):
+    """The deal registration's contact details."""
+
+    contact_crm_number: str | Unset | None = UNSET
+    """The contact's unique CRM number."""
+
+    first_name: str | Unset | None = UNSET
+    """The contact's first name."""
+
+    last_name: str | Unset | None = UNSET
+    """The contact's last name."""
+
+    email: str | Unset | None = UNSET
+    """The contact's company email ID. The email domain should be the same as the account domain."""
+
+    title: str | Unset | None = UNSET
+    """The contact's job title."""
+
+    phone: str | Unset | None = UNSET
+    """The contact's business phone number."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommerceDealRegistrationSubReseller(ZoomModel):
     """The sub-reseller associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -1040,7 +1019,7 @@ class CommerceDealRegistrationRegistrationNumberSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The sub-reseller's name."""
 
-    address: CommerceDealRegistrationRegistrationNumberAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationSubResellerAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1048,7 +1027,7 @@ class CommerceDealRegistrationRegistrationNumberSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberAddress(ZoomModel):
+class CommerceDealRegistrationSubResellerAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -1083,7 +1062,7 @@ class CommerceDealRegistrationRegistrationNumberAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberInvoiceOwner(ZoomModel):
+class CommerceDealRegistrationInvoiceOwner(ZoomModel):
     """The distributor associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -1092,7 +1071,7 @@ class CommerceDealRegistrationRegistrationNumberInvoiceOwner(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The distributor's name."""
 
-    address: CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationInvoiceOwnerAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1100,7 +1079,7 @@ class CommerceDealRegistrationRegistrationNumberInvoiceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress(ZoomModel):
+class CommerceDealRegistrationInvoiceOwnerAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -1135,7 +1114,7 @@ class CommerceDealRegistrationRegistrationNumberInvoiceOwnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberEndCustomer(ZoomModel):
+class CommerceDealRegistrationEndCustomer(ZoomModel):
     """The end customer associated with the deal registration."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -1144,7 +1123,7 @@ class CommerceDealRegistrationRegistrationNumberEndCustomer(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The end customer's name."""
 
-    address: CommerceDealRegistrationRegistrationNumberEndCustomerAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationEndCustomerAddress | Unset | None = UNSET
     """The details of the address."""
 
     department: str | Unset | None = UNSET
@@ -1181,7 +1160,7 @@ class CommerceDealRegistrationRegistrationNumberEndCustomer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberEndCustomerAddress(ZoomModel):
+class CommerceDealRegistrationEndCustomerAddress(ZoomModel):
     """The details of the address."""
 
     address_type: str | Unset | None = UNSET
@@ -1216,7 +1195,7 @@ class CommerceDealRegistrationRegistrationNumberEndCustomerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact(ZoomModel):
+class CommerceDealRegistrationEndCustomerPrimaryContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1245,7 +1224,7 @@ class CommerceDealRegistrationRegistrationNumberEndCustomerPrimaryContact(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact(ZoomModel):
+class CommerceDealRegistrationEndCustomerOtherContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1274,7 +1253,7 @@ class CommerceDealRegistrationRegistrationNumberEndCustomerOtherContact(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails(ZoomModel):
+class CommerceDealRegistrationEndCustomerWebsiteDetails(ZoomModel):
     """The account website's details."""
 
     empty_website: bool | Unset | None = UNSET
@@ -1291,8 +1270,8 @@ class CommerceDealRegistrationRegistrationNumberEndCustomerWebsiteDetails(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberProductGroup(ZoomModel):
-    """The ``product_groups`` of :class:`CommerceDealRegistrationRegistrationNumber`."""
+class CommerceDealRegistrationProductGroup(ZoomModel):
+    """The ``product_groups`` of :class:`CommerceDealRegistration`."""
 
     name: str | Unset | None = UNSET
     """Deal registration product group name.
@@ -1312,7 +1291,7 @@ class CommerceDealRegistrationRegistrationNumberProductGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberSalesActivity(ZoomModel):
+class CommerceDealRegistrationSalesActivity(ZoomModel):
     """The sales activities associated with the deal registration."""
 
     sales_activity_number: str | Unset | None = UNSET
@@ -1334,7 +1313,7 @@ class CommerceDealRegistrationRegistrationNumberSalesActivity(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberRfpDetails(ZoomModel):
+class CommerceDealRegistrationRfpDetails(ZoomModel):
     """The RFP details for the deal registration."""
 
     is_rfp: bool | Unset | None = UNSET
@@ -1354,7 +1333,7 @@ class CommerceDealRegistrationRegistrationNumberRfpDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberZoomCams(ZoomModel):
+class CommerceDealRegistrationZoomCams(ZoomModel):
     """The Zoom channel account managers."""
 
     zoom_territory_cam: str | Unset | None = UNSET
@@ -1371,7 +1350,7 @@ class CommerceDealRegistrationRegistrationNumberZoomCams(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberOpportunity(ZoomModel):
+class CommerceDealRegistrationOpportunity(ZoomModel):
     """The opportunity's details."""
 
     opportunity_number: str | Unset | None = UNSET
@@ -1408,7 +1387,7 @@ class CommerceDealRegistrationRegistrationNumberOpportunity(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberStatusDetail(ZoomModel):
+class CommerceDealRegistrationStatusDetail(ZoomModel):
     """The details in case the deal registration request has been returned without approval."""
 
     return_reason: str | Unset | None = UNSET
@@ -1431,8 +1410,8 @@ class CommerceDealRegistrationRegistrationNumberStatusDetail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationRegistrationNumberDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceDealRegistrationRegistrationNumber`."""
+class CommerceDealRegistrationDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceDealRegistration`."""
 
     document_reference_id: str | Unset | None = UNSET
     """Unique reference ID for the document."""
@@ -1451,9 +1430,9 @@ class CommerceDealRegistrationRegistrationNumberDocument(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequest(ZoomModel):
+class CommerceDealRegistrationUpdateRequest(ZoomModel):
     """Request body of ``PATCH /commerce/deal_registrations/{dealRegKey}``
-    (``zoom.commerce.deal_registration.updates_existing()``).
+    (``zoom.commerce.deal_registration.update()``).
 
     Deal registration details.
     """
@@ -1462,12 +1441,12 @@ class CommerceDealRegistrationUpdatesExistingRequest(ZoomModel):
     """Unique identifier for the partner contact who will be the primary sales representative."""
 
     add_partner_contacts: (
-        Sequence[CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact] | None
+        Sequence[CommerceDealRegistrationUpdateRequestAddPartnerContact] | None
     ) = None
     """Additional partner contacts to be associated with this deal registration."""
 
     add_end_customer_contacts: (
-        Sequence[CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact] | None
+        Sequence[CommerceDealRegistrationUpdateRequestAddEndCustomerContact] | None
     ) = None
     """Additional end customer contacts to be associated with this deal registration."""
 
@@ -1574,25 +1553,21 @@ class CommerceDealRegistrationUpdatesExistingRequest(ZoomModel):
     switch'``, ``'There is no existing agreement'``, ``'I don't know'``.
     """
 
-    add_product_groups: (
-        Sequence[CommerceDealRegistrationUpdatesExistingRequestAddProductGroup] | None
-    ) = None
+    add_product_groups: Sequence[CommerceDealRegistrationUpdateRequestAddProductGroup] | None = None
     """Additional Zoom product types for which this deal will be eligible."""
 
     remove_product_groups: (
-        Sequence[CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup] | None
+        Sequence[CommerceDealRegistrationUpdateRequestRemoveProductGroup] | None
     ) = None
     """Zoom product types to remove from this deal."""
 
     campaign_number: str | None = None
     """Valid Zoom campaign number that influenced this deal."""
 
-    sales_activities: (
-        Sequence[CommerceDealRegistrationUpdatesExistingRequestSalesActivity] | None
-    ) = None
+    sales_activities: Sequence[CommerceDealRegistrationUpdateRequestSalesActivity] | None = None
     """Sales activities associated with this deal."""
 
-    rfp_details: CommerceDealRegistrationUpdatesExistingRequestRfpDetails | None = None
+    rfp_details: CommerceDealRegistrationUpdateRequestRfpDetails | None = None
     """RFP details for the deal registration."""
 
     submitter_contact_crm_number: str | None = None
@@ -1601,7 +1576,7 @@ class CommerceDealRegistrationUpdatesExistingRequest(ZoomModel):
     additional_comments: str | None = None
     """Additional comments or special considerations for the deal."""
 
-    documents: Sequence[CommerceDealRegistrationUpdatesExistingRequestDocument] | None = None
+    documents: Sequence[CommerceDealRegistrationUpdateRequestDocument] | None = None
     """Array of document or attachment IDs uploaded for the deal."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1609,8 +1584,8 @@ class CommerceDealRegistrationUpdatesExistingRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact(ZoomModel):
-    """The ``add_partner_contacts`` of :class:`CommerceDealRegistrationUpdatesExistingRequest`."""
+class CommerceDealRegistrationUpdateRequestAddPartnerContact(ZoomModel):
+    """The ``add_partner_contacts`` of :class:`CommerceDealRegistrationUpdateRequest`."""
 
     contact_crm_number: str | None = None
     """Contact's unique CRM number."""
@@ -1620,7 +1595,7 @@ class CommerceDealRegistrationUpdatesExistingRequestAddPartnerContact(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact(ZoomModel):
+class CommerceDealRegistrationUpdateRequestAddEndCustomerContact(ZoomModel):
     """Deal registration end customer contact details."""
 
     contact_crm_number: str | None = None
@@ -1631,8 +1606,8 @@ class CommerceDealRegistrationUpdatesExistingRequestAddEndCustomerContact(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestAddProductGroup(ZoomModel):
-    """The ``add_product_groups`` of :class:`CommerceDealRegistrationUpdatesExistingRequest`."""
+class CommerceDealRegistrationUpdateRequestAddProductGroup(ZoomModel):
+    """The ``add_product_groups`` of :class:`CommerceDealRegistrationUpdateRequest`."""
 
     name: Literal[
         "Zoom Workplace (Pro or Biz)",
@@ -1671,8 +1646,8 @@ class CommerceDealRegistrationUpdatesExistingRequestAddProductGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup(ZoomModel):
-    """The ``remove_product_groups`` of :class:`CommerceDealRegistrationUpdatesExistingRequest`."""
+class CommerceDealRegistrationUpdateRequestRemoveProductGroup(ZoomModel):
+    """The ``remove_product_groups`` of :class:`CommerceDealRegistrationUpdateRequest`."""
 
     name: Literal[
         "Zoom Workplace (Pro or Biz)",
@@ -1711,7 +1686,7 @@ class CommerceDealRegistrationUpdatesExistingRequestRemoveProductGroup(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestSalesActivity(ZoomModel):
+class CommerceDealRegistrationUpdateRequestSalesActivity(ZoomModel):
     """Sales activities associated with the deal registration."""
 
     sales_activity_number: str | None = None
@@ -1745,7 +1720,7 @@ class CommerceDealRegistrationUpdatesExistingRequestSalesActivity(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestRfpDetails(ZoomModel):
+class CommerceDealRegistrationUpdateRequestRfpDetails(ZoomModel):
     """RFP details for the deal registration."""
 
     is_rfp: bool
@@ -1768,8 +1743,8 @@ class CommerceDealRegistrationUpdatesExistingRequestRfpDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdatesExistingRequestDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceDealRegistrationUpdatesExistingRequest`."""
+class CommerceDealRegistrationUpdateRequestDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceDealRegistrationUpdateRequest`."""
 
     document_reference_id: str | None = None
     """Unique document number."""

@@ -15,200 +15,195 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceOrderCreateSubscriptionForPartnerRequest",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddOffer",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddOffer2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAddOfferOfferAttribute",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAdditionalAttribute",
-    "CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestCancelSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner",
-    "CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress",
-    "CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestExtendTrialOffer",
-    "CommerceOrderCreateSubscriptionForPartnerRequestHeader",
-    "CommerceOrderCreateSubscriptionForPartnerRequestInitialTerm",
-    "CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute",
-    "CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute3",
-    "CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute4",
-    "CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices",
-    "CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestRemoveOffer",
-    "CommerceOrderCreateSubscriptionForPartnerRequestRenewSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm",
-    "CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm2",
-    "CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm3",
-    "CommerceOrderCreateSubscriptionForPartnerRequestSubReseller",
-    "CommerceOrderCreateSubscriptionForPartnerRequestUpdateOffer",
-    "CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestUpdateTrialSubscription",
-    "CommerceOrderCreateSubscriptionForPartnerRequestUpgradeOffer",
-    "CommerceOrderCreateSubscriptionForPartnerResponse",
-    "CommerceOrderCreateSubscriptionForPartnerResponseError",
-    "CommerceOrderCreateSubscriptionForPartnerResponseSubscription",
-    "CommerceOrderDetails",
-    "CommerceOrderDetailsAddAddOnCharge",
-    "CommerceOrderDetailsAddAddOnChargeDiscount",
-    "CommerceOrderDetailsAddAddOnChargeNetAmount",
-    "CommerceOrderDetailsAddAddOnChargeNetPrice",
-    "CommerceOrderDetailsAddAddOnChargeSalePrice",
-    "CommerceOrderDetailsAddOfferCharge",
-    "CommerceOrderDetailsAddOfferChargeDiscount",
-    "CommerceOrderDetailsAddOfferChargeNetAmount",
-    "CommerceOrderDetailsAddOfferChargeNetPrice",
-    "CommerceOrderDetailsAddOfferChargeSalePrice",
-    "CommerceOrderDetailsAddOnCharge",
-    "CommerceOrderDetailsAddress",
-    "CommerceOrderDetailsAgreementDates",
-    "CommerceOrderDetailsAmendSubscription",
-    "CommerceOrderDetailsAmendSubscriptionAddAddOn",
-    "CommerceOrderDetailsAmendSubscriptionAddOffer",
-    "CommerceOrderDetailsAmendSubscriptionBillToContact",
-    "CommerceOrderDetailsAmendSubscriptionEndCustomerAccount",
-    "CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount",
-    "CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress",
-    "CommerceOrderDetailsAmendSubscriptionRemoveOffer",
-    "CommerceOrderDetailsAmendSubscriptionSoldToContact",
-    "CommerceOrderDetailsAmendSubscriptionSubReseller",
-    "CommerceOrderDetailsAmendSubscriptionSubResellerAddress",
-    "CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics",
-    "CommerceOrderDetailsAmendSubscriptionUpdateOffer",
-    "CommerceOrderDetailsBillToContact",
-    "CommerceOrderDetailsCancelSubscription",
-    "CommerceOrderDetailsCharge",
-    "CommerceOrderDetailsChargeDiscount",
-    "CommerceOrderDetailsChargeNetAmount",
-    "CommerceOrderDetailsChargeNetPrice",
-    "CommerceOrderDetailsChargeSalePrice",
-    "CommerceOrderDetailsCreateSubscriptionItem",
-    "CommerceOrderDetailsCreateSubscriptionItemAddOn",
-    "CommerceOrderDetailsCreateSubscriptionItemOffer",
-    "CommerceOrderDetailsDeploymentPartner",
-    "CommerceOrderDetailsDeploymentPartnerAddress",
-    "CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress",
-    "CommerceOrderDetailsDiscount",
-    "CommerceOrderDetailsEndCustomerAccount",
-    "CommerceOrderDetailsEndCustomerAccountAddress",
-    "CommerceOrderDetailsError",
-    "CommerceOrderDetailsExtendTrialOffer",
-    "CommerceOrderDetailsHeader",
-    "CommerceOrderDetailsHeaderAdditionalAttribute",
-    "CommerceOrderDetailsHeaderOrderMetrics",
-    "CommerceOrderDetailsInitialTerm",
-    "CommerceOrderDetailsInvoiceOwnerAccount",
-    "CommerceOrderDetailsInvoiceOwnerAccountAddress",
-    "CommerceOrderDetailsNetAmount",
-    "CommerceOrderDetailsNetPrice",
-    "CommerceOrderDetailsProfessionalServices",
-    "CommerceOrderDetailsProfessionalServicesDeploymentPartner",
-    "CommerceOrderDetailsRemoveOfferCharge",
-    "CommerceOrderDetailsRemoveOfferChargeDiscount",
-    "CommerceOrderDetailsRemoveOfferChargeNetAmount",
-    "CommerceOrderDetailsRemoveOfferChargeNetPrice",
-    "CommerceOrderDetailsRemoveOfferChargeSalePrice",
-    "CommerceOrderDetailsRenewSubscription",
-    "CommerceOrderDetailsRenewSubscriptionRenewalTerm",
-    "CommerceOrderDetailsRenewalTerm",
-    "CommerceOrderDetailsSalePrice",
-    "CommerceOrderDetailsSoldToContact",
-    "CommerceOrderDetailsSubReseller",
-    "CommerceOrderDetailsSubResellerAddress",
-    "CommerceOrderDetailsSubscriptionMetrics",
-    "CommerceOrderDetailsUpdateOfferCharge",
-    "CommerceOrderDetailsUpdateOfferChargeDiscount",
-    "CommerceOrderDetailsUpdateOfferChargeNetAmount",
-    "CommerceOrderDetailsUpdateOfferChargeNetPrice",
-    "CommerceOrderDetailsUpdateOfferChargeSalePrice",
-    "CommerceOrderDetailsUpdateSubscription",
-    "CommerceOrderDetailsUpdateSubscriptionProfessionalServices",
-    "CommerceOrderDetailsUpdateSubscriptionRenewalTerm",
-    "CommerceOrderDetailsUpdateTrialSubscription",
-    "CommerceOrderDetailsUpgradeOffer",
-    "CommerceOrderDetailsUpgradeOfferCharge",
-    "CommerceOrderDetailsUpgradeOfferChargeDiscount",
-    "CommerceOrderDetailsUpgradeOfferChargeNetAmount",
-    "CommerceOrderDetailsUpgradeOfferChargeNetPrice",
-    "CommerceOrderDetailsUpgradeOfferChargeSalePrice",
-    "CommerceOrderDetailsWarning",
-    "CommerceOrderPartnerList",
-    "CommerceOrderPartnerListItem",
-    "CommerceOrderPartnerListItemNetAmount",
-    "CommerceOrderPartnerListItemTcv",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem",
-    "CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning",
+    "CommerceOrder",
+    "CommerceOrderAddAddOnChargeDiscount",
+    "CommerceOrderAddAddOnChargeNetAmount",
+    "CommerceOrderAddAddOnChargeNetPrice",
+    "CommerceOrderAddAddOnChargeSalePrice",
+    "CommerceOrderAddOfferChargeDiscount",
+    "CommerceOrderAddOfferChargeNetAmount",
+    "CommerceOrderAddOfferChargeNetPrice",
+    "CommerceOrderAddOfferChargeSalePrice",
+    "CommerceOrderAddress",
+    "CommerceOrderAgreementDates",
+    "CommerceOrderAmendSubscription",
+    "CommerceOrderAmendSubscriptionAddAddOn",
+    "CommerceOrderAmendSubscriptionAddAddOnCharge",
+    "CommerceOrderAmendSubscriptionAddOffer",
+    "CommerceOrderAmendSubscriptionAddOfferCharge",
+    "CommerceOrderAmendSubscriptionBillToContact",
+    "CommerceOrderAmendSubscriptionCancelSubscription",
+    "CommerceOrderAmendSubscriptionEndCustomerAccount",
+    "CommerceOrderAmendSubscriptionInvoiceOwnerAccount",
+    "CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress",
+    "CommerceOrderAmendSubscriptionRemoveOffer",
+    "CommerceOrderAmendSubscriptionRemoveOfferCharge",
+    "CommerceOrderAmendSubscriptionRenewSubscription",
+    "CommerceOrderAmendSubscriptionSoldToContact",
+    "CommerceOrderAmendSubscriptionSubReseller",
+    "CommerceOrderAmendSubscriptionSubResellerAddress",
+    "CommerceOrderAmendSubscriptionSubscriptionMetrics",
+    "CommerceOrderAmendSubscriptionUpdateOffer",
+    "CommerceOrderAmendSubscriptionUpdateOfferCharge",
+    "CommerceOrderAmendSubscriptionUpdateSubscription",
+    "CommerceOrderAmendSubscriptionUpgradeOffer",
+    "CommerceOrderAmendSubscriptionUpgradeOfferCharge",
+    "CommerceOrderChargeDiscount",
+    "CommerceOrderChargeNetAmount",
+    "CommerceOrderChargeNetPrice",
+    "CommerceOrderChargeSalePrice",
+    "CommerceOrderCreateRequest",
+    "CommerceOrderCreateRequestAddAddOn",
+    "CommerceOrderCreateRequestAddAddOnOfferAttribute",
+    "CommerceOrderCreateRequestAddOffer",
+    "CommerceOrderCreateRequestAddOfferOfferAttribute",
+    "CommerceOrderCreateRequestAdditionalAttribute",
+    "CommerceOrderCreateRequestAmendSubscription",
+    "CommerceOrderCreateRequestAmendSubscriptionAddAddOn",
+    "CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute",
+    "CommerceOrderCreateRequestAmendSubscriptionAddOffer",
+    "CommerceOrderCreateRequestCancelSubscription",
+    "CommerceOrderCreateRequestCreateSubscription",
+    "CommerceOrderCreateRequestDeploymentPartner",
+    "CommerceOrderCreateRequestDeploymentPartnerAddress",
+    "CommerceOrderCreateRequestDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceOrderCreateRequestExtendTrialOffer",
+    "CommerceOrderCreateRequestHeader",
+    "CommerceOrderCreateRequestInitialTerm",
+    "CommerceOrderCreateRequestOfferAttribute",
+    "CommerceOrderCreateRequestProfessionalServices",
+    "CommerceOrderCreateRequestProfessionalServicesDeploymentPartner",
+    "CommerceOrderCreateRequestRemoveOffer",
+    "CommerceOrderCreateRequestRenewSubscription",
+    "CommerceOrderCreateRequestRenewSubscriptionRenewalTerm",
+    "CommerceOrderCreateRequestRenewalTerm",
+    "CommerceOrderCreateRequestSubReseller",
+    "CommerceOrderCreateRequestUpdateOffer",
+    "CommerceOrderCreateRequestUpdateOfferOfferAttribute",
+    "CommerceOrderCreateRequestUpdateSubscription",
+    "CommerceOrderCreateRequestUpdateSubscriptionProfessionalServices",
+    "CommerceOrderCreateRequestUpdateSubscriptionRenewalTerm",
+    "CommerceOrderCreateRequestUpdateTrialSubscription",
+    "CommerceOrderCreateRequestUpgradeOffer",
+    "CommerceOrderCreateRequestUpgradeOfferOfferAttribute",
+    "CommerceOrderCreateResponse",
+    "CommerceOrderCreateResponseError",
+    "CommerceOrderCreateResponseSubscription",
+    "CommerceOrderCreateSubscriptionItem",
+    "CommerceOrderCreateSubscriptionItemAddOn",
+    "CommerceOrderCreateSubscriptionItemAddOnCharge",
+    "CommerceOrderCreateSubscriptionItemBillToContact",
+    "CommerceOrderCreateSubscriptionItemInitialTerm",
+    "CommerceOrderCreateSubscriptionItemOffer",
+    "CommerceOrderCreateSubscriptionItemOfferCharge",
+    "CommerceOrderCreateSubscriptionItemRenewalTerm",
+    "CommerceOrderCreateSubscriptionItemSoldToContact",
+    "CommerceOrderCreateSubscriptionItemSubReseller",
+    "CommerceOrderDeploymentPartner",
+    "CommerceOrderDeploymentPartnerAddress",
+    "CommerceOrderDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceOrderDiscount",
+    "CommerceOrderEndCustomerAccount",
+    "CommerceOrderEndCustomerAccountAddress",
+    "CommerceOrderError",
+    "CommerceOrderExtendTrialOffer",
+    "CommerceOrderHeader",
+    "CommerceOrderHeaderAdditionalAttribute",
+    "CommerceOrderHeaderOrderMetrics",
+    "CommerceOrderInvoiceOwnerAccount",
+    "CommerceOrderInvoiceOwnerAccountAddress",
+    "CommerceOrderList",
+    "CommerceOrderListItem",
+    "CommerceOrderListItemNetAmount",
+    "CommerceOrderListItemTcv",
+    "CommerceOrderNetAmount",
+    "CommerceOrderNetPrice",
+    "CommerceOrderPreviewRequest",
+    "CommerceOrderPreviewRequestAddAddOn",
+    "CommerceOrderPreviewRequestAddAddOnOfferAttribute",
+    "CommerceOrderPreviewRequestAddOffer",
+    "CommerceOrderPreviewRequestAddOfferOfferAttribute",
+    "CommerceOrderPreviewRequestAdditionalAttribute",
+    "CommerceOrderPreviewRequestAmendSubscription",
+    "CommerceOrderPreviewRequestAmendSubscriptionAddAddOn",
+    "CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute",
+    "CommerceOrderPreviewRequestAmendSubscriptionAddOffer",
+    "CommerceOrderPreviewRequestCancelSubscription",
+    "CommerceOrderPreviewRequestCreateSubscription",
+    "CommerceOrderPreviewRequestDeploymentPartner",
+    "CommerceOrderPreviewRequestDeploymentPartnerAddress",
+    "CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceOrderPreviewRequestHeader",
+    "CommerceOrderPreviewRequestInitialTerm",
+    "CommerceOrderPreviewRequestOfferAttribute",
+    "CommerceOrderPreviewRequestProfessionalServices",
+    "CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner",
+    "CommerceOrderPreviewRequestRemoveOffer",
+    "CommerceOrderPreviewRequestRenewSubscription",
+    "CommerceOrderPreviewRequestRenewSubscriptionRenewalTerm",
+    "CommerceOrderPreviewRequestRenewalTerm",
+    "CommerceOrderPreviewRequestSubReseller",
+    "CommerceOrderPreviewRequestUpdateOffer",
+    "CommerceOrderPreviewRequestUpdateOfferOfferAttribute",
+    "CommerceOrderPreviewRequestUpdateSubscription",
+    "CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices",
+    "CommerceOrderPreviewRequestUpdateSubscriptionRenewalTerm",
+    "CommerceOrderPreviewRequestUpgradeOffer",
+    "CommerceOrderPreviewRequestUpgradeOfferOfferAttribute",
+    "CommerceOrderPreviewResponse",
+    "CommerceOrderPreviewResponseCharge",
+    "CommerceOrderPreviewResponseDiscount",
+    "CommerceOrderPreviewResponseError",
+    "CommerceOrderPreviewResponseMrr",
+    "CommerceOrderPreviewResponseNetAmount",
+    "CommerceOrderPreviewResponseNetPrice",
+    "CommerceOrderPreviewResponseOrderMetrics",
+    "CommerceOrderPreviewResponseSalePrice",
+    "CommerceOrderPreviewResponseSubscriptionItemMetric",
+    "CommerceOrderPreviewResponseSubscriptionPreviewItem",
+    "CommerceOrderPreviewResponseWarning",
+    "CommerceOrderProfessionalServices",
+    "CommerceOrderProfessionalServicesDeploymentPartner",
+    "CommerceOrderRemoveOfferChargeDiscount",
+    "CommerceOrderRemoveOfferChargeNetAmount",
+    "CommerceOrderRemoveOfferChargeNetPrice",
+    "CommerceOrderRemoveOfferChargeSalePrice",
+    "CommerceOrderRenewalTerm",
+    "CommerceOrderSalePrice",
+    "CommerceOrderSubResellerAddress",
+    "CommerceOrderSubscriptionMetrics",
+    "CommerceOrderUpdateOfferChargeDiscount",
+    "CommerceOrderUpdateOfferChargeNetAmount",
+    "CommerceOrderUpdateOfferChargeNetPrice",
+    "CommerceOrderUpdateOfferChargeSalePrice",
+    "CommerceOrderUpdateSubscriptionProfessionalServices",
+    "CommerceOrderUpdateSubscriptionRenewalTerm",
+    "CommerceOrderUpdateTrialSubscription",
+    "CommerceOrderUpgradeOfferChargeDiscount",
+    "CommerceOrderUpgradeOfferChargeNetAmount",
+    "CommerceOrderUpgradeOfferChargeNetPrice",
+    "CommerceOrderUpgradeOfferChargeSalePrice",
+    "CommerceOrderWarning",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequest(ZoomModel):
-    """Request body of ``POST /commerce/order``
-    (``zoom.commerce.orders.create_subscription_for_partner()``).
+class CommerceOrderCreateRequest(ZoomModel):
+    """Request body of ``POST /commerce/order`` (``zoom.commerce.orders.create()``).
 
     Order request details.
     """
 
-    header: CommerceOrderCreateSubscriptionForPartnerRequestHeader
+    header: CommerceOrderCreateRequestHeader
     """The order header's details.
 
     Required.
     """
 
-    create_subscriptions: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription] | None
-    ) = None
+    create_subscriptions: Sequence[CommerceOrderCreateRequestCreateSubscription] | None = None
     """The order details for creating a new subscription."""
 
-    amend_subscriptions: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription] | None
-    ) = None
+    amend_subscriptions: Sequence[CommerceOrderCreateRequestAmendSubscription] | None = None
     """The order details for amending an existing subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -216,7 +211,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestHeader(ZoomModel):
+class CommerceOrderCreateRequestHeader(ZoomModel):
     """The order header's details."""
 
     order_type: Literal["trial", "sale"] | None = None
@@ -240,9 +235,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestHeader(ZoomModel):
     po_number: str | None = None
     """The purchase order's number."""
 
-    additional_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceOrderCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this order."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -250,7 +243,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAdditionalAttribute(ZoomModel):
+class CommerceOrderCreateRequestAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -270,7 +263,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAdditionalAttribute(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription(ZoomModel):
+class CommerceOrderCreateRequestCreateSubscription(ZoomModel):
     """Creates a new subscription order."""
 
     end_customer_account_number: str | None = None
@@ -295,16 +288,16 @@ class CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceOrderCreateSubscriptionForPartnerRequestInitialTerm
+    initial_term: CommerceOrderCreateRequestInitialTerm
     """The subscription's initial term.
 
     Required.
     """
 
-    renewal_term: CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm | None = None
+    renewal_term: CommerceOrderCreateRequestRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
-    sub_reseller: CommerceOrderCreateSubscriptionForPartnerRequestSubReseller | None = None
+    sub_reseller: CommerceOrderCreateRequestSubReseller | None = None
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -342,15 +335,13 @@ class CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
     Only applicable for `createSubscription` order action if the initial term type is TERMED.
     """
 
-    add_offers: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddOffer] | None = None
+    add_offers: Sequence[CommerceOrderCreateRequestAddOffer] | None = None
     """New offers to be added to a subscription."""
 
-    add_add_ons: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceOrderCreateRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
-    professional_services: (
-        CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices | None
-    ) = None
+    professional_services: CommerceOrderCreateRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -358,7 +349,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
+class CommerceOrderCreateRequestInitialTerm(ZoomModel):
     """The subscription's initial term."""
 
     term_type: Literal["TERMED"]
@@ -388,7 +379,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
+class CommerceOrderCreateRequestRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     term_type: Literal["TERMED"]
@@ -418,7 +409,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestSubReseller(ZoomModel):
+class CommerceOrderCreateRequestSubReseller(ZoomModel):
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -435,7 +426,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
+class CommerceOrderCreateRequestAddOffer(ZoomModel):
     """The subscription plan's details."""
 
     offer_price_list_id: str
@@ -456,9 +447,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
@@ -468,7 +457,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
+class CommerceOrderCreateRequestOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | None = None
@@ -482,7 +471,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
+class CommerceOrderCreateRequestAddAddOn(ZoomModel):
     """The subscription's plan details."""
 
     offer_price_list_id: str
@@ -503,9 +492,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestAddAddOnOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
@@ -515,7 +502,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute(ZoomModel):
+class CommerceOrderCreateRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -529,7 +516,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices(ZoomModel):
+class CommerceOrderCreateRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -570,9 +557,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices(ZoomM
     Request ID`.
     """
 
-    deployment_partner: CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceOrderCreateRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment'.
     """
@@ -587,7 +572,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomModel):
+class CommerceOrderCreateRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment'.
     """
@@ -600,9 +585,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
     deployment_partner_crm_account_number: str | None = None
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress | None
-    ) = None
+    deployment_partner_address: CommerceOrderCreateRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -610,7 +593,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress(ZoomModel):
+class CommerceOrderCreateRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -648,7 +631,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription(ZoomModel):
+class CommerceOrderCreateRequestAmendSubscription(ZoomModel):
     """Amend order request details."""
 
     subscription_number: str | None = None
@@ -661,47 +644,33 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription(ZoomMode
     for paid subscription amendments.
     """
 
-    add_offers: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddOffer2] | None = None
+    add_offers: Sequence[CommerceOrderCreateRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2] | None = None
+    add_add_ons: Sequence[CommerceOrderCreateRequestAmendSubscriptionAddAddOn] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
-    upgrade_offers: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestUpgradeOffer] | None
-    ) = None
+    upgrade_offers: Sequence[CommerceOrderCreateRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription. Not applicable for trial
     amendment order.
     """
 
-    remove_offers: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestRemoveOffer] | None = (
-        None
-    )
+    remove_offers: Sequence[CommerceOrderCreateRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
-    update_offers: Sequence[CommerceOrderCreateSubscriptionForPartnerRequestUpdateOffer] | None = (
-        None
-    )
+    update_offers: Sequence[CommerceOrderCreateRequestUpdateOffer] | None = None
     """Update terms and quantity of an offer or add-on."""
 
-    cancel_subscription: (
-        CommerceOrderCreateSubscriptionForPartnerRequestCancelSubscription | None
-    ) = None
+    cancel_subscription: CommerceOrderCreateRequestCancelSubscription | None = None
     """Cancellation details."""
 
-    renew_subscription: CommerceOrderCreateSubscriptionForPartnerRequestRenewSubscription | None = (
-        None
-    )
+    renew_subscription: CommerceOrderCreateRequestRenewSubscription | None = None
     """Renewal details."""
 
-    update_subscription: (
-        CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription | None
-    ) = None
+    update_subscription: CommerceOrderCreateRequestUpdateSubscription | None = None
     """Update paid subscription attributes."""
 
-    update_trial_subscription: (
-        CommerceOrderCreateSubscriptionForPartnerRequestUpdateTrialSubscription | None
-    ) = None
+    update_trial_subscription: CommerceOrderCreateRequestUpdateTrialSubscription | None = None
     """Update trial subscription attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -709,7 +678,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAmendSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
+class CommerceOrderCreateRequestAmendSubscriptionAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -730,9 +699,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestAddOfferOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
@@ -742,7 +709,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddOfferOfferAttribute(ZoomModel):
+class CommerceOrderCreateRequestAddOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -756,7 +723,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddOfferOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
+class CommerceOrderCreateRequestAmendSubscriptionAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -778,7 +745,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute2] | None
+        Sequence[CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
     ) = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
@@ -787,7 +754,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel):
+class CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -801,7 +768,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
+class CommerceOrderCreateRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -828,9 +795,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute3] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestUpgradeOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -838,7 +803,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel):
+class CommerceOrderCreateRequestUpgradeOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -852,7 +817,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
+class CommerceOrderCreateRequestRemoveOffer(ZoomModel):
     """Remove subscription plan."""
 
     offer_price_list_id: str
@@ -879,7 +844,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
+class CommerceOrderCreateRequestUpdateOffer(ZoomModel):
     """Subscription update details."""
 
     offer_price_list_id: str
@@ -903,9 +868,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute4] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestUpdateOfferOfferAttribute] | None = None
     """Offer specific attributes like number of hosts, participant capacity, etc."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -913,7 +876,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel):
+class CommerceOrderCreateRequestUpdateOfferOfferAttribute(ZoomModel):
     """Offer attribute details."""
 
     name: str | None = None
@@ -927,7 +890,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestCancelSubscription(ZoomModel):
+class CommerceOrderCreateRequestCancelSubscription(ZoomModel):
     """Cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"] | None = None
@@ -951,10 +914,10 @@ class CommerceOrderCreateSubscriptionForPartnerRequestCancelSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestRenewSubscription(ZoomModel):
+class CommerceOrderCreateRequestRenewSubscription(ZoomModel):
     """Renewal details."""
 
-    renewal_term: CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm2 | None = None
+    renewal_term: CommerceOrderCreateRequestRenewSubscriptionRenewalTerm | None = None
     """Subscription initial, renewal or current term."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -962,7 +925,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestRenewSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
+class CommerceOrderCreateRequestRenewSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: Literal["TERMED"]
@@ -992,7 +955,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomModel):
+class CommerceOrderCreateRequestUpdateSubscription(ZoomModel):
     """Update paid subscription attributes."""
 
     auto_renew: bool | None = None
@@ -1000,7 +963,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm3 | None = None
+    renewal_term: CommerceOrderCreateRequestUpdateSubscriptionRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     sold_to_crm_contact_number: str | None = None
@@ -1013,7 +976,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     """
 
     professional_services: (
-        CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices2 | None
+        CommerceOrderCreateRequestUpdateSubscriptionProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -1022,7 +985,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
+class CommerceOrderCreateRequestUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     term_type: Literal["TERMED"]
@@ -1052,7 +1015,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices2(ZoomModel):
+class CommerceOrderCreateRequestUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -1093,9 +1056,9 @@ class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices2(Zoom
     Request ID`.
     """
 
-    deployment_partner: (
-        CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner2 | None
-    ) = None
+    deployment_partner: CommerceOrderCreateRequestProfessionalServicesDeploymentPartner | None = (
+        None
+    )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment'.
     """
@@ -1110,7 +1073,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestProfessionalServices2(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomModel):
+class CommerceOrderCreateRequestProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment'.
     """
@@ -1124,7 +1087,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2 | None
+        CommerceOrderCreateRequestDeploymentPartnerDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -1133,7 +1096,7 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2(ZoomModel):
+class CommerceOrderCreateRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -1171,12 +1134,10 @@ class CommerceOrderCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestUpdateTrialSubscription(ZoomModel):
+class CommerceOrderCreateRequestUpdateTrialSubscription(ZoomModel):
     """Update trial subscription attributes."""
 
-    extend_trial_offers: (
-        Sequence[CommerceOrderCreateSubscriptionForPartnerRequestExtendTrialOffer] | None
-    ) = None
+    extend_trial_offers: Sequence[CommerceOrderCreateRequestExtendTrialOffer] | None = None
     """Offers requiring trial period extension."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1184,10 +1145,8 @@ class CommerceOrderCreateSubscriptionForPartnerRequestUpdateTrialSubscription(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerRequestExtendTrialOffer(ZoomModel):
-    """The ``extend_trial_offers`` of
-    :class:`CommerceOrderCreateSubscriptionForPartnerRequestUpdateTrialSubscription`.
-    """
+class CommerceOrderCreateRequestExtendTrialOffer(ZoomModel):
+    """The ``extend_trial_offers`` of :class:`CommerceOrderCreateRequestUpdateTrialSubscription`."""
 
     offer_price_list_id: str
     """The offer's price list ID.
@@ -1200,9 +1159,8 @@ class CommerceOrderCreateSubscriptionForPartnerRequestExtendTrialOffer(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerResponse(ZoomModel):
-    """Answer of ``POST /commerce/order``
-    (``zoom.commerce.orders.create_subscription_for_partner()``).
+class CommerceOrderCreateResponse(ZoomModel):
+    """Answer of ``POST /commerce/order`` (``zoom.commerce.orders.create()``).
 
     Order details.
     """
@@ -1224,14 +1182,10 @@ class CommerceOrderCreateSubscriptionForPartnerResponse(ZoomModel):
     order_date: str | Unset | None = UNSET
     """The date when order should be placed in the billing system."""
 
-    subscriptions: (
-        tuple[CommerceOrderCreateSubscriptionForPartnerResponseSubscription, ...] | Unset | None
-    ) = UNSET
+    subscriptions: tuple[CommerceOrderCreateResponseSubscription, ...] | Unset | None = UNSET
     """Array of subscription numbers and their statuses in an order."""
 
-    errors: tuple[CommerceOrderCreateSubscriptionForPartnerResponseError, ...] | Unset | None = (
-        UNSET
-    )
+    errors: tuple[CommerceOrderCreateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1239,7 +1193,7 @@ class CommerceOrderCreateSubscriptionForPartnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerResponseSubscription(ZoomModel):
+class CommerceOrderCreateResponseSubscription(ZoomModel):
     """Order subscription details."""
 
     subscription_number: str | Unset | None = UNSET
@@ -1270,7 +1224,7 @@ class CommerceOrderCreateSubscriptionForPartnerResponseSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateSubscriptionForPartnerResponseError(ZoomModel):
+class CommerceOrderCreateResponseError(ZoomModel):
     """Error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -1284,27 +1238,22 @@ class CommerceOrderCreateSubscriptionForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
-    """Request body of ``POST /commerce/order/preview``
-    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions()``).
+class CommerceOrderPreviewRequest(ZoomModel):
+    """Request body of ``POST /commerce/order/preview`` (``zoom.commerce.orders.preview()``).
 
     The order request details.
     """
 
-    header: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader
+    header: CommerceOrderPreviewRequestHeader
     """The order header details.
 
     Required.
     """
 
-    create_subscriptions: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription] | None
-    ) = None
+    create_subscriptions: Sequence[CommerceOrderPreviewRequestCreateSubscription] | None = None
     """The order details for creating a new subscription."""
 
-    amend_subscriptions: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription] | None
-    ) = None
+    amend_subscriptions: Sequence[CommerceOrderPreviewRequestAmendSubscription] | None = None
     """The order details for amending an existing subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1312,7 +1261,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
+class CommerceOrderPreviewRequestHeader(ZoomModel):
     """The order header details."""
 
     order_type: Literal["trial", "sale"] | None = None
@@ -1336,9 +1285,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
     po_number: str | None = None
     """The purchase order number."""
 
-    additional_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceOrderPreviewRequestAdditionalAttribute] | None = None
     """The order-level attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1346,7 +1293,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute(ZoomModel):
+class CommerceOrderPreviewRequestAdditionalAttribute(ZoomModel):
     """The additional attribute details."""
 
     name: str | None = None
@@ -1360,7 +1307,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(ZoomModel):
+class CommerceOrderPreviewRequestCreateSubscription(ZoomModel):
     """Creates a new subscription order."""
 
     end_customer_account_number: str | None = None
@@ -1385,18 +1332,18 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm
+    initial_term: CommerceOrderPreviewRequestInitialTerm
     """The subscription's initial term.
 
     Required.
     """
 
-    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm | None = None
+    renewal_term: CommerceOrderPreviewRequestRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
 
-    sub_reseller: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller | None = None
+    sub_reseller: CommerceOrderPreviewRequestSubReseller | None = None
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -1434,19 +1381,13 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
     applicable for `createSubscription` order action if the initial term type is TERMED.
     """
 
-    add_offers: Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer] | None = (
-        None
-    )
+    add_offers: Sequence[CommerceOrderPreviewRequestAddOffer] | None = None
     """The new offers to be added to a subscription."""
 
-    add_add_ons: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn] | None
-    ) = None
+    add_add_ons: Sequence[CommerceOrderPreviewRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
-    professional_services: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices | None
-    ) = None
+    professional_services: CommerceOrderPreviewRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1454,7 +1395,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomModel):
+class CommerceOrderPreviewRequestInitialTerm(ZoomModel):
     """The subscription's initial term."""
 
     term_type: Literal["TERMED"]
@@ -1484,7 +1425,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomModel):
+class CommerceOrderPreviewRequestRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -1516,7 +1457,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomModel):
+class CommerceOrderPreviewRequestSubReseller(ZoomModel):
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -1533,7 +1474,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel):
+class CommerceOrderPreviewRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -1554,9 +1495,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel)
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
@@ -1566,7 +1505,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(ZoomModel):
+class CommerceOrderPreviewRequestOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -1580,7 +1519,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel):
+class CommerceOrderPreviewRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -1601,9 +1540,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel)
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestAddAddOnOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
@@ -1613,7 +1550,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(ZoomModel):
+class CommerceOrderPreviewRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -1627,7 +1564,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices(ZoomModel):
+class CommerceOrderPreviewRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -1668,9 +1605,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
     Request ID`.
     """
 
-    deployment_partner: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner | None
-    ) = None
+    deployment_partner: CommerceOrderPreviewRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -1685,7 +1620,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(ZoomModel):
+class CommerceOrderPreviewRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -1698,9 +1633,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(Z
     deployment_partner_crm_account_number: str | None = None
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress | None
-    ) = None
+    deployment_partner_address: CommerceOrderPreviewRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1708,7 +1641,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress(ZoomModel):
+class CommerceOrderPreviewRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -1746,7 +1679,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAd
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(ZoomModel):
+class CommerceOrderPreviewRequestAmendSubscription(ZoomModel):
     """Amend the order request details."""
 
     subscription_number: str | None = None
@@ -1759,44 +1692,28 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(Z
     for paid subscription amendments.
     """
 
-    add_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2] | None
-    ) = None
+    add_offers: Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2] | None
-    ) = None
+    add_add_ons: Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddAddOn] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
-    upgrade_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer] | None
-    ) = None
+    upgrade_offers: Sequence[CommerceOrderPreviewRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer] | None
-    ) = None
+    remove_offers: Sequence[CommerceOrderPreviewRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
-    update_offers: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer] | None
-    ) = None
+    update_offers: Sequence[CommerceOrderPreviewRequestUpdateOffer] | None = None
     """The update terms and quantity of an offer or add-on."""
 
-    cancel_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription | None
-    ) = None
+    cancel_subscription: CommerceOrderPreviewRequestCancelSubscription | None = None
     """The cancellation details."""
 
-    renew_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription | None
-    ) = None
+    renew_subscription: CommerceOrderPreviewRequestRenewSubscription | None = None
     """The renewal details."""
 
-    update_subscription: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription | None
-    ) = None
+    update_subscription: CommerceOrderPreviewRequestUpdateSubscription | None = None
     """Update the subscription attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1804,7 +1721,52 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel):
+class CommerceOrderPreviewRequestAmendSubscriptionAddOffer(ZoomModel):
+    """The subscription plan details."""
+
+    offer_price_list_id: str
+    """The offer price list ID.
+
+    Required.
+    """
+
+    partner_sku_code: str | None = None
+    """The unique SKU code for partners."""
+
+    quantity: int | None = None
+    """The number of licenses. Quantity is not applicable for flat-fee charges. For other charges,
+    it should be between minimum and maximum allowed for the plan. Defaults to applicable value
+    if left blank.
+    """
+
+    start_date: str | None = None
+    """The change start date. It should be between today and the subscription end date."""
+
+    offer_attributes: Sequence[CommerceOrderPreviewRequestAddOfferOfferAttribute] | None = None
+    """The offer's specific attributes such as the number of hosts, participant capacity,
+    and so on.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommerceOrderPreviewRequestAddOfferOfferAttribute(ZoomModel):
+    """The offer attribute details."""
+
+    name: str | None = None
+    """The attribute's name."""
+
+    value: str | None = None
+    """The attribute's value."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommerceOrderPreviewRequestAmendSubscriptionAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -1826,7 +1788,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3] | None
+        Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute] | None
     ) = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
@@ -1837,7 +1799,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(ZoomModel):
+class CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -1851,54 +1813,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel):
-    """The subscription plan details."""
-
-    offer_price_list_id: str
-    """The offer price list ID.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    quantity: int | None = None
-    """The number of licenses. Quantity is not applicable for flat-fee charges. For other charges,
-    it should be between minimum and maximum allowed for the plan. Defaults to applicable value
-    if left blank.
-    """
-
-    start_date: str | None = None
-    """The change start date. It should be between today and the subscription end date."""
-
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4] | None
-    ) = None
-    """The offer's specific attributes such as the number of hosts, participant capacity,
-    and so on.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomModel):
+class CommerceOrderPreviewRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -1927,9 +1842,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomMo
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestUpgradeOfferOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
@@ -1939,7 +1852,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(ZoomModel):
+class CommerceOrderPreviewRequestUpgradeOfferOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -1953,7 +1866,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomModel):
+class CommerceOrderPreviewRequestRemoveOffer(ZoomModel):
     """Removes the subscription plan."""
 
     offer_price_list_id: str
@@ -1980,7 +1893,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomModel):
+class CommerceOrderPreviewRequestUpdateOffer(ZoomModel):
     """The subscription update details."""
 
     offer_price_list_id: str
@@ -2004,9 +1917,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomMod
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestUpdateOfferOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
@@ -2016,7 +1927,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(ZoomModel):
+class CommerceOrderPreviewRequestUpdateOfferOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -2030,7 +1941,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(ZoomModel):
+class CommerceOrderPreviewRequestCancelSubscription(ZoomModel):
     """The cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"] | None = None
@@ -2054,10 +1965,10 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(ZoomModel):
+class CommerceOrderPreviewRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2 | None = None
+    renewal_term: CommerceOrderPreviewRequestRenewSubscriptionRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2065,7 +1976,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomModel):
+class CommerceOrderPreviewRequestRenewSubscriptionRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -2095,7 +2006,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(ZoomModel):
+class CommerceOrderPreviewRequestUpdateSubscription(ZoomModel):
     """Update the subscription attributes."""
 
     auto_renew: bool | None = None
@@ -2103,7 +2014,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
     initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3 | None = None
+    renewal_term: CommerceOrderPreviewRequestUpdateSubscriptionRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -2118,7 +2029,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
     """
 
     professional_services: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2 | None
+        CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -2127,7 +2038,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomModel):
+class CommerceOrderPreviewRequestUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -2159,7 +2070,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2(ZoomModel):
+class CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -2200,9 +2111,9 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
     Request ID`.
     """
 
-    deployment_partner: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2 | None
-    ) = None
+    deployment_partner: CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner | None = (
+        None
+    )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2217,7 +2128,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(ZoomModel):
+class CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2231,7 +2142,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2 | None
+        CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -2240,7 +2151,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2(ZoomModel):
+class CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -2278,9 +2189,8 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAd
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
-    """Answer of ``POST /commerce/order/preview``
-    (``zoom.commerce.orders.preview_delta_metrics_and_subscriptions()``).
+class CommerceOrderPreviewResponse(ZoomModel):
+    """Answer of ``POST /commerce/order/preview`` (``zoom.commerce.orders.preview()``).
 
     The order's preview response.
     """
@@ -2299,33 +2209,23 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
     order_date: str | Unset | None = UNSET
     """The date when order should be placed in the billing system."""
 
-    order_metrics: (
-        CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics | Unset | None
-    ) = UNSET
+    order_metrics: CommerceOrderPreviewResponseOrderMetrics | Unset | None = UNSET
     """The order metrics, such as tcv, mrr, tcb, and so on."""
 
     subscription_preview: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewResponseSubscriptionPreviewItem, ...] | Unset | None
     ) = UNSET
     """The subscription metrics preview."""
 
     subscription_item_metrics: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric, ...]
-        | Unset
-        | None
+        tuple[CommerceOrderPreviewResponseSubscriptionItemMetric, ...] | Unset | None
     ) = UNSET
     """The array of subscription line items."""
 
-    errors: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError, ...] | Unset | None
-    ) = UNSET
+    errors: tuple[CommerceOrderPreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation processing errors."""
 
-    warnings: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning, ...] | Unset | None
-    ) = UNSET
+    warnings: tuple[CommerceOrderPreviewResponseWarning, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2333,7 +2233,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics(ZoomModel):
+class CommerceOrderPreviewResponseOrderMetrics(ZoomModel):
     """The order metrics, such as tcv, mrr, tcb, and so on."""
 
     tcv: float | Unset | None = UNSET
@@ -2360,7 +2260,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseOrderMetrics(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem(ZoomModel):
+class CommerceOrderPreviewResponseSubscriptionPreviewItem(ZoomModel):
     """The subscription metrics, such as tcv, mrr, tcb, and so on."""
 
     subscription_number: str | Unset | None = UNSET
@@ -2390,7 +2290,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPrevie
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric(ZoomModel):
+class CommerceOrderPreviewResponseSubscriptionItemMetric(ZoomModel):
     """The subscription's line metrics."""
 
     offer_id: str | Unset | None = UNSET
@@ -2408,12 +2308,10 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMe
     offer_price_list_name: str | Unset | None = UNSET
     """The offer price list name."""
 
-    charges: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge, ...] | Unset | None
-    ) = UNSET
+    charges: tuple[CommerceOrderPreviewResponseCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
-    mrr: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr | Unset | None = UNSET
+    mrr: CommerceOrderPreviewResponseMrr | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2421,10 +2319,8 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMe
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
-    """The ``charges`` of
-    :class:`CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric`.
-    """
+class CommerceOrderPreviewResponseCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderPreviewResponseSubscriptionItemMetric`."""
 
     charge_model: str | Unset | None = UNSET
     """The charge model of this charge.
@@ -2442,24 +2338,16 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
 
-    sale_price: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceOrderPreviewResponseSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceOrderPreviewResponseNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceOrderPreviewResponseNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    discounts: (
-        tuple[CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceOrderPreviewResponseDiscount, ...] | Unset | None = UNSET
     """The applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2467,7 +2355,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomModel):
+class CommerceOrderPreviewResponseSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2481,7 +2369,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel):
+class CommerceOrderPreviewResponseNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2495,7 +2383,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomModel):
+class CommerceOrderPreviewResponseNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2509,7 +2397,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel):
+class CommerceOrderPreviewResponseDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -2549,7 +2437,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
+class CommerceOrderPreviewResponseMrr(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2563,7 +2451,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
+class CommerceOrderPreviewResponseError(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -2577,7 +2465,7 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel):
+class CommerceOrderPreviewResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -2591,8 +2479,8 @@ class CommerceOrderPreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPartnerList(ZoomModel):
-    """A page of ``GET /commerce/orders`` (``zoom.commerce.orders.list_partner()``).
+class CommerceOrderList(ZoomModel):
+    """A page of ``GET /commerce/orders`` (``zoom.commerce.orders.list()``).
 
     The list of orders.
     """
@@ -2600,7 +2488,7 @@ class CommerceOrderPartnerList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    order_list: tuple[CommerceOrderPartnerListItem, ...] | Unset | None = UNSET
+    order_list: tuple[CommerceOrderListItem, ...] | Unset | None = UNSET
     """The orders list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2608,8 +2496,8 @@ class CommerceOrderPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPartnerListItem(ZoomModel):
-    """One item of ``zoom.commerce.orders.list_partner()`` (``order_list`` of a page).
+class CommerceOrderListItem(ZoomModel):
+    """One item of ``zoom.commerce.orders.list()`` (``order_list`` of a page).
 
     The list of orders.
     """
@@ -2669,10 +2557,10 @@ class CommerceOrderPartnerListItem(ZoomModel):
     effective_date: str | Unset | None = UNSET
     """The date when this order was activated. Also the contract's effective date."""
 
-    net_amount: CommerceOrderPartnerListItemNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderListItemNetAmount | Unset | None = UNSET
     """The net order value."""
 
-    tcv: CommerceOrderPartnerListItemTcv | Unset | None = UNSET
+    tcv: CommerceOrderListItemTcv | Unset | None = UNSET
     """The net order value."""
 
     updated_date: str | Unset | None = UNSET
@@ -2692,7 +2580,7 @@ class CommerceOrderPartnerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPartnerListItemNetAmount(ZoomModel):
+class CommerceOrderListItemNetAmount(ZoomModel):
     """The net order value."""
 
     amount: float | Unset | None = UNSET
@@ -2706,7 +2594,7 @@ class CommerceOrderPartnerListItemNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPartnerListItemTcv(ZoomModel):
+class CommerceOrderListItemTcv(ZoomModel):
     """The net order value."""
 
     amount: float | Unset | None = UNSET
@@ -2720,28 +2608,25 @@ class CommerceOrderPartnerListItemTcv(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetails(ZoomModel):
-    """Answer of ``GET /commerce/orders/{orderReferenceId}``
-    (``zoom.commerce.orders.get_details()``).
+class CommerceOrder(ZoomModel):
+    """Answer of ``GET /commerce/orders/{orderReferenceId}`` (``zoom.commerce.orders.get()``).
 
     Order details.
     """
 
-    header: CommerceOrderDetailsHeader | Unset | None = UNSET
+    header: CommerceOrderHeader | Unset | None = UNSET
     """Order header details."""
 
-    create_subscription: tuple[CommerceOrderDetailsCreateSubscriptionItem, ...] | Unset | None = (
-        UNSET
-    )
+    create_subscription: tuple[CommerceOrderCreateSubscriptionItem, ...] | Unset | None = UNSET
     """New subscription order details."""
 
-    amend_subscriptions: tuple[CommerceOrderDetailsAmendSubscription, ...] | Unset | None = UNSET
+    amend_subscriptions: tuple[CommerceOrderAmendSubscription, ...] | Unset | None = UNSET
     """Amendment order details."""
 
-    errors: tuple[CommerceOrderDetailsError, ...] | Unset | None = UNSET
+    errors: tuple[CommerceOrderError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceOrderDetailsWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceOrderWarning, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2749,7 +2634,7 @@ class CommerceOrderDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsHeader(ZoomModel):
+class CommerceOrderHeader(ZoomModel):
     """Order header details."""
 
     order_reference_id: str | Unset | None = UNSET
@@ -2790,12 +2675,10 @@ class CommerceOrderDetailsHeader(ZoomModel):
     trade_screening: bool | Unset | None = UNSET
     """The flag to indicate whether the subcription cleared trade screening check or not."""
 
-    order_metrics: CommerceOrderDetailsHeaderOrderMetrics | Unset | None = UNSET
+    order_metrics: CommerceOrderHeaderOrderMetrics | Unset | None = UNSET
     """Order metrics like tcv, mrr, or tcb."""
 
-    additional_attributes: (
-        tuple[CommerceOrderDetailsHeaderAdditionalAttribute, ...] | Unset | None
-    ) = UNSET
+    additional_attributes: tuple[CommerceOrderHeaderAdditionalAttribute, ...] | Unset | None = UNSET
     """The order level attributes."""
 
     trial_id: str | Unset | None = UNSET
@@ -2806,7 +2689,7 @@ class CommerceOrderDetailsHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsHeaderOrderMetrics(ZoomModel):
+class CommerceOrderHeaderOrderMetrics(ZoomModel):
     """Order metrics like tcv, mrr, or tcb."""
 
     tcv: float | Unset | None = UNSET
@@ -2833,7 +2716,7 @@ class CommerceOrderDetailsHeaderOrderMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsHeaderAdditionalAttribute(ZoomModel):
+class CommerceOrderHeaderAdditionalAttribute(ZoomModel):
     """The additional attribute details."""
 
     name: str | Unset | None = UNSET
@@ -2847,7 +2730,7 @@ class CommerceOrderDetailsHeaderAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsCreateSubscriptionItem(ZoomModel):
+class CommerceOrderCreateSubscriptionItem(ZoomModel):
     """Order subcription details for a new subscription creation."""
 
     subscription_number: str | Unset | None = UNSET
@@ -2855,28 +2738,28 @@ class CommerceOrderDetailsCreateSubscriptionItem(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: CommerceOrderDetailsEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceOrderEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceOrderDetailsInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceOrderInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceOrderDetailsSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceOrderCreateSubscriptionItemSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceOrderDetailsSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceOrderCreateSubscriptionItemSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceOrderDetailsBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceOrderCreateSubscriptionItemBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    initial_term: CommerceOrderDetailsInitialTerm | Unset | None = UNSET
+    initial_term: CommerceOrderCreateSubscriptionItemInitialTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    renewal_term: CommerceOrderDetailsRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceOrderCreateSubscriptionItemRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    agreement_dates: CommerceOrderDetailsAgreementDates | Unset | None = UNSET
+    agreement_dates: CommerceOrderAgreementDates | Unset | None = UNSET
     """Subscription agreement dates."""
 
     sold_to_crm_contact_number: str | Unset | None = UNSET
@@ -2925,16 +2808,16 @@ class CommerceOrderDetailsCreateSubscriptionItem(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number."""
 
-    subscription_metrics: CommerceOrderDetailsSubscriptionMetrics | Unset | None = UNSET
+    subscription_metrics: CommerceOrderSubscriptionMetrics | Unset | None = UNSET
     """Subscription metrics like tcv, mrr, or tcb."""
 
-    offers: tuple[CommerceOrderDetailsCreateSubscriptionItemOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceOrderCreateSubscriptionItemOffer, ...] | Unset | None = UNSET
     """Subscription lines for new subscription."""
 
-    add_ons: tuple[CommerceOrderDetailsCreateSubscriptionItemAddOn, ...] | Unset | None = UNSET
+    add_ons: tuple[CommerceOrderCreateSubscriptionItemAddOn, ...] | Unset | None = UNSET
     """add-ons for new subscription."""
 
-    professional_services: CommerceOrderDetailsProfessionalServices | Unset | None = UNSET
+    professional_services: CommerceOrderProfessionalServices | Unset | None = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2942,7 +2825,7 @@ class CommerceOrderDetailsCreateSubscriptionItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsEndCustomerAccount(ZoomModel):
+class CommerceOrderEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -2954,7 +2837,7 @@ class CommerceOrderDetailsEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsAddress | Unset | None = UNSET
+    address: CommerceOrderAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2962,7 +2845,7 @@ class CommerceOrderDetailsEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddress(ZoomModel):
+class CommerceOrderAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -2997,7 +2880,7 @@ class CommerceOrderDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsInvoiceOwnerAccount(ZoomModel):
+class CommerceOrderInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3009,7 +2892,7 @@ class CommerceOrderDetailsInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceOrderInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3017,7 +2900,7 @@ class CommerceOrderDetailsInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceOrderInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3052,7 +2935,7 @@ class CommerceOrderDetailsInvoiceOwnerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsSubReseller(ZoomModel):
+class CommerceOrderCreateSubscriptionItemSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3064,7 +2947,7 @@ class CommerceOrderDetailsSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsSubResellerAddress | Unset | None = UNSET
+    address: CommerceOrderSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3072,7 +2955,7 @@ class CommerceOrderDetailsSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsSubResellerAddress(ZoomModel):
+class CommerceOrderSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3107,7 +2990,7 @@ class CommerceOrderDetailsSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsSoldToContact(ZoomModel):
+class CommerceOrderCreateSubscriptionItemSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -3127,7 +3010,7 @@ class CommerceOrderDetailsSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsBillToContact(ZoomModel):
+class CommerceOrderCreateSubscriptionItemBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -3147,7 +3030,7 @@ class CommerceOrderDetailsBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsInitialTerm(ZoomModel):
+class CommerceOrderCreateSubscriptionItemInitialTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -3182,7 +3065,7 @@ class CommerceOrderDetailsInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRenewalTerm(ZoomModel):
+class CommerceOrderCreateSubscriptionItemRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -3217,7 +3100,7 @@ class CommerceOrderDetailsRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAgreementDates(ZoomModel):
+class CommerceOrderAgreementDates(ZoomModel):
     """Subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -3240,7 +3123,7 @@ class CommerceOrderDetailsAgreementDates(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsSubscriptionMetrics(ZoomModel):
+class CommerceOrderSubscriptionMetrics(ZoomModel):
     """Subscription metrics like tcv, mrr, or tcb."""
 
     subscription_number: str | Unset | None = UNSET
@@ -3267,7 +3150,7 @@ class CommerceOrderDetailsSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsCreateSubscriptionItemOffer(ZoomModel):
+class CommerceOrderCreateSubscriptionItemOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -3297,7 +3180,7 @@ class CommerceOrderDetailsCreateSubscriptionItemOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderCreateSubscriptionItemOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -3308,8 +3191,8 @@ class CommerceOrderDetailsCreateSubscriptionItemOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsCreateSubscriptionItemOffer`."""
+class CommerceOrderCreateSubscriptionItemOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderCreateSubscriptionItemOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -3330,16 +3213,16 @@ class CommerceOrderDetailsCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderDetailsNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceOrderDetailsNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    discounts: tuple[CommerceOrderDetailsDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3347,7 +3230,7 @@ class CommerceOrderDetailsCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsSalePrice(ZoomModel):
+class CommerceOrderSalePrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3361,7 +3244,7 @@ class CommerceOrderDetailsSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsNetPrice(ZoomModel):
+class CommerceOrderNetPrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3375,7 +3258,7 @@ class CommerceOrderDetailsNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsNetAmount(ZoomModel):
+class CommerceOrderNetAmount(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3389,7 +3272,7 @@ class CommerceOrderDetailsNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsDiscount(ZoomModel):
+class CommerceOrderDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -3429,7 +3312,7 @@ class CommerceOrderDetailsDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsCreateSubscriptionItemAddOn(ZoomModel):
+class CommerceOrderCreateSubscriptionItemAddOn(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -3459,7 +3342,7 @@ class CommerceOrderDetailsCreateSubscriptionItemAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderCreateSubscriptionItemAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -3470,8 +3353,8 @@ class CommerceOrderDetailsCreateSubscriptionItemAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsCreateSubscriptionItemAddOn`."""
+class CommerceOrderCreateSubscriptionItemAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderCreateSubscriptionItemAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge.
@@ -3492,16 +3375,16 @@ class CommerceOrderDetailsAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderDetailsChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceOrderDetailsChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    discounts: tuple[CommerceOrderDetailsChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3509,7 +3392,7 @@ class CommerceOrderDetailsAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsChargeSalePrice(ZoomModel):
+class CommerceOrderChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3523,7 +3406,7 @@ class CommerceOrderDetailsChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsChargeNetPrice(ZoomModel):
+class CommerceOrderChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3537,7 +3420,7 @@ class CommerceOrderDetailsChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsChargeNetAmount(ZoomModel):
+class CommerceOrderChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3551,7 +3434,7 @@ class CommerceOrderDetailsChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsChargeDiscount(ZoomModel):
+class CommerceOrderChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -3591,7 +3474,7 @@ class CommerceOrderDetailsChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsProfessionalServices(ZoomModel):
+class CommerceOrderProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -3616,7 +3499,7 @@ class CommerceOrderDetailsProfessionalServices(ZoomModel):
     Request ID.
     """
 
-    deployment_partner: CommerceOrderDetailsDeploymentPartner | Unset | None = UNSET
+    deployment_partner: CommerceOrderDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -3631,7 +3514,7 @@ class CommerceOrderDetailsProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsDeploymentPartner(ZoomModel):
+class CommerceOrderDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -3642,7 +3525,7 @@ class CommerceOrderDetailsDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | Unset | None = UNSET
     """Deployment partner CRM number."""
 
-    deployment_partner_address: CommerceOrderDetailsDeploymentPartnerAddress | Unset | None = UNSET
+    deployment_partner_address: CommerceOrderDeploymentPartnerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3650,7 +3533,7 @@ class CommerceOrderDetailsDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsDeploymentPartnerAddress(ZoomModel):
+class CommerceOrderDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -3673,7 +3556,7 @@ class CommerceOrderDetailsDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscription(ZoomModel):
+class CommerceOrderAmendSubscription(ZoomModel):
     """Order subscription details for an amendment."""
 
     subscription_number: str | Unset | None = UNSET
@@ -3681,23 +3564,19 @@ class CommerceOrderDetailsAmendSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: CommerceOrderDetailsAmendSubscriptionEndCustomerAccount | Unset | None = (
-        UNSET
-    )
+    end_customer_account: CommerceOrderAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: (
-        CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount | Unset | None
-    ) = UNSET
+    invoice_owner_account: CommerceOrderAmendSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceOrderDetailsAmendSubscriptionSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceOrderAmendSubscriptionSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceOrderDetailsAmendSubscriptionSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceOrderAmendSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: CommerceOrderDetailsAmendSubscriptionBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceOrderAmendSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details"""
 
     currency: str | Unset | None = UNSET
@@ -3709,42 +3588,36 @@ class CommerceOrderDetailsAmendSubscription(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number"""
 
-    subscription_metrics: (
-        CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics | Unset | None
-    ) = UNSET
+    subscription_metrics: CommerceOrderAmendSubscriptionSubscriptionMetrics | Unset | None = UNSET
     """subscription metrics like tcv, mrr, tcb ."""
 
-    add_offers: tuple[CommerceOrderDetailsAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
+    add_offers: tuple[CommerceOrderAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    add_add_ons: tuple[CommerceOrderDetailsAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
+    add_add_ons: tuple[CommerceOrderAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    upgrade_offers: tuple[CommerceOrderDetailsUpgradeOffer, ...] | Unset | None = UNSET
+    upgrade_offers: tuple[CommerceOrderAmendSubscriptionUpgradeOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    remove_offers: tuple[CommerceOrderDetailsAmendSubscriptionRemoveOffer, ...] | Unset | None = (
-        UNSET
-    )
+    remove_offers: tuple[CommerceOrderAmendSubscriptionRemoveOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    update_offers: tuple[CommerceOrderDetailsAmendSubscriptionUpdateOffer, ...] | Unset | None = (
-        UNSET
-    )
+    update_offers: tuple[CommerceOrderAmendSubscriptionUpdateOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription. update terms and quantity of an
     offer or add-on
     """
 
-    cancel_subscription: CommerceOrderDetailsCancelSubscription | Unset | None = UNSET
+    cancel_subscription: CommerceOrderAmendSubscriptionCancelSubscription | Unset | None = UNSET
     """Order cancellation details for a cancel subscription action."""
 
-    renew_subscription: CommerceOrderDetailsRenewSubscription | Unset | None = UNSET
+    renew_subscription: CommerceOrderAmendSubscriptionRenewSubscription | Unset | None = UNSET
     """Order renewal details for a renew subscription action."""
 
-    update_subscription: CommerceOrderDetailsUpdateSubscription | Unset | None = UNSET
+    update_subscription: CommerceOrderAmendSubscriptionUpdateSubscription | Unset | None = UNSET
     """Update subscription attributes."""
 
-    update_trial_subscription: CommerceOrderDetailsUpdateTrialSubscription | Unset | None = UNSET
+    update_trial_subscription: CommerceOrderUpdateTrialSubscription | Unset | None = UNSET
     """Update trial subscription attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3752,7 +3625,7 @@ class CommerceOrderDetailsAmendSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
+class CommerceOrderAmendSubscriptionEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3764,7 +3637,7 @@ class CommerceOrderDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsEndCustomerAccountAddress | Unset | None = UNSET
+    address: CommerceOrderEndCustomerAccountAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3772,7 +3645,7 @@ class CommerceOrderDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsEndCustomerAccountAddress(ZoomModel):
+class CommerceOrderEndCustomerAccountAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -3807,7 +3680,7 @@ class CommerceOrderDetailsEndCustomerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
+class CommerceOrderAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3819,7 +3692,7 @@ class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3827,7 +3700,7 @@ class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -3862,7 +3735,7 @@ class CommerceOrderDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionSubReseller(ZoomModel):
+class CommerceOrderAmendSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3874,7 +3747,7 @@ class CommerceOrderDetailsAmendSubscriptionSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceOrderDetailsAmendSubscriptionSubResellerAddress | Unset | None = UNSET
+    address: CommerceOrderAmendSubscriptionSubResellerAddress | Unset | None = UNSET
     """Address details"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3882,7 +3755,7 @@ class CommerceOrderDetailsAmendSubscriptionSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
+class CommerceOrderAmendSubscriptionSubResellerAddress(ZoomModel):
     """Address details"""
 
     address_type: str | Unset | None = UNSET
@@ -3917,7 +3790,7 @@ class CommerceOrderDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionSoldToContact(ZoomModel):
+class CommerceOrderAmendSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_account_number: str | Unset | None = UNSET
@@ -3937,7 +3810,7 @@ class CommerceOrderDetailsAmendSubscriptionSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionBillToContact(ZoomModel):
+class CommerceOrderAmendSubscriptionBillToContact(ZoomModel):
     """Bill to contact details"""
 
     crm_account_number: str | Unset | None = UNSET
@@ -3957,7 +3830,7 @@ class CommerceOrderDetailsAmendSubscriptionBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
+class CommerceOrderAmendSubscriptionSubscriptionMetrics(ZoomModel):
     """subscription metrics like tcv, mrr, tcb ."""
 
     subscription_number: str | Unset | None = UNSET
@@ -3984,7 +3857,7 @@ class CommerceOrderDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionAddOffer(ZoomModel):
+class CommerceOrderAmendSubscriptionAddOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4014,7 +3887,7 @@ class CommerceOrderDetailsAmendSubscriptionAddOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsAddOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4025,8 +3898,8 @@ class CommerceOrderDetailsAmendSubscriptionAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionAddOffer`."""
+class CommerceOrderAmendSubscriptionAddOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionAddOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -4047,16 +3920,16 @@ class CommerceOrderDetailsAddOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsAddOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderAddOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderAddOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceOrderDetailsAddOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderAddOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4064,7 +3937,7 @@ class CommerceOrderDetailsAddOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOfferChargeSalePrice(ZoomModel):
+class CommerceOrderAddOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4078,7 +3951,7 @@ class CommerceOrderDetailsAddOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOfferChargeNetPrice(ZoomModel):
+class CommerceOrderAddOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4092,7 +3965,7 @@ class CommerceOrderDetailsAddOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOfferChargeNetAmount(ZoomModel):
+class CommerceOrderAddOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4106,7 +3979,7 @@ class CommerceOrderDetailsAddOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddOfferChargeDiscount(ZoomModel):
+class CommerceOrderAddOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4148,7 +4021,7 @@ class CommerceOrderDetailsAddOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionAddAddOn(ZoomModel):
+class CommerceOrderAmendSubscriptionAddAddOn(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4178,7 +4051,7 @@ class CommerceOrderDetailsAmendSubscriptionAddAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsAddAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionAddAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4189,8 +4062,8 @@ class CommerceOrderDetailsAmendSubscriptionAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionAddAddOn`."""
+class CommerceOrderAmendSubscriptionAddAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionAddAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -4211,16 +4084,16 @@ class CommerceOrderDetailsAddAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsAddAddOnChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderAddAddOnChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsAddAddOnChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderAddAddOnChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsAddAddOnChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderAddAddOnChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceOrderDetailsAddAddOnChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderAddAddOnChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4228,7 +4101,7 @@ class CommerceOrderDetailsAddAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddAddOnChargeSalePrice(ZoomModel):
+class CommerceOrderAddAddOnChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4242,7 +4115,7 @@ class CommerceOrderDetailsAddAddOnChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddAddOnChargeNetPrice(ZoomModel):
+class CommerceOrderAddAddOnChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4256,7 +4129,7 @@ class CommerceOrderDetailsAddAddOnChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddAddOnChargeNetAmount(ZoomModel):
+class CommerceOrderAddAddOnChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4270,7 +4143,7 @@ class CommerceOrderDetailsAddAddOnChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAddAddOnChargeDiscount(ZoomModel):
+class CommerceOrderAddAddOnChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4312,7 +4185,7 @@ class CommerceOrderDetailsAddAddOnChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOffer(ZoomModel):
+class CommerceOrderAmendSubscriptionUpgradeOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4350,7 +4223,7 @@ class CommerceOrderDetailsUpgradeOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsUpgradeOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionUpgradeOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4361,8 +4234,8 @@ class CommerceOrderDetailsUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsUpgradeOffer`."""
+class CommerceOrderAmendSubscriptionUpgradeOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionUpgradeOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -4383,16 +4256,16 @@ class CommerceOrderDetailsUpgradeOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsUpgradeOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderUpgradeOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsUpgradeOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderUpgradeOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsUpgradeOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderUpgradeOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceOrderDetailsUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4400,7 +4273,7 @@ class CommerceOrderDetailsUpgradeOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOfferChargeSalePrice(ZoomModel):
+class CommerceOrderUpgradeOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4414,7 +4287,7 @@ class CommerceOrderDetailsUpgradeOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOfferChargeNetPrice(ZoomModel):
+class CommerceOrderUpgradeOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4428,7 +4301,7 @@ class CommerceOrderDetailsUpgradeOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOfferChargeNetAmount(ZoomModel):
+class CommerceOrderUpgradeOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4442,7 +4315,7 @@ class CommerceOrderDetailsUpgradeOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpgradeOfferChargeDiscount(ZoomModel):
+class CommerceOrderUpgradeOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4484,7 +4357,7 @@ class CommerceOrderDetailsUpgradeOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionRemoveOffer(ZoomModel):
+class CommerceOrderAmendSubscriptionRemoveOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4517,7 +4390,7 @@ class CommerceOrderDetailsAmendSubscriptionRemoveOffer(ZoomModel):
     remove_reason: str | Unset | None = UNSET
     """The reason for cancellation."""
 
-    charges: tuple[CommerceOrderDetailsRemoveOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionRemoveOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4528,8 +4401,8 @@ class CommerceOrderDetailsAmendSubscriptionRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRemoveOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionRemoveOffer`."""
+class CommerceOrderAmendSubscriptionRemoveOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionRemoveOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -4550,16 +4423,16 @@ class CommerceOrderDetailsRemoveOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsRemoveOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderRemoveOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsRemoveOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderRemoveOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsRemoveOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderRemoveOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceOrderDetailsRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4567,7 +4440,7 @@ class CommerceOrderDetailsRemoveOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRemoveOfferChargeSalePrice(ZoomModel):
+class CommerceOrderRemoveOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4581,7 +4454,7 @@ class CommerceOrderDetailsRemoveOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRemoveOfferChargeNetPrice(ZoomModel):
+class CommerceOrderRemoveOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4595,7 +4468,7 @@ class CommerceOrderDetailsRemoveOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRemoveOfferChargeNetAmount(ZoomModel):
+class CommerceOrderRemoveOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4609,7 +4482,7 @@ class CommerceOrderDetailsRemoveOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRemoveOfferChargeDiscount(ZoomModel):
+class CommerceOrderRemoveOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4651,7 +4524,7 @@ class CommerceOrderDetailsRemoveOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsAmendSubscriptionUpdateOffer(ZoomModel):
+class CommerceOrderAmendSubscriptionUpdateOffer(ZoomModel):
     """Order subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4681,7 +4554,7 @@ class CommerceOrderDetailsAmendSubscriptionUpdateOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderDetailsUpdateOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionUpdateOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4692,8 +4565,8 @@ class CommerceOrderDetailsAmendSubscriptionUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderDetailsAmendSubscriptionUpdateOffer`."""
+class CommerceOrderAmendSubscriptionUpdateOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionUpdateOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -4714,16 +4587,16 @@ class CommerceOrderDetailsUpdateOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceOrderDetailsUpdateOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceOrderUpdateOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderDetailsUpdateOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderUpdateOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderDetailsUpdateOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderUpdateOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceOrderDetailsUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceOrderUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4731,7 +4604,7 @@ class CommerceOrderDetailsUpdateOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateOfferChargeSalePrice(ZoomModel):
+class CommerceOrderUpdateOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4745,7 +4618,7 @@ class CommerceOrderDetailsUpdateOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateOfferChargeNetPrice(ZoomModel):
+class CommerceOrderUpdateOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4759,7 +4632,7 @@ class CommerceOrderDetailsUpdateOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateOfferChargeNetAmount(ZoomModel):
+class CommerceOrderUpdateOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -4773,7 +4646,7 @@ class CommerceOrderDetailsUpdateOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateOfferChargeDiscount(ZoomModel):
+class CommerceOrderUpdateOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4815,7 +4688,7 @@ class CommerceOrderDetailsUpdateOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsCancelSubscription(ZoomModel):
+class CommerceOrderAmendSubscriptionCancelSubscription(ZoomModel):
     """Order cancellation details for a cancel subscription action."""
 
     cancel_by: str | Unset | None = UNSET
@@ -4835,10 +4708,10 @@ class CommerceOrderDetailsCancelSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRenewSubscription(ZoomModel):
+class CommerceOrderAmendSubscriptionRenewSubscription(ZoomModel):
     """Order renewal details for a renew subscription action."""
 
-    renewal_term: CommerceOrderDetailsRenewSubscriptionRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceOrderRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal, or current term."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4846,7 +4719,7 @@ class CommerceOrderDetailsRenewSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsRenewSubscriptionRenewalTerm(ZoomModel):
+class CommerceOrderRenewalTerm(ZoomModel):
     """Subscription initial, renewal, or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -4881,7 +4754,7 @@ class CommerceOrderDetailsRenewSubscriptionRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateSubscription(ZoomModel):
+class CommerceOrderAmendSubscriptionUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -4889,7 +4762,7 @@ class CommerceOrderDetailsUpdateSubscription(ZoomModel):
     the initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: CommerceOrderDetailsUpdateSubscriptionRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceOrderUpdateSubscriptionRenewalTerm | Unset | None = UNSET
     """The subscription's renewal term. Required for paid subscriptions, where `order_type
     = sale`.
     """
@@ -4903,9 +4776,9 @@ class CommerceOrderDetailsUpdateSubscription(ZoomModel):
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    professional_services: (
-        CommerceOrderDetailsUpdateSubscriptionProfessionalServices | Unset | None
-    ) = UNSET
+    professional_services: CommerceOrderUpdateSubscriptionProfessionalServices | Unset | None = (
+        UNSET
+    )
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4913,7 +4786,7 @@ class CommerceOrderDetailsUpdateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
+class CommerceOrderUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions, where `order_type
     = sale`.
     """
@@ -4943,7 +4816,7 @@ class CommerceOrderDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
+class CommerceOrderUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -4968,9 +4841,7 @@ class CommerceOrderDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceOrderDetailsProfessionalServicesDeploymentPartner | Unset | None = (
-        UNSET
-    )
+    deployment_partner: CommerceOrderProfessionalServicesDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -4985,7 +4856,7 @@ class CommerceOrderDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsProfessionalServicesDeploymentPartner(ZoomModel):
+class CommerceOrderProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -4997,7 +4868,7 @@ class CommerceOrderDetailsProfessionalServicesDeploymentPartner(ZoomModel):
     """Deployment partner CRM number."""
 
     deployment_partner_address: (
-        CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress | Unset | None
+        CommerceOrderDeploymentPartnerDeploymentPartnerAddress | Unset | None
     ) = UNSET
     """The address details."""
 
@@ -5006,7 +4877,7 @@ class CommerceOrderDetailsProfessionalServicesDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
+class CommerceOrderDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -5029,10 +4900,10 @@ class CommerceOrderDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsUpdateTrialSubscription(ZoomModel):
+class CommerceOrderUpdateTrialSubscription(ZoomModel):
     """Update trial subscription attributes."""
 
-    extend_trial_offers: tuple[CommerceOrderDetailsExtendTrialOffer, ...] | Unset | None = UNSET
+    extend_trial_offers: tuple[CommerceOrderExtendTrialOffer, ...] | Unset | None = UNSET
     """Offers requiring trial period extension."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5040,8 +4911,8 @@ class CommerceOrderDetailsUpdateTrialSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsExtendTrialOffer(ZoomModel):
-    """The ``extend_trial_offers`` of :class:`CommerceOrderDetailsUpdateTrialSubscription`."""
+class CommerceOrderExtendTrialOffer(ZoomModel):
+    """The ``extend_trial_offers`` of :class:`CommerceOrderUpdateTrialSubscription`."""
 
     offer_id: str | Unset | None = UNSET
     """Offer or plan ID."""
@@ -5072,7 +4943,7 @@ class CommerceOrderDetailsExtendTrialOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsError(ZoomModel):
+class CommerceOrderError(ZoomModel):
     """Error details."""
 
     error_code: str | Unset | None = UNSET
@@ -5086,7 +4957,7 @@ class CommerceOrderDetailsError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderDetailsWarning(ZoomModel):
+class CommerceOrderWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET

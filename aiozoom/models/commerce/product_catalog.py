@@ -15,49 +15,49 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceProductCatalogGetPartnerRequest",
-    "CommerceProductCatalogGetPartnerRequestEligibilityCriteria",
-    "CommerceProductCatalogGetPartnerRequestFilterOption",
-    "CommerceProductCatalogPartner",
-    "CommerceProductCatalogPartnerOffer",
-    "CommerceProductCatalogPartnerOfferOfferAttribute",
-    "CommerceProductCatalogPartnerOfferOfferProduct",
-    "CommerceProductCatalogPartnerOfferPricebookItem",
-    "CommerceProductCatalogPartnerPrice",
-    "CommerceProductCatalogPartnerPriceListItem",
-    "CommerceProductCatalogPartnerPricePriceTier",
-    "CommerceProductCatalogPartnerPriceTier",
-    "CommerceProductCatalogPartnerPricebookAttribute",
-    "CommerceProductCatalogPartnerPricebookItemPrice",
-    "CommerceProductCatalogPartnerProductFeature",
-    "CommerceProductCatalogProductOrOffer",
-    "CommerceProductCatalogProductOrOfferOfferAttribute",
-    "CommerceProductCatalogProductOrOfferOfferProduct",
-    "CommerceProductCatalogProductOrOfferPrice",
-    "CommerceProductCatalogProductOrOfferPriceListItem",
-    "CommerceProductCatalogProductOrOfferPricePriceTier",
-    "CommerceProductCatalogProductOrOfferPriceTier",
-    "CommerceProductCatalogProductOrOfferPricebookAttribute",
-    "CommerceProductCatalogProductOrOfferPricebookItem",
-    "CommerceProductCatalogProductOrOfferPricebookItemPrice",
-    "CommerceProductCatalogProductOrOfferProductFeature",
+    "CommerceProductCatalog",
+    "CommerceProductCatalogGetRequest",
+    "CommerceProductCatalogGetRequestEligibilityCriteria",
+    "CommerceProductCatalogGetRequestFilterOption",
+    "CommerceProductCatalogOffer",
+    "CommerceProductCatalogOffer2",
+    "CommerceProductCatalogOfferOfferAttribute",
+    "CommerceProductCatalogOfferOfferAttribute2",
+    "CommerceProductCatalogOfferOfferProduct",
+    "CommerceProductCatalogOfferOfferProduct2",
+    "CommerceProductCatalogOfferPrice",
+    "CommerceProductCatalogOfferPrice2",
+    "CommerceProductCatalogOfferPriceListItem",
+    "CommerceProductCatalogOfferPricePriceTier",
+    "CommerceProductCatalogOfferPriceTier",
+    "CommerceProductCatalogOfferPricebookAttribute",
+    "CommerceProductCatalogOfferPricebookItem",
+    "CommerceProductCatalogOfferPricebookItem2",
+    "CommerceProductCatalogOfferPricebookItemPrice",
+    "CommerceProductCatalogOfferProductFeature",
+    "CommerceProductCatalogPrice",
+    "CommerceProductCatalogPriceListItem",
+    "CommerceProductCatalogPricePriceTier",
+    "CommerceProductCatalogPriceTier",
+    "CommerceProductCatalogPricebookAttribute",
+    "CommerceProductCatalogProductFeature",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetPartnerRequest(ZoomModel):
-    """Request body of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get_partner()``).
+class CommerceProductCatalogGetRequest(ZoomModel):
+    """Request body of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get()``).
 
     The offer details.
     """
 
-    filter_options: Sequence[CommerceProductCatalogGetPartnerRequestFilterOption]
+    filter_options: Sequence[CommerceProductCatalogGetRequestFilterOption]
     """This field filters the results based on criteria. Multiple filter criteria can be provided.
 
     Required.
     """
 
-    eligibility_criteria: CommerceProductCatalogGetPartnerRequestEligibilityCriteria | None = None
+    eligibility_criteria: CommerceProductCatalogGetRequestEligibilityCriteria | None = None
     """The eligibility criteria for searching through the Zoom product catalog."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -65,7 +65,7 @@ class CommerceProductCatalogGetPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetPartnerRequestFilterOption(ZoomModel):
+class CommerceProductCatalogGetRequestFilterOption(ZoomModel):
     """This field filters options through the Zoom product catalog."""
 
     filter_by: Literal[
@@ -107,7 +107,7 @@ class CommerceProductCatalogGetPartnerRequestFilterOption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogGetPartnerRequestEligibilityCriteria(ZoomModel):
+class CommerceProductCatalogGetRequestEligibilityCriteria(ZoomModel):
     """The eligibility criteria for searching through the Zoom product catalog."""
 
     only_trial_eligible: bool | None = None
@@ -129,13 +129,13 @@ class CommerceProductCatalogGetPartnerRequestEligibilityCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartner(ZoomModel):
-    """Answer of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get_partner()``).
+class CommerceProductCatalog(ZoomModel):
+    """Answer of ``POST /commerce/catalog`` (``zoom.commerce.product_catalog.get()``).
 
     The Zoom offer's details.
     """
 
-    offers: tuple[CommerceProductCatalogPartnerOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceProductCatalogOffer2, ...] | Unset | None = UNSET
     """The list of Zoom offers available for a Zoom partner."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -143,7 +143,7 @@ class CommerceProductCatalogPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerOffer(ZoomModel):
+class CommerceProductCatalogOffer2(ZoomModel):
     """The offer's details."""
 
     offer_id: str | Unset | None = UNSET
@@ -188,17 +188,13 @@ class CommerceProductCatalogPartnerOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The offer availability end date."""
 
-    offer_products: tuple[CommerceProductCatalogPartnerOfferOfferProduct, ...] | Unset | None = (
-        UNSET
-    )
+    offer_products: tuple[CommerceProductCatalogOfferOfferProduct, ...] | Unset | None = UNSET
     """The products associated with an offer."""
 
-    offer_attributes: (
-        tuple[CommerceProductCatalogPartnerOfferOfferAttribute, ...] | Unset | None
-    ) = UNSET
+    offer_attributes: tuple[CommerceProductCatalogOfferOfferAttribute, ...] | Unset | None = UNSET
     """The offer's attributes."""
 
-    pricebook: tuple[CommerceProductCatalogPartnerOfferPricebookItem, ...] | Unset | None = UNSET
+    pricebook: tuple[CommerceProductCatalogOfferPricebookItem, ...] | Unset | None = UNSET
     """The price book details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -206,7 +202,7 @@ class CommerceProductCatalogPartnerOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerOfferOfferProduct(ZoomModel):
+class CommerceProductCatalogOfferOfferProduct(ZoomModel):
     """The Zoom product's details."""
 
     product_name: str | Unset | None = UNSET
@@ -236,10 +232,10 @@ class CommerceProductCatalogPartnerOfferOfferProduct(ZoomModel):
     sku: str | Unset | None = UNSET
     """The SKU for the product."""
 
-    product_features: tuple[CommerceProductCatalogPartnerProductFeature, ...] | Unset | None = UNSET
+    product_features: tuple[CommerceProductCatalogProductFeature, ...] | Unset | None = UNSET
     """The product features."""
 
-    price_list: tuple[CommerceProductCatalogPartnerPriceListItem, ...] | Unset | None = UNSET
+    price_list: tuple[CommerceProductCatalogPriceListItem, ...] | Unset | None = UNSET
     """The offer price list or rate plans."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -247,7 +243,7 @@ class CommerceProductCatalogPartnerOfferOfferProduct(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerProductFeature(ZoomModel):
+class CommerceProductCatalogProductFeature(ZoomModel):
     """The details of the product features."""
 
     feature_id: str | Unset | None = UNSET
@@ -273,7 +269,7 @@ class CommerceProductCatalogPartnerProductFeature(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPriceListItem(ZoomModel):
+class CommerceProductCatalogPriceListItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -282,7 +278,7 @@ class CommerceProductCatalogPartnerPriceListItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogPartnerPrice, ...] | Unset | None = UNSET
+    prices: tuple[CommerceProductCatalogPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -313,7 +309,7 @@ class CommerceProductCatalogPartnerPriceListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPrice(ZoomModel):
+class CommerceProductCatalogPrice(ZoomModel):
     """The offer price list charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -372,7 +368,7 @@ class CommerceProductCatalogPartnerPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: tuple[CommerceProductCatalogPartnerPriceTier, ...] | Unset | None = UNSET
+    price_tiers: tuple[CommerceProductCatalogPriceTier, ...] | Unset | None = UNSET
     """The price list charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -380,8 +376,8 @@ class CommerceProductCatalogPartnerPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogPartnerPrice`."""
+class CommerceProductCatalogPriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -403,7 +399,7 @@ class CommerceProductCatalogPartnerPriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerOfferOfferAttribute(ZoomModel):
+class CommerceProductCatalogOfferOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | Unset | None = UNSET
@@ -426,7 +422,7 @@ class CommerceProductCatalogPartnerOfferOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerOfferPricebookItem(ZoomModel):
+class CommerceProductCatalogOfferPricebookItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -435,7 +431,7 @@ class CommerceProductCatalogPartnerOfferPricebookItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogPartnerPricebookItemPrice, ...] | Unset | None = UNSET
+    prices: tuple[CommerceProductCatalogOfferPricebookItemPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -467,9 +463,9 @@ class CommerceProductCatalogPartnerOfferPricebookItem(ZoomModel):
     Known values: ``'1'``, ``'2'``, ``'3'``, ``'4'``.
     """
 
-    pricebook_attributes: (
-        tuple[CommerceProductCatalogPartnerPricebookAttribute, ...] | Unset | None
-    ) = UNSET
+    pricebook_attributes: tuple[CommerceProductCatalogPricebookAttribute, ...] | Unset | None = (
+        UNSET
+    )
     """The price book attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -477,7 +473,7 @@ class CommerceProductCatalogPartnerOfferPricebookItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPricebookItemPrice(ZoomModel):
+class CommerceProductCatalogOfferPricebookItemPrice(ZoomModel):
     """The offer price list charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -536,7 +532,7 @@ class CommerceProductCatalogPartnerPricebookItemPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: tuple[CommerceProductCatalogPartnerPricePriceTier, ...] | Unset | None = UNSET
+    price_tiers: tuple[CommerceProductCatalogPricePriceTier, ...] | Unset | None = UNSET
     """The price list charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -544,8 +540,8 @@ class CommerceProductCatalogPartnerPricebookItemPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPricePriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogPartnerPricebookItemPrice`."""
+class CommerceProductCatalogPricePriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogOfferPricebookItemPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -567,7 +563,7 @@ class CommerceProductCatalogPartnerPricePriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogPartnerPricebookAttribute(ZoomModel):
+class CommerceProductCatalogPricebookAttribute(ZoomModel):
     """The price book attribute details."""
 
     name: str | Unset | None = UNSET
@@ -587,9 +583,9 @@ class CommerceProductCatalogPartnerPricebookAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOffer(ZoomModel):
+class CommerceProductCatalogOffer(ZoomModel):
     """Answer of ``GET /commerce/catalog/{offerId}``
-    (``zoom.commerce.product_catalog.get_product_or_offer()``).
+    (``zoom.commerce.product_catalog.get_offer()``).
 
     The offer's details.
     """
@@ -636,17 +632,13 @@ class CommerceProductCatalogProductOrOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The offer availability of the end date."""
 
-    offer_products: tuple[CommerceProductCatalogProductOrOfferOfferProduct, ...] | Unset | None = (
-        UNSET
-    )
+    offer_products: tuple[CommerceProductCatalogOfferOfferProduct2, ...] | Unset | None = UNSET
     """The products associated with an offer."""
 
-    offer_attributes: (
-        tuple[CommerceProductCatalogProductOrOfferOfferAttribute, ...] | Unset | None
-    ) = UNSET
+    offer_attributes: tuple[CommerceProductCatalogOfferOfferAttribute2, ...] | Unset | None = UNSET
     """The offer attributes."""
 
-    pricebook: tuple[CommerceProductCatalogProductOrOfferPricebookItem, ...] | Unset | None = UNSET
+    pricebook: tuple[CommerceProductCatalogOfferPricebookItem2, ...] | Unset | None = UNSET
     """The price book details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -654,7 +646,7 @@ class CommerceProductCatalogProductOrOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferOfferProduct(ZoomModel):
+class CommerceProductCatalogOfferOfferProduct2(ZoomModel):
     """The Zoom product's details."""
 
     product_name: str | Unset | None = UNSET
@@ -684,12 +676,10 @@ class CommerceProductCatalogProductOrOfferOfferProduct(ZoomModel):
     sku: str | Unset | None = UNSET
     """The SKU for the product."""
 
-    product_features: (
-        tuple[CommerceProductCatalogProductOrOfferProductFeature, ...] | Unset | None
-    ) = UNSET
+    product_features: tuple[CommerceProductCatalogOfferProductFeature, ...] | Unset | None = UNSET
     """The product features."""
 
-    price_list: tuple[CommerceProductCatalogProductOrOfferPriceListItem, ...] | Unset | None = UNSET
+    price_list: tuple[CommerceProductCatalogOfferPriceListItem, ...] | Unset | None = UNSET
     """The offer price list or rate plans."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -697,7 +687,7 @@ class CommerceProductCatalogProductOrOfferOfferProduct(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferProductFeature(ZoomModel):
+class CommerceProductCatalogOfferProductFeature(ZoomModel):
     """The product's feature details."""
 
     feature_id: str | Unset | None = UNSET
@@ -723,7 +713,7 @@ class CommerceProductCatalogProductOrOfferProductFeature(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPriceListItem(ZoomModel):
+class CommerceProductCatalogOfferPriceListItem(ZoomModel):
     """The offer price list or rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -732,7 +722,7 @@ class CommerceProductCatalogProductOrOfferPriceListItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogProductOrOfferPrice, ...] | Unset | None = UNSET
+    prices: tuple[CommerceProductCatalogOfferPrice, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -763,7 +753,7 @@ class CommerceProductCatalogProductOrOfferPriceListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPrice(ZoomModel):
+class CommerceProductCatalogOfferPrice(ZoomModel):
     """The details of the offer price list charge."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -822,7 +812,7 @@ class CommerceProductCatalogProductOrOfferPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: tuple[CommerceProductCatalogProductOrOfferPriceTier, ...] | Unset | None = UNSET
+    price_tiers: tuple[CommerceProductCatalogOfferPriceTier, ...] | Unset | None = UNSET
     """The price list's charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -830,8 +820,8 @@ class CommerceProductCatalogProductOrOfferPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogProductOrOfferPrice`."""
+class CommerceProductCatalogOfferPriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogOfferPrice`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -853,7 +843,7 @@ class CommerceProductCatalogProductOrOfferPriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferOfferAttribute(ZoomModel):
+class CommerceProductCatalogOfferOfferAttribute2(ZoomModel):
     """The offer attribute's details."""
 
     name: str | Unset | None = UNSET
@@ -876,7 +866,7 @@ class CommerceProductCatalogProductOrOfferOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPricebookItem(ZoomModel):
+class CommerceProductCatalogOfferPricebookItem2(ZoomModel):
     """The offer price list's rate plan details."""
 
     price_list_id: str | Unset | None = UNSET
@@ -885,9 +875,7 @@ class CommerceProductCatalogProductOrOfferPricebookItem(ZoomModel):
     price_list_name: str | Unset | None = UNSET
     """The name of the price plan."""
 
-    prices: tuple[CommerceProductCatalogProductOrOfferPricebookItemPrice, ...] | Unset | None = (
-        UNSET
-    )
+    prices: tuple[CommerceProductCatalogOfferPrice2, ...] | Unset | None = UNSET
     """The offer price list or rate plan charges."""
 
     start_date: str | Unset | None = UNSET
@@ -920,7 +908,7 @@ class CommerceProductCatalogProductOrOfferPricebookItem(ZoomModel):
     """
 
     pricebook_attributes: (
-        tuple[CommerceProductCatalogProductOrOfferPricebookAttribute, ...] | Unset | None
+        tuple[CommerceProductCatalogOfferPricebookAttribute, ...] | Unset | None
     ) = UNSET
     """The pricebook attributes."""
 
@@ -929,7 +917,7 @@ class CommerceProductCatalogProductOrOfferPricebookItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPricebookItemPrice(ZoomModel):
+class CommerceProductCatalogOfferPrice2(ZoomModel):
     """The offer price list's charge details."""
 
     price_list_charge_id: str | Unset | None = UNSET
@@ -982,9 +970,7 @@ class CommerceProductCatalogProductOrOfferPricebookItemPrice(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The effective end date for the price."""
 
-    price_tiers: tuple[CommerceProductCatalogProductOrOfferPricePriceTier, ...] | Unset | None = (
-        UNSET
-    )
+    price_tiers: tuple[CommerceProductCatalogOfferPricePriceTier, ...] | Unset | None = UNSET
     """The price list's charge tier details for a volume or tiered price list charge."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -992,8 +978,8 @@ class CommerceProductCatalogProductOrOfferPricebookItemPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPricePriceTier(ZoomModel):
-    """The ``price_tiers`` of :class:`CommerceProductCatalogProductOrOfferPricebookItemPrice`."""
+class CommerceProductCatalogOfferPricePriceTier(ZoomModel):
+    """The ``price_tiers`` of :class:`CommerceProductCatalogOfferPrice2`."""
 
     partner_sku_code: str | Unset | None = UNSET
     """The unique SKU code for partners."""
@@ -1015,7 +1001,7 @@ class CommerceProductCatalogProductOrOfferPricePriceTier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceProductCatalogProductOrOfferPricebookAttribute(ZoomModel):
+class CommerceProductCatalogOfferPricebookAttribute(ZoomModel):
     """The pricebook attribute details."""
 
     name: str | Unset | None = UNSET

@@ -15,262 +15,257 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceQuoteCreateSubscriptionForPartnerRequest",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnDiscount",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferDiscount",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferOfferAttribute",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute3",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestCancelSubscription",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDiscount",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDiscount2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestDiscount3",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestHeader",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestInitialTerm",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute3",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute4",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestRemoveOffer",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestRenewSubscription",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm2",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm3",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestSubReseller",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOffer",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOfferDiscount",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOffer",
-    "CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOfferDiscount",
-    "CommerceQuoteCreateSubscriptionForPartnerResponse",
-    "CommerceQuoteCreateSubscriptionForPartnerResponseError",
-    "CommerceQuoteDetails",
-    "CommerceQuoteDetailsAddAddOnCharge",
-    "CommerceQuoteDetailsAddAddOnChargeDiscount",
-    "CommerceQuoteDetailsAddAddOnChargeNetAmount",
-    "CommerceQuoteDetailsAddAddOnChargeNetPrice",
-    "CommerceQuoteDetailsAddAddOnChargeSalePrice",
-    "CommerceQuoteDetailsAddOfferCharge",
-    "CommerceQuoteDetailsAddOfferChargeDiscount",
-    "CommerceQuoteDetailsAddOfferChargeNetAmount",
-    "CommerceQuoteDetailsAddOfferChargeNetPrice",
-    "CommerceQuoteDetailsAddOfferChargeSalePrice",
-    "CommerceQuoteDetailsAddOnCharge",
-    "CommerceQuoteDetailsAdditionalAttribute",
-    "CommerceQuoteDetailsAddress",
-    "CommerceQuoteDetailsAgreementDates",
-    "CommerceQuoteDetailsAmendSubscription",
-    "CommerceQuoteDetailsAmendSubscriptionAddAddOn",
-    "CommerceQuoteDetailsAmendSubscriptionAddOffer",
-    "CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute",
-    "CommerceQuoteDetailsAmendSubscriptionBillToContact",
-    "CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount",
-    "CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount",
-    "CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress",
-    "CommerceQuoteDetailsAmendSubscriptionRemoveOffer",
-    "CommerceQuoteDetailsAmendSubscriptionSoldToContact",
-    "CommerceQuoteDetailsAmendSubscriptionSubReseller",
-    "CommerceQuoteDetailsAmendSubscriptionSubResellerAddress",
-    "CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics",
-    "CommerceQuoteDetailsAmendSubscriptionUpdateOffer",
-    "CommerceQuoteDetailsBillToContact",
-    "CommerceQuoteDetailsCancelSubscription",
-    "CommerceQuoteDetailsCharge",
-    "CommerceQuoteDetailsChargeDiscount",
-    "CommerceQuoteDetailsChargeNetAmount",
-    "CommerceQuoteDetailsChargeNetPrice",
-    "CommerceQuoteDetailsChargeSalePrice",
-    "CommerceQuoteDetailsCreateSubscription",
-    "CommerceQuoteDetailsCreateSubscriptionAddOn",
-    "CommerceQuoteDetailsCreateSubscriptionOffer",
-    "CommerceQuoteDetailsDeploymentPartner",
-    "CommerceQuoteDetailsDeploymentPartnerAddress",
-    "CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress",
-    "CommerceQuoteDetailsDiscount",
-    "CommerceQuoteDetailsEndCustomerAccount",
-    "CommerceQuoteDetailsEndCustomerAccountAddress",
-    "CommerceQuoteDetailsError",
-    "CommerceQuoteDetailsHeader",
-    "CommerceQuoteDetailsHeaderAdditionalAttribute",
-    "CommerceQuoteDetailsHeaderDocument",
-    "CommerceQuoteDetailsHeaderNegotiation",
-    "CommerceQuoteDetailsHeaderQuoteMetrics",
-    "CommerceQuoteDetailsInitialTerm",
-    "CommerceQuoteDetailsInvoiceOwnerAccount",
-    "CommerceQuoteDetailsInvoiceOwnerAccountAddress",
-    "CommerceQuoteDetailsNetAmount",
-    "CommerceQuoteDetailsNetPrice",
-    "CommerceQuoteDetailsProfessionalServices",
-    "CommerceQuoteDetailsProfessionalServicesDeploymentPartner",
-    "CommerceQuoteDetailsRemoveOfferCharge",
-    "CommerceQuoteDetailsRemoveOfferChargeDiscount",
-    "CommerceQuoteDetailsRemoveOfferChargeNetAmount",
-    "CommerceQuoteDetailsRemoveOfferChargeNetPrice",
-    "CommerceQuoteDetailsRemoveOfferChargeSalePrice",
-    "CommerceQuoteDetailsRenewSubscription",
-    "CommerceQuoteDetailsRenewSubscriptionDiscount",
-    "CommerceQuoteDetailsRenewSubscriptionRenewalTerm",
-    "CommerceQuoteDetailsRenewalTerm",
-    "CommerceQuoteDetailsSalePrice",
-    "CommerceQuoteDetailsSoldToContact",
-    "CommerceQuoteDetailsSubReseller",
-    "CommerceQuoteDetailsSubResellerAddress",
-    "CommerceQuoteDetailsSubscriptionMetrics",
-    "CommerceQuoteDetailsUpdateOfferCharge",
-    "CommerceQuoteDetailsUpdateOfferChargeDiscount",
-    "CommerceQuoteDetailsUpdateOfferChargeNetAmount",
-    "CommerceQuoteDetailsUpdateOfferChargeNetPrice",
-    "CommerceQuoteDetailsUpdateOfferChargeSalePrice",
-    "CommerceQuoteDetailsUpdateSubscription",
-    "CommerceQuoteDetailsUpdateSubscriptionProfessionalServices",
-    "CommerceQuoteDetailsUpdateSubscriptionRenewalTerm",
-    "CommerceQuoteDetailsUpgradeOffer",
-    "CommerceQuoteDetailsUpgradeOfferCharge",
-    "CommerceQuoteDetailsUpgradeOfferChargeDiscount",
-    "CommerceQuoteDetailsUpgradeOfferChargeNetAmount",
-    "CommerceQuoteDetailsUpgradeOfferChargeNetPrice",
-    "CommerceQuoteDetailsUpgradeOfferChargeSalePrice",
-    "CommerceQuoteDetailsWarning",
-    "CommerceQuotePartnerList",
-    "CommerceQuotePartnerListItem",
-    "CommerceQuotePartnerListItemNetAmount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem",
-    "CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning",
-    "CommerceQuoteSubmitsSubscriptionForProvisioningRequest",
-    "CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequest",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnDiscount",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnOfferAttribute",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferDiscount",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferOfferAttribute",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute3",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestCancelSubscription",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount3",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestHeader",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestInitialTerm",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute3",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute4",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestRemoveOffer",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestRenewSubscription",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm2",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm3",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOffer",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOfferDiscount",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOffer",
-    "CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOfferDiscount",
-    "CommerceQuoteUpdateSubscriptionForPartnerResponse",
-    "CommerceQuoteUpdateSubscriptionForPartnerResponseError",
-    "CommerceQuoteUpdateSubscriptionForPartnerResponseWarning",
+    "CommerceQuote",
+    "CommerceQuoteAddAddOnChargeDiscount",
+    "CommerceQuoteAddAddOnChargeNetAmount",
+    "CommerceQuoteAddAddOnChargeNetPrice",
+    "CommerceQuoteAddAddOnChargeSalePrice",
+    "CommerceQuoteAddOfferChargeDiscount",
+    "CommerceQuoteAddOfferChargeNetAmount",
+    "CommerceQuoteAddOfferChargeNetPrice",
+    "CommerceQuoteAddOfferChargeSalePrice",
+    "CommerceQuoteAdditionalAttribute",
+    "CommerceQuoteAddress",
+    "CommerceQuoteAmendSubscription",
+    "CommerceQuoteAmendSubscriptionAddAddOn",
+    "CommerceQuoteAmendSubscriptionAddAddOnCharge",
+    "CommerceQuoteAmendSubscriptionAddOffer",
+    "CommerceQuoteAmendSubscriptionAddOfferCharge",
+    "CommerceQuoteAmendSubscriptionAdditionalAttribute",
+    "CommerceQuoteAmendSubscriptionBillToContact",
+    "CommerceQuoteAmendSubscriptionCancelSubscription",
+    "CommerceQuoteAmendSubscriptionEndCustomerAccount",
+    "CommerceQuoteAmendSubscriptionInvoiceOwnerAccount",
+    "CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress",
+    "CommerceQuoteAmendSubscriptionRemoveOffer",
+    "CommerceQuoteAmendSubscriptionRemoveOfferCharge",
+    "CommerceQuoteAmendSubscriptionRenewSubscription",
+    "CommerceQuoteAmendSubscriptionSoldToContact",
+    "CommerceQuoteAmendSubscriptionSubReseller",
+    "CommerceQuoteAmendSubscriptionSubResellerAddress",
+    "CommerceQuoteAmendSubscriptionSubscriptionMetrics",
+    "CommerceQuoteAmendSubscriptionUpdateOffer",
+    "CommerceQuoteAmendSubscriptionUpdateOfferCharge",
+    "CommerceQuoteAmendSubscriptionUpdateSubscription",
+    "CommerceQuoteAmendSubscriptionUpgradeOffer",
+    "CommerceQuoteAmendSubscriptionUpgradeOfferCharge",
+    "CommerceQuoteChargeDiscount",
+    "CommerceQuoteChargeNetAmount",
+    "CommerceQuoteChargeNetPrice",
+    "CommerceQuoteChargeSalePrice",
+    "CommerceQuoteCreateRequest",
+    "CommerceQuoteCreateRequestAddAddOn",
+    "CommerceQuoteCreateRequestAddAddOnDiscount",
+    "CommerceQuoteCreateRequestAddAddOnOfferAttribute",
+    "CommerceQuoteCreateRequestAddOffer",
+    "CommerceQuoteCreateRequestAddOfferDiscount",
+    "CommerceQuoteCreateRequestAddOfferOfferAttribute",
+    "CommerceQuoteCreateRequestAdditionalAttribute",
+    "CommerceQuoteCreateRequestAmendSubscription",
+    "CommerceQuoteCreateRequestAmendSubscriptionAddAddOn",
+    "CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount",
+    "CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute",
+    "CommerceQuoteCreateRequestAmendSubscriptionAddOffer",
+    "CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute",
+    "CommerceQuoteCreateRequestCancelSubscription",
+    "CommerceQuoteCreateRequestCreateSubscription",
+    "CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute",
+    "CommerceQuoteCreateRequestDeploymentPartner",
+    "CommerceQuoteCreateRequestDeploymentPartnerAddress",
+    "CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceQuoteCreateRequestDiscount",
+    "CommerceQuoteCreateRequestHeader",
+    "CommerceQuoteCreateRequestInitialTerm",
+    "CommerceQuoteCreateRequestOfferAttribute",
+    "CommerceQuoteCreateRequestProfessionalServices",
+    "CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner",
+    "CommerceQuoteCreateRequestRemoveOffer",
+    "CommerceQuoteCreateRequestRenewSubscription",
+    "CommerceQuoteCreateRequestRenewSubscriptionDiscount",
+    "CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm",
+    "CommerceQuoteCreateRequestRenewalTerm",
+    "CommerceQuoteCreateRequestSubReseller",
+    "CommerceQuoteCreateRequestUpdateOffer",
+    "CommerceQuoteCreateRequestUpdateOfferDiscount",
+    "CommerceQuoteCreateRequestUpdateOfferOfferAttribute",
+    "CommerceQuoteCreateRequestUpdateSubscription",
+    "CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices",
+    "CommerceQuoteCreateRequestUpdateSubscriptionRenewalTerm",
+    "CommerceQuoteCreateRequestUpgradeOffer",
+    "CommerceQuoteCreateRequestUpgradeOfferDiscount",
+    "CommerceQuoteCreateRequestUpgradeOfferOfferAttribute",
+    "CommerceQuoteCreateResponse",
+    "CommerceQuoteCreateResponseError",
+    "CommerceQuoteCreateSubscription",
+    "CommerceQuoteCreateSubscriptionAddOn",
+    "CommerceQuoteCreateSubscriptionAddOnCharge",
+    "CommerceQuoteCreateSubscriptionAgreementDates",
+    "CommerceQuoteCreateSubscriptionBillToContact",
+    "CommerceQuoteCreateSubscriptionInitialTerm",
+    "CommerceQuoteCreateSubscriptionOffer",
+    "CommerceQuoteCreateSubscriptionOfferCharge",
+    "CommerceQuoteCreateSubscriptionRenewalTerm",
+    "CommerceQuoteCreateSubscriptionSoldToContact",
+    "CommerceQuoteCreateSubscriptionSubReseller",
+    "CommerceQuoteDeploymentPartner",
+    "CommerceQuoteDeploymentPartnerAddress",
+    "CommerceQuoteDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceQuoteDiscount",
+    "CommerceQuoteEndCustomerAccount",
+    "CommerceQuoteEndCustomerAccountAddress",
+    "CommerceQuoteError",
+    "CommerceQuoteHeader",
+    "CommerceQuoteHeaderAdditionalAttribute",
+    "CommerceQuoteHeaderDocument",
+    "CommerceQuoteHeaderNegotiation",
+    "CommerceQuoteHeaderQuoteMetrics",
+    "CommerceQuoteInvoiceOwnerAccount",
+    "CommerceQuoteInvoiceOwnerAccountAddress",
+    "CommerceQuoteList",
+    "CommerceQuoteListItem",
+    "CommerceQuoteListItemNetAmount",
+    "CommerceQuoteNetAmount",
+    "CommerceQuoteNetPrice",
+    "CommerceQuotePreviewRequest",
+    "CommerceQuotePreviewRequestAddAddOn",
+    "CommerceQuotePreviewRequestAddAddOnDiscount",
+    "CommerceQuotePreviewRequestAddAddOnOfferAttribute",
+    "CommerceQuotePreviewRequestAddOffer",
+    "CommerceQuotePreviewRequestAddOfferDiscount",
+    "CommerceQuotePreviewRequestAddOfferOfferAttribute",
+    "CommerceQuotePreviewRequestAdditionalAttribute",
+    "CommerceQuotePreviewRequestAmendSubscription",
+    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOn",
+    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount",
+    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute",
+    "CommerceQuotePreviewRequestAmendSubscriptionAddOffer",
+    "CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute",
+    "CommerceQuotePreviewRequestCancelSubscription",
+    "CommerceQuotePreviewRequestCreateSubscription",
+    "CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute",
+    "CommerceQuotePreviewRequestDeploymentPartner",
+    "CommerceQuotePreviewRequestDeploymentPartnerAddress",
+    "CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceQuotePreviewRequestDiscount",
+    "CommerceQuotePreviewRequestHeader",
+    "CommerceQuotePreviewRequestInitialTerm",
+    "CommerceQuotePreviewRequestOfferAttribute",
+    "CommerceQuotePreviewRequestProfessionalServices",
+    "CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner",
+    "CommerceQuotePreviewRequestRemoveOffer",
+    "CommerceQuotePreviewRequestRenewSubscription",
+    "CommerceQuotePreviewRequestRenewSubscriptionDiscount",
+    "CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm",
+    "CommerceQuotePreviewRequestRenewalTerm",
+    "CommerceQuotePreviewRequestSubReseller",
+    "CommerceQuotePreviewRequestUpdateOffer",
+    "CommerceQuotePreviewRequestUpdateOfferDiscount",
+    "CommerceQuotePreviewRequestUpdateOfferOfferAttribute",
+    "CommerceQuotePreviewRequestUpdateSubscription",
+    "CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices",
+    "CommerceQuotePreviewRequestUpdateSubscriptionRenewalTerm",
+    "CommerceQuotePreviewRequestUpgradeOffer",
+    "CommerceQuotePreviewRequestUpgradeOfferDiscount",
+    "CommerceQuotePreviewRequestUpgradeOfferOfferAttribute",
+    "CommerceQuotePreviewResponse",
+    "CommerceQuotePreviewResponseCharge",
+    "CommerceQuotePreviewResponseDiscount",
+    "CommerceQuotePreviewResponseError",
+    "CommerceQuotePreviewResponseMrr",
+    "CommerceQuotePreviewResponseNetAmount",
+    "CommerceQuotePreviewResponseNetPrice",
+    "CommerceQuotePreviewResponseQuoteMetrics",
+    "CommerceQuotePreviewResponseSalePrice",
+    "CommerceQuotePreviewResponseSubscriptionItemMetric",
+    "CommerceQuotePreviewResponseSubscriptionPreviewItem",
+    "CommerceQuotePreviewResponseWarning",
+    "CommerceQuoteProfessionalServices",
+    "CommerceQuoteProfessionalServicesDeploymentPartner",
+    "CommerceQuoteRemoveOfferChargeDiscount",
+    "CommerceQuoteRemoveOfferChargeNetAmount",
+    "CommerceQuoteRemoveOfferChargeNetPrice",
+    "CommerceQuoteRemoveOfferChargeSalePrice",
+    "CommerceQuoteRenewSubscriptionDiscount",
+    "CommerceQuoteRenewalTerm",
+    "CommerceQuoteSalePrice",
+    "CommerceQuoteSubResellerAddress",
+    "CommerceQuoteSubmitForProvisioningRequest",
+    "CommerceQuoteSubmitForProvisioningRequestDocument",
+    "CommerceQuoteSubscriptionMetrics",
+    "CommerceQuoteUpdateOfferChargeDiscount",
+    "CommerceQuoteUpdateOfferChargeNetAmount",
+    "CommerceQuoteUpdateOfferChargeNetPrice",
+    "CommerceQuoteUpdateOfferChargeSalePrice",
+    "CommerceQuoteUpdateRequest",
+    "CommerceQuoteUpdateRequestAddAddOn",
+    "CommerceQuoteUpdateRequestAddAddOnDiscount",
+    "CommerceQuoteUpdateRequestAddAddOnOfferAttribute",
+    "CommerceQuoteUpdateRequestAddOffer",
+    "CommerceQuoteUpdateRequestAddOfferDiscount",
+    "CommerceQuoteUpdateRequestAddOfferOfferAttribute",
+    "CommerceQuoteUpdateRequestAdditionalAttribute",
+    "CommerceQuoteUpdateRequestAmendSubscription",
+    "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOn",
+    "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount",
+    "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute",
+    "CommerceQuoteUpdateRequestAmendSubscriptionAddOffer",
+    "CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute",
+    "CommerceQuoteUpdateRequestCancelSubscription",
+    "CommerceQuoteUpdateRequestCreateSubscription",
+    "CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute",
+    "CommerceQuoteUpdateRequestDeploymentPartner",
+    "CommerceQuoteUpdateRequestDeploymentPartnerAddress",
+    "CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress",
+    "CommerceQuoteUpdateRequestDiscount",
+    "CommerceQuoteUpdateRequestHeader",
+    "CommerceQuoteUpdateRequestInitialTerm",
+    "CommerceQuoteUpdateRequestOfferAttribute",
+    "CommerceQuoteUpdateRequestProfessionalServices",
+    "CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner",
+    "CommerceQuoteUpdateRequestRemoveOffer",
+    "CommerceQuoteUpdateRequestRenewSubscription",
+    "CommerceQuoteUpdateRequestRenewSubscriptionDiscount",
+    "CommerceQuoteUpdateRequestRenewSubscriptionRenewalTerm",
+    "CommerceQuoteUpdateRequestRenewalTerm",
+    "CommerceQuoteUpdateRequestUpdateOffer",
+    "CommerceQuoteUpdateRequestUpdateOfferDiscount",
+    "CommerceQuoteUpdateRequestUpdateOfferOfferAttribute",
+    "CommerceQuoteUpdateRequestUpdateSubscription",
+    "CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices",
+    "CommerceQuoteUpdateRequestUpdateSubscriptionRenewalTerm",
+    "CommerceQuoteUpdateRequestUpgradeOffer",
+    "CommerceQuoteUpdateRequestUpgradeOfferDiscount",
+    "CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute",
+    "CommerceQuoteUpdateResponse",
+    "CommerceQuoteUpdateResponseError",
+    "CommerceQuoteUpdateResponseWarning",
+    "CommerceQuoteUpdateSubscriptionProfessionalServices",
+    "CommerceQuoteUpdateSubscriptionRenewalTerm",
+    "CommerceQuoteUpgradeOfferChargeDiscount",
+    "CommerceQuoteUpgradeOfferChargeNetAmount",
+    "CommerceQuoteUpgradeOfferChargeNetPrice",
+    "CommerceQuoteUpgradeOfferChargeSalePrice",
+    "CommerceQuoteWarning",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequest(ZoomModel):
-    """Request body of ``POST /commerce/quote``
-    (``zoom.commerce.quotes.create_subscription_for_partner()``).
+class CommerceQuoteCreateRequest(ZoomModel):
+    """Request body of ``POST /commerce/quote`` (``zoom.commerce.quotes.create()``).
 
     The quote request details.
     """
 
-    header: CommerceQuoteCreateSubscriptionForPartnerRequestHeader
+    header: CommerceQuoteCreateRequestHeader
     """The quote header's details.
 
     Required.
     """
 
-    create_subscriptions: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription] | None
-    ) = None
+    create_subscriptions: Sequence[CommerceQuoteCreateRequestCreateSubscription] | None = None
     """The quote details for creating a new subscription."""
 
-    amend_subscriptions: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription] | None
-    ) = None
+    amend_subscriptions: Sequence[CommerceQuoteCreateRequestAmendSubscription] | None = None
     """The quote details for amending an existing subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -278,7 +273,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestHeader(ZoomModel):
+class CommerceQuoteCreateRequestHeader(ZoomModel):
     """The quote header's details."""
 
     quote_type: Literal["trial", "sale"] | None = None
@@ -307,9 +302,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestHeader(ZoomModel):
     negotiation_note: str | None = None
     """A note for negotiation deal for the quote."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this quote."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -317,7 +310,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute(ZoomModel):
+class CommerceQuoteCreateRequestAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -337,7 +330,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription(ZoomModel):
+class CommerceQuoteCreateRequestCreateSubscription(ZoomModel):
     """Creates a new subscription quote."""
 
     end_customer_account_number: str | None = None
@@ -359,16 +352,16 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceQuoteCreateSubscriptionForPartnerRequestInitialTerm
+    initial_term: CommerceQuoteCreateRequestInitialTerm
     """The subscription's initial, renewal, or current term.
 
     Required.
     """
 
-    renewal_term: CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm | None = None
+    renewal_term: CommerceQuoteCreateRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    sub_reseller: CommerceQuoteCreateSubscriptionForPartnerRequestSubReseller | None = None
+    sub_reseller: CommerceQuoteCreateRequestSubReseller | None = None
     """The sub-reseller's account number."""
 
     service_start_date: str | None = None
@@ -403,20 +396,18 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
     applicable for `createSubscription` quote action if the initial term type is TERMED.
     """
 
-    add_offers: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer] | None = None
+    add_offers: Sequence[CommerceQuoteCreateRequestAddOffer] | None = None
     """New offers to be added to a subscription."""
 
-    add_add_ons: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceQuoteCreateRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
     additional_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute2] | None
+        Sequence[CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
-    professional_services: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices | None
-    ) = None
+    professional_services: CommerceQuoteCreateRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -424,7 +415,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
+class CommerceQuoteCreateRequestInitialTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -454,7 +445,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
+class CommerceQuoteCreateRequestRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -484,7 +475,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestSubReseller(ZoomModel):
+class CommerceQuoteCreateRequestSubReseller(ZoomModel):
     """The sub-reseller's account number."""
 
     crm_account_number: str | None = None
@@ -498,7 +489,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
+class CommerceQuoteCreateRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -516,14 +507,12 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestDiscount] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -531,7 +520,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
+class CommerceQuoteCreateRequestOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | None = None
@@ -545,7 +534,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount(ZoomModel):
+class CommerceQuoteCreateRequestDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -575,7 +564,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
+class CommerceQuoteCreateRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -593,16 +582,12 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddAddOnOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnDiscount] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuoteCreateRequestAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -610,7 +595,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute(ZoomModel):
+class CommerceQuoteCreateRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -624,7 +609,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnDiscount(ZoomModel):
+class CommerceQuoteCreateRequestAddAddOnDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -654,7 +639,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOnDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute2(ZoomModel):
+class CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -674,7 +659,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute2(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices(ZoomModel):
+class CommerceQuoteCreateRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -715,9 +700,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices(ZoomM
     Request ID.'
     """
 
-    deployment_partner: CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceQuoteCreateRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -732,7 +715,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomModel):
+class CommerceQuoteCreateRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -745,9 +728,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
     deployment_partner_crm_account_number: str | None = None
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress | None
-    ) = None
+    deployment_partner_address: CommerceQuoteCreateRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -755,7 +736,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress(ZoomModel):
+class CommerceQuoteCreateRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -793,7 +774,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscription(ZoomModel):
     """Amend quote request details."""
 
     subscription_number: str | None = None
@@ -806,44 +787,32 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription(ZoomMode
     for paid subscription amendments.
     """
 
-    add_offers: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer2] | None = None
+    add_offers: Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2] | None = None
+    add_add_ons: Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddAddOn] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
-    upgrade_offers: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOffer] | None
-    ) = None
+    upgrade_offers: Sequence[CommerceQuoteCreateRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestRemoveOffer] | None = (
-        None
-    )
+    remove_offers: Sequence[CommerceQuoteCreateRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
-    update_offers: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOffer] | None = (
-        None
-    )
+    update_offers: Sequence[CommerceQuoteCreateRequestUpdateOffer] | None = None
     """Update terms and quantity of an offer or add-on."""
 
-    cancel_subscription: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestCancelSubscription | None
-    ) = None
+    cancel_subscription: CommerceQuoteCreateRequestCancelSubscription | None = None
     """Cancellation details."""
 
-    renew_subscription: CommerceQuoteCreateSubscriptionForPartnerRequestRenewSubscription | None = (
-        None
-    )
+    renew_subscription: CommerceQuoteCreateRequestRenewSubscription | None = None
     """Renewal details."""
 
-    update_subscription: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription | None
-    ) = None
+    update_subscription: CommerceQuoteCreateRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
     additional_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute3] | None
+        Sequence[CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -852,7 +821,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAmendSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscriptionAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -870,16 +839,12 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferDiscount] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuoteCreateRequestAddOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -887,7 +852,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferOfferAttribute(ZoomModel):
+class CommerceQuoteCreateRequestAddOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -901,7 +866,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferDiscount(ZoomModel):
+class CommerceQuoteCreateRequestAddOfferDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -931,7 +896,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddOfferDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscriptionAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -950,11 +915,11 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute2] | None
+        Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
     ) = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
-    discounts: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestDiscount2] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -962,7 +927,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -976,7 +941,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount2(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -1006,7 +971,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
+class CommerceQuoteCreateRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -1030,14 +995,10 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute3] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestUpgradeOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
-    discounts: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOfferDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuoteCreateRequestUpgradeOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1045,7 +1006,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel):
+class CommerceQuoteCreateRequestUpgradeOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -1059,7 +1020,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOfferDiscount(ZoomModel):
+class CommerceQuoteCreateRequestUpgradeOfferDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -1089,7 +1050,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpgradeOfferDiscount(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
+class CommerceQuoteCreateRequestRemoveOffer(ZoomModel):
     """Remove subscription plan."""
 
     offer_price_list_id: str
@@ -1116,7 +1077,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
+class CommerceQuoteCreateRequestUpdateOffer(ZoomModel):
     """Subscription update details."""
 
     offer_price_list_id: str
@@ -1137,14 +1098,10 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute4] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestUpdateOfferOfferAttribute] | None = None
     """Offer specific attributes like number of hosts, participant capacity, etc."""
 
-    discounts: (
-        Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOfferDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuoteCreateRequestUpdateOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1152,7 +1109,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel):
+class CommerceQuoteCreateRequestUpdateOfferOfferAttribute(ZoomModel):
     """Offer attribute details."""
 
     name: str | None = None
@@ -1166,7 +1123,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOfferDiscount(ZoomModel):
+class CommerceQuoteCreateRequestUpdateOfferDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -1196,7 +1153,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateOfferDiscount(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestCancelSubscription(ZoomModel):
+class CommerceQuoteCreateRequestCancelSubscription(ZoomModel):
     """Cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"]
@@ -1222,13 +1179,13 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestCancelSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestRenewSubscription(ZoomModel):
+class CommerceQuoteCreateRequestRenewSubscription(ZoomModel):
     """Renewal details."""
 
-    renewal_term: CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm2 | None = None
+    renewal_term: CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm | None = None
     """Subscription initial, renewal or current term."""
 
-    discounts: Sequence[CommerceQuoteCreateSubscriptionForPartnerRequestDiscount3] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestRenewSubscriptionDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1236,7 +1193,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestRenewSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
+class CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: Literal["TERMED"]
@@ -1266,7 +1223,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount3(ZoomModel):
+class CommerceQuoteCreateRequestRenewSubscriptionDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -1296,7 +1253,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDiscount3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomModel):
+class CommerceQuoteCreateRequestUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | None = None
@@ -1304,7 +1261,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm3 | None = None
+    renewal_term: CommerceQuoteCreateRequestUpdateSubscriptionRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions when `order_type` =
     `sale`.
     """
@@ -1319,7 +1276,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     """
 
     professional_services: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices2 | None
+        CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -1328,7 +1285,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
+class CommerceQuoteCreateRequestUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions when `order_type` =
     `sale`.
     """
@@ -1360,7 +1317,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices2(ZoomModel):
+class CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -1401,9 +1358,9 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices2(Zoom
     Request ID'.
     """
 
-    deployment_partner: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner2 | None
-    ) = None
+    deployment_partner: CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner | None = (
+        None
+    )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -1418,7 +1375,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestProfessionalServices2(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomModel):
+class CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -1432,7 +1389,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2 | None
+        CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -1441,7 +1398,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2(ZoomModel):
+class CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -1479,7 +1436,7 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestDeploymentPartnerAddress2(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute3(ZoomModel):
+class CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -1499,9 +1456,8 @@ class CommerceQuoteCreateSubscriptionForPartnerRequestAdditionalAttribute3(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerResponse(ZoomModel):
-    """Answer of ``POST /commerce/quote``
-    (``zoom.commerce.quotes.create_subscription_for_partner()``).
+class CommerceQuoteCreateResponse(ZoomModel):
+    """Answer of ``POST /commerce/quote`` (``zoom.commerce.quotes.create()``).
 
     The quote details.
     """
@@ -1518,9 +1474,7 @@ class CommerceQuoteCreateSubscriptionForPartnerResponse(ZoomModel):
     quote_date: str | Unset | None = UNSET
     """The date when quote should be placed in the billing system."""
 
-    errors: tuple[CommerceQuoteCreateSubscriptionForPartnerResponseError, ...] | Unset | None = (
-        UNSET
-    )
+    errors: tuple[CommerceQuoteCreateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation errors."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1528,7 +1482,7 @@ class CommerceQuoteCreateSubscriptionForPartnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateSubscriptionForPartnerResponseError(ZoomModel):
+class CommerceQuoteCreateResponseError(ZoomModel):
     """Error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -1542,27 +1496,22 @@ class CommerceQuoteCreateSubscriptionForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
-    """Request body of ``POST /commerce/quote/preview``
-    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions()``).
+class CommerceQuotePreviewRequest(ZoomModel):
+    """Request body of ``POST /commerce/quote/preview`` (``zoom.commerce.quotes.preview()``).
 
     The quote request details.
     """
 
-    header: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader
+    header: CommerceQuotePreviewRequestHeader
     """The quote header's details.
 
     Required.
     """
 
-    create_subscriptions: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription] | None
-    ) = None
+    create_subscriptions: Sequence[CommerceQuotePreviewRequestCreateSubscription] | None = None
     """The quote details for creating a new subscription."""
 
-    amend_subscriptions: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription] | None
-    ) = None
+    amend_subscriptions: Sequence[CommerceQuotePreviewRequestAmendSubscription] | None = None
     """The quote details for amending an existing subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1570,7 +1519,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
+class CommerceQuotePreviewRequestHeader(ZoomModel):
     """The quote header's details."""
 
     quote_type: Literal["trial", "sale"] | None = None
@@ -1602,9 +1551,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
     negotiation_note: str | None = None
     """A note for a negotiation deal for the quote."""
 
-    additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuotePreviewRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this quote."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1612,7 +1559,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute(ZoomModel):
+class CommerceQuotePreviewRequestAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -1632,7 +1579,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(ZoomModel):
+class CommerceQuotePreviewRequestCreateSubscription(ZoomModel):
     """Creates a new subscription quote."""
 
     end_customer_account_number: str | None = None
@@ -1654,16 +1601,16 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    initial_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm
+    initial_term: CommerceQuotePreviewRequestInitialTerm
     """The subscription's initial, renewal, or current term.
 
     Required.
     """
 
-    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm | None = None
+    renewal_term: CommerceQuotePreviewRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    sub_reseller: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller | None = None
+    sub_reseller: CommerceQuotePreviewRequestSubReseller | None = None
     """The sub-reseller's account number."""
 
     service_start_date: str | None = None
@@ -1698,24 +1645,18 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
     applicable for "createSubscription" quote action if the initial term type is TERMED.
     """
 
-    add_offers: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer] | None = (
-        None
-    )
+    add_offers: Sequence[CommerceQuotePreviewRequestAddOffer] | None = None
     """New offers to be added to a subscription."""
 
-    add_add_ons: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn] | None
-    ) = None
+    add_add_ons: Sequence[CommerceQuotePreviewRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
     additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2] | None
+        Sequence[CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
-    professional_services: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices | None
-    ) = None
+    professional_services: CommerceQuotePreviewRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1723,7 +1664,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCreateSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomModel):
+class CommerceQuotePreviewRequestInitialTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -1753,7 +1694,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestInitialTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomModel):
+class CommerceQuotePreviewRequestRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -1783,7 +1724,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomModel):
+class CommerceQuotePreviewRequestSubReseller(ZoomModel):
     """The sub-reseller's account number."""
 
     crm_account_number: str | None = None
@@ -1797,7 +1738,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestSubReseller(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel):
+class CommerceQuotePreviewRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -1815,16 +1756,12 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel)
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1832,7 +1769,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(ZoomModel):
+class CommerceQuotePreviewRequestOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | None = None
@@ -1846,7 +1783,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount(ZoomModel):
+class CommerceQuotePreviewRequestDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -1876,7 +1813,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel):
+class CommerceQuotePreviewRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -1894,16 +1831,12 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel)
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestAddAddOnOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewRequestAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1911,7 +1844,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(ZoomModel):
+class CommerceQuotePreviewRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -1925,7 +1858,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute2(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount(ZoomModel):
+class CommerceQuotePreviewRequestAddAddOnDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -1955,7 +1888,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOnDiscount(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute2(ZoomModel):
+class CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -1975,7 +1908,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices(ZoomModel):
+class CommerceQuotePreviewRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -2016,9 +1949,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
     Request ID.'
     """
 
-    deployment_partner: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner | None
-    ) = None
+    deployment_partner: CommerceQuotePreviewRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2033,7 +1964,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(ZoomModel):
+class CommerceQuotePreviewRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2046,9 +1977,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(Z
     deployment_partner_crm_account_number: str | None = None
     """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress | None
-    ) = None
+    deployment_partner_address: CommerceQuotePreviewRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2056,7 +1985,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress(ZoomModel):
+class CommerceQuotePreviewRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -2094,7 +2023,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAd
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscription(ZoomModel):
     """Amend quote request details."""
 
     subscription_number: str | None = None
@@ -2107,48 +2036,32 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(Z
     for paid subscription amendments.
     """
 
-    add_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2] | None
-    ) = None
+    add_offers: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2] | None
-    ) = None
+    add_add_ons: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOn] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
-    upgrade_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer] | None
-    ) = None
+    upgrade_offers: Sequence[CommerceQuotePreviewRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer] | None
-    ) = None
+    remove_offers: Sequence[CommerceQuotePreviewRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
-    update_offers: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer] | None
-    ) = None
+    update_offers: Sequence[CommerceQuotePreviewRequestUpdateOffer] | None = None
     """Updated terms and quantity of an offer or add-on."""
 
-    cancel_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription | None
-    ) = None
+    cancel_subscription: CommerceQuotePreviewRequestCancelSubscription | None = None
     """The cancellation details."""
 
-    renew_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription | None
-    ) = None
+    renew_subscription: CommerceQuotePreviewRequestRenewSubscription | None = None
     """The renewal details."""
 
-    update_subscription: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription | None
-    ) = None
+    update_subscription: CommerceQuotePreviewRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
     additional_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3] | None
+        Sequence[CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -2157,7 +2070,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAmendSubscription(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscriptionAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -2175,16 +2088,12 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuotePreviewRequestAddOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2192,7 +2101,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOffer2(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(ZoomModel):
+class CommerceQuotePreviewRequestAddOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -2206,7 +2115,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute3(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount(ZoomModel):
+class CommerceQuotePreviewRequestAddOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -2236,7 +2145,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddOfferDiscount(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscriptionAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -2255,15 +2164,13 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4] | None
+        Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2271,7 +2178,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAddAddOn2(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -2285,7 +2192,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute4(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -2315,7 +2222,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount2(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomModel):
+class CommerceQuotePreviewRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -2339,16 +2246,12 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomMo
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestUpgradeOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuotePreviewRequestUpgradeOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2356,7 +2259,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpgradeOffer(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(ZoomModel):
+class CommerceQuotePreviewRequestUpgradeOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -2370,7 +2273,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute5(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3(ZoomModel):
+class CommerceQuotePreviewRequestUpgradeOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -2400,7 +2303,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount3(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomModel):
+class CommerceQuotePreviewRequestRemoveOffer(ZoomModel):
     """Remove subscription plan."""
 
     offer_price_list_id: str
@@ -2427,7 +2330,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRemoveOffer(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomModel):
+class CommerceQuotePreviewRequestUpdateOffer(ZoomModel):
     """The subscription update details."""
 
     offer_price_list_id: str
@@ -2448,14 +2351,10 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomMod
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestUpdateOfferOfferAttribute] | None = None
     """The offer specific attributes like the number of hosts and participant capacity."""
 
-    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuotePreviewRequestUpdateOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2463,7 +2362,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateOffer(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(ZoomModel):
+class CommerceQuotePreviewRequestUpdateOfferOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -2477,7 +2376,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestOfferAttribute6(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4(ZoomModel):
+class CommerceQuotePreviewRequestUpdateOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -2507,7 +2406,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount4(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(ZoomModel):
+class CommerceQuotePreviewRequestCancelSubscription(ZoomModel):
     """The cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"]
@@ -2533,15 +2432,13 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestCancelSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(ZoomModel):
+class CommerceQuotePreviewRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2 | None = None
+    renewal_term: CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    discounts: Sequence[CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuotePreviewRequestRenewSubscriptionDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2549,7 +2446,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewSubscription(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomModel):
+class CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -2579,7 +2476,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm2(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5(ZoomModel):
+class CommerceQuotePreviewRequestRenewSubscriptionDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -2609,7 +2506,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDiscount5(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(ZoomModel):
+class CommerceQuotePreviewRequestUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | None = None
@@ -2617,7 +2514,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
     initial term type is TERMED. If `auto_renew` is `true`, providing `renewal_term` is required.
     """
 
-    renewal_term: CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3 | None = None
+    renewal_term: CommerceQuotePreviewRequestUpdateSubscriptionRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     sold_to_crm_contact_number: str | None = None
@@ -2630,7 +2527,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
     """
 
     professional_services: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2 | None
+        CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -2639,7 +2536,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestUpdateSubscription(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomModel):
+class CommerceQuotePreviewRequestUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     term_type: Literal["TERMED"]
@@ -2669,7 +2566,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestRenewalTerm3(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalServices2(ZoomModel):
+class CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -2710,9 +2607,9 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
     Request ID'.
     """
 
-    deployment_partner: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2 | None
-    ) = None
+    deployment_partner: CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner | None = (
+        None
+    )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2727,7 +2624,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestProfessionalService
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(ZoomModel):
+class CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2741,7 +2638,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(
     """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2 | None
+        CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -2750,7 +2647,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartner2(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAddress2(ZoomModel):
+class CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -2788,7 +2685,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestDeploymentPartnerAd
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute3(ZoomModel):
+class CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -2808,9 +2705,8 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsRequestAdditionalAttribute
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
-    """Answer of ``POST /commerce/quote/preview``
-    (``zoom.commerce.quotes.preview_delta_metrics_and_subscriptions()``).
+class CommerceQuotePreviewResponse(ZoomModel):
+    """Answer of ``POST /commerce/quote/preview`` (``zoom.commerce.quotes.preview()``).
 
     The quote's preview response.
     """
@@ -2827,33 +2723,23 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
     quote_date: str | Unset | None = UNSET
     """The date when the quote should be placed in the billing system."""
 
-    quote_metrics: (
-        CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics | Unset | None
-    ) = UNSET
+    quote_metrics: CommerceQuotePreviewResponseQuoteMetrics | Unset | None = UNSET
     """The quote metrics, such as TCV, MRR, or TCB."""
 
     subscription_preview: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewResponseSubscriptionPreviewItem, ...] | Unset | None
     ) = UNSET
     """The subscription metrics preview."""
 
     subscription_item_metrics: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric, ...]
-        | Unset
-        | None
+        tuple[CommerceQuotePreviewResponseSubscriptionItemMetric, ...] | Unset | None
     ) = UNSET
     """The array of subscription line items."""
 
-    errors: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError, ...] | Unset | None
-    ) = UNSET
+    errors: tuple[CommerceQuotePreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing errors."""
 
-    warnings: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning, ...] | Unset | None
-    ) = UNSET
+    warnings: tuple[CommerceQuotePreviewResponseWarning, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2861,7 +2747,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics(ZoomModel):
+class CommerceQuotePreviewResponseQuoteMetrics(ZoomModel):
     """The quote metrics, such as TCV, MRR, or TCB."""
 
     tcv: float | Unset | None = UNSET
@@ -2885,7 +2771,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseQuoteMetrics(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPreviewItem(ZoomModel):
+class CommerceQuotePreviewResponseSubscriptionPreviewItem(ZoomModel):
     """The subscription metrics, such as TCV, MRR, or TCB."""
 
     subscription_number: Mapping[str, Any] | Unset | None = UNSET
@@ -2917,7 +2803,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionPrevie
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric(ZoomModel):
+class CommerceQuotePreviewResponseSubscriptionItemMetric(ZoomModel):
     """The subscription's line metrics."""
 
     offer_id: str | Unset | None = UNSET
@@ -2935,12 +2821,10 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMe
     offer_price_list_name: str | Unset | None = UNSET
     """The offer price list name."""
 
-    charges: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge, ...] | Unset | None
-    ) = UNSET
+    charges: tuple[CommerceQuotePreviewResponseCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
-    mrr: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr | Unset | None = UNSET
+    mrr: CommerceQuotePreviewResponseMrr | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2948,10 +2832,8 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMe
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
-    """The ``charges`` of
-    :class:`CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSubscriptionItemMetric`.
-    """
+class CommerceQuotePreviewResponseCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuotePreviewResponseSubscriptionItemMetric`."""
 
     charge_model: str | Unset | None = UNSET
     """The charge model of this charge.
@@ -2966,24 +2848,16 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
     Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
     """
 
-    sale_price: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice | Unset | None = (
-        UNSET
-    )
+    sale_price: CommerceQuotePreviewResponseSalePrice | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice | Unset | None = (
-        UNSET
-    )
+    net_price: CommerceQuotePreviewResponseNetPrice | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount | Unset | None = (
-        UNSET
-    )
+    net_amount: CommerceQuotePreviewResponseNetAmount | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    discounts: (
-        tuple[CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount, ...] | Unset | None
-    ) = UNSET
+    discounts: tuple[CommerceQuotePreviewResponseDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2991,7 +2865,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomModel):
+class CommerceQuotePreviewResponseSalePrice(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3005,7 +2879,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseSalePrice(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel):
+class CommerceQuotePreviewResponseNetPrice(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3019,7 +2893,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetPrice(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomModel):
+class CommerceQuotePreviewResponseNetAmount(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3033,7 +2907,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseNetAmount(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel):
+class CommerceQuotePreviewResponseDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -3079,7 +2953,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
+class CommerceQuotePreviewResponseMrr(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3093,7 +2967,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
+class CommerceQuotePreviewResponseError(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -3107,7 +2981,7 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel):
+class CommerceQuotePreviewResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -3121,8 +2995,8 @@ class CommerceQuotePreviewDeltaMetricsAndSubscriptionsResponseWarning(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePartnerList(ZoomModel):
-    """A page of ``GET /commerce/quotes`` (``zoom.commerce.quotes.list_partner()``).
+class CommerceQuoteList(ZoomModel):
+    """A page of ``GET /commerce/quotes`` (``zoom.commerce.quotes.list()``).
 
     The list of quotes.
     """
@@ -3130,7 +3004,7 @@ class CommerceQuotePartnerList(ZoomModel):
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    quote_list: tuple[CommerceQuotePartnerListItem, ...] | Unset | None = UNSET
+    quote_list: tuple[CommerceQuoteListItem, ...] | Unset | None = UNSET
     """The quotes list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3138,8 +3012,8 @@ class CommerceQuotePartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePartnerListItem(ZoomModel):
-    """One item of ``zoom.commerce.quotes.list_partner()`` (``quote_list`` of a page).
+class CommerceQuoteListItem(ZoomModel):
+    """One item of ``zoom.commerce.quotes.list()`` (``quote_list`` of a page).
 
     The list of quotes.
     """
@@ -3200,7 +3074,7 @@ class CommerceQuotePartnerListItem(ZoomModel):
     effective_date: str | Unset | None = UNSET
     """The date when this quote was activated. Also the contract's effective date."""
 
-    net_amount: CommerceQuotePartnerListItemNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteListItemNetAmount | Unset | None = UNSET
     """The net quote value."""
 
     updated_date: str | Unset | None = UNSET
@@ -3220,7 +3094,7 @@ class CommerceQuotePartnerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePartnerListItemNetAmount(ZoomModel):
+class CommerceQuoteListItemNetAmount(ZoomModel):
     """The net quote value."""
 
     amount: float | Unset | None = UNSET
@@ -3234,26 +3108,25 @@ class CommerceQuotePartnerListItemNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetails(ZoomModel):
-    """Answer of ``GET /commerce/quotes/{quoteReferenceId}``
-    (``zoom.commerce.quotes.get_details()``).
+class CommerceQuote(ZoomModel):
+    """Answer of ``GET /commerce/quotes/{quoteReferenceId}`` (``zoom.commerce.quotes.get()``).
 
     Quote details.
     """
 
-    header: CommerceQuoteDetailsHeader | Unset | None = UNSET
+    header: CommerceQuoteHeader | Unset | None = UNSET
     """Quote header details."""
 
-    create_subscriptions: tuple[CommerceQuoteDetailsCreateSubscription, ...] | Unset | None = UNSET
+    create_subscriptions: tuple[CommerceQuoteCreateSubscription, ...] | Unset | None = UNSET
     """New subscription quote details."""
 
-    amend_subscriptions: tuple[CommerceQuoteDetailsAmendSubscription, ...] | Unset | None = UNSET
+    amend_subscriptions: tuple[CommerceQuoteAmendSubscription, ...] | Unset | None = UNSET
     """Amendment quote details."""
 
-    errors: tuple[CommerceQuoteDetailsError, ...] | Unset | None = UNSET
+    errors: tuple[CommerceQuoteError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceQuoteDetailsWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceQuoteWarning, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing warnings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3261,7 +3134,7 @@ class CommerceQuoteDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsHeader(ZoomModel):
+class CommerceQuoteHeader(ZoomModel):
     """Quote header details."""
 
     quote_reference_id: str | Unset | None = UNSET
@@ -3309,20 +3182,18 @@ class CommerceQuoteDetailsHeader(ZoomModel):
     trade_screening: bool | Unset | None = UNSET
     """The flag to indicate whether the subscription cleared trade screening check or not."""
 
-    quote_metrics: CommerceQuoteDetailsHeaderQuoteMetrics | Unset | None = UNSET
+    quote_metrics: CommerceQuoteHeaderQuoteMetrics | Unset | None = UNSET
     """Quote metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    negotiations: tuple[CommerceQuoteDetailsHeaderNegotiation, ...] | Unset | None = UNSET
+    negotiations: tuple[CommerceQuoteHeaderNegotiation, ...] | Unset | None = UNSET
     """Negotiation activities."""
 
-    documents: tuple[CommerceQuoteDetailsHeaderDocument, ...] | Unset | None = UNSET
+    documents: tuple[CommerceQuoteHeaderDocument, ...] | Unset | None = UNSET
     """Documents uploaded for this quote provisioning."""
 
-    additional_attributes: (
-        tuple[CommerceQuoteDetailsHeaderAdditionalAttribute, ...] | Unset | None
-    ) = UNSET
+    additional_attributes: tuple[CommerceQuoteHeaderAdditionalAttribute, ...] | Unset | None = UNSET
     """Any additional attributes that need to be tracked for this quote."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3330,7 +3201,7 @@ class CommerceQuoteDetailsHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsHeaderQuoteMetrics(ZoomModel):
+class CommerceQuoteHeaderQuoteMetrics(ZoomModel):
     """Quote metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -3356,8 +3227,8 @@ class CommerceQuoteDetailsHeaderQuoteMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsHeaderNegotiation(ZoomModel):
-    """The ``negotiations`` of :class:`CommerceQuoteDetailsHeader`."""
+class CommerceQuoteHeaderNegotiation(ZoomModel):
+    """The ``negotiations`` of :class:`CommerceQuoteHeader`."""
 
     partner_note: str | Unset | None = UNSET
     """Note or comment added by the partner."""
@@ -3388,8 +3259,8 @@ class CommerceQuoteDetailsHeaderNegotiation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsHeaderDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceQuoteDetailsHeader`."""
+class CommerceQuoteHeaderDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceQuoteHeader`."""
 
     document_reference_id: str | Unset | None = UNSET
     """Unique reference ID for the uploaded file."""
@@ -3408,7 +3279,7 @@ class CommerceQuoteDetailsHeaderDocument(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsHeaderAdditionalAttribute(ZoomModel):
+class CommerceQuoteHeaderAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -3428,7 +3299,7 @@ class CommerceQuoteDetailsHeaderAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsCreateSubscription(ZoomModel):
+class CommerceQuoteCreateSubscription(ZoomModel):
     """Quote subscription details for a new subscription creation."""
 
     subscription_number: str | Unset | None = UNSET
@@ -3436,28 +3307,28 @@ class CommerceQuoteDetailsCreateSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: CommerceQuoteDetailsEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceQuoteEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceQuoteDetailsInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceQuoteInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceQuoteDetailsSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceQuoteCreateSubscriptionSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceQuoteDetailsSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceQuoteCreateSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceQuoteDetailsBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceQuoteCreateSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    initial_term: CommerceQuoteDetailsInitialTerm | Unset | None = UNSET
+    initial_term: CommerceQuoteCreateSubscriptionInitialTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    renewal_term: CommerceQuoteDetailsRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceQuoteCreateSubscriptionRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    agreement_dates: CommerceQuoteDetailsAgreementDates | Unset | None = UNSET
+    agreement_dates: CommerceQuoteCreateSubscriptionAgreementDates | Unset | None = UNSET
     """Subscription agreement dates."""
 
     sold_to_crm_contact_number: str | Unset | None = UNSET
@@ -3507,23 +3378,21 @@ class CommerceQuoteDetailsCreateSubscription(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number."""
 
-    subscription_metrics: CommerceQuoteDetailsSubscriptionMetrics | Unset | None = UNSET
+    subscription_metrics: CommerceQuoteSubscriptionMetrics | Unset | None = UNSET
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    offers: tuple[CommerceQuoteDetailsCreateSubscriptionOffer, ...] | Unset | None = UNSET
+    offers: tuple[CommerceQuoteCreateSubscriptionOffer, ...] | Unset | None = UNSET
     """Subscription lines for new subscription."""
 
-    add_ons: tuple[CommerceQuoteDetailsCreateSubscriptionAddOn, ...] | Unset | None = UNSET
+    add_ons: tuple[CommerceQuoteCreateSubscriptionAddOn, ...] | Unset | None = UNSET
     """The add-ons for new subscription."""
 
-    additional_attributes: tuple[CommerceQuoteDetailsAdditionalAttribute, ...] | Unset | None = (
-        UNSET
-    )
+    additional_attributes: tuple[CommerceQuoteAdditionalAttribute, ...] | Unset | None = UNSET
     """Any additional attributes that need to be tracked for this subscription."""
 
-    professional_services: CommerceQuoteDetailsProfessionalServices | Unset | None = UNSET
+    professional_services: CommerceQuoteProfessionalServices | Unset | None = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3531,7 +3400,7 @@ class CommerceQuoteDetailsCreateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsEndCustomerAccount(ZoomModel):
+class CommerceQuoteEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3543,7 +3412,7 @@ class CommerceQuoteDetailsEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsAddress | Unset | None = UNSET
+    address: CommerceQuoteAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3551,7 +3420,7 @@ class CommerceQuoteDetailsEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddress(ZoomModel):
+class CommerceQuoteAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3586,7 +3455,7 @@ class CommerceQuoteDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsInvoiceOwnerAccount(ZoomModel):
+class CommerceQuoteInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3598,7 +3467,7 @@ class CommerceQuoteDetailsInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceQuoteInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3606,7 +3475,7 @@ class CommerceQuoteDetailsInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceQuoteInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3641,7 +3510,7 @@ class CommerceQuoteDetailsInvoiceOwnerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsSubReseller(ZoomModel):
+class CommerceQuoteCreateSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -3653,7 +3522,7 @@ class CommerceQuoteDetailsSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsSubResellerAddress | Unset | None = UNSET
+    address: CommerceQuoteSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3661,7 +3530,7 @@ class CommerceQuoteDetailsSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsSubResellerAddress(ZoomModel):
+class CommerceQuoteSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3696,7 +3565,7 @@ class CommerceQuoteDetailsSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsSoldToContact(ZoomModel):
+class CommerceQuoteCreateSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -3716,7 +3585,7 @@ class CommerceQuoteDetailsSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsBillToContact(ZoomModel):
+class CommerceQuoteCreateSubscriptionBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -3736,7 +3605,7 @@ class CommerceQuoteDetailsBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsInitialTerm(ZoomModel):
+class CommerceQuoteCreateSubscriptionInitialTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -3764,7 +3633,7 @@ class CommerceQuoteDetailsInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRenewalTerm(ZoomModel):
+class CommerceQuoteCreateSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -3792,7 +3661,7 @@ class CommerceQuoteDetailsRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAgreementDates(ZoomModel):
+class CommerceQuoteCreateSubscriptionAgreementDates(ZoomModel):
     """Subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -3815,7 +3684,7 @@ class CommerceQuoteDetailsAgreementDates(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsSubscriptionMetrics(ZoomModel):
+class CommerceQuoteSubscriptionMetrics(ZoomModel):
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -3844,7 +3713,7 @@ class CommerceQuoteDetailsSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsCreateSubscriptionOffer(ZoomModel):
+class CommerceQuoteCreateSubscriptionOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -3874,7 +3743,7 @@ class CommerceQuoteDetailsCreateSubscriptionOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteCreateSubscriptionOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -3885,8 +3754,8 @@ class CommerceQuoteDetailsCreateSubscriptionOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsCreateSubscriptionOffer`."""
+class CommerceQuoteCreateSubscriptionOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteCreateSubscriptionOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -3907,19 +3776,19 @@ class CommerceQuoteDetailsCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3927,7 +3796,7 @@ class CommerceQuoteDetailsCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsSalePrice(ZoomModel):
+class CommerceQuoteSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3941,7 +3810,7 @@ class CommerceQuoteDetailsSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsNetPrice(ZoomModel):
+class CommerceQuoteNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3955,7 +3824,7 @@ class CommerceQuoteDetailsNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsNetAmount(ZoomModel):
+class CommerceQuoteNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3969,7 +3838,7 @@ class CommerceQuoteDetailsNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsDiscount(ZoomModel):
+class CommerceQuoteDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4013,7 +3882,7 @@ class CommerceQuoteDetailsDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsCreateSubscriptionAddOn(ZoomModel):
+class CommerceQuoteCreateSubscriptionAddOn(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4043,7 +3912,7 @@ class CommerceQuoteDetailsCreateSubscriptionAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteCreateSubscriptionAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4054,8 +3923,8 @@ class CommerceQuoteDetailsCreateSubscriptionAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsCreateSubscriptionAddOn`."""
+class CommerceQuoteCreateSubscriptionAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteCreateSubscriptionAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """The charge model of this charge.
@@ -4076,19 +3945,19 @@ class CommerceQuoteDetailsAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4096,7 +3965,7 @@ class CommerceQuoteDetailsAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsChargeSalePrice(ZoomModel):
+class CommerceQuoteChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4110,7 +3979,7 @@ class CommerceQuoteDetailsChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsChargeNetPrice(ZoomModel):
+class CommerceQuoteChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4124,7 +3993,7 @@ class CommerceQuoteDetailsChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsChargeNetAmount(ZoomModel):
+class CommerceQuoteChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4138,7 +4007,7 @@ class CommerceQuoteDetailsChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsChargeDiscount(ZoomModel):
+class CommerceQuoteChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4182,7 +4051,7 @@ class CommerceQuoteDetailsChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAdditionalAttribute(ZoomModel):
+class CommerceQuoteAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -4202,7 +4071,7 @@ class CommerceQuoteDetailsAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsProfessionalServices(ZoomModel):
+class CommerceQuoteProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -4227,7 +4096,7 @@ class CommerceQuoteDetailsProfessionalServices(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceQuoteDetailsDeploymentPartner | Unset | None = UNSET
+    deployment_partner: CommerceQuoteDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -4242,7 +4111,7 @@ class CommerceQuoteDetailsProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsDeploymentPartner(ZoomModel):
+class CommerceQuoteDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -4255,7 +4124,7 @@ class CommerceQuoteDetailsDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | Unset | None = UNSET
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: CommerceQuoteDetailsDeploymentPartnerAddress | Unset | None = UNSET
+    deployment_partner_address: CommerceQuoteDeploymentPartnerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4263,7 +4132,7 @@ class CommerceQuoteDetailsDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsDeploymentPartnerAddress(ZoomModel):
+class CommerceQuoteDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -4286,7 +4155,7 @@ class CommerceQuoteDetailsDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscription(ZoomModel):
+class CommerceQuoteAmendSubscription(ZoomModel):
     """Quote subscription details for an amendment."""
 
     subscription_number: str | Unset | None = UNSET
@@ -4294,23 +4163,19 @@ class CommerceQuoteDetailsAmendSubscription(ZoomModel):
     subscription creation is not complete.
     """
 
-    end_customer_account: CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount | Unset | None = (
-        UNSET
-    )
+    end_customer_account: CommerceQuoteAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: (
-        CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount | Unset | None
-    ) = UNSET
+    invoice_owner_account: CommerceQuoteAmendSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceQuoteDetailsAmendSubscriptionSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceQuoteAmendSubscriptionSubReseller | Unset | None = UNSET
     """Account details."""
 
-    sold_to_contact: CommerceQuoteDetailsAmendSubscriptionSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceQuoteAmendSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceQuoteDetailsAmendSubscriptionBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceQuoteAmendSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
     currency: str | Unset | None = UNSET
@@ -4322,45 +4187,39 @@ class CommerceQuoteDetailsAmendSubscription(ZoomModel):
     po_number: str | Unset | None = UNSET
     """Purchase order number."""
 
-    subscription_metrics: (
-        CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics | Unset | None
-    ) = UNSET
+    subscription_metrics: CommerceQuoteAmendSubscriptionSubscriptionMetrics | Unset | None = UNSET
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
 
-    add_offers: tuple[CommerceQuoteDetailsAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
+    add_offers: tuple[CommerceQuoteAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    add_add_ons: tuple[CommerceQuoteDetailsAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
+    add_add_ons: tuple[CommerceQuoteAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    upgrade_offers: tuple[CommerceQuoteDetailsUpgradeOffer, ...] | Unset | None = UNSET
+    upgrade_offers: tuple[CommerceQuoteAmendSubscriptionUpgradeOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    remove_offers: tuple[CommerceQuoteDetailsAmendSubscriptionRemoveOffer, ...] | Unset | None = (
-        UNSET
-    )
+    remove_offers: tuple[CommerceQuoteAmendSubscriptionRemoveOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription."""
 
-    update_offers: tuple[CommerceQuoteDetailsAmendSubscriptionUpdateOffer, ...] | Unset | None = (
-        UNSET
-    )
+    update_offers: tuple[CommerceQuoteAmendSubscriptionUpdateOffer, ...] | Unset | None = UNSET
     """Subscription lines for amendment of an existing subscription. update terms and quantity of an
     offer or add-on.
     """
 
-    cancel_subscription: CommerceQuoteDetailsCancelSubscription | Unset | None = UNSET
+    cancel_subscription: CommerceQuoteAmendSubscriptionCancelSubscription | Unset | None = UNSET
     """Quote cancellation details for a cancel subscription action."""
 
-    renew_subscription: CommerceQuoteDetailsRenewSubscription | Unset | None = UNSET
+    renew_subscription: CommerceQuoteAmendSubscriptionRenewSubscription | Unset | None = UNSET
     """docum renewal details for a renew subscription action."""
 
-    update_subscription: CommerceQuoteDetailsUpdateSubscription | Unset | None = UNSET
+    update_subscription: CommerceQuoteAmendSubscriptionUpdateSubscription | Unset | None = UNSET
     """Update subscription attributes."""
 
     additional_attributes: (
-        tuple[CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute, ...] | Unset | None
+        tuple[CommerceQuoteAmendSubscriptionAdditionalAttribute, ...] | Unset | None
     ) = UNSET
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -4369,7 +4228,7 @@ class CommerceQuoteDetailsAmendSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
+class CommerceQuoteAmendSubscriptionEndCustomerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -4381,7 +4240,7 @@ class CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsEndCustomerAccountAddress | Unset | None = UNSET
+    address: CommerceQuoteEndCustomerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4389,7 +4248,7 @@ class CommerceQuoteDetailsAmendSubscriptionEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsEndCustomerAccountAddress(ZoomModel):
+class CommerceQuoteEndCustomerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -4424,7 +4283,7 @@ class CommerceQuoteDetailsEndCustomerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
+class CommerceQuoteAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -4436,7 +4295,7 @@ class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4444,7 +4303,7 @@ class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -4479,7 +4338,7 @@ class CommerceQuoteDetailsAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionSubReseller(ZoomModel):
+class CommerceQuoteAmendSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -4491,7 +4350,7 @@ class CommerceQuoteDetailsAmendSubscriptionSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteDetailsAmendSubscriptionSubResellerAddress | Unset | None = UNSET
+    address: CommerceQuoteAmendSubscriptionSubResellerAddress | Unset | None = UNSET
     """Address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4499,7 +4358,7 @@ class CommerceQuoteDetailsAmendSubscriptionSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
+class CommerceQuoteAmendSubscriptionSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -4534,7 +4393,7 @@ class CommerceQuoteDetailsAmendSubscriptionSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionSoldToContact(ZoomModel):
+class CommerceQuoteAmendSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -4554,7 +4413,7 @@ class CommerceQuoteDetailsAmendSubscriptionSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionBillToContact(ZoomModel):
+class CommerceQuoteAmendSubscriptionBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -4574,7 +4433,7 @@ class CommerceQuoteDetailsAmendSubscriptionBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
+class CommerceQuoteAmendSubscriptionSubscriptionMetrics(ZoomModel):
     """Subscription metrics like total contract value (tcv), monthly recurring revenue (mrr), total
     contracted billing (tcb).
     """
@@ -4603,7 +4462,7 @@ class CommerceQuoteDetailsAmendSubscriptionSubscriptionMetrics(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionAddOffer(ZoomModel):
+class CommerceQuoteAmendSubscriptionAddOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4633,7 +4492,7 @@ class CommerceQuoteDetailsAmendSubscriptionAddOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsAddOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4644,8 +4503,8 @@ class CommerceQuoteDetailsAmendSubscriptionAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionAddOffer`."""
+class CommerceQuoteAmendSubscriptionAddOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionAddOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -4666,19 +4525,19 @@ class CommerceQuoteDetailsAddOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsAddOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteAddOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteAddOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsAddOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteAddOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4686,7 +4545,7 @@ class CommerceQuoteDetailsAddOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteAddOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4700,7 +4559,7 @@ class CommerceQuoteDetailsAddOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteAddOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4714,7 +4573,7 @@ class CommerceQuoteDetailsAddOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteAddOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4728,7 +4587,7 @@ class CommerceQuoteDetailsAddOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddOfferChargeDiscount(ZoomModel):
+class CommerceQuoteAddOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4772,7 +4631,7 @@ class CommerceQuoteDetailsAddOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionAddAddOn(ZoomModel):
+class CommerceQuoteAmendSubscriptionAddAddOn(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4802,7 +4661,7 @@ class CommerceQuoteDetailsAmendSubscriptionAddAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsAddAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionAddAddOnCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4813,8 +4672,8 @@ class CommerceQuoteDetailsAmendSubscriptionAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionAddAddOn`."""
+class CommerceQuoteAmendSubscriptionAddAddOnCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionAddAddOn`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -4835,19 +4694,19 @@ class CommerceQuoteDetailsAddAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsAddAddOnChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteAddAddOnChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsAddAddOnChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteAddAddOnChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsAddAddOnChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteAddAddOnChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsAddAddOnChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteAddAddOnChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4855,7 +4714,7 @@ class CommerceQuoteDetailsAddAddOnCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddAddOnChargeSalePrice(ZoomModel):
+class CommerceQuoteAddAddOnChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4869,7 +4728,7 @@ class CommerceQuoteDetailsAddAddOnChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddAddOnChargeNetPrice(ZoomModel):
+class CommerceQuoteAddAddOnChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4883,7 +4742,7 @@ class CommerceQuoteDetailsAddAddOnChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddAddOnChargeNetAmount(ZoomModel):
+class CommerceQuoteAddAddOnChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4897,7 +4756,7 @@ class CommerceQuoteDetailsAddAddOnChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAddAddOnChargeDiscount(ZoomModel):
+class CommerceQuoteAddAddOnChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4941,7 +4800,7 @@ class CommerceQuoteDetailsAddAddOnChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOffer(ZoomModel):
+class CommerceQuoteAmendSubscriptionUpgradeOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -4979,7 +4838,7 @@ class CommerceQuoteDetailsUpgradeOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsUpgradeOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionUpgradeOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -4990,8 +4849,8 @@ class CommerceQuoteDetailsUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsUpgradeOffer`."""
+class CommerceQuoteAmendSubscriptionUpgradeOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionUpgradeOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -5012,19 +4871,19 @@ class CommerceQuoteDetailsUpgradeOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsUpgradeOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteUpgradeOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsUpgradeOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteUpgradeOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsUpgradeOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteUpgradeOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5032,7 +4891,7 @@ class CommerceQuoteDetailsUpgradeOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteUpgradeOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5046,7 +4905,7 @@ class CommerceQuoteDetailsUpgradeOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteUpgradeOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5060,7 +4919,7 @@ class CommerceQuoteDetailsUpgradeOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteUpgradeOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5074,7 +4933,7 @@ class CommerceQuoteDetailsUpgradeOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpgradeOfferChargeDiscount(ZoomModel):
+class CommerceQuoteUpgradeOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -5118,7 +4977,7 @@ class CommerceQuoteDetailsUpgradeOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionRemoveOffer(ZoomModel):
+class CommerceQuoteAmendSubscriptionRemoveOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -5145,7 +5004,7 @@ class CommerceQuoteDetailsAmendSubscriptionRemoveOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsRemoveOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionRemoveOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -5159,8 +5018,8 @@ class CommerceQuoteDetailsAmendSubscriptionRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRemoveOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionRemoveOffer`."""
+class CommerceQuoteAmendSubscriptionRemoveOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionRemoveOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -5181,19 +5040,19 @@ class CommerceQuoteDetailsRemoveOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsRemoveOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteRemoveOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsRemoveOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteRemoveOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsRemoveOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteRemoveOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5201,7 +5060,7 @@ class CommerceQuoteDetailsRemoveOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRemoveOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteRemoveOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5215,7 +5074,7 @@ class CommerceQuoteDetailsRemoveOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRemoveOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteRemoveOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5229,7 +5088,7 @@ class CommerceQuoteDetailsRemoveOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRemoveOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteRemoveOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5243,7 +5102,7 @@ class CommerceQuoteDetailsRemoveOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRemoveOfferChargeDiscount(ZoomModel):
+class CommerceQuoteRemoveOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -5285,7 +5144,7 @@ class CommerceQuoteDetailsRemoveOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionUpdateOffer(ZoomModel):
+class CommerceQuoteAmendSubscriptionUpdateOffer(ZoomModel):
     """Quote subscription lines."""
 
     offer_id: str | Unset | None = UNSET
@@ -5315,7 +5174,7 @@ class CommerceQuoteDetailsAmendSubscriptionUpdateOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteDetailsUpdateOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionUpdateOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
@@ -5326,8 +5185,8 @@ class CommerceQuoteDetailsAmendSubscriptionUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteDetailsAmendSubscriptionUpdateOffer`."""
+class CommerceQuoteAmendSubscriptionUpdateOfferCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionUpdateOffer`."""
 
     charge_model: str | Unset | None = UNSET
     """Charge model of this charge.
@@ -5348,19 +5207,19 @@ class CommerceQuoteDetailsUpdateOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteDetailsUpdateOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteUpdateOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteDetailsUpdateOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteUpdateOfferChargeNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteDetailsUpdateOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteUpdateOfferChargeNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteDetailsUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5368,7 +5227,7 @@ class CommerceQuoteDetailsUpdateOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteUpdateOfferChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5382,7 +5241,7 @@ class CommerceQuoteDetailsUpdateOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateOfferChargeNetPrice(ZoomModel):
+class CommerceQuoteUpdateOfferChargeNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5396,7 +5255,7 @@ class CommerceQuoteDetailsUpdateOfferChargeNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateOfferChargeNetAmount(ZoomModel):
+class CommerceQuoteUpdateOfferChargeNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -5410,7 +5269,7 @@ class CommerceQuoteDetailsUpdateOfferChargeNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateOfferChargeDiscount(ZoomModel):
+class CommerceQuoteUpdateOfferChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -5454,7 +5313,7 @@ class CommerceQuoteDetailsUpdateOfferChargeDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsCancelSubscription(ZoomModel):
+class CommerceQuoteAmendSubscriptionCancelSubscription(ZoomModel):
     """Quote cancellation details for a cancel subscription action."""
 
     cancel_by: str | Unset | None = UNSET
@@ -5474,13 +5333,13 @@ class CommerceQuoteDetailsCancelSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRenewSubscription(ZoomModel):
+class CommerceQuoteAmendSubscriptionRenewSubscription(ZoomModel):
     """docum renewal details for a renew subscription action."""
 
-    renewal_term: CommerceQuoteDetailsRenewSubscriptionRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceQuoteRenewalTerm | Unset | None = UNSET
     """Subscription initial, renewal or current term."""
 
-    discounts: tuple[CommerceQuoteDetailsRenewSubscriptionDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteRenewSubscriptionDiscount, ...] | Unset | None = UNSET
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5488,7 +5347,7 @@ class CommerceQuoteDetailsRenewSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRenewSubscriptionRenewalTerm(ZoomModel):
+class CommerceQuoteRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -5523,7 +5382,7 @@ class CommerceQuoteDetailsRenewSubscriptionRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsRenewSubscriptionDiscount(ZoomModel):
+class CommerceQuoteRenewSubscriptionDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -5559,7 +5418,7 @@ class CommerceQuoteDetailsRenewSubscriptionDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateSubscription(ZoomModel):
+class CommerceQuoteAmendSubscriptionUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -5568,7 +5427,7 @@ class CommerceQuoteDetailsUpdateSubscription(ZoomModel):
     required.
     """
 
-    renewal_term: CommerceQuoteDetailsUpdateSubscriptionRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceQuoteUpdateSubscriptionRenewalTerm | Unset | None = UNSET
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -5582,9 +5441,9 @@ class CommerceQuoteDetailsUpdateSubscription(ZoomModel):
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    professional_services: (
-        CommerceQuoteDetailsUpdateSubscriptionProfessionalServices | Unset | None
-    ) = UNSET
+    professional_services: CommerceQuoteUpdateSubscriptionProfessionalServices | Unset | None = (
+        UNSET
+    )
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5592,7 +5451,7 @@ class CommerceQuoteDetailsUpdateSubscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
+class CommerceQuoteUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions where `order_type`
     = `sale`.
     """
@@ -5622,7 +5481,7 @@ class CommerceQuoteDetailsUpdateSubscriptionRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
+class CommerceQuoteUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: str | Unset | None = UNSET
@@ -5647,9 +5506,7 @@ class CommerceQuoteDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
     Request ID`.
     """
 
-    deployment_partner: CommerceQuoteDetailsProfessionalServicesDeploymentPartner | Unset | None = (
-        UNSET
-    )
+    deployment_partner: CommerceQuoteProfessionalServicesDeploymentPartner | Unset | None = UNSET
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -5664,7 +5521,7 @@ class CommerceQuoteDetailsUpdateSubscriptionProfessionalServices(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsProfessionalServicesDeploymentPartner(ZoomModel):
+class CommerceQuoteProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.
     """
@@ -5678,7 +5535,7 @@ class CommerceQuoteDetailsProfessionalServicesDeploymentPartner(ZoomModel):
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress | Unset | None
+        CommerceQuoteDeploymentPartnerDeploymentPartnerAddress | Unset | None
     ) = UNSET
     """The address details."""
 
@@ -5687,7 +5544,7 @@ class CommerceQuoteDetailsProfessionalServicesDeploymentPartner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
+class CommerceQuoteDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details."""
 
     line_1: str | Unset | None = UNSET
@@ -5710,7 +5567,7 @@ class CommerceQuoteDetailsDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute(ZoomModel):
+class CommerceQuoteAmendSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | Unset | None = UNSET
@@ -5730,7 +5587,7 @@ class CommerceQuoteDetailsAmendSubscriptionAdditionalAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsError(ZoomModel):
+class CommerceQuoteError(ZoomModel):
     """Error details."""
 
     error_code: str | Unset | None = UNSET
@@ -5744,7 +5601,7 @@ class CommerceQuoteDetailsError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDetailsWarning(ZoomModel):
+class CommerceQuoteWarning(ZoomModel):
     """Error code and message"""
 
     error_code: str | Unset | None = UNSET
@@ -5758,27 +5615,23 @@ class CommerceQuoteDetailsWarning(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequest(ZoomModel):
+class CommerceQuoteUpdateRequest(ZoomModel):
     """Request body of ``PATCH /commerce/quotes/{quoteReferenceId}``
-    (``zoom.commerce.quotes.update_subscription_for_partner()``).
+    (``zoom.commerce.quotes.update()``).
 
     Quote request details.
     """
 
-    header: CommerceQuoteUpdateSubscriptionForPartnerRequestHeader
+    header: CommerceQuoteUpdateRequestHeader
     """The quote header's details.
 
     Required.
     """
 
-    create_subscriptions: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription] | None
-    ) = None
+    create_subscriptions: Sequence[CommerceQuoteUpdateRequestCreateSubscription] | None = None
     """The quote details for creating a new subscription."""
 
-    amend_subscriptions: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription] | None
-    ) = None
+    amend_subscriptions: Sequence[CommerceQuoteUpdateRequestAmendSubscription] | None = None
     """The quote details for amending an existing subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5786,7 +5639,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestHeader(ZoomModel):
+class CommerceQuoteUpdateRequestHeader(ZoomModel):
     """The quote header's details."""
 
     quote_description: str | None = None
@@ -5806,9 +5659,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestHeader(ZoomModel):
     negotiation_note: str | None = None
     """A note for negotiation deal for the quote."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteUpdateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this quote."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5816,7 +5667,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute(ZoomModel):
+class CommerceQuoteUpdateRequestAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -5836,13 +5687,13 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription(ZoomModel):
+class CommerceQuoteUpdateRequestCreateSubscription(ZoomModel):
     """Creates a new subscription quote."""
 
-    initial_term: CommerceQuoteUpdateSubscriptionForPartnerRequestInitialTerm | None = None
+    initial_term: CommerceQuoteUpdateRequestInitialTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    renewal_term: CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm | None = None
+    renewal_term: CommerceQuoteUpdateRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
     service_start_date: str | None = None
@@ -5880,20 +5731,18 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    add_offers: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer] | None = None
+    add_offers: Sequence[CommerceQuoteUpdateRequestAddOffer] | None = None
     """New offers to be added to a subscription."""
 
-    add_add_ons: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceQuoteUpdateRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
     additional_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute2] | None
+        Sequence[CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
-    professional_services: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices | None
-    ) = None
+    professional_services: CommerceQuoteUpdateRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5901,7 +5750,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestCreateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
+class CommerceQuoteUpdateRequestInitialTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -5931,7 +5780,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
+class CommerceQuoteUpdateRequestRenewalTerm(ZoomModel):
     """The subscription's initial, renewal, or current term."""
 
     term_type: Literal["TERMED"]
@@ -5961,7 +5810,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer(ZoomModel):
+class CommerceQuoteUpdateRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -5979,14 +5828,12 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5994,7 +5841,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
+class CommerceQuoteUpdateRequestOfferAttribute(ZoomModel):
     """The offer attribute's details."""
 
     name: str | None = None
@@ -6008,7 +5855,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount(ZoomModel):
+class CommerceQuoteUpdateRequestDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6038,7 +5885,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
+class CommerceQuoteUpdateRequestAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -6056,16 +5903,12 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestAddAddOnOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnDiscount] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuoteUpdateRequestAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6073,7 +5916,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnOfferAttribute(ZoomModel):
+class CommerceQuoteUpdateRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -6087,7 +5930,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnDiscount(ZoomModel):
+class CommerceQuoteUpdateRequestAddAddOnDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6117,7 +5960,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOnDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute2(ZoomModel):
+class CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -6137,7 +5980,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute2(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices(ZoomModel):
+class CommerceQuoteUpdateRequestProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -6178,9 +6021,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices(ZoomM
     Request ID.'
     """
 
-    deployment_partner: CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceQuoteUpdateRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -6195,7 +6036,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner(ZoomModel):
+class CommerceQuoteUpdateRequestDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -6208,9 +6049,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
     deployment_partner_crm_account_number: str | None = None
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress | None
-    ) = None
+    deployment_partner_address: CommerceQuoteUpdateRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6218,7 +6057,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress(ZoomModel):
+class CommerceQuoteUpdateRequestDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -6256,47 +6095,35 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscription(ZoomModel):
     """Amend quote request details."""
 
-    add_offers: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer2] | None = None
+    add_offers: Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn2] | None = None
+    add_add_ons: Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddAddOn] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
-    upgrade_offers: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOffer] | None
-    ) = None
+    upgrade_offers: Sequence[CommerceQuoteUpdateRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestRemoveOffer] | None = (
-        None
-    )
+    remove_offers: Sequence[CommerceQuoteUpdateRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
-    update_offers: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOffer] | None = (
-        None
-    )
+    update_offers: Sequence[CommerceQuoteUpdateRequestUpdateOffer] | None = None
     """Update terms and quantity of an offer or add-on."""
 
-    cancel_subscription: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestCancelSubscription | None
-    ) = None
+    cancel_subscription: CommerceQuoteUpdateRequestCancelSubscription | None = None
     """The cancellation details."""
 
-    renew_subscription: CommerceQuoteUpdateSubscriptionForPartnerRequestRenewSubscription | None = (
-        None
-    )
+    renew_subscription: CommerceQuoteUpdateRequestRenewSubscription | None = None
     """The renewal details."""
 
-    update_subscription: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription | None
-    ) = None
+    update_subscription: CommerceQuoteUpdateRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
     additional_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute3] | None
+        Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute] | None
     ) = None
     """Any additional attributes that need to be tracked for this subscription."""
 
@@ -6305,7 +6132,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAmendSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscriptionAddOffer(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -6323,16 +6150,12 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferDiscount] | None = (
-        None
-    )
+    discounts: Sequence[CommerceQuoteUpdateRequestAddOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6340,7 +6163,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOffer2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferOfferAttribute(ZoomModel):
+class CommerceQuoteUpdateRequestAddOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -6354,7 +6177,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferOfferAttribute(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferDiscount(ZoomModel):
+class CommerceQuoteUpdateRequestAddOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6384,7 +6207,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddOfferDiscount(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOn(ZoomModel):
     """The subscription plan details."""
 
     offer_price_list_id: str
@@ -6403,13 +6226,13 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
     """The change start date. It should be between today and the subscription end date."""
 
     offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute2] | None
+        Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
     ) = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount2] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6417,7 +6240,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAddAddOn2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -6431,7 +6254,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute2(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount2(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6461,7 +6284,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
+class CommerceQuoteUpdateRequestUpgradeOffer(ZoomModel):
     """Cancels and replaces the subscription plan amendment."""
 
     new_offer_price_list_id: str | None = None
@@ -6485,16 +6308,12 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute3] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOfferDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuoteUpdateRequestUpgradeOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6502,7 +6321,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel):
+class CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute(ZoomModel):
     """The offer's attribute details."""
 
     name: str | None = None
@@ -6516,7 +6335,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute3(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOfferDiscount(ZoomModel):
+class CommerceQuoteUpdateRequestUpgradeOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6546,7 +6365,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpgradeOfferDiscount(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
+class CommerceQuoteUpdateRequestRemoveOffer(ZoomModel):
     """Remove subscription plan."""
 
     offer_price_list_id: str
@@ -6573,7 +6392,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestRemoveOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateOffer(ZoomModel):
     """Subscription update details."""
 
     offer_price_list_id: str
@@ -6594,14 +6413,10 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute4] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestUpdateOfferOfferAttribute] | None = None
     """Offer's specific attributes such as the number of hosts and participant capacity."""
 
-    discounts: (
-        Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOfferDiscount] | None
-    ) = None
+    discounts: Sequence[CommerceQuoteUpdateRequestUpdateOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6609,7 +6424,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateOfferOfferAttribute(ZoomModel):
     """Offer attribute details."""
 
     name: str | None = None
@@ -6623,7 +6438,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestOfferAttribute4(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOfferDiscount(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateOfferDiscount(ZoomModel):
     """The discount details."""
 
     discount_type: Literal["Exception"]
@@ -6653,7 +6468,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateOfferDiscount(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestCancelSubscription(ZoomModel):
+class CommerceQuoteUpdateRequestCancelSubscription(ZoomModel):
     """The cancellation details."""
 
     cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"]
@@ -6679,13 +6494,13 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestCancelSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewSubscription(ZoomModel):
+class CommerceQuoteUpdateRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm2 | None = None
+    renewal_term: CommerceQuoteUpdateRequestRenewSubscriptionRenewalTerm | None = None
     """Subscription initial, renewal or current term."""
 
-    discounts: Sequence[CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount3] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestRenewSubscriptionDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6693,7 +6508,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewSubscription(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
+class CommerceQuoteUpdateRequestRenewSubscriptionRenewalTerm(ZoomModel):
     """Subscription initial, renewal or current term."""
 
     term_type: Literal["TERMED"]
@@ -6723,7 +6538,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount3(ZoomModel):
+class CommerceQuoteUpdateRequestRenewSubscriptionDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: Literal["Exception"]
@@ -6753,7 +6568,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDiscount3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateSubscription(ZoomModel):
     """Update subscription attributes."""
 
     sold_to_crm_contact_number: str | None = None
@@ -6764,7 +6579,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     initial term type is TERMED. If auto_renew is true, providing renewal_term is required.
     """
 
-    renewal_term: CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm3 | None = None
+    renewal_term: CommerceQuoteUpdateRequestUpdateSubscriptionRenewalTerm | None = None
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     end_customer_language: Literal["es-ES;", "de-DE;", "fr-FR;", "ja-JP;", "en-US;"] | None = None
@@ -6774,7 +6589,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
     """
 
     professional_services: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices2 | None
+        CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices | None
     ) = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
@@ -6783,7 +6598,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestUpdateSubscription(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateSubscriptionRenewalTerm(ZoomModel):
     """The subscription's renewal term. Required for paid subscriptions (order_type = sale)."""
 
     term_type: Literal["TERMED"]
@@ -6813,7 +6628,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestRenewalTerm3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices2(ZoomModel):
+class CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices(ZoomModel):
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     requires_professional_services: Literal[
@@ -6854,9 +6669,9 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices2(Zoom
     Request ID.'
     """
 
-    deployment_partner: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner2 | None
-    ) = None
+    deployment_partner: CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner | None = (
+        None
+    )
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -6871,7 +6686,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestProfessionalServices2(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner2(ZoomModel):
+class CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner(ZoomModel):
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -6885,7 +6700,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
     deployment_partner_address: (
-        CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress2 | None
+        CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress | None
     ) = None
     """The address details. Required with 'deployment_partner_name'."""
 
@@ -6894,7 +6709,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartner2(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress2(ZoomModel):
+class CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
     """The address details. Required with 'deployment_partner_name'."""
 
     line_1: str
@@ -6932,7 +6747,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestDeploymentPartnerAddress2(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute3(ZoomModel):
+class CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
     """The attribute details."""
 
     name: str | None = None
@@ -6952,9 +6767,8 @@ class CommerceQuoteUpdateSubscriptionForPartnerRequestAdditionalAttribute3(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerResponse(ZoomModel):
-    """Answer of ``PATCH /commerce/quotes/{quoteReferenceId}``
-    (``zoom.commerce.quotes.update_subscription_for_partner()``).
+class CommerceQuoteUpdateResponse(ZoomModel):
+    """Answer of ``PATCH /commerce/quotes/{quoteReferenceId}`` (``zoom.commerce.quotes.update()``).
 
     The quote details.
     """
@@ -6971,14 +6785,10 @@ class CommerceQuoteUpdateSubscriptionForPartnerResponse(ZoomModel):
     quote_date: str | Unset | None = UNSET
     """The date when the quote should be placed in the billing system."""
 
-    errors: tuple[CommerceQuoteUpdateSubscriptionForPartnerResponseError, ...] | Unset | None = (
-        UNSET
-    )
+    errors: tuple[CommerceQuoteUpdateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation errors."""
 
-    warnings: (
-        tuple[CommerceQuoteUpdateSubscriptionForPartnerResponseWarning, ...] | Unset | None
-    ) = UNSET
+    warnings: tuple[CommerceQuoteUpdateResponseWarning, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing warnings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6986,7 +6796,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerResponseError(ZoomModel):
+class CommerceQuoteUpdateResponseError(ZoomModel):
     """Error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -7000,7 +6810,7 @@ class CommerceQuoteUpdateSubscriptionForPartnerResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionForPartnerResponseWarning(ZoomModel):
+class CommerceQuoteUpdateResponseWarning(ZoomModel):
     """Error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -7014,9 +6824,9 @@ class CommerceQuoteUpdateSubscriptionForPartnerResponseWarning(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteSubmitsSubscriptionForProvisioningRequest(ZoomModel):
+class CommerceQuoteSubmitForProvisioningRequest(ZoomModel):
     """Request body of ``PATCH /commerce/quotes/{quoteReferenceId}/fulfillment``
-    (``zoom.commerce.quotes.submits_subscription_for_provisioning()``).
+    (``zoom.commerce.quotes.submit_for_provisioning()``).
     """
 
     po_number: str
@@ -7030,7 +6840,7 @@ class CommerceQuoteSubmitsSubscriptionForProvisioningRequest(ZoomModel):
     provisioning.
     """
 
-    documents: Sequence[CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument]
+    documents: Sequence[CommerceQuoteSubmitForProvisioningRequestDocument]
     """Array of document or attachment ids uploaded for the quote.
 
     Required.
@@ -7041,8 +6851,8 @@ class CommerceQuoteSubmitsSubscriptionForProvisioningRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteSubmitsSubscriptionForProvisioningRequestDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceQuoteSubmitsSubscriptionForProvisioningRequest`."""
+class CommerceQuoteSubmitForProvisioningRequestDocument(ZoomModel):
+    """The ``documents`` of :class:`CommerceQuoteSubmitForProvisioningRequest`."""
 
     document_reference_id: str | None = None
     """Unique document number."""

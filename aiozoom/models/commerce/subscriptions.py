@@ -15,64 +15,63 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CommerceSubscriptionChangesVersions",
-    "CommerceSubscriptionChangesVersionsSubscriptionVersion",
-    "CommerceSubscriptionDetails",
-    "CommerceSubscriptionDetailsAddress",
-    "CommerceSubscriptionDetailsAgreementDates",
-    "CommerceSubscriptionDetailsBillTo",
-    "CommerceSubscriptionDetailsBillToAddress",
-    "CommerceSubscriptionDetailsBillToContact",
-    "CommerceSubscriptionDetailsCharge",
-    "CommerceSubscriptionDetailsCurrentTerm",
-    "CommerceSubscriptionDetailsDiscount",
-    "CommerceSubscriptionDetailsEndCustomerAccount",
-    "CommerceSubscriptionDetailsInitialTerm",
-    "CommerceSubscriptionDetailsInvoiceOwnerAccount",
-    "CommerceSubscriptionDetailsInvoiceOwnerAccountAddress",
-    "CommerceSubscriptionDetailsMrr",
-    "CommerceSubscriptionDetailsNetAmount",
-    "CommerceSubscriptionDetailsNetPrice",
-    "CommerceSubscriptionDetailsOfferAttribute",
-    "CommerceSubscriptionDetailsRenewalTerm",
-    "CommerceSubscriptionDetailsSalePrice",
-    "CommerceSubscriptionDetailsSoldTo",
-    "CommerceSubscriptionDetailsSoldToAddress",
-    "CommerceSubscriptionDetailsSoldToContact",
-    "CommerceSubscriptionDetailsSubReseller",
-    "CommerceSubscriptionDetailsSubResellerAddress",
-    "CommerceSubscriptionDetailsSubscriptionLine",
-    "CommerceSubscriptionPaidForPartnerList",
-    "CommerceSubscriptionPaidForPartnerListInvoiceOwner",
-    "CommerceSubscriptionPaidForPartnerListItem",
-    "CommerceSubscriptionPaidForPartnerListItemMrr",
-    "CommerceSubscriptionPaidForPartnerListSubscriptionOwner",
-    "CommerceSubscriptionTrialDetails",
-    "CommerceSubscriptionTrialDetailsAddress",
-    "CommerceSubscriptionTrialDetailsBillTo",
-    "CommerceSubscriptionTrialDetailsBillToAddress",
-    "CommerceSubscriptionTrialDetailsBillToContact",
-    "CommerceSubscriptionTrialDetailsEndCustomerAccount",
-    "CommerceSubscriptionTrialDetailsInvoiceOwnerAccount",
-    "CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress",
-    "CommerceSubscriptionTrialDetailsOfferAttribute",
-    "CommerceSubscriptionTrialDetailsSoldTo",
-    "CommerceSubscriptionTrialDetailsSoldToAddress",
-    "CommerceSubscriptionTrialDetailsSoldToContact",
-    "CommerceSubscriptionTrialDetailsSubReseller",
-    "CommerceSubscriptionTrialDetailsSubResellerAddress",
-    "CommerceSubscriptionTrialDetailsTrialLine",
-    "CommerceSubscriptionTrialForPartnerList",
-    "CommerceSubscriptionTrialForPartnerListInvoiceOwner",
-    "CommerceSubscriptionTrialForPartnerListItem",
-    "CommerceSubscriptionTrialForPartnerListSubscriptionOwner",
+    "CommerceSubscription",
+    "CommerceSubscriptionAgreementDates",
+    "CommerceSubscriptionBillTo",
+    "CommerceSubscriptionBillToAddress",
+    "CommerceSubscriptionBillToContact",
+    "CommerceSubscriptionCurrentTerm",
+    "CommerceSubscriptionDiscount",
+    "CommerceSubscriptionEndCustomerAccount",
+    "CommerceSubscriptionEndCustomerAccountAddress",
+    "CommerceSubscriptionInitialTerm",
+    "CommerceSubscriptionInvoiceOwnerAccount",
+    "CommerceSubscriptionInvoiceOwnerAccountAddress",
+    "CommerceSubscriptionList",
+    "CommerceSubscriptionListItem",
+    "CommerceSubscriptionListItemInvoiceOwner",
+    "CommerceSubscriptionListItemMrr",
+    "CommerceSubscriptionListItemSubscriptionOwner",
+    "CommerceSubscriptionMrr",
+    "CommerceSubscriptionNetAmount",
+    "CommerceSubscriptionNetPrice",
+    "CommerceSubscriptionOfferAttribute",
+    "CommerceSubscriptionRenewalTerm",
+    "CommerceSubscriptionSalePrice",
+    "CommerceSubscriptionSoldTo",
+    "CommerceSubscriptionSoldToAddress",
+    "CommerceSubscriptionSoldToContact",
+    "CommerceSubscriptionSubReseller",
+    "CommerceSubscriptionSubResellerAddress",
+    "CommerceSubscriptionSubscriptionLine",
+    "CommerceSubscriptionSubscriptionLineCharge",
+    "CommerceSubscriptionTrial",
+    "CommerceSubscriptionTrialAddress",
+    "CommerceSubscriptionTrialBillTo",
+    "CommerceSubscriptionTrialBillToAddress",
+    "CommerceSubscriptionTrialBillToContact",
+    "CommerceSubscriptionTrialEndCustomerAccount",
+    "CommerceSubscriptionTrialInvoiceOwnerAccount",
+    "CommerceSubscriptionTrialInvoiceOwnerAccountAddress",
+    "CommerceSubscriptionTrialList",
+    "CommerceSubscriptionTrialListItem",
+    "CommerceSubscriptionTrialListItemInvoiceOwner",
+    "CommerceSubscriptionTrialListSubscriptionOwner",
+    "CommerceSubscriptionTrialSoldTo",
+    "CommerceSubscriptionTrialSoldToAddress",
+    "CommerceSubscriptionTrialSoldToContact",
+    "CommerceSubscriptionTrialSubReseller",
+    "CommerceSubscriptionTrialSubResellerAddress",
+    "CommerceSubscriptionTrialTrialLine",
+    "CommerceSubscriptionTrialTrialLineOfferAttribute",
+    "CommerceSubscriptionVersionList",
+    "CommerceSubscriptionVersionListSubscriptionVersion",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionPaidForPartnerList(ZoomModel):
-    """A page of ``GET /commerce/subscriptions``
-    (``zoom.commerce.subscriptions.list_paid_for_partner()``).
+class CommerceSubscriptionList(ZoomModel):
+    """A page of ``GET /commerce/subscriptions`` (``zoom.commerce.subscriptions.list()``).
 
     The subscription details.
     """
@@ -80,7 +79,7 @@ class CommerceSubscriptionPaidForPartnerList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    subscription_list: tuple[CommerceSubscriptionPaidForPartnerListItem, ...] | Unset | None = UNSET
+    subscription_list: tuple[CommerceSubscriptionListItem, ...] | Unset | None = UNSET
     """The list of subscriptions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -88,9 +87,8 @@ class CommerceSubscriptionPaidForPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionPaidForPartnerListItem(ZoomModel):
-    """One item of ``zoom.commerce.subscriptions.list_paid_for_partner()`` (``subscription_list`` of
-    a page).
+class CommerceSubscriptionListItem(ZoomModel):
+    """One item of ``zoom.commerce.subscriptions.list()`` (``subscription_list`` of a page).
 
     The subscription details.
     """
@@ -105,12 +103,10 @@ class CommerceSubscriptionPaidForPartnerListItem(ZoomModel):
     ``'cancelled'``, ``'suspended'``, ``'expired'``.
     """
 
-    subscription_owner: CommerceSubscriptionPaidForPartnerListSubscriptionOwner | Unset | None = (
-        UNSET
-    )
+    subscription_owner: CommerceSubscriptionListItemSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
-    invoice_owner: CommerceSubscriptionPaidForPartnerListInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceSubscriptionListItemInvoiceOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
     start_date: str | Unset | None = UNSET
@@ -128,7 +124,7 @@ class CommerceSubscriptionPaidForPartnerListItem(ZoomModel):
     sold_to_email: str | Unset | None = UNSET
     """This field indicates if it was sold to email."""
 
-    mrr: CommerceSubscriptionPaidForPartnerListItemMrr | Unset | None = UNSET
+    mrr: CommerceSubscriptionListItemMrr | Unset | None = UNSET
     """The metrics details."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -142,7 +138,7 @@ class CommerceSubscriptionPaidForPartnerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionPaidForPartnerListSubscriptionOwner(ZoomModel):
+class CommerceSubscriptionListItemSubscriptionOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -159,7 +155,7 @@ class CommerceSubscriptionPaidForPartnerListSubscriptionOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionPaidForPartnerListInvoiceOwner(ZoomModel):
+class CommerceSubscriptionListItemInvoiceOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -176,7 +172,7 @@ class CommerceSubscriptionPaidForPartnerListInvoiceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionPaidForPartnerListItemMrr(ZoomModel):
+class CommerceSubscriptionListItemMrr(ZoomModel):
     """The metrics details."""
 
     gross_amount: float | Unset | None = UNSET
@@ -193,9 +189,9 @@ class CommerceSubscriptionPaidForPartnerListItemMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetails(ZoomModel):
+class CommerceSubscription(ZoomModel):
     """Answer of ``GET /commerce/subscriptions/{subscriptionNumber}``
-    (``zoom.commerce.subscriptions.get_details()``).
+    (``zoom.commerce.subscriptions.get()``).
 
     The subscription's details.
     """
@@ -243,25 +239,25 @@ class CommerceSubscriptionDetails(ZoomModel):
     currency: str | Unset | None = UNSET
     """The subscription currency in the 3-letter ISO currency code."""
 
-    end_customer_account: CommerceSubscriptionDetailsEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceSubscriptionEndCustomerAccount | Unset | None = UNSET
     """The account details."""
 
-    invoice_owner_account: CommerceSubscriptionDetailsInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
     """The account details."""
 
-    sub_reseller: CommerceSubscriptionDetailsSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceSubscriptionSubReseller | Unset | None = UNSET
     """The sub-reseller account number."""
 
-    agreement_dates: CommerceSubscriptionDetailsAgreementDates | Unset | None = UNSET
+    agreement_dates: CommerceSubscriptionAgreementDates | Unset | None = UNSET
     """The subscription agreement dates."""
 
-    initial_term: CommerceSubscriptionDetailsInitialTerm | Unset | None = UNSET
+    initial_term: CommerceSubscriptionInitialTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
-    renewal_term: CommerceSubscriptionDetailsRenewalTerm | Unset | None = UNSET
+    renewal_term: CommerceSubscriptionRenewalTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
-    current_term: CommerceSubscriptionDetailsCurrentTerm | Unset | None = UNSET
+    current_term: CommerceSubscriptionCurrentTerm | Unset | None = UNSET
     """The subscription's initial renewal or current term."""
 
     auto_renew: bool | Unset | None = UNSET
@@ -281,24 +277,22 @@ class CommerceSubscriptionDetails(ZoomModel):
     contracted_mrr: float | Unset | None = UNSET
     """The monthly recurring revenue of the subscription."""
 
-    mrr: CommerceSubscriptionDetailsMrr | Unset | None = UNSET
+    mrr: CommerceSubscriptionMrr | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    bill_to: CommerceSubscriptionDetailsBillTo | Unset | None = UNSET
+    bill_to: CommerceSubscriptionBillTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to: CommerceSubscriptionDetailsSoldTo | Unset | None = UNSET
+    sold_to: CommerceSubscriptionSoldTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to_contact: CommerceSubscriptionDetailsSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceSubscriptionSoldToContact | Unset | None = UNSET
     """Sold to contact details"""
 
-    bill_to_contact: CommerceSubscriptionDetailsBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceSubscriptionBillToContact | Unset | None = UNSET
     """Bill to contact details"""
 
-    subscription_lines: tuple[CommerceSubscriptionDetailsSubscriptionLine, ...] | Unset | None = (
-        UNSET
-    )
+    subscription_lines: tuple[CommerceSubscriptionSubscriptionLine, ...] | Unset | None = UNSET
     """The subscription lines or items."""
 
     created_date: str | Unset | None = UNSET
@@ -312,7 +306,7 @@ class CommerceSubscriptionDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsEndCustomerAccount(ZoomModel):
+class CommerceSubscriptionEndCustomerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -324,7 +318,7 @@ class CommerceSubscriptionDetailsEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionDetailsAddress | Unset | None = UNSET
+    address: CommerceSubscriptionEndCustomerAccountAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -332,7 +326,7 @@ class CommerceSubscriptionDetailsEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsAddress(ZoomModel):
+class CommerceSubscriptionEndCustomerAccountAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -367,7 +361,7 @@ class CommerceSubscriptionDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsInvoiceOwnerAccount(ZoomModel):
+class CommerceSubscriptionInvoiceOwnerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -379,7 +373,7 @@ class CommerceSubscriptionDetailsInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -387,7 +381,7 @@ class CommerceSubscriptionDetailsInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -422,7 +416,7 @@ class CommerceSubscriptionDetailsInvoiceOwnerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSubReseller(ZoomModel):
+class CommerceSubscriptionSubReseller(ZoomModel):
     """The sub-reseller account number."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -434,7 +428,7 @@ class CommerceSubscriptionDetailsSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The sub-reseller name."""
 
-    address: CommerceSubscriptionDetailsSubResellerAddress | Unset | None = UNSET
+    address: CommerceSubscriptionSubResellerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -442,7 +436,7 @@ class CommerceSubscriptionDetailsSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSubResellerAddress(ZoomModel):
+class CommerceSubscriptionSubResellerAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -477,7 +471,7 @@ class CommerceSubscriptionDetailsSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsAgreementDates(ZoomModel):
+class CommerceSubscriptionAgreementDates(ZoomModel):
     """The subscription agreement dates."""
 
     contract_effective_date: str | Unset | None = UNSET
@@ -500,7 +494,7 @@ class CommerceSubscriptionDetailsAgreementDates(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsInitialTerm(ZoomModel):
+class CommerceSubscriptionInitialTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -533,7 +527,7 @@ class CommerceSubscriptionDetailsInitialTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsRenewalTerm(ZoomModel):
+class CommerceSubscriptionRenewalTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -566,7 +560,7 @@ class CommerceSubscriptionDetailsRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsCurrentTerm(ZoomModel):
+class CommerceSubscriptionCurrentTerm(ZoomModel):
     """The subscription's initial renewal or current term."""
 
     term_type: str | Unset | None = UNSET
@@ -599,7 +593,7 @@ class CommerceSubscriptionDetailsCurrentTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsMrr(ZoomModel):
+class CommerceSubscriptionMrr(ZoomModel):
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -613,7 +607,7 @@ class CommerceSubscriptionDetailsMrr(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsBillTo(ZoomModel):
+class CommerceSubscriptionBillTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -625,7 +619,7 @@ class CommerceSubscriptionDetailsBillTo(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionDetailsBillToAddress | Unset | None = UNSET
+    address: CommerceSubscriptionBillToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -633,7 +627,7 @@ class CommerceSubscriptionDetailsBillTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsBillToAddress(ZoomModel):
+class CommerceSubscriptionBillToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -662,7 +656,7 @@ class CommerceSubscriptionDetailsBillToAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSoldTo(ZoomModel):
+class CommerceSubscriptionSoldTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -674,7 +668,7 @@ class CommerceSubscriptionDetailsSoldTo(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionDetailsSoldToAddress | Unset | None = UNSET
+    address: CommerceSubscriptionSoldToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -682,7 +676,7 @@ class CommerceSubscriptionDetailsSoldTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSoldToAddress(ZoomModel):
+class CommerceSubscriptionSoldToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -711,7 +705,7 @@ class CommerceSubscriptionDetailsSoldToAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSoldToContact(ZoomModel):
+class CommerceSubscriptionSoldToContact(ZoomModel):
     """Sold to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -731,7 +725,7 @@ class CommerceSubscriptionDetailsSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsBillToContact(ZoomModel):
+class CommerceSubscriptionBillToContact(ZoomModel):
     """Bill to contact details"""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -751,7 +745,7 @@ class CommerceSubscriptionDetailsBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSubscriptionLine(ZoomModel):
+class CommerceSubscriptionSubscriptionLine(ZoomModel):
     """The subscription line or item details."""
 
     offer_id: str | Unset | None = UNSET
@@ -791,10 +785,10 @@ class CommerceSubscriptionDetailsSubscriptionLine(ZoomModel):
     ``'expired'``, ``'cancelled'``, ``'paused'``, ``'removed'``.
     """
 
-    charges: tuple[CommerceSubscriptionDetailsCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceSubscriptionSubscriptionLineCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
-    offer_attributes: tuple[CommerceSubscriptionDetailsOfferAttribute, ...] | Unset | None = UNSET
+    offer_attributes: tuple[CommerceSubscriptionOfferAttribute, ...] | Unset | None = UNSET
     """The offer attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -802,8 +796,8 @@ class CommerceSubscriptionDetailsSubscriptionLine(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceSubscriptionDetailsSubscriptionLine`."""
+class CommerceSubscriptionSubscriptionLineCharge(ZoomModel):
+    """The ``charges`` of :class:`CommerceSubscriptionSubscriptionLine`."""
 
     charge_model: str | Unset | None = UNSET
     """charge model of this charge
@@ -824,16 +818,16 @@ class CommerceSubscriptionDetailsCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceSubscriptionDetailsSalePrice | Unset | None = UNSET
+    sale_price: CommerceSubscriptionSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceSubscriptionDetailsNetPrice | Unset | None = UNSET
+    net_price: CommerceSubscriptionNetPrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceSubscriptionDetailsNetAmount | Unset | None = UNSET
+    net_amount: CommerceSubscriptionNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    discounts: tuple[CommerceSubscriptionDetailsDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceSubscriptionDiscount, ...] | Unset | None = UNSET
     """Applicable discounts"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -841,7 +835,7 @@ class CommerceSubscriptionDetailsCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsSalePrice(ZoomModel):
+class CommerceSubscriptionSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -855,7 +849,7 @@ class CommerceSubscriptionDetailsSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsNetPrice(ZoomModel):
+class CommerceSubscriptionNetPrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -869,7 +863,7 @@ class CommerceSubscriptionDetailsNetPrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsNetAmount(ZoomModel):
+class CommerceSubscriptionNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -883,7 +877,7 @@ class CommerceSubscriptionDetailsNetAmount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsDiscount(ZoomModel):
+class CommerceSubscriptionDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -922,7 +916,7 @@ class CommerceSubscriptionDetailsDiscount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionDetailsOfferAttribute(ZoomModel):
+class CommerceSubscriptionOfferAttribute(ZoomModel):
     """The details of the offer attribute."""
 
     name: str | Unset | None = UNSET
@@ -945,9 +939,9 @@ class CommerceSubscriptionDetailsOfferAttribute(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionChangesVersions(ZoomModel):
+class CommerceSubscriptionVersionList(ZoomModel):
     """Answer of ``GET /commerce/subscriptions/{subscriptionNumber}/versions``
-    (``zoom.commerce.subscriptions.get_changes_versions()``).
+    (``zoom.commerce.subscriptions.list_versions()``).
     """
 
     subscription_number: str | Unset | None = UNSET
@@ -966,7 +960,7 @@ class CommerceSubscriptionChangesVersions(ZoomModel):
     """The subscription's end date."""
 
     subscription_versions: (
-        tuple[CommerceSubscriptionChangesVersionsSubscriptionVersion, ...] | Unset | None
+        tuple[CommerceSubscriptionVersionListSubscriptionVersion, ...] | Unset | None
     ) = UNSET
     """The subscription updates."""
 
@@ -975,7 +969,7 @@ class CommerceSubscriptionChangesVersions(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionChangesVersionsSubscriptionVersion(ZoomModel):
+class CommerceSubscriptionVersionListSubscriptionVersion(ZoomModel):
     """The subscription's updates."""
 
     sequence: int | Unset | None = UNSET
@@ -1012,15 +1006,13 @@ class CommerceSubscriptionChangesVersionsSubscriptionVersion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialForPartnerList(ZoomModel):
-    """A page of ``GET /commerce/trials``
-    (``zoom.commerce.subscriptions.list_trial_for_partner()``).
-    """
+class CommerceSubscriptionTrialList(ZoomModel):
+    """A page of ``GET /commerce/trials`` (``zoom.commerce.subscriptions.list_trials()``)."""
 
     page_count: int | Unset | None = UNSET
     """The total number of pages in the result set."""
 
-    trial_list: tuple[CommerceSubscriptionTrialForPartnerListItem, ...] | Unset | None = UNSET
+    trial_list: tuple[CommerceSubscriptionTrialListItem, ...] | Unset | None = UNSET
     """The list of trials."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1028,20 +1020,16 @@ class CommerceSubscriptionTrialForPartnerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialForPartnerListItem(ZoomModel):
-    """One item of ``zoom.commerce.subscriptions.list_trial_for_partner()`` (``trial_list`` of a
-    page).
-    """
+class CommerceSubscriptionTrialListItem(ZoomModel):
+    """One item of ``zoom.commerce.subscriptions.list_trials()`` (``trial_list`` of a page)."""
 
     trial_id: str | Unset | None = UNSET
     """This trial subscription's unique identifier."""
 
-    subscription_owner: CommerceSubscriptionTrialForPartnerListSubscriptionOwner | Unset | None = (
-        UNSET
-    )
+    subscription_owner: CommerceSubscriptionTrialListSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
-    invoice_owner: CommerceSubscriptionTrialForPartnerListInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceSubscriptionTrialListItemInvoiceOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
     sub_reseller_name: str | Unset | None = UNSET
@@ -1052,7 +1040,7 @@ class CommerceSubscriptionTrialForPartnerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialForPartnerListSubscriptionOwner(ZoomModel):
+class CommerceSubscriptionTrialListSubscriptionOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -1069,7 +1057,7 @@ class CommerceSubscriptionTrialForPartnerListSubscriptionOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialForPartnerListInvoiceOwner(ZoomModel):
+class CommerceSubscriptionTrialListItemInvoiceOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -1086,38 +1074,36 @@ class CommerceSubscriptionTrialForPartnerListInvoiceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetails(ZoomModel):
+class CommerceSubscriptionTrial(ZoomModel):
     """Answer of ``GET /commerce/trials/{trialReferenceId}``
-    (``zoom.commerce.subscriptions.get_trial_details()``).
+    (``zoom.commerce.subscriptions.get_trial()``).
     """
 
     trial_id: str | Unset | None = UNSET
     """This trial's unique identifier."""
 
-    end_customer_account: CommerceSubscriptionTrialDetailsEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceSubscriptionTrialEndCustomerAccount | Unset | None = UNSET
     """The account details."""
 
-    invoice_owner_account: CommerceSubscriptionTrialDetailsInvoiceOwnerAccount | Unset | None = (
-        UNSET
-    )
+    invoice_owner_account: CommerceSubscriptionTrialInvoiceOwnerAccount | Unset | None = UNSET
     """The account details."""
 
-    sub_reseller: CommerceSubscriptionTrialDetailsSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceSubscriptionTrialSubReseller | Unset | None = UNSET
     """The sub-reseller account number."""
 
-    bill_to: CommerceSubscriptionTrialDetailsBillTo | Unset | None = UNSET
+    bill_to: CommerceSubscriptionTrialBillTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to: CommerceSubscriptionTrialDetailsSoldTo | Unset | None = UNSET
+    sold_to: CommerceSubscriptionTrialSoldTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to_contact: CommerceSubscriptionTrialDetailsSoldToContact | Unset | None = UNSET
+    sold_to_contact: CommerceSubscriptionTrialSoldToContact | Unset | None = UNSET
     """Sold to contact details."""
 
-    bill_to_contact: CommerceSubscriptionTrialDetailsBillToContact | Unset | None = UNSET
+    bill_to_contact: CommerceSubscriptionTrialBillToContact | Unset | None = UNSET
     """Bill to contact details."""
 
-    trial_lines: tuple[CommerceSubscriptionTrialDetailsTrialLine, ...] | Unset | None = UNSET
+    trial_lines: tuple[CommerceSubscriptionTrialTrialLine, ...] | Unset | None = UNSET
     """The trial offers."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1125,7 +1111,7 @@ class CommerceSubscriptionTrialDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsEndCustomerAccount(ZoomModel):
+class CommerceSubscriptionTrialEndCustomerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1137,7 +1123,7 @@ class CommerceSubscriptionTrialDetailsEndCustomerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionTrialDetailsAddress | Unset | None = UNSET
+    address: CommerceSubscriptionTrialAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1145,7 +1131,7 @@ class CommerceSubscriptionTrialDetailsEndCustomerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsAddress(ZoomModel):
+class CommerceSubscriptionTrialAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -1180,7 +1166,7 @@ class CommerceSubscriptionTrialDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsInvoiceOwnerAccount(ZoomModel):
+class CommerceSubscriptionTrialInvoiceOwnerAccount(ZoomModel):
     """The account details."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1192,7 +1178,7 @@ class CommerceSubscriptionTrialDetailsInvoiceOwnerAccount(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress | Unset | None = UNSET
+    address: CommerceSubscriptionTrialInvoiceOwnerAccountAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1200,7 +1186,7 @@ class CommerceSubscriptionTrialDetailsInvoiceOwnerAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress(ZoomModel):
+class CommerceSubscriptionTrialInvoiceOwnerAccountAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -1235,7 +1221,7 @@ class CommerceSubscriptionTrialDetailsInvoiceOwnerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsSubReseller(ZoomModel):
+class CommerceSubscriptionTrialSubReseller(ZoomModel):
     """The sub-reseller account number."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1247,7 +1233,7 @@ class CommerceSubscriptionTrialDetailsSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The sub-reseller name."""
 
-    address: CommerceSubscriptionTrialDetailsSubResellerAddress | Unset | None = UNSET
+    address: CommerceSubscriptionTrialSubResellerAddress | Unset | None = UNSET
     """The address details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1255,7 +1241,7 @@ class CommerceSubscriptionTrialDetailsSubReseller(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsSubResellerAddress(ZoomModel):
+class CommerceSubscriptionTrialSubResellerAddress(ZoomModel):
     """The address details."""
 
     address_type: str | Unset | None = UNSET
@@ -1290,7 +1276,7 @@ class CommerceSubscriptionTrialDetailsSubResellerAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsBillTo(ZoomModel):
+class CommerceSubscriptionTrialBillTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1302,7 +1288,7 @@ class CommerceSubscriptionTrialDetailsBillTo(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionTrialDetailsBillToAddress | Unset | None = UNSET
+    address: CommerceSubscriptionTrialBillToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1310,7 +1296,7 @@ class CommerceSubscriptionTrialDetailsBillTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsBillToAddress(ZoomModel):
+class CommerceSubscriptionTrialBillToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -1339,7 +1325,7 @@ class CommerceSubscriptionTrialDetailsBillToAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsSoldTo(ZoomModel):
+class CommerceSubscriptionTrialSoldTo(ZoomModel):
     """The details of the account."""
 
     zoom_account_number: str | Unset | None = UNSET
@@ -1351,7 +1337,7 @@ class CommerceSubscriptionTrialDetailsSoldTo(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionTrialDetailsSoldToAddress | Unset | None = UNSET
+    address: CommerceSubscriptionTrialSoldToAddress | Unset | None = UNSET
     """The details of the address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1359,7 +1345,7 @@ class CommerceSubscriptionTrialDetailsSoldTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsSoldToAddress(ZoomModel):
+class CommerceSubscriptionTrialSoldToAddress(ZoomModel):
     """The details of the address."""
 
     line_1: str | Unset | None = UNSET
@@ -1388,7 +1374,7 @@ class CommerceSubscriptionTrialDetailsSoldToAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsSoldToContact(ZoomModel):
+class CommerceSubscriptionTrialSoldToContact(ZoomModel):
     """Sold to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -1408,7 +1394,7 @@ class CommerceSubscriptionTrialDetailsSoldToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsBillToContact(ZoomModel):
+class CommerceSubscriptionTrialBillToContact(ZoomModel):
     """Bill to contact details."""
 
     crm_contact_number: str | Unset | None = UNSET
@@ -1428,7 +1414,7 @@ class CommerceSubscriptionTrialDetailsBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsTrialLine(ZoomModel):
+class CommerceSubscriptionTrialTrialLine(ZoomModel):
     """The trial item details."""
 
     offer_id: str | Unset | None = UNSET
@@ -1461,9 +1447,9 @@ class CommerceSubscriptionTrialDetailsTrialLine(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The end date of the subscription line, in YYYY-MM-DD format."""
 
-    offer_attributes: tuple[CommerceSubscriptionTrialDetailsOfferAttribute, ...] | Unset | None = (
-        UNSET
-    )
+    offer_attributes: (
+        tuple[CommerceSubscriptionTrialTrialLineOfferAttribute, ...] | Unset | None
+    ) = UNSET
     """The offer attributes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1471,7 +1457,7 @@ class CommerceSubscriptionTrialDetailsTrialLine(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialDetailsOfferAttribute(ZoomModel):
+class CommerceSubscriptionTrialTrialLineOfferAttribute(ZoomModel):
     """The details of the offer attribute."""
 
     name: str | Unset | None = UNSET

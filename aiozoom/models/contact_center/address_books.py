@@ -16,20 +16,25 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterAddressBook",
+    "ContactCenterAddressBookContact",
+    "ContactCenterAddressBookContactCustomFieldList",
+    "ContactCenterAddressBookContactCustomFieldListItem",
     "ContactCenterAddressBookContactList",
     "ContactCenterAddressBookContactListItem",
     "ContactCenterAddressBookContactListItemPhone",
     "ContactCenterAddressBookContactListItemVariable",
+    "ContactCenterAddressBookContactPhone",
+    "ContactCenterAddressBookContactVariable",
+    "ContactCenterAddressBookCreateContactRequest",
+    "ContactCenterAddressBookCreateContactRequestCustomField",
+    "ContactCenterAddressBookCreateContactRequestPhone",
+    "ContactCenterAddressBookCreateContactRequestVariable",
+    "ContactCenterAddressBookCreateContactResponse",
+    "ContactCenterAddressBookCreateContactResponsePhone",
+    "ContactCenterAddressBookCreateContactResponseVariable",
     "ContactCenterAddressBookCreateCustomFieldRequest",
     "ContactCenterAddressBookCreateCustomFieldResponse",
     "ContactCenterAddressBookCreateCustomFieldResponseAddressBook",
-    "ContactCenterAddressBookCreateForAddressBookRequest",
-    "ContactCenterAddressBookCreateForAddressBookRequestCustomField",
-    "ContactCenterAddressBookCreateForAddressBookRequestPhone",
-    "ContactCenterAddressBookCreateForAddressBookRequestVariable",
-    "ContactCenterAddressBookCreateForAddressBookResponse",
-    "ContactCenterAddressBookCreateForAddressBookResponsePhone",
-    "ContactCenterAddressBookCreateForAddressBookResponseVariable",
     "ContactCenterAddressBookCreateRequest",
     "ContactCenterAddressBookCreateResponse",
     "ContactCenterAddressBookCreateUnitRequest",
@@ -39,21 +44,16 @@ __all__ = [
     "ContactCenterAddressBookCustomFieldList",
     "ContactCenterAddressBookCustomFieldListAddressBook",
     "ContactCenterAddressBookCustomFieldListItem",
-    "ContactCenterAddressBookCustomFieldsForContactList",
-    "ContactCenterAddressBookCustomFieldsForContactListItem",
-    "ContactCenterAddressBookForContact",
-    "ContactCenterAddressBookForContactPhone",
-    "ContactCenterAddressBookForContactVariable",
     "ContactCenterAddressBookList",
     "ContactCenterAddressBookListItem",
     "ContactCenterAddressBookUnit",
     "ContactCenterAddressBookUnitList",
     "ContactCenterAddressBookUnitListItem",
+    "ContactCenterAddressBookUpdateContactRequest",
+    "ContactCenterAddressBookUpdateContactRequestCustomField",
+    "ContactCenterAddressBookUpdateContactRequestPhone",
+    "ContactCenterAddressBookUpdateContactRequestVariable",
     "ContactCenterAddressBookUpdateCustomFieldRequest",
-    "ContactCenterAddressBookUpdateForContactRequest",
-    "ContactCenterAddressBookUpdateForContactRequestCustomField",
-    "ContactCenterAddressBookUpdateForContactRequestPhone",
-    "ContactCenterAddressBookUpdateForContactRequestVariable",
     "ContactCenterAddressBookUpdateRequest",
     "ContactCenterAddressBookUpdateUnitRequest",
 ]
@@ -155,9 +155,9 @@ class ContactCenterAddressBookCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCustomFieldsForContactList(ZoomModel):
+class ContactCenterAddressBookContactCustomFieldList(ZoomModel):
     """A page of ``GET /contact_center/address_books/contacts/{contactId}/custom_fields``
-    (``zoom.contact_center.address_books.list_custom_fields_for_contact()``).
+    (``zoom.contact_center.address_books.list_contact_custom_fields()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -169,9 +169,9 @@ class ContactCenterAddressBookCustomFieldsForContactList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    custom_fields: (
-        tuple[ContactCenterAddressBookCustomFieldsForContactListItem, ...] | Unset | None
-    ) = UNSET
+    custom_fields: tuple[ContactCenterAddressBookContactCustomFieldListItem, ...] | Unset | None = (
+        UNSET
+    )
     """Array of custom field list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -179,8 +179,8 @@ class ContactCenterAddressBookCustomFieldsForContactList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCustomFieldsForContactListItem(ZoomModel):
-    """One item of ``zoom.contact_center.address_books.list_custom_fields_for_contact()``
+class ContactCenterAddressBookContactCustomFieldListItem(ZoomModel):
+    """One item of ``zoom.contact_center.address_books.list_contact_custom_fields()``
     (``custom_fields`` of a page).
     """
 
@@ -877,9 +877,9 @@ class ContactCenterAddressBookContactListItemVariable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookRequest(ZoomModel):
+class ContactCenterAddressBookCreateContactRequest(ZoomModel):
     """Request body of ``POST /contact_center/address_books/{addressBookId}/contacts``
-    (``zoom.contact_center.address_books.create_for_address_book()``).
+    (``zoom.contact_center.address_books.create_contact()``).
     """
 
     display_name: str
@@ -901,7 +901,7 @@ class ContactCenterAddressBookCreateForAddressBookRequest(ZoomModel):
     Required.
     """
 
-    phones: Sequence[ContactCenterAddressBookCreateForAddressBookRequestPhone]
+    phones: Sequence[ContactCenterAddressBookCreateContactRequestPhone]
     """The contact's phone numbers.
 
     Required.
@@ -927,15 +927,13 @@ class ContactCenterAddressBookCreateForAddressBookRequest(ZoomModel):
     role: str | None = None
     """The contact's role."""
 
-    variables: Sequence[ContactCenterAddressBookCreateForAddressBookRequestVariable] | None = None
+    variables: Sequence[ContactCenterAddressBookCreateContactRequestVariable] | None = None
     """Information about address book variables."""
 
     consumer_ids: Sequence[str] | None = None
     """The consumer IDs to be associated with the contact."""
 
-    custom_fields: (
-        Sequence[ContactCenterAddressBookCreateForAddressBookRequestCustomField] | None
-    ) = None
+    custom_fields: Sequence[ContactCenterAddressBookCreateContactRequestCustomField] | None = None
     """Information about address book's custom fields."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -943,7 +941,7 @@ class ContactCenterAddressBookCreateForAddressBookRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookRequestPhone(ZoomModel):
+class ContactCenterAddressBookCreateContactRequestPhone(ZoomModel):
     """Supports up to 5 phone numbers. Only one main phone number is supported."""
 
     phone_number: str | None = None
@@ -960,8 +958,8 @@ class ContactCenterAddressBookCreateForAddressBookRequestPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookRequestVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookCreateForAddressBookRequest`."""
+class ContactCenterAddressBookCreateContactRequestVariable(ZoomModel):
+    """The ``variables`` of :class:`ContactCenterAddressBookCreateContactRequest`."""
 
     variable_id: str | None = None
     """The variable's ID."""
@@ -974,8 +972,8 @@ class ContactCenterAddressBookCreateForAddressBookRequestVariable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookRequestCustomField(ZoomModel):
-    """The ``custom_fields`` of :class:`ContactCenterAddressBookCreateForAddressBookRequest`."""
+class ContactCenterAddressBookCreateContactRequestCustomField(ZoomModel):
+    """The ``custom_fields`` of :class:`ContactCenterAddressBookCreateContactRequest`."""
 
     custom_field_id: str
     """The custom field's ID.
@@ -991,9 +989,9 @@ class ContactCenterAddressBookCreateForAddressBookRequestCustomField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookResponse(ZoomModel):
+class ContactCenterAddressBookCreateContactResponse(ZoomModel):
     """Answer of ``POST /contact_center/address_books/{addressBookId}/contacts``
-    (``zoom.contact_center.address_books.create_for_address_book()``).
+    (``zoom.contact_center.address_books.create_contact()``).
     """
 
     contact_id: str | Unset | None = UNSET
@@ -1011,38 +1009,36 @@ class ContactCenterAddressBookCreateForAddressBookResponse(ZoomModel):
     phone_numbers: tuple[str, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
-    phones: tuple[ContactCenterAddressBookCreateForAddressBookResponsePhone, ...] | Unset | None = (
+    phones: tuple[ContactCenterAddressBookCreateContactResponsePhone, ...] | Unset | None = UNSET
+    """The contact's phone numbers."""
+
+    emails: tuple[str, ...] | Unset | None = UNSET
+    """The contact's email addresses."""
+
+    location: str | Unset | None = UNSET
+    """The contact's location."""
+
+    timezone: str | Unset | None = UNSET
+    """The contact's time zone. Refer to this list for supported timezones."""
+
+    account_number: str | Unset | None = UNSET
+    """The contact's account number."""
+
+    company: str | Unset | None = UNSET
+    """The contact's company."""
+
+    role: str | Unset | None = UNSET
+    """The contact's role."""
+
+    address_book_id: str | Unset | None = UNSET
+    """The address book's ID."""
+
+    address_book_name: str | Unset | None = UNSET
+    """The address book's name."""
+
+    variables: tuple[ContactCenterAddressBookCreateContactResponseVariable, ...] | Unset | None = (
         UNSET
     )
-    """The contact's phone numbers."""
-
-    emails: tuple[str, ...] | Unset | None = UNSET
-    """The contact's email addresses."""
-
-    location: str | Unset | None = UNSET
-    """The contact's location."""
-
-    timezone: str | Unset | None = UNSET
-    """The contact's time zone. Refer to this list for supported timezones."""
-
-    account_number: str | Unset | None = UNSET
-    """The contact's account number."""
-
-    company: str | Unset | None = UNSET
-    """The contact's company."""
-
-    role: str | Unset | None = UNSET
-    """The contact's role."""
-
-    address_book_id: str | Unset | None = UNSET
-    """The address book's ID."""
-
-    address_book_name: str | Unset | None = UNSET
-    """The address book's name."""
-
-    variables: (
-        tuple[ContactCenterAddressBookCreateForAddressBookResponseVariable, ...] | Unset | None
-    ) = UNSET
     """Information about address book variables."""
 
     consumer_ids: tuple[str, ...] | Unset | None = UNSET
@@ -1060,7 +1056,7 @@ class ContactCenterAddressBookCreateForAddressBookResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookResponsePhone(ZoomModel):
+class ContactCenterAddressBookCreateContactResponsePhone(ZoomModel):
     """Supports up to 5 phone numbers. Only one main phone number is supported."""
 
     phone_number: str | Unset | None = UNSET
@@ -1077,8 +1073,8 @@ class ContactCenterAddressBookCreateForAddressBookResponsePhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateForAddressBookResponseVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookCreateForAddressBookResponse`."""
+class ContactCenterAddressBookCreateContactResponseVariable(ZoomModel):
+    """The ``variables`` of :class:`ContactCenterAddressBookCreateContactResponse`."""
 
     variable_group_id: str | Unset | None = UNSET
     """The variable group's ID."""
@@ -1103,9 +1099,9 @@ class ContactCenterAddressBookCreateForAddressBookResponseVariable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookForContact(ZoomModel):
+class ContactCenterAddressBookContact(ZoomModel):
     """Answer of ``GET /contact_center/address_books/{addressBookId}/contacts/{contactId}``
-    (``zoom.contact_center.address_books.get_for_contact()``).
+    (``zoom.contact_center.address_books.get_contact()``).
     """
 
     contact_id: str | Unset | None = UNSET
@@ -1123,7 +1119,7 @@ class ContactCenterAddressBookForContact(ZoomModel):
     phone_numbers: tuple[str, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
-    phones: tuple[ContactCenterAddressBookForContactPhone, ...] | Unset | None = UNSET
+    phones: tuple[ContactCenterAddressBookContactPhone, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
     emails: tuple[str, ...] | Unset | None = UNSET
@@ -1150,7 +1146,7 @@ class ContactCenterAddressBookForContact(ZoomModel):
     address_book_name: str | Unset | None = UNSET
     """The address book's name."""
 
-    variables: tuple[ContactCenterAddressBookForContactVariable, ...] | Unset | None = UNSET
+    variables: tuple[ContactCenterAddressBookContactVariable, ...] | Unset | None = UNSET
     """Information about address book variables."""
 
     consumer_ids: tuple[str, ...] | Unset | None = UNSET
@@ -1168,7 +1164,7 @@ class ContactCenterAddressBookForContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookForContactPhone(ZoomModel):
+class ContactCenterAddressBookContactPhone(ZoomModel):
     """Supports up to 5 phone numbers. Only one main phone number is supported."""
 
     phone_number: str | Unset | None = UNSET
@@ -1185,8 +1181,8 @@ class ContactCenterAddressBookForContactPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookForContactVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookForContact`."""
+class ContactCenterAddressBookContactVariable(ZoomModel):
+    """The ``variables`` of :class:`ContactCenterAddressBookContact`."""
 
     variable_group_id: str | Unset | None = UNSET
     """The variable group's ID."""
@@ -1211,9 +1207,9 @@ class ContactCenterAddressBookForContactVariable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateForContactRequest(ZoomModel):
+class ContactCenterAddressBookUpdateContactRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/address_books/{addressBookId}/contacts/{contactId}``
-    (``zoom.contact_center.address_books.update_for_contact()``).
+    (``zoom.contact_center.address_books.update_contact()``).
     """
 
     display_name: str | None = None
@@ -1232,7 +1228,7 @@ class ContactCenterAddressBookUpdateForContactRequest(ZoomModel):
     Required.
     """
 
-    phones: Sequence[ContactCenterAddressBookUpdateForContactRequestPhone]
+    phones: Sequence[ContactCenterAddressBookUpdateContactRequestPhone]
     """The contact's phone numbers.
 
     Required.
@@ -1258,15 +1254,13 @@ class ContactCenterAddressBookUpdateForContactRequest(ZoomModel):
     role: str | None = None
     """The contact's role."""
 
-    variables: Sequence[ContactCenterAddressBookUpdateForContactRequestVariable] | None = None
+    variables: Sequence[ContactCenterAddressBookUpdateContactRequestVariable] | None = None
     """Information about address book variables."""
 
     consumer_ids: Sequence[str] | None = None
     """The consumer IDs to be associated with the contact."""
 
-    custom_fields: Sequence[ContactCenterAddressBookUpdateForContactRequestCustomField] | None = (
-        None
-    )
+    custom_fields: Sequence[ContactCenterAddressBookUpdateContactRequestCustomField] | None = None
     """Information about address book custom fields."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1274,7 +1268,7 @@ class ContactCenterAddressBookUpdateForContactRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateForContactRequestPhone(ZoomModel):
+class ContactCenterAddressBookUpdateContactRequestPhone(ZoomModel):
     """Supports up to 5 phone numbers. Only one main phone number is supported."""
 
     phone_number: str | None = None
@@ -1291,8 +1285,8 @@ class ContactCenterAddressBookUpdateForContactRequestPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateForContactRequestVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookUpdateForContactRequest`."""
+class ContactCenterAddressBookUpdateContactRequestVariable(ZoomModel):
+    """The ``variables`` of :class:`ContactCenterAddressBookUpdateContactRequest`."""
 
     variable_id: str | None = None
     """The variable's ID."""
@@ -1305,8 +1299,8 @@ class ContactCenterAddressBookUpdateForContactRequestVariable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateForContactRequestCustomField(ZoomModel):
-    """The ``custom_fields`` of :class:`ContactCenterAddressBookUpdateForContactRequest`."""
+class ContactCenterAddressBookUpdateContactRequestCustomField(ZoomModel):
+    """The ``custom_fields`` of :class:`ContactCenterAddressBookUpdateContactRequest`."""
 
     custom_field_id: str | None = None
     """The custom field's ID."""

@@ -18,20 +18,20 @@ __all__ = [
     "ContactCenterAgentStatuseCreateSystemStatusRequest",
     "ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue",
     "ContactCenterAgentStatuseCreateSystemStatusResponse",
-    "ContactCenterAgentStatuseSystemList",
-    "ContactCenterAgentStatuseSystemListItem",
-    "ContactCenterAgentStatuseSystemListStatusAssignedQueue",
     "ContactCenterAgentStatuseSystemStatus",
     "ContactCenterAgentStatuseSystemStatusStatusAssignedQueue",
+    "ContactCenterAgentStatuseSystemStatuseList",
+    "ContactCenterAgentStatuseSystemStatuseListItem",
+    "ContactCenterAgentStatuseSystemStatuseListStatusAssignedQueue",
     "ContactCenterAgentStatuseUpdateSystemStatusRequest",
     "ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAgentStatuseSystemList(ZoomModel):
+class ContactCenterAgentStatuseSystemStatuseList(ZoomModel):
     """A page of ``GET /contact_center/system_statuses``
-    (``zoom.contact_center.agent_statuses.list_system()``).
+    (``zoom.contact_center.agent_statuses.list_system_statuses()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -46,7 +46,7 @@ class ContactCenterAgentStatuseSystemList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    statuses: tuple[ContactCenterAgentStatuseSystemListItem, ...] | Unset | None = UNSET
+    statuses: tuple[ContactCenterAgentStatuseSystemStatuseListItem, ...] | Unset | None = UNSET
     """Information about the statuses."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -54,8 +54,10 @@ class ContactCenterAgentStatuseSystemList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAgentStatuseSystemListItem(ZoomModel):
-    """One item of ``zoom.contact_center.agent_statuses.list_system()`` (``statuses`` of a page)."""
+class ContactCenterAgentStatuseSystemStatuseListItem(ZoomModel):
+    """One item of ``zoom.contact_center.agent_statuses.list_system_statuses()`` (``statuses`` of a
+    page).
+    """
 
     status_id: str | Unset | None = UNSET
     """The status ID."""
@@ -89,7 +91,7 @@ class ContactCenterAgentStatuseSystemListItem(ZoomModel):
     """
 
     status_assigned_queues: (
-        tuple[ContactCenterAgentStatuseSystemListStatusAssignedQueue, ...] | Unset | None
+        tuple[ContactCenterAgentStatuseSystemStatuseListStatusAssignedQueue, ...] | Unset | None
     ) = UNSET
     """Information about the queues that are using the 'Not Ready' or opt out of queue status."""
 
@@ -98,8 +100,8 @@ class ContactCenterAgentStatuseSystemListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAgentStatuseSystemListStatusAssignedQueue(ZoomModel):
-    """The ``status_assigned_queues`` of :class:`ContactCenterAgentStatuseSystemListItem`."""
+class ContactCenterAgentStatuseSystemStatuseListStatusAssignedQueue(ZoomModel):
+    """The ``status_assigned_queues`` of :class:`ContactCenterAgentStatuseSystemStatuseListItem`."""
 
     id: str | Unset | None = UNSET
     """Queue ID."""

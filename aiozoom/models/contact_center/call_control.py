@@ -15,19 +15,19 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ContactCenterCallControlCommandUserRequest",
-    "ContactCenterCallControlCommandUserRequestParams",
-    "ContactCenterCallControlCommandUserResponse",
     "ContactCenterCallControlDeviceList",
     "ContactCenterCallControlDeviceListItem",
     "ContactCenterCallControlDeviceListSipRegistrationInformation",
+    "ContactCenterCallControlSendCommandRequest",
+    "ContactCenterCallControlSendCommandRequestParams",
+    "ContactCenterCallControlSendCommandResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCallControlCommandUserRequest(ZoomModel):
+class ContactCenterCallControlSendCommandRequest(ZoomModel):
     """Request body of ``POST /contact_center/users/{userId}/commands``
-    (``zoom.contact_center.call_control.command_user()``).
+    (``zoom.contact_center.call_control.send_command()``).
     """
 
     command: Literal["make_call", "answer_call", "hold_call", "unhold_call", "end_call"]
@@ -47,7 +47,7 @@ class ContactCenterCallControlCommandUserRequest(ZoomModel):
     Required.
     """
 
-    params: ContactCenterCallControlCommandUserRequestParams | None = None
+    params: ContactCenterCallControlSendCommandRequestParams | None = None
     """The parameters."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -55,7 +55,7 @@ class ContactCenterCallControlCommandUserRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCallControlCommandUserRequestParams(ZoomModel):
+class ContactCenterCallControlSendCommandRequestParams(ZoomModel):
     """The parameters."""
 
     device_id: str | None = None
@@ -88,9 +88,9 @@ class ContactCenterCallControlCommandUserRequestParams(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCallControlCommandUserResponse(ZoomModel):
+class ContactCenterCallControlSendCommandResponse(ZoomModel):
     """Answer of ``POST /contact_center/users/{userId}/commands``
-    (``zoom.contact_center.call_control.command_user()``).
+    (``zoom.contact_center.call_control.send_command()``).
     """
 
     request_id: str | Unset | None = UNSET

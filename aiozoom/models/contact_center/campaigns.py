@@ -15,58 +15,58 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "ContactCenterCampaign",
+    "ContactCenterCampaignAmdSettings",
     "ContactCenterCampaignBatchCreateDncListPhonesRequest",
     "ContactCenterCampaignBatchDeleteDncListPhonesRequest",
-    "ContactCenterCampaignBatchUpdateListsRequest",
-    "ContactCenterCampaignBatchUpdateListsResponse",
-    "ContactCenterCampaignBatchUpdateListsResponseFailedContactList",
-    "ContactCenterCampaignCreateListForContactListRequest",
-    "ContactCenterCampaignCreateListForContactListRequestContactPhone",
-    "ContactCenterCampaignCreateListForContactListResponse",
-    "ContactCenterCampaignCreateListForContactListResponseContactPhone",
-    "ContactCenterCampaignCreateListRequest",
-    "ContactCenterCampaignCreateListResponse",
-    "ContactCenterCampaignCreateOutboundRequest",
-    "ContactCenterCampaignCreateOutboundRequestAmdSettings",
-    "ContactCenterCampaignCreateOutboundRequestDialingMethodSettings",
-    "ContactCenterCampaignCreateOutboundResponse",
-    "ContactCenterCampaignCreateOutboundResponseAmdSettings",
-    "ContactCenterCampaignCreateOutboundResponseCampaignContactListItem",
-    "ContactCenterCampaignCreateOutboundResponseCampaignDoNotContactListId",
-    "ContactCenterCampaignCreateOutboundResponseDialingMethodSettings",
+    "ContactCenterCampaignBatchUpdateContactListsRequest",
+    "ContactCenterCampaignBatchUpdateContactListsResponse",
+    "ContactCenterCampaignBatchUpdateContactListsResponseFailedContactList",
+    "ContactCenterCampaignBatchUpdateContactsRequest",
+    "ContactCenterCampaignBatchUpdateContactsRequestContact",
+    "ContactCenterCampaignBatchUpdateContactsRequestContactPhone",
+    "ContactCenterCampaignBatchUpdateContactsResponse",
+    "ContactCenterCampaignBatchUpdateContactsResponseFailedContact",
+    "ContactCenterCampaignCampaignContactListItem",
+    "ContactCenterCampaignContact",
+    "ContactCenterCampaignContactContactPhone",
+    "ContactCenterCampaignContactList",
+    "ContactCenterCampaignContactList2",
+    "ContactCenterCampaignContactList2ContactPhone",
+    "ContactCenterCampaignContactList2Item",
+    "ContactCenterCampaignContactListList",
+    "ContactCenterCampaignContactListListItem",
+    "ContactCenterCampaignCreateContactListRequest",
+    "ContactCenterCampaignCreateContactListResponse",
+    "ContactCenterCampaignCreateContactRequest",
+    "ContactCenterCampaignCreateContactRequestContactPhone",
+    "ContactCenterCampaignCreateContactResponse",
+    "ContactCenterCampaignCreateContactResponseContactPhone",
+    "ContactCenterCampaignCreateRequest",
+    "ContactCenterCampaignCreateRequestAmdSettings",
+    "ContactCenterCampaignCreateRequestDialingMethodSettings",
+    "ContactCenterCampaignCreateResponse",
+    "ContactCenterCampaignCreateResponseAmdSettings",
+    "ContactCenterCampaignCreateResponseCampaignContactListItem",
+    "ContactCenterCampaignCreateResponseCampaignDoNotContactListId",
+    "ContactCenterCampaignCreateResponseDialingMethodSettings",
+    "ContactCenterCampaignDialingMethodSettings",
     "ContactCenterCampaignDncPhoneNumberList",
     "ContactCenterCampaignDncPhoneNumberListItem",
     "ContactCenterCampaignList",
-    "ContactCenterCampaignListContactList",
-    "ContactCenterCampaignListContactListContactPhone",
-    "ContactCenterCampaignListContactListItem",
-    "ContactCenterCampaignListForContact",
-    "ContactCenterCampaignListForContactContactPhone",
-    "ContactCenterCampaignListList",
-    "ContactCenterCampaignListListItem",
-    "ContactCenterCampaignOutbound",
-    "ContactCenterCampaignOutboundAmdSettings",
-    "ContactCenterCampaignOutboundCampaignContactListItem",
-    "ContactCenterCampaignOutboundDialingMethodSettings",
-    "ContactCenterCampaignOutboundList",
-    "ContactCenterCampaignOutboundListItem",
-    "ContactCenterCampaignUpdateBatchRequest",
-    "ContactCenterCampaignUpdateBatchRequestContact",
-    "ContactCenterCampaignUpdateBatchRequestContactPhone",
-    "ContactCenterCampaignUpdateBatchResponse",
-    "ContactCenterCampaignUpdateBatchResponseFailedContact",
-    "ContactCenterCampaignUpdateListForContactRequest",
-    "ContactCenterCampaignUpdateListForContactRequestContactPhone",
-    "ContactCenterCampaignUpdateListRequest",
-    "ContactCenterCampaignUpdateOutboundRequest",
-    "ContactCenterCampaignUpdateOutboundStatusRequest",
+    "ContactCenterCampaignListItem",
+    "ContactCenterCampaignUpdateContactListRequest",
+    "ContactCenterCampaignUpdateContactRequest",
+    "ContactCenterCampaignUpdateContactRequestContactPhone",
+    "ContactCenterCampaignUpdateRequest",
+    "ContactCenterCampaignUpdateStatusRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutboundList(ZoomModel):
+class ContactCenterCampaignList(ZoomModel):
     """A page of ``GET /contact_center/outbound_campaign/campaigns``
-    (``zoom.contact_center.campaigns.list_outbound()``).
+    (``zoom.contact_center.campaigns.list()``).
     """
 
     page_size: int | Unset | None = UNSET
@@ -81,9 +81,7 @@ class ContactCenterCampaignOutboundList(ZoomModel):
     period is 15 minutes.
     """
 
-    outbound_campaign_items: tuple[ContactCenterCampaignOutboundListItem, ...] | Unset | None = (
-        UNSET
-    )
+    outbound_campaign_items: tuple[ContactCenterCampaignListItem, ...] | Unset | None = UNSET
     """Array of outbound campaigns."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -91,9 +89,8 @@ class ContactCenterCampaignOutboundList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutboundListItem(ZoomModel):
-    """One item of ``zoom.contact_center.campaigns.list_outbound()`` (``outbound_campaign_items`` of
-    a page).
+class ContactCenterCampaignListItem(ZoomModel):
+    """One item of ``zoom.contact_center.campaigns.list()`` (``outbound_campaign_items`` of a page).
 
     Outbound campaign object.
     """
@@ -119,9 +116,9 @@ class ContactCenterCampaignOutboundListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundRequest(ZoomModel):
+class ContactCenterCampaignCreateRequest(ZoomModel):
     """Request body of ``POST /contact_center/outbound_campaign/campaigns``
-    (``zoom.contact_center.campaigns.create_outbound()``).
+    (``zoom.contact_center.campaigns.create()``).
     """
 
     outbound_campaign_name: str
@@ -167,7 +164,7 @@ class ContactCenterCampaignCreateOutboundRequest(ZoomModel):
     Required.
     """
 
-    dialing_method_settings: ContactCenterCampaignCreateOutboundRequestDialingMethodSettings
+    dialing_method_settings: ContactCenterCampaignCreateRequestDialingMethodSettings
     """One of either progressive, preview, or agentless dialing.
 
     Required.
@@ -272,7 +269,7 @@ class ContactCenterCampaignCreateOutboundRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundRequestDialingMethodSettings(ZoomModel):
+class ContactCenterCampaignCreateRequestDialingMethodSettings(ZoomModel):
     """One of either progressive, preview, or agentless dialing.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -284,7 +281,7 @@ class ContactCenterCampaignCreateOutboundRequestDialingMethodSettings(ZoomModel)
     consumers.
     """
 
-    amd_settings: ContactCenterCampaignCreateOutboundRequestAmdSettings | None = None
+    amd_settings: ContactCenterCampaignCreateRequestAmdSettings | None = None
     """Answering machine detection (AMD) settings. Use with `enable_amd`."""
 
     enable_abandonment_timeout: bool | None = None
@@ -349,7 +346,7 @@ class ContactCenterCampaignCreateOutboundRequestDialingMethodSettings(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundRequestAmdSettings(ZoomModel):
+class ContactCenterCampaignCreateRequestAmdSettings(ZoomModel):
     """Answering machine detection (AMD) settings. Use with `enable_amd`."""
 
     greeting_asset_id: str | None = None
@@ -365,9 +362,9 @@ class ContactCenterCampaignCreateOutboundRequestAmdSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundResponse(ZoomModel):
+class ContactCenterCampaignCreateResponse(ZoomModel):
     """Answer of ``POST /contact_center/outbound_campaign/campaigns``
-    (``zoom.contact_center.campaigns.create_outbound()``).
+    (``zoom.contact_center.campaigns.create()``).
     """
 
     outbound_campaign_id: str | Unset | None = UNSET
@@ -413,7 +410,7 @@ class ContactCenterCampaignCreateOutboundResponse(ZoomModel):
     """
 
     dialing_method_settings: (
-        ContactCenterCampaignCreateOutboundResponseDialingMethodSettings | Unset | None
+        ContactCenterCampaignCreateResponseDialingMethodSettings | Unset | None
     ) = UNSET
     """One of either progressive, pPreview, or agentless dialing."""
 
@@ -421,9 +418,7 @@ class ContactCenterCampaignCreateOutboundResponse(ZoomModel):
     """The campaign priority."""
 
     campaign_contact_list: (
-        tuple[ContactCenterCampaignCreateOutboundResponseCampaignContactListItem, ...]
-        | Unset
-        | None
+        tuple[ContactCenterCampaignCreateResponseCampaignContactListItem, ...] | Unset | None
     ) = UNSET
     """Contacts will be dialed in alphabetical order. If a contact has more than one phone number,
     the numbers will be dialed in the order they are listed until a call is connected or all
@@ -431,9 +426,7 @@ class ContactCenterCampaignCreateOutboundResponse(ZoomModel):
     """
 
     campaign_do_not_contact_list_ids: (
-        tuple[ContactCenterCampaignCreateOutboundResponseCampaignDoNotContactListId, ...]
-        | Unset
-        | None
+        tuple[ContactCenterCampaignCreateResponseCampaignDoNotContactListId, ...] | Unset | None
     ) = UNSET
     """Contacts will be not dialed."""
 
@@ -521,7 +514,7 @@ class ContactCenterCampaignCreateOutboundResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundResponseDialingMethodSettings(ZoomModel):
+class ContactCenterCampaignCreateResponseDialingMethodSettings(ZoomModel):
     """One of either progressive, pPreview, or agentless dialing.
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -533,7 +526,7 @@ class ContactCenterCampaignCreateOutboundResponseDialingMethodSettings(ZoomModel
     calls to consumers.
     """
 
-    amd_settings: ContactCenterCampaignCreateOutboundResponseAmdSettings | Unset | None = UNSET
+    amd_settings: ContactCenterCampaignCreateResponseAmdSettings | Unset | None = UNSET
     """AMD settings. Use with `enable_amd`."""
 
     enable_abandonment_timeout: bool | Unset | None = UNSET
@@ -598,7 +591,7 @@ class ContactCenterCampaignCreateOutboundResponseDialingMethodSettings(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundResponseAmdSettings(ZoomModel):
+class ContactCenterCampaignCreateResponseAmdSettings(ZoomModel):
     """AMD settings. Use with `enable_amd`."""
 
     greeting_asset_id: str | Unset | None = UNSET
@@ -614,7 +607,7 @@ class ContactCenterCampaignCreateOutboundResponseAmdSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundResponseCampaignContactListItem(ZoomModel):
+class ContactCenterCampaignCreateResponseCampaignContactListItem(ZoomModel):
     """Contact list ids. These can be retrieved using the List campaign contact lists API."""
 
     contact_list_id: str | Unset | None = UNSET
@@ -634,7 +627,7 @@ class ContactCenterCampaignCreateOutboundResponseCampaignContactListItem(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateOutboundResponseCampaignDoNotContactListId(ZoomModel):
+class ContactCenterCampaignCreateResponseCampaignDoNotContactListId(ZoomModel):
     """Do not contact list IDs."""
 
     contact_list_id: str | Unset | None = UNSET
@@ -654,9 +647,9 @@ class ContactCenterCampaignCreateOutboundResponseCampaignDoNotContactListId(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutbound(ZoomModel):
+class ContactCenterCampaign(ZoomModel):
     """Answer of ``GET /contact_center/outbound_campaign/campaigns/{campaignId}``
-    (``zoom.contact_center.campaigns.get_outbound()``).
+    (``zoom.contact_center.campaigns.get()``).
     """
 
     outbound_campaign_id: str | Unset | None = UNSET
@@ -698,16 +691,14 @@ class ContactCenterCampaignOutbound(ZoomModel):
     Known values: ``'progressive'``, ``'preview'``.
     """
 
-    dialing_method_settings: ContactCenterCampaignOutboundDialingMethodSettings | Unset | None = (
-        UNSET
-    )
+    dialing_method_settings: ContactCenterCampaignDialingMethodSettings | Unset | None = UNSET
     """One of either Progressive or Preview dialing."""
 
     outbound_campaign_priority: int | Unset | None = UNSET
     """The campaign priority."""
 
     campaign_contact_list: (
-        tuple[ContactCenterCampaignOutboundCampaignContactListItem, ...] | Unset | None
+        tuple[ContactCenterCampaignCampaignContactListItem, ...] | Unset | None
     ) = UNSET
     """Contacts will be dialed in alphabetical order. If a contact has more than one phone number,
     the numbers will be dialed in the order they are listed until a call is connected or all
@@ -754,7 +745,7 @@ class ContactCenterCampaignOutbound(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutboundDialingMethodSettings(ZoomModel):
+class ContactCenterCampaignDialingMethodSettings(ZoomModel):
     """One of either Progressive or Preview dialing.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -766,7 +757,7 @@ class ContactCenterCampaignOutboundDialingMethodSettings(ZoomModel):
     calls to consumers.
     """
 
-    amd_settings: ContactCenterCampaignOutboundAmdSettings | Unset | None = UNSET
+    amd_settings: ContactCenterCampaignAmdSettings | Unset | None = UNSET
     """Answering machine detection (AMD) settings. Use with `enable_amd`."""
 
     enable_abandonment_timeout: bool | Unset | None = UNSET
@@ -810,7 +801,7 @@ class ContactCenterCampaignOutboundDialingMethodSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutboundAmdSettings(ZoomModel):
+class ContactCenterCampaignAmdSettings(ZoomModel):
     """Answering machine detection (AMD) settings. Use with `enable_amd`."""
 
     greeting_asset_id: str | Unset | None = UNSET
@@ -826,7 +817,7 @@ class ContactCenterCampaignOutboundAmdSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignOutboundCampaignContactListItem(ZoomModel):
+class ContactCenterCampaignCampaignContactListItem(ZoomModel):
     """Contact list IDs. Retrieve these using the List campaign contact lists API."""
 
     contact_list_id: str | Unset | None = UNSET
@@ -846,9 +837,9 @@ class ContactCenterCampaignOutboundCampaignContactListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateOutboundRequest(ZoomModel):
+class ContactCenterCampaignUpdateRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/outbound_campaign/campaigns/{campaignId}``
-    (``zoom.contact_center.campaigns.update_outbound()``).
+    (``zoom.contact_center.campaigns.update()``).
     """
 
     outbound_campaign_name: str | None = None
@@ -1006,9 +997,9 @@ class ContactCenterCampaignUpdateOutboundRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateOutboundStatusRequest(ZoomModel):
+class ContactCenterCampaignUpdateStatusRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/outbound_campaign/campaigns/{campaignId}/status``
-    (``zoom.contact_center.campaigns.update_outbound_status()``).
+    (``zoom.contact_center.campaigns.update_status()``).
     """
 
     status: Literal["Draft", "Ready", "Paused", "Running"] | None = None
@@ -1022,9 +1013,9 @@ class ContactCenterCampaignUpdateOutboundStatusRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListList(ZoomModel):
+class ContactCenterCampaignContactListList(ZoomModel):
     """A page of ``GET /contact_center/outbound_campaign/contact_lists``
-    (``zoom.contact_center.campaigns.list_lists()``).
+    (``zoom.contact_center.campaigns.list_contact_lists()``).
 
     Contact list items
     """
@@ -1041,7 +1032,7 @@ class ContactCenterCampaignListList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    contact_lists: tuple[ContactCenterCampaignListListItem, ...] | Unset | None = UNSET
+    contact_lists: tuple[ContactCenterCampaignContactListListItem, ...] | Unset | None = UNSET
     """Array of contact lists."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1049,8 +1040,9 @@ class ContactCenterCampaignListList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListListItem(ZoomModel):
-    """One item of ``zoom.contact_center.campaigns.list_lists()`` (``contact_lists`` of a page).
+class ContactCenterCampaignContactListListItem(ZoomModel):
+    """One item of ``zoom.contact_center.campaigns.list_contact_lists()`` (``contact_lists`` of a
+    page).
 
     Contact lists object
     """
@@ -1072,9 +1064,9 @@ class ContactCenterCampaignListListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListRequest(ZoomModel):
+class ContactCenterCampaignCreateContactListRequest(ZoomModel):
     """Request body of ``POST /contact_center/outbound_campaign/contact_lists``
-    (``zoom.contact_center.campaigns.create_list()``).
+    (``zoom.contact_center.campaigns.create_contact_list()``).
 
     Campaign contact list object.
     """
@@ -1099,9 +1091,9 @@ class ContactCenterCampaignCreateListRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListResponse(ZoomModel):
+class ContactCenterCampaignCreateContactListResponse(ZoomModel):
     """Answer of ``POST /contact_center/outbound_campaign/contact_lists``
-    (``zoom.contact_center.campaigns.create_list()``).
+    (``zoom.contact_center.campaigns.create_contact_list()``).
     """
 
     contact_list_id: str | Unset | None = UNSET
@@ -1124,9 +1116,9 @@ class ContactCenterCampaignCreateListResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignBatchUpdateListsRequest(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactListsRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/outbound_campaign/contact_lists``
-    (``zoom.contact_center.campaigns.batch_update_lists()``).
+    (``zoom.contact_center.campaigns.batch_update_contact_lists()``).
 
     Request body.
     """
@@ -1148,15 +1140,17 @@ class ContactCenterCampaignBatchUpdateListsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignBatchUpdateListsResponse(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactListsResponse(ZoomModel):
     """Answer of ``PATCH /contact_center/outbound_campaign/contact_lists``
-    (``zoom.contact_center.campaigns.batch_update_lists()``).
+    (``zoom.contact_center.campaigns.batch_update_contact_lists()``).
 
     Response body.
     """
 
     failed_contact_lists: (
-        tuple[ContactCenterCampaignBatchUpdateListsResponseFailedContactList, ...] | Unset | None
+        tuple[ContactCenterCampaignBatchUpdateContactListsResponseFailedContactList, ...]
+        | Unset
+        | None
     ) = UNSET
     """List of contact lists that failed to patch."""
 
@@ -1165,7 +1159,7 @@ class ContactCenterCampaignBatchUpdateListsResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignBatchUpdateListsResponseFailedContactList(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactListsResponseFailedContactList(ZoomModel):
     """Failure reason object."""
 
     contact_list_id: str | Unset | None = UNSET
@@ -1179,9 +1173,9 @@ class ContactCenterCampaignBatchUpdateListsResponseFailedContactList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignList(ZoomModel):
+class ContactCenterCampaignContactList(ZoomModel):
     """Answer of ``GET /contact_center/outbound_campaign/contact_lists/{contactListId}``
-    (``zoom.contact_center.campaigns.get_list()``).
+    (``zoom.contact_center.campaigns.get_contact_list()``).
 
     Campaign contact list object.
     """
@@ -1203,9 +1197,9 @@ class ContactCenterCampaignList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateListRequest(ZoomModel):
+class ContactCenterCampaignUpdateContactListRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/outbound_campaign/contact_lists/{contactListId}``
-    (``zoom.contact_center.campaigns.update_list()``).
+    (``zoom.contact_center.campaigns.update_contact_list()``).
     """
 
     contact_list_name: str | None = None
@@ -1219,9 +1213,9 @@ class ContactCenterCampaignUpdateListRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListContactList(ZoomModel):
+class ContactCenterCampaignContactList2(ZoomModel):
     """A page of ``GET /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.list_list_contacts()``).
+    (``zoom.contact_center.campaigns.list_contacts()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -1236,7 +1230,7 @@ class ContactCenterCampaignListContactList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all records available across pages."""
 
-    contacts: tuple[ContactCenterCampaignListContactListItem, ...] | Unset | None = UNSET
+    contacts: tuple[ContactCenterCampaignContactList2Item, ...] | Unset | None = UNSET
     """Array of contacts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1244,8 +1238,8 @@ class ContactCenterCampaignListContactList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListContactListItem(ZoomModel):
-    """One item of ``zoom.contact_center.campaigns.list_list_contacts()`` (``contacts`` of a page).
+class ContactCenterCampaignContactList2Item(ZoomModel):
+    """One item of ``zoom.contact_center.campaigns.list_contacts()`` (``contacts`` of a page).
 
     Contact object.
     """
@@ -1262,9 +1256,7 @@ class ContactCenterCampaignListContactListItem(ZoomModel):
     contact_last_name: str | Unset | None = UNSET
     """The contact's last name."""
 
-    contact_phones: tuple[ContactCenterCampaignListContactListContactPhone, ...] | Unset | None = (
-        UNSET
-    )
+    contact_phones: tuple[ContactCenterCampaignContactList2ContactPhone, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
     contact_emails: tuple[str, ...] | Unset | None = UNSET
@@ -1287,8 +1279,8 @@ class ContactCenterCampaignListContactListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListContactListContactPhone(ZoomModel):
-    """The ``contact_phones`` of :class:`ContactCenterCampaignListContactListItem`."""
+class ContactCenterCampaignContactList2ContactPhone(ZoomModel):
+    """The ``contact_phones`` of :class:`ContactCenterCampaignContactList2Item`."""
 
     contact_phone_number: str | Unset | None = UNSET
     """Phone number, in E164 format."""
@@ -1304,10 +1296,10 @@ class ContactCenterCampaignListContactListContactPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListForContactListRequest(ZoomModel):
+class ContactCenterCampaignCreateContactRequest(ZoomModel):
     """Request body of ``POST
     /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.create_list_for_contact_list()``).
+    (``zoom.contact_center.campaigns.create_contact()``).
     """
 
     contact_display_name: str
@@ -1322,7 +1314,7 @@ class ContactCenterCampaignCreateListForContactListRequest(ZoomModel):
     contact_last_name: str | None = None
     """The contact's last name."""
 
-    contact_phones: Sequence[ContactCenterCampaignCreateListForContactListRequestContactPhone]
+    contact_phones: Sequence[ContactCenterCampaignCreateContactRequestContactPhone]
     """Supports up to 5 phone numbers. Only one main or primary phone number is supported.
 
     Required.
@@ -1351,8 +1343,8 @@ class ContactCenterCampaignCreateListForContactListRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListForContactListRequestContactPhone(ZoomModel):
-    """The ``contact_phones`` of :class:`ContactCenterCampaignCreateListForContactListRequest`."""
+class ContactCenterCampaignCreateContactRequestContactPhone(ZoomModel):
+    """The ``contact_phones`` of :class:`ContactCenterCampaignCreateContactRequest`."""
 
     contact_phone_number: str
     """Phone number in E164 format.
@@ -1373,9 +1365,9 @@ class ContactCenterCampaignCreateListForContactListRequestContactPhone(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListForContactListResponse(ZoomModel):
+class ContactCenterCampaignCreateContactResponse(ZoomModel):
     """Answer of ``POST /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.create_list_for_contact_list()``).
+    (``zoom.contact_center.campaigns.create_contact()``).
     """
 
     contact_id: str | Unset | None = UNSET
@@ -1391,7 +1383,7 @@ class ContactCenterCampaignCreateListForContactListResponse(ZoomModel):
     """The contact's last name."""
 
     contact_phones: (
-        tuple[ContactCenterCampaignCreateListForContactListResponseContactPhone, ...] | Unset | None
+        tuple[ContactCenterCampaignCreateContactResponseContactPhone, ...] | Unset | None
     ) = UNSET
     """Contact emails"""
 
@@ -1418,8 +1410,8 @@ class ContactCenterCampaignCreateListForContactListResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignCreateListForContactListResponseContactPhone(ZoomModel):
-    """The ``contact_phones`` of :class:`ContactCenterCampaignCreateListForContactListResponse`."""
+class ContactCenterCampaignCreateContactResponseContactPhone(ZoomModel):
+    """The ``contact_phones`` of :class:`ContactCenterCampaignCreateContactResponse`."""
 
     contact_phone_number: str | Unset | None = UNSET
     """The phone number, in E164 format."""
@@ -1435,15 +1427,15 @@ class ContactCenterCampaignCreateListForContactListResponseContactPhone(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchRequest(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactsRequest(ZoomModel):
     """Request body of ``PATCH
     /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.update_batch()``).
+    (``zoom.contact_center.campaigns.batch_update_contacts()``).
 
     Request body.
     """
 
-    contacts: Sequence[ContactCenterCampaignUpdateBatchRequestContact] | None = None
+    contacts: Sequence[ContactCenterCampaignBatchUpdateContactsRequestContact] | None = None
     """Array of contacts to patch."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1451,7 +1443,7 @@ class ContactCenterCampaignUpdateBatchRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchRequestContact(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactsRequestContact(ZoomModel):
     """Contact object."""
 
     contact_id: str
@@ -1469,7 +1461,9 @@ class ContactCenterCampaignUpdateBatchRequestContact(ZoomModel):
     contact_last_name: str | None = None
     """The contact's last name."""
 
-    contact_phones: Sequence[ContactCenterCampaignUpdateBatchRequestContactPhone] | None = None
+    contact_phones: Sequence[ContactCenterCampaignBatchUpdateContactsRequestContactPhone] | None = (
+        None
+    )
     """Supports up to 5 numbers. Only one main or primar phone number is supported."""
 
     contact_emails: Sequence[str] | None = None
@@ -1495,7 +1489,7 @@ class ContactCenterCampaignUpdateBatchRequestContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchRequestContactPhone(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactsRequestContactPhone(ZoomModel):
     """The contact's phone object."""
 
     contact_phone_number: str | None = None
@@ -1512,15 +1506,15 @@ class ContactCenterCampaignUpdateBatchRequestContactPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchResponse(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactsResponse(ZoomModel):
     """Answer of ``PATCH /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts``
-    (``zoom.contact_center.campaigns.update_batch()``).
+    (``zoom.contact_center.campaigns.batch_update_contacts()``).
 
     Response body.
     """
 
     failed_contacts: (
-        tuple[ContactCenterCampaignUpdateBatchResponseFailedContact, ...] | Unset | None
+        tuple[ContactCenterCampaignBatchUpdateContactsResponseFailedContact, ...] | Unset | None
     ) = UNSET
     """List of contacts that failed to patch."""
 
@@ -1529,7 +1523,7 @@ class ContactCenterCampaignUpdateBatchResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateBatchResponseFailedContact(ZoomModel):
+class ContactCenterCampaignBatchUpdateContactsResponseFailedContact(ZoomModel):
     """Failure reason object."""
 
     contact_id: str | Unset | None = UNSET
@@ -1543,10 +1537,10 @@ class ContactCenterCampaignUpdateBatchResponseFailedContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListForContact(ZoomModel):
+class ContactCenterCampaignContact(ZoomModel):
     """Answer of ``GET
     /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts/{contactId}``
-    (``zoom.contact_center.campaigns.get_list_for_contact()``).
+    (``zoom.contact_center.campaigns.get_contact()``).
     """
 
     contact_id: str | Unset | None = UNSET
@@ -1561,9 +1555,7 @@ class ContactCenterCampaignListForContact(ZoomModel):
     contact_last_name: str | Unset | None = UNSET
     """Last name of the contact"""
 
-    contact_phones: tuple[ContactCenterCampaignListForContactContactPhone, ...] | Unset | None = (
-        UNSET
-    )
+    contact_phones: tuple[ContactCenterCampaignContactContactPhone, ...] | Unset | None = UNSET
     """Array of phones"""
 
     contact_emails: tuple[str, ...] | Unset | None = UNSET
@@ -1589,7 +1581,7 @@ class ContactCenterCampaignListForContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignListForContactContactPhone(ZoomModel):
+class ContactCenterCampaignContactContactPhone(ZoomModel):
     """Phone object"""
 
     contact_phone_number: str | Unset | None = UNSET
@@ -1606,10 +1598,10 @@ class ContactCenterCampaignListForContactContactPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateListForContactRequest(ZoomModel):
+class ContactCenterCampaignUpdateContactRequest(ZoomModel):
     """Request body of ``PATCH
     /contact_center/outbound_campaign/contact_lists/{contactListId}/contacts/{contactId}``
-    (``zoom.contact_center.campaigns.update_list_for_contact()``).
+    (``zoom.contact_center.campaigns.update_contact()``).
     """
 
     contact_display_name: str | None = None
@@ -1621,9 +1613,7 @@ class ContactCenterCampaignUpdateListForContactRequest(ZoomModel):
     contact_last_name: str | None = None
     """The contact's last name."""
 
-    contact_phones: (
-        Sequence[ContactCenterCampaignUpdateListForContactRequestContactPhone] | None
-    ) = None
+    contact_phones: Sequence[ContactCenterCampaignUpdateContactRequestContactPhone] | None = None
     """Supports up to 5 numbers. Only one main or primar phone number is supported."""
 
     contact_emails: Sequence[str] | None = None
@@ -1649,8 +1639,8 @@ class ContactCenterCampaignUpdateListForContactRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterCampaignUpdateListForContactRequestContactPhone(ZoomModel):
-    """The ``contact_phones`` of :class:`ContactCenterCampaignUpdateListForContactRequest`."""
+class ContactCenterCampaignUpdateContactRequestContactPhone(ZoomModel):
+    """The ``contact_phones`` of :class:`ContactCenterCampaignUpdateContactRequest`."""
 
     contact_phone_number: str | None = None
     """Phone number, in E164 format."""

@@ -41,9 +41,9 @@ __all__ = [
     "ContactCenterEngagementListItemNote",
     "ContactCenterEngagementListItemQueue",
     "ContactCenterEngagementNote",
-    "ContactCenterEngagementPollRecordingStatusList",
-    "ContactCenterEngagementPollRecordingStatusListStatuse",
     "ContactCenterEngagementQueue",
+    "ContactCenterEngagementRecordingStatus",
+    "ContactCenterEngagementRecordingStatusStatuse",
     "ContactCenterEngagementStartRequest",
     "ContactCenterEngagementStartRequestChannel",
     "ContactCenterEngagementStartRequestConsumer",
@@ -1251,16 +1251,14 @@ class ContactCenterEngagementEventListEvent(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementPollRecordingStatusList(ZoomModel):
+class ContactCenterEngagementRecordingStatus(ZoomModel):
     """Answer of ``GET /contact_center/engagements/{engagementId}/recordings/status``
-    (``zoom.contact_center.engagements.list_poll_recording_status()``).
+    (``zoom.contact_center.engagements.get_recording_status()``).
 
     root
     """
 
-    statuses: tuple[ContactCenterEngagementPollRecordingStatusListStatuse, ...] | Unset | None = (
-        UNSET
-    )
+    statuses: tuple[ContactCenterEngagementRecordingStatusStatuse, ...] | Unset | None = UNSET
     """The list of statuses."""
 
     engagement_id: str | Unset | None = UNSET
@@ -1286,7 +1284,7 @@ class ContactCenterEngagementPollRecordingStatusList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementPollRecordingStatusListStatuse(ZoomModel):
+class ContactCenterEngagementRecordingStatusStatuse(ZoomModel):
     """The recording status."""
 
     status: str | Unset | None = UNSET

@@ -29,8 +29,8 @@ __all__ = [
     "ContactCenterInboxCreateResponseVoicemailAutoAssignment",
     "ContactCenterInboxCreateResponseVoicemailNotificationByEmail",
     "ContactCenterInboxCreateResponseVoicemailSendRemindersForUnresolved",
-    "ContactCenterInboxEmailNotificationListList",
-    "ContactCenterInboxEmailNotificationListListItem",
+    "ContactCenterInboxEmailNotificationList",
+    "ContactCenterInboxEmailNotificationListItem",
     "ContactCenterInboxList",
     "ContactCenterInboxListItem",
     "ContactCenterInboxMessageList",
@@ -808,9 +808,9 @@ class ContactCenterInboxUpdateEmailNotificationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterInboxEmailNotificationListList(ZoomModel):
+class ContactCenterInboxEmailNotificationList(ZoomModel):
     """A page of ``GET /contact_center/inboxes/{inboxId}/email_notifications``
-    (``zoom.contact_center.inboxes.list_email_notification_list()``).
+    (``zoom.contact_center.inboxes.list_email_notifications()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -825,9 +825,9 @@ class ContactCenterInboxEmailNotificationListList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    email_notifications: (
-        tuple[ContactCenterInboxEmailNotificationListListItem, ...] | Unset | None
-    ) = UNSET
+    email_notifications: tuple[ContactCenterInboxEmailNotificationListItem, ...] | Unset | None = (
+        UNSET
+    )
     """Information about the inbox email notification settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -835,8 +835,8 @@ class ContactCenterInboxEmailNotificationListList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterInboxEmailNotificationListListItem(ZoomModel):
-    """One item of ``zoom.contact_center.inboxes.list_email_notification_list()``
+class ContactCenterInboxEmailNotificationListItem(ZoomModel):
+    """One item of ``zoom.contact_center.inboxes.list_email_notifications()``
     (``email_notifications`` of a page).
 
     Information about the inbox email notification settings.

@@ -18,14 +18,16 @@ __all__ = [
     "ContactCenterMessagingSendMessageRequest",
     "ContactCenterMessagingSendMessageRequestWhatsappMessage",
     "ContactCenterMessagingSendMessageResponse",
-    "ContactCenterMessagingSendRequest",
-    "ContactCenterMessagingSendResponseItem",
+    "ContactCenterMessagingSendSmsRequest",
+    "ContactCenterMessagingSendSmsResponseItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterMessagingSendRequest(ZoomModel):
-    """Request body of ``POST /contact_center/sms`` (``zoom.contact_center.messaging.send()``)."""
+class ContactCenterMessagingSendSmsRequest(ZoomModel):
+    """Request body of ``POST /contact_center/sms``
+    (``zoom.contact_center.messaging.send_sms()``).
+    """
 
     contact_center_number: str
     """This must be an SMS capable phone number allocated to Zoom Contact Center within the customer
@@ -57,8 +59,8 @@ class ContactCenterMessagingSendRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterMessagingSendResponseItem(ZoomModel):
-    """Answer of ``POST /contact_center/sms`` (``zoom.contact_center.messaging.send()``)."""
+class ContactCenterMessagingSendSmsResponseItem(ZoomModel):
+    """Answer of ``POST /contact_center/sms`` (``zoom.contact_center.messaging.send_sms()``)."""
 
     contact_center_number: str | Unset | None = UNSET
     """E164 flow number."""

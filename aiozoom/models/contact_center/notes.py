@@ -17,8 +17,8 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterNote",
-    "ContactCenterNoteEngagementList",
-    "ContactCenterNoteEngagementListItem",
+    "ContactCenterNoteForEngagementList",
+    "ContactCenterNoteForEngagementListItem",
     "ContactCenterNoteList",
     "ContactCenterNoteListItem",
     "ContactCenterNoteUpdateRequest",
@@ -101,9 +101,9 @@ class ContactCenterNoteListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterNoteEngagementList(ZoomModel):
+class ContactCenterNoteForEngagementList(ZoomModel):
     """A page of ``GET /contact_center/engagements/{engagementId}/notes``
-    (``zoom.contact_center.notes.list_engagement()``).
+    (``zoom.contact_center.notes.list_for_engagement()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -118,7 +118,7 @@ class ContactCenterNoteEngagementList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    notes: tuple[ContactCenterNoteEngagementListItem, ...] | Unset | None = UNSET
+    notes: tuple[ContactCenterNoteForEngagementListItem, ...] | Unset | None = UNSET
     """Information about the notes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -126,8 +126,8 @@ class ContactCenterNoteEngagementList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterNoteEngagementListItem(ZoomModel):
-    """One item of ``zoom.contact_center.notes.list_engagement()`` (``notes`` of a page).
+class ContactCenterNoteForEngagementListItem(ZoomModel):
+    """One item of ``zoom.contact_center.notes.list_for_engagement()`` (``notes`` of a page).
 
     Information about the note.
     """

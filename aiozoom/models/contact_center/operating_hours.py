@@ -15,19 +15,19 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ContactCenterOperatingHourBusiness",
-    "ContactCenterOperatingHourBusinessCustomHour",
-    "ContactCenterOperatingHourBusinessCustomHourRange",
-    "ContactCenterOperatingHourBusinessFlowList",
-    "ContactCenterOperatingHourBusinessFlowListItem",
+    "ContactCenterOperatingHourBusinessHourList",
+    "ContactCenterOperatingHourBusinessHourListCustomHour",
+    "ContactCenterOperatingHourBusinessHourListCustomHourRange",
+    "ContactCenterOperatingHourBusinessHourListHours",
+    "ContactCenterOperatingHourBusinessHourListItem",
     "ContactCenterOperatingHourBusinessHours",
-    "ContactCenterOperatingHourBusinessList",
-    "ContactCenterOperatingHourBusinessListCustomHour",
-    "ContactCenterOperatingHourBusinessListCustomHourRange",
-    "ContactCenterOperatingHourBusinessListItem",
-    "ContactCenterOperatingHourBusinessListItemHours",
-    "ContactCenterOperatingHourBusinessQueueList",
-    "ContactCenterOperatingHourBusinessQueueListItem",
+    "ContactCenterOperatingHourBusinessHoursCustomHour",
+    "ContactCenterOperatingHourBusinessHoursCustomHourRange",
+    "ContactCenterOperatingHourBusinessHoursFlowList",
+    "ContactCenterOperatingHourBusinessHoursFlowListItem",
+    "ContactCenterOperatingHourBusinessHoursHours",
+    "ContactCenterOperatingHourBusinessHoursQueueList",
+    "ContactCenterOperatingHourBusinessHoursQueueListItem",
     "ContactCenterOperatingHourClosureList",
     "ContactCenterOperatingHourClosureListItem",
     "ContactCenterOperatingHourClosureListItemClosure",
@@ -37,31 +37,31 @@ __all__ = [
     "ContactCenterOperatingHourClosuresFlowListItem",
     "ContactCenterOperatingHourClosuresQueueList",
     "ContactCenterOperatingHourClosuresQueueListItem",
-    "ContactCenterOperatingHourCreateBusinessRequest",
-    "ContactCenterOperatingHourCreateBusinessRequestCustomHour",
-    "ContactCenterOperatingHourCreateBusinessRequestCustomHourRange",
-    "ContactCenterOperatingHourCreateBusinessRequestHours",
-    "ContactCenterOperatingHourCreateBusinessResponse",
-    "ContactCenterOperatingHourCreateBusinessResponseCustomHour",
-    "ContactCenterOperatingHourCreateBusinessResponseCustomHourRange",
-    "ContactCenterOperatingHourCreateBusinessResponseHours",
+    "ContactCenterOperatingHourCreateBusinessHoursRequest",
+    "ContactCenterOperatingHourCreateBusinessHoursRequestCustomHour",
+    "ContactCenterOperatingHourCreateBusinessHoursRequestCustomHourRange",
+    "ContactCenterOperatingHourCreateBusinessHoursRequestHours",
+    "ContactCenterOperatingHourCreateBusinessHoursResponse",
+    "ContactCenterOperatingHourCreateBusinessHoursResponseCustomHour",
+    "ContactCenterOperatingHourCreateBusinessHoursResponseCustomHourRange",
+    "ContactCenterOperatingHourCreateBusinessHoursResponseHours",
     "ContactCenterOperatingHourCreateClosureSetRequest",
     "ContactCenterOperatingHourCreateClosureSetRequestClosure",
     "ContactCenterOperatingHourCreateClosureSetResponse",
     "ContactCenterOperatingHourCreateClosureSetResponseClosure",
-    "ContactCenterOperatingHourUpdateBusinessRequest",
-    "ContactCenterOperatingHourUpdateBusinessRequestCustomHour",
-    "ContactCenterOperatingHourUpdateBusinessRequestCustomHourRange",
-    "ContactCenterOperatingHourUpdateBusinessRequestHours",
+    "ContactCenterOperatingHourUpdateBusinessHoursRequest",
+    "ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour",
+    "ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange",
+    "ContactCenterOperatingHourUpdateBusinessHoursRequestHours",
     "ContactCenterOperatingHourUpdateClosureSetRequest",
     "ContactCenterOperatingHourUpdateClosureSetRequestClosure",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessList(ZoomModel):
+class ContactCenterOperatingHourBusinessHourList(ZoomModel):
     """A page of ``GET /contact_center/business_hours``
-    (``zoom.contact_center.operating_hours.list_business()``).
+    (``zoom.contact_center.operating_hours.list_business_hours()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -76,7 +76,9 @@ class ContactCenterOperatingHourBusinessList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    business_hours: tuple[ContactCenterOperatingHourBusinessListItem, ...] | Unset | None = UNSET
+    business_hours: tuple[ContactCenterOperatingHourBusinessHourListItem, ...] | Unset | None = (
+        UNSET
+    )
     """Information about the business hours."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -84,9 +86,9 @@ class ContactCenterOperatingHourBusinessList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_business()`` (``business_hours`` of a
-    page).
+class ContactCenterOperatingHourBusinessHourListItem(ZoomModel):
+    """One item of ``zoom.contact_center.operating_hours.list_business_hours()`` (``business_hours``
+    of a page).
     """
 
     business_hour_id: str | Unset | None = UNSET
@@ -107,7 +109,7 @@ class ContactCenterOperatingHourBusinessListItem(ZoomModel):
     flows_count: int | Unset | None = UNSET
     """The number of flows using the business hour."""
 
-    hours: ContactCenterOperatingHourBusinessListItemHours | Unset | None = UNSET
+    hours: ContactCenterOperatingHourBusinessHourListHours | Unset | None = UNSET
     """The business hours."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -115,7 +117,7 @@ class ContactCenterOperatingHourBusinessListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessListItemHours(ZoomModel):
+class ContactCenterOperatingHourBusinessHourListHours(ZoomModel):
     """The business hours."""
 
     hour_type: int | Unset | None = UNSET
@@ -126,9 +128,9 @@ class ContactCenterOperatingHourBusinessListItemHours(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    custom_hours: tuple[ContactCenterOperatingHourBusinessListCustomHour, ...] | Unset | None = (
-        UNSET
-    )
+    custom_hours: (
+        tuple[ContactCenterOperatingHourBusinessHourListCustomHour, ...] | Unset | None
+    ) = UNSET
     """The custom hours settings. It returns only for the `Custom hours` type."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -136,8 +138,8 @@ class ContactCenterOperatingHourBusinessListItemHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessListCustomHour(ZoomModel):
-    """The ``custom_hours`` of :class:`ContactCenterOperatingHourBusinessListItemHours`."""
+class ContactCenterOperatingHourBusinessHourListCustomHour(ZoomModel):
+    """The ``custom_hours`` of :class:`ContactCenterOperatingHourBusinessHourListHours`."""
 
     day_of_week: int | Unset | None = UNSET
     """The day of the week.
@@ -162,7 +164,7 @@ class ContactCenterOperatingHourBusinessListCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        tuple[ContactCenterOperatingHourBusinessListCustomHourRange, ...] | Unset | None
+        tuple[ContactCenterOperatingHourBusinessHourListCustomHourRange, ...] | Unset | None
     ) = UNSET
     """The custom hours range. It returns only for the `Customized hours` type."""
 
@@ -171,8 +173,10 @@ class ContactCenterOperatingHourBusinessListCustomHour(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessListCustomHourRange(ZoomModel):
-    """The ``custom_hour_ranges`` of :class:`ContactCenterOperatingHourBusinessListCustomHour`."""
+class ContactCenterOperatingHourBusinessHourListCustomHourRange(ZoomModel):
+    """The ``custom_hour_ranges`` of
+    :class:`ContactCenterOperatingHourBusinessHourListCustomHour`.
+    """
 
     start_time: str | Unset | None = UNSET
     """The custom hours start time, `HH:mm` and `24-hour clock` format."""
@@ -185,9 +189,9 @@ class ContactCenterOperatingHourBusinessListCustomHourRange(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessRequest(ZoomModel):
+class ContactCenterOperatingHourCreateBusinessHoursRequest(ZoomModel):
     """Request body of ``POST /contact_center/business_hours``
-    (``zoom.contact_center.operating_hours.create_business()``).
+    (``zoom.contact_center.operating_hours.create_business_hours()``).
     """
 
     business_hour_name: str | None = None
@@ -202,15 +206,15 @@ class ContactCenterOperatingHourCreateBusinessRequest(ZoomModel):
     account_default: bool | None = None
     """Default business hours for the newly created queue."""
 
-    hours: ContactCenterOperatingHourCreateBusinessRequestHours | None = None
+    hours: ContactCenterOperatingHourCreateBusinessHoursRequestHours | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessRequestHours(ZoomModel):
-    """The ``hours`` of :class:`ContactCenterOperatingHourCreateBusinessRequest`."""
+class ContactCenterOperatingHourCreateBusinessHoursRequestHours(ZoomModel):
+    """The ``hours`` of :class:`ContactCenterOperatingHourCreateBusinessHoursRequest`."""
 
     hour_type: Literal[1, 2] | None = None
     """The type of business hours.
@@ -220,7 +224,9 @@ class ContactCenterOperatingHourCreateBusinessRequestHours(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    custom_hours: Sequence[ContactCenterOperatingHourCreateBusinessRequestCustomHour] | None = None
+    custom_hours: (
+        Sequence[ContactCenterOperatingHourCreateBusinessHoursRequestCustomHour] | None
+    ) = None
     """The custom hours' settings. Required only for the `Custom hours` type."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -228,8 +234,10 @@ class ContactCenterOperatingHourCreateBusinessRequestHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessRequestCustomHour(ZoomModel):
-    """The ``custom_hours`` of :class:`ContactCenterOperatingHourCreateBusinessRequestHours`."""
+class ContactCenterOperatingHourCreateBusinessHoursRequestCustomHour(ZoomModel):
+    """The ``custom_hours`` of
+    :class:`ContactCenterOperatingHourCreateBusinessHoursRequestHours`.
+    """
 
     day_of_week: Literal[1, 2, 3, 4, 5, 6, 7] | None = None
     """The day of the week.
@@ -253,7 +261,7 @@ class ContactCenterOperatingHourCreateBusinessRequestCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        Sequence[ContactCenterOperatingHourCreateBusinessRequestCustomHourRange] | None
+        Sequence[ContactCenterOperatingHourCreateBusinessHoursRequestCustomHourRange] | None
     ) = None
     """The custom hours' range. Required only for the `Customized hours` type."""
 
@@ -262,9 +270,9 @@ class ContactCenterOperatingHourCreateBusinessRequestCustomHour(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessRequestCustomHourRange(ZoomModel):
+class ContactCenterOperatingHourCreateBusinessHoursRequestCustomHourRange(ZoomModel):
     """The ``custom_hour_ranges`` of
-    :class:`ContactCenterOperatingHourCreateBusinessRequestCustomHour`.
+    :class:`ContactCenterOperatingHourCreateBusinessHoursRequestCustomHour`.
     """
 
     start_time: str | None = None
@@ -278,9 +286,9 @@ class ContactCenterOperatingHourCreateBusinessRequestCustomHourRange(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessResponse(ZoomModel):
+class ContactCenterOperatingHourCreateBusinessHoursResponse(ZoomModel):
     """Answer of ``POST /contact_center/business_hours``
-    (``zoom.contact_center.operating_hours.create_business()``).
+    (``zoom.contact_center.operating_hours.create_business_hours()``).
     """
 
     business_hour_id: str | Unset | None = UNSET
@@ -298,15 +306,15 @@ class ContactCenterOperatingHourCreateBusinessResponse(ZoomModel):
     account_default: bool | Unset | None = UNSET
     """Default business hours for the newly created queue."""
 
-    hours: ContactCenterOperatingHourCreateBusinessResponseHours | Unset | None = UNSET
+    hours: ContactCenterOperatingHourCreateBusinessHoursResponseHours | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessResponseHours(ZoomModel):
-    """The ``hours`` of :class:`ContactCenterOperatingHourCreateBusinessResponse`."""
+class ContactCenterOperatingHourCreateBusinessHoursResponseHours(ZoomModel):
+    """The ``hours`` of :class:`ContactCenterOperatingHourCreateBusinessHoursResponse`."""
 
     hour_type: int | Unset | None = UNSET
     """The type of business hours.
@@ -317,7 +325,7 @@ class ContactCenterOperatingHourCreateBusinessResponseHours(ZoomModel):
     """
 
     custom_hours: (
-        tuple[ContactCenterOperatingHourCreateBusinessResponseCustomHour, ...] | Unset | None
+        tuple[ContactCenterOperatingHourCreateBusinessHoursResponseCustomHour, ...] | Unset | None
     ) = UNSET
     """The custom hours' settings. Returned only for the `Custom hours` type."""
 
@@ -326,8 +334,10 @@ class ContactCenterOperatingHourCreateBusinessResponseHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessResponseCustomHour(ZoomModel):
-    """The ``custom_hours`` of :class:`ContactCenterOperatingHourCreateBusinessResponseHours`."""
+class ContactCenterOperatingHourCreateBusinessHoursResponseCustomHour(ZoomModel):
+    """The ``custom_hours`` of
+    :class:`ContactCenterOperatingHourCreateBusinessHoursResponseHours`.
+    """
 
     day_of_week: int | Unset | None = UNSET
     """The day of the week.
@@ -352,7 +362,9 @@ class ContactCenterOperatingHourCreateBusinessResponseCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        tuple[ContactCenterOperatingHourCreateBusinessResponseCustomHourRange, ...] | Unset | None
+        tuple[ContactCenterOperatingHourCreateBusinessHoursResponseCustomHourRange, ...]
+        | Unset
+        | None
     ) = UNSET
     """The custom hours' range. Returned only for the `Customized hours` type."""
 
@@ -361,9 +373,9 @@ class ContactCenterOperatingHourCreateBusinessResponseCustomHour(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourCreateBusinessResponseCustomHourRange(ZoomModel):
+class ContactCenterOperatingHourCreateBusinessHoursResponseCustomHourRange(ZoomModel):
     """The ``custom_hour_ranges`` of
-    :class:`ContactCenterOperatingHourCreateBusinessResponseCustomHour`.
+    :class:`ContactCenterOperatingHourCreateBusinessHoursResponseCustomHour`.
     """
 
     start_time: str | Unset | None = UNSET
@@ -377,9 +389,9 @@ class ContactCenterOperatingHourCreateBusinessResponseCustomHourRange(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusiness(ZoomModel):
+class ContactCenterOperatingHourBusinessHours(ZoomModel):
     """Answer of ``GET /contact_center/business_hours/{businessHourId}``
-    (``zoom.contact_center.operating_hours.get_business()``).
+    (``zoom.contact_center.operating_hours.get_business_hours()``).
     """
 
     business_hour_id: str | Unset | None = UNSET
@@ -397,15 +409,15 @@ class ContactCenterOperatingHourBusiness(ZoomModel):
     account_default: bool | Unset | None = UNSET
     """Default business hours for the newly created queue."""
 
-    hours: ContactCenterOperatingHourBusinessHours | Unset | None = UNSET
+    hours: ContactCenterOperatingHourBusinessHoursHours | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessHours(ZoomModel):
-    """The ``hours`` of :class:`ContactCenterOperatingHourBusiness`."""
+class ContactCenterOperatingHourBusinessHoursHours(ZoomModel):
+    """The ``hours`` of :class:`ContactCenterOperatingHourBusinessHours`."""
 
     hour_type: int | Unset | None = UNSET
     """The type of business hours.
@@ -415,7 +427,9 @@ class ContactCenterOperatingHourBusinessHours(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    custom_hours: tuple[ContactCenterOperatingHourBusinessCustomHour, ...] | Unset | None = UNSET
+    custom_hours: tuple[ContactCenterOperatingHourBusinessHoursCustomHour, ...] | Unset | None = (
+        UNSET
+    )
     """The custom hours settings. It returns only for the `Custom hours` type."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -423,8 +437,8 @@ class ContactCenterOperatingHourBusinessHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessCustomHour(ZoomModel):
-    """The ``custom_hours`` of :class:`ContactCenterOperatingHourBusinessHours`."""
+class ContactCenterOperatingHourBusinessHoursCustomHour(ZoomModel):
+    """The ``custom_hours`` of :class:`ContactCenterOperatingHourBusinessHoursHours`."""
 
     day_of_week: int | Unset | None = UNSET
     """The day of the week.
@@ -449,7 +463,7 @@ class ContactCenterOperatingHourBusinessCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        tuple[ContactCenterOperatingHourBusinessCustomHourRange, ...] | Unset | None
+        tuple[ContactCenterOperatingHourBusinessHoursCustomHourRange, ...] | Unset | None
     ) = UNSET
     """The custom hours range. It returns only for the `Customized hours` type."""
 
@@ -458,8 +472,8 @@ class ContactCenterOperatingHourBusinessCustomHour(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessCustomHourRange(ZoomModel):
-    """The ``custom_hour_ranges`` of :class:`ContactCenterOperatingHourBusinessCustomHour`."""
+class ContactCenterOperatingHourBusinessHoursCustomHourRange(ZoomModel):
+    """The ``custom_hour_ranges`` of :class:`ContactCenterOperatingHourBusinessHoursCustomHour`."""
 
     start_time: str | Unset | None = UNSET
     """The custom hours start time, in `HH:mm` and `24-hour clock` format."""
@@ -472,9 +486,9 @@ class ContactCenterOperatingHourBusinessCustomHourRange(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourUpdateBusinessRequest(ZoomModel):
+class ContactCenterOperatingHourUpdateBusinessHoursRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/business_hours/{businessHourId}``
-    (``zoom.contact_center.operating_hours.update_business()``).
+    (``zoom.contact_center.operating_hours.update_business_hours()``).
     """
 
     business_hour_name: str | None = None
@@ -489,7 +503,7 @@ class ContactCenterOperatingHourUpdateBusinessRequest(ZoomModel):
     account_default: bool | None = None
     """Default business hours for the newly created queue. Only support `true` value."""
 
-    hours: ContactCenterOperatingHourUpdateBusinessRequestHours | None = None
+    hours: ContactCenterOperatingHourUpdateBusinessHoursRequestHours | None = None
     """Hour items."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -497,7 +511,7 @@ class ContactCenterOperatingHourUpdateBusinessRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourUpdateBusinessRequestHours(ZoomModel):
+class ContactCenterOperatingHourUpdateBusinessHoursRequestHours(ZoomModel):
     """Hour items."""
 
     hour_type: Literal[1, 2] | None = None
@@ -508,7 +522,9 @@ class ContactCenterOperatingHourUpdateBusinessRequestHours(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    custom_hours: Sequence[ContactCenterOperatingHourUpdateBusinessRequestCustomHour] | None = None
+    custom_hours: (
+        Sequence[ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour] | None
+    ) = None
     """The custom hours' settings. Required only for the `custom` type."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -516,8 +532,10 @@ class ContactCenterOperatingHourUpdateBusinessRequestHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourUpdateBusinessRequestCustomHour(ZoomModel):
-    """The ``custom_hours`` of :class:`ContactCenterOperatingHourUpdateBusinessRequestHours`."""
+class ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour(ZoomModel):
+    """The ``custom_hours`` of
+    :class:`ContactCenterOperatingHourUpdateBusinessHoursRequestHours`.
+    """
 
     day_of_week: Literal[1, 2, 3, 4, 5, 6, 7] | None = None
     """The day of the week.
@@ -542,7 +560,7 @@ class ContactCenterOperatingHourUpdateBusinessRequestCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        Sequence[ContactCenterOperatingHourUpdateBusinessRequestCustomHourRange] | None
+        Sequence[ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange] | None
     ) = None
     """The custom hours' range. Required only for the `specific_Time` type."""
 
@@ -551,9 +569,9 @@ class ContactCenterOperatingHourUpdateBusinessRequestCustomHour(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourUpdateBusinessRequestCustomHourRange(ZoomModel):
+class ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange(ZoomModel):
     """The ``custom_hour_ranges`` of
-    :class:`ContactCenterOperatingHourUpdateBusinessRequestCustomHour`.
+    :class:`ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour`.
     """
 
     start_time: str | None = None
@@ -567,9 +585,9 @@ class ContactCenterOperatingHourUpdateBusinessRequestCustomHourRange(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessFlowList(ZoomModel):
+class ContactCenterOperatingHourBusinessHoursFlowList(ZoomModel):
     """A page of ``GET /contact_center/business_hours/{businessHourId}/flows``
-    (``zoom.contact_center.operating_hours.list_business_flows()``).
+    (``zoom.contact_center.operating_hours.list_business_hours_flows()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -584,7 +602,7 @@ class ContactCenterOperatingHourBusinessFlowList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    flows: tuple[ContactCenterOperatingHourBusinessFlowListItem, ...] | Unset | None = UNSET
+    flows: tuple[ContactCenterOperatingHourBusinessHoursFlowListItem, ...] | Unset | None = UNSET
     """Information about the flows."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -592,9 +610,9 @@ class ContactCenterOperatingHourBusinessFlowList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessFlowListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_business_flows()`` (``flows`` of a
-    page).
+class ContactCenterOperatingHourBusinessHoursFlowListItem(ZoomModel):
+    """One item of ``zoom.contact_center.operating_hours.list_business_hours_flows()`` (``flows`` of
+    a page).
     """
 
     flow_id: str | Unset | None = UNSET
@@ -608,9 +626,9 @@ class ContactCenterOperatingHourBusinessFlowListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessQueueList(ZoomModel):
+class ContactCenterOperatingHourBusinessHoursQueueList(ZoomModel):
     """A page of ``GET /contact_center/business_hours/{businessHourId}/queues``
-    (``zoom.contact_center.operating_hours.list_business_queues()``).
+    (``zoom.contact_center.operating_hours.list_business_hours_queues()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -625,7 +643,7 @@ class ContactCenterOperatingHourBusinessQueueList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    queues: tuple[ContactCenterOperatingHourBusinessQueueListItem, ...] | Unset | None = UNSET
+    queues: tuple[ContactCenterOperatingHourBusinessHoursQueueListItem, ...] | Unset | None = UNSET
     """Information about the queues."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -633,9 +651,9 @@ class ContactCenterOperatingHourBusinessQueueList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourBusinessQueueListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_business_queues()`` (``queues`` of a
-    page).
+class ContactCenterOperatingHourBusinessHoursQueueListItem(ZoomModel):
+    """One item of ``zoom.contact_center.operating_hours.list_business_hours_queues()`` (``queues``
+    of a page).
     """
 
     queue_id: str | Unset | None = UNSET

@@ -133,7 +133,7 @@ __all__ = [
     "ContactCenterQueueTemplate",
     "ContactCenterQueueTemplateList",
     "ContactCenterQueueTemplateListItem",
-    "ContactCenterQueueUnassignMultipleTeamsRequest",
+    "ContactCenterQueueUnassignTeamsRequest",
     "ContactCenterQueueUpdateAgentRequest",
     "ContactCenterQueueUpdateInterruptSettingsRequest",
     "ContactCenterQueueUpdateInterruptSettingsRequestAudioInterrupt",
@@ -4981,9 +4981,9 @@ class ContactCenterQueueAssignTeamsResponseTeam(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueUnassignMultipleTeamsRequest(ZoomModel):
+class ContactCenterQueueUnassignTeamsRequest(ZoomModel):
     """Request body of ``DELETE /contact_center/queues/{queueId}/teams``
-    (``zoom.contact_center.queues.unassign_multiple_teams()``).
+    (``zoom.contact_center.queues.unassign_teams()``).
     """
 
     team_ids: Sequence[str]

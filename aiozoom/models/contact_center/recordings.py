@@ -16,10 +16,10 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ContactCenterRecordingEngagementList",
-    "ContactCenterRecordingEngagementListConferenceParticipantItem",
-    "ContactCenterRecordingEngagementListItem",
-    "ContactCenterRecordingEngagementListItemConsumer",
+    "ContactCenterRecordingForEngagementList",
+    "ContactCenterRecordingForEngagementListConferenceParticipantItem",
+    "ContactCenterRecordingForEngagementListConsumer",
+    "ContactCenterRecordingForEngagementListItem",
     "ContactCenterRecordingList",
     "ContactCenterRecordingListConferenceParticipantItem",
     "ContactCenterRecordingListItem",
@@ -28,9 +28,9 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingEngagementList(ZoomModel):
+class ContactCenterRecordingForEngagementList(ZoomModel):
     """A page of ``GET /contact_center/engagements/{engagementId}/recordings``
-    (``zoom.contact_center.recordings.list_engagement()``).
+    (``zoom.contact_center.recordings.list_for_engagement()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -55,7 +55,7 @@ class ContactCenterRecordingEngagementList(ZoomModel):
     the `from` parameter.
     """
 
-    recordings: tuple[ContactCenterRecordingEngagementListItem, ...] | Unset | None = UNSET
+    recordings: tuple[ContactCenterRecordingForEngagementListItem, ...] | Unset | None = UNSET
     """Information about the recordings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -63,8 +63,9 @@ class ContactCenterRecordingEngagementList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingEngagementListItem(ZoomModel):
-    """One item of ``zoom.contact_center.recordings.list_engagement()`` (``recordings`` of a page).
+class ContactCenterRecordingForEngagementListItem(ZoomModel):
+    """One item of ``zoom.contact_center.recordings.list_for_engagement()`` (``recordings`` of a
+    page).
 
     Information about the recording.
     """
@@ -200,7 +201,7 @@ class ContactCenterRecordingEngagementListItem(ZoomModel):
       uniformly.
     """
 
-    consumers: tuple[ContactCenterRecordingEngagementListItemConsumer, ...] | Unset | None = UNSET
+    consumers: tuple[ContactCenterRecordingForEngagementListConsumer, ...] | Unset | None = UNSET
     """Information about the recording consumers."""
 
     exemption: bool | Unset | None = UNSET
@@ -210,7 +211,7 @@ class ContactCenterRecordingEngagementListItem(ZoomModel):
     """The team's ID."""
 
     conference_participant: (
-        tuple[ContactCenterRecordingEngagementListConferenceParticipantItem, ...] | Unset | None
+        tuple[ContactCenterRecordingForEngagementListConferenceParticipantItem, ...] | Unset | None
     ) = UNSET
     """Information about the recording conference participants."""
 
@@ -231,7 +232,7 @@ class ContactCenterRecordingEngagementListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingEngagementListItemConsumer(ZoomModel):
+class ContactCenterRecordingForEngagementListConsumer(ZoomModel):
     """Information about the recording consumer."""
 
     consumer_name: str | Unset | None = UNSET
@@ -245,7 +246,7 @@ class ContactCenterRecordingEngagementListItemConsumer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingEngagementListConferenceParticipantItem(ZoomModel):
+class ContactCenterRecordingForEngagementListConferenceParticipantItem(ZoomModel):
     """Information about the recording conference participants."""
 
     user_id: str | Unset | None = UNSET

@@ -16,74 +16,74 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList",
-    "ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList",
-    "ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListTeam",
-    "ContactCenterReportsV2HistoricalDispositionDatasetDataList",
-    "ContactCenterReportsV2HistoricalDispositionDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataList",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListChannel",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListConsumer",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListQueue",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListTeam",
-    "ContactCenterReportsV2HistoricalEngagementDatasetDataListUser",
-    "ContactCenterReportsV2HistoricalEngagementLogDataList",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListChannel",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListConsumer",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListDisposition",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListEnterChannel",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListEvent",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListFlow",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListItem",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListNote",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListQueue",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListTeam",
-    "ContactCenterReportsV2HistoricalEngagementLogDataListUser",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataList",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListChannel",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListExpertAssistInstanceItem",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListInfoRetrievalGroupItem",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListKnowledgeBaseItem",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListNextBestActionItem",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListQueue",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListTeam",
-    "ContactCenterReportsV2HistoricalExpertAssistDatasetDataListUser",
-    "ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList",
-    "ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList",
-    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCampaign",
-    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContact",
-    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContactList",
-    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListItem",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListAutoReceptionist",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCallQueue",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListChannel",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCommonArea",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListConsumer",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListInterOp",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListQueue",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListSharedLineGroup",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListTeam",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListUser",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomPhoneUser",
-    "ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomRoom",
-    "ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList",
-    "ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem",
+    "ContactCenterReportsV2HistoricalAgentPerformanceList",
+    "ContactCenterReportsV2HistoricalAgentPerformanceListItem",
+    "ContactCenterReportsV2HistoricalAgentTimecardList",
+    "ContactCenterReportsV2HistoricalAgentTimecardListItem",
+    "ContactCenterReportsV2HistoricalAgentTimecardListTeam",
+    "ContactCenterReportsV2HistoricalCallJourneyList",
+    "ContactCenterReportsV2HistoricalCallJourneyListAutoReceptionist",
+    "ContactCenterReportsV2HistoricalCallJourneyListCallQueue",
+    "ContactCenterReportsV2HistoricalCallJourneyListChannel",
+    "ContactCenterReportsV2HistoricalCallJourneyListCommonArea",
+    "ContactCenterReportsV2HistoricalCallJourneyListConsumer",
+    "ContactCenterReportsV2HistoricalCallJourneyListInterOp",
+    "ContactCenterReportsV2HistoricalCallJourneyListItem",
+    "ContactCenterReportsV2HistoricalCallJourneyListQueue",
+    "ContactCenterReportsV2HistoricalCallJourneyListSharedLineGroup",
+    "ContactCenterReportsV2HistoricalCallJourneyListTeam",
+    "ContactCenterReportsV2HistoricalCallJourneyListUser",
+    "ContactCenterReportsV2HistoricalCallJourneyListZoomPhoneUser",
+    "ContactCenterReportsV2HistoricalCallJourneyListZoomRoom",
+    "ContactCenterReportsV2HistoricalDispositionList",
+    "ContactCenterReportsV2HistoricalDispositionListItem",
+    "ContactCenterReportsV2HistoricalEngagementList",
+    "ContactCenterReportsV2HistoricalEngagementListChannel",
+    "ContactCenterReportsV2HistoricalEngagementListConsumer",
+    "ContactCenterReportsV2HistoricalEngagementListItem",
+    "ContactCenterReportsV2HistoricalEngagementListQueue",
+    "ContactCenterReportsV2HistoricalEngagementListTeam",
+    "ContactCenterReportsV2HistoricalEngagementListUser",
+    "ContactCenterReportsV2HistoricalEngagementLogList",
+    "ContactCenterReportsV2HistoricalEngagementLogListChannel",
+    "ContactCenterReportsV2HistoricalEngagementLogListConsumer",
+    "ContactCenterReportsV2HistoricalEngagementLogListDisposition",
+    "ContactCenterReportsV2HistoricalEngagementLogListEnterChannel",
+    "ContactCenterReportsV2HistoricalEngagementLogListEvent",
+    "ContactCenterReportsV2HistoricalEngagementLogListFlow",
+    "ContactCenterReportsV2HistoricalEngagementLogListItem",
+    "ContactCenterReportsV2HistoricalEngagementLogListNote",
+    "ContactCenterReportsV2HistoricalEngagementLogListQueue",
+    "ContactCenterReportsV2HistoricalEngagementLogListTeam",
+    "ContactCenterReportsV2HistoricalEngagementLogListUser",
+    "ContactCenterReportsV2HistoricalExpertAssistList",
+    "ContactCenterReportsV2HistoricalExpertAssistListChannel",
+    "ContactCenterReportsV2HistoricalExpertAssistListExpertAssistInstanceItem",
+    "ContactCenterReportsV2HistoricalExpertAssistListInfoRetrievalGroupItem",
+    "ContactCenterReportsV2HistoricalExpertAssistListItem",
+    "ContactCenterReportsV2HistoricalExpertAssistListKnowledgeBaseItem",
+    "ContactCenterReportsV2HistoricalExpertAssistListNextBestActionItem",
+    "ContactCenterReportsV2HistoricalExpertAssistListQueue",
+    "ContactCenterReportsV2HistoricalExpertAssistListTeam",
+    "ContactCenterReportsV2HistoricalExpertAssistListUser",
+    "ContactCenterReportsV2HistoricalFlowPerformanceList",
+    "ContactCenterReportsV2HistoricalFlowPerformanceListItem",
+    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceList",
+    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceListCampaign",
+    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContact",
+    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContactList",
+    "ContactCenterReportsV2HistoricalOutboundDialerPerformanceListItem",
+    "ContactCenterReportsV2HistoricalQueuePerformanceList",
+    "ContactCenterReportsV2HistoricalQueuePerformanceListItem",
     "ContactCenterReportsV2OperationLogList",
     "ContactCenterReportsV2OperationLogListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalAgentPerformanceList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/agent_performance``
-    (``zoom.contact_center.reports_v2.list_historical_agent_performance_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_agent_performance()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -111,11 +111,9 @@ class ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList(ZoomModel)
     to: str | Unset | None = UNSET
     """Required only when specifying the `from` parameter."""
 
-    users: (
-        tuple[ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem, ...]
-        | Unset
-        | None
-    ) = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalAgentPerformanceListItem, ...] | Unset | None = (
+        UNSET
+    )
 
     start_time_from: str | Unset | None = UNSET
     """The start time and date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format to pull all agents that started
@@ -138,10 +136,9 @@ class ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataList(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem(ZoomModel):
-    """One item of
-    ``zoom.contact_center.reports_v2.list_historical_agent_performance_dataset_data()``
-    (``users`` of a page).
+class ContactCenterReportsV2HistoricalAgentPerformanceListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_agent_performance()`` (``users``
+    of a page).
     """
 
     engagement_id: str | Unset | None = UNSET
@@ -334,9 +331,9 @@ class ContactCenterReportsV2HistoricalAgentPerformanceDatasetDataListItem(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalAgentTimecardList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/agent_timecard``
-    (``zoom.contact_center.reports_v2.list_historical_agent_timecard_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_agent_timecards()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -362,9 +359,7 @@ class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList(ZoomModel):
     to: str | Unset | None = UNSET
     """Required only when specifying the `from` parameter."""
 
-    users: (
-        tuple[ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem, ...] | Unset | None
-    ) = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalAgentTimecardListItem, ...] | Unset | None = UNSET
 
     start_time_from: str | Unset | None = UNSET
     """The start time and date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format to pull the agent status for all
@@ -387,9 +382,9 @@ class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_agent_timecard_dataset_data()``
-    (``users`` of a page).
+class ContactCenterReportsV2HistoricalAgentTimecardListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_agent_timecards()`` (``users``
+    of a page).
     """
 
     work_session_id: str | Unset | None = UNSET
@@ -413,7 +408,7 @@ class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem(ZoomModel
     user_sub_status: str | Unset | None = UNSET
     """The sub status of the agent who was in Ready, Not Ready, or Occupied status."""
 
-    team: ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListTeam | Unset | None = UNSET
+    team: ContactCenterReportsV2HistoricalAgentTimecardListTeam | Unset | None = UNSET
     """All teams related during the work session."""
 
     ready_duration: float | Unset | None = UNSET
@@ -451,7 +446,7 @@ class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListItem(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListTeam(ZoomModel):
+class ContactCenterReportsV2HistoricalAgentTimecardListTeam(ZoomModel):
     """All teams related during the work session."""
 
     team_id: str | Unset | None = UNSET
@@ -469,9 +464,9 @@ class ContactCenterReportsV2HistoricalAgentTimecardDatasetDataListTeam(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalDispositionDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalDispositionList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/disposition``
-    (``zoom.contact_center.reports_v2.list_historical_disposition_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_dispositions()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -502,7 +497,7 @@ class ContactCenterReportsV2HistoricalDispositionDatasetDataList(ZoomModel):
     """
 
     historical_dispositions: (
-        tuple[ContactCenterReportsV2HistoricalDispositionDatasetDataListItem, ...] | Unset | None
+        tuple[ContactCenterReportsV2HistoricalDispositionListItem, ...] | Unset | None
     ) = UNSET
     """dispositions"""
 
@@ -511,8 +506,8 @@ class ContactCenterReportsV2HistoricalDispositionDatasetDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalDispositionDatasetDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_disposition_dataset_data()``
+class ContactCenterReportsV2HistoricalDispositionListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_dispositions()``
     (``historical_dispositions`` of a page).
     """
 
@@ -618,9 +613,9 @@ class ContactCenterReportsV2HistoricalDispositionDatasetDataListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/engagement``
-    (``zoom.contact_center.reports_v2.list_historical_engagement_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_engagements()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -664,9 +659,9 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataList(ZoomModel):
     end_time_to: str | Unset | None = UNSET
     """Required only when the `end_time_from` parameter."""
 
-    engagements: (
-        tuple[ContactCenterReportsV2HistoricalEngagementDatasetDataListItem, ...] | Unset | None
-    ) = UNSET
+    engagements: tuple[ContactCenterReportsV2HistoricalEngagementListItem, ...] | Unset | None = (
+        UNSET
+    )
     """Information about the engagement."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -674,9 +669,9 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_engagement_dataset_data()``
-    (``engagements`` of a page).
+class ContactCenterReportsV2HistoricalEngagementListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_engagements()`` (``engagements``
+    of a page).
     """
 
     engagement_id: str | Unset | None = UNSET
@@ -721,9 +716,9 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListItem(ZoomModel):
     ``'instagram'``, ``'team_chat'``, ``'whats_app'``, ``'email_domain'``, ``'api'``.
     """
 
-    channels: (
-        tuple[ContactCenterReportsV2HistoricalEngagementDatasetDataListChannel, ...] | Unset | None
-    ) = UNSET
+    channels: tuple[ContactCenterReportsV2HistoricalEngagementListChannel, ...] | Unset | None = (
+        UNSET
+    )
     """The all engagement related channel."""
 
     caller_id: str | Unset | None = UNSET
@@ -735,24 +730,16 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListItem(ZoomModel):
     ani: str | Unset | None = UNSET
     """The phone number that an engagement originated from."""
 
-    consumer: ContactCenterReportsV2HistoricalEngagementDatasetDataListConsumer | Unset | None = (
-        UNSET
-    )
+    consumer: ContactCenterReportsV2HistoricalEngagementListConsumer | Unset | None = UNSET
     """The consumer information."""
 
-    queues: (
-        tuple[ContactCenterReportsV2HistoricalEngagementDatasetDataListQueue, ...] | Unset | None
-    ) = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalEngagementListQueue, ...] | Unset | None = UNSET
     """All queues related to the engagement."""
 
-    users: (
-        tuple[ContactCenterReportsV2HistoricalEngagementDatasetDataListUser, ...] | Unset | None
-    ) = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalEngagementListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: (
-        tuple[ContactCenterReportsV2HistoricalEngagementDatasetDataListTeam, ...] | Unset | None
-    ) = UNSET
+    teams: tuple[ContactCenterReportsV2HistoricalEngagementListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
     duration: float | Unset | None = UNSET
@@ -831,10 +818,8 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListChannel(ZoomModel):
-    """The ``channels`` of
-    :class:`ContactCenterReportsV2HistoricalEngagementDatasetDataListItem`.
-    """
+class ContactCenterReportsV2HistoricalEngagementListChannel(ZoomModel):
+    """The ``channels`` of :class:`ContactCenterReportsV2HistoricalEngagementListItem`."""
 
     channel: str | Unset | None = UNSET
     """The channel that the engagement contains.
@@ -861,7 +846,7 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListChannel(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListConsumer(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementListConsumer(ZoomModel):
     """The consumer information."""
 
     consumer_email: str | Unset | None = UNSET
@@ -875,8 +860,8 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListConsumer(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListQueue(ZoomModel):
-    """The ``queues`` of :class:`ContactCenterReportsV2HistoricalEngagementDatasetDataListItem`."""
+class ContactCenterReportsV2HistoricalEngagementListQueue(ZoomModel):
+    """The ``queues`` of :class:`ContactCenterReportsV2HistoricalEngagementListItem`."""
 
     queue_id: str | Unset | None = UNSET
     """A queue's specific ID."""
@@ -889,8 +874,8 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListQueue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListUser(ZoomModel):
-    """The ``users`` of :class:`ContactCenterReportsV2HistoricalEngagementDatasetDataListItem`."""
+class ContactCenterReportsV2HistoricalEngagementListUser(ZoomModel):
+    """The ``users`` of :class:`ContactCenterReportsV2HistoricalEngagementListItem`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the agent who is set up on the agent profile."""
@@ -903,8 +888,8 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListUser(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementDatasetDataListTeam(ZoomModel):
-    """The ``teams`` of :class:`ContactCenterReportsV2HistoricalEngagementDatasetDataListItem`."""
+class ContactCenterReportsV2HistoricalEngagementListTeam(ZoomModel):
+    """The ``teams`` of :class:`ContactCenterReportsV2HistoricalEngagementListItem`."""
 
     team_id: str | Unset | None = UNSET
     """A team's specific ID."""
@@ -917,9 +902,9 @@ class ContactCenterReportsV2HistoricalEngagementDatasetDataListTeam(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalExpertAssistList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/expert_assist``
-    (``zoom.contact_center.reports_v2.list_historical_expert_assist_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_expert_assist()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -963,9 +948,9 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataList(ZoomModel):
     end_time_to: str | Unset | None = UNSET
     """Required only when specifying the `end_time_from` parameter."""
 
-    engagements: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem, ...] | Unset | None
-    ) = UNSET
+    engagements: tuple[ContactCenterReportsV2HistoricalExpertAssistListItem, ...] | Unset | None = (
+        UNSET
+    )
     """The information about the engagement."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -973,8 +958,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_expert_assist_dataset_data()``
+class ContactCenterReportsV2HistoricalExpertAssistListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_expert_assist()``
     (``engagements`` of a page).
     """
 
@@ -1001,26 +986,18 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem(ZoomModel)
     will be in UTC.
     """
 
-    channels: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListChannel, ...]
-        | Unset
-        | None
-    ) = UNSET
+    channels: tuple[ContactCenterReportsV2HistoricalExpertAssistListChannel, ...] | Unset | None = (
+        UNSET
+    )
     """The all engagement related channel."""
 
-    queues: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListQueue, ...] | Unset | None
-    ) = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalExpertAssistListQueue, ...] | Unset | None = UNSET
     """All queues related to the engagement."""
 
-    users: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListUser, ...] | Unset | None
-    ) = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalExpertAssistListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListTeam, ...] | Unset | None
-    ) = UNSET
+    teams: tuple[ContactCenterReportsV2HistoricalExpertAssistListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
     handle_duration: float | Unset | None = UNSET
@@ -1036,32 +1013,26 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem(ZoomModel)
     """
 
     expert_assist_instance: (
-        tuple[
-            ContactCenterReportsV2HistoricalExpertAssistDatasetDataListExpertAssistInstanceItem, ...
-        ]
+        tuple[ContactCenterReportsV2HistoricalExpertAssistListExpertAssistInstanceItem, ...]
         | Unset
         | None
     ) = UNSET
     """All expert assist instances related to the engagement."""
 
     info_retrieval_group: (
-        tuple[
-            ContactCenterReportsV2HistoricalExpertAssistDatasetDataListInfoRetrievalGroupItem, ...
-        ]
+        tuple[ContactCenterReportsV2HistoricalExpertAssistListInfoRetrievalGroupItem, ...]
         | Unset
         | None
     ) = UNSET
     """All expert assist information retrievals related to the engagement."""
 
     knowledge_base: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListKnowledgeBaseItem, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalExpertAssistListKnowledgeBaseItem, ...] | Unset | None
     ) = UNSET
     """All expert assist knowledge bases related to the engagement."""
 
     next_best_action: (
-        tuple[ContactCenterReportsV2HistoricalExpertAssistDatasetDataListNextBestActionItem, ...]
+        tuple[ContactCenterReportsV2HistoricalExpertAssistListNextBestActionItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -1079,10 +1050,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListChannel(ZoomModel):
-    """The ``channels`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
-    """
+class ContactCenterReportsV2HistoricalExpertAssistListChannel(ZoomModel):
+    """The ``channels`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     channel: str | Unset | None = UNSET
     """The channel contained in the engagement.
@@ -1109,10 +1078,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListChannel(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListQueue(ZoomModel):
-    """The ``queues`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
-    """
+class ContactCenterReportsV2HistoricalExpertAssistListQueue(ZoomModel):
+    """The ``queues`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     queue_id: str | Unset | None = UNSET
     """A queue's specific ID."""
@@ -1125,8 +1092,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListQueue(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListUser(ZoomModel):
-    """The ``users`` of :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`."""
+class ContactCenterReportsV2HistoricalExpertAssistListUser(ZoomModel):
+    """The ``users`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the agent on the agent profile."""
@@ -1139,8 +1106,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListUser(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListTeam(ZoomModel):
-    """The ``teams`` of :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`."""
+class ContactCenterReportsV2HistoricalExpertAssistListTeam(ZoomModel):
+    """The ``teams`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     team_id: str | Unset | None = UNSET
     """A team's specific ID."""
@@ -1153,11 +1120,9 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListTeam(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListExpertAssistInstanceItem(
-    ZoomModel
-):
+class ContactCenterReportsV2HistoricalExpertAssistListExpertAssistInstanceItem(ZoomModel):
     """The ``expert_assist_instance`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
+    :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`.
     """
 
     expert_assist_instance_id: str | Unset | None = UNSET
@@ -1171,9 +1136,9 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListExpertAssistIns
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListInfoRetrievalGroupItem(ZoomModel):
+class ContactCenterReportsV2HistoricalExpertAssistListInfoRetrievalGroupItem(ZoomModel):
     """The ``info_retrieval_group`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
+    :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`.
     """
 
     info_retrieval_group_id: str | Unset | None = UNSET
@@ -1187,10 +1152,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListInfoRetrievalGr
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListKnowledgeBaseItem(ZoomModel):
-    """The ``knowledge_base`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
-    """
+class ContactCenterReportsV2HistoricalExpertAssistListKnowledgeBaseItem(ZoomModel):
+    """The ``knowledge_base`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     knowledge_base_id: str | Unset | None = UNSET
     """An expert assist knowledge base's specific ID."""
@@ -1203,10 +1166,8 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListKnowledgeBaseIt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListNextBestActionItem(ZoomModel):
-    """The ``next_best_action`` of
-    :class:`ContactCenterReportsV2HistoricalExpertAssistDatasetDataListItem`.
-    """
+class ContactCenterReportsV2HistoricalExpertAssistListNextBestActionItem(ZoomModel):
+    """The ``next_best_action`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
     next_best_action_id: str | Unset | None = UNSET
     """An expert assist next best action's specific ID."""
@@ -1219,9 +1180,9 @@ class ContactCenterReportsV2HistoricalExpertAssistDatasetDataListNextBestActionI
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalFlowPerformanceList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/flow_performance``
-    (``zoom.contact_center.reports_v2.list_historical_flow_performance_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_flow_performance()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -1265,20 +1226,17 @@ class ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataList(ZoomModel):
     timezone: str | Unset | None = UNSET
     """The Timezone ID to use for the start time and end time in the query. The default is `UTC`."""
 
-    flows: (
-        tuple[ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem, ...]
-        | Unset
-        | None
-    ) = UNSET
+    flows: tuple[ContactCenterReportsV2HistoricalFlowPerformanceListItem, ...] | Unset | None = (
+        UNSET
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem(ZoomModel):
-    """One item of
-    ``zoom.contact_center.reports_v2.list_historical_flow_performance_dataset_data()`` (``flows``
+class ContactCenterReportsV2HistoricalFlowPerformanceListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_flow_performance()`` (``flows``
     of a page).
     """
 
@@ -1387,10 +1345,9 @@ class ContactCenterReportsV2HistoricalFlowPerformanceDatasetDataListItem(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList(ZoomModel):
-    """A page of ``GET /contact_center/analytics/dataset/historical/outbound_dialer_performance`` (`
-    `zoom.contact_center.reports_v2.list_historical_outbound_dialer_performance_dataset_data()``)
-    .
+class ContactCenterReportsV2HistoricalOutboundDialerPerformanceList(ZoomModel):
+    """A page of ``GET /contact_center/analytics/dataset/historical/outbound_dialer_performance``
+    (``zoom.contact_center.reports_v2.list_historical_outbound_dialer_performance()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -1419,9 +1376,7 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList(Z
     """Required only when specifying the `from` parameter."""
 
     engagements: (
-        tuple[ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListItem, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalOutboundDialerPerformanceListItem, ...] | Unset | None
     ) = UNSET
     """Information about the engagement."""
 
@@ -1446,9 +1401,8 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataList(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListItem(ZoomModel):
-    """One item of
-    ``zoom.contact_center.reports_v2.list_historical_outbound_dialer_performance_dataset_data()``
+class ContactCenterReportsV2HistoricalOutboundDialerPerformanceListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_outbound_dialer_performance()``
     (``engagements`` of a page).
     """
 
@@ -1470,24 +1424,18 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListIt
     """
 
     campaign: (
-        ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCampaign
-        | Unset
-        | None
+        ContactCenterReportsV2HistoricalOutboundDialerPerformanceListCampaign | Unset | None
     ) = UNSET
     """All campaignd created on the Zoom platform."""
 
     contact_list: (
-        ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContactList
-        | Unset
-        | None
+        ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContactList | Unset | None
     ) = UNSET
     """All contact list that the engagements have been loaded into."""
 
-    contact: (
-        ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContact
-        | Unset
-        | None
-    ) = UNSET
+    contact: ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContact | Unset | None = (
+        UNSET
+    )
     """All contact that the engagements are linked to."""
 
     dialer_method: str | Unset | None = UNSET
@@ -1543,7 +1491,7 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListIt
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCampaign(ZoomModel):
+class ContactCenterReportsV2HistoricalOutboundDialerPerformanceListCampaign(ZoomModel):
     """All campaignd created on the Zoom platform."""
 
     campaign_id: str | Unset | None = UNSET
@@ -1557,9 +1505,7 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContactList(
-    ZoomModel
-):
+class ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContactList(ZoomModel):
     """All contact list that the engagements have been loaded into."""
 
     contact_list_id: str | Unset | None = UNSET
@@ -1573,7 +1519,7 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListContact(ZoomModel):
+class ContactCenterReportsV2HistoricalOutboundDialerPerformanceListContact(ZoomModel):
     """All contact that the engagements are linked to."""
 
     contact_id: str | Unset | None = UNSET
@@ -1587,9 +1533,9 @@ class ContactCenterReportsV2HistoricalOutboundDialerPerformanceDatasetDataListCo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalQueuePerformanceList(ZoomModel):
     """A page of ``GET /contact_center/analytics/dataset/historical/queue_performance``
-    (``zoom.contact_center.reports_v2.list_historical_queue_performance_dataset_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_queue_performance()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -1633,20 +1579,17 @@ class ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataList(ZoomModel)
     `yyyy-MM-dd'T'HH:mm:ss'Z'` format, the same format as the `exit_time_from` parameter.
     """
 
-    queues: (
-        tuple[ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem, ...]
-        | Unset
-        | None
-    ) = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalQueuePerformanceListItem, ...] | Unset | None = (
+        UNSET
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem(ZoomModel):
-    """One item of
-    ``zoom.contact_center.reports_v2.list_historical_queue_performance_dataset_data()``
+class ContactCenterReportsV2HistoricalQueuePerformanceListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_queue_performance()``
     (``queues`` of a page).
     """
 
@@ -1901,9 +1844,9 @@ class ContactCenterReportsV2HistoricalQueuePerformanceDatasetDataListItem(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogList(ZoomModel):
     """A page of ``GET /contact_center/analytics/log/historical/engagement``
-    (``zoom.contact_center.reports_v2.list_historical_engagement_log_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_engagement_logs()``).
     """
 
     timezone: str | Unset | None = UNSET
@@ -1912,7 +1855,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataList(ZoomModel):
     """
 
     engagement_logs: (
-        tuple[ContactCenterReportsV2HistoricalEngagementLogDataListItem, ...] | Unset | None
+        tuple[ContactCenterReportsV2HistoricalEngagementLogListItem, ...] | Unset | None
     ) = UNSET
     """The engagement log list."""
 
@@ -1933,8 +1876,8 @@ class ContactCenterReportsV2HistoricalEngagementLogDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_engagement_log_data()``
+class ContactCenterReportsV2HistoricalEngagementLogListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_engagement_logs()``
     (``engagement_logs`` of a page).
 
     The engagement log detail.
@@ -1952,13 +1895,13 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListItem(ZoomModel):
     """
 
     channels: (
-        tuple[ContactCenterReportsV2HistoricalEngagementLogDataListChannel, ...] | Unset | None
+        tuple[ContactCenterReportsV2HistoricalEngagementLogListChannel, ...] | Unset | None
     ) = UNSET
     """The channels on the Zoom platform such as voice, video, digital, and messaging."""
 
-    enter_channel: (
-        ContactCenterReportsV2HistoricalEngagementLogDataListEnterChannel | Unset | None
-    ) = UNSET
+    enter_channel: ContactCenterReportsV2HistoricalEngagementLogListEnterChannel | Unset | None = (
+        UNSET
+    )
     """The channel that the engagement was in when it entered the Contact Center."""
 
     start_time: datetime | str | Unset | None = UNSET
@@ -1967,32 +1910,26 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListItem(ZoomModel):
     end_time: datetime | str | Unset | None = UNSET
     """The engagement end time."""
 
-    consumer: ContactCenterReportsV2HistoricalEngagementLogDataListConsumer | Unset | None = UNSET
+    consumer: ContactCenterReportsV2HistoricalEngagementLogListConsumer | Unset | None = UNSET
     """The consumer's information."""
 
-    queues: (
-        tuple[ContactCenterReportsV2HistoricalEngagementLogDataListQueue, ...] | Unset | None
-    ) = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalEngagementLogListQueue, ...] | Unset | None = (
+        UNSET
+    )
     """All queues related to the engagement."""
 
-    users: tuple[ContactCenterReportsV2HistoricalEngagementLogDataListUser, ...] | Unset | None = (
-        UNSET
-    )
+    users: tuple[ContactCenterReportsV2HistoricalEngagementLogListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: tuple[ContactCenterReportsV2HistoricalEngagementLogDataListTeam, ...] | Unset | None = (
-        UNSET
-    )
+    teams: tuple[ContactCenterReportsV2HistoricalEngagementLogListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
-    flows: tuple[ContactCenterReportsV2HistoricalEngagementLogDataListFlow, ...] | Unset | None = (
-        UNSET
-    )
+    flows: tuple[ContactCenterReportsV2HistoricalEngagementLogListFlow, ...] | Unset | None = UNSET
     """All flows related to the engagement"""
 
-    events: (
-        tuple[ContactCenterReportsV2HistoricalEngagementLogDataListEvent, ...] | Unset | None
-    ) = UNSET
+    events: tuple[ContactCenterReportsV2HistoricalEngagementLogListEvent, ...] | Unset | None = (
+        UNSET
+    )
     """All events related to the engagement"""
 
     caller_id: str | Unset | None = UNSET
@@ -2065,13 +2002,11 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListItem(ZoomModel):
     """The number of voiceemail."""
 
     dispositions: (
-        tuple[ContactCenterReportsV2HistoricalEngagementLogDataListDisposition, ...] | Unset | None
+        tuple[ContactCenterReportsV2HistoricalEngagementLogListDisposition, ...] | Unset | None
     ) = UNSET
     """The dispositions."""
 
-    notes: tuple[ContactCenterReportsV2HistoricalEngagementLogDataListNote, ...] | Unset | None = (
-        UNSET
-    )
+    notes: tuple[ContactCenterReportsV2HistoricalEngagementLogListNote, ...] | Unset | None = UNSET
     """The notes."""
 
     transcript_url: str | Unset | None = UNSET
@@ -2087,7 +2022,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListChannel(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListChannel(ZoomModel):
     """The channels on the Zoom platform such as voice, video, digital, and messaging."""
 
     channel: str | Unset | None = UNSET
@@ -2119,7 +2054,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListChannel(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListEnterChannel(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListEnterChannel(ZoomModel):
     """The channel that the engagement was in when it entered the Contact Center."""
 
     channel: str | Unset | None = UNSET
@@ -2155,7 +2090,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListEnterChannel(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListConsumer(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListConsumer(ZoomModel):
     """The consumer's information."""
 
     consumer_name: str | Unset | None = UNSET
@@ -2172,7 +2107,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListConsumer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListQueue(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListQueue(ZoomModel):
     """The queue related to the engagement."""
 
     queue_id: str | Unset | None = UNSET
@@ -2186,7 +2121,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListQueue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListUser(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListUser(ZoomModel):
     """The agent related to the engagement."""
 
     user_id: str | Unset | None = UNSET
@@ -2200,7 +2135,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListUser(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListTeam(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListTeam(ZoomModel):
     """The team related to the engagement."""
 
     team_id: str | Unset | None = UNSET
@@ -2214,7 +2149,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListTeam(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListFlow(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListFlow(ZoomModel):
     """The flow related to the engagement."""
 
     flow_id: str | Unset | None = UNSET
@@ -2228,8 +2163,8 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListFlow(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListEvent(ZoomModel):
-    """The ``events`` of :class:`ContactCenterReportsV2HistoricalEngagementLogDataListItem`."""
+class ContactCenterReportsV2HistoricalEngagementLogListEvent(ZoomModel):
+    """The ``events`` of :class:`ContactCenterReportsV2HistoricalEngagementLogListItem`."""
 
     event_id: str | Unset | None = UNSET
     """A event's specific ID."""
@@ -2242,7 +2177,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListEvent(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListDisposition(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListDisposition(ZoomModel):
     """The disposition related to the engagement."""
 
     disposition_id: str | Unset | None = UNSET
@@ -2256,7 +2191,7 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListDisposition(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalEngagementLogDataListNote(ZoomModel):
+class ContactCenterReportsV2HistoricalEngagementLogListNote(ZoomModel):
     """The note related to the engagement."""
 
     note_id: str | Unset | None = UNSET
@@ -2273,14 +2208,12 @@ class ContactCenterReportsV2HistoricalEngagementLogDataListNote(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyList(ZoomModel):
     """A page of ``GET /contact_center/analytics/log/historical/journey``
-    (``zoom.contact_center.reports_v2.list_historical_phone_to_call_journey_data()``).
+    (``zoom.contact_center.reports_v2.list_historical_call_journeys()``).
     """
 
-    journeys: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem, ...] | Unset | None
-    ) = UNSET
+    journeys: tuple[ContactCenterReportsV2HistoricalCallJourneyListItem, ...] | Unset | None = UNSET
     """All Zoom Phone and Contact Center call journeys."""
 
     timezone: str | Unset | None = UNSET
@@ -2303,9 +2236,9 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
-    """One item of ``zoom.contact_center.reports_v2.list_historical_phone_to_call_journey_data()``
-    (``journeys`` of a page).
+class ContactCenterReportsV2HistoricalCallJourneyListItem(ZoomModel):
+    """One item of ``zoom.contact_center.reports_v2.list_historical_call_journeys()`` (``journeys``
+    of a page).
 
     The Zoom Phone and Contact Center call journey information.
     """
@@ -2321,9 +2254,9 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     Known values: ``'inbound'``, ``'outbound'``.
     """
 
-    channels: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListChannel, ...] | Unset | None
-    ) = UNSET
+    channels: tuple[ContactCenterReportsV2HistoricalCallJourneyListChannel, ...] | Unset | None = (
+        UNSET
+    )
     """All channels on the Zoom platform such as voice, video, or digital."""
 
     ani_from: str | Unset | None = UNSET
@@ -2335,30 +2268,20 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     start_time: datetime | str | Unset | None = UNSET
     """The engagement's start time."""
 
-    consumer: ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListConsumer | Unset | None = (
-        UNSET
-    )
+    consumer: ContactCenterReportsV2HistoricalCallJourneyListConsumer | Unset | None = UNSET
     """The consumer's information."""
 
-    queues: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListQueue, ...] | Unset | None
-    ) = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalCallJourneyListQueue, ...] | Unset | None = UNSET
     """All queues related to the engagement."""
 
-    users: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListUser, ...] | Unset | None
-    ) = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalCallJourneyListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListTeam, ...] | Unset | None
-    ) = UNSET
+    teams: tuple[ContactCenterReportsV2HistoricalCallJourneyListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
     call_queues: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCallQueue, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListCallQueue, ...] | Unset | None
     ) = UNSET
     """A list of Call Queue information. In Zoom Phone, this represents a group of phone users or
     common-area phones configured to handle incoming calls using defined distribution strategies
@@ -2366,9 +2289,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     """
 
     zoom_phone_users: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomPhoneUser, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListZoomPhoneUser, ...] | Unset | None
     ) = UNSET
     """A list of Zoom Phone User information, representing an individual extension-enabled user.
     In integrated Zoom Contact Center scenarios, phone users can act as contact-center agents or
@@ -2377,9 +2298,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     """
 
     shared_line_groups: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListSharedLineGroup, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListSharedLineGroup, ...] | Unset | None
     ) = UNSET
     """A list of Shared Line Group information. This allows multiple phone users or common-area
     phones to share a phone number and voicemail inbox. Zoom Phone admins can apply business
@@ -2388,9 +2307,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     """
 
     auto_receptionists: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListAutoReceptionist, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListAutoReceptionist, ...] | Unset | None
     ) = UNSET
     """A list of Auto Receptionist information. It answers incoming calls with a greeting or IVR
     menu and routes them to destinations such as phone users, call queues, common areas,
@@ -2398,9 +2315,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     """
 
     common_areas: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCommonArea, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListCommonArea, ...] | Unset | None
     ) = UNSET
     """A list of Common Areas information, it typically deployed in shared office spaces like
     lobbies or conference rooms.
@@ -2410,17 +2325,15 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
     """
 
     zoom_rooms: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomRoom, ...]
-        | Unset
-        | None
+        tuple[ContactCenterReportsV2HistoricalCallJourneyListZoomRoom, ...] | Unset | None
     ) = UNSET
     """A list of Zoom Room information. Each represents a Zoom Room or standards-based SIP/H.323
     room, like Cisco/Polycom, licensed for Zoom Phone.
     """
 
-    inter_ops: (
-        tuple[ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListInterOp, ...] | Unset | None
-    ) = UNSET
+    inter_ops: tuple[ContactCenterReportsV2HistoricalCallJourneyListInterOp, ...] | Unset | None = (
+        UNSET
+    )
     """A list of Interoperability Operation information, representing standards-based SIP/H.323 room
     systems (e.g., Cisco Room, Polycom Room)
     integrated with Zoom through the Conference Room Connector.
@@ -2433,7 +2346,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListChannel(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListChannel(ZoomModel):
     """The channel related to this engagement."""
 
     channel: str | Unset | None = UNSET
@@ -2464,7 +2377,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListChannel(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListConsumer(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListConsumer(ZoomModel):
     """The consumer's information."""
 
     consumer_number: str | Unset | None = UNSET
@@ -2475,7 +2388,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListConsumer(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListQueue(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListQueue(ZoomModel):
     """The queue related to the engagement."""
 
     queue_id: str | Unset | None = UNSET
@@ -2489,7 +2402,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListQueue(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListUser(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListUser(ZoomModel):
     """The agent related to the engagement."""
 
     user_id: str | Unset | None = UNSET
@@ -2503,7 +2416,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListUser(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListTeam(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListTeam(ZoomModel):
     """The team related to the engagement."""
 
     team_id: str | Unset | None = UNSET
@@ -2517,7 +2430,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListTeam(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCallQueue(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListCallQueue(ZoomModel):
     """The Zoom Phone call queue information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2534,7 +2447,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCallQueue(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomPhoneUser(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListZoomPhoneUser(ZoomModel):
     """The Zoom phone user information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2551,7 +2464,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomPhoneUser(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListSharedLineGroup(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListSharedLineGroup(ZoomModel):
     """The Zoom Phone shared line group information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2568,7 +2481,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListSharedLineGroup(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListAutoReceptionist(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListAutoReceptionist(ZoomModel):
     """The Zoom Phone auto receptionist information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2585,7 +2498,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListAutoReceptionist
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCommonArea(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListCommonArea(ZoomModel):
     """The Zoom Phone common area information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2602,7 +2515,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListCommonArea(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomRoom(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListZoomRoom(ZoomModel):
     """The Zoom room information."""
 
     extension_name: str | Unset | None = UNSET
@@ -2619,7 +2532,7 @@ class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListZoomRoom(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalPhoneToCallJourneyDataListInterOp(ZoomModel):
+class ContactCenterReportsV2HistoricalCallJourneyListInterOp(ZoomModel):
     """The Cisco/Polycom room information."""
 
     extension_name: str | Unset | None = UNSET

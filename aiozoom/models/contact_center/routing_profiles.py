@@ -15,55 +15,55 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "ContactCenterRoutingProfileAgent",
-    "ContactCenterRoutingProfileAgentBackupSkill",
-    "ContactCenterRoutingProfileAgentList",
-    "ContactCenterRoutingProfileAgentListBackupSkill",
-    "ContactCenterRoutingProfileAgentListItem",
-    "ContactCenterRoutingProfileAgentListItemPriority",
-    "ContactCenterRoutingProfileAgentPriority",
-    "ContactCenterRoutingProfileConsumer",
-    "ContactCenterRoutingProfileConsumerAccumulatedPriority",
-    "ContactCenterRoutingProfileConsumerAccumulatedPriorityParameter",
-    "ContactCenterRoutingProfileConsumerList",
-    "ContactCenterRoutingProfileConsumerListAccumulatedPriority",
-    "ContactCenterRoutingProfileConsumerListAccumulatedPriorityParameter",
-    "ContactCenterRoutingProfileConsumerListItem",
-    "ContactCenterRoutingProfileConsumerListParameter",
-    "ContactCenterRoutingProfileConsumerListTopPriority",
-    "ContactCenterRoutingProfileConsumerParameter",
-    "ContactCenterRoutingProfileConsumerTopPriority",
-    "ContactCenterRoutingProfileCreateAgentRequest",
-    "ContactCenterRoutingProfileCreateAgentRequestBackupSkill",
-    "ContactCenterRoutingProfileCreateAgentRequestPriority",
-    "ContactCenterRoutingProfileCreateAgentResponse",
-    "ContactCenterRoutingProfileCreateAgentResponseBackupSkill",
-    "ContactCenterRoutingProfileCreateAgentResponsePriority",
-    "ContactCenterRoutingProfileCreateConsumerRequest",
-    "ContactCenterRoutingProfileCreateConsumerRequestAccumulatedPriority",
-    "ContactCenterRoutingProfileCreateConsumerRequestParameter",
-    "ContactCenterRoutingProfileCreateConsumerRequestParameter2",
-    "ContactCenterRoutingProfileCreateConsumerRequestTopPriority",
-    "ContactCenterRoutingProfileCreateConsumerResponse",
-    "ContactCenterRoutingProfileCreateConsumerResponseAccumulatedPriority",
-    "ContactCenterRoutingProfileCreateConsumerResponseParameter",
-    "ContactCenterRoutingProfileCreateConsumerResponseParameter2",
-    "ContactCenterRoutingProfileCreateConsumerResponseTopPriority",
-    "ContactCenterRoutingProfileUpdateAgentDetailsRequest",
-    "ContactCenterRoutingProfileUpdateAgentDetailsRequestBackupSkill",
-    "ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority",
-    "ContactCenterRoutingProfileUpdateConsumerDetailsRequest",
-    "ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority",
-    "ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter",
-    "ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter2",
-    "ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority",
+    "ContactCenterRoutingProfileAgentProfile",
+    "ContactCenterRoutingProfileAgentProfileBackupSkill",
+    "ContactCenterRoutingProfileAgentProfileList",
+    "ContactCenterRoutingProfileAgentProfileListBackupSkill",
+    "ContactCenterRoutingProfileAgentProfileListItem",
+    "ContactCenterRoutingProfileAgentProfileListPriority",
+    "ContactCenterRoutingProfileAgentProfilePriority",
+    "ContactCenterRoutingProfileConsumerProfile",
+    "ContactCenterRoutingProfileConsumerProfileAccumulatedPriority",
+    "ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter",
+    "ContactCenterRoutingProfileConsumerProfileList",
+    "ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority",
+    "ContactCenterRoutingProfileConsumerProfileListItem",
+    "ContactCenterRoutingProfileConsumerProfileListParameter",
+    "ContactCenterRoutingProfileConsumerProfileListParameter2",
+    "ContactCenterRoutingProfileConsumerProfileListTopPriority",
+    "ContactCenterRoutingProfileConsumerProfileParameter",
+    "ContactCenterRoutingProfileConsumerProfileTopPriority",
+    "ContactCenterRoutingProfileCreateAgentProfileRequest",
+    "ContactCenterRoutingProfileCreateAgentProfileRequestBackupSkill",
+    "ContactCenterRoutingProfileCreateAgentProfileRequestPriority",
+    "ContactCenterRoutingProfileCreateAgentProfileResponse",
+    "ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill",
+    "ContactCenterRoutingProfileCreateAgentProfileResponsePriority",
+    "ContactCenterRoutingProfileCreateConsumerProfileRequest",
+    "ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority",
+    "ContactCenterRoutingProfileCreateConsumerProfileRequestParameter",
+    "ContactCenterRoutingProfileCreateConsumerProfileRequestParameter2",
+    "ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority",
+    "ContactCenterRoutingProfileCreateConsumerProfileResponse",
+    "ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority",
+    "ContactCenterRoutingProfileCreateConsumerProfileResponseParameter",
+    "ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2",
+    "ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority",
+    "ContactCenterRoutingProfileUpdateAgentProfileRequest",
+    "ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill",
+    "ContactCenterRoutingProfileUpdateAgentProfileRequestPriority",
+    "ContactCenterRoutingProfileUpdateConsumerProfileRequest",
+    "ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority",
+    "ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter",
+    "ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2",
+    "ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentList(ZoomModel):
+class ContactCenterRoutingProfileAgentProfileList(ZoomModel):
     """A page of ``GET /contact_center/agent_routing_profiles``
-    (``zoom.contact_center.routing_profiles.list_agent()``).
+    (``zoom.contact_center.routing_profiles.list_agent_profiles()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -78,9 +78,9 @@ class ContactCenterRoutingProfileAgentList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    agent_routing_profiles: tuple[ContactCenterRoutingProfileAgentListItem, ...] | Unset | None = (
-        UNSET
-    )
+    agent_routing_profiles: (
+        tuple[ContactCenterRoutingProfileAgentProfileListItem, ...] | Unset | None
+    ) = UNSET
     """Information about the agent routing profiles."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -88,9 +88,9 @@ class ContactCenterRoutingProfileAgentList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentListItem(ZoomModel):
-    """One item of ``zoom.contact_center.routing_profiles.list_agent()`` (``agent_routing_profiles``
-    of a page).
+class ContactCenterRoutingProfileAgentProfileListItem(ZoomModel):
+    """One item of ``zoom.contact_center.routing_profiles.list_agent_profiles()``
+    (``agent_routing_profiles`` of a page).
     """
 
     agent_routing_profile_id: str | Unset | None = UNSET
@@ -107,7 +107,9 @@ class ContactCenterRoutingProfileAgentListItem(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: tuple[ContactCenterRoutingProfileAgentListItemPriority, ...] | Unset | None = UNSET
+    priorities: tuple[ContactCenterRoutingProfileAgentProfileListPriority, ...] | Unset | None = (
+        UNSET
+    )
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -131,7 +133,7 @@ class ContactCenterRoutingProfileAgentListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentListItemPriority(ZoomModel):
+class ContactCenterRoutingProfileAgentProfileListPriority(ZoomModel):
     """The routing profile's priority."""
 
     priority_id: str | Unset | None = UNSET
@@ -198,9 +200,9 @@ class ContactCenterRoutingProfileAgentListItemPriority(ZoomModel):
     time into two ...
     """
 
-    backup_skills: tuple[ContactCenterRoutingProfileAgentListBackupSkill, ...] | Unset | None = (
-        UNSET
-    )
+    backup_skills: (
+        tuple[ContactCenterRoutingProfileAgentProfileListBackupSkill, ...] | Unset | None
+    ) = UNSET
     """If customer's input skill or default skill doesn't match, agents with backup skills will be
     assigned to the engagement. It's only applied to accounts that have the Agent Routing Profile
     Enhancement feature enabled.
@@ -211,8 +213,8 @@ class ContactCenterRoutingProfileAgentListItemPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentListBackupSkill(ZoomModel):
-    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileAgentListItemPriority`."""
+class ContactCenterRoutingProfileAgentProfileListBackupSkill(ZoomModel):
+    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileAgentProfileListPriority`."""
 
     backup_skill_id: str | Unset | None = UNSET
     """The backup skill's ID"""
@@ -231,9 +233,9 @@ class ContactCenterRoutingProfileAgentListBackupSkill(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentRequest(ZoomModel):
+class ContactCenterRoutingProfileCreateAgentProfileRequest(ZoomModel):
     """Request body of ``POST /contact_center/agent_routing_profiles``
-    (``zoom.contact_center.routing_profiles.create_agent()``).
+    (``zoom.contact_center.routing_profiles.create_agent_profile()``).
     """
 
     agent_routing_profile_name: str
@@ -250,7 +252,7 @@ class ContactCenterRoutingProfileCreateAgentRequest(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: Sequence[ContactCenterRoutingProfileCreateAgentRequestPriority] | None = None
+    priorities: Sequence[ContactCenterRoutingProfileCreateAgentProfileRequestPriority] | None = None
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -274,7 +276,7 @@ class ContactCenterRoutingProfileCreateAgentRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentRequestPriority(ZoomModel):
+class ContactCenterRoutingProfileCreateAgentProfileRequestPriority(ZoomModel):
     """The routing profile's priority."""
 
     category_type: Literal["skill", "intent"]
@@ -317,7 +319,9 @@ class ContactCenterRoutingProfileCreateAgentRequestPriority(ZoomModel):
     seconds, and after 10 ...
     """
 
-    backup_skills: Sequence[ContactCenterRoutingProfileCreateAgentRequestBackupSkill] | None = None
+    backup_skills: (
+        Sequence[ContactCenterRoutingProfileCreateAgentProfileRequestBackupSkill] | None
+    ) = None
     """If customer's input skill or default skill doesn't match, agents with backup skills will be
     assigned to the engagement. Only applied to accounts that have the Agent Routing Profile
     Enhancement feature enabled.
@@ -328,8 +332,10 @@ class ContactCenterRoutingProfileCreateAgentRequestPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentRequestBackupSkill(ZoomModel):
-    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileCreateAgentRequestPriority`."""
+class ContactCenterRoutingProfileCreateAgentProfileRequestBackupSkill(ZoomModel):
+    """The ``backup_skills`` of
+    :class:`ContactCenterRoutingProfileCreateAgentProfileRequestPriority`.
+    """
 
     backup_skill_id: str
     """The backup skill's ID
@@ -348,9 +354,9 @@ class ContactCenterRoutingProfileCreateAgentRequestBackupSkill(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentResponse(ZoomModel):
+class ContactCenterRoutingProfileCreateAgentProfileResponse(ZoomModel):
     """Answer of ``POST /contact_center/agent_routing_profiles``
-    (``zoom.contact_center.routing_profiles.create_agent()``).
+    (``zoom.contact_center.routing_profiles.create_agent_profile()``).
     """
 
     agent_routing_profile_id: str | Unset | None = UNSET
@@ -368,7 +374,7 @@ class ContactCenterRoutingProfileCreateAgentResponse(ZoomModel):
     """
 
     priorities: (
-        tuple[ContactCenterRoutingProfileCreateAgentResponsePriority, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileCreateAgentProfileResponsePriority, ...] | Unset | None
     ) = UNSET
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
@@ -393,7 +399,7 @@ class ContactCenterRoutingProfileCreateAgentResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentResponsePriority(ZoomModel):
+class ContactCenterRoutingProfileCreateAgentProfileResponsePriority(ZoomModel):
     """The routing profile's priority."""
 
     priority_id: str | Unset | None = UNSET
@@ -461,7 +467,7 @@ class ContactCenterRoutingProfileCreateAgentResponsePriority(ZoomModel):
     """
 
     backup_skills: (
-        tuple[ContactCenterRoutingProfileCreateAgentResponseBackupSkill, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill, ...] | Unset | None
     ) = UNSET
     """If customer's input skill or default skill doesn't match, agents with backup skills will be
     assigned to the engagement. It's only applied to accounts that have the Agent Routing Profile
@@ -473,8 +479,10 @@ class ContactCenterRoutingProfileCreateAgentResponsePriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentResponseBackupSkill(ZoomModel):
-    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileCreateAgentResponsePriority`."""
+class ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill(ZoomModel):
+    """The ``backup_skills`` of
+    :class:`ContactCenterRoutingProfileCreateAgentProfileResponsePriority`.
+    """
 
     backup_skill_id: str | Unset | None = UNSET
     """The backup skill's ID"""
@@ -493,9 +501,9 @@ class ContactCenterRoutingProfileCreateAgentResponseBackupSkill(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgent(ZoomModel):
+class ContactCenterRoutingProfileAgentProfile(ZoomModel):
     """Answer of ``GET /contact_center/agent_routing_profiles/{agentRoutingProfileId}``
-    (``zoom.contact_center.routing_profiles.get_agent()``).
+    (``zoom.contact_center.routing_profiles.get_agent_profile()``).
 
     Information about the agent routing profile detail.
     """
@@ -514,7 +522,7 @@ class ContactCenterRoutingProfileAgent(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: tuple[ContactCenterRoutingProfileAgentPriority, ...] | Unset | None = UNSET
+    priorities: tuple[ContactCenterRoutingProfileAgentProfilePriority, ...] | Unset | None = UNSET
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -538,7 +546,7 @@ class ContactCenterRoutingProfileAgent(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentPriority(ZoomModel):
+class ContactCenterRoutingProfileAgentProfilePriority(ZoomModel):
     """The routing profile's priority."""
 
     priority_id: str | Unset | None = UNSET
@@ -605,7 +613,9 @@ class ContactCenterRoutingProfileAgentPriority(ZoomModel):
     time into two ...
     """
 
-    backup_skills: tuple[ContactCenterRoutingProfileAgentBackupSkill, ...] | Unset | None = UNSET
+    backup_skills: tuple[ContactCenterRoutingProfileAgentProfileBackupSkill, ...] | Unset | None = (
+        UNSET
+    )
     """If customer's input skill or default skill doesn't match, agents with backup skills will be
     assigned to the engagement. It's only applied to accounts that have the Agent Routing Profile
     Enhancement feature enabled.
@@ -616,8 +626,8 @@ class ContactCenterRoutingProfileAgentPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentBackupSkill(ZoomModel):
-    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileAgentPriority`."""
+class ContactCenterRoutingProfileAgentProfileBackupSkill(ZoomModel):
+    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileAgentProfilePriority`."""
 
     backup_skill_id: str | Unset | None = UNSET
     """The backup skill's ID"""
@@ -636,9 +646,9 @@ class ContactCenterRoutingProfileAgentBackupSkill(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateAgentDetailsRequest(ZoomModel):
+class ContactCenterRoutingProfileUpdateAgentProfileRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/agent_routing_profiles/{agentRoutingProfileId}``
-    (``zoom.contact_center.routing_profiles.update_agent_details()``).
+    (``zoom.contact_center.routing_profiles.update_agent_profile()``).
     """
 
     agent_routing_profile_name: str | None = None
@@ -652,7 +662,7 @@ class ContactCenterRoutingProfileUpdateAgentDetailsRequest(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: Sequence[ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority] | None = None
+    priorities: Sequence[ContactCenterRoutingProfileUpdateAgentProfileRequestPriority] | None = None
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -676,7 +686,7 @@ class ContactCenterRoutingProfileUpdateAgentDetailsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority(ZoomModel):
+class ContactCenterRoutingProfileUpdateAgentProfileRequestPriority(ZoomModel):
     """The routing profile's priority."""
 
     category_type: Literal["skill", "intent"]
@@ -720,7 +730,7 @@ class ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority(ZoomModel):
     """
 
     backup_skills: (
-        Sequence[ContactCenterRoutingProfileUpdateAgentDetailsRequestBackupSkill] | None
+        Sequence[ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill] | None
     ) = None
     """If customer's input skill or default skill doesn't match, agents with backup skills will be
     assigned to the engagement. Only applied to accounts that have the Agent Routing Profile
@@ -732,9 +742,9 @@ class ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateAgentDetailsRequestBackupSkill(ZoomModel):
+class ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill(ZoomModel):
     """The ``backup_skills`` of
-    :class:`ContactCenterRoutingProfileUpdateAgentDetailsRequestPriority`.
+    :class:`ContactCenterRoutingProfileUpdateAgentProfileRequestPriority`.
     """
 
     backup_skill_id: str
@@ -754,9 +764,9 @@ class ContactCenterRoutingProfileUpdateAgentDetailsRequestBackupSkill(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerList(ZoomModel):
+class ContactCenterRoutingProfileConsumerProfileList(ZoomModel):
     """A page of ``GET /contact_center/consumer_routing_profiles``
-    (``zoom.contact_center.routing_profiles.list_consumer()``).
+    (``zoom.contact_center.routing_profiles.list_consumer_profiles()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -772,7 +782,7 @@ class ContactCenterRoutingProfileConsumerList(ZoomModel):
     """The total number of all the records available across pages."""
 
     consumer_routing_profiles: (
-        tuple[ContactCenterRoutingProfileConsumerListItem, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListItem, ...] | Unset | None
     ) = UNSET
     """Information about the consumer routing profiles."""
 
@@ -781,8 +791,8 @@ class ContactCenterRoutingProfileConsumerList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerListItem(ZoomModel):
-    """One item of ``zoom.contact_center.routing_profiles.list_consumer()``
+class ContactCenterRoutingProfileConsumerProfileListItem(ZoomModel):
+    """One item of ``zoom.contact_center.routing_profiles.list_consumer_profiles()``
     (``consumer_routing_profiles`` of a page).
     """
 
@@ -796,14 +806,14 @@ class ContactCenterRoutingProfileConsumerListItem(ZoomModel):
     """The consumer routing profile's description."""
 
     top_priorities: (
-        tuple[ContactCenterRoutingProfileConsumerListTopPriority, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListTopPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' top priority. Decide the consumer's position in the queue. The higher the
     consumer's priority, the earlier the consumer will be served.
     """
 
     accumulated_priorities: (
-        tuple[ContactCenterRoutingProfileConsumerListAccumulatedPriority, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
     lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
@@ -815,7 +825,7 @@ class ContactCenterRoutingProfileConsumerListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerListTopPriority(ZoomModel):
+class ContactCenterRoutingProfileConsumerProfileListTopPriority(ZoomModel):
     """The routing profile's top priority."""
 
     attribute_type: str | Unset | None = UNSET
@@ -826,7 +836,7 @@ class ContactCenterRoutingProfileConsumerListTopPriority(ZoomModel):
     ``'global_variable'``.
     """
 
-    parameter: ContactCenterRoutingProfileConsumerListParameter | Unset | None = UNSET
+    parameter: ContactCenterRoutingProfileConsumerProfileListParameter | Unset | None = UNSET
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -839,7 +849,7 @@ class ContactCenterRoutingProfileConsumerListTopPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerListParameter(ZoomModel):
+class ContactCenterRoutingProfileConsumerProfileListParameter(ZoomModel):
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -906,7 +916,702 @@ class ContactCenterRoutingProfileConsumerListParameter(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerListAccumulatedPriority(ZoomModel):
+class ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority(ZoomModel):
+    """The routing profile's accumulated priority."""
+
+    attribute_type: str | Unset | None = UNSET
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+    """
+
+    incremental_rate: int | Unset | None = UNSET
+    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
+    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
+    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
+    will be first serviced.
+    """
+
+    parameter: ContactCenterRoutingProfileConsumerProfileListParameter2 | Unset | None = UNSET
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileConsumerProfileListParameter2(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: tuple[str, ...] | Unset | None = UNSET
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | Unset | None = UNSET
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | Unset | None = UNSET
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | Unset | None = UNSET
+    """The timezone when the consumer enters the queue."""
+
+    max_returning_minutes: int | Unset | None = UNSET
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | Unset | None = UNSET
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: tuple[str, ...] | Unset | None = UNSET
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: str | Unset | None = UNSET
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | Unset | None = UNSET
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileRequest(ZoomModel):
+    """Request body of ``POST /contact_center/consumer_routing_profiles``
+    (``zoom.contact_center.routing_profiles.create_consumer_profile()``).
+    """
+
+    consumer_routing_profile_name: str
+    """The consumer routing profile's name.
+
+    Required.
+    """
+
+    consumer_routing_profile_description: str | None = None
+    """The consumer routing profile's description."""
+
+    top_priorities: (
+        Sequence[ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority] | None
+    ) = None
+    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
+    consumer's priority, the earlier the consumer will be served.
+    """
+
+    accumulated_priorities: (
+        Sequence[ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority] | None
+    ) = None
+    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
+    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
+    while waiting in the queue, after top priority consumers.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority(ZoomModel):
+    """The routing profile's top priority."""
+
+    attribute_type: Literal[
+        "address_book_contacts",
+        "entrance_to_queue",
+        "new_customer",
+        "returning_customer",
+        "release_to_queue",
+        "skills",
+        "address_book_variable",
+        "global_variable",
+    ]
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+
+    Required.
+    """
+
+    parameter: ContactCenterRoutingProfileCreateConsumerProfileRequestParameter | None = None
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileRequestParameter(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: Sequence[str] | None = None
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | None = None
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | None = None
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | None = None
+    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    max_returning_minutes: int | None = None
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | None = None
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: Sequence[str] | None = None
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | None = None
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority(ZoomModel):
+    """The routing profile's accumulated priority."""
+
+    attribute_type: Literal[
+        "address_book_contacts",
+        "entrance_to_queue",
+        "new_customer",
+        "returning_customer",
+        "release_to_queue",
+        "skills",
+        "address_book_variable",
+        "global_variable",
+    ]
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+
+    Required.
+    """
+
+    incremental_rate: int
+    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
+    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
+    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
+    will be first serviced.
+
+    Required.
+    """
+
+    parameter: ContactCenterRoutingProfileCreateConsumerProfileRequestParameter2 | None = None
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileRequestParameter2(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: Sequence[str] | None = None
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | None = None
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | None = None
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | None = None
+    """The timezone when the consumer enters the queue."""
+
+    max_returning_minutes: int | None = None
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | None = None
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: Sequence[str] | None = None
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | None = None
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """More keys to send, for fields this model does not know."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileResponse(ZoomModel):
+    """Answer of ``POST /contact_center/consumer_routing_profiles``
+    (``zoom.contact_center.routing_profiles.create_consumer_profile()``).
+    """
+
+    consumer_routing_profile_id: str | Unset | None = UNSET
+    """The consumer routing profile's ID."""
+
+    consumer_routing_profile_name: str | Unset | None = UNSET
+    """The consumer routing profile's name."""
+
+    consumer_routing_profile_description: str | Unset | None = UNSET
+    """The consumer routing profile's description."""
+
+    top_priorities: (
+        tuple[ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority, ...]
+        | Unset
+        | None
+    ) = UNSET
+    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
+    consumer's priority, the earlier the consumer will be served.
+    """
+
+    accumulated_priorities: (
+        tuple[ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority, ...]
+        | Unset
+        | None
+    ) = UNSET
+    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
+    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
+    while waiting in the queue, after top priority consumers.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority(ZoomModel):
+    """The routing profile's top priority."""
+
+    attribute_type: str | Unset | None = UNSET
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+    """
+
+    parameter: ContactCenterRoutingProfileCreateConsumerProfileResponseParameter | Unset | None = (
+        UNSET
+    )
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileResponseParameter(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: tuple[str, ...] | Unset | None = UNSET
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | Unset | None = UNSET
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | Unset | None = UNSET
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | Unset | None = UNSET
+    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    max_returning_minutes: int | Unset | None = UNSET
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | Unset | None = UNSET
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: tuple[str, ...] | Unset | None = UNSET
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: str | Unset | None = UNSET
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | Unset | None = UNSET
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority(ZoomModel):
+    """The routing profile's accumulated priority."""
+
+    attribute_type: str | Unset | None = UNSET
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+    """
+
+    incremental_rate: int | Unset | None = UNSET
+    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
+    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
+    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
+    will be first serviced.
+    """
+
+    parameter: ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2 | Unset | None = (
+        UNSET
+    )
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: tuple[str, ...] | Unset | None = UNSET
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | Unset | None = UNSET
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | Unset | None = UNSET
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | Unset | None = UNSET
+    """The timezone when the consumer enters the queue."""
+
+    max_returning_minutes: int | Unset | None = UNSET
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | Unset | None = UNSET
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: tuple[str, ...] | Unset | None = UNSET
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: str | Unset | None = UNSET
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | Unset | None = UNSET
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileConsumerProfile(ZoomModel):
+    """Answer of ``GET /contact_center/consumer_routing_profiles/{consumerRoutingProfileId}``
+    (``zoom.contact_center.routing_profiles.get_consumer_profile()``).
+    """
+
+    consumer_routing_profile_id: str | Unset | None = UNSET
+    """The consumer routing profile's ID."""
+
+    consumer_routing_profile_name: str | Unset | None = UNSET
+    """The consumer routing profile's name."""
+
+    consumer_routing_profile_description: str | Unset | None = UNSET
+    """The consumer routing profile's description."""
+
+    top_priorities: (
+        tuple[ContactCenterRoutingProfileConsumerProfileTopPriority, ...] | Unset | None
+    ) = UNSET
+    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
+    consumer's priority, the earlier the consumer will be served.
+    """
+
+    accumulated_priorities: (
+        tuple[ContactCenterRoutingProfileConsumerProfileAccumulatedPriority, ...] | Unset | None
+    ) = UNSET
+    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
+    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
+    while waiting in the queue, after top priority consumers.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileConsumerProfileTopPriority(ZoomModel):
+    """The routing profile's top priority."""
+
+    attribute_type: str | Unset | None = UNSET
+    """The attribute's type.
+
+    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
+    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
+    ``'global_variable'``.
+    """
+
+    parameter: ContactCenterRoutingProfileConsumerProfileParameter | Unset | None = UNSET
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileConsumerProfileParameter(ZoomModel):
+    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
+    1. `address_book_contacts`
+    `parameter` = {
+    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
+    }
+    """
+
+    ids: tuple[str, ...] | Unset | None = UNSET
+    """The related entity ID list for priority's attribute.
+    `address_book_contacts`
+    IDs - Address book contact ID list
+    `release_to_queue`
+    IDs - Queue ID list
+    `skills`
+    IDs - Skill ID list. Should under the same skill category.
+    `address_book_variable`
+    IDs - Address book ID list
+    """
+
+    enter_queue_start_time: str | Unset | None = UNSET
+    """The start time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_end_time: str | Unset | None = UNSET
+    """The end time when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    enter_queue_timezone: str | Unset | None = UNSET
+    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
+    `entrance_to_queue`.
+    """
+
+    max_returning_minutes: int | Unset | None = UNSET
+    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
+    `returning_customer`.
+    """
+
+    variable_id: str | Unset | None = UNSET
+    """The variable's ID. Only used when `attribute_type` is `global_variable` or
+    `address_book_variable`.
+    """
+
+    variable_values: tuple[str, ...] | Unset | None = UNSET
+    """The optional variable's values. If variable matches any of them, it will match the priority.
+    Only used when `attribute_type` is `address_book_variable`.
+    """
+
+    operator: str | Unset | None = UNSET
+    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
+    `global_variable`.
+
+    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
+    """
+
+    compared_value: str | Unset | None = UNSET
+    """Compare the specified value to the variable's value. Only used when `attribute_type` is
+    `global_variable`.
+    """
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ContactCenterRoutingProfileConsumerProfileAccumulatedPriority(ZoomModel):
     """The routing profile's accumulated priority."""
 
     attribute_type: str | Unset | None = UNSET
@@ -925,7 +1630,7 @@ class ContactCenterRoutingProfileConsumerListAccumulatedPriority(ZoomModel):
     """
 
     parameter: (
-        ContactCenterRoutingProfileConsumerListAccumulatedPriorityParameter | Unset | None
+        ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter | Unset | None
     ) = UNSET
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
@@ -939,7 +1644,7 @@ class ContactCenterRoutingProfileConsumerListAccumulatedPriority(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerListAccumulatedPriorityParameter(ZoomModel):
+class ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter(ZoomModel):
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -1004,701 +1709,10 @@ class ContactCenterRoutingProfileConsumerListAccumulatedPriorityParameter(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerRequest(ZoomModel):
-    """Request body of ``POST /contact_center/consumer_routing_profiles``
-    (``zoom.contact_center.routing_profiles.create_consumer()``).
-    """
-
-    consumer_routing_profile_name: str
-    """The consumer routing profile's name.
-
-    Required.
-    """
-
-    consumer_routing_profile_description: str | None = None
-    """The consumer routing profile's description."""
-
-    top_priorities: Sequence[ContactCenterRoutingProfileCreateConsumerRequestTopPriority] | None = (
-        None
-    )
-    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
-    consumer's priority, the earlier the consumer will be served.
-    """
-
-    accumulated_priorities: (
-        Sequence[ContactCenterRoutingProfileCreateConsumerRequestAccumulatedPriority] | None
-    ) = None
-    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
-    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
-    while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerRequestTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: Literal[
-        "address_book_contacts",
-        "entrance_to_queue",
-        "new_customer",
-        "returning_customer",
-        "release_to_queue",
-        "skills",
-        "address_book_variable",
-        "global_variable",
-    ]
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-
-    Required.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerRequestParameter | None = None
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerRequestParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: Sequence[str] | None = None
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | None = None
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | None = None
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | None = None
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | None = None
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | None = None
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: Sequence[str] | None = None
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | None = None
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerRequestAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: Literal[
-        "address_book_contacts",
-        "entrance_to_queue",
-        "new_customer",
-        "returning_customer",
-        "release_to_queue",
-        "skills",
-        "address_book_variable",
-        "global_variable",
-    ]
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-
-    Required.
-    """
-
-    incremental_rate: int
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-
-    Required.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerRequestParameter2 | None = None
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerRequestParameter2(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: Sequence[str] | None = None
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | None = None
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | None = None
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | None = None
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | None = None
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | None = None
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: Sequence[str] | None = None
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | None = None
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerResponse(ZoomModel):
-    """Answer of ``POST /contact_center/consumer_routing_profiles``
-    (``zoom.contact_center.routing_profiles.create_consumer()``).
-    """
-
-    consumer_routing_profile_id: str | Unset | None = UNSET
-    """The consumer routing profile's ID."""
-
-    consumer_routing_profile_name: str | Unset | None = UNSET
-    """The consumer routing profile's name."""
-
-    consumer_routing_profile_description: str | Unset | None = UNSET
-    """The consumer routing profile's description."""
-
-    top_priorities: (
-        tuple[ContactCenterRoutingProfileCreateConsumerResponseTopPriority, ...] | Unset | None
-    ) = UNSET
-    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
-    consumer's priority, the earlier the consumer will be served.
-    """
-
-    accumulated_priorities: (
-        tuple[ContactCenterRoutingProfileCreateConsumerResponseAccumulatedPriority, ...]
-        | Unset
-        | None
-    ) = UNSET
-    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
-    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
-    while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerResponseTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerResponseParameter | Unset | None = UNSET
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerResponseParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerResponseAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    incremental_rate: int | Unset | None = UNSET
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerResponseParameter2 | Unset | None = UNSET
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerResponseParameter2(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumer(ZoomModel):
-    """Answer of ``GET /contact_center/consumer_routing_profiles/{consumerRoutingProfileId}``
-    (``zoom.contact_center.routing_profiles.get_consumer()``).
-    """
-
-    consumer_routing_profile_id: str | Unset | None = UNSET
-    """The consumer routing profile's ID."""
-
-    consumer_routing_profile_name: str | Unset | None = UNSET
-    """The consumer routing profile's name."""
-
-    consumer_routing_profile_description: str | Unset | None = UNSET
-    """The consumer routing profile's description."""
-
-    top_priorities: tuple[ContactCenterRoutingProfileConsumerTopPriority, ...] | Unset | None = (
-        UNSET
-    )
-    """The consumers' top priority. Decide the consumer's position in the queue. The higher the
-    consumer's priority, the earlier the consumer will be served.
-    """
-
-    accumulated_priorities: (
-        tuple[ContactCenterRoutingProfileConsumerAccumulatedPriority, ...] | Unset | None
-    ) = UNSET
-    """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
-    lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
-    while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    parameter: ContactCenterRoutingProfileConsumerParameter | Unset | None = UNSET
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    incremental_rate: int | Unset | None = UNSET
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-    """
-
-    parameter: ContactCenterRoutingProfileConsumerAccumulatedPriorityParameter | Unset | None = (
-        UNSET
-    )
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerAccumulatedPriorityParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerDetailsRequest(ZoomModel):
+class ContactCenterRoutingProfileUpdateConsumerProfileRequest(ZoomModel):
     """Request body of ``PATCH
     /contact_center/consumer_routing_profiles/{consumerRoutingProfileId}``
-    (``zoom.contact_center.routing_profiles.update_consumer_details()``).
+    (``zoom.contact_center.routing_profiles.update_consumer_profile()``).
     """
 
     consumer_routing_profile_name: str | None = None
@@ -1708,14 +1722,14 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequest(ZoomModel):
     """The consumer routing profile's description."""
 
     top_priorities: (
-        Sequence[ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority] | None
+        Sequence[ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority] | None
     ) = None
     """The consumers' top priority. Decide the consumer's position in the queue. The higher the
     consumer's priority, the earlier the consumer will be served.
     """
 
     accumulated_priorities: (
-        Sequence[ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority] | None
+        Sequence[ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority] | None
     ) = None
     """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
     lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
@@ -1727,7 +1741,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority(ZoomModel):
+class ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority(ZoomModel):
     """The routing profile's top priority."""
 
     attribute_type: Literal[
@@ -1749,7 +1763,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority(ZoomMod
     Required.
     """
 
-    parameter: ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter | None = None
+    parameter: ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter | None = None
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -1762,7 +1776,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequestTopPriority(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter(ZoomModel):
+class ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter(ZoomModel):
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -1829,7 +1843,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority(ZoomModel):
+class ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority(ZoomModel):
     """The routing profile's accumulated priority."""
 
     attribute_type: Literal[
@@ -1860,7 +1874,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority
     Required.
     """
 
-    parameter: ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter2 | None = None
+    parameter: ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2 | None = None
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {
@@ -1873,7 +1887,7 @@ class ContactCenterRoutingProfileUpdateConsumerDetailsRequestAccumulatedPriority
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerDetailsRequestParameter2(ZoomModel):
+class ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2(ZoomModel):
     """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
     1. `address_book_contacts`
     `parameter` = {

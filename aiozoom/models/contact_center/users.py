@@ -27,7 +27,7 @@ __all__ = [
     "ContactCenterUserBatchCreateProfilesResponseChannelSettings",
     "ContactCenterUserBatchCreateProfilesResponseMultiChannelEngagements",
     "ContactCenterUserBatchCreateProfilesResponseUser",
-    "ContactCenterUserBatchOptRequest",
+    "ContactCenterUserBatchOptInOutQueuesRequest",
     "ContactCenterUserBatchUpdateProfilesRequest",
     "ContactCenterUserBatchUpdateProfilesRequestUser",
     "ContactCenterUserBatchUpdateStatusRequest",
@@ -2179,9 +2179,9 @@ class ContactCenterUserUpdateRequestMultiChannelEngagements(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchOptRequest(ZoomModel):
+class ContactCenterUserBatchOptInOutQueuesRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/users/{userId}/opt_in_out_queues``
-    (``zoom.contact_center.users.batch_opt()``).
+    (``zoom.contact_center.users.batch_opt_in_out_queues()``).
     """
 
     opt_in_out_status: Literal[0, 1]

@@ -16,10 +16,10 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "CrcApiConnector",
-    "CrcApiConnectorApiConnectorList",
-    "CrcApiConnectorApiConnectorListItem",
     "CrcApiConnectorCreateRequest",
     "CrcApiConnectorCreateResponse",
+    "CrcApiConnectorList",
+    "CrcApiConnectorListItem",
     "CrcApiConnectorPrivateKey",
     "CrcApiConnectorUpdatePrivateKeyResponse",
     "CrcApiConnectorUpdateRequest",
@@ -27,8 +27,8 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcApiConnectorApiConnectorList(ZoomModel):
-    """A page of ``GET /crc/api_connectors`` (``zoom.crc.api_connector.list_api_connectors()``)."""
+class CrcApiConnectorList(ZoomModel):
+    """A page of ``GET /crc/api_connectors`` (``zoom.crc.api_connector.list()``)."""
 
     total_records: int | Unset | None = UNSET
     """The total number of records returned."""
@@ -42,7 +42,7 @@ class CrcApiConnectorApiConnectorList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call.  Constraints: Max 300 Default: 30"""
 
-    api_connectors: tuple[CrcApiConnectorApiConnectorListItem, ...] | Unset | None = UNSET
+    api_connectors: tuple[CrcApiConnectorListItem, ...] | Unset | None = UNSET
     """The information about the API connectors."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -50,10 +50,8 @@ class CrcApiConnectorApiConnectorList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcApiConnectorApiConnectorListItem(ZoomModel):
-    """One item of ``zoom.crc.api_connector.list_api_connectors()`` (``api_connectors`` of
-    a page).
-    """
+class CrcApiConnectorListItem(ZoomModel):
+    """One item of ``zoom.crc.api_connector.list()`` (``api_connectors`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The ID of the Enhanced API Connector."""

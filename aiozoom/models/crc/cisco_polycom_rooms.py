@@ -15,18 +15,18 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "CrcCiscoPolycomRoomCreateManagedRequest",
-    "CrcCiscoPolycomRoomCreateManagedResponse",
-    "CrcCiscoPolycomRoomManaged",
-    "CrcCiscoPolycomRoomManagedList",
-    "CrcCiscoPolycomRoomManagedListItem",
-    "CrcCiscoPolycomRoomUpdateManagedRequest",
+    "CrcCiscoPolycomRoom",
+    "CrcCiscoPolycomRoomCreateRequest",
+    "CrcCiscoPolycomRoomCreateResponse",
+    "CrcCiscoPolycomRoomList",
+    "CrcCiscoPolycomRoomListItem",
+    "CrcCiscoPolycomRoomUpdateRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomManagedList(ZoomModel):
-    """A page of ``GET /crc/managed_rooms`` (``zoom.crc.cisco_polycom_rooms.list_managed()``)."""
+class CrcCiscoPolycomRoomList(ZoomModel):
+    """A page of ``GET /crc/managed_rooms`` (``zoom.crc.cisco_polycom_rooms.list()``)."""
 
     total_records: int | Unset | None = UNSET
     """The total number of records returned."""
@@ -42,7 +42,7 @@ class CrcCiscoPolycomRoomManagedList(ZoomModel):
     Default: 30.
     """
 
-    managed_rooms: tuple[CrcCiscoPolycomRoomManagedListItem, ...] | Unset | None = UNSET
+    managed_rooms: tuple[CrcCiscoPolycomRoomListItem, ...] | Unset | None = UNSET
     """The information about the Cisco/Polycom Rooms."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -50,8 +50,8 @@ class CrcCiscoPolycomRoomManagedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomManagedListItem(ZoomModel):
-    """One item of ``zoom.crc.cisco_polycom_rooms.list_managed()`` (``managed_rooms`` of a page)."""
+class CrcCiscoPolycomRoomListItem(ZoomModel):
+    """One item of ``zoom.crc.cisco_polycom_rooms.list()`` (``managed_rooms`` of a page)."""
 
     device_id: str | Unset | None = UNSET
     """The Cisco/Polycom Room's ID."""
@@ -86,10 +86,8 @@ class CrcCiscoPolycomRoomManagedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomCreateManagedRequest(ZoomModel):
-    """Request body of ``POST /crc/managed_rooms``
-    (``zoom.crc.cisco_polycom_rooms.create_managed()``).
-    """
+class CrcCiscoPolycomRoomCreateRequest(ZoomModel):
+    """Request body of ``POST /crc/managed_rooms`` (``zoom.crc.cisco_polycom_rooms.create()``)."""
 
     manage_type: Literal["Full Management", "SIP Proxy"] | None = None
     """The manage type of the Cisco/Polycom Rooms.
@@ -141,8 +139,8 @@ class CrcCiscoPolycomRoomCreateManagedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomCreateManagedResponse(ZoomModel):
-    """Answer of ``POST /crc/managed_rooms`` (``zoom.crc.cisco_polycom_rooms.create_managed()``)."""
+class CrcCiscoPolycomRoomCreateResponse(ZoomModel):
+    """Answer of ``POST /crc/managed_rooms`` (``zoom.crc.cisco_polycom_rooms.create()``)."""
 
     device_id: str | Unset | None = UNSET
     """The Cisco/Polycom Room's ID."""
@@ -161,10 +159,8 @@ class CrcCiscoPolycomRoomCreateManagedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomManaged(ZoomModel):
-    """Answer of ``GET /crc/managed_rooms/{deviceId}``
-    (``zoom.crc.cisco_polycom_rooms.get_managed()``).
-    """
+class CrcCiscoPolycomRoom(ZoomModel):
+    """Answer of ``GET /crc/managed_rooms/{deviceId}`` (``zoom.crc.cisco_polycom_rooms.get()``)."""
 
     device_id: str | Unset | None = UNSET
     """The Cisco/Polycom Room's ID."""
@@ -511,9 +507,9 @@ class CrcCiscoPolycomRoomManaged(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CrcCiscoPolycomRoomUpdateManagedRequest(ZoomModel):
+class CrcCiscoPolycomRoomUpdateRequest(ZoomModel):
     """Request body of ``PATCH /crc/managed_rooms/{deviceId}``
-    (``zoom.crc.cisco_polycom_rooms.update_managed()``).
+    (``zoom.crc.cisco_polycom_rooms.update()``).
     """
 
     connector_id: str | None = None

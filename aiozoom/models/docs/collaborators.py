@@ -15,23 +15,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocCollaboratorAddFileRequest",
-    "DocCollaboratorAddFileRequestCollaborator",
-    "DocCollaboratorAddFileResponse",
-    "DocCollaboratorAddFileResponseCollaborator",
-    "DocCollaboratorFileList",
-    "DocCollaboratorFileListCollaborator",
-    "DocCollaboratorModifyRoleOnFileRequest",
+    "DocCollaboratorAddRequest",
+    "DocCollaboratorAddRequestCollaborator",
+    "DocCollaboratorAddResponse",
+    "DocCollaboratorAddResponseCollaborator",
+    "DocCollaboratorList",
+    "DocCollaboratorListCollaborator",
+    "DocCollaboratorUpdateRoleRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorFileList(ZoomModel):
-    """Answer of ``GET /docs/files/{fileId}/collaborators``
-    (``zoom.docs.collaborators.list_file()``).
-    """
+class DocCollaboratorList(ZoomModel):
+    """Answer of ``GET /docs/files/{fileId}/collaborators`` (``zoom.docs.collaborators.list()``)."""
 
-    collaborators: tuple[DocCollaboratorFileListCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[DocCollaboratorListCollaborator, ...] | Unset | None = UNSET
     """A list of collaborators. Each collaborator item must contain exactly one of the following
     fields: `user_id`, `channel_id`, or `email`.
     """
@@ -41,7 +39,7 @@ class DocCollaboratorFileList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorFileListCollaborator(ZoomModel):
+class DocCollaboratorListCollaborator(ZoomModel):
     """The collaborator information."""
 
     collaborator_id: str | Unset | None = UNSET
@@ -81,12 +79,12 @@ class DocCollaboratorFileListCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorAddFileRequest(ZoomModel):
+class DocCollaboratorAddRequest(ZoomModel):
     """Request body of ``POST /docs/files/{fileId}/collaborators``
-    (``zoom.docs.collaborators.add_file()``).
+    (``zoom.docs.collaborators.add()``).
     """
 
-    collaborators: Sequence[DocCollaboratorAddFileRequestCollaborator]
+    collaborators: Sequence[DocCollaboratorAddRequestCollaborator]
     """A list of collaborators to be added. Each collaborator item must contain exactly one of the
     following fields: `user_id`, `channel_id` and `email`.
 
@@ -98,8 +96,8 @@ class DocCollaboratorAddFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorAddFileRequestCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`DocCollaboratorAddFileRequest`."""
+class DocCollaboratorAddRequestCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`DocCollaboratorAddRequest`."""
 
     user_id: str | None = None
     """Zoom user ID."""
@@ -123,12 +121,10 @@ class DocCollaboratorAddFileRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorAddFileResponse(ZoomModel):
-    """Answer of ``POST /docs/files/{fileId}/collaborators``
-    (``zoom.docs.collaborators.add_file()``).
-    """
+class DocCollaboratorAddResponse(ZoomModel):
+    """Answer of ``POST /docs/files/{fileId}/collaborators`` (``zoom.docs.collaborators.add()``)."""
 
-    collaborators: tuple[DocCollaboratorAddFileResponseCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[DocCollaboratorAddResponseCollaborator, ...] | Unset | None = UNSET
     """Collaborators successfully added to collaborator list of this file. Each collaborator item
     must contain exactly one of the following fields: `user_id`, `channel_id`, or `email`.
     """
@@ -138,8 +134,8 @@ class DocCollaboratorAddFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorAddFileResponseCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`DocCollaboratorAddFileResponse`."""
+class DocCollaboratorAddResponseCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`DocCollaboratorAddResponse`."""
 
     collaborator_id: str | Unset | None = UNSET
     """The collaborator item ID, used as the `collaboratorId` when removing or modifying a
@@ -172,9 +168,9 @@ class DocCollaboratorAddFileResponseCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocCollaboratorModifyRoleOnFileRequest(ZoomModel):
+class DocCollaboratorUpdateRoleRequest(ZoomModel):
     """Request body of ``PATCH /docs/files/{fileId}/collaborators/{collaboratorId}``
-    (``zoom.docs.collaborators.modify_role_on_file()``).
+    (``zoom.docs.collaborators.update_role()``).
     """
 
     role: Literal["viewer", "commenter", "editor", "co-owner"]

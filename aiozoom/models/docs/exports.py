@@ -15,15 +15,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocExportCreateFileRequest",
-    "DocExportCreateFileResponse",
-    "DocExportFileStatus",
+    "DocExportCreateRequest",
+    "DocExportCreateResponse",
+    "DocExportStatus",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocExportCreateFileRequest(ZoomModel):
-    """Request body of ``POST /docs/exports`` (``zoom.docs.exports.create_file()``)."""
+class DocExportCreateRequest(ZoomModel):
+    """Request body of ``POST /docs/exports`` (``zoom.docs.exports.create()``)."""
 
     file_id: str
     """The doc file ID.
@@ -44,8 +44,8 @@ class DocExportCreateFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocExportCreateFileResponse(ZoomModel):
-    """Answer of ``POST /docs/exports`` (``zoom.docs.exports.create_file()``)."""
+class DocExportCreateResponse(ZoomModel):
+    """Answer of ``POST /docs/exports`` (``zoom.docs.exports.create()``)."""
 
     export_id: str | Unset | None = UNSET
     """The unique ID for your export. Use this ID to check the export status via the Get file export
@@ -57,10 +57,8 @@ class DocExportCreateFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocExportFileStatus(ZoomModel):
-    """Answer of ``GET /docs/exports/{exportId}/status``
-    (``zoom.docs.exports.get_file_status()``).
-    """
+class DocExportStatus(ZoomModel):
+    """Answer of ``GET /docs/exports/{exportId}/status`` (``zoom.docs.exports.get_status()``)."""
 
     status: str | Unset | None = UNSET
     """The status of the file export.

@@ -15,18 +15,18 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocFileManagementChildrenOfFileList",
-    "DocFileManagementChildrenOfFileListItem",
-    "DocFileManagementCreateNewFileRequest",
-    "DocFileManagementCreateNewFileResponse",
-    "DocFileManagementMetadataOfFile",
-    "DocFileManagementModifyMetadataOfFileRequest",
+    "DocFileManagementChildrenList",
+    "DocFileManagementChildrenListItem",
+    "DocFileManagementCreateFileRequest",
+    "DocFileManagementCreateFileResponse",
+    "DocFileManagementFile",
+    "DocFileManagementUpdateFileRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementCreateNewFileRequest(ZoomModel):
-    """Request body of ``POST /docs/files`` (``zoom.docs.file_management.create_new_file()``).
+class DocFileManagementCreateFileRequest(ZoomModel):
+    """Request body of ``POST /docs/files`` (``zoom.docs.file_management.create_file()``).
 
     Create a new file request body.
     """
@@ -58,8 +58,8 @@ class DocFileManagementCreateNewFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementCreateNewFileResponse(ZoomModel):
-    """Answer of ``POST /docs/files`` (``zoom.docs.file_management.create_new_file()``)."""
+class DocFileManagementCreateFileResponse(ZoomModel):
+    """Answer of ``POST /docs/files`` (``zoom.docs.file_management.create_file()``)."""
 
     file_id: str | Unset | None = UNSET
     """The document file ID."""
@@ -69,10 +69,8 @@ class DocFileManagementCreateNewFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementMetadataOfFile(ZoomModel):
-    """Answer of ``GET /docs/files/{fileId}``
-    (``zoom.docs.file_management.get_metadata_of_file()``).
-    """
+class DocFileManagementFile(ZoomModel):
+    """Answer of ``GET /docs/files/{fileId}`` (``zoom.docs.file_management.get_file()``)."""
 
     file_id: str | Unset | None = UNSET
     """The doc file ID."""
@@ -100,9 +98,9 @@ class DocFileManagementMetadataOfFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementModifyMetadataOfFileRequest(ZoomModel):
+class DocFileManagementUpdateFileRequest(ZoomModel):
     """Request body of ``PATCH /docs/files/{fileId}``
-    (``zoom.docs.file_management.modify_metadata_of_file()``).
+    (``zoom.docs.file_management.update_file()``).
     """
 
     file_name: str | None = None
@@ -113,12 +111,12 @@ class DocFileManagementModifyMetadataOfFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementChildrenOfFileList(ZoomModel):
+class DocFileManagementChildrenList(ZoomModel):
     """A page of ``GET /docs/files/{fileId}/children``
-    (``zoom.docs.file_management.list_children_of_file()``).
+    (``zoom.docs.file_management.list_children()``).
     """
 
-    files: tuple[DocFileManagementChildrenOfFileListItem, ...] | Unset | None = UNSET
+    files: tuple[DocFileManagementChildrenListItem, ...] | Unset | None = UNSET
     """children list"""
 
     next_page_token: str | Unset | None = UNSET
@@ -132,8 +130,8 @@ class DocFileManagementChildrenOfFileList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileManagementChildrenOfFileListItem(ZoomModel):
-    """One item of ``zoom.docs.file_management.list_children_of_file()`` (``files`` of a page).
+class DocFileManagementChildrenListItem(ZoomModel):
+    """One item of ``zoom.docs.file_management.list_children()`` (``files`` of a page).
 
     child item
     """

@@ -15,15 +15,13 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocFileUploadCreateImportOrAttachmentsResponse",
+    "DocFileUploadCreateResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocFileUploadCreateImportOrAttachmentsResponse(ZoomModel):
-    """Answer of ``POST /docs/file_uploads``
-    (``zoom.docs.file_uploads.create_import_or_attachments()``).
-    """
+class DocFileUploadCreateResponse(ZoomModel):
+    """Answer of ``POST /docs/file_uploads`` (``zoom.docs.file_uploads.create()``)."""
 
     file_upload_id: str | Unset | None = UNSET
     """The unique ID of the file upload."""

@@ -15,20 +15,20 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocGeneralAccessModifySettingOfFileRequest",
-    "DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting",
-    "DocGeneralAccessSettingOfFile",
-    "DocGeneralAccessSettingOfFileGeneralAccessSetting",
+    "DocGeneralAccess",
+    "DocGeneralAccessGeneralAccessSetting",
+    "DocGeneralAccessUpdateRequest",
+    "DocGeneralAccessUpdateRequestGeneralAccessSetting",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocGeneralAccessSettingOfFile(ZoomModel):
+class DocGeneralAccess(ZoomModel):
     """Answer of ``GET /docs/files/{fileId}/general_access_setting``
-    (``zoom.docs.general_access.get_setting_of_file()``).
+    (``zoom.docs.general_access.get()``).
     """
 
-    general_access_setting: DocGeneralAccessSettingOfFileGeneralAccessSetting | Unset | None = UNSET
+    general_access_setting: DocGeneralAccessGeneralAccessSetting | Unset | None = UNSET
     """The general access setting of this file."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -36,7 +36,7 @@ class DocGeneralAccessSettingOfFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocGeneralAccessSettingOfFileGeneralAccessSetting(ZoomModel):
+class DocGeneralAccessGeneralAccessSetting(ZoomModel):
     """The general access setting of this file."""
 
     share_scope: str | Unset | None = UNSET
@@ -59,12 +59,12 @@ class DocGeneralAccessSettingOfFileGeneralAccessSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocGeneralAccessModifySettingOfFileRequest(ZoomModel):
+class DocGeneralAccessUpdateRequest(ZoomModel):
     """Request body of ``PATCH /docs/files/{fileId}/general_access_setting``
-    (``zoom.docs.general_access.modify_setting_of_file()``).
+    (``zoom.docs.general_access.update()``).
     """
 
-    general_access_setting: DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting
+    general_access_setting: DocGeneralAccessUpdateRequestGeneralAccessSetting
     """The general access setting.
 
     Required.
@@ -75,7 +75,7 @@ class DocGeneralAccessModifySettingOfFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocGeneralAccessModifySettingOfFileRequestGeneralAccessSetting(ZoomModel):
+class DocGeneralAccessUpdateRequestGeneralAccessSetting(ZoomModel):
     """The general access setting."""
 
     share_scope: Literal["collaborators_only", "anyone_in_org", "anyone_with_link"]

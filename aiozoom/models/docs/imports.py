@@ -15,15 +15,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "DocImportCreateNewFileRequest",
-    "DocImportCreateNewFileResponse",
-    "DocImportFileStatus",
+    "DocImportCreateRequest",
+    "DocImportCreateResponse",
+    "DocImportStatus",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocImportCreateNewFileRequest(ZoomModel):
-    """Request body of ``POST /docs/imports`` (``zoom.docs.imports.create_new_file()``)."""
+class DocImportCreateRequest(ZoomModel):
+    """Request body of ``POST /docs/imports`` (``zoom.docs.imports.create()``)."""
 
     file_name: str | None = None
     """The name of the file."""
@@ -70,8 +70,8 @@ class DocImportCreateNewFileRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocImportCreateNewFileResponse(ZoomModel):
-    """Answer of ``POST /docs/imports`` (``zoom.docs.imports.create_new_file()``)."""
+class DocImportCreateResponse(ZoomModel):
+    """Answer of ``POST /docs/imports`` (``zoom.docs.imports.create()``)."""
 
     import_id: str | Unset | None = UNSET
     """The unique ID for your import. Use this ID to check the import status via the Get file import
@@ -83,10 +83,8 @@ class DocImportCreateNewFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DocImportFileStatus(ZoomModel):
-    """Answer of ``GET /docs/imports/{importId}/status``
-    (``zoom.docs.imports.get_file_status()``).
-    """
+class DocImportStatus(ZoomModel):
+    """Answer of ``GET /docs/imports/{importId}/status`` (``zoom.docs.imports.get_status()``)."""
 
     status: str | Unset | None = UNSET
     """The status of the file created by importing an uploaded file.

@@ -15,25 +15,25 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventAttendeeActionEventList",
-    "EventAttendeeActionEventListItem",
-    "EventAttendeeActionSessionList",
-    "EventAttendeeActionSessionListItem",
-    "EventAttendeeActionUpdateEventRequest",
-    "EventAttendeeActionUpdateEventRequestAttendee",
-    "EventAttendeeActionUpdateEventResponse",
-    "EventAttendeeActionUpdateEventResponseError",
-    "EventAttendeeActionUpdateSessionRequest",
-    "EventAttendeeActionUpdateSessionRequestAttendee",
-    "EventAttendeeActionUpdateSessionResponse",
-    "EventAttendeeActionUpdateSessionResponseError",
+    "EventAttendeeActionForSessionList",
+    "EventAttendeeActionForSessionListItem",
+    "EventAttendeeActionList",
+    "EventAttendeeActionListItem",
+    "EventAttendeeActionUpdateForSessionRequest",
+    "EventAttendeeActionUpdateForSessionRequestAttendee",
+    "EventAttendeeActionUpdateForSessionResponse",
+    "EventAttendeeActionUpdateForSessionResponseError",
+    "EventAttendeeActionUpdateRequest",
+    "EventAttendeeActionUpdateRequestAttendee",
+    "EventAttendeeActionUpdateResponse",
+    "EventAttendeeActionUpdateResponseError",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionEventList(ZoomModel):
+class EventAttendeeActionList(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/attendee_action``
-    (``zoom.events.attendee_actions.list_event()``).
+    (``zoom.events.attendee_actions.list()``).
 
     Attendee checkins pagination result
     """
@@ -44,7 +44,7 @@ class EventAttendeeActionEventList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    attendees: tuple[EventAttendeeActionEventListItem, ...] | Unset | None = UNSET
+    attendees: tuple[EventAttendeeActionListItem, ...] | Unset | None = UNSET
     """The list of event attendee actions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -52,8 +52,8 @@ class EventAttendeeActionEventList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionEventListItem(ZoomModel):
-    """One item of ``zoom.events.attendee_actions.list_event()`` (``attendees`` of a page).
+class EventAttendeeActionListItem(ZoomModel):
+    """One item of ``zoom.events.attendee_actions.list()`` (``attendees`` of a page).
 
     The attendee and the action performed.
     """
@@ -77,12 +77,12 @@ class EventAttendeeActionEventListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateEventRequest(ZoomModel):
+class EventAttendeeActionUpdateRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/attendee_action``
-    (``zoom.events.attendee_actions.update_event()``).
+    (``zoom.events.attendee_actions.update()``).
     """
 
-    attendees: Sequence[EventAttendeeActionUpdateEventRequestAttendee] | None = None
+    attendees: Sequence[EventAttendeeActionUpdateRequestAttendee] | None = None
 
     source: str | None = None
     """The source of the action. Any information that can be used for tracking the source of this
@@ -94,7 +94,7 @@ class EventAttendeeActionUpdateEventRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateEventRequestAttendee(ZoomModel):
+class EventAttendeeActionUpdateRequestAttendee(ZoomModel):
     """The attendee and the action performed."""
 
     email: str
@@ -116,21 +116,21 @@ class EventAttendeeActionUpdateEventRequestAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateEventResponse(ZoomModel):
+class EventAttendeeActionUpdateResponse(ZoomModel):
     """Answer of ``PATCH /zoom_events/events/{eventId}/attendee_action``
-    (``zoom.events.attendee_actions.update_event()``).
+    (``zoom.events.attendee_actions.update()``).
 
     Attendee checkins result
     """
 
-    errors: tuple[EventAttendeeActionUpdateEventResponseError, ...] | Unset | None = UNSET
+    errors: tuple[EventAttendeeActionUpdateResponseError, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateEventResponseError(ZoomModel):
+class EventAttendeeActionUpdateResponseError(ZoomModel):
     """The list of check-in failures."""
 
     email: str | Unset | None = UNSET
@@ -144,9 +144,9 @@ class EventAttendeeActionUpdateEventResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionSessionList(ZoomModel):
+class EventAttendeeActionForSessionList(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``
-    (``zoom.events.attendee_actions.list_session()``).
+    (``zoom.events.attendee_actions.list_for_session()``).
 
     Attendee checkins pagination result
     """
@@ -157,7 +157,7 @@ class EventAttendeeActionSessionList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    attendees: tuple[EventAttendeeActionSessionListItem, ...] | Unset | None = UNSET
+    attendees: tuple[EventAttendeeActionForSessionListItem, ...] | Unset | None = UNSET
     """The list of session attendee actions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -165,8 +165,8 @@ class EventAttendeeActionSessionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionSessionListItem(ZoomModel):
-    """One item of ``zoom.events.attendee_actions.list_session()`` (``attendees`` of a page).
+class EventAttendeeActionForSessionListItem(ZoomModel):
+    """One item of ``zoom.events.attendee_actions.list_for_session()`` (``attendees`` of a page).
 
     The attendee and the action performed.
     """
@@ -190,12 +190,12 @@ class EventAttendeeActionSessionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateSessionRequest(ZoomModel):
+class EventAttendeeActionUpdateForSessionRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``
-    (``zoom.events.attendee_actions.update_session()``).
+    (``zoom.events.attendee_actions.update_for_session()``).
     """
 
-    attendees: Sequence[EventAttendeeActionUpdateSessionRequestAttendee] | None = None
+    attendees: Sequence[EventAttendeeActionUpdateForSessionRequestAttendee] | None = None
 
     source: str | None = None
     """The source of the action. Any information that can be used for tracking the source of this
@@ -207,7 +207,7 @@ class EventAttendeeActionUpdateSessionRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateSessionRequestAttendee(ZoomModel):
+class EventAttendeeActionUpdateForSessionRequestAttendee(ZoomModel):
     """The attendee and the action performed."""
 
     email: str
@@ -229,21 +229,21 @@ class EventAttendeeActionUpdateSessionRequestAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateSessionResponse(ZoomModel):
+class EventAttendeeActionUpdateForSessionResponse(ZoomModel):
     """Answer of ``PATCH /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``
-    (``zoom.events.attendee_actions.update_session()``).
+    (``zoom.events.attendee_actions.update_for_session()``).
 
     Attendee checkins result
     """
 
-    errors: tuple[EventAttendeeActionUpdateSessionResponseError, ...] | Unset | None = UNSET
+    errors: tuple[EventAttendeeActionUpdateForSessionResponseError, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionUpdateSessionResponseError(ZoomModel):
+class EventAttendeeActionUpdateForSessionResponseError(ZoomModel):
     """The list of check-in failures."""
 
     email: str | Unset | None = UNSET

@@ -15,19 +15,19 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventCoEditorAddRemoveEventRequest",
-    "EventCoEditorAddRemoveEventRequestCoeditor",
-    "EventCoEditorAddRemoveEventResponse",
-    "EventCoEditorAddRemoveEventResponseError",
-    "EventCoEditorCoeditorList",
-    "EventCoEditorCoeditorListCoeditor",
+    "EventCoEditorList",
+    "EventCoEditorListCoeditor",
+    "EventCoEditorUpdateRequest",
+    "EventCoEditorUpdateRequestCoeditor",
+    "EventCoEditorUpdateResponse",
+    "EventCoEditorUpdateResponseError",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorCoeditorList(ZoomModel):
+class EventCoEditorList(ZoomModel):
     """Answer of ``GET /zoom_events/events/{eventId}/coeditors``
-    (``zoom.events.co_editors.list_coeditors()``).
+    (``zoom.events.co_editors.list()``).
 
     List of co-editors
     """
@@ -35,7 +35,7 @@ class EventCoEditorCoeditorList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """The total number of records in the response."""
 
-    coeditors: tuple[EventCoEditorCoeditorListCoeditor, ...] | Unset | None = UNSET
+    coeditors: tuple[EventCoEditorListCoeditor, ...] | Unset | None = UNSET
     """Co-editors"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -43,7 +43,7 @@ class EventCoEditorCoeditorList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorCoeditorListCoeditor(ZoomModel):
+class EventCoEditorListCoeditor(ZoomModel):
     """Co-editor"""
 
     email: str | Unset | None = UNSET
@@ -62,9 +62,9 @@ class EventCoEditorCoeditorListCoeditor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorAddRemoveEventRequest(ZoomModel):
+class EventCoEditorUpdateRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/coeditors``
-    (``zoom.events.co_editors.add_remove_event()``).
+    (``zoom.events.co_editors.update()``).
     """
 
     operation: Literal["add", "update", "delete"] | None = None
@@ -74,7 +74,7 @@ class EventCoEditorAddRemoveEventRequest(ZoomModel):
     Known values: ``'add'``, ``'update'``, ``'delete'``.
     """
 
-    coeditors: Sequence[EventCoEditorAddRemoveEventRequestCoeditor] | None = None
+    coeditors: Sequence[EventCoEditorUpdateRequestCoeditor] | None = None
     """Co-Editor information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -82,7 +82,7 @@ class EventCoEditorAddRemoveEventRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorAddRemoveEventRequestCoeditor(ZoomModel):
+class EventCoEditorUpdateRequestCoeditor(ZoomModel):
     """co-editor"""
 
     email: str | None = None
@@ -119,21 +119,21 @@ class EventCoEditorAddRemoveEventRequestCoeditor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorAddRemoveEventResponse(ZoomModel):
+class EventCoEditorUpdateResponse(ZoomModel):
     """Answer of ``PATCH /zoom_events/events/{eventId}/coeditors``
-    (``zoom.events.co_editors.add_remove_event()``).
+    (``zoom.events.co_editors.update()``).
 
     coeditor action result
     """
 
-    errors: tuple[EventCoEditorAddRemoveEventResponseError, ...] | Unset | None = UNSET
+    errors: tuple[EventCoEditorUpdateResponseError, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventCoEditorAddRemoveEventResponseError(ZoomModel):
+class EventCoEditorUpdateResponseError(ZoomModel):
     """The list of co-editor failures."""
 
     email: str | Unset | None = UNSET

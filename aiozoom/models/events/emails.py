@@ -16,17 +16,17 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventEmailEventSentStatusList",
-    "EventEmailEventSentStatusListItem",
-    "EventEmailEventTypeList",
-    "EventEmailEventTypeListItem",
+    "EventEmailSendStatusList",
+    "EventEmailSendStatusListItem",
+    "EventEmailTypeList",
+    "EventEmailTypeListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEmailEventTypeList(ZoomModel):
+class EventEmailTypeList(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/email_types``
-    (``zoom.events.emails.list_event_types()``).
+    (``zoom.events.emails.list_types()``).
 
     List of email types
     """
@@ -40,7 +40,7 @@ class EventEmailEventTypeList(ZoomModel):
     token is 15 minutes.
     """
 
-    email_types: tuple[EventEmailEventTypeListItem, ...] | Unset | None = UNSET
+    email_types: tuple[EventEmailTypeListItem, ...] | Unset | None = UNSET
     """Email types array."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -48,8 +48,8 @@ class EventEmailEventTypeList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEmailEventTypeListItem(ZoomModel):
-    """One item of ``zoom.events.emails.list_event_types()`` (``email_types`` of a page).
+class EventEmailTypeListItem(ZoomModel):
+    """One item of ``zoom.events.emails.list_types()`` (``email_types`` of a page).
 
     The event email types.
     """
@@ -81,9 +81,9 @@ class EventEmailEventTypeListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEmailEventSentStatusList(ZoomModel):
+class EventEmailSendStatusList(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/email_types/{emailTypeId}/send_status``
-    (``zoom.events.emails.list_event_sent_status()``).
+    (``zoom.events.emails.list_send_status()``).
 
     List of emails
     """
@@ -97,7 +97,7 @@ class EventEmailEventSentStatusList(ZoomModel):
     for this token is 15 minutes.
     """
 
-    emails: tuple[EventEmailEventSentStatusListItem, ...] | Unset | None = UNSET
+    emails: tuple[EventEmailSendStatusListItem, ...] | Unset | None = UNSET
     """Array of emails."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -105,8 +105,8 @@ class EventEmailEventSentStatusList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEmailEventSentStatusListItem(ZoomModel):
-    """One item of ``zoom.events.emails.list_event_sent_status()`` (``emails`` of a page).
+class EventEmailSendStatusListItem(ZoomModel):
+    """One item of ``zoom.events.emails.list_send_status()`` (``emails`` of a page).
 
     The event email delivery status.
     """

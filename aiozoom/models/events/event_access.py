@@ -24,8 +24,8 @@ __all__ = [
     "EventEventAccessLinkListAccessLink",
     "EventEventAccessLinkListAccessLinkSecurityAtJoin",
     "EventEventAccessLinkSecurityAtJoin",
-    "EventEventAccessUpdateRequest",
-    "EventEventAccessUpdateRequestSecurityAtJoin",
+    "EventEventAccessUpdateLinkRequest",
+    "EventEventAccessUpdateLinkRequestSecurityAtJoin",
 ]
 
 
@@ -420,9 +420,9 @@ class EventEventAccessLinkSecurityAtJoin(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEventAccessUpdateRequest(ZoomModel):
+class EventEventAccessUpdateLinkRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/access_links/{accessLinkId}``
-    (``zoom.events.event_access.update()``).
+    (``zoom.events.event_access.update_link()``).
 
     Event Access information
     """
@@ -468,7 +468,7 @@ class EventEventAccessUpdateRequest(ZoomModel):
     register and these email addresses will receive an email invitation.
     """
 
-    security_at_join: EventEventAccessUpdateRequestSecurityAtJoin | None = None
+    security_at_join: EventEventAccessUpdateLinkRequestSecurityAtJoin | None = None
     """The security at the time of joining."""
 
     ticket_type_id: str | None = None
@@ -492,7 +492,7 @@ class EventEventAccessUpdateRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEventAccessUpdateRequestSecurityAtJoin(ZoomModel):
+class EventEventAccessUpdateLinkRequestSecurityAtJoin(ZoomModel):
     """The security at the time of joining."""
 
     email_authentication: bool | None = None

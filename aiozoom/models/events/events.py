@@ -24,13 +24,13 @@ __all__ = [
     "EventCreateResponse",
     "EventCreateResponseCalendarItem",
     "EventCreateResponseRecurrence",
-    "EventEventActionsRequest",
-    "EventEventActionsRequestDuplicateEvent",
-    "EventEventActionsResponse",
     "EventList",
     "EventListItem",
     "EventListItemCalendarItem",
     "EventListItemRecurrence",
+    "EventPerformActionRequest",
+    "EventPerformActionRequestDuplicateEvent",
+    "EventPerformActionResponse",
     "EventRecurrence",
     "EventUpdateRequest",
     "EventUpdateRequestCalendarItem",
@@ -1009,9 +1009,9 @@ class EventUpdateRequestCalendarItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEventActionsRequest(ZoomModel):
+class EventPerformActionRequest(ZoomModel):
     """Request body of ``POST /zoom_events/events/{eventId}/event_actions``
-    (``zoom.events.event_actions()``).
+    (``zoom.events.perform_action()``).
     """
 
     operation: Literal["publish", "duplicate", "cancel"] | None = None
@@ -1026,7 +1026,7 @@ class EventEventActionsRequest(ZoomModel):
     cancel_message: str | None = None
     """The cancellation message. This field is mandatory if the event has any registrants."""
 
-    duplicate_event: EventEventActionsRequestDuplicateEvent | None = None
+    duplicate_event: EventPerformActionRequestDuplicateEvent | None = None
     """This field contains duplicated event configuration. It is only required when the operation is
     duplicate.
     """
@@ -1036,7 +1036,7 @@ class EventEventActionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEventActionsRequestDuplicateEvent(ZoomModel):
+class EventPerformActionRequestDuplicateEvent(ZoomModel):
     """This field contains duplicated event configuration. It is only required when the operation is
     duplicate.
     """
@@ -1057,9 +1057,9 @@ class EventEventActionsRequestDuplicateEvent(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventEventActionsResponse(ZoomModel):
+class EventPerformActionResponse(ZoomModel):
     """Answer of ``POST /zoom_events/events/{eventId}/event_actions``
-    (``zoom.events.event_actions()``).
+    (``zoom.events.perform_action()``).
     """
 
     status: str | Unset | None = UNSET

@@ -22,7 +22,7 @@ __all__ = [
     "EventExhibitorListExhibitor",
     "EventExhibitorSponsorTierList",
     "EventExhibitorSponsorTierListSponsorTier",
-    "EventExhibitorUpdateEventRequest",
+    "EventExhibitorUpdateRequest",
 ]
 
 
@@ -289,9 +289,9 @@ class EventExhibitor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventExhibitorUpdateEventRequest(ZoomModel):
+class EventExhibitorUpdateRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/exhibitors/{exhibitorId}``
-    (``zoom.events.exhibitors.update_event()``).
+    (``zoom.events.exhibitors.update()``).
 
     Exhibitor information
     """

@@ -15,8 +15,8 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventHubCreatesNewHostRequest",
-    "EventHubCreatesNewHostResponse",
+    "EventHubAddHostRequest",
+    "EventHubAddHostResponse",
     "EventHubHostList",
     "EventHubHostListItem",
     "EventHubList",
@@ -121,9 +121,8 @@ class EventHubHostListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventHubCreatesNewHostRequest(ZoomModel):
-    """Request body of ``POST /zoom_events/hubs/{hubId}/hosts``
-    (``zoom.events.hubs.creates_new_host()``).
+class EventHubAddHostRequest(ZoomModel):
+    """Request body of ``POST /zoom_events/hubs/{hubId}/hosts`` (``zoom.events.hubs.add_host()``).
 
     The hub host information.
     """
@@ -136,10 +135,8 @@ class EventHubCreatesNewHostRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventHubCreatesNewHostResponse(ZoomModel):
-    """Answer of ``POST /zoom_events/hubs/{hubId}/hosts``
-    (``zoom.events.hubs.creates_new_host()``).
-    """
+class EventHubAddHostResponse(ZoomModel):
+    """Answer of ``POST /zoom_events/hubs/{hubId}/hosts`` (``zoom.events.hubs.add_host()``)."""
 
     host_user_id: str | Unset | None = UNSET
     """The hub host ID."""

@@ -18,19 +18,19 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "EventReportChatTranscriptList",
     "EventReportChatTranscriptListItem",
-    "EventReportCustomList",
-    "EventReportCustomListInSessionResourceDownloadItem",
-    "EventReportCustomListItem",
-    "EventReportCustomListItemSession",
-    "EventReportCustomListItemTicket",
-    "EventReportCustomListItemTicketQuestion",
-    "EventReportCustomListMaterialDownloadItem",
-    "EventReportCustomListResourceLinkEngagementItem",
-    "EventReportEventAttendanceLiveOrLobbyList",
-    "EventReportEventAttendanceLiveOrLobbyListItem",
-    "EventReportEventAttendanceLiveOrLobbyListQuestion",
-    "EventReportEventAttendanceLiveOrLobbyListSessionAttendanceItem",
-    "EventReportEventAttendanceLiveOrLobbyListTicket",
+    "EventReportCustom",
+    "EventReportCustomInSessionResourceDownloadItem",
+    "EventReportCustomItem",
+    "EventReportCustomItemResourceLinkEngagementItem",
+    "EventReportCustomItemSession",
+    "EventReportCustomItemSessionMaterialDownloadItem",
+    "EventReportCustomItemTicket",
+    "EventReportCustomItemTicketQuestion",
+    "EventReportEventAttendanceList",
+    "EventReportEventAttendanceListItem",
+    "EventReportEventAttendanceListItemTicket",
+    "EventReportEventAttendanceListItemTicketQuestion",
+    "EventReportEventAttendanceListSessionAttendanceItem",
     "EventReportEventRegistrationList",
     "EventReportEventRegistrationListItem",
     "EventReportEventRegistrationListItemTicket",
@@ -130,9 +130,9 @@ class EventReportChatTranscriptListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomList(ZoomModel):
+class EventReportCustom(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/reports/custom_reports/{customReportId}``
-    (``zoom.events.reports.list_custom()``).
+    (``zoom.events.reports.get_custom()``).
 
     List of Registrations
     """
@@ -146,7 +146,7 @@ class EventReportCustomList(ZoomModel):
     minutes.
     """
 
-    registrants: tuple[EventReportCustomListItem, ...] | Unset | None = UNSET
+    registrants: tuple[EventReportCustomItem, ...] | Unset | None = UNSET
     """Registrants array."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -154,8 +154,8 @@ class EventReportCustomList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListItem(ZoomModel):
-    """One item of ``zoom.events.reports.list_custom()`` (``registrants`` of a page).
+class EventReportCustomItem(ZoomModel):
+    """One item of ``zoom.events.reports.get_custom()`` (``registrants`` of a page).
 
     The registrants engagement details.
     """
@@ -209,14 +209,14 @@ class EventReportCustomListItem(ZoomModel):
     """The total number of polls taken."""
 
     resource_link_engagement: (
-        tuple[EventReportCustomListResourceLinkEngagementItem, ...] | Unset | None
+        tuple[EventReportCustomItemResourceLinkEngagementItem, ...] | Unset | None
     ) = UNSET
     """The call to action (CTA) resource link engagement details."""
 
-    sessions: tuple[EventReportCustomListItemSession, ...] | Unset | None = UNSET
+    sessions: tuple[EventReportCustomItemSession, ...] | Unset | None = UNSET
     """The user's session engagement details."""
 
-    tickets: tuple[EventReportCustomListItemTicket, ...] | Unset | None = UNSET
+    tickets: tuple[EventReportCustomItemTicket, ...] | Unset | None = UNSET
     """The ticket details."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -224,7 +224,7 @@ class EventReportCustomListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListResourceLinkEngagementItem(ZoomModel):
+class EventReportCustomItemResourceLinkEngagementItem(ZoomModel):
     """CallToActionDetails"""
 
     file_id: str | Unset | None = UNSET
@@ -238,7 +238,7 @@ class EventReportCustomListResourceLinkEngagementItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListItemSession(ZoomModel):
+class EventReportCustomItemSession(ZoomModel):
     """The session attendance information."""
 
     session_id: str | Unset | None = UNSET
@@ -264,11 +264,13 @@ class EventReportCustomListItemSession(ZoomModel):
     * false
     """
 
-    material_download: tuple[EventReportCustomListMaterialDownloadItem, ...] | Unset | None = UNSET
+    material_download: (
+        tuple[EventReportCustomItemSessionMaterialDownloadItem, ...] | Unset | None
+    ) = UNSET
     """The session materials downloaded from the event lobby."""
 
     in_session_resource_download: (
-        tuple[EventReportCustomListInSessionResourceDownloadItem, ...] | Unset | None
+        tuple[EventReportCustomInSessionResourceDownloadItem, ...] | Unset | None
     ) = UNSET
     """The resources downloaded during the session, under resources."""
 
@@ -295,7 +297,7 @@ class EventReportCustomListItemSession(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListMaterialDownloadItem(ZoomModel):
+class EventReportCustomItemSessionMaterialDownloadItem(ZoomModel):
     """MaterialDownload"""
 
     file_id: str | Unset | None = UNSET
@@ -309,7 +311,7 @@ class EventReportCustomListMaterialDownloadItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListInSessionResourceDownloadItem(ZoomModel):
+class EventReportCustomInSessionResourceDownloadItem(ZoomModel):
     """ResourceDownload"""
 
     file_id: str | Unset | None = UNSET
@@ -323,7 +325,7 @@ class EventReportCustomListInSessionResourceDownloadItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListItemTicket(ZoomModel):
+class EventReportCustomItemTicket(ZoomModel):
     """The ticket registrations."""
 
     ticket_type_name: str | Unset | None = UNSET
@@ -360,7 +362,7 @@ class EventReportCustomListItemTicket(ZoomModel):
     ``'email_opt'``, ``'zoom_account_otp_at_join'``.
     """
 
-    questions: tuple[EventReportCustomListItemTicketQuestion, ...] | Unset | None = UNSET
+    questions: tuple[EventReportCustomItemTicketQuestion, ...] | Unset | None = UNSET
     """The question and answer array."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -368,7 +370,7 @@ class EventReportCustomListItemTicket(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportCustomListItemTicketQuestion(ZoomModel):
+class EventReportCustomItemTicketQuestion(ZoomModel):
     """The ticket registration's questions and answers."""
 
     title: str | Unset | None = UNSET
@@ -382,9 +384,9 @@ class EventReportCustomListItemTicketQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceLiveOrLobbyList(ZoomModel):
+class EventReportEventAttendanceList(ZoomModel):
     """A page of ``GET /zoom_events/events/{eventId}/reports/event_attendance``
-    (``zoom.events.reports.list_event_attendance_live_or_lobby()``).
+    (``zoom.events.reports.list_event_attendance()``).
 
     List of Registrations
     """
@@ -398,7 +400,7 @@ class EventReportEventAttendanceLiveOrLobbyList(ZoomModel):
     minutes.
     """
 
-    attendees: tuple[EventReportEventAttendanceLiveOrLobbyListItem, ...] | Unset | None = UNSET
+    attendees: tuple[EventReportEventAttendanceListItem, ...] | Unset | None = UNSET
     """Attendee array."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -406,9 +408,8 @@ class EventReportEventAttendanceLiveOrLobbyList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceLiveOrLobbyListItem(ZoomModel):
-    """One item of ``zoom.events.reports.list_event_attendance_live_or_lobby()`` (``attendees`` of a
-    page).
+class EventReportEventAttendanceListItem(ZoomModel):
+    """One item of ``zoom.events.reports.list_event_attendance()`` (``attendees`` of a page).
 
     The ticket registrations.
     """
@@ -479,11 +480,11 @@ class EventReportEventAttendanceLiveOrLobbyListItem(ZoomModel):
     role: str | Unset | None = UNSET
     """The attendee's role."""
 
-    tickets: tuple[EventReportEventAttendanceLiveOrLobbyListTicket, ...] | Unset | None = UNSET
+    tickets: tuple[EventReportEventAttendanceListItemTicket, ...] | Unset | None = UNSET
     """The attendee's tickets."""
 
     session_attendance: (
-        tuple[EventReportEventAttendanceLiveOrLobbyListSessionAttendanceItem, ...] | Unset | None
+        tuple[EventReportEventAttendanceListSessionAttendanceItem, ...] | Unset | None
     ) = UNSET
     """The user session attendance status array."""
 
@@ -507,7 +508,7 @@ class EventReportEventAttendanceLiveOrLobbyListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceLiveOrLobbyListTicket(ZoomModel):
+class EventReportEventAttendanceListItemTicket(ZoomModel):
     """The ticket's registrations."""
 
     ticket_type_name: str | Unset | None = UNSET
@@ -535,7 +536,7 @@ class EventReportEventAttendanceLiveOrLobbyListTicket(ZoomModel):
     ``'email_opt'``, ``'zoom_account_otp_at_join'``, ``'fast_join'``, ``'vanity_url'``.
     """
 
-    questions: tuple[EventReportEventAttendanceLiveOrLobbyListQuestion, ...] | Unset | None = UNSET
+    questions: tuple[EventReportEventAttendanceListItemTicketQuestion, ...] | Unset | None = UNSET
     """The question and answer array."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -543,7 +544,7 @@ class EventReportEventAttendanceLiveOrLobbyListTicket(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceLiveOrLobbyListQuestion(ZoomModel):
+class EventReportEventAttendanceListItemTicketQuestion(ZoomModel):
     """The ticket registration's questions and answers."""
 
     title: str | Unset | None = UNSET
@@ -557,7 +558,7 @@ class EventReportEventAttendanceLiveOrLobbyListQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceLiveOrLobbyListSessionAttendanceItem(ZoomModel):
+class EventReportEventAttendanceListSessionAttendanceItem(ZoomModel):
     """The session attendance information."""
 
     session_id: str | Unset | None = UNSET

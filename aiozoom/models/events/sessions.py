@@ -24,11 +24,6 @@ __all__ = [
     "EventSessionCreateResponse",
     "EventSessionCreateResponseSessionReservation",
     "EventSessionCreateResponseSessionSpeaker",
-    "EventSessionCreateUpdateInterpretersRequest",
-    "EventSessionCreateUpdateInterpretersRequestInterpreter",
-    "EventSessionCreateUpdatePollsRequest",
-    "EventSessionCreateUpdatePollsRequestPoll",
-    "EventSessionCreateUpdatePollsRequestPollQuestion",
     "EventSessionDeleteReservationsRequest",
     "EventSessionInterpreterLanguage",
     "EventSessionInterpreterList",
@@ -48,6 +43,11 @@ __all__ = [
     "EventSessionReservationListItem",
     "EventSessionSessionReservation",
     "EventSessionSessionSpeaker",
+    "EventSessionSetInterpretersRequest",
+    "EventSessionSetInterpretersRequestInterpreter",
+    "EventSessionSetPollsRequest",
+    "EventSessionSetPollsRequestPoll",
+    "EventSessionSetPollsRequestPollQuestion",
     "EventSessionSignInterpreterLanguage",
     "EventSessionTicketJoinToken",
     "EventSessionUpdateLivestreamConfigurationRequest",
@@ -1089,21 +1089,21 @@ class EventSessionInterpreterListInterpreter(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateUpdateInterpretersRequest(ZoomModel):
+class EventSessionSetInterpretersRequest(ZoomModel):
     """Request body of ``PUT /zoom_events/events/{eventId}/sessions/{sessionId}/interpreters``
-    (``zoom.events.sessions.create_update_interpreters()``).
+    (``zoom.events.sessions.set_interpreters()``).
 
     List of interpreters
     """
 
-    interpreters: Sequence[EventSessionCreateUpdateInterpretersRequestInterpreter] | None = None
+    interpreters: Sequence[EventSessionSetInterpretersRequestInterpreter] | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateUpdateInterpretersRequestInterpreter(ZoomModel):
+class EventSessionSetInterpretersRequestInterpreter(ZoomModel):
     """Information about the language interpreters."""
 
     email: str | None = None
@@ -1417,21 +1417,21 @@ class EventSessionPollListPollQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateUpdatePollsRequest(ZoomModel):
+class EventSessionSetPollsRequest(ZoomModel):
     """Request body of ``PUT /zoom_events/events/{eventId}/sessions/{sessionId}/polls``
-    (``zoom.events.sessions.create_update_polls()``).
+    (``zoom.events.sessions.set_polls()``).
 
     List of polls
     """
 
-    polls: Sequence[EventSessionCreateUpdatePollsRequestPoll] | None = None
+    polls: Sequence[EventSessionSetPollsRequestPoll] | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateUpdatePollsRequestPoll(ZoomModel):
+class EventSessionSetPollsRequestPoll(ZoomModel):
     """Information about session polling."""
 
     id: str | None = None
@@ -1462,7 +1462,7 @@ class EventSessionCreateUpdatePollsRequestPoll(ZoomModel):
     Required.
     """
 
-    questions: Sequence[EventSessionCreateUpdatePollsRequestPollQuestion] | None = None
+    questions: Sequence[EventSessionSetPollsRequestPollQuestion] | None = None
     """Information about the poll's questions."""
 
     title: str
@@ -1476,8 +1476,8 @@ class EventSessionCreateUpdatePollsRequestPoll(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateUpdatePollsRequestPollQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventSessionCreateUpdatePollsRequestPoll`."""
+class EventSessionSetPollsRequestPollQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventSessionSetPollsRequestPoll`."""
 
     answer_max_character: int | None = None
     """The allowed maximum number of characters. This field only applies to `short_answer` and

@@ -15,9 +15,9 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventTicketTypeCreateEventRequest",
-    "EventTicketTypeCreateEventRequestPrivateVisibilityRules",
-    "EventTicketTypeCreateEventResponse",
+    "EventTicketTypeCreateRequest",
+    "EventTicketTypeCreateRequestPrivateVisibilityRules",
+    "EventTicketTypeCreateResponse",
     "EventTicketTypeList",
     "EventTicketTypeListPrivateVisibilityRules",
     "EventTicketTypeListTicketType",
@@ -27,14 +27,14 @@ __all__ = [
     "EventTicketTypeRegistrationQuestionsForTicketTypeList",
     "EventTicketTypeRegistrationQuestionsForTicketTypeListCustomQuestion",
     "EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion",
-    "EventTicketTypeUpdateEventRequest",
-    "EventTicketTypeUpdateEventRequestPrivateVisibilityRules",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsRequest",
     "EventTicketTypeUpdateRegistrationQuestionsRequestCustomQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsRequestQuestion",
+    "EventTicketTypeUpdateRequest",
+    "EventTicketTypeUpdateRequestPrivateVisibilityRules",
 ]
 
 
@@ -333,9 +333,9 @@ class EventTicketTypeListPrivateVisibilityRules(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeCreateEventRequest(ZoomModel):
+class EventTicketTypeCreateRequest(ZoomModel):
     """Request body of ``POST /zoom_events/events/{eventId}/ticket_types``
-    (``zoom.events.ticket_types.create_event()``).
+    (``zoom.events.ticket_types.create()``).
 
     Ticket type information
     """
@@ -390,7 +390,7 @@ class EventTicketTypeCreateEventRequest(ZoomModel):
     *ALL* refer all the sessions in the event.
     """
 
-    private_visibility_rules: EventTicketTypeCreateEventRequestPrivateVisibilityRules | None = None
+    private_visibility_rules: EventTicketTypeCreateRequestPrivateVisibilityRules | None = None
     """The private visibility settings."""
 
     attendance_type: Literal["virtual", "in-person", "hybrid"] | None = None
@@ -407,7 +407,7 @@ class EventTicketTypeCreateEventRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeCreateEventRequestPrivateVisibilityRules(ZoomModel):
+class EventTicketTypeCreateRequestPrivateVisibilityRules(ZoomModel):
     """The private visibility settings."""
 
     account_restrict: bool | None = None
@@ -428,9 +428,9 @@ class EventTicketTypeCreateEventRequestPrivateVisibilityRules(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeCreateEventResponse(ZoomModel):
+class EventTicketTypeCreateResponse(ZoomModel):
     """Answer of ``POST /zoom_events/events/{eventId}/ticket_types``
-    (``zoom.events.ticket_types.create_event()``).
+    (``zoom.events.ticket_types.create()``).
 
     Ticket type information
     """
@@ -443,9 +443,9 @@ class EventTicketTypeCreateEventResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateEventRequest(ZoomModel):
+class EventTicketTypeUpdateRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/events/{eventId}/ticket_types/{ticketTypeId}``
-    (``zoom.events.ticket_types.update_event()``).
+    (``zoom.events.ticket_types.update()``).
 
     The ticket type information.
     """
@@ -488,14 +488,14 @@ class EventTicketTypeUpdateEventRequest(ZoomModel):
     *ALL* refer all the sessions in the event.
     """
 
-    private_visibility_rules: EventTicketTypeUpdateEventRequestPrivateVisibilityRules | None = None
+    private_visibility_rules: EventTicketTypeUpdateRequestPrivateVisibilityRules | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeUpdateEventRequestPrivateVisibilityRules(ZoomModel):
+class EventTicketTypeUpdateRequestPrivateVisibilityRules(ZoomModel):
     """The private visibility settings"""
 
     account_restrict: bool | None = None

@@ -15,21 +15,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventVideoOnDemandAddVodChannelVideosRequest",
-    "EventVideoOnDemandAddVodChannelVideosResponse",
-    "EventVideoOnDemandAddVodChannelVideosResponseError",
+    "EventVideoOnDemandAddChannelVideosRequest",
+    "EventVideoOnDemandAddChannelVideosResponse",
+    "EventVideoOnDemandAddChannelVideosResponseError",
+    "EventVideoOnDemandChannel",
     "EventVideoOnDemandChannelList",
     "EventVideoOnDemandChannelListItem",
-    "EventVideoOnDemandCreateVodChannelRequest",
-    "EventVideoOnDemandCreateVodChannelResponse",
-    "EventVideoOnDemandUpdateVodChannelRequest",
-    "EventVideoOnDemandUpdateVodChannelRequestSettings",
-    "EventVideoOnDemandVodChannelActionsRequest",
-    "EventVideoOnDemandVodChannelActionsResponse",
-    "EventVideoOnDemandVodChannelDetails",
-    "EventVideoOnDemandVodChannelDetailsSettings",
-    "EventVideoOnDemandVodChannelVideoList",
-    "EventVideoOnDemandVodChannelVideoListVideo",
+    "EventVideoOnDemandChannelSettings",
+    "EventVideoOnDemandChannelVideoList",
+    "EventVideoOnDemandChannelVideoListVideo",
+    "EventVideoOnDemandCreateChannelRequest",
+    "EventVideoOnDemandCreateChannelResponse",
+    "EventVideoOnDemandPerformChannelActionRequest",
+    "EventVideoOnDemandPerformChannelActionResponse",
+    "EventVideoOnDemandUpdateChannelRequest",
+    "EventVideoOnDemandUpdateChannelRequestSettings",
 ]
 
 
@@ -97,9 +97,9 @@ class EventVideoOnDemandChannelListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandCreateVodChannelRequest(ZoomModel):
+class EventVideoOnDemandCreateChannelRequest(ZoomModel):
     """Request body of ``POST /zoom_events/hubs/{hubId}/vod_channels``
-    (``zoom.events.video_on_demand.create_vod_channel()``).
+    (``zoom.events.video_on_demand.create_channel()``).
 
     VOD Channel
     """
@@ -130,9 +130,9 @@ class EventVideoOnDemandCreateVodChannelRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandCreateVodChannelResponse(ZoomModel):
+class EventVideoOnDemandCreateChannelResponse(ZoomModel):
     """Answer of ``POST /zoom_events/hubs/{hubId}/vod_channels``
-    (``zoom.events.video_on_demand.create_vod_channel()``).
+    (``zoom.events.video_on_demand.create_channel()``).
 
     VOD Channel
     """
@@ -174,9 +174,9 @@ class EventVideoOnDemandCreateVodChannelResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelDetails(ZoomModel):
+class EventVideoOnDemandChannel(ZoomModel):
     """Answer of ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}``
-    (``zoom.events.video_on_demand.get_vod_channel_details()``).
+    (``zoom.events.video_on_demand.get_channel()``).
 
     VOD Channel
     """
@@ -225,7 +225,7 @@ class EventVideoOnDemandVodChannelDetails(ZoomModel):
     `PUBLISHED` status. Attendees will access the channel details page via this link.
     """
 
-    settings: EventVideoOnDemandVodChannelDetailsSettings | Unset | None = UNSET
+    settings: EventVideoOnDemandChannelSettings | Unset | None = UNSET
     """The channel settings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -233,7 +233,7 @@ class EventVideoOnDemandVodChannelDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelDetailsSettings(ZoomModel):
+class EventVideoOnDemandChannelSettings(ZoomModel):
     """The channel settings"""
 
     authentication_method: str | Unset | None = UNSET
@@ -262,9 +262,9 @@ class EventVideoOnDemandVodChannelDetailsSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandUpdateVodChannelRequest(ZoomModel):
+class EventVideoOnDemandUpdateChannelRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/hubs/{hubId}/vod_channels/{channelId}``
-    (``zoom.events.video_on_demand.update_vod_channel()``).
+    (``zoom.events.video_on_demand.update_channel()``).
 
     VOD Channel
     """
@@ -275,7 +275,7 @@ class EventVideoOnDemandUpdateVodChannelRequest(ZoomModel):
     description: str | None = None
     """Channel description."""
 
-    settings: EventVideoOnDemandUpdateVodChannelRequestSettings | None = None
+    settings: EventVideoOnDemandUpdateChannelRequestSettings | None = None
     """The channel settings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -283,7 +283,7 @@ class EventVideoOnDemandUpdateVodChannelRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandUpdateVodChannelRequestSettings(ZoomModel):
+class EventVideoOnDemandUpdateChannelRequestSettings(ZoomModel):
     """The channel settings."""
 
     authentication_method: Literal["zoom_account", "email_otp", "bypass_auth"] | None = None
@@ -311,9 +311,9 @@ class EventVideoOnDemandUpdateVodChannelRequestSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelActionsRequest(ZoomModel):
+class EventVideoOnDemandPerformChannelActionRequest(ZoomModel):
     """Request body of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/actions``
-    (``zoom.events.video_on_demand.vod_channel_actions()``).
+    (``zoom.events.video_on_demand.perform_channel_action()``).
     """
 
     operation: Literal["publish"] | None = None
@@ -328,9 +328,9 @@ class EventVideoOnDemandVodChannelActionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelActionsResponse(ZoomModel):
+class EventVideoOnDemandPerformChannelActionResponse(ZoomModel):
     """Answer of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/actions``
-    (``zoom.events.video_on_demand.vod_channel_actions()``).
+    (``zoom.events.video_on_demand.perform_channel_action()``).
 
     VOD Channel
     """
@@ -346,9 +346,9 @@ class EventVideoOnDemandVodChannelActionsResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelVideoList(ZoomModel):
+class EventVideoOnDemandChannelVideoList(ZoomModel):
     """Answer of ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos``
-    (``zoom.events.video_on_demand.list_vod_channel_videos()``).
+    (``zoom.events.video_on_demand.list_channel_videos()``).
 
     Channel videos pagination result
     """
@@ -359,7 +359,7 @@ class EventVideoOnDemandVodChannelVideoList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    videos: tuple[EventVideoOnDemandVodChannelVideoListVideo, ...] | Unset | None = UNSET
+    videos: tuple[EventVideoOnDemandChannelVideoListVideo, ...] | Unset | None = UNSET
     """Channel Videos"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -367,7 +367,7 @@ class EventVideoOnDemandVodChannelVideoList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandVodChannelVideoListVideo(ZoomModel):
+class EventVideoOnDemandChannelVideoListVideo(ZoomModel):
     """The list of videos for a channel.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -401,9 +401,9 @@ class EventVideoOnDemandVodChannelVideoListVideo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandAddVodChannelVideosRequest(ZoomModel):
+class EventVideoOnDemandAddChannelVideosRequest(ZoomModel):
     """Request body of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos``
-    (``zoom.events.video_on_demand.add_vod_channel_videos()``).
+    (``zoom.events.video_on_demand.add_channel_videos()``).
 
     VOD Channel Videos
     """
@@ -415,21 +415,21 @@ class EventVideoOnDemandAddVodChannelVideosRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandAddVodChannelVideosResponse(ZoomModel):
+class EventVideoOnDemandAddChannelVideosResponse(ZoomModel):
     """Answer of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/videos``
-    (``zoom.events.video_on_demand.add_vod_channel_videos()``).
+    (``zoom.events.video_on_demand.add_channel_videos()``).
 
     Add videos result
     """
 
-    errors: tuple[EventVideoOnDemandAddVodChannelVideosResponseError, ...] | Unset | None = UNSET
+    errors: tuple[EventVideoOnDemandAddChannelVideosResponseError, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandAddVodChannelVideosResponseError(ZoomModel):
+class EventVideoOnDemandAddChannelVideosResponseError(ZoomModel):
     """The list of added video failures."""
 
     video_id: str | Unset | None = UNSET

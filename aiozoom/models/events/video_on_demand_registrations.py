@@ -16,39 +16,39 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest",
-    "EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion",
-    "EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion",
-    "EventVideoOnDemandRegistrationVodChannelRequest",
-    "EventVideoOnDemandRegistrationVodChannelRequestCustomQuestion",
-    "EventVideoOnDemandRegistrationVodChannelRequestRegistration",
-    "EventVideoOnDemandRegistrationVodChannelResponse",
-    "EventVideoOnDemandRegistrationVodChannelResponseRegistration",
-    "EventVideoOnDemandRegistrationVodList",
-    "EventVideoOnDemandRegistrationVodListCustomQuestion",
-    "EventVideoOnDemandRegistrationVodListItem",
-    "EventVideoOnDemandRegistrationVodQuestions",
-    "EventVideoOnDemandRegistrationVodQuestionsCustomQuestion",
-    "EventVideoOnDemandRegistrationVodQuestionsQuestion",
+    "EventVideoOnDemandRegistrationCreateRequest",
+    "EventVideoOnDemandRegistrationCreateRequestCustomQuestion",
+    "EventVideoOnDemandRegistrationCreateRequestRegistration",
+    "EventVideoOnDemandRegistrationCreateResponse",
+    "EventVideoOnDemandRegistrationCreateResponseRegistration",
+    "EventVideoOnDemandRegistrationList",
+    "EventVideoOnDemandRegistrationListCustomQuestion",
+    "EventVideoOnDemandRegistrationListItem",
+    "EventVideoOnDemandRegistrationQuestions",
+    "EventVideoOnDemandRegistrationQuestionsCustomQuestion",
+    "EventVideoOnDemandRegistrationQuestionsQuestion",
+    "EventVideoOnDemandRegistrationUpdateQuestionsRequest",
+    "EventVideoOnDemandRegistrationUpdateQuestionsRequestCustomQuestion",
+    "EventVideoOnDemandRegistrationUpdateQuestionsRequestQuestion",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodQuestions(ZoomModel):
+class EventVideoOnDemandRegistrationQuestions(ZoomModel):
     """Answer of ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registration_questions``
-    (``zoom.events.video_on_demand_registrations.get_vod_questions()``).
+    (``zoom.events.video_on_demand_registrations.get_questions()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    questions: tuple[EventVideoOnDemandRegistrationVodQuestionsQuestion, ...] | Unset | None = UNSET
+    questions: tuple[EventVideoOnDemandRegistrationQuestionsQuestion, ...] | Unset | None = UNSET
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        tuple[EventVideoOnDemandRegistrationVodQuestionsCustomQuestion, ...] | Unset | None
+        tuple[EventVideoOnDemandRegistrationQuestionsCustomQuestion, ...] | Unset | None
     ) = UNSET
     """An array of registrant custom questions."""
 
@@ -57,8 +57,8 @@ class EventVideoOnDemandRegistrationVodQuestions(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodQuestionsQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventVideoOnDemandRegistrationVodQuestions`."""
+class EventVideoOnDemandRegistrationQuestionsQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventVideoOnDemandRegistrationQuestions`."""
 
     field_name: str | Unset | None = UNSET
     """The field name.
@@ -82,8 +82,8 @@ class EventVideoOnDemandRegistrationVodQuestionsQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodQuestionsCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of :class:`EventVideoOnDemandRegistrationVodQuestions`."""
+class EventVideoOnDemandRegistrationQuestionsCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of :class:`EventVideoOnDemandRegistrationQuestions`."""
 
     answers: tuple[str, ...] | Unset | None = UNSET
     """An array of answer choices. It can't be used for short or long answer type."""
@@ -122,24 +122,21 @@ class EventVideoOnDemandRegistrationVodQuestionsCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest(ZoomModel):
+class EventVideoOnDemandRegistrationUpdateQuestionsRequest(ZoomModel):
     """Request body of ``PUT
     /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registration_questions``
-    (``zoom.events.video_on_demand_registrations.update_vod_channel_questions()``).
+    (``zoom.events.video_on_demand_registrations.update_questions()``).
 
     VOD channel registrant questions.
     """
 
-    questions: (
-        Sequence[EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion] | None
-    ) = None
+    questions: Sequence[EventVideoOnDemandRegistrationUpdateQuestionsRequestQuestion] | None = None
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
 
     custom_questions: (
-        Sequence[EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion]
-        | None
+        Sequence[EventVideoOnDemandRegistrationUpdateQuestionsRequestCustomQuestion] | None
     ) = None
     """Array of registrant custom questions."""
 
@@ -148,10 +145,8 @@ class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion(ZoomModel):
-    """The ``questions`` of
-    :class:`EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest`.
-    """
+class EventVideoOnDemandRegistrationUpdateQuestionsRequestQuestion(ZoomModel):
+    """The ``questions`` of :class:`EventVideoOnDemandRegistrationUpdateQuestionsRequest`."""
 
     field_name: (
         Literal[
@@ -188,10 +183,8 @@ class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestQuestion(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuestion(ZoomModel):
-    """The ``custom_questions`` of
-    :class:`EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequest`.
-    """
+class EventVideoOnDemandRegistrationUpdateQuestionsRequestCustomQuestion(ZoomModel):
+    """The ``custom_questions`` of :class:`EventVideoOnDemandRegistrationUpdateQuestionsRequest`."""
 
     answers: Sequence[str] | None = None
     """An array of answer choices. Can't be used for short or long answer type."""
@@ -230,9 +223,9 @@ class EventVideoOnDemandRegistrationUpdateVodChannelQuestionsRequestCustomQuesti
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodList(ZoomModel):
+class EventVideoOnDemandRegistrationList(ZoomModel):
     """A page of ``GET /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations``
-    (``zoom.events.video_on_demand_registrations.list_vod()``).
+    (``zoom.events.video_on_demand_registrations.list()``).
 
     VOD Registration pagination result
     """
@@ -243,7 +236,7 @@ class EventVideoOnDemandRegistrationVodList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    registrations: tuple[EventVideoOnDemandRegistrationVodListItem, ...] | Unset | None = UNSET
+    registrations: tuple[EventVideoOnDemandRegistrationListItem, ...] | Unset | None = UNSET
     """Registrations"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -251,8 +244,8 @@ class EventVideoOnDemandRegistrationVodList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodListItem(ZoomModel):
-    """One item of ``zoom.events.video_on_demand_registrations.list_vod()`` (``registrations`` of a
+class EventVideoOnDemandRegistrationListItem(ZoomModel):
+    """One item of ``zoom.events.video_on_demand_registrations.list()`` (``registrations`` of a
     page).
 
     The person who is registered for the event.
@@ -320,7 +313,7 @@ class EventVideoOnDemandRegistrationVodListItem(ZoomModel):
     """The registrant's questions and comments."""
 
     custom_questions: (
-        tuple[EventVideoOnDemandRegistrationVodListCustomQuestion, ...] | Unset | None
+        tuple[EventVideoOnDemandRegistrationListCustomQuestion, ...] | Unset | None
     ) = UNSET
     """Information about custom questions."""
 
@@ -329,7 +322,7 @@ class EventVideoOnDemandRegistrationVodListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodListCustomQuestion(ZoomModel):
+class EventVideoOnDemandRegistrationListCustomQuestion(ZoomModel):
     """Information about custom questions."""
 
     title: str | Unset | None = UNSET
@@ -343,14 +336,12 @@ class EventVideoOnDemandRegistrationVodListCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodChannelRequest(ZoomModel):
+class EventVideoOnDemandRegistrationCreateRequest(ZoomModel):
     """Request body of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations``
-    (``zoom.events.video_on_demand_registrations.vod_channel()``).
+    (``zoom.events.video_on_demand_registrations.create()``).
     """
 
-    registrations: Sequence[EventVideoOnDemandRegistrationVodChannelRequestRegistration] | None = (
-        None
-    )
+    registrations: Sequence[EventVideoOnDemandRegistrationCreateRequestRegistration] | None = None
     """The registrant information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -358,8 +349,8 @@ class EventVideoOnDemandRegistrationVodChannelRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodChannelRequestRegistration(ZoomModel):
-    """The ``registrations`` of :class:`EventVideoOnDemandRegistrationVodChannelRequest`."""
+class EventVideoOnDemandRegistrationCreateRequestRegistration(ZoomModel):
+    """The ``registrations`` of :class:`EventVideoOnDemandRegistrationCreateRequest`."""
 
     email: str
     """The email address used for the registration.
@@ -403,9 +394,9 @@ class EventVideoOnDemandRegistrationVodChannelRequestRegistration(ZoomModel):
     organization_size: str | None = None
     """The registrant's number of employees."""
 
-    custom_questions: (
-        Sequence[EventVideoOnDemandRegistrationVodChannelRequestCustomQuestion] | None
-    ) = None
+    custom_questions: Sequence[EventVideoOnDemandRegistrationCreateRequestCustomQuestion] | None = (
+        None
+    )
     """The information about custom questions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -413,9 +404,9 @@ class EventVideoOnDemandRegistrationVodChannelRequestRegistration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodChannelRequestCustomQuestion(ZoomModel):
+class EventVideoOnDemandRegistrationCreateRequestCustomQuestion(ZoomModel):
     """The ``custom_questions`` of
-    :class:`EventVideoOnDemandRegistrationVodChannelRequestRegistration`.
+    :class:`EventVideoOnDemandRegistrationCreateRequestRegistration`.
     """
 
     title: str | None = None
@@ -429,13 +420,13 @@ class EventVideoOnDemandRegistrationVodChannelRequestCustomQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodChannelResponse(ZoomModel):
+class EventVideoOnDemandRegistrationCreateResponse(ZoomModel):
     """Answer of ``POST /zoom_events/hubs/{hubId}/vod_channels/{channelId}/registrations``
-    (``zoom.events.video_on_demand_registrations.vod_channel()``).
+    (``zoom.events.video_on_demand_registrations.create()``).
     """
 
     registrations: (
-        tuple[EventVideoOnDemandRegistrationVodChannelResponseRegistration, ...] | Unset | None
+        tuple[EventVideoOnDemandRegistrationCreateResponseRegistration, ...] | Unset | None
     ) = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -443,8 +434,8 @@ class EventVideoOnDemandRegistrationVodChannelResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoOnDemandRegistrationVodChannelResponseRegistration(ZoomModel):
-    """The ``registrations`` of :class:`EventVideoOnDemandRegistrationVodChannelResponse`."""
+class EventVideoOnDemandRegistrationCreateResponseRegistration(ZoomModel):
+    """The ``registrations`` of :class:`EventVideoOnDemandRegistrationCreateResponse`."""
 
     registration_id: str | Unset | None = UNSET
     """The unique registration ID."""

@@ -16,15 +16,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "EventVideoMetadataForSpecific",
-    "EventVideoUpdateMetadataForSpecificRequest",
+    "EventVideoMetadata",
+    "EventVideoUpdateMetadataRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoMetadataForSpecific(ZoomModel):
+class EventVideoMetadata(ZoomModel):
     """Answer of ``GET /zoom_events/videos/{videoId}/metadata``
-    (``zoom.events.videos.get_metadata_for_specific()``).
+    (``zoom.events.videos.get_metadata()``).
     """
 
     title: str | Unset | None = UNSET
@@ -50,9 +50,9 @@ class EventVideoMetadataForSpecific(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EventVideoUpdateMetadataForSpecificRequest(ZoomModel):
+class EventVideoUpdateMetadataRequest(ZoomModel):
     """Request body of ``PATCH /zoom_events/videos/{videoId}/metadata``
-    (``zoom.events.videos.update_metadata_for_specific()``).
+    (``zoom.events.videos.update_metadata()``).
 
     Metadata fields to update for the given video.
     """

@@ -15,21 +15,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailDelegateGrantNewAccessRequest",
-    "MailDelegateGrantNewAccessResponse",
-    "MailDelegateMailboxList",
-    "MailDelegateMailboxListDelegate",
-    "MailDelegateSpecifiedOnMailbox",
+    "MailDelegate",
+    "MailDelegateGrantRequest",
+    "MailDelegateGrantResponse",
+    "MailDelegateList",
+    "MailDelegateListDelegate",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateMailboxList(ZoomModel):
+class MailDelegateList(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/delegates``
-    (``zoom.mail.delegates.list_mailbox()``).
+    (``zoom.mail.delegates.list()``).
     """
 
-    delegates: tuple[MailDelegateMailboxListDelegate, ...] | Unset | None = UNSET
+    delegates: tuple[MailDelegateListDelegate, ...] | Unset | None = UNSET
     """A list of delegate objects."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -37,7 +37,7 @@ class MailDelegateMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateMailboxListDelegate(ZoomModel):
+class MailDelegateListDelegate(ZoomModel):
     """An instance of delegate object."""
 
     delegate_email: str | Unset | None = attrs.field(
@@ -75,9 +75,9 @@ class MailDelegateMailboxListDelegate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateGrantNewAccessRequest(ZoomModel):
+class MailDelegateGrantRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/settings/delegates``
-    (``zoom.mail.delegates.grant_new_access()``).
+    (``zoom.mail.delegates.grant()``).
     """
 
     delegate_email: str = attrs.field(metadata={"json": "delegateEmail"})
@@ -99,9 +99,9 @@ class MailDelegateGrantNewAccessRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateGrantNewAccessResponse(ZoomModel):
+class MailDelegateGrantResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/settings/delegates``
-    (``zoom.mail.delegates.grant_new_access()``).
+    (``zoom.mail.delegates.grant()``).
     """
 
     delegate_email: str | Unset | None = attrs.field(
@@ -139,9 +139,9 @@ class MailDelegateGrantNewAccessResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDelegateSpecifiedOnMailbox(ZoomModel):
+class MailDelegate(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/delegates/{delegateEmail}``
-    (``zoom.mail.delegates.get_specified_on_mailbox()``).
+    (``zoom.mail.delegates.get()``).
     """
 
     delegate_email: str | Unset | None = attrs.field(

@@ -15,44 +15,42 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailDraftCreateNewEmailRequest",
-    "MailDraftCreateNewEmailRequestMessage",
-    "MailDraftCreateNewEmailResponse",
-    "MailDraftCreateNewEmailResponseMessage",
-    "MailDraftEmailsFromFolderList",
-    "MailDraftEmailsFromFolderListItem",
-    "MailDraftEmailsFromFolderListItemMessage",
-    "MailDraftSendOutEmailRequest",
-    "MailDraftSendOutEmailRequestMessage",
-    "MailDraftSendOutEmailResponse",
-    "MailDraftSpecifiedEmail",
-    "MailDraftSpecifiedEmailBody",
-    "MailDraftSpecifiedEmailHeader",
-    "MailDraftSpecifiedEmailMessage",
-    "MailDraftSpecifiedEmailMessagePayload",
-    "MailDraftSpecifiedEmailMessagePayloadBody",
-    "MailDraftSpecifiedEmailMessagePayloadHeader",
-    "MailDraftSpecifiedEmailMessagePayloadPart",
-    "MailDraftSpecifiedEmailMessagePayloadPartBody",
-    "MailDraftSpecifiedEmailMessagePayloadPartHeader",
-    "MailDraftSpecifiedEmailMessagePayloadPartPart",
-    "MailDraftSpecifiedEmailPart",
-    "MailDraftSpecifiedEmailPartBody",
-    "MailDraftSpecifiedEmailPartHeader",
-    "MailDraftUpdateSpecifiedEmailRequest",
-    "MailDraftUpdateSpecifiedEmailRequestMessage",
-    "MailDraftUpdateSpecifiedEmailResponse",
-    "MailDraftUpdateSpecifiedEmailResponseMessage",
+    "MailDraft",
+    "MailDraftCreateRequest",
+    "MailDraftCreateRequestMessage",
+    "MailDraftCreateResponse",
+    "MailDraftCreateResponseMessage",
+    "MailDraftList",
+    "MailDraftListItem",
+    "MailDraftListItemMessage",
+    "MailDraftMessage",
+    "MailDraftMessagePayload",
+    "MailDraftMessagePayloadBody",
+    "MailDraftMessagePayloadHeader",
+    "MailDraftMessagePayloadPart",
+    "MailDraftMessagePayloadPartBody",
+    "MailDraftMessagePayloadPartHeader",
+    "MailDraftMessagePayloadPartPart",
+    "MailDraftMessagePayloadPartPartBody",
+    "MailDraftMessagePayloadPartPartHeader",
+    "MailDraftMessagePayloadPartPartPart",
+    "MailDraftMessagePayloadPartPartPartBody",
+    "MailDraftMessagePayloadPartPartPartHeader",
+    "MailDraftSendRequest",
+    "MailDraftSendRequestMessage",
+    "MailDraftSendResponse",
+    "MailDraftUpdateRequest",
+    "MailDraftUpdateRequestMessage",
+    "MailDraftUpdateResponse",
+    "MailDraftUpdateResponseMessage",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftEmailsFromFolderList(ZoomModel):
-    """A page of ``GET /emails/mailboxes/{email}/drafts``
-    (``zoom.mail.drafts.list_emails_from_folder()``).
-    """
+class MailDraftList(ZoomModel):
+    """A page of ``GET /emails/mailboxes/{email}/drafts`` (``zoom.mail.drafts.list()``)."""
 
-    drafts: tuple[MailDraftEmailsFromFolderListItem, ...] | Unset | None = UNSET
+    drafts: tuple[MailDraftListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "nextPageToken"}
@@ -69,13 +67,13 @@ class MailDraftEmailsFromFolderList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftEmailsFromFolderListItem(ZoomModel):
-    """One item of ``zoom.mail.drafts.list_emails_from_folder()`` (``drafts`` of a page)."""
+class MailDraftListItem(ZoomModel):
+    """One item of ``zoom.mail.drafts.list()`` (``drafts`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the draft."""
 
-    message: MailDraftEmailsFromFolderListItemMessage | Unset | None = UNSET
+    message: MailDraftListItemMessage | Unset | None = UNSET
     """The message info of the draft."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -83,7 +81,7 @@ class MailDraftEmailsFromFolderListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftEmailsFromFolderListItemMessage(ZoomModel):
+class MailDraftListItemMessage(ZoomModel):
     """The message info of the draft."""
 
     id: str | Unset | None = UNSET
@@ -97,12 +95,10 @@ class MailDraftEmailsFromFolderListItemMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftCreateNewEmailRequest(ZoomModel):
-    """Request body of ``POST /emails/mailboxes/{email}/drafts``
-    (``zoom.mail.drafts.create_new_email()``).
-    """
+class MailDraftCreateRequest(ZoomModel):
+    """Request body of ``POST /emails/mailboxes/{email}/drafts`` (``zoom.mail.drafts.create()``)."""
 
-    message: MailDraftCreateNewEmailRequestMessage | None = None
+    message: MailDraftCreateRequestMessage | None = None
     """The message content of the draft.  If the request body does not contain the message object,
     server will create an empty draft.
     """
@@ -112,7 +108,7 @@ class MailDraftCreateNewEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftCreateNewEmailRequestMessage(ZoomModel):
+class MailDraftCreateRequestMessage(ZoomModel):
     """The message content of the draft.  If the request body does not contain the message object,
     server will create an empty draft.
     """
@@ -125,9 +121,8 @@ class MailDraftCreateNewEmailRequestMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftCreateNewEmailResponse(ZoomModel):
-    """Answer of ``POST /emails/mailboxes/{email}/drafts``
-    (``zoom.mail.drafts.create_new_email()``).
+class MailDraftCreateResponse(ZoomModel):
+    """Answer of ``POST /emails/mailboxes/{email}/drafts`` (``zoom.mail.drafts.create()``).
 
     The message content of the draft.
     """
@@ -135,7 +130,7 @@ class MailDraftCreateNewEmailResponse(ZoomModel):
     id: str | Unset | None = UNSET
     """The immutable ID of the draft."""
 
-    message: MailDraftCreateNewEmailResponseMessage | Unset | None = UNSET
+    message: MailDraftCreateResponseMessage | Unset | None = UNSET
     """The message info of the draft."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -143,7 +138,7 @@ class MailDraftCreateNewEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftCreateNewEmailResponseMessage(ZoomModel):
+class MailDraftCreateResponseMessage(ZoomModel):
     """The message info of the draft."""
 
     id: str | Unset | None = UNSET
@@ -162,9 +157,9 @@ class MailDraftCreateNewEmailResponseMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSendOutEmailRequest(ZoomModel):
+class MailDraftSendRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/drafts/send``
-    (``zoom.mail.drafts.send_out_email()``).
+    (``zoom.mail.drafts.send()``).
     """
 
     id: str
@@ -175,7 +170,7 @@ class MailDraftSendOutEmailRequest(ZoomModel):
     Required.
     """
 
-    message: MailDraftSendOutEmailRequestMessage | None = None
+    message: MailDraftSendRequestMessage | None = None
     """The message content of the draft."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -183,7 +178,7 @@ class MailDraftSendOutEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSendOutEmailRequestMessage(ZoomModel):
+class MailDraftSendRequestMessage(ZoomModel):
     """The message content of the draft."""
 
     raw: str | None = None
@@ -197,10 +192,8 @@ class MailDraftSendOutEmailRequestMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSendOutEmailResponse(ZoomModel):
-    """Answer of ``POST /emails/mailboxes/{email}/drafts/send``
-    (``zoom.mail.drafts.send_out_email()``).
-    """
+class MailDraftSendResponse(ZoomModel):
+    """Answer of ``POST /emails/mailboxes/{email}/drafts/send`` (``zoom.mail.drafts.send()``)."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the message.  When a draft is sent, the message copy will be processed
@@ -221,9 +214,8 @@ class MailDraftSendOutEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmail(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/drafts/{draftId}``
-    (``zoom.mail.drafts.get_specified_email()``).
+class MailDraft(ZoomModel):
+    """Answer of ``GET /emails/mailboxes/{email}/drafts/{draftId}`` (``zoom.mail.drafts.get()``).
 
     The message content of the draft.
     """
@@ -231,7 +223,7 @@ class MailDraftSpecifiedEmail(ZoomModel):
     id: str | Unset | None = UNSET
     """The immutable ID of the draft."""
 
-    message: MailDraftSpecifiedEmailMessage | Unset | None = UNSET
+    message: MailDraftMessage | Unset | None = UNSET
     """The message content of the draft."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -239,7 +231,7 @@ class MailDraftSpecifiedEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessage(ZoomModel):
+class MailDraftMessage(ZoomModel):
     """The message content of the draft."""
 
     id: str | Unset | None = UNSET
@@ -266,7 +258,7 @@ class MailDraftSpecifiedEmailMessage(ZoomModel):
     ordering in the folder.
     """
 
-    payload: MailDraftSpecifiedEmailMessagePayload | Unset | None = UNSET
+    payload: MailDraftMessagePayload | Unset | None = UNSET
     """payload is of MIME MessagePart object."""
 
     size_estimate: int | Unset | None = attrs.field(
@@ -284,7 +276,7 @@ class MailDraftSpecifiedEmailMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayload(ZoomModel):
+class MailDraftMessagePayload(ZoomModel):
     """payload is of MIME MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -298,15 +290,15 @@ class MailDraftSpecifiedEmailMessagePayload(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailDraftSpecifiedEmailMessagePayloadHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailDraftMessagePayloadHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailDraftSpecifiedEmailMessagePayloadBody | Unset | None = attrs.field(
+    body_: MailDraftMessagePayloadBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailDraftSpecifiedEmailMessagePayloadPart, ...] | Unset | None = UNSET
+    parts: tuple[MailDraftMessagePayloadPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -314,7 +306,7 @@ class MailDraftSpecifiedEmailMessagePayload(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadHeader(ZoomModel):
+class MailDraftMessagePayloadHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -328,7 +320,7 @@ class MailDraftSpecifiedEmailMessagePayloadHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadBody(ZoomModel):
+class MailDraftMessagePayloadBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -353,7 +345,7 @@ class MailDraftSpecifiedEmailMessagePayloadBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadPart(ZoomModel):
+class MailDraftMessagePayloadPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -367,15 +359,15 @@ class MailDraftSpecifiedEmailMessagePayloadPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailDraftSpecifiedEmailMessagePayloadPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailDraftMessagePayloadPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailDraftSpecifiedEmailMessagePayloadPartBody | Unset | None = attrs.field(
+    body_: MailDraftMessagePayloadPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailDraftSpecifiedEmailMessagePayloadPartPart, ...] | Unset | None = UNSET
+    parts: tuple[MailDraftMessagePayloadPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -383,7 +375,7 @@ class MailDraftSpecifiedEmailMessagePayloadPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadPartHeader(ZoomModel):
+class MailDraftMessagePayloadPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -397,7 +389,7 @@ class MailDraftSpecifiedEmailMessagePayloadPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadPartBody(ZoomModel):
+class MailDraftMessagePayloadPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -422,7 +414,7 @@ class MailDraftSpecifiedEmailMessagePayloadPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailMessagePayloadPartPart(ZoomModel):
+class MailDraftMessagePayloadPartPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -436,15 +428,15 @@ class MailDraftSpecifiedEmailMessagePayloadPartPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailDraftSpecifiedEmailHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailDraftMessagePayloadPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailDraftSpecifiedEmailBody | Unset | None = attrs.field(
+    body_: MailDraftMessagePayloadPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailDraftSpecifiedEmailPart, ...] | Unset | None = UNSET
+    parts: tuple[MailDraftMessagePayloadPartPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -452,7 +444,7 @@ class MailDraftSpecifiedEmailMessagePayloadPartPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailHeader(ZoomModel):
+class MailDraftMessagePayloadPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -466,7 +458,7 @@ class MailDraftSpecifiedEmailHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailBody(ZoomModel):
+class MailDraftMessagePayloadPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -491,8 +483,8 @@ class MailDraftSpecifiedEmailBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailPart(ZoomModel):
-    """The ``parts`` of :class:`MailDraftSpecifiedEmailMessagePayloadPartPart`."""
+class MailDraftMessagePayloadPartPartPart(ZoomModel):
+    """The ``parts`` of :class:`MailDraftMessagePayloadPartPart`."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
     """The immutable ID of the message part."""
@@ -505,10 +497,10 @@ class MailDraftSpecifiedEmailPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailDraftSpecifiedEmailPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailDraftMessagePayloadPartPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailDraftSpecifiedEmailPartBody | Unset | None = attrs.field(
+    body_: MailDraftMessagePayloadPartPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
@@ -518,7 +510,7 @@ class MailDraftSpecifiedEmailPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailPartHeader(ZoomModel):
+class MailDraftMessagePayloadPartPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -532,7 +524,7 @@ class MailDraftSpecifiedEmailPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftSpecifiedEmailPartBody(ZoomModel):
+class MailDraftMessagePayloadPartPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -557,12 +549,12 @@ class MailDraftSpecifiedEmailPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftUpdateSpecifiedEmailRequest(ZoomModel):
+class MailDraftUpdateRequest(ZoomModel):
     """Request body of ``PUT /emails/mailboxes/{email}/drafts/{draftId}``
-    (``zoom.mail.drafts.update_specified_email()``).
+    (``zoom.mail.drafts.update()``).
     """
 
-    message: MailDraftUpdateSpecifiedEmailRequestMessage
+    message: MailDraftUpdateRequestMessage
     """Required."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -570,8 +562,8 @@ class MailDraftUpdateSpecifiedEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftUpdateSpecifiedEmailRequestMessage(ZoomModel):
-    """The ``message`` of :class:`MailDraftUpdateSpecifiedEmailRequest`."""
+class MailDraftUpdateRequestMessage(ZoomModel):
+    """The ``message`` of :class:`MailDraftUpdateRequest`."""
 
     raw: str | None = None
     """The entire email message in an RFC 2822 formatted and base64url encoded string."""
@@ -581,23 +573,23 @@ class MailDraftUpdateSpecifiedEmailRequestMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftUpdateSpecifiedEmailResponse(ZoomModel):
+class MailDraftUpdateResponse(ZoomModel):
     """Answer of ``PUT /emails/mailboxes/{email}/drafts/{draftId}``
-    (``zoom.mail.drafts.update_specified_email()``).
+    (``zoom.mail.drafts.update()``).
     """
 
     id: str | Unset | None = UNSET
     """The immutable ID of the draft."""
 
-    message: MailDraftUpdateSpecifiedEmailResponseMessage | Unset | None = UNSET
+    message: MailDraftUpdateResponseMessage | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailDraftUpdateSpecifiedEmailResponseMessage(ZoomModel):
-    """The ``message`` of :class:`MailDraftUpdateSpecifiedEmailResponse`."""
+class MailDraftUpdateResponseMessage(ZoomModel):
+    """The ``message`` of :class:`MailDraftUpdateResponse`."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the message."""

@@ -15,29 +15,29 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailFilterCreateEmailRequest",
-    "MailFilterCreateEmailRequestAction",
-    "MailFilterCreateEmailRequestCriteria",
-    "MailFilterCreateEmailResponse",
-    "MailFilterCreateEmailResponseAction",
-    "MailFilterCreateEmailResponseCriteria",
-    "MailFilterEmailList",
-    "MailFilterEmailListFilterItem",
-    "MailFilterEmailListFilterItemAction",
-    "MailFilterEmailListFilterItemCriteria",
-    "MailFilterSpecifiedEmail",
-    "MailFilterSpecifiedEmailAction",
-    "MailFilterSpecifiedEmailCriteria",
+    "MailFilter",
+    "MailFilterAction",
+    "MailFilterCreateRequest",
+    "MailFilterCreateRequestAction",
+    "MailFilterCreateRequestCriteria",
+    "MailFilterCreateResponse",
+    "MailFilterCreateResponseAction",
+    "MailFilterCreateResponseCriteria",
+    "MailFilterCriteria",
+    "MailFilterList",
+    "MailFilterListFilterItem",
+    "MailFilterListFilterItemAction",
+    "MailFilterListFilterItemCriteria",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterEmailList(ZoomModel):
+class MailFilterList(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/filters``
-    (``zoom.mail.filters.list_email()``).
+    (``zoom.mail.filters.list()``).
     """
 
-    filter: tuple[MailFilterEmailListFilterItem, ...] | Unset | None = UNSET
+    filter: tuple[MailFilterListFilterItem, ...] | Unset | None = UNSET
     """A list of filters."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -45,16 +45,16 @@ class MailFilterEmailList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterEmailListFilterItem(ZoomModel):
+class MailFilterListFilterItem(ZoomModel):
     """An instance of filter object."""
 
     id: str | Unset | None = UNSET
     """The server generated ID of the filter."""
 
-    criteria: MailFilterEmailListFilterItemCriteria | Unset | None = UNSET
+    criteria: MailFilterListFilterItemCriteria | Unset | None = UNSET
     """Matching criteria for the filter."""
 
-    action: MailFilterEmailListFilterItemAction | Unset | None = UNSET
+    action: MailFilterListFilterItemAction | Unset | None = UNSET
     """Action that the filter performs."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -62,7 +62,7 @@ class MailFilterEmailListFilterItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterEmailListFilterItemCriteria(ZoomModel):
+class MailFilterListFilterItemCriteria(ZoomModel):
     """Matching criteria for the filter."""
 
     from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
@@ -106,7 +106,7 @@ class MailFilterEmailListFilterItemCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterEmailListFilterItemAction(ZoomModel):
+class MailFilterListFilterItemAction(ZoomModel):
     """Action that the filter performs."""
 
     add_label_ids: tuple[str, ...] | Unset | None = attrs.field(
@@ -127,18 +127,18 @@ class MailFilterEmailListFilterItemAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailRequest(ZoomModel):
+class MailFilterCreateRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/settings/filters``
-    (``zoom.mail.filters.create_email()``).
+    (``zoom.mail.filters.create()``).
     """
 
-    criteria: MailFilterCreateEmailRequestCriteria
+    criteria: MailFilterCreateRequestCriteria
     """Matching criteria of the filter.
 
     Required.
     """
 
-    action: MailFilterCreateEmailRequestAction
+    action: MailFilterCreateRequestAction
     """A set of actions to perform on a message.
 
     Required.
@@ -149,7 +149,7 @@ class MailFilterCreateEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailRequestCriteria(ZoomModel):
+class MailFilterCreateRequestCriteria(ZoomModel):
     """Matching criteria of the filter."""
 
     from_: str | None = attrs.field(default=None, metadata={"json": "from"})
@@ -197,7 +197,7 @@ class MailFilterCreateEmailRequestCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailRequestAction(ZoomModel):
+class MailFilterCreateRequestAction(ZoomModel):
     """A set of actions to perform on a message."""
 
     add_label_ids: Sequence[str] | None = attrs.field(
@@ -218,18 +218,18 @@ class MailFilterCreateEmailRequestAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailResponse(ZoomModel):
+class MailFilterCreateResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/settings/filters``
-    (``zoom.mail.filters.create_email()``).
+    (``zoom.mail.filters.create()``).
     """
 
     id: str | Unset | None = UNSET
     """The server generated ID of the filter."""
 
-    criteria: MailFilterCreateEmailResponseCriteria | Unset | None = UNSET
+    criteria: MailFilterCreateResponseCriteria | Unset | None = UNSET
     """Matching criteria for the filter."""
 
-    action: MailFilterCreateEmailResponseAction | Unset | None = UNSET
+    action: MailFilterCreateResponseAction | Unset | None = UNSET
     """Action that the filter performs."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -237,7 +237,7 @@ class MailFilterCreateEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailResponseCriteria(ZoomModel):
+class MailFilterCreateResponseCriteria(ZoomModel):
     """Matching criteria for the filter."""
 
     from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
@@ -281,7 +281,7 @@ class MailFilterCreateEmailResponseCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateEmailResponseAction(ZoomModel):
+class MailFilterCreateResponseAction(ZoomModel):
     """Action that the filter performs."""
 
     add_label_ids: tuple[str, ...] | Unset | None = attrs.field(
@@ -302,18 +302,18 @@ class MailFilterCreateEmailResponseAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterSpecifiedEmail(ZoomModel):
+class MailFilter(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/filters/{filterId}``
-    (``zoom.mail.filters.get_specified_email()``).
+    (``zoom.mail.filters.get()``).
     """
 
     id: str | Unset | None = UNSET
     """The server assigned ID of the filter."""
 
-    criteria: MailFilterSpecifiedEmailCriteria | Unset | None = UNSET
+    criteria: MailFilterCriteria | Unset | None = UNSET
     """Matching criteria for the filter."""
 
-    action: MailFilterSpecifiedEmailAction | Unset | None = UNSET
+    action: MailFilterAction | Unset | None = UNSET
     """Action that the filter performs."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -321,7 +321,7 @@ class MailFilterSpecifiedEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterSpecifiedEmailCriteria(ZoomModel):
+class MailFilterCriteria(ZoomModel):
     """Matching criteria for the filter."""
 
     from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
@@ -365,7 +365,7 @@ class MailFilterSpecifiedEmailCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterSpecifiedEmailAction(ZoomModel):
+class MailFilterAction(ZoomModel):
     """Action that the filter performs."""
 
     add_label_ids: tuple[str, ...] | Unset | None = attrs.field(

@@ -15,31 +15,31 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailLabelCreateNewInMailboxRequest",
-    "MailLabelCreateNewInMailboxRequestColor",
-    "MailLabelCreateNewInMailboxResponse",
-    "MailLabelCreateNewInMailboxResponseColor",
-    "MailLabelMailboxList",
-    "MailLabelMailboxListLabel",
-    "MailLabelMailboxListLabelColor",
-    "MailLabelPatchSpecifiedInMailboxRequest",
-    "MailLabelPatchSpecifiedInMailboxRequestColor",
-    "MailLabelPatchSpecifiedInMailboxResponse",
-    "MailLabelPatchSpecifiedInMailboxResponseColor",
-    "MailLabelSpecifiedInMailbox",
-    "MailLabelSpecifiedInMailboxColor",
-    "MailLabelUpdateSpecifiedInMailboxRequest",
-    "MailLabelUpdateSpecifiedInMailboxRequestColor",
-    "MailLabelUpdateSpecifiedInMailboxResponse",
-    "MailLabelUpdateSpecifiedInMailboxResponseColor",
+    "MailLabel",
+    "MailLabelColor",
+    "MailLabelCreateRequest",
+    "MailLabelCreateRequestColor",
+    "MailLabelCreateResponse",
+    "MailLabelCreateResponseColor",
+    "MailLabelList",
+    "MailLabelListLabel",
+    "MailLabelListLabelColor",
+    "MailLabelPatchRequest",
+    "MailLabelPatchRequestColor",
+    "MailLabelPatchResponse",
+    "MailLabelPatchResponseColor",
+    "MailLabelUpdateRequest",
+    "MailLabelUpdateRequestColor",
+    "MailLabelUpdateResponse",
+    "MailLabelUpdateResponseColor",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelMailboxList(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/labels`` (``zoom.mail.labels.list_mailbox()``)."""
+class MailLabelList(ZoomModel):
+    """Answer of ``GET /emails/mailboxes/{email}/labels`` (``zoom.mail.labels.list()``)."""
 
-    labels: tuple[MailLabelMailboxListLabel, ...] | Unset | None = UNSET
+    labels: tuple[MailLabelListLabel, ...] | Unset | None = UNSET
     """The list of labels in the mailbox."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -47,7 +47,7 @@ class MailLabelMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelMailboxListLabel(ZoomModel):
+class MailLabelListLabel(ZoomModel):
     """One label object."""
 
     id: str | Unset | None = UNSET
@@ -98,7 +98,7 @@ class MailLabelMailboxListLabel(ZoomModel):
     )
     """The number of unread threads with the label."""
 
-    color: MailLabelMailboxListLabelColor | Unset | None = UNSET
+    color: MailLabelListLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     type: str | Unset | None = UNSET
@@ -112,7 +112,7 @@ class MailLabelMailboxListLabel(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelMailboxListLabelColor(ZoomModel):
+class MailLabelListLabelColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
@@ -128,9 +128,8 @@ class MailLabelMailboxListLabelColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelCreateNewInMailboxRequest(ZoomModel):
-    """Request body of ``POST /emails/mailboxes/{email}/labels``
-    (``zoom.mail.labels.create_new_in_mailbox()``).
+class MailLabelCreateRequest(ZoomModel):
+    """Request body of ``POST /emails/mailboxes/{email}/labels`` (``zoom.mail.labels.create()``).
 
     The request body contains an instance of label.
     """
@@ -163,7 +162,7 @@ class MailLabelCreateNewInMailboxRequest(ZoomModel):
     Known values: ``'labelShow'``, ``'labelHide'``, ``'labelShowIfUnread'``.
     """
 
-    color: MailLabelCreateNewInMailboxRequestColor | None = None
+    color: MailLabelCreateRequestColor | None = None
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -171,7 +170,7 @@ class MailLabelCreateNewInMailboxRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelCreateNewInMailboxRequestColor(ZoomModel):
+class MailLabelCreateRequestColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | None = attrs.field(default=None, metadata={"json": "textColor"})
@@ -193,10 +192,8 @@ class MailLabelCreateNewInMailboxRequestColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelCreateNewInMailboxResponse(ZoomModel):
-    """Answer of ``POST /emails/mailboxes/{email}/labels``
-    (``zoom.mail.labels.create_new_in_mailbox()``).
-    """
+class MailLabelCreateResponse(ZoomModel):
+    """Answer of ``POST /emails/mailboxes/{email}/labels`` (``zoom.mail.labels.create()``)."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the label."""
@@ -226,7 +223,7 @@ class MailLabelCreateNewInMailboxResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelCreateNewInMailboxResponseColor | Unset | None = UNSET
+    color: MailLabelCreateResponseColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -234,7 +231,7 @@ class MailLabelCreateNewInMailboxResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelCreateNewInMailboxResponseColor(ZoomModel):
+class MailLabelCreateResponseColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
@@ -250,10 +247,8 @@ class MailLabelCreateNewInMailboxResponseColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelSpecifiedInMailbox(ZoomModel):
-    """Answer of ``GET /emails/mailboxes/{email}/labels/{labelId}``
-    (``zoom.mail.labels.get_specified_in_mailbox()``).
-    """
+class MailLabel(ZoomModel):
+    """Answer of ``GET /emails/mailboxes/{email}/labels/{labelId}`` (``zoom.mail.labels.get()``)."""
 
     id: str | Unset | None = UNSET
     """The immutable ID of the label."""
@@ -303,7 +298,7 @@ class MailLabelSpecifiedInMailbox(ZoomModel):
     )
     """The number of unread threads with the label."""
 
-    color: MailLabelSpecifiedInMailboxColor | Unset | None = UNSET
+    color: MailLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     type: str | Unset | None = UNSET
@@ -317,7 +312,7 @@ class MailLabelSpecifiedInMailbox(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelSpecifiedInMailboxColor(ZoomModel):
+class MailLabelColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
@@ -333,9 +328,9 @@ class MailLabelSpecifiedInMailboxColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelUpdateSpecifiedInMailboxRequest(ZoomModel):
+class MailLabelUpdateRequest(ZoomModel):
     """Request body of ``PUT /emails/mailboxes/{email}/labels/{labelId}``
-    (``zoom.mail.labels.update_specified_in_mailbox()``).
+    (``zoom.mail.labels.update()``).
 
     The request body contains an instance of label.
     """
@@ -368,7 +363,7 @@ class MailLabelUpdateSpecifiedInMailboxRequest(ZoomModel):
     Known values: ``'labelShow'``, ``'labelHide'``, ``'labelShowIfUnread'``.
     """
 
-    color: MailLabelUpdateSpecifiedInMailboxRequestColor | None = None
+    color: MailLabelUpdateRequestColor | None = None
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -376,7 +371,7 @@ class MailLabelUpdateSpecifiedInMailboxRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelUpdateSpecifiedInMailboxRequestColor(ZoomModel):
+class MailLabelUpdateRequestColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | None = attrs.field(default=None, metadata={"json": "textColor"})
@@ -398,9 +393,9 @@ class MailLabelUpdateSpecifiedInMailboxRequestColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelUpdateSpecifiedInMailboxResponse(ZoomModel):
+class MailLabelUpdateResponse(ZoomModel):
     """Answer of ``PUT /emails/mailboxes/{email}/labels/{labelId}``
-    (``zoom.mail.labels.update_specified_in_mailbox()``).
+    (``zoom.mail.labels.update()``).
     """
 
     id: str | Unset | None = UNSET
@@ -431,7 +426,7 @@ class MailLabelUpdateSpecifiedInMailboxResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelUpdateSpecifiedInMailboxResponseColor | Unset | None = UNSET
+    color: MailLabelUpdateResponseColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -439,7 +434,7 @@ class MailLabelUpdateSpecifiedInMailboxResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelUpdateSpecifiedInMailboxResponseColor(ZoomModel):
+class MailLabelUpdateResponseColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
@@ -455,9 +450,9 @@ class MailLabelUpdateSpecifiedInMailboxResponseColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchSpecifiedInMailboxRequest(ZoomModel):
+class MailLabelPatchRequest(ZoomModel):
     """Request body of ``PATCH /emails/mailboxes/{email}/labels/{labelId}``
-    (``zoom.mail.labels.patch_specified_in_mailbox()``).
+    (``zoom.mail.labels.patch()``).
 
     The request body contains an instance of label.
     """
@@ -490,7 +485,7 @@ class MailLabelPatchSpecifiedInMailboxRequest(ZoomModel):
     Known values: ``'labelShow'``, ``'labelHide'``, ``'labelShowIfUnread'``.
     """
 
-    color: MailLabelPatchSpecifiedInMailboxRequestColor | None = None
+    color: MailLabelPatchRequestColor | None = None
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -498,7 +493,7 @@ class MailLabelPatchSpecifiedInMailboxRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchSpecifiedInMailboxRequestColor(ZoomModel):
+class MailLabelPatchRequestColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | None = attrs.field(default=None, metadata={"json": "textColor"})
@@ -520,9 +515,9 @@ class MailLabelPatchSpecifiedInMailboxRequestColor(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchSpecifiedInMailboxResponse(ZoomModel):
+class MailLabelPatchResponse(ZoomModel):
     """Answer of ``PATCH /emails/mailboxes/{email}/labels/{labelId}``
-    (``zoom.mail.labels.patch_specified_in_mailbox()``).
+    (``zoom.mail.labels.patch()``).
     """
 
     id: str | Unset | None = UNSET
@@ -553,7 +548,7 @@ class MailLabelPatchSpecifiedInMailboxResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelPatchSpecifiedInMailboxResponseColor | Unset | None = UNSET
+    color: MailLabelPatchResponseColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -561,7 +556,7 @@ class MailLabelPatchSpecifiedInMailboxResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchSpecifiedInMailboxResponseColor(ZoomModel):
+class MailLabelPatchResponseColor(ZoomModel):
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})

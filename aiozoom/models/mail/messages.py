@@ -15,42 +15,40 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailMessageBatchDeleteSpecifiedEmailsRequest",
-    "MailMessageBatchModifySpecifiedEmailsRequest",
-    "MailMessageCreateNewEmailRequest",
-    "MailMessageCreateNewEmailResponse",
-    "MailMessageEmailsFromMailboxList",
-    "MailMessageEmailsFromMailboxListItem",
-    "MailMessageMoveSpecifiedEmailOutResponse",
-    "MailMessageMoveSpecifiedEmailToTrashFolderResponse",
-    "MailMessageSendOutEmailRequest",
-    "MailMessageSendOutEmailResponse",
-    "MailMessageSpecifiedEmail",
-    "MailMessageSpecifiedEmailHeader",
-    "MailMessageSpecifiedEmailPayload",
-    "MailMessageSpecifiedEmailPayloadBody",
-    "MailMessageSpecifiedEmailPayloadHeader",
-    "MailMessageSpecifiedEmailPayloadPart",
-    "MailMessageSpecifiedEmailPayloadPartBody",
-    "MailMessageSpecifiedEmailPayloadPartHeader",
-    "MailMessageSpecifiedEmailPayloadPartPart",
-    "MailMessageSpecifiedEmailPayloadPartPartBody",
-    "MailMessageSpecifiedEmailPayloadPartPartHeader",
-    "MailMessageSpecifiedEmailPayloadPartPartPart",
-    "MailMessageSpecifiedEmailPayloadPartPartPartBody",
-    "MailMessageSpecifiedForEmail",
-    "MailMessageUpdateSpecifiedEmailRequest",
-    "MailMessageUpdateSpecifiedEmailResponse",
+    "MailMessage",
+    "MailMessageAttachment",
+    "MailMessageBatchDeleteRequest",
+    "MailMessageBatchModifyRequest",
+    "MailMessageCreateRequest",
+    "MailMessageCreateResponse",
+    "MailMessageList",
+    "MailMessageListItem",
+    "MailMessageModifyRequest",
+    "MailMessageModifyResponse",
+    "MailMessagePayload",
+    "MailMessagePayloadBody",
+    "MailMessagePayloadHeader",
+    "MailMessagePayloadPart",
+    "MailMessagePayloadPartBody",
+    "MailMessagePayloadPartHeader",
+    "MailMessagePayloadPartPart",
+    "MailMessagePayloadPartPartBody",
+    "MailMessagePayloadPartPartHeader",
+    "MailMessagePayloadPartPartPart",
+    "MailMessagePayloadPartPartPartBody",
+    "MailMessagePayloadPartPartPartHeader",
+    "MailMessageSendRequest",
+    "MailMessageSendResponse",
+    "MailMessageTrashResponse",
+    "MailMessageUntrashResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageEmailsFromMailboxList(ZoomModel):
-    """A page of ``GET /emails/mailboxes/{email}/messages``
-    (``zoom.mail.messages.list_emails_from_mailbox()``).
-    """
+class MailMessageList(ZoomModel):
+    """A page of ``GET /emails/mailboxes/{email}/messages`` (``zoom.mail.messages.list()``)."""
 
-    messages: tuple[MailMessageEmailsFromMailboxListItem, ...] | Unset | None = UNSET
+    messages: tuple[MailMessageListItem, ...] | Unset | None = UNSET
     """List of messages that matching selecting critiera."""
 
     next_page_token: str | Unset | None = attrs.field(
@@ -68,8 +66,8 @@ class MailMessageEmailsFromMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageEmailsFromMailboxListItem(ZoomModel):
-    """One item of ``zoom.mail.messages.list_emails_from_mailbox()`` (``messages`` of a page).
+class MailMessageListItem(ZoomModel):
+    """One item of ``zoom.mail.messages.list()`` (``messages`` of a page).
 
     A message instance.
     """
@@ -85,9 +83,9 @@ class MailMessageEmailsFromMailboxListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageCreateNewEmailRequest(ZoomModel):
+class MailMessageCreateRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/messages``
-    (``zoom.mail.messages.create_new_email()``).
+    (``zoom.mail.messages.create()``).
     """
 
     label_ids: Sequence[str] | None = attrs.field(default=None, metadata={"json": "labelIds"})
@@ -104,10 +102,8 @@ class MailMessageCreateNewEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageCreateNewEmailResponse(ZoomModel):
-    """Answer of ``POST /emails/mailboxes/{email}/messages``
-    (``zoom.mail.messages.create_new_email()``).
-    """
+class MailMessageCreateResponse(ZoomModel):
+    """Answer of ``POST /emails/mailboxes/{email}/messages`` (``zoom.mail.messages.create()``)."""
 
     id: str | Unset | None = UNSET
     """The message ID of the inserted message."""
@@ -125,9 +121,9 @@ class MailMessageCreateNewEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageBatchDeleteSpecifiedEmailsRequest(ZoomModel):
+class MailMessageBatchDeleteRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/messages/batchDelete``
-    (``zoom.mail.messages.batch_delete_specified_emails()``).
+    (``zoom.mail.messages.batch_delete()``).
     """
 
     ids: Sequence[str]
@@ -141,9 +137,9 @@ class MailMessageBatchDeleteSpecifiedEmailsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageBatchModifySpecifiedEmailsRequest(ZoomModel):
+class MailMessageBatchModifyRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/messages/batchModify``
-    (``zoom.mail.messages.batch_modify_specified_emails()``).
+    (``zoom.mail.messages.batch_modify()``).
 
     Requires at least one of the "addLabelIds" or "removeLabelIds" field exist.
     """
@@ -169,9 +165,9 @@ class MailMessageBatchModifySpecifiedEmailsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSendOutEmailRequest(ZoomModel):
+class MailMessageSendRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/messages/send``
-    (``zoom.mail.messages.send_out_email()``).
+    (``zoom.mail.messages.send()``).
     """
 
     raw: str
@@ -191,9 +187,9 @@ class MailMessageSendOutEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSendOutEmailResponse(ZoomModel):
+class MailMessageSendResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/messages/send``
-    (``zoom.mail.messages.send_out_email()``).
+    (``zoom.mail.messages.send()``).
     """
 
     id: str | Unset | None = UNSET
@@ -212,9 +208,9 @@ class MailMessageSendOutEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmail(ZoomModel):
+class MailMessage(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/messages/{messageId}``
-    (``zoom.mail.messages.get_specified_email()``).
+    (``zoom.mail.messages.get()``).
     """
 
     id: str | Unset | None = UNSET
@@ -270,7 +266,7 @@ class MailMessageSpecifiedEmail(ZoomModel):
     encrypted messages.
     """
 
-    payload: MailMessageSpecifiedEmailPayload | Unset | None = UNSET
+    payload: MailMessagePayload | Unset | None = UNSET
     """Payload is of a MIME MessagePart format."""
 
     size_estimate: int | Unset | None = attrs.field(
@@ -288,7 +284,7 @@ class MailMessageSpecifiedEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayload(ZoomModel):
+class MailMessagePayload(ZoomModel):
     """Payload is of a MIME MessagePart format."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -302,15 +298,15 @@ class MailMessageSpecifiedEmailPayload(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailMessageSpecifiedEmailPayloadHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailMessagePayloadHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailMessageSpecifiedEmailPayloadBody | Unset | None = attrs.field(
+    body_: MailMessagePayloadBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailMessageSpecifiedEmailPayloadPart, ...] | Unset | None = UNSET
+    parts: tuple[MailMessagePayloadPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -318,7 +314,7 @@ class MailMessageSpecifiedEmailPayload(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadHeader(ZoomModel):
+class MailMessagePayloadHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -332,7 +328,7 @@ class MailMessageSpecifiedEmailPayloadHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadBody(ZoomModel):
+class MailMessagePayloadBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -357,7 +353,7 @@ class MailMessageSpecifiedEmailPayloadBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPart(ZoomModel):
+class MailMessagePayloadPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -371,15 +367,15 @@ class MailMessageSpecifiedEmailPayloadPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailMessageSpecifiedEmailPayloadPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailMessagePayloadPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailMessageSpecifiedEmailPayloadPartBody | Unset | None = attrs.field(
+    body_: MailMessagePayloadPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailMessageSpecifiedEmailPayloadPartPart, ...] | Unset | None = UNSET
+    parts: tuple[MailMessagePayloadPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -387,7 +383,7 @@ class MailMessageSpecifiedEmailPayloadPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartHeader(ZoomModel):
+class MailMessagePayloadPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -401,7 +397,7 @@ class MailMessageSpecifiedEmailPayloadPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartBody(ZoomModel):
+class MailMessagePayloadPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -426,7 +422,7 @@ class MailMessageSpecifiedEmailPayloadPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartPart(ZoomModel):
+class MailMessagePayloadPartPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -440,15 +436,15 @@ class MailMessageSpecifiedEmailPayloadPartPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailMessageSpecifiedEmailPayloadPartPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailMessagePayloadPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailMessageSpecifiedEmailPayloadPartPartBody | Unset | None = attrs.field(
+    body_: MailMessagePayloadPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailMessageSpecifiedEmailPayloadPartPartPart, ...] | Unset | None = UNSET
+    parts: tuple[MailMessagePayloadPartPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -456,7 +452,7 @@ class MailMessageSpecifiedEmailPayloadPartPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartPartHeader(ZoomModel):
+class MailMessagePayloadPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -470,7 +466,7 @@ class MailMessageSpecifiedEmailPayloadPartPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartPartBody(ZoomModel):
+class MailMessagePayloadPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -495,8 +491,8 @@ class MailMessageSpecifiedEmailPayloadPartPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartPartPart(ZoomModel):
-    """The ``parts`` of :class:`MailMessageSpecifiedEmailPayloadPartPart`."""
+class MailMessagePayloadPartPartPart(ZoomModel):
+    """The ``parts`` of :class:`MailMessagePayloadPartPart`."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
     """The immutable ID of the message part."""
@@ -509,10 +505,10 @@ class MailMessageSpecifiedEmailPayloadPartPartPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailMessageSpecifiedEmailHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailMessagePayloadPartPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailMessageSpecifiedEmailPayloadPartPartPartBody | Unset | None = attrs.field(
+    body_: MailMessagePayloadPartPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
@@ -522,7 +518,7 @@ class MailMessageSpecifiedEmailPayloadPartPartPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailHeader(ZoomModel):
+class MailMessagePayloadPartPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -536,7 +532,7 @@ class MailMessageSpecifiedEmailHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedEmailPayloadPartPartPartBody(ZoomModel):
+class MailMessagePayloadPartPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -561,9 +557,9 @@ class MailMessageSpecifiedEmailPayloadPartPartPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageUpdateSpecifiedEmailRequest(ZoomModel):
+class MailMessageModifyRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/messages/{messageId}/modify``
-    (``zoom.mail.messages.update_specified_email()``).
+    (``zoom.mail.messages.modify()``).
 
     Requires at least one of the "addLabelIds" or "removeLabelIds" field exist.
     """
@@ -583,9 +579,9 @@ class MailMessageUpdateSpecifiedEmailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageUpdateSpecifiedEmailResponse(ZoomModel):
+class MailMessageModifyResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/messages/{messageId}/modify``
-    (``zoom.mail.messages.update_specified_email()``).
+    (``zoom.mail.messages.modify()``).
     """
 
     id: str | Unset | None = UNSET
@@ -604,9 +600,9 @@ class MailMessageUpdateSpecifiedEmailResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageMoveSpecifiedEmailToTrashFolderResponse(ZoomModel):
+class MailMessageTrashResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/messages/{messageId}/trash``
-    (``zoom.mail.messages.move_specified_email_to_trash_folder()``).
+    (``zoom.mail.messages.trash()``).
     """
 
     id: str | Unset | None = UNSET
@@ -625,9 +621,9 @@ class MailMessageMoveSpecifiedEmailToTrashFolderResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageMoveSpecifiedEmailOutResponse(ZoomModel):
+class MailMessageUntrashResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/messages/{messageId}/untrash``
-    (``zoom.mail.messages.move_specified_email_out()``).
+    (``zoom.mail.messages.untrash()``).
     """
 
     id: str | Unset | None = UNSET
@@ -646,9 +642,9 @@ class MailMessageMoveSpecifiedEmailOutResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailMessageSpecifiedForEmail(ZoomModel):
+class MailMessageAttachment(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/messages/{messageId}/attachments/{attachmentId}``
-    (``zoom.mail.messages.get_specified_for_email()``).
+    (``zoom.mail.messages.get_attachment()``).
     """
 
     attachment_id: str | Unset | None = attrs.field(

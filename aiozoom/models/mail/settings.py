@@ -15,16 +15,16 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailSettingsMailboxVacationResponseSetting",
-    "MailSettingsUpdateMailboxVacationResponseSettingRequest",
-    "MailSettingsUpdateMailboxVacationResponseSettingResponse",
+    "MailSettingsUpdateVacationResponseRequest",
+    "MailSettingsUpdateVacationResponseResponse",
+    "MailSettingsVacationResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailSettingsMailboxVacationResponseSetting(ZoomModel):
+class MailSettingsVacationResponse(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/vacation``
-    (``zoom.mail.settings.get_mailbox_vacation_response_setting()``).
+    (``zoom.mail.settings.get_vacation_response()``).
     """
 
     enable_auto_reply: bool | Unset | None = attrs.field(
@@ -106,9 +106,9 @@ class MailSettingsMailboxVacationResponseSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailSettingsUpdateMailboxVacationResponseSettingRequest(ZoomModel):
+class MailSettingsUpdateVacationResponseRequest(ZoomModel):
     """Request body of ``PUT /emails/mailboxes/{email}/settings/vacation``
-    (``zoom.mail.settings.update_mailbox_vacation_response_setting()``).
+    (``zoom.mail.settings.update_vacation_response()``).
     """
 
     enable_auto_reply: bool = attrs.field(metadata={"json": "enableAutoReply"})
@@ -187,9 +187,9 @@ class MailSettingsUpdateMailboxVacationResponseSettingRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailSettingsUpdateMailboxVacationResponseSettingResponse(ZoomModel):
+class MailSettingsUpdateVacationResponseResponse(ZoomModel):
     """Answer of ``PUT /emails/mailboxes/{email}/settings/vacation``
-    (``zoom.mail.settings.update_mailbox_vacation_response_setting()``).
+    (``zoom.mail.settings.update_vacation_response()``).
     """
 
     enable_auto_reply: bool | Unset | None = attrs.field(

@@ -15,39 +15,37 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MailThreadEmailFromMailboxList",
-    "MailThreadEmailFromMailboxListItem",
-    "MailThreadMoveSpecifiedOutResponse",
-    "MailThreadMoveSpecifiedOutResponseMessage",
-    "MailThreadMoveSpecifiedToTrashFolderResponse",
-    "MailThreadMoveSpecifiedToTrashFolderResponseMessage",
-    "MailThreadSpecifiedEmail",
-    "MailThreadSpecifiedEmailBody",
-    "MailThreadSpecifiedEmailHeader",
-    "MailThreadSpecifiedEmailMessage",
-    "MailThreadSpecifiedEmailMessagePayload",
-    "MailThreadSpecifiedEmailMessagePayloadBody",
-    "MailThreadSpecifiedEmailMessagePayloadHeader",
-    "MailThreadSpecifiedEmailMessagePayloadPart",
-    "MailThreadSpecifiedEmailMessagePayloadPartBody",
-    "MailThreadSpecifiedEmailMessagePayloadPartHeader",
-    "MailThreadSpecifiedEmailMessagePayloadPartPart",
-    "MailThreadSpecifiedEmailPart",
-    "MailThreadSpecifiedEmailPartBody",
-    "MailThreadSpecifiedEmailPartHeader",
-    "MailThreadUpdateSpecifiedRequest",
-    "MailThreadUpdateSpecifiedResponse",
-    "MailThreadUpdateSpecifiedResponseMessage",
+    "MailThread",
+    "MailThreadList",
+    "MailThreadListItem",
+    "MailThreadMessage",
+    "MailThreadMessagePayload",
+    "MailThreadMessagePayloadBody",
+    "MailThreadMessagePayloadHeader",
+    "MailThreadMessagePayloadPart",
+    "MailThreadMessagePayloadPartBody",
+    "MailThreadMessagePayloadPartHeader",
+    "MailThreadMessagePayloadPartPart",
+    "MailThreadMessagePayloadPartPartBody",
+    "MailThreadMessagePayloadPartPartHeader",
+    "MailThreadMessagePayloadPartPartPart",
+    "MailThreadMessagePayloadPartPartPartBody",
+    "MailThreadMessagePayloadPartPartPartHeader",
+    "MailThreadModifyRequest",
+    "MailThreadModifyResponse",
+    "MailThreadModifyResponseMessage",
+    "MailThreadTrashResponse",
+    "MailThreadTrashResponseMessage",
+    "MailThreadUntrashResponse",
+    "MailThreadUntrashResponseMessage",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadEmailFromMailboxList(ZoomModel):
-    """A page of ``GET /emails/mailboxes/{email}/threads``
-    (``zoom.mail.threads.list_email_from_mailbox()``).
-    """
+class MailThreadList(ZoomModel):
+    """A page of ``GET /emails/mailboxes/{email}/threads`` (``zoom.mail.threads.list()``)."""
 
-    threads: tuple[MailThreadEmailFromMailboxListItem, ...] | Unset | None = UNSET
+    threads: tuple[MailThreadListItem, ...] | Unset | None = UNSET
     """The list of thread objects."""
 
     next_page_token: str | Unset | None = attrs.field(
@@ -65,8 +63,8 @@ class MailThreadEmailFromMailboxList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadEmailFromMailboxListItem(ZoomModel):
-    """One item of ``zoom.mail.threads.list_email_from_mailbox()`` (``threads`` of a page)."""
+class MailThreadListItem(ZoomModel):
+    """One item of ``zoom.mail.threads.list()`` (``threads`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The ID of the thread retrieved."""
@@ -91,9 +89,9 @@ class MailThreadEmailFromMailboxListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmail(ZoomModel):
+class MailThread(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/threads/{threadId}``
-    (``zoom.mail.threads.get_specified_email()``).
+    (``zoom.mail.threads.get()``).
     """
 
     id: str | Unset | None = UNSET
@@ -111,7 +109,7 @@ class MailThreadSpecifiedEmail(ZoomModel):
     Known values: ``'normal'``, ``'ignored'``.
     """
 
-    messages: tuple[MailThreadSpecifiedEmailMessage, ...] | Unset | None = UNSET
+    messages: tuple[MailThreadMessage, ...] | Unset | None = UNSET
     """List of messages in the thread."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -119,7 +117,7 @@ class MailThreadSpecifiedEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessage(ZoomModel):
+class MailThreadMessage(ZoomModel):
     """An instance of message object."""
 
     id: str | Unset | None = UNSET
@@ -152,7 +150,7 @@ class MailThreadSpecifiedEmailMessage(ZoomModel):
     last_moved: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "lastMoved"})
     """The timestamp (epoch milliseconds) for the last time the message had a label change."""
 
-    payload: MailThreadSpecifiedEmailMessagePayload | Unset | None = UNSET
+    payload: MailThreadMessagePayload | Unset | None = UNSET
     """An instance of MessagePart object."""
 
     snippet: str | Unset | None = UNSET
@@ -176,7 +174,7 @@ class MailThreadSpecifiedEmailMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayload(ZoomModel):
+class MailThreadMessagePayload(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -190,15 +188,15 @@ class MailThreadSpecifiedEmailMessagePayload(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailThreadSpecifiedEmailMessagePayloadHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailThreadMessagePayloadHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailThreadSpecifiedEmailMessagePayloadBody | Unset | None = attrs.field(
+    body_: MailThreadMessagePayloadBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailThreadSpecifiedEmailMessagePayloadPart, ...] | Unset | None = UNSET
+    parts: tuple[MailThreadMessagePayloadPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -206,7 +204,7 @@ class MailThreadSpecifiedEmailMessagePayload(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadHeader(ZoomModel):
+class MailThreadMessagePayloadHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -220,7 +218,7 @@ class MailThreadSpecifiedEmailMessagePayloadHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadBody(ZoomModel):
+class MailThreadMessagePayloadBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -245,7 +243,7 @@ class MailThreadSpecifiedEmailMessagePayloadBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadPart(ZoomModel):
+class MailThreadMessagePayloadPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -259,15 +257,15 @@ class MailThreadSpecifiedEmailMessagePayloadPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailThreadSpecifiedEmailMessagePayloadPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailThreadMessagePayloadPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailThreadSpecifiedEmailMessagePayloadPartBody | Unset | None = attrs.field(
+    body_: MailThreadMessagePayloadPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailThreadSpecifiedEmailMessagePayloadPartPart, ...] | Unset | None = UNSET
+    parts: tuple[MailThreadMessagePayloadPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -275,7 +273,7 @@ class MailThreadSpecifiedEmailMessagePayloadPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadPartHeader(ZoomModel):
+class MailThreadMessagePayloadPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -289,7 +287,7 @@ class MailThreadSpecifiedEmailMessagePayloadPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadPartBody(ZoomModel):
+class MailThreadMessagePayloadPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -314,7 +312,7 @@ class MailThreadSpecifiedEmailMessagePayloadPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailMessagePayloadPartPart(ZoomModel):
+class MailThreadMessagePayloadPartPart(ZoomModel):
     """An instance of MessagePart object."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
@@ -328,15 +326,15 @@ class MailThreadSpecifiedEmailMessagePayloadPartPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailThreadSpecifiedEmailHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailThreadMessagePayloadPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailThreadSpecifiedEmailBody | Unset | None = attrs.field(
+    body_: MailThreadMessagePayloadPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
 
-    parts: tuple[MailThreadSpecifiedEmailPart, ...] | Unset | None = UNSET
+    parts: tuple[MailThreadMessagePayloadPartPartPart, ...] | Unset | None = UNSET
     """The child MIME message parts of this part."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -344,7 +342,7 @@ class MailThreadSpecifiedEmailMessagePayloadPartPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailHeader(ZoomModel):
+class MailThreadMessagePayloadPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -358,7 +356,7 @@ class MailThreadSpecifiedEmailHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailBody(ZoomModel):
+class MailThreadMessagePayloadPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -383,8 +381,8 @@ class MailThreadSpecifiedEmailBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailPart(ZoomModel):
-    """The ``parts`` of :class:`MailThreadSpecifiedEmailMessagePayloadPartPart`."""
+class MailThreadMessagePayloadPartPartPart(ZoomModel):
+    """The ``parts`` of :class:`MailThreadMessagePayloadPartPart`."""
 
     part_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "partId"})
     """The immutable ID of the message part."""
@@ -397,10 +395,10 @@ class MailThreadSpecifiedEmailPart(ZoomModel):
     attachment.
     """
 
-    headers: tuple[MailThreadSpecifiedEmailPartHeader, ...] | Unset | None = UNSET
+    headers: tuple[MailThreadMessagePayloadPartPartPartHeader, ...] | Unset | None = UNSET
     """List of headers on this message part."""
 
-    body_: MailThreadSpecifiedEmailPartBody | Unset | None = attrs.field(
+    body_: MailThreadMessagePayloadPartPartPartBody | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "body"}
     )
     """The message part body for this part, which may be empty for container MIME message parts."""
@@ -410,7 +408,7 @@ class MailThreadSpecifiedEmailPart(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailPartHeader(ZoomModel):
+class MailThreadMessagePayloadPartPartPartHeader(ZoomModel):
     """A MIME message header."""
 
     name: str | Unset | None = UNSET
@@ -424,7 +422,7 @@ class MailThreadSpecifiedEmailPartHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadSpecifiedEmailPartBody(ZoomModel):
+class MailThreadMessagePayloadPartPartPartBody(ZoomModel):
     """The message part body for this part, which may be empty for container MIME message parts."""
 
     attachment_id: str | Unset | None = attrs.field(
@@ -449,9 +447,9 @@ class MailThreadSpecifiedEmailPartBody(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadUpdateSpecifiedRequest(ZoomModel):
+class MailThreadModifyRequest(ZoomModel):
     """Request body of ``POST /emails/mailboxes/{email}/threads/{threadId}/modify``
-    (``zoom.mail.threads.update_specified()``).
+    (``zoom.mail.threads.modify()``).
 
     Requires at least one of the "addLabelIds" or "removeLabelIds" field exist.
     """
@@ -471,15 +469,15 @@ class MailThreadUpdateSpecifiedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadUpdateSpecifiedResponse(ZoomModel):
+class MailThreadModifyResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/threads/{threadId}/modify``
-    (``zoom.mail.threads.update_specified()``).
+    (``zoom.mail.threads.modify()``).
     """
 
     id: str | Unset | None = UNSET
     """The ID of the thread."""
 
-    messages: tuple[MailThreadUpdateSpecifiedResponseMessage, ...] | Unset | None = UNSET
+    messages: tuple[MailThreadModifyResponseMessage, ...] | Unset | None = UNSET
     """List of the messages in the thread."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -487,8 +485,8 @@ class MailThreadUpdateSpecifiedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadUpdateSpecifiedResponseMessage(ZoomModel):
-    """The ``messages`` of :class:`MailThreadUpdateSpecifiedResponse`."""
+class MailThreadModifyResponseMessage(ZoomModel):
+    """The ``messages`` of :class:`MailThreadModifyResponse`."""
 
     id: str | Unset | None = UNSET
     """The ID of the message."""
@@ -506,23 +504,23 @@ class MailThreadUpdateSpecifiedResponseMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedToTrashFolderResponse(ZoomModel):
+class MailThreadTrashResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/threads/{threadId}/trash``
-    (``zoom.mail.threads.move_specified_to_trash_folder()``).
+    (``zoom.mail.threads.trash()``).
     """
 
     id: str | Unset | None = UNSET
     """The ID of the trashed thread."""
 
-    messages: tuple[MailThreadMoveSpecifiedToTrashFolderResponseMessage, ...] | Unset | None = UNSET
+    messages: tuple[MailThreadTrashResponseMessage, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedToTrashFolderResponseMessage(ZoomModel):
-    """The ``messages`` of :class:`MailThreadMoveSpecifiedToTrashFolderResponse`."""
+class MailThreadTrashResponseMessage(ZoomModel):
+    """The ``messages`` of :class:`MailThreadTrashResponse`."""
 
     id: str | Unset | None = UNSET
     """The ID of the message in the trashed thread."""
@@ -540,23 +538,23 @@ class MailThreadMoveSpecifiedToTrashFolderResponseMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedOutResponse(ZoomModel):
+class MailThreadUntrashResponse(ZoomModel):
     """Answer of ``POST /emails/mailboxes/{email}/threads/{threadId}/untrash``
-    (``zoom.mail.threads.move_specified_out()``).
+    (``zoom.mail.threads.untrash()``).
     """
 
     id: str | Unset | None = UNSET
     """The ID of the untrashed thread."""
 
-    messages: tuple[MailThreadMoveSpecifiedOutResponseMessage, ...] | Unset | None = UNSET
+    messages: tuple[MailThreadUntrashResponseMessage, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailThreadMoveSpecifiedOutResponseMessage(ZoomModel):
-    """The ``messages`` of :class:`MailThreadMoveSpecifiedOutResponse`."""
+class MailThreadUntrashResponseMessage(ZoomModel):
+    """The ``messages`` of :class:`MailThreadUntrashResponse`."""
 
     id: str | Unset | None = UNSET
     """The ID of the message in the untrashed thread."""

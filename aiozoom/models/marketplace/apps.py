@@ -34,9 +34,11 @@ __all__ = [
     "MarketplaceAppCreateResponseDevelopmentCredentials",
     "MarketplaceAppCreateResponseProductionCredentials",
     "MarketplaceAppCustomFieldValueListItem",
-    "MarketplaceAppEnableDisableUserSubscriptionRequest",
     "MarketplaceAppEntitlementList",
     "MarketplaceAppEntitlementListEntitlement",
+    "MarketplaceAppEventSubscriptionList",
+    "MarketplaceAppEventSubscriptionListCustomHeader",
+    "MarketplaceAppEventSubscriptionListItem",
     "MarketplaceAppGenerateDeeplinkForAppRequest",
     "MarketplaceAppGenerateDeeplinkForAppResponse",
     "MarketplaceAppGenerateDeeplinkRequest",
@@ -56,10 +58,8 @@ __all__ = [
     "MarketplaceAppUpdatePreApprovalSettingRequest",
     "MarketplaceAppUpdatePreApprovalSettingResponse",
     "MarketplaceAppUpdateRequestStatusRequest",
+    "MarketplaceAppUpdateUserSubscriptionRequest",
     "MarketplaceAppUserEntitlementListItem",
-    "MarketplaceAppUserOrAccountEventSubscriptionList",
-    "MarketplaceAppUserOrAccountEventSubscriptionListCustomHeader",
-    "MarketplaceAppUserOrAccountEventSubscriptionListItem",
     "MarketplaceAppUserRequestList",
     "MarketplaceAppUserRequestListItem",
     "MarketplaceAppWebhookLogList",
@@ -123,9 +123,9 @@ class MarketplaceAppCustomFieldValueListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppUserOrAccountEventSubscriptionList(ZoomModel):
+class MarketplaceAppEventSubscriptionList(ZoomModel):
     """A page of ``GET /marketplace/app/event_subscription``
-    (``zoom.marketplace.apps.list_user_or_account_event_subscription()``).
+    (``zoom.marketplace.apps.list_event_subscriptions()``).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -140,18 +140,16 @@ class MarketplaceAppUserOrAccountEventSubscriptionList(ZoomModel):
     page_size: float | Unset | None = UNSET
     """The number of records returned with a single API call."""
 
-    event_subscriptions: (
-        tuple[MarketplaceAppUserOrAccountEventSubscriptionListItem, ...] | Unset | None
-    ) = UNSET
+    event_subscriptions: tuple[MarketplaceAppEventSubscriptionListItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppUserOrAccountEventSubscriptionListItem(ZoomModel):
-    """One item of ``zoom.marketplace.apps.list_user_or_account_event_subscription()``
-    (``event_subscriptions`` of a page).
+class MarketplaceAppEventSubscriptionListItem(ZoomModel):
+    """One item of ``zoom.marketplace.apps.list_event_subscriptions()`` (``event_subscriptions`` of
+    a page).
     """
 
     event_subscription_id: str | Unset | None = UNSET
@@ -187,9 +185,7 @@ class MarketplaceAppUserOrAccountEventSubscriptionListItem(ZoomModel):
     subscriber_id: str | Unset | None = UNSET
     """The subscriber's ID."""
 
-    custom_header: MarketplaceAppUserOrAccountEventSubscriptionListCustomHeader | Unset | None = (
-        UNSET
-    )
+    custom_header: MarketplaceAppEventSubscriptionListCustomHeader | Unset | None = UNSET
     """Custom header configuration for event subscription webhook. This allows you to configure
     authentication headers that will be sent with webhook requests.
     """
@@ -199,7 +195,7 @@ class MarketplaceAppUserOrAccountEventSubscriptionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppUserOrAccountEventSubscriptionListCustomHeader(ZoomModel):
+class MarketplaceAppEventSubscriptionListCustomHeader(ZoomModel):
     """Custom header configuration for event subscription webhook. This allows you to configure
     authentication headers that will be sent with webhook requests.
     """
@@ -1437,9 +1433,9 @@ class MarketplaceAppRequestListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppEnableDisableUserSubscriptionRequest(ZoomModel):
+class MarketplaceAppUpdateUserSubscriptionRequest(ZoomModel):
     """Request body of ``PATCH /marketplace/users/{userId}/apps/{appId}/subscription``
-    (``zoom.marketplace.apps.enable_disable_user_subscription()``).
+    (``zoom.marketplace.apps.update_user_subscription()``).
     """
 
     action: Literal["enable", "disable"]

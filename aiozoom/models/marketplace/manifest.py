@@ -15,18 +15,18 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "MarketplaceManifestExportApp",
-    "MarketplaceManifestUpdateAppRequest",
-    "MarketplaceManifestValidateAppRequest",
-    "MarketplaceManifestValidateAppResponse",
-    "MarketplaceManifestValidateAppResponseError",
+    "MarketplaceManifestExportResponse",
+    "MarketplaceManifestUpdateRequest",
+    "MarketplaceManifestValidateRequest",
+    "MarketplaceManifestValidateResponse",
+    "MarketplaceManifestValidateResponseError",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestValidateAppRequest(ZoomModel):
+class MarketplaceManifestValidateRequest(ZoomModel):
     """Request body of ``POST /marketplace/apps/manifest/validate``
-    (``zoom.marketplace.manifest.validate_app()``).
+    (``zoom.marketplace.manifest.validate()``).
 
     root
     """
@@ -45,9 +45,9 @@ class MarketplaceManifestValidateAppRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestValidateAppResponse(ZoomModel):
+class MarketplaceManifestValidateResponse(ZoomModel):
     """Answer of ``POST /marketplace/apps/manifest/validate``
-    (``zoom.marketplace.manifest.validate_app()``).
+    (``zoom.marketplace.manifest.validate()``).
     """
 
     ok: bool | Unset | None = UNSET
@@ -56,7 +56,7 @@ class MarketplaceManifestValidateAppResponse(ZoomModel):
     error: str | Unset | None = UNSET
     """This field returns an rrror code."""
 
-    errors: tuple[MarketplaceManifestValidateAppResponseError, ...] | Unset | None = UNSET
+    errors: tuple[MarketplaceManifestValidateResponseError, ...] | Unset | None = UNSET
     """The error list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -64,7 +64,7 @@ class MarketplaceManifestValidateAppResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestValidateAppResponseError(ZoomModel):
+class MarketplaceManifestValidateResponseError(ZoomModel):
     """The error item."""
 
     message: str | Unset | None = UNSET
@@ -78,9 +78,9 @@ class MarketplaceManifestValidateAppResponseError(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestExportApp(ZoomModel):
+class MarketplaceManifestExportResponse(ZoomModel):
     """Answer of ``GET /marketplace/apps/{appId}/manifest``
-    (``zoom.marketplace.manifest.get_export_app()``).
+    (``zoom.marketplace.manifest.export()``).
     """
 
     manifest: Mapping[str, Any] | Unset | None = UNSET
@@ -91,9 +91,9 @@ class MarketplaceManifestExportApp(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MarketplaceManifestUpdateAppRequest(ZoomModel):
+class MarketplaceManifestUpdateRequest(ZoomModel):
     """Request body of ``PUT /marketplace/apps/{appId}/manifest``
-    (``zoom.marketplace.manifest.update_app()``).
+    (``zoom.marketplace.manifest.update()``).
 
     The root.
     """

@@ -20,17 +20,17 @@ __all__ = [
     "NumberManagementCloudPeeringProviderExchangeAddPeeringPhoneNumbersRequestPhoneNumber",
     "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberList",
     "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumberListItem",
-    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList",
-    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem",
+    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierList",
+    "NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierListItem",
     "NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequest",
     "NumberManagementCloudPeeringProviderExchangeUpdatePeeringPhoneNumbersRequestPhoneNumber",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList(ZoomModel):
+class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierList(ZoomModel):
     """A page of ``GET /number_management/carrier/peering_numbers`` (``zoom.number_management.cloud_
-    peering_provider_exchange.list_peering_phone_numbers_carrier()``).
+    peering_provider_exchange.list_peering_phone_numbers_for_carrier()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -40,7 +40,9 @@ class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList
     """
 
     numbers: (
-        tuple[NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem, ...]
+        tuple[
+            NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierListItem, ...
+        ]
         | Unset
         | None
     ) = UNSET
@@ -54,9 +56,9 @@ class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierList
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersCarrierListItem(ZoomModel):
+class NumberManagementCloudPeeringProviderExchangePeeringPhoneNumbersForCarrierListItem(ZoomModel):
     """One item of ``zoom.number_management.cloud_peering_provider_exchange.list_peering_phone_numbe
-    rs_carrier()`` (``numbers`` of a page).
+    rs_for_carrier()`` (``numbers`` of a page).
     """
 
     customer_account_name: str | Unset | None = UNSET

@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "NumberManagementPhoneNumber",
     "NumberManagementPhoneNumberAddByocRequest",
-    "NumberManagementPhoneNumberAllocateUnallocateRequest",
     "NumberManagementPhoneNumberAssignedListItem",
     "NumberManagementPhoneNumberCarrier",
     "NumberManagementPhoneNumberEmergencyAddress",
@@ -34,15 +33,16 @@ __all__ = [
     "NumberManagementPhoneNumberOnHoldMusic",
     "NumberManagementPhoneNumberSipGroup",
     "NumberManagementPhoneNumberSite",
+    "NumberManagementPhoneNumberUpdateAllocationRequest",
     "NumberManagementPhoneNumberUpdateRequest",
     "NumberManagementPhoneNumberUpdateRequestCapability",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementPhoneNumberAllocateUnallocateRequest(ZoomModel):
+class NumberManagementPhoneNumberUpdateAllocationRequest(ZoomModel):
     """Request body of ``PATCH /number_management/allocation``
-    (``zoom.number_management.phone_numbers.allocate_unallocate()``).
+    (``zoom.number_management.phone_numbers.update_allocation()``).
     """
 
     numbers: Sequence[str]

@@ -15,16 +15,14 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "NumberManagementPlanPhoneInformationList",
-    "NumberManagementPlanPhoneInformationListItem",
+    "NumberManagementPlanList",
+    "NumberManagementPlanListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementPlanPhoneInformationList(ZoomModel):
-    """A page of ``GET /number_management/plan``
-    (``zoom.number_management.plans.list_phone_information()``).
-    """
+class NumberManagementPlanList(ZoomModel):
+    """A page of ``GET /number_management/plan`` (``zoom.number_management.plans.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token returns
@@ -35,17 +33,15 @@ class NumberManagementPlanPhoneInformationList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The page size in use."""
 
-    plans: tuple[NumberManagementPlanPhoneInformationListItem, ...] | Unset | None = UNSET
+    plans: tuple[NumberManagementPlanListItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementPlanPhoneInformationListItem(ZoomModel):
-    """One item of ``zoom.number_management.plans.list_phone_information()`` (``plans`` of
-    a page).
-    """
+class NumberManagementPlanListItem(ZoomModel):
+    """One item of ``zoom.number_management.plans.list()`` (``plans`` of a page)."""
 
     assigned: int | Unset | None = UNSET
     """The total number of phone number plans."""

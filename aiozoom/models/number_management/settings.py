@@ -20,10 +20,10 @@ __all__ = [
     "NumberManagementSettingsPortedNumberList",
     "NumberManagementSettingsPortedNumberListItem",
     "NumberManagementSettingsPortedNumberListReplacingNumber",
-    "NumberManagementSettingsPortedNumbersDetails",
-    "NumberManagementSettingsPortedNumbersDetailsAddress",
-    "NumberManagementSettingsPortedNumbersDetailsOriginalBillingInfo",
-    "NumberManagementSettingsPortedNumbersDetailsReplacingNumber",
+    "NumberManagementSettingsPortedNumbers",
+    "NumberManagementSettingsPortedNumbersAddress",
+    "NumberManagementSettingsPortedNumbersOriginalBillingInfo",
+    "NumberManagementSettingsPortedNumbersReplacingNumber",
     "NumberManagementSettingsSipGroupList",
     "NumberManagementSettingsSipGroupListItem",
     "NumberManagementSettingsSipGroupListItemSipTrunk",
@@ -100,9 +100,9 @@ class NumberManagementSettingsPortedNumberListReplacingNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSettingsPortedNumbersDetails(ZoomModel):
+class NumberManagementSettingsPortedNumbers(ZoomModel):
     """Answer of ``GET /number_management/ported_numbers/orders/{orderId}``
-    (``zoom.number_management.settings.get_ported_numbers_details()``).
+    (``zoom.number_management.settings.get_ported_numbers()``).
     """
 
     contact_emails: str | Unset | None = UNSET
@@ -121,7 +121,7 @@ class NumberManagementSettingsPortedNumbersDetails(ZoomModel):
     """The ported numbers' order ID."""
 
     original_billing_info: (
-        NumberManagementSettingsPortedNumbersDetailsOriginalBillingInfo | Unset | None
+        NumberManagementSettingsPortedNumbersOriginalBillingInfo | Unset | None
     ) = UNSET
     """The ported numbers' original billing info."""
 
@@ -129,7 +129,7 @@ class NumberManagementSettingsPortedNumbersDetails(ZoomModel):
     """The printed names on transferring numbers."""
 
     replacing_numbers: (
-        tuple[NumberManagementSettingsPortedNumbersDetailsReplacingNumber, ...] | Unset | None
+        tuple[NumberManagementSettingsPortedNumbersReplacingNumber, ...] | Unset | None
     ) = UNSET
     """The ported numbers' replacement numbers."""
 
@@ -148,12 +148,12 @@ class NumberManagementSettingsPortedNumbersDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSettingsPortedNumbersDetailsOriginalBillingInfo(ZoomModel):
+class NumberManagementSettingsPortedNumbersOriginalBillingInfo(ZoomModel):
     """The ported numbers' original billing info."""
 
     account_number: str | Unset | None = UNSET
 
-    address: NumberManagementSettingsPortedNumbersDetailsAddress | Unset | None = UNSET
+    address: NumberManagementSettingsPortedNumbersAddress | Unset | None = UNSET
 
     authorizing_person: str | Unset | None = UNSET
 
@@ -170,10 +170,8 @@ class NumberManagementSettingsPortedNumbersDetailsOriginalBillingInfo(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSettingsPortedNumbersDetailsAddress(ZoomModel):
-    """The ``address`` of
-    :class:`NumberManagementSettingsPortedNumbersDetailsOriginalBillingInfo`.
-    """
+class NumberManagementSettingsPortedNumbersAddress(ZoomModel):
+    """The ``address`` of :class:`NumberManagementSettingsPortedNumbersOriginalBillingInfo`."""
 
     city: str | Unset | None = UNSET
 
@@ -192,8 +190,8 @@ class NumberManagementSettingsPortedNumbersDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSettingsPortedNumbersDetailsReplacingNumber(ZoomModel):
-    """The ``replacing_numbers`` of :class:`NumberManagementSettingsPortedNumbersDetails`."""
+class NumberManagementSettingsPortedNumbersReplacingNumber(ZoomModel):
+    """The ``replacing_numbers`` of :class:`NumberManagementSettingsPortedNumbers`."""
 
     source_number: str | Unset | None = UNSET
     """The source number."""

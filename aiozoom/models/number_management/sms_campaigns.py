@@ -16,7 +16,7 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "NumberManagementSmsCampaign",
-    "NumberManagementSmsCampaignAssignPhoneRequest",
+    "NumberManagementSmsCampaignAssignPhoneNumbersRequest",
     "NumberManagementSmsCampaignBrand",
     "NumberManagementSmsCampaignList",
     "NumberManagementSmsCampaignListItem",
@@ -158,9 +158,9 @@ class NumberManagementSmsCampaignPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsCampaignAssignPhoneRequest(ZoomModel):
+class NumberManagementSmsCampaignAssignPhoneNumbersRequest(ZoomModel):
     """Request body of ``POST /number_management/sms_campaigns/{smsCampaignId}/phone_numbers``
-    (``zoom.number_management.sms_campaigns.assign_phone()``).
+    (``zoom.number_management.sms_campaigns.assign_phone_numbers()``).
     """
 
     phone_number_ids: Sequence[str]

@@ -16,7 +16,7 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest",
+    "NumberManagementSmsConsentAssignPhoneNumbersRequest",
     "NumberManagementSmsConsentCreatePolicyRequest",
     "NumberManagementSmsConsentCreatePolicyRequestDisclaimer",
     "NumberManagementSmsConsentCreatePolicyRequestHelpMessage",
@@ -30,8 +30,8 @@ __all__ = [
     "NumberManagementSmsConsentCreatePolicyResponseOptInMessage",
     "NumberManagementSmsConsentCreatePolicyResponseOptOutMessage",
     "NumberManagementSmsConsentDeletePoliciesRequest",
-    "NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList",
-    "NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem",
+    "NumberManagementSmsConsentPhoneNumberList",
+    "NumberManagementSmsConsentPhoneNumberListItem",
     "NumberManagementSmsConsentPolicy",
     "NumberManagementSmsConsentPolicyDisclaimer",
     "NumberManagementSmsConsentPolicyHelpMessage",
@@ -711,9 +711,9 @@ class NumberManagementSmsConsentUpdatePolicyRequestDisclaimer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList(ZoomModel):
+class NumberManagementSmsConsentPhoneNumberList(ZoomModel):
     """A page of ``GET /number_management/sms_consent/{consentId}/phone_numbers``
-    (``zoom.number_management.sms_consent.list_phone_numbers_assigned_to_policy()``).
+    (``zoom.number_management.sms_consent.list_phone_numbers()``).
     """
 
     page_size: int | Unset | None = UNSET
@@ -728,9 +728,9 @@ class NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList(ZoomModel):
     period is 15 minutes.
     """
 
-    sms_consent_number: (
-        tuple[NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem, ...] | Unset | None
-    ) = UNSET
+    sms_consent_number: tuple[NumberManagementSmsConsentPhoneNumberListItem, ...] | Unset | None = (
+        UNSET
+    )
     """List of phone numbers assigned to the consent policy."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -738,8 +738,8 @@ class NumberManagementSmsConsentPhoneNumbersAssignedToPolicyList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem(ZoomModel):
-    """One item of ``zoom.number_management.sms_consent.list_phone_numbers_assigned_to_policy()``
+class NumberManagementSmsConsentPhoneNumberListItem(ZoomModel):
+    """One item of ``zoom.number_management.sms_consent.list_phone_numbers()``
     (``sms_consent_number`` of a page).
     """
 
@@ -757,9 +757,9 @@ class NumberManagementSmsConsentPhoneNumbersAssignedToPolicyListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentAssignPhoneNumbersToPolicyRequest(ZoomModel):
+class NumberManagementSmsConsentAssignPhoneNumbersRequest(ZoomModel):
     """Request body of ``POST /number_management/sms_consent/{consentId}/phone_numbers``
-    (``zoom.number_management.sms_consent.assign_phone_numbers_to_policy()``).
+    (``zoom.number_management.sms_consent.assign_phone_numbers()``).
     """
 
     phone_number_ids: Sequence[str]

@@ -15,133 +15,133 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneAccountAddNumbersRequest",
+    "PhoneAccountAddCustomizedOutboundCallerIdNumbersRequest",
     "PhoneAccountCustomizedOutboundCallerIdNumberList",
     "PhoneAccountCustomizedOutboundCallerIdNumberListItem",
     "PhoneAccountCustomizedOutboundCallerIdNumberListSite",
-    "PhoneAccountSettingsList",
-    "PhoneAccountSettingsListAdHocCallRecording",
-    "PhoneAccountSettingsListAdHocCallRecordingPlayRecordingBeepTone",
-    "PhoneAccountSettingsListAdvancedEncryption",
-    "PhoneAccountSettingsListAllowEndUserEditCallHandling",
-    "PhoneAccountSettingsListAllowMobileHomePhoneCallout",
-    "PhoneAccountSettingsListAllowedCallLocations",
-    "PhoneAccountSettingsListAudioIntercom",
-    "PhoneAccountSettingsListAutoCallFromThirdPartyApps",
-    "PhoneAccountSettingsListAutoCallRecording",
-    "PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration",
-    "PhoneAccountSettingsListAutoOptOutInCallQueue",
-    "PhoneAccountSettingsListBlockCallsAsThreat",
-    "PhoneAccountSettingsListBlockCallsWithoutCallerId",
-    "PhoneAccountSettingsListBlockExternalCalls",
-    "PhoneAccountSettingsListBlockListForInboundCallsAndMessaging",
-    "PhoneAccountSettingsListCallHandlingForwardingToOtherUsers",
-    "PhoneAccountSettingsListCallLiveTranscription",
-    "PhoneAccountSettingsListCallOverflow",
-    "PhoneAccountSettingsListCallPark",
-    "PhoneAccountSettingsListCallParkForwardTo",
-    "PhoneAccountSettingsListCallQueueOptOutReason",
-    "PhoneAccountSettingsListCallQueueOptOutReasonsListItem",
-    "PhoneAccountSettingsListCallScreening",
-    "PhoneAccountSettingsListCallTransferring",
-    "PhoneAccountSettingsListChatChannel",
-    "PhoneAccountSettingsListCheckVoicemailsOverPhone",
-    "PhoneAccountSettingsListConferenceDtmf",
-    "PhoneAccountSettingsListConnectToOperator",
-    "PhoneAccountSettingsListCustomDisclaimerListItem",
-    "PhoneAccountSettingsListCustomizeLineName",
-    "PhoneAccountSettingsListDelegation",
-    "PhoneAccountSettingsListDeskPhoneSmartKeyPositionsLayout",
-    "PhoneAccountSettingsListDisplayCallFeedbackSurvey",
-    "PhoneAccountSettingsListE2EEncryption",
-    "PhoneAccountSettingsListElevateToMeeting",
-    "PhoneAccountSettingsListEndConferenceCallWhenOriginatorDrops",
-    "PhoneAccountSettingsListExternalCallingOnZoomRoomCommonArea",
-    "PhoneAccountSettingsListFeedbackDuration",
-    "PhoneAccountSettingsListFeedbackMos",
-    "PhoneAccountSettingsListHandOffToRoom",
-    "PhoneAccountSettingsListHidePhoneCallHistoryInIos",
-    "PhoneAccountSettingsListInboundAudioNotification",
-    "PhoneAccountSettingsListInternationalCalling",
-    "PhoneAccountSettingsListItem",
-    "PhoneAccountSettingsListLocalSurvivabilityMode",
-    "PhoneAccountSettingsListMobileSwitchToCarrier",
-    "PhoneAccountSettingsListMusicOnPark",
-    "PhoneAccountSettingsListNoHoldConference",
-    "PhoneAccountSettingsListObfuscateSensitiveDataDuringCall",
-    "PhoneAccountSettingsListOnlineFax",
-    "PhoneAccountSettingsListOutboundAudioNotification",
-    "PhoneAccountSettingsListOutboundCalling",
-    "PhoneAccountSettingsListOutboundSms",
-    "PhoneAccountSettingsListOverrideDefaultPort",
-    "PhoneAccountSettingsListPeerToPeerMedia",
-    "PhoneAccountSettingsListPersonalAudioLibrary",
-    "PhoneAccountSettingsListPlayRecordingBeepTone",
-    "PhoneAccountSettingsListPreventUsersUploadAudioFiles",
-    "PhoneAccountSettingsListPrivateCallPark",
-    "PhoneAccountSettingsListPrivateCallParkForwardTo",
-    "PhoneAccountSettingsListRestrictedCallHours",
-    "PhoneAccountSettingsListSelectOutboundCallerId",
-    "PhoneAccountSettingsListSharedVoicemailNotificationByEmail",
-    "PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone",
-    "PhoneAccountSettingsListSms",
-    "PhoneAccountSettingsListSmsAutoReply",
-    "PhoneAccountSettingsListSmsEtiquettePolicyItem",
-    "PhoneAccountSettingsListSmsEtiquetteTool",
-    "PhoneAccountSettingsListSmsTemplate",
-    "PhoneAccountSettingsListSmsTemplateListItem",
-    "PhoneAccountSettingsListTeamSmsThreadSummary",
-    "PhoneAccountSettingsListTimeZone",
-    "PhoneAccountSettingsListTranscriptionStartPrompt",
-    "PhoneAccountSettingsListUseCallkitForIncomingCallNotificationsInIos",
-    "PhoneAccountSettingsListVoicemail",
-    "PhoneAccountSettingsListVoicemailIntentBasedPrioritization",
-    "PhoneAccountSettingsListVoicemailNotificationByEmail",
-    "PhoneAccountSettingsListVoicemailTasks",
-    "PhoneAccountSettingsListVoicemailTranscription",
-    "PhoneAccountSettingsListZoomPhoneOnMobile",
-    "PhoneAccountSettingsListZoomPhoneOnPwa",
+    "PhoneAccountSettings",
+    "PhoneAccountSettingsAdHocCallRecording",
+    "PhoneAccountSettingsAdHocCallRecordingPlayRecordingBeepTone",
+    "PhoneAccountSettingsAdvancedEncryption",
+    "PhoneAccountSettingsAllowEndUserEditCallHandling",
+    "PhoneAccountSettingsAllowMobileHomePhoneCallout",
+    "PhoneAccountSettingsAllowedCallLocations",
+    "PhoneAccountSettingsAudioIntercom",
+    "PhoneAccountSettingsAutoCallFromThirdPartyApps",
+    "PhoneAccountSettingsAutoCallRecording",
+    "PhoneAccountSettingsAutoDeleteDataAfterRetentionDuration",
+    "PhoneAccountSettingsAutoOptOutInCallQueue",
+    "PhoneAccountSettingsBlockCallsAsThreat",
+    "PhoneAccountSettingsBlockCallsWithoutCallerId",
+    "PhoneAccountSettingsBlockExternalCalls",
+    "PhoneAccountSettingsBlockListForInboundCallsAndMessaging",
+    "PhoneAccountSettingsCallHandlingForwardingToOtherUsers",
+    "PhoneAccountSettingsCallLiveTranscription",
+    "PhoneAccountSettingsCallOverflow",
+    "PhoneAccountSettingsCallPark",
+    "PhoneAccountSettingsCallParkForwardTo",
+    "PhoneAccountSettingsCallQueueOptOutReason",
+    "PhoneAccountSettingsCallQueueOptOutReasonsListItem",
+    "PhoneAccountSettingsCallScreening",
+    "PhoneAccountSettingsCallTransferring",
+    "PhoneAccountSettingsChatChannel",
+    "PhoneAccountSettingsCheckVoicemailsOverPhone",
+    "PhoneAccountSettingsConferenceDtmf",
+    "PhoneAccountSettingsConnectToOperator",
+    "PhoneAccountSettingsCustomDisclaimerListItem",
+    "PhoneAccountSettingsCustomizeLineName",
+    "PhoneAccountSettingsDelegation",
+    "PhoneAccountSettingsDeskPhoneSmartKeyPositionsLayout",
+    "PhoneAccountSettingsDisplayCallFeedbackSurvey",
+    "PhoneAccountSettingsE2EEncryption",
+    "PhoneAccountSettingsElevateToMeeting",
+    "PhoneAccountSettingsEndConferenceCallWhenOriginatorDrops",
+    "PhoneAccountSettingsExternalCallingOnZoomRoomCommonArea",
+    "PhoneAccountSettingsFeedbackDuration",
+    "PhoneAccountSettingsFeedbackMos",
+    "PhoneAccountSettingsHandOffToRoom",
+    "PhoneAccountSettingsHidePhoneCallHistoryInIos",
+    "PhoneAccountSettingsInboundAudioNotification",
+    "PhoneAccountSettingsInternationalCalling",
+    "PhoneAccountSettingsItem",
+    "PhoneAccountSettingsLocalSurvivabilityMode",
+    "PhoneAccountSettingsMobileSwitchToCarrier",
+    "PhoneAccountSettingsNoHoldConference",
+    "PhoneAccountSettingsObfuscateSensitiveDataDuringCall",
+    "PhoneAccountSettingsOnlineFax",
+    "PhoneAccountSettingsOutboundAudioNotification",
+    "PhoneAccountSettingsOutboundCalling",
+    "PhoneAccountSettingsOutboundSms",
+    "PhoneAccountSettingsOverrideDefaultPort",
+    "PhoneAccountSettingsPeerToPeerMedia",
+    "PhoneAccountSettingsPersonalAudioLibrary",
+    "PhoneAccountSettingsPlayRecordingBeepTone",
+    "PhoneAccountSettingsPreventUsersUploadAudioFiles",
+    "PhoneAccountSettingsPrivateCallPark",
+    "PhoneAccountSettingsPrivateCallParkForwardTo",
+    "PhoneAccountSettingsPrivateCallParkMusicOnPark",
+    "PhoneAccountSettingsRestrictedCallHours",
+    "PhoneAccountSettingsRestrictedCallHoursTimeZone",
+    "PhoneAccountSettingsSelectOutboundCallerId",
+    "PhoneAccountSettingsSharedVoicemailNotificationByEmail",
+    "PhoneAccountSettingsShowCustomDisclaimerWhenUsingZoomPhone",
+    "PhoneAccountSettingsSms",
+    "PhoneAccountSettingsSmsAutoReply",
+    "PhoneAccountSettingsSmsEtiquettePolicyItem",
+    "PhoneAccountSettingsSmsEtiquetteTool",
+    "PhoneAccountSettingsSmsTemplate",
+    "PhoneAccountSettingsSmsTemplateListItem",
+    "PhoneAccountSettingsTeamSmsThreadSummary",
+    "PhoneAccountSettingsTranscriptionStartPrompt",
+    "PhoneAccountSettingsUseCallkitForIncomingCallNotificationsInIos",
+    "PhoneAccountSettingsVoicemail",
+    "PhoneAccountSettingsVoicemailIntentBasedPrioritization",
+    "PhoneAccountSettingsVoicemailNotificationByEmail",
+    "PhoneAccountSettingsVoicemailTasks",
+    "PhoneAccountSettingsVoicemailTranscription",
+    "PhoneAccountSettingsZoomPhoneOnMobile",
+    "PhoneAccountSettingsZoomPhoneOnPwa",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsList(ZoomModel):
-    """Answer of ``GET /phone/account_settings`` (``zoom.phone.accounts.list_settings()``)."""
+class PhoneAccountSettings(ZoomModel):
+    """Answer of ``GET /phone/account_settings`` (``zoom.phone.accounts.get_settings()``)."""
 
-    call_live_transcription: PhoneAccountSettingsListCallLiveTranscription | Unset | None = UNSET
+    call_live_transcription: PhoneAccountSettingsCallLiveTranscription | Unset | None = UNSET
     """Whether to let users turn on live transcriptions for a call."""
 
-    local_survivability_mode: PhoneAccountSettingsListLocalSurvivabilityMode | Unset | None = UNSET
+    local_survivability_mode: PhoneAccountSettingsLocalSurvivabilityMode | Unset | None = UNSET
     """Whether to allow user or extension to have core phone services in the event of an outage."""
 
     external_calling_on_zoom_room_common_area: (
-        PhoneAccountSettingsListExternalCallingOnZoomRoomCommonArea | Unset | None
+        PhoneAccountSettingsExternalCallingOnZoomRoomCommonArea | Unset | None
     ) = UNSET
     """Whether to allow Zoom Rooms to call external phone numbers based on the calling plans and
     other Zoom Phone policies.
     """
 
-    select_outbound_caller_id: PhoneAccountSettingsListSelectOutboundCallerId | Unset | None = UNSET
+    select_outbound_caller_id: PhoneAccountSettingsSelectOutboundCallerId | Unset | None = UNSET
     """Whether to allow extensions to change outbound caller ID when placing calls."""
 
-    personal_audio_library: PhoneAccountSettingsListPersonalAudioLibrary | Unset | None = UNSET
+    personal_audio_library: PhoneAccountSettingsPersonalAudioLibrary | Unset | None = UNSET
 
-    voicemail: PhoneAccountSettingsListVoicemail | Unset | None = UNSET
+    voicemail: PhoneAccountSettingsVoicemail | Unset | None = UNSET
 
-    voicemail_transcription: PhoneAccountSettingsListVoicemailTranscription | Unset | None = UNSET
+    voicemail_transcription: PhoneAccountSettingsVoicemailTranscription | Unset | None = UNSET
     """Whether to enable voicemail/videomail transcription feature for User, Auto Receptionist, Call
     Queue, and Shared Line Groups.
     """
 
     voicemail_notification_by_email: (
-        PhoneAccountSettingsListVoicemailNotificationByEmail | Unset | None
+        PhoneAccountSettingsVoicemailNotificationByEmail | Unset | None
     ) = UNSET
     """Whether to enable voicemail or videomail transcription feature for User, Auto Receptionist,
     Call Queue, and Shared Line Groups.
     """
 
     shared_voicemail_notification_by_email: (
-        PhoneAccountSettingsListSharedVoicemailNotificationByEmail | Unset | None
+        PhoneAccountSettingsSharedVoicemailNotificationByEmail | Unset | None
     ) = UNSET
     """Once enabled, users receive email notification when there is a new shared voicemail or
     videomail. If the extension that shares the voicemail or videomail has disabled the voicemail
@@ -149,234 +149,232 @@ class PhoneAccountSettingsList(ZoomModel):
     displays when the ...
     """
 
-    restricted_call_hours: PhoneAccountSettingsListRestrictedCallHours | Unset | None = UNSET
+    restricted_call_hours: PhoneAccountSettingsRestrictedCallHours | Unset | None = UNSET
     """Once enabled, define when the extension or user cannot make or accept calls and send SMS."""
 
-    allowed_call_locations: PhoneAccountSettingsListAllowedCallLocations | Unset | None = UNSET
+    allowed_call_locations: PhoneAccountSettingsAllowedCallLocations | Unset | None = UNSET
     """Once enabled, it defines where the extension or user can make and accept calls and
     send SMS.
     """
 
-    check_voicemails_over_phone: PhoneAccountSettingsListCheckVoicemailsOverPhone | Unset | None = (
-        UNSET
-    )
+    check_voicemails_over_phone: PhoneAccountSettingsCheckVoicemailsOverPhone | Unset | None = UNSET
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using a PIN code.
     """
 
-    auto_call_recording: PhoneAccountSettingsListAutoCallRecording | Unset | None = UNSET
+    auto_call_recording: PhoneAccountSettingsAutoCallRecording | Unset | None = UNSET
     """Whether to allow automatic recording of all inbound and outbound calls."""
 
-    ad_hoc_call_recording: PhoneAccountSettingsListAdHocCallRecording | Unset | None = UNSET
+    ad_hoc_call_recording: PhoneAccountSettingsAdHocCallRecording | Unset | None = UNSET
     """Whether to allow extensions to record and save calls in the cloud."""
 
-    international_calling: PhoneAccountSettingsListInternationalCalling | Unset | None = UNSET
+    international_calling: PhoneAccountSettingsInternationalCalling | Unset | None = UNSET
     """Whether to allow extensions to place international calls outside of the calling plan."""
 
-    outbound_calling: PhoneAccountSettingsListOutboundCalling | Unset | None = UNSET
+    outbound_calling: PhoneAccountSettingsOutboundCalling | Unset | None = UNSET
     """Whether to define calling rules to restrict the user or extension from calling specific
     countries, cities, or numbers.
     Note: Only for use by customers who opted for OP flag `Enable New Version Outbound Blocked
     List`.
     """
 
-    outbound_sms: PhoneAccountSettingsListOutboundSms | Unset | None = UNSET
+    outbound_sms: PhoneAccountSettingsOutboundSms | Unset | None = UNSET
     """Whether to allow users to send and receive messages. You must assign a valid calling plan and
     phone number to each user for them to send and receive messages.
     Note: Only for use by customers who opted for OP flag `Enable New Version Outbound Blocked
     List`.
     """
 
-    sms: PhoneAccountSettingsListSms | Unset | None = UNSET
+    sms: PhoneAccountSettingsSms | Unset | None = UNSET
     """Whether to allow users to send and receive messages. You must assign a valid calling plan and
     phone number to each user for them to send and receive messages.
     """
 
-    sms_etiquette_tool: PhoneAccountSettingsListSmsEtiquetteTool | Unset | None = UNSET
+    sms_etiquette_tool: PhoneAccountSettingsSmsEtiquetteTool | Unset | None = UNSET
     """This field identifies defined keywords and text patterns over SMS and prevents users from
     sharing unwanted messages.
     """
 
-    zoom_phone_on_mobile: PhoneAccountSettingsListZoomPhoneOnMobile | Unset | None = UNSET
+    zoom_phone_on_mobile: PhoneAccountSettingsZoomPhoneOnMobile | Unset | None = UNSET
     """Whether to allow user to use Zoom Phone on mobile clients (iOS, iPad OS and Android)."""
 
-    zoom_phone_on_pwa: PhoneAccountSettingsListZoomPhoneOnPwa | Unset | None = UNSET
+    zoom_phone_on_pwa: PhoneAccountSettingsZoomPhoneOnPwa | Unset | None = UNSET
     """Whether to allow users to use Zoom Phone on Zoom Progressive Web App."""
 
-    e2e_encryption: PhoneAccountSettingsListE2EEncryption | Unset | None = UNSET
+    e2e_encryption: PhoneAccountSettingsE2EEncryption | Unset | None = UNSET
     """Whether to allow users to switch their calls to End-to-End Encryption. If users have
     Automatic Call Recording turned on, they can't use End-to-End Encryption.
     """
 
     call_handling_forwarding_to_other_users: (
-        PhoneAccountSettingsListCallHandlingForwardingToOtherUsers | Unset | None
+        PhoneAccountSettingsCallHandlingForwardingToOtherUsers | Unset | None
     ) = UNSET
     """Whether to allow users to forward their calls to other numbers."""
 
-    call_overflow: PhoneAccountSettingsListCallOverflow | Unset | None = UNSET
+    call_overflow: PhoneAccountSettingsCallOverflow | Unset | None = UNSET
     """Whether to allow users to forward their calls to other numbers when a call is not answered"""
 
-    call_transferring: PhoneAccountSettingsListCallTransferring | Unset | None = UNSET
+    call_transferring: PhoneAccountSettingsCallTransferring | Unset | None = UNSET
     """This field allows users to warm or blind transfer their calls. This does not apply to warm
     transfer on IP Phones except for Yealink. Voicemail is transferable only to internal
     extensions.
     """
 
-    elevate_to_meeting: PhoneAccountSettingsListElevateToMeeting | Unset | None = UNSET
+    elevate_to_meeting: PhoneAccountSettingsElevateToMeeting | Unset | None = UNSET
     """Whether to allow users to elevate their phone calls to a meeting."""
 
-    call_park: PhoneAccountSettingsListCallPark | Unset | None = UNSET
+    call_park: PhoneAccountSettingsCallPark | Unset | None = UNSET
     """Whether to allow calls placed on hold to resume from another location using a
     retrieval code.
     """
 
-    hand_off_to_room: PhoneAccountSettingsListHandOffToRoom | Unset | None = UNSET
+    hand_off_to_room: PhoneAccountSettingsHandOffToRoom | Unset | None = UNSET
     """Whethet to allow users to send a call to a Zoom Room."""
 
-    mobile_switch_to_carrier: PhoneAccountSettingsListMobileSwitchToCarrier | Unset | None = UNSET
+    mobile_switch_to_carrier: PhoneAccountSettingsMobileSwitchToCarrier | Unset | None = UNSET
     """Whether to allow the user to switch from a Zoom Phone to their native carrier."""
 
-    delegation: PhoneAccountSettingsListDelegation | Unset | None = UNSET
+    delegation: PhoneAccountSettingsDelegation | Unset | None = UNSET
     """Whether the user can use call delegation."""
 
-    audio_intercom: PhoneAccountSettingsListAudioIntercom | Unset | None = UNSET
+    audio_intercom: PhoneAccountSettingsAudioIntercom | Unset | None = UNSET
     """Whether to allow hands-free peer-to-peer conversations. When an intercom call is received,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
     """
 
-    block_calls_without_caller_id: (
-        PhoneAccountSettingsListBlockCallsWithoutCallerId | Unset | None
-    ) = UNSET
+    block_calls_without_caller_id: PhoneAccountSettingsBlockCallsWithoutCallerId | Unset | None = (
+        UNSET
+    )
     """Whether calls without caller ID are blocked."""
 
-    block_external_calls: PhoneAccountSettingsListBlockExternalCalls | Unset | None = UNSET
+    block_external_calls: PhoneAccountSettingsBlockExternalCalls | Unset | None = UNSET
     """This field allows you to set rules for blocking external calls during business, closed, and
     holiday hours. This feature is only available for user, Zoom Room, and common areas.
     """
 
-    call_queue_opt_out_reason: PhoneAccountSettingsListCallQueueOptOutReason | Unset | None = UNSET
+    call_queue_opt_out_reason: PhoneAccountSettingsCallQueueOptOutReason | Unset | None = UNSET
     """This field sets the opt-out reasons for call queues. When enabled, call queue members should
     select an opt-out reason when they turn off the `receive queue call` feature.
     """
 
     auto_delete_data_after_retention_duration: (
-        PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration | Unset | None
+        PhoneAccountSettingsAutoDeleteDataAfterRetentionDuration | Unset | None
     ) = UNSET
     """This field allows Zoom to automatically delete data after the retention duration has
     lapsed.
     """
 
     auto_call_from_third_party_apps: (
-        PhoneAccountSettingsListAutoCallFromThirdPartyApps | Unset | None
+        PhoneAccountSettingsAutoCallFromThirdPartyApps | Unset | None
     ) = UNSET
     """This field allows the user to perform call control actions from authorized Zoom Marketplace
     apps.
     """
 
-    override_default_port: PhoneAccountSettingsListOverrideDefaultPort | Unset | None = UNSET
+    override_default_port: PhoneAccountSettingsOverrideDefaultPort | Unset | None = UNSET
     """This field sets a range for port assignment. Zoom desktop, mobile clients, Zoom Rooms, and
     Zoom Phone Appliances use ports during a call. The range should be between 9,000 and 9,999.
     At least 50 ports need to be configured to ensure the functionality is not affected.
     """
 
-    peer_to_peer_media: PhoneAccountSettingsListPeerToPeerMedia | Unset | None = UNSET
+    peer_to_peer_media: PhoneAccountSettingsPeerToPeerMedia | Unset | None = UNSET
     """Whether to allow Zoom clients to send media directly to each other. Users or devices that
     have certain features enabled, such as recording or monitoring, might not be able to use peer
     to peer media.
     """
 
-    advanced_encryption: PhoneAccountSettingsListAdvancedEncryption | Unset | None = UNSET
+    advanced_encryption: PhoneAccountSettingsAdvancedEncryption | Unset | None = UNSET
     """Whether to allow voicemail to be encrypted with keys that are not accessible to Zoom servers.
     These Voicemail can be decrypted only by the intended user recipient. Shared Line Appearance,
     Shared Line Group, Call Queue, or Auto Receptionist Voicemail is encrypted, but can still be
     played. Email to ...
     """
 
-    display_call_feedback_survey: (
-        PhoneAccountSettingsListDisplayCallFeedbackSurvey | Unset | None
-    ) = UNSET
+    display_call_feedback_survey: PhoneAccountSettingsDisplayCallFeedbackSurvey | Unset | None = (
+        UNSET
+    )
     """Whether to display a thumbs up or down survey at the end of each call. If participants
     respond with thumbs down, they can provide additional information about what went wrong.
     """
 
     block_list_for_inbound_calls_and_messaging: (
-        PhoneAccountSettingsListBlockListForInboundCallsAndMessaging | Unset | None
+        PhoneAccountSettingsBlockListForInboundCallsAndMessaging | Unset | None
     ) = UNSET
     """Whether to allow users and administrators to block inbound calls and SMS/MMS from phone
     numbers or prefixes.
     """
 
-    block_calls_as_threat: PhoneAccountSettingsListBlockCallsAsThreat | Unset | None = UNSET
+    block_calls_as_threat: PhoneAccountSettingsBlockCallsAsThreat | Unset | None = UNSET
     """Whether to allow users to block and classify calls as threat."""
 
-    online_fax: PhoneAccountSettingsListOnlineFax | Unset | None = UNSET
+    online_fax: PhoneAccountSettingsOnlineFax | Unset | None = UNSET
     """Allows user to send and receive faxes."""
 
-    private_call_park: PhoneAccountSettingsListPrivateCallPark | Unset | None = UNSET
+    private_call_park: PhoneAccountSettingsPrivateCallPark | Unset | None = UNSET
     """Allows calls placed on hold to be resumed by allowed users with the retrieval code."""
 
-    sms_template: PhoneAccountSettingsListSmsTemplate | Unset | None = UNSET
+    sms_template: PhoneAccountSettingsSmsTemplate | Unset | None = UNSET
     """Uses pre-defined templates to help users compose messages. Power Pack license is required for
     this feature to work.
     """
 
-    call_screening: PhoneAccountSettingsListCallScreening | Unset | None = UNSET
+    call_screening: PhoneAccountSettingsCallScreening | Unset | None = UNSET
     """Prompts incoming direct external callers to respond to a button to reach users. Callers who
     don't respond will be disconnected. Devices will not be able to receive any third party
     faxes.
     """
 
-    sms_auto_reply: PhoneAccountSettingsListSmsAutoReply | Unset | None = UNSET
+    sms_auto_reply: PhoneAccountSettingsSmsAutoReply | Unset | None = UNSET
     """Enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue. Power Pack
     license is required for this feature to work.
     """
 
     allow_end_user_edit_call_handling: (
-        PhoneAccountSettingsListAllowEndUserEditCallHandling | Unset | None
+        PhoneAccountSettingsAllowEndUserEditCallHandling | Unset | None
     ) = UNSET
     """Once disabled, users cannot to edit their call handling settings on the web portal or enable
     call forwarding on the client.
     """
 
-    connect_to_operator: PhoneAccountSettingsListConnectToOperator | Unset | None = UNSET
+    connect_to_operator: PhoneAccountSettingsConnectToOperator | Unset | None = UNSET
     """Once disabled, users cannot route their calls to an operator as part of the 'When a call is
     not answered' setting.
     """
 
-    no_hold_conference: PhoneAccountSettingsListNoHoldConference | Unset | None = UNSET
+    no_hold_conference: PhoneAccountSettingsNoHoldConference | Unset | None = UNSET
     """Users can set up a conference call without any interruption in the current call"""
 
-    conference_dtmf: PhoneAccountSettingsListConferenceDtmf | Unset | None = UNSET
+    conference_dtmf: PhoneAccountSettingsConferenceDtmf | Unset | None = UNSET
     """Allows users to interact with automated systems, input access codes, or perform other
     functions without disrupting the call.
     """
 
     end_conference_call_when_originator_drops: (
-        PhoneAccountSettingsListEndConferenceCallWhenOriginatorDrops | Unset | None
+        PhoneAccountSettingsEndConferenceCallWhenOriginatorDrops | Unset | None
     ) = UNSET
     """Once enabled, a personal conference call will end when the originator, who first merges other
     participant(s) into the conference call, drops. This will not affect the conference barge
     feature of Shared Line Group.
     """
 
-    chat_channel: PhoneAccountSettingsListChatChannel | Unset | None = UNSET
+    chat_channel: PhoneAccountSettingsChatChannel | Unset | None = UNSET
     """Enables chat channel functionality for call queues"""
 
     desk_phone_smart_key_positions_layout: (
-        PhoneAccountSettingsListDeskPhoneSmartKeyPositionsLayout | Unset | None
+        PhoneAccountSettingsDeskPhoneSmartKeyPositionsLayout | Unset | None
     ) = UNSET
     """Allows Zoom to move your frequently used line keys to your pre-programmed smart keys layout.
     Smart keys will be updated on a weekly basis.
     """
 
-    auto_opt_out_in_call_queue: PhoneAccountSettingsListAutoOptOutInCallQueue | Unset | None = UNSET
+    auto_opt_out_in_call_queue: PhoneAccountSettingsAutoOptOutInCallQueue | Unset | None = UNSET
     """Once enabled, when Call Queue members log out of Zoom (Except for desk phones and Zoom Phone
     appliances), they will be automatically Opted-out from the Call Queue as well.
     """
 
     allow_mobile_home_phone_callout: (
-        PhoneAccountSettingsListAllowMobileHomePhoneCallout | Unset | None
+        PhoneAccountSettingsAllowMobileHomePhoneCallout | Unset | None
     ) = UNSET
     """Allows users to use mobile or home phone to place calls. Zoom app will call this device first
     before ringing the called number. Users' Call Me On phone number will be masked with Zoom
@@ -384,7 +382,7 @@ class PhoneAccountSettingsList(ZoomModel):
     """
 
     use_callkit_for_incoming_call_notifications_in_ios: (
-        PhoneAccountSettingsListUseCallkitForIncomingCallNotificationsInIos | Unset | None
+        PhoneAccountSettingsUseCallkitForIncomingCallNotificationsInIos | Unset | None
     ) = UNSET
     """Uses CallKit always for Incoming call notifications on iOS/iPadOS devices. When this feature
     is enabled for a user or common area, their iOS/iPadOS device will always use CallKit for
@@ -392,37 +390,37 @@ class PhoneAccountSettingsList(ZoomModel):
     background, preventing ...
     """
 
-    hide_phone_call_history_in_ios: (
-        PhoneAccountSettingsListHidePhoneCallHistoryInIos | Unset | None
-    ) = UNSET
+    hide_phone_call_history_in_ios: PhoneAccountSettingsHidePhoneCallHistoryInIos | Unset | None = (
+        UNSET
+    )
     """Hides Zoom Phone calls in iOS/iPadOS device call history."""
 
     obfuscate_sensitive_data_during_call: (
-        PhoneAccountSettingsListObfuscateSensitiveDataDuringCall | Unset | None
+        PhoneAccountSettingsObfuscateSensitiveDataDuringCall | Unset | None
     ) = UNSET
     """Obfuscates sensitive data during a call"""
 
     prevent_users_upload_audio_files: (
-        PhoneAccountSettingsListPreventUsersUploadAudioFiles | Unset | None
+        PhoneAccountSettingsPreventUsersUploadAudioFiles | Unset | None
     ) = UNSET
     """Prevents users from uploading audio files"""
 
-    voicemail_tasks: PhoneAccountSettingsListVoicemailTasks | Unset | None = UNSET
+    voicemail_tasks: PhoneAccountSettingsVoicemailTasks | Unset | None = UNSET
     """Voicemail tasks with AI Companion"""
 
     voicemail_intent_based_prioritization: (
-        PhoneAccountSettingsListVoicemailIntentBasedPrioritization | Unset | None
+        PhoneAccountSettingsVoicemailIntentBasedPrioritization | Unset | None
     ) = UNSET
     """Voicemail prioritization with AI Companion"""
 
-    team_sms_thread_summary: PhoneAccountSettingsListTeamSmsThreadSummary | Unset | None = UNSET
+    team_sms_thread_summary: PhoneAccountSettingsTeamSmsThreadSummary | Unset | None = UNSET
     """Team SMS thread summary with AI Companion"""
 
-    customize_line_name: PhoneAccountSettingsListCustomizeLineName | Unset | None = UNSET
+    customize_line_name: PhoneAccountSettingsCustomizeLineName | Unset | None = UNSET
     """Customizes the  line name."""
 
     show_custom_disclaimer_when_using_zoom_phone: (
-        PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone | Unset | None
+        PhoneAccountSettingsShowCustomDisclaimerWhenUsingZoomPhone | Unset | None
     ) = UNSET
     """Shows a custom disclaimer when starting to use Zoom Phone service"""
 
@@ -431,7 +429,7 @@ class PhoneAccountSettingsList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallLiveTranscription(ZoomModel):
+class PhoneAccountSettingsCallLiveTranscription(ZoomModel):
     """Whether to let users turn on live transcriptions for a call.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -449,9 +447,7 @@ class PhoneAccountSettingsListCallLiveTranscription(ZoomModel):
     Known values: ``'invalid'``, ``'account'``.
     """
 
-    transcription_start_prompt: PhoneAccountSettingsListTranscriptionStartPrompt | Unset | None = (
-        UNSET
-    )
+    transcription_start_prompt: PhoneAccountSettingsTranscriptionStartPrompt | Unset | None = UNSET
     """Whether to play a prompt to call participants when the transcription has started."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -459,7 +455,7 @@ class PhoneAccountSettingsListCallLiveTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListTranscriptionStartPrompt(ZoomModel):
+class PhoneAccountSettingsTranscriptionStartPrompt(ZoomModel):
     """Whether to play a prompt to call participants when the transcription has started."""
 
     enable: bool | Unset | None = UNSET
@@ -478,7 +474,7 @@ class PhoneAccountSettingsListTranscriptionStartPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListLocalSurvivabilityMode(ZoomModel):
+class PhoneAccountSettingsLocalSurvivabilityMode(ZoomModel):
     """Whether to allow user or extension to have core phone services in the event of an outage.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -501,7 +497,7 @@ class PhoneAccountSettingsListLocalSurvivabilityMode(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListExternalCallingOnZoomRoomCommonArea(ZoomModel):
+class PhoneAccountSettingsExternalCallingOnZoomRoomCommonArea(ZoomModel):
     """Whether to allow Zoom Rooms to call external phone numbers based on the calling plans and
     other Zoom Phone policies.
 
@@ -525,7 +521,7 @@ class PhoneAccountSettingsListExternalCallingOnZoomRoomCommonArea(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSelectOutboundCallerId(ZoomModel):
+class PhoneAccountSettingsSelectOutboundCallerId(ZoomModel):
     """Whether to allow extensions to change outbound caller ID when placing calls.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -551,7 +547,7 @@ class PhoneAccountSettingsListSelectOutboundCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPersonalAudioLibrary(ZoomModel):
+class PhoneAccountSettingsPersonalAudioLibrary(ZoomModel):
     """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -578,7 +574,7 @@ class PhoneAccountSettingsListPersonalAudioLibrary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListVoicemail(ZoomModel):
+class PhoneAccountSettingsVoicemail(ZoomModel):
     """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -614,7 +610,7 @@ class PhoneAccountSettingsListVoicemail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListVoicemailTranscription(ZoomModel):
+class PhoneAccountSettingsVoicemailTranscription(ZoomModel):
     """Whether to enable voicemail/videomail transcription feature for User, Auto Receptionist, Call
     Queue, and Shared Line Groups.
 
@@ -638,7 +634,7 @@ class PhoneAccountSettingsListVoicemailTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListVoicemailNotificationByEmail(ZoomModel):
+class PhoneAccountSettingsVoicemailNotificationByEmail(ZoomModel):
     """Whether to enable voicemail or videomail transcription feature for User, Auto Receptionist,
     Call Queue, and Shared Line Groups.
 
@@ -671,7 +667,7 @@ class PhoneAccountSettingsListVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSharedVoicemailNotificationByEmail(ZoomModel):
+class PhoneAccountSettingsSharedVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users receive email notification when there is a new shared voicemail or
     videomail. If the extension that shares the voicemail or videomail has disabled the voicemail
     or videomail notification by email policy, then users do not receive notifications. It only
@@ -697,7 +693,7 @@ class PhoneAccountSettingsListSharedVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListRestrictedCallHours(ZoomModel):
+class PhoneAccountSettingsRestrictedCallHours(ZoomModel):
     """Once enabled, define when the extension or user cannot make or accept calls and send SMS.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -715,7 +711,7 @@ class PhoneAccountSettingsListRestrictedCallHours(ZoomModel):
     Known values: ``'invalid'``, ``'account'``.
     """
 
-    time_zone: PhoneAccountSettingsListTimeZone | Unset | None = UNSET
+    time_zone: PhoneAccountSettingsRestrictedCallHoursTimeZone | Unset | None = UNSET
     """This field sets either time zone `id` or `set_by_extension`."""
 
     restricted_hours_applied: bool | Unset | None = UNSET
@@ -732,7 +728,7 @@ class PhoneAccountSettingsListRestrictedCallHours(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListTimeZone(ZoomModel):
+class PhoneAccountSettingsRestrictedCallHoursTimeZone(ZoomModel):
     """This field sets either time zone `id` or `set_by_extension`."""
 
     id: str | Unset | None = UNSET
@@ -746,7 +742,7 @@ class PhoneAccountSettingsListTimeZone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAllowedCallLocations(ZoomModel):
+class PhoneAccountSettingsAllowedCallLocations(ZoomModel):
     """Once enabled, it defines where the extension or user can make and accept calls and send SMS.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -775,7 +771,7 @@ class PhoneAccountSettingsListAllowedCallLocations(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCheckVoicemailsOverPhone(ZoomModel):
+class PhoneAccountSettingsCheckVoicemailsOverPhone(ZoomModel):
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using a PIN code.
 
@@ -799,7 +795,7 @@ class PhoneAccountSettingsListCheckVoicemailsOverPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAutoCallRecording(ZoomModel):
+class PhoneAccountSettingsAutoCallRecording(ZoomModel):
     """Whether to allow automatic recording of all inbound and outbound calls.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -848,23 +844,21 @@ class PhoneAccountSettingsListAutoCallRecording(ZoomModel):
     call cannot reconnect after five seconds. This does not include emergency calls.
     """
 
-    play_recording_beep_tone: PhoneAccountSettingsListPlayRecordingBeepTone | Unset | None = UNSET
+    play_recording_beep_tone: PhoneAccountSettingsPlayRecordingBeepTone | Unset | None = UNSET
 
-    inbound_audio_notification: PhoneAccountSettingsListInboundAudioNotification | Unset | None = (
+    inbound_audio_notification: PhoneAccountSettingsInboundAudioNotification | Unset | None = UNSET
+
+    outbound_audio_notification: PhoneAccountSettingsOutboundAudioNotification | Unset | None = (
         UNSET
     )
-
-    outbound_audio_notification: (
-        PhoneAccountSettingsListOutboundAudioNotification | Unset | None
-    ) = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPlayRecordingBeepTone(ZoomModel):
-    """The ``play_recording_beep_tone`` of :class:`PhoneAccountSettingsListAutoCallRecording`."""
+class PhoneAccountSettingsPlayRecordingBeepTone(ZoomModel):
+    """The ``play_recording_beep_tone`` of :class:`PhoneAccountSettingsAutoCallRecording`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to play a side tone beep for recorded users while recording."""
@@ -893,8 +887,8 @@ class PhoneAccountSettingsListPlayRecordingBeepTone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListInboundAudioNotification(ZoomModel):
-    """The ``inbound_audio_notification`` of :class:`PhoneAccountSettingsListAutoCallRecording`."""
+class PhoneAccountSettingsInboundAudioNotification(ZoomModel):
+    """The ``inbound_audio_notification`` of :class:`PhoneAccountSettingsAutoCallRecording`."""
 
     recording_start_prompt: bool | Unset | None = UNSET
     """Whether a prompt plays to call participants when the recording has started for inbound call
@@ -914,8 +908,8 @@ class PhoneAccountSettingsListInboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListOutboundAudioNotification(ZoomModel):
-    """The ``outbound_audio_notification`` of :class:`PhoneAccountSettingsListAutoCallRecording`."""
+class PhoneAccountSettingsOutboundAudioNotification(ZoomModel):
+    """The ``outbound_audio_notification`` of :class:`PhoneAccountSettingsAutoCallRecording`."""
 
     recording_start_prompt: bool | Unset | None = UNSET
     """Whether a prompt plays to call participants when the recording has started for outbound call
@@ -935,7 +929,7 @@ class PhoneAccountSettingsListOutboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAdHocCallRecording(ZoomModel):
+class PhoneAccountSettingsAdHocCallRecording(ZoomModel):
     """Whether to allow extensions to record and save calls in the cloud.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -969,7 +963,7 @@ class PhoneAccountSettingsListAdHocCallRecording(ZoomModel):
     """Whether the Press 1 option that provides recording consent is enabled."""
 
     play_recording_beep_tone: (
-        PhoneAccountSettingsListAdHocCallRecordingPlayRecordingBeepTone | Unset | None
+        PhoneAccountSettingsAdHocCallRecordingPlayRecordingBeepTone | Unset | None
     ) = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -977,8 +971,8 @@ class PhoneAccountSettingsListAdHocCallRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAdHocCallRecordingPlayRecordingBeepTone(ZoomModel):
-    """The ``play_recording_beep_tone`` of :class:`PhoneAccountSettingsListAdHocCallRecording`."""
+class PhoneAccountSettingsAdHocCallRecordingPlayRecordingBeepTone(ZoomModel):
+    """The ``play_recording_beep_tone`` of :class:`PhoneAccountSettingsAdHocCallRecording`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to play the side tone beep for recorded users while recording. It displays only when
@@ -1009,7 +1003,7 @@ class PhoneAccountSettingsListAdHocCallRecordingPlayRecordingBeepTone(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListInternationalCalling(ZoomModel):
+class PhoneAccountSettingsInternationalCalling(ZoomModel):
     """Whether to allow extensions to place international calls outside of the calling plan.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1032,7 +1026,7 @@ class PhoneAccountSettingsListInternationalCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListOutboundCalling(ZoomModel):
+class PhoneAccountSettingsOutboundCalling(ZoomModel):
     """Whether to define calling rules to restrict the user or extension from calling specific
     countries, cities, or numbers.
     Note: Only for use by customers who opted for OP flag `Enable New Version Outbound Blocked
@@ -1058,7 +1052,7 @@ class PhoneAccountSettingsListOutboundCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListOutboundSms(ZoomModel):
+class PhoneAccountSettingsOutboundSms(ZoomModel):
     """Whether to allow users to send and receive messages. You must assign a valid calling plan and
     phone number to each user for them to send and receive messages.
     Note: Only for use by customers who opted for OP flag `Enable New Version Outbound Blocked
@@ -1084,7 +1078,7 @@ class PhoneAccountSettingsListOutboundSms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSms(ZoomModel):
+class PhoneAccountSettingsSms(ZoomModel):
     """Whether to allow users to send and receive messages. You must assign a valid calling plan and
     phone number to each user for them to send and receive messages.
 
@@ -1113,7 +1107,7 @@ class PhoneAccountSettingsListSms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSmsEtiquetteTool(ZoomModel):
+class PhoneAccountSettingsSmsEtiquetteTool(ZoomModel):
     """This field identifies defined keywords and text patterns over SMS and prevents users from
     sharing unwanted messages.
 
@@ -1132,9 +1126,9 @@ class PhoneAccountSettingsListSmsEtiquetteTool(ZoomModel):
     Known values: ``'invalid'``, ``'account'``.
     """
 
-    sms_etiquette_policy: (
-        tuple[PhoneAccountSettingsListSmsEtiquettePolicyItem, ...] | Unset | None
-    ) = UNSET
+    sms_etiquette_policy: tuple[PhoneAccountSettingsSmsEtiquettePolicyItem, ...] | Unset | None = (
+        UNSET
+    )
     """The SMS etiquette policy. The maximum size is 50."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1142,8 +1136,8 @@ class PhoneAccountSettingsListSmsEtiquetteTool(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSmsEtiquettePolicyItem(ZoomModel):
-    """The ``sms_etiquette_policy`` of :class:`PhoneAccountSettingsListSmsEtiquetteTool`."""
+class PhoneAccountSettingsSmsEtiquettePolicyItem(ZoomModel):
+    """The ``sms_etiquette_policy`` of :class:`PhoneAccountSettingsSmsEtiquetteTool`."""
 
     id: str | Unset | None = UNSET
     """The SMS etiquette policy ID."""
@@ -1181,7 +1175,7 @@ class PhoneAccountSettingsListSmsEtiquettePolicyItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListZoomPhoneOnMobile(ZoomModel):
+class PhoneAccountSettingsZoomPhoneOnMobile(ZoomModel):
     """Whether to allow user to use Zoom Phone on mobile clients (iOS, iPad OS and Android).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1207,7 +1201,7 @@ class PhoneAccountSettingsListZoomPhoneOnMobile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListZoomPhoneOnPwa(ZoomModel):
+class PhoneAccountSettingsZoomPhoneOnPwa(ZoomModel):
     """Whether to allow users to use Zoom Phone on Zoom Progressive Web App.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1230,7 +1224,7 @@ class PhoneAccountSettingsListZoomPhoneOnPwa(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListE2EEncryption(ZoomModel):
+class PhoneAccountSettingsE2EEncryption(ZoomModel):
     """Whether to allow users to switch their calls to End-to-End Encryption. If users have
     Automatic Call Recording turned on, they can't use End-to-End Encryption.
 
@@ -1254,7 +1248,7 @@ class PhoneAccountSettingsListE2EEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallHandlingForwardingToOtherUsers(ZoomModel):
+class PhoneAccountSettingsCallHandlingForwardingToOtherUsers(ZoomModel):
     """Whether to allow users to forward their calls to other numbers.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1287,7 +1281,7 @@ class PhoneAccountSettingsListCallHandlingForwardingToOtherUsers(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallOverflow(ZoomModel):
+class PhoneAccountSettingsCallOverflow(ZoomModel):
     """Whether to allow users to forward their calls to other numbers when a call is not answered
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1320,7 +1314,7 @@ class PhoneAccountSettingsListCallOverflow(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallTransferring(ZoomModel):
+class PhoneAccountSettingsCallTransferring(ZoomModel):
     """This field allows users to warm or blind transfer their calls. This does not apply to warm
     transfer on IP Phones except for Yealink. Voicemail is transferable only to internal
     extensions.
@@ -1355,7 +1349,7 @@ class PhoneAccountSettingsListCallTransferring(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListElevateToMeeting(ZoomModel):
+class PhoneAccountSettingsElevateToMeeting(ZoomModel):
     """Whether to allow users to elevate their phone calls to a meeting.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1378,7 +1372,7 @@ class PhoneAccountSettingsListElevateToMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallPark(ZoomModel):
+class PhoneAccountSettingsCallPark(ZoomModel):
     """Whether to allow calls placed on hold to resume from another location using a retrieval code.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1412,7 +1406,7 @@ class PhoneAccountSettingsListCallPark(ZoomModel):
     `50` - Forward to another extension
     """
 
-    forward_to: PhoneAccountSettingsListCallParkForwardTo | Unset | None = UNSET
+    forward_to: PhoneAccountSettingsCallParkForwardTo | Unset | None = UNSET
     """The extension's forwarding information."""
 
     sequence: int | Unset | None = UNSET
@@ -1430,7 +1424,7 @@ class PhoneAccountSettingsListCallPark(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallParkForwardTo(ZoomModel):
+class PhoneAccountSettingsCallParkForwardTo(ZoomModel):
     """The extension's forwarding information."""
 
     display_name: str | Unset | None = UNSET
@@ -1466,7 +1460,7 @@ class PhoneAccountSettingsListCallParkForwardTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListHandOffToRoom(ZoomModel):
+class PhoneAccountSettingsHandOffToRoom(ZoomModel):
     """Whethet to allow users to send a call to a Zoom Room.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1489,7 +1483,7 @@ class PhoneAccountSettingsListHandOffToRoom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListMobileSwitchToCarrier(ZoomModel):
+class PhoneAccountSettingsMobileSwitchToCarrier(ZoomModel):
     """Whether to allow the user to switch from a Zoom Phone to their native carrier.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1512,7 +1506,7 @@ class PhoneAccountSettingsListMobileSwitchToCarrier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListDelegation(ZoomModel):
+class PhoneAccountSettingsDelegation(ZoomModel):
     """Whether the user can use call delegation.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1535,7 +1529,7 @@ class PhoneAccountSettingsListDelegation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAudioIntercom(ZoomModel):
+class PhoneAccountSettingsAudioIntercom(ZoomModel):
     """Whether to allow hands-free peer-to-peer conversations. When an intercom call is received,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
@@ -1560,7 +1554,7 @@ class PhoneAccountSettingsListAudioIntercom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListBlockCallsWithoutCallerId(ZoomModel):
+class PhoneAccountSettingsBlockCallsWithoutCallerId(ZoomModel):
     """Whether calls without caller ID are blocked.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1583,7 +1577,7 @@ class PhoneAccountSettingsListBlockCallsWithoutCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListBlockExternalCalls(ZoomModel):
+class PhoneAccountSettingsBlockExternalCalls(ZoomModel):
     """This field allows you to set rules for blocking external calls during business, closed, and
     holiday hours. This feature is only available for user, Zoom Room, and common areas.
 
@@ -1619,7 +1613,7 @@ class PhoneAccountSettingsListBlockExternalCalls(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallQueueOptOutReason(ZoomModel):
+class PhoneAccountSettingsCallQueueOptOutReason(ZoomModel):
     """This field sets the opt-out reasons for call queues. When enabled, call queue members should
     select an opt-out reason when they turn off the `receive queue call` feature.
 
@@ -1639,7 +1633,7 @@ class PhoneAccountSettingsListCallQueueOptOutReason(ZoomModel):
     """
 
     call_queue_opt_out_reasons_list: (
-        tuple[PhoneAccountSettingsListCallQueueOptOutReasonsListItem, ...] | Unset | None
+        tuple[PhoneAccountSettingsCallQueueOptOutReasonsListItem, ...] | Unset | None
     ) = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1647,9 +1641,9 @@ class PhoneAccountSettingsListCallQueueOptOutReason(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallQueueOptOutReasonsListItem(ZoomModel):
+class PhoneAccountSettingsCallQueueOptOutReasonsListItem(ZoomModel):
     """The ``call_queue_opt_out_reasons_list`` of
-    :class:`PhoneAccountSettingsListCallQueueOptOutReason`.
+    :class:`PhoneAccountSettingsCallQueueOptOutReason`.
     """
 
     code: str | Unset | None = UNSET
@@ -1664,7 +1658,7 @@ class PhoneAccountSettingsListCallQueueOptOutReasonsListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration(ZoomModel):
+class PhoneAccountSettingsAutoDeleteDataAfterRetentionDuration(ZoomModel):
     """This field allows Zoom to automatically delete data after the retention duration has
     lapsed.
     """
@@ -1681,7 +1675,7 @@ class PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration(ZoomModel):
     Known values: ``'invalid'``, ``'account'``.
     """
 
-    items: tuple[PhoneAccountSettingsListItem, ...] | Unset | None = UNSET
+    items: tuple[PhoneAccountSettingsItem, ...] | Unset | None = UNSET
 
     delete_type: int | Unset | None = UNSET
     """The deletion policy.
@@ -1701,8 +1695,8 @@ class PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListItem(ZoomModel):
-    """The ``items`` of :class:`PhoneAccountSettingsListAutoDeleteDataAfterRetentionDuration`."""
+class PhoneAccountSettingsItem(ZoomModel):
+    """The ``items`` of :class:`PhoneAccountSettingsAutoDeleteDataAfterRetentionDuration`."""
 
     type: str | Unset | None = UNSET
     """The data types.
@@ -1728,7 +1722,7 @@ class PhoneAccountSettingsListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAutoCallFromThirdPartyApps(ZoomModel):
+class PhoneAccountSettingsAutoCallFromThirdPartyApps(ZoomModel):
     """This field allows the user to perform call control actions from authorized Zoom Marketplace
     apps.
 
@@ -1752,7 +1746,7 @@ class PhoneAccountSettingsListAutoCallFromThirdPartyApps(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListOverrideDefaultPort(ZoomModel):
+class PhoneAccountSettingsOverrideDefaultPort(ZoomModel):
     """This field sets a range for port assignment. Zoom desktop, mobile clients, Zoom Rooms, and
     Zoom Phone Appliances use ports during a call. The range should be between 9,000 and 9,999.
     At least 50 ports need to be configured to ensure the functionality is not affected.
@@ -1781,7 +1775,7 @@ class PhoneAccountSettingsListOverrideDefaultPort(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPeerToPeerMedia(ZoomModel):
+class PhoneAccountSettingsPeerToPeerMedia(ZoomModel):
     """Whether to allow Zoom clients to send media directly to each other. Users or devices that
     have certain features enabled, such as recording or monitoring, might not be able to use peer
     to peer media.
@@ -1806,7 +1800,7 @@ class PhoneAccountSettingsListPeerToPeerMedia(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAdvancedEncryption(ZoomModel):
+class PhoneAccountSettingsAdvancedEncryption(ZoomModel):
     """Whether to allow voicemail to be encrypted with keys that are not accessible to Zoom servers.
     These Voicemail can be decrypted only by the intended user recipient. Shared Line Appearance,
     Shared Line Group, Call Queue, or Auto Receptionist Voicemail is encrypted, but can still be
@@ -1835,7 +1829,7 @@ class PhoneAccountSettingsListAdvancedEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListDisplayCallFeedbackSurvey(ZoomModel):
+class PhoneAccountSettingsDisplayCallFeedbackSurvey(ZoomModel):
     """Whether to display a thumbs up or down survey at the end of each call. If participants
     respond with thumbs down, they can provide additional information about what went wrong.
 
@@ -1862,10 +1856,10 @@ class PhoneAccountSettingsListDisplayCallFeedbackSurvey(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    feedback_mos: PhoneAccountSettingsListFeedbackMos | Unset | None = UNSET
+    feedback_mos: PhoneAccountSettingsFeedbackMos | Unset | None = UNSET
     """The MOS score. Min: 1.0, Max: 3.0, format one decimal point."""
 
-    feedback_duration: PhoneAccountSettingsListFeedbackDuration | Unset | None = UNSET
+    feedback_duration: PhoneAccountSettingsFeedbackDuration | Unset | None = UNSET
     """The call duration, in seconds, 0-60."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1873,7 +1867,7 @@ class PhoneAccountSettingsListDisplayCallFeedbackSurvey(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListFeedbackMos(ZoomModel):
+class PhoneAccountSettingsFeedbackMos(ZoomModel):
     """The MOS score. Min: 1.0, Max: 3.0, format one decimal point."""
 
     enable: bool | Unset | None = UNSET
@@ -1887,7 +1881,7 @@ class PhoneAccountSettingsListFeedbackMos(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListFeedbackDuration(ZoomModel):
+class PhoneAccountSettingsFeedbackDuration(ZoomModel):
     """The call duration, in seconds, 0-60."""
 
     enable: bool | Unset | None = UNSET
@@ -1901,7 +1895,7 @@ class PhoneAccountSettingsListFeedbackDuration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListBlockListForInboundCallsAndMessaging(ZoomModel):
+class PhoneAccountSettingsBlockListForInboundCallsAndMessaging(ZoomModel):
     """Whether to allow users and administrators to block inbound calls and SMS/MMS from phone
     numbers or prefixes.
 
@@ -1925,7 +1919,7 @@ class PhoneAccountSettingsListBlockListForInboundCallsAndMessaging(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListBlockCallsAsThreat(ZoomModel):
+class PhoneAccountSettingsBlockCallsAsThreat(ZoomModel):
     """Whether to allow users to block and classify calls as threat.
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
@@ -1945,7 +1939,7 @@ class PhoneAccountSettingsListBlockCallsAsThreat(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListOnlineFax(ZoomModel):
+class PhoneAccountSettingsOnlineFax(ZoomModel):
     """Allows user to send and receive faxes."""
 
     enable: bool | Unset | None = UNSET
@@ -1971,7 +1965,7 @@ class PhoneAccountSettingsListOnlineFax(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPrivateCallPark(ZoomModel):
+class PhoneAccountSettingsPrivateCallPark(ZoomModel):
     """Allows calls placed on hold to be resumed by allowed users with the retrieval code."""
 
     enable: bool | Unset | None = UNSET
@@ -2002,7 +1996,7 @@ class PhoneAccountSettingsListPrivateCallPark(ZoomModel):
     `50` - Forward to another extension
     """
 
-    forward_to: PhoneAccountSettingsListPrivateCallParkForwardTo | Unset | None = UNSET
+    forward_to: PhoneAccountSettingsPrivateCallParkForwardTo | Unset | None = UNSET
     """The extension's forwarding information."""
 
     sequence: int | Unset | None = UNSET
@@ -2015,7 +2009,7 @@ class PhoneAccountSettingsListPrivateCallPark(ZoomModel):
     Known values: ``0``, ``1``.
     """
 
-    music_on_park: PhoneAccountSettingsListMusicOnPark | Unset | None = UNSET
+    music_on_park: PhoneAccountSettingsPrivateCallParkMusicOnPark | Unset | None = UNSET
     """Plays music when a call is parked."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2023,7 +2017,7 @@ class PhoneAccountSettingsListPrivateCallPark(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPrivateCallParkForwardTo(ZoomModel):
+class PhoneAccountSettingsPrivateCallParkForwardTo(ZoomModel):
     """The extension's forwarding information."""
 
     display_name: str | Unset | None = UNSET
@@ -2059,7 +2053,7 @@ class PhoneAccountSettingsListPrivateCallParkForwardTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListMusicOnPark(ZoomModel):
+class PhoneAccountSettingsPrivateCallParkMusicOnPark(ZoomModel):
     """Plays music when a call is parked."""
 
     audio_id: str | Unset | None = UNSET
@@ -2075,7 +2069,7 @@ class PhoneAccountSettingsListMusicOnPark(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSmsTemplate(ZoomModel):
+class PhoneAccountSettingsSmsTemplate(ZoomModel):
     """Uses pre-defined templates to help users compose messages. Power Pack license is required for
     this feature to work.
     """
@@ -2092,9 +2086,7 @@ class PhoneAccountSettingsListSmsTemplate(ZoomModel):
     Known values: ``'invalid'``, ``'account'``.
     """
 
-    sms_template_list: tuple[PhoneAccountSettingsListSmsTemplateListItem, ...] | Unset | None = (
-        UNSET
-    )
+    sms_template_list: tuple[PhoneAccountSettingsSmsTemplateListItem, ...] | Unset | None = UNSET
     """The SMS template list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2102,8 +2094,8 @@ class PhoneAccountSettingsListSmsTemplate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSmsTemplateListItem(ZoomModel):
-    """The ``sms_template_list`` of :class:`PhoneAccountSettingsListSmsTemplate`."""
+class PhoneAccountSettingsSmsTemplateListItem(ZoomModel):
+    """The ``sms_template_list`` of :class:`PhoneAccountSettingsSmsTemplate`."""
 
     sms_template_id: str | Unset | None = UNSET
     """The SMS template ID."""
@@ -2127,7 +2119,7 @@ class PhoneAccountSettingsListSmsTemplateListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCallScreening(ZoomModel):
+class PhoneAccountSettingsCallScreening(ZoomModel):
     """Prompts incoming direct external callers to respond to a button to reach users. Callers who
     don't respond will be disconnected. Devices will not be able to receive any third party
     faxes.
@@ -2155,7 +2147,7 @@ class PhoneAccountSettingsListCallScreening(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListSmsAutoReply(ZoomModel):
+class PhoneAccountSettingsSmsAutoReply(ZoomModel):
     """Enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue. Power Pack
     license is required for this feature to work.
     """
@@ -2177,7 +2169,7 @@ class PhoneAccountSettingsListSmsAutoReply(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAllowEndUserEditCallHandling(ZoomModel):
+class PhoneAccountSettingsAllowEndUserEditCallHandling(ZoomModel):
     """Once disabled, users cannot to edit their call handling settings on the web portal or enable
     call forwarding on the client.
     """
@@ -2199,7 +2191,7 @@ class PhoneAccountSettingsListAllowEndUserEditCallHandling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListConnectToOperator(ZoomModel):
+class PhoneAccountSettingsConnectToOperator(ZoomModel):
     """Once disabled, users cannot route their calls to an operator as part of the 'When a call is
     not answered' setting.
     """
@@ -2221,7 +2213,7 @@ class PhoneAccountSettingsListConnectToOperator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListNoHoldConference(ZoomModel):
+class PhoneAccountSettingsNoHoldConference(ZoomModel):
     """Users can set up a conference call without any interruption in the current call"""
 
     enable: bool | Unset | None = UNSET
@@ -2241,7 +2233,7 @@ class PhoneAccountSettingsListNoHoldConference(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListConferenceDtmf(ZoomModel):
+class PhoneAccountSettingsConferenceDtmf(ZoomModel):
     """Allows users to interact with automated systems, input access codes, or perform other
     functions without disrupting the call.
     """
@@ -2263,7 +2255,7 @@ class PhoneAccountSettingsListConferenceDtmf(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListEndConferenceCallWhenOriginatorDrops(ZoomModel):
+class PhoneAccountSettingsEndConferenceCallWhenOriginatorDrops(ZoomModel):
     """Once enabled, a personal conference call will end when the originator, who first merges other
     participant(s) into the conference call, drops. This will not affect the conference barge
     feature of Shared Line Group.
@@ -2286,7 +2278,7 @@ class PhoneAccountSettingsListEndConferenceCallWhenOriginatorDrops(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListChatChannel(ZoomModel):
+class PhoneAccountSettingsChatChannel(ZoomModel):
     """Enables chat channel functionality for call queues"""
 
     enable: bool | Unset | None = UNSET
@@ -2306,7 +2298,7 @@ class PhoneAccountSettingsListChatChannel(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListDeskPhoneSmartKeyPositionsLayout(ZoomModel):
+class PhoneAccountSettingsDeskPhoneSmartKeyPositionsLayout(ZoomModel):
     """Allows Zoom to move your frequently used line keys to your pre-programmed smart keys layout.
     Smart keys will be updated on a weekly basis.
     """
@@ -2328,7 +2320,7 @@ class PhoneAccountSettingsListDeskPhoneSmartKeyPositionsLayout(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAutoOptOutInCallQueue(ZoomModel):
+class PhoneAccountSettingsAutoOptOutInCallQueue(ZoomModel):
     """Once enabled, when Call Queue members log out of Zoom (Except for desk phones and Zoom Phone
     appliances), they will be automatically Opted-out from the Call Queue as well.
     """
@@ -2353,7 +2345,7 @@ class PhoneAccountSettingsListAutoOptOutInCallQueue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListAllowMobileHomePhoneCallout(ZoomModel):
+class PhoneAccountSettingsAllowMobileHomePhoneCallout(ZoomModel):
     """Allows users to use mobile or home phone to place calls. Zoom app will call this device first
     before ringing the called number. Users' Call Me On phone number will be masked with Zoom
     Phone caller ID.
@@ -2376,7 +2368,7 @@ class PhoneAccountSettingsListAllowMobileHomePhoneCallout(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListUseCallkitForIncomingCallNotificationsInIos(ZoomModel):
+class PhoneAccountSettingsUseCallkitForIncomingCallNotificationsInIos(ZoomModel):
     """Uses CallKit always for Incoming call notifications on iOS/iPadOS devices. When this feature
     is enabled for a user or common area, their iOS/iPadOS device will always use CallKit for
     incoming call notifications no matter if the Zoom App is running in the foreground or
@@ -2400,7 +2392,7 @@ class PhoneAccountSettingsListUseCallkitForIncomingCallNotificationsInIos(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListHidePhoneCallHistoryInIos(ZoomModel):
+class PhoneAccountSettingsHidePhoneCallHistoryInIos(ZoomModel):
     """Hides Zoom Phone calls in iOS/iPadOS device call history."""
 
     enable: bool | Unset | None = UNSET
@@ -2420,7 +2412,7 @@ class PhoneAccountSettingsListHidePhoneCallHistoryInIos(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListObfuscateSensitiveDataDuringCall(ZoomModel):
+class PhoneAccountSettingsObfuscateSensitiveDataDuringCall(ZoomModel):
     """Obfuscates sensitive data during a call"""
 
     enable: bool | Unset | None = UNSET
@@ -2440,7 +2432,7 @@ class PhoneAccountSettingsListObfuscateSensitiveDataDuringCall(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListPreventUsersUploadAudioFiles(ZoomModel):
+class PhoneAccountSettingsPreventUsersUploadAudioFiles(ZoomModel):
     """Prevents users from uploading audio files"""
 
     enable: bool | Unset | None = UNSET
@@ -2460,7 +2452,7 @@ class PhoneAccountSettingsListPreventUsersUploadAudioFiles(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListVoicemailTasks(ZoomModel):
+class PhoneAccountSettingsVoicemailTasks(ZoomModel):
     """Voicemail tasks with AI Companion"""
 
     enable: bool | Unset | None = UNSET
@@ -2480,7 +2472,7 @@ class PhoneAccountSettingsListVoicemailTasks(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListVoicemailIntentBasedPrioritization(ZoomModel):
+class PhoneAccountSettingsVoicemailIntentBasedPrioritization(ZoomModel):
     """Voicemail prioritization with AI Companion"""
 
     enable: bool | Unset | None = UNSET
@@ -2500,7 +2492,7 @@ class PhoneAccountSettingsListVoicemailIntentBasedPrioritization(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListTeamSmsThreadSummary(ZoomModel):
+class PhoneAccountSettingsTeamSmsThreadSummary(ZoomModel):
     """Team SMS thread summary with AI Companion"""
 
     enable: bool | Unset | None = UNSET
@@ -2520,7 +2512,7 @@ class PhoneAccountSettingsListTeamSmsThreadSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCustomizeLineName(ZoomModel):
+class PhoneAccountSettingsCustomizeLineName(ZoomModel):
     """Customizes the  line name."""
 
     enable: bool | Unset | None = UNSET
@@ -2555,7 +2547,7 @@ class PhoneAccountSettingsListCustomizeLineName(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone(ZoomModel):
+class PhoneAccountSettingsShowCustomDisclaimerWhenUsingZoomPhone(ZoomModel):
     """Shows a custom disclaimer when starting to use Zoom Phone service"""
 
     enable: bool | Unset | None = UNSET
@@ -2578,7 +2570,7 @@ class PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone(ZoomModel):
     """
 
     custom_disclaimer_list: (
-        tuple[PhoneAccountSettingsListCustomDisclaimerListItem, ...] | Unset | None
+        tuple[PhoneAccountSettingsCustomDisclaimerListItem, ...] | Unset | None
     ) = UNSET
     """The custom disclaimer list."""
 
@@ -2587,9 +2579,9 @@ class PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountSettingsListCustomDisclaimerListItem(ZoomModel):
+class PhoneAccountSettingsCustomDisclaimerListItem(ZoomModel):
     """The ``custom_disclaimer_list`` of
-    :class:`PhoneAccountSettingsListShowCustomDisclaimerWhenUsingZoomPhone`.
+    :class:`PhoneAccountSettingsShowCustomDisclaimerWhenUsingZoomPhone`.
     """
 
     language: str | Unset | None = UNSET
@@ -2690,9 +2682,9 @@ class PhoneAccountCustomizedOutboundCallerIdNumberListSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAccountAddNumbersRequest(ZoomModel):
+class PhoneAccountAddCustomizedOutboundCallerIdNumbersRequest(ZoomModel):
     """Request body of ``POST /phone/outbound_caller_id/customized_numbers``
-    (``zoom.phone.accounts.add_numbers()``).
+    (``zoom.phone.accounts.add_customized_outbound_caller_id_numbers()``).
     """
 
     phone_number_ids: Sequence[str] | None = None

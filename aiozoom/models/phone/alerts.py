@@ -19,12 +19,12 @@ __all__ = [
     "PhoneAlertAddSettingRequestChatChannel",
     "PhoneAlertAddSettingRequestRuleCondition",
     "PhoneAlertAddSettingResponse",
-    "PhoneAlertSettingDetails",
-    "PhoneAlertSettingDetailsChatChannel",
-    "PhoneAlertSettingDetailsRuleCondition",
-    "PhoneAlertSettingDetailsTarget",
-    "PhoneAlertSettingDetailsTargetAssignee",
-    "PhoneAlertSettingDetailsTargetSite",
+    "PhoneAlertSetting",
+    "PhoneAlertSettingChatChannel",
+    "PhoneAlertSettingRuleCondition",
+    "PhoneAlertSettingTarget",
+    "PhoneAlertSettingTargetAssignee",
+    "PhoneAlertSettingTargetSite",
     "PhoneAlertSettingsList",
     "PhoneAlertSettingsListItem",
     "PhoneAlertSettingsListItemChatChannel",
@@ -309,9 +309,9 @@ class PhoneAlertAddSettingResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetails(ZoomModel):
+class PhoneAlertSetting(ZoomModel):
     """Answer of ``GET /phone/alert_settings/{alertSettingId}``
-    (``zoom.phone.alerts.get_setting_details()``).
+    (``zoom.phone.alerts.get_setting()``).
     """
 
     alert_setting_id: str | Unset | None = UNSET
@@ -333,10 +333,10 @@ class PhoneAlertSettingDetails(ZoomModel):
     Availability (Active)`-`7` ...
     """
 
-    rule_conditions: tuple[PhoneAlertSettingDetailsRuleCondition, ...] | Unset | None = UNSET
+    rule_conditions: tuple[PhoneAlertSettingRuleCondition, ...] | Unset | None = UNSET
     """The rule conditions."""
 
-    targets: tuple[PhoneAlertSettingDetailsTarget, ...] | Unset | None = UNSET
+    targets: tuple[PhoneAlertSettingTarget, ...] | Unset | None = UNSET
     """The targets of the alert."""
 
     time_frame_type: str | Unset | None = UNSET
@@ -360,7 +360,7 @@ class PhoneAlertSettingDetails(ZoomModel):
     email_recipients: tuple[str, ...] | Unset | None = UNSET
     """The email addresses of recipients."""
 
-    chat_channels: tuple[PhoneAlertSettingDetailsChatChannel, ...] | Unset | None = UNSET
+    chat_channels: tuple[PhoneAlertSettingChatChannel, ...] | Unset | None = UNSET
     """The chat channels. This field applies when the value of `module` represents `Call Queue
     Management`, `Route Group Management`, `Devices &amp; Phones Management`, or `Call Quality
     Management`.
@@ -379,8 +379,8 @@ class PhoneAlertSettingDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetailsRuleCondition(ZoomModel):
-    """The ``rule_conditions`` of :class:`PhoneAlertSettingDetails`."""
+class PhoneAlertSettingRuleCondition(ZoomModel):
+    """The ``rule_conditions`` of :class:`PhoneAlertSetting`."""
 
     rule_condition_type: int | Unset | None = UNSET
     """The condition type.
@@ -401,8 +401,8 @@ class PhoneAlertSettingDetailsRuleCondition(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetailsTarget(ZoomModel):
-    """The ``targets`` of :class:`PhoneAlertSettingDetails`."""
+class PhoneAlertSettingTarget(ZoomModel):
+    """The ``targets`` of :class:`PhoneAlertSetting`."""
 
     target_id: str | Unset | None = UNSET
     """The target ID."""
@@ -424,9 +424,9 @@ class PhoneAlertSettingDetailsTarget(ZoomModel):
     target_extension_number: int | Unset | None = UNSET
     """The extension number of the Zoom Phone that the `User` uses."""
 
-    site: PhoneAlertSettingDetailsTargetSite | Unset | None = UNSET
+    site: PhoneAlertSettingTargetSite | Unset | None = UNSET
 
-    assignees: tuple[PhoneAlertSettingDetailsTargetAssignee, ...] | Unset | None = UNSET
+    assignees: tuple[PhoneAlertSettingTargetAssignee, ...] | Unset | None = UNSET
     """This field applies when the the value of `target_type` represents `Devices`."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -434,8 +434,8 @@ class PhoneAlertSettingDetailsTarget(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetailsTargetSite(ZoomModel):
-    """The ``site`` of :class:`PhoneAlertSettingDetailsTarget`."""
+class PhoneAlertSettingTargetSite(ZoomModel):
+    """The ``site`` of :class:`PhoneAlertSettingTarget`."""
 
     id: str | Unset | None = UNSET
     """The site of the phone user."""
@@ -448,8 +448,8 @@ class PhoneAlertSettingDetailsTargetSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetailsTargetAssignee(ZoomModel):
-    """The ``assignees`` of :class:`PhoneAlertSettingDetailsTarget`."""
+class PhoneAlertSettingTargetAssignee(ZoomModel):
+    """The ``assignees`` of :class:`PhoneAlertSettingTarget`."""
 
     extension_number: int | Unset | None = UNSET
     """The extension number of the Zoom Phone the `user` or `commonArea` uses."""
@@ -471,8 +471,8 @@ class PhoneAlertSettingDetailsTargetAssignee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingDetailsChatChannel(ZoomModel):
-    """The ``chat_channels`` of :class:`PhoneAlertSettingDetails`."""
+class PhoneAlertSettingChatChannel(ZoomModel):
+    """The ``chat_channels`` of :class:`PhoneAlertSetting`."""
 
     chat_channel_name: str | Unset | None = UNSET
     """The channel name."""

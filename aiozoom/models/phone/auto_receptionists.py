@@ -32,11 +32,11 @@ __all__ = [
     "PhoneAutoReceptionistListItemPhoneNumber",
     "PhoneAutoReceptionistListItemSite",
     "PhoneAutoReceptionistPhoneNumber",
-    "PhoneAutoReceptionistPolicyList",
-    "PhoneAutoReceptionistPolicyListSms",
-    "PhoneAutoReceptionistPolicyListVoicemailAccessMember",
-    "PhoneAutoReceptionistPolicyListVoicemailNotificationByEmail",
-    "PhoneAutoReceptionistPolicyListVoicemailTranscription",
+    "PhoneAutoReceptionistPolicy",
+    "PhoneAutoReceptionistPolicySms",
+    "PhoneAutoReceptionistPolicyVoicemailAccessMember",
+    "PhoneAutoReceptionistPolicyVoicemailNotificationByEmail",
+    "PhoneAutoReceptionistPolicyVoicemailTranscription",
     "PhoneAutoReceptionistSite",
     "PhoneAutoReceptionistUpdatePolicyRequest",
     "PhoneAutoReceptionistUpdatePolicyRequestSms",
@@ -432,22 +432,22 @@ class PhoneAutoReceptionistAssignNumbersRequestPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistPolicyList(ZoomModel):
+class PhoneAutoReceptionistPolicy(ZoomModel):
     """Answer of ``GET /phone/auto_receptionists/{autoReceptionistId}/policies``
-    (``zoom.phone.auto_receptionists.list_policy()``).
+    (``zoom.phone.auto_receptionists.get_policy()``).
     """
 
     voicemail_access_members: (
-        tuple[PhoneAutoReceptionistPolicyListVoicemailAccessMember, ...] | Unset | None
+        tuple[PhoneAutoReceptionistPolicyVoicemailAccessMember, ...] | Unset | None
     ) = UNSET
     """Shared voicemail access member list."""
 
-    voicemail_transcription: (
-        PhoneAutoReceptionistPolicyListVoicemailTranscription | Unset | None
-    ) = UNSET
+    voicemail_transcription: PhoneAutoReceptionistPolicyVoicemailTranscription | Unset | None = (
+        UNSET
+    )
 
     voicemail_notification_by_email: (
-        PhoneAutoReceptionistPolicyListVoicemailNotificationByEmail | Unset | None
+        PhoneAutoReceptionistPolicyVoicemailNotificationByEmail | Unset | None
     ) = UNSET
     """Once enabled, users will receive email notifications when there is a new voicemail from
     users, call queues, auto receptionists or shared line groups. Users who disabled the shared
@@ -455,15 +455,15 @@ class PhoneAutoReceptionistPolicyList(ZoomModel):
     the voicemail policy is ...
     """
 
-    sms: PhoneAutoReceptionistPolicyListSms | Unset | None = UNSET
+    sms: PhoneAutoReceptionistPolicySms | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistPolicyListVoicemailAccessMember(ZoomModel):
-    """The ``voicemail_access_members`` of :class:`PhoneAutoReceptionistPolicyList`."""
+class PhoneAutoReceptionistPolicyVoicemailAccessMember(ZoomModel):
+    """The ``voicemail_access_members`` of :class:`PhoneAutoReceptionistPolicy`."""
 
     shared_id: str | Unset | None = UNSET
     """Unique identifier of the shared voicemail that the user can access."""
@@ -492,8 +492,8 @@ class PhoneAutoReceptionistPolicyListVoicemailAccessMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistPolicyListVoicemailTranscription(ZoomModel):
-    """The ``voicemail_transcription`` of :class:`PhoneAutoReceptionistPolicyList`."""
+class PhoneAutoReceptionistPolicyVoicemailTranscription(ZoomModel):
+    """The ``voicemail_transcription`` of :class:`PhoneAutoReceptionistPolicy`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to access transcriptions of voicemails from the Zoom client, the Zoom
@@ -519,7 +519,7 @@ class PhoneAutoReceptionistPolicyListVoicemailTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistPolicyListVoicemailNotificationByEmail(ZoomModel):
+class PhoneAutoReceptionistPolicyVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users will receive email notifications when there is a new voicemail from
     users, call queues, auto receptionists or shared line groups. Users who disabled the shared
     voicemail notification by email policy will not receive notifications. Only displayed when
@@ -556,8 +556,8 @@ class PhoneAutoReceptionistPolicyListVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistPolicyListSms(ZoomModel):
-    """The ``sms`` of :class:`PhoneAutoReceptionistPolicyList`."""
+class PhoneAutoReceptionistPolicySms(ZoomModel):
+    """The ``sms`` of :class:`PhoneAutoReceptionistPolicy`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users, call queues and auto receptionists to send and receive messages. You

@@ -16,28 +16,24 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneBillingAccount",
-    "PhoneBillingAccountBillingAccountList",
-    "PhoneBillingAccountBillingAccountListBillingAccount",
+    "PhoneBillingAccountList",
+    "PhoneBillingAccountListBillingAccount",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneBillingAccountBillingAccountList(ZoomModel):
-    """Answer of ``GET /phone/billing_accounts``
-    (``zoom.phone.billing_account.list_billing_accounts()``).
-    """
+class PhoneBillingAccountList(ZoomModel):
+    """Answer of ``GET /phone/billing_accounts`` (``zoom.phone.billing_account.list()``)."""
 
-    billing_accounts: (
-        tuple[PhoneBillingAccountBillingAccountListBillingAccount, ...] | Unset | None
-    ) = UNSET
+    billing_accounts: tuple[PhoneBillingAccountListBillingAccount, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneBillingAccountBillingAccountListBillingAccount(ZoomModel):
-    """The ``billing_accounts`` of :class:`PhoneBillingAccountBillingAccountList`."""
+class PhoneBillingAccountListBillingAccount(ZoomModel):
+    """The ``billing_accounts`` of :class:`PhoneBillingAccountList`."""
 
     id: str | Unset | None = UNSET
     """The billing account ID."""

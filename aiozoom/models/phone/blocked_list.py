@@ -16,19 +16,19 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneBlockedList",
-    "PhoneBlockedListBlockedListList",
-    "PhoneBlockedListBlockedListListItem",
     "PhoneBlockedListCreateRequest",
     "PhoneBlockedListCreateResponse",
+    "PhoneBlockedListList",
+    "PhoneBlockedListListItem",
     "PhoneBlockedListUpdateRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneBlockedListBlockedListList(ZoomModel):
-    """A page of ``GET /phone/blocked_list`` (``zoom.phone.blocked_list.list_blocked_lists()``)."""
+class PhoneBlockedListList(ZoomModel):
+    """A page of ``GET /phone/blocked_list`` (``zoom.phone.blocked_list.list()``)."""
 
-    blocked_list: tuple[PhoneBlockedListBlockedListListItem, ...] | Unset | None = UNSET
+    blocked_list: tuple[PhoneBlockedListListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through large result sets. A next page token returns whenever
@@ -47,8 +47,8 @@ class PhoneBlockedListBlockedListList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneBlockedListBlockedListListItem(ZoomModel):
-    """One item of ``zoom.phone.blocked_list.list_blocked_lists()`` (``blocked_list`` of a page)."""
+class PhoneBlockedListListItem(ZoomModel):
+    """One item of ``zoom.phone.blocked_list.list()`` (``blocked_list`` of a page)."""
 
     block_type: str | Unset | None = UNSET
     """The block type.

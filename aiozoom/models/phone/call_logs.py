@@ -17,8 +17,9 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneCallLog",
+    "PhoneCallLogAddCallHistoryClientCodeRequest",
     "PhoneCallLogAddClientCodeRequest",
-    "PhoneCallLogAddClientCodeToCallHistoryRequest",
+    "PhoneCallLogAiCallSummary",
     "PhoneCallLogCallElement",
     "PhoneCallLogCallHistory",
     "PhoneCallLogCallHistoryCallElement",
@@ -30,13 +31,13 @@ __all__ = [
     "PhoneCallLogCallHistoryList",
     "PhoneCallLogCallHistoryListCallLog",
     "PhoneCallLogCallHistoryListItem",
-    "PhoneCallLogDeprecatedList",
-    "PhoneCallLogDeprecatedListItem",
-    "PhoneCallLogDeprecatedListItemAcceptedBy",
-    "PhoneCallLogDeprecatedListItemForwardedBy",
-    "PhoneCallLogDeprecatedListItemForwardedTo",
-    "PhoneCallLogDeprecatedListItemOutgoingBy",
-    "PhoneCallLogDeprecatedListItemSite",
+    "PhoneCallLogForUserList",
+    "PhoneCallLogForUserListItem",
+    "PhoneCallLogForUserListItemAcceptedBy",
+    "PhoneCallLogForUserListItemForwardedBy",
+    "PhoneCallLogForUserListItemForwardedTo",
+    "PhoneCallLogForUserListItemOutgoingBy",
+    "PhoneCallLogForUserListItemSite",
     "PhoneCallLogList",
     "PhoneCallLogListItem",
     "PhoneCallLogListItemOwner",
@@ -54,7 +55,6 @@ __all__ = [
     "PhoneCallLogSyncResponseCallLogForwardedTo",
     "PhoneCallLogSyncResponseCallLogOutgoingBy",
     "PhoneCallLogSyncResponseCallLogSite",
-    "PhoneCallLogUserAiCallSummaryDetail",
 ]
 
 
@@ -1344,9 +1344,9 @@ class PhoneCallLogCallHistoryCallElement(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogAddClientCodeToCallHistoryRequest(ZoomModel):
+class PhoneCallLogAddCallHistoryClientCodeRequest(ZoomModel):
     """Request body of ``PATCH /phone/call_history/{callLogId}/client_code``
-    (``zoom.phone.call_logs.add_client_code_to_call_history()``).
+    (``zoom.phone.call_logs.add_call_history_client_code()``).
     """
 
     client_code: str
@@ -2159,9 +2159,9 @@ class PhoneCallLogAddClientCodeRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogUserAiCallSummaryDetail(ZoomModel):
+class PhoneCallLogAiCallSummary(ZoomModel):
     """Answer of ``GET /phone/user/{userId}/ai_call_summary/{aiCallSummaryId}``
-    (``zoom.phone.call_logs.get_user_ai_call_summary_detail()``).
+    (``zoom.phone.call_logs.get_ai_call_summary()``).
     """
 
     ai_call_summary_id: str | Unset | None = UNSET
@@ -3267,14 +3267,13 @@ class PhoneCallLogSyncCallHistoryResponseCallElement(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedList(ZoomModel):
-    """A page of ``GET /phone/users/{userId}/call_logs``
-    (``zoom.phone.call_logs.list_deprecated()``).
+class PhoneCallLogForUserList(ZoomModel):
+    """A page of ``GET /phone/users/{userId}/call_logs`` (``zoom.phone.call_logs.list_for_user()``).
 
     The phone user call logs
     """
 
-    call_logs: tuple[PhoneCallLogDeprecatedListItem, ...] | Unset | None = UNSET
+    call_logs: tuple[PhoneCallLogForUserListItem, ...] | Unset | None = UNSET
     """The call Log"""
 
     from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
@@ -3303,10 +3302,10 @@ class PhoneCallLogDeprecatedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.phone.call_logs.list_deprecated()`` (``call_logs`` of a page)."""
+class PhoneCallLogForUserListItem(ZoomModel):
+    """One item of ``zoom.phone.call_logs.list_for_user()`` (``call_logs`` of a page)."""
 
-    accepted_by: PhoneCallLogDeprecatedListItemAcceptedBy | Unset | None = UNSET
+    accepted_by: PhoneCallLogForUserListItemAcceptedBy | Unset | None = UNSET
     """This field indicates who accepted the call."""
 
     answer_start_time: str | Unset | None = UNSET
@@ -3405,10 +3404,10 @@ class PhoneCallLogDeprecatedListItem(ZoomModel):
     duration: int | Unset | None = UNSET
     """The duration of the call in seconds."""
 
-    forwarded_by: PhoneCallLogDeprecatedListItemForwardedBy | Unset | None = UNSET
+    forwarded_by: PhoneCallLogForUserListItemForwardedBy | Unset | None = UNSET
     """This field indicates where the call was forwarded from."""
 
-    forwarded_to: PhoneCallLogDeprecatedListItemForwardedTo | Unset | None = UNSET
+    forwarded_to: PhoneCallLogForUserListItemForwardedTo | Unset | None = UNSET
     """The field indicates who the call was forwarded to."""
 
     has_recording: bool | Unset | None = UNSET
@@ -3420,7 +3419,7 @@ class PhoneCallLogDeprecatedListItem(ZoomModel):
     id: str | Unset | None = UNSET
     """The call Log ID"""
 
-    outgoing_by: PhoneCallLogDeprecatedListItemOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneCallLogForUserListItemOutgoingBy | Unset | None = UNSET
 
     path: str | Unset | None = UNSET
     """The path of the call log."""
@@ -3441,7 +3440,7 @@ class PhoneCallLogDeprecatedListItem(ZoomModel):
     Cancelled` | `Park` | ...
     """
 
-    site: PhoneCallLogDeprecatedListItemSite | Unset | None = UNSET
+    site: PhoneCallLogForUserListItemSite | Unset | None = UNSET
 
     user_id: str | Unset | None = UNSET
     """The user ID or user email."""
@@ -3463,7 +3462,7 @@ class PhoneCallLogDeprecatedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItemAcceptedBy(ZoomModel):
+class PhoneCallLogForUserListItemAcceptedBy(ZoomModel):
     """This field indicates who accepted the call."""
 
     extension_number: str | Unset | None = UNSET
@@ -3482,7 +3481,7 @@ class PhoneCallLogDeprecatedListItemAcceptedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItemForwardedBy(ZoomModel):
+class PhoneCallLogForUserListItemForwardedBy(ZoomModel):
     """This field indicates where the call was forwarded from."""
 
     extension_number: str | Unset | None = UNSET
@@ -3506,7 +3505,7 @@ class PhoneCallLogDeprecatedListItemForwardedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItemForwardedTo(ZoomModel):
+class PhoneCallLogForUserListItemForwardedTo(ZoomModel):
     """The field indicates who the call was forwarded to."""
 
     extension_number: str | Unset | None = UNSET
@@ -3525,8 +3524,8 @@ class PhoneCallLogDeprecatedListItemForwardedTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItemOutgoingBy(ZoomModel):
-    """The ``outgoing_by`` of :class:`PhoneCallLogDeprecatedListItem`."""
+class PhoneCallLogForUserListItemOutgoingBy(ZoomModel):
+    """The ``outgoing_by`` of :class:`PhoneCallLogForUserListItem`."""
 
     extension_number: str | Unset | None = UNSET
 
@@ -3544,8 +3543,8 @@ class PhoneCallLogDeprecatedListItemOutgoingBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogDeprecatedListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneCallLogDeprecatedListItem`."""
+class PhoneCallLogForUserListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneCallLogForUserListItem`."""
 
     id: str | Unset | None = UNSET
     """The target site in which the phone number was assigned. Sites allow you to organize the phone

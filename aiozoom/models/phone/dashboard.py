@@ -38,6 +38,9 @@ __all__ = [
     "PhoneDashboardDefaultEmergencyAddressUserListItem",
     "PhoneDashboardDetectablePersonalLocationUserList",
     "PhoneDashboardDetectablePersonalLocationUserListItem",
+    "PhoneDashboardLocationSharingUserList",
+    "PhoneDashboardLocationSharingUserListDevicePermission",
+    "PhoneDashboardLocationSharingUserListItem",
     "PhoneDashboardNomadicEmergencyServicesUserList",
     "PhoneDashboardNomadicEmergencyServicesUserListItem",
     "PhoneDashboardPastCallMetricList",
@@ -57,9 +60,6 @@ __all__ = [
     "PhoneDashboardTrackedLocationListLocationTrackingItem",
     "PhoneDashboardTrackedLocationListNetworkSwitch",
     "PhoneDashboardTrackedLocationListSite",
-    "PhoneDashboardUsersPermissionList",
-    "PhoneDashboardUsersPermissionListDevicePermission",
-    "PhoneDashboardUsersPermissionListItem",
 ]
 
 
@@ -772,9 +772,9 @@ class PhoneDashboardDetectablePersonalLocationUserListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionList(ZoomModel):
+class PhoneDashboardLocationSharingUserList(ZoomModel):
     """A page of ``GET /phone/metrics/emergency_services/location_sharing_permission/users``
-    (``zoom.phone.dashboard.list_users_permission()``).
+    (``zoom.phone.dashboard.list_location_sharing_users()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -789,7 +789,7 @@ class PhoneDashboardUsersPermissionList(ZoomModel):
     total_records: float | Unset | None = UNSET
     """The total number of records found for this query."""
 
-    user_permissions: tuple[PhoneDashboardUsersPermissionListItem, ...] | Unset | None = UNSET
+    user_permissions: tuple[PhoneDashboardLocationSharingUserListItem, ...] | Unset | None = UNSET
     """The list of users permission for location sharing"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -797,8 +797,8 @@ class PhoneDashboardUsersPermissionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionListItem(ZoomModel):
-    """One item of ``zoom.phone.dashboard.list_users_permission()`` (``user_permissions`` of a
+class PhoneDashboardLocationSharingUserListItem(ZoomModel):
+    """One item of ``zoom.phone.dashboard.list_location_sharing_users()`` (``user_permissions`` of a
     page).
     """
 
@@ -821,7 +821,7 @@ class PhoneDashboardUsersPermissionListItem(ZoomModel):
     """The unique identifier of the site."""
 
     device_permissions: (
-        tuple[PhoneDashboardUsersPermissionListDevicePermission, ...] | Unset | None
+        tuple[PhoneDashboardLocationSharingUserListDevicePermission, ...] | Unset | None
     ) = UNSET
     """The device's permission list of user."""
 
@@ -830,8 +830,8 @@ class PhoneDashboardUsersPermissionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardUsersPermissionListDevicePermission(ZoomModel):
-    """The ``device_permissions`` of :class:`PhoneDashboardUsersPermissionListItem`."""
+class PhoneDashboardLocationSharingUserListDevicePermission(ZoomModel):
+    """The ``device_permissions`` of :class:`PhoneDashboardLocationSharingUserListItem`."""
 
     last_seen_time: float | Unset | None = UNSET
     """The last seen time stamp of the device."""

@@ -38,7 +38,7 @@ __all__ = [
     "PhoneDeviceSmartphoneListItem",
     "PhoneDeviceSmartphoneListItemAssignee",
     "PhoneDeviceSmartphoneListItemSite",
-    "PhoneDeviceSyncDeskphonesRequest",
+    "PhoneDeviceSyncRequest",
     "PhoneDeviceUpdateProvisionTemplateRequest",
     "PhoneDeviceUpdateRequest",
 ]
@@ -227,8 +227,8 @@ class PhoneDeviceAddResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneDeviceSyncDeskphonesRequest(ZoomModel):
-    """Request body of ``POST /phone/devices/sync`` (``zoom.phone.devices.sync_deskphones()``)."""
+class PhoneDeviceSyncRequest(ZoomModel):
+    """Request body of ``POST /phone/devices/sync`` (``zoom.phone.devices.sync()``)."""
 
     level: int
     """Deskphone sync level: 1 - account level, 2 - site level.

@@ -16,11 +16,11 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneFaxExtensionLogList",
-    "PhoneFaxExtensionLogListItem",
-    "PhoneFaxLogDetailsListItem",
+    "PhoneFaxLogItem",
     "PhoneFaxLogList",
     "PhoneFaxLogListItem",
+    "PhoneFaxLogsForExtensionList",
+    "PhoneFaxLogsForExtensionListItem",
     "PhoneFaxSendRequest",
     "PhoneFaxSendRequestReceiver",
     "PhoneFaxSendResponse",
@@ -41,9 +41,9 @@ class PhoneFaxUploadFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneFaxExtensionLogList(ZoomModel):
+class PhoneFaxLogsForExtensionList(ZoomModel):
     """A page of ``GET /phone/extension/{extensionId}/fax/logs``
-    (``zoom.phone.fax.list_extension_logs()``).
+    (``zoom.phone.fax.list_logs_for_extension()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -52,7 +52,7 @@ class PhoneFaxExtensionLogList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of matching fax logs."""
 
-    fax_logs: tuple[PhoneFaxExtensionLogListItem, ...] | Unset | None = UNSET
+    fax_logs: tuple[PhoneFaxLogsForExtensionListItem, ...] | Unset | None = UNSET
     """The list of fax logs."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -60,8 +60,8 @@ class PhoneFaxExtensionLogList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneFaxExtensionLogListItem(ZoomModel):
-    """One item of ``zoom.phone.fax.list_extension_logs()`` (``fax_logs`` of a page)."""
+class PhoneFaxLogsForExtensionListItem(ZoomModel):
+    """One item of ``zoom.phone.fax.list_logs_for_extension()`` (``fax_logs`` of a page)."""
 
     fax_log_id: str | Unset | None = UNSET
     """The Zoom phone fax log's unique ID."""
@@ -403,8 +403,8 @@ class PhoneFaxLogListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneFaxLogDetailsListItem(ZoomModel):
-    """Answer of ``GET /phone/fax/logs/{faxLogId}`` (``zoom.phone.fax.list_log_details()``)."""
+class PhoneFaxLogItem(ZoomModel):
+    """Answer of ``GET /phone/fax/logs/{faxLogId}`` (``zoom.phone.fax.get_log()``)."""
 
     fax_log_id: str | Unset | None = UNSET
     """The Zoom phone fax log's unique ID."""

@@ -15,30 +15,28 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneGroupCallPickupAddMembersToGroupRequest",
-    "PhoneGroupCallPickupAddObjectRequest",
-    "PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound",
-    "PhoneGroupCallPickupAddObjectResponse",
-    "PhoneGroupCallPickupGroupById",
-    "PhoneGroupCallPickupGroupByIdPlayIncomingCallsSound",
-    "PhoneGroupCallPickupGroupByIdSite",
-    "PhoneGroupCallPickupGroupMemberList",
-    "PhoneGroupCallPickupGroupMemberListItem",
-    "PhoneGroupCallPickupObjectList",
-    "PhoneGroupCallPickupObjectListItem",
-    "PhoneGroupCallPickupObjectListItemSite",
+    "PhoneGroupCallPickup",
+    "PhoneGroupCallPickupAddMembersRequest",
+    "PhoneGroupCallPickupAddRequest",
+    "PhoneGroupCallPickupAddRequestPlayIncomingCallsSound",
+    "PhoneGroupCallPickupAddResponse",
+    "PhoneGroupCallPickupList",
+    "PhoneGroupCallPickupListItem",
+    "PhoneGroupCallPickupListItemSite",
+    "PhoneGroupCallPickupMemberList",
+    "PhoneGroupCallPickupMemberListItem",
+    "PhoneGroupCallPickupPlayIncomingCallsSound",
+    "PhoneGroupCallPickupSite",
     "PhoneGroupCallPickupUpdateRequest",
     "PhoneGroupCallPickupUpdateRequestPlayIncomingCallsSound",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupObjectList(ZoomModel):
-    """A page of ``GET /phone/group_call_pickup``
-    (``zoom.phone.group_call_pickup.list_objects()``).
-    """
+class PhoneGroupCallPickupList(ZoomModel):
+    """A page of ``GET /phone/group_call_pickup`` (``zoom.phone.group_call_pickup.list()``)."""
 
-    group_call_pickup: tuple[PhoneGroupCallPickupObjectListItem, ...] | Unset | None = UNSET
+    group_call_pickup: tuple[PhoneGroupCallPickupListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -57,10 +55,8 @@ class PhoneGroupCallPickupObjectList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupObjectListItem(ZoomModel):
-    """One item of ``zoom.phone.group_call_pickup.list_objects()`` (``group_call_pickup`` of a
-    page).
-    """
+class PhoneGroupCallPickupListItem(ZoomModel):
+    """One item of ``zoom.phone.group_call_pickup.list()`` (``group_call_pickup`` of a page)."""
 
     id: str | Unset | None = UNSET
     """ID of the group."""
@@ -93,7 +89,7 @@ class PhoneGroupCallPickupObjectListItem(ZoomModel):
     department: str | Unset | None = UNSET
     """Department name."""
 
-    site: PhoneGroupCallPickupObjectListItemSite | Unset | None = UNSET
+    site: PhoneGroupCallPickupListItemSite | Unset | None = UNSET
 
     directed_call_pickup: bool | Unset | None = UNSET
     """Whether the ringtone is on."""
@@ -103,8 +99,8 @@ class PhoneGroupCallPickupObjectListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupObjectListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneGroupCallPickupObjectListItem`."""
+class PhoneGroupCallPickupListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneGroupCallPickupListItem`."""
 
     id: str | Unset | None = UNSET
     """Unique identifier of the site."""
@@ -117,9 +113,9 @@ class PhoneGroupCallPickupObjectListItemSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupAddObjectRequest(ZoomModel):
+class PhoneGroupCallPickupAddRequest(ZoomModel):
     """Request body of ``POST /phone/group_call_pickup``
-    (``zoom.phone.group_call_pickup.add_object()``).
+    (``zoom.phone.group_call_pickup.add()``).
     """
 
     display_name: str
@@ -146,9 +142,7 @@ class PhoneGroupCallPickupAddObjectRequest(ZoomModel):
     Known values: ``0``, ``5``, ``10``, ``15``.
     """
 
-    play_incoming_calls_sound: PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound | None = (
-        None
-    )
+    play_incoming_calls_sound: PhoneGroupCallPickupAddRequestPlayIncomingCallsSound | None = None
     """This field is not available when `enable=false`"""
 
     directed_call_pickup: bool | None = None
@@ -162,7 +156,7 @@ class PhoneGroupCallPickupAddObjectRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound(ZoomModel):
+class PhoneGroupCallPickupAddRequestPlayIncomingCallsSound(ZoomModel):
     """This field is not available when `enable=false`"""
 
     enable: bool | None = None
@@ -185,10 +179,8 @@ class PhoneGroupCallPickupAddObjectRequestPlayIncomingCallsSound(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupAddObjectResponse(ZoomModel):
-    """Answer of ``POST /phone/group_call_pickup``
-    (``zoom.phone.group_call_pickup.add_object()``).
-    """
+class PhoneGroupCallPickupAddResponse(ZoomModel):
+    """Answer of ``POST /phone/group_call_pickup`` (``zoom.phone.group_call_pickup.add()``)."""
 
     id: str | Unset | None = UNSET
     """ID of the group."""
@@ -201,9 +193,9 @@ class PhoneGroupCallPickupAddObjectResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupGroupById(ZoomModel):
+class PhoneGroupCallPickup(ZoomModel):
     """Answer of ``GET /phone/group_call_pickup/{groupId}``
-    (``zoom.phone.group_call_pickup.get_group_by_id()``).
+    (``zoom.phone.group_call_pickup.get()``).
     """
 
     id: str | Unset | None = UNSET
@@ -236,11 +228,9 @@ class PhoneGroupCallPickupGroupById(ZoomModel):
     department: str | Unset | None = UNSET
     """Department name."""
 
-    site: PhoneGroupCallPickupGroupByIdSite | Unset | None = UNSET
+    site: PhoneGroupCallPickupSite | Unset | None = UNSET
 
-    play_incoming_calls_sound: (
-        PhoneGroupCallPickupGroupByIdPlayIncomingCallsSound | Unset | None
-    ) = UNSET
+    play_incoming_calls_sound: PhoneGroupCallPickupPlayIncomingCallsSound | Unset | None = UNSET
 
     directed_call_pickup: bool | Unset | None = UNSET
     """Whether the ringtone is on."""
@@ -250,8 +240,8 @@ class PhoneGroupCallPickupGroupById(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupGroupByIdSite(ZoomModel):
-    """The ``site`` of :class:`PhoneGroupCallPickupGroupById`."""
+class PhoneGroupCallPickupSite(ZoomModel):
+    """The ``site`` of :class:`PhoneGroupCallPickup`."""
 
     id: str | Unset | None = UNSET
     """Unique identifier of the site."""
@@ -264,8 +254,8 @@ class PhoneGroupCallPickupGroupByIdSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupGroupByIdPlayIncomingCallsSound(ZoomModel):
-    """The ``play_incoming_calls_sound`` of :class:`PhoneGroupCallPickupGroupById`."""
+class PhoneGroupCallPickupPlayIncomingCallsSound(ZoomModel):
+    """The ``play_incoming_calls_sound`` of :class:`PhoneGroupCallPickup`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to play incoming call sound in Zoom clients."""
@@ -347,14 +337,12 @@ class PhoneGroupCallPickupUpdateRequestPlayIncomingCallsSound(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupGroupMemberList(ZoomModel):
+class PhoneGroupCallPickupMemberList(ZoomModel):
     """A page of ``GET /phone/group_call_pickup/{groupId}/members``
-    (``zoom.phone.group_call_pickup.list_group_members()``).
+    (``zoom.phone.group_call_pickup.list_members()``).
     """
 
-    group_call_pickup_member: tuple[PhoneGroupCallPickupGroupMemberListItem, ...] | Unset | None = (
-        UNSET
-    )
+    group_call_pickup_member: tuple[PhoneGroupCallPickupMemberListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -373,9 +361,9 @@ class PhoneGroupCallPickupGroupMemberList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupGroupMemberListItem(ZoomModel):
-    """One item of ``zoom.phone.group_call_pickup.list_group_members()``
-    (``group_call_pickup_member`` of a page).
+class PhoneGroupCallPickupMemberListItem(ZoomModel):
+    """One item of ``zoom.phone.group_call_pickup.list_members()`` (``group_call_pickup_member`` of
+    a page).
     """
 
     id: str | Unset | None = UNSET
@@ -401,9 +389,9 @@ class PhoneGroupCallPickupGroupMemberListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupAddMembersToGroupRequest(ZoomModel):
+class PhoneGroupCallPickupAddMembersRequest(ZoomModel):
     """Request body of ``POST /phone/group_call_pickup/{groupId}/members``
-    (``zoom.phone.group_call_pickup.add_members_to_group()``).
+    (``zoom.phone.group_call_pickup.add_members()``).
     """
 
     member_extension_ids: Sequence[str] | None = None

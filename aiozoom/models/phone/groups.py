@@ -15,8 +15,8 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneGroupPolicyDetails",
-    "PhoneGroupPolicyDetailsAllowEmergencyCalls",
+    "PhoneGroupPolicy",
+    "PhoneGroupPolicyAllowEmergencyCalls",
     "PhoneGroupSettings",
     "PhoneGroupSettingsAdHocCallRecording",
     "PhoneGroupSettingsAdHocCallRecordingPlayRecordingBeepTone",
@@ -95,15 +95,15 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupPolicyDetails(ZoomModel):
+class PhoneGroupPolicy(ZoomModel):
     """Answer of ``GET /phone/groups/{groupId}/policies/{policyType}``
-    (``zoom.phone.groups.get_policy_details()``).
+    (``zoom.phone.groups.get_policy()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    allow_emergency_calls: PhoneGroupPolicyDetailsAllowEmergencyCalls | Unset | None = UNSET
+    allow_emergency_calls: PhoneGroupPolicyAllowEmergencyCalls | Unset | None = UNSET
     """The group-level settings for whether emergency calls are allowed for users and from specific
     device types.
     """
@@ -113,7 +113,7 @@ class PhoneGroupPolicyDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupPolicyDetailsAllowEmergencyCalls(ZoomModel):
+class PhoneGroupPolicyAllowEmergencyCalls(ZoomModel):
     """The group-level settings for whether emergency calls are allowed for users and from specific
     device types.
     """

@@ -15,29 +15,29 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest",
-    "PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse",
-    "PhoneInboundBlockedListAddInboundBlockRuleRequest",
-    "PhoneInboundBlockedListAddInboundBlockRuleResponse",
-    "PhoneInboundBlockedListExtensionInboundBlockRuleList",
-    "PhoneInboundBlockedListExtensionInboundBlockRuleListItem",
-    "PhoneInboundBlockedListInboundBlockRuleList",
-    "PhoneInboundBlockedListInboundBlockRuleListItem",
-    "PhoneInboundBlockedListInboundBlockedStatisticList",
-    "PhoneInboundBlockedListInboundBlockedStatisticListItem",
-    "PhoneInboundBlockedListMarkNumberAsBlockedRequest",
-    "PhoneInboundBlockedListUpdateInboundBlockRuleRequest",
+    "PhoneInboundBlockedListAddRuleForExtensionRequest",
+    "PhoneInboundBlockedListAddRuleForExtensionResponse",
+    "PhoneInboundBlockedListAddRuleRequest",
+    "PhoneInboundBlockedListAddRuleResponse",
+    "PhoneInboundBlockedListMarkBlockedForAllRequest",
+    "PhoneInboundBlockedListRuleList",
+    "PhoneInboundBlockedListRuleListItem",
+    "PhoneInboundBlockedListRulesForExtensionList",
+    "PhoneInboundBlockedListRulesForExtensionListItem",
+    "PhoneInboundBlockedListStatisticList",
+    "PhoneInboundBlockedListStatisticListItem",
+    "PhoneInboundBlockedListUpdateRuleRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListExtensionInboundBlockRuleList(ZoomModel):
+class PhoneInboundBlockedListRulesForExtensionList(ZoomModel):
     """A page of ``GET /phone/extension/{extensionId}/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.list_extension_inbound_block_rules()``).
+    (``zoom.phone.inbound_blocked_list.list_rules_for_extension()``).
     """
 
     extension_blocked_rules: (
-        tuple[PhoneInboundBlockedListExtensionInboundBlockRuleListItem, ...] | Unset | None
+        tuple[PhoneInboundBlockedListRulesForExtensionListItem, ...] | Unset | None
     ) = UNSET
     """The inbound blocked rules."""
 
@@ -55,8 +55,8 @@ class PhoneInboundBlockedListExtensionInboundBlockRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListExtensionInboundBlockRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.inbound_blocked_list.list_extension_inbound_block_rules()``
+class PhoneInboundBlockedListRulesForExtensionListItem(ZoomModel):
+    """One item of ``zoom.phone.inbound_blocked_list.list_rules_for_extension()``
     (``extension_blocked_rules`` of a page).
     """
 
@@ -100,9 +100,9 @@ class PhoneInboundBlockedListExtensionInboundBlockRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest(ZoomModel):
+class PhoneInboundBlockedListAddRuleForExtensionRequest(ZoomModel):
     """Request body of ``POST /phone/extension/{extensionId}/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.add_extension_inbound_block_rule()``).
+    (``zoom.phone.inbound_blocked_list.add_rule_for_extension()``).
     """
 
     match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"]
@@ -146,9 +146,9 @@ class PhoneInboundBlockedListAddExtensionInboundBlockRuleRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse(ZoomModel):
+class PhoneInboundBlockedListAddRuleForExtensionResponse(ZoomModel):
     """Answer of ``POST /phone/extension/{extensionId}/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.add_extension_inbound_block_rule()``).
+    (``zoom.phone.inbound_blocked_list.add_rule_for_extension()``).
     """
 
     id: str | Unset | None = UNSET
@@ -159,14 +159,12 @@ class PhoneInboundBlockedListAddExtensionInboundBlockRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListInboundBlockedStatisticList(ZoomModel):
+class PhoneInboundBlockedListStatisticList(ZoomModel):
     """A page of ``GET /phone/inbound_blocked/extension_rules/statistics``
-    (``zoom.phone.inbound_blocked_list.list_inbound_blocked_statistics()``).
+    (``zoom.phone.inbound_blocked_list.list_statistics()``).
     """
 
-    blocked_statistic: (
-        tuple[PhoneInboundBlockedListInboundBlockedStatisticListItem, ...] | Unset | None
-    ) = UNSET
+    blocked_statistic: tuple[PhoneInboundBlockedListStatisticListItem, ...] | Unset | None = UNSET
     """The inbound blocked extension rule statistics."""
 
     next_page_token: str | Unset | None = UNSET
@@ -183,9 +181,9 @@ class PhoneInboundBlockedListInboundBlockedStatisticList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListInboundBlockedStatisticListItem(ZoomModel):
-    """One item of ``zoom.phone.inbound_blocked_list.list_inbound_blocked_statistics()``
-    (``blocked_statistic`` of a page).
+class PhoneInboundBlockedListStatisticListItem(ZoomModel):
+    """One item of ``zoom.phone.inbound_blocked_list.list_statistics()`` (``blocked_statistic`` of a
+    page).
     """
 
     id: str | Unset | None = UNSET
@@ -238,9 +236,9 @@ class PhoneInboundBlockedListInboundBlockedStatisticListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListMarkNumberAsBlockedRequest(ZoomModel):
+class PhoneInboundBlockedListMarkBlockedForAllRequest(ZoomModel):
     """Request body of ``PATCH /phone/inbound_blocked/extension_rules/statistics/blocked_for_all``
-    (``zoom.phone.inbound_blocked_list.mark_number_as_blocked()``).
+    (``zoom.phone.inbound_blocked_list.mark_blocked_for_all()``).
     """
 
     blocked_statistic_id: str
@@ -254,14 +252,12 @@ class PhoneInboundBlockedListMarkNumberAsBlockedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListInboundBlockRuleList(ZoomModel):
+class PhoneInboundBlockedListRuleList(ZoomModel):
     """A page of ``GET /phone/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.list_inbound_block_rules()``).
+    (``zoom.phone.inbound_blocked_list.list_rules()``).
     """
 
-    account_blocked_rules: (
-        tuple[PhoneInboundBlockedListInboundBlockRuleListItem, ...] | Unset | None
-    ) = UNSET
+    account_blocked_rules: tuple[PhoneInboundBlockedListRuleListItem, ...] | Unset | None = UNSET
     """The inbound blocked rules."""
 
     next_page_token: str | Unset | None = UNSET
@@ -278,9 +274,9 @@ class PhoneInboundBlockedListInboundBlockRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListInboundBlockRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.inbound_blocked_list.list_inbound_block_rules()``
-    (``account_blocked_rules`` of a page).
+class PhoneInboundBlockedListRuleListItem(ZoomModel):
+    """One item of ``zoom.phone.inbound_blocked_list.list_rules()`` (``account_blocked_rules`` of a
+    page).
     """
 
     id: str | Unset | None = UNSET
@@ -336,9 +332,9 @@ class PhoneInboundBlockedListInboundBlockRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListAddInboundBlockRuleRequest(ZoomModel):
+class PhoneInboundBlockedListAddRuleRequest(ZoomModel):
     """Request body of ``POST /phone/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.add_inbound_block_rule()``).
+    (``zoom.phone.inbound_blocked_list.add_rule()``).
     """
 
     match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"]
@@ -397,9 +393,9 @@ class PhoneInboundBlockedListAddInboundBlockRuleRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListAddInboundBlockRuleResponse(ZoomModel):
+class PhoneInboundBlockedListAddRuleResponse(ZoomModel):
     """Answer of ``POST /phone/inbound_blocked/rules``
-    (``zoom.phone.inbound_blocked_list.add_inbound_block_rule()``).
+    (``zoom.phone.inbound_blocked_list.add_rule()``).
     """
 
     id: str | Unset | None = UNSET
@@ -410,9 +406,9 @@ class PhoneInboundBlockedListAddInboundBlockRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneInboundBlockedListUpdateInboundBlockRuleRequest(ZoomModel):
+class PhoneInboundBlockedListUpdateRuleRequest(ZoomModel):
     """Request body of ``PATCH /phone/inbound_blocked/rules/{blockedRuleId}``
-    (``zoom.phone.inbound_blocked_list.update_inbound_block_rule()``).
+    (``zoom.phone.inbound_blocked_list.update_rule()``).
     """
 
     match_type: Literal["prefix", "phoneNumber", "SMS-shortCodes"]

@@ -15,32 +15,32 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneIvrAutoReceptionistList",
-    "PhoneIvrAutoReceptionistListAudioPrompt",
-    "PhoneIvrAutoReceptionistListCallerEntersNoAction",
-    "PhoneIvrAutoReceptionistListForwardTo",
-    "PhoneIvrAutoReceptionistListKeyAction",
-    "PhoneIvrAutoReceptionistListKeyActionTarget",
-    "PhoneIvrAutoReceptionistListVoicemailGreeting",
-    "PhoneIvrUpdateAutoReceptionistRequest",
-    "PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction",
-    "PhoneIvrUpdateAutoReceptionistRequestKeyAction",
-    "PhoneIvrUpdateAutoReceptionistRequestTarget",
+    "PhoneIvr",
+    "PhoneIvrAudioPrompt",
+    "PhoneIvrCallerEntersNoAction",
+    "PhoneIvrCallerEntersNoActionForwardTo",
+    "PhoneIvrKeyAction",
+    "PhoneIvrKeyActionTarget",
+    "PhoneIvrKeyActionVoicemailGreeting",
+    "PhoneIvrUpdateRequest",
+    "PhoneIvrUpdateRequestCallerEntersNoAction",
+    "PhoneIvrUpdateRequestKeyAction",
+    "PhoneIvrUpdateRequestKeyActionTarget",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistList(ZoomModel):
+class PhoneIvr(ZoomModel):
     """Answer of ``GET /phone/auto_receptionists/{autoReceptionistId}/ivr``
-    (``zoom.phone.ivr.list_auto_receptionist()``).
+    (``zoom.phone.ivr.get()``).
     """
 
-    audio_prompt: PhoneIvrAutoReceptionistListAudioPrompt | Unset | None = UNSET
+    audio_prompt: PhoneIvrAudioPrompt | Unset | None = UNSET
 
-    caller_enters_no_action: PhoneIvrAutoReceptionistListCallerEntersNoAction | Unset | None = UNSET
+    caller_enters_no_action: PhoneIvrCallerEntersNoAction | Unset | None = UNSET
     """The action if caller enters no action after the prompt played."""
 
-    key_actions: tuple[PhoneIvrAutoReceptionistListKeyAction, ...] | Unset | None = UNSET
+    key_actions: tuple[PhoneIvrKeyAction, ...] | Unset | None = UNSET
     """IVR routing options."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -48,8 +48,8 @@ class PhoneIvrAutoReceptionistList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListAudioPrompt(ZoomModel):
-    """The ``audio_prompt`` of :class:`PhoneIvrAutoReceptionistList`."""
+class PhoneIvrAudioPrompt(ZoomModel):
+    """The ``audio_prompt`` of :class:`PhoneIvr`."""
 
     id: str | Unset | None = UNSET
     """The audio prompt file ID. If the audio was removed from the user's audio library, it will be
@@ -65,7 +65,7 @@ class PhoneIvrAutoReceptionistListAudioPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListCallerEntersNoAction(ZoomModel):
+class PhoneIvrCallerEntersNoAction(ZoomModel):
     """The action if caller enters no action after the prompt played."""
 
     action: int | Unset | None = UNSET
@@ -77,15 +77,15 @@ class PhoneIvrAutoReceptionistListCallerEntersNoAction(ZoomModel):
     Known values: ``1``, ``2``, ``3``.
     """
 
-    forward_to: PhoneIvrAutoReceptionistListForwardTo | Unset | None = UNSET
+    forward_to: PhoneIvrCallerEntersNoActionForwardTo | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListForwardTo(ZoomModel):
-    """The ``forward_to`` of :class:`PhoneIvrAutoReceptionistListCallerEntersNoAction`."""
+class PhoneIvrCallerEntersNoActionForwardTo(ZoomModel):
+    """The ``forward_to`` of :class:`PhoneIvrCallerEntersNoAction`."""
 
     display_name: str | Unset | None = UNSET
     """The display name."""
@@ -106,8 +106,8 @@ class PhoneIvrAutoReceptionistListForwardTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListKeyAction(ZoomModel):
-    """The ``key_actions`` of :class:`PhoneIvrAutoReceptionistList`."""
+class PhoneIvrKeyAction(ZoomModel):
+    """The ``key_actions`` of :class:`PhoneIvr`."""
 
     action: int | Unset | None = UNSET
     """The action after clicking the key."""
@@ -115,10 +115,10 @@ class PhoneIvrAutoReceptionistListKeyAction(ZoomModel):
     key: str | Unset | None = UNSET
     """The key. The following values are supported: numeric('0'-'9'), *, #."""
 
-    target: PhoneIvrAutoReceptionistListKeyActionTarget | Unset | None = UNSET
+    target: PhoneIvrKeyActionTarget | Unset | None = UNSET
     """The route to an extension, phone number, or a contact center."""
 
-    voicemail_greeting: PhoneIvrAutoReceptionistListVoicemailGreeting | Unset | None = UNSET
+    voicemail_greeting: PhoneIvrKeyActionVoicemailGreeting | Unset | None = UNSET
     """The voicemail greeting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -126,7 +126,7 @@ class PhoneIvrAutoReceptionistListKeyAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListKeyActionTarget(ZoomModel):
+class PhoneIvrKeyActionTarget(ZoomModel):
     """The route to an extension, phone number, or a contact center."""
 
     display_name: str | Unset | None = UNSET
@@ -151,7 +151,7 @@ class PhoneIvrAutoReceptionistListKeyActionTarget(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrAutoReceptionistListVoicemailGreeting(ZoomModel):
+class PhoneIvrKeyActionVoicemailGreeting(ZoomModel):
     """The voicemail greeting."""
 
     id: str | Unset | None = UNSET
@@ -168,15 +168,15 @@ class PhoneIvrAutoReceptionistListVoicemailGreeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrUpdateAutoReceptionistRequest(ZoomModel):
+class PhoneIvrUpdateRequest(ZoomModel):
     """Request body of ``PATCH /phone/auto_receptionists/{autoReceptionistId}/ivr``
-    (``zoom.phone.ivr.update_auto_receptionist()``).
+    (``zoom.phone.ivr.update()``).
     """
 
     audio_prompt_id: str | None = None
     """The audio prompt file ID."""
 
-    caller_enters_no_action: PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction | None = None
+    caller_enters_no_action: PhoneIvrUpdateRequestCallerEntersNoAction | None = None
     """The action if caller enters no action after the prompt played."""
 
     holiday_id: str | None = None
@@ -187,14 +187,14 @@ class PhoneIvrUpdateAutoReceptionistRequest(ZoomModel):
     hours_type: str | None = None
     """Hours type: `business_hours` (default) or `closed_hours`."""
 
-    key_action: PhoneIvrUpdateAutoReceptionistRequestKeyAction | None = None
+    key_action: PhoneIvrUpdateRequestKeyAction | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction(ZoomModel):
+class PhoneIvrUpdateRequestCallerEntersNoAction(ZoomModel):
     """The action if caller enters no action after the prompt played."""
 
     action: int | None = None
@@ -223,8 +223,8 @@ class PhoneIvrUpdateAutoReceptionistRequestCallerEntersNoAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrUpdateAutoReceptionistRequestKeyAction(ZoomModel):
-    """The ``key_action`` of :class:`PhoneIvrUpdateAutoReceptionistRequest`."""
+class PhoneIvrUpdateRequestKeyAction(ZoomModel):
+    """The ``key_action`` of :class:`PhoneIvrUpdateRequest`."""
 
     action: int | None = None
     """The action after clicking the key."""
@@ -232,7 +232,7 @@ class PhoneIvrUpdateAutoReceptionistRequestKeyAction(ZoomModel):
     key: str | None = None
     """The key. The following values are supported: numeric('0'-'9'), *, #."""
 
-    target: PhoneIvrUpdateAutoReceptionistRequestTarget | None = None
+    target: PhoneIvrUpdateRequestKeyActionTarget | None = None
 
     voicemail_greeting_id: str | None = None
     """The voicemail greeting file ID."""
@@ -242,8 +242,8 @@ class PhoneIvrUpdateAutoReceptionistRequestKeyAction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneIvrUpdateAutoReceptionistRequestTarget(ZoomModel):
-    """The ``target`` of :class:`PhoneIvrUpdateAutoReceptionistRequestKeyAction`."""
+class PhoneIvrUpdateRequestKeyActionTarget(ZoomModel):
+    """The ``target`` of :class:`PhoneIvrUpdateRequestKeyAction`."""
 
     extension_id: str | None = None
     """The extension ID or contact center setting ID."""

@@ -15,26 +15,23 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest",
-    "PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestKeyAssignment",
-    "PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey",
-    "PhoneLineKeyPositionAndSettingsInformationList",
-    "PhoneLineKeyPositionAndSettingsInformationListKeyAssignment",
-    "PhoneLineKeyPositionAndSettingsInformationListLineKey",
+    "PhoneLineKeyBatchUpdateRequest",
+    "PhoneLineKeyBatchUpdateRequestKeyAssignment",
+    "PhoneLineKeyBatchUpdateRequestLineKey",
+    "PhoneLineKeyList",
+    "PhoneLineKeyListLineKey",
+    "PhoneLineKeyListLineKeyKeyAssignment",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyPositionAndSettingsInformationList(ZoomModel):
-    """Answer of ``GET /phone/extension/{extensionId}/line_keys``
-    (``zoom.phone.line_keys.list_position_and_settings_information()``).
+class PhoneLineKeyList(ZoomModel):
+    """Answer of ``GET /phone/extension/{extensionId}/line_keys`` (``zoom.phone.line_keys.list()``).
 
     The line key setting.
     """
 
-    line_keys: tuple[PhoneLineKeyPositionAndSettingsInformationListLineKey, ...] | Unset | None = (
-        UNSET
-    )
+    line_keys: tuple[PhoneLineKeyListLineKey, ...] | Unset | None = UNSET
     """The line key position."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -42,8 +39,8 @@ class PhoneLineKeyPositionAndSettingsInformationList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyPositionAndSettingsInformationListLineKey(ZoomModel):
-    """The ``line_keys`` of :class:`PhoneLineKeyPositionAndSettingsInformationList`."""
+class PhoneLineKeyListLineKey(ZoomModel):
+    """The ``line_keys`` of :class:`PhoneLineKeyList`."""
 
     alias: str | Unset | None = UNSET
     """The user-defined display name for each line key of the device. The alias can be up to 32
@@ -53,9 +50,7 @@ class PhoneLineKeyPositionAndSettingsInformationListLineKey(ZoomModel):
     index: int | Unset | None = UNSET
     """The order of the line key on the phone."""
 
-    key_assignment: PhoneLineKeyPositionAndSettingsInformationListKeyAssignment | Unset | None = (
-        UNSET
-    )
+    key_assignment: PhoneLineKeyListLineKeyKeyAssignment | Unset | None = UNSET
     """The line key assignment information."""
 
     line_key_id: str | Unset | None = UNSET
@@ -82,7 +77,7 @@ class PhoneLineKeyPositionAndSettingsInformationListLineKey(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyPositionAndSettingsInformationListKeyAssignment(ZoomModel):
+class PhoneLineKeyListLineKeyKeyAssignment(ZoomModel):
     """The line key assignment information."""
 
     display_name: str | Unset | None = UNSET
@@ -108,14 +103,12 @@ class PhoneLineKeyPositionAndSettingsInformationListKeyAssignment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest(ZoomModel):
+class PhoneLineKeyBatchUpdateRequest(ZoomModel):
     """Request body of ``PATCH /phone/extension/{extensionId}/line_keys``
-    (``zoom.phone.line_keys.batch_update_position_and_settings_information()``).
+    (``zoom.phone.line_keys.batch_update()``).
     """
 
-    line_keys: (
-        Sequence[PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey] | None
-    ) = None
+    line_keys: Sequence[PhoneLineKeyBatchUpdateRequestLineKey] | None = None
     """The line key position."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -123,10 +116,8 @@ class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey(ZoomModel):
-    """The ``line_keys`` of
-    :class:`PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequest`.
-    """
+class PhoneLineKeyBatchUpdateRequestLineKey(ZoomModel):
+    """The ``line_keys`` of :class:`PhoneLineKeyBatchUpdateRequest`."""
 
     line_key_id: str | None = None
     """The line key ID."""
@@ -150,9 +141,7 @@ class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey(ZoomMo
     ``'group_call_pickup'``.
     """
 
-    key_assignment: (
-        PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestKeyAssignment | None
-    ) = None
+    key_assignment: PhoneLineKeyBatchUpdateRequestKeyAssignment | None = None
     """The line key assignment information."""
 
     alias: str | None = None
@@ -170,7 +159,7 @@ class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestLineKey(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneLineKeyBatchUpdatePositionAndSettingsInformationRequestKeyAssignment(ZoomModel):
+class PhoneLineKeyBatchUpdateRequestKeyAssignment(ZoomModel):
     """The line key assignment information."""
 
     extension_id: str | None = None

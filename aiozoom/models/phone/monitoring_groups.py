@@ -15,26 +15,24 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneMonitoringGroupAccountList",
-    "PhoneMonitoringGroupAccountListItem",
-    "PhoneMonitoringGroupAccountListItemSite",
+    "PhoneMonitoringGroup",
     "PhoneMonitoringGroupCreateRequest",
     "PhoneMonitoringGroupCreateResponse",
-    "PhoneMonitoringGroupId",
-    "PhoneMonitoringGroupIdSite",
+    "PhoneMonitoringGroupList",
+    "PhoneMonitoringGroupListItem",
+    "PhoneMonitoringGroupListItemSite",
     "PhoneMonitoringGroupMemberList",
     "PhoneMonitoringGroupMemberListItem",
+    "PhoneMonitoringGroupSite",
     "PhoneMonitoringGroupUpdateRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupAccountList(ZoomModel):
-    """A page of ``GET /phone/monitoring_groups``
-    (``zoom.phone.monitoring_groups.list_account()``).
-    """
+class PhoneMonitoringGroupList(ZoomModel):
+    """A page of ``GET /phone/monitoring_groups`` (``zoom.phone.monitoring_groups.list()``)."""
 
-    monitoring_groups: tuple[PhoneMonitoringGroupAccountListItem, ...] | Unset | None = UNSET
+    monitoring_groups: tuple[PhoneMonitoringGroupListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The current page number of returned records."""
@@ -50,10 +48,8 @@ class PhoneMonitoringGroupAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupAccountListItem(ZoomModel):
-    """One item of ``zoom.phone.monitoring_groups.list_account()`` (``monitoring_groups`` of a
-    page).
-    """
+class PhoneMonitoringGroupListItem(ZoomModel):
+    """One item of ``zoom.phone.monitoring_groups.list()`` (``monitoring_groups`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The monitoring group ID."""
@@ -76,7 +72,7 @@ class PhoneMonitoringGroupAccountListItem(ZoomModel):
     prompt: bool | Unset | None = UNSET
     """Whether to play a disclaimer prompt to the call participants"""
 
-    site: PhoneMonitoringGroupAccountListItemSite | Unset | None = UNSET
+    site: PhoneMonitoringGroupListItemSite | Unset | None = UNSET
     """The site of the monitoring group."""
 
     type: int | Unset | None = UNSET
@@ -94,7 +90,7 @@ class PhoneMonitoringGroupAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupAccountListItemSite(ZoomModel):
+class PhoneMonitoringGroupListItemSite(ZoomModel):
     """The site of the monitoring group."""
 
     id: str | Unset | None = UNSET
@@ -159,9 +155,9 @@ class PhoneMonitoringGroupCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupId(ZoomModel):
+class PhoneMonitoringGroup(ZoomModel):
     """Answer of ``GET /phone/monitoring_groups/{monitoringGroupId}``
-    (``zoom.phone.monitoring_groups.get_id()``).
+    (``zoom.phone.monitoring_groups.get()``).
     """
 
     id: str | Unset | None = UNSET
@@ -185,7 +181,7 @@ class PhoneMonitoringGroupId(ZoomModel):
     prompt: bool | Unset | None = UNSET
     """Whether to play a disclaimer prompt to the call participants."""
 
-    site: PhoneMonitoringGroupIdSite | Unset | None = UNSET
+    site: PhoneMonitoringGroupSite | Unset | None = UNSET
     """The site of monitoring group."""
 
     type: int | Unset | None = UNSET
@@ -203,7 +199,7 @@ class PhoneMonitoringGroupId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneMonitoringGroupIdSite(ZoomModel):
+class PhoneMonitoringGroupSite(ZoomModel):
     """The site of monitoring group."""
 
     id: str | Unset | None = UNSET

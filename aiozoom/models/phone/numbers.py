@@ -19,10 +19,10 @@ __all__ = [
     "PhoneNumberAddByocRequest",
     "PhoneNumberAddByocResponse",
     "PhoneNumberAddByocResponsePhoneNumber",
-    "PhoneNumberAssignUserRequest",
-    "PhoneNumberAssignUserRequestPhoneNumber",
-    "PhoneNumberAssignUserResponse",
-    "PhoneNumberAssignUserResponsePhoneNumber",
+    "PhoneNumberAssignToUserRequest",
+    "PhoneNumberAssignToUserRequestPhoneNumber",
+    "PhoneNumberAssignToUserResponse",
+    "PhoneNumberAssignToUserResponsePhoneNumber",
     "PhoneNumberAssignee",
     "PhoneNumberAssigneeGreeting",
     "PhoneNumberAssigneeOnHoldMusic",
@@ -38,7 +38,7 @@ __all__ = [
     "PhoneNumberSipGroup",
     "PhoneNumberSite",
     "PhoneNumberUpdateRequest",
-    "PhoneNumberUpdateSiteUnassignedRequest",
+    "PhoneNumberUpdateUnassignedForSiteRequest",
 ]
 
 
@@ -289,9 +289,9 @@ class PhoneNumberListItemSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneNumberUpdateSiteUnassignedRequest(ZoomModel):
+class PhoneNumberUpdateUnassignedForSiteRequest(ZoomModel):
     """Request body of ``PATCH /phone/numbers/sites/{siteId}``
-    (``zoom.phone.numbers.update_site_unassigned()``).
+    (``zoom.phone.numbers.update_unassigned_for_site()``).
     """
 
     phone_numbers: Sequence[str] | None = None
@@ -559,20 +559,20 @@ class PhoneNumberUpdateRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneNumberAssignUserRequest(ZoomModel):
+class PhoneNumberAssignToUserRequest(ZoomModel):
     """Request body of ``POST /phone/users/{userId}/phone_numbers``
-    (``zoom.phone.numbers.assign_user()``).
+    (``zoom.phone.numbers.assign_to_user()``).
     """
 
-    phone_numbers: Sequence[PhoneNumberAssignUserRequestPhoneNumber] | None = None
+    phone_numbers: Sequence[PhoneNumberAssignToUserRequestPhoneNumber] | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneNumberAssignUserRequestPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneNumberAssignUserRequest`."""
+class PhoneNumberAssignToUserRequestPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`PhoneNumberAssignToUserRequest`."""
 
     id: str | None = None
     """ID for phone number"""
@@ -585,12 +585,12 @@ class PhoneNumberAssignUserRequestPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneNumberAssignUserResponse(ZoomModel):
+class PhoneNumberAssignToUserResponse(ZoomModel):
     """Answer of ``POST /phone/users/{userId}/phone_numbers``
-    (``zoom.phone.numbers.assign_user()``).
+    (``zoom.phone.numbers.assign_to_user()``).
     """
 
-    phone_numbers: tuple[PhoneNumberAssignUserResponsePhoneNumber, ...] | Unset | None = UNSET
+    phone_numbers: tuple[PhoneNumberAssignToUserResponsePhoneNumber, ...] | Unset | None = UNSET
     """Assigned phone number"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -598,8 +598,8 @@ class PhoneNumberAssignUserResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneNumberAssignUserResponsePhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneNumberAssignUserResponse`."""
+class PhoneNumberAssignToUserResponsePhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`PhoneNumberAssignToUserResponse`."""
 
     id: str | Unset | None = UNSET
     """ID of the phone number"""

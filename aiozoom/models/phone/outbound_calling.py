@@ -15,61 +15,61 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneOutboundCallingAccountLevelCountriesAndRegionList",
-    "PhoneOutboundCallingAccountLevelCountriesAndRegionListItem",
-    "PhoneOutboundCallingAccountLevelExceptionRuleList",
-    "PhoneOutboundCallingAccountLevelExceptionRuleListItem",
-    "PhoneOutboundCallingAddAccountLevelExceptionRuleRequest",
-    "PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingAddAccountLevelExceptionRuleResponse",
-    "PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequest",
-    "PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse",
-    "PhoneOutboundCallingAddSiteLevelExceptionRuleRequest",
-    "PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingAddSiteLevelExceptionRuleResponse",
-    "PhoneOutboundCallingAddUserLevelExceptionRuleRequest",
-    "PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingAddUserLevelExceptionRuleResponse",
-    "PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList",
-    "PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem",
-    "PhoneOutboundCallingCommonAreaLevelExceptionRuleList",
-    "PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem",
-    "PhoneOutboundCallingSiteLevelCountriesAndRegionList",
-    "PhoneOutboundCallingSiteLevelCountriesAndRegionListItem",
-    "PhoneOutboundCallingSiteLevelExceptionRuleList",
-    "PhoneOutboundCallingSiteLevelExceptionRuleListItem",
-    "PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest",
-    "PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegion",
-    "PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequest",
-    "PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest",
-    "PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryRegion",
-    "PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest",
-    "PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest",
-    "PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion",
-    "PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequest",
-    "PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest",
-    "PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion",
-    "PhoneOutboundCallingUpdateUserLevelExceptionRuleRequest",
-    "PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule",
-    "PhoneOutboundCallingUserLevelCountriesAndRegionList",
-    "PhoneOutboundCallingUserLevelCountriesAndRegionListItem",
-    "PhoneOutboundCallingUserLevelExceptionRuleList",
-    "PhoneOutboundCallingUserLevelExceptionRuleListItem",
+    "PhoneOutboundCallingAddExceptionRuleForCommonAreaRequest",
+    "PhoneOutboundCallingAddExceptionRuleForCommonAreaRequestExceptionRule",
+    "PhoneOutboundCallingAddExceptionRuleForCommonAreaResponse",
+    "PhoneOutboundCallingAddExceptionRuleForSiteRequest",
+    "PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule",
+    "PhoneOutboundCallingAddExceptionRuleForSiteResponse",
+    "PhoneOutboundCallingAddExceptionRuleForUserRequest",
+    "PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule",
+    "PhoneOutboundCallingAddExceptionRuleForUserResponse",
+    "PhoneOutboundCallingAddExceptionRuleRequest",
+    "PhoneOutboundCallingAddExceptionRuleRequestExceptionRule",
+    "PhoneOutboundCallingAddExceptionRuleResponse",
+    "PhoneOutboundCallingCountriesRegionList",
+    "PhoneOutboundCallingCountriesRegionListItem",
+    "PhoneOutboundCallingCountriesRegionsForCommonAreaList",
+    "PhoneOutboundCallingCountriesRegionsForCommonAreaListItem",
+    "PhoneOutboundCallingCountriesRegionsForSiteList",
+    "PhoneOutboundCallingCountriesRegionsForSiteListItem",
+    "PhoneOutboundCallingCountriesRegionsForUserList",
+    "PhoneOutboundCallingCountriesRegionsForUserListItem",
+    "PhoneOutboundCallingExceptionRuleList",
+    "PhoneOutboundCallingExceptionRuleListItem",
+    "PhoneOutboundCallingExceptionRulesForCommonAreaList",
+    "PhoneOutboundCallingExceptionRulesForCommonAreaListItem",
+    "PhoneOutboundCallingExceptionRulesForSiteList",
+    "PhoneOutboundCallingExceptionRulesForSiteListItem",
+    "PhoneOutboundCallingExceptionRulesForUserList",
+    "PhoneOutboundCallingExceptionRulesForUserListItem",
+    "PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest",
+    "PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion",
+    "PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest",
+    "PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion",
+    "PhoneOutboundCallingUpdateCountriesRegionsForUserRequest",
+    "PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion",
+    "PhoneOutboundCallingUpdateCountriesRegionsRequest",
+    "PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion",
+    "PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest",
+    "PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule",
+    "PhoneOutboundCallingUpdateExceptionRuleForSiteRequest",
+    "PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule",
+    "PhoneOutboundCallingUpdateExceptionRuleForUserRequest",
+    "PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule",
+    "PhoneOutboundCallingUpdateExceptionRuleRequest",
+    "PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList(ZoomModel):
+class PhoneOutboundCallingCountriesRegionsForCommonAreaList(ZoomModel):
     """A page of ``GET /phone/common_areas/{commonAreaId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.list_common_area_level_countries_and_regions()``).
+    (``zoom.phone.outbound_calling.list_countries_regions_for_common_area()``).
     """
 
     countries_regions: (
-        tuple[PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingCountriesRegionsForCommonAreaListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -86,8 +86,8 @@ class PhoneOutboundCallingCommonAreaLevelCountriesAndRegionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_common_area_level_countries_and_regions()``
+class PhoneOutboundCallingCountriesRegionsForCommonAreaListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_countries_regions_for_common_area()``
     (``countries_regions`` of a page).
     """
 
@@ -114,15 +114,14 @@ class PhoneOutboundCallingCommonAreaLevelCountriesAndRegionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest(ZoomModel):
     """Request body of ``PATCH
     /phone/common_areas/{commonAreaId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.update_common_area_level_countries_or_regions()``).
+    (``zoom.phone.outbound_calling.update_countries_regions_for_common_area()``).
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryRegion]
-        | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion] | None
     ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -130,9 +129,9 @@ class PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest(ZoomMod
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryRegion(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion(ZoomModel):
     """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequest`.
+    :class:`PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest`.
     """
 
     iso_code: str | None = None
@@ -154,13 +153,13 @@ class PhoneOutboundCallingUpdateCommonAreaLevelCountriesOrRegionsRequestCountryR
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingCommonAreaLevelExceptionRuleList(ZoomModel):
+class PhoneOutboundCallingExceptionRulesForCommonAreaList(ZoomModel):
     """A page of ``GET /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.list_common_area_level_exception_rules()``).
+    (``zoom.phone.outbound_calling.list_exception_rules_for_common_area()``).
     """
 
     exception_rules: (
-        tuple[PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingExceptionRulesForCommonAreaListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -177,8 +176,8 @@ class PhoneOutboundCallingCommonAreaLevelExceptionRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_common_area_level_exception_rules()``
+class PhoneOutboundCallingExceptionRulesForCommonAreaListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_exception_rules_for_common_area()``
     (``exception_rules`` of a page).
     """
 
@@ -217,23 +216,23 @@ class PhoneOutboundCallingCommonAreaLevelExceptionRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForCommonAreaRequest(ZoomModel):
     """Request body of ``POST /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_common_area_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_common_area()``).
     """
 
-    exception_rule: (
-        PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule | None
-    ) = None
+    exception_rule: PhoneOutboundCallingAddExceptionRuleForCommonAreaRequestExceptionRule | None = (
+        None
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForCommonAreaRequestExceptionRule(ZoomModel):
     """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequest`.
+    :class:`PhoneOutboundCallingAddExceptionRuleForCommonAreaRequest`.
     """
 
     match_type: Literal["phoneNumber", "prefix"]
@@ -272,9 +271,9 @@ class PhoneOutboundCallingAddCommonAreaLevelExceptionRuleRequestExceptionRule(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForCommonAreaResponse(ZoomModel):
     """Answer of ``POST /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_common_area_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_common_area()``).
     """
 
     exception_rule_id: str | Unset | None = UNSET
@@ -285,14 +284,14 @@ class PhoneOutboundCallingAddCommonAreaLevelExceptionRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest(ZoomModel):
     """Request body of ``PATCH
     /phone/common_areas/{commonAreaId}/outbound_calling/exception_rules/{exceptionRuleId}``
-    (``zoom.phone.outbound_calling.update_common_area_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.update_exception_rule_for_common_area()``).
     """
 
     exception_rule: (
-        PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule | None
+        PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule | None
     ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -300,9 +299,9 @@ class PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule(ZoomModel):
+class PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule(ZoomModel):
     """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequest`.
+    :class:`PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest`.
     """
 
     match_type: Literal["phoneNumber", "prefix"]
@@ -343,14 +342,14 @@ class PhoneOutboundCallingUpdateCommonAreaLevelExceptionRuleRequestExceptionRule
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAccountLevelCountriesAndRegionList(ZoomModel):
+class PhoneOutboundCallingCountriesRegionList(ZoomModel):
     """A page of ``GET /phone/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.list_account_level_countries_and_regions()``).
+    (``zoom.phone.outbound_calling.list_countries_regions()``).
     """
 
-    countries_regions: (
-        tuple[PhoneOutboundCallingAccountLevelCountriesAndRegionListItem, ...] | Unset | None
-    ) = UNSET
+    countries_regions: tuple[PhoneOutboundCallingCountriesRegionListItem, ...] | Unset | None = (
+        UNSET
+    )
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through large set of results. A next page token returns
@@ -366,9 +365,9 @@ class PhoneOutboundCallingAccountLevelCountriesAndRegionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAccountLevelCountriesAndRegionListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_account_level_countries_and_regions()``
-    (``countries_regions`` of a page).
+class PhoneOutboundCallingCountriesRegionListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_countries_regions()`` (``countries_regions``
+    of a page).
     """
 
     name: str | Unset | None = UNSET
@@ -394,14 +393,13 @@ class PhoneOutboundCallingAccountLevelCountriesAndRegionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsRequest(ZoomModel):
     """Request body of ``PATCH /phone/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.update_account_level_countries_or_regions()``).
+    (``zoom.phone.outbound_calling.update_countries_regions()``).
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegion]
-        | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion] | None
     ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -409,10 +407,8 @@ class PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegion(ZoomModel):
-    """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequest`.
-    """
+class PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion(ZoomModel):
+    """The ``country_regions`` of :class:`PhoneOutboundCallingUpdateCountriesRegionsRequest`."""
 
     iso_code: str | None = None
     """The country ISO code."""
@@ -433,14 +429,12 @@ class PhoneOutboundCallingUpdateAccountLevelCountriesOrRegionsRequestCountryRegi
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAccountLevelExceptionRuleList(ZoomModel):
+class PhoneOutboundCallingExceptionRuleList(ZoomModel):
     """A page of ``GET /phone/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.list_account_level_exception_rules()``).
+    (``zoom.phone.outbound_calling.list_exception_rules()``).
     """
 
-    exception_rules: (
-        tuple[PhoneOutboundCallingAccountLevelExceptionRuleListItem, ...] | Unset | None
-    ) = UNSET
+    exception_rules: tuple[PhoneOutboundCallingExceptionRuleListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. It returns whenever the set of
@@ -456,9 +450,9 @@ class PhoneOutboundCallingAccountLevelExceptionRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAccountLevelExceptionRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_account_level_exception_rules()``
-    (``exception_rules`` of a page).
+class PhoneOutboundCallingExceptionRuleListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_exception_rules()`` (``exception_rules`` of a
+    page).
     """
 
     id: str | Unset | None = UNSET
@@ -499,24 +493,20 @@ class PhoneOutboundCallingAccountLevelExceptionRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddAccountLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleRequest(ZoomModel):
     """Request body of ``POST /phone/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_account_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule()``).
     """
 
-    exception_rule: PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule | None = (
-        None
-    )
+    exception_rule: PhoneOutboundCallingAddExceptionRuleRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingAddAccountLevelExceptionRuleRequest`.
-    """
+class PhoneOutboundCallingAddExceptionRuleRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddExceptionRuleRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule:
@@ -556,9 +546,9 @@ class PhoneOutboundCallingAddAccountLevelExceptionRuleRequestExceptionRule(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddAccountLevelExceptionRuleResponse(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleResponse(ZoomModel):
     """Answer of ``POST /phone/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_account_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule()``).
     """
 
     exception_rule_id: str | Unset | None = UNSET
@@ -569,24 +559,20 @@ class PhoneOutboundCallingAddAccountLevelExceptionRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingUpdateExceptionRuleRequest(ZoomModel):
     """Request body of ``PATCH /phone/outbound_calling/exception_rules/{exceptionRuleId}``
-    (``zoom.phone.outbound_calling.update_account_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.update_exception_rule()``).
     """
 
-    exception_rule: (
-        PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule | None
-    ) = None
+    exception_rule: PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequest`.
-    """
+class PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingUpdateExceptionRuleRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule, The values are `phoneNumber` or `prefix`.
@@ -626,13 +612,13 @@ class PhoneOutboundCallingUpdateAccountLevelExceptionRuleRequestExceptionRule(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingSiteLevelCountriesAndRegionList(ZoomModel):
+class PhoneOutboundCallingCountriesRegionsForSiteList(ZoomModel):
     """A page of ``GET /phone/sites/{siteId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.list_site_level_countries_and_regions()``).
+    (``zoom.phone.outbound_calling.list_countries_regions_for_site()``).
     """
 
     countries_regions: (
-        tuple[PhoneOutboundCallingSiteLevelCountriesAndRegionListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingCountriesRegionsForSiteListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -649,8 +635,8 @@ class PhoneOutboundCallingSiteLevelCountriesAndRegionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingSiteLevelCountriesAndRegionListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_site_level_countries_and_regions()``
+class PhoneOutboundCallingCountriesRegionsForSiteListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_countries_regions_for_site()``
     (``countries_regions`` of a page).
     """
 
@@ -677,13 +663,13 @@ class PhoneOutboundCallingSiteLevelCountriesAndRegionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest(ZoomModel):
     """Request body of ``PATCH /phone/sites/{siteId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.update_site_level_countries_or_regions()``).
+    (``zoom.phone.outbound_calling.update_countries_regions_for_site()``).
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion] | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion] | None
     ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -691,9 +677,9 @@ class PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion(ZoomModel):
     """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequest`.
+    :class:`PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest`.
     """
 
     iso_code: str | None = None
@@ -715,13 +701,13 @@ class PhoneOutboundCallingUpdateSiteLevelCountriesOrRegionsRequestCountryRegion(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingSiteLevelExceptionRuleList(ZoomModel):
+class PhoneOutboundCallingExceptionRulesForSiteList(ZoomModel):
     """A page of ``GET /phone/sites/{siteId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.list_site_level_exception_rules()``).
+    (``zoom.phone.outbound_calling.list_exception_rules_for_site()``).
     """
 
     exception_rules: (
-        tuple[PhoneOutboundCallingSiteLevelExceptionRuleListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingExceptionRulesForSiteListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -738,8 +724,8 @@ class PhoneOutboundCallingSiteLevelExceptionRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingSiteLevelExceptionRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_site_level_exception_rules()``
+class PhoneOutboundCallingExceptionRulesForSiteListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_exception_rules_for_site()``
     (``exception_rules`` of a page).
     """
 
@@ -778,20 +764,20 @@ class PhoneOutboundCallingSiteLevelExceptionRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddSiteLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForSiteRequest(ZoomModel):
     """Request body of ``POST /phone/sites/{siteId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_site_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_site()``).
     """
 
-    exception_rule: PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule | None = None
+    exception_rule: PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddSiteLevelExceptionRuleRequest`."""
+class PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddExceptionRuleForSiteRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule.
@@ -833,9 +819,9 @@ class PhoneOutboundCallingAddSiteLevelExceptionRuleRequestExceptionRule(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddSiteLevelExceptionRuleResponse(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForSiteResponse(ZoomModel):
     """Answer of ``POST /phone/sites/{siteId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_site_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_site()``).
     """
 
     exception_rule_id: str | Unset | None = UNSET
@@ -846,25 +832,21 @@ class PhoneOutboundCallingAddSiteLevelExceptionRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingUpdateExceptionRuleForSiteRequest(ZoomModel):
     """Request body of ``PATCH
     /phone/sites/{siteId}/outbound_calling/exception_rules/{exceptionRuleId}``
-    (``zoom.phone.outbound_calling.update_site_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.update_exception_rule_for_site()``).
     """
 
-    exception_rule: PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule | None = (
-        None
-    )
+    exception_rule: PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequest`.
-    """
+class PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingUpdateExceptionRuleForSiteRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule. The values are `phoneNumber` or `prefix`.
@@ -904,13 +886,13 @@ class PhoneOutboundCallingUpdateSiteLevelExceptionRuleRequestExceptionRule(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUserLevelCountriesAndRegionList(ZoomModel):
+class PhoneOutboundCallingCountriesRegionsForUserList(ZoomModel):
     """A page of ``GET /phone/users/{userId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.list_user_level_countries_and_regions()``).
+    (``zoom.phone.outbound_calling.list_countries_regions_for_user()``).
     """
 
     countries_regions: (
-        tuple[PhoneOutboundCallingUserLevelCountriesAndRegionListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingCountriesRegionsForUserListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -927,8 +909,8 @@ class PhoneOutboundCallingUserLevelCountriesAndRegionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUserLevelCountriesAndRegionListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_user_level_countries_and_regions()``
+class PhoneOutboundCallingCountriesRegionsForUserListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_countries_regions_for_user()``
     (``countries_regions`` of a page).
     """
 
@@ -955,13 +937,13 @@ class PhoneOutboundCallingUserLevelCountriesAndRegionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForUserRequest(ZoomModel):
     """Request body of ``PATCH /phone/users/{userId}/outbound_calling/countries_regions``
-    (``zoom.phone.outbound_calling.update_user_level_countries_or_regions()``).
+    (``zoom.phone.outbound_calling.update_countries_regions_for_user()``).
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion] | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion] | None
     ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -969,9 +951,9 @@ class PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion(ZoomModel):
+class PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion(ZoomModel):
     """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequest`.
+    :class:`PhoneOutboundCallingUpdateCountriesRegionsForUserRequest`.
     """
 
     iso_code: str | None = None
@@ -993,13 +975,13 @@ class PhoneOutboundCallingUpdateUserLevelCountriesOrRegionsRequestCountryRegion(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUserLevelExceptionRuleList(ZoomModel):
+class PhoneOutboundCallingExceptionRulesForUserList(ZoomModel):
     """A page of ``GET /phone/users/{userId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.list_user_level_exception_rules()``).
+    (``zoom.phone.outbound_calling.list_exception_rules_for_user()``).
     """
 
     exception_rules: (
-        tuple[PhoneOutboundCallingUserLevelExceptionRuleListItem, ...] | Unset | None
+        tuple[PhoneOutboundCallingExceptionRulesForUserListItem, ...] | Unset | None
     ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
@@ -1016,8 +998,8 @@ class PhoneOutboundCallingUserLevelExceptionRuleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUserLevelExceptionRuleListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_user_level_exception_rules()``
+class PhoneOutboundCallingExceptionRulesForUserListItem(ZoomModel):
+    """One item of ``zoom.phone.outbound_calling.list_exception_rules_for_user()``
     (``exception_rules`` of a page).
     """
 
@@ -1056,20 +1038,20 @@ class PhoneOutboundCallingUserLevelExceptionRuleListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddUserLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForUserRequest(ZoomModel):
     """Request body of ``POST /phone/users/{userId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_user_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_user()``).
     """
 
-    exception_rule: PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule | None = None
+    exception_rule: PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddUserLevelExceptionRuleRequest`."""
+class PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddExceptionRuleForUserRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule.
@@ -1111,9 +1093,9 @@ class PhoneOutboundCallingAddUserLevelExceptionRuleRequestExceptionRule(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddUserLevelExceptionRuleResponse(ZoomModel):
+class PhoneOutboundCallingAddExceptionRuleForUserResponse(ZoomModel):
     """Answer of ``POST /phone/users/{userId}/outbound_calling/exception_rules``
-    (``zoom.phone.outbound_calling.add_user_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.add_exception_rule_for_user()``).
     """
 
     exception_rule_id: str | Unset | None = UNSET
@@ -1124,25 +1106,21 @@ class PhoneOutboundCallingAddUserLevelExceptionRuleResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateUserLevelExceptionRuleRequest(ZoomModel):
+class PhoneOutboundCallingUpdateExceptionRuleForUserRequest(ZoomModel):
     """Request body of ``PATCH
     /phone/users/{userId}/outbound_calling/exception_rules/{exceptionRuleId}``
-    (``zoom.phone.outbound_calling.update_user_level_exception_rule()``).
+    (``zoom.phone.outbound_calling.update_exception_rule_for_user()``).
     """
 
-    exception_rule: PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule | None = (
-        None
-    )
+    exception_rule: PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateUserLevelExceptionRuleRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of
-    :class:`PhoneOutboundCallingUpdateUserLevelExceptionRuleRequest`.
-    """
+class PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule(ZoomModel):
+    """The ``exception_rule`` of :class:`PhoneOutboundCallingUpdateExceptionRuleForUserRequest`."""
 
     match_type: Literal["phoneNumber", "prefix"]
     """The match type for the exception rule, The values are `phoneNumber` or `prefix`.

@@ -15,8 +15,8 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhonePlanCallingList",
-    "PhonePlanCallingListCallingPlan",
+    "PhonePlanCallingPlanList",
+    "PhonePlanCallingPlanListCallingPlan",
     "PhonePlanList",
     "PhonePlanListCallingPlan",
     "PhonePlanListPhoneNumber",
@@ -24,18 +24,18 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhonePlanCallingList(ZoomModel):
-    """Answer of ``GET /phone/calling_plans`` (``zoom.phone.plans.list_calling()``)."""
+class PhonePlanCallingPlanList(ZoomModel):
+    """Answer of ``GET /phone/calling_plans`` (``zoom.phone.plans.list_calling_plans()``)."""
 
-    calling_plans: tuple[PhonePlanCallingListCallingPlan, ...] | Unset | None = UNSET
+    calling_plans: tuple[PhonePlanCallingPlanListCallingPlan, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhonePlanCallingListCallingPlan(ZoomModel):
-    """The ``calling_plans`` of :class:`PhonePlanCallingList`."""
+class PhonePlanCallingPlanListCallingPlan(ZoomModel):
+    """The ``calling_plans`` of :class:`PhonePlanCallingPlanList`."""
 
     assigned: int | Unset | None = UNSET
     """The total number of plan used."""

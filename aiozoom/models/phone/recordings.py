@@ -16,28 +16,29 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneRecordingCallId",
-    "PhoneRecordingCallIdAcceptedBy",
-    "PhoneRecordingCallIdOutgoingBy",
-    "PhoneRecordingCallIdOwner",
-    "PhoneRecordingCallList",
-    "PhoneRecordingCallListItem",
-    "PhoneRecordingCallListItemAcceptedBy",
-    "PhoneRecordingCallListItemOutgoingBy",
-    "PhoneRecordingCallListItemOwner",
-    "PhoneRecordingCallListItemSite",
+    "PhoneRecordingForCallLog",
+    "PhoneRecordingForCallLogAcceptedBy",
+    "PhoneRecordingForCallLogOutgoingBy",
+    "PhoneRecordingForCallLogOwner",
+    "PhoneRecordingForUserList",
+    "PhoneRecordingForUserListItem",
+    "PhoneRecordingForUserListItemAcceptedBy",
+    "PhoneRecordingForUserListItemOutgoingBy",
     "PhoneRecordingList",
     "PhoneRecordingListItem",
     "PhoneRecordingListItemAcceptedBy",
     "PhoneRecordingListItemOutgoingBy",
-    "PhoneRecordingUpdateAutoDeleteFieldRequest",
+    "PhoneRecordingListItemOwner",
+    "PhoneRecordingListItemSite",
+    "PhoneRecordingUpdateAutoDeleteRequest",
     "PhoneRecordingUpdateStatusRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallId(ZoomModel):
-    """Answer of ``GET /phone/call_logs/{id}/recordings`` (``zoom.phone.recordings.get_call_id()``).
+class PhoneRecordingForCallLog(ZoomModel):
+    """Answer of ``GET /phone/call_logs/{id}/recordings``
+    (``zoom.phone.recordings.get_for_call_log()``).
 
     The information about the user's phone recording.
     """
@@ -83,12 +84,12 @@ class PhoneRecordingCallId(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    outgoing_by: PhoneRecordingCallIdOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneRecordingForCallLogOutgoingBy | Unset | None = UNSET
     """The user who initiates the call. The current recording must belong to the initiator and the
     call queue for it to be available.
     """
 
-    accepted_by: PhoneRecordingCallIdAcceptedBy | Unset | None = UNSET
+    accepted_by: PhoneRecordingForCallLogAcceptedBy | Unset | None = UNSET
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """
@@ -117,7 +118,7 @@ class PhoneRecordingCallId(ZoomModel):
     meeting_uuid: str | Unset | None = UNSET
     """The meeting ID associated with the recording, if any."""
 
-    owner: PhoneRecordingCallIdOwner | Unset | None = UNSET
+    owner: PhoneRecordingForCallLogOwner | Unset | None = UNSET
     """The owner of the recording."""
 
     deleted_time: datetime | str | Unset | None = UNSET
@@ -176,7 +177,7 @@ class PhoneRecordingCallId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallIdOutgoingBy(ZoomModel):
+class PhoneRecordingForCallLogOutgoingBy(ZoomModel):
     """The user who initiates the call. The current recording must belong to the initiator and the
     call queue for it to be available.
     """
@@ -192,7 +193,7 @@ class PhoneRecordingCallIdOutgoingBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallIdAcceptedBy(ZoomModel):
+class PhoneRecordingForCallLogAcceptedBy(ZoomModel):
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """
@@ -208,7 +209,7 @@ class PhoneRecordingCallIdAcceptedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallIdOwner(ZoomModel):
+class PhoneRecordingForCallLogOwner(ZoomModel):
     """The owner of the recording."""
 
     extension_number: int | Unset | None = UNSET
@@ -245,8 +246,8 @@ class PhoneRecordingCallIdOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallList(ZoomModel):
-    """A page of ``GET /phone/recordings`` (``zoom.phone.recordings.list_call()``)."""
+class PhoneRecordingList(ZoomModel):
+    """A page of ``GET /phone/recordings`` (``zoom.phone.recordings.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The current page number of returned records."""
@@ -254,7 +255,7 @@ class PhoneRecordingCallList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    recordings: tuple[PhoneRecordingCallListItem, ...] | Unset | None = UNSET
+    recordings: tuple[PhoneRecordingListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total number of records returned."""
@@ -264,8 +265,8 @@ class PhoneRecordingCallList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallListItem(ZoomModel):
-    """One item of ``zoom.phone.recordings.list_call()`` (``recordings`` of a page)."""
+class PhoneRecordingListItem(ZoomModel):
+    """One item of ``zoom.phone.recordings.list()`` (``recordings`` of a page)."""
 
     auto_delete_policy: str | Unset | None = UNSET
     """The time to allow Zoom to automatically delete recordings after retention duration. To see
@@ -315,12 +316,12 @@ class PhoneRecordingCallListItem(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    outgoing_by: PhoneRecordingCallListItemOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneRecordingListItemOutgoingBy | Unset | None = UNSET
     """The call-initiating user. The current recording must belong to the initiator and call queue
     for it to be available.
     """
 
-    accepted_by: PhoneRecordingCallListItemAcceptedBy | Unset | None = UNSET
+    accepted_by: PhoneRecordingListItemAcceptedBy | Unset | None = UNSET
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """
@@ -366,13 +367,13 @@ class PhoneRecordingCallListItem(ZoomModel):
     meeting_uuid: str | Unset | None = UNSET
     """The meeting ID associated with the recording, if any."""
 
-    owner: PhoneRecordingCallListItemOwner | Unset | None = UNSET
+    owner: PhoneRecordingListItemOwner | Unset | None = UNSET
     """The owner of the recording."""
 
     recording_type: str | Unset | None = UNSET
     """The recording type. The allowed values are `OnDemand` or `Automatic`."""
 
-    site: PhoneRecordingCallListItemSite | Unset | None = UNSET
+    site: PhoneRecordingListItemSite | Unset | None = UNSET
 
     transcript_download_url: str | Unset | None = UNSET
     """The download URL for the recording transcript. For security purposes, you must provide an
@@ -405,7 +406,7 @@ class PhoneRecordingCallListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallListItemOutgoingBy(ZoomModel):
+class PhoneRecordingListItemOutgoingBy(ZoomModel):
     """The call-initiating user. The current recording must belong to the initiator and call queue
     for it to be available.
     """
@@ -421,7 +422,7 @@ class PhoneRecordingCallListItemOutgoingBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallListItemAcceptedBy(ZoomModel):
+class PhoneRecordingListItemAcceptedBy(ZoomModel):
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """
@@ -437,7 +438,7 @@ class PhoneRecordingCallListItemAcceptedBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallListItemOwner(ZoomModel):
+class PhoneRecordingListItemOwner(ZoomModel):
     """The owner of the recording."""
 
     extension_number: int | Unset | None = UNSET
@@ -476,8 +477,8 @@ class PhoneRecordingCallListItemOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingCallListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneRecordingCallListItem`."""
+class PhoneRecordingListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneRecordingListItem`."""
 
     id: str | Unset | None = UNSET
     """The site ID."""
@@ -490,9 +491,9 @@ class PhoneRecordingCallListItemSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingUpdateAutoDeleteFieldRequest(ZoomModel):
+class PhoneRecordingUpdateAutoDeleteRequest(ZoomModel):
     """Request body of ``PATCH /phone/recordings/{recordingId}``
-    (``zoom.phone.recordings.update_auto_delete_field()``).
+    (``zoom.phone.recordings.update_auto_delete()``).
     """
 
     auto_delete_enable: bool | None = None
@@ -520,8 +521,10 @@ class PhoneRecordingUpdateStatusRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingList(ZoomModel):
-    """A page of ``GET /phone/users/{userId}/recordings`` (``zoom.phone.recordings.list()``)."""
+class PhoneRecordingForUserList(ZoomModel):
+    """A page of ``GET /phone/users/{userId}/recordings``
+    (``zoom.phone.recordings.list_for_user()``).
+    """
 
     from_: date | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
     """The start time and date of the query."""
@@ -538,7 +541,7 @@ class PhoneRecordingList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call for each page."""
 
-    recordings: tuple[PhoneRecordingListItem, ...] | Unset | None = UNSET
+    recordings: tuple[PhoneRecordingForUserListItem, ...] | Unset | None = UNSET
     """The recordings."""
 
     to: date | str | Unset | None = UNSET
@@ -552,8 +555,8 @@ class PhoneRecordingList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingListItem(ZoomModel):
-    """One item of ``zoom.phone.recordings.list()`` (``recordings`` of a page)."""
+class PhoneRecordingForUserListItem(ZoomModel):
+    """One item of ``zoom.phone.recordings.list_for_user()`` (``recordings`` of a page)."""
 
     call_id: str | Unset | None = UNSET
     """The phone call's unique ID."""
@@ -596,12 +599,12 @@ class PhoneRecordingListItem(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    outgoing_by: PhoneRecordingListItemOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneRecordingForUserListItemOutgoingBy | Unset | None = UNSET
     """The call-initiating user. The current recording must belong to the initiator and call queue
     for it to be available.
     """
 
-    accepted_by: PhoneRecordingListItemAcceptedBy | Unset | None = UNSET
+    accepted_by: PhoneRecordingForUserListItemAcceptedBy | Unset | None = UNSET
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """
@@ -647,7 +650,7 @@ class PhoneRecordingListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingListItemOutgoingBy(ZoomModel):
+class PhoneRecordingForUserListItemOutgoingBy(ZoomModel):
     """The call-initiating user. The current recording must belong to the initiator and call queue
     for it to be available.
     """
@@ -663,7 +666,7 @@ class PhoneRecordingListItemOutgoingBy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingListItemAcceptedBy(ZoomModel):
+class PhoneRecordingForUserListItemAcceptedBy(ZoomModel):
     """The call-receiving user. The current recording must belong to the receiver and call queue for
     it to be available.
     """

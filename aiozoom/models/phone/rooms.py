@@ -15,37 +15,37 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "PhoneRoom",
     "PhoneRoomAddRequest",
     "PhoneRoomAddRequestCallingPlan",
     "PhoneRoomAssignCallingPlansRequest",
     "PhoneRoomAssignCallingPlansRequestCallingPlan",
     "PhoneRoomAssignNumbersRequest",
     "PhoneRoomAssignNumbersRequestPhoneNumber",
-    "PhoneRoomUnderLicense",
-    "PhoneRoomUnderLicenseCallingPlan",
-    "PhoneRoomUnderLicenseEmergencyAddress",
-    "PhoneRoomUnderLicenseList",
-    "PhoneRoomUnderLicenseListItem",
-    "PhoneRoomUnderLicenseListItemCallingPlan",
-    "PhoneRoomUnderLicenseListItemPhoneNumber",
-    "PhoneRoomUnderLicenseListItemSite",
-    "PhoneRoomUnderLicensePhoneNumber",
-    "PhoneRoomUnderLicensePolicy",
-    "PhoneRoomUnderLicensePolicyInternationalCalling",
-    "PhoneRoomUnderLicenseSelectOutboundCallerId",
-    "PhoneRoomUnderLicenseSite",
-    "PhoneRoomUpdateUnderLicenseRequest",
-    "PhoneRoomUpdateUnderLicenseRequestInternationalCalling",
-    "PhoneRoomUpdateUnderLicenseRequestPolicy",
-    "PhoneRoomUpdateUnderLicenseRequestSelectOutboundCallerId",
-    "PhoneRoomWithoutAssignmentList",
-    "PhoneRoomWithoutAssignmentListRoom",
+    "PhoneRoomCallingPlan",
+    "PhoneRoomEmergencyAddress",
+    "PhoneRoomList",
+    "PhoneRoomListItem",
+    "PhoneRoomListItemCallingPlan",
+    "PhoneRoomListItemPhoneNumber",
+    "PhoneRoomListItemSite",
+    "PhoneRoomPhoneNumber",
+    "PhoneRoomPolicy",
+    "PhoneRoomPolicyInternationalCalling",
+    "PhoneRoomPolicySelectOutboundCallerId",
+    "PhoneRoomSite",
+    "PhoneRoomUnassignedList",
+    "PhoneRoomUnassignedListRoom",
+    "PhoneRoomUpdateRequest",
+    "PhoneRoomUpdateRequestPolicy",
+    "PhoneRoomUpdateRequestPolicyInternationalCalling",
+    "PhoneRoomUpdateRequestSelectOutboundCallerId",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseList(ZoomModel):
-    """A page of ``GET /phone/rooms`` (``zoom.phone.rooms.list_under_license()``)."""
+class PhoneRoomList(ZoomModel):
+    """A page of ``GET /phone/rooms`` (``zoom.phone.rooms.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token returns
@@ -56,7 +56,7 @@ class PhoneRoomUnderLicenseList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned from a single API call."""
 
-    rooms: tuple[PhoneRoomUnderLicenseListItem, ...] | Unset | None = UNSET
+    rooms: tuple[PhoneRoomListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total records found for this query."""
@@ -66,10 +66,10 @@ class PhoneRoomUnderLicenseList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseListItem(ZoomModel):
-    """One item of ``zoom.phone.rooms.list_under_license()`` (``rooms`` of a page)."""
+class PhoneRoomListItem(ZoomModel):
+    """One item of ``zoom.phone.rooms.list()`` (``rooms`` of a page)."""
 
-    calling_plans: tuple[PhoneRoomUnderLicenseListItemCallingPlan, ...] | Unset | None = UNSET
+    calling_plans: tuple[PhoneRoomListItemCallingPlan, ...] | Unset | None = UNSET
 
     extension_id: str | Unset | None = UNSET
     """The extension ID."""
@@ -83,17 +83,17 @@ class PhoneRoomUnderLicenseListItem(ZoomModel):
     name: str | Unset | None = UNSET
     """The name of the Zoom Room."""
 
-    phone_numbers: tuple[PhoneRoomUnderLicenseListItemPhoneNumber, ...] | Unset | None = UNSET
+    phone_numbers: tuple[PhoneRoomListItemPhoneNumber, ...] | Unset | None = UNSET
 
-    site: PhoneRoomUnderLicenseListItemSite | Unset | None = UNSET
+    site: PhoneRoomListItemSite | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseListItemCallingPlan(ZoomModel):
-    """The ``calling_plans`` of :class:`PhoneRoomUnderLicenseListItem`."""
+class PhoneRoomListItemCallingPlan(ZoomModel):
+    """The ``calling_plans`` of :class:`PhoneRoomListItem`."""
 
     name: str | Unset | None = UNSET
     """Name of the calling plan that Zoom Room is enrolled in."""
@@ -122,8 +122,8 @@ class PhoneRoomUnderLicenseListItemCallingPlan(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseListItemPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneRoomUnderLicenseListItem`."""
+class PhoneRoomListItemPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`PhoneRoomListItem`."""
 
     id: str | Unset | None = UNSET
     """The ID for phone number."""
@@ -136,8 +136,8 @@ class PhoneRoomUnderLicenseListItemPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneRoomUnderLicenseListItem`."""
+class PhoneRoomListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneRoomListItem`."""
 
     id: str | Unset | None = UNSET
     """The site ID."""
@@ -182,20 +182,18 @@ class PhoneRoomAddRequestCallingPlan(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomWithoutAssignmentList(ZoomModel):
-    """Answer of ``GET /phone/rooms/unassigned``
-    (``zoom.phone.rooms.list_without_assignment()``).
-    """
+class PhoneRoomUnassignedList(ZoomModel):
+    """Answer of ``GET /phone/rooms/unassigned`` (``zoom.phone.rooms.list_unassigned()``)."""
 
-    rooms: tuple[PhoneRoomWithoutAssignmentListRoom, ...] | Unset | None = UNSET
+    rooms: tuple[PhoneRoomUnassignedListRoom, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomWithoutAssignmentListRoom(ZoomModel):
-    """The ``rooms`` of :class:`PhoneRoomWithoutAssignmentList`."""
+class PhoneRoomUnassignedListRoom(ZoomModel):
+    """The ``rooms`` of :class:`PhoneRoomUnassignedList`."""
 
     id: str | Unset | None = UNSET
     """The Zoom Room ID."""
@@ -220,12 +218,12 @@ class PhoneRoomWithoutAssignmentListRoom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicense(ZoomModel):
-    """Answer of ``GET /phone/rooms/{roomId}`` (``zoom.phone.rooms.get_under_license()``)."""
+class PhoneRoom(ZoomModel):
+    """Answer of ``GET /phone/rooms/{roomId}`` (``zoom.phone.rooms.get()``)."""
 
-    calling_plans: tuple[PhoneRoomUnderLicenseCallingPlan, ...] | Unset | None = UNSET
+    calling_plans: tuple[PhoneRoomCallingPlan, ...] | Unset | None = UNSET
 
-    emergency_address: PhoneRoomUnderLicenseEmergencyAddress | Unset | None = UNSET
+    emergency_address: PhoneRoomEmergencyAddress | Unset | None = UNSET
     """The emergency location's address information."""
 
     extension_id: str | Unset | None = UNSET
@@ -240,19 +238,19 @@ class PhoneRoomUnderLicense(ZoomModel):
     name: str | Unset | None = UNSET
     """Name of the Zoom Room."""
 
-    phone_numbers: tuple[PhoneRoomUnderLicensePhoneNumber, ...] | Unset | None = UNSET
+    phone_numbers: tuple[PhoneRoomPhoneNumber, ...] | Unset | None = UNSET
 
-    policy: PhoneRoomUnderLicensePolicy | Unset | None = UNSET
+    policy: PhoneRoomPolicy | Unset | None = UNSET
 
-    site: PhoneRoomUnderLicenseSite | Unset | None = UNSET
+    site: PhoneRoomSite | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseCallingPlan(ZoomModel):
-    """The ``calling_plans`` of :class:`PhoneRoomUnderLicense`."""
+class PhoneRoomCallingPlan(ZoomModel):
+    """The ``calling_plans`` of :class:`PhoneRoom`."""
 
     name: str | Unset | None = UNSET
     """Name of the calling plan that Zoom Room is enrolled in."""
@@ -281,7 +279,7 @@ class PhoneRoomUnderLicenseCallingPlan(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseEmergencyAddress(ZoomModel):
+class PhoneRoomEmergencyAddress(ZoomModel):
     """The emergency location's address information."""
 
     address_line1: str | Unset | None = UNSET
@@ -310,8 +308,8 @@ class PhoneRoomUnderLicenseEmergencyAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicensePhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneRoomUnderLicense`."""
+class PhoneRoomPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`PhoneRoom`."""
 
     id: str | Unset | None = UNSET
     """ID for phone number."""
@@ -324,20 +322,20 @@ class PhoneRoomUnderLicensePhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicensePolicy(ZoomModel):
-    """The ``policy`` of :class:`PhoneRoomUnderLicense`."""
+class PhoneRoomPolicy(ZoomModel):
+    """The ``policy`` of :class:`PhoneRoom`."""
 
-    international_calling: PhoneRoomUnderLicensePolicyInternationalCalling | Unset | None = UNSET
+    international_calling: PhoneRoomPolicyInternationalCalling | Unset | None = UNSET
 
-    select_outbound_caller_id: PhoneRoomUnderLicenseSelectOutboundCallerId | Unset | None = UNSET
+    select_outbound_caller_id: PhoneRoomPolicySelectOutboundCallerId | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicensePolicyInternationalCalling(ZoomModel):
-    """The ``international_calling`` of :class:`PhoneRoomUnderLicensePolicy`."""
+class PhoneRoomPolicyInternationalCalling(ZoomModel):
+    """The ``international_calling`` of :class:`PhoneRoomPolicy`."""
 
     enable: bool | Unset | None = UNSET
     """Allow current extension to place international calls outside of the calling plan."""
@@ -353,8 +351,8 @@ class PhoneRoomUnderLicensePolicyInternationalCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseSelectOutboundCallerId(ZoomModel):
-    """The ``select_outbound_caller_id`` of :class:`PhoneRoomUnderLicensePolicy`."""
+class PhoneRoomPolicySelectOutboundCallerId(ZoomModel):
+    """The ``select_outbound_caller_id`` of :class:`PhoneRoomPolicy`."""
 
     enable: bool | Unset | None = UNSET
     """Allow current extension to change outbound caller ID when placing calls."""
@@ -370,8 +368,8 @@ class PhoneRoomUnderLicenseSelectOutboundCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUnderLicenseSite(ZoomModel):
-    """The ``site`` of :class:`PhoneRoomUnderLicense`."""
+class PhoneRoomSite(ZoomModel):
+    """The ``site`` of :class:`PhoneRoom`."""
 
     id: str | Unset | None = UNSET
     """Unique identifier of the site."""
@@ -384,17 +382,15 @@ class PhoneRoomUnderLicenseSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUpdateUnderLicenseRequest(ZoomModel):
-    """Request body of ``PATCH /phone/rooms/{roomId}``
-    (``zoom.phone.rooms.update_under_license()``).
-    """
+class PhoneRoomUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /phone/rooms/{roomId}`` (``zoom.phone.rooms.update()``)."""
 
     extension_number: int | None = None
     """The extension number of the Zoom Room. The number must be complete (i.e. site number + short
     extension).
     """
 
-    policy: PhoneRoomUpdateUnderLicenseRequestPolicy | None = None
+    policy: PhoneRoomUpdateRequestPolicy | None = None
 
     site_id: str | None = None
     """Unique identifier of the site."""
@@ -404,22 +400,20 @@ class PhoneRoomUpdateUnderLicenseRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUpdateUnderLicenseRequestPolicy(ZoomModel):
-    """The ``policy`` of :class:`PhoneRoomUpdateUnderLicenseRequest`."""
+class PhoneRoomUpdateRequestPolicy(ZoomModel):
+    """The ``policy`` of :class:`PhoneRoomUpdateRequest`."""
 
-    international_calling: PhoneRoomUpdateUnderLicenseRequestInternationalCalling | None = None
+    international_calling: PhoneRoomUpdateRequestPolicyInternationalCalling | None = None
 
-    select_outbound_caller_id: PhoneRoomUpdateUnderLicenseRequestSelectOutboundCallerId | None = (
-        None
-    )
+    select_outbound_caller_id: PhoneRoomUpdateRequestSelectOutboundCallerId | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUpdateUnderLicenseRequestInternationalCalling(ZoomModel):
-    """The ``international_calling`` of :class:`PhoneRoomUpdateUnderLicenseRequestPolicy`."""
+class PhoneRoomUpdateRequestPolicyInternationalCalling(ZoomModel):
+    """The ``international_calling`` of :class:`PhoneRoomUpdateRequestPolicy`."""
 
     enable: bool | None = None
     """Allow current extension to place international calls outside of the calling plan."""
@@ -432,8 +426,8 @@ class PhoneRoomUpdateUnderLicenseRequestInternationalCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoomUpdateUnderLicenseRequestSelectOutboundCallerId(ZoomModel):
-    """The ``select_outbound_caller_id`` of :class:`PhoneRoomUpdateUnderLicenseRequestPolicy`."""
+class PhoneRoomUpdateRequestSelectOutboundCallerId(ZoomModel):
+    """The ``select_outbound_caller_id`` of :class:`PhoneRoomUpdateRequestPolicy`."""
 
     enable: bool | None = None
     """Allow current extension to change outbound caller ID when placing calls."""

@@ -15,23 +15,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneRoutingRuleAddDirectoryBackupRequest",
-    "PhoneRoutingRuleAddDirectoryBackupResponse",
-    "PhoneRoutingRuleDirectoryBackup",
-    "PhoneRoutingRuleDirectoryBackupListItem",
-    "PhoneRoutingRuleDirectoryBackupListRoutingPath",
-    "PhoneRoutingRuleDirectoryBackupListSipGroup",
-    "PhoneRoutingRuleDirectoryBackupRoutingPath",
-    "PhoneRoutingRuleDirectoryBackupSipGroup",
-    "PhoneRoutingRuleUpdateDirectoryBackupRequest",
+    "PhoneRoutingRule",
+    "PhoneRoutingRuleAddRequest",
+    "PhoneRoutingRuleAddResponse",
+    "PhoneRoutingRuleListItem",
+    "PhoneRoutingRuleListItemRoutingPath",
+    "PhoneRoutingRuleListItemRoutingPathSipGroup",
+    "PhoneRoutingRuleRoutingPath",
+    "PhoneRoutingRuleRoutingPathSipGroup",
+    "PhoneRoutingRuleUpdateRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackupListItem(ZoomModel):
-    """Answer of ``GET /phone/routing_rules``
-    (``zoom.phone.routing_rules.list_directory_backup()``).
-    """
+class PhoneRoutingRuleListItem(ZoomModel):
+    """Answer of ``GET /phone/routing_rules`` (``zoom.phone.routing_rules.list()``)."""
 
     name: str | Unset | None = UNSET
     """The routing rule name."""
@@ -42,7 +40,7 @@ class PhoneRoutingRuleDirectoryBackupListItem(ZoomModel):
     order: int | Unset | None = UNSET
     """The rule order to be applied: '1' being the highest."""
 
-    routing_path: PhoneRoutingRuleDirectoryBackupListRoutingPath | Unset | None = UNSET
+    routing_path: PhoneRoutingRuleListItemRoutingPath | Unset | None = UNSET
 
     routing_rule_id: str | Unset | None = UNSET
     """The Unique identifier of the routing rule."""
@@ -58,10 +56,10 @@ class PhoneRoutingRuleDirectoryBackupListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackupListRoutingPath(ZoomModel):
-    """The ``routing_path`` of :class:`PhoneRoutingRuleDirectoryBackupListItem`."""
+class PhoneRoutingRuleListItemRoutingPath(ZoomModel):
+    """The ``routing_path`` of :class:`PhoneRoutingRuleListItem`."""
 
-    sip_group: PhoneRoutingRuleDirectoryBackupListSipGroup | Unset | None = UNSET
+    sip_group: PhoneRoutingRuleListItemRoutingPathSipGroup | Unset | None = UNSET
     """It cannot be null when 'type' = 'sip_group'."""
 
     type: str | Unset | None = UNSET
@@ -75,7 +73,7 @@ class PhoneRoutingRuleDirectoryBackupListRoutingPath(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackupListSipGroup(ZoomModel):
+class PhoneRoutingRuleListItemRoutingPathSipGroup(ZoomModel):
     """It cannot be null when 'type' = 'sip_group'."""
 
     id: str | Unset | None = UNSET
@@ -89,10 +87,8 @@ class PhoneRoutingRuleDirectoryBackupListSipGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleAddDirectoryBackupRequest(ZoomModel):
-    """Request body of ``POST /phone/routing_rules``
-    (``zoom.phone.routing_rules.add_directory_backup()``).
-    """
+class PhoneRoutingRuleAddRequest(ZoomModel):
+    """Request body of ``POST /phone/routing_rules`` (``zoom.phone.routing_rules.add()``)."""
 
     name: str | None = None
     """The routing rule name."""
@@ -120,10 +116,8 @@ class PhoneRoutingRuleAddDirectoryBackupRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleAddDirectoryBackupResponse(ZoomModel):
-    """Answer of ``POST /phone/routing_rules``
-    (``zoom.phone.routing_rules.add_directory_backup()``).
-    """
+class PhoneRoutingRuleAddResponse(ZoomModel):
+    """Answer of ``POST /phone/routing_rules`` (``zoom.phone.routing_rules.add()``)."""
 
     name: str | Unset | None = UNSET
     """The routing rule name."""
@@ -136,9 +130,9 @@ class PhoneRoutingRuleAddDirectoryBackupResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackup(ZoomModel):
+class PhoneRoutingRule(ZoomModel):
     """Answer of ``GET /phone/routing_rules/{routingRuleId}``
-    (``zoom.phone.routing_rules.get_directory_backup()``).
+    (``zoom.phone.routing_rules.get()``).
     """
 
     name: str | Unset | None = UNSET
@@ -150,7 +144,7 @@ class PhoneRoutingRuleDirectoryBackup(ZoomModel):
     order: int | Unset | None = UNSET
     """The routing rule order to be applied: '1' being the highest."""
 
-    routing_path: PhoneRoutingRuleDirectoryBackupRoutingPath | Unset | None = UNSET
+    routing_path: PhoneRoutingRuleRoutingPath | Unset | None = UNSET
 
     routing_rule_id: str | Unset | None = UNSET
     """The unique identifier of the routing rule."""
@@ -166,10 +160,10 @@ class PhoneRoutingRuleDirectoryBackup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackupRoutingPath(ZoomModel):
-    """The ``routing_path`` of :class:`PhoneRoutingRuleDirectoryBackup`."""
+class PhoneRoutingRuleRoutingPath(ZoomModel):
+    """The ``routing_path`` of :class:`PhoneRoutingRule`."""
 
-    sip_group: PhoneRoutingRuleDirectoryBackupSipGroup | Unset | None = UNSET
+    sip_group: PhoneRoutingRuleRoutingPathSipGroup | Unset | None = UNSET
     """It cannot be null when 'type' = 'sip_group'."""
 
     type: str | Unset | None = UNSET
@@ -183,7 +177,7 @@ class PhoneRoutingRuleDirectoryBackupRoutingPath(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleDirectoryBackupSipGroup(ZoomModel):
+class PhoneRoutingRuleRoutingPathSipGroup(ZoomModel):
     """It cannot be null when 'type' = 'sip_group'."""
 
     id: str | Unset | None = UNSET
@@ -197,9 +191,9 @@ class PhoneRoutingRuleDirectoryBackupSipGroup(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleUpdateDirectoryBackupRequest(ZoomModel):
+class PhoneRoutingRuleUpdateRequest(ZoomModel):
     """Request body of ``PATCH /phone/routing_rules/{routingRuleId}``
-    (``zoom.phone.routing_rules.update_directory_backup()``).
+    (``zoom.phone.routing_rules.update()``).
     """
 
     name: str | None = None

@@ -15,50 +15,47 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneSettingsAccount",
-    "PhoneSettingsAccountBillingAccount",
-    "PhoneSettingsAccountByoc",
-    "PhoneSettingsAccountCountry",
-    "PhoneSettingsAccountMultiplePartyConference",
-    "PhoneSettingsAccountMultipleSites",
-    "PhoneSettingsAccountPolicyDetails",
-    "PhoneSettingsAccountPolicyDetailsAllowEmergencyCalls",
-    "PhoneSettingsAccountShowDeviceIpForCallLog",
+    "PhoneSettings",
+    "PhoneSettingsBillingAccount",
+    "PhoneSettingsByoc",
     "PhoneSettingsByocSipTrunkList",
     "PhoneSettingsByocSipTrunkListItem",
+    "PhoneSettingsCountry",
+    "PhoneSettingsMultiplePartyConference",
+    "PhoneSettingsMultipleSites",
+    "PhoneSettingsPolicy",
+    "PhoneSettingsPolicyAllowEmergencyCalls",
     "PhoneSettingsPortedNumberList",
     "PhoneSettingsPortedNumberListItem",
     "PhoneSettingsPortedNumberListItemReplacingNumber",
-    "PhoneSettingsPortedNumbersDetails",
-    "PhoneSettingsPortedNumbersDetailsAddress",
-    "PhoneSettingsPortedNumbersDetailsOriginalBillingInfo",
-    "PhoneSettingsPortedNumbersDetailsReplacingNumber",
+    "PhoneSettingsPortedNumbers",
+    "PhoneSettingsPortedNumbersAddress",
+    "PhoneSettingsPortedNumbersOriginalBillingInfo",
+    "PhoneSettingsPortedNumbersReplacingNumber",
+    "PhoneSettingsShowDeviceIpForCallLog",
     "PhoneSettingsSipGroupList",
     "PhoneSettingsSipGroupListItem",
     "PhoneSettingsSipGroupListItemSipTrunk",
-    "PhoneSettingsUpdateAccountPolicyRequest",
-    "PhoneSettingsUpdateAccountPolicyRequestAllowEmergencyCalls",
-    "PhoneSettingsUpdateAccountRequest",
-    "PhoneSettingsUpdateAccountRequestBillingAccount",
-    "PhoneSettingsUpdateAccountRequestByoc",
-    "PhoneSettingsUpdateAccountRequestMultipleSites",
-    "PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog",
-    "PhoneSettingsUpdateAccountRequestSiteCode",
+    "PhoneSettingsUpdatePolicyRequest",
+    "PhoneSettingsUpdatePolicyRequestAllowEmergencyCalls",
+    "PhoneSettingsUpdateRequest",
+    "PhoneSettingsUpdateRequestBillingAccount",
+    "PhoneSettingsUpdateRequestByoc",
+    "PhoneSettingsUpdateRequestMultipleSites",
+    "PhoneSettingsUpdateRequestMultipleSitesSiteCode",
+    "PhoneSettingsUpdateRequestShowDeviceIpForCallLog",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountPolicyDetails(ZoomModel):
-    """Answer of ``GET /phone/policies/{policyType}``
-    (``zoom.phone.settings.get_account_policy_details()``).
+class PhoneSettingsPolicy(ZoomModel):
+    """Answer of ``GET /phone/policies/{policyType}`` (``zoom.phone.settings.get_policy()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    allow_emergency_calls: PhoneSettingsAccountPolicyDetailsAllowEmergencyCalls | Unset | None = (
-        UNSET
-    )
+    allow_emergency_calls: PhoneSettingsPolicyAllowEmergencyCalls | Unset | None = UNSET
     """The account-level settings for whether emergency calls are allowed for users and from
     specific device types.
     """
@@ -68,7 +65,7 @@ class PhoneSettingsAccountPolicyDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountPolicyDetailsAllowEmergencyCalls(ZoomModel):
+class PhoneSettingsPolicyAllowEmergencyCalls(ZoomModel):
     """The account-level settings for whether emergency calls are allowed for users and from
     specific device types.
     """
@@ -99,15 +96,15 @@ class PhoneSettingsAccountPolicyDetailsAllowEmergencyCalls(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountPolicyRequest(ZoomModel):
+class PhoneSettingsUpdatePolicyRequest(ZoomModel):
     """Request body of ``PATCH /phone/policies/{policyType}``
-    (``zoom.phone.settings.update_account_policy()``).
+    (``zoom.phone.settings.update_policy()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    allow_emergency_calls: PhoneSettingsUpdateAccountPolicyRequestAllowEmergencyCalls | None = None
+    allow_emergency_calls: PhoneSettingsUpdatePolicyRequestAllowEmergencyCalls | None = None
     """THe account-level settings for whether emergency calls are allowed for users and from
     specific device types.
     """
@@ -117,7 +114,7 @@ class PhoneSettingsUpdateAccountPolicyRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountPolicyRequestAllowEmergencyCalls(ZoomModel):
+class PhoneSettingsUpdatePolicyRequestAllowEmergencyCalls(ZoomModel):
     """THe account-level settings for whether emergency calls are allowed for users and from
     specific device types.
     """
@@ -208,9 +205,9 @@ class PhoneSettingsPortedNumberListItemReplacingNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsPortedNumbersDetails(ZoomModel):
+class PhoneSettingsPortedNumbers(ZoomModel):
     """Answer of ``GET /phone/ported_numbers/orders/{orderId}``
-    (``zoom.phone.settings.get_ported_numbers_details()``).
+    (``zoom.phone.settings.get_ported_numbers()``).
     """
 
     contact_emails: str | Unset | None = UNSET
@@ -228,17 +225,13 @@ class PhoneSettingsPortedNumbersDetails(ZoomModel):
     order_id: str | Unset | None = UNSET
     """Ported numbers' order ID."""
 
-    original_billing_info: PhoneSettingsPortedNumbersDetailsOriginalBillingInfo | Unset | None = (
-        UNSET
-    )
+    original_billing_info: PhoneSettingsPortedNumbersOriginalBillingInfo | Unset | None = UNSET
     """Ported numbers' original billing info."""
 
     printed_name: str | Unset | None = UNSET
     """Printed names on transferring numbers."""
 
-    replacing_numbers: (
-        tuple[PhoneSettingsPortedNumbersDetailsReplacingNumber, ...] | Unset | None
-    ) = UNSET
+    replacing_numbers: tuple[PhoneSettingsPortedNumbersReplacingNumber, ...] | Unset | None = UNSET
     """The ported numbers' replacement numbers."""
 
     status: str | Unset | None = UNSET
@@ -256,12 +249,12 @@ class PhoneSettingsPortedNumbersDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsPortedNumbersDetailsOriginalBillingInfo(ZoomModel):
+class PhoneSettingsPortedNumbersOriginalBillingInfo(ZoomModel):
     """Ported numbers' original billing info."""
 
     account_number: str | Unset | None = UNSET
 
-    address: PhoneSettingsPortedNumbersDetailsAddress | Unset | None = UNSET
+    address: PhoneSettingsPortedNumbersAddress | Unset | None = UNSET
 
     authorizing_person: str | Unset | None = UNSET
 
@@ -278,8 +271,8 @@ class PhoneSettingsPortedNumbersDetailsOriginalBillingInfo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsPortedNumbersDetailsAddress(ZoomModel):
-    """The ``address`` of :class:`PhoneSettingsPortedNumbersDetailsOriginalBillingInfo`."""
+class PhoneSettingsPortedNumbersAddress(ZoomModel):
+    """The ``address`` of :class:`PhoneSettingsPortedNumbersOriginalBillingInfo`."""
 
     city: str | Unset | None = UNSET
 
@@ -298,8 +291,8 @@ class PhoneSettingsPortedNumbersDetailsAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsPortedNumbersDetailsReplacingNumber(ZoomModel):
-    """The ``replacing_numbers`` of :class:`PhoneSettingsPortedNumbersDetails`."""
+class PhoneSettingsPortedNumbersReplacingNumber(ZoomModel):
+    """The ``replacing_numbers`` of :class:`PhoneSettingsPortedNumbers`."""
 
     source_number: str | Unset | None = UNSET
     """The source number."""
@@ -312,24 +305,24 @@ class PhoneSettingsPortedNumbersDetailsReplacingNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccount(ZoomModel):
-    """Answer of ``GET /phone/settings`` (``zoom.phone.settings.get_account()``).
+class PhoneSettings(ZoomModel):
+    """Answer of ``GET /phone/settings`` (``zoom.phone.settings.get()``).
 
     The Zoom account setting
     """
 
-    byoc: PhoneSettingsAccountByoc | Unset | None = UNSET
+    byoc: PhoneSettingsByoc | Unset | None = UNSET
     """The BYOC setting"""
 
-    country: PhoneSettingsAccountCountry | Unset | None = UNSET
+    country: PhoneSettingsCountry | Unset | None = UNSET
 
-    multiple_sites: PhoneSettingsAccountMultipleSites | Unset | None = UNSET
+    multiple_sites: PhoneSettingsMultipleSites | Unset | None = UNSET
 
-    show_device_ip_for_call_log: PhoneSettingsAccountShowDeviceIpForCallLog | Unset | None = UNSET
+    show_device_ip_for_call_log: PhoneSettingsShowDeviceIpForCallLog | Unset | None = UNSET
 
-    multiple_party_conference: PhoneSettingsAccountMultiplePartyConference | Unset | None = UNSET
+    multiple_party_conference: PhoneSettingsMultiplePartyConference | Unset | None = UNSET
 
-    billing_account: PhoneSettingsAccountBillingAccount | Unset | None = UNSET
+    billing_account: PhoneSettingsBillingAccount | Unset | None = UNSET
     """The billing account setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -337,7 +330,7 @@ class PhoneSettingsAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountByoc(ZoomModel):
+class PhoneSettingsByoc(ZoomModel):
     """The BYOC setting"""
 
     enable: bool | Unset | None = UNSET
@@ -348,8 +341,8 @@ class PhoneSettingsAccountByoc(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountCountry(ZoomModel):
-    """The ``country`` of :class:`PhoneSettingsAccount`."""
+class PhoneSettingsCountry(ZoomModel):
+    """The ``country`` of :class:`PhoneSettings`."""
 
     code: str | Unset | None = UNSET
     """The country code."""
@@ -362,8 +355,8 @@ class PhoneSettingsAccountCountry(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountMultipleSites(ZoomModel):
-    """The ``multiple_sites`` of :class:`PhoneSettingsAccount`."""
+class PhoneSettingsMultipleSites(ZoomModel):
+    """The ``multiple_sites`` of :class:`PhoneSettings`."""
 
     enabled: bool | Unset | None = UNSET
     """The multiple sites switch."""
@@ -376,8 +369,8 @@ class PhoneSettingsAccountMultipleSites(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountShowDeviceIpForCallLog(ZoomModel):
-    """The ``show_device_ip_for_call_log`` of :class:`PhoneSettingsAccount`."""
+class PhoneSettingsShowDeviceIpForCallLog(ZoomModel):
+    """The ``show_device_ip_for_call_log`` of :class:`PhoneSettings`."""
 
     enable: bool | Unset | None = UNSET
     """If the value of this field is `true`, it allows `/phone/call_logs` and
@@ -390,8 +383,8 @@ class PhoneSettingsAccountShowDeviceIpForCallLog(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountMultiplePartyConference(ZoomModel):
-    """The ``multiple_party_conference`` of :class:`PhoneSettingsAccount`."""
+class PhoneSettingsMultiplePartyConference(ZoomModel):
+    """The ``multiple_party_conference`` of :class:`PhoneSettings`."""
 
     enable: bool | Unset | None = UNSET
     """If the value of this field is `true`, it allows multiple parties to join the conference."""
@@ -401,7 +394,7 @@ class PhoneSettingsAccountMultiplePartyConference(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsAccountBillingAccount(ZoomModel):
+class PhoneSettingsBillingAccount(ZoomModel):
     """The billing account setting."""
 
     id: str | Unset | None = UNSET
@@ -415,21 +408,19 @@ class PhoneSettingsAccountBillingAccount(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequest(ZoomModel):
-    """Request body of ``PATCH /phone/settings`` (``zoom.phone.settings.update_account()``)."""
+class PhoneSettingsUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /phone/settings`` (``zoom.phone.settings.update()``)."""
 
-    byoc: PhoneSettingsUpdateAccountRequestByoc | None = None
+    byoc: PhoneSettingsUpdateRequestByoc | None = None
     """Only master account owners can use this MA API to enable BYOC(Bring your own carrier) option
     for a sub account.
     """
 
-    multiple_sites: PhoneSettingsUpdateAccountRequestMultipleSites | None = None
+    multiple_sites: PhoneSettingsUpdateRequestMultipleSites | None = None
 
-    show_device_ip_for_call_log: PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog | None = (
-        None
-    )
+    show_device_ip_for_call_log: PhoneSettingsUpdateRequestShowDeviceIpForCallLog | None = None
 
-    billing_account: PhoneSettingsUpdateAccountRequestBillingAccount | None = None
+    billing_account: PhoneSettingsUpdateRequestBillingAccount | None = None
     """The billing account setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -437,7 +428,7 @@ class PhoneSettingsUpdateAccountRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequestByoc(ZoomModel):
+class PhoneSettingsUpdateRequestByoc(ZoomModel):
     """Only master account owners can use this MA API to enable BYOC(Bring your own carrier) option
     for a sub account.
     """
@@ -452,23 +443,23 @@ class PhoneSettingsUpdateAccountRequestByoc(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequestMultipleSites(ZoomModel):
-    """The ``multiple_sites`` of :class:`PhoneSettingsUpdateAccountRequest`."""
+class PhoneSettingsUpdateRequestMultipleSites(ZoomModel):
+    """The ``multiple_sites`` of :class:`PhoneSettingsUpdateRequest`."""
 
     enabled: bool | None = None
     """When the value is set to `true` for site management, your current site defaults to your Main
     Site.
     """
 
-    site_code: PhoneSettingsUpdateAccountRequestSiteCode | None = None
+    site_code: PhoneSettingsUpdateRequestMultipleSitesSiteCode | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequestSiteCode(ZoomModel):
-    """The ``site_code`` of :class:`PhoneSettingsUpdateAccountRequestMultipleSites`."""
+class PhoneSettingsUpdateRequestMultipleSitesSiteCode(ZoomModel):
+    """The ``site_code`` of :class:`PhoneSettingsUpdateRequestMultipleSites`."""
 
     enable: bool | None = None
     """You must enable multiple sites before you can set this value to `true`."""
@@ -483,8 +474,8 @@ class PhoneSettingsUpdateAccountRequestSiteCode(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog(ZoomModel):
-    """The ``show_device_ip_for_call_log`` of :class:`PhoneSettingsUpdateAccountRequest`."""
+class PhoneSettingsUpdateRequestShowDeviceIpForCallLog(ZoomModel):
+    """The ``show_device_ip_for_call_log`` of :class:`PhoneSettingsUpdateRequest`."""
 
     enable: bool | None = None
     """This field must be set to `true` to allow `/phone/call_logs` and
@@ -497,7 +488,7 @@ class PhoneSettingsUpdateAccountRequestShowDeviceIpForCallLog(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsUpdateAccountRequestBillingAccount(ZoomModel):
+class PhoneSettingsUpdateRequestBillingAccount(ZoomModel):
     """The billing account setting."""
 
     id: str | None = None

@@ -15,17 +15,17 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneSharedLineAppearanceSharedLineAppearanceList",
-    "PhoneSharedLineAppearanceSharedLineAppearanceListAssistant",
-    "PhoneSharedLineAppearanceSharedLineAppearanceListExecutive",
-    "PhoneSharedLineAppearanceSharedLineAppearanceListItem",
+    "PhoneSharedLineAppearanceList",
+    "PhoneSharedLineAppearanceListItem",
+    "PhoneSharedLineAppearanceListItemAssistant",
+    "PhoneSharedLineAppearanceListItemExecutive",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineAppearanceSharedLineAppearanceList(ZoomModel):
+class PhoneSharedLineAppearanceList(ZoomModel):
     """A page of ``GET /phone/shared_line_appearances``
-    (``zoom.phone.shared_line_appearance.list_shared_line_appearances()``).
+    (``zoom.phone.shared_line_appearance.list()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -37,9 +37,7 @@ class PhoneSharedLineAppearanceSharedLineAppearanceList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    shared_line_appearances: (
-        tuple[PhoneSharedLineAppearanceSharedLineAppearanceListItem, ...] | Unset | None
-    ) = UNSET
+    shared_line_appearances: tuple[PhoneSharedLineAppearanceListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total records found in the response for this request."""
@@ -49,16 +47,14 @@ class PhoneSharedLineAppearanceSharedLineAppearanceList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineAppearanceSharedLineAppearanceListItem(ZoomModel):
-    """One item of ``zoom.phone.shared_line_appearance.list_shared_line_appearances()``
-    (``shared_line_appearances`` of a page).
+class PhoneSharedLineAppearanceListItem(ZoomModel):
+    """One item of ``zoom.phone.shared_line_appearance.list()`` (``shared_line_appearances`` of a
+    page).
     """
 
-    executive: PhoneSharedLineAppearanceSharedLineAppearanceListExecutive | Unset | None = UNSET
+    executive: PhoneSharedLineAppearanceListItemExecutive | Unset | None = UNSET
 
-    assistants: (
-        tuple[PhoneSharedLineAppearanceSharedLineAppearanceListAssistant, ...] | Unset | None
-    ) = UNSET
+    assistants: tuple[PhoneSharedLineAppearanceListItemAssistant, ...] | Unset | None = UNSET
 
     privileges: tuple[str, ...] | Unset | None = UNSET
     """Known values: ``'place_calls'``, ``'answer_calls'``, ``'pickup_hold_calls'``,
@@ -70,8 +66,8 @@ class PhoneSharedLineAppearanceSharedLineAppearanceListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineAppearanceSharedLineAppearanceListExecutive(ZoomModel):
-    """The ``executive`` of :class:`PhoneSharedLineAppearanceSharedLineAppearanceListItem`."""
+class PhoneSharedLineAppearanceListItemExecutive(ZoomModel):
+    """The ``executive`` of :class:`PhoneSharedLineAppearanceListItem`."""
 
     name: str | Unset | None = UNSET
     """The name of the executive in this shared line appearance."""
@@ -90,8 +86,8 @@ class PhoneSharedLineAppearanceSharedLineAppearanceListExecutive(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineAppearanceSharedLineAppearanceListAssistant(ZoomModel):
-    """The ``assistants`` of :class:`PhoneSharedLineAppearanceSharedLineAppearanceListItem`."""
+class PhoneSharedLineAppearanceListItemAssistant(ZoomModel):
+    """The ``assistants`` of :class:`PhoneSharedLineAppearanceListItem`."""
 
     id: str | Unset | None = UNSET
     """The user ID."""

@@ -27,6 +27,10 @@ __all__ = [
     "PhoneSharedLineGroupAssignNumbersRequestPhoneNumber",
     "PhoneSharedLineGroupCreateRequest",
     "PhoneSharedLineGroupCreateResponse",
+    "PhoneSharedLineGroupList",
+    "PhoneSharedLineGroupListItem",
+    "PhoneSharedLineGroupListItemPhoneNumber",
+    "PhoneSharedLineGroupListItemSite",
     "PhoneSharedLineGroupMembers",
     "PhoneSharedLineGroupMembersCommonArea",
     "PhoneSharedLineGroupMembersUser",
@@ -35,24 +39,18 @@ __all__ = [
     "PhoneSharedLineGroupPolicy2",
     "PhoneSharedLineGroupPolicyCheckVoicemailsOverPhone",
     "PhoneSharedLineGroupPolicyVoicemailAccessMember",
-    "PhoneSharedLineGroupSharedLineGroupList",
-    "PhoneSharedLineGroupSharedLineGroupListItem",
-    "PhoneSharedLineGroupSharedLineGroupListItemSite",
-    "PhoneSharedLineGroupSharedLineGroupListPhoneNumber",
     "PhoneSharedLineGroupSite",
     "PhoneSharedLineGroupUpdatePolicyRequest",
     "PhoneSharedLineGroupUpdatePolicyRequestCheckVoicemailsOverPhone",
+    "PhoneSharedLineGroupUpdatePolicySettingRequest",
+    "PhoneSharedLineGroupUpdatePolicySettingRequestVoicemailAccessMember",
     "PhoneSharedLineGroupUpdateRequest",
-    "PhoneSharedLineGroupUpdateSlgPolicySettingRequest",
-    "PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupSharedLineGroupList(ZoomModel):
-    """A page of ``GET /phone/shared_line_groups``
-    (``zoom.phone.shared_line_group.list_shared_line_groups()``).
-    """
+class PhoneSharedLineGroupList(ZoomModel):
+    """A page of ``GET /phone/shared_line_groups`` (``zoom.phone.shared_line_group.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token is returned
@@ -63,9 +61,7 @@ class PhoneSharedLineGroupSharedLineGroupList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    shared_line_groups: tuple[PhoneSharedLineGroupSharedLineGroupListItem, ...] | Unset | None = (
-        UNSET
-    )
+    shared_line_groups: tuple[PhoneSharedLineGroupListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total records found in the response for this request."""
@@ -75,10 +71,8 @@ class PhoneSharedLineGroupSharedLineGroupList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupSharedLineGroupListItem(ZoomModel):
-    """One item of ``zoom.phone.shared_line_group.list_shared_line_groups()``
-    (``shared_line_groups`` of a page).
-    """
+class PhoneSharedLineGroupListItem(ZoomModel):
+    """One item of ``zoom.phone.shared_line_group.list()`` (``shared_line_groups`` of a page)."""
 
     display_name: str | Unset | None = UNSET
     """The display name of the shared line group."""
@@ -92,12 +86,10 @@ class PhoneSharedLineGroupSharedLineGroupListItem(ZoomModel):
     id: str | Unset | None = UNSET
     """The unique identifier of the Shared Line Group."""
 
-    phone_numbers: tuple[PhoneSharedLineGroupSharedLineGroupListPhoneNumber, ...] | Unset | None = (
-        UNSET
-    )
+    phone_numbers: tuple[PhoneSharedLineGroupListItemPhoneNumber, ...] | Unset | None = UNSET
     """The phone numbers assigned to the shared line group."""
 
-    site: PhoneSharedLineGroupSharedLineGroupListItemSite | Unset | None = UNSET
+    site: PhoneSharedLineGroupListItemSite | Unset | None = UNSET
 
     status: str | Unset | None = UNSET
     """The status of the shared line group.
@@ -110,8 +102,8 @@ class PhoneSharedLineGroupSharedLineGroupListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupSharedLineGroupListPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneSharedLineGroupSharedLineGroupListItem`."""
+class PhoneSharedLineGroupListItemPhoneNumber(ZoomModel):
+    """The ``phone_numbers`` of :class:`PhoneSharedLineGroupListItem`."""
 
     id: str | Unset | None = UNSET
     """The unique identifier of the phone number."""
@@ -130,8 +122,8 @@ class PhoneSharedLineGroupSharedLineGroupListPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupSharedLineGroupListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneSharedLineGroupSharedLineGroupListItem`."""
+class PhoneSharedLineGroupListItemSite(ZoomModel):
+    """The ``site`` of :class:`PhoneSharedLineGroupListItem`."""
 
     id: str | Unset | None = UNSET
     """The unique identifier of the site."""
@@ -751,13 +743,13 @@ class PhoneSharedLineGroupAddPolicySettingResponseVoicemailAccessMember(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupUpdateSlgPolicySettingRequest(ZoomModel):
+class PhoneSharedLineGroupUpdatePolicySettingRequest(ZoomModel):
     """Request body of ``PATCH /phone/shared_line_groups/{slgId}/policies/{policyType}``
-    (``zoom.phone.shared_line_group.update_slg_policy_setting()``).
+    (``zoom.phone.shared_line_group.update_policy_setting()``).
     """
 
     voicemail_access_members: (
-        Sequence[PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember] | None
+        Sequence[PhoneSharedLineGroupUpdatePolicySettingRequestVoicemailAccessMember] | None
     ) = None
     """The shared voicemail access member list."""
 
@@ -766,7 +758,7 @@ class PhoneSharedLineGroupUpdateSlgPolicySettingRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSharedLineGroupUpdateSlgPolicySettingRequestVoicemailAccessMember(ZoomModel):
+class PhoneSharedLineGroupUpdatePolicySettingRequestVoicemailAccessMember(ZoomModel):
     """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """

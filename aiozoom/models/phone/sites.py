@@ -16,11 +16,17 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "PhoneSite",
     "PhoneSiteAddCustomizedOutboundCallerIdNumbersRequest",
     "PhoneSiteAddSettingRequest",
     "PhoneSiteAddSettingRequestHoliday",
     "PhoneSiteAddSettingResponse",
     "PhoneSiteAddSettingResponseHoliday",
+    "PhoneSiteAutoCallRecordingPlayRecordingBeepTone",
+    "PhoneSiteAutoDeleteDataAfterRetentionDuration",
+    "PhoneSiteCallHandlingForwardingToOtherUsers",
+    "PhoneSiteCallQueueOptOutReasonsListItem",
+    "PhoneSiteCountry",
     "PhoneSiteCreateRequest",
     "PhoneSiteCreateRequestDefaultEmergencyAddress",
     "PhoneSiteCreateRequestForceOffNet",
@@ -30,85 +36,71 @@ __all__ = [
     "PhoneSiteCustomizedOutboundCallerIdNumberList",
     "PhoneSiteCustomizedOutboundCallerIdNumberListItem",
     "PhoneSiteCustomizedOutboundCallerIdNumberListSite",
-    "PhoneSiteDetails",
-    "PhoneSiteDetailsAllowEndUserEditCallHandling",
-    "PhoneSiteDetailsAllowMobileHomePhoneCallout",
-    "PhoneSiteDetailsAutoCallRecordingPlayRecordingBeepTone",
-    "PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration",
-    "PhoneSiteDetailsCallHandlingForwardingToOtherUsers",
-    "PhoneSiteDetailsCallQueueOptOutReasonsListItem",
-    "PhoneSiteDetailsCallSummaryStartPrompt",
-    "PhoneSiteDetailsCountry",
-    "PhoneSiteDetailsDefaultEmergencyAddress",
-    "PhoneSiteDetailsE2EEncryption",
-    "PhoneSiteDetailsEndSetting",
-    "PhoneSiteDetailsExternalCallingOnZoomRoomCommonArea",
-    "PhoneSiteDetailsFeedbackDuration",
-    "PhoneSiteDetailsFeedbackMos",
-    "PhoneSiteDetailsInboundAudioNotification",
-    "PhoneSiteDetailsItem",
-    "PhoneSiteDetailsMainAutoReceptionist",
-    "PhoneSiteDetailsObfuscateSensitiveDataDuringCall",
-    "PhoneSiteDetailsOutboundAudioNotification",
-    "PhoneSiteDetailsPlayRecordingBeepTone",
-    "PhoneSiteDetailsPolicy",
-    "PhoneSiteDetailsPolicyAdHocCallRecording",
-    "PhoneSiteDetailsPolicyAdvancedEncryption",
-    "PhoneSiteDetailsPolicyAllowCallerReachOperator",
-    "PhoneSiteDetailsPolicyAudioIntercom",
-    "PhoneSiteDetailsPolicyAutoCallRecording",
-    "PhoneSiteDetailsPolicyAutoOptOutInCallQueue",
-    "PhoneSiteDetailsPolicyBlockCallsWithoutCallerId",
-    "PhoneSiteDetailsPolicyBlockExternalCalls",
-    "PhoneSiteDetailsPolicyCallLiveTranscription",
-    "PhoneSiteDetailsPolicyCallOverflow",
-    "PhoneSiteDetailsPolicyCallPark",
-    "PhoneSiteDetailsPolicyCallParkForwardTo",
-    "PhoneSiteDetailsPolicyCallQueueOptOutReason",
-    "PhoneSiteDetailsPolicyCallQueuePickupCode",
-    "PhoneSiteDetailsPolicyCallScreening",
-    "PhoneSiteDetailsPolicyCallSummary",
-    "PhoneSiteDetailsPolicyCallTransferring",
-    "PhoneSiteDetailsPolicyCheckVoicemailsOverPhone",
-    "PhoneSiteDetailsPolicyCustomizeLineName",
-    "PhoneSiteDetailsPolicyDelegation",
-    "PhoneSiteDetailsPolicyDisplayCallFeedbackSurvey",
-    "PhoneSiteDetailsPolicyElevateToMeeting",
-    "PhoneSiteDetailsPolicyForceOffNet",
-    "PhoneSiteDetailsPolicyForwardCallOutsideOfSite",
-    "PhoneSiteDetailsPolicyHandOffToRoom",
-    "PhoneSiteDetailsPolicyIncomingCallNotification",
-    "PhoneSiteDetailsPolicyInternationalCalling",
-    "PhoneSiteDetailsPolicyMobileSwitchToCarrier",
-    "PhoneSiteDetailsPolicyPersonalAudioLibrary",
-    "PhoneSiteDetailsPolicyScheduleFirmwareUpdate",
-    "PhoneSiteDetailsPolicySelectOutboundCallerId",
-    "PhoneSiteDetailsPolicySms",
-    "PhoneSiteDetailsPolicySmsAutoReply",
-    "PhoneSiteDetailsPolicySmsTemplate",
-    "PhoneSiteDetailsPolicyTeamSmsThreadSummary",
-    "PhoneSiteDetailsPolicyVoicemail",
-    "PhoneSiteDetailsPolicyVoicemailTasks",
-    "PhoneSiteDetailsPolicyVoicemailTranscription",
-    "PhoneSiteDetailsPolicyZoomPhoneOnDesktop",
-    "PhoneSiteDetailsPolicyZoomPhoneOnMobile",
-    "PhoneSiteDetailsPolicyZoomPhoneOnPwa",
-    "PhoneSiteDetailsPreventUsersUploadAudioFiles",
-    "PhoneSiteDetailsRepeatSetting",
-    "PhoneSiteDetailsSharedVoicemailNotificationByEmail",
-    "PhoneSiteDetailsShortExtension",
-    "PhoneSiteDetailsSipZone",
-    "PhoneSiteDetailsSmsTemplateListItem",
-    "PhoneSiteDetailsSpecificDate",
-    "PhoneSiteDetailsTranscriptionStartPrompt",
-    "PhoneSiteDetailsVoicemailIntentBasedPrioritization",
-    "PhoneSiteDetailsVoicemailNotificationByEmail",
-    "PhoneSiteDetailsWeekAndDay",
-    "PhoneSiteDetailsWeeklySetting",
+    "PhoneSiteDefaultEmergencyAddress",
+    "PhoneSiteExternalCallingOnZoomRoomCommonArea",
+    "PhoneSiteFeedbackDuration",
+    "PhoneSiteFeedbackMos",
+    "PhoneSiteInboundAudioNotification",
+    "PhoneSiteItem",
     "PhoneSiteList",
     "PhoneSiteListItem",
     "PhoneSiteListItemCountry",
     "PhoneSiteListItemMainAutoReceptionist",
+    "PhoneSiteMainAutoReceptionist",
+    "PhoneSiteOutboundAudioNotification",
+    "PhoneSitePlayRecordingBeepTone",
+    "PhoneSitePolicy",
+    "PhoneSitePolicyAdHocCallRecording",
+    "PhoneSitePolicyAdvancedEncryption",
+    "PhoneSitePolicyAllowCallerReachOperator",
+    "PhoneSitePolicyAllowEndUserEditCallHandling",
+    "PhoneSitePolicyAllowMobileHomePhoneCallout",
+    "PhoneSitePolicyAudioIntercom",
+    "PhoneSitePolicyAutoCallRecording",
+    "PhoneSitePolicyAutoOptOutInCallQueue",
+    "PhoneSitePolicyBlockCallsWithoutCallerId",
+    "PhoneSitePolicyBlockExternalCalls",
+    "PhoneSitePolicyBlockExternalCallsE2EEncryption",
+    "PhoneSitePolicyCallLiveTranscription",
+    "PhoneSitePolicyCallOverflow",
+    "PhoneSitePolicyCallPark",
+    "PhoneSitePolicyCallParkForwardTo",
+    "PhoneSitePolicyCallQueueOptOutReason",
+    "PhoneSitePolicyCallQueuePickupCode",
+    "PhoneSitePolicyCallScreening",
+    "PhoneSitePolicyCallSummary",
+    "PhoneSitePolicyCallSummaryCallSummaryStartPrompt",
+    "PhoneSitePolicyCallTransferring",
+    "PhoneSitePolicyCheckVoicemailsOverPhone",
+    "PhoneSitePolicyCustomizeLineName",
+    "PhoneSitePolicyDelegation",
+    "PhoneSitePolicyDisplayCallFeedbackSurvey",
+    "PhoneSitePolicyElevateToMeeting",
+    "PhoneSitePolicyForceOffNet",
+    "PhoneSitePolicyForwardCallOutsideOfSite",
+    "PhoneSitePolicyHandOffToRoom",
+    "PhoneSitePolicyIncomingCallNotification",
+    "PhoneSitePolicyInternationalCalling",
+    "PhoneSitePolicyMobileSwitchToCarrier",
+    "PhoneSitePolicyObfuscateSensitiveDataDuringCall",
+    "PhoneSitePolicyPersonalAudioLibrary",
+    "PhoneSitePolicyPreventUsersUploadAudioFiles",
+    "PhoneSitePolicyScheduleFirmwareUpdate",
+    "PhoneSitePolicyScheduleFirmwareUpdateEndSetting",
+    "PhoneSitePolicySelectOutboundCallerId",
+    "PhoneSitePolicySms",
+    "PhoneSitePolicySmsAutoReply",
+    "PhoneSitePolicySmsTemplate",
+    "PhoneSitePolicySmsTemplateSmsTemplateListItem",
+    "PhoneSitePolicyTeamSmsThreadSummary",
+    "PhoneSitePolicyVoicemail",
+    "PhoneSitePolicyVoicemailNotificationByEmail",
+    "PhoneSitePolicyVoicemailTasks",
+    "PhoneSitePolicyVoicemailTranscription",
+    "PhoneSitePolicyZoomPhoneOnDesktop",
+    "PhoneSitePolicyZoomPhoneOnMobile",
+    "PhoneSitePolicyZoomPhoneOnPwa",
+    "PhoneSiteRepeatSetting",
     "PhoneSiteSetting",
     "PhoneSiteSettingAudioPrompt",
     "PhoneSiteSettingAudioPromptAudioWhileConnecting",
@@ -156,80 +148,85 @@ __all__ = [
     "PhoneSiteSettingMessageGreetingHolidayHours",
     "PhoneSiteSettingOutboundCallerId",
     "PhoneSiteSettingSecurity",
-    "PhoneSiteUpdateDetailsRequest",
-    "PhoneSiteUpdateDetailsRequestAdHocCallRecording",
-    "PhoneSiteUpdateDetailsRequestAdvancedEncryption",
-    "PhoneSiteUpdateDetailsRequestAllowCallerReachOperator",
-    "PhoneSiteUpdateDetailsRequestAllowEndUserEditCallHandling",
-    "PhoneSiteUpdateDetailsRequestAllowMobileHomePhoneCallout",
-    "PhoneSiteUpdateDetailsRequestAutoCallRecording",
-    "PhoneSiteUpdateDetailsRequestAutoCallRecordingPlayRecordingBeepTone",
-    "PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration",
-    "PhoneSiteUpdateDetailsRequestAutoOptOutInCallQueue",
-    "PhoneSiteUpdateDetailsRequestBlockCallsWithoutCallerId",
-    "PhoneSiteUpdateDetailsRequestBlockExternalCalls",
-    "PhoneSiteUpdateDetailsRequestCallHandlingForwardingToOtherUsers",
-    "PhoneSiteUpdateDetailsRequestCallLiveTranscription",
-    "PhoneSiteUpdateDetailsRequestCallQueueOptOutReason",
-    "PhoneSiteUpdateDetailsRequestCallQueueOptOutReasonsListItem",
-    "PhoneSiteUpdateDetailsRequestCallQueuePickupCode",
-    "PhoneSiteUpdateDetailsRequestCallSummaryStartPrompt",
-    "PhoneSiteUpdateDetailsRequestCallTransferring",
-    "PhoneSiteUpdateDetailsRequestCheckVoicemailsOverPhone",
-    "PhoneSiteUpdateDetailsRequestCustomizeLineName",
-    "PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress",
-    "PhoneSiteUpdateDetailsRequestDisplayCallFeedbackSurvey",
-    "PhoneSiteUpdateDetailsRequestE2EEncryption",
-    "PhoneSiteUpdateDetailsRequestElevateToMeeting",
-    "PhoneSiteUpdateDetailsRequestEndSetting",
-    "PhoneSiteUpdateDetailsRequestExternalCallingOnZoomRoomCommonArea",
-    "PhoneSiteUpdateDetailsRequestFeedbackDuration",
-    "PhoneSiteUpdateDetailsRequestFeedbackMos",
-    "PhoneSiteUpdateDetailsRequestForwardCallOutsideOfSite",
-    "PhoneSiteUpdateDetailsRequestInboundAudioNotification",
-    "PhoneSiteUpdateDetailsRequestIncomingCallNotification",
-    "PhoneSiteUpdateDetailsRequestInternationalCalling",
-    "PhoneSiteUpdateDetailsRequestItem",
-    "PhoneSiteUpdateDetailsRequestMobileSwitchToCarrier",
-    "PhoneSiteUpdateDetailsRequestMonthlySetting",
-    "PhoneSiteUpdateDetailsRequestObfuscateSensitiveDataDuringCall",
-    "PhoneSiteUpdateDetailsRequestOutboundAudioNotification",
-    "PhoneSiteUpdateDetailsRequestPersonalAudioLibrary",
-    "PhoneSiteUpdateDetailsRequestPlayRecordingBeepTone",
-    "PhoneSiteUpdateDetailsRequestPolicy",
-    "PhoneSiteUpdateDetailsRequestPolicyAudioIntercom",
-    "PhoneSiteUpdateDetailsRequestPolicyCallOverflow",
-    "PhoneSiteUpdateDetailsRequestPolicyCallPark",
-    "PhoneSiteUpdateDetailsRequestPolicyCallScreening",
-    "PhoneSiteUpdateDetailsRequestPolicyCallSummary",
-    "PhoneSiteUpdateDetailsRequestPolicyDelegation",
-    "PhoneSiteUpdateDetailsRequestPolicyForceOffNet",
-    "PhoneSiteUpdateDetailsRequestPolicyHandOffToRoom",
-    "PhoneSiteUpdateDetailsRequestPolicySms",
-    "PhoneSiteUpdateDetailsRequestPolicySmsAutoReply",
-    "PhoneSiteUpdateDetailsRequestPolicySmsTemplate",
-    "PhoneSiteUpdateDetailsRequestPolicyVoicemail",
-    "PhoneSiteUpdateDetailsRequestPreventUsersUploadAudioFiles",
-    "PhoneSiteUpdateDetailsRequestRepeatSetting",
-    "PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate",
-    "PhoneSiteUpdateDetailsRequestSelectOutboundCallerId",
-    "PhoneSiteUpdateDetailsRequestSharedVoicemailNotificationByEmail",
-    "PhoneSiteUpdateDetailsRequestShortExtension",
-    "PhoneSiteUpdateDetailsRequestShortExtensionRange",
-    "PhoneSiteUpdateDetailsRequestSipZone",
-    "PhoneSiteUpdateDetailsRequestSmsTemplateListItem",
-    "PhoneSiteUpdateDetailsRequestSpecificDate",
-    "PhoneSiteUpdateDetailsRequestTeamSmsThreadSummary",
-    "PhoneSiteUpdateDetailsRequestTranscriptionStartPrompt",
-    "PhoneSiteUpdateDetailsRequestVoicemailIntentBasedPrioritization",
-    "PhoneSiteUpdateDetailsRequestVoicemailNotificationByEmail",
-    "PhoneSiteUpdateDetailsRequestVoicemailTasks",
-    "PhoneSiteUpdateDetailsRequestVoicemailTranscription",
-    "PhoneSiteUpdateDetailsRequestWeekAndDay",
-    "PhoneSiteUpdateDetailsRequestWeeklySetting",
-    "PhoneSiteUpdateDetailsRequestZoomPhoneOnDesktop",
-    "PhoneSiteUpdateDetailsRequestZoomPhoneOnMobile",
-    "PhoneSiteUpdateDetailsRequestZoomPhoneOnPwa",
+    "PhoneSiteSharedVoicemailNotificationByEmail",
+    "PhoneSiteShortExtension",
+    "PhoneSiteSipZone",
+    "PhoneSiteSpecificDate",
+    "PhoneSiteTranscriptionStartPrompt",
+    "PhoneSiteUpdateRequest",
+    "PhoneSiteUpdateRequestAllowCallerReachOperator",
+    "PhoneSiteUpdateRequestAllowEndUserEditCallHandling",
+    "PhoneSiteUpdateRequestAllowMobileHomePhoneCallout",
+    "PhoneSiteUpdateRequestAutoCallRecordingPlayRecordingBeepTone",
+    "PhoneSiteUpdateRequestAutoDeleteDataAfterRetentionDuration",
+    "PhoneSiteUpdateRequestAutoOptOutInCallQueue",
+    "PhoneSiteUpdateRequestBlockCallsWithoutCallerId",
+    "PhoneSiteUpdateRequestCallHandlingForwardingToOtherUsers",
+    "PhoneSiteUpdateRequestCallLiveTranscription",
+    "PhoneSiteUpdateRequestCallQueueOptOutReason",
+    "PhoneSiteUpdateRequestCallQueueOptOutReasonsListItem",
+    "PhoneSiteUpdateRequestCallSummaryStartPrompt",
+    "PhoneSiteUpdateRequestCheckVoicemailsOverPhone",
+    "PhoneSiteUpdateRequestDefaultEmergencyAddress",
+    "PhoneSiteUpdateRequestDisplayCallFeedbackSurvey",
+    "PhoneSiteUpdateRequestE2EEncryption",
+    "PhoneSiteUpdateRequestEndSetting",
+    "PhoneSiteUpdateRequestExternalCallingOnZoomRoomCommonArea",
+    "PhoneSiteUpdateRequestFeedbackDuration",
+    "PhoneSiteUpdateRequestFeedbackMos",
+    "PhoneSiteUpdateRequestForwardCallOutsideOfSite",
+    "PhoneSiteUpdateRequestInboundAudioNotification",
+    "PhoneSiteUpdateRequestIncomingCallNotification",
+    "PhoneSiteUpdateRequestItem",
+    "PhoneSiteUpdateRequestMobileSwitchToCarrier",
+    "PhoneSiteUpdateRequestMonthlySetting",
+    "PhoneSiteUpdateRequestObfuscateSensitiveDataDuringCall",
+    "PhoneSiteUpdateRequestOutboundAudioNotification",
+    "PhoneSiteUpdateRequestPlayRecordingBeepTone",
+    "PhoneSiteUpdateRequestPolicy",
+    "PhoneSiteUpdateRequestPolicyAdHocCallRecording",
+    "PhoneSiteUpdateRequestPolicyAdvancedEncryption",
+    "PhoneSiteUpdateRequestPolicyAudioIntercom",
+    "PhoneSiteUpdateRequestPolicyAutoCallRecording",
+    "PhoneSiteUpdateRequestPolicyBlockExternalCalls",
+    "PhoneSiteUpdateRequestPolicyCallOverflow",
+    "PhoneSiteUpdateRequestPolicyCallPark",
+    "PhoneSiteUpdateRequestPolicyCallQueuePickupCode",
+    "PhoneSiteUpdateRequestPolicyCallScreening",
+    "PhoneSiteUpdateRequestPolicyCallSummary",
+    "PhoneSiteUpdateRequestPolicyCallTransferring",
+    "PhoneSiteUpdateRequestPolicyCustomizeLineName",
+    "PhoneSiteUpdateRequestPolicyDelegation",
+    "PhoneSiteUpdateRequestPolicyElevateToMeeting",
+    "PhoneSiteUpdateRequestPolicyForceOffNet",
+    "PhoneSiteUpdateRequestPolicyHandOffToRoom",
+    "PhoneSiteUpdateRequestPolicyInternationalCalling",
+    "PhoneSiteUpdateRequestPolicyPersonalAudioLibrary",
+    "PhoneSiteUpdateRequestPolicySms",
+    "PhoneSiteUpdateRequestPolicySmsAutoReply",
+    "PhoneSiteUpdateRequestPolicySmsTemplate",
+    "PhoneSiteUpdateRequestPolicyTeamSmsThreadSummary",
+    "PhoneSiteUpdateRequestPolicyVoicemail",
+    "PhoneSiteUpdateRequestPolicyVoicemailTasks",
+    "PhoneSiteUpdateRequestPolicyZoomPhoneOnDesktop",
+    "PhoneSiteUpdateRequestPolicyZoomPhoneOnMobile",
+    "PhoneSiteUpdateRequestPolicyZoomPhoneOnPwa",
+    "PhoneSiteUpdateRequestPreventUsersUploadAudioFiles",
+    "PhoneSiteUpdateRequestRepeatSetting",
+    "PhoneSiteUpdateRequestScheduleFirmwareUpdate",
+    "PhoneSiteUpdateRequestSelectOutboundCallerId",
+    "PhoneSiteUpdateRequestSharedVoicemailNotificationByEmail",
+    "PhoneSiteUpdateRequestShortExtension",
+    "PhoneSiteUpdateRequestShortExtensionRange",
+    "PhoneSiteUpdateRequestSipZone",
+    "PhoneSiteUpdateRequestSmsTemplateListItem",
+    "PhoneSiteUpdateRequestSpecificDate",
+    "PhoneSiteUpdateRequestTranscriptionStartPrompt",
+    "PhoneSiteUpdateRequestVoicemailIntentBasedPrioritization",
+    "PhoneSiteUpdateRequestVoicemailNotificationByEmail",
+    "PhoneSiteUpdateRequestVoicemailTranscription",
+    "PhoneSiteUpdateRequestWeekAndDay",
+    "PhoneSiteUpdateRequestWeeklySetting",
     "PhoneSiteUpdateSettingRequest",
     "PhoneSiteUpdateSettingRequestAudioPrompt",
     "PhoneSiteUpdateSettingRequestAudioWhileConnecting",
@@ -276,6 +273,9 @@ __all__ = [
     "PhoneSiteUpdateSettingRequestOutboundCallerId",
     "PhoneSiteUpdateSettingRequestOverflow",
     "PhoneSiteUpdateSettingRequestOverflowOperator",
+    "PhoneSiteVoicemailIntentBasedPrioritization",
+    "PhoneSiteWeekAndDay",
+    "PhoneSiteWeeklySetting",
 ]
 
 
@@ -521,31 +521,31 @@ class PhoneSiteCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetails(ZoomModel):
-    """Answer of ``GET /phone/sites/{siteId}`` (``zoom.phone.sites.get_details()``)."""
+class PhoneSite(ZoomModel):
+    """Answer of ``GET /phone/sites/{siteId}`` (``zoom.phone.sites.get()``)."""
 
-    country: PhoneSiteDetailsCountry | Unset | None = UNSET
+    country: PhoneSiteCountry | Unset | None = UNSET
     """The country of the site."""
 
     id: str | Unset | None = UNSET
     """The site ID is the unique identifier of the site."""
 
-    main_auto_receptionist: PhoneSiteDetailsMainAutoReceptionist | Unset | None = UNSET
+    main_auto_receptionist: PhoneSiteMainAutoReceptionist | Unset | None = UNSET
     """The main auto receptionist for each site."""
 
     name: str | Unset | None = UNSET
     """The name of the site."""
 
-    short_extension: PhoneSiteDetailsShortExtension | Unset | None = UNSET
+    short_extension: PhoneSiteShortExtension | Unset | None = UNSET
     """The short extension of the phone site."""
 
     site_code: int | Unset | None = UNSET
     """The site code."""
 
-    policy: PhoneSiteDetailsPolicy | Unset | None = UNSET
+    policy: PhoneSitePolicy | Unset | None = UNSET
     """The site policy setting."""
 
-    sip_zone: PhoneSiteDetailsSipZone | Unset | None = UNSET
+    sip_zone: PhoneSiteSipZone | Unset | None = UNSET
     """When you select a SIP zone nearest to your site, it might help reduce latency and improve
     call quality.
     """
@@ -571,7 +571,7 @@ class PhoneSiteDetails(ZoomModel):
     India based accounts.
     """
 
-    default_emergency_address: PhoneSiteDetailsDefaultEmergencyAddress | Unset | None = UNSET
+    default_emergency_address: PhoneSiteDefaultEmergencyAddress | Unset | None = UNSET
     """The site's emergency address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -579,7 +579,7 @@ class PhoneSiteDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsCountry(ZoomModel):
+class PhoneSiteCountry(ZoomModel):
     """The country of the site."""
 
     code: str | Unset | None = UNSET
@@ -593,7 +593,7 @@ class PhoneSiteDetailsCountry(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsMainAutoReceptionist(ZoomModel):
+class PhoneSiteMainAutoReceptionist(ZoomModel):
     """The main auto receptionist for each site."""
 
     extension_id: str | Unset | None = UNSET
@@ -613,7 +613,7 @@ class PhoneSiteDetailsMainAutoReceptionist(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsShortExtension(ZoomModel):
+class PhoneSiteShortExtension(ZoomModel):
     """The short extension of the phone site."""
 
     length: int | Unset | None = UNSET
@@ -624,27 +624,27 @@ class PhoneSiteDetailsShortExtension(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicy(ZoomModel):
+class PhoneSitePolicy(ZoomModel):
     """The site policy setting."""
 
-    select_outbound_caller_id: PhoneSiteDetailsPolicySelectOutboundCallerId | Unset | None = UNSET
+    select_outbound_caller_id: PhoneSitePolicySelectOutboundCallerId | Unset | None = UNSET
     """Whether to allow the current extension to change the outbound caller ID when placing
     calls.
     """
 
-    personal_audio_library: PhoneSiteDetailsPolicyPersonalAudioLibrary | Unset | None = UNSET
+    personal_audio_library: PhoneSitePolicyPersonalAudioLibrary | Unset | None = UNSET
     """Allows users to change their own Audio Library."""
 
-    voicemail: PhoneSiteDetailsPolicyVoicemail | Unset | None = UNSET
+    voicemail: PhoneSitePolicyVoicemail | Unset | None = UNSET
     """Allows users to access, share, download, and to delete voicemail and videomail"""
 
-    voicemail_transcription: PhoneSiteDetailsPolicyVoicemailTranscription | Unset | None = UNSET
+    voicemail_transcription: PhoneSitePolicyVoicemailTranscription | Unset | None = UNSET
     """When this setting is enabled, voicemail and videomail transcriptions will be created and
     remain accessible even if the setting is later disabled. If the setting is disabled, new
     voicemail and videomail transcriptions will not be generated.
     """
 
-    voicemail_notification_by_email: PhoneSiteDetailsVoicemailNotificationByEmail | Unset | None = (
+    voicemail_notification_by_email: PhoneSitePolicyVoicemailNotificationByEmail | Unset | None = (
         UNSET
     )
     """Once enabled, users receive email notifications when there is a new voicemail from users,
@@ -654,7 +654,7 @@ class PhoneSiteDetailsPolicy(ZoomModel):
     """
 
     shared_voicemail_notification_by_email: (
-        PhoneSiteDetailsSharedVoicemailNotificationByEmail | Unset | None
+        PhoneSiteSharedVoicemailNotificationByEmail | Unset | None
     ) = UNSET
     """Once enabled, users will receive email notification when there is a new shared
     voicemail/videomail. If the extension that shares the voicemail or videomail has disabled the
@@ -662,56 +662,54 @@ class PhoneSiteDetailsPolicy(ZoomModel):
     They only display when the ...
     """
 
-    international_calling: PhoneSiteDetailsPolicyInternationalCalling | Unset | None = UNSET
+    international_calling: PhoneSitePolicyInternationalCalling | Unset | None = UNSET
     """Whether to allow extensions to place international calls outside of the calling plan."""
 
-    zoom_phone_on_mobile: PhoneSiteDetailsPolicyZoomPhoneOnMobile | Unset | None = UNSET
+    zoom_phone_on_mobile: PhoneSitePolicyZoomPhoneOnMobile | Unset | None = UNSET
     """Allows user to use Zoom Phone on mobile clients (iOS, iPad OS and Android)."""
 
-    sms: PhoneSiteDetailsPolicySms | Unset | None = UNSET
+    sms: PhoneSitePolicySms | Unset | None = UNSET
     """Allows users, call queues and auto receptionists to send and receive messages. You will still
     need to assign a valid calling plan and phone number to each user in order for them to send
     and receive messages. Do not enable this control if you intend to use SMS services with a
     third party SMS ...
     """
 
-    elevate_to_meeting: PhoneSiteDetailsPolicyElevateToMeeting | Unset | None = UNSET
+    elevate_to_meeting: PhoneSitePolicyElevateToMeeting | Unset | None = UNSET
     """Allow users to elevate their phone calls to a meeting."""
 
-    hand_off_to_room: PhoneSiteDetailsPolicyHandOffToRoom | Unset | None = UNSET
+    hand_off_to_room: PhoneSitePolicyHandOffToRoom | Unset | None = UNSET
     """Allows users to send a call to a Zoom Room"""
 
-    mobile_switch_to_carrier: PhoneSiteDetailsPolicyMobileSwitchToCarrier | Unset | None = UNSET
+    mobile_switch_to_carrier: PhoneSitePolicyMobileSwitchToCarrier | Unset | None = UNSET
     """Allows user to switch from Zoom Phone to their native carrier"""
 
-    delegation: PhoneSiteDetailsPolicyDelegation | Unset | None = UNSET
+    delegation: PhoneSitePolicyDelegation | Unset | None = UNSET
     """Whether the user can use call delegation."""
 
-    ad_hoc_call_recording: PhoneSiteDetailsPolicyAdHocCallRecording | Unset | None = UNSET
+    ad_hoc_call_recording: PhoneSitePolicyAdHocCallRecording | Unset | None = UNSET
     """A list of ad hoc call recording settings."""
 
-    auto_call_recording: PhoneSiteDetailsPolicyAutoCallRecording | Unset | None = UNSET
+    auto_call_recording: PhoneSitePolicyAutoCallRecording | Unset | None = UNSET
     """A list of the site's automatic call recording settings."""
 
     call_handling_forwarding_to_other_users: (
-        PhoneSiteDetailsCallHandlingForwardingToOtherUsers | Unset | None
+        PhoneSiteCallHandlingForwardingToOtherUsers | Unset | None
     ) = UNSET
     """Whether to allow users to forward their calls to other numbers."""
 
-    check_voicemails_over_phone: PhoneSiteDetailsPolicyCheckVoicemailsOverPhone | Unset | None = (
-        UNSET
-    )
+    check_voicemails_over_phone: PhoneSitePolicyCheckVoicemailsOverPhone | Unset | None = UNSET
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using PIN code.
     """
 
-    call_queue_pickup_code: PhoneSiteDetailsPolicyCallQueuePickupCode | Unset | None = UNSET
+    call_queue_pickup_code: PhoneSitePolicyCallQueuePickupCode | Unset | None = UNSET
     """After enabling the feature, a unique pickup code generates for each queue, which can be
     customized in the `Call Queue` profile. Queued calls can be answered with the pickup code by
     the users under the same site.
     """
 
-    call_queue_opt_out_reason: PhoneSiteDetailsPolicyCallQueueOptOutReason | Unset | None = UNSET
+    call_queue_opt_out_reason: PhoneSitePolicyCallQueueOptOutReason | Unset | None = UNSET
     """The opt-out reasons for call queues. When enabled, call queue members need to select an
     opt-out reason when they turn off the `receive queue call` feature.
     """
@@ -722,76 +720,70 @@ class PhoneSiteDetailsPolicy(ZoomModel):
     """
 
     auto_delete_data_after_retention_duration: (
-        PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration | Unset | None
+        PhoneSiteAutoDeleteDataAfterRetentionDuration | Unset | None
     ) = UNSET
     """Allows Zoom to automatically delete data after retention duration"""
 
-    call_park: PhoneSiteDetailsPolicyCallPark | Unset | None = UNSET
+    call_park: PhoneSitePolicyCallPark | Unset | None = UNSET
     """Allow calls placed on hold to be resumed from another location using a retrieval code."""
 
-    call_overflow: PhoneSiteDetailsPolicyCallOverflow | Unset | None = UNSET
+    call_overflow: PhoneSitePolicyCallOverflow | Unset | None = UNSET
     """Allow users to forward their calls to other numbers when a call is not answered"""
 
-    call_transferring: PhoneSiteDetailsPolicyCallTransferring | Unset | None = UNSET
+    call_transferring: PhoneSitePolicyCallTransferring | Unset | None = UNSET
     """Allows user to warm or blind transfer their calls. This does not apply to warm transfer on IP
     Phones except for Yealink. Voicemail is transferable only to internal extensions.
     """
 
-    audio_intercom: PhoneSiteDetailsPolicyAudioIntercom | Unset | None = UNSET
+    audio_intercom: PhoneSitePolicyAudioIntercom | Unset | None = UNSET
     """Whether to allow hands-free peer-to-peer conversations. When you receive an intercom call,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
     """
 
-    block_calls_without_caller_id: (
-        PhoneSiteDetailsPolicyBlockCallsWithoutCallerId | Unset | None
-    ) = UNSET
+    block_calls_without_caller_id: PhoneSitePolicyBlockCallsWithoutCallerId | Unset | None = UNSET
     """Whether to calls without caller ID will be blocked."""
 
-    block_external_calls: PhoneSiteDetailsPolicyBlockExternalCalls | Unset | None = UNSET
+    block_external_calls: PhoneSitePolicyBlockExternalCalls | Unset | None = UNSET
     """Set rules for blocking external calls during business, closed, and holiday hours. This
     feature is only available for user, Zoom Room and common areas.
     """
 
-    force_off_net: PhoneSiteDetailsPolicyForceOffNet | Unset | None = UNSET
+    force_off_net: PhoneSitePolicyForceOffNet | Unset | None = UNSET
     """It requires the account to enable the `Force Calls out to the PSTN network` feature."""
 
     external_calling_on_zoom_room_common_area: (
-        PhoneSiteDetailsExternalCallingOnZoomRoomCommonArea | Unset | None
+        PhoneSiteExternalCallingOnZoomRoomCommonArea | Unset | None
     ) = UNSET
     """This field allows Zoom Rooms to call external phone numbers based on the calling plans"""
 
-    zoom_phone_on_pwa: PhoneSiteDetailsPolicyZoomPhoneOnPwa | Unset | None = UNSET
+    zoom_phone_on_pwa: PhoneSitePolicyZoomPhoneOnPwa | Unset | None = UNSET
     """This field allows users to use Zoom Phone on Zoom Progressive Web App"""
 
-    sms_auto_reply: PhoneSiteDetailsPolicySmsAutoReply | Unset | None = UNSET
+    sms_auto_reply: PhoneSitePolicySmsAutoReply | Unset | None = UNSET
     """This field enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue"""
 
     allow_end_user_edit_call_handling: (
-        PhoneSiteDetailsAllowEndUserEditCallHandling | Unset | None
+        PhoneSitePolicyAllowEndUserEditCallHandling | Unset | None
     ) = UNSET
     """This field allows users to edit call handling settings.Once disabled, users will not be able
     to edit their call handling settings on the web portal or enable call forwarding on the
     client.
     """
 
-    allow_caller_reach_operator: PhoneSiteDetailsPolicyAllowCallerReachOperator | Unset | None = (
-        UNSET
-    )
+    allow_caller_reach_operator: PhoneSitePolicyAllowCallerReachOperator | Unset | None = UNSET
     """This field enables users to allow their callers to reach an operator.Once disabled, users
     will not be able to route their calls to an operator as part of the "When a call is not
     answered" setting.
     """
 
-    forward_call_outside_of_site: PhoneSiteDetailsPolicyForwardCallOutsideOfSite | Unset | None = (
-        UNSET
-    )
+    forward_call_outside_of_site: PhoneSitePolicyForwardCallOutsideOfSite | Unset | None = UNSET
     """This field allows users to forward their calls outside of their own site.Once disabled, users
     will only be able to forward their calls to users, call queues, shared line groups, etc.,
     within their own site.
     """
 
-    allow_mobile_home_phone_callout: PhoneSiteDetailsAllowMobileHomePhoneCallout | Unset | None = (
+    allow_mobile_home_phone_callout: PhoneSitePolicyAllowMobileHomePhoneCallout | Unset | None = (
         UNSET
     )
     """This field allows users to use mobile or home phone to place calls. Zoom app will call this
@@ -799,88 +791,84 @@ class PhoneSiteDetailsPolicy(ZoomModel):
     """
 
     obfuscate_sensitive_data_during_call: (
-        PhoneSiteDetailsObfuscateSensitiveDataDuringCall | Unset | None
+        PhoneSitePolicyObfuscateSensitiveDataDuringCall | Unset | None
     ) = UNSET
     """Once enabled, when a user on an active call presses a dial pad key on screen or number on the
     keyboard, the client DTMF tones will be muted and the numbers will be masked on the screen.
     """
 
-    prevent_users_upload_audio_files: (
-        PhoneSiteDetailsPreventUsersUploadAudioFiles | Unset | None
-    ) = UNSET
+    prevent_users_upload_audio_files: PhoneSitePolicyPreventUsersUploadAudioFiles | Unset | None = (
+        UNSET
+    )
     """Once enabled, users will not be able to upload audios on the web portal. Users will be still
     able to access text-to-speech or record audio files.
     """
 
-    voicemail_tasks: PhoneSiteDetailsPolicyVoicemailTasks | Unset | None = UNSET
+    voicemail_tasks: PhoneSitePolicyVoicemailTasks | Unset | None = UNSET
     """This field allows users to extract tasks from English voicemail transcriptions. Users need to
     have voicemail transcription policy enabled.
     """
 
     voicemail_intent_based_prioritization: (
-        PhoneSiteDetailsVoicemailIntentBasedPrioritization | Unset | None
+        PhoneSiteVoicemailIntentBasedPrioritization | Unset | None
     ) = UNSET
     """This field allows users to prioritize urgent voicemails based on predefined priority topics.
     Users need to have voicemail transcription policy enabled.
     """
 
-    team_sms_thread_summary: PhoneSiteDetailsPolicyTeamSmsThreadSummary | Unset | None = UNSET
+    team_sms_thread_summary: PhoneSitePolicyTeamSmsThreadSummary | Unset | None = UNSET
     """This field allows users to summarize and extract tasks from English SMS conversations."""
 
-    display_call_feedback_survey: PhoneSiteDetailsPolicyDisplayCallFeedbackSurvey | Unset | None = (
-        UNSET
-    )
+    display_call_feedback_survey: PhoneSitePolicyDisplayCallFeedbackSurvey | Unset | None = UNSET
     """Displays a thumbs up/down survey at the end of each call. If participants respond with thumbs
     down, they can provide additional information about what went wrong.
     """
 
-    call_live_transcription: PhoneSiteDetailsPolicyCallLiveTranscription | Unset | None = UNSET
+    call_live_transcription: PhoneSitePolicyCallLiveTranscription | Unset | None = UNSET
     """Whether to let users turn on live transcriptions for a call."""
 
-    call_screening: PhoneSiteDetailsPolicyCallScreening | Unset | None = UNSET
+    call_screening: PhoneSitePolicyCallScreening | Unset | None = UNSET
     """Whether to incoming direct external callers will be prompted to respond to a button to reach
     users, callers who don't respond will be disconnected. Devices will not be able to receive
     any third party faxes.
     """
 
-    sms_template: PhoneSiteDetailsPolicySmsTemplate | Unset | None = UNSET
+    sms_template: PhoneSitePolicySmsTemplate | Unset | None = UNSET
     """Whether to use pre-defined templates to help users compose messages. Power Pack license is
     required for this feature to work.
     """
 
-    advanced_encryption: PhoneSiteDetailsPolicyAdvancedEncryption | Unset | None = UNSET
+    advanced_encryption: PhoneSitePolicyAdvancedEncryption | Unset | None = UNSET
     """Whether to allow voicemail to be encrypted with keys which are not accessible to Zoom
     servers. These voicemails can be decrypted only by the intended user recipient. Shared line
     appearance, shared line group, call queue, or auto receptionist voicemail will not be
     encrypted, but can still be played. ...
     """
 
-    customize_line_name: PhoneSiteDetailsPolicyCustomizeLineName | Unset | None = UNSET
+    customize_line_name: PhoneSitePolicyCustomizeLineName | Unset | None = UNSET
     """Whether to enable the line name template to be applied to all the desk phones on your
     account. Make sure there is enough space on the desk phone to display the line name.
     """
 
-    auto_opt_out_in_call_queue: PhoneSiteDetailsPolicyAutoOptOutInCallQueue | Unset | None = UNSET
+    auto_opt_out_in_call_queue: PhoneSitePolicyAutoOptOutInCallQueue | Unset | None = UNSET
     """Whether to enable auto Opt-out from Call Queue after logging out from Zoom."""
 
-    incoming_call_notification: PhoneSiteDetailsPolicyIncomingCallNotification | Unset | None = (
-        UNSET
-    )
+    incoming_call_notification: PhoneSitePolicyIncomingCallNotification | Unset | None = UNSET
     """Allows users to select if an incoming call notification would block their current
     activity.
     """
 
-    call_summary: PhoneSiteDetailsPolicyCallSummary | Unset | None = UNSET
+    call_summary: PhoneSitePolicyCallSummary | Unset | None = UNSET
     """Allows users to generate a summary of a phone call. For users who enable Call summary during
     a call, a summary will be automatically sent to them on the client and the web portal after
     the call has ended. It requires the account to enable the `Enable Phone Call Summary`
     feature.
     """
 
-    schedule_firmware_update: PhoneSiteDetailsPolicyScheduleFirmwareUpdate | Unset | None = UNSET
+    schedule_firmware_update: PhoneSitePolicyScheduleFirmwareUpdate | Unset | None = UNSET
     """Defines how often and when to update firmware of the devices."""
 
-    zoom_phone_on_desktop: PhoneSiteDetailsPolicyZoomPhoneOnDesktop | Unset | None = UNSET
+    zoom_phone_on_desktop: PhoneSitePolicyZoomPhoneOnDesktop | Unset | None = UNSET
     """Allows user to use Zoom Phone on desktop clients (Mac OS, Windows, VDI client and Linux)."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -888,7 +876,7 @@ class PhoneSiteDetailsPolicy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicySelectOutboundCallerId(ZoomModel):
+class PhoneSitePolicySelectOutboundCallerId(ZoomModel):
     """Whether to allow the current extension to change the outbound caller ID when placing
     calls.
     """
@@ -920,7 +908,7 @@ class PhoneSiteDetailsPolicySelectOutboundCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyPersonalAudioLibrary(ZoomModel):
+class PhoneSitePolicyPersonalAudioLibrary(ZoomModel):
     """Allows users to change their own Audio Library."""
 
     enable: bool | Unset | None = UNSET
@@ -951,7 +939,7 @@ class PhoneSiteDetailsPolicyPersonalAudioLibrary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyVoicemail(ZoomModel):
+class PhoneSitePolicyVoicemail(ZoomModel):
     """Allows users to access, share, download, and to delete voicemail and videomail"""
 
     allow_delete: bool | Unset | None = UNSET
@@ -989,7 +977,7 @@ class PhoneSiteDetailsPolicyVoicemail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyVoicemailTranscription(ZoomModel):
+class PhoneSitePolicyVoicemailTranscription(ZoomModel):
     """When this setting is enabled, voicemail and videomail transcriptions will be created and
     remain accessible even if the setting is later disabled. If the setting is disabled, new
     voicemail and videomail transcriptions will not be generated.
@@ -1019,7 +1007,7 @@ class PhoneSiteDetailsPolicyVoicemailTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsVoicemailNotificationByEmail(ZoomModel):
+class PhoneSitePolicyVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users receive email notifications when there is a new voicemail from users,
     call queues, auto receptionists, or shared line groups. Users who disabled the shared
     voicemail notification by email policy receive notifications. They display when the voicemail
@@ -1056,7 +1044,7 @@ class PhoneSiteDetailsVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsSharedVoicemailNotificationByEmail(ZoomModel):
+class PhoneSiteSharedVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users will receive email notification when there is a new shared
     voicemail/videomail. If the extension that shares the voicemail or videomail has disabled the
     voicemail or videomail notification by email policy, users will not receive notifications.
@@ -1084,7 +1072,7 @@ class PhoneSiteDetailsSharedVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyInternationalCalling(ZoomModel):
+class PhoneSitePolicyInternationalCalling(ZoomModel):
     """Whether to allow extensions to place international calls outside of the calling plan."""
 
     enable: bool | Unset | None = UNSET
@@ -1108,7 +1096,7 @@ class PhoneSiteDetailsPolicyInternationalCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyZoomPhoneOnMobile(ZoomModel):
+class PhoneSitePolicyZoomPhoneOnMobile(ZoomModel):
     """Allows user to use Zoom Phone on mobile clients (iOS, iPad OS and Android)."""
 
     allow_calling_clients: tuple[str, ...] | Unset | None = UNSET
@@ -1148,7 +1136,7 @@ class PhoneSiteDetailsPolicyZoomPhoneOnMobile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicySms(ZoomModel):
+class PhoneSitePolicySms(ZoomModel):
     """Allows users, call queues and auto receptionists to send and receive messages. You will still
     need to assign a valid calling plan and phone number to each user in order for them to send
     and receive messages. Do not enable this control if you intend to use SMS services with a
@@ -1196,7 +1184,7 @@ class PhoneSiteDetailsPolicySms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyElevateToMeeting(ZoomModel):
+class PhoneSitePolicyElevateToMeeting(ZoomModel):
     """Allow users to elevate their phone calls to a meeting."""
 
     enable: bool | Unset | None = UNSET
@@ -1221,7 +1209,7 @@ class PhoneSiteDetailsPolicyElevateToMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyHandOffToRoom(ZoomModel):
+class PhoneSitePolicyHandOffToRoom(ZoomModel):
     """Allows users to send a call to a Zoom Room"""
 
     enable: bool | Unset | None = UNSET
@@ -1246,7 +1234,7 @@ class PhoneSiteDetailsPolicyHandOffToRoom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyMobileSwitchToCarrier(ZoomModel):
+class PhoneSitePolicyMobileSwitchToCarrier(ZoomModel):
     """Allows user to switch from Zoom Phone to their native carrier"""
 
     enable: bool | Unset | None = UNSET
@@ -1271,7 +1259,7 @@ class PhoneSiteDetailsPolicyMobileSwitchToCarrier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyDelegation(ZoomModel):
+class PhoneSitePolicyDelegation(ZoomModel):
     """Whether the user can use call delegation."""
 
     enable: bool | Unset | None = UNSET
@@ -1295,7 +1283,7 @@ class PhoneSiteDetailsPolicyDelegation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAdHocCallRecording(ZoomModel):
+class PhoneSitePolicyAdHocCallRecording(ZoomModel):
     """A list of ad hoc call recording settings."""
 
     enable: bool | Unset | None = UNSET
@@ -1307,7 +1295,7 @@ class PhoneSiteDetailsPolicyAdHocCallRecording(ZoomModel):
     recording_transcription: bool | Unset | None = UNSET
     """Whether the call recording transcription is enabled."""
 
-    play_recording_beep_tone: PhoneSiteDetailsPlayRecordingBeepTone | Unset | None = UNSET
+    play_recording_beep_tone: PhoneSitePlayRecordingBeepTone | Unset | None = UNSET
     """Whether to play the side tone beep for recorded users while recording. It displays only when
     ad hoc call recording policy uses the new framework.
     """
@@ -1331,7 +1319,7 @@ class PhoneSiteDetailsPolicyAdHocCallRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPlayRecordingBeepTone(ZoomModel):
+class PhoneSitePlayRecordingBeepTone(ZoomModel):
     """Whether to play the side tone beep for recorded users while recording. It displays only when
     ad hoc call recording policy uses the new framework.
     """
@@ -1364,7 +1352,7 @@ class PhoneSiteDetailsPlayRecordingBeepTone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAutoCallRecording(ZoomModel):
+class PhoneSitePolicyAutoCallRecording(ZoomModel):
     """A list of the site's automatic call recording settings."""
 
     allow_stop_resume_recording: bool | Unset | None = UNSET
@@ -1410,19 +1398,17 @@ class PhoneSiteDetailsPolicyAutoCallRecording(ZoomModel):
     recording_transcription: bool | Unset | None = UNSET
     """Whether the call recording transcription is enabled."""
 
-    play_recording_beep_tone: (
-        PhoneSiteDetailsAutoCallRecordingPlayRecordingBeepTone | Unset | None
-    ) = UNSET
+    play_recording_beep_tone: PhoneSiteAutoCallRecordingPlayRecordingBeepTone | Unset | None = UNSET
     """Plays the side tone beep for recorded users while recording. It displays only when auto call
     recording policy uses the new framework.
     """
 
-    inbound_audio_notification: PhoneSiteDetailsInboundAudioNotification | Unset | None = UNSET
+    inbound_audio_notification: PhoneSiteInboundAudioNotification | Unset | None = UNSET
     """Whether a prompt plays to call participants when the recording has started for inbound call
     is enabled.
     """
 
-    outbound_audio_notification: PhoneSiteDetailsOutboundAudioNotification | Unset | None = UNSET
+    outbound_audio_notification: PhoneSiteOutboundAudioNotification | Unset | None = UNSET
     """Whether a prompt plays to call participants when the recording has started for outbound call
     is enabled.
     """
@@ -1432,7 +1418,7 @@ class PhoneSiteDetailsPolicyAutoCallRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsAutoCallRecordingPlayRecordingBeepTone(ZoomModel):
+class PhoneSiteAutoCallRecordingPlayRecordingBeepTone(ZoomModel):
     """Plays the side tone beep for recorded users while recording. It displays only when auto call
     recording policy uses the new framework.
     """
@@ -1465,7 +1451,7 @@ class PhoneSiteDetailsAutoCallRecordingPlayRecordingBeepTone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsInboundAudioNotification(ZoomModel):
+class PhoneSiteInboundAudioNotification(ZoomModel):
     """Whether a prompt plays to call participants when the recording has started for inbound call
     is enabled.
     """
@@ -1483,7 +1469,7 @@ class PhoneSiteDetailsInboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsOutboundAudioNotification(ZoomModel):
+class PhoneSiteOutboundAudioNotification(ZoomModel):
     """Whether a prompt plays to call participants when the recording has started for outbound call
     is enabled.
     """
@@ -1501,7 +1487,7 @@ class PhoneSiteDetailsOutboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsCallHandlingForwardingToOtherUsers(ZoomModel):
+class PhoneSiteCallHandlingForwardingToOtherUsers(ZoomModel):
     """Whether to allow users to forward their calls to other numbers."""
 
     enable: bool | Unset | None = UNSET
@@ -1535,7 +1521,7 @@ class PhoneSiteDetailsCallHandlingForwardingToOtherUsers(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCheckVoicemailsOverPhone(ZoomModel):
+class PhoneSitePolicyCheckVoicemailsOverPhone(ZoomModel):
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using PIN code.
     """
@@ -1561,7 +1547,7 @@ class PhoneSiteDetailsPolicyCheckVoicemailsOverPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallQueuePickupCode(ZoomModel):
+class PhoneSitePolicyCallQueuePickupCode(ZoomModel):
     """After enabling the feature, a unique pickup code generates for each queue, which can be
     customized in the `Call Queue` profile. Queued calls can be answered with the pickup code by
     the users under the same site.
@@ -1588,7 +1574,7 @@ class PhoneSiteDetailsPolicyCallQueuePickupCode(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallQueueOptOutReason(ZoomModel):
+class PhoneSitePolicyCallQueueOptOutReason(ZoomModel):
     """The opt-out reasons for call queues. When enabled, call queue members need to select an
     opt-out reason when they turn off the `receive queue call` feature.
     """
@@ -1610,7 +1596,7 @@ class PhoneSiteDetailsPolicyCallQueueOptOutReason(ZoomModel):
     """
 
     call_queue_opt_out_reasons_list: (
-        tuple[PhoneSiteDetailsCallQueueOptOutReasonsListItem, ...] | Unset | None
+        tuple[PhoneSiteCallQueueOptOutReasonsListItem, ...] | Unset | None
     ) = UNSET
     """The opt-out reasons list"""
 
@@ -1619,7 +1605,7 @@ class PhoneSiteDetailsPolicyCallQueueOptOutReason(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsCallQueueOptOutReasonsListItem(ZoomModel):
+class PhoneSiteCallQueueOptOutReasonsListItem(ZoomModel):
     """The opt-out reason."""
 
     code: str | Unset | None = UNSET
@@ -1634,7 +1620,7 @@ class PhoneSiteDetailsCallQueueOptOutReasonsListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration(ZoomModel):
+class PhoneSiteAutoDeleteDataAfterRetentionDuration(ZoomModel):
     """Allows Zoom to automatically delete data after retention duration"""
 
     enable: bool | Unset | None = UNSET
@@ -1656,7 +1642,7 @@ class PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration(ZoomModel):
     Known values: ``'invalid'``, ``'account'``, ``'site'``.
     """
 
-    items: tuple[PhoneSiteDetailsItem, ...] | Unset | None = UNSET
+    items: tuple[PhoneSiteItem, ...] | Unset | None = UNSET
     """The itemss"""
 
     delete_type: int | Unset | None = UNSET
@@ -1672,8 +1658,8 @@ class PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsItem(ZoomModel):
-    """The ``items`` of :class:`PhoneSiteDetailsAutoDeleteDataAfterRetentionDuration`."""
+class PhoneSiteItem(ZoomModel):
+    """The ``items`` of :class:`PhoneSiteAutoDeleteDataAfterRetentionDuration`."""
 
     type: str | Unset | None = UNSET
     """The data types.
@@ -1699,7 +1685,7 @@ class PhoneSiteDetailsItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallPark(ZoomModel):
+class PhoneSitePolicyCallPark(ZoomModel):
     """Allow calls placed on hold to be resumed from another location using a retrieval code."""
 
     call_not_picked_up_action: int | Unset | None = UNSET
@@ -1723,7 +1709,7 @@ class PhoneSiteDetailsPolicyCallPark(ZoomModel):
     ``20``, ``25``, ``30``, ``35``, ``40``, ``45``, ``50``, ``55``, ``60``.
     """
 
-    forward_to: PhoneSiteDetailsPolicyCallParkForwardTo | Unset | None = UNSET
+    forward_to: PhoneSitePolicyCallParkForwardTo | Unset | None = UNSET
     """The extension's forwarding information."""
 
     sequence: int | Unset | None = UNSET
@@ -1755,7 +1741,7 @@ class PhoneSiteDetailsPolicyCallPark(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallParkForwardTo(ZoomModel):
+class PhoneSitePolicyCallParkForwardTo(ZoomModel):
     """The extension's forwarding information."""
 
     display_name: str | Unset | None = UNSET
@@ -1791,7 +1777,7 @@ class PhoneSiteDetailsPolicyCallParkForwardTo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallOverflow(ZoomModel):
+class PhoneSitePolicyCallOverflow(ZoomModel):
     """Allow users to forward their calls to other numbers when a call is not answered"""
 
     call_overflow_type: int | Unset | None = UNSET
@@ -1825,7 +1811,7 @@ class PhoneSiteDetailsPolicyCallOverflow(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallTransferring(ZoomModel):
+class PhoneSitePolicyCallTransferring(ZoomModel):
     """Allows user to warm or blind transfer their calls. This does not apply to warm transfer on IP
     Phones except for Yealink. Voicemail is transferable only to internal extensions.
     """
@@ -1864,7 +1850,7 @@ class PhoneSiteDetailsPolicyCallTransferring(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAudioIntercom(ZoomModel):
+class PhoneSitePolicyAudioIntercom(ZoomModel):
     """Whether to allow hands-free peer-to-peer conversations. When you receive an intercom call,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
@@ -1891,7 +1877,7 @@ class PhoneSiteDetailsPolicyAudioIntercom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyBlockCallsWithoutCallerId(ZoomModel):
+class PhoneSitePolicyBlockCallsWithoutCallerId(ZoomModel):
     """Whether to calls without caller ID will be blocked."""
 
     enable: bool | Unset | None = UNSET
@@ -1915,7 +1901,7 @@ class PhoneSiteDetailsPolicyBlockCallsWithoutCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyBlockExternalCalls(ZoomModel):
+class PhoneSitePolicyBlockExternalCalls(ZoomModel):
     """Set rules for blocking external calls during business, closed, and holiday hours. This
     feature is only available for user, Zoom Room and common areas.
     """
@@ -1958,7 +1944,7 @@ class PhoneSiteDetailsPolicyBlockExternalCalls(ZoomModel):
     Known values: ``0``, ``1``.
     """
 
-    e2e_encryption: PhoneSiteDetailsE2EEncryption | Unset | None = UNSET
+    e2e_encryption: PhoneSitePolicyBlockExternalCallsE2EEncryption | Unset | None = UNSET
     """Allows users to switch their calls to End-to-End Encryption"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1966,7 +1952,7 @@ class PhoneSiteDetailsPolicyBlockExternalCalls(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsE2EEncryption(ZoomModel):
+class PhoneSitePolicyBlockExternalCallsE2EEncryption(ZoomModel):
     """Allows users to switch their calls to End-to-End Encryption"""
 
     enable: bool | Unset | None = UNSET
@@ -1993,7 +1979,7 @@ class PhoneSiteDetailsE2EEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyForceOffNet(ZoomModel):
+class PhoneSitePolicyForceOffNet(ZoomModel):
     """It requires the account to enable the `Force Calls out to the PSTN network` feature."""
 
     enable: bool | Unset | None = UNSET
@@ -2011,7 +1997,7 @@ class PhoneSiteDetailsPolicyForceOffNet(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsExternalCallingOnZoomRoomCommonArea(ZoomModel):
+class PhoneSiteExternalCallingOnZoomRoomCommonArea(ZoomModel):
     """This field allows Zoom Rooms to call external phone numbers based on the calling plans"""
 
     enable: bool | Unset | None = UNSET
@@ -2036,7 +2022,7 @@ class PhoneSiteDetailsExternalCallingOnZoomRoomCommonArea(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyZoomPhoneOnPwa(ZoomModel):
+class PhoneSitePolicyZoomPhoneOnPwa(ZoomModel):
     """This field allows users to use Zoom Phone on Zoom Progressive Web App"""
 
     allow_calling: bool | Unset | None = UNSET
@@ -2067,7 +2053,7 @@ class PhoneSiteDetailsPolicyZoomPhoneOnPwa(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicySmsAutoReply(ZoomModel):
+class PhoneSitePolicySmsAutoReply(ZoomModel):
     """This field enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue"""
 
     enable: bool | Unset | None = UNSET
@@ -2092,7 +2078,7 @@ class PhoneSiteDetailsPolicySmsAutoReply(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsAllowEndUserEditCallHandling(ZoomModel):
+class PhoneSitePolicyAllowEndUserEditCallHandling(ZoomModel):
     """This field allows users to edit call handling settings.Once disabled, users will not be able
     to edit their call handling settings on the web portal or enable call forwarding on the
     client.
@@ -2123,7 +2109,7 @@ class PhoneSiteDetailsAllowEndUserEditCallHandling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAllowCallerReachOperator(ZoomModel):
+class PhoneSitePolicyAllowCallerReachOperator(ZoomModel):
     """This field enables users to allow their callers to reach an operator.Once disabled, users
     will not be able to route their calls to an operator as part of the "When a call is not
     answered" setting.
@@ -2154,7 +2140,7 @@ class PhoneSiteDetailsPolicyAllowCallerReachOperator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyForwardCallOutsideOfSite(ZoomModel):
+class PhoneSitePolicyForwardCallOutsideOfSite(ZoomModel):
     """This field allows users to forward their calls outside of their own site.Once disabled, users
     will only be able to forward their calls to users, call queues, shared line groups, etc.,
     within their own site.
@@ -2185,7 +2171,7 @@ class PhoneSiteDetailsPolicyForwardCallOutsideOfSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsAllowMobileHomePhoneCallout(ZoomModel):
+class PhoneSitePolicyAllowMobileHomePhoneCallout(ZoomModel):
     """This field allows users to use mobile or home phone to place calls. Zoom app will call this
     device first before ringing the called number.
     """
@@ -2214,7 +2200,7 @@ class PhoneSiteDetailsAllowMobileHomePhoneCallout(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsObfuscateSensitiveDataDuringCall(ZoomModel):
+class PhoneSitePolicyObfuscateSensitiveDataDuringCall(ZoomModel):
     """Once enabled, when a user on an active call presses a dial pad key on screen or number on the
     keyboard, the client DTMF tones will be muted and the numbers will be masked on the screen.
     """
@@ -2243,7 +2229,7 @@ class PhoneSiteDetailsObfuscateSensitiveDataDuringCall(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPreventUsersUploadAudioFiles(ZoomModel):
+class PhoneSitePolicyPreventUsersUploadAudioFiles(ZoomModel):
     """Once enabled, users will not be able to upload audios on the web portal. Users will be still
     able to access text-to-speech or record audio files.
     """
@@ -2272,7 +2258,7 @@ class PhoneSiteDetailsPreventUsersUploadAudioFiles(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyVoicemailTasks(ZoomModel):
+class PhoneSitePolicyVoicemailTasks(ZoomModel):
     """This field allows users to extract tasks from English voicemail transcriptions. Users need to
     have voicemail transcription policy enabled.
     """
@@ -2301,7 +2287,7 @@ class PhoneSiteDetailsPolicyVoicemailTasks(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsVoicemailIntentBasedPrioritization(ZoomModel):
+class PhoneSiteVoicemailIntentBasedPrioritization(ZoomModel):
     """This field allows users to prioritize urgent voicemails based on predefined priority topics.
     Users need to have voicemail transcription policy enabled.
     """
@@ -2330,7 +2316,7 @@ class PhoneSiteDetailsVoicemailIntentBasedPrioritization(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyTeamSmsThreadSummary(ZoomModel):
+class PhoneSitePolicyTeamSmsThreadSummary(ZoomModel):
     """This field allows users to summarize and extract tasks from English SMS conversations."""
 
     enable: bool | Unset | None = UNSET
@@ -2355,7 +2341,7 @@ class PhoneSiteDetailsPolicyTeamSmsThreadSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyDisplayCallFeedbackSurvey(ZoomModel):
+class PhoneSitePolicyDisplayCallFeedbackSurvey(ZoomModel):
     """Displays a thumbs up/down survey at the end of each call. If participants respond with thumbs
     down, they can provide additional information about what went wrong.
     """
@@ -2387,10 +2373,10 @@ class PhoneSiteDetailsPolicyDisplayCallFeedbackSurvey(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    feedback_mos: PhoneSiteDetailsFeedbackMos | Unset | None = UNSET
+    feedback_mos: PhoneSiteFeedbackMos | Unset | None = UNSET
     """The MOS score. Min: 1.0, Max: 3.0, format one decimal point."""
 
-    feedback_duration: PhoneSiteDetailsFeedbackDuration | Unset | None = UNSET
+    feedback_duration: PhoneSiteFeedbackDuration | Unset | None = UNSET
     """The call duration, in seconds, 0-60."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2398,7 +2384,7 @@ class PhoneSiteDetailsPolicyDisplayCallFeedbackSurvey(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsFeedbackMos(ZoomModel):
+class PhoneSiteFeedbackMos(ZoomModel):
     """The MOS score. Min: 1.0, Max: 3.0, format one decimal point."""
 
     enable: bool | Unset | None = UNSET
@@ -2417,7 +2403,7 @@ class PhoneSiteDetailsFeedbackMos(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsFeedbackDuration(ZoomModel):
+class PhoneSiteFeedbackDuration(ZoomModel):
     """The call duration, in seconds, 0-60."""
 
     enable: bool | Unset | None = UNSET
@@ -2434,7 +2420,7 @@ class PhoneSiteDetailsFeedbackDuration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallLiveTranscription(ZoomModel):
+class PhoneSitePolicyCallLiveTranscription(ZoomModel):
     """Whether to let users turn on live transcriptions for a call."""
 
     enable: bool | Unset | None = UNSET
@@ -2452,7 +2438,7 @@ class PhoneSiteDetailsPolicyCallLiveTranscription(ZoomModel):
     modified: bool | Unset | None = UNSET
     """Whether the current settings have been modified."""
 
-    transcription_start_prompt: PhoneSiteDetailsTranscriptionStartPrompt | Unset | None = UNSET
+    transcription_start_prompt: PhoneSiteTranscriptionStartPrompt | Unset | None = UNSET
     """Whether to play a prompt to call participants when the transcription has started."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2460,7 +2446,7 @@ class PhoneSiteDetailsPolicyCallLiveTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsTranscriptionStartPrompt(ZoomModel):
+class PhoneSiteTranscriptionStartPrompt(ZoomModel):
     """Whether to play a prompt to call participants when the transcription has started."""
 
     enable: bool | Unset | None = UNSET
@@ -2480,7 +2466,7 @@ class PhoneSiteDetailsTranscriptionStartPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallScreening(ZoomModel):
+class PhoneSitePolicyCallScreening(ZoomModel):
     """Whether to incoming direct external callers will be prompted to respond to a button to reach
     users, callers who don't respond will be disconnected. Devices will not be able to receive
     any third party faxes.
@@ -2514,7 +2500,7 @@ class PhoneSiteDetailsPolicyCallScreening(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicySmsTemplate(ZoomModel):
+class PhoneSitePolicySmsTemplate(ZoomModel):
     """Whether to use pre-defined templates to help users compose messages. Power Pack license is
     required for this feature to work.
     """
@@ -2536,7 +2522,9 @@ class PhoneSiteDetailsPolicySmsTemplate(ZoomModel):
     modified: bool | Unset | None = UNSET
     """Whether the current settings have been modified."""
 
-    sms_template_list: tuple[PhoneSiteDetailsSmsTemplateListItem, ...] | Unset | None = UNSET
+    sms_template_list: tuple[PhoneSitePolicySmsTemplateSmsTemplateListItem, ...] | Unset | None = (
+        UNSET
+    )
     """The SMS template list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2544,8 +2532,8 @@ class PhoneSiteDetailsPolicySmsTemplate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsSmsTemplateListItem(ZoomModel):
-    """The ``sms_template_list`` of :class:`PhoneSiteDetailsPolicySmsTemplate`."""
+class PhoneSitePolicySmsTemplateSmsTemplateListItem(ZoomModel):
+    """The ``sms_template_list`` of :class:`PhoneSitePolicySmsTemplate`."""
 
     sms_template_id: str | Unset | None = UNSET
     """The SMS template ID."""
@@ -2569,7 +2557,7 @@ class PhoneSiteDetailsSmsTemplateListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAdvancedEncryption(ZoomModel):
+class PhoneSitePolicyAdvancedEncryption(ZoomModel):
     """Whether to allow voicemail to be encrypted with keys which are not accessible to Zoom
     servers. These voicemails can be decrypted only by the intended user recipient. Shared line
     appearance, shared line group, call queue, or auto receptionist voicemail will not be
@@ -2603,7 +2591,7 @@ class PhoneSiteDetailsPolicyAdvancedEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCustomizeLineName(ZoomModel):
+class PhoneSitePolicyCustomizeLineName(ZoomModel):
     """Whether to enable the line name template to be applied to all the desk phones on your
     account. Make sure there is enough space on the desk phone to display the line name.
     """
@@ -2647,7 +2635,7 @@ class PhoneSiteDetailsPolicyCustomizeLineName(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyAutoOptOutInCallQueue(ZoomModel):
+class PhoneSitePolicyAutoOptOutInCallQueue(ZoomModel):
     """Whether to enable auto Opt-out from Call Queue after logging out from Zoom."""
 
     enable: bool | Unset | None = UNSET
@@ -2679,7 +2667,7 @@ class PhoneSiteDetailsPolicyAutoOptOutInCallQueue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyIncomingCallNotification(ZoomModel):
+class PhoneSitePolicyIncomingCallNotification(ZoomModel):
     """Allows users to select if an incoming call notification would block their current
     activity.
     """
@@ -2716,7 +2704,7 @@ class PhoneSiteDetailsPolicyIncomingCallNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyCallSummary(ZoomModel):
+class PhoneSitePolicyCallSummary(ZoomModel):
     """Allows users to generate a summary of a phone call. For users who enable Call summary during
     a call, a summary will be automatically sent to them on the client and the web portal after
     the call has ended. It requires the account to enable the `Enable Phone Call Summary`
@@ -2746,7 +2734,9 @@ class PhoneSiteDetailsPolicyCallSummary(ZoomModel):
     auto_call_summary: bool | Unset | None = UNSET
     """This field enables automatic call summary."""
 
-    call_summary_start_prompt: PhoneSiteDetailsCallSummaryStartPrompt | Unset | None = UNSET
+    call_summary_start_prompt: PhoneSitePolicyCallSummaryCallSummaryStartPrompt | Unset | None = (
+        UNSET
+    )
     """Whether to play a prompt to call participant when call summary has started."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2754,7 +2744,7 @@ class PhoneSiteDetailsPolicyCallSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsCallSummaryStartPrompt(ZoomModel):
+class PhoneSitePolicyCallSummaryCallSummaryStartPrompt(ZoomModel):
     """Whether to play a prompt to call participant when call summary has started."""
 
     enable: bool | Unset | None = UNSET
@@ -2774,7 +2764,7 @@ class PhoneSiteDetailsCallSummaryStartPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyScheduleFirmwareUpdate(ZoomModel):
+class PhoneSitePolicyScheduleFirmwareUpdate(ZoomModel):
     """Defines how often and when to update firmware of the devices."""
 
     enable: bool | Unset | None = UNSET
@@ -2800,7 +2790,7 @@ class PhoneSiteDetailsPolicyScheduleFirmwareUpdate(ZoomModel):
     Known values: ``'weekly'``, ``'monthly'``.
     """
 
-    repeat_setting: PhoneSiteDetailsRepeatSetting | Unset | None = UNSET
+    repeat_setting: PhoneSiteRepeatSetting | Unset | None = UNSET
     """The repeat setting"""
 
     time_period_start: int | Unset | None = UNSET
@@ -2812,7 +2802,7 @@ class PhoneSiteDetailsPolicyScheduleFirmwareUpdate(ZoomModel):
     time_zone: str | Unset | None = UNSET
     """The time zone list for supported time zones and their formats."""
 
-    end_setting: PhoneSiteDetailsEndSetting | Unset | None = UNSET
+    end_setting: PhoneSitePolicyScheduleFirmwareUpdateEndSetting | Unset | None = UNSET
     """The end setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2820,20 +2810,20 @@ class PhoneSiteDetailsPolicyScheduleFirmwareUpdate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsRepeatSetting(ZoomModel):
+class PhoneSiteRepeatSetting(ZoomModel):
     """The repeat setting
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    weekly_setting: PhoneSiteDetailsWeeklySetting | Unset | None = UNSET
+    weekly_setting: PhoneSiteWeeklySetting | Unset | None = UNSET
     """The weekly setting."""
 
-    week_and_day: PhoneSiteDetailsWeekAndDay | Unset | None = UNSET
+    week_and_day: PhoneSiteWeekAndDay | Unset | None = UNSET
     """Repeat by week and day"""
 
-    specific_date: PhoneSiteDetailsSpecificDate | Unset | None = UNSET
+    specific_date: PhoneSiteSpecificDate | Unset | None = UNSET
     """Repeat by specific date"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2841,7 +2831,7 @@ class PhoneSiteDetailsRepeatSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsWeeklySetting(ZoomModel):
+class PhoneSiteWeeklySetting(ZoomModel):
     """The weekly setting."""
 
     weekday: str | Unset | None = UNSET
@@ -2856,7 +2846,7 @@ class PhoneSiteDetailsWeeklySetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsWeekAndDay(ZoomModel):
+class PhoneSiteWeekAndDay(ZoomModel):
     """Repeat by week and day"""
 
     week_of_month: int | Unset | None = UNSET
@@ -2874,7 +2864,7 @@ class PhoneSiteDetailsWeekAndDay(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsSpecificDate(ZoomModel):
+class PhoneSiteSpecificDate(ZoomModel):
     """Repeat by specific date"""
 
     day_of_month: int | Unset | None = UNSET
@@ -2885,7 +2875,7 @@ class PhoneSiteDetailsSpecificDate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsEndSetting(ZoomModel):
+class PhoneSitePolicyScheduleFirmwareUpdateEndSetting(ZoomModel):
     """The end setting."""
 
     never_end: bool | Unset | None = UNSET
@@ -2899,7 +2889,7 @@ class PhoneSiteDetailsEndSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsPolicyZoomPhoneOnDesktop(ZoomModel):
+class PhoneSitePolicyZoomPhoneOnDesktop(ZoomModel):
     """Allows user to use Zoom Phone on desktop clients (Mac OS, Windows, VDI client and Linux)."""
 
     allow_calling_clients: tuple[str, ...] | Unset | None = UNSET
@@ -2938,7 +2928,7 @@ class PhoneSiteDetailsPolicyZoomPhoneOnDesktop(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsSipZone(ZoomModel):
+class PhoneSiteSipZone(ZoomModel):
     """When you select a SIP zone nearest to your site, it might help reduce latency and improve
     call quality.
     """
@@ -2954,7 +2944,7 @@ class PhoneSiteDetailsSipZone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteDetailsDefaultEmergencyAddress(ZoomModel):
+class PhoneSiteDefaultEmergencyAddress(ZoomModel):
     """The site's emergency address."""
 
     address_line1: str | Unset | None = UNSET
@@ -3004,8 +2994,8 @@ class PhoneSiteDetailsDefaultEmergencyAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequest(ZoomModel):
-    """Request body of ``PATCH /phone/sites/{siteId}`` (``zoom.phone.sites.update_details()``)."""
+class PhoneSiteUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /phone/sites/{siteId}`` (``zoom.phone.sites.update()``)."""
 
     name: str | None = None
     """The name of the site."""
@@ -3013,15 +3003,15 @@ class PhoneSiteUpdateDetailsRequest(ZoomModel):
     site_code: int | None = None
     """The site code."""
 
-    short_extension: PhoneSiteUpdateDetailsRequestShortExtension | None = None
+    short_extension: PhoneSiteUpdateRequestShortExtension | None = None
     """The short extension of the phone site."""
 
-    default_emergency_address: PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress | None = None
+    default_emergency_address: PhoneSiteUpdateRequestDefaultEmergencyAddress | None = None
     """The default emergency address. If the address is not an exact match, we use the system
     generated corrected address.
     """
 
-    sip_zone: PhoneSiteUpdateDetailsRequestSipZone | None = None
+    sip_zone: PhoneSiteUpdateRequestSipZone | None = None
     """If the account enabled the `Display Custom SIP Zone Options on Web Portal` feature, then
     selecting a SIP zone nearest to your site helps reduce latency and improve call quality.
     """
@@ -3032,7 +3022,7 @@ class PhoneSiteUpdateDetailsRequest(ZoomModel):
     reset the caller ID name by setting it to  &quot;&quot;.
     """
 
-    policy: PhoneSiteUpdateDetailsRequestPolicy | None = None
+    policy: PhoneSiteUpdateRequestPolicy | None = None
     """The site policy setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3040,13 +3030,13 @@ class PhoneSiteUpdateDetailsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestShortExtension(ZoomModel):
+class PhoneSiteUpdateRequestShortExtension(ZoomModel):
     """The short extension of the phone site."""
 
     length: int | None = None
     """This setting specifies the length of short extension numbers for the site."""
 
-    ranges: Sequence[PhoneSiteUpdateDetailsRequestShortExtensionRange] | None = None
+    ranges: Sequence[PhoneSiteUpdateRequestShortExtensionRange] | None = None
     """The range list. After adding a short extension range, the newly assigned extension numbers
     start from the `range_from` value.
     """
@@ -3056,7 +3046,7 @@ class PhoneSiteUpdateDetailsRequestShortExtension(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestShortExtensionRange(ZoomModel):
+class PhoneSiteUpdateRequestShortExtensionRange(ZoomModel):
     """items"""
 
     range_from: str | None = None
@@ -3074,7 +3064,7 @@ class PhoneSiteUpdateDetailsRequestShortExtensionRange(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress(ZoomModel):
+class PhoneSiteUpdateRequestDefaultEmergencyAddress(ZoomModel):
     """The default emergency address. If the address is not an exact match, we use the system
     generated corrected address.
     """
@@ -3120,7 +3110,7 @@ class PhoneSiteUpdateDetailsRequestDefaultEmergencyAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestSipZone(ZoomModel):
+class PhoneSiteUpdateRequestSipZone(ZoomModel):
     """If the account enabled the `Display Custom SIP Zone Options on Web Portal` feature, then
     selecting a SIP zone nearest to your site helps reduce latency and improve call quality.
     """
@@ -3133,29 +3123,29 @@ class PhoneSiteUpdateDetailsRequestSipZone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicy(ZoomModel):
+class PhoneSiteUpdateRequestPolicy(ZoomModel):
     """The site policy setting."""
 
-    select_outbound_caller_id: PhoneSiteUpdateDetailsRequestSelectOutboundCallerId | None = None
+    select_outbound_caller_id: PhoneSiteUpdateRequestSelectOutboundCallerId | None = None
     """Whether to allow the current extension to change the outbound caller ID when placing
     calls.
     """
 
-    personal_audio_library: PhoneSiteUpdateDetailsRequestPersonalAudioLibrary | None = None
+    personal_audio_library: PhoneSiteUpdateRequestPolicyPersonalAudioLibrary | None = None
     """Allows users to change their own Audio Library."""
 
-    voicemail: PhoneSiteUpdateDetailsRequestPolicyVoicemail | None = None
+    voicemail: PhoneSiteUpdateRequestPolicyVoicemail | None = None
     """Allows users to access, share, download, and to delete voicemail and videomail."""
 
-    voicemail_transcription: PhoneSiteUpdateDetailsRequestVoicemailTranscription | None = None
+    voicemail_transcription: PhoneSiteUpdateRequestVoicemailTranscription | None = None
     """When you enable this setting, the system creates voicemail and videomail transcriptions and
     keeps them accessible, even if you disable the setting later. When you disable the setting,
     the system stops generating new transcriptions.
     """
 
-    voicemail_notification_by_email: (
-        PhoneSiteUpdateDetailsRequestVoicemailNotificationByEmail | None
-    ) = None
+    voicemail_notification_by_email: PhoneSiteUpdateRequestVoicemailNotificationByEmail | None = (
+        None
+    )
     """Once enabled, users receive email notifications when there is a new voicemail from users,
     call queues, auto receptionists, or shared line groups. Users who disabled the shared
     voicemail notification by email policy will not receive notifications. This setting only
@@ -3163,7 +3153,7 @@ class PhoneSiteUpdateDetailsRequestPolicy(ZoomModel):
     """
 
     shared_voicemail_notification_by_email: (
-        PhoneSiteUpdateDetailsRequestSharedVoicemailNotificationByEmail | None
+        PhoneSiteUpdateRequestSharedVoicemailNotificationByEmail | None
     ) = None
     """Once enabled, users receive email notification when there is a new shared voicemail or
     videomail. If the extension that shares the voicemail or videomail has disabled the voicemail
@@ -3171,54 +3161,54 @@ class PhoneSiteUpdateDetailsRequestPolicy(ZoomModel):
     only displays when the ...
     """
 
-    international_calling: PhoneSiteUpdateDetailsRequestInternationalCalling | None = None
+    international_calling: PhoneSiteUpdateRequestPolicyInternationalCalling | None = None
     """Whether to allow extensions to place international calls outside of the calling plan."""
 
-    zoom_phone_on_mobile: PhoneSiteUpdateDetailsRequestZoomPhoneOnMobile | None = None
+    zoom_phone_on_mobile: PhoneSiteUpdateRequestPolicyZoomPhoneOnMobile | None = None
     """Allows users to use Zoom Phone on mobile clients (iOS, iPad OS and Android)."""
 
-    sms: PhoneSiteUpdateDetailsRequestPolicySms | None = None
+    sms: PhoneSiteUpdateRequestPolicySms | None = None
     """Allows users, call queues, and auto receptionists to send and receive messages. You will
     still need to assign a valid calling plan and phone number to each user in order for them to
     send and receive messages. Do not enable this control if you intend to use SMS services with
     a third party SMS ...
     """
 
-    elevate_to_meeting: PhoneSiteUpdateDetailsRequestElevateToMeeting | None = None
+    elevate_to_meeting: PhoneSiteUpdateRequestPolicyElevateToMeeting | None = None
     """Allows users to elevate their phone calls to a meeting."""
 
-    hand_off_to_room: PhoneSiteUpdateDetailsRequestPolicyHandOffToRoom | None = None
+    hand_off_to_room: PhoneSiteUpdateRequestPolicyHandOffToRoom | None = None
     """Allows users to send a call to a Zoom Room."""
 
-    mobile_switch_to_carrier: PhoneSiteUpdateDetailsRequestMobileSwitchToCarrier | None = None
+    mobile_switch_to_carrier: PhoneSiteUpdateRequestMobileSwitchToCarrier | None = None
     """Allows users to switch from Zoom Phone to their native carrier."""
 
-    delegation: PhoneSiteUpdateDetailsRequestPolicyDelegation | None = None
+    delegation: PhoneSiteUpdateRequestPolicyDelegation | None = None
     """Whether the user can use call delegation."""
 
-    ad_hoc_call_recording: PhoneSiteUpdateDetailsRequestAdHocCallRecording | None = None
+    ad_hoc_call_recording: PhoneSiteUpdateRequestPolicyAdHocCallRecording | None = None
     """A list of ad hoc call recording settings."""
 
-    auto_call_recording: PhoneSiteUpdateDetailsRequestAutoCallRecording | None = None
+    auto_call_recording: PhoneSiteUpdateRequestPolicyAutoCallRecording | None = None
     """A list of the site's automatic call recording settings."""
 
     call_handling_forwarding_to_other_users: (
-        PhoneSiteUpdateDetailsRequestCallHandlingForwardingToOtherUsers | None
+        PhoneSiteUpdateRequestCallHandlingForwardingToOtherUsers | None
     ) = None
     """Whether to allow users to forward their calls to other numbers."""
 
-    check_voicemails_over_phone: PhoneSiteUpdateDetailsRequestCheckVoicemailsOverPhone | None = None
+    check_voicemails_over_phone: PhoneSiteUpdateRequestCheckVoicemailsOverPhone | None = None
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using the PIN code.
     """
 
-    call_queue_pickup_code: PhoneSiteUpdateDetailsRequestCallQueuePickupCode | None = None
+    call_queue_pickup_code: PhoneSiteUpdateRequestPolicyCallQueuePickupCode | None = None
     """After enabling the feature, a unique pickup code generates for each queue. It can be
     customized in the Call Queue profile. Queue calls can be answered with the pickup code by the
     users under the same site.
     """
 
-    call_queue_opt_out_reason: PhoneSiteUpdateDetailsRequestCallQueueOptOutReason | None = None
+    call_queue_opt_out_reason: PhoneSiteUpdateRequestCallQueueOptOutReason | None = None
     """The opt-out reasons for call queues. When enabled, call queue members need to select an
     opt-out reason when they turn off the `receive queue call` feature.
     """
@@ -3229,161 +3219,153 @@ class PhoneSiteUpdateDetailsRequestPolicy(ZoomModel):
     """
 
     auto_delete_data_after_retention_duration: (
-        PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration | None
+        PhoneSiteUpdateRequestAutoDeleteDataAfterRetentionDuration | None
     ) = None
     """Allows Zoom to automatically delete data after retention duration."""
 
-    call_park: PhoneSiteUpdateDetailsRequestPolicyCallPark | None = None
+    call_park: PhoneSiteUpdateRequestPolicyCallPark | None = None
     """Allows calls placed on hold to be resumed from another location using a retrieval code."""
 
-    call_overflow: PhoneSiteUpdateDetailsRequestPolicyCallOverflow | None = None
+    call_overflow: PhoneSiteUpdateRequestPolicyCallOverflow | None = None
     """Allows users to forward their calls to other numbers when a call is not answered."""
 
-    call_transferring: PhoneSiteUpdateDetailsRequestCallTransferring | None = None
+    call_transferring: PhoneSiteUpdateRequestPolicyCallTransferring | None = None
     """Allows users to warm or blind transfer their calls. This does not apply to warm transfer on
     IP Phones except for Yealink. Voicemail is transferable only to internal extensions.
     """
 
-    audio_intercom: PhoneSiteUpdateDetailsRequestPolicyAudioIntercom | None = None
+    audio_intercom: PhoneSiteUpdateRequestPolicyAudioIntercom | None = None
     """Whether to allow hands-free peer-to-peer conversations. When an intercom call is received,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
     """
 
-    block_calls_without_caller_id: PhoneSiteUpdateDetailsRequestBlockCallsWithoutCallerId | None = (
-        None
-    )
+    block_calls_without_caller_id: PhoneSiteUpdateRequestBlockCallsWithoutCallerId | None = None
     """Whether calls without a caller ID are blocked."""
 
-    block_external_calls: PhoneSiteUpdateDetailsRequestBlockExternalCalls | None = None
+    block_external_calls: PhoneSiteUpdateRequestPolicyBlockExternalCalls | None = None
     """The rules for blocking external calls during business, closed, and holiday hours. This
     feature is only available for User, Zoom Room, and Common Area.
     """
 
-    force_off_net: PhoneSiteUpdateDetailsRequestPolicyForceOffNet | None = None
+    force_off_net: PhoneSiteUpdateRequestPolicyForceOffNet | None = None
     """It requires the account to enable the `Force Calls out to the PSTN network`feature."""
 
     external_calling_on_zoom_room_common_area: (
-        PhoneSiteUpdateDetailsRequestExternalCallingOnZoomRoomCommonArea | None
+        PhoneSiteUpdateRequestExternalCallingOnZoomRoomCommonArea | None
     ) = None
     """This field allows Zoom Rooms to call external phone numbers based on the calling plans."""
 
-    zoom_phone_on_pwa: PhoneSiteUpdateDetailsRequestZoomPhoneOnPwa | None = None
+    zoom_phone_on_pwa: PhoneSiteUpdateRequestPolicyZoomPhoneOnPwa | None = None
     """This field allows users to use Zoom Phone on Zoom Progressive Web App"""
 
-    sms_auto_reply: PhoneSiteUpdateDetailsRequestPolicySmsAutoReply | None = None
+    sms_auto_reply: PhoneSiteUpdateRequestPolicySmsAutoReply | None = None
     """This field enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue"""
 
-    allow_end_user_edit_call_handling: (
-        PhoneSiteUpdateDetailsRequestAllowEndUserEditCallHandling | None
-    ) = None
+    allow_end_user_edit_call_handling: PhoneSiteUpdateRequestAllowEndUserEditCallHandling | None = (
+        None
+    )
     """This field allows users to edit call handling settings. Once disabled, users will not be able
     to edit their call handling settings on the web portal or enable call forwarding on the
     client.
     """
 
-    allow_caller_reach_operator: PhoneSiteUpdateDetailsRequestAllowCallerReachOperator | None = None
+    allow_caller_reach_operator: PhoneSiteUpdateRequestAllowCallerReachOperator | None = None
     """This field enables users to allow their callers to reach an operator.Once disabled, users
     will not be able to route their calls to an operator as part of the "When a call is not
     answered" setting.
     """
 
-    forward_call_outside_of_site: PhoneSiteUpdateDetailsRequestForwardCallOutsideOfSite | None = (
-        None
-    )
+    forward_call_outside_of_site: PhoneSiteUpdateRequestForwardCallOutsideOfSite | None = None
     """This field allows users to forward their calls outside of their own site.Once disabled, users
     will only be able to forward their calls to users, call queues, shared line groups, etc.,
     within their own site.
     """
 
-    allow_mobile_home_phone_callout: (
-        PhoneSiteUpdateDetailsRequestAllowMobileHomePhoneCallout | None
-    ) = None
+    allow_mobile_home_phone_callout: PhoneSiteUpdateRequestAllowMobileHomePhoneCallout | None = None
     """This field allows users to use mobile or home phone to place calls. Zoom app will call this
     device first before ringing the called number.
     """
 
     obfuscate_sensitive_data_during_call: (
-        PhoneSiteUpdateDetailsRequestObfuscateSensitiveDataDuringCall | None
+        PhoneSiteUpdateRequestObfuscateSensitiveDataDuringCall | None
     ) = None
     """Once enabled, when a user on an active call presses a dial pad key on screen or number on the
     keyboard, the client DTMF tones will be muted and the numbers will be masked on the screen.
     """
 
-    prevent_users_upload_audio_files: (
-        PhoneSiteUpdateDetailsRequestPreventUsersUploadAudioFiles | None
-    ) = None
+    prevent_users_upload_audio_files: PhoneSiteUpdateRequestPreventUsersUploadAudioFiles | None = (
+        None
+    )
     """Once enabled, users will not be able to upload audios on the web portal. Users will be still
     able to access text-to-speech or record audio files.
     """
 
-    voicemail_tasks: PhoneSiteUpdateDetailsRequestVoicemailTasks | None = None
+    voicemail_tasks: PhoneSiteUpdateRequestPolicyVoicemailTasks | None = None
     """This field allows users to extract tasks from English voicemail transcriptions. Users need to
     have voicemail transcription policy enabled.
     """
 
     voicemail_intent_based_prioritization: (
-        PhoneSiteUpdateDetailsRequestVoicemailIntentBasedPrioritization | None
+        PhoneSiteUpdateRequestVoicemailIntentBasedPrioritization | None
     ) = None
     """This field allows users to prioritize urgent voicemails based on predefined priority topics.
     Users need to have voicemail transcription policy enabled.
     """
 
-    team_sms_thread_summary: PhoneSiteUpdateDetailsRequestTeamSmsThreadSummary | None = None
+    team_sms_thread_summary: PhoneSiteUpdateRequestPolicyTeamSmsThreadSummary | None = None
     """This field allows users to summarize and extract tasks from English SMS conversations."""
 
-    display_call_feedback_survey: PhoneSiteUpdateDetailsRequestDisplayCallFeedbackSurvey | None = (
-        None
-    )
+    display_call_feedback_survey: PhoneSiteUpdateRequestDisplayCallFeedbackSurvey | None = None
     """Whether a thumbs up or down survey displays at the end of each call. If participants respond
     with thumbs down, they can provide additional information about what went wrong.
     """
 
-    call_live_transcription: PhoneSiteUpdateDetailsRequestCallLiveTranscription | None = None
+    call_live_transcription: PhoneSiteUpdateRequestCallLiveTranscription | None = None
     """Whether to let users turn on live transcriptions for a call."""
 
-    call_screening: PhoneSiteUpdateDetailsRequestPolicyCallScreening | None = None
+    call_screening: PhoneSiteUpdateRequestPolicyCallScreening | None = None
     """Whether to incoming direct external callers will be prompted to respond to a button to reach
     users, callers who don't respond will be disconnected. Devices will not be able to receive
     any third party faxes.
     """
 
-    sms_template: PhoneSiteUpdateDetailsRequestPolicySmsTemplate | None = None
+    sms_template: PhoneSiteUpdateRequestPolicySmsTemplate | None = None
     """Whether to use pre-defined templates to help users compose messages. Power Pack license is
     required for this feature to work.
     """
 
-    advanced_encryption: PhoneSiteUpdateDetailsRequestAdvancedEncryption | None = None
+    advanced_encryption: PhoneSiteUpdateRequestPolicyAdvancedEncryption | None = None
     """Whether to allow voicemail to be encrypted with keys which are not accessible to Zoom
     servers. These voicemails can be decrypted only by the intended user recipient. Shared line
     appearance, shared line group, call queue, or auto receptionist voicemail will not be
     encrypted, but can still be played. ...
     """
 
-    customize_line_name: PhoneSiteUpdateDetailsRequestCustomizeLineName | None = None
+    customize_line_name: PhoneSiteUpdateRequestPolicyCustomizeLineName | None = None
     """Whether to enable the line name template will be applied to all the desk phones on your
     account. Make sure there is enough space on the desk phone to display the line name.
     """
 
-    auto_opt_out_in_call_queue: PhoneSiteUpdateDetailsRequestAutoOptOutInCallQueue | None = None
+    auto_opt_out_in_call_queue: PhoneSiteUpdateRequestAutoOptOutInCallQueue | None = None
     """Whether to enable auto Opt-out from Call Queue after logging out from Zoom."""
 
-    incoming_call_notification: PhoneSiteUpdateDetailsRequestIncomingCallNotification | None = None
+    incoming_call_notification: PhoneSiteUpdateRequestIncomingCallNotification | None = None
     """Allows users to select if an incoming call notification would block their current
     activity.
     """
 
-    call_summary: PhoneSiteUpdateDetailsRequestPolicyCallSummary | None = None
+    call_summary: PhoneSiteUpdateRequestPolicyCallSummary | None = None
     """This setting allows users to generate a summary of a phone call. For users who enable call
     summary during a call, a summary will be automatically sent to them on the client and the web
     portal after the call has ended. It requires the account to enable the `Enable Phone Call
     Summary` feature.
     """
 
-    schedule_firmware_update: PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate | None = None
+    schedule_firmware_update: PhoneSiteUpdateRequestScheduleFirmwareUpdate | None = None
     """Defines how often and when to update the firmware of the devices."""
 
-    zoom_phone_on_desktop: PhoneSiteUpdateDetailsRequestZoomPhoneOnDesktop | None = None
+    zoom_phone_on_desktop: PhoneSiteUpdateRequestPolicyZoomPhoneOnDesktop | None = None
     """Allow users to use Zoom Phone on desktop clients (Mac OS, Windows, VDI client and Linux)."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3391,7 +3373,7 @@ class PhoneSiteUpdateDetailsRequestPolicy(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestSelectOutboundCallerId(ZoomModel):
+class PhoneSiteUpdateRequestSelectOutboundCallerId(ZoomModel):
     """Whether to allow the current extension to change the outbound caller ID when placing
     calls.
     """
@@ -3417,7 +3399,7 @@ class PhoneSiteUpdateDetailsRequestSelectOutboundCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPersonalAudioLibrary(ZoomModel):
+class PhoneSiteUpdateRequestPolicyPersonalAudioLibrary(ZoomModel):
     """Allows users to change their own Audio Library."""
 
     enable: bool | None = None
@@ -3442,7 +3424,7 @@ class PhoneSiteUpdateDetailsRequestPersonalAudioLibrary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyVoicemail(ZoomModel):
+class PhoneSiteUpdateRequestPolicyVoicemail(ZoomModel):
     """Allows users to access, share, download, and to delete voicemail and videomail."""
 
     allow_delete: bool | None = None
@@ -3474,7 +3456,7 @@ class PhoneSiteUpdateDetailsRequestPolicyVoicemail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestVoicemailTranscription(ZoomModel):
+class PhoneSiteUpdateRequestVoicemailTranscription(ZoomModel):
     """When you enable this setting, the system creates voicemail and videomail transcriptions and
     keeps them accessible, even if you disable the setting later. When you disable the setting,
     the system stops generating new transcriptions.
@@ -3498,7 +3480,7 @@ class PhoneSiteUpdateDetailsRequestVoicemailTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestVoicemailNotificationByEmail(ZoomModel):
+class PhoneSiteUpdateRequestVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users receive email notifications when there is a new voicemail from users,
     call queues, auto receptionists, or shared line groups. Users who disabled the shared
     voicemail notification by email policy will not receive notifications. This setting only
@@ -3529,7 +3511,7 @@ class PhoneSiteUpdateDetailsRequestVoicemailNotificationByEmail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestSharedVoicemailNotificationByEmail(ZoomModel):
+class PhoneSiteUpdateRequestSharedVoicemailNotificationByEmail(ZoomModel):
     """Once enabled, users receive email notification when there is a new shared voicemail or
     videomail. If the extension that shares the voicemail or videomail has disabled the voicemail
     or videomail notification by email policy, users will not receive notifications. This setting
@@ -3551,7 +3533,7 @@ class PhoneSiteUpdateDetailsRequestSharedVoicemailNotificationByEmail(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestInternationalCalling(ZoomModel):
+class PhoneSiteUpdateRequestPolicyInternationalCalling(ZoomModel):
     """Whether to allow extensions to place international calls outside of the calling plan."""
 
     enable: bool | None = None
@@ -3569,7 +3551,7 @@ class PhoneSiteUpdateDetailsRequestInternationalCalling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestZoomPhoneOnMobile(ZoomModel):
+class PhoneSiteUpdateRequestPolicyZoomPhoneOnMobile(ZoomModel):
     """Allows users to use Zoom Phone on mobile clients (iOS, iPad OS and Android)."""
 
     allow_calling_sms_mms: bool | None = None
@@ -3603,7 +3585,7 @@ class PhoneSiteUpdateDetailsRequestZoomPhoneOnMobile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicySms(ZoomModel):
+class PhoneSiteUpdateRequestPolicySms(ZoomModel):
     """Allows users, call queues, and auto receptionists to send and receive messages. You will
     still need to assign a valid calling plan and phone number to each user in order for them to
     send and receive messages. Do not enable this control if you intend to use SMS services with
@@ -3643,7 +3625,7 @@ class PhoneSiteUpdateDetailsRequestPolicySms(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestElevateToMeeting(ZoomModel):
+class PhoneSiteUpdateRequestPolicyElevateToMeeting(ZoomModel):
     """Allows users to elevate their phone calls to a meeting."""
 
     enable: bool | None = None
@@ -3662,7 +3644,7 @@ class PhoneSiteUpdateDetailsRequestElevateToMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyHandOffToRoom(ZoomModel):
+class PhoneSiteUpdateRequestPolicyHandOffToRoom(ZoomModel):
     """Allows users to send a call to a Zoom Room."""
 
     enable: bool | None = None
@@ -3681,7 +3663,7 @@ class PhoneSiteUpdateDetailsRequestPolicyHandOffToRoom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestMobileSwitchToCarrier(ZoomModel):
+class PhoneSiteUpdateRequestMobileSwitchToCarrier(ZoomModel):
     """Allows users to switch from Zoom Phone to their native carrier."""
 
     enable: bool | None = None
@@ -3700,7 +3682,7 @@ class PhoneSiteUpdateDetailsRequestMobileSwitchToCarrier(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyDelegation(ZoomModel):
+class PhoneSiteUpdateRequestPolicyDelegation(ZoomModel):
     """Whether the user can use call delegation."""
 
     enable: bool | None = None
@@ -3718,7 +3700,7 @@ class PhoneSiteUpdateDetailsRequestPolicyDelegation(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAdHocCallRecording(ZoomModel):
+class PhoneSiteUpdateRequestPolicyAdHocCallRecording(ZoomModel):
     """A list of ad hoc call recording settings."""
 
     enable: bool | None = None
@@ -3738,7 +3720,7 @@ class PhoneSiteUpdateDetailsRequestAdHocCallRecording(ZoomModel):
     recording_transcription: bool | None = None
     """Whether call recording transcription is enabled."""
 
-    play_recording_beep_tone: PhoneSiteUpdateDetailsRequestPlayRecordingBeepTone | None = None
+    play_recording_beep_tone: PhoneSiteUpdateRequestPlayRecordingBeepTone | None = None
     """Whether to play the side tone beep for recorded users while recording."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3746,7 +3728,7 @@ class PhoneSiteUpdateDetailsRequestAdHocCallRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPlayRecordingBeepTone(ZoomModel):
+class PhoneSiteUpdateRequestPlayRecordingBeepTone(ZoomModel):
     """Whether to play the side tone beep for recorded users while recording."""
 
     enable: bool | None = None
@@ -3777,7 +3759,7 @@ class PhoneSiteUpdateDetailsRequestPlayRecordingBeepTone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAutoCallRecording(ZoomModel):
+class PhoneSiteUpdateRequestPolicyAutoCallRecording(ZoomModel):
     """A list of the site's automatic call recording settings."""
 
     allow_stop_resume_recording: bool | None = None
@@ -3818,18 +3800,16 @@ class PhoneSiteUpdateDetailsRequestAutoCallRecording(ZoomModel):
     """Whether call recording transcription is enabled."""
 
     play_recording_beep_tone: (
-        PhoneSiteUpdateDetailsRequestAutoCallRecordingPlayRecordingBeepTone | None
+        PhoneSiteUpdateRequestAutoCallRecordingPlayRecordingBeepTone | None
     ) = None
     """Whether to play the side tone beep for recorded users while recording."""
 
-    inbound_audio_notification: PhoneSiteUpdateDetailsRequestInboundAudioNotification | None = None
+    inbound_audio_notification: PhoneSiteUpdateRequestInboundAudioNotification | None = None
     """Whether a prompt plays to call participants when the recording has started for inbound call
     is enabled.
     """
 
-    outbound_audio_notification: PhoneSiteUpdateDetailsRequestOutboundAudioNotification | None = (
-        None
-    )
+    outbound_audio_notification: PhoneSiteUpdateRequestOutboundAudioNotification | None = None
     """Whether a prompt plays to call participants when the recording has started for outbound call
     is enabled.
     """
@@ -3839,7 +3819,7 @@ class PhoneSiteUpdateDetailsRequestAutoCallRecording(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAutoCallRecordingPlayRecordingBeepTone(ZoomModel):
+class PhoneSiteUpdateRequestAutoCallRecordingPlayRecordingBeepTone(ZoomModel):
     """Whether to play the side tone beep for recorded users while recording."""
 
     enable: bool | None = None
@@ -3870,7 +3850,7 @@ class PhoneSiteUpdateDetailsRequestAutoCallRecordingPlayRecordingBeepTone(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestInboundAudioNotification(ZoomModel):
+class PhoneSiteUpdateRequestInboundAudioNotification(ZoomModel):
     """Whether a prompt plays to call participants when the recording has started for inbound call
     is enabled.
     """
@@ -3888,7 +3868,7 @@ class PhoneSiteUpdateDetailsRequestInboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestOutboundAudioNotification(ZoomModel):
+class PhoneSiteUpdateRequestOutboundAudioNotification(ZoomModel):
     """Whether a prompt plays to call participants when the recording has started for outbound call
     is enabled.
     """
@@ -3906,7 +3886,7 @@ class PhoneSiteUpdateDetailsRequestOutboundAudioNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallHandlingForwardingToOtherUsers(ZoomModel):
+class PhoneSiteUpdateRequestCallHandlingForwardingToOtherUsers(ZoomModel):
     """Whether to allow users to forward their calls to other numbers."""
 
     enable: bool | None = None
@@ -3934,7 +3914,7 @@ class PhoneSiteUpdateDetailsRequestCallHandlingForwardingToOtherUsers(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCheckVoicemailsOverPhone(ZoomModel):
+class PhoneSiteUpdateRequestCheckVoicemailsOverPhone(ZoomModel):
     """Whether to allow extension owners or members of a shared line group to check voicemails for
     extension numbers over the phone using the PIN code.
     """
@@ -3954,7 +3934,7 @@ class PhoneSiteUpdateDetailsRequestCheckVoicemailsOverPhone(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallQueuePickupCode(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallQueuePickupCode(ZoomModel):
     """After enabling the feature, a unique pickup code generates for each queue. It can be
     customized in the Call Queue profile. Queue calls can be answered with the pickup code by the
     users under the same site.
@@ -3975,7 +3955,7 @@ class PhoneSiteUpdateDetailsRequestCallQueuePickupCode(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallQueueOptOutReason(ZoomModel):
+class PhoneSiteUpdateRequestCallQueueOptOutReason(ZoomModel):
     """The opt-out reasons for call queues. When enabled, call queue members need to select an
     opt-out reason when they turn off the `receive queue call` feature.
     """
@@ -3991,7 +3971,7 @@ class PhoneSiteUpdateDetailsRequestCallQueueOptOutReason(ZoomModel):
     """Whether the senior administrator allows users to modify the current settings."""
 
     call_queue_opt_out_reasons_list: (
-        Sequence[PhoneSiteUpdateDetailsRequestCallQueueOptOutReasonsListItem] | None
+        Sequence[PhoneSiteUpdateRequestCallQueueOptOutReasonsListItem] | None
     ) = None
     """The reason list."""
 
@@ -4000,7 +3980,7 @@ class PhoneSiteUpdateDetailsRequestCallQueueOptOutReason(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallQueueOptOutReasonsListItem(ZoomModel):
+class PhoneSiteUpdateRequestCallQueueOptOutReasonsListItem(ZoomModel):
     """item"""
 
     code: str | None = None
@@ -4016,7 +3996,7 @@ class PhoneSiteUpdateDetailsRequestCallQueueOptOutReasonsListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration(ZoomModel):
+class PhoneSiteUpdateRequestAutoDeleteDataAfterRetentionDuration(ZoomModel):
     """Allows Zoom to automatically delete data after retention duration."""
 
     enable: bool | None = None
@@ -4032,7 +4012,7 @@ class PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration(ZoomMode
     locked: bool | None = None
     """Whether the senior administrator allows users to modify the current settings."""
 
-    items: Sequence[PhoneSiteUpdateDetailsRequestItem] | None = None
+    items: Sequence[PhoneSiteUpdateRequestItem] | None = None
     """Items"""
 
     delete_type: Literal[1, 2] | None = None
@@ -4048,10 +4028,8 @@ class PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestItem(ZoomModel):
-    """The ``items`` of
-    :class:`PhoneSiteUpdateDetailsRequestAutoDeleteDataAfterRetentionDuration`.
-    """
+class PhoneSiteUpdateRequestItem(ZoomModel):
+    """The ``items`` of :class:`PhoneSiteUpdateRequestAutoDeleteDataAfterRetentionDuration`."""
 
     type: (
         Literal[
@@ -4082,7 +4060,7 @@ class PhoneSiteUpdateDetailsRequestItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyCallPark(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallPark(ZoomModel):
     """Allows calls placed on hold to be resumed from another location using a retrieval code."""
 
     call_not_picked_up_action: int | None = None
@@ -4134,7 +4112,7 @@ class PhoneSiteUpdateDetailsRequestPolicyCallPark(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyCallOverflow(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallOverflow(ZoomModel):
     """Allows users to forward their calls to other numbers when a call is not answered."""
 
     call_overflow_type: Literal[1, 2, 3, 4] | None = None
@@ -4162,7 +4140,7 @@ class PhoneSiteUpdateDetailsRequestPolicyCallOverflow(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallTransferring(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallTransferring(ZoomModel):
     """Allows users to warm or blind transfer their calls. This does not apply to warm transfer on
     IP Phones except for Yealink. Voicemail is transferable only to internal extensions.
     """
@@ -4195,7 +4173,7 @@ class PhoneSiteUpdateDetailsRequestCallTransferring(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyAudioIntercom(ZoomModel):
+class PhoneSiteUpdateRequestPolicyAudioIntercom(ZoomModel):
     """Whether to allow hands-free peer-to-peer conversations. When an intercom call is received,
     the phone beeps to notify the user of the incoming intercom call, and the user's phone
     automatically answers the intercom call.
@@ -4216,7 +4194,7 @@ class PhoneSiteUpdateDetailsRequestPolicyAudioIntercom(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestBlockCallsWithoutCallerId(ZoomModel):
+class PhoneSiteUpdateRequestBlockCallsWithoutCallerId(ZoomModel):
     """Whether calls without a caller ID are blocked."""
 
     enable: bool | None = None
@@ -4234,7 +4212,7 @@ class PhoneSiteUpdateDetailsRequestBlockCallsWithoutCallerId(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestBlockExternalCalls(ZoomModel):
+class PhoneSiteUpdateRequestPolicyBlockExternalCalls(ZoomModel):
     """The rules for blocking external calls during business, closed, and holiday hours. This
     feature is only available for User, Zoom Room, and Common Area.
     """
@@ -4271,7 +4249,7 @@ class PhoneSiteUpdateDetailsRequestBlockExternalCalls(ZoomModel):
     Known values: ``0``, ``1``.
     """
 
-    e2e_encryption: PhoneSiteUpdateDetailsRequestE2EEncryption | None = None
+    e2e_encryption: PhoneSiteUpdateRequestE2EEncryption | None = None
     """Allows users to switch their calls to End-to-End Encryption."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4279,7 +4257,7 @@ class PhoneSiteUpdateDetailsRequestBlockExternalCalls(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestE2EEncryption(ZoomModel):
+class PhoneSiteUpdateRequestE2EEncryption(ZoomModel):
     """Allows users to switch their calls to End-to-End Encryption."""
 
     enable: bool | None = None
@@ -4306,7 +4284,7 @@ class PhoneSiteUpdateDetailsRequestE2EEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyForceOffNet(ZoomModel):
+class PhoneSiteUpdateRequestPolicyForceOffNet(ZoomModel):
     """It requires the account to enable the `Force Calls out to the PSTN network`feature."""
 
     enable: bool | None = None
@@ -4324,7 +4302,7 @@ class PhoneSiteUpdateDetailsRequestPolicyForceOffNet(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestExternalCallingOnZoomRoomCommonArea(ZoomModel):
+class PhoneSiteUpdateRequestExternalCallingOnZoomRoomCommonArea(ZoomModel):
     """This field allows Zoom Rooms to call external phone numbers based on the calling plans."""
 
     enable: bool | None = None
@@ -4343,7 +4321,7 @@ class PhoneSiteUpdateDetailsRequestExternalCallingOnZoomRoomCommonArea(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestZoomPhoneOnPwa(ZoomModel):
+class PhoneSiteUpdateRequestPolicyZoomPhoneOnPwa(ZoomModel):
     """This field allows users to use Zoom Phone on Zoom Progressive Web App"""
 
     enable: bool | None = None
@@ -4368,7 +4346,7 @@ class PhoneSiteUpdateDetailsRequestZoomPhoneOnPwa(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicySmsAutoReply(ZoomModel):
+class PhoneSiteUpdateRequestPolicySmsAutoReply(ZoomModel):
     """This field enables SMS Auto Reply feature for User, Auto Receptionist, and Call Queue"""
 
     enable: bool | None = None
@@ -4387,7 +4365,7 @@ class PhoneSiteUpdateDetailsRequestPolicySmsAutoReply(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAllowEndUserEditCallHandling(ZoomModel):
+class PhoneSiteUpdateRequestAllowEndUserEditCallHandling(ZoomModel):
     """This field allows users to edit call handling settings. Once disabled, users will not be able
     to edit their call handling settings on the web portal or enable call forwarding on the
     client.
@@ -4412,7 +4390,7 @@ class PhoneSiteUpdateDetailsRequestAllowEndUserEditCallHandling(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAllowCallerReachOperator(ZoomModel):
+class PhoneSiteUpdateRequestAllowCallerReachOperator(ZoomModel):
     """This field enables users to allow their callers to reach an operator.Once disabled, users
     will not be able to route their calls to an operator as part of the "When a call is not
     answered" setting.
@@ -4437,7 +4415,7 @@ class PhoneSiteUpdateDetailsRequestAllowCallerReachOperator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestForwardCallOutsideOfSite(ZoomModel):
+class PhoneSiteUpdateRequestForwardCallOutsideOfSite(ZoomModel):
     """This field allows users to forward their calls outside of their own site.Once disabled, users
     will only be able to forward their calls to users, call queues, shared line groups, etc.,
     within their own site.
@@ -4462,7 +4440,7 @@ class PhoneSiteUpdateDetailsRequestForwardCallOutsideOfSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAllowMobileHomePhoneCallout(ZoomModel):
+class PhoneSiteUpdateRequestAllowMobileHomePhoneCallout(ZoomModel):
     """This field allows users to use mobile or home phone to place calls. Zoom app will call this
     device first before ringing the called number.
     """
@@ -4485,7 +4463,7 @@ class PhoneSiteUpdateDetailsRequestAllowMobileHomePhoneCallout(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestObfuscateSensitiveDataDuringCall(ZoomModel):
+class PhoneSiteUpdateRequestObfuscateSensitiveDataDuringCall(ZoomModel):
     """Once enabled, when a user on an active call presses a dial pad key on screen or number on the
     keyboard, the client DTMF tones will be muted and the numbers will be masked on the screen.
     """
@@ -4508,7 +4486,7 @@ class PhoneSiteUpdateDetailsRequestObfuscateSensitiveDataDuringCall(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPreventUsersUploadAudioFiles(ZoomModel):
+class PhoneSiteUpdateRequestPreventUsersUploadAudioFiles(ZoomModel):
     """Once enabled, users will not be able to upload audios on the web portal. Users will be still
     able to access text-to-speech or record audio files.
     """
@@ -4531,7 +4509,7 @@ class PhoneSiteUpdateDetailsRequestPreventUsersUploadAudioFiles(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestVoicemailTasks(ZoomModel):
+class PhoneSiteUpdateRequestPolicyVoicemailTasks(ZoomModel):
     """This field allows users to extract tasks from English voicemail transcriptions. Users need to
     have voicemail transcription policy enabled.
     """
@@ -4554,7 +4532,7 @@ class PhoneSiteUpdateDetailsRequestVoicemailTasks(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestVoicemailIntentBasedPrioritization(ZoomModel):
+class PhoneSiteUpdateRequestVoicemailIntentBasedPrioritization(ZoomModel):
     """This field allows users to prioritize urgent voicemails based on predefined priority topics.
     Users need to have voicemail transcription policy enabled.
     """
@@ -4577,7 +4555,7 @@ class PhoneSiteUpdateDetailsRequestVoicemailIntentBasedPrioritization(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestTeamSmsThreadSummary(ZoomModel):
+class PhoneSiteUpdateRequestPolicyTeamSmsThreadSummary(ZoomModel):
     """This field allows users to summarize and extract tasks from English SMS conversations."""
 
     enable: bool | None = None
@@ -4596,7 +4574,7 @@ class PhoneSiteUpdateDetailsRequestTeamSmsThreadSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestDisplayCallFeedbackSurvey(ZoomModel):
+class PhoneSiteUpdateRequestDisplayCallFeedbackSurvey(ZoomModel):
     """Whether a thumbs up or down survey displays at the end of each call. If participants respond
     with thumbs down, they can provide additional information about what went wrong.
     """
@@ -4622,10 +4600,10 @@ class PhoneSiteUpdateDetailsRequestDisplayCallFeedbackSurvey(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    feedback_mos: PhoneSiteUpdateDetailsRequestFeedbackMos | None = None
+    feedback_mos: PhoneSiteUpdateRequestFeedbackMos | None = None
     """The MOS score. Minimum: 1.0. Maximum: 3.0. The format is one decimal point."""
 
-    feedback_duration: PhoneSiteUpdateDetailsRequestFeedbackDuration | None = None
+    feedback_duration: PhoneSiteUpdateRequestFeedbackDuration | None = None
     """The call duration, in seconds, 0-60."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4633,7 +4611,7 @@ class PhoneSiteUpdateDetailsRequestDisplayCallFeedbackSurvey(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestFeedbackMos(ZoomModel):
+class PhoneSiteUpdateRequestFeedbackMos(ZoomModel):
     """The MOS score. Minimum: 1.0. Maximum: 3.0. The format is one decimal point."""
 
     enable: bool | None = None
@@ -4652,7 +4630,7 @@ class PhoneSiteUpdateDetailsRequestFeedbackMos(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestFeedbackDuration(ZoomModel):
+class PhoneSiteUpdateRequestFeedbackDuration(ZoomModel):
     """The call duration, in seconds, 0-60."""
 
     enable: bool | None = None
@@ -4671,7 +4649,7 @@ class PhoneSiteUpdateDetailsRequestFeedbackDuration(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallLiveTranscription(ZoomModel):
+class PhoneSiteUpdateRequestCallLiveTranscription(ZoomModel):
     """Whether to let users turn on live transcriptions for a call."""
 
     enable: bool | None = None
@@ -4685,7 +4663,7 @@ class PhoneSiteUpdateDetailsRequestCallLiveTranscription(ZoomModel):
     locked: bool | None = None
     """Whether the senior administrator allows users to modify the current settings."""
 
-    transcription_start_prompt: PhoneSiteUpdateDetailsRequestTranscriptionStartPrompt | None = None
+    transcription_start_prompt: PhoneSiteUpdateRequestTranscriptionStartPrompt | None = None
     """Whether to play a prompt to call participants when the transcription has started."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4693,7 +4671,7 @@ class PhoneSiteUpdateDetailsRequestCallLiveTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestTranscriptionStartPrompt(ZoomModel):
+class PhoneSiteUpdateRequestTranscriptionStartPrompt(ZoomModel):
     """Whether to play a prompt to call participants when the transcription has started."""
 
     enable: bool | None = None
@@ -4711,7 +4689,7 @@ class PhoneSiteUpdateDetailsRequestTranscriptionStartPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyCallScreening(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallScreening(ZoomModel):
     """Whether to incoming direct external callers will be prompted to respond to a button to reach
     users, callers who don't respond will be disconnected. Devices will not be able to receive
     any third party faxes.
@@ -4741,7 +4719,7 @@ class PhoneSiteUpdateDetailsRequestPolicyCallScreening(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicySmsTemplate(ZoomModel):
+class PhoneSiteUpdateRequestPolicySmsTemplate(ZoomModel):
     """Whether to use pre-defined templates to help users compose messages. Power Pack license is
     required for this feature to work.
     """
@@ -4759,7 +4737,7 @@ class PhoneSiteUpdateDetailsRequestPolicySmsTemplate(ZoomModel):
     locked: bool | None = None
     """Whether the senior administrator allows users to modify the current settings."""
 
-    sms_template_list: Sequence[PhoneSiteUpdateDetailsRequestSmsTemplateListItem] | None = None
+    sms_template_list: Sequence[PhoneSiteUpdateRequestSmsTemplateListItem] | None = None
     """The SMS template list."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4767,8 +4745,8 @@ class PhoneSiteUpdateDetailsRequestPolicySmsTemplate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestSmsTemplateListItem(ZoomModel):
-    """The ``sms_template_list`` of :class:`PhoneSiteUpdateDetailsRequestPolicySmsTemplate`."""
+class PhoneSiteUpdateRequestSmsTemplateListItem(ZoomModel):
+    """The ``sms_template_list`` of :class:`PhoneSiteUpdateRequestPolicySmsTemplate`."""
 
     sms_template_id: str
     """The SMS template ID.
@@ -4784,7 +4762,7 @@ class PhoneSiteUpdateDetailsRequestSmsTemplateListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAdvancedEncryption(ZoomModel):
+class PhoneSiteUpdateRequestPolicyAdvancedEncryption(ZoomModel):
     """Whether to allow voicemail to be encrypted with keys which are not accessible to Zoom
     servers. These voicemails can be decrypted only by the intended user recipient. Shared line
     appearance, shared line group, call queue, or auto receptionist voicemail will not be
@@ -4810,7 +4788,7 @@ class PhoneSiteUpdateDetailsRequestAdvancedEncryption(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCustomizeLineName(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCustomizeLineName(ZoomModel):
     """Whether to enable the line name template will be applied to all the desk phones on your
     account. Make sure there is enough space on the desk phone to display the line name.
     """
@@ -4861,7 +4839,7 @@ class PhoneSiteUpdateDetailsRequestCustomizeLineName(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestAutoOptOutInCallQueue(ZoomModel):
+class PhoneSiteUpdateRequestAutoOptOutInCallQueue(ZoomModel):
     """Whether to enable auto Opt-out from Call Queue after logging out from Zoom."""
 
     enable: bool | None = None
@@ -4887,7 +4865,7 @@ class PhoneSiteUpdateDetailsRequestAutoOptOutInCallQueue(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestIncomingCallNotification(ZoomModel):
+class PhoneSiteUpdateRequestIncomingCallNotification(ZoomModel):
     """Allows users to select if an incoming call notification would block their current
     activity.
     """
@@ -4918,7 +4896,7 @@ class PhoneSiteUpdateDetailsRequestIncomingCallNotification(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestPolicyCallSummary(ZoomModel):
+class PhoneSiteUpdateRequestPolicyCallSummary(ZoomModel):
     """This setting allows users to generate a summary of a phone call. For users who enable call
     summary during a call, a summary will be automatically sent to them on the client and the web
     portal after the call has ended. It requires the account to enable the `Enable Phone Call
@@ -4942,7 +4920,7 @@ class PhoneSiteUpdateDetailsRequestPolicyCallSummary(ZoomModel):
     auto_call_summary: bool | None = None
     """This setting enables an automatic call summary."""
 
-    call_summary_start_prompt: PhoneSiteUpdateDetailsRequestCallSummaryStartPrompt | None = None
+    call_summary_start_prompt: PhoneSiteUpdateRequestCallSummaryStartPrompt | None = None
     """Whether to play a prompt to call participant when call summary has started."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4950,7 +4928,7 @@ class PhoneSiteUpdateDetailsRequestPolicyCallSummary(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestCallSummaryStartPrompt(ZoomModel):
+class PhoneSiteUpdateRequestCallSummaryStartPrompt(ZoomModel):
     """Whether to play a prompt to call participant when call summary has started."""
 
     enable: bool | None = None
@@ -4966,7 +4944,7 @@ class PhoneSiteUpdateDetailsRequestCallSummaryStartPrompt(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate(ZoomModel):
+class PhoneSiteUpdateRequestScheduleFirmwareUpdate(ZoomModel):
     """Defines how often and when to update the firmware of the devices."""
 
     enable: bool | None = None
@@ -4983,7 +4961,7 @@ class PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate(ZoomModel):
     Known values: ``'weekly'``, ``'monthly'``.
     """
 
-    repeat_setting: PhoneSiteUpdateDetailsRequestRepeatSetting | None = None
+    repeat_setting: PhoneSiteUpdateRequestRepeatSetting | None = None
     """The repeat setting."""
 
     time_period_start: int | None = None
@@ -4995,7 +4973,7 @@ class PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate(ZoomModel):
     time_zone: str | None = None
     """The time zone list for supported time zones and their formats."""
 
-    end_setting: PhoneSiteUpdateDetailsRequestEndSetting | None = None
+    end_setting: PhoneSiteUpdateRequestEndSetting | None = None
     """End setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5003,17 +4981,17 @@ class PhoneSiteUpdateDetailsRequestScheduleFirmwareUpdate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestRepeatSetting(ZoomModel):
+class PhoneSiteUpdateRequestRepeatSetting(ZoomModel):
     """The repeat setting.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    weekly_setting: PhoneSiteUpdateDetailsRequestWeeklySetting | None = None
+    weekly_setting: PhoneSiteUpdateRequestWeeklySetting | None = None
     """The weekly setting."""
 
-    monthly_setting: PhoneSiteUpdateDetailsRequestMonthlySetting | None = None
+    monthly_setting: PhoneSiteUpdateRequestMonthlySetting | None = None
     """The monthly setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5021,7 +4999,7 @@ class PhoneSiteUpdateDetailsRequestRepeatSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestWeeklySetting(ZoomModel):
+class PhoneSiteUpdateRequestWeeklySetting(ZoomModel):
     """The weekly setting."""
 
     weekday: (
@@ -5038,17 +5016,17 @@ class PhoneSiteUpdateDetailsRequestWeeklySetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestMonthlySetting(ZoomModel):
+class PhoneSiteUpdateRequestMonthlySetting(ZoomModel):
     """The monthly setting.
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    week_and_day: PhoneSiteUpdateDetailsRequestWeekAndDay | None = None
+    week_and_day: PhoneSiteUpdateRequestWeekAndDay | None = None
     """Repeats by week and day."""
 
-    specific_date: PhoneSiteUpdateDetailsRequestSpecificDate | None = None
+    specific_date: PhoneSiteUpdateRequestSpecificDate | None = None
     """Repeats by specific date."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5056,7 +5034,7 @@ class PhoneSiteUpdateDetailsRequestMonthlySetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestWeekAndDay(ZoomModel):
+class PhoneSiteUpdateRequestWeekAndDay(ZoomModel):
     """Repeats by week and day."""
 
     week_of_month: int | None = None
@@ -5076,7 +5054,7 @@ class PhoneSiteUpdateDetailsRequestWeekAndDay(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestSpecificDate(ZoomModel):
+class PhoneSiteUpdateRequestSpecificDate(ZoomModel):
     """Repeats by specific date."""
 
     day_of_month: int | None = None
@@ -5087,7 +5065,7 @@ class PhoneSiteUpdateDetailsRequestSpecificDate(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestEndSetting(ZoomModel):
+class PhoneSiteUpdateRequestEndSetting(ZoomModel):
     """End setting."""
 
     never_end: bool | None = None
@@ -5103,7 +5081,7 @@ class PhoneSiteUpdateDetailsRequestEndSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateDetailsRequestZoomPhoneOnDesktop(ZoomModel):
+class PhoneSiteUpdateRequestPolicyZoomPhoneOnDesktop(ZoomModel):
     """Allow users to use Zoom Phone on desktop clients (Mac OS, Windows, VDI client and Linux)."""
 
     enable: bool | None = None

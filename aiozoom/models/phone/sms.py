@@ -15,24 +15,24 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "PhoneSmMessageId",
-    "PhoneSmMessageIdAttachment",
-    "PhoneSmMessageIdSender",
-    "PhoneSmMessageIdSenderOwner",
-    "PhoneSmMessageIdToMember",
-    "PhoneSmMessageIdToMemberOwner",
-    "PhoneSmPostMessageRequest",
-    "PhoneSmPostMessageRequestAttachment",
-    "PhoneSmPostMessageRequestSender",
-    "PhoneSmPostMessageRequestToMember",
-    "PhoneSmPostMessageResponse",
-    "PhoneSmSessionDetailsList",
-    "PhoneSmSessionDetailsListItem",
-    "PhoneSmSessionDetailsListItemAttachment",
-    "PhoneSmSessionDetailsListItemSender",
-    "PhoneSmSessionDetailsListItemSenderOwner",
-    "PhoneSmSessionDetailsListItemToMember",
-    "PhoneSmSessionDetailsListItemToMemberOwner",
+    "PhoneSmMessage",
+    "PhoneSmMessageAttachment",
+    "PhoneSmMessageSender",
+    "PhoneSmMessageSenderOwner",
+    "PhoneSmMessageToMember",
+    "PhoneSmMessageToMemberOwner",
+    "PhoneSmSendMessageRequest",
+    "PhoneSmSendMessageRequestAttachment",
+    "PhoneSmSendMessageRequestSender",
+    "PhoneSmSendMessageRequestToMember",
+    "PhoneSmSendMessageResponse",
+    "PhoneSmSession",
+    "PhoneSmSessionItem",
+    "PhoneSmSessionItemAttachment",
+    "PhoneSmSessionItemSender",
+    "PhoneSmSessionItemSenderOwner",
+    "PhoneSmSessionItemToMember",
+    "PhoneSmSessionItemToMemberOwner",
     "PhoneSmSessionList",
     "PhoneSmSessionListItem",
     "PhoneSmSessionListItemParticipant",
@@ -41,31 +41,31 @@ __all__ = [
     "PhoneSmSessionsForUserListItem",
     "PhoneSmSessionsForUserListItemParticipant",
     "PhoneSmSessionsForUserListItemParticipantOwner",
-    "PhoneSmSessionsUsersSyncList",
-    "PhoneSmSessionsUsersSyncListAttachment",
-    "PhoneSmSessionsUsersSyncListLatestMessage",
-    "PhoneSmSessionsUsersSyncListOwner",
-    "PhoneSmSessionsUsersSyncListParticipant",
-    "PhoneSmSessionsUsersSyncListParticipantOwner",
-    "PhoneSmSessionsUsersSyncListSender",
-    "PhoneSmSessionsUsersSyncListSmsSession",
-    "PhoneSmSessionsUsersSyncListToMember",
-    "PhoneSmSessionsUsersSyncListToMemberOwner",
-    "PhoneSmSyncSessionIdResponse",
-    "PhoneSmSyncSessionIdResponseOwner",
-    "PhoneSmSyncSessionIdResponseSmsHistory",
-    "PhoneSmSyncSessionIdResponseSmsHistoryAttachment",
-    "PhoneSmSyncSessionIdResponseSmsHistorySender",
-    "PhoneSmSyncSessionIdResponseSmsHistoryToMember",
-    "PhoneSmSyncSessionIdResponseToMemberOwner",
+    "PhoneSmSyncSessionResponse",
+    "PhoneSmSyncSessionResponseOwner",
+    "PhoneSmSyncSessionResponseSmsHistory",
+    "PhoneSmSyncSessionResponseSmsHistoryAttachment",
+    "PhoneSmSyncSessionResponseSmsHistorySender",
+    "PhoneSmSyncSessionResponseSmsHistorySenderOwner",
+    "PhoneSmSyncSessionResponseSmsHistoryToMember",
+    "PhoneSmSyncSessionsForUserResponse",
+    "PhoneSmSyncSessionsForUserResponseAttachment",
+    "PhoneSmSyncSessionsForUserResponseLatestMessage",
+    "PhoneSmSyncSessionsForUserResponseOwner",
+    "PhoneSmSyncSessionsForUserResponseParticipant",
+    "PhoneSmSyncSessionsForUserResponseParticipantOwner",
+    "PhoneSmSyncSessionsForUserResponseSender",
+    "PhoneSmSyncSessionsForUserResponseSmsSession",
+    "PhoneSmSyncSessionsForUserResponseToMember",
+    "PhoneSmSyncSessionsForUserResponseToMemberOwner",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmPostMessageRequest(ZoomModel):
-    """Request body of ``POST /phone/sms/messages`` (``zoom.phone.sms.post_message()``)."""
+class PhoneSmSendMessageRequest(ZoomModel):
+    """Request body of ``POST /phone/sms/messages`` (``zoom.phone.sms.send_message()``)."""
 
-    attachments: Sequence[PhoneSmPostMessageRequestAttachment] | None = None
+    attachments: Sequence[PhoneSmSendMessageRequestAttachment] | None = None
     """A list of multimedia attachments to be sent through MMS. Each item must be a Base 64-encoded
     image file in a supported format. The following file formats are supported : JPG, PNG, JPEG,
     GIF, the size limit is 2MB.
@@ -77,7 +77,7 @@ class PhoneSmPostMessageRequest(ZoomModel):
     Unicode characters and emojis are supported. You can send any text or URL.
     """
 
-    sender: PhoneSmPostMessageRequestSender | None = None
+    sender: PhoneSmSendMessageRequestSender | None = None
     """This is the field that describes the sender's identity. It can be an ID or a user ID."""
 
     session_id: str | None = None
@@ -85,7 +85,7 @@ class PhoneSmPostMessageRequest(ZoomModel):
     nature and maintain the continuity of the conversation.
     """
 
-    to_members: Sequence[PhoneSmPostMessageRequestToMember]
+    to_members: Sequence[PhoneSmSendMessageRequestToMember]
     """The list of recipients. For US and CA Toll numbers, sending to more than one recipient will
     create a group message will all recipients. For other numbers, the messages will be sent
     individually to the recipient as 1:1 message, if anyone of them is invalid, will throw
@@ -99,8 +99,8 @@ class PhoneSmPostMessageRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmPostMessageRequestAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmPostMessageRequest`."""
+class PhoneSmSendMessageRequestAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmSendMessageRequest`."""
 
     base64_encoding: str | None = None
     """The ASCII string to send Base64 encoded attachments as text, the size limit is 2MB."""
@@ -113,7 +113,7 @@ class PhoneSmPostMessageRequestAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmPostMessageRequestSender(ZoomModel):
+class PhoneSmSendMessageRequestSender(ZoomModel):
     """This is the field that describes the sender's identity. It can be an ID or a user ID."""
 
     id: str | None = None
@@ -140,8 +140,8 @@ class PhoneSmPostMessageRequestSender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmPostMessageRequestToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmPostMessageRequest`."""
+class PhoneSmSendMessageRequestToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmSendMessageRequest`."""
 
     phone_number: str | None = None
     """The phone number of the person receiving the SMS. The recipient phone numbers should be in
@@ -154,8 +154,8 @@ class PhoneSmPostMessageRequestToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmPostMessageResponse(ZoomModel):
-    """Answer of ``POST /phone/sms/messages`` (``zoom.phone.sms.post_message()``)."""
+class PhoneSmSendMessageResponse(ZoomModel):
+    """Answer of ``POST /phone/sms/messages`` (``zoom.phone.sms.send_message()``)."""
 
     date_time: str | Unset | None = UNSET
     """The message creation time in UTC (Coordinated Universal Time)."""
@@ -267,10 +267,8 @@ class PhoneSmSessionListItemParticipantOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsList(ZoomModel):
-    """A page of ``GET /phone/sms/sessions/{sessionId}``
-    (``zoom.phone.sms.list_session_details()``).
-    """
+class PhoneSmSession(ZoomModel):
+    """A page of ``GET /phone/sms/sessions/{sessionId}`` (``zoom.phone.sms.get_session()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. It returns whenever the set of
@@ -281,17 +279,17 @@ class PhoneSmSessionDetailsList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The size of the page."""
 
-    sms_histories: tuple[PhoneSmSessionDetailsListItem, ...] | Unset | None = UNSET
+    sms_histories: tuple[PhoneSmSessionItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItem(ZoomModel):
-    """One item of ``zoom.phone.sms.list_session_details()`` (``sms_histories`` of a page)."""
+class PhoneSmSessionItem(ZoomModel):
+    """One item of ``zoom.phone.sms.get_session()`` (``sms_histories`` of a page)."""
 
-    attachments: tuple[PhoneSmSessionDetailsListItemAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmSessionItemAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -311,17 +309,17 @@ class PhoneSmSessionDetailsListItem(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``.
     """
 
-    sender: PhoneSmSessionDetailsListItemSender | Unset | None = UNSET
+    sender: PhoneSmSessionItemSender | Unset | None = UNSET
 
-    to_members: tuple[PhoneSmSessionDetailsListItemToMember, ...] | Unset | None = UNSET
+    to_members: tuple[PhoneSmSessionItemToMember, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItemAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmSessionDetailsListItem`."""
+class PhoneSmSessionItemAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmSessionItem`."""
 
     download_url: str | Unset | None = UNSET
     """The download link for the media file."""
@@ -346,13 +344,13 @@ class PhoneSmSessionDetailsListItemAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItemSender(ZoomModel):
-    """The ``sender`` of :class:`PhoneSmSessionDetailsListItem`."""
+class PhoneSmSessionItemSender(ZoomModel):
+    """The ``sender`` of :class:`PhoneSmSessionItem`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSessionDetailsListItemSenderOwner | Unset | None = UNSET
+    owner: PhoneSmSessionItemSenderOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
@@ -362,8 +360,8 @@ class PhoneSmSessionDetailsListItemSender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItemSenderOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionDetailsListItemSender`."""
+class PhoneSmSessionItemSenderOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSessionItemSender`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -383,13 +381,13 @@ class PhoneSmSessionDetailsListItemSenderOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItemToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmSessionDetailsListItem`."""
+class PhoneSmSessionItemToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmSessionItem`."""
 
     display_name: str | Unset | None = UNSET
     """The participant's name."""
 
-    owner: PhoneSmSessionDetailsListItemToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSessionItemToMemberOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
@@ -399,8 +397,8 @@ class PhoneSmSessionDetailsListItemToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionDetailsListItemToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionDetailsListItemToMember`."""
+class PhoneSmSessionItemToMemberOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSessionItemToMember`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -420,12 +418,12 @@ class PhoneSmSessionDetailsListItemToMemberOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageId(ZoomModel):
+class PhoneSmMessage(ZoomModel):
     """Answer of ``GET /phone/sms/sessions/{sessionId}/messages/{messageId}``
-    (``zoom.phone.sms.get_message_id()``).
+    (``zoom.phone.sms.get_message()``).
     """
 
-    attachments: tuple[PhoneSmMessageIdAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmMessageAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -445,17 +443,17 @@ class PhoneSmMessageId(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``.
     """
 
-    sender: PhoneSmMessageIdSender | Unset | None = UNSET
+    sender: PhoneSmMessageSender | Unset | None = UNSET
 
-    to_members: tuple[PhoneSmMessageIdToMember, ...] | Unset | None = UNSET
+    to_members: tuple[PhoneSmMessageToMember, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageIdAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmMessageId`."""
+class PhoneSmMessageAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmMessage`."""
 
     download_url: str | Unset | None = UNSET
     """The download link for the media file."""
@@ -480,13 +478,13 @@ class PhoneSmMessageIdAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageIdSender(ZoomModel):
-    """The ``sender`` of :class:`PhoneSmMessageId`."""
+class PhoneSmMessageSender(ZoomModel):
+    """The ``sender`` of :class:`PhoneSmMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmMessageIdSenderOwner | Unset | None = UNSET
+    owner: PhoneSmMessageSenderOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
@@ -496,8 +494,8 @@ class PhoneSmMessageIdSender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageIdSenderOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmMessageIdSender`."""
+class PhoneSmMessageSenderOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmMessageSender`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -517,13 +515,13 @@ class PhoneSmMessageIdSenderOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageIdToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmMessageId`."""
+class PhoneSmMessageToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The participant's name."""
 
-    owner: PhoneSmMessageIdToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmMessageToMemberOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
@@ -533,8 +531,8 @@ class PhoneSmMessageIdToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageIdToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmMessageIdToMember`."""
+class PhoneSmMessageToMemberOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmMessageToMember`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -554,12 +552,12 @@ class PhoneSmMessageIdToMemberOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponse(ZoomModel):
+class PhoneSmSyncSessionResponse(ZoomModel):
     """Answer of ``GET /phone/sms/sessions/{sessionId}/sync``
-    (``zoom.phone.sms.sync_session_id()``).
+    (``zoom.phone.sms.sync_session()``).
     """
 
-    sms_histories: tuple[PhoneSmSyncSessionIdResponseSmsHistory, ...] | Unset | None = UNSET
+    sms_histories: tuple[PhoneSmSyncSessionResponseSmsHistory, ...] | Unset | None = UNSET
 
     sync_token: str | Unset | None = UNSET
     """The time range for returned records. It's used for locating where the next retrieval will
@@ -571,10 +569,10 @@ class PhoneSmSyncSessionIdResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseSmsHistory(ZoomModel):
-    """The ``sms_histories`` of :class:`PhoneSmSyncSessionIdResponse`."""
+class PhoneSmSyncSessionResponseSmsHistory(ZoomModel):
+    """The ``sms_histories`` of :class:`PhoneSmSyncSessionResponse`."""
 
-    attachments: tuple[PhoneSmSyncSessionIdResponseSmsHistoryAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmSyncSessionResponseSmsHistoryAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -594,17 +592,17 @@ class PhoneSmSyncSessionIdResponseSmsHistory(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``.
     """
 
-    sender: PhoneSmSyncSessionIdResponseSmsHistorySender | Unset | None = UNSET
+    sender: PhoneSmSyncSessionResponseSmsHistorySender | Unset | None = UNSET
 
-    to_members: tuple[PhoneSmSyncSessionIdResponseSmsHistoryToMember, ...] | Unset | None = UNSET
+    to_members: tuple[PhoneSmSyncSessionResponseSmsHistoryToMember, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseSmsHistoryAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmSyncSessionIdResponseSmsHistory`."""
+class PhoneSmSyncSessionResponseSmsHistoryAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmSyncSessionResponseSmsHistory`."""
 
     download_url: str | Unset | None = UNSET
     """The download link for the media file."""
@@ -629,13 +627,13 @@ class PhoneSmSyncSessionIdResponseSmsHistoryAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseSmsHistorySender(ZoomModel):
-    """The ``sender`` of :class:`PhoneSmSyncSessionIdResponseSmsHistory`."""
+class PhoneSmSyncSessionResponseSmsHistorySender(ZoomModel):
+    """The ``sender`` of :class:`PhoneSmSyncSessionResponseSmsHistory`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSyncSessionIdResponseOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionResponseSmsHistorySenderOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
@@ -645,8 +643,8 @@ class PhoneSmSyncSessionIdResponseSmsHistorySender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSyncSessionIdResponseSmsHistorySender`."""
+class PhoneSmSyncSessionResponseSmsHistorySenderOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSyncSessionResponseSmsHistorySender`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -666,13 +664,13 @@ class PhoneSmSyncSessionIdResponseOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseSmsHistoryToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmSyncSessionIdResponseSmsHistory`."""
+class PhoneSmSyncSessionResponseSmsHistoryToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmSyncSessionResponseSmsHistory`."""
 
     display_name: str | Unset | None = UNSET
     """The SMS recipient's name."""
 
-    owner: PhoneSmSyncSessionIdResponseToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionResponseOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The SMS recipient phone number."""
@@ -682,8 +680,8 @@ class PhoneSmSyncSessionIdResponseSmsHistoryToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionIdResponseToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSyncSessionIdResponseSmsHistoryToMember`."""
+class PhoneSmSyncSessionResponseOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSyncSessionResponseSmsHistoryToMember`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -788,12 +786,12 @@ class PhoneSmSessionsForUserListItemParticipantOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncList(ZoomModel):
+class PhoneSmSyncSessionsForUserResponse(ZoomModel):
     """Answer of ``GET /phone/users/{userId}/sms/sessions/sync``
-    (``zoom.phone.sms.list_sessions_users_sync()``).
+    (``zoom.phone.sms.sync_sessions_for_user()``).
     """
 
-    sms_sessions: tuple[PhoneSmSessionsUsersSyncListSmsSession, ...] | Unset | None = UNSET
+    sms_sessions: tuple[PhoneSmSyncSessionsForUserResponseSmsSession, ...] | Unset | None = UNSET
 
     sync_token: str | Unset | None = UNSET
     """The sync token for a backward (`BSync`) or forward (`ISync`) sync."""
@@ -803,15 +801,15 @@ class PhoneSmSessionsUsersSyncList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListSmsSession(ZoomModel):
-    """The ``sms_sessions`` of :class:`PhoneSmSessionsUsersSyncList`."""
+class PhoneSmSyncSessionsForUserResponseSmsSession(ZoomModel):
+    """The ``sms_sessions`` of :class:`PhoneSmSyncSessionsForUserResponse`."""
 
     last_access_time: str | Unset | None = UNSET
     """The last send or receive time in UTC."""
 
-    latest_message: PhoneSmSessionsUsersSyncListLatestMessage | Unset | None = UNSET
+    latest_message: PhoneSmSyncSessionsForUserResponseLatestMessage | Unset | None = UNSET
 
-    participants: tuple[PhoneSmSessionsUsersSyncListParticipant, ...] | Unset | None = UNSET
+    participants: tuple[PhoneSmSyncSessionsForUserResponseParticipant, ...] | Unset | None = UNSET
     """The SMS senders and receivers."""
 
     session_id: str | Unset | None = UNSET
@@ -833,10 +831,10 @@ class PhoneSmSessionsUsersSyncListSmsSession(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListLatestMessage(ZoomModel):
-    """The ``latest_message`` of :class:`PhoneSmSessionsUsersSyncListSmsSession`."""
+class PhoneSmSyncSessionsForUserResponseLatestMessage(ZoomModel):
+    """The ``latest_message`` of :class:`PhoneSmSyncSessionsForUserResponseSmsSession`."""
 
-    attachments: tuple[PhoneSmSessionsUsersSyncListAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmSyncSessionsForUserResponseAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -856,17 +854,17 @@ class PhoneSmSessionsUsersSyncListLatestMessage(ZoomModel):
     Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``.
     """
 
-    sender: PhoneSmSessionsUsersSyncListSender | Unset | None = UNSET
+    sender: PhoneSmSyncSessionsForUserResponseSender | Unset | None = UNSET
 
-    to_members: tuple[PhoneSmSessionsUsersSyncListToMember, ...] | Unset | None = UNSET
+    to_members: tuple[PhoneSmSyncSessionsForUserResponseToMember, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
+class PhoneSmSyncSessionsForUserResponseAttachment(ZoomModel):
+    """The ``attachments`` of :class:`PhoneSmSyncSessionsForUserResponseLatestMessage`."""
 
     id: str | Unset | None = UNSET
     """The media file ID."""
@@ -882,13 +880,13 @@ class PhoneSmSessionsUsersSyncListAttachment(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListSender(ZoomModel):
-    """The ``sender`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
+class PhoneSmSyncSessionsForUserResponseSender(ZoomModel):
+    """The ``sender`` of :class:`PhoneSmSyncSessionsForUserResponseLatestMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSessionsUsersSyncListOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionsForUserResponseOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
@@ -898,8 +896,8 @@ class PhoneSmSessionsUsersSyncListSender(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListSender`."""
+class PhoneSmSyncSessionsForUserResponseOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseSender`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -919,13 +917,13 @@ class PhoneSmSessionsUsersSyncListOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListToMember(ZoomModel):
-    """The ``to_members`` of :class:`PhoneSmSessionsUsersSyncListLatestMessage`."""
+class PhoneSmSyncSessionsForUserResponseToMember(ZoomModel):
+    """The ``to_members`` of :class:`PhoneSmSyncSessionsForUserResponseLatestMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The participant name."""
 
-    owner: PhoneSmSessionsUsersSyncListToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionsForUserResponseToMemberOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
@@ -935,8 +933,8 @@ class PhoneSmSessionsUsersSyncListToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListToMember`."""
+class PhoneSmSyncSessionsForUserResponseToMemberOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseToMember`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""
@@ -956,13 +954,13 @@ class PhoneSmSessionsUsersSyncListToMemberOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListParticipant(ZoomModel):
-    """The ``participants`` of :class:`PhoneSmSessionsUsersSyncListSmsSession`."""
+class PhoneSmSyncSessionsForUserResponseParticipant(ZoomModel):
+    """The ``participants`` of :class:`PhoneSmSyncSessionsForUserResponseSmsSession`."""
 
     display_name: str | Unset | None = UNSET
     """The SMS sender or receiver name."""
 
-    owner: PhoneSmSessionsUsersSyncListParticipantOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionsForUserResponseParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The SMS sender or receiver phone number."""
@@ -975,8 +973,8 @@ class PhoneSmSessionsUsersSyncListParticipant(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsUsersSyncListParticipantOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsUsersSyncListParticipant`."""
+class PhoneSmSyncSessionsForUserResponseParticipantOwner(ZoomModel):
+    """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseParticipant`."""
 
     id: str | Unset | None = UNSET
     """The owner ID."""

@@ -21,21 +21,21 @@ __all__ = [
     "PhoneSmsCampaignAssignNumberResponse",
     "PhoneSmsCampaignAssignNumberResponsePhoneNumber",
     "PhoneSmsCampaignBrand",
+    "PhoneSmsCampaignList",
+    "PhoneSmsCampaignListItem",
+    "PhoneSmsCampaignListItemBrand",
     "PhoneSmsCampaignOptStatuseList",
     "PhoneSmsCampaignOptStatuseListPhoneNumberCampaignOptStatuse",
     "PhoneSmsCampaignOptStatusesForUserList",
     "PhoneSmsCampaignOptStatusesForUserListPhoneNumberCampaignOptStatuse",
     "PhoneSmsCampaignPhoneNumber",
-    "PhoneSmsCampaignSmsCampaignList",
-    "PhoneSmsCampaignSmsCampaignListItem",
-    "PhoneSmsCampaignSmsCampaignListItemBrand",
     "PhoneSmsCampaignUpdateOptStatusesRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignSmsCampaignList(ZoomModel):
-    """A page of ``GET /phone/sms_campaigns`` (``zoom.phone.sms_campaign.list_sms_campaigns()``)."""
+class PhoneSmsCampaignList(ZoomModel):
+    """A page of ``GET /phone/sms_campaigns`` (``zoom.phone.sms_campaign.list()``)."""
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token return
@@ -46,7 +46,7 @@ class PhoneSmsCampaignSmsCampaignList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned within a single API call."""
 
-    sms_campaigns: tuple[PhoneSmsCampaignSmsCampaignListItem, ...] | Unset | None = UNSET
+    sms_campaigns: tuple[PhoneSmsCampaignListItem, ...] | Unset | None = UNSET
 
     total_records: int | Unset | None = UNSET
     """The total number of records returned."""
@@ -56,10 +56,8 @@ class PhoneSmsCampaignSmsCampaignList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignSmsCampaignListItem(ZoomModel):
-    """One item of ``zoom.phone.sms_campaign.list_sms_campaigns()`` (``sms_campaigns`` of a
-    page).
-    """
+class PhoneSmsCampaignListItem(ZoomModel):
+    """One item of ``zoom.phone.sms_campaign.list()`` (``sms_campaigns`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The campaign ID."""
@@ -74,7 +72,7 @@ class PhoneSmsCampaignSmsCampaignListItem(ZoomModel):
     ``'--'``.
     """
 
-    brand: PhoneSmsCampaignSmsCampaignListItemBrand | Unset | None = UNSET
+    brand: PhoneSmsCampaignListItemBrand | Unset | None = UNSET
     """The business information from Zoom account."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -82,7 +80,7 @@ class PhoneSmsCampaignSmsCampaignListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignSmsCampaignListItemBrand(ZoomModel):
+class PhoneSmsCampaignListItemBrand(ZoomModel):
     """The business information from Zoom account."""
 
     id: str | Unset | None = UNSET

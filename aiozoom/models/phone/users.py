@@ -16,7 +16,7 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneUser",
-    "PhoneUserAddNumbersRequest",
+    "PhoneUserAddCustomizedOutboundCallerIdNumbersRequest",
     "PhoneUserAddSharedAccessSettingRequest",
     "PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember",
@@ -36,8 +36,12 @@ __all__ = [
     "PhoneUserBatchAddRequestUser",
     "PhoneUserBatchAddRequestUserDeskPhone",
     "PhoneUserBatchAddResponseItem",
+    "PhoneUserBatchUpdateRequest",
     "PhoneUserCallHandlingForwardingToOtherUsers",
     "PhoneUserCallingPlan",
+    "PhoneUserCustomizedOutboundCallerIdNumberList",
+    "PhoneUserCustomizedOutboundCallerIdNumberListItem",
+    "PhoneUserCustomizedOutboundCallerIdNumberListSite",
     "PhoneUserEmergencyAddress",
     "PhoneUserInboundAudioNotification",
     "PhoneUserList",
@@ -45,15 +49,14 @@ __all__ = [
     "PhoneUserListItemCallingPlan",
     "PhoneUserListItemPhoneNumber",
     "PhoneUserListItemSite",
-    "PhoneUserNumberList",
-    "PhoneUserNumberListItem",
-    "PhoneUserNumberListItemSite",
     "PhoneUserOutboundAudioNotification",
     "PhoneUserPhoneNumber",
     "PhoneUserPlayRecordingBeepTone",
     "PhoneUserPolicy",
+    "PhoneUserPolicy2",
     "PhoneUserPolicyAdHocCallRecording",
     "PhoneUserPolicyAdHocCallRecordingAccessMember",
+    "PhoneUserPolicyAllowEmergencyCalls",
     "PhoneUserPolicyAllowEndUserEditCallHandling",
     "PhoneUserPolicyAudioIntercom",
     "PhoneUserPolicyAutoCallRecording",
@@ -63,8 +66,6 @@ __all__ = [
     "PhoneUserPolicyCallParkForwardTo",
     "PhoneUserPolicyCallTransferring",
     "PhoneUserPolicyCheckVoicemailsOverPhone",
-    "PhoneUserPolicyDetails",
-    "PhoneUserPolicyDetailsAllowEmergencyCalls",
     "PhoneUserPolicyE2EEncryption",
     "PhoneUserPolicyEmergencyAddressManagement",
     "PhoneUserPolicyHandOffToRoom",
@@ -107,7 +108,6 @@ __all__ = [
     "PhoneUserProfileSettingsVoiceMailItem",
     "PhoneUserSharedVoicemailNotificationByEmail",
     "PhoneUserUpdateCallingPlanRequest",
-    "PhoneUserUpdateMultiplePropertiesRequest",
     "PhoneUserUpdatePolicyRequest",
     "PhoneUserUpdatePolicyRequestAllowEmergencyCalls",
     "PhoneUserUpdateProfileSettingsRequest",
@@ -412,10 +412,8 @@ class PhoneUserBatchAddResponseItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserUpdateMultiplePropertiesRequest(ZoomModel):
-    """Request body of ``PUT /phone/users/batch``
-    (``zoom.phone.users.update_multiple_properties()``).
-    """
+class PhoneUserBatchUpdateRequest(ZoomModel):
+    """Request body of ``PUT /phone/users/batch`` (``zoom.phone.users.batch_update()``)."""
 
     batch_type: Literal["move_site", "assign_pending_user", "activate"] | None = None
     """The type that updates in batch.
@@ -474,7 +472,7 @@ class PhoneUser(ZoomModel):
     phone_user_id: str | Unset | None = UNSET
     """The Zoom phone user ID."""
 
-    policy: PhoneUserPolicy | Unset | None = UNSET
+    policy: PhoneUserPolicy2 | Unset | None = UNSET
     """A list of the user's policies. Policies are exceptions to the user's calling plan
     restrictions.
     """
@@ -572,7 +570,7 @@ class PhoneUserPhoneNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserPolicy(ZoomModel):
+class PhoneUserPolicy2(ZoomModel):
     """A list of the user's policies. Policies are exceptions to the user's calling plan
     restrictions.
     """
@@ -912,7 +910,7 @@ class PhoneUserPolicyAutoCallRecordingAccessMember(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyCallOverflow(ZoomModel):
-    """The ``call_overflow`` of :class:`PhoneUserPolicy`."""
+    """The ``call_overflow`` of :class:`PhoneUserPolicy2`."""
 
     call_overflow_type: int | Unset | None = UNSET
     """`1` - Low restriction (external numbers not allowed)
@@ -947,7 +945,7 @@ class PhoneUserPolicyCallOverflow(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyCallPark(ZoomModel):
-    """The ``call_park`` of :class:`PhoneUserPolicy`."""
+    """The ``call_park`` of :class:`PhoneUserPolicy2`."""
 
     call_not_picked_up_action: int | Unset | None = UNSET
     """The action when a parked call is not picked up. 100-Ring back to parker, 0-Forward to
@@ -1021,7 +1019,7 @@ class PhoneUserPolicyCallParkForwardTo(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyCallTransferring(ZoomModel):
-    """The ``call_transferring`` of :class:`PhoneUserPolicy`."""
+    """The ``call_transferring`` of :class:`PhoneUserPolicy2`."""
 
     call_transferring_type: int | Unset | None = UNSET
     """This field contains these settings: 1-No restriction.
@@ -1053,7 +1051,7 @@ class PhoneUserPolicyCallTransferring(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyEmergencyAddressManagement(ZoomModel):
-    """The ``emergency_address_management`` of :class:`PhoneUserPolicy`."""
+    """The ``emergency_address_management`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow the current extension to manage its own emergency addresses."""
@@ -1101,7 +1099,7 @@ class PhoneUserCallHandlingForwardingToOtherUsers(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyHandOffToRoom(ZoomModel):
-    """The ``hand_off_to_room`` of :class:`PhoneUserPolicy`."""
+    """The ``hand_off_to_room`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to send a call to a Zoom Room."""
@@ -1121,7 +1119,7 @@ class PhoneUserPolicyHandOffToRoom(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyMobileSwitchToCarrier(ZoomModel):
-    """The ``mobile_switch_to_carrier`` of :class:`PhoneUserPolicy`."""
+    """The ``mobile_switch_to_carrier`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow the user to switch from a Zoom Phone to their native carrier."""
@@ -1141,7 +1139,7 @@ class PhoneUserPolicyMobileSwitchToCarrier(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicySelectOutboundCallerId(ZoomModel):
-    """The ``select_outbound_caller_id`` of :class:`PhoneUserPolicy`."""
+    """The ``select_outbound_caller_id`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow the current extension to change the outbound caller ID when placing
@@ -1166,7 +1164,7 @@ class PhoneUserPolicySelectOutboundCallerId(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicySms(ZoomModel):
-    """The ``sms`` of :class:`PhoneUserPolicy`."""
+    """The ``sms`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether the user can send and receive messages."""
@@ -1200,7 +1198,7 @@ class PhoneUserPolicySms(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyVoicemail(ZoomModel):
-    """The ``voicemail`` of :class:`PhoneUserPolicy`."""
+    """The ``voicemail`` of :class:`PhoneUserPolicy2`."""
 
     allow_delete: bool | Unset | None = UNSET
     """This field allows the user to delete his own voicemail."""
@@ -1248,7 +1246,7 @@ class PhoneUserPolicyVoicemailAccessMember(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyZoomPhoneOnMobile(ZoomModel):
-    """The ``zoom_phone_on_mobile`` of :class:`PhoneUserPolicy`."""
+    """The ``zoom_phone_on_mobile`` of :class:`PhoneUserPolicy2`."""
 
     allow_calling_clients: tuple[str, ...] | Unset | None = UNSET
     """The clients in this list are allowed to make and receive calls.
@@ -1283,7 +1281,7 @@ class PhoneUserPolicyZoomPhoneOnMobile(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyPersonalAudioLibrary(ZoomModel):
-    """The ``personal_audio_library`` of :class:`PhoneUserPolicy`."""
+    """The ``personal_audio_library`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to change their own audio library."""
@@ -1314,7 +1312,7 @@ class PhoneUserPolicyPersonalAudioLibrary(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyVoicemailTranscription(ZoomModel):
-    """The ``voicemail_transcription`` of :class:`PhoneUserPolicy`."""
+    """The ``voicemail_transcription`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow the user to access transcriptions of voicemails."""
@@ -1339,7 +1337,7 @@ class PhoneUserPolicyVoicemailTranscription(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyVoicemailNotificationByEmail(ZoomModel):
-    """The ``voicemail_notification_by_email`` of :class:`PhoneUserPolicy`."""
+    """The ``voicemail_notification_by_email`` of :class:`PhoneUserPolicy2`."""
 
     include_voicemail_file: bool | Unset | None = UNSET
     """Whether to include the voicemail file."""
@@ -1372,7 +1370,7 @@ class PhoneUserPolicyVoicemailNotificationByEmail(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserSharedVoicemailNotificationByEmail(ZoomModel):
-    """The ``shared_voicemail_notification_by_email`` of :class:`PhoneUserPolicy`."""
+    """The ``shared_voicemail_notification_by_email`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """If enabled, the user will receive email notification when there is a new shared voicemail."""
@@ -1474,7 +1472,7 @@ class PhoneUserPolicyPeerToPeerMedia(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyE2EEncryption(ZoomModel):
-    """The ``e2e_encryption`` of :class:`PhoneUserPolicy`."""
+    """The ``e2e_encryption`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to switch their calls to `End-to-End Encryption`. If users have the
@@ -1502,7 +1500,7 @@ class PhoneUserPolicyE2EEncryption(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyOutboundCalling(ZoomModel):
-    """The ``outbound_calling`` of :class:`PhoneUserPolicy`."""
+    """The ``outbound_calling`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to define calling rules to restrict the user or extension from calling specific
@@ -1523,7 +1521,7 @@ class PhoneUserPolicyOutboundCalling(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyOutboundSms(ZoomModel):
-    """The ``outbound_sms`` of :class:`PhoneUserPolicy`."""
+    """The ``outbound_sms`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to send and receive messages. You will still need to assign a valid
@@ -1544,7 +1542,7 @@ class PhoneUserPolicyOutboundSms(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyAllowEndUserEditCallHandling(ZoomModel):
-    """The ``allow_end_user_edit_call_handling`` of :class:`PhoneUserPolicy`."""
+    """The ``allow_end_user_edit_call_handling`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to be able to edit their call handling settings on the web portal or
@@ -1565,7 +1563,7 @@ class PhoneUserPolicyAllowEndUserEditCallHandling(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserVoicemailIntentBasedPrioritization(ZoomModel):
-    """The ``voicemail_intent_based_prioritization`` of :class:`PhoneUserPolicy`."""
+    """The ``voicemail_intent_based_prioritization`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to prioritize urgent voicemails based on predefined priority topics.
@@ -1592,7 +1590,7 @@ class PhoneUserVoicemailIntentBasedPrioritization(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicyVoicemailTasks(ZoomModel):
-    """The ``voicemail_tasks`` of :class:`PhoneUserPolicy`."""
+    """The ``voicemail_tasks`` of :class:`PhoneUserPolicy2`."""
 
     enable: bool | Unset | None = UNSET
     """Whether to allow users to extract tasks from English voicemail transcriptions. Users need to
@@ -2423,12 +2421,14 @@ class PhoneUserUpdateCallingPlanRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumberList(ZoomModel):
+class PhoneUserCustomizedOutboundCallerIdNumberList(ZoomModel):
     """A page of ``GET /phone/users/{userId}/outbound_caller_id/customized_numbers``
-    (``zoom.phone.users.list_numbers()``).
+    (``zoom.phone.users.list_customized_outbound_caller_id_numbers()``).
     """
 
-    customize_numbers: tuple[PhoneUserNumberListItem, ...] | Unset | None = UNSET
+    customize_numbers: (
+        tuple[PhoneUserCustomizedOutboundCallerIdNumberListItem, ...] | Unset | None
+    ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through a large set of results. A next page token is returned
@@ -2447,8 +2447,10 @@ class PhoneUserNumberList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumberListItem(ZoomModel):
-    """One item of ``zoom.phone.users.list_numbers()`` (``customize_numbers`` of a page)."""
+class PhoneUserCustomizedOutboundCallerIdNumberListItem(ZoomModel):
+    """One item of ``zoom.phone.users.list_customized_outbound_caller_id_numbers()``
+    (``customize_numbers`` of a page).
+    """
 
     customize_id: str | Unset | None = UNSET
     """The customization ID."""
@@ -2480,15 +2482,15 @@ class PhoneUserNumberListItem(ZoomModel):
     extension_name: str | Unset | None = UNSET
     """The extension name."""
 
-    site: PhoneUserNumberListItemSite | Unset | None = UNSET
+    site: PhoneUserCustomizedOutboundCallerIdNumberListSite | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserNumberListItemSite(ZoomModel):
-    """The ``site`` of :class:`PhoneUserNumberListItem`."""
+class PhoneUserCustomizedOutboundCallerIdNumberListSite(ZoomModel):
+    """The ``site`` of :class:`PhoneUserCustomizedOutboundCallerIdNumberListItem`."""
 
     id: str | Unset | None = UNSET
     """The unique identifier of the site."""
@@ -2501,9 +2503,9 @@ class PhoneUserNumberListItemSite(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserAddNumbersRequest(ZoomModel):
+class PhoneUserAddCustomizedOutboundCallerIdNumbersRequest(ZoomModel):
     """Request body of ``POST /phone/users/{userId}/outbound_caller_id/customized_numbers``
-    (``zoom.phone.users.add_numbers()``).
+    (``zoom.phone.users.add_customized_outbound_caller_id_numbers()``).
     """
 
     phone_number_ids: Sequence[str] | None = None
@@ -2514,15 +2516,15 @@ class PhoneUserAddNumbersRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserPolicyDetails(ZoomModel):
+class PhoneUserPolicy(ZoomModel):
     """Answer of ``GET /phone/users/{userId}/policies/{policyType}``
-    (``zoom.phone.users.get_policy_details()``).
+    (``zoom.phone.users.get_policy()``).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
 
-    allow_emergency_calls: PhoneUserPolicyDetailsAllowEmergencyCalls | Unset | None = UNSET
+    allow_emergency_calls: PhoneUserPolicyAllowEmergencyCalls | Unset | None = UNSET
     """The user-level settings for whether emergency calls are allowed for users and from specific
     device types.
     """
@@ -2532,7 +2534,7 @@ class PhoneUserPolicyDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserPolicyDetailsAllowEmergencyCalls(ZoomModel):
+class PhoneUserPolicyAllowEmergencyCalls(ZoomModel):
     """The user-level settings for whether emergency calls are allowed for users and from specific
     device types.
     """

@@ -17,23 +17,23 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneVoicemail",
-    "PhoneVoicemailAccountList",
-    "PhoneVoicemailAccountListItem",
-    "PhoneVoicemailAccountListItemOwner",
+    "PhoneVoicemailForCallLog",
+    "PhoneVoicemailForCallLogTranscription",
+    "PhoneVoicemailForUserList",
+    "PhoneVoicemailForUserListItem",
     "PhoneVoicemailIntentResult",
     "PhoneVoicemailList",
     "PhoneVoicemailListItem",
+    "PhoneVoicemailListItemOwner",
     "PhoneVoicemailTranscription",
-    "PhoneVoicemailUserDetails",
-    "PhoneVoicemailUserDetailsTranscription",
     "PhoneVoicemailVoiceMailTask",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailUserDetails(ZoomModel):
+class PhoneVoicemailForCallLog(ZoomModel):
     """Answer of ``GET /phone/users/{userId}/call_logs/{id}/voice_mail``
-    (``zoom.phone.voicemails.get_user_details()``).
+    (``zoom.phone.voicemails.get_for_call_log()``).
 
     The voicemail information.
     """
@@ -104,7 +104,7 @@ class PhoneVoicemailUserDetails(ZoomModel):
     Known values: ``'read'``, ``'unread'``.
     """
 
-    transcription: PhoneVoicemailUserDetailsTranscription | Unset | None = UNSET
+    transcription: PhoneVoicemailForCallLogTranscription | Unset | None = UNSET
     """The voicemail transcript."""
 
     caller_account_code: str | Unset | None = UNSET
@@ -122,7 +122,7 @@ class PhoneVoicemailUserDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailUserDetailsTranscription(ZoomModel):
+class PhoneVoicemailForCallLogTranscription(ZoomModel):
     """The voicemail transcript."""
 
     content: str | Unset | None = UNSET
@@ -150,8 +150,10 @@ class PhoneVoicemailUserDetailsTranscription(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailList(ZoomModel):
-    """A page of ``GET /phone/users/{userId}/voice_mails`` (``zoom.phone.voicemails.list()``)."""
+class PhoneVoicemailForUserList(ZoomModel):
+    """A page of ``GET /phone/users/{userId}/voice_mails``
+    (``zoom.phone.voicemails.list_for_user()``).
+    """
 
     from_: date | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
     """The start date of the query."""
@@ -174,7 +176,7 @@ class PhoneVoicemailList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records."""
 
-    voice_mails: tuple[PhoneVoicemailListItem, ...] | Unset | None = UNSET
+    voice_mails: tuple[PhoneVoicemailForUserListItem, ...] | Unset | None = UNSET
     """The voicemails."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -182,8 +184,8 @@ class PhoneVoicemailList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailListItem(ZoomModel):
-    """One item of ``zoom.phone.voicemails.list()`` (``voice_mails`` of a page)."""
+class PhoneVoicemailForUserListItem(ZoomModel):
+    """One item of ``zoom.phone.voicemails.list_for_user()`` (``voice_mails`` of a page)."""
 
     call_id: str | Unset | None = UNSET
     """The phone call's unique ID."""
@@ -267,8 +269,8 @@ class PhoneVoicemailListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailAccountList(ZoomModel):
-    """A page of ``GET /phone/voice_mails`` (``zoom.phone.voicemails.list_account()``)."""
+class PhoneVoicemailList(ZoomModel):
+    """A page of ``GET /phone/voice_mails`` (``zoom.phone.voicemails.list()``)."""
 
     from_: date | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
     """The start time and date of the query."""
@@ -291,7 +293,7 @@ class PhoneVoicemailAccountList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of records."""
 
-    voice_mails: tuple[PhoneVoicemailAccountListItem, ...] | Unset | None = UNSET
+    voice_mails: tuple[PhoneVoicemailListItem, ...] | Unset | None = UNSET
     """The voicemails."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -299,8 +301,8 @@ class PhoneVoicemailAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailAccountListItem(ZoomModel):
-    """One item of ``zoom.phone.voicemails.list_account()`` (``voice_mails`` of a page)."""
+class PhoneVoicemailListItem(ZoomModel):
+    """One item of ``zoom.phone.voicemails.list()`` (``voice_mails`` of a page)."""
 
     call_id: str | Unset | None = UNSET
     """The phone call's unique ID."""
@@ -366,7 +368,7 @@ class PhoneVoicemailAccountListItem(ZoomModel):
     Known values: ``'read'``, ``'unread'``.
     """
 
-    owner: PhoneVoicemailAccountListItemOwner | Unset | None = UNSET
+    owner: PhoneVoicemailListItemOwner | Unset | None = UNSET
     """The owner of the voicemail."""
 
     deleted_time: datetime | str | Unset | None = UNSET
@@ -399,7 +401,7 @@ class PhoneVoicemailAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneVoicemailAccountListItemOwner(ZoomModel):
+class PhoneVoicemailListItemOwner(ZoomModel):
     """The owner of the voicemail."""
 
     extension_number: int | Unset | None = UNSET

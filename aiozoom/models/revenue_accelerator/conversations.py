@@ -17,28 +17,28 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "RevenueAcceleratorConversation",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant2",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant2",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem",
-    "RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse",
-    "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedRequest",
-    "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse",
-    "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest",
-    "RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse",
-    "RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest",
-    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse",
-    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam",
-    "RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser",
-    "RevenueAcceleratorConversationAddNewCommentsRequest",
-    "RevenueAcceleratorConversationAddNewCommentsResponse",
-    "RevenueAcceleratorConversationAddNewCommentsResponseMentionTeam",
-    "RevenueAcceleratorConversationAddNewCommentsResponseMentionUser",
+    "RevenueAcceleratorConversationAddCommentsDeprecatedRequest",
+    "RevenueAcceleratorConversationAddCommentsDeprecatedResponse",
+    "RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam",
+    "RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser",
+    "RevenueAcceleratorConversationAddCommentsRequest",
+    "RevenueAcceleratorConversationAddCommentsResponse",
+    "RevenueAcceleratorConversationAddCommentsResponseMentionTeam",
+    "RevenueAcceleratorConversationAddCommentsResponseMentionUser",
+    "RevenueAcceleratorConversationAddFromFileDeprecatedRequest",
+    "RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant",
+    "RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2",
+    "RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem",
+    "RevenueAcceleratorConversationAddFromFileDeprecatedResponse",
+    "RevenueAcceleratorConversationAddFromFileRequest",
+    "RevenueAcceleratorConversationAddFromFileRequestParticipant",
+    "RevenueAcceleratorConversationAddFromFileRequestTimelineItem",
+    "RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant",
+    "RevenueAcceleratorConversationAddFromFileResponse",
+    "RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest",
+    "RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse",
+    "RevenueAcceleratorConversationAddFromMeetingRequest",
+    "RevenueAcceleratorConversationAddFromMeetingResponse",
     "RevenueAcceleratorConversationCommentList",
     "RevenueAcceleratorConversationCommentListItem",
     "RevenueAcceleratorConversationCommentListMentionTeam",
@@ -113,14 +113,14 @@ __all__ = [
     "RevenueAcceleratorConversationScorecardsDeprecatedListScale",
     "RevenueAcceleratorConversationScorecardsDeprecatedListScorecardQuestion",
     "RevenueAcceleratorConversationShareUserInfo",
-    "RevenueAcceleratorConversationUpdateHostIdRequest",
-    "RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest",
-    "RevenueAcceleratorConversationUploadIqFileDeprecatedResponse",
-    "RevenueAcceleratorConversationUploadIqFileResponse",
-    "RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse",
-    "RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponsePartNumberEtag",
-    "RevenueAcceleratorConversationUploadIqMultipartFileResponse",
-    "RevenueAcceleratorConversationUploadIqMultipartFileResponsePartNumberEtag",
+    "RevenueAcceleratorConversationUpdateHostDeprecatedRequest",
+    "RevenueAcceleratorConversationUpdateHostRequest",
+    "RevenueAcceleratorConversationUploadFileDeprecatedResponse",
+    "RevenueAcceleratorConversationUploadFileResponse",
+    "RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse",
+    "RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponsePartNumberEtag",
+    "RevenueAcceleratorConversationUploadMultipartFileResponse",
+    "RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag",
     "RevenueAcceleratorConversationViewUserInfo",
 ]
 
@@ -213,9 +213,9 @@ class RevenueAcceleratorConversationDeprecatedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileDeprecatedRequest(ZoomModel):
     """Request body of ``POST /iq/conversations``
-    (``zoom.revenue_accelerator.conversations.add_file_id_or_download_url_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_from_file_deprecated()``).
     """
 
     host_id: str | None = None
@@ -266,16 +266,14 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest(Zoom
     """Time zone to format time."""
 
     participants: (
-        Sequence[RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant]
-        | None
+        Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant] | None
     ) = None
     """A list of the participants. up to a maximum of 200 participants. For external users, only
     need to pass display name.
     """
 
     timeline: (
-        Sequence[RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem]
-        | None
+        Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem] | None
     ) = None
     """The speech timeline, who spoke when"""
 
@@ -284,9 +282,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant(ZoomModel):
     """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest`.
+    :class:`RevenueAcceleratorConversationAddFromFileDeprecatedRequest`.
     """
 
     display_name: str
@@ -303,10 +301,8 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParti
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem(ZoomModel):
-    """The ``timeline`` of
-    :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequest`.
-    """
+class RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem(ZoomModel):
+    """The ``timeline`` of :class:`RevenueAcceleratorConversationAddFromFileDeprecatedRequest`."""
 
     start_time_in_recording: str
     """The start time in recording.
@@ -314,9 +310,7 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimel
     Required.
     """
 
-    participants: Sequence[
-        RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant2
-    ]
+    participants: Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2]
     """A list of the users.For external users, only need to pass display name.
 
     Required.
@@ -327,9 +321,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParticipant2(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2(ZoomModel):
     """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestTimelineItem`.
+    :class:`RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem`.
     """
 
     display_name: str
@@ -346,9 +340,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedRequestParti
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlDeprecatedResponse(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileDeprecatedResponse(ZoomModel):
     """Answer of ``POST /iq/conversations``
-    (``zoom.revenue_accelerator.conversations.add_file_id_or_download_url_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_from_file_deprecated()``).
     """
 
     conversation_id: str | Unset | None = UNSET
@@ -552,9 +546,9 @@ class RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsDeprecatedRequest(ZoomModel):
     """Request body of ``POST /iq/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_comments_deprecated()``).
     """
 
     parent_comment_id: str | None = None
@@ -583,9 +577,9 @@ class RevenueAcceleratorConversationAddNewCommentsDeprecatedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsDeprecatedResponse(ZoomModel):
     """Answer of ``POST /iq/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.add_comments_deprecated()``).
     """
 
     id: str | Unset | None = UNSET
@@ -610,14 +604,14 @@ class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse(ZoomModel):
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser, ...]
+        tuple[RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser, ...]
         | Unset
         | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam, ...]
+        tuple[RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam, ...]
         | Unset
         | None
     ) = UNSET
@@ -634,9 +628,9 @@ class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser(ZoomModel):
     """The ``mention_users`` of
-    :class:`RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse`.
+    :class:`RevenueAcceleratorConversationAddCommentsDeprecatedResponse`.
     """
 
     user_id: str | Unset | None = UNSET
@@ -650,9 +644,9 @@ class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionUser(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsDeprecatedResponseMentionTeam(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam(ZoomModel):
     """The ``mention_teams`` of
-    :class:`RevenueAcceleratorConversationAddNewCommentsDeprecatedResponse`.
+    :class:`RevenueAcceleratorConversationAddCommentsDeprecatedResponse`.
     """
 
     team_id: str | Unset | None = UNSET
@@ -1048,9 +1042,9 @@ class RevenueAcceleratorConversationScorecardsDeprecatedListScale(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest(ZoomModel):
+class RevenueAcceleratorConversationUpdateHostDeprecatedRequest(ZoomModel):
     """Request body of ``PATCH /iq/conversations/{conversationId}/update_host``
-    (``zoom.revenue_accelerator.conversations.update_host_id_to_new_host_id()``).
+    (``zoom.revenue_accelerator.conversations.update_host_deprecated()``).
     """
 
     new_host_id: str | None = None
@@ -1061,9 +1055,9 @@ class RevenueAcceleratorConversationUpdateHostIdToNewHostIdRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqFileDeprecatedResponse(ZoomModel):
+class RevenueAcceleratorConversationUploadFileDeprecatedResponse(ZoomModel):
     """Answer of ``POST /iq/files``
-    (``zoom.revenue_accelerator.conversations.upload_iq_file_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.upload_file_deprecated()``).
     """
 
     file_id: str | Unset | None = UNSET
@@ -1074,13 +1068,13 @@ class RevenueAcceleratorConversationUploadIqFileDeprecatedResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse(ZoomModel):
+class RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse(ZoomModel):
     """Answer of ``POST /iq/files/multipart``
-    (``zoom.revenue_accelerator.conversations.upload_iq_multipart_file_deprecated()``).
+    (``zoom.revenue_accelerator.conversations.upload_multipart_file_deprecated()``).
     """
 
     part_number_etag: (
-        RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponsePartNumberEtag
+        RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponsePartNumberEtag
         | Unset
         | None
     ) = UNSET
@@ -1093,9 +1087,7 @@ class RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponse(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqMultipartFileDeprecatedResponsePartNumberEtag(
-    ZoomModel
-):
+class RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponsePartNumberEtag(ZoomModel):
     """The part number etag, Collect and bring it back in the final request to complete the
     multipart upload request.
     """
@@ -1209,9 +1201,9 @@ class RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRes
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedRequest(ZoomModel):
-    """Request body of ``POST /iq/users/{userId}/conversations`` (``zoom.revenue_accelerator.convers
-    ations.add_meeting_record_url_or_meeting_uuid_deprecated()``).
+class RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest(ZoomModel):
+    """Request body of ``POST /iq/users/{userId}/conversations``
+    (``zoom.revenue_accelerator.conversations.add_from_meeting_deprecated()``).
     """
 
     recording_link: str | None = None
@@ -1225,9 +1217,9 @@ class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedRe
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidDeprecatedResponse(ZoomModel):
-    """Answer of ``POST /iq/users/{userId}/conversations`` (``zoom.revenue_accelerator.conversations
-    .add_meeting_record_url_or_meeting_uuid_deprecated()``).
+class RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse(ZoomModel):
+    """Answer of ``POST /iq/users/{userId}/conversations``
+    (``zoom.revenue_accelerator.conversations.add_from_meeting_deprecated()``).
     """
 
     meeting_uuid: str | Unset | None = UNSET
@@ -1388,9 +1380,9 @@ class RevenueAcceleratorConversationListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileRequest(ZoomModel):
     """Request body of ``POST /zra/conversations``
-    (``zoom.revenue_accelerator.conversations.add_file_id_or_download_url()``).
+    (``zoom.revenue_accelerator.conversations.add_from_file()``).
     """
 
     host_id: str | None = None
@@ -1440,16 +1432,14 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest(ZoomModel):
     timezone: str | None = None
     """Time zone to format time."""
 
-    participants: (
-        Sequence[RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant] | None
-    ) = None
+    participants: Sequence[RevenueAcceleratorConversationAddFromFileRequestParticipant] | None = (
+        None
+    )
     """A list of the participants. up to a maximum of 200 participants. For external users, only
     need to pass display name.
     """
 
-    timeline: (
-        Sequence[RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem] | None
-    ) = None
+    timeline: Sequence[RevenueAcceleratorConversationAddFromFileRequestTimelineItem] | None = None
     """The speech timeline, who spoke when"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1457,10 +1447,8 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant(ZoomModel):
-    """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest`.
-    """
+class RevenueAcceleratorConversationAddFromFileRequestParticipant(ZoomModel):
+    """The ``participants`` of :class:`RevenueAcceleratorConversationAddFromFileRequest`."""
 
     display_name: str
     """The name of the participant.
@@ -1476,8 +1464,8 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant(Zoo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem(ZoomModel):
-    """The ``timeline`` of :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequest`."""
+class RevenueAcceleratorConversationAddFromFileRequestTimelineItem(ZoomModel):
+    """The ``timeline`` of :class:`RevenueAcceleratorConversationAddFromFileRequest`."""
 
     start_time_in_recording: str
     """The start time in recording.
@@ -1485,7 +1473,7 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem(Zo
     Required.
     """
 
-    participants: Sequence[RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant2]
+    participants: Sequence[RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant]
     """A list of the users.For external users, only need to pass display name.
 
     Required.
@@ -1496,9 +1484,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant2(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant(ZoomModel):
     """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestTimelineItem`.
+    :class:`RevenueAcceleratorConversationAddFromFileRequestTimelineItem`.
     """
 
     display_name: str
@@ -1515,9 +1503,9 @@ class RevenueAcceleratorConversationAddFileIdOrDownloadUrlRequestParticipant2(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFileIdOrDownloadUrlResponse(ZoomModel):
+class RevenueAcceleratorConversationAddFromFileResponse(ZoomModel):
     """Answer of ``POST /zra/conversations``
-    (``zoom.revenue_accelerator.conversations.add_file_id_or_download_url()``).
+    (``zoom.revenue_accelerator.conversations.add_from_file()``).
     """
 
     conversation_id: str | Unset | None = UNSET
@@ -1833,9 +1821,9 @@ class RevenueAcceleratorConversationCommentListMentionTeam(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsRequest(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsRequest(ZoomModel):
     """Request body of ``POST /zra/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments()``).
+    (``zoom.revenue_accelerator.conversations.add_comments()``).
     """
 
     parent_comment_id: str | None = None
@@ -1864,9 +1852,9 @@ class RevenueAcceleratorConversationAddNewCommentsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsResponse(ZoomModel):
+class RevenueAcceleratorConversationAddCommentsResponse(ZoomModel):
     """Answer of ``POST /zra/conversations/{conversationId}/comments``
-    (``zoom.revenue_accelerator.conversations.add_new_comments()``).
+    (``zoom.revenue_accelerator.conversations.add_comments()``).
     """
 
     id: str | Unset | None = UNSET
@@ -1891,12 +1879,12 @@ class RevenueAcceleratorConversationAddNewCommentsResponse(ZoomModel):
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsResponseMentionUser, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationAddCommentsResponseMentionUser, ...] | Unset | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationAddNewCommentsResponseMentionTeam, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationAddCommentsResponseMentionTeam, ...] | Unset | None
     ) = UNSET
     """The list of teams mentioned in the comment"""
 
@@ -1911,8 +1899,8 @@ class RevenueAcceleratorConversationAddNewCommentsResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsResponseMentionUser(ZoomModel):
-    """The ``mention_users`` of :class:`RevenueAcceleratorConversationAddNewCommentsResponse`."""
+class RevenueAcceleratorConversationAddCommentsResponseMentionUser(ZoomModel):
+    """The ``mention_users`` of :class:`RevenueAcceleratorConversationAddCommentsResponse`."""
 
     user_id: str | Unset | None = UNSET
     """The mentioned user's ID."""
@@ -1925,8 +1913,8 @@ class RevenueAcceleratorConversationAddNewCommentsResponseMentionUser(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddNewCommentsResponseMentionTeam(ZoomModel):
-    """The ``mention_teams`` of :class:`RevenueAcceleratorConversationAddNewCommentsResponse`."""
+class RevenueAcceleratorConversationAddCommentsResponseMentionTeam(ZoomModel):
+    """The ``mention_teams`` of :class:`RevenueAcceleratorConversationAddCommentsResponse`."""
 
     team_id: str | Unset | None = UNSET
     """The mentioned team's ID."""
@@ -2741,9 +2729,9 @@ class RevenueAcceleratorConversationScorecardListScale(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUpdateHostIdRequest(ZoomModel):
+class RevenueAcceleratorConversationUpdateHostRequest(ZoomModel):
     """Request body of ``PATCH /zra/conversations/{conversationId}/update_host``
-    (``zoom.revenue_accelerator.conversations.update_host_id()``).
+    (``zoom.revenue_accelerator.conversations.update_host()``).
     """
 
     new_host_id: str | None = None
@@ -2754,10 +2742,8 @@ class RevenueAcceleratorConversationUpdateHostIdRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqFileResponse(ZoomModel):
-    """Answer of ``POST /zra/files``
-    (``zoom.revenue_accelerator.conversations.upload_iq_file()``).
-    """
+class RevenueAcceleratorConversationUploadFileResponse(ZoomModel):
+    """Answer of ``POST /zra/files`` (``zoom.revenue_accelerator.conversations.upload_file()``)."""
 
     file_id: str | Unset | None = UNSET
     """The IQ file's unique ID."""
@@ -2767,13 +2753,13 @@ class RevenueAcceleratorConversationUploadIqFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqMultipartFileResponse(ZoomModel):
+class RevenueAcceleratorConversationUploadMultipartFileResponse(ZoomModel):
     """Answer of ``POST /zra/files/multipart``
-    (``zoom.revenue_accelerator.conversations.upload_iq_multipart_file()``).
+    (``zoom.revenue_accelerator.conversations.upload_multipart_file()``).
     """
 
     part_number_etag: (
-        RevenueAcceleratorConversationUploadIqMultipartFileResponsePartNumberEtag | Unset | None
+        RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag | Unset | None
     ) = UNSET
     """The part number etag, Collect and bring it back in the final request to complete the
     multipart upload request.
@@ -2784,7 +2770,7 @@ class RevenueAcceleratorConversationUploadIqMultipartFileResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadIqMultipartFileResponsePartNumberEtag(ZoomModel):
+class RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag(ZoomModel):
     """The part number etag, Collect and bring it back in the final request to complete the
     multipart upload request.
     """
@@ -2890,9 +2876,9 @@ class RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest(ZoomModel):
+class RevenueAcceleratorConversationAddFromMeetingRequest(ZoomModel):
     """Request body of ``POST /zra/users/{userId}/conversations``
-    (``zoom.revenue_accelerator.conversations.add_meeting_record_url_or_meeting_uuid()``).
+    (``zoom.revenue_accelerator.conversations.add_from_meeting()``).
     """
 
     recording_link: str | None = None
@@ -2906,9 +2892,9 @@ class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidRequest(Zoom
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddMeetingRecordUrlOrMeetingUuidResponse(ZoomModel):
+class RevenueAcceleratorConversationAddFromMeetingResponse(ZoomModel):
     """Answer of ``POST /zra/users/{userId}/conversations``
-    (``zoom.revenue_accelerator.conversations.add_meeting_record_url_or_meeting_uuid()``).
+    (``zoom.revenue_accelerator.conversations.add_from_meeting()``).
     """
 
     meeting_uuid: str | Unset | None = UNSET

@@ -40,12 +40,12 @@ __all__ = [
     "RevenueAcceleratorCrmDealListDataItemContact",
     "RevenueAcceleratorCrmLeadList",
     "RevenueAcceleratorCrmLeadListDataItem",
-    "RevenueAcceleratorCrmPollAsyncTaskResult",
-    "RevenueAcceleratorCrmPollAsyncTaskResultError",
     "RevenueAcceleratorCrmRegisterApiConnectionRequest",
     "RevenueAcceleratorCrmRegisterApiConnectionRequestDealStage",
     "RevenueAcceleratorCrmRegisterApiConnectionResponse",
     "RevenueAcceleratorCrmRegisterApiConnectionResponseDealStage",
+    "RevenueAcceleratorCrmTaskResult",
+    "RevenueAcceleratorCrmTaskResultError",
 ]
 
 
@@ -972,9 +972,9 @@ class RevenueAcceleratorCrmRegisterApiConnectionResponseDealStage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorCrmPollAsyncTaskResult(ZoomModel):
+class RevenueAcceleratorCrmTaskResult(ZoomModel):
     """Answer of ``GET /zra/crm/tasks/{taskId}``
-    (``zoom.revenue_accelerator.crm.get_poll_async_task_result()``).
+    (``zoom.revenue_accelerator.crm.get_task_result()``).
     """
 
     task_id: str | Unset | None = UNSET
@@ -993,7 +993,7 @@ class RevenueAcceleratorCrmPollAsyncTaskResult(ZoomModel):
     Known values: ``'PENDING'``, ``'RUNNING'``, ``'SUCCESS'``, ``'FAILED'``.
     """
 
-    errors: tuple[RevenueAcceleratorCrmPollAsyncTaskResultError, ...] | Unset | None = UNSET
+    errors: tuple[RevenueAcceleratorCrmTaskResultError, ...] | Unset | None = UNSET
     """A list of error details, available only when the task has completed successfully or
     failed.
     """
@@ -1024,8 +1024,8 @@ class RevenueAcceleratorCrmPollAsyncTaskResult(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorCrmPollAsyncTaskResultError(ZoomModel):
-    """The ``errors`` of :class:`RevenueAcceleratorCrmPollAsyncTaskResult`."""
+class RevenueAcceleratorCrmTaskResultError(ZoomModel):
+    """The ``errors`` of :class:`RevenueAcceleratorCrmTaskResult`."""
 
     record_index: int | Unset | None = UNSET
     """Index number of the CRM record that failed."""

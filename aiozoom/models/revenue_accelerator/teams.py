@@ -16,23 +16,23 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "RevenueAcceleratorTeam",
-    "RevenueAcceleratorTeamAccountDeprecatedList",
-    "RevenueAcceleratorTeamAccountDeprecatedListItem",
-    "RevenueAcceleratorTeamAccountDeprecatedListParentTeam",
-    "RevenueAcceleratorTeamAccountList",
-    "RevenueAcceleratorTeamAccountListItem",
-    "RevenueAcceleratorTeamAccountListItemParentTeam",
     "RevenueAcceleratorTeamAssignManagersResponse",
     "RevenueAcceleratorTeamAssignMembersResponse",
     "RevenueAcceleratorTeamCreateRequest",
     "RevenueAcceleratorTeamCreateResponse",
-    "RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse",
-    "RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse",
+    "RevenueAcceleratorTeamDeprecatedList",
+    "RevenueAcceleratorTeamDeprecatedListItem",
+    "RevenueAcceleratorTeamDeprecatedListParentTeam",
+    "RevenueAcceleratorTeamGrantAccessFromResponse",
+    "RevenueAcceleratorTeamGrantAccessToResponse",
+    "RevenueAcceleratorTeamList",
+    "RevenueAcceleratorTeamListItem",
+    "RevenueAcceleratorTeamListItemParentTeam",
     "RevenueAcceleratorTeamManagerList",
     "RevenueAcceleratorTeamManagerListItem",
     "RevenueAcceleratorTeamMemberList",
     "RevenueAcceleratorTeamMemberListItem",
-    "RevenueAcceleratorTeamMoveNewParentRequest",
+    "RevenueAcceleratorTeamMoveRequest",
     "RevenueAcceleratorTeamUnassignedUserList",
     "RevenueAcceleratorTeamUnassignedUserListItem",
     "RevenueAcceleratorTeamUpdateNameRequest",
@@ -40,12 +40,10 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountDeprecatedList(ZoomModel):
-    """A page of ``GET /iq/teams``
-    (``zoom.revenue_accelerator.teams.list_account_deprecated()``).
-    """
+class RevenueAcceleratorTeamDeprecatedList(ZoomModel):
+    """A page of ``GET /iq/teams`` (``zoom.revenue_accelerator.teams.list_deprecated()``)."""
 
-    teams: tuple[RevenueAcceleratorTeamAccountDeprecatedListItem, ...] | Unset | None = UNSET
+    teams: tuple[RevenueAcceleratorTeamDeprecatedListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -61,10 +59,8 @@ class RevenueAcceleratorTeamAccountDeprecatedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_account_deprecated()`` (``teams`` of a
-    page).
-    """
+class RevenueAcceleratorTeamDeprecatedListItem(ZoomModel):
+    """One item of ``zoom.revenue_accelerator.teams.list_deprecated()`` (``teams`` of a page)."""
 
     team_id: str | Unset | None = UNSET
     """UUID of team"""
@@ -90,9 +86,7 @@ class RevenueAcceleratorTeamAccountDeprecatedListItem(ZoomModel):
     leaf: bool | Unset | None = UNSET
     """If this flag is true, it means this team has no child teams."""
 
-    parent_teams: (
-        tuple[RevenueAcceleratorTeamAccountDeprecatedListParentTeam, ...] | Unset | None
-    ) = UNSET
+    parent_teams: tuple[RevenueAcceleratorTeamDeprecatedListParentTeam, ...] | Unset | None = UNSET
     """This field will only be returned when you enter a search key. The parent teams are all the
     parent nodes of the hit teams, these team nodes have been sorted, from the upper parent node
     to the root node.
@@ -103,7 +97,7 @@ class RevenueAcceleratorTeamAccountDeprecatedListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountDeprecatedListParentTeam(ZoomModel):
+class RevenueAcceleratorTeamDeprecatedListParentTeam(ZoomModel):
     """element of array"""
 
     team_id: str | Unset | None = UNSET
@@ -243,9 +237,9 @@ class RevenueAcceleratorTeamUpdateNameRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse(ZoomModel):
+class RevenueAcceleratorTeamGrantAccessFromResponse(ZoomModel):
     """Answer of ``POST /zra/team/{teamId}/access/granted-from``
-    (``zoom.revenue_accelerator.teams.grant_additional_access_to_current()``).
+    (``zoom.revenue_accelerator.teams.grant_access_from()``).
     """
 
     added_at: str | Unset | None = UNSET
@@ -256,9 +250,9 @@ class RevenueAcceleratorTeamGrantAdditionalAccessToCurrentResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse(ZoomModel):
+class RevenueAcceleratorTeamGrantAccessToResponse(ZoomModel):
     """Answer of ``POST /zra/team/{teamId}/access/granted-to``
-    (``zoom.revenue_accelerator.teams.grant_additional_access_to_target()``).
+    (``zoom.revenue_accelerator.teams.grant_access_to()``).
     """
 
     added_at: str | Unset | None = UNSET
@@ -269,9 +263,9 @@ class RevenueAcceleratorTeamGrantAdditionalAccessToTargetResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamMoveNewParentRequest(ZoomModel):
+class RevenueAcceleratorTeamMoveRequest(ZoomModel):
     """Request body of ``PATCH /zra/team/{teamId}/parent_team``
-    (``zoom.revenue_accelerator.teams.move_new_parent()``).
+    (``zoom.revenue_accelerator.teams.move()``).
     """
 
     new_parent_team_id: str
@@ -401,10 +395,10 @@ class RevenueAcceleratorTeamAssignMembersResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountList(ZoomModel):
-    """A page of ``GET /zra/teams`` (``zoom.revenue_accelerator.teams.list_account()``)."""
+class RevenueAcceleratorTeamList(ZoomModel):
+    """A page of ``GET /zra/teams`` (``zoom.revenue_accelerator.teams.list()``)."""
 
-    teams: tuple[RevenueAcceleratorTeamAccountListItem, ...] | Unset | None = UNSET
+    teams: tuple[RevenueAcceleratorTeamListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -420,8 +414,8 @@ class RevenueAcceleratorTeamAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_account()`` (``teams`` of a page)."""
+class RevenueAcceleratorTeamListItem(ZoomModel):
+    """One item of ``zoom.revenue_accelerator.teams.list()`` (``teams`` of a page)."""
 
     team_id: str | Unset | None = UNSET
     """UUID of team"""
@@ -447,7 +441,7 @@ class RevenueAcceleratorTeamAccountListItem(ZoomModel):
     leaf: bool | Unset | None = UNSET
     """If this flag is true, it means this team has no child teams."""
 
-    parent_teams: tuple[RevenueAcceleratorTeamAccountListItemParentTeam, ...] | Unset | None = UNSET
+    parent_teams: tuple[RevenueAcceleratorTeamListItemParentTeam, ...] | Unset | None = UNSET
     """This field will only be returned when you enter a search key. The parent teams are all the
     parent nodes of the hit teams, these team nodes have been sorted, from the upper parent node
     to the root node.
@@ -458,7 +452,7 @@ class RevenueAcceleratorTeamAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamAccountListItemParentTeam(ZoomModel):
+class RevenueAcceleratorTeamListItemParentTeam(ZoomModel):
     """element of array"""
 
     team_id: str | Unset | None = UNSET

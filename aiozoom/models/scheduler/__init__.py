@@ -82,12 +82,12 @@ if TYPE_CHECKING:
         SchedulerEventTrackingParam,
     )
     from aiozoom.models.scheduler.links import (
-        SchedulerLinkSingleUseRequest,
-        SchedulerLinkSingleUseResponse,
+        SchedulerLinkCreateSingleUseLinkRequest,
+        SchedulerLinkCreateSingleUseLinkResponse,
     )
     from aiozoom.models.scheduler.routing_forms import (
-        SchedulerRoutingFormRoutingResponse,
-        SchedulerRoutingFormRoutingResponseQuestionsAndAnswer,
+        SchedulerRoutingFormResponse,
+        SchedulerRoutingFormResponseQuestionsAndAnswer,
     )
     from aiozoom.models.scheduler.schedules import (
         SchedulerSchedule,
@@ -294,10 +294,10 @@ __all__ = [
     "SchedulerEventPatchRequest",
     "SchedulerEventPatchRequestAttendee",
     "SchedulerEventTrackingParam",
-    "SchedulerLinkSingleUseRequest",
-    "SchedulerLinkSingleUseResponse",
-    "SchedulerRoutingFormRoutingResponse",
-    "SchedulerRoutingFormRoutingResponseQuestionsAndAnswer",
+    "SchedulerLinkCreateSingleUseLinkRequest",
+    "SchedulerLinkCreateSingleUseLinkResponse",
+    "SchedulerRoutingFormResponse",
+    "SchedulerRoutingFormResponseQuestionsAndAnswer",
     "SchedulerSchedule",
     "SchedulerScheduleAvailabilityRule",
     "SchedulerScheduleAvailabilityRuleSegment",
@@ -496,10 +496,10 @@ _MODULES: dict[str, str] = {
     "SchedulerEventPatchRequest": "events",
     "SchedulerEventPatchRequestAttendee": "events",
     "SchedulerEventTrackingParam": "events",
-    "SchedulerLinkSingleUseRequest": "links",
-    "SchedulerLinkSingleUseResponse": "links",
-    "SchedulerRoutingFormRoutingResponse": "routing_forms",
-    "SchedulerRoutingFormRoutingResponseQuestionsAndAnswer": "routing_forms",
+    "SchedulerLinkCreateSingleUseLinkRequest": "links",
+    "SchedulerLinkCreateSingleUseLinkResponse": "links",
+    "SchedulerRoutingFormResponse": "routing_forms",
+    "SchedulerRoutingFormResponseQuestionsAndAnswer": "routing_forms",
     "SchedulerSchedule": "schedules",
     "SchedulerScheduleAvailabilityRule": "schedules",
     "SchedulerScheduleAvailabilityRuleSegment": "schedules",

@@ -15,15 +15,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "SchedulerLinkSingleUseRequest",
-    "SchedulerLinkSingleUseResponse",
+    "SchedulerLinkCreateSingleUseLinkRequest",
+    "SchedulerLinkCreateSingleUseLinkResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerLinkSingleUseRequest(ZoomModel):
+class SchedulerLinkCreateSingleUseLinkRequest(ZoomModel):
     """Request body of ``POST /scheduler/schedules/single_use_link``
-    (``zoom.scheduler.links.single_use()``).
+    (``zoom.scheduler.links.create_single_use_link()``).
     """
 
     schedule_id: str
@@ -37,9 +37,9 @@ class SchedulerLinkSingleUseRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerLinkSingleUseResponse(ZoomModel):
+class SchedulerLinkCreateSingleUseLinkResponse(ZoomModel):
     """Answer of ``POST /scheduler/schedules/single_use_link``
-    (``zoom.scheduler.links.single_use()``).
+    (``zoom.scheduler.links.create_single_use_link()``).
     """
 
     scheduling_url: str | Unset | None = UNSET

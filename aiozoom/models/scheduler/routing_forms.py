@@ -15,15 +15,15 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "SchedulerRoutingFormRoutingResponse",
-    "SchedulerRoutingFormRoutingResponseQuestionsAndAnswer",
+    "SchedulerRoutingFormResponse",
+    "SchedulerRoutingFormResponseQuestionsAndAnswer",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerRoutingFormRoutingResponse(ZoomModel):
+class SchedulerRoutingFormResponse(ZoomModel):
     """Answer of ``GET /scheduler/routing/forms/{formId}/response/{responseId}``
-    (``zoom.scheduler.routing_forms.get_routing_response()``).
+    (``zoom.scheduler.routing_forms.get_response()``).
     """
 
     booked: bool | Unset | None = UNSET
@@ -44,7 +44,7 @@ class SchedulerRoutingFormRoutingResponse(ZoomModel):
     """The form ID."""
 
     questions_and_answers: (
-        tuple[SchedulerRoutingFormRoutingResponseQuestionsAndAnswer, ...] | Unset | None
+        tuple[SchedulerRoutingFormResponseQuestionsAndAnswer, ...] | Unset | None
     ) = UNSET
     """The questions and answers in the response."""
 
@@ -64,8 +64,8 @@ class SchedulerRoutingFormRoutingResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerRoutingFormRoutingResponseQuestionsAndAnswer(ZoomModel):
-    """The ``questions_and_answers`` of :class:`SchedulerRoutingFormRoutingResponse`."""
+class SchedulerRoutingFormResponseQuestionsAndAnswer(ZoomModel):
+    """The ``questions_and_answers`` of :class:`SchedulerRoutingFormResponse`."""
 
     answers: tuple[str, ...] | Unset | None = UNSET
     """This field could be text, email address, single choice or multiple choices, depending on

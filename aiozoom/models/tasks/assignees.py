@@ -15,23 +15,23 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TaskAssigneeAddTaskRequest",
-    "TaskAssigneeAddTaskRequestAssignee",
-    "TaskAssigneeAddTaskResponse",
-    "TaskAssigneeAddTaskResponseAssignee",
-    "TaskAssigneeTaskList",
-    "TaskAssigneeTaskListAssignee",
+    "TaskAssigneeAddRequest",
+    "TaskAssigneeAddRequestAssignee",
+    "TaskAssigneeAddResponse",
+    "TaskAssigneeAddResponseAssignee",
+    "TaskAssigneeList",
+    "TaskAssigneeListAssignee",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeTaskList(ZoomModel):
-    """Answer of ``GET /tasks/items/{taskId}/assignees`` (``zoom.tasks.assignees.list_task()``)."""
+class TaskAssigneeList(ZoomModel):
+    """Answer of ``GET /tasks/items/{taskId}/assignees`` (``zoom.tasks.assignees.list()``)."""
 
     task_id: str | Unset | None = UNSET
     """The unique ID of the task."""
 
-    assignees: tuple[TaskAssigneeTaskListAssignee, ...] | Unset | None = UNSET
+    assignees: tuple[TaskAssigneeListAssignee, ...] | Unset | None = UNSET
     """A list of all assignees associated with the task."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -39,8 +39,8 @@ class TaskAssigneeTaskList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeTaskListAssignee(ZoomModel):
-    """The ``assignees`` of :class:`TaskAssigneeTaskList`."""
+class TaskAssigneeListAssignee(ZoomModel):
+    """The ``assignees`` of :class:`TaskAssigneeList`."""
 
     user_id: str | Unset | None = UNSET
     """The Zoom user ID of the task assignee."""
@@ -59,10 +59,8 @@ class TaskAssigneeTaskListAssignee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeAddTaskRequest(ZoomModel):
-    """Request body of ``POST /tasks/items/{taskId}/assignees``
-    (``zoom.tasks.assignees.add_task()``).
-    """
+class TaskAssigneeAddRequest(ZoomModel):
+    """Request body of ``POST /tasks/items/{taskId}/assignees`` (``zoom.tasks.assignees.add()``)."""
 
     invite_message: str | None = None
     """An optional message to include with the assignee invitation."""
@@ -72,7 +70,7 @@ class TaskAssigneeAddTaskRequest(ZoomModel):
     notifications are sent.
     """
 
-    assignees: Sequence[TaskAssigneeAddTaskRequestAssignee]
+    assignees: Sequence[TaskAssigneeAddRequestAssignee]
     """The email address of the assignee to add. The user must belong to the same account as the
     requesting user.
 
@@ -84,8 +82,8 @@ class TaskAssigneeAddTaskRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeAddTaskRequestAssignee(ZoomModel):
-    """The ``assignees`` of :class:`TaskAssigneeAddTaskRequest`."""
+class TaskAssigneeAddRequestAssignee(ZoomModel):
+    """The ``assignees`` of :class:`TaskAssigneeAddRequest`."""
 
     email: str
     """The email address of the assignee to invite.
@@ -98,13 +96,13 @@ class TaskAssigneeAddTaskRequestAssignee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeAddTaskResponse(ZoomModel):
-    """Answer of ``POST /tasks/items/{taskId}/assignees`` (``zoom.tasks.assignees.add_task()``)."""
+class TaskAssigneeAddResponse(ZoomModel):
+    """Answer of ``POST /tasks/items/{taskId}/assignees`` (``zoom.tasks.assignees.add()``)."""
 
     task_id: str | Unset | None = UNSET
     """The unique ID of the task."""
 
-    assignees: tuple[TaskAssigneeAddTaskResponseAssignee, ...] | Unset | None = UNSET
+    assignees: tuple[TaskAssigneeAddResponseAssignee, ...] | Unset | None = UNSET
     """A list of all assignees associated with the task."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -112,8 +110,8 @@ class TaskAssigneeAddTaskResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskAssigneeAddTaskResponseAssignee(ZoomModel):
-    """The ``assignees`` of :class:`TaskAssigneeAddTaskResponse`."""
+class TaskAssigneeAddResponseAssignee(ZoomModel):
+    """The ``assignees`` of :class:`TaskAssigneeAddResponse`."""
 
     user_id: str | Unset | None = UNSET
     """The Zoom user ID of the assignee."""

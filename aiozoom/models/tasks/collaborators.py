@@ -15,25 +15,25 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TaskCollaboratorAddTaskRequest",
-    "TaskCollaboratorAddTaskRequestCollaborator",
-    "TaskCollaboratorAddTaskResponse",
-    "TaskCollaboratorAddTaskResponseCollaborator",
-    "TaskCollaboratorTaskList",
-    "TaskCollaboratorTaskListCollaborator",
+    "TaskCollaboratorAddRequest",
+    "TaskCollaboratorAddRequestCollaborator",
+    "TaskCollaboratorAddResponse",
+    "TaskCollaboratorAddResponseCollaborator",
+    "TaskCollaboratorList",
+    "TaskCollaboratorListCollaborator",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorTaskList(ZoomModel):
+class TaskCollaboratorList(ZoomModel):
     """Answer of ``GET /tasks/items/{taskId}/collaborators``
-    (``zoom.tasks.collaborators.list_task()``).
+    (``zoom.tasks.collaborators.list()``).
     """
 
     task_id: str | Unset | None = UNSET
     """The unique ID of the task."""
 
-    collaborators: tuple[TaskCollaboratorTaskListCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[TaskCollaboratorListCollaborator, ...] | Unset | None = UNSET
     """A list of all collaborators associated with the task."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -41,8 +41,8 @@ class TaskCollaboratorTaskList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorTaskListCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCollaboratorTaskList`."""
+class TaskCollaboratorListCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`TaskCollaboratorList`."""
 
     user_id: str | Unset | None = UNSET
     """The Zoom user ID of the collaborator."""
@@ -61,9 +61,9 @@ class TaskCollaboratorTaskListCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorAddTaskRequest(ZoomModel):
+class TaskCollaboratorAddRequest(ZoomModel):
     """Request body of ``POST /tasks/items/{taskId}/collaborators``
-    (``zoom.tasks.collaborators.add_task()``).
+    (``zoom.tasks.collaborators.add()``).
     """
 
     invite_message: str | None = None
@@ -74,7 +74,7 @@ class TaskCollaboratorAddTaskRequest(ZoomModel):
     By default, notifications are sent.
     """
 
-    collaborators: Sequence[TaskCollaboratorAddTaskRequestCollaborator]
+    collaborators: Sequence[TaskCollaboratorAddRequestCollaborator]
     """A list of collaborators to add to the task. The user must belong to the same account as the
     requesting user.
 
@@ -86,8 +86,8 @@ class TaskCollaboratorAddTaskRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorAddTaskRequestCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCollaboratorAddTaskRequest`."""
+class TaskCollaboratorAddRequestCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`TaskCollaboratorAddRequest`."""
 
     email: str
     """The email address of the collaborator to invite.
@@ -100,15 +100,15 @@ class TaskCollaboratorAddTaskRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorAddTaskResponse(ZoomModel):
+class TaskCollaboratorAddResponse(ZoomModel):
     """Answer of ``POST /tasks/items/{taskId}/collaborators``
-    (``zoom.tasks.collaborators.add_task()``).
+    (``zoom.tasks.collaborators.add()``).
     """
 
     task_id: str | Unset | None = UNSET
     """The unique ID of the task."""
 
-    collaborators: tuple[TaskCollaboratorAddTaskResponseCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[TaskCollaboratorAddResponseCollaborator, ...] | Unset | None = UNSET
     """A list of all collaborators associated with the task."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -116,8 +116,8 @@ class TaskCollaboratorAddTaskResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorAddTaskResponseCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCollaboratorAddTaskResponse`."""
+class TaskCollaboratorAddResponseCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`TaskCollaboratorAddResponse`."""
 
     user_id: str | Unset | None = UNSET
     """The Zoom user ID of the collaborator."""

@@ -15,27 +15,27 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TaskCommentAddTaskRequest",
-    "TaskCommentAddTaskRequestContentItem",
-    "TaskCommentAddTaskRequestContentItemAttributes",
-    "TaskCommentAddTaskRequestContentItemMention",
-    "TaskCommentAddTaskResponse",
-    "TaskCommentAddTaskResponseContentItem",
-    "TaskCommentAddTaskResponseContentItemAttributes",
-    "TaskCommentAddTaskResponseContentItemMention",
-    "TaskCommentTaskList",
-    "TaskCommentTaskListItem",
-    "TaskCommentTaskListItemContentItem",
-    "TaskCommentTaskListItemContentItemAttributes",
-    "TaskCommentTaskListItemContentItemMention",
+    "TaskCommentAddRequest",
+    "TaskCommentAddRequestContentItem",
+    "TaskCommentAddRequestContentItemAttributes",
+    "TaskCommentAddRequestContentItemMention",
+    "TaskCommentAddResponse",
+    "TaskCommentAddResponseContentItem",
+    "TaskCommentAddResponseContentItemAttributes",
+    "TaskCommentAddResponseContentItemMention",
+    "TaskCommentList",
+    "TaskCommentListItem",
+    "TaskCommentListItemContentItem",
+    "TaskCommentListItemContentItemAttributes",
+    "TaskCommentListItemContentItemMention",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentTaskList(ZoomModel):
-    """A page of ``GET /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.list_task()``)."""
+class TaskCommentList(ZoomModel):
+    """A page of ``GET /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.list()``)."""
 
-    comments: tuple[TaskCommentTaskListItem, ...] | Unset | None = UNSET
+    comments: tuple[TaskCommentListItem, ...] | Unset | None = UNSET
     """The list of comments associated with the task."""
 
     next_page_token: str | Unset | None = UNSET
@@ -55,8 +55,8 @@ class TaskCommentTaskList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentTaskListItem(ZoomModel):
-    """One item of ``zoom.tasks.comments.list_task()`` (``comments`` of a page).
+class TaskCommentListItem(ZoomModel):
+    """One item of ``zoom.tasks.comments.list()`` (``comments`` of a page).
 
     A comment is represented as an ordered array of fragments. Each fragment may contain plain
     text, a mention, or a text snippet with a hyperlink.
@@ -65,7 +65,7 @@ class TaskCommentTaskListItem(ZoomModel):
     comment_id: str | Unset | None = UNSET
     """The unique identifier of the comment."""
 
-    content: tuple[TaskCommentTaskListItemContentItem, ...] | Unset | None = UNSET
+    content: tuple[TaskCommentListItemContentItem, ...] | Unset | None = UNSET
     """The array of content fragments that make up the comment. Each fragment must define its order
     and contain either plain text or a mention. Fragments may also include attributes such as a
     hyperlink.
@@ -82,8 +82,8 @@ class TaskCommentTaskListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentTaskListItemContentItem(ZoomModel):
-    """The ``content`` of :class:`TaskCommentTaskListItem`."""
+class TaskCommentListItemContentItem(ZoomModel):
+    """The ``content`` of :class:`TaskCommentListItem`."""
 
     text: str | Unset | None = UNSET
     """The plain text fragment. May include letters, numbers, symbols, or emoji. Required if no
@@ -96,10 +96,10 @@ class TaskCommentTaskListItemContentItem(ZoomModel):
     Defines the sequence for rendering.
     """
 
-    attributes: TaskCommentTaskListItemContentItemAttributes | Unset | None = UNSET
+    attributes: TaskCommentListItemContentItemAttributes | Unset | None = UNSET
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
-    mention: TaskCommentTaskListItemContentItemMention | Unset | None = UNSET
+    mention: TaskCommentListItemContentItemMention | Unset | None = UNSET
     """Represents a mention of an entity (e.g., a user). If present, the fragment represents a
     mention instead of plain text.
     """
@@ -109,7 +109,7 @@ class TaskCommentTaskListItemContentItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentTaskListItemContentItemAttributes(ZoomModel):
+class TaskCommentListItemContentItemAttributes(ZoomModel):
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
     link: str | Unset | None = UNSET
@@ -122,7 +122,7 @@ class TaskCommentTaskListItemContentItemAttributes(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentTaskListItemContentItemMention(ZoomModel):
+class TaskCommentListItemContentItemMention(ZoomModel):
     """Represents a mention of an entity (e.g., a user). If present, the fragment represents a
     mention instead of plain text.
     """
@@ -144,14 +144,14 @@ class TaskCommentTaskListItemContentItemMention(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskRequest(ZoomModel):
-    """Request body of ``POST /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.add_task()``).
+class TaskCommentAddRequest(ZoomModel):
+    """Request body of ``POST /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.add()``).
 
     Request body for adding a comment. A comment is represented as an ordered array of fragments.
     Each fragment may contain plain text, a mention, or a text snippet with a hyperlink.
     """
 
-    content: Sequence[TaskCommentAddTaskRequestContentItem]
+    content: Sequence[TaskCommentAddRequestContentItem]
     """The array of content fragments that make up the comment. Each fragment must define its order
     and contain either plain text or a mention. Fragments may also include attributes such as
     hyperlinks.
@@ -170,8 +170,8 @@ class TaskCommentAddTaskRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskRequestContentItem(ZoomModel):
-    """The ``content`` of :class:`TaskCommentAddTaskRequest`."""
+class TaskCommentAddRequestContentItem(ZoomModel):
+    """The ``content`` of :class:`TaskCommentAddRequest`."""
 
     text: str | None = None
     """A plain text fragment that may include letters, numbers, symbols, or emoji. Required if no
@@ -186,10 +186,10 @@ class TaskCommentAddTaskRequestContentItem(ZoomModel):
     Required.
     """
 
-    attributes: TaskCommentAddTaskRequestContentItemAttributes | None = None
+    attributes: TaskCommentAddRequestContentItemAttributes | None = None
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
-    mention: TaskCommentAddTaskRequestContentItemMention | None = None
+    mention: TaskCommentAddRequestContentItemMention | None = None
     """Represents a user mention. Provide either the email or the user ID. If present, the fragment
     will be treated as a mention instead of plain text.
     """
@@ -199,7 +199,7 @@ class TaskCommentAddTaskRequestContentItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskRequestContentItemAttributes(ZoomModel):
+class TaskCommentAddRequestContentItemAttributes(ZoomModel):
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
     link: str | None = None
@@ -212,7 +212,7 @@ class TaskCommentAddTaskRequestContentItemAttributes(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskRequestContentItemMention(ZoomModel):
+class TaskCommentAddRequestContentItemMention(ZoomModel):
     """Represents a user mention. Provide either the email or the user ID. If present, the fragment
     will be treated as a mention instead of plain text.
     """
@@ -228,13 +228,13 @@ class TaskCommentAddTaskRequestContentItemMention(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskResponse(ZoomModel):
-    """Answer of ``POST /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.add_task()``)."""
+class TaskCommentAddResponse(ZoomModel):
+    """Answer of ``POST /tasks/items/{taskId}/comments`` (``zoom.tasks.comments.add()``)."""
 
     comment_id: str | Unset | None = UNSET
     """The unique identifier of the created comment."""
 
-    content: tuple[TaskCommentAddTaskResponseContentItem, ...] | Unset | None = UNSET
+    content: tuple[TaskCommentAddResponseContentItem, ...] | Unset | None = UNSET
     """The array of content fragments that make up the comment.
     Each fragment must define its order and contain either plain text or a mention.
     Fragments may also include attributes such as a hyperlink.
@@ -251,8 +251,8 @@ class TaskCommentAddTaskResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskResponseContentItem(ZoomModel):
-    """The ``content`` of :class:`TaskCommentAddTaskResponse`."""
+class TaskCommentAddResponseContentItem(ZoomModel):
+    """The ``content`` of :class:`TaskCommentAddResponse`."""
 
     text: str | Unset | None = UNSET
     """A plain text fragment that may include letters, numbers, symbols, or emoji. Required if no
@@ -265,10 +265,10 @@ class TaskCommentAddTaskResponseContentItem(ZoomModel):
     Defines the sequence for rendering.
     """
 
-    attributes: TaskCommentAddTaskResponseContentItemAttributes | Unset | None = UNSET
+    attributes: TaskCommentAddResponseContentItemAttributes | Unset | None = UNSET
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
-    mention: TaskCommentAddTaskResponseContentItemMention | Unset | None = UNSET
+    mention: TaskCommentAddResponseContentItemMention | Unset | None = UNSET
     """Represents a mention of an entity (e.g., a user). If present, the fragment represents a
     mention instead of plain text.
     """
@@ -278,7 +278,7 @@ class TaskCommentAddTaskResponseContentItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskResponseContentItemAttributes(ZoomModel):
+class TaskCommentAddResponseContentItemAttributes(ZoomModel):
     """Optional metadata for the fragment. Currently supports only hyperlinks."""
 
     link: str | Unset | None = UNSET
@@ -291,7 +291,7 @@ class TaskCommentAddTaskResponseContentItemAttributes(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCommentAddTaskResponseContentItemMention(ZoomModel):
+class TaskCommentAddResponseContentItemMention(ZoomModel):
     """Represents a mention of an entity (e.g., a user). If present, the fragment represents a
     mention instead of plain text.
     """

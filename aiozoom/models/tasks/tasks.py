@@ -20,18 +20,18 @@ __all__ = [
     "TaskAssignee",
     "TaskAssociatedMeeting",
     "TaskCollaborator",
-    "TaskCreateNewRequest",
-    "TaskCreateNewRequestAssignee",
-    "TaskCreateNewRequestCollaborator",
-    "TaskCreateNewResponse",
-    "TaskCreateNewResponseAssignee",
-    "TaskCreateNewResponseCollaborator",
+    "TaskCreateRequest",
+    "TaskCreateRequestAssignee",
+    "TaskCreateRequestCollaborator",
+    "TaskCreateResponse",
+    "TaskCreateResponseAssignee",
+    "TaskCreateResponseCollaborator",
     "TaskList",
     "TaskListItem",
     "TaskListItemAssignee",
     "TaskListItemCollaborator",
     "TaskTasksAttachment",
-    "TaskUpdateFieldsRequest",
+    "TaskUpdateRequest",
 ]
 
 
@@ -177,8 +177,8 @@ class TaskListItemCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewRequest(ZoomModel):
-    """Request body of ``POST /tasks/items`` (``zoom.tasks.create_new()``)."""
+class TaskCreateRequest(ZoomModel):
+    """Request body of ``POST /tasks/items`` (``zoom.tasks.create()``)."""
 
     title: str
     """The tasks's title. Maximum 500 characters.
@@ -213,7 +213,7 @@ class TaskCreateNewRequest(ZoomModel):
     starred: bool | None = None
     """Specifies whether the task is starred."""
 
-    collaborators: Sequence[TaskCreateNewRequestCollaborator] | None = None
+    collaborators: Sequence[TaskCreateRequestCollaborator] | None = None
     """A list of collaborators to invite to the task. Maximum 20."""
 
     invite_message: str | None = None
@@ -224,7 +224,7 @@ class TaskCreateNewRequest(ZoomModel):
     skip_notifications: bool | None = None
     """Whether to skip sending notifications to collaborators."""
 
-    assignees: Sequence[TaskCreateNewRequestAssignee] | None = None
+    assignees: Sequence[TaskCreateRequestAssignee] | None = None
     """A list of assignees to add to the task. Maximum of 20. If empty, the request user is added by
     default.
     """
@@ -234,8 +234,8 @@ class TaskCreateNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewRequestCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCreateNewRequest`."""
+class TaskCreateRequestCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`TaskCreateRequest`."""
 
     email: str | None = None
     """The email address of the collaborator to invite. The potential collaborator must belong to
@@ -247,8 +247,8 @@ class TaskCreateNewRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewRequestAssignee(ZoomModel):
-    """The ``assignees`` of :class:`TaskCreateNewRequest`."""
+class TaskCreateRequestAssignee(ZoomModel):
+    """The ``assignees`` of :class:`TaskCreateRequest`."""
 
     email: str | None = None
     """The email address of the assignee to invite. The potential assignee must belong to the same
@@ -260,8 +260,8 @@ class TaskCreateNewRequestAssignee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewResponse(ZoomModel):
-    """Answer of ``POST /tasks/items`` (``zoom.tasks.create_new()``)."""
+class TaskCreateResponse(ZoomModel):
+    """Answer of ``POST /tasks/items`` (``zoom.tasks.create()``)."""
 
     task_id: str | Unset | None = UNSET
     """The created task's unique identifier."""
@@ -296,10 +296,10 @@ class TaskCreateNewResponse(ZoomModel):
     starred: bool | Unset | None = UNSET
     """Indicates whether the task is starred by the user."""
 
-    collaborators: tuple[TaskCreateNewResponseCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[TaskCreateResponseCollaborator, ...] | Unset | None = UNSET
     """A list of collaborators associated with the task."""
 
-    assignees: tuple[TaskCreateNewResponseAssignee, ...] | Unset | None = UNSET
+    assignees: tuple[TaskCreateResponseAssignee, ...] | Unset | None = UNSET
     """A list of all assignees associated with the task."""
 
     create_time: datetime | str | Unset | None = UNSET
@@ -316,8 +316,8 @@ class TaskCreateNewResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewResponseCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCreateNewResponse`."""
+class TaskCreateResponseCollaborator(ZoomModel):
+    """The ``collaborators`` of :class:`TaskCreateResponse`."""
 
     user_id: str | Unset | None = UNSET
     """The collaborator's Zoom user ID."""
@@ -330,8 +330,8 @@ class TaskCreateNewResponseCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskCreateNewResponseAssignee(ZoomModel):
-    """The ``assignees`` of :class:`TaskCreateNewResponse`."""
+class TaskCreateResponseAssignee(ZoomModel):
+    """The ``assignees`` of :class:`TaskCreateResponse`."""
 
     user_id: str | Unset | None = UNSET
     """The assignee's Zoom user ID."""
@@ -507,8 +507,8 @@ class TaskAssociatedMeeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TaskUpdateFieldsRequest(ZoomModel):
-    """Request body of ``PATCH /tasks/items/{taskId}`` (``zoom.tasks.update_fields()``)."""
+class TaskUpdateRequest(ZoomModel):
+    """Request body of ``PATCH /tasks/items/{taskId}`` (``zoom.tasks.update()``)."""
 
     title: str | None = None
     """The title of the task.

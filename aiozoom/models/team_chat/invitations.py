@@ -15,14 +15,14 @@ import attrs
 from aiozoom.models._base import ZoomModel
 
 __all__ = [
-    "TeamChatInvitationSendNewContactRequest",
+    "TeamChatInvitationSendRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatInvitationSendNewContactRequest(ZoomModel):
+class TeamChatInvitationSendRequest(ZoomModel):
     """Request body of ``POST /chat/users/{userId}/invitations``
-    (``zoom.team_chat.invitations.send_new_contact()``).
+    (``zoom.team_chat.invitations.send()``).
     """
 
     email: str

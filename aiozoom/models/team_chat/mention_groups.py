@@ -15,11 +15,11 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TeamChatMentionGroupAddChannelMembersRequest",
-    "TeamChatMentionGroupChannelList",
-    "TeamChatMentionGroupChannelListMentionGroupListItem",
+    "TeamChatMentionGroupAddMembersRequest",
     "TeamChatMentionGroupCreateRequest",
     "TeamChatMentionGroupCreateResponse",
+    "TeamChatMentionGroupList",
+    "TeamChatMentionGroupListMentionGroupListItem",
     "TeamChatMentionGroupMemberList",
     "TeamChatMentionGroupMemberListItem",
     "TeamChatMentionGroupUpdateRequest",
@@ -27,14 +27,14 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMentionGroupChannelList(ZoomModel):
+class TeamChatMentionGroupList(ZoomModel):
     """Answer of ``GET /chat/channels/{channelId}/mention_group``
-    (``zoom.team_chat.mention_groups.list_channel()``).
+    (``zoom.team_chat.mention_groups.list()``).
     """
 
-    mention_group_list: (
-        tuple[TeamChatMentionGroupChannelListMentionGroupListItem, ...] | Unset | None
-    ) = UNSET
+    mention_group_list: tuple[TeamChatMentionGroupListMentionGroupListItem, ...] | Unset | None = (
+        UNSET
+    )
     """The information about the mention groups. The maximum number of mention groups in a channel
     is 20.
     """
@@ -44,8 +44,8 @@ class TeamChatMentionGroupChannelList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMentionGroupChannelListMentionGroupListItem(ZoomModel):
-    """The ``mention_group_list`` of :class:`TeamChatMentionGroupChannelList`."""
+class TeamChatMentionGroupListMentionGroupListItem(ZoomModel):
+    """The ``mention_group_list`` of :class:`TeamChatMentionGroupList`."""
 
     mention_group_id: str | Unset | None = UNSET
     """The mention group's ID."""
@@ -186,9 +186,9 @@ class TeamChatMentionGroupMemberListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMentionGroupAddChannelMembersRequest(ZoomModel):
+class TeamChatMentionGroupAddMembersRequest(ZoomModel):
     """Request body of ``POST /chat/channels/{channelId}/mention_group/{mentionGroupId}/members``
-    (``zoom.team_chat.mention_groups.add_channel_members()``).
+    (``zoom.team_chat.mention_groups.add_members()``).
     """
 
     identifiers: Sequence[str]

@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "TeamChatMessage",
-    "TeamChatMessageAddRemoveBookmarkRequest",
     "TeamChatMessageAtItem",
     "TeamChatMessageBookmarkList",
     "TeamChatMessageBookmarkListItem",
@@ -61,6 +60,7 @@ __all__ = [
     "TeamChatMessageThreadListMessageInteractiveCard",
     "TeamChatMessageThreadListMessageReaction",
     "TeamChatMessageThreadListMessageRichTextItem",
+    "TeamChatMessageUpdateBookmarksRequest",
     "TeamChatMessageUpdateRequest",
     "TeamChatMessageUpdateRequestInteractiveCard",
 ]
@@ -444,9 +444,9 @@ class TeamChatMessageBookmarkListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageAddRemoveBookmarkRequest(ZoomModel):
+class TeamChatMessageUpdateBookmarksRequest(ZoomModel):
     """Request body of ``PATCH /chat/messages/bookmarks``
-    (``zoom.team_chat.messages.add_remove_bookmark()``).
+    (``zoom.team_chat.messages.update_bookmarks()``).
     """
 
     action: Literal["add_bookmark", "remove_bookmark"]

@@ -16,8 +16,6 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest",
-    "TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam",
     "TeamChatMigrationMigrateChannelMembersRequest",
     "TeamChatMigrationMigrateChannelMembersRequestMember",
     "TeamChatMigrationMigrateChannelRequest",
@@ -29,6 +27,8 @@ __all__ = [
     "TeamChatMigrationMigrateMessagesRequest",
     "TeamChatMigrationMigrateMessagesRequestMessage",
     "TeamChatMigrationMigrateMessagesResponse",
+    "TeamChatMigrationMigrateOperationsRequest",
+    "TeamChatMigrationMigrateOperationsRequestParam",
     "TeamChatMigrationMigratedChannelIdList",
     "TeamChatMigrationMigratedChannelIdListMapping",
     "TeamChatMigrationMigratedUserIdList",
@@ -365,9 +365,9 @@ class TeamChatMigrationMigrateChannelResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest(ZoomModel):
+class TeamChatMigrationMigrateOperationsRequest(ZoomModel):
     """Request body of ``POST /chat/migration/users/{identifier}/events``
-    (``zoom.team_chat.migration.migrate_1_1_conversation_or_channel_operations()``).
+    (``zoom.team_chat.migration.migrate_operations()``).
     """
 
     method: Literal["star"]
@@ -379,7 +379,7 @@ class TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest(ZoomModel
     Required.
     """
 
-    params: Sequence[TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam]
+    params: Sequence[TeamChatMigrationMigrateOperationsRequestParam]
     """The list of chat sessions on which operations to be performed. Currently you can only list
     one session.
 
@@ -391,10 +391,8 @@ class TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest(ZoomModel
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatMigrationMigrate11ConversationOrChannelOperationsRequestParam(ZoomModel):
-    """The ``params`` of
-    :class:`TeamChatMigrationMigrate11ConversationOrChannelOperationsRequest`.
-    """
+class TeamChatMigrationMigrateOperationsRequestParam(ZoomModel):
+    """The ``params`` of :class:`TeamChatMigrationMigrateOperationsRequest`."""
 
     target_id: str
     """The chat channel's ID, the contact user's ID, the contact user's member ID, or the contact

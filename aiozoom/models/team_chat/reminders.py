@@ -16,16 +16,16 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "TeamChatReminderCreateMessageRequest",
+    "TeamChatReminderCreateRequest",
     "TeamChatReminderList",
     "TeamChatReminderListItem",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReminderCreateMessageRequest(ZoomModel):
+class TeamChatReminderCreateRequest(ZoomModel):
     """Request body of ``POST /chat/messages/{messageId}/reminder``
-    (``zoom.team_chat.reminders.create_message()``).
+    (``zoom.team_chat.reminders.create()``).
     """
 
     to_contact: str | None = None

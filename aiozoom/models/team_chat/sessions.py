@@ -20,15 +20,15 @@ __all__ = [
     "TeamChatSessionListItem",
     "TeamChatSessionSendImMessagesRequest",
     "TeamChatSessionSendImMessagesResponse",
-    "TeamChatSessionStarUnstarChannelOrContactUserRequest",
-    "TeamChatSessionStarUnstarChannelOrContactUserRequestParams",
+    "TeamChatSessionStarOrUnstarRequest",
+    "TeamChatSessionStarOrUnstarRequestParams",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatSessionStarUnstarChannelOrContactUserRequest(ZoomModel):
+class TeamChatSessionStarOrUnstarRequest(ZoomModel):
     """Request body of ``PATCH /chat/users/{userId}/events``
-    (``zoom.team_chat.sessions.star_unstar_channel_or_contact_user()``).
+    (``zoom.team_chat.sessions.star_or_unstar()``).
     """
 
     method: Literal["star", "unstar"]
@@ -41,7 +41,7 @@ class TeamChatSessionStarUnstarChannelOrContactUserRequest(ZoomModel):
     Required.
     """
 
-    params: TeamChatSessionStarUnstarChannelOrContactUserRequestParams
+    params: TeamChatSessionStarOrUnstarRequestParams
     """Required."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -49,8 +49,8 @@ class TeamChatSessionStarUnstarChannelOrContactUserRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatSessionStarUnstarChannelOrContactUserRequestParams(ZoomModel):
-    """The ``params`` of :class:`TeamChatSessionStarUnstarChannelOrContactUserRequest`."""
+class TeamChatSessionStarOrUnstarRequestParams(ZoomModel):
+    """The ``params`` of :class:`TeamChatSessionStarOrUnstarRequest`."""
 
     target_id: str
     """The chat channel's ID, the contact user's ID, or the channel member's member ID.

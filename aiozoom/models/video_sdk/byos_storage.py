@@ -20,21 +20,21 @@ __all__ = [
     "VideoSdkByosStorageAddLocationRequestS3AccessKey",
     "VideoSdkByosStorageAddLocationResponse",
     "VideoSdkByosStorageAddLocationResponseS3",
-    "VideoSdkByosStorageChangeLocationDetailRequest",
-    "VideoSdkByosStorageChangeLocationDetailRequestAccessKey",
-    "VideoSdkByosStorageChangeLocationDetailRequestS3",
-    "VideoSdkByosStorageLocationDetail",
-    "VideoSdkByosStorageLocationDetailS3",
+    "VideoSdkByosStorageLocation",
     "VideoSdkByosStorageLocationListItem",
     "VideoSdkByosStorageLocationListItemS3",
-    "VideoSdkByosStorageUpdateBringYourOwnSettingsRequest",
+    "VideoSdkByosStorageLocationS3",
+    "VideoSdkByosStorageUpdateLocationRequest",
+    "VideoSdkByosStorageUpdateLocationRequestAccessKey",
+    "VideoSdkByosStorageUpdateLocationRequestS3",
+    "VideoSdkByosStorageUpdateSettingsRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageUpdateBringYourOwnSettingsRequest(ZoomModel):
+class VideoSdkByosStorageUpdateSettingsRequest(ZoomModel):
     """Request body of ``PATCH /videosdk/settings/storage``
-    (``zoom.video_sdk.byos_storage.update_bring_your_own_settings()``).
+    (``zoom.video_sdk.byos_storage.update_settings()``).
     """
 
     bring_our_own_storage: bool
@@ -55,7 +55,7 @@ class VideoSdkByosStorageUpdateBringYourOwnSettingsRequest(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class VideoSdkByosStorageLocationListItem(ZoomModel):
     """Answer of ``GET /videosdk/settings/storage/location``
-    (``zoom.video_sdk.byos_storage.list_location()``).
+    (``zoom.video_sdk.byos_storage.list_locations()``).
 
     root
     """
@@ -234,9 +234,9 @@ class VideoSdkByosStorageAddLocationResponseS3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageLocationDetail(ZoomModel):
+class VideoSdkByosStorageLocation(ZoomModel):
     """Answer of ``GET /videosdk/settings/storage/location/{storageLocationId}``
-    (``zoom.video_sdk.byos_storage.get_location_detail()``).
+    (``zoom.video_sdk.byos_storage.get_location()``).
     """
 
     id: str | Unset | None = UNSET
@@ -251,7 +251,7 @@ class VideoSdkByosStorageLocationDetail(ZoomModel):
     Known values: ``'aws_s3'``.
     """
 
-    s3: VideoSdkByosStorageLocationDetailS3 | Unset | None = UNSET
+    s3: VideoSdkByosStorageLocationS3 | Unset | None = UNSET
     """Currently only supports Amazon S3 access key and secret."""
 
     verify_status: str | Unset | None = UNSET
@@ -265,7 +265,7 @@ class VideoSdkByosStorageLocationDetail(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageLocationDetailS3(ZoomModel):
+class VideoSdkByosStorageLocationS3(ZoomModel):
     """Currently only supports Amazon S3 access key and secret."""
 
     region: str | Unset | None = UNSET
@@ -285,9 +285,9 @@ class VideoSdkByosStorageLocationDetailS3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageChangeLocationDetailRequest(ZoomModel):
+class VideoSdkByosStorageUpdateLocationRequest(ZoomModel):
     """Request body of ``PATCH /videosdk/settings/storage/location/{storageLocationId}``
-    (``zoom.video_sdk.byos_storage.change_location_detail()``).
+    (``zoom.video_sdk.byos_storage.update_location()``).
     """
 
     name: str | None = None
@@ -299,7 +299,7 @@ class VideoSdkByosStorageChangeLocationDetailRequest(ZoomModel):
     Known values: ``'aws_s3'``.
     """
 
-    s3: VideoSdkByosStorageChangeLocationDetailRequestS3 | None = None
+    s3: VideoSdkByosStorageUpdateLocationRequestS3 | None = None
     """Currently only supports Amazon S3 access key and secret."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -307,7 +307,7 @@ class VideoSdkByosStorageChangeLocationDetailRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageChangeLocationDetailRequestS3(ZoomModel):
+class VideoSdkByosStorageUpdateLocationRequestS3(ZoomModel):
     """Currently only supports Amazon S3 access key and secret."""
 
     region: str | None = None
@@ -322,7 +322,7 @@ class VideoSdkByosStorageChangeLocationDetailRequestS3(ZoomModel):
     Known values: ``'aws_access_key'``.
     """
 
-    access_key: VideoSdkByosStorageChangeLocationDetailRequestAccessKey | None = None
+    access_key: VideoSdkByosStorageUpdateLocationRequestAccessKey | None = None
     """When `authentication_mechanism` value is `aws_access_key`."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -330,7 +330,7 @@ class VideoSdkByosStorageChangeLocationDetailRequestS3(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkByosStorageChangeLocationDetailRequestAccessKey(ZoomModel):
+class VideoSdkByosStorageUpdateLocationRequestAccessKey(ZoomModel):
     """When `authentication_mechanism` value is `aws_access_key`."""
 
     id: str | None = None

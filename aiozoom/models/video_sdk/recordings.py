@@ -16,22 +16,22 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "VideoSdkRecordingAccountList",
-    "VideoSdkRecordingAccountListItem",
-    "VideoSdkRecordingAccountListItemRecordingFile",
-    "VideoSdkRecordingAccountListParticipantVideoFile",
-    "VideoSdkRecordingRecoverSessionRequest",
-    "VideoSdkRecordingRecoverSingleRequest",
-    "VideoSdkRecordingSessionList",
-    "VideoSdkRecordingSessionListParticipantAudioFile",
-    "VideoSdkRecordingSessionListParticipantVideoFile",
-    "VideoSdkRecordingSessionListRecordingFile",
+    "VideoSdkRecordingForSessionList",
+    "VideoSdkRecordingForSessionListParticipantAudioFile",
+    "VideoSdkRecordingForSessionListParticipantVideoFile",
+    "VideoSdkRecordingForSessionListRecordingFile",
+    "VideoSdkRecordingList",
+    "VideoSdkRecordingListItem",
+    "VideoSdkRecordingListItemParticipantVideoFile",
+    "VideoSdkRecordingListItemRecordingFile",
+    "VideoSdkRecordingRecoverFileRequest",
+    "VideoSdkRecordingRecoverRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingAccountList(ZoomModel):
-    """A page of ``GET /videosdk/recordings`` (``zoom.video_sdk.recordings.list_account()``).
+class VideoSdkRecordingList(ZoomModel):
+    """A page of ``GET /videosdk/recordings`` (``zoom.video_sdk.recordings.list()``).
 
     The recording session list.
 
@@ -54,7 +54,7 @@ class VideoSdkRecordingAccountList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token to paginate through large result sets."""
 
-    sessions: tuple[VideoSdkRecordingAccountListItem, ...] | Unset | None = UNSET
+    sessions: tuple[VideoSdkRecordingListItem, ...] | Unset | None = UNSET
     """List of recording sessions"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -62,8 +62,8 @@ class VideoSdkRecordingAccountList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingAccountListItem(ZoomModel):
-    """One item of ``zoom.video_sdk.recordings.list_account()`` (``sessions`` of a page).
+class VideoSdkRecordingListItem(ZoomModel):
+    """One item of ``zoom.video_sdk.recordings.list()`` (``sessions`` of a page).
 
     Zoom describes 3 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -94,13 +94,11 @@ class VideoSdkRecordingAccountListItem(ZoomModel):
     session_key: str | Unset | None = UNSET
     """The Video SDK custom session ID."""
 
-    recording_files: tuple[VideoSdkRecordingAccountListItemRecordingFile, ...] | Unset | None = (
-        UNSET
-    )
+    recording_files: tuple[VideoSdkRecordingListItemRecordingFile, ...] | Unset | None = UNSET
     """List of recording files."""
 
     participant_video_files: (
-        tuple[VideoSdkRecordingAccountListParticipantVideoFile, ...] | Unset | None
+        tuple[VideoSdkRecordingListItemParticipantVideoFile, ...] | Unset | None
     ) = UNSET
     """A list of recording files. The API only returns this response when the Record a separate
     audio file of each participant setting is enabled.
@@ -111,7 +109,7 @@ class VideoSdkRecordingAccountListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingAccountListItemRecordingFile(ZoomModel):
+class VideoSdkRecordingListItemRecordingFile(ZoomModel):
     """Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -156,7 +154,7 @@ class VideoSdkRecordingAccountListItemRecordingFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingAccountListParticipantVideoFile(ZoomModel):
+class VideoSdkRecordingListItemParticipantVideoFile(ZoomModel):
     """Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -214,9 +212,9 @@ class VideoSdkRecordingAccountListParticipantVideoFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingSessionList(ZoomModel):
+class VideoSdkRecordingForSessionList(ZoomModel):
     """Answer of ``GET /videosdk/sessions/{sessionId}/recordings``
-    (``zoom.video_sdk.recordings.list_session()``).
+    (``zoom.video_sdk.recordings.list_for_session()``).
 
     Zoom describes 4 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -247,11 +245,11 @@ class VideoSdkRecordingSessionList(ZoomModel):
     session_key: str | Unset | None = UNSET
     """The Video SDK custom session ID."""
 
-    recording_files: tuple[VideoSdkRecordingSessionListRecordingFile, ...] | Unset | None = UNSET
+    recording_files: tuple[VideoSdkRecordingForSessionListRecordingFile, ...] | Unset | None = UNSET
     """List of recording files."""
 
     participant_video_files: (
-        tuple[VideoSdkRecordingSessionListParticipantVideoFile, ...] | Unset | None
+        tuple[VideoSdkRecordingForSessionListParticipantVideoFile, ...] | Unset | None
     ) = UNSET
     """A list of recording files. The API only returns this response when the Record a separate
     audio file of each participant setting is enabled.
@@ -264,7 +262,7 @@ class VideoSdkRecordingSessionList(ZoomModel):
     """
 
     participant_audio_files: (
-        tuple[VideoSdkRecordingSessionListParticipantAudioFile, ...] | Unset | None
+        tuple[VideoSdkRecordingForSessionListParticipantAudioFile, ...] | Unset | None
     ) = UNSET
     """A list of recording files. The API only returns this response when the Record a separate
     audio file of each participant setting is enabled.
@@ -275,7 +273,7 @@ class VideoSdkRecordingSessionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingSessionListRecordingFile(ZoomModel):
+class VideoSdkRecordingForSessionListRecordingFile(ZoomModel):
     """Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -320,7 +318,7 @@ class VideoSdkRecordingSessionListRecordingFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingSessionListParticipantVideoFile(ZoomModel):
+class VideoSdkRecordingForSessionListParticipantVideoFile(ZoomModel):
     """Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -368,7 +366,7 @@ class VideoSdkRecordingSessionListParticipantVideoFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingSessionListParticipantAudioFile(ZoomModel):
+class VideoSdkRecordingForSessionListParticipantAudioFile(ZoomModel):
     """Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """
@@ -418,9 +416,9 @@ class VideoSdkRecordingSessionListParticipantAudioFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingRecoverSessionRequest(ZoomModel):
+class VideoSdkRecordingRecoverRequest(ZoomModel):
     """Request body of ``PUT /videosdk/sessions/{sessionId}/recordings/status``
-    (``zoom.video_sdk.recordings.recover_session()``).
+    (``zoom.video_sdk.recordings.recover()``).
     """
 
     action: Literal["recover"] | None = None
@@ -431,9 +429,9 @@ class VideoSdkRecordingRecoverSessionRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkRecordingRecoverSingleRequest(ZoomModel):
+class VideoSdkRecordingRecoverFileRequest(ZoomModel):
     """Request body of ``PUT /videosdk/sessions/{sessionId}/recordings/{recordingId}/status``
-    (``zoom.video_sdk.recordings.recover_single()``).
+    (``zoom.video_sdk.recordings.recover_file()``).
     """
 
     action: Literal["recover"] | None = None

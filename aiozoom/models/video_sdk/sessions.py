@@ -17,6 +17,12 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "VideoSdkSession",
+    "VideoSdkSessionControlRequest",
+    "VideoSdkSessionControlRequestAdditionalHeader",
+    "VideoSdkSessionControlRequestParams",
+    "VideoSdkSessionControlRequestParamsH323Headers",
+    "VideoSdkSessionControlRequestParamsInviteOptions",
+    "VideoSdkSessionControlRequestParamsSipHeaders",
     "VideoSdkSessionCreateRequest",
     "VideoSdkSessionCreateRequestSettings",
     "VideoSdkSessionCreateResponse",
@@ -27,29 +33,23 @@ __all__ = [
     "VideoSdkSessionGetSipUriRequest",
     "VideoSdkSessionList",
     "VideoSdkSessionListItem",
-    "VideoSdkSessionLiveStreamDetails",
+    "VideoSdkSessionLivestream",
     "VideoSdkSessionSettings",
     "VideoSdkSessionSettingsGlobalDialInNumber",
-    "VideoSdkSessionSharingRecordingDetailsList",
-    "VideoSdkSessionSharingRecordingDetailsListDetailsItem",
-    "VideoSdkSessionSharingRecordingDetailsListItem",
+    "VideoSdkSessionSharingList",
+    "VideoSdkSessionSharingListItem",
+    "VideoSdkSessionSharingListItemDetailsItem",
     "VideoSdkSessionSipUri",
     "VideoSdkSessionStreamIngestion",
     "VideoSdkSessionStreamIngestionList",
     "VideoSdkSessionStreamIngestionListItem",
-    "VideoSdkSessionStreamingIngestionListItem",
-    "VideoSdkSessionUpdateLiveStreamRequest",
+    "VideoSdkSessionStreamIngestionsForSessionListItem",
+    "VideoSdkSessionUpdateLivestreamRequest",
     "VideoSdkSessionUpdateLivestreamStatusRequest",
     "VideoSdkSessionUpdateLivestreamStatusRequestSettings",
-    "VideoSdkSessionUpdateRealtimeMediaStreamsRtmsAppStatusRequest",
+    "VideoSdkSessionUpdateRtmsAppStatusRequest",
     "VideoSdkSessionUpdateStatusRequest",
     "VideoSdkSessionUpdateStreamIngestionRequest",
-    "VideoSdkSessionUseEventsControlsRequest",
-    "VideoSdkSessionUseEventsControlsRequestAdditionalHeader",
-    "VideoSdkSessionUseEventsControlsRequestH323Headers",
-    "VideoSdkSessionUseEventsControlsRequestInviteOptions",
-    "VideoSdkSessionUseEventsControlsRequestParams",
-    "VideoSdkSessionUseEventsControlsRequestSipHeaders",
     "VideoSdkSessionUserList",
     "VideoSdkSessionUserListItem",
     "VideoSdkSessionUserListItemAudioCallItem",
@@ -471,9 +471,9 @@ class VideoSdkSessionSettingsGlobalDialInNumber(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequest(ZoomModel):
+class VideoSdkSessionControlRequest(ZoomModel):
     """Request body of ``PATCH /videosdk/sessions/{sessionId}/events``
-    (``zoom.video_sdk.sessions.use_events_controls()``).
+    (``zoom.video_sdk.sessions.control()``).
     """
 
     method: (
@@ -513,7 +513,7 @@ class VideoSdkSessionUseEventsControlsRequest(ZoomModel):
     ``'video.unblock'``, ``'share.block'``, ``'share.unblock'``, ``'user.remove'``.
     """
 
-    params: VideoSdkSessionUseEventsControlsRequestParams | None = None
+    params: VideoSdkSessionControlRequestParams | None = None
     """The in-session parameters."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -521,7 +521,7 @@ class VideoSdkSessionUseEventsControlsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequestParams(ZoomModel):
+class VideoSdkSessionControlRequestParams(ZoomModel):
     """The in-session parameters."""
 
     invitee_name: str | None = None
@@ -534,7 +534,7 @@ class VideoSdkSessionUseEventsControlsRequestParams(ZoomModel):
     `method` field. As a best practice, ensure this includes a country code and area code.
     """
 
-    invite_options: VideoSdkSessionUseEventsControlsRequestInviteOptions | None = None
+    invite_options: VideoSdkSessionControlRequestParamsInviteOptions | None = None
     """Information about the `user.invite.callout` settings."""
 
     call_type: str | None = None
@@ -547,13 +547,13 @@ class VideoSdkSessionUseEventsControlsRequestParams(ZoomModel):
     `user.invite.room_system_callout` value for the `method` field.
     """
 
-    h323_headers: VideoSdkSessionUseEventsControlsRequestH323Headers | None = None
+    h323_headers: VideoSdkSessionControlRequestParamsH323Headers | None = None
     """Enable customers to leverage services that require customization of the FROM header to
     identify the caller. Use this field if you pass the `user.invite.room_system_callout` value
     for the `method` field and the `h323` value for the `call_type` field.
     """
 
-    sip_headers: VideoSdkSessionUseEventsControlsRequestSipHeaders | None = None
+    sip_headers: VideoSdkSessionControlRequestParamsSipHeaders | None = None
     """Enable customers to leverage services that require customization of the FROM header to
     identify the caller. Use this field if you pass the `user.invite.room_system_callout` value
     for the `method` field and the `sip` value for the `call_type` field.
@@ -577,7 +577,7 @@ class VideoSdkSessionUseEventsControlsRequestParams(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequestInviteOptions(ZoomModel):
+class VideoSdkSessionControlRequestParamsInviteOptions(ZoomModel):
     """Information about the `user.invite.callout` settings."""
 
     require_greeting: bool | None = None
@@ -595,7 +595,7 @@ class VideoSdkSessionUseEventsControlsRequestInviteOptions(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequestH323Headers(ZoomModel):
+class VideoSdkSessionControlRequestParamsH323Headers(ZoomModel):
     """Enable customers to leverage services that require customization of the FROM header to
     identify the caller. Use this field if you pass the `user.invite.room_system_callout` value
     for the `method` field and the `h323` value for the `call_type` field.
@@ -612,7 +612,7 @@ class VideoSdkSessionUseEventsControlsRequestH323Headers(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequestSipHeaders(ZoomModel):
+class VideoSdkSessionControlRequestParamsSipHeaders(ZoomModel):
     """Enable customers to leverage services that require customization of the FROM header to
     identify the caller. Use this field if you pass the `user.invite.room_system_callout` value
     for the `method` field and the `sip` value for the `call_type` field.
@@ -629,9 +629,7 @@ class VideoSdkSessionUseEventsControlsRequestSipHeaders(ZoomModel):
     'sips:' as a valid URI based on parameters defined by the platform
     """
 
-    additional_headers: Sequence[VideoSdkSessionUseEventsControlsRequestAdditionalHeader] | None = (
-        None
-    )
+    additional_headers: Sequence[VideoSdkSessionControlRequestAdditionalHeader] | None = None
     """Ability to add 1..10 custom headers, each of which has a maximum length of 256 bytes to
     comply with SIP standards.  Custom headers would leverage header names starting with
     &quot;X-&quot; per SIP guidelines.
@@ -642,8 +640,8 @@ class VideoSdkSessionUseEventsControlsRequestSipHeaders(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUseEventsControlsRequestAdditionalHeader(ZoomModel):
-    """The ``additional_headers`` of :class:`VideoSdkSessionUseEventsControlsRequestSipHeaders`."""
+class VideoSdkSessionControlRequestAdditionalHeader(ZoomModel):
+    """The ``additional_headers`` of :class:`VideoSdkSessionControlRequestParamsSipHeaders`."""
 
     key: str | None = None
     """Additional custom SIP header's key"""
@@ -656,9 +654,9 @@ class VideoSdkSessionUseEventsControlsRequestAdditionalHeader(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionLiveStreamDetails(ZoomModel):
+class VideoSdkSessionLivestream(ZoomModel):
     """Answer of ``GET /videosdk/sessions/{sessionId}/livestream``
-    (``zoom.video_sdk.sessions.get_live_stream_details()``).
+    (``zoom.video_sdk.sessions.get_livestream()``).
     """
 
     stream_url: str | Unset | None = UNSET
@@ -680,9 +678,9 @@ class VideoSdkSessionLiveStreamDetails(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUpdateLiveStreamRequest(ZoomModel):
+class VideoSdkSessionUpdateLivestreamRequest(ZoomModel):
     """Request body of ``PATCH /videosdk/sessions/{sessionId}/livestream``
-    (``zoom.video_sdk.sessions.update_live_stream()``).
+    (``zoom.video_sdk.sessions.update_livestream()``).
 
     Information about the session live stream.
     """
@@ -777,9 +775,9 @@ class VideoSdkSessionUpdateLivestreamStatusRequestSettings(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUpdateRealtimeMediaStreamsRtmsAppStatusRequest(ZoomModel):
+class VideoSdkSessionUpdateRtmsAppStatusRequest(ZoomModel):
     """Request body of ``PATCH /videosdk/sessions/{sessionId}/rtms_app/status``
-    (``zoom.video_sdk.sessions.update_realtime_media_streams_rtms_app_status()``).
+    (``zoom.video_sdk.sessions.update_rtms_app_status()``).
 
     The RTMS app status update request for the active RTMS app instance in the session.
     """
@@ -856,9 +854,9 @@ class VideoSdkSessionUpdateStatusRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionStreamingIngestionListItem(ZoomModel):
+class VideoSdkSessionStreamIngestionsForSessionListItem(ZoomModel):
     """Answer of ``GET /videosdk/sessions/{sessionId}/stream_ingestions``
-    (``zoom.video_sdk.sessions.list_streaming_ingestions()``).
+    (``zoom.video_sdk.sessions.list_stream_ingestions_for_session()``).
 
     Information about session streaming ingestion.
     """
@@ -1701,9 +1699,9 @@ class VideoSdkSessionUsersQosListCpuPressureLevel(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionSharingRecordingDetailsList(ZoomModel):
+class VideoSdkSessionSharingList(ZoomModel):
     """A page of ``GET /videosdk/sessions/{sessionId}/users/sharing``
-    (``zoom.video_sdk.sessions.list_sharing_recording_details()``).
+    (``zoom.video_sdk.sessions.list_sharing()``).
 
     List of users' share information.
     """
@@ -1717,7 +1715,7 @@ class VideoSdkSessionSharingRecordingDetailsList(ZoomModel):
     period for this token is 15 minutes.
     """
 
-    users: tuple[VideoSdkSessionSharingRecordingDetailsListItem, ...] | Unset | None = UNSET
+    users: tuple[VideoSdkSessionSharingListItem, ...] | Unset | None = UNSET
     """Array of users"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1725,9 +1723,8 @@ class VideoSdkSessionSharingRecordingDetailsList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionSharingRecordingDetailsListItem(ZoomModel):
-    """One item of ``zoom.video_sdk.sessions.list_sharing_recording_details()`` (``users`` of a
-    page).
+class VideoSdkSessionSharingListItem(ZoomModel):
+    """One item of ``zoom.video_sdk.sessions.list_sharing()`` (``users`` of a page).
 
     The user's share information.
     """
@@ -1743,9 +1740,7 @@ class VideoSdkSessionSharingRecordingDetailsListItem(ZoomModel):
     Can be a number or characters. Maximum length of 36 characters.
     """
 
-    details: tuple[VideoSdkSessionSharingRecordingDetailsListDetailsItem, ...] | Unset | None = (
-        UNSET
-    )
+    details: tuple[VideoSdkSessionSharingListItemDetailsItem, ...] | Unset | None = UNSET
     """Array of users"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1753,7 +1748,7 @@ class VideoSdkSessionSharingRecordingDetailsListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionSharingRecordingDetailsListDetailsItem(ZoomModel):
+class VideoSdkSessionSharingListItemDetailsItem(ZoomModel):
     """Array of sharing and recording details."""
 
     content: str | Unset | None = UNSET

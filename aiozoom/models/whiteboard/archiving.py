@@ -16,19 +16,17 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "WhiteboardArchivingSessionsActivityList",
-    "WhiteboardArchivingSessionsActivityListItem",
-    "WhiteboardArchivingWhiteboardsSessionList",
-    "WhiteboardArchivingWhiteboardsSessionListItem",
-    "WhiteboardArchivingWhiteboardsSessionListRegulatedParticipant",
+    "WhiteboardArchivingSessionActivityList",
+    "WhiteboardArchivingSessionActivityListItem",
+    "WhiteboardArchivingSessionList",
+    "WhiteboardArchivingSessionListItem",
+    "WhiteboardArchivingSessionListRegulatedParticipant",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardArchivingWhiteboardsSessionList(ZoomModel):
-    """A page of ``GET /whiteboards/sessions``
-    (``zoom.whiteboard.archiving.list_whiteboards_sessions()``).
-    """
+class WhiteboardArchivingSessionList(ZoomModel):
+    """A page of ``GET /whiteboards/sessions`` (``zoom.whiteboard.archiving.list_sessions()``)."""
 
     from_: datetime | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
     """The queried start date."""
@@ -45,7 +43,7 @@ class WhiteboardArchivingWhiteboardsSessionList(ZoomModel):
     for this token is 15 minutes.
     """
 
-    sessions: tuple[WhiteboardArchivingWhiteboardsSessionListItem, ...] | Unset | None = UNSET
+    sessions: tuple[WhiteboardArchivingSessionListItem, ...] | Unset | None = UNSET
     """The whiteboard archived sessions list."""
 
     total_records: int | Unset | None = UNSET
@@ -56,10 +54,8 @@ class WhiteboardArchivingWhiteboardsSessionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardArchivingWhiteboardsSessionListItem(ZoomModel):
-    """One item of ``zoom.whiteboard.archiving.list_whiteboards_sessions()`` (``sessions`` of a
-    page).
-    """
+class WhiteboardArchivingSessionListItem(ZoomModel):
+    """One item of ``zoom.whiteboard.archiving.list_sessions()`` (``sessions`` of a page)."""
 
     id: str | Unset | None = UNSET
     """The session's unique ID."""
@@ -84,7 +80,7 @@ class WhiteboardArchivingWhiteboardsSessionListItem(ZoomModel):
     """The session's expire time."""
 
     regulated_participants: (
-        tuple[WhiteboardArchivingWhiteboardsSessionListRegulatedParticipant, ...] | Unset | None
+        tuple[WhiteboardArchivingSessionListRegulatedParticipant, ...] | Unset | None
     ) = UNSET
     """The session participant under this account."""
 
@@ -93,7 +89,7 @@ class WhiteboardArchivingWhiteboardsSessionListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardArchivingWhiteboardsSessionListRegulatedParticipant(ZoomModel):
+class WhiteboardArchivingSessionListRegulatedParticipant(ZoomModel):
     """The regulated user info under the account"""
 
     user_id: str | Unset | None = UNSET
@@ -118,9 +114,9 @@ class WhiteboardArchivingWhiteboardsSessionListRegulatedParticipant(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardArchivingSessionsActivityList(ZoomModel):
+class WhiteboardArchivingSessionActivityList(ZoomModel):
     """A page of ``GET /whiteboards/sessions/{seesionId}``
-    (``zoom.whiteboard.archiving.list_sessions_activities()``).
+    (``zoom.whiteboard.archiving.list_session_activities()``).
     """
 
     page_size: int | Unset | None = UNSET
@@ -151,7 +147,7 @@ class WhiteboardArchivingSessionsActivityList(ZoomModel):
     expire_time: datetime | str | Unset | None = UNSET
     """The session's expire time."""
 
-    activities: tuple[WhiteboardArchivingSessionsActivityListItem, ...] | Unset | None = UNSET
+    activities: tuple[WhiteboardArchivingSessionActivityListItem, ...] | Unset | None = UNSET
     """The activity list of a session."""
 
     total_records: float | Unset | None = UNSET
@@ -162,8 +158,8 @@ class WhiteboardArchivingSessionsActivityList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardArchivingSessionsActivityListItem(ZoomModel):
-    """One item of ``zoom.whiteboard.archiving.list_sessions_activities()`` (``activities`` of a
+class WhiteboardArchivingSessionActivityListItem(ZoomModel):
+    """One item of ``zoom.whiteboard.archiving.list_session_activities()`` (``activities`` of a
     page).
 
     activity information

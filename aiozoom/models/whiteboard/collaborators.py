@@ -16,9 +16,9 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "WhiteboardCollaboratorListItem",
-    "WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest",
-    "WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator",
-    "WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem",
+    "WhiteboardCollaboratorShareRequest",
+    "WhiteboardCollaboratorShareRequestCollaborator",
+    "WhiteboardCollaboratorShareResponseItem",
     "WhiteboardCollaboratorUpdateRequest",
     "WhiteboardCollaboratorUpdateRequestCollaborator",
 ]
@@ -83,9 +83,9 @@ class WhiteboardCollaboratorListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest(ZoomModel):
+class WhiteboardCollaboratorShareRequest(ZoomModel):
     """Request body of ``POST /whiteboards/{whiteboardId}/collaborator``
-    (``zoom.whiteboard.collaborators.share_new_users_or_team_chat_channels()``).
+    (``zoom.whiteboard.collaborators.share()``).
 
     Users or team chat channels to be added as collaborators to the whiteboard.
     """
@@ -99,9 +99,7 @@ class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest(ZoomModel):
     invite_message: str | None = None
     """The custom message to include with the whiteboard invitation."""
 
-    collaborators: (
-        Sequence[WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator] | None
-    ) = None
+    collaborators: Sequence[WhiteboardCollaboratorShareRequestCollaborator] | None = None
     """Array of collaborator objects to be added to the whiteboard."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -109,7 +107,7 @@ class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator(ZoomModel):
+class WhiteboardCollaboratorShareRequestCollaborator(ZoomModel):
     """A user or a team chat channel who works jointly on a whiteboard.
     * `Email` or `ChannelId` is required according to the audience `type`.
     """
@@ -144,9 +142,9 @@ class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsRequestCollaborator(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardCollaboratorShareNewUsersOrTeamChatChannelsResponseItem(ZoomModel):
+class WhiteboardCollaboratorShareResponseItem(ZoomModel):
     """Answer of ``POST /whiteboards/{whiteboardId}/collaborator``
-    (``zoom.whiteboard.collaborators.share_new_users_or_team_chat_channels()``).
+    (``zoom.whiteboard.collaborators.share()``).
 
     A user or team chat channel who works jointly on a whiteboard.
     """

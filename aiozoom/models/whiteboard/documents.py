@@ -18,22 +18,22 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "WhiteboardDocument",
     "WhiteboardDocumentAdvancedShareSetting",
-    "WhiteboardDocumentCreateNewRequest",
-    "WhiteboardDocumentCreateNewResponse",
-    "WhiteboardDocumentCreateNewResponseAdvancedShareSetting",
-    "WhiteboardDocumentCreateNewResponseShareLinkSetting",
+    "WhiteboardDocumentCreateRequest",
+    "WhiteboardDocumentCreateResponse",
+    "WhiteboardDocumentCreateResponseAdvancedShareSetting",
+    "WhiteboardDocumentCreateResponseShareLinkSetting",
+    "WhiteboardDocumentList",
+    "WhiteboardDocumentListItem",
+    "WhiteboardDocumentListItemAdvancedShareSetting",
+    "WhiteboardDocumentListItemShareLinkSetting",
     "WhiteboardDocumentShareLinkSetting",
-    "WhiteboardDocumentUpdateBasicInformationRequest",
-    "WhiteboardDocumentWhiteboardList",
-    "WhiteboardDocumentWhiteboardListAdvancedShareSetting",
-    "WhiteboardDocumentWhiteboardListItem",
-    "WhiteboardDocumentWhiteboardListShareLinkSetting",
+    "WhiteboardDocumentUpdateRequest",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentWhiteboardList(ZoomModel):
-    """A page of ``GET /whiteboards`` (``zoom.whiteboard.documents.list_whiteboards()``).
+class WhiteboardDocumentList(ZoomModel):
+    """A page of ``GET /whiteboards`` (``zoom.whiteboard.documents.list()``).
 
     The whiteboard list.
 
@@ -41,7 +41,7 @@ class WhiteboardDocumentWhiteboardList(ZoomModel):
     for); this model has the fields of all of them.
     """
 
-    whiteboards: tuple[WhiteboardDocumentWhiteboardListItem, ...] | Unset | None = UNSET
+    whiteboards: tuple[WhiteboardDocumentListItem, ...] | Unset | None = UNSET
     """The information about the whiteboard list."""
 
     next_page_token: str | Unset | None = UNSET
@@ -61,8 +61,8 @@ class WhiteboardDocumentWhiteboardList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentWhiteboardListItem(ZoomModel):
-    """One item of ``zoom.whiteboard.documents.list_whiteboards()`` (``whiteboards`` of a page).
+class WhiteboardDocumentListItem(ZoomModel):
+    """One item of ``zoom.whiteboard.documents.list()`` (``whiteboards`` of a page).
 
     Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -94,12 +94,10 @@ class WhiteboardDocumentWhiteboardListItem(ZoomModel):
     modified_date: datetime | str | Unset | None = UNSET
     """Whiteboard update date-time in UTC/GMT. Example: &quot;2020-03-31T12:02:00Z&quot;"""
 
-    share_link_setting: WhiteboardDocumentWhiteboardListShareLinkSetting | Unset | None = UNSET
+    share_link_setting: WhiteboardDocumentListItemShareLinkSetting | Unset | None = UNSET
     """The access level, access type of current whiteboard share link."""
 
-    advanced_share_setting: WhiteboardDocumentWhiteboardListAdvancedShareSetting | Unset | None = (
-        UNSET
-    )
+    advanced_share_setting: WhiteboardDocumentListItemAdvancedShareSetting | Unset | None = UNSET
     """Whiteboard advanced share setting."""
 
     project_id: str | Unset | None = UNSET
@@ -113,7 +111,7 @@ class WhiteboardDocumentWhiteboardListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentWhiteboardListShareLinkSetting(ZoomModel):
+class WhiteboardDocumentListItemShareLinkSetting(ZoomModel):
     """The access level, access type of current whiteboard share link."""
 
     share_scope: int | Unset | None = UNSET
@@ -143,7 +141,7 @@ class WhiteboardDocumentWhiteboardListShareLinkSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentWhiteboardListAdvancedShareSetting(ZoomModel):
+class WhiteboardDocumentListItemAdvancedShareSetting(ZoomModel):
     """Whiteboard advanced share setting."""
 
     can_share: bool | Unset | None = UNSET
@@ -160,8 +158,8 @@ class WhiteboardDocumentWhiteboardListAdvancedShareSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateNewRequest(ZoomModel):
-    """Request body of ``POST /whiteboards`` (``zoom.whiteboard.documents.create_new()``).
+class WhiteboardDocumentCreateRequest(ZoomModel):
+    """Request body of ``POST /whiteboards`` (``zoom.whiteboard.documents.create()``).
 
     Create a new whiteboard request body.
     """
@@ -174,8 +172,8 @@ class WhiteboardDocumentCreateNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateNewResponse(ZoomModel):
-    """Answer of ``POST /whiteboards`` (``zoom.whiteboard.documents.create_new()``).
+class WhiteboardDocumentCreateResponse(ZoomModel):
+    """Answer of ``POST /whiteboards`` (``zoom.whiteboard.documents.create()``).
 
     The whiteboard object.
     """
@@ -206,12 +204,12 @@ class WhiteboardDocumentCreateNewResponse(ZoomModel):
     modified_date: datetime | str | Unset | None = UNSET
     """The whiteboard update date-time in UTC/GMT. Example: &quot;2020-03-31T12:02:00Z&quot;"""
 
-    share_link_setting: WhiteboardDocumentCreateNewResponseShareLinkSetting | Unset | None = UNSET
+    share_link_setting: WhiteboardDocumentCreateResponseShareLinkSetting | Unset | None = UNSET
     """The access level, access type of current whiteboard share link."""
 
-    advanced_share_setting: (
-        WhiteboardDocumentCreateNewResponseAdvancedShareSetting | Unset | None
-    ) = UNSET
+    advanced_share_setting: WhiteboardDocumentCreateResponseAdvancedShareSetting | Unset | None = (
+        UNSET
+    )
     """Whiteboard advanced share setting."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -219,7 +217,7 @@ class WhiteboardDocumentCreateNewResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateNewResponseShareLinkSetting(ZoomModel):
+class WhiteboardDocumentCreateResponseShareLinkSetting(ZoomModel):
     """The access level, access type of current whiteboard share link."""
 
     share_scope: int | Unset | None = UNSET
@@ -249,7 +247,7 @@ class WhiteboardDocumentCreateNewResponseShareLinkSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateNewResponseAdvancedShareSetting(ZoomModel):
+class WhiteboardDocumentCreateResponseAdvancedShareSetting(ZoomModel):
     """Whiteboard advanced share setting."""
 
     can_share: bool | Unset | None = UNSET
@@ -380,9 +378,8 @@ class WhiteboardDocumentAdvancedShareSetting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentUpdateBasicInformationRequest(ZoomModel):
-    """Request body of ``PUT /whiteboards/{whiteboardId}``
-    (``zoom.whiteboard.documents.update_basic_information()``).
+class WhiteboardDocumentUpdateRequest(ZoomModel):
+    """Request body of ``PUT /whiteboards/{whiteboardId}`` (``zoom.whiteboard.documents.update()``).
 
     Update a whiteboard request body
     """

@@ -17,7 +17,7 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "WhiteboardExportCreateRequest",
     "WhiteboardExportCreateResponse",
-    "WhiteboardExportGenerationStatus",
+    "WhiteboardExportStatus",
 ]
 
 
@@ -52,9 +52,9 @@ class WhiteboardExportCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardExportGenerationStatus(ZoomModel):
+class WhiteboardExportStatus(ZoomModel):
     """Answer of ``GET /whiteboards/export/task/{taskId}/status``
-    (``zoom.whiteboard.exports.get_generation_status()``).
+    (``zoom.whiteboard.exports.get_status()``).
     """
 
     processed: tuple[str, ...] | Unset | None = UNSET

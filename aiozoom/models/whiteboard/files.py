@@ -15,13 +15,13 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "WhiteboardFileUploadImportResponse",
+    "WhiteboardFileUploadResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardFileUploadImportResponse(ZoomModel):
-    """Answer of ``POST /whiteboards/files`` (``zoom.whiteboard.files.upload_import()``)."""
+class WhiteboardFileUploadResponse(ZoomModel):
+    """Answer of ``POST /whiteboards/files`` (``zoom.whiteboard.files.upload()``)."""
 
     file_id: str | Unset | None = UNSET
     """The file's unique ID."""

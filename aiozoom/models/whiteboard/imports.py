@@ -15,16 +15,16 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
-    "WhiteboardImportCreateNewRequest",
-    "WhiteboardImportCreateNewRequestCollaborator",
-    "WhiteboardImportCreateNewResponse",
+    "WhiteboardImportCreateRequest",
+    "WhiteboardImportCreateRequestCollaborator",
+    "WhiteboardImportCreateResponse",
     "WhiteboardImportStatus",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardImportCreateNewRequest(ZoomModel):
-    """Request body of ``POST /whiteboards/import`` (``zoom.whiteboard.imports.create_new()``)."""
+class WhiteboardImportCreateRequest(ZoomModel):
+    """Request body of ``POST /whiteboards/import`` (``zoom.whiteboard.imports.create()``)."""
 
     file_id: str
     """The ID of the file to convert to a whiteboard. Use the Upload File for Whiteboard Import API
@@ -57,7 +57,7 @@ class WhiteboardImportCreateNewRequest(ZoomModel):
     to the user who imported the file.
     """
 
-    collaborators: Sequence[WhiteboardImportCreateNewRequestCollaborator] | None = None
+    collaborators: Sequence[WhiteboardImportCreateRequestCollaborator] | None = None
     """Users or team chat channels to add to a whiteboard."""
 
     project_id: str | None = None
@@ -68,7 +68,7 @@ class WhiteboardImportCreateNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardImportCreateNewRequestCollaborator(ZoomModel):
+class WhiteboardImportCreateRequestCollaborator(ZoomModel):
     """Array of collaborator objects."""
 
     email: str | None = None
@@ -88,8 +88,8 @@ class WhiteboardImportCreateNewRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardImportCreateNewResponse(ZoomModel):
-    """Answer of ``POST /whiteboards/import`` (``zoom.whiteboard.imports.create_new()``)."""
+class WhiteboardImportCreateResponse(ZoomModel):
+    """Answer of ``POST /whiteboards/import`` (``zoom.whiteboard.imports.create()``)."""
 
     task_id: str | Unset | None = UNSET
     """Use this ID to check the import status via the Get Whiteboard Import Status endpoint (GET

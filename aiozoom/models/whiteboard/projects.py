@@ -17,26 +17,26 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "WhiteboardProject",
+    "WhiteboardProjectAddCollaboratorsRequest",
+    "WhiteboardProjectAddCollaboratorsRequestCollaborator",
+    "WhiteboardProjectAddCollaboratorsResponseItem",
     "WhiteboardProjectCollaboratorItem",
     "WhiteboardProjectCollaboratorListItem",
-    "WhiteboardProjectCreateNewRequest",
-    "WhiteboardProjectCreateNewRequestCollaborator",
-    "WhiteboardProjectCreateNewResponse",
-    "WhiteboardProjectCreateNewResponseCollaboratorItem",
+    "WhiteboardProjectCreateRequest",
+    "WhiteboardProjectCreateRequestCollaborator",
+    "WhiteboardProjectCreateResponse",
+    "WhiteboardProjectCreateResponseCollaboratorItem",
     "WhiteboardProjectList",
     "WhiteboardProjectListItem",
     "WhiteboardProjectListItemCollaboratorItem",
     "WhiteboardProjectMoveWhiteboardsRequest",
     "WhiteboardProjectMoveWhiteboardsResponse",
     "WhiteboardProjectRemoveWhiteboardsRequest",
-    "WhiteboardProjectShareNewUsersRequest",
-    "WhiteboardProjectShareNewUsersRequestCollaborator",
-    "WhiteboardProjectShareNewUsersResponseItem",
     "WhiteboardProjectSubprojectList",
     "WhiteboardProjectSubprojectListProject",
-    "WhiteboardProjectUpdateBasicInformationRequest",
     "WhiteboardProjectUpdateCollaboratorsRequest",
     "WhiteboardProjectUpdateCollaboratorsRequestCollaborator",
+    "WhiteboardProjectUpdateRequest",
 ]
 
 
@@ -141,10 +141,8 @@ class WhiteboardProjectListItemCollaboratorItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectCreateNewRequest(ZoomModel):
-    """Request body of ``POST /whiteboards/projects``
-    (``zoom.whiteboard.projects.create_new()``).
-    """
+class WhiteboardProjectCreateRequest(ZoomModel):
+    """Request body of ``POST /whiteboards/projects`` (``zoom.whiteboard.projects.create()``)."""
 
     project_name: str
     """The project name.
@@ -161,7 +159,7 @@ class WhiteboardProjectCreateNewRequest(ZoomModel):
     invite_message: str | None = None
     """The invite message."""
 
-    collaborators: Sequence[WhiteboardProjectCreateNewRequestCollaborator] | None = None
+    collaborators: Sequence[WhiteboardProjectCreateRequestCollaborator] | None = None
     """Array of collaborator objects to be added to the project."""
 
     whiteboard_ids: Sequence[str] | None = None
@@ -178,7 +176,7 @@ class WhiteboardProjectCreateNewRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectCreateNewRequestCollaborator(ZoomModel):
+class WhiteboardProjectCreateRequestCollaborator(ZoomModel):
     """A user who works jointly on a project."""
 
     email: str | None = None
@@ -198,12 +196,10 @@ class WhiteboardProjectCreateNewRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectCreateNewResponse(ZoomModel):
-    """Answer of ``POST /whiteboards/projects`` (``zoom.whiteboard.projects.create_new()``)."""
+class WhiteboardProjectCreateResponse(ZoomModel):
+    """Answer of ``POST /whiteboards/projects`` (``zoom.whiteboard.projects.create()``)."""
 
-    collaborator: tuple[WhiteboardProjectCreateNewResponseCollaboratorItem, ...] | Unset | None = (
-        UNSET
-    )
+    collaborator: tuple[WhiteboardProjectCreateResponseCollaboratorItem, ...] | Unset | None = UNSET
     """The project collaborators."""
 
     created_date: datetime | str | Unset | None = UNSET
@@ -229,7 +225,7 @@ class WhiteboardProjectCreateNewResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectCreateNewResponseCollaboratorItem(ZoomModel):
+class WhiteboardProjectCreateResponseCollaboratorItem(ZoomModel):
     """The project collaborator information."""
 
     collaborator_id: str | Unset | None = UNSET
@@ -345,9 +341,9 @@ class WhiteboardProjectCollaboratorItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectUpdateBasicInformationRequest(ZoomModel):
+class WhiteboardProjectUpdateRequest(ZoomModel):
     """Request body of ``PATCH /whiteboards/projects/{projectId}``
-    (``zoom.whiteboard.projects.update_basic_information()``).
+    (``zoom.whiteboard.projects.update()``).
     """
 
     project_name: str | None = None
@@ -409,9 +405,9 @@ class WhiteboardProjectCollaboratorListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectShareNewUsersRequest(ZoomModel):
+class WhiteboardProjectAddCollaboratorsRequest(ZoomModel):
     """Request body of ``POST /whiteboards/projects/{projectId}/collaborators``
-    (``zoom.whiteboard.projects.share_new_users()``).
+    (``zoom.whiteboard.projects.add_collaborators()``).
     """
 
     skip_notifications: bool | None = None
@@ -423,7 +419,7 @@ class WhiteboardProjectShareNewUsersRequest(ZoomModel):
     invite_message: str | None = None
     """A custom message to include with the project invitation."""
 
-    collaborators: Sequence[WhiteboardProjectShareNewUsersRequestCollaborator]
+    collaborators: Sequence[WhiteboardProjectAddCollaboratorsRequestCollaborator]
     """List of users to add as collaborators to the project.
 
     Required.
@@ -434,7 +430,7 @@ class WhiteboardProjectShareNewUsersRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectShareNewUsersRequestCollaborator(ZoomModel):
+class WhiteboardProjectAddCollaboratorsRequestCollaborator(ZoomModel):
     """A user who works jointly on a whiteboard."""
 
     email: str | None = None
@@ -454,9 +450,9 @@ class WhiteboardProjectShareNewUsersRequestCollaborator(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectShareNewUsersResponseItem(ZoomModel):
+class WhiteboardProjectAddCollaboratorsResponseItem(ZoomModel):
     """Answer of ``POST /whiteboards/projects/{projectId}/collaborators``
-    (``zoom.whiteboard.projects.share_new_users()``).
+    (``zoom.whiteboard.projects.add_collaborators()``).
 
     Users who work jointly on a whiteboard.
     """

@@ -16,21 +16,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "WorkforceManagementForecastForSchedulingGroup",
+    "WorkforceManagementForecastForSchedulingGroupDeferrable",
+    "WorkforceManagementForecastForSchedulingGroupForecast",
+    "WorkforceManagementForecastForSchedulingGroupForecastInterval",
+    "WorkforceManagementForecastForSchedulingGroupMessaging",
+    "WorkforceManagementForecastForSchedulingGroupReforecast",
+    "WorkforceManagementForecastForSchedulingGroupReforecastDeferrable",
+    "WorkforceManagementForecastForSchedulingGroupReforecastMessaging",
+    "WorkforceManagementForecastForSchedulingGroupReforecastVoice",
+    "WorkforceManagementForecastForSchedulingGroupVoice",
     "WorkforceManagementForecastList",
     "WorkforceManagementForecastListDynamicConfigItem",
     "WorkforceManagementForecastListDynamicShrinkage",
     "WorkforceManagementForecastListItem",
     "WorkforceManagementForecastListSchedulingGroup",
-    "WorkforceManagementForecastSchedulingGroupList",
-    "WorkforceManagementForecastSchedulingGroupListDeferrable",
-    "WorkforceManagementForecastSchedulingGroupListForecast",
-    "WorkforceManagementForecastSchedulingGroupListForecastInterval",
-    "WorkforceManagementForecastSchedulingGroupListMessaging",
-    "WorkforceManagementForecastSchedulingGroupListReforecast",
-    "WorkforceManagementForecastSchedulingGroupListReforecastDeferrable",
-    "WorkforceManagementForecastSchedulingGroupListReforecastMessaging",
-    "WorkforceManagementForecastSchedulingGroupListReforecastVoice",
-    "WorkforceManagementForecastSchedulingGroupListVoice",
 ]
 
 
@@ -193,10 +193,10 @@ class WorkforceManagementForecastListDynamicConfigItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupList(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroup(ZoomModel):
     """Answer of ``GET
     /workforce-management/forecasts/{forecastId}/scheduling-groups/{schedulingGroupId}``
-    (``zoom.workforce_management.forecasts.list_scheduling_group()``).
+    (``zoom.workforce_management.forecasts.get_for_scheduling_group()``).
 
     Forecast scheduling group response.
     """
@@ -208,7 +208,7 @@ class WorkforceManagementForecastSchedulingGroupList(ZoomModel):
     """The scheduling group ID."""
 
     forecast_intervals: (
-        tuple[WorkforceManagementForecastSchedulingGroupListForecastInterval, ...] | Unset | None
+        tuple[WorkforceManagementForecastForSchedulingGroupForecastInterval, ...] | Unset | None
     ) = UNSET
     """List of forecasted values per interval."""
 
@@ -217,16 +217,16 @@ class WorkforceManagementForecastSchedulingGroupList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListForecastInterval(ZoomModel):
-    """The ``forecast_intervals`` of :class:`WorkforceManagementForecastSchedulingGroupList`."""
+class WorkforceManagementForecastForSchedulingGroupForecastInterval(ZoomModel):
+    """The ``forecast_intervals`` of :class:`WorkforceManagementForecastForSchedulingGroup`."""
 
     timestamp: datetime | str | Unset | None = UNSET
     """The interval's starting timestamp."""
 
-    forecast: WorkforceManagementForecastSchedulingGroupListForecast | Unset | None = UNSET
+    forecast: WorkforceManagementForecastForSchedulingGroupForecast | Unset | None = UNSET
     """Forecasted values."""
 
-    reforecast: WorkforceManagementForecastSchedulingGroupListReforecast | Unset | None = UNSET
+    reforecast: WorkforceManagementForecastForSchedulingGroupReforecast | Unset | None = UNSET
     """Re-forecasted values."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -234,19 +234,19 @@ class WorkforceManagementForecastSchedulingGroupListForecastInterval(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListForecast(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupForecast(ZoomModel):
     """Forecasted values."""
 
     agents: float | Unset | None = UNSET
     """The forecasted staffing count."""
 
-    voice: WorkforceManagementForecastSchedulingGroupListVoice | Unset | None = UNSET
+    voice: WorkforceManagementForecastForSchedulingGroupVoice | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `voice`."""
 
-    messaging: WorkforceManagementForecastSchedulingGroupListMessaging | Unset | None = UNSET
+    messaging: WorkforceManagementForecastForSchedulingGroupMessaging | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `messaging`."""
 
-    deferrable: WorkforceManagementForecastSchedulingGroupListDeferrable | Unset | None = UNSET
+    deferrable: WorkforceManagementForecastForSchedulingGroupDeferrable | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -254,7 +254,7 @@ class WorkforceManagementForecastSchedulingGroupListForecast(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListVoice(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupVoice(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `voice`."""
 
     aht: float | Unset | None = UNSET
@@ -274,7 +274,7 @@ class WorkforceManagementForecastSchedulingGroupListVoice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListMessaging(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupMessaging(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `messaging`."""
 
     aht: float | Unset | None = UNSET
@@ -294,7 +294,7 @@ class WorkforceManagementForecastSchedulingGroupListMessaging(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListDeferrable(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupDeferrable(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
 
     aht: float | Unset | None = UNSET
@@ -314,23 +314,23 @@ class WorkforceManagementForecastSchedulingGroupListDeferrable(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListReforecast(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupReforecast(ZoomModel):
     """Re-forecasted values."""
 
     agents: float | Unset | None = UNSET
     """The forecasted staffing count."""
 
-    voice: WorkforceManagementForecastSchedulingGroupListReforecastVoice | Unset | None = UNSET
+    voice: WorkforceManagementForecastForSchedulingGroupReforecastVoice | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `voice`."""
 
-    messaging: WorkforceManagementForecastSchedulingGroupListReforecastMessaging | Unset | None = (
+    messaging: WorkforceManagementForecastForSchedulingGroupReforecastMessaging | Unset | None = (
         UNSET
     )
     """Interval forecast for all queues in scheduling group of channel category `messaging`."""
 
-    deferrable: (
-        WorkforceManagementForecastSchedulingGroupListReforecastDeferrable | Unset | None
-    ) = UNSET
+    deferrable: WorkforceManagementForecastForSchedulingGroupReforecastDeferrable | Unset | None = (
+        UNSET
+    )
     """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -338,7 +338,7 @@ class WorkforceManagementForecastSchedulingGroupListReforecast(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListReforecastVoice(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupReforecastVoice(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `voice`."""
 
     aht: float | Unset | None = UNSET
@@ -358,7 +358,7 @@ class WorkforceManagementForecastSchedulingGroupListReforecastVoice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListReforecastMessaging(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupReforecastMessaging(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `messaging`."""
 
     aht: float | Unset | None = UNSET
@@ -378,7 +378,7 @@ class WorkforceManagementForecastSchedulingGroupListReforecastMessaging(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastSchedulingGroupListReforecastDeferrable(ZoomModel):
+class WorkforceManagementForecastForSchedulingGroupReforecastDeferrable(ZoomModel):
     """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
 
     aht: float | Unset | None = UNSET

@@ -16,21 +16,21 @@ import attrs
 from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
+    "WorkforceManagementOrganizationalGroup",
     "WorkforceManagementOrganizationalGroupCreateRequest",
     "WorkforceManagementOrganizationalGroupCreateResponse",
-    "WorkforceManagementOrganizationalGroupMultipleList",
-    "WorkforceManagementOrganizationalGroupMultipleListItem",
-    "WorkforceManagementOrganizationalGroupSingle",
-    "WorkforceManagementOrganizationalGroupSingleSchedulingGroup",
+    "WorkforceManagementOrganizationalGroupList",
+    "WorkforceManagementOrganizationalGroupListItem",
+    "WorkforceManagementOrganizationalGroupSchedulingGroup",
     "WorkforceManagementOrganizationalGroupUpdateRequest",
     "WorkforceManagementOrganizationalGroupUpdateResponse",
 ]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementOrganizationalGroupMultipleList(ZoomModel):
+class WorkforceManagementOrganizationalGroupList(ZoomModel):
     """A page of ``GET /workforce-management/organizational-groups``
-    (``zoom.workforce_management.organizational_groups.list_multiple()``).
+    (``zoom.workforce_management.organizational_groups.list()``).
     """
 
     next_page_token: str | Unset | None = UNSET
@@ -45,7 +45,7 @@ class WorkforceManagementOrganizationalGroupMultipleList(ZoomModel):
     """The total number of items available across all pages."""
 
     organizational_groups: (
-        tuple[WorkforceManagementOrganizationalGroupMultipleListItem, ...] | Unset | None
+        tuple[WorkforceManagementOrganizationalGroupListItem, ...] | Unset | None
     ) = UNSET
     """List of organizational groups."""
 
@@ -54,8 +54,8 @@ class WorkforceManagementOrganizationalGroupMultipleList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementOrganizationalGroupMultipleListItem(ZoomModel):
-    """One item of ``zoom.workforce_management.organizational_groups.list_multiple()``
+class WorkforceManagementOrganizationalGroupListItem(ZoomModel):
+    """One item of ``zoom.workforce_management.organizational_groups.list()``
     (``organizational_groups`` of a page).
     """
 
@@ -126,9 +126,9 @@ class WorkforceManagementOrganizationalGroupCreateResponse(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementOrganizationalGroupSingle(ZoomModel):
+class WorkforceManagementOrganizationalGroup(ZoomModel):
     """Answer of ``GET /workforce-management/organizational-groups/{organizationalGroupId}``
-    (``zoom.workforce_management.organizational_groups.get_single()``).
+    (``zoom.workforce_management.organizational_groups.get()``).
     """
 
     org_group_id: str | Unset | None = UNSET
@@ -153,7 +153,7 @@ class WorkforceManagementOrganizationalGroupSingle(ZoomModel):
     """The number of queues in the organizational group."""
 
     scheduling_groups: (
-        tuple[WorkforceManagementOrganizationalGroupSingleSchedulingGroup, ...] | Unset | None
+        tuple[WorkforceManagementOrganizationalGroupSchedulingGroup, ...] | Unset | None
     ) = UNSET
     """Associated scheduling groups"""
 
@@ -162,8 +162,8 @@ class WorkforceManagementOrganizationalGroupSingle(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementOrganizationalGroupSingleSchedulingGroup(ZoomModel):
-    """The ``scheduling_groups`` of :class:`WorkforceManagementOrganizationalGroupSingle`."""
+class WorkforceManagementOrganizationalGroupSchedulingGroup(ZoomModel):
+    """The ``scheduling_groups`` of :class:`WorkforceManagementOrganizationalGroup`."""
 
     scheduling_group_id: str | Unset | None = UNSET
     """The scheduling group's ID."""
