@@ -6,35 +6,47 @@ namespaces below it): the call as a user writes it, HTTP method and path, rate-l
 scopes, a table of parameters and body fields, what comes back, paging, and whether a master
 account can call it for a sub-account.
 
+A namespace whose page would be larger than ``SPLIT_ABOVE`` bytes (``zoom.phone``, with hundreds
+of methods: GitHub does not display a Markdown file much over 500 KB) is split:
+``docs/api/<namespace>.md`` has its own methods and a table of the namespaces below it, and each
+of those has its page, ``docs/api/<namespace>/<below>.md`` (``docs/api/phone/call_logs.md``), with
+the same sections. :func:`page_of` says which page a namespace's methods are on.
+
 Everything is read from the intermediate form (:mod:`tools.codegen.ir`); types are printed by
 :func:`tools.codegen.render.ann`, as in the generated signatures. Output is deterministic: sorted,
 no dates. Anchors are explicit (``<a id="rooms-account-get"></a>``: the dotted Python name with
-``-`` for ``.``), so a link to a method stays valid whatever else is added to its page.
+``-`` for ``.``), so a link to a method stays valid whatever else is added to its page; a split
+namespace's overview keeps an anchor per namespace below it (``phone.md#phone-call_logs``), in
+the row that links to its page.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from tools.codegen import ir, naming, render, spec
 
 __all__ = [
     "INDEX",
     "PAGES",
+    "SPLIT_ABOVE",
     "anchor",
     "arguments",
     "call_signature",
+    "page_of",
     "page_path",
     "render_reference",
     "signature_parts",
+    "split_namespaces",
 ]
 
 INDEX = "docs/api-reference.md"
 PAGES = "docs/api"
+SPLIT_ABOVE = 100_000  # bytes: a namespace's page larger than this is split (see above)
 _LINE = 100  # a call longer than this is printed one argument per line
 _CELL = 200  # table descriptions are cut to about this many characters
 _TYPE_CELL = 120  # a longer type in a table shows its first Literal values only (signature: all)
@@ -96,14 +108,32 @@ def _product_anchor(product: str) -> str:
     return "product-" + re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")
 
 
-def page_path(top: str) -> str:
-    """The page of a top-level namespace, relative to the repository root."""
-    return f"{PAGES}/{top}.md"
+def page_path(top: str, below: str = "") -> str:
+    """The page of a top-level namespace (``docs/api/phone.md``), or of a namespace ``below`` it
+    when that namespace is split (``docs/api/phone/call_logs.md``): relative to the repository."""
+    return f"{PAGES}/{top}/{below}.md" if below else f"{PAGES}/{top}.md"
 
 
-def _index_link(top: str) -> str:
-    """The page of a top-level namespace, relative to the index."""
-    return str(PurePosixPath(page_path(top)).relative_to(PurePosixPath(INDEX).parent))
+def page_of(namespace: str, split: Collection[str] = ()) -> str:
+    """The page with the methods of ``namespace`` (``phone.call_logs``), where ``split`` are the
+    top-level namespaces that have a page per namespace below them (:func:`split_namespaces`)."""
+    top, _, rest = namespace.partition(".")
+    if top in split and rest:
+        return page_path(top, rest.split(".")[0])
+    return page_path(top)
+
+
+def _relative(page: str, target: str) -> str:
+    """``target`` (a path relative to the repository) as a link from ``page``."""
+    return posixpath.relpath(target, posixpath.dirname(page))
+
+
+def _link(page: str, namespace: str, split: Collection[str]) -> str:
+    """A link from ``page`` to where ``namespace`` starts: its own page, or its anchor."""
+    target = page_of(namespace, split)
+    if namespace.count(".") == 1 and target != page_of(_top(namespace), split):
+        return _relative(page, target)
+    return f"{_relative(page, target)}#{anchor(namespace)}"
 
 
 def _about(namespace: str) -> str:
@@ -231,10 +261,11 @@ def arguments(op: ir.Operation) -> list[Arg]:
                 " override its fields.",
             )
         )
-        for f in op.body_fields:
+        # the keyword of a field named like a parameter before it has a trailing "_"
+        for f, keyword in zip(op.body_fields, op.body_kwargs, strict=True):
             t = _ann(f.type, "kwarg")
             annotation = t if t == "Any" else f"{t} | None"
-            keywords.append(Arg(f.name, f.json, "body", annotation, "None", f.required, f.doc))
+            keywords.append(Arg(keyword, f.json, "body", annotation, "None", f.required, f.doc))
     elif op.body_kind == "free":
         keywords.append(
             Arg(
@@ -455,37 +486,47 @@ def _top(namespace: str) -> str:
     return namespace.split(".")[0]
 
 
+def _sub(namespace: str) -> str:
+    """The second part of a dotted namespace (``call_logs`` of ``phone.call_logs.x``), or ""."""
+    parts = namespace.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
 def _sorted_ops(ops: Iterable[ir.Operation]) -> list[ir.Operation]:
     return sorted(ops, key=lambda o: (o.namespace, o.method_name, o.method, o.path))
 
 
-def render_page(top: str, ops: list[ir.Operation]) -> str:
-    """The page of one top-level namespace and every namespace below it."""
-    by_namespace: dict[str, list[ir.Operation]] = defaultdict(list)
-    for op in _sorted_ops(ops):
-        by_namespace[op.namespace].append(op)
+def _methods(count: int) -> str:
+    return f"{count:,} method{'s' if count != 1 else ''}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    return _escape(_capital(text))
+
+
+def _nav(path: str, ops: Iterable[ir.Operation], parent: str = "") -> str:
+    """The line under a page's title: the index, the parent page, the products, api.md."""
     products = sorted({op.product for op in ops}, key=_product_order)
-    links = ", ".join(
-        f"[{product_title(p)}](../api-reference.md#{_product_anchor(p)})" for p in products
+    index = _relative(path, INDEX)
+    links = ", ".join(f"[{product_title(p)}]({index}#{_product_anchor(p)})" for p in products)
+    up = f" · [{_code('zoom.' + parent)}]({_relative(path, page_path(parent))})"
+    return (
+        f"[API reference]({index}){up if parent else ''} · Zoom API Hub product"
+        f"{'s' if len(products) > 1 else ''}: {links} · how calling works:"
+        f" [api.md]({_relative(path, 'docs/api.md')})"
     )
-    lines = [
-        f"<!-- {render.MARKER} -->",
-        f"# {_code('zoom.' + top)}",
-        "",
-        f"[API reference](../api-reference.md) · Zoom API Hub product"
-        f"{'s' if len(products) > 1 else ''}: {links} · how calling works: [api.md](../api.md)",
-        "",
-    ]
-    about = _about(top)
-    count = f"{len(ops):,} method{'s' if len(ops) != 1 else ''}"
-    if len(by_namespace) > 1:
-        count += f" in {len(by_namespace)} namespaces"
-    lines += [(f"{_escape(about[:1].upper() + about[1:])} " if about else "") + count + ".", ""]
-    lines += ["## Contents", ""]
+
+
+def _contents(ops: list[ir.Operation], prefix: str, title: str = "Contents") -> list[str]:
+    """The table of a page's methods, each named below ``prefix`` and linked to its section."""
     rows = []
-    for op in _sorted_ops(ops):
+    for op in ops:
         name = f"{op.namespace}.{op.method_name}"
-        shown = name[len(top) + 1 :] if name.startswith(top + ".") else name
+        shown = name.removeprefix(prefix + ".")
         summary = _cell(op.summary, 120) + (" (deprecated)" if op.deprecated else "")
         paged = " (pages)" if op.paging else ""
         rows.append(
@@ -496,23 +537,144 @@ def render_page(top: str, ops: list[ir.Operation]) -> str:
                 summary + paged,
             ]
         )
-    lines += _table(["method", "HTTP", "path", "summary"], rows)
+    return [f"## {title}", "", *_table(["method", "HTTP", "path", "summary"], rows)]
+
+
+def _sections(ops: list[ir.Operation], top: str) -> list[str]:
+    """Each namespace's heading (with its anchor) and the sections of its methods."""
+    by_namespace: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in ops:
+        by_namespace[op.namespace].append(op)
+    lines: list[str] = []
     for namespace, members in by_namespace.items():
         lines += ["", f'<a id="{anchor(namespace)}"></a>', "", f"## {_code('zoom.' + namespace)}"]
         about = _about(namespace)
         if about and namespace != top:
-            lines += ["", _escape(about[:1].upper() + about[1:])]
+            lines += ["", _sentence(about)]
         for op in members:
             lines += ["", *render_method(op)]
             while lines and not lines[-1]:
                 lines.pop()
+    return lines
+
+
+def _end(lines: list[str]) -> str:
+    """The page's text: its lines, without blank ones at the end."""
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
 
 
-def render_index(api: ir.API) -> str:
-    """``docs/api-reference.md``: products, their namespaces, how to read the pages."""
+def render_page(top: str, ops: list[ir.Operation]) -> str:
+    """The page of one top-level namespace and every namespace below it."""
+    ops = _sorted_ops(ops)
+    namespaces = len({op.namespace for op in ops})
+    lines = [
+        f"<!-- {render.MARKER} -->",
+        f"# {_code('zoom.' + top)}",
+        "",
+        _nav(page_path(top), ops),
+        "",
+    ]
+    about = _about(top)
+    count = _methods(len(ops)) + (f" in {namespaces} namespaces" if namespaces > 1 else "")
+    lines += [(f"{_sentence(about)} " if about else "") + count + ".", ""]
+    lines += _contents(ops, top)
+    lines += _sections(ops, top)
+    return _end(lines)
+
+
+def render_overview(top: str, ops: list[ir.Operation]) -> str:
+    """The page of a split top-level namespace: its own methods, if any, and a table of the
+    namespaces below it, each of which has a page of its own (:func:`render_subpage`)."""
+    ops = _sorted_ops(ops)
+    path = page_path(top)
+    own = [op for op in ops if op.namespace == top]
+    by_sub: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in ops:
+        if op.namespace != top:
+            by_sub[_sub(op.namespace)].append(op)
+    lines = [f"<!-- {render.MARKER} -->", f"# {_code('zoom.' + top)}", "", _nav(path, ops), ""]
+    about = _about(top)
+    count = _methods(len(ops))
+    below = f"{len(by_sub)} namespaces below it, each on a page of its own"
+    count += (
+        f": {len(own):,} of its own, on this page, and {len(ops) - len(own):,} in" if own else " in"
+    )
+    lines += [(f"{_sentence(about)} " if about else "") + f"{count} {below}.", ""]
+    rows = [
+        [
+            f'<a id="{anchor(top + "." + sub)}"></a>'
+            f"[{_code(sub)}]({_relative(path, page_path(top, sub))})",
+            str(len(members)),
+            _cell(_capital(_about(f"{top}.{sub}"))),
+        ]
+        for sub, members in sorted(by_sub.items())
+    ]
+    lines += ["## Namespaces", "", *_table(["namespace", "methods", "about"], rows)]
+    if own:
+        lines += ["", *_contents(own, top, "Its own methods"), *_sections(own, top)]
+    return _end(lines)
+
+
+def render_subpage(top: str, sub: str, ops: list[ir.Operation]) -> str:
+    """The page of ``zoom.<top>.<sub>`` (and the namespaces below it) of a split namespace."""
+    ops = _sorted_ops(ops)
+    namespace = f"{top}.{sub}"
+    namespaces = len({op.namespace for op in ops})
+    lines = [
+        f"<!-- {render.MARKER} -->",
+        f"# {_code('zoom.' + namespace)}",
+        "",
+        _nav(page_path(top, sub), ops, parent=top),
+        "",
+    ]
+    about = _about(namespace)
+    count = _methods(len(ops)) + (f" in {namespaces} namespaces" if namespaces > 1 else "")
+    lines += [(f"{_sentence(about)} " if about else "") + count + ".", ""]
+    lines += _contents(ops, namespace)
+    lines += _sections(ops, top)
+    return _end(lines)
+
+
+def _top_pages(top: str, ops: list[ir.Operation]) -> dict[str, str]:
+    """The page of a top-level namespace; if it would be larger than ``SPLIT_ABOVE`` bytes and
+    the namespace has namespaces below it, its overview and a page per namespace below it."""
+    whole = render_page(top, ops)
+    by_sub: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in ops:
+        if op.namespace != top:
+            by_sub[_sub(op.namespace)].append(op)
+    if len(whole.encode("utf-8")) <= SPLIT_ABOVE or not by_sub:
+        return {page_path(top): whole}
+    pages = {page_path(top): render_overview(top, ops)}
+    for sub in sorted(by_sub):
+        pages[page_path(top, sub)] = render_subpage(top, sub, by_sub[sub])
+    return pages
+
+
+def _pages(api: ir.API) -> tuple[dict[str, str], set[str]]:
+    by_top: dict[str, list[ir.Operation]] = defaultdict(list)
+    for op in api.operations:
+        by_top[_top(op.namespace)].append(op)
+    files: dict[str, str] = {}
+    split: set[str] = set()
+    for top in sorted(by_top):
+        pages = _top_pages(top, by_top[top])
+        if len(pages) > 1:
+            split.add(top)
+        files.update(pages)
+    return files, split
+
+
+def split_namespaces(api: ir.API) -> set[str]:
+    """The top-level namespaces whose methods are on a page per namespace below them."""
+    return _pages(api)[1]
+
+
+def render_index(api: ir.API, split: Collection[str] = ()) -> str:
+    """``docs/api-reference.md``: products, their namespaces, how to read the pages. ``split``:
+    the top-level namespaces with a page per namespace below them (:func:`split_namespaces`)."""
     ops = api.operations
     by_product: dict[str, list[ir.Operation]] = defaultdict(list)
     for op in ops:
@@ -521,6 +683,16 @@ def render_index(api: ir.API) -> str:
     tops = sorted({_top(op.namespace) for op in ops})
     master = sum(1 for op in ops if op.master_path)
     paged = sum(1 for op in ops if op.paging)
+    large = ""
+    below = sorted(op.namespace for op in ops if _top(op.namespace) in split and _sub(op.namespace))
+    if below:
+        names = ", ".join(_code("zoom." + top) for top in sorted(split))
+        first = ".".join(below[0].split(".")[:2])
+        large = (
+            f" The largest ({names}) are split: their page lists the namespaces below them, each"
+            f" with a page of its own ({_code(page_of(first, split))}"
+            f" for {_code('zoom.' + first)})."
+        )
     lines = [
         f"<!-- {render.MARKER} -->",
         "# API reference",
@@ -528,9 +700,9 @@ def render_index(api: ir.API) -> str:
         f"Every Zoom operation aiozoom covers ({len(ops):,} in all, from {len(products)} Zoom API"
         f" Hub product{'s' if len(products) != 1 else ''}) is a method of `ZoomClient`, grouped"
         f" by namespace: `zoom.meetings.create(...)`. Each of the {len(tops)} top-level namespaces"
-        " has a page under `docs/api/` listing its methods and those of the namespaces below it."
-        " [api.md](api.md) explains calling, models and errors; `aiozoom.api.operations()` has"
-        " the same facts at run time.",
+        " has a page under `docs/api/` listing its methods and those of the namespaces below"
+        f" it.{large} [api.md](api.md) explains calling, models and errors;"
+        " `aiozoom.api.operations()` has the same facts at run time.",
         "",
         "## Reading a method's entry",
         "",
@@ -576,7 +748,9 @@ def render_index(api: ir.API) -> str:
             [
                 f"[{product_title(product)}](#{_product_anchor(product)})",
                 str(len(by_product[product])),
-                ", ".join(f"[{_code('zoom.' + t)}]({_index_link(t)})" for t in members),
+                ", ".join(
+                    f"[{_code('zoom.' + t)}]({_relative(INDEX, page_path(t))})" for t in members
+                ),
             ]
         )
     lines += _table(["product", "methods", "namespaces"], rows)
@@ -593,30 +767,24 @@ def render_index(api: ir.API) -> str:
             counts[_top(op.namespace)][op.namespace] += 1
         rows = []
         for top in sorted(counts):
-            link = _index_link(top)
             subs = ", ".join(
-                f"[{_code(ns[len(top) + 1 :])}]({link}#{anchor(ns)})"
+                f"[{_code(ns[len(top) + 1 :])}]({_link(INDEX, ns, split)})"
                 for ns in sorted(counts[top])
                 if ns != top
             )
             rows.append(
                 [
-                    f"[{_code('zoom.' + top)}]({link})",
+                    f"[{_code('zoom.' + top)}]({_relative(INDEX, page_path(top))})",
                     str(sum(counts[top].values())),
                     subs or "-",
                     _cell(_about(top)),
                 ]
             )
         lines += _table(["namespace", "methods", "below it", "about"], rows)
-    return "\n".join(lines) + "\n"
+    return _end(lines)
 
 
 def render_reference(api: ir.API) -> dict[str, str]:
-    """The index and one page per top-level namespace, by path relative to the repository."""
-    by_top: dict[str, list[ir.Operation]] = defaultdict(list)
-    for op in api.operations:
-        by_top[_top(op.namespace)].append(op)
-    files = {INDEX: render_index(api)}
-    for top in sorted(by_top):
-        files[page_path(top)] = render_page(top, by_top[top])
-    return files
+    """The index and the pages (:func:`page_of`), by path relative to the repository."""
+    pages, split = _pages(api)
+    return {INDEX: render_index(api, split), **pages}
