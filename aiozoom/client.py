@@ -62,6 +62,7 @@ from aiozoom.retry import RetryBudget, RetryPolicy
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_FILE_SIZE",
     "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_TIMEOUT",
     "ZoomClient",
@@ -72,6 +73,9 @@ log = logging.getLogger("aiozoom.client")
 DEFAULT_BASE_URL = "https://api.zoom.us/v2"
 
 DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024
+DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+"""The most a file answer (a phone recording, a clip, an export) is read into memory; stream
+larger ones to disk with ``aiozoom.downloads.download_file``."""
 """Bytes of one answer read into memory at most (Zoom's largest pages are a few hundred KiB)."""
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60.0, sock_connect=10.0)
@@ -150,6 +154,7 @@ class _Shared:
         max_response_size: int,
         limiter: RateLimiter | None,
         budget: RetryBudget,
+        max_file_size: int = 0,
     ) -> None:
         self.auth = auth
         self.base_url = base_url
@@ -162,6 +167,7 @@ class _Shared:
         self.timeout = timeout
         self.user_agent = user_agent
         self.max_response_size = max_response_size
+        self.max_file_size = max_file_size or max_response_size
         self.limiter = limiter
         self.budget = budget
         self.rate_limits: dict[tuple[str, str | None], RateLimitStatus] = {}
@@ -172,9 +178,13 @@ class _Shared:
 
 
 def _host_of(base_url: str) -> str:
-    """The API's host URL: ``https://api.zoom.us/v2`` -> ``https://api.zoom.us``."""
-    head, _, last = base_url.rstrip("/").rpartition("/")
-    return head if last == "v2" and "//" in head else str(URL(base_url).origin())
+    """Where host-relative paths (``/scim2/...``) go: the base URL without its ``/v2``
+    (``https://api.zoom.us/v2`` -> ``https://api.zoom.us``); a base URL that does not end in
+    ``/v2`` (a gateway at ``https://gw.example/zoom``) keeps its path, so calls stay under it."""
+    base = base_url.rstrip("/")
+    if base.endswith("/v2") and URL(base).path.endswith("/v2"):  # a path, not a host "v2"
+        return base[: -len("/v2")]
+    return base
 
 
 class ZoomClient(Namespaces):
@@ -204,6 +214,7 @@ class ZoomClient(Namespaces):
         headers: Mapping[str, str] | None = None,
         user_agent: str | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     ) -> None:
         if not isinstance(auth, TokenProvider):
             raise ValueError("auth must be a token provider such as ServerToServerOAuth")
@@ -213,6 +224,12 @@ class ZoomClient(Namespaces):
             or max_response_size < 1
         ):
             raise ValueError("max_response_size must be a positive number of bytes")
+        if (
+            isinstance(max_file_size, bool)
+            or not isinstance(max_file_size, int)
+            or max_file_size < 1
+        ):
+            raise ValueError("max_file_size must be a positive number of bytes")
         url = URL(base_url if base_url is not None else DEFAULT_BASE_URL)
         if not url.absolute or url.scheme not in ("http", "https"):
             raise ValueError("base_url must be an absolute http(s) URL")
@@ -238,6 +255,7 @@ class ZoomClient(Namespaces):
             max_response_size=max_response_size,
             limiter=rate_limiter,
             budget=RetryBudget(policy.budget, policy.budget_ratio),
+            max_file_size=max_file_size,
         )
         self._retry: RetryPolicy | None = retry
         # None: the session's own (ours has the client's timeout; a caller's session keeps its
@@ -312,6 +330,11 @@ class ZoomClient(Namespaces):
     @property
     def max_response_size(self) -> int:
         return self._shared.max_response_size
+
+    @property
+    def max_file_size(self) -> int:
+        """The most a file answer (``request(raw=True)``) is read into memory, in bytes."""
+        return self._shared.max_file_size
 
     @property
     def retry(self) -> RetryPolicy | None:
@@ -430,6 +453,7 @@ class ZoomClient(Namespaces):
         data: bytes | None = None,
         content_type: str | None = None,
         raw: bool = False,
+        headers: Mapping[str, str | None] | None = None,
     ) -> Any:
         """Call any endpoint: ``await zoom.request("GET", "/users/me")``.
 
@@ -437,7 +461,8 @@ class ZoomClient(Namespaces):
         a path starting with ``//`` is relative to the host instead (Zoom's SCIM 2 API:
         ``"//scim2/Users"`` is ``https://api.zoom.us/scim2/Users``).
         The body is ``json`` (encoded for you) or raw ``data`` bytes sent with ``content_type``
-        (file uploads); a body is kept in memory so it can be replayed after a token refresh or
+        (file uploads); ``headers`` are added to the client's for this call (``None`` values are
+        not sent); a body is kept in memory so it can be replayed after a token refresh or
         sent again by a retry. Returns the decoded JSON, or ``None`` for an empty answer (204);
         with ``raw=True``, the body's bytes as they came (a file Zoom answers with), up to the cap.
         Non-2xx answers raise ``ZoomAPIError`` (or a subclass: ``RateLimitExceeded`` for a 429);
@@ -446,7 +471,7 @@ class ZoomClient(Namespaces):
         method = method.upper()
         if method not in _METHODS:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, not {method!r}")
-        if not path.startswith("/"):
+        if not path.startswith("/") or path.startswith("///"):
             raise ValueError("path must start with '/' (relative to the base URL)")
         if ("." in path or "%" in path) and _DOT_SEGMENT.search(path):
             raise ValueError("path must not contain '.' or '..' segments")
@@ -465,9 +490,15 @@ class ZoomClient(Namespaces):
         session = shared.session
         if session is None:
             session = self.session  # opens one, or says why it cannot be used
-        headers = self._headers
+        sent = self._headers
+        if headers is not None:
+            if not isinstance(headers, Mapping):
+                raise ValueError("headers must map header names to str values")
+            extra = _headers({k: v for k, v in headers.items() if v is not None})
+            if extra:
+                sent = {**(sent or {}), **extra}
         if data is not None and content_type:
-            headers = {**(headers or {}), hdrs.CONTENT_TYPE: content_type}
+            sent = {**(sent or {}), hdrs.CONTENT_TYPE: content_type}
         query = encode_params(params) if params else None
         timeout = self._attempt_timeout or session.timeout
         policy = self._retry
@@ -479,7 +510,7 @@ class ZoomClient(Namespaces):
                 query,
                 json,
                 data,
-                headers,
+                sent,
                 timeout,
                 None,
                 timeout.total,
@@ -496,7 +527,7 @@ class ZoomClient(Namespaces):
                 query,
                 json,
                 data,
-                headers,
+                sent,
                 timeout,
                 policy.deadline,
                 policy.max_rate_limit_wait,
@@ -506,7 +537,7 @@ class ZoomClient(Namespaces):
             if not may_retry(exc):
                 raise  # a 4xx, a bad body, a token refused: nothing to decide
             send = functools.partial(
-                self._send, session, method, path, query, json, data, headers, raw=raw
+                self._send, session, method, path, query, json, data, sent, raw=raw
             )
             base = self._attempt_timeout or session.timeout
             return await retry_call(policy, exc, start, send, method, path, base, shared.budget)
@@ -549,7 +580,7 @@ class ZoomClient(Namespaces):
             timeout = await self._wait_for_slot(
                 limiter, category, method, path, timeout, remaining, max_wait
             )
-        limit = shared.max_response_size
+        limit = shared.max_file_size if raw else shared.max_response_size
         AWAITED_TOKEN_SOURCE.set(None)  # whatever an earlier request in this task left there
         failure: ZoomError
         cause: BaseException | None = None
@@ -575,6 +606,9 @@ class ZoomClient(Namespaces):
                 if status != 429 and (_LIMIT_HEADER in headers or _TYPE_HEADER in headers):
                     client._note_rate_limit(headers, method, path)
                 if raw and 200 <= status < 300:
+                    if "json" in headers.get(hdrs.CONTENT_TYPE, "") and len(body) < 1024:
+                        # a Zoom error may come as a 2xx JSON object: raise it, not save it
+                        decode_response(status, headers, body, method=method, path=path)
                     return body
                 try:
                     return decode_response(

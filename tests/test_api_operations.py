@@ -103,7 +103,7 @@ def test_scopes_classic_and_granular() -> None:
 
 def test_pagination_is_detected() -> None:
     paged = [op for op in OPERATIONS if op.paginated and not op.master_account]
-    assert sum(1 for op in paged if op.paging == "token") == 366
+    assert sum(1 for op in paged if op.paging == "token") == 364
     assert sum(1 for op in paged if op.paging == "page_number") == 4
     assert all(op.method == "GET" and op.items_key for op in paged)
     users = next(op for op in OPERATIONS if op.python_name == "users.list")

@@ -9,13 +9,15 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import attrs
 import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from aiozoom import ZoomClient
+from aiozoom import ResponseTooLargeError, ZoomAPIError, ZoomClient
 from aiozoom.api import operations
 from aiozoom.auth import ServerToServerOAuth
+from aiozoom.client import _host_of
 from aiozoom.testing import FakeZoom
 from aiozoom.testing.spec_fallback import FAKE_FILE, spec_fallback
 
@@ -127,9 +129,13 @@ def test_every_list_operation_pages() -> None:
         for op in own
         if {p.name for p in op.parameters} & paging and not op.paginated
     }
-    # one email thread whose messages page: a record, not a list
-    assert unpaged == {"mail.threads.get"}
-    assert sum(1 for op in own if op.paginated) == 384
+    # an email thread whose messages page, a conversation's analysis: records, not lists
+    assert unpaged == {
+        "mail.threads.get",
+        "revenue_accelerator.conversations.get_content_analysis",
+        "revenue_accelerator.conversations.get_content_analysis_deprecated",
+    }
+    assert sum(1 for op in own if op.paginated) == 382
 
 
 # -- master accounts ----------------------------------------------------------------------------
@@ -224,3 +230,104 @@ def test_namespaces_and_their_models_load_when_first_used() -> None:
     assert generated == set(), generated  # no product's code or models at import
     assert "aiozoom.api.phone" in after_phone
     assert "aiozoom.api.meetings" not in after_phone and "aiozoom.api.team_chat" not in after_phone
+
+
+# -- what a review found ------------------------------------------------------------------------
+
+
+def _capture(world: World, path: str, answer: Any = None, status: int = 201) -> list[Any]:
+    """Record what reaches ``path`` (its JSON body and headers); answer ``answer``."""
+    got: list[Any] = []
+
+    async def route(request: web.Request) -> web.StreamResponse:
+        body = await request.json() if request.can_read_body else None
+        got.append((body, dict(request.headers)))
+        if answer is None:
+            return web.Response(status=204)
+        return web.json_response(answer, status=status)
+
+    world.routes[path] = route
+    return got
+
+
+async def test_a_json_list_body_is_sent_as_a_list(world: World) -> None:
+    got = _capture(world, "/v2/phone/monitoring_groups/g1/monitor_members")
+    members = ["u1", "u2"]
+    await world.zoom.phone.monitoring_groups.add_members("g1", body=members, member_type=1)
+    assert got[0][0] == members
+    with pytest.raises(TypeError, match="list"):
+        await world.zoom.phone.monitoring_groups.add_members(
+            "g1",
+            body={"u1": 1},  # type: ignore[arg-type]
+            member_type=1,
+        )
+
+
+async def test_a_header_parameter_is_sent_as_a_header(world: World) -> None:
+    got = _capture(world, "/v2/commerce/order", {"order_reference_id": "o1"})
+    order = {"header": {"order_type": "NEW"}}
+    await world.zoom.commerce.orders.create(body=order, invoice_owner_crm_account_number="CRM-7")
+    await world.zoom.commerce.orders.create(body=order)
+    assert got[0][1]["invoice-owner-crm-account-number"] == "CRM-7"
+    assert "invoice-owner-crm-account-number" not in got[1][1]  # None: not sent
+
+
+async def test_a_sub_account_client_acts_only_on_its_account(world: World) -> None:
+    sub = world.zoom.for_account("sub1")
+    await sub.accounts.get_settings("sub1")
+    assert world.seen[-1][1].partition("?")[0] == "/v2/accounts/sub1/settings"
+    for other in ("me", "sub2"):
+        with pytest.raises(ValueError, match="differs from the sub-account"):
+            await sub.accounts.update_settings(other, body={})
+    # "me" is the master's own user: a sub-account's client needs one of its users
+    with pytest.raises(ValueError, match="user_id='me'"):
+        await sub.meetings.create(topic="t")
+    got = _capture(world, "/v2/accounts/sub1/users/u1/meetings", {"id": 81234567890})
+    meeting = await sub.meetings.create("u1", topic="t")
+    assert meeting.id == 81234567890 and got[0][0] == {"topic": "t"}
+
+
+async def test_files_have_their_own_cap_and_zoom_errors_are_not_files(world: World) -> None:
+    big = b"\x01" * (20 * 1024 * 1024)  # over the 16 MiB cap of JSON answers
+
+    async def recording(request: web.Request) -> web.StreamResponse:
+        return web.Response(body=big, content_type="audio/mpeg")
+
+    async def error(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"code": 3301, "message": "This recording does not exist."})
+
+    world.routes["/v2/phone/recording/download/big"] = recording
+    world.routes["/v2/phone/recording/download/gone"] = error
+    assert await world.zoom.phone.recordings.download("big") == big
+    with pytest.raises(ZoomAPIError) as caught:
+        await world.zoom.phone.recordings.download("gone")
+    assert caught.value.code == 3301
+    small = ZoomClient(world.zoom.auth, base_url=world.fake.base_url, max_file_size=1024 * 1024)
+    async with small:
+        with pytest.raises(ResponseTooLargeError):
+            await small.phone.recordings.download("big")
+    with pytest.raises(ValueError, match="max_file_size"):
+        ZoomClient(world.zoom.auth, max_file_size=0)
+
+
+def test_host_relative_paths_keep_a_gateways_prefix() -> None:
+    assert _host_of("https://api.zoom.us/v2") == "https://api.zoom.us"
+    assert _host_of("https://api-eu.zoom.us/v2/") == "https://api-eu.zoom.us"
+    assert _host_of("https://gw.example/zoom") == "https://gw.example/zoom"
+    assert _host_of("https://gw.example/zoom/v2") == "https://gw.example/zoom"
+    assert _host_of("https://v2") == "https://v2"
+
+
+async def test_a_path_of_three_slashes_is_refused(world: World) -> None:
+    with pytest.raises(ValueError, match="path must start"):
+        await world.zoom.request("GET", "///evil.example/x")
+
+
+def test_the_paged_list_is_the_one_that_pages() -> None:
+    by_path = {(op.method, op.path): op for op in operations() if not op.master_account}
+    assert by_path[("GET", "/report/chat/sessions/{sessionId}")].items_key == "messages"
+    analysis = by_path[("GET", "/zra/conversations/{conversationId}/content_analysis")]
+    assert not analysis.paginated  # one record's parts, not a list
+    label = by_path[("PUT", "/emails/mailboxes/{email}/labels/{labelId}")]
+    assert label.request_model is not None
+    assert "parent_id" in {f.name for f in attrs.fields(label.request_model)}

@@ -22,7 +22,7 @@ class Parameter:
 
     name: str
     python_name: str
-    location: Literal["path", "query"]
+    location: Literal["path", "query", "header"]
     required: bool = False
 
 
@@ -57,8 +57,9 @@ class Operation:
     """OAuth scopes, any one of which allows the call."""
     success_status: int = 200
     parameters: tuple[Parameter, ...] = ()
-    body: Literal["json", "free", "multipart"] | None = None
-    """How the request body is sent: a JSON model, free-form JSON, a file upload, or none."""
+    body: Literal["json", "free", "array", "multipart"] | None = None
+    """How the request body is sent: a JSON model, free-form JSON, a JSON list, a file upload,
+    or none."""
     request_model_ref: str | None = attrs.field(default=None, repr=False)
     response_model_ref: str | None = attrs.field(default=None, repr=False)
     item_model_ref: str | None = attrs.field(default=None, repr=False)

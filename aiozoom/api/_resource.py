@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
 import aiohttp
 
 from aiozoom.errors import InvalidResponseError
+from aiozoom.http.paths import path_segment
 from aiozoom.models._base import ZoomModel
 from aiozoom.models._converter import structure, unstructure
 
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Namespace",
     "Resource",
-    "not_for_sub_account",
     "json_body",
+    "json_list",
     "lazy_module",
+    "me_on_sub_account",
+    "not_for_sub_account",
+    "same_account",
     "to_model",
     "to_models",
     "upload",
@@ -55,6 +59,29 @@ def not_for_sub_account(name: str) -> ValueError:
     return ValueError(
         f"{name}() has no master-account form: Zoom cannot run it for a sub-account;"
         " call it on the client itself"
+    )
+
+
+def same_account(account: str, account_id: str) -> str:
+    """``account_id`` if it names the sub-account a ``zoom.for_account(...)`` client acts for
+    (``account`` is its ``/accounts/<id>`` prefix); else ``ValueError``, rather than act on
+    another account (``"me"`` is the master account itself)."""
+    if account_id != account[len("/accounts/") :] and (
+        not isinstance(account_id, str)
+        or path_segment(account_id, name="account_id") != account[len("/accounts/") :]
+    ):
+        raise ValueError(
+            "account_id differs from the sub-account this client acts for (zoom.for_account);"
+            " call the method on the client itself to act on another account"
+        )
+    return account_id
+
+
+def me_on_sub_account(name: str) -> ValueError:
+    """The error of ``"me"`` as a user on a ``zoom.for_account(...)`` client: with the master
+    account's token it names the master's own user, not one of the sub-account."""
+    return ValueError(
+        f"{name}='me' names the master account's own user; pass a user of the sub-account"
     )
 
 
@@ -138,6 +165,14 @@ def json_body(
     if missing:
         raise ValueError(f"missing required body field(s): {', '.join(missing)}")
     return data
+
+
+def json_list(body: Any) -> list[Any]:
+    """A JSON list body: each item (a model, a mapping, a value) unstructured, ``None`` dropped
+    from mappings inside. Raises ``TypeError`` for anything but a list or tuple."""
+    if not isinstance(body, list | tuple):
+        raise TypeError(f"body must be a list, not {type(body).__name__}")
+    return [_drop_none(unstructure(item)) for item in body]
 
 
 def to_model(data: Any, cls: type[T], method: str, path: str) -> T:

@@ -14,6 +14,7 @@ from aiozoom.api._resource import (
     json_body,
     lazy_module,
     not_for_sub_account,
+    same_account,
     to_model,
     upload,
 )
@@ -105,6 +106,8 @@ class AccountsResource(Resource):
                 the response. For example, if you provide &quot;host_video&quot; as the value of
                 this field, you will get a response similar to the following:
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/lock_settings"
         data = await self._client.request(
             "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
@@ -163,6 +166,8 @@ class AccountsResource(Resource):
             tsp:
             meeting_security:
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/lock_settings"
         await self._client.request(
             "PATCH",
@@ -201,6 +206,8 @@ class AccountsResource(Resource):
             account_id: The account's ID. For master accounts, pass the `me` value for this
                 parameter.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/managed_domains"
         data = await self._client.request("GET", path)
         return to_model(
@@ -228,6 +235,8 @@ class AccountsResource(Resource):
                 override its fields. ``None`` values are not sent.
             email: The email address of the account's new owner. Required.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/owner"
         await self._client.request(
             "PUT", path, json=json_body(body, {"email": email}, required=("email",))
@@ -261,6 +270,8 @@ class AccountsResource(Resource):
                 example, if you provide the `host_video` value for this field, you will get a
                 response similar to.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings"
         data = await self._client.request(
             "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
@@ -359,6 +370,8 @@ class AccountsResource(Resource):
             in_session:
             session_security:
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings"
         await self._client.request(
             "PATCH",
@@ -414,6 +427,8 @@ class AccountsResource(Resource):
                 parameter.
             type: The registration's type. * `webinar` &mdash; webinar.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings/registration"
         data = await self._client.request("GET", path, params={"type": type})
         return to_model(
@@ -458,6 +473,8 @@ class AccountsResource(Resource):
             approve_type: Approval type for the registration.
             custom_questions: Array of Registrant Custom Questions
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings/registration"
         await self._client.request(
             "PATCH",
@@ -495,6 +512,8 @@ class AccountsResource(Resource):
             file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/settings/virtual_backgrounds"
         )
@@ -525,6 +544,8 @@ class AccountsResource(Resource):
             account_id:
             file_ids: A comma-separated list of file IDs to delete.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/settings/virtual_backgrounds"
         )
@@ -547,6 +568,8 @@ class AccountsResource(Resource):
             account_id: The account's ID. For master accounts, pass the `me` value for this
                 parameter.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/trusted_domains"
         data = await self._client.request("GET", path)
         return to_model(
@@ -670,6 +693,8 @@ class AccountsResource(Resource):
         Args:
             account_id: The account's ID.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}"
         data = await self._client.request("GET", path)
         return to_model(data, _models.Account, "GET", "/accounts/{accountId}")
@@ -690,6 +715,8 @@ class AccountsResource(Resource):
         Args:
             account_id:
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}"
         await self._client.request("DELETE", path)
 
@@ -752,6 +779,8 @@ class AccountsResource(Resource):
                 account's shared resource Meeting Hybrid. Meeting Hybrid are only available for
                 On-premise accounts.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/options"
         await self._client.request(
             "PATCH",

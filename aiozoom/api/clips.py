@@ -23,7 +23,6 @@ from aiozoom.pagination import Paginator
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
     from aiozoom.models.clips import clips as _models_clips
-    from aiozoom.models.clips import collaborators as _models_collaborators
     from aiozoom.models.clips import comments as _models_comments
     from aiozoom.models.clips.clips import (
         Clip,
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     )
 else:
     _models_clips = lazy_module("aiozoom.models.clips.clips")
-    _models_collaborators = lazy_module("aiozoom.models.clips.collaborators")
     _models_comments = lazy_module("aiozoom.models.clips.comments")
 
 __all__ = ["ClipsCollaboratorsResource", "ClipsCommentsResource", "ClipsResource"]

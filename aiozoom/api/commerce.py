@@ -406,6 +406,7 @@ class CommerceQuotesResource(Resource):
     async def create(
         self,
         *,
+        invoice_owner_crm_account_number: str | None = None,
         body: CommerceQuoteCreateRequest | Mapping[str, Any] | None = None,
         header: CommerceQuoteCreateRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
@@ -428,6 +429,8 @@ class CommerceQuotesResource(Resource):
         section here.
 
         Args:
+            invoice_owner_crm_account_number: The CRM account number for the invoice owner if it
+                is one of the sibling accounts.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             header: The quote header's details. Required.
@@ -440,6 +443,7 @@ class CommerceQuotesResource(Resource):
         data = await self._client.request(
             "POST",
             path,
+            headers={"invoice-owner-crm-account-number": invoice_owner_crm_account_number},
             json=json_body(
                 body,
                 {
@@ -455,6 +459,7 @@ class CommerceQuotesResource(Resource):
     async def preview(
         self,
         *,
+        invoice_owner_crm_account_number: str | None = None,
         body: CommerceQuotePreviewRequest | Mapping[str, Any] | None = None,
         header: CommerceQuotePreviewRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
@@ -481,6 +486,8 @@ class CommerceQuotesResource(Resource):
         Commerce section here.
 
         Args:
+            invoice_owner_crm_account_number: The CRM account number for the invoice owner if it
+                is one of the sibling accounts.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             header: The quote header's details. Required.
@@ -493,6 +500,7 @@ class CommerceQuotesResource(Resource):
         data = await self._client.request(
             "POST",
             path,
+            headers={"invoice-owner-crm-account-number": invoice_owner_crm_account_number},
             json=json_body(
                 body,
                 {
@@ -976,6 +984,7 @@ class CommerceOrdersResource(Resource):
     async def create(
         self,
         *,
+        invoice_owner_crm_account_number: str | None = None,
         body: CommerceOrderCreateRequest | Mapping[str, Any] | None = None,
         header: CommerceOrderCreateRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
@@ -1000,6 +1009,8 @@ class CommerceOrdersResource(Resource):
         section here.
 
         Args:
+            invoice_owner_crm_account_number: The CRM account number for the invoice owner if it
+                is one of the sibling accounts.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             header: The order header's details. Required.
@@ -1012,6 +1023,7 @@ class CommerceOrdersResource(Resource):
         data = await self._client.request(
             "POST",
             path,
+            headers={"invoice-owner-crm-account-number": invoice_owner_crm_account_number},
             json=json_body(
                 body,
                 {
@@ -1027,6 +1039,7 @@ class CommerceOrdersResource(Resource):
     async def preview(
         self,
         *,
+        invoice_owner_crm_account_number: str | None = None,
         body: CommerceOrderPreviewRequest | Mapping[str, Any] | None = None,
         header: CommerceOrderPreviewRequestHeader | Mapping[str, Any] | None = None,
         create_subscriptions: Sequence[
@@ -1051,6 +1064,8 @@ class CommerceOrdersResource(Resource):
         for sandbox and production environments under Zoom Commerce section here.
 
         Args:
+            invoice_owner_crm_account_number: The CRM account number for the invoice owner if it
+                is one of the sibling accounts.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             header: The order header details. Required.
@@ -1063,6 +1078,7 @@ class CommerceOrdersResource(Resource):
         data = await self._client.request(
             "POST",
             path,
+            headers={"invoice-owner-crm-account-number": invoice_owner_crm_account_number},
             json=json_body(
                 body,
                 {
@@ -1291,6 +1307,7 @@ class CommerceDealRegistrationResource(Resource):
     async def create(
         self,
         *,
+        invoice_owner_crm_account_number: str | None = None,
         body: CommerceDealRegistrationCreateRequest | Mapping[str, Any] | None = None,
         opportunity_type: Literal["Indirect Reseller Registration", "Direct Reseller Registration"]
         | None = None,
@@ -1380,6 +1397,8 @@ class CommerceDealRegistrationResource(Resource):
         section here.
 
         Args:
+            invoice_owner_crm_account_number: The CRM account number for the Invoice Owner if it
+                is one of the sibling accounts.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             opportunity_type: The type of opportunity being registered.
@@ -1441,6 +1460,7 @@ class CommerceDealRegistrationResource(Resource):
         data = await self._client.request(
             "POST",
             path,
+            headers={"invoice-owner-crm-account-number": invoice_owner_crm_account_number},
             json=json_body(
                 body,
                 {

@@ -96,7 +96,7 @@ class InformationBarriersResource(Resource):
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             assigned_group_id: The assigner group's (Group 1) ID. Required.
-            id: The Information Barriers policy's ID. Required.
+            id: The Information Barriers policy's ID.
             policy_name: The Information Barriers policy's name. Required.
             settings: The Information Barriers policy's settings. * If the `meeting` setting is
                 `true`, then a hard block exists between both groups. * If the `meeting` setting
@@ -127,7 +127,6 @@ class InformationBarriersResource(Resource):
                 },
                 required=(
                     "assigned_group_id",
-                    "id",
                     "policy_name",
                     "settings",
                     "status",
@@ -201,7 +200,7 @@ class InformationBarriersResource(Resource):
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             assigned_group_id: The assigner group's (Group 1) ID. Required.
-            id: The Information Barriers policy's ID. Required.
+            id: The Information Barriers policy's ID.
             policy_name: The Information Barriers policy's name. Required.
             settings: The Information Barriers policy's settings. * If the `meeting` setting is
                 `true`, then a hard block exists between both groups. * If the `meeting` setting
@@ -235,7 +234,6 @@ class InformationBarriersResource(Resource):
                 },
                 required=(
                     "assigned_group_id",
-                    "id",
                     "policy_name",
                     "settings",
                     "status",

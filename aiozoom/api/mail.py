@@ -1170,7 +1170,7 @@ class MailLabelsResource(Resource):
         *,
         body: MailLabelUpdateRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-        parentld: str | None = None,
+        parent_id: str | None = None,
         message_list_visibilitystring: Literal["show", "hide"] | None = None,
         label_list_visibility: Literal["labelShow", "labelHide", "labelShowIfUnread"] | None = None,
         color: MailLabelUpdateRequestColor | Mapping[str, Any] | None = None,
@@ -1195,7 +1195,7 @@ class MailLabelsResource(Resource):
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             name: The display name of the label. Required.
-            parentld: The parent label's ID. Required.
+            parent_id: The parent label's ID.
             message_list_visibilitystring: The visibility of messages with this label in the
                 message list in the Zoom Mail Client.
             label_list_visibility: The visibility of the label in the label list in the Zoom Mail
@@ -1216,12 +1216,12 @@ class MailLabelsResource(Resource):
                 body,
                 {
                     "name": name,
-                    "parentld": parentld,
+                    "parentId": parent_id,
                     "messageListVisibilitystring": message_list_visibilitystring,
                     "labelListVisibility": label_list_visibility,
                     "color": color,
                 },
-                required=("name", "parentld"),
+                required=("name",),
             ),
         )
         return to_model(

@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
+from aiozoom.api._resource import (
+    Resource,
+    json_body,
+    lazy_module,
+    me_on_sub_account,
+    not_for_sub_account,
+    to_model,
+)
 from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
 
@@ -1393,6 +1400,8 @@ class MeetingsResource(Resource):
             timezone: The timezone to assign to the `from` and `to` value. For a list of
                 supported timezones and their formats, see our timezone list.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/meetings"
         return Paginator(
             self._client,
@@ -1476,6 +1485,8 @@ class MeetingsResource(Resource):
                 `3` - A recurring meeting with no fixed time. * `8` - A recurring meeting with
                 fixed time. * `10` - A screen share only meeting.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/meetings"
         data = await self._client.request(
             "POST",
@@ -1968,6 +1979,8 @@ class MeetingsResource(Resource):
         Args:
             user_id: The user ID retrievable from the List users API.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/meeting_templates"
         data = await self._client.request("GET", path)
         return to_model(
@@ -2005,6 +2018,8 @@ class MeetingsResource(Resource):
             overwrite: Overwrite an existing meeting template if the template is created from
                 same existing meeting.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/meeting_templates"
         data = await self._client.request(
             "POST",

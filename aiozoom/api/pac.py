@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aiozoom.api._resource import Resource, lazy_module, to_model
+from aiozoom.api._resource import Resource, lazy_module, me_on_sub_account, to_model
 from aiozoom.http.paths import path_segment
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ class PacResource(Resource):
             user_id: The user's user ID or email address. For user-level apps, pass the `me`
                 value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/pac"
         data = await self._client.request("GET", path)
         return to_model(data, _models.PacList, "GET", "/users/{userId}/pac")

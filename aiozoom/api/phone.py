@@ -13,7 +13,9 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from aiozoom.api._resource import (
     Resource,
     json_body,
+    json_list,
     lazy_module,
+    me_on_sub_account,
     not_for_sub_account,
     to_model,
     to_models,
@@ -780,6 +782,8 @@ class PhoneVoicemailsResource(Resource):
                 parameter.
             trash: Whether to query voicemails from trash.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/voice_mails"
         return Paginator(
             self._client,
@@ -1095,6 +1099,8 @@ class PhoneUsersResource(Resource):
             user_id: The user ID or email address of the user. For user-level apps, pass `me` as
                 the value for userId.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request("GET", path)
         return to_model(data, _models_users.PhoneUser, "GET", "/phone/users/{userId}")
@@ -1136,6 +1142,8 @@ class PhoneUsersResource(Resource):
                 template site with the value of the `site_id` field. The template ID has
                 precedence and the policy will be ignored even if the `policy` field is set.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}"
         await self._client.request(
             "PATCH",
@@ -1471,6 +1479,8 @@ class PhoneUsersResource(Resource):
             user_id: The user ID or email address of the user. For user-level apps, pass `me` as
                 the value for userId.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/settings"
         data = await self._client.request("GET", path)
         return to_model(
@@ -1517,6 +1527,8 @@ class PhoneUsersResource(Resource):
             shared_lines_call_setting: Whether handling incoming calls for this executive or
                 modifying call settings, delegation privileges to opt in or out are required.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/settings"
         await self._client.request(
             "PATCH",
@@ -5412,6 +5424,8 @@ class PhoneRecordingsResource(Resource):
                 yyyy-mm-dd or yyyy-MM-dd'T'HH:mm:ss'Z' format, the same format as the `from`
                 parameter.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/recordings"
         return Paginator(
             self._client,
@@ -7466,7 +7480,7 @@ class PhoneMonitoringGroupsResource(Resource):
         monitoring_group_id: str,
         *,
         member_type: Literal["monitor", "monitored"],
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> Any:
         """Add members to a monitoring group.
 
@@ -7482,15 +7496,14 @@ class PhoneMonitoringGroupsResource(Resource):
         Args:
             monitoring_group_id: Monitoring group ID.
             member_type: Member type
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         path = (
             f"{self._account}/phone/monitoring_groups/"
             f"{path_segment(monitoring_group_id, name='monitoring_group_id')}/monitor_members"
         )
         return await self._client.request(
-            "POST", path, params={"member_type": member_type}, json=json_body(body, {})
+            "POST", path, params={"member_type": member_type}, json=json_list(body)
         )
 
     async def remove_members(
@@ -11718,7 +11731,7 @@ class PhoneCarrierResellerResource(Resource):
     async def create_numbers(
         self,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> None:
         """Create phone numbers.
 
@@ -11734,16 +11747,15 @@ class PhoneCarrierResellerResource(Resource):
         distribution.
 
         Args:
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         path = f"{self._account}/phone/carrier_reseller/numbers"
-        await self._client.request("POST", path, json=json_body(body, {}))
+        await self._client.request("POST", path, json=json_list(body))
 
     async def activate_numbers(
         self,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> None:
         """Activate phone numbers.
 
@@ -11758,11 +11770,10 @@ class PhoneCarrierResellerResource(Resource):
         account. Up to 200 numbers at a time.
 
         Args:
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         path = f"{self._account}/phone/carrier_reseller/numbers"
-        await self._client.request("PATCH", path, json=json_body(body, {}))
+        await self._client.request("PATCH", path, json=json_list(body))
 
     async def delete_number(
         self,
@@ -13002,6 +13013,8 @@ class PhoneCallLogsResource(Resource):
                 the call does not have any recordings.
             with_voicemail: The voicemail filter of the call logs.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/call_history"
         return Paginator(
             self._client,
@@ -13143,6 +13156,8 @@ class PhoneCallLogsResource(Resource):
             time_type: This field enables you to sort call logs by start or end time. Choose the
                 sort time value. Values include `startTime` or `endTime`.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/call_logs"
         return Paginator(
             self._client,

@@ -10,7 +10,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
+from aiozoom.api._resource import (
+    Resource,
+    json_body,
+    lazy_module,
+    me_on_sub_account,
+    not_for_sub_account,
+    same_account,
+    to_model,
+)
 from aiozoom.downloads import RecordingDownloads
 from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.pagination import Paginator
@@ -801,6 +809,8 @@ class RecordingsResource(RecordingDownloads, Resource):
             trash_type: The type of cloud recording to retrieve from the trash.
             meeting_id: The meeting ID.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/recordings"
         return Paginator(
             self._client,
@@ -848,6 +858,8 @@ class RecordingsResource(RecordingDownloads, Resource):
             to: The end date for the monthly range to query. The maximum range can be a month.
             mc: Whether to include On-Premise Meeting Connector recordings in the query.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/recordings"
         return Paginator(
             self._client,

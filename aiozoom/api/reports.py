@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from aiozoom.api._resource import Resource, lazy_module, to_model
+from aiozoom.api._resource import Resource, lazy_module, me_on_sub_account, to_model
 from aiozoom.http.paths import meeting_id_segment, path_segment
 from aiozoom.pagination import Paginator
 
@@ -779,6 +779,8 @@ class ReportsResource(Resource):
                 single past user meeting. * `pastJoined` - All past meetings the account's users
                 hosted or joined.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/report/users/{path_segment(user_id, name='user_id')}/meetings"
         return Paginator(
             self._client,

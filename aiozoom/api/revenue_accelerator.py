@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from aiozoom.api._resource import (
     Resource,
     json_body,
+    json_list,
     lazy_module,
     not_for_sub_account,
     to_model,
@@ -52,8 +53,8 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationAddFromMeetingResponse,
         RevenueAcceleratorConversationCommentListItem,
         RevenueAcceleratorConversationCommentsDeprecatedListItem,
-        RevenueAcceleratorConversationContentAnalysisDeprecatedListItem,
-        RevenueAcceleratorConversationContentAnalysisListItem,
+        RevenueAcceleratorConversationContentAnalysis,
+        RevenueAcceleratorConversationContentAnalysisDeprecated,
         RevenueAcceleratorConversationDeprecated,
         RevenueAcceleratorConversationDeprecatedListItem,
         RevenueAcceleratorConversationEditCommentDeprecatedRequest,
@@ -340,7 +341,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         self,
         team_id: str,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> RevenueAcceleratorTeamGrantAccessFromResponse:
         """Grant additional access to current team.
 
@@ -357,13 +358,12 @@ class RevenueAcceleratorTeamsResource(Resource):
         Args:
             team_id: The current team ID. The Zoom specific team ID to query. Retrieve by calling
                 the List Account Teams API.
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.grant_access_from")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-from"
-        data = await self._client.request("POST", path, json=json_body(body, {}))
+        data = await self._client.request("POST", path, json=json_list(body))
         return to_model(
             data,
             _models_teams.RevenueAcceleratorTeamGrantAccessFromResponse,
@@ -402,7 +402,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         self,
         team_id: str,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> RevenueAcceleratorTeamGrantAccessToResponse:
         """Grant additional access to target teams.
 
@@ -418,13 +418,12 @@ class RevenueAcceleratorTeamsResource(Resource):
         Args:
             team_id: The current team ID. The Zoom specific team ID to query. Retrieve by calling
                 the List Account Teams API.
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.grant_access_to")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-to"
-        data = await self._client.request("POST", path, json=json_body(body, {}))
+        data = await self._client.request("POST", path, json=json_list(body))
         return to_model(
             data,
             _models_teams.RevenueAcceleratorTeamGrantAccessToResponse,
@@ -529,7 +528,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         self,
         team_id: str,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> RevenueAcceleratorTeamAssignManagersResponse:
         """Assign Team Managers.
 
@@ -542,13 +541,12 @@ class RevenueAcceleratorTeamsResource(Resource):
         Args:
             team_id: The Zoom specific team ID to query. Retrieve by calling the List Account
                 Teams API.
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.assign_managers")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/team_managers"
-        data = await self._client.request("POST", path, json=json_body(body, {}))
+        data = await self._client.request("POST", path, json=json_list(body))
         return to_model(
             data,
             _models_teams.RevenueAcceleratorTeamAssignManagersResponse,
@@ -618,7 +616,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         self,
         team_id: str,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> RevenueAcceleratorTeamAssignMembersResponse:
         """Assign Team Members.
 
@@ -631,13 +629,12 @@ class RevenueAcceleratorTeamsResource(Resource):
         Args:
             team_id: The Zoom specific team ID to query. Retrieve by calling the List Account
                 Teams API.
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.assign_members")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/team_members"
-        data = await self._client.request("POST", path, json=json_body(body, {}))
+        data = await self._client.request("POST", path, json=json_list(body))
         return to_model(
             data,
             _models_teams.RevenueAcceleratorTeamAssignMembersResponse,
@@ -1867,15 +1864,16 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_content_analysis_deprecated(
+    async def get_content_analysis_deprecated(
         self,
         conversation_id: str,
         *,
         analysis_type: Literal[
             "topics", "nextSteps", "engagingQuestions", "indicators", "smartChapters"
         ],
-        page_size: int | None = 300,
-    ) -> Paginator[RevenueAcceleratorConversationContentAnalysisDeprecatedListItem]:
+        page_size: int | None = 30,
+        next_page_token: str | None = None,
+    ) -> RevenueAcceleratorConversationContentAnalysisDeprecated:
         """Get conversation content analysis [Deprecated].
 
         ``GET /iq/conversations/{conversationId}/content_analysis``; rate limit: Medium.
@@ -1888,9 +1886,6 @@ class RevenueAcceleratorConversationsResource(Resource):
 
         Get the content analysis for a specific conversation.
 
-        Returns an async iterator over ``smart_chapters``, fetched page by page (``.pages()`` for
-        whole pages).
-
         Args:
             conversation_id: The conversation's ID. If the ID begins with a `/` character or
                 contains `//` characters, you must double encode the ID value.
@@ -1898,24 +1893,33 @@ class RevenueAcceleratorConversationsResource(Resource):
                 Topics analysis. * `nextSteps` - Next steps analysis. * `engagingQuestions` -
                 Engaging questions analysis. * `indicators` - Indicators analysis. *
                 `smartChapters` - Smart ...
-            page_size: Items per request (Zoom allows at most 300).
+            page_size: The number of records returned within a single API call.
+            next_page_token: The next page token is used to paginate through large result sets. A
+                next page token will be returned whenever the set of available results exceeds
+                the current page size. The expiration period for this token is 15 minutes.
         """
         if self._account:
             raise not_for_sub_account(
-                "revenue_accelerator.conversations.list_content_analysis_deprecated"
+                "revenue_accelerator.conversations.get_content_analysis_deprecated"
             )
         path = (
             f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}"
             "/content_analysis"
         )
-        return Paginator(
-            self._client,
+        data = await self._client.request(
+            "GET",
             path,
-            params={"analysis_type": analysis_type},
-            page_size=page_size,
-            items_key="smart_chapters",
-            page_model=_models_conversations.RevenueAcceleratorConversationContentAnalysisDeprecatedList,
-            items_field="smart_chapters",
+            params={
+                "analysis_type": analysis_type,
+                "page_size": page_size,
+                "next_page_token": next_page_token,
+            },
+        )
+        return to_model(
+            data,
+            _models_conversations.RevenueAcceleratorConversationContentAnalysisDeprecated,
+            "GET",
+            "/iq/conversations/{conversationId}/content_analysis",
         )
 
     def list_interactions_deprecated(
@@ -2650,7 +2654,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         )
         await self._client.request("DELETE", path)
 
-    def list_content_analysis(
+    async def get_content_analysis(
         self,
         conversation_id: str,
         *,
@@ -2663,8 +2667,9 @@ class RevenueAcceleratorConversationsResource(Resource):
             "dealMemo",
             "all",
         ],
-        page_size: int | None = 300,
-    ) -> Paginator[RevenueAcceleratorConversationContentAnalysisListItem]:
+        page_size: int | None = 30,
+        next_page_token: str | None = None,
+    ) -> RevenueAcceleratorConversationContentAnalysis:
         """Get conversation content analysis.
 
         ``GET /zra/conversations/{conversationId}/content_analysis``; rate limit: Medium.
@@ -2675,9 +2680,6 @@ class RevenueAcceleratorConversationsResource(Resource):
 
         Get the content analysis for a specific conversation.
 
-        Returns an async iterator over ``smart_chapters``, fetched page by page (``.pages()`` for
-        whole pages).
-
         Args:
             conversation_id: The conversation's ID. If the ID begins with a `/` character or
                 contains `//` characters, you must double encode the ID value.
@@ -2685,22 +2687,31 @@ class RevenueAcceleratorConversationsResource(Resource):
                 Topics analysis. * `nextSteps` - Next steps analysis. * `engagingQuestions` -
                 Engaging questions analysis. * `indicators` - Indicators analysis. *
                 `smartChapters` - Smart ...
-            page_size: Items per request (Zoom allows at most 300).
+            page_size: The number of records returned within a single API call.
+            next_page_token: The next page token is used to paginate through large result sets. A
+                next page token will be returned whenever the set of available results exceeds
+                the current page size. The expiration period for this token is 15 minutes.
         """
         if self._account:
-            raise not_for_sub_account("revenue_accelerator.conversations.list_content_analysis")
+            raise not_for_sub_account("revenue_accelerator.conversations.get_content_analysis")
         path = (
             f"/zra/conversations/{path_segment(conversation_id, name='conversation_id')}"
             "/content_analysis"
         )
-        return Paginator(
-            self._client,
+        data = await self._client.request(
+            "GET",
             path,
-            params={"analysis_type": analysis_type},
-            page_size=page_size,
-            items_key="smart_chapters",
-            page_model=_models_conversations.RevenueAcceleratorConversationContentAnalysisList,
-            items_field="smart_chapters",
+            params={
+                "analysis_type": analysis_type,
+                "page_size": page_size,
+                "next_page_token": next_page_token,
+            },
+        )
+        return to_model(
+            data,
+            _models_conversations.RevenueAcceleratorConversationContentAnalysis,
+            "GET",
+            "/zra/conversations/{conversationId}/content_analysis",
         )
 
     def list_interactions(

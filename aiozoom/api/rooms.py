@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from aiozoom.api._resource import (
     Resource,
     json_body,
+    json_list,
     lazy_module,
     not_for_sub_account,
     to_model,
@@ -2258,7 +2259,7 @@ class RoomsAppsResource(Resource):
     async def configure_controller(
         self,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> RoomAppConfigureControllerResponse:
         """Config Zoom Room Controller Apps.
 
@@ -2269,13 +2270,12 @@ class RoomsAppsResource(Resource):
         Use this API to configure Zoom Room Controller installed Zoom Apps.
 
         Args:
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("rooms.apps.configure_controller")
         path = "/rooms/controller/apps/config"
-        data = await self._client.request("POST", path, json=json_body(body, {}))
+        data = await self._client.request("POST", path, json=json_list(body))
         return to_model(
             data,
             _models.RoomAppConfigureControllerResponse,

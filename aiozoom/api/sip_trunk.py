@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, not_for_sub_account, to_model
+from aiozoom.api._resource import (
+    Resource,
+    json_body,
+    lazy_module,
+    not_for_sub_account,
+    same_account,
+    to_model,
+)
 from aiozoom.http.paths import path_segment
 from aiozoom.pagination import Paginator
 
@@ -62,6 +69,8 @@ class SipTrunkResource(Resource):
         Args:
             account_id: Unique identifier of the account.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/callout_countries"
         )
@@ -101,6 +110,8 @@ class SipTrunkResource(Resource):
                 override its fields. ``None`` values are not sent.
             callout_countries: List of callout countries. Required.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/callout_countries"
         )
@@ -140,6 +151,8 @@ class SipTrunkResource(Resource):
             account_id: Unique identifier of the account.
             country_id: Two letter ISO country code.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/callout_countries/"
             f"{path_segment(country_id, name='country_id')}"
@@ -170,6 +183,8 @@ class SipTrunkResource(Resource):
             account_id: Unique identifier of the account.
             page_size: Items per request (Zoom allows at most 300).
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/internal_numbers"
         return Paginator(
             self._client,
@@ -208,6 +223,8 @@ class SipTrunkResource(Resource):
                 override its fields. ``None`` values are not sent.
             internal_numbers:
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/internal_numbers"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"internal_numbers": internal_numbers})
@@ -286,6 +303,8 @@ class SipTrunkResource(Resource):
             visible: Whether to display the phone number to account users in the Zoom client and
                 Zoom web portal.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/internal_numbers/"
             f"{path_segment(number_id, name='number_id')}"
@@ -331,6 +350,8 @@ class SipTrunkResource(Resource):
             number_id: The phone number's unique identifier. Retrieve this value by calling the
                 List Internal Numbers API.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/internal_numbers/"
             f"{path_segment(number_id, name='number_id')}"
@@ -375,6 +396,8 @@ class SipTrunkResource(Resource):
                 override its fields. ``None`` values are not sent.
             phone_numbers: Phone number or numbers to be assigned to the subaccount.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/numbers"
         await self._client.request(
             "POST", path, json=json_body(body, {"phone_numbers": phone_numbers})
@@ -396,6 +419,8 @@ class SipTrunkResource(Resource):
         Args:
             account_id: Unique identifier of the account.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/numbers"
         await self._client.request("DELETE", path)
 
@@ -415,6 +440,8 @@ class SipTrunkResource(Resource):
         Args:
             account_id: Unique identifier of the account.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/settings"
         data = await self._client.request("GET", path)
         return to_model(
@@ -462,6 +489,8 @@ class SipTrunkResource(Resource):
                 provided by Zoom will be displayed in the account's list of available call-out
                 and call-in numbers in the Zoom Web Portal and Zoom Client.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/settings"
         await self._client.request(
             "PATCH",
@@ -497,6 +526,8 @@ class SipTrunkResource(Resource):
         Args:
             account_id: Unique identifier of the account.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/trunks"
         data = await self._client.request("GET", path)
         return to_model(
@@ -525,6 +556,8 @@ class SipTrunkResource(Resource):
                 override its fields. ``None`` values are not sent.
             sip_trunks: Array of one or more SIP trunk objects.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/trunks"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"sip_trunks": sip_trunks})
@@ -554,6 +587,8 @@ class SipTrunkResource(Resource):
             trunk_id: Unique identifier of the SIP trunk that was previously assigned to a
                 subaccount. To retrieve this field's value, use the List SIP Trunks API.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/sip_trunk/trunks/"
             f"{path_segment(trunk_id, name='trunk_id')}"

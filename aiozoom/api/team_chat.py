@@ -870,8 +870,8 @@ class TeamChatReportsResource(Resource):
         Returns Zoom Chat message reports for a specified period of time. The monthly date range
         must be within the last six months.
 
-        Returns an async iterator over ``deleted_messages``, fetched page by page (``.pages()``
-        for whole pages).
+        Returns an async iterator over ``messages``, fetched page by page (``.pages()`` for whole
+        pages).
 
         Args:
             session_id: The chat session's ID.
@@ -909,9 +909,9 @@ class TeamChatReportsResource(Resource):
                 "include_custom_emoji_reactions": include_custom_emoji_reactions,
             },
             page_size=page_size,
-            items_key="deleted_messages",
+            items_key="messages",
             page_model=_models_reports.TeamChatReportMessageList,
-            items_field="deleted_messages",
+            items_field="messages",
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiozoom.api._resource import Resource, json_body, lazy_module, to_model
+from aiozoom.api._resource import Resource, json_body, lazy_module, me_on_sub_account, to_model
 from aiozoom.http.paths import path_segment
 
 if TYPE_CHECKING:
@@ -125,6 +125,8 @@ class TspResource(Resource):
             user_id: The user ID or email address of the user. For user-level apps, pass the `me`
                 value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/tsp"
         data = await self._client.request("GET", path)
         return to_model(data, _models.TspUserAccountList, "GET", "/users/{userId}/tsp")
@@ -161,6 +163,8 @@ class TspResource(Resource):
             leader_pin: Leader PIN: numeric value, length is less than 16. Required.
             tsp_bridge: Telephony bridge
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/tsp"
         data = await self._client.request(
             "POST",
@@ -204,6 +208,8 @@ class TspResource(Resource):
             audio_url: The global dial-in URL for a TSP enabled account. The URL must be valid,
                 with a maximum length of 512 characters.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/tsp/settings"
         await self._client.request("PATCH", path, json=json_body(body, {"audio_url": audio_url}))
 

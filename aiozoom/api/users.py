@@ -13,7 +13,9 @@ from aiozoom.api._resource import (
     Resource,
     json_body,
     lazy_module,
+    me_on_sub_account,
     not_for_sub_account,
+    same_account,
     to_model,
     to_models,
     upload,
@@ -351,6 +353,8 @@ class UsersResource(Resource):
                 `true` - The queried ID is an employee's unique ID. * `false` - The queried ID is
                 not an employee's unique ID.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}"
         data = await self._client.request(
             "GET",
@@ -531,6 +535,8 @@ class UsersResource(Resource):
                 license type, license option, and license subscription reference ID. This list is
                 only for accounts with multiple subscription plans enabled.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}"
         await self._client.request(
             "PATCH",
@@ -660,6 +666,8 @@ class UsersResource(Resource):
             user_id: The user's user ID or email address. For user-level apps, pass the `me`
                 value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/assistants"
         data = await self._client.request("GET", path)
         return to_model(data, _models.UserAssistantList, "GET", "/users/{userId}/assistants")
@@ -688,6 +696,8 @@ class UsersResource(Resource):
                 override its fields. ``None`` values are not sent.
             assistants: List of user's assistants.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/assistants"
         data = await self._client.request(
             "POST", path, json=json_body(body, {"assistants": assistants})
@@ -834,6 +844,8 @@ class UsersResource(Resource):
                 override its fields. ``None`` values are not sent.
             email: User's email. The length should be less than 128 characters. Required.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/email"
         await self._client.request(
             "PUT", path, json=json_body(body, {"email": email}, required=("email",))
@@ -922,6 +934,8 @@ class UsersResource(Resource):
                 override its fields. ``None`` values are not sent.
             password: User password. Should be fewer than 32 characters. Required.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/password"
         await self._client.request(
             "PUT", path, json=json_body(body, {"password": password}, required=("password",))
@@ -947,6 +961,8 @@ class UsersResource(Resource):
             user_id: The user's user ID or email address. For user-level apps, pass the `me`
                 value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/permissions"
         data = await self._client.request("GET", path)
         return to_model(data, _models.UserPermissions, "GET", "/users/{userId}/permissions")
@@ -975,6 +991,8 @@ class UsersResource(Resource):
             pic_file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/picture"
         return await upload(
             self._client, "POST", path, files={"pic_file": (filename, pic_file)}, fields={}
@@ -1088,6 +1106,8 @@ class UsersResource(Resource):
             user_id: The user's user ID or email address. For user-level apps, pass the `me`
                 value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/schedulers"
         data = await self._client.request("GET", path)
         return to_model(data, _models.UserSchedulerList, "GET", "/users/{userId}/schedulers")
@@ -1176,6 +1196,8 @@ class UsersResource(Resource):
                 example, if you provide `host_video` as the value of this field, you'll get a
                 response similar to this.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/settings"
         data = await self._client.request(
             "GET",
@@ -1253,6 +1275,8 @@ class UsersResource(Resource):
             recording_authentication: Only authenticated users can view cloud recordings
             meeting_security:
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/settings"
         await self._client.request(
             "PATCH",
@@ -1303,6 +1327,8 @@ class UsersResource(Resource):
             file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = (
             f"{self._account}/users/{path_segment(user_id, name='user_id')}"
             "/settings/virtual_backgrounds"
@@ -1370,6 +1396,8 @@ class UsersResource(Resource):
             action: The action types. `activate` - Activate a deactivated user. `deactivate` -
                 Deactivate a user. `clock_in` - Clock in a user. `clock_out` - Clock out a user.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/status"
         await self._client.request(
             "PUT", path, json=json_body(body, {"action": action}, required=("action",))
@@ -1407,6 +1435,8 @@ class UsersResource(Resource):
             meeting_id: The meeting's ID, use this field with the `onbehalf` value for the `type`
                 query parameter.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/token"
         data = await self._client.request(
             "GET", path, params={"type": type, "ttl": ttl, "meeting_id": meeting_id}
@@ -1459,6 +1489,8 @@ class UsersResource(Resource):
             account_id_: The Account ID of the account to which you would like move the user to.
                 Required.
         """
+        if self._account:
+            account_id = same_account(self._account, account_id)
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/users/"
             f"{path_segment(user_id, name='user_id')}/account"

@@ -14,6 +14,7 @@ from aiozoom.api._resource import (
     Resource,
     json_body,
     lazy_module,
+    me_on_sub_account,
     not_for_sub_account,
     to_model,
     upload,
@@ -320,6 +321,8 @@ class WebinarsResource(Resource):
             user_id: The user's ID. To get a user's ID, use the List users API. For user-level
                 apps, pass the `me` value instead of the user ID value.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/webinar_templates"
         data = await self._client.request("GET", path)
         return to_model(
@@ -357,6 +360,8 @@ class WebinarsResource(Resource):
             overwrite: Overwrite an existing webinar template if the template is created from
                 same existing webinar.
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/webinar_templates"
         data = await self._client.request(
             "POST",
@@ -404,6 +409,8 @@ class WebinarsResource(Resource):
                 webinars, including live webinars.
             page_size: Items per request (Zoom allows at most 300).
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/webinars"
         return Paginator(
             self._client,
@@ -488,6 +495,8 @@ class WebinarsResource(Resource):
                 be present at the time of transition.
             simulive_delay_start: {"enable":false,"time":0,"timeunit":"second"}
         """
+        if self._account and user_id == "me":
+            raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/webinars"
         data = await self._client.request(
             "POST",

@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from aiozoom.api._resource import (
     Resource,
     json_body,
+    json_list,
     lazy_module,
     not_for_sub_account,
     to_model,
@@ -475,7 +476,7 @@ class WorkspacesResource(Resource):
     async def update_settings(
         self,
         *,
-        body: Mapping[str, Any] | None = None,
+        body: Sequence[Any],
     ) -> None:
         """Update workspace settings.
 
@@ -486,13 +487,12 @@ class WorkspacesResource(Resource):
         Updates workspace settings.
 
         Args:
-            body: The whole request body, as a model or a mapping; the keyword arguments below
-                override its fields. ``None`` values are not sent.
+            body: The request body: a list (of models, mappings or values).
         """
         if self._account:
             raise not_for_sub_account("workspaces.update_settings")
         path = "/workspaces/settings"
-        await self._client.request("PATCH", path, json=json_body(body, {}))
+        await self._client.request("PATCH", path, json=json_list(body))
 
     async def add_photo(
         self,

@@ -161,11 +161,8 @@ class InformationBarrierCreatePolicyRequest(ZoomModel):
     Required.
     """
 
-    id: str
-    """The Information Barriers policy's ID.
-
-    Required.
-    """
+    id: str | None = None
+    """The Information Barriers policy's ID."""
 
     policy_name: str
     """The Information Barriers policy's name.
@@ -491,11 +488,8 @@ class InformationBarrierUpdatePolicyRequest(ZoomModel):
     Required.
     """
 
-    id: str
-    """The Information Barriers policy's ID.
-
-    Required.
-    """
+    id: str | None = None
+    """The Information Barriers policy's ID."""
 
     policy_name: str
     """The Information Barriers policy's name.

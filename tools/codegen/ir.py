@@ -100,7 +100,7 @@ class Model:
 class Param:
     name: str
     python: str
-    location: str  # "path" | "query"
+    location: str  # "path" | "query" | "header"
     type: TypeRef
     required: bool
     default: Any
@@ -124,7 +124,8 @@ class Operation:
     deprecated: bool
     path_params: list[Param] = field(default_factory=list)
     query_params: list[Param] = field(default_factory=list)
-    body_kind: str | None = None  # None | "json" | "free" | "multipart"
+    header_params: list[Param] = field(default_factory=list)
+    body_kind: str | None = None  # None | "json" | "free" | "array" | "multipart"
     body_model: Model | None = None
     body_fields: list[Field] = field(default_factory=list)
     multipart_files: list[Field] = field(default_factory=list)
@@ -358,6 +359,19 @@ class _Builder:
         ):
             last.default = "me"  # the token's own user, as Zoom lets these calls say
         for p in params:
+            if p.get("in") == "header":
+                result.header_params.append(
+                    Param(
+                        name=p["name"],
+                        python=naming.identifier(p["name"]),
+                        location="header",
+                        type=Prim("str"),
+                        required=bool(p.get("required")),
+                        default=NO_DEFAULT,
+                        doc=spec.first_paragraph(p.get("description", ""), 300),
+                    )
+                )
+                continue
             if p.get("in") != "query":
                 continue
             schema = p.get("schema") or {}
@@ -381,13 +395,16 @@ class _Builder:
     def paging(self, result: Operation, op: JSON) -> None:
         if result.method != "GET":
             return
+        key = f"GET {result.path}"
+        if key in ITEMS_KEYS and ITEMS_KEYS[key] is None:
+            return  # a record whose parts page, not a list: paged by hand
         names = {p.name for p in result.query_params}
         schema = _json_schema(op, "200")
         answer = set((spec.flatten(schema) if schema else {}).get("properties") or {})
         style = paging_style(names, answer)
         if style is None:
             return
-        items_key = paged_list(result.path, schema)
+        items_key = ITEMS_KEYS.get(key) or paged_list(result.path, schema)
         if items_key is None:
             return  # no list in the answer: the paging parameters stay plain parameters
         paging, page_params, size_param = style
@@ -429,6 +446,9 @@ class _Builder:
                 )
             return
         schema = (content.get("application/json") or {}).get("schema") or {}
+        if schema.get("type") == "array":
+            result.body_kind = "array"  # a JSON list: phone numbers, members, settings
+            return
         flat = spec.flatten(schema)
         if not flat.get("properties"):
             result.body_kind = "free"
@@ -513,6 +533,19 @@ def _segment_function(name: str, ptype: TypeRef) -> str:
     return "path_segment"
 
 
+# Paged answers holding several lists, where the name does not say which one pages: the key of
+# the one that does, or None for a record whose parts page (not a list; next_page_token stays a
+# parameter of the method).
+ITEMS_KEYS: dict[str, str | None] = {
+    # "page_size only works for messages"; deleted and edited messages come whole
+    "GET /report/chat/sessions/{sessionId}": "messages",
+    # a user's call history: the call logs, each with its call elements
+    "GET /phone/users/{userId}/call_history": "call_logs",
+    # one conversation's analysis: chapters, topics, next steps, ... of one record
+    "GET /zra/conversations/{conversationId}/content_analysis": None,
+    "GET /iq/conversations/{conversationId}/content_analysis": None,
+}
+
 # How Zoom's lists page: (style, the parameters that choose the page, the one that sizes it).
 PAGING_STYLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("token", ("next_page_token", "page_number"), "page_size"),  # most of Zoom
@@ -554,10 +587,10 @@ def paged_list(path: str, schema: JSON | None) -> str | None:
     for key in ("items", "Resources"):  # Calendar's and SCIM 2's name for a page's list
         if key in arrays:
             return key
-    for key in arrays:
-        if spec.is_object(props[key].get("items") or {}):
-            return key
-    return arrays[0]
+    objects = [k for k in arrays if spec.is_object(props[k].get("items") or {})]
+    if len(objects) == 1:
+        return objects[0]
+    raise ValueError(f"{path}: which of {arrays} is the paged list? (say in ir.ITEMS_KEYS)")
 
 
 def op_param(op: JSON, name: str) -> JSON:
@@ -641,7 +674,7 @@ def _unique_keywords(op: Operation) -> None:
         used.add(name)
         return name
 
-    for p in [*op.path_params, *op.query_params]:
+    for p in [*op.path_params, *op.query_params, *op.header_params]:
         p.python = claim(p.python)
     op.body_kwargs = [claim(f.name) for f in op.body_fields]
     for f in op.multipart_files:

@@ -193,7 +193,45 @@ def rate_limit_label_not_a_category(spec: JSON) -> bool:
 _CATEGORIES = ("light", "medium", "heavy", "resource-intensive")
 
 
+def label_parent_id_spelling(spec: JSON) -> bool:
+    """``PUT /emails/mailboxes/{email}/labels/{labelId}`` names its body field ``parentld`` (an
+    ``l`` for the ``I``), and requires it; creating a label (``POST``) and the label itself say
+    ``parentId``. Use ``parentId``; and, as for ``POST``, it is not required: a top-level label
+    has no parent."""
+    op = _operation(spec, "PUT /emails/mailboxes/{email}/labels/{labelId}")
+    schema = (((op or {}).get("requestBody") or {}).get("content") or {}).get(
+        "application/json", {}
+    ).get("schema") or {}
+    props = schema.get("properties") or {}
+    if "parentld" not in props:
+        return False
+    schema["properties"] = {("parentId" if k == "parentld" else k): v for k, v in props.items()}
+    schema["required"] = [r for r in schema.get("required") or () if r != "parentld"]
+    return True
+
+
+def information_barrier_policy_id_is_not_sent(spec: JSON) -> bool:
+    """Creating or updating an information barrier policy requires, by its description, the
+    policy's ``id`` in the body: Zoom assigns it on create and takes it from the path on update.
+    It is not required."""
+    applied = False
+    for key in (
+        "POST /information_barriers/policies",
+        "PATCH /information_barriers/policies/{policyId}",
+    ):
+        op = _operation(spec, key)
+        schema = (((op or {}).get("requestBody") or {}).get("content") or {}).get(
+            "application/json", {}
+        ).get("schema") or {}
+        if "id" in (schema.get("required") or ()):
+            schema["required"] = [r for r in schema["required"] if r != "id"]
+            applied = True
+    return applied
+
+
 PATCHES: tuple[Callable[[JSON], bool], ...] = (
+    label_parent_id_spelling,
+    information_barrier_policy_id_is_not_sent,
     rate_limit_label_not_a_category,
     undeclared_path_parameters,
     duplicate_enum_values,

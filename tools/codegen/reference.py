@@ -266,6 +266,10 @@ def arguments(op: ir.Operation) -> list[Arg]:
             t = _ann(f.type, "kwarg")
             annotation = t if t == "Any" else f"{t} | None"
             keywords.append(Arg(keyword, f.json, "body", annotation, "None", f.required, f.doc))
+    elif op.body_kind == "array":
+        keywords.append(
+            Arg("body", "", "body", "Sequence[Any]", None, True, "The request body: a list.")
+        )
     elif op.body_kind == "free":
         keywords.append(
             Arg(

@@ -374,6 +374,18 @@ def _path_lines(op: Operation) -> list[str]:
             "        if self._account:",
             f'            raise not_for_sub_account("{op.python_name}")',
         ]
+    account = next((p for p in op.path_params if p.name == "accountId"), None)
+    if account is not None:  # it takes the account: on a sub-account's client, only that one
+        guard = [
+            "        if self._account:",
+            f"            {account.python} = same_account(self._account, {account.python})",
+        ]
+    me = next((p for p in op.path_params if p.default == "me"), None)
+    if op.master_path and me is not None:  # "me" is the master's own user, not the sub-account's
+        guard = [
+            f'        if self._account and {me.python} == "me":',
+            f'            raise me_on_sub_account("{me.python}")',
+        ]
     prefix = "{self._account}" if op.master_path else ""
     if op.root:
         prefix = "/" + prefix  # "//scim2/...": relative to the host (see ZoomClient.request)
@@ -434,13 +446,15 @@ def _method_doc(op: Operation) -> str:
     args: list[tuple[str, str]] = []
     for p in op.path_params:
         args.append((p.python, p.doc))
-    for p in op.query_params:
+    for p in [*op.query_params, *op.header_params]:
         doc = p.doc
         if p.name == op.size_param and op.paging:
             doc = "Items per request" + (
                 f" (Zoom allows at most {op.page_size_max})." if op.page_size_max else "."
             )
         args.append((p.python, doc))
+    if op.body_kind == "array":
+        args.append(("body", "The request body: a list (of models, mappings or values)."))
     if op.body_kind in ("json", "free"):
         args.append(
             (
@@ -492,7 +506,7 @@ def render_method(op: Operation, imp: Imports) -> list[str]:
         t, default = _param_ann(p, imp)
         sig.append(f"{p.python}: {t}" + (f" = {default}" if default is not None else ""))
     kw: list[str] = []
-    for p in op.query_params:
+    for p in [*op.query_params, *op.header_params]:
         t, default = _param_ann(p, imp)
         kw.append(f"{p.python}: {t}" + (f" = {default}" if default is not None else ""))
     if op.body_kind == "json" and op.body_model is not None:
@@ -507,6 +521,10 @@ def render_method(op: Operation, imp: Imports) -> list[str]:
         imp.abc.add("Mapping")
         imp.typing.add("Any")
         kw.append("body: Mapping[str, Any] | None = None")
+    elif op.body_kind == "array":
+        imp.abc.add("Sequence")
+        imp.typing.add("Any")
+        kw.append("body: Sequence[Any]")
     has_file = False
     for f in op.multipart_files:
         t = ann(f.type, "kwarg", imp)
@@ -573,6 +591,11 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
     args = [f'"{op.method}"', path]
     if op.query_params:
         args.append(f"params={_query_dict(op)}")
+    if op.header_params:
+        if op.paging or op.body_kind == "multipart":
+            raise ValueError(f"{op.python_name}: header parameters of a list or an upload")
+        items = ", ".join(f'"{p.name}": {p.python}' for p in op.header_params)
+        args.append(f"headers={{{items}}}")
     if op.body_kind == "json":
         fields = ", ".join(
             f'"{f.json}": {name}' for f, name in zip(op.body_fields, op.body_kwargs, strict=True)
@@ -582,6 +605,8 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         args.append(f"json=json_body(body, {{{fields}}}{extra})")
     elif op.body_kind == "free":
         args.append("json=json_body(body, {})")
+    elif op.body_kind == "array":
+        args.append("json=json_list(body)")
     if op.body_kind == "multipart":
         files = [f for f in op.multipart_files if isinstance(f.type, Prim) and f.type.py == "bytes"]
         fields = [f for f in op.multipart_files if f not in files]
@@ -648,7 +673,16 @@ def render_resource_module(
         classes.append(lines)
     runtime = ["Resource", "lazy_module"]
     text = "\n".join("\n".join(c) for c in classes)
-    for helper in ("json_body", "not_for_sub_account", "to_model", "to_models", "upload"):
+    for helper in (
+        "json_body",
+        "json_list",
+        "me_on_sub_account",
+        "not_for_sub_account",
+        "same_account",
+        "to_model",
+        "to_models",
+        "upload",
+    ):
         if f"{helper}(" in text:
             runtime.append(helper)
     header = [
@@ -675,7 +709,8 @@ def render_resource_module(
     header += ["", "if TYPE_CHECKING:"]
     if any(s for s in subs):
         header.append("    from aiozoom.client import ZoomClient")
-    model_modules = sorted({op.model_module for op in ops})
+    existing = set(model_modules_of.values())
+    model_modules = sorted({op.model_module for op in ops} & existing)
     for m in model_modules:
         parent, _, leaf = m.rpartition(".")
         source = f"aiozoom.models.{parent}" if parent else "aiozoom.models"
@@ -718,7 +753,7 @@ def _model_ref(t: TypeRef | None) -> str | None:
 
 def _table_fields(op: Operation) -> list[str]:
     params = []
-    for p in [*op.path_params, *op.query_params]:
+    for p in [*op.path_params, *op.query_params, *op.header_params]:
         params.append(
             f"Parameter({py_literal(p.name)}, {py_literal(p.python)}, "
             f"{py_literal(p.location)}, required={p.required})"

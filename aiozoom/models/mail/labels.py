@@ -341,11 +341,8 @@ class MailLabelUpdateRequest(ZoomModel):
     Required.
     """
 
-    parentld: str
-    """The parent label's ID.
-
-    Required.
-    """
+    parent_id: str | None = attrs.field(default=None, metadata={"json": "parentId"})
+    """The parent label's ID."""
 
     message_list_visibilitystring: Literal["show", "hide"] | None = attrs.field(
         default=None, metadata={"json": "messageListVisibilitystring"}

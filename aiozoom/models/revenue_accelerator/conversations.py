@@ -47,29 +47,29 @@ __all__ = [
     "RevenueAcceleratorConversationCommentsDeprecatedListItem",
     "RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam",
     "RevenueAcceleratorConversationCommentsDeprecatedListMentionUser",
-    "RevenueAcceleratorConversationContentAnalysisDeprecatedList",
-    "RevenueAcceleratorConversationContentAnalysisDeprecatedListAnalysisItem",
-    "RevenueAcceleratorConversationContentAnalysisDeprecatedListItem",
-    "RevenueAcceleratorConversationContentAnalysisDeprecatedListSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisList",
-    "RevenueAcceleratorConversationContentAnalysisListAnalysisItem",
-    "RevenueAcceleratorConversationContentAnalysisListAnswer",
-    "RevenueAcceleratorConversationContentAnalysisListDealMemo",
-    "RevenueAcceleratorConversationContentAnalysisListElement",
-    "RevenueAcceleratorConversationContentAnalysisListGoodQuestion",
-    "RevenueAcceleratorConversationContentAnalysisListGoodQuestionSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisListIndicator",
-    "RevenueAcceleratorConversationContentAnalysisListIndicatorSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisListItem",
-    "RevenueAcceleratorConversationContentAnalysisListNextStep",
-    "RevenueAcceleratorConversationContentAnalysisListNextStepSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisListPlaybook",
-    "RevenueAcceleratorConversationContentAnalysisListPotentialConcern",
-    "RevenueAcceleratorConversationContentAnalysisListPotentialWin",
-    "RevenueAcceleratorConversationContentAnalysisListSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisListSource",
-    "RevenueAcceleratorConversationContentAnalysisListTopic",
-    "RevenueAcceleratorConversationContentAnalysisListTopicSectionItem",
+    "RevenueAcceleratorConversationContentAnalysis",
+    "RevenueAcceleratorConversationContentAnalysisAnalysisItem",
+    "RevenueAcceleratorConversationContentAnalysisAnswer",
+    "RevenueAcceleratorConversationContentAnalysisDealMemo",
+    "RevenueAcceleratorConversationContentAnalysisDeprecated",
+    "RevenueAcceleratorConversationContentAnalysisDeprecatedAnalysisItem",
+    "RevenueAcceleratorConversationContentAnalysisDeprecatedSectionItem",
+    "RevenueAcceleratorConversationContentAnalysisDeprecatedSmartChapter",
+    "RevenueAcceleratorConversationContentAnalysisElement",
+    "RevenueAcceleratorConversationContentAnalysisGoodQuestion",
+    "RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem",
+    "RevenueAcceleratorConversationContentAnalysisIndicator",
+    "RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem",
+    "RevenueAcceleratorConversationContentAnalysisNextStep",
+    "RevenueAcceleratorConversationContentAnalysisNextStepSectionItem",
+    "RevenueAcceleratorConversationContentAnalysisPlaybook",
+    "RevenueAcceleratorConversationContentAnalysisPotentialConcern",
+    "RevenueAcceleratorConversationContentAnalysisPotentialWin",
+    "RevenueAcceleratorConversationContentAnalysisSectionItem",
+    "RevenueAcceleratorConversationContentAnalysisSmartChapter",
+    "RevenueAcceleratorConversationContentAnalysisSource",
+    "RevenueAcceleratorConversationContentAnalysisTopic",
+    "RevenueAcceleratorConversationContentAnalysisTopicSectionItem",
     "RevenueAcceleratorConversationConversationView",
     "RevenueAcceleratorConversationDeal",
     "RevenueAcceleratorConversationDeprecated",
@@ -682,9 +682,9 @@ class RevenueAcceleratorConversationEditCommentDeprecatedRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisDeprecatedList(ZoomModel):
-    """A page of ``GET /iq/conversations/{conversationId}/content_analysis``
-    (``zoom.revenue_accelerator.conversations.list_content_analysis_deprecated()``).
+class RevenueAcceleratorConversationContentAnalysisDeprecated(ZoomModel):
+    """Answer of ``GET /iq/conversations/{conversationId}/content_analysis``
+    (``zoom.revenue_accelerator.conversations.get_content_analysis_deprecated()``).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -705,12 +705,14 @@ class RevenueAcceleratorConversationContentAnalysisDeprecatedList(ZoomModel):
     """
 
     smart_chapters: (
-        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedListItem, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedSmartChapter, ...]
+        | Unset
+        | None
     ) = UNSET
     """The smart chapters. Only returned when `analysis_type` is `smartChapters`."""
 
     analysis: (
-        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedListAnalysisItem, ...]
+        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedAnalysisItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -721,9 +723,9 @@ class RevenueAcceleratorConversationContentAnalysisDeprecatedList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.conversations.list_content_analysis_deprecated()``
-    (``smart_chapters`` of a page).
+class RevenueAcceleratorConversationContentAnalysisDeprecatedSmartChapter(ZoomModel):
+    """The ``smart_chapters`` of
+    :class:`RevenueAcceleratorConversationContentAnalysisDeprecated`.
     """
 
     title: str | Unset | None = UNSET
@@ -746,11 +748,11 @@ class RevenueAcceleratorConversationContentAnalysisDeprecatedListItem(ZoomModel)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisDeprecatedListAnalysisItem(ZoomModel):
-    """The ``analysis`` of :class:`RevenueAcceleratorConversationContentAnalysisDeprecatedList`."""
+class RevenueAcceleratorConversationContentAnalysisDeprecatedAnalysisItem(ZoomModel):
+    """The ``analysis`` of :class:`RevenueAcceleratorConversationContentAnalysisDeprecated`."""
 
     section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedListSectionItem, ...]
+        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedSectionItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -760,9 +762,9 @@ class RevenueAcceleratorConversationContentAnalysisDeprecatedListAnalysisItem(Zo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisDeprecatedListSectionItem(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisDeprecatedSectionItem(ZoomModel):
     """The ``section`` of
-    :class:`RevenueAcceleratorConversationContentAnalysisDeprecatedListAnalysisItem`.
+    :class:`RevenueAcceleratorConversationContentAnalysisDeprecatedAnalysisItem`.
     """
 
     user_id: str | Unset | None = UNSET
@@ -1949,9 +1951,9 @@ class RevenueAcceleratorConversationEditCommentRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisList(ZoomModel):
-    """A page of ``GET /zra/conversations/{conversationId}/content_analysis``
-    (``zoom.revenue_accelerator.conversations.list_content_analysis()``).
+class RevenueAcceleratorConversationContentAnalysis(ZoomModel):
+    """Answer of ``GET /zra/conversations/{conversationId}/content_analysis``
+    (``zoom.revenue_accelerator.conversations.get_content_analysis()``).
 
     Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
@@ -1972,53 +1974,51 @@ class RevenueAcceleratorConversationContentAnalysisList(ZoomModel):
     """
 
     smart_chapters: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListItem, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisSmartChapter, ...] | Unset | None
     ) = UNSET
     """The smart chapters. Returned when `analysis_type` is `smartChapters` or `all`."""
 
     analysis: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListAnalysisItem, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisAnalysisItem, ...] | Unset | None
     ) = UNSET
     """The analysis results.
     if `analysis_type` is `all` will not returned
     """
 
-    topics: tuple[RevenueAcceleratorConversationContentAnalysisListTopic, ...] | Unset | None = (
-        UNSET
-    )
+    topics: tuple[RevenueAcceleratorConversationContentAnalysisTopic, ...] | Unset | None = UNSET
     """The topics results.
     oOly exists when `analysis_type` is `all`.
     """
 
-    next_steps: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListNextStep, ...] | Unset | None
-    ) = UNSET
+    next_steps: tuple[RevenueAcceleratorConversationContentAnalysisNextStep, ...] | Unset | None = (
+        UNSET
+    )
     """The `next_steps` results.
     Only exists when `analysis_type` is `all`.
     """
 
     good_questions: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListGoodQuestion, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisGoodQuestion, ...] | Unset | None
     ) = UNSET
     """The `good_question`s results.
     Only exists when `analysis_type` is `all`.
     """
 
     indicators: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListIndicator, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisIndicator, ...] | Unset | None
     ) = UNSET
     """The indicators results.
     Only exists when `analysis_type` is `all`.
     """
 
-    deal_memo: RevenueAcceleratorConversationContentAnalysisListDealMemo | Unset | None = UNSET
+    deal_memo: RevenueAcceleratorConversationContentAnalysisDealMemo | Unset | None = UNSET
     """the deal memo of this conversation will returned when `analysis_type` is `dealMemo`
     or `all`.
     """
 
-    playbooks: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListPlaybook, ...] | Unset | None
-    ) = UNSET
+    playbooks: tuple[RevenueAcceleratorConversationContentAnalysisPlaybook, ...] | Unset | None = (
+        UNSET
+    )
     """Playbook Notes"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2026,10 +2026,8 @@ class RevenueAcceleratorConversationContentAnalysisList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.conversations.list_content_analysis()``
-    (``smart_chapters`` of a page).
-    """
+class RevenueAcceleratorConversationContentAnalysisSmartChapter(ZoomModel):
+    """The ``smart_chapters`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
 
     title: str | Unset | None = UNSET
     """The chapter title."""
@@ -2051,12 +2049,12 @@ class RevenueAcceleratorConversationContentAnalysisListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListAnalysisItem(ZoomModel):
-    """The ``analysis`` of :class:`RevenueAcceleratorConversationContentAnalysisList`."""
+class RevenueAcceleratorConversationContentAnalysisAnalysisItem(ZoomModel):
+    """The ``analysis`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
 
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListSectionItem, ...] | Unset | None
-    ) = UNSET
+    section: tuple[RevenueAcceleratorConversationContentAnalysisSectionItem, ...] | Unset | None = (
+        UNSET
+    )
     """analysis section items"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2064,8 +2062,8 @@ class RevenueAcceleratorConversationContentAnalysisListAnalysisItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisListAnalysisItem`."""
+class RevenueAcceleratorConversationContentAnalysisSectionItem(ZoomModel):
+    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisAnalysisItem`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the user. If the participant joins the meeting without logging in or is external
@@ -2114,11 +2112,11 @@ class RevenueAcceleratorConversationContentAnalysisListSectionItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListTopic(ZoomModel):
-    """The ``topics`` of :class:`RevenueAcceleratorConversationContentAnalysisList`."""
+class RevenueAcceleratorConversationContentAnalysisTopic(ZoomModel):
+    """The ``topics`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
 
     section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListTopicSectionItem, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisTopicSectionItem, ...] | Unset | None
     ) = UNSET
     """analysis section items"""
 
@@ -2127,8 +2125,8 @@ class RevenueAcceleratorConversationContentAnalysisListTopic(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListTopicSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisListTopic`."""
+class RevenueAcceleratorConversationContentAnalysisTopicSectionItem(ZoomModel):
+    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisTopic`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the user. If the participant joins the meeting without logging in or is external
@@ -2177,11 +2175,74 @@ class RevenueAcceleratorConversationContentAnalysisListTopicSectionItem(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListNextStep(ZoomModel):
-    """The ``next_steps`` of :class:`RevenueAcceleratorConversationContentAnalysisList`."""
+class RevenueAcceleratorConversationContentAnalysisNextStep(ZoomModel):
+    """The ``next_steps`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
 
     section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListNextStepSectionItem, ...]
+        tuple[RevenueAcceleratorConversationContentAnalysisNextStepSectionItem, ...] | Unset | None
+    ) = UNSET
+    """analysis section items"""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RevenueAcceleratorConversationContentAnalysisNextStepSectionItem(ZoomModel):
+    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisNextStep`."""
+
+    user_id: str | Unset | None = UNSET
+    """The ID of the user. If the participant joins the meeting without logging in or is external
+    user, the value of this field will be blank.
+    """
+
+    display_name: str | Unset | None = UNSET
+    """The name of the user."""
+
+    text: str | Unset | None = UNSET
+    """The text content."""
+
+    utterance: str | Unset | None = UNSET
+    """The text's complete utterance."""
+
+    label: str | Unset | None = UNSET
+    """The label of the topic."""
+
+    indicator_name: str | Unset | None = UNSET
+    """The indicator's name."""
+
+    indicator_id: str | Unset | None = UNSET
+    """The indicator ID."""
+
+    key_word: str | Unset | None = UNSET
+    """The keyword define in indicator."""
+
+    marked_by: str | Unset | None = UNSET
+    """The one who marked the content.
+    * `nlp` &mdash; Marked by NLP.
+    * `es` &mdash; Marked by ES.
+    * `aic` &mdash; Marked by aic.
+    * `user_id` - Manually marked by the user with this user ID.
+
+    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
+    """
+
+    start_time: str | Unset | None = UNSET
+    """The indicator start time."""
+
+    end_time: str | Unset | None = UNSET
+    """The indicator end time."""
+
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Keys Zoom sent that this model does not know, kept as they came."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RevenueAcceleratorConversationContentAnalysisGoodQuestion(ZoomModel):
+    """The ``good_questions`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
+
+    section: (
+        tuple[RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem, ...]
         | Unset
         | None
     ) = UNSET
@@ -2192,8 +2253,8 @@ class RevenueAcceleratorConversationContentAnalysisListNextStep(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListNextStepSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisListNextStep`."""
+class RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem(ZoomModel):
+    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisGoodQuestion`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the user. If the participant joins the meeting without logging in or is external
@@ -2242,13 +2303,11 @@ class RevenueAcceleratorConversationContentAnalysisListNextStepSectionItem(ZoomM
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListGoodQuestion(ZoomModel):
-    """The ``good_questions`` of :class:`RevenueAcceleratorConversationContentAnalysisList`."""
+class RevenueAcceleratorConversationContentAnalysisIndicator(ZoomModel):
+    """The ``indicators`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
 
     section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListGoodQuestionSectionItem, ...]
-        | Unset
-        | None
+        tuple[RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem, ...] | Unset | None
     ) = UNSET
     """analysis section items"""
 
@@ -2257,8 +2316,8 @@ class RevenueAcceleratorConversationContentAnalysisListGoodQuestion(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListGoodQuestionSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisListGoodQuestion`."""
+class RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem(ZoomModel):
+    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisIndicator`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the user. If the participant joins the meeting without logging in or is external
@@ -2307,83 +2366,18 @@ class RevenueAcceleratorConversationContentAnalysisListGoodQuestionSectionItem(Z
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListIndicator(ZoomModel):
-    """The ``indicators`` of :class:`RevenueAcceleratorConversationContentAnalysisList`."""
-
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListIndicatorSectionItem, ...]
-        | Unset
-        | None
-    ) = UNSET
-    """analysis section items"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListIndicatorSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisListIndicator`."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the user. If the participant joins the meeting without logging in or is external
-    user, the value of this field will be blank.
-    """
-
-    display_name: str | Unset | None = UNSET
-    """The name of the user."""
-
-    text: str | Unset | None = UNSET
-    """The text content."""
-
-    utterance: str | Unset | None = UNSET
-    """The text's complete utterance."""
-
-    label: str | Unset | None = UNSET
-    """The label of the topic."""
-
-    indicator_name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    indicator_id: str | Unset | None = UNSET
-    """The indicator ID."""
-
-    key_word: str | Unset | None = UNSET
-    """The keyword define in indicator."""
-
-    marked_by: str | Unset | None = UNSET
-    """The one who marked the content.
-    * `nlp` &mdash; Marked by NLP.
-    * `es` &mdash; Marked by ES.
-    * `aic` &mdash; Marked by aic.
-    * `user_id` - Manually marked by the user with this user ID.
-
-    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
-    """
-
-    start_time: str | Unset | None = UNSET
-    """The indicator start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The indicator end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListDealMemo(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisDealMemo(ZoomModel):
     """the deal memo of this conversation will returned when `analysis_type` is `dealMemo`
     or `all`.
     """
 
     potential_wins: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListPotentialWin, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisPotentialWin, ...] | Unset | None
     ) = UNSET
     """potential wins"""
 
     potential_concerns: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListPotentialConcern, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisPotentialConcern, ...] | Unset | None
     ) = UNSET
     """potential concerns"""
 
@@ -2392,10 +2386,8 @@ class RevenueAcceleratorConversationContentAnalysisListDealMemo(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListPotentialWin(ZoomModel):
-    """The ``potential_wins`` of
-    :class:`RevenueAcceleratorConversationContentAnalysisListDealMemo`.
-    """
+class RevenueAcceleratorConversationContentAnalysisPotentialWin(ZoomModel):
+    """The ``potential_wins`` of :class:`RevenueAcceleratorConversationContentAnalysisDealMemo`."""
 
     factor: str | Unset | None = UNSET
     """factor for potential_wins"""
@@ -2408,9 +2400,9 @@ class RevenueAcceleratorConversationContentAnalysisListPotentialWin(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListPotentialConcern(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisPotentialConcern(ZoomModel):
     """The ``potential_concerns`` of
-    :class:`RevenueAcceleratorConversationContentAnalysisListDealMemo`.
+    :class:`RevenueAcceleratorConversationContentAnalysisDealMemo`.
     """
 
     factor: str | Unset | None = UNSET
@@ -2424,7 +2416,7 @@ class RevenueAcceleratorConversationContentAnalysisListPotentialConcern(ZoomMode
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListPlaybook(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisPlaybook(ZoomModel):
     """playbook items"""
 
     playbook_id: str | Unset | None = UNSET
@@ -2433,9 +2425,9 @@ class RevenueAcceleratorConversationContentAnalysisListPlaybook(ZoomModel):
     playbook_name: str | Unset | None = UNSET
     """playbook name"""
 
-    elements: (
-        tuple[RevenueAcceleratorConversationContentAnalysisListElement, ...] | Unset | None
-    ) = UNSET
+    elements: tuple[RevenueAcceleratorConversationContentAnalysisElement, ...] | Unset | None = (
+        UNSET
+    )
     """The playbook contains elements with notes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2443,7 +2435,7 @@ class RevenueAcceleratorConversationContentAnalysisListPlaybook(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListElement(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisElement(ZoomModel):
     """element items"""
 
     element_id: str | Unset | None = UNSET
@@ -2452,7 +2444,7 @@ class RevenueAcceleratorConversationContentAnalysisListElement(ZoomModel):
     element_name: str | Unset | None = UNSET
     """element name"""
 
-    answer: RevenueAcceleratorConversationContentAnalysisListAnswer | Unset | None = UNSET
+    answer: RevenueAcceleratorConversationContentAnalysisAnswer | Unset | None = UNSET
     """The AI answer for this element."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2460,15 +2452,13 @@ class RevenueAcceleratorConversationContentAnalysisListElement(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListAnswer(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisAnswer(ZoomModel):
     """The AI answer for this element."""
 
     summaries: tuple[str, ...] | Unset | None = UNSET
     """summaries"""
 
-    sources: tuple[RevenueAcceleratorConversationContentAnalysisListSource, ...] | Unset | None = (
-        UNSET
-    )
+    sources: tuple[RevenueAcceleratorConversationContentAnalysisSource, ...] | Unset | None = UNSET
     """sources"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2476,7 +2466,7 @@ class RevenueAcceleratorConversationContentAnalysisListAnswer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisListSource(ZoomModel):
+class RevenueAcceleratorConversationContentAnalysisSource(ZoomModel):
     """source items"""
 
     item_id: str | Unset | None = UNSET

@@ -18,21 +18,21 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "TeamChatReportMessageList",
     "TeamChatReportMessageListCustomEmojiReaction",
+    "TeamChatReportMessageListDeletedMessage",
+    "TeamChatReportMessageListDeletedMessageFile",
+    "TeamChatReportMessageListDeletedMessageReaction",
     "TeamChatReportMessageListEditedMessage",
     "TeamChatReportMessageListEditedMessageFile",
     "TeamChatReportMessageListEditedMessageGiphyInformationItem",
+    "TeamChatReportMessageListEditedMessageRichTextItem",
     "TeamChatReportMessageListGiphyInformationItem",
     "TeamChatReportMessageListItem",
+    "TeamChatReportMessageListItemBotMessage",
     "TeamChatReportMessageListItemCustomEmojiReaction",
     "TeamChatReportMessageListItemFile",
+    "TeamChatReportMessageListItemGiphyInformationItem",
     "TeamChatReportMessageListItemReaction",
     "TeamChatReportMessageListItemRichTextItem",
-    "TeamChatReportMessageListMessage",
-    "TeamChatReportMessageListMessageBotMessage",
-    "TeamChatReportMessageListMessageFile",
-    "TeamChatReportMessageListMessageGiphyInformationItem",
-    "TeamChatReportMessageListMessageReaction",
-    "TeamChatReportMessageListMessageRichTextItem",
     "TeamChatReportMessageListRichTextItem",
     "TeamChatReportSessionList",
     "TeamChatReportSessionListItem",
@@ -119,7 +119,7 @@ class TeamChatReportMessageList(ZoomModel):
     (``zoom.team_chat.reports.list_message()``).
     """
 
-    deleted_messages: tuple[TeamChatReportMessageListItem, ...] | Unset | None = UNSET
+    deleted_messages: tuple[TeamChatReportMessageListDeletedMessage, ...] | Unset | None = UNSET
     """An array containing deleted chat messages information."""
 
     edited_messages: tuple[TeamChatReportMessageListEditedMessage, ...] | Unset | None = UNSET
@@ -128,7 +128,7 @@ class TeamChatReportMessageList(ZoomModel):
     from_: date | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
     """The query's start date."""
 
-    messages: tuple[TeamChatReportMessageListMessage, ...] | Unset | None = UNSET
+    messages: tuple[TeamChatReportMessageListItem, ...] | Unset | None = UNSET
     """An array containing chat message information."""
 
     next_page_token: str | Unset | None = UNSET
@@ -148,13 +148,13 @@ class TeamChatReportMessageList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItem(ZoomModel):
-    """One item of ``zoom.team_chat.reports.list_message()`` (``deleted_messages`` of a page)."""
+class TeamChatReportMessageListDeletedMessage(ZoomModel):
+    """The ``deleted_messages`` of :class:`TeamChatReportMessageList`."""
 
     date_time: datetime | str | Unset | None = UNSET
     """The timestamp when the chat message was sent."""
 
-    files: tuple[TeamChatReportMessageListItemFile, ...] | Unset | None = UNSET
+    files: tuple[TeamChatReportMessageListDeletedMessageFile, ...] | Unset | None = UNSET
     """The information about the chat files."""
 
     giphy_information: tuple[TeamChatReportMessageListGiphyInformationItem, ...] | Unset | None = (
@@ -206,14 +206,14 @@ class TeamChatReportMessageListItem(ZoomModel):
     forward_id: str | Unset | None = UNSET
     """The forwarded message ID, use to get forwarded message detail info."""
 
-    rich_text: tuple[TeamChatReportMessageListItemRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatReportMessageListRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
-    reactions: tuple[TeamChatReportMessageListItemReaction, ...] | Unset | None = UNSET
+    reactions: tuple[TeamChatReportMessageListDeletedMessageReaction, ...] | Unset | None = UNSET
     """A list of emoji reactions."""
 
     custom_emoji_reactions: (
-        tuple[TeamChatReportMessageListItemCustomEmojiReaction, ...] | Unset | None
+        tuple[TeamChatReportMessageListCustomEmojiReaction, ...] | Unset | None
     ) = UNSET
     """A list of custom emoji reactions."""
 
@@ -222,8 +222,8 @@ class TeamChatReportMessageListItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemFile(ZoomModel):
-    """The ``files`` of :class:`TeamChatReportMessageListItem`."""
+class TeamChatReportMessageListDeletedMessageFile(ZoomModel):
+    """The ``files`` of :class:`TeamChatReportMessageListDeletedMessage`."""
 
     download_url: str | Unset | None = UNSET
     """The URL when to download the chat file."""
@@ -243,7 +243,7 @@ class TeamChatReportMessageListItemFile(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class TeamChatReportMessageListGiphyInformationItem(ZoomModel):
-    """The ``giphy_information`` of :class:`TeamChatReportMessageListItem`."""
+    """The ``giphy_information`` of :class:`TeamChatReportMessageListDeletedMessage`."""
 
     giphy_view_url: str | Unset | None = UNSET
     """The view URL of the giphy."""
@@ -253,8 +253,8 @@ class TeamChatReportMessageListGiphyInformationItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatReportMessageListItem`."""
+class TeamChatReportMessageListRichTextItem(ZoomModel):
+    """The ``rich_text`` of :class:`TeamChatReportMessageListDeletedMessage`."""
 
     start_position: int | Unset | None = UNSET
     """The start position of the rich text in the message string."""
@@ -278,8 +278,8 @@ class TeamChatReportMessageListItemRichTextItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemReaction(ZoomModel):
-    """The ``reactions`` of :class:`TeamChatReportMessageListItem`."""
+class TeamChatReportMessageListDeletedMessageReaction(ZoomModel):
+    """The ``reactions`` of :class:`TeamChatReportMessageListDeletedMessage`."""
 
     emoji: str | Unset | None = UNSET
     """The emoji's unicode value in `UTF-32` format."""
@@ -300,8 +300,8 @@ class TeamChatReportMessageListItemReaction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemCustomEmojiReaction(ZoomModel):
-    """The ``custom_emoji_reactions`` of :class:`TeamChatReportMessageListItem`."""
+class TeamChatReportMessageListCustomEmojiReaction(ZoomModel):
+    """The ``custom_emoji_reactions`` of :class:`TeamChatReportMessageListDeletedMessage`."""
 
     custom_emoji_name: str | Unset | None = UNSET
     """The custom emoji's name."""
@@ -383,7 +383,7 @@ class TeamChatReportMessageListEditedMessage(ZoomModel):
     forward_id: str | Unset | None = UNSET
     """The forwarded message ID, use to get forwarded message detail info."""
 
-    rich_text: tuple[TeamChatReportMessageListRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatReportMessageListEditedMessageRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -422,7 +422,7 @@ class TeamChatReportMessageListEditedMessageGiphyInformationItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListRichTextItem(ZoomModel):
+class TeamChatReportMessageListEditedMessageRichTextItem(ZoomModel):
     """The ``rich_text`` of :class:`TeamChatReportMessageListEditedMessage`."""
 
     start_position: int | Unset | None = UNSET
@@ -447,17 +447,17 @@ class TeamChatReportMessageListRichTextItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessage(ZoomModel):
-    """The ``messages`` of :class:`TeamChatReportMessageList`."""
+class TeamChatReportMessageListItem(ZoomModel):
+    """One item of ``zoom.team_chat.reports.list_message()`` (``messages`` of a page)."""
 
     date_time: datetime | str | Unset | None = UNSET
     """The timestamp when the chat message was sent."""
 
-    files: tuple[TeamChatReportMessageListMessageFile, ...] | Unset | None = UNSET
+    files: tuple[TeamChatReportMessageListItemFile, ...] | Unset | None = UNSET
     """The information about the chat files."""
 
     giphy_information: (
-        tuple[TeamChatReportMessageListMessageGiphyInformationItem, ...] | Unset | None
+        tuple[TeamChatReportMessageListItemGiphyInformationItem, ...] | Unset | None
     ) = UNSET
     """The giphy information in the chat message"""
 
@@ -467,11 +467,11 @@ class TeamChatReportMessageListMessage(ZoomModel):
     message: str | Unset | None = UNSET
     """The contents of the chat message."""
 
-    reactions: tuple[TeamChatReportMessageListMessageReaction, ...] | Unset | None = UNSET
+    reactions: tuple[TeamChatReportMessageListItemReaction, ...] | Unset | None = UNSET
     """A list of emoji reactions."""
 
     custom_emoji_reactions: (
-        tuple[TeamChatReportMessageListCustomEmojiReaction, ...] | Unset | None
+        tuple[TeamChatReportMessageListItemCustomEmojiReaction, ...] | Unset | None
     ) = UNSET
     """A list of custom emoji reactions."""
 
@@ -513,10 +513,10 @@ class TeamChatReportMessageListMessage(ZoomModel):
     forward_id: str | Unset | None = UNSET
     """The forwarded message ID, use to get forwarded message detail info."""
 
-    bot_message: TeamChatReportMessageListMessageBotMessage | Unset | None = UNSET
+    bot_message: TeamChatReportMessageListItemBotMessage | Unset | None = UNSET
     """Details of bot message."""
 
-    rich_text: tuple[TeamChatReportMessageListMessageRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatReportMessageListItemRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -524,8 +524,8 @@ class TeamChatReportMessageListMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessageFile(ZoomModel):
-    """The ``files`` of :class:`TeamChatReportMessageListMessage`."""
+class TeamChatReportMessageListItemFile(ZoomModel):
+    """The ``files`` of :class:`TeamChatReportMessageListItem`."""
 
     download_url: str | Unset | None = UNSET
     """The URL to download the chat file."""
@@ -544,8 +544,8 @@ class TeamChatReportMessageListMessageFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessageGiphyInformationItem(ZoomModel):
-    """The ``giphy_information`` of :class:`TeamChatReportMessageListMessage`."""
+class TeamChatReportMessageListItemGiphyInformationItem(ZoomModel):
+    """The ``giphy_information`` of :class:`TeamChatReportMessageListItem`."""
 
     giphy_view_url: str | Unset | None = UNSET
     """The view URL of the giphy"""
@@ -555,8 +555,8 @@ class TeamChatReportMessageListMessageGiphyInformationItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessageReaction(ZoomModel):
-    """The ``reactions`` of :class:`TeamChatReportMessageListMessage`."""
+class TeamChatReportMessageListItemReaction(ZoomModel):
+    """The ``reactions`` of :class:`TeamChatReportMessageListItem`."""
 
     emoji: str | Unset | None = UNSET
     """The emoji's unicode value in `UTF-32` format."""
@@ -577,8 +577,8 @@ class TeamChatReportMessageListMessageReaction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListCustomEmojiReaction(ZoomModel):
-    """The ``custom_emoji_reactions`` of :class:`TeamChatReportMessageListMessage`."""
+class TeamChatReportMessageListItemCustomEmojiReaction(ZoomModel):
+    """The ``custom_emoji_reactions`` of :class:`TeamChatReportMessageListItem`."""
 
     custom_emoji_name: str | Unset | None = UNSET
     """The custom emoji's name."""
@@ -602,7 +602,7 @@ class TeamChatReportMessageListCustomEmojiReaction(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessageBotMessage(ZoomModel):
+class TeamChatReportMessageListItemBotMessage(ZoomModel):
     """Details of bot message."""
 
     is_markdown_support: bool | Unset | None = UNSET
@@ -629,8 +629,8 @@ class TeamChatReportMessageListMessageBotMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListMessageRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatReportMessageListMessage`."""
+class TeamChatReportMessageListItemRichTextItem(ZoomModel):
+    """The ``rich_text`` of :class:`TeamChatReportMessageListItem`."""
 
     start_position: int | Unset | None = UNSET
     """The start position of the rich text in the message string."""
