@@ -177,6 +177,7 @@ class Paginator(Generic[T]):
         seen_tokens: set[str] = set()
         previous_items: list[Any] | None = None
         empty_run = 0
+        fetched = 0  # items of this walk so far, skipped ones included
         for _ in range(self._max_pages):
             if style in ("page_number", "page"):
                 params[self._page_param] = number
@@ -206,6 +207,7 @@ class Paginator(Generic[T]):
                 yield self._page(data, raw_items, skip, number)
                 skip = 0
             empty_run = 0 if raw_items else empty_run + 1
+            fetched += len(raw_items)
             if style in _NEXT_TOKEN:
                 token = data.get(_NEXT_TOKEN[style])
                 if not isinstance(token, str) or not token:
@@ -217,7 +219,9 @@ class Paginator(Generic[T]):
                 seen_tokens.add(token)
                 params[self._page_param] = token
                 continue
-            if not raw_items or _last_page(style, data, number, len(raw_items), self._page_size):
+            if not raw_items or _last_page(
+                style, data, number, len(raw_items), self._page_size, fetched
+            ):
                 return
             previous_items = raw_items
             number = number + len(raw_items) if style == "index" else number + 1
@@ -246,22 +250,43 @@ class Paginator(Generic[T]):
         )
 
 
+def _first_int(data: Mapping[str, Any], *keys: str) -> int | None:
+    for key in keys:
+        value = _int_or_none(data.get(key))
+        if value is not None:
+            return value
+    return None
+
+
 def _last_page(
-    style: str, data: Mapping[str, Any], number: int, got: int, size: int | None
+    style: str,
+    data: Mapping[str, Any],
+    number: int,
+    got: int,
+    size: int | None,
+    delivered: int,
 ) -> bool:
-    """Whether a page of a list numbered by page (or by index, for SCIM 2) is its last."""
+    """Whether a page of a list numbered by page (or by index, for SCIM 2) is its last.
+
+    ``got`` is the page's item count, ``delivered`` the walk's so far (this page included),
+    ``size`` the page size asked for. Zoom's own signal decides first (``has_next_page``,
+    ``page_count``, ``totalResults``, a total); a page shorter than the server's page size (or,
+    where it names none, than the size asked for) ends a walk only when no total is known, since
+    a server may serve fewer items per page than asked."""
     more = data.get("has_next_page")
     if isinstance(more, bool):
         return not more
     if style == "index":
         total = _int_or_none(data.get("totalResults"))
-        per_page = size or _int_or_none(data.get("itemsPerPage"))
         if total is not None:
             return number + got > total
+        per_page = _int_or_none(data.get("itemsPerPage")) or size
         return per_page is not None and got < per_page
     count = _int_or_none(data.get("page_count"))
     if count is not None:
         return number >= count
-    size = size or _int_or_none(data.get("page_size"))
-    total = _int_or_none(data.get("total_records") or data.get("total"))
-    return size is not None and (got < size or (total is not None and number * size >= total))
+    total = _first_int(data, "total_records", "total")
+    if total is not None:
+        return delivered >= total
+    per_page = _int_or_none(data.get("page_size")) or size
+    return per_page is not None and got < per_page

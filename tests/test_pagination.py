@@ -252,3 +252,91 @@ async def test_max_pages_bounds_a_walk(fake: FakeZoom, zoom: ZoomClient) -> None
     assert fake.api_count("GET", "/v2/many") == 25
     with pytest.raises(ValueError, match="max_pages"):
         Paginator(zoom, "/users", items_key="users", structure=dict, max_pages=0)
+
+
+# -- servers that serve fewer items a page than asked --------------------------------------------
+
+
+async def test_page_number_paging_reaches_the_total_when_the_server_clamps_the_page_size(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    webinars = [{"id": 900 + i, "topic": f"W{i}"} for i in range(7)]
+
+    async def two_a_page(request: web.Request) -> web.StreamResponse | None:
+        number = int(request.query["page_number"])
+        chunk = webinars[(number - 1) * 2 : number * 2]  # 2 a page, whatever was asked
+        return web.json_response({"total_records": len(webinars), "webinars": chunk})
+
+    fake.fallback = two_a_page
+    found = await asyncio.wait_for(collect(zoom.webinars.list(page_size=3)), BOUND)
+    assert [w.id for w in found] == [w["id"] for w in webinars]  # not just the first 2
+    assert fake.api_count("GET", "/v2/users/me/webinars") == 4  # and no page past the total
+
+
+async def test_page_num_paging_reaches_the_total_when_the_server_clamps_the_page_size(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    orders = [{"order_number": f"o{i}"} for i in range(250)]
+    asked: list[str] = []
+
+    async def at_most_100(request: web.Request) -> web.StreamResponse | None:
+        asked.append(request.query["page_size"])
+        number = int(request.query["page_num"])
+        size = min(int(request.query["page_size"]), 100)
+        chunk = orders[(number - 1) * size : number * size]
+        return web.json_response({"total": len(orders), "order_list": chunk})
+
+    fake.fallback = at_most_100
+    found = await asyncio.wait_for(collect(zoom.commerce.orders.list(page_size=300)), BOUND)
+    assert [o.order_number for o in found] == [o["order_number"] for o in orders]
+    assert asked == ["300", "300", "300"]
+
+
+async def test_page_paging_without_a_total_ends_on_a_page_shorter_than_the_servers_size(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    orders = [{"order_number": f"o{i}"} for i in range(250)]
+
+    async def at_most_100(request: web.Request) -> web.StreamResponse | None:
+        number = int(request.query["page_num"])
+        chunk = orders[(number - 1) * 100 : number * 100]
+        return web.json_response({"page_size": 100, "order_list": chunk})  # says what it used
+
+    fake.fallback = at_most_100
+    found = await asyncio.wait_for(collect(zoom.commerce.orders.list(page_size=300)), BOUND)
+    assert len(found) == 250
+    assert fake.api_count("GET", "/v2/commerce/orders") == 3  # the third, short page: the last
+
+
+async def test_start_index_paging_prefers_the_servers_items_per_page(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    users = [{"id": f"u{i}"} for i in range(250)]
+    starts: list[int] = []
+
+    async def at_most_50(request: web.Request) -> web.StreamResponse | None:
+        start = int(request.query["startIndex"])
+        starts.append(start)
+        chunk = users[start - 1 : start - 1 + min(int(request.query["count"]), 50)]
+        return web.json_response(  # no totalResults
+            {"Resources": chunk, "startIndex": start, "itemsPerPage": len(chunk)}
+        )
+
+    fake.fallback = at_most_50
+    found = await asyncio.wait_for(collect(zoom.scim.users.list(count=100)), BOUND)
+    assert [u.id for u in found] == [u["id"] for u in users]  # not just the first 50
+    assert starts == [1, 51, 101, 151, 201, 251]  # the last, empty page ends it
+
+
+async def test_a_total_never_reached_does_not_keep_a_walk_going(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    webinars = [{"id": 900 + i, "topic": f"W{i}"} for i in range(3)]
+
+    async def first_page_always(request: web.Request) -> web.StreamResponse | None:
+        return web.json_response({"total_records": 1000, "webinars": webinars})
+
+    fake.fallback = first_page_always
+    with pytest.raises(InvalidResponseError, match="page 2 repeats page 1"):
+        await asyncio.wait_for(collect(zoom.webinars.list(page_size=3)), BOUND)
+    assert fake.api_count("GET", "/v2/users/me/webinars") == 2

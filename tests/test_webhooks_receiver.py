@@ -21,6 +21,7 @@ from aiozoom.webhooks import (
     DedupeStore,
     MemoryDedupeStore,
     RecordingCompleted,
+    UrlValidation,
     WebhookEvent,
     WebhookReceiver,
     delivery_key,
@@ -111,6 +112,30 @@ async def test_answers_url_validation(
     # Zoom re-validates every 72 hours with a new token: each challenge is answered, never deduped.
     again = await sender.send(session, url, url_validation_body("another-token"))
     assert again.json()["plainToken"] == "another-token"
+    await receiver.drain()
+    assert calls == []
+
+
+async def test_a_handler_for_url_validation_is_refused(
+    url: str,
+    session: aiohttp.ClientSession,
+    sender: WebhookSender,
+    receiver: WebhookReceiver,
+    calls: list[WebhookEvent],
+) -> None:
+    """The receiver answers the challenge itself: a handler for it would never run, so
+    registering one is an error rather than a silent no-op."""
+
+    async def handler(event: WebhookEvent) -> None:
+        raise AssertionError("never runs")
+
+    with pytest.raises(TypeError, match=r"answers endpoint\.url_validation itself"):
+        receiver.on(UrlValidation)
+    with pytest.raises(ValueError, match=r"answers endpoint\.url_validation itself"):
+        receiver.on("endpoint.url_validation")(handler)
+    assert "endpoint.url_validation" not in repr(receiver)
+    delivery = await sender.send(session, url, url_validation_body("still-answered"))
+    assert delivery.status == 200 and delivery.json()["plainToken"] == "still-answered"
     await receiver.drain()
     assert calls == []
 

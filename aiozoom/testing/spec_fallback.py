@@ -7,10 +7,13 @@ product can be answered with the example response Zoom publishes in its OpenAPI 
 
 The examples are generated from the spec into ``spec_examples.json`` next to this module. A
 request is matched to its operation with :func:`aiozoom.api.find_operation` on the raw (escaped)
-path, so IDs with ``/`` in them (double-encoded meeting UUIDs) match like any other. Paged
-operations answer a single, last page (``next_page_token`` empty, ``page_number`` and
-``page_count`` 1), so a walk over them ends. The fake checks the bearer token before it asks
-the fallback.
+path, so IDs with ``/`` in them (double-encoded meeting UUIDs) match like any other, and only
+where Zoom serves it: SCIM 2 (``/scim2/...``) at the host's root, everything else under ``/v2``.
+Paged operations answer a single, last page in whichever way the operation pages
+(``next_page_token`` and ``nextPageToken`` empty, ``has_next_page`` false, ``page_number``,
+``page``, ``page_count`` and ``startIndex`` 1, ``total_records``, ``total``, ``totalResults`` and
+``itemsPerPage`` the number of items), so a walk over them ends. The fake checks the bearer token
+before it asks the fallback.
 """
 
 from __future__ import annotations
@@ -57,12 +60,25 @@ def example_answer(operation: Operation | str) -> tuple[int, Any] | None:
         return None
     body = json.loads(json.dumps(entry["responses"][0]))  # a copy the caller may change
     if op.paginated and isinstance(body, dict):
-        if "next_page_token" in body:
-            body["next_page_token"] = ""
-        for key in ("page_number", "page_count"):
-            if key in body:
-                body[key] = 1
+        _single_last_page(body, op.items_key)
     return int(entry["status"]), body
+
+
+def _single_last_page(body: dict[str, Any], items_key: str | None) -> None:
+    """Make an example page say, in every paging style, that it is the list's only page."""
+    items = body.get(items_key) if items_key else None
+    count = len(items) if isinstance(items, list) else 0
+    for key in ("next_page_token", "nextPageToken"):  # token, page_token
+        if key in body:
+            body[key] = ""
+    for key in ("page_number", "page_count", "page", "page_num", "startIndex"):
+        if key in body:
+            body[key] = 1
+    if "has_next_page" in body:
+        body["has_next_page"] = False
+    for key in ("total_records", "total", "totalResults", "itemsPerPage"):
+        if key in body:
+            body[key] = count
 
 
 FAKE_FILE = b"aiozoom fake file\n"
@@ -80,8 +96,9 @@ def _file_answer(op: Operation) -> web.StreamResponse | None:
 def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
     """A ``FakeZoom.fallback`` answering each operation in ``methods`` with Zoom's example.
 
-    Requests that are not an operation of Zoom's API, or whose operation has no example,
-    get ``None`` (the fake answers 404).
+    Requests that are not an operation of Zoom's API where Zoom serves it (SCIM 2 at the host's
+    root, everything else under ``/v2``), or whose operation has no example, get ``None`` (the
+    fake answers 404).
     """
     allowed = frozenset(m.upper() for m in methods)
 
@@ -89,8 +106,8 @@ def spec_fallback(*, methods: Collection[str] = ("GET",)) -> Fallback:
         if request.method not in allowed:
             return None
         op = find_operation(request.method, request.raw_path)
-        if op is None:
-            return None
+        if op is None or op.root == request.raw_path.startswith("/v2/"):
+            return None  # SCIM 2 lives at the host's root, the rest under /v2
         answer = example_answer(op)
         if answer is None:
             return _file_answer(op)

@@ -88,6 +88,10 @@ _READ_CHUNK = 64 * 1024
 _UNWIND_WAIT = 1.0
 """Seconds a cancelled handler gets to unwind (``finally`` blocks) before closing stops waiting."""
 
+_ANSWERED_ITSELF = (
+    "the receiver answers endpoint.url_validation itself and never runs a handler for it"
+)
+
 
 def _text(status: int, text: str, *, close: bool = False) -> web.Response:
     response = web.Response(status=status, text=text)
@@ -205,7 +209,8 @@ class WebhookReceiver:
         event, or the class of one event (``PhoneRecordingDeleted``, from
         :mod:`aiozoom.webhooks.types`), which registers for its name and lets type checkers hold
         the handler to taking that class. Several handlers may share an event; each runs in its
-        own task.
+        own task. ``endpoint.url_validation`` (:class:`UrlValidation`) is refused: the receiver
+        answers it itself and never hands it to a handler.
         """
         if isinstance(event, type):
             name = event.EVENT_NAME if issubclass(event, WebhookEvent) else None
@@ -214,9 +219,13 @@ class WebhookReceiver:
                     f"{event.__name__} is not the class of one Zoom event (such as"
                     " RecordingCompleted); pass an event name, or use on_any for every event"
                 )
+            if name == UrlValidation.EVENT_NAME:
+                raise TypeError(f"{event.__name__}: {_ANSWERED_ITSELF}")
             event = name
         if not isinstance(event, str) or not event:
             raise ValueError("event must be a Zoom event name such as 'meeting.started', or '*'")
+        if event == UrlValidation.EVENT_NAME:
+            raise ValueError(f"{event!r}: {_ANSWERED_ITSELF}")
         key = event
 
         def register(handler: Handler) -> Handler:

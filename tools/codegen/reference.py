@@ -208,7 +208,7 @@ class Arg:
 
     python: str
     zoom: str  # the name Zoom gives it ("" for ``body`` and ``filename``)
-    where: str  # "path" | "query" | "body" | "file" | "form"
+    where: str  # "path" | "query" | "header" | "body" | "file" | "form"
     annotation: str
     default: str | None  # the Python default; None: a required argument
     required: bool  # Zoom requires it (a body field is required in the body, not as a keyword)
@@ -235,19 +235,20 @@ def arguments(op: ir.Operation) -> list[Arg]:
         default = render.py_literal(p.default) if p.default is not ir.NO_DEFAULT else None
         args.append(Arg(p.python, p.name, "path", _ann(p.type, "param"), default, True, p.doc))
     keywords: list[Arg] = []
-    for p in op.query_params:
+    for p in [*op.query_params, *op.header_params]:
         t = _ann(p.type, "param")
         doc = p.doc
-        if p.name == "page_size" and op.paging:
+        where = "header" if p.location == "header" else "query"
+        if p.name == op.size_param and op.paging:
             most = f" (Zoom allows at most {op.page_size_max})" if op.page_size_max else ""
             doc = f"Items per request{most}."
         if p.required:
-            keywords.append(Arg(p.python, p.name, "query", t, None, True, doc))
+            keywords.append(Arg(p.python, p.name, where, t, None, True, doc))
         elif p.default is not ir.NO_DEFAULT:
             default = render.py_literal(p.default)
-            keywords.append(Arg(p.python, p.name, "query", f"{t} | None", default, False, doc))
+            keywords.append(Arg(p.python, p.name, where, f"{t} | None", default, False, doc))
         else:
-            keywords.append(Arg(p.python, p.name, "query", f"{t} | None", "None", False, doc))
+            keywords.append(Arg(p.python, p.name, where, f"{t} | None", "None", False, doc))
     if op.body_kind == "json" and op.body_model is not None:
         keywords.append(
             Arg(
