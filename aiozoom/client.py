@@ -514,7 +514,7 @@ class ZoomClient(Namespaces):
                 timeout,
                 None,
                 timeout.total,
-                raw=raw,
+                raw,
             )
         start = policy.clock()
         if timeout.total is None or timeout.total > policy.deadline:
@@ -531,7 +531,7 @@ class ZoomClient(Namespaces):
                 timeout,
                 policy.deadline,
                 policy.max_rate_limit_wait,
-                raw=raw,
+                raw,
             )
         except ZoomError as exc:
             if not may_retry(exc):
@@ -556,7 +556,6 @@ class ZoomClient(Namespaces):
         timeout: aiohttp.ClientTimeout,
         remaining: float | None,
         max_wait: float | None,
-        *,
         raw: bool = False,
     ) -> Any:
         """Send the request once (after the rate limiter lets it go) and decode the answer.
