@@ -138,10 +138,11 @@ class FakeZoom:
         self._faults: collections.deque[TokenFault] = collections.deque()
         self._webhook_session: aiohttp.ClientSession | None = None
         self.fallback: Fallback | None = spec_fallback()
-        """Called for ``/v2`` requests no built-in route answers; return ``None`` for a 404.
+        """Called for ``/v2`` (and ``/scim2``) requests no built-in route answers; return
+        ``None`` for a 404.
 
-        By default every GET operation of Zoom's Meeting API that the fake keeps no state for is
-        answered with the example response from Zoom's OpenAPI description."""
+        By default every GET operation of every Zoom product that the fake keeps no state for is
+        answered with the example response from Zoom's API Hub descriptions."""
         # counters
         self.token_requests = 0
         self.token_requests_by_grant: collections.Counter[str] = collections.Counter()
