@@ -17,7 +17,6 @@ import pytest_asyncio
 from aiohttp import web
 
 from aiozoom.api import Operation, operations
-from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.http.paths import path_segment
 from aiozoom.models import ZoomModel, structure, unstructure
@@ -48,45 +47,38 @@ class World:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world() -> AsyncIterator[World]:
-    async with FakeZoom() as fake:
-        auth = ServerToServerOAuth(
-            fake.account.account_id,
-            fake.account.client_id,
-            fake.account.client_secret,
-            token_url=fake.token_url,
-        )
-        async with ZoomClient(auth, base_url=fake.base_url) as zoom:
-            meeting = await zoom.meetings.create(topic="Table", duration=30)
-            assert isinstance(meeting.id, int)
-            fake.end_meeting(meeting.id)  # with a cloud recording, for the recording GETs
-            state = World(fake, zoom, meeting.id)
-            examples = spec_fallback()
+    async with FakeZoom() as fake, fake.client() as zoom:
+        meeting = await zoom.meetings.create(topic="Table", duration=30)
+        assert isinstance(meeting.id, int)
+        fake.end_meeting(meeting.id)  # with a cloud recording, for the recording GETs
+        state = World(fake, zoom, meeting.id)
+        examples = spec_fallback()
 
-            async def fallback(request: web.Request) -> web.StreamResponse | None:
-                state.seen.append(request)
-                key = (request.method, request.path)
-                if key in state.intercept:
-                    if request.can_read_body:
-                        raw = await request.read()
-                        ctype = request.headers.get("Content-Type", "")
-                        state.bodies.append(json.loads(raw) if "json" in ctype else (ctype, raw))
-                    status, body = state.intercept[key]
-                    return (
-                        web.json_response(body, status=status)
-                        if body is not None
-                        else (web.Response(status=status))
-                    )
-                answer = await examples(request)
-                if answer is not None:
-                    from aiozoom.api import find_operation
+        async def fallback(request: web.Request) -> web.StreamResponse | None:
+            state.seen.append(request)
+            key = (request.method, request.path)
+            if key in state.intercept:
+                if request.can_read_body:
+                    raw = await request.read()
+                    ctype = request.headers.get("Content-Type", "")
+                    state.bodies.append(json.loads(raw) if "json" in ctype else (ctype, raw))
+                status, body = state.intercept[key]
+                return (
+                    web.json_response(body, status=status)
+                    if body is not None
+                    else (web.Response(status=status))
+                )
+            answer = await examples(request)
+            if answer is not None:
+                from aiozoom.api import find_operation
 
-                    op = find_operation(request.method, request.raw_path)
-                    assert op is not None
-                    state.served.append(f"{op.method} {op.path}")
-                return answer
+                op = find_operation(request.method, request.raw_path)
+                assert op is not None
+                state.served.append(f"{op.method} {op.path}")
+            return answer
 
-            fake.fallback = fallback
-            yield state
+        fake.fallback = fallback
+        yield state
 
 
 def _method(zoom: ZoomClient, op: Operation) -> Any:

@@ -19,7 +19,6 @@ from aiohttp.test_utils import TestServer
 
 from aiozoom import NotFoundError
 from aiozoom.api import Operation, find_operation, operations
-from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.models import unstructure
 from aiozoom.pagination import PAGING_STYLES
@@ -43,28 +42,21 @@ class World:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world() -> AsyncIterator[World]:
-    async with FakeZoom() as fake:
-        auth = ServerToServerOAuth(
-            fake.account.account_id,
-            fake.account.client_id,
-            fake.account.client_secret,
-            token_url=fake.token_url,
-        )
-        async with ZoomClient(auth, base_url=fake.base_url) as zoom:
-            state = World(fake, zoom)
-            examples = spec_fallback()
+    async with FakeZoom() as fake, fake.client() as zoom:
+        state = World(fake, zoom)
+        examples = spec_fallback()
 
-            async def fallback(request: web.Request) -> web.StreamResponse | None:
-                state.asked += 1
-                answer = await examples(request)
-                if answer is not None:
-                    op = find_operation(request.method, request.raw_path)
-                    assert op is not None
-                    state.served.append(f"{op.method} {op.path}")
-                return answer
+        async def fallback(request: web.Request) -> web.StreamResponse | None:
+            state.asked += 1
+            answer = await examples(request)
+            if answer is not None:
+                op = find_operation(request.method, request.raw_path)
+                assert op is not None
+                state.served.append(f"{op.method} {op.path}")
+            return answer
 
-            fake.fallback = fallback
-            yield state
+        fake.fallback = fallback
+        yield state
 
 
 def _method(zoom: ZoomClient, op: Operation) -> Any:

@@ -16,7 +16,6 @@ from aiohttp import web
 
 from aiozoom import ResponseTooLargeError, ZoomAPIError, ZoomClient
 from aiozoom.api import operations
-from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import _host_of
 from aiozoom.testing import FakeZoom
 from aiozoom.testing.spec_fallback import FAKE_FILE, spec_fallback
@@ -34,26 +33,19 @@ class World:
 
 @pytest_asyncio.fixture
 async def world() -> AsyncIterator[World]:
-    async with FakeZoom() as fake:
-        auth = ServerToServerOAuth(
-            fake.account.account_id,
-            fake.account.client_id,
-            fake.account.client_secret,
-            token_url=fake.token_url,
-        )
-        async with ZoomClient(auth, base_url=fake.base_url) as zoom:
-            state = World(fake, zoom)
-            examples = spec_fallback()
+    async with FakeZoom() as fake, fake.client() as zoom:
+        state = World(fake, zoom)
+        examples = spec_fallback()
 
-            async def fallback(request: web.Request) -> web.StreamResponse | None:
-                state.seen.append((request.method, request.raw_path))
-                route = state.routes.get(request.path)
-                if route is not None:
-                    return await route(request)
-                return await examples(request)
+        async def fallback(request: web.Request) -> web.StreamResponse | None:
+            state.seen.append((request.method, request.raw_path))
+            route = state.routes.get(request.path)
+            if route is not None:
+                return await route(request)
+            return await examples(request)
 
-            fake.fallback = fallback
-            yield state
+        fake.fallback = fallback
+        yield state
 
 
 def _pages(

@@ -40,7 +40,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 from urllib.parse import parse_qsl, unquote
 
 import aiohttp
@@ -84,6 +84,9 @@ from aiozoom.testing.faults import Fault, FaultRule
 from aiozoom.testing.file_host import FileHost, FileRequest
 from aiozoom.testing.spec_fallback import spec_fallback
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
+
+if TYPE_CHECKING:
+    from aiozoom.client import ZoomClient
 
 __all__ = ["FakeZoom", "TokenFault"]
 
@@ -271,6 +274,24 @@ class FakeZoom:
             "client_id": account.client_id,
             "client_secret": account.client_secret,
         }
+
+    def client(self, account: Account | None = None, **options: Any) -> ZoomClient:
+        """A ``ZoomClient`` of this fake's ``account`` (the default account unless given), with
+        Server-to-Server OAuth against the fake's token endpoint; ``options`` go to
+        ``ZoomClient`` (``retry=``, ``timeout=``, ...). Use it as ``async with fake.client() as
+        zoom:``."""
+        from aiozoom.auth import ServerToServerOAuth
+        from aiozoom.client import ZoomClient
+
+        account = account or self.account
+        auth = ServerToServerOAuth(
+            account.account_id,
+            account.client_id,
+            account.client_secret,
+            token_url=self.token_url,
+            clock=self.clock,
+        )
+        return ZoomClient(auth, base_url=self.base_url, **options)
 
     def add_account(self, users: int = 1) -> Account:
         """Another account, with its own credentials, users and meetings."""
