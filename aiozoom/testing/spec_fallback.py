@@ -52,10 +52,7 @@ def example_answer(operation: Operation | str) -> tuple[int, Any] | None:
     op = find_operation(*operation.split(" ", 1)) if isinstance(operation, str) else operation
     if op is None:
         return None
-    examples = spec_examples()
-    entry = examples.get(f"{op.method} {op.path}") or {}
-    if "same_as" in entry:
-        entry = examples.get(entry["same_as"]) or {}
+    entry = _entry(op)
     if not entry.get("responses"):
         return None
     body = json.loads(json.dumps(entry["responses"][0]))  # a copy the caller may change
@@ -85,8 +82,17 @@ FAKE_FILE = b"aiozoom fake file\n"
 """What the fallback answers an operation whose answer is a file (a PDF, a recording) with."""
 
 
+def _entry(op: Operation) -> dict[str, Any]:
+    """The examples of an operation (a master-account path's are those it answers like)."""
+    examples = spec_examples()
+    entry: dict[str, Any] = examples.get(f"{op.method} {op.path}") or {}
+    if "same_as" in entry:
+        entry = examples.get(entry["same_as"]) or {}
+    return entry
+
+
 def _file_answer(op: Operation) -> web.StreamResponse | None:
-    entry = spec_examples().get(f"{op.method} {op.path}") or {}
+    entry = _entry(op)
     media = entry.get("content_type")
     if not media:
         return None
