@@ -2,16 +2,20 @@
 
 Every example in Zoom's webhook descriptions parses to its own generated class and loses nothing;
 events Zoom does not describe stay envelopes; ``receiver.on(Class)`` dispatches (and type-checks)
-by class; importing aiozoom imports none of the generated modules; and the generated package is
-exactly what the generator produces from the descriptions now.
+by class; importing aiozoom imports none of the generated modules, and parsing an event imports
+only the module of its family; and the generated package is exactly what the generator produces
+from the descriptions now.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import importlib
 import json
 import os
+import pkgutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -149,6 +153,25 @@ def _described(schema: dict[str, Any]) -> set[str]:
     return set(spec.flatten(schema).get("properties") or {})
 
 
+def _is_module_of(module: str, event: str) -> bool:
+    """Whether ``module`` (``aiozoom.webhooks.types.meetings.meeting_participant_joined``) is a
+    module for ``event`` (``meeting.participant_joined_breakout_room``): the module of the event's
+    family (``meeting``) or of a part of it, named by the words its events' names begin with."""
+    leaf = module.rpartition(".")[2]
+    family = event.partition(".")[0]
+    words = event.replace(".", "_") + "_"
+    return (leaf == family or leaf.startswith(family + "_")) and words.startswith(leaf + "_")
+
+
+def _modules(product: str) -> list[Any]:
+    """Every module of a product's package, imported."""
+    package = importlib.import_module(f"aiozoom.webhooks.types.{product}")
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+
+
 @needs_hub
 def test_where_the_examples_come_from() -> None:
     # Every event has exactly one example; the Calendar ones are JSON with // comments, and 14
@@ -169,7 +192,9 @@ def test_every_example_parses_to_its_class_with_no_field_lost(example: Example) 
     cls = EVENT_TYPES[example.event]
     assert type(event) is cls
     assert example.event == cls.EVENT_NAME
-    assert cls.__module__ == f"aiozoom.webhooks.types.{generator.module_name(example.product)}"
+    package = f"aiozoom.webhooks.types.{generator.module_name(example.product)}"
+    assert cls.__module__.rpartition(".")[0] == package
+    assert _is_module_of(cls.__module__, example.event)
     assert isinstance(event.data, ZoomModel)  # type: ignore[attr-defined]
     # The typed payload writes back exactly the payload received, unknown keys included ...
     assert unstructure(event.data) == body["payload"]  # type: ignore[attr-defined]
@@ -322,13 +347,17 @@ def test_every_event_zoom_describes_has_one_class_and_no_more() -> None:
 
 def test_the_generated_modules_define_534_event_classes() -> None:
     defined = {}
-    for module in typed.PRODUCTS:
-        namespace = importlib.import_module(f"aiozoom.webhooks.types.{module}")
-        for name in namespace.__all__:
-            value = getattr(namespace, name)
-            if isinstance(value, type) and issubclass(value, WebhookEvent):
-                defined[value.EVENT_NAME] = (module, name)
-                assert attrs.has(value) and value.__module__ == namespace.__name__
+    for product in typed.PRODUCTS:
+        package = importlib.import_module(f"aiozoom.webhooks.types.{product}")
+        for namespace in _modules(product):
+            for name in namespace.__all__:
+                value = getattr(namespace, name)
+                if isinstance(value, type) and issubclass(value, WebhookEvent):
+                    assert value.EVENT_NAME not in defined
+                    defined[value.EVENT_NAME] = (product, name)
+                    assert attrs.has(value) and value.__module__ == namespace.__name__
+                    assert getattr(package, name) is value  # exported by its product's package
+                    assert _is_module_of(namespace.__name__, value.EVENT_NAME)
     assert len(defined) == EVENT_COUNT
     assert defined == dict(typed.EVENTS)
 
@@ -558,9 +587,8 @@ def test_importing_aiozoom_imports_no_generated_event_module() -> None:
         import json, sys
 
         def loaded():
-            return sorted(
-                m.rpartition(".")[2] for m in sys.modules if m.startswith("aiozoom.webhooks.types.")
-            )
+            prefix = "aiozoom.webhooks.types."
+            return sorted(m.removeprefix(prefix) for m in sys.modules if m.startswith(prefix))
 
         steps = {}
         import aiozoom
@@ -588,10 +616,90 @@ def test_importing_aiozoom_imports_no_generated_event_module() -> None:
     assert json.loads(result.stdout) == {
         "import": [],
         "registry": [],
-        "parse": ["phone"],
-        "attribute": ["phone", "team_chat"],
-        "hand-written name": ["meetings", "phone", "team_chat"],
+        "parse": ["phone", "phone.phone_recording"],
+        "attribute": ["phone", "phone.phone_recording", "team_chat", "team_chat.chat_channel"],
+        "hand-written name": [
+            "meetings",
+            "meetings.meeting_started",
+            "phone",
+            "phone.phone_recording",
+            "team_chat",
+            "team_chat.chat_channel",
+        ],
     }
+
+
+_FIRST_PARSE = textwrap.dedent(
+    """\
+    import json, sys
+
+    import aiozoom.webhooks
+    from aiozoom.webhooks import parse_event
+
+    def loaded():
+        prefix = "aiozoom.webhooks.types."
+        return sorted(m.removeprefix(prefix) for m in sys.modules if m.startswith(prefix))
+
+    before = loaded()
+    event = parse_event({"event": sys.argv[1], "event_ts": 1, "payload": {"object": {}}})
+    module = sys.modules[type(event).__module__]
+    print(json.dumps({
+        "before": before,
+        "after": loaded(),
+        "class": [type(event).__module__, type(event).__name__],
+        "events": sorted(getattr(module, n).EVENT_NAME for n in module.__all__
+                         if hasattr(getattr(module, n), "EVENT_NAME")),
+    }))
+    """
+)
+
+
+def test_parsing_an_event_first_imports_only_the_module_of_its_family() -> None:
+    """One event of each product, each parsed first thing in a fresh interpreter: of the generated
+    package, that imports the product's package ``__init__`` (the lazy index of its classes) and
+    the one module defining the event's class, which holds only events of the same family."""
+    first: dict[str, str] = {}
+    for name in sorted(typed.EVENTS):
+        first.setdefault(typed.EVENTS[name][0], name)
+    assert set(first) == set(typed.PRODUCTS)
+    runs = {
+        event: subprocess.Popen(
+            [sys.executable, "-c", _FIRST_PARSE, event],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for event in first.values()
+    }
+    for event, run in runs.items():
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        seen = json.loads(out)
+        product, class_name = typed.EVENTS[event]
+        module, cls = seen["class"]
+        assert cls == class_name
+        assert _is_module_of(module, event), module
+        leaf = module.removeprefix("aiozoom.webhooks.types.")
+        assert seen["before"] == []
+        assert seen["after"] == [product, leaf], event
+        family = event.partition(".")[0]
+        assert event in seen["events"]
+        assert {e.partition(".")[0] for e in seen["events"]} == {family}
+
+
+def test_no_generated_module_imports_another() -> None:
+    """What makes the first parse cheap for every event, not just the ones tried above: a module
+    of a product's package imports nothing of ``aiozoom.webhooks.types``, and the package
+    ``__init__`` imports its modules only for type checkers."""
+    root = REPO / "aiozoom" / "webhooks" / "types"
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # top-level statements; ``if TYPE_CHECKING:`` blocks are not run
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("aiozoom.webhooks.types"), path
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("aiozoom.webhooks") for a in node.names), path
 
 
 # --- the generator ----------------------------------------------------------------------------
@@ -625,10 +733,17 @@ def test_committed_types_are_what_the_generator_produces(produced: dict[str, str
     ]
     assert differ == [], "stale generated files; run: .venv/bin/python -m tools.codegen.webhooks"
     assert generator.stale_files(REPO, formatted) == []
-    assert sorted(formatted) == sorted(
-        [f"aiozoom/webhooks/types/{m}.py" for m in typed.PRODUCTS]
-        + ["aiozoom/webhooks/types/__init__.py"]
-    )
+    committed = (REPO / generator.PACKAGE).rglob("*.py")
+    assert sorted(formatted) == sorted(p.relative_to(REPO).as_posix() for p in committed)
+    # the index, and per product a package: its ``__init__`` and its modules
+    packages: dict[str, list[str]] = {}
+    for name in formatted:
+        parts = name.removeprefix(generator.PACKAGE + "/").split("/")
+        if parts != ["__init__.py"]:
+            assert len(parts) == 2, name
+            packages.setdefault(parts[0], []).append(parts[1])
+    assert set(packages) == set(typed.PRODUCTS)
+    assert all("__init__.py" in modules and len(modules) > 1 for modules in packages.values())
     for name, text in formatted.items():
         assert text.startswith(render.PY_MARKER + "\n"), name
 
@@ -642,18 +757,53 @@ def _recording_file_class(event: str) -> Any:
     return typing.get_args(files)[0]
 
 
-def test_models_of_one_shape_are_defined_once_per_product() -> None:
-    for module in typed.PRODUCTS:
-        namespace = importlib.import_module(f"aiozoom.webhooks.types.{module}")
-        shapes: dict[tuple[Any, ...], str] = {}
-        for name in namespace.__all__:
-            cls = getattr(namespace, name)
-            if not issubclass(cls, ZoomModel) or name.endswith("Payload"):
-                continue  # every event keeps its own payload class
-            shape = tuple((f.name, f.metadata.get("json"), f.type) for f in attrs.fields(cls))
-            assert shape not in shapes, f"{module}: {name} is {shapes[shape]} again"
-            shapes[shape] = name
+def _shape(cls: Any) -> tuple[Any, ...]:
+    return tuple((f.name, f.metadata.get("json"), f.type) for f in attrs.fields(cls))
+
+
+def _same_shape_anywhere(cls: Any) -> tuple[Any, ...]:
+    """:func:`_shape` with the types as text, the module of each generated class left out."""
+
+    def text(t: Any) -> str:
+        return re.sub(r"aiozoom\.webhooks\.types(\.\w+)*\.(?=[A-Z])", "", str(t))
+
+    return tuple((name, json_name, text(t)) for name, json_name, t in _shape(cls))
+
+
+def test_models_of_one_shape_are_defined_once_per_module() -> None:
+    for product in typed.PRODUCTS:
+        for namespace in _modules(product):
+            shapes: dict[tuple[Any, ...], str] = {}
+            for name in namespace.__all__:
+                cls = getattr(namespace, name)
+                if not issubclass(cls, ZoomModel) or name.endswith("Payload"):
+                    continue  # every event keeps its own payload class
+                shape = _shape(cls)
+                assert shape not in shapes, f"{namespace.__name__}: {name} is {shapes[shape]} again"
+                shapes[shape] = name
     # recording.transcript_completed's files have the fields of recording.completed's: one class
     shared = _recording_file_class("recording.completed")
     assert shared.__name__ == "RecordingCompletedRecordingFile"
     assert _recording_file_class("recording.transcript_completed") is shared
+
+
+def test_a_model_shared_by_events_of_several_modules_is_the_same_in_each() -> None:
+    """A model the events of two modules share is defined in both, with one name and the same
+    fields and docs, and the product's package exports one of them: so no module imports another."""
+    copies = 0
+    for product in typed.PRODUCTS:
+        package = importlib.import_module(f"aiozoom.webhooks.types.{product}")
+        defined: dict[str, list[Any]] = {}
+        for namespace in _modules(product):
+            for name in namespace.__all__:
+                defined.setdefault(name, []).append(getattr(namespace, name))
+        assert set(defined) == set(package.__all__)
+        for name, classes in defined.items():
+            exported = getattr(package, name)
+            assert exported in classes
+            for cls in classes:
+                assert cls.__name__ == name and cls.__doc__ == exported.__doc__
+                assert _same_shape_anywhere(cls) == _same_shape_anywhere(exported)
+                assert issubclass(cls, ZoomModel) or len(classes) == 1  # events are never copied
+            copies += len(classes) - 1
+    assert copies == 118  # of 1,905 classes (Zoom's API Hub, March 2026 snapshot)

@@ -3,8 +3,9 @@
 - :func:`verify` / :func:`url_validation_response` (:mod:`.verify`): pure checks of Zoom's
   ``x-zm-signature`` scheme and the answer to ``endpoint.url_validation``.
 - :func:`parse_event` and the event models (:mod:`.events`): a delivery body as a typed event.
-- :mod:`.types`: the generated class of every event Zoom describes, one module per product
-  (``from aiozoom.webhooks.types import PhoneRecordingDeleted``), imported on first use.
+- :mod:`.types`: the generated class of every event Zoom describes, a package per product and a
+  module per family of events (``from aiozoom.webhooks.types import PhoneRecordingDeleted``), each
+  module imported on first use.
 - :class:`DedupeStore` / :class:`MemoryDedupeStore` (:mod:`.dedupe`): each delivery handled once.
 - :class:`WebhookReceiver` (:mod:`.receiver`): all of the above behind one aiohttp handler.
 """
@@ -112,7 +113,7 @@ _LAZY = frozenset(
 
 
 def __getattr__(name: str) -> Any:
-    """Generated event classes exported here, imported with their product's module on first use."""
+    """Generated event classes exported here, imported with their module on first use."""
     if name in _LAZY:
         from aiozoom.webhooks import events
 

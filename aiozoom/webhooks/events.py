@@ -9,12 +9,13 @@ Every delivery is an envelope::
 (milliseconds), ``payload.account_id``, the raw ``payload.object`` and ``payload`` dicts, and the
 whole decoded body in ``raw`` (so top-level extras such as ``download_token`` are reachable).
 
-Every event Zoom describes (534 of them, in :mod:`aiozoom.webhooks.types`, one module per product)
-has a generated subclass named after it (``phone.recording_deleted`` ->
-:class:`~aiozoom.webhooks.types.PhoneRecordingDeleted`) whose ``data`` field is the ``payload`` as a
-typed model. A product's module is imported the first time one of its events is parsed or one of
-its classes is looked up, so importing this module stays cheap. A few events also have the typed
-fields of a hand-written base class of this module:
+Every event Zoom describes (534 of them, in :mod:`aiozoom.webhooks.types`: a package per product,
+a module per family of events) has a generated subclass named after it (``phone.recording_deleted``
+-> :class:`~aiozoom.webhooks.types.PhoneRecordingDeleted`) whose ``data`` field is the ``payload``
+as a typed model. An event's module is imported the first time one of its events is parsed or one
+of its classes is looked up, and no other module with it, so importing this module stays cheap and
+so does the first delivery of an event. A few events also have the typed fields of a hand-written
+base class of this module:
 
 ==================================  =============================================================
 ``meeting.started``                 :class:`MeetingStarted`: ``meeting``
@@ -390,7 +391,7 @@ _LOADED: dict[str, type[WebhookEvent]] = {UrlValidation.EVENT_NAME: UrlValidatio
 
 
 def _event_class(name: str) -> type[WebhookEvent] | None:
-    """The class of the event ``name`` (importing its product's module), or ``None``."""
+    """The class of the event ``name`` (importing the one module defining it), or ``None``."""
     cls = _LOADED.get(name)
     if cls is None:
         entry = _GENERATED.get(name)
@@ -404,7 +405,7 @@ def _event_class(name: str) -> type[WebhookEvent] | None:
 
 class _EventTypes(Mapping[str, type[WebhookEvent]]):
     """Event name -> class, reading the registry of :mod:`aiozoom.webhooks.types`: looking up one
-    event imports only its product's module (iterating over the values imports them all)."""
+    event imports only the module defining its class (iterating over the values imports all)."""
 
     def __getitem__(self, name: str) -> type[WebhookEvent]:
         cls = _event_class(name) if isinstance(name, str) else None
@@ -430,7 +431,7 @@ class _EventTypes(Mapping[str, type[WebhookEvent]]):
 EVENT_TYPES: Mapping[str, type[WebhookEvent]] = _EventTypes()
 """Event name -> the class :func:`parse_event` builds, for every event Zoom describes and
 ``endpoint.url_validation``; other events become :class:`WebhookEvent`. Looking up an event imports
-its product's module of :mod:`aiozoom.webhooks.types`."""
+the one module of :mod:`aiozoom.webhooks.types` that defines its class."""
 
 
 @attrs.frozen

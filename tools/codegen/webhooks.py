@@ -11,22 +11,29 @@ by the body Zoom POSTs: ``{event, event_ts, payload: {account_id, object, ...}}`
 read by path, never copied: ``--hub`` (the API Hub folder), else ``$AIOZOOM_HUB``, else
 ``../shared/zoom-api-hub`` relative to the repository root; the files are its ``webhooks/``.
 
-Out comes the package ``aiozoom/webhooks/types/``: one module per product with one frozen attrs
-class per event (a subclass of :class:`aiozoom.webhooks.WebhookEvent`) and the models of its
-payload (:class:`aiozoom.models.ZoomModel` subclasses, built by :mod:`tools.codegen.ir` and
-printed by :mod:`tools.codegen.render` exactly like the API's response models), plus the package
-``__init__`` with the registry (event name -> module and class) that loads a product's module on
-first use.
+Out comes the package ``aiozoom/webhooks/types/``: one package per product, and in it one module
+per family of events (the event name before the first dot: ``meeting``, ``webinar``,
+``recording``; a family of more than :data:`SPLIT_OVER` classes split by the next word of its
+events' names, see :func:`layout`). A module holds one frozen attrs class per event (a subclass
+of :class:`aiozoom.webhooks.WebhookEvent`) and the models of their payloads
+(:class:`aiozoom.models.ZoomModel` subclasses, built by :mod:`tools.codegen.ir` and printed by
+:mod:`tools.codegen.render` exactly like the API's response models). Each product's
+``__init__`` exports every class of its modules, importing a module when one of its classes is
+first read; the package ``__init__`` holds the registry (event name -> product and class).
+Parsing an event thus imports its product's ``__init__`` and its one module, nothing else.
 
-Models of the same shape are printed once per product: two events whose payloads hold objects
+Models of the same shape are built once per product: two events whose payloads hold objects
 with the same keys and types (``recording.completed`` and ``recording.transcript_completed`` list
-the same recording files) share one class, named after the first event that has it. Payload
-models stay one per event.
+the same recording files) share one class, named after the first event that has it. That class
+is printed in every module with an event that needs it, under that one name, so that no module
+imports another: models are shared within a module, and copied between modules. Payload models
+stay one per event.
 """
 
 from __future__ import annotations
 
 import argparse
+import keyword
 import os
 import re
 import sys
@@ -43,10 +50,14 @@ from tools.codegen import ir, naming, render, spec
 __all__ = [
     "PACKAGE",
     "REPO_ROOT",
+    "SPLIT_OVER",
     "Event",
     "default_hub_path",
+    "family",
+    "layout",
     "load_events",
     "main",
+    "models_of",
     "render_webhooks",
     "stale_files",
 ]
@@ -383,6 +394,120 @@ def build(events: list[Event]) -> Catalog:
     return Catalog(events, builder.models)
 
 
+# -- laying out -------------------------------------------------------------------------------
+
+SPLIT_OVER = 64
+"""The most classes (event classes and payload models) one module holds before it is split.
+
+A family of events (``meeting``, ``webinar``, ``phone``: the event name before the first dot)
+is one module unless that would hold more; then it is split by the next word of its events'
+names (``meeting_participant``, ``meeting_started``, ...), and so on. 64 keeps ``recording``
+(62 classes) whole, so ``recording.completed`` and ``recording.transcript_completed`` still
+share their recording file class; the largest module is then one event's
+(``account.settings_updated``, 79 classes), which no rule can split."""
+
+
+def family(event: str) -> str:
+    """The family of an event: its name before the first dot (``meeting`` for
+    ``meeting.participant_joined``; a name without a dot, ``bot_notification``, is its own)."""
+    return event.partition(".")[0]
+
+
+def _words(event: str) -> list[str]:
+    """``meeting.participant_joined`` -> ``["meeting", "participant", "joined"]``."""
+    head, _, rest = event.partition(".")
+    return [head, *(word for word in re.split(r"[._]", rest) if word)]
+
+
+def _refs(t: ir.TypeRef) -> Iterator[ir.Model]:
+    if isinstance(t, ir.Ref):
+        yield t.model
+    elif isinstance(t, ir.Seq):
+        yield from _refs(t.item)
+    elif isinstance(t, ir.OneOf):
+        for member in t.members:
+            yield from _refs(member)
+
+
+def models_of(event: Event) -> set[ir.Model]:
+    """The models an event's class needs: its payload model and every model that one refers to,
+    at any depth."""
+    if event.payload is None:
+        raise ValueError(f"{event.name} has no payload model (build() first)")
+    found: set[ir.Model] = set()
+    todo = [event.payload]
+    while todo:
+        model = todo.pop()
+        if model not in found:
+            found.add(model)
+            for f in model.fields:
+                todo.extend(_refs(f.type))
+    return found
+
+
+def _size(events: list[Event]) -> int:
+    """How many classes a module of these events holds."""
+    return len(events) + len(set().union(*(models_of(e) for e in events)))
+
+
+def layout(events: list[Event]) -> dict[str, list[Event]]:
+    """One product's events (built) by the module of its package that holds them, by name.
+
+    One module per family (``meeting``, ``webinar``, ``recording``); a module that would hold
+    more than :data:`SPLIT_OVER` classes is split by the next word of its events' names, again
+    while a part is that large and its events' names go on. A module is named by the words its
+    events' names begin with, joined by ``_``: ``meeting.participant_joined`` and
+    ``meeting.participant_joined_breakout_room`` are in ``meeting_participant_joined``, and
+    ``meeting.started`` in ``meeting_started``. Which module an event is in depends on its name
+    and on the sizes of the groups of names it belongs to, never on the order of events."""
+    families: dict[str, list[Event]] = {}
+    for event in events:
+        families.setdefault(family(event.name), []).append(event)
+    modules: dict[str, list[Event]] = {}
+    for name, members in families.items():
+        _split((name,), members, modules)
+    for module, members in modules.items():
+        if not module.isidentifier() or keyword.iskeyword(module) or module.startswith("_"):
+            raise ValueError(f"{members[0].name}: {module!r} cannot name a module")
+    return dict(sorted(modules.items()))
+
+
+def _split(prefix: tuple[str, ...], events: list[Event], out: dict[str, list[Event]]) -> None:
+    depth = len(prefix)
+    if (
+        len(events) == 1
+        or _size(events) <= SPLIT_OVER
+        or all(len(_words(e.name)) <= depth for e in events)
+    ):
+        module = "_".join(prefix)
+        if module in out:
+            raise ValueError(
+                f"{events[0].name} and {out[module][0].name} would both be in module {module}"
+            )
+        out[module] = events
+        return
+    groups: dict[tuple[str, ...], list[Event]] = {}
+    for event in events:
+        groups.setdefault(tuple(_words(event.name)[: depth + 1]), []).append(event)
+    for sub, members in groups.items():
+        _split(sub, members, out)
+
+
+def _pattern(events: list[Event]) -> str:
+    """The names of a module's events as one pattern: ``meeting.participant_joined*``."""
+    names = [e.name for e in events]
+    if len(names) == 1:
+        return names[0]
+    first, last = min(names), max(names)  # what they share, every name between them shares
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    common = first[:size]
+    if not all(len(n) == len(common) or n[len(common)] in "._" for n in names):
+        common = common[: max(common.rfind("."), common.rfind("_")) + 1]
+    return common + "*"
+
+
 # -- printing ---------------------------------------------------------------------------------
 
 
@@ -416,30 +541,67 @@ def _render_event(event: Event) -> list[str]:
     return lines
 
 
-def render_product(events: list[Event]) -> str:
-    """One product's module: its payload models and event classes."""
+_PACKAGE_DOC = (
+    "Every event class and payload model of the product can be imported from here. They live in "
+    "one module per family of events (the event name before the first dot: ``meeting``, "
+    "``webinar``, ``phone``), and a family of more than {limit} classes is split by the next "
+    "word of its events' names (``meeting_participant_joined``, ``meeting_started``). A module "
+    "is imported the first time one of its classes is read, from here or by "
+    ":func:`aiozoom.webhooks.parse_event`, and imports no other module of this package: a model "
+    "that events of two modules share is defined in both, with the same name and fields, and "
+    "this package exports the one of the module of the event it is named after."
+)
+
+_MODULE_DOC = (
+    "One frozen attrs class per event, a subclass of :class:`~aiozoom.webhooks.WebhookEvent` "
+    "whose ``data`` is the event's ``payload`` as a model, and the models of those payloads "
+    "(response models like :mod:`aiozoom.models`: fields Zoom did not send are ``UNSET``, keys "
+    "no field knows are kept in ``extra``). :func:`aiozoom.webhooks.parse_event` builds them."
+)
+
+
+def render_module(
+    package: str,
+    module: str,
+    events: list[Event],
+    order: dict[ir.Model, int],
+    home: dict[ir.Model, str],
+) -> str:
+    """One module of a product's package: its events' classes and every model they need."""
     imp = render.Imports()
     body: list[str] = []
-    order: list[ir.Model] = []
-    for event in events:  # each event's models (those not shared with an earlier one), then it
-        for model in event.models:
+    printed: set[ir.Model] = set()
+    shared = 0
+    for event in events:  # the models an event needs not printed yet (in the order they were
+        # built: an event's own after those of earlier events it shares), then the event
+        new = sorted(models_of(event) - printed, key=order.__getitem__)
+        for model in new:
             body += ["", "", *render.render_model(model, imp)]
+            shared += home[model] != module
+        printed.update(new)
         body += ["", "", *_render_event(event)]
-        order += event.models
     bases = sorted({BASES.get(e.name, "WebhookEvent") for e in events})
-    base_names = "UNSET, Unset, ZoomModel" if any(m.fields for m in order) else "ZoomModel"
-    names = sorted([e.class_name for e in events] + [m.name for m in order])
+    uses_unset = any(m.fields for m in printed)
+    base_names = "UNSET, Unset, ZoomModel" if uses_unset else "ZoomModel"
+    names = sorted([e.class_name for e in events] + [m.name for m in printed])
+    count = f"{len(events)} events" if len(events) > 1 else "1 event"
+    listed = ", ".join(f"``{e.name}``" for e in events)
+    about = [
+        f"Typed webhook events of {events[0].title}: ``{_pattern(events)}`` ({count}).",
+        "",
+        _MODULE_DOC,
+    ]
+    if len(events) > 1:
+        about += ["", f"Events: {listed}."]
+    if shared:
+        about += [
+            "",
+            f"{shared} of the models are also defined, with the same names and fields, in the "
+            f"other modules of :mod:`{_IMPORT}.{package}` whose events have them.",
+        ]
     header = [
         render.PY_MARKER,
-        *render.docstring(
-            f"Typed webhook events of {events[0].title} ({len(events)} events).\n\n"
-            "One frozen attrs class per event, a subclass of "
-            ":class:`~aiozoom.webhooks.WebhookEvent` whose ``data`` is the event's ``payload`` "
-            "as a model, and the models of those payloads (response models like "
-            ":mod:`aiozoom.models`: fields Zoom did not send are ``UNSET``, keys no field "
-            "knows are kept in ``extra``). :func:`aiozoom.webhooks.parse_event` builds them.",
-            0,
-        ),
+        *render.docstring("\n".join(about), 0),
         "",
         *imp.lines(),
         "",
@@ -455,6 +617,61 @@ def render_product(events: list[Event]) -> str:
     return "\n".join(header + body) + "\n"
 
 
+def render_package(package: str, modules: dict[str, list[Event]]) -> str:
+    """A product's package ``__init__``: every class of its modules, each module imported when
+    one of its classes is first read."""
+    exported: dict[str, str] = {}  # name -> the module defining it first
+    for module, events in modules.items():
+        for event in events:
+            exported[event.class_name] = module
+            for model in event.models:
+                exported[model.name] = module
+    events = [e for members in modules.values() for e in members]
+    title = events[0].title
+    lines = [
+        render.PY_MARKER,
+        *render.docstring(
+            f"Typed webhook events of {title} ({len(events)} events, {len(modules)} "
+            f"module{'s' if len(modules) > 1 else ''}).\n\n"
+            + _PACKAGE_DOC.format(limit=SPLIT_OVER),
+            0,
+        )[:-1],
+        "",
+        "| module | events |",
+        "|---|---|",
+        *[
+            f"| ``{module}`` | ``{_pattern(members)}`` ({len(members)}) |"
+            for module, members in modules.items()
+        ],
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "if TYPE_CHECKING:",
+    ]
+    for module in modules:
+        lines.append(f"    from {_IMPORT}.{package}.{module} import (")
+        lines.extend(f"        {n}," for n in sorted(n for n, m in exported.items() if m == module))
+        lines.append("    )")
+    lines += [
+        "",
+        "__all__ = [",
+        *[f'    "{n}",' for n in sorted(exported)],
+        "]",
+        "",
+        "_MODULES: dict[str, str] = {",
+        *[f'    "{n}": "{exported[n]}",' for n in sorted(exported)],
+        "}",
+        "",
+        "",
+        *render.LAZY_EXPORTS,
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def render_index(events: list[Event]) -> str:
     """``aiozoom/webhooks/types/__init__.py``: the registry and lazy access to every class."""
     by_module: dict[str, list[Event]] = {}
@@ -462,16 +679,17 @@ def render_index(events: list[Event]) -> str:
         by_module.setdefault(event.module, []).append(event)
     lines = [
         render.PY_MARKER,
-        '"""Typed Zoom webhook events: one class per event Zoom describes, one module per product.',
+        '"""Typed Zoom webhook events: one class per event Zoom describes, a package per product.',
         "",
         f"{len(events)} events of {len(by_module)} products. Import a class from here",
         "(``from aiozoom.webhooks.types import PhoneRecordingDeleted``) or from its product's",
-        "module (``aiozoom.webhooks.types.phone``). A product's module is imported on first use:",
-        "when :func:`aiozoom.webhooks.parse_event` meets one of its events, or when one of its",
-        "classes is looked up here. :data:`EVENTS` maps each event name to its module and class",
-        "without importing either.",
+        "package (``aiozoom.webhooks.types.phone``). A package holds one module per family of",
+        "events (``meeting``, ``webinar``, ...; a large family is split by the next word of the",
+        "names), imported on first use: when :func:`aiozoom.webhooks.parse_event` meets one of its",
+        "events or one of its classes is looked up; no other module comes with it. :data:`EVENTS`",
+        "maps each event name to its product's package and its class without importing either.",
         "",
-        "| module | product | events |",
+        "| package | product | events |",
         "|---|---|---|",
         *[
             f"| ``{module}`` | {evs[0].title} | {len(evs)} |"
@@ -503,12 +721,14 @@ def render_index(events: list[Event]) -> str:
             for e in sorted(events, key=_by_name)
         ],
         "}",
-        '"""Event name -> (module of this package, class name), for every event Zoom describes."""',
+        '"""Event name -> (package of this package, class name), for every event Zoom describes.',
+        "",
+        'The class is importable from that package, which imports only the module defining it."""',
         "",
         "PRODUCTS: Mapping[str, str] = {",
         *[f'    "{m}": {render.py_literal(evs[0].title)},' for m, evs in sorted(by_module.items())],
         "}",
-        '"""Module of this package -> the Zoom product whose events it holds."""',
+        '"""Package of this package -> the Zoom product whose events it holds."""',
         "",
         "_MODULES = {cls: module for module, cls in EVENTS.values()}",
         "",
@@ -540,12 +760,19 @@ def render_webhooks(hub_webhooks_dir: Path) -> dict[str, str]:
     """Every generated file's content (unformatted), by path relative to the repository root."""
     events = load_events(hub_webhooks_dir)
     catalog = build(events)
-    by_module: dict[str, list[Event]] = {}
+    order = {model: i for i, model in enumerate(catalog.models)}
+    by_package: dict[str, list[Event]] = {}
     for event in catalog.events:
-        by_module.setdefault(event.module, []).append(event)
+        by_package.setdefault(event.module, []).append(event)
     files: dict[str, str] = {}
-    for module, evs in sorted(by_module.items()):
-        files[f"{PACKAGE}/{module}.py"] = render_product(evs)
+    for package, evs in sorted(by_package.items()):
+        modules = layout(evs)
+        home = {m: module for module, members in modules.items() for e in members for m in e.models}
+        for module, members in modules.items():
+            files[f"{PACKAGE}/{package}/{module}.py"] = render_module(
+                package, module, members, order, home
+            )
+        files[f"{PACKAGE}/{package}/__init__.py"] = render_package(package, modules)
     files[f"{PACKAGE}/__init__.py"] = render_index(catalog.events)
     return files
 
@@ -572,7 +799,7 @@ def stale_files(root: Path, files: dict[str, str]) -> list[str]:
     """Generated files under ``root`` that the generator no longer produces."""
     return [
         path.relative_to(root).as_posix()
-        for path in sorted((root / PACKAGE).glob("*.py"))
+        for path in sorted((root / PACKAGE).rglob("*.py"))
         if path.relative_to(root).as_posix() not in files and _is_generated(path)
     ]
 
