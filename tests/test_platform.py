@@ -220,7 +220,8 @@ def test_namespaces_and_their_models_load_when_first_used() -> None:
     at_import, after_phone = loaded
     generated = {m for m in at_import if not m.rpartition(".")[2].startswith("_")}
     assert generated == set(), generated  # no product's code or models at import
-    assert "aiozoom.api.phone" in after_phone
+    assert "aiozoom.api.phone" in after_phone and "aiozoom.api.phone.call_logs" in after_phone
+    assert "aiozoom.api.phone.users" not in after_phone  # a product's other parts wait too
     assert "aiozoom.api.meetings" not in after_phone and "aiozoom.api.team_chat" not in after_phone
 
 

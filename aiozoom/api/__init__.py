@@ -17,206 +17,195 @@ from aiozoom.api._operation import Operation, Parameter, find_operation, operati
 
 if TYPE_CHECKING:
     from aiozoom.api.accounts import AccountsResource
-    from aiozoom.api.ai_companion import AiCompanionArchiveResource, AiCompanionResource
+    from aiozoom.api.ai_companion import AiCompanionResource
+    from aiozoom.api.ai_companion.archive import AiCompanionArchiveResource
     from aiozoom.api.archiving import ArchivingResource
-    from aiozoom.api.auto_dialer import (
+    from aiozoom.api.auto_dialer import AutoDialerResource
+    from aiozoom.api.auto_dialer.call_history_reporting import (
         AutoDialerCallHistoryReportingResource,
-        AutoDialerCallListManagementResource,
-        AutoDialerProspectManagementResource,
-        AutoDialerResource,
     )
-    from aiozoom.api.calendar import (
-        CalendarAclResource,
-        CalendarCalendarListResource,
-        CalendarCalendarsResource,
-        CalendarColorsResource,
-        CalendarEventsResource,
-        CalendarFreebusyResource,
-        CalendarResource,
-        CalendarSettingsResource,
-    )
-    from aiozoom.api.chatbot import ChatbotMessagesResource, ChatbotResource
-    from aiozoom.api.clips import ClipsCollaboratorsResource, ClipsCommentsResource, ClipsResource
-    from aiozoom.api.cobrowse_sdk import CobrowseSdkResource, CobrowseSdkSessionsResource
-    from aiozoom.api.commerce import (
-        CommerceAccountManagementResource,
-        CommerceBillingResource,
-        CommerceDealRegistrationResource,
-        CommerceOrdersResource,
-        CommercePlatformResource,
-        CommerceProductCatalogResource,
-        CommerceQuotesResource,
-        CommerceResource,
-        CommerceSubscriptionsResource,
-    )
-    from aiozoom.api.contact_center import (
-        ContactCenterAddressBooksResource,
-        ContactCenterAgentStatusesResource,
-        ContactCenterAssetLibraryResource,
-        ContactCenterCallControlResource,
-        ContactCenterCampaignsResource,
-        ContactCenterDispositionsResource,
-        ContactCenterEngagementsResource,
-        ContactCenterFlowsResource,
-        ContactCenterInboxesResource,
-        ContactCenterLogsResource,
-        ContactCenterMessagingResource,
-        ContactCenterNotesResource,
-        ContactCenterOperatingHoursResource,
-        ContactCenterQueuesResource,
-        ContactCenterRecordingsResource,
-        ContactCenterRegionsResource,
-        ContactCenterReportsResource,
-        ContactCenterReportsV2Resource,
-        ContactCenterResource,
-        ContactCenterRolesResource,
-        ContactCenterRoutingProfilesResource,
-        ContactCenterSkillsResource,
-        ContactCenterTeamsResource,
-        ContactCenterUsersResource,
-        ContactCenterVariablesResource,
-    )
+    from aiozoom.api.auto_dialer.call_list_management import AutoDialerCallListManagementResource
+    from aiozoom.api.auto_dialer.prospect_management import AutoDialerProspectManagementResource
+    from aiozoom.api.calendar import CalendarResource
+    from aiozoom.api.calendar.acl import CalendarAclResource
+    from aiozoom.api.calendar.calendar_list import CalendarCalendarListResource
+    from aiozoom.api.calendar.calendars import CalendarCalendarsResource
+    from aiozoom.api.calendar.colors import CalendarColorsResource
+    from aiozoom.api.calendar.events import CalendarEventsResource
+    from aiozoom.api.calendar.freebusy import CalendarFreebusyResource
+    from aiozoom.api.calendar.settings import CalendarSettingsResource
+    from aiozoom.api.chatbot import ChatbotResource
+    from aiozoom.api.chatbot.messages import ChatbotMessagesResource
+    from aiozoom.api.clips import ClipsResource
+    from aiozoom.api.clips.collaborators import ClipsCollaboratorsResource
+    from aiozoom.api.clips.comments import ClipsCommentsResource
+    from aiozoom.api.cobrowse_sdk import CobrowseSdkResource
+    from aiozoom.api.cobrowse_sdk.sessions import CobrowseSdkSessionsResource
+    from aiozoom.api.commerce import CommerceResource
+    from aiozoom.api.commerce.account_management import CommerceAccountManagementResource
+    from aiozoom.api.commerce.billing import CommerceBillingResource
+    from aiozoom.api.commerce.deal_registration import CommerceDealRegistrationResource
+    from aiozoom.api.commerce.orders import CommerceOrdersResource
+    from aiozoom.api.commerce.platform import CommercePlatformResource
+    from aiozoom.api.commerce.product_catalog import CommerceProductCatalogResource
+    from aiozoom.api.commerce.quotes import CommerceQuotesResource
+    from aiozoom.api.commerce.subscriptions import CommerceSubscriptionsResource
+    from aiozoom.api.contact_center import ContactCenterResource
+    from aiozoom.api.contact_center.address_books import ContactCenterAddressBooksResource
+    from aiozoom.api.contact_center.agent_statuses import ContactCenterAgentStatusesResource
+    from aiozoom.api.contact_center.asset_library import ContactCenterAssetLibraryResource
+    from aiozoom.api.contact_center.call_control import ContactCenterCallControlResource
+    from aiozoom.api.contact_center.campaigns import ContactCenterCampaignsResource
+    from aiozoom.api.contact_center.dispositions import ContactCenterDispositionsResource
+    from aiozoom.api.contact_center.engagements import ContactCenterEngagementsResource
+    from aiozoom.api.contact_center.flows import ContactCenterFlowsResource
+    from aiozoom.api.contact_center.inboxes import ContactCenterInboxesResource
+    from aiozoom.api.contact_center.logs import ContactCenterLogsResource
+    from aiozoom.api.contact_center.messaging import ContactCenterMessagingResource
+    from aiozoom.api.contact_center.notes import ContactCenterNotesResource
+    from aiozoom.api.contact_center.operating_hours import ContactCenterOperatingHoursResource
+    from aiozoom.api.contact_center.queues import ContactCenterQueuesResource
+    from aiozoom.api.contact_center.recordings import ContactCenterRecordingsResource
+    from aiozoom.api.contact_center.regions import ContactCenterRegionsResource
+    from aiozoom.api.contact_center.reports import ContactCenterReportsResource
+    from aiozoom.api.contact_center.reports_v2 import ContactCenterReportsV2Resource
+    from aiozoom.api.contact_center.roles import ContactCenterRolesResource
+    from aiozoom.api.contact_center.routing_profiles import ContactCenterRoutingProfilesResource
+    from aiozoom.api.contact_center.skills import ContactCenterSkillsResource
+    from aiozoom.api.contact_center.teams import ContactCenterTeamsResource
+    from aiozoom.api.contact_center.users import ContactCenterUsersResource
+    from aiozoom.api.contact_center.variables import ContactCenterVariablesResource
     from aiozoom.api.contact_groups import ContactGroupsResource
-    from aiozoom.api.crc import (
-        CrcAccountResource,
-        CrcApiConnectorResource,
-        CrcCiscoPolycomRoomsResource,
-        CrcParticipantsResource,
-        CrcResource,
-        CrcTemplatesResource,
-    )
+    from aiozoom.api.crc import CrcResource
+    from aiozoom.api.crc.account import CrcAccountResource
+    from aiozoom.api.crc.api_connector import CrcApiConnectorResource
+    from aiozoom.api.crc.cisco_polycom_rooms import CrcCiscoPolycomRoomsResource
+    from aiozoom.api.crc.participants import CrcParticipantsResource
+    from aiozoom.api.crc.templates import CrcTemplatesResource
     from aiozoom.api.dashboards import DashboardsResource
     from aiozoom.api.data_requests import DataRequestsResource
     from aiozoom.api.devices import DevicesResource
     from aiozoom.api.divisions import DivisionsResource
-    from aiozoom.api.docs import (
-        DocsCollaboratorsResource,
-        DocsExportsResource,
-        DocsFileManagementResource,
-        DocsFileUploadsResource,
-        DocsGeneralAccessResource,
-        DocsImportsResource,
-        DocsResource,
-    )
-    from aiozoom.api.events import (
-        EventsAttendeeActionsResource,
-        EventsCoEditorsResource,
-        EventsEmailsResource,
-        EventsEventAccessResource,
-        EventsExhibitorsResource,
-        EventsFilesResource,
-        EventsHubsResource,
-        EventsRegistrantsResource,
-        EventsReportsResource,
-        EventsResource,
-        EventsSessionsResource,
-        EventsSpeakersResource,
-        EventsTicketsResource,
-        EventsTicketTypesResource,
+    from aiozoom.api.docs import DocsResource
+    from aiozoom.api.docs.collaborators import DocsCollaboratorsResource
+    from aiozoom.api.docs.exports import DocsExportsResource
+    from aiozoom.api.docs.file_management import DocsFileManagementResource
+    from aiozoom.api.docs.file_uploads import DocsFileUploadsResource
+    from aiozoom.api.docs.general_access import DocsGeneralAccessResource
+    from aiozoom.api.docs.imports import DocsImportsResource
+    from aiozoom.api.events import EventsResource
+    from aiozoom.api.events.attendee_actions import EventsAttendeeActionsResource
+    from aiozoom.api.events.co_editors import EventsCoEditorsResource
+    from aiozoom.api.events.emails import EventsEmailsResource
+    from aiozoom.api.events.event_access import EventsEventAccessResource
+    from aiozoom.api.events.exhibitors import EventsExhibitorsResource
+    from aiozoom.api.events.files import EventsFilesResource
+    from aiozoom.api.events.hubs import EventsHubsResource
+    from aiozoom.api.events.registrants import EventsRegistrantsResource
+    from aiozoom.api.events.reports import EventsReportsResource
+    from aiozoom.api.events.sessions import EventsSessionsResource
+    from aiozoom.api.events.speakers import EventsSpeakersResource
+    from aiozoom.api.events.ticket_types import EventsTicketTypesResource
+    from aiozoom.api.events.tickets import EventsTicketsResource
+    from aiozoom.api.events.video_on_demand import EventsVideoOnDemandResource
+    from aiozoom.api.events.video_on_demand_registrations import (
         EventsVideoOnDemandRegistrationsResource,
-        EventsVideoOnDemandResource,
-        EventsVideosResource,
     )
+    from aiozoom.api.events.videos import EventsVideosResource
     from aiozoom.api.groups import GroupsResource
     from aiozoom.api.h323_devices import H323DevicesResource
     from aiozoom.api.healthcare import HealthcareResource
     from aiozoom.api.im_groups import ImGroupsResource
     from aiozoom.api.information_barriers import InformationBarriersResource
-    from aiozoom.api.mail import (
-        MailDelegatesResource,
-        MailDraftsResource,
-        MailFiltersResource,
-        MailHistoryResource,
-        MailLabelsResource,
-        MailMailboxResource,
-        MailMessagesResource,
-        MailResource,
-        MailSettingsResource,
-        MailThreadsResource,
-    )
-    from aiozoom.api.marketplace import (
-        MarketplaceAppsResource,
-        MarketplaceManifestResource,
-        MarketplaceResource,
-    )
+    from aiozoom.api.mail import MailResource
+    from aiozoom.api.mail.delegates import MailDelegatesResource
+    from aiozoom.api.mail.drafts import MailDraftsResource
+    from aiozoom.api.mail.filters import MailFiltersResource
+    from aiozoom.api.mail.history import MailHistoryResource
+    from aiozoom.api.mail.labels import MailLabelsResource
+    from aiozoom.api.mail.mailbox import MailMailboxResource
+    from aiozoom.api.mail.messages import MailMessagesResource
+    from aiozoom.api.mail.settings import MailSettingsResource
+    from aiozoom.api.mail.threads import MailThreadsResource
+    from aiozoom.api.marketplace import MarketplaceResource
+    from aiozoom.api.marketplace.apps import MarketplaceAppsResource
+    from aiozoom.api.marketplace.manifest import MarketplaceManifestResource
     from aiozoom.api.meetings import MeetingsResource
-    from aiozoom.api.number_management import (
+    from aiozoom.api.number_management import NumberManagementResource
+    from aiozoom.api.number_management.cloud_peering_provider_exchange import (
         NumberManagementCloudPeeringProviderExchangeResource,
-        NumberManagementPhoneNumbersResource,
-        NumberManagementPlansResource,
-        NumberManagementResource,
-        NumberManagementSettingsResource,
-        NumberManagementSmsCampaignsResource,
-        NumberManagementSmsConsentResource,
     )
+    from aiozoom.api.number_management.phone_numbers import NumberManagementPhoneNumbersResource
+    from aiozoom.api.number_management.plans import NumberManagementPlansResource
+    from aiozoom.api.number_management.settings import NumberManagementSettingsResource
+    from aiozoom.api.number_management.sms_campaigns import NumberManagementSmsCampaignsResource
+    from aiozoom.api.number_management.sms_consent import NumberManagementSmsConsentResource
     from aiozoom.api.pac import PacResource
-    from aiozoom.api.phone import (
-        PhoneAccountsResource,
-        PhoneAlertsResource,
-        PhoneAudioLibraryResource,
-        PhoneAutoReceptionistsResource,
-        PhoneBillingAccountResource,
-        PhoneBlockedListResource,
-        PhoneCallHandlingResource,
-        PhoneCallLogsResource,
-        PhoneCallQueuesResource,
-        PhoneCarrierResellerResource,
-        PhoneCommonAreasResource,
-        PhoneDashboardResource,
-        PhoneDeviceLineKeysResource,
-        PhoneDevicesResource,
-        PhoneDialByNameDirectoryResource,
-        PhoneEmergencyAddressesResource,
-        PhoneEmergencyServiceLocationsResource,
-        PhoneExternalContactsResource,
-        PhoneFaxResource,
-        PhoneFirmwareUpdateRulesResource,
-        PhoneGroupCallPickupResource,
-        PhoneGroupsResource,
-        PhoneInboundBlockedListResource,
-        PhoneIvrResource,
-        PhoneLineKeysResource,
-        PhoneMonitoringGroupsResource,
-        PhoneNumbersResource,
-        PhoneOutboundCallingResource,
-        PhonePlansResource,
-        PhonePrivateDirectoryResource,
-        PhoneProviderExchangeResource,
-        PhoneProvisionTemplatesResource,
-        PhoneRecordingsResource,
-        PhoneReportsResource,
-        PhoneResource,
-        PhoneRolesResource,
-        PhoneRoomsResource,
-        PhoneRoutingRulesResource,
-        PhoneSettingsResource,
-        PhoneSettingTemplatesResource,
-        PhoneSharedLineAppearanceResource,
-        PhoneSharedLineGroupResource,
-        PhoneSitesResource,
-        PhoneSmsCampaignResource,
-        PhoneSmsConsentResource,
-        PhoneSmsResource,
-        PhoneUsersResource,
-        PhoneVoicemailsResource,
-    )
-    from aiozoom.api.qss import QssDashboardsResource, QssResource, QssSessionsResource
-    from aiozoom.api.quality_management import (
-        QualityManagementEvaluationsResource,
-        QualityManagementInteractionsResource,
-        QualityManagementResource,
-    )
+    from aiozoom.api.phone import PhoneResource
+    from aiozoom.api.phone.accounts import PhoneAccountsResource
+    from aiozoom.api.phone.alerts import PhoneAlertsResource
+    from aiozoom.api.phone.audio_library import PhoneAudioLibraryResource
+    from aiozoom.api.phone.auto_receptionists import PhoneAutoReceptionistsResource
+    from aiozoom.api.phone.billing_account import PhoneBillingAccountResource
+    from aiozoom.api.phone.blocked_list import PhoneBlockedListResource
+    from aiozoom.api.phone.call_handling import PhoneCallHandlingResource
+    from aiozoom.api.phone.call_logs import PhoneCallLogsResource
+    from aiozoom.api.phone.call_queues import PhoneCallQueuesResource
+    from aiozoom.api.phone.carrier_reseller import PhoneCarrierResellerResource
+    from aiozoom.api.phone.common_areas import PhoneCommonAreasResource
+    from aiozoom.api.phone.dashboard import PhoneDashboardResource
+    from aiozoom.api.phone.device_line_keys import PhoneDeviceLineKeysResource
+    from aiozoom.api.phone.devices import PhoneDevicesResource
+    from aiozoom.api.phone.dial_by_name_directory import PhoneDialByNameDirectoryResource
+    from aiozoom.api.phone.emergency_addresses import PhoneEmergencyAddressesResource
+    from aiozoom.api.phone.emergency_service_locations import PhoneEmergencyServiceLocationsResource
+    from aiozoom.api.phone.external_contacts import PhoneExternalContactsResource
+    from aiozoom.api.phone.fax import PhoneFaxResource
+    from aiozoom.api.phone.firmware_update_rules import PhoneFirmwareUpdateRulesResource
+    from aiozoom.api.phone.group_call_pickup import PhoneGroupCallPickupResource
+    from aiozoom.api.phone.groups import PhoneGroupsResource
+    from aiozoom.api.phone.inbound_blocked_list import PhoneInboundBlockedListResource
+    from aiozoom.api.phone.ivr import PhoneIvrResource
+    from aiozoom.api.phone.line_keys import PhoneLineKeysResource
+    from aiozoom.api.phone.monitoring_groups import PhoneMonitoringGroupsResource
+    from aiozoom.api.phone.numbers import PhoneNumbersResource
+    from aiozoom.api.phone.outbound_calling import PhoneOutboundCallingResource
+    from aiozoom.api.phone.plans import PhonePlansResource
+    from aiozoom.api.phone.private_directory import PhonePrivateDirectoryResource
+    from aiozoom.api.phone.provider_exchange import PhoneProviderExchangeResource
+    from aiozoom.api.phone.provision_templates import PhoneProvisionTemplatesResource
+    from aiozoom.api.phone.recordings import PhoneRecordingsResource
+    from aiozoom.api.phone.reports import PhoneReportsResource
+    from aiozoom.api.phone.roles import PhoneRolesResource
+    from aiozoom.api.phone.rooms import PhoneRoomsResource
+    from aiozoom.api.phone.routing_rules import PhoneRoutingRulesResource
+    from aiozoom.api.phone.setting_templates import PhoneSettingTemplatesResource
+    from aiozoom.api.phone.settings import PhoneSettingsResource
+    from aiozoom.api.phone.shared_line_appearance import PhoneSharedLineAppearanceResource
+    from aiozoom.api.phone.shared_line_group import PhoneSharedLineGroupResource
+    from aiozoom.api.phone.sites import PhoneSitesResource
+    from aiozoom.api.phone.sms import PhoneSmsResource
+    from aiozoom.api.phone.sms_campaign import PhoneSmsCampaignResource
+    from aiozoom.api.phone.sms_consent import PhoneSmsConsentResource
+    from aiozoom.api.phone.users import PhoneUsersResource
+    from aiozoom.api.phone.voicemails import PhoneVoicemailsResource
+    from aiozoom.api.qss import QssResource
+    from aiozoom.api.qss.dashboards import QssDashboardsResource
+    from aiozoom.api.qss.sessions import QssSessionsResource
+    from aiozoom.api.quality_management import QualityManagementResource
+    from aiozoom.api.quality_management.evaluations import QualityManagementEvaluationsResource
+    from aiozoom.api.quality_management.interactions import QualityManagementInteractionsResource
     from aiozoom.api.recordings import RecordingsResource
     from aiozoom.api.reports import ReportsResource
-    from aiozoom.api.revenue_accelerator import (
-        RevenueAcceleratorAccountsResource,
+    from aiozoom.api.revenue_accelerator import RevenueAcceleratorResource
+    from aiozoom.api.revenue_accelerator.accounts import RevenueAcceleratorAccountsResource
+    from aiozoom.api.revenue_accelerator.conversations import (
         RevenueAcceleratorConversationsResource,
-        RevenueAcceleratorCrmResource,
-        RevenueAcceleratorDealsResource,
-        RevenueAcceleratorMeetingsResource,
-        RevenueAcceleratorResource,
-        RevenueAcceleratorTeamsResource,
     )
+    from aiozoom.api.revenue_accelerator.crm import RevenueAcceleratorCrmResource
+    from aiozoom.api.revenue_accelerator.deals import RevenueAcceleratorDealsResource
+    from aiozoom.api.revenue_accelerator.meetings import RevenueAcceleratorMeetingsResource
+    from aiozoom.api.revenue_accelerator.teams import RevenueAcceleratorTeamsResource
     from aiozoom.api.roles import RolesResource
     from aiozoom.api.rooms import (
         RoomsAccountResource,
@@ -229,79 +218,71 @@ if TYPE_CHECKING:
         RoomsTagsResource,
         RoomsVisitorsResource,
     )
-    from aiozoom.api.scheduler import (
-        SchedulerAnalyticsResource,
-        SchedulerAvailabilityResource,
-        SchedulerEventsResource,
-        SchedulerLinksResource,
-        SchedulerResource,
-        SchedulerRoutingFormsResource,
-        SchedulerSchedulesResource,
-        SchedulerSharesResource,
-        SchedulerTeamResource,
-        SchedulerUsersResource,
-    )
-    from aiozoom.api.scim import ScimGroupsResource, ScimResource, ScimUsersResource
+    from aiozoom.api.scheduler import SchedulerResource
+    from aiozoom.api.scheduler.analytics import SchedulerAnalyticsResource
+    from aiozoom.api.scheduler.availability import SchedulerAvailabilityResource
+    from aiozoom.api.scheduler.events import SchedulerEventsResource
+    from aiozoom.api.scheduler.links import SchedulerLinksResource
+    from aiozoom.api.scheduler.routing_forms import SchedulerRoutingFormsResource
+    from aiozoom.api.scheduler.schedules import SchedulerSchedulesResource
+    from aiozoom.api.scheduler.shares import SchedulerSharesResource
+    from aiozoom.api.scheduler.team import SchedulerTeamResource
+    from aiozoom.api.scheduler.users import SchedulerUsersResource
+    from aiozoom.api.scim import ScimResource
+    from aiozoom.api.scim.groups import ScimGroupsResource
+    from aiozoom.api.scim.users import ScimUsersResource
     from aiozoom.api.sip_phones import SipPhonesResource
     from aiozoom.api.sip_trunk import SipTrunkResource
     from aiozoom.api.surveys import SurveysResource
-    from aiozoom.api.tasks import (
-        TasksAssigneesResource,
-        TasksCollaboratorsResource,
-        TasksCommentsResource,
-        TasksResource,
-    )
-    from aiozoom.api.team_chat import (
-        TeamChatChannelsResource,
-        TeamChatContactsResource,
-        TeamChatEmojiResource,
-        TeamChatFilesResource,
-        TeamChatInvitationsResource,
-        TeamChatLegalHoldResource,
-        TeamChatMentionGroupsResource,
-        TeamChatMessagesResource,
-        TeamChatMigrationResource,
-        TeamChatRemindersResource,
-        TeamChatReportsResource,
-        TeamChatResource,
-        TeamChatSessionsResource,
-        TeamChatSharedSpacesResource,
-    )
+    from aiozoom.api.tasks import TasksResource
+    from aiozoom.api.tasks.assignees import TasksAssigneesResource
+    from aiozoom.api.tasks.collaborators import TasksCollaboratorsResource
+    from aiozoom.api.tasks.comments import TasksCommentsResource
+    from aiozoom.api.team_chat import TeamChatResource
+    from aiozoom.api.team_chat.channels import TeamChatChannelsResource
+    from aiozoom.api.team_chat.contacts import TeamChatContactsResource
+    from aiozoom.api.team_chat.emoji import TeamChatEmojiResource
+    from aiozoom.api.team_chat.files import TeamChatFilesResource
+    from aiozoom.api.team_chat.invitations import TeamChatInvitationsResource
+    from aiozoom.api.team_chat.legal_hold import TeamChatLegalHoldResource
+    from aiozoom.api.team_chat.mention_groups import TeamChatMentionGroupsResource
+    from aiozoom.api.team_chat.messages import TeamChatMessagesResource
+    from aiozoom.api.team_chat.migration import TeamChatMigrationResource
+    from aiozoom.api.team_chat.reminders import TeamChatRemindersResource
+    from aiozoom.api.team_chat.reports import TeamChatReportsResource
+    from aiozoom.api.team_chat.sessions import TeamChatSessionsResource
+    from aiozoom.api.team_chat.shared_spaces import TeamChatSharedSpacesResource
     from aiozoom.api.tracking_fields import TrackingFieldsResource
     from aiozoom.api.tsp import TspResource
     from aiozoom.api.users import UsersResource
-    from aiozoom.api.video_sdk import (
-        VideoSdkByosStorageResource,
-        VideoSdkRecordingsResource,
-        VideoSdkReportsResource,
-        VideoSdkResource,
-        VideoSdkSessionsResource,
-    )
-    from aiozoom.api.virtual_agent import (
+    from aiozoom.api.video_sdk import VideoSdkResource
+    from aiozoom.api.video_sdk.byos_storage import VideoSdkByosStorageResource
+    from aiozoom.api.video_sdk.recordings import VideoSdkRecordingsResource
+    from aiozoom.api.video_sdk.reports import VideoSdkReportsResource
+    from aiozoom.api.video_sdk.sessions import VideoSdkSessionsResource
+    from aiozoom.api.virtual_agent import VirtualAgentResource
+    from aiozoom.api.virtual_agent.knowledge_management import (
         VirtualAgentKnowledgeManagementResource,
-        VirtualAgentReportsResource,
-        VirtualAgentResource,
     )
+    from aiozoom.api.virtual_agent.reports import VirtualAgentReportsResource
     from aiozoom.api.webinars import WebinarsResource
-    from aiozoom.api.whiteboard import (
-        WhiteboardArchivingResource,
-        WhiteboardCollaboratorsResource,
-        WhiteboardDocumentsResource,
-        WhiteboardExportsResource,
-        WhiteboardFilesResource,
-        WhiteboardImportsResource,
-        WhiteboardProjectsResource,
-        WhiteboardResource,
-        WhiteboardSettingsResource,
-    )
-    from aiozoom.api.workforce_management import (
-        WorkforceManagementForecastsResource,
-        WorkforceManagementImportsResource,
+    from aiozoom.api.whiteboard import WhiteboardResource
+    from aiozoom.api.whiteboard.archiving import WhiteboardArchivingResource
+    from aiozoom.api.whiteboard.collaborators import WhiteboardCollaboratorsResource
+    from aiozoom.api.whiteboard.documents import WhiteboardDocumentsResource
+    from aiozoom.api.whiteboard.exports import WhiteboardExportsResource
+    from aiozoom.api.whiteboard.files import WhiteboardFilesResource
+    from aiozoom.api.whiteboard.imports import WhiteboardImportsResource
+    from aiozoom.api.whiteboard.projects import WhiteboardProjectsResource
+    from aiozoom.api.whiteboard.settings import WhiteboardSettingsResource
+    from aiozoom.api.workforce_management import WorkforceManagementResource
+    from aiozoom.api.workforce_management.forecasts import WorkforceManagementForecastsResource
+    from aiozoom.api.workforce_management.imports import WorkforceManagementImportsResource
+    from aiozoom.api.workforce_management.organizational_groups import (
         WorkforceManagementOrganizationalGroupsResource,
-        WorkforceManagementReportsResource,
-        WorkforceManagementResource,
-        WorkforceManagementSchedulesResource,
     )
+    from aiozoom.api.workforce_management.reports import WorkforceManagementReportsResource
+    from aiozoom.api.workforce_management.schedules import WorkforceManagementSchedulesResource
     from aiozoom.api.workspaces import WorkspacesResource
 
 __all__ = [
@@ -624,187 +605,187 @@ NAMESPACES: tuple[str, ...] = (
 
 _MODULES: dict[str, str] = {
     "AccountsResource": "accounts",
-    "AiCompanionArchiveResource": "ai_companion",
     "AiCompanionResource": "ai_companion",
+    "AiCompanionArchiveResource": "ai_companion.archive",
     "ArchivingResource": "archiving",
-    "AutoDialerCallHistoryReportingResource": "auto_dialer",
-    "AutoDialerCallListManagementResource": "auto_dialer",
-    "AutoDialerProspectManagementResource": "auto_dialer",
     "AutoDialerResource": "auto_dialer",
-    "CalendarAclResource": "calendar",
-    "CalendarCalendarListResource": "calendar",
-    "CalendarCalendarsResource": "calendar",
-    "CalendarColorsResource": "calendar",
-    "CalendarEventsResource": "calendar",
-    "CalendarFreebusyResource": "calendar",
+    "AutoDialerCallHistoryReportingResource": "auto_dialer.call_history_reporting",
+    "AutoDialerCallListManagementResource": "auto_dialer.call_list_management",
+    "AutoDialerProspectManagementResource": "auto_dialer.prospect_management",
     "CalendarResource": "calendar",
-    "CalendarSettingsResource": "calendar",
-    "ChatbotMessagesResource": "chatbot",
+    "CalendarAclResource": "calendar.acl",
+    "CalendarCalendarListResource": "calendar.calendar_list",
+    "CalendarCalendarsResource": "calendar.calendars",
+    "CalendarColorsResource": "calendar.colors",
+    "CalendarEventsResource": "calendar.events",
+    "CalendarFreebusyResource": "calendar.freebusy",
+    "CalendarSettingsResource": "calendar.settings",
     "ChatbotResource": "chatbot",
-    "ClipsCollaboratorsResource": "clips",
-    "ClipsCommentsResource": "clips",
+    "ChatbotMessagesResource": "chatbot.messages",
     "ClipsResource": "clips",
+    "ClipsCollaboratorsResource": "clips.collaborators",
+    "ClipsCommentsResource": "clips.comments",
     "CobrowseSdkResource": "cobrowse_sdk",
-    "CobrowseSdkSessionsResource": "cobrowse_sdk",
-    "CommerceAccountManagementResource": "commerce",
-    "CommerceBillingResource": "commerce",
-    "CommerceDealRegistrationResource": "commerce",
-    "CommerceOrdersResource": "commerce",
-    "CommercePlatformResource": "commerce",
-    "CommerceProductCatalogResource": "commerce",
-    "CommerceQuotesResource": "commerce",
+    "CobrowseSdkSessionsResource": "cobrowse_sdk.sessions",
     "CommerceResource": "commerce",
-    "CommerceSubscriptionsResource": "commerce",
-    "ContactCenterAddressBooksResource": "contact_center",
-    "ContactCenterAgentStatusesResource": "contact_center",
-    "ContactCenterAssetLibraryResource": "contact_center",
-    "ContactCenterCallControlResource": "contact_center",
-    "ContactCenterCampaignsResource": "contact_center",
-    "ContactCenterDispositionsResource": "contact_center",
-    "ContactCenterEngagementsResource": "contact_center",
-    "ContactCenterFlowsResource": "contact_center",
-    "ContactCenterInboxesResource": "contact_center",
-    "ContactCenterLogsResource": "contact_center",
-    "ContactCenterMessagingResource": "contact_center",
-    "ContactCenterNotesResource": "contact_center",
-    "ContactCenterOperatingHoursResource": "contact_center",
-    "ContactCenterQueuesResource": "contact_center",
-    "ContactCenterRecordingsResource": "contact_center",
-    "ContactCenterRegionsResource": "contact_center",
-    "ContactCenterReportsResource": "contact_center",
-    "ContactCenterReportsV2Resource": "contact_center",
+    "CommerceAccountManagementResource": "commerce.account_management",
+    "CommerceBillingResource": "commerce.billing",
+    "CommerceDealRegistrationResource": "commerce.deal_registration",
+    "CommerceOrdersResource": "commerce.orders",
+    "CommercePlatformResource": "commerce.platform",
+    "CommerceProductCatalogResource": "commerce.product_catalog",
+    "CommerceQuotesResource": "commerce.quotes",
+    "CommerceSubscriptionsResource": "commerce.subscriptions",
     "ContactCenterResource": "contact_center",
-    "ContactCenterRolesResource": "contact_center",
-    "ContactCenterRoutingProfilesResource": "contact_center",
-    "ContactCenterSkillsResource": "contact_center",
-    "ContactCenterTeamsResource": "contact_center",
-    "ContactCenterUsersResource": "contact_center",
-    "ContactCenterVariablesResource": "contact_center",
+    "ContactCenterAddressBooksResource": "contact_center.address_books",
+    "ContactCenterAgentStatusesResource": "contact_center.agent_statuses",
+    "ContactCenterAssetLibraryResource": "contact_center.asset_library",
+    "ContactCenterCallControlResource": "contact_center.call_control",
+    "ContactCenterCampaignsResource": "contact_center.campaigns",
+    "ContactCenterDispositionsResource": "contact_center.dispositions",
+    "ContactCenterEngagementsResource": "contact_center.engagements",
+    "ContactCenterFlowsResource": "contact_center.flows",
+    "ContactCenterInboxesResource": "contact_center.inboxes",
+    "ContactCenterLogsResource": "contact_center.logs",
+    "ContactCenterMessagingResource": "contact_center.messaging",
+    "ContactCenterNotesResource": "contact_center.notes",
+    "ContactCenterOperatingHoursResource": "contact_center.operating_hours",
+    "ContactCenterQueuesResource": "contact_center.queues",
+    "ContactCenterRecordingsResource": "contact_center.recordings",
+    "ContactCenterRegionsResource": "contact_center.regions",
+    "ContactCenterReportsResource": "contact_center.reports",
+    "ContactCenterReportsV2Resource": "contact_center.reports_v2",
+    "ContactCenterRolesResource": "contact_center.roles",
+    "ContactCenterRoutingProfilesResource": "contact_center.routing_profiles",
+    "ContactCenterSkillsResource": "contact_center.skills",
+    "ContactCenterTeamsResource": "contact_center.teams",
+    "ContactCenterUsersResource": "contact_center.users",
+    "ContactCenterVariablesResource": "contact_center.variables",
     "ContactGroupsResource": "contact_groups",
-    "CrcAccountResource": "crc",
-    "CrcApiConnectorResource": "crc",
-    "CrcCiscoPolycomRoomsResource": "crc",
-    "CrcParticipantsResource": "crc",
     "CrcResource": "crc",
-    "CrcTemplatesResource": "crc",
+    "CrcAccountResource": "crc.account",
+    "CrcApiConnectorResource": "crc.api_connector",
+    "CrcCiscoPolycomRoomsResource": "crc.cisco_polycom_rooms",
+    "CrcParticipantsResource": "crc.participants",
+    "CrcTemplatesResource": "crc.templates",
     "DashboardsResource": "dashboards",
     "DataRequestsResource": "data_requests",
     "DevicesResource": "devices",
     "DivisionsResource": "divisions",
-    "DocsCollaboratorsResource": "docs",
-    "DocsExportsResource": "docs",
-    "DocsFileManagementResource": "docs",
-    "DocsFileUploadsResource": "docs",
-    "DocsGeneralAccessResource": "docs",
-    "DocsImportsResource": "docs",
     "DocsResource": "docs",
-    "EventsAttendeeActionsResource": "events",
-    "EventsCoEditorsResource": "events",
-    "EventsEmailsResource": "events",
-    "EventsEventAccessResource": "events",
-    "EventsExhibitorsResource": "events",
-    "EventsFilesResource": "events",
-    "EventsHubsResource": "events",
-    "EventsRegistrantsResource": "events",
-    "EventsReportsResource": "events",
+    "DocsCollaboratorsResource": "docs.collaborators",
+    "DocsExportsResource": "docs.exports",
+    "DocsFileManagementResource": "docs.file_management",
+    "DocsFileUploadsResource": "docs.file_uploads",
+    "DocsGeneralAccessResource": "docs.general_access",
+    "DocsImportsResource": "docs.imports",
     "EventsResource": "events",
-    "EventsSessionsResource": "events",
-    "EventsSpeakersResource": "events",
-    "EventsTicketTypesResource": "events",
-    "EventsTicketsResource": "events",
-    "EventsVideoOnDemandRegistrationsResource": "events",
-    "EventsVideoOnDemandResource": "events",
-    "EventsVideosResource": "events",
+    "EventsAttendeeActionsResource": "events.attendee_actions",
+    "EventsCoEditorsResource": "events.co_editors",
+    "EventsEmailsResource": "events.emails",
+    "EventsEventAccessResource": "events.event_access",
+    "EventsExhibitorsResource": "events.exhibitors",
+    "EventsFilesResource": "events.files",
+    "EventsHubsResource": "events.hubs",
+    "EventsRegistrantsResource": "events.registrants",
+    "EventsReportsResource": "events.reports",
+    "EventsSessionsResource": "events.sessions",
+    "EventsSpeakersResource": "events.speakers",
+    "EventsTicketTypesResource": "events.ticket_types",
+    "EventsTicketsResource": "events.tickets",
+    "EventsVideoOnDemandResource": "events.video_on_demand",
+    "EventsVideoOnDemandRegistrationsResource": "events.video_on_demand_registrations",
+    "EventsVideosResource": "events.videos",
     "GroupsResource": "groups",
     "H323DevicesResource": "h323_devices",
     "HealthcareResource": "healthcare",
     "ImGroupsResource": "im_groups",
     "InformationBarriersResource": "information_barriers",
-    "MailDelegatesResource": "mail",
-    "MailDraftsResource": "mail",
-    "MailFiltersResource": "mail",
-    "MailHistoryResource": "mail",
-    "MailLabelsResource": "mail",
-    "MailMailboxResource": "mail",
-    "MailMessagesResource": "mail",
     "MailResource": "mail",
-    "MailSettingsResource": "mail",
-    "MailThreadsResource": "mail",
-    "MarketplaceAppsResource": "marketplace",
-    "MarketplaceManifestResource": "marketplace",
+    "MailDelegatesResource": "mail.delegates",
+    "MailDraftsResource": "mail.drafts",
+    "MailFiltersResource": "mail.filters",
+    "MailHistoryResource": "mail.history",
+    "MailLabelsResource": "mail.labels",
+    "MailMailboxResource": "mail.mailbox",
+    "MailMessagesResource": "mail.messages",
+    "MailSettingsResource": "mail.settings",
+    "MailThreadsResource": "mail.threads",
     "MarketplaceResource": "marketplace",
+    "MarketplaceAppsResource": "marketplace.apps",
+    "MarketplaceManifestResource": "marketplace.manifest",
     "MeetingsResource": "meetings",
-    "NumberManagementCloudPeeringProviderExchangeResource": "number_management",
-    "NumberManagementPhoneNumbersResource": "number_management",
-    "NumberManagementPlansResource": "number_management",
     "NumberManagementResource": "number_management",
-    "NumberManagementSettingsResource": "number_management",
-    "NumberManagementSmsCampaignsResource": "number_management",
-    "NumberManagementSmsConsentResource": "number_management",
+    "NumberManagementCloudPeeringProviderExchangeResource": "number_management.cloud_peering_provider_exchange",
+    "NumberManagementPhoneNumbersResource": "number_management.phone_numbers",
+    "NumberManagementPlansResource": "number_management.plans",
+    "NumberManagementSettingsResource": "number_management.settings",
+    "NumberManagementSmsCampaignsResource": "number_management.sms_campaigns",
+    "NumberManagementSmsConsentResource": "number_management.sms_consent",
     "PacResource": "pac",
-    "PhoneAccountsResource": "phone",
-    "PhoneAlertsResource": "phone",
-    "PhoneAudioLibraryResource": "phone",
-    "PhoneAutoReceptionistsResource": "phone",
-    "PhoneBillingAccountResource": "phone",
-    "PhoneBlockedListResource": "phone",
-    "PhoneCallHandlingResource": "phone",
-    "PhoneCallLogsResource": "phone",
-    "PhoneCallQueuesResource": "phone",
-    "PhoneCarrierResellerResource": "phone",
-    "PhoneCommonAreasResource": "phone",
-    "PhoneDashboardResource": "phone",
-    "PhoneDeviceLineKeysResource": "phone",
-    "PhoneDevicesResource": "phone",
-    "PhoneDialByNameDirectoryResource": "phone",
-    "PhoneEmergencyAddressesResource": "phone",
-    "PhoneEmergencyServiceLocationsResource": "phone",
-    "PhoneExternalContactsResource": "phone",
-    "PhoneFaxResource": "phone",
-    "PhoneFirmwareUpdateRulesResource": "phone",
-    "PhoneGroupCallPickupResource": "phone",
-    "PhoneGroupsResource": "phone",
-    "PhoneInboundBlockedListResource": "phone",
-    "PhoneIvrResource": "phone",
-    "PhoneLineKeysResource": "phone",
-    "PhoneMonitoringGroupsResource": "phone",
-    "PhoneNumbersResource": "phone",
-    "PhoneOutboundCallingResource": "phone",
-    "PhonePlansResource": "phone",
-    "PhonePrivateDirectoryResource": "phone",
-    "PhoneProviderExchangeResource": "phone",
-    "PhoneProvisionTemplatesResource": "phone",
-    "PhoneRecordingsResource": "phone",
-    "PhoneReportsResource": "phone",
     "PhoneResource": "phone",
-    "PhoneRolesResource": "phone",
-    "PhoneRoomsResource": "phone",
-    "PhoneRoutingRulesResource": "phone",
-    "PhoneSettingTemplatesResource": "phone",
-    "PhoneSettingsResource": "phone",
-    "PhoneSharedLineAppearanceResource": "phone",
-    "PhoneSharedLineGroupResource": "phone",
-    "PhoneSitesResource": "phone",
-    "PhoneSmsCampaignResource": "phone",
-    "PhoneSmsConsentResource": "phone",
-    "PhoneSmsResource": "phone",
-    "PhoneUsersResource": "phone",
-    "PhoneVoicemailsResource": "phone",
-    "QssDashboardsResource": "qss",
+    "PhoneAccountsResource": "phone.accounts",
+    "PhoneAlertsResource": "phone.alerts",
+    "PhoneAudioLibraryResource": "phone.audio_library",
+    "PhoneAutoReceptionistsResource": "phone.auto_receptionists",
+    "PhoneBillingAccountResource": "phone.billing_account",
+    "PhoneBlockedListResource": "phone.blocked_list",
+    "PhoneCallHandlingResource": "phone.call_handling",
+    "PhoneCallLogsResource": "phone.call_logs",
+    "PhoneCallQueuesResource": "phone.call_queues",
+    "PhoneCarrierResellerResource": "phone.carrier_reseller",
+    "PhoneCommonAreasResource": "phone.common_areas",
+    "PhoneDashboardResource": "phone.dashboard",
+    "PhoneDeviceLineKeysResource": "phone.device_line_keys",
+    "PhoneDevicesResource": "phone.devices",
+    "PhoneDialByNameDirectoryResource": "phone.dial_by_name_directory",
+    "PhoneEmergencyAddressesResource": "phone.emergency_addresses",
+    "PhoneEmergencyServiceLocationsResource": "phone.emergency_service_locations",
+    "PhoneExternalContactsResource": "phone.external_contacts",
+    "PhoneFaxResource": "phone.fax",
+    "PhoneFirmwareUpdateRulesResource": "phone.firmware_update_rules",
+    "PhoneGroupCallPickupResource": "phone.group_call_pickup",
+    "PhoneGroupsResource": "phone.groups",
+    "PhoneInboundBlockedListResource": "phone.inbound_blocked_list",
+    "PhoneIvrResource": "phone.ivr",
+    "PhoneLineKeysResource": "phone.line_keys",
+    "PhoneMonitoringGroupsResource": "phone.monitoring_groups",
+    "PhoneNumbersResource": "phone.numbers",
+    "PhoneOutboundCallingResource": "phone.outbound_calling",
+    "PhonePlansResource": "phone.plans",
+    "PhonePrivateDirectoryResource": "phone.private_directory",
+    "PhoneProviderExchangeResource": "phone.provider_exchange",
+    "PhoneProvisionTemplatesResource": "phone.provision_templates",
+    "PhoneRecordingsResource": "phone.recordings",
+    "PhoneReportsResource": "phone.reports",
+    "PhoneRolesResource": "phone.roles",
+    "PhoneRoomsResource": "phone.rooms",
+    "PhoneRoutingRulesResource": "phone.routing_rules",
+    "PhoneSettingTemplatesResource": "phone.setting_templates",
+    "PhoneSettingsResource": "phone.settings",
+    "PhoneSharedLineAppearanceResource": "phone.shared_line_appearance",
+    "PhoneSharedLineGroupResource": "phone.shared_line_group",
+    "PhoneSitesResource": "phone.sites",
+    "PhoneSmsResource": "phone.sms",
+    "PhoneSmsCampaignResource": "phone.sms_campaign",
+    "PhoneSmsConsentResource": "phone.sms_consent",
+    "PhoneUsersResource": "phone.users",
+    "PhoneVoicemailsResource": "phone.voicemails",
     "QssResource": "qss",
-    "QssSessionsResource": "qss",
-    "QualityManagementEvaluationsResource": "quality_management",
-    "QualityManagementInteractionsResource": "quality_management",
+    "QssDashboardsResource": "qss.dashboards",
+    "QssSessionsResource": "qss.sessions",
     "QualityManagementResource": "quality_management",
+    "QualityManagementEvaluationsResource": "quality_management.evaluations",
+    "QualityManagementInteractionsResource": "quality_management.interactions",
     "RecordingsResource": "recordings",
     "ReportsResource": "reports",
-    "RevenueAcceleratorAccountsResource": "revenue_accelerator",
-    "RevenueAcceleratorConversationsResource": "revenue_accelerator",
-    "RevenueAcceleratorCrmResource": "revenue_accelerator",
-    "RevenueAcceleratorDealsResource": "revenue_accelerator",
-    "RevenueAcceleratorMeetingsResource": "revenue_accelerator",
     "RevenueAcceleratorResource": "revenue_accelerator",
-    "RevenueAcceleratorTeamsResource": "revenue_accelerator",
+    "RevenueAcceleratorAccountsResource": "revenue_accelerator.accounts",
+    "RevenueAcceleratorConversationsResource": "revenue_accelerator.conversations",
+    "RevenueAcceleratorCrmResource": "revenue_accelerator.crm",
+    "RevenueAcceleratorDealsResource": "revenue_accelerator.deals",
+    "RevenueAcceleratorMeetingsResource": "revenue_accelerator.meetings",
+    "RevenueAcceleratorTeamsResource": "revenue_accelerator.teams",
     "RolesResource": "roles",
     "RoomsAccountResource": "rooms",
     "RoomsAppsResource": "rooms",
@@ -815,67 +796,67 @@ _MODULES: dict[str, str] = {
     "RoomsResource": "rooms",
     "RoomsTagsResource": "rooms",
     "RoomsVisitorsResource": "rooms",
-    "SchedulerAnalyticsResource": "scheduler",
-    "SchedulerAvailabilityResource": "scheduler",
-    "SchedulerEventsResource": "scheduler",
-    "SchedulerLinksResource": "scheduler",
     "SchedulerResource": "scheduler",
-    "SchedulerRoutingFormsResource": "scheduler",
-    "SchedulerSchedulesResource": "scheduler",
-    "SchedulerSharesResource": "scheduler",
-    "SchedulerTeamResource": "scheduler",
-    "SchedulerUsersResource": "scheduler",
-    "ScimGroupsResource": "scim",
+    "SchedulerAnalyticsResource": "scheduler.analytics",
+    "SchedulerAvailabilityResource": "scheduler.availability",
+    "SchedulerEventsResource": "scheduler.events",
+    "SchedulerLinksResource": "scheduler.links",
+    "SchedulerRoutingFormsResource": "scheduler.routing_forms",
+    "SchedulerSchedulesResource": "scheduler.schedules",
+    "SchedulerSharesResource": "scheduler.shares",
+    "SchedulerTeamResource": "scheduler.team",
+    "SchedulerUsersResource": "scheduler.users",
     "ScimResource": "scim",
-    "ScimUsersResource": "scim",
+    "ScimGroupsResource": "scim.groups",
+    "ScimUsersResource": "scim.users",
     "SipPhonesResource": "sip_phones",
     "SipTrunkResource": "sip_trunk",
     "SurveysResource": "surveys",
-    "TasksAssigneesResource": "tasks",
-    "TasksCollaboratorsResource": "tasks",
-    "TasksCommentsResource": "tasks",
     "TasksResource": "tasks",
-    "TeamChatChannelsResource": "team_chat",
-    "TeamChatContactsResource": "team_chat",
-    "TeamChatEmojiResource": "team_chat",
-    "TeamChatFilesResource": "team_chat",
-    "TeamChatInvitationsResource": "team_chat",
-    "TeamChatLegalHoldResource": "team_chat",
-    "TeamChatMentionGroupsResource": "team_chat",
-    "TeamChatMessagesResource": "team_chat",
-    "TeamChatMigrationResource": "team_chat",
-    "TeamChatRemindersResource": "team_chat",
-    "TeamChatReportsResource": "team_chat",
+    "TasksAssigneesResource": "tasks.assignees",
+    "TasksCollaboratorsResource": "tasks.collaborators",
+    "TasksCommentsResource": "tasks.comments",
     "TeamChatResource": "team_chat",
-    "TeamChatSessionsResource": "team_chat",
-    "TeamChatSharedSpacesResource": "team_chat",
+    "TeamChatChannelsResource": "team_chat.channels",
+    "TeamChatContactsResource": "team_chat.contacts",
+    "TeamChatEmojiResource": "team_chat.emoji",
+    "TeamChatFilesResource": "team_chat.files",
+    "TeamChatInvitationsResource": "team_chat.invitations",
+    "TeamChatLegalHoldResource": "team_chat.legal_hold",
+    "TeamChatMentionGroupsResource": "team_chat.mention_groups",
+    "TeamChatMessagesResource": "team_chat.messages",
+    "TeamChatMigrationResource": "team_chat.migration",
+    "TeamChatRemindersResource": "team_chat.reminders",
+    "TeamChatReportsResource": "team_chat.reports",
+    "TeamChatSessionsResource": "team_chat.sessions",
+    "TeamChatSharedSpacesResource": "team_chat.shared_spaces",
     "TrackingFieldsResource": "tracking_fields",
     "TspResource": "tsp",
     "UsersResource": "users",
-    "VideoSdkByosStorageResource": "video_sdk",
-    "VideoSdkRecordingsResource": "video_sdk",
-    "VideoSdkReportsResource": "video_sdk",
     "VideoSdkResource": "video_sdk",
-    "VideoSdkSessionsResource": "video_sdk",
-    "VirtualAgentKnowledgeManagementResource": "virtual_agent",
-    "VirtualAgentReportsResource": "virtual_agent",
+    "VideoSdkByosStorageResource": "video_sdk.byos_storage",
+    "VideoSdkRecordingsResource": "video_sdk.recordings",
+    "VideoSdkReportsResource": "video_sdk.reports",
+    "VideoSdkSessionsResource": "video_sdk.sessions",
     "VirtualAgentResource": "virtual_agent",
+    "VirtualAgentKnowledgeManagementResource": "virtual_agent.knowledge_management",
+    "VirtualAgentReportsResource": "virtual_agent.reports",
     "WebinarsResource": "webinars",
-    "WhiteboardArchivingResource": "whiteboard",
-    "WhiteboardCollaboratorsResource": "whiteboard",
-    "WhiteboardDocumentsResource": "whiteboard",
-    "WhiteboardExportsResource": "whiteboard",
-    "WhiteboardFilesResource": "whiteboard",
-    "WhiteboardImportsResource": "whiteboard",
-    "WhiteboardProjectsResource": "whiteboard",
     "WhiteboardResource": "whiteboard",
-    "WhiteboardSettingsResource": "whiteboard",
-    "WorkforceManagementForecastsResource": "workforce_management",
-    "WorkforceManagementImportsResource": "workforce_management",
-    "WorkforceManagementOrganizationalGroupsResource": "workforce_management",
-    "WorkforceManagementReportsResource": "workforce_management",
+    "WhiteboardArchivingResource": "whiteboard.archiving",
+    "WhiteboardCollaboratorsResource": "whiteboard.collaborators",
+    "WhiteboardDocumentsResource": "whiteboard.documents",
+    "WhiteboardExportsResource": "whiteboard.exports",
+    "WhiteboardFilesResource": "whiteboard.files",
+    "WhiteboardImportsResource": "whiteboard.imports",
+    "WhiteboardProjectsResource": "whiteboard.projects",
+    "WhiteboardSettingsResource": "whiteboard.settings",
     "WorkforceManagementResource": "workforce_management",
-    "WorkforceManagementSchedulesResource": "workforce_management",
+    "WorkforceManagementForecastsResource": "workforce_management.forecasts",
+    "WorkforceManagementImportsResource": "workforce_management.imports",
+    "WorkforceManagementOrganizationalGroupsResource": "workforce_management.organizational_groups",
+    "WorkforceManagementReportsResource": "workforce_management.reports",
+    "WorkforceManagementSchedulesResource": "workforce_management.schedules",
     "WorkspacesResource": "workspaces",
 }
 

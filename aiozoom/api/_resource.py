@@ -86,13 +86,14 @@ def me_on_sub_account(name: str) -> ValueError:
 
 
 class Namespace(Generic[R]):
-    """A top-level namespace of ``ZoomClient``: its module is imported and its resource created
-    the first time it is read on a client, then kept on that client."""
+    """A namespace of ``ZoomClient`` (``zoom.phone``), or a part of a product's
+    (``zoom.phone.call_logs``): its module is imported and its resource created the first time it
+    is read on a client (or on its product's resource), then kept there."""
 
     def __init__(self, module: str, cls: str) -> None:
         self._module = f"aiozoom.api.{module}"
         self._cls = cls
-        self._name = module
+        self._name = module.rpartition(".")[2]
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = name
@@ -107,7 +108,8 @@ class Namespace(Generic[R]):
         if obj is None:
             return self
         cls = getattr(importlib.import_module(self._module), self._cls)
-        resource: R = cls(obj)
+        client = obj._client if isinstance(obj, Resource) else obj  # a product's part, or not
+        resource: R = cls(client)
         obj.__dict__[self._name] = resource  # the next read finds it without this descriptor
         return resource
 

@@ -649,18 +649,44 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
     return lines
 
 
+def _api_module(namespace: str, split: set[str]) -> str:
+    """The module of ``aiozoom.api`` a namespace's resource class lives in: its top-level
+    namespace's (``meetings``), or, for a product split into parts, its part's
+    (``phone.call_logs``; the product's own class is in the package, ``phone``)."""
+    top = namespace.split(".")[0]
+    if top in split and "." in namespace:
+        return f"{top}.{namespace.split('.')[1]}"
+    return top
+
+
 def render_resource_module(
-    module: str, ops: list[Operation], subs: list[str], model_modules_of: dict[str, str]
+    module: str,
+    ops: list[Operation],
+    subs: list[str],
+    model_modules_of: dict[str, str],
+    lazy_children: list[str] = (),  # type: ignore[assignment]
 ) -> str:
+    """A module of resource classes: ``module``'s and its ``subs``' (created with their parent),
+    or, for a product split into parts, the product's own class whose ``lazy_children`` are
+    ``Namespace`` attributes, each part's module imported when first read."""
     imp = Imports()
     imp.typing.add("TYPE_CHECKING")
     classes: list[list[str]] = []
     namespaces = [module, *subs]
+    top = module.split(".")[0]
     for namespace in namespaces:
         cls, _, about = naming.NAMESPACES[namespace]
         mixin = naming.MIXINS.get(namespace)
         bases = f"{mixin[1]}, Resource" if mixin else "Resource"
         lines = [f"class {cls}({bases}):", *docstring(f"``zoom.{namespace}``: {about}", 4)]
+        if namespace == module:
+            for child in lazy_children:
+                attr = child.rpartition(".")[2]
+                child_cls = naming.NAMESPACES[child][0]
+                lines.append(
+                    f'    {attr}: Namespace[{child_cls}] = Namespace("{child}", "{child_cls}")'
+                )
+                lines.extend(docstring(f"``zoom.{child}``: {naming.NAMESPACES[child][2]}", 4))
         children = [s for s in subs if s.rpartition(".")[0] == namespace]
         if children:
             lines += [
@@ -677,7 +703,7 @@ def render_resource_module(
                 lines.append("")
                 lines.extend(render_method(op, imp))
         classes.append(lines)
-    runtime = ["Resource", "lazy_module"]
+    runtime = ["Resource"] + (["Namespace"] if lazy_children else [])
     text = "\n".join("\n".join(c) for c in classes)
     for helper in (
         "json_body",
@@ -691,6 +717,11 @@ def render_resource_module(
     ):
         if f"{helper}(" in text:
             runtime.append(helper)
+    has_models = bool({op.model_module for op in ops} & set(model_modules_of.values()))
+    if has_models:
+        runtime.append("lazy_module")
+    if not (has_models or lazy_children or subs or imp.models):
+        imp.typing.discard("TYPE_CHECKING")
     header = [
         PY_MARKER,
         *docstring(
@@ -712,25 +743,31 @@ def render_resource_module(
         header.append(f"from aiozoom.http.paths import {', '.join(paths)}")
     if "Paginator" in text:
         header.append("from aiozoom.pagination import Paginator")
-    header += ["", "if TYPE_CHECKING:"]
+    checking: list[str] = []
     if any(s for s in subs):
-        header.append("    from aiozoom.client import ZoomClient")
+        checking.append("    from aiozoom.client import ZoomClient")
+    for child in lazy_children:
+        leaf = child.rpartition(".")[2]
+        checking.append(f"    from aiozoom.api.{top}.{leaf} import {naming.NAMESPACES[child][0]}")
     existing = set(model_modules_of.values())
     model_modules = sorted({op.model_module for op in ops} & existing)
     for m in model_modules:
         parent, _, leaf = m.rpartition(".")
         source = f"aiozoom.models.{parent}" if parent else "aiozoom.models"
-        header.append(f"    from {source} import {leaf} as {_models_var(m, module)}")
+        checking.append(f"    from {source} import {leaf} as {_models_var(m, top)}")
     by_module: dict[str, list[str]] = defaultdict(list)
     for name in imp.models:
         by_module[model_modules_of[name]].append(name)
     for m in sorted(by_module):
-        header.append(f"    from aiozoom.models.{m} import (")
-        header.extend(f"        {name}," for name in sorted(by_module[m]))
-        header.append("    )")
-    header.append("else:")
-    for m in model_modules:
-        header.append(f'    {_models_var(m, module)} = lazy_module("aiozoom.models.{m}")')
+        checking.append(f"    from aiozoom.models.{m} import (")
+        checking.extend(f"        {name}," for name in sorted(by_module[m]))
+        checking.append("    )")
+    if checking:
+        header += ["", "if TYPE_CHECKING:", *checking]
+        if model_modules:
+            header.append("else:")
+            for m in model_modules:
+                header.append(f'    {_models_var(m, top)} = lazy_module("aiozoom.models.{m}")')
     header += [
         "",
         "__all__ = ["
@@ -873,17 +910,22 @@ def render_table(api: API) -> str:
 # -- package indexes ----------------------------------------------------------------------------
 
 
+def _split(api: API) -> set[str]:
+    """The products split into parts (a module, of models and of resources, per part)."""
+    return {op.module for op in api.operations if "." in op.model_module}
+
+
 def _top_namespaces(api: API) -> list[str]:
     return sorted({op.module for op in api.operations})
 
 
 def render_api_init(api: API) -> str:
     top = _top_namespaces(api)
-    classes: dict[str, list[str]] = {}
-    for module in top:
-        classes[module] = sorted(
-            naming.NAMESPACES[n][0] for n in naming.NAMESPACES if n.split(".")[0] == module
-        )
+    split = _split(api)
+    classes: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(naming.NAMESPACES):
+        if n.split(".")[0] in top:
+            classes[_api_module(n, split)].append(naming.NAMESPACES[n][0])
     every = sorted(c for names in classes.values() for c in names)
     lines = [
         PY_MARKER,
@@ -905,8 +947,8 @@ def render_api_init(api: API) -> str:
         "",
         "if TYPE_CHECKING:",
     ]
-    for module in top:
-        lines.append(f"    from aiozoom.api.{module} import {', '.join(classes[module])}")
+    for module in sorted(classes):
+        lines.append(f"    from aiozoom.api.{module} import {', '.join(sorted(classes[module]))}")
     lines += [
         "",
         "__all__ = [",
@@ -922,7 +964,7 @@ def render_api_init(api: API) -> str:
         '"""The attribute names of the resources on a ``ZoomClient`` (``zoom.meetings``, ...)."""',
         "",
         "_MODULES: dict[str, str] = {",
-        *[f'    "{c}": "{m}",' for m in top for c in classes[m]],
+        *[f'    "{c}": "{m}",' for m in sorted(classes) for c in sorted(classes[m])],
         "}",
         "",
         "",
@@ -1093,11 +1135,23 @@ def render_all(api: API) -> dict[str, str]:
     ops_by_module: dict[str, list[Operation]] = defaultdict(list)
     for op in api.operations:
         ops_by_module[op.module].append(op)
+    split = _split(api)
     for module, ops in ops_by_module.items():
         subs = sorted(n for n in naming.NAMESPACES if n.startswith(module + "."))
-        files[f"aiozoom/api/{module}.py"] = render_resource_module(
-            module, ops, subs, model_modules_of
+        if module not in split:
+            files[f"aiozoom/api/{module}.py"] = render_resource_module(
+                module, ops, subs, model_modules_of
+            )
+            continue
+        own = [op for op in ops if op.namespace == module]
+        files[f"aiozoom/api/{module}/__init__.py"] = render_resource_module(
+            module, own, [], model_modules_of, lazy_children=subs
         )
+        for sub in subs:
+            part = [op for op in ops if op.namespace == sub]
+            files[f"aiozoom/api/{module}/{sub.rpartition('.')[2]}.py"] = render_resource_module(
+                sub, part, [], model_modules_of
+            )
     files["aiozoom/api/_table.py"] = render_table(api)
     files["aiozoom/api/__init__.py"] = render_api_init(api)
     files["aiozoom/api/_namespaces.py"] = render_namespaces(api)
