@@ -1,15 +1,9 @@
-"""Generate aiozoom's typed webhook events from Zoom's API Hub webhook descriptions.
+"""aiozoom's typed webhook events, from Zoom's API Hub webhook descriptions.
 
-Usage (from the repository root)::
-
-    .venv/bin/python -m tools.codegen.webhooks            # write aiozoom/webhooks/types/
-    .venv/bin/python -m tools.codegen.webhooks --check    # exit 1 if the committed files are stale
-    .venv/bin/python -m tools.codegen.webhooks --hub path/to/zoom-api-hub
-
-Zoom publishes one OpenAPI 3.1 document per product whose ``webhooks:`` map describes each event
-by the body Zoom POSTs: ``{event, event_ts, payload: {account_id, object, ...}}``. The files are
-read by path, never copied: ``--hub`` (the API Hub folder), else ``$AIOZOOM_HUB``, else
-``../shared/zoom-api-hub`` relative to the repository root; the files are its ``webhooks/``.
+``python -m tools.codegen`` calls :func:`render_webhooks` with the API Hub's ``webhooks/``
+folder, beside the API. Zoom publishes one OpenAPI 3.1 document per product whose ``webhooks:``
+map describes each event by the body Zoom POSTs: ``{event, event_ts, payload: {account_id,
+object, ...}}``.
 
 Out comes the package ``aiozoom/webhooks/types/``: one package per product, and in it one module
 per family of events (the event name before the first dot: ``meeting``, ``webinar``,
@@ -32,39 +26,28 @@ stay one per event.
 
 from __future__ import annotations
 
-import argparse
 import keyword
-import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from tools.codegen import ir, naming, render, spec
 
 __all__ = [
     "PACKAGE",
-    "REPO_ROOT",
     "SPLIT_OVER",
     "Event",
-    "default_hub_path",
     "family",
     "layout",
     "load_events",
-    "main",
     "models_of",
     "render_webhooks",
-    "stale_files",
 ]
 
 JSON = dict[str, Any]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "aiozoom/webhooks/types"
 _IMPORT = PACKAGE.replace("/", ".")
 
@@ -122,14 +105,6 @@ SUMMARIES: dict[str, str] = {
     ),
 }
 """One-line summaries kept from the hand-written classes these events had before."""
-
-
-def default_hub_path() -> Path:
-    """``$AIOZOOM_HUB/webhooks`` if ``$AIOZOOM_HUB`` is set, else
-    ``../shared/zoom-api-hub/webhooks`` relative to the repository root."""
-    env = os.environ.get("AIOZOOM_HUB")
-    hub = Path(env) if env else REPO_ROOT.parent / "shared" / "zoom-api-hub"
-    return hub / "webhooks"
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -775,69 +750,3 @@ def render_webhooks(hub_webhooks_dir: Path) -> dict[str, str]:
         files[f"{PACKAGE}/{package}/__init__.py"] = render_package(package, modules)
     files[f"{PACKAGE}/__init__.py"] = render_index(catalog.events)
     return files
-
-
-# -- writing ----------------------------------------------------------------------------------
-
-
-def generate(hub_webhooks_dir: Path) -> dict[str, str]:
-    """:func:`render_webhooks`, formatted with ruff as the committed files are."""
-    from tools.codegen.generate import _format
-
-    return _format(render_webhooks(hub_webhooks_dir))
-
-
-def _is_generated(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return render.MARKER in handle.readline()
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def stale_files(root: Path, files: dict[str, str]) -> list[str]:
-    """Generated files under ``root`` that the generator no longer produces."""
-    return [
-        path.relative_to(root).as_posix()
-        for path in sorted((root / PACKAGE).rglob("*.py"))
-        if path.relative_to(root).as_posix() not in files and _is_generated(path)
-    ]
-
-
-def iter_changed(root: Path, files: dict[str, str]) -> Iterator[str]:
-    for name, text in files.items():
-        target = root / name
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            yield name
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.codegen.webhooks", description=__doc__.split("\n", 1)[0]
-    )
-    parser.add_argument("--hub", type=Path, default=None, help="the zoom-api-hub folder")
-    parser.add_argument("--check", action="store_true", help="only report stale files")
-    args = parser.parse_args(argv)
-    hub = args.hub / "webhooks" if args.hub else default_hub_path()
-    if not hub.is_dir():
-        print(f"codegen: webhook descriptions not found: {hub}", file=sys.stderr)
-        return 2
-    files = generate(hub)
-    changed = list(iter_changed(REPO_ROOT, files))
-    stale = stale_files(REPO_ROOT, files)
-    if args.check:
-        for name in [*changed, *stale]:
-            print(f"stale: {name}")
-        return 1 if changed or stale else 0
-    for name in changed:
-        target = REPO_ROOT / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(files[name], encoding="utf-8")
-    for name in stale:
-        (REPO_ROOT / name).unlink()
-    print(f"codegen: {len(files)} files, {len(changed)} written, {len(stale)} removed")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
