@@ -29,7 +29,6 @@ from yarl import URL
 
 from aiozoom._version import __version__
 from aiozoom.api._namespaces import Namespaces
-from aiozoom.api._operation import find_operation
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import (
     ClientClosedError,
@@ -135,6 +134,8 @@ def _no_token(
 
 def _category(method: str, path: str) -> Category:
     """The rate-limit category of a request, from the operation table (unknown: Light)."""
+    from aiozoom.api._operation import find_operation  # the table loads when first needed
+
     operation = find_operation(method, path)
     category = operation.category if operation is not None else None
     return category or "Light"

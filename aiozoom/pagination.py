@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
+from aiozoom.api._resource import lazy_module
 from aiozoom.errors import InvalidResponseError, PageTokenExpiredError
-from aiozoom.models._converter import structure as _structure_model
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
+
+_converter = lazy_module("aiozoom.models._converter")  # cattrs loads with the first page
 
 __all__ = ["DEFAULT_MAX_PAGES", "MAX_EMPTY_PAGES", "PAGING_STYLES", "Page", "Paginator"]
 
@@ -230,7 +232,7 @@ class Paginator(Generic[T]):
     def _page(self, data: dict[str, Any], raw_items: list[Any], skip: int, number: int) -> Page[T]:
         response: Any = None
         if self._page_model is not None:
-            response = _structure_model(data, self._page_model)
+            response = _converter.structure(data, self._page_model)
             found = getattr(response, self._items_field, ())
             items: tuple[Any, ...] = found if isinstance(found, tuple) else ()
         else:

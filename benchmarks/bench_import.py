@@ -1,7 +1,7 @@
 """``import aiozoom`` beside ``import aiohttp``, each in a fresh interpreter, in one run.
 
 Both imports run alternately ``--rounds`` times in new processes with warm bytecode caches (one
-unmeasured import of each first) and report the median wall time of the import statement alone
+unmeasured import of each first writes them, even where ``PYTHONDONTWRITEBYTECODE`` is set) and report the median wall time of the import statement alone
 (measured inside the child with ``perf_counter``, so interpreter start-up is not counted) and
 the ratio of the medians. ``--also PATH`` measures the aiozoom found at PATH too (a checkout of
 another revision), alternating with the others, so a change is compared within one run.
@@ -17,17 +17,20 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 CHILD = (
     "import time, json, sys; t = time.perf_counter(); import {module}; "
     "e = time.perf_counter() - t; "
-    "print(json.dumps([e, sum(1 for m in sys.modules if m.startswith('aiozoom'))]))"
+    "print(json.dumps([e, sum(1 for m in sys.modules if m.startswith('aiozoom')), "
+    "getattr(sys.modules.get('aiozoom'), '__file__', '')]))"
 )
 
 
 def _run(module: str, path: str | None) -> tuple[float, int]:
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # warm caches: the first run writes the bytecode
     if path is not None:
         env["PYTHONPATH"] = path
     out = subprocess.run(
@@ -36,9 +39,12 @@ def _run(module: str, path: str | None) -> tuple[float, int]:
         text=True,
         check=True,
         env=env,
+        cwd=tempfile.gettempdir(),  # not a checkout: PYTHONPATH says which aiozoom is imported
         timeout=60,
     )
-    seconds, modules = json.loads(out.stdout)
+    seconds, modules, where = json.loads(out.stdout)
+    if path is not None and module == "aiozoom" and not where.startswith(path):
+        raise SystemExit(f"imported aiozoom from {where}, not from {path}")
     return float(seconds), int(modules)
 
 

@@ -324,3 +324,22 @@ def test_the_paged_list_is_the_one_that_pages() -> None:
     label = by_path[("PUT", "/emails/mailboxes/{email}/labels/{labelId}")]
     assert label.request_model is not None
     assert "parent_id" in {f.name for f in attrs.fields(label.request_model)}
+
+
+def test_import_aiozoom_leaves_the_heavy_parts_for_their_first_use() -> None:
+    loaded = _in_subprocess(
+        "import json, sys\n"
+        "import aiozoom\n"
+        "heavy = ('cattrs', 'tenacity', 'authlib', 'joserfc', 'cryptography', 'aiohttp.web',\n"
+        "         'aiozoom.api._operation', 'aiozoom.webhooks', 'aiozoom.sdk')\n"
+        "before = sorted(m for m in heavy if m in sys.modules)\n"
+        "from aiozoom import JWTAppAuth, WebhookReceiver, operations, verify_webhook\n"
+        "names = sorted(n for n in aiozoom.__all__ if not hasattr(aiozoom, n))\n"
+        "print(json.dumps([before, names, len(operations()), callable(verify_webhook),\n"
+        "                  JWTAppAuth.__name__, WebhookReceiver.__name__]))\n"
+    )
+    before, missing, count, verify_is_callable, jwt_app, receiver = loaded
+    assert before == []  # none of them at import
+    assert missing == []  # every name aiozoom exports resolves
+    assert count == 2480 and verify_is_callable
+    assert (jwt_app, receiver) == ("JWTAppAuth", "WebhookReceiver")

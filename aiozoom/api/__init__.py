@@ -13,9 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from aiozoom.api._operation import Operation, Parameter, find_operation, operations
-
 if TYPE_CHECKING:
+    from aiozoom.api._operation import Operation, Parameter, find_operation, operations
     from aiozoom.api.accounts import AccountsResource
     from aiozoom.api.ai_companion import AiCompanionResource
     from aiozoom.api.ai_companion.archive import AiCompanionArchiveResource
@@ -604,6 +603,10 @@ NAMESPACES: tuple[str, ...] = (
 """The attribute names of the resources on a ``ZoomClient`` (``zoom.meetings``, ...)."""
 
 _MODULES: dict[str, str] = {
+    "Operation": "_operation",
+    "Parameter": "_operation",
+    "find_operation": "_operation",
+    "operations": "_operation",
     "AccountsResource": "accounts",
     "AiCompanionResource": "ai_companion",
     "AiCompanionArchiveResource": "ai_companion.archive",

@@ -17,7 +17,6 @@ import aiohttp
 from aiozoom.errors import InvalidResponseError
 from aiozoom.http.paths import path_segment
 from aiozoom.models._base import ZoomModel
-from aiozoom.models._converter import structure, unstructure
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -138,6 +137,10 @@ def lazy_module(name: str) -> Any:
     return _LazyModule(name)
 
 
+# cattrs and the converter load with the first model, not with aiozoom
+_converter = lazy_module("aiozoom.models._converter")
+
+
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
@@ -157,12 +160,12 @@ def json_body(
     if body is None:
         data: dict[str, Any] = {}
     elif isinstance(body, ZoomModel | Mapping):
-        data = _drop_none(unstructure(body))
+        data = _drop_none(_converter.unstructure(body))
     else:
         raise TypeError(f"body must be a model or a mapping, not {type(body).__name__}")
     for key, value in fields.items():
         if value is not None:
-            data[key] = _drop_none(unstructure(value))
+            data[key] = _drop_none(_converter.unstructure(value))
     missing = [key for key in required if key not in data]
     if missing:
         raise ValueError(f"missing required body field(s): {', '.join(missing)}")
@@ -174,7 +177,7 @@ def json_list(body: Any) -> list[Any]:
     from mappings inside. Raises ``TypeError`` for anything but a list or tuple."""
     if not isinstance(body, list | tuple):
         raise TypeError(f"body must be a list, not {type(body).__name__}")
-    return [_drop_none(unstructure(item)) for item in body]
+    return [_drop_none(_converter.unstructure(item)) for item in body]
 
 
 def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
@@ -185,7 +188,8 @@ def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
             method=method,
             path=path,
         )
-    return structure(data, cls)
+    model: T = _converter.structure(data, cls)
+    return model
 
 
 def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
@@ -196,7 +200,8 @@ def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
             method=method,
             path=path,
         )
-    return tuple(structure(item, cls) for item in data)
+    convert = _converter.structure
+    return tuple(convert(item, cls) for item in data)
 
 
 async def _multipart(

@@ -4,7 +4,9 @@ Every provider implements :class:`TokenProvider` — hand out a valid token, for
 and the auth middleware needs nothing more.
 """
 
-from aiozoom.auth.jwt_app import JWTAppAuth
+from typing import TYPE_CHECKING, Any
+
+from aiozoom._lazy import lazy_attribute
 from aiozoom.auth.provider import RefreshingProvider, TokenProvider
 from aiozoom.auth.server_to_server import ServerToServerOAuth
 from aiozoom.auth.static import StaticToken
@@ -16,6 +18,9 @@ from aiozoom.auth.user_oauth import (
     authorization_url,
     exchange_code,
 )
+
+if TYPE_CHECKING:
+    from aiozoom.auth.jwt_app import JWTAppAuth
 
 __all__ = [
     "AuthorizationRequest",
@@ -32,3 +37,14 @@ __all__ = [
     "authorization_url",
     "exchange_code",
 ]
+
+# The legacy JWT app loads JOSE and cryptography: only when it is used.
+_LAZY = {"JWTAppAuth": ("aiozoom.auth.jwt_app", "JWTAppAuth")}
+
+
+def __getattr__(name: str) -> Any:
+    return lazy_attribute(globals(), _LAZY, name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

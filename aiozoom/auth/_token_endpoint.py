@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 
 import aiohttp
-from authlib.oauth2.auth import ClientAuth
-from authlib.oauth2.rfc6749.parameters import prepare_token_request
 
 from aiozoom.auth.token import Token, parse_token_response
 from aiozoom.errors import ResponseTooLargeError, TokenRequestError
@@ -46,6 +44,9 @@ async def request_token(
     **params: str,
 ) -> Token:
     """POST a token request and return the token, or raise ``TokenRequestError``."""
+    from authlib.oauth2.auth import ClientAuth  # loaded with the first token request
+    from authlib.oauth2.rfc6749.parameters import prepare_token_request
+
     body = prepare_token_request(grant_type, **params)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     auth = ClientAuth(client_id, client_secret)

@@ -16,9 +16,6 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 import attrs
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from aiozoom.auth._token_endpoint import DEFAULT_TOKEN_URL, request_token, require_text
 from aiozoom.auth.provider import RefreshingProvider
@@ -64,6 +61,10 @@ def authorization_url(
     """
     require_text("client_id", client_id)
     require_text("redirect_uri", redirect_uri)
+    from authlib.common.security import generate_token  # loaded when first used
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
     state = state or generate_token(32)
     extra: dict[str, str] = {}
     if pkce:

@@ -13,11 +13,10 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import attrs
-from tenacity import AsyncRetrying, RetryCallState, stop_never
 
 from aiozoom.errors import (
     NotFoundError,
@@ -28,6 +27,9 @@ from aiozoom.errors import (
     ZoomError,
 )
 from aiozoom.retry import RetryBudget, RetryDecision, RetryEvent, RetryPolicy, decide_retry
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = ["may_retry", "retry_call", "with_total"]
 
@@ -166,6 +168,8 @@ async def retry_call(
         unit_unspent = False
         cut = with_total(timeout, min(timeout.total or left, left))
         return await send(cut, left, policy.max_rate_limit_wait)
+
+    from tenacity import AsyncRetrying, stop_never  # loaded with the first failure
 
     retrying = AsyncRetrying(
         retry=should_retry,

@@ -20,17 +20,20 @@ Rate limits and 5xx retries are not handled here: they belong to a layer outside
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 import aiohttp
 import attrs
 from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs, payload
-from tenacity import AsyncRetrying, RetryCallState, retry_if_result, stop_after_attempt
 from yarl import URL
 
 from aiozoom.auth.provider import TokenProvider
 from aiozoom.errors import AuthenticationError, BodyNotReplayableError
 from aiozoom.http._body import read_body
 from aiozoom.http.responses import TRACKING_ID_HEADER, rejected_token
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = ["AWAITED_TOKEN_SOURCE", "MAX_REJECTION_SIZE", "ZoomAuthMiddleware"]
 
@@ -195,6 +198,9 @@ class ZoomAuthMiddleware:
             return previous
 
         # A fresh retrying object for this request: tenacity's objects keep per-call state.
+        # (tenacity loads with the first rejected token, not with aiozoom.)
+        from tenacity import AsyncRetrying, retry_if_result, stop_after_attempt
+
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._replays),
             retry=retry_if_result(_still_rejected),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from aiozoom.models._converter import format_datetime
+from aiozoom.models._dates import format_datetime
 
 __all__ = ["encode_params", "query_value"]
 

@@ -15,9 +15,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from aiozoom.models._base import UNSET, Missing, Unset, ZoomModel
-from aiozoom.models._converter import converter, structure, unstructure
 
 if TYPE_CHECKING:
+    from aiozoom.models._converter import converter, structure, unstructure
     from aiozoom.models.accounts import (
         Account,
         AccountCreateRequest,
@@ -3060,6 +3060,9 @@ __all__ = [
 ]
 
 _MODULES: dict[str, str] = {
+    "converter": "_converter",
+    "structure": "_converter",
+    "unstructure": "_converter",
     "Account": "accounts",
     "AccountCreateRequest": "accounts",
     "AccountCreateRequestOptions": "accounts",

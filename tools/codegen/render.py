@@ -943,9 +943,8 @@ def render_api_init(api: API) -> str:
         "import importlib",
         "from typing import TYPE_CHECKING, Any",
         "",
-        "from aiozoom.api._operation import Operation, Parameter, find_operation, operations",
-        "",
         "if TYPE_CHECKING:",
+        "    from aiozoom.api._operation import Operation, Parameter, find_operation, operations",
     ]
     for module in sorted(classes):
         lines.append(f"    from aiozoom.api.{module} import {', '.join(sorted(classes[module]))}")
@@ -964,6 +963,10 @@ def render_api_init(api: API) -> str:
         '"""The attribute names of the resources on a ``ZoomClient`` (``zoom.meetings``, ...)."""',
         "",
         "_MODULES: dict[str, str] = {",
+        *[
+            f'    "{n}": "_operation",'
+            for n in ("Operation", "Parameter", "find_operation", "operations")
+        ],  # the operation table loads when first asked for
         *[f'    "{c}": "{m}",' for m in sorted(classes) for c in sorted(classes[m])],
         "}",
         "",
@@ -1035,9 +1038,9 @@ def render_models_init(api: API) -> str:
         "from typing import TYPE_CHECKING, Any",
         "",
         "from aiozoom.models._base import UNSET, Missing, Unset, ZoomModel",
-        "from aiozoom.models._converter import converter, structure, unstructure",
         "",
         "if TYPE_CHECKING:",
+        "    from aiozoom.models._converter import converter, structure, unstructure",
     ]
     for module in sorted(by_module):
         lines.append(f"    from aiozoom.models.{module} import (")
@@ -1064,7 +1067,8 @@ def render_models_init(api: API) -> str:
         "]",
         "",
         "_MODULES: dict[str, str] = {",
-    ]
+        *[f'    "{n}": "_converter",' for n in ("converter", "structure", "unstructure")],
+    ]  # cattrs loads with the converter, when first used
     for module in sorted(by_module):
         lines.extend(f'    "{n}": "{module}",' for n in sorted(by_module[module]))
     lines += [
