@@ -1,10 +1,12 @@
 """``import aiozoom`` beside ``import aiohttp``, each in a fresh interpreter, in one run.
 
 Both imports run alternately ``--rounds`` times in new processes with warm bytecode caches (one
-unmeasured import of each first writes them, even where ``PYTHONDONTWRITEBYTECODE`` is set) and report the median wall time of the import statement alone
-(measured inside the child with ``perf_counter``, so interpreter start-up is not counted) and
-the ratio of the medians. ``--also PATH`` measures the aiozoom found at PATH too (a checkout of
-another revision), alternating with the others, so a change is compared within one run.
+unmeasured import of each first writes them, even where ``PYTHONDONTWRITEBYTECODE`` is set),
+outside any checkout so that ``PYTHONPATH`` decides which aiozoom is imported (checked), and
+report the median wall time of the import statement alone (measured inside the child with
+``perf_counter``, so interpreter start-up is not counted) and the ratio of the medians.
+``--also PATH`` measures the aiozoom found at PATH too (a checkout of another revision),
+alternating with the others, so a change is compared within one run.
 
     python benchmarks/bench_import.py [--rounds 31] [--also /tmp/base]
 """
