@@ -3,6 +3,7 @@ relative to the host, files as bytes, and namespaces that load when first used."
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
@@ -343,3 +344,17 @@ def test_import_aiozoom_leaves_the_heavy_parts_for_their_first_use() -> None:
     assert missing == []  # every name aiozoom exports resolves
     assert count == 2480 and verify_is_callable
     assert (jwt_app, receiver) == ("JWTAppAuth", "WebhookReceiver")
+
+
+async def test_a_query_parameter_zoom_defaults_is_sent_only_when_given(world: World) -> None:
+    async def meeting(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"id": 1, "query": dict(request.query)})
+
+    world.routes["/v2/metrics/meetings/81234567890"] = meeting
+    got = await world.zoom.dashboards.get_meeting(81234567890)
+    assert got.extra["query"] == {}  # type=live is Zoom's default: Zoom applies it
+    got = await world.zoom.dashboards.get_meeting(81234567890, type="past")
+    assert got.extra["query"] == {"type": "past"}
+    parameter = inspect.signature(world.zoom.users.get).parameters["encrypted_email"]
+    assert parameter.default is None
+    assert "Zoom's default: ``false``" in (world.zoom.users.get.__doc__ or "")

@@ -37,8 +37,7 @@ class ArchivingResource(Resource):
         page_size: int | None = 300,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
-        query_date_type: Literal["meeting_start_time", "archive_complete_time"]
-        | None = "meeting_start_time",
+        query_date_type: Literal["meeting_start_time", "archive_complete_time"] | None = None,
         group_id: str | None = None,
         group_ids: str | None = None,
     ) -> Paginator[ArchiveFileListItem]:
@@ -63,7 +62,7 @@ class ArchivingResource(Resource):
             to: The query end date, in `yyyy-MM-dd'T'HH:mm:ssZ` format. This value and the `from`
                 query parameter value cannot exceed seven days.
             query_date_type: The type of query date. * `meeting_start_time` *
-                `archive_complete_time`
+                `archive_complete_time` Zoom's default: ``'meeting_start_time'``.
             group_id: Deprecated. Please use 'group_ids' for querying.
             group_ids: The group IDs. To get a group ID, use the List groups API. (The maximum
                 number of supported groups for filtering is 7.)

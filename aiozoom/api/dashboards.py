@@ -321,7 +321,7 @@ class DashboardsResource(Resource):
         *,
         from_: str,
         to: str,
-        type: Literal["past", "pastOne", "live"] | None = "live",
+        type: Literal["past", "pastOne", "live"] | None = None,
         page_size: int | None = 300,
         group_id: str | None = None,
         group_include_participant: bool | None = None,
@@ -342,7 +342,8 @@ class DashboardsResource(Resource):
         pages).
 
         Args:
-            type: A value to get the response for the corresponding meeting type.
+            type: A value to get the response for the corresponding meeting type. Zoom's default:
+                ``'live'``.
             from_: The start date in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format. The date range
                 defined by the `from` and `to` parameters should only be one month, as the report
                 includes only one month worth of data at once.
@@ -381,7 +382,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] | None = "live",
+        type: Literal["past", "pastOne", "live"] | None = None,
     ) -> DashboardMeeting:
         """Get meeting details.
 
@@ -403,7 +404,8 @@ class DashboardsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of meeting to query. * `past` &mdash; All past meetings. * `pastOne`
-                &mdash; All past one-user meetings. * `live` - All live meetings.
+                &mdash; All past one-user meetings. * `live` - All live meetings. Zoom's default:
+                ``'live'``.
         """
         path = (
             f"{self._account}/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
@@ -415,7 +417,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] | None = "live",
+        type: Literal["past", "pastOne", "live"] | None = None,
         page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[DashboardMeetingParticipantListItem]:
@@ -439,7 +441,7 @@ class DashboardsResource(Resource):
                 provide a meeting UUID that begins with a `/` character or contains the `//`
                 characters, ...
             type: The type of meeting to query. * `past` - All past meetings. * `pastOne` - All
-                past one-user meetings. * `live` - All live meetings.
+                past one-user meetings. * `live` - All live meetings. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
             include_fields: This field provides `registrant_id` as the value for this field if
                 you would like to see the registrant ID attribute in the response of this API
@@ -463,7 +465,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 10,
     ) -> Paginator[DashboardMeetingParticipantsQosListItem]:
         """List meeting participants QoS.
@@ -488,7 +490,7 @@ class DashboardsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of meeting to query. * `past` - All past meetings. * `live` - All live
-                meetings.
+                meetings. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 10).
         """
         path = (
@@ -509,7 +511,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] | None = "live",
+        type: Literal["past", "pastOne", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[DashboardMeetingParticipantFeedbackListItem]:
         """Get post meeting feedback.
@@ -535,7 +537,7 @@ class DashboardsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
             type: Specify a value to get the response for the corresponding meeting type. The
-                value of this field can be one of the following:
+                value of this field can be one of the following: Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -556,7 +558,7 @@ class DashboardsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[DashboardMeetingParticipantSharingListItem]:
         """Get meeting sharing/recording details.
@@ -579,7 +581,7 @@ class DashboardsResource(Resource):
                 you provide a meeting UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of meeting to query: * `past` &mdash; All past meetings. * `live` -
-                All live meetings.
+                All live meetings. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -601,7 +603,7 @@ class DashboardsResource(Resource):
         meeting_id: int | str,
         participant_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
     ) -> DashboardMeetingParticipantQos:
         """Get meeting participant QoS.
 
@@ -625,7 +627,7 @@ class DashboardsResource(Resource):
                 ...
             participant_id: The participant's ID.
             type: The type of meeting to query. * `past` - All past meetings. * `live` - All live
-                meetings.
+                meetings. Zoom's default: ``'live'``.
         """
         path = (
             f"{self._account}/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
@@ -644,7 +646,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["meeting", "participants"] | None = "meeting",
+        type: Literal["meeting", "participants"] | None = None,
     ) -> DashboardQuality:
         """Get meeting quality scores.
 
@@ -665,7 +667,8 @@ class DashboardsResource(Resource):
                 report includes only one month worth of data at once.
             to: End date.
             type: The type of meeting quality score to query: * `meeting` &mdash; Query by
-                meetings. * `participants` &mdash; Query by meeting participants.
+                meetings. * `participants` &mdash; Query by meeting participants. Zoom's default:
+                ``'meeting'``.
         """
         path = f"{self._account}/metrics/quality"
         data = await self._client.request(
@@ -678,7 +681,7 @@ class DashboardsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
         group_id: str | None = None,
         group_include_participant: bool | None = None,
@@ -699,7 +702,7 @@ class DashboardsResource(Resource):
 
         Args:
             type: The type of webinar to query. * `past` - All past webinars. * `live` - All live
-                webinars.
+                webinars. Zoom's default: ``'live'``.
             from_: The start date in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd'format. The date range
                 defined by the `from` and `to` parameters should only be one month, as the report
                 includes only one month's worth of data at once.
@@ -735,7 +738,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
     ) -> DashboardWebinar:
         """Get webinar details.
 
@@ -753,7 +756,7 @@ class DashboardsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of webinar to query: * `past` &mdash; All past webinars. * `live` -
-                All live webinars.
+                All live webinars. Zoom's default: ``'live'``.
         """
         path = (
             f"{self._account}/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
@@ -765,7 +768,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
         include_fields: Literal["registrant_id"] | None = None,
     ) -> Paginator[DashboardWebinarParticipantListItem]:
@@ -789,7 +792,7 @@ class DashboardsResource(Resource):
                 provide a webinar UUID that begins with a `/` character or contains the `//`
                 characters, ...
             type: The type of webinar to query. * `past` - All past webinars. * `live` - All live
-                webinars.
+                webinars. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
             include_fields: The additional fields to include in the query. * `registrant_id` -
                 Includes the webinar registrant's ID. The registrant ID is the webinar
@@ -813,7 +816,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 10,
     ) -> Paginator[DashboardWebinarParticipantsQosListItem]:
         """List webinar participant QoS.
@@ -838,7 +841,7 @@ class DashboardsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of webinar to query. * `past` - All past webinars. * `live` - All live
-                webinars.
+                webinars. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 10).
         """
         path = (
@@ -859,7 +862,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["past", "pastOne", "live"] | None = "live",
+        type: Literal["past", "pastOne", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[DashboardWebinarParticipantFeedbackListItem]:
         """Get post webinar feedback.
@@ -885,7 +888,7 @@ class DashboardsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
             type: Specify a value to get the response for the corresponding meeting type. The
-                value of this field can be one of the following:
+                value of this field can be one of the following: Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -906,7 +909,7 @@ class DashboardsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[DashboardWebinarParticipantSharingListItem]:
         """Get webinar sharing/recording details.
@@ -929,7 +932,7 @@ class DashboardsResource(Resource):
                 you provide a webinar UUID that begins with a `/` character or contains the `//`
                 ...
             type: The type of webinar to query: * `past` &mdash; All past webinars. * `live` -
-                All live webinars.
+                All live webinars. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -951,7 +954,7 @@ class DashboardsResource(Resource):
         webinar_id: int | str,
         participant_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
     ) -> DashboardWebinarParticipantQos:
         """Get webinar participant QoS.
 
@@ -975,7 +978,7 @@ class DashboardsResource(Resource):
                 ...
             participant_id: The participant's ID.
             type: The type of webinar to query. * `past` - All past webinars. * `live` - All live
-                webinars.
+                webinars. Zoom's default: ``'live'``.
         """
         path = (
             f"{self._account}/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"

@@ -42,11 +42,11 @@ class DevicesResource(Resource):
         *,
         search_text: str | None = None,
         platform_os: Literal["win", "mac", "ipad", "iphone", "android", "linux"] | None = None,
-        is_enrolled_in_zdm: bool | None = True,
-        device_type: Literal[-1, 0, 1, 2, 3, 4, 5, 6] | None = -1,
+        is_enrolled_in_zdm: bool | None = None,
+        device_type: Literal[-1, 0, 1, 2, 3, 4, 5, 6] | None = None,
         device_vendor: str | None = None,
         device_model: str | None = None,
-        device_status: Literal[-1, 0, 1] | None = -1,
+        device_status: Literal[-1, 0, 1] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[DeviceListItem]:
         """List devices.
@@ -63,6 +63,7 @@ class DevicesResource(Resource):
             search_text: Filter devices by name or serial number.
             platform_os: Filter devices by platform operating system.
             is_enrolled_in_zdm: Filter devices by enrollment of ZDM (Zoom Device Management).
+                Zoom's default: ``true``.
             device_type: Filter devices by device type. Device Type: `-1` - All Zoom Room
                 device(0,1,2,3,4,6). `0` - Zoom Rooms Computer. `1` - Zoom Rooms Controller. `2`
                 - Zoom Rooms Scheduling Display. `3` - Zoom Rooms Control System. `4` - Zoom
@@ -70,7 +71,7 @@ class DevicesResource(Resource):
             device_vendor: Filter devices by vendor.
             device_model: Filter devices by model.
             device_status: Filter devices by status. Device Status: `0` - offline. `1` - online.
-                `-1` - unlink
+                `-1` - unlink Zoom's default: ``-1``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:

@@ -37,7 +37,7 @@ class HealthcareResource(Resource):
         to: str | None = None,
         meeting_id: str | None = None,
         note_owner_user_id: str | None = None,
-        include_note_content: bool | None = False,
+        include_note_content: bool | None = None,
     ) -> Paginator[HealthcareClinicalNoteListItem]:
         """List clinical notes.
 
@@ -66,7 +66,7 @@ class HealthcareResource(Resource):
                 in the meeting and owns the note document. This optional parameter helps to list
                 notes that were owned by this user ID.
             include_note_content: This optional parameter controls whether the note content is
-                included in the response.
+                included in the response. Zoom's default: ``false``.
         """
         if self._account:
             raise not_for_sub_account("healthcare.list_clinical_notes")

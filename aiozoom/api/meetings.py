@@ -346,7 +346,7 @@ class MeetingsResource(Resource):
         self,
         meeting_id: int | str,
         *,
-        type: Literal["closed_caption_token"] | None = "closed_caption_token",
+        type: Literal["closed_caption_token"] | None = None,
     ) -> MeetingToken:
         """Get meeting's token.
 
@@ -362,7 +362,7 @@ class MeetingsResource(Resource):
         Args:
             meeting_id: The meeting's ID.
             type: The meeting token type. * `closed_caption_token` - The third-party closed
-                caption API token.
+                caption API token. Zoom's default: ``'closed_caption_token'``.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}/token"
         data = await self._client.request("GET", path, params={"type": type})
@@ -489,7 +489,7 @@ class MeetingsResource(Resource):
         meeting_id: int | str,
         *,
         occurrence_id: str | None = None,
-        status: Literal["pending", "approved", "denied"] | None = "approved",
+        status: Literal["pending", "approved", "denied"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[MeetingRegistrantListItem]:
         """List meeting registrants.
@@ -512,7 +512,7 @@ class MeetingsResource(Resource):
             occurrence_id: The meeting or webinar occurrence ID.
             status: Query by the registrant's status. * `pending` - The registration is pending.
                 * `approved` - The registrant is approved. * `denied` - The registration is
-                denied.
+                denied. Zoom's default: ``'approved'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -1368,7 +1368,7 @@ class MeetingsResource(Resource):
         user_id: str = "me",
         *,
         type: Literal["scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings"]
-        | None = "scheduled",
+        | None = None,
         page_size: int | None = 300,
         from_: date | str | None = None,
         to: date | str | None = None,
@@ -1785,8 +1785,7 @@ class MeetingsResource(Resource):
         page_size: int | None = 300,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
-        time_filter_field: Literal["summary_start_time", "summary_created_time"]
-        | None = "summary_start_time",
+        time_filter_field: Literal["summary_start_time", "summary_created_time"] | None = None,
     ) -> Paginator[MeetingSummaryListItem]:
         """List an account's meeting or webinar summaries.
 
@@ -1808,7 +1807,7 @@ class MeetingsResource(Resource):
             to: The end date, in `yyyy-MM-dd'T'HH:mm:ss'Z'` UTC format. The time field used for
                 filtering is specified by `time_filter_field`.
             time_filter_field: Which summary time field to use to filter results by the `from`
-                and `to` parameters.
+                and `to` parameters. Zoom's default: ``'summary_start_time'``.
         """
         path = f"{self._account}/meetings/meeting_summaries"
         return Paginator(

@@ -103,7 +103,7 @@ class RecordingsResource(RecordingDownloads, Resource):
         self,
         meeting_id: int | str,
         *,
-        action: Literal["trash", "delete"] | None = "trash",
+        action: Literal["trash", "delete"] | None = None,
     ) -> None:
         """Delete meeting or webinar recordings.
 
@@ -122,7 +122,7 @@ class RecordingsResource(RecordingDownloads, Resource):
                 UUID. If the meeting ID is provided instead of UUID, the response will be for the
                 latest meeting instance.
             action: The recording delete actions. `trash` - Move recording to trash. `delete` -
-                Delete recording permanently.
+                Delete recording permanently. Zoom's default: ``'trash'``.
         """
         path = (
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
@@ -221,7 +221,7 @@ class RecordingsResource(RecordingDownloads, Resource):
         self,
         meeting_id: int | str,
         *,
-        status: Literal["pending", "approved", "denied"] | None = "approved",
+        status: Literal["pending", "approved", "denied"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[RecordingRegistrantListItem]:
         """List recording registrants.
@@ -244,7 +244,7 @@ class RecordingsResource(RecordingDownloads, Resource):
             meeting_id: The meeting's ID.
             status: Query by the registrant's status. * `pending` - The registration is pending.
                 * `approved` - The registrant is approved. * `denied` - The registration is
-                denied.
+                denied. Zoom's default: ``'approved'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -618,7 +618,7 @@ class RecordingsResource(RecordingDownloads, Resource):
         meeting_id: int | str,
         recording_id: str,
         *,
-        action: Literal["trash", "delete"] | None = "trash",
+        action: Literal["trash", "delete"] | None = None,
     ) -> None:
         """Delete a recording file for a meeting or webinar.
 
@@ -640,7 +640,7 @@ class RecordingsResource(RecordingDownloads, Resource):
                 latest meeting instance.
             recording_id: The recording ID.
             action: The recording delete actions. `trash` - Move recording to trash. `delete` -
-                Delete recording permanently.
+                Delete recording permanently. Zoom's default: ``'trash'``.
         """
         path = (
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
@@ -773,11 +773,11 @@ class RecordingsResource(RecordingDownloads, Resource):
         user_id: str = "me",
         *,
         page_size: int | None = 300,
-        mc: str | None = "false",
-        trash: bool | None = False,
+        mc: str | None = None,
+        trash: bool | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
-        trash_type: str | None = "meeting_recordings",
+        trash_type: str | None = None,
         meeting_id: int | None = None,
     ) -> Paginator[RecordingListItem]:
         """List all recordings.
@@ -799,14 +799,15 @@ class RecordingsResource(RecordingDownloads, Resource):
             user_id: The user's ID or email address. For user-level apps, pass the `me` value.
             page_size: Items per request (Zoom allows at most 300).
             mc: The query metadata of the recording if using an on-premise meeting connector for
-                the meeting.
+                the meeting. Zoom's default: ``'false'``.
             trash: The query trash. * `true` - List recordings from trash. * `false` - Do not
-                list recordings from the trash.
+                list recordings from the trash. Zoom's default: ``false``.
             from_: The start date in 'yyyy-mm-dd' UTC format for the date range where you would
                 like to retrieve recordings. The maximum range can be a month. If no value is
                 provided for this field, the default will be current date.
             to: The end date in 'yyyy-mm-dd' 'yyyy-mm-dd' UTC format.
-            trash_type: The type of cloud recording to retrieve from the trash.
+            trash_type: The type of cloud recording to retrieve from the trash. Zoom's default:
+                ``'meeting_recordings'``.
             meeting_id: The meeting ID.
         """
         if self._account and user_id == "me":

@@ -339,7 +339,7 @@ class ReportsResource(Resource):
             search_key: An operator's name or email.
             activity_type: Activity type. -1 - All activities. 0 - Meeting created. 1 - Meeting
                 started. 2 - User joined. 3 - User left. 4 - Remote control. 5 - In-meeting chat.
-                9 - Meeting ended.
+                9 - Meeting ended. Zoom's default: ``'All Activities'``.
         """
         path = f"{self._account}/report/meeting_activities"
         return Paginator(
@@ -614,9 +614,9 @@ class ReportsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["1", "2", "3"] | None = "1",
+        type: Literal["1", "2", "3"] | None = None,
         query_date_type: Literal["start_time", "end_time", "meeting_start_time", "meeting_end_time"]
-        | None = "start_time",
+        | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ReportTelephoneListItem]:
         """Get telephone reports.
@@ -635,11 +635,12 @@ class ReportsResource(Resource):
         for whole pages).
 
         Args:
-            type: Audio types: `1` - Toll-free Call-in &amp; Call-out. `2` - Toll
+            type: Audio types: `1` - Toll-free Call-in &amp; Call-out. `2` - Toll Zoom's default:
+                ``'1'``.
             query_date_type: The type of date to query. * `start_time` &mdash; Query by call
                 start time. * `end_time` &mdash; Query by call end time. * `meeting_start_time`
                 &mdash; Query by meeting start time. * `meeting_end_time` &mdash; Query by
-                meeting end time.
+                meeting end time. ...
             from_: Start date in 'yyyy-mm-dd' format. The date range defined by the
                 &quot;from&quot; and &quot;to&quot; parameters should only be one month as the
                 report includes only one month worth of data at once.
@@ -663,7 +664,7 @@ class ReportsResource(Resource):
         from_: date | str,
         to: date | str,
         page_size: int | None = 300,
-        type: Literal["meeting", "webinar", "all"] | None = "all",
+        type: Literal["meeting", "webinar", "all"] | None = None,
         group_id: str | None = None,
     ) -> Paginator[ReportUpcomingEventListItem]:
         """Get upcoming events report.
@@ -687,7 +688,8 @@ class ReportsResource(Resource):
             to: End date.
             page_size: Items per request (Zoom allows at most 300).
             type: The type of event to query. * `meeting` &mdash; A meeting event. * `webinar`
-                &mdash; A webinar event. * `all` &mdash; Both meeting and webinar events.
+                &mdash; A webinar event. * `all` &mdash; Both meeting and webinar events. Zoom's
+                default: ``'all'``.
             group_id: The group ID. To get a group ID, use the List groups API.
         """
         path = f"{self._account}/report/upcoming_events"
@@ -751,7 +753,7 @@ class ReportsResource(Resource):
         from_: date | str,
         to: date | str,
         page_size: int | None = 300,
-        type: Literal["past", "pastOne", "pastJoined"] | None = "past",
+        type: Literal["past", "pastOne", "pastJoined"] | None = None,
     ) -> Paginator[ReportMeetingListItem]:
         """Get meeting reports.
 
@@ -777,7 +779,7 @@ class ReportsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
             type: The meeting type to query for: * `past` - All past meetings. * `pastOne` - A
                 single past user meeting. * `pastJoined` - All past meetings the account's users
-                hosted or joined.
+                hosted or joined. Zoom's default: ``'past'``.
         """
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")

@@ -38,7 +38,7 @@ class RolesResource(Resource):
     async def list(
         self,
         *,
-        type: Literal["common", "iq"] | None = "common",
+        type: Literal["common", "iq"] | None = None,
     ) -> RoleList:
         """List roles.
 
@@ -51,7 +51,8 @@ class RolesResource(Resource):
         List roles on your account
 
         Args:
-            type: Specify a value to get the response for the corresponding role type.
+            type: Specify a value to get the response for the corresponding role type. Zoom's
+                default: ``'common'``.
         """
         path = f"{self._account}/roles"
         data = await self._client.request("GET", path, params={"type": type})

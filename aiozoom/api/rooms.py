@@ -159,7 +159,7 @@ class RoomsVisitorsResource(Resource):
         invite_location_id: str | None = None,
         from_: str | None = None,
         to: str | None = None,
-        data_scope: Literal["user", "account"] | None = "user",
+        data_scope: Literal["user", "account"] | None = None,
         page_size: int | None = None,
     ) -> Paginator[RoomVisitorListItem]:
         """Get a list of visitors by location.
@@ -181,7 +181,7 @@ class RoomsVisitorsResource(Resource):
             to: The end time for visit time filtering.
             data_scope: user: Only display the invitation records of this user. account: When
                 having admin privileges, display the invitation records only for the locations
-                under this account where the admin has permissions.
+                under this account where the admin has permissions. Zoom's default: ``'user'``.
             page_size: Items per request.
         """
         if self._account:
@@ -846,7 +846,8 @@ class RoomsLocationsResource(Resource):
         Args:
             location_id: Unique identifier of the location type. This can be retrieved using the
                 List Zoom Room locations (ID property in the response).
-            setting_type: The type of setting that you would like to retrieve.
+            setting_type: The type of setting that you would like to retrieve. Zoom's default:
+                ``'meeting'``.
         """
         path = (
             f"{self._account}/rooms/locations/{path_segment(location_id, name='location_id')}"
@@ -896,7 +897,8 @@ class RoomsLocationsResource(Resource):
         Args:
             location_id: Unique identifier of the location type. This can be retrieved using the
                 List Zoom Room locations (ID property in the response).
-            setting_type: The type of setting that you would like to update.
+            setting_type: The type of setting that you would like to update. Zoom's default:
+                ``'meeting'``.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             meeting_security:
@@ -2357,7 +2359,8 @@ class RoomsAccountResource(Resource):
         `alert` as the value of the `setting_type` query parameter.
 
         Args:
-            setting_type: The type of setting that you would like to retrieve.
+            setting_type: The type of setting that you would like to retrieve. Zoom's default:
+                ``'meeting'``.
         """
         path = f"{self._account}/rooms/account_settings"
         data = await self._client.request("GET", path, params={"setting_type": setting_type})
@@ -2397,7 +2400,8 @@ class RoomsAccountResource(Resource):
         `meeting` as the value of the `setting_type` query parameter.
 
         Args:
-            setting_type: The type of setting that you would like to update.
+            setting_type: The type of setting that you would like to update. Zoom's default:
+                ``'meeting'``.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             zoom_rooms:
@@ -2466,7 +2470,7 @@ class RoomsResource(Resource):
             "PersonalZoomRoom",
         ]
         | None = None,
-        unassigned_rooms: bool | None = False,
+        unassigned_rooms: bool | None = None,
         page_size: int | None = 300,
         location_id: str | None = None,
         query_name: str | None = None,
@@ -2493,6 +2497,7 @@ class RoomsResource(Resource):
             type: The type of Zoom Rooms .
             unassigned_rooms: Use this query parameter with a value of `true` if you would like
                 to see Zoom Rooms in your account that have not been assigned to anyone yet.
+                Zoom's default: ``false``.
             page_size: Items per request (Zoom allows at most 300).
             location_id: The parent location ID of the Zoom Room.
             query_name: The name of a Zoom Room. If you do not call this parameter, the API will
@@ -2717,7 +2722,8 @@ class RoomsResource(Resource):
 
         Args:
             id: Unique Identifier of the Zoom Room.
-            setting_type: The type of setting that you would like to retrieve.
+            setting_type: The type of setting that you would like to retrieve. Zoom's default:
+                ``'meeting'``.
         """
         path = f"{self._account}/rooms/{path_segment(id, name='id')}/settings"
         data = await self._client.request("GET", path, params={"setting_type": setting_type})
@@ -2794,7 +2800,7 @@ class RoomsResource(Resource):
         self,
         room_id: str,
         *,
-        regenerate_activation_code: bool | None = False,
+        regenerate_activation_code: bool | None = None,
     ) -> Room:
         """Get Zoom Room profile.
 
@@ -2812,7 +2818,7 @@ class RoomsResource(Resource):
             room_id: The unique identifier of the Zoom Room. This can be retrieved from the
                 response of the List Zoom Rooms API.
             regenerate_activation_code: Whether to regenerate an activation code for a Zoom Room.
-                Default is `false`.
+                Default is `false`. Zoom's default: ``false``.
         """
         path = f"{self._account}/rooms/{path_segment(room_id, name='room_id')}"
         data = await self._client.request(

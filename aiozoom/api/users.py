@@ -88,7 +88,7 @@ class UsersResource(Resource):
     def list(
         self,
         *,
-        status: Literal["active", "inactive", "pending"] | None = "active",
+        status: Literal["active", "inactive", "pending"] | None = None,
         page_size: int | None = 2000,
         role_id: str | None = None,
         include_fields: Literal["custom_attributes", "host_key"] | None = None,
@@ -110,7 +110,7 @@ class UsersResource(Resource):
         Args:
             status: The user's status. * `active` - The user exists on the account. * `inactive`
                 - The user has been deactivated. * `pending` - The user exists on the account,
-                but has not activated their account. See Managing users for details.
+                but has not activated their account. See Managing users for details. Zoom's ...
             page_size: Items per request (Zoom allows at most 2000).
             role_id: The role's unique ID. Use this parameter to filter the response by a
                 specific role. You can use the List roles API to get a role's unique ID value.
@@ -323,7 +323,7 @@ class UsersResource(Resource):
         user_id: str = "me",
         *,
         login_type: Literal[0, 1, 11, 21, 23, 24, 27, 97, 98, 99, 100, 101] | None = None,
-        encrypted_email: bool | None = False,
+        encrypted_email: bool | None = None,
         search_by_unique_id: bool | None = None,
     ) -> User:
         """Get a user.
@@ -348,7 +348,7 @@ class UsersResource(Resource):
                 RingCentral OAuth. * `99` - API user. * `100` - Zoom Work email. * `101` - Single
                 ...
             encrypted_email: Whether the email address passed for the `userId` value is an
-                encrypted email address.
+                encrypted email address. Zoom's default: ``false``.
             search_by_unique_id: Whether the queried `userId` value is an employee unique ID. *
                 `true` - The queried ID is an employee's unique ID. * `false` - The queried ID is
                 not an employee's unique ID.
@@ -584,8 +584,8 @@ class UsersResource(Resource):
         self,
         user_id: str,
         *,
-        encrypted_email: bool | None = False,
-        action: Literal["disassociate", "delete"] | None = "disassociate",
+        encrypted_email: bool | None = None,
+        action: Literal["disassociate", "delete"] | None = None,
         transfer_email: str | None = None,
         transfer_meeting: bool | None = None,
         transfer_webinar: bool | None = None,
@@ -610,10 +610,10 @@ class UsersResource(Resource):
             user_id: The user's user ID or email address. For user-level apps, pass the `me`
                 value.
             encrypted_email: Whether the email address passed for the `userId` value is an
-                encrypted email address.
+                encrypted email address. Zoom's default: ``false``.
             action: Delete action options. `disassociate` - Disassociate a user. `delete`-
                 Permanently delete a user. Note: To delete pending user in the account, use
-                `disassociate`
+                `disassociate` Zoom's default: ``'disassociate'``.
             transfer_email: Transfer email. This field is required if the user has Zoom
                 Events/Sessions feature. After you delete or disassociate the user, the user's
                 hub assets on Zoom Events site will be transferred to the target user.
@@ -1407,8 +1407,8 @@ class UsersResource(Resource):
         self,
         user_id: str = "me",
         *,
-        type: Literal["token", "zak", "onbehalf"] | None = "token",
-        ttl: int | None = 7200,
+        type: Literal["token", "zak", "onbehalf"] | None = None,
+        ttl: int | None = None,
         meeting_id: str | None = None,
     ) -> UserToken:
         """Get a user's token.
@@ -1431,7 +1431,7 @@ class UsersResource(Resource):
                 ...
             ttl: The ZAK/onbehalf expiration time to live (TTL), in seconds. To update the user's
                 ZAK/onbehalf TTL, use this field with the `zak` or `onbehalf` value for the
-                `type` query parameter.
+                `type` query parameter. Zoom's default: ``7200``.
             meeting_id: The meeting's ID, use this field with the `onbehalf` value for the `type`
                 query parameter.
         """

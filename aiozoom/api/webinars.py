@@ -384,7 +384,7 @@ class WebinarsResource(Resource):
         self,
         user_id: str = "me",
         *,
-        type: Literal["scheduled", "upcoming"] | None = "scheduled",
+        type: Literal["scheduled", "upcoming"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[WebinarListItem]:
         """List webinars.
@@ -406,7 +406,7 @@ class WebinarsResource(Resource):
                 value.
             type: The type of webinar. * `scheduled` - All valid previous (unexpired) webinars,
                 live webinars, and upcoming scheduled webinars. * `upcoming` - All upcoming
-                webinars, including live webinars.
+                webinars, including live webinars. Zoom's default: ``'scheduled'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account and user_id == "me":
@@ -1622,7 +1622,7 @@ class WebinarsResource(Resource):
         webinar_id: int | str,
         *,
         occurrence_id: str | None = None,
-        status: Literal["pending", "approved", "denied"] | None = "approved",
+        status: Literal["pending", "approved", "denied"] | None = None,
         tracking_source_id: str | None = None,
         page_size: int | None = 300,
     ) -> Paginator[WebinarRegistrantListItem]:
@@ -1649,7 +1649,7 @@ class WebinarsResource(Resource):
             occurrence_id: The meeting or webinar occurrence ID.
             status: Query by the registrant's status. * `pending` - The registration is pending.
                 * `approved` - The registrant is approved. * `denied` - The registration is
-                denied.
+                denied. Zoom's default: ``'approved'``.
             tracking_source_id: The tracking source ID for the registrants. Useful if you share
                 the webinar registration page in multiple locations. See Creating source tracking
                 links for webinar registration for details.
@@ -2152,7 +2152,7 @@ class WebinarsResource(Resource):
         self,
         webinar_id: int | str,
         *,
-        type: Literal["closed_caption_token"] | None = "closed_caption_token",
+        type: Literal["closed_caption_token"] | None = None,
     ) -> WebinarToken:
         """Get webinar's token.
 
@@ -2169,7 +2169,7 @@ class WebinarsResource(Resource):
         Args:
             webinar_id: The webinar's ID.
             type: The webinar token type: * `closed_caption_token` &mdash; The third-party closed
-                caption API token.
+                caption API token. Zoom's default: ``'closed_caption_token'``.
         """
         path = f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}/token"
         data = await self._client.request("GET", path, params={"type": type})

@@ -863,8 +863,8 @@ class WorkspacesResource(Resource):
         self,
         workspace_id: str,
         *,
-        type: Literal["check_in", "unified"] | None = "check_in",
-        ttl: int | None = 2592000,
+        type: Literal["check_in", "unified"] | None = None,
+        ttl: int | None = None,
     ) -> WorkspaceQrCode:
         """Get a workspace QR code.
 
@@ -876,8 +876,9 @@ class WorkspacesResource(Resource):
 
         Args:
             workspace_id: The workspace's ID.
-            type: The type of URL of QR code that you would like to retrieve.
-            ttl: The expiry time of the URL in seconds.
+            type: The type of URL of QR code that you would like to retrieve. Zoom's default:
+                ``'check_in'``.
+            ttl: The expiry time of the URL in seconds. Zoom's default: ``2592000``.
         """
         if self._account:
             raise not_for_sub_account("workspaces.get_qr_code")
@@ -922,7 +923,7 @@ class WorkspacesResource(Resource):
         self,
         workspace_id: str,
         *,
-        check_in: bool | None = False,
+        check_in: bool | None = None,
         body: WorkspaceCreateReservationRequest | Mapping[str, Any] | None = None,
         end_time: datetime | str | None = None,
         meeting: WorkspaceCreateReservationRequestMeeting | Mapping[str, Any] | None = None,
@@ -940,7 +941,8 @@ class WorkspacesResource(Resource):
 
         Args:
             workspace_id: The workspace's ID.
-            check_in: Check in this reservation after successful creation.
+            check_in: Check in this reservation after successful creation. Zoom's default:
+                ``false``.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
             end_time: The reservation's end time. Required.

@@ -106,6 +106,7 @@ class Param:
     default: Any
     doc: str
     example: Any = NO_DEFAULT
+    zoom_default: Any = NO_DEFAULT  # the default Zoom documents (applied when not sent)
     segment: str = "path_segment"  # for path parameters: the aiozoom.http.paths function
 
 
@@ -385,9 +386,10 @@ class _Builder:
                     location="query",
                     type=self.param_type(schema, result.model_module),
                     required=bool(p.get("required")),
-                    default=default,
-                    doc=spec.first_paragraph(p.get("description", ""), 300),
+                    default=NO_DEFAULT,  # not sent unless given: Zoom applies its default
+                    doc=_with_default(spec.first_paragraph(p.get("description", ""), 300), default),
                     example=_param_example(schema),
+                    zoom_default=default,
                 )
             )
         self.paging(result, op)
@@ -415,8 +417,9 @@ class _Builder:
         if size is not None:
             result.size_param = size_param
             size.type = Prim("int")  # a few descriptions say string or number: it counts items
-            if not isinstance(size.default, int) or isinstance(size.default, bool):
-                size.default = NO_DEFAULT
+            zoom = size.zoom_default
+            if isinstance(zoom, int) and not isinstance(zoom, bool):
+                size.default = zoom  # sent: a walk needs to know its page size
             raw = (op_param(op, size_param).get("schema") or {}).get("maximum")
             result.page_size_max = int(raw) if raw is not None else None
             if result.page_size_max is not None:
@@ -660,6 +663,15 @@ def top_level_names(namespace: str, method_name: str) -> tuple[str, str]:
     else:
         response = f"{stem}{action}Response"
     return request, response
+
+
+def _with_default(doc: str, default: Any) -> str:
+    """A query parameter's description, saying the default Zoom applies when it is not sent."""
+    if default is NO_DEFAULT or default is None:
+        return doc
+    shown = ("true" if default else "false") if isinstance(default, bool) else repr(default)
+    note = f"Zoom's default: ``{shown}``."
+    return f"{doc} {note}" if doc else note
 
 
 def _unique_keywords(op: Operation) -> None:

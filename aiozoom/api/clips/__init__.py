@@ -61,7 +61,7 @@ class ClipsResource(Resource):
         *,
         user_id: str | None = None,
         search_key: str | None = None,
-        date_filter_type: Literal["CREATED_DATE", "MODIFIED_DATE"] | None = "MODIFIED_DATE",
+        date_filter_type: Literal["CREATED_DATE", "MODIFIED_DATE"] | None = None,
         from_: str | None = None,
         to: str | None = None,
         status: Literal[
@@ -94,7 +94,8 @@ class ClipsResource(Resource):
                 the matched clips of current user.
             search_key: The name of a clip. Providing this parameter enables the system to return
                 only the matching clip. Otherwise, all clips will be returned.
-            date_filter_type: The clip date filter type. Enum:
+            date_filter_type: The clip date filter type. Enum: Zoom's default:
+                ``'MODIFIED_DATE'``.
             from_: The queried start date and time in yyyy-MM-dd'T'HH:mm:ss'Z' UTC format for the
                 created date range for which you would like to retrieve clips. The maximum range
                 can be a month. If no value is provided for this field, the default will be ...

@@ -69,7 +69,7 @@ class CobrowseSdkSessionsResource(Resource):
     def list_past(
         self,
         *,
-        time_type: Literal["start_time", "end_time"] | None = "start_time",
+        time_type: Literal["start_time", "end_time"] | None = None,
         from_: str | None = None,
         to: str | None = None,
         page_size: int | None = 300,
@@ -92,7 +92,7 @@ class CobrowseSdkSessionsResource(Resource):
 
         Args:
             time_type: Enables you to search Cobrowse sessions by start or end time. By default,
-                uses `start_time`.
+                uses `start_time`. Zoom's default: ``'start_time'``.
             from_: The start time and date in `yyyy-mm-dd` or `yyyy-MM-dd'T'HH:mm:ss'Z'` format.
             to: Required only when the `from` parameter is specified.
             page_size: Items per request (Zoom allows at most 300).
@@ -122,7 +122,7 @@ class CobrowseSdkSessionsResource(Resource):
         self,
         session_id: str,
         *,
-        session_type: Literal["live", "past"] | None = "live",
+        session_type: Literal["live", "past"] | None = None,
     ) -> CobrowseSdkSession:
         """Get session details.
 
@@ -135,6 +135,7 @@ class CobrowseSdkSessionsResource(Resource):
         Args:
             session_id: The Cobrowse session's ID.
             session_type: The session's type. `live` - A live session. `past` - A past session.
+                Zoom's default: ``'live'``.
         """
         if self._account:
             raise not_for_sub_account("cobrowse_sdk.sessions.get")

@@ -40,7 +40,7 @@ class CommerceBillingResource(Resource):
         end_customer_name: str | None = None,
         end_customer_crm_account_number: str | None = None,
         end_customer_zoom_account_number: str | None = None,
-        exclude_zero_balance_invoices: bool | None = False,
+        exclude_zero_balance_invoices: bool | None = None,
         invoice_owner_crm_account_number: str | None = None,
         page_size: int | None = 99,
         sort: Literal[
@@ -88,7 +88,7 @@ class CommerceBillingResource(Resource):
                 Zoom account number.
             exclude_zero_balance_invoices: This field filters the list of documents by the
                 invoice balance. All zero dollar invoices will be filtered out from the response
-                if the value is true. By default it is false.
+                if the value is true. By default it is false. Zoom's default: ``false``.
             invoice_owner_crm_account_number: This field filters invoices by the CRM account
                 number for the Invoice Owner.
             page_size: Items per request (Zoom allows at most 99).

@@ -155,11 +155,10 @@ class CommerceOrdersResource(Resource):
         *,
         invoice_owner_crm_account_number: str | None = None,
         page_size: int | None = 100,
-        date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"]
-        | None = "effectiveDate",
+        date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"] | None = None,
         from_: str | None = None,
         to: str | None = None,
-        order_type: Literal["trial", "sale"] | None = "sale",
+        order_type: Literal["trial", "sale"] | None = None,
         order_reference_id: str | None = None,
         order_number: str | None = None,
         po_number: str | None = None,
@@ -193,7 +192,7 @@ class CommerceOrdersResource(Resource):
             "updatedDate.asc",
             "updatedDate.desc",
         ]
-        | None = "updatedDate.asc",
+        | None = None,
     ) -> Paginator[CommerceOrderListItem]:
         """Gets all orders for a Zoom partner.
 
@@ -213,7 +212,8 @@ class CommerceOrdersResource(Resource):
                 for the Invoice Owner.
             page_size: Items per request (Zoom allows at most 100).
             date_filter_option: The date type to filter on. Supported values are "effectiveDate",
-                "createdDate" and "updatedDate". The default is effectiveDate.
+                "createdDate" and "updatedDate". The default is effectiveDate. Zoom's default:
+                ``'effectiveDate'``.
             from_: This field indicates the start date to filter the result. The result will only
                 contain the orders with the date of date_filter_option later than or equal to
                 this date. The range cannot be more than 3 years.
@@ -221,7 +221,7 @@ class CommerceOrdersResource(Resource):
                 the date of date_filter_option earlier than or equal to this date. The range
                 cannot be more than 3 years.
             order_type: This field filters results by order type. Supported values are 'trial'
-                and 'sale'.
+                and 'sale'. Zoom's default: ``'sale'``.
             order_reference_id: This field filters results based on order reference ID.
             order_number: This field filters results based on order number.
             po_number: This field filters results based on purchase order number.

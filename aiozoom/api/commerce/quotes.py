@@ -161,11 +161,10 @@ class CommerceQuotesResource(Resource):
         self,
         *,
         page_size: int | None = 100,
-        date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"]
-        | None = "effectiveDate",
+        date_filter_option: Literal["effectiveDate", "createdDate", "updatedDate"] | None = None,
         from_: str | None = None,
         to: str | None = None,
-        quote_type: Literal["trial", "sale"] | None = "sale",
+        quote_type: Literal["trial", "sale"] | None = None,
         quote_reference_id: str | None = None,
         quote_number: str | None = None,
         po_number: str | None = None,
@@ -209,7 +208,7 @@ class CommerceQuotesResource(Resource):
             "updatedDate.asc",
             "updatedDate.desc",
         ]
-        | None = "updatedDate.asc",
+        | None = None,
     ) -> Paginator[CommerceQuoteListItem]:
         """Gets all quotes for a Zoom partner.
 
@@ -226,7 +225,8 @@ class CommerceQuotesResource(Resource):
 
         Args:
             page_size: Items per request (Zoom allows at most 100).
-            date_filter_option: The date type to filter on. Default is effectiveDate.
+            date_filter_option: The date type to filter on. Default is effectiveDate. Zoom's
+                default: ``'effectiveDate'``.
             from_: This field indicates the from date to filter the result. The result will only
                 contain the quotes with the date of date_filter_option later than or equal to
                 this date. The range can not be more than 3 years.
@@ -234,7 +234,7 @@ class CommerceQuotesResource(Resource):
                 date of date_filter_option earlier than or equal to this date. The range can not
                 be more than 3 years.
             quote_type: This field filters results by `quote_type`. Supported values are 'trial',
-                'sale'.
+                'sale'. Zoom's default: ``'sale'``.
             quote_reference_id: This field filters results based on quote reference ID. It should
                 be minimum of three characters.
             quote_number: This field filter results based on quote number. It should be minimum
@@ -259,7 +259,7 @@ class CommerceQuotesResource(Resource):
             transaction_type: This field filters results based on the transaction type for the
                 quote. Possible values are New or Amend.
             sort: This field sorts the result by any one of the supported fields. Default is
-                `updatedDate`.
+                `updatedDate`. Zoom's default: ``'updatedDate.asc'``.
         """
         if self._account:
             raise not_for_sub_account("commerce.quotes.list")

@@ -469,7 +469,7 @@ class ContactCenterInboxesResource(Resource):
         self,
         inbox_id: str,
         *,
-        delete_all_messages: bool | None = True,
+        delete_all_messages: bool | None = None,
     ) -> None:
         """Delete an inbox's messages.
 
@@ -481,7 +481,8 @@ class ContactCenterInboxesResource(Resource):
 
         Args:
             inbox_id: The inbox's ID.
-            delete_all_messages: Whether or not to delete all messages in a given inbox.
+            delete_all_messages: Whether or not to delete all messages in a given inbox. Zoom's
+                default: ``true``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.delete_messages_for_inbox")

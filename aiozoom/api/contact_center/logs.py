@@ -35,7 +35,7 @@ class ContactCenterLogsResource(Resource):
         self,
         *,
         engagement_id: str,
-        direction: Literal["forward", "backward"] | None = "backward",
+        direction: Literal["forward", "backward"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterLogEmailMessageHistoryListItem]:
         """List email message history.
@@ -52,7 +52,7 @@ class ContactCenterLogsResource(Resource):
         Args:
             engagement_id: The email engagement's unique identifier.
             direction: The direction to fetch messages. * `forward` - chronological order *
-                `backward` - reverse chronological order
+                `backward` - reverse chronological order Zoom's default: ``'backward'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
@@ -72,7 +72,7 @@ class ContactCenterLogsResource(Resource):
         self,
         *,
         engagement_id: str,
-        direction: Literal["forward", "backward"] | None = "backward",
+        direction: Literal["forward", "backward"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterLogMessageHistoryListItem]:
         """List message history.
@@ -90,7 +90,7 @@ class ContactCenterLogsResource(Resource):
         Args:
             engagement_id: The messaging engagement's unique identifier.
             direction: The direction to fetch messages. * `backward` - chronological order *
-                `forward` - reverse order
+                `forward` - reverse order Zoom's default: ``'backward'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
@@ -210,7 +210,7 @@ class ContactCenterLogsResource(Resource):
             ]
         ]
         | None = None,
-        view_type: Literal["summary", "detail"] | None = "summary",
+        view_type: Literal["summary", "detail"] | None = None,
         page_size: int | None = 100,
     ) -> Paginator[ContactCenterLogVoiceCallListItem]:
         """List voice call logs.
@@ -262,7 +262,8 @@ class ContactCenterLogsResource(Resource):
                 `external_warm_transfer_call` * `external_direct_transfer_call` *
                 `internal_warm_conference_call` * ...
             view_type: By default, this API returns the summary in List voice logs. If `detail`
-                is selected, it returns all the call logs' additional details.
+                is selected, it returns all the call logs' additional details. Zoom's default:
+                ``'summary'``.
             page_size: Items per request (Zoom allows at most 100).
         """
         path = f"{self._account}/contact_center/voice_calls"
@@ -299,7 +300,7 @@ class ContactCenterLogsResource(Resource):
         self,
         *,
         engagement_id: str,
-        direction: Literal["forward", "backward"] | None = "backward",
+        direction: Literal["forward", "backward"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterLogWorkItemMessageHistoryListItem]:
         """List work item message history.
@@ -316,7 +317,8 @@ class ContactCenterLogsResource(Resource):
         Args:
             engagement_id: The work item engagement's unique identifier.
             direction: The direction to fetch messages. * `backward` - chronological order,
-                newest first * `forward` - reverse chronological order, oldest first
+                newest first * `forward` - reverse chronological order, oldest first Zoom's
+                default: ``'backward'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:

@@ -701,7 +701,7 @@ class ContactCenterQueuesResource(Resource):
         self,
         queue_id: str,
         *,
-        assign_type: Literal["inbound", "outbound"] | None = "inbound",
+        assign_type: Literal["inbound", "outbound"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterQueueDispositionListItem]:
         """List queue dispositions.
@@ -719,7 +719,8 @@ class ContactCenterQueuesResource(Resource):
             queue_id: Currently supports two different IDs, the task queue's ID and Contact
                 Center queue's ID. The task queue's ID will be completely deprecated in the
                 future. Change to the Contact Center queue ID as soon as possible.
-            assign_type: The assignment type. The default is `inbound`.
+            assign_type: The assignment type. The default is `inbound`. Zoom's default:
+                ``'inbound'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
@@ -780,7 +781,7 @@ class ContactCenterQueuesResource(Resource):
         self,
         queue_id: str,
         *,
-        assign_type: Literal["inbound", "outbound"] | None = "inbound",
+        assign_type: Literal["inbound", "outbound"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterQueueDispositionSetListItem]:
         """List queue disposition sets.
@@ -799,7 +800,8 @@ class ContactCenterQueuesResource(Resource):
             queue_id: Currently supports two different IDs, the task queue's ID and Contact
                 Center queue's ID. The task queue's ID will be completely deprecated in the
                 future. Change to the Contact Center queue ID as soon as possible.
-            assign_type: The assignment type. The default is `inbound`.
+            assign_type: The assignment type. The default is `inbound`. Zoom's default:
+                ``'inbound'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:
@@ -863,7 +865,7 @@ class ContactCenterQueuesResource(Resource):
         queue_id: str,
         disposition_set_id: str,
         *,
-        assign_type: Literal["inbound", "outbound"] | None = "inbound",
+        assign_type: Literal["inbound", "outbound"] | None = None,
     ) -> None:
         """Unassign a queue disposition set.
 
@@ -879,7 +881,8 @@ class ContactCenterQueuesResource(Resource):
                 Center queue's ID. The task queue's ID will be completely deprecated in the
                 future. Change to the Contact Center queue ID as soon as possible.
             disposition_set_id: The queue disposition set's ID.
-            assign_type: The assignment type. The default is `inbound`.
+            assign_type: The assignment type. The default is `inbound`. Zoom's default:
+                ``'inbound'``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.queues.unassign_disposition_set")
@@ -894,7 +897,7 @@ class ContactCenterQueuesResource(Resource):
         queue_id: str,
         disposition_id: str,
         *,
-        assign_type: Literal["inbound", "outbound"] | None = "inbound",
+        assign_type: Literal["inbound", "outbound"] | None = None,
     ) -> None:
         """Unassign a queue disposition.
 
@@ -910,7 +913,8 @@ class ContactCenterQueuesResource(Resource):
                 Center queue's ID. The task queue's ID will be completely deprecated in the
                 future. Change to the Contact Center queue ID as soon as possible.
             disposition_id: The queue disposition's ID.
-            assign_type: The assignment type. The default is `inbound`.
+            assign_type: The assignment type. The default is `inbound`. Zoom's default:
+                ``'inbound'``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.queues.unassign_disposition")
@@ -1269,7 +1273,7 @@ class ContactCenterQueuesResource(Resource):
         self,
         queue_id: str,
         *,
-        delete_all_recordings: bool | None = True,
+        delete_all_recordings: bool | None = None,
     ) -> None:
         """Delete queue recordings.
 
@@ -1284,7 +1288,7 @@ class ContactCenterQueuesResource(Resource):
                 Center queue's ID. The task queue's ID will be completely deprecated in the
                 future. Change to the Contact Center queue ID as soon as possible.
             delete_all_recordings: Whether to delete all recordings in this queue. * `true` -
-                Delete all recordings in this queue
+                Delete all recordings in this queue Zoom's default: ``true``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.queues.delete_recordings")

@@ -93,7 +93,7 @@ class ContactCenterRecordingsResource(Resource):
         self,
         engagement_id: str,
         *,
-        delete_all_recordings: bool | None = True,
+        delete_all_recordings: bool | None = None,
     ) -> None:
         """Delete engagement recordings.
 
@@ -106,7 +106,7 @@ class ContactCenterRecordingsResource(Resource):
         Args:
             engagement_id: The engagement's ID.
             delete_all_recordings: Whether to delete all recordings in this engagement. * `true`
-                &mdash; Delete all recordings in this engagement
+                &mdash; Delete all recordings in this engagement Zoom's default: ``true``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.recordings.delete_for_engagement")
@@ -121,7 +121,7 @@ class ContactCenterRecordingsResource(Resource):
     def list(
         self,
         *,
-        query_date_type: str | None = "recording_start_time",
+        query_date_type: str | None = None,
         from_: str | None = None,
         to: str | None = None,
         recording_type: Literal["on_demand", "automatic"] | None = None,
@@ -144,7 +144,8 @@ class ContactCenterRecordingsResource(Resource):
 
         Args:
             query_date_type: Query date type. * `recording_start_time` - The recording's start
-                time. * `recording_end_time` - The recording's end time.
+                time. * `recording_end_time` - The recording's end time. Zoom's default:
+                ``'recording_start_time'``.
             from_: The start time and date in ISO 8601 format, either yyyy-MM-dd'T'HH:mm:ss'Z' or
                 yyyy-MM-dd'T'HH:mm:ss'TZD'. The defined date range should be a month, as the
                 response only includes one month's worth of data. If unspecified, this parameter

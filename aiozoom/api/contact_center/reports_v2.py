@@ -46,7 +46,7 @@ class ContactCenterReportsV2Resource(Resource):
         start_time_to: str | None = None,
         end_time_from: str | None = None,
         end_time_to: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         timezone: str | None = None,
         engagement_id: Sequence[str] | None = None,
         direction: Literal["inbound", "outbound"] | None = None,
@@ -99,7 +99,7 @@ class ContactCenterReportsV2Resource(Resource):
                 agents that ended after this date and time.
             end_time_to: Required only when specifying an `end_time_from` parameter.
             sort_order: Defines the order that records are returned based on the start time or
-                end time field.
+                end time field. Zoom's default: ``'desc'``.
             timezone: The Timezone ID to query the start time and end time in the query. . The
                 default is `UTC`.
             engagement_id: The engagement's ID array.
@@ -154,7 +154,7 @@ class ContactCenterReportsV2Resource(Resource):
         end_time_from: str | None = None,
         end_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         user_id: Sequence[str] | None = None,
         team_id: Sequence[str] | None = None,
         agent_countries: Sequence[str] | None = None,
@@ -186,7 +186,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The timezone ID to use for the start time and end time in the query. The
                 default is `UTC`.
             sort_order: Define the order in which records are returned based on the start time or
-                end time field.
+                end time field. Zoom's default: ``'desc'``.
             user_id: The ID of the agent set up on the agent profile.
             team_id: The team's specific ID.
             agent_countries: Two-letter country ID.
@@ -230,8 +230,8 @@ class ContactCenterReportsV2Resource(Resource):
         disposition_sources: Sequence[Literal["default", "agent"]] | None = None,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
-        timezone: str | None = "UTC",
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        timezone: str | None = None,
+        sort_order: Literal["asc", "desc"] | None = None,
         page_size: int | None = 100,
     ) -> Paginator[ContactCenterReportsV2HistoricalDispositionListItem]:
         """List historical disposition dataset data.
@@ -266,10 +266,11 @@ class ContactCenterReportsV2Resource(Resource):
                 dispositions that started in the given `from` and `to` time periods. The expected
                 format is `yyyy-MM-dd'T'HH:mm:ss'Z'`.
             timezone: The timezone ID to use for the start time and end time in the query. The
-                default is UTC.
+                default is UTC. Zoom's default: ``'UTC'``.
             sort_order: Defines the order that records are returned based on the start time
                 field. If you use `from' or 'to`, the records are sorted by their start time. *
                 asc - Sort records in ascending order. * desc - Sort records in descending order.
+                Zoom's ...
             page_size: Items per request (Zoom allows at most 100).
         """
         if self._account:
@@ -308,7 +309,7 @@ class ContactCenterReportsV2Resource(Resource):
         end_time_from: str | None = None,
         end_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: Sequence[str] | None = None,
         direction: Literal["inbound", "outbound"] | None = None,
         enter_channel: Sequence[Literal["voice", "video", "messaging", "email", "work_item"]]
@@ -387,7 +388,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The timezone ID to use for the start time and end time in the query. . The
                 default is `UTC`.
             sort_order: Define the order in which records are returned based on the start time or
-                end time field.
+                end time field. Zoom's default: ``'desc'``.
             engagement_id: The engagement's ID array.
             direction: The engagement's direction.
             enter_channel: The channel that the engagement was in when it entered the Contact
@@ -450,7 +451,7 @@ class ContactCenterReportsV2Resource(Resource):
         end_time_from: str | None = None,
         end_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: Sequence[str] | None = None,
         direction: Literal["inbound", "outbound"] | None = None,
         queue_id: Sequence[str] | None = None,
@@ -515,7 +516,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The timezone ID to use for the start time and end time in the query. . The
                 default is `UTC`.
             sort_order: Defines the order that records are returned based on the start time or
-                end time field.
+                end time field. Zoom's default: ``'desc'``.
             engagement_id: The engagement's ID array.
             direction: The engagement's direction.
             queue_id: A queue's specific ID.
@@ -582,7 +583,7 @@ class ContactCenterReportsV2Resource(Resource):
         exit_time_from: str | None = None,
         exit_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: Sequence[str] | None = None,
         flow_id: Sequence[str] | None = None,
         enter_channel: Sequence[Literal["voice", "video", "messaging", "email", "work_item"]]
@@ -635,7 +636,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The Timezone ID to use for the start time and end time in the query. . The
                 default is `UTC`.
             sort_order: Defines the order in which records are returned based on the start time
-                or end time field.
+                or end time field. Zoom's default: ``'desc'``.
             engagement_id: The engagement's ID array.
             flow_id: The ID of a flow on the Zoom platform.
             enter_channel: The channel that the engagement was in when it entered the Contact
@@ -684,7 +685,7 @@ class ContactCenterReportsV2Resource(Resource):
         end_time_from: str | None = None,
         end_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: Sequence[str] | None = None,
         campaign_id: Sequence[str] | None = None,
         contact_list_id: Sequence[str] | None = None,
@@ -720,7 +721,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The Timezone ID to use for the start time and end time in the query. . The
                 default is `UTC`.
             sort_order: Define the order in which records are returned based on the start time or
-                end time field.
+                end time field. Zoom's default: ``'desc'``.
             engagement_id: The engagement's ID array.
             campaign_id: The ID array of a campaign created on the Zoom platform.
             contact_list_id: The ID array of the contact list which the engagements have been
@@ -771,7 +772,7 @@ class ContactCenterReportsV2Resource(Resource):
         exit_time_from: str | None = None,
         exit_time_to: str | None = None,
         timezone: str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: Sequence[str] | None = None,
         direction: Literal["inbound", "outbound"] | None = None,
         queue_id: Sequence[str] | None = None,
@@ -853,7 +854,7 @@ class ContactCenterReportsV2Resource(Resource):
             timezone: The timezone ID to use for the start time and end time in the query. The
                 default is `UTC`.
             sort_order: Define the order in which records are returned based on the enter time or
-                exit time field.
+                exit time field. Zoom's default: ``'desc'``.
             engagement_id: The queue task's engagement ID array.
             direction: The queue task direction.
             queue_id: A queue's specific ID.
@@ -904,7 +905,7 @@ class ContactCenterReportsV2Resource(Resource):
         start_time_to: datetime | str | None = None,
         end_time_from: datetime | str | None = None,
         end_time_to: datetime | str | None = None,
-        sort_order: Literal["asc", "desc"] | None = "desc",
+        sort_order: Literal["asc", "desc"] | None = None,
         engagement_id: str | None = None,
         direction: Literal["inbound", "outbound"] | None = None,
         channels: Sequence[Literal["voice", "video", "messaging", "email", "work_item"]]

@@ -791,7 +791,7 @@ class ContactCenterUsersResource(Resource):
         user_id: str,
         *,
         channel: Literal["voice", "video", "messaging", "email"] | None = None,
-        user_assignment_type: Literal["agent", "supervisor", "any", "both"] | None = "agent",
+        user_assignment_type: Literal["agent", "supervisor", "any", "both"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[ContactCenterUserQueueListItem]:
         """List user's queues.
@@ -893,7 +893,7 @@ class ContactCenterUsersResource(Resource):
         self,
         user_id: str,
         *,
-        delete_all_recordings: bool | None = True,
+        delete_all_recordings: bool | None = None,
     ) -> None:
         """Delete a user's recordings.
 
@@ -907,7 +907,7 @@ class ContactCenterUsersResource(Resource):
             user_id: The user ID or email address of the user. For user-level apps, pass the `me`
                 value instead of the `userId` parameter.
             delete_all_recordings: Whether to delete all of this user's recordings. * `true` -
-                Delete all of this user's recordings.
+                Delete all of this user's recordings. Zoom's default: ``true``.
         """
         if self._account:
             raise not_for_sub_account("contact_center.users.delete_recordings")

@@ -43,7 +43,7 @@ class ContactCenterVariablesResource(Resource):
         *,
         from_: str | None = None,
         to: str | None = None,
-        timezone: str | None = "UTC",
+        timezone: str | None = None,
         group_type: Literal["system", "custom"] | None = None,
         data_type: Literal[
             "boolean",
@@ -86,7 +86,7 @@ class ContactCenterVariablesResource(Resource):
             to: Required only when the `from` parameter is specified. The end time and date in
                 `yyyy-MM-dd`, `yyyy-MM-dd'T'HH:mm:ss'Z'`, or `yyyy-MM-dd'T'HH:mm:ss±HH:mm`
                 format, matching the format of the `from` parameter.
-            timezone: The timezone identifier.
+            timezone: The timezone identifier. Zoom's default: ``'UTC'``.
             group_type: The variable group's type.
             data_type: The variable data's type.
             engagement_id: The engagement's ID.

@@ -120,8 +120,8 @@ class EventsResource(Resource):
     def list(
         self,
         *,
-        role_type: Literal["host", "attendee"] | None = "attendee",
-        event_status_type: Literal["upcoming", "past", "draft", "cancelled"] | None = "upcoming",
+        role_type: Literal["host", "attendee"] | None = None,
+        event_status_type: Literal["upcoming", "past", "draft", "cancelled"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[EventListItem]:
         """List events.
@@ -138,10 +138,10 @@ class EventsResource(Resource):
 
         Args:
             role_type: The user role type: *`Host` - All hosted events. *`Attendee` - All
-                non-hosted ticketed events.
+                non-hosted ticketed events. Zoom's default: ``'attendee'``.
             event_status_type: The type of event status: * `Upcoming` - All upcoming events. *
                 `Past` - All past events. * `Draft` - All events marked as draft. * `Cancelled` -
-                All cancelled events.
+                All cancelled events. Zoom's default: ``'upcoming'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         if self._account:

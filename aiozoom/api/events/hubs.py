@@ -46,7 +46,7 @@ class EventsHubsResource(Resource):
 
         Args:
             role_type: The user role type: * `Host` &mdash; All hosted Hubs. * `Attendee` &mdash;
-                All related Hubs.
+                All related Hubs. Zoom's default: ``'host'``.
         """
         if self._account:
             raise not_for_sub_account("events.hubs.list")

@@ -40,7 +40,7 @@ class MailLabelsResource(Resource):
         self,
         email: str,
         *,
-        format: Literal["full", "basic", "minimal"] | None = "full",
+        format: Literal["full", "basic", "minimal"] | None = None,
     ) -> MailLabelList:
         """List labels in the mailbox.
 
@@ -58,7 +58,8 @@ class MailLabelsResource(Resource):
         Args:
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
-            format: Enum value to control how much label information is returned.
+            format: Enum value to control how much label information is returned. Zoom's default:
+                ``'full'``.
         """
         if self._account:
             raise not_for_sub_account("mail.labels.list")

@@ -86,7 +86,7 @@ class MailThreadsResource(Resource):
         email: str,
         thread_id: str,
         *,
-        format: Literal["full", "metadata", "minimal"] | None = "full",
+        format: Literal["full", "metadata", "minimal"] | None = None,
         metadata_headers: str | None = None,
         max_results: str | None = None,
         page_token: str | None = None,
@@ -108,7 +108,7 @@ class MailThreadsResource(Resource):
             email: The mailbox address, or special value "me" to indicate the primary mailbox for
                 the authenticated user.
             thread_id: The ID of the thread to retrieve.
-            format: The format to return the messages in.
+            format: The format to return the messages in. Zoom's default: ``'full'``.
             metadata_headers: When requested format is metadata, only include headers specified
                 in this query parameter.
             max_results: Maximum number of thread messages to return. This field defaults to 50.

@@ -341,7 +341,7 @@ class MarketplaceAppsResource(Resource):
             "restricted_apps",
             "account_added",
         ]
-        | None = "active_requests",
+        | None = None,
     ) -> Paginator[MarketplaceAppListItem]:
         """List apps.
 
@@ -491,7 +491,7 @@ class MarketplaceAppsResource(Resource):
         app_id: str,
         *,
         page_size: int | None = 100,
-        duration: Literal[7, 14, 30] | None = 7,
+        duration: Literal[7, 14, 30] | None = None,
         query: str | None = None,
         method: Literal[
             "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"
@@ -515,7 +515,7 @@ class MarketplaceAppsResource(Resource):
         Args:
             app_id: The app's ID.
             page_size: Items per request (Zoom allows at most 100).
-            duration: Query the date range of the call log.
+            duration: Query the date range of the call log. Zoom's default: ``7``.
             query: Api endpoint keywords
             method: Api http method
             status_code: Api status code to filter
@@ -642,7 +642,7 @@ class MarketplaceAppsResource(Resource):
         app_id: str,
         *,
         page_size: int | None = 300,
-        status: Literal["pending", "approved", "rejected"] | None = "pending",
+        status: Literal["pending", "approved", "rejected"] | None = None,
     ) -> Paginator[MarketplaceAppUserRequestListItem]:
         """Get an app's user requests.
 
@@ -660,7 +660,7 @@ class MarketplaceAppsResource(Resource):
             page_size: Items per request (Zoom allows at most 300).
             status: The type of app request to query: * `pending` &mdash; Only pending app
                 requests. * `approved` &mdash; Only approved app requests. * `rejected` &mdash;
-                Only rejected app requests.
+                Only rejected app requests. Zoom's default: ``'pending'``.
         """
         if self._account:
             raise not_for_sub_account("marketplace.apps.list_user_requests")
@@ -817,7 +817,7 @@ class MarketplaceAppsResource(Resource):
         from_: str | None = None,
         to: str | None = None,
         event: str | None = None,
-        type: Literal[1, 2, 3] | None = 2,
+        type: Literal[1, 2, 3] | None = None,
         retry_num: int | None = None,
     ) -> Paginator[MarketplaceAppWebhookLogListItem]:
         """Get webhook logs.
@@ -839,7 +839,8 @@ class MarketplaceAppsResource(Resource):
             event: The event name. All types of events are queried if the parameter is not
                 passed.
             type: The query type: * `1` &mdash; Query all webhook logs. * `2` &mdash; Only query
-                failed webhook logs. * `3` &mdash; Only query successful webhook logs.
+                failed webhook logs. * `3` &mdash; Only query successful webhook logs. Zoom's
+                default: ``2``.
             retry_num: The `retry_num` is used to filter webhook logs based on retry attempts. If
                 not provided, all webhook logs are returned regardless of retry status. * `0`
                 &mdash; Filters logs for initial deliveries (non-retry requests). * `1` &mdash;
@@ -891,7 +892,7 @@ class MarketplaceAppsResource(Resource):
         user_id: str,
         *,
         page_size: int | None = 300,
-        type: Literal["active_requests", "past_requests"] | None = "active_requests",
+        type: Literal["active_requests", "past_requests"] | None = None,
     ) -> Paginator[MarketplaceAppRequestListItem]:
         """Get a user's app requests.
 
@@ -909,7 +910,8 @@ class MarketplaceAppsResource(Resource):
             user_id: The user's ID.
             page_size: Items per request (Zoom allows at most 300).
             type: The type of app request to query: * `active_requests` &mdash; All active app
-                requests. * `past_requests` - All past app requests.
+                requests. * `past_requests` - All past app requests. Zoom's default:
+                ``'active_requests'``.
         """
         if self._account:
             raise not_for_sub_account("marketplace.apps.list_requests")

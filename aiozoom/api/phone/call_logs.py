@@ -141,8 +141,8 @@ class PhoneCallLogsResource(Resource):
         site_ids: Sequence[str] | None = None,
         department: str | None = None,
         cost_center: str | None = None,
-        time_type: Literal["start_time", "end_time"] | None = "start_time",
-        recording_status: Literal["recorded", "non_recorded"] | None = "recorded",
+        time_type: Literal["start_time", "end_time"] | None = None,
+        recording_status: Literal["recorded", "non_recorded"] | None = None,
         with_voicemail: bool | None = None,
     ) -> Paginator[PhoneCallLogCallHistoryListItem]:
         """Get account's call history.
@@ -177,10 +177,10 @@ class PhoneCallLogsResource(Resource):
             department: The department where the call log belongs.
             cost_center: The cost center where the call log belongs.
             time_type: This field enables you to search call logs by start or end time. By
-                default, using start_time
+                default, using start_time Zoom's default: ``'start_time'``.
             recording_status: The recording filter indicates whether the whole call has recording
                 or not. Recorded means the call has at least one recording. `non_recorded` means
-                the call does not have any recordings.
+                the call does not have any recordings. Zoom's default: ``'recorded'``.
             with_voicemail: The voicemail filter of the call logs.
         """
         path = f"{self._account}/phone/call_history"
@@ -314,7 +314,7 @@ class PhoneCallLogsResource(Resource):
         to: date | str | None = None,
         type: str | None = None,
         path: str | None = None,
-        time_type: Literal["startTime", "endTime"] | None = "startTime",
+        time_type: Literal["startTime", "endTime"] | None = None,
         site_id: str | None = None,
         charged_call_logs: bool | None = None,
     ) -> Paginator[PhoneCallLogListItem]:
@@ -349,7 +349,7 @@ class PhoneCallLogsResource(Resource):
                 `extension`, `callQueue`, `ivrMenu`, `companyDirectory`, `autoReceptionist`,
                 `contactCenter`, ...
             time_type: This field enables you to search call logs by start or end time. You can
-                choose `startTime` or `endTime`.
+                choose `startTime` or `endTime`. Zoom's default: ``'startTime'``.
             site_id: The unique identifier of the site. Use this query parameter if you have
                 enabled multiple sites and would like to filter the response of this API call by
                 call logs of a specific phone site.
@@ -531,7 +531,7 @@ class PhoneCallLogsResource(Resource):
         site_ids: Sequence[str] | None = None,
         department: str | None = None,
         cost_center: str | None = None,
-        time_type: Literal["start_time", "end_time"] | None = "start_time",
+        time_type: Literal["start_time", "end_time"] | None = None,
         recording_status: Literal["recorded", "non_recorded"] | None = None,
         with_voicemail: bool | None = None,
     ) -> Paginator[PhoneCallLogCallHistoryForUserListItem]:
@@ -569,7 +569,7 @@ class PhoneCallLogsResource(Resource):
             department: The department of which the call log belongs.
             cost_center: The cost center of which the call log belongs.
             time_type: This field enables you to search call logs by start or end time. By
-                default, using start_time
+                default, using start_time Zoom's default: ``'start_time'``.
             recording_status: The recording filter indicates whether the whole call has recording
                 or not. recorded means the call has at least one recording, non_recorded means
                 the call does not have any recordings.
@@ -682,7 +682,7 @@ class PhoneCallLogsResource(Resource):
         to: date | str | None = None,
         type: Literal["all", "missed"] | None = None,
         phone_number: str | None = None,
-        time_type: Literal["startTime", "endTime"] | None = "startTime",
+        time_type: Literal["startTime", "endTime"] | None = None,
     ) -> Paginator[PhoneCallLogForUserListItem]:
         """Get user's call logs.
 
@@ -716,7 +716,8 @@ class PhoneCallLogsResource(Resource):
             phone_number: This field filters API responses to include call logs of only the phone
                 number defined in this field.
             time_type: This field enables you to sort call logs by start or end time. Choose the
-                sort time value. Values include `startTime` or `endTime`.
+                sort time value. Values include `startTime` or `endTime`. Zoom's default:
+                ``'startTime'``.
         """
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")

@@ -35,7 +35,7 @@ class PhoneDialByNameDirectoryResource(Resource):
         *,
         site_id: str,
         page_size: int | None = 100,
-        in_directory: bool | None = False,
+        in_directory: bool | None = None,
     ) -> Paginator[PhoneDialByNameDirectoryUserListItem]:
         """List users in directory.
 
@@ -53,7 +53,7 @@ class PhoneDialByNameDirectoryResource(Resource):
 
         Args:
             page_size: Items per request (Zoom allows at most 100).
-            in_directory: Whether the user belongs to the directory.
+            in_directory: Whether the user belongs to the directory. Zoom's default: ``false``.
             site_id: Unique identifier of the site.
         """
         path = f"{self._account}/phone/dial_by_name_directory/extensions"
@@ -134,7 +134,7 @@ class PhoneDialByNameDirectoryResource(Resource):
         site_id: str,
         *,
         page_size: int | None = 100,
-        in_directory: bool | None = False,
+        in_directory: bool | None = None,
         site_id_: str | None = None,
     ) -> Paginator[PhoneDialByNameDirectoryUsersForSiteListItem]:
         """List users in a directory by site.
@@ -154,7 +154,7 @@ class PhoneDialByNameDirectoryResource(Resource):
         Args:
             site_id: Unique identifier of the site.
             page_size: Items per request (Zoom allows at most 100).
-            in_directory: Whether the user belongs to the directory.
+            in_directory: Whether the user belongs to the directory. Zoom's default: ``false``.
             site_id_: Unique identifier of the site to which users to get belongs.
         """
         path = (

@@ -37,7 +37,7 @@ class PhoneFaxResource(Resource):
         self,
         *,
         file: bytes | IO[bytes],
-        expire: float | None = 259200,
+        expire: float | None = None,
         filename: str = "upload",
     ) -> PhoneFaxUploadFileResponse:
         """Upload fax file.
@@ -51,7 +51,8 @@ class PhoneFaxResource(Resource):
         Uploads fax file
 
         Args:
-            expire: The time to live in seconds for the uploaded file.
+            expire: The time to live in seconds for the uploaded file. Zoom's default:
+                ``259200``.
             file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """

@@ -201,7 +201,7 @@ class PhoneFirmwareUpdateRulesResource(Resource):
         self,
         rule_id: str,
         *,
-        restart_type: Literal[1, 2] | None = 1,
+        restart_type: Literal[1, 2] | None = None,
     ) -> None:
         """Delete firmware update rule.
 
@@ -217,7 +217,7 @@ class PhoneFirmwareUpdateRulesResource(Resource):
         Args:
             rule_id: Unique identifier of the firmware update rule.
             restart_type: Restart type: `1` - Restart the devices immediately. `2` - Restart with
-                the next resync or auto pull.
+                the next resync or auto pull. Zoom's default: ``1``.
         """
         path = (
             f"{self._account}/phone/firmware_update_rules/{path_segment(rule_id, name='rule_id')}"
@@ -227,7 +227,7 @@ class PhoneFirmwareUpdateRulesResource(Resource):
     async def list_updatable_firmwares(
         self,
         *,
-        is_update: bool | None = True,
+        is_update: bool | None = None,
         site_id: str | None = None,
     ) -> PhoneFirmwareUpdateRuleUpdatableFirmwareList:
         """List updatable firmwares.
@@ -243,7 +243,7 @@ class PhoneFirmwareUpdateRulesResource(Resource):
         Args:
             is_update: Firmware update rule enabled. `true` - Get all firmwares that can have
                 firmware update rules added `false` - Get all firmwares whether or not you can
-                add firmware update rules to it
+                add firmware update rules to it Zoom's default: ``true``.
             site_id: Unique identifier of the site. Required if multiple sites are enabled.
         """
         path = f"{self._account}/phone/firmwares"

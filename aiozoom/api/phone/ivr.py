@@ -33,7 +33,7 @@ class PhoneIvrResource(Resource):
         self,
         auto_receptionist_id: str,
         *,
-        hours_type: str | None = "business_hours",
+        hours_type: str | None = None,
         holiday_id: str | None = None,
     ) -> PhoneIvr:
         """Get auto receptionist IVR.
@@ -50,7 +50,7 @@ class PhoneIvrResource(Resource):
             auto_receptionist_id: The unique identifier of the auto receptionist. It can be
                 retrieved from the List Phone Sites API.
             hours_type: The query hours type: `business_hours` or `closed_hours`, default
-                `business_hours`.
+                `business_hours`. Zoom's default: ``'business_hours'``.
             holiday_id: The auto receptionist holiday hours ID. If both `holiday_id` and
                 `hours_type` are passed, `holiday_id` has a high priority and `hours_type` is
                 invalid.

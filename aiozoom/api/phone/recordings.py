@@ -116,11 +116,11 @@ class PhoneRecordingsResource(Resource):
         page_size: int | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
-        owner_type: str | None = "all",
+        owner_type: str | None = None,
         recording_type: str | None = None,
-        site_id: str | None = "All sites",
-        query_date_type: str | None = "start_time",
-        group_id: str | None = "All groups",
+        site_id: str | None = None,
+        query_date_type: str | None = None,
+        group_id: str | None = None,
     ) -> Paginator[PhoneRecordingListItem]:
         """Get call recordings.
 
@@ -139,13 +139,14 @@ class PhoneRecordingsResource(Resource):
             page_size: Items per request.
             from_: The start time and date in yyyy-mm-dd or yyyy-MM-dd T HH:mm:ssZ format.
             to: This field is required only when the `from` parameter is specified.
-            owner_type: The owner type.
+            owner_type: The owner type. Zoom's default: ``'all'``.
             recording_type: The recording type. The allowed values are `null`, `OnDemand`, or
                 `Automatic`. The default value is `null`. If `null`, it returns all recording
                 types.
-            site_id: The site ID.
-            query_date_type: The query date type, which can be `start_time` or `end_time`.
-            group_id: The group ID.
+            site_id: The site ID. Zoom's default: ``'All sites'``.
+            query_date_type: The query date type, which can be `start_time` or `end_time`. Zoom's
+                default: ``'start_time'``.
+            group_id: The group ID. Zoom's default: ``'All groups'``.
         """
         path = f"{self._account}/phone/recordings"
         return Paginator(

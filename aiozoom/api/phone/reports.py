@@ -131,7 +131,7 @@ class PhoneReportsResource(Resource):
         *,
         from_: date | str | None = None,
         to: date | str | None = None,
-        category_type: str | None = "all",
+        category_type: str | None = None,
         page_size: int | None = 300,
     ) -> Paginator[PhoneReportOperationLogListItem]:
         """Get operation logs report.
@@ -156,7 +156,8 @@ class PhoneReportsResource(Resource):
                 yyyy-mm-dd format; the same format as the `from` parameter.
             category_type: This field filters the response by the category of the action
                 performed. By default, the value of this field is &quot;all&quot; and thus, the
-                response will include log of all operations for the defined period.
+                response will include log of all operations for the defined period. Zoom's
+                default: ``'all'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = f"{self._account}/phone/reports/operationlogs"

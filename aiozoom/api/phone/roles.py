@@ -168,7 +168,7 @@ class PhoneRolesResource(Resource):
         self,
         role_id: str,
         *,
-        in_role: bool | None = False,
+        in_role: bool | None = None,
     ) -> PhoneRoleMemberList:
         """List members in a role.
 
@@ -182,7 +182,8 @@ class PhoneRolesResource(Resource):
 
         Args:
             role_id: Unique identifier of the role assigned to the user.
-            in_role: Whether the user belongs to the role: default is `false`.
+            in_role: Whether the user belongs to the role: default is `false`. Zoom's default:
+                ``false``.
         """
         path = f"{self._account}/phone/roles/{path_segment(role_id, name='role_id')}/members"
         data = await self._client.request("GET", path, params={"in_role": in_role})
@@ -263,9 +264,9 @@ class PhoneRolesResource(Resource):
         self,
         role_id: str,
         *,
-        is_default: bool | None = False,
+        is_default: bool | None = None,
         user_id: str | None = None,
-        selected: bool | None = True,
+        selected: bool | None = None,
         target_type: Literal[
             "site",
             "callQueue",
@@ -296,10 +297,12 @@ class PhoneRolesResource(Resource):
         Args:
             role_id: The unique identifier of the role assigned to the user.
             is_default: If`is_default`=`true`, it manages the role default targets. If
-                `is_default`=`false`, it manages the role member targets.
+                `is_default`=`false`, it manages the role member targets. Zoom's default:
+                ``false``.
             user_id: The role member ID. It's required if `is_default`=`false`.
             selected: `selected`=`true`filters the targets that are in the role.
-                `selected`=`false` filters the targets that are not in the role.
+                `selected`=`false` filters the targets that are not in the role. Zoom's default:
+                ``true``.
             target_type: The target type.
             site_id: The unique identifier of the site.
             keyword: The keyword of the name or extension ID. It provides the ability to search

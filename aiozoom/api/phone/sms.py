@@ -103,7 +103,7 @@ class PhoneSmsResource(Resource):
         page_size: int | None = 100,
         from_: date | str | None = None,
         to: date | str | None = None,
-        session_type: str | None = "user",
+        session_type: str | None = None,
         phone_number: str | None = None,
         filter_type: Literal[
             "sent_message_time",
@@ -111,7 +111,7 @@ class PhoneSmsResource(Resource):
             "last_message_time",
             "sent_received_message_time",
         ]
-        | None = "last_message_time",
+        | None = None,
     ) -> Paginator[PhoneSmSessionListItem]:
         """Get account's SMS sessions.
 
@@ -131,7 +131,8 @@ class PhoneSmsResource(Resource):
             page_size: Items per request (Zoom allows at most 100).
             from_: The start time and date in yyyy-mm-dd or yyyy-MM-dd'T'HH:mm:ss'Z' format.
             to: This field is required only when the `from` parameter is specified.
-            session_type: This field filters the specific session list by a session type.
+            session_type: This field filters the specific session list by a session type. Zoom's
+                default: ``'user'``.
             phone_number: The sender's or receiver's phone number that limits the list of SMS
                 sessions.
             filter_type: This field filters by `sent_message_time`, `received_message_time`,
@@ -279,7 +280,7 @@ class PhoneSmsResource(Resource):
         user_id: str,
         *,
         page_size: int | None = 100,
-        session_type: str | None = "user",
+        session_type: str | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
         phone_number: str | None = None,
@@ -289,7 +290,7 @@ class PhoneSmsResource(Resource):
             "last_message_time",
             "sent_received_message_time",
         ]
-        | None = "last_message_time",
+        | None = None,
     ) -> Paginator[PhoneSmSessionsForUserListItem]:
         """Get user's SMS sessions.
 
@@ -309,7 +310,8 @@ class PhoneSmsResource(Resource):
         Args:
             user_id: The user ID, user email, or &ldquo;me&rdquo; when using OAuth token.
             page_size: Items per request (Zoom allows at most 100).
-            session_type: This field filters the specific session list by a session type.
+            session_type: This field filters the specific session list by a session type. Zoom's
+                default: ``'user'``.
             from_: The start time and date in yyyy-mm-dd or yyyy-MM-dd'T'HH:mm:ss'Z' format.
             to: This field is required only when the `from` parameter is specified.
             phone_number: The sender's or receiver's phone number that limits the list of SMS
@@ -343,7 +345,7 @@ class PhoneSmsResource(Resource):
         sync_type: Literal["FSync", "BSync", "ISync"],
         sync_token: str | None = None,
         count: int | None = None,
-        session_type: str | None = "user",
+        session_type: str | None = None,
     ) -> PhoneSmSyncSessionsForUserResponse:
         """List user's SMS sessions in descending order.
 
@@ -359,13 +361,14 @@ class PhoneSmsResource(Resource):
 
         Args:
             user_id: The user ID, user email, or &ldquo;me&rdquo; when using OAuth token.
-            sync_type: FSync: Full sync BSync: Backward sync ISync: Forward sync
+            sync_type: FSync: Full sync BSync: Backward sync ISync: Forward sync Zoom's default:
+                ``'FSync'``.
             sync_token: The sync token. Use if requesting a backward (`BSync`) or forward
                 (`ISync`) sync.
             count: The record count of each query
             session_type: This field filters the specific session list by a session type. The
                 value for this field can be one of the following: `user` `call_queue`
-                `auto_receptionist` `all`
+                `auto_receptionist` `all` Zoom's default: ``'user'``.
         """
         path = (
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/sms/sessions/sync"

@@ -69,7 +69,7 @@ class PhoneVoicemailsResource(Resource):
         user_id: str = "me",
         *,
         page_size: int | None = 300,
-        status: Literal["all", "read", "unread"] | None = "all",
+        status: Literal["all", "read", "unread"] | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
         trash: bool | None = None,
@@ -93,7 +93,7 @@ class PhoneVoicemailsResource(Resource):
             user_id: The user ID or email address of the user. For user-level apps, pass `me` as
                 the value for userId.
             page_size: Items per request (Zoom allows at most 300).
-            status: The status of the voice mail.
+            status: The status of the voice mail. Zoom's default: ``'all'``.
             from_: The start time and date in yyyy-mm-dd or yyyy-MM-dd'T'HH:mm:ss'Z' format. The
                 date range defined by the `from` and `to` parameters should be a month as the
                 response only includes one month's worth of data at once. The month defined
@@ -120,7 +120,7 @@ class PhoneVoicemailsResource(Resource):
         self,
         *,
         page_size: int | None = 300,
-        status: Literal["all", "read", "unread"] | None = "all",
+        status: Literal["all", "read", "unread"] | None = None,
         site_id: str | None = None,
         owner_type: Literal[
             "user", "callQueue", "sharedLineGroup", "autoReceptionist", "commonArea"
@@ -129,7 +129,7 @@ class PhoneVoicemailsResource(Resource):
         voicemail_type: Literal["normal", "spam", "maybeSpam"] | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
-        trashed: bool | None = False,
+        trashed: bool | None = None,
     ) -> Paginator[PhoneVoicemailListItem]:
         """Get account voicemails.
 
@@ -146,13 +146,14 @@ class PhoneVoicemailsResource(Resource):
 
         Args:
             page_size: Items per request (Zoom allows at most 300).
-            status: The status of the voice mail.
+            status: The status of the voice mail. Zoom's default: ``'all'``.
             site_id: The site ID.
             owner_type: The owner type.
             voicemail_type: The voicemail type.
             from_: The start time and date in yyyy-mm-dd or yyyy-MM-dd'T'HH:mm:ss'Z' format.
             to: This field is required only when the `from` parameter is specified.
-            trashed: Whether to query voicemails from trash. The default setting is false.
+            trashed: Whether to query voicemails from trash. The default setting is false. Zoom's
+                default: ``false``.
         """
         path = f"{self._account}/phone/voice_mails"
         return Paginator(

@@ -84,10 +84,10 @@ class RevenueAcceleratorConversationsResource(Resource):
         participant_id: str | None = None,
         team_id: str | None = None,
         deal_id: str | None = None,
-        period_type: Literal["meetingStartTime", "iqProcessedTime"] | None = "meetingStartTime",
+        period_type: Literal["meetingStartTime", "iqProcessedTime"] | None = None,
         from_: str | None = None,
         to: str | None = None,
-        conversation_type: Literal["all", "meeting", "phone"] | None = "all",
+        conversation_type: Literal["all", "meeting", "phone"] | None = None,
         callout_type: Literal["engagingQuestions", "nextSteps"] | None = None,
         indicator_id: str | None = None,
         mentioned_topic_id: str | None = None,
@@ -121,7 +121,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             to: The end date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format.
             conversation_type: The type of conversations to query: * `all` &mdash; All
                 conversations. * `meeting` &mdash; Meeting conversations. * `phone` - Phone
-                conversations.
+                conversations. Zoom's default: ``'all'``.
             callout_type: The callout type of conversations to query: * `engagingQuestions`
                 &mdash; Only query conversations that include engaging questions indicator. *
                 `nextSteps` &mdash; Only query conversations that include next steps indicator.
@@ -492,7 +492,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         analysis_type: Literal[
             "topics", "nextSteps", "engagingQuestions", "indicators", "smartChapters"
         ],
-        page_size: int | None = 30,
+        page_size: int | None = None,
         next_page_token: str | None = None,
     ) -> RevenueAcceleratorConversationContentAnalysisDeprecated:
         """Get conversation content analysis [Deprecated].
@@ -514,7 +514,8 @@ class RevenueAcceleratorConversationsResource(Resource):
                 Topics analysis. * `nextSteps` - Next steps analysis. * `engagingQuestions` -
                 Engaging questions analysis. * `indicators` - Indicators analysis. *
                 `smartChapters` - Smart ...
-            page_size: The number of records returned within a single API call.
+            page_size: The number of records returned within a single API call. Zoom's default:
+                ``30``.
             next_page_token: The next page token is used to paginate through large result sets. A
                 next page token will be returned whenever the set of available results exceeds
                 the current page size. The expiration period for this token is 15 minutes.
@@ -848,9 +849,9 @@ class RevenueAcceleratorConversationsResource(Resource):
         user_id: str,
         *,
         page_size: int | None = 300,
-        type: Literal["All", "Normal", "Smart", "Favorite"] | None = "All",
-        following: bool | None = False,
-        create_by_self: bool | None = False,
+        type: Literal["All", "Normal", "Smart", "Favorite"] | None = None,
+        following: bool | None = None,
+        create_by_self: bool | None = None,
     ) -> Paginator[RevenueAcceleratorConversationPlaylistDeprecatedListItem]:
         """Get a user's playlist [Deprecated].
 
@@ -870,9 +871,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             user_id: The user ID or email address of the user.
             page_size: Items per request (Zoom allows at most 300).
             type: The type of the playlist to query: * `All` - All playlists. * `Normal` - Normal
-                playlist. * `Smart` - Smart playlist. * `Favorite` - Favorite playlist.
-            following: Whether to see Following only.
-            create_by_self: Whether to see playlist created by self.
+                playlist. * `Smart` - Smart playlist. * `Favorite` - Favorite playlist. Zoom's
+                default: ``'All'``.
+            following: Whether to see Following only. Zoom's default: ``false``.
+            create_by_self: Whether to see playlist created by self. Zoom's default: ``false``.
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.conversations.list_playlist_deprecated")
@@ -894,10 +896,10 @@ class RevenueAcceleratorConversationsResource(Resource):
         participant_id: str | None = None,
         team_id: str | None = None,
         deal_id: str | None = None,
-        period_type: Literal["meetingStartTime", "iqProcessedTime"] | None = "meetingStartTime",
+        period_type: Literal["meetingStartTime", "iqProcessedTime"] | None = None,
         from_: str | None = None,
         to: str | None = None,
-        conversation_type: Literal["all", "meeting", "phone"] | None = "all",
+        conversation_type: Literal["all", "meeting", "phone"] | None = None,
         callout_type: Literal["engagingQuestions", "nextSteps"] | None = None,
         indicator_id: str | None = None,
         mentioned_topic_id: str | None = None,
@@ -929,7 +931,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             to: The end date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format.
             conversation_type: The type of conversations to query: * `all` &mdash; All
                 conversations. * `meeting` &mdash; Meeting conversations. * `phone` - Phone
-                conversations.
+                conversations. Zoom's default: ``'all'``.
             callout_type: The callout type of conversations to query: * `engagingQuestions`
                 &mdash; Only query conversations that include engaging questions indicator. *
                 `nextSteps` &mdash; Only query conversations that include next steps indicator.
@@ -1288,7 +1290,7 @@ class RevenueAcceleratorConversationsResource(Resource):
             "dealMemo",
             "all",
         ],
-        page_size: int | None = 30,
+        page_size: int | None = None,
         next_page_token: str | None = None,
     ) -> RevenueAcceleratorConversationContentAnalysis:
         """Get conversation content analysis.
@@ -1308,7 +1310,8 @@ class RevenueAcceleratorConversationsResource(Resource):
                 Topics analysis. * `nextSteps` - Next steps analysis. * `engagingQuestions` -
                 Engaging questions analysis. * `indicators` - Indicators analysis. *
                 `smartChapters` - Smart ...
-            page_size: The number of records returned within a single API call.
+            page_size: The number of records returned within a single API call. Zoom's default:
+                ``30``.
             next_page_token: The next page token is used to paginate through large result sets. A
                 next page token will be returned whenever the set of available results exceeds
                 the current page size. The expiration period for this token is 15 minutes.
@@ -1615,9 +1618,9 @@ class RevenueAcceleratorConversationsResource(Resource):
         user_id: str,
         *,
         page_size: int | None = 300,
-        type: Literal["All", "Normal", "Smart", "Favorite"] | None = "All",
-        following: bool | None = False,
-        create_by_self: bool | None = False,
+        type: Literal["All", "Normal", "Smart", "Favorite"] | None = None,
+        following: bool | None = None,
+        create_by_self: bool | None = None,
     ) -> Paginator[RevenueAcceleratorConversationPlaylistListItem]:
         """Get a user's playlist.
 
@@ -1635,9 +1638,10 @@ class RevenueAcceleratorConversationsResource(Resource):
             user_id: The user ID or email address of the user.
             page_size: Items per request (Zoom allows at most 300).
             type: The type of the playlist to query: * `All` - All playlists. * `Normal` - Normal
-                playlist. * `Smart` - Smart playlist. * `Favorite` - Favorite playlist.
-            following: Whether to see Following only.
-            create_by_self: Whether to see playlist created by self.
+                playlist. * `Smart` - Smart playlist. * `Favorite` - Favorite playlist. Zoom's
+                default: ``'All'``.
+            following: Whether to see Following only. Zoom's default: ``false``.
+            create_by_self: Whether to see playlist created by self. Zoom's default: ``false``.
         """
         if self._account:
             raise not_for_sub_account("revenue_accelerator.conversations.list_playlist")

@@ -358,7 +358,7 @@ class RevenueAcceleratorCrmResource(Resource):
     async def unregister_api_connection(
         self,
         *,
-        remove_all: bool | None = False,
+        remove_all: bool | None = None,
         body: Mapping[str, Any] | None = None,
     ) -> None:
         """Unregister CRM API connection.
@@ -371,7 +371,7 @@ class RevenueAcceleratorCrmResource(Resource):
 
         Args:
             remove_all: Removes all CRM data of the current account in the background when it
-                disconnects.
+                disconnects. Zoom's default: ``false``.
             body: The whole request body, as a model or a mapping; the keyword arguments below
                 override its fields. ``None`` values are not sent.
         """

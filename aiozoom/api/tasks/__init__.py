@@ -63,13 +63,13 @@ class TasksResource(Resource):
         page_size: int | None = 50,
         search_key: str | None = None,
         sort_by: Literal["update_time", "create_time", "due_date", "status", "priority"]
-        | None = "due_date",
+        | None = None,
         sort_asc: bool | None = None,
         assignee_email: str | None = None,
         due_date_start: date | str | None = None,
         due_date_end: date | str | None = None,
         unread: bool | None = None,
-        status: Literal["To do", "In progress", "Done", "Blocked", "Recommended"] | None = "To do",
+        status: Literal["To do", "In progress", "Done", "Blocked", "Recommended"] | None = None,
         starred: bool | None = None,
         source_type: Literal[
             "user",
@@ -100,13 +100,14 @@ class TasksResource(Resource):
         Args:
             page_size: Items per request (Zoom allows at most 50).
             search_key: Search keyword for task title and description.
-            sort_by: Determines the order in which tasks are returned.
+            sort_by: Determines the order in which tasks are returned. Zoom's default:
+                ``'due_date'``.
             sort_asc: Sort in ascending order (default depends on sort column)
             assignee_email: The email address of the assignee to search for.
             due_date_start: Start date for due date filter. Format: (yyyy-mm-dd)
             due_date_end: End date for due date filter. Format: (yyyy-mm-dd)
             unread: Set to only return unread tasks for the current user.
-            status: Current status of the task.
+            status: Current status of the task. Zoom's default: ``'To do'``.
             starred: Filter tasks by star status.
             source_type: The source that created the task.
         """

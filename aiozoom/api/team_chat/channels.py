@@ -73,7 +73,7 @@ class TeamChatChannelsResource(Resource):
         start_date: date | str,
         end_date: date | str,
         page_size: int | None = 15,
-        activity_type: Literal["membership"] | None = "membership",
+        activity_type: Literal["membership"] | None = None,
         channel_id: str | None = None,
     ) -> Paginator[TeamChatChannelActivityLogListItem]:
         """List channel activity logs.
@@ -89,7 +89,7 @@ class TeamChatChannelsResource(Resource):
 
         Args:
             page_size: Items per request (Zoom allows at most 15).
-            activity_type: The activity log type.
+            activity_type: The activity log type. Zoom's default: ``'membership'``.
             start_date: The activity log start date.
             end_date: The activity log end date. End date must be with in three days.
             channel_id: The channel's unique identifier. If channel_id is absent, we'll return
@@ -712,7 +712,7 @@ class TeamChatChannelsResource(Resource):
         start_date: date | str,
         end_date: date | str,
         page_size: int | None = 15,
-        activity_type: Literal["membership"] | None = "membership",
+        activity_type: Literal["membership"] | None = None,
     ) -> Paginator[TeamChatChannelActivityLogsForChannelListItem]:
         """List channel activity logs.
 
@@ -728,7 +728,7 @@ class TeamChatChannelsResource(Resource):
         Args:
             channel_id: The channel's unique identifier.
             page_size: Items per request (Zoom allows at most 15).
-            activity_type: The activity log type.
+            activity_type: The activity log type. Zoom's default: ``'membership'``.
             start_date: The activity log start date.
             end_date: The activity log end date.
         """

@@ -31,7 +31,7 @@ class TeamChatContactsResource(Resource):
     def list(
         self,
         *,
-        type: str | None = "company",
+        type: str | None = None,
         page_size: int | None = 50,
     ) -> Paginator[TeamChatContactListItem]:
         """List user's contacts.
@@ -51,7 +51,8 @@ class TeamChatContactsResource(Resource):
 
         Args:
             type: The type of contact. The value can be one of the following: `company`: Contacts
-                from the user's organization. `external`: External contacts.
+                from the user's organization. `external`: External contacts. Zoom's default:
+                ``'company'``.
             page_size: Items per request (Zoom allows at most 50).
         """
         if self._account:
@@ -104,7 +105,7 @@ class TeamChatContactsResource(Resource):
         search_key: str,
         query_presence_status: bool | None = None,
         page_size: int | None = 25,
-        contact_types: int | None = 1,
+        contact_types: int | None = None,
         user_status: Literal["active", "inactive"] | None = None,
     ) -> Paginator[TeamChatContactSearchCompanyResponseItem]:
         """Search company contacts.

@@ -74,7 +74,7 @@ class TeamChatFilesResource(Resource):
         user_id: str,
         *,
         file: bytes | IO[bytes],
-        post_to_personal_chat: str | None = "true",
+        post_to_personal_chat: str | None = None,
         filename: str = "upload",
     ) -> TeamChatFileUploadResponse:
         """Upload a chat file.
@@ -89,7 +89,7 @@ class TeamChatFilesResource(Resource):
             user_id: The user's ID.
             post_to_personal_chat: If this field is set to true, the file will be uploaded and
                 posted to personal chat. Or if it is set to false, the file will be uploaded but
-                not posted to personal chat.
+                not posted to personal chat. Zoom's default: ``'true'``.
             file: The file's content: bytes, or a binary file object to read.
             filename: The file name sent with the upload (give the file's extension).
         """

@@ -87,7 +87,7 @@ class TeamChatMessagesResource(Resource):
         channel_id: str,
         *,
         page_size: int | None = 50,
-        include_history: bool | None = False,
+        include_history: bool | None = None,
     ) -> Paginator[TeamChatMessagePinnedHistoryListItem]:
         """List pinned history messages of channel.
 
@@ -104,7 +104,7 @@ class TeamChatMessagesResource(Resource):
             channel_id: The channel's unique identifier.
             page_size: Items per request (Zoom allows at most 50).
             include_history: If the value is true, the query result includes pinned history
-                messages.
+                messages. Zoom's default: ``false``.
         """
         if self._account:
             raise not_for_sub_account("team_chat.messages.list_pinned_history")
@@ -310,10 +310,10 @@ class TeamChatMessagesResource(Resource):
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
         page_size: int | None = 50,
-        include_deleted_and_edited_message: bool | None = False,
+        include_deleted_and_edited_message: bool | None = None,
         search_type: Literal["message", "file"] | None = None,
         search_key: str | None = None,
-        exclude_child_message: bool | None = False,
+        exclude_child_message: bool | None = None,
         download_file_formats: Literal["audio/mp4"] | None = None,
     ) -> Paginator[TeamChatMessageListItem]:
         """List user's chat messages.
@@ -345,12 +345,12 @@ class TeamChatMessagesResource(Resource):
             to: The query end date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format. This value defaults to
                 the current date.
             page_size: Items per request (Zoom allows at most 50).
-            include_deleted_and_edited_message: Optional
+            include_deleted_and_edited_message: Optional Zoom's default: ``false``.
             search_type: The type of search: * `message` &mdash; Search messages. * `file`
                 &mdash; Search files.
             search_key: The query string for messages or files, up to 256 characters.
             exclude_child_message: This parameter excludes returning all child messages in a
-                chat. It leaves only the parent messages.
+                chat. It leaves only the parent messages. Zoom's default: ``false``.
             download_file_formats: This field returns the download URL in the specified format
                 for different types of files. Currently, we only support the download URL in the
                 .mp4 format for audio files. If this parameter is not specified, it returns the
@@ -732,11 +732,11 @@ class TeamChatMessagesResource(Resource):
         to_channel: str | None = None,
         to_contact: str | None = None,
         to: str | None = None,
-        limit: int | None = 10,
-        sort: Literal["desc", "asc"] | None = "desc",
-        need_main_message: bool | None = True,
-        need_emoji: bool | None = False,
-        need_attachment: bool | None = False,
+        limit: int | None = None,
+        sort: Literal["desc", "asc"] | None = None,
+        need_main_message: bool | None = None,
+        need_emoji: bool | None = None,
+        need_attachment: bool | None = None,
         need_rich_text: bool | None = None,
         need_at_items: bool | None = None,
     ) -> TeamChatMessageThreadList:
@@ -762,14 +762,16 @@ class TeamChatMessagesResource(Resource):
             to: The end time of the reply. The format is `yyyy-MM-dd'T'HH:mm:ss'Z'`. If this
                 value is not passed, it is the current time by default.
             limit: This field limits the number of replies returned. The maximum value is 100.
+                Zoom's default: ``10``.
             sort: This field can be designated as `desc` or `asc`, and is sorted by the reply
                 time. If this parameter is `desc`, the latest reply message is at the top of the
-                results.
+                results. Zoom's default: ``'desc'``.
             need_main_message: Whether the main message is needed. This parameter controls
                 whether the content of the main message is included in the returned result. If
-                false is passed, the messages array will only contain replies.
-            need_emoji: Whether the emoji is needed.
-            need_attachment: Whether the attachments are needed.
+                false is passed, the messages array will only contain replies. Zoom's default:
+                ``true``.
+            need_emoji: Whether the emoji is needed. Zoom's default: ``false``.
+            need_attachment: Whether the attachments are needed. Zoom's default: ``false``.
             need_rich_text: Whether rich text is needed.
             need_at_items: Whether the @(at) items are needed.
         """

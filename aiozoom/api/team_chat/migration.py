@@ -116,7 +116,7 @@ class TeamChatMigrationResource(Resource):
 
         Args:
             origin_platform: The chat platform that was migrated to Zoom. Right now, this API
-                only accepts "slack".
+                only accepts "slack". Zoom's default: ``'slack'``.
             origin_team_id: The migrated team ID. If the origin platform is Slack, this is the
                 unique ID of the Slack workspace.
             origin_channel_ids: The list of channel IDs migrated from the original platform. This

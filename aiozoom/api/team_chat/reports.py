@@ -78,9 +78,9 @@ class TeamChatReportsResource(Resource):
             "edited_messages", "deleted_messages", "edited_messages,deleted_messages"
         ]
         | None = None,
-        include_bot_message: bool | None = False,
-        include_reactions: bool | None = False,
-        query_all_modifications: bool | None = False,
+        include_bot_message: bool | None = None,
+        include_reactions: bool | None = None,
+        query_all_modifications: bool | None = None,
         include_custom_emoji_reactions: bool | None = None,
     ) -> Paginator[TeamChatReportMessageListItem]:
         """Get chat message reports.
@@ -106,12 +106,13 @@ class TeamChatReportsResource(Resource):
                 returns this value if the `include_fields` query parameter contains the
                 `edited_messages` and/or the `deleted_messages` values.
             include_bot_message: Whether to return the bot message. If false, the `bot_message`
-                will not be returned in the response body.
+                will not be returned in the response body. Zoom's default: ``false``.
             include_reactions: Whether to return the message reactions. If false, the `reactions`
-                will not be returned in the response body.
+                will not be returned in the response body. Zoom's default: ``false``.
             query_all_modifications: When set to true, this field allows users to query the time
                 range in which edited or deleted messages were modified. Otherwise, the time
-                range must be based on the parent message's sending time.
+                range must be based on the parent message's sending time. Zoom's default:
+                ``false``.
             include_custom_emoji_reactions: Whether to return the message custom emoji reactions.
                 If false, the `custom_emoji_reactions` will not be returned in the response body.
         """

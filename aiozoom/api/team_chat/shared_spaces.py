@@ -376,8 +376,8 @@ class TeamChatSharedSpacesResource(Resource):
         space_id: str,
         *,
         page_size: int | None = 30,
-        role: Literal["all", "member", "owner", "admin"] | None = "all",
-        status: Literal["all", "active", "inactive"] | None = "all",
+        role: Literal["all", "member", "owner", "admin"] | None = None,
+        status: Literal["all", "active", "inactive"] | None = None,
     ) -> Paginator[TeamChatSharedSpaceMemberListItem]:
         """List shared space members.
 
@@ -396,10 +396,10 @@ class TeamChatSharedSpacesResource(Resource):
             page_size: Items per request.
             role: The user's role. * `all` - All users in the shared space. * `member` - Normal
                 users in the shared space. * `owner` - Owner in the shared space. * `admin` -
-                Admin users in the shared space.
+                Admin users in the shared space. Zoom's default: ``'all'``.
             status: Whether to query active users or not. * `all` - All users in the shared
                 space. * `active` - Active users in the shared space. * `inactive` - Inactive
-                users in the shared space.
+                users in the shared space. Zoom's default: ``'all'``.
         """
         if self._account:
             raise not_for_sub_account("team_chat.shared_spaces.list_members")

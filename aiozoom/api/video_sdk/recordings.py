@@ -35,8 +35,8 @@ class VideoSdkRecordingsResource(Resource):
         self,
         *,
         page_size: int | None = 300,
-        trash: bool | None = False,
-        trash_type: str | None = "session_recordings",
+        trash: bool | None = None,
+        trash_type: str | None = None,
         from_: date | str | None = None,
         to: date | str | None = None,
     ) -> Paginator[VideoSdkRecordingListItem]:
@@ -58,7 +58,8 @@ class VideoSdkRecordingsResource(Resource):
                 you can use the `trash_type` property to indicate the type of Cloud recording
                 that you ...
             trash_type: The type of Cloud recording that you would like to retrieve from the
-                trash. The value can be one of the following:
+                trash. The value can be one of the following: Zoom's default:
+                ``'session_recordings'``.
             from_: The start date in 'yyyy-mm-dd' UTC format for the date range for which you
                 would like to retrieve recordings. The maximum range can be a month. If no value
                 is provided for this field, the default will be current date. For example, if you
@@ -176,7 +177,7 @@ class VideoSdkRecordingsResource(Resource):
         session_id: str,
         recording_id: str,
         *,
-        action: Literal["trash", "delete"] | None = "trash",
+        action: Literal["trash", "delete"] | None = None,
     ) -> None:
         """Delete session's recording file.
 
@@ -192,7 +193,7 @@ class VideoSdkRecordingsResource(Resource):
                 must double-encode the value.
             recording_id: The recording ID.
             action: The recording delete actions: `trash` - Move recording to trash. `delete` -
-                Delete recording permanently.
+                Delete recording permanently. Zoom's default: ``'trash'``.
         """
         path = (
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"

@@ -146,9 +146,9 @@ class VideoSdkReportsResource(Resource):
         from_: date | str,
         to: date | str,
         page_size: int | None = 300,
-        type: Literal["1", "2", "3"] | None = "1",
+        type: Literal["1", "2", "3"] | None = None,
         query_date_type: Literal["start_time", "end_time", "session_start_time", "session_end_time"]
-        | None = "start_time",
+        | None = None,
     ) -> Paginator[VideoSdkReportTelephoneListItem]:
         """Get telephone report.
 
@@ -168,11 +168,12 @@ class VideoSdkReportsResource(Resource):
             from_: The start date to query, in `yyyy-mm-dd` format.
             to: The end date to query, in `yyyy-mm-dd` format.
             page_size: Items per request (Zoom allows at most 300).
-            type: Audio types: `1` - Toll-free Call-in &amp; Call-out. `2` - Toll
+            type: Audio types: `1` - Toll-free Call-in &amp; Call-out. `2` - Toll Zoom's default:
+                ``'1'``.
             query_date_type: The type of date to query: * `start_time` &mdash; Query by call
                 start time. * `end_time` &mdash; Query by call end time. * `session_start_time`
                 &mdash; Query by session start time. * `session_end_time` &mdash; Query by
-                session end time.
+                session end time. ...
         """
         path = f"{self._account}/videosdk/report/telephone"
         return Paginator(
@@ -192,7 +193,7 @@ class VideoSdkReportsResource(Resource):
         from_: str | None = None,
         to: str | None = None,
         event: str | None = None,
-        type: Literal[1, 2, 3] | None = 2,
+        type: Literal[1, 2, 3] | None = None,
         retry_num: int | None = None,
     ) -> Paginator[VideoSdkReportWebhookLogListItem]:
         """Get webhook logs.
@@ -216,7 +217,7 @@ class VideoSdkReportsResource(Resource):
             event: The event name. All types of events are queried if the parameter is not
                 passed.
             type: The query type: * `1` - Query all webhook logs. * `2` - Only query failed
-                webhook logs. * `3` - Only query successful webhook logs.
+                webhook logs. * `3` - Only query successful webhook logs. Zoom's default: ``2``.
             retry_num: The `retry_num` is used to filter webhook logs based on retry attempts. If
                 not provided, all webhook logs are returned regardless of retry status. * `0` -
                 Filters logs for initial deliveries (non-retry requests). * `1` - Filters logs

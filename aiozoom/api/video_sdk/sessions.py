@@ -64,7 +64,7 @@ class VideoSdkSessionsResource(Resource):
         *,
         from_: date | str,
         to: date | str,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
         session_key: str | None = None,
         session_name: str | None = None,
@@ -85,7 +85,7 @@ class VideoSdkSessionsResource(Resource):
 
         Args:
             type: The type of session to query: * `past` - A past session that occurred during
-                the specified date range. * `live` - A live sessions.
+                the specified date range. * `live` - A live sessions. Zoom's default: ``'live'``.
             from_: The start date to query, in `yyyy-mm-dd` format.
             to: The end date to query, in `yyyy-mm-dd` format.
             page_size: Items per request (Zoom allows at most 300).
@@ -156,7 +156,7 @@ class VideoSdkSessionsResource(Resource):
         self,
         session_id: str,
         *,
-        type: Literal["past", "live", "scheduled"] | None = "live",
+        type: Literal["past", "live", "scheduled"] | None = None,
     ) -> VideoSdkSession:
         """Get session details.
 
@@ -170,7 +170,7 @@ class VideoSdkSessionsResource(Resource):
             session_id: The session's ID. If the ID begins with a `/` or contains `//`
                 characters, you must double-encode the ID value.
             type: The session types: * `past` - A past session. * `live` - A live session. *
-                `scheduled` - A scheduled session.
+                `scheduled` - A scheduled session. Zoom's default: ``'live'``.
         """
         path = f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
         data = await self._client.request("GET", path, params={"type": type})
@@ -500,7 +500,7 @@ class VideoSdkSessionsResource(Resource):
         self,
         session_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[VideoSdkSessionUserListItem]:
         """List session users.
@@ -519,7 +519,8 @@ class VideoSdkSessionsResource(Resource):
         Args:
             session_id: The session's ID. If the ID begins with a `/` character or contains `//`
                 characters, you must double-encode the ID value.
-            type: The session types: * `past` - A past session. * `live` - A live session.
+            type: The session types: * `past` - A past session. * `live` - A live session. Zoom's
+                default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -539,7 +540,7 @@ class VideoSdkSessionsResource(Resource):
         self,
         session_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 10,
     ) -> Paginator[VideoSdkSessionUsersQosListItem]:
         """List session users QoS.
@@ -561,7 +562,8 @@ class VideoSdkSessionsResource(Resource):
         Args:
             session_id: The session's ID. If the ID begins with a `/` or character or contains
                 `//` characters, you must double-encode the ID value.
-            type: The session types: * `past` - A past session. * `live` - A live session.
+            type: The session types: * `past` - A past session. * `live` - A live session. Zoom's
+                default: ``'live'``.
             page_size: Items per request (Zoom allows at most 10).
         """
         path = (
@@ -582,7 +584,7 @@ class VideoSdkSessionsResource(Resource):
         self,
         session_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
         page_size: int | None = 300,
     ) -> Paginator[VideoSdkSessionSharingListItem]:
         """Get sharing/recording details.
@@ -600,7 +602,7 @@ class VideoSdkSessionsResource(Resource):
             session_id: The session's ID. If the ID begins with a `/` character or contains `//`
                 characters, you must double-encode the ID value.
             type: The session types: * `past` &mdash; A past session. * `live` &mdash; A live
-                session.
+                session. Zoom's default: ``'live'``.
             page_size: Items per request (Zoom allows at most 300).
         """
         path = (
@@ -622,7 +624,7 @@ class VideoSdkSessionsResource(Resource):
         session_id: str,
         user_id: str,
         *,
-        type: Literal["past", "live"] | None = "live",
+        type: Literal["past", "live"] | None = None,
     ) -> VideoSdkSessionUserQos:
         """Get session user QoS.
 
@@ -641,7 +643,8 @@ class VideoSdkSessionsResource(Resource):
             session_id: The session's ID. If the ID begins with a `/` character or contains `//`
                 characters, you must double-encode the ID value.
             user_id: The user's ID.
-            type: The session types. * `past` - A past session. * `live` - A live session.
+            type: The session types. * `past` - A past session. * `live` - A live session. Zoom's
+                default: ``'live'``.
         """
         path = (
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"

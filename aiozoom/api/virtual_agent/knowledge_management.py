@@ -39,8 +39,8 @@ class VirtualAgentKnowledgeManagementResource(Resource):
         kb_id: str,
         *,
         page_size: int | None = 300,
-        include_contents: bool | None = False,
-        excluded: bool | None = False,
+        include_contents: bool | None = None,
+        excluded: bool | None = None,
         language: Literal[
             "zh-CN",
             "zh-TW",
@@ -91,8 +91,8 @@ class VirtualAgentKnowledgeManagementResource(Resource):
             kb_id: The ID of the knowledge base
             page_size: Items per request (Zoom allows at most 300).
             include_contents: Whether to include the contents of the article in the response or
-                not.
-            excluded: Whether to query excluded articles or not.
+                not. Zoom's default: ``false``.
+            excluded: Whether to query excluded articles or not. Zoom's default: ``false``.
             language: The language of the results.
         """
         if self._account:

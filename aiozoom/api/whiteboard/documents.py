@@ -37,7 +37,7 @@ class WhiteboardDocumentsResource(Resource):
         *,
         search_key: str | None = None,
         user_id: str | None = None,
-        date_filter_type: Literal["created_date", "modified_date"] | None = "modified_date",
+        date_filter_type: Literal["created_date", "modified_date"] | None = None,
         from_: datetime | str | None = None,
         to: datetime | str | None = None,
         page_size: int | None = 50,
@@ -63,7 +63,8 @@ class WhiteboardDocumentsResource(Resource):
                 provided, only the whiteboard owned by the provided user will be returned. If set
                 to `me`, will return the matched whiteboards of current user.
             date_filter_type: The whiteboard date filter type. Enum: * `created_date` -
-                Whiteboard create date. * `modified_date` - Whiteboard modify date.
+                Whiteboard create date. * `modified_date` - Whiteboard modify date. Zoom's
+                default: ``'modified_date'``.
             from_: The queried start date and time in `yyyy-MM-dd'T'HH:mm:ss'Z'` UTC format for
                 the created date range for which you would like to retrieve whiteboards. The
                 maximum range can be a month. If no value is provided for this field, the default

@@ -377,8 +377,8 @@ class WhiteboardProjectsResource(Resource):
         self,
         project_id: str,
         *,
-        sort_column: Literal["last_update_time", "create_time", "name"] | None = "last_update_time",
-        sort_asc: bool | None = False,
+        sort_column: Literal["last_update_time", "create_time", "name"] | None = None,
+        sort_asc: bool | None = None,
         search_key: str | None = None,
     ) -> WhiteboardProjectSubprojectList:
         """List subprojects.
@@ -392,8 +392,9 @@ class WhiteboardProjectsResource(Resource):
 
         Args:
             project_id: The project ID of the parent project.
-            sort_column: The column to sort by.
-            sort_asc: Sort in ascending order (true) or descending order (false).
+            sort_column: The column to sort by. Zoom's default: ``'last_update_time'``.
+            sort_asc: Sort in ascending order (true) or descending order (false). Zoom's default:
+                ``false``.
             search_key: The search keyword to filter projects by name.
         """
         if self._account:

@@ -32,7 +32,7 @@ class WorkforceManagementReportsResource(Resource):
         self,
         *,
         date: str,
-        timezone: str | None = "UTC",
+        timezone: str | None = None,
         page_size: int | None = 10,
         division_id: str | None = None,
     ) -> Paginator[WorkforceManagementReportAgentsAdherenceDataListItem]:
@@ -48,7 +48,7 @@ class WorkforceManagementReportsResource(Resource):
 
         Args:
             date: The date in 'yyyy-MM-dd' format.
-            timezone: The adherence timezone. The default is UTC.
+            timezone: The adherence timezone. The default is UTC. Zoom's default: ``'UTC'``.
             page_size: Items per request (Zoom allows at most 10).
             division_id: The division ID.
         """
@@ -70,7 +70,7 @@ class WorkforceManagementReportsResource(Resource):
         *,
         date: date | str,
         user_ids: Sequence[Any] | None = None,
-        timezone: str | None = "null",
+        timezone: str | None = None,
         page_size: int | None = 10,
         division_id: str | None = None,
     ) -> Paginator[WorkforceManagementReportScheduleAgentListItem]:
@@ -88,7 +88,7 @@ class WorkforceManagementReportsResource(Resource):
             date: The date in 'yyyy-MM-dd' format.
             user_ids: Return results only for the specified user IDs. Add multiple `user_ids`
                 parameters to include more users. Example: `?user_ids=123&user_ids=456`.
-            timezone: The schedule's timezone. The default is UTC.
+            timezone: The schedule's timezone. The default is UTC. Zoom's default: ``'null'``.
             page_size: Items per request (Zoom allows at most 10).
             division_id: The division ID.
         """

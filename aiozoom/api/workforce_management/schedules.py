@@ -31,7 +31,7 @@ class WorkforceManagementSchedulesResource(Resource):
         self,
         *,
         date: date | str,
-        timezone: str | None = "null",
+        timezone: str | None = None,
         scheduling_group_ids: Sequence[Any] | None = None,
         filter_group_ids: Sequence[Any] | None = None,
         organizational_group_ids: Sequence[Any] | None = None,
@@ -51,7 +51,7 @@ class WorkforceManagementSchedulesResource(Resource):
 
         Args:
             date: The date in 'yyyy-MM-dd' format.
-            timezone: The schedule's timezone. The default is UTC.
+            timezone: The schedule's timezone. The default is UTC. Zoom's default: ``'null'``.
             scheduling_group_ids: Return results only for the specified `scheduling_group_id`s.
             filter_group_ids: Return results only for the specified `filter_group_id`s.
             organizational_group_ids: Return results only for the specified
