@@ -6,6 +6,10 @@ figure is the median over rounds of ``ZoomClient rps / bare aiohttp rps``. Targe
 middleware and client cost at most 10% of raw aiohttp throughput).
 
     python benchmarks/bench_throughput.py [--requests 3000] [--concurrency 16] [--rounds 7]
+                                          [--typed]
+
+``--typed`` calls ``zoom.users.get(user_id)`` (the typed method: a ``User`` model) against the
+bare session's ``GET /users/{user_id}`` decoded to a dict, instead of ``zoom.request``.
 """
 
 from __future__ import annotations
@@ -56,25 +60,32 @@ async def _drive(
 
 
 async def bench(
-    info: dict[str, str], requests: int, concurrency: int, rounds: int
+    info: dict[str, str], requests: int, concurrency: int, rounds: int, typed: bool = False
 ) -> dict[str, Any]:
     auth = ServerToServerOAuth(
         info["account_id"], info["client_id"], info["client_secret"], token_url=info["token_url"]
     )
     base = info["base_url"]
     async with ZoomClient(auth, base_url=base) as zoom:
-        await zoom.request("GET", "/users/me")  # obtain the token once, outside the timing
+        me = await zoom.request("GET", "/users/me")  # the token once, outside the timing
         token = await auth.get_token(zoom.session)
         headers = {"Authorization": f"Bearer {token}"}
+        path = f"/users/{me['id']}" if typed else "/users/me"
         async with aiohttp.ClientSession() as raw:
 
             async def bare() -> Any:
-                async with raw.get(f"{base}/users/me", headers=headers) as resp:
+                async with raw.get(f"{base}{path}", headers=headers) as resp:
                     resp.raise_for_status()
                     return await resp.json()
 
             async def client() -> Any:
-                return await zoom.request("GET", "/users/me")
+                return await zoom.request("GET", path)
+
+            if typed:
+                user_id = me["id"]
+
+                async def client() -> Any:
+                    return await zoom.users.get(user_id)
 
             await _drive(bare, 200, concurrency)  # warm both connection pools
             await _drive(client, 200, concurrency)
@@ -91,6 +102,7 @@ async def bench(
                 ratios.append(client_rps[-1] / raw_rps[-1])
                 cpu_ratios.append(client_cpu[-1] / raw_cpu[-1])
     return {
+        "call": "zoom.users.get(user_id)" if typed else "zoom.request('GET', '/users/me')",
         "requests_per_round": requests,
         "concurrency": concurrency,
         "rounds": rounds,
@@ -110,6 +122,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--target", type=float, default=0.90)
+    parser.add_argument("--typed", action="store_true", help="the typed users.get")
     args = parser.parse_args()
     here, there = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(target=_serve, args=(there,), daemon=True)
@@ -118,7 +131,9 @@ def main() -> int:
         if not here.poll(30):
             raise SystemExit("the fake Zoom process did not start")
         info = here.recv()
-        result = asyncio.run(bench(info, args.requests, args.concurrency, args.rounds))
+        result = asyncio.run(
+            bench(info, args.requests, args.concurrency, args.rounds, typed=args.typed)
+        )
     finally:
         here.send("stop")
         server.join(10)
