@@ -654,6 +654,12 @@ def test_start_times_are_read_as_utc(given: str, expected: str) -> None:
 # -- recordings -------------------------------------------------------------------------------
 
 
+def _started_on(instance: dict[str, object]) -> str:
+    """The UTC day a meeting instance started: Zoom lists its recording under that day (a
+    meeting ended just after midnight started the day before)."""
+    return str(instance["start_time"])[:10]
+
+
 def _recorded(fake: FakeZoom, topic: str) -> dict[str, object]:
     meeting = fake.state.create_meeting(fake.account, fake.account.owner_id, {"topic": topic})
     return fake.end_meeting(meeting["id"])
@@ -662,11 +668,10 @@ def _recorded(fake: FakeZoom, topic: str) -> dict[str, object]:
 def test_recordings_download_fetches_every_file_and_a_rerun_only_what_is_missing(
     fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    _recorded(fake, "Weekly sync")
-    _recorded(fake, "Retro")
-    today = datetime.now(UTC).date().isoformat()
+    day = _started_on(_recorded(fake, "Weekly sync"))  # the day Zoom lists the recording under
+    assert _started_on(_recorded(fake, "Retro")) == day
     dest = str(tmp_path)
-    args = ("recordings", "download", "--from", today, "--to", today, "--dest", dest)
+    args = ("recordings", "download", "--from", day, "--to", day, "--dest", dest)
     status, out, err = cli(capsys, *args)
     assert (status, err) == (0, "")
     assert "8 downloaded, 0 already complete, 0 failed" in out
@@ -682,10 +687,9 @@ def test_recordings_download_fetches_every_file_and_a_rerun_only_what_is_missing
 def test_recordings_download_by_type(
     fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    _recorded(fake, "Demo day")
-    today = datetime.now(UTC).date().isoformat()
+    day = _started_on(_recorded(fake, "Demo day"))
     status, out, _ = cli(
-        capsys, "recordings", "download", "--from", today, "--type", "MP4", "--dest", str(tmp_path)
+        capsys, "recordings", "download", "--from", day, "--type", "MP4", "--dest", str(tmp_path)
     )
     assert status == 0
     assert "1 downloaded" in out
@@ -729,12 +733,19 @@ def test_recordings_download_for_an_unknown_user_is_one_line(
 def test_recordings_download_for_the_whole_account(
     fake: FakeZoom, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    days = []
     for owner in list(fake.account.users)[:2]:
         meeting = fake.state.create_meeting(fake.account, owner, {"topic": "team"})
-        fake.end_meeting(meeting["id"], files=("M4A",))
-    today = datetime.now(UTC).date().isoformat()
+        days.append(_started_on(fake.end_meeting(meeting["id"], files=("M4A",))))
     status, out, _ = cli(
-        capsys, "recordings", "download", "--from", today, "--all-users", "--dest", str(tmp_path)
+        capsys,
+        "recordings",
+        "download",
+        "--from",
+        min(days),
+        "--all-users",
+        "--dest",
+        str(tmp_path),
     )
     assert status == 0
     assert "2 downloaded, 0 already complete, 0 failed" in out
