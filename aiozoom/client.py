@@ -500,7 +500,9 @@ class ZoomClient(Namespaces):
                 sent = {**(sent or {}), **extra}
         if data is not None and content_type:
             sent = {**(sent or {}), hdrs.CONTENT_TYPE: content_type}
-        query = encode_params(params) if params else None
+        query = (
+            (encode_params(params) or None) if params else None
+        )  # {} would cost aiohttp a URL rebuild
         timeout = self._attempt_timeout or session.timeout
         policy = self._retry
         if policy is None:

@@ -425,3 +425,55 @@ async def test_meeting_secrets_stay_out_of_repr_through_the_api(
         assert unstructure(model)["start_url"] == model.start_url
     assert fetched.password == "s3cret99" and "s3cret99" not in repr(fetched)
     assert unstructure(fetched)["password"] == "s3cret99"
+
+
+# -- fields read when first asked for ----------------------------------------------------------
+
+
+def test_a_response_model_reads_each_field_on_first_use_and_keeps_it() -> None:
+    import pickle
+
+    data = {
+        "id": "u1",
+        "created_at": "2026-03-01T10:00:00Z",
+        "dept": None,
+        "custom_attributes": [{"key": "k", "value": "v"}],
+        "later": 1,
+    }
+    user = structure(data, User)
+    assert user.extra == {"later": 1}  # unknown keys at once
+    assert user.created_at == datetime(2026, 3, 1, 10, tzinfo=UTC)
+    assert user.created_at is user.created_at  # structured once, then kept
+    assert user.dept is None and user.email is UNSET  # null and absent stay apart
+    attribute = user.custom_attributes
+    assert attribute is not UNSET and attribute is not None
+    assert attribute[0].key == "k" and attribute is user.custom_attributes
+    built = User(
+        id="u1",
+        created_at=datetime(2026, 3, 1, 10, tzinfo=UTC),
+        dept=None,
+        custom_attributes=attribute,
+        extra={"later": 1},
+    )
+    fresh = structure(data, User)
+    assert fresh == built and hash(fresh) == hash(built)  # == reads every field
+    assert repr(structure(data, User)) == repr(built)
+    assert pickle.loads(pickle.dumps(structure(data, User))) == built
+    assert attrs.evolve(structure(data, User), dept="x").dept == "x"
+    assert unstructure(structure(data, User)) == data
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        user.nope  # noqa: B018
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        user.id = "u2"  # type: ignore[misc]
+
+
+def test_a_model_with_required_fields_is_structured_whole() -> None:
+    from aiozoom.models.users import UserBulkUpdateFeaturesRequest
+
+    body = structure(
+        {"feature_type": "zoom_one_type", "feature_value": "x", "users": []},
+        UserBulkUpdateFeaturesRequest,
+    )
+    assert body.feature_type == "zoom_one_type"
+    with pytest.raises(AttributeError):
+        object.__getattribute__(body, "_raw")  # built through __init__: nothing left to read

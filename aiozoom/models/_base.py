@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
+from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -112,9 +112,29 @@ class ZoomModel:
     ``unstructure`` output.
     """
 
-    __slots__ = ()
+    __slots__ = ("_raw",)
 
     extra: Mapping[str, Any]
+    __zoom_plan__: ClassVar[Mapping[str, tuple[str, Any, Any, Any]]]
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for a field not set yet: a model structured from JSON reads each field from the
+        # JSON the first time it is asked for (see aiozoom.models._converter), then keeps it.
+        try:
+            raw = _get_raw(self)
+            key, hook, tp, default = type(self).__zoom_plan__[name]
+        except (AttributeError, KeyError):
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}"
+            ) from None
+        if key in raw:
+            value = raw[key]
+            if hook is not None and value is not None:
+                value = hook(value, tp)
+        else:
+            value = default
+        _set(self, name, value)
+        return value
 
     def __repr__(self) -> str:
         shown = []
@@ -127,3 +147,7 @@ class ZoomModel:
             name = field.metadata.get("json", field.name)
             shown.append(f"{field.name}={_safe(name, value)!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
+
+
+_get_raw = ZoomModel._raw.__get__  # type: ignore[attr-defined]  # the slot, unset: AttributeError
+_set = object.__setattr__

@@ -155,8 +155,60 @@ def _sequence_hook(tp: Any) -> Callable[[Any, Any], Any]:
     return structure_items
 
 
+_Plan = dict[str, tuple[str, Any, Any, Any]]  # field -> (JSON key, hook or None, type, default)
+_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _plan(cls: type[Any]) -> _Plan:
+    """How each field of ``cls`` is read from its JSON: key, hook (``None`` for a plain value),
+    type, and the value when the key is absent. Built once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        attrs.resolve_types(cls)
+        plan = {}
+        for f in attrs.fields(cls):
+            if f.name == "extra":
+                continue
+            hook = converter.get_structure_hook(f.type)
+            plan[f.name] = (
+                f.metadata.get("json", f.name),
+                None if hook is _identity else hook,
+                f.type,
+                f.default,
+            )
+        _PLANS[cls] = plan
+    return plan
+
+
+def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """Structure a response model (every field optional) without reading its fields: keep the
+    JSON, and read each field from it the first time it is asked for. Only ``extra`` (the keys
+    the model does not know) is worked out at once."""
+    known = frozenset(
+        f.metadata.get("json", f.name) for f in attrs.fields(cls) if f.name != "extra"
+    )
+    cls.__zoom_plan__ = _plan(cls)  # what ZoomModel.__getattr__ reads a field by
+    new = object.__new__
+    setattr_ = object.__setattr__
+
+    def structure_model(data: Any, _: Any = None) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        obj = new(cls)
+        setattr_(obj, "_raw", data)
+        if known.issuperset(data):
+            setattr_(obj, "extra", {})
+        else:
+            setattr_(obj, "extra", {k: v for k, v in data.items() if k not in known})
+        return obj
+
+    return structure_model
+
+
 def _model_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     fields = attrs.fields(cls)
+    if all(f.default is not attrs.NOTHING for f in fields):
+        return _lazy_structure_hook(cls)
     renames: dict[str, Any] = {
         f.name: override(rename=f.metadata["json"]) for f in fields if "json" in f.metadata
     }
@@ -250,7 +302,12 @@ converter.register_unstructure_hook_func(
 
 
 def structure(data: Any, cls: type[T]) -> T:
-    """Build a ``cls`` model (or a ``tuple[Model, ...]``) from decoded JSON."""
+    """Build a ``cls`` model (or a ``tuple[Model, ...]``) from decoded JSON.
+
+    A response model keeps ``data`` and reads each field from it the first time the field is
+    asked for (then keeps the value): a model costs about a quarter of decoding its JSON, and a
+    field costs only when read. ``data`` must not change afterwards; pass a copy if it may.
+    """
     return converter.structure(data, cls)
 
 
