@@ -22,7 +22,6 @@ if TYPE_CHECKING:
         InformationBarrierPolicy,
         InformationBarrierPolicyListItem,
         InformationBarrierUpdatePolicyRequest,
-        InformationBarrierUpdatePolicyRequestSettings,
     )
 else:
     _models = lazy_module("aiozoom.models.information_barriers")
@@ -179,7 +178,7 @@ class InformationBarriersResource(Resource):
         assigned_group_id: str | None = None,
         id: str | None = None,
         policy_name: str | None = None,
-        settings: InformationBarrierUpdatePolicyRequestSettings | Mapping[str, Any] | None = None,
+        settings: InformationBarrierCreatePolicyRequestSettings | Mapping[str, Any] | None = None,
         status: Literal[0, 1] | None = None,
         to_group_id: str | None = None,
         type: Literal[0, 1, 2, 3] | None = None,

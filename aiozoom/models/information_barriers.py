@@ -18,14 +18,11 @@ __all__ = [
     "InformationBarrierCreatePolicyRequest",
     "InformationBarrierCreatePolicyRequestSettings",
     "InformationBarrierCreatePolicyResponse",
-    "InformationBarrierCreatePolicyResponseSettings",
     "InformationBarrierPolicy",
     "InformationBarrierPolicyList",
     "InformationBarrierPolicyListItem",
     "InformationBarrierPolicyListItemSettings",
-    "InformationBarrierPolicySettings",
     "InformationBarrierUpdatePolicyRequest",
-    "InformationBarrierUpdatePolicyRequestSettings",
 ]
 
 
@@ -295,7 +292,7 @@ class InformationBarrierCreatePolicyResponse(ZoomModel):
     policy_name: str | Unset | None = UNSET
     """The Information Barriers policy's name."""
 
-    settings: InformationBarrierCreatePolicyResponseSettings | Unset | None = UNSET
+    settings: InformationBarrierPolicyListItemSettings | Unset | None = UNSET
     """The Information Barriers policy's settings.
     * If the `meeting` setting is `true`, then a hard block exists between both groups.
     * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
@@ -323,55 +320,6 @@ class InformationBarrierCreatePolicyResponse(ZoomModel):
     * `2` &mdash; No blocks exist ...
 
     Known values: ``0``, ``1``, ``2``, ``3``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InformationBarrierCreatePolicyResponseSettings(ZoomModel):
-    """The Information Barriers policy's settings.
-    * If the `meeting` setting is `true`, then a hard block exists between both groups.
-    * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
-      `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a soft block exists
-      ...
-    """
-
-    complete_phone_calls: bool | Unset | None = UNSET
-    """If true, users between groups cannot call each other."""
-
-    file_transfer: bool | Unset | None = UNSET
-    """If true, users between groups cannot transfer files in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
-    """
-
-    im: bool | Unset | None = UNSET
-    """If true, users between groups cannot IM chat. This also creates a soft block between both
-    groups if the `meeting` value is `false`.
-    """
-
-    in_meeting_chat: bool | Unset | None = UNSET
-    """If true, users between groups cannot use chat in a meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-    """
-
-    meeting: bool | Unset | None = UNSET
-    """If true, the users between groups cannot meet. This also creates a hard block between both
-    groups.
-    """
-
-    message_via_sms: bool | Unset | None = UNSET
-    """If true, users between groups cannot user SMS."""
-
-    recording: bool | Unset | None = UNSET
-    """If true, users between groups cannot record the meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-    """
-
-    screen_share: bool | Unset | None = UNSET
-    """If true, users between groups cannot share screens in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -393,7 +341,7 @@ class InformationBarrierPolicy(ZoomModel):
     policy_name: str | Unset | None = UNSET
     """The Information Barriers policy's name."""
 
-    settings: InformationBarrierPolicySettings | Unset | None = UNSET
+    settings: InformationBarrierPolicyListItemSettings | Unset | None = UNSET
     """The Information Barriers policy's settings.
     * If the `meeting` setting is `true`, then a hard block exists between both groups.
     * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
@@ -421,55 +369,6 @@ class InformationBarrierPolicy(ZoomModel):
     * `2` &mdash; No blocks exist ...
 
     Known values: ``0``, ``1``, ``2``, ``3``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InformationBarrierPolicySettings(ZoomModel):
-    """The Information Barriers policy's settings.
-    * If the `meeting` setting is `true`, then a hard block exists between both groups.
-    * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
-      `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a soft block exists
-      ...
-    """
-
-    complete_phone_calls: bool | Unset | None = UNSET
-    """If true, users between groups cannot call each other."""
-
-    file_transfer: bool | Unset | None = UNSET
-    """If true, users between groups cannot transfer files in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
-    """
-
-    im: bool | Unset | None = UNSET
-    """If true, users between groups cannot IM chat. This also creates a soft block between both
-    groups if the `meeting` value is `false`.
-    """
-
-    in_meeting_chat: bool | Unset | None = UNSET
-    """If true, users between groups cannot use chat in a meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-    """
-
-    meeting: bool | Unset | None = UNSET
-    """If true, the users between groups cannot meet. This also creates a hard block between both
-    groups.
-    """
-
-    message_via_sms: bool | Unset | None = UNSET
-    """If true, users between groups cannot user SMS."""
-
-    recording: bool | Unset | None = UNSET
-    """If true, users between groups cannot record the meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-    """
-
-    screen_share: bool | Unset | None = UNSET
-    """If true, users between groups cannot share screens in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -497,7 +396,7 @@ class InformationBarrierUpdatePolicyRequest(ZoomModel):
     Required.
     """
 
-    settings: InformationBarrierUpdatePolicyRequestSettings
+    settings: InformationBarrierCreatePolicyRequestSettings
     """The Information Barriers policy's settings.
     * If the `meeting` setting is `true`, then a hard block exists between both groups.
     * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
@@ -532,73 +431,6 @@ class InformationBarrierUpdatePolicyRequest(ZoomModel):
     * `2` &mdash; No blocks exist ...
 
     Known values: ``0``, ``1``, ``2``, ``3``.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InformationBarrierUpdatePolicyRequestSettings(ZoomModel):
-    """The Information Barriers policy's settings.
-    * If the `meeting` setting is `true`, then a hard block exists between both groups.
-    * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`,
-      `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a soft block exists
-      ...
-    """
-
-    complete_phone_calls: bool
-    """If true, users between groups cannot call each other.
-
-    Required.
-    """
-
-    file_transfer: bool
-    """If true, users between groups cannot transfer files in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
-
-    Required.
-    """
-
-    im: bool
-    """If true, users between groups cannot IM chat. This also creates a soft block between both
-    groups if the `meeting` value is `false`.
-
-    Required.
-    """
-
-    in_meeting_chat: bool
-    """If true, users between groups cannot use chat in a meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-
-    Required.
-    """
-
-    meeting: bool
-    """If true, the users between groups cannot meet. This also creates a hard block between both
-    groups.
-
-    Required.
-    """
-
-    message_via_sms: bool
-    """If true, users between groups cannot user SMS.
-
-    Required.
-    """
-
-    recording: bool
-    """If true, users between groups cannot record the meeting. This also creates a soft block
-    between both groups if the `meeting` value is `false`.
-
-    Required.
-    """
-
-    screen_share: bool
-    """If true, users between groups cannot share screens in a meeting. This also creates a soft
-    block between both groups if the `meeting` value is `false`.
 
     Required.
     """

@@ -7,6 +7,7 @@ per inline object schema (named after the operation that uses it and the path to
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -189,9 +190,14 @@ class API:
 
 
 class _Builder:
-    def __init__(self, doc: JSON, split: set[str] | None = None) -> None:
+    def __init__(
+        self, doc: JSON, split: set[str] | None = None, legacy: set[str] | None = None
+    ) -> None:
         self.doc = doc
         self.split = split or set()  # top-level namespaces whose models are split (model_module)
+        # the Meeting API's modules, whose released class names stay; None: no class is shared
+        self.legacy = legacy
+        self.shapes: dict[tuple[str, str, str], Model] = {}
         self.models: list[Model] = []
         self.used: set[str] = set()
         # (model name, JSON key of a list) -> the name of the list items' model
@@ -270,7 +276,17 @@ class _Builder:
         return self.type_for(schema, "", (), "request", module)
 
     def model(self, schema: JSON, top: str, path: tuple[str, ...], kind: str, module: str) -> Model:
+        shape: tuple[str, str, str] | None = None
+        if path and self.legacy is not None and module.split(".")[0] not in self.legacy:
+            # Zoom repeats a nested object inline in many operations: within a module of the
+            # newer products, one class serves every identical one (same keys, types and docs).
+            shape = (module, kind, json.dumps(schema, sort_keys=True, default=str))
+            same = self.shapes.get(shape)
+            if same is not None:
+                return same
         model = Model(self.nested_name(top, path), module, kind, _model_doc(schema))
+        if shape is not None:
+            self.shapes[shape] = model
         self.models.append(model)
         required = set(schema.get("required") or ()) if kind == "request" else set()
         taken: set[str] = set()
@@ -772,7 +788,7 @@ def build(doc: JSON) -> API:
     legacy = {name.split(".")[0] for name in naming.LEGACY_NAMES.values()}
     spaces = {name.rpartition(".")[0] for name in names.values()}
     split = {s.split(".")[0] for s in spaces if "." in s} - legacy
-    builder = _Builder(doc, split)
+    builder = _Builder(doc, split, legacy)
     naming.register_namespaces(
         {name.rpartition(".")[0] for name in names.values()},
         doc.get("x-aiozoom-tags") or {},

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         AutoDialerProspectManagementBatchCreateProspectsRequestProspect,
         AutoDialerProspectManagementBatchCreateProspectsResponse,
         AutoDialerProspectManagementBatchUpdateProspectsRequest,
+        AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress,
         AutoDialerProspectManagementBatchUpdateProspectsRequestProspect,
         AutoDialerProspectManagementBatchUpdateProspectsResponse,
         AutoDialerProspectManagementCreateProspectRequest,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         AutoDialerProspectManagementProspect,
         AutoDialerProspectManagementProspectList,
         AutoDialerProspectManagementUpdateProspectRequest,
-        AutoDialerProspectManagementUpdateProspectRequestEmailAddress,
         AutoDialerProspectManagementUpdateProspectRequestPhoneNumber,
     )
 else:
@@ -313,7 +313,7 @@ class AutoDialerProspectManagementResource(Resource):
         ]
         | None = None,
         email_addresses: Sequence[
-            AutoDialerProspectManagementUpdateProspectRequestEmailAddress | Mapping[str, Any]
+            AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:

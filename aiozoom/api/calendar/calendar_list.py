@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         CalendarCalendarListAddResponse,
         CalendarCalendarListListItem,
         CalendarCalendarListUpdateRequest,
-        CalendarCalendarListUpdateRequestDefaultAllDayReminder,
         CalendarCalendarListUpdateRequestDefaultReminder,
         CalendarCalendarListUpdateRequestNotificationSettings,
         CalendarCalendarListUpdateResponse,
@@ -254,7 +253,7 @@ class CalendarCalendarListResource(Resource):
         ]
         | None = None,
         default_all_day_reminders: Sequence[
-            CalendarCalendarListUpdateRequestDefaultAllDayReminder | Mapping[str, Any]
+            CalendarCalendarListAddRequestDefaultAllDayReminder | Mapping[str, Any]
         ]
         | None = None,
         notification_settings: CalendarCalendarListUpdateRequestNotificationSettings

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from aiozoom.models.commerce.account_management import (
         CommerceAccountManagement,
         CommerceAccountManagementAddContactsRequest,
-        CommerceAccountManagementAddContactsRequestContact,
         CommerceAccountManagementAddContactsResponse,
         CommerceAccountManagementCreateEndCustomerRequest,
         CommerceAccountManagementCreateEndCustomerRequestBillingAddress,
@@ -124,7 +123,9 @@ class CommerceAccountManagementResource(Resource):
         account_key: str,
         *,
         body: CommerceAccountManagementAddContactsRequest | Mapping[str, Any] | None = None,
-        contacts: Sequence[CommerceAccountManagementAddContactsRequestContact | Mapping[str, Any]]
+        contacts: Sequence[
+            CommerceAccountManagementCreateEndCustomerRequestContact | Mapping[str, Any]
+        ]
         | None = None,
     ) -> CommerceAccountManagementAddContactsResponse:
         """Add contacts to an existing end customer or your own account.

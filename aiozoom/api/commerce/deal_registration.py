@@ -28,12 +28,7 @@ if TYPE_CHECKING:
         CommerceDealRegistrationCreateResponse,
         CommerceDealRegistrationListItem,
         CommerceDealRegistrationUpdateRequest,
-        CommerceDealRegistrationUpdateRequestAddEndCustomerContact,
-        CommerceDealRegistrationUpdateRequestAddPartnerContact,
-        CommerceDealRegistrationUpdateRequestAddProductGroup,
-        CommerceDealRegistrationUpdateRequestDocument,
         CommerceDealRegistrationUpdateRequestRemoveProductGroup,
-        CommerceDealRegistrationUpdateRequestRfpDetails,
         CommerceDealRegistrationUpdateRequestSalesActivity,
     )
 else:
@@ -447,11 +442,11 @@ class CommerceDealRegistrationResource(Resource):
         body: CommerceDealRegistrationUpdateRequest | Mapping[str, Any] | None = None,
         sales_rep_contact_crm_number: str | None = None,
         add_partner_contacts: Sequence[
-            CommerceDealRegistrationUpdateRequestAddPartnerContact | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestPartnerContact | Mapping[str, Any]
         ]
         | None = None,
         add_end_customer_contacts: Sequence[
-            CommerceDealRegistrationUpdateRequestAddEndCustomerContact | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestEndCustomerContact | Mapping[str, Any]
         ]
         | None = None,
         end_customer_department: Sequence[
@@ -493,7 +488,7 @@ class CommerceDealRegistrationResource(Resource):
         ]
         | None = None,
         add_product_groups: Sequence[
-            CommerceDealRegistrationUpdateRequestAddProductGroup | Mapping[str, Any]
+            CommerceDealRegistrationCreateRequestProductGroup | Mapping[str, Any]
         ]
         | None = None,
         remove_product_groups: Sequence[
@@ -505,12 +500,12 @@ class CommerceDealRegistrationResource(Resource):
             CommerceDealRegistrationUpdateRequestSalesActivity | Mapping[str, Any]
         ]
         | None = None,
-        rfp_details: CommerceDealRegistrationUpdateRequestRfpDetails
+        rfp_details: CommerceDealRegistrationCreateRequestRfpDetails
         | Mapping[str, Any]
         | None = None,
         submitter_contact_crm_number: str | None = None,
         additional_comments: str | None = None,
-        documents: Sequence[CommerceDealRegistrationUpdateRequestDocument | Mapping[str, Any]]
+        documents: Sequence[CommerceDealRegistrationCreateRequestDocument | Mapping[str, Any]]
         | None = None,
     ) -> None:
         """Updates an existing deal registration.

@@ -38,8 +38,6 @@ if TYPE_CHECKING:
         ContactCenterAddressBookUnitListItem,
         ContactCenterAddressBookUpdateContactRequest,
         ContactCenterAddressBookUpdateContactRequestCustomField,
-        ContactCenterAddressBookUpdateContactRequestPhone,
-        ContactCenterAddressBookUpdateContactRequestVariable,
         ContactCenterAddressBookUpdateCustomFieldRequest,
         ContactCenterAddressBookUpdateRequest,
         ContactCenterAddressBookUpdateUnitRequest,
@@ -853,7 +851,7 @@ class ContactCenterAddressBooksResource(Resource):
         first_name: str | None = None,
         last_name: str | None = None,
         phone_numbers: Sequence[str] | None = None,
-        phones: Sequence[ContactCenterAddressBookUpdateContactRequestPhone | Mapping[str, Any]]
+        phones: Sequence[ContactCenterAddressBookCreateContactRequestPhone | Mapping[str, Any]]
         | None = None,
         emails: Sequence[str] | None = None,
         location: str | None = None,
@@ -862,7 +860,7 @@ class ContactCenterAddressBooksResource(Resource):
         company: str | None = None,
         role: str | None = None,
         variables: Sequence[
-            ContactCenterAddressBookUpdateContactRequestVariable | Mapping[str, Any]
+            ContactCenterAddressBookCreateContactRequestVariable | Mapping[str, Any]
         ]
         | None = None,
         consumer_ids: Sequence[str] | None = None,

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
         ContactCenterAgentStatuseSystemStatus,
         ContactCenterAgentStatuseSystemStatuseListItem,
         ContactCenterAgentStatuseUpdateSystemStatusRequest,
-        ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue,
     )
 else:
     _models_agent_statuses = lazy_module("aiozoom.models.contact_center.agent_statuses")
@@ -160,7 +159,7 @@ class ContactCenterAgentStatusesResource(Resource):
         status_name: str | None = None,
         enable: bool | None = None,
         status_assigned_queues: Sequence[
-            ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue
+            ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue
             | Mapping[str, Any]
         ]
         | None = None,

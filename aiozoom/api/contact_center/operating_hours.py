@@ -22,8 +22,6 @@ if TYPE_CHECKING:
         ContactCenterOperatingHourBusinessHoursQueueListItem,
         ContactCenterOperatingHourClosureListItem,
         ContactCenterOperatingHourClosureSet,
-        ContactCenterOperatingHourClosuresFlowListItem,
-        ContactCenterOperatingHourClosuresQueueListItem,
         ContactCenterOperatingHourCreateBusinessHoursRequest,
         ContactCenterOperatingHourCreateBusinessHoursRequestHours,
         ContactCenterOperatingHourCreateBusinessHoursResponse,
@@ -512,7 +510,7 @@ class ContactCenterOperatingHoursResource(Resource):
         closure_set_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterOperatingHourClosuresFlowListItem]:
+    ) -> Paginator[ContactCenterOperatingHourBusinessHoursFlowListItem]:
         """List the closures' flows.
 
         ``GET /contact_center/closures/{closureSetId}/flows``; rate limit: Light.
@@ -548,7 +546,7 @@ class ContactCenterOperatingHoursResource(Resource):
         closure_set_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[ContactCenterOperatingHourClosuresQueueListItem]:
+    ) -> Paginator[ContactCenterOperatingHourBusinessHoursQueueListItem]:
         """List the closures' queues.
 
         ``GET /contact_center/closures/{closureSetId}/queues``; rate limit: Light.

@@ -28,10 +28,7 @@ if TYPE_CHECKING:
         ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority,
         ContactCenterRoutingProfileCreateConsumerProfileResponse,
         ContactCenterRoutingProfileUpdateAgentProfileRequest,
-        ContactCenterRoutingProfileUpdateAgentProfileRequestPriority,
         ContactCenterRoutingProfileUpdateConsumerProfileRequest,
-        ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority,
-        ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority,
     )
 else:
     _models_routing_profiles = lazy_module("aiozoom.models.contact_center.routing_profiles")
@@ -187,7 +184,7 @@ class ContactCenterRoutingProfilesResource(Resource):
         agent_routing_profile_description: str | None = None,
         wait_time_agent_in_seconds: int | None = None,
         priorities: Sequence[
-            ContactCenterRoutingProfileUpdateAgentProfileRequestPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileCreateAgentProfileRequestPriority | Mapping[str, Any]
         ]
         | None = None,
         time_steps: Sequence[int] | None = None,
@@ -406,11 +403,11 @@ class ContactCenterRoutingProfilesResource(Resource):
         consumer_routing_profile_name: str | None = None,
         consumer_routing_profile_description: str | None = None,
         top_priorities: Sequence[
-            ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority | Mapping[str, Any]
+            ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority | Mapping[str, Any]
         ]
         | None = None,
         accumulated_priorities: Sequence[
-            ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority
+            ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority
             | Mapping[str, Any]
         ]
         | None = None,

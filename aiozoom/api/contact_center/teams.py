@@ -28,7 +28,6 @@ if TYPE_CHECKING:
         ContactCenterTeamListItem,
         ContactCenterTeamMoveRequest,
         ContactCenterTeamParentTeamList,
-        ContactCenterTeamSupervisorListItem,
         ContactCenterTeamUpdateRequest,
     )
 else:
@@ -387,7 +386,7 @@ class ContactCenterTeamsResource(Resource):
         team_id: str,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[ContactCenterTeamSupervisorListItem]:
+    ) -> Paginator[ContactCenterTeamAgentListItem]:
         """List team supervisors.
 
         ``GET /contact_center/teams/{teamId}/supervisors``; rate limit: Medium.

@@ -49,13 +49,6 @@ if TYPE_CHECKING:
         ContactCenterUserUpdateRequestChannelSettings,
         ContactCenterUserUpdateStatusRequest,
         ContactCenterUserUpdateTemplateRequest,
-        ContactCenterUserUpdateTemplateRequestAssignedQueues,
-        ContactCenterUserUpdateTemplateRequestClientIntegration,
-        ContactCenterUserUpdateTemplateRequestEngagementCapacity,
-        ContactCenterUserUpdateTemplateRequestExternalUrl,
-        ContactCenterUserUpdateTemplateRequestPackage,
-        ContactCenterUserUpdateTemplateRequestSkill,
-        ContactCenterUserUpdateTemplateRequestTeam,
     )
 else:
     _models_users = lazy_module("aiozoom.models.contact_center.users")
@@ -512,12 +505,12 @@ class ContactCenterUsersResource(Resource):
         ]
         | None = None,
         role: str | None = None,
-        package: ContactCenterUserUpdateTemplateRequestPackage | Mapping[str, Any] | None = None,
-        team: ContactCenterUserUpdateTemplateRequestTeam | Mapping[str, Any] | None = None,
-        client_integration: ContactCenterUserUpdateTemplateRequestClientIntegration
+        package: ContactCenterUserCreateTemplateRequestPackage | Mapping[str, Any] | None = None,
+        team: ContactCenterUserCreateTemplateRequestTeam | Mapping[str, Any] | None = None,
+        client_integration: ContactCenterUserCreateTemplateRequestClientIntegration
         | Mapping[str, Any]
         | None = None,
-        external_url: ContactCenterUserUpdateTemplateRequestExternalUrl
+        external_url: ContactCenterUserCreateTemplateRequestExternalUrl
         | Mapping[str, Any]
         | None = None,
         user_access: bool | None = None,
@@ -525,12 +518,12 @@ class ContactCenterUsersResource(Resource):
         region: str | None = None,
         mobile_client: bool | None = None,
         emergency_calling: bool | None = None,
-        assigned_queues: ContactCenterUserUpdateTemplateRequestAssignedQueues
+        assigned_queues: ContactCenterUserCreateTemplateRequestAssignedQueues
         | Mapping[str, Any]
         | None = None,
-        skills: Sequence[ContactCenterUserUpdateTemplateRequestSkill | Mapping[str, Any]]
+        skills: Sequence[ContactCenterUserCreateTemplateRequestSkill | Mapping[str, Any]]
         | None = None,
-        engagement_capacity: ContactCenterUserUpdateTemplateRequestEngagementCapacity
+        engagement_capacity: ContactCenterUserCreateTemplateRequestEngagementCapacity
         | Mapping[str, Any]
         | None = None,
     ) -> None:

@@ -16,7 +16,6 @@ from aiozoom.pagination import Paginator
 if TYPE_CHECKING:
     from aiozoom.models.events import attendee_actions as _models_attendee_actions
     from aiozoom.models.events.attendee_actions import (
-        EventAttendeeActionForSessionListItem,
         EventAttendeeActionListItem,
         EventAttendeeActionUpdateForSessionRequest,
         EventAttendeeActionUpdateForSessionRequestAttendee,
@@ -122,7 +121,7 @@ class EventsAttendeeActionsResource(Resource):
         *,
         email: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[EventAttendeeActionForSessionListItem]:
+    ) -> Paginator[EventAttendeeActionListItem]:
         """List session attendee actions.
 
         ``GET /zoom_events/events/{eventId}/sessions/{sessionId}/attendee_action``; rate limit:

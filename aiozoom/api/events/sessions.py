@@ -37,7 +37,6 @@ if TYPE_CHECKING:
         EventSessionUpdateLivestreamConfigurationRequest,
         EventSessionUpdateLivestreamConfigurationRequestIncomingConfig,
         EventSessionUpdateRequest,
-        EventSessionUpdateRequestSessionReservation,
         EventSessionUpdateRequestSessionSpeaker,
     )
 else:
@@ -267,7 +266,7 @@ class EventsSessionsResource(Resource):
         panelist: Sequence[str] | None = None,
         attendance_type: Literal["virtual", "in-person", "hybrid"] | None = None,
         physical_location: str | None = None,
-        session_reservation: EventSessionUpdateRequestSessionReservation
+        session_reservation: EventSessionCreateRequestSessionReservation
         | Mapping[str, Any]
         | None = None,
     ) -> None:

@@ -19,10 +19,10 @@ if TYPE_CHECKING:
         EventTicket,
         EventTicketCreateRequest,
         EventTicketCreateRequestTicket,
+        EventTicketCreateRequestTicketCustomQuestion,
         EventTicketCreateResponse,
         EventTicketListItem,
         EventTicketUpdateRequest,
-        EventTicketUpdateRequestCustomQuestion,
     )
 else:
     _models_tickets = lazy_module("aiozoom.models.events.tickets")
@@ -173,7 +173,7 @@ class EventsTicketsResource(Resource):
         organization: str | None = None,
         organization_size: str | None = None,
         comments: str | None = None,
-        custom_questions: Sequence[EventTicketUpdateRequestCustomQuestion | Mapping[str, Any]]
+        custom_questions: Sequence[EventTicketCreateRequestTicketCustomQuestion | Mapping[str, Any]]
         | None = None,
         external_ticket_id: str | None = None,
     ) -> None:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
         MailLabelCreateResponse,
         MailLabelList,
         MailLabelPatchRequest,
-        MailLabelPatchRequestColor,
         MailLabelPatchResponse,
         MailLabelUpdateRequest,
         MailLabelUpdateRequestColor,
@@ -242,7 +241,7 @@ class MailLabelsResource(Resource):
         parent_id: str | None = None,
         message_list_visibilitystring: Literal["show", "hide"] | None = None,
         label_list_visibility: Literal["labelShow", "labelHide", "labelShowIfUnread"] | None = None,
-        color: MailLabelPatchRequestColor | Mapping[str, Any] | None = None,
+        color: MailLabelUpdateRequestColor | Mapping[str, Any] | None = None,
     ) -> MailLabelPatchResponse:
         """Patch the specified label in mailbox.
 

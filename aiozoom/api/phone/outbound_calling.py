@@ -23,12 +23,10 @@ if TYPE_CHECKING:
         PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule,
         PhoneOutboundCallingAddExceptionRuleForSiteResponse,
         PhoneOutboundCallingAddExceptionRuleForUserRequest,
-        PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule,
         PhoneOutboundCallingAddExceptionRuleForUserResponse,
         PhoneOutboundCallingAddExceptionRuleRequest,
         PhoneOutboundCallingAddExceptionRuleRequestExceptionRule,
         PhoneOutboundCallingAddExceptionRuleResponse,
-        PhoneOutboundCallingCountriesRegionListItem,
         PhoneOutboundCallingCountriesRegionsForCommonAreaListItem,
         PhoneOutboundCallingCountriesRegionsForSiteListItem,
         PhoneOutboundCallingCountriesRegionsForUserListItem,
@@ -39,17 +37,12 @@ if TYPE_CHECKING:
         PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest,
         PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion,
         PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest,
-        PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion,
         PhoneOutboundCallingUpdateCountriesRegionsForUserRequest,
-        PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion,
         PhoneOutboundCallingUpdateCountriesRegionsRequest,
-        PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion,
         PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest,
         PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule,
         PhoneOutboundCallingUpdateExceptionRuleForSiteRequest,
-        PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule,
         PhoneOutboundCallingUpdateExceptionRuleForUserRequest,
-        PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule,
         PhoneOutboundCallingUpdateExceptionRuleRequest,
         PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule,
     )
@@ -319,7 +312,7 @@ class PhoneOutboundCallingResource(Resource):
         self,
         *,
         page_size: int | None = 300,
-    ) -> Paginator[PhoneOutboundCallingCountriesRegionListItem]:
+    ) -> Paginator[PhoneOutboundCallingCountriesRegionsForCommonAreaListItem]:
         """Get account level outbound calling countries and regions.
 
         ``GET /phone/outbound_calling/countries_regions``; rate limit: Light.
@@ -353,7 +346,8 @@ class PhoneOutboundCallingResource(Resource):
         *,
         body: PhoneOutboundCallingUpdateCountriesRegionsRequest | Mapping[str, Any] | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion | Mapping[str, Any]
+            PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion
+            | Mapping[str, Any]
         ]
         | None = None,
     ) -> None:
@@ -563,7 +557,7 @@ class PhoneOutboundCallingResource(Resource):
         | Mapping[str, Any]
         | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion
+            PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion
             | Mapping[str, Any]
         ]
         | None = None,
@@ -692,7 +686,7 @@ class PhoneOutboundCallingResource(Resource):
         body: PhoneOutboundCallingUpdateExceptionRuleForSiteRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -798,7 +792,7 @@ class PhoneOutboundCallingResource(Resource):
         | Mapping[str, Any]
         | None = None,
         country_regions: Sequence[
-            PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion
+            PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion
             | Mapping[str, Any]
         ]
         | None = None,
@@ -884,7 +878,7 @@ class PhoneOutboundCallingResource(Resource):
         user_id: str,
         *,
         body: PhoneOutboundCallingAddExceptionRuleForUserRequest | Mapping[str, Any] | None = None,
-        exception_rule: PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule
+        exception_rule: PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> PhoneOutboundCallingAddExceptionRuleForUserResponse:
@@ -927,7 +921,7 @@ class PhoneOutboundCallingResource(Resource):
         body: PhoneOutboundCallingUpdateExceptionRuleForUserRequest
         | Mapping[str, Any]
         | None = None,
-        exception_rule: PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule
+        exception_rule: PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule
         | Mapping[str, Any]
         | None = None,
     ) -> None:

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
         PhoneUser,
         PhoneUserAddCustomizedOutboundCallerIdNumbersRequest,
         PhoneUserAddSharedAccessSettingRequest,
-        PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember,
         PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember,
         PhoneUserAddSharedAccessSettingRequestVoiceMail,
         PhoneUserAddSharedAccessSettingRequestVoicemailAccessMember,
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
         PhoneUserUpdateRequest,
         PhoneUserUpdateRequestPolicy,
         PhoneUserUpdateSharedAccessSettingRequest,
-        PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember,
         PhoneUserUpdateSharedAccessSettingRequestAutoCallRecordingAccessMember,
         PhoneUserUpdateSharedAccessSettingRequestDelegation,
         PhoneUserUpdateSharedAccessSettingRequestDeskPhone,
@@ -674,7 +672,7 @@ class PhoneUsersResource(Resource):
         ]
         | None = None,
         ad_hoc_call_recording_access_members: Sequence[
-            PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember | Mapping[str, Any]
+            PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember | Mapping[str, Any]
         ]
         | None = None,
     ) -> PhoneUserAddSharedAccessSettingResponse:
@@ -764,7 +762,7 @@ class PhoneUsersResource(Resource):
         ]
         | None = None,
         ad_hoc_call_recording_access_members: Sequence[
-            PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember
+            PhoneUserUpdateSharedAccessSettingRequestAutoCallRecordingAccessMember
             | Mapping[str, Any]
         ]
         | None = None,

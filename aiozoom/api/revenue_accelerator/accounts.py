@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from aiozoom.models.revenue_accelerator import accounts as _models_accounts
     from aiozoom.models.revenue_accelerator.accounts import (
         RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem,
-        RevenueAcceleratorAccountIndicatorsSettingsListItem,
     )
 else:
     _models_accounts = lazy_module("aiozoom.models.revenue_accelerator.accounts")
@@ -74,7 +73,7 @@ class RevenueAcceleratorAccountsResource(Resource):
         category_id: str | None = None,
         type: Literal["basic", "advanced", "guiding_sentences"] | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[RevenueAcceleratorAccountIndicatorsSettingsListItem]:
+    ) -> Paginator[RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem]:
         """Get indicators settings.
 
         ``GET /zra/settings/indicators``; rate limit: Medium.

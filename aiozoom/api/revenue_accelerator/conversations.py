@@ -33,7 +33,6 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem,
         RevenueAcceleratorConversationAddFromFileDeprecatedResponse,
         RevenueAcceleratorConversationAddFromFileRequest,
-        RevenueAcceleratorConversationAddFromFileRequestParticipant,
         RevenueAcceleratorConversationAddFromFileRequestTimelineItem,
         RevenueAcceleratorConversationAddFromFileResponse,
         RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest,
@@ -52,13 +51,11 @@ if TYPE_CHECKING:
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestParams,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedResponse,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequest,
-        RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams,
         RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse,
         RevenueAcceleratorConversationInteractionListItem,
         RevenueAcceleratorConversationInteractionsDeprecatedListItem,
         RevenueAcceleratorConversationListItem,
         RevenueAcceleratorConversationPlaylistDeprecatedListItem,
-        RevenueAcceleratorConversationPlaylistListItem,
         RevenueAcceleratorConversationScorecardListItem,
         RevenueAcceleratorConversationScorecardsDeprecatedListItem,
         RevenueAcceleratorConversationUpdateHostDeprecatedRequest,
@@ -984,7 +981,8 @@ class RevenueAcceleratorConversationsResource(Resource):
         meeting_end_time: str | None = None,
         timezone: str | None = None,
         participants: Sequence[
-            RevenueAcceleratorConversationAddFromFileRequestParticipant | Mapping[str, Any]
+            RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant
+            | Mapping[str, Any]
         ]
         | None = None,
         timeline: Sequence[
@@ -1536,7 +1534,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         | Mapping[str, Any]
         | None = None,
         method: Literal["CreateMultipartUpload", "CompleteMultipartUpload"] | None = None,
-        params: RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams
+        params: RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestParams
         | Mapping[str, Any]
         | None = None,
     ) -> RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse:
@@ -1621,7 +1619,7 @@ class RevenueAcceleratorConversationsResource(Resource):
         type: Literal["All", "Normal", "Smart", "Favorite"] | None = None,
         following: bool | None = None,
         create_by_self: bool | None = None,
-    ) -> Paginator[RevenueAcceleratorConversationPlaylistListItem]:
+    ) -> Paginator[RevenueAcceleratorConversationPlaylistDeprecatedListItem]:
         """Get a user's playlist.
 
         ``GET /zra/users/{userId}/conversations/playlists``; rate limit: Medium.

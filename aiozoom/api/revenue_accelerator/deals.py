@@ -17,10 +17,8 @@ if TYPE_CHECKING:
     from aiozoom.models.revenue_accelerator.deals import (
         RevenueAcceleratorDeal,
         RevenueAcceleratorDealActivitiesDeprecatedListItem,
-        RevenueAcceleratorDealActivityListItem,
         RevenueAcceleratorDealDeprecated,
         RevenueAcceleratorDealDeprecatedListItem,
-        RevenueAcceleratorDealListItem,
     )
 else:
     _models_deals = lazy_module("aiozoom.models.revenue_accelerator.deals")
@@ -216,7 +214,7 @@ class RevenueAcceleratorDealsResource(Resource):
         page_size: int | None = 300,
         max_deal_amount: int | None = None,
         min_deal_amount: str | None = None,
-    ) -> Paginator[RevenueAcceleratorDealListItem]:
+    ) -> Paginator[RevenueAcceleratorDealDeprecatedListItem]:
         """List deals.
 
         ``GET /zra/deals``; rate limit: Medium.
@@ -295,7 +293,7 @@ class RevenueAcceleratorDealsResource(Resource):
         indicator_id: str | None = None,
         mentioned_topic_id: str | None = None,
         page_size: int | None = 300,
-    ) -> Paginator[RevenueAcceleratorDealActivityListItem]:
+    ) -> Paginator[RevenueAcceleratorDealActivitiesDeprecatedListItem]:
         """Get deal activities.
 
         ``GET /zra/deals/{dealId}/activities``; rate limit: Medium.

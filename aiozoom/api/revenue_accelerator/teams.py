@@ -31,9 +31,6 @@ if TYPE_CHECKING:
         RevenueAcceleratorTeamDeprecatedListItem,
         RevenueAcceleratorTeamGrantAccessFromResponse,
         RevenueAcceleratorTeamGrantAccessToResponse,
-        RevenueAcceleratorTeamListItem,
-        RevenueAcceleratorTeamManagerListItem,
-        RevenueAcceleratorTeamMemberListItem,
         RevenueAcceleratorTeamMoveRequest,
         RevenueAcceleratorTeamUnassignedUserListItem,
         RevenueAcceleratorTeamUpdateNameRequest,
@@ -391,7 +388,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         team_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[RevenueAcceleratorTeamManagerListItem]:
+    ) -> Paginator[RevenueAcceleratorTeamUnassignedUserListItem]:
         """List Team Managers.
 
         ``GET /zra/team/{teamId}/team_managers``; rate limit: Medium.
@@ -479,7 +476,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         team_id: str,
         *,
         page_size: int | None = None,
-    ) -> Paginator[RevenueAcceleratorTeamMemberListItem]:
+    ) -> Paginator[RevenueAcceleratorTeamUnassignedUserListItem]:
         """List Team Members.
 
         ``GET /zra/team/{teamId}/team_members``; rate limit: Medium.
@@ -568,7 +565,7 @@ class RevenueAcceleratorTeamsResource(Resource):
         parent_team_id: str | None = None,
         team_name: str | None = None,
         page_size: int | None = 100,
-    ) -> Paginator[RevenueAcceleratorTeamListItem]:
+    ) -> Paginator[RevenueAcceleratorTeamDeprecatedListItem]:
         """List Account Teams.
 
         ``GET /zra/teams``; rate limit: Medium.

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         SchedulerAvailabilityListItem,
         SchedulerAvailabilityPatchRequest,
         SchedulerAvailabilityPatchRequestSegment,
-        SchedulerAvailabilityPatchRequestSegmentsRecurrence,
     )
 else:
     _models_availability = lazy_module("aiozoom.models.scheduler.availability")
@@ -169,7 +168,7 @@ class SchedulerAvailabilityResource(Resource):
         time_zone: str | None = None,
         segments: Sequence[SchedulerAvailabilityPatchRequestSegment | Mapping[str, Any]]
         | None = None,
-        segments_recurrence: SchedulerAvailabilityPatchRequestSegmentsRecurrence
+        segments_recurrence: SchedulerAvailabilityInsertRequestSegmentsRecurrence
         | Mapping[str, Any]
         | None = None,
     ) -> None:

@@ -21,15 +21,14 @@ if TYPE_CHECKING:
         SchedulerScheduleInsertRequestAvailabilityRule,
         SchedulerScheduleInsertRequestBuffer,
         SchedulerScheduleInsertRequestCustomField,
-        SchedulerScheduleInsertRequestSegment2,
-        SchedulerScheduleInsertRequestSegmentsRecurrence2,
+        SchedulerScheduleInsertRequestSegment,
+        SchedulerScheduleInsertRequestSegmentsRecurrence,
         SchedulerScheduleInsertResponse,
         SchedulerScheduleListItem,
         SchedulerSchedulePatchRequest,
         SchedulerSchedulePatchRequestAvailabilityRule,
         SchedulerSchedulePatchRequestBuffer,
         SchedulerSchedulePatchRequestCustomField,
-        SchedulerSchedulePatchRequestSegment2,
         SchedulerSchedulePatchRequestSegmentsRecurrence2,
     )
 else:
@@ -139,9 +138,8 @@ class SchedulerSchedulesResource(Resource):
         description: str | None = None,
         duration: float | None = None,
         end_date: str | None = None,
-        segments: Sequence[SchedulerScheduleInsertRequestSegment2 | Mapping[str, Any]]
-        | None = None,
-        segments_recurrence: SchedulerScheduleInsertRequestSegmentsRecurrence2
+        segments: Sequence[SchedulerScheduleInsertRequestSegment | Mapping[str, Any]] | None = None,
+        segments_recurrence: SchedulerScheduleInsertRequestSegmentsRecurrence
         | Mapping[str, Any]
         | None = None,
         time_zone: str | None = None,
@@ -293,7 +291,7 @@ class SchedulerSchedulesResource(Resource):
         description: str | None = None,
         duration: float | None = None,
         end_date: str | None = None,
-        segments: Sequence[SchedulerSchedulePatchRequestSegment2 | Mapping[str, Any]] | None = None,
+        segments: Sequence[SchedulerScheduleInsertRequestSegment | Mapping[str, Any]] | None = None,
         segments_recurrence: SchedulerSchedulePatchRequestSegmentsRecurrence2
         | Mapping[str, Any]
         | None = None,

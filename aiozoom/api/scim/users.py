@@ -31,11 +31,7 @@ if TYPE_CHECKING:
         ScimUserListItem,
         ScimUserUpdateRequest,
         ScimUserUpdateRequestEmail,
-        ScimUserUpdateRequestGroup,
-        ScimUserUpdateRequestName,
         ScimUserUpdateRequestPhoneNumber,
-        ScimUserUpdateRequestRole,
-        ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User,
         ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionZoom10User,
         ScimUserUpdateResponse,
     )
@@ -187,14 +183,14 @@ class ScimUsersResource(Resource):
         schemas: Sequence[str] | None = None,
         active: bool | None = None,
         user_type: Literal["Collaboration", "Basic", "Licensed", "On-Prem"] | None = None,
-        name: ScimUserUpdateRequestName | Mapping[str, Any] | None = None,
+        name: ScimUserCreateRequestName | Mapping[str, Any] | None = None,
         display_name: str | None = None,
         title: str | None = None,
         locale: str | None = None,
         phone_numbers: Sequence[ScimUserUpdateRequestPhoneNumber | Mapping[str, Any]] | None = None,
-        roles: Sequence[ScimUserUpdateRequestRole | Mapping[str, Any]] | None = None,
-        groups: Sequence[ScimUserUpdateRequestGroup | Mapping[str, Any]] | None = None,
-        urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User
+        roles: Sequence[ScimUserCreateRequestRole | Mapping[str, Any]] | None = None,
+        groups: Sequence[ScimUserCreateRequestGroup | Mapping[str, Any]] | None = None,
+        urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: ScimUserCreateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User
         | Mapping[str, Any]
         | None = None,
         urn_ietf_params_scim_schemas_extension_zoom_1_0_user: ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionZoom10User

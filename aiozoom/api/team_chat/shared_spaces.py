@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from aiozoom.models.team_chat.shared_spaces import (
         TeamChatSharedSpace,
         TeamChatSharedSpaceAddMembersRequest,
-        TeamChatSharedSpaceAddMembersRequestMember,
         TeamChatSharedSpaceAddMembersResponse,
         TeamChatSharedSpaceChannelListItem,
         TeamChatSharedSpaceCreateRequest,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
         TeamChatSharedSpacePromoteMembersToAdministratorsResponse,
         TeamChatSharedSpaceRemoveMembersResponse,
         TeamChatSharedSpaceUpdateSettingsRequest,
-        TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings,
     )
 else:
     _models_shared_spaces = lazy_module("aiozoom.models.team_chat.shared_spaces")
@@ -161,7 +159,7 @@ class TeamChatSharedSpacesResource(Resource):
         body: TeamChatSharedSpaceUpdateSettingsRequest | Mapping[str, Any] | None = None,
         space_name: str | None = None,
         space_desc: str | None = None,
-        space_settings: TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings
+        space_settings: TeamChatSharedSpaceCreateRequestSpaceSettings
         | Mapping[str, Any]
         | None = None,
     ) -> None:
@@ -419,7 +417,9 @@ class TeamChatSharedSpacesResource(Resource):
         space_id: str,
         *,
         body: TeamChatSharedSpaceAddMembersRequest | Mapping[str, Any] | None = None,
-        members: Sequence[TeamChatSharedSpaceAddMembersRequestMember | Mapping[str, Any]]
+        members: Sequence[
+            TeamChatSharedSpacePromoteMembersToAdministratorsRequestMember | Mapping[str, Any]
+        ]
         | None = None,
     ) -> TeamChatSharedSpaceAddMembersResponse:
         """Add members to a shared space.

@@ -54,7 +54,6 @@ if TYPE_CHECKING:
         AutoDialerProspectManagementProspectListProspect,
         AutoDialerProspectManagementProspectPhoneNumber,
         AutoDialerProspectManagementUpdateProspectRequest,
-        AutoDialerProspectManagementUpdateProspectRequestEmailAddress,
         AutoDialerProspectManagementUpdateProspectRequestPhoneNumber,
     )
 
@@ -97,7 +96,6 @@ __all__ = [
     "AutoDialerProspectManagementProspectListProspect",
     "AutoDialerProspectManagementProspectPhoneNumber",
     "AutoDialerProspectManagementUpdateProspectRequest",
-    "AutoDialerProspectManagementUpdateProspectRequestEmailAddress",
     "AutoDialerProspectManagementUpdateProspectRequestPhoneNumber",
 ]
 
@@ -140,7 +138,6 @@ _MODULES: dict[str, str] = {
     "AutoDialerProspectManagementProspectListProspect": "prospect_management",
     "AutoDialerProspectManagementProspectPhoneNumber": "prospect_management",
     "AutoDialerProspectManagementUpdateProspectRequest": "prospect_management",
-    "AutoDialerProspectManagementUpdateProspectRequestEmailAddress": "prospect_management",
     "AutoDialerProspectManagementUpdateProspectRequestPhoneNumber": "prospect_management",
 }
 

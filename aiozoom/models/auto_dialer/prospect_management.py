@@ -41,7 +41,6 @@ __all__ = [
     "AutoDialerProspectManagementProspectListProspect",
     "AutoDialerProspectManagementProspectPhoneNumber",
     "AutoDialerProspectManagementUpdateProspectRequest",
-    "AutoDialerProspectManagementUpdateProspectRequestEmailAddress",
     "AutoDialerProspectManagementUpdateProspectRequestPhoneNumber",
 ]
 
@@ -931,7 +930,7 @@ class AutoDialerProspectManagementUpdateProspectRequest(ZoomModel):
     """Array of phone numbers for the prospect (maximum 4)."""
 
     email_addresses: (
-        Sequence[AutoDialerProspectManagementUpdateProspectRequestEmailAddress] | None
+        Sequence[AutoDialerProspectManagementBatchUpdateProspectsRequestEmailAddress] | None
     ) = None
     """Array of email addresses for the prospect (maximum 2)."""
 
@@ -954,20 +953,6 @@ class AutoDialerProspectManagementUpdateProspectRequestPhoneNumber(ZoomModel):
 
     ext: str | None = None
     """Phone extension number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class AutoDialerProspectManagementUpdateProspectRequestEmailAddress(ZoomModel):
-    """The ``email_addresses`` of :class:`AutoDialerProspectManagementUpdateProspectRequest`."""
-
-    email: str | None = None
-    """Email address in valid format."""
-
-    type: Literal["PRIMARY_EMAIL", "SECONDARY_EMAIL"] | None = None
-    """Known values: ``'PRIMARY_EMAIL'``, ``'SECONDARY_EMAIL'``."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

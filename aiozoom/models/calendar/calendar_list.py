@@ -24,28 +24,17 @@ __all__ = [
     "CalendarCalendarListAddResponse",
     "CalendarCalendarListAddResponseDefaultAllDayReminder",
     "CalendarCalendarListAddResponseDefaultReminder",
-    "CalendarCalendarListAddResponseNotification",
-    "CalendarCalendarListAddResponseNotificationSettings",
-    "CalendarCalendarListDefaultAllDayReminder",
-    "CalendarCalendarListDefaultReminder",
     "CalendarCalendarListList",
     "CalendarCalendarListListDefaultAllDayReminder",
     "CalendarCalendarListListItem",
     "CalendarCalendarListListItemDefaultReminder",
     "CalendarCalendarListListItemNotificationSettings",
     "CalendarCalendarListListNotification",
-    "CalendarCalendarListNotification",
-    "CalendarCalendarListNotificationSettings",
     "CalendarCalendarListUpdateRequest",
-    "CalendarCalendarListUpdateRequestDefaultAllDayReminder",
     "CalendarCalendarListUpdateRequestDefaultReminder",
     "CalendarCalendarListUpdateRequestNotification",
     "CalendarCalendarListUpdateRequestNotificationSettings",
     "CalendarCalendarListUpdateResponse",
-    "CalendarCalendarListUpdateResponseDefaultAllDayReminder",
-    "CalendarCalendarListUpdateResponseDefaultReminder",
-    "CalendarCalendarListUpdateResponseNotification",
-    "CalendarCalendarListUpdateResponseNotificationSettings",
 ]
 
 
@@ -440,7 +429,7 @@ class CalendarCalendarListAddResponse(ZoomModel):
     calendar.
     """
 
-    notification_settings: CalendarCalendarListAddResponseNotificationSettings | Unset | None = (
+    notification_settings: CalendarCalendarListListItemNotificationSettings | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
     )
     """The notifications that the authenticated user is receiving for this calendar."""
@@ -489,38 +478,6 @@ class CalendarCalendarListAddResponseDefaultAllDayReminder(ZoomModel):
 
     minutes: int | Unset | None = UNSET
     """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListAddResponseNotificationSettings(ZoomModel):
-    """The notifications that the authenticated user is receiving for this calendar."""
-
-    notifications: tuple[CalendarCalendarListAddResponseNotification, ...] | Unset | None = UNSET
-    """The list of notifications set for this calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListAddResponseNotification(ZoomModel):
-    """The ``notifications`` of :class:`CalendarCalendarListAddResponseNotificationSettings`."""
-
-    type: str | Unset | None = UNSET
-    """The type of notification.
-
-    Known values: ``'eventCreation'``, ``'eventChange'``, ``'eventCancellation'``,
-    ``'eventResponse'``, ``'agenda'``.
-    """
-
-    method: str | Unset | None = UNSET
-    """The method that delivers the notification.
-
-    Known values: ``'email'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -578,22 +535,22 @@ class CalendarCalendarList(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: tuple[CalendarCalendarListDefaultReminder, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "defaultReminders"}
+    default_reminders: tuple[CalendarCalendarListListItemDefaultReminder, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
     )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListDefaultAllDayReminder, ...] | Unset | None
+        tuple[CalendarCalendarListListDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: CalendarCalendarListNotificationSettings | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "notificationSettings"}
+    notification_settings: CalendarCalendarListListItemNotificationSettings | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
     )
     """The notifications that the authenticated user is receiving for this calendar."""
 
@@ -607,72 +564,6 @@ class CalendarCalendarList(ZoomModel):
         default=UNSET, metadata={"json": "summaryOverride"}
     )
     """The summary that the authenticated user has set for this calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarList`."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarList`."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListNotificationSettings(ZoomModel):
-    """The notifications that the authenticated user is receiving for this calendar."""
-
-    notifications: tuple[CalendarCalendarListNotification, ...] | Unset | None = UNSET
-    """The list of notifications set for this calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListNotification(ZoomModel):
-    """The ``notifications`` of :class:`CalendarCalendarListNotificationSettings`."""
-
-    type: str | Unset | None = UNSET
-    """The type of notification.
-
-    Known values: ``'eventCreation'``, ``'eventChange'``, ``'eventCancellation'``,
-    ``'eventResponse'``, ``'agenda'``.
-    """
-
-    method: str | Unset | None = UNSET
-    """The method that delivers the notification.
-
-    Known values: ``'email'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -733,7 +624,7 @@ class CalendarCalendarListUpdateRequest(ZoomModel):
     """
 
     default_all_day_reminders: (
-        Sequence[CalendarCalendarListUpdateRequestDefaultAllDayReminder] | None
+        Sequence[CalendarCalendarListAddRequestDefaultAllDayReminder] | None
     ) = attrs.field(default=None, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
@@ -763,23 +654,6 @@ class CalendarCalendarListUpdateRequestDefaultReminder(ZoomModel):
 
     method: Literal["email", "popup"] | None = None
     """The method that this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | None = None
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateRequestDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateRequest`."""
-
-    method: Literal["email", "popup"] | None = None
-    """The method this reminder uses.
 
     Known values: ``'email'``, ``'popup'``.
     """
@@ -878,21 +752,21 @@ class CalendarCalendarListUpdateResponse(ZoomModel):
     Known values: ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: (
-        tuple[CalendarCalendarListUpdateResponseDefaultReminder, ...] | Unset | None
-    ) = attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarCalendarListListItemDefaultReminder, ...] | Unset | None = (
+        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    )
     """The default reminders for non-all day events that the authenticated user has for this
     calendar.
     """
 
     default_all_day_reminders: (
-        tuple[CalendarCalendarListUpdateResponseDefaultAllDayReminder, ...] | Unset | None
+        tuple[CalendarCalendarListListDefaultAllDayReminder, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "defaultAllDayReminders"})
     """The default reminders for all day events that the authenticated user has for this
     calendar.
     """
 
-    notification_settings: CalendarCalendarListUpdateResponseNotificationSettings | Unset | None = (
+    notification_settings: CalendarCalendarListListItemNotificationSettings | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "notificationSettings"})
     )
     """The notifications that the authenticated user is receiving for this calendar."""
@@ -907,72 +781,6 @@ class CalendarCalendarListUpdateResponse(ZoomModel):
         default=UNSET, metadata={"json": "summaryOverride"}
     )
     """The summary that the authenticated user has set for this calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateResponseDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarCalendarListUpdateResponse`."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateResponseDefaultAllDayReminder(ZoomModel):
-    """The ``defaultAllDayReminders`` of :class:`CalendarCalendarListUpdateResponse`."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateResponseNotificationSettings(ZoomModel):
-    """The notifications that the authenticated user is receiving for this calendar."""
-
-    notifications: tuple[CalendarCalendarListUpdateResponseNotification, ...] | Unset | None = UNSET
-    """The list of notifications set for this calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarCalendarListUpdateResponseNotification(ZoomModel):
-    """The ``notifications`` of :class:`CalendarCalendarListUpdateResponseNotificationSettings`."""
-
-    type: str | Unset | None = UNSET
-    """The type of notification.
-
-    Known values: ``'eventCreation'``, ``'eventChange'``, ``'eventCancellation'``,
-    ``'eventResponse'``, ``'agenda'``.
-    """
-
-    method: str | Unset | None = UNSET
-    """The method that delivers the notification.
-
-    Known values: ``'email'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

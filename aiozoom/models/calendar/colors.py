@@ -19,8 +19,6 @@ __all__ = [
     "CalendarColorDefinitions",
     "CalendarColorDefinitionsCalendarItem",
     "CalendarColorDefinitionsCalendarItemValue",
-    "CalendarColorDefinitionsEventItem",
-    "CalendarColorDefinitionsEventItemValue",
 ]
 
 
@@ -40,7 +38,7 @@ class CalendarColorDefinitions(ZoomModel):
     calendar: tuple[CalendarColorDefinitionsCalendarItem, ...] | Unset | None = UNSET
     """A global palette of calendar colors, mapping from the color ID to its definition."""
 
-    event: tuple[CalendarColorDefinitionsEventItem, ...] | Unset | None = UNSET
+    event: tuple[CalendarColorDefinitionsCalendarItem, ...] | Unset | None = UNSET
     """A global palette of event colors, mapping from the color ID to its definition."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -63,33 +61,6 @@ class CalendarColorDefinitionsCalendarItem(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarColorDefinitionsCalendarItemValue(ZoomModel):
     """The ``value`` of :class:`CalendarColorDefinitionsCalendarItem`."""
-
-    foreground: str | Unset | None = UNSET
-    """The foreground color value."""
-
-    background: str | Unset | None = UNSET
-    """The background color value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsEventItem(ZoomModel):
-    """The ``event`` of :class:`CalendarColorDefinitions`."""
-
-    color_id: str | Unset | None = UNSET
-    """The ID of the color."""
-
-    value: CalendarColorDefinitionsEventItemValue | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarColorDefinitionsEventItemValue(ZoomModel):
-    """The ``value`` of :class:`CalendarColorDefinitionsEventItem`."""
 
     foreground: str | Unset | None = UNSET
     """The foreground color value."""

@@ -26,37 +26,24 @@ __all__ = [
     "CalendarEventCreateRequestStart",
     "CalendarEventCreateResponse",
     "CalendarEventCreateResponseAttendee",
-    "CalendarEventCreateResponseCreator",
     "CalendarEventCreateResponseEnd",
-    "CalendarEventCreateResponseOrganizer",
     "CalendarEventCreateResponseReminders",
     "CalendarEventCreateResponseRemindersOverride",
     "CalendarEventCreateResponseStart",
-    "CalendarEventCreator",
     "CalendarEventEnd",
     "CalendarEventImportRequest",
     "CalendarEventImportRequestAttendee",
-    "CalendarEventImportRequestEnd",
     "CalendarEventImportRequestReminders",
     "CalendarEventImportRequestRemindersOverride",
-    "CalendarEventImportRequestStart",
     "CalendarEventImportResponse",
     "CalendarEventImportResponseAttendee",
-    "CalendarEventImportResponseCreator",
-    "CalendarEventImportResponseEnd",
-    "CalendarEventImportResponseOrganizer",
     "CalendarEventImportResponseReminders",
     "CalendarEventImportResponseRemindersOverride",
     "CalendarEventImportResponseStart",
     "CalendarEventInstanceList",
-    "CalendarEventInstanceListDefaultReminder",
     "CalendarEventInstanceListItem",
-    "CalendarEventInstanceListItemAttendee",
-    "CalendarEventInstanceListItemCreator",
     "CalendarEventInstanceListItemEnd",
-    "CalendarEventInstanceListItemOrganizer",
     "CalendarEventInstanceListItemReminders",
-    "CalendarEventInstanceListItemRemindersOverride",
     "CalendarEventInstanceListItemStart",
     "CalendarEventList",
     "CalendarEventListDefaultReminder",
@@ -69,24 +56,12 @@ __all__ = [
     "CalendarEventListItemRemindersOverride",
     "CalendarEventListItemStart",
     "CalendarEventMoveResponse",
-    "CalendarEventMoveResponseAttendee",
-    "CalendarEventMoveResponseCreator",
-    "CalendarEventMoveResponseEnd",
-    "CalendarEventMoveResponseOrganizer",
     "CalendarEventMoveResponseReminders",
     "CalendarEventMoveResponseRemindersOverride",
-    "CalendarEventMoveResponseStart",
-    "CalendarEventOrganizer",
     "CalendarEventQuickAddResponse",
     "CalendarEventQuickAddResponseAttendee",
-    "CalendarEventQuickAddResponseCreator",
-    "CalendarEventQuickAddResponseEnd",
     "CalendarEventQuickAddResponseOrganizer",
     "CalendarEventQuickAddResponseReminders",
-    "CalendarEventQuickAddResponseRemindersOverride",
-    "CalendarEventQuickAddResponseStart",
-    "CalendarEventReminders",
-    "CalendarEventRemindersOverride",
     "CalendarEventStart",
     "CalendarEventUpdateRequest",
     "CalendarEventUpdateRequestAttendee",
@@ -96,11 +71,7 @@ __all__ = [
     "CalendarEventUpdateRequestStart",
     "CalendarEventUpdateResponse",
     "CalendarEventUpdateResponseAttendee",
-    "CalendarEventUpdateResponseCreator",
     "CalendarEventUpdateResponseEnd",
-    "CalendarEventUpdateResponseOrganizer",
-    "CalendarEventUpdateResponseReminders",
-    "CalendarEventUpdateResponseRemindersOverride",
     "CalendarEventUpdateResponseStart",
 ]
 
@@ -699,10 +670,10 @@ class CalendarEventCreateResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventCreateResponseCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventCreateResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -844,41 +815,19 @@ class CalendarEventCreateResponseRemindersOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventCreateResponseCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventCreateResponseOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CalendarEventImportRequest(ZoomModel):
     """Request body of ``POST /calendars/{calId}/events/import``
     (``zoom.calendar.events.import_()``).
     """
 
-    start: CalendarEventImportRequestStart
+    start: CalendarEventCreateRequestStart
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
 
     Required.
     """
 
-    end: CalendarEventImportRequestEnd
+    end: CalendarEventCreateRequestEnd
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
 
@@ -943,56 +892,6 @@ class CalendarEventImportRequest(ZoomModel):
     """The visibility of the event.
 
     Known values: ``'default'``, ``'public'``, ``'private'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportRequestStart(ZoomModel):
-    """The (inclusive) start time of the event. For a recurring event, this is the start time of the
-    first instance.
-    """
-
-    date: date | str | None = None
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | None = attrs.field(default=None, metadata={"json": "dateTime"})
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | None = attrs.field(default=None, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportRequestEnd(ZoomModel):
-    """The (exclusive) end time of the event. For a recurring event, this is the end time of the
-    first instance.
-    """
-
-    date: date | str | None = None
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | None = attrs.field(default=None, metadata={"json": "dateTime"})
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | None = attrs.field(default=None, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1077,7 +976,7 @@ class CalendarEventImportResponse(ZoomModel):
     first instance.
     """
 
-    end: CalendarEventImportResponseEnd | Unset | None = UNSET
+    end: CalendarEventCreateResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1150,10 +1049,10 @@ class CalendarEventImportResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventImportResponseCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventImportResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -1169,33 +1068,6 @@ class CalendarEventImportResponse(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class CalendarEventImportResponseStart(ZoomModel):
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
-    first instance.
-    """
-
-    date: date | str | Unset | None = UNSET
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "dateTime"}
-    )
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportResponseEnd(ZoomModel):
-    """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
@@ -1289,39 +1161,17 @@ class CalendarEventImportResponseRemindersOverride(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportResponseCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventImportResponseOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CalendarEventQuickAddResponse(ZoomModel):
     """Answer of ``POST /calendars/{calId}/events/quickAdd``
     (``zoom.calendar.events.quick_add()``).
     """
 
-    start: CalendarEventQuickAddResponseStart | Unset | None = UNSET
+    start: CalendarEventImportResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventQuickAddResponseEnd | Unset | None = UNSET
+    end: CalendarEventCreateResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
@@ -1394,7 +1244,7 @@ class CalendarEventQuickAddResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventQuickAddResponseCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
     organizer: CalendarEventQuickAddResponseOrganizer | Unset | None = UNSET
@@ -1405,60 +1255,6 @@ class CalendarEventQuickAddResponse(ZoomModel):
 
     updated: str | Unset | None = UNSET
     """The last modification time of the event."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddResponseStart(ZoomModel):
-    """The (inclusive) start time of the event. For a recurring event, this is the start time of the
-    first instance.
-    """
-
-    date: date | str | Unset | None = UNSET
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "dateTime"}
-    )
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddResponseEnd(ZoomModel):
-    """The (exclusive) end time of the event. For a recurring event, this is the end time of the
-    first instance.
-    """
-
-    date: date | str | Unset | None = UNSET
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "dateTime"}
-    )
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1506,38 +1302,10 @@ class CalendarEventQuickAddResponseReminders(ZoomModel):
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventQuickAddResponseRemindersOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventCreateResponseRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this lists the reminders specific to the
     event. If not it indicates that no reminders are set for this event.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddResponseRemindersOverride(ZoomModel):
-    """A reminder setting."""
-
-    method: str | Unset | None = UNSET
-    """The method that this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventQuickAddResponseCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1569,7 +1337,7 @@ class CalendarEvent(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
     description: str | Unset | None = UNSET
@@ -1619,13 +1387,13 @@ class CalendarEvent(ZoomModel):
     location: str | Unset | None = UNSET
     """The geographic location of the event as free-form text."""
 
-    organizer: CalendarEventOrganizer | Unset | None = UNSET
+    organizer: CalendarEventQuickAddResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventReminders | Unset | None = UNSET
+    reminders: CalendarEventListItemReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     sequence: int | Unset | None = UNSET
@@ -1700,17 +1468,6 @@ class CalendarEventAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CalendarEventEnd(ZoomModel):
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
@@ -1730,50 +1487,6 @@ class CalendarEventEnd(ZoomModel):
     zone in which the recurrence is expanded. For single events this field is optional and
     indicates a custom time zone ...
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventReminders(ZoomModel):
-    """The information about the event's reminders for the authenticated user."""
-
-    use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
-    """Whether the default reminders of the calendar apply to the event."""
-
-    overrides: tuple[CalendarEventRemindersOverride, ...] | Unset | None = UNSET
-    """If the event doesn't use the default reminders, this field lists the reminders specific to
-    the event. If not, it indicates that no reminders are set for this event.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventRemindersOverride(ZoomModel):
-    """A reminder setting."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2069,7 +1782,7 @@ class CalendarEventUpdateResponse(ZoomModel):
     recurrence: tuple[str, ...] | Unset | None = UNSET
     """The list of RRULE, EXRULE, RDATE and EXDATE lines for a recurring event."""
 
-    reminders: CalendarEventUpdateResponseReminders | Unset | None = UNSET
+    reminders: CalendarEventListItemReminders | Unset | None = UNSET
     """The information about the event's reminders for the authenticated user."""
 
     status: str | Unset | None = UNSET
@@ -2099,10 +1812,10 @@ class CalendarEventUpdateResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventUpdateResponseCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventUpdateResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -2201,61 +1914,6 @@ class CalendarEventUpdateResponseAttendee(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateResponseReminders(ZoomModel):
-    """The information about the event's reminders for the authenticated user."""
-
-    use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
-    """Whether the default reminders of the calendar apply to the event."""
-
-    overrides: tuple[CalendarEventUpdateResponseRemindersOverride, ...] | Unset | None = UNSET
-    """If the event doesn't use the default reminders, this field lists the reminders specific to
-    the event. If not, it indicates that no reminders are set for this event.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateResponseRemindersOverride(ZoomModel):
-    """A reminder setting."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateResponseCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventUpdateResponseOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CalendarEventInstanceList(ZoomModel):
     """A page of ``GET /calendars/{calId}/events/{eventId}/instances``
     (``zoom.calendar.events.list_instances()``).
@@ -2285,8 +1943,8 @@ class CalendarEventInstanceList(ZoomModel):
     Known values: ``'none'``, ``'freeBusyReader'``, ``'reader'``, ``'writer'``, ``'owner'``.
     """
 
-    default_reminders: tuple[CalendarEventInstanceListDefaultReminder, ...] | Unset | None = (
-        attrs.field(default=UNSET, metadata={"json": "defaultReminders"})
+    default_reminders: tuple[CalendarEventListDefaultReminder, ...] | Unset | None = attrs.field(
+        default=UNSET, metadata={"json": "defaultReminders"}
     )
     """The default reminders on the calendar for the authenticated user."""
 
@@ -2297,23 +1955,6 @@ class CalendarEventInstanceList(ZoomModel):
 
     items: tuple[CalendarEventInstanceListItem, ...] | Unset | None = UNSET
     """The list of instances of the event on the calendar."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInstanceListDefaultReminder(ZoomModel):
-    """The ``defaultReminders`` of :class:`CalendarEventInstanceList`."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2336,7 +1977,7 @@ class CalendarEventInstanceListItem(ZoomModel):
     first instance.
     """
 
-    attendees: tuple[CalendarEventInstanceListItemAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventQuickAddResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -2404,10 +2045,10 @@ class CalendarEventInstanceListItem(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventInstanceListItemCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventInstanceListItemOrganizer | Unset | None = UNSET
+    organizer: CalendarEventQuickAddResponseOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -2475,90 +2116,16 @@ class CalendarEventInstanceListItemEnd(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInstanceListItemAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventInstanceListItem`."""
-
-    additional_guests: int | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "additionalGuests"}
-    )
-    """The number of additional guests. Optional. The default is 0."""
-
-    display_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "displayName"})
-    """The attendee's name, if available."""
-
-    email: str | Unset | None = UNSET
-    """The attendee's email address."""
-
-    optional: bool | Unset | None = UNSET
-    """Whether this is an optional attendee. Optional. The default is False."""
-
-    resource: bool | Unset | None = UNSET
-    """Whether the attendee is a resource. It can only be set when the attendee is added to the
-    event for the first time.
-    """
-
-    response_status: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "responseStatus"}
-    )
-    """The attendee's response status.
-
-    Known values: ``'needsAction'``, ``'declined'``, ``'tentative'``, ``'accepted'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CalendarEventInstanceListItemReminders(ZoomModel):
     """Information about the event's reminders for the authenticated user."""
 
     use_default: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "useDefault"})
     """Whether the default reminders of the calendar apply to the event."""
 
-    overrides: tuple[CalendarEventInstanceListItemRemindersOverride, ...] | Unset | None = UNSET
+    overrides: tuple[CalendarEventListItemRemindersOverride, ...] | Unset | None = UNSET
     """If the event doesn't use the default reminders, this field lists the reminders specific to
     the event.  If not, it indicates that no reminders are set for this event.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInstanceListItemRemindersOverride(ZoomModel):
-    """A reminder setting."""
-
-    method: str | Unset | None = UNSET
-    """The method this reminder uses.
-
-    Known values: ``'email'``, ``'popup'``.
-    """
-
-    minutes: int | Unset | None = UNSET
-    """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInstanceListItemCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventInstanceListItemOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2570,17 +2137,17 @@ class CalendarEventMoveResponse(ZoomModel):
     (``zoom.calendar.events.move()``).
     """
 
-    start: CalendarEventMoveResponseStart | Unset | None = UNSET
+    start: CalendarEventImportResponseStart | Unset | None = UNSET
     """The (inclusive) start time of the event. For a recurring event, this is the start time of the
     first instance.
     """
 
-    end: CalendarEventMoveResponseEnd | Unset | None = UNSET
+    end: CalendarEventCreateResponseEnd | Unset | None = UNSET
     """The (exclusive) end time of the event. For a recurring event, this is the end time of the
     first instance.
     """
 
-    attendees: tuple[CalendarEventMoveResponseAttendee, ...] | Unset | None = UNSET
+    attendees: tuple[CalendarEventImportResponseAttendee, ...] | Unset | None = UNSET
     """The attendees of the event."""
 
     color_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "colorId"})
@@ -2648,10 +2215,10 @@ class CalendarEventMoveResponse(ZoomModel):
     created: str | Unset | None = UNSET
     """The creation time of the event."""
 
-    creator: CalendarEventMoveResponseCreator | Unset | None = UNSET
+    creator: CalendarEventListItemCreator | Unset | None = UNSET
     """The creator of the event."""
 
-    organizer: CalendarEventMoveResponseOrganizer | Unset | None = UNSET
+    organizer: CalendarEventListItemOrganizer | Unset | None = UNSET
     """The organizer of the event."""
 
     kind: str | Unset | None = UNSET
@@ -2659,95 +2226,6 @@ class CalendarEventMoveResponse(ZoomModel):
 
     updated: str | Unset | None = UNSET
     """The last modification time of the event."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveResponseStart(ZoomModel):
-    """The (inclusive) start time of the event. For a recurring event, this is the start time of the
-    first instance.
-    """
-
-    date: date | str | Unset | None = UNSET
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "dateTime"}
-    )
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveResponseEnd(ZoomModel):
-    """The (exclusive) end time of the event. For a recurring event, this is the end time of the
-    first instance.
-    """
-
-    date: date | str | Unset | None = UNSET
-    """The date, in the format "yyyy-mm-dd", if this is an all-day event."""
-
-    date_time: datetime | str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "dateTime"}
-    )
-    """The time, as a combined date-time value (formatted according to RFC3339). A time zone offset
-    is required unless a time zone is explicitly specified in `timeZone`.
-    """
-
-    time_zone: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "timeZone"})
-    """The time zone in which the time is specified. (Formatted as an IANA Time Zone Database name,
-    e.g. "Europe/Zurich".) For recurring events this field is required and specifies the time
-    zone in which the recurrence is expanded. For single events this field is optional and
-    indicates a custom time zone ...
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveResponseAttendee(ZoomModel):
-    """The ``attendees`` of :class:`CalendarEventMoveResponse`."""
-
-    additional_guests: int | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "additionalGuests"}
-    )
-    """The number of additional guests. Optional. The default is 0."""
-
-    display_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "displayName"})
-    """The attendee's name, if available."""
-
-    email: str | Unset | None = UNSET
-    """The attendee's email address"""
-
-    optional: bool | Unset | None = UNSET
-    """Whether this is an optional attendee. Optional. The default is False."""
-
-    resource: bool | Unset | None = UNSET
-    """Whether the attendee is a resource. It can only be set when the attendee is added to the
-    event for the first time.
-    """
-
-    response_status: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "responseStatus"}
-    )
-    """The attendee's response status.
-
-    Known values: ``'needsAction'``, ``'declined'``, ``'tentative'``, ``'accepted'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2781,28 +2259,6 @@ class CalendarEventMoveResponseRemindersOverride(ZoomModel):
 
     minutes: int | Unset | None = UNSET
     """The number of minutes before the start of the event when the reminder should trigger."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveResponseCreator(ZoomModel):
-    """The creator of the event."""
-
-    email: str | Unset | None = UNSET
-    """The creator's email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarEventMoveResponseOrganizer(ZoomModel):
-    """The organizer of the event."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

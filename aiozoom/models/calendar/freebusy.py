@@ -23,7 +23,6 @@ __all__ = [
     "CalendarFreebusyQueryResponseCalendarBusyItem",
     "CalendarFreebusyQueryResponseCalendarError",
     "CalendarFreebusyQueryResponseGroup",
-    "CalendarFreebusyQueryResponseGroupErrors",
 ]
 
 
@@ -156,24 +155,10 @@ class CalendarFreebusyQueryResponseGroup(ZoomModel):
     id: str | Unset | None = UNSET
     """The group identifier."""
 
-    errors: CalendarFreebusyQueryResponseGroupErrors | Unset | None = UNSET
+    errors: CalendarFreebusyQueryResponseCalendarError | Unset | None = UNSET
 
     calendars: tuple[str, ...] | Unset | None = UNSET
     """The list of calendars included in the group."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CalendarFreebusyQueryResponseGroupErrors(ZoomModel):
-    """The ``errors`` of :class:`CalendarFreebusyQueryResponseGroup`."""
-
-    domain: str | Unset | None = UNSET
-    """The domain, or broad category, of the error."""
-
-    reason: str | Unset | None = UNSET
-    """The specific reason for the error."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "CommerceAccountManagement",
     "CommerceAccountManagementAddContactsRequest",
-    "CommerceAccountManagementAddContactsRequestContact",
     "CommerceAccountManagementAddContactsResponse",
     "CommerceAccountManagementBillingAddress",
     "CommerceAccountManagementContact",
@@ -235,73 +234,8 @@ class CommerceAccountManagementAddContactsRequest(ZoomModel):
     The account contact details.
     """
 
-    contacts: Sequence[CommerceAccountManagementAddContactsRequestContact] | None = None
+    contacts: Sequence[CommerceAccountManagementCreateEndCustomerRequestContact] | None = None
     """The contact details for the account. At least one contact should be provided."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceAccountManagementAddContactsRequestContact(ZoomModel):
-    """The new contact details."""
-
-    first_name: str
-    """The contact's first name.
-
-    Required.
-    """
-
-    last_name: str
-    """The contact's last name.
-
-    Required.
-    """
-
-    job_title: str
-    """The contact's job title.
-
-    Required.
-    """
-
-    company_email: str
-    """The contact's company email ID. The email domain should be the same as the account domain.
-
-    Required.
-    """
-
-    business_phone: str
-    """The contact's business phone number.
-
-    Required.
-    """
-
-    primary_role: (
-        Literal[
-            "Admin",
-            "Decision Maker",
-            "Economic Buyer",
-            "Executive Sponsor",
-            "Zoom Champion",
-            "Zoom Coach",
-            "Influencer",
-            "Technical Evaluator",
-            "End User",
-            "Legal",
-            "Procurement",
-            "Vendor Manager",
-            "Sourcing Manager",
-            "Billing",
-        ]
-        | None
-    ) = None
-    """The contact's primary role.
-
-    Known values: ``'Admin'``, ``'Decision Maker'``, ``'Economic Buyer'``, ``'Executive
-    Sponsor'``, ``'Zoom Champion'``, ``'Zoom Coach'``, ``'Influencer'``, ``'Technical
-    Evaluator'``, ``'End User'``, ``'Legal'``, ``'Procurement'``, ``'Vendor Manager'``,
-    ``'Sourcing Manager'``, ``'Billing'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

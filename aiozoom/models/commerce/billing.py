@@ -21,12 +21,9 @@ __all__ = [
     "CommerceBillingDocumentListItemNetAmount",
     "CommerceBillingInvoice",
     "CommerceBillingInvoiceAddress",
-    "CommerceBillingInvoiceBalance",
     "CommerceBillingInvoiceBillToContact",
     "CommerceBillingInvoiceEndCustomerAccount",
     "CommerceBillingInvoiceInvoiceItem",
-    "CommerceBillingInvoiceInvoiceItemTaxAmount",
-    "CommerceBillingInvoiceInvoiceItemTotalAmount",
     "CommerceBillingInvoiceInvoiceOwnerAccount",
     "CommerceBillingInvoiceInvoiceOwnerAccountAddress",
     "CommerceBillingInvoiceNetAmount",
@@ -192,7 +189,7 @@ class CommerceBillingInvoice(ZoomModel):
     Known values: ``'Paid'``, ``'Unpaid'``.
     """
 
-    balance: CommerceBillingInvoiceBalance | Unset | None = UNSET
+    balance: CommerceBillingDocumentListItemBalance | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
     net_amount: CommerceBillingInvoiceNetAmount | Unset | None = UNSET
@@ -379,20 +376,6 @@ class CommerceBillingInvoiceBillToContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingInvoiceBalance(ZoomModel):
-    """This field represents the sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The monetary value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceBillingInvoiceNetAmount(ZoomModel):
     """This field represents sale price, list price, net amount, or gross amount."""
 
@@ -465,10 +448,10 @@ class CommerceBillingInvoiceInvoiceItem(ZoomModel):
     quantity: int | Unset | None = UNSET
     """The quantity of this item, in the configured unit of measure for the charge."""
 
-    tax_amount: CommerceBillingInvoiceInvoiceItemTaxAmount | Unset | None = UNSET
+    tax_amount: CommerceBillingDocumentListItemBalance | Unset | None = UNSET
     """This field represents the sale price, list price, net amount, or gross amount."""
 
-    total_amount: CommerceBillingInvoiceInvoiceItemTotalAmount | Unset | None = UNSET
+    total_amount: CommerceBillingInvoiceNetAmount | Unset | None = UNSET
     """This field represents sale price, list price, net amount, or gross amount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -525,34 +508,6 @@ class CommerceBillingInvoiceAddress(ZoomModel):
 
     country: str | Unset | None = UNSET
     """ISO code for the country"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingInvoiceInvoiceItemTaxAmount(ZoomModel):
-    """This field represents the sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The monetary value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceBillingInvoiceInvoiceItemTotalAmount(ZoomModel):
-    """This field represents sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The monetary value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

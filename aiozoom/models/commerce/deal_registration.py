@@ -29,19 +29,15 @@ __all__ = [
     "CommerceDealRegistrationCreateResponseError",
     "CommerceDealRegistrationDocument",
     "CommerceDealRegistrationEndCustomer",
-    "CommerceDealRegistrationEndCustomerAddress",
-    "CommerceDealRegistrationEndCustomerOtherContact",
     "CommerceDealRegistrationEndCustomerPrimaryContact",
     "CommerceDealRegistrationEndCustomerWebsiteDetails",
     "CommerceDealRegistrationInvoiceOwner",
-    "CommerceDealRegistrationInvoiceOwnerAddress",
     "CommerceDealRegistrationList",
     "CommerceDealRegistrationListAddress",
     "CommerceDealRegistrationListItem",
     "CommerceDealRegistrationListItemEndCustomer",
     "CommerceDealRegistrationListItemOpportunity",
     "CommerceDealRegistrationOpportunity",
-    "CommerceDealRegistrationPartnerContact",
     "CommerceDealRegistrationProductGroup",
     "CommerceDealRegistrationRfpDetails",
     "CommerceDealRegistrationSalesActivity",
@@ -50,14 +46,8 @@ __all__ = [
     "CommerceDealRegistrationStatusDetail",
     "CommerceDealRegistrationSubReseller",
     "CommerceDealRegistrationSubResellerAddress",
-    "CommerceDealRegistrationSubmitter",
     "CommerceDealRegistrationUpdateRequest",
-    "CommerceDealRegistrationUpdateRequestAddEndCustomerContact",
-    "CommerceDealRegistrationUpdateRequestAddPartnerContact",
-    "CommerceDealRegistrationUpdateRequestAddProductGroup",
-    "CommerceDealRegistrationUpdateRequestDocument",
     "CommerceDealRegistrationUpdateRequestRemoveProductGroup",
-    "CommerceDealRegistrationUpdateRequestRfpDetails",
     "CommerceDealRegistrationUpdateRequestSalesActivity",
     "CommerceDealRegistrationZoomCams",
 ]
@@ -780,13 +770,13 @@ class CommerceDealRegistration(ZoomModel):
     sales_representative: CommerceDealRegistrationSalesRepresentative | Unset | None = UNSET
     """The deal registration's sales representative."""
 
-    submitter: CommerceDealRegistrationSubmitter | Unset | None = UNSET
+    submitter: CommerceDealRegistrationSalesRepContact | Unset | None = UNSET
     """The deal registration's contact details."""
 
     related_partner: str | Unset | None = UNSET
     """Any other partner account related to this deal."""
 
-    partner_contacts: tuple[CommerceDealRegistrationPartnerContact, ...] | Unset | None = UNSET
+    partner_contacts: tuple[CommerceDealRegistrationSalesRepContact, ...] | Unset | None = UNSET
     """The additional partner contacts who are associated with this deal registration."""
 
     is_existing_customer: bool | Unset | None = UNSET
@@ -809,7 +799,7 @@ class CommerceDealRegistration(ZoomModel):
     """The deal registration's contact details."""
 
     end_customer_other_contacts: (
-        tuple[CommerceDealRegistrationEndCustomerOtherContact, ...] | Unset | None
+        tuple[CommerceDealRegistrationEndCustomerPrimaryContact, ...] | Unset | None
     ) = UNSET
     """The additional end customer contacts who will be associated with this deal registration."""
 
@@ -958,58 +948,6 @@ class CommerceDealRegistrationSalesRepContact(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationSubmitter(ZoomModel):
-    """The deal registration's contact details."""
-
-    contact_crm_number: str | Unset | None = UNSET
-    """The contact's unique CRM number."""
-
-    first_name: str | Unset | None = UNSET
-    """The contact's first name."""
-
-    last_name: str | Unset | None = UNSET
-    """The contact's last name."""
-
-    email: str | Unset | None = UNSET
-    """The contact's company email ID. The email domain should be the same as the account domain."""
-
-    title: str | Unset | None = UNSET
-    """The contact's job title."""
-
-    phone: str | Unset | None = UNSET
-    """The contact's business phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationPartnerContact(ZoomModel):
-    """The deal registration's contact details."""
-
-    contact_crm_number: str | Unset | None = UNSET
-    """The contact's unique CRM number."""
-
-    first_name: str | Unset | None = UNSET
-    """The contact's first name."""
-
-    last_name: str | Unset | None = UNSET
-    """The contact's last name."""
-
-    email: str | Unset | None = UNSET
-    """The contact's company email ID. The email domain should be the same as the account domain."""
-
-    title: str | Unset | None = UNSET
-    """The contact's job title."""
-
-    phone: str | Unset | None = UNSET
-    """The contact's business phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceDealRegistrationSubReseller(ZoomModel):
     """The sub-reseller associated with the deal registration."""
 
@@ -1071,43 +1009,8 @@ class CommerceDealRegistrationInvoiceOwner(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The distributor's name."""
 
-    address: CommerceDealRegistrationInvoiceOwnerAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationSubResellerAddress | Unset | None = UNSET
     """The details of the address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationInvoiceOwnerAddress(ZoomModel):
-    """The details of the address."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, and soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city's name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1123,7 +1026,7 @@ class CommerceDealRegistrationEndCustomer(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The end customer's name."""
 
-    address: CommerceDealRegistrationEndCustomerAddress | Unset | None = UNSET
+    address: CommerceDealRegistrationSubResellerAddress | Unset | None = UNSET
     """The details of the address."""
 
     department: str | Unset | None = UNSET
@@ -1160,71 +1063,7 @@ class CommerceDealRegistrationEndCustomer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationEndCustomerAddress(ZoomModel):
-    """The details of the address."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, and soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city's name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceDealRegistrationEndCustomerPrimaryContact(ZoomModel):
-    """The deal registration's contact details."""
-
-    contact_crm_number: str | Unset | None = UNSET
-    """The contact's unique CRM number."""
-
-    first_name: str | Unset | None = UNSET
-    """The contact's first name."""
-
-    last_name: str | Unset | None = UNSET
-    """The contact's last name."""
-
-    email: str | Unset | None = UNSET
-    """The contact's company email ID. The email domain should be the same as the account domain."""
-
-    title: str | Unset | None = UNSET
-    """The contact's job title."""
-
-    phone: str | Unset | None = UNSET
-    """The contact's business phone number."""
-
-    end_customer_contact_domain_reason: str | Unset | None = UNSET
-    """The reason or justification for public domain for the end customer's contact email."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationEndCustomerOtherContact(ZoomModel):
     """The deal registration's contact details."""
 
     contact_crm_number: str | Unset | None = UNSET
@@ -1440,13 +1279,13 @@ class CommerceDealRegistrationUpdateRequest(ZoomModel):
     sales_rep_contact_crm_number: str | None = None
     """Unique identifier for the partner contact who will be the primary sales representative."""
 
-    add_partner_contacts: (
-        Sequence[CommerceDealRegistrationUpdateRequestAddPartnerContact] | None
-    ) = None
+    add_partner_contacts: Sequence[CommerceDealRegistrationCreateRequestPartnerContact] | None = (
+        None
+    )
     """Additional partner contacts to be associated with this deal registration."""
 
     add_end_customer_contacts: (
-        Sequence[CommerceDealRegistrationUpdateRequestAddEndCustomerContact] | None
+        Sequence[CommerceDealRegistrationCreateRequestEndCustomerContact] | None
     ) = None
     """Additional end customer contacts to be associated with this deal registration."""
 
@@ -1553,7 +1392,7 @@ class CommerceDealRegistrationUpdateRequest(ZoomModel):
     switch'``, ``'There is no existing agreement'``, ``'I don't know'``.
     """
 
-    add_product_groups: Sequence[CommerceDealRegistrationUpdateRequestAddProductGroup] | None = None
+    add_product_groups: Sequence[CommerceDealRegistrationCreateRequestProductGroup] | None = None
     """Additional Zoom product types for which this deal will be eligible."""
 
     remove_product_groups: (
@@ -1567,7 +1406,7 @@ class CommerceDealRegistrationUpdateRequest(ZoomModel):
     sales_activities: Sequence[CommerceDealRegistrationUpdateRequestSalesActivity] | None = None
     """Sales activities associated with this deal."""
 
-    rfp_details: CommerceDealRegistrationUpdateRequestRfpDetails | None = None
+    rfp_details: CommerceDealRegistrationCreateRequestRfpDetails | None = None
     """RFP details for the deal registration."""
 
     submitter_contact_crm_number: str | None = None
@@ -1576,70 +1415,8 @@ class CommerceDealRegistrationUpdateRequest(ZoomModel):
     additional_comments: str | None = None
     """Additional comments or special considerations for the deal."""
 
-    documents: Sequence[CommerceDealRegistrationUpdateRequestDocument] | None = None
+    documents: Sequence[CommerceDealRegistrationCreateRequestDocument] | None = None
     """Array of document or attachment IDs uploaded for the deal."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdateRequestAddPartnerContact(ZoomModel):
-    """The ``add_partner_contacts`` of :class:`CommerceDealRegistrationUpdateRequest`."""
-
-    contact_crm_number: str | None = None
-    """Contact's unique CRM number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdateRequestAddEndCustomerContact(ZoomModel):
-    """Deal registration end customer contact details."""
-
-    contact_crm_number: str | None = None
-    """Contact's unique CRM number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdateRequestAddProductGroup(ZoomModel):
-    """The ``add_product_groups`` of :class:`CommerceDealRegistrationUpdateRequest`."""
-
-    name: Literal[
-        "Zoom Workplace (Pro or Biz)",
-        "Zoom Workplace (Biz+)",
-        "Zoom Workplace (Ent Essentials)",
-        "Zoom Workplace (Ent+/Premier)",
-        "Zoom Workplace Add-Ons",
-        "Zoom Phone (standalone)",
-        "Zoom Revenue Accelerator",
-        "Zoom Contact Center",
-        "Zoom Spaces",
-        "Zoom Build Platform",
-        "Workvivo",
-        "Professional Services",
-        "Support Services",
-    ]
-    """Deal registration product group name.
-
-    Known values: ``'Zoom Workplace (Pro or Biz)'``, ``'Zoom Workplace (Biz+)'``, ``'Zoom
-    Workplace (Ent Essentials)'``, ``'Zoom Workplace (Ent+/Premier)'``, ``'Zoom Workplace
-    Add-Ons'``, ``'Zoom Phone (standalone)'``, ``'Zoom Revenue Accelerator'``, ``'Zoom Contact
-    Center'``, ``'Zoom Spaces'``, ``'Zoom Build Platform'``, ``'Workvivo'``, ``'Professional
-    Services'``, ``'Support Services'``.
-
-    Required.
-    """
-
-    quantity: int
-    """Expected license quantity.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1713,46 +1490,6 @@ class CommerceDealRegistrationUpdateRequestSalesActivity(ZoomModel):
     """Date of activity in YYYY-MM-DD format.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdateRequestRfpDetails(ZoomModel):
-    """RFP details for the deal registration."""
-
-    is_rfp: bool
-    """Set to true if the opportunity is part of an existing RFP/public tender.
-
-    Required.
-    """
-
-    rfp_link: str | None = None
-    """The link to the RFP if publicly posted."""
-
-    issue_date: str | None = None
-    """Date when the RFP was issued, in YYYY-MM-DD format. Required if is_rfp is true."""
-
-    due_date: str | None = None
-    """Date when the RFP is due, in YYYY-MM-DD format. Required if is_rfp is true."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceDealRegistrationUpdateRequestDocument(ZoomModel):
-    """The ``documents`` of :class:`CommerceDealRegistrationUpdateRequest`."""
-
-    document_reference_id: str | None = None
-    """Unique document number."""
-
-    document_type: Literal["Deal Registration", "Other"] | None = None
-    """Type of document.
-
-    Known values: ``'Deal Registration'``, ``'Other'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)

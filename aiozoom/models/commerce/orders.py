@@ -16,41 +16,24 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "CommerceOrder",
-    "CommerceOrderAddAddOnChargeDiscount",
-    "CommerceOrderAddAddOnChargeNetAmount",
-    "CommerceOrderAddAddOnChargeNetPrice",
-    "CommerceOrderAddAddOnChargeSalePrice",
     "CommerceOrderAddOfferChargeDiscount",
-    "CommerceOrderAddOfferChargeNetAmount",
-    "CommerceOrderAddOfferChargeNetPrice",
     "CommerceOrderAddOfferChargeSalePrice",
     "CommerceOrderAddress",
     "CommerceOrderAgreementDates",
     "CommerceOrderAmendSubscription",
-    "CommerceOrderAmendSubscriptionAddAddOn",
-    "CommerceOrderAmendSubscriptionAddAddOnCharge",
     "CommerceOrderAmendSubscriptionAddOffer",
     "CommerceOrderAmendSubscriptionAddOfferCharge",
     "CommerceOrderAmendSubscriptionBillToContact",
     "CommerceOrderAmendSubscriptionCancelSubscription",
     "CommerceOrderAmendSubscriptionEndCustomerAccount",
-    "CommerceOrderAmendSubscriptionInvoiceOwnerAccount",
-    "CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress",
     "CommerceOrderAmendSubscriptionRemoveOffer",
-    "CommerceOrderAmendSubscriptionRemoveOfferCharge",
     "CommerceOrderAmendSubscriptionRenewSubscription",
     "CommerceOrderAmendSubscriptionSoldToContact",
     "CommerceOrderAmendSubscriptionSubReseller",
-    "CommerceOrderAmendSubscriptionSubResellerAddress",
     "CommerceOrderAmendSubscriptionSubscriptionMetrics",
-    "CommerceOrderAmendSubscriptionUpdateOffer",
-    "CommerceOrderAmendSubscriptionUpdateOfferCharge",
     "CommerceOrderAmendSubscriptionUpdateSubscription",
     "CommerceOrderAmendSubscriptionUpgradeOffer",
-    "CommerceOrderAmendSubscriptionUpgradeOfferCharge",
     "CommerceOrderChargeDiscount",
-    "CommerceOrderChargeNetAmount",
-    "CommerceOrderChargeNetPrice",
     "CommerceOrderChargeSalePrice",
     "CommerceOrderCreateRequest",
     "CommerceOrderCreateRequestAddAddOn",
@@ -60,7 +43,6 @@ __all__ = [
     "CommerceOrderCreateRequestAdditionalAttribute",
     "CommerceOrderCreateRequestAmendSubscription",
     "CommerceOrderCreateRequestAmendSubscriptionAddAddOn",
-    "CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute",
     "CommerceOrderCreateRequestAmendSubscriptionAddOffer",
     "CommerceOrderCreateRequestCancelSubscription",
     "CommerceOrderCreateRequestCreateSubscription",
@@ -85,7 +67,6 @@ __all__ = [
     "CommerceOrderCreateRequestUpdateSubscriptionRenewalTerm",
     "CommerceOrderCreateRequestUpdateTrialSubscription",
     "CommerceOrderCreateRequestUpgradeOffer",
-    "CommerceOrderCreateRequestUpgradeOfferOfferAttribute",
     "CommerceOrderCreateResponse",
     "CommerceOrderCreateResponseError",
     "CommerceOrderCreateResponseSubscription",
@@ -110,80 +91,49 @@ __all__ = [
     "CommerceOrderHeader",
     "CommerceOrderHeaderAdditionalAttribute",
     "CommerceOrderHeaderOrderMetrics",
-    "CommerceOrderInvoiceOwnerAccount",
-    "CommerceOrderInvoiceOwnerAccountAddress",
     "CommerceOrderList",
     "CommerceOrderListItem",
     "CommerceOrderListItemNetAmount",
     "CommerceOrderListItemTcv",
     "CommerceOrderNetAmount",
-    "CommerceOrderNetPrice",
     "CommerceOrderPreviewRequest",
-    "CommerceOrderPreviewRequestAddAddOn",
-    "CommerceOrderPreviewRequestAddAddOnOfferAttribute",
     "CommerceOrderPreviewRequestAddOffer",
-    "CommerceOrderPreviewRequestAddOfferOfferAttribute",
     "CommerceOrderPreviewRequestAdditionalAttribute",
     "CommerceOrderPreviewRequestAmendSubscription",
-    "CommerceOrderPreviewRequestAmendSubscriptionAddAddOn",
-    "CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute",
-    "CommerceOrderPreviewRequestAmendSubscriptionAddOffer",
     "CommerceOrderPreviewRequestCancelSubscription",
     "CommerceOrderPreviewRequestCreateSubscription",
     "CommerceOrderPreviewRequestDeploymentPartner",
-    "CommerceOrderPreviewRequestDeploymentPartnerAddress",
-    "CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress",
     "CommerceOrderPreviewRequestHeader",
     "CommerceOrderPreviewRequestInitialTerm",
     "CommerceOrderPreviewRequestOfferAttribute",
     "CommerceOrderPreviewRequestProfessionalServices",
-    "CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner",
     "CommerceOrderPreviewRequestRemoveOffer",
     "CommerceOrderPreviewRequestRenewSubscription",
     "CommerceOrderPreviewRequestRenewSubscriptionRenewalTerm",
     "CommerceOrderPreviewRequestRenewalTerm",
-    "CommerceOrderPreviewRequestSubReseller",
     "CommerceOrderPreviewRequestUpdateOffer",
-    "CommerceOrderPreviewRequestUpdateOfferOfferAttribute",
     "CommerceOrderPreviewRequestUpdateSubscription",
     "CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices",
     "CommerceOrderPreviewRequestUpdateSubscriptionRenewalTerm",
     "CommerceOrderPreviewRequestUpgradeOffer",
-    "CommerceOrderPreviewRequestUpgradeOfferOfferAttribute",
     "CommerceOrderPreviewResponse",
     "CommerceOrderPreviewResponseCharge",
     "CommerceOrderPreviewResponseDiscount",
     "CommerceOrderPreviewResponseError",
     "CommerceOrderPreviewResponseMrr",
-    "CommerceOrderPreviewResponseNetAmount",
-    "CommerceOrderPreviewResponseNetPrice",
     "CommerceOrderPreviewResponseOrderMetrics",
     "CommerceOrderPreviewResponseSalePrice",
     "CommerceOrderPreviewResponseSubscriptionItemMetric",
     "CommerceOrderPreviewResponseSubscriptionPreviewItem",
-    "CommerceOrderPreviewResponseWarning",
     "CommerceOrderProfessionalServices",
     "CommerceOrderProfessionalServicesDeploymentPartner",
-    "CommerceOrderRemoveOfferChargeDiscount",
-    "CommerceOrderRemoveOfferChargeNetAmount",
-    "CommerceOrderRemoveOfferChargeNetPrice",
-    "CommerceOrderRemoveOfferChargeSalePrice",
     "CommerceOrderRenewalTerm",
     "CommerceOrderSalePrice",
     "CommerceOrderSubResellerAddress",
     "CommerceOrderSubscriptionMetrics",
-    "CommerceOrderUpdateOfferChargeDiscount",
-    "CommerceOrderUpdateOfferChargeNetAmount",
-    "CommerceOrderUpdateOfferChargeNetPrice",
-    "CommerceOrderUpdateOfferChargeSalePrice",
     "CommerceOrderUpdateSubscriptionProfessionalServices",
     "CommerceOrderUpdateSubscriptionRenewalTerm",
     "CommerceOrderUpdateTrialSubscription",
-    "CommerceOrderUpgradeOfferChargeDiscount",
-    "CommerceOrderUpgradeOfferChargeNetAmount",
-    "CommerceOrderUpgradeOfferChargeNetPrice",
-    "CommerceOrderUpgradeOfferChargeSalePrice",
-    "CommerceOrderWarning",
 ]
 
 
@@ -744,24 +694,8 @@ class CommerceOrderCreateRequestAmendSubscriptionAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -795,22 +729,8 @@ class CommerceOrderCreateRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceOrderCreateRequestUpgradeOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceOrderCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderCreateRequestUpgradeOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1343,7 +1263,7 @@ class CommerceOrderPreviewRequestCreateSubscription(ZoomModel):
     = `sale`.
     """
 
-    sub_reseller: CommerceOrderPreviewRequestSubReseller | None = None
+    sub_reseller: CommerceOrderCreateRequestSubReseller | None = None
     """The sub-reseller's account number. This input will be ignored if a deal registration number
     has been provided in the request. The sub-reseller associated with that deal registration
     will be associated with this order request.
@@ -1384,7 +1304,7 @@ class CommerceOrderPreviewRequestCreateSubscription(ZoomModel):
     add_offers: Sequence[CommerceOrderPreviewRequestAddOffer] | None = None
     """The new offers to be added to a subscription."""
 
-    add_add_ons: Sequence[CommerceOrderPreviewRequestAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceOrderPreviewRequestAddOffer] | None = None
     """The new add-ons to be added to a subscription."""
 
     professional_services: CommerceOrderPreviewRequestProfessionalServices | None = None
@@ -1457,23 +1377,6 @@ class CommerceOrderPreviewRequestRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestSubReseller(ZoomModel):
-    """The sub-reseller's account number. This input will be ignored if a deal registration number
-    has been provided in the request. The sub-reseller associated with that deal registration
-    will be associated with this order request.
-    """
-
-    crm_account_number: str | None = None
-    """The sub-reseller's CRM account number."""
-
-    account_name: str | None = None
-    """The sub-reseller's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderPreviewRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
@@ -1506,51 +1409,6 @@ class CommerceOrderPreviewRequestAddOffer(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderPreviewRequestOfferAttribute(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAddAddOn(ZoomModel):
-    """The subscription plan details."""
-
-    offer_price_list_id: str
-    """The offer price list ID.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    quantity: int | None = None
-    """The number of licenses. Quantity is not applicable for flat-fee charges. For other charges,
-    it should be between minimum and maximum allowed for the plan. Defaults to applicable value
-    if left blank.
-    """
-
-    start_date: str | None = None
-    """The change start date. It should be between today and the subscription end date."""
-
-    offer_attributes: Sequence[CommerceOrderPreviewRequestAddAddOnOfferAttribute] | None = None
-    """The offer's specific attributes such as the number of hosts, participant capacity,
-    and so on.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAddAddOnOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -1633,46 +1491,8 @@ class CommerceOrderPreviewRequestDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | None = None
     """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: CommerceOrderPreviewRequestDeploymentPartnerAddress | None = None
+    deployment_partner_address: CommerceOrderCreateRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1692,10 +1512,10 @@ class CommerceOrderPreviewRequestAmendSubscription(ZoomModel):
     for paid subscription amendments.
     """
 
-    add_offers: Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddOffer] | None = None
+    add_offers: Sequence[CommerceOrderPreviewRequestAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceOrderPreviewRequestAddOffer] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
     upgrade_offers: Sequence[CommerceOrderPreviewRequestUpgradeOffer] | None = None
@@ -1715,98 +1535,6 @@ class CommerceOrderPreviewRequestAmendSubscription(ZoomModel):
 
     update_subscription: CommerceOrderPreviewRequestUpdateSubscription | None = None
     """Update the subscription attributes."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAmendSubscriptionAddOffer(ZoomModel):
-    """The subscription plan details."""
-
-    offer_price_list_id: str
-    """The offer price list ID.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    quantity: int | None = None
-    """The number of licenses. Quantity is not applicable for flat-fee charges. For other charges,
-    it should be between minimum and maximum allowed for the plan. Defaults to applicable value
-    if left blank.
-    """
-
-    start_date: str | None = None
-    """The change start date. It should be between today and the subscription end date."""
-
-    offer_attributes: Sequence[CommerceOrderPreviewRequestAddOfferOfferAttribute] | None = None
-    """The offer's specific attributes such as the number of hosts, participant capacity,
-    and so on.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAddOfferOfferAttribute(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAmendSubscriptionAddAddOn(ZoomModel):
-    """The subscription plan details."""
-
-    offer_price_list_id: str
-    """The offer price list ID.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    quantity: int | None = None
-    """The number of licenses. Quantity is not applicable for flat-fee charges. For other charges,
-    it should be between minimum and maximum allowed for the plan. Defaults to applicable value
-    if left blank.
-    """
-
-    start_date: str | None = None
-    """The change start date. It should be between today and the subscription end date."""
-
-    offer_attributes: (
-        Sequence[CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute] | None
-    ) = None
-    """The offer's specific attributes such as the number of hosts, participant capacity,
-    and so on.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1842,24 +1570,10 @@ class CommerceOrderPreviewRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceOrderPreviewRequestUpgradeOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestUpgradeOfferOfferAttribute(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1917,24 +1631,10 @@ class CommerceOrderPreviewRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceOrderPreviewRequestUpdateOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceOrderPreviewRequestOfferAttribute] | None = None
     """The offer's specific attributes such as the number of hosts, participant capacity,
     and so on.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestUpdateOfferOfferAttribute(ZoomModel):
-    """The offer attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2111,9 +1811,7 @@ class CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices(ZoomMode
     Request ID`.
     """
 
-    deployment_partner: CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceOrderPreviewRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2121,67 +1819,6 @@ class CommerceOrderPreviewRequestUpdateSubscriptionProfessionalServices(ZoomMode
     professional_services_description: str | None = None
     """A description of the partner-led professional or managed services should be provided if
     `requires_professional_services` is true.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestProfessionalServicesDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    deployment_partner_name: str | None = None
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | None = None
-    """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: (
-        CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress | None
-    ) = None
-    """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2225,7 +1862,7 @@ class CommerceOrderPreviewResponse(ZoomModel):
     errors: tuple[CommerceOrderPreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation processing errors."""
 
-    warnings: tuple[CommerceOrderPreviewResponseWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceOrderPreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2341,10 +1978,10 @@ class CommerceOrderPreviewResponseCharge(ZoomModel):
     sale_price: CommerceOrderPreviewResponseSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceOrderPreviewResponseNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderPreviewResponseSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceOrderPreviewResponseNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderPreviewResponseSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     discounts: tuple[CommerceOrderPreviewResponseDiscount, ...] | Unset | None = UNSET
@@ -2356,34 +1993,6 @@ class CommerceOrderPreviewResponseCharge(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderPreviewResponseSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The money value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewResponseNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The money value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewResponseNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2452,20 +2061,6 @@ class CommerceOrderPreviewResponseMrr(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderPreviewResponseError(ZoomModel):
-    """The error code and message."""
-
-    error_code: str | Unset | None = UNSET
-    """The error code."""
-
-    error_description: str | Unset | None = UNSET
-    """The error description."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderPreviewResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -2626,7 +2221,7 @@ class CommerceOrder(ZoomModel):
     errors: tuple[CommerceOrderError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceOrderWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceOrderPreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2741,7 +2336,7 @@ class CommerceOrderCreateSubscriptionItem(ZoomModel):
     end_customer_account: CommerceOrderEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceOrderInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceOrderEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     sub_reseller: CommerceOrderCreateSubscriptionItemSubReseller | Unset | None = UNSET
@@ -2846,61 +2441,6 @@ class CommerceOrderEndCustomerAccount(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderAddress(ZoomModel):
-    """Address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The address type.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address."""
-
-    line_2: str | Unset | None = UNSET
-    """Street address."""
-
-    line_3: str | Unset | None = UNSET
-    """Street address."""
-
-    city: str | Unset | None = UNSET
-    """City name."""
-
-    postal_code: str | Unset | None = UNSET
-    """Postal or ZIP code or number."""
-
-    state: str | Unset | None = UNSET
-    """State or province."""
-
-    country: str | Unset | None = UNSET
-    """The country's ISO code."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderInvoiceOwnerAccount(ZoomModel):
-    """Account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """Unique Zoom Account Number for the customer, partner, or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """Unique CRM Account Number for the customer, partner, or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceOrderInvoiceOwnerAccountAddress | Unset | None = UNSET
-    """Address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderInvoiceOwnerAccountAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -3216,7 +2756,7 @@ class CommerceOrderCreateSubscriptionItemOfferCharge(ZoomModel):
     sale_price: CommerceOrderSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
     net_amount: CommerceOrderNetAmount | Unset | None = UNSET
@@ -3231,20 +2771,6 @@ class CommerceOrderCreateSubscriptionItemOfferCharge(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderNetPrice(ZoomModel):
     """Represents sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3378,10 +2904,10 @@ class CommerceOrderCreateSubscriptionItemAddOnCharge(ZoomModel):
     sale_price: CommerceOrderChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceOrderChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceOrderChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderNetAmount | Unset | None = UNSET
     """Represents sale price, list price, net amount, or gross amount."""
 
     discounts: tuple[CommerceOrderChargeDiscount, ...] | Unset | None = UNSET
@@ -3400,34 +2926,6 @@ class CommerceOrderChargeSalePrice(ZoomModel):
 
     currency: str | Unset | None = UNSET
     """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -3567,7 +3065,7 @@ class CommerceOrderAmendSubscription(ZoomModel):
     end_customer_account: CommerceOrderAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceOrderAmendSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceOrderAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     sub_reseller: CommerceOrderAmendSubscriptionSubReseller | Unset | None = UNSET
@@ -3594,7 +3092,7 @@ class CommerceOrderAmendSubscription(ZoomModel):
     add_offers: tuple[CommerceOrderAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    add_add_ons: tuple[CommerceOrderAmendSubscriptionAddAddOn, ...] | Unset | None = UNSET
+    add_add_ons: tuple[CommerceOrderAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
     upgrade_offers: tuple[CommerceOrderAmendSubscriptionUpgradeOffer, ...] | Unset | None = UNSET
@@ -3603,7 +3101,7 @@ class CommerceOrderAmendSubscription(ZoomModel):
     remove_offers: tuple[CommerceOrderAmendSubscriptionRemoveOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription"""
 
-    update_offers: tuple[CommerceOrderAmendSubscriptionUpdateOffer, ...] | Unset | None = UNSET
+    update_offers: tuple[CommerceOrderAmendSubscriptionAddOffer, ...] | Unset | None = UNSET
     """subscription lines for amendment of an existing subscription. update terms and quantity of an
     offer or add-on
     """
@@ -3680,61 +3178,6 @@ class CommerceOrderEndCustomerAccountAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
-    """Account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """Unique Zoom Account Number for the customer or partner/reseller"""
-
-    crm_account_number: str | Unset | None = UNSET
-    """Unique CRM Account Number for the customer or partner/reseller"""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
-    """Address details"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
-    """Address details"""
-
-    address_type: str | Unset | None = UNSET
-    """type of address - billTo, shipTo, soldTo
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address"""
-
-    line_2: str | Unset | None = UNSET
-    """Street address"""
-
-    line_3: str | Unset | None = UNSET
-    """Street address"""
-
-    city: str | Unset | None = UNSET
-    """city name"""
-
-    postal_code: str | Unset | None = UNSET
-    """postal or zip code/number"""
-
-    state: str | Unset | None = UNSET
-    """state or province"""
-
-    country: str | Unset | None = UNSET
-    """ISO code for the country"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderAmendSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
@@ -3747,43 +3190,8 @@ class CommerceOrderAmendSubscriptionSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name"""
 
-    address: CommerceOrderAmendSubscriptionSubResellerAddress | Unset | None = UNSET
+    address: CommerceOrderEndCustomerAccountAddress | Unset | None = UNSET
     """Address details"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionSubResellerAddress(ZoomModel):
-    """Address details"""
-
-    address_type: str | Unset | None = UNSET
-    """type of address - billTo, shipTo, soldTo
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address"""
-
-    line_2: str | Unset | None = UNSET
-    """Street address"""
-
-    line_3: str | Unset | None = UNSET
-    """Street address"""
-
-    city: str | Unset | None = UNSET
-    """city name"""
-
-    postal_code: str | Unset | None = UNSET
-    """postal or zip code/number"""
-
-    state: str | Unset | None = UNSET
-    """state or province"""
-
-    country: str | Unset | None = UNSET
-    """ISO code for the country"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -3923,10 +3331,10 @@ class CommerceOrderAmendSubscriptionAddOfferCharge(ZoomModel):
     sale_price: CommerceOrderAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceOrderAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceOrderAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceOrderAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceOrderAddOfferChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
     discounts: tuple[CommerceOrderAddOfferChargeDiscount, ...] | Unset | None = UNSET
@@ -3951,199 +3359,7 @@ class CommerceOrderAddOfferChargeSalePrice(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceOrderAddOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """type of discount. supported values are "DealReg", "Partner", "Exception"
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE"
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``, ``'ONETIMERECURRING'``,
-    ``'ONETIMEUSAGE'``, ``'RECURRINGUSAGE'``, ``'ONETIMERECURRINGUSAGE'``.
-    """
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account"
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionAddAddOn(ZoomModel):
-    """Order subscription lines."""
-
-    offer_id: str | Unset | None = UNSET
-    """offer or plan ID"""
-
-    offer_name: str | Unset | None = UNSET
-    """offer/plan name"""
-
-    sku: str | Unset | None = UNSET
-    """Offer SKU"""
-
-    offer_price_list_id: str | Unset | None = UNSET
-    """Offer price list ID"""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for partners."""
-
-    offer_price_list_name: str | Unset | None = UNSET
-    """Offer price list name"""
-
-    quantity: int | Unset | None = UNSET
-    """number of licenses. Should be between minimum and maximum allowed for the plan."""
-
-    start_date: str | Unset | None = UNSET
-    """Start date of the subscription line, in YYYY-MM-DD format."""
-
-    end_date: str | Unset | None = UNSET
-    """End date of the subscription line, in YYYY-MM-DD format."""
-
-    charges: tuple[CommerceOrderAmendSubscriptionAddAddOnCharge, ...] | Unset | None = UNSET
-    """All charges applied on the offer."""
-
-    usage_based_charge: bool | Unset | None = UNSET
-    """true if the plan has a usage or overage based charge"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionAddAddOn`."""
-
-    charge_model: str | Unset | None = UNSET
-    """charge model of this charge
-
-    Known values: ``'Flat Fee Pricing'``, ``'Per Unit Pricing'``, ``'Overage Pricing'``,
-    ``'Volume Pricing'``, ``'Tiered Pricing'``.
-    """
-
-    charge_type: str | Unset | None = UNSET
-    """charge type of this charge
-
-    Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
-    """
-
-    charge_id: str | Unset | None = UNSET
-    """The charge ID for the charge."""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for the charge."""
-
-    sale_price: CommerceOrderAddAddOnChargeSalePrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_price: CommerceOrderAddAddOnChargeNetPrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_amount: CommerceOrderAddAddOnChargeNetAmount | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    discounts: tuple[CommerceOrderAddAddOnChargeDiscount, ...] | Unset | None = UNSET
-    """Applicable discounts"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddAddOnChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddAddOnChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddAddOnChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAddAddOnChargeDiscount(ZoomModel):
     """Discount details."""
 
     discount_type: str | Unset | None = UNSET
@@ -4223,134 +3439,11 @@ class CommerceOrderAmendSubscriptionUpgradeOffer(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceOrderAmendSubscriptionUpgradeOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
     """true if the plan has a usage or overage based charge"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionUpgradeOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionUpgradeOffer`."""
-
-    charge_model: str | Unset | None = UNSET
-    """charge model of this charge
-
-    Known values: ``'Flat Fee Pricing'``, ``'Per Unit Pricing'``, ``'Overage Pricing'``,
-    ``'Volume Pricing'``, ``'Tiered Pricing'``.
-    """
-
-    charge_type: str | Unset | None = UNSET
-    """charge type of this charge
-
-    Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
-    """
-
-    charge_id: str | Unset | None = UNSET
-    """The charge ID for the charge."""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for the charge."""
-
-    sale_price: CommerceOrderUpgradeOfferChargeSalePrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_price: CommerceOrderUpgradeOfferChargeNetPrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_amount: CommerceOrderUpgradeOfferChargeNetAmount | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    discounts: tuple[CommerceOrderUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
-    """Applicable discounts"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpgradeOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpgradeOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpgradeOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpgradeOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """type of discount. supported values are "DealReg", "Partner", "Exception"
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE"
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``, ``'ONETIMERECURRING'``,
-    ``'ONETIMEUSAGE'``, ``'RECURRINGUSAGE'``, ``'ONETIMERECURRINGUSAGE'``.
-    """
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account"
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -4390,298 +3483,11 @@ class CommerceOrderAmendSubscriptionRemoveOffer(ZoomModel):
     remove_reason: str | Unset | None = UNSET
     """The reason for cancellation."""
 
-    charges: tuple[CommerceOrderAmendSubscriptionRemoveOfferCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceOrderAmendSubscriptionAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
     """true if the plan has a usage or overage based charge"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionRemoveOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionRemoveOffer`."""
-
-    charge_model: str | Unset | None = UNSET
-    """charge model of this charge
-
-    Known values: ``'Flat Fee Pricing'``, ``'Per Unit Pricing'``, ``'Overage Pricing'``,
-    ``'Volume Pricing'``, ``'Tiered Pricing'``.
-    """
-
-    charge_type: str | Unset | None = UNSET
-    """charge type of this charge
-
-    Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
-    """
-
-    charge_id: str | Unset | None = UNSET
-    """The charge ID for the charge."""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for the charge."""
-
-    sale_price: CommerceOrderRemoveOfferChargeSalePrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_price: CommerceOrderRemoveOfferChargeNetPrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_amount: CommerceOrderRemoveOfferChargeNetAmount | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    discounts: tuple[CommerceOrderRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
-    """Applicable discounts"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderRemoveOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderRemoveOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderRemoveOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderRemoveOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """type of discount. supported values are "DealReg", "Partner", "Exception"
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE"
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``, ``'ONETIMERECURRING'``,
-    ``'ONETIMEUSAGE'``, ``'RECURRINGUSAGE'``, ``'ONETIMERECURRINGUSAGE'``.
-    """
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account"
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionUpdateOffer(ZoomModel):
-    """Order subscription lines."""
-
-    offer_id: str | Unset | None = UNSET
-    """offer or plan ID"""
-
-    offer_name: str | Unset | None = UNSET
-    """offer/plan name"""
-
-    sku: str | Unset | None = UNSET
-    """Offer SKU"""
-
-    offer_price_list_id: str | Unset | None = UNSET
-    """Offer price list ID"""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for partners."""
-
-    offer_price_list_name: str | Unset | None = UNSET
-    """Offer price list name"""
-
-    quantity: int | Unset | None = UNSET
-    """number of licenses. Should be between minimum and maximum allowed for the plan."""
-
-    start_date: str | Unset | None = UNSET
-    """Start date of the subscription line, in YYYY-MM-DD format."""
-
-    end_date: str | Unset | None = UNSET
-    """End date of the subscription line, in YYYY-MM-DD format."""
-
-    charges: tuple[CommerceOrderAmendSubscriptionUpdateOfferCharge, ...] | Unset | None = UNSET
-    """All charges applied on the offer."""
-
-    usage_based_charge: bool | Unset | None = UNSET
-    """true if the plan has a usage or overage based charge"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderAmendSubscriptionUpdateOfferCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceOrderAmendSubscriptionUpdateOffer`."""
-
-    charge_model: str | Unset | None = UNSET
-    """charge model of this charge
-
-    Known values: ``'Flat Fee Pricing'``, ``'Per Unit Pricing'``, ``'Overage Pricing'``,
-    ``'Volume Pricing'``, ``'Tiered Pricing'``.
-    """
-
-    charge_type: str | Unset | None = UNSET
-    """charge type of this charge
-
-    Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
-    """
-
-    charge_id: str | Unset | None = UNSET
-    """The charge ID for the charge."""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for the charge."""
-
-    sale_price: CommerceOrderUpdateOfferChargeSalePrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_price: CommerceOrderUpdateOfferChargeNetPrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    net_amount: CommerceOrderUpdateOfferChargeNetAmount | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount"""
-
-    discounts: tuple[CommerceOrderUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
-    """Applicable discounts"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpdateOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpdateOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpdateOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderUpdateOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """type of discount. supported values are "DealReg", "Partner", "Exception"
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE"
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``, ``'ONETIMERECURRING'``,
-    ``'ONETIMEUSAGE'``, ``'RECURRINGUSAGE'``, ``'ONETIMERECURRINGUSAGE'``.
-    """
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account"
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -4951,20 +3757,6 @@ class CommerceOrderError(ZoomModel):
 
     error_description: str | Unset | None = UNSET
     """Error description."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceOrderWarning(ZoomModel):
-    """The error code and message."""
-
-    error_code: str | Unset | None = UNSET
-    """The error code."""
-
-    error_description: str | Unset | None = UNSET
-    """The error description."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

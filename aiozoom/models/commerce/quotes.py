@@ -16,33 +16,20 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "CommerceQuote",
-    "CommerceQuoteAddAddOnChargeDiscount",
-    "CommerceQuoteAddAddOnChargeNetAmount",
-    "CommerceQuoteAddAddOnChargeNetPrice",
-    "CommerceQuoteAddAddOnChargeSalePrice",
-    "CommerceQuoteAddOfferChargeDiscount",
-    "CommerceQuoteAddOfferChargeNetAmount",
-    "CommerceQuoteAddOfferChargeNetPrice",
-    "CommerceQuoteAddOfferChargeSalePrice",
     "CommerceQuoteAdditionalAttribute",
     "CommerceQuoteAddress",
     "CommerceQuoteAmendSubscription",
     "CommerceQuoteAmendSubscriptionAddAddOn",
-    "CommerceQuoteAmendSubscriptionAddAddOnCharge",
     "CommerceQuoteAmendSubscriptionAddOffer",
     "CommerceQuoteAmendSubscriptionAddOfferCharge",
     "CommerceQuoteAmendSubscriptionAdditionalAttribute",
     "CommerceQuoteAmendSubscriptionBillToContact",
     "CommerceQuoteAmendSubscriptionCancelSubscription",
     "CommerceQuoteAmendSubscriptionEndCustomerAccount",
-    "CommerceQuoteAmendSubscriptionInvoiceOwnerAccount",
-    "CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress",
     "CommerceQuoteAmendSubscriptionRemoveOffer",
     "CommerceQuoteAmendSubscriptionRemoveOfferCharge",
     "CommerceQuoteAmendSubscriptionRenewSubscription",
     "CommerceQuoteAmendSubscriptionSoldToContact",
-    "CommerceQuoteAmendSubscriptionSubReseller",
-    "CommerceQuoteAmendSubscriptionSubResellerAddress",
     "CommerceQuoteAmendSubscriptionSubscriptionMetrics",
     "CommerceQuoteAmendSubscriptionUpdateOffer",
     "CommerceQuoteAmendSubscriptionUpdateOfferCharge",
@@ -50,12 +37,9 @@ __all__ = [
     "CommerceQuoteAmendSubscriptionUpgradeOffer",
     "CommerceQuoteAmendSubscriptionUpgradeOfferCharge",
     "CommerceQuoteChargeDiscount",
-    "CommerceQuoteChargeNetAmount",
-    "CommerceQuoteChargeNetPrice",
     "CommerceQuoteChargeSalePrice",
     "CommerceQuoteCreateRequest",
     "CommerceQuoteCreateRequestAddAddOn",
-    "CommerceQuoteCreateRequestAddAddOnDiscount",
     "CommerceQuoteCreateRequestAddAddOnOfferAttribute",
     "CommerceQuoteCreateRequestAddOffer",
     "CommerceQuoteCreateRequestAddOfferDiscount",
@@ -63,25 +47,18 @@ __all__ = [
     "CommerceQuoteCreateRequestAdditionalAttribute",
     "CommerceQuoteCreateRequestAmendSubscription",
     "CommerceQuoteCreateRequestAmendSubscriptionAddAddOn",
-    "CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount",
-    "CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute",
     "CommerceQuoteCreateRequestAmendSubscriptionAddOffer",
-    "CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute",
     "CommerceQuoteCreateRequestCancelSubscription",
     "CommerceQuoteCreateRequestCreateSubscription",
-    "CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute",
     "CommerceQuoteCreateRequestDeploymentPartner",
     "CommerceQuoteCreateRequestDeploymentPartnerAddress",
-    "CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress",
     "CommerceQuoteCreateRequestDiscount",
     "CommerceQuoteCreateRequestHeader",
     "CommerceQuoteCreateRequestInitialTerm",
     "CommerceQuoteCreateRequestOfferAttribute",
     "CommerceQuoteCreateRequestProfessionalServices",
-    "CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner",
     "CommerceQuoteCreateRequestRemoveOffer",
     "CommerceQuoteCreateRequestRenewSubscription",
-    "CommerceQuoteCreateRequestRenewSubscriptionDiscount",
     "CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm",
     "CommerceQuoteCreateRequestRenewalTerm",
     "CommerceQuoteCreateRequestSubReseller",
@@ -92,8 +69,6 @@ __all__ = [
     "CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices",
     "CommerceQuoteCreateRequestUpdateSubscriptionRenewalTerm",
     "CommerceQuoteCreateRequestUpgradeOffer",
-    "CommerceQuoteCreateRequestUpgradeOfferDiscount",
-    "CommerceQuoteCreateRequestUpgradeOfferOfferAttribute",
     "CommerceQuoteCreateResponse",
     "CommerceQuoteCreateResponseError",
     "CommerceQuoteCreateSubscription",
@@ -109,7 +84,6 @@ __all__ = [
     "CommerceQuoteCreateSubscriptionSubReseller",
     "CommerceQuoteDeploymentPartner",
     "CommerceQuoteDeploymentPartnerAddress",
-    "CommerceQuoteDeploymentPartnerDeploymentPartnerAddress",
     "CommerceQuoteDiscount",
     "CommerceQuoteEndCustomerAccount",
     "CommerceQuoteEndCustomerAccountAddress",
@@ -119,132 +93,69 @@ __all__ = [
     "CommerceQuoteHeaderDocument",
     "CommerceQuoteHeaderNegotiation",
     "CommerceQuoteHeaderQuoteMetrics",
-    "CommerceQuoteInvoiceOwnerAccount",
-    "CommerceQuoteInvoiceOwnerAccountAddress",
     "CommerceQuoteList",
     "CommerceQuoteListItem",
     "CommerceQuoteListItemNetAmount",
-    "CommerceQuoteNetAmount",
-    "CommerceQuoteNetPrice",
     "CommerceQuotePreviewRequest",
     "CommerceQuotePreviewRequestAddAddOn",
-    "CommerceQuotePreviewRequestAddAddOnDiscount",
-    "CommerceQuotePreviewRequestAddAddOnOfferAttribute",
     "CommerceQuotePreviewRequestAddOffer",
-    "CommerceQuotePreviewRequestAddOfferDiscount",
-    "CommerceQuotePreviewRequestAddOfferOfferAttribute",
-    "CommerceQuotePreviewRequestAdditionalAttribute",
     "CommerceQuotePreviewRequestAmendSubscription",
-    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOn",
-    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount",
-    "CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute",
     "CommerceQuotePreviewRequestAmendSubscriptionAddOffer",
-    "CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute",
     "CommerceQuotePreviewRequestCancelSubscription",
     "CommerceQuotePreviewRequestCreateSubscription",
-    "CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute",
     "CommerceQuotePreviewRequestDeploymentPartner",
-    "CommerceQuotePreviewRequestDeploymentPartnerAddress",
-    "CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress",
     "CommerceQuotePreviewRequestDiscount",
     "CommerceQuotePreviewRequestHeader",
     "CommerceQuotePreviewRequestInitialTerm",
     "CommerceQuotePreviewRequestOfferAttribute",
     "CommerceQuotePreviewRequestProfessionalServices",
-    "CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner",
-    "CommerceQuotePreviewRequestRemoveOffer",
     "CommerceQuotePreviewRequestRenewSubscription",
-    "CommerceQuotePreviewRequestRenewSubscriptionDiscount",
-    "CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm",
     "CommerceQuotePreviewRequestRenewalTerm",
-    "CommerceQuotePreviewRequestSubReseller",
     "CommerceQuotePreviewRequestUpdateOffer",
-    "CommerceQuotePreviewRequestUpdateOfferDiscount",
-    "CommerceQuotePreviewRequestUpdateOfferOfferAttribute",
     "CommerceQuotePreviewRequestUpdateSubscription",
     "CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices",
     "CommerceQuotePreviewRequestUpdateSubscriptionRenewalTerm",
     "CommerceQuotePreviewRequestUpgradeOffer",
-    "CommerceQuotePreviewRequestUpgradeOfferDiscount",
-    "CommerceQuotePreviewRequestUpgradeOfferOfferAttribute",
     "CommerceQuotePreviewResponse",
     "CommerceQuotePreviewResponseCharge",
     "CommerceQuotePreviewResponseDiscount",
     "CommerceQuotePreviewResponseError",
     "CommerceQuotePreviewResponseMrr",
-    "CommerceQuotePreviewResponseNetAmount",
-    "CommerceQuotePreviewResponseNetPrice",
     "CommerceQuotePreviewResponseQuoteMetrics",
     "CommerceQuotePreviewResponseSalePrice",
     "CommerceQuotePreviewResponseSubscriptionItemMetric",
     "CommerceQuotePreviewResponseSubscriptionPreviewItem",
-    "CommerceQuotePreviewResponseWarning",
     "CommerceQuoteProfessionalServices",
-    "CommerceQuoteProfessionalServicesDeploymentPartner",
     "CommerceQuoteRemoveOfferChargeDiscount",
-    "CommerceQuoteRemoveOfferChargeNetAmount",
-    "CommerceQuoteRemoveOfferChargeNetPrice",
-    "CommerceQuoteRemoveOfferChargeSalePrice",
     "CommerceQuoteRenewSubscriptionDiscount",
     "CommerceQuoteRenewalTerm",
     "CommerceQuoteSalePrice",
-    "CommerceQuoteSubResellerAddress",
     "CommerceQuoteSubmitForProvisioningRequest",
     "CommerceQuoteSubmitForProvisioningRequestDocument",
     "CommerceQuoteSubscriptionMetrics",
     "CommerceQuoteUpdateOfferChargeDiscount",
-    "CommerceQuoteUpdateOfferChargeNetAmount",
-    "CommerceQuoteUpdateOfferChargeNetPrice",
-    "CommerceQuoteUpdateOfferChargeSalePrice",
     "CommerceQuoteUpdateRequest",
     "CommerceQuoteUpdateRequestAddAddOn",
-    "CommerceQuoteUpdateRequestAddAddOnDiscount",
-    "CommerceQuoteUpdateRequestAddAddOnOfferAttribute",
     "CommerceQuoteUpdateRequestAddOffer",
-    "CommerceQuoteUpdateRequestAddOfferDiscount",
-    "CommerceQuoteUpdateRequestAddOfferOfferAttribute",
-    "CommerceQuoteUpdateRequestAdditionalAttribute",
     "CommerceQuoteUpdateRequestAmendSubscription",
     "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOn",
-    "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount",
-    "CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute",
     "CommerceQuoteUpdateRequestAmendSubscriptionAddOffer",
-    "CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute",
-    "CommerceQuoteUpdateRequestCancelSubscription",
     "CommerceQuoteUpdateRequestCreateSubscription",
-    "CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute",
-    "CommerceQuoteUpdateRequestDeploymentPartner",
-    "CommerceQuoteUpdateRequestDeploymentPartnerAddress",
-    "CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress",
     "CommerceQuoteUpdateRequestDiscount",
     "CommerceQuoteUpdateRequestHeader",
     "CommerceQuoteUpdateRequestInitialTerm",
     "CommerceQuoteUpdateRequestOfferAttribute",
     "CommerceQuoteUpdateRequestProfessionalServices",
-    "CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner",
-    "CommerceQuoteUpdateRequestRemoveOffer",
     "CommerceQuoteUpdateRequestRenewSubscription",
     "CommerceQuoteUpdateRequestRenewSubscriptionDiscount",
     "CommerceQuoteUpdateRequestRenewSubscriptionRenewalTerm",
     "CommerceQuoteUpdateRequestRenewalTerm",
     "CommerceQuoteUpdateRequestUpdateOffer",
-    "CommerceQuoteUpdateRequestUpdateOfferDiscount",
-    "CommerceQuoteUpdateRequestUpdateOfferOfferAttribute",
     "CommerceQuoteUpdateRequestUpdateSubscription",
-    "CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices",
     "CommerceQuoteUpdateRequestUpdateSubscriptionRenewalTerm",
     "CommerceQuoteUpdateRequestUpgradeOffer",
-    "CommerceQuoteUpdateRequestUpgradeOfferDiscount",
-    "CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute",
     "CommerceQuoteUpdateResponse",
-    "CommerceQuoteUpdateResponseError",
-    "CommerceQuoteUpdateResponseWarning",
-    "CommerceQuoteUpdateSubscriptionProfessionalServices",
     "CommerceQuoteUpdateSubscriptionRenewalTerm",
-    "CommerceQuoteUpgradeOfferChargeDiscount",
-    "CommerceQuoteUpgradeOfferChargeNetAmount",
-    "CommerceQuoteUpgradeOfferChargeNetPrice",
-    "CommerceQuoteUpgradeOfferChargeSalePrice",
     "CommerceQuoteWarning",
 ]
 
@@ -402,9 +313,7 @@ class CommerceQuoteCreateRequestCreateSubscription(ZoomModel):
     add_add_ons: Sequence[CommerceQuoteCreateRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     professional_services: CommerceQuoteCreateRequestProfessionalServices | None = None
@@ -587,7 +496,7 @@ class CommerceQuoteCreateRequestAddAddOn(ZoomModel):
     on.
     """
 
-    discounts: Sequence[CommerceQuoteCreateRequestAddAddOnDiscount] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -603,56 +512,6 @@ class CommerceQuoteCreateRequestAddAddOnOfferAttribute(ZoomModel):
 
     value: str | None = None
     """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestAddAddOnDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: Literal["Exception"]
-    """Type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | None = None
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -811,9 +670,7 @@ class CommerceQuoteCreateRequestAmendSubscription(ZoomModel):
     update_subscription: CommerceQuoteCreateRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -914,57 +771,11 @@ class CommerceQuoteCreateRequestAmendSubscriptionAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
-    discounts: Sequence[CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: Literal["Exception"]
-    """Type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | None = None
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -995,55 +806,11 @@ class CommerceQuoteCreateRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceQuoteCreateRequestUpgradeOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the hosts, participant capacity, and so on."""
 
-    discounts: Sequence[CommerceQuoteCreateRequestUpgradeOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestUpgradeOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestUpgradeOfferDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: Literal["Exception"]
-    """Type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | None = None
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1185,7 +952,7 @@ class CommerceQuoteCreateRequestRenewSubscription(ZoomModel):
     renewal_term: CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm | None = None
     """Subscription initial, renewal or current term."""
 
-    discounts: Sequence[CommerceQuoteCreateRequestRenewSubscriptionDiscount] | None = None
+    discounts: Sequence[CommerceQuoteCreateRequestAddOfferDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1217,36 +984,6 @@ class CommerceQuoteCreateRequestRenewSubscriptionRenewalTerm(ZoomModel):
 
     end_date: str | None = None
     """The term's end date, in `YYYY-MM-DD` format."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestRenewSubscriptionDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: Literal["Exception"]
-    """Type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | None = None
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge that this discount applies to.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1358,9 +1095,7 @@ class CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices(ZoomModel
     Request ID'.
     """
 
-    deployment_partner: CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceQuoteCreateRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -1369,87 +1104,6 @@ class CommerceQuoteCreateRequestUpdateSubscriptionProfessionalServices(ZoomModel
     """A description of the partner-led professional or managed services should be provided if
     `requires_professional_services` is true.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestProfessionalServicesDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    deployment_partner_name: str | None = None
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | None = None
-    """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: (
-        CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress | None
-    ) = None
-    """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteCreateRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1551,28 +1205,8 @@ class CommerceQuotePreviewRequestHeader(ZoomModel):
     negotiation_note: str | None = None
     """A note for a negotiation deal for the quote."""
 
-    additional_attributes: Sequence[CommerceQuotePreviewRequestAdditionalAttribute] | None = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this quote."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1610,7 +1244,7 @@ class CommerceQuotePreviewRequestCreateSubscription(ZoomModel):
     renewal_term: CommerceQuotePreviewRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    sub_reseller: CommerceQuotePreviewRequestSubReseller | None = None
+    sub_reseller: CommerceQuoteCreateRequestSubReseller | None = None
     """The sub-reseller's account number."""
 
     service_start_date: str | None = None
@@ -1651,9 +1285,7 @@ class CommerceQuotePreviewRequestCreateSubscription(ZoomModel):
     add_add_ons: Sequence[CommerceQuotePreviewRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
-    additional_attributes: (
-        Sequence[CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     professional_services: CommerceQuotePreviewRequestProfessionalServices | None = None
@@ -1724,20 +1356,6 @@ class CommerceQuotePreviewRequestRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestSubReseller(ZoomModel):
-    """The sub-reseller's account number."""
-
-    crm_account_number: str | None = None
-    """The sub-reseller's CRM account number."""
-
-    account_name: str | None = None
-    """The sub-reseller's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceQuotePreviewRequestAddOffer(ZoomModel):
     """The subscription plan details."""
 
@@ -1756,27 +1374,13 @@ class CommerceQuotePreviewRequestAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: Sequence[CommerceQuotePreviewRequestOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
     discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestOfferAttribute(ZoomModel):
-    """The offer attribute's details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1831,77 +1435,13 @@ class CommerceQuotePreviewRequestAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: Sequence[CommerceQuotePreviewRequestAddAddOnOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewRequestAddAddOnDiscount] | None = None
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAddAddOnDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1977,46 +1517,8 @@ class CommerceQuotePreviewRequestDeploymentPartner(ZoomModel):
     deployment_partner_crm_account_number: str | None = None
     """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
 
-    deployment_partner_address: CommerceQuotePreviewRequestDeploymentPartnerAddress | None = None
+    deployment_partner_address: CommerceQuoteCreateRequestDeploymentPartnerAddress | None = None
     """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2039,13 +1541,13 @@ class CommerceQuotePreviewRequestAmendSubscription(ZoomModel):
     add_offers: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for offers to be added in the subscription."""
 
-    add_add_ons: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOn] | None = None
+    add_add_ons: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddOffer] | None = None
     """The offer details for add-ons to be added in the subscription."""
 
     upgrade_offers: Sequence[CommerceQuotePreviewRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: Sequence[CommerceQuotePreviewRequestRemoveOffer] | None = None
+    remove_offers: Sequence[CommerceQuoteCreateRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
     update_offers: Sequence[CommerceQuotePreviewRequestUpdateOffer] | None = None
@@ -2060,9 +1562,7 @@ class CommerceQuotePreviewRequestAmendSubscription(ZoomModel):
     update_subscription: CommerceQuotePreviewRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
-    additional_attributes: (
-        Sequence[CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2088,134 +1588,13 @@ class CommerceQuotePreviewRequestAmendSubscriptionAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: Sequence[CommerceQuotePreviewRequestAddOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewRequestAddOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAddOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAddOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAmendSubscriptionAddAddOn(ZoomModel):
-    """The subscription plan details."""
-
-    offer_price_list_id: str
-    """The offer price list ID.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    quantity: int | None = None
-    """The number of licenses."""
-
-    start_date: str | None = None
-    """The change start date. It should be between today and the subscription end date."""
-
-    offer_attributes: (
-        Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute] | None
-    ) = None
-    """The offer's specific attributes, such as the number of hosts, participant capacity, and so
-    on.
-    """
-
-    discounts: Sequence[CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount] | None = None
-    """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2246,84 +1625,13 @@ class CommerceQuotePreviewRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceQuotePreviewRequestUpgradeOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuotePreviewRequestUpgradeOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestUpgradeOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestUpgradeOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestRemoveOffer(ZoomModel):
-    """Remove subscription plan."""
-
-    offer_price_list_id: str
-    """The offer price list ID for the offer to be removed from the subscription.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    end_date: str
-    """The date when the offer will be removed. It should be between today and the subscription end
-    date.
-
-    Required.
-    """
-
-    remove_reason: str | None = None
-    """The reason for cancellation."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2351,10 +1659,10 @@ class CommerceQuotePreviewRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceQuotePreviewRequestUpdateOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuotePreviewRequestOfferAttribute] | None = None
     """The offer specific attributes like the number of hosts and participant capacity."""
 
-    discounts: Sequence[CommerceQuotePreviewRequestUpdateOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2362,7 +1670,7 @@ class CommerceQuotePreviewRequestUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestUpdateOfferOfferAttribute(ZoomModel):
+class CommerceQuotePreviewRequestOfferAttribute(ZoomModel):
     """The offer attribute details."""
 
     name: str | None = None
@@ -2370,36 +1678,6 @@ class CommerceQuotePreviewRequestUpdateOfferOfferAttribute(ZoomModel):
 
     value: str | None = None
     """The attribute value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestUpdateOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2435,71 +1713,11 @@ class CommerceQuotePreviewRequestCancelSubscription(ZoomModel):
 class CommerceQuotePreviewRequestRenewSubscription(ZoomModel):
     """The renewal details."""
 
-    renewal_term: CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm | None = None
+    renewal_term: CommerceQuotePreviewRequestRenewalTerm | None = None
     """The subscription's initial, renewal, or current term."""
 
-    discounts: Sequence[CommerceQuotePreviewRequestRenewSubscriptionDiscount] | None = None
+    discounts: Sequence[CommerceQuotePreviewRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestRenewSubscriptionRenewalTerm(ZoomModel):
-    """The subscription's initial, renewal, or current term."""
-
-    term_type: Literal["TERMED"]
-    """The type of the subscription term. If the subscription is TERMED, then the 'term_period'
-    field is also required.
-
-    Known values: ``'TERMED'``.
-
-    Required.
-    """
-
-    term_period: Literal[12, 24, 36, 48, 60] | None = None
-    """The duration of the term in months. Only applicable if the value of the `term_type` field is
-    TERMED. Allowed values are 12, 24, 36, 48, or 60.
-
-    Known values: ``12``, ``24``, ``36``, ``48``, ``60``.
-    """
-
-    start_date: str | None = None
-    """The start date of the term, in YYYY-MM-DD format."""
-
-    end_date: str | None = None
-    """The end date of the term, in YYYY-MM-DD format."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestRenewSubscriptionDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value is supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2607,9 +1825,7 @@ class CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices(ZoomMode
     Request ID'.
     """
 
-    deployment_partner: CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner | None = (
-        None
-    )
+    deployment_partner: CommerceQuotePreviewRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -2618,87 +1834,6 @@ class CommerceQuotePreviewRequestUpdateSubscriptionProfessionalServices(ZoomMode
     """A description of the partner-led professional or managed services. This should be provided if
     "requires_professional_services" is true.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestProfessionalServicesDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    deployment_partner_name: str | None = None
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | None = None
-    """The deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: (
-        CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress | None
-    ) = None
-    """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2739,7 +1874,7 @@ class CommerceQuotePreviewResponse(ZoomModel):
     errors: tuple[CommerceQuotePreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing errors."""
 
-    warnings: tuple[CommerceQuotePreviewResponseWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceQuotePreviewResponseError, ...] | Unset | None = UNSET
     """The array of messages in case of validation or processing warnings."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -2851,10 +1986,10 @@ class CommerceQuotePreviewResponseCharge(ZoomModel):
     sale_price: CommerceQuotePreviewResponseSalePrice | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_price: CommerceQuotePreviewResponseNetPrice | Unset | None = UNSET
+    net_price: CommerceQuotePreviewResponseSalePrice | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
-    net_amount: CommerceQuotePreviewResponseNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuotePreviewResponseSalePrice | Unset | None = UNSET
     """Represents the sale price, list price, net amount, or gross amount."""
 
     discounts: tuple[CommerceQuotePreviewResponseDiscount, ...] | Unset | None = UNSET
@@ -2866,34 +2001,6 @@ class CommerceQuotePreviewResponseCharge(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceQuotePreviewResponseSalePrice(ZoomModel):
-    """Represents the sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The money value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewResponseNetPrice(ZoomModel):
-    """Represents the sale price, list price, net amount, or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """The money value."""
-
-    currency: str | Unset | None = UNSET
-    """The ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewResponseNetAmount(ZoomModel):
     """Represents the sale price, list price, net amount, or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -2968,20 +2075,6 @@ class CommerceQuotePreviewResponseMrr(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceQuotePreviewResponseError(ZoomModel):
-    """The error code and message."""
-
-    error_code: str | Unset | None = UNSET
-    """The error code."""
-
-    error_description: str | Unset | None = UNSET
-    """The error description."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuotePreviewResponseWarning(ZoomModel):
     """The error code and message."""
 
     error_code: str | Unset | None = UNSET
@@ -3310,7 +2403,7 @@ class CommerceQuoteCreateSubscription(ZoomModel):
     end_customer_account: CommerceQuoteEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceQuoteInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceQuoteEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     sub_reseller: CommerceQuoteCreateSubscriptionSubReseller | Unset | None = UNSET
@@ -3455,61 +2548,6 @@ class CommerceQuoteAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteInvoiceOwnerAccount(ZoomModel):
-    """Account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """Unique Zoom account number for the customer or partner/reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """Unique CRM account number for the customer or partner/reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceQuoteInvoiceOwnerAccountAddress | Unset | None = UNSET
-    """Address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteInvoiceOwnerAccountAddress(ZoomModel):
-    """Address details."""
-
-    address_type: str | Unset | None = UNSET
-    """Type of address - billTo, shipTo, soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address line 1."""
-
-    line_2: str | Unset | None = UNSET
-    """Street address line 2."""
-
-    line_3: str | Unset | None = UNSET
-    """Street address line 3."""
-
-    city: str | Unset | None = UNSET
-    """City name."""
-
-    postal_code: str | Unset | None = UNSET
-    """Postal or zip code/number."""
-
-    state: str | Unset | None = UNSET
-    """State or province."""
-
-    country: str | Unset | None = UNSET
-    """ISO code for the country."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceQuoteCreateSubscriptionSubReseller(ZoomModel):
     """Account details."""
 
@@ -3522,43 +2560,8 @@ class CommerceQuoteCreateSubscriptionSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceQuoteSubResellerAddress | Unset | None = UNSET
+    address: CommerceQuoteAddress | Unset | None = UNSET
     """Address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteSubResellerAddress(ZoomModel):
-    """Address details."""
-
-    address_type: str | Unset | None = UNSET
-    """Type of address - billTo, shipTo, soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address line 1."""
-
-    line_2: str | Unset | None = UNSET
-    """Street address line 2."""
-
-    line_3: str | Unset | None = UNSET
-    """Street address line 3."""
-
-    city: str | Unset | None = UNSET
-    """City name."""
-
-    postal_code: str | Unset | None = UNSET
-    """Postal or zip code/number."""
-
-    state: str | Unset | None = UNSET
-    """State or province."""
-
-    country: str | Unset | None = UNSET
-    """ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -3779,10 +2782,10 @@ class CommerceQuoteCreateSubscriptionOfferCharge(ZoomModel):
     sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
@@ -3797,34 +2800,6 @@ class CommerceQuoteCreateSubscriptionOfferCharge(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceQuoteSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -3945,13 +2920,13 @@ class CommerceQuoteCreateSubscriptionAddOnCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
@@ -3959,48 +2934,6 @@ class CommerceQuoteCreateSubscriptionAddOnCharge(ZoomModel):
 
     discounts: tuple[CommerceQuoteChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -4166,10 +3099,10 @@ class CommerceQuoteAmendSubscription(ZoomModel):
     end_customer_account: CommerceQuoteAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    invoice_owner_account: CommerceQuoteAmendSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceQuoteAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
-    sub_reseller: CommerceQuoteAmendSubscriptionSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceQuoteAmendSubscriptionEndCustomerAccount | Unset | None = UNSET
     """Account details."""
 
     sold_to_contact: CommerceQuoteAmendSubscriptionSoldToContact | Unset | None = UNSET
@@ -4249,116 +3182,6 @@ class CommerceQuoteAmendSubscriptionEndCustomerAccount(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceQuoteEndCustomerAccountAddress(ZoomModel):
-    """Address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The address type.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address line 1."""
-
-    line_2: str | Unset | None = UNSET
-    """Street address line 2."""
-
-    line_3: str | Unset | None = UNSET
-    """Street address line 3."""
-
-    city: str | Unset | None = UNSET
-    """City name."""
-
-    postal_code: str | Unset | None = UNSET
-    """Postal or zip code or number."""
-
-    state: str | Unset | None = UNSET
-    """State or province."""
-
-    country: str | Unset | None = UNSET
-    """The country's ISO code."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAmendSubscriptionInvoiceOwnerAccount(ZoomModel):
-    """Account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """Unique Zoom account number for the customer, partner, or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """Unique CRM account number for the customer, partner, or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
-    """Address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAmendSubscriptionInvoiceOwnerAccountAddress(ZoomModel):
-    """Address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The address type.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """Street address line 1."""
-
-    line_2: str | Unset | None = UNSET
-    """Street address line 2."""
-
-    line_3: str | Unset | None = UNSET
-    """Street address line 3."""
-
-    city: str | Unset | None = UNSET
-    """City name."""
-
-    postal_code: str | Unset | None = UNSET
-    """Postal or zip code or number."""
-
-    state: str | Unset | None = UNSET
-    """State or province."""
-
-    country: str | Unset | None = UNSET
-    """The country's ISO code."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAmendSubscriptionSubReseller(ZoomModel):
-    """Account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """Unique Zoom account number for the customer, partner, or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """Unique CRM account number for the customer, partner, or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceQuoteAmendSubscriptionSubResellerAddress | Unset | None = UNSET
-    """Address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAmendSubscriptionSubResellerAddress(ZoomModel):
     """Address details."""
 
     address_type: str | Unset | None = UNSET
@@ -4525,106 +3348,20 @@ class CommerceQuoteAmendSubscriptionAddOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteAddOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteAddOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteAddOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteAddOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """Type of discount. Supported values are "DealReg", "Partner", "Exception".
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """Specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE".
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``.
-    """
-
-    apply_to_charge: str | Unset | None = UNSET
-    """The charge ID for the charge to which this discount is applied."""
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account".
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -4661,139 +3398,11 @@ class CommerceQuoteAmendSubscriptionAddAddOn(ZoomModel):
     end_date: str | Unset | None = UNSET
     """End date of the subscription line, in YYYY-MM-DD format."""
 
-    charges: tuple[CommerceQuoteAmendSubscriptionAddAddOnCharge, ...] | Unset | None = UNSET
+    charges: tuple[CommerceQuoteAmendSubscriptionAddOfferCharge, ...] | Unset | None = UNSET
     """All charges applied on the offer."""
 
     usage_based_charge: bool | Unset | None = UNSET
     """True if the plan has a usage or overage based charge."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAmendSubscriptionAddAddOnCharge(ZoomModel):
-    """The ``charges`` of :class:`CommerceQuoteAmendSubscriptionAddAddOn`."""
-
-    charge_model: str | Unset | None = UNSET
-    """Charge model of this charge.
-
-    Known values: ``'Flat Fee Pricing'``, ``'Per Unit Pricing'``, ``'Overage Pricing'``,
-    ``'Volume Pricing'``, ``'Tiered Pricing'``.
-    """
-
-    charge_type: str | Unset | None = UNSET
-    """Charge type of this charge.
-
-    Known values: ``'OneTime'``, ``'Recurring'``, ``'Usage'``.
-    """
-
-    charge_id: str | Unset | None = UNSET
-    """The charge ID for the charge."""
-
-    partner_sku_code: str | Unset | None = UNSET
-    """Unique SKU code for the charge."""
-
-    sale_price: CommerceQuoteAddAddOnChargeSalePrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount."""
-
-    net_price: CommerceQuoteAddAddOnChargeNetPrice | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount."""
-
-    net_amount: CommerceQuoteAddAddOnChargeNetAmount | Unset | None = UNSET
-    """Represents sale price, list price, net amount or gross amount."""
-
-    total_discount: float | Unset | None = UNSET
-    """Total discount applied on the charge."""
-
-    discounts: tuple[CommerceQuoteAddAddOnChargeDiscount, ...] | Unset | None = UNSET
-    """Applicable discounts."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddAddOnChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddAddOnChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddAddOnChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteAddAddOnChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """Type of discount. Supported values are "DealReg", "Partner", "Exception".
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """Specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE".
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``.
-    """
-
-    apply_to_charge: str | Unset | None = UNSET
-    """The charge ID for the charge to which this discount is applied."""
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account".
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -4871,19 +3480,19 @@ class CommerceQuoteAmendSubscriptionUpgradeOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteUpgradeOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteChargeSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteUpgradeOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteUpgradeOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
     """Total discount applied on the charge."""
 
-    discounts: tuple[CommerceQuoteUpgradeOfferChargeDiscount, ...] | Unset | None = UNSET
+    discounts: tuple[CommerceQuoteChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4891,7 +3500,7 @@ class CommerceQuoteAmendSubscriptionUpgradeOfferCharge(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpgradeOfferChargeSalePrice(ZoomModel):
+class CommerceQuoteChargeSalePrice(ZoomModel):
     """Represents sale price, list price, net amount or gross amount."""
 
     amount: float | Unset | None = UNSET
@@ -4899,78 +3508,6 @@ class CommerceQuoteUpgradeOfferChargeSalePrice(ZoomModel):
 
     currency: str | Unset | None = UNSET
     """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpgradeOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpgradeOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpgradeOfferChargeDiscount(ZoomModel):
-    """Discount details."""
-
-    discount_type: str | Unset | None = UNSET
-    """Type of discount. Supported values are "DealReg", "Partner", "Exception".
-
-    Known values: ``'DealReg'``, ``'Partner Standard'``, ``'Exception'``.
-    """
-
-    percent_value: float | Unset | None = UNSET
-    """Discount in percentage. Either percent_value or amount_value is required but both should not
-    be provided.
-    """
-
-    amount_value: float | Unset | None = UNSET
-    """Discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to: str | Unset | None = UNSET
-    """Specifies how the discount will be applied. One time or recurring. Supported values are
-    "ONETIME", "RECURRING", "USAGE", "ONETIMERECURRING", "ONETIMEUSAGE", "RECURRINGUSAGE" and
-    "ONETIMERECURRINGUSAGE".
-
-    Known values: ``'ONETIME'``, ``'RECURRING'``, ``'USAGE'``.
-    """
-
-    apply_to_charge: str | Unset | None = UNSET
-    """The charge ID for the charge to which this discount is applied."""
-
-    discount_level: str | Unset | None = UNSET
-    """Application scope of the discount. For example, if the value of this field is subscription
-    and the value of the apply_to field is RECURRING, the discount applies to all recurring
-    charges in the same subscription. Supported values are "priceplan" "subscription" "account".
-
-    Known values: ``'priceplan'``, ``'subscription'``, ``'account'``.
-    """
-
-    discount_program: str | Unset | None = UNSET
-    """Name of the strategic program if its strategic program discount."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5040,13 +3577,13 @@ class CommerceQuoteAmendSubscriptionRemoveOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteRemoveOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteRemoveOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteRemoveOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
@@ -5054,48 +3591,6 @@ class CommerceQuoteAmendSubscriptionRemoveOfferCharge(ZoomModel):
 
     discounts: tuple[CommerceQuoteRemoveOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteRemoveOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteRemoveOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteRemoveOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5207,13 +3702,13 @@ class CommerceQuoteAmendSubscriptionUpdateOfferCharge(ZoomModel):
     partner_sku_code: str | Unset | None = UNSET
     """Unique SKU code for the charge."""
 
-    sale_price: CommerceQuoteUpdateOfferChargeSalePrice | Unset | None = UNSET
+    sale_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_price: CommerceQuoteUpdateOfferChargeNetPrice | Unset | None = UNSET
+    net_price: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
-    net_amount: CommerceQuoteUpdateOfferChargeNetAmount | Unset | None = UNSET
+    net_amount: CommerceQuoteSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount."""
 
     total_discount: float | Unset | None = UNSET
@@ -5221,48 +3716,6 @@ class CommerceQuoteAmendSubscriptionUpdateOfferCharge(ZoomModel):
 
     discounts: tuple[CommerceQuoteUpdateOfferChargeDiscount, ...] | Unset | None = UNSET
     """Applicable discounts."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateOfferChargeSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateOfferChargeNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateOfferChargeNetAmount(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount."""
-
-    amount: float | Unset | None = UNSET
-    """Money value."""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5441,9 +3894,7 @@ class CommerceQuoteAmendSubscriptionUpdateSubscription(ZoomModel):
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    professional_services: CommerceQuoteUpdateSubscriptionProfessionalServices | Unset | None = (
-        UNSET
-    )
+    professional_services: CommerceQuoteProfessionalServices | Unset | None = UNSET
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5475,92 +3926,6 @@ class CommerceQuoteUpdateSubscriptionRenewalTerm(ZoomModel):
 
     end_date: str | Unset | None = UNSET
     """The term's end date, in YYYY-MM-DD format."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateSubscriptionProfessionalServices(ZoomModel):
-    """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
-
-    requires_professional_services: str | Unset | None = UNSET
-    """Set professional services requirements for this subscription. Required if subscription
-    contains ZCX offer.
-
-    Known values: ``'Yes, my organization will do the deployment'``, ``'Yes, Zoom will do the
-    deployment'``, ``'Yes, a different organization will do the deployment'``, ``'No, the
-    platform is already deployed'``, ``"No, the customer doesn't want deployment"``, ``'No, other
-    reason'``.
-    """
-
-    is_zoom_pso_org_engaged: str | Unset | None = UNSET
-    """Required if `requires_professional_services` is set to `Yes, Zoom will do the deployment`.
-
-    Known values: ``'Yes and I have a PSO Engagement Request ID'``, ``'Yes, but I need an
-    Engagement Request to be created'``, ``'No, I need to start now'``.
-    """
-
-    pso_engagement_request_id: str | Unset | None = UNSET
-    """Required if `is_zoom_pso_org_engaged` is set to `Yes and I have a PSO Engagement
-    Request ID`.
-    """
-
-    deployment_partner: CommerceQuoteProfessionalServicesDeploymentPartner | Unset | None = UNSET
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.
-    """
-
-    professional_services_description: str | Unset | None = UNSET
-    """A description of the partner-led professional or managed services should be provided if
-    `requires_professional_services` is `true`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteProfessionalServicesDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.
-    """
-
-    deployment_partner_name: str | Unset | None = UNSET
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | Unset | None = UNSET
-    """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: (
-        CommerceQuoteDeploymentPartnerDeploymentPartnerAddress | Unset | None
-    ) = UNSET
-    """The address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
-    """The address details."""
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal or zip code number."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5659,28 +4024,8 @@ class CommerceQuoteUpdateRequestHeader(ZoomModel):
     negotiation_note: str | None = None
     """A note for negotiation deal for the quote."""
 
-    additional_attributes: Sequence[CommerceQuoteUpdateRequestAdditionalAttribute] | None = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this quote."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -5737,9 +4082,7 @@ class CommerceQuoteUpdateRequestCreateSubscription(ZoomModel):
     add_add_ons: Sequence[CommerceQuoteUpdateRequestAddAddOn] | None = None
     """The new add-ons to be added to a subscription."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     professional_services: CommerceQuoteUpdateRequestProfessionalServices | None = None
@@ -5828,27 +4171,13 @@ class CommerceQuoteUpdateRequestAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: Sequence[CommerceQuoteUpdateRequestOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
     discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestOfferAttribute(ZoomModel):
-    """The offer attribute's details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -5903,77 +4232,13 @@ class CommerceQuoteUpdateRequestAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription's end date."""
 
-    offer_attributes: Sequence[CommerceQuoteUpdateRequestAddAddOnOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateRequestAddAddOnDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAddAddOnDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestCreateSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6021,7 +4286,7 @@ class CommerceQuoteUpdateRequestProfessionalServices(ZoomModel):
     Request ID.'
     """
 
-    deployment_partner: CommerceQuoteUpdateRequestDeploymentPartner | None = None
+    deployment_partner: CommerceQuoteCreateRequestDeploymentPartner | None = None
     """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
     the deployment.'
     """
@@ -6029,65 +4294,6 @@ class CommerceQuoteUpdateRequestProfessionalServices(ZoomModel):
     professional_services_description: str | None = None
     """A description of the partner-led professional or managed services should be provided if
     "requires_professional_services" is true.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    deployment_partner_name: str | None = None
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | None = None
-    """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: CommerceQuoteUpdateRequestDeploymentPartnerAddress | None = None
-    """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6107,13 +4313,13 @@ class CommerceQuoteUpdateRequestAmendSubscription(ZoomModel):
     upgrade_offers: Sequence[CommerceQuoteUpdateRequestUpgradeOffer] | None = None
     """The offer details for offers to be upgraded in the subscription."""
 
-    remove_offers: Sequence[CommerceQuoteUpdateRequestRemoveOffer] | None = None
+    remove_offers: Sequence[CommerceQuoteCreateRequestRemoveOffer] | None = None
     """The offer details for offers to be removed from the subscription."""
 
     update_offers: Sequence[CommerceQuoteUpdateRequestUpdateOffer] | None = None
     """Update terms and quantity of an offer or add-on."""
 
-    cancel_subscription: CommerceQuoteUpdateRequestCancelSubscription | None = None
+    cancel_subscription: CommerceQuotePreviewRequestCancelSubscription | None = None
     """The cancellation details."""
 
     renew_subscription: CommerceQuoteUpdateRequestRenewSubscription | None = None
@@ -6122,9 +4328,7 @@ class CommerceQuoteUpdateRequestAmendSubscription(ZoomModel):
     update_subscription: CommerceQuoteUpdateRequestUpdateSubscription | None = None
     """Update subscription attributes."""
 
-    additional_attributes: (
-        Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute] | None
-    ) = None
+    additional_attributes: Sequence[CommerceQuoteCreateRequestAdditionalAttribute] | None = None
     """Any additional attributes that need to be tracked for this subscription."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6150,57 +4354,13 @@ class CommerceQuoteUpdateRequestAmendSubscriptionAddOffer(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: Sequence[CommerceQuoteUpdateRequestAddOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateRequestAddOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAddOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAddOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6225,59 +4385,13 @@ class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOn(ZoomModel):
     start_date: str | None = None
     """The change start date. It should be between today and the subscription end date."""
 
-    offer_attributes: (
-        Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute] | None
-    ) = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAmendSubscriptionAddAddOnDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6308,84 +4422,13 @@ class CommerceQuoteUpdateRequestUpgradeOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteCreateRequestAddOfferOfferAttribute] | None = None
     """The offer's specific attributes, such as the number of hosts, participant capacity, and so
     on.
     """
 
-    discounts: Sequence[CommerceQuoteUpdateRequestUpgradeOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestUpgradeOfferOfferAttribute(ZoomModel):
-    """The offer's attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value: str | None = None
-    """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestUpgradeOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestRemoveOffer(ZoomModel):
-    """Remove subscription plan."""
-
-    offer_price_list_id: str
-    """The offer price list ID for the offer to be removed from the subscription.
-
-    Required.
-    """
-
-    partner_sku_code: str | None = None
-    """The unique SKU code for partners."""
-
-    end_date: str
-    """The date when the offer will be removed. It should be between today and the subscription end
-    date.
-
-    Required.
-    """
-
-    remove_reason: str | None = None
-    """The reason for cancellation."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6413,10 +4456,10 @@ class CommerceQuoteUpdateRequestUpdateOffer(ZoomModel):
     Required.
     """
 
-    offer_attributes: Sequence[CommerceQuoteUpdateRequestUpdateOfferOfferAttribute] | None = None
+    offer_attributes: Sequence[CommerceQuoteUpdateRequestOfferAttribute] | None = None
     """Offer's specific attributes such as the number of hosts and participant capacity."""
 
-    discounts: Sequence[CommerceQuoteUpdateRequestUpdateOfferDiscount] | None = None
+    discounts: Sequence[CommerceQuoteUpdateRequestDiscount] | None = None
     """Additional discounts requested for this offer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6424,7 +4467,7 @@ class CommerceQuoteUpdateRequestUpdateOffer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestUpdateOfferOfferAttribute(ZoomModel):
+class CommerceQuoteUpdateRequestOfferAttribute(ZoomModel):
     """Offer attribute details."""
 
     name: str | None = None
@@ -6432,62 +4475,6 @@ class CommerceQuoteUpdateRequestUpdateOfferOfferAttribute(ZoomModel):
 
     value: str | None = None
     """The attribute's value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestUpdateOfferDiscount(ZoomModel):
-    """The discount details."""
-
-    discount_type: Literal["Exception"]
-    """The type of discount. Currently only 1 value supported.
-
-    Known values: ``'Exception'``.
-
-    Required.
-    """
-
-    percent_value: float | None = None
-    """The discount in percentage. Either percent_value or amount_value is required but both should
-    not be provided.
-    """
-
-    amount_value: float | None = None
-    """The discount in amount. Either percent_value or amount_value is required."""
-
-    apply_to_charge: str
-    """The charge ID for the charge to which this discount will be applied.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestCancelSubscription(ZoomModel):
-    """The cancellation details."""
-
-    cancel_by: Literal["EndOfCurrentTerm", "EndOfLastInvoicePeriod", "SpecificDate"]
-    """When the subscription will be cancelled. Required for paid subscriptions. Currently only
-    'EndOfCurrentTerm' is supported.
-
-    Known values: ``'EndOfCurrentTerm'``, ``'EndOfLastInvoicePeriod'``, ``'SpecificDate'``.
-
-    Required.
-    """
-
-    cancel_on: str | None = None
-    """Must be provided if cancel_by is SpecificDate."""
-
-    cancel_reason: str
-    """The reason for cancellation.
-
-    Required.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6588,9 +4575,7 @@ class CommerceQuoteUpdateRequestUpdateSubscription(ZoomModel):
     Known values: ``'es-ES;'``, ``'de-DE;'``, ``'fr-FR;'``, ``'ja-JP;'``, ``'en-US;'``.
     """
 
-    professional_services: (
-        CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices | None
-    ) = None
+    professional_services: CommerceQuoteUpdateRequestProfessionalServices | None = None
     """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6628,145 +4613,6 @@ class CommerceQuoteUpdateRequestUpdateSubscriptionRenewalTerm(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestUpdateSubscriptionProfessionalServices(ZoomModel):
-    """Set professional services requirements. Required for Zoom Contact Center (ZCX) deals."""
-
-    requires_professional_services: Literal[
-        "Yes, my organization will do the deployment",
-        "Yes, Zoom will do the deployment",
-        "Yes, a different organization will do the deployment",
-        "No, the platform is already deployed",
-        "No, the customer doesn't want deployment",
-        "No, other reason",
-    ]
-    """Set professional services requirements for this subscription. Required if subscription
-    contains ZCX offer.
-
-    Known values: ``'Yes, my organization will do the deployment'``, ``'Yes, Zoom will do the
-    deployment'``, ``'Yes, a different organization will do the deployment'``, ``'No, the
-    platform is already deployed'``, ``"No, the customer doesn't want deployment"``, ``'No, other
-    reason'``.
-
-    Required.
-    """
-
-    is_zoom_pso_org_engaged: (
-        Literal[
-            "Yes and I have a PSO Engagement Request ID",
-            "Yes, but I need an Engagement Request to be created",
-            "No, I need to start now",
-        ]
-        | None
-    ) = None
-    """Required if 'requires_professional_services' is set to 'Yes, Zoom will do the deployment.'
-
-    Known values: ``'Yes and I have a PSO Engagement Request ID'``, ``'Yes, but I need an
-    Engagement Request to be created'``, ``'No, I need to start now'``.
-    """
-
-    pso_engagement_request_id: str | None = None
-    """Required if 'is_zoom_pso_org_engaged' is set to 'Yes and I have a PSO Engagement
-    Request ID.'
-    """
-
-    deployment_partner: CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner | None = (
-        None
-    )
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    professional_services_description: str | None = None
-    """A description of the partner-led professional or managed services should be provided if
-    "requires_professional_services" is true.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestProfessionalServicesDeploymentPartner(ZoomModel):
-    """Required if 'requires_professional_services' is set to 'Yes, a different organization will do
-    the deployment.'
-    """
-
-    deployment_partner_name: str | None = None
-    """The deployment partner's name. Required if 'deployment_partner_crm_account_number'
-    is blank.
-    """
-
-    deployment_partner_crm_account_number: str | None = None
-    """Deployment partner CRM number. Required if 'deployment_partner_name' is blank."""
-
-    deployment_partner_address: (
-        CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress | None
-    ) = None
-    """The address details. Required with 'deployment_partner_name'."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestDeploymentPartnerDeploymentPartnerAddress(ZoomModel):
-    """The address details. Required with 'deployment_partner_name'."""
-
-    line_1: str
-    """The street address.
-
-    Required.
-    """
-
-    city: str
-    """The city name.
-
-    Required.
-    """
-
-    postal_code: str
-    """The postal or zip code number.
-
-    Required.
-    """
-
-    state: str
-    """The state or province.
-
-    Required.
-    """
-
-    country: str
-    """The ISO code for the country.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateRequestAmendSubscriptionAdditionalAttribute(ZoomModel):
-    """The attribute details."""
-
-    name: str | None = None
-    """The attribute's name."""
-
-    value_type: Literal["Integer", "Enum", "String", "Boolean", "Object"] | None = None
-    """The attribute value type. Supported data types - Integer, Enum, String, Boolean, Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | None = None
-    """The attribute value."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class CommerceQuoteUpdateResponse(ZoomModel):
     """Answer of ``PATCH /commerce/quotes/{quoteReferenceId}`` (``zoom.commerce.quotes.update()``).
 
@@ -6785,39 +4631,11 @@ class CommerceQuoteUpdateResponse(ZoomModel):
     quote_date: str | Unset | None = UNSET
     """The date when the quote should be placed in the billing system."""
 
-    errors: tuple[CommerceQuoteUpdateResponseError, ...] | Unset | None = UNSET
+    errors: tuple[CommerceQuoteCreateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation errors."""
 
-    warnings: tuple[CommerceQuoteUpdateResponseWarning, ...] | Unset | None = UNSET
+    warnings: tuple[CommerceQuoteCreateResponseError, ...] | Unset | None = UNSET
     """Array of messages in case of validation or processing warnings."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateResponseError(ZoomModel):
-    """Error code and message."""
-
-    error_code: str | Unset | None = UNSET
-    """Error code."""
-
-    error_description: str | Unset | None = UNSET
-    """Error description."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceQuoteUpdateResponseWarning(ZoomModel):
-    """Error code and message."""
-
-    error_code: str | Unset | None = UNSET
-    """Error code."""
-
-    error_description: str | Unset | None = UNSET
-    """Error description."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -29,12 +29,9 @@ __all__ = [
     "CommerceSubscriptionInvoiceOwnerAccountAddress",
     "CommerceSubscriptionList",
     "CommerceSubscriptionListItem",
-    "CommerceSubscriptionListItemInvoiceOwner",
     "CommerceSubscriptionListItemMrr",
     "CommerceSubscriptionListItemSubscriptionOwner",
     "CommerceSubscriptionMrr",
-    "CommerceSubscriptionNetAmount",
-    "CommerceSubscriptionNetPrice",
     "CommerceSubscriptionOfferAttribute",
     "CommerceSubscriptionRenewalTerm",
     "CommerceSubscriptionSalePrice",
@@ -42,28 +39,15 @@ __all__ = [
     "CommerceSubscriptionSoldToAddress",
     "CommerceSubscriptionSoldToContact",
     "CommerceSubscriptionSubReseller",
-    "CommerceSubscriptionSubResellerAddress",
     "CommerceSubscriptionSubscriptionLine",
     "CommerceSubscriptionSubscriptionLineCharge",
     "CommerceSubscriptionTrial",
-    "CommerceSubscriptionTrialAddress",
     "CommerceSubscriptionTrialBillTo",
-    "CommerceSubscriptionTrialBillToAddress",
     "CommerceSubscriptionTrialBillToContact",
-    "CommerceSubscriptionTrialEndCustomerAccount",
-    "CommerceSubscriptionTrialInvoiceOwnerAccount",
-    "CommerceSubscriptionTrialInvoiceOwnerAccountAddress",
     "CommerceSubscriptionTrialList",
     "CommerceSubscriptionTrialListItem",
-    "CommerceSubscriptionTrialListItemInvoiceOwner",
-    "CommerceSubscriptionTrialListSubscriptionOwner",
-    "CommerceSubscriptionTrialSoldTo",
-    "CommerceSubscriptionTrialSoldToAddress",
     "CommerceSubscriptionTrialSoldToContact",
-    "CommerceSubscriptionTrialSubReseller",
-    "CommerceSubscriptionTrialSubResellerAddress",
     "CommerceSubscriptionTrialTrialLine",
-    "CommerceSubscriptionTrialTrialLineOfferAttribute",
     "CommerceSubscriptionVersionList",
     "CommerceSubscriptionVersionListSubscriptionVersion",
 ]
@@ -106,7 +90,7 @@ class CommerceSubscriptionListItem(ZoomModel):
     subscription_owner: CommerceSubscriptionListItemSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
-    invoice_owner: CommerceSubscriptionListItemInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceSubscriptionListItemSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
     start_date: str | Unset | None = UNSET
@@ -139,23 +123,6 @@ class CommerceSubscriptionListItem(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceSubscriptionListItemSubscriptionOwner(ZoomModel):
-    """The account identifiers and the name."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number."""
-
-    account_name: str | Unset | None = UNSET
-    """The account's name."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The Zoom account number (ZAN)."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionListItemInvoiceOwner(ZoomModel):
     """The account identifiers and the name."""
 
     crm_account_number: str | Unset | None = UNSET
@@ -428,43 +395,8 @@ class CommerceSubscriptionSubReseller(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The sub-reseller name."""
 
-    address: CommerceSubscriptionSubResellerAddress | Unset | None = UNSET
+    address: CommerceSubscriptionInvoiceOwnerAccountAddress | Unset | None = UNSET
     """The address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionSubResellerAddress(ZoomModel):
-    """The address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, or soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -821,10 +753,10 @@ class CommerceSubscriptionSubscriptionLineCharge(ZoomModel):
     sale_price: CommerceSubscriptionSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_price: CommerceSubscriptionNetPrice | Unset | None = UNSET
+    net_price: CommerceSubscriptionSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
-    net_amount: CommerceSubscriptionNetAmount | Unset | None = UNSET
+    net_amount: CommerceSubscriptionSalePrice | Unset | None = UNSET
     """Represents sale price, list price, net amount or gross amount"""
 
     discounts: tuple[CommerceSubscriptionDiscount, ...] | Unset | None = UNSET
@@ -836,34 +768,6 @@ class CommerceSubscriptionSubscriptionLineCharge(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class CommerceSubscriptionSalePrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionNetPrice(ZoomModel):
-    """Represents sale price, list price, net amount or gross amount"""
-
-    amount: float | Unset | None = UNSET
-    """money value"""
-
-    currency: str | Unset | None = UNSET
-    """ISO code for the currency"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionNetAmount(ZoomModel):
     """Represents sale price, list price, net amount or gross amount"""
 
     amount: float | Unset | None = UNSET
@@ -1026,48 +930,14 @@ class CommerceSubscriptionTrialListItem(ZoomModel):
     trial_id: str | Unset | None = UNSET
     """This trial subscription's unique identifier."""
 
-    subscription_owner: CommerceSubscriptionTrialListSubscriptionOwner | Unset | None = UNSET
+    subscription_owner: CommerceSubscriptionListItemSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
-    invoice_owner: CommerceSubscriptionTrialListItemInvoiceOwner | Unset | None = UNSET
+    invoice_owner: CommerceSubscriptionListItemSubscriptionOwner | Unset | None = UNSET
     """The account identifiers and the name."""
 
     sub_reseller_name: str | Unset | None = UNSET
     """The sub-reseller's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialListSubscriptionOwner(ZoomModel):
-    """The account identifiers and the name."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number."""
-
-    account_name: str | Unset | None = UNSET
-    """The account's name."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The Zoom account number (ZAN)."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialListItemInvoiceOwner(ZoomModel):
-    """The account identifiers and the name."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number."""
-
-    account_name: str | Unset | None = UNSET
-    """The account's name."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The Zoom account number (ZAN)."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1082,19 +952,19 @@ class CommerceSubscriptionTrial(ZoomModel):
     trial_id: str | Unset | None = UNSET
     """This trial's unique identifier."""
 
-    end_customer_account: CommerceSubscriptionTrialEndCustomerAccount | Unset | None = UNSET
+    end_customer_account: CommerceSubscriptionEndCustomerAccount | Unset | None = UNSET
     """The account details."""
 
-    invoice_owner_account: CommerceSubscriptionTrialInvoiceOwnerAccount | Unset | None = UNSET
+    invoice_owner_account: CommerceSubscriptionInvoiceOwnerAccount | Unset | None = UNSET
     """The account details."""
 
-    sub_reseller: CommerceSubscriptionTrialSubReseller | Unset | None = UNSET
+    sub_reseller: CommerceSubscriptionSubReseller | Unset | None = UNSET
     """The sub-reseller account number."""
 
     bill_to: CommerceSubscriptionTrialBillTo | Unset | None = UNSET
     """The details of the account."""
 
-    sold_to: CommerceSubscriptionTrialSoldTo | Unset | None = UNSET
+    sold_to: CommerceSubscriptionSoldTo | Unset | None = UNSET
     """The details of the account."""
 
     sold_to_contact: CommerceSubscriptionTrialSoldToContact | Unset | None = UNSET
@@ -1105,171 +975,6 @@ class CommerceSubscriptionTrial(ZoomModel):
 
     trial_lines: tuple[CommerceSubscriptionTrialTrialLine, ...] | Unset | None = UNSET
     """The trial offers."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialEndCustomerAccount(ZoomModel):
-    """The account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The unique Zoom account number for the customer or partner or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number for the customer or partner or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceSubscriptionTrialAddress | Unset | None = UNSET
-    """The address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialAddress(ZoomModel):
-    """The address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, or soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialInvoiceOwnerAccount(ZoomModel):
-    """The account details."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The unique Zoom account number for the customer or partner or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number for the customer or partner or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceSubscriptionTrialInvoiceOwnerAccountAddress | Unset | None = UNSET
-    """The address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialInvoiceOwnerAccountAddress(ZoomModel):
-    """The address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, or soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialSubReseller(ZoomModel):
-    """The sub-reseller account number."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The unique Zoom account number for the customer or partner or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The sub-reseller CRM account number."""
-
-    account_name: str | Unset | None = UNSET
-    """The sub-reseller name."""
-
-    address: CommerceSubscriptionTrialSubResellerAddress | Unset | None = UNSET
-    """The address details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialSubResellerAddress(ZoomModel):
-    """The address details."""
-
-    address_type: str | Unset | None = UNSET
-    """The type of address: billTo, shipTo, or soldTo.
-
-    Known values: ``'billTo'``, ``'shipTo'``, ``'soldTo'``.
-    """
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1288,86 +993,8 @@ class CommerceSubscriptionTrialBillTo(ZoomModel):
     account_name: str | Unset | None = UNSET
     """The account name."""
 
-    address: CommerceSubscriptionTrialBillToAddress | Unset | None = UNSET
+    address: CommerceSubscriptionSoldToAddress | Unset | None = UNSET
     """The details of the address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialBillToAddress(ZoomModel):
-    """The details of the address."""
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialSoldTo(ZoomModel):
-    """The details of the account."""
-
-    zoom_account_number: str | Unset | None = UNSET
-    """The unique Zoom account number for the customer or partner or reseller."""
-
-    crm_account_number: str | Unset | None = UNSET
-    """The unique CRM account number for the customer or partner or reseller."""
-
-    account_name: str | Unset | None = UNSET
-    """The account name."""
-
-    address: CommerceSubscriptionTrialSoldToAddress | Unset | None = UNSET
-    """The details of the address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialSoldToAddress(ZoomModel):
-    """The details of the address."""
-
-    line_1: str | Unset | None = UNSET
-    """The street address."""
-
-    line_2: str | Unset | None = UNSET
-    """The street address."""
-
-    line_3: str | Unset | None = UNSET
-    """The street address."""
-
-    city: str | Unset | None = UNSET
-    """The city name."""
-
-    postal_code: str | Unset | None = UNSET
-    """The postal number or zip code."""
-
-    state: str | Unset | None = UNSET
-    """The state or province."""
-
-    country: str | Unset | None = UNSET
-    """The ISO code for the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1447,33 +1074,8 @@ class CommerceSubscriptionTrialTrialLine(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The end date of the subscription line, in YYYY-MM-DD format."""
 
-    offer_attributes: (
-        tuple[CommerceSubscriptionTrialTrialLineOfferAttribute, ...] | Unset | None
-    ) = UNSET
+    offer_attributes: tuple[CommerceSubscriptionOfferAttribute, ...] | Unset | None = UNSET
     """The offer attributes."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CommerceSubscriptionTrialTrialLineOfferAttribute(ZoomModel):
-    """The details of the offer attribute."""
-
-    name: str | Unset | None = UNSET
-    """The attribute name."""
-
-    uom: str | Unset | None = UNSET
-    """The unit of measure."""
-
-    value_type: str | Unset | None = UNSET
-    """The attribute value type. Supported data types: Integer, Enum, String, Boolean, or Object.
-
-    Known values: ``'Integer'``, ``'Enum'``, ``'String'``, ``'Boolean'``, ``'Object'``.
-    """
-
-    value: str | Unset | None = UNSET
-    """The attribute value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

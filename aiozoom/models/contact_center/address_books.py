@@ -23,24 +23,18 @@ __all__ = [
     "ContactCenterAddressBookContactListItem",
     "ContactCenterAddressBookContactListItemPhone",
     "ContactCenterAddressBookContactListItemVariable",
-    "ContactCenterAddressBookContactPhone",
-    "ContactCenterAddressBookContactVariable",
     "ContactCenterAddressBookCreateContactRequest",
     "ContactCenterAddressBookCreateContactRequestCustomField",
     "ContactCenterAddressBookCreateContactRequestPhone",
     "ContactCenterAddressBookCreateContactRequestVariable",
     "ContactCenterAddressBookCreateContactResponse",
-    "ContactCenterAddressBookCreateContactResponsePhone",
-    "ContactCenterAddressBookCreateContactResponseVariable",
     "ContactCenterAddressBookCreateCustomFieldRequest",
     "ContactCenterAddressBookCreateCustomFieldResponse",
-    "ContactCenterAddressBookCreateCustomFieldResponseAddressBook",
     "ContactCenterAddressBookCreateRequest",
     "ContactCenterAddressBookCreateResponse",
     "ContactCenterAddressBookCreateUnitRequest",
     "ContactCenterAddressBookCreateUnitResponse",
     "ContactCenterAddressBookCustomField",
-    "ContactCenterAddressBookCustomFieldAddressBook",
     "ContactCenterAddressBookCustomFieldList",
     "ContactCenterAddressBookCustomFieldListAddressBook",
     "ContactCenterAddressBookCustomFieldListItem",
@@ -51,8 +45,6 @@ __all__ = [
     "ContactCenterAddressBookUnitListItem",
     "ContactCenterAddressBookUpdateContactRequest",
     "ContactCenterAddressBookUpdateContactRequestCustomField",
-    "ContactCenterAddressBookUpdateContactRequestPhone",
-    "ContactCenterAddressBookUpdateContactRequestVariable",
     "ContactCenterAddressBookUpdateCustomFieldRequest",
     "ContactCenterAddressBookUpdateRequest",
     "ContactCenterAddressBookUpdateUnitRequest",
@@ -404,9 +396,9 @@ class ContactCenterAddressBookCreateCustomFieldResponse(ZoomModel):
     `pick_list`.
     """
 
-    address_books: (
-        tuple[ContactCenterAddressBookCreateCustomFieldResponseAddressBook, ...] | Unset | None
-    ) = UNSET
+    address_books: tuple[ContactCenterAddressBookCustomFieldListAddressBook, ...] | Unset | None = (
+        UNSET
+    )
     """The address books associated with the custom field."""
 
     use_as_routing_profile_parameter: bool | Unset | None = UNSET
@@ -428,20 +420,6 @@ class ContactCenterAddressBookCreateCustomFieldResponse(ZoomModel):
 
     show_in_profile_tab: bool | Unset | None = UNSET
     """Controls whether or not to show the custom fields on the profile tab in the Zoom client."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateCustomFieldResponseAddressBook(ZoomModel):
-    """The ``address_books`` of :class:`ContactCenterAddressBookCreateCustomFieldResponse`."""
-
-    address_book_id: str | Unset | None = UNSET
-    """The address book's ID."""
-
-    address_book_name: str | Unset | None = UNSET
-    """The address book's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -477,7 +455,9 @@ class ContactCenterAddressBookCustomField(ZoomModel):
     pick_list.
     """
 
-    address_books: tuple[ContactCenterAddressBookCustomFieldAddressBook, ...] | Unset | None = UNSET
+    address_books: tuple[ContactCenterAddressBookCustomFieldListAddressBook, ...] | Unset | None = (
+        UNSET
+    )
     """The address books associated with the custom field."""
 
     use_as_routing_profile_parameter: bool | Unset | None = UNSET
@@ -499,20 +479,6 @@ class ContactCenterAddressBookCustomField(ZoomModel):
 
     show_in_profile_tab: bool | Unset | None = UNSET
     """Whether or not to show the custom fields on the profile tab in the Zoom client."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCustomFieldAddressBook(ZoomModel):
-    """The ``address_books`` of :class:`ContactCenterAddressBookCustomField`."""
-
-    address_book_id: str | Unset | None = UNSET
-    """The address book's ID."""
-
-    address_book_name: str | Unset | None = UNSET
-    """The address book's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1009,7 +975,7 @@ class ContactCenterAddressBookCreateContactResponse(ZoomModel):
     phone_numbers: tuple[str, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
-    phones: tuple[ContactCenterAddressBookCreateContactResponsePhone, ...] | Unset | None = UNSET
+    phones: tuple[ContactCenterAddressBookContactListItemPhone, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
     emails: tuple[str, ...] | Unset | None = UNSET
@@ -1036,9 +1002,7 @@ class ContactCenterAddressBookCreateContactResponse(ZoomModel):
     address_book_name: str | Unset | None = UNSET
     """The address book's name."""
 
-    variables: tuple[ContactCenterAddressBookCreateContactResponseVariable, ...] | Unset | None = (
-        UNSET
-    )
+    variables: tuple[ContactCenterAddressBookContactListItemVariable, ...] | Unset | None = UNSET
     """Information about address book variables."""
 
     consumer_ids: tuple[str, ...] | Unset | None = UNSET
@@ -1050,49 +1014,6 @@ class ContactCenterAddressBookCreateContactResponse(ZoomModel):
     header to to retrieve contact's custom field list using this URL. Example:\\r\\ncurl
     --request GET \\r\\n --url ...
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateContactResponsePhone(ZoomModel):
-    """Supports up to 5 phone numbers. Only one main phone number is supported."""
-
-    phone_number: str | Unset | None = UNSET
-    """The phone number."""
-
-    phone_type: str | Unset | None = UNSET
-    """The phone number type.
-
-    Known values: ``'main'``, ``'work'``, ``'home'``, ``'mobile'``, ``'other'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookCreateContactResponseVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookCreateContactResponse`."""
-
-    variable_group_id: str | Unset | None = UNSET
-    """The variable group's ID."""
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID."""
-
-    variable_name: str | Unset | None = UNSET
-    """The variable's name."""
-
-    data_type: str | Unset | None = UNSET
-    """The variable's data type.
-
-    Known values: ``'string'``, ``'boolean'``.
-    """
-
-    variable_value: str | Unset | None = UNSET
-    """The variable's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1119,7 +1040,7 @@ class ContactCenterAddressBookContact(ZoomModel):
     phone_numbers: tuple[str, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
-    phones: tuple[ContactCenterAddressBookContactPhone, ...] | Unset | None = UNSET
+    phones: tuple[ContactCenterAddressBookContactListItemPhone, ...] | Unset | None = UNSET
     """The contact's phone numbers."""
 
     emails: tuple[str, ...] | Unset | None = UNSET
@@ -1146,7 +1067,7 @@ class ContactCenterAddressBookContact(ZoomModel):
     address_book_name: str | Unset | None = UNSET
     """The address book's name."""
 
-    variables: tuple[ContactCenterAddressBookContactVariable, ...] | Unset | None = UNSET
+    variables: tuple[ContactCenterAddressBookContactListItemVariable, ...] | Unset | None = UNSET
     """Information about address book variables."""
 
     consumer_ids: tuple[str, ...] | Unset | None = UNSET
@@ -1158,49 +1079,6 @@ class ContactCenterAddressBookContact(ZoomModel):
     header to to retrieve contact's custom field list using this URL. Example:\\r\\ncurl
     --request GET \\r\\n --url ...
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookContactPhone(ZoomModel):
-    """Supports up to 5 phone numbers. Only one main phone number is supported."""
-
-    phone_number: str | Unset | None = UNSET
-    """The phone number."""
-
-    phone_type: str | Unset | None = UNSET
-    """The phone number type.
-
-    Known values: ``'main'``, ``'work'``, ``'home'``, ``'mobile'``, ``'other'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookContactVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookContact`."""
-
-    variable_group_id: str | Unset | None = UNSET
-    """The variable group's ID."""
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID."""
-
-    variable_name: str | Unset | None = UNSET
-    """The variable's name."""
-
-    data_type: str | Unset | None = UNSET
-    """The variable's data type.
-
-    Known values: ``'string'``, ``'boolean'``.
-    """
-
-    variable_value: str | Unset | None = UNSET
-    """The variable's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1228,7 +1106,7 @@ class ContactCenterAddressBookUpdateContactRequest(ZoomModel):
     Required.
     """
 
-    phones: Sequence[ContactCenterAddressBookUpdateContactRequestPhone]
+    phones: Sequence[ContactCenterAddressBookCreateContactRequestPhone]
     """The contact's phone numbers.
 
     Required.
@@ -1254,7 +1132,7 @@ class ContactCenterAddressBookUpdateContactRequest(ZoomModel):
     role: str | None = None
     """The contact's role."""
 
-    variables: Sequence[ContactCenterAddressBookUpdateContactRequestVariable] | None = None
+    variables: Sequence[ContactCenterAddressBookCreateContactRequestVariable] | None = None
     """Information about address book variables."""
 
     consumer_ids: Sequence[str] | None = None
@@ -1262,37 +1140,6 @@ class ContactCenterAddressBookUpdateContactRequest(ZoomModel):
 
     custom_fields: Sequence[ContactCenterAddressBookUpdateContactRequestCustomField] | None = None
     """Information about address book custom fields."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateContactRequestPhone(ZoomModel):
-    """Supports up to 5 phone numbers. Only one main phone number is supported."""
-
-    phone_number: str | None = None
-    """The phone number."""
-
-    phone_type: Literal["main", "work", "home", "mobile", "other"] | None = None
-    """The phone number type.
-
-    Known values: ``'main'``, ``'work'``, ``'home'``, ``'mobile'``, ``'other'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAddressBookUpdateContactRequestVariable(ZoomModel):
-    """The ``variables`` of :class:`ContactCenterAddressBookUpdateContactRequest`."""
-
-    variable_id: str | None = None
-    """The variable's ID."""
-
-    variable_value: str | None = None
-    """The variable's value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

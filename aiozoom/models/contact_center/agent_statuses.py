@@ -19,12 +19,10 @@ __all__ = [
     "ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue",
     "ContactCenterAgentStatuseCreateSystemStatusResponse",
     "ContactCenterAgentStatuseSystemStatus",
-    "ContactCenterAgentStatuseSystemStatusStatusAssignedQueue",
     "ContactCenterAgentStatuseSystemStatuseList",
     "ContactCenterAgentStatuseSystemStatuseListItem",
     "ContactCenterAgentStatuseSystemStatuseListStatusAssignedQueue",
     "ContactCenterAgentStatuseUpdateSystemStatusRequest",
-    "ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue",
 ]
 
 
@@ -238,23 +236,9 @@ class ContactCenterAgentStatuseSystemStatus(ZoomModel):
     """
 
     status_assigned_queues: (
-        tuple[ContactCenterAgentStatuseSystemStatusStatusAssignedQueue, ...] | Unset | None
+        tuple[ContactCenterAgentStatuseSystemStatuseListStatusAssignedQueue, ...] | Unset | None
     ) = UNSET
     """Information about the queues that are using the 'Not Ready' or opt out of queue status."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAgentStatuseSystemStatusStatusAssignedQueue(ZoomModel):
-    """The ``status_assigned_queues`` of :class:`ContactCenterAgentStatuseSystemStatus`."""
-
-    id: str | Unset | None = UNSET
-    """Queue ID."""
-
-    value: str | Unset | None = UNSET
-    """Queue name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -275,22 +259,9 @@ class ContactCenterAgentStatuseUpdateSystemStatusRequest(ZoomModel):
     """
 
     status_assigned_queues: (
-        Sequence[ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue] | None
+        Sequence[ContactCenterAgentStatuseCreateSystemStatusRequestStatusAssignedQueue] | None
     ) = None
     """Queues that the 'Not Ready' or opt out of queue status will be assigned to."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAgentStatuseUpdateSystemStatusRequestStatusAssignedQueue(ZoomModel):
-    """The ``status_assigned_queues`` of
-    :class:`ContactCenterAgentStatuseUpdateSystemStatusRequest`.
-    """
-
-    id: str | None = None
-    """Queue ID."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterAssetLibraryAsset",
-    "ContactCenterAssetLibraryAssetAssetItem",
     "ContactCenterAssetLibraryAssetCategory",
     "ContactCenterAssetLibraryAssetCategoryList",
     "ContactCenterAssetLibraryAssetCategoryListItem",
@@ -254,7 +253,9 @@ class ContactCenterAssetLibraryAsset(ZoomModel):
     archived_time: datetime | str | Unset | None = UNSET
     """The time when this asset was archived."""
 
-    asset_items: tuple[ContactCenterAssetLibraryAssetAssetItem, ...] | Unset | None = UNSET
+    asset_items: (
+        tuple[ContactCenterAssetLibraryCreateAssetResponseAssetItem, ...] | Unset | None
+    ) = UNSET
     """A list of the asset's items."""
 
     asset_language_code: str | Unset | None = UNSET
@@ -271,50 +272,6 @@ class ContactCenterAssetLibraryAsset(ZoomModel):
 
     category_name: str | Unset | None = UNSET
     """The asset category's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterAssetLibraryAssetAssetItem(ZoomModel):
-    """This asset's item."""
-
-    asset_item_id: str | Unset | None = UNSET
-    """The asset item's ID.
-    If it is used to update the asset item, carrying this field indicates an update. Otherwise,
-    it indicates adding an asset item.
-    """
-
-    asset_item_name: str | Unset | None = UNSET
-    """The asset item's name."""
-
-    asset_item_language: str | Unset | None = UNSET
-    """The asset item's language code.
-
-    Known values: ``'zh-CN'``, ``'zh-TW'``, ``'yue-CN'``, ``'cmn-CN'``, ``'da-DK'``, ``'nl-NL'``,
-    ``'en-AU'``, ``'en-NZ'``, ``'en-GB'``, ``'en-US'``, ``'fr-CA'``, ``'fr-FR'``, ``'de-DE'``,
-    ``'it-IT'``, ``'ja-JP'``, ``'ko-KR'``, ``'pl-PL'``, ``'pt-BR'``, ``'pt-PT'``, ``'ro-RO'``,
-    ``'ru-RU'``, ``'es-ES'``, ``'es-MX'``, ``'es-US'``, ``'sv-SE'``, ``'tr-TR'``.
-    """
-
-    is_default: bool | Unset | None = UNSET
-    """Whether this item is the asset's default. Each asset can only have one `isDefault` set to
-    `true`.
-    """
-
-    asset_item_content: str | Unset | None = UNSET
-    """The asset item's content.
-    Only works for `asset_type`s `text` and `saved_reply`.
-    """
-
-    asset_item_file_url: str | Unset | None = UNSET
-    """The asset item's file URL.
-    This data will only exist when the asset_type is one `image`, `audio`, `video`, or `slides`.
-    """
-
-    asset_item_voice: str | Unset | None = UNSET
-    """The asset item's text-to-speech voice. Only works for the `audio` type."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -26,7 +26,6 @@ __all__ = [
     "ContactCenterDispositionList",
     "ContactCenterDispositionListItem",
     "ContactCenterDispositionSet",
-    "ContactCenterDispositionSetDisposition",
     "ContactCenterDispositionSetList",
     "ContactCenterDispositionSetListItem",
     "ContactCenterDispositionSetQueue",
@@ -398,25 +397,13 @@ class ContactCenterDispositionSet(ZoomModel):
     modified_by: str | Unset | None = UNSET
     """The ID of the user that last modified this data."""
 
-    dispositions: tuple[ContactCenterDispositionSetDisposition, ...] | Unset | None = UNSET
+    dispositions: (
+        tuple[ContactCenterDispositionCreateSetResponseDisposition, ...] | Unset | None
+    ) = UNSET
     """Information about the set's assigned dispositions."""
 
     queues: tuple[ContactCenterDispositionSetQueue, ...] | Unset | None = UNSET
     """Information about the set's assigned queue."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterDispositionSetDisposition(ZoomModel):
-    """Information about the disposition set."""
-
-    disposition_id: str | Unset | None = UNSET
-    """The disposition's ID."""
-
-    disposition_name: str | Unset | None = UNSET
-    """The disposition's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -17,12 +17,10 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterEngagement",
-    "ContactCenterEngagementAgent",
     "ContactCenterEngagementAttachmentList",
     "ContactCenterEngagementAttachmentListItem",
     "ContactCenterEngagementChannel",
     "ContactCenterEngagementConsumer",
-    "ContactCenterEngagementDisposition",
     "ContactCenterEngagementEvent",
     "ContactCenterEngagementEventEmailReplyBccItem",
     "ContactCenterEngagementEventEmailReplyCcItem",
@@ -30,7 +28,6 @@ __all__ = [
     "ContactCenterEngagementEventList",
     "ContactCenterEngagementEventListEvent",
     "ContactCenterEngagementEventSkill",
-    "ContactCenterEngagementFlow",
     "ContactCenterEngagementList",
     "ContactCenterEngagementListItem",
     "ContactCenterEngagementListItemAgent",
@@ -40,7 +37,6 @@ __all__ = [
     "ContactCenterEngagementListItemFlow",
     "ContactCenterEngagementListItemNote",
     "ContactCenterEngagementListItemQueue",
-    "ContactCenterEngagementNote",
     "ContactCenterEngagementQueue",
     "ContactCenterEngagementRecordingStatus",
     "ContactCenterEngagementRecordingStatusStatuse",
@@ -683,13 +679,13 @@ class ContactCenterEngagement(ZoomModel):
     Known values: ``'inbound'``, ``'outbound'``.
     """
 
-    flows: tuple[ContactCenterEngagementFlow, ...] | Unset | None = UNSET
+    flows: tuple[ContactCenterEngagementListItemFlow, ...] | Unset | None = UNSET
     """Information about the engagement's flows."""
 
     queues: tuple[ContactCenterEngagementQueue, ...] | Unset | None = UNSET
     """Information about the engagement's queues."""
 
-    agents: tuple[ContactCenterEngagementAgent, ...] | Unset | None = UNSET
+    agents: tuple[ContactCenterEngagementListItemAgent, ...] | Unset | None = UNSET
     """Information about the engagement's agents."""
 
     queue_wait_type: str | Unset | None = UNSET
@@ -716,10 +712,10 @@ class ContactCenterEngagement(ZoomModel):
     voice_mail: int | Unset | None = UNSET
     """The voicemail count."""
 
-    dispositions: tuple[ContactCenterEngagementDisposition, ...] | Unset | None = UNSET
+    dispositions: tuple[ContactCenterEngagementListItemDisposition, ...] | Unset | None = UNSET
     """Information about the dispositions."""
 
-    notes: tuple[ContactCenterEngagementNote, ...] | Unset | None = UNSET
+    notes: tuple[ContactCenterEngagementListItemNote, ...] | Unset | None = UNSET
     """Information about the notes."""
 
     events: tuple[ContactCenterEngagementEvent, ...] | Unset | None = UNSET
@@ -787,23 +783,6 @@ class ContactCenterEngagementConsumer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementFlow(ZoomModel):
-    """Information about the flow."""
-
-    flow_id: str | Unset | None = UNSET
-    """The flow's ID."""
-
-    flow_name: str | Unset | None = UNSET
-    """The flow's name."""
-
-    flow_version: str | Unset | None = UNSET
-    """The flow's version."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ContactCenterEngagementQueue(ZoomModel):
     """Information about the queue."""
 
@@ -815,54 +794,6 @@ class ContactCenterEngagementQueue(ZoomModel):
 
     queue_name: str | Unset | None = UNSET
     """The queue's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementAgent(ZoomModel):
-    """Information about the queue."""
-
-    user_id: str | Unset | None = UNSET
-    """The agent's ID."""
-
-    display_name: str | Unset | None = UNSET
-    """The agent's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementDisposition(ZoomModel):
-    """The ``dispositions`` of :class:`ContactCenterEngagement`."""
-
-    disposition_id: str | Unset | None = UNSET
-    """The disposition's ID."""
-
-    disposition_name: str | Unset | None = UNSET
-    """The disposition's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterEngagementNote(ZoomModel):
-    """The ``notes`` of :class:`ContactCenterEngagement`."""
-
-    user_id: str | Unset | None = UNSET
-    """The agent's ID."""
-
-    note_id: str | Unset | None = UNSET
-    """The note's ID."""
-
-    note: str | Unset | None = UNSET
-    """The note's content."""
-
-    last_modified_time: datetime | str | Unset | None = UNSET
-    """The date and time when this data was last modified."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -27,7 +27,6 @@ __all__ = [
     "ContactCenterFlowEntryPointListItem",
     "ContactCenterFlowEntryPointsForFlowList",
     "ContactCenterFlowEntryPointsForFlowListEntryPoint",
-    "ContactCenterFlowFlowVersion",
     "ContactCenterFlowImportResponse",
     "ContactCenterFlowImportResponseEntryPoint",
     "ContactCenterFlowImportResponseFlowVersion",
@@ -334,7 +333,7 @@ class ContactCenterFlow(ZoomModel):
     entry_points: tuple[ContactCenterFlowEntryPoint, ...] | Unset | None = UNSET
     """The flow's entry points."""
 
-    flow_versions: tuple[ContactCenterFlowFlowVersion, ...] | Unset | None = UNSET
+    flow_versions: tuple[ContactCenterFlowListItemFlowVersion, ...] | Unset | None = UNSET
     """The flow's versions."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -359,35 +358,6 @@ class ContactCenterFlowEntryPoint(ZoomModel):
 
     email_address: str | Unset | None = UNSET
     """The flow's entry point email address. Applicable to email."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterFlowFlowVersion(ZoomModel):
-    """The flow versions' detailed information."""
-
-    flow_version_id: str | Unset | None = UNSET
-    """The flow's studio version ID."""
-
-    flow_version_description: str | Unset | None = UNSET
-    """The flow's version description."""
-
-    flow_version_status: str | Unset | None = UNSET
-    """The flow version's status.
-
-    Known values: ``'draft'``, ``'published'``, ``'archived'``, ``'debugging'``.
-    """
-
-    flow_version: int | Unset | None = UNSET
-    """The flow's version."""
-
-    flow_version_modified_by: str | Unset | None = UNSET
-    """The parent ID of the user who modified the flow version."""
-
-    flow_version_last_modified_time: str | Unset | None = UNSET
-    """The date and time when this flow version was last modified."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -48,7 +48,6 @@ __all__ = [
     "ContactCenterInboxVoicemail",
     "ContactCenterInboxVoicemailAutoAssignment",
     "ContactCenterInboxVoicemailNotificationByEmail",
-    "ContactCenterInboxVoicemailSendRemindersForUnresolved",
 ]
 
 
@@ -556,7 +555,7 @@ class ContactCenterInboxVoicemail(ZoomModel):
     """Voicemail auto assignment settings."""
 
     voicemail_send_reminders_for_unresolved: (
-        ContactCenterInboxVoicemailSendRemindersForUnresolved | Unset | None
+        ContactCenterInboxCreateResponseVoicemailSendRemindersForUnresolved | Unset | None
     ) = UNSET
     """Reminder policy for unresolved voicemails."""
 
@@ -623,20 +622,6 @@ class ContactCenterInboxVoicemailAutoAssignment(ZoomModel):
     `voicemail_auto_assignment_type` is `2`, `3`, `4`, or `5`, and the user has set a routine
     profile.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterInboxVoicemailSendRemindersForUnresolved(ZoomModel):
-    """Reminder policy for unresolved voicemails."""
-
-    enable: bool | Unset | None = UNSET
-    """Enable a reminder policy for unresolved voicemails."""
-
-    send_alert_for_unresolved_voicemail_timeout: int | Unset | None = UNSET
-    """Timeout for unresolved voicemail reminders, in minutes. The range is from 1 to 10080."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -33,11 +33,9 @@ __all__ = [
     "ContactCenterLogSmListItemQueue",
     "ContactCenterLogVoiceCallList",
     "ContactCenterLogVoiceCallListAgent",
-    "ContactCenterLogVoiceCallListFlow",
     "ContactCenterLogVoiceCallListItem",
     "ContactCenterLogVoiceCallListItemAgent",
     "ContactCenterLogVoiceCallListItemFlow",
-    "ContactCenterLogVoiceCallListItemQueue",
     "ContactCenterLogVoiceCallListQueue",
     "ContactCenterLogVoiceCallListSessionBorderControllerListItem",
     "ContactCenterLogVoiceCallListVoiceCallDetailsItem",
@@ -569,7 +567,7 @@ class ContactCenterLogVoiceCallListItem(ZoomModel):
     consumer_display_name: str | Unset | None = UNSET
     """The consumer's name."""
 
-    queues: tuple[ContactCenterLogVoiceCallListItemQueue, ...] | Unset | None = UNSET
+    queues: tuple[ContactCenterLogSmListItemQueue, ...] | Unset | None = UNSET
     """Information about the engagement's queues."""
 
     agents: tuple[ContactCenterLogVoiceCallListItemAgent, ...] | Unset | None = UNSET
@@ -630,23 +628,6 @@ class ContactCenterLogVoiceCallListItem(ZoomModel):
         tuple[ContactCenterLogVoiceCallListVoiceCallDetailsItem, ...] | Unset | None
     ) = UNSET
     """All related call logs."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterLogVoiceCallListItemQueue(ZoomModel):
-    """Information about the queue."""
-
-    queue_id: str | Unset | None = UNSET
-    """The queue's ID."""
-
-    cc_queue_id: str | Unset | None = UNSET
-    """The Contact Center queue's ID."""
-
-    queue_name: str | Unset | None = UNSET
-    """The queue's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -794,7 +775,7 @@ class ContactCenterLogVoiceCallListVoiceCallDetailsItem(ZoomModel):
     agents: tuple[ContactCenterLogVoiceCallListAgent, ...] | Unset | None = UNSET
     """Information about the engagement's agents."""
 
-    flow: ContactCenterLogVoiceCallListFlow | Unset | None = UNSET
+    flow: ContactCenterLogVoiceCallListItemFlow | Unset | None = UNSET
     """Information about the flow."""
 
     country_name: str | Unset | None = UNSET
@@ -891,20 +872,6 @@ class ContactCenterLogVoiceCallListAgent(ZoomModel):
 
     team_names: tuple[str, ...] | Unset | None = UNSET
     """The agent's team names."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterLogVoiceCallListFlow(ZoomModel):
-    """Information about the flow."""
-
-    flow_id: str | Unset | None = UNSET
-    """The flow's ID."""
-
-    flow_name: str | Unset | None = UNSET
-    """The flow's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -34,9 +34,7 @@ __all__ = [
     "ContactCenterOperatingHourClosureSet",
     "ContactCenterOperatingHourClosureSetClosure",
     "ContactCenterOperatingHourClosuresFlowList",
-    "ContactCenterOperatingHourClosuresFlowListItem",
     "ContactCenterOperatingHourClosuresQueueList",
-    "ContactCenterOperatingHourClosuresQueueListItem",
     "ContactCenterOperatingHourCreateBusinessHoursRequest",
     "ContactCenterOperatingHourCreateBusinessHoursRequestCustomHour",
     "ContactCenterOperatingHourCreateBusinessHoursRequestCustomHourRange",
@@ -51,7 +49,6 @@ __all__ = [
     "ContactCenterOperatingHourCreateClosureSetResponseClosure",
     "ContactCenterOperatingHourUpdateBusinessHoursRequest",
     "ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour",
-    "ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange",
     "ContactCenterOperatingHourUpdateBusinessHoursRequestHours",
     "ContactCenterOperatingHourUpdateClosureSetRequest",
     "ContactCenterOperatingHourUpdateClosureSetRequestClosure",
@@ -560,25 +557,9 @@ class ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour(ZoomModel):
     """
 
     custom_hour_ranges: (
-        Sequence[ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange] | None
+        Sequence[ContactCenterOperatingHourCreateBusinessHoursRequestCustomHourRange] | None
     ) = None
     """The custom hours' range. Required only for the `specific_Time` type."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHourRange(ZoomModel):
-    """The ``custom_hour_ranges`` of
-    :class:`ContactCenterOperatingHourUpdateBusinessHoursRequestCustomHour`.
-    """
-
-    start_time: str | None = None
-    """The custom hours' start time, in `HH:mm` and `24-hour clock` format."""
-
-    end_time: str | None = None
-    """The custom hours' end time, in `HH:mm` and `24-hour clock` format."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -611,8 +592,8 @@ class ContactCenterOperatingHourBusinessHoursFlowList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class ContactCenterOperatingHourBusinessHoursFlowListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_business_hours_flows()`` (``flows`` of
-    a page).
+    """One item of ``zoom.contact_center.operating_hours.list_closures_flows()`` (``flows`` of a
+    page).
     """
 
     flow_id: str | Unset | None = UNSET
@@ -652,8 +633,8 @@ class ContactCenterOperatingHourBusinessHoursQueueList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class ContactCenterOperatingHourBusinessHoursQueueListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_business_hours_queues()`` (``queues``
-    of a page).
+    """One item of ``zoom.contact_center.operating_hours.list_closures_queues()`` (``queues`` of a
+    page).
     """
 
     queue_id: str | Unset | None = UNSET
@@ -1292,24 +1273,8 @@ class ContactCenterOperatingHourClosuresFlowList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    flows: tuple[ContactCenterOperatingHourClosuresFlowListItem, ...] | Unset | None = UNSET
+    flows: tuple[ContactCenterOperatingHourBusinessHoursFlowListItem, ...] | Unset | None = UNSET
     """Information about the flows."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourClosuresFlowListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_closures_flows()`` (``flows`` of a
-    page).
-    """
-
-    flow_id: str | Unset | None = UNSET
-    """The flow's ID."""
-
-    flow_name: str | Unset | None = UNSET
-    """The flow's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1333,27 +1298,8 @@ class ContactCenterOperatingHourClosuresQueueList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    queues: tuple[ContactCenterOperatingHourClosuresQueueListItem, ...] | Unset | None = UNSET
+    queues: tuple[ContactCenterOperatingHourBusinessHoursQueueListItem, ...] | Unset | None = UNSET
     """Information about the queues."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterOperatingHourClosuresQueueListItem(ZoomModel):
-    """One item of ``zoom.contact_center.operating_hours.list_closures_queues()`` (``queues`` of a
-    page).
-    """
-
-    queue_id: str | Unset | None = UNSET
-    """The task queue's ID."""
-
-    cc_queue_id: str | Unset | None = UNSET
-    """The Contact Center queue's ID."""
-
-    queue_name: str | Unset | None = UNSET
-    """The queue's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

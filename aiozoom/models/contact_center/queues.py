@@ -25,10 +25,8 @@ __all__ = [
     "ContactCenterQueueAssignAgentsResponseAgent",
     "ContactCenterQueueAssignDispositionSetsRequest",
     "ContactCenterQueueAssignDispositionSetsResponse",
-    "ContactCenterQueueAssignDispositionSetsResponseDispositionSet",
     "ContactCenterQueueAssignDispositionsRequest",
     "ContactCenterQueueAssignDispositionsResponse",
-    "ContactCenterQueueAssignDispositionsResponseDisposition",
     "ContactCenterQueueAssignMenuBasedInterruptRequest",
     "ContactCenterQueueAssignMenuBasedInterruptRequestAdvancedCallbackConfirmation",
     "ContactCenterQueueAssignMenuBasedInterruptRequestCallbackCancelMessageCustomAudio",
@@ -39,14 +37,6 @@ __all__ = [
     "ContactCenterQueueAssignMenuBasedInterruptRequestCallbackSettings",
     "ContactCenterQueueAssignMenuBasedInterruptRequestConfirmExtensionNumberMessageCustomAudio",
     "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem2",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem3",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem4",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem5",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem6",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem7",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem8",
-    "ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem9",
     "ContactCenterQueueAssignMenuBasedInterruptRequestInvalidOptionMessageCustomAudio",
     "ContactCenterQueueAssignMenuBasedInterruptRequestMenuOption",
     "ContactCenterQueueAssignMenuBasedInterruptRequestOfferExtensionNumberMessageCustomAudio",
@@ -62,14 +52,6 @@ __all__ = [
     "ContactCenterQueueAssignMenuBasedInterruptResponseCallbackSettings",
     "ContactCenterQueueAssignMenuBasedInterruptResponseConfirmExtensionNumberMessageCustomAudio",
     "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem2",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem3",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem4",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem5",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem6",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem7",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem8",
-    "ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem9",
     "ContactCenterQueueAssignMenuBasedInterruptResponseInvalidOptionMessageCustomAudio",
     "ContactCenterQueueAssignMenuBasedInterruptResponseMenuOption",
     "ContactCenterQueueAssignMenuBasedInterruptResponseOfferExtensionNumberMessageCustomAudio",
@@ -90,7 +72,6 @@ __all__ = [
     "ContactCenterQueueCreateRequest",
     "ContactCenterQueueCreateResponse",
     "ContactCenterQueueDeleteAttendeeRequest",
-    "ContactCenterQueueDisposition",
     "ContactCenterQueueDispositionList",
     "ContactCenterQueueDispositionListItem",
     "ContactCenterQueueDispositionSet",
@@ -106,9 +87,7 @@ __all__ = [
     "ContactCenterQueueListItem",
     "ContactCenterQueueOperatingHours",
     "ContactCenterQueueOutboundDispositions",
-    "ContactCenterQueueOutboundDispositionsDispositionSet",
     "ContactCenterQueueOutboundLaunchUrlInfo",
-    "ContactCenterQueueOutboundLaunchUrlInfoConfigItem",
     "ContactCenterQueueOutboundSettings",
     "ContactCenterQueueOutboundSettingsOutboundLabels",
     "ContactCenterQueueOutboundSettingsOutboundLaunchUrlInfo",
@@ -128,7 +107,6 @@ __all__ = [
     "ContactCenterQueueShortAbandon",
     "ContactCenterQueueSupervisorList",
     "ContactCenterQueueSupervisorListItem",
-    "ContactCenterQueueSupervisorListItemTeam",
     "ContactCenterQueueTeam",
     "ContactCenterQueueTemplate",
     "ContactCenterQueueTemplateList",
@@ -977,12 +955,12 @@ class ContactCenterQueueOutboundDispositions(ZoomModel):
     0 - Mandatory, 1 - Optional.
     """
 
-    dispositions: tuple[ContactCenterQueueDisposition, ...] | Unset | None = UNSET
+    dispositions: tuple[ContactCenterQueueInboundDispositionsDisposition, ...] | Unset | None = (
+        UNSET
+    )
     """Outbound bounded dispositions."""
 
-    disposition_sets: (
-        tuple[ContactCenterQueueOutboundDispositionsDispositionSet, ...] | Unset | None
-    ) = UNSET
+    disposition_sets: tuple[ContactCenterQueueDispositionSet, ...] | Unset | None = UNSET
     """Outbound bounded disposition sets."""
 
     default_disposition_id: str | Unset | None = UNSET
@@ -990,34 +968,6 @@ class ContactCenterQueueOutboundDispositions(ZoomModel):
 
     default_disposition_name: str | Unset | None = UNSET
     """Outbound default disposition name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueDisposition(ZoomModel):
-    """The ``dispositions`` of :class:`ContactCenterQueueOutboundDispositions`."""
-
-    disposition_id: str | Unset | None = UNSET
-    """The disposition's ID."""
-
-    disposition_name: str | Unset | None = UNSET
-    """The disposition's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueOutboundDispositionsDispositionSet(ZoomModel):
-    """The ``disposition_sets`` of :class:`ContactCenterQueueOutboundDispositions`."""
-
-    disposition_set_id: str | Unset | None = UNSET
-    """The disposition set's ID."""
-
-    disposition_set_name: str | Unset | None = UNSET
-    """The disposition set's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1080,24 +1030,7 @@ class ContactCenterQueueOutboundSettingsOutboundLaunchUrlInfo(ZoomModel):
     enable_launch_url: bool | Unset | None = UNSET
     """Whether to enable outbound launch URL section."""
 
-    config: tuple[ContactCenterQueueOutboundLaunchUrlInfoConfigItem, ...] | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueOutboundLaunchUrlInfoConfigItem(ZoomModel):
-    """The ``config`` of :class:`ContactCenterQueueOutboundSettingsOutboundLaunchUrlInfo`."""
-
-    launch_trigger: str | Unset | None = UNSET
-    """Methods to launch URL.
-
-    Known values: ``'initiated'``, ``'connected'``, ``'ended'``.
-    """
-
-    url: str | Unset | None = UNSET
-    """URL to be launched."""
+    config: tuple[ContactCenterQueueConfigItem, ...] | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2109,53 +2042,8 @@ class ContactCenterQueueAssignDispositionsResponse(ZoomModel):
     (``zoom.contact_center.queues.assign_dispositions()``).
     """
 
-    dispositions: (
-        tuple[ContactCenterQueueAssignDispositionsResponseDisposition, ...] | Unset | None
-    ) = UNSET
+    dispositions: tuple[ContactCenterQueueDispositionListItem, ...] | Unset | None = UNSET
     """Information about the dispositions"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignDispositionsResponseDisposition(ZoomModel):
-    """Information about the task queue disposition."""
-
-    disposition_id: str | Unset | None = UNSET
-    """The disposition's ID."""
-
-    disposition_name: str | Unset | None = UNSET
-    """The disposition's name."""
-
-    disposition_description: str | Unset | None = UNSET
-    """Information about the disposition."""
-
-    status: str | Unset | None = UNSET
-    """The disposition's status.
-    * `inactive` &mdash; Deactivated.
-    * `active` &mdash; Activated.
-
-    Known values: ``'inactive'``, ``'active'``.
-    """
-
-    last_modified_time: datetime | str | Unset | None = UNSET
-    """The date and time when this data was last modified."""
-
-    modified_by: str | Unset | None = UNSET
-    """The ID of the user that last modified this data."""
-
-    queue_name: str | Unset | None = UNSET
-    """The Contact Center queue's name."""
-
-    cc_queue_id: str | Unset | None = UNSET
-    """The Contact Center queue's ID."""
-
-    assign_type: str | Unset | None = UNSET
-    """The disposition's assignment type.
-
-    Known values: ``'inbound'``, ``'outbound'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2260,53 +2148,8 @@ class ContactCenterQueueAssignDispositionSetsResponse(ZoomModel):
     (``zoom.contact_center.queues.assign_disposition_sets()``).
     """
 
-    disposition_sets: (
-        tuple[ContactCenterQueueAssignDispositionSetsResponseDispositionSet, ...] | Unset | None
-    ) = UNSET
+    disposition_sets: tuple[ContactCenterQueueDispositionSetListItem, ...] | Unset | None = UNSET
     """Information about the queue's disposition sets."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignDispositionSetsResponseDispositionSet(ZoomModel):
-    """Information about the task's queue disposition set."""
-
-    disposition_set_id: str | Unset | None = UNSET
-    """The disposition set's ID."""
-
-    disposition_set_name: str | Unset | None = UNSET
-    """The disposition set's name."""
-
-    disposition_set_description: str | Unset | None = UNSET
-    """The information about the disposition set."""
-
-    status: str | Unset | None = UNSET
-    """The disposition set's status.
-    * `inactive` &mdash; Deactivated.
-    * `active` &mdash; Activated.
-
-    Known values: ``'inactive'``, ``'active'``.
-    """
-
-    last_modified_time: datetime | str | Unset | None = UNSET
-    """The date and time when this data was last modified."""
-
-    modified_by: str | Unset | None = UNSET
-    """The ID of the user that last modified this data."""
-
-    queue_name: str | Unset | None = UNSET
-    """The Contact Center queue's name."""
-
-    cc_queue_id: str | Unset | None = UNSET
-    """The Contact Center queue's ID."""
-
-    assign_type: str | Unset | None = UNSET
-    """The disposition set's assignment type.
-
-    Known values: ``'inbound'``, ``'outbound'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2984,37 +2827,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestOfferNumberMessageCustomA
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem2]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem2(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptRequestOfferNumberMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3033,37 +2850,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestCallbackConfirmMessageCus
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem3]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem3(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptRequestCallbackConfirmMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3084,37 +2875,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestOfferExtensionNumberMessa
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem4]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem4(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptRequestOfferExtensi
-    onNumberMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3135,37 +2900,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestConfirmExtensionNumberMes
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem5]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem5(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptRequestConfirmExten
-    sionNumberMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3186,37 +2925,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestOutboundDialGreetingMessa
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem6]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem6(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptRequestOutboundDial
-    GreetingMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3235,37 +2948,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestCallbackCancelMessageCust
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem7]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem7(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptRequestCallbackCancelMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3286,37 +2973,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestCallbackReturningMessageC
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem8]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem8(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptRequestCallbackRetu
-    rningMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3455,37 +3116,11 @@ class ContactCenterQueueAssignMenuBasedInterruptRequestInvalidOptionMessageCusto
     Required.
     """
 
-    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem9]
+    custom_audio: Sequence[ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem]
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
 
     Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptRequestCustomAudioItem9(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptRequestInvalidOptionMessageCustomAudio`.
-    """
-
-    order: int
-    """The order to play audio.
-
-    Required.
-    """
-
-    audio_asset_id: str | None = None
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: Literal["keypress"] | None = None
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3825,35 +3460,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseOfferNumberMessageCustom
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem2, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem2(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptResponseOfferNumberMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3873,35 +3483,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseCallbackConfirmMessageCu
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem3, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem3(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptResponseCallbackConfirmMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3921,35 +3506,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseOfferExtensionNumberMess
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem4, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem4(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptResponseOfferExtens
-    ionNumberMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -3969,35 +3529,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseConfirmExtensionNumberMe
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem5, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem5(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptResponseConfirmExte
-    nsionNumberMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4017,35 +3552,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseOutboundDialGreetingMess
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem6, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem6(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptResponseOutboundDia
-    lGreetingMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4063,35 +3573,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseCallbackCancelMessageCus
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem7, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem7(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptResponseCallbackCancelMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4111,35 +3596,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseCallbackReturningMessage
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem8, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem8(ZoomModel):
-    """The ``custom_audio`` of :class:`ContactCenterQueueAssignMenuBasedInterruptResponseCallbackRet
-    urningMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4209,35 +3669,10 @@ class ContactCenterQueueAssignMenuBasedInterruptResponseInvalidOptionMessageCust
     """
 
     custom_audio: (
-        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem9, ...]
-        | Unset
-        | None
+        tuple[ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem, ...] | Unset | None
     ) = UNSET
     """Set the custom audio settings for the message will be played to the consumer before selecting
     a keypress.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueAssignMenuBasedInterruptResponseCustomAudioItem9(ZoomModel):
-    """The ``custom_audio`` of
-    :class:`ContactCenterQueueAssignMenuBasedInterruptResponseInvalidOptionMessageCustomAudio`.
-    """
-
-    order: int | Unset | None = UNSET
-    """The order to play audio."""
-
-    audio_asset_id: str | Unset | None = UNSET
-    """ID of the audio asset choose to play message to consumer"""
-
-    audio_variable: str | Unset | None = UNSET
-    """Dynamic variable for advanced mode only. Use `keypress` to announce the keypress for consumer
-    to chooes.
-
-    Known values: ``'keypress'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -4841,22 +4276,8 @@ class ContactCenterQueueSupervisorListItem(ZoomModel):
     Known values: ``'active'``, ``'inactive'``.
     """
 
-    teams: tuple[ContactCenterQueueSupervisorListItemTeam, ...] | Unset | None = UNSET
+    teams: tuple[ContactCenterQueueAgentListItemTeam, ...] | Unset | None = UNSET
     """The teams the user is assigned to."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterQueueSupervisorListItemTeam(ZoomModel):
-    """The ``teams`` of :class:`ContactCenterQueueSupervisorListItem`."""
-
-    team_id: str | Unset | None = UNSET
-    """The ID of the team."""
-
-    team_name: str | Unset | None = UNSET
-    """The display name of the team."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -21,9 +21,7 @@ __all__ = [
     "ContactCenterRecordingForEngagementListConsumer",
     "ContactCenterRecordingForEngagementListItem",
     "ContactCenterRecordingList",
-    "ContactCenterRecordingListConferenceParticipantItem",
     "ContactCenterRecordingListItem",
-    "ContactCenterRecordingListItemConsumer",
 ]
 
 
@@ -457,7 +455,7 @@ class ContactCenterRecordingListItem(ZoomModel):
       uniformly.
     """
 
-    consumers: tuple[ContactCenterRecordingListItemConsumer, ...] | Unset | None = UNSET
+    consumers: tuple[ContactCenterRecordingForEngagementListConsumer, ...] | Unset | None = UNSET
     """Information about the recording consumers."""
 
     exemption: bool | Unset | None = UNSET
@@ -467,7 +465,7 @@ class ContactCenterRecordingListItem(ZoomModel):
     """The team's ID."""
 
     conference_participant: (
-        tuple[ContactCenterRecordingListConferenceParticipantItem, ...] | Unset | None
+        tuple[ContactCenterRecordingForEngagementListConferenceParticipantItem, ...] | Unset | None
     ) = UNSET
     """Information about the recording conference participants."""
 
@@ -482,61 +480,6 @@ class ContactCenterRecordingListItem(ZoomModel):
 
     team_name: str | Unset | None = UNSET
     """The team's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingListItemConsumer(ZoomModel):
-    """Information about the recording consumer."""
-
-    consumer_name: str | Unset | None = UNSET
-    """The customer's name."""
-
-    consumer_number: str | Unset | None = UNSET
-    """The customer's phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRecordingListConferenceParticipantItem(ZoomModel):
-    """Information about the recording conference participants."""
-
-    user_id: str | Unset | None = UNSET
-    """The participant's user ID."""
-
-    user_name: str | Unset | None = UNSET
-    """The participant's username."""
-
-    queue_id: str | Unset | None = UNSET
-    """The participant's queue ID."""
-
-    queue_name: str | Unset | None = UNSET
-    """The participant's queue name."""
-
-    team_id: str | Unset | None = UNSET
-    """The participant's team ID."""
-
-    team_name: str | Unset | None = UNSET
-    """The participant's team name."""
-
-    contact_id: str | Unset | None = UNSET
-    """The participant's contact ID."""
-
-    contact_name: str | Unset | None = UNSET
-    """The participant's contact name."""
-
-    contact_number: str | Unset | None = UNSET
-    """The participant's contact number."""
-
-    participant_type: str | Unset | None = UNSET
-    """The participant's type.
-
-    Known values: ``'agent'``, ``'customer'``, ``'supervisor'``, ``'outbound'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

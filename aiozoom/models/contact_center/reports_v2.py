@@ -29,10 +29,7 @@ __all__ = [
     "ContactCenterReportsV2HistoricalCallJourneyListConsumer",
     "ContactCenterReportsV2HistoricalCallJourneyListInterOp",
     "ContactCenterReportsV2HistoricalCallJourneyListItem",
-    "ContactCenterReportsV2HistoricalCallJourneyListQueue",
     "ContactCenterReportsV2HistoricalCallJourneyListSharedLineGroup",
-    "ContactCenterReportsV2HistoricalCallJourneyListTeam",
-    "ContactCenterReportsV2HistoricalCallJourneyListUser",
     "ContactCenterReportsV2HistoricalCallJourneyListZoomPhoneUser",
     "ContactCenterReportsV2HistoricalCallJourneyListZoomRoom",
     "ContactCenterReportsV2HistoricalDispositionList",
@@ -63,8 +60,6 @@ __all__ = [
     "ContactCenterReportsV2HistoricalExpertAssistListItem",
     "ContactCenterReportsV2HistoricalExpertAssistListKnowledgeBaseItem",
     "ContactCenterReportsV2HistoricalExpertAssistListNextBestActionItem",
-    "ContactCenterReportsV2HistoricalExpertAssistListQueue",
-    "ContactCenterReportsV2HistoricalExpertAssistListTeam",
     "ContactCenterReportsV2HistoricalExpertAssistListUser",
     "ContactCenterReportsV2HistoricalFlowPerformanceList",
     "ContactCenterReportsV2HistoricalFlowPerformanceListItem",
@@ -991,13 +986,13 @@ class ContactCenterReportsV2HistoricalExpertAssistListItem(ZoomModel):
     )
     """The all engagement related channel."""
 
-    queues: tuple[ContactCenterReportsV2HistoricalExpertAssistListQueue, ...] | Unset | None = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalEngagementListQueue, ...] | Unset | None = UNSET
     """All queues related to the engagement."""
 
     users: tuple[ContactCenterReportsV2HistoricalExpertAssistListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: tuple[ContactCenterReportsV2HistoricalExpertAssistListTeam, ...] | Unset | None = UNSET
+    teams: tuple[ContactCenterReportsV2HistoricalEngagementListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
     handle_duration: float | Unset | None = UNSET
@@ -1078,20 +1073,6 @@ class ContactCenterReportsV2HistoricalExpertAssistListChannel(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistListQueue(ZoomModel):
-    """The ``queues`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
-
-    queue_id: str | Unset | None = UNSET
-    """A queue's specific ID."""
-
-    queue_name: str | Unset | None = UNSET
-    """A queue's specific name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ContactCenterReportsV2HistoricalExpertAssistListUser(ZoomModel):
     """The ``users`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
 
@@ -1100,20 +1081,6 @@ class ContactCenterReportsV2HistoricalExpertAssistListUser(ZoomModel):
 
     user_name: str | Unset | None = UNSET
     """The first and last name of the agent on the agent profile."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalExpertAssistListTeam(ZoomModel):
-    """The ``teams`` of :class:`ContactCenterReportsV2HistoricalExpertAssistListItem`."""
-
-    team_id: str | Unset | None = UNSET
-    """A team's specific ID."""
-
-    team_name: str | Unset | None = UNSET
-    """A team's specific name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2271,13 +2238,15 @@ class ContactCenterReportsV2HistoricalCallJourneyListItem(ZoomModel):
     consumer: ContactCenterReportsV2HistoricalCallJourneyListConsumer | Unset | None = UNSET
     """The consumer's information."""
 
-    queues: tuple[ContactCenterReportsV2HistoricalCallJourneyListQueue, ...] | Unset | None = UNSET
+    queues: tuple[ContactCenterReportsV2HistoricalEngagementLogListQueue, ...] | Unset | None = (
+        UNSET
+    )
     """All queues related to the engagement."""
 
-    users: tuple[ContactCenterReportsV2HistoricalCallJourneyListUser, ...] | Unset | None = UNSET
+    users: tuple[ContactCenterReportsV2HistoricalEngagementLogListUser, ...] | Unset | None = UNSET
     """All agents related to the engagement."""
 
-    teams: tuple[ContactCenterReportsV2HistoricalCallJourneyListTeam, ...] | Unset | None = UNSET
+    teams: tuple[ContactCenterReportsV2HistoricalEngagementLogListTeam, ...] | Unset | None = UNSET
     """All teams related to the engagement."""
 
     call_queues: (
@@ -2382,48 +2351,6 @@ class ContactCenterReportsV2HistoricalCallJourneyListConsumer(ZoomModel):
 
     consumer_number: str | Unset | None = UNSET
     """The consumer's number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalCallJourneyListQueue(ZoomModel):
-    """The queue related to the engagement."""
-
-    queue_id: str | Unset | None = UNSET
-    """A queue's specific ID."""
-
-    queue_name: str | Unset | None = UNSET
-    """A queue's specific name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalCallJourneyListUser(ZoomModel):
-    """The agent related to the engagement."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the agent who is set up on the agent profile."""
-
-    user_name: str | Unset | None = UNSET
-    """The first and last name of the agent who is set up on the agent profile."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterReportsV2HistoricalCallJourneyListTeam(ZoomModel):
-    """The team related to the engagement."""
-
-    team_id: str | Unset | None = UNSET
-    """A team's specific ID."""
-
-    team_name: str | Unset | None = UNSET
-    """A team's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

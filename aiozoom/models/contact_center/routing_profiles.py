@@ -16,47 +16,29 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterRoutingProfileAgentProfile",
-    "ContactCenterRoutingProfileAgentProfileBackupSkill",
     "ContactCenterRoutingProfileAgentProfileList",
     "ContactCenterRoutingProfileAgentProfileListBackupSkill",
     "ContactCenterRoutingProfileAgentProfileListItem",
     "ContactCenterRoutingProfileAgentProfileListPriority",
-    "ContactCenterRoutingProfileAgentProfilePriority",
     "ContactCenterRoutingProfileConsumerProfile",
-    "ContactCenterRoutingProfileConsumerProfileAccumulatedPriority",
-    "ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter",
     "ContactCenterRoutingProfileConsumerProfileList",
     "ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority",
     "ContactCenterRoutingProfileConsumerProfileListItem",
     "ContactCenterRoutingProfileConsumerProfileListParameter",
     "ContactCenterRoutingProfileConsumerProfileListParameter2",
     "ContactCenterRoutingProfileConsumerProfileListTopPriority",
-    "ContactCenterRoutingProfileConsumerProfileParameter",
-    "ContactCenterRoutingProfileConsumerProfileTopPriority",
     "ContactCenterRoutingProfileCreateAgentProfileRequest",
     "ContactCenterRoutingProfileCreateAgentProfileRequestBackupSkill",
     "ContactCenterRoutingProfileCreateAgentProfileRequestPriority",
     "ContactCenterRoutingProfileCreateAgentProfileResponse",
-    "ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill",
-    "ContactCenterRoutingProfileCreateAgentProfileResponsePriority",
     "ContactCenterRoutingProfileCreateConsumerProfileRequest",
     "ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority",
     "ContactCenterRoutingProfileCreateConsumerProfileRequestParameter",
     "ContactCenterRoutingProfileCreateConsumerProfileRequestParameter2",
     "ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority",
     "ContactCenterRoutingProfileCreateConsumerProfileResponse",
-    "ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority",
-    "ContactCenterRoutingProfileCreateConsumerProfileResponseParameter",
-    "ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2",
-    "ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority",
     "ContactCenterRoutingProfileUpdateAgentProfileRequest",
-    "ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill",
-    "ContactCenterRoutingProfileUpdateAgentProfileRequestPriority",
     "ContactCenterRoutingProfileUpdateConsumerProfileRequest",
-    "ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority",
-    "ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter",
-    "ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2",
-    "ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority",
 ]
 
 
@@ -373,9 +355,9 @@ class ContactCenterRoutingProfileCreateAgentProfileResponse(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: (
-        tuple[ContactCenterRoutingProfileCreateAgentProfileResponsePriority, ...] | Unset | None
-    ) = UNSET
+    priorities: tuple[ContactCenterRoutingProfileAgentProfileListPriority, ...] | Unset | None = (
+        UNSET
+    )
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -392,108 +374,6 @@ class ContactCenterRoutingProfileCreateAgentProfileResponse(ZoomModel):
     ignore_transferring_skills: bool | Unset | None = UNSET
     """When transferred or in overflow, the routing system decides whether to ignore the skills in
     this routing profile.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentProfileResponsePriority(ZoomModel):
-    """The routing profile's priority."""
-
-    priority_id: str | Unset | None = UNSET
-    """The priority's ID."""
-
-    priority_order: int | Unset | None = UNSET
-    """Note This field's values are ordered and unique.  This is the proficiency priority. The
-    higher priority skill category - proficiency based skills - will take precedence over those
-    with lower priority. When comparing agents and all else is equal, the agents with the higher
-    proficiency in the higher ...
-    """
-
-    category_type: str | Unset | None = UNSET
-    """The category's type.
-
-    Known values: ``'skill'``, ``'intent'``.
-    """
-
-    skill_category_id: str | Unset | None = UNSET
-    """The skill category's ID."""
-
-    intent_group_id: str | Unset | None = UNSET
-    """The intent group's ID."""
-
-    skill_category_name: str | Unset | None = UNSET
-    """The skill category's name."""
-
-    intent_group_name: str | Unset | None = UNSET
-    """The intent group's name."""
-
-    skill_type: str | Unset | None = UNSET
-    """The skill's type. Only applied when `category_type` is `skill`.
-
-    Known values: ``'text'``, ``'proficiency'``.
-    """
-
-    minimum_proficiency_level: int | Unset | None = UNSET
-    """The skill's minimum proficiency level."""
-
-    skill_category_required: bool | Unset | None = UNSET
-    """If a skill category is required, agents must have the corresponding skill or they will not be
-    considered for assignment.
-    """
-
-    intent_group_required: bool | Unset | None = UNSET
-    """If an intent group is required, agents must have the corresponding intent or they will not be
-    considered for assignment.
-    """
-
-    default_skill_id: str | Unset | None = UNSET
-    """The default skill's ID. If customer doesn't input any skill, agents must have the default
-    skill.
-    """
-
-    default_skill_name: str | Unset | None = UNSET
-    """The default skill's name. If customer doesn't input any skill, agents must have the default
-    skill.
-    """
-
-    time_step: int | Unset | None = UNSET
-    """The time steps are using to divide queue wait time into intervals, in seconds. Each interval
-    starts from the last time step to the current `time_step`. `-1` means the interval after the
-    last time step. If there are two time steps, such as `10`, `-1`, it divides the queue wait
-    time into two ...
-    """
-
-    backup_skills: (
-        tuple[ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill, ...] | Unset | None
-    ) = UNSET
-    """If customer's input skill or default skill doesn't match, agents with backup skills will be
-    assigned to the engagement. It's only applied to accounts that have the Agent Routing Profile
-    Enhancement feature enabled.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateAgentProfileResponseBackupSkill(ZoomModel):
-    """The ``backup_skills`` of
-    :class:`ContactCenterRoutingProfileCreateAgentProfileResponsePriority`.
-    """
-
-    backup_skill_id: str | Unset | None = UNSET
-    """The backup skill's ID"""
-
-    backup_skill_name: str | Unset | None = UNSET
-    """The backup skill's name"""
-
-    minimum_proficiency_level: int | Unset | None = UNSET
-    """The skill's minimum proficiency level. Note Only applies to skill proficiency based skill
-    categories. If minimum proficiency is set, agents must have a proficiency equal to or greater
-    than the minimum proficiency value set. Only used when `category_type` is `skill`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -522,7 +402,9 @@ class ContactCenterRoutingProfileAgentProfile(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: tuple[ContactCenterRoutingProfileAgentProfilePriority, ...] | Unset | None = UNSET
+    priorities: tuple[ContactCenterRoutingProfileAgentProfileListPriority, ...] | Unset | None = (
+        UNSET
+    )
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -546,106 +428,6 @@ class ContactCenterRoutingProfileAgentProfile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentProfilePriority(ZoomModel):
-    """The routing profile's priority."""
-
-    priority_id: str | Unset | None = UNSET
-    """The priority's ID."""
-
-    priority_order: int | Unset | None = UNSET
-    """Note This field's values are ordered and unique.  This is the proficiency priority. The
-    higher priority skill category - proficiency based skills - will take precedence over those
-    with lower priority. When comparing agents and all else is equal, the agents with the higher
-    proficiency in the higher ...
-    """
-
-    category_type: str | Unset | None = UNSET
-    """The category's type.
-
-    Known values: ``'skill'``, ``'intent'``.
-    """
-
-    skill_category_id: str | Unset | None = UNSET
-    """The skill category's ID."""
-
-    intent_group_id: str | Unset | None = UNSET
-    """The intent group's ID."""
-
-    skill_category_name: str | Unset | None = UNSET
-    """The skill category's name."""
-
-    intent_group_name: str | Unset | None = UNSET
-    """The intent group's name."""
-
-    skill_type: str | Unset | None = UNSET
-    """The skill's type. Only applied when `category_type` is `skill`.
-
-    Known values: ``'text'``, ``'proficiency'``.
-    """
-
-    minimum_proficiency_level: int | Unset | None = UNSET
-    """The skill's minimum proficiency level."""
-
-    skill_category_required: bool | Unset | None = UNSET
-    """If a skill category is required, agents must have the corresponding skill or they will not be
-    considered for assignment.
-    """
-
-    intent_group_required: bool | Unset | None = UNSET
-    """If an intent group is required, agents must have the corresponding intent or they will not be
-    considered for assignment.
-    """
-
-    default_skill_id: str | Unset | None = UNSET
-    """The default skill's ID. If customer doesn't input any skill, agents must have the default
-    skill.
-    """
-
-    default_skill_name: str | Unset | None = UNSET
-    """The default skill's name. If customer doesn't input any skill, agents must have the default
-    skill.
-    """
-
-    time_step: int | Unset | None = UNSET
-    """The time steps are using to divide queue wait time into intervals, in seconds. Each interval
-    starts from the last time step to the current `time_step`. `-1` means the interval after the
-    last time step. If there are two time steps, such as `10`, `-1`, it divides the queue wait
-    time into two ...
-    """
-
-    backup_skills: tuple[ContactCenterRoutingProfileAgentProfileBackupSkill, ...] | Unset | None = (
-        UNSET
-    )
-    """If customer's input skill or default skill doesn't match, agents with backup skills will be
-    assigned to the engagement. It's only applied to accounts that have the Agent Routing Profile
-    Enhancement feature enabled.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileAgentProfileBackupSkill(ZoomModel):
-    """The ``backup_skills`` of :class:`ContactCenterRoutingProfileAgentProfilePriority`."""
-
-    backup_skill_id: str | Unset | None = UNSET
-    """The backup skill's ID"""
-
-    backup_skill_name: str | Unset | None = UNSET
-    """The backup skill's name"""
-
-    minimum_proficiency_level: int | Unset | None = UNSET
-    """The skill's minimum proficiency level. Note Only applies to skill proficiency based skill
-    categories. If minimum proficiency is set, agents must have a proficiency equal to or greater
-    than the minimum proficiency value set. Only used when `category_type` is `skill`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ContactCenterRoutingProfileUpdateAgentProfileRequest(ZoomModel):
     """Request body of ``PATCH /contact_center/agent_routing_profiles/{agentRoutingProfileId}``
     (``zoom.contact_center.routing_profiles.update_agent_profile()``).
@@ -662,7 +444,7 @@ class ContactCenterRoutingProfileUpdateAgentProfileRequest(ZoomModel):
     agent who matches the profile available for the queue.
     """
 
-    priorities: Sequence[ContactCenterRoutingProfileUpdateAgentProfileRequestPriority] | None = None
+    priorities: Sequence[ContactCenterRoutingProfileCreateAgentProfileRequestPriority] | None = None
     """The proficiency priority. The higher priority skill category - with proficiency based skills
     - takes precedence over those with lower priority. When comparing agents and all else is
     equal, the agents with the higher proficiency in the higher prioritized skill category should
@@ -679,84 +461,6 @@ class ContactCenterRoutingProfileUpdateAgentProfileRequest(ZoomModel):
     ignore_transferring_skills: bool | None = None
     """When transferred or in overflow, the routing system decides whether to ignore the skills in
     this routing profile.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateAgentProfileRequestPriority(ZoomModel):
-    """The routing profile's priority."""
-
-    category_type: Literal["skill", "intent"]
-    """The category's type.
-
-    Known values: ``'skill'``, ``'intent'``.
-
-    Required.
-    """
-
-    skill_category_id: str | None = None
-    """The skill category's ID. Required when `category_type` is `skill`."""
-
-    intent_group_id: str | None = None
-    """The intent group's ID. Required when `category_type` is `intent`."""
-
-    minimum_proficiency_level: int | None = None
-    """The skill's minimum proficiency level. Note Only applies to skill proficiency based skill
-    categories. If minimum proficiency is set, agents must have a proficiency equal to or greater
-    than the minimum proficiency value set. Only used when `category_type` is `skill`.
-    """
-
-    skill_category_required: bool | None = None
-    """If a category is required, agents must have the corresponding skill or they will not be
-    considered for assignment. Required when `category_type` is `skill`.
-    """
-
-    intent_group_required: bool | None = None
-    """If an intent group is required, agents must have the corresponding intent or they will not be
-    considered for assignment. Required when `category_type` is `intent`.
-    """
-
-    default_skill_id: str | None = None
-    """If customer doesn't input any skill, agents must have the default skill."""
-
-    time_step: int | None = None
-    """Divides the queue wait time into intervals, in seconds. Each interval starts from the last
-    time step to the current `time_step`. `-1` means the interval after the last time step. If
-    there are two time steps `10`, `-1`, it divides the queue wait time into two intervals: 0-10
-    seconds, and after 10 ...
-    """
-
-    backup_skills: (
-        Sequence[ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill] | None
-    ) = None
-    """If customer's input skill or default skill doesn't match, agents with backup skills will be
-    assigned to the engagement. Only applied to accounts that have the Agent Routing Profile
-    Enhancement feature enabled.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateAgentProfileRequestBackupSkill(ZoomModel):
-    """The ``backup_skills`` of
-    :class:`ContactCenterRoutingProfileUpdateAgentProfileRequestPriority`.
-    """
-
-    backup_skill_id: str
-    """The backup skill's ID
-
-    Required.
-    """
-
-    minimum_proficiency_level: int | None = None
-    """The skill's minimum proficiency level. Note Only applies to skill proficiency based skill
-    categories. If minimum proficiency is set, agents must have a proficiency equal to or greater
-    than the minimum proficiency value set. Only used when `category_type` is `skill`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1272,213 +976,18 @@ class ContactCenterRoutingProfileCreateConsumerProfileResponse(ZoomModel):
     """The consumer routing profile's description."""
 
     top_priorities: (
-        tuple[ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority, ...]
-        | Unset
-        | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListTopPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' top priority. Decide the consumer's position in the queue. The higher the
     consumer's priority, the earlier the consumer will be served.
     """
 
     accumulated_priorities: (
-        tuple[ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority, ...]
-        | Unset
-        | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
     lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
     while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerProfileResponseTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerProfileResponseParameter | Unset | None = (
-        UNSET
-    )
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerProfileResponseParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerProfileResponseAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    incremental_rate: int | Unset | None = UNSET
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-    """
-
-    parameter: ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2 | Unset | None = (
-        UNSET
-    )
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileCreateConsumerProfileResponseParameter2(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1501,207 +1010,18 @@ class ContactCenterRoutingProfileConsumerProfile(ZoomModel):
     """The consumer routing profile's description."""
 
     top_priorities: (
-        tuple[ContactCenterRoutingProfileConsumerProfileTopPriority, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListTopPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' top priority. Decide the consumer's position in the queue. The higher the
     consumer's priority, the earlier the consumer will be served.
     """
 
     accumulated_priorities: (
-        tuple[ContactCenterRoutingProfileConsumerProfileAccumulatedPriority, ...] | Unset | None
+        tuple[ContactCenterRoutingProfileConsumerProfileListAccumulatedPriority, ...] | Unset | None
     ) = UNSET
     """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
     lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
     while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerProfileTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    parameter: ContactCenterRoutingProfileConsumerProfileParameter | Unset | None = UNSET
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerProfileParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerProfileAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: str | Unset | None = UNSET
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-    """
-
-    incremental_rate: int | Unset | None = UNSET
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-    """
-
-    parameter: (
-        ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter | Unset | None
-    ) = UNSET
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileConsumerProfileAccumulatedPriorityParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: tuple[str, ...] | Unset | None = UNSET
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | Unset | None = UNSET
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | Unset | None = UNSET
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | Unset | None = UNSET
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | Unset | None = UNSET
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | Unset | None = UNSET
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: tuple[str, ...] | Unset | None = UNSET
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: str | Unset | None = UNSET
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | Unset | None = UNSET
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1722,229 +1042,18 @@ class ContactCenterRoutingProfileUpdateConsumerProfileRequest(ZoomModel):
     """The consumer routing profile's description."""
 
     top_priorities: (
-        Sequence[ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority] | None
+        Sequence[ContactCenterRoutingProfileCreateConsumerProfileRequestTopPriority] | None
     ) = None
     """The consumers' top priority. Decide the consumer's position in the queue. The higher the
     consumer's priority, the earlier the consumer will be served.
     """
 
     accumulated_priorities: (
-        Sequence[ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority] | None
+        Sequence[ContactCenterRoutingProfileCreateConsumerProfileRequestAccumulatedPriority] | None
     ) = None
     """The consumers' accumulated priority. Use ratings to serve consumers from the highest to
     lowest value, from 100 to 1, based on a consumer attribute. Consumers accumulate priority
     while waiting in the queue, after top priority consumers.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerProfileRequestTopPriority(ZoomModel):
-    """The routing profile's top priority."""
-
-    attribute_type: Literal[
-        "address_book_contacts",
-        "entrance_to_queue",
-        "new_customer",
-        "returning_customer",
-        "release_to_queue",
-        "skills",
-        "address_book_variable",
-        "global_variable",
-    ]
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-
-    Required.
-    """
-
-    parameter: ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter | None = None
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: Sequence[str] | None = None
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | None = None
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | None = None
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | None = None
-    """The timezone when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    max_returning_minutes: int | None = None
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | None = None
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: Sequence[str] | None = None
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | None = None
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerProfileRequestAccumulatedPriority(ZoomModel):
-    """The routing profile's accumulated priority."""
-
-    attribute_type: Literal[
-        "address_book_contacts",
-        "entrance_to_queue",
-        "new_customer",
-        "returning_customer",
-        "release_to_queue",
-        "skills",
-        "address_book_variable",
-        "global_variable",
-    ]
-    """The attribute's type.
-
-    Known values: ``'address_book_contacts'``, ``'entrance_to_queue'``, ``'new_customer'``,
-    ``'returning_customer'``, ``'release_to_queue'``, ``'skills'``, ``'address_book_variable'``,
-    ``'global_variable'``.
-
-    Required.
-    """
-
-    incremental_rate: int
-    """The rate that consumers accumulate priority while waiting in line. For example, consumer A
-    and consumer B have the same top priority. If consumer A.wait_time \\* consumer
-    A.`incremental_rate` > consumer B.wait_time \\* consumer B.`incremental_rate`, consumer A
-    will be first serviced.
-
-    Required.
-    """
-
-    parameter: ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2 | None = None
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterRoutingProfileUpdateConsumerProfileRequestParameter2(ZoomModel):
-    """The parameter for priority's attribute. Parameter is different for each `attribute_type`:
-    1. `address_book_contacts`
-    `parameter` = {
-    `ids`: [`contanct1_id`, `contact2_id`] // address book contact ID list
-    }
-    """
-
-    ids: Sequence[str] | None = None
-    """The related entity ID list for priority's attribute.
-    `address_book_contacts`
-    IDs - Address book contact ID list
-    `release_to_queue`
-    IDs - Queue ID list
-    `skills`
-    IDs - Skill ID list. Should under the same skill category.
-    `address_book_variable`
-    IDs - Address book ID list
-    """
-
-    enter_queue_start_time: str | None = None
-    """The start time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_end_time: str | None = None
-    """The end time when the consumer enters the queue. Only used when `attribute_type` is
-    `entrance_to_queue`.
-    """
-
-    enter_queue_timezone: str | None = None
-    """The timezone when the consumer enters the queue."""
-
-    max_returning_minutes: int | None = None
-    """Maximum number of minutes from last participation to now. Only used when `attribute_type` is
-    `returning_customer`.
-    """
-
-    variable_id: str | None = None
-    """The variable's ID. Only used when `attribute_type` is `global_variable` or
-    `address_book_variable`.
-    """
-
-    variable_values: Sequence[str] | None = None
-    """The optional variable's values. If variable matches any of them, it will match the priority.
-    Only used when `attribute_type` is `address_book_variable`.
-    """
-
-    operator: Literal["equal_to", "greater_than", "less_than", "contains"] | None = None
-    """The operator between global variable and `compared_value`. Only used when `attribute_type` is
-    `global_variable`.
-
-    Known values: ``'equal_to'``, ``'greater_than'``, ``'less_than'``, ``'contains'``.
-    """
-
-    compared_value: str | None = None
-    """Compare the specified value to the variable's value. Only used when `attribute_type` is
-    `global_variable`.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)

@@ -24,7 +24,6 @@ __all__ = [
     "ContactCenterTeamAssignAgentsResponseAgent",
     "ContactCenterTeamAssignSupervisorsRequest",
     "ContactCenterTeamAssignSupervisorsResponse",
-    "ContactCenterTeamAssignSupervisorsResponseSupervisor",
     "ContactCenterTeamChildTeamList",
     "ContactCenterTeamChildTeamListItem",
     "ContactCenterTeamCreateRequest",
@@ -35,7 +34,6 @@ __all__ = [
     "ContactCenterTeamParentTeamList",
     "ContactCenterTeamParentTeamListParentTeam",
     "ContactCenterTeamSupervisorList",
-    "ContactCenterTeamSupervisorListItem",
     "ContactCenterTeamUpdateRequest",
 ]
 
@@ -216,7 +214,7 @@ class ContactCenterTeamAgentList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class ContactCenterTeamAgentListItem(ZoomModel):
-    """One item of ``zoom.contact_center.teams.list_agents()`` (``agents`` of a page)."""
+    """One item of ``zoom.contact_center.teams.list_supervisors()`` (``supervisors`` of a page)."""
 
     user_id: str | Unset | None = UNSET
     """The user's ID."""
@@ -408,25 +406,8 @@ class ContactCenterTeamSupervisorList(ZoomModel):
     total_records: int | Unset | None = UNSET
     """The total number of all the records available across pages."""
 
-    supervisors: tuple[ContactCenterTeamSupervisorListItem, ...] | Unset | None = UNSET
+    supervisors: tuple[ContactCenterTeamAgentListItem, ...] | Unset | None = UNSET
     """Information about the supervisors."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterTeamSupervisorListItem(ZoomModel):
-    """One item of ``zoom.contact_center.teams.list_supervisors()`` (``supervisors`` of a page)."""
-
-    user_id: str | Unset | None = UNSET
-    """The user's ID."""
-
-    user_display_name: str | Unset | None = UNSET
-    """The user's name."""
-
-    user_email: str | Unset | None = UNSET
-    """The user's email address."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -455,30 +436,8 @@ class ContactCenterTeamAssignSupervisorsResponse(ZoomModel):
     (``zoom.contact_center.teams.assign_supervisors()``).
     """
 
-    supervisors: tuple[ContactCenterTeamAssignSupervisorsResponseSupervisor, ...] | Unset | None = (
-        UNSET
-    )
+    supervisors: tuple[ContactCenterTeamAssignAgentsResponseAgent, ...] | Unset | None = UNSET
     """Information about the supervisors."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterTeamAssignSupervisorsResponseSupervisor(ZoomModel):
-    """The ``supervisors`` of :class:`ContactCenterTeamAssignSupervisorsResponse`."""
-
-    user_id: str | Unset | None = UNSET
-    """The user's ID."""
-
-    user_display_name: str | Unset | None = UNSET
-    """The user's name."""
-
-    user_email: str | Unset | None = UNSET
-    """The user's email address."""
-
-    assigned_time: datetime | str | Unset | None = UNSET
-    """Successfully assigned time."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -20,25 +20,18 @@ __all__ = [
     "ContactCenterUserAssignSkillsRequest",
     "ContactCenterUserAssignSkillsRequestSkill",
     "ContactCenterUserBatchCreateProfilesRequest",
-    "ContactCenterUserBatchCreateProfilesRequestChannelSettings",
-    "ContactCenterUserBatchCreateProfilesRequestMultiChannelEngagements",
     "ContactCenterUserBatchCreateProfilesRequestUser",
     "ContactCenterUserBatchCreateProfilesResponse",
-    "ContactCenterUserBatchCreateProfilesResponseChannelSettings",
-    "ContactCenterUserBatchCreateProfilesResponseMultiChannelEngagements",
     "ContactCenterUserBatchCreateProfilesResponseUser",
     "ContactCenterUserBatchOptInOutQueuesRequest",
     "ContactCenterUserBatchUpdateProfilesRequest",
     "ContactCenterUserBatchUpdateProfilesRequestUser",
     "ContactCenterUserBatchUpdateStatusRequest",
     "ContactCenterUserBatchUpdateStatusRequestUser",
-    "ContactCenterUserChannelSettings",
     "ContactCenterUserCreateRequest",
     "ContactCenterUserCreateRequestChannelSettings",
     "ContactCenterUserCreateRequestMultiChannelEngagements",
     "ContactCenterUserCreateResponse",
-    "ContactCenterUserCreateResponseChannelSettings",
-    "ContactCenterUserCreateResponseMultiChannelEngagements",
     "ContactCenterUserCreateTemplateRequest",
     "ContactCenterUserCreateTemplateRequestAssignedQueues",
     "ContactCenterUserCreateTemplateRequestClientIntegration",
@@ -55,7 +48,6 @@ __all__ = [
     "ContactCenterUserCreateTemplateResponsePackage",
     "ContactCenterUserCreateTemplateResponseSkill",
     "ContactCenterUserCreateTemplateResponseTeam",
-    "ContactCenterUserMultiChannelEngagements",
     "ContactCenterUserProfileList",
     "ContactCenterUserProfileListItem",
     "ContactCenterUserProfileListItemChannelSettings",
@@ -72,27 +64,13 @@ __all__ = [
     "ContactCenterUserSkillListItem",
     "ContactCenterUserTeam",
     "ContactCenterUserTemplate",
-    "ContactCenterUserTemplateAssignedQueues",
-    "ContactCenterUserTemplateClientIntegration",
-    "ContactCenterUserTemplateEngagementCapacity",
-    "ContactCenterUserTemplateExternalUrl",
     "ContactCenterUserTemplateList",
     "ContactCenterUserTemplateListItem",
-    "ContactCenterUserTemplatePackage",
-    "ContactCenterUserTemplateSkill",
-    "ContactCenterUserTemplateTeam",
     "ContactCenterUserUpdateRequest",
     "ContactCenterUserUpdateRequestChannelSettings",
     "ContactCenterUserUpdateRequestMultiChannelEngagements",
     "ContactCenterUserUpdateStatusRequest",
     "ContactCenterUserUpdateTemplateRequest",
-    "ContactCenterUserUpdateTemplateRequestAssignedQueues",
-    "ContactCenterUserUpdateTemplateRequestClientIntegration",
-    "ContactCenterUserUpdateTemplateRequestEngagementCapacity",
-    "ContactCenterUserUpdateTemplateRequestExternalUrl",
-    "ContactCenterUserUpdateTemplateRequestPackage",
-    "ContactCenterUserUpdateTemplateRequestSkill",
-    "ContactCenterUserUpdateTemplateRequestTeam",
 ]
 
 
@@ -468,7 +446,7 @@ class ContactCenterUserCreateResponse(ZoomModel):
     region_name: str | Unset | None = UNSET
     """The user's region name."""
 
-    channel_settings: ContactCenterUserCreateResponseChannelSettings | Unset | None = UNSET
+    channel_settings: ContactCenterUserProfileListItemChannelSettings | Unset | None = UNSET
     """Information about the channel settings."""
 
     package_name: str | Unset | None = UNSET
@@ -486,50 +464,6 @@ class ContactCenterUserCreateResponse(ZoomModel):
     the plan type purchased by the account.
     *`ai_expert_assist` - Zoom Contact Center AI Expert Assist or Zoom Contact Center AI Expert
     Assist Concurrent Package.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserCreateResponseChannelSettings(ZoomModel):
-    """Information about the channel settings."""
-
-    multi_channel_engagements: (
-        ContactCenterUserCreateResponseMultiChannelEngagements | Unset | None
-    ) = UNSET
-    """Information about the setting's multi-channel engagements."""
-
-    concurrent_message_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent messaging conversations that can be assigned to a user."""
-
-    concurrent_email_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent email conversations that can be assigned to a user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserCreateResponseMultiChannelEngagements(ZoomModel):
-    """Information about the setting's multi-channel engagements."""
-
-    enable: bool | Unset | None = UNSET
-    """Whether to allow users to receive voice or video engagements while handling chat and SMS
-    engagements, based on the `max_agent_load` value.
-    """
-
-    max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
-    """
-
-    email_max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -683,7 +617,7 @@ class ContactCenterUserBatchCreateProfilesRequestUser(ZoomModel):
     Known values: ``'active'``, ``'inactive'``.
     """
 
-    channel_settings: ContactCenterUserBatchCreateProfilesRequestChannelSettings | None = None
+    channel_settings: ContactCenterUserCreateRequestChannelSettings | None = None
     """Information about the channel settings."""
 
     template_id: str | None = None
@@ -710,50 +644,6 @@ class ContactCenterUserBatchCreateProfilesRequestUser(ZoomModel):
     Assist Concurrent ...
 
     Known values: ``'ai_expert_assist'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchCreateProfilesRequestChannelSettings(ZoomModel):
-    """Information about the channel settings."""
-
-    multi_channel_engagements: (
-        ContactCenterUserBatchCreateProfilesRequestMultiChannelEngagements | None
-    ) = None
-    """Information about the setting's multi-channel engagements."""
-
-    concurrent_message_capacity: int | None = None
-    """The maximum number of concurrent messaging conversations that can be assigned to a user."""
-
-    concurrent_email_capacity: int | None = None
-    """The maximum number of concurrent email conversations that can be assigned to a user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchCreateProfilesRequestMultiChannelEngagements(ZoomModel):
-    """Information about the setting's multi-channel engagements."""
-
-    enable: bool | None = None
-    """Whether to allow users to receive voice or video engagements while handling chat and SMS
-    engagements, based on the `max_agent_load` value.
-    """
-
-    max_agent_load: int | None = None
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
-    """
-
-    email_max_agent_load: int | None = None
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -832,9 +722,7 @@ class ContactCenterUserBatchCreateProfilesResponseUser(ZoomModel):
     Known values: ``'active'``, ``'inactive'``.
     """
 
-    channel_settings: ContactCenterUserBatchCreateProfilesResponseChannelSettings | Unset | None = (
-        UNSET
-    )
+    channel_settings: ContactCenterUserProfileListItemChannelSettings | Unset | None = UNSET
     """Information about the channel settings."""
 
     package_name: str | Unset | None = UNSET
@@ -852,50 +740,6 @@ class ContactCenterUserBatchCreateProfilesResponseUser(ZoomModel):
     the plan type purchased by the account.
     *`ai_expert_assist` - Zoom Contact Center AI Expert Assist or Zoom Contact Center AI Expert
     Assist Concurrent Package.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchCreateProfilesResponseChannelSettings(ZoomModel):
-    """Information about the channel settings."""
-
-    multi_channel_engagements: (
-        ContactCenterUserBatchCreateProfilesResponseMultiChannelEngagements | Unset | None
-    ) = UNSET
-    """Information about the setting's multi-channel engagements."""
-
-    concurrent_message_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent messaging conversations that can be assigned to a user."""
-
-    concurrent_email_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent email conversations that can be assigned to a user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserBatchCreateProfilesResponseMultiChannelEngagements(ZoomModel):
-    """Information about the setting's multi-channel engagements."""
-
-    enable: bool | Unset | None = UNSET
-    """Whether to allow users to receive voice or video engagements while handling chat and SMS
-    engagements, based on the `max_agent_load` value.
-    """
-
-    max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
-    """
-
-    email_max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -1495,18 +1339,20 @@ class ContactCenterUserTemplate(ZoomModel):
     role: str | Unset | None = UNSET
     """The role's ID."""
 
-    package: ContactCenterUserTemplatePackage | Unset | None = UNSET
+    package: ContactCenterUserCreateTemplateResponsePackage | Unset | None = UNSET
     """The Zoom Contact Center plan to assign to the user. Concurrent or non-concurrent depends on
     the plan type purchased by the account.
     """
 
-    team: ContactCenterUserTemplateTeam | Unset | None = UNSET
+    team: ContactCenterUserCreateTemplateResponseTeam | Unset | None = UNSET
     """Information about the team settings."""
 
-    client_integration: ContactCenterUserTemplateClientIntegration | Unset | None = UNSET
+    client_integration: ContactCenterUserCreateTemplateResponseClientIntegration | Unset | None = (
+        UNSET
+    )
     """Information about the client integration settings."""
 
-    external_url: ContactCenterUserTemplateExternalUrl | Unset | None = UNSET
+    external_url: ContactCenterUserCreateTemplateResponseExternalUrl | Unset | None = UNSET
     """Information about the external URL settings."""
 
     user_access: bool | Unset | None = UNSET
@@ -1524,13 +1370,15 @@ class ContactCenterUserTemplate(ZoomModel):
     emergency_calling: bool | Unset | None = UNSET
     """Whether to enable emergency calling."""
 
-    assigned_queues: ContactCenterUserTemplateAssignedQueues | Unset | None = UNSET
+    assigned_queues: ContactCenterUserCreateTemplateResponseAssignedQueues | Unset | None = UNSET
     """Information about the assigned queues settings."""
 
-    skills: tuple[ContactCenterUserTemplateSkill, ...] | Unset | None = UNSET
+    skills: tuple[ContactCenterUserCreateTemplateResponseSkill, ...] | Unset | None = UNSET
     """Information about the skill settings."""
 
-    engagement_capacity: ContactCenterUserTemplateEngagementCapacity | Unset | None = UNSET
+    engagement_capacity: (
+        ContactCenterUserCreateTemplateResponseEngagementCapacity | Unset | None
+    ) = UNSET
     """Information about the engagement capacity settings."""
 
     modified_by: str | Unset | None = UNSET
@@ -1544,128 +1392,6 @@ class ContactCenterUserTemplate(ZoomModel):
 
     created_time: datetime | str | Unset | None = UNSET
     """The date and time when this data was created."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplatePackage(ZoomModel):
-    """The Zoom Contact Center plan to assign to the user. Concurrent or non-concurrent depends on
-    the plan type purchased by the account.
-    """
-
-    package_name: str | Unset | None = UNSET
-    """The Zoom Contact Center plan to assign to the user.
-    Concurrent or non-concurrent depends on the plan type purchased by the account.
-
-    Known values: ``'essentials'``, ``'premium'``, ``'elite'``.
-    """
-
-    add_ons_plan: tuple[str, ...] | Unset | None = UNSET
-    """This is an optional field. The Zoom Contact Center plan to assign to the user. Concurrent or
-    non-concurrent depends on the plan type purchased by the account.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateTeam(ZoomModel):
-    """Information about the team settings."""
-
-    team_id: str | Unset | None = UNSET
-    """The team's ID."""
-
-    team_supervisor: bool | Unset | None = UNSET
-    """Set whether the user acts as an `agent` or `supervisor` in the team."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateClientIntegration(ZoomModel):
-    """Information about the client integration settings."""
-
-    client_integration_application: str | Unset | None = UNSET
-    """The Contact Center's client integration application."""
-
-    client_integration_name: str | Unset | None = UNSET
-    """The client integration connection name to be assigned to the user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateExternalUrl(ZoomModel):
-    """Information about the external URL settings."""
-
-    enable_external_url: bool | Unset | None = UNSET
-    """Whether to enable external url."""
-
-    external_launch_url: str | Unset | None = UNSET
-    """The external url."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateAssignedQueues(ZoomModel):
-    """Information about the assigned queues settings."""
-
-    agent_queue_ids: tuple[str, ...] | Unset | None = UNSET
-    """Assign user as agent queue ids."""
-
-    supervisor_queue_ids: tuple[str, ...] | Unset | None = UNSET
-    """Assign user as supervisor queue ids."""
-
-    default_outbound_voice_queue_id: str | Unset | None = UNSET
-    """The default voice outbound queue's ID."""
-
-    default_outbound_message_queue_id: str | Unset | None = UNSET
-    """The default message outbound queue's ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateSkill(ZoomModel):
-    """The skill settings."""
-
-    skill_id: str | Unset | None = UNSET
-    """The skill's ID."""
-
-    proficiency_level: int | Unset | None = UNSET
-    """The maximum proficiency level in a skill."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserTemplateEngagementCapacity(ZoomModel):
-    """Information about the engagement capacity settings."""
-
-    concurrent_email_capacity: int | Unset | None = UNSET
-    """The maximum concurrent email engagements."""
-
-    concurrent_message_capacity: int | Unset | None = UNSET
-    """The maximum concurrent messaging engagements."""
-
-    email_max_agent_load: int | Unset | None = UNSET
-    """This agent will receive a new voice or video engagement only when their email load is at or
-    below this percentage.
-    """
-
-    message_max_agent_load: int | Unset | None = UNSET
-    """This agent will receive a new voice or video engagement only when their messaging load is at
-    or below this percentage.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1714,18 +1440,18 @@ class ContactCenterUserUpdateTemplateRequest(ZoomModel):
     role: str | None = None
     """The role's ID."""
 
-    package: ContactCenterUserUpdateTemplateRequestPackage | None = None
+    package: ContactCenterUserCreateTemplateRequestPackage | None = None
     """The Zoom Contact Center plan to assign to the user. Concurrent or non-concurrent depends on
     the plan type purchased by the account.
     """
 
-    team: ContactCenterUserUpdateTemplateRequestTeam | None = None
+    team: ContactCenterUserCreateTemplateRequestTeam | None = None
     """Information about the team settings."""
 
-    client_integration: ContactCenterUserUpdateTemplateRequestClientIntegration | None = None
+    client_integration: ContactCenterUserCreateTemplateRequestClientIntegration | None = None
     """Information about the client integration settings."""
 
-    external_url: ContactCenterUserUpdateTemplateRequestExternalUrl | None = None
+    external_url: ContactCenterUserCreateTemplateRequestExternalUrl | None = None
     """Information about the external URL settings."""
 
     user_access: bool | None = None
@@ -1743,156 +1469,14 @@ class ContactCenterUserUpdateTemplateRequest(ZoomModel):
     emergency_calling: bool | None = None
     """Whether to enable emergency calling."""
 
-    assigned_queues: ContactCenterUserUpdateTemplateRequestAssignedQueues | None = None
+    assigned_queues: ContactCenterUserCreateTemplateRequestAssignedQueues | None = None
     """Information about the assigned queues settings."""
 
-    skills: Sequence[ContactCenterUserUpdateTemplateRequestSkill] | None = None
+    skills: Sequence[ContactCenterUserCreateTemplateRequestSkill] | None = None
     """Information about the skill settings."""
 
-    engagement_capacity: ContactCenterUserUpdateTemplateRequestEngagementCapacity | None = None
+    engagement_capacity: ContactCenterUserCreateTemplateRequestEngagementCapacity | None = None
     """Information about the engagement capacity settings."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestPackage(ZoomModel):
-    """The Zoom Contact Center plan to assign to the user. Concurrent or non-concurrent depends on
-    the plan type purchased by the account.
-    """
-
-    package_name: Literal["essentials", "premium", "elite"]
-    """The Zoom Contact Center plan to assign to the user.
-    Concurrent or non-concurrent depends on the plan type purchased by the account.
-
-    Known values: ``'essentials'``, ``'premium'``, ``'elite'``.
-
-    Required.
-    """
-
-    add_ons_plan: Sequence[str] | None = None
-    """This is an optional field. The Zoom Contact Center plan to assign to the user. Concurrent or
-    non-concurrent depends on the plan type purchased by the account.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestTeam(ZoomModel):
-    """Information about the team settings."""
-
-    team_id: str
-    """The team's ID.
-
-    Required.
-    """
-
-    team_supervisor: bool
-    """Set whether the user acts as an `agent` or `supervisor` in the team.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestClientIntegration(ZoomModel):
-    """Information about the client integration settings."""
-
-    client_integration_application: str
-    """The Contact Center's client integration application.
-
-    Required.
-    """
-
-    client_integration_name: str | None = None
-    """The client integration connection name to be assigned to the user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestExternalUrl(ZoomModel):
-    """Information about the external URL settings."""
-
-    enable_external_url: bool
-    """Whether to enable external url.
-
-    Required.
-    """
-
-    external_launch_url: str
-    """The external url.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestAssignedQueues(ZoomModel):
-    """Information about the assigned queues settings."""
-
-    agent_queue_ids: Sequence[str] | None = None
-    """Assign user as agent queue ids."""
-
-    supervisor_queue_ids: Sequence[str] | None = None
-    """Assign user as supervisor queue ids."""
-
-    default_outbound_voice_queue_id: str | None = None
-    """The default voice outbound queue's ID."""
-
-    default_outbound_message_queue_id: str | None = None
-    """The default message outbound queue's ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestSkill(ZoomModel):
-    """The skill settings."""
-
-    skill_id: str
-    """The skill's ID.
-
-    Required.
-    """
-
-    proficiency_level: int | None = None
-    """The maximum proficiency level in a skill."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserUpdateTemplateRequestEngagementCapacity(ZoomModel):
-    """Information about the engagement capacity settings."""
-
-    concurrent_email_capacity: int | None = None
-    """The maximum concurrent email engagements."""
-
-    concurrent_message_capacity: int | None = None
-    """The maximum concurrent messaging engagements."""
-
-    email_max_agent_load: int | None = None
-    """This agent will receive a new voice or video engagement only when their email load is at or
-    below this percentage.
-    """
-
-    message_max_agent_load: int | None = None
-    """This agent will receive a new voice or video engagement only when their messaging load is at
-    or below this percentage.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1973,7 +1557,7 @@ class ContactCenterUser(ZoomModel):
     region_name: str | Unset | None = UNSET
     """The user's region name."""
 
-    channel_settings: ContactCenterUserChannelSettings | Unset | None = UNSET
+    channel_settings: ContactCenterUserProfileListItemChannelSettings | Unset | None = UNSET
     """Information about the channel settings."""
 
     package_name: str | Unset | None = UNSET
@@ -1996,48 +1580,6 @@ class ContactCenterUser(ZoomModel):
 
     teams: tuple[ContactCenterUserTeam, ...] | Unset | None = UNSET
     """The teams the user is assigned to."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserChannelSettings(ZoomModel):
-    """Information about the channel settings."""
-
-    multi_channel_engagements: ContactCenterUserMultiChannelEngagements | Unset | None = UNSET
-    """Information about the setting's multi-channel engagements."""
-
-    concurrent_message_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent messaging conversations that can be assigned to a user."""
-
-    concurrent_email_capacity: int | Unset | None = UNSET
-    """The maximum number of concurrent email conversations that can be assigned to a user."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterUserMultiChannelEngagements(ZoomModel):
-    """Information about the setting's multi-channel engagements."""
-
-    enable: bool | Unset | None = UNSET
-    """Whether to allow users to receive voice or video engagements while handling chat and SMS
-    engagements, based on the `max_agent_load` value.
-    """
-
-    max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
-    """
-
-    email_max_agent_load: int | Unset | None = UNSET
-    """If the `multi_channel_engagements` value is `true`, this is the maximum load percentage that
-    a user needs to take in order to receive voice and video calls. This value is based on the
-    engagements the user is currently handling.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

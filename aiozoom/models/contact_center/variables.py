@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "ContactCenterVariable",
-    "ContactCenterVariableAddressBook",
     "ContactCenterVariableCreateGroupRequest",
     "ContactCenterVariableCreateGroupResponse",
     "ContactCenterVariableCreateRequest",
@@ -694,7 +693,7 @@ class ContactCenterVariable(ZoomModel):
     Known values: ``'global_variable'``, ``'address_book_variable'``.
     """
 
-    address_books: tuple[ContactCenterVariableAddressBook, ...] | Unset | None = UNSET
+    address_books: tuple[ContactCenterVariableCreateResponseAddressBook, ...] | Unset | None = UNSET
     """The address book list. This field is only returned when
     `variable_type:address_book_variable`.
     """
@@ -766,29 +765,6 @@ class ContactCenterVariable(ZoomModel):
     """Whether this variable will be shown as an inbound call notification on the Zoom client.
     Variable types: global, address book
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ContactCenterVariableAddressBook(ZoomModel):
-    """The ``address_books`` of :class:`ContactCenterVariable`."""
-
-    address_book_id: str | Unset | None = UNSET
-    """The address book's ID."""
-
-    address_book_name: str | Unset | None = UNSET
-    """The address book's name."""
-
-    unit_id: str | Unset | None = UNSET
-    """The address book's unit ID."""
-
-    unit_name: str | Unset | None = UNSET
-    """The address book unit's name."""
-
-    total_contacts: int | Unset | None = UNSET
-    """The address book's total number of contacts."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -16,7 +16,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "EventAttendeeActionForSessionList",
-    "EventAttendeeActionForSessionListItem",
     "EventAttendeeActionList",
     "EventAttendeeActionListItem",
     "EventAttendeeActionUpdateForSessionRequest",
@@ -53,7 +52,7 @@ class EventAttendeeActionList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class EventAttendeeActionListItem(ZoomModel):
-    """One item of ``zoom.events.attendee_actions.list()`` (``attendees`` of a page).
+    """One item of ``zoom.events.attendee_actions.list_for_session()`` (``attendees`` of a page).
 
     The attendee and the action performed.
     """
@@ -157,33 +156,8 @@ class EventAttendeeActionForSessionList(ZoomModel):
     next_page_token: str | Unset | None = UNSET
     """The next page token."""
 
-    attendees: tuple[EventAttendeeActionForSessionListItem, ...] | Unset | None = UNSET
+    attendees: tuple[EventAttendeeActionListItem, ...] | Unset | None = UNSET
     """The list of session attendee actions."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventAttendeeActionForSessionListItem(ZoomModel):
-    """One item of ``zoom.events.attendee_actions.list_for_session()`` (``attendees`` of a page).
-
-    The attendee and the action performed.
-    """
-
-    email: str | Unset | None = UNSET
-    """The email address of the checked-in attendee."""
-
-    source: str | Unset | None = UNSET
-    """The source of the action. Any information that can be used for tracking the source of this
-    action.
-    """
-
-    action: str | Unset | None = UNSET
-    """The action name.
-
-    Known values: ``'check-in'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -23,7 +23,6 @@ __all__ = [
     "EventEventAccessLinkList",
     "EventEventAccessLinkListAccessLink",
     "EventEventAccessLinkListAccessLinkSecurityAtJoin",
-    "EventEventAccessLinkSecurityAtJoin",
     "EventEventAccessUpdateLinkRequest",
     "EventEventAccessUpdateLinkRequestSecurityAtJoin",
 ]
@@ -382,7 +381,7 @@ class EventEventAccessLink(ZoomModel):
     register and these email addresses will receive an email invitation.
     """
 
-    security_at_join: EventEventAccessLinkSecurityAtJoin | Unset | None = UNSET
+    security_at_join: EventEventAccessCreateLinkResponseSecurityAtJoin | Unset | None = UNSET
     """Security at the time of joining."""
 
     ticket_type_id: str | Unset | None = UNSET
@@ -398,22 +397,6 @@ class EventEventAccessLink(ZoomModel):
 
     Known values: ``'all_sessions'``, ``'single_session'``, ``'multiple_sessions'``.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventEventAccessLinkSecurityAtJoin(ZoomModel):
-    """Security at the time of joining."""
-
-    email_authentication: bool | Unset | None = UNSET
-    """This field applies only to registration link type. Attendees will be required to authenticate
-    with the email that was used at registration when joining.
-    """
-
-    security_code_verification: bool | Unset | None = UNSET
-    """Require additional authentication through a security code."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "Event",
-    "EventCalendarItem",
     "EventCreateRequest",
     "EventCreateRequestCalendarItem",
     "EventCreateRequestRecurrence",
@@ -31,7 +30,6 @@ __all__ = [
     "EventPerformActionRequest",
     "EventPerformActionRequestDuplicateEvent",
     "EventPerformActionResponse",
-    "EventRecurrence",
     "EventUpdateRequest",
     "EventUpdateRequestCalendarItem",
     "EventUpdateRequestRecurrence",
@@ -657,7 +655,7 @@ class Event(ZoomModel):
     * `RECURRING` - Recurring session event.
     """
 
-    recurrence: EventRecurrence | Unset | None = UNSET
+    recurrence: EventListItemRecurrence | Unset | None = UNSET
     """Information about recurring sessions."""
 
     access_level: str | Unset | None = UNSET
@@ -679,7 +677,7 @@ class Event(ZoomModel):
     tags: tuple[str, ...] | Unset | None = UNSET
     """The tags for the event."""
 
-    calendar: tuple[EventCalendarItem, ...] | Unset | None = UNSET
+    calendar: tuple[EventListItemCalendarItem, ...] | Unset | None = UNSET
     """The start and end time of the calendar invitations in UTC. The format should be
     `yyyy-MM-dd`T`HH:mm:ssZ`.
     """
@@ -735,91 +733,6 @@ class Event(ZoomModel):
 
     tagline: str | Unset | None = UNSET
     """This field displays under the event detail page image."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventRecurrence(ZoomModel):
-    """Information about recurring sessions."""
-
-    type: int | Unset | None = UNSET
-    """The type of recurring session:
-    * `1` - Daily.
-    * `2` - Weekly.
-    * `3` - Monthly.
-
-    Known values: ``1``, ``2``, ``3``.
-    """
-
-    repeat_interval: int | Unset | None = UNSET
-    """The session's repeat interval:
-    * For daily intervals, a max of `90` days.
-    * For a weekly interval, a max of `12` weeks.
-    * For monthly intervals, a max of `3` months.
-    """
-
-    weekly_days: str | Unset | None = UNSET
-    """A comma-separated list of the days of the week on which the recurring weekly session occurs:
-    * `1` - Sunday
-    * `2` - Monday
-    * `3` - Tuesday
-    * `4` - Wednesday
-    * `5` - Thursday
-    * `6` - Friday
-    * `7` - Saturday
-    """
-
-    monthly_days: int | Unset | None = UNSET
-    """The day of the month on which the recurring monthly session occurs. The value ranges from 1
-    to 31.
-    """
-
-    monthly_week_day: int | Unset | None = UNSET
-    """The day of the week on which the recurring monthly session is scheduled:
-    * `1` - Sunday
-    * `2` - Monday
-    * `3` - Tuesday
-    * `4` - Wednesday
-    * `5` - Thursday
-    * `6` - Friday
-    * `7` - Saturday
-
-    Known values: ``1``, ``2``, ``3``, ``4``, ``5``, ``6``, ``7``.
-    """
-
-    end_times: int | Unset | None = UNSET
-    """The number of times the recurring session will occur before it is canceled."""
-
-    end_date_time: datetime | str | Unset | None = UNSET
-    """The recurring session's final ending date and time before it is canceled, in UTC format."""
-
-    monthly_week: int | Unset | None = UNSET
-    """The week of the month on which a recurring session occurs:
-    * `-1` - The last week of the month.
-    * `1` - The first week.
-    * `2` - The second week.
-    * `3` - The third week.
-    * `4` - The fourth week.
-
-    Known values: ``-1``, ``1``, ``2``, ``3``, ``4``.
-    """
-
-    duration: int | Unset | None = UNSET
-    """Session duration in minutes."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventCalendarItem(ZoomModel):
-    """The ``calendar`` of :class:`Event`."""
-
-    start_time: datetime | str | Unset | None = UNSET
-
-    end_time: datetime | str | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

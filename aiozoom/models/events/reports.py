@@ -29,7 +29,6 @@ __all__ = [
     "EventReportEventAttendanceList",
     "EventReportEventAttendanceListItem",
     "EventReportEventAttendanceListItemTicket",
-    "EventReportEventAttendanceListItemTicketQuestion",
     "EventReportEventAttendanceListSessionAttendanceItem",
     "EventReportEventRegistrationList",
     "EventReportEventRegistrationListItem",
@@ -41,7 +40,6 @@ __all__ = [
     "EventReportSessionAttendanceList",
     "EventReportSessionAttendanceListItem",
     "EventReportSessionAttendanceListItemTicket",
-    "EventReportSessionAttendanceListQuestion",
     "EventReportVodChannelRegistrationList",
     "EventReportVodChannelRegistrationListItem",
     "EventReportVodChannelRegistrationListQuestion",
@@ -536,22 +534,8 @@ class EventReportEventAttendanceListItemTicket(ZoomModel):
     ``'email_opt'``, ``'zoom_account_otp_at_join'``, ``'fast_join'``, ``'vanity_url'``.
     """
 
-    questions: tuple[EventReportEventAttendanceListItemTicketQuestion, ...] | Unset | None = UNSET
+    questions: tuple[EventReportCustomItemTicketQuestion, ...] | Unset | None = UNSET
     """The question and answer array."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventReportEventAttendanceListItemTicketQuestion(ZoomModel):
-    """The ticket registration's questions and answers."""
-
-    title: str | Unset | None = UNSET
-    """The question title."""
-
-    answer: str | Unset | None = UNSET
-    """The question answer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -775,22 +759,8 @@ class EventReportSessionAttendanceListItemTicket(ZoomModel):
     ticket_id: str | Unset | None = UNSET
     """The ticket's identifier."""
 
-    questions: tuple[EventReportSessionAttendanceListQuestion, ...] | Unset | None = UNSET
+    questions: tuple[EventReportCustomItemTicketQuestion, ...] | Unset | None = UNSET
     """The question and answer array."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventReportSessionAttendanceListQuestion(ZoomModel):
-    """The ticket registration's questions and answers."""
-
-    title: str | Unset | None = UNSET
-    """The question title."""
-
-    answer: str | Unset | None = UNSET
-    """The question answer."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -22,10 +22,8 @@ __all__ = [
     "EventSessionCreateRequestSessionReservation",
     "EventSessionCreateRequestSessionSpeaker",
     "EventSessionCreateResponse",
-    "EventSessionCreateResponseSessionReservation",
     "EventSessionCreateResponseSessionSpeaker",
     "EventSessionDeleteReservationsRequest",
-    "EventSessionInterpreterLanguage",
     "EventSessionInterpreterList",
     "EventSessionInterpreterListInterpreter",
     "EventSessionList",
@@ -33,7 +31,6 @@ __all__ = [
     "EventSessionListSessionInterpreterLanguage",
     "EventSessionListSessionSessionReservation",
     "EventSessionListSessionSessionSpeaker",
-    "EventSessionListSessionSignInterpreterLanguage",
     "EventSessionLivestreamConfiguration",
     "EventSessionLivestreamConfigurationIncomingConfig",
     "EventSessionPollList",
@@ -41,19 +38,15 @@ __all__ = [
     "EventSessionPollListPollQuestion",
     "EventSessionReservationList",
     "EventSessionReservationListItem",
-    "EventSessionSessionReservation",
-    "EventSessionSessionSpeaker",
     "EventSessionSetInterpretersRequest",
     "EventSessionSetInterpretersRequestInterpreter",
     "EventSessionSetPollsRequest",
     "EventSessionSetPollsRequestPoll",
     "EventSessionSetPollsRequestPollQuestion",
-    "EventSessionSignInterpreterLanguage",
     "EventSessionTicketJoinToken",
     "EventSessionUpdateLivestreamConfigurationRequest",
     "EventSessionUpdateLivestreamConfigurationRequestIncomingConfig",
     "EventSessionUpdateRequest",
-    "EventSessionUpdateRequestSessionReservation",
     "EventSessionUpdateRequestSessionSpeaker",
 ]
 
@@ -184,7 +177,7 @@ class EventSessionListSession(ZoomModel):
     """The languages available for interpretations."""
 
     sign_interpreter_languages: (
-        tuple[EventSessionListSessionSignInterpreterLanguage, ...] | Unset | None
+        tuple[EventSessionListSessionInterpreterLanguage, ...] | Unset | None
     ) = UNSET
     """The available sign interpretation languages."""
 
@@ -253,20 +246,6 @@ class EventSessionListSessionSessionSpeaker(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class EventSessionListSessionInterpreterLanguage(ZoomModel):
-    """Interpretation Context"""
-
-    language_id: str | Unset | None = UNSET
-    """The language ID for translation."""
-
-    language_display_name: str | Unset | None = UNSET
-    """The name of the language."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionListSessionSignInterpreterLanguage(ZoomModel):
     """Interpretation Context"""
 
     language_id: str | Unset | None = UNSET
@@ -578,7 +557,7 @@ class EventSessionCreateResponse(ZoomModel):
     only.
     """
 
-    session_reservation: EventSessionCreateResponseSessionReservation | Unset | None = UNSET
+    session_reservation: EventSessionListSessionSessionReservation | Unset | None = UNSET
     """Information about the session reservation option. This option is supported for multi-session
     type events only.
     """
@@ -623,24 +602,6 @@ class EventSessionCreateResponseSessionSpeaker(ZoomModel):
 
     title: str | Unset | None = UNSET
     """The job title of the speaker."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionCreateResponseSessionReservation(ZoomModel):
-    """Information about the session reservation option. This option is supported for multi-session
-    type events only.
-    """
-
-    allow_reservations: bool | Unset | None = UNSET
-    """Whether the session reservations are enabled. This option is supported for multi-session type
-    events only.
-    """
-
-    max_capacity: int | Unset | None = UNSET
-    """The maximum number of session reservations allowed."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -697,7 +658,7 @@ class EventSession(ZoomModel):
     end_time: datetime | str | Unset | None = UNSET
     """The end time of the session in UTC. The format should be `yyyy-MM-dd`T`HH:mm:ssZ`"""
 
-    session_speakers: tuple[EventSessionSessionSpeaker, ...] | Unset | None = UNSET
+    session_speakers: tuple[EventSessionListSessionSessionSpeaker, ...] | Unset | None = UNSET
     """The speakers join as attendees in a meeting session and as panelists in a webinar session."""
 
     featured: bool | Unset | None = UNSET
@@ -753,12 +714,14 @@ class EventSession(ZoomModel):
     all questions and answers.
     """
 
-    interpreter_languages: tuple[EventSessionInterpreterLanguage, ...] | Unset | None = UNSET
-    """The languages available for interpretations."""
-
-    sign_interpreter_languages: tuple[EventSessionSignInterpreterLanguage, ...] | Unset | None = (
+    interpreter_languages: tuple[EventSessionListSessionInterpreterLanguage, ...] | Unset | None = (
         UNSET
     )
+    """The languages available for interpretations."""
+
+    sign_interpreter_languages: (
+        tuple[EventSessionListSessionInterpreterLanguage, ...] | Unset | None
+    ) = UNSET
     """The sign interpretation languages that are available."""
 
     attendance_type: str | Unset | None = UNSET
@@ -775,96 +738,10 @@ class EventSession(ZoomModel):
     only.
     """
 
-    session_reservation: EventSessionSessionReservation | Unset | None = UNSET
+    session_reservation: EventSessionListSessionSessionReservation | Unset | None = UNSET
     """Information about the session reservation option. This option is supported for multi-session
     type events only.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionSessionSpeaker(ZoomModel):
-    """The speaker joins a session as an attendee in a meeting session and as a panelist in a
-    webinar session.
-    """
-
-    speaker_id: str | Unset | None = UNSET
-    """The ID of the session speaker."""
-
-    access_to_edit_session: bool | Unset | None = UNSET
-    """Whether the speaker has access to edit the session information."""
-
-    show_in_session_detail: bool | Unset | None = UNSET
-    """Whether to show the speaker information under session details."""
-
-    has_alternative_host_permission: bool | Unset | None = UNSET
-    """Whether the speaker can act as an alternative host for the session."""
-
-    meeting_role: int | Unset | None = UNSET
-    """The role of the speaker in a meeting:
-    * `0` ALTERNATIVE_HOST
-    * `1` ATTENDEE
-    * `2` PANELIST
-
-    Known values: ``0``, ``1``, ``2``.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the speaker."""
-
-    company: str | Unset | None = UNSET
-    """The company name of the speaker."""
-
-    title: str | Unset | None = UNSET
-    """The job title of the speaker."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionInterpreterLanguage(ZoomModel):
-    """Interpretation Context"""
-
-    language_id: str | Unset | None = UNSET
-    """The language ID for translation."""
-
-    language_display_name: str | Unset | None = UNSET
-    """The name of the language."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionSignInterpreterLanguage(ZoomModel):
-    """Interpretation Context"""
-
-    language_id: str | Unset | None = UNSET
-    """The language ID for translation."""
-
-    language_display_name: str | Unset | None = UNSET
-    """The name of the language."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionSessionReservation(ZoomModel):
-    """Information about the session reservation option. This option is supported for multi-session
-    type events only.
-    """
-
-    allow_reservations: bool | Unset | None = UNSET
-    """Whether the session reservations are enabled. This option is supported for multi-session type
-    events only.
-    """
-
-    max_capacity: int | Unset | None = UNSET
-    """The maximum number of session reservations allowed."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -993,7 +870,7 @@ class EventSessionUpdateRequest(ZoomModel):
     only.
     """
 
-    session_reservation: EventSessionUpdateRequestSessionReservation | None = None
+    session_reservation: EventSessionCreateRequestSessionReservation | None = None
     """Information about the session reservation option. This option is supported for multi-session
     type events only.
     """
@@ -1019,24 +896,6 @@ class EventSessionUpdateRequestSessionSpeaker(ZoomModel):
 
     has_alternative_host_permission: bool | None = None
     """Whether the speaker can act as an alternative host for the session."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventSessionUpdateRequestSessionReservation(ZoomModel):
-    """Information about the session reservation option. This option is supported for multi-session
-    type events only.
-    """
-
-    allow_reservations: bool | None = None
-    """Whether the session reservations are enabled. This option is supported for multi-session type
-    events only.
-    """
-
-    max_capacity: int | None = None
-    """The maximum number of session reservations allowed."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

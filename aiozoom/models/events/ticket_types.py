@@ -26,7 +26,6 @@ __all__ = [
     "EventTicketTypeRegistrationQuestionListQuestion",
     "EventTicketTypeRegistrationQuestionsForTicketTypeList",
     "EventTicketTypeRegistrationQuestionsForTicketTypeListCustomQuestion",
-    "EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequest",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestCustomQuestion",
     "EventTicketTypeUpdateRegistrationQuestionsForTicketTypeRequestQuestion",
@@ -533,9 +532,7 @@ class EventTicketTypeRegistrationQuestionsForTicketTypeList(ZoomModel):
     for); this model has the fields of all of them.
     """
 
-    questions: (
-        tuple[EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion, ...] | Unset | None
-    ) = UNSET
+    questions: tuple[EventTicketTypeRegistrationQuestionListQuestion, ...] | Unset | None = UNSET
     """Array of registration fields whose values should be provided by registrants during
     registration.
     """
@@ -546,31 +543,6 @@ class EventTicketTypeRegistrationQuestionsForTicketTypeList(ZoomModel):
         | None
     ) = UNSET
     """Array of Registrant Custom Questions."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventTicketTypeRegistrationQuestionsForTicketTypeListQuestion(ZoomModel):
-    """The ``questions`` of :class:`EventTicketTypeRegistrationQuestionsForTicketTypeList`."""
-
-    field_name: str | Unset | None = UNSET
-    """Field name.
-
-    Known values: ``'first_name'``, ``'last_name'``, ``'address'``, ``'city'``, ``'state'``,
-    ``'zip'``, ``'country'``, ``'phone'``, ``'industry'``, ``'job_title'``, ``'organization'``,
-    ``'organization_size'``.
-    """
-
-    required: bool | Unset | None = UNSET
-    """State whether the selected fields are required or optional."""
-
-    title: str | Unset | None = UNSET
-    """Title of the question."""
-
-    question_id: str | Unset | None = UNSET
-    """The ID of the question."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

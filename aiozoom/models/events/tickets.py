@@ -22,12 +22,10 @@ __all__ = [
     "EventTicketCreateResponse",
     "EventTicketCreateResponseError",
     "EventTicketCreateResponseTicket",
-    "EventTicketCustomQuestion",
     "EventTicketList",
     "EventTicketListItem",
     "EventTicketListItemCustomQuestion",
     "EventTicketUpdateRequest",
-    "EventTicketUpdateRequestCustomQuestion",
 ]
 
 
@@ -482,22 +480,8 @@ class EventTicket(ZoomModel):
     comments: str | Unset | None = UNSET
     """The registrant's questions and comments."""
 
-    custom_questions: tuple[EventTicketCustomQuestion, ...] | Unset | None = UNSET
+    custom_questions: tuple[EventTicketListItemCustomQuestion, ...] | Unset | None = UNSET
     """Information about custom questions."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventTicketCustomQuestion(ZoomModel):
-    """Information about custom questions."""
-
-    title: str | Unset | None = UNSET
-    """The title of the custom question."""
-
-    answer: str | Unset | None = UNSET
-    """The custom question's response value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -548,25 +532,11 @@ class EventTicketUpdateRequest(ZoomModel):
     comments: str | None = None
     """The registrant's questions and comments."""
 
-    custom_questions: Sequence[EventTicketUpdateRequestCustomQuestion] | None = None
+    custom_questions: Sequence[EventTicketCreateRequestTicketCustomQuestion] | None = None
     """Information about custom questions."""
 
     external_ticket_id: str | None = None
     """A set of unique alphanumeric characters that references the external ticket ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class EventTicketUpdateRequestCustomQuestion(ZoomModel):
-    """Information about custom questions."""
-
-    title: str | None = None
-    """The title of the custom question."""
-
-    answer: str | None = None
-    """The custom question's response value."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

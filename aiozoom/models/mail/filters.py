@@ -16,14 +16,11 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "MailFilter",
-    "MailFilterAction",
     "MailFilterCreateRequest",
     "MailFilterCreateRequestAction",
     "MailFilterCreateRequestCriteria",
     "MailFilterCreateResponse",
-    "MailFilterCreateResponseAction",
     "MailFilterCreateResponseCriteria",
-    "MailFilterCriteria",
     "MailFilterList",
     "MailFilterListFilterItem",
     "MailFilterListFilterItemAction",
@@ -229,7 +226,7 @@ class MailFilterCreateResponse(ZoomModel):
     criteria: MailFilterCreateResponseCriteria | Unset | None = UNSET
     """Matching criteria for the filter."""
 
-    action: MailFilterCreateResponseAction | Unset | None = UNSET
+    action: MailFilterListFilterItemAction | Unset | None = UNSET
     """Action that the filter performs."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -281,27 +278,6 @@ class MailFilterCreateResponseCriteria(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MailFilterCreateResponseAction(ZoomModel):
-    """Action that the filter performs."""
-
-    add_label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "addLabelIds"}
-    )
-    """List of label IDs to add to the message."""
-
-    remove_label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "removeLabelIds"}
-    )
-    """List of label IDs to remove from the message."""
-
-    forward: str | Unset | None = UNSET
-    """Email address that the message should be forwarded to."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class MailFilter(ZoomModel):
     """Answer of ``GET /emails/mailboxes/{email}/settings/filters/{filterId}``
     (``zoom.mail.filters.get()``).
@@ -310,76 +286,11 @@ class MailFilter(ZoomModel):
     id: str | Unset | None = UNSET
     """The server assigned ID of the filter."""
 
-    criteria: MailFilterCriteria | Unset | None = UNSET
+    criteria: MailFilterCreateResponseCriteria | Unset | None = UNSET
     """Matching criteria for the filter."""
 
-    action: MailFilterAction | Unset | None = UNSET
+    action: MailFilterListFilterItemAction | Unset | None = UNSET
     """Action that the filter performs."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailFilterCriteria(ZoomModel):
-    """Matching criteria for the filter."""
-
-    from_: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
-    """The sender's display name or email address."""
-
-    to: str | Unset | None = UNSET
-    """The recipient's display name or email address. Includes recipients in the "to", "cc", and
-    "bcc" header fields. You can use simply the local part of the email address. For example,
-    "example" and "example@" both match "example@zmail.com". This field is case-insensitive.
-    """
-
-    subject: str | Unset | None = UNSET
-    """Case-insensitive phrase found in the message's subject."""
-
-    query: str | Unset | None = UNSET
-    """Only return messages matching the specified query."""
-
-    negated_query: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "negatedQuery"}
-    )
-    """Only return messages not matching the specified query."""
-
-    has_attachment: bool | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "hasAttachment"}
-    )
-    """Whether the message has any attachment."""
-
-    size: int | Unset | None = UNSET
-    """The size of the entire RFC822 message in bytes, including all headers and attachments."""
-
-    size_comparison: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "sizeComparison"}
-    )
-    """How the message size in bytes should be in relation to the size field.
-
-    Known values: ``'unspecifield'``, ``'smaller'``, ``'larger'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailFilterAction(ZoomModel):
-    """Action that the filter performs."""
-
-    add_label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "addLabelIds"}
-    )
-    """List of label IDs to add to the message."""
-
-    remove_label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "removeLabelIds"}
-    )
-    """List of label IDs to remove from the message."""
-
-    forward: str | Unset | None = UNSET
-    """Email address that the message should be forwarded to."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -25,14 +25,11 @@ __all__ = [
     "MailHistoryEventListItemMessagesAddedItemMessage",
     "MailHistoryEventListItemMessagesDeletedItem",
     "MailHistoryEventListItemMessagesImportedItem",
-    "MailHistoryEventListItemMessagesImportedNewItem",
     "MailHistoryEventListItemMessagesUpdatedItem",
     "MailHistoryEventListItemSettingsAddedItem",
     "MailHistoryEventListItemSettingsDeletedItem",
-    "MailHistoryEventListItemSettingsUpdatedItem",
     "MailHistoryEventListMessage",
     "MailHistoryEventListMessagesImportedItemMessage",
-    "MailHistoryEventListMessagesImportedNewItemMessage",
     "MailHistoryEventListMessagesUpdatedItemMessage",
 ]
 
@@ -89,7 +86,7 @@ class MailHistoryEventListItem(ZoomModel):
     """History event indicates a message imported from the external source into this mailbox."""
 
     messages_imported_new: (
-        tuple[MailHistoryEventListItemMessagesImportedNewItem, ...] | Unset | None
+        tuple[MailHistoryEventListItemMessagesImportedItem, ...] | Unset | None
     ) = attrs.field(default=UNSET, metadata={"json": "messagesImportedNew"})
     """History event indicates a message imported from the external source that was newly delivered
     since last round of import.
@@ -126,7 +123,7 @@ class MailHistoryEventListItem(ZoomModel):
     filters, etc.
     """
 
-    settings_updated: tuple[MailHistoryEventListItemSettingsUpdatedItem, ...] | Unset | None = (
+    settings_updated: tuple[MailHistoryEventListItemSettingsDeletedItem, ...] | Unset | None = (
         attrs.field(default=UNSET, metadata={"json": "settingsUpdated"})
     )
     """Updated setting list in this history record.  Each enement contains a setting type, and a
@@ -242,36 +239,6 @@ class MailHistoryEventListItemMessagesImportedItem(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class MailHistoryEventListMessagesImportedItemMessage(ZoomModel):
-    """Email message that has been operated on."""
-
-    id: str | Unset | None = UNSET
-    """Email message ID."""
-
-    label_ids: tuple[str, ...] | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "labelIds"}
-    )
-    """Label IDs of the imported message."""
-
-    thread_id: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "threadId"})
-    """Email thread ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventListItemMessagesImportedNewItem(ZoomModel):
-    """The ``messagesImportedNew`` of :class:`MailHistoryEventListItem`."""
-
-    message: MailHistoryEventListMessagesImportedNewItemMessage | Unset | None = UNSET
-    """Email message that has been operated on."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventListMessagesImportedNewItemMessage(ZoomModel):
     """Email message that has been operated on."""
 
     id: str | Unset | None = UNSET
@@ -411,25 +378,6 @@ class MailHistoryEventListItemSettingsAddedItem(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class MailHistoryEventListItemSettingsDeletedItem(ZoomModel):
     """The ``settingsDeleted`` of :class:`MailHistoryEventListItem`."""
-
-    id: str | Unset | None = UNSET
-    """ID of the changing setting if the setting is of mutlple entries type."""
-
-    type: str | Unset | None = UNSET
-    """Type of changing setting.
-
-    Known values: ``'userLabels'``, ``'language'``, ``'vacation'``, ``'filter'``,
-    ``'signature'``, ``'disposableEmails'``, ``'emailTemplates'``, ``'delegation'``,
-    ``'screening'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailHistoryEventListItemSettingsUpdatedItem(ZoomModel):
-    """The ``settingsUpdated`` of :class:`MailHistoryEventListItem`."""
 
     id: str | Unset | None = UNSET
     """ID of the changing setting if the setting is of mutlple entries type."""

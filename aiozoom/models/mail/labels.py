@@ -16,22 +16,17 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "MailLabel",
-    "MailLabelColor",
     "MailLabelCreateRequest",
     "MailLabelCreateRequestColor",
     "MailLabelCreateResponse",
-    "MailLabelCreateResponseColor",
     "MailLabelList",
     "MailLabelListLabel",
     "MailLabelListLabelColor",
     "MailLabelPatchRequest",
-    "MailLabelPatchRequestColor",
     "MailLabelPatchResponse",
-    "MailLabelPatchResponseColor",
     "MailLabelUpdateRequest",
     "MailLabelUpdateRequestColor",
     "MailLabelUpdateResponse",
-    "MailLabelUpdateResponseColor",
 ]
 
 
@@ -223,24 +218,8 @@ class MailLabelCreateResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelCreateResponseColor | Unset | None = UNSET
+    color: MailLabelListLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailLabelCreateResponseColor(ZoomModel):
-    """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
-    """The text color of the label, represented as hex string."""
-
-    background_color: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "backgroundColor"}
-    )
-    """The background color of the label, represented as hex string."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -298,7 +277,7 @@ class MailLabel(ZoomModel):
     )
     """The number of unread threads with the label."""
 
-    color: MailLabelColor | Unset | None = UNSET
+    color: MailLabelListLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
 
     type: str | Unset | None = UNSET
@@ -306,22 +285,6 @@ class MailLabel(ZoomModel):
 
     Known values: ``'system'``, ``'user'``.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailLabelColor(ZoomModel):
-    """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
-    """The text color of the label, represented as hex string."""
-
-    background_color: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "backgroundColor"}
-    )
-    """The background color of the label, represented as hex string."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -423,24 +386,8 @@ class MailLabelUpdateResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelUpdateResponseColor | Unset | None = UNSET
+    color: MailLabelListLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailLabelUpdateResponseColor(ZoomModel):
-    """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
-    """The text color of the label, represented as hex string."""
-
-    background_color: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "backgroundColor"}
-    )
-    """The background color of the label, represented as hex string."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -482,30 +429,8 @@ class MailLabelPatchRequest(ZoomModel):
     Known values: ``'labelShow'``, ``'labelHide'``, ``'labelShowIfUnread'``.
     """
 
-    color: MailLabelPatchRequestColor | None = None
+    color: MailLabelUpdateRequestColor | None = None
     """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchRequestColor(ZoomModel):
-    """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    text_color: str | None = attrs.field(default=None, metadata={"json": "textColor"})
-    """The text color of the label, represented as hex string. The text color and background cololr
-    must be set togther. The allowed color sets are "#000000", "#434343", "#666666", "#999999",
-    "#cccccc", "#efefef", "#f3f3f3", "#ffffff", "#fb4c2f", "#ffad47", "#fad165", "#16a766",
-    "#43d692", "#4a86e8" ...
-    """
-
-    background_color: str | None = attrs.field(default=None, metadata={"json": "backgroundColor"})
-    """The background color of the label, represented as hex string. The text color and background
-    cololr must be set togther. The allowed color sets are "#000000", "#434343", "#666666",
-    "#999999", "#cccccc", "#efefef", "#f3f3f3", "#ffffff", "#fb4c2f", "#ffad47", "#fad165",
-    "#16a766", "#43d692" ...
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -545,24 +470,8 @@ class MailLabelPatchResponse(ZoomModel):
     Known values: ``'labelShow'``, ``'labelShowIfUnread'``, ``'labelHide'``.
     """
 
-    color: MailLabelPatchResponseColor | Unset | None = UNSET
+    color: MailLabelListLabelColor | Unset | None = UNSET
     """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MailLabelPatchResponseColor(ZoomModel):
-    """The color to assign to the label. Color is only available for "user" type of labels."""
-
-    text_color: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "textColor"})
-    """The text color of the label, represented as hex string."""
-
-    background_color: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "backgroundColor"}
-    )
-    """The background color of the label, represented as hex string."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

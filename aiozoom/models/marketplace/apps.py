@@ -31,7 +31,6 @@ __all__ = [
     "MarketplaceAppCreateEventSubscriptionResponse",
     "MarketplaceAppCreateRequest",
     "MarketplaceAppCreateResponse",
-    "MarketplaceAppCreateResponseDevelopmentCredentials",
     "MarketplaceAppCreateResponseProductionCredentials",
     "MarketplaceAppCustomFieldValueListItem",
     "MarketplaceAppEntitlementList",
@@ -686,7 +685,7 @@ class MarketplaceAppCreateResponse(ZoomModel):
     `production_credentials`
     """
 
-    development_credentials: MarketplaceAppCreateResponseDevelopmentCredentials | Unset | None = (
+    development_credentials: MarketplaceAppCreateResponseProductionCredentials | Unset | None = (
         UNSET
     )
     """Only when the type is `meeting_sdk` and the `publish` field is true, there will be
@@ -699,22 +698,6 @@ class MarketplaceAppCreateResponse(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class MarketplaceAppCreateResponseProductionCredentials(ZoomModel):
-    """Only when the type is `meeting_sdk` and the `publish` field is true, there will be
-    `production_credentials`
-    """
-
-    client_id: str | Unset | None = UNSET
-    """The app's client id."""
-
-    client_secret: str | Unset | None = UNSET
-    """The app's client secret."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class MarketplaceAppCreateResponseDevelopmentCredentials(ZoomModel):
     """Only when the type is `meeting_sdk` and the `publish` field is true, there will be
     `production_credentials`
     """

@@ -23,7 +23,6 @@ __all__ = [
     "NumberManagementSettingsPortedNumbers",
     "NumberManagementSettingsPortedNumbersAddress",
     "NumberManagementSettingsPortedNumbersOriginalBillingInfo",
-    "NumberManagementSettingsPortedNumbersReplacingNumber",
     "NumberManagementSettingsSipGroupList",
     "NumberManagementSettingsSipGroupListItem",
     "NumberManagementSettingsSipGroupListItemSipTrunk",
@@ -129,7 +128,7 @@ class NumberManagementSettingsPortedNumbers(ZoomModel):
     """The printed names on transferring numbers."""
 
     replacing_numbers: (
-        tuple[NumberManagementSettingsPortedNumbersReplacingNumber, ...] | Unset | None
+        tuple[NumberManagementSettingsPortedNumberListReplacingNumber, ...] | Unset | None
     ) = UNSET
     """The ported numbers' replacement numbers."""
 
@@ -184,20 +183,6 @@ class NumberManagementSettingsPortedNumbersAddress(ZoomModel):
     street_name: str | Unset | None = UNSET
 
     zip: str | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSettingsPortedNumbersReplacingNumber(ZoomModel):
-    """The ``replacing_numbers`` of :class:`NumberManagementSettingsPortedNumbers`."""
-
-    source_number: str | Unset | None = UNSET
-    """The source number."""
-
-    target_number: str | Unset | None = UNSET
-    """The replaced number."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

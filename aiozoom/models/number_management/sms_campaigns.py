@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "NumberManagementSmsCampaign",
     "NumberManagementSmsCampaignAssignPhoneNumbersRequest",
-    "NumberManagementSmsCampaignBrand",
     "NumberManagementSmsCampaignList",
     "NumberManagementSmsCampaignListItem",
     "NumberManagementSmsCampaignListItemBrand",
@@ -110,7 +109,7 @@ class NumberManagementSmsCampaign(ZoomModel):
     Known values: ``'zoomPhone'``, ``'contactCenter'``.
     """
 
-    brand: NumberManagementSmsCampaignBrand | Unset | None = UNSET
+    brand: NumberManagementSmsCampaignListItemBrand | Unset | None = UNSET
     """The business information from Zoom account."""
 
     phone_numbers: tuple[NumberManagementSmsCampaignPhoneNumber, ...] | Unset | None = UNSET
@@ -124,20 +123,6 @@ class NumberManagementSmsCampaign(ZoomModel):
 
     response_to_help: str | Unset | None = UNSET
     """Automatic reply text message after receiving help message."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsCampaignBrand(ZoomModel):
-    """The business information from Zoom account."""
-
-    brand_id: str | Unset | None = UNSET
-    """The brand's ID."""
-
-    name: str | Unset | None = UNSET
-    """The brand's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

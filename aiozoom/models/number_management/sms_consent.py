@@ -33,9 +33,6 @@ __all__ = [
     "NumberManagementSmsConsentPhoneNumberList",
     "NumberManagementSmsConsentPhoneNumberListItem",
     "NumberManagementSmsConsentPolicy",
-    "NumberManagementSmsConsentPolicyDisclaimer",
-    "NumberManagementSmsConsentPolicyHelpMessage",
-    "NumberManagementSmsConsentPolicyInOutBound",
     "NumberManagementSmsConsentPolicyList",
     "NumberManagementSmsConsentPolicyListDisclaimer",
     "NumberManagementSmsConsentPolicyListHelpMessage",
@@ -43,8 +40,6 @@ __all__ = [
     "NumberManagementSmsConsentPolicyListItem",
     "NumberManagementSmsConsentPolicyListOptInMessage",
     "NumberManagementSmsConsentPolicyListOptOutMessage",
-    "NumberManagementSmsConsentPolicyOptInMessage",
-    "NumberManagementSmsConsentPolicyOptOutMessage",
     "NumberManagementSmsConsentUnassignPhoneNumbersRequest",
     "NumberManagementSmsConsentUpdatePolicyRequest",
     "NumberManagementSmsConsentUpdatePolicyRequestDisclaimer",
@@ -508,7 +503,7 @@ class NumberManagementSmsConsentPolicy(ZoomModel):
     account_id: str | Unset | None = UNSET
     """The account ID that owns the consent policy."""
 
-    in_out_bound: NumberManagementSmsConsentPolicyInOutBound | Unset | None = UNSET
+    in_out_bound: NumberManagementSmsConsentPolicyListInOutBound | Unset | None = UNSET
     """The message configuration for opt-in, opt-out, help, and disclaimer messages."""
 
     status: bool | Unset | None = UNSET
@@ -525,85 +520,6 @@ class NumberManagementSmsConsentPolicy(ZoomModel):
 
     used_number: int | Unset | None = UNSET
     """The number of phone numbers currently assigned to this consent policy."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPolicyInOutBound(ZoomModel):
-    """The message configuration for opt-in, opt-out, help, and disclaimer messages."""
-
-    opt_in_message: NumberManagementSmsConsentPolicyOptInMessage | Unset | None = UNSET
-    """The message configuration for opt-in"""
-
-    opt_out_message: NumberManagementSmsConsentPolicyOptOutMessage | Unset | None = UNSET
-    """The message configuration for opt-out"""
-
-    help_message: NumberManagementSmsConsentPolicyHelpMessage | Unset | None = UNSET
-    """The message configuration for help"""
-
-    disclaimer: NumberManagementSmsConsentPolicyDisclaimer | Unset | None = UNSET
-    """The message configuration for disclaimer"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPolicyOptInMessage(ZoomModel):
-    """The message configuration for opt-in"""
-
-    prompt: str | Unset | None = UNSET
-    """The prompt message sent to users to opt-in for SMS messages."""
-
-    keywords: tuple[str, ...] | Unset | None = UNSET
-    """The keywords that trigger the opt-in action."""
-
-    confirmation_message: str | Unset | None = UNSET
-    """The confirmation message sent after a successful opt-in."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPolicyOptOutMessage(ZoomModel):
-    """The message configuration for opt-out"""
-
-    message: str | Unset | None = UNSET
-    """The message sent to users when they opt-out."""
-
-    keywords: tuple[str, ...] | Unset | None = UNSET
-    """The keywords that trigger the opt-out action."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPolicyHelpMessage(ZoomModel):
-    """The message configuration for help"""
-
-    message: str | Unset | None = UNSET
-    """The help message sent to users when they request help."""
-
-    keywords: tuple[str, ...] | Unset | None = UNSET
-    """The keywords that trigger the help message."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NumberManagementSmsConsentPolicyDisclaimer(ZoomModel):
-    """The message configuration for disclaimer"""
-
-    message: str | Unset | None = UNSET
-    """The disclaimer message text."""
-
-    enable: bool | Unset | None = UNSET
-    """Whether the disclaimer is enabled."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

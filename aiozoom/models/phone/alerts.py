@@ -20,7 +20,6 @@ __all__ = [
     "PhoneAlertAddSettingRequestRuleCondition",
     "PhoneAlertAddSettingResponse",
     "PhoneAlertSetting",
-    "PhoneAlertSettingChatChannel",
     "PhoneAlertSettingRuleCondition",
     "PhoneAlertSettingTarget",
     "PhoneAlertSettingTargetAssignee",
@@ -360,7 +359,7 @@ class PhoneAlertSetting(ZoomModel):
     email_recipients: tuple[str, ...] | Unset | None = UNSET
     """The email addresses of recipients."""
 
-    chat_channels: tuple[PhoneAlertSettingChatChannel, ...] | Unset | None = UNSET
+    chat_channels: tuple[PhoneAlertSettingsListItemChatChannel, ...] | Unset | None = UNSET
     """The chat channels. This field applies when the value of `module` represents `Call Queue
     Management`, `Route Group Management`, `Devices &amp; Phones Management`, or `Call Quality
     Management`.
@@ -465,23 +464,6 @@ class PhoneAlertSettingTargetAssignee(ZoomModel):
 
     extension_id: str | Unset | None = UNSET
     """The extension ID of the `user` or `common area`."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneAlertSettingChatChannel(ZoomModel):
-    """The ``chat_channels`` of :class:`PhoneAlertSetting`."""
-
-    chat_channel_name: str | Unset | None = UNSET
-    """The channel name."""
-
-    token: str | Unset | None = UNSET
-    """The verification token."""
-
-    end_point: str | Unset | None = UNSET
-    """The end point."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

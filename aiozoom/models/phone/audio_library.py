@@ -20,7 +20,6 @@ __all__ = [
     "PhoneAudioLibraryAddAudioItemsRequest",
     "PhoneAudioLibraryAddAudioItemsRequestAttachment",
     "PhoneAudioLibraryAddAudioItemsResponse",
-    "PhoneAudioLibraryAddAudioItemsResponseAudio",
     "PhoneAudioLibraryAudioItem",
     "PhoneAudioLibraryAudioItemList",
     "PhoneAudioLibraryAudioItemListAudio",
@@ -179,22 +178,8 @@ class PhoneAudioLibraryAddAudioItemsResponse(ZoomModel):
     (``zoom.phone.audio_library.add_audio_items()``).
     """
 
-    audios: tuple[PhoneAudioLibraryAddAudioItemsResponseAudio, ...] | Unset | None = UNSET
+    audios: tuple[PhoneAudioLibraryAudioItemListAudio, ...] | Unset | None = UNSET
     """The audio item list."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneAudioLibraryAddAudioItemsResponseAudio(ZoomModel):
-    """The ``audios`` of :class:`PhoneAudioLibraryAddAudioItemsResponse`."""
-
-    audio_id: str | Unset | None = UNSET
-    """The unique identifier of the audio item."""
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -25,7 +25,6 @@ __all__ = [
     "PhoneAutoReceptionistAddResponse",
     "PhoneAutoReceptionistAssignNumbersRequest",
     "PhoneAutoReceptionistAssignNumbersRequestPhoneNumber",
-    "PhoneAutoReceptionistHolidayHour",
     "PhoneAutoReceptionistList",
     "PhoneAutoReceptionistListItem",
     "PhoneAutoReceptionistListItemHolidayHour",
@@ -236,7 +235,7 @@ class PhoneAutoReceptionist(ZoomModel):
     ``'pt-BR'``, ``'zh-CN'``.
     """
 
-    holiday_hours: tuple[PhoneAutoReceptionistHolidayHour, ...] | Unset | None = UNSET
+    holiday_hours: tuple[PhoneAutoReceptionistListItemHolidayHour, ...] | Unset | None = UNSET
     """The holiday hours."""
 
     phone_numbers: tuple[PhoneAutoReceptionistPhoneNumber, ...] | Unset | None = UNSET
@@ -266,26 +265,6 @@ class PhoneAutoReceptionist(ZoomModel):
     (OCI) to store Zoom Phone recordings, voicemails, and voicemail transcripts, and custom
     greeting prompts.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneAutoReceptionistHolidayHour(ZoomModel):
-    """The ``holiday_hours`` of :class:`PhoneAutoReceptionist`."""
-
-    id: str | Unset | None = UNSET
-    """The holiday ID."""
-
-    name: str | Unset | None = UNSET
-    """The name of the holiday."""
-
-    from_: datetime | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
-    """The holiday start date and time in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
-
-    to: datetime | str | Unset | None = UNSET
-    """The holiday end date and time, in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -25,14 +25,12 @@ __all__ = [
     "PhoneCallHandlingSettingsBusinessHourSettings",
     "PhoneCallHandlingSettingsBusyRouting",
     "PhoneCallHandlingSettingsBusyRoutingForwardTo",
-    "PhoneCallHandlingSettingsBusyRoutingForwardToVoicemailGreeting",
     "PhoneCallHandlingSettingsBusyRoutingMessageGreeting",
     "PhoneCallHandlingSettingsBusyRoutingOperator",
     "PhoneCallHandlingSettingsBusyRoutingVoicemailGreeting",
     "PhoneCallHandlingSettingsBusyRoutingVoicemailLeavingInstruction",
     "PhoneCallHandlingSettingsCallDistribution",
     "PhoneCallHandlingSettingsCallForwardingSettingsItem",
-    "PhoneCallHandlingSettingsCallForwardingSettingsItemExternalContact",
     "PhoneCallHandlingSettingsClosedHour",
     "PhoneCallHandlingSettingsClosedHourSettings",
     "PhoneCallHandlingSettingsCustomHoursSettingsItem",
@@ -40,7 +38,6 @@ __all__ = [
     "PhoneCallHandlingSettingsDetailsItemSettingsRouting",
     "PhoneCallHandlingSettingsDetailsItemSettingsRoutingVoicemailGreeting",
     "PhoneCallHandlingSettingsExternalContact",
-    "PhoneCallHandlingSettingsExternalContact2",
     "PhoneCallHandlingSettingsForwardTo",
     "PhoneCallHandlingSettingsForwardToVoicemailGreeting",
     "PhoneCallHandlingSettingsGreetingPrompt",
@@ -51,18 +48,11 @@ __all__ = [
     "PhoneCallHandlingSettingsOperator",
     "PhoneCallHandlingSettingsRouting",
     "PhoneCallHandlingSettingsRoutingForwardTo",
-    "PhoneCallHandlingSettingsRoutingForwardToVoicemailGreeting",
-    "PhoneCallHandlingSettingsRoutingMessageGreeting",
     "PhoneCallHandlingSettingsRoutingOperator",
     "PhoneCallHandlingSettingsRoutingVoicemailGreeting",
-    "PhoneCallHandlingSettingsRoutingVoicemailLeavingInstruction",
     "PhoneCallHandlingSettingsSettings",
     "PhoneCallHandlingSettingsSettingsBusyRouting",
     "PhoneCallHandlingSettingsSettingsBusyRoutingForwardTo",
-    "PhoneCallHandlingSettingsSettingsBusyRoutingMessageGreeting",
-    "PhoneCallHandlingSettingsSettingsBusyRoutingOperator",
-    "PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailGreeting",
-    "PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailLeavingInstruction",
     "PhoneCallHandlingSettingsSettingsCallForwardingSettingsItem",
     "PhoneCallHandlingSettingsSettingsRouting",
     "PhoneCallHandlingSettingsSettingsRoutingForwardTo",
@@ -965,31 +955,7 @@ class PhoneCallHandlingSettingsSettingsCallForwardingSettingsItem(ZoomModel):
     phone_number: str | Unset | None = UNSET
     """The external phone number, in E.164 format format."""
 
-    external_contact: (
-        PhoneCallHandlingSettingsCallForwardingSettingsItemExternalContact | Unset | None
-    ) = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsCallForwardingSettingsItemExternalContact(ZoomModel):
-    """The ``external_contact`` of
-    :class:`PhoneCallHandlingSettingsSettingsCallForwardingSettingsItem`.
-    """
-
-    name: str | Unset | None = UNSET
-    """The external contact's username or extension display name."""
-
-    email: str | Unset | None = UNSET
-    """The external contact's email address."""
-
-    external_contact_id: str | Unset | None = UNSET
-    """The external contact's ID."""
-
-    phone_numbers: tuple[str, ...] | Unset | None = UNSET
-    """The external contact's phone numbers."""
+    external_contact: PhoneCallHandlingSettingsExternalContact | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1030,11 +996,11 @@ class PhoneCallHandlingSettingsSettingsRouting(ZoomModel):
     """The voicemail greeting audio prompt"""
 
     voicemail_leaving_instruction: (
-        PhoneCallHandlingSettingsRoutingVoicemailLeavingInstruction | Unset | None
+        PhoneCallHandlingSettingsVoicemailLeavingInstruction | Unset | None
     ) = UNSET
     """The voicemail leaving instruction prompt."""
 
-    message_greeting: PhoneCallHandlingSettingsRoutingMessageGreeting | Unset | None = UNSET
+    message_greeting: PhoneCallHandlingSettingsMessageGreeting | Unset | None = UNSET
     """The message greeting prompt."""
 
     require_press_1_before_connecting: bool | Unset | None = UNSET
@@ -1094,9 +1060,7 @@ class PhoneCallHandlingSettingsRoutingForwardTo(ZoomModel):
     description: str | Unset | None = UNSET
     """This field forwards to an external number description."""
 
-    voicemail_greeting: (
-        PhoneCallHandlingSettingsRoutingForwardToVoicemailGreeting | Unset | None
-    ) = UNSET
+    voicemail_greeting: PhoneCallHandlingSettingsVoicemailGreeting | Unset | None = UNSET
     """The voicemail greeting prompt. It returns only when the `action` in the `routing` section is
     set to `1` (Forward to a voicemail) for the `Call Queue` or `Auto Receptionist`
     `call_handling` sub-setting.
@@ -1119,23 +1083,6 @@ class PhoneCallHandlingSettingsRoutingForwardTo(ZoomModel):
 
     teams_voice_app_name: str | Unset | None = UNSET
     """The display name of the Microsoft Teams Voice App to which the call is forwarded."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsRoutingForwardToVoicemailGreeting(ZoomModel):
-    """The voicemail greeting prompt. It returns only when the `action` in the `routing` section is
-    set to `1` (Forward to a voicemail) for the `Call Queue` or `Auto Receptionist`
-    `call_handling` sub-setting.
-    """
-
-    id: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1188,34 +1135,6 @@ class PhoneCallHandlingSettingsSettingsRoutingVoicemailGreeting(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsRoutingVoicemailLeavingInstruction(ZoomModel):
-    """The voicemail leaving instruction prompt."""
-
-    id: str | Unset | None = UNSET
-    """The voicemail leaving instruction prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The voicemail leaving instruction prompt name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsRoutingMessageGreeting(ZoomModel):
-    """The message greeting prompt."""
-
-    id: str | Unset | None = UNSET
-    """The message greeting prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The message greeting prompt name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneCallHandlingSettingsSettingsBusyRouting(ZoomModel):
     """The extension's forwarding or overflow information when the user is busy on another call
     during Closed Hours.
@@ -1235,7 +1154,7 @@ class PhoneCallHandlingSettingsSettingsBusyRouting(ZoomModel):
     forward_to: PhoneCallHandlingSettingsSettingsBusyRoutingForwardTo | Unset | None = UNSET
     """The information about the call forwarding target:"""
 
-    operator: PhoneCallHandlingSettingsSettingsBusyRoutingOperator | Unset | None = UNSET
+    operator: PhoneCallHandlingSettingsBusyRoutingOperator | Unset | None = UNSET
     """The the operator to whom the call is being forwarded."""
 
     connect_to_operator: bool | Unset | None = UNSET
@@ -1244,19 +1163,15 @@ class PhoneCallHandlingSettingsSettingsBusyRouting(ZoomModel):
     allow_callers_check_voicemail: bool | Unset | None = UNSET
     """Whether to allow the callers to check voicemails over a phone."""
 
-    voicemail_greeting: (
-        PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailGreeting | Unset | None
-    ) = UNSET
+    voicemail_greeting: PhoneCallHandlingSettingsBusyRoutingVoicemailGreeting | Unset | None = UNSET
     """The voicemail greeting audio prompt"""
 
     voicemail_leaving_instruction: (
-        PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailLeavingInstruction | Unset | None
+        PhoneCallHandlingSettingsBusyRoutingVoicemailLeavingInstruction | Unset | None
     ) = UNSET
     """The voicemail leaving instruction prompt."""
 
-    message_greeting: PhoneCallHandlingSettingsSettingsBusyRoutingMessageGreeting | Unset | None = (
-        UNSET
-    )
+    message_greeting: PhoneCallHandlingSettingsBusyRoutingMessageGreeting | Unset | None = UNSET
     """The message greeting prompt."""
 
     require_press_1_before_connecting: bool | Unset | None = UNSET
@@ -1316,104 +1231,11 @@ class PhoneCallHandlingSettingsSettingsBusyRoutingForwardTo(ZoomModel):
     description: str | Unset | None = UNSET
     """This field forwards to an external number description."""
 
-    voicemail_greeting: (
-        PhoneCallHandlingSettingsBusyRoutingForwardToVoicemailGreeting | Unset | None
-    ) = UNSET
+    voicemail_greeting: PhoneCallHandlingSettingsForwardToVoicemailGreeting | Unset | None = UNSET
     """The voicemail greeting prompt. It returns only when the `action` in the `busy_routing`
     section is set to `1` (Forward to a voicemail) for the `Call Queue` or `Auto Receptionist`
     `call_handling` sub-setting.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsBusyRoutingForwardToVoicemailGreeting(ZoomModel):
-    """The voicemail greeting prompt. It returns only when the `action` in the `busy_routing`
-    section is set to `1` (Forward to a voicemail) for the `Call Queue` or `Auto Receptionist`
-    `call_handling` sub-setting.
-    """
-
-    id: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsSettingsBusyRoutingOperator(ZoomModel):
-    """The the operator to whom the call is being forwarded."""
-
-    display_name: str | Unset | None = UNSET
-    """The extension's name."""
-
-    extension_id: str | Unset | None = UNSET
-    """The extension ID."""
-
-    extension_number: int | Unset | None = UNSET
-    """The extension number."""
-
-    extension_type: str | Unset | None = UNSET
-    """The type of extension:
-    * `user`
-    * `commonArea`
-    * `sharedLineGroup`
-    * `callQueue`
-
-    Known values: ``'user'``, ``'commonArea'``, ``'sharedLineGroup'``, ``'callQueue'``.
-    """
-
-    id: str | Unset | None = UNSET
-    """The ID of the extension for `user`, `commonArea`, `sharedLineGroup`, `device`, or
-    `callQueue`.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailGreeting(ZoomModel):
-    """The voicemail greeting audio prompt"""
-
-    id: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The voicemail greeting audio prompt name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsSettingsBusyRoutingVoicemailLeavingInstruction(ZoomModel):
-    """The voicemail leaving instruction prompt."""
-
-    id: str | Unset | None = UNSET
-    """The voicemail leaving instruction prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The voicemail leaving instruction prompt name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsSettingsBusyRoutingMessageGreeting(ZoomModel):
-    """The message greeting prompt."""
-
-    id: str | Unset | None = UNSET
-    """The message greeting prompt ID."""
-
-    name: str | Unset | None = UNSET
-    """The message greeting prompt name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1564,29 +1386,7 @@ class PhoneCallHandlingSettingsDetailsItemSettingsCallForwardingSettingsItem(Zoo
     phone_number: str | Unset | None = UNSET
     """The external phone number in E.164 format format."""
 
-    external_contact: PhoneCallHandlingSettingsExternalContact2 | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallHandlingSettingsExternalContact2(ZoomModel):
-    """The ``external_contact`` of
-    :class:`PhoneCallHandlingSettingsDetailsItemSettingsCallForwardingSettingsItem`.
-    """
-
-    name: str | Unset | None = UNSET
-    """The external contact's username or extension display name."""
-
-    email: str | Unset | None = UNSET
-    """The external contact's email address."""
-
-    external_contact_id: str | Unset | None = UNSET
-    """The external contact's ID."""
-
-    phone_numbers: tuple[str, ...] | Unset | None = UNSET
-    """The external contact's phone numbers."""
+    external_contact: PhoneCallHandlingSettingsExternalContact | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -53,7 +53,6 @@ __all__ = [
     "PhoneCallLogSyncResponseCallLogAcceptedBy",
     "PhoneCallLogSyncResponseCallLogForwardedBy",
     "PhoneCallLogSyncResponseCallLogForwardedTo",
-    "PhoneCallLogSyncResponseCallLogOutgoingBy",
     "PhoneCallLogSyncResponseCallLogSite",
 ]
 
@@ -3702,7 +3701,7 @@ class PhoneCallLogSyncResponseCallLog(ZoomModel):
     id: str | Unset | None = UNSET
     """The call log ID."""
 
-    outgoing_by: PhoneCallLogSyncResponseCallLogOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneCallLogForUserListItemOutgoingBy | Unset | None = UNSET
 
     path: str | Unset | None = UNSET
     """The path of the call log."""
@@ -3784,25 +3783,6 @@ class PhoneCallLogSyncResponseCallLogForwardedBy(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneCallLogSyncResponseCallLogForwardedTo(ZoomModel):
     """This field indicates who the call was forwarded to."""
-
-    extension_number: str | Unset | None = UNSET
-
-    location: str | Unset | None = UNSET
-
-    name: str | Unset | None = UNSET
-
-    number_type: int | Unset | None = UNSET
-    """The phone number types: `1` - Extension `2`- E164 number `3` - Custom number."""
-
-    phone_number: str | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneCallLogSyncResponseCallLogOutgoingBy(ZoomModel):
-    """The ``outgoing_by`` of :class:`PhoneCallLogSyncResponseCallLog`."""
 
     extension_number: str | Unset | None = UNSET
 

@@ -28,7 +28,6 @@ __all__ = [
     "PhoneDashboardCallQosCalleeQosReceivingItem",
     "PhoneDashboardCallQosCalleeQosReceivingItemQos",
     "PhoneDashboardCallQosCalleeQosSendingItem",
-    "PhoneDashboardCallQosCalleeQosSendingItemQos",
     "PhoneDashboardCallQosCallerQos",
     "PhoneDashboardCallQosCallerQosReceivingItem",
     "PhoneDashboardCallQosCallerQosReceivingItemQos",
@@ -53,12 +52,10 @@ __all__ = [
     "PhoneDashboardRealTimeLocationListNetworkSwitch",
     "PhoneDashboardRealTimeLocationUserList",
     "PhoneDashboardRealTimeLocationUserListItem",
-    "PhoneDashboardRealTimeLocationUserListNetworkSwitch",
     "PhoneDashboardTrackedLocationList",
     "PhoneDashboardTrackedLocationListAssignee",
     "PhoneDashboardTrackedLocationListDevice",
     "PhoneDashboardTrackedLocationListLocationTrackingItem",
-    "PhoneDashboardTrackedLocationListNetworkSwitch",
     "PhoneDashboardTrackedLocationListSite",
 ]
 
@@ -326,39 +323,7 @@ class PhoneDashboardCallQosCalleeQosSendingItem(ZoomModel):
     date_time: datetime | str | Unset | None = UNSET
     """The date and time when the QoS was delivered."""
 
-    qos: PhoneDashboardCallQosCalleeQosSendingItemQos | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardCallQosCalleeQosSendingItemQos(ZoomModel):
-    """The ``qos`` of :class:`PhoneDashboardCallQosCalleeQosSendingItem`."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second, in kbps, that can be transmitted along a digital network."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    mos: str | Unset | None = UNSET
-    """The MOS (Mean Opinion Score)."""
-
-    network_delay: str | Unset | None = UNSET
-    """The amount of time, in milliseconds, it takes for a VoIP (Voice Over IP) packet to travel
-    from one point to another.
-    """
+    qos: PhoneDashboardCallQosCalleeQosReceivingItemQos | Unset | None = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1092,27 +1057,13 @@ class PhoneDashboardRealTimeLocationUserListItem(ZoomModel):
     location_name: str | Unset | None = UNSET
     """The location's name."""
 
-    network_switch: PhoneDashboardRealTimeLocationUserListNetworkSwitch | Unset | None = UNSET
+    network_switch: PhoneDashboardRealTimeLocationListNetworkSwitch | Unset | None = UNSET
 
     location_type: str | Unset | None = UNSET
     """The type of location: `company`, `personal`, `unknown`
 
     Known values: ``'company'``, ``'personal'``, ``'unknown'``.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardRealTimeLocationUserListNetworkSwitch(ZoomModel):
-    """The ``network_switch`` of :class:`PhoneDashboardRealTimeLocationUserListItem`."""
-
-    port: str | Unset | None = UNSET
-    """The port of the network switch."""
-
-    mac_address: str | Unset | None = UNSET
-    """The MAC address or serial number of network switch."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1164,7 +1115,7 @@ class PhoneDashboardTrackedLocationListLocationTrackingItem(ZoomModel):
     name: str | Unset | None = UNSET
     """The location's name."""
 
-    network_switch: PhoneDashboardTrackedLocationListNetworkSwitch | Unset | None = UNSET
+    network_switch: PhoneDashboardRealTimeLocationListNetworkSwitch | Unset | None = UNSET
 
     site: PhoneDashboardTrackedLocationListSite | Unset | None = UNSET
 
@@ -1219,20 +1170,6 @@ class PhoneDashboardTrackedLocationListDevice(ZoomModel):
 
     public_ip: str | Unset | None = UNSET
     """The device's public IP address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneDashboardTrackedLocationListNetworkSwitch(ZoomModel):
-    """The ``network_switch`` of :class:`PhoneDashboardTrackedLocationListLocationTrackingItem`."""
-
-    mac_address: str | Unset | None = UNSET
-    """The MAC address or serial number of network switch."""
-
-    port: str | Unset | None = UNSET
-    """The port of the network switch."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

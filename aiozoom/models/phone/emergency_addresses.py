@@ -19,13 +19,11 @@ __all__ = [
     "PhoneEmergencyAddressAddRequest",
     "PhoneEmergencyAddressAddResponse",
     "PhoneEmergencyAddressAddResponseOwner",
-    "PhoneEmergencyAddressAddResponseSite",
     "PhoneEmergencyAddressList",
     "PhoneEmergencyAddressListItem",
     "PhoneEmergencyAddressListItemOwner",
     "PhoneEmergencyAddressListItemSite",
     "PhoneEmergencyAddressOwner",
-    "PhoneEmergencyAddressSite",
     "PhoneEmergencyAddressUpdateRequest",
     "PhoneEmergencyAddressUpdateResponse",
     "PhoneEmergencyAddressUpdateResponseOwner",
@@ -226,7 +224,7 @@ class PhoneEmergencyAddressAddResponse(ZoomModel):
     owner: PhoneEmergencyAddressAddResponseOwner | Unset | None = UNSET
     """The emergency address owner information for a user-level emergency address."""
 
-    site: PhoneEmergencyAddressAddResponseSite | Unset | None = UNSET
+    site: PhoneEmergencyAddressListItemSite | Unset | None = UNSET
     """The emergency address site information."""
 
     state_code: str | Unset | None = UNSET
@@ -269,20 +267,6 @@ class PhoneEmergencyAddressAddResponseOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneEmergencyAddressAddResponseSite(ZoomModel):
-    """The emergency address site information."""
-
-    id: str | Unset | None = UNSET
-    """The site's ID."""
-
-    name: str | Unset | None = UNSET
-    """The site's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneEmergencyAddress(ZoomModel):
     """Answer of ``GET /phone/emergency_addresses/{emergencyAddressId}``
     (``zoom.phone.emergency_addresses.get()``).
@@ -315,7 +299,7 @@ class PhoneEmergencyAddress(ZoomModel):
     owner: PhoneEmergencyAddressOwner | Unset | None = UNSET
     """The emergency address owner information for a user-level emergency address."""
 
-    site: PhoneEmergencyAddressSite | Unset | None = UNSET
+    site: PhoneEmergencyAddressListItemSite | Unset | None = UNSET
     """The emergency address site information."""
 
     state_code: str | Unset | None = UNSET
@@ -352,20 +336,6 @@ class PhoneEmergencyAddressOwner(ZoomModel):
 
     name: str | Unset | None = UNSET
     """The emergency address owner name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneEmergencyAddressSite(ZoomModel):
-    """The emergency address site information."""
-
-    id: str | Unset | None = UNSET
-    """The site's ID."""
-
-    name: str | Unset | None = UNSET
-    """The site's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -26,7 +26,6 @@ __all__ = [
     "PhoneGroupCallPickupMemberList",
     "PhoneGroupCallPickupMemberListItem",
     "PhoneGroupCallPickupPlayIncomingCallsSound",
-    "PhoneGroupCallPickupSite",
     "PhoneGroupCallPickupUpdateRequest",
     "PhoneGroupCallPickupUpdateRequestPlayIncomingCallsSound",
 ]
@@ -228,26 +227,12 @@ class PhoneGroupCallPickup(ZoomModel):
     department: str | Unset | None = UNSET
     """Department name."""
 
-    site: PhoneGroupCallPickupSite | Unset | None = UNSET
+    site: PhoneGroupCallPickupListItemSite | Unset | None = UNSET
 
     play_incoming_calls_sound: PhoneGroupCallPickupPlayIncomingCallsSound | Unset | None = UNSET
 
     directed_call_pickup: bool | Unset | None = UNSET
     """Whether the ringtone is on."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneGroupCallPickupSite(ZoomModel):
-    """The ``site`` of :class:`PhoneGroupCallPickup`."""
-
-    id: str | Unset | None = UNSET
-    """Unique identifier of the site."""
-
-    name: str | Unset | None = UNSET
-    """Name of the site."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -22,13 +22,11 @@ __all__ = [
     "PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule",
     "PhoneOutboundCallingAddExceptionRuleForSiteResponse",
     "PhoneOutboundCallingAddExceptionRuleForUserRequest",
-    "PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule",
     "PhoneOutboundCallingAddExceptionRuleForUserResponse",
     "PhoneOutboundCallingAddExceptionRuleRequest",
     "PhoneOutboundCallingAddExceptionRuleRequestExceptionRule",
     "PhoneOutboundCallingAddExceptionRuleResponse",
     "PhoneOutboundCallingCountriesRegionList",
-    "PhoneOutboundCallingCountriesRegionListItem",
     "PhoneOutboundCallingCountriesRegionsForCommonAreaList",
     "PhoneOutboundCallingCountriesRegionsForCommonAreaListItem",
     "PhoneOutboundCallingCountriesRegionsForSiteList",
@@ -46,17 +44,12 @@ __all__ = [
     "PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequest",
     "PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion",
     "PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest",
-    "PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion",
     "PhoneOutboundCallingUpdateCountriesRegionsForUserRequest",
-    "PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion",
     "PhoneOutboundCallingUpdateCountriesRegionsRequest",
-    "PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion",
     "PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequest",
     "PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule",
     "PhoneOutboundCallingUpdateExceptionRuleForSiteRequest",
-    "PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule",
     "PhoneOutboundCallingUpdateExceptionRuleForUserRequest",
-    "PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule",
     "PhoneOutboundCallingUpdateExceptionRuleRequest",
     "PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule",
 ]
@@ -87,8 +80,8 @@ class PhoneOutboundCallingCountriesRegionsForCommonAreaList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneOutboundCallingCountriesRegionsForCommonAreaListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_countries_regions_for_common_area()``
-    (``countries_regions`` of a page).
+    """One item of ``zoom.phone.outbound_calling.list_countries_regions()`` (``countries_regions``
+    of a page).
     """
 
     name: str | Unset | None = UNSET
@@ -347,9 +340,9 @@ class PhoneOutboundCallingCountriesRegionList(ZoomModel):
     (``zoom.phone.outbound_calling.list_countries_regions()``).
     """
 
-    countries_regions: tuple[PhoneOutboundCallingCountriesRegionListItem, ...] | Unset | None = (
-        UNSET
-    )
+    countries_regions: (
+        tuple[PhoneOutboundCallingCountriesRegionsForCommonAreaListItem, ...] | Unset | None
+    ) = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token paginates through large set of results. A next page token returns
@@ -365,64 +358,14 @@ class PhoneOutboundCallingCountriesRegionList(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingCountriesRegionListItem(ZoomModel):
-    """One item of ``zoom.phone.outbound_calling.list_countries_regions()`` (``countries_regions``
-    of a page).
-    """
-
-    name: str | Unset | None = UNSET
-    """The country name."""
-
-    code: int | Unset | None = UNSET
-    """The country code."""
-
-    iso_code: str | Unset | None = UNSET
-    """The country ISO code."""
-
-    rule: int | Unset | None = UNSET
-    """The default outbound calling rule.
-
-    Known values: ``1``, ``2``, ``3``, ``4``.
-    """
-
-    enabled_carrier: tuple[str, ...] | Unset | None = UNSET
-    """The enabled carrier, which could be "ZOOM" or "BYOC"."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneOutboundCallingUpdateCountriesRegionsRequest(ZoomModel):
     """Request body of ``PATCH /phone/outbound_calling/countries_regions``
     (``zoom.phone.outbound_calling.update_countries_regions()``).
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion] | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion] | None
     ) = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCountriesRegionsRequestCountryRegion(ZoomModel):
-    """The ``country_regions`` of :class:`PhoneOutboundCallingUpdateCountriesRegionsRequest`."""
-
-    iso_code: str | None = None
-    """The country ISO code."""
-
-    rule: Literal[1, 2, 3, 4] | None = None
-    """The default outbound calling rule.
-
-    Known values: ``1``, ``2``, ``3``, ``4``.
-    """
-
-    delete_existing_exception_rules: bool | None = None
-    """Whether to delete existing exception rules. This field only appears when the default outbound
-    calling rule is changed. The default value is `false`.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -669,32 +612,8 @@ class PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest(ZoomModel):
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion] | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion] | None
     ) = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCountriesRegionsForSiteRequestCountryRegion(ZoomModel):
-    """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateCountriesRegionsForSiteRequest`.
-    """
-
-    iso_code: str | None = None
-    """The country ISO code."""
-
-    rule: Literal[1, 2, 3, 4] | None = None
-    """The default outbound calling rule.
-
-    Known values: ``1``, ``2``, ``3``, ``4``.
-    """
-
-    delete_existing_exception_rules: bool | None = None
-    """Whether to delete existing exception rules. This field only appears when the default outbound
-    calling rule is changed. The default value is `false`.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -838,48 +757,9 @@ class PhoneOutboundCallingUpdateExceptionRuleForSiteRequest(ZoomModel):
     (``zoom.phone.outbound_calling.update_exception_rule_for_site()``).
     """
 
-    exception_rule: PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule | None = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateExceptionRuleForSiteRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of :class:`PhoneOutboundCallingUpdateExceptionRuleForSiteRequest`."""
-
-    match_type: Literal["phoneNumber", "prefix"]
-    """The match type for the exception rule. The values are `phoneNumber` or `prefix`.
-
-    Known values: ``'phoneNumber'``, ``'prefix'``.
-
-    Required.
-    """
-
-    prefix_number: str
-    """The exception rule phone number prefix or the phone number without the country code.
-
-    Required.
-    """
-
-    comment: str | None = None
-    """A comment to identify the exception rule number or prefix."""
-
-    status: Literal["active", "inactive"]
-    """Whether the exception rule is active or inactive.
-    `active`: The exception rule is active.
-    `inactive`: The exception rule is inactive.
-
-    Known values: ``'active'``, ``'inactive'``.
-
-    Required.
-    """
-
-    country: str
-    """The country ISO code.
-
-    Required.
-    """
+    exception_rule: (
+        PhoneOutboundCallingUpdateExceptionRuleForCommonAreaRequestExceptionRule | None
+    ) = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -943,32 +823,8 @@ class PhoneOutboundCallingUpdateCountriesRegionsForUserRequest(ZoomModel):
     """
 
     country_regions: (
-        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion] | None
+        Sequence[PhoneOutboundCallingUpdateCountriesRegionsForCommonAreaRequestCountryRegion] | None
     ) = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateCountriesRegionsForUserRequestCountryRegion(ZoomModel):
-    """The ``country_regions`` of
-    :class:`PhoneOutboundCallingUpdateCountriesRegionsForUserRequest`.
-    """
-
-    iso_code: str | None = None
-    """The country ISO code."""
-
-    rule: Literal[1, 2, 3, 4] | None = None
-    """The default outbound calling rule.
-
-    Known values: ``1``, ``2``, ``3``, ``4``.
-    """
-
-    delete_existing_exception_rules: bool | None = None
-    """Whether to delete existing exception rules. This field only appears when the default outbound
-    calling rule is changed. The default value is `false`.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1043,50 +899,7 @@ class PhoneOutboundCallingAddExceptionRuleForUserRequest(ZoomModel):
     (``zoom.phone.outbound_calling.add_exception_rule_for_user()``).
     """
 
-    exception_rule: PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule | None = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingAddExceptionRuleForUserRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of :class:`PhoneOutboundCallingAddExceptionRuleForUserRequest`."""
-
-    match_type: Literal["phoneNumber", "prefix"]
-    """The match type for the exception rule.
-    `phoneNumber`
-    `prefix`
-
-    Known values: ``'phoneNumber'``, ``'prefix'``.
-
-    Required.
-    """
-
-    prefix_number: str
-    """The exception rule phone number prefix or the phone number without country code.
-
-    Required.
-    """
-
-    comment: str | None = None
-    """A comment that identifies the exception rule number or the prefix."""
-
-    status: Literal["active", "inactive"]
-    """Whether the exception rule is active or inactive.
-    `active`: The exception rule is active.
-    `inactive`: The exception rule is inactive.
-
-    Known values: ``'active'``, ``'inactive'``.
-
-    Required.
-    """
-
-    country: str
-    """The country ISO code.
-
-    Required.
-    """
+    exception_rule: PhoneOutboundCallingAddExceptionRuleForSiteRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1112,48 +925,7 @@ class PhoneOutboundCallingUpdateExceptionRuleForUserRequest(ZoomModel):
     (``zoom.phone.outbound_calling.update_exception_rule_for_user()``).
     """
 
-    exception_rule: PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule | None = None
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneOutboundCallingUpdateExceptionRuleForUserRequestExceptionRule(ZoomModel):
-    """The ``exception_rule`` of :class:`PhoneOutboundCallingUpdateExceptionRuleForUserRequest`."""
-
-    match_type: Literal["phoneNumber", "prefix"]
-    """The match type for the exception rule, The values are `phoneNumber` or `prefix`.
-
-    Known values: ``'phoneNumber'``, ``'prefix'``.
-
-    Required.
-    """
-
-    prefix_number: str
-    """The exception rule phone number prefix or the phone number without country code.
-
-    Required.
-    """
-
-    comment: str | None = None
-    """A comment to identify the exception rule number or prefix."""
-
-    status: Literal["active", "inactive"]
-    """Whether the exception rule is active or inactive.
-    `active`: The exception rule is active.
-    `inactive`: The exception rule is inactive.
-
-    Known values: ``'active'``, ``'inactive'``.
-
-    Required.
-    """
-
-    country: str
-    """The country ISO code.
-
-    Required.
-    """
+    exception_rule: PhoneOutboundCallingUpdateExceptionRuleRequestExceptionRule | None = None
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

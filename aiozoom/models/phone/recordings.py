@@ -23,7 +23,6 @@ __all__ = [
     "PhoneRecordingForUserList",
     "PhoneRecordingForUserListItem",
     "PhoneRecordingForUserListItemAcceptedBy",
-    "PhoneRecordingForUserListItemOutgoingBy",
     "PhoneRecordingList",
     "PhoneRecordingListItem",
     "PhoneRecordingListItemAcceptedBy",
@@ -599,7 +598,7 @@ class PhoneRecordingForUserListItem(ZoomModel):
     Known values: ``1``, ``2``.
     """
 
-    outgoing_by: PhoneRecordingForUserListItemOutgoingBy | Unset | None = UNSET
+    outgoing_by: PhoneRecordingListItemOutgoingBy | Unset | None = UNSET
     """The call-initiating user. The current recording must belong to the initiator and call queue
     for it to be available.
     """
@@ -644,22 +643,6 @@ class PhoneRecordingForUserListItem(ZoomModel):
     """The callee's account code. To dial between accounts, use the format: [Account code] -
     [extension number].
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneRecordingForUserListItemOutgoingBy(ZoomModel):
-    """The call-initiating user. The current recording must belong to the initiator and call queue
-    for it to be available.
-    """
-
-    name: str | Unset | None = UNSET
-    """The user's name."""
-
-    extension_number: str | Unset | None = UNSET
-    """The user's extension number."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

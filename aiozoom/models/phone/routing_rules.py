@@ -21,8 +21,6 @@ __all__ = [
     "PhoneRoutingRuleListItem",
     "PhoneRoutingRuleListItemRoutingPath",
     "PhoneRoutingRuleListItemRoutingPathSipGroup",
-    "PhoneRoutingRuleRoutingPath",
-    "PhoneRoutingRuleRoutingPathSipGroup",
     "PhoneRoutingRuleUpdateRequest",
 ]
 
@@ -144,7 +142,7 @@ class PhoneRoutingRule(ZoomModel):
     order: int | Unset | None = UNSET
     """The routing rule order to be applied: '1' being the highest."""
 
-    routing_path: PhoneRoutingRuleRoutingPath | Unset | None = UNSET
+    routing_path: PhoneRoutingRuleListItemRoutingPath | Unset | None = UNSET
 
     routing_rule_id: str | Unset | None = UNSET
     """The unique identifier of the routing rule."""
@@ -154,37 +152,6 @@ class PhoneRoutingRule(ZoomModel):
 
     translation: str | Unset | None = UNSET
     """The optional replacement pattern: must be in E.164 format."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleRoutingPath(ZoomModel):
-    """The ``routing_path`` of :class:`PhoneRoutingRule`."""
-
-    sip_group: PhoneRoutingRuleRoutingPathSipGroup | Unset | None = UNSET
-    """It cannot be null when 'type' = 'sip_group'."""
-
-    type: str | Unset | None = UNSET
-    """The routing rule type.
-
-    Known values: ``'other_sites'``, ``'pstn'``, ``'sip_group'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneRoutingRuleRoutingPathSipGroup(ZoomModel):
-    """It cannot be null when 'type' = 'sip_group'."""
-
-    id: str | Unset | None = UNSET
-    """The unique identifier of the SIP group."""
-
-    name: str | Unset | None = UNSET
-    """The SIP group name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -31,7 +31,6 @@ __all__ = [
     "PhoneSettingsPortedNumbers",
     "PhoneSettingsPortedNumbersAddress",
     "PhoneSettingsPortedNumbersOriginalBillingInfo",
-    "PhoneSettingsPortedNumbersReplacingNumber",
     "PhoneSettingsShowDeviceIpForCallLog",
     "PhoneSettingsSipGroupList",
     "PhoneSettingsSipGroupListItem",
@@ -231,7 +230,9 @@ class PhoneSettingsPortedNumbers(ZoomModel):
     printed_name: str | Unset | None = UNSET
     """Printed names on transferring numbers."""
 
-    replacing_numbers: tuple[PhoneSettingsPortedNumbersReplacingNumber, ...] | Unset | None = UNSET
+    replacing_numbers: (
+        tuple[PhoneSettingsPortedNumberListItemReplacingNumber, ...] | Unset | None
+    ) = UNSET
     """The ported numbers' replacement numbers."""
 
     status: str | Unset | None = UNSET
@@ -285,20 +286,6 @@ class PhoneSettingsPortedNumbersAddress(ZoomModel):
     street_name: str | Unset | None = UNSET
 
     zip: str | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSettingsPortedNumbersReplacingNumber(ZoomModel):
-    """The ``replacing_numbers`` of :class:`PhoneSettingsPortedNumbers`."""
-
-    source_number: str | Unset | None = UNSET
-    """The source number."""
-
-    target_number: str | Unset | None = UNSET
-    """The replaced number."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

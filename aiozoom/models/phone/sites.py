@@ -21,12 +21,10 @@ __all__ = [
     "PhoneSiteAddSettingRequest",
     "PhoneSiteAddSettingRequestHoliday",
     "PhoneSiteAddSettingResponse",
-    "PhoneSiteAddSettingResponseHoliday",
     "PhoneSiteAutoCallRecordingPlayRecordingBeepTone",
     "PhoneSiteAutoDeleteDataAfterRetentionDuration",
     "PhoneSiteCallHandlingForwardingToOtherUsers",
     "PhoneSiteCallQueueOptOutReasonsListItem",
-    "PhoneSiteCountry",
     "PhoneSiteCreateRequest",
     "PhoneSiteCreateRequestDefaultEmergencyAddress",
     "PhoneSiteCreateRequestForceOffNet",
@@ -103,49 +101,21 @@ __all__ = [
     "PhoneSiteRepeatSetting",
     "PhoneSiteSetting",
     "PhoneSiteSettingAudioPrompt",
-    "PhoneSiteSettingAudioPromptAudioWhileConnecting",
-    "PhoneSiteSettingAudioPromptHoldMusic",
-    "PhoneSiteSettingAudioPromptMessageGreeting",
     "PhoneSiteSettingBillingAccount",
     "PhoneSiteSettingBusinessHours",
-    "PhoneSiteSettingBusinessHours2",
-    "PhoneSiteSettingBusinessHours3",
     "PhoneSiteSettingBusinessHoursCustomHour",
     "PhoneSiteSettingBusinessHoursOverflow",
     "PhoneSiteSettingBusinessHoursOverflowOperator",
     "PhoneSiteSettingClosedHours",
-    "PhoneSiteSettingClosedHours2",
-    "PhoneSiteSettingClosedHoursOverflow",
-    "PhoneSiteSettingClosedHoursOverflowOperator",
     "PhoneSiteSettingDeskPhone",
     "PhoneSiteSettingDeskPhoneGeneralSetting",
     "PhoneSiteSettingDialByName",
     "PhoneSiteSettingGreetingLeaveVoicemailInstruction",
     "PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours",
-    "PhoneSiteSettingGreetingLeaveVoicemailInstructionClosedHours",
-    "PhoneSiteSettingGreetingLeaveVoicemailInstructionHolidayHours",
-    "PhoneSiteSettingGreetingMenuConnectToOperatorLeaveOrCheckVoicemail",
-    "PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemail",
-    "PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemailClosedHours",
-    "PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemail",
-    "PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailBusinessHours",
-    "PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailClosedHours",
-    "PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailHolidayHours",
     "PhoneSiteSettingHolidayHours",
-    "PhoneSiteSettingHolidayHours2",
-    "PhoneSiteSettingHolidayHours3",
     "PhoneSiteSettingHolidayHoursHoliday",
-    "PhoneSiteSettingHolidayHoursOverflow",
-    "PhoneSiteSettingHolidayHoursOverflowOperator",
     "PhoneSiteSettingHotDeskingSessionTimeout",
-    "PhoneSiteSettingLeaveVoicemailIntroduction",
-    "PhoneSiteSettingLeaveVoicemailIntroductionBusinessHours",
-    "PhoneSiteSettingLeaveVoicemailIntroductionClosedHours",
-    "PhoneSiteSettingLeaveVoicemailIntroductionHolidayHours",
     "PhoneSiteSettingLocationBasedRouting",
-    "PhoneSiteSettingMessageGreetingBusinessHours",
-    "PhoneSiteSettingMessageGreetingClosedHours",
-    "PhoneSiteSettingMessageGreetingHolidayHours",
     "PhoneSiteSettingOutboundCallerId",
     "PhoneSiteSettingSecurity",
     "PhoneSiteSharedVoicemailNotificationByEmail",
@@ -229,18 +199,10 @@ __all__ = [
     "PhoneSiteUpdateRequestWeeklySetting",
     "PhoneSiteUpdateSettingRequest",
     "PhoneSiteUpdateSettingRequestAudioPrompt",
-    "PhoneSiteUpdateSettingRequestAudioWhileConnecting",
     "PhoneSiteUpdateSettingRequestBillingAccount",
     "PhoneSiteUpdateSettingRequestBusinessHours",
     "PhoneSiteUpdateSettingRequestBusinessHours2",
-    "PhoneSiteUpdateSettingRequestBusinessHours3",
-    "PhoneSiteUpdateSettingRequestBusinessHours4",
-    "PhoneSiteUpdateSettingRequestBusinessHours5",
     "PhoneSiteUpdateSettingRequestClosedHours",
-    "PhoneSiteUpdateSettingRequestClosedHours2",
-    "PhoneSiteUpdateSettingRequestClosedHours3",
-    "PhoneSiteUpdateSettingRequestClosedHours4",
-    "PhoneSiteUpdateSettingRequestClosedHours5",
     "PhoneSiteUpdateSettingRequestClosedHoursOverflow",
     "PhoneSiteUpdateSettingRequestCustomHour",
     "PhoneSiteUpdateSettingRequestDeskPhone",
@@ -250,29 +212,16 @@ __all__ = [
     "PhoneSiteUpdateSettingRequestGreetingMenuConnectToOperatorLeaveOrCheckVoicemail",
     "PhoneSiteUpdateSettingRequestGreetingMenuConnectToOperatorOrLeaveVoicemail",
     "PhoneSiteUpdateSettingRequestGreetingMenuLeaveOrCheckVoicemail",
-    "PhoneSiteUpdateSettingRequestHoldMusic",
     "PhoneSiteUpdateSettingRequestHolidayHours",
-    "PhoneSiteUpdateSettingRequestHolidayHours2",
-    "PhoneSiteUpdateSettingRequestHolidayHours3",
-    "PhoneSiteUpdateSettingRequestHolidayHours4",
-    "PhoneSiteUpdateSettingRequestHolidayHours5",
     "PhoneSiteUpdateSettingRequestHolidayHoursHoliday",
     "PhoneSiteUpdateSettingRequestHolidayHoursOverflow",
-    "PhoneSiteUpdateSettingRequestHolidayHoursOverflowOperator",
     "PhoneSiteUpdateSettingRequestHotDeskingSessionTimeout",
     "PhoneSiteUpdateSettingRequestLeaveVoicemailIntroduction",
-    "PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionBusinessHours",
-    "PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionClosedHours",
-    "PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionHolidayHours",
     "PhoneSiteUpdateSettingRequestLocationBasedRouting",
     "PhoneSiteUpdateSettingRequestMessageGreeting",
-    "PhoneSiteUpdateSettingRequestMessageGreetingBusinessHours",
-    "PhoneSiteUpdateSettingRequestMessageGreetingClosedHours",
-    "PhoneSiteUpdateSettingRequestMessageGreetingHolidayHours",
     "PhoneSiteUpdateSettingRequestOperator",
     "PhoneSiteUpdateSettingRequestOutboundCallerId",
     "PhoneSiteUpdateSettingRequestOverflow",
-    "PhoneSiteUpdateSettingRequestOverflowOperator",
     "PhoneSiteVoicemailIntentBasedPrioritization",
     "PhoneSiteWeekAndDay",
     "PhoneSiteWeeklySetting",
@@ -524,7 +473,7 @@ class PhoneSiteCreateResponse(ZoomModel):
 class PhoneSite(ZoomModel):
     """Answer of ``GET /phone/sites/{siteId}`` (``zoom.phone.sites.get()``)."""
 
-    country: PhoneSiteCountry | Unset | None = UNSET
+    country: PhoneSiteListItemCountry | Unset | None = UNSET
     """The country of the site."""
 
     id: str | Unset | None = UNSET
@@ -573,20 +522,6 @@ class PhoneSite(ZoomModel):
 
     default_emergency_address: PhoneSiteDefaultEmergencyAddress | Unset | None = UNSET
     """The site's emergency address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteCountry(ZoomModel):
-    """The country of the site."""
-
-    code: str | Unset | None = UNSET
-    """The two lettered country code."""
-
-    name: str | Unset | None = UNSET
-    """The name of the country."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5398,59 +5333,9 @@ class PhoneSiteSettingClosedHours(ZoomModel):
     Areas, Auto Receptionists, Call Queues, and Shared Line Groups for the site.
     """
 
-    overflow: PhoneSiteSettingClosedHoursOverflow | Unset | None = UNSET
+    overflow: PhoneSiteSettingBusinessHoursOverflow | Unset | None = UNSET
     """This field seta the default overflow for business hours for users, Call Queues, and Shared
     Line Groups.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingClosedHoursOverflow(ZoomModel):
-    """This field seta the default overflow for business hours for users, Call Queues, and Shared
-    Line Groups.
-    """
-
-    allow_caller_to_reach_operator: bool | Unset | None = UNSET
-    """The option to allow callers to reach an operator."""
-
-    operator: PhoneSiteSettingClosedHoursOverflowOperator | Unset | None = UNSET
-    """The operator to allow callers to reach."""
-
-    allow_caller_to_check_voicemail: bool | Unset | None = UNSET
-    """The option to allow callers to check voicemail."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingClosedHoursOverflowOperator(ZoomModel):
-    """The operator to allow callers to reach."""
-
-    extension_id: str | Unset | None = UNSET
-    """The extension ID."""
-
-    extension_number: int | Unset | None = UNSET
-    """The extension number."""
-
-    display_name: str | Unset | None = UNSET
-    """The display name of extension."""
-
-    extension_type: str | Unset | None = UNSET
-    """The extension type.
-    * `user`
-    * `callQueue`
-    * `autoReceptionist`
-    * `commonArea`
-    * `zoomRoom`
-    * `ciscoRoom/PolycomRoom`
-    * `sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'commonArea'``,
-    ``'zoomRoom'``, ``'ciscoRoom/PolycomRoom'``, ``'sharedLineGroup'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5466,7 +5351,7 @@ class PhoneSiteSettingHolidayHours(ZoomModel):
     holidays: tuple[PhoneSiteSettingHolidayHoursHoliday, ...] | Unset | None = UNSET
     """The holiday hours settings."""
 
-    overflow: PhoneSiteSettingHolidayHoursOverflow | Unset | None = UNSET
+    overflow: PhoneSiteSettingBusinessHoursOverflow | Unset | None = UNSET
     """This field seta the default overflow for business hours for users, Call Queues, and Shared
     Line Groups.
     """
@@ -5490,56 +5375,6 @@ class PhoneSiteSettingHolidayHoursHoliday(ZoomModel):
 
     to: datetime | str | Unset | None = UNSET
     """The holiday end date and time, in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingHolidayHoursOverflow(ZoomModel):
-    """This field seta the default overflow for business hours for users, Call Queues, and Shared
-    Line Groups.
-    """
-
-    allow_caller_to_reach_operator: bool | Unset | None = UNSET
-    """The option to allow callers to reach an operator."""
-
-    operator: PhoneSiteSettingHolidayHoursOverflowOperator | Unset | None = UNSET
-    """The operator to allow callers to reach."""
-
-    allow_caller_to_check_voicemail: bool | Unset | None = UNSET
-    """The option to allow callers to check voicemail."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingHolidayHoursOverflowOperator(ZoomModel):
-    """The operator to allow callers to reach."""
-
-    extension_id: str | Unset | None = UNSET
-    """The extension ID."""
-
-    extension_number: int | Unset | None = UNSET
-    """The extension number."""
-
-    display_name: str | Unset | None = UNSET
-    """The display name of extension."""
-
-    extension_type: str | Unset | None = UNSET
-    """The extension type.
-    * `user`
-    * `callQueue`
-    * `autoReceptionist`
-    * `commonArea`
-    * `zoomRoom`
-    * `ciscoRoom/PolycomRoom`
-    * `sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'commonArea'``,
-    ``'zoomRoom'``, ``'ciscoRoom/PolycomRoom'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -5596,25 +5431,31 @@ class PhoneSiteSettingAudioPrompt(ZoomModel):
     ) = UNSET
 
     greeting_menu_leave_or_check_voicemail: (
-        PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemail | Unset | None
+        PhoneSiteSettingGreetingLeaveVoicemailInstruction | Unset | None
     ) = UNSET
 
     greeting_menu_connect_to_operator_or_leave_voicemail: (
-        PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemail | Unset | None
+        PhoneSiteSettingGreetingLeaveVoicemailInstruction | Unset | None
     ) = UNSET
 
     greeting_menu_connect_to_operator_leave_or_check_voicemail: (
-        PhoneSiteSettingGreetingMenuConnectToOperatorLeaveOrCheckVoicemail | Unset | None
+        PhoneSiteSettingGreetingLeaveVoicemailInstruction | Unset | None
     ) = UNSET
 
-    leave_voicemail_introduction: PhoneSiteSettingLeaveVoicemailIntroduction | Unset | None = UNSET
+    leave_voicemail_introduction: (
+        PhoneSiteSettingGreetingLeaveVoicemailInstruction | Unset | None
+    ) = UNSET
 
-    message_greeting: PhoneSiteSettingAudioPromptMessageGreeting | Unset | None = UNSET
+    message_greeting: PhoneSiteSettingGreetingLeaveVoicemailInstruction | Unset | None = UNSET
 
-    audio_while_connecting: PhoneSiteSettingAudioPromptAudioWhileConnecting | Unset | None = UNSET
+    audio_while_connecting: (
+        PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours | Unset | None
+    ) = UNSET
     """The audio prompt setting for respective hours."""
 
-    hold_music: PhoneSiteSettingAudioPromptHoldMusic | Unset | None = UNSET
+    hold_music: PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours | Unset | None = (
+        UNSET
+    )
     """The audio prompt setting for respective hours."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -5630,12 +5471,12 @@ class PhoneSiteSettingGreetingLeaveVoicemailInstruction(ZoomModel):
     ) = UNSET
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteSettingGreetingLeaveVoicemailInstructionClosedHours | Unset | None = (
+    closed_hours: PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours | Unset | None = (
         UNSET
     )
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteSettingGreetingLeaveVoicemailInstructionHolidayHours | Unset | None = (
+    holiday_hours: PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours | Unset | None = (
         UNSET
     )
     """The audio prompt setting for respective hours."""
@@ -5646,426 +5487,6 @@ class PhoneSiteSettingGreetingLeaveVoicemailInstruction(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneSiteSettingGreetingLeaveVoicemailInstructionBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingLeaveVoicemailInstructionClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingLeaveVoicemailInstructionHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemail(ZoomModel):
-    """The ``greeting_menu_leave_or_check_voicemail`` of :class:`PhoneSiteSettingAudioPrompt`."""
-
-    business_hours: (
-        PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailBusinessHours | Unset | None
-    ) = UNSET
-    """The audio prompt setting for respective hours."""
-
-    closed_hours: PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailClosedHours | Unset | None = (
-        UNSET
-    )
-    """The audio prompt setting for respective hours."""
-
-    holiday_hours: PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailHolidayHours | Unset | None = (
-        UNSET
-    )
-    """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuLeaveOrCheckVoicemailHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemail(ZoomModel):
-    """The ``greeting_menu_connect_to_operator_or_leave_voicemail`` of
-    :class:`PhoneSiteSettingAudioPrompt`.
-    """
-
-    business_hours: PhoneSiteSettingBusinessHours2 | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    closed_hours: (
-        PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemailClosedHours | Unset | None
-    ) = UNSET
-    """The audio prompt setting for respective hours."""
-
-    holiday_hours: PhoneSiteSettingHolidayHours2 | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingBusinessHours2(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuConnectToOperatorOrLeaveVoicemailClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingHolidayHours2(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingGreetingMenuConnectToOperatorLeaveOrCheckVoicemail(ZoomModel):
-    """The ``greeting_menu_connect_to_operator_leave_or_check_voicemail`` of
-    :class:`PhoneSiteSettingAudioPrompt`.
-    """
-
-    business_hours: PhoneSiteSettingBusinessHours3 | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    closed_hours: PhoneSiteSettingClosedHours2 | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    holiday_hours: PhoneSiteSettingHolidayHours3 | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingBusinessHours3(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingClosedHours2(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingHolidayHours3(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingLeaveVoicemailIntroduction(ZoomModel):
-    """The ``leave_voicemail_introduction`` of :class:`PhoneSiteSettingAudioPrompt`."""
-
-    business_hours: PhoneSiteSettingLeaveVoicemailIntroductionBusinessHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    closed_hours: PhoneSiteSettingLeaveVoicemailIntroductionClosedHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    holiday_hours: PhoneSiteSettingLeaveVoicemailIntroductionHolidayHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingLeaveVoicemailIntroductionBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingLeaveVoicemailIntroductionClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingLeaveVoicemailIntroductionHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingAudioPromptMessageGreeting(ZoomModel):
-    """The ``message_greeting`` of :class:`PhoneSiteSettingAudioPrompt`."""
-
-    business_hours: PhoneSiteSettingMessageGreetingBusinessHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    closed_hours: PhoneSiteSettingMessageGreetingClosedHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    holiday_hours: PhoneSiteSettingMessageGreetingHolidayHours | Unset | None = UNSET
-    """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingMessageGreetingBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingMessageGreetingClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingMessageGreetingHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingAudioPromptAudioWhileConnecting(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | Unset | None = UNSET
-    """The audio item ID. If the audio was removed from the user's audio library, it will be marked
-    with a prefix, `removed_vWby3OZaQlS1nAdmEAqgwA` for example. You can still use this audio ID
-    to get the audio information in Get an audio item API.
-    """
-
-    name: str | Unset | None = UNSET
-    """The name of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteSettingAudioPromptHoldMusic(ZoomModel):
     """The audio prompt setting for respective hours."""
 
     audio_id: str | Unset | None = UNSET
@@ -6220,28 +5641,8 @@ class PhoneSiteAddSettingResponse(ZoomModel):
     (``zoom.phone.sites.add_setting()``).
     """
 
-    holidays: tuple[PhoneSiteAddSettingResponseHoliday, ...] | Unset | None = UNSET
+    holidays: tuple[PhoneSiteSettingHolidayHoursHoliday, ...] | Unset | None = UNSET
     """The settings for holiday hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteAddSettingResponseHoliday(ZoomModel):
-    """The ``holidays`` of :class:`PhoneSiteAddSettingResponse`."""
-
-    holiday_id: str | Unset | None = UNSET
-    """The holiday ID."""
-
-    name: str | Unset | None = UNSET
-    """The name of the holiday."""
-
-    from_: datetime | str | Unset | None = attrs.field(default=UNSET, metadata={"json": "from"})
-    """The holiday start date and time in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
-
-    to: datetime | str | Unset | None = UNSET
-    """The holiday end date and time, in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -6438,22 +5839,11 @@ class PhoneSiteUpdateSettingRequestClosedHoursOverflow(ZoomModel):
     allow_caller_to_reach_operator: bool | None = None
     """Allows callers to reach an operator."""
 
-    operator: PhoneSiteUpdateSettingRequestOverflowOperator | None = None
+    operator: PhoneSiteUpdateSettingRequestOperator | None = None
     """The operator to allow callers to reach."""
 
     allow_caller_to_check_voicemail: bool | None = None
     """Allows callers to check voicemail."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestOverflowOperator(ZoomModel):
-    """The operator to allow callers to reach."""
-
-    extension_id: str | None = None
-    """The extension's ID."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6507,22 +5897,11 @@ class PhoneSiteUpdateSettingRequestHolidayHoursOverflow(ZoomModel):
     allow_caller_to_reach_operator: bool | None = None
     """Allows callers to reach an operator."""
 
-    operator: PhoneSiteUpdateSettingRequestHolidayHoursOverflowOperator | None = None
+    operator: PhoneSiteUpdateSettingRequestOperator | None = None
     """The operator to allow callers to reach."""
 
     allow_caller_to_check_voicemail: bool | None = None
     """Allows callers to check voicemail."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHolidayHoursOverflowOperator(ZoomModel):
-    """The operator to allow callers to reach."""
-
-    extension_id: str | None = None
-    """The extension's ID."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6588,10 +5967,10 @@ class PhoneSiteUpdateSettingRequestAudioPrompt(ZoomModel):
     message_greeting: PhoneSiteUpdateSettingRequestMessageGreeting | None = None
     """The audio prompt for `Message Greeting`"""
 
-    audio_while_connecting: PhoneSiteUpdateSettingRequestAudioWhileConnecting | None = None
+    audio_while_connecting: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    hold_music: PhoneSiteUpdateSettingRequestHoldMusic | None = None
+    hold_music: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6605,10 +5984,10 @@ class PhoneSiteUpdateSettingRequestGreetingLeaveVoicemailInstruction(ZoomModel):
     business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestClosedHours2 | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestHolidayHours2 | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -6627,72 +6006,17 @@ class PhoneSiteUpdateSettingRequestBusinessHours2(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestClosedHours2(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHolidayHours2(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneSiteUpdateSettingRequestGreetingMenuLeaveOrCheckVoicemail(ZoomModel):
     """The audio prompt for `Greeting & Menu: Leave or check voicemail`"""
 
-    business_hours: PhoneSiteUpdateSettingRequestBusinessHours3 | None = None
+    business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestClosedHours3 | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestHolidayHours3 | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestBusinessHours3(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestClosedHours3(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHolidayHours3(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6702,47 +6026,14 @@ class PhoneSiteUpdateSettingRequestHolidayHours3(ZoomModel):
 class PhoneSiteUpdateSettingRequestGreetingMenuConnectToOperatorOrLeaveVoicemail(ZoomModel):
     """The audio prompt for `Greeting & Menu: Connect to operator or leave voicemail`"""
 
-    business_hours: PhoneSiteUpdateSettingRequestBusinessHours4 | None = None
+    business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestClosedHours4 | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestHolidayHours4 | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestBusinessHours4(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestClosedHours4(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHolidayHours4(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6752,47 +6043,14 @@ class PhoneSiteUpdateSettingRequestHolidayHours4(ZoomModel):
 class PhoneSiteUpdateSettingRequestGreetingMenuConnectToOperatorLeaveOrCheckVoicemail(ZoomModel):
     """Audio prompt for `Greeting & Menu: Connect to operator, leave or check voicemail`"""
 
-    business_hours: PhoneSiteUpdateSettingRequestBusinessHours5 | None = None
+    business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestClosedHours5 | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestHolidayHours5 | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestBusinessHours5(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestClosedHours5(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHolidayHours5(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6802,49 +6060,14 @@ class PhoneSiteUpdateSettingRequestHolidayHours5(ZoomModel):
 class PhoneSiteUpdateSettingRequestLeaveVoicemailIntroduction(ZoomModel):
     """The audio prompt for `Leave voicemail instruction`"""
 
-    business_hours: PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionBusinessHours | None = (
-        None
-    )
+    business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionClosedHours | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionHolidayHours | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -6854,69 +6077,14 @@ class PhoneSiteUpdateSettingRequestLeaveVoicemailIntroductionHolidayHours(ZoomMo
 class PhoneSiteUpdateSettingRequestMessageGreeting(ZoomModel):
     """The audio prompt for `Message Greeting`"""
 
-    business_hours: PhoneSiteUpdateSettingRequestMessageGreetingBusinessHours | None = None
+    business_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    closed_hours: PhoneSiteUpdateSettingRequestMessageGreetingClosedHours | None = None
+    closed_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
 
-    holiday_hours: PhoneSiteUpdateSettingRequestMessageGreetingHolidayHours | None = None
+    holiday_hours: PhoneSiteUpdateSettingRequestBusinessHours2 | None = None
     """The audio prompt setting for respective hours."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestMessageGreetingBusinessHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestMessageGreetingClosedHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestMessageGreetingHolidayHours(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestAudioWhileConnecting(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSiteUpdateSettingRequestHoldMusic(ZoomModel):
-    """The audio prompt setting for respective hours."""
-
-    audio_id: str | None = None
-    """The unique identifier of the audio item."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

@@ -16,11 +16,8 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "PhoneSmMessage",
-    "PhoneSmMessageAttachment",
     "PhoneSmMessageSender",
-    "PhoneSmMessageSenderOwner",
     "PhoneSmMessageToMember",
-    "PhoneSmMessageToMemberOwner",
     "PhoneSmSendMessageRequest",
     "PhoneSmSendMessageRequestAttachment",
     "PhoneSmSendMessageRequestSender",
@@ -30,7 +27,6 @@ __all__ = [
     "PhoneSmSessionItem",
     "PhoneSmSessionItemAttachment",
     "PhoneSmSessionItemSender",
-    "PhoneSmSessionItemSenderOwner",
     "PhoneSmSessionItemToMember",
     "PhoneSmSessionItemToMemberOwner",
     "PhoneSmSessionList",
@@ -40,7 +36,6 @@ __all__ = [
     "PhoneSmSessionsForUserList",
     "PhoneSmSessionsForUserListItem",
     "PhoneSmSessionsForUserListItemParticipant",
-    "PhoneSmSessionsForUserListItemParticipantOwner",
     "PhoneSmSyncSessionResponse",
     "PhoneSmSyncSessionResponseOwner",
     "PhoneSmSyncSessionResponseSmsHistory",
@@ -53,11 +48,9 @@ __all__ = [
     "PhoneSmSyncSessionsForUserResponseLatestMessage",
     "PhoneSmSyncSessionsForUserResponseOwner",
     "PhoneSmSyncSessionsForUserResponseParticipant",
-    "PhoneSmSyncSessionsForUserResponseParticipantOwner",
     "PhoneSmSyncSessionsForUserResponseSender",
     "PhoneSmSyncSessionsForUserResponseSmsSession",
     "PhoneSmSyncSessionsForUserResponseToMember",
-    "PhoneSmSyncSessionsForUserResponseToMemberOwner",
 ]
 
 
@@ -350,31 +343,10 @@ class PhoneSmSessionItemSender(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSessionItemSenderOwner | Unset | None = UNSET
+    owner: PhoneSmSessionListItemParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionItemSenderOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionItemSender`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -423,7 +395,7 @@ class PhoneSmMessage(ZoomModel):
     (``zoom.phone.sms.get_message()``).
     """
 
-    attachments: tuple[PhoneSmMessageAttachment, ...] | Unset | None = UNSET
+    attachments: tuple[PhoneSmSessionItemAttachment, ...] | Unset | None = UNSET
 
     date_time: str | Unset | None = UNSET
     """The UTC time the message was created."""
@@ -452,63 +424,16 @@ class PhoneSmMessage(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageAttachment(ZoomModel):
-    """The ``attachments`` of :class:`PhoneSmMessage`."""
-
-    download_url: str | Unset | None = UNSET
-    """The download link for the media file."""
-
-    id: str | Unset | None = UNSET
-    """The media file ID."""
-
-    name: str | Unset | None = UNSET
-    """The file name."""
-
-    size: int | Unset | None = UNSET
-    """The file size."""
-
-    type: str | Unset | None = UNSET
-    """The file type: OTHER, PNG, GIF, JPG, AUDIO, VIDEO
-
-    Known values: ``'OTHER'``, ``'PNG'``, ``'GIF'``, ``'JPG'``, ``'AUDIO'``, ``'VIDEO'``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneSmMessageSender(ZoomModel):
     """The ``sender`` of :class:`PhoneSmMessage`."""
 
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmMessageSenderOwner | Unset | None = UNSET
+    owner: PhoneSmSessionItemToMemberOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageSenderOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmMessageSender`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -521,31 +446,10 @@ class PhoneSmMessageToMember(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The participant's name."""
 
-    owner: PhoneSmMessageToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSessionListItemParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmMessageToMemberOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmMessageToMember`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -752,34 +656,13 @@ class PhoneSmSessionsForUserListItemParticipant(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The participant's name."""
 
-    owner: PhoneSmSessionsForUserListItemParticipantOwner | Unset | None = UNSET
+    owner: PhoneSmSessionListItemParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The participant phone number."""
 
     is_session_owner: bool | Unset | None = UNSET
     """Whether it is the owner of the session."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSessionsForUserListItemParticipantOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSessionsForUserListItemParticipant`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -886,31 +769,10 @@ class PhoneSmSyncSessionsForUserResponseSender(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The sender's name."""
 
-    owner: PhoneSmSyncSessionsForUserResponseOwner | Unset | None = UNSET
+    owner: PhoneSmSessionListItemParticipantOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The sender's phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionsForUserResponseOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseSender`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -923,7 +785,7 @@ class PhoneSmSyncSessionsForUserResponseToMember(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The participant name."""
 
-    owner: PhoneSmSyncSessionsForUserResponseToMemberOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionsForUserResponseOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The receiver's phone number."""
@@ -933,7 +795,7 @@ class PhoneSmSyncSessionsForUserResponseToMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionsForUserResponseToMemberOwner(ZoomModel):
+class PhoneSmSyncSessionsForUserResponseOwner(ZoomModel):
     """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseToMember`."""
 
     id: str | Unset | None = UNSET
@@ -960,34 +822,13 @@ class PhoneSmSyncSessionsForUserResponseParticipant(ZoomModel):
     display_name: str | Unset | None = UNSET
     """The SMS sender or receiver name."""
 
-    owner: PhoneSmSyncSessionsForUserResponseParticipantOwner | Unset | None = UNSET
+    owner: PhoneSmSyncSessionsForUserResponseOwner | Unset | None = UNSET
 
     phone_number: str | Unset | None = UNSET
     """The SMS sender or receiver phone number."""
 
     is_session_owner: bool | Unset | None = UNSET
     """Whether it is the owner of the session."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmSyncSessionsForUserResponseParticipantOwner(ZoomModel):
-    """The ``owner`` of :class:`PhoneSmSyncSessionsForUserResponseParticipant`."""
-
-    id: str | Unset | None = UNSET
-    """The owner ID."""
-
-    type: str | Unset | None = UNSET
-    """The owner type:
-    *`user`
-    *`callQueue`
-    *`autoReceptionist`
-    *`sharedLineGroup`
-
-    Known values: ``'user'``, ``'callQueue'``, ``'autoReceptionist'``, ``'sharedLineGroup'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -20,7 +20,6 @@ __all__ = [
     "PhoneSmsCampaignAssignNumberRequestPhoneNumber",
     "PhoneSmsCampaignAssignNumberResponse",
     "PhoneSmsCampaignAssignNumberResponsePhoneNumber",
-    "PhoneSmsCampaignBrand",
     "PhoneSmsCampaignList",
     "PhoneSmsCampaignListItem",
     "PhoneSmsCampaignListItemBrand",
@@ -118,7 +117,7 @@ class PhoneSmsCampaign(ZoomModel):
     Known values: ``'zoomPhone'``, ``'contactCenter'``.
     """
 
-    brand: PhoneSmsCampaignBrand | Unset | None = UNSET
+    brand: PhoneSmsCampaignListItemBrand | Unset | None = UNSET
     """The business information from Zoom account."""
 
     phone_numbers: tuple[PhoneSmsCampaignPhoneNumber, ...] | Unset | None = UNSET
@@ -163,20 +162,6 @@ class PhoneSmsCampaign(ZoomModel):
 
     sample_message_5: str | Unset | None = UNSET
     """The sample message 5."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneSmsCampaignBrand(ZoomModel):
-    """The business information from Zoom account."""
-
-    id: str | Unset | None = UNSET
-    """The brand ID."""
-
-    name: str | Unset | None = UNSET
-    """The brand name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

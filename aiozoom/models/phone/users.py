@@ -18,14 +18,11 @@ __all__ = [
     "PhoneUser",
     "PhoneUserAddCustomizedOutboundCallerIdNumbersRequest",
     "PhoneUserAddSharedAccessSettingRequest",
-    "PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingRequestVoiceMail",
     "PhoneUserAddSharedAccessSettingRequestVoicemailAccessMember",
     "PhoneUserAddSharedAccessSettingResponse",
-    "PhoneUserAddSharedAccessSettingResponseAdHocCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingResponseAssistant",
-    "PhoneUserAddSharedAccessSettingResponseAutoCallRecordingAccessMember",
     "PhoneUserAddSharedAccessSettingResponseDelegation",
     "PhoneUserAddSharedAccessSettingResponseVoiceMail",
     "PhoneUserAddSharedAccessSettingResponseVoicemailAccessMember",
@@ -50,7 +47,6 @@ __all__ = [
     "PhoneUserListItemPhoneNumber",
     "PhoneUserListItemSite",
     "PhoneUserOutboundAudioNotification",
-    "PhoneUserPhoneNumber",
     "PhoneUserPlayRecordingBeepTone",
     "PhoneUserPolicy",
     "PhoneUserPolicy2",
@@ -60,7 +56,6 @@ __all__ = [
     "PhoneUserPolicyAllowEndUserEditCallHandling",
     "PhoneUserPolicyAudioIntercom",
     "PhoneUserPolicyAutoCallRecording",
-    "PhoneUserPolicyAutoCallRecordingAccessMember",
     "PhoneUserPolicyCallOverflow",
     "PhoneUserPolicyCallPark",
     "PhoneUserPolicyCallParkForwardTo",
@@ -84,7 +79,6 @@ __all__ = [
     "PhoneUserPolicyZoomPhoneOnDesktop",
     "PhoneUserPolicyZoomPhoneOnMobile",
     "PhoneUserProfileSettings",
-    "PhoneUserProfileSettingsAdHocCallRecordingAccessMember",
     "PhoneUserProfileSettingsAutoCallRecordingAccessMember",
     "PhoneUserProfileSettingsCallControl",
     "PhoneUserProfileSettingsCountry",
@@ -145,7 +139,6 @@ __all__ = [
     "PhoneUserUpdateRequestVoicemailNotificationByEmail",
     "PhoneUserUpdateRequestVoicemailTranscription",
     "PhoneUserUpdateSharedAccessSettingRequest",
-    "PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember",
     "PhoneUserUpdateSharedAccessSettingRequestAutoCallRecordingAccessMember",
     "PhoneUserUpdateSharedAccessSettingRequestCallControl",
     "PhoneUserUpdateSharedAccessSettingRequestDelegation",
@@ -467,7 +460,7 @@ class PhoneUser(ZoomModel):
     id: str | Unset | None = UNSET
     """The Zoom user ID."""
 
-    phone_numbers: tuple[PhoneUserPhoneNumber, ...] | Unset | None = UNSET
+    phone_numbers: tuple[PhoneUserListItemPhoneNumber, ...] | Unset | None = UNSET
 
     phone_user_id: str | Unset | None = UNSET
     """The Zoom phone user ID."""
@@ -556,20 +549,6 @@ class PhoneUserEmergencyAddress(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserPhoneNumber(ZoomModel):
-    """The ``phone_numbers`` of :class:`PhoneUser`."""
-
-    id: str | Unset | None = UNSET
-    """The phone number ID."""
-
-    number: str | Unset | None = UNSET
-    """The phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneUserPolicy2(ZoomModel):
     """A list of the user's policies. Policies are exceptions to the user's calling plan
     restrictions.
@@ -587,7 +566,7 @@ class PhoneUserPolicy2(ZoomModel):
     """A list of the user's automatic call recording settings."""
 
     auto_call_recording_access_members: (
-        tuple[PhoneUserPolicyAutoCallRecordingAccessMember, ...] | Unset | None
+        tuple[PhoneUserPolicyAdHocCallRecordingAccessMember, ...] | Unset | None
     ) = UNSET
     """The shared automatic call recording access member list."""
 
@@ -881,28 +860,6 @@ class PhoneUserOutboundAudioNotification(ZoomModel):
 
     recording_explicit_consent: bool | Unset | None = UNSET
     """Whether the Press 1 option that provides recording consent for outbound call is enabled."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneUserPolicyAutoCallRecordingAccessMember(ZoomModel):
-    """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    access_user_id: str | Unset | None = UNSET
-    """The Zoom user ID to share access permissions."""
-
-    allow_delete: bool | Unset | None = UNSET
-    """Whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | Unset | None = UNSET
-    """Whether the user has download permissions. The default is false."""
-
-    shared_id: str | Unset | None = UNSET
-    """The unique identifier of the shared sub-setting that the user can access."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2674,7 +2631,7 @@ class PhoneUserProfileSettings(ZoomModel):
     """
 
     ad_hoc_call_recording_access_members: (
-        tuple[PhoneUserProfileSettingsAdHocCallRecordingAccessMember, ...] | Unset | None
+        tuple[PhoneUserProfileSettingsAutoCallRecordingAccessMember, ...] | Unset | None
     ) = UNSET
     """The shared ad hoc call recording access member list. &lt;b&gt;Deprecated&lt;/b&gt;, we will
     completely deprecate this property in a future release. Instead use
@@ -3021,28 +2978,6 @@ class PhoneUserProfileSettingsAutoCallRecordingAccessMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserProfileSettingsAdHocCallRecordingAccessMember(ZoomModel):
-    """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    access_user_id: str | Unset | None = UNSET
-    """The Zoom user ID to share the access permissions with."""
-
-    allow_delete: bool | Unset | None = UNSET
-    """This field specifies whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | Unset | None = UNSET
-    """This field specifies whether the user has download permissions. The default is false."""
-
-    shared_id: str | Unset | None = UNSET
-    """The unique identifier of the shared sub-setting that the user can access."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneUserProfileSettingsSharedLinesCallSetting(ZoomModel):
     """The shared lines incoming call handling options."""
 
@@ -3264,7 +3199,7 @@ class PhoneUserAddSharedAccessSettingRequest(ZoomModel):
     """The shared automatic call recording access member list."""
 
     ad_hoc_call_recording_access_members: (
-        Sequence[PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember] | None
+        Sequence[PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember] | None
     ) = None
     """The shared ad hoc call recording access member list."""
 
@@ -3352,25 +3287,6 @@ class PhoneUserAddSharedAccessSettingRequestAutoCallRecordingAccessMember(ZoomMo
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserAddSharedAccessSettingRequestAdHocCallRecordingAccessMember(ZoomModel):
-    """The ``ad_hoc_call_recording_access_members`` of
-    :class:`PhoneUserAddSharedAccessSettingRequest`.
-    """
-
-    access_user_id: str | None = None
-    """The Zoom user ID to share access permissions."""
-
-    allow_delete: bool | None = None
-    """Whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | None = None
-    """Whether the user has download permissions. The default is false."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneUserAddSharedAccessSettingResponse(ZoomModel):
     """Answer of ``POST /phone/users/{userId}/settings/{settingType}``
     (``zoom.phone.users.add_shared_access_setting()``).
@@ -3390,16 +3306,12 @@ class PhoneUserAddSharedAccessSettingResponse(ZoomModel):
     """The shared voicemail access member list."""
 
     auto_call_recording_access_members: (
-        tuple[PhoneUserAddSharedAccessSettingResponseAutoCallRecordingAccessMember, ...]
-        | Unset
-        | None
+        tuple[PhoneUserPolicyAdHocCallRecordingAccessMember, ...] | Unset | None
     ) = UNSET
     """The shared automatic call recording access member list."""
 
     ad_hoc_call_recording_access_members: (
-        tuple[PhoneUserAddSharedAccessSettingResponseAdHocCallRecordingAccessMember, ...]
-        | Unset
-        | None
+        tuple[PhoneUserPolicyAdHocCallRecordingAccessMember, ...] | Unset | None
     ) = UNSET
     """The shared ad hoc call recording access member list."""
 
@@ -3520,50 +3432,6 @@ class PhoneUserAddSharedAccessSettingResponseVoicemailAccessMember(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PhoneUserAddSharedAccessSettingResponseAutoCallRecordingAccessMember(ZoomModel):
-    """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    access_user_id: str | Unset | None = UNSET
-    """The Zoom user ID to share access permissions."""
-
-    allow_delete: bool | Unset | None = UNSET
-    """Whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | Unset | None = UNSET
-    """Whether the user has download permissions. The default is false."""
-
-    shared_id: str | Unset | None = UNSET
-    """The unique identifier of the shared sub-setting that the user can access."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneUserAddSharedAccessSettingResponseAdHocCallRecordingAccessMember(ZoomModel):
-    """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    access_user_id: str | Unset | None = UNSET
-    """The Zoom user ID to share access permissions."""
-
-    allow_delete: bool | Unset | None = UNSET
-    """Whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | Unset | None = UNSET
-    """Whether the user has download permissions. The default is false."""
-
-    shared_id: str | Unset | None = UNSET
-    """The unique identifier of the shared sub-setting that the user can access."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class PhoneUserUpdateSharedAccessSettingRequest(ZoomModel):
     """Request body of ``PATCH /phone/users/{userId}/settings/{settingType}``
     (``zoom.phone.users.update_shared_access_setting()``).
@@ -3594,7 +3462,7 @@ class PhoneUserUpdateSharedAccessSettingRequest(ZoomModel):
     """The shared automatic call recording access member list."""
 
     ad_hoc_call_recording_access_members: (
-        Sequence[PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember] | None
+        Sequence[PhoneUserUpdateSharedAccessSettingRequestAutoCallRecordingAccessMember] | None
     ) = None
     """The shared ad hoc call recording access member list."""
 
@@ -3791,28 +3659,6 @@ class PhoneUserUpdateSharedAccessSettingRequestVoicemailAccessMember(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class PhoneUserUpdateSharedAccessSettingRequestAutoCallRecordingAccessMember(ZoomModel):
-    """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    access_user_id: str | None = None
-    """The Zoom user ID to share the access permissions with."""
-
-    allow_delete: bool | None = None
-    """This field specifies whether the user has delete permissions. The default is false."""
-
-    allow_download: bool | None = None
-    """This field specifies whether the user has download permissions. The default is false."""
-
-    shared_id: str | None = None
-    """The unique identifier of the shared sub-setting that the user can access."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class PhoneUserUpdateSharedAccessSettingRequestAdHocCallRecordingAccessMember(ZoomModel):
     """Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
     for); this model has the fields of all of them.
     """

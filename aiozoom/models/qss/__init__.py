@@ -17,7 +17,6 @@ if TYPE_CHECKING:
         QssDashboardMeetingParticipantsQosSummaryListItem,
         QssDashboardMeetingParticipantsQosSummaryListQosItem,
         QssDashboardWebinarParticipantsQosSummaryList,
-        QssDashboardWebinarParticipantsQosSummaryListDetails,
         QssDashboardWebinarParticipantsQosSummaryListItem,
         QssDashboardWebinarParticipantsQosSummaryListQosItem,
     )
@@ -34,7 +33,6 @@ __all__ = [
     "QssDashboardMeetingParticipantsQosSummaryListItem",
     "QssDashboardMeetingParticipantsQosSummaryListQosItem",
     "QssDashboardWebinarParticipantsQosSummaryList",
-    "QssDashboardWebinarParticipantsQosSummaryListDetails",
     "QssDashboardWebinarParticipantsQosSummaryListItem",
     "QssDashboardWebinarParticipantsQosSummaryListQosItem",
     "QssSessionUsersQosSummaryList",
@@ -49,7 +47,6 @@ _MODULES: dict[str, str] = {
     "QssDashboardMeetingParticipantsQosSummaryListItem": "dashboards",
     "QssDashboardMeetingParticipantsQosSummaryListQosItem": "dashboards",
     "QssDashboardWebinarParticipantsQosSummaryList": "dashboards",
-    "QssDashboardWebinarParticipantsQosSummaryListDetails": "dashboards",
     "QssDashboardWebinarParticipantsQosSummaryListItem": "dashboards",
     "QssDashboardWebinarParticipantsQosSummaryListQosItem": "dashboards",
     "QssSessionUsersQosSummaryList": "sessions",

@@ -20,7 +20,6 @@ __all__ = [
     "QssDashboardMeetingParticipantsQosSummaryListItem",
     "QssDashboardMeetingParticipantsQosSummaryListQosItem",
     "QssDashboardWebinarParticipantsQosSummaryList",
-    "QssDashboardWebinarParticipantsQosSummaryListDetails",
     "QssDashboardWebinarParticipantsQosSummaryListItem",
     "QssDashboardWebinarParticipantsQosSummaryListQosItem",
 ]
@@ -285,94 +284,8 @@ class QssDashboardWebinarParticipantsQosSummaryListQosItem(ZoomModel):
     ``'as_device_from_rwg'``, ``'as_device_to_rwg'``.
     """
 
-    details: QssDashboardWebinarParticipantsQosSummaryListDetails | Unset | None = UNSET
+    details: QssDashboardMeetingParticipantsQosSummaryListDetails | Unset | None = UNSET
     """The participant QoS summary details."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class QssDashboardWebinarParticipantsQosSummaryListDetails(ZoomModel):
-    """The participant QoS summary details."""
-
-    min_bitrate: str | Unset | None = UNSET
-    """The minimum amount of bitrate, in kbps."""
-
-    avg_bitrate: str | Unset | None = UNSET
-    """The average amount of bitrate, in kbps."""
-
-    max_bitrate: str | Unset | None = UNSET
-    """The maximum amount of bitrate, in kbps."""
-
-    min_latency: str | Unset | None = UNSET
-    """The minimum amount of latency, in milliseconds."""
-
-    avg_latency: str | Unset | None = UNSET
-    """The average amount of latency, in milliseconds."""
-
-    max_latency: str | Unset | None = UNSET
-    """The maximum amount of latency, in milliseconds."""
-
-    min_jitter: str | Unset | None = UNSET
-    """The minimum amount of jitter, in milliseconds."""
-
-    avg_jitter: str | Unset | None = UNSET
-    """The average amount of jitter, in milliseconds."""
-
-    max_jitter: str | Unset | None = UNSET
-    """The maximum amount of jitter, in milliseconds."""
-
-    min_loss: str | Unset | None = UNSET
-    """The minimum amount of packet loss."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss."""
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss."""
-
-    resolution: str | Unset | None = UNSET
-    """The number of pixels in each dimension that the video camera can display."""
-
-    min_frame_rate: str | Unset | None = UNSET
-    """The minimum amount of frame rate, in fps."""
-
-    avg_frame_rate: str | Unset | None = UNSET
-    """The average amount of frame rate, in fps."""
-
-    max_frame_rate: str | Unset | None = UNSET
-    """The maximum amount of frame rate, in fps."""
-
-    zoom_min_cpu_usage: str | Unset | None = UNSET
-    """Zoom's minimum CPU usage."""
-
-    zoom_avg_cpu_usage: str | Unset | None = UNSET
-    """Zoom's average CPU usage."""
-
-    zoom_max_cpu_usage: str | Unset | None = UNSET
-    """Zoom's maximum CPU usage."""
-
-    system_max_cpu_usage: str | Unset | None = UNSET
-    """The system's maximum CPU usage."""
-
-    system_min_cpu_pressure_level: str | Unset | None = UNSET
-    """The system's minimum CPU pressure level.
-
-    Known values: ``'normal'``, ``'fair'``, ``'serious'``, ``'critical'``.
-    """
-
-    system_avg_cpu_pressure_level: str | Unset | None = UNSET
-    """The system's average CPU pressure level.
-
-    Known values: ``'normal'``, ``'fair'``, ``'serious'``, ``'critical'``.
-    """
-
-    system_max_cpu_pressure_level: str | Unset | None = UNSET
-    """The system's maximum CPU pressure level.
-
-    Known values: ``'critical'``, ``'serious'``, ``'fair'``, ``'normal'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

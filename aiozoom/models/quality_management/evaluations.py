@@ -22,7 +22,6 @@ __all__ = [
     "QualityManagementEvaluationList",
     "QualityManagementEvaluationListEvaluatorsInfoItem",
     "QualityManagementEvaluationListItem",
-    "QualityManagementEvaluationListItemAgentInfo",
     "QualityManagementEvaluationListItemCreatorInfo",
     "QualityManagementEvaluationOption",
     "QualityManagementEvaluationQuestion",
@@ -196,7 +195,7 @@ class QualityManagementEvaluationListItem(ZoomModel):
     creator_info: QualityManagementEvaluationListItemCreatorInfo | Unset | None = UNSET
     """The evaluation creator information."""
 
-    agent_info: QualityManagementEvaluationListItemAgentInfo | Unset | None = UNSET
+    agent_info: QualityManagementEvaluationAutomatedListAgentInfo | Unset | None = UNSET
     """The agent information."""
 
     evaluators_info: (
@@ -247,20 +246,6 @@ class QualityManagementEvaluationListItemCreatorInfo(ZoomModel):
 
     display_name: str | Unset | None = UNSET
     """The evaluation's creator user display name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class QualityManagementEvaluationListItemAgentInfo(ZoomModel):
-    """The agent information."""
-
-    user_id: str | Unset | None = UNSET
-    """The evaluation's agent user ID."""
-
-    display_name: str | Unset | None = UNSET
-    """The evaluation's agent user display name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -19,7 +19,6 @@ __all__ = [
     "RevenueAcceleratorAccountIndicatorsSettingsDeprecatedList",
     "RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem",
     "RevenueAcceleratorAccountIndicatorsSettingsList",
-    "RevenueAcceleratorAccountIndicatorsSettingsListItem",
 ]
 
 
@@ -52,8 +51,8 @@ class RevenueAcceleratorAccountIndicatorsSettingsDeprecatedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.accounts.list_indicators_settings_deprecated()``
-    (``indicators`` of a page).
+    """One item of ``zoom.revenue_accelerator.accounts.list_indicators_settings()`` (``indicators``
+    of a page).
     """
 
     id: str | Unset | None = UNSET
@@ -117,59 +116,10 @@ class RevenueAcceleratorAccountIndicatorsSettingsList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned in a single API call."""
 
-    indicators: tuple[RevenueAcceleratorAccountIndicatorsSettingsListItem, ...] | Unset | None = (
-        UNSET
-    )
+    indicators: (
+        tuple[RevenueAcceleratorAccountIndicatorsSettingsDeprecatedListItem, ...] | Unset | None
+    ) = UNSET
     """The indicator settings."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorAccountIndicatorsSettingsListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.accounts.list_indicators_settings()`` (``indicators``
-    of a page).
-    """
-
-    id: str | Unset | None = UNSET
-    """The indicator id."""
-
-    name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    description: str | Unset | None = UNSET
-    """The indicator's description."""
-
-    category_id: str | Unset | None = UNSET
-    """The indicator's category id."""
-
-    category_name: str | Unset | None = UNSET
-    """The indicator's category name."""
-
-    type: str | Unset | None = UNSET
-    """The indicator's type.
-
-    Known values: ``'basic'``, ``'advanced'``, ``'guiding_sentences'``.
-    """
-
-    mentioned_by: str | Unset | None = UNSET
-    """Identify when Mentioned by.
-
-    Known values: ``'anyone'``, ``'reps'``, ``'prospects'``.
-    """
-
-    enabled: bool | Unset | None = UNSET
-    """Whether the indicator is enabled."""
-
-    created_time: datetime | str | Unset | None = UNSET
-    """The time at which the indicator was added."""
-
-    last_modified_time: datetime | str | Unset | None = UNSET
-    """The time at which the indicator was last updated."""
-
-    last_modified_user_name: str | Unset | None = UNSET
-    """User name of the user that configured the latest update."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -19,21 +19,14 @@ __all__ = [
     "RevenueAcceleratorConversation",
     "RevenueAcceleratorConversationAddCommentsDeprecatedRequest",
     "RevenueAcceleratorConversationAddCommentsDeprecatedResponse",
-    "RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam",
-    "RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser",
     "RevenueAcceleratorConversationAddCommentsRequest",
     "RevenueAcceleratorConversationAddCommentsResponse",
-    "RevenueAcceleratorConversationAddCommentsResponseMentionTeam",
-    "RevenueAcceleratorConversationAddCommentsResponseMentionUser",
     "RevenueAcceleratorConversationAddFromFileDeprecatedRequest",
     "RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant",
-    "RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2",
     "RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem",
     "RevenueAcceleratorConversationAddFromFileDeprecatedResponse",
     "RevenueAcceleratorConversationAddFromFileRequest",
-    "RevenueAcceleratorConversationAddFromFileRequestParticipant",
     "RevenueAcceleratorConversationAddFromFileRequestTimelineItem",
-    "RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant",
     "RevenueAcceleratorConversationAddFromFileResponse",
     "RevenueAcceleratorConversationAddFromMeetingDeprecatedRequest",
     "RevenueAcceleratorConversationAddFromMeetingDeprecatedResponse",
@@ -41,8 +34,6 @@ __all__ = [
     "RevenueAcceleratorConversationAddFromMeetingResponse",
     "RevenueAcceleratorConversationCommentList",
     "RevenueAcceleratorConversationCommentListItem",
-    "RevenueAcceleratorConversationCommentListMentionTeam",
-    "RevenueAcceleratorConversationCommentListMentionUser",
     "RevenueAcceleratorConversationCommentsDeprecatedList",
     "RevenueAcceleratorConversationCommentsDeprecatedListItem",
     "RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam",
@@ -56,22 +47,12 @@ __all__ = [
     "RevenueAcceleratorConversationContentAnalysisDeprecatedSectionItem",
     "RevenueAcceleratorConversationContentAnalysisDeprecatedSmartChapter",
     "RevenueAcceleratorConversationContentAnalysisElement",
-    "RevenueAcceleratorConversationContentAnalysisGoodQuestion",
-    "RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisIndicator",
-    "RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisNextStep",
-    "RevenueAcceleratorConversationContentAnalysisNextStepSectionItem",
     "RevenueAcceleratorConversationContentAnalysisPlaybook",
     "RevenueAcceleratorConversationContentAnalysisPotentialConcern",
     "RevenueAcceleratorConversationContentAnalysisPotentialWin",
     "RevenueAcceleratorConversationContentAnalysisSectionItem",
-    "RevenueAcceleratorConversationContentAnalysisSmartChapter",
     "RevenueAcceleratorConversationContentAnalysisSource",
-    "RevenueAcceleratorConversationContentAnalysisTopic",
-    "RevenueAcceleratorConversationContentAnalysisTopicSectionItem",
     "RevenueAcceleratorConversationConversationView",
-    "RevenueAcceleratorConversationDeal",
     "RevenueAcceleratorConversationDeprecated",
     "RevenueAcceleratorConversationDeprecatedDeal",
     "RevenueAcceleratorConversationDeprecatedList",
@@ -83,13 +64,9 @@ __all__ = [
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestPartNumberEtag",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedResponse",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequest",
-    "RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams",
-    "RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestPartNumberEtag",
     "RevenueAcceleratorConversationInitiateCompleteMultipartUploadResponse",
     "RevenueAcceleratorConversationInteractionList",
     "RevenueAcceleratorConversationInteractionListItem",
-    "RevenueAcceleratorConversationInteractionListMetrics",
-    "RevenueAcceleratorConversationInteractionListTranscript",
     "RevenueAcceleratorConversationInteractionsDeprecatedList",
     "RevenueAcceleratorConversationInteractionsDeprecatedListItem",
     "RevenueAcceleratorConversationInteractionsDeprecatedListMetrics",
@@ -101,11 +78,8 @@ __all__ = [
     "RevenueAcceleratorConversationPlaylistDeprecatedList",
     "RevenueAcceleratorConversationPlaylistDeprecatedListItem",
     "RevenueAcceleratorConversationPlaylistList",
-    "RevenueAcceleratorConversationPlaylistListItem",
     "RevenueAcceleratorConversationScorecardList",
     "RevenueAcceleratorConversationScorecardListItem",
-    "RevenueAcceleratorConversationScorecardListRater",
-    "RevenueAcceleratorConversationScorecardListScale",
     "RevenueAcceleratorConversationScorecardListScorecardQuestion",
     "RevenueAcceleratorConversationScorecardsDeprecatedList",
     "RevenueAcceleratorConversationScorecardsDeprecatedListItem",
@@ -120,7 +94,6 @@ __all__ = [
     "RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponse",
     "RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponsePartNumberEtag",
     "RevenueAcceleratorConversationUploadMultipartFileResponse",
-    "RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag",
     "RevenueAcceleratorConversationViewUserInfo",
 ]
 
@@ -310,30 +283,11 @@ class RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem(Zoo
     Required.
     """
 
-    participants: Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2]
+    participants: Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant]
     """A list of the users.For external users, only need to pass display name.
 
     Required.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant2(ZoomModel):
-    """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFromFileDeprecatedRequestTimelineItem`.
-    """
-
-    display_name: str
-    """The name of the participant.
-
-    Required.
-    """
-
-    email: str | None = None
-    """The email of the participant, if available."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -604,16 +558,12 @@ class RevenueAcceleratorConversationAddCommentsDeprecatedResponse(ZoomModel):
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser, ...]
-        | Unset
-        | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionUser, ...] | Unset | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam, ...]
-        | Unset
-        | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam, ...] | Unset | None
     ) = UNSET
     """The list of teams mentioned in the comment"""
 
@@ -622,38 +572,6 @@ class RevenueAcceleratorConversationAddCommentsDeprecatedResponse(ZoomModel):
 
     time_in_recording: str | Unset | None = UNSET
     """The time in recording which the player should advance."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionUser(ZoomModel):
-    """The ``mention_users`` of
-    :class:`RevenueAcceleratorConversationAddCommentsDeprecatedResponse`.
-    """
-
-    user_id: str | Unset | None = UNSET
-    """The mentioned user's ID."""
-
-    user_name: str | Unset | None = UNSET
-    """The mentioned user's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddCommentsDeprecatedResponseMentionTeam(ZoomModel):
-    """The ``mention_teams`` of
-    :class:`RevenueAcceleratorConversationAddCommentsDeprecatedResponse`.
-    """
-
-    team_id: str | Unset | None = UNSET
-    """The mentioned team's ID."""
-
-    team_name: str | Unset | None = UNSET
-    """The mentioned team's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1259,8 +1177,8 @@ class RevenueAcceleratorConversationPlaylistDeprecatedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorConversationPlaylistDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.conversations.list_playlist_deprecated()``
-    (``playlists`` of a page).
+    """One item of ``zoom.revenue_accelerator.conversations.list_playlist()`` (``playlists`` of a
+    page).
     """
 
     playlist_id: str | Unset | None = UNSET
@@ -1434,32 +1352,15 @@ class RevenueAcceleratorConversationAddFromFileRequest(ZoomModel):
     timezone: str | None = None
     """Time zone to format time."""
 
-    participants: Sequence[RevenueAcceleratorConversationAddFromFileRequestParticipant] | None = (
-        None
-    )
+    participants: (
+        Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant] | None
+    ) = None
     """A list of the participants. up to a maximum of 200 participants. For external users, only
     need to pass display name.
     """
 
     timeline: Sequence[RevenueAcceleratorConversationAddFromFileRequestTimelineItem] | None = None
     """The speech timeline, who spoke when"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFromFileRequestParticipant(ZoomModel):
-    """The ``participants`` of :class:`RevenueAcceleratorConversationAddFromFileRequest`."""
-
-    display_name: str
-    """The name of the participant.
-
-    Required.
-    """
-
-    email: str | None = None
-    """The email of the participant, if available."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1475,30 +1376,11 @@ class RevenueAcceleratorConversationAddFromFileRequestTimelineItem(ZoomModel):
     Required.
     """
 
-    participants: Sequence[RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant]
+    participants: Sequence[RevenueAcceleratorConversationAddFromFileDeprecatedRequestParticipant]
     """A list of the users.For external users, only need to pass display name.
 
     Required.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddFromFileRequestTimelineItemParticipant(ZoomModel):
-    """The ``participants`` of
-    :class:`RevenueAcceleratorConversationAddFromFileRequestTimelineItem`.
-    """
-
-    display_name: str
-    """The name of the participant.
-
-    Required.
-    """
-
-    email: str | None = None
-    """The email of the participant, if available."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -1574,7 +1456,7 @@ class RevenueAcceleratorConversation(ZoomModel):
     conversation_url: str | Unset | None = UNSET
     """The URL for easy access to conversation detail page."""
 
-    deal: RevenueAcceleratorConversationDeal | Unset | None = UNSET
+    deal: RevenueAcceleratorConversationDeprecatedDeal | Unset | None = UNSET
     """The deal of the conversation."""
 
     calendar_client: str | Unset | None = UNSET
@@ -1600,29 +1482,6 @@ class RevenueAcceleratorConversation(ZoomModel):
 
     recording_download_url: str | Unset | None = UNSET
     """Expires after one hour."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationDeal(ZoomModel):
-    """The deal of the conversation."""
-
-    id: str | Unset | None = UNSET
-    """The deal ID."""
-
-    name: str | Unset | None = UNSET
-    """The deal name."""
-
-    stage: str | Unset | None = UNSET
-    """The current stage of the deal."""
-
-    customer_crm_account_name: str | Unset | None = UNSET
-    """The customer CRM account name of the deal."""
-
-    close_date: str | Unset | None = UNSET
-    """The close date of the deal."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1775,12 +1634,12 @@ class RevenueAcceleratorConversationCommentListItem(ZoomModel):
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationCommentListMentionUser, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionUser, ...] | Unset | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationCommentListMentionTeam, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam, ...] | Unset | None
     ) = UNSET
     """The list of teams mentioned in the comment"""
 
@@ -1789,34 +1648,6 @@ class RevenueAcceleratorConversationCommentListItem(ZoomModel):
 
     time_in_recording: str | Unset | None = UNSET
     """The time in recording which the player should advance."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationCommentListMentionUser(ZoomModel):
-    """The ``mention_users`` of :class:`RevenueAcceleratorConversationCommentListItem`."""
-
-    user_id: str | Unset | None = UNSET
-    """The mentioned user's ID."""
-
-    user_name: str | Unset | None = UNSET
-    """The mentioned user's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationCommentListMentionTeam(ZoomModel):
-    """The ``mention_teams`` of :class:`RevenueAcceleratorConversationCommentListItem`."""
-
-    team_id: str | Unset | None = UNSET
-    """The mentioned team's ID."""
-
-    team_name: str | Unset | None = UNSET
-    """The mentioned team's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1881,12 +1712,12 @@ class RevenueAcceleratorConversationAddCommentsResponse(ZoomModel):
     """The actual comment."""
 
     mention_users: (
-        tuple[RevenueAcceleratorConversationAddCommentsResponseMentionUser, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionUser, ...] | Unset | None
     ) = UNSET
     """The list of the users mentioned in the comment"""
 
     mention_teams: (
-        tuple[RevenueAcceleratorConversationAddCommentsResponseMentionTeam, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationCommentsDeprecatedListMentionTeam, ...] | Unset | None
     ) = UNSET
     """The list of teams mentioned in the comment"""
 
@@ -1895,34 +1726,6 @@ class RevenueAcceleratorConversationAddCommentsResponse(ZoomModel):
 
     time_in_recording: str | Unset | None = UNSET
     """The time in recording which the player should advance."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddCommentsResponseMentionUser(ZoomModel):
-    """The ``mention_users`` of :class:`RevenueAcceleratorConversationAddCommentsResponse`."""
-
-    user_id: str | Unset | None = UNSET
-    """The mentioned user's ID."""
-
-    user_name: str | Unset | None = UNSET
-    """The mentioned user's name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationAddCommentsResponseMentionTeam(ZoomModel):
-    """The ``mention_teams`` of :class:`RevenueAcceleratorConversationAddCommentsResponse`."""
-
-    team_id: str | Unset | None = UNSET
-    """The mentioned team's ID."""
-
-    team_name: str | Unset | None = UNSET
-    """The mentioned team's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1974,7 +1777,9 @@ class RevenueAcceleratorConversationContentAnalysis(ZoomModel):
     """
 
     smart_chapters: (
-        tuple[RevenueAcceleratorConversationContentAnalysisSmartChapter, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisDeprecatedSmartChapter, ...]
+        | Unset
+        | None
     ) = UNSET
     """The smart chapters. Returned when `analysis_type` is `smartChapters` or `all`."""
 
@@ -1985,27 +1790,29 @@ class RevenueAcceleratorConversationContentAnalysis(ZoomModel):
     if `analysis_type` is `all` will not returned
     """
 
-    topics: tuple[RevenueAcceleratorConversationContentAnalysisTopic, ...] | Unset | None = UNSET
+    topics: tuple[RevenueAcceleratorConversationContentAnalysisAnalysisItem, ...] | Unset | None = (
+        UNSET
+    )
     """The topics results.
     oOly exists when `analysis_type` is `all`.
     """
 
-    next_steps: tuple[RevenueAcceleratorConversationContentAnalysisNextStep, ...] | Unset | None = (
-        UNSET
-    )
+    next_steps: (
+        tuple[RevenueAcceleratorConversationContentAnalysisAnalysisItem, ...] | Unset | None
+    ) = UNSET
     """The `next_steps` results.
     Only exists when `analysis_type` is `all`.
     """
 
     good_questions: (
-        tuple[RevenueAcceleratorConversationContentAnalysisGoodQuestion, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisAnalysisItem, ...] | Unset | None
     ) = UNSET
     """The `good_question`s results.
     Only exists when `analysis_type` is `all`.
     """
 
     indicators: (
-        tuple[RevenueAcceleratorConversationContentAnalysisIndicator, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationContentAnalysisAnalysisItem, ...] | Unset | None
     ) = UNSET
     """The indicators results.
     Only exists when `analysis_type` is `all`.
@@ -2020,29 +1827,6 @@ class RevenueAcceleratorConversationContentAnalysis(ZoomModel):
         UNSET
     )
     """Playbook Notes"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisSmartChapter(ZoomModel):
-    """The ``smart_chapters`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
-
-    title: str | Unset | None = UNSET
-    """The chapter title."""
-
-    summary: str | Unset | None = UNSET
-    """The chapter summary."""
-
-    category: str | Unset | None = UNSET
-    """The chapter category."""
-
-    start_time: str | Unset | None = UNSET
-    """The chapter start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The chapter end time."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2064,260 +1848,6 @@ class RevenueAcceleratorConversationContentAnalysisAnalysisItem(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorConversationContentAnalysisSectionItem(ZoomModel):
     """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisAnalysisItem`."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the user. If the participant joins the meeting without logging in or is external
-    user, the value of this field will be blank.
-    """
-
-    display_name: str | Unset | None = UNSET
-    """The name of the user."""
-
-    text: str | Unset | None = UNSET
-    """The text content."""
-
-    utterance: str | Unset | None = UNSET
-    """The text's complete utterance."""
-
-    label: str | Unset | None = UNSET
-    """The label of the topic."""
-
-    indicator_name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    indicator_id: str | Unset | None = UNSET
-    """The indicator ID."""
-
-    key_word: str | Unset | None = UNSET
-    """The keyword define in indicator."""
-
-    marked_by: str | Unset | None = UNSET
-    """The one who marked the content.
-    * `nlp` &mdash; Marked by NLP.
-    * `es` &mdash; Marked by ES.
-    * `aic` &mdash; Marked by aic.
-    * `user_id` - Manually marked by the user with this user ID.
-
-    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
-    """
-
-    start_time: str | Unset | None = UNSET
-    """The indicator start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The indicator end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisTopic(ZoomModel):
-    """The ``topics`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
-
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisTopicSectionItem, ...] | Unset | None
-    ) = UNSET
-    """analysis section items"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisTopicSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisTopic`."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the user. If the participant joins the meeting without logging in or is external
-    user, the value of this field will be blank.
-    """
-
-    display_name: str | Unset | None = UNSET
-    """The name of the user."""
-
-    text: str | Unset | None = UNSET
-    """The text content."""
-
-    utterance: str | Unset | None = UNSET
-    """The text's complete utterance."""
-
-    label: str | Unset | None = UNSET
-    """The label of the topic."""
-
-    indicator_name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    indicator_id: str | Unset | None = UNSET
-    """The indicator ID."""
-
-    key_word: str | Unset | None = UNSET
-    """The keyword define in indicator."""
-
-    marked_by: str | Unset | None = UNSET
-    """The one who marked the content.
-    * `nlp` &mdash; Marked by NLP.
-    * `es` &mdash; Marked by ES.
-    * `aic` &mdash; Marked by aic.
-    * `user_id` - Manually marked by the user with this user ID.
-
-    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
-    """
-
-    start_time: str | Unset | None = UNSET
-    """The indicator start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The indicator end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisNextStep(ZoomModel):
-    """The ``next_steps`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
-
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisNextStepSectionItem, ...] | Unset | None
-    ) = UNSET
-    """analysis section items"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisNextStepSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisNextStep`."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the user. If the participant joins the meeting without logging in or is external
-    user, the value of this field will be blank.
-    """
-
-    display_name: str | Unset | None = UNSET
-    """The name of the user."""
-
-    text: str | Unset | None = UNSET
-    """The text content."""
-
-    utterance: str | Unset | None = UNSET
-    """The text's complete utterance."""
-
-    label: str | Unset | None = UNSET
-    """The label of the topic."""
-
-    indicator_name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    indicator_id: str | Unset | None = UNSET
-    """The indicator ID."""
-
-    key_word: str | Unset | None = UNSET
-    """The keyword define in indicator."""
-
-    marked_by: str | Unset | None = UNSET
-    """The one who marked the content.
-    * `nlp` &mdash; Marked by NLP.
-    * `es` &mdash; Marked by ES.
-    * `aic` &mdash; Marked by aic.
-    * `user_id` - Manually marked by the user with this user ID.
-
-    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
-    """
-
-    start_time: str | Unset | None = UNSET
-    """The indicator start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The indicator end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisGoodQuestion(ZoomModel):
-    """The ``good_questions`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
-
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem, ...]
-        | Unset
-        | None
-    ) = UNSET
-    """analysis section items"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisGoodQuestionSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisGoodQuestion`."""
-
-    user_id: str | Unset | None = UNSET
-    """The ID of the user. If the participant joins the meeting without logging in or is external
-    user, the value of this field will be blank.
-    """
-
-    display_name: str | Unset | None = UNSET
-    """The name of the user."""
-
-    text: str | Unset | None = UNSET
-    """The text content."""
-
-    utterance: str | Unset | None = UNSET
-    """The text's complete utterance."""
-
-    label: str | Unset | None = UNSET
-    """The label of the topic."""
-
-    indicator_name: str | Unset | None = UNSET
-    """The indicator's name."""
-
-    indicator_id: str | Unset | None = UNSET
-    """The indicator ID."""
-
-    key_word: str | Unset | None = UNSET
-    """The keyword define in indicator."""
-
-    marked_by: str | Unset | None = UNSET
-    """The one who marked the content.
-    * `nlp` &mdash; Marked by NLP.
-    * `es` &mdash; Marked by ES.
-    * `aic` &mdash; Marked by aic.
-    * `user_id` - Manually marked by the user with this user ID.
-
-    Known values: ``'nlp'``, ``'es'``, ``'aic'``, ``'the value of the user_id'``.
-    """
-
-    start_time: str | Unset | None = UNSET
-    """The indicator start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The indicator end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisIndicator(ZoomModel):
-    """The ``indicators`` of :class:`RevenueAcceleratorConversationContentAnalysis`."""
-
-    section: (
-        tuple[RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem, ...] | Unset | None
-    ) = UNSET
-    """analysis section items"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationContentAnalysisIndicatorSectionItem(ZoomModel):
-    """The ``section`` of :class:`RevenueAcceleratorConversationContentAnalysisIndicator`."""
 
     user_id: str | Unset | None = UNSET
     """The ID of the user. If the participant joins the meeting without logging in or is external
@@ -2544,54 +2074,13 @@ class RevenueAcceleratorConversationInteractionListItem(ZoomModel):
     """
 
     transcripts: (
-        tuple[RevenueAcceleratorConversationInteractionListTranscript, ...] | Unset | None
+        tuple[RevenueAcceleratorConversationInteractionsDeprecatedListTranscript, ...]
+        | Unset
+        | None
     ) = UNSET
 
-    metrics: RevenueAcceleratorConversationInteractionListMetrics | Unset | None = UNSET
+    metrics: RevenueAcceleratorConversationInteractionsDeprecatedListMetrics | Unset | None = UNSET
     """The metrics for the conversation."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInteractionListTranscript(ZoomModel):
-    """The ``transcripts`` of :class:`RevenueAcceleratorConversationInteractionListItem`."""
-
-    item_id: str | Unset | None = UNSET
-    """The item ID."""
-
-    text: str | Unset | None = UNSET
-    """The speech in text."""
-
-    start_time: str | Unset | None = UNSET
-    """The speak item start time."""
-
-    end_time: str | Unset | None = UNSET
-    """The speak item end time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInteractionListMetrics(ZoomModel):
-    """The metrics for the conversation."""
-
-    talk_to_listen_ratio: float | Unset | None = UNSET
-    """The talk-to-listen ratio."""
-
-    longest_monolog: float | Unset | None = UNSET
-    """The longest monologue in seconds."""
-
-    talk_speed: float | Unset | None = UNSET
-    """The talk speed in words per minute."""
-
-    filler_words: float | Unset | None = UNSET
-    """The count of filler words. Unit: words/min."""
-
-    patience: float | Unset | None = UNSET
-    """The patience in seconds."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2643,30 +2132,13 @@ class RevenueAcceleratorConversationScorecardListItem(ZoomModel):
     rate_time: datetime | str | Unset | None = UNSET
     """The time at which the scorecard was rated."""
 
-    rater: RevenueAcceleratorConversationScorecardListRater | Unset | None = UNSET
+    rater: RevenueAcceleratorConversationScorecardsDeprecatedListRater | Unset | None = UNSET
     """User information of the person who rates this scorecard."""
 
     scorecard_questions: (
         tuple[RevenueAcceleratorConversationScorecardListScorecardQuestion, ...] | Unset | None
     ) = UNSET
     """Questions in the scorecard"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationScorecardListRater(ZoomModel):
-    """User information of the person who rates this scorecard."""
-
-    email: str | Unset | None = UNSET
-    """Email address of person who rates the scorecard."""
-
-    display_name: str | Unset | None = UNSET
-    """Name of the person who rates the scorecard."""
-
-    user_id: str | Unset | None = UNSET
-    """The unique identifier for the user."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2691,7 +2163,7 @@ class RevenueAcceleratorConversationScorecardListScorecardQuestion(ZoomModel):
     question_comment: str | Unset | None = UNSET
     """The question's comment."""
 
-    scale: RevenueAcceleratorConversationScorecardListScale | Unset | None = UNSET
+    scale: RevenueAcceleratorConversationScorecardsDeprecatedListScale | Unset | None = UNSET
     """The scale information for this question."""
 
     justification: str | Unset | None = UNSET
@@ -2699,20 +2171,6 @@ class RevenueAcceleratorConversationScorecardListScorecardQuestion(ZoomModel):
 
     answer: str | Unset | None = UNSET
     """The selected answer."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationScorecardListScale(ZoomModel):
-    """The scale information for this question."""
-
-    min_score_label: str | Unset | None = UNSET
-    """The lowest score."""
-
-    max_score_label: str | Unset | None = UNSET
-    """The highest score."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2749,27 +2207,13 @@ class RevenueAcceleratorConversationUploadMultipartFileResponse(ZoomModel):
     """
 
     part_number_etag: (
-        RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag | Unset | None
+        RevenueAcceleratorConversationUploadMultipartFileDeprecatedResponsePartNumberEtag
+        | Unset
+        | None
     ) = UNSET
     """The part number etag, Collect and bring it back in the final request to complete the
     multipart upload request.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationUploadMultipartFileResponsePartNumberEtag(ZoomModel):
-    """The part number etag, Collect and bring it back in the final request to complete the
-    multipart upload request.
-    """
-
-    part_number: int | Unset | None = UNSET
-    """the part number of the part being uploaded."""
-
-    etag: str | Unset | None = UNSET
-    """The etag of the part being uploaded."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2791,53 +2235,10 @@ class RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequest(ZoomM
     Required.
     """
 
-    params: RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams | None = None
-    """The CompleteMultipartUpload parameters."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams(ZoomModel):
-    """The CompleteMultipartUpload parameters."""
-
-    file_name: str | None = None
-    """The iq file's name. If you pass the `CreateMultipartUpload` value for the `method` field."""
-
-    main_file_id: str | None = None
-    """The main file's unique ID. If you pass the `CreateMultipartUpload` value for the `method`
-    field, Use this field to upload a attachment file.
-    """
-
-    upload_context: str | None = None
-    """Upload context identifying the multipart upload whose part is being uploaded. Use this field
-    if you pass the `CompleteMultipartUpload` value for the `method` field.
-    """
-
-    part_number_etags: (
-        Sequence[RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestPartNumberEtag]
-        | None
+    params: (
+        RevenueAcceleratorConversationInitiateCompleteMultipartUploadDeprecatedRequestParams | None
     ) = None
-    """The part number etags being uploaded. Use this field if you pass the
-    `CompleteMultipartUpload` value for the `method` field.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestPartNumberEtag(ZoomModel):
-    """The ``part_number_etags`` of
-    :class:`RevenueAcceleratorConversationInitiateCompleteMultipartUploadRequestParams`.
-    """
-
-    part_number: int | None = None
-    """the part number of the part being uploaded."""
-
-    etag: str | None = None
-    """The etag of the part being uploaded."""
+    """The CompleteMultipartUpload parameters."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2912,38 +2313,9 @@ class RevenueAcceleratorConversationPlaylistList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned in a single API call."""
 
-    playlists: tuple[RevenueAcceleratorConversationPlaylistListItem, ...] | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorConversationPlaylistListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.conversations.list_playlist()`` (``playlists`` of a
-    page).
-    """
-
-    playlist_id: str | Unset | None = UNSET
-    """The Playlist ID. Each playlist will generate its own playlist UUID."""
-
-    type: str | Unset | None = UNSET
-    """The type of the playlist"""
-
-    modified_time: datetime | str | Unset | None = UNSET
-    """The time the playlist was modified."""
-
-    playlist_name: str | Unset | None = UNSET
-    """The name of the playlist."""
-
-    number_of_conversations: int | Unset | None = UNSET
-    """The number of conversations in a playlist."""
-
-    following: bool | Unset | None = UNSET
-    """Following plalist"""
-
-    created_by: str | Unset | None = UNSET
-    """The create user's name."""
+    playlists: (
+        tuple[RevenueAcceleratorConversationPlaylistDeprecatedListItem, ...] | Unset | None
+    ) = UNSET
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

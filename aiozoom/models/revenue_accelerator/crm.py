@@ -43,7 +43,6 @@ __all__ = [
     "RevenueAcceleratorCrmRegisterApiConnectionRequest",
     "RevenueAcceleratorCrmRegisterApiConnectionRequestDealStage",
     "RevenueAcceleratorCrmRegisterApiConnectionResponse",
-    "RevenueAcceleratorCrmRegisterApiConnectionResponseDealStage",
     "RevenueAcceleratorCrmTaskResult",
     "RevenueAcceleratorCrmTaskResultError",
 ]
@@ -919,9 +918,9 @@ class RevenueAcceleratorCrmRegisterApiConnectionResponse(ZoomModel):
     currency_type: str | Unset | None = UNSET
     """Currency type unit name, such as USD, JPY, EUR, and others. The default is USD."""
 
-    deal_stages: (
-        tuple[RevenueAcceleratorCrmRegisterApiConnectionResponseDealStage, ...] | Unset | None
-    ) = UNSET
+    deal_stages: tuple[RevenueAcceleratorCrmCurrentApiRegistrationDealStage, ...] | Unset | None = (
+        UNSET
+    )
     """Deal stage definitions."""
 
     url_pattern_deal: str | Unset | None = UNSET
@@ -949,23 +948,6 @@ class RevenueAcceleratorCrmRegisterApiConnectionResponse(ZoomModel):
 
     create_time: datetime | str | Unset | None = UNSET
     """Create time, in ISO-8601 format, such as `2025-11-20T12:00:00Z`."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorCrmRegisterApiConnectionResponseDealStage(ZoomModel):
-    """Deal stage definition."""
-
-    stage_name: str | Unset | None = UNSET
-    """Deal stage name."""
-
-    stage_type: str | Unset | None = UNSET
-    """Deal stage type.
-
-    Known values: ``'OPEN'``, ``'CLOSED_WON'``, ``'CLOSED_LOST'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -20,12 +20,10 @@ __all__ = [
     "RevenueAcceleratorDealActivitiesDeprecatedList",
     "RevenueAcceleratorDealActivitiesDeprecatedListItem",
     "RevenueAcceleratorDealActivityList",
-    "RevenueAcceleratorDealActivityListItem",
     "RevenueAcceleratorDealDeprecated",
     "RevenueAcceleratorDealDeprecatedList",
     "RevenueAcceleratorDealDeprecatedListItem",
     "RevenueAcceleratorDealList",
-    "RevenueAcceleratorDealListItem",
 ]
 
 
@@ -61,7 +59,7 @@ class RevenueAcceleratorDealDeprecatedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorDealDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.deals.list_deprecated()`` (``deals`` of a page)."""
+    """One item of ``zoom.revenue_accelerator.deals.list()`` (``deals`` of a page)."""
 
     deal_id: str | Unset | None = UNSET
     """The Zoom specific deal ID."""
@@ -218,8 +216,8 @@ class RevenueAcceleratorDealActivitiesDeprecatedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorDealActivitiesDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.deals.list_activities_deprecated()`` (``activities``
-    of a page).
+    """One item of ``zoom.revenue_accelerator.deals.list_activities()`` (``activities`` of
+    a page).
     """
 
     conversation_topic: str | Unset | None = UNSET
@@ -291,70 +289,8 @@ class RevenueAcceleratorDealList(ZoomModel):
     to: str | Unset | None = UNSET
     """The end date in `yyyy-MM-dd'T'HH:mm:ss'Z'` format."""
 
-    deals: tuple[RevenueAcceleratorDealListItem, ...] | Unset | None = UNSET
+    deals: tuple[RevenueAcceleratorDealDeprecatedListItem, ...] | Unset | None = UNSET
     """The Zoom specific deals"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorDealListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.deals.list()`` (``deals`` of a page)."""
-
-    deal_id: str | Unset | None = UNSET
-    """The Zoom specific deal ID."""
-
-    deal_name: str | Unset | None = UNSET
-    """The deal name."""
-
-    deal_stage: str | Unset | None = UNSET
-    """The current stage of the deal."""
-
-    deal_description: str | Unset | None = UNSET
-    """The deal description."""
-
-    owner_name: str | Unset | None = UNSET
-    """The name of the deal owner."""
-
-    owner_email: str | Unset | None = UNSET
-    """The email of the deal owner."""
-
-    owner_id: str | Unset | None = UNSET
-    """The Zoom specific user ID of the deal owner."""
-
-    deal_is_closed: bool | Unset | None = UNSET
-    """Whether the deal is closed."""
-
-    create_time: datetime | str | Unset | None = UNSET
-    """The time at which the deal was created."""
-
-    account_name: str | Unset | None = UNSET
-    """The customer CRM account name of the deal."""
-
-    deal_is_private: bool | Unset | None = UNSET
-    """Determine whether deal is public or private."""
-
-    deal_amount: int | Unset | None = UNSET
-    """The amount of the deal."""
-
-    currency_type: str | Unset | None = UNSET
-    """The currency of the deal."""
-
-    close_date: str | Unset | None = UNSET
-    """The close date of the deal."""
-
-    time_in_stage: int | Unset | None = UNSET
-    """The number days in current stage."""
-
-    number_of_conversations: int | Unset | None = UNSET
-    """The number of conversations in deal."""
-
-    last_activity_time: datetime | str | Unset | None = UNSET
-    """The time at which the deal's last activity added."""
-
-    account_type: str | Unset | None = UNSET
-    """The customer CRM account type of the deal."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -447,59 +383,9 @@ class RevenueAcceleratorDealActivityList(ZoomModel):
     page_size: int | Unset | None = UNSET
     """The number of records returned in a single API call."""
 
-    activities: tuple[RevenueAcceleratorDealActivityListItem, ...] | Unset | None = UNSET
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorDealActivityListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.deals.list_activities()`` (``activities`` of
-    a page).
-    """
-
-    conversation_topic: str | Unset | None = UNSET
-    """The conversation topic."""
-
-    deal_stage: str | Unset | None = UNSET
-    """The current stage of the deal."""
-
-    sentiment_score: int | Unset | None = UNSET
-    """The sentiment score."""
-
-    engagement_score: int | Unset | None = UNSET
-    """The engagement score."""
-
-    host_id: str | Unset | None = UNSET
-    """The meeting host's user ID."""
-
-    direction: str | Unset | None = UNSET
-    """The direction of the activity."""
-
-    start_date: str | Unset | None = UNSET
-    """The activity start date."""
-
-    activity_type: str | Unset | None = UNSET
-    """The activity type."""
-
-    stage_during_conversation: str | Unset | None = UNSET
-    """The stage of the deal when the conversation occurred"""
-
-    processing_analysis: bool | Unset | None = UNSET
-    """Whether the conversation is in processing analysis."""
-
-    message_ids: str | Unset | None = UNSET
-    """The message ID"""
-
-    number_of_message_in_thread: int | Unset | None = UNSET
-    """The number of messages in thread."""
-
-    conversation_id: str | Unset | None = UNSET
-    """The conversation ID."""
-
-    duration: int | Unset | None = UNSET
-    """The duration of the activity."""
+    activities: tuple[RevenueAcceleratorDealActivitiesDeprecatedListItem, ...] | Unset | None = (
+        UNSET
+    )
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -26,12 +26,8 @@ __all__ = [
     "RevenueAcceleratorTeamGrantAccessFromResponse",
     "RevenueAcceleratorTeamGrantAccessToResponse",
     "RevenueAcceleratorTeamList",
-    "RevenueAcceleratorTeamListItem",
-    "RevenueAcceleratorTeamListItemParentTeam",
     "RevenueAcceleratorTeamManagerList",
-    "RevenueAcceleratorTeamManagerListItem",
     "RevenueAcceleratorTeamMemberList",
-    "RevenueAcceleratorTeamMemberListItem",
     "RevenueAcceleratorTeamMoveRequest",
     "RevenueAcceleratorTeamUnassignedUserList",
     "RevenueAcceleratorTeamUnassignedUserListItem",
@@ -60,7 +56,7 @@ class RevenueAcceleratorTeamDeprecatedList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorTeamDeprecatedListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_deprecated()`` (``teams`` of a page)."""
+    """One item of ``zoom.revenue_accelerator.teams.list()`` (``teams`` of a page)."""
 
     team_id: str | Unset | None = UNSET
     """UUID of team"""
@@ -171,9 +167,7 @@ class RevenueAcceleratorTeamUnassignedUserList(ZoomModel):
 
 @attrs.frozen(kw_only=True, repr=False)
 class RevenueAcceleratorTeamUnassignedUserListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_unassigned_users()`` (``unassigned_users``
-    of a page).
-    """
+    """One item of ``zoom.revenue_accelerator.teams.list_members()`` (``members`` of a page)."""
 
     user_id: str | Unset | None = UNSET
     """User UUID"""
@@ -284,7 +278,7 @@ class RevenueAcceleratorTeamManagerList(ZoomModel):
     (``zoom.revenue_accelerator.teams.list_managers()``).
     """
 
-    managers: tuple[RevenueAcceleratorTeamManagerListItem, ...] | Unset | None = UNSET
+    managers: tuple[RevenueAcceleratorTeamUnassignedUserListItem, ...] | Unset | None = UNSET
     """managers info list"""
 
     next_page_token: str | Unset | None = UNSET
@@ -295,26 +289,6 @@ class RevenueAcceleratorTeamManagerList(ZoomModel):
 
     page_size: str | Unset | None = UNSET
     """The number of records returned in a single API call."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamManagerListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_managers()`` (``managers`` of a page)."""
-
-    user_id: str | Unset | None = UNSET
-    """User UUID"""
-
-    email: str | Unset | None = UNSET
-    """User email"""
-
-    first_name: str | Unset | None = UNSET
-    """User first name"""
-
-    last_name: str | Unset | None = UNSET
-    """User last name"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -342,7 +316,7 @@ class RevenueAcceleratorTeamMemberList(ZoomModel):
     (``zoom.revenue_accelerator.teams.list_members()``).
     """
 
-    members: tuple[RevenueAcceleratorTeamMemberListItem, ...] | Unset | None = UNSET
+    members: tuple[RevenueAcceleratorTeamUnassignedUserListItem, ...] | Unset | None = UNSET
     """member info list"""
 
     next_page_token: str | Unset | None = UNSET
@@ -353,26 +327,6 @@ class RevenueAcceleratorTeamMemberList(ZoomModel):
 
     page_size: int | Unset | None = UNSET
     """The number of records returned in a single API call."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamMemberListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list_members()`` (``members`` of a page)."""
-
-    user_id: str | Unset | None = UNSET
-    """User UUID"""
-
-    email: str | Unset | None = UNSET
-    """User email"""
-
-    first_name: str | Unset | None = UNSET
-    """User first name"""
-
-    last_name: str | Unset | None = UNSET
-    """User last name"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -398,7 +352,7 @@ class RevenueAcceleratorTeamAssignMembersResponse(ZoomModel):
 class RevenueAcceleratorTeamList(ZoomModel):
     """A page of ``GET /zra/teams`` (``zoom.revenue_accelerator.teams.list()``)."""
 
-    teams: tuple[RevenueAcceleratorTeamListItem, ...] | Unset | None = UNSET
+    teams: tuple[RevenueAcceleratorTeamDeprecatedListItem, ...] | Unset | None = UNSET
 
     next_page_token: str | Unset | None = UNSET
     """The next page token is used to paginate through large result sets. A next page token will be
@@ -408,58 +362,6 @@ class RevenueAcceleratorTeamList(ZoomModel):
 
     page_size: int | Unset | None = UNSET
     """The number of records returned in a single API call."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamListItem(ZoomModel):
-    """One item of ``zoom.revenue_accelerator.teams.list()`` (``teams`` of a page)."""
-
-    team_id: str | Unset | None = UNSET
-    """UUID of team"""
-
-    name: str | Unset | None = UNSET
-    """team name"""
-
-    description: str | Unset | None = UNSET
-    """team description"""
-
-    type: str | Unset | None = UNSET
-    """the structure type of team
-
-    Known values: ``'flat team'``, ``'hierarchical team'``.
-    """
-
-    member_size: int | Unset | None = UNSET
-    """team member size"""
-
-    supervisor_size: int | Unset | None = UNSET
-    """team admin size"""
-
-    leaf: bool | Unset | None = UNSET
-    """If this flag is true, it means this team has no child teams."""
-
-    parent_teams: tuple[RevenueAcceleratorTeamListItemParentTeam, ...] | Unset | None = UNSET
-    """This field will only be returned when you enter a search key. The parent teams are all the
-    parent nodes of the hit teams, these team nodes have been sorted, from the upper parent node
-    to the root node.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RevenueAcceleratorTeamListItemParentTeam(ZoomModel):
-    """element of array"""
-
-    team_id: str | Unset | None = UNSET
-    """UUID of team"""
-
-    name: str | Unset | None = UNSET
-    """team name"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

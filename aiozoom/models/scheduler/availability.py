@@ -17,52 +17,17 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "SchedulerAvailability",
     "SchedulerAvailabilityInsertRequest",
-    "SchedulerAvailabilityInsertRequestFriItem",
-    "SchedulerAvailabilityInsertRequestMonItem",
-    "SchedulerAvailabilityInsertRequestSatItem",
     "SchedulerAvailabilityInsertRequestSegment",
     "SchedulerAvailabilityInsertRequestSegmentsRecurrence",
     "SchedulerAvailabilityInsertRequestSunItem",
-    "SchedulerAvailabilityInsertRequestThuItem",
-    "SchedulerAvailabilityInsertRequestTueItem",
-    "SchedulerAvailabilityInsertRequestWedItem",
     "SchedulerAvailabilityInsertResponse",
-    "SchedulerAvailabilityInsertResponseFriItem",
-    "SchedulerAvailabilityInsertResponseMonItem",
-    "SchedulerAvailabilityInsertResponseSatItem",
     "SchedulerAvailabilityInsertResponseSegmentsRecurrence",
-    "SchedulerAvailabilityInsertResponseSunItem",
-    "SchedulerAvailabilityInsertResponseThuItem",
-    "SchedulerAvailabilityInsertResponseTueItem",
-    "SchedulerAvailabilityInsertResponseWedItem",
     "SchedulerAvailabilityList",
-    "SchedulerAvailabilityListFriItem",
     "SchedulerAvailabilityListItem",
     "SchedulerAvailabilityListItemSegmentsRecurrence",
-    "SchedulerAvailabilityListMonItem",
-    "SchedulerAvailabilityListSatItem",
     "SchedulerAvailabilityListSunItem",
-    "SchedulerAvailabilityListThuItem",
-    "SchedulerAvailabilityListTueItem",
-    "SchedulerAvailabilityListWedItem",
     "SchedulerAvailabilityPatchRequest",
-    "SchedulerAvailabilityPatchRequestFriItem",
-    "SchedulerAvailabilityPatchRequestMonItem",
-    "SchedulerAvailabilityPatchRequestSatItem",
     "SchedulerAvailabilityPatchRequestSegment",
-    "SchedulerAvailabilityPatchRequestSegmentsRecurrence",
-    "SchedulerAvailabilityPatchRequestSunItem",
-    "SchedulerAvailabilityPatchRequestThuItem",
-    "SchedulerAvailabilityPatchRequestTueItem",
-    "SchedulerAvailabilityPatchRequestWedItem",
-    "SchedulerAvailabilitySegmentsRecurrence",
-    "SchedulerAvailabilitySegmentsRecurrenceFriItem",
-    "SchedulerAvailabilitySegmentsRecurrenceMonItem",
-    "SchedulerAvailabilitySegmentsRecurrenceSatItem",
-    "SchedulerAvailabilitySegmentsRecurrenceSunItem",
-    "SchedulerAvailabilitySegmentsRecurrenceThuItem",
-    "SchedulerAvailabilitySegmentsRecurrenceTueItem",
-    "SchedulerAvailabilitySegmentsRecurrenceWedItem",
 ]
 
 
@@ -114,22 +79,22 @@ class SchedulerAvailabilityListItemSegmentsRecurrence(ZoomModel):
     sun: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Sunday"""
 
-    mon: tuple[SchedulerAvailabilityListMonItem, ...] | Unset | None = UNSET
+    mon: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Monday"""
 
-    tue: tuple[SchedulerAvailabilityListTueItem, ...] | Unset | None = UNSET
+    tue: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Tuesday"""
 
-    wed: tuple[SchedulerAvailabilityListWedItem, ...] | Unset | None = UNSET
+    wed: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Wednesday"""
 
-    thu: tuple[SchedulerAvailabilityListThuItem, ...] | Unset | None = UNSET
+    thu: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Thursday"""
 
-    fri: tuple[SchedulerAvailabilityListFriItem, ...] | Unset | None = UNSET
+    fri: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Friday"""
 
-    sat: tuple[SchedulerAvailabilityListSatItem, ...] | Unset | None = UNSET
+    sat: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Saturday"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -139,90 +104,6 @@ class SchedulerAvailabilityListItemSegmentsRecurrence(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class SchedulerAvailabilityListSunItem(ZoomModel):
     """The ``sun`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityListSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerAvailabilityListItemSegmentsRecurrence`."""
 
     end: str | Unset | None = UNSET
     """The end time of this day."""
@@ -299,22 +180,22 @@ class SchedulerAvailabilityInsertRequestSegmentsRecurrence(ZoomModel):
     sun: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Sundays"""
 
-    mon: Sequence[SchedulerAvailabilityInsertRequestMonItem] | None = None
+    mon: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Monday"""
 
-    tue: Sequence[SchedulerAvailabilityInsertRequestTueItem] | None = None
+    tue: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Tuesday"""
 
-    wed: Sequence[SchedulerAvailabilityInsertRequestWedItem] | None = None
+    wed: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Wednesday"""
 
-    thu: Sequence[SchedulerAvailabilityInsertRequestThuItem] | None = None
+    thu: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Thursday"""
 
-    fri: Sequence[SchedulerAvailabilityInsertRequestFriItem] | None = None
+    fri: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Friday"""
 
-    sat: Sequence[SchedulerAvailabilityInsertRequestSatItem] | None = None
+    sat: Sequence[SchedulerAvailabilityInsertRequestSunItem] | None = None
     """Saturday"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -324,90 +205,6 @@ class SchedulerAvailabilityInsertRequestSegmentsRecurrence(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class SchedulerAvailabilityInsertRequestSunItem(ZoomModel):
     """The ``sun`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertRequestSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerAvailabilityInsertRequestSegmentsRecurrence`."""
 
     end: str | None = None
     """The end time of this day."""
@@ -457,124 +254,26 @@ class SchedulerAvailabilityInsertResponse(ZoomModel):
 class SchedulerAvailabilityInsertResponseSegmentsRecurrence(ZoomModel):
     """The rules of this availability schedule."""
 
-    sun: tuple[SchedulerAvailabilityInsertResponseSunItem, ...] | Unset | None = UNSET
+    sun: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Sundays"""
 
-    mon: tuple[SchedulerAvailabilityInsertResponseMonItem, ...] | Unset | None = UNSET
+    mon: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Monday"""
 
-    tue: tuple[SchedulerAvailabilityInsertResponseTueItem, ...] | Unset | None = UNSET
+    tue: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Tuesday"""
 
-    wed: tuple[SchedulerAvailabilityInsertResponseWedItem, ...] | Unset | None = UNSET
+    wed: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Wednesday"""
 
-    thu: tuple[SchedulerAvailabilityInsertResponseThuItem, ...] | Unset | None = UNSET
+    thu: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Thursday"""
 
-    fri: tuple[SchedulerAvailabilityInsertResponseFriItem, ...] | Unset | None = UNSET
+    fri: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Friday"""
 
-    sat: tuple[SchedulerAvailabilityInsertResponseSatItem, ...] | Unset | None = UNSET
+    sat: tuple[SchedulerAvailabilityListSunItem, ...] | Unset | None = UNSET
     """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityInsertResponseSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerAvailabilityInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -600,138 +299,13 @@ class SchedulerAvailability(ZoomModel):
     owner: str | Unset | None = UNSET
     """The owner's ID."""
 
-    segments_recurrence: SchedulerAvailabilitySegmentsRecurrence | Unset | None = UNSET
+    segments_recurrence: SchedulerAvailabilityInsertResponseSegmentsRecurrence | Unset | None = (
+        UNSET
+    )
     """The rules of this availability schedule."""
 
     time_zone: str | Unset | None = UNSET
     """The timezone for which this availability schedule originates."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrence(ZoomModel):
-    """The rules of this availability schedule."""
-
-    sun: tuple[SchedulerAvailabilitySegmentsRecurrenceSunItem, ...] | Unset | None = UNSET
-    """Sundays"""
-
-    mon: tuple[SchedulerAvailabilitySegmentsRecurrenceMonItem, ...] | Unset | None = UNSET
-    """Monday"""
-
-    tue: tuple[SchedulerAvailabilitySegmentsRecurrenceTueItem, ...] | Unset | None = UNSET
-    """Tuesday"""
-
-    wed: tuple[SchedulerAvailabilitySegmentsRecurrenceWedItem, ...] | Unset | None = UNSET
-    """Wednesday"""
-
-    thu: tuple[SchedulerAvailabilitySegmentsRecurrenceThuItem, ...] | Unset | None = UNSET
-    """Thursday"""
-
-    fri: tuple[SchedulerAvailabilitySegmentsRecurrenceFriItem, ...] | Unset | None = UNSET
-    """Friday"""
-
-    sat: tuple[SchedulerAvailabilitySegmentsRecurrenceSatItem, ...] | Unset | None = UNSET
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilitySegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerAvailabilitySegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -763,7 +337,7 @@ class SchedulerAvailabilityPatchRequest(ZoomModel):
     segments: Sequence[SchedulerAvailabilityPatchRequestSegment] | None = None
     """The date on which the rule needs to be applied outside of the availability rule."""
 
-    segments_recurrence: SchedulerAvailabilityPatchRequestSegmentsRecurrence | None = None
+    segments_recurrence: SchedulerAvailabilityInsertRequestSegmentsRecurrence | None = None
     """The rules of this availability schedule."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -785,133 +359,6 @@ class SchedulerAvailabilityPatchRequestSegment(ZoomModel):
 
     Required.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestSegmentsRecurrence(ZoomModel):
-    """The rules of this availability schedule."""
-
-    sun: Sequence[SchedulerAvailabilityPatchRequestSunItem] | None = None
-    """Sundays"""
-
-    mon: Sequence[SchedulerAvailabilityPatchRequestMonItem] | None = None
-    """Monday"""
-
-    tue: Sequence[SchedulerAvailabilityPatchRequestTueItem] | None = None
-    """Tuesday"""
-
-    wed: Sequence[SchedulerAvailabilityPatchRequestWedItem] | None = None
-    """Wednesday"""
-
-    thu: Sequence[SchedulerAvailabilityPatchRequestThuItem] | None = None
-    """Thursday"""
-
-    fri: Sequence[SchedulerAvailabilityPatchRequestFriItem] | None = None
-    """Friday"""
-
-    sat: Sequence[SchedulerAvailabilityPatchRequestSatItem] | None = None
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerAvailabilityPatchRequestSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerAvailabilityPatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

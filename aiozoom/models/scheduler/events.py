@@ -19,7 +19,6 @@ __all__ = [
     "SchedulerEventAttendee",
     "SchedulerEventAttendee2",
     "SchedulerEventAttendeeCustomValue",
-    "SchedulerEventExternalLocation",
     "SchedulerEventList",
     "SchedulerEventListItem",
     "SchedulerEventListItemAttendee",
@@ -237,7 +236,7 @@ class SchedulerEvent(ZoomModel):
     Known values: ``'default'``, ``'pending'``.
     """
 
-    external_location: SchedulerEventExternalLocation | Unset | None = UNSET
+    external_location: SchedulerEventListItemExternalLocation | Unset | None = UNSET
     """The meeting details for when users have scheduled appointments."""
 
     tracking_params: tuple[SchedulerEventTrackingParam, ...] | Unset | None = UNSET
@@ -279,36 +278,6 @@ class SchedulerEventAttendee2(ZoomModel):
 
     no_show: bool | Unset | None = UNSET
     """Whether or not to show the event."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerEventExternalLocation(ZoomModel):
-    """The meeting details for when users have scheduled appointments.
-
-    Zoom describes 1 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    kind: str | Unset | None = UNSET
-    """The type of meeting specified in the schedule."""
-
-    meeting_id: str | Unset | None = UNSET
-    """The unique identifier of the meeting in string format."""
-
-    personal_meeting_id: str | Unset | None = UNSET
-    """The personal meeting id in string format."""
-
-    meeting_passcode: str | Unset | None = UNSET
-    """The passcode of Zoom meeting."""
-
-    meeting_description: str | Unset | None = UNSET
-    """The description of Zoom meeting."""
-
-    meeting_join_url: str | Unset | None = UNSET
-    """The URL of Zoom meeting"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -17,59 +17,18 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "SchedulerSchedule",
     "SchedulerScheduleAvailabilityRule",
-    "SchedulerScheduleAvailabilityRuleSegment",
-    "SchedulerScheduleBuffer",
-    "SchedulerScheduleCreator",
-    "SchedulerScheduleCustomField",
-    "SchedulerScheduleFriItem",
     "SchedulerScheduleInsertRequest",
     "SchedulerScheduleInsertRequestAvailabilityRule",
     "SchedulerScheduleInsertRequestBuffer",
     "SchedulerScheduleInsertRequestCustomField",
-    "SchedulerScheduleInsertRequestFriItem",
-    "SchedulerScheduleInsertRequestMonItem",
-    "SchedulerScheduleInsertRequestSatItem",
     "SchedulerScheduleInsertRequestSegment",
-    "SchedulerScheduleInsertRequestSegment2",
     "SchedulerScheduleInsertRequestSegmentsRecurrence",
-    "SchedulerScheduleInsertRequestSegmentsRecurrence2",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceFriItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceMonItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceSatItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceSunItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceThuItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceTueItem",
-    "SchedulerScheduleInsertRequestSegmentsRecurrenceWedItem",
     "SchedulerScheduleInsertRequestSunItem",
-    "SchedulerScheduleInsertRequestThuItem",
-    "SchedulerScheduleInsertRequestTueItem",
-    "SchedulerScheduleInsertRequestWedItem",
     "SchedulerScheduleInsertResponse",
     "SchedulerScheduleInsertResponseAvailabilityRule",
-    "SchedulerScheduleInsertResponseBuffer",
     "SchedulerScheduleInsertResponseCreator",
-    "SchedulerScheduleInsertResponseCustomField",
-    "SchedulerScheduleInsertResponseFriItem",
-    "SchedulerScheduleInsertResponseMonItem",
-    "SchedulerScheduleInsertResponseOrganizer",
-    "SchedulerScheduleInsertResponseSatItem",
-    "SchedulerScheduleInsertResponseSegment",
-    "SchedulerScheduleInsertResponseSegment2",
     "SchedulerScheduleInsertResponseSegmentsRecurrence",
-    "SchedulerScheduleInsertResponseSegmentsRecurrence2",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceFriItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceMonItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceSatItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceSunItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceThuItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceTueItem",
-    "SchedulerScheduleInsertResponseSegmentsRecurrenceWedItem",
-    "SchedulerScheduleInsertResponseSunItem",
-    "SchedulerScheduleInsertResponseThuItem",
-    "SchedulerScheduleInsertResponseTueItem",
-    "SchedulerScheduleInsertResponseWedItem",
     "SchedulerScheduleList",
-    "SchedulerScheduleListFriItem",
     "SchedulerScheduleListItem",
     "SchedulerScheduleListItemAvailabilityRule",
     "SchedulerScheduleListItemAvailabilityRuleSegment",
@@ -77,61 +36,16 @@ __all__ = [
     "SchedulerScheduleListItemCreator",
     "SchedulerScheduleListItemCustomField",
     "SchedulerScheduleListItemOrganizer",
-    "SchedulerScheduleListItemSegment",
-    "SchedulerScheduleListItemSegmentsRecurrence",
-    "SchedulerScheduleListMonItem",
-    "SchedulerScheduleListSatItem",
     "SchedulerScheduleListSegmentsRecurrence",
-    "SchedulerScheduleListSegmentsRecurrenceFriItem",
-    "SchedulerScheduleListSegmentsRecurrenceMonItem",
-    "SchedulerScheduleListSegmentsRecurrenceSatItem",
-    "SchedulerScheduleListSegmentsRecurrenceSunItem",
-    "SchedulerScheduleListSegmentsRecurrenceThuItem",
-    "SchedulerScheduleListSegmentsRecurrenceTueItem",
-    "SchedulerScheduleListSegmentsRecurrenceWedItem",
     "SchedulerScheduleListSunItem",
-    "SchedulerScheduleListThuItem",
-    "SchedulerScheduleListTueItem",
-    "SchedulerScheduleListWedItem",
-    "SchedulerScheduleMonItem",
-    "SchedulerScheduleOrganizer",
     "SchedulerSchedulePatchRequest",
     "SchedulerSchedulePatchRequestAvailabilityRule",
     "SchedulerSchedulePatchRequestBuffer",
     "SchedulerSchedulePatchRequestCustomField",
-    "SchedulerSchedulePatchRequestFriItem",
-    "SchedulerSchedulePatchRequestMonItem",
-    "SchedulerSchedulePatchRequestSatItem",
     "SchedulerSchedulePatchRequestSegment",
-    "SchedulerSchedulePatchRequestSegment2",
     "SchedulerSchedulePatchRequestSegmentsRecurrence",
     "SchedulerSchedulePatchRequestSegmentsRecurrence2",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceFriItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceMonItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceSatItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceSunItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceThuItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceTueItem",
-    "SchedulerSchedulePatchRequestSegmentsRecurrenceWedItem",
-    "SchedulerSchedulePatchRequestSunItem",
-    "SchedulerSchedulePatchRequestThuItem",
-    "SchedulerSchedulePatchRequestTueItem",
-    "SchedulerSchedulePatchRequestWedItem",
-    "SchedulerScheduleSatItem",
-    "SchedulerScheduleSegment",
     "SchedulerScheduleSegmentsRecurrence",
-    "SchedulerScheduleSegmentsRecurrence2",
-    "SchedulerScheduleSegmentsRecurrenceFriItem",
-    "SchedulerScheduleSegmentsRecurrenceMonItem",
-    "SchedulerScheduleSegmentsRecurrenceSatItem",
-    "SchedulerScheduleSegmentsRecurrenceSunItem",
-    "SchedulerScheduleSegmentsRecurrenceThuItem",
-    "SchedulerScheduleSegmentsRecurrenceTueItem",
-    "SchedulerScheduleSegmentsRecurrenceWedItem",
-    "SchedulerScheduleSunItem",
-    "SchedulerScheduleThuItem",
-    "SchedulerScheduleTueItem",
-    "SchedulerScheduleWedItem",
 ]
 
 
@@ -217,10 +131,10 @@ class SchedulerScheduleListItem(ZoomModel):
     start_date: str | Unset | None = UNSET
     """The schedule's start date."""
 
-    segments: tuple[SchedulerScheduleListItemSegment, ...] | Unset | None = UNSET
+    segments: tuple[SchedulerScheduleListItemAvailabilityRuleSegment, ...] | Unset | None = UNSET
     """The available time segments of the event."""
 
-    segments_recurrence: SchedulerScheduleListItemSegmentsRecurrence | Unset | None = UNSET
+    segments_recurrence: SchedulerScheduleListSegmentsRecurrence | Unset | None = UNSET
     """The week of the available time rule."""
 
     time_zone: str | Unset | None = UNSET
@@ -309,22 +223,22 @@ class SchedulerScheduleListSegmentsRecurrence(ZoomModel):
     sun: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Sunday"""
 
-    mon: tuple[SchedulerScheduleListMonItem, ...] | Unset | None = UNSET
+    mon: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Monday"""
 
-    tue: tuple[SchedulerScheduleListTueItem, ...] | Unset | None = UNSET
+    tue: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Tuesday"""
 
-    wed: tuple[SchedulerScheduleListWedItem, ...] | Unset | None = UNSET
+    wed: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Wednesday"""
 
-    thu: tuple[SchedulerScheduleListThuItem, ...] | Unset | None = UNSET
+    thu: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Thursday"""
 
-    fri: tuple[SchedulerScheduleListFriItem, ...] | Unset | None = UNSET
+    fri: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Friday"""
 
-    sat: tuple[SchedulerScheduleListSatItem, ...] | Unset | None = UNSET
+    sat: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Saturday"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -334,90 +248,6 @@ class SchedulerScheduleListSegmentsRecurrence(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleListSunItem(ZoomModel):
     """The ``sun`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleListSegmentsRecurrence`."""
 
     end: str | Unset | None = UNSET
     """The end time of this day."""
@@ -524,147 +354,6 @@ class SchedulerScheduleListItemOrganizer(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListItemSegment(ZoomModel):
-    """The ``segments`` of :class:`SchedulerScheduleListItem`."""
-
-    start: str | Unset | None = UNSET
-    """The start date and time of the segment."""
-
-    end: str | Unset | None = UNSET
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListItemSegmentsRecurrence(ZoomModel):
-    """The week of the available time rule."""
-
-    sun: tuple[SchedulerScheduleListSegmentsRecurrenceSunItem, ...] | Unset | None = UNSET
-    """Sunday"""
-
-    mon: tuple[SchedulerScheduleListSegmentsRecurrenceMonItem, ...] | Unset | None = UNSET
-    """Monday"""
-
-    tue: tuple[SchedulerScheduleListSegmentsRecurrenceTueItem, ...] | Unset | None = UNSET
-    """Tuesday"""
-
-    wed: tuple[SchedulerScheduleListSegmentsRecurrenceWedItem, ...] | Unset | None = UNSET
-    """Wednesday"""
-
-    thu: tuple[SchedulerScheduleListSegmentsRecurrenceThuItem, ...] | Unset | None = UNSET
-    """Thursday"""
-
-    fri: tuple[SchedulerScheduleListSegmentsRecurrenceFriItem, ...] | Unset | None = UNSET
-    """Friday"""
-
-    sat: tuple[SchedulerScheduleListSegmentsRecurrenceSatItem, ...] | Unset | None = UNSET
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleListSegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleListItemSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleInsertRequest(ZoomModel):
     """Request body of ``POST /scheduler/schedules`` (``zoom.scheduler.schedules.insert()``)."""
 
@@ -718,10 +407,10 @@ class SchedulerScheduleInsertRequest(ZoomModel):
     end_date: str | None = None
     """The schedule's end date."""
 
-    segments: Sequence[SchedulerScheduleInsertRequestSegment2] | None = None
+    segments: Sequence[SchedulerScheduleInsertRequestSegment] | None = None
     """The available time segments of the event."""
 
-    segments_recurrence: SchedulerScheduleInsertRequestSegmentsRecurrence2 | None = None
+    segments_recurrence: SchedulerScheduleInsertRequestSegmentsRecurrence | None = None
     """The week of the available time rule."""
 
     time_zone: str | None = None
@@ -813,22 +502,22 @@ class SchedulerScheduleInsertRequestSegmentsRecurrence(ZoomModel):
     sun: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Sundays"""
 
-    mon: Sequence[SchedulerScheduleInsertRequestMonItem] | None = None
+    mon: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Monday"""
 
-    tue: Sequence[SchedulerScheduleInsertRequestTueItem] | None = None
+    tue: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Tuesday"""
 
-    wed: Sequence[SchedulerScheduleInsertRequestWedItem] | None = None
+    wed: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Wednesday"""
 
-    thu: Sequence[SchedulerScheduleInsertRequestThuItem] | None = None
+    thu: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Thursday"""
 
-    fri: Sequence[SchedulerScheduleInsertRequestFriItem] | None = None
+    fri: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Friday"""
 
-    sat: Sequence[SchedulerScheduleInsertRequestSatItem] | None = None
+    sat: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Saturday"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -838,90 +527,6 @@ class SchedulerScheduleInsertRequestSegmentsRecurrence(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleInsertRequestSunItem(ZoomModel):
     """The ``sun`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence`."""
 
     end: str | None = None
     """The end time of this day."""
@@ -1008,147 +613,6 @@ class SchedulerScheduleInsertRequestCustomField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegment2(ZoomModel):
-    """The ``segments`` of :class:`SchedulerScheduleInsertRequest`."""
-
-    start: str | None = None
-    """The start date and time of the segment."""
-
-    end: str | None = None
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrence2(ZoomModel):
-    """The week of the available time rule."""
-
-    sun: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceSunItem] | None = None
-    """Sundays"""
-
-    mon: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceMonItem] | None = None
-    """Monday"""
-
-    tue: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceTueItem] | None = None
-    """Tuesday"""
-
-    wed: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceWedItem] | None = None
-    """Wednesday"""
-
-    thu: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceThuItem] | None = None
-    """Thursday"""
-
-    fri: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceFriItem] | None = None
-    """Friday"""
-
-    sat: Sequence[SchedulerScheduleInsertRequestSegmentsRecurrenceSatItem] | None = None
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertRequestSegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleInsertRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleInsertResponse(ZoomModel):
     """Answer of ``POST /scheduler/schedules`` (``zoom.scheduler.schedules.insert()``)."""
 
@@ -1172,7 +636,7 @@ class SchedulerScheduleInsertResponse(ZoomModel):
     booking_limit: float | Unset | None = UNSET
     """This field sets the maximum events allowed per day."""
 
-    buffer: SchedulerScheduleInsertResponseBuffer | Unset | None = UNSET
+    buffer: SchedulerScheduleListItemBuffer | Unset | None = UNSET
     """This field indicates the extra time before or after the booked schedule."""
 
     capacity: float | Unset | None = UNSET
@@ -1189,7 +653,7 @@ class SchedulerScheduleInsertResponse(ZoomModel):
     can book.
     """
 
-    custom_fields: tuple[SchedulerScheduleInsertResponseCustomField, ...] | Unset | None = UNSET
+    custom_fields: tuple[SchedulerScheduleListItemCustomField, ...] | Unset | None = UNSET
     """This field contains the custom question."""
 
     description: str | Unset | None = UNSET
@@ -1201,10 +665,10 @@ class SchedulerScheduleInsertResponse(ZoomModel):
     end_date: str | Unset | None = UNSET
     """The schedule's end date."""
 
-    segments: tuple[SchedulerScheduleInsertResponseSegment2, ...] | Unset | None = UNSET
+    segments: tuple[SchedulerScheduleListItemAvailabilityRuleSegment, ...] | Unset | None = UNSET
     """The available time segments of the event."""
 
-    segments_recurrence: SchedulerScheduleInsertResponseSegmentsRecurrence2 | Unset | None = UNSET
+    segments_recurrence: SchedulerScheduleInsertResponseSegmentsRecurrence | Unset | None = UNSET
     """The week of the available time rule."""
 
     time_zone: str | Unset | None = UNSET
@@ -1213,7 +677,7 @@ class SchedulerScheduleInsertResponse(ZoomModel):
     location: str | Unset | None = UNSET
     """The information for a custom location."""
 
-    organizer: SchedulerScheduleInsertResponseOrganizer | Unset | None = UNSET
+    organizer: SchedulerScheduleListItemOrganizer | Unset | None = UNSET
     """The organizer of the schedule. This field is read-only."""
 
     secret: bool | Unset | None = UNSET
@@ -1274,7 +738,7 @@ class SchedulerScheduleInsertResponseAvailabilityRule(ZoomModel):
     email: str | Unset | None = UNSET
     """The owner of this availability rule."""
 
-    segments: tuple[SchedulerScheduleInsertResponseSegment, ...] | Unset | None = UNSET
+    segments: tuple[SchedulerScheduleListItemAvailabilityRuleSegment, ...] | Unset | None = UNSET
     """The available time segments of the event."""
 
     segments_recurrence: SchedulerScheduleInsertResponseSegmentsRecurrence | Unset | None = UNSET
@@ -1291,155 +755,29 @@ class SchedulerScheduleInsertResponseAvailabilityRule(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegment(ZoomModel):
-    """The ``segments`` of :class:`SchedulerScheduleInsertResponseAvailabilityRule`."""
-
-    start: str | Unset | None = UNSET
-    """The start date and time of the segment."""
-
-    end: str | Unset | None = UNSET
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleInsertResponseSegmentsRecurrence(ZoomModel):
     """The week of the available time rule."""
 
-    sun: tuple[SchedulerScheduleInsertResponseSunItem, ...] | Unset | None = UNSET
+    sun: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Sundays"""
 
-    mon: tuple[SchedulerScheduleInsertResponseMonItem, ...] | Unset | None = UNSET
+    mon: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Monday"""
 
-    tue: tuple[SchedulerScheduleInsertResponseTueItem, ...] | Unset | None = UNSET
+    tue: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Tuesday"""
 
-    wed: tuple[SchedulerScheduleInsertResponseWedItem, ...] | Unset | None = UNSET
+    wed: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Wednesday"""
 
-    thu: tuple[SchedulerScheduleInsertResponseThuItem, ...] | Unset | None = UNSET
+    thu: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Thursday"""
 
-    fri: tuple[SchedulerScheduleInsertResponseFriItem, ...] | Unset | None = UNSET
+    fri: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Friday"""
 
-    sat: tuple[SchedulerScheduleInsertResponseSatItem, ...] | Unset | None = UNSET
+    sat: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseBuffer(ZoomModel):
-    """This field indicates the extra time before or after the booked schedule."""
-
-    after: float | Unset | None = UNSET
-    """This field adds the time before the booked schedule."""
-
-    before: float | Unset | None = UNSET
-    """This field adds the time after the booked schedule."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1457,210 +795,6 @@ class SchedulerScheduleInsertResponseCreator(ZoomModel):
 
     self_: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "self"})
     """This field indicates if you created the schedule. The field is read-only."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseCustomField(ZoomModel):
-    """The ``custom_fields`` of :class:`SchedulerScheduleInsertResponse`."""
-
-    custom_field_id: str | Unset | None = UNSET
-    """The ID of this question."""
-
-    enabled: bool | Unset | None = UNSET
-    """This field is true if the question the host creates is ON and visible on the event booking
-    page. This field is false if it's OFF and invisible on the event booking page.
-    """
-
-    format: str | Unset | None = UNSET
-    """The type of response that the invitee provides to the custom question. It can be one or
-    multiple lines of text, a phone number, or single- or multiple-select.[`string text
-    phone_number single_select multi_select`]
-
-    Known values: ``'text'``, ``'string'``, ``'phone_number'``, ``'choices_one'``,
-    ``'choices_many'``, ``'select'``.
-    """
-
-    include_other: bool | Unset | None = UNSET
-    """This field is true if the custom question allows invitees to record a written response in
-    addition to single-select or multiple-select type of responses. This field is false if the
-    custom question does not allow invitees to record a written response.
-    """
-
-    name: str | Unset | None = UNSET
-    """The custom question the host created for the event type."""
-
-    position: float | Unset | None = UNSET
-    """The position of this question."""
-
-    required: bool | Unset | None = UNSET
-    """This field is true if a response to the question created by the host is required for invitees
-    to book the event type. This field is false if a response to the question created by the host
-    is not required for invitees to book the event type.
-    """
-
-    answer_choices: tuple[str, ...] | Unset | None = UNSET
-    """The invitee's option(s) for single_select or multi_select type of responses."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegment2(ZoomModel):
-    """The ``segments`` of :class:`SchedulerScheduleInsertResponse`."""
-
-    start: str | Unset | None = UNSET
-    """The start date and time of the segment."""
-
-    end: str | Unset | None = UNSET
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrence2(ZoomModel):
-    """The week of the available time rule."""
-
-    sun: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceSunItem, ...] | Unset | None = UNSET
-    """Sundays"""
-
-    mon: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceMonItem, ...] | Unset | None = UNSET
-    """Monday"""
-
-    tue: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceTueItem, ...] | Unset | None = UNSET
-    """Tuesday"""
-
-    wed: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceWedItem, ...] | Unset | None = UNSET
-    """Wednesday"""
-
-    thu: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceThuItem, ...] | Unset | None = UNSET
-    """Thursday"""
-
-    fri: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceFriItem, ...] | Unset | None = UNSET
-    """Friday"""
-
-    sat: tuple[SchedulerScheduleInsertResponseSegmentsRecurrenceSatItem, ...] | Unset | None = UNSET
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseSegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleInsertResponseSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleInsertResponseOrganizer(ZoomModel):
-    """The organizer of the schedule. This field is read-only."""
-
-    display_name: str | Unset | None = UNSET
-    """The organizer's display name."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
-
-    self_: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "self"})
-    """This field indicates if this user is the organizer. This field is read-only."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1688,7 +822,7 @@ class SchedulerSchedule(ZoomModel):
     booking_limit: float | Unset | None = UNSET
     """This field sets the maximum events allowed per day."""
 
-    buffer: SchedulerScheduleBuffer | Unset | None = UNSET
+    buffer: SchedulerScheduleListItemBuffer | Unset | None = UNSET
     """This field indicates the extra time before or after the booked schedule."""
 
     capacity: float | Unset | None = UNSET
@@ -1697,7 +831,7 @@ class SchedulerSchedule(ZoomModel):
     color: str | Unset | None = UNSET
     """The hexadecimal color value of the event type's scheduling page."""
 
-    creator: SchedulerScheduleCreator | Unset | None = UNSET
+    creator: SchedulerScheduleInsertResponseCreator | Unset | None = UNSET
     """The creator of the schedule. The field is read-only."""
 
     cushion: float | Unset | None = UNSET
@@ -1705,7 +839,7 @@ class SchedulerSchedule(ZoomModel):
     can book.
     """
 
-    custom_fields: tuple[SchedulerScheduleCustomField, ...] | Unset | None = UNSET
+    custom_fields: tuple[SchedulerScheduleListItemCustomField, ...] | Unset | None = UNSET
     """This field contains the custom question."""
 
     description: str | Unset | None = UNSET
@@ -1720,7 +854,7 @@ class SchedulerSchedule(ZoomModel):
     location: str | Unset | None = UNSET
     """The information for a custom location."""
 
-    organizer: SchedulerScheduleOrganizer | Unset | None = UNSET
+    organizer: SchedulerScheduleListItemOrganizer | Unset | None = UNSET
     """The organizer of the schedule. This field is read-only."""
 
     secret: bool | Unset | None = UNSET
@@ -1735,10 +869,10 @@ class SchedulerSchedule(ZoomModel):
     start_date: str | Unset | None = UNSET
     """The schedule's start date."""
 
-    segments: tuple[SchedulerScheduleSegment, ...] | Unset | None = UNSET
+    segments: tuple[SchedulerScheduleListItemAvailabilityRuleSegment, ...] | Unset | None = UNSET
     """The available time segments of the event."""
 
-    segments_recurrence: SchedulerScheduleSegmentsRecurrence2 | Unset | None = UNSET
+    segments_recurrence: SchedulerScheduleInsertResponseSegmentsRecurrence | Unset | None = UNSET
     """The week of the available time rule."""
 
     time_zone: str | Unset | None = UNSET
@@ -1789,7 +923,7 @@ class SchedulerScheduleAvailabilityRule(ZoomModel):
     email: str | Unset | None = UNSET
     """The owner of this availability rule."""
 
-    segments: tuple[SchedulerScheduleAvailabilityRuleSegment, ...] | Unset | None = UNSET
+    segments: tuple[SchedulerScheduleListItemAvailabilityRuleSegment, ...] | Unset | None = UNSET
     """The available time segments of the event."""
 
     segments_recurrence: SchedulerScheduleSegmentsRecurrence | Unset | None = UNSET
@@ -1806,376 +940,29 @@ class SchedulerScheduleAvailabilityRule(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleAvailabilityRuleSegment(ZoomModel):
-    """The ``segments`` of :class:`SchedulerScheduleAvailabilityRule`."""
-
-    start: str | Unset | None = UNSET
-    """The start date and time of the segment."""
-
-    end: str | Unset | None = UNSET
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class SchedulerScheduleSegmentsRecurrence(ZoomModel):
     """The week of available time rule."""
 
-    sun: tuple[SchedulerScheduleSunItem, ...] | Unset | None = UNSET
+    sun: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Sundays"""
 
-    mon: tuple[SchedulerScheduleMonItem, ...] | Unset | None = UNSET
+    mon: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Monday"""
 
-    tue: tuple[SchedulerScheduleTueItem, ...] | Unset | None = UNSET
+    tue: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Tuesday"""
 
-    wed: tuple[SchedulerScheduleWedItem, ...] | Unset | None = UNSET
+    wed: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Wednesday"""
 
-    thu: tuple[SchedulerScheduleThuItem, ...] | Unset | None = UNSET
+    thu: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Thursday"""
 
-    fri: tuple[SchedulerScheduleFriItem, ...] | Unset | None = UNSET
+    fri: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Friday"""
 
-    sat: tuple[SchedulerScheduleSatItem, ...] | Unset | None = UNSET
+    sat: tuple[SchedulerScheduleListSunItem, ...] | Unset | None = UNSET
     """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleSegmentsRecurrence`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleBuffer(ZoomModel):
-    """This field indicates the extra time before or after the booked schedule."""
-
-    after: float | Unset | None = UNSET
-    """This field adds the time before the booked schedule."""
-
-    before: float | Unset | None = UNSET
-    """This field adds the time after the booked schedule."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleCreator(ZoomModel):
-    """The creator of the schedule. The field is read-only."""
-
-    display_name: str | Unset | None = UNSET
-    """This field indicates the creator of the display name."""
-
-    email: str | Unset | None = UNSET
-    """This field indicates the creator's email address."""
-
-    self_: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "self"})
-    """This field indicates if you created the schedule. The field is read-only."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleCustomField(ZoomModel):
-    """The ``custom_fields`` of :class:`SchedulerSchedule`."""
-
-    custom_field_id: str | Unset | None = UNSET
-    """The ID of this question."""
-
-    enabled: bool | Unset | None = UNSET
-    """This field is true if the question the host creates is ON and visible on the event booking
-    page. This field is false if it's OFF and invisible on the event booking page.
-    """
-
-    format: str | Unset | None = UNSET
-    """The type of response that the invitee provides to the custom question. It can be one or
-    multiple lines of text, a phone number, or single- or multiple-select.[`string text
-    phone_number single_select multi_select`]
-
-    Known values: ``'text'``, ``'string'``, ``'phone_number'``, ``'choices_one'``,
-    ``'choices_many'``, ``'select'``.
-    """
-
-    include_other: bool | Unset | None = UNSET
-    """This field is true if the custom question allows invitees to record a written response in
-    addition to single-select or multiple-select type of responses. This field is false if the
-    custom question does not allow invitees to record a written response.
-    """
-
-    name: str | Unset | None = UNSET
-    """The custom question the host created for the event type."""
-
-    position: float | Unset | None = UNSET
-    """The position of this question."""
-
-    required: bool | Unset | None = UNSET
-    """This field is true if a response to the question created by the host is required for invitees
-    to book the event type. This field is false if a response to the question created by the host
-    is not required for invitees to book the event type.
-    """
-
-    answer_choices: tuple[str, ...] | Unset | None = UNSET
-    """The invitee's option(s) for single_select or multi_select type of responses."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleOrganizer(ZoomModel):
-    """The organizer of the schedule. This field is read-only."""
-
-    display_name: str | Unset | None = UNSET
-    """The organizer's display name."""
-
-    email: str | Unset | None = UNSET
-    """The organizer's email address."""
-
-    self_: bool | Unset | None = attrs.field(default=UNSET, metadata={"json": "self"})
-    """This field indicates if this user is the organizer. This field is read-only."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegment(ZoomModel):
-    """The ``segments`` of :class:`SchedulerSchedule`."""
-
-    start: str | Unset | None = UNSET
-    """The start date and time of the segment."""
-
-    end: str | Unset | None = UNSET
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrence2(ZoomModel):
-    """The week of the available time rule."""
-
-    sun: tuple[SchedulerScheduleSegmentsRecurrenceSunItem, ...] | Unset | None = UNSET
-    """Sundays"""
-
-    mon: tuple[SchedulerScheduleSegmentsRecurrenceMonItem, ...] | Unset | None = UNSET
-    """Monday"""
-
-    tue: tuple[SchedulerScheduleSegmentsRecurrenceTueItem, ...] | Unset | None = UNSET
-    """Tuesday"""
-
-    wed: tuple[SchedulerScheduleSegmentsRecurrenceWedItem, ...] | Unset | None = UNSET
-    """Wednesday"""
-
-    thu: tuple[SchedulerScheduleSegmentsRecurrenceThuItem, ...] | Unset | None = UNSET
-    """Thursday"""
-
-    fri: tuple[SchedulerScheduleSegmentsRecurrenceFriItem, ...] | Unset | None = UNSET
-    """Friday"""
-
-    sat: tuple[SchedulerScheduleSegmentsRecurrenceSatItem, ...] | Unset | None = UNSET
-    """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerScheduleSegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerScheduleSegmentsRecurrence2`."""
-
-    end: str | Unset | None = UNSET
-    """The end time of this day."""
-
-    start: str | Unset | None = UNSET
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2226,7 +1013,7 @@ class SchedulerSchedulePatchRequest(ZoomModel):
     end_date: str | None = None
     """The schedule's end date."""
 
-    segments: Sequence[SchedulerSchedulePatchRequestSegment2] | None = None
+    segments: Sequence[SchedulerScheduleInsertRequestSegment] | None = None
     """The available time segments of the event."""
 
     segments_recurrence: SchedulerSchedulePatchRequestSegmentsRecurrence2 | None = None
@@ -2317,124 +1104,26 @@ class SchedulerSchedulePatchRequestSegment(ZoomModel):
 class SchedulerSchedulePatchRequestSegmentsRecurrence(ZoomModel):
     """The week of available time rule."""
 
-    sun: Sequence[SchedulerSchedulePatchRequestSunItem] | None = None
+    sun: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Sunday"""
 
-    mon: Sequence[SchedulerSchedulePatchRequestMonItem] | None = None
+    mon: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Monday"""
 
-    tue: Sequence[SchedulerSchedulePatchRequestTueItem] | None = None
+    tue: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Tuesday"""
 
-    wed: Sequence[SchedulerSchedulePatchRequestWedItem] | None = None
+    wed: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Wednesday"""
 
-    thu: Sequence[SchedulerSchedulePatchRequestThuItem] | None = None
+    thu: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Thursday"""
 
-    fri: Sequence[SchedulerSchedulePatchRequestFriItem] | None = None
+    fri: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Friday"""
 
-    sat: Sequence[SchedulerSchedulePatchRequestSatItem] | None = None
+    sat: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2513,141 +1202,29 @@ class SchedulerSchedulePatchRequestCustomField(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegment2(ZoomModel):
-    """The ``segments`` of :class:`SchedulerSchedulePatchRequest`."""
-
-    start: str | None = None
-    """The start date and time of the segment."""
-
-    end: str | None = None
-    """The end date and time of the segment."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class SchedulerSchedulePatchRequestSegmentsRecurrence2(ZoomModel):
     """The week of the available time rule."""
 
-    sun: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceSunItem] | None = None
+    sun: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Sunday"""
 
-    mon: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceMonItem] | None = None
+    mon: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Monday"""
 
-    tue: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceTueItem] | None = None
+    tue: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Tuesday"""
 
-    wed: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceWedItem] | None = None
+    wed: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Wednesday"""
 
-    thu: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceThuItem] | None = None
+    thu: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Thursday"""
 
-    fri: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceFriItem] | None = None
+    fri: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Friday"""
 
-    sat: Sequence[SchedulerSchedulePatchRequestSegmentsRecurrenceSatItem] | None = None
+    sat: Sequence[SchedulerScheduleInsertRequestSunItem] | None = None
     """Saturday"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceSunItem(ZoomModel):
-    """The ``sun`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerSchedulePatchRequestSegmentsRecurrenceSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerSchedulePatchRequestSegmentsRecurrence2`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

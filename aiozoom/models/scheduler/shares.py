@@ -16,15 +16,9 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 
 __all__ = [
     "SchedulerShareCreateRequest",
-    "SchedulerShareCreateRequestFriItem",
-    "SchedulerShareCreateRequestMonItem",
-    "SchedulerShareCreateRequestSatItem",
     "SchedulerShareCreateRequestSegment",
     "SchedulerShareCreateRequestSegmentsRecurrence",
     "SchedulerShareCreateRequestSunItem",
-    "SchedulerShareCreateRequestThuItem",
-    "SchedulerShareCreateRequestTueItem",
-    "SchedulerShareCreateRequestWedItem",
     "SchedulerShareCreateResponse",
 ]
 
@@ -75,22 +69,22 @@ class SchedulerShareCreateRequestSegmentsRecurrence(ZoomModel):
     sun: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Sundays"""
 
-    mon: Sequence[SchedulerShareCreateRequestMonItem] | None = None
+    mon: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Monday"""
 
-    tue: Sequence[SchedulerShareCreateRequestTueItem] | None = None
+    tue: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Tuesday"""
 
-    wed: Sequence[SchedulerShareCreateRequestWedItem] | None = None
+    wed: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Wednesday"""
 
-    thu: Sequence[SchedulerShareCreateRequestThuItem] | None = None
+    thu: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Thursday"""
 
-    fri: Sequence[SchedulerShareCreateRequestFriItem] | None = None
+    fri: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Friday"""
 
-    sat: Sequence[SchedulerShareCreateRequestSatItem] | None = None
+    sat: Sequence[SchedulerShareCreateRequestSunItem] | None = None
     """Saturday"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -100,90 +94,6 @@ class SchedulerShareCreateRequestSegmentsRecurrence(ZoomModel):
 @attrs.frozen(kw_only=True, repr=False)
 class SchedulerShareCreateRequestSunItem(ZoomModel):
     """The ``sun`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestMonItem(ZoomModel):
-    """The ``mon`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestTueItem(ZoomModel):
-    """The ``tue`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestWedItem(ZoomModel):
-    """The ``wed`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestThuItem(ZoomModel):
-    """The ``thu`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestFriItem(ZoomModel):
-    """The ``fri`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
-
-    end: str | None = None
-    """The end time of this day."""
-
-    start: str | None = None
-    """The start time of this day."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SchedulerShareCreateRequestSatItem(ZoomModel):
-    """The ``sat`` of :class:`SchedulerShareCreateRequestSegmentsRecurrence`."""
 
     end: str | None = None
     """The end time of this day."""

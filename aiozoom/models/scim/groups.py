@@ -20,7 +20,6 @@ __all__ = [
     "ScimGroupCreateRequestUrnIetfParamsScimSchemasExtensionZoom20Group",
     "ScimGroupCreateResponse",
     "ScimGroupCreateResponseMeta",
-    "ScimGroupCreateResponseUrnIetfParamsScimSchemasExtensionZoom20Group",
     "ScimGroupList",
     "ScimGroupListItem",
     "ScimGroupListItemMeta",
@@ -29,7 +28,6 @@ __all__ = [
     "ScimGroupUpdateRequest",
     "ScimGroupUpdateRequestOperation",
     "ScimGroupUpdateRequestOperationValue",
-    "ScimGroupUrnIetfParamsScimSchemasExtensionZoom20Group",
 ]
 
 
@@ -178,7 +176,7 @@ class ScimGroupCreateResponse(ZoomModel):
     """A human-readable name for the group."""
 
     urn_ietf_params_scim_schemas_extension_zoom_2_0_group: (
-        ScimGroupCreateResponseUrnIetfParamsScimSchemasExtensionZoom20Group | Unset | None
+        ScimGroupListUrnIetfParamsScimSchemasExtensionZoom20Group | Unset | None
     ) = attrs.field(
         default=UNSET, metadata={"json": "urn:ietf:params:scim:schemas:extension:zoom:2.0:Group"}
     )
@@ -215,19 +213,6 @@ class ScimGroupCreateResponseMeta(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimGroupCreateResponseUrnIetfParamsScimSchemasExtensionZoom20Group(ZoomModel):
-    """The ``urn:ietf:params:scim:schemas:extension:zoom:2.0:Group`` of
-    :class:`ScimGroupCreateResponse`.
-    """
-
-    email_alias: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "emailAlias"})
-    """The group's email address (optional)."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ScimGroup(ZoomModel):
     """Answer of ``GET /scim2/Groups/{groupId}`` (``zoom.scim.groups.get()``)."""
 
@@ -244,7 +229,7 @@ class ScimGroup(ZoomModel):
     """A human-readable name for the group."""
 
     urn_ietf_params_scim_schemas_extension_zoom_2_0_group: (
-        ScimGroupUrnIetfParamsScimSchemasExtensionZoom20Group | Unset | None
+        ScimGroupListUrnIetfParamsScimSchemasExtensionZoom20Group | Unset | None
     ) = attrs.field(
         default=UNSET, metadata={"json": "urn:ietf:params:scim:schemas:extension:zoom:2.0:Group"}
     )
@@ -275,17 +260,6 @@ class ScimGroupMeta(ZoomModel):
         default=UNSET, metadata={"json": "lastModified"}
     )
     """The group's last modification time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimGroupUrnIetfParamsScimSchemasExtensionZoom20Group(ZoomModel):
-    """The ``urn:ietf:params:scim:schemas:extension:zoom:2.0:Group`` of :class:`ScimGroup`."""
-
-    email_alias: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "emailAlias"})
-    """The group's email address (optional)."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -37,12 +37,6 @@ __all__ = [
     "ScimUserDeactivateRequestOperationValue",
     "ScimUserDeactivateResponse",
     "ScimUserDeactivateResponseEmail",
-    "ScimUserDeactivateResponseGroup",
-    "ScimUserDeactivateResponseMeta",
-    "ScimUserDeactivateResponseName",
-    "ScimUserDeactivateResponsePhoneNumber",
-    "ScimUserDeactivateResponseRole",
-    "ScimUserDeactivateResponseUrnIetfParamsScimSchemasExtensionEnterprise20User",
     "ScimUserDeactivateResponseUrnIetfParamsScimSchemasExtensionZoom10User",
     "ScimUserEmail",
     "ScimUserGroups",
@@ -56,24 +50,17 @@ __all__ = [
     "ScimUserListUrnUsZoomScimSchemasExtension10ZoomUser",
     "ScimUserLoginType",
     "ScimUserMeta",
-    "ScimUserName",
     "ScimUserPhoneNumber",
     "ScimUserRoles",
     "ScimUserUpdateRequest",
     "ScimUserUpdateRequestEmail",
-    "ScimUserUpdateRequestGroup",
-    "ScimUserUpdateRequestName",
     "ScimUserUpdateRequestPhoneNumber",
-    "ScimUserUpdateRequestRole",
-    "ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User",
     "ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionZoom10User",
     "ScimUserUpdateResponse",
     "ScimUserUpdateResponseEmail",
     "ScimUserUpdateResponseGroup",
     "ScimUserUpdateResponseMeta",
-    "ScimUserUpdateResponseName",
     "ScimUserUpdateResponsePhoneNumber",
-    "ScimUserUpdateResponseRole",
     "ScimUserUpdateResponseUrnIetfParamsScimSchemasExtensionEnterprise20User",
     "ScimUserUpdateResponseUrnIetfParamsScimSchemasExtensionZoom10User",
     "ScimUserUrnIetfParamsScimSchemasExtensionEnterprise20User",
@@ -1349,7 +1336,7 @@ class ScimUser(ZoomModel):
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
 
-    name: ScimUserName | Unset | None = UNSET
+    name: ScimUserListItemName | Unset | None = UNSET
     """The information about the user's name."""
 
     emails: tuple[ScimUserEmail, ...] | Unset | None = UNSET
@@ -1434,20 +1421,6 @@ class ScimUserMeta(ZoomModel):
         default=UNSET, metadata={"json": "lastModified"}
     )
     """The timestamp when the user was last modified."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserName(ZoomModel):
-    """The information about the user's name."""
-
-    given_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "givenName"})
-    """The user's first name."""
-
-    family_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "familyName"})
-    """The user's last name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1871,7 +1844,7 @@ class ScimUserUpdateRequest(ZoomModel):
     Known values: ``'Collaboration'``, ``'Basic'``, ``'Licensed'``, ``'On-Prem'``.
     """
 
-    name: ScimUserUpdateRequestName | None = None
+    name: ScimUserCreateRequestName | None = None
     """Information about the user's name."""
 
     display_name: str | None = attrs.field(default=None, metadata={"json": "displayName"})
@@ -1890,14 +1863,14 @@ class ScimUserUpdateRequest(ZoomModel):
     )
     """A list of the user's assigned phone numbers."""
 
-    roles: Sequence[ScimUserUpdateRequestRole] | None = None
+    roles: Sequence[ScimUserCreateRequestRole] | None = None
     """The user's role information."""
 
-    groups: Sequence[ScimUserUpdateRequestGroup] | None = None
+    groups: Sequence[ScimUserCreateRequestGroup] | None = None
     """The user's groups information."""
 
     urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: (
-        ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User | None
+        ScimUserCreateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User | None
     ) = attrs.field(
         default=None,
         metadata={"json": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"},
@@ -1917,20 +1890,6 @@ class ScimUserUpdateRequest(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateRequestName(ZoomModel):
-    """Information about the user's name."""
-
-    given_name: str | None = attrs.field(default=None, metadata={"json": "givenName"})
-    """The user's first name."""
-
-    family_name: str | None = attrs.field(default=None, metadata={"json": "familyName"})
-    """The user's last name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ScimUserUpdateRequestPhoneNumber(ZoomModel):
     """The ``phoneNumbers`` of :class:`ScimUserUpdateRequest`."""
 
@@ -1941,68 +1900,6 @@ class ScimUserUpdateRequestPhoneNumber(ZoomModel):
 
     value: str | None = None
     """The phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateRequestRole(ZoomModel):
-    """The ``roles`` of :class:`ScimUserUpdateRequest`."""
-
-    display: str | None = None
-    """The role's display name."""
-
-    value: str | None = None
-    """The role name."""
-
-    primary: bool | None = None
-    """Whether the role is the user's primary role."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateRequestGroup(ZoomModel):
-    """The ``groups`` of :class:`ScimUserUpdateRequest`."""
-
-    display: str | None = None
-    """The group's display name."""
-
-    type: str | None = None
-    """The group type. This value defaults to `direct`."""
-
-    value: str | None = None
-    """The group name."""
-
-    primary: bool | None = None
-    """Whether the group is the user's primary group."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateRequestUrnIetfParamsScimSchemasExtensionEnterprise20User(ZoomModel):
-    """The ``urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` of
-    :class:`ScimUserUpdateRequest`.
-    """
-
-    department: str | None = None
-    """The user's department."""
-
-    organization: str | None = None
-    """The user's organization."""
-
-    cost_center: str | None = attrs.field(default=None, metadata={"json": "costCenter"})
-    """The user's cost center."""
-
-    employee_number: str | None = attrs.field(default=None, metadata={"json": "employeeNumber"})
-    """The user's employee ID."""
-
-    manager: str | None = None
-    """The email address of the user's manager."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -2454,7 +2351,7 @@ class ScimUserUpdateResponse(ZoomModel):
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
 
-    name: ScimUserUpdateResponseName | Unset | None = UNSET
+    name: ScimUserCreateResponseName | Unset | None = UNSET
     """Information about the user's name."""
 
     emails: tuple[ScimUserUpdateResponseEmail, ...] | Unset | None = UNSET
@@ -2490,7 +2387,7 @@ class ScimUserUpdateResponse(ZoomModel):
     )
     """A list of the user's assigned phone numbers."""
 
-    roles: tuple[ScimUserUpdateResponseRole, ...] | Unset | None = UNSET
+    roles: tuple[ScimUserCreateResponseRole, ...] | Unset | None = UNSET
     """The user's role information."""
 
     groups: tuple[ScimUserUpdateResponseGroup, ...] | Unset | None = UNSET
@@ -2540,20 +2437,6 @@ class ScimUserUpdateResponseMeta(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateResponseName(ZoomModel):
-    """Information about the user's name."""
-
-    given_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "givenName"})
-    """The user's first name."""
-
-    family_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "familyName"})
-    """The user's last name."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ScimUserUpdateResponseEmail(ZoomModel):
     """The ``emails`` of :class:`ScimUserUpdateResponse`."""
 
@@ -2587,23 +2470,6 @@ class ScimUserUpdateResponsePhoneNumber(ZoomModel):
 
     value: str | Unset | None = UNSET
     """The phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserUpdateResponseRole(ZoomModel):
-    """The ``roles`` of :class:`ScimUserUpdateResponse`."""
-
-    display: str | Unset | None = UNSET
-    """The role's display name."""
-
-    value: str | Unset | None = UNSET
-    """The role name."""
-
-    primary: bool | Unset | None = UNSET
-    """Whether the role is the user's primary role."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2963,13 +2829,13 @@ class ScimUserDeactivateResponse(ZoomModel):
     id: str | Unset | None = UNSET
     """The user's ID."""
 
-    meta: ScimUserDeactivateResponseMeta | Unset | None = UNSET
+    meta: ScimUserCreateResponseMeta | Unset | None = UNSET
     """The user's resource metadata."""
 
     schemas: tuple[str, ...] | Unset | None = UNSET
     """A list of schemas."""
 
-    name: ScimUserDeactivateResponseName | Unset | None = UNSET
+    name: ScimUserCreateResponseName | Unset | None = UNSET
     """Information about the user's name."""
 
     emails: tuple[ScimUserDeactivateResponseEmail, ...] | Unset | None = UNSET
@@ -3000,18 +2866,18 @@ class ScimUserDeactivateResponse(ZoomModel):
     locale: str | Unset | None = UNSET
     """The user's location."""
 
-    phone_numbers: tuple[ScimUserDeactivateResponsePhoneNumber, ...] | Unset | None = attrs.field(
+    phone_numbers: tuple[ScimUserUpdateResponsePhoneNumber, ...] | Unset | None = attrs.field(
         default=UNSET, metadata={"json": "phoneNumbers"}
     )
     """A list of the user's assigned phone numbers."""
 
-    roles: tuple[ScimUserDeactivateResponseRole, ...] | Unset | None = UNSET
+    roles: tuple[ScimUserCreateResponseRole, ...] | Unset | None = UNSET
     """The user's role information."""
 
-    groups: tuple[ScimUserDeactivateResponseGroup, ...] | Unset | None = UNSET
+    groups: tuple[ScimUserUpdateResponseGroup, ...] | Unset | None = UNSET
 
     urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: (
-        ScimUserDeactivateResponseUrnIetfParamsScimSchemasExtensionEnterprise20User | Unset | None
+        ScimUserUpdateResponseUrnIetfParamsScimSchemasExtensionEnterprise20User | Unset | None
     ) = attrs.field(
         default=UNSET,
         metadata={"json": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"},
@@ -3022,47 +2888,6 @@ class ScimUserDeactivateResponse(ZoomModel):
     ) = attrs.field(
         default=UNSET, metadata={"json": "urn:ietf:params:scim:schemas:extension:zoom:1.0:User"}
     )
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponseMeta(ZoomModel):
-    """The user's resource metadata."""
-
-    resource_type: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "resourceType"}
-    )
-    """The resource type. The value is always `User` for the User resource type."""
-
-    location: str | Unset | None = UNSET
-    """The resource's URI in `https://api.zoom.us/scim2/Users/{userId}` format."""
-
-    version: str | Unset | None = UNSET
-    """The resource's version number."""
-
-    created: str | Unset | None = UNSET
-    """The user's creation time."""
-
-    last_modified: str | Unset | None = attrs.field(
-        default=UNSET, metadata={"json": "lastModified"}
-    )
-    """The user's last modification time."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponseName(ZoomModel):
-    """Information about the user's name."""
-
-    given_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "givenName"})
-    """The user's first name."""
-
-    family_name: str | Unset | None = attrs.field(default=UNSET, metadata={"json": "familyName"})
-    """The user's last name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -3080,81 +2905,6 @@ class ScimUserDeactivateResponseEmail(ZoomModel):
 
     primary: bool | Unset | None = UNSET
     """Whether the email address is the user's primary email address."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponsePhoneNumber(ZoomModel):
-    """The ``phoneNumbers`` of :class:`ScimUserDeactivateResponse`."""
-
-    type: str | Unset | None = UNSET
-    """The phone number's label:
-    * `mobile`
-    * `office`
-    * `home`
-    * `fax`
-    * `work`
-
-    Known values: ``'mobile'``, ``'office'``, ``'home'``, ``'fax'``, ``'work'``.
-    """
-
-    value: str | Unset | None = UNSET
-    """The phone number."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponseRole(ZoomModel):
-    """The ``roles`` of :class:`ScimUserDeactivateResponse`."""
-
-    display: str | Unset | None = UNSET
-    """The role's display name."""
-
-    value: str | Unset | None = UNSET
-    """The role name."""
-
-    primary: bool | Unset | None = UNSET
-    """Whether the role is the user's primary role."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponseGroup(ZoomModel):
-    """The ``groups`` of :class:`ScimUserDeactivateResponse`."""
-
-    display: str | Unset | None = UNSET
-    """The group's display name."""
-
-    type: str | Unset | None = UNSET
-    """The group type."""
-
-    value: str | Unset | None = UNSET
-    """The group name."""
-
-    primary: bool | Unset | None = UNSET
-    """Whether the group is the user's primary group."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ScimUserDeactivateResponseUrnIetfParamsScimSchemasExtensionEnterprise20User(ZoomModel):
-    """The ``urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`` of
-    :class:`ScimUserDeactivateResponse`.
-    """
-
-    department: str | Unset | None = UNSET
-    """The user's department."""
-
-    organization: str | Unset | None = UNSET
-    """The user's organization."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
         TaskCollaboratorAddRequest,
         TaskCollaboratorAddRequestCollaborator,
         TaskCollaboratorAddResponse,
-        TaskCollaboratorAddResponseCollaborator,
         TaskCollaboratorList,
         TaskCollaboratorListCollaborator,
     )
@@ -75,7 +74,6 @@ __all__ = [
     "TaskCollaboratorAddRequest",
     "TaskCollaboratorAddRequestCollaborator",
     "TaskCollaboratorAddResponse",
-    "TaskCollaboratorAddResponseCollaborator",
     "TaskCollaboratorList",
     "TaskCollaboratorListCollaborator",
     "TaskCommentAddRequest",
@@ -119,7 +117,6 @@ _MODULES: dict[str, str] = {
     "TaskCollaboratorAddRequest": "collaborators",
     "TaskCollaboratorAddRequestCollaborator": "collaborators",
     "TaskCollaboratorAddResponse": "collaborators",
-    "TaskCollaboratorAddResponseCollaborator": "collaborators",
     "TaskCollaboratorList": "collaborators",
     "TaskCollaboratorListCollaborator": "collaborators",
     "TaskCommentAddRequest": "comments",

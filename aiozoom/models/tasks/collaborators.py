@@ -18,7 +18,6 @@ __all__ = [
     "TaskCollaboratorAddRequest",
     "TaskCollaboratorAddRequestCollaborator",
     "TaskCollaboratorAddResponse",
-    "TaskCollaboratorAddResponseCollaborator",
     "TaskCollaboratorList",
     "TaskCollaboratorListCollaborator",
 ]
@@ -108,28 +107,8 @@ class TaskCollaboratorAddResponse(ZoomModel):
     task_id: str | Unset | None = UNSET
     """The unique ID of the task."""
 
-    collaborators: tuple[TaskCollaboratorAddResponseCollaborator, ...] | Unset | None = UNSET
+    collaborators: tuple[TaskCollaboratorListCollaborator, ...] | Unset | None = UNSET
     """A list of all collaborators associated with the task."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TaskCollaboratorAddResponseCollaborator(ZoomModel):
-    """The ``collaborators`` of :class:`TaskCollaboratorAddResponse`."""
-
-    user_id: str | Unset | None = UNSET
-    """The Zoom user ID of the collaborator."""
-
-    display_name: str | Unset | None = UNSET
-    """The display name of the collaborator."""
-
-    email: str | Unset | None = UNSET
-    """The email address of the collaborator."""
-
-    avatar: str | Unset | None = UNSET
-    """The avatar image URL of the collaborator."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

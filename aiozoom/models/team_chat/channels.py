@@ -24,9 +24,6 @@ __all__ = [
     "TeamChatChannelActivityLogListMemberListItem",
     "TeamChatChannelActivityLogsForChannelList",
     "TeamChatChannelActivityLogsForChannelListItem",
-    "TeamChatChannelActivityLogsForChannelListMemberListItem",
-    "TeamChatChannelActivityLogsForChannelListMembers",
-    "TeamChatChannelActivityLogsForChannelListOperator",
     "TeamChatChannelAdministratorList",
     "TeamChatChannelAdministratorListItem",
     "TeamChatChannelChannelSettings",
@@ -45,7 +42,6 @@ __all__ = [
     "TeamChatChannelInviteMembersGroupsRequest",
     "TeamChatChannelInviteMembersGroupsRequestGroup",
     "TeamChatChannelInviteMembersGroupsResponse",
-    "TeamChatChannelInviteMembersGroupsResponseGroup",
     "TeamChatChannelInviteMembersRequest",
     "TeamChatChannelInviteMembersRequestMember",
     "TeamChatChannelInviteMembersResponse",
@@ -76,7 +72,6 @@ __all__ = [
     "TeamChatChannelSearchResponseChannel",
     "TeamChatChannelUpdateForUserRequest",
     "TeamChatChannelUpdateForUserRequestChannelSettings",
-    "TeamChatChannelUpdateForUserRequestDesignatedPostingMember",
     "TeamChatChannelUpdateRequest",
     "TeamChatChannelUpdateRequestChannelSettings",
     "TeamChatChannelUpdateRequestDesignatedPostingMember",
@@ -630,22 +625,8 @@ class TeamChatChannelInviteMembersGroupsResponse(ZoomModel):
     added_at: str | Unset | None = UNSET
     """The date and time when the member groups are added to the channel."""
 
-    groups: tuple[TeamChatChannelInviteMembersGroupsResponseGroup, ...] | Unset | None = UNSET
+    groups: tuple[TeamChatChannelMembersGroupListGroup, ...] | Unset | None = UNSET
     """The member groups added to the channel."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatChannelInviteMembersGroupsResponseGroup(ZoomModel):
-    """The ``groups`` of :class:`TeamChatChannelInviteMembersGroupsResponse`."""
-
-    group_id: str | Unset | None = UNSET
-    """The member group's ID."""
-
-    group_name: str | Unset | None = UNSET
-    """The member group's name."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1190,68 +1171,11 @@ class TeamChatChannelActivityLogsForChannelListItem(ZoomModel):
     activity_timestamp: int | Unset | None = UNSET
     """The timestamp of the activity log date."""
 
-    operator: TeamChatChannelActivityLogsForChannelListOperator | Unset | None = UNSET
+    operator: TeamChatChannelActivityLogListItemOperator | Unset | None = UNSET
     """The user who made this activity."""
 
-    members: TeamChatChannelActivityLogsForChannelListMembers | Unset | None = UNSET
+    members: TeamChatChannelActivityLogListItemMembers | Unset | None = UNSET
     """Includes member join or leave status and member list."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatChannelActivityLogsForChannelListOperator(ZoomModel):
-    """The user who made this activity."""
-
-    display_name: str | Unset | None = UNSET
-    """The user's display name."""
-
-    user_id: str | Unset | None = UNSET
-    """The user's ID. If the user belongs to an external account, `user_id` is set to an empty
-    string.
-    """
-
-    member_id: str | Unset | None = UNSET
-    """The user's member ID."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatChannelActivityLogsForChannelListMembers(ZoomModel):
-    """Includes member join or leave status and member list."""
-
-    member_status: str | Unset | None = UNSET
-    """The member's joined or left status.
-
-    Known values: ``'joined'``, ``'left'``.
-    """
-
-    member_list: (
-        tuple[TeamChatChannelActivityLogsForChannelListMemberListItem, ...] | Unset | None
-    ) = UNSET
-    """An array of a channel members activity."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatChannelActivityLogsForChannelListMemberListItem(ZoomModel):
-    """The ``member_list`` of :class:`TeamChatChannelActivityLogsForChannelListMembers`."""
-
-    display_name: str | Unset | None = UNSET
-    """The user's display name."""
-
-    user_id: str | Unset | None = UNSET
-    """The user's ID. If the user belongs to an external account, `user_id` will be set to an empty
-    string.
-    """
-
-    member_id: str | Unset | None = UNSET
-    """The user's member ID."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1490,29 +1414,11 @@ class TeamChatChannelUpdateForUserRequestChannelSettings(ZoomModel):
     """
 
     designated_posting_members: (
-        Sequence[TeamChatChannelUpdateForUserRequestDesignatedPostingMember] | None
+        Sequence[TeamChatChannelUpdateRequestDesignatedPostingMember] | None
     ) = None
     """The user IDs or member IDs of the channel's member to whom the posting permission was
     designated.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatChannelUpdateForUserRequestDesignatedPostingMember(ZoomModel):
-    """Either the user ID or member ID of the designated channel member who has posting permission.
-
-    Zoom describes 2 shapes for this object (one of them is sent, e.g. per the ``option`` asked
-    for); this model has the fields of all of them.
-    """
-
-    user_id: str | None = None
-    """The user ID."""
-
-    member_id: str | None = None
-    """The member ID."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""

@@ -20,19 +20,16 @@ __all__ = [
     "TeamChatMessageAtItem",
     "TeamChatMessageBookmarkList",
     "TeamChatMessageBookmarkListItem",
-    "TeamChatMessageFile",
     "TeamChatMessageForwarded",
     "TeamChatMessageForwardedAtItem",
     "TeamChatMessageForwardedFile",
     "TeamChatMessageForwardedInteractiveCard",
     "TeamChatMessageForwardedReaction",
     "TeamChatMessageForwardedRichTextItem",
-    "TeamChatMessageInteractiveCard",
     "TeamChatMessageList",
     "TeamChatMessageListItem",
     "TeamChatMessageListItemAtItem",
     "TeamChatMessageListItemFile",
-    "TeamChatMessageListItemInteractiveCard",
     "TeamChatMessageListItemReaction",
     "TeamChatMessageListItemReactionSender",
     "TeamChatMessageListItemRichTextItem",
@@ -42,7 +39,6 @@ __all__ = [
     "TeamChatMessagePinnedHistoryListItem",
     "TeamChatMessageReactRequest",
     "TeamChatMessageReaction",
-    "TeamChatMessageRichTextItem",
     "TeamChatMessageScheduledList",
     "TeamChatMessageScheduledListItem",
     "TeamChatMessageScheduledListItemAtItem",
@@ -55,11 +51,8 @@ __all__ = [
     "TeamChatMessageSendResponse",
     "TeamChatMessageThreadList",
     "TeamChatMessageThreadListMessage",
-    "TeamChatMessageThreadListMessageAtItem",
     "TeamChatMessageThreadListMessageFile",
-    "TeamChatMessageThreadListMessageInteractiveCard",
     "TeamChatMessageThreadListMessageReaction",
-    "TeamChatMessageThreadListMessageRichTextItem",
     "TeamChatMessageUpdateBookmarksRequest",
     "TeamChatMessageUpdateRequest",
     "TeamChatMessageUpdateRequestInteractiveCard",
@@ -750,7 +743,7 @@ class TeamChatMessageListItem(ZoomModel):
 
     at_items: tuple[TeamChatMessageListItemAtItem, ...] | Unset | None = UNSET
 
-    interactive_cards: tuple[TeamChatMessageListItemInteractiveCard, ...] | Unset | None = UNSET
+    interactive_cards: tuple[TeamChatMessageForwardedInteractiveCard, ...] | Unset | None = UNSET
     """The information about the chat interactive card."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -858,20 +851,6 @@ class TeamChatMessageListItemAtItem(ZoomModel):
 
     start_position: int | Unset | None = UNSET
     """The start position of the mention(&quot;@&quot;) in the message string."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageListItemInteractiveCard(ZoomModel):
-    """The ``interactive_cards`` of :class:`TeamChatMessageListItem`."""
-
-    card_id: str | Unset | None = UNSET
-    """The chat interactive card's unique ID."""
-
-    card_json: str | Unset | None = UNSET
-    """The JSON string for the interactive card."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1047,10 +1026,10 @@ class TeamChatMessage(ZoomModel):
     file_size: int | Unset | None = UNSET
     """The file size."""
 
-    rich_text: tuple[TeamChatMessageRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatMessageListItemRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
-    files: tuple[TeamChatMessageFile, ...] | Unset | None = UNSET
+    files: tuple[TeamChatMessageForwardedFile, ...] | Unset | None = UNSET
     """The information about the chat file."""
 
     id: str | Unset | None = UNSET
@@ -1109,53 +1088,8 @@ class TeamChatMessage(ZoomModel):
 
     at_items: tuple[TeamChatMessageAtItem, ...] | Unset | None = UNSET
 
-    interactive_cards: tuple[TeamChatMessageInteractiveCard, ...] | Unset | None = UNSET
+    interactive_cards: tuple[TeamChatMessageForwardedInteractiveCard, ...] | Unset | None = UNSET
     """The information about the chat interactive card."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatMessage`."""
-
-    start_position: int | Unset | None = UNSET
-    """The start position of the rich text in the message string."""
-
-    end_position: int | Unset | None = UNSET
-    """The end position of the rich text."""
-
-    format_type: str | Unset | None = UNSET
-    """The type of rich text format.
-
-    Known values: ``'Bold'``, ``'Italic'``, ``'Strikethrough'``, ``'BulletedList'``,
-    ``'NumberedList'``, ``'Underline'``, ``'FontSize'``, ``'FontColor'``, ``'BackgroundColor'``,
-    ``'LeftIndent'``, ``'Paragraph'``, ``'Quote'``, ``'AddLink'``.
-    """
-
-    format_attr: str | Unset | None = UNSET
-    """The attribute values of a specific `format_type`:"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageFile(ZoomModel):
-    """The ``files`` of :class:`TeamChatMessage`."""
-
-    download_url: str | Unset | None = UNSET
-    """The chat file's download URL."""
-
-    file_id: str | Unset | None = UNSET
-    """The chat file's unique ID."""
-
-    file_name: str | Unset | None = UNSET
-    """The chat file's name and extension."""
-
-    file_size: int | Unset | None = UNSET
-    """The chat file's size in bytes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1208,20 +1142,6 @@ class TeamChatMessageAtItem(ZoomModel):
 
     start_position: int | Unset | None = UNSET
     """The start position of the mention("@") in the message string."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageInteractiveCard(ZoomModel):
-    """The ``interactive_cards`` of :class:`TeamChatMessage`."""
-
-    card_id: str | Unset | None = UNSET
-    """The chat interactive card's unique ID."""
-
-    card_json: str | Unset | None = UNSET
-    """The JSON string for the interactive card."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1417,10 +1337,10 @@ class TeamChatMessageThreadListMessage(ZoomModel):
     sender_display_name: str | Unset | None = UNSET
     """The message sender's display name."""
 
-    rich_text: tuple[TeamChatMessageThreadListMessageRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatMessageListItemRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
-    at_items: tuple[TeamChatMessageThreadListMessageAtItem, ...] | Unset | None = UNSET
+    at_items: tuple[TeamChatMessageListItemAtItem, ...] | Unset | None = UNSET
     """The @ (at) items"""
 
     bot_message: Mapping[str, Any] | Unset | None = UNSET
@@ -1428,9 +1348,7 @@ class TeamChatMessageThreadListMessage(ZoomModel):
     messages in the *Team Chat apps* documentation.
     """
 
-    interactive_cards: (
-        tuple[TeamChatMessageThreadListMessageInteractiveCard, ...] | Unset | None
-    ) = UNSET
+    interactive_cards: tuple[TeamChatMessageForwardedInteractiveCard, ...] | Unset | None = UNSET
     """The information about the chat interactive card."""
 
     message_type: str | Unset | None = UNSET
@@ -1487,73 +1405,6 @@ class TeamChatMessageThreadListMessageFile(ZoomModel):
 
     download_url: str | Unset | None = UNSET
     """The file's download URL."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageThreadListMessageRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatMessageThreadListMessage`."""
-
-    start_position: int | Unset | None = UNSET
-    """The start position of the rich text in the message string."""
-
-    end_position: int | Unset | None = UNSET
-    """The end position of the rich text."""
-
-    format_type: str | Unset | None = UNSET
-    """The type of rich text format.
-
-    Known values: ``'Bold'``, ``'Italic'``, ``'Strikethrough'``, ``'BulletedList'``,
-    ``'NumberedList'``, ``'Underline'``, ``'FontSize'``, ``'FontColor'``, ``'BackgroundColor'``,
-    ``'LeftIndent'``, ``'Paragraph'``, ``'Quote'``, ``'AddLink'``.
-    """
-
-    format_attr: str | Unset | None = UNSET
-    """The attribute values of a specific `format_type`:"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageThreadListMessageAtItem(ZoomModel):
-    """The ``at_items`` of :class:`TeamChatMessageThreadListMessage`."""
-
-    at_contact: str | Unset | None = UNSET
-    """The contact's user ID. This field is empty if the contact does not belong to the same account
-    as the current user.
-    """
-
-    at_contact_member_id: str | Unset | None = UNSET
-    """The contact's member ID."""
-
-    at_type: int | Unset | None = UNSET
-    """The type of mention. `1`: Contact.
-
-    Known values: ``1``, ``2``.
-    """
-
-    end_position: int | Unset | None = UNSET
-    """The end position of the mention."""
-
-    start_position: int | Unset | None = UNSET
-    """The start position of the mention(&quot;@&quot;) in the message string."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatMessageThreadListMessageInteractiveCard(ZoomModel):
-    """The ``interactive_cards`` of :class:`TeamChatMessageThreadListMessage`."""
-
-    card_id: str | Unset | None = UNSET
-    """The chat interactive card's unique ID."""
-
-    card_json: str | Unset | None = UNSET
-    """The JSON string for the interactive card."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -22,17 +22,11 @@ __all__ = [
     "TeamChatReportMessageListDeletedMessageFile",
     "TeamChatReportMessageListDeletedMessageReaction",
     "TeamChatReportMessageListEditedMessage",
-    "TeamChatReportMessageListEditedMessageFile",
     "TeamChatReportMessageListEditedMessageGiphyInformationItem",
-    "TeamChatReportMessageListEditedMessageRichTextItem",
     "TeamChatReportMessageListGiphyInformationItem",
     "TeamChatReportMessageListItem",
     "TeamChatReportMessageListItemBotMessage",
-    "TeamChatReportMessageListItemCustomEmojiReaction",
     "TeamChatReportMessageListItemFile",
-    "TeamChatReportMessageListItemGiphyInformationItem",
-    "TeamChatReportMessageListItemReaction",
-    "TeamChatReportMessageListItemRichTextItem",
     "TeamChatReportMessageListRichTextItem",
     "TeamChatReportSessionList",
     "TeamChatReportSessionListItem",
@@ -331,7 +325,7 @@ class TeamChatReportMessageListEditedMessage(ZoomModel):
     date_time: datetime | str | Unset | None = UNSET
     """The timestamp when the chat message was sent."""
 
-    files: tuple[TeamChatReportMessageListEditedMessageFile, ...] | Unset | None = UNSET
+    files: tuple[TeamChatReportMessageListDeletedMessageFile, ...] | Unset | None = UNSET
     """The information about the chat files."""
 
     giphy_information: (
@@ -383,28 +377,8 @@ class TeamChatReportMessageListEditedMessage(ZoomModel):
     forward_id: str | Unset | None = UNSET
     """The forwarded message ID, use to get forwarded message detail info."""
 
-    rich_text: tuple[TeamChatReportMessageListEditedMessageRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatReportMessageListRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListEditedMessageFile(ZoomModel):
-    """The ``files`` of :class:`TeamChatReportMessageListEditedMessage`."""
-
-    download_url: str | Unset | None = UNSET
-    """The URL when to download the chat file."""
-
-    file_id: str | Unset | None = UNSET
-    """The chat file's unique ID."""
-
-    file_name: str | Unset | None = UNSET
-    """The chat file's name and its file extension."""
-
-    file_size: int | Unset | None = UNSET
-    """The chat file's size, in bytes."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -422,31 +396,6 @@ class TeamChatReportMessageListEditedMessageGiphyInformationItem(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListEditedMessageRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatReportMessageListEditedMessage`."""
-
-    start_position: int | Unset | None = UNSET
-    """The start position of the rich text in the message string."""
-
-    end_position: int | Unset | None = UNSET
-    """The end position of the rich text."""
-
-    format_type: str | Unset | None = UNSET
-    """The type of rich text format.
-
-    Known values: ``'Bold'``, ``'Italic'``, ``'Strikethrough'``, ``'BulletedList'``,
-    ``'NumberedList'``, ``'Underline'``, ``'FontSize'``, ``'FontColor'``, ``'BackgroundColor'``,
-    ``'LeftIndent'``, ``'Paragraph'``, ``'Quote'``, ``'AddLink'``.
-    """
-
-    format_attr: str | Unset | None = UNSET
-    """The attribute values of a specific `format_type`:"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class TeamChatReportMessageListItem(ZoomModel):
     """One item of ``zoom.team_chat.reports.list_message()`` (``messages`` of a page)."""
 
@@ -457,7 +406,7 @@ class TeamChatReportMessageListItem(ZoomModel):
     """The information about the chat files."""
 
     giphy_information: (
-        tuple[TeamChatReportMessageListItemGiphyInformationItem, ...] | Unset | None
+        tuple[TeamChatReportMessageListEditedMessageGiphyInformationItem, ...] | Unset | None
     ) = UNSET
     """The giphy information in the chat message"""
 
@@ -467,11 +416,11 @@ class TeamChatReportMessageListItem(ZoomModel):
     message: str | Unset | None = UNSET
     """The contents of the chat message."""
 
-    reactions: tuple[TeamChatReportMessageListItemReaction, ...] | Unset | None = UNSET
+    reactions: tuple[TeamChatReportMessageListDeletedMessageReaction, ...] | Unset | None = UNSET
     """A list of emoji reactions."""
 
     custom_emoji_reactions: (
-        tuple[TeamChatReportMessageListItemCustomEmojiReaction, ...] | Unset | None
+        tuple[TeamChatReportMessageListCustomEmojiReaction, ...] | Unset | None
     ) = UNSET
     """A list of custom emoji reactions."""
 
@@ -516,7 +465,7 @@ class TeamChatReportMessageListItem(ZoomModel):
     bot_message: TeamChatReportMessageListItemBotMessage | Unset | None = UNSET
     """Details of bot message."""
 
-    rich_text: tuple[TeamChatReportMessageListItemRichTextItem, ...] | Unset | None = UNSET
+    rich_text: tuple[TeamChatReportMessageListRichTextItem, ...] | Unset | None = UNSET
     """The rich text formatting information."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -544,64 +493,6 @@ class TeamChatReportMessageListItemFile(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemGiphyInformationItem(ZoomModel):
-    """The ``giphy_information`` of :class:`TeamChatReportMessageListItem`."""
-
-    giphy_view_url: str | Unset | None = UNSET
-    """The view URL of the giphy"""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemReaction(ZoomModel):
-    """The ``reactions`` of :class:`TeamChatReportMessageListItem`."""
-
-    emoji: str | Unset | None = UNSET
-    """The emoji's unicode value in `UTF-32` format."""
-
-    total_count: int | Unset | None = UNSET
-    """The emoji's total usage count."""
-
-    user_ids: tuple[str, ...] | Unset | None = UNSET
-    """A list of user IDs from the same account, that replied to this message with this emoji. user
-    IDs of those who are not from the same account will be omitted from the list.
-    """
-
-    member_ids: tuple[str, ...] | Unset | None = UNSET
-    """A list of user member IDs that replied to this message with this emoji."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemCustomEmojiReaction(ZoomModel):
-    """The ``custom_emoji_reactions`` of :class:`TeamChatReportMessageListItem`."""
-
-    custom_emoji_name: str | Unset | None = UNSET
-    """The custom emoji's name."""
-
-    custom_emoji_file_id: str | Unset | None = UNSET
-    """The custom emoji's file id."""
-
-    total_count: int | Unset | None = UNSET
-    """The emoji's total usage count."""
-
-    user_ids: tuple[str, ...] | Unset | None = UNSET
-    """A list of user IDs from the same account, that replied to this message with this emoji. user
-    IDs of those who are not from the same account will be omitted from the list.
-    """
-
-    member_ids: tuple[str, ...] | Unset | None = UNSET
-    """A list of user member IDs that replied to this message with this emoji."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class TeamChatReportMessageListItemBotMessage(ZoomModel):
     """Details of bot message."""
 
@@ -623,31 +514,6 @@ class TeamChatReportMessageListItemBotMessage(ZoomModel):
     """The Chatbot's message content, in JSON format. For more information, see Chatbots: Send,
     Edit, and Delete Messages.
     """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatReportMessageListItemRichTextItem(ZoomModel):
-    """The ``rich_text`` of :class:`TeamChatReportMessageListItem`."""
-
-    start_position: int | Unset | None = UNSET
-    """The start position of the rich text in the message string."""
-
-    end_position: int | Unset | None = UNSET
-    """The end position of the rich text."""
-
-    format_type: str | Unset | None = UNSET
-    """The type of rich text format.
-
-    Known values: ``'Bold'``, ``'Italic'``, ``'Strikethrough'``, ``'BulletedList'``,
-    ``'NumberedList'``, ``'Underline'``, ``'FontSize'``, ``'FontColor'``, ``'BackgroundColor'``,
-    ``'LeftIndent'``, ``'Paragraph'``, ``'Quote'``, ``'AddLink'``.
-    """
-
-    format_attr: str | Unset | None = UNSET
-    """The attribute values of a specific `format_type`:"""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

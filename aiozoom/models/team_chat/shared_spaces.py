@@ -17,7 +17,6 @@ from aiozoom.models._base import UNSET, Unset, ZoomModel
 __all__ = [
     "TeamChatSharedSpace",
     "TeamChatSharedSpaceAddMembersRequest",
-    "TeamChatSharedSpaceAddMembersRequestMember",
     "TeamChatSharedSpaceAddMembersResponse",
     "TeamChatSharedSpaceAddMembersResponseUser",
     "TeamChatSharedSpaceChannelList",
@@ -45,9 +44,7 @@ __all__ = [
     "TeamChatSharedSpacePromoteMembersToAdministratorsResponseUser",
     "TeamChatSharedSpaceRemoveMembersResponse",
     "TeamChatSharedSpaceRemoveMembersResponseUser",
-    "TeamChatSharedSpaceSpaceSettings",
     "TeamChatSharedSpaceUpdateSettingsRequest",
-    "TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings",
 ]
 
 
@@ -294,7 +291,7 @@ class TeamChatSharedSpace(ZoomModel):
     owner: TeamChatSharedSpaceOwner | Unset | None = UNSET
     """The space's owner."""
 
-    space_settings: TeamChatSharedSpaceSpaceSettings | Unset | None = UNSET
+    space_settings: TeamChatSharedSpaceCreateResponseSpaceSettings | Unset | None = UNSET
     """The settings of the shared space."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
@@ -325,42 +322,6 @@ class TeamChatSharedSpaceOwner(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TeamChatSharedSpaceSpaceSettings(ZoomModel):
-    """The settings of the shared space."""
-
-    allow_to_add_external_users: int | Unset | None = UNSET
-    """This field indicates whether external users can be added to the shared space:
-    * `0` - External user cannot be added to the shared space.
-    * `1` - All shared space members can add external users to the shared space.
-    * `2` - Only shared space members within your organization can add external users to ...
-
-    Known values: ``0``, ``1``, ``2``, ``3``.
-    """
-
-    add_member_permissions: int | Unset | None = UNSET
-    """This field indicates who can add new shared space members:
-    * `1` - All shared space members can add new members to the shared space.
-    * `2` - Only shared space owners and administrators can add new members to the shared space.
-
-    Known values: ``1``, ``2``.
-    """
-
-    create_channels_permission: int | Unset | None = UNSET
-    """This field indicates who can create new channels or move existing channels to the shared
-    space:
-    * `1` - All shared space members can create new channels or move existing channels to the
-      shared space.
-    * `2` - Only shared space owners and administrators can create new channels or move existing
-      ...
-
-    Known values: ``1``, ``2``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class TeamChatSharedSpaceUpdateSettingsRequest(ZoomModel):
     """Request body of ``PATCH /chat/spaces/{spaceId}``
     (``zoom.team_chat.shared_spaces.update_settings()``).
@@ -372,44 +333,8 @@ class TeamChatSharedSpaceUpdateSettingsRequest(ZoomModel):
     space_desc: str | None = None
     """The description of the shared space."""
 
-    space_settings: TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings | None = None
+    space_settings: TeamChatSharedSpaceCreateRequestSpaceSettings | None = None
     """The settings of the shared space."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatSharedSpaceUpdateSettingsRequestSpaceSettings(ZoomModel):
-    """The settings of the shared space."""
-
-    allow_to_add_external_users: Literal[0, 1, 2, 3] | None = None
-    """This field indicates whether external users can be added to the shared space:
-    * `0` - External user cannot be added to the shared space.
-    * `1` - All shared space members can add external users to the shared space.
-    * `2` - Only shared space members within your organization can add external users to ...
-
-    Known values: ``0``, ``1``, ``2``, ``3``.
-    """
-
-    add_member_permissions: Literal[1, 2] | None = None
-    """This field indicates who can add new shared space members:
-    * `1` - All shared space members can add new members to the shared space.
-    * `2` - Only shared space owners and administrators can add new members to the shared space.
-
-    Known values: ``1``, ``2``.
-    """
-
-    create_channels_permission: Literal[1, 2] | None = None
-    """This field indicates who can create new channels or move existing channels to the shared
-    space:
-    * `1` - All shared space members can create new channels or move existing channels to the
-      shared space.
-    * `2` - Only shared space owners and administrators can create new channels or move existing
-      ...
-
-    Known values: ``1``, ``2``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """More keys to send, for fields this model does not know."""
@@ -723,22 +648,8 @@ class TeamChatSharedSpaceAddMembersRequest(ZoomModel):
     (``zoom.team_chat.shared_spaces.add_members()``).
     """
 
-    members: Sequence[TeamChatSharedSpaceAddMembersRequestMember]
+    members: Sequence[TeamChatSharedSpacePromoteMembersToAdministratorsRequestMember]
     """The list of users to be added to the shared space.
-
-    Required.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """More keys to send, for fields this model does not know."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TeamChatSharedSpaceAddMembersRequestMember(ZoomModel):
-    """The information about the user."""
-
-    identifier: str
-    """The user ID or member ID of the user.
 
     Required.
     """

@@ -35,7 +35,6 @@ __all__ = [
     "VideoSdkSessionListItem",
     "VideoSdkSessionLivestream",
     "VideoSdkSessionSettings",
-    "VideoSdkSessionSettingsGlobalDialInNumber",
     "VideoSdkSessionSharingList",
     "VideoSdkSessionSharingListItem",
     "VideoSdkSessionSharingListItemDetailsItem",
@@ -56,29 +55,20 @@ __all__ = [
     "VideoSdkSessionUserQos",
     "VideoSdkSessionUserQosAudioDeviceFromRwg",
     "VideoSdkSessionUserQosAudioDeviceToRwg",
-    "VideoSdkSessionUserQosCpuPressureLevel",
     "VideoSdkSessionUserQosUserQosItem",
     "VideoSdkSessionUserQosUserQosItemAsDeviceFromRwg",
     "VideoSdkSessionUserQosUserQosItemAsDeviceToRwg",
     "VideoSdkSessionUserQosUserQosItemAsInput",
-    "VideoSdkSessionUserQosUserQosItemAsOutput",
-    "VideoSdkSessionUserQosUserQosItemAudioInput",
-    "VideoSdkSessionUserQosUserQosItemAudioOutput",
-    "VideoSdkSessionUserQosUserQosItemCpuUsage",
     "VideoSdkSessionUserQosUserQosItemVideoInput",
-    "VideoSdkSessionUserQosUserQosItemVideoOutput",
-    "VideoSdkSessionUserQosUserQosItemWifiRssi",
     "VideoSdkSessionUserQosVideoDeviceFromRwg",
     "VideoSdkSessionUserQosVideoDeviceToRwg",
     "VideoSdkSessionUsersQosList",
     "VideoSdkSessionUsersQosListAsDeviceFromRwg",
     "VideoSdkSessionUsersQosListAsDeviceToRwg",
     "VideoSdkSessionUsersQosListAsInput",
-    "VideoSdkSessionUsersQosListAsOutput",
     "VideoSdkSessionUsersQosListAudioDeviceFromRwg",
     "VideoSdkSessionUsersQosListAudioDeviceToRwg",
     "VideoSdkSessionUsersQosListAudioInput",
-    "VideoSdkSessionUsersQosListAudioOutput",
     "VideoSdkSessionUsersQosListCpuPressureLevel",
     "VideoSdkSessionUsersQosListCpuUsage",
     "VideoSdkSessionUsersQosListItem",
@@ -86,7 +76,6 @@ __all__ = [
     "VideoSdkSessionUsersQosListVideoDeviceFromRwg",
     "VideoSdkSessionUsersQosListVideoDeviceToRwg",
     "VideoSdkSessionUsersQosListVideoInput",
-    "VideoSdkSessionUsersQosListVideoOutput",
     "VideoSdkSessionUsersQosListWifiRssi",
 ]
 
@@ -438,33 +427,10 @@ class VideoSdkSessionSettings(ZoomModel):
     global_dial_in_countries: tuple[str, ...] | Unset | None = UNSET
     """A list of available global dial-in countries."""
 
-    global_dial_in_numbers: tuple[VideoSdkSessionSettingsGlobalDialInNumber, ...] | Unset | None = (
-        UNSET
-    )
+    global_dial_in_numbers: (
+        tuple[VideoSdkSessionCreateResponseGlobalDialInNumber, ...] | Unset | None
+    ) = UNSET
     """Global dial-in countries or regions."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionSettingsGlobalDialInNumber(ZoomModel):
-    """The ``global_dial_in_numbers`` of :class:`VideoSdkSessionSettings`."""
-
-    country: str | Unset | None = UNSET
-    """The country code."""
-
-    country_name: str | Unset | None = UNSET
-    """Full name of country."""
-
-    number: str | Unset | None = UNSET
-    """The phone number, such as +1 2332357613."""
-
-    type: str | Unset | None = UNSET
-    """Type of number.
-
-    Known values: ``'toll'``, ``'tollfree'``, ``'premium'``.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -1170,19 +1136,19 @@ class VideoSdkSessionUsersQosListItemUserQosItem(ZoomModel):
     audio_input: VideoSdkSessionUsersQosListAudioInput | Unset | None = UNSET
     """Information about the session's audio quality of service (QoS)."""
 
-    audio_output: VideoSdkSessionUsersQosListAudioOutput | Unset | None = UNSET
+    audio_output: VideoSdkSessionUsersQosListAudioInput | Unset | None = UNSET
     """Information about the session's audio quality of service (QoS)."""
 
     video_input: VideoSdkSessionUsersQosListVideoInput | Unset | None = UNSET
     """Information about the session's video quality of service (QoS)."""
 
-    video_output: VideoSdkSessionUsersQosListVideoOutput | Unset | None = UNSET
+    video_output: VideoSdkSessionUsersQosListVideoInput | Unset | None = UNSET
     """Information about the session's video quality of service (QoS)."""
 
     as_input: VideoSdkSessionUsersQosListAsInput | Unset | None = UNSET
     """Information about the session's screen share QoS (quality of service)."""
 
-    as_output: VideoSdkSessionUsersQosListAsOutput | Unset | None = UNSET
+    as_output: VideoSdkSessionUsersQosListAsInput | Unset | None = UNSET
     """Information about the session's screen share QoS (quality of service)."""
 
     audio_device_from_rwg: VideoSdkSessionUsersQosListAudioDeviceFromRwg | Unset | None = UNSET
@@ -1258,33 +1224,6 @@ class VideoSdkSessionUsersQosListAudioInput(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUsersQosListAudioOutput(ZoomModel):
-    """Information about the session's audio quality of service (QoS)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class VideoSdkSessionUsersQosListVideoInput(ZoomModel):
     """Information about the session's video quality of service (QoS)."""
 
@@ -1320,77 +1259,7 @@ class VideoSdkSessionUsersQosListVideoInput(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUsersQosListVideoOutput(ZoomModel):
-    """Information about the session's video quality of service (QoS)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    resolution: str | Unset | None = UNSET
-    """The number of pixels in each dimension that can be displayed by your video camera."""
-
-    frame_rate: str | Unset | None = UNSET
-    """The frame rate at which your video camera can produce unique images. Zoom supports a frame
-    rate of up to 30 fps.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class VideoSdkSessionUsersQosListAsInput(ZoomModel):
-    """Information about the session's screen share QoS (quality of service)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    resolution: str | Unset | None = UNSET
-    """The number of pixels in each dimension that can be displayed by your video camera."""
-
-    frame_rate: str | Unset | None = UNSET
-    """The frame rate at which your video camera can produce unique images. Zoom supports a frame
-    rate of up to 30fps.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUsersQosListAsOutput(ZoomModel):
     """Information about the session's screen share QoS (quality of service)."""
 
     bitrate: str | Unset | None = UNSET
@@ -1866,22 +1735,22 @@ class VideoSdkSessionUserQosUserQosItem(ZoomModel):
     date_time: datetime | str | Unset | None = UNSET
     """The QoS date."""
 
-    audio_input: VideoSdkSessionUserQosUserQosItemAudioInput | Unset | None = UNSET
+    audio_input: VideoSdkSessionUsersQosListAudioInput | Unset | None = UNSET
     """Information about the session's audio quality of service (QoS)."""
 
-    audio_output: VideoSdkSessionUserQosUserQosItemAudioOutput | Unset | None = UNSET
+    audio_output: VideoSdkSessionUsersQosListAudioInput | Unset | None = UNSET
     """Information about the session's audio quality of service (QoS)."""
 
     video_input: VideoSdkSessionUserQosUserQosItemVideoInput | Unset | None = UNSET
     """Information about the session's video quality of service (QoS)."""
 
-    video_output: VideoSdkSessionUserQosUserQosItemVideoOutput | Unset | None = UNSET
+    video_output: VideoSdkSessionUserQosUserQosItemVideoInput | Unset | None = UNSET
     """Information about the session's video quality of service (QoS)."""
 
     as_input: VideoSdkSessionUserQosUserQosItemAsInput | Unset | None = UNSET
     """Information about the session's screen share QoS (quality of service)."""
 
-    as_output: VideoSdkSessionUserQosUserQosItemAsOutput | Unset | None = UNSET
+    as_output: VideoSdkSessionUserQosUserQosItemAsInput | Unset | None = UNSET
     """Information about the session's screen share QoS (quality of service)."""
 
     audio_device_from_rwg: VideoSdkSessionUserQosAudioDeviceFromRwg | Unset | None = UNSET
@@ -1914,70 +1783,16 @@ class VideoSdkSessionUserQosUserQosItem(ZoomModel):
     joined the session via the web client.
     """
 
-    wifi_rssi: VideoSdkSessionUserQosUserQosItemWifiRssi | Unset | None = UNSET
+    wifi_rssi: VideoSdkSessionUsersQosListWifiRssi | Unset | None = UNSET
     """The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting
     through a wireless network.
     """
 
-    cpu_usage: VideoSdkSessionUserQosUserQosItemCpuUsage | Unset | None = UNSET
+    cpu_usage: VideoSdkSessionUsersQosListCpuUsage | Unset | None = UNSET
     """Information about CPU usage."""
 
-    cpu_pressure_level: VideoSdkSessionUserQosCpuPressureLevel | Unset | None = UNSET
+    cpu_pressure_level: VideoSdkSessionUsersQosListCpuPressureLevel | Unset | None = UNSET
     """The CPU pressure level of the system."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemAudioInput(ZoomModel):
-    """Information about the session's audio quality of service (QoS)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemAudioOutput(ZoomModel):
-    """Information about the session's audio quality of service (QoS)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
@@ -2019,77 +1834,7 @@ class VideoSdkSessionUserQosUserQosItemVideoInput(ZoomModel):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemVideoOutput(ZoomModel):
-    """Information about the session's video quality of service (QoS)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    resolution: str | Unset | None = UNSET
-    """The number of pixels in each dimension that can be displayed by your video camera."""
-
-    frame_rate: str | Unset | None = UNSET
-    """The frame rate at which your video camera can produce unique images. Zoom supports a frame
-    rate of up to 30 frames per second (FPS).
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class VideoSdkSessionUserQosUserQosItemAsInput(ZoomModel):
-    """Information about the session's screen share QoS (quality of service)."""
-
-    bitrate: str | Unset | None = UNSET
-    """The number of bits per second that can be transmitted along a digital network, in Kbps."""
-
-    latency: str | Unset | None = UNSET
-    """The time it takes for a packet to travel from point to point, in milliseconds."""
-
-    jitter: str | Unset | None = UNSET
-    """The variation in the delay of received packets, in milliseconds."""
-
-    avg_loss: str | Unset | None = UNSET
-    """The average amount of packet loss. For example, the percentage of packets that fail to arrive
-    at their destination.
-    """
-
-    max_loss: str | Unset | None = UNSET
-    """The maximum amount of packet loss. For example, the maximum percentage of packets that fail
-    to arrive at their destination.
-    """
-
-    resolution: str | Unset | None = UNSET
-    """The number of pixels in each dimension that can be displayed by your video camera."""
-
-    frame_rate: str | Unset | None = UNSET
-    """The frame rate at which your video camera can produce unique images. Zoom supports a frame
-    rate of up to 30 frames per second (FPS).
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemAsOutput(ZoomModel):
     """Information about the session's screen share QoS (quality of service)."""
 
     bitrate: str | Unset | None = UNSET
@@ -2323,74 +2068,6 @@ class VideoSdkSessionUserQosUserQosItemAsDeviceToRwg(ZoomModel):
     frame_rate: str | Unset | None = UNSET
     """The frame rate at which your video camera can produce unique images. Zoom supports a frame
     rate of up to 30fps.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemWifiRssi(ZoomModel):
-    """The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting
-    through a wireless network.
-    """
-
-    max_rssi: int | Unset | None = UNSET
-    """Maximum value of the wireless network's received signal strength indicator (RSSI)."""
-
-    avg_rssi: int | Unset | None = UNSET
-    """Average value of the wireless network's received signal strength indicator (RSSI)."""
-
-    min_rssi: int | Unset | None = UNSET
-    """Minimum value of the wireless network's received signal strength indicator (RSSI)."""
-
-    rssi_unit: str | Unset | None = UNSET
-    """Unit of the wireless network's received signal strength indicator (RSSI)."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosUserQosItemCpuUsage(ZoomModel):
-    """Information about CPU usage."""
-
-    zoom_min_cpu_usage: str | Unset | None = UNSET
-    """Zoom's minimum CPU usage."""
-
-    zoom_avg_cpu_usage: str | Unset | None = UNSET
-    """Zoom's average CPU usage."""
-
-    zoom_max_cpu_usage: str | Unset | None = UNSET
-    """Zoom's maximum CPU usage."""
-
-    system_max_cpu_usage: str | Unset | None = UNSET
-    """The system's maximum CPU usage."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class VideoSdkSessionUserQosCpuPressureLevel(ZoomModel):
-    """The CPU pressure level of the system."""
-
-    system_min_cpu_pressure_level: str | Unset | None = UNSET
-    """The minimum CPU pressure level of the system.
-
-    Known values: ``'normal'``, ``'fair'``, ``'serious'``, ``'critical'``.
-    """
-
-    system_avg_cpu_pressure_level: str | Unset | None = UNSET
-    """The average CPU pressure level of the system.
-
-    Known values: ``'normal'``, ``'fair'``, ``'serious'``, ``'critical'``.
-    """
-
-    system_max_cpu_pressure_level: str | Unset | None = UNSET
-    """The maximum CPU pressure level of the system.
-
-    Known values: ``'critical'``, ``'serious'``, ``'fair'``, ``'normal'``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)

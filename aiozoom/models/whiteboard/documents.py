@@ -20,8 +20,6 @@ __all__ = [
     "WhiteboardDocumentAdvancedShareSetting",
     "WhiteboardDocumentCreateRequest",
     "WhiteboardDocumentCreateResponse",
-    "WhiteboardDocumentCreateResponseAdvancedShareSetting",
-    "WhiteboardDocumentCreateResponseShareLinkSetting",
     "WhiteboardDocumentList",
     "WhiteboardDocumentListItem",
     "WhiteboardDocumentListItemAdvancedShareSetting",
@@ -204,60 +202,11 @@ class WhiteboardDocumentCreateResponse(ZoomModel):
     modified_date: datetime | str | Unset | None = UNSET
     """The whiteboard update date-time in UTC/GMT. Example: &quot;2020-03-31T12:02:00Z&quot;"""
 
-    share_link_setting: WhiteboardDocumentCreateResponseShareLinkSetting | Unset | None = UNSET
+    share_link_setting: WhiteboardDocumentListItemShareLinkSetting | Unset | None = UNSET
     """The access level, access type of current whiteboard share link."""
 
-    advanced_share_setting: WhiteboardDocumentCreateResponseAdvancedShareSetting | Unset | None = (
-        UNSET
-    )
+    advanced_share_setting: WhiteboardDocumentListItemAdvancedShareSetting | Unset | None = UNSET
     """Whiteboard advanced share setting."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateResponseShareLinkSetting(ZoomModel):
-    """The access level, access type of current whiteboard share link."""
-
-    share_scope: int | Unset | None = UNSET
-    """The access type of whiteboard share link.
-    * Enum:
-    * `0` - `Restricted`, Only people added can open with this link
-    * `1` - `Same account`
-    * `2` - Anyone
-    * `3` - SAME_ACCOUNT_EXTERNAL_AUTH
-
-    Known values: ``0``, ``1``, ``2``, ``3``.
-    """
-
-    share_role: int | Unset | None = UNSET
-    """The access level of whiteboard share link. This field need to used with `share_scope`. If
-    `share_scope` set `0` - `Restricted`, this field is null. If `share_scope` set `1` - `Same
-    account` or `2` - `Anyone`, this filed can be `2` - `Editor`, `3` - `Commenter` or `4` -
-    `Viewer`.
-    * Enum:
-    * `2` - ...
-
-    Known values: ``2``, ``3``, ``4``.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WhiteboardDocumentCreateResponseAdvancedShareSetting(ZoomModel):
-    """Whiteboard advanced share setting."""
-
-    can_share: bool | Unset | None = UNSET
-    """Indicate whether users can share at or below their permission level or not."""
-
-    share_to_external: bool | Unset | None = UNSET
-    """Indicate whether internal users can share with external users or not."""
-
-    external_can_share: bool | Unset | None = UNSET
-    """Indicate whether external user can share the whiteboard to others or not."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""

@@ -20,7 +20,6 @@ __all__ = [
     "WhiteboardProjectAddCollaboratorsRequest",
     "WhiteboardProjectAddCollaboratorsRequestCollaborator",
     "WhiteboardProjectAddCollaboratorsResponseItem",
-    "WhiteboardProjectCollaboratorItem",
     "WhiteboardProjectCollaboratorListItem",
     "WhiteboardProjectCreateRequest",
     "WhiteboardProjectCreateRequestCollaborator",
@@ -265,7 +264,7 @@ class WhiteboardProjectCreateResponseCollaboratorItem(ZoomModel):
 class WhiteboardProject(ZoomModel):
     """Answer of ``GET /whiteboards/projects/{projectId}`` (``zoom.whiteboard.projects.get()``)."""
 
-    collaborator: tuple[WhiteboardProjectCollaboratorItem, ...] | Unset | None = UNSET
+    collaborator: tuple[WhiteboardProjectCreateResponseCollaboratorItem, ...] | Unset | None = UNSET
     """The project collaborators. This API returns only the project collaborators who have the
     'owner' role, along with the current user's information.
     """
@@ -297,43 +296,6 @@ class WhiteboardProject(ZoomModel):
     parent_project_id: str | Unset | None = UNSET
     """The ID of the parent project. This field is only populated when the current project is a
     subproject; otherwise, it will be null.
-    """
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WhiteboardProjectCollaboratorItem(ZoomModel):
-    """The project collaborator information."""
-
-    collaborator_id: str | Unset | None = UNSET
-    """The project collaborator ID."""
-
-    collaborator_name: str | Unset | None = UNSET
-    """The project collaborator name."""
-
-    user_id: str | Unset | None = UNSET
-    """`nullable` User ID. This response only returns if the `collaborator_type` is 0. If the
-    `collaborator_type` is not 0, this returns null value.
-    """
-
-    avatar: str | Unset | None = UNSET
-    """Collaborator profile picture."""
-
-    role: int | Unset | None = UNSET
-    """Collaborator role type.
-
-    Known values: ``0``, ``1``, ``2``, ``3``, ``4``.
-    """
-
-    collaborator_type: int | Unset | None = UNSET
-    """Collaborator type.
-    Enum:
-    - `0` - SAME_ACCOUNT_USER
-    - `1` - EXTERNAL_USER
-
-    Known values: ``0``, ``1``.
     """
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)

@@ -22,9 +22,6 @@ __all__ = [
     "WorkforceManagementForecastForSchedulingGroupForecastInterval",
     "WorkforceManagementForecastForSchedulingGroupMessaging",
     "WorkforceManagementForecastForSchedulingGroupReforecast",
-    "WorkforceManagementForecastForSchedulingGroupReforecastDeferrable",
-    "WorkforceManagementForecastForSchedulingGroupReforecastMessaging",
-    "WorkforceManagementForecastForSchedulingGroupReforecastVoice",
     "WorkforceManagementForecastForSchedulingGroupVoice",
     "WorkforceManagementForecastList",
     "WorkforceManagementForecastListDynamicConfigItem",
@@ -320,78 +317,14 @@ class WorkforceManagementForecastForSchedulingGroupReforecast(ZoomModel):
     agents: float | Unset | None = UNSET
     """The forecasted staffing count."""
 
-    voice: WorkforceManagementForecastForSchedulingGroupReforecastVoice | Unset | None = UNSET
+    voice: WorkforceManagementForecastForSchedulingGroupVoice | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `voice`."""
 
-    messaging: WorkforceManagementForecastForSchedulingGroupReforecastMessaging | Unset | None = (
-        UNSET
-    )
+    messaging: WorkforceManagementForecastForSchedulingGroupMessaging | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `messaging`."""
 
-    deferrable: WorkforceManagementForecastForSchedulingGroupReforecastDeferrable | Unset | None = (
-        UNSET
-    )
+    deferrable: WorkforceManagementForecastForSchedulingGroupDeferrable | Unset | None = UNSET
     """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastForSchedulingGroupReforecastVoice(ZoomModel):
-    """Interval forecast for all queues in scheduling group of channel category `voice`."""
-
-    aht: float | Unset | None = UNSET
-    """The forecasted average handle time, in seconds."""
-
-    e_aht: float | Unset | None = UNSET
-    """The edited average handle time, in seconds. `-1` if not edited."""
-
-    vol: float | Unset | None = UNSET
-    """The forecasted volume."""
-
-    e_vol: float | Unset | None = UNSET
-    """The edited volume. `-1` if not edited."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastForSchedulingGroupReforecastMessaging(ZoomModel):
-    """Interval forecast for all queues in scheduling group of channel category `messaging`."""
-
-    aht: float | Unset | None = UNSET
-    """The forecasted average handle time, in seconds."""
-
-    e_aht: float | Unset | None = UNSET
-    """The edited average handle time, in seconds. `-1` if not edited."""
-
-    vol: float | Unset | None = UNSET
-    """The forecasted volume."""
-
-    e_vol: float | Unset | None = UNSET
-    """The edited volume. `-1` if not edited."""
-
-    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    """Keys Zoom sent that this model does not know, kept as they came."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class WorkforceManagementForecastForSchedulingGroupReforecastDeferrable(ZoomModel):
-    """Interval forecast for all queues in scheduling group of channel category `deferrable`."""
-
-    aht: float | Unset | None = UNSET
-    """The forecasted average handle time, in seconds."""
-
-    e_aht: float | Unset | None = UNSET
-    """The edited average handle time, in seconds. `-1` if not edited."""
-
-    vol: float | Unset | None = UNSET
-    """The forecasted volume."""
-
-    e_vol: float | Unset | None = UNSET
-    """The edited volume. `-1` if not edited."""
 
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Keys Zoom sent that this model does not know, kept as they came."""
