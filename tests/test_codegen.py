@@ -123,12 +123,11 @@ def test_check_mode_passes_on_the_committed_tree() -> None:
 
 
 @pytest.mark.parametrize(
-    ("summary", "method", "path", "namespace", "tag", "product", "collection", "expected"),
+    ("summary", "method", "namespace", "tag", "product", "collection", "expected"),
     [
         (
             "Get account's call logs",
             "get",
-            "/phone/call_logs",
             "phone.call_logs",
             "Call Logs",
             "phone",
@@ -138,7 +137,6 @@ def test_check_mode_passes_on_the_committed_tree() -> None:
         (
             "Get call log details",
             "get",
-            "/phone/call_logs/{id}",
             "phone.call_logs",
             "Call Logs",
             "phone",
@@ -148,7 +146,6 @@ def test_check_mode_passes_on_the_committed_tree() -> None:
         (
             "Send a chat message",
             "post",
-            "/chat/users/{userId}/messages",
             "team_chat.messages",
             "Chat Messages",
             "team-chat",
@@ -158,18 +155,16 @@ def test_check_mode_passes_on_the_committed_tree() -> None:
         (
             "Assign queue agents",
             "post",
-            "/contact_center/queues/{queueId}/agents",
             "contact_center.queues",
             "Queues",
             "contact-center",
             False,
             "assign_agents",
         ),
-        ("List phone users", "get", "/phone/users", "phone.users", "Users", "phone", True, "list"),
+        ("List phone users", "get", "phone.users", "Users", "phone", True, "list"),
         (
             "React to a chat message",
             "patch",
-            "/x",
             "team_chat.messages",
             "Chat Messages",
             "team-chat",
@@ -181,7 +176,6 @@ def test_check_mode_passes_on_the_committed_tree() -> None:
 def test_method_names_from_summaries(
     summary: str,
     method: str,
-    path: str,
     namespace: str,
     tag: str,
     product: str,
@@ -191,7 +185,6 @@ def test_method_names_from_summaries(
     name = naming.summary_name(
         summary,
         method,
-        path,
         namespace=namespace,
         tag=tag,
         product=product,

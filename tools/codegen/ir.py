@@ -752,7 +752,6 @@ def python_names(raw: list[tuple[str, str, JSON]]) -> tuple[dict[tuple[str, str]
         name = naming.summary_name(
             op.get("summary") or op["operationId"],
             method,
-            path,
             namespace=namespace,
             tag=tag,
             product=product,

@@ -715,7 +715,7 @@ def tag_namespace(product: str, tag: str, path: str) -> str:
     return f"{top}.{sub}" if sub else top
 
 
-def _nouns(namespace: str, tag: str, product: str) -> list[list[str]]:
+def _nouns(namespace: str, tag: str) -> list[list[str]]:
     """Word sequences that name what a namespace holds, longest first (``call logs``, ...)."""
     found: list[list[str]] = []
     leaf = namespace.rsplit(".", 1)[-1]
@@ -732,7 +732,6 @@ def _nouns(namespace: str, tag: str, product: str) -> list[list[str]]:
 def summary_name(
     summary: str,
     http_method: str,
-    path: str,
     *,
     namespace: str,
     tag: str,
@@ -770,7 +769,7 @@ def summary_name(
                 if tuple(names[: len(filler)]) == filler and len(names) > len(filler):
                     names = names[len(filler) :]
                     stripped = True
-    for noun in _nouns(namespace, tag, product):
+    for noun in _nouns(namespace, tag):
         n = len(noun)
         hit = next((i for i in range(len(names) - n + 1) if names[i : i + n] == noun), None)
         if hit is not None:

@@ -11,6 +11,7 @@ import json
 import re
 import textwrap
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from tools.codegen import naming, reference, spec
@@ -664,7 +665,7 @@ def render_resource_module(
     ops: list[Operation],
     subs: list[str],
     model_modules_of: dict[str, str],
-    lazy_children: list[str] = (),  # type: ignore[assignment]
+    lazy_children: Sequence[str] = (),
 ) -> str:
     """A module of resource classes: ``module``'s and its ``subs``' (created with their parent),
     or, for a product split into parts, the product's own class whose ``lazy_children`` are
