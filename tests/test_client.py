@@ -15,6 +15,7 @@ from aiozoom import (
     NotFoundError,
     PageTokenExpiredError,
     ZoomAPIError,
+    ZoomAuthMiddleware,
     ZoomConnectionError,
 )
 from aiozoom.auth import ServerToServerOAuth, StaticToken
@@ -175,3 +176,49 @@ async def test_api_that_never_answers_times_out(fake: FakeZoom, s2s: ServerToSer
         with pytest.raises(ZoomConnectionError, match="did not answer in time"):
             await asyncio.wait_for(zoom.request("GET", "/slow"), timeout=10)
     held.set()
+
+
+# -- the middleware's fast path ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "gets_token"),
+    [
+        ("https://api.zoom.us/v2/users", True),  # as the base URL spells it
+        ("https://API.Zoom.us/v2/users", True),  # the same origin spelled otherwise
+        ("https://api.zoom.us:443/v2/users", True),
+        ("https://someone@api.zoom.us/v2/users", True),
+        ("http://api.zoom.us/v2/users", False),
+        ("https://api.zoom.us:8443/v2/users", False),
+        ("https://api.zoom.us.example.org/v2/users", False),
+        ("https://file.zoom.us/rec/download/x", False),
+    ],
+)
+def test_the_token_goes_to_the_api_origin_however_it_is_spelled(url: str, gets_token: bool) -> None:
+    from yarl import URL
+
+    middleware = ZoomAuthMiddleware(StaticToken("t"), "https://api.zoom.us/v2")
+    assert middleware.applies_to(URL(url)) is gets_token
+
+
+async def test_a_provider_with_only_the_protocol_methods_is_asked_on_every_call(
+    fake: FakeZoom, s2s: ServerToServerOAuth
+) -> None:
+    asked: list[str] = []
+
+    class Delegating:  # a user's own provider: get_token and invalidate, no ready_token
+        async def get_token(self, session: aiohttp.ClientSession) -> str:
+            token = await s2s.get_token(session)
+            asked.append(token)
+            return token
+
+        async def invalidate(self, access_token: str) -> None:
+            await s2s.invalidate(access_token)
+
+    async with ZoomClient(Delegating(), base_url=fake.base_url) as zoom:
+        for _ in range(3):
+            await zoom.request("GET", "/users/me")
+        fake.revoke_tokens()
+        await zoom.request("GET", "/users/me")  # the dead token is replaced through get_token
+    assert len(asked) == 5 and asked[0] == asked[2] != asked[4]
+    assert fake.token_requests == 2

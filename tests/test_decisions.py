@@ -207,6 +207,23 @@ def test_decode_response() -> None:
 @pytest.mark.parametrize(
     "body",
     [
+        '{"a": "é"}'.encode("utf-8-sig"),  # a byte order mark
+        '{"a": "é"}'.encode("utf-16"),
+        '{"a": "é"}'.encode("utf-32-le"),
+    ],
+)
+def test_json_in_other_encodings_than_plain_utf8_decodes(body: bytes) -> None:
+    assert decode_response(200, {}, body, method="GET", path="/x") == {"a": "é"}
+
+
+def test_bytes_that_are_no_encoding_of_json_are_an_invalid_response() -> None:
+    with pytest.raises(InvalidResponseError, match="not JSON"):
+        decode_response(200, {}, b'{"a": "\xff\xfe\xfd', method="GET", path="/x")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
         b'{"code": 1001, "message": "User does not exist: x."}',
         b'{"code": 300, "message": "Validation Failed.", "errors": [{"field": "a"}]}',
     ],

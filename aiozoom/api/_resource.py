@@ -180,15 +180,25 @@ def json_list(body: Any) -> list[Any]:
     return [_drop_none(_converter.unstructure(item)) for item in body]
 
 
+# each model's structure function, looked up once (cattrs' dispatch costs on every call)
+_hooks: dict[type[Any], Any] = {}
+
+
+def _hook(cls: type[Any]) -> Any:
+    hook = _hooks[cls] = _converter.converter.get_structure_hook(cls)
+    return hook
+
+
 def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
     """Zoom's answer as a ``cls`` model; ``InvalidResponseError`` if it is not a JSON object."""
-    if not isinstance(data, Mapping):
+    if data.__class__ is not dict and not isinstance(data, Mapping):
         raise InvalidResponseError(
             f"{method} {path}: expected a JSON object, got {type(data).__name__}",
             method=method,
             path=path,
         )
-    model: T = _converter.structure(data, cls)
+    hook = _hooks.get(cls) or _hook(cls)
+    model: T = hook(data, cls)
     return model
 
 
@@ -200,8 +210,8 @@ def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
             method=method,
             path=path,
         )
-    convert = _converter.structure
-    return tuple(convert(item, cls) for item in data)
+    hook = _hooks.get(cls) or _hook(cls)
+    return tuple([hook(item, cls) for item in data])
 
 
 async def _multipart(

@@ -54,6 +54,10 @@ class TokenProvider(Protocol):
         """Zoom rejected ``access_token``: stop handing it out (if it is still the current one)."""
         ...
 
+    # A provider may also define ``ready_token(self) -> str | None``: the token ``get_token``
+    # would return at once (no I/O, nothing awaited), or ``None`` when it would have to wait.
+    # The middleware then skips ``get_token`` on the fast path of every request.
+
 
 @attrs.define
 class _Pending:
@@ -130,6 +134,13 @@ class RefreshingProvider:
         if token is not None and self._clock() < self._refresh_at:
             return token.access_token
         return (await self._join(session)).access_token
+
+    def ready_token(self) -> str | None:
+        """The current token if it is not yet due for a refresh, else ``None`` (no I/O)."""
+        token = self._current
+        if token is not None and self._clock() < self._refresh_at:
+            return token.access_token
+        return None
 
     async def invalidate(self, access_token: str) -> None:
         token = self._current

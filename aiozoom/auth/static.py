@@ -21,5 +21,9 @@ class StaticToken:
     async def get_token(self, session: aiohttp.ClientSession) -> str:
         return self._token
 
+    def ready_token(self) -> str:
+        """The token (no I/O)."""
+        return self._token
+
     async def invalidate(self, access_token: str) -> None:
         """Nothing to renew: the caller owns this token."""

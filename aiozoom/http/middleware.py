@@ -6,7 +6,7 @@
   host; aiohttp runs middlewares again for each redirect hop, so a hop to another origin (recording
   downloads redirect off-host) goes out without ``Authorization``;
 - the provider refreshes proactively and single-flight; on the fast path this middleware does one
-  origin comparison and one awaited call that takes no lock and does no I/O;
+  origin comparison and reads the provider's current token (``ready_token``), awaiting nothing;
 - a 401 saying the token is dead (Zoom code 124) makes the provider forget that token (only if it
   is still the current one) and the request is replayed once, under a fresh tenacity
   ``AsyncRetrying`` built for that request; a token still rejected after the replay raises
@@ -19,6 +19,7 @@ Rate limits and 5xx retries are not handled here: they belong to a layer outside
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,10 @@ class ZoomAuthMiddleware:
         if replays < 1:
             raise ValueError("replays must be at least 1")
         self.provider = provider
+        # the token without awaiting anything, when the provider can say (see TokenProvider)
+        self._ready: Callable[[], str | None] | None = getattr(provider, "ready_token", None)
         self._origin = (url.scheme, url.host, url.port)
+        self._exact = (url.scheme, url.raw_authority)  # the origin as the base URL spells it
         self._replays = replays
         self._source = _token_source(provider)
 
@@ -115,18 +119,27 @@ class ZoomAuthMiddleware:
         if not url.absolute or url.scheme not in ("http", "https"):
             raise ValueError("api_base_url must be an absolute http(s) URL")
         self._origin = (url.scheme, url.host, url.port)
+        self._exact = (url.scheme, url.raw_authority)
 
     def applies_to(self, url: URL) -> bool:
         """Whether a request to ``url`` gets the bearer token."""
-        return (url.scheme, url.host, url.port) == self._origin
+        return (url.scheme, url.raw_authority) == self._exact or (
+            url.scheme,
+            url.host,
+            url.port,
+        ) == self._origin
 
     async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
-        if not self.applies_to(req.url):
+        url = req.url
+        # (the first comparison, spelled as the base URL is, decides every call to the API)
+        if (url.scheme, url.raw_authority) != self._exact and not self.applies_to(url):
             return await handler(req)  # the caller's own headers, if any, are left alone
-        session = req.session
-        waiting = AWAITED_TOKEN_SOURCE.set(self._source)  # inline: the hot path of every call
-        token = await self.provider.get_token(session)
-        AWAITED_TOKEN_SOURCE.reset(waiting)
+        ready = self._ready
+        token = ready() if ready is not None else None
+        if token is None:
+            waiting = AWAITED_TOKEN_SOURCE.set(self._source)
+            token = await self.provider.get_token(req.session)
+            AWAITED_TOKEN_SOURCE.reset(waiting)
         req.headers[hdrs.AUTHORIZATION] = "Bearer " + token
         resp = await handler(req)
         if resp.status != 401:
@@ -144,7 +157,7 @@ class ZoomAuthMiddleware:
                 "; the request body was a stream and cannot be sent again, so the request was "
                 "not replayed (the rejected token was dropped: call again with a new body)",
             )
-        return await self._recover(req, handler, session, first)
+        return await self._recover(req, handler, req.session, first)
 
     async def _rejection(
         self, req: ClientRequest, resp: ClientResponse

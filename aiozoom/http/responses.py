@@ -222,9 +222,12 @@ def decode_response(
                 raise _invalid(status, headers, body, method, path, content_type)
             return None
         try:
-            data = json.loads(body)
+            data = json.loads(body.decode())  # UTF-8, as Zoom sends (json's detection costs)
         except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
-            raise _invalid(status, headers, body, method, path, content_type) from None
+            try:
+                data = json.loads(body)  # a byte order mark, UTF-16 or UTF-32: json detects them
+            except (ValueError, RecursionError):
+                raise _invalid(status, headers, body, method, path, content_type) from None
         # Cheap checks first: this runs on every answer.
         if data.__class__ is not dict or len(data) > 3 or not _is_error_object(data):
             return data

@@ -190,7 +190,7 @@ def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     setattr_ = object.__setattr__
 
     def structure_model(data: Any, _: Any = None) -> Any:
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             return data
         obj = new(cls)
         setattr_(obj, "_raw", data)
