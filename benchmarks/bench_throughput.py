@@ -9,7 +9,8 @@ middleware and client cost at most 10% of raw aiohttp throughput).
                                           [--typed]
 
 ``--typed`` calls ``zoom.users.get(user_id)`` (the typed method: a ``User`` model) against the
-bare session's ``GET /users/{user_id}`` decoded to a dict, instead of ``zoom.request``.
+bare session's ``GET /users/{user_id}`` decoded to a dict, instead of ``zoom.request``; each
+round also runs ``zoom.request`` on that path, to show what the typed layer itself costs.
 """
 
 from __future__ import annotations
@@ -78,29 +79,43 @@ async def bench(
                     resp.raise_for_status()
                     return await resp.json()
 
-            async def client() -> Any:
+            async def untyped() -> Any:
                 return await zoom.request("GET", path)
 
+            client = untyped
             if typed:
                 user_id = me["id"]
 
                 async def client() -> Any:
                     return await zoom.users.get(user_id)
 
-            await _drive(bare, 200, concurrency)  # warm both connection pools
-            await _drive(client, 200, concurrency)
-            ratios, cpu_ratios = [], []
+            variants = [bare, client, untyped] if typed else [bare, client]
+            for call in variants:
+                await _drive(call, 200, concurrency)  # warm the connection pools
+            ratios, cpu_ratios, untyped_ratios = [], [], []
             raw_rps, client_rps, raw_cpu, client_cpu = [], [], [], []  # type: ignore[var-annotated]
+            untyped_rps: list[float] = []
             for i in range(rounds):
                 order = [(bare, raw_rps, raw_cpu), (client, client_rps, client_cpu)]
-                if i % 2:
-                    order.reverse()  # alternate which goes first
+                if typed:
+                    order.append((untyped, untyped_rps, []))
+                order = order[i % len(order) :] + order[: i % len(order)]  # each goes first in turn
                 for call, rps, cpu in order:
                     r, c = await _drive(call, requests, concurrency)
                     rps.append(r)
                     cpu.append(c)
                 ratios.append(client_rps[-1] / raw_rps[-1])
                 cpu_ratios.append(client_cpu[-1] / raw_cpu[-1])
+                if typed:
+                    untyped_ratios.append(untyped_rps[-1] / raw_rps[-1])
+    extra = {}
+    if typed:  # zoom.request on the same path, in the same rounds
+        extra = {
+            "request_same_path_ratio_median": round(statistics.median(untyped_ratios), 3),
+            "typed_to_request_ratio_median": round(
+                statistics.median(t / u for t, u in zip(client_rps, untyped_rps, strict=True)), 3
+            ),
+        }
     return {
         "call": "zoom.users.get(user_id)" if typed else "zoom.request('GET', '/users/me')",
         "requests_per_round": requests,
@@ -113,6 +128,7 @@ async def bench(
         "bare_aiohttp_cpu_us_per_request_median": round(statistics.median(raw_cpu), 1),
         "zoomclient_cpu_us_per_request_median": round(statistics.median(client_cpu), 1),
         "cpu_ratio_median": round(statistics.median(cpu_ratios), 3),
+        **extra,
     }
 
 

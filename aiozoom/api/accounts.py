@@ -109,9 +109,10 @@ class AccountsResource(Resource):
         if self._account:
             account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/lock_settings"
-        data = await self._client.request(
-            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
-        )
+        params = None
+        if option is not None or custom_query_fields is not None:
+            params = {"option": option, "custom_query_fields": custom_query_fields}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.AccountLockSettings, "GET", "/accounts/{accountId}/lock_settings"
         )
@@ -273,9 +274,10 @@ class AccountsResource(Resource):
         if self._account:
             account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings"
-        data = await self._client.request(
-            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
-        )
+        params = None
+        if option is not None or custom_query_fields is not None:
+            params = {"option": option, "custom_query_fields": custom_query_fields}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.AccountSettings, "GET", "/accounts/{accountId}/settings")
 
     async def update_settings(
@@ -373,10 +375,13 @@ class AccountsResource(Resource):
         if self._account:
             account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings"
+        params = None
+        if option is not None:
+            params = {"option": option}
         await self._client.request(
             "PATCH",
             path,
-            params={"option": option},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -430,7 +435,10 @@ class AccountsResource(Resource):
         if self._account:
             account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings/registration"
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.AccountRegistrationSettings,
@@ -476,10 +484,13 @@ class AccountsResource(Resource):
         if self._account:
             account_id = same_account(self._account, account_id)
         path = f"/accounts/{path_segment(account_id, name='account_id')}/settings/registration"
+        params = None
+        if type is not None:
+            params = {"type": type}
         await self._client.request(
             "PATCH",
             path,
-            params={"type": type},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -549,7 +560,10 @@ class AccountsResource(Resource):
         path = (
             f"/accounts/{path_segment(account_id, name='account_id')}/settings/virtual_backgrounds"
         )
-        await self._client.request("DELETE", path, params={"file_ids": file_ids})
+        params = None
+        if file_ids is not None:
+            params = {"file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def list_trusted_domains(
         self,

@@ -107,7 +107,10 @@ class ArchivingResource(Resource):
         if self._account:
             raise not_for_sub_account("archiving.get_statistics")
         path = "/archive_files/statistics"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = None
+        if from_ is not None or to is not None:
+            params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.ArchiveStatistics, "GET", "/archive_files/statistics")
 
     async def update_archived_file_auto_delete_status(

@@ -274,4 +274,5 @@ class ContactGroupsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_groups.remove_members")
         path = f"/contacts/groups/{path_segment(group_id, name='group_id')}/members"
-        await self._client.request("DELETE", path, params={"member_ids": member_ids})
+        params = {"member_ids": member_ids}
+        await self._client.request("DELETE", path, params=params)

@@ -117,7 +117,8 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = f"{self._account}/metrics/client/feedback"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.DashboardClientFeedbackList, "GET", "/metrics/client/feedback"
         )
@@ -192,7 +193,10 @@ class DashboardsResource(Resource):
             to: The end date for the query in &ldquo;yyyy-mm-dd&rdquo; format.
         """
         path = f"{self._account}/metrics/client/satisfaction"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = None
+        if from_ is not None or to is not None:
+            params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.DashboardClientSatisfactionList, "GET", "/metrics/client/satisfaction"
         )
@@ -237,7 +241,8 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = f"{self._account}/metrics/crc"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.DashboardCrcPortUsage, "GET", "/metrics/crc")
 
     async def list_zoom_rooms_with_issues(
@@ -265,7 +270,8 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = f"{self._account}/metrics/issues/zoomrooms"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.DashboardZoomRoomsWithIssueList, "GET", "/metrics/issues/zoomrooms"
         )
@@ -410,7 +416,10 @@ class DashboardsResource(Resource):
         path = (
             f"{self._account}/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.DashboardMeeting, "GET", "/metrics/meetings/{meetingId}")
 
     def list_meeting_participants(
@@ -633,7 +642,10 @@ class DashboardsResource(Resource):
             f"{self._account}/metrics/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
             f"/participants/{path_segment(participant_id, name='participant_id')}/qos"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.DashboardMeetingParticipantQos,
@@ -671,9 +683,8 @@ class DashboardsResource(Resource):
                 ``'meeting'``.
         """
         path = f"{self._account}/metrics/quality"
-        data = await self._client.request(
-            "GET", path, params={"from": from_, "to": to, "type": type}
-        )
+        params = {"from": from_, "to": to, "type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.DashboardQuality, "GET", "/metrics/quality")
 
     def list_webinars(
@@ -761,7 +772,10 @@ class DashboardsResource(Resource):
         path = (
             f"{self._account}/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.DashboardWebinar, "GET", "/metrics/webinars/{webinarId}")
 
     def list_webinar_participants(
@@ -984,7 +998,10 @@ class DashboardsResource(Resource):
             f"{self._account}/metrics/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
             f"/participants/{path_segment(participant_id, name='participant_id')}/qos"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.DashboardWebinarParticipantQos,
@@ -1048,7 +1065,8 @@ class DashboardsResource(Resource):
             to: End date.
         """
         path = f"{self._account}/metrics/zoomrooms/issues"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.DashboardZoomRoomTopIssueList, "GET", "/metrics/zoomrooms/issues"
         )

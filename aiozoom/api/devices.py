@@ -261,7 +261,10 @@ class DevicesResource(Resource):
         if self._account:
             raise not_for_sub_account("devices.get_zpa_settings")
         path = "/devices/zpa/settings"
-        data = await self._client.request("GET", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.DeviceZpaSettings, "GET", "/devices/zpa/settings")
 
     async def upgrade_zpa_firmware_or_app(
@@ -455,7 +458,8 @@ class DevicesResource(Resource):
         if self._account:
             raise not_for_sub_account("devices.assign_group")
         path = f"/devices/{path_segment(device_id, name='device_id')}/assign_group"
-        await self._client.request("PATCH", path, params={"group_id": group_id})
+        params = {"group_id": group_id}
+        await self._client.request("PATCH", path, params=params)
 
     async def update_assignment(
         self,

@@ -326,7 +326,10 @@ class GroupsResource(Resource):
                 view the meeting security settings applied to the user's account.
         """
         path = f"{self._account}/groups/{path_segment(group_id, name='group_id')}/lock_settings"
-        data = await self._client.request("GET", path, params={"option": option})
+        params = None
+        if option is not None:
+            params = {"option": option}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.GroupLockSettings, "GET", "/groups/{groupId}/lock_settings")
 
     async def update_lock_settings(
@@ -379,10 +382,13 @@ class GroupsResource(Resource):
             meeting_security:
         """
         path = f"{self._account}/groups/{path_segment(group_id, name='group_id')}/lock_settings"
+        params = None
+        if option is not None:
+            params = {"option": option}
         await self._client.request(
             "PATCH",
             path,
-            params={"option": option},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -564,9 +570,10 @@ class GroupsResource(Resource):
                 response similar to this:
         """
         path = f"{self._account}/groups/{path_segment(group_id, name='group_id')}/settings"
-        data = await self._client.request(
-            "GET", path, params={"option": option, "custom_query_fields": custom_query_fields}
-        )
+        params = None
+        if option is not None or custom_query_fields is not None:
+            params = {"option": option, "custom_query_fields": custom_query_fields}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.GroupSettings, "GET", "/groups/{groupId}/settings")
 
     async def update_settings(
@@ -632,10 +639,13 @@ class GroupsResource(Resource):
             meeting_security:
         """
         path = f"{self._account}/groups/{path_segment(group_id, name='group_id')}/settings"
+        params = None
+        if option is not None:
+            params = {"option": option}
         await self._client.request(
             "PATCH",
             path,
-            params={"option": option},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -681,7 +691,10 @@ class GroupsResource(Resource):
             f"{self._account}/groups/{path_segment(group_id, name='group_id')}"
             "/settings/registration"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.GroupRegistrationSettings,
@@ -734,10 +747,13 @@ class GroupsResource(Resource):
             f"{self._account}/groups/{path_segment(group_id, name='group_id')}"
             "/settings/registration"
         )
+        params = None
+        if type is not None:
+            params = {"type": type}
         await self._client.request(
             "PATCH",
             path,
-            params={"type": type},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -808,4 +824,7 @@ class GroupsResource(Resource):
             f"{self._account}/groups/{path_segment(group_id, name='group_id')}"
             "/settings/virtual_backgrounds"
         )
-        await self._client.request("DELETE", path, params={"file_ids": file_ids})
+        params = None
+        if file_ids is not None:
+            params = {"file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)

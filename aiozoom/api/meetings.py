@@ -251,7 +251,10 @@ class MeetingsResource(Resource):
             f"/live_meetings/{meeting_number(meeting_id, name='meeting_id')}/chat/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
-        await self._client.request("DELETE", path, params={"file_ids": file_ids})
+        params = None
+        if file_ids is not None:
+            params = {"file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def control_live(
         self,
@@ -332,9 +335,10 @@ class MeetingsResource(Resource):
         path = (
             f"/meetings/{meeting_number(meeting_id, name='meeting_id')}/jointoken/local_recording"
         )
-        data = await self._client.request(
-            "GET", path, params={"bypass_waiting_room": bypass_waiting_room}
-        )
+        params = None
+        if bypass_waiting_room is not None:
+            params = {"bypass_waiting_room": bypass_waiting_room}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.MeetingLocalRecordingJoinToken,
@@ -365,7 +369,10 @@ class MeetingsResource(Resource):
                 caption API token. Zoom's default: ``'closed_caption_token'``.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}/token"
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.MeetingToken, "GET", "/meetings/{meetingId}/token")
 
     async def add_batch_registrants(
@@ -638,10 +645,13 @@ class MeetingsResource(Resource):
         path = (
             f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}/registrants"
         )
+        params = None
+        if occurrence_ids is not None:
+            params = {"occurrence_ids": occurrence_ids}
         data = await self._client.request(
             "POST",
             path,
-            params={"occurrence_ids": occurrence_ids},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -781,10 +791,13 @@ class MeetingsResource(Resource):
             f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}"
             "/registrants/status"
         )
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
         await self._client.request(
             "PUT",
             path,
-            params={"occurrence_id": occurrence_id},
+            params=params,
             json=json_body(
                 body, {"action": action, "registrants": registrants}, required=("action",)
             ),
@@ -848,7 +861,10 @@ class MeetingsResource(Resource):
             f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}"
             f"/registrants/{path_segment(registrant_id, name='registrant_id')}"
         )
-        await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_live_streaming_join_token(
         self,
@@ -1051,14 +1067,13 @@ class MeetingsResource(Resource):
                 of all previous occurrences of a recurring meeting.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if occurrence_id is not None or show_previous_occurrences is not None:
+            params = {
                 "occurrence_id": occurrence_id,
                 "show_previous_occurrences": show_previous_occurrences,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.Meeting, "GET", "/meetings/{meetingId}")
 
     async def update(
@@ -1128,10 +1143,13 @@ class MeetingsResource(Resource):
                 fixed time. * `10` - A screen share only meeting.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}"
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
         await self._client.request(
             "PATCH",
             path,
-            params={"occurrence_id": occurrence_id},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -1179,15 +1197,18 @@ class MeetingsResource(Resource):
                 via email.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if (
+            occurrence_id is not None
+            or schedule_for_reminder is not None
+            or cancel_meeting_reminder is not None
+        ):
+            params = {
                 "occurrence_id": occurrence_id,
                 "schedule_for_reminder": schedule_for_reminder,
                 "cancel_meeting_reminder": cancel_meeting_reminder,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)
 
     async def get_sip_uri(
         self,
@@ -1597,7 +1618,10 @@ class MeetingsResource(Resource):
                 not query for polls with the Anonymous option enabled.
         """
         path = f"{self._account}/meetings/{meeting_number(meeting_id, name='meeting_id')}/polls"
-        data = await self._client.request("GET", path, params={"anonymous": anonymous})
+        params = None
+        if anonymous is not None:
+            params = {"anonymous": anonymous}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.MeetingPollList, "GET", "/meetings/{meetingId}/polls")
 
     async def create_poll(

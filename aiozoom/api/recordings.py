@@ -94,9 +94,10 @@ class RecordingsResource(RecordingDownloads, Resource):
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
             "/recordings"
         )
-        data = await self._client.request(
-            "GET", path, params={"include_fields": include_fields, "ttl": ttl}
-        )
+        params = None
+        if include_fields is not None or ttl is not None:
+            params = {"include_fields": include_fields, "ttl": ttl}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.Recording, "GET", "/meetings/{meetingId}/recordings")
 
     async def delete(
@@ -128,7 +129,10 @@ class RecordingsResource(RecordingDownloads, Resource):
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
             "/recordings"
         )
-        await self._client.request("DELETE", path, params={"action": action})
+        params = None
+        if action is not None:
+            params = {"action": action}
+        await self._client.request("DELETE", path, params=params)
 
     def list_analytics_details(
         self,
@@ -209,7 +213,10 @@ class RecordingsResource(RecordingDownloads, Resource):
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
             "/recordings/analytics_summary"
         )
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = None
+        if from_ is not None or to is not None:
+            params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.RecordingAnalyticsSummary,
@@ -646,7 +653,10 @@ class RecordingsResource(RecordingDownloads, Resource):
             f"{self._account}/meetings/{meeting_id_segment(meeting_id, name='meeting_id')}"
             f"/recordings/{path_segment(recording_id, name='recording_id')}"
         )
-        await self._client.request("DELETE", path, params={"action": action})
+        params = None
+        if action is not None:
+            params = {"action": action}
+        await self._client.request("DELETE", path, params=params)
 
     async def recover_file(
         self,

@@ -127,7 +127,8 @@ class ReportsResource(Resource):
                 response of Get Billing Reports API request.
         """
         path = f"{self._account}/report/billing/invoices"
-        data = await self._client.request("GET", path, params={"billing_id": billing_id})
+        params = {"billing_id": billing_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.ReportBillingInvoices, "GET", "/report/billing/invoices")
 
     async def get_cloud_recording_usage(
@@ -158,9 +159,8 @@ class ReportsResource(Resource):
             group_id: The group ID. To get a group ID, use the List groups API.
         """
         path = f"{self._account}/report/cloud_recording"
-        data = await self._client.request(
-            "GET", path, params={"from": from_, "to": to, "group_id": group_id}
-        )
+        params = {"from": from_, "to": to, "group_id": group_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.ReportCloudRecordingUsage, "GET", "/report/cloud_recording")
 
     async def get_daily_usage(
@@ -187,9 +187,10 @@ class ReportsResource(Resource):
             group_id: The group ID. To get a group ID, use the List groups API.
         """
         path = f"{self._account}/report/daily"
-        data = await self._client.request(
-            "GET", path, params={"year": year, "month": month, "group_id": group_id}
-        )
+        params = None
+        if year is not None or month is not None or group_id is not None:
+            params = {"year": year, "month": month, "group_id": group_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.ReportDailyUsage, "GET", "/report/daily")
 
     def list_history_meetings(

@@ -55,7 +55,10 @@ class RolesResource(Resource):
                 default: ``'common'``.
         """
         path = f"{self._account}/roles"
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.RoleList, "GET", "/roles")
 
     async def create(

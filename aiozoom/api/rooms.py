@@ -352,7 +352,10 @@ class RoomsVisitorsResource(Resource):
         if self._account:
             raise not_for_sub_account("rooms.visitors.delete_invitation")
         path = f"/visitor/invitation/{path_segment(invitation_id, name='invitation_id')}"
-        await self._client.request("DELETE", path, params={"cancel": cancel})
+        params = None
+        if cancel is not None:
+            params = {"cancel": cancel}
+        await self._client.request("DELETE", path, params=params)
 
     async def check_in(
         self,
@@ -581,7 +584,8 @@ class RoomsTagsResource(Resource):
         if self._account:
             raise not_for_sub_account("rooms.tags.unassign_from_room")
         path = f"/rooms/{path_segment(room_id, name='room_id')}/tags"
-        await self._client.request("DELETE", path, params={"tag_ids": tag_ids})
+        params = {"tag_ids": tag_ids}
+        await self._client.request("DELETE", path, params=params)
 
 
 class RoomsLocationsResource(Resource):
@@ -853,7 +857,8 @@ class RoomsLocationsResource(Resource):
             f"{self._account}/rooms/locations/{path_segment(location_id, name='location_id')}"
             "/settings"
         )
-        data = await self._client.request("GET", path, params={"setting_type": setting_type})
+        params = {"setting_type": setting_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.RoomLocationSettings, "GET", "/rooms/locations/{locationId}/settings"
         )
@@ -918,10 +923,11 @@ class RoomsLocationsResource(Resource):
             f"{self._account}/rooms/locations/{path_segment(location_id, name='location_id')}"
             "/settings"
         )
+        params = {"setting_type": setting_type}
         await self._client.request(
             "PATCH",
             path,
-            params={"setting_type": setting_type},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -1450,9 +1456,10 @@ class RoomsContentResource(Resource):
             f"{self._account}/rooms/content/digital_signage/contents/"
             f"{path_segment(content_id, name='content_id')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"remove_from_library_only": remove_from_library_only}
-        )
+        params = None
+        if remove_from_library_only is not None:
+            params = {"remove_from_library_only": remove_from_library_only}
+        await self._client.request("DELETE", path, params=params)
 
     async def add_digital_signage_folder(
         self,
@@ -1578,9 +1585,10 @@ class RoomsContentResource(Resource):
             f"{self._account}/rooms/content/digital_signage/folders/"
             f"{path_segment(folder_id, name='folder_id')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"remove_from_library_only": remove_from_library_only}
-        )
+        params = None
+        if remove_from_library_only is not None:
+            params = {"remove_from_library_only": remove_from_library_only}
+        await self._client.request("DELETE", path, params=params)
 
     def list_digital_signage_library_playlists(
         self,
@@ -2363,7 +2371,8 @@ class RoomsAccountResource(Resource):
                 ``'meeting'``.
         """
         path = f"{self._account}/rooms/account_settings"
-        data = await self._client.request("GET", path, params={"setting_type": setting_type})
+        params = {"setting_type": setting_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.RoomAccountSettings, "GET", "/rooms/account_settings")
 
     async def update_settings(
@@ -2417,10 +2426,11 @@ class RoomsAccountResource(Resource):
                 reservations and setting the home screen theme on the Scheduling Display device.
         """
         path = f"{self._account}/rooms/account_settings"
+        params = {"setting_type": setting_type}
         await self._client.request(
             "PATCH",
             path,
-            params={"setting_type": setting_type},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -2726,7 +2736,8 @@ class RoomsResource(Resource):
                 ``'meeting'``.
         """
         path = f"{self._account}/rooms/{path_segment(id, name='id')}/settings"
-        data = await self._client.request("GET", path, params={"setting_type": setting_type})
+        params = {"setting_type": setting_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.RoomSettings, "GET", "/rooms/{id}/settings")
 
     async def update_settings(
@@ -2779,10 +2790,13 @@ class RoomsResource(Resource):
                 reservations and setting the home screen theme on the Scheduling Display device.
         """
         path = f"{self._account}/rooms/{path_segment(id, name='id')}/settings"
+        params = None
+        if setting_type is not None:
+            params = {"setting_type": setting_type}
         await self._client.request(
             "PATCH",
             path,
-            params={"setting_type": setting_type},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -2821,9 +2835,10 @@ class RoomsResource(Resource):
                 Default is `false`. Zoom's default: ``false``.
         """
         path = f"{self._account}/rooms/{path_segment(room_id, name='room_id')}"
-        data = await self._client.request(
-            "GET", path, params={"regenerate_activation_code": regenerate_activation_code}
-        )
+        params = None
+        if regenerate_activation_code is not None:
+            params = {"regenerate_activation_code": regenerate_activation_code}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.Room, "GET", "/rooms/{roomId}")
 
     async def update(
@@ -3242,9 +3257,10 @@ class RoomsResource(Resource):
                 false.
         """
         path = f"{self._account}/rooms/{path_segment(room_id, name='room_id')}/virtual_controller"
-        data = await self._client.request(
-            "GET", path, params={"pre_authenticated_link": pre_authenticated_link}
-        )
+        params = None
+        if pre_authenticated_link is not None:
+            params = {"pre_authenticated_link": pre_authenticated_link}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.RoomVirtualControllerUrl, "GET", "/rooms/{roomId}/virtual_controller"
         )

@@ -188,7 +188,8 @@ class UsersResource(Resource):
         if self._account:
             raise not_for_sub_account("users.check_email")
         path = "/users/email"
-        data = await self._client.request("GET", path, params={"email": email})
+        params = {"email": email}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.UserCheckEmailResponse, "GET", "/users/email")
 
     async def bulk_update_features(
@@ -315,7 +316,8 @@ class UsersResource(Resource):
         if self._account:
             raise not_for_sub_account("users.check_vanity_name")
         path = "/users/vanity_name"
-        data = await self._client.request("GET", path, params={"vanity_name": vanity_name})
+        params = {"vanity_name": vanity_name}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.UserCheckVanityNameResponse, "GET", "/users/vanity_name")
 
     async def get(
@@ -356,15 +358,14 @@ class UsersResource(Resource):
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if login_type is not None or encrypted_email is not None or search_by_unique_id is not None:
+            params = {
                 "login_type": login_type,
                 "encrypted_email": encrypted_email,
                 "search_by_unique_id": search_by_unique_id,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.User, "GET", "/users/{userId}")
 
     async def update(
@@ -538,10 +539,13 @@ class UsersResource(Resource):
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}"
+        params = None
+        if login_type is not None or remove_tsp_credentials is not None:
+            params = {"login_type": login_type, "remove_tsp_credentials": remove_tsp_credentials}
         await self._client.request(
             "PATCH",
             path,
-            params={"login_type": login_type, "remove_tsp_credentials": remove_tsp_credentials},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -628,10 +632,21 @@ class UsersResource(Resource):
             transfer_docs: Transfer docs.
         """
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if (
+            encrypted_email is not None
+            or action is not None
+            or transfer_email is not None
+            or transfer_meeting is not None
+            or transfer_webinar is not None
+            or transfer_recording is not None
+            or transfer_whiteboard is not None
+            or transfer_clipfiles is not None
+            or transfer_notes is not None
+            or transfer_visitors is not None
+            or transfer_docs is not None
+        ):
+            params = {
                 "encrypted_email": encrypted_email,
                 "action": action,
                 "transfer_email": transfer_email,
@@ -643,8 +658,8 @@ class UsersResource(Resource):
                 "transfer_notes": transfer_notes,
                 "transfer_visitors": transfer_visitors,
                 "transfer_docs": transfer_docs,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)
 
     async def list_assistants(
         self,
@@ -1199,15 +1214,14 @@ class UsersResource(Resource):
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/settings"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if login_type is not None or option is not None or custom_query_fields is not None:
+            params = {
                 "login_type": login_type,
                 "option": option,
                 "custom_query_fields": custom_query_fields,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.UserSettings, "GET", "/users/{userId}/settings")
 
     async def update_settings(
@@ -1278,10 +1292,13 @@ class UsersResource(Resource):
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/settings"
+        params = None
+        if option is not None:
+            params = {"option": option}
         await self._client.request(
             "PATCH",
             path,
-            params={"option": option},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -1368,7 +1385,10 @@ class UsersResource(Resource):
             f"{self._account}/users/{path_segment(user_id, name='user_id')}"
             "/settings/virtual_backgrounds"
         )
-        await self._client.request("DELETE", path, params={"file_ids": file_ids})
+        params = None
+        if file_ids is not None:
+            params = {"file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def update_status(
         self,
@@ -1438,9 +1458,10 @@ class UsersResource(Resource):
         if self._account and user_id == "me":
             raise me_on_sub_account("user_id")
         path = f"{self._account}/users/{path_segment(user_id, name='user_id')}/token"
-        data = await self._client.request(
-            "GET", path, params={"type": type, "ttl": ttl, "meeting_id": meeting_id}
-        )
+        params = None
+        if type is not None or ttl is not None or meeting_id is not None:
+            params = {"type": type, "ttl": ttl, "meeting_id": meeting_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.UserToken, "GET", "/users/{userId}/token")
 
     async def revoke_sso_token(

@@ -136,7 +136,10 @@ class WebinarsResource(Resource):
             f"/live_webinars/{meeting_number(webinar_id, name='webinar_id')}/chat/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
-        await self._client.request("DELETE", path, params={"file_ids": file_ids})
+        params = None
+        if file_ids is not None:
+            params = {"file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_absentees(
         self,
@@ -553,14 +556,13 @@ class WebinarsResource(Resource):
                 details of all previous occurrences of a recurring webinar.
         """
         path = f"{self._account}/webinars/{meeting_id_segment(webinar_id, name='webinar_id')}"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if occurrence_id is not None or show_previous_occurrences is not None:
+            params = {
                 "occurrence_id": occurrence_id,
                 "show_previous_occurrences": show_previous_occurrences,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.Webinar, "GET", "/webinars/{webinarId}")
 
     async def update(
@@ -630,10 +632,13 @@ class WebinarsResource(Resource):
             simulive_delay_start: {"enable":false,"time":0,"timeunit":"second"}
         """
         path = f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
         await self._client.request(
             "PATCH",
             path,
-            params={"occurrence_id": occurrence_id},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -680,14 +685,13 @@ class WebinarsResource(Resource):
                 cancellation via email.
         """
         path = f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if occurrence_id is not None or cancel_webinar_reminder is not None:
+            params = {
                 "occurrence_id": occurrence_id,
                 "cancel_webinar_reminder": cancel_webinar_reminder,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)
 
     async def add_batch_registrants(
         self,
@@ -850,7 +854,10 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             "/branding/name_tags"
         )
-        await self._client.request("DELETE", path, params={"name_tag_ids": name_tag_ids})
+        params = None
+        if name_tag_ids is not None:
+            params = {"name_tag_ids": name_tag_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def update_branding_name_tag(
         self,
@@ -997,11 +1004,10 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             "/branding/virtual_backgrounds"
         )
-        await self._client.request(
-            "PATCH",
-            path,
-            params={"id": id, "set_default_for_all_panelists": set_default_for_all_panelists},
-        )
+        params = None
+        if id is not None or set_default_for_all_panelists is not None:
+            params = {"id": id, "set_default_for_all_panelists": set_default_for_all_panelists}
+        await self._client.request("PATCH", path, params=params)
 
     async def delete_branding_virtual_backgrounds(
         self,
@@ -1029,7 +1035,10 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             "/branding/virtual_backgrounds"
         )
-        await self._client.request("DELETE", path, params={"ids": ids})
+        params = None
+        if ids is not None:
+            params = {"ids": ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def upload_branding_wallpaper(
         self,
@@ -1463,7 +1472,10 @@ class WebinarsResource(Resource):
                 not query for polls with the Anonymous option enabled.
         """
         path = f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}/polls"
-        data = await self._client.request("GET", path, params={"anonymous": anonymous})
+        params = None
+        if anonymous is not None:
+            params = {"anonymous": anonymous}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.WebinarPollList, "GET", "/webinars/{webinarId}/polls")
 
     async def create_poll(
@@ -1779,10 +1791,13 @@ class WebinarsResource(Resource):
         path = (
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}/registrants"
         )
+        params = None
+        if occurrence_ids is not None:
+            params = {"occurrence_ids": occurrence_ids}
         data = await self._client.request(
             "POST",
             path,
-            params={"occurrence_ids": occurrence_ids},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -1926,10 +1941,13 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             "/registrants/status"
         )
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
         await self._client.request(
             "PUT",
             path,
-            params={"occurrence_id": occurrence_id},
+            params=params,
             json=json_body(
                 body, {"action": action, "registrants": registrants}, required=("action",)
             ),
@@ -1965,7 +1983,10 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             f"/registrants/{path_segment(registrant_id, name='registrant_id')}"
         )
-        data = await self._client.request("GET", path, params={"occurrence_id": occurrence_id})
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.WebinarRegistrant,
@@ -1999,7 +2020,10 @@ class WebinarsResource(Resource):
             f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}"
             f"/registrants/{path_segment(registrant_id, name='registrant_id')}"
         )
-        await self._client.request("DELETE", path, params={"occurrence_id": occurrence_id})
+        params = None
+        if occurrence_id is not None:
+            params = {"occurrence_id": occurrence_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_sip_uri(
         self,
@@ -2172,7 +2196,10 @@ class WebinarsResource(Resource):
                 caption API token. Zoom's default: ``'closed_caption_token'``.
         """
         path = f"{self._account}/webinars/{meeting_number(webinar_id, name='webinar_id')}/token"
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.WebinarToken, "GET", "/webinars/{webinarId}/token")
 
     async def list_tracking_sources(

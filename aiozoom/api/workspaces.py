@@ -551,9 +551,8 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.delete_photos")
         path = "/workspaces/settings/photos"
-        await self._client.request(
-            "DELETE", path, params={"workspace_id": workspace_id, "file_ids": file_ids}
-        )
+        params = {"workspace_id": workspace_id, "file_ids": file_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_hot_desk_usage(
         self,
@@ -574,7 +573,8 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.get_hot_desk_usage")
         path = "/workspaces/usage"
-        data = await self._client.request("GET", path, params={"location_id": location_id})
+        params = {"location_id": location_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.WorkspaceHotDeskUsage, "GET", "/workspaces/usage")
 
     async def get_calendar_free_busy_event(
@@ -659,7 +659,8 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.list_reservations_for_user")
         path = f"/workspaces/users/{path_segment(user_id, name='user_id')}/reservations"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.WorkspaceReservationsForUserList,
@@ -689,7 +690,10 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.delete_floor_map")
         path = f"/workspaces/{path_segment(location_id, name='location_id')}/background"
-        await self._client.request("DELETE", path, params={"remove_child": remove_child})
+        params = None
+        if remove_child is not None:
+            params = {"remove_child": remove_child}
+        await self._client.request("DELETE", path, params=params)
 
     async def get(
         self,
@@ -883,7 +887,10 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.get_qr_code")
         path = f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/qr_code"
-        data = await self._client.request("GET", path, params={"type": type, "ttl": ttl})
+        params = None
+        if type is not None or ttl is not None:
+            params = {"type": type, "ttl": ttl}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models.WorkspaceQrCode, "GET", "/workspaces/{workspaceId}/qr_code")
 
     async def list_reservations(
@@ -912,9 +919,10 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.list_reservations")
         path = f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/reservations"
-        data = await self._client.request(
-            "GET", path, params={"from": from_, "to": to, "user_id": user_id}
-        )
+        params = None
+        if from_ is not None or to is not None or user_id is not None:
+            params = {"from": from_, "to": to, "user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models.WorkspaceReservationList, "GET", "/workspaces/{workspaceId}/reservations"
         )
@@ -955,10 +963,13 @@ class WorkspacesResource(Resource):
         if self._account:
             raise not_for_sub_account("workspaces.create_reservation")
         path = f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/reservations"
+        params = None
+        if check_in is not None:
+            params = {"check_in": check_in}
         data = await self._client.request(
             "POST",
             path,
-            params={"check_in": check_in},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -1109,7 +1120,8 @@ class WorkspacesResource(Resource):
             f"/workspaces/{path_segment(workspace_id, name='workspace_id')}/reservations/"
             f"{path_segment(reservation_id, name='reservation_id')}/questionnaires"
         )
-        data = await self._client.request("GET", path, params={"subject": subject})
+        params = {"subject": subject}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models.WorkspaceReservationQuestionnaireList,

@@ -596,8 +596,18 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         lines.append("        )")
         return lines
     args = [f'"{op.method}"', path]
+    query: list[str] = []
     if op.query_params:
-        args.append(f"params={_query_dict(op)}")
+        args.append("params=params")
+        query = [f"        params = {_query_dict(op)}"]
+        if not any(p.required for p in op.query_params):
+            # no dict to build and encode when every parameter is left out (the common call)
+            unset = " or ".join(f"{p.python} is not None" for p in op.query_params)
+            query = [
+                "        params = None",
+                f"        if {unset}:",
+                f"            params = {_query_dict(op)}",
+            ]
     if op.header_params:
         if op.paging or op.body_kind == "multipart":
             raise ValueError(f"{op.python_name}: header parameters of a list or an upload")
@@ -625,6 +635,8 @@ def _method_body(op: Operation, imp: Imports) -> list[str]:
         )
     else:
         call = f"await self._client.request({', '.join(args)})"
+    if op.body_kind != "multipart":
+        setup = [*setup, *query]
     if op.response_kind == "none":
         return [*setup, f"        {call}"]
     if op.response_kind == "any":

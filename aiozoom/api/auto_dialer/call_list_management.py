@@ -52,9 +52,10 @@ class AutoDialerCallListManagementResource(Resource):
         if self._account:
             raise not_for_sub_account("auto_dialer.call_list_management.list_call_lists")
         path = "/dialer/call-lists"
-        data = await self._client.request(
-            "GET", path, params={"user_ids": user_ids, "import_from": import_from}
-        )
+        params = None
+        if user_ids is not None or import_from is not None:
+            params = {"user_ids": user_ids, "import_from": import_from}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_call_list_management.AutoDialerCallListManagementCallListList,

@@ -160,10 +160,13 @@ class CalendarCalendarListResource(Resource):
         path = (
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}/calendarList"
         )
+        params = None
+        if color_rgb_format is not None:
+            params = {"colorRgbFormat": color_rgb_format}
         data = await self._client.request(
             "POST",
             path,
-            params={"colorRgbFormat": color_rgb_format},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -309,10 +312,13 @@ class CalendarCalendarListResource(Resource):
             f"/calendars/users/{path_segment(user_identifier, name='user_identifier')}"
             f"/calendarList/{path_segment(calendar_id, name='calendar_id')}"
         )
+        params = None
+        if color_rgb_format is not None:
+            params = {"colorRgbFormat": color_rgb_format}
         data = await self._client.request(
             "PATCH",
             path,
-            params={"colorRgbFormat": color_rgb_format},
+            params=params,
             json=json_body(
                 body,
                 {

@@ -181,10 +181,13 @@ class CalendarEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("calendar.events.create")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events"
+        params = None
+        if send_updates is not None:
+            params = {"sendUpdates": send_updates}
         data = await self._client.request(
             "POST",
             path,
-            params={"sendUpdates": send_updates},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -331,12 +334,8 @@ class CalendarEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("calendar.events.quick_add")
         path = f"/calendars/{path_segment(cal_id, name='cal_id')}/events/quickAdd"
-        data = await self._client.request(
-            "POST",
-            path,
-            params={"text": text, "sendUpdates": send_updates},
-            json=json_body(body, {}),
-        )
+        params = {"text": text, "sendUpdates": send_updates}
+        data = await self._client.request("POST", path, params=params, json=json_body(body, {}))
         return to_model(
             data,
             _models_events.CalendarEventQuickAddResponse,
@@ -439,10 +438,13 @@ class CalendarEventsResource(Resource):
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}"
         )
+        params = None
+        if send_updates is not None:
+            params = {"sendUpdates": send_updates}
         data = await self._client.request(
             "PATCH",
             path,
-            params={"sendUpdates": send_updates},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -500,7 +502,10 @@ class CalendarEventsResource(Resource):
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}"
         )
-        await self._client.request("DELETE", path, params={"sendUpdates": send_updates})
+        params = None
+        if send_updates is not None:
+            params = {"sendUpdates": send_updates}
+        await self._client.request("DELETE", path, params=params)
 
     def list_instances(
         self,
@@ -597,9 +602,8 @@ class CalendarEventsResource(Resource):
             f"/calendars/{path_segment(cal_id, name='cal_id')}/events/"
             f"{path_segment(event_id, name='event_id')}/move"
         )
-        data = await self._client.request(
-            "POST", path, params={"destination": destination, "sendUpdates": send_updates}
-        )
+        params = {"destination": destination, "sendUpdates": send_updates}
+        data = await self._client.request("POST", path, params=params)
         return to_model(
             data,
             _models_events.CalendarEventMoveResponse,

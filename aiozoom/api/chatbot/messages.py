@@ -182,11 +182,8 @@ class ChatbotMessagesResource(Resource):
         if self._account:
             raise not_for_sub_account("chatbot.messages.delete")
         path = f"/im/chat/messages/{path_segment(message_id, name='message_id')}"
-        data = await self._client.request(
-            "DELETE",
-            path,
-            params={"account_id": account_id, "user_jid": user_jid, "robot_jid": robot_jid},
-        )
+        params = {"account_id": account_id, "user_jid": user_jid, "robot_jid": robot_jid}
+        data = await self._client.request("DELETE", path, params=params)
         return to_model(
             data,
             _models_messages.ChatbotMessageDeleteResponse,

@@ -38,6 +38,7 @@ class ClipsCollaboratorsResource(Resource):
         if self._account:
             raise not_for_sub_account("clips.collaborators.remove")
         path = f"/clips/{path_segment(clip_id, name='clip_id')}/collaborators"
-        await self._client.request(
-            "DELETE", path, params={"user_key": user_key, "channel_id": channel_id}
-        )
+        params = None
+        if user_key is not None or channel_id is not None:
+            params = {"user_key": user_key, "channel_id": channel_id}
+        await self._client.request("DELETE", path, params=params)

@@ -140,7 +140,10 @@ class CobrowseSdkSessionsResource(Resource):
         if self._account:
             raise not_for_sub_account("cobrowse_sdk.sessions.get")
         path = f"/cobrowsesdk/sessions/{path_segment(session_id, name='session_id')}"
-        data = await self._client.request("GET", path, params={"session_type": session_type})
+        params = None
+        if session_type is not None:
+            params = {"session_type": session_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_sessions.CobrowseSdkSession, "GET", "/cobrowsesdk/sessions/{sessionId}"
         )

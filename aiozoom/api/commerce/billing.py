@@ -171,14 +171,13 @@ class CommerceBillingResource(Resource):
         if self._account:
             raise not_for_sub_account("commerce.billing.get_invoice")
         path = f"/commerce/invoices/{path_segment(invoice_number, name='invoice_number')}"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if zoom_account_number is not None or crm_account_number is not None:
+            params = {
                 "zoom_account_number": zoom_account_number,
                 "crm_account_number": crm_account_number,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_billing.CommerceBillingInvoice,

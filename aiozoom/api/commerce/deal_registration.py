@@ -73,16 +73,13 @@ class CommerceDealRegistrationResource(Resource):
         if self._account:
             raise not_for_sub_account("commerce.deal_registration.list_campaigns")
         path = "/commerce/campaigns"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "end_customer_crm_account_number": end_customer_crm_account_number,
-                "sub_reseller_crm_account_number": sub_reseller_crm_account_number,
-                "campaign_member_crm_contact_number": campaign_member_crm_contact_number,
-                "product_groups": product_groups,
-            },
-        )
+        params = {
+            "end_customer_crm_account_number": end_customer_crm_account_number,
+            "sub_reseller_crm_account_number": sub_reseller_crm_account_number,
+            "campaign_member_crm_contact_number": campaign_member_crm_contact_number,
+            "product_groups": product_groups,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_deal_registration.CommerceDealRegistrationCampaignList,

@@ -127,7 +127,8 @@ class CommerceProductCatalogResource(Resource):
         if self._account:
             raise not_for_sub_account("commerce.product_catalog.get_pricebook")
         path = "/commerce/pricebooks"
-        raw_body: bytes = await self._client.request(
-            "GET", path, params={"currency": currency, "file_type": file_type}, raw=True
-        )
+        params = None
+        if currency is not None or file_type is not None:
+            params = {"currency": currency, "file_type": file_type}
+        raw_body: bytes = await self._client.request("GET", path, params=params, raw=True)
         return raw_body

@@ -217,11 +217,13 @@ class ContactCenterAssetLibraryResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.asset_library.get_asset")
         path = f"/contact_center/asset_library/assets/{path_segment(asset_id, name='asset_id')}"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={"asset_item_name": asset_item_name, "asset_language_code": asset_language_code},
-        )
+        params = None
+        if asset_item_name is not None or asset_language_code is not None:
+            params = {
+                "asset_item_name": asset_item_name,
+                "asset_language_code": asset_language_code,
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_asset_library.ContactCenterAssetLibraryAsset,
@@ -301,7 +303,10 @@ class ContactCenterAssetLibraryResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.asset_library.delete_asset")
         path = f"/contact_center/asset_library/assets/{path_segment(asset_id, name='asset_id')}"
-        await self._client.request("DELETE", path, params={"archive": archive})
+        params = None
+        if archive is not None:
+            params = {"archive": archive}
+        await self._client.request("DELETE", path, params=params)
 
     async def duplicate_asset(
         self,

@@ -352,9 +352,8 @@ class ContactCenterFlowsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.flows.export")
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}/export"
-        raw_body: bytes = await self._client.request(
-            "GET", path, params={"flow_version": flow_version}, raw=True
-        )
+        params = {"flow_version": flow_version}
+        raw_body: bytes = await self._client.request("GET", path, params=params, raw=True)
         return raw_body
 
     async def publish(
@@ -379,7 +378,10 @@ class ContactCenterFlowsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.flows.publish")
         path = f"/contact_center/flows/{path_segment(flow_id, name='flow_id')}/publish"
-        await self._client.request("PUT", path, params={"flow_version": flow_version})
+        params = None
+        if flow_version is not None:
+            params = {"flow_version": flow_version}
+        await self._client.request("PUT", path, params=params)
 
     def list_entry_points(
         self,

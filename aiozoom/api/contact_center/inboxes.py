@@ -151,15 +151,18 @@ class ContactCenterInboxesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.delete")
         path = "/contact_center/inboxes"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if (
+            inbox_ids is not None
+            or delete_all_messages_and_inboxes is not None
+            or move_to_inbox_id is not None
+        ):
+            params = {
                 "inbox_ids": inbox_ids,
                 "delete_all_messages_and_inboxes": delete_all_messages_and_inboxes,
                 "move_to_inbox_id": move_to_inbox_id,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)
 
     def list_messages(
         self,
@@ -260,16 +263,20 @@ class ContactCenterInboxesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.delete_messages")
         path = "/contact_center/inboxes/messages"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if (
+            delete_all_messages is not None
+            or queue_ids is not None
+            or cc_queue_ids is not None
+            or flow_ids is not None
+        ):
+            params = {
                 "delete_all_messages": delete_all_messages,
                 "queue_ids": queue_ids,
                 "cc_queue_ids": cc_queue_ids,
                 "flow_ids": flow_ids,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)
 
     async def get(
         self,
@@ -487,9 +494,10 @@ class ContactCenterInboxesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.delete_messages_for_inbox")
         path = f"/contact_center/inboxes/{path_segment(inbox_id, name='inbox_id')}/messages"
-        await self._client.request(
-            "DELETE", path, params={"delete_all_messages": delete_all_messages}
-        )
+        params = None
+        if delete_all_messages is not None:
+            params = {"delete_all_messages": delete_all_messages}
+        await self._client.request("DELETE", path, params=params)
 
     async def delete_message(
         self,
@@ -597,9 +605,10 @@ class ContactCenterInboxesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.remove_access_queues")
         path = f"/contact_center/inboxes/{path_segment(inbox_id, name='inbox_id')}/queues"
-        await self._client.request(
-            "DELETE", path, params={"queue_ids": queue_ids, "cc_queue_ids": cc_queue_ids}
-        )
+        params = None
+        if queue_ids is not None or cc_queue_ids is not None:
+            params = {"queue_ids": queue_ids, "cc_queue_ids": cc_queue_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def list_users(
         self,
@@ -674,4 +683,5 @@ class ContactCenterInboxesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.inboxes.unassign_access_users")
         path = f"/contact_center/inboxes/{path_segment(inbox_id, name='inbox_id')}/users"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)

@@ -890,7 +890,10 @@ class ContactCenterQueuesResource(Resource):
             f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}/dispositions/sets/"
             f"{path_segment(disposition_set_id, name='disposition_set_id')}"
         )
-        await self._client.request("DELETE", path, params={"assign_type": assign_type})
+        params = None
+        if assign_type is not None:
+            params = {"assign_type": assign_type}
+        await self._client.request("DELETE", path, params=params)
 
     async def unassign_disposition(
         self,
@@ -922,7 +925,10 @@ class ContactCenterQueuesResource(Resource):
             f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}/dispositions/"
             f"{path_segment(disposition_id, name='disposition_id')}"
         )
-        await self._client.request("DELETE", path, params={"assign_type": assign_type})
+        params = None
+        if assign_type is not None:
+            params = {"assign_type": assign_type}
+        await self._client.request("DELETE", path, params=params)
 
     async def update_interrupt_settings(
         self,
@@ -1293,9 +1299,10 @@ class ContactCenterQueuesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.queues.delete_recordings")
         path = f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}/recordings"
-        await self._client.request(
-            "DELETE", path, params={"delete_all_recordings": delete_all_recordings}
-        )
+        params = None
+        if delete_all_recordings is not None:
+            params = {"delete_all_recordings": delete_all_recordings}
+        await self._client.request("DELETE", path, params=params)
 
     async def delete_attendee(
         self,
@@ -1411,9 +1418,10 @@ class ContactCenterQueuesResource(Resource):
             f"/contact_center/queues/{path_segment(queue_id, name='queue_id')}"
             "/scheduled_callbacks/supportive_slots"
         )
-        data = await self._client.request(
-            "GET", path, params={"from": from_, "to": to, "timezone": timezone}
-        )
+        params = None
+        if from_ is not None or to is not None or timezone is not None:
+            params = {"from": from_, "to": to, "timezone": timezone}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_queues.ContactCenterQueueScheduledCallbacksAvailabilityList,

@@ -114,9 +114,10 @@ class ContactCenterRecordingsResource(Resource):
             f"/contact_center/engagements/{path_segment(engagement_id, name='engagement_id')}"
             "/recordings"
         )
-        await self._client.request(
-            "DELETE", path, params={"delete_all_recordings": delete_all_recordings}
-        )
+        params = None
+        if delete_all_recordings is not None:
+            params = {"delete_all_recordings": delete_all_recordings}
+        await self._client.request("DELETE", path, params=params)
 
     def list(
         self,

@@ -177,7 +177,8 @@ class ContactCenterRegionsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.regions.delete")
         path = f"/contact_center/regions/{path_segment(region_id, name='region_id')}"
-        await self._client.request("DELETE", path, params={"move_to_region_id": move_to_region_id})
+        params = {"move_to_region_id": move_to_region_id}
+        await self._client.request("DELETE", path, params=params)
 
     def list_users(
         self,

@@ -239,7 +239,8 @@ class ContactCenterRolesResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.roles.delete")
         path = f"/contact_center/roles/{path_segment(role_id, name='role_id')}"
-        await self._client.request("DELETE", path, params={"transfer_role_id": transfer_role_id})
+        params = {"transfer_role_id": transfer_role_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def delete_privileges(
         self,

@@ -287,7 +287,8 @@ class ContactCenterTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.teams.unassign_agents")
         path = f"/contact_center/teams/{path_segment(team_id, name='team_id')}/agents"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_child_teams(
         self,
@@ -471,4 +472,5 @@ class ContactCenterTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.teams.unassign_supervisors")
         path = f"/contact_center/teams/{path_segment(team_id, name='team_id')}/supervisors"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)

@@ -233,9 +233,10 @@ class ContactCenterUsersResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.users.batch_delete_profiles")
         path = "/contact_center/users"
-        await self._client.request(
-            "DELETE", path, params={"user_ids": user_ids, "user_emails": user_emails}
-        )
+        params = None
+        if user_ids is not None or user_emails is not None:
+            params = {"user_ids": user_ids, "user_emails": user_emails}
+        await self._client.request("DELETE", path, params=params)
 
     async def batch_create_profiles(
         self,
@@ -905,9 +906,10 @@ class ContactCenterUsersResource(Resource):
         if self._account:
             raise not_for_sub_account("contact_center.users.delete_recordings")
         path = f"/contact_center/users/{path_segment(user_id, name='user_id')}/recordings"
-        await self._client.request(
-            "DELETE", path, params={"delete_all_recordings": delete_all_recordings}
-        )
+        params = None
+        if delete_all_recordings is not None:
+            params = {"delete_all_recordings": delete_all_recordings}
+        await self._client.request("DELETE", path, params=params)
 
     def list_skills(
         self,

@@ -45,7 +45,10 @@ class CrcParticipantsResource(Resource):
         if self._account:
             raise not_for_sub_account("crc.participants.get_identifier_code")
         path = "/crc/participant_identifier_code"
-        data = await self._client.request("GET", path, params={"expires_in": expires_in})
+        params = None
+        if expires_in is not None:
+            params = {"expires_in": expires_in}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_participants.CrcParticipantIdentifierCode,

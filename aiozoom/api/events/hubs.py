@@ -51,7 +51,8 @@ class EventsHubsResource(Resource):
         if self._account:
             raise not_for_sub_account("events.hubs.list")
         path = "/zoom_events/hubs"
-        data = await self._client.request("GET", path, params={"role_type": role_type})
+        params = {"role_type": role_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models_hubs.EventHubList, "GET", "/zoom_events/hubs")
 
     def list_hosts(

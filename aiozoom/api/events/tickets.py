@@ -110,10 +110,13 @@ class EventsTicketsResource(Resource):
         if self._account:
             raise not_for_sub_account("events.tickets.create")
         path = f"/zoom_events/events/{path_segment(event_id, name='event_id')}/tickets"
+        params = None
+        if validation_level is not None:
+            params = {"validation_level": validation_level}
         data = await self._client.request(
             "POST",
             path,
-            params={"validation_level": validation_level},
+            params=params,
             json=json_body(body, {"registration_source": registration_source, "tickets": tickets}),
         )
         return to_model(

@@ -195,7 +195,10 @@ class MailDraftsResource(Resource):
             f"/emails/mailboxes/{path_segment(email, name='email')}/drafts/"
             f"{path_segment(draft_id, name='draft_id')}"
         )
-        data = await self._client.request("GET", path, params={"format": format})
+        params = None
+        if format is not None:
+            params = {"format": format}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_drafts.MailDraft, "GET", "/emails/mailboxes/{email}/drafts/{draftId}"
         )

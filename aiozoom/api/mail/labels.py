@@ -63,7 +63,10 @@ class MailLabelsResource(Resource):
         if self._account:
             raise not_for_sub_account("mail.labels.list")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/labels"
-        data = await self._client.request("GET", path, params={"format": format})
+        params = None
+        if format is not None:
+            params = {"format": format}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_labels.MailLabelList, "GET", "/emails/mailboxes/{email}/labels"
         )

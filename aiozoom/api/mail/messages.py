@@ -123,10 +123,13 @@ class MailMessagesResource(Resource):
         if self._account:
             raise not_for_sub_account("mail.messages.create")
         path = f"/emails/mailboxes/{path_segment(email, name='email')}/messages"
+        params = None
+        if deleted is not None:
+            params = {"deleted": deleted}
         data = await self._client.request(
             "POST",
             path,
-            params={"deleted": deleted},
+            params=params,
             json=json_body(body, {"labelIds": label_ids, "raw": raw}, required=("raw",)),
         )
         return to_model(
@@ -301,9 +304,10 @@ class MailMessagesResource(Resource):
             f"/emails/mailboxes/{path_segment(email, name='email')}/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
-        data = await self._client.request(
-            "GET", path, params={"format": format, "metadataHeaders": metadata_headers}
-        )
+        params = None
+        if format is not None or metadata_headers is not None:
+            params = {"format": format, "metadataHeaders": metadata_headers}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_messages.MailMessage,

@@ -121,16 +121,20 @@ class MailThreadsResource(Resource):
             f"/emails/mailboxes/{path_segment(email, name='email')}/threads/"
             f"{path_segment(thread_id, name='thread_id')}"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if (
+            format is not None
+            or metadata_headers is not None
+            or max_results is not None
+            or page_token is not None
+        ):
+            params = {
                 "format": format,
                 "metadataHeaders": metadata_headers,
                 "maxResults": max_results,
                 "pageToken": page_token,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_threads.MailThread, "GET", "/emails/mailboxes/{email}/threads/{threadId}"
         )

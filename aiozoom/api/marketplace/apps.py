@@ -257,16 +257,13 @@ class MarketplaceAppsResource(Resource):
         if self._account:
             raise not_for_sub_account("marketplace.apps.unsubscribe_event_subscription")
         path = "/marketplace/app/event_subscription"
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
-                "event_subscription_id": event_subscription_id,
-                "user_ids": user_ids,
-                "account_id": account_id,
-                "team_ids": team_ids,
-            },
-        )
+        params = {
+            "event_subscription_id": event_subscription_id,
+            "user_ids": user_ids,
+            "account_id": account_id,
+            "team_ids": team_ids,
+        }
+        await self._client.request("DELETE", path, params=params)
 
     async def subscribe_event_subscription(
         self,
@@ -879,7 +876,10 @@ class MarketplaceAppsResource(Resource):
         if self._account:
             raise not_for_sub_account("marketplace.apps.list_user_entitlements")
         path = "/marketplace/monetization/entitlements"
-        data = await self._client.request("GET", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_models(
             data,
             _models_apps.MarketplaceAppUserEntitlementListItem,

@@ -247,6 +247,5 @@ class NumberManagementCloudPeeringProviderExchangeResource(Resource):
             phone_numbers: The phone number the partner provides in E.164 format.
         """
         path = f"{self._account}/number_management/peering_numbers"
-        await self._client.request(
-            "DELETE", path, params={"carrier_code": carrier_code, "phone_numbers": phone_numbers}
-        )
+        params = {"carrier_code": carrier_code, "phone_numbers": phone_numbers}
+        await self._client.request("DELETE", path, params=params)

@@ -242,7 +242,8 @@ class NumberManagementPhoneNumbersResource(Resource):
             numbers: A list of phone numbers to be delete.
         """
         path = f"{self._account}/number_management/numbers"
-        await self._client.request("DELETE", path, params={"numbers": numbers})
+        params = {"numbers": numbers}
+        await self._client.request("DELETE", path, params=params)
 
     async def get(
         self,

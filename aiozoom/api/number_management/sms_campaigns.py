@@ -178,4 +178,5 @@ class NumberManagementSmsCampaignsResource(Resource):
             f"{self._account}/number_management/sms_campaigns/"
             f"{path_segment(sms_campaign_id, name='sms_campaign_id')}/phone_numbers"
         )
-        await self._client.request("DELETE", path, params={"phone_number_ids": phone_number_ids})
+        params = {"phone_number_ids": phone_number_ids}
+        await self._client.request("DELETE", path, params=params)

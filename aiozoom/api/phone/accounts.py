@@ -50,7 +50,10 @@ class PhoneAccountsResource(Resource):
                 `personal_audio_library`, ...
         """
         path = f"{self._account}/phone/account_settings"
-        data = await self._client.request("GET", path, params={"setting_types": setting_types})
+        params = None
+        if setting_types is not None:
+            params = {"setting_types": setting_types}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_accounts.PhoneAccountSettings, "GET", "/phone/account_settings"
         )
@@ -157,4 +160,7 @@ class PhoneAccountsResource(Resource):
             customize_ids: The customization IDs.
         """
         path = f"{self._account}/phone/outbound_caller_id/customized_numbers"
-        await self._client.request("DELETE", path, params={"customize_ids": customize_ids})
+        params = None
+        if customize_ids is not None:
+            params = {"customize_ids": customize_ids}
+        await self._client.request("DELETE", path, params=params)

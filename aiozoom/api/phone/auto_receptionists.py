@@ -555,4 +555,5 @@ class PhoneAutoReceptionistsResource(Resource):
             f"{path_segment(auto_receptionist_id, name='auto_receptionist_id')}/policies/"
             f"{path_segment(policy_type, name='policy_type')}"
         )
-        await self._client.request("DELETE", path, params={"shared_ids": shared_ids})
+        params = {"shared_ids": shared_ids}
+        await self._client.request("DELETE", path, params=params)

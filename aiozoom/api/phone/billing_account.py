@@ -48,7 +48,10 @@ class PhoneBillingAccountResource(Resource):
                 account.
         """
         path = f"{self._account}/phone/billing_accounts"
-        data = await self._client.request("GET", path, params={"site_id": site_id})
+        params = None
+        if site_id is not None:
+            params = {"site_id": site_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_billing_account.PhoneBillingAccountList, "GET", "/phone/billing_accounts"
         )

@@ -184,8 +184,7 @@ class PhoneCallHandlingResource(Resource):
             f"{self._account}/phone/extension/{path_segment(extension_id, name='extension_id')}"
             f"/call_handling/settings/{path_segment(setting_type, name='setting_type')}"
         )
-        await self._client.request(
-            "DELETE",
-            path,
-            params={"call_forwarding_id": call_forwarding_id, "holiday_id": holiday_id},
-        )
+        params = None
+        if call_forwarding_id is not None or holiday_id is not None:
+            params = {"call_forwarding_id": call_forwarding_id, "holiday_id": holiday_id}
+        await self._client.request("DELETE", path, params=params)

@@ -635,9 +635,10 @@ class PhoneCallLogsResource(Resource):
         path = (
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/call_history/sync"
         )
-        data = await self._client.request(
-            "GET", path, params={"sync_type": sync_type, "count": count, "sync_token": sync_token}
-        )
+        params = None
+        if sync_type is not None or count is not None or sync_token is not None:
+            params = {"sync_type": sync_type, "count": count, "sync_token": sync_token}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_call_logs.PhoneCallLogSyncCallHistoryResponse,
@@ -767,9 +768,10 @@ class PhoneCallLogsResource(Resource):
                 next retrieval will begin.
         """
         path = f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/call_logs/sync"
-        data = await self._client.request(
-            "GET", path, params={"sync_type": sync_type, "count": count, "sync_token": sync_token}
-        )
+        params = None
+        if sync_type is not None or count is not None or sync_token is not None:
+            params = {"sync_type": sync_type, "count": count, "sync_token": sync_token}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_call_logs.PhoneCallLogSyncResponse,

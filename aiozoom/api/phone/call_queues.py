@@ -668,7 +668,8 @@ class PhoneCallQueuesResource(Resource):
             f"{path_segment(call_queue_id, name='call_queue_id')}/policies/"
             f"{path_segment(policy_type, name='policy_type')}"
         )
-        await self._client.request("DELETE", path, params={"shared_ids": shared_ids})
+        params = {"shared_ids": shared_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_recordings(
         self,

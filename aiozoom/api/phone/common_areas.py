@@ -458,9 +458,10 @@ class PhoneCommonAreasResource(Resource):
             f"{path_segment(common_area_id, name='common_area_id')}/calling_plans/"
             f"{path_segment(type, name='type')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"billing_account_id": billing_account_id}
-        )
+        params = None
+        if billing_account_id is not None:
+            params = {"billing_account_id": billing_account_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def assign_numbers(
         self,
@@ -589,7 +590,10 @@ class PhoneCommonAreasResource(Resource):
             f"{self._account}/phone/common_areas/"
             f"{path_segment(common_area_id, name='common_area_id')}/settings"
         )
-        data = await self._client.request("GET", path, params={"setting_type": setting_type})
+        params = None
+        if setting_type is not None:
+            params = {"setting_type": setting_type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_common_areas.PhoneCommonAreaSettings,
@@ -731,6 +735,7 @@ class PhoneCommonAreasResource(Resource):
             f"{path_segment(common_area_id, name='common_area_id')}/settings/"
             f"{path_segment(setting_type, name='setting_type')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"device_id": device_id, "holiday_hour_id": holiday_hour_id}
-        )
+        params = None
+        if device_id is not None or holiday_hour_id is not None:
+            params = {"device_id": device_id, "holiday_hour_id": holiday_hour_id}
+        await self._client.request("DELETE", path, params=params)

@@ -412,16 +412,20 @@ class PhoneDashboardResource(Resource):
             keyword: The device name or device MAC address.
         """
         path = f"{self._account}/phone/metrics/location_tracking"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if (
+            type is not None
+            or site_id is not None
+            or location_type is not None
+            or keyword is not None
+        ):
+            params = {
                 "type": type,
                 "site_id": site_id,
                 "location_type": location_type,
                 "keyword": keyword,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_dashboard.PhoneDashboardTrackedLocationList,

@@ -125,9 +125,8 @@ class PhoneDialByNameDirectoryResource(Resource):
                 directory.
         """
         path = f"{self._account}/phone/dial_by_name_directory/extensions"
-        await self._client.request(
-            "DELETE", path, params={"site_id": site_id, "extension_ids": extension_ids}
-        )
+        params = {"site_id": site_id, "extension_ids": extension_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_users_for_site(
         self,
@@ -237,6 +236,7 @@ class PhoneDialByNameDirectoryResource(Resource):
             f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}"
             "/dial_by_name_directory/extensions"
         )
-        await self._client.request(
-            "DELETE", path, params={"site_id": site_id_, "extension_ids": extension_ids}
-        )
+        params = None
+        if site_id_ is not None or extension_ids is not None:
+            params = {"site_id": site_id_, "extension_ids": extension_ids}
+        await self._client.request("DELETE", path, params=params)

@@ -237,7 +237,10 @@ class PhoneFaxResource(Resource):
             read_status: The fax log's read status.
         """
         path = f"{self._account}/phone/fax/logs/{path_segment(fax_log_id, name='fax_log_id')}"
-        await self._client.request("PATCH", path, params={"read_status": read_status})
+        params = None
+        if read_status is not None:
+            params = {"read_status": read_status}
+        await self._client.request("PATCH", path, params=params)
 
     async def delete_log(
         self,

@@ -222,7 +222,10 @@ class PhoneFirmwareUpdateRulesResource(Resource):
         path = (
             f"{self._account}/phone/firmware_update_rules/{path_segment(rule_id, name='rule_id')}"
         )
-        await self._client.request("DELETE", path, params={"restart_type": restart_type})
+        params = None
+        if restart_type is not None:
+            params = {"restart_type": restart_type}
+        await self._client.request("DELETE", path, params=params)
 
     async def list_updatable_firmwares(
         self,
@@ -247,9 +250,10 @@ class PhoneFirmwareUpdateRulesResource(Resource):
             site_id: Unique identifier of the site. Required if multiple sites are enabled.
         """
         path = f"{self._account}/phone/firmwares"
-        data = await self._client.request(
-            "GET", path, params={"is_update": is_update, "site_id": site_id}
-        )
+        params = None
+        if is_update is not None or site_id is not None:
+            params = {"is_update": is_update, "site_id": site_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_firmware_update_rules.PhoneFirmwareUpdateRuleUpdatableFirmwareList,

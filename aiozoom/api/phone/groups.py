@@ -119,7 +119,10 @@ class PhoneGroupsResource(Resource):
             setting_types: This setting corresponds to the setting item you want to modify.
         """
         path = f"{self._account}/phone/groups/{path_segment(group_id, name='group_id')}/settings"
-        data = await self._client.request("GET", path, params={"setting_types": setting_types})
+        params = None
+        if setting_types is not None:
+            params = {"setting_types": setting_types}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_groups.PhoneGroupSettings, "GET", "/phone/groups/{groupId}/settings"
         )

@@ -172,7 +172,8 @@ class PhoneInboundBlockedListResource(Resource):
             f"{self._account}/phone/extension/{path_segment(extension_id, name='extension_id')}"
             "/inbound_blocked/rules"
         )
-        await self._client.request("DELETE", path, params={"blocked_rule_id": blocked_rule_id})
+        params = {"blocked_rule_id": blocked_rule_id}
+        await self._client.request("DELETE", path, params=params)
 
     def list_statistics(
         self,
@@ -239,9 +240,8 @@ class PhoneInboundBlockedListResource(Resource):
             blocked_statistic_id: The unique identifier of the blocked statistic.
         """
         path = f"{self._account}/phone/inbound_blocked/extension_rules/statistics"
-        await self._client.request(
-            "DELETE", path, params={"blocked_statistic_id": blocked_statistic_id}
-        )
+        params = {"blocked_statistic_id": blocked_statistic_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def mark_blocked_for_all(
         self,
@@ -411,7 +411,8 @@ class PhoneInboundBlockedListResource(Resource):
             blocked_rule_id: The unique identifier of the blocked rule.
         """
         path = f"{self._account}/phone/inbound_blocked/rules"
-        await self._client.request("DELETE", path, params={"blocked_rule_id": blocked_rule_id})
+        params = {"blocked_rule_id": blocked_rule_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def update_rule(
         self,

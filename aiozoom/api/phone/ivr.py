@@ -59,9 +59,10 @@ class PhoneIvrResource(Resource):
             f"{self._account}/phone/auto_receptionists/"
             f"{path_segment(auto_receptionist_id, name='auto_receptionist_id')}/ivr"
         )
-        data = await self._client.request(
-            "GET", path, params={"hours_type": hours_type, "holiday_id": holiday_id}
-        )
+        params = None
+        if hours_type is not None or holiday_id is not None:
+            params = {"hours_type": hours_type, "holiday_id": holiday_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_ivr.PhoneIvr, "GET", "/phone/auto_receptionists/{autoReceptionistId}/ivr"
         )

@@ -288,9 +288,8 @@ class PhoneMonitoringGroupsResource(Resource):
             f"{self._account}/phone/monitoring_groups/"
             f"{path_segment(monitoring_group_id, name='monitoring_group_id')}/monitor_members"
         )
-        return await self._client.request(
-            "POST", path, params={"member_type": member_type}, json=json_list(body)
-        )
+        params = {"member_type": member_type}
+        return await self._client.request("POST", path, params=params, json=json_list(body))
 
     async def remove_members(
         self,
@@ -318,7 +317,8 @@ class PhoneMonitoringGroupsResource(Resource):
             f"{self._account}/phone/monitoring_groups/"
             f"{path_segment(monitoring_group_id, name='monitoring_group_id')}/monitor_members"
         )
-        await self._client.request("DELETE", path, params={"member_type": member_type})
+        params = {"member_type": member_type}
+        await self._client.request("DELETE", path, params=params)
 
     async def remove_member(
         self,
@@ -351,4 +351,7 @@ class PhoneMonitoringGroupsResource(Resource):
             f"{path_segment(monitoring_group_id, name='monitoring_group_id')}/monitor_members/"
             f"{path_segment(member_extension_id, name='member_extension_id')}"
         )
-        await self._client.request("DELETE", path, params={"member_type": member_type})
+        params = None
+        if member_type is not None:
+            params = {"member_type": member_type}
+        await self._client.request("DELETE", path, params=params)

@@ -176,7 +176,8 @@ class PhoneNumbersResource(Resource):
                 phone number IDs.
         """
         path = f"{self._account}/phone/numbers"
-        await self._client.request("DELETE", path, params={"phone_numbers": phone_numbers})
+        params = {"phone_numbers": phone_numbers}
+        await self._client.request("DELETE", path, params=params)
 
     async def update_unassigned_for_site(
         self,

@@ -175,4 +175,7 @@ class PhonePrivateDirectoryResource(Resource):
             f"{self._account}/phone/private_directory/members/"
             f"{path_segment(extension_id, name='extension_id')}"
         )
-        await self._client.request("DELETE", path, params={"site_id": site_id})
+        params = None
+        if site_id is not None:
+            params = {"site_id": site_id}
+        await self._client.request("DELETE", path, params=params)

@@ -222,9 +222,8 @@ class PhoneProviderExchangeResource(Resource):
             phone_numbers: The information about the removed phone numbers. Maximum of 200.
         """
         path = f"{self._account}/phone/peering/numbers"
-        data = await self._client.request(
-            "DELETE", path, params={"carrier_code": carrier_code, "phone_numbers": phone_numbers}
-        )
+        params = {"carrier_code": carrier_code, "phone_numbers": phone_numbers}
+        data = await self._client.request("DELETE", path, params=params)
         return to_model(
             data,
             _models_provider_exchange.PhoneProviderExchangeRemovePeeringNumbersResponse,

@@ -186,7 +186,10 @@ class PhoneRolesResource(Resource):
                 ``false``.
         """
         path = f"{self._account}/phone/roles/{path_segment(role_id, name='role_id')}/members"
-        data = await self._client.request("GET", path, params={"in_role": in_role})
+        params = None
+        if in_role is not None:
+            params = {"in_role": in_role}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_roles.PhoneRoleMemberList, "GET", "/phone/roles/{roleId}/members"
         )
@@ -258,7 +261,8 @@ class PhoneRolesResource(Resource):
             user_ids: The user IDs or email addresses of the user
         """
         path = f"{self._account}/phone/roles/{path_segment(role_id, name='role_id')}/members"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_targets(
         self,

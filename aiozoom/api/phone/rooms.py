@@ -128,7 +128,10 @@ class PhoneRoomsResource(Resource):
             keyword: A search keyword for Zoom Room's name.
         """
         path = f"{self._account}/phone/rooms/unassigned"
-        data = await self._client.request("GET", path, params={"keyword": keyword})
+        params = None
+        if keyword is not None:
+            params = {"keyword": keyword}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_rooms.PhoneRoomUnassignedList, "GET", "/phone/rooms/unassigned"
         )
@@ -269,9 +272,10 @@ class PhoneRoomsResource(Resource):
             f"{self._account}/phone/rooms/{path_segment(room_id, name='room_id')}/calling_plans/"
             f"{meeting_number(type, name='type')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"billing_account_id": billing_account_id}
-        )
+        params = None
+        if billing_account_id is not None:
+            params = {"billing_account_id": billing_account_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def assign_numbers(
         self,

@@ -54,7 +54,10 @@ class PhoneRoutingRulesResource(Resource):
             site_id: The unique identifier of the site.
         """
         path = f"{self._account}/phone/routing_rules"
-        data = await self._client.request("GET", path, params={"site_id": site_id})
+        params = None
+        if site_id is not None:
+            params = {"site_id": site_id}
+        data = await self._client.request("GET", path, params=params)
         return to_models(
             data, _models_routing_rules.PhoneRoutingRuleListItem, "GET", "/phone/routing_rules"
         )

@@ -144,9 +144,10 @@ class PhoneSettingTemplatesResource(Resource):
             f"{self._account}/phone/setting_templates/"
             f"{path_segment(template_id, name='template_id')}"
         )
-        data = await self._client.request(
-            "GET", path, params={"custom_query_fields": custom_query_fields}
-        )
+        params = None
+        if custom_query_fields is not None:
+            params = {"custom_query_fields": custom_query_fields}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_setting_templates.PhoneSettingTemplate,

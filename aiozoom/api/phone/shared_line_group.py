@@ -639,4 +639,5 @@ class PhoneSharedLineGroupResource(Resource):
             f"{self._account}/phone/shared_line_groups/{path_segment(slg_id, name='slg_id')}"
             f"/policies/{path_segment(policy_type, name='policy_type')}"
         )
-        await self._client.request("DELETE", path, params={"shared_ids": shared_ids})
+        params = {"shared_ids": shared_ids}
+        await self._client.request("DELETE", path, params=params)

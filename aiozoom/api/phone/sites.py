@@ -278,7 +278,8 @@ class PhoneSitesResource(Resource):
                 (users, numbers and phones) can be transferred.
         """
         path = f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}"
-        await self._client.request("DELETE", path, params={"transfer_site_id": transfer_site_id})
+        params = {"transfer_site_id": transfer_site_id}
+        await self._client.request("DELETE", path, params=params)
 
     def list_customized_outbound_caller_id_numbers(
         self,
@@ -396,7 +397,10 @@ class PhoneSitesResource(Resource):
             f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}"
             "/outbound_caller_id/customized_numbers"
         )
-        await self._client.request("DELETE", path, params={"customize_ids": customize_ids})
+        params = None
+        if customize_ids is not None:
+            params = {"customize_ids": customize_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_setting(
         self,
@@ -615,6 +619,7 @@ class PhoneSitesResource(Resource):
             f"{self._account}/phone/sites/{path_segment(site_id, name='site_id')}/settings/"
             f"{path_segment(setting_type, name='setting_type')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"device_type": device_type, "holiday_id": holiday_id}
-        )
+        params = None
+        if device_type is not None or holiday_id is not None:
+            params = {"device_type": device_type, "holiday_id": holiday_id}
+        await self._client.request("DELETE", path, params=params)

@@ -265,9 +265,10 @@ class PhoneSmsResource(Resource):
         path = (
             f"{self._account}/phone/sms/sessions/{path_segment(session_id, name='session_id')}/sync"
         )
-        data = await self._client.request(
-            "GET", path, params={"sync_type": sync_type, "count": count, "sync_token": sync_token}
-        )
+        params = None
+        if sync_type is not None or count is not None or sync_token is not None:
+            params = {"sync_type": sync_type, "count": count, "sync_token": sync_token}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sms.PhoneSmSyncSessionResponse,
@@ -373,16 +374,13 @@ class PhoneSmsResource(Resource):
         path = (
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/sms/sessions/sync"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "sync_type": sync_type,
-                "sync_token": sync_token,
-                "count": count,
-                "session_type": session_type,
-            },
-        )
+        params = {
+            "sync_type": sync_type,
+            "sync_token": sync_token,
+            "count": count,
+            "session_type": session_type,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sms.PhoneSmSyncSessionsForUserResponse,

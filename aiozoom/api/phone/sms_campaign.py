@@ -193,14 +193,11 @@ class PhoneSmsCampaignResource(Resource):
             f"{self._account}/phone/sms_campaigns/"
             f"{path_segment(sms_campaign_id, name='sms_campaign_id')}/phone_numbers/opt_status"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "consumer_phone_number": consumer_phone_number,
-                "zoom_phone_user_numbers": zoom_phone_user_numbers,
-            },
-        )
+        params = {
+            "consumer_phone_number": consumer_phone_number,
+            "zoom_phone_user_numbers": zoom_phone_user_numbers,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sms_campaign.PhoneSmsCampaignOptStatuseList,
@@ -320,14 +317,11 @@ class PhoneSmsCampaignResource(Resource):
             f"{self._account}/phone/user/{path_segment(user_id, name='user_id')}"
             "/sms_campaigns/phone_numbers/opt_status"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "consumer_phone_numbers": consumer_phone_numbers,
-                "zoom_phone_user_numbers": zoom_phone_user_numbers,
-            },
-        )
+        params = {
+            "consumer_phone_numbers": consumer_phone_numbers,
+            "zoom_phone_user_numbers": zoom_phone_user_numbers,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sms_campaign.PhoneSmsCampaignOptStatusesForUserList,

@@ -55,14 +55,11 @@ class PhoneSmsConsentResource(Resource):
             f"{self._account}/phone/sms_consent/{path_segment(consent_id, name='consent_id')}"
             "/phone_numbers/opt_status"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "consumer_phone_number": consumer_phone_number,
-                "zoom_phone_user_numbers": zoom_phone_user_numbers,
-            },
-        )
+        params = {
+            "consumer_phone_number": consumer_phone_number,
+            "zoom_phone_user_numbers": zoom_phone_user_numbers,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sms_consent.PhoneSmsConsentOptStatuseList,

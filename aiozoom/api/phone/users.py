@@ -374,9 +374,10 @@ class PhoneUsersResource(Resource):
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/calling_plans/"
             f"{path_segment(plan_type, name='plan_type')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"billing_account_id": billing_account_id}
-        )
+        params = None
+        if billing_account_id is not None:
+            params = {"billing_account_id": billing_account_id}
+        await self._client.request("DELETE", path, params=params)
 
     def list_customized_outbound_caller_id_numbers(
         self,
@@ -493,7 +494,10 @@ class PhoneUsersResource(Resource):
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}"
             "/outbound_caller_id/customized_numbers"
         )
-        await self._client.request("DELETE", path, params={"customize_ids": customize_ids})
+        params = None
+        if customize_ids is not None:
+            params = {"customize_ids": customize_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_policy(
         self,
@@ -861,13 +865,17 @@ class PhoneUsersResource(Resource):
             f"{self._account}/phone/users/{path_segment(user_id, name='user_id')}/settings/"
             f"{path_segment(setting_type, name='setting_type')}"
         )
-        await self._client.request(
-            "DELETE",
-            path,
-            params={
+        params = None
+        if (
+            shared_id is not None
+            or assistant_extension_id is not None
+            or device_id is not None
+            or intercom_extension_id is not None
+        ):
+            params = {
                 "shared_id": shared_id,
                 "assistant_extension_id": assistant_extension_id,
                 "device_id": device_id,
                 "intercom_extension_id": intercom_extension_id,
-            },
-        )
+            }
+        await self._client.request("DELETE", path, params=params)

@@ -250,7 +250,8 @@ class PhoneVoicemailsResource(Resource):
         path = (
             f"{self._account}/phone/voice_mails/{path_segment(voicemail_id, name='voicemail_id')}"
         )
-        await self._client.request("PATCH", path, params={"read_status": read_status})
+        params = {"read_status": read_status}
+        await self._client.request("PATCH", path, params=params)
 
     async def delete(
         self,

@@ -525,15 +525,12 @@ class RevenueAcceleratorConversationsResource(Resource):
             f"/iq/conversations/{path_segment(conversation_id, name='conversation_id')}"
             "/content_analysis"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "analysis_type": analysis_type,
-                "page_size": page_size,
-                "next_page_token": next_page_token,
-            },
-        )
+        params = {
+            "analysis_type": analysis_type,
+            "page_size": page_size,
+            "next_page_token": next_page_token,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_conversations.RevenueAcceleratorConversationContentAnalysisDeprecated,
@@ -1320,15 +1317,12 @@ class RevenueAcceleratorConversationsResource(Resource):
             f"/zra/conversations/{path_segment(conversation_id, name='conversation_id')}"
             "/content_analysis"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "analysis_type": analysis_type,
-                "page_size": page_size,
-                "next_page_token": next_page_token,
-            },
-        )
+        params = {
+            "analysis_type": analysis_type,
+            "page_size": page_size,
+            "next_page_token": next_page_token,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_conversations.RevenueAcceleratorConversationContentAnalysis,

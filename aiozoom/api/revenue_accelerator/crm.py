@@ -65,7 +65,8 @@ class RevenueAcceleratorCrmResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.crm.list_accounts")
         path = "/zra/crm/accounts"
-        data = await self._client.request("GET", path, params={"crm_account_ids": crm_account_ids})
+        params = {"crm_account_ids": crm_account_ids}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_crm.RevenueAcceleratorCrmAccountList, "GET", "/zra/crm/accounts"
         )
@@ -122,7 +123,8 @@ class RevenueAcceleratorCrmResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.crm.list_contacts")
         path = "/zra/crm/contacts"
-        data = await self._client.request("GET", path, params={"crm_contact_ids": crm_contact_ids})
+        params = {"crm_contact_ids": crm_contact_ids}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_crm.RevenueAcceleratorCrmContactList, "GET", "/zra/crm/contacts"
         )
@@ -179,7 +181,8 @@ class RevenueAcceleratorCrmResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.crm.list_deals")
         path = "/zra/crm/deals"
-        data = await self._client.request("GET", path, params={"crm_deal_ids": crm_deal_ids})
+        params = {"crm_deal_ids": crm_deal_ids}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models_crm.RevenueAcceleratorCrmDealList, "GET", "/zra/crm/deals")
 
     async def bulk_import_deals(
@@ -231,7 +234,8 @@ class RevenueAcceleratorCrmResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.crm.list_leads")
         path = "/zra/crm/leads"
-        data = await self._client.request("GET", path, params={"crm_lead_ids": crm_lead_ids})
+        params = {"crm_lead_ids": crm_lead_ids}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models_crm.RevenueAcceleratorCrmLeadList, "GET", "/zra/crm/leads")
 
     async def bulk_import_leads(
@@ -378,9 +382,10 @@ class RevenueAcceleratorCrmResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.crm.unregister_api_connection")
         path = "/zra/crm/settings"
-        await self._client.request(
-            "DELETE", path, params={"remove_all": remove_all}, json=json_body(body, {})
-        )
+        params = None
+        if remove_all is not None:
+            params = {"remove_all": remove_all}
+        await self._client.request("DELETE", path, params=params, json=json_body(body, {}))
 
     async def get_task_result(
         self,

@@ -197,9 +197,10 @@ class RevenueAcceleratorDealsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.deals.delete_activity_deprecated")
         path = f"/iq/deals/{path_segment(deal_id, name='deal_id')}/activities"
-        await self._client.request(
-            "DELETE", path, params={"conversation_id": conversation_id, "message_id": message_id}
-        )
+        params = None
+        if conversation_id is not None or message_id is not None:
+            params = {"conversation_id": conversation_id, "message_id": message_id}
+        await self._client.request("DELETE", path, params=params)
 
     def list(
         self,
@@ -358,6 +359,7 @@ class RevenueAcceleratorDealsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.deals.delete_activity")
         path = f"/zra/deals/{path_segment(deal_id, name='deal_id')}/activities"
-        await self._client.request(
-            "DELETE", path, params={"conversation_id": conversation_id, "message_id": message_id}
-        )
+        params = None
+        if conversation_id is not None or message_id is not None:
+            params = {"conversation_id": conversation_id, "message_id": message_id}
+        await self._client.request("DELETE", path, params=params)

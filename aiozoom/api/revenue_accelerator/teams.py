@@ -289,7 +289,10 @@ class RevenueAcceleratorTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.remove_access_from")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-from"
-        await self._client.request("DELETE", path, params={"team_ids": team_ids})
+        params = None
+        if team_ids is not None:
+            params = {"team_ids": team_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def grant_access_to(
         self,
@@ -348,7 +351,10 @@ class RevenueAcceleratorTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.remove_access_to")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/access/granted-to"
-        await self._client.request("DELETE", path, params={"team_ids": team_ids})
+        params = None
+        if team_ids is not None:
+            params = {"team_ids": team_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def move(
         self,
@@ -469,7 +475,8 @@ class RevenueAcceleratorTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.unassign_managers")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/team_managers"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_members(
         self,
@@ -557,7 +564,8 @@ class RevenueAcceleratorTeamsResource(Resource):
         if self._account:
             raise not_for_sub_account("revenue_accelerator.teams.unassign_members")
         path = f"/zra/team/{path_segment(team_id, name='team_id')}/team_members"
-        await self._client.request("DELETE", path, params={"user_ids": user_ids})
+        params = {"user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list(
         self,

@@ -56,11 +56,10 @@ class SchedulerAnalyticsResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.analytics.get_report")
         path = "/scheduler/analytics"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={"to": to, "from": from_, "time_zone": time_zone, "user_id": user_id},
-        )
+        params = None
+        if to is not None or from_ is not None or time_zone is not None or user_id is not None:
+            params = {"to": to, "from": from_, "time_zone": time_zone, "user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_analytics.SchedulerAnalyticsReport, "GET", "/scheduler/analytics"
         )

@@ -140,9 +140,10 @@ class SchedulerEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.events.get")
         path = f"/scheduler/events/{path_segment(event_id, name='event_id')}"
-        data = await self._client.request(
-            "GET", path, params={"user_id": user_id, "team_id": team_id}
-        )
+        params = None
+        if user_id is not None or team_id is not None:
+            params = {"user_id": user_id, "team_id": team_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models_events.SchedulerEvent, "GET", "/scheduler/events/{eventId}")
 
     async def patch(
@@ -177,10 +178,13 @@ class SchedulerEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.events.patch")
         path = f"/scheduler/events/{path_segment(event_id, name='event_id')}"
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
         await self._client.request(
             "PATCH",
             path,
-            params={"user_id": user_id},
+            params=params,
             json=json_body(
                 body, {"attendees": attendees, "status": status, "meeting_notes": meeting_notes}
             ),
@@ -209,7 +213,10 @@ class SchedulerEventsResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.events.delete")
         path = f"/scheduler/events/{path_segment(event_id, name='event_id')}"
-        await self._client.request("DELETE", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        await self._client.request("DELETE", path, params=params)
 
     async def get_attendee(
         self,

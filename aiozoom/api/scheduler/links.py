@@ -52,10 +52,13 @@ class SchedulerLinksResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.links.create_single_use_link")
         path = "/scheduler/schedules/single_use_link"
+        params = None
+        if team_id is not None:
+            params = {"team_id": team_id}
         data = await self._client.request(
             "POST",
             path,
-            params={"team_id": team_id},
+            params=params,
             json=json_body(body, {"schedule_id": schedule_id}, required=("schedule_id",)),
         )
         return to_model(

@@ -203,10 +203,13 @@ class SchedulerSchedulesResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.schedules.insert")
         path = "/scheduler/schedules"
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
         data = await self._client.request(
             "POST",
             path,
-            params={"user_id": user_id},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -264,7 +267,10 @@ class SchedulerSchedulesResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.schedules.get")
         path = f"/scheduler/schedules/{path_segment(schedule_id, name='schedule_id')}"
-        data = await self._client.request("GET", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_schedules.SchedulerSchedule, "GET", "/scheduler/schedules/{scheduleId}"
         )
@@ -352,10 +358,13 @@ class SchedulerSchedulesResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.schedules.patch")
         path = f"/scheduler/schedules/{path_segment(schedule_id, name='schedule_id')}"
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
         await self._client.request(
             "PATCH",
             path,
-            params={"user_id": user_id},
+            params=params,
             json=json_body(
                 body,
                 {
@@ -410,4 +419,7 @@ class SchedulerSchedulesResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.schedules.delete")
         path = f"/scheduler/schedules/{path_segment(schedule_id, name='schedule_id')}"
-        await self._client.request("DELETE", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        await self._client.request("DELETE", path, params=params)

@@ -43,5 +43,8 @@ class SchedulerTeamResource(Resource):
         if self._account:
             raise not_for_sub_account("scheduler.team.list")
         path = "/scheduler/teams"
-        data = await self._client.request("GET", path, params={"user_id": user_id})
+        params = None
+        if user_id is not None:
+            params = {"user_id": user_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(data, _models_team.SchedulerTeamList, "GET", "/scheduler/teams")

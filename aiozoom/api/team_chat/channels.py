@@ -332,9 +332,8 @@ class TeamChatChannelsResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.channels.batch_remove_members")
         path = f"/chat/channels/{path_segment(channel_id, name='channel_id')}/members"
-        await self._client.request(
-            "DELETE", path, params={"member_ids": member_ids, "user_ids": user_ids}
-        )
+        params = {"member_ids": member_ids, "user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     async def list_members_groups(
         self,
@@ -614,7 +613,8 @@ class TeamChatChannelsResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.channels.batch_delete")
         path = f"/chat/users/{path_segment(user_id, name='user_id')}/channels"
-        await self._client.request("DELETE", path, params={"channel_ids": channel_ids})
+        params = {"channel_ids": channel_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_public(
         self,
@@ -1028,9 +1028,8 @@ class TeamChatChannelsResource(Resource):
             f"/chat/users/{path_segment(user_id, name='user_id')}/channels/"
             f"{path_segment(channel_id, name='channel_id')}/admins"
         )
-        await self._client.request(
-            "DELETE", path, params={"admin_ids": admin_ids, "user_ids": user_ids}
-        )
+        params = {"admin_ids": admin_ids, "user_ids": user_ids}
+        await self._client.request("DELETE", path, params=params)
 
     def list_members_for_user(
         self,
@@ -1144,7 +1143,8 @@ class TeamChatChannelsResource(Resource):
             f"/chat/users/{path_segment(user_id, name='user_id')}/channels/"
             f"{path_segment(channel_id, name='channel_id')}/members"
         )
-        await self._client.request("DELETE", path, params={"identifiers": identifiers})
+        params = {"identifiers": identifiers}
+        await self._client.request("DELETE", path, params=params)
 
     async def remove_member_for_user(
         self,

@@ -92,9 +92,10 @@ class TeamChatContactsResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.contacts.get")
         path = f"/chat/users/me/contacts/{path_segment(identifier, name='identifier')}"
-        data = await self._client.request(
-            "GET", path, params={"query_presence_status": query_presence_status}
-        )
+        params = None
+        if query_presence_status is not None:
+            params = {"query_presence_status": query_presence_status}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_contacts.TeamChatContact, "GET", "/chat/users/me/contacts/{identifier}"
         )

@@ -222,7 +222,6 @@ class TeamChatLegalHoldResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.legal_hold.download_files")
         path = f"/chat/legalhold/matters/{path_segment(matter_id, name='matter_id')}/files/download"
-        raw_body: bytes = await self._client.request(
-            "GET", path, params={"file_key": file_key}, raw=True
-        )
+        params = {"file_key": file_key}
+        raw_body: bytes = await self._client.request("GET", path, params=params, raw=True)
         return raw_body

@@ -298,4 +298,5 @@ class TeamChatMentionGroupsResource(Resource):
             f"/chat/channels/{path_segment(channel_id, name='channel_id')}/mention_group/"
             f"{path_segment(mention_group_id, name='mention_group_id')}/members"
         )
-        await self._client.request("DELETE", path, params={"identifiers": identifiers})
+        params = {"identifiers": identifiers}
+        await self._client.request("DELETE", path, params=params)

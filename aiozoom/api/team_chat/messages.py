@@ -222,10 +222,11 @@ class TeamChatMessagesResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.messages.update_bookmarks")
         path = "/chat/messages/bookmarks"
+        params = {"message_id": message_id}
         await self._client.request(
             "PATCH",
             path,
-            params={"message_id": message_id},
+            params=params,
             json=json_body(
                 body,
                 {"action": action, "to_channel": to_channel, "to_contact": to_contact},
@@ -296,9 +297,10 @@ class TeamChatMessagesResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.messages.delete_scheduled")
         path = f"/chat/messages/schedule/{path_segment(draft_id, name='draft_id')}"
-        await self._client.request(
-            "DELETE", path, params={"to_contact": to_contact, "to_channel": to_channel}
-        )
+        params = None
+        if to_contact is not None or to_channel is not None:
+            params = {"to_contact": to_contact, "to_channel": to_channel}
+        await self._client.request("DELETE", path, params=params)
 
     def list(
         self,
@@ -494,15 +496,14 @@ class TeamChatMessagesResource(Resource):
             f"/chat/users/{path_segment(user_id, name='user_id')}/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
+        params = None
+        if to_contact is not None or to_channel is not None or download_file_formats is not None:
+            params = {
                 "to_contact": to_contact,
                 "to_channel": to_channel,
                 "download_file_formats": download_file_formats,
-            },
-        )
+            }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_messages.TeamChatMessage,
@@ -603,9 +604,10 @@ class TeamChatMessagesResource(Resource):
             f"/chat/users/{path_segment(user_id, name='user_id')}/messages/"
             f"{path_segment(message_id, name='message_id')}"
         )
-        await self._client.request(
-            "DELETE", path, params={"to_contact": to_contact, "to_channel": to_channel}
-        )
+        params = None
+        if to_contact is not None or to_channel is not None:
+            params = {"to_contact": to_contact, "to_channel": to_channel}
+        await self._client.request("DELETE", path, params=params)
 
     async def react(
         self,
@@ -781,23 +783,20 @@ class TeamChatMessagesResource(Resource):
             f"/chat/users/{path_segment(user_id, name='user_id')}/messages/"
             f"{path_segment(message_id, name='message_id')}/thread"
         )
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "to_channel": to_channel,
-                "to_contact": to_contact,
-                "from": from_,
-                "to": to,
-                "limit": limit,
-                "sort": sort,
-                "need_main_message": need_main_message,
-                "need_emoji": need_emoji,
-                "need_attachment": need_attachment,
-                "need_rich_text": need_rich_text,
-                "need_at_items": need_at_items,
-            },
-        )
+        params = {
+            "to_channel": to_channel,
+            "to_contact": to_contact,
+            "from": from_,
+            "to": to,
+            "limit": limit,
+            "sort": sort,
+            "need_main_message": need_main_message,
+            "need_emoji": need_emoji,
+            "need_attachment": need_attachment,
+            "need_rich_text": need_rich_text,
+            "need_at_items": need_at_items,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_messages.TeamChatMessageThreadList,

@@ -125,15 +125,12 @@ class TeamChatMigrationResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.migration.list_migrated_channel_ids")
         path = "/chat/migration/mappings/channels"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "origin_platform": origin_platform,
-                "origin_team_id": origin_team_id,
-                "origin_channel_ids": origin_channel_ids,
-            },
-        )
+        params = {
+            "origin_platform": origin_platform,
+            "origin_team_id": origin_team_id,
+            "origin_channel_ids": origin_channel_ids,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_migration.TeamChatMigrationMigratedChannelIdList,
@@ -168,15 +165,12 @@ class TeamChatMigrationResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.migration.list_migrated_user_ids")
         path = "/chat/migration/mappings/users"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={
-                "origin_platform": origin_platform,
-                "origin_team_id": origin_team_id,
-                "origin_user_ids": origin_user_ids,
-            },
-        )
+        params = {
+            "origin_platform": origin_platform,
+            "origin_team_id": origin_team_id,
+            "origin_user_ids": origin_user_ids,
+        }
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_migration.TeamChatMigrationMigratedUserIdList,

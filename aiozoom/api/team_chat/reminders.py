@@ -106,9 +106,10 @@ class TeamChatRemindersResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.reminders.delete")
         path = f"/chat/messages/{path_segment(message_id, name='message_id')}/reminder"
-        await self._client.request(
-            "DELETE", path, params={"to_contact": to_contact, "to_channel": to_channel}
-        )
+        params = None
+        if to_contact is not None or to_channel is not None:
+            params = {"to_contact": to_contact, "to_channel": to_channel}
+        await self._client.request("DELETE", path, params=params)
 
     def list(
         self,

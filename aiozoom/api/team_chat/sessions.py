@@ -139,11 +139,11 @@ class TeamChatSessionsResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.sessions.send_im_messages")
         path = "/im/users/me/chat/messages"
+        params = None
+        if chat_user is not None:
+            params = {"chat_user": chat_user}
         data = await self._client.request(
-            "POST",
-            path,
-            params={"chat_user": chat_user},
-            json=json_body(body, {"message": message}),
+            "POST", path, params=params, json=json_body(body, {"message": message})
         )
         return to_model(
             data,

@@ -283,7 +283,8 @@ class TeamChatSharedSpacesResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.shared_spaces.demote_administrators_to_members")
         path = f"/chat/spaces/{path_segment(space_id, name='space_id')}/admins"
-        data = await self._client.request("DELETE", path, params={"identifiers": identifiers})
+        params = {"identifiers": identifiers}
+        data = await self._client.request("DELETE", path, params=params)
         return to_model(
             data,
             _models_shared_spaces.TeamChatSharedSpaceDemoteAdministratorsToMembersResponse,
@@ -473,7 +474,8 @@ class TeamChatSharedSpacesResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.shared_spaces.remove_members")
         path = f"/chat/spaces/{path_segment(space_id, name='space_id')}/members"
-        data = await self._client.request("DELETE", path, params={"identifiers": identifiers})
+        params = {"identifiers": identifiers}
+        data = await self._client.request("DELETE", path, params=params)
         return to_model(
             data,
             _models_shared_spaces.TeamChatSharedSpaceRemoveMembersResponse,
@@ -503,4 +505,5 @@ class TeamChatSharedSpacesResource(Resource):
         if self._account:
             raise not_for_sub_account("team_chat.shared_spaces.transfer_ownership")
         path = f"/chat/spaces/{path_segment(space_id, name='space_id')}/owner"
-        await self._client.request("PATCH", path, params={"identifier": identifier})
+        params = {"identifier": identifier}
+        await self._client.request("PATCH", path, params=params)

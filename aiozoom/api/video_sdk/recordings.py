@@ -107,9 +107,10 @@ class VideoSdkRecordingsResource(Resource):
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
             "/recordings"
         )
-        data = await self._client.request(
-            "GET", path, params={"include_fields": include_fields, "ttl": ttl}
-        )
+        params = None
+        if include_fields is not None or ttl is not None:
+            params = {"include_fields": include_fields, "ttl": ttl}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_recordings.VideoSdkRecordingForSessionList,
@@ -141,7 +142,10 @@ class VideoSdkRecordingsResource(Resource):
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
             "/recordings"
         )
-        await self._client.request("DELETE", path, params={"action": action})
+        params = None
+        if action is not None:
+            params = {"action": action}
+        await self._client.request("DELETE", path, params=params)
 
     async def recover(
         self,
@@ -199,7 +203,10 @@ class VideoSdkRecordingsResource(Resource):
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
             f"/recordings/{path_segment(recording_id, name='recording_id')}"
         )
-        await self._client.request("DELETE", path, params={"action": action})
+        params = None
+        if action is not None:
+            params = {"action": action}
+        await self._client.request("DELETE", path, params=params)
 
     async def recover_file(
         self,

@@ -52,7 +52,8 @@ class VideoSdkReportsResource(Resource):
             to: The end date to query, in `yyyy-mm-dd` format.
         """
         path = f"{self._account}/videosdk/report/cloud_recording"
-        data = await self._client.request("GET", path, params={"from": from_, "to": to})
+        params = {"from": from_, "to": to}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_reports.VideoSdkReportCloudRecordingUsageList,
@@ -81,7 +82,10 @@ class VideoSdkReportsResource(Resource):
             month: Month for this report.
         """
         path = f"{self._account}/videosdk/report/daily"
-        data = await self._client.request("GET", path, params={"year": year, "month": month})
+        params = None
+        if year is not None or month is not None:
+            params = {"year": year, "month": month}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_reports.VideoSdkReportDailyUsageList, "GET", "/videosdk/report/daily"
         )

@@ -173,7 +173,10 @@ class VideoSdkSessionsResource(Resource):
                 `scheduled` - A scheduled session. Zoom's default: ``'live'``.
         """
         path = f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data, _models_sessions.VideoSdkSession, "GET", "/videosdk/sessions/{sessionId}"
         )
@@ -650,7 +653,10 @@ class VideoSdkSessionsResource(Resource):
             f"{self._account}/videosdk/sessions/{path_segment(session_id, name='session_id')}"
             f"/users/{path_segment(user_id, name='user_id')}/qos"
         )
-        data = await self._client.request("GET", path, params={"type": type})
+        params = None
+        if type is not None:
+            params = {"type": type}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_sessions.VideoSdkSessionUserQos,

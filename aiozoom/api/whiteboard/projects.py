@@ -400,11 +400,10 @@ class WhiteboardProjectsResource(Resource):
         if self._account:
             raise not_for_sub_account("whiteboard.projects.list_subprojects")
         path = f"/whiteboards/projects/{path_segment(project_id, name='project_id')}/subprojects"
-        data = await self._client.request(
-            "GET",
-            path,
-            params={"sort_column": sort_column, "sort_asc": sort_asc, "search_key": search_key},
-        )
+        params = None
+        if sort_column is not None or sort_asc is not None or search_key is not None:
+            params = {"sort_column": sort_column, "sort_asc": sort_asc, "search_key": search_key}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_projects.WhiteboardProjectSubprojectList,

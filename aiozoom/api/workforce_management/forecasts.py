@@ -115,7 +115,10 @@ class WorkforceManagementForecastsResource(Resource):
             f"/workforce-management/forecasts/{path_segment(forecast_id, name='forecast_id')}"
             f"/scheduling-groups/{path_segment(scheduling_group_id, name='scheduling_group_id')}"
         )
-        data = await self._client.request("GET", path, params={"division_id": division_id})
+        params = None
+        if division_id is not None:
+            params = {"division_id": division_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_forecasts.WorkforceManagementForecastForSchedulingGroup,

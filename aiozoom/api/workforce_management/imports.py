@@ -95,7 +95,10 @@ class WorkforceManagementImportsResource(Resource):
             f"/workforce-management/imports/{path_segment(import_id, name='import_id')}"
             "/historical-queue-metrics"
         )
-        data = await self._client.request("GET", path, params={"division_id": division_id})
+        params = None
+        if division_id is not None:
+            params = {"division_id": division_id}
+        data = await self._client.request("GET", path, params=params)
         return to_model(
             data,
             _models_imports.WorkforceManagementImportHistoricalQueueMetricsMetadata,
