@@ -159,7 +159,8 @@ class _Shared:
     ) -> None:
         self.auth = auth
         self.base_url = base_url
-        self.pinned = pinned
+        # base_url given, or tokens that cannot name a regional host: no region to follow
+        self.pinned = pinned or not hasattr(auth, "current_token")
         self.api_url_seen: str | None = None
         self.middleware = ZoomAuthMiddleware(auth, base_url)
         self.session = session
@@ -570,7 +571,10 @@ class ZoomClient(Namespaces):
         client = self
         shared = self._shared
         if not shared.pinned:
-            await self._follow_region(session, timeout, method, path)
+            token = getattr(shared.auth, "current_token", None)
+            # (a coroutine only when there is something to learn: no token yet, or a new host)
+            if token is None or getattr(token, "api_url", None) != shared.api_url_seen:
+                await self._follow_region(session, timeout, method, path)
         if path[1:2] != "/":
             url = URL(shared.base_url + path, encoded=True)
         else:  # relative to the host, not to /v2

@@ -467,6 +467,18 @@ def test_a_response_model_reads_each_field_on_first_use_and_keeps_it() -> None:
         user.id = "u2"  # type: ignore[misc]
 
 
+async def test_a_typed_answer_is_the_same_model_on_every_call(
+    fake: FakeZoom, zoom: ZoomClient
+) -> None:
+    fake.account.users[fake.account.owner_id]["added_later"] = {"x": 1}
+    first = await zoom.users.get()  # the model's structure function is looked up here...
+    again = await zoom.users.get()  # ...and not here
+    data = await zoom.request("GET", "/users/me")
+    assert first == again == structure(data, User) and again is not first
+    assert again.id == fake.account.owner_id and again.extra == {"added_later": {"x": 1}}
+    assert unstructure(again) == data
+
+
 def test_a_model_with_required_fields_is_structured_whole() -> None:
     from aiozoom.models.users import UserBulkUpdateFeaturesRequest
 

@@ -182,23 +182,35 @@ def json_list(body: Any) -> list[Any]:
 
 # each model's structure function, looked up once (cattrs' dispatch costs on every call)
 _hooks: dict[type[Any], Any] = {}
+# the response models that keep their JSON and read fields on first use (most of them)
+_keeping: set[type[Any]] = set()
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _hook(cls: type[Any]) -> Any:
     hook = _hooks[cls] = _converter.converter.get_structure_hook(cls)
+    if "__zoom_plan__" in vars(cls):  # set by the converter's hook for such models
+        _keeping.add(cls)
     return hook
 
 
 def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
     """Zoom's answer as a ``cls`` model; ``InvalidResponseError`` if it is not a JSON object."""
-    if data.__class__ is not dict and not isinstance(data, Mapping):
+    if cls in _keeping and data.__class__ is dict:
+        # what the converter's hook does for such a model, without calling it: this is the
+        # hot path of every typed call
+        model: T = _new(cls)
+        _set(model, "_raw", data)
+        return model
+    if not isinstance(data, Mapping):
         raise InvalidResponseError(
             f"{method} {path}: expected a JSON object, got {type(data).__name__}",
             method=method,
             path=path,
         )
     hook = _hooks.get(cls) or _hook(cls)
-    model: T = hook(data, cls)
+    model = hook(data, cls)
     return model
 
 
