@@ -210,8 +210,7 @@ def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
             path=path,
         )
     hook = _hooks.get(cls) or _hook(cls)
-    model = hook(data, cls)
-    return model
+    return hook(data, cls)  # type: ignore[no-any-return]
 
 
 def to_models(data: Any, cls: type[T], method: str, path: str) -> tuple[T, ...]:
