@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Final, Self
 
@@ -55,7 +56,7 @@ from aiozoom.http.rate_limits import (
     rate_limit_status,
 )
 from aiozoom.http.regions import regional_base_url
-from aiozoom.http.responses import decode_response
+from aiozoom.http.responses import JSONLoads, decode_response, default_json_loads
 from aiozoom.rate_limiter import RateLimiter
 from aiozoom.retry import RetryBudget, RetryPolicy
 
@@ -156,8 +157,10 @@ class _Shared:
         limiter: RateLimiter | None,
         budget: RetryBudget,
         max_file_size: int = 0,
+        loads: JSONLoads | None = None,
     ) -> None:
         self.auth = auth
+        self.loads = loads
         self.base_url = base_url
         # base_url given, or tokens that cannot name a regional host: no region to follow
         self.pinned = pinned or not hasattr(auth, "current_token")
@@ -199,7 +202,10 @@ class ZoomClient(Namespaces):
     ``retry``: a :class:`~aiozoom.RetryPolicy` (``None`` turns retries off). ``rate_limiter``: a
     :class:`~aiozoom.RateLimiter` (share one between clients of the same account; ``None`` turns
     client-side limiting off); the default paces nothing until Zoom answers 429, then paces that
-    category. ``headers`` are sent with every call.
+    category. ``headers`` are sent with every call. ``json_loads``: the JSON decoder for Zoom's
+    answers, given the body's bytes; the default is msgspec's when msgspec is installed
+    (``pip install aiozoom[speedups]``), else the standard library's ``json``, which also decodes
+    anything the other refuses, so the answers are the same either way.
     """
 
     _account: str = ""  # "/accounts/<id>" on a client made by for_account()
@@ -217,6 +223,7 @@ class ZoomClient(Namespaces):
         user_agent: str | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        json_loads: Callable[[bytes], Any] | None = _DEFAULT,
     ) -> None:
         if not isinstance(auth, TokenProvider):
             raise ValueError("auth must be a token provider such as ServerToServerOAuth")
@@ -246,6 +253,12 @@ class ZoomClient(Namespaces):
             )
         elif rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
             raise ValueError("rate_limiter must be a RateLimiter or None")
+        if json_loads is _DEFAULT:
+            json_loads = default_json_loads()
+        elif json_loads is json.loads:
+            json_loads = None  # the standard library's own path (it takes UTF-8 as text)
+        elif json_loads is not None and not callable(json_loads):
+            raise ValueError("json_loads must be a function from bytes to decoded JSON, or None")
         policy = retry if retry is not None else RetryPolicy()
         self._shared = _Shared(
             auth=auth,
@@ -258,6 +271,7 @@ class ZoomClient(Namespaces):
             limiter=rate_limiter,
             budget=RetryBudget(policy.budget, policy.budget_ratio),
             max_file_size=max_file_size,
+            loads=json_loads,
         )
         self._retry: RetryPolicy | None = retry
         # None: the session's own (ours has the client's timeout; a caller's session keeps its
@@ -625,6 +639,7 @@ class ZoomClient(Namespaces):
                         path=path,
                         content_type=headers.get(hdrs.CONTENT_TYPE, ""),
                         now=client._wall_clock() if status == 429 else None,
+                        loads=shared.loads,
                     )
                 except RateLimitExceeded as exc:
                     if exc.scope == "account":  # the per-user rule says nothing of the account

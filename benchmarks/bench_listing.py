@@ -7,7 +7,9 @@ bearer token and page size, decoding each page with ``json`` and reading the sam
 figure is the median over rounds of the typed walk's wall time over the bare one's (the
 typed-speed target: at most 1.5x).
 
-    python benchmarks/bench_listing.py [--users 10000] [--rounds 7]
+    python benchmarks/bench_listing.py [--users 10000] [--rounds 7] [--json json|msgspec]
+
+``--json msgspec`` decodes with msgspec on both sides (aiozoom's ``speedups`` extra).
 """
 
 from __future__ import annotations
@@ -40,12 +42,17 @@ def _serve(users: int, conn: Connection) -> None:
     asyncio.run(main())
 
 
-async def bench(info: dict[str, str], rounds: int) -> dict[str, Any]:
+async def bench(info: dict[str, str], rounds: int, decoder: str = "json") -> dict[str, Any]:
     auth = ServerToServerOAuth(
         info["account_id"], info["client_id"], info["client_secret"], token_url=info["token_url"]
     )
     base = info["base_url"]
-    async with ZoomClient(auth, base_url=base) as zoom:
+    loads: Any = json.loads  # both sides decode with the same library: json, or msgspec
+    if decoder == "msgspec":
+        import msgspec
+
+        loads = msgspec.json.Decoder().decode
+    async with ZoomClient(auth, base_url=base, json_loads=loads) as zoom:
         await zoom.request("GET", "/users/me")
         headers = {"Authorization": f"Bearer {await auth.get_token(zoom.session)}"}
         size = zoom.users.list()._page_size or 300
@@ -64,7 +71,7 @@ async def bench(info: dict[str, str], rounds: int) -> dict[str, Any]:
                 while True:
                     async with session.get(f"{base}/users", params=params, headers=headers) as r:
                         r.raise_for_status()
-                        page = json.loads(await r.read())
+                        page = loads(await r.read())
                     for user in page["users"]:
                         _ = (user.get("id"), user.get("email"))
                         count += 1
@@ -85,6 +92,7 @@ async def bench(info: dict[str, str], rounds: int) -> dict[str, Any]:
                 times.append(time.perf_counter() - start)
             ratios.append(typed_s[-1] / bare_s[-1])
     return {
+        "json": decoder,
         "users": sorted(counts),
         "page_size": size,
         "rounds": rounds,
@@ -100,6 +108,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument(
+        "--json", choices=("json", "msgspec"), default="json", help="the decoder of both sides"
+    )
     args = parser.parse_args()
     here, there = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(
@@ -109,7 +120,7 @@ def main() -> int:
     try:
         if not here.poll(120):
             raise SystemExit("the fake Zoom process did not start")
-        result = asyncio.run(bench(here.recv(), args.rounds))
+        result = asyncio.run(bench(here.recv(), args.rounds, args.json))
     finally:
         here.send("stop")
         server.join(10)

@@ -6,11 +6,13 @@ figure is the median over rounds of ``ZoomClient rps / bare aiohttp rps``. Targe
 middleware and client cost at most 10% of raw aiohttp throughput).
 
     python benchmarks/bench_throughput.py [--requests 3000] [--concurrency 16] [--rounds 7]
-                                          [--typed]
+                                          [--typed] [--json json|msgspec]
 
 ``--typed`` calls ``zoom.users.get(user_id)`` (the typed method: a ``User`` model) against the
 bare session's ``GET /users/{user_id}`` decoded to a dict, instead of ``zoom.request``; each
 round also runs ``zoom.request`` on that path, to show what the typed layer itself costs.
+``--json msgspec`` decodes with msgspec on both sides (aiozoom's ``speedups`` extra); the
+default is the standard library's ``json`` on both.
 """
 
 from __future__ import annotations
@@ -61,13 +63,23 @@ async def _drive(
 
 
 async def bench(
-    info: dict[str, str], requests: int, concurrency: int, rounds: int, typed: bool = False
+    info: dict[str, str],
+    requests: int,
+    concurrency: int,
+    rounds: int,
+    typed: bool = False,
+    decoder: str = "json",
 ) -> dict[str, Any]:
     auth = ServerToServerOAuth(
         info["account_id"], info["client_id"], info["client_secret"], token_url=info["token_url"]
     )
     base = info["base_url"]
-    async with ZoomClient(auth, base_url=base) as zoom:
+    loads = None  # both sides decode with the same library: json, or msgspec
+    if decoder == "msgspec":
+        import msgspec
+
+        loads = msgspec.json.Decoder().decode
+    async with ZoomClient(auth, base_url=base, json_loads=loads) as zoom:
         me = await zoom.request("GET", "/users/me")  # the token once, outside the timing
         token = await auth.get_token(zoom.session)
         headers = {"Authorization": f"Bearer {token}"}
@@ -77,6 +89,8 @@ async def bench(
             async def bare() -> Any:
                 async with raw.get(f"{base}{path}", headers=headers) as resp:
                     resp.raise_for_status()
+                    if loads is not None:
+                        return loads(await resp.read())
                     return await resp.json()
 
             async def untyped() -> Any:
@@ -118,6 +132,7 @@ async def bench(
         }
     return {
         "call": "zoom.users.get(user_id)" if typed else "zoom.request('GET', '/users/me')",
+        "json": decoder,
         "requests_per_round": requests,
         "concurrency": concurrency,
         "rounds": rounds,
@@ -139,6 +154,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--target", type=float, default=0.90)
     parser.add_argument("--typed", action="store_true", help="the typed users.get")
+    parser.add_argument(
+        "--json", choices=("json", "msgspec"), default="json", help="the decoder of both sides"
+    )
     args = parser.parse_args()
     here, there = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(target=_serve, args=(there,), daemon=True)
@@ -148,7 +166,7 @@ def main() -> int:
             raise SystemExit("the fake Zoom process did not start")
         info = here.recv()
         result = asyncio.run(
-            bench(info, args.requests, args.concurrency, args.rounds, typed=args.typed)
+            bench(info, args.requests, args.concurrency, args.rounds, args.typed, args.json)
         )
     finally:
         here.send("stop")

@@ -222,3 +222,37 @@ async def test_a_provider_with_only_the_protocol_methods_is_asked_on_every_call(
         await zoom.request("GET", "/users/me")  # the dead token is replaced through get_token
     assert len(asked) == 5 and asked[0] == asked[2] != asked[4]
     assert fake.token_requests == 2
+
+
+# -- the JSON decoder ----------------------------------------------------------------------------
+
+
+async def test_answers_are_decoded_by_the_json_loads_given(
+    fake: FakeZoom, s2s: ServerToServerOAuth
+) -> None:
+    import json
+
+    seen: list[bytes] = []
+
+    def counting(body: bytes) -> object:
+        seen.append(body)
+        return json.loads(body)
+
+    async with ZoomClient(s2s, base_url=fake.base_url, json_loads=counting) as zoom:
+        me = await zoom.request("GET", "/users/me")
+        user = await zoom.users.get()
+    assert len(seen) == 2 and json.loads(seen[0]) == me and user.id == me["id"]
+    async with ZoomClient(s2s, base_url=fake.base_url, json_loads=None) as zoom:
+        assert await zoom.request("GET", "/users/me") == me  # the standard library's json
+    async with ZoomClient(s2s, base_url=fake.base_url, json_loads=json.loads) as zoom:
+        assert await zoom.request("GET", "/users/me") == me
+    assert len(seen) == 2
+    with pytest.raises(ValueError, match="json_loads"):
+        ZoomClient(s2s, json_loads="orjson")  # type: ignore[arg-type]
+
+
+def test_the_default_decoder_is_msgspec_when_it_is_installed(s2s: ServerToServerOAuth) -> None:
+    import msgspec  # in the test extras (aiozoom[speedups] for users)
+
+    loads = ZoomClient(s2s)._shared.loads
+    assert isinstance(getattr(loads, "__self__", None), msgspec.json.Decoder)

@@ -216,6 +216,50 @@ def test_json_in_other_encodings_than_plain_utf8_decodes(body: bytes) -> None:
     assert decode_response(200, {}, body, method="GET", path="/x") == {"a": "é"}
 
 
+# JSON a faster decoder refuses or reads otherwise than json does, and JSON both read alike
+_AWKWARD = [
+    b'{"big": 123456789012345678901234567890, "neg": -98765432109876543210}',
+    b'{"n": NaN, "i": Infinity, "m": -Infinity, "huge": 1e400}',
+    b'{"lone": "\\ud800", "pair": "\\ud83d\\ude00"}',
+    b'{"dup": 1, "dup": 2}',
+    '\ufeff{"bom": true}'.encode(),
+    '{"utf16": "\u00e9"}'.encode("utf-16"),
+    b'{"f": 0.1, "g": 1.7976931348623157e308, "h": 5e-324, "z": -0.0, "e": 1E2}',
+    b'[1, "two", null, true, {"x": []}]',
+    b"[" * 600 + b"]" * 600,
+]
+
+
+@pytest.mark.parametrize("body", _AWKWARD)
+def test_the_speedups_decoder_answers_exactly_what_json_answers(body: bytes) -> None:
+    from aiozoom.http.responses import decode_json, default_json_loads
+
+    loads = default_json_loads()  # msgspec is in the test extras, so CI runs this
+    assert loads is not None
+    expected = decode_json(body)
+    got = decode_json(body, loads)
+    # repr: NaN equals nothing, and -0.0 == 0.0; the types and signs must match too
+    assert repr(got) == repr(expected)
+    assert repr(got) == repr(json.loads(body))
+
+
+def test_a_decoder_is_tried_first_and_json_decides_what_it_refuses() -> None:
+    calls: list[bytes] = []
+
+    def picky(body: bytes) -> object:
+        calls.append(body)
+        if b"NaN" in body or b"<" in body:
+            raise ValueError("not for me")
+        return {"decoded": "by picky"}
+
+    ok = decode_response(200, {}, b'{"a": 1}', method="GET", path="/x", loads=picky)
+    assert ok == {"decoded": "by picky"}
+    odd = decode_response(200, {}, b'{"a": NaN}', method="GET", path="/x", loads=picky)
+    assert repr(odd) == "{'a': nan}" and len(calls) == 2
+    with pytest.raises(InvalidResponseError, match="not JSON"):
+        decode_response(200, {}, b"<html>", method="GET", path="/x", loads=picky)
+
+
 def test_bytes_that_are_no_encoding_of_json_are_an_invalid_response() -> None:
     with pytest.raises(InvalidResponseError, match="not JSON"):
         decode_response(200, {}, b'{"a": "\xff\xfe\xfd', method="GET", path="/x")

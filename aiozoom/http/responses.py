@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiozoom.errors import (
@@ -26,7 +26,10 @@ from aiozoom.http.rate_limits import classify_rate_limit
 
 __all__ = [
     "TRACKING_ID_HEADER",
+    "JSONLoads",
+    "decode_json",
     "decode_response",
+    "default_json_loads",
     "error_from_response",
     "missing_scopes",
     "body_snippet",
@@ -199,6 +202,44 @@ def error_from_response(
     return cls(**fields)
 
 
+JSONLoads = Callable[[bytes], Any]
+"""A JSON decoder taking the body's bytes (``msgspec.json.Decoder().decode``)."""
+
+
+def default_json_loads() -> JSONLoads | None:
+    """msgspec's JSON decoder when msgspec is installed (``pip install aiozoom[speedups]``),
+    else ``None``: the standard library's ``json``.
+
+    msgspec decodes Zoom's pages in about half the time ``json`` takes and, unlike orjson
+    (which reads an integer past 64 bits as a float), never answers other than ``json`` does
+    when it answers at all.
+    """
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    loads: JSONLoads = msgspec.json.Decoder().decode
+    return loads
+
+
+def decode_json(body: bytes, loads: JSONLoads | None = None) -> Any:
+    """``body`` decoded as JSON, by ``loads`` if given, else (and whatever ``loads`` refuses) by
+    the standard library; ``ValueError`` (or ``RecursionError``) if it is not JSON.
+
+    Whatever ``loads`` refuses, ``json`` decodes as it would have: msgspec refuses ``NaN``,
+    numbers out of a float's range, lone surrogates and a byte order mark, which ``json`` takes.
+    """
+    if loads is not None:
+        try:
+            return loads(body)
+        except (ValueError, RecursionError):
+            pass
+    try:
+        return json.loads(body.decode())  # UTF-8, as Zoom sends (json's detection costs)
+    except (ValueError, RecursionError):
+        return json.loads(body)  # a byte order mark, UTF-16 or UTF-32: json detects them
+
+
 def decode_response(
     status: int,
     headers: Mapping[str, str],
@@ -208,6 +249,7 @@ def decode_response(
     path: str,
     content_type: str = "",
     now: float | None = None,
+    loads: JSONLoads | None = None,
 ) -> Any:
     """Decoded JSON for a 2xx answer (``None`` when empty), else raise the matching error.
 
@@ -215,18 +257,19 @@ def decode_response(
     else) raises that error too, rather than becoming a model with every field unset. A 2xx body
     that is not JSON (an HTML page, truncated JSON), or an empty one that says it is JSON (other
     than a 204), raises :class:`~aiozoom.InvalidResponseError` with the start of the body.
+    ``loads``: the JSON decoder to try first (see :func:`decode_json`).
     """
     if 200 <= status < 300:
         if not body:
             if status != 204 and "json" in content_type:
                 raise _invalid(status, headers, body, method, path, content_type)
             return None
-        try:
-            data = json.loads(body.decode())  # UTF-8, as Zoom sends (json's detection costs)
-        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
+        try:  # decode_json's first step, inline: this runs on every answer
+            data = json.loads(body.decode()) if loads is None else loads(body)
+        except (ValueError, RecursionError):
             try:
-                data = json.loads(body)  # a byte order mark, UTF-16 or UTF-32: json detects them
-            except (ValueError, RecursionError):
+                data = decode_json(body)
+            except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
                 raise _invalid(status, headers, body, method, path, content_type) from None
         # Cheap checks first: this runs on every answer.
         if data.__class__ is not dict or len(data) > 3 or not _is_error_object(data):
