@@ -467,6 +467,40 @@ def test_a_response_model_reads_each_field_on_first_use_and_keeps_it() -> None:
         user.id = "u2"  # type: ignore[misc]
 
 
+def test_after_a_few_fields_the_rest_are_read_at_once_and_nothing_read_changes() -> None:
+    data = {
+        "id": "u1",
+        "created_at": "2026-03-01T10:00:00Z",
+        "custom_attributes": [{"key": "k", "value": "v"}],
+        "group_ids": ["g1"],
+        "email": "a@example.org",
+        "dept": None,
+        "later": 1,
+    }
+    user = structure(data, User)
+    attributes, created = user.custom_attributes, user.created_at
+    assert "group_ids" not in _set_slots(user)  # two fields read: only those
+    assert user.id == "u1" and "group_ids" not in _set_slots(user)
+    assert user.email == "a@example.org"  # the fourth: every field is read now
+    assert {f.name for f in attrs.fields(User)} - {"extra"} <= _set_slots(user)
+    assert user.custom_attributes is attributes and user.created_at is created
+    assert user.group_ids == ("g1",) and user.dept is None and user.pmi is UNSET
+    assert user == structure(data, User) and user.extra == {"later": 1}
+    assert unstructure(user) == data
+
+
+def _set_slots(model: object) -> set[str]:
+    """The fields of ``model`` that hold a value now (read, or set when built)."""
+    found = set()
+    for field in attrs.fields(type(model)):  # type: ignore[misc]
+        try:
+            object.__getattribute__(model, field.name)
+        except AttributeError:
+            continue
+        found.add(field.name)
+    return found
+
+
 async def test_a_typed_answer_is_the_same_model_on_every_call(
     fake: FakeZoom, zoom: ZoomClient
 ) -> None:

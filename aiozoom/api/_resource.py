@@ -202,6 +202,7 @@ def to_model(data: Any, cls: type[T], method: str, path: str) -> T:
         # hot path of every typed call
         model: T = _new(cls)
         _set(model, "_raw", data)
+        _set(model, "_reads", 0)
         return model
     if not isinstance(data, Mapping):
         raise InvalidResponseError(

@@ -112,15 +112,16 @@ class ZoomModel:
     ``unstructure`` output.
     """
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_reads")
 
     extra: Mapping[str, Any]
-    __zoom_plan__: ClassVar[Mapping[str, tuple[str, Any, Any, Any]]]
+    __zoom_plan__: ClassVar[Mapping[str, tuple[str, Any, Any, Any, int]]]
     __zoom_known__: ClassVar[frozenset[str]]
 
     def __getattr__(self, name: str) -> Any:
         # Only for a field not set yet: a model structured from JSON reads each field from the
         # JSON the first time it is asked for (see aiozoom.models._converter), then keeps it.
+        # _reads has a bit for each field read so; after a few, the rest are read at once.
         try:
             raw = _get_raw(self)
             if name == "extra":  # the keys this version does not know, kept as Zoom sent them
@@ -128,7 +129,8 @@ class ZoomModel:
                 extra = {k: v for k, v in raw.items() if k not in known}
                 _set(self, "extra", extra)
                 return extra
-            key, hook, tp, default = type(self).__zoom_plan__[name]
+            plan = type(self).__zoom_plan__
+            key, hook, tp, default, bit = plan[name]
         except (AttributeError, KeyError):
             raise AttributeError(
                 f"{type(self).__name__!r} object has no attribute {name!r}"
@@ -140,6 +142,12 @@ class ZoomModel:
         else:
             value = default
         _set(self, name, value)
+        reads = _get_reads(self) | bit
+        _set(self, "_reads", reads)
+        if reads.bit_count() > _READS_BEFORE_FILL:
+            # A caller who reads this many fields likely reads them all: the others are read
+            # now, in one pass, rather than each through this method (which costs more).
+            _fill(self, raw, plan, reads)
         return value
 
     def __repr__(self) -> str:
@@ -156,4 +164,26 @@ class ZoomModel:
 
 
 _get_raw = ZoomModel._raw.__get__  # type: ignore[attr-defined]  # the slot, unset: AttributeError
+_get_reads = ZoomModel._reads.__get__  # type: ignore[attr-defined]
 _set = object.__setattr__
+_READS_BEFORE_FILL = 3
+
+
+def _fill(
+    model: ZoomModel,
+    raw: Mapping[str, Any],
+    plan: Mapping[str, tuple[str, Any, Any, Any, int]],
+    reads: int,
+) -> None:
+    """Set every field of ``model`` not read yet (a bit of ``reads`` says which were)."""
+    for name, (key, hook, tp, default, bit) in plan.items():
+        if reads & bit:
+            continue  # read before: its value (a nested model, a date) stays the same object
+        if key in raw:
+            value = raw[key]
+            if hook is not None and value is not None:
+                value = hook(value, tp)
+        else:
+            value = default
+        _set(model, name, value)
+    _set(model, "_reads", -1)  # every bit: nothing left to read

@@ -155,7 +155,8 @@ def _sequence_hook(tp: Any) -> Callable[[Any, Any], Any]:
     return structure_items
 
 
-_Plan = dict[str, tuple[str, Any, Any, Any]]  # field -> (JSON key, hook or None, type, default)
+# field -> (JSON key, hook or None, type, default when absent, the field's bit in _reads)
+_Plan = dict[str, tuple[str, Any, Any, Any, int]]
 _PLANS: dict[type[Any], _Plan] = {}
 
 
@@ -169,12 +170,16 @@ def _plan(cls: type[Any]) -> _Plan:
         for f in attrs.fields(cls):
             if f.name == "extra":
                 continue
-            hook = converter.get_structure_hook(f.type)
+            tp = f.type
+            if _is_optional_wrapper(tp):  # a null is read as None without a hook: X's is enough
+                tp = _strip_missing(tp)
+            hook = converter.get_structure_hook(tp)
             plan[f.name] = (
                 f.metadata.get("json", f.name),
                 None if hook is _identity else hook,
-                f.type,
+                tp,
                 f.default,
+                1 << len(plan),
             )
         _PLANS[cls] = plan
     return plan
@@ -185,7 +190,7 @@ def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     read each field (``extra`` too: the keys the model does not know) from it the first time it
     is asked for (``ZoomModel.__getattr__``)."""
     cls.__zoom_plan__ = _plan(cls)
-    cls.__zoom_known__ = frozenset(key for key, _, _, _ in cls.__zoom_plan__.values())
+    cls.__zoom_known__ = frozenset(entry[0] for entry in cls.__zoom_plan__.values())
     new = object.__new__
     setattr_ = object.__setattr__
 
@@ -194,6 +199,7 @@ def _lazy_structure_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
             return data
         obj = new(cls)
         setattr_(obj, "_raw", data)
+        setattr_(obj, "_reads", 0)
         return obj
 
     return structure_model
