@@ -56,7 +56,12 @@ from aiozoom.http.rate_limits import (
     rate_limit_status,
 )
 from aiozoom.http.regions import regional_base_url
-from aiozoom.http.responses import JSONLoads, decode_response, default_json_loads
+from aiozoom.http.responses import (
+    JSONLoads,
+    decode_response,
+    default_json_loads,
+    is_error_object,
+)
 from aiozoom.rate_limiter import RateLimiter
 from aiozoom.retry import RetryBudget, RetryPolicy
 
@@ -98,6 +103,7 @@ class _Default:
 
 
 _DEFAULT: Final[Any] = _Default()
+_std_loads = json.loads  # (request's argument "json" hides the module there)
 
 
 def _timeout(value: float | aiohttp.ClientTimeout, name: str = "timeout") -> aiohttp.ClientTimeout:
@@ -601,7 +607,8 @@ class ZoomClient(Namespaces):
                 limiter, category, method, path, timeout, remaining, max_wait
             )
         limit = shared.max_file_size if raw else shared.max_response_size
-        AWAITED_TOKEN_SOURCE.set(None)  # whatever an earlier request in this task left there
+        if AWAITED_TOKEN_SOURCE.get() is not None:
+            AWAITED_TOKEN_SOURCE.set(None)  # what an earlier request in this task left there
         failure: ZoomError
         cause: BaseException | None = None
         try:
@@ -616,15 +623,29 @@ class ZoomClient(Namespaces):
                 middlewares=shared.request_middlewares,
                 raise_for_status=False,  # a caller's session may say otherwise: Zoom's errors
             ) as resp:  # are decoded below, into their own classes
-                length = resp.content_length
                 headers = resp.headers
-                if length is not None and length <= limit and hdrs.CONTENT_ENCODING not in headers:
+                length = headers.get(hdrs.CONTENT_LENGTH)
+                if (
+                    length is not None
+                    and int(length) <= limit
+                    and hdrs.CONTENT_ENCODING not in headers
+                ):
                     body = await resp.read()  # aiohttp reads no more than Content-Length
                 else:
                     body = await read_body(resp, limit, what=f"{method} {path}")
                 status = resp.status
                 if status != 429 and (_LIMIT_HEADER in headers or _TYPE_HEADER in headers):
                     client._note_rate_limit(headers, method, path)
+                if 200 <= status < 300 and body and not raw:
+                    # decode_response's common case, inline: a JSON answer that is no error
+                    loads = shared.loads
+                    try:
+                        data = _std_loads(body.decode()) if loads is None else loads(body)
+                    except (ValueError, RecursionError):
+                        pass  # decode_response says what it is
+                    else:
+                        if data.__class__ is not dict or len(data) > 3 or not is_error_object(data):
+                            return data
                 if raw and 200 <= status < 300:
                     if "json" in headers.get(hdrs.CONTENT_TYPE, "") and len(body) < 1024:
                         # a Zoom error may come as a 2xx JSON object: raise it, not save it

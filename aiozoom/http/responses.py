@@ -31,6 +31,7 @@ __all__ = [
     "decode_response",
     "default_json_loads",
     "error_from_response",
+    "is_error_object",
     "missing_scopes",
     "body_snippet",
     "rejected_token",
@@ -118,7 +119,9 @@ def missing_scopes(message: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in re.split(r"[,\s]+", found.group(1)) if s.strip())
 
 
-def _is_error_object(data: object) -> bool:
+def is_error_object(data: object) -> bool:
+    """Whether ``data`` is a Zoom error object: ``{"code": <int>, "message": <str>}``, with at
+    most ``errors`` besides (what a 2xx answer may be, and then is raised as an error)."""
     return (
         isinstance(data, dict)
         and data.keys() <= {"code", "message", "errors"}
@@ -272,7 +275,7 @@ def decode_response(
             except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
                 raise _invalid(status, headers, body, method, path, content_type) from None
         # Cheap checks first: this runs on every answer.
-        if data.__class__ is not dict or len(data) > 3 or not _is_error_object(data):
+        if data.__class__ is not dict or len(data) > 3 or not is_error_object(data):
             return data
     raise error_from_response(
         status, headers, body, method=method, path=path, content_type=content_type, now=now
