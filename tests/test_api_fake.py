@@ -8,7 +8,8 @@ state for (users, meetings) answer from that state; the others from Zoom's examp
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote
 
@@ -22,6 +23,10 @@ from aiozoom.http.paths import path_segment
 from aiozoom.models import ZoomModel, structure, unstructure
 from aiozoom.models.meetings import Meeting, MeetingCreateRequest, MeetingCreateRequestSettings
 from aiozoom.testing import FakeZoom
+from aiozoom.testing._router import Call
+from aiozoom.testing.resources import meetings as meetings_routes
+from aiozoom.testing.resources import past_meetings as past_meetings_routes
+from aiozoom.testing.resources import users as users_routes
 from aiozoom.testing.spec_fallback import (
     FAKE_FILE,
     example_answer,
@@ -43,22 +48,30 @@ class World:
         self.seen: list[web.Request] = []
         self.bodies: list[Any] = []
         self.intercept: dict[tuple[str, str], tuple[int, Any]] = {}
+        self.registrant_id = ""  # a registrant of the meeting (approved: a past participant)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world() -> AsyncIterator[World]:
     async with FakeZoom() as fake, fake.client() as zoom:
-        meeting = await zoom.meetings.create(topic="Table", duration=30)
+        # registration on, registrants approved at once: the registrant GETs have one to read
+        meeting = await zoom.meetings.create(
+            topic="Table", duration=30, settings={"approval_type": 0}
+        )
         assert isinstance(meeting.id, int)
+        registrant = await zoom.meetings.add_registrant(
+            meeting.id, first_name="Reg", email="reg@example.com"
+        )
         fake.end_meeting(meeting.id)  # with a cloud recording, for the recording GETs
         state = World(fake, zoom, meeting.id)
+        state.registrant_id = str(registrant.registrant_id)
         examples = spec_fallback()
 
         async def fallback(request: web.Request) -> web.StreamResponse | None:
             state.seen.append(request)
             key = (request.method, request.path)
             if key in state.intercept:
-                if request.can_read_body:
+                if request.body_exists:  # (read once already, to check it: aiohttp keeps it)
                     raw = await request.read()
                     ctype = request.headers.get("Content-Type", "")
                     state.bodies.append(json.loads(raw) if "json" in ctype else (ctype, raw))
@@ -68,16 +81,25 @@ async def world() -> AsyncIterator[World]:
                     if body is not None
                     else (web.Response(status=status))
                 )
+            from aiozoom.api import find_operation
+
+            found = find_operation(request.method, request.raw_path)
+            if found is not None and f"{found.method} {found.path}" in fake.routes:
+                return None  # the fake's state answers
             answer = await examples(request)
             if answer is not None:
-                from aiozoom.api import find_operation
-
                 op = find_operation(request.method, request.raw_path)
                 assert op is not None
                 state.served.append(f"{op.method} {op.path}")
             return answer
 
         fake.fallback = fallback
+        # Zoom's examples for everything but users and meetings (whose state the fixture made):
+        # the state of webinars, groups, phone, ... has nothing under the examples' IDs
+        fake.routes.clear()
+        fake.routes.update(users_routes.routes)
+        fake.routes.update(meetings_routes.routes)
+        fake.routes.update(past_meetings_routes.routes)
         yield state
 
 
@@ -99,6 +121,8 @@ def _arguments(op: Operation, world: World) -> tuple[list[Any], dict[str, Any]]:
                 args.append("me")
             elif p.name == "meetingId":
                 args.append(world.meeting_id)
+            elif p.name == "registrantId" and op.path.startswith("/meetings/"):
+                args.append(world.registrant_id)
             else:
                 args.append(examples.get(p.name, "x1") if p.name != "accountId" else "me")
         elif p.required:
@@ -193,11 +217,41 @@ async def test_fake_state_answers_users_and_meetings(world: World) -> None:
 # -- IDs on the wire ----------------------------------------------------------------------------
 
 
+@contextmanager
+def _seen_by_route(world: World, key: str) -> Iterator[None]:
+    """Requests for the operation ``key`` (answered from the fake's state) go to ``world.seen``
+    too, before its route answers."""
+    route = world.fake.routes[key]
+
+    async def seen(call: Call) -> Any:
+        world.seen.append(call.request)
+        return await route(call)
+
+    world.fake.routes[key] = seen
+    try:
+        yield
+    finally:
+        world.fake.routes[key] = route
+
+
+@contextmanager
+def _past_uuid(world: World, uuid: str) -> Iterator[None]:
+    """The meeting's ended instance has ``uuid`` for a while."""
+    instance = world.fake.account.past_meetings[world.meeting_id][-1]
+    saved = instance["uuid"]
+    instance["uuid"] = uuid
+    try:
+        yield
+    finally:
+        instance["uuid"] = saved
+
+
 @pytest.mark.parametrize("uuid", ["/ajXp112QmuoKj4854875==", "aX//b+c=", "//double/start=="])
 async def test_meeting_uuids_with_slashes_are_double_encoded(world: World, uuid: str) -> None:
     world.seen.clear()
-    past = await world.zoom.meetings.get_past(uuid)
-    assert past.uuid is not None  # answered: the path matched its operation
+    with _past_uuid(world, uuid), _seen_by_route(world, "GET /past_meetings/{meetingId}"):
+        past = await world.zoom.meetings.get_past(uuid)
+    assert past.uuid == uuid  # the fake decoded the path back to the instance's UUID
     raw = world.seen[-1].raw_path  # as on the wire
     segment = raw.split("/")[3]
     assert "%252F" in segment and "/" not in segment
@@ -240,16 +294,21 @@ async def test_meeting_numbers_are_sent_as_digits(world: World) -> None:
     meeting = await world.zoom.meetings.get(printed)
     assert meeting.id == world.meeting_id
     world.seen.clear()
-    await world.zoom.meetings.get_past(printed)
+    with _seen_by_route(world, "GET /past_meetings/{meetingId}"):
+        await world.zoom.meetings.get_past(printed)
     assert world.seen[-1].raw_path.split("?")[0] == f"/v2/past_meetings/{world.meeting_id}"
 
 
 async def test_plain_ids_are_encoded_once(world: World) -> None:
+    from aiozoom import NotFoundError
+
     world.seen.clear()
-    await world.zoom.meetings.get_past("abc/def+g==")
+    with _past_uuid(world, "abc/def+g=="), _seen_by_route(world, "GET /past_meetings/{meetingId}"):
+        await world.zoom.meetings.get_past("abc/def+g==")
     segment = world.seen[-1].raw_path.split("/")[3]
     assert segment == "abc%2Fdef%2Bg%3D%3D"
-    await world.zoom.users.get_settings("a?b#c")
+    with _seen_by_route(world, "GET /users/{userId}/settings"), pytest.raises(NotFoundError):
+        await world.zoom.users.get_settings("a?b#c")  # no such user
     assert world.seen[-1].raw_path.split("/")[3].startswith("a%3Fb%23c")
 
 
@@ -267,7 +326,7 @@ async def test_body_from_keywords_model_or_dict(world: World) -> None:
         world, topic="Kw", duration=15, settings=MeetingCreateRequestSettings(host_video=True)
     )
     assert (from_keywords["topic"], from_keywords["duration"]) == ("Kw", 15)
-    assert from_keywords["settings"] == {"host_video": True}
+    assert from_keywords["settings"]["host_video"] is True  # as sent, over Zoom's defaults
 
     model = MeetingCreateRequest(
         topic="Model", duration=20, settings=MeetingCreateRequestSettings(join_before_host=True)

@@ -392,14 +392,17 @@ async def test_headers_false_leaves_only_the_message(fake: FakeZoom, api: Api) -
     assert rate_headers(headers) == {}
 
 
+METRICS = "/metrics/meetings?from=2027-01-01&to=2027-01-15"  # Resource-intensive
+
+
 async def test_resource_intensive_counts_per_minute(
     fake: FakeZoom, api: Api, clock: FakeClock
 ) -> None:
     fake.enforce_rate_limits("pro", resource_intensive=2)
     clock.set(START + 30.5)
     # GET /metrics/meetings is Resource-intensive
-    assert [await api.status("GET", "/metrics/meetings") for _ in range(2)] == [200, 200]
-    status, headers, body = await api.call("GET", "/metrics/meetings")
+    assert [await api.status("GET", METRICS) for _ in range(2)] == [200, 200]
+    status, headers, body = await api.call("GET", METRICS)
     assert (status, json.loads(body)["message"]) == (429, PER_SECOND)
     assert rate_headers(headers) == {
         "X-RateLimit-Category": "Resource-intensive",
@@ -409,9 +412,9 @@ async def test_resource_intensive_counts_per_minute(
         "Retry-After": "2027-01-15T08:01:00Z",
     }
     clock.set(START + 59.9)
-    assert await api.status("GET", "/metrics/meetings") == 429
+    assert await api.status("GET", METRICS) == 429
     clock.set(START + 60)
-    assert await api.status("GET", "/metrics/meetings") == 200
+    assert await api.status("GET", METRICS) == 200
     assert fake.rate_limited == {("Resource-intensive", "QPS"): 2}
 
 
@@ -420,7 +423,11 @@ async def test_daily_cap_shared_by_heavy_and_resource_intensive(
 ) -> None:
     fake.enforce_rate_limits("pro", daily=3)
     remaining = []
-    for path in ("/report/daily", "/metrics/meetings", "/report/daily"):
+    for path in (
+        "/report/daily",
+        METRICS,
+        "/report/daily",
+    ):
         status, headers, _ = await api.call("GET", path)
         assert status == 200
         assert headers["X-RateLimit-Type"] == "Daily-limit"
@@ -429,7 +436,7 @@ async def test_daily_cap_shared_by_heavy_and_resource_intensive(
     assert remaining == [("Heavy", "2"), ("Resource-intensive", "1"), ("Heavy", "0")]
 
     clock.advance(5)
-    status, headers, body = await api.call("GET", "/metrics/meetings")
+    status, headers, body = await api.call("GET", METRICS)
     assert (status, json.loads(body)) == (429, {"code": 429, "message": DAILY})
     assert rate_headers(headers) == {
         "X-RateLimit-Category": "Resource-intensive",

@@ -170,7 +170,7 @@ async def test_a_200_that_is_a_zoom_error_raises_it(fake: FakeZoom, zoom: ZoomCl
 
     fake.fallback = error_with_200
     with pytest.raises(NotFoundError) as info:
-        await zoom.users.get_settings("nobody")
+        await zoom.users.get_presence_status("nobody")  # an operation the fake keeps no state for
     assert (info.value.status, info.value.code) == (200, 1001)
     assert "User does not exist" in str(info.value)
 

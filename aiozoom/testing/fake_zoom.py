@@ -38,10 +38,9 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Self
-from urllib.parse import parse_qsl, unquote
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import parse_qsl
 
 import aiohttp
 import attrs
@@ -50,7 +49,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
-from aiozoom.api import operations
+from aiozoom.api import find_operation
 from aiozoom.testing._loopback import serve
 from aiozoom.testing._rate_limits import (
     PLANS,
@@ -63,26 +62,22 @@ from aiozoom.testing._rate_limits import (
 )
 from aiozoom.testing._recordings import (
     DOWNLOAD_TOKEN_TTL,
-    MAX_DOWNLOAD_TOKEN_TTL,
     NO_FILE,
     RecordingStore,
     file_chunks,
     file_sha256,
-    parse_date_range,
 )
+from aiozoom.testing._router import Handler as RouteHandler
+from aiozoom.testing._router import Routes, dispatch, path_parameters
 from aiozoom.testing._state import (
-    MAX_USER_TOKEN_TTL,
-    USER_TOKEN_TTL,
-    ZAK_ME_TTL,
     Account,
     ApiFailure,
     ZoomState,
     iso,
-    user_rows,
 )
 from aiozoom.testing.faults import Fault, FaultRule
 from aiozoom.testing.file_host import FileHost, FileRequest
-from aiozoom.testing.spec_fallback import spec_fallback
+from aiozoom.testing.resources import built_in_routes
 from aiozoom.testing.webhooks import Delivery, WebhookSender, event_body
 
 if TYPE_CHECKING:
@@ -97,7 +92,6 @@ _INVALID_TOKEN = "Invalid access token."
 # The user a user-OAuth token belongs to, for the request being answered (each request is answered
 # in a task of its own, so each has its own value).
 _token_user: ContextVar[str | None] = ContextVar("aiozoom_fake_token_user", default=None)
-_MAX_PAGE_SIZE = 300
 # Marks a request whose connection the fake dropped on purpose (a reset or released hang fault).
 _ABORTED = web.RequestKey("aiozoom_fake_aborted", bool)
 
@@ -140,12 +134,13 @@ class FakeZoom:
         self._tracking = itertools.count(1)
         self._faults: collections.deque[TokenFault] = collections.deque()
         self._webhook_session: aiohttp.ClientSession | None = None
-        self.fallback: Fallback | None = spec_fallback()
-        """Called for ``/v2`` (and ``/scim2``) requests no built-in route answers; return
-        ``None`` for a 404.
-
-        By default every GET operation of every Zoom product that the fake keeps no state for is
-        answered with the example response from Zoom's API Hub descriptions."""
+        self.routes: Routes = built_in_routes()
+        """The operations answered from state, by ``"METHOD /path"`` (see :meth:`route`)."""
+        self.fallback: Fallback | None = None
+        """Asked first for every authenticated ``/v2`` (and ``/scim2``) request no route
+        answers (a path that is no operation too), before the fake checks it: return a response
+        to answer it your way, ``None`` to let the fake answer (:meth:`route` answers an
+        operation from a handler of yours, in place of the fake's state)."""
         # counters
         self.token_requests = 0
         self.token_requests_by_grant: collections.Counter[str] = collections.Counter()
@@ -462,6 +457,9 @@ class FakeZoom:
         default to 256 KiB, 64 KiB, 4 KiB and 2 KiB; ``file_size`` sets them all (an int) or
         some by file type (a mapping).
 
+        The instance is also a past meeting (``GET /past_meetings/{meetingId}``) whose
+        participants are the host and the meeting's approved registrants.
+
         Returns the recording as ``GET /meetings/{meetingId}/recordings`` answers it, or, with
         ``recording=False``, the ended instance: ``uuid``, ``id``, ``host_id``, ``topic``,
         ``start_time``, ``end_time``, ``duration``. The fake must be started (``download_url``
@@ -479,6 +477,7 @@ class FakeZoom:
             file_size=file_size,
             duration=duration,
         )
+        self.state.meeting_ended(account, meeting, instance, start, end)
         if made is not None:
             return made.to_json(self.origin)
         return {
@@ -593,42 +592,27 @@ class FakeZoom:
 
     # -- app ----------------------------------------------------------------------------------
 
+    def route(self, *operations: str) -> Callable[[RouteHandler], RouteHandler]:
+        """Answer operations from a handler of yours (added, or replacing the built-in one)::
+
+            @fake.route("GET /users/{userId}/settings")
+            async def settings(call: Call) -> dict[str, Any]:
+                return {"feature": {"meeting_capacity": 300}}
+
+        The handler gets a :class:`~aiozoom.testing.Call` (the account, path parameters, the
+        query and body already checked against the description, the fake's state) and returns
+        the JSON body of the documented success status, ``None`` for no body, or an aiohttp
+        response; it raises :class:`~aiozoom.testing.ApiFailure` for a Zoom error. ``ValueError``
+        for a key that is not an operation of Zoom's API.
+        """
+        return self.routes(*operations)
+
     def _build_app(self) -> web.Application:
         app = web.Application(middlewares=[self._tracking_middleware])
         app.router.add_post("/oauth/token", self._token)
         app.router.add_get("/oauth/authorize", self._authorize)
-        routes: list[tuple[str, str, Handler]] = [
-            ("GET", "/v2/users", self._list_users),
-            # literal paths that {userId} below would otherwise catch
-            ("GET", "/v2/users/email", self._fallback),
-            ("GET", "/v2/users/vanity_name", self._fallback),
-            ("GET", "/v2/users/summary", self._fallback),
-            ("POST", "/v2/users", self._create_user),
-            ("GET", "/v2/users/{userId}", self._get_user),
-            ("PATCH", "/v2/users/{userId}", self._update_user),
-            ("DELETE", "/v2/users/{userId}", self._delete_user),
-            ("GET", "/v2/users/me/zak", self._get_zak),
-            ("GET", "/v2/users/{userId}/token", self._get_user_token),
-            ("GET", "/v2/users/{userId}/meetings", self._list_meetings),
-            ("GET", "/v2/users/{userId}/recordings", self._list_recordings),
-            ("POST", "/v2/users/{userId}/meetings", self._create_meeting),
-            ("GET", "/v2/meetings/{meetingId}", self._get_meeting),
-            ("PATCH", "/v2/meetings/{meetingId}", self._update_meeting),
-            ("DELETE", "/v2/meetings/{meetingId}", self._delete_meeting),
-            ("GET", "/v2/meetings/{meetingId}/recordings", self._get_recording),
-            ("DELETE", "/v2/meetings/{meetingId}/recordings", self._delete_recording),
-            (
-                "DELETE",
-                "/v2/meetings/{meetingId}/recordings/{recordingId}",
-                self._delete_recording_file,
-            ),
-        ]
-        for method, path in _shadowed(routes):
-            app.router.add_route(method, path, self._api(self._fallback))
-        for method, path, handler in routes:
-            app.router.add_route(method, path, self._api(handler))
-        app.router.add_route("*", "/v2/{tail:.*}", self._api(self._fallback))
-        app.router.add_route("*", "/scim2/{tail:.*}", self._api(self._fallback))
+        app.router.add_route("*", "/v2/{tail:.*}", self._api(self._dispatch))
+        app.router.add_route("*", "/scim2/{tail:.*}", self._api(self._dispatch))
         app.router.add_get("/rec/download/{fileId}", self._download)
         return app
 
@@ -740,11 +724,20 @@ class FakeZoom:
     ) -> str | None:
         """The host user a meeting create/update counts against (``None``: not one, or no such
         user or meeting -- the handler answers that request with its 404)."""
+        if operation_id not in ("meetingCreate", "meetingUpdate"):
+            return None
+        operation = find_operation(request.method, request.raw_path)
+        if operation is None:
+            return None
+        params = path_parameters(operation.path, request.raw_path)
         try:
-            if operation_id == "meetingCreate" and "userId" in request.match_info:
-                return str(self.state.find_user(account, _user_id(request))["id"])
-            if operation_id == "meetingUpdate" and "meetingId" in request.match_info:
-                return str(self.state.find_meeting(account, _meeting_id(request))["host_id"])
+            if operation_id == "meetingCreate" and "userId" in params:
+                user = params["userId"]
+                if user == "me":
+                    user = _token_user.get() or user
+                return str(self.state.find_user(account, user)["id"])
+            if operation_id == "meetingUpdate" and "meetingId" in params:
+                return str(self.state.find_meeting(account, params["meetingId"])["host_id"])
         except ApiFailure:
             return None
         return None
@@ -895,192 +888,6 @@ class FakeZoom:
 
     # -- API ----------------------------------------------------------------------------------
 
-    async def _list_users(self, request: web.Request, account: Account) -> web.StreamResponse:
-        status = request.query.get("status")
-        size = _page_size(request)
-        token = request.query.get("next_page_token") or None
-        if status in (None, "active"):
-            key = ("users", account.account_id, "active")
-            ids, next_token = self.state.page(key, account.user_order, page_size=size, token=token)
-            rows = [account.users[uid] for uid in ids]
-            total = len(account.user_order)
-        else:
-            key = ("users", account.account_id, status)
-            matching = list(user_rows(account, status))
-            rows, next_token = self.state.page(key, matching, page_size=size, token=token)
-            total = len(matching)
-        return web.json_response(
-            {
-                "page_count": -(-total // size),
-                "page_size": size,
-                "total_records": total,
-                "next_page_token": next_token,
-                "users": rows,
-            }
-        )
-
-    async def _create_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        body = await _json_body(request)
-        info = body.get("user_info")
-        if body.get("action") not in ("create", "autoCreate", "custCreate", "ssoCreate"):
-            raise ApiFailure(
-                400, 300, "Validation Failed.", [{"field": "action", "message": "Invalid field."}]
-            )
-        if not isinstance(info, dict):
-            raise ApiFailure(
-                400, 300, "Validation Failed.", [{"field": "user_info", "message": "Required."}]
-            )
-        user = self.state.create_user(account, info)
-        return web.json_response(
-            {k: user[k] for k in ("id", "first_name", "last_name", "email", "type")}, status=201
-        )
-
-    async def _get_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        return web.json_response(self.state.find_user(account, _user_id(request)))
-
-    async def _update_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, _user_id(request))
-        body = await _json_body(request)
-        for key in ("first_name", "last_name", "dept", "timezone", "language"):
-            if key in body:
-                user[key] = body[key]
-        user["display_name"] = f"{user['first_name']} {user['last_name']}".strip()
-        return web.Response(status=204)
-
-    async def _delete_user(self, request: web.Request, account: Account) -> web.StreamResponse:
-        self.state.delete_user(account, _user_id(request))
-        return web.Response(status=204)
-
-    async def _get_zak(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, _token_user.get() or "me")
-        return web.json_response({"token": self.state.user_token(user, "zak", ZAK_ME_TTL)})
-
-    async def _get_user_token(self, request: web.Request, account: Account) -> web.StreamResponse:
-        user = self.state.find_user(account, _user_id(request))
-        kind = request.query.get("type", "token")
-        if kind not in ("token", "zak", "onbehalf"):
-            raise ApiFailure(
-                400, 300, "Validation Failed.", [{"field": "type", "message": "Invalid field."}]
-            )
-        raw_ttl = request.query.get("ttl", str(USER_TOKEN_TTL))
-        if not raw_ttl.isdigit() or not 1 <= int(raw_ttl) <= MAX_USER_TOKEN_TTL:
-            raise ApiFailure(
-                400, 300, "Validation Failed.", [{"field": "ttl", "message": "Invalid field."}]
-            )
-        return web.json_response({"token": self.state.user_token(user, kind, int(raw_ttl))})
-
-    async def _list_meetings(self, request: web.Request, account: Account) -> web.StreamResponse:
-        host = self.state.find_user(account, _user_id(request))
-        size = _page_size(request)
-        ids = account.meetings_by_host.get(host["id"], [])
-        token = request.query.get("next_page_token") or None
-        chunk, next_token = self.state.page(
-            ("meetings", host["id"]), ids, page_size=size, token=token
-        )
-        return web.json_response(
-            {
-                "page_size": size,
-                "total_records": len(ids),
-                "next_page_token": next_token,
-                "meetings": [_meeting_summary(account.meetings[i]) for i in chunk],
-            }
-        )
-
-    async def _create_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
-        body = await _json_body(request)
-        meeting = self.state.create_meeting(account, _user_id(request), body)
-        return web.json_response(meeting, status=201)
-
-    async def _get_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
-        return web.json_response(self.state.find_meeting(account, _meeting_id(request)))
-
-    async def _update_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
-        body = await _json_body(request)
-        self.state.update_meeting(account, _meeting_id(request), body)
-        return web.Response(status=204)
-
-    async def _delete_meeting(self, request: web.Request, account: Account) -> web.StreamResponse:
-        self.state.delete_meeting(account, _meeting_id(request))
-        return web.Response(status=204)
-
-    async def _list_recordings(self, request: web.Request, account: Account) -> web.StreamResponse:
-        """``GET /users/{userId}/recordings``: the user's recordings by start date, paged."""
-        host = self.state.find_user(account, _user_id(request))
-        query = request.query
-        today = datetime.fromtimestamp(self.clock(), UTC).date()
-        start, end = parse_date_range(query.get("from") or None, query.get("to") or None, today)
-        trash = _bool_param(request, "trash")
-        trash_type = query.get("trash_type") or "meeting_recordings"
-        if trash_type not in ("meeting_recordings", "recording_file"):
-            raise _invalid_field("trash_type")
-        raw_meeting = query.get("meeting_id")
-        if raw_meeting is not None and not raw_meeting.isdigit():
-            raise _invalid_field("meeting_id")
-        meeting_id = int(raw_meeting) if raw_meeting is not None else None
-        size = _page_size(request)
-        rows = self.recordings.listing(
-            account.account_id,
-            host["id"],
-            start,
-            end,
-            trash=trash,
-            trash_type="recording_file" if trash_type == "recording_file" else "meeting_recordings",
-            meeting_id=meeting_id,
-        )
-        key = (
-            "recordings",
-            host["id"],
-            start.isoformat(),
-            end.isoformat(),
-            str(trash),
-            trash_type,
-            raw_meeting or "",
-        )
-        token = query.get("next_page_token") or None
-        chunk, next_token = self.state.page(key, rows, page_size=size, token=token)
-        return web.json_response(
-            {
-                "from": start.isoformat(),
-                "to": end.isoformat(),
-                "page_count": -(-len(rows) // size),
-                "page_size": size,
-                "total_records": len(rows),
-                "next_page_token": next_token,
-                "meetings": chunk,
-            }
-        )
-
-    async def _get_recording(self, request: web.Request, account: Account) -> web.StreamResponse:
-        """``GET /meetings/{meetingId}/recordings``, with ``download_access_token`` if asked."""
-        made = self.recordings.find(account.account_id, _meeting_id(request))
-        body = made.to_json(self.origin)
-        fields = request.query.get("include_fields", "").split(",")
-        if "download_access_token" in (f.strip() for f in fields):
-            raw_ttl = request.query.get("ttl", str(DOWNLOAD_TOKEN_TTL))
-            if not raw_ttl.isdigit() or not 1 <= int(raw_ttl) <= MAX_DOWNLOAD_TOKEN_TTL:
-                raise _invalid_field("ttl")
-            body["download_access_token"] = self.recordings.grant(
-                made, "download_access_token", int(raw_ttl)
-            )
-        return web.json_response(body)
-
-    async def _delete_recording(self, request: web.Request, account: Account) -> web.StreamResponse:
-        """``DELETE /meetings/{meetingId}/recordings?action=trash|delete``: 204."""
-        self.recordings.delete(account.account_id, _meeting_id(request), _delete_action(request))
-        return web.Response(status=204)
-
-    async def _delete_recording_file(
-        self, request: web.Request, account: Account
-    ) -> web.StreamResponse:
-        """``DELETE /meetings/{meetingId}/recordings/{recordingId}?action=...``: 204."""
-        self.recordings.delete_file(
-            account.account_id,
-            _meeting_id(request),
-            request.match_info["recordingId"],
-            _delete_action(request),
-        )
-        return web.Response(status=204)
-
     async def _download(self, request: web.Request) -> web.StreamResponse:
         """``GET {origin}/rec/download/{fileId}``: Zoom's web host. A bearer token (an API
         access token of the file's account, or a ``download_access_token`` or webhook
@@ -1111,39 +918,8 @@ class FakeZoom:
             status=302, headers={"Location": self.file_host.signed_url(found[0].id)}
         )
 
-    async def _fallback(self, request: web.Request, account: Account) -> web.StreamResponse:
-        if self.fallback is not None:
-            response = await self.fallback(request)
-            if response is not None:
-                return response
-        raise ApiFailure(404, 404, "Not Found")
-
-
-def _shadowed(routes: list[tuple[str, str, Handler]]) -> list[tuple[str, str]]:
-    """Operations whose literal segment a state route's ``{param}`` would catch
-    (``GET /meetings/meeting_summaries`` under ``GET /meetings/{meetingId}``), as routes of
-    their own, so they reach the examples rather than the state."""
-    out: list[tuple[str, str]] = []
-    for method, path, _ in routes:
-        route = path.split("/")[2:]
-        for op in operations():
-            segments = op.path.split("/")[1:]
-            if op.method != method or op.root or len(segments) != len(route):
-                continue
-            pairs = list(zip(route, segments, strict=True))
-            if all(a == b or a.startswith("{") for a, b in pairs) and any(
-                a.startswith("{") and not b.startswith("{") for a, b in pairs
-            ):
-                found = (method, "/v2" + op.path)
-                if found not in out and found[1] not in {p for m, p, _ in routes if m == method}:
-                    out.append(found)
-    return out
-
-
-def _user_id(request: web.Request) -> str:
-    """The ``{userId}`` of the path, with ``me`` as the user a user-OAuth token belongs to."""
-    raw = request.match_info["userId"]
-    return (_token_user.get() or raw) if raw == "me" else raw
+    async def _dispatch(self, request: web.Request, account: Account) -> web.StreamResponse:
+        return await dispatch(self, request, account, _token_user.get())
 
 
 def _url_host(host: str) -> str:
@@ -1164,61 +940,3 @@ def _raw_response(
 
 def _oauth_error(status: int, error: str, reason: str) -> web.Response:
     return web.json_response({"reason": reason, "error": error}, status=status)
-
-
-def _page_size(request: web.Request) -> int:
-    raw = request.query.get("page_size", "30")
-    try:
-        size = int(raw)
-    except ValueError:
-        raise ApiFailure(
-            400, 300, "Validation Failed.", [{"field": "page_size", "message": "Invalid field."}]
-        ) from None
-    if size < 1:
-        raise ApiFailure(
-            400, 300, "Validation Failed.", [{"field": "page_size", "message": "Invalid field."}]
-        )
-    return min(size, _MAX_PAGE_SIZE)
-
-
-def _meeting_id(request: web.Request) -> str:
-    # aiohttp decodes the path once; a meeting UUID that begins with "/" or contains "//" arrives
-    # URL-encoded twice, so decode what is left (a plain ID or UUID has no "%" to decode).
-    return unquote(request.match_info["meetingId"])
-
-
-def _invalid_field(field: str) -> ApiFailure:
-    return ApiFailure(
-        400, 300, "Validation Failed.", [{"field": field, "message": "Invalid field."}]
-    )
-
-
-def _bool_param(request: web.Request, name: str) -> bool:
-    raw = request.query.get(name, "false").lower()
-    if raw not in ("true", "false"):
-        raise _invalid_field(name)
-    return raw == "true"
-
-
-def _delete_action(request: web.Request) -> Literal["trash", "delete"]:
-    action = request.query.get("action") or "trash"
-    if action == "trash":
-        return "trash"
-    if action == "delete":
-        return "delete"
-    raise _invalid_field("action")
-
-
-def _meeting_summary(meeting: dict[str, Any]) -> dict[str, Any]:
-    keys = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone")
-    return {k: meeting[k] for k in (*keys, "created_at", "join_url")}
-
-
-async def _json_body(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise ApiFailure(400, 300, "Request Body should be a valid JSON object.") from None
-    if not isinstance(body, dict):
-        raise ApiFailure(400, 300, "Request Body should be a valid JSON object.")
-    return body

@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tools.codegen`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tools.codegen import hub, ir, naming, patches, render, webhooks
+from tools.codegen import fake_spec, hub, ir, naming, patches, render, webhooks
 
 __all__ = ["REPO_ROOT", "default_hub_path", "generate", "main", "stale_files"]
 
@@ -87,6 +87,7 @@ def generate(hub_path: Path) -> dict[str, str]:
     for key in api.unpinned:
         print(f"codegen: {key} has no pinned name (run with --pin)", file=sys.stderr)
     files = render.render_all(api)
+    files["aiozoom/testing/spec_schemas.json"] = fake_spec.render_fake_spec(doc)
     files.update(webhooks.render_webhooks(hub_path / "webhooks"))
     return _format(files)
 

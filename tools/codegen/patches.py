@@ -176,6 +176,19 @@ def page_size_maximums(spec: JSON) -> bool:
     return applied
 
 
+def exclusive_page_size_maximum(spec: JSON) -> bool:
+    """Quality Management's interactions list marks its ``page_size`` maximum of 100 exclusive
+    (at most 99), alone among Zoom's lists: the maximum is the largest page, as everywhere else
+    (the generated method asks for pages of 100)."""
+    op = _operation(spec, "GET /qm/interactions")
+    for param in (op or {}).get("parameters", []):
+        schema = param.get("schema") or {}
+        if param.get("name") == "page_size" and schema.get("exclusiveMaximum") is True:
+            del schema["exclusiveMaximum"]
+            return True
+    return False
+
+
 def rate_limit_label_not_a_category(spec: JSON) -> bool:
     """One Quality Management operation (``POST /qm/interactions/...``) gives its rate-limit
     label as `` `1` ``, which is none of Zoom's categories. Drop the label: the category is not
@@ -240,6 +253,7 @@ PATCHES: tuple[Callable[[JSON], bool], ...] = (
     date_time_examples_with_short_fractions,
     property_names_with_spaces,
     page_size_maximums,
+    exclusive_page_size_maximum,
 )
 
 

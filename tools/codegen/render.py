@@ -397,10 +397,10 @@ def _path_lines(op: Operation) -> list[str]:
     if op.root:
         prefix = "/" + prefix  # "//scim2/...": relative to the host (see ZoomClient.request)
     if not op.path_params and not prefix:
-        return [*guard, f"        path = {json.dumps(op.path)}"]
+        return [*guard, f"        {_path_var(op)} = {json.dumps(op.path)}"]
     if not op.path_params:
         head = "f" if "{" in prefix else ""
-        return [*guard, f'        path = {head}"{prefix}{op.path}"']
+        return [*guard, f'        {_path_var(op)} = {head}"{prefix}{op.path}"']
     return [*guard, *_template_lines(op, prefix)]
 
 
@@ -414,14 +414,18 @@ def _template_lines(op: Operation, prefix: str) -> list[str]:
     tokens = [t for t in tokens if t]
     single = 'f"' + "".join(tokens) + '"'
     if len(single) + 15 <= WIDTH:
-        return [f"        path = {single}"]
+        return [f"        {_path_var(op)} = {single}"]
     pieces = [""]
     for token in tokens:
         if pieces[-1] and len(pieces[-1]) + len(token) > WIDTH - 16:
             pieces.append("")
         pieces[-1] += token
     literals = [("f" if "{" in piece else "") + f'"{piece}"' for piece in pieces]
-    return ["        path = (", *[f"            {literal}" for literal in literals], "        )"]
+    return [
+        f"        {_path_var(op)} = (",
+        *[f"            {literal}" for literal in literals],
+        "        )",
+    ]
 
 
 def _method_doc(op: Operation) -> str:
@@ -567,8 +571,15 @@ def _query_dict(op: Operation) -> str:
     return "{" + ", ".join(items) + "}"
 
 
+def _path_var(op: Operation) -> str:
+    """The local the request path is built in: ``path``, unless a parameter is named so (Zoom
+    Phone's call logs filter by a call's ``path``)."""
+    names = {p.python for p in [*op.path_params, *op.query_params, *op.header_params]}
+    return "request_path" if "path" in names else "path"
+
+
 def _method_body(op: Operation, imp: Imports) -> list[str]:
-    path = "path"
+    path = _path_var(op)
     template = json.dumps(op.path)
     setup = _path_lines(op)
     if op.paging:

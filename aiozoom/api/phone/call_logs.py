@@ -356,10 +356,10 @@ class PhoneCallLogsResource(Resource):
             charged_call_logs: Whether to filter API responses to include call logs that only
                 have a non-zero charge.
         """
-        path = f"{self._account}/phone/call_logs"
+        request_path = f"{self._account}/phone/call_logs"
         return Paginator(
             self._client,
-            path,
+            request_path,
             params={
                 "from": from_,
                 "to": to,

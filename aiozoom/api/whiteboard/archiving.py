@@ -89,8 +89,8 @@ class WhiteboardArchivingResource(Resource):
         """
         if self._account:
             raise not_for_sub_account("whiteboard.archiving.download_activity_file")
-        path = f"/whiteboards/sessions/activity/download/{path_segment(path, name='path')}"
-        raw_body: bytes = await self._client.request("GET", path, raw=True)
+        request_path = f"/whiteboards/sessions/activity/download/{path_segment(path, name='path')}"
+        raw_body: bytes = await self._client.request("GET", request_path, raw=True)
         return raw_body
 
     def list_session_activities(
