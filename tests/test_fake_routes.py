@@ -1,9 +1,13 @@
 """Every documented operation of every Zoom product is routed by the fake Zoom.
 
-Generated from Zoom's descriptions (``aiozoom/testing/spec_schemas.json``): each operation the fake
-keeps no state for is called once with valid parameters (the required query parameters and a body
-made from its request schema) and must answer its documented success status with a body valid
-against its documented response schema. One fake serves the whole module.
+Generated from Zoom's descriptions (``aiozoom/testing/spec_schemas.json``): each operation is
+called with valid parameters (the required query parameters and a body made from its request
+schema) and must answer its documented success status with a body valid against its documented
+response schema. The operations the fake keeps no state for share one fake; each operation kept
+as state gets a fake of its own, seeded through the API with one of each resource (a user, a
+meeting with a registrant and a recording, a webinar, a group, a role, a room, channels, a
+message, a call), whose IDs fill the path. Then what clients send wrong: a field of the wrong
+type is Zoom's 400 naming it, and no body or query value makes the fake fail.
 """
 
 from __future__ import annotations
@@ -220,3 +224,231 @@ async def test_no_query_value_makes_the_fake_fail(caller: Caller, value: str) ->
             assert resp.status < 500, (key, value, await resp.text())
             if resp.status >= 400:
                 assert (await resp.json())["code"] in (300, 124, 404, 1001)
+
+
+# -- operations answered from state -------------------------------------------------------------
+
+STATEFUL_KEYS = sorted(STATEFUL & set(SPECS))
+
+# Bodies that a made-up body would not pass the business rules of (the rest are made up)
+BODIES: dict[str, Any] = {
+    "POST /users": {"action": "create", "user_info": {"email": "new@example.org", "type": 1}},
+    "PUT /users/{userId}/email": {"email": "changed@example.org"},
+    "PUT /users/{userId}/status": {"action": "deactivate"},
+    "POST /groups": {"name": "Another"},
+    "PATCH /groups/{groupId}": {"name": "Renamed"},
+    "POST /roles": {"name": "Another role"},
+    "PATCH /roles/{roleId}": {"name": "Renamed role"},
+    "POST /chat/users/{userId}/messages": {"message": "hi", "to_channel": "{channelId}"},
+    "PUT /chat/users/{userId}/messages/{messageId}": {
+        "message": "edited",
+        "to_channel": "{channelId}",
+    },
+    "POST /chat/users/{userId}/channels": {"name": "Another channel", "type": 1},
+    "PATCH /chat/channels/{channelId}": {"name": "Renamed channel"},
+    "PATCH /chat/users/{userId}/channels/{channelId}": {"name": "Renamed channel"},
+    "POST /chat/channels/{channelId}/members": {"members": [{"email": "{otherEmail}"}]},
+    "POST /chat/users/{userId}/channels/{channelId}/members": {
+        "members": [{"email": "{otherEmail}"}]
+    },
+    "POST /groups/{groupId}/members": {"members": [{"id": "{otherId}"}]},
+    "POST /roles/{roleId}/members": {"members": [{"id": "{otherId}"}]},
+    "POST /meetings/{meetingId}/registrants": {"email": "r2@example.org", "first_name": "R"},
+    "POST /webinars/{webinarId}/registrants": {"email": "r2@example.org", "first_name": "R"},
+    "POST /webinars/{webinarId}/panelists": {
+        "panelists": [{"email": "p2@example.org", "name": "P"}]
+    },
+    "PUT /meetings/{meetingId}/registrants/status": {
+        "action": "approve",
+        "registrants": [{"id": "{meetingRegistrantId}"}],
+    },
+    "PUT /webinars/{webinarId}/registrants/status": {
+        "action": "approve",
+        "registrants": [{"id": "{webinarRegistrantId}"}],
+    },
+    "PUT /meetings/{meetingId}/status": {"action": "end"},
+    "PUT /webinars/{webinarId}/status": {"action": "end"},
+    "POST /users/{userId}/meetings": {"topic": "Made", "type": 2},
+    "POST /users/{userId}/webinars": {"topic": "Made", "type": 5},
+    "PATCH /meetings/{meetingId}/livestream/status": {"action": "stop"},
+    "PATCH /meetings/{meetingId}": {"topic": "Renamed"},
+    "PATCH /webinars/{webinarId}": {"topic": "Renamed"},
+    "PATCH /phone/call_history/{callLogId}/client_code": {"client_code": "1234"},
+    "PUT /phone/call_logs/{callLogId}/client_code": {"client_code": "1234"},
+    "PATCH /users/{userId}/settings": {"schedule_meeting": {"host_video": True}},
+    "POST /rooms": {"name": "Another room", "type": "ZoomRoom"},
+}
+
+# Query parameters a made-up value would not pass the business rules of
+QUERIES: dict[str, dict[str, str]] = {
+    "GET /chat/users/{userId}/messages": {"to_channel": "{channelId}"},
+    "GET /chat/users/{userId}/messages/{messageId}": {"to_channel": "{channelId}"},
+    "DELETE /chat/users/{userId}/messages/{messageId}": {"to_channel": "{channelId}"},
+    "DELETE /chat/channels/{channelId}/members": {
+        "member_ids": "{otherMemberId}",
+        "user_ids": "{otherId}",
+    },
+    "DELETE /chat/users/{userId}/channels": {"channel_ids": "{channelId}"},
+    "DELETE /chat/users/{userId}/channels/{channelId}/members": {"identifiers": "{otherEmail}"},
+}
+
+# Calls made before the one under test, to put the state where it can succeed
+BEFORE: dict[str, tuple[str, str]] = {
+    "DELETE /chat/channels/{channelId}/members/me": (
+        "POST",
+        "/chat/channels/{publicChannelId}/members/me",
+    ),
+}
+
+
+async def _seed(fake: FakeZoom, zoom: Any) -> dict[str, str]:
+    """One of each resource the fake keeps, made through the API; its IDs by path parameter."""
+    from aiozoom.testing.resources.phone import add_call_log
+
+    fake.add_users(2)
+    owner = fake.account.owner_id
+    user, other = [u for u in fake.account.user_order if u != owner][:2]
+    other_email = fake.account.users[other]["email"]
+    meeting = await zoom.request(
+        "POST",
+        f"/users/{user}/meetings",
+        json={"topic": "Seed", "type": 2, "settings": {"approval_type": 0}},
+    )
+    registrant = await zoom.request(
+        "POST",
+        f"/meetings/{meeting['id']}/registrants",
+        json={"email": "r1@example.org", "first_name": "R"},
+    )
+    webinar = await zoom.request(
+        "POST",
+        f"/users/{user}/webinars",
+        json={"topic": "Seed", "type": 5, "settings": {"approval_type": 0}},
+    )
+    web_registrant = await zoom.request(
+        "POST",
+        f"/webinars/{webinar['id']}/registrants",
+        json={"email": "w1@example.org", "first_name": "W"},
+    )
+    await zoom.request(
+        "POST",
+        f"/webinars/{webinar['id']}/panelists",
+        json={"panelists": [{"email": "p1@example.org", "name": "P"}]},
+    )
+    panelists = await zoom.request("GET", f"/webinars/{webinar['id']}/panelists")
+    group = await zoom.request("POST", "/groups", json={"name": "Seed"})
+    await zoom.request("POST", f"/groups/{group['id']}/members", json={"members": [{"id": user}]})
+    role = await zoom.request("POST", "/roles", json={"name": "Seed role"})
+    await zoom.request("POST", f"/roles/{role['id']}/members", json={"members": [{"id": user}]})
+    room = await zoom.request("POST", "/rooms", json={"name": "Seed room", "type": "ZoomRoom"})
+    channel = await zoom.request(
+        "POST",
+        f"/chat/users/{user}/channels",
+        json={"name": "Seed", "type": 1, "members": [{"email": other_email}]},
+    )
+    public = await zoom.request(
+        "POST", f"/chat/users/{user}/channels", json={"name": "Public", "type": 3}
+    )
+    mine = await zoom.request(  # the token's user (the account owner) owns this one
+        "POST",
+        "/chat/users/me/channels",
+        json={"name": "Mine", "type": 1, "members": [{"email": other_email}]},
+    )
+    members = await zoom.request("GET", f"/chat/channels/{mine['id']}/members")
+    other_member = next(m for m in members["members"] if m.get("email") == other_email)
+    message = await zoom.request(
+        "POST",
+        f"/chat/users/{user}/messages",
+        json={"message": "hello", "to_channel": channel["id"]},
+    )
+    call = add_call_log(fake.account, user, now=fake.clock())
+    fake.end_meeting(meeting["id"])
+    recording = await zoom.request("GET", f"/meetings/{meeting['id']}/recordings")
+    return {
+        "userId": user,
+        "otherId": other,
+        "otherEmail": other_email,
+        "meetingId": str(meeting["id"]),
+        "meetingRegistrantId": registrant["registrant_id"],
+        "webinarRegistrantId": web_registrant["registrant_id"],
+        "webinarId": str(webinar["id"]),
+        "panelistId": panelists["panelists"][0]["id"],
+        "groupId": group["id"],
+        "roleId": role["id"],
+        "roomId": room["id"],
+        "channelId": channel["id"],
+        "identifier": other_email,
+        "publicChannelId": public["id"],
+        "otherMemberId": other_member["id"],
+        "ownChannelId": mine["id"],
+        "messageId": message["id"],
+        "callLogId": call["id"],
+        "callHistoryUuid": call["call_history_uuid"],
+        "recordingId": recording["recording_files"][0]["id"],
+    }
+
+
+def _value(key: str, name: str, ids: dict[str, str]) -> str:
+    if name == "registrantId":
+        return ids["webinarRegistrantId" if "/webinars/" in key else "meetingRegistrantId"]
+    if name == "memberId":
+        return ids["userId"]
+    if name == "id":
+        return ids["roomId"]
+    return ids[name]
+
+
+def _filled_path(template: str, ids: dict[str, str]) -> str:
+    return "/".join(ids[s[1:-1]] if s.startswith("{") else s for s in template.split("/"))
+
+
+def _filled(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return ids[value[1:-1]]
+    if isinstance(value, dict):
+        return {k: _filled(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, ids) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("key", STATEFUL_KEYS)
+async def test_an_operation_kept_as_state_answers_as_described(key: str) -> None:
+    spec = SPECS[key]
+    method, template = key.split(" ", 1)
+    async with FakeZoom() as fake, fake.client() as zoom:
+        ids = await _seed(fake, zoom)
+        path = "/".join(
+            _value(key, s[1:-1], ids) if s.startswith("{") else s for s in template.split("/")
+        )
+        query = {
+            name: _query_text(synthesize(d.get("schema") or {}, field=name))
+            for name, d in spec.query.items()
+            if d.get("required") and name not in ("next_page_token",)
+        }
+        query.update(_filled(QUERIES.get(key, {}), ids))
+        if key in BEFORE:
+            before_method, before_path = BEFORE[key]
+            await zoom.request(before_method, _filled_path(before_path, ids))
+        if key == "POST /chat/channels/{channelId}/members/me":
+            path = path.replace(ids["channelId"], ids["publicChannelId"])
+        if key == "DELETE /chat/channels/{channelId}/members":  # acts as the token's user
+            path = path.replace(ids["channelId"], ids["ownChannelId"])
+        if key == "DELETE /chat/channels/{channelId}/members/me":
+            path = path.replace(ids["channelId"], ids["publicChannelId"])
+        kwargs: dict[str, Any] = {"params": query, "headers": {}}
+        if spec.body is not None and "json" in str(spec.body.get("media")):
+            kwargs["json"] = _filled(
+                BODIES.get(key, synthesize(spec.body.get("schema") or {})), ids
+            )
+        token = await fake.client()._shared.auth.get_token(zoom.session)
+        kwargs["headers"]["Authorization"] = f"Bearer {token}"
+        url = fake.base_url + path
+        async with zoom.session.request(method, url, **kwargs) as resp:
+            status, raw = resp.status, await resp.read()
+    assert status == spec.status, raw[:400]
+    response = spec.response
+    if response is None or status == 204:
+        assert raw == b""
+        return
+    body = json.loads(raw)
+    assert validate(body, response.get("schema") or {}) == []

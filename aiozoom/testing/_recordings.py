@@ -194,7 +194,7 @@ class MeetingRecording:
             "host_id": self.host_id,
             "host_email": self.host_email,
             "topic": self.topic,
-            "type": self.type,
+            "type": str(self.type),  # a string in Zoom's description ("1" .. "6")
             "start_time": iso(self.start),
             "timezone": self.timezone,
             "duration": max(1, round((self.end - self.start) / 60)),

@@ -135,10 +135,20 @@ def _success_status(op: JSON) -> int:
     a 200 that is only a note on an error, and answers 201); 200 if none is documented."""
     responses = op.get("responses") or {}
     statuses = sorted(int(s) for s in responses if str(s).isdigit() and str(s).startswith("2"))
+    # a 2xx that is only a note on an error (``DELETE /roles/{roleId}``'s 200: "Error Code 200,
+    # Role not found") is not the success when another 2xx is documented
+    notes = [s for s in statuses if _error_note(responses[str(s)])]
+    if len(notes) < len(statuses):
+        statuses = [s for s in statuses if s not in notes]
     with_body = [s for s in statuses if (responses[str(s)] or {}).get("content")]
     if with_body:
         return with_body[0]
     return statuses[0] if statuses else 200
+
+
+def _error_note(response: Any) -> bool:
+    description = str((response or {}).get("description") or "").lstrip()
+    return description.startswith("**Error Code:**")
 
 
 def _parameters(op: JSON, location: str) -> JSON:

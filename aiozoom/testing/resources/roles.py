@@ -152,7 +152,7 @@ async def get_role(call: Call) -> dict[str, Any]:
 
 
 @routes("PATCH /roles/{roleId}")
-async def update_role(call: Call) -> None:
+async def update_role(call: Call) -> dict[str, Any]:
     role = _role(call)
     body = _body(call)
     name = body.get("name")
@@ -164,6 +164,7 @@ async def update_role(call: Call) -> None:
             role[key] = body[key]
     if "privileges" in body:
         role["privileges"] = list(body["privileges"])
+    return {}  # the description documents 200 with an empty object
 
 
 @routes("DELETE /roles/{roleId}")
@@ -174,7 +175,7 @@ async def delete_role(call: Call) -> web.StreamResponse:
     for user in _members(call, role["id"]):
         user["role_id"] = MEMBER
     del _roles(call)[role["id"]]
-    return web.Response(status=204)
+    return web.Response(status=204)  # its description's 204 (its 200 is a note on an error)
 
 
 @routes("GET /roles/{roleId}/members")

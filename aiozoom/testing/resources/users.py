@@ -154,7 +154,7 @@ async def update_status(call: Call) -> web.StreamResponse:
     if not isinstance(action, str):
         raise validation_failed([("action", "is required")])
     call.state.set_user_status(call.account, user, action)
-    return web.Response(status=204)  # Zoom answers 204 (its description says 200, no body)
+    return web.Response(status=200)  # as Zoom's description says: 200, no body
 
 
 # -- settings -------------------------------------------------------------------------------------
