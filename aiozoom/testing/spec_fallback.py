@@ -1,7 +1,8 @@
-"""Answers from Zoom's own examples for every GET the fake Zoom has no state for.
+"""Answers from Zoom's own examples, as they are, for every GET.
 
-``FakeZoom`` keeps real state for users and meetings; every other GET operation of every Zoom
-product can be answered with the example response Zoom publishes in its OpenAPI description::
+``FakeZoom`` answers every operation by itself (from state, or as its description says, with
+Zoom's example where it is valid); a test that wants Zoom's published example, as it is, for each
+GET the fake keeps no state for can have it answer first::
 
     fake.fallback = spec_fallback()
 
