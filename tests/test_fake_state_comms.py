@@ -7,50 +7,18 @@ field). Everything goes through the real client and the fake's HTTP server.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
 from aiozoom.client import ZoomClient
-from aiozoom.errors import ZoomAPIError
 from aiozoom.testing import FakeClock, FakeZoom
 from aiozoom.testing.resources.phone import add_call_log
 
+from .fake_checks import fails, invalid, token_walk
+
 HOUR = 60 * 60
 DAY = 24 * HOUR
-
-
-async def _fails(pending: Awaitable[Any], status: int, code: int) -> ZoomAPIError:
-    """The error ``pending`` answers, checked to be ``status`` with Zoom's ``code``."""
-    with pytest.raises(ZoomAPIError) as caught:
-        await pending
-    error = caught.value
-    assert (error.status, error.code) == (status, code), error
-    return error
-
-
-async def _invalid(zoom: ZoomClient, method: str, path: str, body: Any, field: str) -> None:
-    """``body`` is refused as Zoom refuses invalid input, naming ``field``."""
-    error = await _fails(zoom.request(method, path, json=body), 400, 300)
-    assert field in [e.field for e in error.errors], error
-
-
-async def _token_walk(
-    zoom: ZoomClient, path: str, items_key: str, **params: Any
-) -> tuple[list[Any], int]:
-    """Every item of a list, walked page by page with ``next_page_token``; and the page count."""
-    items: list[Any] = []
-    pages = 0
-    token = ""
-    while True:
-        page = await zoom.request("GET", path, params={**params, "next_page_token": token})
-        pages += 1
-        items += page[items_key]
-        token = page["next_page_token"]
-        if not token:
-            return items, pages
 
 
 def _day(ts: float) -> str:
@@ -71,7 +39,7 @@ async def test_phone_user_listed_read_changed_and_read_back(
     assert extensions == [1001, 1002, 1003, 1004, 1005]  # one each, unique in the account
     assert all(u.phone_numbers and u.phone_numbers[0].number for u in walked)
 
-    rows, pages = await _token_walk(zoom, "/phone/users", "users", page_size=2)
+    rows, pages = await token_walk(zoom, "/phone/users", "users", page_size=2)
     assert [r["id"] for r in rows] == order and pages == 3
     first = await zoom.request("GET", "/phone/users", params={"page_size": 2})
     assert first["total_records"] == 5 and "page_number" not in first  # not documented
@@ -97,16 +65,16 @@ async def test_phone_user_listed_read_changed_and_read_back(
     listed = [u async for u in zoom.phone.users.list()]
     assert [u.extension_number for u in listed][2] == 2042
 
-    taken = await _fails(zoom.phone.users.update(order[0], extension_number="2042"), 400, 300)
+    taken = await fails(zoom.phone.users.update(order[0], extension_number="2042"), 400, 300)
     assert [e.field for e in taken.errors] == ["extension_number"]
-    error = await _fails(zoom.phone.users.get("nobody@example.com"), 404, 1001)
+    error = await fails(zoom.phone.users.get("nobody@example.com"), 404, 1001)
     assert "nobody@example.com" in error.message
-    await _fails(zoom.phone.users.update("nobody", extension_number="3000"), 404, 1001)
+    await fails(zoom.phone.users.update("nobody", extension_number="3000"), 404, 1001)
 
 
 async def test_phone_user_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     body = {"extension_number": 2042}
-    await _invalid(zoom, "PATCH", "/phone/users/me", body, "extension_number")
+    await invalid(zoom, "PATCH", "/phone/users/me", body, "extension_number")
 
 
 # -- call logs ----------------------------------------------------------------------------------
@@ -139,9 +107,9 @@ async def test_call_log_recorded_read_listed_coded_and_deleted(
     account_wide = [c.call_history_uuid async for c in zoom.phone.call_logs.list_call_history()]
     expected = [newest, middle, theirs, oldest]
     assert account_wide == [c["call_history_uuid"] for c in expected]
-    rows, pages = await _token_walk(zoom, "/phone/call_history", "call_history", page_size=2)
+    rows, pages = await token_walk(zoom, "/phone/call_history", "call_history", page_size=2)
     assert [r["id"] for r in rows] == [c["id"] for c in expected] and pages == 2
-    mine, pages = await _token_walk(
+    mine, pages = await token_walk(
         zoom, f"/phone/users/{owner}/call_history", "call_logs", page_size=2
     )
     assert [r["id"] for r in mine] == [newest["id"], middle["id"], oldest["id"]] and pages == 2
@@ -160,10 +128,10 @@ async def test_call_log_recorded_read_listed_coded_and_deleted(
     assert older == [old["id"]]
     week = {"from": _day(now - 7 * DAY), "to": _day(now)}
     # (zoom.phone.call_logs.list() sends its URL as the ``path`` filter: asked for directly)
-    everyone, pages = await _token_walk(zoom, "/phone/call_logs", "call_logs", page_size=2, **week)
+    everyone, pages = await token_walk(zoom, "/phone/call_logs", "call_logs", page_size=2, **week)
     assert [r["id"] for r in everyone] == [c["id"] for c in [*expected, old]] and pages == 3
     no_end = zoom.request("GET", "/phone/call_history", params={"from": _day(now - DAY)})
-    assert [e.field for e in (await _fails(no_end, 400, 300)).errors] == ["to"]
+    assert [e.field for e in (await fails(no_end, 400, 300)).errors] == ["to"]
 
     # a client code: the change, read back in both editions
     await zoom.phone.call_logs.add_call_history_client_code(newest["id"], client_code="1234")
@@ -174,21 +142,21 @@ async def test_call_log_recorded_read_listed_coded_and_deleted(
     listed = await zoom.request("GET", "/phone/call_logs")
     assert [c["client_code"] for c in listed["call_logs"] if c["id"] == newest["id"]] == ["98765"]
     short = zoom.phone.call_logs.add_call_history_client_code(newest["id"], client_code="12")
-    await _fails(short, 400, 301)
+    await fails(short, 400, 301)
 
     # deleted: gone from both editions, with the codes Zoom documents
     await zoom.phone.call_logs.delete_call_history(owner, newest["id"])
-    error = await _fails(
+    error = await fails(
         zoom.phone.call_logs.get_call_history(newest["call_history_uuid"]), 404, 301
     )
     assert newest["call_history_uuid"] in error.message
-    await _fails(zoom.phone.call_logs.get(newest["id"]), 404, 404)
-    await _fails(zoom.phone.call_logs.delete_call_history(owner, newest["id"]), 404, 301)
-    await _fails(zoom.phone.call_logs.delete_call_history("nobody", middle["id"]), 404, 300)
-    await _fails(zoom.phone.call_logs.delete(other, middle["id"]), 404, 404)  # not theirs
+    await fails(zoom.phone.call_logs.get(newest["id"]), 404, 404)
+    await fails(zoom.phone.call_logs.delete_call_history(owner, newest["id"]), 404, 301)
+    await fails(zoom.phone.call_logs.delete_call_history("nobody", middle["id"]), 404, 300)
+    await fails(zoom.phone.call_logs.delete(other, middle["id"]), 404, 404)  # not theirs
     await zoom.phone.call_logs.delete(owner, middle["id"])
-    await _fails(zoom.phone.call_logs.delete(owner, middle["id"]), 404, 404)
-    await _fails(zoom.phone.call_logs.delete("nobody", oldest["id"]), 404, 1001)
+    await fails(zoom.phone.call_logs.delete(owner, middle["id"]), 404, 404)
+    await fails(zoom.phone.call_logs.delete("nobody", oldest["id"]), 404, 1001)
     left = [c.call_history_uuid async for c in zoom.phone.call_logs.list_call_history()]
     assert left == [theirs["call_history_uuid"], oldest["call_history_uuid"]]
 
@@ -201,7 +169,7 @@ async def test_call_log_body_of_the_wrong_type_is_refused(fake: FakeZoom, zoom: 
     listed = [c.id async for c in zoom.phone.call_logs.list_call_history_for_user()]
     assert listed == [record["id"]]  # a call made this moment is listed
     path = f"/phone/call_history/{record['id']}/client_code"
-    await _invalid(zoom, "PATCH", path, {"client_code": 1234}, "client_code")
+    await invalid(zoom, "PATCH", path, {"client_code": 1234}, "client_code")
     with pytest.raises(ValueError, match="no user"):
         add_call_log(fake.account, "nobody@example.com")
 
@@ -225,14 +193,14 @@ async def test_channel_made_read_listed_changed_and_deleted(
     assert read.channel_settings.posting_permissions == 2
     assert read.channel_settings.add_member_permissions == 1  # Zoom's default
     assert (await zoom.team_chat.channels.get_for_user(owner, made.id)).name == "Launch"
-    await _fails(zoom.team_chat.channels.get_for_user(other, made.id), 400, 200)  # no member
+    await fails(zoom.team_chat.channels.get_for_user(other, made.id), 400, 200)  # no member
 
     others = [
         (await zoom.team_chat.channels.create(owner, name=f"Room {n}", type=1)).id for n in range(4)
     ]
     ids = [made.id, *others]
     assert [c.id async for c in zoom.team_chat.channels.list(owner, page_size=2)] == ids
-    rows, pages = await _token_walk(zoom, f"/chat/users/{owner}/channels", "channels", page_size=2)
+    rows, pages = await token_walk(zoom, f"/chat/users/{owner}/channels", "channels", page_size=2)
     assert [r["id"] for r in rows] == ids and pages == 3
     first = await zoom.request("GET", f"/chat/users/{owner}/channels")
     assert first["page_size"] == 10  # Zoom's documented default for this list
@@ -240,7 +208,7 @@ async def test_channel_made_read_listed_changed_and_deleted(
     assert [c async for c in zoom.team_chat.channels.list(other)] == []
 
     taken = zoom.team_chat.channels.create(owner, name="launch", type=1)
-    error = await _fails(taken, 400, 300)
+    error = await fails(taken, 400, 300)
     assert "already exists" in error.message
 
     await zoom.team_chat.channels.update(made.id, name="Launch day", type=1)
@@ -254,29 +222,29 @@ async def test_channel_made_read_listed_changed_and_deleted(
     assert read.channel_settings.mention_all_permissions == 2
     assert read.channel_settings.posting_permissions == 2  # kept
     rename = zoom.team_chat.channels.update_for_user(other, made.id, name="Mine")
-    await _fails(rename, 403, 200)
-    await _fails(zoom.team_chat.channels.update(others[0], name="Launch day"), 400, 300)
+    await fails(rename, 403, 200)
+    await fails(zoom.team_chat.channels.update(others[0], name="Launch day"), 400, 300)
 
     await zoom.team_chat.channels.delete(made.id)
-    error = await _fails(zoom.team_chat.channels.get(made.id), 404, 4130)
+    error = await fails(zoom.team_chat.channels.get(made.id), 404, 4130)
     assert made.id in error.message
-    await _fails(zoom.team_chat.channels.get_for_user(owner, made.id), 404, 4130)
-    await _fails(zoom.team_chat.channels.update(made.id, name="x"), 404, 4130)
-    await _fails(zoom.team_chat.channels.delete(made.id), 404, 4130)
+    await fails(zoom.team_chat.channels.get_for_user(owner, made.id), 404, 4130)
+    await fails(zoom.team_chat.channels.update(made.id, name="x"), 404, 4130)
+    await fails(zoom.team_chat.channels.delete(made.id), 404, 4130)
     await zoom.team_chat.channels.delete_for_user(owner, others[0])
-    await _fails(zoom.team_chat.channels.delete_for_user(owner, others[0]), 404, 4130)
+    await fails(zoom.team_chat.channels.delete_for_user(owner, others[0]), 404, 4130)
     await zoom.team_chat.channels.batch_delete(owner, channel_ids=",".join(others[1:3]))
     assert [c.id async for c in zoom.team_chat.channels.list(owner)] == [others[3]]
-    await _fails(zoom.team_chat.channels.batch_delete(owner, channel_ids=others[0]), 404, 4400)
-    await _fails(zoom.team_chat.channels.create("nobody@example.com", name="x"), 404, 1001)
+    await fails(zoom.team_chat.channels.batch_delete(owner, channel_ids=others[0]), 404, 4400)
+    await fails(zoom.team_chat.channels.create("nobody@example.com", name="x"), 404, 1001)
 
 
 async def test_channel_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
-    await _invalid(zoom, "POST", "/chat/users/me/channels", {"name": 42, "type": 1}, "name")
+    await invalid(zoom, "POST", "/chat/users/me/channels", {"name": 42, "type": 1}, "name")
     made = await zoom.team_chat.channels.create("me", name="Typed", type=1)
     body = {"channel_settings": {"posting_permissions": "all"}}
     path = f"/chat/channels/{made.id}"
-    await _invalid(zoom, "PATCH", path, body, "channel_settings.posting_permissions")
+    await invalid(zoom, "PATCH", path, body, "channel_settings.posting_permissions")
 
 
 # -- channel members ----------------------------------------------------------------------------
@@ -305,7 +273,7 @@ async def test_channel_member_invited_read_listed_and_removed(
     assert [m.id for m in members] == [owner, *users]
     assert [m.role for m in members] == ["owner"] + ["member"] * 5
     assert members[1].email == emails[users[0]] and members[1].member_id
-    rows, pages = await _token_walk(
+    rows, pages = await token_walk(
         zoom, f"/chat/users/{owner}/channels/{made.id}/members", "members", page_size=4
     )
     assert [r["id"] for r in rows] == [owner, *users] and pages == 2
@@ -324,22 +292,22 @@ async def test_channel_member_invited_read_listed_and_removed(
     assert [c async for c in zoom.team_chat.channels.list(users[0])] == []
 
     gone = zoom.team_chat.channels.remove_member(made.id, users[0])
-    await _fails(gone, 400, 5301)  # no longer a member
-    await _fails(zoom.team_chat.channels.remove_member(made.id, owner), 400, 300)  # oneself
+    await fails(gone, 400, 5301)  # no longer a member
+    await fails(zoom.team_chat.channels.remove_member(made.id, owner), 400, 300)  # oneself
     by_member = zoom.team_chat.channels.remove_member_for_user(users[3], made.id, users[4])
-    await _fails(by_member, 400, 200)  # a plain member removes no one
+    await fails(by_member, 400, 200)  # a plain member removes no one
     stranger = zoom.team_chat.channels.invite_members(
         made.id, members=[{"email": "stranger@example.com"}]
     )
-    await _fails(stranger, 400, 5301)
+    await fails(stranger, 400, 5301)
     nowhere = zoom.team_chat.channels.list_members("nochannel").pages()
-    await _fails(nowhere.__anext__(), 404, 4130)
+    await fails(nowhere.__anext__(), 404, 4130)
 
 
 async def test_channel_member_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     made = await zoom.team_chat.channels.create("me", name="Typed", type=1)
     path = f"/chat/channels/{made.id}/members"
-    await _invalid(zoom, "POST", path, {"members": [{"email": 7}]}, "members[0].email")
+    await invalid(zoom, "POST", path, {"members": [{"email": 7}]}, "members[0].email")
 
 
 # -- messages -----------------------------------------------------------------------------------
@@ -373,7 +341,7 @@ async def test_message_sent_read_listed_edited_and_deleted(
         m.id async for m in zoom.team_chat.messages.list(owner, to_channel=channel.id, page_size=2)
     ]
     assert listed == newest_first
-    rows, pages = await _token_walk(
+    rows, pages = await token_walk(
         zoom, f"/chat/users/{owner}/messages", "messages", to_channel=channel.id, page_size=2
     )
     assert [r["id"] for r in rows] == newest_first and pages == 3
@@ -395,7 +363,7 @@ async def test_message_sent_read_listed_edited_and_deleted(
     nested = zoom.team_chat.messages.send(
         owner, message="no", to_contact=contact, reply_main_message_id=reply.id
     )
-    await _fails(nested, 400, 5402)
+    await fails(nested, 400, 5402)
 
     # a day on, the default list (today) is empty; from/to still finds them
     clock.advance(DAY)
@@ -416,15 +384,15 @@ async def test_message_sent_read_listed_edited_and_deleted(
     others_edit = zoom.team_chat.messages.update(
         member, sent.id, message="x", to_channel=channel.id
     )
-    await _fails(others_edit, 400, 200)
+    await fails(others_edit, 400, 200)
 
     # deleted: missing as Zoom documents it (400, code 300), listed only when asked for
     await zoom.team_chat.messages.delete(owner, sent.id, to_channel=channel.id)
-    error = await _fails(
+    error = await fails(
         zoom.team_chat.messages.get(owner, sent.id, to_channel=channel.id), 400, 300
     )
     assert sent.id in error.message
-    await _fails(zoom.team_chat.messages.delete(owner, sent.id, to_channel=channel.id), 400, 300)
+    await fails(zoom.team_chat.messages.delete(owner, sent.id, to_channel=channel.id), 400, 300)
     left = [m.id async for m in zoom.team_chat.messages.list(owner, to_channel=channel.id, **span)]
     assert left == newest_first[:-1]
     everything = zoom.team_chat.messages.list(
@@ -434,17 +402,17 @@ async def test_message_sent_read_listed_edited_and_deleted(
     assert statuses[sent.id] == "Deleted"
 
     # what is missing or wrong answers with Zoom's codes
-    await _fails(zoom.team_chat.messages.send(owner, message="x", to_channel="none"), 404, 4130)
-    await _fails(
+    await fails(zoom.team_chat.messages.send(owner, message="x", to_channel="none"), 404, 4130)
+    await fails(
         zoom.team_chat.messages.send(owner, message="x", to_contact="no@example.com"), 404, 1001
     )
-    await _fails(zoom.team_chat.messages.send(owner, message="x"), 400, 300)
-    await _fails(zoom.team_chat.messages.get(owner, ids[1]), 400, 300)  # no conversation named
+    await fails(zoom.team_chat.messages.send(owner, message="x"), 400, 300)
+    await fails(zoom.team_chat.messages.get(owner, ids[1]), 400, 300)  # no conversation named
     stranger = zoom.team_chat.messages.send(contact, message="hi", to_channel=channel.id)
-    await _fails(stranger, 400, 5301)  # not a member
+    await fails(stranger, 400, 5301)  # not a member
     await zoom.team_chat.channels.delete(channel.id)
     gone = zoom.team_chat.messages.list(owner, to_channel=channel.id).pages()
-    await _fails(gone.__anext__(), 404, 4130)
+    await fails(gone.__anext__(), 404, 4130)
 
 
 async def test_scheduled_message_is_listed_once_its_time_has_come(
@@ -455,7 +423,7 @@ async def test_scheduled_message_is_listed_once_its_time_has_come(
     too_soon = zoom.team_chat.messages.send(
         "me", message="x", to_channel=channel.id, scheduled_time=soon
     )
-    await _fails(too_soon, 400, 300)
+    await fails(too_soon, 400, 300)
     later = datetime.fromtimestamp(clock() + HOUR, UTC)
     sent = await zoom.team_chat.messages.send(
         "me", message="later", to_channel=channel.id, scheduled_time=later
@@ -474,7 +442,7 @@ async def test_scheduled_message_is_listed_once_its_time_has_come(
 async def test_message_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     channel = await zoom.team_chat.channels.create("me", name="Typed", type=1)
     body = {"message": 5, "to_channel": channel.id}
-    await _invalid(zoom, "POST", "/chat/users/me/messages", body, "message")
+    await invalid(zoom, "POST", "/chat/users/me/messages", body, "message")
     sent = await zoom.team_chat.messages.send("me", message="ok", to_channel=channel.id)
     path = f"/chat/users/me/messages/{sent.id}"
-    await _invalid(zoom, "PUT", path, {"message": ["x"], "to_channel": channel.id}, "message")
+    await invalid(zoom, "PUT", path, {"message": ["x"], "to_channel": channel.id}, "message")

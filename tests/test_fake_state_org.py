@@ -7,46 +7,10 @@ naming the field). Everything goes through the real client and the fake's HTTP s
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any
-
-import pytest
-
 from aiozoom.client import ZoomClient
-from aiozoom.errors import ZoomAPIError
 from aiozoom.testing import FakeClock, FakeZoom
 
-
-async def _fails(pending: Awaitable[Any], status: int, code: int) -> ZoomAPIError:
-    """The error ``pending`` answers, checked to be ``status`` with Zoom's ``code``."""
-    with pytest.raises(ZoomAPIError) as caught:
-        await pending
-    error = caught.value
-    assert (error.status, error.code) == (status, code), error
-    return error
-
-
-async def _invalid(zoom: ZoomClient, method: str, path: str, body: Any, field: str) -> None:
-    """``body`` is refused as Zoom refuses invalid input, naming ``field``."""
-    error = await _fails(zoom.request(method, path, json=body), 400, 300)
-    assert field in [e.field for e in error.errors], error
-
-
-async def _token_walk(
-    zoom: ZoomClient, path: str, items_key: str, **params: Any
-) -> tuple[list[Any], int]:
-    """Every item of a list, walked page by page with ``next_page_token``; and the page count."""
-    items: list[Any] = []
-    pages = 0
-    token = ""
-    while True:
-        page = await zoom.request("GET", path, params={**params, "next_page_token": token})
-        pages += 1
-        items += page[items_key]
-        token = page["next_page_token"]
-        if not token:
-            return items, pages
-
+from .fake_checks import fails, invalid, second_page, token_walk
 
 # -- webinars ---------------------------------------------------------------------------------
 
@@ -73,9 +37,7 @@ async def test_webinar_made_read_listed_changed_ended_and_deleted(
     ids = [made.id, *others]
     walked = [w.id async for w in zoom.webinars.list(page_size=2)]  # page_number paging
     assert walked == ids
-    second = await zoom.request(
-        "GET", "/users/me/webinars", params={"page_size": 2, "page_number": 2}
-    )
+    second = await second_page(zoom, "/users/me/webinars")
     assert [w["id"] for w in second["webinars"]] == ids[2:4]
     assert (second["page_number"], second["page_count"], second["total_records"]) == (2, 3, 5)
 
@@ -90,11 +52,11 @@ async def test_webinar_made_read_listed_changed_ended_and_deleted(
     assert upcoming == others
 
     await zoom.webinars.delete(made.id)
-    error = await _fails(zoom.webinars.get(made.id), 404, 3001)
+    error = await fails(zoom.webinars.get(made.id), 404, 3001)
     assert str(made.id) in error.message
-    await _fails(zoom.webinars.update(made.id, topic="gone"), 404, 3001)
-    await _fails(zoom.webinars.delete(made.id), 404, 3001)
-    await _fails(zoom.webinars.create("nobody@example.com", topic="x"), 404, 1001)
+    await fails(zoom.webinars.update(made.id, topic="gone"), 404, 3001)
+    await fails(zoom.webinars.delete(made.id), 404, 3001)
+    await fails(zoom.webinars.create("nobody@example.com", topic="x"), 404, 1001)
     assert [w.id async for w in zoom.webinars.list()] == others
 
 
@@ -113,14 +75,14 @@ async def test_recurring_webinar_has_occurrences(zoom: ZoomClient) -> None:
     await zoom.webinars.delete(made.id, occurrence_id=first)
     read = await zoom.webinars.get(made.id)
     assert read.occurrences is not None and len(read.occurrences) == 2
-    await _fails(zoom.webinars.delete(made.id, occurrence_id="1"), 400, 3000)
+    await fails(zoom.webinars.delete(made.id, occurrence_id="1"), 400, 3000)
 
 
 async def test_webinar_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
-    await _invalid(zoom, "POST", "/users/me/webinars", {"duration": "long"}, "duration")
+    await invalid(zoom, "POST", "/users/me/webinars", {"duration": "long"}, "duration")
     made = await zoom.webinars.create(topic="Checked")
     path = f"/webinars/{made.id}"
-    await _invalid(zoom, "PATCH", path, {"settings": {"hd_video": "yes"}}, "settings.hd_video")
+    await invalid(zoom, "PATCH", path, {"settings": {"hd_video": "yes"}}, "settings.hd_video")
     assert (await zoom.webinars.get(made.id)).settings is not None
 
 
@@ -159,21 +121,21 @@ async def test_panelists_added_listed_renamed_and_removed(zoom: ZoomClient) -> N
     listed = await zoom.webinars.list_panelists(webinar.id)
     assert listed.panelists is not None
     assert sorted(str(p.email) for p in listed.panelists) == ["ann@example.com", "cy@example.com"]
-    await _fails(zoom.webinars.delete_panelist(webinar.id, bob), 400, 3000)
+    await fails(zoom.webinars.delete_panelist(webinar.id, bob), 400, 3000)
     await zoom.webinars.delete_panelist(webinar.id, "cy@example.com")  # by email
     assert (await zoom.webinars.list_panelists(webinar.id)).total_records == 1
 
     await zoom.webinars.delete_panelists(webinar.id)
     assert (await zoom.webinars.list_panelists(webinar.id)).total_records == 0
-    await _fails(zoom.webinars.list_panelists(1), 404, 3001)
-    await _fails(zoom.webinars.add_panelists(1, panelists=[{"email": "a@b.co"}]), 404, 3001)
+    await fails(zoom.webinars.list_panelists(1), 404, 3001)
+    await fails(zoom.webinars.add_panelists(1, panelists=[{"email": "a@b.co"}]), 404, 3001)
 
 
 async def test_panelists_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     webinar = await zoom.webinars.create(topic="Panel")
     path = f"/webinars/{webinar.id}/panelists"
-    await _invalid(zoom, "POST", path, {"panelists": "ann@example.com"}, "panelists")
-    await _invalid(zoom, "POST", path, {"panelists": [{"email": 7}]}, "panelists[0].email")
+    await invalid(zoom, "POST", path, {"panelists": "ann@example.com"}, "panelists")
+    await invalid(zoom, "POST", path, {"panelists": [{"email": 7}]}, "panelists[0].email")
 
 
 # -- registrants ------------------------------------------------------------------------------
@@ -208,18 +170,16 @@ async def test_registrants_registered_listed_approved_and_deleted(
     assert [r async for r in zoom.webinars.list_registrants(wid)] == []  # approved, by default
     pending = [r.id async for r in zoom.webinars.list_registrants(wid, status="pending")]
     assert pending == made
-    walked, pages = await _token_walk(zoom, path, "registrants", status="pending", page_size=2)
+    walked, pages = await token_walk(zoom, path, "registrants", status="pending", page_size=2)
     assert [r["id"] for r in walked] == made and pages == 3
-    second = await zoom.request(
-        "GET", path, params={"status": "pending", "page_size": 2, "page_number": 2}
-    )
+    second = await second_page(zoom, path, status="pending")
     assert [r["id"] for r in second["registrants"]] == made[2:4]
     assert (second["page_number"], second["page_count"], second["total_records"]) == (2, 3, 5)
 
     page = await zoom.request("GET", path, params={"status": "pending", "page_size": 2})
     clock.advance(16 * 60)  # a next_page_token lives 15 minutes
     stale = {"status": "pending", "next_page_token": page["next_page_token"]}
-    await _fails(zoom.request("GET", path, params=stale), 400, 300)
+    await fails(zoom.request("GET", path, params=stale), 400, 300)
 
     await zoom.webinars.update_registrant_status(
         wid, action="approve", registrants=[{"id": made[0]}, {"email": people[1]}]
@@ -233,25 +193,25 @@ async def test_registrants_registered_listed_approved_and_deleted(
     assert (await zoom.webinars.get_registrant(wid, str(made[1]))).status == "denied"
 
     await zoom.webinars.delete_registrant(wid, str(made[0]))
-    error = await _fails(zoom.webinars.get_registrant(wid, str(made[0])), 400, 3079)
+    error = await fails(zoom.webinars.get_registrant(wid, str(made[0])), 400, 3079)
     assert str(made[0]) in error.message
-    await _fails(zoom.webinars.delete_registrant(wid, str(made[0])), 400, 3000)
+    await fails(zoom.webinars.delete_registrant(wid, str(made[0])), 400, 3000)
     assert [r.id async for r in zoom.webinars.list_registrants(wid, status="pending")] == made[2:]
 
     host = fake.account.users[fake.account.owner_id]["email"]
-    await _fails(zoom.webinars.add_registrant(wid, email=host, first_name="Host"), 400, 3027)
+    await fails(zoom.webinars.add_registrant(wid, email=host, first_name="Host"), 400, 3027)
     closed = await zoom.webinars.create(topic="No registration")  # approval_type 2
     assert closed.id is not None
-    await _fails(zoom.webinars.add_registrant(closed.id, email="a@b.co", first_name="A"), 400, 3000)
-    await _fails(zoom.webinars.get_registrant(1, str(made[2])), 404, 3001)
+    await fails(zoom.webinars.add_registrant(closed.id, email="a@b.co", first_name="A"), 400, 3000)
+    await fails(zoom.webinars.get_registrant(1, str(made[2])), 404, 3001)
 
 
 async def test_registrant_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     webinar = await zoom.webinars.create(topic="Open", settings={"approval_type": 0})
     path = f"/webinars/{webinar.id}/registrants"
-    await _invalid(zoom, "POST", path, {"email": 5, "first_name": "Five"}, "email")
-    await _invalid(zoom, "POST", path, {"email": "a@b.co"}, "first_name")
-    await _invalid(
+    await invalid(zoom, "POST", path, {"email": 5, "first_name": "Five"}, "email")
+    await invalid(zoom, "POST", path, {"email": "a@b.co"}, "first_name")
+    await invalid(
         zoom, "PUT", f"{path}/status", {"action": "approve", "registrants": {}}, "registrants"
     )
 
@@ -279,26 +239,26 @@ async def test_role_made_read_listed_changed_and_deleted(zoom: ZoomClient) -> No
     assert listed.roles is not None and listed.total_records == 4
     assert listed.roles[-1].id == role_id and listed.roles[-1].name == "Auditors"
     assert (await zoom.roles.list(type="iq")).total_records == 0
-    await _fails(zoom.roles.create(name="auditors"), 400, 1224)
+    await fails(zoom.roles.create(name="auditors"), 400, 1224)
 
     await zoom.roles.update(role_id, name="Inspectors", privileges=["Report:Read", "User:Read"])
     read = await zoom.roles.get(role_id)
     assert read.name == "Inspectors" and read.description == "Read the books"
     assert read.privileges == ("Report:Read", "User:Read")
-    await _fails(zoom.roles.update(role_id, name="Admin"), 400, 1224)
+    await fails(zoom.roles.update(role_id, name="Admin"), 400, 1224)
 
     await zoom.roles.delete(role_id)
-    error = await _fails(zoom.roles.get(role_id), 400, 1034)
+    error = await fails(zoom.roles.get(role_id), 400, 1034)
     assert "does not exist" in error.message
-    await _fails(zoom.roles.delete(role_id), 400, 1034)
-    await _fails(zoom.roles.delete("1"), 400, 300)  # a built-in role stays
+    await fails(zoom.roles.delete(role_id), 400, 1034)
+    await fails(zoom.roles.delete("1"), 400, 300)  # a built-in role stays
     assert (await zoom.roles.list()).total_records == 3
 
 
 async def test_role_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
-    await _invalid(zoom, "POST", "/roles", {"name": 123}, "name")
+    await invalid(zoom, "POST", "/roles", {"name": 123}, "name")
     made = await zoom.roles.create(name="Typed")
-    await _invalid(zoom, "PATCH", f"/roles/{made['id']}", {"privileges": "all"}, "privileges")
+    await invalid(zoom, "PATCH", f"/roles/{made['id']}", {"privileges": "all"}, "privileges")
 
 
 # -- role members -----------------------------------------------------------------------------
@@ -321,7 +281,7 @@ async def test_role_members_assigned_listed_and_withdrawn(fake: FakeZoom, zoom: 
     ids = [u["id"] for u in users]
     assert [m.id async for m in zoom.roles.list_members(role_id, page_size=2)] == ids
     path = f"/roles/{role_id}/members"
-    walked, pages = await _token_walk(zoom, path, "members", page_size=4)
+    walked, pages = await token_walk(zoom, path, "members", page_size=4)
     assert [m["id"] for m in walked] == ids and pages == 2
     second = await zoom.request("GET", path, params={"page_size": 4, "page_number": 2})
     assert [m["id"] for m in second["members"]] == ids[4:]
@@ -332,21 +292,21 @@ async def test_role_members_assigned_listed_and_withdrawn(fake: FakeZoom, zoom: 
     assert users[0]["role_id"] == "2"  # a Member again
     assert [m.id async for m in zoom.roles.list_members(role_id)] == ids[1:]
     assert (await zoom.roles.get(role_id)).total_members == 5
-    await _fails(zoom.roles.delete_member(role_id, ids[0]), 404, 1001)
-    await _fails(zoom.roles.add_members(role_id, members=[{"id": "nobody"}]), 404, 1001)
-    await _fails(zoom.roles.add_members("2", members=[{"id": ids[0]}]), 400, 300)
-    await _fails(zoom.roles.add_members("no-such-role", members=[{"id": ids[0]}]), 400, 1034)
+    await fails(zoom.roles.delete_member(role_id, ids[0]), 404, 1001)
+    await fails(zoom.roles.add_members(role_id, members=[{"id": "nobody"}]), 404, 1001)
+    await fails(zoom.roles.add_members("2", members=[{"id": ids[0]}]), 400, 300)
+    await fails(zoom.roles.add_members("no-such-role", members=[{"id": ids[0]}]), 400, 1034)
 
     await zoom.roles.delete(role_id)
     assert all(u["role_id"] == "2" for u in users)  # the deleted role's members are Members
-    await _fails(zoom.roles.add_members(role_id, members=[{"id": ids[0]}]), 400, 1034)
+    await fails(zoom.roles.add_members(role_id, members=[{"id": ids[0]}]), 400, 1034)
 
 
 async def test_role_members_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
     made = await zoom.roles.create(name="Typed members")
     path = f"/roles/{made['id']}/members"
-    await _invalid(zoom, "POST", path, {"members": "everyone"}, "members")
-    await _invalid(zoom, "POST", path, {"members": [{"id": 4}]}, "members[0].id")
+    await invalid(zoom, "POST", path, {"members": "everyone"}, "members")
+    await invalid(zoom, "POST", path, {"members": [{"id": 4}]}, "members[0].id")
 
 
 # -- rooms ------------------------------------------------------------------------------------
@@ -367,7 +327,7 @@ async def test_room_added_read_listed_changed_and_deleted(zoom: ZoomClient) -> N
     others = [str((await zoom.rooms.create(name=f"Huddle {n}", type="Kiosk")).id) for n in range(4)]
     ids = [room_id, *others]
     assert [r.id async for r in zoom.rooms.list(page_size=2)] == ids
-    walked, pages = await _token_walk(zoom, "/rooms", "rooms", page_size=2)
+    walked, pages = await token_walk(zoom, "/rooms", "rooms", page_size=2)
     assert [r["id"] for r in walked] == ids and pages == 3
     assert walked[0]["status"] == "Offline" and walked[0]["location_id"] == "loc-1"
     assert [r.id async for r in zoom.rooms.list(query_name="huddle")] == others
@@ -390,10 +350,10 @@ async def test_room_added_read_listed_changed_and_deleted(zoom: ZoomClient) -> N
     assert [r.id async for r in zoom.rooms.list(location_id="loc-2")] == [room_id]
 
     await zoom.rooms.delete(room_id)
-    error = await _fails(zoom.rooms.get(room_id), 404, 1012)
+    error = await fails(zoom.rooms.get(room_id), 404, 1012)
     assert room_id in error.message
-    await _fails(zoom.rooms.update(room_id, basic={"name": "x"}), 404, 1012)
-    await _fails(zoom.rooms.delete(room_id), 404, 1012)
+    await fails(zoom.rooms.update(room_id, basic={"name": "x"}), 404, 1012)
+    await fails(zoom.rooms.delete(room_id), 404, 1012)
     assert [r.id async for r in zoom.rooms.list()] == others
 
 
@@ -408,14 +368,14 @@ async def test_room_settings_and_devices(zoom: ZoomClient) -> None:
     meeting = await zoom.request("GET", path, params={"setting_type": "meeting"})
     assert "client_alert" not in meeting and "zoom_rooms" in meeting
     assert await zoom.request("GET", f"/rooms/{room_id}/devices") == {"devices": []}
-    await _fails(
+    await fails(
         zoom.request("GET", "/rooms/nope/settings", params={"setting_type": "alert"}), 404, 1012
     )
 
 
 async def test_room_body_of_the_wrong_type_is_refused(zoom: ZoomClient) -> None:
-    await _invalid(zoom, "POST", "/rooms", {"name": "Typed", "type": 5}, "type")
-    await _invalid(zoom, "POST", "/rooms", {"type": "ZoomRoom"}, "name")
+    await invalid(zoom, "POST", "/rooms", {"name": "Typed", "type": 5}, "type")
+    await invalid(zoom, "POST", "/rooms", {"type": "ZoomRoom"}, "name")
     room_id = str((await zoom.rooms.create(name="Typed", type="ZoomRoom")).id)
     body = {"basic": {"capacity": "twelve"}}
-    await _invalid(zoom, "PATCH", f"/rooms/{room_id}", body, "basic.capacity")
+    await invalid(zoom, "PATCH", f"/rooms/{room_id}", body, "basic.capacity")

@@ -9,52 +9,18 @@ client and the fake's HTTP server.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import Any
-
-import pytest
 
 from aiozoom.auth import StaticToken
 from aiozoom.client import ZoomClient
-from aiozoom.errors import ZoomAPIError
 from aiozoom.testing import FakeClock, FakeZoom
 from aiozoom.testing._schema import validate
 from aiozoom.testing._spec import operation_spec
 
+from .fake_checks import fails, second_page, token_walk
+
 MINUTE = 60
 DAY = 24 * 60 * MINUTE
-
-
-async def _fails(pending: Awaitable[Any], status: int, code: int) -> ZoomAPIError:
-    """The error ``pending`` answers, checked to be ``status`` with Zoom's ``code``."""
-    with pytest.raises(ZoomAPIError) as caught:
-        await pending
-    error = caught.value
-    assert (error.status, error.code) == (status, code), error
-    return error
-
-
-async def _token_walk(
-    zoom: ZoomClient, path: str, items_key: str, **params: Any
-) -> tuple[list[Any], int]:
-    """Every item of a list, walked page by page with ``next_page_token``; and the page count."""
-    items: list[Any] = []
-    pages = 0
-    token = ""
-    while True:
-        page = await zoom.request("GET", path, params={**params, "next_page_token": token})
-        pages += 1
-        items += page[items_key]
-        token = page["next_page_token"]
-        if not token:
-            return items, pages
-
-
-async def _second_page(zoom: ZoomClient, path: str, **params: Any) -> dict[str, Any]:
-    page: dict[str, Any] = await zoom.request(
-        "GET", path, params={**params, "page_size": 2, "page_number": 2}
-    )
-    return page
 
 
 def _ids(rows: list[dict[str, Any]], key: str = "id") -> list[Any]:
@@ -75,9 +41,9 @@ async def test_user_made_read_listed_changed_and_deleted(fake: FakeZoom, zoom: Z
     assert (await zoom.users.get("ada@example.com")).id == made.id  # by email too
 
     order = fake.account.user_order
-    walked, pages = await _token_walk(zoom, "/users", "users", page_size=2)
+    walked, pages = await token_walk(zoom, "/users", "users", page_size=2)
     assert _ids(walked) == order and len(order) == 6 and pages == 3
-    second = await _second_page(zoom, "/users")
+    second = await second_page(zoom, "/users")
     assert _ids(second["users"]) == order[2:4]
     assert (second["page_number"], second["page_count"], second["total_records"]) == (2, 3, 6)
 
@@ -90,10 +56,10 @@ async def test_user_made_read_listed_changed_and_deleted(fake: FakeZoom, zoom: Z
     assert (kept.id, kept.email) == (made.id, "ada@example.com")
 
     await zoom.users.delete(made.id)
-    error = await _fails(zoom.users.get(made.id), 404, 1001)
+    error = await fails(zoom.users.get(made.id), 404, 1001)
     assert made.id in error.message
-    await _fails(zoom.users.delete(made.id), 404, 1001)
-    await _fails(zoom.users.delete(fake.account.owner_id), 400, 200)  # the owner stays
+    await fails(zoom.users.delete(made.id), 404, 1001)
+    await fails(zoom.users.delete(fake.account.owner_id), 400, 200)  # the owner stays
 
 
 async def test_a_deleted_users_meetings_go_or_are_transferred(
@@ -103,7 +69,7 @@ async def test_a_deleted_users_meetings_go_or_are_transferred(
     gone = await zoom.meetings.create(leaving, topic="Gone")
     moved = await zoom.meetings.create(staying, topic="Moved")
     await zoom.users.delete(leaving)
-    await _fails(zoom.meetings.get(gone.id), 404, 3001)  # type: ignore[arg-type]
+    await fails(zoom.meetings.get(gone.id), 404, 3001)  # type: ignore[arg-type]
     heir_email = fake.account.users[heir]["email"]
     await zoom.users.delete(staying, transfer_email=heir_email, transfer_meeting=True)
     got = await zoom.meetings.get(moved.id)  # type: ignore[arg-type]
@@ -117,7 +83,7 @@ async def test_an_invited_user_is_pending_until_accepted(zoom: ZoomClient) -> No
     active = [u["id"] async for u in _rows(zoom, "/users")]
     pending = [u["id"] async for u in _rows(zoom, "/users", status="pending")]
     assert made.id not in active and pending == [made.id]
-    await _fails(
+    await fails(
         zoom.users.create(action="autoCreate", user_info={"email": "NEW@example.com", "type": 1}),
         409,
         1005,
@@ -144,9 +110,9 @@ async def test_user_status_deactivates_and_activates(fake: FakeZoom, zoom: ZoomC
 
     await zoom.users.update_status(uid, action="activate")
     assert (await zoom.users.get(uid)).status == "active"
-    await _fails(zoom.users.update_status(fake.account.owner_id, action="deactivate"), 400, 200)
-    await _fails(zoom.users.update_status("nobody@example.com", action="activate"), 404, 1001)
-    error = await _fails(
+    await fails(zoom.users.update_status(fake.account.owner_id, action="deactivate"), 400, 200)
+    await fails(zoom.users.update_status("nobody@example.com", action="activate"), 404, 1001)
+    error = await fails(
         zoom.request("PUT", f"/users/{uid}/status", json={"action": "sleep"}), 400, 300
     )
     assert [e.field for e in error.errors] == ["action"]
@@ -162,18 +128,18 @@ async def test_user_email_changes_and_is_unique(
     await zoom.users.update_email(uid, email="renamed@example.com")
     assert fake.api_requests[("PUT", f"/v2/users/{uid}/email", 204)] == 1
     assert (await zoom.users.get("renamed@example.com")).id == uid
-    await _fails(zoom.users.get(old), 404, 1001)
+    await fails(zoom.users.get(old), 404, 1001)
     assert (await zoom.users.check_email(email=old)).existed_email is False
     assert (await zoom.users.check_email(email="RENAMED@example.com")).existed_email is True
 
     taken = fake.account.users[fake.account.user_order[2]]["email"]
-    error = await _fails(zoom.users.update_email(uid, email=taken), 409, 1005)
+    error = await fails(zoom.users.update_email(uid, email=taken), 409, 1005)
     assert taken in error.message
 
     # three changes in 24 hours at most
     await zoom.users.update_email(uid, email="second@example.com")
     await zoom.users.update_email(uid, email="third@example.com")
-    await _fails(zoom.users.update_email(uid, email="fourth@example.com"), 400, 300)
+    await fails(zoom.users.update_email(uid, email="fourth@example.com"), 400, 300)
     clock.advance(DAY + 1)
     await zoom.users.update_email(uid, email="fourth@example.com")
     assert fake.account.users[uid]["email"] == "fourth@example.com"
@@ -181,7 +147,7 @@ async def test_user_email_changes_and_is_unique(
 
 async def test_check_email_of_nobody_is_false(zoom: ZoomClient) -> None:
     assert (await zoom.users.check_email(email="nobody@example.com")).existed_email is False
-    await _fails(zoom.request("GET", "/users/email"), 400, 300)  # email is required
+    await fails(zoom.request("GET", "/users/email"), 400, 300)  # email is required
 
 
 # -- user settings --------------------------------------------------------------------------------
@@ -218,7 +184,7 @@ async def test_user_settings_start_as_zooms_and_merge_deep(
         "GET", "/users/me/settings", params={"custom_query_fields": "host_video"}
     )
     assert only == {"schedule_meeting": {"host_video": True}}
-    error = await _fails(
+    error = await fails(
         zoom.request("PATCH", "/users/me/settings", json={"in_meeting": {"waiting_room": "on"}}),
         400,
         300,
@@ -231,15 +197,13 @@ async def test_user_settings_are_the_users_own(fake: FakeZoom, zoom: ZoomClient)
     basic = next(u for u in fake.account.users.values() if u["type"] == 1 and u["id"] != owner)
     mine = await zoom.request("GET", f"/users/{basic['id']}/settings")
     assert mine["feature"]["meeting_capacity"] == 100  # a Basic user
-    await _fails(
-        zoom.users.update_settings(basic["id"], feature={"large_meeting": True}), 400, 1108
-    )
-    await _fails(zoom.users.update_settings(basic["id"], feature={"webinar": True}), 400, 1122)
+    await fails(zoom.users.update_settings(basic["id"], feature={"large_meeting": True}), 400, 1108)
+    await fails(zoom.users.update_settings(basic["id"], feature={"webinar": True}), 400, 1122)
     await zoom.users.update_settings(basic["id"], recording={"auto_recording": "cloud"})
     owners = await zoom.request("GET", "/users/me/settings")
     assert owners["recording"]["auto_recording"] == "none"
     await zoom.users.delete(basic["id"])
-    await _fails(zoom.users.get_settings(basic["id"]), 404, 1001)
+    await fails(zoom.users.get_settings(basic["id"]), 404, 1001)
 
 
 async def test_me_is_the_user_of_a_user_oauth_token(fake: FakeZoom) -> None:
@@ -265,9 +229,9 @@ async def test_meeting_made_read_listed_changed_deleted_and_recovered(
     meeting = await zoom.meetings.get(ids[0])
     assert (meeting.topic, meeting.duration, meeting.status) == ("M0", 30, "waiting")
 
-    walked, pages = await _token_walk(zoom, "/users/me/meetings", "meetings", page_size=2)
+    walked, pages = await token_walk(zoom, "/users/me/meetings", "meetings", page_size=2)
     assert _ids(walked) == ids and pages == 3
-    second = await _second_page(zoom, "/users/me/meetings")
+    second = await second_page(zoom, "/users/me/meetings")
     assert _ids(second["meetings"]) == ids[2:4] and second["page_number"] == 2
 
     await zoom.meetings.update(ids[0], topic="Renamed", settings={"mute_upon_entry": True})
@@ -278,16 +242,16 @@ async def test_meeting_made_read_listed_changed_deleted_and_recovered(
     assert meeting.settings.approval_type == 2 and before["audio"] == "voip"  # the rest kept
 
     await zoom.meetings.delete(ids[0])
-    error = await _fails(zoom.meetings.get(ids[0]), 404, 3001)
+    error = await fails(zoom.meetings.get(ids[0]), 404, 3001)
     assert str(ids[0]) in error.message
-    await _fails(zoom.meetings.update(ids[0], topic="Gone"), 404, 3001)
-    walked, _ = await _token_walk(zoom, "/users/me/meetings", "meetings")
+    await fails(zoom.meetings.update(ids[0], topic="Gone"), 404, 3001)
+    walked, _ = await token_walk(zoom, "/users/me/meetings", "meetings")
     assert _ids(walked) == ids[1:]
 
     await zoom.meetings.update_status(ids[0], action="recover")
     assert (await zoom.meetings.get(ids[0])).topic == "Renamed"
-    await _fails(zoom.meetings.update_status(99_999_999_999, action="recover"), 404, 3001)
-    await _fails(zoom.meetings.update_status(99_999_999_999, action="end"), 404, 3001)
+    await fails(zoom.meetings.update_status(99_999_999_999, action="recover"), 404, 3001)
+    await fails(zoom.meetings.update_status(99_999_999_999, action="end"), 404, 3001)
 
 
 async def test_a_meeting_keeps_the_passcode_it_was_given(zoom: ZoomClient) -> None:
@@ -326,7 +290,7 @@ async def test_a_meeting_made_without_settings_has_zooms_defaults(zoom: ZoomClie
 async def test_a_setting_of_the_wrong_type_is_a_validation_error(
     fake: FakeZoom, zoom: ZoomClient
 ) -> None:
-    error = await _fails(
+    error = await fails(
         zoom.request(
             "POST", "/users/me/meetings", json={"topic": "T", "settings": {"host_video": "yes"}}
         ),
@@ -336,7 +300,7 @@ async def test_a_setting_of_the_wrong_type_is_a_validation_error(
     assert "settings.host_video" in [e.field for e in error.errors]
     assert fake.account.meetings == {}
     made = await zoom.meetings.create(topic="T")
-    await _fails(
+    await fails(
         zoom.request("PATCH", f"/meetings/{made.id}", json={"settings": {"audio": 7}}), 400, 300
     )
 
@@ -351,7 +315,7 @@ async def test_a_page_token_dies_after_15_minutes(
     alive = await zoom.request("GET", "/users", params={"page_size": 2, "next_page_token": token})
     assert _ids(alive["users"]) == fake.account.user_order[2:4]
     clock.advance(2)
-    error = await _fails(
+    error = await fails(
         zoom.request("GET", "/users", params={"page_size": 2, "next_page_token": token}), 400, 300
     )
     assert "expired" in error.message
@@ -403,9 +367,9 @@ async def test_registrant_made_read_listed_approved_and_deleted(
     path = f"/meetings/{mid}/registrants"
     approved = await zoom.request("GET", path)
     assert approved["registrants"] == [] and approved["total_records"] == 0
-    walked, pages = await _token_walk(zoom, path, "registrants", status="pending", page_size=2)
+    walked, pages = await token_walk(zoom, path, "registrants", status="pending", page_size=2)
     assert _ids(walked) == rids and pages == 3
-    second = await _second_page(zoom, path, status="pending")
+    second = await second_page(zoom, path, status="pending")
     assert _ids(second["registrants"]) == rids[2:4] and second["page_number"] == 2
 
     await zoom.meetings.update_registrant_status(
@@ -419,19 +383,19 @@ async def test_registrant_made_read_listed_approved_and_deleted(
     await zoom.meetings.update_registrant_status(mid, action="deny", registrants=[{"id": rids[2]}])
     denied = await zoom.request("GET", path, params={"status": "denied"})
     assert _ids(denied["registrants"]) == rids[1:3]
-    await _fails(
+    await fails(
         zoom.meetings.update_registrant_status(mid, action="approve", registrants=[{"id": "no"}]),
         400,
         300,
     )
 
     await zoom.meetings.delete_registrant(mid, rids[0])  # type: ignore[arg-type]
-    error = await _fails(zoom.meetings.get_registrant(mid, rids[0]), 404, 3001)  # type: ignore[arg-type]
+    error = await fails(zoom.meetings.get_registrant(mid, rids[0]), 404, 3001)  # type: ignore[arg-type]
     assert str(rids[0]) in error.message
-    await _fails(zoom.meetings.delete_registrant(mid, rids[0]), 400, 300)  # type: ignore[arg-type]
-    await _fails(zoom.meetings.list_registrants(99_999_999_999).pages().__anext__(), 404, 3001)
+    await fails(zoom.meetings.delete_registrant(mid, rids[0]), 400, 300)  # type: ignore[arg-type]
+    await fails(zoom.meetings.list_registrants(99_999_999_999).pages().__anext__(), 404, 3001)
     # POST .../registrants documents 1001 for an unknown meeting
-    await _fails(
+    await fails(
         zoom.meetings.add_registrant(99_999_999_999, first_name="X", email="x@example.com"),
         404,
         1001,
@@ -440,7 +404,7 @@ async def test_registrant_made_read_listed_approved_and_deleted(
 
 async def test_registration_needs_it_enabled_and_room(fake: FakeZoom, zoom: ZoomClient) -> None:
     closed = await zoom.meetings.create(topic="Closed")  # approval_type 2: no registration
-    await _fails(
+    await fails(
         zoom.meetings.add_registrant(closed.id, first_name="A", email="a@example.com"),  # type: ignore[arg-type]
         400,
         300,
@@ -453,7 +417,7 @@ async def test_registration_needs_it_enabled_and_room(fake: FakeZoom, zoom: Zoom
         made = await zoom.meetings.add_registrant(mid, first_name="A", email=f"a{n}@example.com")
         got = await zoom.meetings.get_registrant(mid, made.registrant_id)  # type: ignore[arg-type]
         assert got.status == "approved"  # approval_type 0: approved at once
-    await _fails(
+    await fails(
         zoom.meetings.add_registrant(mid, first_name="A", email="a2@example.com"), 400, 3043
     )
 
@@ -491,12 +455,12 @@ async def test_livestream_configured_started_and_gone_with_its_meeting(
     )
     stream = await zoom.meetings.get_livestream(mid)
     assert (stream.stream_key, stream.resolution) == ("key-2", "1080p")
-    error = await _fails(
+    error = await fails(
         zoom.request("PATCH", f"/meetings/{mid}/livestream", json={"stream_url": "x"}), 400, 300
     )
     assert {"stream_key", "page_url"} <= {e.field for e in error.errors}
 
-    await _fails(zoom.meetings.update_livestream_status(mid, action="start"), 400, 4927)
+    await fails(zoom.meetings.update_livestream_status(mid, action="start"), 400, 4927)
     fake.state.start_meeting(fake.account, str(mid))
     await zoom.meetings.update_livestream_status(
         mid, action="start", settings={"layout": "gallery_view"}
@@ -508,11 +472,11 @@ async def test_livestream_configured_started_and_gone_with_its_meeting(
     e2ee = await zoom.meetings.create(topic="Secret", settings={"encryption_type": "e2ee"})
     assert e2ee.id is not None
     fake.state.start_meeting(fake.account, str(e2ee.id))
-    await _fails(zoom.meetings.update_livestream_status(e2ee.id, action="start"), 400, 4400)
+    await fails(zoom.meetings.update_livestream_status(e2ee.id, action="start"), 400, 4400)
 
     await zoom.meetings.delete(mid)
-    await _fails(zoom.meetings.get_livestream(mid), 404, 3001)
-    await _fails(zoom.meetings.update_livestream_status(mid, action="stop"), 404, 3001)
+    await fails(zoom.meetings.get_livestream(mid), 404, 3001)
+    await fails(zoom.meetings.update_livestream_status(mid, action="stop"), 404, 3001)
 
 
 # -- past meetings --------------------------------------------------------------------------------
@@ -524,10 +488,10 @@ async def test_past_meeting_instances_participants_and_details(
     meeting = await zoom.meetings.create(topic="Weekly", duration=30, settings={"approval_type": 0})
     mid = meeting.id
     assert mid is not None and meeting.uuid is not None
-    await _fails(zoom.meetings.get_past(mid), 404, 3001)  # never ended
-    await _fails(zoom.meetings.list_past_participants(mid).pages().__anext__(), 404, 3001)
+    await fails(zoom.meetings.get_past(mid), 404, 3001)  # never ended
+    await fails(zoom.meetings.list_past_participants(mid).pages().__anext__(), 404, 3001)
     assert (await zoom.meetings.list_past_instances(mid)).meetings in ((), None)
-    await _fails(zoom.meetings.list_past_instances(99_999_999_999), 404, 3001)
+    await fails(zoom.meetings.list_past_instances(99_999_999_999), 404, 3001)
 
     # only the host took part: Zoom lists no participants
     first = fake.end_meeting(mid, recording=False)
@@ -557,7 +521,7 @@ async def test_past_meeting_instances_participants_and_details(
     assert older.uuid == meeting.uuid and older.participants_count == 1
 
     path = f"/past_meetings/{mid}/participants"
-    walked, pages = await _token_walk(zoom, path, "participants", page_size=3)
+    walked, pages = await token_walk(zoom, path, "participants", page_size=3)
     assert pages == 2
     assert [p["user_email"] for p in walked] == [
         owner["email"],
@@ -572,4 +536,4 @@ async def test_past_meeting_instances_participants_and_details(
 
     await zoom.meetings.delete(mid)
     assert (await zoom.meetings.get_past(mid)).uuid == latest_uuid  # kept after the meeting
-    await _fails(zoom.meetings.get_past("NoSuchUuid=="), 404, 3001)
+    await fails(zoom.meetings.get_past("NoSuchUuid=="), 404, 3001)

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiozoom.testing._router import Call, Routes, validation_failed
 from aiozoom.testing._state import ApiFailure, iso
+from aiozoom.testing.resources._common import body_of
 
 __all__ = ["routes"]
 
@@ -41,7 +42,7 @@ def _unique_name(call: Call, name: str, current: str | None = None) -> None:
 
 @routes("POST /groups")
 async def create_group(call: Call) -> dict[str, Any]:
-    name = call.body.get("name") if isinstance(call.body, dict) else None
+    name = body_of(call).get("name")
     if not isinstance(name, str) or not name.strip():
         raise validation_failed([("name", "is required")], "Invalid parameter: name.")
     _unique_name(call, name)
@@ -65,7 +66,7 @@ async def get_group(call: Call) -> dict[str, Any]:
 @routes("PATCH /groups/{groupId}")
 async def update_group(call: Call) -> None:
     group = _group(call)
-    name = call.body.get("name") if isinstance(call.body, dict) else None
+    name = body_of(call).get("name")
     if isinstance(name, str) and name.strip():
         _unique_name(call, name, current=group["id"])
         group["name"] = name
@@ -82,7 +83,7 @@ async def add_members(call: Call) -> dict[str, Any]:
     group = _group(call)
     members = _members(call, group)
     added = []
-    sent = call.body.get("members") if isinstance(call.body, dict) else None
+    sent = body_of(call).get("members")
     for i, entry in enumerate(sent or []):
         key = entry.get("id") or entry.get("email") if isinstance(entry, dict) else None
         if not isinstance(key, str):

@@ -37,6 +37,7 @@ from typing import Any
 from aiozoom.testing._router import Call, Routes, not_found, validation_failed
 from aiozoom.testing._spec import documented_error
 from aiozoom.testing._state import ApiFailure, iso
+from aiozoom.testing.resources._common import body_of
 
 __all__ = ["meeting_of", "routes"]
 
@@ -58,10 +59,6 @@ _SUMMARY_FIELDS = (
 )
 _REGISTRABLE_TYPES = (2, 8)
 _STATUS_BY_ACTION = {"approve": "approved", "deny": "denied"}
-
-
-def _body(call: Call) -> dict[str, Any]:
-    return call.body if isinstance(call.body, dict) else {}
 
 
 def meeting_of(call: Call, name: str = "meetingId") -> dict[str, Any]:
@@ -99,7 +96,7 @@ async def list_meetings(call: Call) -> dict[str, Any]:
 
 @routes("POST /users/{userId}/meetings")
 async def create_meeting(call: Call) -> dict[str, Any]:
-    return call.state.create_meeting(call.account, call.user()["id"], _body(call))
+    return call.state.create_meeting(call.account, call.user()["id"], body_of(call))
 
 
 @routes("GET /meetings/{meetingId}")
@@ -110,7 +107,7 @@ async def get_meeting(call: Call) -> dict[str, Any]:
 @routes("PATCH /meetings/{meetingId}")
 async def update_meeting(call: Call) -> None:
     meeting = meeting_of(call)
-    call.state.update_meeting(call.account, str(meeting["id"]), _body(call))
+    call.state.update_meeting(call.account, str(meeting["id"]), body_of(call))
 
 
 @routes("DELETE /meetings/{meetingId}")
@@ -121,7 +118,7 @@ async def delete_meeting(call: Call) -> None:
 
 @routes("PUT /meetings/{meetingId}/status")
 async def update_meeting_status(call: Call) -> None:
-    action = _body(call).get("action")
+    action = body_of(call).get("action")
     if action == "recover":
         value = call.param("meetingId")
         if value.isdigit() and int(value) in call.account.meetings:
@@ -208,7 +205,7 @@ def _check_room(call: Call, meeting: dict[str, Any], more: int) -> None:
 async def add_registrant(call: Call) -> dict[str, Any]:
     meeting = meeting_of(call)
     _registration_open(meeting)
-    body = _body(call)
+    body = body_of(call)
     email = body.get("email")
     if not isinstance(email, str) or "@" not in email:
         raise validation_failed([("email", "is required")])
@@ -267,7 +264,7 @@ async def get_registrant(call: Call) -> dict[str, Any]:
 async def update_registrant_status(call: Call) -> None:
     meeting = meeting_of(call)
     _registration_open(meeting)
-    body = _body(call)
+    body = body_of(call)
     action = body.get("action")
     if action not in ("approve", "deny", "cancel"):
         raise validation_failed([("action", "is required")])
@@ -340,7 +337,7 @@ async def get_livestream(call: Call) -> dict[str, Any]:
 @routes("PATCH /meetings/{meetingId}/livestream")
 async def update_livestream(call: Call) -> None:
     stream = _livestream(call, meeting_of(call))
-    body = _body(call)
+    body = body_of(call)
     for key in ("stream_url", "stream_key", "page_url", "resolution"):
         if isinstance(body.get(key), str):
             stream[key] = body[key]
@@ -350,7 +347,7 @@ async def update_livestream(call: Call) -> None:
 async def update_livestream_status(call: Call) -> None:
     meeting = meeting_of(call)
     stream = _livestream(call, meeting)
-    body = _body(call)
+    body = body_of(call)
     action = body.get("action")
     if action not in ("start", "stop", "mode"):
         raise validation_failed([("action", "is required")])

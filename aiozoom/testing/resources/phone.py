@@ -32,7 +32,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiozoom.testing._router import Call, Routes, validation_failed
-from aiozoom.testing._state import Account, ApiFailure, iso
+from aiozoom.testing._state import Account, ApiFailure, deep_merge, iso
+from aiozoom.testing.resources._common import body_of, documented, parse_time, path_user
 
 __all__ = ["add_call_log", "phone_user", "routes"]
 
@@ -48,7 +49,6 @@ MAIN_SITE_NAME = "Main Site"
 CALLING_PLAN = {"type": 200, "name": "US/CA Unlimited Calling Plan"}
 EXTERNAL_NUMBER = "+12055550100"
 
-USER_MISSING = (1001, "User does not exist: {userId}.")
 HISTORY_MISSING = (301, "Call history not found: {callLogId}.")
 LOG_MISSING = (404, "Call log information was not found for the following callLogId: {callLogId}.")
 
@@ -161,41 +161,6 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _merge(target: dict[str, Any], changes: dict[str, Any]) -> None:
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
-        else:
-            target[key] = _copy(value)
-
-
-def _documented(
-    call: Call, status: int, like: str, fallback: tuple[int, str], **names: str
-) -> ApiFailure:
-    """The error the operation documents for ``status`` whose message contains ``like`` (its
-    code and message, ``{name}``, ``$name`` and ``{0}`` filled in), else ``fallback``'s."""
-    code, message = next(
-        ((c, m) for s, c, m in call.spec.errors if s == status and like in m.lower()), fallback
-    )
-    for name, value in names.items():
-        message = message.replace("{" + name + "}", value).replace("$" + name, value)
-    if names:
-        message = message.replace("{0}", next(iter(names.values())))
-    return ApiFailure(status, code, message)
-
-
-def _user(call: Call) -> dict[str, Any]:
-    """The account user ``userId`` names; the 404 carries the code the operation documents
-    (the call history operations document 300, the others 1001)."""
-    try:
-        return call.user()
-    except ApiFailure as failure:
-        if failure.status != 404:
-            raise
-        value = call.param("userId")
-        raise _documented(call, 404, "user does not exist", USER_MISSING, userId=value) from None
-
-
 @routes("GET /phone/users")
 async def list_phone_users(call: Call) -> dict[str, Any]:
     rows = [_list_row(call.account, p) for p in _phone_users(call.account)]
@@ -226,13 +191,13 @@ async def list_phone_users(call: Call) -> dict[str, Any]:
 
 @routes("GET /phone/users/{userId}")
 async def get_phone_user(call: Call) -> dict[str, Any]:
-    return _profile(call.account, phone_user(call.account, _user(call)))
+    return _profile(call.account, phone_user(call.account, path_user(call)))
 
 
 @routes("PATCH /phone/users/{userId}")
 async def update_phone_user(call: Call) -> None:
-    profile = phone_user(call.account, _user(call))
-    body: dict[str, Any] = call.body or {}
+    profile = phone_user(call.account, path_user(call))
+    body = body_of(call)
     if "extension_number" in body:
         extension = _extension(body["extension_number"])
         for other in _phone_users(call.account):
@@ -248,7 +213,7 @@ async def update_phone_user(call: Call) -> None:
     if "emergency_address_id" in body:
         profile["_emergency_address_id"] = body["emergency_address_id"]
     if isinstance(body.get("policy"), dict):
-        _merge(profile["policy"], body["policy"])
+        deep_merge(profile["policy"], body["policy"])
 
 
 def _extension(value: Any) -> int:
@@ -280,26 +245,12 @@ def _timestamp(value: Any, default: float) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str):
-        parsed = _parse_time(value)
+        parsed = parse_time(value)
         if parsed is not None:
             return parsed
     raise ValueError(
         f"start_time must be an ISO 8601 date-time, a datetime or Unix time: {value!r}"
     )
-
-
-def _parse_time(text: str) -> float | None:
-    """Unix time of ``yyyy-mm-dd`` (midnight UTC) or an ISO 8601 date-time (UTC if no zone)."""
-    text = text.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
 
 
 def add_call_log(
@@ -379,8 +330,8 @@ def add_call_log(
     }
     record.update(fields)
     record["_user_id"] = user["id"]
-    record["_start"] = _parse_time(str(record["start_time"])) or start
-    record["_end"] = _parse_time(str(record["end_time"])) or end
+    record["_start"] = parse_time(str(record["start_time"])) or start
+    record["_end"] = parse_time(str(record["end_time"])) or end
     account.records.setdefault(CALLS, {})[str(record["id"])] = record
     return _public(record)
 
@@ -460,8 +411,8 @@ def _window(call: Call) -> tuple[float, float]:
         return now - DAY, now + INCLUSIVE
     if raw_to is None:
         raise validation_failed([("to", "is required when from is given")])
-    start = _parse_time(str(raw_from))
-    end = _parse_time(str(raw_to))
+    start = parse_time(str(raw_from))
+    end = parse_time(str(raw_to))
     if start is None:
         raise validation_failed([("from", "must be a date or a date-time")])
     if end is None:
@@ -589,7 +540,7 @@ async def list_call_history(call: Call) -> dict[str, Any]:
 
 @routes("GET /phone/users/{userId}/call_history")
 async def list_user_call_history(call: Call) -> dict[str, Any]:
-    user = _user(call)
+    user = path_user(call)
     rows = _history_filtered(call, _calls(call, user["id"], _time_key(call)))
     answer = call.page(
         [_history_row(r) for r in rows], "call_logs", key=(user["id"],), **_span(call)
@@ -606,7 +557,7 @@ async def list_call_logs(call: Call) -> dict[str, Any]:
 
 @routes("GET /phone/users/{userId}/call_logs")
 async def list_user_call_logs(call: Call) -> dict[str, Any]:
-    user = _user(call)
+    user = path_user(call)
     rows = _log_filtered(call, _calls(call, user["id"], _time_key(call)))
     answer = call.page(
         [_log_row(call.account, r) for r in rows], "call_logs", key=(user["id"],), **_span(call)
@@ -630,7 +581,7 @@ def _find_call(call: Call, param: str, missing: tuple[int, str]) -> dict[str, An
 
 def _missing_call(call: Call, param: str, missing: tuple[int, str]) -> ApiFailure:
     value = call.param(param)
-    return _documented(call, 404, "not found", missing, **{param: value, "callLogId": value})
+    return documented(call, 404, missing, hint="not found", **{param: value, "callLogId": value})
 
 
 @routes("GET /phone/call_history/{callHistoryUuid}")
@@ -680,7 +631,7 @@ async def get_call_log(call: Call) -> dict[str, Any]:
 
 
 def _client_code(call: Call, code: int) -> str:
-    value = str((call.body or {}).get("client_code", ""))
+    value = str(body_of(call).get("client_code", ""))
     if not (value.isdigit() and 3 <= len(value) <= 16):
         if code == 301:
             raise ApiFailure(400, 301, f"Invalid client code: {value}")
@@ -701,7 +652,7 @@ async def add_call_log_client_code(call: Call) -> None:
 
 
 def _delete_call(call: Call, missing: tuple[int, str]) -> None:
-    user = _user(call)
+    user = path_user(call)
     record = _find_call(call, "callLogId", missing)
     if record["_user_id"] != user["id"]:
         raise _missing_call(call, "callLogId", missing)

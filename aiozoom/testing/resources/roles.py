@@ -26,6 +26,7 @@ from aiohttp import web
 
 from aiozoom.testing._router import Call, Routes, validation_failed
 from aiozoom.testing._state import ApiFailure, iso
+from aiozoom.testing.resources._common import body_of, documented_code
 
 __all__ = ["routes"]
 
@@ -33,6 +34,7 @@ routes = Routes()
 
 OWNER, ADMIN, MEMBER = "0", "1", "2"
 ROLE_MISSING = (1034, "Provided `role_id` does not exist.")
+NAME_TAKEN = (1224, "Role name {roleName} has already been used.")
 FIXED_MEMBERS = "Can't delete or add members for Normal/Owner roles."
 
 _BUILT_IN: tuple[dict[str, Any], ...] = (
@@ -82,33 +84,18 @@ def _public(call: Call, role: Mapping[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def _body(call: Call) -> dict[str, Any]:
-    return call.body if isinstance(call.body, dict) else {}
-
-
-def _failure(call: Call, status: int, code: int, fallback: str, **names: str) -> ApiFailure:
-    """The operation's documented error of ``status`` and ``code``, else ``fallback``."""
-    message = next((m for s, c, m in call.spec.errors if s == status and c == code), fallback)
-    for name, value in names.items():
-        message = message.replace("{" + name + "}", value)
-    return ApiFailure(status, code, message)
-
-
 def _role(call: Call) -> dict[str, Any]:
     role_id = call.param("roleId")
     role = _roles(call).get(role_id)
     if role is None:
-        code, message = ROLE_MISSING
-        raise _failure(call, 400, code, message, roleId=role_id)
+        raise documented_code(call, 400, *ROLE_MISSING, roleId=role_id)
     return role
 
 
 def _unique_name(call: Call, name: str, current: str | None = None) -> None:
     for role in _roles(call).values():
         if role["name"].lower() == name.lower() and role["id"] != current:
-            raise _failure(
-                call, 400, 1224, "Role name {roleName} has already been used.", roleName=name
-            )
+            raise documented_code(call, 400, *NAME_TAKEN, roleName=name)
 
 
 def _members_change(call: Call, role: Mapping[str, Any]) -> None:
@@ -129,7 +116,7 @@ async def list_roles(call: Call) -> dict[str, Any]:
 
 @routes("POST /roles")
 async def create_role(call: Call) -> dict[str, Any]:
-    body = _body(call)
+    body = body_of(call)
     name = body.get("name")
     if not isinstance(name, str) or not name.strip():
         raise validation_failed([("name", "is required")])
@@ -154,7 +141,7 @@ async def get_role(call: Call) -> dict[str, Any]:
 @routes("PATCH /roles/{roleId}")
 async def update_role(call: Call) -> dict[str, Any]:
     role = _role(call)
-    body = _body(call)
+    body = body_of(call)
     name = body.get("name")
     if isinstance(name, str) and name.strip():
         _unique_name(call, name, current=role["id"])
@@ -199,7 +186,7 @@ async def list_members(call: Call) -> dict[str, Any]:
 async def add_members(call: Call) -> dict[str, Any]:
     role = _role(call)
     _members_change(call, role)
-    sent = _body(call).get("members") or []
+    sent = body_of(call).get("members") or []
     users = []
     for i, entry in enumerate(sent):
         key = entry.get("id") or entry.get("email") if isinstance(entry, Mapping) else None

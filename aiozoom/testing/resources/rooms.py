@@ -29,6 +29,7 @@ from typing import Any
 
 from aiozoom.testing._router import Call, Routes, not_found, validation_failed
 from aiozoom.testing._schema import synthesize
+from aiozoom.testing.resources._common import body_of, merged
 
 __all__ = ["routes"]
 
@@ -45,21 +46,6 @@ def _room_id() -> str:
 
 def _activation_code() -> str:
     return "-".join(f"{secrets.randbelow(10_000):04d}" for _ in range(4))
-
-
-def _body(call: Call) -> dict[str, Any]:
-    return call.body if isinstance(call.body, dict) else {}
-
-
-def _merged(base: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in sent.items():
-        current = merged.get(key)
-        if isinstance(value, Mapping) and isinstance(current, Mapping):
-            merged[key] = _merged(current, value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _room(call: Call, name: str = "roomId") -> dict[str, Any]:
@@ -96,8 +82,8 @@ def _profile(room: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("calendar_resource_id", "user_id"):
         if room.get(key):
             basic[key] = room[key]
-    basic = _merged(basic, stored["basic"])
-    setup = _merged(
+    basic = merged(basic, stored["basic"])
+    setup = merged(
         {
             "checkin_and_checkout": {"enable": False},
             "under_construction": room["status"] == "UnderConstruction",
@@ -113,7 +99,7 @@ def _profile(room: Mapping[str, Any]) -> dict[str, Any]:
 
 @routes("POST /rooms")
 async def add_room(call: Call) -> dict[str, Any]:
-    body = _body(call)
+    body = body_of(call)
     missing = [(name, "is required") for name in ("name", "type") if not body.get(name)]
     if missing:
         raise validation_failed(missing)
@@ -187,7 +173,7 @@ async def get_room(call: Call) -> dict[str, Any]:
 @routes("PATCH /rooms/{roomId}")
 async def update_room(call: Call) -> None:
     room = _room(call)
-    body = _body(call)
+    body = body_of(call)
     stored = room["_profile"]
     basic = dict(body.get("basic") or {})
     if "name" in basic:
@@ -197,9 +183,9 @@ async def update_room(call: Call) -> None:
     for key in ("tag_ids", "calendar_resource_id"):
         if key in basic:
             room[key] = basic.pop(key)
-    stored["basic"] = _merged(stored["basic"], basic)
+    stored["basic"] = merged(stored["basic"], basic)
     if isinstance(body.get("device"), Mapping):
-        stored["device"] = _merged(stored["device"], body["device"])
+        stored["device"] = merged(stored["device"], body["device"])
     setup = dict(body.get("setup") or {})
     if "pro_device" in setup:
         room["pro_device"] = bool(setup.pop("pro_device"))
@@ -209,7 +195,7 @@ async def update_room(call: Call) -> None:
             room["status"] = "UnderConstruction"
         elif room["status"] == "UnderConstruction":
             room["status"] = "Offline"
-    stored["setup"] = _merged(stored["setup"], setup)
+    stored["setup"] = merged(stored["setup"], setup)
 
 
 @routes("DELETE /rooms/{roomId}")
@@ -221,7 +207,7 @@ async def delete_room(call: Call) -> None:
 @routes("PUT /rooms/{roomId}/location")
 async def move_room(call: Call) -> None:
     room = _room(call)
-    location = _body(call).get("location_id")
+    location = body_of(call).get("location_id")
     if not isinstance(location, str) or not location:
         raise validation_failed([("location_id", "is required")])
     room["location_id"] = location
@@ -260,13 +246,13 @@ async def get_settings(call: Call) -> dict[str, Any]:
     member = next((m for m in members if keys[0] in (m.get("properties") or {})), {})
     made = synthesize(member)
     base = {k: v for k, v in made.items() if k in keys} if isinstance(made, dict) else {}
-    return _merged(base, room["_settings"].get(kind, {}))
+    return merged(base, room["_settings"].get(kind, {}))
 
 
 @routes("PATCH /rooms/{id}/settings")
 async def update_settings(call: Call) -> None:
     room = _room(call, "id")
     kind = _setting_type(call)
-    sent = {k: v for k, v in _body(call).items() if k in _SETTING_KEYS[kind]}
+    sent = {k: v for k, v in body_of(call).items() if k in _SETTING_KEYS[kind]}
     settings: dict[str, Any] = room["_settings"]
-    settings[kind] = _merged(settings.get(kind, {}), sent)
+    settings[kind] = merged(settings.get(kind, {}), sent)

@@ -34,6 +34,7 @@ from typing import Any
 
 from aiozoom.testing._router import Call, Routes, validation_failed
 from aiozoom.testing._state import Account, ApiFailure, iso
+from aiozoom.testing.resources._common import body_of, documented, parse_time, path_user
 
 __all__ = ["routes"]
 
@@ -51,7 +52,6 @@ MAX_REMOVE = 20
 MAX_BATCH_DELETE = 50
 
 CHANNEL_MISSING = (4130, "Channel does not exist: {channelId}.")
-USER_MISSING = (1001, "User does not exist: {userId}.")
 NAME_TAKEN = (300, "The channel name already exists.")
 NO_CONVERSATION = "Must provide either contact or channel parameter."
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -64,19 +64,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 
 
 # -- shared helpers -----------------------------------------------------------------------------
-
-
-def _documented(
-    call: Call, status: int, like: str, fallback: tuple[int, str], **names: str
-) -> ApiFailure:
-    """The error the operation documents for ``status`` whose message contains ``like`` (its
-    code and message with ``{name}`` and ``$name`` filled in), else ``fallback``'s."""
-    code, message = next(
-        ((c, m) for s, c, m in call.spec.errors if s == status and like in m.lower()), fallback
-    )
-    for name, value in names.items():
-        message = message.replace("{" + name + "}", value).replace("$" + name, value)
-    return ApiFailure(status, code, message.strip())
 
 
 def _page(
@@ -107,17 +94,6 @@ def _contact(account: Account, identifier: str) -> dict[str, Any] | None:
     return None
 
 
-def _path_user(call: Call) -> dict[str, Any]:
-    """The user ``userId`` names, or the operation's documented 404 (code 1001)."""
-    try:
-        return call.user()
-    except ApiFailure as failure:
-        if failure.status != 404:
-            raise
-        value = call.param("userId")
-        raise _documented(call, 404, "user does not exist", USER_MISSING, userId=value) from None
-
-
 def _acting_user(call: Call) -> dict[str, Any]:
     """Who a ``/chat/channels/...`` call acts as: the token's user, else the account owner."""
     return call.state.find_user(call.account, call.token_user or "me")
@@ -128,7 +104,7 @@ def _channel(call: Call, param: str = "channelId") -> dict[str, Any]:
     channel = call.records(CHANNELS).get(value)
     if channel is None:
         names = {"channelId": value, param: value}
-        raise _documented(call, 404, "channel does not exist", CHANNEL_MISSING, **names)
+        raise documented(call, 404, CHANNEL_MISSING, hint="channel does not exist", **names)
     return channel
 
 
@@ -175,7 +151,18 @@ def _require_role(
     """``user`` must have one of ``roles`` in ``channel``, else the documented code 200."""
     if _members(channel).get(user["id"]) not in roles:
         fallback = (200, "Unauthorized request. You do not have permission to do this.")
-        raise _documented(call, status, "permission", fallback)
+        raise documented(call, status, fallback, hint="permission")
+
+
+def _path_member(
+    call: Call, roles: tuple[str, ...], status: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The user and channel of a ``/chat/users/{userId}/channels/{channelId}...`` call, the user
+    having one of ``roles`` in the channel (else the documented code 200, answered ``status``)."""
+    user = path_user(call)
+    channel = _channel(call)
+    _require_role(call, channel, user, roles, status)
+    return user, channel
 
 
 MEMBER_ROLES = ("owner", "admin", "member")
@@ -185,7 +172,7 @@ MANAGER_ROLES = ("owner", "admin")
 def _emails(call: Call, failed: str) -> list[dict[str, Any]]:
     """The account users the body's ``members[].email`` name; 400 code 5301 for anyone else."""
     users = []
-    for entry in (call.body or {}).get("members") or []:
+    for entry in body_of(call).get("members") or []:
         user = _contact(call.account, str(entry.get("email", "")))
         if user is None:
             raise ApiFailure(400, 5301, failed)
@@ -218,8 +205,8 @@ def _settings(call: Call, settings: dict[str, Any], sent: dict[str, Any]) -> Non
 
 @routes("POST /chat/users/{userId}/channels")
 async def create_channel(call: Call) -> dict[str, Any]:
-    owner = _path_user(call)
-    body: dict[str, Any] = call.body or {}
+    owner = path_user(call)
+    body = body_of(call)
     if "shared_space" in body:
         raise ApiFailure(404, 5407, "Shared space does not exist.")
     kind = int(body.get("type", 1))
@@ -252,7 +239,7 @@ async def create_channel(call: Call) -> dict[str, Any]:
 
 @routes("GET /chat/users/{userId}/channels")
 async def list_channels(call: Call) -> dict[str, Any]:
-    user = _path_user(call)
+    user = path_user(call)
     rows = [_list_row(c) for c in call.records(CHANNELS).values() if user["id"] in _members(c)]
     return _page(call, rows, "channels", key=(user["id"],))
 
@@ -270,14 +257,12 @@ async def get_channel(call: Call) -> dict[str, Any]:
 
 @routes("GET /chat/users/{userId}/channels/{channelId}")
 async def get_user_channel(call: Call) -> dict[str, Any]:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, MEMBER_ROLES, 400)
+    _, channel = _path_member(call, MEMBER_ROLES, 400)
     return _public(channel)
 
 
 def _update(call: Call, channel: dict[str, Any]) -> None:
-    body: dict[str, Any] = call.body or {}
+    body = body_of(call)
     kind = int(body.get("type", channel["type"]))
     name = body.get("name")
     if isinstance(name, str) and name.strip():
@@ -296,9 +281,7 @@ async def update_channel(call: Call) -> None:
 
 @routes("PATCH /chat/users/{userId}/channels/{channelId}")
 async def update_user_channel(call: Call) -> None:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, MANAGER_ROLES, 403)
+    _, channel = _path_member(call, MANAGER_ROLES, 403)
     _update(call, channel)
 
 
@@ -316,15 +299,13 @@ async def delete_channel(call: Call) -> None:
 
 @routes("DELETE /chat/users/{userId}/channels/{channelId}")
 async def delete_user_channel(call: Call) -> None:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, ("owner",), 400)
+    _, channel = _path_member(call, ("owner",), 400)
     _delete(call, channel)
 
 
 @routes("DELETE /chat/users/{userId}/channels")
 async def batch_delete_channels(call: Call) -> None:
-    user = _path_user(call)
+    user = path_user(call)
     ids = [i.strip() for i in str(call.query.get("channel_ids", "")).split(",") if i.strip()]
     if not ids:
         raise ApiFailure(400, 4300, "`channel_ids` cannot be empty.")
@@ -377,9 +358,7 @@ async def list_members(call: Call) -> dict[str, Any]:
 
 @routes("GET /chat/users/{userId}/channels/{channelId}/members")
 async def list_user_channel_members(call: Call) -> dict[str, Any]:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, MEMBER_ROLES, 400)
+    _, channel = _path_member(call, MEMBER_ROLES, 400)
     return _list_members(call, channel)
 
 
@@ -403,7 +382,7 @@ async def invite_members(call: Call) -> dict[str, Any]:
 
 @routes("POST /chat/users/{userId}/channels/{channelId}/members")
 async def invite_user_channel_members(call: Call) -> dict[str, Any]:
-    user = _path_user(call)
+    user = path_user(call)
     channel = _channel(call)
     anyone = channel["channel_settings"].get("add_member_permissions", 1) == 1
     _require_role(call, channel, user, MEMBER_ROLES if anyone else MANAGER_ROLES, 400)
@@ -423,7 +402,9 @@ def _remove(call: Call, channel: dict[str, Any], identifiers: list[str], me: str
     for identifier in identifiers:
         user = _contact(call.account, identifier)
         if user is not None and user["id"] == me:
-            raise _documented(call, 400, "can not remove", (300, "You can not remove yourself."))
+            raise documented(
+                call, 400, (300, "You can not remove yourself."), hint="can not remove"
+            )
         if user is None or members.get(user["id"]) in (None, "owner"):
             raise ApiFailure(400, 5301, "Unable to remove channel member.")
         leaving.append(user["id"])
@@ -445,9 +426,7 @@ async def batch_remove_members(call: Call) -> None:
 
 @routes("DELETE /chat/users/{userId}/channels/{channelId}/members")
 async def batch_remove_user_channel_members(call: Call) -> None:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, MANAGER_ROLES, 400)
+    user, channel = _path_member(call, MANAGER_ROLES, 400)
     _remove(call, channel, list(dict.fromkeys(_split(call.query.get("identifiers")))), user["id"])
 
 
@@ -459,9 +438,7 @@ async def remove_member(call: Call) -> None:
 
 @routes("DELETE /chat/users/{userId}/channels/{channelId}/members/{identifier}")
 async def remove_user_channel_member(call: Call) -> None:
-    user = _path_user(call)
-    channel = _channel(call)
-    _require_role(call, channel, user, MANAGER_ROLES, 400)
+    user, channel = _path_member(call, MANAGER_ROLES, 400)
     _remove(call, channel, [call.param("identifier")], user["id"])
 
 
@@ -507,21 +484,21 @@ def _conversation(
     if to_channel:
         channel = call.records(CHANNELS).get(str(to_channel))
         if channel is None:
-            raise _documented(
+            raise documented(
                 call,
                 404,
-                "channel does not exist",
                 (4130, "Channel does not exist: {to_channel}."),
+                hint="channel does not exist",
                 to_channel=str(to_channel),
             )
         return channel, None
     contact = _contact(call.account, str(to_contact))
     if contact is None:
-        raise _documented(
+        raise documented(
             call,
             404,
-            "user does not exist",
             (1001, "User does not exist: {to_contact}."),
+            hint="user does not exist",
             to_contact=str(to_contact),
         )
     return None, contact
@@ -595,8 +572,8 @@ def _no_files(body: dict[str, Any]) -> None:
 
 @routes("POST /chat/users/{userId}/messages")
 async def send_message(call: Call) -> dict[str, Any]:
-    sender = _path_user(call)
-    body: dict[str, Any] = call.body or {}
+    sender = path_user(call)
+    body = body_of(call)
     channel, contact = _conversation(call, body)
     if channel is not None:
         role = _members(channel).get(sender["id"])
@@ -615,7 +592,7 @@ async def send_message(call: Call) -> dict[str, Any]:
     now = call.fake.clock()
     sent_at = now
     if body.get("scheduled_time"):
-        scheduled = _parse_time(str(body["scheduled_time"]))
+        scheduled = parse_time(str(body["scheduled_time"]))
         if scheduled is None or not now + 30 * 60 < scheduled <= now + 180 * DAY:
             raise ApiFailure(
                 400,
@@ -653,32 +630,19 @@ async def send_message(call: Call) -> dict[str, Any]:
     return {"id": message["id"]}
 
 
-def _parse_time(text: str) -> float | None:
-    text = text.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
 def _message_window(call: Call) -> tuple[float, float, dict[str, str]]:
     """The span a message list covers, and how the answer names it (``date`` or ``from``/``to``)."""
     now = call.fake.clock()
     query = call.query
     if "date" in query or "from" not in query:
         day = str(query.get("date") or datetime.fromtimestamp(now, UTC).date().isoformat())
-        start = _parse_time(day[:10])
+        start = parse_time(day[:10])
         if start is None:
             raise validation_failed([("date", "must be a valid date")])
         span: tuple[float, float, dict[str, str]] = (start, start + DAY, {"date": day[:10]})
     else:
-        start = _parse_time(str(query["from"]))
-        end = _parse_time(str(query["to"])) if "to" in query else now
+        start = parse_time(str(query["from"]))
+        end = parse_time(str(query["to"])) if "to" in query else now
         if start is None:
             raise validation_failed([("from", "must be a valid date-time")])
         if end is None:
@@ -691,7 +655,7 @@ def _message_window(call: Call) -> tuple[float, float, dict[str, str]]:
 
 @routes("GET /chat/users/{userId}/messages")
 async def list_messages(call: Call) -> dict[str, Any]:
-    user = _path_user(call)
+    user = path_user(call)
     query = call.query
     search_type, search_key = query.get("search_type"), query.get("search_key")
     if (search_type is None) != (search_key is None):
@@ -700,7 +664,7 @@ async def list_messages(call: Call) -> dict[str, Any]:
     searching = search_type is not None
     channel, contact = _conversation(call, query, required=not searching)
     if channel is not None and user["id"] not in _members(channel):
-        raise _documented(call, 400, "permission", (200, "Unauthorized request."))
+        raise documented(call, 400, (200, "Unauthorized request."), hint="permission")
     start, end, span = _message_window(call)
     include_deleted = bool(query.get("include_deleted_and_edited_message"))
     rows = []
@@ -732,7 +696,7 @@ async def list_messages(call: Call) -> dict[str, Any]:
 def _message(call: Call, values: dict[str, Any], *, sender_only: bool) -> dict[str, Any]:
     """The message ``messageId`` names in the conversation ``values`` names, as ``userId``
     sees it; only its sender may change it."""
-    user = _path_user(call)
+    user = path_user(call)
     channel, contact = _conversation(call, values)
     message_id = call.param("messageId")
     message = call.records(MESSAGES).get(message_id)
@@ -755,7 +719,7 @@ async def get_message(call: Call) -> dict[str, Any]:
 
 @routes("PUT /chat/users/{userId}/messages/{messageId}")
 async def update_message(call: Call) -> None:
-    body: dict[str, Any] = call.body or {}
+    body = body_of(call)
     message = _message(call, body, sender_only=True)
     _no_files(body)
     if "message" in body:

@@ -40,6 +40,7 @@ from aiozoom.testing._state import (
     deep_merge,
     user_rows,
 )
+from aiozoom.testing.resources._common import body_of
 
 __all__ = ["routes"]
 
@@ -50,10 +51,6 @@ _NOT_COPIED = frozenset(
     {"feature", "license_info_list", "group_id", "division_ids", "phone_numbers"}
 )
 _AUTH_OPTIONS = ("meeting_authentication", "recording_authentication")
-
-
-def _body(call: Call) -> dict[str, Any]:
-    return call.body if isinstance(call.body, dict) else {}
 
 
 def _page_number(call: Call) -> None:
@@ -85,7 +82,7 @@ async def list_users(call: Call) -> dict[str, Any]:
 
 @routes("POST /users")
 async def create_user(call: Call) -> dict[str, Any]:
-    body = _body(call)
+    body = body_of(call)
     action = body.get("action")
     if action not in ("create", "autoCreate", "custCreate", "ssoCreate"):
         raise validation_failed([("action", "Invalid field.")])
@@ -105,7 +102,7 @@ async def get_user(call: Call) -> dict[str, Any]:
 @routes("PATCH /users/{userId}")
 async def update_user(call: Call) -> None:
     user = call.user()
-    body = _body(call)
+    body = body_of(call)
     described = ((call.spec.body or {}).get("schema") or {}).get("properties") or {}
     for key, value in body.items():
         if key in described and key not in _NOT_COPIED and key != "display_name":
@@ -141,7 +138,7 @@ async def check_email(call: Call) -> dict[str, Any]:
 @routes("PUT /users/{userId}/email")
 async def update_email(call: Call) -> None:
     user = call.user()
-    email = _body(call).get("email")
+    email = body_of(call).get("email")
     if not isinstance(email, str) or "@" not in email:
         raise validation_failed([("email", "is required")])
     call.state.change_email(call.account, user, email)
@@ -150,7 +147,7 @@ async def update_email(call: Call) -> None:
 @routes("PUT /users/{userId}/status")
 async def update_status(call: Call) -> web.StreamResponse:
     user = call.user()
-    action = _body(call).get("action")
+    action = body_of(call).get("action")
     if not isinstance(action, str):
         raise validation_failed([("action", "is required")])
     call.state.set_user_status(call.account, user, action)
@@ -180,7 +177,7 @@ async def get_settings(call: Call) -> dict[str, Any]:
 @routes("PATCH /users/{userId}/settings")
 async def update_settings(call: Call) -> None:
     user = call.user()
-    body = _body(call)
+    body = body_of(call)
     feature = body.get("feature")
     if user["type"] == 1 and isinstance(feature, dict):
         if feature.get("large_meeting") is True:

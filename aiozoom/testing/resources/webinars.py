@@ -34,11 +34,12 @@ import base64
 import calendar
 import secrets
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from aiozoom.testing._router import Call, Routes, not_found, validation_failed
-from aiozoom.testing._state import ApiFailure, iso
+from aiozoom.testing._state import ApiFailure, documented_defaults, iso
+from aiozoom.testing.resources._common import body_of, documented_code, merged, parse_moment
 
 __all__ = ["routes"]
 
@@ -107,25 +108,6 @@ def _public(record: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
-def _body(call: Call) -> dict[str, Any]:
-    return call.body if isinstance(call.body, dict) else {}
-
-
-def _documented(
-    call: Call, status: int, code: int, fallback: str, *, hint: str = "", **names: str
-) -> ApiFailure:
-    """The operation's documented error of ``status`` and ``code`` (the one whose message has
-    ``hint`` in it), its ``{names}`` filled in; ``fallback`` when the description has none."""
-    message = fallback
-    for error_status, error_code, text in call.spec.errors:
-        if error_status == status and error_code == code and hint.lower() in text.lower():
-            message = text
-            break
-    for name, value in names.items():
-        message = message.replace("{" + name + "}", value)
-    return ApiFailure(status, code, message)
-
-
 def _properties(schema: Any) -> dict[str, Any]:
     """A schema's properties, its ``allOf`` members' included."""
     if not isinstance(schema, Mapping):
@@ -135,43 +117,6 @@ def _properties(schema: Any) -> dict[str, Any]:
         found.update(_properties(member))
     found.update(schema.get("properties") or {})
     return found
-
-
-def _defaults(schema: Any) -> dict[str, Any]:
-    """The ``default`` of each property of an object schema (nested objects' too)."""
-    values: dict[str, Any] = {}
-    for name, sub in _properties(schema).items():
-        if not isinstance(sub, Mapping):
-            continue
-        if "default" in sub and not isinstance(sub["default"], list | Mapping):
-            values[name] = sub["default"]
-        elif sub.get("type") == "object":
-            nested = _defaults(sub)
-            if nested:
-                values[name] = nested
-    return values
-
-
-def _merged(base: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
-    """``base`` with ``sent`` laid over it, objects key by key."""
-    merged = dict(base)
-    for key, value in sent.items():
-        current = merged.get(key)
-        if isinstance(value, Mapping) and isinstance(current, Mapping):
-            merged[key] = _merged(current, value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _parse_time(text: Any) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _webinar_id(call: Call) -> int:
@@ -200,7 +145,7 @@ def _host(call: Call, schedule_for: Any) -> dict[str, Any]:
     try:
         return call.state.find_user(call.account, str(schedule_for))
     except ApiFailure:
-        raise _documented(
+        raise documented_code(
             call,
             400,
             300,
@@ -214,12 +159,12 @@ def _occurrences(webinar: dict[str, Any]) -> list[dict[str, Any]]:
     """The occurrences of a recurring webinar with a fixed time (type 9): ``end_times`` of
     them (or until ``end_date_time``), every ``repeat_interval`` days, weeks or months."""
     recurrence = webinar.get("recurrence")
-    start = _parse_time(webinar.get("start_time"))
+    start = parse_moment(webinar.get("start_time"))
     if webinar.get("type") != 9 or not isinstance(recurrence, Mapping) or start is None:
         return []
     every = max(1, int(recurrence.get("repeat_interval") or 1))
     count = int(recurrence.get("end_times") or 1)
-    until = _parse_time(recurrence.get("end_date_time"))
+    until = parse_moment(recurrence.get("end_date_time"))
     if until is not None:
         count = 60
     kind = recurrence.get("type", 1)
@@ -271,7 +216,7 @@ def _refresh(webinar: dict[str, Any]) -> None:
 def _upcoming(call: Call, webinar: Mapping[str, Any]) -> bool:
     if webinar.get("_ended"):
         return False
-    start = _parse_time(webinar.get("start_time"))
+    start = parse_moment(webinar.get("start_time"))
     if webinar.get("type") == 6 or start is None:
         return True
     end = start + timedelta(minutes=int(webinar.get("duration") or 0))
@@ -283,7 +228,7 @@ def _upcoming(call: Call, webinar: Mapping[str, Any]) -> bool:
 
 @routes("POST /users/{userId}/webinars")
 async def create_webinar(call: Call) -> dict[str, Any]:
-    body = _body(call)
+    body = body_of(call)
     host = _host(call, body.get("schedule_for"))
     response_schema = (call.spec.response or {}).get("schema") or {}
     settings_schema = _properties(response_schema).get("settings") or {}
@@ -315,7 +260,7 @@ async def create_webinar(call: Call) -> dict[str, Any]:
         webinar["encrypted_passcode"] = secrets.token_urlsafe(24)
         webinar["h323_passcode"] = f"{secrets.randbelow(1_000_000):06d}"
     sent_settings = body.get("settings") if isinstance(body.get("settings"), Mapping) else {}
-    webinar["settings"] = _merged(_defaults(settings_schema), sent_settings or {})
+    webinar["settings"] = merged(documented_defaults(settings_schema), sent_settings or {})
     if webinar["type"] == 6:
         webinar.pop("start_time", None)
     _refresh(webinar)
@@ -353,7 +298,7 @@ async def get_webinar(call: Call) -> dict[str, Any]:
 @routes("PATCH /webinars/{webinarId}")
 async def update_webinar(call: Call) -> None:
     webinar = _webinar(call)
-    body = _body(call)
+    body = body_of(call)
     if "schedule_for" in body:
         host = _host(call, body["schedule_for"])
         webinar["host_id"], webinar["host_email"] = host["id"], host["email"]
@@ -362,7 +307,7 @@ async def update_webinar(call: Call) -> None:
             webinar[key] = body[key]
     if isinstance(body.get("settings"), Mapping):
         sent = {k: v for k, v in body["settings"].items() if k != "notify_registrants"}
-        webinar["settings"] = _merged(webinar["settings"], sent)
+        webinar["settings"] = merged(webinar["settings"], sent)
     if "password" in body:
         webinar["encrypted_passcode"] = secrets.token_urlsafe(24)
     _refresh(webinar)
@@ -377,14 +322,16 @@ async def delete_webinar(call: Call) -> None:
             if entry["occurrence_id"] == occurrence:
                 entry["status"] = "deleted"
                 return
-        raise _documented(call, 400, 3000, "Webinar occurrence does not exist.", hint="occurrence")
+        raise documented_code(
+            call, 400, 3000, "Webinar occurrence does not exist.", hint="occurrence"
+        )
     del call.records("webinars")[str(webinar["id"])]
 
 
 @routes("PUT /webinars/{webinarId}/status")
 async def update_webinar_status(call: Call) -> None:
     webinar = _webinar(call)
-    if _body(call).get("action") != "end":
+    if body_of(call).get("action") != "end":
         raise validation_failed([("action", "is required")])
     webinar["_ended"] = True
 
@@ -401,7 +348,7 @@ def _panelists(webinar: dict[str, Any]) -> dict[str, dict[str, Any]]:
 async def add_panelists(call: Call) -> dict[str, Any]:
     webinar = _webinar(call)
     panelists = _panelists(webinar)
-    sent = _body(call).get("panelists") or []
+    sent = body_of(call).get("panelists") or []
     if len(sent) > 30:
         raise validation_failed([("panelists", "must have at most 30 items")])
     errors = [
@@ -414,7 +361,7 @@ async def add_panelists(call: Call) -> dict[str, Any]:
     by_email = {p["email"].lower(): p for p in panelists.values()}
     new = {e["email"].lower() for e in sent} - set(by_email)
     if len(panelists) + len(new) > MAX_PANELISTS:
-        raise _documented(
+        raise documented_code(
             call,
             400,
             3000,
@@ -479,7 +426,7 @@ def _full(webinar: dict[str, Any]) -> bool:
 
 def _registration_needed(call: Call, webinar: dict[str, Any]) -> None:
     if not _registration_open(webinar):
-        raise _documented(
+        raise documented_code(
             call,
             400,
             3000,
@@ -494,17 +441,17 @@ def _registrant(call: Call, webinar: dict[str, Any], code: int, fallback: str) -
     registrant = _registrants(webinar).get(wanted)
     if registrant is None:
         hint = "registrant" if code == 3000 else ""
-        raise _documented(call, 400, code, fallback, hint=hint, registrantId=wanted)
+        raise documented_code(call, 400, code, fallback, hint=hint, registrantId=wanted)
     return registrant
 
 
 @routes("POST /webinars/{webinarId}/registrants")
 async def add_registrant(call: Call) -> dict[str, Any]:
     webinar = _webinar(call)
-    body = _body(call)
+    body = body_of(call)
     webinar_id = str(webinar["id"])
     if not _registration_open(webinar):
-        raise _documented(
+        raise documented_code(
             call,
             400,
             3000,
@@ -513,12 +460,12 @@ async def add_registrant(call: Call) -> dict[str, Any]:
             webinarId=webinar_id,
         )
     if webinar["_ended"]:
-        raise _documented(call, 400, 3038, "Webinar is over, you cannot register now.")
+        raise documented_code(call, 400, 3038, "Webinar is over, you cannot register now.")
     email = str(body["email"])
     if email.lower() == webinar["host_email"].lower():
-        raise _documented(call, 400, 3027, "Host cannot register.")
+        raise documented_code(call, 400, 3027, "Host cannot register.")
     if any(p["email"].lower() == email.lower() for p in _panelists(webinar).values()):
-        raise _documented(
+        raise documented_code(
             call,
             400,
             3000,
@@ -532,7 +479,7 @@ async def add_registrant(call: Call) -> dict[str, Any]:
     if registrant is None:
         automatic = webinar["settings"].get("approval_type") == 0
         if automatic and _full(webinar):
-            raise _documented(
+            raise documented_code(
                 call,
                 400,
                 3000,
@@ -583,7 +530,7 @@ async def get_registrant(call: Call) -> dict[str, Any]:
 async def update_registrant_status(call: Call) -> None:
     webinar = _webinar(call)
     if not _registration_open(webinar):
-        raise _documented(
+        raise documented_code(
             call,
             400,
             300,
@@ -591,7 +538,7 @@ async def update_registrant_status(call: Call) -> None:
             hint="not been enabled",
             webinarId=str(webinar["id"]),
         )
-    body = _body(call)
+    body = body_of(call)
     registrants = _registrants(webinar)
     sent = body.get("registrants")
     if sent is None:
@@ -612,7 +559,7 @@ async def update_registrant_status(call: Call) -> None:
         limit = webinar["settings"].get("registrants_restrict_number") or 0
         adding = sum(1 for r in chosen if r["status"] != "approved")
         if limit and _approved(webinar) + adding > limit:
-            raise _documented(call, 400, 3035, "Webinar has reached maximum attendee capacity.")
+            raise documented_code(call, 400, 3035, "Webinar has reached maximum attendee capacity.")
     status = {"approve": "approved", "deny": "denied", "cancel": "denied"}[action]
     for registrant in chosen:
         if action == "cancel" and registrant["status"] != "approved":
