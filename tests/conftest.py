@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import random
+import socket
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -17,6 +18,8 @@ import pytest
 from aiozoom.auth import ServerToServerOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.testing import FakeClock, FakeZoom
+
+from .redis_server import RedisServer, redis_server_binary
 
 
 class _AsyncioErrors(logging.Handler):
@@ -87,3 +90,23 @@ def s2s(fake: FakeZoom, clock: FakeClock) -> ServerToServerOAuth:
 async def zoom(fake: FakeZoom, s2s: ServerToServerOAuth) -> AsyncIterator[ZoomClient]:
     async with ZoomClient(s2s, base_url=fake.base_url) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def redis_process() -> Iterator[RedisServer]:
+    """One real redis-server for the session (see tests/redis_server.py)."""
+    server = RedisServer(redis_server_binary())
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def redis_url(redis_process: RedisServer) -> str:
+    """The session's redis-server, emptied for this test (restarted if a test killed it)."""
+    if redis_process.process is None:
+        redis_process.start()
+    with socket.create_connection(("127.0.0.1", redis_process.port), timeout=5) as sock:
+        sock.sendall(b"FLUSHALL\r\n")
+        assert sock.recv(16).startswith(b"+OK")
+    return redis_process.url
