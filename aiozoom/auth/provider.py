@@ -10,8 +10,12 @@ timeout) never cuts the token request, the save or the install short, and every 
 gets the result. That matters for user OAuth, where Zoom rotates the refresh token on every
 refresh: a pair Zoom has issued is always saved. Saving is a compare-and-set against the token the
 refresh replaced, so when several workers share a store the newest pair wins and a worker that lost
-the race adopts the winner's pair. Each provider holds no event-loop-bound state between
-refreshes, so it can be used from one ``asyncio.run`` after another.
+the race adopts the winner's pair. A store that offers a refresh lease (``acquire_lease`` and
+``release_lease``, e.g. :class:`~aiozoom.redis.RedisTokenStore`) makes that one refresh per fleet:
+the worker holding the lease refreshes, saves and releases it, and the others poll the store
+(bounded) for its token and adopt it, taking the lease themselves if the holder vanished. Each
+provider holds no event-loop-bound state between refreshes, so it can be used from one
+``asyncio.run`` after another.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, cast, runtime_checkable
 
 import aiohttp
 import attrs
@@ -200,18 +204,29 @@ class RefreshingProvider:
             if stored is not None and self._usable(stored):
                 log.info("%s: adopted a newer token from the token store", self._key)
                 return self._install(stored)
-            self._log_due()
+            leased = await self._lease(stored)
+            if isinstance(leased, Token):
+                log.info("%s: adopted the token another worker refreshed", self._key)
+                return self._install(leased)
+            owner, stored = leased
             try:
-                token = await self._obtain(session, stored if stored is not None else self._last)
-            except TokenRequestError as exc:
-                if not (self._shared_store and self._rotated_elsewhere(exc)):
-                    raise
-                if await self._store_change(stored) is None:
-                    raise
-                continue  # another worker rotated meanwhile: adopt its pair, or refresh with it
-            log.info("%s: obtained a new token%s", self._key, self._lifetime(token))
-            self._pending = _Pending(token, expected=stored)
-            return await self._commit(self._pending)
+                self._log_due()
+                try:
+                    token = await self._obtain(
+                        session, stored if stored is not None else self._last
+                    )
+                except TokenRequestError as exc:
+                    if not (self._shared_store and self._rotated_elsewhere(exc)):
+                        raise
+                    if await self._store_change(stored) is None:
+                        raise
+                    continue  # another worker rotated meanwhile: adopt its pair, or refresh with it
+                log.info("%s: obtained a new token%s", self._key, self._lifetime(token))
+                self._pending = _Pending(token, expected=stored)
+                return await self._commit(self._pending)
+            finally:
+                if owner is not None:
+                    await self._release_lease(owner)
         raise TokenRequestError(
             f"{self._key}: the token store kept changing under {_ROUNDS} refreshes in a row"
         )
@@ -263,6 +278,53 @@ class RefreshingProvider:
         raise TokenStorageError(
             f"{self._key}: {failure}" + (kept if self._pending is not None else "")
         )
+
+    async def _lease(self, stored: Token | None) -> Token | tuple[str | None, Token | None]:
+        """Take the store's refresh lease (if it offers leases) before refreshing.
+
+        Returns a usable token another worker saved meanwhile (adopt it), or ``(owner, stored)``:
+        the lease held (``None`` when the store has no leases, or when the holder kept it for
+        ``timeout`` seconds without saving a token) and what the store holds now. While another
+        worker holds the lease, this polls the store (bounded, backing off) for its token, and
+        takes the lease itself if the holder vanished and the lease expired.
+        """
+        acquire = getattr(self._store, "acquire_lease", None)
+        if acquire is None:
+            return None, stored
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._timeout
+        delay = _STORE_POLL_FIRST
+        while True:
+            owner = cast(
+                "str | None", await self._bounded(acquire(self._key), "taking the refresh lease")
+            )
+            now = await self._bounded(self._store.get(self._key), "reading the token store")
+            if now is not None and self._usable(now):
+                # Saved by the worker that held the lease until just now.
+                if owner is not None:
+                    await self._release_lease(owner)
+                return now
+            if owner is not None:
+                return owner, now
+            if loop.time() + delay > deadline:
+                log.warning(
+                    "%s: another worker has held the refresh lease for %g s without saving a "
+                    "token; refreshing without the lease",
+                    self._key,
+                    self._timeout,
+                )
+                return None, now
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, _STORE_POLL_MAX)
+
+    async def _release_lease(self, owner: str) -> None:
+        release = getattr(self._store, "release_lease", None)
+        if release is None:
+            return
+        try:
+            await self._bounded(release(self._key, owner), "releasing the refresh lease")
+        except TokenStorageError as exc:
+            log.info("%s: %s; the lease expires by itself", self._key, exc)
 
     async def _store_change(self, seen: Token | None) -> Token | None:
         """Poll the store (bounded) until it holds something other than ``seen``."""

@@ -3,7 +3,7 @@
 The default :class:`MemoryTokenStore` lives in one process. A shared store (for a fleet of workers)
 implements the same three calls; ``compare_and_set`` is what lets two workers that refresh at
 once agree on one winner, which matters for user OAuth, where each refresh kills the previous
-refresh token.
+refresh token. An optional lease (see :class:`TokenStore`) lets only one of them refresh at all.
 """
 
 from __future__ import annotations
@@ -17,7 +17,20 @@ __all__ = ["MemoryTokenStore", "TokenStore"]
 
 @runtime_checkable
 class TokenStore(Protocol):
-    """Storage for tokens by credential key (e.g. ``"s2s:<account_id>:<client_id>"``)."""
+    """Storage for tokens by credential key (e.g. ``"s2s:<account_id>:<client_id>"``).
+
+    A store shared by processes may also offer a refresh lease, so that one worker refreshes
+    for all (they are optional and not part of this protocol's checked members):
+
+    - ``async def acquire_lease(self, key: str, ttl: float | None = None) -> str | None``: take
+      ``key``'s lease for ``ttl`` seconds (the store's default when ``None``) and return an owner
+      value, or ``None`` while another worker holds it;
+    - ``async def release_lease(self, key: str, owner: str) -> None``: give it up, only if
+      ``owner`` still holds it.
+
+    :class:`~aiozoom.auth.RefreshingProvider` uses them when present (``getattr``): the holder
+    refreshes, saves and releases; the others wait (bounded) for its token in the store.
+    """
 
     async def get(self, key: str) -> Token | None:
         """The token stored under ``key``, or ``None``."""
