@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 from aiozoom._lazy import lazy_attribute
 
 if TYPE_CHECKING:
+    from aiozoom.redis.dedupe import RedisDedupeStore
     from aiozoom.redis.tokens import RedisTokenStore
 
-__all__ = ["RedisTokenStore"]
+__all__ = ["RedisDedupeStore", "RedisTokenStore"]
 
 _LAZY = {
+    "RedisDedupeStore": ("aiozoom.redis.dedupe", "RedisDedupeStore"),
     "RedisTokenStore": ("aiozoom.redis.tokens", "RedisTokenStore"),
 }
 
