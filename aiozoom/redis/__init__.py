@@ -19,12 +19,14 @@ from aiozoom._lazy import lazy_attribute
 
 if TYPE_CHECKING:
     from aiozoom.redis.dedupe import RedisDedupeStore
+    from aiozoom.redis.limiter import RedisRateLimiter
     from aiozoom.redis.tokens import RedisTokenStore
 
-__all__ = ["RedisDedupeStore", "RedisTokenStore"]
+__all__ = ["RedisDedupeStore", "RedisRateLimiter", "RedisTokenStore"]
 
 _LAZY = {
     "RedisDedupeStore": ("aiozoom.redis.dedupe", "RedisDedupeStore"),
+    "RedisRateLimiter": ("aiozoom.redis.limiter", "RedisRateLimiter"),
     "RedisTokenStore": ("aiozoom.redis.tokens", "RedisTokenStore"),
 }
 
