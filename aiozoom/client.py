@@ -210,8 +210,8 @@ class ZoomClient(Namespaces):
     client-side limiting off); the default paces nothing until Zoom answers 429, then paces that
     category. ``headers`` are sent with every call. ``json_loads``: the JSON decoder for Zoom's
     answers, given the body's bytes; the default is msgspec's when msgspec is installed
-    (``pip install aiozoom[speedups]``), else the standard library's ``json``, which also decodes
-    anything the other refuses, so the answers are the same either way.
+    (``pip install aiozoom-sdk[speedups]``), else the standard library's ``json``, which also
+    decodes anything the other refuses, so the answers are the same either way.
     """
 
     _account: str = ""  # "/accounts/<id>" on a client made by for_account()

@@ -410,7 +410,7 @@ def test_without_click_or_rich_it_says_what_to_install(
     status, out, err = cli(capsys, "users", "list")
 
     assert (status, out) == (2, "")
-    assert "pip install 'aiozoom[cli]'" in only_line(err)
+    assert "pip install 'aiozoom-sdk[cli]'" in only_line(err)
 
 
 def test_import_aiozoom_does_not_import_click_or_rich() -> None:

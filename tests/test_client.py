@@ -252,7 +252,7 @@ async def test_answers_are_decoded_by_the_json_loads_given(
 
 
 def test_the_default_decoder_is_msgspec_when_it_is_installed(s2s: ServerToServerOAuth) -> None:
-    import msgspec  # in the test extras (aiozoom[speedups] for users)
+    import msgspec  # in the test extras (aiozoom-sdk[speedups] for users)
 
     loads = ZoomClient(s2s)._shared.loads
     assert isinstance(getattr(loads, "__self__", None), msgspec.json.Decoder)

@@ -2,7 +2,7 @@
 
 :func:`main` is the entry point of the ``aiozoom`` console script and of ``python -m aiozoom``.
 The command line is built on click (arguments) and rich (tables), the ``cli`` extra
-(``pip install 'aiozoom[cli]'``); they are imported only when :func:`main` runs, so
+(``pip install 'aiozoom-sdk[cli]'``); they are imported only when :func:`main` runs, so
 ``import aiozoom`` never pays for them. The commands live one module per group beside this one
 (:mod:`aiozoom.cli.users`, :mod:`aiozoom.cli.meetings`, ...) and are put together in
 :mod:`aiozoom.cli.app`.
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:
         line = (
             f"aiozoom: error: the command line needs {exc.name or 'click and rich'}: "
-            "pip install 'aiozoom[cli]'"
+            "pip install 'aiozoom-sdk[cli]'"
         )
         print(line, file=sys.stderr)
         raise ErrorExit(line, USAGE_ERROR) from None

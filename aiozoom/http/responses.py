@@ -210,7 +210,7 @@ JSONLoads = Callable[[bytes], Any]
 
 
 def default_json_loads() -> JSONLoads | None:
-    """msgspec's JSON decoder when msgspec is installed (``pip install aiozoom[speedups]``),
+    """msgspec's JSON decoder when msgspec is installed (``pip install aiozoom-sdk[speedups]``),
     else ``None``: the standard library's ``json``.
 
     msgspec decodes Zoom's pages in about half the time ``json`` takes and, unlike orjson

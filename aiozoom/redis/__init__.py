@@ -1,5 +1,5 @@
 """One token and one rate budget for a fleet of workers, through Redis (``pip install
-'aiozoom[redis]'``, the official ``redis`` client's asyncio API).
+'aiozoom-sdk[redis]'``, the official ``redis`` client's asyncio API).
 
 - :class:`RedisTokenStore`: tokens shared per credential, one refresh for the whole fleet (a
   lease), rotation of user-OAuth refresh tokens as a compare-and-set;
