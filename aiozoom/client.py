@@ -104,6 +104,8 @@ class _Default:
 
 _DEFAULT: Final[Any] = _Default()
 _std_loads = json.loads  # (request's argument "json" hides the module there)
+SHARED_STORE_REPLAYS = 3
+"""Replays of a request whose token Zoom rejected, for a provider with a shared token store."""
 
 
 def _timeout(value: float | aiohttp.ClientTimeout, name: str = "timeout") -> aiohttp.ClientTimeout:
@@ -171,7 +173,10 @@ class _Shared:
         # base_url given, or tokens that cannot name a regional host: no region to follow
         self.pinned = pinned or not hasattr(auth, "current_token")
         self.api_url_seen: str | None = None
-        self.middleware = ZoomAuthMiddleware(auth, base_url)
+        # With a shared store a replay may adopt a token another worker has found dead but not
+        # yet replaced: one 401 more tells this worker so, and the next replay has a live one.
+        replays = SHARED_STORE_REPLAYS if getattr(auth, "shares_tokens", False) else 1
+        self.middleware = ZoomAuthMiddleware(auth, base_url, replays=replays)
         self.session = session
         self.owns_session = session is None
         self.closed = False

@@ -336,3 +336,28 @@ async def test_other_401s_are_not_replayed(fake: FakeZoom, zoom: ZoomClient) -> 
     assert info.value.code == 4700
     assert fake.api_count("GET", "/v2/other") == 1
     assert fake.token_requests == 1
+
+
+async def test_a_dead_token_adopted_from_a_shared_store_costs_a_replay_not_the_call(
+    fake: FakeZoom, clock: FakeClock
+) -> None:
+    store = MemoryTokenStore()
+    first, second = s2s_for(fake, clock, store=store), s2s_for(fake, clock, store=store)
+    async with (
+        ZoomClient(first, base_url=fake.base_url) as a,
+        ZoomClient(second, base_url=fake.base_url) as b,
+    ):
+        await a.request("GET", "/users/me")
+        await b.request("GET", "/users/me")  # adopts the first one's token
+        assert fake.token_requests == 1
+        # another holder's token lands in the store; then Zoom revokes every token
+        other = fake.state.issue_token(fake.account, "account_credentials")
+        await store.put(
+            first.key,
+            Token(other["access_token"], expires_at=clock() + 3599, issued_at=clock()),
+        )
+        fake.revoke_tokens()
+        # b's token is dead, and so is the one it adopts from the store: one more replay
+        assert (await b.request("GET", "/users/me"))["id"] == fake.account.owner_id
+    assert fake.token_requests == 2
+    assert fake.api_requests[("GET", "/v2/users/me", 401)] == 2

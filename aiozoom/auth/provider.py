@@ -124,6 +124,12 @@ class RefreshingProvider:
         return self._key
 
     @property
+    def shares_tokens(self) -> bool:
+        """Whether this provider was given a token store (shared with other providers or
+        processes), so a token it adopts may be one another holder has just found dead."""
+        return self._shared_store
+
+    @property
     def current_token(self) -> Token | None:
         """The token handed out now, if any (secrets are hidden from its ``repr``)."""
         return self._current
