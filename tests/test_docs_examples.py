@@ -1,0 +1,191 @@
+"""The ```python samples of the documentation, run as a reader would run them, against FakeZoom.
+
+Each page's samples run in order in one namespace (a later sample may use what an earlier one
+imported or defined), inside an event loop with a running ``FakeZoom`` standing in for Zoom:
+
+- ``ZOOM_ACCOUNT_ID``, ``ZOOM_CLIENT_ID``, ``ZOOM_CLIENT_SECRET`` (the names the command line
+  reads), ``ZOOM_API_KEY``/``ZOOM_API_SECRET`` (a legacy JWT app's), ``ZOOM_TOKEN_URL`` and
+  ``ZOOM_BASE_URL`` are set in the environment to the fake's, and the names ``ACCOUNT_ID``,
+  ``CLIENT_ID``, ``CLIENT_SECRET`` and ``fake`` are given to the samples;
+- Zoom's own token endpoint and API host, the defaults of ``ServerToServerOAuth``, ``UserOAuth``,
+  ``exchange_code``, ``authorization_url`` and ``ZoomClient``, are the fake's for the run, so a
+  sample is written as it would be for Zoom (``ServerToServerOAuth(account_id, client_id,
+  client_secret)``, ``ZoomClient(auth)``);
+- a top-level ``await``/``async with`` runs as it does in ``python -m asyncio``, and a closing
+  ``asyncio.run(main())`` becomes ``await main()``; ``async def test_...()`` functions a sample
+  defines are then called, as pytest would;
+- the names given are given again before each sample (a sample's own ``async with FakeZoom()
+  as fake`` does not leave a closed fake to the next one);
+- no name but loopback resolves, so a sample that escapes the fake fails instead of calling Zoom.
+
+A sample that is not a program (a protocol's signature, another library's code) is marked with
+the line ``<!-- not a program -->`` right before its fence; only those are skipped, and counted.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import socket
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aiozoom.client
+from aiozoom.auth import ServerToServerOAuth, UserOAuth, authorization_url, exchange_code
+from aiozoom.testing import FakeZoom
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+MARK = "<!-- not a program -->"
+# page -> (samples run, samples marked): a sample added or marked is noticed here
+PAGES: dict[str, tuple[int, int]] = {
+    "quickstart.md": (3, 0),
+    "migrating.md": (3, 1),
+    "testing.md": (5, 0),
+}
+_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
+
+
+@dataclass(frozen=True)
+class Sample:
+    page: str
+    line: int  # of the opening fence, 1-based
+    code: str
+    marked: bool
+
+
+def samples(path: Path) -> list[Sample]:
+    """The ```python blocks of the page at ``path``, in order, with whether each is marked."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[Sample] = []
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i])
+        if not match or not match["lang"]:
+            i += 1
+            continue
+        start, indent = i, match["indent"]
+        i += 1
+        while i < len(lines) and lines[i].rstrip() != f"{indent}```":
+            i += 1
+        if match["lang"] == "python":
+            before = next((s.strip() for s in reversed(lines[:start]) if s.strip()), "")
+            code = textwrap.dedent("\n".join(lines[start + 1 : i]))
+            found.append(Sample(path.name, start + 1, code, before == MARK))
+        i += 1
+    return found
+
+
+class _AsyncioRunToAwait(ast.NodeTransformer):
+    """``asyncio.run(main())`` as a statement of the sample itself becomes ``await main()``."""
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        for statement in node.body:
+            call = statement.value if isinstance(statement, ast.Expr) else None
+            if (
+                isinstance(call, ast.Call)
+                and ast.unparse(call.func) == "asyncio.run"
+                and len(call.args) == 1
+            ):
+                statement.value = ast.Await(call.args[0])
+        return node
+
+
+async def run_sample(sample: Sample, scope: dict[str, Any]) -> None:
+    tree = _AsyncioRunToAwait().visit(ast.parse(sample.code))
+    ast.increment_lineno(tree, sample.line)  # tracebacks point at the page's lines
+    ast.fix_missing_locations(tree)
+    before = set(scope)
+    code = compile(tree, str(DOCS / sample.page), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    result = eval(code, scope)  # our own documentation
+    if inspect.iscoroutine(result):
+        await result
+    for name in sorted(set(scope) - before):
+        function = scope[name]
+        if name.startswith("test_") and inspect.iscoroutinefunction(function):
+            await function()
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", None}
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    real: Callable[..., Any] = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in _LOOPBACK:
+            raise socket.gaierror(socket.EAI_NONAME, f"a docs sample tried to reach {name}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def _point_at(fake: FakeZoom, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make ``fake`` the Zoom of every default; the names the samples are given."""
+    account = fake.account
+    for function, name, value in (
+        (ServerToServerOAuth.__init__, "token_url", fake.token_url),
+        (UserOAuth.__init__, "token_url", fake.token_url),
+        (exchange_code, "token_url", fake.token_url),
+        (authorization_url, "authorize_url", fake.authorize_url),
+    ):
+        assert function.__kwdefaults__ is not None and name in function.__kwdefaults__
+        monkeypatch.setitem(function.__kwdefaults__, name, value)
+    monkeypatch.setattr(aiozoom.client, "DEFAULT_BASE_URL", fake.base_url)
+    for name, value in {
+        "ZOOM_ACCOUNT_ID": account.account_id,
+        "ZOOM_CLIENT_ID": account.client_id,
+        "ZOOM_CLIENT_SECRET": account.client_secret,
+        "ZOOM_API_KEY": account.jwt_api_key,
+        "ZOOM_API_SECRET": account.jwt_api_secret,
+        "ZOOM_TOKEN_URL": fake.token_url,
+        "ZOOM_BASE_URL": fake.base_url,
+    }.items():
+        monkeypatch.setenv(name, value)
+    return {
+        "__name__": "__docs__",
+        "ACCOUNT_ID": account.account_id,
+        "CLIENT_ID": account.client_id,
+        "CLIENT_SECRET": account.client_secret,
+        "fake": fake,
+    }
+
+
+@pytest.mark.usefixtures("loopback_only")
+@pytest.mark.parametrize("page", sorted(PAGES))
+async def test_the_samples_of_a_page_run(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = samples(DOCS / page)
+    runnable = [s for s in found if not s.marked]
+    assert (len(runnable), len(found) - len(runnable)) == PAGES[page], (
+        "samples run and marked changed: update PAGES"
+    )
+    async with FakeZoom(users=3) as fake:
+        names = _point_at(fake, monkeypatch)
+        scope = dict(names)
+        for sample in runnable:
+            scope.update(names)  # a sample's own `fake` does not outlive it
+            try:
+                await run_sample(sample, scope)
+            except Exception as exc:
+                raise AssertionError(f"docs/{page}, the sample at line {sample.line}") from exc
+
+
+def test_the_sample_reader_sees_marks_indents_and_other_languages(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```sh\npip install x\n```\n\n<!-- not a program -->\n```python\nclass P: ...\n```\n\n"
+        "- a list item:\n\n    ```python\n    x = 1\n    ```\n",
+        encoding="utf-8",
+    )
+    found = samples(page)
+    assert [(s.line, s.code, s.marked) for s in found] == [
+        (6, "class P: ...", True),
+        (12, "x = 1", False),
+    ]
