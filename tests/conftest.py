@@ -110,3 +110,18 @@ def redis_url(redis_process: RedisServer) -> str:
         sock.sendall(b"FLUSHALL\r\n")
         assert sock.recv(16).startswith(b"+OK")
     return redis_process.url
+
+
+@pytest.fixture
+def only_people_keep_state(request: pytest.FixtureRequest) -> None:
+    """For tests that answer lists and IDs with fallbacks of their own: the ``fake`` keeps its
+    state for users, meetings and past meetings only, so the fallback is asked for webinars,
+    groups, phone, ... (a test without the ``fake`` fixture is left alone)."""
+    if "fake" not in request.fixturenames:
+        return
+    from aiozoom.testing.resources import meetings, past_meetings, users
+
+    fake = request.getfixturevalue("fake")
+    keep = {**users.routes, **meetings.routes, **past_meetings.routes}
+    for key in [k for k in fake.routes if k not in keep]:
+        del fake.routes[key]

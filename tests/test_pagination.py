@@ -16,24 +16,13 @@ from aiozoom.models.users import UserList, UserListItem
 from aiozoom.models.webinars import WebinarListItem
 from aiozoom.pagination import Paginator
 from aiozoom.testing import FakeClock, FakeZoom
-from aiozoom.testing.resources import meetings as meetings_routes
-from aiozoom.testing.resources import past_meetings as past_meetings_routes
-from aiozoom.testing.resources import users as users_routes
 
 PAGE_TOKEN_TTL = 15 * 60
 T = TypeVar("T")
 
 
-@pytest.fixture(autouse=True)
-def _only_users_keep_state(request: pytest.FixtureRequest) -> None:
-    """These tests answer lists and IDs with fallbacks of their own: the fake keeps its state
-    for users and meetings only, so the fallback is asked for webinars, groups, phone, ..."""
-    if "fake" not in request.fixturenames:
-        return
-    fake = request.getfixturevalue("fake")
-    keep = {**users_routes.routes, **meetings_routes.routes, **past_meetings_routes.routes}
-    for key in [k for k in fake.routes if k not in keep]:
-        del fake.routes[key]
+# these tests answer lists and IDs with fallbacks of their own (see conftest.py)
+pytestmark = pytest.mark.usefixtures("only_people_keep_state")
 
 
 async def test_listing_100k_users_delivers_each_once_in_order(

@@ -10,9 +10,6 @@ from aiohttp import web
 from aiozoom.client import ZoomClient
 from aiozoom.http.paths import meeting_id_segment, meeting_number, path_segment
 from aiozoom.testing import FakeZoom
-from aiozoom.testing.resources import meetings as meetings_routes
-from aiozoom.testing.resources import past_meetings as past_meetings_routes
-from aiozoom.testing.resources import users as users_routes
 from aiozoom.testing.spec_fallback import spec_fallback
 
 # -- path_segment -------------------------------------------------------------------------------
@@ -31,16 +28,8 @@ DOT_SEGMENTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _only_users_keep_state(request: pytest.FixtureRequest) -> None:
-    """These tests answer lists and IDs with fallbacks of their own: the fake keeps its state
-    for users and meetings only, so the fallback is asked for webinars, groups, phone, ..."""
-    if "fake" not in request.fixturenames:
-        return
-    fake = request.getfixturevalue("fake")
-    keep = {**users_routes.routes, **meetings_routes.routes, **past_meetings_routes.routes}
-    for key in [k for k in fake.routes if k not in keep]:
-        del fake.routes[key]
+# these tests answer lists and IDs with fallbacks of their own (see conftest.py)
+pytestmark = pytest.mark.usefixtures("only_people_keep_state")
 
 
 @pytest.mark.parametrize("value", DOT_SEGMENTS)
