@@ -297,7 +297,7 @@ _EXAMPLE_CACHE: dict[str, Any] = {}
 def described_answer(call: Call) -> web.StreamResponse:
     """The answer of an operation the fake keeps no state for: the documented status, and a body
     valid against the documented response schema (Zoom's example where it is valid)."""
-    from aiozoom.testing.spec_fallback import FAKE_FILE, example_answer
+    from aiozoom.testing.spec_fallback import FAKE_FILE, example_answer, single_last_page
 
     spec = call.spec
     response = spec.response
@@ -312,7 +312,7 @@ def described_answer(call: Call) -> web.StreamResponse:
     if body is None or validate(body, schema):
         body = synthesize(schema, values=_values(call))
         if call.operation.paginated and isinstance(body, dict):
-            _last_page(body, call.operation.items_key)
+            single_last_page(body, call.operation.items_key)
     return web.json_response(body, status=spec.status)
 
 
@@ -325,17 +325,6 @@ def _values(call: Call) -> dict[str, Any]:
         snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
         values.setdefault(snake, value)
     return values
-
-
-def _last_page(body: dict[str, Any], items_key: str | None) -> None:
-    items = body.get(items_key) if items_key else None
-    count = len(items) if isinstance(items, list) else 0
-    for key in ("next_page_token", "nextPageToken"):
-        if key in body:
-            body[key] = ""
-    for key in ("total_records", "total", "totalResults"):
-        if isinstance(body.get(key), int):
-            body[key] = count
 
 
 def _bare(media: str) -> str:

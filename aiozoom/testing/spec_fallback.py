@@ -58,25 +58,31 @@ def example_answer(operation: Operation | str) -> tuple[int, Any] | None:
         return None
     body = json.loads(json.dumps(entry["responses"][0]))  # a copy the caller may change
     if op.paginated and isinstance(body, dict):
-        _single_last_page(body, op.items_key)
+        single_last_page(body, op.items_key)
     return int(entry["status"]), body
 
 
-def _single_last_page(body: dict[str, Any], items_key: str | None) -> None:
-    """Make an example page say, in every paging style, that it is the list's only page."""
+def single_last_page(body: dict[str, Any], items_key: str | None) -> None:
+    """Make a page (an example, or one made from a schema) say, in every paging style, that it
+    is the list's only page. A value of another type than the one written is left alone, so a
+    page valid against its schema stays valid."""
     items = body.get(items_key) if items_key else None
     count = len(items) if isinstance(items, list) else 0
     for key in ("next_page_token", "nextPageToken"):  # token, page_token
-        if key in body:
+        if isinstance(body.get(key), str):
             body[key] = ""
     for key in ("page_number", "page_count", "page", "page_num", "startIndex"):
-        if key in body:
+        if _is_int(body.get(key)):
             body[key] = 1
-    if "has_next_page" in body:
+    if isinstance(body.get("has_next_page"), bool):
         body["has_next_page"] = False
     for key in ("total_records", "total", "totalResults", "itemsPerPage"):
-        if key in body:
+        if _is_int(body.get(key)):
             body[key] = count
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 FAKE_FILE = b"aiozoom fake file\n"

@@ -7,12 +7,13 @@ name it).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from aiozoom.testing._router import Call
-from aiozoom.testing._state import ApiFailure
+from aiozoom.testing._state import ApiFailure, deep_merge
 
 __all__ = [
     "USER_MISSING",
@@ -35,16 +36,9 @@ def body_of(call: Call) -> dict[str, Any]:
 
 
 def merged(base: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
-    """A new object: ``base`` with ``sent`` laid over it, objects key by key (neither is changed;
-    values that are not merged are shared, not copied)."""
-    result = dict(base)
-    for key, value in sent.items():
-        current = result.get(key)
-        if isinstance(value, Mapping) and isinstance(current, Mapping):
-            result[key] = merged(current, value)
-        else:
-            result[key] = value
-    return result
+    """A new object: ``base`` with ``sent`` laid over it, objects key by key (neither is
+    changed): :func:`~aiozoom.testing._state.deep_merge` on a copy."""
+    return deep_merge(copy.deepcopy(dict(base)), sent)
 
 
 def parse_moment(text: object) -> datetime | None:
