@@ -5,8 +5,10 @@ imported or defined), inside an event loop with a running ``FakeZoom`` standing 
 
 - ``ZOOM_ACCOUNT_ID``, ``ZOOM_CLIENT_ID``, ``ZOOM_CLIENT_SECRET`` (the names the command line
   reads), ``ZOOM_API_KEY``/``ZOOM_API_SECRET`` (a legacy JWT app's), ``ZOOM_TOKEN_URL`` and
-  ``ZOOM_BASE_URL`` are set in the environment to the fake's, and the names ``ACCOUNT_ID``,
-  ``CLIENT_ID``, ``CLIENT_SECRET`` and ``fake`` are given to the samples;
+  ``ZOOM_BASE_URL`` are set in the environment to the fake's, ``ZOOM_SDK_KEY``,
+  ``ZOOM_SDK_SECRET`` and ``ZOOM_WEBHOOK_SECRET_TOKEN`` to values made up for the run, and the
+  names ``ACCOUNT_ID``, ``CLIENT_ID``, ``CLIENT_SECRET``, ``SDK_KEY``, ``SDK_SECRET``,
+  ``WEBHOOK_SECRET`` and ``fake`` are given to the samples;
 - Zoom's own token endpoint and API host, the defaults of ``ServerToServerOAuth``, ``UserOAuth``,
   ``exchange_code``, ``authorization_url`` and ``ZoomClient``, are the fake's for the run, so a
   sample is written as it would be for Zoom (``ServerToServerOAuth(account_id, client_id,
@@ -16,6 +18,8 @@ imported or defined), inside an event loop with a running ``FakeZoom`` standing 
   defines are then called, as pytest would;
 - the names given are given again before each sample (a sample's own ``async with FakeZoom()
   as fake`` does not leave a closed fake to the next one);
+- the samples run as a module named ``__docs__``, so an ``if __name__ == "__main__":`` block (a
+  ``web.run_app(app)`` that would serve forever) is left out, and a later sample tests ``app``;
 - no name but loopback resolves, so a sample that escapes the fake fails instead of calling Zoom.
 
 A sample that is not a program (a protocol's signature, another library's code) is marked with
@@ -135,6 +139,11 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 def _point_at(fake: FakeZoom, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Make ``fake`` the Zoom of every default; the names the samples are given."""
     account = fake.account
+    made_up = {
+        "ZOOM_SDK_KEY": "docsSdkKey0123456789",
+        "ZOOM_SDK_SECRET": "docsSdkSecret0123456789abcdefghij",
+        "ZOOM_WEBHOOK_SECRET_TOKEN": "docsWebhookSecretToken0123",
+    }
     for function, name, value in (
         (ServerToServerOAuth.__init__, "token_url", fake.token_url),
         (UserOAuth.__init__, "token_url", fake.token_url),
@@ -152,6 +161,7 @@ def _point_at(fake: FakeZoom, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]
         "ZOOM_API_SECRET": account.jwt_api_secret,
         "ZOOM_TOKEN_URL": fake.token_url,
         "ZOOM_BASE_URL": fake.base_url,
+        **made_up,
     }.items():
         monkeypatch.setenv(name, value)
     return {
@@ -159,6 +169,9 @@ def _point_at(fake: FakeZoom, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]
         "ACCOUNT_ID": account.account_id,
         "CLIENT_ID": account.client_id,
         "CLIENT_SECRET": account.client_secret,
+        "SDK_KEY": made_up["ZOOM_SDK_KEY"],
+        "SDK_SECRET": made_up["ZOOM_SDK_SECRET"],
+        "WEBHOOK_SECRET": made_up["ZOOM_WEBHOOK_SECRET_TOKEN"],
         "fake": fake,
     }
 
