@@ -51,10 +51,13 @@ PAGES: dict[str, tuple[int, int]] = {
     "auth.md": (5, 3),
     "client.md": (2, 1),
     "deployment.md": (1, 1),
+    "errors.md": (3, 0),
     "index.md": (1, 0),
     "migrating.md": (3, 1),
+    "pagination.md": (6, 0),
     "quickstart.md": (3, 0),
-    "resilience.md": (6, 0),
+    "rate-limits.md": (4, 0),
+    "resilience.md": (2, 0),
     "testing.md": (5, 0),
 }
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
