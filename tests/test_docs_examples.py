@@ -53,6 +53,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 MARK = "<!-- not a program -->"
 # page -> (samples run, samples marked): a sample added or marked is noticed here
 PAGES: dict[str, tuple[int, int]] = {
+    "api.md": (6, 0),
     "auth.md": (6, 3),
     "client.md": (2, 1),
     "deployment.md": (1, 1),
@@ -62,8 +63,11 @@ PAGES: dict[str, tuple[int, int]] = {
     "pagination.md": (6, 0),
     "quickstart.md": (3, 0),
     "rate-limits.md": (4, 0),
+    "recordings.md": (4, 0),
     "resilience.md": (2, 0),
+    "sdk.md": (13, 0),
     "testing.md": (5, 0),
+    "webhooks.md": (10, 1),
 }
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
 
@@ -238,3 +242,8 @@ def test_the_sample_reader_sees_marks_indents_and_other_languages(tmp_path: Path
         (6, "class P: ...", True),
         (12, "x = 1", False),
     ]
+
+
+def test_every_page_with_samples_is_run() -> None:
+    with_samples = {page.name for page in DOCS.glob("*.md") if samples(page)}
+    assert with_samples == set(PAGES), "a page's ```python samples are not run: add it to PAGES"

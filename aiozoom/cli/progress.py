@@ -3,10 +3,12 @@
 ``with progress_bars() as bar:`` gives a factory: ``report = bar(name, size)`` adds a file's bar
 (and its size to the total) and returns the ``progress(done, total)`` callback that
 ``zoom.recordings.download`` takes. Without rich installed, each file prints one line when done.
+Both go to standard error, so a script reading standard output gets the results alone.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -21,7 +23,7 @@ ProgressFactory = Callable[[str, int], Report]
 def _plain(name: str, size: int) -> Report:
     def report(done: int, total: int | None) -> None:
         if total is not None and done == total:
-            print(f"    {name}: {done / MIB:.1f} MiB")
+            print(f"    {name}: {done / MIB:.1f} MiB", file=sys.stderr)
 
     return report
 
@@ -30,6 +32,7 @@ def _plain(name: str, size: int) -> Report:
 def progress_bars() -> Iterator[ProgressFactory]:
     """Bars while the block runs; see the module's documentation."""
     try:
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             DownloadColumn,
@@ -45,6 +48,7 @@ def progress_bars() -> Iterator[ProgressFactory]:
         BarColumn(),
         DownloadColumn(binary_units=True),
         TransferSpeedColumn(),
+        console=Console(file=sys.stderr),
     )
     overall = None
     planned = 0

@@ -26,7 +26,7 @@ import math
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -345,10 +345,10 @@ def signature_handler(
                 )
         signature, expires_at = signer.sign(parsed)
         logger.info(
-            "signed a Meeting SDK signature for meeting %s, role %d, valid until %d",
+            "signed a Meeting SDK signature for meeting %s, role %d, valid until %s",
             parsed.meeting_number,
             parsed.role,
-            expires_at,
+            datetime.fromtimestamp(expires_at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         headers["Cache-Control"] = "no-store"
         return web.json_response({"signature": signature, "sdkKey": sdk_key}, headers=headers)

@@ -5,7 +5,8 @@
   default, ``ttl`` up to a year).
 - An on-behalf-of (OBF) token lets a bot join *on behalf of* a user who is in the meeting. Since
   2026-03-02 Meeting SDK apps joining meetings outside their own account need a ZAK or an OBF token:
-  ``GET /users/{userId}/token?type=onbehalf`` (a user-level OAuth token with ``user:read:token``).
+  ``GET /users/{userId}/token?type=onbehalf`` (a user-level OAuth token with ``user:read:token``;
+  the user must be in the meeting when the bot joins).
 
 Fetch them right before joining; never log them or send them to anyone but the SDK.
 """
@@ -33,9 +34,11 @@ def _ttl_param(ttl: int | None) -> dict[str, int]:
     return {"ttl": ttl}
 
 
-async def _user_token(zoom: ZoomClient, user_id: str, kind: str, ttl: int | None) -> str:
+async def _user_token(
+    zoom: ZoomClient, user_id: str, kind: str, ttl: int | None, **params: str | int
+) -> str:
     path = f"/users/{path_segment(user_id, name='user_id')}/token"
-    data = await zoom.request("GET", path, params={"type": kind, **_ttl_param(ttl)})
+    data = await zoom.request("GET", path, params={"type": kind, **_ttl_param(ttl), **params})
     return _token_from(data, path)
 
 
@@ -59,6 +62,25 @@ async def zak_token(zoom: ZoomClient, user_id: str = "me", *, ttl: int | None = 
     return await _user_token(zoom, user_id, "zak", ttl)
 
 
-async def on_behalf_token(zoom: ZoomClient, user_id: str = "me", *, ttl: int | None = None) -> str:
-    """An on-behalf-of (OBF) token, for a bot joining a meeting alongside ``user_id``."""
-    return await _user_token(zoom, user_id, "onbehalf", ttl)
+async def on_behalf_token(
+    zoom: ZoomClient,
+    user_id: str = "me",
+    *,
+    ttl: int | None = None,
+    meeting_id: int | str | None = None,
+) -> str:
+    """An on-behalf-of (OBF) token, for a bot joining a meeting alongside ``user_id``.
+
+    ``zoom`` must act for that user: a user-level OAuth token (``UserOAuth``) with the scope
+    ``user:read:token``; an account-level token lacks it (:class:`~aiozoom.MissingScopesError`).
+    ``meeting_id`` names the meeting the bot will join, as Zoom's ``meeting_id`` parameter.
+    """
+    if meeting_id is None:
+        return await _user_token(zoom, user_id, "onbehalf", ttl)
+    if (
+        isinstance(meeting_id, bool)
+        or not isinstance(meeting_id, (int, str))
+        or not str(meeting_id)
+    ):
+        raise ValueError("meeting_id must be a meeting ID (a number, or its digits as a string)")
+    return await _user_token(zoom, user_id, "onbehalf", ttl, meeting_id=meeting_id)

@@ -260,6 +260,12 @@ async def get_zak(call: Call) -> dict[str, Any]:
 async def get_user_token(call: Call) -> dict[str, Any]:
     user = call.user()
     kind = call.query.get("type", "token")
+    if kind == "onbehalf" and call.token_user is None:
+        # an on-behalf-of token is for a user who authorised the app (user-level OAuth, scope
+        # user:read:token); an account-level token cannot carry that scope
+        raise ApiFailure(
+            401, 4711, "Invalid access token, does not contain scopes:[user:read:token]."
+        )
     ttl = call.query.get("ttl", USER_TOKEN_TTL)
     if not 1 <= ttl <= MAX_USER_TOKEN_TTL:
         raise validation_failed([("ttl", "Invalid field.")])
