@@ -1,4 +1,5 @@
-"""The ```python samples of the documentation, run as a reader would run them, against FakeZoom.
+"""The ```python samples of the documentation (docs/ and the README), run as a reader would run
+them, against FakeZoom.
 
 Each page's samples run in order in one namespace (a later sample may use what an earlier one
 imported or defined), inside an event loop with a running ``FakeZoom`` standing in for Zoom:
@@ -49,10 +50,12 @@ import aiozoom.client
 from aiozoom.auth import ServerToServerOAuth, UserOAuth, authorization_url, exchange_code
 from aiozoom.testing import FakeZoom
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 MARK = "<!-- not a program -->"
 # page -> (samples run, samples marked): a sample added or marked is noticed here
 PAGES: dict[str, tuple[int, int]] = {
+    "README.md": (1, 0),
     "api.md": (6, 0),
     "auth.md": (6, 3),
     "client.md": (2, 1),
@@ -70,6 +73,10 @@ PAGES: dict[str, tuple[int, int]] = {
     "webhooks.md": (10, 1),
 }
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
+
+
+def _path(page: str) -> Path:
+    return ROOT / page if page == "README.md" else DOCS / page
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,7 @@ async def run_sample(sample: Sample, scope: dict[str, Any]) -> None:
     ast.increment_lineno(tree, sample.line)  # tracebacks point at the page's lines
     ast.fix_missing_locations(tree)
     before = set(scope)
-    code = compile(tree, str(DOCS / sample.page), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    code = compile(tree, str(_path(sample.page)), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     if synchronous:  # it blocks: let the fake, on this loop, answer it meanwhile
         result = await asyncio.to_thread(eval, code, scope)
     else:
@@ -214,7 +221,7 @@ def _point_at(fake: FakeZoom, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]
 @pytest.mark.usefixtures("loopback_only")
 @pytest.mark.parametrize("page", sorted(PAGES))
 async def test_the_samples_of_a_page_run(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = samples(DOCS / page)
+    found = samples(_path(page))
     runnable = [s for s in found if not s.marked]
     assert (len(runnable), len(found) - len(runnable)) == PAGES[page], (
         "samples run and marked changed: update PAGES"
@@ -227,7 +234,7 @@ async def test_the_samples_of_a_page_run(page: str, monkeypatch: pytest.MonkeyPa
             try:
                 await run_sample(sample, scope)
             except Exception as exc:
-                raise AssertionError(f"docs/{page}, the sample at line {sample.line}") from exc
+                raise AssertionError(f"{_path(page)}, the sample at line {sample.line}") from exc
 
 
 def test_the_sample_reader_sees_marks_indents_and_other_languages(tmp_path: Path) -> None:
@@ -245,5 +252,6 @@ def test_the_sample_reader_sees_marks_indents_and_other_languages(tmp_path: Path
 
 
 def test_every_page_with_samples_is_run() -> None:
-    with_samples = {page.name for page in DOCS.glob("*.md") if samples(page)}
+    pages = [ROOT / "README.md", *DOCS.glob("*.md")]
+    with_samples = {page.name for page in pages if samples(page)}
     assert with_samples == set(PAGES), "a page's ```python samples are not run: add it to PAGES"
