@@ -616,8 +616,17 @@ class ZoomClient(Namespaces):
             AWAITED_TOKEN_SOURCE.set(None)  # what an earlier request in this task left there
         failure: ZoomError
         cause: BaseException | None = None
-        try:
-            async with session.request(
+        if (
+            shared.owns_session  # its middleware, no raise_for_status: nothing to override
+            and params is None
+            and json is None
+            and data is None
+            and headers is None
+            and timeout is session.timeout
+        ):
+            context = session.request(method, url)  # every default: aiohttp parses no options
+        else:
+            context = session.request(
                 method,
                 url,
                 params=params,
@@ -627,7 +636,9 @@ class ZoomClient(Namespaces):
                 timeout=timeout,
                 middlewares=shared.request_middlewares,
                 raise_for_status=False,  # a caller's session may say otherwise: Zoom's errors
-            ) as resp:  # are decoded below, into their own classes
+            )  # are decoded below, into their own classes
+        try:
+            async with context as resp:
                 headers = resp.headers
                 length = headers.get(hdrs.CONTENT_LENGTH)
                 if (
