@@ -59,6 +59,7 @@ from aiozoom.cli.app import aiozoom as aiozoom_group
 from aiozoom.cli.params import parse_utc_datetime
 from aiozoom.sdk import decode_signature, meeting_sdk_signature
 from aiozoom.testing import FakeClock, FakeZoom
+from tests.docs_pages import fenced_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -66,7 +67,6 @@ DOCS = ROOT / "docs"
 PAGES: dict[str, int] = {"cli.md": 13, "sdk.md": 2}
 BOUND = 20.0  # seconds a command (or a server's first line, or an answer) may take
 SHELLS = {"sh", "shell", "bash", "console"}
-_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
 _ASSIGNMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>.*)", re.S)
 _CAPTURE = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=\$\((?P<command>.*)\)(\s+#.*)?")
 _ALTERNATIVE = re.compile(r"#\s*or:\s*(?P<command>python -m aiozoom\b.*)$")
@@ -136,22 +136,10 @@ class Line:
 
 def shell_lines(path: Path) -> list[Line]:
     """The command lines of the page's shell blocks, in order."""
-    lines = path.read_text(encoding="utf-8").splitlines()
     found: list[Line] = []
-    i = 0
-    while i < len(lines):
-        match = _FENCE.match(lines[i])
-        if not match or not match["lang"]:
-            i += 1
-            continue
-        indent, body = match["indent"], []
-        i += 1
-        while i < len(lines) and lines[i].rstrip() != f"{indent}```":
-            body.append((i + 1, lines[i].removeprefix(indent)))
-            i += 1
-        i += 1
-        if match["lang"] in SHELLS:
-            found.extend(_block_lines(path.name, body))
+    for block in fenced_blocks(path):
+        if block.lang in SHELLS:
+            found.extend(_block_lines(path.name, list(block.body)))
     return found
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
-import re
 import socket
 import textwrap
 from collections.abc import Callable
@@ -49,6 +48,7 @@ import zoomus.client  # the migration guide's "before"
 import aiozoom.client
 from aiozoom.auth import ServerToServerOAuth, UserOAuth, authorization_url, exchange_code
 from aiozoom.testing import FakeZoom
+from tests.docs_pages import fenced_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -72,7 +72,6 @@ PAGES: dict[str, tuple[int, int]] = {
     "testing.md": (5, 0),
     "webhooks.md": (10, 1),
 }
-_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\S*)\s*$")
 
 
 def _path(page: str) -> Path:
@@ -89,24 +88,16 @@ class Sample:
 
 def samples(path: Path) -> list[Sample]:
     """The ```python blocks of the page at ``path``, in order, with whether each is marked."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    found: list[Sample] = []
-    i = 0
-    while i < len(lines):
-        match = _FENCE.match(lines[i])
-        if not match or not match["lang"]:
-            i += 1
-            continue
-        start, indent = i, match["indent"]
-        i += 1
-        while i < len(lines) and lines[i].rstrip() != f"{indent}```":
-            i += 1
-        if match["lang"] == "python":
-            before = next((s.strip() for s in reversed(lines[:start]) if s.strip()), "")
-            code = textwrap.dedent("\n".join(lines[start + 1 : i]))
-            found.append(Sample(path.name, start + 1, code, before == MARK))
-        i += 1
-    return found
+    return [
+        Sample(
+            path.name,
+            block.line,
+            textwrap.dedent("\n".join(t for _, t in block.body)),
+            block.before == MARK,
+        )
+        for block in fenced_blocks(path)
+        if block.lang == "python"
+    ]
 
 
 class _AsyncioRunToAwait(ast.NodeTransformer):
