@@ -391,3 +391,34 @@ async def test_a_token_is_replaced_exactly_when_the_leeway_remains(
         clock.advance(0.01)
         await zoom.request("GET", "/users/me")
         assert fake.token_requests == 2
+
+
+class OlderTokenWrittenFirst(MemoryTokenStore):
+    """A shared store into which another worker writes back an older token (one it kept through
+    an outage of the store) just before this worker's first compare-and-set."""
+
+    def __init__(self, older: Token) -> None:
+        super().__init__()
+        self.older: Token | None = older
+
+    async def compare_and_set(self, key: str, expected: Token | None, new: Token) -> bool:
+        if self.older is not None:
+            await self.put(key, self.older)
+            self.older = None
+        return await super().compare_and_set(key, expected, new)
+
+
+async def test_a_new_token_is_not_given_up_for_an_older_one_written_meanwhile(
+    fake: FakeZoom, clock: FakeClock
+) -> None:
+    older = Token("kept-through-an-outage", expires_at=clock() + 3000, issued_at=clock() - 500)
+    store = OlderTokenWrittenFirst(older)
+    auth = s2s_for(fake, clock, store=store)
+    async with ZoomClient(auth, base_url=fake.base_url) as zoom:
+        await zoom.request("GET", "/users/me")  # the new token, not the older one, is used
+    token = await store.get(auth.key)
+    assert token is not None and token.access_token != older.access_token
+    assert token.issued_at is not None and older.issued_at is not None
+    assert token.issued_at > older.issued_at
+    assert fake.token_requests == 1
+    assert fake.api_requests[("GET", "/v2/users/me", 200)] == 1

@@ -79,6 +79,15 @@ def _retrieve(task: asyncio.Task[Token]) -> None:
         task.exception()
 
 
+def _older(token: Token, than: Token) -> bool:
+    """Whether ``token`` was issued before ``than`` (``False`` when either time is unknown)."""
+    return (
+        token.issued_at is not None
+        and than.issued_at is not None
+        and token.issued_at < than.issued_at
+    )
+
+
 class RefreshingProvider:
     """Shared machinery: cached token, proactive refresh with jitter, single flight, token store.
 
@@ -261,9 +270,11 @@ class RefreshingProvider:
                 pending.in_store = True
                 return None
             winner = await self._bounded(self._store.get(self._key), "reading the token store")
-            if winner is not None and self._usable(winner):
+            if winner is not None and self._usable(winner) and not _older(winner, pending.token):
                 return winner
-            pending.expected = winner  # what is there is no better than this token: replace it
+            # What is there is no better than this token (an older one, say, that a worker wrote
+            # back after an outage of the store, and which Zoom may have revoked): replace it.
+            pending.expected = winner
         raise TokenStorageError(
             f"{self._key}: the token store kept changing under {_ROUNDS} saves in a row; "
             "the new token is kept in memory and saving is retried before it is used"
