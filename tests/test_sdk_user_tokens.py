@@ -79,7 +79,9 @@ async def test_on_behalf_token_names_the_meeting(fake: FakeZoom) -> None:
     access = fake.issue_user_tokens()["access_token"]
     async with ZoomClient(StaticToken(access), base_url=fake.base_url) as zoom:
         assert await on_behalf_token(zoom, meeting_id=81234567890) == "obf-token"
+        assert await on_behalf_token(zoom, meeting_id="812 3456 7890") == "obf-token"
         assert await on_behalf_token(zoom) == "obf-token"
         with pytest.raises(ValueError, match=r"^meeting_id"):
             await on_behalf_token(zoom, meeting_id="")
-    assert asked == [{"type": "onbehalf", "meeting_id": "81234567890"}, {"type": "onbehalf"}]
+    number = {"type": "onbehalf", "meeting_id": "81234567890"}
+    assert asked == [number, number, {"type": "onbehalf"}]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aiozoom.errors import InvalidResponseError
-from aiozoom.http.paths import path_segment
+from aiozoom.http.paths import meeting_number, path_segment
 
 if TYPE_CHECKING:
     from aiozoom.client import ZoomClient
@@ -35,7 +35,7 @@ def _ttl_param(ttl: int | None) -> dict[str, int]:
 
 
 async def _user_token(
-    zoom: ZoomClient, user_id: str, kind: str, ttl: int | None, **params: str | int
+    zoom: ZoomClient, user_id: str, kind: str, ttl: int | None, **params: str
 ) -> str:
     path = f"/users/{path_segment(user_id, name='user_id')}/token"
     data = await zoom.request("GET", path, params={"type": kind, **_ttl_param(ttl), **params})
@@ -77,10 +77,5 @@ async def on_behalf_token(
     """
     if meeting_id is None:
         return await _user_token(zoom, user_id, "onbehalf", ttl)
-    if (
-        isinstance(meeting_id, bool)
-        or not isinstance(meeting_id, (int, str))
-        or not str(meeting_id)
-    ):
-        raise ValueError("meeting_id must be a meeting ID (a number, or its digits as a string)")
-    return await _user_token(zoom, user_id, "onbehalf", ttl, meeting_id=meeting_id)
+    number = meeting_number(meeting_id, name="meeting_id")  # "812 3456 7890" as Zoom prints it
+    return await _user_token(zoom, user_id, "onbehalf", ttl, meeting_id=number)
