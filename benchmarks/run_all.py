@@ -13,7 +13,9 @@ given as a ratio to a baseline measured in the same run:
   ``ThreadPoolExecutor`` of N threads;
 - aiozoom with its defaults: the typed ``zoom.users.get(id)``, and ``zoom.request``.
 
-Scenarios: ``GET /users/{id}`` at concurrency 1, 16 and 128; listing 10,000 users through
+Scenarios: ``GET /users/{id}`` at concurrency 1, 16 and 128 (with the client's CPU time per
+call), and at 16 against a server that answers at once, which leaves the client as the bottleneck
+and so measures the clients' own cost per call; listing 10,000 users through
 pagination (time, and memory page by page in fresh processes); 1,000 concurrent requests across a
 token expiry (time, token requests made); structuring a 300-record page into models (reusing
 ``bench_structuring.py``); ``import aiozoom`` against ``import aiohttp`` (reusing
