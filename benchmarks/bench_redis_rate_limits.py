@@ -29,34 +29,24 @@ import json
 import math
 import multiprocessing
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/, beside benchmarks/
+
+from bench_rate_limits import _serve  # the fake's process, Zoom's Pro limits on
 
 from aiozoom import RateLimiter, RateLimitExceeded, RateLimits, ServerToServerOAuth, ZoomClient
 from aiozoom.redis import RedisRateLimiter
-from aiozoom.testing import FakeZoom
+from tools.redis_server import RedisServer
 
 LIMIT = RateLimits.pro().medium
 WORKERS = 4
 INTERVAL = 0.1  # each worker starts a call this often: 4 / 0.1 = 40 a second
-
-
-def _serve(conn: Connection) -> None:
-    async def main() -> None:
-        async with FakeZoom(users=50) as fake:
-            fake.enforce_rate_limits("pro")
-            conn.send(fake.credentials())
-            loop = asyncio.get_running_loop()
-            while (await loop.run_in_executor(None, conn.recv)) == "count":
-                conn.send(sum(fake.rate_limited.values()))
-
-    asyncio.run(main())
 
 
 def _worker(conn: Connection, index: int, info: dict[str, str], options: dict[str, Any]) -> None:
@@ -179,47 +169,6 @@ def run_variant(
     }
 
 
-class _RedisServer:
-    """A throwaway redis-server on a free loopback port, nothing saved."""
-
-    def __init__(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            sys.exit("redis-server is not installed; give --redis URL")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port: int = sock.getsockname()[1]
-        self.directory = tempfile.mkdtemp(prefix="aiozoom-bench-redis-")
-        self.process = subprocess.Popen(
-            [
-                *(binary, "--bind", "127.0.0.1", "--port", str(self.port)),
-                *("--dir", self.directory, "--save", "", "--appendonly", "no"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.02)
-        self.close()
-        sys.exit("redis-server did not answer in 10 s")
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=6)
@@ -228,7 +177,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.seconds < 2:
         parser.error("--seconds must be a whole number of at least 2")
-    server = None if args.redis else _RedisServer()
+    server = None
+    if not args.redis:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            sys.exit("redis-server is not installed; give --redis URL")
+        server = RedisServer(binary)
+        server.start()
     redis_url = args.redis or (server.url if server else "")
     parent, child = multiprocessing.Pipe()
     fake = multiprocessing.Process(target=_serve, args=(child,), daemon=True)
