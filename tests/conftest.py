@@ -12,10 +12,11 @@ import logging
 import random
 import socket
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 
-from aiozoom.auth import ServerToServerOAuth
+from aiozoom.auth import ServerToServerOAuth, UserOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.testing import FakeClock, FakeZoom
 
@@ -77,6 +78,20 @@ def s2s_for(fake: FakeZoom, clock: FakeClock, account=None, **options) -> Server
         token_url=fake.token_url,
         clock=clock,
         rng=random.Random(7),
+        **options,
+    )
+
+
+def user_oauth(fake: FakeZoom, clock: FakeClock, pair: dict[str, Any], **options: Any) -> UserOAuth:
+    """A ``UserOAuth`` holding ``pair`` (from ``fake.issue_user_tokens()``), on ``clock``."""
+    return UserOAuth(
+        fake.account.client_id,
+        fake.account.client_secret,
+        access_token=pair["access_token"],
+        refresh_token=pair["refresh_token"],
+        expires_at=clock() + pair["expires_in"],
+        token_url=fake.token_url,
+        clock=clock,
         **options,
     )
 

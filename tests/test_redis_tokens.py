@@ -19,12 +19,12 @@ import pytest
 import redis.asyncio as aioredis
 
 from aiozoom import TokenStorageError
-from aiozoom.auth import ServerToServerOAuth, Token, UserOAuth
+from aiozoom.auth import ServerToServerOAuth, Token
 from aiozoom.client import ZoomClient
 from aiozoom.redis import RedisTokenStore
 from aiozoom.testing import FakeClock, FakeZoom
 
-from .conftest import s2s_for
+from .conftest import s2s_for, user_oauth
 from .redis_server import RedisServer
 
 BOUND = 10.0  # seconds any one step may take before it counts as a hang
@@ -251,20 +251,6 @@ async def test_a_lease_whose_holder_vanished_is_taken_over(
     assert 0.2 < time.monotonic() - started < 3  # waited for the lease to expire, not longer
 
 
-def user_oauth(fake: FakeZoom, clock: FakeClock, pair: dict[str, Any], **options: Any) -> UserOAuth:
-    return UserOAuth(
-        fake.account.client_id,
-        fake.account.client_secret,
-        access_token=pair["access_token"],
-        refresh_token=pair["refresh_token"],
-        expires_at=clock() + pair["expires_in"],
-        token_url=fake.token_url,
-        clock=clock,
-        key=KEY,
-        **options,
-    )
-
-
 def live_refresh_tokens(fake: FakeZoom) -> list[str]:
     owner = fake.account.owner_id
     return [t for t, (_, user) in fake.state.refresh_tokens.items() if user == owner]
@@ -276,7 +262,8 @@ async def test_user_oauth_rotation_is_one_compare_and_set_per_expiry_across_work
     first = fake.issue_user_tokens()
     stores = [make_store(clock=clock, encryption_key=b"k" * 32) for _ in range(3)]
     workers = [
-        user_oauth(fake, clock, first, store=s, rng=random.Random(n)) for n, s in enumerate(stores)
+        user_oauth(fake, clock, first, store=s, key=KEY, rng=random.Random(n))
+        for n, s in enumerate(stores)
     ]
     clients = [ZoomClient(w, base_url=fake.base_url) for w in workers]
     try:

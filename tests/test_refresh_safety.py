@@ -17,23 +17,10 @@ from aiozoom.auth import MemoryTokenStore, ServerToServerOAuth, Token, UserOAuth
 from aiozoom.client import ZoomClient
 from aiozoom.testing import FakeClock, FakeZoom
 
-from .conftest import s2s_for
+from .conftest import s2s_for, user_oauth
 
 BOUND = 10  # seconds any one step of a test may take before it counts as a hang
 KEY = "zoom-user:owner"
-
-
-def user_oauth(fake: FakeZoom, clock: FakeClock, pair: dict[str, Any], **options: Any) -> UserOAuth:
-    return UserOAuth(
-        fake.account.client_id,
-        fake.account.client_secret,
-        access_token=pair["access_token"],
-        refresh_token=pair["refresh_token"],
-        expires_at=clock() + pair["expires_in"],
-        token_url=fake.token_url,
-        clock=clock,
-        **options,
-    )
 
 
 def live_refresh_tokens(fake: FakeZoom, user_id: str) -> list[str]:
