@@ -69,7 +69,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -127,6 +127,23 @@ def _plan(plan: object, argument: str) -> str:
     if key is None or key not in _PLAN_NAMES:
         raise ValueError(f"{argument} must be 'free', 'pro' or 'business', got {plan!r}")
     return _PLAN_NAMES[key]
+
+
+@overload
+def _limits_arg(
+    value: object, argument: str, *, optional: Literal[False] = False
+) -> RateLimits: ...
+@overload
+def _limits_arg(value: object, argument: str, *, optional: bool) -> RateLimits | None: ...
+def _limits_arg(value: object, argument: str, *, optional: bool = False) -> RateLimits | None:
+    """``value`` as :class:`RateLimits`: given as such, or as a plan name (``None`` too when
+    ``optional``); anything else raises ``ValueError`` naming ``argument``."""
+    if isinstance(value, RateLimits) or (value is None and optional):
+        return value
+    if isinstance(value, str):
+        return RateLimits.for_plan(_plan(value, argument))
+    accepted = "RateLimits, a plan name or None" if optional else "RateLimits or a plan name"
+    raise ValueError(f"{argument} must be {accepted}, got {type(value).__name__}")
 
 
 @attrs.frozen
@@ -388,12 +405,7 @@ class RateLimiter:
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        if isinstance(limits, str):
-            limits = RateLimits.for_plan(_plan(limits, "limits"))
-        elif limits is not None and not isinstance(limits, RateLimits):
-            raise ValueError(
-                f"limits must be RateLimits, a plan name or None, got {type(limits).__name__}"
-            )
+        limits = _limits_arg(limits, "limits", optional=True)
         if (
             isinstance(margin, bool)
             or not isinstance(margin, int | float)

@@ -79,6 +79,10 @@ def test_the_plan_must_be_known() -> None:
         RedisRateLimiter("redis://127.0.0.1:1/0", account_id="a", limits=None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="account_id"):
         RedisRateLimiter("redis://127.0.0.1:1/0", account_id="")
+    with pytest.raises(ValueError, match=r"^local_limits must be 'free', 'pro' or 'business'"):
+        RedisRateLimiter("redis://127.0.0.1:1/0", account_id="a", local_limits="gold")
+    with pytest.raises(ValueError, match=r"^local_limits must be RateLimits, a plan name or None"):
+        RedisRateLimiter("redis://127.0.0.1:1/0", account_id="a", local_limits=20)  # type: ignore[arg-type]
 
 
 async def test_two_limiters_together_admit_the_limit_once(

@@ -78,7 +78,7 @@ import redis.asyncio as redis
 
 from aiozoom.errors import RateLimitExceeded
 from aiozoom.http.rate_limits import Category, RateLimitHit, next_utc_midnight
-from aiozoom.rate_limiter import RateLimiter, RateLimits, _category, _plan
+from aiozoom.rate_limiter import RateLimiter, RateLimits, _category, _limits_arg
 from aiozoom.redis._outage import Outage, Unreachable
 
 __all__ = ["RedisRateLimiter"]
@@ -297,23 +297,19 @@ class RedisRateLimiter(RateLimiter):
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        if isinstance(limits, str):
-            limits = RateLimits.for_plan(_plan(limits, "limits"))
-        elif not isinstance(limits, RateLimits):
-            raise ValueError(
-                f"limits must be RateLimits or a plan name, got {type(limits).__name__}"
-            )
+        shared = _limits_arg(limits, "limits")
+        local = _limits_arg(local_limits, "local_limits", optional=True)
         if not isinstance(account_id, str) or not account_id:
             raise ValueError("account_id must be a non-empty string")
         super().__init__(
-            local_limits if local_limits is not None else limits,
+            local or shared,
             adaptive=adaptive,
             margin=margin,
             clock=clock,
             wall_clock=wall_clock,
             sleep=sleep,
         )
-        self._shared_limits = limits
+        self._shared_limits = shared
         if isinstance(client_or_url, str):
             self._redis: redis.Redis = redis.Redis.from_url(client_or_url)
             self._owns_redis = True
