@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import collections
 import inspect
-import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,15 +16,12 @@ from aiozoom.api import NAMESPACES, Operation, find_operation, operations
 from aiozoom.auth import StaticToken
 from aiozoom.client import ZoomClient
 from aiozoom.pagination import Paginator
+from tests.hub import hub_operations, needs_hub
 
 OPERATIONS = operations()
 FIRST: dict[tuple[str, str], Operation] = {}
 for _op in OPERATIONS:
     FIRST.setdefault((_op.method, _op.path), _op)
-HUB = Path(__file__).resolve().parents[2] / "shared" / "zoom-api-hub"
-needs_hub = pytest.mark.skipif(
-    not HUB.is_dir() and not os.environ.get("CI"), reason="Zoom's API Hub descriptions not found"
-)
 
 
 def _method(zoom: ZoomClient, op: Operation) -> Any:
@@ -44,14 +38,7 @@ def zoom() -> ZoomClient:
 
 def _hub_operations(folder: str) -> set[tuple[str, str, str]]:
     """(product, METHOD, path) of every operation in the API Hub's ``folder``, read directly."""
-    found = set()
-    for file in sorted((HUB / folder).glob("*.json")):
-        doc = json.loads(file.read_text(encoding="utf-8"))
-        for path, item in doc["paths"].items():
-            for method in ("get", "post", "put", "patch", "delete"):
-                if method in item:
-                    found.add((file.stem, method.upper(), path))
-    return found
+    return {(product, method, path) for product, method, path, _ in hub_operations(folder)}
 
 
 @needs_hub

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hub import HUB, needs_hub
 from tools.codegen import fake_spec, generate, hub, ir, naming, patches, render, spec, webhooks
-
-HUB = generate.default_hub_path()
-needs_hub = pytest.mark.skipif(
-    not HUB.is_dir() and not os.environ.get("CI"),  # in CI a missing hub fails, not skips
-    reason=f"Zoom's API Hub descriptions are not at {HUB} (set AIOZOOM_HUB)",
-)
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aiozoom.testing._schema import query_value, synthesize, validate
-
-HUB = Path(__file__).resolve().parents[2] / "shared" / "zoom-api-hub"
-needs_hub = pytest.mark.skipif(
-    not HUB.is_dir() and not os.environ.get("CI"), reason="Zoom's API Hub descriptions not found"
-)
+from tests.hub import hub_operations, needs_hub
 
 # -- validate: types and null -----------------------------------------------------------------
 
@@ -658,26 +652,20 @@ def _str_of(value: Any) -> str:
 
 def _hub_schemas() -> Iterator[tuple[str, str, Any]]:
     """``(kind, where, schema)`` for every request body, 2xx response and query parameter."""
-    for file in sorted((HUB / "endpoints").glob("*.json")):
-        doc = json.loads(file.read_text(encoding="utf-8"))
-        for path, item in doc["paths"].items():
-            for method in ("get", "post", "put", "patch", "delete"):
-                op = item.get(method)
-                if op is None:
-                    continue
-                where = f"{file.stem} {method.upper()} {path}"
-                for param in op.get("parameters", []):
-                    if param.get("in") == "query" and "schema" in param:
-                        yield "query", f"{where} ?{param['name']}", param["schema"]
-                for media in ((op.get("requestBody") or {}).get("content") or {}).values():
-                    if "schema" in media:
-                        yield "body", f"{where} body", media["schema"]
-                for status, answer in op.get("responses", {}).items():
-                    if not str(status).startswith("2"):
-                        continue
-                    for media in (answer.get("content") or {}).values():
-                        if "schema" in media:
-                            yield "response", f"{where} {status}", media["schema"]
+    for product, method, path, op in hub_operations("endpoints"):
+        where = f"{product} {method} {path}"
+        for param in op.get("parameters", []):
+            if param.get("in") == "query" and "schema" in param:
+                yield "query", f"{where} ?{param['name']}", param["schema"]
+        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
+            if "schema" in media:
+                yield "body", f"{where} body", media["schema"]
+        for status, answer in op.get("responses", {}).items():
+            if not str(status).startswith("2"):
+                continue
+            for media in (answer.get("content") or {}).values():
+                if "schema" in media:
+                    yield "response", f"{where} {status}", media["schema"]
 
 
 @needs_hub

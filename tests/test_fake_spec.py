@@ -8,14 +8,11 @@ file in ``tests/test_codegen.py``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
 
 from aiozoom.testing._spec import (
     OperationSpec,
@@ -23,12 +20,8 @@ from aiozoom.testing._spec import (
     documented_error,
     operation_spec,
 )
+from tests.hub import hub_operations, needs_hub
 from tools.codegen import fake_spec
-
-HUB = Path(__file__).resolve().parents[2] / "shared" / "zoom-api-hub"
-needs_hub = pytest.mark.skipif(
-    not HUB.is_dir() and not os.environ.get("CI"), reason="Zoom's API Hub descriptions not found"
-)
 
 
 def _raw() -> dict[str, Any]:
@@ -39,14 +32,7 @@ def _raw() -> dict[str, Any]:
 
 def _hub_keys(folder: str) -> set[str]:
     """``"METHOD /path"`` of every operation in the API Hub's ``folder``, read directly."""
-    found = set()
-    for file in sorted((HUB / folder).glob("*.json")):
-        doc = json.loads(file.read_text(encoding="utf-8"))
-        for path, item in doc["paths"].items():
-            for method in ("get", "post", "put", "patch", "delete"):
-                if method in item:
-                    found.add(f"{method.upper()} {path}")
-    return found
+    return {f"{method} {path}" for _, method, path, _ in hub_operations(folder)}
 
 
 def _spec(key: str) -> OperationSpec:
