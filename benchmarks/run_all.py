@@ -170,6 +170,15 @@ def _rotate(items: list[Any], i: int) -> list[Any]:
     return items[i % len(items) :] + items[: i % len(items)]
 
 
+async def _get_json(
+    raw: aiohttp.ClientSession, url: str, headers: dict[str, str], loads: Any, **options: Any
+) -> Any:
+    """The floor's call: a bare aiohttp GET, decoded with ``loads`` (aiozoom's default decoder)."""
+    async with raw.get(url, headers=headers, **options) as resp:
+        resp.raise_for_status()
+        return loads(await resp.read()) if loads else await resp.json()
+
+
 # ------------------------------------------------------------------------------------ scenarios
 
 
@@ -189,9 +198,7 @@ async def throughput(fake: Fake, rounds: int, scale: float) -> dict[str, Any]:
         url = f"{base}/users/{user_id}"
 
         async def bare() -> Any:
-            async with raw.get(url, headers=headers) as resp:
-                resp.raise_for_status()
-                return loads(await resp.read()) if loads else await resp.json()
+            return await _get_json(raw, url, headers, loads)
 
         async def typed() -> Any:
             return await zoom.users.get(user_id)
@@ -260,9 +267,7 @@ async def _listers(
     async def bare(on_page: Callable[[int], None] | None = None) -> int:
         count, params = 0, {"page_size": str(PAGE_SIZE)}
         while True:
-            async with raw.get(f"{base}/users", params=params, headers=headers) as resp:
-                resp.raise_for_status()
-                page = loads(await resp.read()) if loads else await resp.json()
+            page = await _get_json(raw, f"{base}/users", headers, loads, params=params)
             for user in page["users"]:
                 _ = (user.get("id"), user.get("email"))
                 count += 1
@@ -449,9 +454,7 @@ async def client_cost(fake: Fake, rounds: int, scale: float) -> dict[str, Any]:
         ):
 
             async def bare() -> Any:
-                async with raw.get(url, headers=headers) as resp:
-                    resp.raise_for_status()
-                    return loads(await resp.read()) if loads else await resp.json()
+                return await _get_json(raw, url, headers, loads)
 
             async def typed() -> Any:
                 return await zoom.users.get(user["id"])
@@ -498,9 +501,7 @@ async def token_expiry(fake: Fake, rounds: int) -> dict[str, Any]:
         url = f"{base}/users/{user_id}"
 
         async def bare(headers: dict[str, str]) -> Any:
-            async with raw.get(url, headers=headers) as resp:
-                resp.raise_for_status()
-                return loads(await resp.read()) if loads else await resp.json()
+            return await _get_json(raw, url, headers, loads)
 
         for i in range(rounds):
             for name in _rotate(list(seconds), i):
